@@ -1,0 +1,1 @@
+"""Root conftest: makes the source tree importable without installing it."""

@@ -1,0 +1,143 @@
+"""The Book: the one object through which the GUI and the CLI reach the data.
+
+Like Anki's collection: ``Book.open(url)`` migrates (after a backup) and returns
+a book whose managers (``members``, ``deliveries``, ``statements``, ...) run the
+use cases. Every call returns frozen DTOs; every mutation returns ``Changes``.
+A Book is used from one thread at a time (the GUI's worker thread).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Iterator
+
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from coopdesk.core.errors import BookError, InvalidInput, N_
+from coopdesk.db import migrate
+from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
+from coopdesk.db.models import Cooperative
+from coopdesk.domain.rules import CooperativeInput, check_cooperative
+
+
+class Book:
+    def __init__(self, engine: Engine):
+        from coopdesk.core.deliveries import Deliveries
+        from coopdesk.core.members import Members
+        from coopdesk.core.reference import Campaigns, Products, Zones
+        from coopdesk.core.statements import Statements
+
+        self.engine = engine
+        self.url = str(engine.url.render_as_string(hide_password=False))
+        self._read_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(write_engine(engine), expire_on_commit=False)
+        self.campaigns = Campaigns(self)
+        self.zones = Zones(self)
+        self.products = Products(self)
+        self.members = Members(self)
+        self.deliveries = Deliveries(self)
+        self.statements = Statements(self)
+
+    # -- opening and creating -------------------------------------------------
+
+    @classmethod
+    def open(cls, db: str | None = None) -> "Book":
+        """Open an existing cooperative's book, upgrading its schema if needed."""
+        url = resolve_url(db)
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            raise BookError(N_("No existe la base de datos %(db)s."), db=str(path))
+        engine = make_engine(url)
+        try:
+            cls._upgrade(engine, url)
+            with engine.connect() as conn:
+                if not inspect(conn).has_table("cooperative") or conn.execute(
+                    select(func.count()).select_from(Cooperative)
+                ).scalar_one() == 0:
+                    raise BookError(
+                        N_("La base de datos %(db)s no tiene ninguna cooperativa registrada."), db=describe(url)
+                    )
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    @classmethod
+    def create(cls, db: str | None, cooperative: CooperativeInput) -> "Book":
+        """Create a new book for a cooperative; refuses a database that has one."""
+        problems = check_cooperative(cooperative)
+        if problems:
+            raise InvalidInput(problems)
+        url = resolve_url(db)
+        engine = make_engine(url)
+        try:
+            cls._upgrade(engine, url)
+            book = cls(engine)
+            with book.write() as session:
+                if session.scalar(select(func.count()).select_from(Cooperative)):
+                    raise BookError(N_("La base de datos %(db)s ya tiene una cooperativa."), db=describe(url))
+                session.add(
+                    Cooperative(
+                        name=cooperative.name.strip(),
+                        ruc=cooperative.ruc.strip(),
+                        address=cooperative.address.strip(),
+                        city=cooperative.city.strip(),
+                        locale=cooperative.locale,
+                        currency=cooperative.currency,
+                        created_at=datetime.now(),
+                    )
+                )
+            book.products.ensure_defaults()
+        except Exception:
+            engine.dispose()
+            raise
+        return book
+
+    @staticmethod
+    def _upgrade(engine: Engine, url: str) -> None:
+        current = migrate.current_revision(engine)
+        if current is not None and current not in migrate.known_revisions():
+            raise BookError(
+                N_("La base de datos %(db)s fue creada por una versión más nueva de coopdesk. Actualice coopdesk."),
+                db=describe(url),
+            )
+        migrate.upgrade(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Book":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, fit to show in a status bar."""
+        return describe(self.url)
+
+    # -- transactions ---------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction: BEGIN IMMEDIATE on SQLite; rolled back on any error."""
+        with self._write_sessions() as session, session.begin():
+            yield session
+
+    # -- the cooperative ------------------------------------------------------
+
+    @property
+    def cooperative(self):
+        from coopdesk.core.dto import CooperativeRow
+
+        with self.read() as session:
+            c = session.scalars(select(Cooperative).order_by(Cooperative.id)).first()
+            return CooperativeRow(c.name, c.ruc, c.address, c.city, c.locale, c.currency)

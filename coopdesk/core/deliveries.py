@@ -1,0 +1,141 @@
+"""Deliveries (acopio): record an intake ticket, find and page through them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select, tuple_
+
+from coopdesk.core.dto import Changes, DeliveryRow
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.core.members import matching
+from coopdesk.db.models import Campaign, Delivery, Member, Product
+from coopdesk.domain.catalog import MemberStatus
+from coopdesk.domain.rules import DeliveryInput, check_delivery, delivery_amount, net_weight, parse_ticket
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+COLUMNS = (Delivery, Campaign.code, Member.code, Member.first_names, Member.last_names, Product.code, Product.name, Product.crop)
+
+
+def _base_query():
+    return (
+        select(*COLUMNS)
+        .join(Campaign, Delivery.campaign_id == Campaign.id)
+        .join(Member, Delivery.member_id == Member.id)
+        .join(Product, Delivery.product_id == Product.id)
+    )
+
+
+def _row(d: Delivery, campaign, member_code, first, last, product_code, product_name, crop) -> DeliveryRow:
+    return DeliveryRow(
+        d.id, f"{d.series}-{d.number:06d}", d.date, campaign, member_code, f"{first} {last}", product_code,
+        product_name, crop, d.sacks, d.gross_kg, d.tare_kg, d.net_kg, d.humidity_pct, d.grade,
+        d.certification, d.price, d.price_unit, d.amount,
+    )
+
+
+class Deliveries:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def record(self, data: DeliveryInput, campaign_code: str | None = None) -> Changes:
+        """Record an intake ticket in the campaign (the current one by default).
+
+        Every problem is reported at once; nothing is written if there is one.
+        """
+        campaign = self._book.campaigns.get(campaign_code)
+        problems = check_delivery(data, campaign.start_date, campaign.end_date)
+        with self._book.write() as session:
+            member = session.scalars(select(Member).where(Member.code == data.member_code.strip())).first()
+            if member is None:
+                problems.append(
+                    Problem("member_code", N_("No existe el socio con código %(code)s."), {"code": data.member_code})
+                )
+            elif member.status != MemberStatus.ACTIVE:
+                problems.append(
+                    Problem("member_code", N_("El socio %(code)s no está activo; no puede recibir entregas."),
+                            {"code": member.code})
+                )
+            product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
+            if product is None:
+                problems.append(Problem("product_code", N_("No existe el producto %(code)s."), {"code": data.product_code}))
+            ticket = parse_ticket(data.ticket)
+            if ticket is not None:
+                taken = session.scalar(
+                    select(Delivery.id).where(Delivery.series == ticket.series, Delivery.number == ticket.number)
+                )
+                if taken:
+                    problems.append(
+                        Problem("ticket", N_("El ticket %(ticket)s ya fue registrado."), {"ticket": str(ticket)})
+                    )
+            if problems:
+                raise InvalidInput(problems)
+            net = net_weight(data)
+            unit = data.price_unit or product.price_unit
+            delivery = Delivery(
+                campaign_id=campaign.id, series=ticket.series, number=ticket.number, date=data.date,
+                member_id=member.id, product_id=product.id, sacks=data.sacks, gross_kg=data.gross_kg,
+                tare_kg=data.tare_kg, net_kg=net, humidity_pct=data.humidity_pct, grade=data.grade.strip(),
+                certification=data.certification or member.certification, price=data.advance_price,
+                price_unit=unit, amount=delivery_amount(net, data.advance_price, unit), created_at=datetime.now(),
+            )
+            session.add(delivery)
+            session.flush()
+            return Changes(deliveries=(delivery.id,))
+
+    def get(self, delivery_id: int) -> DeliveryRow:
+        with self._book.read() as session:
+            found = session.execute(_base_query().where(Delivery.id == delivery_id)).first()
+            if found is None:
+                raise NotFound(N_("No existe la entrega %(id)s."), id=delivery_id)
+            return _row(*found)
+
+    def next_ticket(self, series: str = "001") -> str:
+        """The next free number of a ticket series, as the clerk would write it."""
+        with self._book.read() as session:
+            last = session.scalar(select(func.max(Delivery.number)).where(Delivery.series == series))
+            return f"{series}-{(last or 0) + 1:06d}"
+
+    def _filtered(self, query, text: str, member_code: str | None, campaign_code: str | None):
+        if campaign_code:
+            query = query.where(Campaign.code == campaign_code)
+        if member_code:
+            query = query.where(Member.code == member_code)
+        text = text.strip()
+        if text:
+            ticket = parse_ticket(text)
+            if ticket is not None:
+                query = query.where(Delivery.series == ticket.series, Delivery.number == ticket.number)
+            else:
+                members = matching(select(Member.id), text)
+                query = query.where(Delivery.member_id.in_(members))
+        return query
+
+    def page(
+        self,
+        text: str = "",
+        after: DeliveryRow | None = None,
+        limit: int = 200,
+        member_code: str | None = None,
+        campaign_code: str | None = None,
+    ) -> list[DeliveryRow]:
+        """Newest first. ``text`` is a ticket (001-000123) or words of a member's
+        code, DNI or name; ``after`` continues from the last row shown."""
+        query = self._filtered(_base_query(), text, member_code, campaign_code)
+        if after is not None:
+            query = query.where(tuple_(Delivery.date, Delivery.id) < tuple_(after.date, after.id))
+        query = query.order_by(Delivery.date.desc(), Delivery.id.desc()).limit(limit)
+        with self._book.read() as session:
+            return [_row(*found) for found in session.execute(query)]
+
+    def count(self, text: str = "", member_code: str | None = None, campaign_code: str | None = None) -> int:
+        query = select(func.count(Delivery.id)).select_from(Delivery)
+        if campaign_code:
+            query = query.join(Campaign, Delivery.campaign_id == Campaign.id)
+        if member_code:
+            query = query.join(Member, Delivery.member_id == Member.id)
+        with self._book.read() as session:
+            return session.scalar(self._filtered(query, text, member_code, campaign_code))

@@ -1,0 +1,108 @@
+"""Frozen records the core hands to the GUI and CLI (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a mutation changed, so screens refresh only that."""
+
+    members: tuple[int, ...] = ()
+    deliveries: tuple[int, ...] = ()
+    documents: tuple[int, ...] = ()
+    reference: bool = False
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(
+            self.members + other.members,
+            self.deliveries + other.deliveries,
+            self.documents + other.documents,
+            self.reference or other.reference,
+        )
+
+
+@dataclass(frozen=True)
+class CooperativeRow:
+    name: str
+    ruc: str
+    address: str
+    city: str
+    locale: str
+    currency: str
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    id: int
+    code: str
+    name: str
+    start_date: date
+    end_date: date
+
+
+@dataclass(frozen=True)
+class ZoneRow:
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    id: int
+    code: str
+    name: str
+    crop: str
+    form: str
+    price_unit: str
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    code: str
+    dni: str
+    first_names: str
+    last_names: str
+    gender: str
+    zone_code: str
+    zone_name: str
+    status: str
+    certification: str
+    join_date: date
+    phone: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_names}"
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.last_names}, {self.first_names}"
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    id: int
+    ticket: str
+    date: date
+    campaign_code: str
+    member_code: str
+    member_name: str
+    product_code: str
+    product_name: str
+    crop: str
+    sacks: int
+    gross_kg: Decimal
+    tare_kg: Decimal
+    net_kg: Decimal
+    humidity_pct: Decimal
+    grade: str
+    certification: str
+    price: Decimal
+    price_unit: str
+    amount: Decimal

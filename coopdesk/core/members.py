@@ -1,0 +1,134 @@
+"""Members (socios): add, edit, find, and page through the padrón."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Select, func, or_, select, tuple_
+
+from coopdesk.core.dto import Changes, MemberRow
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.db.models import Member, Zone
+from coopdesk.domain.rules import MemberInput, check_member
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+
+def _row(m: Member, z: Zone) -> MemberRow:
+    return MemberRow(
+        m.id, m.code, m.dni, m.first_names, m.last_names, m.gender, z.code, z.name,
+        m.status, m.certification, m.join_date, m.phone,
+    )
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def matching(query: Select, text: str) -> Select:
+    """Restrict a query over members to those whose code, DNI or name contains text."""
+    for word in text.split():
+        pattern = like_pattern(word)
+        query = query.where(
+            or_(
+                Member.code.ilike(pattern, escape="\\"),
+                Member.dni.like(pattern, escape="\\"),
+                Member.first_names.ilike(pattern, escape="\\"),
+                Member.last_names.ilike(pattern, escape="\\"),
+            )
+        )
+    return query
+
+
+class Members:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def add(self, data: MemberInput) -> Changes:
+        with self._book.write() as session:
+            zone_id = self._check(session, data, member_id=None)
+            now = datetime.now()
+            member = Member(created_at=now, **self._fields(data, zone_id, now))
+            session.add(member)
+            session.flush()
+            return Changes(members=(member.id,))
+
+    def update(self, member_id: int, data: MemberInput) -> Changes:
+        with self._book.write() as session:
+            member = session.get(Member, member_id)
+            if member is None:
+                raise NotFound(N_("No existe el socio %(code)s."), code=data.code)
+            zone_id = self._check(session, data, member_id=member_id)
+            for key, value in self._fields(data, zone_id, datetime.now()).items():
+                setattr(member, key, value)
+            return Changes(members=(member_id,))
+
+    @staticmethod
+    def _fields(data: MemberInput, zone_id: int, now: datetime) -> dict:
+        return dict(
+            code=data.code.strip(), dni=data.dni.strip(), first_names=" ".join(data.first_names.split()),
+            last_names=" ".join(data.last_names.split()), gender=data.gender, zone_id=zone_id,
+            status=data.status, certification=data.certification, join_date=data.join_date,
+            phone=data.phone.strip(), updated_at=now,
+        )
+
+    @staticmethod
+    def _check(session, data: MemberInput, member_id: int | None) -> int:
+        problems = check_member(data)
+        zone_id = session.scalar(select(Zone.id).where(Zone.code == data.zone_code.strip()))
+        if data.zone_code.strip() and zone_id is None:
+            problems.append(Problem("zone_code", N_("No existe la zona %(zone)s."), {"zone": data.zone_code}))
+        others = select(Member).where(Member.id != member_id) if member_id else select(Member)
+        if data.code.strip():
+            other = session.scalars(others.where(Member.code == data.code.strip())).first()
+            if other:
+                problems.append(
+                    Problem("code", N_("El código %(code)s ya es de %(name)s."),
+                            {"code": data.code.strip(), "name": f"{other.first_names} {other.last_names}"})
+                )
+        if data.dni.strip():
+            other = session.scalars(others.where(Member.dni == data.dni.strip())).first()
+            if other:
+                problems.append(
+                    Problem("dni", N_("El DNI %(dni)s ya está registrado para %(name)s (%(code)s)."),
+                            {"dni": data.dni.strip(), "name": f"{other.first_names} {other.last_names}", "code": other.code})
+                )
+        if problems:
+            raise InvalidInput(problems)
+        return zone_id
+
+    def get(self, code: str) -> MemberRow:
+        with self._book.read() as session:
+            found = session.execute(
+                select(Member, Zone).join(Zone, Member.zone_id == Zone.id).where(Member.code == code.strip())
+            ).first()
+            if found is None:
+                raise NotFound(N_("No existe el socio %(code)s."), code=code)
+            return _row(*found)
+
+    def by_id(self, member_id: int) -> MemberRow:
+        with self._book.read() as session:
+            found = session.execute(
+                select(Member, Zone).join(Zone, Member.zone_id == Zone.id).where(Member.id == member_id)
+            ).one()
+            return _row(*found)
+
+    def page(self, text: str = "", after: MemberRow | None = None, limit: int = 200) -> list[MemberRow]:
+        """Members in alphabetical order (apellidos, nombres) whose code, DNI or
+        name contains every word of ``text``; ``after`` continues from a row."""
+        query = matching(select(Member, Zone).join(Zone, Member.zone_id == Zone.id), text)
+        if after is not None:
+            query = query.where(
+                tuple_(Member.last_names, Member.first_names, Member.id)
+                > tuple_(after.last_names, after.first_names, after.id)
+            )
+        query = query.order_by(Member.last_names, Member.first_names, Member.id).limit(limit)
+        with self._book.read() as session:
+            return [_row(m, z) for m, z in session.execute(query)]
+
+    def count(self, text: str = "") -> int:
+        with self._book.read() as session:
+            return session.scalar(matching(select(func.count()).select_from(Member), text))

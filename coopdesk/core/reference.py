@@ -1,0 +1,115 @@
+"""Campaigns, zones and products: the reference tables deliveries point to."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from coopdesk.core.dto import CampaignRow, Changes, ProductRow, ZoneRow
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.db.models import Campaign, Product, Zone
+from coopdesk.domain.catalog import Crop, PriceUnit
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+# The products every cooperative starts with (code, name, crop, form, price unit).
+DEFAULT_PRODUCTS = (
+    ("CACAO-SECO", "Cacao grano seco", Crop.CACAO, "grano_seco", PriceUnit.KG),
+    ("CACAO-BABA", "Cacao en baba", Crop.CACAO, "baba", PriceUnit.KG),
+    ("CAFE-PERG", "Café pergamino seco", Crop.COFFEE, "pergamino_seco", PriceUnit.QUINTAL),
+    ("COPOAZU-PULPA", "Copoazú pulpa", Crop.COPOAZU, "pulpa", PriceUnit.KG),
+    ("COPOAZU-GRANO", "Copoazú grano", Crop.COPOAZU, "grano", PriceUnit.KG),
+)
+
+
+def _campaign_row(c: Campaign) -> CampaignRow:
+    return CampaignRow(c.id, c.code, c.name, c.start_date, c.end_date)
+
+
+class Campaigns:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def add(self, code: str, name: str, start: date, end: date) -> Changes:
+        problems = []
+        if not code.strip():
+            problems.append(Problem("code", N_("Escriba el código de la campaña, por ejemplo 2026.")))
+        if start > end:
+            problems.append(Problem("end", N_("La campaña termina antes de empezar.")))
+        with self._book.write() as session:
+            if code.strip() and session.scalar(select(Campaign.id).where(Campaign.code == code.strip())):
+                problems.append(Problem("code", N_("Ya existe la campaña %(code)s."), {"code": code.strip()}))
+            if problems:
+                raise InvalidInput(problems)
+            session.add(Campaign(code=code.strip(), name=name.strip() or code.strip(), start_date=start, end_date=end))
+        return Changes(reference=True)
+
+    def list(self) -> list[CampaignRow]:
+        with self._book.read() as session:
+            return [_campaign_row(c) for c in session.scalars(select(Campaign).order_by(Campaign.start_date, Campaign.id))]
+
+    def current(self) -> CampaignRow | None:
+        """The campaign in course: the one that started last."""
+        with self._book.read() as session:
+            c = session.scalars(select(Campaign).order_by(Campaign.start_date.desc(), Campaign.id.desc())).first()
+            return _campaign_row(c) if c else None
+
+    def get(self, code: str | None = None) -> CampaignRow:
+        """The campaign with this code, or the current one; NotFound otherwise."""
+        if code is None:
+            current = self.current()
+            if current is None:
+                raise NotFound(N_("La cooperativa todavía no tiene ninguna campaña."))
+            return current
+        with self._book.read() as session:
+            c = session.scalars(select(Campaign).where(Campaign.code == code)).first()
+            if c is None:
+                raise NotFound(N_("No existe la campaña %(code)s."), code=code)
+            return _campaign_row(c)
+
+
+class Zones:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def add(self, code: str, name: str) -> Changes:
+        code, name = code.strip(), name.strip()
+        problems = []
+        if not code:
+            problems.append(Problem("code", N_("Escriba el código de la zona.")))
+        if not name:
+            problems.append(Problem("name", N_("Escriba el nombre de la zona.")))
+        with self._book.write() as session:
+            if code and session.scalar(select(Zone.id).where(Zone.code == code)):
+                problems.append(Problem("code", N_("Ya existe la zona %(code)s."), {"code": code}))
+            if problems:
+                raise InvalidInput(problems)
+            session.add(Zone(code=code, name=name))
+        return Changes(reference=True)
+
+    def list(self) -> list[ZoneRow]:
+        with self._book.read() as session:
+            return [ZoneRow(z.id, z.code, z.name) for z in session.scalars(select(Zone).order_by(Zone.name))]
+
+
+class Products:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def ensure_defaults(self) -> Changes:
+        with self._book.write() as session:
+            existing = set(session.scalars(select(Product.code)))
+            for code, name, crop, form, unit in DEFAULT_PRODUCTS:
+                if code not in existing:
+                    session.add(Product(code=code, name=name, crop=crop, form=form, price_unit=unit))
+        return Changes(reference=True)
+
+    def list(self) -> list[ProductRow]:
+        with self._book.read() as session:
+            return [
+                ProductRow(p.id, p.code, p.name, p.crop, p.form, p.price_unit)
+                for p in session.scalars(select(Product).order_by(Product.id))
+            ]

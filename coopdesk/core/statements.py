@@ -1,0 +1,108 @@
+"""Member statements (estado de cuenta del socio): the data to print.
+
+Each statement issued gets the next correlative number, recorded in the
+``documents`` table with the member, campaign and time, so a printed number can
+always be traced back.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from sqlalchemy import func, select
+
+from coopdesk.core.errors import BookError, N_
+from coopdesk.db.models import Delivery, Document, Member, Product, Zone
+from coopdesk.domain.statement import (
+    CampaignInfo,
+    CooperativeInfo,
+    MemberInfo,
+    MemberStatement,
+    StatementLine,
+)
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+KIND = "estado_cuenta"
+CHUNK = 500
+
+
+class Statements:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def member_statement(self, member_code: str, campaign_code: str | None = None,
+                         printed_on: date | None = None) -> MemberStatement:
+        member = self._book.members.get(member_code)
+        return next(self._issue([member.id], campaign_code, printed_on))
+
+    def members_with_deliveries(self, campaign_code: str | None = None) -> list[str]:
+        """Codes of the members who delivered in the campaign, alphabetically by name."""
+        campaign = self._book.campaigns.get(campaign_code)
+        with self._book.read() as session:
+            delivered = select(Delivery.member_id).where(Delivery.campaign_id == campaign.id).distinct()
+            return list(session.scalars(
+                select(Member.code).where(Member.id.in_(delivered))
+                .order_by(Member.last_names, Member.first_names, Member.id)
+            ))
+
+    def campaign_statements(self, campaign_code: str | None = None, printed_on: date | None = None,
+                            member_codes: Iterable[str] | None = None) -> Iterator[MemberStatement]:
+        """Statements for the given members (default: all who delivered), numbered
+        in chunks as they are produced, so a cancelled run leaves few numbers used."""
+        codes = list(member_codes) if member_codes is not None else self.members_with_deliveries(campaign_code)
+        with self._book.read() as session:
+            ids_by_code = dict(session.execute(select(Member.code, Member.id)).all())
+        ids = [ids_by_code[c] for c in codes if c in ids_by_code]
+        for start in range(0, len(ids), CHUNK):
+            yield from self._issue(ids[start:start + CHUNK], campaign_code, printed_on)
+
+    def _issue(self, member_ids: list[int], campaign_code: str | None, printed_on: date | None) -> Iterator[MemberStatement]:
+        campaign = self._book.campaigns.get(campaign_code)
+        coop = self._book.cooperative
+        cooperative = CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale)
+        campaign_info = CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date)
+        printed_on = printed_on or date.today()
+        with self._book.write() as session:
+            members = {
+                m.id: (m, z)
+                for m, z in session.execute(
+                    select(Member, Zone).join(Zone, Member.zone_id == Zone.id).where(Member.id.in_(member_ids))
+                )
+            }
+            lines: dict[int, list[StatementLine]] = {mid: [] for mid in member_ids}
+            rows = session.execute(
+                select(Delivery, Product.name, Product.crop)
+                .join(Product, Delivery.product_id == Product.id)
+                .where(Delivery.member_id.in_(member_ids), Delivery.campaign_id == campaign.id)
+                .order_by(Delivery.member_id, Delivery.date, Delivery.series, Delivery.number)
+            )
+            for d, product_name, crop in rows:
+                lines[d.member_id].append(
+                    StatementLine(
+                        d.date, f"{d.series}-{d.number:06d}", product_name, crop, d.sacks, d.gross_kg, d.tare_kg,
+                        d.net_kg, d.humidity_pct, d.grade, d.certification, d.price, d.price_unit, d.amount,
+                    )
+                )
+            last = session.scalar(select(func.max(Document.number)).where(Document.kind == KIND)) or 0
+            now = datetime.now()
+            statements = []
+            for offset, member_id in enumerate(member_ids, start=1):
+                if member_id not in members:
+                    raise BookError(N_("No existe el socio %(code)s."), code=str(member_id))
+                m, z = members[member_id]
+                session.add(Document(kind=KIND, number=last + offset, member_id=member_id,
+                                     campaign_id=campaign.id, printed_at=now))
+                statements.append(
+                    MemberStatement(
+                        number=last + offset,
+                        printed_on=printed_on,
+                        cooperative=cooperative,
+                        member=MemberInfo(m.code, m.dni, f"{m.first_names} {m.last_names}", z.name, m.certification),
+                        campaign=campaign_info,
+                        lines=tuple(lines[member_id]),
+                    )
+                )
+        return iter(statements)

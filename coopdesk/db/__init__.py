@@ -1,0 +1,1 @@
+"""The database: SQLAlchemy models, exact column types, engines and Alembic migrations."""

@@ -1,0 +1,85 @@
+"""Engines: where the database is, and how every connection is set up.
+
+``--db``/``COOPDESK_DB`` take a file path or a SQLAlchemy URL. A path means a
+SQLite file; with neither, the file lives in the platform's user-data directory.
+
+SQLite connections get WAL journal, ``synchronous=FULL`` and ``foreign_keys=ON``.
+Transactions begin DEFERRED for reads and IMMEDIATE for writes (so a writer takes
+the lock up front instead of failing half-way): the write engine carries the
+execution option ``sqlite_begin="IMMEDIATE"``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+APP_NAME = "coopdesk"
+ENV_VAR = "COOPDESK_DB"
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "coopdesk.sqlite"
+
+
+def resolve_url(db: str | os.PathLike | None = None) -> str:
+    """A file path, a SQLAlchemy URL, ``$COOPDESK_DB`` or the default file."""
+    raw = os.fspath(db) if db is not None else os.environ.get(ENV_VAR) or None
+    if raw is None:
+        return f"sqlite:///{default_db_path()}"
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def describe(url: str) -> str:
+    """A URL fit to show a person: the file path, or the URL without password."""
+    path = sqlite_path(url)
+    return str(path) if path else make_url(url).render_as_string(hide_password=True)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        _setup_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def write_engine(engine: Engine) -> Engine:
+    """The same engine, beginning transactions with BEGIN IMMEDIATE on SQLite."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
+def _setup_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn):
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")

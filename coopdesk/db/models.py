@@ -1,0 +1,165 @@
+"""The schema as typed SQLAlchemy 2.0 models.
+
+The schema itself is created and upgraded only by the Alembic migrations in
+``coopdesk/db/migrations``; a test proves the migrated schema equals these models.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from coopdesk.db.types import Cents, Grams, Hundredths
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Cooperative(Base):
+    """The cooperative whose books these are (one row)."""
+
+    __tablename__ = "cooperative"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    ruc: Mapped[str] = mapped_column(String(11))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(100))
+    locale: Mapped[str] = mapped_column(String(10), default="es_PE")
+    currency: Mapped[str] = mapped_column(String(3), default="PEN")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Campaign(Base):
+    """A season (campaña): deliveries and distributions belong to one."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (CheckConstraint("start_date <= end_date", name="dates_in_order"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+
+
+class Zone(Base):
+    """An agricultural zone, sector or base committee grouping members."""
+
+    __tablename__ = "zones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Product(Base):
+    """A product in a given form (cacao grano seco, café pergamino seco, ...)."""
+
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    crop: Mapped[str] = mapped_column(String(20))
+    form: Mapped[str] = mapped_column(String(30))
+    price_unit: Mapped[str] = mapped_column(String(2), default="kg")
+
+
+class Member(Base):
+    """A socio or socia of the cooperative."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        CheckConstraint("gender IN ('F', 'M')", name="gender"),
+        CheckConstraint("status IN ('activo', 'suspendido', 'retirado')", name="status"),
+        CheckConstraint("certification IN ('organico', 'transicion', 'convencional')", name="certification"),
+        Index(None, "last_names", "first_names"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    dni: Mapped[str] = mapped_column(String(8), unique=True)
+    first_names: Mapped[str] = mapped_column(String(100))
+    last_names: Mapped[str] = mapped_column(String(100))
+    gender: Mapped[str] = mapped_column(String(1))
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="activo")
+    certification: Mapped[str] = mapped_column(String(12))
+    join_date: Mapped[date] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Delivery(Base):
+    """One intake ticket: a member's delivery of one product."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("series", "number"),
+        CheckConstraint("gross_g > 0", name="gross_positive"),
+        CheckConstraint("tare_g >= 0 AND tare_g < gross_g", name="tare_below_gross"),
+        CheckConstraint("net_g = gross_g - tare_g", name="net_is_gross_minus_tare"),
+        CheckConstraint("humidity_cp BETWEEN 0 AND 10000", name="humidity_percent"),
+        CheckConstraint("sacks >= 0", name="sacks_not_negative"),
+        CheckConstraint("price_cents >= 0 AND amount_cents >= 0", name="money_not_negative"),
+        Index(None, "member_id", "campaign_id"),
+        Index(None, "date", "id"),
+        Index(None, "campaign_id", "product_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    series: Mapped[str] = mapped_column(String(4))
+    number: Mapped[int] = mapped_column(Integer)
+    date: Mapped[date] = mapped_column(Date)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    sacks: Mapped[int] = mapped_column(Integer)
+    gross_kg: Mapped[Decimal] = mapped_column("gross_g", Grams)
+    tare_kg: Mapped[Decimal] = mapped_column("tare_g", Grams)
+    net_kg: Mapped[Decimal] = mapped_column("net_g", Grams)
+    humidity_pct: Mapped[Decimal] = mapped_column("humidity_cp", Hundredths)
+    grade: Mapped[str] = mapped_column(String(20))
+    certification: Mapped[str] = mapped_column(String(12))
+    price: Mapped[Decimal] = mapped_column("price_cents", Cents)
+    price_unit: Mapped[str] = mapped_column(String(2))
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Document(Base):
+    """Every printed document gets a correlative number, kept here."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("kind", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    number: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    printed_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,1 @@
+"""The pure domain: value objects, money, rounding and rules. Standard library only."""

@@ -1,0 +1,54 @@
+"""The fixed vocabularies: certifications, genders, member statuses, crops, price units.
+
+Values are stable codes stored in the database; labels are Spanish message ids
+marked with ``N_`` and translated by ``coopdesk.i18n``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from coopdesk.domain.problems import N_
+
+
+class Certification(StrEnum):
+    ORGANIC = "organico"
+    TRANSITION = "transicion"
+    CONVENTIONAL = "convencional"
+
+
+class Gender(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "activo"
+    SUSPENDED = "suspendido"
+    RETIRED = "retirado"
+
+
+class Crop(StrEnum):
+    CACAO = "cacao"
+    COFFEE = "cafe"
+    COPOAZU = "copoazu"
+
+
+class PriceUnit(StrEnum):
+    KG = "kg"
+    QUINTAL = "qq"
+
+
+LABELS: dict[str, str] = {
+    Certification.ORGANIC: N_("Orgánico"),
+    Certification.TRANSITION: N_("En transición"),
+    Certification.CONVENTIONAL: N_("Convencional"),
+    Gender.FEMALE: N_("Mujer"),
+    Gender.MALE: N_("Hombre"),
+    MemberStatus.ACTIVE: N_("Activo"),
+    MemberStatus.SUSPENDED: N_("Suspendido"),
+    MemberStatus.RETIRED: N_("Retirado"),
+    Crop.CACAO: N_("Cacao"),
+    Crop.COFFEE: N_("Café"),
+    Crop.COPOAZU: N_("Copoazú"),
+}

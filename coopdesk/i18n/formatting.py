@@ -1,0 +1,69 @@
+"""Numbers, money, weights and dates as a Peruvian reader expects them (CLDR es_PE).
+
+Money is ``S/ 1,234.56`` (no-break space, point for decimals, comma for
+thousands: never the Spain style), negatives ``-S/ 1,234.50``. Tables show
+dates as ``22/11/2026``; prose as "22 de noviembre de 2026". Amounts must be
+rounded by the domain before they get here: formatting never rounds money.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+
+from coopdesk.domain.money import CENT
+from coopdesk.domain.quantities import kg_to_quintales
+from coopdesk import i18n
+
+NUMBER_LOCALE = "es_PE"
+PROSE_LOCALES = {"es": "es_PE", "en": "en_US"}
+
+
+def format_money(amount: Decimal) -> str:
+    """``Decimal('1234.56')`` -> ``'S/\u00a01,234.56'``. Refuses unrounded amounts."""
+    if amount != amount.quantize(CENT):
+        raise ValueError(f"{amount} is not rounded to céntimos")
+    return format_currency(amount, "PEN", locale=NUMBER_LOCALE)
+
+
+def format_number(value: Decimal | int, places: int | None = None) -> str:
+    """Grouped number; ``places`` fixes the decimals, else they are kept as given."""
+    if places is None:
+        exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=NUMBER_LOCALE, decimal_quantization=True)
+
+
+def format_kg(kg: Decimal) -> str:
+    """``Decimal('1234.5')`` -> ``'1,234.50 kg'``; three decimals only when grams matter."""
+    places = 2 if kg == kg.quantize(CENT) else 3
+    return f"{format_number(kg, places)}\u00a0kg"
+
+
+def format_quintales(kg: Decimal) -> str:
+    """Coffee kilograms as quintales of 46 kg: ``'27.17 qq'``."""
+    return f"{format_number(kg_to_quintales(kg), 2)}\u00a0qq"
+
+
+def format_percent(value: Decimal) -> str:
+    return f"{format_number(value, 2)}\u00a0%"
+
+
+def format_date(value: date) -> str:
+    """Short date for tables: ``22/11/2026``."""
+    return value.strftime("%d/%m/%Y")
+
+
+def format_date_long(value: date) -> str:
+    """Date in prose in the user's language: "22 de noviembre de 2026"."""
+    locale = PROSE_LOCALES.get(i18n.language(), "es_PE")
+    return _babel_date(value, format="long", locale=locale)
+
+
+def place_and_date(city: str, value: date) -> str:
+    """The dateline of a document: "Puerto Maldonado, 15 de marzo de 2026"."""
+    return f"{city}, {format_date_long(value)}"
