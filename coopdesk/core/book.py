@@ -106,6 +106,13 @@ class Book:
         migrate.upgrade(engine)
 
     def close(self) -> None:
+        """Close the book; on SQLite, let it refresh its query statistics first."""
+        if self.engine.dialect.name == "sqlite":
+            try:
+                with self.engine.begin() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except Exception:  # closing must never fail because of housekeeping
+                pass
         self.engine.dispose()
 
     def __enter__(self) -> "Book":

@@ -101,9 +101,10 @@ class Deliveries:
 
     def _filtered(self, query, text: str, member_code: str | None, campaign_code: str | None):
         if campaign_code:
-            query = query.where(Campaign.code == campaign_code)
+            query = query.where(Delivery.campaign_id == self._book.campaigns.get(campaign_code).id)
         if member_code:
-            query = query.where(Member.code == member_code)
+            member_id = select(Member.id).where(Member.code == member_code).scalar_subquery()
+            query = query.where(Delivery.member_id == member_id)
         text = text.strip()
         if text:
             ticket = parse_ticket(text)
@@ -133,9 +134,5 @@ class Deliveries:
 
     def count(self, text: str = "", member_code: str | None = None, campaign_code: str | None = None) -> int:
         query = select(func.count(Delivery.id)).select_from(Delivery)
-        if campaign_code:
-            query = query.join(Campaign, Delivery.campaign_id == Campaign.id)
-        if member_code:
-            query = query.join(Member, Delivery.member_id == Member.id)
         with self._book.read() as session:
             return session.scalar(self._filtered(query, text, member_code, campaign_code))

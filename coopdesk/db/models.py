@@ -128,7 +128,7 @@ class Delivery(Base):
         CheckConstraint("price_cents >= 0 AND amount_cents >= 0", name="money_not_negative"),
         Index(None, "member_id", "campaign_id"),
         Index(None, "date", "id"),
-        Index(None, "campaign_id", "product_id"),
+        Index(None, "campaign_id", "date", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

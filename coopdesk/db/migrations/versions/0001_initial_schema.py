@@ -116,7 +116,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('series', 'number', name=op.f('uq_deliveries_series_number'))
     )
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_deliveries_campaign_id_product_id'), ['campaign_id', 'product_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_deliveries_campaign_id_date_id'), ['campaign_id', 'date', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliveries_date_id'), ['date', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliveries_member_id_campaign_id'), ['member_id', 'campaign_id'], unique=False)
 
@@ -141,7 +141,7 @@ def downgrade() -> None:
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliveries_member_id_campaign_id'))
         batch_op.drop_index(batch_op.f('ix_deliveries_date_id'))
-        batch_op.drop_index(batch_op.f('ix_deliveries_campaign_id_product_id'))
+        batch_op.drop_index(batch_op.f('ix_deliveries_campaign_id_date_id'))
 
     op.drop_table('deliveries')
     with op.batch_alter_table('members', schema=None) as batch_op:

@@ -1,0 +1,318 @@
+"""The headless face of coopdesk: the same core calls as the GUI.
+
+``coopdesk`` with no command opens the GUI. Exit status: 0 on success, 2 on bad
+input (with a Spanish message on stderr, never a traceback), 1 on an unexpected
+failure (a short message; the traceback goes to the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from coopdesk import __version__, cli_args
+from coopdesk.core import Book, BookError, InvalidInput
+from coopdesk.core.demo import build_demo
+from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
+from coopdesk.domain.catalog import Certification, Gender, MemberStatus
+from coopdesk.domain.money import D
+from coopdesk.domain.problems import Problem
+from coopdesk.domain.rules import CooperativeInput, DeliveryInput, MemberInput
+from coopdesk.i18n import N_, _, describe, label, ngettext, set_language
+from coopdesk.i18n.formatting import format_date, format_kg, format_money, format_number
+
+
+class UsageError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+
+def parse_date(text: str, field: str) -> date:
+    """``2026-03-04`` or ``04/03/2026``."""
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError([Problem(field, N_("La fecha %(value)s no es válida; escríbala como 31/12/2026."),
+                                  {"value": text})]) from None
+
+
+def parse_decimal(text: str, field: str) -> Decimal:
+    try:
+        return D(text)
+    except ValueError:
+        raise UsageError([Problem(field, N_("%(value)s no es un número válido."), {"value": text})]) from None
+
+
+def parse_int(text: str, field: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise UsageError([Problem(field, N_("%(value)s no es un número entero."), {"value": text})]) from None
+
+
+# -- commands -----------------------------------------------------------------
+
+def cmd_init(args) -> int:
+    coop = CooperativeInput(args.name, args.ruc, args.address or "", args.city)
+    with Book.create(args.db, coop) as book:
+        for zone in args.zone or []:
+            code, _sep, name = zone.partition("=")
+            book.zones.add(code, name or code)
+        year = date.today().year
+        start = parse_date(args.start, "start") if args.start else date(year, 1, 1)
+        end = parse_date(args.end, "end") if args.end else date(year, 12, 31)
+        code = args.campaign or str(start.year)
+        book.campaigns.add(code, _("Campaña %(code)s") % {"code": code}, start, end)
+        print(_("Se creó la cooperativa %(name)s en %(db)s.") % {"name": book.cooperative.name, "db": book.location})
+    return 0
+
+
+def cmd_demo(args) -> int:
+    url = resolve_db(args.db)
+    if database_exists(url) and Path(display_name(url)).exists():
+        raise BookError(N_("Ya existe la base de datos %(db)s. Use --db para crear la demostración en otro archivo."),
+                        db=display_name(url))
+    build_demo(url, seed=args.seed, members=args.members, deliveries=args.deliveries)
+    with Book.open(url) as book:
+        members, deliveries = book.members.count(), book.deliveries.count()
+        print(_("Se creó la cooperativa de demostración en %(db)s: %(members)s socios y %(deliveries)s entregas.")
+              % {"db": book.location, "members": format_number(members), "deliveries": format_number(deliveries)})
+    return 0
+
+
+def cmd_members_list(args) -> int:
+    with Book.open(args.db) as book:
+        rows = book.members.page(args.search or "", limit=args.limit)
+        table = [(_("Código"), _("Apellidos y nombres"), _("DNI"), _("Zona"), _("Certificación"), _("Estado"))]
+        table += [(m.code, m.sort_name, m.dni, m.zone_name, label(m.certification), label(m.status)) for m in rows]
+        print_table(table)
+        total = book.members.count(args.search or "")
+        print(ngettext("%(n)s socio", "%(n)s socios", total) % {"n": format_number(total)})
+    return 0
+
+
+def cmd_members_add(args) -> int:
+    data = MemberInput(
+        code=args.code, dni=args.dni, first_names=args.first_names, last_names=args.last_names,
+        gender=args.gender, zone_code=args.zone, certification=args.certification,
+        join_date=parse_date(args.join_date, "join_date") if args.join_date else date.today(),
+        status=args.status, phone=args.phone or "",
+    )
+    with Book.open(args.db) as book:
+        book.members.add(data)
+        print(_("Se registró al socio %(code)s.") % {"code": data.code})
+    return 0
+
+
+def cmd_deliveries_add(args) -> int:
+    data = DeliveryInput(
+        ticket=args.ticket,
+        date=parse_date(args.date, "date") if args.date else date.today(),
+        member_code=args.member, product_code=args.product, sacks=parse_int(args.sacks, "sacks"),
+        gross_kg=parse_decimal(args.gross, "gross_kg"), tare_kg=parse_decimal(args.tare, "tare_kg"),
+        humidity_pct=parse_decimal(args.humidity, "humidity_pct"), grade=args.grade,
+        advance_price=parse_decimal(args.price, "advance_price"), price_unit=args.unit,
+    )
+    with Book.open(args.db) as book:
+        changes = book.deliveries.record(data, campaign_code=args.campaign)
+        row = book.deliveries.get(changes.deliveries[0])
+        print(_("Se registró el ticket %(ticket)s: %(kg)s netos, adelanto %(amount)s.")
+              % {"ticket": row.ticket, "kg": format_kg(row.net_kg), "amount": format_money(row.amount)})
+    return 0
+
+
+def cmd_deliveries_list(args) -> int:
+    with Book.open(args.db) as book:
+        rows = book.deliveries.page(args.search or "", limit=args.limit, member_code=args.member,
+                                    campaign_code=args.campaign)
+        table = [(_("Fecha"), _("Ticket"), _("Socio"), _("Producto"), _("Neto kg"), _("Importe"))]
+        table += [(format_date(d.date), d.ticket, d.member_name, d.product_name, format_kg(d.net_kg),
+                   format_money(d.amount)) for d in rows]
+        print_table(table, right=(4, 5))
+    return 0
+
+
+def cmd_statement(args) -> int:
+    from coopdesk.reports import render_member_statement
+
+    with Book.open(args.db) as book:
+        statement = book.statements.member_statement(args.member, campaign_code=args.campaign)
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        render_member_statement(statement, out)
+        print(_("Estado de cuenta N° %(number)06d de %(name)s: %(file)s")
+              % {"number": statement.number, "name": statement.member.full_name, "file": out})
+    return 0
+
+
+def cmd_statements(args) -> int:
+    from coopdesk.reports import render_member_statement, statement_filename
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with Book.open(args.db) as book:
+        codes = book.statements.members_with_deliveries(args.campaign)
+        for done, statement in enumerate(book.statements.campaign_statements(args.campaign, member_codes=codes), 1):
+            render_member_statement(statement, out / statement_filename(statement))
+            if done % 100 == 0 or done == len(codes):
+                print(_("%(done)s de %(total)s estados de cuenta") % {"done": format_number(done),
+                      "total": format_number(len(codes))}, file=sys.stderr)
+        print(ngettext("Se imprimió %(n)s estado de cuenta en %(dir)s.", "Se imprimieron %(n)s estados de cuenta en %(dir)s.",
+                       len(codes)) % {"n": format_number(len(codes)), "dir": out})
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from coopdesk.gui.app import run
+
+    return run(args.db, args.lang, demo_if_new=args.demo_if_new)
+
+
+def print_table(rows: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        print("  ".join(cells).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+# -- the parser ---------------------------------------------------------------
+
+def common_options(top: bool) -> cli_args.Parser:
+    """--db and --lang, accepted before or after the command."""
+    common = cli_args.Parser(add_help=False)
+    default = None if top else argparse.SUPPRESS
+    common.add_argument("--db", default=default,
+                        help=_("archivo de datos o URL de base de datos (por defecto: $COOPDESK_DB o el archivo del usuario)"))
+    common.add_argument("--lang", choices=["es", "en"], default=default, help=_("idioma: es (español) o en (inglés)"))
+    return common
+
+
+def build_parser() -> cli_args.Parser:
+    p = cli_args.Parser(prog="coopdesk", description=_("Contabilidad y distribución transparente para cooperativas agrarias."),
+                        parents=[common_options(top=True)])
+    p.add_argument("--version", action="version", version=f"coopdesk {__version__}",
+                   help=_("muestra la versión y termina"))
+    p.add_argument("--demo-if-new", action="store_true",
+                   help=_("si no hay base de datos, abre la cooperativa de demostración"))
+    p.set_defaults(func=cmd_gui)
+    common = common_options(top=False)
+    sub = p.add_subparsers(title=_("órdenes"), metavar=_("ORDEN"), parser_class=lambda **kw: cli_args.Parser(
+        parents=[common], **kw))
+
+    s = sub.add_parser("init", help=_("crea una cooperativa nueva"))
+    s.add_argument("--name", required=True, help=_("nombre de la cooperativa"))
+    s.add_argument("--ruc", required=True, help=_("RUC de 11 dígitos"))
+    s.add_argument("--address", help=_("dirección"))
+    s.add_argument("--city", required=True, help=_("ciudad, para la fecha de los documentos"))
+    s.add_argument("--zone", action="append", metavar=_("CÓDIGO=NOMBRE"), help=_("una zona (se puede repetir)"))
+    s.add_argument("--campaign", help=_("código de la primera campaña (por defecto el año)"))
+    s.add_argument("--start", help=_("inicio de la campaña (31/12/2026)"))
+    s.add_argument("--end", help=_("fin de la campaña"))
+    s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("demo", help=_("crea una cooperativa de demostración"))
+    s.add_argument("--seed", type=int, default=2026, help=_("semilla: la misma semilla da los mismos datos"))
+    s.add_argument("--members", type=int, default=150, help=_("número de socios"))
+    s.add_argument("--deliveries", type=int, default=None, help=_("número de entregas (por defecto 12 por socio)"))
+    s.set_defaults(func=cmd_demo)
+
+    members = sub.add_parser("members", help=_("socios")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    s = members.add_parser("list", help=_("lista los socios"))
+    s.add_argument("--search", help=_("busca por código, DNI o nombre"))
+    s.add_argument("--limit", type=int, default=100000, help=_("máximo de filas"))
+    s.set_defaults(func=cmd_members_list)
+    s = members.add_parser("add", help=_("registra un socio"))
+    s.add_argument("--code", required=True, help=_("código del socio"))
+    s.add_argument("--dni", required=True, help=_("DNI de 8 dígitos"))
+    s.add_argument("--first-names", required=True, help=_("nombres"))
+    s.add_argument("--last-names", required=True, help=_("apellidos"))
+    s.add_argument("--gender", required=True, choices=[g.value for g in Gender], help=_("F (mujer) o M (hombre)"))
+    s.add_argument("--zone", required=True, help=_("código de la zona"))
+    s.add_argument("--certification", required=True, choices=[c.value for c in Certification],
+                   help=_("certificación"))
+    s.add_argument("--status", default=MemberStatus.ACTIVE.value, choices=[m.value for m in MemberStatus],
+                   help=_("estado"))
+    s.add_argument("--join-date", help=_("fecha de ingreso"))
+    s.add_argument("--phone", help=_("teléfono"))
+    s.set_defaults(func=cmd_members_add)
+
+    deliveries = sub.add_parser("deliveries", help=_("entregas (acopio)")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    s = deliveries.add_parser("add", help=_("registra una entrega"))
+    s.add_argument("--ticket", required=True, help=_("serie-número, por ejemplo 001-000123"))
+    s.add_argument("--date", help=_("fecha de la entrega (por defecto hoy)"))
+    s.add_argument("--member", required=True, help=_("código del socio"))
+    s.add_argument("--product", required=True, help=_("código del producto, por ejemplo CACAO-SECO"))
+    s.add_argument("--sacks", default="0", help=_("número de sacos"))
+    s.add_argument("--gross", required=True, help=_("peso bruto en kg"))
+    s.add_argument("--tare", default="0", help=_("tara en kg"))
+    s.add_argument("--humidity", required=True, help=_("humedad en %%"))
+    s.add_argument("--grade", required=True, help=_("calidad"))
+    s.add_argument("--price", required=True, help=_("precio de adelanto en soles"))
+    s.add_argument("--unit", choices=["kg", "qq"], help=_("unidad del precio: kg o qq (46 kg)"))
+    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
+    s.set_defaults(func=cmd_deliveries_add)
+    s = deliveries.add_parser("list", help=_("lista las entregas, las más recientes primero"))
+    s.add_argument("--member", help=_("código del socio"))
+    s.add_argument("--search", help=_("ticket, o código, DNI o nombre del socio"))
+    s.add_argument("--campaign", help=_("campaña"))
+    s.add_argument("--limit", type=int, default=50, help=_("máximo de filas"))
+    s.set_defaults(func=cmd_deliveries_list)
+
+    s = sub.add_parser("statement", help=_("imprime el estado de cuenta de un socio (PDF)"))
+    s.add_argument("--member", required=True, help=_("código del socio"))
+    s.add_argument("--out", required=True, help=_("archivo PDF de salida"))
+    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
+    s.set_defaults(func=cmd_statement)
+
+    s = sub.add_parser("statements", help=_("imprime los estados de cuenta de todos los socios con entregas"))
+    s.add_argument("--out", required=True, help=_("carpeta de salida"))
+    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
+    s.set_defaults(func=cmd_statements)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    set_language(_language_from(argv))
+    cli_args.install()
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (InvalidInput, BookError, UsageError) as exc:
+        for problem in exc.problems:
+            print(_("Error: %(message)s") % {"message": describe(problem)}, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(_("Interrumpido."), file=sys.stderr)
+        return 130
+    except Exception:
+        path = log_path()
+        logging.basicConfig(filename=path, level=logging.ERROR, format="%(asctime)s %(message)s")
+        logging.exception("coopdesk %s: %s", __version__, " ".join(argv))
+        print(_("Ocurrió un error inesperado. Los detalles se guardaron en %(file)s.") % {"file": path}, file=sys.stderr)
+        return 1
+
+
+def _language_from(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return os.environ.get("COOPDESK_LANG")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""argparse in the user's language.
+
+argparse writes its own messages ("usage:", "the following arguments are
+required") in English through a module-level ``_``. We map those English ids to
+Spanish source strings and translate them with the rest of coopdesk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from coopdesk.i18n import N_, _
+
+ARGPARSE_MESSAGES = {
+    "usage: ": N_("uso: "),
+    "options": N_("opciones"),
+    "positional arguments": N_("argumentos"),
+    "show this help message and exit": N_("muestra esta ayuda y termina"),
+    "the following arguments are required: %s": N_("faltan estos argumentos obligatorios: %s"),
+    "unrecognized arguments: %s": N_("argumentos no reconocidos: %s"),
+    "invalid choice: %(value)r (choose from %(choices)s)": N_("opción no válida: %(value)r (elija entre %(choices)s)"),
+    "argument %(argument_name)s: %(message)s": N_("argumento %(argument_name)s: %(message)s"),
+    "expected one argument": N_("se espera un valor"),
+    "expected at least one argument": N_("se espera al menos un valor"),
+    "expected at most one argument": N_("se espera a lo sumo un valor"),
+    "invalid %(type)s value: %(value)r": N_("valor no válido: %(value)r"),
+    "ambiguous option: %(option)s could match %(matches)s": N_("opción ambigua: %(option)s puede ser %(matches)s"),
+    "not allowed with argument %s": N_("no se permite junto con el argumento %s"),
+    "one of the arguments %s is required": N_("se necesita uno de los argumentos %s"),
+    "%(prog)s: error: %(message)s\n": N_("%(prog)s: error: %(message)s\n"),
+    "ignored explicit argument %r": N_("se ignoró el argumento %r"),
+}
+
+
+def _argparse_gettext(message: str) -> str:
+    source = ARGPARSE_MESSAGES.get(message)
+    return _(source) if source is not None else message
+
+
+def install() -> None:
+    """Make argparse speak through coopdesk.i18n."""
+    argparse._ = _argparse_gettext  # argparse looks its ``_`` up at call time
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that exits with status 2 and a translated message."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, _argparse_gettext("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})

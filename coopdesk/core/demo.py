@@ -1,0 +1,228 @@
+"""A realistic demo cooperative, the same for the same seed.
+
+Modelled on a cacao and copoazú cooperative of Madre de Dios: five zones, each
+with its own collection point (ticket series 001–005), members organic, in
+transition and conventional, women and men, and one season (campaña 2026) of
+deliveries with plausible weights, humidity, grades and advance prices.
+
+Sizes scale to 50,000 members and 1,000,000 deliveries for benchmarks; rows are
+written with bulk inserts of plain integers (céntimos, grams), computing each
+amount exactly as ``coopdesk.domain.rules.delivery_amount`` does (tested).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from coopdesk.core.book import Book
+from coopdesk.domain.identity import ruc_check_digit
+from coopdesk.domain.rules import CooperativeInput
+
+CAMPAIGN = ("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))
+SEASON = (date(2026, 1, 5), date(2026, 11, 14))
+ZONES = (
+    ("LP", "Las Piedras"),
+    ("TB", "Tambopata"),
+    ("LB", "Laberinto"),
+    ("IN", "Inambari"),
+    ("PL", "Planchón"),
+)
+WOMEN = ("María", "Rosa", "Juana", "Carmen", "Elena", "Luz", "Ana", "Julia", "Nelly", "Gladys", "Yolanda",
+         "Marisol", "Flor", "Sonia", "Teresa", "Delia", "Norma", "Lucía", "Hilda", "Ruth")
+MEN = ("José", "Juan", "Luis", "Carlos", "Pedro", "Jorge", "Víctor", "Alberto", "Wilber", "Edwin", "Raúl",
+       "Fredy", "Hugo", "Mario", "César", "Julio", "Walter", "Percy", "Segundo", "Teófilo")
+SURNAMES = ("Quispe", "Mamani", "Huamán", "Flores", "Condori", "Ccahua", "Vargas", "Ramos", "Chávez", "Torres",
+            "Rojas", "Gutiérrez", "Mendoza", "Apaza", "Cusi", "Huillca", "Pari", "Soncco", "Choque", "Luque",
+            "Tapia", "Salas", "Cárdenas", "Baca", "Ortiz", "Rengifo", "Pinedo", "Sangama", "Tuanama", "Panduro")
+# product code -> (share of deliveries, gross kg range, humidity % range, price S/ per kg by grade A/B/C)
+PRODUCTS = {
+    "CACAO-SECO": (0.60, (15, 260), (6.0, 8.5), (1850, 1720, 1580)),
+    "CACAO-BABA": (0.15, (30, 400), (50.0, 60.0), (640, 600, 560)),
+    "COPOAZU-PULPA": (0.15, (10, 150), (84.0, 90.0), (450, 420, 380)),
+    "COPOAZU-GRANO": (0.10, (5, 80), (8.0, 12.0), (1050, 980, 900)),
+}
+ORGANIC_PREMIUM_CENTS = {"organico": 120, "transicion": 50, "convencional": 0}
+SACK_KG = 65
+TARE_PER_SACK_G = 200
+
+
+@dataclass(frozen=True)
+class DemoSize:
+    members: int = 150
+    deliveries: int | None = None  # default: 12 per member
+
+    @property
+    def delivery_count(self) -> int:
+        return self.members * 12 if self.deliveries is None else self.deliveries
+
+
+def demo_cooperative() -> CooperativeInput:
+    first_ten = "2060458812"
+    return CooperativeInput(
+        name="Cooperativa Agraria Sur Oriente de Madre de Dios (DEMOSTRACIÓN)",
+        ruc=first_ten + str(ruc_check_digit(first_ten)),
+        address="Av. Fitzcarrald 512",
+        city="Puerto Maldonado",
+    )
+
+
+def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> None:
+    """Create the demo cooperative in a new database at ``db``."""
+    size = DemoSize(members, deliveries)
+    rng = random.Random(seed)
+    book = Book.create(db, demo_cooperative())
+    try:
+        for code, name in ZONES:
+            book.zones.add(code, name)
+        book.campaigns.add(*CAMPAIGN)
+        zone_ids = {z.code: z.id for z in book.zones.list()}
+        product_ids = {p.code: p.id for p in book.products.list()}
+        campaign_id = book.campaigns.current().id
+        member_rows = _members(rng, size.members, zone_ids)
+        total = size.members + size.delivery_count
+        with book.write() as session:
+            conn = session.connection()
+            as_text = conn.dialect.name == "sqlite"
+            columns = tuple(member_rows[0]) if member_rows else ()
+            _insert(conn, "members", columns,
+                    [tuple(_stamp(v, as_text) if isinstance(v, date) else v for v in row.values()) for row in member_rows])
+            if progress:
+                progress(size.members, total)
+            done = size.members
+            with _IndexesDeferred(conn, size.delivery_count):
+                for batch in _deliveries(rng, size.delivery_count, member_rows, zone_ids, product_ids, campaign_id,
+                                         as_text):
+                    _insert(conn, "deliveries", DELIVERY_COLUMNS, batch)
+                    done += len(batch)
+                    if progress:
+                        progress(done, total)
+        with book.engine.begin() as conn:  # statistics, so the planner picks the right index
+            conn.exec_driver_sql("ANALYZE")
+    finally:
+        book.close()
+
+
+DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",
+                    "tare_g", "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit",
+                    "amount_cents", "created_at")
+
+
+def _insert(conn, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Bulk insert through the driver's executemany: the values are already plain
+    integers, text and dates (as text on SQLite), so nothing needs binding."""
+    if rows:
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+        conn.exec_driver_sql(sql, rows)
+
+
+def _stamp(value: date | datetime, as_text: bool):
+    """SQLAlchemy's own text form of Date/DateTime on SQLite; the object elsewhere."""
+    if not as_text:
+        return value
+    return value.isoformat(" ", "microseconds") if isinstance(value, datetime) else value.isoformat()
+
+
+class _IndexesDeferred:
+    """On SQLite, drop the deliveries' secondary indexes during a large bulk load
+    and recreate them from their own stored SQL afterwards (within the same
+    transaction, so the schema ends exactly as the migration made it). Building
+    an index once over sorted data is faster than updating it a million times."""
+
+    def __init__(self, conn, rows: int):
+        self.conn = conn
+        self.active = conn.dialect.name == "sqlite" and rows >= 100_000
+        self.indexes: list[tuple[str, str]] = []
+
+    def __enter__(self):
+        if self.active:
+            self.indexes = self.conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND sql IS NOT NULL"
+            ).all()
+            for name, _sql in self.indexes:
+                self.conn.exec_driver_sql(f"DROP INDEX {name}")
+        return self
+
+    def __exit__(self, exc_type, *_):
+        if exc_type is None:
+            for _name, sql in self.indexes:
+                self.conn.exec_driver_sql(sql)
+
+
+def _members(rng: random.Random, n: int, zone_ids: dict[str, int]) -> list[dict]:
+    dnis = rng.sample(range(10_000_000, 80_000_000), n)
+    zones = list(zone_ids.values())
+    founded = date(2018, 3, 1).toordinal()
+    rows = []
+    for i in range(n):
+        woman = rng.random() < 0.42
+        roll = rng.random()
+        certification = "organico" if roll < 0.45 else "transicion" if roll < 0.65 else "convencional"
+        roll = rng.random()
+        status = "activo" if roll < 0.95 else "suspendido" if roll < 0.98 else "retirado"
+        joined = date.fromordinal(rng.randint(founded, date(2025, 12, 31).toordinal()))
+        stamp = datetime.combine(joined, datetime.min.time())
+        rows.append({
+            "id": i + 1,
+            "code": f"S{i + 1:05d}",
+            "dni": str(dnis[i]),
+            "first_names": " ".join(rng.sample(WOMEN if woman else MEN, rng.choice((1, 2)))),
+            "last_names": f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}",
+            "gender": "F" if woman else "M",
+            "zone_id": zones[i % len(zones)] if i < len(zones) else rng.choice(zones),
+            "status": status,
+            "certification": certification,
+            "join_date": joined,
+            "phone": f"9{rng.randint(10_000_000, 99_999_999)}",
+            "created_at": stamp,
+            "updated_at": stamp,
+        })
+    return rows
+
+
+def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[str, int],
+                product_ids: dict[str, int], campaign_id: int, as_text: bool, batch_size: int = 20_000):
+    """Yield batches of delivery rows (tuples in ``DELIVERY_COLUMNS`` order) in
+    date order, with per-series ticket numbers."""
+    active = [m for m in members if m["status"] == "activo"] or members
+    # Some members deliver much more than others (plot size): a weight per member.
+    weights = [rng.paretovariate(2.0) for _ in active]
+    series_of_zone = {zone_id: f"{k + 1:03d}" for k, zone_id in enumerate(sorted(zone_ids.values()))}
+    codes = list(PRODUCTS)
+    shares = [PRODUCTS[c][0] for c in codes]
+    start, end = SEASON[0].toordinal(), SEASON[1].toordinal()
+    days = sorted(rng.randint(start, end) for _ in range(n))
+    who = rng.choices(active, weights=weights, k=n)
+    what = rng.choices(codes, weights=shares, k=n)
+    next_number: dict[str, int] = {}
+    batch = []
+    for i in range(n):
+        member, product = who[i], what[i]
+        _share, (low, high), (h_low, h_high), prices = PRODUCTS[product]
+        gross_g = int(rng.triangular(low, high, low + (high - low) * 0.3) * 1000) // 100 * 100
+        sacks = max(1, -(-gross_g // (SACK_KG * 1000)))
+        tare_g = sacks * TARE_PER_SACK_G
+        humidity_cp = rng.randint(int(h_low * 100), int(h_high * 100))
+        grade_index = 0 if rng.random() < 0.55 else 1 if rng.random() < 0.7 else 2
+        price_cents = prices[grade_index] + (ORGANIC_PREMIUM_CENTS[member["certification"]] if product == "CACAO-SECO" else 0)
+        net_g = gross_g - tare_g
+        series = series_of_zone[member["zone_id"]]
+        number = next_number.get(series, 0) + 1
+        next_number[series] = number
+        day = date.fromordinal(days[i])
+        batch.append((
+            campaign_id, series, number, _stamp(day, as_text), member["id"], product_ids[product], sacks,
+            gross_g, tare_g, net_g, humidity_cp, "ABC"[grade_index], member["certification"], price_cents, "kg",
+            # net kg × price per kg, rounded half-up to the céntimo, in integers
+            (net_g * price_cents * 2 + 1000) // 2000,
+            _stamp(datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=i % 600), as_text),
+        ))
+        if len(batch) == batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,96 @@
+"""Shared fixtures: a small readable cooperative on a real database.
+
+The ``book`` fixture runs every test that uses it twice: on a SQLite file and on
+a real PostgreSQL server started for the session (see tests/pg_server.py).
+Without PostgreSQL installed those runs are skipped locally and fail in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from coopdesk.core import Book
+from coopdesk.domain.rules import CooperativeInput, DeliveryInput, MemberInput
+from coopdesk.i18n import set_language
+
+RUC = "20600123450"  # check digit 0 is correct for 2060012345
+
+
+@pytest.fixture(autouse=True)
+def spanish():
+    set_language("es")
+    yield
+    set_language("es")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    from tests.pg_server import PostgresServer
+
+    try:
+        server = PostgresServer().start()
+    except Exception as exc:  # noqa: BLE001 - reported as skip or failure below
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL could not be started in CI: {exc}")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cooperativa.sqlite'}"
+    return request.getfixturevalue("postgres_server").new_database()
+
+
+def cooperative() -> CooperativeInput:
+    return CooperativeInput("Cooperativa Agraria Tambopata", RUC, "Jr. Loreto 245", "Puerto Maldonado")
+
+
+def rosa(**changes) -> MemberInput:
+    values = dict(code="S0001", dni="41234567", first_names="Rosa", last_names="Quispe Mamani", gender="F",
+                  zone_code="LP", certification="organico", join_date=date(2019, 5, 10))
+    values.update(changes)
+    return MemberInput(**values)
+
+
+def cacao(ticket: str = "001-000001", **changes) -> DeliveryInput:
+    """120.5 kg gross, 0.4 kg tare of dry cacao at S/ 18.50 per kg: 120.1 kg net, S/ 2,221.85."""
+    values = dict(ticket=ticket, date=date(2026, 3, 4), member_code="S0001", product_code="CACAO-SECO", sacks=2,
+                  gross_kg=Decimal("120.5"), tare_kg=Decimal("0.4"), humidity_pct=Decimal("7.2"), grade="A",
+                  advance_price=Decimal("18.50"))
+    values.update(changes)
+    return DeliveryInput(**values)
+
+
+def make_book(url: str) -> Book:
+    """Two zones, the 2026 campaign and three members: Rosa, Juan and Carmen."""
+    book = Book.create(url, cooperative())
+    book.zones.add("LP", "Las Piedras")
+    book.zones.add("TB", "Tambopata")
+    book.campaigns.add("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))
+    book.members.add(rosa())
+    book.members.add(rosa(code="S0002", dni="42345678", first_names="Juan", last_names="Condori Apaza",
+                          gender="M", zone_code="TB", certification="convencional"))
+    book.members.add(rosa(code="S0003", dni="43456789", first_names="Carmen", last_names="Huamán Flores",
+                          certification="transicion"))
+    return book
+
+
+@pytest.fixture
+def book(db_url):
+    book = make_book(db_url)
+    yield book
+    book.close()
+
+
+@pytest.fixture
+def sqlite_book(tmp_path):
+    book = make_book(f"sqlite:///{tmp_path / 'cooperativa.sqlite'}")
+    yield book
+    book.close()

@@ -1,0 +1,47 @@
+from decimal import Decimal
+
+from sqlalchemy import text
+
+from coopdesk.core import Book
+from coopdesk.core.demo import build_demo
+from coopdesk.domain.rules import delivery_amount
+
+
+def snapshot(book: Book):
+    with book.engine.connect() as conn:
+        members = conn.execute(text("SELECT code, dni, first_names, last_names, gender, zone_id, status, "
+                                    "certification, join_date FROM members ORDER BY id")).all()
+        deliveries = conn.execute(text("SELECT series, number, date, member_id, product_id, net_g, price_cents, "
+                                       "amount_cents FROM deliveries ORDER BY id")).all()
+    return members, deliveries
+
+
+def test_the_demo_cooperative_is_the_same_for_the_same_seed(tmp_path):
+    build_demo(str(tmp_path / "a.sqlite"), seed=7, members=40)
+    build_demo(str(tmp_path / "b.sqlite"), seed=7, members=40)
+    build_demo(str(tmp_path / "c.sqlite"), seed=8, members=40)
+    with Book.open(str(tmp_path / "a.sqlite")) as a, Book.open(str(tmp_path / "b.sqlite")) as b, \
+            Book.open(str(tmp_path / "c.sqlite")) as c:
+        assert snapshot(a) == snapshot(b)
+        assert snapshot(a) != snapshot(c)
+
+
+def test_the_demo_looks_like_a_madre_de_dios_cacao_cooperative(tmp_path):
+    build_demo(str(tmp_path / "demo.sqlite"))
+    with Book.open(str(tmp_path / "demo.sqlite")) as book:
+        members = book.members.page(limit=1000)
+        assert len(members) == 150
+        assert book.deliveries.count() == 1800
+        assert {m.zone_name for m in members} == {"Las Piedras", "Tambopata", "Laberinto", "Inambari", "Planchón"}
+        assert {m.gender for m in members} == {"F", "M"}
+        assert {m.certification for m in members} == {"organico", "transicion", "convencional"}
+        assert book.campaigns.current().code == "2026"
+        rows = book.deliveries.page(limit=2000)
+        products = {r.product_code for r in rows}
+        assert products == {"CACAO-SECO", "CACAO-BABA", "COPOAZU-PULPA", "COPOAZU-GRANO"}
+        for r in rows:  # the bulk generator pays exactly what recording the ticket would
+            assert r.amount == delivery_amount(r.net_kg, r.price, r.price_unit)
+            assert r.net_kg == r.gross_kg - r.tare_kg
+            assert Decimal("0") < r.net_kg < Decimal("400")
+        dry = [r.humidity_pct for r in rows if r.product_code == "CACAO-SECO"]
+        assert Decimal("6.00") <= min(dry) and max(dry) <= Decimal("8.50")
