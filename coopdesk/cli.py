@@ -32,30 +32,43 @@ class UsageError(Exception):
         self.problems = problems
 
 
-def parse_date(text: str, field: str) -> date:
-    """``2026-03-04`` or ``04/03/2026``."""
-    try:
-        if "/" in text:
-            day, month, year = (int(part) for part in text.split("/"))
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError([Problem(field, N_("La fecha %(value)s no es válida; escríbala como 31/12/2026."),
-                                  {"value": text})]) from None
+class Reader:
+    """Reads typed values, collecting every problem so all are reported at once."""
 
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
 
-def parse_decimal(text: str, field: str) -> Decimal:
-    try:
-        return D(text)
-    except ValueError:
-        raise UsageError([Problem(field, N_("%(value)s no es un número válido."), {"value": text})]) from None
+    def date(self, text: str | None, field: str, default: date | None = None) -> date:
+        """``2026-03-04`` or ``04/03/2026``."""
+        if not text:
+            return default or date.today()
+        try:
+            if "/" in text:
+                day, month, year = (int(part) for part in text.split("/"))
+                return date(year, month, day)
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problems.append(Problem(field, N_("La fecha %(value)s no es válida; escríbala como 31/12/2026."),
+                                         {"value": text}))
+            return date.today()
 
+    def decimal(self, text: str, field: str) -> Decimal:
+        try:
+            return D(text)
+        except ValueError:
+            self.problems.append(Problem(field, N_("%(value)s no es un número válido."), {"value": text}))
+            return Decimal(0)
 
-def parse_int(text: str, field: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise UsageError([Problem(field, N_("%(value)s no es un número entero."), {"value": text})]) from None
+    def integer(self, text: str, field: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            self.problems.append(Problem(field, N_("%(value)s no es un número entero."), {"value": text}))
+            return 0
+
+    def done(self) -> None:
+        if self.problems:
+            raise UsageError(self.problems)
 
 
 # -- commands -----------------------------------------------------------------
@@ -66,9 +79,10 @@ def cmd_init(args) -> int:
         for zone in args.zone or []:
             code, _sep, name = zone.partition("=")
             book.zones.add(code, name or code)
-        year = date.today().year
-        start = parse_date(args.start, "start") if args.start else date(year, 1, 1)
-        end = parse_date(args.end, "end") if args.end else date(year, 12, 31)
+        year, read = date.today().year, Reader()
+        start = read.date(args.start, "start", date(year, 1, 1))
+        end = read.date(args.end, "end", date(year, 12, 31))
+        read.done()
         code = args.campaign or str(start.year)
         book.campaigns.add(code, _("Campaña %(code)s") % {"code": code}, start, end)
         print(_("Se creó la cooperativa %(name)s en %(db)s.") % {"name": book.cooperative.name, "db": book.location})
@@ -100,12 +114,13 @@ def cmd_members_list(args) -> int:
 
 
 def cmd_members_add(args) -> int:
+    read = Reader()
     data = MemberInput(
         code=args.code, dni=args.dni, first_names=args.first_names, last_names=args.last_names,
         gender=args.gender, zone_code=args.zone, certification=args.certification,
-        join_date=parse_date(args.join_date, "join_date") if args.join_date else date.today(),
-        status=args.status, phone=args.phone or "",
+        join_date=read.date(args.join_date, "join_date"), status=args.status, phone=args.phone or "",
     )
+    read.done()
     with Book.open(args.db) as book:
         book.members.add(data)
         print(_("Se registró al socio %(code)s.") % {"code": data.code})
@@ -113,14 +128,15 @@ def cmd_members_add(args) -> int:
 
 
 def cmd_deliveries_add(args) -> int:
+    read = Reader()
     data = DeliveryInput(
-        ticket=args.ticket,
-        date=parse_date(args.date, "date") if args.date else date.today(),
-        member_code=args.member, product_code=args.product, sacks=parse_int(args.sacks, "sacks"),
-        gross_kg=parse_decimal(args.gross, "gross_kg"), tare_kg=parse_decimal(args.tare, "tare_kg"),
-        humidity_pct=parse_decimal(args.humidity, "humidity_pct"), grade=args.grade,
-        advance_price=parse_decimal(args.price, "advance_price"), price_unit=args.unit,
+        ticket=args.ticket, date=read.date(args.date, "date"), member_code=args.member,
+        product_code=args.product, sacks=read.integer(args.sacks, "sacks"),
+        gross_kg=read.decimal(args.gross, "gross_kg"), tare_kg=read.decimal(args.tare, "tare_kg"),
+        humidity_pct=read.decimal(args.humidity, "humidity_pct"), grade=args.grade,
+        advance_price=read.decimal(args.price, "advance_price"), price_unit=args.unit,
     )
+    read.done()
     with Book.open(args.db) as book:
         changes = book.deliveries.record(data, campaign_code=args.campaign)
         row = book.deliveries.get(changes.deliveries[0])
@@ -287,7 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     set_language(_language_from(argv))
     cli_args.install()
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or argparse's own error (status 2)
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         return args.func(args)
     except (InvalidInput, BookError, UsageError) as exc:

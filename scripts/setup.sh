@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Set up coopdesk on a fresh Debian or Ubuntu machine with Python 3.11+:
+# system libraries Qt needs, then a virtual environment in .venv.
+#   scripts/setup.sh          the app
+#   scripts/setup.sh test     the app plus what the tests need (PDF tools, PostgreSQL, PyInstaller)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-app}"
+
+# Qt's runtime libraries (X11/xcb platform for a real desktop, EGL/GL, fonts).
+packages=(python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
+          libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
+          libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
+if [ "$what" = test ]; then
+  # pdftotext/pdftoppm read the PDFs back; a real PostgreSQL server; binutils for PyInstaller.
+  packages+=(poppler-utils postgresql binutils)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+if [ "$what" = test ]; then
+  .venv/bin/python -m pip install -q -e ".[test,packaging]"
+else
+  .venv/bin/python -m pip install -q -e .
+fi

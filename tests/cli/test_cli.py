@@ -1,0 +1,110 @@
+"""The command line: the same core calls, Spanish messages, exit 2 for bad input."""
+
+import subprocess
+import sys
+
+from coopdesk.cli import main
+from coopdesk.core import Book
+from tests.conftest import make_book
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_creates_a_cooperative_with_zones_and_a_campaign(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    code, out, err = run(capsys, "init", "--db", db, "--name", "Cooperativa Agraria Tambopata",
+                         "--ruc", "20600123450", "--city", "Puerto Maldonado", "--zone", "LP=Las Piedras",
+                         "--campaign", "2026", "--start", "01/01/2026", "--end", "31/12/2026")
+    assert (code, err) == (0, "")
+    assert out == f"Se creó la cooperativa Cooperativa Agraria Tambopata en {db}.\n"
+    with Book.open(db) as book:
+        assert [z.name for z in book.zones.list()] == ["Las Piedras"]
+        assert book.campaigns.current().name == "Campaña 2026"
+
+
+def test_a_bad_ruc_is_refused_in_spanish_with_status_2(tmp_path, capsys):
+    db = tmp_path / "coop.sqlite"
+    code, out, err = run(capsys, "--db", str(db), "init", "--name", "X", "--ruc", "123", "--city", "Iberia")
+    assert code == 2
+    assert err == "Error: El RUC 123 no es válido: debe tener 11 dígitos y un dígito verificador correcto.\n"
+
+
+def test_recording_a_delivery_prints_the_ticket_kilos_and_advance(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    code, out, err = run(capsys, "deliveries", "add", "--db", db, "--ticket", "001-15", "--date", "04/03/2026",
+                         "--member", "S0001", "--product", "CACAO-SECO", "--sacks", "2", "--gross", "120,5",
+                         "--tare", "0.4", "--humidity", "7.2", "--grade", "A", "--price", "18.50")
+    assert (code, err) == (0, "")
+    assert out == "Se registró el ticket 001-000015: 120.10\u00a0kg netos, adelanto S/\u00a02,221.85.\n"
+
+
+def test_a_bad_delivery_lists_every_problem_and_records_nothing(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    code, out, err = run(capsys, "--db", db, "deliveries", "add", "--ticket", "001-15", "--date", "2027-01-05",
+                         "--member", "S0999", "--product", "CACAO-SECO", "--gross", "10", "--tare", "12",
+                         "--humidity", "7", "--grade", "A", "--price", "18.50")
+    assert code == 2
+    assert err.splitlines() == [
+        "Error: La tara debe ser menor que el peso bruto.",
+        "Error: La fecha 05/01/2027 está fuera de la campaña (del 01/01/2026 al 31/12/2026).",
+        "Error: No existe el socio con código S0999.",
+    ]
+    with Book.open(db) as book:
+        assert book.deliveries.count() == 0
+
+
+def test_every_value_that_cannot_be_read_is_named_at_once(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    code, _out, err = run(capsys, "--db", db, "deliveries", "add", "--ticket", "001-1", "--member", "S0001",
+                          "--product", "CACAO-SECO", "--gross", "ciento veinte", "--humidity", "7",
+                          "--grade", "A", "--price", "18.50", "--date", "31/02/2026")
+    assert code == 2
+    assert err.splitlines() == [
+        "Error: La fecha 31/02/2026 no es válida; escríbala como 31/12/2026.",
+        "Error: ciento veinte no es un número válido.",
+    ]
+
+
+def test_members_list_prints_the_padron_alphabetically(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    code, out, _err = run(capsys, "members", "list", "--db", db)
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == ["Código", "Apellidos", "y", "nombres", "DNI", "Zona", "Certificación", "Estado"]
+    assert [line.split()[0] for line in lines[2:5]] == ["S0002", "S0003", "S0001"]
+    assert "Quispe Mamani, Rosa" in lines[4] and "Orgánico" in lines[4]
+    assert lines[-1] == "3 socios"
+
+
+def test_missing_arguments_are_reported_in_spanish(capsys):
+    code, out, err = run(capsys, "statement", "--member", "S0001")
+    assert code == 2
+    assert err.splitlines()[-1] == "coopdesk statement: error: faltan estos argumentos obligatorios: --out"
+
+
+def test_a_missing_database_is_named(tmp_path, capsys):
+    code, _out, err = run(capsys, "--db", str(tmp_path / "nada.sqlite"), "members", "list")
+    assert (code, err) == (2, f"Error: No existe la base de datos {tmp_path / 'nada.sqlite'}.\n")
+
+
+def test_the_demo_is_not_written_over_existing_data(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    code, _out, err = run(capsys, "demo", "--db", db)
+    assert code == 2
+    assert "Ya existe la base de datos" in err
+    with Book.open(db) as book:
+        assert book.members.count() == 3
+
+
+def test_version_as_a_real_process():
+    result = subprocess.run([sys.executable, "-m", "coopdesk.cli", "--version"], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "coopdesk 0.1.0\n")
