@@ -22,7 +22,7 @@ from coopdesk.core.locations import database_exists, display_name, log_path, res
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
 from coopdesk.domain.money import D
 from coopdesk.domain.problems import Problem
-from coopdesk.domain.rules import CooperativeInput, DeliveryInput, MemberInput
+from coopdesk.domain.rules import CampaignInput, CooperativeInput, DeliveryInput, MemberInput, ZoneInput
 from coopdesk.i18n import N_, _, describe, label, ngettext, set_language
 from coopdesk.i18n.formatting import format_date, format_kg, format_money, format_number
 
@@ -75,16 +75,14 @@ class Reader:
 
 def cmd_init(args) -> int:
     coop = CooperativeInput(args.name, args.ruc, args.address or "", args.city)
-    with Book.create(args.db, coop) as book:
-        for zone in args.zone or []:
-            code, _sep, name = zone.partition("=")
-            book.zones.add(code, name or code)
-        year, read = date.today().year, Reader()
-        start = read.date(args.start, "start", date(year, 1, 1))
-        end = read.date(args.end, "end", date(year, 12, 31))
-        read.done()
-        code = args.campaign or str(start.year)
-        book.campaigns.add(code, _("Campaña %(code)s") % {"code": code}, start, end)
+    zones = [ZoneInput(code, name or code) for code, _sep, name in (z.partition("=") for z in args.zone or [])]
+    year, read = date.today().year, Reader()
+    start = read.date(args.start, "start", date(year, 1, 1))
+    end = read.date(args.end, "end", date(year, 12, 31))
+    read.done()
+    code = args.campaign or str(start.year)
+    campaign = CampaignInput(code, _("Campaña %(code)s") % {"code": code}, start, end)
+    with Book.create(args.db, coop, zones, campaign) as book:
         print(_("Se creó la cooperativa %(name)s en %(db)s.") % {"name": book.cooperative.name, "db": book.location})
     return 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,7 +19,14 @@ from coopdesk.core.errors import BookError, InvalidInput, N_
 from coopdesk.db import migrate
 from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
 from coopdesk.db.models import Cooperative
-from coopdesk.domain.rules import CooperativeInput, check_cooperative
+from coopdesk.domain.rules import (
+    CampaignInput,
+    CooperativeInput,
+    ZoneInput,
+    check_campaign,
+    check_cooperative,
+    check_zones,
+)
 
 
 class Book:
@@ -65,9 +72,18 @@ class Book:
         return cls(engine)
 
     @classmethod
-    def create(cls, db: str | None, cooperative: CooperativeInput) -> "Book":
-        """Create a new book for a cooperative; refuses a database that has one."""
-        problems = check_cooperative(cooperative)
+    def create(cls, db: str | None, cooperative: CooperativeInput, zones: Sequence[ZoneInput] = (),
+               campaign: CampaignInput | None = None) -> "Book":
+        """Create a new book for a cooperative, with its zones, first campaign and
+        the default products, in one transaction: all of it or nothing.
+
+        Every problem of the input is reported at once; a database that already
+        has a cooperative, or is not coopdesk's, is refused untouched."""
+        from coopdesk.core.reference import add_campaign, add_default_products, add_zones
+
+        problems = check_cooperative(cooperative) + check_zones(list(zones))
+        if campaign is not None:
+            problems += check_campaign(campaign)
         if problems:
             raise InvalidInput(problems)
         url = resolve_url(db)
@@ -89,7 +105,10 @@ class Book:
                         created_at=datetime.now(),
                     )
                 )
-            book.products.ensure_defaults()
+                add_default_products(session)
+                add_zones(session, list(zones))
+                if campaign is not None:
+                    add_campaign(session, campaign)
         except Exception:
             engine.dispose()
             raise
@@ -98,7 +117,11 @@ class Book:
     @staticmethod
     def _upgrade(engine: Engine, url: str) -> None:
         current = migrate.current_revision(engine)
-        if current is not None and current not in migrate.known_revisions():
+        if current is None:
+            with engine.connect() as conn:
+                if inspect(conn).get_table_names():
+                    raise BookError(N_("La base de datos %(db)s no es de coopdesk; no se modificó."), db=describe(url))
+        elif current not in migrate.known_revisions():
             raise BookError(
                 N_("La base de datos %(db)s fue creada por una versión más nueva de coopdesk. Actualice coopdesk."),
                 db=describe(url),

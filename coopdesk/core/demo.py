@@ -18,8 +18,11 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 
 from coopdesk.core.book import Book
+from coopdesk.core.errors import N_, BookError
 from coopdesk.domain.identity import ruc_check_digit
-from coopdesk.domain.rules import CooperativeInput
+from coopdesk.core.locations import resolve_db, sqlite_file
+from coopdesk.domain.rules import CampaignInput, CooperativeInput, ZoneInput
+from coopdesk.domain.text import member_search_key, member_sort_key
 
 CAMPAIGN = ("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))
 SEASON = (date(2026, 1, 5), date(2026, 11, 14))
@@ -74,11 +77,17 @@ def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries:
     """Create the demo cooperative in a new database at ``db``."""
     size = DemoSize(members, deliveries)
     rng = random.Random(seed)
-    book = Book.create(db, demo_cooperative())
+    url = resolve_db(db)
+    target = sqlite_file(url)
+    if target is not None:  # build beside the target and move it in place when complete
+        if target.exists():
+            raise BookError(N_("Ya existe la base de datos %(db)s."), db=str(target))
+        partial = target.with_name(target.name + ".partial")
+        for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        url = resolve_db(str(partial))
+    book = Book.create(url, demo_cooperative(), [ZoneInput(c, n) for c, n in ZONES], CampaignInput(*CAMPAIGN))
     try:
-        for code, name in ZONES:
-            book.zones.add(code, name)
-        book.campaigns.add(*CAMPAIGN)
         zone_ids = {z.code: z.id for z in book.zones.list()}
         product_ids = {p.code: p.id for p in book.products.list()}
         campaign_id = book.campaigns.current().id
@@ -104,6 +113,8 @@ def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries:
             conn.exec_driver_sql("ANALYZE")
     finally:
         book.close()
+    if target is not None:
+        partial.replace(target)
 
 
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",
@@ -166,18 +177,23 @@ def _members(rng: random.Random, n: int, zone_ids: dict[str, int]) -> list[dict]
         status = "activo" if roll < 0.95 else "suspendido" if roll < 0.98 else "retirado"
         joined = date.fromordinal(rng.randint(founded, date(2025, 12, 31).toordinal()))
         stamp = datetime.combine(joined, datetime.min.time())
+        code, dni = f"S{i + 1:05d}", str(dnis[i])
+        first = " ".join(rng.sample(WOMEN if woman else MEN, rng.choice((1, 2))))
+        last = f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
         rows.append({
             "id": i + 1,
-            "code": f"S{i + 1:05d}",
-            "dni": str(dnis[i]),
-            "first_names": " ".join(rng.sample(WOMEN if woman else MEN, rng.choice((1, 2)))),
-            "last_names": f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}",
+            "code": code,
+            "dni": dni,
+            "first_names": first,
+            "last_names": last,
             "gender": "F" if woman else "M",
             "zone_id": zones[i % len(zones)] if i < len(zones) else rng.choice(zones),
             "status": status,
             "certification": certification,
             "join_date": joined,
             "phone": f"9{rng.randint(10_000_000, 99_999_999)}",
+            "sort_key": member_sort_key(first, last),
+            "search_key": member_search_key(code, dni, first, last),
             "created_at": stamp,
             "updated_at": stamp,
         })

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 
 from coopdesk.core.dto import Changes, MemberRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import Member, Zone
 from coopdesk.domain.rules import MemberInput, check_member
+from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -29,17 +30,10 @@ def like_pattern(text: str) -> str:
 
 
 def matching(query: Select, text: str) -> Select:
-    """Restrict a query over members to those whose code, DNI or name contains text."""
-    for word in text.split():
-        pattern = like_pattern(word)
-        query = query.where(
-            or_(
-                Member.code.ilike(pattern, escape="\\"),
-                Member.dni.like(pattern, escape="\\"),
-                Member.first_names.ilike(pattern, escape="\\"),
-                Member.last_names.ilike(pattern, escape="\\"),
-            )
-        )
+    """Restrict a query over members to those whose code, DNI or names contain
+    every word of ``text``, ignoring case and accents ("chavez" finds Chávez)."""
+    for word in search_fold(text).split():
+        query = query.where(Member.search_key.like(like_pattern(word), escape="\\"))
     return query
 
 
@@ -68,11 +62,13 @@ class Members:
 
     @staticmethod
     def _fields(data: MemberInput, zone_id: int, now: datetime) -> dict:
+        code, dni = data.code.strip(), data.dni.strip()
+        first, last = " ".join(data.first_names.split()), " ".join(data.last_names.split())
         return dict(
-            code=data.code.strip(), dni=data.dni.strip(), first_names=" ".join(data.first_names.split()),
-            last_names=" ".join(data.last_names.split()), gender=data.gender, zone_id=zone_id,
+            code=code, dni=dni, first_names=first, last_names=last, gender=data.gender, zone_id=zone_id,
             status=data.status, certification=data.certification, join_date=data.join_date,
             phone=data.phone.strip(), updated_at=now,
+            sort_key=member_sort_key(first, last), search_key=member_search_key(code, dni, first, last),
         )
 
     @staticmethod
@@ -117,15 +113,13 @@ class Members:
             return _row(*found)
 
     def page(self, text: str = "", after: MemberRow | None = None, limit: int = 200) -> list[MemberRow]:
-        """Members in alphabetical order (apellidos, nombres) whose code, DNI or
-        name contains every word of ``text``; ``after`` continues from a row."""
+        """Members in Spanish alphabetical order (apellidos, nombres) whose code,
+        DNI or names contain every word of ``text``; ``after`` continues from a row."""
         query = matching(select(Member, Zone).join(Zone, Member.zone_id == Zone.id), text)
         if after is not None:
-            query = query.where(
-                tuple_(Member.last_names, Member.first_names, Member.id)
-                > tuple_(after.last_names, after.first_names, after.id)
-            )
-        query = query.order_by(Member.last_names, Member.first_names, Member.id).limit(limit)
+            key = member_sort_key(after.first_names, after.last_names)
+            query = query.where(tuple_(Member.sort_key, Member.id) > tuple_(key, after.id))
+        query = query.order_by(Member.sort_key, Member.id).limit(limit)
         with self._book.read() as session:
             return [_row(m, z) for m, z in session.execute(query)]
 

@@ -11,6 +11,7 @@ from coopdesk.core.dto import CampaignRow, Changes, ProductRow, ZoneRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import Campaign, Product, Zone
 from coopdesk.domain.catalog import Crop, PriceUnit
+from coopdesk.domain.rules import CampaignInput, ZoneInput, check_campaign, check_zones
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -25,6 +26,13 @@ DEFAULT_PRODUCTS = (
 )
 
 
+def add_default_products(session) -> None:
+    existing = set(session.scalars(select(Product.code)))
+    for code, name, crop, form, unit in DEFAULT_PRODUCTS:
+        if code not in existing:
+            session.add(Product(code=code, name=name, crop=crop, form=form, price_unit=unit))
+
+
 def _campaign_row(c: Campaign) -> CampaignRow:
     return CampaignRow(c.id, c.code, c.name, c.start_date, c.end_date)
 
@@ -34,17 +42,8 @@ class Campaigns:
         self._book = book
 
     def add(self, code: str, name: str, start: date, end: date) -> Changes:
-        problems = []
-        if not code.strip():
-            problems.append(Problem("code", N_("Escriba el código de la campaña, por ejemplo 2026.")))
-        if start > end:
-            problems.append(Problem("end", N_("La campaña termina antes de empezar.")))
         with self._book.write() as session:
-            if code.strip() and session.scalar(select(Campaign.id).where(Campaign.code == code.strip())):
-                problems.append(Problem("code", N_("Ya existe la campaña %(code)s."), {"code": code.strip()}))
-            if problems:
-                raise InvalidInput(problems)
-            session.add(Campaign(code=code.strip(), name=name.strip() or code.strip(), start_date=start, end_date=end))
+            add_campaign(session, CampaignInput(code, name, start, end))
         return Changes(reference=True)
 
     def list(self) -> list[CampaignRow]:
@@ -76,18 +75,8 @@ class Zones:
         self._book = book
 
     def add(self, code: str, name: str) -> Changes:
-        code, name = code.strip(), name.strip()
-        problems = []
-        if not code:
-            problems.append(Problem("code", N_("Escriba el código de la zona.")))
-        if not name:
-            problems.append(Problem("name", N_("Escriba el nombre de la zona.")))
         with self._book.write() as session:
-            if code and session.scalar(select(Zone.id).where(Zone.code == code)):
-                problems.append(Problem("code", N_("Ya existe la zona %(code)s."), {"code": code}))
-            if problems:
-                raise InvalidInput(problems)
-            session.add(Zone(code=code, name=name))
+            add_zones(session, [ZoneInput(code, name)])
         return Changes(reference=True)
 
     def list(self) -> list[ZoneRow]:
@@ -95,17 +84,33 @@ class Zones:
             return [ZoneRow(z.id, z.code, z.name) for z in session.scalars(select(Zone).order_by(Zone.name))]
 
 
+def add_campaign(session, campaign: CampaignInput) -> None:
+    """Insert a campaign inside the caller's transaction, or raise every problem."""
+    problems = check_campaign(campaign)
+    code = campaign.code.strip()
+    if code and session.scalar(select(Campaign.id).where(Campaign.code == code)):
+        problems.append(Problem("campaign_code", N_("Ya existe la campaña %(code)s."), {"code": code}))
+    if problems:
+        raise InvalidInput(problems)
+    session.add(Campaign(code=code, name=campaign.name.strip() or code, start_date=campaign.start,
+                         end_date=campaign.end))
+
+
+def add_zones(session, zones: list[ZoneInput]) -> None:
+    """Insert zones inside the caller's transaction, or raise every problem."""
+    problems = check_zones(zones)
+    existing = set(session.scalars(select(Zone.code)))
+    for zone in zones:
+        if zone.code.strip() in existing:
+            problems.append(Problem("zones", N_("Ya existe la zona %(code)s."), {"code": zone.code.strip()}))
+    if problems:
+        raise InvalidInput(problems)
+    session.add_all(Zone(code=z.code.strip(), name=z.name.strip()) for z in zones)
+
+
 class Products:
     def __init__(self, book: "Book"):
         self._book = book
-
-    def ensure_defaults(self) -> Changes:
-        with self._book.write() as session:
-            existing = set(session.scalars(select(Product.code)))
-            for code, name, crop, form, unit in DEFAULT_PRODUCTS:
-                if code not in existing:
-                    session.add(Product(code=code, name=name, crop=crop, form=form, price_unit=unit))
-        return Changes(reference=True)
 
     def list(self) -> list[ProductRow]:
         with self._book.read() as session:

@@ -45,7 +45,7 @@ class Statements:
             delivered = select(Delivery.member_id).where(Delivery.campaign_id == campaign.id).distinct()
             return list(session.scalars(
                 select(Member.code).where(Member.id.in_(delivered))
-                .order_by(Member.last_names, Member.first_names, Member.id)
+                .order_by(Member.sort_key, Member.id)
             ))
 
     def campaign_statements(self, campaign_code: str | None = None, printed_on: date | None = None,

@@ -96,7 +96,7 @@ class Member(Base):
         CheckConstraint("gender IN ('F', 'M')", name="gender"),
         CheckConstraint("status IN ('activo', 'suspendido', 'retirado')", name="status"),
         CheckConstraint("certification IN ('organico', 'transicion', 'convencional')", name="certification"),
-        Index(None, "last_names", "first_names"),
+        Index(None, "sort_key", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -110,6 +110,9 @@ class Member(Base):
     certification: Mapped[str] = mapped_column(String(12))
     join_date: Mapped[date] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(30), default="")
+    # Derived from the names (coopdesk.domain.text), kept for SQL ordering and search.
+    sort_key: Mapped[str] = mapped_column(String(250))
+    search_key: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -52,6 +52,20 @@ class CooperativeInput:
 
 
 @dataclass(frozen=True)
+class ZoneInput:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CampaignInput:
+    code: str
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
 class MemberInput:
     code: str
     dni: str
@@ -100,6 +114,34 @@ def check_cooperative(c: CooperativeInput) -> list[Problem]:
         )
     if not c.city.strip():
         problems.append(Problem("city", N_("Escriba la ciudad de la cooperativa.")))
+    return problems
+
+
+def check_zones(zones: list[ZoneInput] | tuple[ZoneInput, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for zone in zones:
+        code = zone.code.strip()
+        if not code:
+            problems.append(Problem("zones", N_("Escriba el código de la zona %(name)s."), {"name": zone.name}))
+        elif len(code) > 20:
+            problems.append(Problem("zones", N_("El código de zona %(code)s tiene más de 20 caracteres."), {"code": code}))
+        elif code in seen:
+            problems.append(Problem("zones", N_("La zona %(code)s está repetida."), {"code": code}))
+        if not zone.name.strip():
+            problems.append(Problem("zones", N_("Escriba el nombre de la zona %(code)s."), {"code": code}))
+        seen.add(code)
+    return problems
+
+
+def check_campaign(c: CampaignInput) -> list[Problem]:
+    problems: list[Problem] = []
+    if not c.code.strip():
+        problems.append(Problem("campaign_code", N_("Escriba el código de la campaña, por ejemplo 2026.")))
+    elif len(c.code.strip()) > 20:
+        problems.append(Problem("campaign_code", N_("El código de la campaña tiene más de 20 caracteres.")))
+    if c.start > c.end:
+        problems.append(Problem("campaign_end", N_("La campaña termina antes de empezar.")))
     return problems
 
 

@@ -1,7 +1,10 @@
+import sqlite3
+from datetime import date
+
 import pytest
 
 from coopdesk.core import Book, BookError, InvalidInput
-from coopdesk.domain.rules import CooperativeInput
+from coopdesk.domain.rules import CampaignInput, CooperativeInput, ZoneInput
 from coopdesk.i18n import describe
 from tests.conftest import cooperative
 
@@ -35,3 +38,31 @@ def test_a_book_reopens_with_its_cooperative_and_default_products(book):
             "CACAO-SECO", "CACAO-BABA", "CAFE-PERG", "COPOAZU-PULPA", "COPOAZU-GRANO"]
     finally:
         reopened.close()
+
+
+def test_a_cooperative_is_created_with_its_zones_and_campaign_or_not_at_all(tmp_path):
+    path = tmp_path / "c.sqlite"
+    zones = [ZoneInput("LP", "Las Piedras"), ZoneInput("LP", "Laberinto"), ZoneInput("TB", "")]
+    with pytest.raises(InvalidInput) as raised:
+        Book.create(str(path), cooperative(), zones, CampaignInput("2026", "Campaña 2026", date(2026, 12, 31),
+                                                                     date(2026, 1, 1)))
+    assert [describe(p) for p in raised.value.problems] == [
+        "La zona LP está repetida.",
+        "Escriba el nombre de la zona TB.",
+        "La campaña termina antes de empezar.",
+    ]
+    with Book.create(str(path), cooperative(), [ZoneInput("LP", "Las Piedras")],
+                     CampaignInput("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))) as book:
+        assert [z.name for z in book.zones.list()] == ["Las Piedras"]
+        assert book.campaigns.current().code == "2026"
+
+
+def test_a_database_that_is_not_coopdesks_is_refused_untouched(tmp_path):
+    path = tmp_path / "planilla.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE gastos (fecha TEXT, monto INTEGER)")
+    with pytest.raises(BookError) as raised:
+        Book.open(str(path))
+    assert describe(raised.value.problem) == f"La base de datos {path} no es de coopdesk; no se modificó."
+    with sqlite3.connect(path) as conn:
+        assert [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["gastos"]

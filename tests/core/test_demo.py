@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+import pytest
+
 from sqlalchemy import text
 
 from coopdesk.core import Book
@@ -45,3 +47,17 @@ def test_the_demo_looks_like_a_madre_de_dios_cacao_cooperative(tmp_path):
             assert Decimal("0") < r.net_kg < Decimal("400")
         dry = [r.humidity_pct for r in rows if r.product_code == "CACAO-SECO"]
         assert Decimal("6.00") <= min(dry) and max(dry) <= Decimal("8.50")
+
+
+def test_an_interrupted_demo_leaves_no_half_made_database(tmp_path):
+    target = tmp_path / "demo.sqlite"
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_demo(str(target), members=10, progress=stop)
+    assert not target.exists()
+    build_demo(str(target), members=10)
+    with Book.open(str(target)) as book:
+        assert book.members.count() == 10

@@ -58,3 +58,22 @@ def test_a_member_cannot_join_in_the_future(book):
     with pytest.raises(InvalidInput) as raised:
         book.members.add(rosa(code="S0010", dni="49999999", join_date=date(2999, 1, 1)))
     assert raised.value.fields() == {"join_date"}
+
+
+def test_search_ignores_accents_and_case_as_treasurers_type(book):
+    book.members.add(rosa(code="S0004", dni="44567890", first_names="Teófilo", last_names="Chávez Núñez",
+                          gender="M"))
+    assert [m.code for m in book.members.page("chavez nunez")] == ["S0004"]
+    assert [m.code for m in book.members.page("CHÁVEZ")] == ["S0004"]
+    assert [m.code for m in book.members.page("teofilo")] == ["S0004"]
+
+
+def test_the_padron_is_in_spanish_alphabetical_order(book):
+    # Byte order would put Chávez after Choque and Ñahui after Oblitas.
+    for code, dni, last in (("S0005", "45000001", "Choque Luque"), ("S0006", "45000002", "Chávez Tapia"),
+                            ("S0007", "45000003", "Oblitas Salas"), ("S0008", "45000004", "Ñahui Rojas"),
+                            ("S0009", "45000005", "Nuñez Pari"), ("S0010", "45000006", "Nunura Cusi")):
+        book.members.add(rosa(code=code, dni=dni, first_names="Ana", last_names=last))
+    names = [m.last_names for m in book.members.page()]
+    assert names == ["Chávez Tapia", "Choque Luque", "Condori Apaza", "Huamán Flores", "Nunura Cusi",
+                     "Nuñez Pari", "Ñahui Rojas", "Oblitas Salas", "Quispe Mamani"]

@@ -70,6 +70,8 @@ def upgrade() -> None:
     sa.Column('certification', sa.String(length=12), nullable=False),
     sa.Column('join_date', sa.Date(), nullable=False),
     sa.Column('phone', sa.String(length=30), nullable=False),
+    sa.Column('sort_key', sa.String(length=250), nullable=False),
+    sa.Column('search_key', sa.String(length=300), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint("certification IN ('organico', 'transicion', 'convencional')", name=op.f('ck_members_certification')),
@@ -81,7 +83,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('dni', name=op.f('uq_members_dni'))
     )
     with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_members_last_names_first_names'), ['last_names', 'first_names'], unique=False)
+        batch_op.create_index(batch_op.f('ix_members_sort_key_id'), ['sort_key', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_zone_id'), ['zone_id'], unique=False)
 
     op.create_table('deliveries',
@@ -146,7 +148,7 @@ def downgrade() -> None:
     op.drop_table('deliveries')
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_members_zone_id'))
-        batch_op.drop_index(batch_op.f('ix_members_last_names_first_names'))
+        batch_op.drop_index(batch_op.f('ix_members_sort_key_id'))
 
     op.drop_table('members')
     op.drop_table('zones')

@@ -1,0 +1,75 @@
+"""Entregas: every intake ticket, newest first, searchable by ticket or socio."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from coopdesk.core import Changes
+from coopdesk.core.dto import DeliveryRow
+from coopdesk.domain.money import CENT
+from coopdesk.gui.delivery_dialog import DeliveryDialog
+from coopdesk.gui.list_screen import ListScreen
+from coopdesk.gui.table_models import CENTER, RIGHT, Column
+from coopdesk.gui.tasks import TaskRunner
+from coopdesk.i18n import _, ngettext
+from coopdesk.i18n.formatting import format_date, format_money, format_number
+
+
+def _kg(value: Decimal) -> str:
+    """Kilograms with two decimals, three when the grams matter (as format_kg does)."""
+    return format_number(value, 2 if value == value.quantize(CENT) else 3)
+
+
+def delivery_columns() -> list[Column]:
+    return [
+        Column(_("Fecha"), lambda d: format_date(d.date), align=CENTER, sample="00/00/0000"),
+        Column(_("Ticket"), lambda d: d.ticket, align=CENTER, sample="000-000000"),
+        Column(_("Socio"), lambda d: d.member_name, sample="Marisol Yolanda Gutiérrez Huillca",
+               tooltip=lambda d: f"{d.member_code} · {d.member_name}"),
+        Column(_("Producto"), lambda d: d.product_name, sample="Café pergamino seco"),
+        Column(_("Sacos"), lambda d: format_number(d.sacks), align=RIGHT, sample="000"),
+        Column(_("Neto kg"), lambda d: _kg(d.net_kg), align=RIGHT, sample="0,000.000"),
+        Column(_("Hum. %"), lambda d: format_number(d.humidity_pct, 2), align=RIGHT, sample="00.00"),
+        Column(_("Calidad"), lambda d: d.grade, align=CENTER, sample="Calidad"),
+        Column(_("Precio"), lambda d: f"{format_money(d.price)}/{d.price_unit}", align=RIGHT,
+               sample="S/ 000.00/kg"),
+        Column(_("Importe"), lambda d: format_money(d.amount), align=RIGHT, sample="S/ 000,000.00"),
+    ]
+
+
+class DeliveriesView(ListScreen):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(
+            runner,
+            delivery_columns(),
+            fetch=lambda book, text, after, limit: book.deliveries.page(text, after, limit),
+            count=lambda book, text: book.deliveries.count(text),
+            search_hint=_("Buscar por ticket (001-000123) o por código, DNI o nombre del socio…"),
+            stretch_column=2,
+            parent=parent,
+        )
+        self.record_button = self.add_button(_("Registrar entrega"), self.record,
+                                             shortcut=QKeySequence(QKeySequence.StandardKey.New))
+        self.button_row.addStretch(1)
+
+    def count_text(self, n: int) -> str:
+        return ngettext("%(n)s entrega", "%(n)s entregas", n) % {"n": format_number(n)}
+
+    def concerns(self, changes: Changes) -> bool:
+        # Member names and product names are shown here too.
+        return bool(changes.deliveries) or bool(changes.members) or changes.reference
+
+    def apply(self, changes: Changes) -> None:
+        if changes.deliveries:
+            new_id = changes.deliveries[-1]
+            self.select_when_loaded(lambda d: d.id == new_id)
+        self.reload()
+
+    def record(self) -> None:
+        DeliveryDialog.ask(self, self.runner)
+
+    def selected_delivery(self) -> DeliveryRow | None:
+        return self.selected()

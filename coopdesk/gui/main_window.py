@@ -1,0 +1,147 @@
+"""The main window: a shell that assembles the screens, the menus and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+import coopdesk
+from coopdesk.core import Changes
+from coopdesk.gui import opening, preferences
+from coopdesk.gui.busy_indicator import BusyIndicator
+from coopdesk.gui.deliveries_view import DeliveriesView
+from coopdesk.gui.members_view import MembersView
+from coopdesk.gui.tasks import TaskRunner
+from coopdesk.i18n import _
+from coopdesk.i18n.formatting import format_date
+
+# Each language is named in itself, as language menus do, so anyone can find theirs.
+LANGUAGES = (("es", "Español"), ("en", "English"))
+STATUS_MESSAGE_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, runner: TaskRunner):
+        super().__init__()
+        self.runner = runner
+        runner.error_parent = self
+        self.setWindowTitle("coopdesk")
+        self.resize(1200, 750)
+
+        self.members = MembersView(runner)
+        self.deliveries = DeliveriesView(runner)
+        self.nav = QListWidget()
+        self.stack = QStackedWidget()
+        for title, screen in ((_("Socios"), self.members), (_("Entregas"), self.deliveries)):
+            self.nav.addItem(title)
+            self.stack.addWidget(screen)
+            screen.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }")
+        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(130, widest * 3 // 2 + 40))
+        self.nav.setCurrentRow(0)
+        for row in range(self.nav.count()):  # Ctrl+1 Socios, Ctrl+2 Entregas
+            QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.nav.setCurrentRow(row))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.location_label = QLabel()
+        self.campaign_label = QLabel()
+        self.busy = BusyIndicator(runner)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.busy)
+        for label in (self.campaign_label, self.location_label):
+            label.setContentsMargins(10, 0, 10, 0)
+            bar.addPermanentWidget(label)
+
+        self._build_menus()
+        runner.book_opened.connect(lambda _book: self.refresh_header())
+        runner.changed.connect(self._on_changes)
+        self.refresh_header()
+        self.members.reload()
+        self.deliveries.reload()
+
+    # -- menus ----------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        archive = self.menuBar().addMenu(_("&Archivo"))
+        open_action = archive.addAction(_("&Abrir…"), self.open_database)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        archive.addSeparator()
+        quit_action = archive.addAction(_("&Salir"), self.close)
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+
+        settings = self.menuBar().addMenu(_("&Preferencias"))
+        languages = settings.addMenu(_("&Idioma"))
+        group = QActionGroup(self)
+        current = preferences.saved_language()
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES:
+            action = languages.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            group.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = self.menuBar().addMenu(_("A&yuda"))
+        help_menu.addAction(_("&Acerca de coopdesk"), self.about)
+
+    def choose_language(self, code: str) -> QMessageBox | None:
+        if code == preferences.saved_language():
+            return None
+        preferences.save_language(code)
+        box = QMessageBox(QMessageBox.Icon.Information, _("Idioma"),
+                          _("El idioma cambiará la próxima vez que abra coopdesk."),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+        return box
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, _("Acerca de coopdesk"),
+            _("<h3>coopdesk %(version)s</h3><p>Contabilidad y distribución transparente de beneficios "
+              "para cooperativas agrarias del Perú.</p><p>Licencia AGPL-3.0 o posterior.</p>")
+            % {"version": coopdesk.__version__},
+        )
+
+    def open_database(self) -> None:
+        path = opening.choose_database_file(self)
+        if path:
+            opening.open_database(self.runner, path)
+
+    # -- header and status bar --------------------------------------------------
+
+    def refresh_header(self) -> None:
+        self.runner.run(lambda book: (book.cooperative, book.campaigns.current(), book.location), self._show_header)
+
+    def _show_header(self, header) -> None:
+        cooperative, campaign, location = header
+        self.setWindowTitle(_("coopdesk — %(name)s") % {"name": cooperative.name})
+        self.location_label.setText(location)
+        self.location_label.setToolTip(_("Base de datos abierta: %(path)s") % {"path": location})
+        if campaign is None:
+            self.campaign_label.setText(_("Sin campaña registrada"))
+        else:
+            self.campaign_label.setText(_("%(name)s: del %(start)s al %(end)s") % {
+                "name": campaign.name, "start": format_date(campaign.start_date), "end": format_date(campaign.end_date),
+            })
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.reference:
+            self.refresh_header()

@@ -1,0 +1,47 @@
+"""Opening a book on the worker: a file the user names, or the demo cooperative."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from coopdesk.core import Book
+from coopdesk.core import locations
+from coopdesk.gui.tasks import Task, TaskRunner
+from coopdesk.i18n import _
+
+DATABASE_PATTERNS = "*.sqlite *.sqlite3 *.db"
+
+
+def choose_database_file(parent: QWidget | None) -> str | None:
+    """Ask for a coopdesk file (a copy from another computer, a USB stick)."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Abrir base de datos"), "",
+        _("Base de datos de coopdesk (%(patterns)s)") % {"patterns": DATABASE_PATTERNS},
+    )
+    return path or None
+
+
+def open_database(runner: TaskRunner, db: str, on_done: Callable[[Book], None] | None = None,
+                  on_error: Callable[[Exception], None] | None = None) -> Task:
+    """Open an existing book (migrating it if needed) and make it the runner's."""
+    return runner.open_book(lambda: Book.open(db), on_done, on_error,
+                            label=_("Abriendo %(path)s…") % {"path": locations.display_name(locations.resolve_db(db))})
+
+
+def open_demo(runner: TaskRunner, on_done: Callable[[Book], None] | None = None,
+              on_error: Callable[[Exception], None] | None = None,
+              progress: Callable[[int, int], None] | None = None) -> Task:
+    """Open the demo cooperative, building it first if it is not there yet."""
+    path = locations.demo_db_path()
+
+    def opener(task: Task) -> Book:
+        if not locations.database_exists(locations.resolve_db(path)):
+            from coopdesk.core.demo import build_demo
+
+            build_demo(path, progress=task.report)
+        return Book.open(path)
+
+    return runner.open_book(opener, on_done, on_error, progress=progress or (lambda done, total: None),
+                            label=_("Preparando la cooperativa de demostración…"))

@@ -1,0 +1,73 @@
+"""Printing a member's estado de cuenta: build it and render the PDF on the
+worker, then open it with the system's viewer.
+
+``open_file`` is looked up at call time, so tests replace it and never launch a viewer.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+
+from coopdesk.core.dto import MemberRow
+from coopdesk.gui.tasks import Task, TaskRunner
+from coopdesk.i18n import _
+
+
+def open_file(path: str) -> None:
+    """Show a file with the program the system uses for it (the PDF viewer)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+def statements_folder() -> Path:
+    """Documents/coopdesk/Estados de cuenta, where the treasurer can find them again."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or tempfile.gettempdir()) / "coopdesk" / _("Estados de cuenta")
+
+
+def _filename(statement) -> str:
+    try:
+        from coopdesk.reports import statement_filename
+    except ImportError:
+        return _("estado-de-cuenta-%(code)s-%(number)06d.pdf") % {
+            "code": statement.member.code, "number": statement.number,
+        }
+    return statement_filename(statement)
+
+
+def print_member_statement(runner: TaskRunner, member: MemberRow,
+                           on_finish: Callable[[str | None], None] | None = None) -> Task:
+    """Issue the member's statement (it takes the next correlative number), write
+    its PDF and open it. ``on_finish(path or None)`` is called however it ends."""
+    folder = statements_folder()
+    outcome: list[str] = []
+
+    def work(book) -> str:
+        from coopdesk.reports import render_member_statement  # ReportLab loads only when printing
+
+        statement = book.statements.member_statement(member.code)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / _filename(statement)
+        if path.exists():
+            # printed before (and maybe open in the PDF viewer, which locks it on
+            # Windows): this issue has its own correlative number, so its own file
+            path = path.with_name(f"{path.stem}-{statement.number:06d}{path.suffix}")
+        render_member_statement(statement, str(path))
+        return str(path)
+
+    def done(path: str) -> None:
+        outcome.append(path)
+        open_file(path)
+
+    def finish() -> None:
+        if on_finish is not None:
+            on_finish(outcome[0] if outcome else None)
+
+    return runner.run(
+        work, done, after=finish,
+        label=_("Preparando el estado de cuenta de %(name)s…") % {"name": member.full_name},
+    )

@@ -1,0 +1,174 @@
+"""Starting coopdesk: open the book that is there, or welcome the treasurer; Spanish
+everywhere, Qt's own buttons included; a bug shows a dialog instead of closing."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from coopdesk import i18n
+from coopdesk.core import Book, locations
+from coopdesk.gui import app as gui_app
+from coopdesk.gui import errors
+from coopdesk.gui.cooperative_dialog import CooperativeDialog, parse_zones
+from coopdesk.gui.tasks import TaskRunner
+
+from .conftest import answering, wait_idle
+
+
+@pytest.fixture
+def bare_runner():
+    runner = TaskRunner()
+    yield runner
+    runner.close()
+
+
+def start(qapp, runner, db, demo_if_new=False) -> gui_app.Startup:
+    startup = gui_app.Startup(qapp, runner, str(db), demo_if_new)
+    startup.start()
+    return startup
+
+
+def close(startup: gui_app.Startup) -> None:
+    for widget in (startup.window, startup.welcome):
+        if widget is not None:
+            widget.close()
+            widget.deleteLater()
+
+
+def test_an_existing_book_opens_straight_into_the_main_window(qtbot, qapp, db, bare_runner):
+    startup = start(qapp, bare_runner, db)
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
+    wait_idle(qtbot, bare_runner)
+    assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
+    assert startup.welcome is None
+    close(startup)
+
+
+def test_with_demo_if_new_the_demo_cooperative_is_built_and_opened(qtbot, qapp, tmp_path, monkeypatch, bare_runner):
+    demo = tmp_path / "demo" / "coopdesk-demo.sqlite"
+    monkeypatch.setattr(locations, "demo_db_path", lambda: str(demo))
+    startup = start(qapp, bare_runner, tmp_path / "no-existe.sqlite", demo_if_new=True)
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=30000)
+    wait_idle(qtbot, bare_runner)
+    assert startup.window.windowTitle() == (
+        "coopdesk — Cooperativa Agraria Sur Oriente de Madre de Dios (DEMOSTRACIÓN)")
+    assert startup.window.members.count_label.text() == "150 socios"
+    assert startup.window.deliveries.count_label.text() == "1,800 entregas"
+    assert demo.exists() and not (tmp_path / "no-existe.sqlite").exists()
+    close(startup)
+
+
+def test_without_a_book_the_welcome_dialog_creates_the_cooperative(qtbot, qapp, tmp_path, bare_runner):
+    path = tmp_path / "nueva.sqlite"
+    startup = start(qapp, bare_runner, path)
+    welcome = startup.welcome
+    assert welcome.isVisible()
+    assert [b.text() for b in (welcome.create_button, welcome.demo_button, welcome.open_button, welcome.quit_button)] == [
+        "Crear cooperativa", "Abrir datos de demostración", "Abrir otra base de datos…", "Salir"]
+
+    def fill(dialog: CooperativeDialog):
+        assert dialog.campaign_code.text() == str(date.today().year)
+        assert dialog.campaign_name.text() == f"Campaña {date.today().year}"
+        dialog.name.setText("Cooperativa Agraria Alto Tambopata")
+        dialog.ruc.setText("20600123450")
+        dialog.address.setText("Av. León Velarde 250")
+        dialog.city.setText("Puerto Maldonado")
+        dialog.zones.setPlainText("Las Piedras\nTambopata\n\nPL - Planchón\n")
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(CooperativeDialog, fill):
+        welcome.create_button.click()
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
+    wait_idle(qtbot, bare_runner)
+    assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Alto Tambopata"
+    close(startup)
+    bare_runner.close()
+    with Book.open(str(path)) as book:
+        assert [(z.code, z.name) for z in book.zones.list()] == [
+            ("LP", "Las Piedras"), ("PL", "Planchón"), ("TAM", "Tambopata")]
+        campaign = book.campaigns.current()
+        assert (campaign.code, campaign.start_date, campaign.end_date) == (
+            str(date.today().year), date(date.today().year, 1, 1), date(date.today().year, 12, 31))
+
+
+def test_a_wrong_ruc_and_no_zones_are_shown_and_nothing_is_created(qtbot, tmp_path, bare_runner):
+    path = tmp_path / "nueva.sqlite"
+    dialog = CooperativeDialog(None, bare_runner, locations.resolve_db(str(path)))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Cooperativa Agraria Alto Tambopata")
+    dialog.ruc.setText("20600123451")
+    dialog.city.setText("Puerto Maldonado")
+    dialog.save()
+    assert dialog.error_text("ruc") == (
+        "El RUC 20600123451 no es válido: debe tener 11 dígitos y un dígito verificador correcto.")
+    assert dialog.error_text("zones") == "Escriba al menos una zona, una por línea."
+    assert dialog.error_text("name") == ""
+    wait_idle(qtbot, bare_runner)
+    assert not path.exists()
+
+
+def test_zone_codes_come_from_their_names():
+    assert parse_zones("Las Piedras\nTambopata\nTambo Grande\nTambopata Baja\nTB - Tambopata Alta") == [
+        ("LP", "Las Piedras"), ("TAM", "Tambopata"), ("TG", "Tambo Grande"), ("TB", "Tambopata Baja"),
+        ("TB", "Tambopata Alta")]
+
+
+def test_opening_another_file_from_the_welcome_dialog(qtbot, qapp, tmp_path, db, bare_runner, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(db), ""))
+    startup = start(qapp, bare_runner, tmp_path / "no-existe.sqlite")
+    startup.welcome.open_button.click()
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
+    wait_idle(qtbot, bare_runner)
+    assert startup.window.location_label.text() == str(db)
+    close(startup)
+
+
+def test_a_file_that_is_not_a_cooperative_says_so_and_welcomes(qtbot, qapp, tmp_path, bare_runner):
+    empty = tmp_path / "vacia.sqlite"
+    empty.touch()
+    startup = start(qapp, bare_runner, empty)
+    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
+    box = startup.welcome.findChild(QMessageBox)
+    assert box.text() == f"La base de datos {empty} no tiene ninguna cooperativa registrada."
+    assert startup.window is None
+    box.close()
+    close(startup)
+
+
+def test_spanish_is_the_default_and_qt_speaks_it_too(qapp):
+    assert gui_app.setup_language(qapp, None) == "es"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+    assert i18n.language() == "es"
+
+
+def test_the_saved_language_is_used_when_none_is_given(qapp):
+    QSettings().setValue("language", "en")
+    try:
+        assert gui_app.setup_language(qapp, None) == "en"
+        assert gui_app.setup_language(qapp, "es") == "es"  # the --lang argument wins
+    finally:
+        QSettings().remove("language")
+        gui_app.setup_language(qapp, "es")
+
+
+def test_an_unexpected_error_is_logged_and_shown_in_spanish(qtbot, isolated, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", errors.excepthook)
+    try:
+        raise KeyError("socio fantasma")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    box = errors._open_dialog
+    assert box.isVisible()
+    assert box.text() == "Ocurrió un error inesperado"
+    log = Path(isolated / "logs" / "errores.log")
+    assert "KeyError: 'socio fantasma'" in log.read_text(encoding="utf-8")
+    assert str(log) in box.informativeText()
+    assert "KeyError" in box.detailedText()
+    box.close()

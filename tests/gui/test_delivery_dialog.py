@@ -1,0 +1,190 @@
+"""Registrar entrega: a ticket typed with the keyboard alone, and the mistakes a clerk makes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from coopdesk.core import Book
+from coopdesk.gui.delivery_dialog import DeliveryDialog
+
+from .conftest import answering, wait_idle
+
+
+def open_dialog(qtbot, runner) -> DeliveryDialog:
+    dialog = DeliveryDialog(None, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=3000)  # campaign, products, ticket loaded
+    return dialog
+
+
+def type_here(dialog, text: str = "") -> None:
+    """Type into whatever has the focus, then press Enter: the clerk's two moves."""
+    if text:
+        QTest.keyClicks(dialog.focusWidget(), text)
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_a_delivery_typed_with_the_keyboard_alone(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    assert dialog.ticket.text() == "001-000001"
+    dialog.ticket.setFocus()
+    type_here(dialog)  # ticket as proposed
+    assert dialog.focusWidget() is dialog.date
+    type_here(dialog)  # today, inside campaign 2026
+    assert dialog.focusWidget() is dialog.member
+    type_here(dialog, "S001")
+    assert dialog.focusWidget() is dialog.product
+    assert dialog.product.currentText() == "Cacao grano seco"
+    type_here(dialog)
+    type_here(dialog, "2")  # sacos
+    type_here(dialog, "120,5")  # bruto
+    type_here(dialog, "0,4")  # tara
+    assert dialog.net.text() == "120.10\u00a0kg"
+    type_here(dialog, "7,5")  # humedad: Enter skipped the read-only neto
+    type_here(dialog, "A")  # calidad
+    assert dialog.unit_label.text() == "S/ por kg"
+    type_here(dialog, "18.50")  # precio
+    assert dialog.amount.text() == "S/\u00a02,221.85"
+    assert dialog.focusWidget() is dialog.save_button
+    type_here(dialog)  # Enter on Guardar
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    wait_idle(qtbot, runner)
+
+    with Book.open(str(db)) as book:
+        [delivery] = book.deliveries.page()
+    assert delivery.ticket == "001-000001"
+    assert delivery.member_code == "S001"
+    assert delivery.product_code == "CACAO-SECO"
+    assert delivery.sacks == 2
+    assert (delivery.gross_kg, delivery.tare_kg, delivery.net_kg) == (Decimal("120.5"), Decimal("0.4"), Decimal("120.100"))
+    assert delivery.humidity_pct == Decimal("7.50")
+    assert delivery.grade == "A"
+    assert (delivery.price, delivery.price_unit) == (Decimal("18.50"), "kg")
+    assert delivery.amount == Decimal("2221.85")
+
+
+def test_ctrl_s_saves_from_any_field(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setText("S002")
+    dialog.gross.setText("65")
+    dialog.tare.setText("0.2")
+    dialog.humidity.setText("7")
+    dialog.grade.setText("B")
+    dialog.price.setText("17.20")
+    dialog.price.setFocus()
+    QTest.keyClick(dialog.price, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    with Book.open(str(db)) as book:
+        [delivery] = book.deliveries.page()
+    assert (delivery.net_kg, delivery.amount) == (Decimal("64.800"), Decimal("1114.56"))
+
+
+def test_a_tare_larger_than_the_gross_is_refused_under_the_tare(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setText("S001")
+    dialog.gross.setText("50")
+    dialog.tare.setText("60")
+    dialog.humidity.setText("7,5")
+    dialog.grade.setText("A")
+    dialog.price.setText("18,50")
+    assert dialog.net.text() == "" and dialog.amount.text() == ""
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.error_text("tare_kg") != "", timeout=3000)
+    assert dialog.error_text("tare_kg") == "La tara debe ser menor que el peso bruto."
+    assert dialog.tare.property("invalid") == "true"
+    assert dialog.error_text("gross_kg") == ""
+    assert dialog.isVisible() and dialog.tare.text() == "60"
+    with Book.open(str(db)) as book:
+        assert book.deliveries.count() == 0
+
+
+def test_every_problem_is_shown_at_once_next_to_its_field(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setText("S999")
+    dialog.gross.setText("100")
+    dialog.humidity.setText("7")
+    dialog.price.setText("18.50")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.error_text("member_code") != "", timeout=3000)
+    assert dialog.error_text("member_code") == "No existe el socio con código S999."
+    assert dialog.error_text("grade") == "Escriba la calidad (grado) de la entrega."
+    assert dialog.error_text("tare_kg") == ""  # an empty tare is zero
+
+
+def test_a_number_the_gui_cannot_read_is_a_spanish_message_not_a_traceback(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setText("S001")
+    dialog.gross.setText("120 kilos")
+    dialog.humidity.setText("")
+    dialog.grade.setText("A")
+    dialog.price.setText("18.50")
+    dialog.save()
+    assert dialog.error_text("gross_kg") == (
+        "«120 kilos» no es un número. Escriba solo cifras y la coma decimal, por ejemplo 120,5."
+    )
+    assert dialog.error_text("humidity_pct") == "Escriba un número, por ejemplo 120,5."
+    assert dialog.focusWidget() is dialog.gross
+    wait_idle(qtbot, runner)
+    with Book.open(str(db)) as book:
+        assert book.deliveries.count() == 0
+
+
+def test_coffee_is_priced_by_the_quintal(qtbot, runner):
+    dialog = open_dialog(qtbot, runner)
+    dialog.product.setCurrentIndex(dialog.product.findData("CAFE-PERG"))
+    dialog.gross.setText("92")
+    dialog.price.setText("690")
+    assert dialog.unit_label.text() == "S/ por qq"
+    assert dialog.amount.text() == "S/\u00a01,380.00"  # 92 kg = 2 qq × S/ 690
+
+
+def test_the_socio_field_suggests_members_by_name(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setFocus()
+    QTest.keyClicks(dialog.member, "rosa")
+    completer = dialog.member.completer()
+    qtbot.waitUntil(lambda: completer.model().rowCount() == 1, timeout=3000)
+    assert completer.model().index(0, 0).data() == "S001 — Quispe Mamani, Rosa — DNI 41234567"
+    dialog.member.setText(completer.model().index(0, 0).data())  # as when chosen from the list
+    assert dialog.member_code() == "S001"
+
+
+def test_ask_returns_the_changes_of_the_recorded_delivery(qtbot, runner):
+    def steps(dialog: DeliveryDialog):
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=3000)
+        dialog.member.setText("S003")
+        dialog.gross.setText("40")
+        dialog.humidity.setText("55")
+        dialog.grade.setText("A")
+        dialog.price.setText("6.40")
+        dialog.product.setCurrentIndex(dialog.product.findData("CACAO-BABA"))
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+
+    with answering(DeliveryDialog, steps):
+        changes = DeliveryDialog.ask(None, runner)
+    assert len(changes.deliveries) == 1
+    assert runner.book.deliveries.get(changes.deliveries[0]).amount == Decimal("256.00")
+
+
+def test_enter_on_a_suggestion_takes_that_member_and_moves_on(qtbot, runner):
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setFocus()
+    QTest.keyClicks(dialog.member, "quispe")
+    completer = dialog.member.completer()
+    qtbot.waitUntil(lambda: completer.model().rowCount() == 2, timeout=3000)
+    completer.complete()  # shown by itself when the window has the focus
+    popup = completer.popup()
+    popup.setCurrentIndex(completer.completionModel().index(1, 0))
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.member.text() == "S001 — Quispe Mamani, Rosa — DNI 41234567"
+    assert dialog.member_code() == "S001"
+    assert dialog.focusWidget() is dialog.product
+    assert not popup.isVisible()
+    qtbot.waitUntil(lambda: dialog.member_hint.text() == "Rosa Quispe Mamani", timeout=3000)

@@ -1,0 +1,53 @@
+"""The main window: which cooperative, which file, which campaign; Socios and Entregas."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coopdesk.gui.main_window import MainWindow
+
+from .conftest import wait_idle
+
+
+def open_window(qtbot, runner) -> MainWindow:
+    window = MainWindow(runner)
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot, runner)
+    return window
+
+
+def test_title_navigation_and_status_bar(qtbot, runner, db):
+    window = open_window(qtbot, runner)
+    assert window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Socios", "Entregas"]
+    assert window.location_label.text() == str(db)
+    assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
+    assert window.stack.currentWidget() is window.members
+    assert window.members.count_label.text() == "3 socios"
+    window.nav.setCurrentRow(1)
+    assert window.stack.currentWidget() is window.deliveries
+    assert window.deliveries.count_label.text() == "0 entregas"
+
+
+def test_menus_are_in_spanish(qtbot, runner):
+    window = open_window(qtbot, runner)
+    menus = {action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
+             for action in window.menuBar().actions()}
+    assert menus == {
+        "&Archivo": ["&Abrir…", "&Salir"],
+        "&Preferencias": ["&Idioma"],
+        "A&yuda": ["&Acerca de coopdesk"],
+    }
+
+
+def test_choosing_english_is_saved_and_takes_effect_on_restart(qtbot, runner):
+    window = open_window(qtbot, runner)
+    window.language_actions["en"].trigger()
+    assert QSettings().value("language") == "en"
+    box = QApplication.activeModalWidget() or window.findChild(QMessageBox)
+    assert box.text() == "El idioma cambiará la próxima vez que abra coopdesk."
+    box.close()
+    assert window.windowTitle().startswith("coopdesk — ")  # nothing changed now
+    assert window.language_actions["en"].isChecked() and not window.language_actions["es"].isChecked()
