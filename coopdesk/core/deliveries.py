@@ -17,7 +17,13 @@ from coopdesk.domain.rules import DeliveryInput, check_delivery, delivery_amount
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
-COLUMNS = (Delivery, Campaign.code, Member.code, Member.first_names, Member.last_names, Product.code, Product.name, Product.crop)
+# Plain columns, not ORM entities: a page of rows is built straight into DTOs.
+COLUMNS = (
+    Delivery.id, Delivery.series, Delivery.number, Delivery.date, Campaign.code, Member.code, Member.first_names,
+    Member.last_names, Product.code, Product.name, Product.crop, Delivery.sacks, Delivery.gross_kg,
+    Delivery.tare_kg, Delivery.net_kg, Delivery.humidity_pct, Delivery.grade, Delivery.certification,
+    Delivery.price, Delivery.price_unit, Delivery.amount,
+)
 
 
 def _base_query():
@@ -29,12 +35,10 @@ def _base_query():
     )
 
 
-def _row(d: Delivery, campaign, member_code, first, last, product_code, product_name, crop) -> DeliveryRow:
-    return DeliveryRow(
-        d.id, f"{d.series}-{d.number:06d}", d.date, campaign, member_code, f"{first} {last}", product_code,
-        product_name, crop, d.sacks, d.gross_kg, d.tare_kg, d.net_kg, d.humidity_pct, d.grade,
-        d.certification, d.price, d.price_unit, d.amount,
-    )
+def _row(r) -> DeliveryRow:
+    (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest) = r
+    return DeliveryRow(id_, f"{series}-{number:06d}", day, campaign, member_code, f"{first} {last}",
+                       product_code, product_name, crop, *rest)
 
 
 class Deliveries:
@@ -91,7 +95,7 @@ class Deliveries:
             found = session.execute(_base_query().where(Delivery.id == delivery_id)).first()
             if found is None:
                 raise NotFound(N_("No existe la entrega %(id)s."), id=delivery_id)
-            return _row(*found)
+            return _row(found)
 
     def next_ticket(self, series: str = "001") -> str:
         """The next free number of a ticket series, as the clerk would write it."""
@@ -101,7 +105,8 @@ class Deliveries:
 
     def _filtered(self, query, text: str, member_code: str | None, campaign_code: str | None):
         if campaign_code:
-            query = query.where(Delivery.campaign_id == self._book.campaigns.get(campaign_code).id)
+            campaign_id = select(Campaign.id).where(Campaign.code == campaign_code).scalar_subquery()
+            query = query.where(Delivery.campaign_id == campaign_id)
         if member_code:
             member_id = select(Member.id).where(Member.code == member_code).scalar_subquery()
             query = query.where(Delivery.member_id == member_id)
@@ -130,7 +135,7 @@ class Deliveries:
             query = query.where(tuple_(Delivery.date, Delivery.id) < tuple_(after.date, after.id))
         query = query.order_by(Delivery.date.desc(), Delivery.id.desc()).limit(limit)
         with self._book.read() as session:
-            return [_row(*found) for found in session.execute(query)]
+            return [_row(found) for found in session.execute(query)]
 
     def count(self, text: str = "", member_code: str | None = None, campaign_code: str | None = None) -> int:
         query = select(func.count(Delivery.id)).select_from(Delivery)

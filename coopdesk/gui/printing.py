@@ -29,16 +29,6 @@ def statements_folder() -> Path:
     return Path(documents or tempfile.gettempdir()) / "coopdesk" / _("Estados de cuenta")
 
 
-def _filename(statement) -> str:
-    try:
-        from coopdesk.reports import statement_filename
-    except ImportError:
-        return _("estado-de-cuenta-%(code)s-%(number)06d.pdf") % {
-            "code": statement.member.code, "number": statement.number,
-        }
-    return statement_filename(statement)
-
-
 def print_member_statement(runner: TaskRunner, member: MemberRow,
                            on_finish: Callable[[str | None], None] | None = None) -> Task:
     """Issue the member's statement (it takes the next correlative number), write
@@ -47,15 +37,12 @@ def print_member_statement(runner: TaskRunner, member: MemberRow,
     outcome: list[str] = []
 
     def work(book) -> str:
-        from coopdesk.reports import render_member_statement  # ReportLab loads only when printing
+        # ReportLab loads only when printing
+        from coopdesk.reports import render_member_statement, statement_filename
 
         statement = book.statements.member_statement(member.code)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / _filename(statement)
-        if path.exists():
-            # printed before (and maybe open in the PDF viewer, which locks it on
-            # Windows): this issue has its own correlative number, so its own file
-            path = path.with_name(f"{path.stem}-{statement.number:06d}{path.suffix}")
+        path = folder / statement_filename(statement)  # names the correlative: a reprint never overwrites
         render_member_statement(statement, str(path))
         return str(path)
 

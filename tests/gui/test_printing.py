@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from pypdf import PdfReader
+
 import pytest
 
 from coopdesk.core import Book
@@ -44,7 +46,9 @@ def test_printing_the_selected_member_opens_an_existing_pdf(qtbot, runner, db, o
     pdf = Path(opened[0])
     assert pdf.exists() and pdf.suffix == ".pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert pdf.name == "estado-cuenta-2026-S001.pdf"
+    assert pdf.name == "estado-cuenta-2026-S001-000001.pdf"
+    text = PdfReader(pdf).pages[0].extract_text().replace("\u00a0", " ")
+    assert "001-000001" in text and "120.10" in text and "S/ 2,221.85" in text
     assert view.print_button.isEnabled()
 
 
