@@ -146,7 +146,7 @@ def bench_paging(db: Path, repeat: int = 7) -> list[tuple[str, float, float]]:
         cases = [
             ("socios, primera página", lambda: book.members.page(limit=200),
              "SELECT * FROM members JOIN zones ON zones.id = members.zone_id "
-             "ORDER BY last_names, first_names, members.id LIMIT 200", ()),
+             "ORDER BY members.sort_key, members.id LIMIT 200", ()),
             ("entregas de la campaña, primera página", lambda: book.deliveries.page(campaign_code=campaign.code),
              "SELECT * FROM deliveries JOIN campaigns ON campaigns.id = deliveries.campaign_id "
              "JOIN members ON members.id = deliveries.member_id JOIN products ON products.id = deliveries.product_id "

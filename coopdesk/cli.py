@@ -20,7 +20,7 @@ from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
-from coopdesk.domain.money import D
+from coopdesk.domain.reading import read_date, read_decimal, read_int
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.rules import CampaignInput, CooperativeInput, DeliveryInput, MemberInput, ZoneInput
 from coopdesk.i18n import N_, _, describe, label, ngettext, set_language
@@ -33,38 +33,24 @@ class UsageError(Exception):
 
 
 class Reader:
-    """Reads typed values, collecting every problem so all are reported at once."""
+    """Collects every problem of the typed values so all are reported at once."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
+    def _take(self, result):
+        value, problems = result
+        self.problems += problems
+        return value
+
     def date(self, text: str | None, field: str, default: date | None = None) -> date:
-        """``2026-03-04`` or ``04/03/2026``."""
-        if not text:
-            return default or date.today()
-        try:
-            if "/" in text:
-                day, month, year = (int(part) for part in text.split("/"))
-                return date(year, month, day)
-            return date.fromisoformat(text)
-        except ValueError:
-            self.problems.append(Problem(field, N_("La fecha %(value)s no es válida; escríbala como 31/12/2026."),
-                                         {"value": text}))
-            return date.today()
+        return self._take(read_date(text, field, default or date.today()))
 
     def decimal(self, text: str, field: str) -> Decimal:
-        try:
-            return D(text)
-        except ValueError:
-            self.problems.append(Problem(field, N_("%(value)s no es un número válido."), {"value": text}))
-            return Decimal(0)
+        return self._take(read_decimal(text, field))
 
     def integer(self, text: str, field: str) -> int:
-        try:
-            return int(text)
-        except ValueError:
-            self.problems.append(Problem(field, N_("%(value)s no es un número entero."), {"value": text}))
-            return 0
+        return self._take(read_int(text, field))
 
     def done(self) -> None:
         if self.problems:

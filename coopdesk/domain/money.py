@@ -18,10 +18,23 @@ ZERO = Decimal("0")
 CENT = Decimal("0.01")
 
 
+class AmbiguousNumber(ValueError):
+    """Text like ``1,234``: a thousands comma (1234) or a decimal comma (1.234)?"""
+
+    def __init__(self, text: str, thousands: str, decimal: str):
+        super().__init__(f"ambiguous number: {text!r}")
+        self.text, self.thousands, self.decimal = text, thousands, decimal
+
+
 def D(value: str | int | Decimal) -> Decimal:
     """Build a Decimal from text, an int or a Decimal; never from a float.
 
-    Text may use a decimal comma (``"1234,5"``) as treasurers type it.
+    Text is read as Peruvians write it (es_PE: ``1,234.56``), and also with a
+    decimal comma as many spreadsheets write it (``1234,56``, ``1.234,56``):
+    where both separators appear, the last one is the decimal one and the other
+    must group thousands by three. A lone comma followed by exactly three digits
+    (``1,234``) could be either, so it raises ``AmbiguousNumber`` instead of
+    guessing a weight a thousand times off.
     """
     if isinstance(value, bool) or isinstance(value, float):
         raise TypeError("money and weights are never floats")
@@ -29,9 +42,7 @@ def D(value: str | int | Decimal) -> Decimal:
         return value
     if isinstance(value, int):
         return Decimal(value)
-    text = value.strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
+    text = _plain_number(value.strip().replace(" ", "").replace("\u00a0", ""), value)
     try:
         result = Decimal(text)
     except InvalidOperation as exc:
@@ -39,6 +50,35 @@ def D(value: str | int | Decimal) -> Decimal:
     if not result.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
     return result
+
+
+def _grouped(integer: str, separator: str) -> bool:
+    groups = integer.lstrip("+-").split(separator)
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups[1:])
+
+
+def _plain_number(text: str, original: str) -> str:
+    """Text with separators -> text Decimal() reads; ValueError if malformed."""
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal, thousands = (".", ",") if text.rfind(".") > text.rfind(",") else (",", ".")
+        integer, _sep, fraction = text.rpartition(decimal)
+        if decimal in integer or thousands in fraction or not _grouped(integer, thousands):
+            raise ValueError(f"not a number: {original!r}")
+        return integer.replace(thousands, "") + "." + fraction
+    if commas > 1 or dots > 1:
+        separator = "," if commas else "."
+        if not _grouped(text, separator):
+            raise ValueError(f"not a number: {original!r}")
+        if separator == ".":  # 1.234.567: Spain-style thousands, read as such
+            return text.replace(".", "")
+        return text.replace(",", "")
+    if commas == 1:
+        integer, fraction = text.split(",")
+        if len(fraction) == 3 and fraction.isdigit() and integer.lstrip("+-") not in ("", "0"):
+            raise AmbiguousNumber(original, integer + fraction, f"{integer}.{fraction}")
+        return f"{integer}.{fraction}"
+    return text
 
 
 @dataclass(frozen=True)

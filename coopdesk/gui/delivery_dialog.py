@@ -53,13 +53,13 @@ class DeliveryDialog(FormDialog):
         self.member = self.add_field("member_code", _("Socio:"), QLineEdit(), beside=self.member_hint)
         self.product = self.add_field("product_code", _("Producto:"), choice_combo([], _("Elija el producto…")))
         self.sacks = self.add_field("sacks", _("Sacos:"), QSpinBox())
-        self.gross = self.add_field("gross_kg", _("Peso bruto (kg):"), number_edit("0,000"))
-        self.tare = self.add_field("tare_kg", _("Tara (kg):"), number_edit("0,000"))
+        self.gross = self.add_field("gross_kg", _("Peso bruto (kg):"), number_edit("0.000"))
+        self.tare = self.add_field("tare_kg", _("Tara (kg):"), number_edit("0.000"))
         self.net = self.add_field("net_kg", _("Peso neto (kg):"), number_edit(), focusable=False)
-        self.humidity = self.add_field("humidity_pct", _("Humedad (%):"), number_edit("0,00"))
+        self.humidity = self.add_field("humidity_pct", _("Humedad (%):"), number_edit("0.00"))
         self.grade = self.add_field("grade", _("Calidad:"), QLineEdit())
         self.unit_label = QLabel()
-        self.price = self.add_field("advance_price", _("Precio de adelanto:"), number_edit("0,00"),
+        self.price = self.add_field("advance_price", _("Precio de adelanto:"), number_edit("0.00"),
                                     beside=self.unit_label)
         self.amount = self.add_field("amount", _("Importe:"), number_edit(width_chars=14), focusable=False)
 

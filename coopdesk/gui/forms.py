@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import Changes, InvalidInput
-from coopdesk.domain.money import D
+from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.problems import Problem
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.i18n import N_, _, describe
+from coopdesk.i18n import _, describe
 
 ERROR_COLOR = "#b71c1c"
 STYLE = f"""
@@ -265,20 +265,9 @@ class NumberParser:
         self.problems: list[Problem] = []
 
     def decimal(self, field: str, edit: QLineEdit, default: Decimal | None = None) -> Decimal:
-        text = edit.text().strip()
-        if not text:
-            if default is not None:
-                return default
-            self.problems.append(Problem(field, N_("Escriba un número, por ejemplo 120,5.")))
-            return Decimal(0)
-        try:
-            return D(text)
-        except ValueError:
-            self.problems.append(Problem(
-                field, N_("«%(text)s» no es un número. Escriba solo cifras y la coma decimal, por ejemplo 120,5."),
-                {"text": text},
-            ))
-            return Decimal(0)
+        value, problems = read_decimal(edit.text(), field, default)
+        self.problems += problems
+        return value
 
     def check(self) -> None:
         if self.problems:

@@ -105,13 +105,10 @@ def _weight_places(values) -> int:
 
 
 def _campaign_line(statement: MemberStatement) -> str:
+    """The campaign's own name (data, e.g. "Campaña 2026") and its dates."""
     campaign = statement.campaign
-    dates = {"start": format_date(campaign.start), "end": format_date(campaign.end)}
-    word = _("Campaña")
-    if campaign.name.casefold().startswith(word.casefold()):
-        # the campaign is already named "Campaña 2026": do not say it twice
-        return _("%(name)s (%(start)s – %(end)s)") % {"name": campaign.name, **dates}
-    return _("Campaña %(name)s (%(start)s – %(end)s)") % {"name": campaign.name, **dates}
+    return _("%(name)s (%(start)s – %(end)s)") % {
+        "name": campaign.name, "start": format_date(campaign.start), "end": format_date(campaign.end)}
 
 
 def statement_view(statement: MemberStatement) -> StatementView:

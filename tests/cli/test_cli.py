@@ -67,9 +67,22 @@ def test_every_value_that_cannot_be_read_is_named_at_once(tmp_path, capsys):
                           "--grade", "A", "--price", "18.50", "--date", "31/02/2026")
     assert code == 2
     assert err.splitlines() == [
-        "Error: La fecha 31/02/2026 no es válida; escríbala como 31/12/2026.",
-        "Error: ciento veinte no es un número válido.",
+        "Error: La fecha «31/02/2026» no es válida; escríbala como 31/12/2026.",
+        "Error: «ciento veinte» no es un número. Escriba cifras con punto decimal, por ejemplo 120.5.",
     ]
+
+
+def test_a_weight_that_could_be_read_two_ways_is_refused(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    code, _out, err = run(capsys, "--db", db, "deliveries", "add", "--ticket", "001-1", "--member", "S0001",
+                          "--product", "CACAO-SECO", "--gross", "1,234", "--humidity", "7", "--grade", "A",
+                          "--price", "18.50", "--date", "04/03/2026")
+    assert code == 2
+    assert err == ("Error: «1,234» puede leerse como 1234 o como 1.234: escriba 1234 (sin coma de miles) "
+                   "o 1.234 (con punto decimal).\n")
+    with Book.open(db) as book:
+        assert book.deliveries.count() == 0
 
 
 def test_members_list_prints_the_padron_alphabetically(tmp_path, capsys):

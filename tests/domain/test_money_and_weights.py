@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from coopdesk.domain.money import CENTIMO, D, from_cents, to_cents
+from coopdesk.domain.money import CENTIMO, AmbiguousNumber, D, from_cents, to_cents
 from coopdesk.domain.quantities import from_grams, kg_to_quintales, to_grams
 from coopdesk.domain.rules import delivery_amount
 
@@ -11,6 +11,32 @@ def test_amounts_typed_with_a_decimal_comma_are_read_as_treasurers_write_them():
     assert D("18,50") == Decimal("18.50")
     assert D(" 1234.5 ") == Decimal("1234.5")
     assert D(7) == Decimal(7)
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("1,234.56", "1234.56"),      # es_PE, as coopdesk shows amounts
+    ("1,234,567.8", "1234567.8"),
+    ("1.234,56", "1234.56"),      # a spreadsheet with Spain's settings
+    ("120,5", "120.5"),
+    ("0,125", "0.125"),           # no thousands can start with 0
+    ("1,234,567", "1234567"),
+    ("-18.50", "-18.50"),
+])
+def test_numbers_are_read_as_peruvian_and_spreadsheet_users_type_them(typed, value):
+    assert D(typed) == Decimal(value)
+
+
+def test_a_lone_comma_before_three_digits_is_refused_instead_of_guessed():
+    # 1,234 kg could be mil doscientos treinta y cuatro or uno coma dos: never guess a weight.
+    with pytest.raises(AmbiguousNumber) as raised:
+        D("1,234")
+    assert (raised.value.thousands, raised.value.decimal) == ("1234", "1.234")
+
+
+@pytest.mark.parametrize("typed", ["1,23,4.5", "12,34.5", "1.2.3,4,5", "1,234.5.6", "--1"])
+def test_malformed_groupings_are_not_numbers(typed):
+    with pytest.raises(ValueError):
+        D(typed)
 
 
 def test_floats_are_refused_as_money():

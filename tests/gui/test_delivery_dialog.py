@@ -126,9 +126,9 @@ def test_a_number_the_gui_cannot_read_is_a_spanish_message_not_a_traceback(qtbot
     dialog.price.setText("18.50")
     dialog.save()
     assert dialog.error_text("gross_kg") == (
-        "«120 kilos» no es un número. Escriba solo cifras y la coma decimal, por ejemplo 120,5."
+        "«120 kilos» no es un número. Escriba cifras con punto decimal, por ejemplo 120.5."
     )
-    assert dialog.error_text("humidity_pct") == "Escriba un número, por ejemplo 120,5."
+    assert dialog.error_text("humidity_pct") == "Escriba un número, por ejemplo 120.5."
     assert dialog.focusWidget() is dialog.gross
     wait_idle(qtbot, runner)
     with Book.open(str(db)) as book:

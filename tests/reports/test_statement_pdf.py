@@ -35,7 +35,7 @@ COOPERATIVE = CooperativeInfo(
     city="Puerto Maldonado",
     locale="es_PE",
 )
-CAMPAIGN = CampaignInfo(code="2026", name="2026", start=date(2026, 1, 1), end=date(2026, 12, 31))
+CAMPAIGN = CampaignInfo(code="2026", name="Campaña 2026", start=date(2026, 1, 1), end=date(2026, 12, 31))
 ROSA = MemberInfo(
     code="S0001", dni="41234567", full_name="Rosa Quispe Mamani", zone="Las Piedras", certification="organico"
 )
@@ -388,8 +388,8 @@ def test_view_is_only_strings():
         assert strings(value), name
 
 
-def test_campaign_already_called_campana_is_not_repeated():
-    named = CampaignInfo(code="2026", name="Campaña 2026", start=date(2026, 1, 1), end=date(2026, 12, 31))
+def test_the_campaign_is_printed_by_its_own_name_in_any_language():
+    named = CampaignInfo(code="2026-B", name="Segunda cosecha 2026", start=date(2026, 6, 1), end=date(2026, 12, 31))
     stmt = statement()
     stmt = type(stmt)(**{**stmt.__dict__, "campaign": named})
-    assert statement_view(stmt).campaign == "Campaña 2026 (01/01/2026 – 31/12/2026)"
+    assert statement_view(stmt).campaign == "Segunda cosecha 2026 (01/06/2026 – 31/12/2026)"

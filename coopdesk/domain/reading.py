@@ -1,0 +1,57 @@
+"""Reading what a person typed (numbers, whole numbers, dates) into values.
+
+The GUI's forms and the CLI use these same readers, so a mistyped value gets
+the same message everywhere. Each reader returns ``(value, problems)``; the
+value is a harmless stand-in when there is a problem, so a form can go on and
+report every problem at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from coopdesk.domain.money import D, AmbiguousNumber
+from coopdesk.domain.problems import N_, Problem
+
+
+def read_decimal(text: str | None, field: str, default: Decimal | None = None) -> tuple[Decimal, list[Problem]]:
+    text = (text or "").strip()
+    if not text:
+        if default is not None:
+            return default, []
+        return Decimal(0), [Problem(field, N_("Escriba un número, por ejemplo 120.5."))]
+    try:
+        return D(text), []
+    except AmbiguousNumber as exc:
+        return Decimal(0), [Problem(field, N_(
+            "«%(text)s» puede leerse como %(thousands)s o como %(decimal)s: escriba %(thousands)s "
+            "(sin coma de miles) o %(decimal)s (con punto decimal)."),
+            {"text": exc.text, "thousands": exc.thousands, "decimal": exc.decimal})]
+    except ValueError:
+        return Decimal(0), [Problem(field, N_(
+            "«%(text)s» no es un número. Escriba cifras con punto decimal, por ejemplo 120.5."), {"text": text})]
+
+
+def read_int(text: str | None, field: str, default: int | None = None) -> tuple[int, list[Problem]]:
+    text = (text or "").strip()
+    if not text and default is not None:
+        return default, []
+    if text.lstrip("-").isdigit():
+        return int(text), []
+    return 0, [Problem(field, N_("«%(text)s» no es un número entero."), {"text": text})]
+
+
+def read_date(text: str | None, field: str, default: date) -> tuple[date, list[Problem]]:
+    """``31/12/2026`` (as Peruvians write dates) or ``2026-12-31``."""
+    text = (text or "").strip()
+    if not text:
+        return default, []
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day), []
+        return date.fromisoformat(text), []
+    except ValueError:
+        return default, [Problem(field, N_("La fecha «%(text)s» no es válida; escríbala como 31/12/2026."),
+                                 {"text": text})]
