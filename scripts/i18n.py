@@ -86,9 +86,13 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+DATE_LINES = (b'"POT-Creation-Date', b'"PO-Revision-Date', b"POT-Creation-Date", b"PO-Revision-Date")
+
+
 def without_dates(data: bytes) -> bytes:
-    return b"\n".join(line for line in data.splitlines()
-                      if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date')))
+    """The bytes without the header's time stamps (in .po and .mo alike), so a
+    catalog is stale only when a message changed, not when the clock did."""
+    return b"\n".join(line for line in data.splitlines() if not line.startswith(DATE_LINES))
 
 
 def main(argv: list[str]) -> int:
