@@ -52,6 +52,13 @@ def D(value: str | int | Decimal) -> Decimal:
     return result
 
 
+class Soles(Decimal):
+    """A Decimal marked as money, for a problem's parameters: ``describe`` prints
+    it as ``S/ 1,234.56`` where a plain Decimal prints as a number."""
+
+    __slots__ = ()
+
+
 def _grouped(integer: str, separator: str) -> bool:
     groups = integer.lstrip("+-").split(separator)
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups[1:])

@@ -66,11 +66,14 @@ def label(code: str) -> str:
 
 def describe(problem: Problem) -> str:
     """A problem as one translated sentence, its values formatted for the reader."""
-    from coopdesk.i18n.formatting import format_date, format_number
+    from coopdesk.domain.money import Soles
+    from coopdesk.i18n.formatting import format_date, format_money, format_number
 
     params = {}
     for key, value in problem.params.items():
-        if isinstance(value, date):
+        if isinstance(value, Soles):
+            params[key] = format_money(Decimal(value))
+        elif isinstance(value, date):
             params[key] = format_date(value)
         elif isinstance(value, Decimal):
             params[key] = format_number(value)
