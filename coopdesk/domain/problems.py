@@ -17,6 +17,13 @@ def N_(message: str) -> str:
     return message
 
 
+class Text(str):
+    """A message id used as a parameter of another message (a reason inside a
+    sentence); ``describe`` translates it together with the message."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input: which field, which message, which values."""

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from coopdesk.domain.catalog import LABELS
-from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.problems import N_, Problem, Text
 
 DOMAIN = "coopdesk"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -71,7 +71,9 @@ def describe(problem: Problem) -> str:
 
     params = {}
     for key, value in problem.params.items():
-        if isinstance(value, Soles):
+        if isinstance(value, Text):
+            params[key] = _(value)
+        elif isinstance(value, Soles):
             params[key] = format_money(Decimal(value))
         elif isinstance(value, date):
             params[key] = format_date(value)
