@@ -8,7 +8,9 @@ failure (a short message; the traceback goes to the log file).
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+from contextlib import contextmanager
 import os
 import sys
 from datetime import date
@@ -21,7 +23,7 @@ from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
 from coopdesk.domain.reading import read_date, read_decimal, read_int
-from coopdesk.domain.problems import Problem
+from coopdesk.domain.problems import Problem, Text
 from coopdesk.domain.rules import CampaignInput, CooperativeInput, DeliveryInput, MemberInput, ZoneInput
 from coopdesk.i18n import N_, _, describe, label, ngettext, set_language
 from coopdesk.i18n.formatting import format_date, format_kg, format_money, format_number
@@ -74,6 +76,13 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    problems = []
+    if args.members < 1:
+        problems.append(Problem("members", N_("La demostración necesita al menos un socio.")))
+    if args.deliveries is not None and args.deliveries < 0:
+        problems.append(Problem("deliveries", N_("El número de entregas no puede ser negativo.")))
+    if problems:
+        raise UsageError(problems)
     url = resolve_db(args.db)
     if database_exists(url) and Path(display_name(url)).exists():
         raise BookError(N_("Ya existe la base de datos %(db)s. Use --db para crear la demostración en otro archivo."),
@@ -143,11 +152,15 @@ def cmd_deliveries_list(args) -> int:
 def cmd_statement(args) -> int:
     from coopdesk.reports import render_member_statement
 
-    with Book.open(args.db) as book:
-        statement = book.statements.member_statement(args.member, campaign_code=args.campaign)
-        out = Path(args.out)
+    out = Path(args.out)
+    with Book.open(args.db) as book, written_files() as written:
+        def write(statement):
+            written.append(out)
+            render_member_statement(statement, out)
+
         out.parent.mkdir(parents=True, exist_ok=True)
-        render_member_statement(statement, out)
+        statement = book.statements.member_statement(args.member, campaign_code=args.campaign, write=write)
+        written.clear()  # committed: the file counts
         print(_("Estado de cuenta N° %(number)06d de %(name)s: %(file)s")
               % {"number": statement.number, "name": statement.member.full_name, "file": out})
     return 0
@@ -157,11 +170,18 @@ def cmd_statements(args) -> int:
     from coopdesk.reports import render_member_statement, statement_filename
 
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with Book.open(args.db) as book:
+    with Book.open(args.db) as book, written_files() as written:
+        out.mkdir(parents=True, exist_ok=True)
         codes = book.statements.members_with_deliveries(args.campaign)
-        for done, statement in enumerate(book.statements.campaign_statements(args.campaign, member_codes=codes), 1):
-            render_member_statement(statement, out / statement_filename(statement))
+
+        def write(statement):
+            path = out / statement_filename(statement)
+            written.append(path)
+            render_member_statement(statement, path)
+
+        issued = book.statements.campaign_statements(args.campaign, member_codes=codes, write=write)
+        for done, statement in enumerate(issued, 1):
+            written.remove(out / statement_filename(statement))  # its chunk is committed: the file counts
             if done % 100 == 0 or done == len(codes):
                 print(_("%(done)s de %(total)s estados de cuenta") % {"done": format_number(done),
                       "total": format_number(len(codes))}, file=sys.stderr)
@@ -174,6 +194,19 @@ def cmd_gui(args) -> int:
     from coopdesk.gui.app import run
 
     return run(args.db, args.lang, demo_if_new=args.demo_if_new)
+
+
+@contextmanager
+def written_files():
+    """Files written for statements whose numbers are not committed yet; if the
+    command fails they are deleted, so no PDF carries a number that was rolled back."""
+    pending: list[Path] = []
+    try:
+        yield pending
+    except BaseException:
+        for path in pending:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def print_table(rows: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> None:
@@ -300,12 +333,36 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Interrumpido."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output was cut short (| head): nothing to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python would complain again at exit
+        return 0
+    except OSError as exc:
+        print(_("Error: %(message)s") % {"message": describe(file_problem(exc))}, file=sys.stderr)
+        return 2
     except Exception:
         path = log_path()
         logging.basicConfig(filename=path, level=logging.ERROR, format="%(asctime)s %(message)s")
         logging.exception("coopdesk %s: %s", __version__, " ".join(argv))
         print(_("Ocurrió un error inesperado. Los detalles se guardaron en %(file)s.") % {"file": path}, file=sys.stderr)
         return 1
+
+
+OS_REASONS = {
+    errno.EACCES: N_("no tiene permiso"),
+    errno.EPERM: N_("no tiene permiso"),
+    errno.EISDIR: N_("es una carpeta"),
+    errno.ENOTDIR: N_("una parte del camino no es una carpeta"),
+    errno.ENOENT: N_("la carpeta no existe"),
+    errno.EEXIST: N_("ya existe un archivo con ese nombre"),
+    errno.ENOSPC: N_("el disco está lleno"),
+    errno.EROFS: N_("el disco es de solo lectura"),
+}
+
+
+def file_problem(exc: OSError) -> Problem:
+    reason = OS_REASONS.get(exc.errno, N_("el sistema no lo permite"))
+    return Problem("", N_("No se pudo usar %(file)s: %(reason)s."),
+                   {"file": exc.filename or "", "reason": Text(reason)})
 
 
 def _language_from(argv: list[str]) -> str | None:

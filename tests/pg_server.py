@@ -43,8 +43,9 @@ class PostgresServer:
         subprocess.run([*self.as_user, *args], check=True, capture_output=True, text=True)
 
     def start(self) -> "PostgresServer":
+        # A Peruvian server: ICU collation es-PE (so ordering tests can fail on it).
         self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+                  "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=es-PE")
         options = f"-p {self.port} -k {self.socket} -c listen_addresses='' -c fsync=off"
         self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"),
                   "-w", "start")

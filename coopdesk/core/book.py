@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Iterator, Sequence
 
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import BookError, InvalidInput, N_
@@ -27,6 +28,22 @@ from coopdesk.domain.rules import (
     check_cooperative,
     check_zones,
 )
+
+
+WRITE_LOCK_KEY = 0x636F6F70  # "coop": the one advisory lock coopdesk's writers share on PostgreSQL
+
+
+@contextmanager
+def _unreadable(url: str) -> Iterator[None]:
+    """A file that is not a database, or a server that does not answer, said in Spanish."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if sqlite_path(url) is not None:
+            raise BookError(N_("El archivo %(db)s no es una base de datos de coopdesk; no se modificó."),
+                            db=describe(url)) from exc
+        raise BookError(N_("No se pudo conectar con la base de datos %(db)s. Revise la dirección y que el "
+                           "servidor esté encendido."), db=describe(url)) from exc
 
 
 class Book:
@@ -59,7 +76,7 @@ class Book:
         engine = make_engine(url)
         try:
             cls._upgrade(engine, url)
-            with engine.connect() as conn:
+            with engine.connect() as conn, _unreadable(url):
                 if not inspect(conn).has_table("cooperative") or conn.execute(
                     select(func.count()).select_from(Cooperative)
                 ).scalar_one() == 0:
@@ -116,7 +133,8 @@ class Book:
 
     @staticmethod
     def _upgrade(engine: Engine, url: str) -> None:
-        current = migrate.current_revision(engine)
+        with _unreadable(url):
+            current = migrate.current_revision(engine)
         if current is None:
             with engine.connect() as conn:
                 if inspect(conn).get_table_names():
@@ -158,8 +176,13 @@ class Book:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A write transaction: BEGIN IMMEDIATE on SQLite; rolled back on any error."""
+        """A write transaction, one at a time across every office machine:
+        BEGIN IMMEDIATE on SQLite; on PostgreSQL a transaction-scoped advisory
+        lock, so checks such as "this ticket is free" and "the next correlative
+        number" cannot race with another machine. Rolled back on any error."""
         with self._write_sessions() as session, session.begin():
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield session
 
     # -- the cooperative ------------------------------------------------------

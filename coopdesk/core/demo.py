@@ -75,6 +75,8 @@ def demo_cooperative() -> CooperativeInput:
 def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries: int | None = None,
                progress: Callable[[int, int], None] | None = None) -> None:
     """Create the demo cooperative in a new database at ``db``."""
+    if members < 1 or (deliveries is not None and deliveries < 0):
+        raise BookError(N_("La demostración necesita al menos un socio y no menos de cero entregas."))
     size = DemoSize(members, deliveries)
     rng = random.Random(seed)
     url = resolve_db(db)
@@ -83,9 +85,24 @@ def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries:
         if target.exists():
             raise BookError(N_("Ya existe la base de datos %(db)s."), db=str(target))
         partial = target.with_name(target.name + ".partial")
-        for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        _remove_sqlite_files(partial)
         url = resolve_db(str(partial))
+    try:
+        _build(url, rng, size, progress)
+    except BaseException:
+        if target is not None:
+            _remove_sqlite_files(partial)
+        raise
+    if target is not None:
+        partial.replace(target)
+
+
+def _remove_sqlite_files(path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
     book = Book.create(url, demo_cooperative(), [ZoneInput(c, n) for c, n in ZONES], CampaignInput(*CAMPAIGN))
     try:
         zone_ids = {z.code: z.id for z in book.zones.list()}
@@ -113,8 +130,6 @@ def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries:
             conn.exec_driver_sql("ANALYZE")
     finally:
         book.close()
-    if target is not None:
-        partial.replace(target)
 
 
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",

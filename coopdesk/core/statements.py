@@ -8,7 +8,7 @@ always be traced back.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from sqlalchemy import func, select
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 KIND = "estado_cuenta"
+Writer = Callable[[MemberStatement], None]
 CHUNK = 500
 
 
@@ -34,9 +35,13 @@ class Statements:
         self._book = book
 
     def member_statement(self, member_code: str, campaign_code: str | None = None,
-                         printed_on: date | None = None) -> MemberStatement:
+                         printed_on: date | None = None, write: Writer | None = None) -> MemberStatement:
+        """Issue the member's statement with the next correlative number.
+
+        ``write(statement)`` (rendering the PDF) runs inside the transaction that
+        records the number: if it fails, the number is not used."""
         member = self._book.members.get(member_code)
-        return next(self._issue([member.id], campaign_code, printed_on))
+        return self._issue([member.id], campaign_code, printed_on, write)[0]
 
     def members_with_deliveries(self, campaign_code: str | None = None) -> list[str]:
         """Codes of the members who delivered in the campaign, alphabetically by name."""
@@ -49,17 +54,21 @@ class Statements:
             ))
 
     def campaign_statements(self, campaign_code: str | None = None, printed_on: date | None = None,
-                            member_codes: Iterable[str] | None = None) -> Iterator[MemberStatement]:
-        """Statements for the given members (default: all who delivered), numbered
-        in chunks as they are produced, so a cancelled run leaves few numbers used."""
+                            member_codes: Iterable[str] | None = None,
+                            write: Writer | None = None) -> Iterator[MemberStatement]:
+        """Statements for the given members (default: all who delivered), issued in
+        chunks of 500, each chunk one transaction with its ``write`` calls; a
+        statement is yielded only once its chunk is committed, so a caller knows
+        which written files count (the others' numbers were rolled back)."""
         codes = list(member_codes) if member_codes is not None else self.members_with_deliveries(campaign_code)
         with self._book.read() as session:
             ids_by_code = dict(session.execute(select(Member.code, Member.id)).all())
         ids = [ids_by_code[c] for c in codes if c in ids_by_code]
         for start in range(0, len(ids), CHUNK):
-            yield from self._issue(ids[start:start + CHUNK], campaign_code, printed_on)
+            yield from self._issue(ids[start:start + CHUNK], campaign_code, printed_on, write)
 
-    def _issue(self, member_ids: list[int], campaign_code: str | None, printed_on: date | None) -> Iterator[MemberStatement]:
+    def _issue(self, member_ids: list[int], campaign_code: str | None, printed_on: date | None,
+               write: Writer | None) -> list[MemberStatement]:
         campaign = self._book.campaigns.get(campaign_code)
         coop = self._book.cooperative
         cooperative = CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale)
@@ -105,4 +114,8 @@ class Statements:
                         lines=tuple(lines[member_id]),
                     )
                 )
-        return iter(statements)
+            session.flush()
+            if write is not None:
+                for statement in statements:
+                    write(statement)
+        return statements

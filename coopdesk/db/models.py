@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from coopdesk.db.types import Cents, Grams, Hundredths
+from coopdesk.domain import limits
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -43,10 +44,10 @@ class Cooperative(Base):
     __tablename__ = "cooperative"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(limits.COOPERATIVE_NAME))
     ruc: Mapped[str] = mapped_column(String(11))
-    address: Mapped[str] = mapped_column(String(300), default="")
-    city: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(limits.ADDRESS), default="")
+    city: Mapped[str] = mapped_column(String(limits.NAME))
     locale: Mapped[str] = mapped_column(String(10), default="es_PE")
     currency: Mapped[str] = mapped_column(String(3), default="PEN")
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -102,16 +103,18 @@ class Member(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     dni: Mapped[str] = mapped_column(String(8), unique=True)
-    first_names: Mapped[str] = mapped_column(String(100))
-    last_names: Mapped[str] = mapped_column(String(100))
+    first_names: Mapped[str] = mapped_column(String(limits.NAME))
+    last_names: Mapped[str] = mapped_column(String(limits.NAME))
     gender: Mapped[str] = mapped_column(String(1))
     zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id"), index=True)
     status: Mapped[str] = mapped_column(String(12), default="activo")
     certification: Mapped[str] = mapped_column(String(12))
     join_date: Mapped[date] = mapped_column(Date)
-    phone: Mapped[str] = mapped_column(String(30), default="")
+    phone: Mapped[str] = mapped_column(String(limits.PHONE), default="")
     # Derived from the names (coopdesk.domain.text), kept for SQL ordering and search.
-    sort_key: Mapped[str] = mapped_column(String(250))
+    # ordered byte by byte (collation "C" on PostgreSQL, as SQLite does): the key
+    # itself encodes the Spanish order, whatever the server's own locale
+    sort_key: Mapped[str] = mapped_column(String(250).with_variant(String(250, collation="C"), "postgresql"))
     search_key: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.domain.limits import MAX_TYPED_DIGITS
 from coopdesk.domain.money import D, AmbiguousNumber
 from coopdesk.domain.problems import N_, Problem
 
@@ -22,7 +23,10 @@ def read_decimal(text: str | None, field: str, default: Decimal | None = None) -
             return default, []
         return Decimal(0), [Problem(field, N_("Escriba un número, por ejemplo 120.5."))]
     try:
-        return D(text), []
+        value = D(text)
+        if value.adjusted() >= MAX_TYPED_DIGITS:
+            return Decimal(0), [Problem(field, N_("«%(text)s» es un número demasiado grande."), {"text": text})]
+        return value, []
     except AmbiguousNumber as exc:
         return Decimal(0), [Problem(field, N_(
             "«%(text)s» puede leerse como %(thousands)s o como %(decimal)s: escriba %(thousands)s "
@@ -37,7 +41,7 @@ def read_int(text: str | None, field: str, default: int | None = None) -> tuple[
     text = (text or "").strip()
     if not text and default is not None:
         return default, []
-    if text.lstrip("-").isdigit():
+    if text.isascii() and text.lstrip("-").isdigit() and len(text) <= MAX_TYPED_DIGITS:
         return int(text), []
     return 0, [Problem(field, N_("«%(text)s» no es un número entero."), {"text": text})]
 

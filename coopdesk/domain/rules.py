@@ -14,13 +14,13 @@ from datetime import date
 from decimal import Decimal
 
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus, PriceUnit
+from coopdesk.domain import limits
 from coopdesk.domain.identity import is_valid_dni, is_valid_ruc
-from coopdesk.domain.money import CENTIMO, ZERO, Rounding
+from coopdesk.domain.money import CENTIMO, ZERO, Rounding, Soles
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.quantities import QUINTAL_KG
 
 TICKET_RE = re.compile(r"^\s*([A-Za-z0-9]{1,4})\s*-\s*(\d{1,8})\s*$")
-MAX_KG_PER_DELIVERY = Decimal("100000")
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,16 @@ class DeliveryInput:
     certification: str | None = None
 
 
+def _too_long(field: str, text: str, limit: int) -> list[Problem]:
+    if len(text.strip()) > limit:
+        return [Problem(field, N_("Es demasiado largo: %(limit)s caracteres como máximo."), {"limit": limit})]
+    return []
+
+
 def check_cooperative(c: CooperativeInput) -> list[Problem]:
     problems: list[Problem] = []
+    problems += _too_long("name", c.name, limits.COOPERATIVE_NAME) + _too_long("address", c.address, limits.ADDRESS)
+    problems += _too_long("city", c.city, limits.NAME)
     if not c.name.strip():
         problems.append(Problem("name", N_("Escriba el nombre de la cooperativa.")))
     if not is_valid_ruc(c.ruc.strip()):
@@ -124,8 +132,10 @@ def check_zones(zones: list[ZoneInput] | tuple[ZoneInput, ...]) -> list[Problem]
         code = zone.code.strip()
         if not code:
             problems.append(Problem("zones", N_("Escriba el código de la zona %(name)s."), {"name": zone.name}))
-        elif len(code) > 20:
+        elif len(code) > limits.CODE:
             problems.append(Problem("zones", N_("El código de zona %(code)s tiene más de 20 caracteres."), {"code": code}))
+        if len(zone.name.strip()) > limits.NAME:
+            problems.append(Problem("zones", N_("El nombre de la zona %(code)s es demasiado largo."), {"code": code}))
         elif code in seen:
             problems.append(Problem("zones", N_("La zona %(code)s está repetida."), {"code": code}))
         if not zone.name.strip():
@@ -138,8 +148,9 @@ def check_campaign(c: CampaignInput) -> list[Problem]:
     problems: list[Problem] = []
     if not c.code.strip():
         problems.append(Problem("campaign_code", N_("Escriba el código de la campaña, por ejemplo 2026.")))
-    elif len(c.code.strip()) > 20:
+    elif len(c.code.strip()) > limits.CODE:
         problems.append(Problem("campaign_code", N_("El código de la campaña tiene más de 20 caracteres.")))
+    problems += _too_long("campaign_name", c.name, limits.NAME)
     if c.start > c.end:
         problems.append(Problem("campaign_end", N_("La campaña termina antes de empezar.")))
     return problems
@@ -149,7 +160,7 @@ def check_member(m: MemberInput) -> list[Problem]:
     problems: list[Problem] = []
     if not m.code.strip():
         problems.append(Problem("code", N_("Escriba el código del socio.")))
-    elif len(m.code.strip()) > 20:
+    elif len(m.code.strip()) > limits.CODE:
         problems.append(Problem("code", N_("El código del socio tiene más de 20 caracteres.")))
     if not is_valid_dni(m.dni.strip()):
         problems.append(
@@ -157,8 +168,10 @@ def check_member(m: MemberInput) -> list[Problem]:
         )
     if not m.first_names.strip():
         problems.append(Problem("first_names", N_("Escriba los nombres del socio.")))
+    problems += _too_long("first_names", m.first_names, limits.NAME)
     if not m.last_names.strip():
         problems.append(Problem("last_names", N_("Escriba los apellidos del socio.")))
+    problems += _too_long("last_names", m.last_names, limits.NAME) + _too_long("phone", m.phone, limits.PHONE)
     if m.gender not in set(Gender):
         problems.append(Problem("gender", N_("Indique si el socio es mujer u hombre.")))
     if m.certification not in set(Certification):
@@ -178,6 +191,12 @@ def net_weight(d: DeliveryInput) -> Decimal:
 
 def check_delivery(d: DeliveryInput, campaign_start: date, campaign_end: date) -> list[Problem]:
     """Problems of a delivery that need no database; campaign dates are given."""
+    oversized = [Problem(name, N_("El número %(value)s es demasiado grande."), {"value": value})
+                 for name, value in (("gross_kg", d.gross_kg), ("tare_kg", d.tare_kg), ("net_kg", d.net_kg),
+                                     ("humidity_pct", d.humidity_pct), ("advance_price", d.advance_price))
+                 if value is not None and (not value.is_finite() or value.adjusted() >= limits.MAX_TYPED_DIGITS)]
+    if oversized:  # nothing else can be computed safely with such numbers
+        return oversized
     problems: list[Problem] = []
     if parse_ticket(d.ticket) is None:
         problems.append(
@@ -189,9 +208,12 @@ def check_delivery(d: DeliveryInput, campaign_start: date, campaign_end: date) -
         )
     if d.sacks < 0:
         problems.append(Problem("sacks", N_("El número de sacos no puede ser negativo.")))
+    elif d.sacks > limits.MAX_SACKS:
+        problems.append(Problem("sacks", N_("%(sacks)s sacos son demasiados para una entrega (máximo %(max)s)."),
+                                {"sacks": d.sacks, "max": limits.MAX_SACKS}))
     if d.gross_kg <= ZERO:
         problems.append(Problem("gross_kg", N_("El peso bruto debe ser mayor que cero.")))
-    elif d.gross_kg > MAX_KG_PER_DELIVERY:
+    elif d.gross_kg > limits.MAX_KG:
         problems.append(
             Problem("gross_kg", N_("El peso bruto de %(kg)s kg es demasiado grande para una entrega."), {"kg": d.gross_kg})
         )
@@ -218,10 +240,13 @@ def check_delivery(d: DeliveryInput, campaign_start: date, campaign_end: date) -
         problems.append(Problem("humidity_pct", N_("La humedad se registra con dos decimales como máximo.")))
     if not d.grade.strip():
         problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.")))
-    elif len(d.grade.strip()) > 20:
+    elif len(d.grade.strip()) > limits.CODE:
         problems.append(Problem("grade", N_("La calidad tiene más de 20 caracteres.")))
     if d.advance_price < ZERO:
         problems.append(Problem("advance_price", N_("El precio de adelanto no puede ser negativo.")))
+    elif d.advance_price > limits.MAX_PRICE:
+        problems.append(Problem("advance_price", N_("El precio de adelanto de %(price)s es demasiado alto."),
+                                {"price": Soles(d.advance_price)}))
     elif d.advance_price != CENTIMO(d.advance_price):
         problems.append(Problem("advance_price", N_("El precio se escribe en soles con dos decimales como máximo.")))
     if d.price_unit is not None and d.price_unit not in set(PriceUnit):

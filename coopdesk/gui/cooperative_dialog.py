@@ -110,7 +110,7 @@ class CooperativeDialog(FormDialog):
             return
         self._set_saving(True)
         self.runner.open_book(lambda: Book.create(url, cooperative, zones, campaign), self._created,
-                              self._refused, label=_("Creando la cooperativa…"))
+                              self._refused, label=_("Creando la cooperativa…"), owner=self)
 
     def _created(self, book: Book) -> None:
         self._set_saving(False)

@@ -87,7 +87,7 @@ class DeliveryDialog(FormDialog):
         self.save_button.setEnabled(False)  # until the campaign and products are here
         runner.run(
             lambda book: (book.campaigns.current(), book.products.list(), book.deliveries.next_ticket(TICKET_SERIES)),
-            lambda loaded: self._loaded(*loaded),
+            lambda loaded: self._loaded(*loaded), owner=self,
         )
 
     # -- loading --------------------------------------------------------------
@@ -133,7 +133,7 @@ class DeliveryDialog(FormDialog):
         if not text or text in self._suggested:
             return
         self.runner.run(lambda book: book.members.page(text, limit=SUGGESTIONS),
-                        lambda members: self._show_suggestions(text, members))
+                        lambda members: self._show_suggestions(text, members), owner=self)
 
     def _show_suggestions(self, text: str, members: list[MemberRow]) -> None:
         if self.member.text().strip() != text:
@@ -154,7 +154,7 @@ class DeliveryDialog(FormDialog):
         if not code:
             return
         self.runner.run(lambda book: book.members.get(code), self._identified,
-                        lambda _exc: self.member_hint.clear())
+                        lambda _exc: self.member_hint.clear(), owner=self)
 
     def _identified(self, member: MemberRow) -> None:
         if self.member_code() == member.code:

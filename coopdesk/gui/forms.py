@@ -206,7 +206,7 @@ class FormDialog(QDialog):
             self.show_problems(exc.problems)
             return
         self._set_saving(True)
-        self.runner.mutate(work, self._saved, self._refused)
+        self.runner.mutate(work, self._saved, self._refused, owner=self)
 
     def _saved(self, changes: Changes) -> None:
         self._set_saving(False)

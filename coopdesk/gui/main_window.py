@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
     # -- header and status bar --------------------------------------------------
 
     def refresh_header(self) -> None:
-        self.runner.run(lambda book: (book.cooperative, book.campaigns.current(), book.location), self._show_header)
+        self.runner.run(lambda book: (book.cooperative, book.campaigns.current(), book.location), self._show_header,
+                        owner=self)
 
     def _show_header(self, header) -> None:
         cooperative, campaign, location = header

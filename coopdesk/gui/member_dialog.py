@@ -55,7 +55,7 @@ class MemberDialog(FormDialog):
         else:
             select_value(self.status, MemberStatus.ACTIVE)
         self.save_button.setEnabled(False)  # until the zones are here
-        runner.run(lambda book: book.zones.list(), self._zones_loaded)
+        runner.run(lambda book: book.zones.list(), self._zones_loaded, owner=self)
 
     def _zones_loaded(self, zones) -> None:
         set_choices(self.zone, [(z.code, z.name) for z in zones])

@@ -40,11 +40,20 @@ def print_member_statement(runner: TaskRunner, member: MemberRow,
         # ReportLab loads only when printing
         from coopdesk.reports import render_member_statement, statement_filename
 
-        statement = book.statements.member_statement(member.code)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / statement_filename(statement)  # names the correlative: a reprint never overwrites
-        render_member_statement(statement, str(path))
-        return str(path)
+        written: list[Path] = []
+
+        def write(statement) -> None:  # inside the transaction: if it fails, the number is not used
+            written.append(folder / statement_filename(statement))  # names the correlative: never overwrites
+            render_member_statement(statement, str(written[0]))
+
+        try:
+            book.statements.member_statement(member.code, write=write)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        return str(written[0])
 
     def done(path: str) -> None:
         outcome.append(path)

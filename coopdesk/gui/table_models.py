@@ -99,7 +99,7 @@ class LazyTableModel(QAbstractTableModel):
         self._loading = True
         self._runner.run(
             lambda book: (count(book, text), fetch(book, text, None, limit)),
-            lambda result: self._first_page(generation, *result),
+            lambda result: self._first_page(generation, *result), self._load_failed, owner=self,
         )
 
     def refresh_rows(self, changed: Iterable[Any], fetch_one: Callable[[Any, Any], Any],
@@ -113,11 +113,22 @@ class LazyTableModel(QAbstractTableModel):
         generation = self._generation
         self._runner.run(
             lambda book: {k: fetch_one(book, k) for k in positions},
-            lambda fresh: self._replace(generation, positions, fresh),
+            lambda fresh: self._replace(generation, positions, fresh), owner=self,
         )
         return True
 
     # -- loading ----------------------------------------------------------------
+
+    def _load_failed(self, exc: Exception) -> None:
+        """A page could not be read: stop waiting, so the list can be loaded again,
+        and let the runner show why (the problems, or the error dialog)."""
+        self._loading = False
+        self.loaded.emit()
+        problems = getattr(exc, "problems", None)
+        if problems:
+            from coopdesk.gui.errors import show_problems
+
+            show_problems(None, problems)
 
     def _first_page(self, generation: int, total: int, rows: Sequence[Any]) -> None:
         if generation != self._generation:
@@ -162,7 +173,7 @@ class LazyTableModel(QAbstractTableModel):
         after, fetch = self._rows[-1] if self._rows else None, self._fetch
         self._runner.run(
             lambda book: fetch(book, text, after, limit),
-            lambda rows: self._next_page(generation, rows),
+            lambda rows: self._next_page(generation, rows), self._load_failed, owner=self,
         )
 
     # -- QAbstractTableModel ------------------------------------------------------

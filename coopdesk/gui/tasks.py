@@ -22,9 +22,11 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from coopdesk.core import Book, BookError, Changes, InvalidInput
+from coopdesk.i18n import N_
 
 
 class Cancelled(Exception):
@@ -40,11 +42,17 @@ class Task:
     label: str | None
     announce: bool = False
     after: Callable[[], None] | None = None
+    owner: QObject | None = None  # results are dropped once Qt has deleted it (a closed dialog)
     _cancel: threading.Event = field(default_factory=threading.Event)
     _report: Callable[[int, int], None] | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    @property
+    def orphaned(self) -> bool:
+        """Whoever asked for this result is gone: do not call back into it."""
+        return self.owner is not None and not shiboken6.isValid(self.owner)
 
     @property
     def cancelled(self) -> bool:
@@ -128,11 +136,14 @@ class TaskRunner(QObject):
         label: str | None = None,
         progress: Callable[[int, int], None] | None = None,
         after: Callable[[], None] | None = None,
+        owner: QObject | None = None,
     ) -> Task:
         """Run ``fn(book)`` (or ``fn(book, task)`` with ``progress``) on the worker.
 
-        ``after()`` runs on the GUI thread once the task is over, however it ended."""
-        return self._start(Task(fn, on_done, on_error, progress, label, after=after))
+        ``after()`` runs on the GUI thread once the task is over, however it ended.
+        With an ``owner`` (the widget whose callbacks these are), nothing is called
+        back once Qt has deleted it."""
+        return self._start(Task(fn, on_done, on_error, progress, label, after=after, owner=owner))
 
     def mutate(
         self,
@@ -141,9 +152,10 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         *,
         label: str | None = None,
+        owner: QObject | None = None,
     ) -> Task:
         """Like ``run`` for a change; its ``Changes`` are then announced on ``changed``."""
-        return self._start(Task(fn, on_done, on_error, None, label, announce=True))
+        return self._start(Task(fn, on_done, on_error, None, label, announce=True, owner=owner))
 
     def open_book(
         self,
@@ -153,6 +165,7 @@ class TaskRunner(QObject):
         *,
         label: str | None = None,
         progress: Callable[[int, int], None] | None = None,
+        owner: QObject | None = None,
     ) -> Task:
         """Open (or create) a book on the worker with ``opener()`` and make it the
         runner's book, closing the previous one; ``book_opened`` is emitted."""
@@ -165,12 +178,19 @@ class TaskRunner(QObject):
                 previous.close()
             return book
 
-        def opened(book: Book) -> None:
+        def alive() -> bool:
+            return owner is None or shiboken6.isValid(owner)
+
+        def opened(book: Book) -> None:  # the book is the runner's now, even if the asker is gone
             self.book_opened.emit(book)
-            if on_done is not None:
+            if on_done is not None and alive():
                 on_done(book)
 
-        return self._start(Task(swap, opened, on_error, progress, label))
+        def refused(exc: Exception) -> None:
+            if on_error is not None and alive():
+                on_error(exc)
+
+        return self._start(Task(swap, opened, refused, progress, label))
 
     def close(self) -> None:
         """Stop the thread (after the task in course) and close the book.
@@ -206,7 +226,7 @@ class TaskRunner(QObject):
     @Slot(object, object)
     def _finished(self, task: Task, result: Any) -> None:
         try:
-            if not task.cancelled:
+            if not task.cancelled and not task.orphaned:
                 if task.on_done is not None:
                     task.on_done(result)
                 if task.announce and isinstance(result, Changes):
@@ -220,14 +240,19 @@ class TaskRunner(QObject):
             if isinstance(exc, Cancelled):
                 pass
             elif isinstance(exc, (InvalidInput, BookError)):
-                if task.on_error is not None:
+                if task.orphaned:
+                    pass
+                elif task.on_error is not None:
                     task.on_error(exc)
                 else:
                     from coopdesk.gui.errors import show_problems
 
                     show_problems(self.error_parent, exc.problems)
             else:
-                sys.excepthook(type(exc), exc, exc.__traceback__)
+                sys.excepthook(type(exc), exc, exc.__traceback__)  # the error dialog, and the log
+                if task.on_error is not None and not task.orphaned:
+                    # let the screen that waited recover (re-enable its buttons, show the welcome)
+                    task.on_error(BookError(N_("La operación no se completó por un error inesperado.")))
         finally:
             self._end(task)
 

@@ -5,7 +5,7 @@ import sys
 
 from coopdesk.cli import main
 from coopdesk.core import Book
-from tests.conftest import make_book
+from tests.conftest import cacao, make_book
 
 
 def run(capsys, *argv):
@@ -121,3 +121,49 @@ def test_the_demo_is_not_written_over_existing_data(tmp_path, capsys):
 def test_version_as_a_real_process():
     result = subprocess.run([sys.executable, "-m", "coopdesk.cli", "--version"], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "coopdesk 0.1.0\n")
+
+
+def test_mistakes_with_files_and_numbers_are_explained_never_a_traceback(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    not_a_db = tmp_path / "planilla.xlsx"
+    not_a_db.write_bytes(b"PK\x03\x04 not sqlite at all" * 100)
+    cases = [
+        (["--db", str(not_a_db), "members", "list"],
+         f"Error: El archivo {not_a_db} no es una base de datos de coopdesk; no se modificó.\n"),
+        (["--db", db, "statement", "--member", "S0001", "--out", str(tmp_path)],
+         f"Error: No se pudo usar {tmp_path}: es una carpeta.\n"),
+        (["--db", db, "deliveries", "add", "--ticket", "001-1", "--member", "S0001", "--product", "CACAO-SECO",
+          "--gross", "100000000000000000000", "--sacks", "²", "--humidity", "7", "--grade", "A", "--price", "1e28"],
+         "Error: «²» no es un número entero.\n"
+         "Error: «100000000000000000000» es un número demasiado grande.\n"
+         "Error: «1e28» es un número demasiado grande.\n"),
+        (["demo", "--db", str(tmp_path / "d.sqlite"), "--members", "0"],
+         "Error: La demostración necesita al menos un socio.\n"),
+    ]
+    for argv, message in cases:
+        code, _out, err = run(capsys, *argv)
+        assert (code, err) == (2, message)
+    assert not (tmp_path / "d.sqlite.partial").exists()
+    assert not_a_db.read_bytes().startswith(b"PK\x03\x04")
+
+
+def test_a_statement_that_could_not_be_written_does_not_use_up_its_number(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    code, _out, _err = run(capsys, "--db", db, "statement", "--member", "S0001", "--out", str(tmp_path))
+    assert code == 2
+    code, out, _err = run(capsys, "--db", db, "statement", "--member", "S0001", "--out", str(tmp_path / "r.pdf"))
+    assert (code, out) == (0, f"Estado de cuenta N° 000001 de Rosa Quispe Mamani: {tmp_path / 'r.pdf'}\n")
+
+
+def test_statements_for_the_whole_campaign_are_numbered_and_named(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    book = make_book(db)
+    book.deliveries.record(cacao("001-1"))
+    book.deliveries.record(cacao("001-2", member_code="S0002"))
+    book.close()
+    code, out, _err = run(capsys, "--db", db, "statements", "--out", str(tmp_path / "estados"))
+    assert (code, out) == (0, f"Se imprimieron 2 estados de cuenta en {tmp_path / 'estados'}.\n")
+    assert sorted(p.name for p in (tmp_path / "estados").iterdir()) == [
+        "estado-cuenta-2026-S0001-000002.pdf", "estado-cuenta-2026-S0002-000001.pdf"]

@@ -66,3 +66,13 @@ def test_an_unknown_campaign_is_named_in_the_message(book):
     with pytest.raises(NotFound) as raised:
         book.deliveries.record(cacao(), campaign_code="2019")
     assert describe(raised.value.problem) == "No existe la campaña 2019."
+
+
+def test_impossible_sacks_and_prices_are_refused_on_every_database(book):
+    with pytest.raises(InvalidInput) as raised:
+        book.deliveries.record(cacao(sacks=3_000_000_000, advance_price=Decimal("250000.00")))
+    assert [describe(p) for p in raised.value.problems] == [
+        "3000000000 sacos son demasiados para una entrega (máximo 9999).",
+        "El precio de adelanto de S/\u00a0250,000.00 es demasiado alto.",
+    ]
+    assert book.deliveries.count() == 0

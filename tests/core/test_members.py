@@ -77,3 +77,13 @@ def test_the_padron_is_in_spanish_alphabetical_order(book):
     names = [m.last_names for m in book.members.page()]
     assert names == ["Chávez Tapia", "Choque Luque", "Condori Apaza", "Huamán Flores", "Nunura Cusi",
                      "Nuñez Pari", "Ñahui Rojas", "Oblitas Salas", "Quispe Mamani"]
+
+
+def test_names_longer_than_the_column_are_refused_the_same_on_every_database(book):
+    with pytest.raises(InvalidInput) as raised:
+        book.members.add(rosa(code="S0099", dni="49999998", first_names="Rosa " * 30, phone="9" * 31))
+    assert [(p.field, describe(p)) for p in raised.value.problems] == [
+        ("first_names", "Es demasiado largo: 100 caracteres como máximo."),
+        ("phone", "Es demasiado largo: 30 caracteres como máximo."),
+    ]
+    assert book.members.count() == 3

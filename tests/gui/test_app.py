@@ -172,3 +172,15 @@ def test_an_unexpected_error_is_logged_and_shown_in_spanish(qtbot, isolated, mon
     assert str(log) in box.informativeText()
     assert "KeyError" in box.detailedText()
     box.close()
+
+
+def test_a_file_that_is_not_a_database_at_all_says_so_and_welcomes(qtbot, qapp, tmp_path, bare_runner):
+    sheet = tmp_path / "planilla.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 a spreadsheet, not a database" * 50)
+    startup = start(qapp, bare_runner, sheet)
+    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
+    box = startup.welcome.findChild(QMessageBox)
+    assert box.text() == f"El archivo {sheet} no es una base de datos de coopdesk; no se modificó."
+    assert startup.window is None
+    box.close()
+    close(startup)

@@ -188,3 +188,25 @@ def test_enter_on_a_suggestion_takes_that_member_and_moves_on(qtbot, runner):
     assert dialog.focusWidget() is dialog.product
     assert not popup.isVisible()
     qtbot.waitUntil(lambda: dialog.member_hint.text() == "Rosa Quispe Mamani", timeout=3000)
+
+
+def test_a_dialog_closed_while_the_database_is_busy_is_not_called_back(qtbot, runner):
+    import time
+
+    runner.run(lambda book: time.sleep(0.4))  # the worker is busy (a long search, a print...)
+    dialog = DeliveryDialog(None, runner)      # asks for campaign, products and ticket: queued
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(50)                              # the C++ dialog is gone before its answers arrive
+    wait_idle(qtbot, runner)                    # pytest-qt fails the test on any exception in a callback
+    assert not runner.busy
+
+
+def test_an_absurdly_long_number_is_a_message_not_a_crash(qtbot, runner):
+    dialog = open_dialog(qtbot, runner)
+    dialog.gross.setText("1" * 40)
+    dialog.price.setText("9" * 30)
+    assert dialog.amount.text() == ""
+    dialog.save()
+    wait_idle(qtbot, runner)
+    assert dialog.error_text("gross_kg") == f"«{'1' * 40}» es un número demasiado grande."

@@ -1,0 +1,14 @@
+"""The sizes of things, in one place: the database columns and the checks use
+the same numbers, so SQLite and PostgreSQL accept exactly the same data."""
+
+from decimal import Decimal
+
+CODE = 20                # member, zone and campaign codes; grades
+COOPERATIVE_NAME = 200
+NAME = 100               # names of people, zones, campaigns; cities
+ADDRESS = 300
+PHONE = 30
+MAX_SACKS = 9999
+MAX_KG = Decimal("100000")          # one delivery
+MAX_PRICE = Decimal("100000.00")    # soles per kg or per quintal
+MAX_TYPED_DIGITS = 12               # digits before the decimal point of any typed number
