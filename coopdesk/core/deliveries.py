@@ -12,7 +12,7 @@ from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import matching
 from coopdesk.db.models import Campaign, Delivery, Member, Product
 from coopdesk.domain.catalog import MemberStatus
-from coopdesk.domain.rules import DeliveryInput, check_delivery, delivery_amount, net_weight, parse_ticket
+from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, delivery_amount, net_weight, parse_ticket
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -37,7 +37,7 @@ def _base_query():
 
 def _row(r) -> DeliveryRow:
     (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest) = r
-    return DeliveryRow(id_, f"{series}-{number:06d}", day, campaign, member_code, f"{first} {last}",
+    return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, f"{first} {last}",
                        product_code, product_name, crop, *rest)
 
 

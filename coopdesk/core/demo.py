@@ -97,6 +97,12 @@ def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries:
         partial.replace(target)
 
 
+def amount_cents(net_g: int, price_cents_per_kg: int) -> int:
+    """net kg × price per kg, rounded half-up to the céntimo, in integers: what
+    ``domain.rules.delivery_amount`` computes in Decimal (a property test proves it)."""
+    return (net_g * price_cents_per_kg * 2 + 1000) // 2000
+
+
 def _remove_sqlite_files(path) -> None:
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
@@ -248,8 +254,7 @@ def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[
         batch.append((
             campaign_id, series, number, _stamp(day, as_text), member["id"], product_ids[product], sacks,
             gross_g, tare_g, net_g, humidity_cp, "ABC"[grade_index], member["certification"], price_cents, "kg",
-            # net kg × price per kg, rounded half-up to the céntimo, in integers
-            (net_g * price_cents * 2 + 1000) // 2000,
+            amount_cents(net_g, price_cents),
             _stamp(datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=i % 600), as_text),
         ))
         if len(batch) == batch_size:

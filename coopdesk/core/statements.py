@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from coopdesk.core.errors import BookError, N_
 from coopdesk.db.models import Delivery, Document, Member, Product, Zone
+from coopdesk.domain.rules import Ticket
 from coopdesk.domain.statement import (
     CampaignInfo,
     CooperativeInfo,
@@ -91,7 +92,7 @@ class Statements:
             for d, product_name, crop in rows:
                 lines[d.member_id].append(
                     StatementLine(
-                        d.date, f"{d.series}-{d.number:06d}", product_name, crop, d.sacks, d.gross_kg, d.tare_kg,
+                        d.date, str(Ticket(d.series, d.number)), product_name, crop, d.sacks, d.gross_kg, d.tare_kg,
                         d.net_kg, d.humidity_pct, d.grade, d.certification, d.price, d.price_unit, d.amount,
                     )
                 )

@@ -61,6 +61,7 @@ class StatementLine:
 @dataclass(frozen=True)
 class ProductTotal:
     product: str
+    certification: str
     crop: str
     deliveries: int
     net_kg: Decimal
@@ -93,11 +94,13 @@ class MemberStatement:
         return sum(line.sacks for line in self.lines)
 
     def by_product(self) -> tuple[ProductTotal, ...]:
-        """Totals per product, in order of first appearance."""
-        totals: dict[str, list] = {}
+        """Totals per product and certification, in order of first appearance:
+        organic, in-transition and conventional product are kept apart."""
+        totals: dict[tuple[str, str], list] = {}
         for line in self.lines:
-            entry = totals.setdefault(line.product, [line.crop, 0, ZERO, ZERO])
+            entry = totals.setdefault((line.product, line.certification), [line.crop, 0, ZERO, ZERO])
             entry[1] += 1
             entry[2] += line.net_kg
             entry[3] += line.amount
-        return tuple(ProductTotal(name, crop, n, kg, amount) for name, (crop, n, kg, amount) in totals.items())
+        return tuple(ProductTotal(product, cert, crop, n, kg, amount)
+                     for (product, cert), (crop, n, kg, amount) in totals.items())

@@ -3,7 +3,8 @@
 - ``search_fold``: lower case without accents, ñ as n, so "chavez" finds "Chávez"
   and "nunez" finds "Núñez" (treasurers often type without accents).
 - ``sort_fold``: the order of a Spanish list: accents ignored (Chávez between
-  Chauca and Choque), ñ a letter of its own after n (Nuñez after Nuzco).
+  Chauca and Choque), ñ a letter of its own between n and o
+  (Nunura, Nuñez, Ñahui, Oblitas).
 """
 
 from __future__ import annotations

@@ -17,16 +17,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from platformdirs import user_data_dir
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from coopdesk.core import locations
 from coopdesk.domain.problems import Problem
 from coopdesk.i18n import _, describe
 
 
 def log_path() -> Path:
-    """The file where unexpected errors are written, for whoever gives support."""
-    return Path(user_data_dir("coopdesk", appauthor=False)) / "logs" / "errores.log"
+    """The file where unexpected errors are written, for whoever gives support:
+    the same one the CLI writes (coopdesk.core.locations.log_path)."""
+    return locations.log_path()
 
 
 def show_problems(parent: QWidget | None, problems: Iterable[Problem], title: str | None = None) -> QMessageBox:

@@ -157,7 +157,8 @@ def statement_view(statement: MemberStatement) -> StatementView:
     )
     summary = tuple(
         (
-            product.product,
+            _("%(product)s · %(certification)s") % {"product": product.product,
+                                                     "certification": label(product.certification)},
             ngettext("%(n)s entrega", "%(n)s entregas", product.deliveries) % {"n": _number(product.deliveries)},
             kg(product.net_kg),
             format_quintales(product.net_kg) if product.crop == Crop.COFFEE else "",

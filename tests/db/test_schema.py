@@ -6,6 +6,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from coopdesk.core import Book, BookError
 from coopdesk.db import migrate
@@ -42,7 +43,7 @@ def test_sqlite_connections_use_wal_full_sync_and_foreign_keys(sqlite_book):
 def test_the_database_refuses_a_delivery_whose_net_is_not_gross_minus_tare(sqlite_book):
     book = sqlite_book
     book.deliveries.record(cacao())
-    with pytest.raises(Exception), book.engine.begin() as conn:
+    with pytest.raises(IntegrityError), book.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE deliveries SET net_g = net_g + 1")
     assert book.deliveries.page()[0].net_kg == cacao().gross_kg - cacao().tare_kg
 

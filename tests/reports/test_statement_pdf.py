@@ -155,7 +155,15 @@ def test_deliveries_totals_row(typical_text):
 def test_summary_by_product(typical_text):
     assert "Resumen por producto" in typical_text
     assert "Producto Entregas Neto kg Quintales Importe" in typical_text
-    assert "Cacao grano seco 3 entregas 120.10 S/ 2,221.85" in typical_text
+    assert "Cacao grano seco · Orgánico 3 entregas 120.10 S/ 2,221.85" in typical_text
+
+
+def test_organic_and_conventional_product_are_summed_apart():
+    organic, conventional = ROSA_LINES[0], ROSA_LINES[1]
+    mixed = (organic, StatementLine(**{**conventional.__dict__, "certification": "convencional"}))
+    text = pages_text(render(statement(lines=mixed)))[0].replace("\u00a0", " ")
+    assert f"Cacao grano seco · Orgánico 1 entrega {organic.net_kg:.2f}" in text
+    assert f"Cacao grano seco · Convencional 1 entrega {conventional.net_kg:.2f}" in text
 
 
 def test_total_and_amount_in_words(typical_text):
@@ -259,7 +267,7 @@ def test_long_statement_totals(long_pdf):
     last = pages_text(long_pdf)[-1]
     # 90 x (50.60 gross, 0.60 tare, 50.00 net, S/ 500.00)
     assert "Total 90 4,554.00 54.00 4,500.00 S/ 45,000.00" in last
-    assert "Cacao grano seco 90 entregas 4,500.00 S/ 45,000.00" in last
+    assert "Cacao grano seco · Orgánico 90 entregas 4,500.00 S/ 45,000.00" in last
     assert "Total adelantos recibidos: S/ 45,000.00" in last
     assert "SON: CUARENTA Y CINCO MIL CON 00/100 SOLES" in last
 
@@ -334,8 +342,8 @@ def test_coffee_in_quintales_and_mixed_products():
     )
     text = " ".join(pages_text(render(statement(lines=ROSA_LINES + coffee))))
     assert "S/ 700.00/qq S/ 1,400.00" in text
-    assert "Café pergamino seco 2 entregas 161.00 3.50 qq S/ 2,450.00" in text
-    assert "Cacao grano seco 3 entregas 120.10 S/ 2,221.85" in text
+    assert "Café pergamino seco · Orgánico 2 entregas 161.00 3.50 qq S/ 2,450.00" in text
+    assert "Cacao grano seco · Orgánico 3 entregas 120.10 S/ 2,221.85" in text
     # 2,221.85 + 2,450.00
     assert "Total adelantos recibidos: S/ 4,671.85" in text
     assert "SON: CUATRO MIL SEISCIENTOS SETENTA Y UNO CON 85/100 SOLES" in text
@@ -343,7 +351,7 @@ def test_coffee_in_quintales_and_mixed_products():
 
 def test_one_delivery_is_singular():
     text = pages_text(render(statement(lines=ROSA_LINES[:1])))[0]
-    assert "Cacao grano seco 1 entrega 40.50 S/ 749.25" in text
+    assert "Cacao grano seco · Orgánico 1 entrega 40.50 S/ 749.25" in text
 
 
 def test_weights_keep_their_grams():

@@ -5,6 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coopdesk.core.demo import amount_cents
 from coopdesk.domain.money import from_cents, to_cents
 from coopdesk.domain.quantities import from_grams
 from coopdesk.domain.rules import delivery_amount
@@ -17,8 +18,7 @@ centimos = st.integers(min_value=0, max_value=5_000_000)     # up to S/ 50,000 p
 @given(grams, centimos)
 def test_the_demos_integer_formula_pays_exactly_what_recording_the_ticket_pays(net_g, price_cents):
     # coopdesk.core.demo computes amounts in integers for speed; it must agree with the domain.
-    integer = (net_g * price_cents * 2 + 1000) // 2000
-    assert to_cents(delivery_amount(from_grams(net_g), from_cents(price_cents), "kg")) == integer
+    assert to_cents(delivery_amount(from_grams(net_g), from_cents(price_cents), "kg")) == amount_cents(net_g, price_cents)
 
 
 @settings(max_examples=1000)
