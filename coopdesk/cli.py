@@ -23,6 +23,8 @@ from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
 from coopdesk.domain.reading import read_date, read_decimal, read_int
+from coopdesk.domain.text import search_fold
+from coopdesk.domain.zones import parse_zones
 from coopdesk.domain.problems import Problem, Text
 from coopdesk.domain.rules import CampaignInput, CooperativeInput, DeliveryInput, MemberInput, ZoneInput
 from coopdesk.i18n import N_, _, describe, label, ngettext, set_language
@@ -63,7 +65,9 @@ class Reader:
 
 def cmd_init(args) -> int:
     coop = CooperativeInput(args.name, args.ruc, args.address or "", args.city)
-    zones = [ZoneInput(code, name or code) for code, _sep, name in (z.partition("=") for z in args.zone or [])]
+    # --zone "LP=Las Piedras", or just --zone "Las Piedras" (the code made from the name, as in the GUI)
+    zones = [ZoneInput(code, name) for code, name in
+             parse_zones("\n".join(z.replace("=", " - ", 1) for z in args.zone or []))]
     year, read = date.today().year, Reader()
     start = read.date(args.start, "start", date(year, 1, 1))
     end = read.date(args.end, "end", date(year, 12, 31))
@@ -190,6 +194,26 @@ def cmd_statements(args) -> int:
     return 0
 
 
+def cmd_products_list(args) -> int:
+    with Book.open(args.db) as book:
+        table = [(_("Código"), _("Producto"), _("Cultivo"), _("Precio por"))]
+        table += [(p.code, p.name, label(p.crop), p.price_unit) for p in book.products.list()]
+        print_table(table)
+    return 0
+
+
+def cmd_zones_list(args) -> int:
+    with Book.open(args.db) as book:
+        table = [(_("Código"), _("Zona"))] + [(z.code, z.name) for z in book.zones.list()]
+        print_table(table)
+    return 0
+
+
+def folded(text: str) -> str:
+    """A choice typed with or without accents or capitals: Orgánico is organico."""
+    return search_fold(text)
+
+
 def cmd_gui(args) -> int:
     from coopdesk.gui.app import run
 
@@ -247,9 +271,10 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--ruc", required=True, help=_("RUC de 11 dígitos"))
     s.add_argument("--address", help=_("dirección"))
     s.add_argument("--city", required=True, help=_("ciudad, para la fecha de los documentos"))
-    s.add_argument("--zone", action="append", metavar=_("CÓDIGO=NOMBRE"), help=_("una zona (se puede repetir)"))
+    s.add_argument("--zone", action="append", metavar=_("CÓDIGO=NOMBRE"),
+                   help=_("una zona, con su código o solo el nombre (se puede repetir)"))
     s.add_argument("--campaign", help=_("código de la primera campaña (por defecto el año)"))
-    s.add_argument("--start", help=_("inicio de la campaña (31/12/2026)"))
+    s.add_argument("--start", help=_("inicio de la campaña (01/01/2026)"))
     s.add_argument("--end", help=_("fin de la campaña"))
     s.set_defaults(func=cmd_init)
 
@@ -272,13 +297,20 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--last-names", required=True, help=_("apellidos"))
     s.add_argument("--gender", required=True, choices=[g.value for g in Gender], help=_("F (mujer) o M (hombre)"))
     s.add_argument("--zone", required=True, help=_("código de la zona"))
-    s.add_argument("--certification", required=True, choices=[c.value for c in Certification],
+    s.add_argument("--certification", required=True, type=folded, choices=[c.value for c in Certification],
                    help=_("certificación"))
-    s.add_argument("--status", default=MemberStatus.ACTIVE.value, choices=[m.value for m in MemberStatus],
+    s.add_argument("--status", default=MemberStatus.ACTIVE.value, type=folded, choices=[m.value for m in MemberStatus],
                    help=_("estado"))
     s.add_argument("--join-date", help=_("fecha de ingreso"))
     s.add_argument("--phone", help=_("teléfono"))
     s.set_defaults(func=cmd_members_add)
+
+    products = sub.add_parser("products", help=_("productos")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    products.add_parser("list", help=_("lista los productos y sus códigos")).set_defaults(func=cmd_products_list)
+    zones = sub.add_parser("zones", help=_("zonas")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    zones.add_parser("list", help=_("lista las zonas y sus códigos")).set_defaults(func=cmd_zones_list)
 
     deliveries = sub.add_parser("deliveries", help=_("entregas (acopio)")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

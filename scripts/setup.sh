@@ -30,9 +30,16 @@ python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-if [ "$what" = test ]; then
-  .venv/bin/python -m pip install -q -e ".[test,packaging]"
-else
-  .venv/bin/python -m pip install -q -e .
+# Install only when the project's requirements changed since the last set-up, so
+# the app starts offline (and fast) once it has been set up.
+stamp=".venv/.coopdesk-$what-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  if [ "$what" = test ]; then
+    .venv/bin/python -m pip install -q -e ".[test,packaging]"
+  else
+    .venv/bin/python -m pip install -q -e .
+  fi
+  rm -f .venv/.coopdesk-"$what"-*
+  touch "$stamp"
 fi

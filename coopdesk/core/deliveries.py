@@ -9,7 +9,7 @@ from sqlalchemy import func, select, tuple_
 
 from coopdesk.core.dto import Changes, DeliveryRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.core.members import matching
+from coopdesk.core.members import matching, same_code
 from coopdesk.db.models import Campaign, Delivery, Member, Product
 from coopdesk.domain.catalog import MemberStatus
 from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, delivery_amount, net_weight, parse_ticket
@@ -53,7 +53,7 @@ class Deliveries:
         campaign = self._book.campaigns.get(campaign_code)
         problems = check_delivery(data, campaign.start_date, campaign.end_date)
         with self._book.write() as session:
-            member = session.scalars(select(Member).where(Member.code == data.member_code.strip())).first()
+            member = session.scalars(select(Member).where(same_code(data.member_code))).first()
             if member is None:
                 problems.append(
                     Problem("member_code", N_("No existe el socio con código %(code)s."), {"code": data.member_code})
@@ -65,7 +65,9 @@ class Deliveries:
                 )
             product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
             if product is None:
-                problems.append(Problem("product_code", N_("No existe el producto %(code)s."), {"code": data.product_code}))
+                codes = ", ".join(session.scalars(select(Product.code).order_by(Product.id)))
+                problems.append(Problem("product_code", N_("No existe el producto %(code)s. Los productos son: %(codes)s."),
+                                        {"code": data.product_code, "codes": codes}))
             ticket = parse_ticket(data.ticket)
             if ticket is not None:
                 taken = session.scalar(
@@ -108,7 +110,7 @@ class Deliveries:
             campaign_id = select(Campaign.id).where(Campaign.code == campaign_code).scalar_subquery()
             query = query.where(Delivery.campaign_id == campaign_id)
         if member_code:
-            member_id = select(Member.id).where(Member.code == member_code).scalar_subquery()
+            member_id = select(Member.id).where(same_code(member_code)).scalar_subquery()
             query = query.where(Delivery.member_id == member_id)
         text = text.strip()
         if text:

@@ -24,6 +24,11 @@ def _row(m: Member, z: Zone) -> MemberRow:
     )
 
 
+def same_code(code: str):
+    """A member's code as typed, in any case: s00001 is S00001."""
+    return func.upper(Member.code) == code.strip().upper()
+
+
 def like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -99,7 +104,7 @@ class Members:
     def get(self, code: str) -> MemberRow:
         with self._book.read() as session:
             found = session.execute(
-                select(Member, Zone).join(Zone, Member.zone_id == Zone.id).where(Member.code == code.strip())
+                select(Member, Zone).join(Zone, Member.zone_id == Zone.id).where(same_code(code))
             ).first()
             if found is None:
                 raise NotFound(N_("No existe el socio %(code)s."), code=code)

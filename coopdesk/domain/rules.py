@@ -162,7 +162,9 @@ def check_member(m: MemberInput) -> list[Problem]:
         problems.append(Problem("code", N_("Escriba el código del socio.")))
     elif len(m.code.strip()) > limits.CODE:
         problems.append(Problem("code", N_("El código del socio tiene más de 20 caracteres.")))
-    if not is_valid_dni(m.dni.strip()):
+    if not m.dni.strip():
+        problems.append(Problem("dni", N_("Escriba el DNI del socio (8 dígitos).")))
+    elif not is_valid_dni(m.dni.strip()):
         problems.append(
             Problem("dni", N_("El DNI %(dni)s no es válido: debe tener exactamente 8 dígitos."), {"dni": m.dni})
         )

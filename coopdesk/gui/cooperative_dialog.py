@@ -7,7 +7,6 @@ leaves a half-made database behind.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -22,45 +21,11 @@ from coopdesk.domain.rules import (
     check_cooperative,
     check_zones,
 )
+from coopdesk.domain.zones import parse_zones
 from coopdesk.gui.forms import FormDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import date_edit
 from coopdesk.i18n import N_, _
-
-SMALL_WORDS = {"de", "del", "la", "las", "el", "los", "y"}
-
-
-def zone_code(name: str, taken: set[str]) -> str:
-    """A short code for a zone typed by name: "Las Piedras" -> "LP", "Tambopata" -> "TAM"."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = [w for w in plain.split() if w.isalnum()]
-    significant = [w for w in words if w.lower() not in SMALL_WORDS] or words
-    if len(words) >= 2:
-        base = "".join(w[0] for w in words[:3]).upper()
-    else:
-        base = (significant[0][:3] if significant else "Z").upper()
-    code, n = base, 2
-    while code in taken:
-        code, n = f"{base}{n}", n + 1
-    return code
-
-
-def parse_zones(text: str) -> list[tuple[str, str]]:
-    """One zone per line: "Las Piedras", or with its own code, "LP - Las Piedras"."""
-    zones: list[tuple[str, str]] = []
-    taken: set[str] = set()
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if not line:
-            continue
-        if " - " in line:
-            code, name = (part.strip() for part in line.split(" - ", 1))
-        else:
-            code, name = zone_code(line, taken), line
-        taken.add(code)
-        zones.append((code, name))
-    return zones
-
 
 class CooperativeDialog(FormDialog):
     def __init__(self, parent: QWidget | None, runner: TaskRunner, url: str):

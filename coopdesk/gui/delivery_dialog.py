@@ -170,6 +170,8 @@ class DeliveryDialog(FormDialog):
         if (watched is popup and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             index = popup.currentIndex()
+            if not index.isValid() and popup.model().rowCount() > 0:
+                index = popup.model().index(0, 0)  # Enter on the list takes its first member
             if index.isValid():
                 self.member.setText(index.data())
             popup.hide()

@@ -115,7 +115,29 @@ class FormDialog(QDialog):
         self._errors[name] = error
         if focusable:
             self._order.append(widget)
+        for signal in ("textChanged", "currentIndexChanged", "valueChanged", "dateChanged"):
+            if hasattr(widget, signal):  # an edited field drops its old problem at once
+                getattr(widget, signal).connect(lambda *_args, n=name: self._clear_problem(n))
+                break
         return widget
+
+    def _clear_problem(self, name: str) -> None:
+        label = self._errors.get(name)
+        if label is not None and not label.isHidden():
+            label.clear()
+            label.hide()
+            self._mark(self._fields[name], False)
+
+    def showEvent(self, event) -> None:
+        """The cursor starts in the first field, and Tab runs through the fields,
+        then Guardar and Cancelar (the buttons were made first, so say so)."""
+        super().showEvent(event)
+        chain = [w for w in self._order if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += [self.save_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        if self._order and not any(w.hasFocus() for w in self._order):
+            self._order[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_section(self, title: str) -> None:
         header = QLabel(f"<b>{title}</b>")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 import coopdesk
 from coopdesk.core import Changes
+from coopdesk.core import locations
 from coopdesk.gui import opening, preferences
 from coopdesk.gui.busy_indicator import BusyIndicator
 from coopdesk.gui.deliveries_view import DeliveriesView
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         archive = self.menuBar().addMenu(_("&Archivo"))
+        archive.addAction(_("&Nueva cooperativa…"), self.new_cooperative)
         open_action = archive.addAction(_("&Abrir…"), self.open_database)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         archive.addSeparator()
@@ -119,6 +121,14 @@ class MainWindow(QMainWindow):
               "para cooperativas agrarias del Perú.</p><p>Licencia AGPL-3.0 o posterior.</p>")
             % {"version": coopdesk.__version__},
         )
+
+    def new_cooperative(self) -> None:
+        """Leave the demo (or another cooperative) for a new one of the user's own."""
+        from coopdesk.gui.cooperative_dialog import CooperativeDialog
+
+        path = opening.choose_new_database_file(self)
+        if path:
+            CooperativeDialog(self, self.runner, locations.resolve_db(path)).exec()
 
     def open_database(self) -> None:
         path = opening.choose_database_file(self)

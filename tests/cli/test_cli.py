@@ -167,3 +167,25 @@ def test_statements_for_the_whole_campaign_are_numbered_and_named(tmp_path, caps
     assert (code, out) == (0, f"Se imprimieron 2 estados de cuenta en {tmp_path / 'estados'}.\n")
     assert sorted(p.name for p in (tmp_path / "estados").iterdir()) == [
         "estado-cuenta-2026-S0001-000002.pdf", "estado-cuenta-2026-S0002-000001.pdf"]
+
+
+def test_the_codes_the_cli_asks_for_can_be_listed_and_typed_loosely(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    code, _out, _err = run(capsys, "init", "--db", db, "--name", "Cooperativa Agraria Tambopata", "--ruc",
+                           "20600123450", "--city", "Puerto Maldonado", "--zone", "Las Piedras", "--zone", "TB=Tambopata",
+                           "--start", "01/01/2026", "--end", "31/12/2026")
+    assert code == 0
+    code, out, _err = run(capsys, "--db", db, "zones", "list")
+    assert out.splitlines()[2:] == ["LP      Las Piedras", "TB      Tambopata"]
+    code, out, _err = run(capsys, "--db", db, "products", "list")
+    assert [line.split()[0] for line in out.splitlines()[2:]] == [
+        "CACAO-SECO", "CACAO-BABA", "CAFE-PERG", "COPOAZU-PULPA", "COPOAZU-GRANO"]
+    code, _out, err = run(capsys, "--db", db, "members", "add", "--code", "S1", "--dni", "41234567", "--first-names",
+                          "Rosa", "--last-names", "Quispe", "--gender", "F", "--zone", "LP", "--certification",
+                          "Orgánico", "--join-date", "10/05/2019")
+    assert (code, err) == (0, "")
+    code, _out, err = run(capsys, "--db", db, "deliveries", "add", "--ticket", "001-1", "--member", "s1", "--product",
+                          "cacao", "--gross", "10", "--humidity", "7", "--grade", "A", "--price", "18.50",
+                          "--date", "04/03/2026")
+    assert (code, err) == (2, "Error: No existe el producto cacao. Los productos son: CACAO-SECO, CACAO-BABA, "
+                              "CAFE-PERG, COPOAZU-PULPA, COPOAZU-GRANO.\n")

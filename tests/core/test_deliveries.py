@@ -76,3 +76,9 @@ def test_impossible_sacks_and_prices_are_refused_on_every_database(book):
         "El precio de adelanto de S/\u00a0250,000.00 es demasiado alto.",
     ]
     assert book.deliveries.count() == 0
+
+
+def test_a_member_code_typed_in_lower_case_is_the_same_member(book):
+    book.deliveries.record(cacao(member_code="s0001"))
+    assert [d.member_code for d in book.deliveries.page(member_code="s0001")] == ["S0001"]
+    assert book.members.get(" s0001 ").full_name == "Rosa Quispe Mamani"

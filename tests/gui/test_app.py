@@ -15,7 +15,8 @@ from coopdesk import i18n
 from coopdesk.core import Book, locations
 from coopdesk.gui import app as gui_app
 from coopdesk.gui import errors
-from coopdesk.gui.cooperative_dialog import CooperativeDialog, parse_zones
+from coopdesk.domain.zones import parse_zones
+from coopdesk.gui.cooperative_dialog import CooperativeDialog
 from coopdesk.gui.tasks import TaskRunner
 
 from .conftest import answering, wait_idle

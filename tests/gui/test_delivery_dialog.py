@@ -210,3 +210,31 @@ def test_an_absurdly_long_number_is_a_message_not_a_crash(qtbot, runner):
     dialog.save()
     wait_idle(qtbot, runner)
     assert dialog.error_text("gross_kg") == f"«{'1' * 40}» es un número demasiado grande."
+
+
+def test_a_form_opens_with_the_cursor_in_its_first_field(qtbot, runner):
+    dialog = open_dialog(qtbot, runner)
+    assert dialog.focusWidget() is dialog.ticket
+
+
+def test_cancelling_after_typing_a_member_name_closes_quietly(qtbot, runner):
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setFocus()
+    QTest.keyClicks(dialog.member, "quispe")
+    dialog.reject()
+    dialog.deleteLater()
+    qtbot.wait(400)  # the suggestion search and the member look-up come back to a closed form
+    wait_idle(qtbot, runner)
+    assert not runner.busy
+
+
+def test_an_error_disappears_as_soon_as_the_field_is_corrected(qtbot, runner):
+    dialog = open_dialog(qtbot, runner)
+    for field, text in ((dialog.member, "S001"), (dialog.gross, "10"), (dialog.tare, "12"),
+                        (dialog.humidity, "7.5"), (dialog.grade, "A"), (dialog.price, "18.50")):
+        field.setText(text)
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.error_text("tare_kg") != "", timeout=3000)
+    assert dialog.error_text("tare_kg") == "La tara debe ser menor que el peso bruto."
+    dialog.tare.setText("0.5")
+    assert dialog.error_text("tare_kg") == ""

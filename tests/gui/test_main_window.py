@@ -36,7 +36,7 @@ def test_menus_are_in_spanish(qtbot, runner):
     menus = {action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
              for action in window.menuBar().actions()}
     assert menus == {
-        "&Archivo": ["&Abrir…", "&Salir"],
+        "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Salir"],
         "&Preferencias": ["&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
     }
@@ -51,3 +51,33 @@ def test_choosing_english_is_saved_and_takes_effect_on_restart(qtbot, runner):
     box.close()
     assert window.windowTitle().startswith("coopdesk — ")  # nothing changed now
     assert window.language_actions["en"].isChecked() and not window.language_actions["es"].isChecked()
+
+
+def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from coopdesk.core import Book
+    from coopdesk.gui.cooperative_dialog import CooperativeDialog
+
+    from .conftest import answering
+
+    own = tmp_path / "mi-cooperativa.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(own), ""))
+    window = open_window(qtbot, runner)
+
+    def fill(dialog: CooperativeDialog):
+        dialog.name.setText("Cooperativa Agraria Alto Tambopata")
+        dialog.ruc.setText("20600123450")
+        dialog.city.setText("Puerto Maldonado")
+        dialog.zones.setPlainText("Las Piedras")
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(CooperativeDialog, fill):
+        window.new_cooperative()
+    qtbot.waitUntil(lambda: window.windowTitle() == "coopdesk — Cooperativa Agraria Alto Tambopata", timeout=5000)
+    wait_idle(qtbot, runner)
+    assert window.location_label.text() == str(own)
+    assert window.members.model.rowCount() == 0
+    with Book.open(str(own)) as book:
+        assert [z.name for z in book.zones.list()] == ["Las Piedras"]
