@@ -49,6 +49,7 @@ def _unreadable(url: str) -> Iterator[None]:
 class Book:
     def __init__(self, engine: Engine):
         from coopdesk.core.deliveries import Deliveries
+        from coopdesk.core.distributions import Distributions
         from coopdesk.core.members import Members
         from coopdesk.core.reference import Campaigns, Products, Zones
         from coopdesk.core.statements import Statements
@@ -63,6 +64,7 @@ class Book:
         self.members = Members(self)
         self.deliveries = Deliveries(self)
         self.statements = Statements(self)
+        self.distributions = Distributions(self)
 
     # -- opening and creating -------------------------------------------------
 

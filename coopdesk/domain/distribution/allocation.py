@@ -67,8 +67,9 @@ def allocate(total: Decimal, bases: Mapping[K, Decimal], quantum: Decimal = CENT
         if basis < ZERO:
             raise ValueError(f"negative basis for {key!r}: {basis}")
     total_basis = sum(bases.values(), ZERO)
+    none = ZERO * quantum  # zero, with the quantum's places: 0.00
     if total_basis == ZERO:
-        shares = {key: Share(basis, Fraction(0), ZERO) for key, basis in bases.items()}
+        shares = {key: Share(basis, Fraction(0), none) for key, basis in bases.items()}
         return Allocation(total, total_basis, shares, total)
     exact_units = {key: units_total * Fraction(basis) / Fraction(total_basis) for key, basis in bases.items()}
     floors = {key: units.numerator // units.denominator for key, units in exact_units.items()}
@@ -83,7 +84,7 @@ def allocate(total: Decimal, bases: Mapping[K, Decimal], quantum: Decimal = CENT
         key: Share(bases[key], exact_units[key] * Fraction(quantum), Decimal(floors[key]) * quantum)
         for key in bases
     }
-    return Allocation(total, total_basis, shares, ZERO)
+    return Allocation(total, total_basis, shares, none)
 
 
 def _sortable(key):
