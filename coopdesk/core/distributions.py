@@ -30,16 +30,17 @@ class Distributions:
         campaign = self._book.campaigns.get(campaign_code)
         d = Delivery.__table__.c
         totals = (
-            select(d.member_id, Product.code, d.grade, d.certification, func.sum(d.net_g), func.sum(d.amount_cents))
-            .join(Product, Product.id == d.product_id)
+            select(d.member_id, d.product_id, d.grade, d.certification, func.sum(d.net_g), func.sum(d.amount_cents))
             .where(d.campaign_id == campaign.id)
-            .group_by(d.member_id, Product.code, d.grade, d.certification)
+            .group_by(d.member_id, d.product_id, d.grade, d.certification)
         )
         with self._book.read() as session:
+            products = dict(session.execute(select(Product.id, Product.code)).all())
             by_member: dict[int, list[DeliveryTotal]] = {}
             # SUM over the typed columns comes back as Decimal kg and soles (the column types convert)
-            for member_id, product, grade, certification, kg, value in session.execute(totals):
-                by_member.setdefault(member_id, []).append(DeliveryTotal(product, grade, certification, kg, value))
+            for member_id, product_id, grade, certification, kg, value in session.execute(totals):
+                by_member.setdefault(member_id, []).append(
+                    DeliveryTotal(products[product_id], grade, certification, kg, value))
             members = session.execute(select(Member.id, Member.code, Member.status, Member.join_date)
                                       .order_by(Member.code))
             return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, ())))

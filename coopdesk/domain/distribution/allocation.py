@@ -32,16 +32,27 @@ K = TypeVar("K", bound=Hashable)
 
 @dataclass(frozen=True)
 class Share:
-    """One member's part: the basis, the exact share and the amount paid."""
+    """One member's part: the basis, the amount paid, and the exact share as an
+    integer fraction of the quantum (``numerator / denominator`` quanta)."""
 
     basis: Decimal
-    exact: Fraction
     amount: Decimal
+    numerator: int
+    denominator: int
+    quantum: Decimal = CENT
+
+    @property
+    def exact(self) -> Fraction:
+        """The exact share in soles (no rounding at all)."""
+        if self.denominator == 0:
+            return Fraction(0)
+        return Fraction(self.numerator, self.denominator) * Fraction(self.quantum)
 
     @property
     def exact_decimal(self) -> Decimal:
         """The exact share shown with ten decimals (for the trace, not for sums)."""
-        return (Decimal(self.exact.numerator) / Decimal(self.exact.denominator)).quantize(Decimal("1e-10"))
+        exact = self.exact
+        return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("1e-10"))
 
 
 @dataclass(frozen=True)
@@ -57,33 +68,39 @@ class Allocation:
 
 
 def allocate(total: Decimal, bases: Mapping[K, Decimal], quantum: Decimal = CENT) -> Allocation:
-    """Divide ``total`` among ``bases`` by the largest-remainder method (see module doc)."""
+    """Divide ``total`` among ``bases`` by the largest-remainder method (see module doc).
+
+    Computed in integers: the bases are scaled to whole numbers, so each exact
+    share is ``units × basis / total basis`` with an integer floor and remainder."""
     if total < ZERO:
         raise ValueError(f"cannot allocate a negative amount: {total}")
-    units_total = Fraction(total) / Fraction(quantum)
-    if units_total.denominator != 1:
+    units_exact = total / quantum
+    if units_exact != units_exact.to_integral_value():
         raise ValueError(f"{total} is not a whole number of {quantum}")
+    units = int(units_exact)
     for key, basis in bases.items():
         if basis < ZERO:
             raise ValueError(f"negative basis for {key!r}: {basis}")
     total_basis = sum(bases.values(), ZERO)
     none = ZERO * quantum  # zero, with the quantum's places: 0.00
     if total_basis == ZERO:
-        shares = {key: Share(basis, Fraction(0), none) for key, basis in bases.items()}
+        shares = {key: Share(basis, none, 0, 0, quantum) for key, basis in bases.items()}
         return Allocation(total, total_basis, shares, total)
-    exact_units = {key: units_total * Fraction(basis) / Fraction(total_basis) for key, basis in bases.items()}
-    floors = {key: units.numerator // units.denominator for key, units in exact_units.items()}
-    leftover = int(units_total) - sum(floors.values())
+    places = max((-b.as_tuple().exponent for b in bases.values() if b.is_finite()), default=0)
+    places = max(places, 0)
+    scaled = {key: int(basis.scaleb(places)) for key, basis in bases.items()}
+    denominator = sum(scaled.values())
+    numerators = {key: units * b for key, b in scaled.items()}
+    floors = {key: n // denominator for key, n in numerators.items()}
+    leftover = units - sum(floors.values())
     order = sorted(
-        (key for key, basis in bases.items() if basis > ZERO),
-        key=lambda k: (-(exact_units[k] - floors[k]), -bases[k], _sortable(k)),
+        (key for key, b in scaled.items() if b > 0),
+        key=lambda k: (-(numerators[k] % denominator), -scaled[k], _sortable(k)),
     )
     for key in order[:leftover]:
         floors[key] += 1
-    shares = {
-        key: Share(bases[key], exact_units[key] * Fraction(quantum), Decimal(floors[key]) * quantum)
-        for key in bases
-    }
+    shares = {key: Share(bases[key], Decimal(floors[key]) * quantum, numerators[key], denominator, quantum)
+              for key in bases}
     return Allocation(total, total_basis, shares, none)
 
 

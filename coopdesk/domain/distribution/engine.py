@@ -3,9 +3,11 @@
 Order of work, each step rounding once with a named policy:
 
 1. **Appropriations** before members, in the published order: a fixed amount,
-   or a percentage (of the amount to distribute, or of what remains, as the
-   criteria say) rounded half-up to the céntimo. The Reserva Cooperativa must
-   reach the floor (20 % by default) of the amount to distribute.
+   or a percentage. Percentages of the amount to distribute ("gross") are
+   divided together by the largest remainder, so rounding never makes them
+   exceed the amount; percentages of what remains ("sequential") are rounded
+   half-up one by one (they cannot exceed what remains). The Reserva Cooperativa
+   must reach the floor (20 % by default) of the amount to distribute.
 2. **Pots**: fixed-amount pots first; percentage pots then divide what is left,
    by the largest-remainder method over their percentages (so they sum exactly);
    whatever their percentages leave over is reported as ``not_in_pots``.
@@ -45,7 +47,7 @@ from coopdesk.domain.money import CENT, CENTIMO, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 
 HUNDRED = Decimal(100)
-NOT_IN_POTS = "\x00not-in-pots"  # a pseudo-pot key for the percentage left over
+NOT_IN_POTS = "\U0010ffff left over"  # the part percentages leave over; sorts last, so ties favour named parts
 
 
 def run(criteria: Criteria, members: Sequence[MemberSeason]) -> tuple[DistributionResult | None, list[Problem]]:
@@ -110,12 +112,30 @@ def _one_of_percent_or_amount(field: str, name: str, percent, amount) -> list[Pr
     return []
 
 
+def _gross_percentages(c: Criteria) -> dict[int, Decimal]:
+    """Percentages of the gross amount, divided together by the largest-remainder
+    method (with what they leave over as one more part), so that rounding can
+    never make them add up to more than the amount itself."""
+    percents = {f"{i:04d}": a.percent for i, a in enumerate(c.appropriations) if a.percent is not None}
+    if c.percent_base != "gross" or not percents or sum(percents.values(), ZERO) > HUNDRED:
+        return {}
+    weights = dict(percents)
+    weights[NOT_IN_POTS] = HUNDRED - sum(percents.values(), ZERO)
+    split = allocate(c.amount, weights)
+    return {int(key): split.shares[key].amount for key in percents}
+
+
 def _appropriate(c: Criteria):
     remaining, taken, problems = c.amount, [], []
     reserve = ZERO
+    gross = _gross_percentages(c)
+    if c.percent_base == "gross" and sum((a.percent for a in c.appropriations if a.percent is not None), ZERO) > HUNDRED:
+        problems.append(Problem("appropriations", N_("Los porcentajes de las apropiaciones suman más de 100 %%.")))
     for i, a in enumerate(c.appropriations):
         if a.amount is not None:
             value = a.amount
+        elif i in gross:
+            value = gross[i]
         else:
             base = c.amount if c.percent_base == "gross" else remaining
             value = CENTIMO(base * a.percent / HUNDRED)
@@ -127,8 +147,11 @@ def _appropriate(c: Criteria):
             reserve += value
         taken.append((a.name, value))
         remaining -= value
-    floor = CENTIMO(c.amount * c.reserve_floor_percent / HUNDRED)
-    if c.reserve_floor_percent > ZERO and reserve < floor:
+    # The floor is met when the reserve is less than one céntimo short of the exact
+    # percentage (rounding to céntimos must not make legal criteria illegal).
+    exact_floor = c.amount * c.reserve_floor_percent / HUNDRED
+    floor = CENTIMO(exact_floor)
+    if c.reserve_floor_percent > ZERO and reserve <= exact_floor - CENT:
         problems.append(Problem("appropriations", N_(
             "La Reserva Cooperativa recibe %(reserve)s, menos del mínimo de %(percent)s %% (%(floor)s)."),
             {"reserve": Soles(reserve), "percent": c.reserve_floor_percent, "floor": Soles(floor)}))
