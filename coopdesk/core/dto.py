@@ -16,14 +16,6 @@ class Changes:
     documents: tuple[int, ...] = ()
     reference: bool = False
 
-    def __or__(self, other: "Changes") -> "Changes":
-        return Changes(
-            self.members + other.members,
-            self.deliveries + other.deliveries,
-            self.documents + other.documents,
-            self.reference or other.reference,
-        )
-
 
 @dataclass(frozen=True)
 class CooperativeRow:

@@ -12,7 +12,7 @@ Policy:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -98,12 +98,8 @@ class Rounding:
     def __call__(self, value: Decimal) -> Decimal:
         return value.quantize(self.quantum, rounding=self.mode)
 
-    def is_zero(self, value: Decimal) -> bool:
-        return self(value) == ZERO
-
 
 CENTIMO = Rounding(CENT, ROUND_HALF_UP)
-CENTIMO_BANKERS = Rounding(CENT, ROUND_HALF_EVEN)
 
 
 def to_cents(amount: Decimal) -> int:

@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from coopdesk.core import Changes
-from coopdesk.core.dto import DeliveryRow
 from coopdesk.domain.money import CENT
 from coopdesk.gui.delivery_dialog import DeliveryDialog
 from coopdesk.gui.list_screen import ListScreen
@@ -70,6 +69,3 @@ class DeliveriesView(ListScreen):
 
     def record(self) -> None:
         DeliveryDialog.ask(self, self.runner)
-
-    def selected_delivery(self) -> DeliveryRow | None:
-        return self.selected()

@@ -72,21 +72,11 @@ class LazyTableModel(QAbstractTableModel):
     def total(self) -> int | None:
         return self._total
 
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
     def row_of(self, key: Callable[[Any], bool]) -> int | None:
         return next((i for i, r in enumerate(self._rows) if key(r)), None)
-
-    def column(self, index: int) -> Column:
-        return self._columns[index]
 
     def reload(self, text: str | None = None) -> None:
         """Count and load the first page again (for ``text`` if given); the rows
