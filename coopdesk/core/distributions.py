@@ -1,28 +1,133 @@
-"""Distributions: the season's data aggregated in SQL, handed to the pure engine.
+"""Distributions: the season aggregated in SQL, the pure engine, and the workflow.
 
-``simulate`` is a draft run: nothing is stored. Approving, publishing (with a
-fingerprint), superseding and verifying runs come next (issue 3).
+- ``simulate(text)`` computes a draft result and stores nothing (live preview).
+- ``create(text)`` stores a *draft run*: the criteria as a numbered version of
+  their document, the members' season data (inputs) and the results, both as
+  compressed canonical JSON, and one line per member for lists and the padrón.
+- ``approve`` records the assembly's acta; ``publish`` seals the run with a
+  SHA-256 fingerprint over criteria, inputs and results (see
+  ``coopdesk.domain.distribution.record``); ``mark_paid`` records payments;
+  a corrected run (``create(..., corrects=N)``) supersedes the published one
+  when it is itself published; ``verify(code)`` recomputes a published run from
+  its stored inputs and says whether it matches.
+
+Published and superseded runs are never changed: every call here refuses, and
+triggers in the database refuse even a raw UPDATE (migration 0002).
 """
 
 from __future__ import annotations
 
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 
-from coopdesk.core.errors import InvalidInput
-from coopdesk.db.models import Delivery, Member, Product
+from coopdesk.core.errors import InvalidInput, NotFound
+from coopdesk.core.members import same_code
+from coopdesk.db.models import (
+    Campaign,
+    Delivery,
+    DistributionCriteria,
+    DistributionLine,
+    DistributionPayment,
+    DistributionRun,
+    Member,
+    Product,
+    Zone,
+)
+from coopdesk.domain.catalog import PaymentMethod, RunStatus
+from coopdesk.domain.distribution import record
+from coopdesk.domain.distribution.compare import MemberInfo
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import DeliveryTotal, DistributionResult, MemberSeason
+from coopdesk.domain.money import ZERO
+from coopdesk.domain.problems import N_, Problem
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
+
+ENGINE_INPUTS = tuple[MemberSeason, ...]
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """A stored run, as lists and dialogs show it."""
+
+    number: int
+    status: str
+    campaign: str
+    name: str
+    criteria_version: int
+    amount: Decimal
+    to_members: Decimal
+    members: int
+    paid_members: int
+    net_total: Decimal
+    created_at: datetime
+    created_by: str
+    acta_number: str | None
+    acta_date: date | None
+    approved_by: str | None
+    published_at: datetime | None
+    fingerprint: str | None
+    corrects: int | None
+    reason: str
+
+    @property
+    def code(self) -> str | None:
+        """The verification code printed on statements (published runs only)."""
+        return record.verification_code(self.fingerprint) if self.fingerprint else None
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """Everything a statement, the board summary or an audit needs."""
+
+    row: RunRow
+    criteria_text: str
+    inputs: ENGINE_INPUTS
+    result: DistributionResult
+
+
+@dataclass(frozen=True)
+class Verification:
+    number: int
+    matches: bool
+    criteria_ok: bool
+    inputs_ok: bool
+    results_ok: bool
+    code: str
+
+
+@dataclass(frozen=True)
+class LineRow:
+    member_code: str
+    member_name: str
+    zone: str
+    eligible: bool
+    gross: Decimal
+    capitalised: Decimal
+    retained: Decimal
+    deducted: Decimal
+    net: Decimal
+    paid_on: date | None
+    method: str | None
+
+
+def _name(first: str, last: str) -> str:
+    return f"{last}, {first}"
 
 
 class Distributions:
     def __init__(self, book: "Book"):
         self._book = book
+
+    # -- the season's data ----------------------------------------------------
 
     def season(self, campaign_code: str | None = None) -> list[MemberSeason]:
         """Every member with their season's kilos and value by product, grade and
@@ -46,12 +151,288 @@ class Distributions:
             return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, ())))
                     for member_id, code, status, joined in members]
 
+    def member_info(self) -> dict[str, MemberInfo]:
+        """Name, zone, gender and certification of every member, for comparisons."""
+        with self._book.read() as session:
+            rows = session.execute(select(Member.code, Member.first_names, Member.last_names, Zone.name,
+                                          Member.gender, Member.certification).join(Zone, Member.zone_id == Zone.id))
+            return {code: MemberInfo(code, _name(first, last), zone, gender, cert)
+                    for code, first, last, zone, gender, cert in rows}
+
+    # -- computing ------------------------------------------------------------
+
     def simulate(self, criteria_text: str, campaign_code: str | None = None) -> DistributionResult:
-        """A draft run of the criteria (TOML text) over the campaign's data."""
+        """A draft result of the criteria (TOML text) over the campaign's data; nothing stored."""
+        result, _inputs = self._compute(criteria_text, campaign_code)
+        return result
+
+    def _compute(self, criteria_text: str, campaign_code: str | None):
         criteria, problems = read_criteria(criteria_text)
         if problems:
             raise InvalidInput(problems)
-        result, problems = run(criteria, self.season(campaign_code))
+        inputs = self.season(campaign_code)
+        result, problems = run(criteria, inputs)
         if problems:
             raise InvalidInput(problems)
-        return result
+        return result, inputs
+
+    # -- the workflow ---------------------------------------------------------
+
+    def create(self, criteria_text: str, campaign_code: str | None = None, name: str | None = None,
+               by: str = "", corrects: int | None = None, reason: str = "") -> RunRow:
+        """Compute and store a draft run; returns it with its number.
+
+        ``corrects``: the number of a published run this one corrects (a reason
+        is then required); publishing the correction supersedes that run."""
+        name = (name or _criteria_name(criteria_text) or "").strip()
+        if not name:
+            raise InvalidInput([Problem("name", N_("Ponga un nombre a la distribución (por ejemplo «Excedentes "
+                                                   "2026») o escríbalo en los criterios: nombre = \"...\"."))])
+        if corrects is not None and not reason.strip():
+            raise InvalidInput([Problem("reason", N_("Una corrección debe decir por qué se corrige la "
+                                                     "distribución publicada."))])
+        result, inputs = self._compute(criteria_text, campaign_code)
+        campaign = self._book.campaigns.get(campaign_code)
+        inputs_blob = zlib.compress(record.canonical(tuple(inputs)), 6)
+        results_blob = zlib.compress(record.canonical(result), 6)
+        now = datetime.now().replace(microsecond=0)
+        with self._book.write() as session:
+            corrected_id = None
+            if corrects is not None:
+                old = self._run(session, corrects)
+                if old.status != RunStatus.PUBLISHED:
+                    raise InvalidInput([Problem("corrects", N_(
+                        "Solo se corrige una distribución publicada; la N.º %(number)s está «%(status)s»."),
+                        {"number": corrects, "status": _status_text(old.status)})])
+                corrected_id = old.id
+            criteria = self._criteria_version(session, name, criteria_text, now)
+            number = (session.scalar(select(func.max(DistributionRun.number))) or 0) + 1
+            row = DistributionRun(
+                number=number, campaign_id=campaign.id, criteria_id=criteria.id, status=RunStatus.DRAFT,
+                inputs=inputs_blob, results=results_blob, amount=result.amount, to_members=result.to_members,
+                created_at=now, created_by=by, corrects_id=corrected_id, reason=reason.strip())
+            session.add(row)
+            session.flush()
+            ids = dict(session.execute(select(Member.code, Member.id)).all())
+            session.execute(insert(DistributionLine), [
+                {"run_id": row.id, "member_id": ids[p.code], "eligible": p.eligible,
+                 "gross": p.gross, "capitalised": getattr(p, "capitalised", ZERO), "retained": p.retained,
+                 "deducted": p.deducted, "net": p.net}
+                for p in result.payouts.values()])
+        return self.get(number)
+
+    def approve(self, number: int, acta: str, acta_date: date, by: str = "") -> RunRow:
+        """The General Assembly approved this run's criteria (acta number and date)."""
+        acta = (acta or "").strip()
+        problems = []
+        if not acta:
+            problems.append(Problem("acta", N_("Escriba el número del acta de la asamblea que aprobó los "
+                                               "criterios.")))
+        if acta_date is None:
+            problems.append(Problem("acta_date", N_("Escriba la fecha del acta.")))
+        elif acta_date > date.today():
+            problems.append(Problem("acta_date", N_("La fecha del acta no puede ser futura.")))
+        if problems:
+            raise InvalidInput(problems)
+        with self._book.write() as session:
+            r = self._run(session, number)
+            self._require(r, RunStatus.DRAFT, N_("Solo se aprueba una distribución en borrador; la N.º %(number)s "
+                                                 "está «%(status)s»."))
+            criteria = session.get(DistributionCriteria, r.criteria_id)
+            if criteria.status != "aprobado":
+                for earlier in session.scalars(select(DistributionCriteria).where(
+                        DistributionCriteria.name == criteria.name, DistributionCriteria.status == "aprobado")):
+                    earlier.status = "reemplazado"
+                criteria.status = "aprobado"
+                criteria.acta_number, criteria.acta_date, criteria.approved_by = acta, acta_date, by
+            r.status = RunStatus.APPROVED
+            r.approved_at = datetime.now().replace(microsecond=0)
+        return self.get(number)
+
+    def publish(self, number: int) -> RunRow:
+        """Seal an approved run: its fingerprint is computed over criteria, inputs
+        and results; from now on nothing in it changes. Publishing a correction
+        supersedes the run it corrects."""
+        with self._book.write() as session:
+            r = self._run(session, number)
+            self._require(r, RunStatus.APPROVED, N_("Solo se publica una distribución aprobada; la N.º %(number)s "
+                                                    "está «%(status)s»."))
+            text = session.get(DistributionCriteria, r.criteria_id).text
+            r.fingerprint = record.fingerprint(text, zlib.decompress(r.inputs), zlib.decompress(r.results))
+            r.status = RunStatus.PUBLISHED
+            r.published_at = datetime.now().replace(microsecond=0)
+            if r.corrects_id is not None:
+                old = session.get(DistributionRun, r.corrects_id)
+                if old.status == RunStatus.PUBLISHED:
+                    old.status = RunStatus.SUPERSEDED
+        return self.get(number)
+
+    def discard(self, number: int) -> None:
+        """Delete a draft or approved run that was never published."""
+        with self._book.write() as session:
+            r = self._run(session, number)
+            if r.status not in (RunStatus.DRAFT, RunStatus.APPROVED):
+                raise InvalidInput([Problem("run", N_(
+                    "La distribución N.º %(number)s está publicada: no se borra; se corrige con otra."),
+                    {"number": number})])
+            session.execute(delete(DistributionLine).where(DistributionLine.run_id == r.id))
+            session.delete(r)
+
+    def mark_paid(self, number: int, member_code: str, paid_on: date, method: str, reference: str = "",
+                  by: str = "") -> None:
+        """Record that a member was paid their net amount of a published run."""
+        with self._book.write() as session:
+            r = self._run(session, number)
+            self._require(r, RunStatus.PUBLISHED, N_("Solo se pagan distribuciones publicadas; la N.º %(number)s "
+                                                     "está «%(status)s»."))
+            member = session.scalars(select(Member).where(same_code(member_code))).first()
+            if member is None:
+                raise NotFound(N_("No existe el socio %(code)s."), code=member_code)
+            line = session.scalars(select(DistributionLine).where(
+                DistributionLine.run_id == r.id, DistributionLine.member_id == member.id)).first()
+            problems = []
+            if line is None or line.net <= ZERO:
+                problems.append(Problem("member", N_("%(code)s no tiene nada que cobrar en la distribución N.º "
+                                                     "%(number)s."), {"code": member.code, "number": number}))
+            if method not in set(PaymentMethod):
+                problems.append(Problem("method", N_("Elija cómo se pagó: efectivo, transferencia, cheque o "
+                                                     "depósito.")))
+            if paid_on is None or paid_on > date.today():
+                problems.append(Problem("paid_on", N_("La fecha de pago no puede ser futura.")))
+            elif paid_on < r.published_at.date():
+                problems.append(Problem("paid_on", N_("La fecha de pago es anterior a la publicación de la "
+                                                      "distribución (%(date)s)."), {"date": r.published_at.date()}))
+            if not problems and session.scalar(select(DistributionPayment.id).where(
+                    DistributionPayment.run_id == r.id, DistributionPayment.member_id == member.id)):
+                problems.append(Problem("member", N_("%(code)s ya figura como pagado en la distribución N.º "
+                                                     "%(number)s."), {"code": member.code, "number": number}))
+            if problems:
+                raise InvalidInput(problems)
+            session.add(DistributionPayment(
+                run_id=r.id, member_id=member.id, paid_on=paid_on, method=method, reference=reference.strip(),
+                amount=line.net, recorded_by=by, recorded_at=datetime.now().replace(microsecond=0)))
+
+    # -- reading --------------------------------------------------------------
+
+    def runs(self) -> list[RunRow]:
+        with self._book.read() as session:
+            numbers = session.scalars(select(DistributionRun.number).order_by(DistributionRun.number.desc())).all()
+        return [self.get(n) for n in numbers]
+
+    def get(self, number: int) -> RunRow:
+        with self._book.read() as session:
+            r = self._run(session, number)
+            c = session.get(DistributionCriteria, r.criteria_id)
+            campaign_code = session.scalar(select(Campaign.code).where(Campaign.id == r.campaign_id))
+            members, net = session.execute(select(func.count(), func.coalesce(func.sum(DistributionLine.net), 0))
+                                           .where(DistributionLine.run_id == r.id)).one()
+            paid = session.scalar(select(func.count()).where(DistributionPayment.run_id == r.id))
+            corrects = session.scalar(select(DistributionRun.number).where(DistributionRun.id == r.corrects_id)) \
+                if r.corrects_id else None
+            return RunRow(r.number, r.status, campaign_code, c.name, c.version, r.amount, r.to_members, members,
+                          paid, Decimal(net), r.created_at, r.created_by, c.acta_number, c.acta_date,
+                          c.approved_by, r.published_at, r.fingerprint, corrects, r.reason)
+
+    def stored(self, number: int) -> StoredRun:
+        """The run's criteria, inputs and results exactly as stored."""
+        with self._book.read() as session:
+            r = self._run(session, number)
+            text = session.get(DistributionCriteria, r.criteria_id).text
+            inputs_json, results_json = zlib.decompress(r.inputs), zlib.decompress(r.results)
+        inputs = record.from_jsonable(ENGINE_INPUTS, json.loads(inputs_json))
+        result = record.from_jsonable(DistributionResult, json.loads(results_json))
+        return StoredRun(self.get(number), text, inputs, result)
+
+    def lines(self, number: int) -> list[LineRow]:
+        """Every member's totals in the run, in member-list order, with payments."""
+        with self._book.read() as session:
+            r = self._run(session, number)
+            l, m, p = DistributionLine, Member, DistributionPayment
+            rows = session.execute(
+                select(m.code, m.first_names, m.last_names, Zone.name, l.eligible, l.gross, l.capitalised,
+                       l.retained, l.deducted, l.net, p.paid_on, p.method)
+                .join(m, l.member_id == m.id).join(Zone, m.zone_id == Zone.id)
+                .outerjoin(p, (p.run_id == l.run_id) & (p.member_id == l.member_id))
+                .where(l.run_id == r.id).order_by(m.sort_key, m.id))
+            return [LineRow(code, _name(first, last), zone, eligible, gross, cap, retained, deducted, net, paid_on,
+                            method)
+                    for code, first, last, zone, eligible, gross, cap, retained, deducted, net, paid_on, method
+                    in rows]
+
+    def verify(self, code: str) -> Verification:
+        """Recompute a published run from its stored inputs and criteria and check
+        the fingerprint. ``code``: the verification code or the full fingerprint."""
+        digits = record.code_digits(code or "")
+        if digits is None:
+            raise InvalidInput([Problem("code", N_("«%(code)s» no es un código de verificación: son 16 letras y "
+                                                   "números como 3F2A-91C0-7B4D-E815."), {"code": code})])
+        with self._book.read() as session:
+            found = session.scalars(select(DistributionRun).where(DistributionRun.fingerprint.like(f"{digits}%"))
+                                    ).all()
+            if not found:
+                raise NotFound(N_("Ninguna distribución publicada tiene el código %(code)s."),
+                               code=record.verification_code(digits))
+            r = found[0]
+            text = session.get(DistributionCriteria, r.criteria_id).text
+            inputs_json, results_json = zlib.decompress(r.inputs), zlib.decompress(r.results)
+            number, stored_fingerprint = r.number, r.fingerprint
+        inputs = record.from_jsonable(ENGINE_INPUTS, json.loads(inputs_json))
+        criteria, problems = read_criteria(text)
+        result, problems = run(criteria, inputs) if criteria else (None, problems)
+        recomputed = record.canonical(result) if result is not None else b""
+        results_ok = recomputed == results_json
+        # the fingerprint over the stored parts says whether criteria or inputs were altered
+        stored_ok = record.fingerprint(text, inputs_json, results_json) == stored_fingerprint
+        matches = results_ok and stored_ok and record.fingerprint(text, inputs_json, recomputed) == stored_fingerprint
+        return Verification(number, matches, stored_ok, stored_ok, results_ok, record.verification_code(
+            stored_fingerprint))
+
+    # -- helpers --------------------------------------------------------------
+
+    @staticmethod
+    def _run(session, number: int) -> DistributionRun:
+        r = session.scalars(select(DistributionRun).where(DistributionRun.number == number)).first()
+        if r is None:
+            raise NotFound(N_("No existe la distribución N.º %(number)s."), number=number)
+        return r
+
+    @staticmethod
+    def _require(r: DistributionRun, status: str, message: str) -> None:
+        if r.status != status:
+            raise InvalidInput([Problem("run", message, {"number": r.number, "status": _status_text(r.status)})])
+
+    @staticmethod
+    def _criteria_version(session, name: str, text: str, now: datetime) -> DistributionCriteria:
+        """The criteria document: the same text under the same name is the same
+        version; a changed text is the next version."""
+        sha = record.sha256(text)
+        same = session.scalars(select(DistributionCriteria).where(
+            DistributionCriteria.name == name, DistributionCriteria.sha256 == sha)).first()
+        if same is not None:
+            return same
+        version = (session.scalar(select(func.max(DistributionCriteria.version))
+                                  .where(DistributionCriteria.name == name)) or 0) + 1
+        row = DistributionCriteria(name=name, version=version, text=text, sha256=sha, status="borrador",
+                                   created_at=now)
+        session.add(row)
+        session.flush()
+        return row
+
+
+def _status_text(status: str):
+    from coopdesk.domain.catalog import LABELS
+    from coopdesk.domain.problems import Text
+
+    return Text(LABELS.get(status, status))
+
+
+def _criteria_name(text: str) -> str | None:
+    import tomllib
+
+    try:
+        head = tomllib.loads(text).get("distribucion", {})
+    except tomllib.TOMLDecodeError:
+        return None
+    name = head.get("nombre") if isinstance(head, dict) else None
+    return name if isinstance(name, str) else None
+

@@ -10,14 +10,17 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -169,3 +172,98 @@ class Document(Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
     printed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+RUN_STATUSES = ("borrador", "aprobada", "publicada", "reemplazada")
+
+
+class DistributionCriteria(Base):
+    """A version of a distribution's criteria, as the assembly reads them (TOML).
+
+    Versions of one name are numbered 1, 2, ...; an approved version records
+    the acta; approving a newer version supersedes the one approved before."""
+
+    __tablename__ = "distribution_criteria"
+    __table_args__ = (
+        UniqueConstraint("name", "version"),
+        CheckConstraint("status IN ('borrador', 'aprobado', 'reemplazado')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="borrador")
+    acta_number: Mapped[str | None] = mapped_column(String(30))
+    acta_date: Mapped[date | None] = mapped_column(Date)
+    approved_by: Mapped[str | None] = mapped_column(String(limits.NAME))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DistributionRun(Base):
+    """One run of criteria over a campaign's data: its inputs and results are
+    stored (compressed canonical JSON), so a published run can be printed,
+    shown and verified years later, whatever happens to the live data."""
+
+    __tablename__ = "distribution_runs"
+    __table_args__ = (
+        CheckConstraint("status IN ('borrador', 'aprobada', 'publicada', 'reemplazada')", name="status"),
+        CheckConstraint("status IN ('borrador', 'aprobada') OR fingerprint IS NOT NULL", name="published_sealed"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    criteria_id: Mapped[int] = mapped_column(ForeignKey("distribution_criteria.id"))
+    status: Mapped[str] = mapped_column(String(12), default="borrador")
+    inputs: Mapped[bytes] = mapped_column(LargeBinary)
+    results: Mapped[bytes] = mapped_column(LargeBinary)
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+    to_members: Mapped[Decimal] = mapped_column("to_members_cents", Cents)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("distribution_runs.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class DistributionLine(Base):
+    """A member's totals in a run, for lists, sorting and the padrón (the full
+    trace is in the run's stored results)."""
+
+    __tablename__ = "distribution_lines"
+    __table_args__ = (
+        UniqueConstraint("run_id", "member_id"),
+        CheckConstraint("net_cents >= 0", name="net_not_negative"),
+        Index(None, "run_id", "net_cents"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("distribution_runs.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    eligible: Mapped[bool] = mapped_column(Boolean)
+    gross: Mapped[Decimal] = mapped_column("gross_cents", Cents)
+    capitalised: Mapped[Decimal] = mapped_column("capitalised_cents", Cents)
+    retained: Mapped[Decimal] = mapped_column("retained_cents", Cents)
+    deducted: Mapped[Decimal] = mapped_column("deducted_cents", Cents)
+    net: Mapped[Decimal] = mapped_column("net_cents", Cents)
+
+
+class DistributionPayment(Base):
+    """The payment of a member's net amount of a published run."""
+
+    __tablename__ = "distribution_payments"
+    __table_args__ = (UniqueConstraint("run_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("distribution_runs.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    paid_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(60), default="")
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)

@@ -39,6 +39,23 @@ class PriceUnit(StrEnum):
     QUINTAL = "qq"
 
 
+class RunStatus(StrEnum):
+    """A distribution run's life: simulated, approved by the assembly, published
+    (sealed with its fingerprint), superseded by a corrected run."""
+
+    DRAFT = "borrador"
+    APPROVED = "aprobada"
+    PUBLISHED = "publicada"
+    SUPERSEDED = "reemplazada"
+
+
+class PaymentMethod(StrEnum):
+    CASH = "efectivo"
+    TRANSFER = "transferencia"
+    CHEQUE = "cheque"
+    DEPOSIT = "deposito"
+
+
 LABELS: dict[str, str] = {
     Certification.ORGANIC: N_("Orgánico"),
     Certification.TRANSITION: N_("En transición"),
@@ -51,4 +68,12 @@ LABELS: dict[str, str] = {
     Crop.CACAO: N_("Cacao"),
     Crop.COFFEE: N_("Café"),
     Crop.COPOAZU: N_("Copoazú"),
+    RunStatus.DRAFT: N_("Borrador"),
+    RunStatus.APPROVED: N_("Aprobada"),
+    RunStatus.PUBLISHED: N_("Publicada"),
+    RunStatus.SUPERSEDED: N_("Reemplazada"),
+    PaymentMethod.CASH: N_("Efectivo"),
+    PaymentMethod.TRANSFER: N_("Transferencia"),
+    PaymentMethod.CHEQUE: N_("Cheque"),
+    PaymentMethod.DEPOSIT: N_("Depósito"),
 }

@@ -1,0 +1,115 @@
+"""A run's permanent record: canonical JSON, the fingerprint and its short code.
+
+A published distribution must be checkable years later by anyone holding the
+stored inputs. So inputs (every member's season data) and results are written
+as *canonical* JSON: keys sorted, no spaces, UTF-8, every Decimal as its exact
+decimal string, dates as ISO text, tuples as lists, mappings with text keys as
+objects (other keys as ``[key, value]`` pairs in key order). The same data
+always gives the same bytes, on any machine.
+
+The fingerprint is SHA-256 over the three parts, each hashed on its own::
+
+    sha256("coopdesk-distribucion-1\\n" + sha256(criteria) + "\\n"
+           + sha256(inputs) + "\\n" + sha256(results))
+
+and its first 16 hexadecimal digits, in groups of four, are the verification
+code printed on every statement (``3F2A-91C0-7B4D-E815``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import typing
+from datetime import date
+from decimal import Decimal
+from typing import Any, Mapping
+
+FORMAT = "coopdesk-distribucion-1"
+CODE_DIGITS = 16
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON values for dataclasses, Decimals, dates, tuples and mappings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        if all(isinstance(k, str) for k in value):
+            return {k: to_jsonable(v) for k, v in value.items()}
+        return [[to_jsonable(k), to_jsonable(v)] for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))]
+    if isinstance(value, (tuple, list, frozenset, set)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return [to_jsonable(v) for v in items]
+    raise TypeError(f"cannot record a {type(value).__name__}: {value!r}")
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(to_jsonable(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def from_jsonable(kind: Any, data: Any) -> Any:
+    """The inverse of ``to_jsonable``, guided by type hints (``kind``)."""
+    if data is None:
+        return None
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: from_jsonable(hints[f.name], data[f.name])
+                       for f in dataclasses.fields(kind) if f.name in data and f.init})
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if kind is Decimal:
+        return Decimal(data)
+    if kind is date:
+        return date.fromisoformat(data)
+    if kind in (str, int, bool, Any):
+        return data
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:
+            return from_jsonable(options[0], data)
+        for option in options:  # Decimal | None and the like: the first that reads
+            try:
+                return from_jsonable(option, data)
+            except (TypeError, ValueError, ArithmeticError):
+                continue
+        return data
+    if origin in (tuple,):
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_jsonable(args[0], v) for v in data)
+        return tuple(from_jsonable(a, v) for a, v in zip(args, data))
+    if origin in (list, set, frozenset):
+        return origin(from_jsonable(args[0], v) for v in data)
+    if origin is not None and issubclass(origin, Mapping):
+        key, item = args if args else (Any, Any)
+        pairs = data.items() if isinstance(data, dict) else data
+        return {from_jsonable(key, k): from_jsonable(item, v) for k, v in pairs}
+    raise TypeError(f"cannot read back a {kind!r}")
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def fingerprint(criteria_text: str, inputs: bytes, results: bytes) -> str:
+    return sha256(f"{FORMAT}\n{sha256(criteria_text)}\n{sha256(inputs)}\n{sha256(results)}")
+
+
+def verification_code(fingerprint_hex: str) -> str:
+    digits = fingerprint_hex[:CODE_DIGITS].upper()
+    return "-".join(digits[i:i + 4] for i in range(0, len(digits), 4))
+
+
+def code_digits(text: str) -> str | None:
+    """The hexadecimal digits of a code as a person types it (dashes, spaces and
+    case do not matter); None when it cannot be a code."""
+    digits = re.sub(r"[\s\-–.]", "", text).lower()
+    if len(digits) < CODE_DIGITS or len(digits) > 64 or not re.fullmatch(r"[0-9a-f]+", digits):
+        return None
+    return digits
