@@ -9,57 +9,25 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import logging
 from contextlib import contextmanager
 import os
 import sys
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-from coopdesk import __version__, cli_args
+from coopdesk import __version__, cli_args, cli_distribution
+from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
-from coopdesk.domain.reading import read_date, read_decimal, read_int
 from coopdesk.domain.text import search_fold
 from coopdesk.domain.zones import parse_zones
 from coopdesk.domain.problems import Problem, Text
 from coopdesk.domain.rules import CampaignInput, CooperativeInput, DeliveryInput, MemberInput, ZoneInput
 from coopdesk.i18n import N_, _, describe, label, ngettext, set_language
 from coopdesk.i18n.formatting import format_date, format_kg, format_money, format_number
-
-
-class UsageError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-
-
-class Reader:
-    """Collects every problem of the typed values so all are reported at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def _take(self, result):
-        value, problems = result
-        self.problems += problems
-        return value
-
-    def date(self, text: str | None, field: str, default: date | None = None) -> date:
-        return self._take(read_date(text, field, default or date.today()))
-
-    def decimal(self, text: str, field: str) -> Decimal:
-        return self._take(read_decimal(text, field))
-
-    def integer(self, text: str, field: str) -> int:
-        return self._take(read_int(text, field))
-
-    def done(self) -> None:
-        if self.problems:
-            raise UsageError(self.problems)
 
 
 # -- commands -----------------------------------------------------------------
@@ -195,46 +163,6 @@ def cmd_statements(args) -> int:
     return 0
 
 
-def cmd_distribution_simulate(args) -> int:
-    """A draft distribution: nothing is stored. --json for other tools to check."""
-    path = Path(args.criteria)
-    text = path.read_text(encoding="utf-8")
-    with Book.open(args.db) as book:
-        result = book.distributions.simulate(text, campaign_code=args.campaign)
-        names = {m.code: m.sort_name for m in book.members.page(limit=10**9)}
-    if args.json:
-        print(json.dumps(distribution_json(result), ensure_ascii=False, indent=2))
-        return 0
-    print(_("Monto a distribuir: %(amount)s") % {"amount": format_money(result.amount)})
-    for name, amount in result.appropriations:
-        print(f"  {name}: {format_money(amount)}")
-    print(_("Para los socios: %(amount)s") % {"amount": format_money(result.to_members)})
-    for pot in result.pots:
-        print(f"  {pot.name}: {format_money(pot.amount)}")
-    table = [(_("Código"), _("Socio"), _("Bruto"), _("Descuentos"), _("Neto a pagar"))]
-    table += [(p.code, names.get(p.code, ""), format_money(p.gross), format_money(p.deducted), format_money(p.net))
-              for p in result.payouts.values() if p.gross]
-    print_table(table, right=(2, 3, 4))
-    return 0
-
-
-def distribution_json(result) -> dict:
-    """Stable keys; every amount a decimal string (never a float)."""
-    return {
-        "amount": str(result.amount),
-        "appropriations": [{"name": n, "amount": str(a)} for n, a in result.appropriations],
-        "to_members": str(result.to_members),
-        "pots": [{"name": p.name, "key": p.key, "amount": str(p.amount), "total_basis": str(p.total_basis),
-                  "unallocated": str(p.unallocated)} for p in result.pots],
-        "not_in_pots": str(result.not_in_pots),
-        "members": [{"code": p.code, "eligible": p.eligible, "gross": str(p.gross), "retained": str(p.retained),
-                     "deducted": str(p.deducted), "net": str(p.net),
-                     "shares": {pot.name: {"basis": str(pot.shares[p.code].basis),
-                                           "amount": str(pot.shares[p.code].amount)} for pot in result.pots}}
-                    for p in result.payouts.values()],
-    }
-
-
 def cmd_products_list(args) -> int:
     with Book.open(args.db) as book:
         table = [(_("Código"), _("Producto"), _("Cultivo"), _("Precio por"))]
@@ -272,15 +200,6 @@ def written_files():
         for path in pending:
             path.unlink(missing_ok=True)
         raise
-
-
-def print_table(rows: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> None:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for n, row in enumerate(rows):
-        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
-        print("  ".join(cells).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
 
 
 # -- the parser ---------------------------------------------------------------
@@ -346,13 +265,7 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--phone", help=_("teléfono"))
     s.set_defaults(func=cmd_members_add)
 
-    distribution = sub.add_parser("distribution", help=_("distribución de beneficios")).add_subparsers(
-        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
-    s = distribution.add_parser("simulate", help=_("simula una distribución con los criterios de un archivo"))
-    s.add_argument("--criteria", required=True, help=_("archivo de criterios (TOML, ver docs/criteria.md)"))
-    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
-    s.add_argument("--json", action="store_true", help=_("resultado en JSON, con montos como texto decimal"))
-    s.set_defaults(func=cmd_distribution_simulate)
+    cli_distribution.add_parsers(sub)
 
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

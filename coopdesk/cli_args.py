@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
+from decimal import Decimal
 
+from coopdesk.domain.problems import Problem
+from coopdesk.domain.reading import read_date, read_decimal, read_int
 from coopdesk.i18n import N_, _
 
 ARGPARSE_MESSAGES = {
@@ -49,3 +53,42 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, _argparse_gettext("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
+
+
+class UsageError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+
+class Reader:
+    """Collects every problem of the typed values so all are reported at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def _take(self, result):
+        value, problems = result
+        self.problems += problems
+        return value
+
+    def date(self, text: str | None, field: str, default: date | None = None) -> date:
+        return self._take(read_date(text, field, default or date.today()))
+
+    def decimal(self, text: str, field: str) -> Decimal:
+        return self._take(read_decimal(text, field))
+
+    def integer(self, text: str, field: str) -> int:
+        return self._take(read_int(text, field))
+
+    def done(self) -> None:
+        if self.problems:
+            raise UsageError(self.problems)
+
+
+def print_table(rows: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        print("  ".join(cells).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))

@@ -41,7 +41,7 @@ from coopdesk.db.models import (
 )
 from coopdesk.domain.catalog import PaymentMethod, RunStatus
 from coopdesk.domain.distribution import record
-from coopdesk.domain.distribution.compare import MemberInfo
+from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import DeliveryTotal, DistributionResult, MemberSeason
@@ -175,6 +175,13 @@ class Distributions:
         if problems:
             raise InvalidInput(problems)
         return result, inputs
+
+    def compare(self, a: DistributionResult, b: DistributionResult, top: int = 10) -> Comparison:
+        """Two results side by side, member by member, on each member's gross
+        amount from the distribution (before deductions, which do not depend on
+        the criteria)."""
+        return compare({p.code: p.gross for p in a.payouts.values()},
+                       {p.code: p.gross for p in b.payouts.values()}, self.member_info(), top)
 
     # -- the workflow ---------------------------------------------------------
 

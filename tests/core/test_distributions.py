@@ -1,14 +1,12 @@
 """A draft distribution over the season's real data, through the Book and the CLI."""
 
-import json
 from decimal import Decimal as D
 
 import pytest
 
-from coopdesk.cli import main
 from coopdesk.core import InvalidInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao, make_book
+from tests.conftest import cacao
 
 CRITERIA = """
 [distribucion]
@@ -55,20 +53,3 @@ def test_wrong_criteria_change_nothing_and_say_why(book):
         book.distributions.simulate(CRITERIA.replace('clave = "kg"', 'clave = "toneladas"'))
     assert [describe(p) for p in raised.value.problems] == [
         "Línea 13, «fondos[0].clave»: debe ser kg, kg_ponderado, valor o partes_iguales."]
-
-
-def test_the_cli_prints_json_with_decimal_strings(tmp_path, capsys):
-    db = str(tmp_path / "coop.sqlite")
-    book = make_book(db)
-    season_of_rosa_and_juan(book)
-    book.close()
-    criteria = tmp_path / "criterios.toml"
-    criteria.write_text(CRITERIA, encoding="utf-8")
-    assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["appropriations"] == [{"name": "Reserva Cooperativa", "amount": "200.00"}]
-    assert data["pots"][0] == {"name": "Retorno por kilos", "key": "kg", "amount": "800.00",
-                               "total_basis": "300.000", "unallocated": "0.00"}
-    rosa = data["members"][0]
-    assert (rosa["code"], rosa["net"], rosa["shares"]["Retorno por kilos"]) == (
-        "S0001", "533.33", {"basis": "200.000", "amount": "533.33"})

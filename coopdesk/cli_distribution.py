@@ -1,0 +1,289 @@
+"""``coopdesk distribution ...``: the distribution workflow from the command line.
+
+The same core calls as the GUI's Distribución section. ``--json`` output has
+stable keys documented in docs/criteria.md; every amount is a decimal string.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.core import Book
+from coopdesk.domain.catalog import PaymentMethod
+from coopdesk.domain.problems import N_, Problem
+from coopdesk.i18n import _, label, ngettext
+from coopdesk.i18n.formatting import format_date, format_money, format_number
+
+
+def _criteria_text(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _by(args) -> str:
+    if getattr(args, "by", None):
+        return args.by
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def cmd_simulate(args) -> int:
+    """Compute the criteria over the season and keep the result as a draft run."""
+    text = _criteria_text(args.criteria)
+    with Book.open(args.db) as book:
+        run = book.distributions.create(text, campaign_code=args.campaign, name=args.name, by=_by(args),
+                                        corrects=args.corrects, reason=args.reason or "")
+        stored = book.distributions.stored(run.number)
+        info = book.distributions.member_info()
+    if args.json:
+        print(json.dumps(run_json(stored, info), ensure_ascii=False, indent=2))
+        return 0
+    _print_result(stored, info)
+    print(_("Se guardó como borrador la distribución N.º %(number)s. Para aprobarla: coopdesk distribution approve "
+            "%(number)s --acta N --date AAAA-MM-DD") % {"number": run.number})
+    return 0
+
+
+def _print_result(stored, info) -> None:
+    result, row = stored.result, stored.row
+    print(_("Distribución N.º %(number)s: %(name)s (%(status)s)") % {
+        "number": row.number, "name": row.name, "status": label(row.status)})
+    print(_("Monto a distribuir: %(amount)s") % {"amount": format_money(result.amount)})
+    for name, amount in result.appropriations:
+        print(f"  {name}: {format_money(amount)}")
+    print(_("Para los socios: %(amount)s") % {"amount": format_money(result.to_members)})
+    for pot in result.pots:
+        print(f"  {pot.name}: {format_money(pot.amount)}")
+    table = [(_("Código"), _("Socio"), _("Bruto"), _("Descuentos"), _("Neto a pagar"))]
+    table += [(p.code, info[p.code].name if p.code in info else "", format_money(p.gross), format_money(p.deducted),
+               format_money(p.net)) for p in result.payouts.values() if p.gross]
+    print_table(table, right=(2, 3, 4))
+
+
+def result_json(result, info=None) -> dict:
+    """The engine's result with stable keys; every amount a decimal string."""
+    info = info or {}
+    return {
+        "amount": str(result.amount),
+        "appropriations": [{"name": n, "amount": str(a)} for n, a in result.appropriations],
+        "to_members": str(result.to_members),
+        "pots": [{"name": p.name, "key": p.key, "amount": str(p.amount), "total_basis": str(p.total_basis),
+                  "unallocated": str(p.unallocated)} for p in result.pots],
+        "not_in_pots": str(result.not_in_pots),
+        "members": [{"code": p.code, "name": info[p.code].name if p.code in info else "", "eligible": p.eligible,
+                     "gross": str(p.gross), "capitalised": str(getattr(p, "capitalised", "0.00")),
+                     "retained": str(p.retained), "deducted": str(p.deducted), "net": str(p.net),
+                     "deductions": [{"concept": d.concept, "owed": str(d.owed), "deducted": str(d.deducted)}
+                                    for d in p.deductions],
+                     "shares": {pot.name: {"basis": str(pot.shares[p.code].basis),
+                                           "amount": str(pot.shares[p.code].amount)} for pot in result.pots}}
+                    for p in result.payouts.values()],
+    }
+
+
+def run_json(stored, info=None) -> dict:
+    row = stored.row
+    return {"run": {
+        "number": row.number, "status": row.status, "name": row.name, "campaign": row.campaign,
+        "criteria_version": row.criteria_version, "acta": row.acta_number,
+        "acta_date": row.acta_date.isoformat() if row.acta_date else None,
+        "published_at": row.published_at.isoformat() if row.published_at else None,
+        "code": row.code, "fingerprint": row.fingerprint, "corrects": row.corrects, "reason": row.reason,
+    }} | result_json(stored.result, info)
+
+
+def cmd_runs(args) -> int:
+    with Book.open(args.db) as book:
+        runs = book.distributions.runs()
+    if not runs:
+        print(_("Todavía no hay distribuciones. Cree una con: coopdesk distribution simulate --criteria ARCHIVO"))
+        return 0
+    table = [(_("N.º"), _("Distribución"), _("Campaña"), _("Estado"), _("Monto"), _("Neto a pagar"), _("Código"))]
+    table += [(str(r.number), r.name, r.campaign, label(r.status), format_money(r.amount), format_money(r.net_total),
+               r.code or "") for r in runs]
+    print_table(table, right=(0, 4, 5))
+    return 0
+
+
+def cmd_show(args) -> int:
+    with Book.open(args.db) as book:
+        stored = book.distributions.stored(args.run)
+        info = book.distributions.member_info()
+    if args.json:
+        print(json.dumps(run_json(stored, info), ensure_ascii=False, indent=2))
+        return 0
+    _print_result(stored, info)
+    row = stored.row
+    if row.acta_number:
+        print(_("Aprobada en el acta %(acta)s del %(date)s.") % {"acta": row.acta_number,
+                                                                 "date": format_date(row.acta_date)})
+    if row.code:
+        print(_("Código de verificación: %(code)s") % {"code": row.code})
+    return 0
+
+
+def cmd_approve(args) -> int:
+    read = Reader()
+    acta_date = read.date(args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        run = book.distributions.approve(args.run, acta=args.acta, acta_date=acta_date, by=_by(args))
+    print(_("La distribución N.º %(number)s quedó aprobada (acta %(acta)s del %(date)s).") % {
+        "number": run.number, "acta": run.acta_number, "date": format_date(run.acta_date)})
+    return 0
+
+
+def cmd_publish(args) -> int:
+    with Book.open(args.db) as book:
+        run = book.distributions.publish(args.run)
+    print(_("La distribución N.º %(number)s quedó publicada. Código de verificación: %(code)s") % {
+        "number": run.number, "code": run.code})
+    if run.corrects:
+        print(_("Reemplaza a la distribución N.º %(number)s, que se conserva.") % {"number": run.corrects})
+    return 0
+
+
+def cmd_verify(args) -> int:
+    with Book.open(args.db) as book:
+        check = book.distributions.verify(args.code)
+    if check.matches:
+        print(_("Correcto: la distribución N.º %(number)s (código %(code)s) se recalculó con sus datos guardados y "
+                "coincide.") % {"number": check.number, "code": check.code})
+        return 0
+    print(_("NO COINCIDE: la distribución N.º %(number)s (código %(code)s) no da el mismo resultado al "
+            "recalcularla; sus datos guardados fueron alterados.") % {"number": check.number, "code": check.code})
+    return 1
+
+
+def cmd_pay(args) -> int:
+    read = Reader()
+    paid_on = read.date(args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        book.distributions.mark_paid(args.run, args.member, paid_on, args.method, reference=args.reference or "",
+                                     by=_by(args))
+    print(_("Se registró el pago de %(member)s en la distribución N.º %(number)s.") % {
+        "member": args.member.upper(), "number": args.run})
+    return 0
+
+
+def cmd_compare(args) -> int:
+    sources = [("criteria", c) for c in args.criteria or []] + [("run", r) for r in args.run or []]
+    if len(sources) != 2:
+        raise UsageError([Problem("compare", N_("Compare exactamente dos: dos --criteria, dos --run, o uno de "
+                                                "cada uno."))])
+    with Book.open(args.db) as book:
+        results, labels = [], []
+        for kind, value in sources:
+            if kind == "criteria":
+                results.append(book.distributions.simulate(_criteria_text(value), campaign_code=args.campaign))
+                labels.append(Path(value).name)
+            else:
+                results.append(book.distributions.stored(value).result)
+                labels.append(_("N.º %(number)s") % {"number": value})
+        comparison = book.distributions.compare(*results)
+    if args.json:
+        print(json.dumps(compare_json(comparison, labels), ensure_ascii=False, indent=2))
+        return 0
+    a, b = labels
+    table = [("", a, b)]
+    for name, attr in ((_("Total"), "total"), (_("Mediana"), "median")):
+        table.append((name, format_money(getattr(comparison.a, attr)), format_money(getattr(comparison.b, attr))))
+    table.append((_("Parte del 10 % más alto"), f"{comparison.a.top10_share} %", f"{comparison.b.top10_share} %"))
+    table.append((_("Coeficiente de Gini"), str(comparison.a.gini), str(comparison.b.gini)))
+    print_table(table, right=(1, 2))
+    for title, groups in ((_("Por zona"), comparison.by_zone), (_("Por género"), comparison.by_gender),
+                          (_("Por certificación"), comparison.by_certification)):
+        print()
+        table = [(title, a, b, _("Diferencia"))]
+        table += [(label(g.group) or "—", format_money(g.a), format_money(g.b), format_money(g.difference))
+                  for g in groups]
+        print_table(table, right=(1, 2, 3))
+    for title, rows in ((_("Los que más ganan"), comparison.gainers), (_("Los que más pierden"), comparison.losers)):
+        if rows:
+            print()
+            table = [(title, _("Socio"), a, b, _("Diferencia"))]
+            table += [(m.code, m.name, format_money(m.a), format_money(m.b), format_money(m.difference)) for m in rows]
+            print_table(table, right=(2, 3, 4))
+    changed = sum(1 for m in comparison.members if m.difference)
+    print()
+    print(ngettext("%(n)s socio recibe un monto distinto.", "%(n)s socios reciben un monto distinto.", changed)
+          % {"n": format_number(changed)})
+    return 0
+
+
+def compare_json(c, labels) -> dict:
+    def summary(s):
+        return {"members": s.members, "paid": s.paid, "total": str(s.total), "median": str(s.median),
+                "top10_share": str(s.top10_share), "gini": str(s.gini)}
+
+    def groups(rows):
+        return [{"group": g.group, "a": str(g.a), "b": str(g.b), "difference": str(g.difference)} for g in rows]
+
+    def members(rows):
+        return [{"code": m.code, "name": m.name, "a": str(m.a), "b": str(m.b), "difference": str(m.difference)}
+                for m in rows]
+
+    return {"a": labels[0], "b": labels[1], "summary": {"a": summary(c.a), "b": summary(c.b)},
+            "by_zone": groups(c.by_zone), "by_gender": groups(c.by_gender),
+            "by_certification": groups(c.by_certification), "gainers": members(c.gainers),
+            "losers": members(c.losers), "members": members(c.members)}
+
+
+def add_parsers(sub) -> None:
+    distribution = sub.add_parser("distribution", help=_("distribución de beneficios")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+
+    s = distribution.add_parser("simulate", help=_("calcula una distribución con los criterios de un archivo y la "
+                                                   "guarda como borrador"))
+    s.add_argument("--criteria", required=True, help=_("archivo de criterios (TOML, ver docs/criteria.md)"))
+    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
+    s.add_argument("--name", help=_("nombre de la distribución (por defecto el de los criterios)"))
+    s.add_argument("--corrects", type=int, metavar="N", help=_("corrige la distribución publicada N.º N"))
+    s.add_argument("--reason", help=_("por qué se corrige (obligatorio con --corrects)"))
+    s.add_argument("--by", help=_("quién la calcula (por defecto el usuario del sistema)"))
+    s.add_argument("--json", action="store_true", help=_("resultado en JSON, con montos como texto decimal"))
+    s.set_defaults(func=cmd_simulate)
+
+    s = distribution.add_parser("compare", help=_("compara dos criterios o dos distribuciones, socio por socio"))
+    s.add_argument("--criteria", action="append", help=_("archivo de criterios (dos veces, o con --run)"))
+    s.add_argument("--run", action="append", type=int, help=_("número de una distribución guardada"))
+    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
+    s.add_argument("--json", action="store_true", help=_("resultado en JSON, con montos como texto decimal"))
+    s.set_defaults(func=cmd_compare)
+
+    distribution.add_parser("list", help=_("lista las distribuciones guardadas")).set_defaults(func=cmd_runs)
+
+    s = distribution.add_parser("show", help=_("muestra una distribución guardada"))
+    s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
+    s.add_argument("--json", action="store_true", help=_("resultado en JSON, con montos como texto decimal"))
+    s.set_defaults(func=cmd_show)
+
+    s = distribution.add_parser("approve", help=_("registra la aprobación de la asamblea"))
+    s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
+    s.add_argument("--acta", required=True, help=_("número del acta de la asamblea"))
+    s.add_argument("--date", required=True, help=_("fecha del acta"))
+    s.add_argument("--by", help=_("quién registra la aprobación"))
+    s.set_defaults(func=cmd_approve)
+
+    s = distribution.add_parser("publish", help=_("publica una distribución aprobada; ya no se podrá cambiar"))
+    s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
+    s.set_defaults(func=cmd_publish)
+
+    s = distribution.add_parser("verify", help=_("recalcula una distribución publicada y dice si coincide"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación"))
+    s.set_defaults(func=cmd_verify)
+
+    s = distribution.add_parser("pay", help=_("registra el pago a un socio"))
+    s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
+    s.add_argument("--member", required=True, help=_("código del socio"))
+    s.add_argument("--date", help=_("fecha de pago (por defecto hoy)"))
+    s.add_argument("--method", required=True, choices=[m.value for m in PaymentMethod], help=_("forma de pago"))
+    s.add_argument("--reference", help=_("número de recibo, operación o cheque"))
+    s.add_argument("--by", help=_("quién registra el pago"))
+    s.set_defaults(func=cmd_pay)

@@ -1,0 +1,88 @@
+"""The distribution workflow from the command line, as a treasurer scripts it."""
+
+import json
+from datetime import date
+
+from coopdesk.cli import main
+from tests.conftest import make_book
+from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
+
+TODAY = date.today().isoformat()
+NAMED = CRITERIA.replace("[distribucion]\n", '[distribucion]\nnombre = "Excedentes 2026"\n')
+
+
+def setup(tmp_path):
+    db = str(tmp_path / "coop.sqlite")
+    book = make_book(db)
+    season_of_rosa_and_juan(book)
+    book.close()
+    criteria = tmp_path / "criterios.toml"
+    criteria.write_text(NAMED, encoding="utf-8")
+    return db, criteria
+
+
+def test_simulate_stores_a_draft_and_prints_json_with_decimal_strings(tmp_path, capsys):
+    db, criteria = setup(tmp_path)
+    assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["run"]["number"] == 1 and data["run"]["status"] == "borrador" and data["run"]["code"] is None
+    assert data["appropriations"] == [{"name": "Reserva Cooperativa", "amount": "200.00"}]
+    assert data["pots"][0] == {"name": "Retorno por kilos", "key": "kg", "amount": "800.00",
+                               "total_basis": "300.000", "unallocated": "0.00"}
+    rosa = data["members"][0]
+    assert (rosa["code"], rosa["net"], rosa["deductions"], rosa["shares"]["Retorno por kilos"]) == (
+        "S0001", "533.33", [], {"basis": "200.000", "amount": "533.33"})
+
+
+def test_approve_publish_show_verify_and_pay(tmp_path, capsys):
+    db, criteria = setup(tmp_path)
+    assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)]) == 0
+    out = capsys.readouterr().out
+    assert "Se guardó como borrador la distribución N.º 1." in out and "S/\xa0533.33" in out
+    assert main(["--db", db, "distribution", "approve", "1", "--acta", "12-2026", "--date", TODAY]) == 0
+    assert "quedó aprobada (acta 12-2026" in capsys.readouterr().out
+    assert main(["--db", db, "distribution", "publish", "1"]) == 0
+    out = capsys.readouterr().out
+    code = out.rsplit(": ", 1)[1].strip()
+    assert out.startswith("La distribución N.º 1 quedó publicada.") and len(code) == 19
+    assert main(["--db", db, "distribution", "verify", code]) == 0
+    assert capsys.readouterr().out.startswith("Correcto: la distribución N.º 1")
+    assert main(["--db", db, "distribution", "show", "1", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["run"]["code"], shown["run"]["acta"], shown["to_members"]) == (code, "12-2026", "800.00")
+    assert main(["--db", db, "distribution", "pay", "1", "--member", "S0002", "--method", "efectivo"]) == 0
+    assert main(["--db", db, "distribution", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "Excedentes 2026" in listing and "Publicada" in listing and code in listing
+
+
+def test_mistakes_are_spanish_messages_with_exit_status_2(tmp_path, capsys):
+    db, criteria = setup(tmp_path)
+    assert main(["--db", db, "distribution", "publish", "7"]) == 2
+    assert capsys.readouterr().err.strip() == "Error: No existe la distribución N.º 7."
+    main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)])
+    capsys.readouterr()
+    assert main(["--db", db, "distribution", "publish", "1"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Error: Solo se publica una distribución aprobada; la N.º 1 está «Borrador».")
+    assert main(["--db", db, "distribution", "approve", "1", "--acta", "12", "--date", "31/02/2026"]) == 2
+    assert "Error:" in capsys.readouterr().err
+    assert main(["--db", db, "distribution", "compare", "--run", "1"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Error: Compare exactamente dos: dos --criteria, dos --run, o uno de cada uno.")
+
+
+def test_compare_two_criteria_by_member_zone_and_gini(tmp_path, capsys):
+    db, criteria = setup(tmp_path)
+    equal = tmp_path / "iguales.toml"
+    equal.write_text(NAMED.replace('clave = "kg"', 'clave = "partes_iguales"'), encoding="utf-8")
+    assert main(["--db", db, "distribution", "compare", "--criteria", str(criteria), "--criteria", str(equal),
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # by kilos: Rosa 533.33, Juan 266.67, Carmen 0; equal shares: 266.67, 266.67, 266.66 (Carmen is active too)
+    members = {m["code"]: (m["a"], m["b"], m["difference"]) for m in data["members"]}
+    assert members == {"S0001": ("533.33", "266.67", "-266.66"), "S0002": ("266.67", "266.67", "0.00"),
+                       "S0003": ("0.00", "266.66", "266.66")}
+    assert data["summary"]["a"]["total"] == data["summary"]["b"]["total"] == "800.00"
+    assert (data["gainers"][0]["code"], data["losers"][0]["code"]) == ("S0003", "S0001")
+    assert data["summary"]["b"]["gini"] == "0.0000"
