@@ -6,6 +6,11 @@ Builds the 50,000-member, 1,000,000-delivery demo (or --small), then measures
 allocated to the céntimo) against a bare ``sqlite3`` ``GROUP BY member, product,
 grade`` over the same deliveries, and the peak memory of the process
 (``ru_maxrss``) once simulate has run. Issue 3 asks for at most 2× and 400 MB.
+The demo is built in a child process, so the peak memory is simulate's own.
+
+Also reported, with no target: storing the run as a draft (inputs and results
+as compressed canonical JSON, one line per member), publishing it (the
+SHA-256 fingerprint) and verifying it (recomputing from the stored inputs).
 """
 
 from __future__ import annotations
@@ -16,16 +21,17 @@ import resource
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coopdesk.core import Book  # noqa: E402
-from coopdesk.core.demo import build_demo  # noqa: E402
 
 
 def criteria() -> str:
@@ -43,7 +49,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="coopdesk-bench-"))
     try:
         db = work / "demo.sqlite"
-        build_demo(str(db), members=members, deliveries=deliveries)
+        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                        "from coopdesk.core.demo import build_demo; "
+                        "build_demo(sys.argv[2], members=int(sys.argv[3]), deliveries=int(sys.argv[4]))",
+                        str(ROOT), str(db), str(members), str(deliveries)], check=True)
         text = criteria()
         with Book.open(str(db)) as book:
             ours = []
@@ -51,7 +60,19 @@ def main() -> None:
                 start = time.perf_counter()
                 result = book.distributions.simulate(text)
                 ours.append(time.perf_counter() - start)
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            start = time.perf_counter()
+            run = book.distributions.create(text, name="Benchmark")
+            stored_s = time.perf_counter() - start
+            book.distributions.approve(run.number, acta="1", acta_date=date.today())
+            start = time.perf_counter()
+            run = book.distributions.publish(run.number)
+            publish_s = time.perf_counter() - start
+            start = time.perf_counter()
+            check = book.distributions.verify(run.code)
+            verify_s = time.perf_counter() - start
+            assert check.matches
+        db_mb = db.stat().st_size / 1e6
         conn = sqlite3.connect(db)
         bare = []
         for _ in range(args.repeat):
@@ -67,6 +88,10 @@ def main() -> None:
         print(f"  bare sqlite3 GROUP BY              {bare_m:7.2f} s")
         print(f"  ratio                              {ours_m / bare_m:7.2f}x   (target: at most 2x)")
         print(f"  peak memory of the process         {peak_mb:7.0f} MB  (target: at most 400 MB)")
+        print(f"  store the draft run (inputs, results, lines) {stored_s:7.2f} s")
+        print(f"  publish (SHA-256 fingerprint)               {publish_s:7.2f} s")
+        print(f"  verify (recompute from stored inputs)       {verify_s:7.2f} s   code {run.code}")
+        print(f"  database size with the run                  {db_mb:7.0f} MB")
         print(f"  paid to members: S/ {paid:,.2f} of S/ {result.amount:,.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import BigInteger, delete, func, insert, select, type_coerce
 
 from coopdesk.core.errors import InvalidInput, NotFound
 from coopdesk.core.members import same_code
@@ -45,7 +45,8 @@ from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import DeliveryTotal, DistributionResult, MemberSeason
-from coopdesk.domain.money import ZERO
+from coopdesk.domain.money import ZERO, from_cents
+from coopdesk.domain.quantities import from_grams
 from coopdesk.domain.problems import N_, Problem
 
 if TYPE_CHECKING:
@@ -134,22 +135,25 @@ class Distributions:
         certification (one GROUP BY in SQL), members without deliveries included."""
         campaign = self._book.campaigns.get(campaign_code)
         d = Delivery.__table__.c
+        # integer grams and céntimos straight from the driver (no per-row type
+        # objects), turned into exact Decimals once per group
         totals = (
-            select(d.member_id, d.product_id, d.grade, d.certification, func.sum(d.net_g), func.sum(d.amount_cents))
+            select(d.member_id, d.product_id, d.grade, d.certification,
+                   type_coerce(func.sum(d.net_g), BigInteger), type_coerce(func.sum(d.amount_cents), BigInteger))
             .where(d.campaign_id == campaign.id)
             .group_by(d.member_id, d.product_id, d.grade, d.certification)
         )
         with self._book.read() as session:
             products = dict(session.execute(select(Product.id, Product.code)).all())
             by_member: dict[int, list[DeliveryTotal]] = {}
-            # SUM over the typed columns comes back as Decimal kg and soles (the column types convert)
-            for member_id, product_id, grade, certification, kg, value in session.execute(totals):
+            for member_id, product_id, grade, certification, grams, cents in session.execute(totals).all():
                 by_member.setdefault(member_id, []).append(
-                    DeliveryTotal(products[product_id], grade, certification, kg, value))
+                    DeliveryTotal(products[product_id], grade, certification, from_grams(grams), from_cents(cents)))
             members = session.execute(select(Member.id, Member.code, Member.status, Member.join_date)
-                                      .order_by(Member.code))
-            return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, ())))
-                    for member_id, code, status, joined in members]
+                                      .order_by(Member.code)).all()
+        empty = ()
+        return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, empty)))
+                for member_id, code, status, joined in members]
 
     def member_info(self) -> dict[str, MemberInfo]:
         """Name, zone, gender and certification of every member, for comparisons."""

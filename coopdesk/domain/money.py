@@ -112,4 +112,4 @@ def to_cents(amount: Decimal) -> int:
 
 def from_cents(cents: int) -> Decimal:
     """Integer céntimos -> Decimal soles with two places."""
-    return (Decimal(cents) / 100).quantize(CENT)
+    return Decimal(cents).scaleb(-2)  # exact: 222185 -> 2221.85

@@ -21,7 +21,7 @@ def to_grams(kg: Decimal) -> int:
 
 def from_grams(grams: int) -> Decimal:
     """Integer grams -> Decimal kg with three places."""
-    return (Decimal(grams) / 1000).quantize(GRAM)
+    return Decimal(grams).scaleb(-3)  # exact: 120100 -> 120.100
 
 
 def kg_to_quintales(kg: Decimal, places: Decimal = Decimal("0.01")) -> Decimal:

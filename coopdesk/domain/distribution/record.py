@@ -18,14 +18,17 @@ code printed on every statement (``3F2A-91C0-7B4D-E815``).
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
+import functools
 import hashlib
 import json
 import re
+import types
 import typing
 from datetime import date
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 FORMAT = "coopdesk-distribucion-1"
 CODE_DIGITS = 16
@@ -57,40 +60,60 @@ def canonical(value: Any) -> bytes:
 
 def from_jsonable(kind: Any, data: Any) -> Any:
     """The inverse of ``to_jsonable``, guided by type hints (``kind``)."""
-    if data is None:
-        return None
+    return _reader(kind)(data)
+
+
+@functools.lru_cache(maxsize=None)
+def _reader(kind: Any) -> Callable[[Any], Any]:
+    """A function reading JSON data back as ``kind``, built once per type."""
     if dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        return kind(**{f.name: from_jsonable(hints[f.name], data[f.name])
-                       for f in dataclasses.fields(kind) if f.name in data and f.init})
+        fields = [(f.name, _reader(hints[f.name])) for f in dataclasses.fields(kind) if f.init]
+
+        def read_dataclass(data):
+            return kind(**{name: read(data[name]) for name, read in fields if name in data})
+        return _optional(read_dataclass)
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if kind is Decimal:
-        return Decimal(data)
+        return _optional(Decimal)
     if kind is date:
-        return date.fromisoformat(data)
-    if kind in (str, int, bool, Any):
-        return data
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        options = [a for a in args if a is not type(None)]
+        return _optional(date.fromisoformat)
+    if kind in (str, int, bool, Any, type(None)):
+        return lambda data: data
+    if origin in (typing.Union, types.UnionType):
+        options = [_reader(a) for a in args if a is not type(None)]
         if len(options) == 1:
-            return from_jsonable(options[0], data)
-        for option in options:  # Decimal | None and the like: the first that reads
-            try:
-                return from_jsonable(option, data)
-            except (TypeError, ValueError, ArithmeticError):
-                continue
-        return data
-    if origin in (tuple,):
+            return _optional(options[0])
+
+        def read_union(data):  # Decimal | str and the like: the first that reads
+            for read in options:
+                try:
+                    return read(data)
+                except (TypeError, ValueError, ArithmeticError):
+                    continue
+            return data
+        return _optional(read_union)
+    if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(args[0], v) for v in data)
-        return tuple(from_jsonable(a, v) for a, v in zip(args, data))
+            item = _reader(args[0])
+            return _optional(lambda data: tuple(item(v) for v in data))
+        items = [_reader(a) for a in args]
+        return _optional(lambda data: tuple(read(v) for read, v in zip(items, data)))
     if origin in (list, set, frozenset):
-        return origin(from_jsonable(args[0], v) for v in data)
-    if origin is not None and issubclass(origin, Mapping):
-        key, item = args if args else (Any, Any)
-        pairs = data.items() if isinstance(data, dict) else data
-        return {from_jsonable(key, k): from_jsonable(item, v) for k, v in pairs}
+        item = _reader(args[0])
+        return _optional(lambda data: origin(item(v) for v in data))
+    if origin is not None and issubclass(origin, collections.abc.Mapping):
+        key, value = (_reader(a) for a in args) if args else (_reader(Any), _reader(Any))
+
+        def read_mapping(data):
+            pairs = data.items() if isinstance(data, dict) else data
+            return {key(k): value(v) for k, v in pairs}
+        return _optional(read_mapping)
     raise TypeError(f"cannot read back a {kind!r}")
+
+
+def _optional(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda data: None if data is None else read(data)
 
 
 def sha256(data: bytes | str) -> str:
