@@ -52,4 +52,4 @@ def test_wrong_criteria_change_nothing_and_say_why(book):
     with pytest.raises(InvalidInput) as raised:
         book.distributions.simulate(CRITERIA.replace('clave = "kg"', 'clave = "toneladas"'))
     assert [describe(p) for p in raised.value.problems] == [
-        "Línea 13, «fondos[0].clave»: debe ser kg, kg_ponderado, valor o partes_iguales."]
+        "Línea 13, «fondos[0].clave»: debe ser kg, kg_ponderado, valor, partes_iguales, tarifa, aportaciones o puntos."]

@@ -3,7 +3,9 @@
 Keys are Spanish, as the assembly writes them; see docs/criteria.md for the
 format and a complete example. ``read_criteria(text)`` returns
 ``(criteria, problems)``: every problem at once, each naming the key and, where
-it can be found, the line. Numbers are read as Decimal (never float).
+it can be found, the line. Numbers are read as Decimal (never float). A key the
+format does not know is a problem too: a misspelt ``capitalizacion`` must not be
+ignored in silence.
 """
 
 from __future__ import annotations
@@ -13,22 +15,42 @@ import tomllib
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.domain.distribution.engine import check_criteria
 from coopdesk.domain.distribution.model import (
+    ANY,
     EQUAL,
     KG,
+    POINTS,
+    RATE,
+    SHARE_CAPITAL,
+    UIT,
     VALUE,
     WEIGHTED_KG,
+    WITHHOLDING,
     Appropriation,
     Criteria,
     Eligibility,
     Pot,
+    Stream,
+    Withholding,
 )
-from coopdesk.domain.distribution.engine import check_criteria
 from coopdesk.domain.problems import N_, Problem, Text
 
-KEYS = {"kg": KG, "kg_ponderado": WEIGHTED_KG, "valor": VALUE, "partes_iguales": EQUAL}
+KEYS = {"kg": KG, "kg_ponderado": WEIGHTED_KG, "valor": VALUE, "partes_iguales": EQUAL, "tarifa": RATE,
+        "aportaciones": SHARE_CAPITAL, "puntos": POINTS}
 BASES = {"bruto": "gross", "secuencial": "sequential"}
 FACTOR_DIMENSIONS = {"producto": "product", "calidad": "grade", "certificacion": "certification"}
+UNITS = {"kg": "kg", "quintal": "quintal", "qq": "quintal"}
+
+SECTION_KEYS = {"distribucion", "apropiaciones", "fondos", "primas", "elegibilidad", "retencion"}
+HEAD_KEYS = {"nombre", "monto", "base_porcentajes", "reserva_minima", "pago_minimo", "orden_descuentos", "fecha",
+             "compensar_perdidas", "capitalizacion", "capitalizacion_fondos", "tasa_maxima_interes"}
+APPROPRIATION_KEYS = {"nombre", "porcentaje", "monto", "reserva"}
+POT_KEYS = {"nombre", "clave", "porcentaje", "monto", "factores", "tarifas", "unidad", "tasa", "tope",
+            "solo_producto", "solo_calidad", "solo_certificacion"}
+STREAM_KEYS = {"nombre", "monto", "destino", "porcentaje_socios", "fondos"}
+ELIGIBILITY_KEYS = {"estados", "kg_minimo", "ingreso_antes_de", "al_dia"}
+WITHHOLDING_KEYS = {"tasa", "umbral_uit", "fondos", "uit"}
 
 
 class _Reader:
@@ -53,8 +75,10 @@ class _Reader:
             end = later[0] if later else len(self.lines)
             if key is None:
                 return start + 1
+        bare = re.escape(key.strip('"'))
+        written = rf"""^\s*(?:{bare}|"{bare}"|'{bare}')\s*="""  # a bare or a quoted key
         for i in range(start, end):
-            if re.match(rf"^\s*{re.escape(key)}\s*=", self.lines[i]):
+            if re.match(written, self.lines[i]):
                 return i + 1
         return start + 1 if table is not None else None
 
@@ -74,14 +98,77 @@ class _Reader:
             if required:
                 self.problem(field, N_("falta este dato."), *where, key)
             return None
+        return self.value(value, field, where, key)
+
+    def value(self, value, field: str, where: tuple, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
             self.problem(field, N_("debe ser un número."), *where, key)
             return None
         try:
-            return Decimal(value) if not isinstance(value, str) else Decimal(value.replace(",", ""))
+            number = Decimal(value) if not isinstance(value, str) else Decimal(value.replace(",", ""))
         except ArithmeticError:
             self.problem(field, N_("debe ser un número."), *where, key)
             return None
+        if not number.is_finite():
+            self.problem(field, N_("debe ser un número."), *where, key)
+            return None
+        return number
+
+    def flag(self, table: dict, key: str, field: str, where: tuple, default: bool = False) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(field, N_("debe ser true o false."), *where, key)
+            return default
+        return value
+
+    def texts(self, table: dict, key: str, field: str, where: tuple) -> tuple[str, ...] | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            self.problem(field, N_("debe ser una lista de textos entre comillas, como [\"uno\", \"dos\"]."), *where, key)
+            return None
+        return tuple(value)
+
+    def known(self, table: dict, keys: set[str], prefix: str, where: tuple) -> None:
+        """A problem for every key the format does not know."""
+        for key in table:
+            if key in keys:
+                continue
+            reason = N_("esta clave no se conoce; revise cómo está escrita.")
+            if prefix:
+                self.problem(f"{prefix}.{key}", reason, *where, _quoted(key))
+            elif isinstance(table[key], (dict, list)):
+                self.problem(key, reason, key, None, None)
+            else:
+                self.problem(key, reason, None, None, _quoted(key))
+
+    def tables(self, doc: dict, key: str, field: str, where: tuple, header: str | None = None) -> list[dict]:
+        """An array of tables (``[[key]]``); ``header`` is its dotted name when nested."""
+        value = doc.get(key, [])
+        if not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
+            self.shape(field, N_("debe escribirse como secciones con doble corchete, [[así]]."), where, key,
+                       header or key)
+            return []
+        return value
+
+    def table(self, doc: dict, key: str, field: str, where: tuple, header: str | None = None) -> dict:
+        value = doc.get(key, {})
+        if not isinstance(value, dict):
+            self.shape(field, N_("debe escribirse como una sección [así]."), where, key, header or key)
+            return {}
+        return value
+
+    def shape(self, field: str, reason: str, where: tuple, key: str, header: str) -> None:
+        """A section written the wrong way: at its header when it has one, else at its key."""
+        if self.line_of(header, None, None) is not None:
+            self.problem(field, reason, header, None, None)
+        else:
+            self.problem(field, reason, *where, key)
+
+def _quoted(key: str) -> str:
+    """A key as it is written in the file (quoted when it is not a bare key)."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else f'"{key}"'
 
 
 def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
@@ -96,14 +183,16 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
         return None, [Problem("", N_("El archivo de criterios tiene un error de escritura (revise corchetes, "
                                      "comillas y signos =)."))]
     r = _Reader(text)
+    r.known(doc, SECTION_KEYS, "", (None, None))
     head = doc.get("distribucion")
     if not isinstance(head, dict):
         r.problems.append(Problem("distribucion", N_("Falta la sección [distribucion] con el monto a distribuir.")))
         head = {}
     where = ("distribucion", None)
+    r.known(head, HEAD_KEYS, "distribucion", where)
     amount = r.number(head, "monto", "distribucion.monto", where, required=bool(head))
     base = head.get("base_porcentajes", "bruto")
-    if base not in BASES:
+    if not isinstance(base, str) or base not in BASES:
         r.problem("distribucion.base_porcentajes", N_("debe ser «bruto» o «secuencial»."), *where, "base_porcentajes")
     floor = r.number(head, "reserva_minima", "distribucion.reserva_minima", where)
     minimum = r.number(head, "pago_minimo", "distribucion.pago_minimo", where)
@@ -112,56 +201,158 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
         r.problem("distribucion.orden_descuentos", N_("debe ser una lista de conceptos entre comillas."), *where,
                   "orden_descuentos")
         order = []
+    if WITHHOLDING in order:
+        r.problem("distribucion.orden_descuentos", N_(
+            "la retención es siempre el primer descuento: quítela de esta lista."), *where, "orden_descuentos")
+    when = head.get("fecha")
+    if when is not None and not (isinstance(when, date) and not hasattr(when, "hour")):
+        r.problem("distribucion.fecha", N_("debe ser una fecha como 2026-01-01."), *where, "fecha")
+        when = None
+    losses = r.number(head, "compensar_perdidas", "distribucion.compensar_perdidas", where)
+    capitalisation = r.number(head, "capitalizacion", "distribucion.capitalizacion", where)
+    capitalised = r.texts(head, "capitalizacion_fondos", "distribucion.capitalizacion_fondos", where)
+    max_interest = r.number(head, "tasa_maxima_interes", "distribucion.tasa_maxima_interes", where)
 
     appropriations = []
-    for i, a in enumerate(doc.get("apropiaciones", [])):
+    for i, a in enumerate(r.tables(doc, "apropiaciones", "apropiaciones", (None, None))):
         where = ("apropiaciones", i)
+        r.known(a, APPROPRIATION_KEYS, f"apropiaciones[{i}]", where)
         appropriations.append(Appropriation(
             name=str(a.get("nombre", "")) or f"#{i + 1}",
             percent=r.number(a, "porcentaje", f"apropiaciones[{i}].porcentaje", where),
             amount=r.number(a, "monto", f"apropiaciones[{i}].monto", where),
-            reserve=bool(a.get("reserva", False)),
+            reserve=r.flag(a, "reserva", f"apropiaciones[{i}].reserva", where),
         ))
 
-    pots = []
-    for i, p in enumerate(doc.get("fondos", [])):
-        where = ("fondos", i)
-        key = p.get("clave")
-        if key not in KEYS:
-            r.problem(f"fondos[{i}].clave", N_("debe ser kg, kg_ponderado, valor o partes_iguales."), *where, "clave")
-        factors = {}
-        for name, value in (p.get("factores") or {}).items():
-            dimension, _sep, code = name.partition(".")
-            if dimension not in FACTOR_DIMENSIONS or not code:
-                r.problem(f"fondos[{i}].factores.{name}", N_(
-                    "un factor se escribe producto.CODIGO, calidad.GRADO o certificacion.CODIGO."), *where, f'"{name}"')
-                continue
-            factors[(FACTOR_DIMENSIONS[dimension], code)] = Decimal(value) if not isinstance(value, bool) else value
-        pots.append(Pot(
-            name=str(p.get("nombre", "")) or f"#{i + 1}",
-            key=KEYS.get(key, str(key)),
-            percent=r.number(p, "porcentaje", f"fondos[{i}].porcentaje", where),
-            amount=r.number(p, "monto", f"fondos[{i}].monto", where),
-            factors=factors,
-        ))
+    pots = [_pot(r, p, f"fondos[{i}]", ("fondos", i), i)
+            for i, p in enumerate(r.tables(doc, "fondos", "fondos", (None, None)))]
 
-    rule = doc.get("elegibilidad", {})
+    streams = []
+    stream_pots = 0  # [[primas.fondos]] headers so far, to find their lines
+    for i, s in enumerate(r.tables(doc, "primas", "primas", (None, None))):
+        where = ("primas", i)
+        field = f"primas[{i}]"
+        r.known(s, STREAM_KEYS, field, where)
+        name = str(s.get("nombre", "")) or f"#{i + 1}"
+        stream_amount = r.number(s, "monto", f"{field}.monto", where, required=True)
+        fund = s.get("destino", "")
+        if not isinstance(fund, str):
+            r.problem(f"{field}.destino", N_("debe ser un texto entre comillas."), *where, "destino")
+            fund = ""
+        members_percent = r.number(s, "porcentaje_socios", f"{field}.porcentaje_socios", where)
+        own = []
+        for j, p in enumerate(r.tables(s, "fondos", f"{field}.fondos", where, "primas.fondos")):
+            own.append(_pot(r, p, f"{field}.fondos[{j}]", ("primas.fondos", stream_pots), j))
+            stream_pots += 1
+        streams.append(Stream(name=name, amount=stream_amount or Decimal(0), fund=fund,
+                              members_percent=Decimal(0) if members_percent is None else members_percent,
+                              pots=tuple(own)))
+
+    rule = r.table(doc, "elegibilidad", "elegibilidad", (None, None))
+    where = ("elegibilidad", None)
+    r.known(rule, ELIGIBILITY_KEYS, "elegibilidad", where)
     joined = rule.get("ingreso_antes_de")
-    if joined is not None and not isinstance(joined, date):
-        r.problem("elegibilidad.ingreso_antes_de", N_("debe ser una fecha como 2026-01-01."), "elegibilidad", None,
+    if joined is not None and not (isinstance(joined, date) and not hasattr(joined, "hour")):
+        r.problem("elegibilidad.ingreso_antes_de", N_("debe ser una fecha como 2026-01-01."), *where,
                   "ingreso_antes_de")
         joined = None
+    statuses = r.texts(rule, "estados", "elegibilidad.estados", where)
     eligibility = Eligibility(
-        statuses=tuple(rule.get("estados", ["activo"])),
-        minimum_kg=r.number(rule, "kg_minimo", "elegibilidad.kg_minimo", ("elegibilidad", None)) or Decimal(0),
+        statuses=("activo",) if statuses is None else statuses,
+        minimum_kg=r.number(rule, "kg_minimo", "elegibilidad.kg_minimo", where) or Decimal(0),
         joined_before=joined,
+        good_standing=r.flag(rule, "al_dia", "elegibilidad.al_dia", where),
     )
+    withholding = _withholding(r, doc) if "retencion" in doc else None
+
     if r.problems or amount is None:
         return None, r.problems
     criteria = Criteria(
         amount=amount, appropriations=tuple(appropriations), percent_base=BASES[base],
         reserve_floor_percent=Decimal(20) if floor is None else floor, pots=tuple(pots), eligibility=eligibility,
         minimum_payout=minimum or Decimal(0), deduction_order=tuple(order),
+        distribution_date=when, loss_compensation=losses or Decimal(0), streams=tuple(streams),
+        capitalisation_percent=capitalisation or Decimal(0), capitalisation_pots=capitalised,
+        withholding=withholding, max_interest_percent=max_interest,
     )
     problems = check_criteria(criteria)
     return (None, problems) if problems else (criteria, [])
+
+
+def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
+    r.known(p, POT_KEYS, field, where)
+    key = p.get("clave")
+    if not isinstance(key, str) or key not in KEYS:
+        r.problem(f"{field}.clave", N_(
+            "debe ser kg, kg_ponderado, valor, partes_iguales, tarifa, aportaciones o puntos."), *where, "clave")
+    factors = {}
+    for name, value in r.table(p, "factores", f"{field}.factores", where).items():
+        dimension, _sep, code = name.partition(".")
+        if dimension not in FACTOR_DIMENSIONS or not code:
+            r.problem(f"{field}.factores.{name}", N_(
+                "un factor se escribe producto.CODIGO, calidad.GRADO o certificacion.CODIGO."), *where, f'"{name}"')
+            continue
+        factor = r.value(value, f"{field}.factores.{name}", where, _quoted(name))
+        if factor is not None:
+            factors[(FACTOR_DIMENSIONS[dimension], code)] = factor
+    rates = {}
+    for name, value in r.table(p, "tarifas", f"{field}.tarifas", where).items():
+        parts = [part.strip() for part in name.split("/")]
+        if len(parts) > 3 or not all(parts):
+            r.problem(f"{field}.tarifas.{name}", N_(
+                "una tarifa se escribe PRODUCTO, PRODUCTO/CALIDAD o PRODUCTO/CALIDAD/CERTIFICACION, con * para "
+                "cualquiera (por ejemplo \"CAFE-PERG/*/organico\")."), *where, _quoted(name))
+            continue
+        pattern = "/".join(parts + [ANY] * (3 - len(parts)))
+        if pattern in rates:
+            r.problem(f"{field}.tarifas.{name}", N_("esta tarifa ya está escrita con otro nombre."), *where,
+                      _quoted(name))
+            continue
+        rate = r.value(value, f"{field}.tarifas.{name}", where, _quoted(name))
+        if rate is not None:
+            rates[pattern] = rate
+    if rates and key != "tarifa":
+        r.problem(f"{field}.tarifas", N_("solo vale con clave = \"tarifa\"."), *where, None)
+    unit = p.get("unidad", "kg")
+    if not isinstance(unit, str) or unit not in UNITS:
+        r.problem(f"{field}.unidad", N_("debe ser «kg» o «quintal» (46 kg)."), *where, "unidad")
+        unit = "kg"
+    filters = {}
+    for name in ("solo_producto", "solo_calidad", "solo_certificacion"):
+        filters[name] = r.texts(p, name, f"{field}.{name}", where) or ()
+    return Pot(
+        name=str(p.get("nombre", "")) or f"#{index + 1}",
+        key=KEYS.get(key, str(key)) if isinstance(key, str) else str(key),
+        percent=r.number(p, "porcentaje", f"{field}.porcentaje", where),
+        amount=r.number(p, "monto", f"{field}.monto", where),
+        factors=factors,
+        rates=rates,
+        unit=UNITS[unit],
+        interest_percent=r.number(p, "tasa", f"{field}.tasa", where),
+        cap=r.number(p, "tope", f"{field}.tope", where),
+        only_products=filters["solo_producto"],
+        only_grades=filters["solo_calidad"],
+        only_certifications=filters["solo_certificacion"],
+    )
+
+
+def _withholding(r: _Reader, doc: dict) -> Withholding | None:
+    where = ("retencion", None)
+    section = r.table(doc, "retencion", "retencion", (None, None))
+    r.known(section, WITHHOLDING_KEYS, "retencion", where)
+    percent = r.number(section, "tasa", "retencion.tasa", where)
+    threshold = r.number(section, "umbral_uit", "retencion.umbral_uit", where)
+    table = dict(UIT)
+    for year, value in r.table(section, "uit", "retencion.uit", where).items():
+        uit = r.value(value, f"retencion.uit.{year}", ("retencion.uit", None), _quoted(year))
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            r.problem(f"retencion.uit.{year}", N_("el año se escribe con cuatro cifras, como 2026."),
+                      "retencion.uit", None, _quoted(year))
+        elif uit is not None:
+            table[int(year)] = uit
+    return Withholding(
+        percent=Decimal("1.5") if percent is None else percent,
+        threshold_uit=Decimal(30) if threshold is None else threshold,
+        uit=table,
+        pots=r.texts(section, "fondos", "retencion.fondos", where),
+    )

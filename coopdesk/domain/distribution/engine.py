@@ -2,46 +2,70 @@
 
 Order of work, each step rounding once with a named policy:
 
+0. **Loss compensation** (optional): a fixed amount taken from the amount to
+   distribute before anything else. What is left is the base of the
+   appropriations' percentages and of the reserve floor.
 1. **Appropriations** before members, in the published order: a fixed amount,
-   or a percentage. Percentages of the amount to distribute ("gross") are
-   divided together by the largest remainder, so rounding never makes them
-   exceed the amount; percentages of what remains ("sequential") are rounded
-   half-up one by one (they cannot exceed what remains). The Reserva Cooperativa
-   must reach the floor (20 % by default) of the amount to distribute.
-2. **Pots**: fixed-amount pots first; percentage pots then divide what is left,
-   by the largest-remainder method over their percentages (so they sum exactly);
-   whatever their percentages leave over is reported as ``not_in_pots``.
-3. Each pot is divided among **eligible** members by its key (kg, weighted kg,
-   value, equal share) with ``allocate``; nobody eligible -> the pot stays
-   unallocated, reported, never lost.
-4. Per member: a gross below the **minimum payout** is retained (not paid);
-   otherwise **deductions** are taken in the published order, each at most what
-   is left, so the net is never negative and the rest stays as the member's debt.
+   or a percentage. Percentages of the base ("gross") are divided together by
+   the largest remainder, so rounding never makes them exceed it; percentages
+   of what remains ("sequential") are rounded half-up one by one (they cannot
+   exceed what remains). The Reserva Cooperativa must reach the floor (20 % by
+   default) of the base.
+2. **Pots**: fixed-amount pots first; then *rated* pots (a RATE pot without a
+   percentage or amount, or interest on aportaciones), whose amount is the sum
+   of what each member's rate gives (each member's exact amount rounded half-up
+   to the céntimo once); percentage pots then divide what is left, by the
+   largest-remainder method over their percentages (so they sum exactly);
+   whatever their percentages leave over is reported as ``not_in_pots``. Rated
+   pots that need more than there is are an error, never cut silently.
+3. Each (non-rated) pot is divided among **eligible** members by its key with
+   ``allocate``, counting only the deliveries its filters admit; nobody
+   eligible -> the pot stays unallocated, reported, never lost.
+4. **Earmarked streams** (the Fairtrade Premium...): each on its own, apart
+   from the main amount: ``members_percent`` of it (rounded half-up) goes to its
+   pots exactly as in steps 2-3, the rest to its fund.
+5. Per member: a gross below the **minimum payout** is retained whole (not paid:
+   nothing is capitalised or withheld from it). Otherwise the **withholding**
+   is computed on the taxable pots, the **capitalisation** is taken (never so
+   much that the withholding could not be paid), and then the **deductions**:
+   the withholding first, then the published order, each at most what is left,
+   so the net is never negative and the rest stays as the member's debt.
 
-Invariant (tested): appropriations + pots + not_in_pots = amount to distribute;
-each pot's shares + unallocated = the pot; each member's retained + deducted +
-net = gross.
+Invariants (tested): loss compensation + appropriations + pots + not_in_pots =
+amount; for each stream, to_fund + its pots + its not_in_pots = its amount; each
+pot's shares + unallocated = the pot; each member's retained + capitalised +
+deducted + net = gross.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Sequence
 
-from coopdesk.domain.distribution.allocation import allocate
+from coopdesk.domain.distribution.allocation import Share, allocate
 from coopdesk.domain.distribution.model import (
+    ANY,
     EQUAL,
     KEYS,
     KG,
+    POINTS,
+    RATE,
+    SHARE_CAPITAL,
+    UNITS,
     VALUE,
     WEIGHTED_KG,
+    WITHHOLDING,
     Criteria,
     Deduction,
+    DeliveryTotal,
     DistributionResult,
     MemberSeason,
     Payout,
     Pot,
     PotResult,
+    StreamResult,
+    Withholding,
 )
 from coopdesk.domain.money import CENT, CENTIMO, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
@@ -57,16 +81,26 @@ def run(criteria: Criteria, members: Sequence[MemberSeason]) -> tuple[Distributi
     appropriations, to_members, problems = _appropriate(criteria)
     if problems:
         return None, problems
-    pot_amounts, not_in_pots = _pot_amounts(criteria.pots, to_members)
     eligible = {m.code: is_eligible(criteria, m) for m in members}
-    pots = []
-    for pot in criteria.pots:
-        bases = {m.code: basis(pot, m) if eligible[m.code] else ZERO for m in members}
-        allocation = allocate(pot_amounts[pot.name], bases)
-        pots.append(PotResult(pot.name, pot.key, pot_amounts[pot.name], allocation.total_basis,
-                              allocation.shares, allocation.unallocated))
-    payouts = {m.code: _payout(criteria, m, eligible[m.code], pots) for m in members}
-    return DistributionResult(criteria.amount, appropriations, to_members, tuple(pots), not_in_pots, payouts), []
+    pots, not_in_pots, problems = _divide(criteria.pots, to_members, members, eligible, "", "pots")
+    streams = []
+    for i, stream in enumerate(criteria.streams):
+        for_members = CENTIMO(stream.amount * stream.members_percent / HUNDRED)
+        stream_pots, left_over, found = _divide(stream.pots, for_members, members, eligible, stream.name,
+                                                f"streams[{i}].pots")
+        problems += found
+        streams.append(StreamResult(stream.name, stream.amount, stream.fund, stream.amount - for_members,
+                                    for_members, stream_pots, left_over))
+    if problems:
+        return None, problems
+    uit, threshold = withholding_threshold(criteria)
+    all_pots = pots + tuple(p for s in streams for p in s.pots)
+    capitalised = _chosen(all_pots, criteria.capitalisation_pots, pots)
+    taxable = _chosen(all_pots, criteria.withholding.pots if criteria.withholding else None, all_pots)
+    payouts = {m.code: _payout(criteria, m, eligible[m.code], all_pots, capitalised, taxable, threshold)
+               for m in members}
+    return DistributionResult(criteria.amount, appropriations, to_members, pots, not_in_pots, payouts,
+                              criteria.loss_compensation, tuple(streams), uit, threshold), []
 
 
 def check_criteria(c: Criteria) -> list[Problem]:
@@ -74,34 +108,168 @@ def check_criteria(c: Criteria) -> list[Problem]:
     problems: list[Problem] = []
     if c.amount < ZERO or c.amount != c.amount.quantize(CENT):
         problems.append(Problem("amount", N_("El monto a distribuir debe ser positivo y en céntimos.")))
+    if c.loss_compensation < ZERO or c.loss_compensation != c.loss_compensation.quantize(CENT):
+        problems.append(Problem("loss_compensation", N_(
+            "La compensación de pérdidas debe ser positiva y en céntimos.")))
+    elif c.loss_compensation > c.amount >= ZERO:
+        problems.append(Problem("loss_compensation", N_(
+            "La compensación de pérdidas (%(loss)s) es mayor que el monto a distribuir (%(amount)s)."),
+            {"loss": Soles(c.loss_compensation), "amount": Soles(c.amount)}))
     if c.percent_base not in ("gross", "sequential"):
         problems.append(Problem("percent_base", N_("La base de los porcentajes debe ser «gross» o «sequential».")))
     for i, a in enumerate(c.appropriations):
         field = f"appropriations[{i}]"
         problems += _one_of_percent_or_amount(field, a.name, a.percent, a.amount)
-    if not c.pots:
+    if not c.pots and (c.amount > ZERO or not any(s.pots for s in c.streams)):
         problems.append(Problem("pots", N_("Los criterios deben tener al menos un fondo para los socios.")))
-    names = [p.name for p in c.pots]
-    for i, pot in enumerate(c.pots):
-        field = f"pots[{i}]"
+    all_pots = list(c.pots) + [p for s in c.streams for p in s.pots]
+    names = [p.name for p in all_pots]
+    problems += _check_pots(c, c.pots, "pots", names)
+    stream_names = [s.name for s in c.streams]
+    for i, s in enumerate(c.streams):
+        field = f"streams[{i}]"
+        if stream_names.count(s.name) > 1:
+            problems.append(Problem(field, N_("El monto aparte «%(name)s» está repetido."), {"name": s.name}))
+        if s.amount < ZERO or s.amount != s.amount.quantize(CENT):
+            problems.append(Problem(f"{field}.amount", N_("El monto de «%(name)s» debe ser positivo y en céntimos."),
+                                    {"name": s.name}))
+        if not (ZERO <= s.members_percent <= HUNDRED):
+            problems.append(Problem(f"{field}.members_percent", N_(
+                "El porcentaje para los socios de «%(name)s» debe estar entre 0 y 100."), {"name": s.name}))
+        elif s.members_percent < HUNDRED and not s.fund.strip():
+            problems.append(Problem(f"{field}.fund", N_(
+                "«%(name)s» debe decir a qué fondo va lo que no se reparte a los socios."), {"name": s.name}))
+        if s.members_percent > ZERO and not s.pots:
+            problems.append(Problem(f"{field}.pots", N_(
+                "«%(name)s» da una parte a los socios, pero no tiene fondos para repartirla."), {"name": s.name}))
+        elif s.pots and s.members_percent == ZERO:
+            problems.append(Problem(f"{field}.members_percent", N_(
+                "«%(name)s» tiene fondos para los socios, pero su porcentaje para los socios es 0."),
+                {"name": s.name}))
+        problems += _check_pots(c, s.pots, f"{field}.pots", names)
+    if c.minimum_payout < ZERO:
+        problems.append(Problem("minimum_payout", N_("El pago mínimo no puede ser negativo.")))
+    if not (ZERO <= c.capitalisation_percent <= HUNDRED):
+        problems.append(Problem("capitalisation_percent", N_("La capitalización debe estar entre 0 y 100 %%.")))
+    for name in c.capitalisation_pots or ():
+        if name not in names:
+            problems.append(Problem("capitalisation_pots", N_(
+                "La capitalización nombra el fondo «%(name)s», que no existe."), {"name": name}))
+    if c.max_interest_percent is not None and c.max_interest_percent < ZERO:
+        problems.append(Problem("max_interest_percent", N_("La tasa máxima de interés no puede ser negativa.")))
+    if c.withholding is not None:
+        problems += _check_withholding(c, c.withholding, names)
+    return problems
+
+
+def _check_pots(c: Criteria, pots: Sequence[Pot], prefix: str, names: list[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, pot in enumerate(pots):
+        field = f"{prefix}[{i}]"
         if names.count(pot.name) > 1:
             problems.append(Problem(field, N_("El fondo «%(name)s» está repetido."), {"name": pot.name}))
         if pot.key not in KEYS:
             problems.append(Problem(f"{field}.key", N_("El fondo «%(name)s» tiene una clave de reparto desconocida: "
                                                        "%(key)s."), {"name": pot.name, "key": pot.key}))
-        problems += _one_of_percent_or_amount(field, pot.name, pot.percent, pot.amount)
+        if pot.interest_percent is not None:
+            if pot.key != SHARE_CAPITAL:
+                problems.append(Problem(f"{field}.interest_percent", N_(
+                    "El fondo «%(name)s» tiene una tasa, que solo vale con la clave aportaciones."), {"name": pot.name}))
+            if pot.percent is not None or pot.amount is not None:
+                problems.append(Problem(field, N_(
+                    "El fondo «%(name)s» tiene una tasa y también un porcentaje o un monto: la tasa ya fija su "
+                    "monto."), {"name": pot.name}))
+            if not (ZERO <= pot.interest_percent <= HUNDRED):
+                problems.append(Problem(f"{field}.interest_percent", N_(
+                    "La tasa del fondo «%(name)s» debe estar entre 0 y 100."), {"name": pot.name}))
+            elif c.max_interest_percent is not None and pot.interest_percent > c.max_interest_percent:
+                problems.append(Problem(f"{field}.interest_percent", N_(
+                    "La tasa del fondo «%(name)s» (%(rate)s %%) pasa la tasa máxima de %(max)s %%."),
+                    {"name": pot.name, "rate": pot.interest_percent, "max": c.max_interest_percent}))
+        elif pot.key == RATE:
+            if pot.percent is not None and pot.amount is not None:
+                problems.append(Problem(field, N_(
+                    "«%(name)s» debe tener un porcentaje, un monto o ninguno de los dos, no ambos."),
+                    {"name": pot.name}))
+            else:
+                problems += _one_of_percent_or_amount(field, pot.name, pot.percent, pot.amount, optional=True)
+        else:
+            problems += _one_of_percent_or_amount(field, pot.name, pot.percent, pot.amount)
         if any(f < ZERO for f in pot.factors.values()):
             problems.append(Problem(f"{field}.factors", N_("Los factores del fondo «%(name)s» no pueden ser "
                                                            "negativos."), {"name": pot.name}))
-    if sum((p.percent for p in c.pots if p.percent is not None), ZERO) > HUNDRED:
-        problems.append(Problem("pots", N_("Los porcentajes de los fondos suman más de 100 %%.")))
-    if c.minimum_payout < ZERO:
-        problems.append(Problem("minimum_payout", N_("El pago mínimo no puede ser negativo.")))
+        problems += _check_rates(pot, field)
+        if pot.cap is not None:
+            if pot.key in (EQUAL, RATE):
+                problems.append(Problem(f"{field}.cap", N_(
+                    "El fondo «%(name)s» tiene un tope, que no vale con su clave de reparto."), {"name": pot.name}))
+            elif pot.cap < ZERO:
+                problems.append(Problem(f"{field}.cap", N_("El tope del fondo «%(name)s» no puede ser negativo."),
+                                        {"name": pot.name}))
+    if sum((p.percent for p in pots if p.percent is not None), ZERO) > HUNDRED:
+        problems.append(Problem(prefix, N_("Los porcentajes de los fondos suman más de 100 %%.")))
     return problems
 
 
-def _one_of_percent_or_amount(field: str, name: str, percent, amount) -> list[Problem]:
-    if (percent is None) == (amount is None):
+def _check_rates(pot: Pot, field: str) -> list[Problem]:
+    if pot.key != RATE:
+        if pot.rates:
+            return [Problem(f"{field}.rates", N_("El fondo «%(name)s» tiene tarifas, pero su clave no es tarifa."),
+                            {"name": pot.name})]
+        return []
+    problems = []
+    if pot.unit not in UNITS:
+        problems.append(Problem(f"{field}.unit", N_("La unidad de las tarifas de «%(name)s» debe ser kg o quintal."),
+                                {"name": pot.name}))
+    if not pot.rates:
+        problems.append(Problem(f"{field}.rates", N_("El fondo «%(name)s» reparte por tarifa, pero no tiene tarifas."),
+                                {"name": pot.name}))
+    patterns = []
+    for pattern, rate in pot.rates.items():
+        parts = pattern.split("/")
+        if len(parts) != 3 or not all(parts):
+            problems.append(Problem(f"{field}.rates", N_(
+                "La tarifa «%(pattern)s» de «%(name)s» debe escribirse PRODUCTO/CALIDAD/CERTIFICACION (con * para "
+                "cualquiera)."), {"pattern": pattern, "name": pot.name}))
+            continue
+        if rate < ZERO:
+            problems.append(Problem(f"{field}.rates", N_("La tarifa «%(pattern)s» de «%(name)s» no puede ser "
+                                                         "negativa."), {"pattern": pattern, "name": pot.name}))
+        patterns.append((pattern, parts))
+    for i, (first, a) in enumerate(patterns):
+        for second, b in patterns[i + 1:]:
+            if (sum(x != ANY for x in a) == sum(x != ANY for x in b)
+                    and all(x == y or ANY in (x, y) for x, y in zip(a, b))):
+                problems.append(Problem(f"{field}.rates", N_(
+                    "Las tarifas «%(first)s» y «%(second)s» de «%(name)s» valen para las mismas entregas: agregue "
+                    "una tarifa más precisa para ellas."), {"first": first, "second": second, "name": pot.name}))
+    return problems
+
+
+def _check_withholding(c: Criteria, w: Withholding, names: list[str]) -> list[Problem]:
+    problems = []
+    if not (ZERO <= w.percent <= HUNDRED):
+        problems.append(Problem("withholding.percent", N_("La tasa de la retención debe estar entre 0 y 100.")))
+    if w.threshold_uit < ZERO:
+        problems.append(Problem("withholding.threshold_uit", N_("El umbral de la retención no puede ser negativo.")))
+    if any(v <= ZERO for v in w.uit.values()):
+        problems.append(Problem("withholding.uit", N_("Los valores de la UIT deben ser positivos.")))
+    if c.distribution_date is None:
+        problems.append(Problem("distribution_date", N_(
+            "La retención necesita la fecha de la distribución, para saber qué UIT usar.")))
+    elif c.distribution_date.year not in w.uit:
+        problems.append(Problem("withholding.uit", N_(
+            "No se conoce la UIT del año %(year)s: agréguela a la tabla de la UIT de la retención."),
+            {"year": str(c.distribution_date.year)}))
+    for name in w.pots or ():
+        if name not in names:
+            problems.append(Problem("withholding.pots", N_(
+                "La retención nombra el fondo «%(name)s», que no existe."), {"name": name}))
+    return problems
+
+
+def _one_of_percent_or_amount(field: str, name: str, percent, amount, optional: bool = False) -> list[Problem]:
+    if (percent is None) == (amount is None) and not (optional and percent is None):
         return [Problem(field, N_("«%(name)s» debe tener un porcentaje o un monto, uno de los dos."), {"name": name})]
     if percent is not None and not (ZERO <= percent <= HUNDRED):
         return [Problem(f"{field}.percent", N_("El porcentaje de «%(name)s» debe estar entre 0 y 100."),
@@ -112,23 +280,24 @@ def _one_of_percent_or_amount(field: str, name: str, percent, amount) -> list[Pr
     return []
 
 
-def _gross_percentages(c: Criteria) -> dict[int, Decimal]:
-    """Percentages of the gross amount, divided together by the largest-remainder
-    method (with what they leave over as one more part), so that rounding can
-    never make them add up to more than the amount itself."""
+def _gross_percentages(c: Criteria, base: Decimal) -> dict[int, Decimal]:
+    """Percentages of the base, divided together by the largest-remainder method
+    (with what they leave over as one more part), so that rounding can never
+    make them add up to more than the base itself."""
     percents = {f"{i:04d}": a.percent for i, a in enumerate(c.appropriations) if a.percent is not None}
     if c.percent_base != "gross" or not percents or sum(percents.values(), ZERO) > HUNDRED:
         return {}
     weights = dict(percents)
     weights[NOT_IN_POTS] = HUNDRED - sum(percents.values(), ZERO)
-    split = allocate(c.amount, weights)
+    split = allocate(base, weights)
     return {int(key): split.shares[key].amount for key in percents}
 
 
 def _appropriate(c: Criteria):
-    remaining, taken, problems = c.amount, [], []
+    base = c.amount - c.loss_compensation
+    remaining, taken, problems = base, [], []
     reserve = ZERO
-    gross = _gross_percentages(c)
+    gross = _gross_percentages(c, base)
     if c.percent_base == "gross" and sum((a.percent for a in c.appropriations if a.percent is not None), ZERO) > HUNDRED:
         problems.append(Problem("appropriations", N_("Los porcentajes de las apropiaciones suman más de 100 %%.")))
     for i, a in enumerate(c.appropriations):
@@ -137,8 +306,7 @@ def _appropriate(c: Criteria):
         elif i in gross:
             value = gross[i]
         else:
-            base = c.amount if c.percent_base == "gross" else remaining
-            value = CENTIMO(base * a.percent / HUNDRED)
+            value = CENTIMO((base if c.percent_base == "gross" else remaining) * a.percent / HUNDRED)
         if value > remaining:
             problems.append(Problem(f"appropriations[{i}]", N_("«%(name)s» pide %(value)s y solo quedan %(left)s."),
                                     {"name": a.name, "value": Soles(value), "left": Soles(remaining)}))
@@ -149,7 +317,7 @@ def _appropriate(c: Criteria):
         remaining -= value
     # The floor is met when the reserve is less than one céntimo short of the exact
     # percentage (rounding to céntimos must not make legal criteria illegal).
-    exact_floor = c.amount * c.reserve_floor_percent / HUNDRED
+    exact_floor = base * c.reserve_floor_percent / HUNDRED
     floor = CENTIMO(exact_floor)
     if c.reserve_floor_percent > ZERO and reserve <= exact_floor - CENT:
         problems.append(Problem("appropriations", N_(
@@ -158,49 +326,185 @@ def _appropriate(c: Criteria):
     return tuple(taken), remaining, problems
 
 
-def _pot_amounts(pots: Sequence[Pot], to_members: Decimal) -> tuple[dict[str, Decimal], Decimal]:
+def _divide(pots: Sequence[Pot], available: Decimal, members: Sequence[MemberSeason], eligible: dict[str, bool],
+            stream: str, field: str) -> tuple[tuple[PotResult, ...], Decimal, list[Problem]]:
+    """The pots' amounts out of ``available``, and each pot among the members."""
+    cache: dict = {}
+    bases = {pot.name: {m.code: basis(pot, m, cache) if eligible[m.code] else ZERO for m in members}
+             for pot in pots}
+    rated = {pot.name: rated_shares(pot, bases[pot.name]) for pot in pots if pot.rated}
+    needs = {name: sum((s.amount for s in shares.values()), ZERO) for name, shares in rated.items()}
+    amounts, not_in_pots, problems = _pot_amounts(pots, available, needs, field)
+    if problems:
+        return (), ZERO, problems
+    results = []
+    for pot in pots:
+        unit_kg = UNITS.get(pot.unit, Decimal(1)) if pot.key == RATE else Decimal(1)
+        if pot.rated:
+            results.append(PotResult(pot.name, pot.key, needs[pot.name], sum(bases[pot.name].values(), ZERO),
+                                     rated[pot.name], ZERO, stream, True, unit_kg))
+        else:
+            allocation = allocate(amounts[pot.name], bases[pot.name])
+            results.append(PotResult(pot.name, pot.key, amounts[pot.name], allocation.total_basis,
+                                     allocation.shares, allocation.unallocated, stream, False, unit_kg))
+    return tuple(results), not_in_pots, problems
+
+
+def _pot_amounts(pots: Sequence[Pot], available: Decimal, needs: dict[str, Decimal],
+                 field: str = "pots") -> tuple[dict[str, Decimal], Decimal, list[Problem]]:
+    """Fixed amounts first (scaled down together if they exceed what there is),
+    then rated pots (refused if they need more than is left), then percentages
+    of what is left, by the largest remainder."""
     amounts = {p.name: p.amount for p in pots if p.amount is not None}
     fixed = sum(amounts.values(), ZERO)
-    left = max(to_members - fixed, ZERO)
-    if fixed > to_members:  # fixed pots larger than what members get: scale them down proportionally
-        split = allocate(to_members, amounts)
-        return {name: split.shares[name].amount for name in amounts} | {
-            p.name: ZERO for p in pots if p.percent is not None}, ZERO
+    if fixed > available:  # fixed pots larger than what members get: scale them down proportionally
+        split = allocate(available, amounts)
+        amounts = {name: split.shares[name].amount for name in amounts}
+        left = ZERO
+    else:
+        left = available - fixed
+    need = sum(needs.values(), ZERO)
+    if need > left:
+        return amounts, left, [Problem(field, N_(
+            "Los fondos por tarifa o tasa (%(names)s) necesitan %(need)s y solo quedan %(left)s para ellos."),
+            {"names": ", ".join(needs), "need": Soles(need), "left": Soles(left)})]
+    amounts.update(needs)
+    left -= need
     percents = {p.name: p.percent for p in pots if p.percent is not None}
     if not percents:
-        return amounts, left
+        return amounts, left, []
     percents[NOT_IN_POTS] = HUNDRED - sum(percents.values(), ZERO)
     split = allocate(left, percents)
     amounts.update({name: split.shares[name].amount for name in percents if name != NOT_IN_POTS})
-    return amounts, split.shares[NOT_IN_POTS].amount + split.unallocated
+    return amounts, split.shares[NOT_IN_POTS].amount + split.unallocated, []
+
+
+def rated_shares(pot: Pot, bases: dict[str, Decimal]) -> dict[str, Share]:
+    """Each member's amount of a rated pot: the exact amount (basis ÷ unit kg for
+    RATE, basis × rate % for interest on aportaciones) rounded half-up to the
+    céntimo, once per member."""
+    if pot.key == RATE:
+        factor = Fraction(1) / Fraction(UNITS[pot.unit])
+    else:
+        factor = Fraction(pot.interest_percent) / 100
+    shares = {}
+    for code, b in bases.items():
+        exact = Fraction(b) * factor / Fraction(CENT)  # in céntimos
+        cents = (2 * exact.numerator + exact.denominator) // (2 * exact.denominator)  # half-up (never negative)
+        shares[code] = Share(b, Decimal(cents) * CENT, exact.numerator, exact.denominator)
+    return shares
 
 
 def is_eligible(c: Criteria, m: MemberSeason) -> bool:
     rule = c.eligibility
     return (m.status in rule.statuses and m.kg >= rule.minimum_kg
-            and (rule.joined_before is None or m.join_date < rule.joined_before))
+            and (rule.joined_before is None or m.join_date < rule.joined_before)
+            and (not rule.good_standing or m.in_good_standing))
 
 
-def basis(pot: Pot, m: MemberSeason) -> Decimal:
-    if pot.key == KG:
-        return m.kg
-    if pot.key == VALUE:
-        return m.value
-    if pot.key == EQUAL:
-        return Decimal(1)
-    if pot.key == WEIGHTED_KG:
+def counts(pot: Pot, d: DeliveryTotal) -> bool:
+    """Whether the pot's filters admit the delivery."""
+    return ((not pot.only_products or d.product in pot.only_products)
+            and (not pot.only_grades or d.grade in pot.only_grades)
+            and (not pot.only_certifications or d.certification in pot.only_certifications))
+
+
+def rate_of(pot: Pot, product: str, grade: str, certification: str) -> Decimal | None:
+    """The rate of the most specific pattern matching a delivery (None: no rate)."""
+    best, rank = None, -1
+    for pattern, rate in pot.rates.items():
+        p, g, c = pattern.split("/")
+        if p in (ANY, product) and g in (ANY, grade) and c in (ANY, certification):
+            specific = (p != ANY) + (g != ANY) + (c != ANY)
+            if specific > rank:
+                best, rank = rate, specific
+    return best
+
+
+def basis(pot: Pot, m: MemberSeason, cache: dict | None = None) -> Decimal:
+    deliveries = [d for d in m.deliveries if counts(pot, d)] if pot.filtered else m.deliveries
+    key = pot.key
+    if key == KG:
+        value = sum((d.kg for d in deliveries), ZERO)
+    elif key == VALUE:
+        value = sum((d.value for d in deliveries), ZERO)
+    elif key == WEIGHTED_KG:
         f = pot.factors
-        return sum((d.kg * f.get(("product", d.product), Decimal(1)) * f.get(("grade", d.grade), Decimal(1))
-                    * f.get(("certification", d.certification), Decimal(1)) for d in m.deliveries), ZERO)
-    raise ValueError(pot.key)
+        value = sum((d.kg * f.get(("product", d.product), Decimal(1)) * f.get(("grade", d.grade), Decimal(1))
+                     * f.get(("certification", d.certification), Decimal(1)) for d in deliveries), ZERO)
+    elif key == RATE:
+        value = ZERO
+        for d in deliveries:
+            rate = _cached_rate(pot, d, cache)
+            if rate is not None:
+                value += d.kg * rate
+    elif key in (EQUAL, SHARE_CAPITAL, POINTS):
+        if pot.filtered and not any(d.kg > ZERO for d in deliveries):
+            return ZERO
+        value = Decimal(1) if key == EQUAL else m.aportaciones if key == SHARE_CAPITAL else m.points
+    else:
+        raise ValueError(key)
+    if pot.cap is not None and key not in (EQUAL, RATE):
+        value = min(value, pot.cap)
+    return value
 
 
-def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResult]) -> Payout:
-    gross = sum((p.shares[m.code].amount for p in pots), ZERO)
+def _cached_rate(pot: Pot, d: DeliveryTotal, cache: dict | None) -> Decimal | None:
+    if cache is None:
+        return rate_of(pot, d.product, d.grade, d.certification)
+    where = (pot.name, d.product, d.grade, d.certification)
+    if where not in cache:
+        cache[where] = rate_of(pot, d.product, d.grade, d.certification)
+    return cache[where]
+
+
+def withholding_threshold(c: Criteria) -> tuple[Decimal | None, Decimal | None]:
+    """The UIT of the distribution's year and the threshold in soles."""
+    w = c.withholding
+    if w is None or c.distribution_date is None:
+        return None, None
+    uit = w.uit[c.distribution_date.year]
+    return uit, w.threshold_uit * uit
+
+
+def withholding_of(rule: Withholding, threshold: Decimal, m: MemberSeason, taxable: Decimal) -> Decimal:
+    """The withholding on ``taxable`` (this distribution's taxable amount):
+    ``percent`` of the year's taxable income above the threshold, rounded
+    half-up, less what was already withheld this year; never negative and never
+    more than ``percent`` of ``taxable`` (rounded half-up)."""
+    if taxable <= ZERO:
+        return ZERO
+    rate = rule.percent / HUNDRED
+    due = CENTIMO(rate * max(ZERO, m.income_before + taxable - threshold)) - m.withheld_before
+    return min(max(due, ZERO), CENTIMO(rate * taxable))
+
+
+def _chosen(all_pots: Sequence[PotResult], names: Sequence[str] | None, default: Sequence[PotResult]):
+    if names is None:
+        return tuple(default)
+    return tuple(p for p in all_pots if p.name in names)
+
+
+def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResult],
+            capitalised_pots: Sequence[PotResult], taxable_pots: Sequence[PotResult],
+            threshold: Decimal | None) -> Payout:
+    code = m.code
+    gross = sum((p.shares[code].amount for p in pots), ZERO)
     if ZERO < gross < c.minimum_payout:
-        return Payout(m.code, eligible, gross, gross, (), ZERO)
-    available = gross
+        return Payout(code, eligible, gross, gross, (), ZERO)
+    withheld = taxable = ZERO
+    if c.withholding is not None and threshold is not None:
+        taxable = sum((p.shares[code].amount for p in taxable_pots), ZERO)
+        withheld = withholding_of(c.withholding, threshold, m, taxable)
+    capital = ZERO
+    if c.capitalisation_percent > ZERO:
+        base = sum((p.shares[code].amount for p in capitalised_pots), ZERO)
+        capital = min(CENTIMO(base * c.capitalisation_percent / HUNDRED), gross - withheld)
+    available = gross - capital
     deductions = []
+    if withheld > ZERO:
+        deductions.append(Deduction(WITHHOLDING, withheld, withheld))
+        available -= withheld
     order = list(c.deduction_order) + sorted(k for k in m.debts if k not in c.deduction_order)
     for concept in order:
         owed = m.debts.get(concept, ZERO)
@@ -209,4 +513,4 @@ def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResu
         taken = min(owed, available)
         deductions.append(Deduction(concept, owed, taken))
         available -= taken
-    return Payout(m.code, eligible, gross, ZERO, tuple(deductions), available)
+    return Payout(code, eligible, gross, ZERO, tuple(deductions), available, capital, taxable)
