@@ -50,6 +50,7 @@ class Book:
     def __init__(self, engine: Engine):
         from coopdesk.core.deliveries import Deliveries
         from coopdesk.core.distributions import Distributions
+        from coopdesk.core.liquidations import Liquidations
         from coopdesk.core.members import Members
         from coopdesk.core.reference import Campaigns, Products, Zones
         from coopdesk.core.statements import Statements
@@ -65,6 +66,7 @@ class Book:
         self.deliveries = Deliveries(self)
         self.statements = Statements(self)
         self.distributions = Distributions(self)
+        self.liquidations = Liquidations(self)
 
     # -- opening and creating -------------------------------------------------
 

@@ -15,6 +15,7 @@ class Changes:
     deliveries: tuple[int, ...] = ()
     documents: tuple[int, ...] = ()
     reference: bool = False
+    distributions: bool = False  # a run was stored, approved, published, paid or discarded
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from coopdesk.core import locations
 from coopdesk.gui import opening, preferences
 from coopdesk.gui.busy_indicator import BusyIndicator
 from coopdesk.gui.deliveries_view import DeliveriesView
+from coopdesk.gui.distribution_view import DistributionView
 from coopdesk.gui.members_view import MembersView
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _
@@ -40,9 +41,11 @@ class MainWindow(QMainWindow):
 
         self.members = MembersView(runner)
         self.deliveries = DeliveriesView(runner)
+        self.distribution = DistributionView(runner)
         self.nav = QListWidget()
         self.stack = QStackedWidget()
-        for title, screen in ((_("Socios"), self.members), (_("Entregas"), self.deliveries)):
+        for title, screen in ((_("Socios"), self.members), (_("Entregas"), self.deliveries),
+                              (_("Distribución"), self.distribution)):
             self.nav.addItem(title)
             self.stack.addWidget(screen)
             screen.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
@@ -51,7 +54,7 @@ class MainWindow(QMainWindow):
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(130, widest * 3 // 2 + 40))
         self.nav.setCurrentRow(0)
-        for row in range(self.nav.count()):  # Ctrl+1 Socios, Ctrl+2 Entregas
+        for row in range(self.nav.count()):  # Ctrl+1 Socios, Ctrl+2 Entregas, Ctrl+3 Distribución
             QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.nav.setCurrentRow(row))
         central = QWidget()
         layout = QHBoxLayout(central)

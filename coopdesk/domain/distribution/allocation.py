@@ -20,6 +20,7 @@ are zero nothing can be divided and the whole amount is reported as
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -93,17 +94,13 @@ def allocate(total: Decimal, bases: Mapping[K, Decimal], quantum: Decimal = CENT
     numerators = {key: units * b for key, b in scaled.items()}
     floors = {key: n // denominator for key, n in numerators.items()}
     leftover = units - sum(floors.values())
-    order = sorted(
-        (key for key, b in scaled.items() if b > 0),
-        key=lambda k: (-(numerators[k] % denominator), -scaled[k], _sortable(k)),
-    )
-    for key in order[:leftover]:
-        floors[key] += 1
+    if leftover:
+        plain = all(isinstance(k, (str, int, tuple)) for k in scaled)
+        candidates = [(-(numerators[k] % denominator), -b, k if plain else str(k), k)
+                      for k, b in scaled.items() if b > 0]
+        for *_order, key in heapq.nsmallest(leftover, candidates):
+            floors[key] += 1
     shares = {key: Share(bases[key], Decimal(floors[key]) * quantum, numerators[key], denominator, quantum)
               for key in bases}
     return Allocation(total, total_basis, shares, none)
 
-
-def _sortable(key):
-    """Keys sort by themselves; mixed types (never expected) by their text."""
-    return key if isinstance(key, (str, int, tuple)) else str(key)

@@ -1,0 +1,306 @@
+"""Liquidations: the member's printed settlement of a distribution run, and the
+board's summary.
+
+The core gathers the data (the stored run, members, products, cooperative) and
+hands plain objects to a *renderer* that writes the files. The renderer comes
+from ``coopdesk.reports`` (``coopdesk.reports.liquidation_pdf.PDF``); the core
+may not import the reports package (import-linter: core and reports are
+independent layers), so the face that opens the book gives it::
+
+    book.liquidations.renderer = PDF        # once, or renderer=PDF per call
+
+``write_all`` writes one file per member; with many members it uses every core
+(a process pool: each worker renders from the data the parent read once, so
+workers never touch the database). A file is written under a temporary name
+and renamed when complete: a cancelled or failed run leaves only whole files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Sequence
+
+from sqlalchemy import select
+
+from coopdesk.core.distributions import RunRow
+from coopdesk.core.errors import NotFound, N_
+from coopdesk.db.models import Member, Product, Zone
+from coopdesk.domain.distribution.compare import MemberInfo as GroupInfo
+from coopdesk.domain.distribution.criteria_file import read_criteria
+from coopdesk.domain.distribution.model import Criteria, DistributionResult, MemberSeason
+from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
+from coopdesk.i18n import language, set_language
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+# With fewer members than this, one process is faster than starting workers.
+PARALLEL_FROM = 60
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every page of a run's documents shows besides the member's own figures."""
+
+    cooperative: CooperativeInfo
+    campaign: CampaignInfo
+    run: RunRow
+    criteria: Criteria | None
+    products: Mapping[str, str]  # product code -> name
+    printed_on: date
+
+
+@dataclass(frozen=True)
+class MemberPart:
+    """One member's data for their liquidation; ``result`` is the run's result
+    cut down to this member (their shares and payout, every pot's totals)."""
+
+    member: MemberInfo
+    season: MemberSeason
+    result: DistributionResult
+
+
+class Renderer(Protocol):
+    def filename(self, run_number: int, member_code: str) -> str: ...
+
+    def summary_filename(self, run_number: int) -> str: ...
+
+    def member(self, context: RunContext, part: MemberPart, out: str) -> None: ...
+
+    def members(self, context: RunContext, parts: Sequence[MemberPart], out: str,
+                progress: Progress | None = None, cancelled: Cancelled | None = None) -> bool: ...
+
+    def summary(self, context: RunContext, result: DistributionResult, members: Sequence[GroupInfo],
+                out: str) -> None: ...
+
+
+def _for_member(result: DistributionResult, code: str) -> DistributionResult:
+    """The result with only ``code``'s shares and payout (every pot keeps its totals)."""
+    def cut(pot):
+        return replace(pot, shares={code: pot.shares[code]} if code in pot.shares else {})
+
+    changes: dict[str, Any] = {"pots": tuple(cut(p) for p in result.pots),
+                               "payouts": {code: result.payouts[code]}}
+    if getattr(result, "streams", ()):
+        changes["streams"] = tuple(replace(s, pots=tuple(cut(p) for p in s.pots)) for s in result.streams)
+    return replace(result, **changes)
+
+
+def _write_whole(path: Path, write: Callable[[str], Any]) -> Any:
+    """Write ``path`` through a temporary name in the same folder, renamed when
+    complete; on any error (or a cancelled write returning False) nothing is left."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        outcome = write(str(tmp))
+        if outcome is False:
+            tmp.unlink(missing_ok=True)
+            return False
+        os.replace(tmp, path)
+        return outcome
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# ------------------------------------------------------------------ worker processes
+
+_worker: tuple[Renderer, RunContext, Any] | None = None
+
+
+def _worker_start(renderer: Renderer, context: RunContext, lang: str, stop) -> None:
+    global _worker
+    set_language(lang)
+    _worker = (renderer, context, stop)
+
+
+def _worker_chunk(parts: Sequence[MemberPart], out_dir: str) -> list[str]:
+    """Write a chunk's files; stops between members when the parent says so."""
+    renderer, context, stop = _worker
+    written = []
+    for part in parts:
+        if stop.is_set():
+            break
+        path = Path(out_dir) / renderer.filename(context.run.number, part.member.code)
+        _write_whole(path, lambda tmp, part=part: renderer.member(context, part, tmp))
+        written.append(part.member.code)
+    return written
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+# ------------------------------------------------------------------ the use cases
+
+
+class Liquidations:
+    def __init__(self, book: "Book", renderer: Renderer | None = None):
+        self._book = book
+        self.renderer = renderer
+
+    def _renderer(self, renderer: Renderer | None) -> Renderer:
+        renderer = renderer or self.renderer
+        if renderer is None:
+            raise RuntimeError("no renderer: set book.liquidations.renderer = coopdesk.reports.liquidation_pdf.PDF")
+        return renderer
+
+    # -- data -----------------------------------------------------------------
+
+    def context(self, run_number: int, printed_on: date | None = None) -> tuple[RunContext, Any]:
+        """The run's context for printing, and the stored run (criteria, inputs, result)."""
+        stored = self._book.distributions.stored(run_number)
+        coop = self._book.cooperative
+        campaign = self._book.campaigns.get(stored.row.campaign)
+        criteria, _problems = read_criteria(stored.criteria_text)
+        with self._book.read() as session:
+            products = dict(session.execute(select(Product.code, Product.name)).all())
+        context = RunContext(
+            cooperative=CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale),
+            campaign=CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date),
+            run=stored.row, criteria=criteria, products=products, printed_on=printed_on or date.today())
+        return context, stored
+
+    def _members(self, codes: Iterable[str]) -> list[tuple[MemberInfo, GroupInfo]]:
+        """The run's members in padrón order (by surname), with DNI and groups."""
+        wanted = set(codes)
+        with self._book.read() as session:
+            rows = session.execute(
+                select(Member.code, Member.dni, Member.first_names, Member.last_names, Zone.name, Member.gender,
+                       Member.certification)
+                .join(Zone, Member.zone_id == Zone.id).order_by(Member.sort_key, Member.id))
+            return [(MemberInfo(code, dni, f"{first} {last}", zone, cert),
+                     GroupInfo(code, f"{last}, {first}", zone, gender, cert))
+                    for code, dni, first, last, zone, gender, cert in rows if code in wanted]
+
+    def parts(self, run_number: int, members: Iterable[str] | None = None,
+              stored=None) -> list[MemberPart]:
+        """Each member's data for their liquidation, in padrón order (``members``:
+        codes, any case; default every member of the run)."""
+        if stored is None:
+            stored = self._book.distributions.stored(run_number)
+        result = stored.result
+        in_run = self._members(result.payouts)
+        if members is not None:
+            folded = {c.upper(): c for c in result.payouts}  # codes as typed, in any case
+            asked = []
+            for code in members:
+                if code.strip().upper() not in folded:
+                    raise NotFound(N_("No existe el socio %(code)s."), code=code)
+                asked.append(folded[code.strip().upper()])
+            wanted = set(asked)
+            in_run = [m for m in in_run if m[0].code in wanted]
+        seasons = {s.code: s for s in stored.inputs}
+        return [MemberPart(info, seasons[info.code], _for_member(result, info.code)) for info, _group in in_run]
+
+    # -- writing --------------------------------------------------------------
+
+    def write_member(self, run_number: int, member_code: str, path: str | os.PathLike, *,
+                     printed_on: date | None = None, renderer: Renderer | None = None) -> Path:
+        """One member's liquidation to ``path``."""
+        renderer = self._renderer(renderer)
+        context, stored = self.context(run_number, printed_on)
+        [part] = self.parts(run_number, [member_code], stored)
+        path = Path(path)
+        _write_whole(path, lambda tmp: renderer.member(context, part, tmp))
+        return path
+
+    def write_members(self, run_number: int, path: str | os.PathLike, members: Iterable[str] | None = None,
+                      progress: Progress | None = None, cancelled: Cancelled | None = None, *,
+                      printed_on: date | None = None, renderer: Renderer | None = None) -> Path | None:
+        """Many members' liquidations in one file, one member from each new page
+        (for printing in one go). Returns None, writing nothing, if cancelled."""
+        renderer = self._renderer(renderer)
+        context, stored = self.context(run_number, printed_on)
+        parts = self.parts(run_number, members, stored)
+        path = Path(path)
+        done = _write_whole(path, lambda tmp: renderer.members(context, parts, tmp, progress, cancelled))
+        return None if done is False else path
+
+    def write_all(self, run_number: int, out_dir: str | os.PathLike, members: Iterable[str] | None = None,
+                  progress: Progress | None = None, cancelled: Cancelled | None = None, *,
+                  printed_on: date | None = None, renderer: Renderer | None = None,
+                  workers: int | None = None) -> list[Path]:
+        """One file per member in ``out_dir`` (``liquidacion-<run>-<code>.pdf``),
+        in padrón order; returns the files written.
+
+        ``progress(done, total)`` after each file (or chunk of files);
+        ``cancelled()`` returning True stops early: files already written stay,
+        no partial file is left. ``workers``: processes to use (default: every
+        core; 1 renders here, as it also does for few members)."""
+        renderer = self._renderer(renderer)
+        context, stored = self.context(run_number, printed_on)
+        parts = self.parts(run_number, members, stored)
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        workers = _cpu_count() if workers is None else max(1, workers)
+        total = len(parts)
+        if workers == 1 or total < PARALLEL_FROM:
+            written = []
+            for part in parts:
+                if cancelled is not None and cancelled():
+                    break
+                path = out / renderer.filename(run_number, part.member.code)
+                _write_whole(path, lambda tmp, part=part: renderer.member(context, part, tmp))
+                written.append(path)
+                if progress is not None:
+                    progress(len(written), total)
+            return written
+        done = self._in_processes(renderer, context, parts, out, workers, progress, cancelled)
+        return [out / renderer.filename(run_number, p.member.code) for p in parts if p.member.code in done]
+
+    @staticmethod
+    def _in_processes(renderer: Renderer, context: RunContext, parts: list[MemberPart], out: Path, workers: int,
+                      progress: Progress | None, cancelled: Cancelled | None) -> set[str]:
+        """Chunks of members rendered by ``workers`` processes ("spawn": safe in a
+        program with threads, and the same on Windows). Cancelling stops the
+        chunks not started and tells the running ones to stop after their current
+        file. An error in a worker stops the rest and is raised here."""
+        total = len(parts)
+        size = max(5, min(100, total // (workers * 6) or 1))
+        chunks = [parts[i:i + size] for i in range(0, total, size)]
+        mp = multiprocessing.get_context("spawn")
+        stop = mp.Event()
+        done: set[str] = set()
+        error: BaseException | None = None
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=mp, initializer=_worker_start,
+                                 initargs=(renderer, context, language(), stop)) as pool:
+            pending: set[Future] = {pool.submit(_worker_chunk, chunk, str(out)) for chunk in chunks}
+            while pending:
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    if future.cancelled():
+                        continue
+                    try:
+                        done.update(future.result())
+                    except BaseException as exc:  # noqa: BLE001 - raised below, once the pool is stopped
+                        error = error or exc
+                    if progress is not None and error is None:
+                        progress(len(done), total)
+                if error is not None or (cancelled is not None and cancelled()):
+                    stop.set()
+                    for future in pending:
+                        future.cancel()
+        if error is not None:
+            raise error
+        return done
+
+    def write_summary(self, run_number: int, path: str | os.PathLike, *, printed_on: date | None = None,
+                      renderer: Renderer | None = None) -> Path:
+        """The board's summary of the run (criteria, reconciliation, totals, padrón)."""
+        renderer = self._renderer(renderer)
+        context, stored = self.context(run_number, printed_on)
+        members = [group for _info, group in self._members(stored.result.payouts)]
+        path = Path(path)
+        _write_whole(path, lambda tmp: renderer.summary(context, stored.result, members, tmp))
+        return path
