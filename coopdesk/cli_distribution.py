@@ -172,6 +172,30 @@ def cmd_pay(args) -> int:
     return 0
 
 
+def cmd_statements(args) -> int:
+    """Every member's Liquidación (or the chosen ones) and the board summary, on every core."""
+    import sys
+
+    from coopdesk.reports.liquidation_pdf import PDF
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def progress(done: int, total: int) -> None:
+        print(_("%(done)s de %(total)s liquidaciones") % {"done": format_number(done), "total": format_number(total)},
+              file=sys.stderr)
+
+    with Book.open(args.db) as book:
+        book.liquidations.renderer = PDF
+        written = book.liquidations.write_all(args.run, out, members=args.member or None, progress=progress)
+        name = _("resumen-distribucion-%(number)s.pdf") % {"number": args.run}
+        summary = book.liquidations.write_summary(args.run, out / name)
+    print(ngettext("Se imprimió %(n)s liquidación en %(dir)s.", "Se imprimieron %(n)s liquidaciones en %(dir)s.",
+                   len(written)) % {"n": format_number(len(written)), "dir": out})
+    print(_("Resumen para el consejo: %(file)s") % {"file": summary})
+    return 0
+
+
 def cmd_compare(args) -> int:
     sources = [("criteria", c) for c in args.criteria or []] + [("run", r) for r in args.run or []]
     if len(sources) != 2:
@@ -278,6 +302,13 @@ def add_parsers(sub) -> None:
     s = distribution.add_parser("verify", help=_("recalcula una distribución publicada y dice si coincide"))
     s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación"))
     s.set_defaults(func=cmd_verify)
+
+    s = distribution.add_parser("statements", help=_("imprime las liquidaciones de los socios y el resumen para "
+                                                     "el consejo (PDF)"))
+    s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
+    s.add_argument("--out", required=True, help=_("carpeta de salida"))
+    s.add_argument("--member", action="append", help=_("solo este socio (se puede repetir)"))
+    s.set_defaults(func=cmd_statements)
 
     s = distribution.add_parser("pay", help=_("registra el pago a un socio"))
     s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))

@@ -86,3 +86,23 @@ def test_compare_two_criteria_by_member_zone_and_gini(tmp_path, capsys):
     assert data["summary"]["a"]["total"] == data["summary"]["b"]["total"] == "800.00"
     assert (data["gainers"][0]["code"], data["losers"][0]["code"]) == ("S0003", "S0001")
     assert data["summary"]["b"]["gini"] == "0.0000"
+
+
+def test_statements_prints_every_liquidation_and_the_board_summary(tmp_path, capsys):
+    import subprocess
+
+    db, criteria = setup(tmp_path)
+    main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)])
+    main(["--db", db, "distribution", "approve", "1", "--acta", "12-2026", "--date", TODAY])
+    main(["--db", db, "distribution", "publish", "1"])
+    code = capsys.readouterr().out.strip().rsplit(": ", 1)[1]
+    out = tmp_path / "liquidaciones"
+    assert main(["--db", db, "distribution", "statements", "1", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Se imprimieron 3 liquidaciones" in printed and "resumen-distribucion-1.pdf" in printed
+    assert sorted(p.name for p in out.iterdir()) == [
+        "liquidacion-1-S0001.pdf", "liquidacion-1-S0002.pdf", "liquidacion-1-S0003.pdf",
+        "resumen-distribucion-1.pdf"]
+    text = subprocess.run(["pdftotext", "-layout", str(out / "liquidacion-1-S0001.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "S/ 533.33" in text and code in text
