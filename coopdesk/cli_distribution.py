@@ -114,17 +114,38 @@ def cmd_show(args) -> int:
     with Book.open(args.db) as book:
         stored = book.distributions.stored(args.run)
         info = book.distributions.member_info()
+        book_changes = book.distributions.changes(args.run)
     if args.json:
-        print(json.dumps(run_json(stored, info), ensure_ascii=False, indent=2))
+        data = run_json(stored, info)
+        data["changes"] = [{"code": c.code, "name": c.name, "before": str(c.before), "after": str(c.after),
+                            "difference": str(c.difference), "reasons": list(c.reasons)} for c in book_changes]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     _print_result(stored, info)
     row = stored.row
+    if row.corrects:
+        print(_("Corrige la distribución N.º %(number)s: %(reason)s") % {"number": row.corrects,
+                                                                        "reason": row.reason})
     if row.acta_number:
         print(_("Aprobada en el acta %(acta)s del %(date)s.") % {"acta": row.acta_number,
                                                                  "date": format_date(row.acta_date)})
     if row.code:
         print(_("Código de verificación: %(code)s") % {"code": row.code})
+    _print_changes(book_changes)
     return 0
+
+
+def _print_changes(changes) -> None:
+    """A correction's members whose amount changed, and why."""
+    if not changes:
+        return
+    from coopdesk.core.distributions import CHANGE_REASONS
+
+    print()
+    table = [(_("Código"), _("Socio"), _("Antes"), _("Ahora"), _("Diferencia"), _("Por qué"))]
+    table += [(c.code, c.name, format_money(c.before), format_money(c.after), format_money(c.difference),
+               "; ".join(_(CHANGE_REASONS[r]) for r in c.reasons)) for c in changes]
+    print_table(table, right=(2, 3, 4))
 
 
 def cmd_approve(args) -> int:

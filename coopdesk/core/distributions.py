@@ -106,6 +106,32 @@ class Verification:
     code: str
 
 
+# why a member's amount changed in a correction (labels in coopdesk.domain.catalog style)
+CHANGE_REASONS = {
+    "entregas": N_("sus entregas registradas cambiaron"),
+    "estado": N_("su estado o fecha de ingreso cambió"),
+    "criterios": N_("los criterios cambiaron"),
+    "otros": N_("cambiaron los datos de otros socios, y con ellos los totales entre los que se reparte"),
+    "nuevo": N_("no estaba en la distribución anterior"),
+    "retirado": N_("ya no está en la distribución"),
+}
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    """A member whose net amount differs between a published run and its correction."""
+
+    code: str
+    name: str
+    before: Decimal
+    after: Decimal
+    reasons: tuple[str, ...]  # keys of CHANGE_REASONS
+
+    @property
+    def difference(self) -> Decimal:
+        return self.after - self.before
+
+
 @dataclass(frozen=True)
 class LineRow:
     member_code: str
@@ -216,6 +242,44 @@ class Distributions:
         the criteria)."""
         return compare({p.code: p.gross for p in a.payouts.values()},
                        {p.code: p.gross for p in b.payouts.values()}, self.member_info(), top)
+
+    def changes(self, number: int) -> list[MemberChange]:
+        """For a correction: every member whose net amount differs from the run
+        it corrects, and why (their data, their status, or the criteria). The
+        correction's own reason, written by whoever made it, is ``row.reason``."""
+        new = self.stored(number)
+        if new.row.corrects is None:
+            return []
+        old = self.stored(new.row.corrects)
+        info = self.member_info()
+        before, after = old.result.payouts, new.result.payouts
+        old_inputs = {m.code: m for m in old.inputs}
+        new_inputs = {m.code: m for m in new.inputs}
+        criteria_changed = old.criteria_text != new.criteria_text
+        changed = []
+        for code in sorted(set(before) | set(after)):
+            a = before[code].net if code in before else ZERO
+            b = after[code].net if code in after else ZERO
+            if a == b:
+                continue
+            if code not in before:
+                reasons = ["nuevo"]
+            elif code not in after:
+                reasons = ["retirado"]
+            else:
+                o, n = old_inputs.get(code), new_inputs.get(code)
+                reasons = []
+                if o is not None and n is not None and set(o.deliveries) != set(n.deliveries):
+                    reasons.append("entregas")
+                if o is not None and n is not None and (o.status, o.join_date) != (n.status, n.join_date):
+                    reasons.append("estado")
+                if criteria_changed:
+                    reasons.append("criterios")
+                if not reasons:
+                    reasons.append("otros")
+            name = info[code].name if code in info else ""
+            changed.append(MemberChange(code, name, a, b, tuple(reasons)))
+        return changed
 
     # -- the workflow ---------------------------------------------------------
 

@@ -106,3 +106,24 @@ def test_statements_prints_every_liquidation_and_the_board_summary(tmp_path, cap
     text = subprocess.run(["pdftotext", "-layout", str(out / "liquidacion-1-S0001.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "S/ 533.33" in text and code in text
+
+
+def test_show_lists_what_a_correction_changed_and_why(tmp_path, capsys):
+    db, criteria = setup(tmp_path)
+    main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)])
+    main(["--db", db, "distribution", "approve", "1", "--acta", "12-2026", "--date", TODAY])
+    main(["--db", db, "distribution", "publish", "1"])
+    more = tmp_path / "corregidos.toml"
+    more.write_text(NAMED.replace('"1000.00"', '"1300.00"'), encoding="utf-8")
+    assert main(["--db", db, "distribution", "simulate", "--criteria", str(more), "--corrects", "1",
+                 "--reason", "El acta aprobó S/ 1,300.00"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "distribution", "show", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Corrige la distribución N.º 1: El acta aprobó S/ 1,300.00" in out
+    assert "los criterios cambiaron" in out
+    assert main(["--db", db, "distribution", "show", "2", "--json"]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    # 1,040.00 by kilos now: Rosa 693.33 (was 533.33), Juan 346.67 (was 266.67)
+    assert [(c["code"], c["before"], c["after"], c["reasons"]) for c in changes] == [
+        ("S0001", "533.33", "693.33", ["criterios"]), ("S0002", "266.67", "346.67", ["criterios"])]

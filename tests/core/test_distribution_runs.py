@@ -190,3 +190,20 @@ def test_a_correction_supersedes_the_published_run_and_keeps_it(book):
     with pytest.raises(InvalidInput) as raised:
         book.distributions.create(CRITERIA_NAMED, corrects=first.number, reason="otra vez")
     assert messages(raised) == ["Solo se corrige una distribución publicada; la N.º 1 está «Reemplazada»."]
+
+
+def test_a_correction_lists_per_member_what_changed_and_why(book):
+    season_of_rosa_and_juan(book)
+    first = published(book)
+    # Carmen's delivery had been forgotten; it is recorded, and the same criteria run again
+    book.deliveries.record(cacao("001-9", member_code="S0003", gross_kg=D("100.4"), tare_kg=D("0.4")))
+    corrected = book.distributions.create(CRITERIA_NAMED, corrects=first.number,
+                                          reason="Faltaba la entrega 001-9 de Carmen")
+    changes = {c.code: c for c in book.distributions.changes(corrected.number)}
+    # 800.00 now over 400 kg: Rosa 200 kg -> 400.00 (was 533.33), Juan 100 -> 200.00, Carmen 100 -> 200.00
+    assert {code: (c.before, c.after, c.difference, c.reasons) for code, c in changes.items()} == {
+        "S0001": (D("533.33"), D("400.00"), D("-133.33"), ("otros",)),
+        "S0002": (D("266.67"), D("200.00"), D("-66.67"), ("otros",)),
+        "S0003": (D("0.00"), D("200.00"), D("200.00"), ("entregas",)),
+    }
+    assert book.distributions.changes(first.number) == []  # the original corrects nothing
