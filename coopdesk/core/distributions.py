@@ -190,22 +190,21 @@ class Distributions:
         )
         with self._book.read() as session:
             products = dict(session.execute(select(Product.id, Product.code)).all())
-            # the driver's own cursor: 340,000 groups a season come back as plain
-            # tuples, without a result-row object each (the sums need no conversion)
-            rows = session.execute(totals).cursor.fetchall()
+            # the driver's own cursor, streamed: 340,000 groups a season come back as
+            # plain tuples, without a result-row object each and never all at once
+            by_member: dict[int, list[DeliveryTotal]] = {}
+            scale_kg, scale_soles, new = Decimal("0.001"), Decimal("0.01"), DeliveryTotal
+            for member_id, product_id, grade, certification, grams, cents in session.execute(totals).cursor:
+                # integer grams and céntimos -> exact kg and soles (120100 × 0.001 = 120.100)
+                total = new(products[product_id], grade, certification, Decimal(grams) * scale_kg,
+                            Decimal(cents) * scale_soles)
+                found = by_member.get(member_id)
+                if found is None:
+                    by_member[member_id] = [total]
+                else:
+                    found.append(total)
             members = session.execute(select(Member.id, Member.code, Member.status, Member.join_date)
                                       .order_by(Member.code)).all()
-        by_member: dict[int, list[DeliveryTotal]] = {}
-        scale_kg, scale_soles, new = Decimal("0.001"), Decimal("0.01"), DeliveryTotal
-        for member_id, product_id, grade, certification, grams, cents in rows:
-            # integer grams and céntimos -> exact kg and soles (120100 × 0.001 = 120.100)
-            total = new(products[product_id], grade, certification, Decimal(grams) * scale_kg,
-                        Decimal(cents) * scale_soles)
-            found = by_member.get(member_id)
-            if found is None:
-                by_member[member_id] = [total]
-            else:
-                found.append(total)
         empty = ()
         return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, empty)))
                 for member_id, code, status, joined in members]
