@@ -318,7 +318,7 @@ class TraceDialog(QDialog):
 # -- two runs compared ----------------------------------------------------------
 
 
-def _static_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> QTableWidget:
+def static_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.verticalHeader().hide()
@@ -385,7 +385,7 @@ class CompareDialog(QDialog):
         self.status = QLabel()
         self.error = error_label()
 
-        self.summary = _static_table(["", "A", "B", _("Diferencia")], [])
+        self.summary = static_table(["", "A", "B", _("Diferencia")], [])
         self.summary.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.chart = GroupedBarChart(format_money)
         chart_scroll = QScrollArea()
@@ -396,12 +396,12 @@ class CompareDialog(QDialog):
         self.group_tables = {}
         for key, title in (("zone", _("Por zona")), ("gender", _("Por sexo")),
                            ("certification", _("Por certificación"))):
-            table = _static_table([_("Grupo"), "A", "B", _("Diferencia")], [])
+            table = static_table([_("Grupo"), "A", "B", _("Diferencia")], [])
             self.group_tables[key] = table
             self.groups.addTab(table, title)
         headers = [_("Código"), _("Socio"), "A", "B", _("Diferencia")]
-        self.gainers = _static_table(headers, [], right_from=2)
-        self.losers = _static_table(headers, [], right_from=2)
+        self.gainers = static_table(headers, [], right_from=2)
+        self.losers = static_table(headers, [], right_from=2)
 
         left = QVBoxLayout()
         left.addWidget(_boxed(_("Resumen"), self.summary))

@@ -405,10 +405,12 @@ class DistributionView(QWidget):
         self.correct_button = self._button(_("Corregir…"), self.correct)
         self.discard_button = self._button(_("Descartar"), self.discard)
         self.compare_button = self._button(_("Comparar…"), self.compare)
+        self.changes_button = self._button(_("Ver cambios…"), self.show_changes)
+        self.changes_button.setToolTip(_("Qué socios cambian de monto con esta corrección, y por qué"))
         self.summary_button = self._button(_("Resumen para el consejo…"), self.print_summary)
         run_buttons = QHBoxLayout()
         for button in (self.new_button, self.approve_button, self.publish_button, self.correct_button,
-                       self.discard_button, self.compare_button):
+                       self.discard_button, self.compare_button, self.changes_button):
             run_buttons.addWidget(button)
         run_buttons.addStretch(1)
         run_buttons.addWidget(self.summary_button)
@@ -621,6 +623,7 @@ class DistributionView(QWidget):
         self.discard_button.setEnabled(status in (RunStatus.DRAFT, RunStatus.APPROVED))
         self.summary_button.setEnabled(run is not None)
         self.compare_button.setEnabled(self.runs_model.rowCount() >= 2)
+        self.changes_button.setEnabled(loaded and run.corrects is not None)
         self.print_button.setEnabled(loaded and status in (RunStatus.PUBLISHED, RunStatus.SUPERSEDED))
         line = self.current_line() if loaded else None
         self.trace_button.setEnabled(line is not None)
@@ -683,6 +686,22 @@ class DistributionView(QWidget):
         run, line = self.selected_run(), self.current_line()
         if run is not None and line is not None and self.pay_button.isEnabled():
             PaymentDialog.ask(self, self.runner, run, line, current_user())
+
+    def show_changes(self) -> None:
+        run = self.selected_run()
+        if run is None or run.corrects is None:
+            return
+
+        def show(changes) -> None:
+            from coopdesk.gui.changes_dialog import ChangesDialog
+
+            dialog = ChangesDialog(self, run, changes)
+            dialog.exec()
+            dialog.deleteLater()
+
+        number = run.number
+        self.runner.run(lambda book: book.distributions.changes(number), show, owner=self,
+                        label=_("Comparando con la distribución corregida…"))
 
     def show_trace(self) -> None:
         line = self.current_line()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui import printing
+from coopdesk.gui.changes_dialog import ChangesDialog
 from coopdesk.gui.criteria_dialog import CriteriaDialog, template
 from coopdesk.gui.distribution_dialogs import ApproveDialog, CompareDialog, PaymentDialog, TraceDialog
 from coopdesk.gui.distribution_view import DistributionView, RowsModel, line_columns
@@ -311,6 +312,8 @@ def test_a_member_of_a_published_run_is_marked_paid(qtbot, runner, season):
 def test_a_correction_needs_a_reason_and_keeps_the_published_run(qtbot, runner, season):
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view, publish=True)
+    # Juan's delivery 001-4 of 100 kg had been left out
+    on_worker(qtbot, runner, lambda book: book.deliveries.record(delivery("001-4", "S002", "100")))
 
     def correct(dialog: CriteriaDialog):
         assert dialog.windowTitle() == "Corregir la distribución N.º 1"
@@ -328,6 +331,26 @@ def test_a_correction_needs_a_reason_and_keeps_the_published_run(qtbot, runner, 
     assert view.selected_run().number == 2 and view.selected_run().corrects == 1
     assert [cells(view.runs_model, r)[3] for r in range(2)] == ["Borrador", "Publicada"]
     assert "Corrige la N.º 1: Faltaba la entrega 001-4 de Juan" in view.header.state.text()
+    qtbot.waitUntil(view.changes_button.isEnabled, timeout=3000)
+
+    read = []
+
+    def read_changes(dialog: ChangesDialog):
+        read.append(dialog.windowTitle())
+        rows = [tuple(dialog.table.item(r, c).text() for c in range(6)) for r in range(dialog.table.rowCount())]
+        # 5,200.00 by kilos over 1,100 kg now: Rosa 2,836.36, Juan 1,890.91, Pedro 472.73 (+ the equal parts)
+        assert rows == [
+            ("S001", "Quispe Mamani, Rosa", "cambiaron los datos de otros socios, y con ellos los totales entre "
+             "los que se reparte", soles("3,553.34"), soles("3,269.70"), "-" + soles("283.64")),
+            ("S002", "Apaza Flores, Juan", "sus entregas registradas cambiaron", soles("1,993.33"),
+             soles("2,324.24"), "+" + soles("330.91")),
+            ("S003", "Quispe Huamán, Pedro", "cambiaron los datos de otros socios, y con ellos los totales entre "
+             "los que se reparte", soles("953.33"), soles("906.06"), "-" + soles("47.27"))]
+
+    with answering(ChangesDialog, read_changes):
+        view.changes_button.click()  # the changes are computed on the worker, then shown
+        qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert read == ["Cambios de la corrección N.º 2"]
 
 
 def test_discarding_a_draft_asks_first(qtbot, runner, season):
