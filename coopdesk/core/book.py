@@ -49,7 +49,9 @@ def _unreadable(url: str) -> Iterator[None]:
 class Book:
     def __init__(self, engine: Engine):
         from coopdesk.core.deliveries import Deliveries
+        from coopdesk.core.accounts import Accounts
         from coopdesk.core.distributions import Distributions
+        from coopdesk.core.participation import Participation
         from coopdesk.core.liquidations import Liquidations
         from coopdesk.core.members import Members
         from coopdesk.core.reference import Campaigns, Products, Zones
@@ -65,6 +67,8 @@ class Book:
         self.members = Members(self)
         self.deliveries = Deliveries(self)
         self.statements = Statements(self)
+        self.accounts = Accounts(self)
+        self.participation = Participation(self)
         self.distributions = Distributions(self)
         self.liquidations = Liquidations(self)
 

@@ -41,6 +41,7 @@ from coopdesk.db.models import (
     Product,
     Zone,
 )
+from coopdesk.domain.accounts import Concept
 from coopdesk.domain.catalog import PaymentMethod, RunStatus
 from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
@@ -175,9 +176,13 @@ class Distributions:
 
     # -- the season's data ----------------------------------------------------
 
-    def season(self, campaign_code: str | None = None) -> list[MemberSeason]:
+    def season(self, campaign_code: str | None = None, as_of: date | None = None) -> list[MemberSeason]:
         """Every member with their season's kilos and value by product, grade and
-        certification (one GROUP BY in SQL), members without deliveries included."""
+        certification (one GROUP BY in SQL), members without deliveries included;
+        with what they owe by concept, their paid-in aportaciones and whether
+        they are up to date as of ``as_of`` (default today), and their
+        participation points in the campaign."""
+        as_of = as_of or date.today()
         campaign = self._book.campaigns.get(campaign_code)
         d = Delivery.__table__.c
         # integer grams and céntimos straight from the driver (no per-row type
@@ -205,8 +210,13 @@ class Distributions:
                     found.append(total)
             members = session.execute(select(Member.id, Member.code, Member.status, Member.join_date)
                                       .order_by(Member.code)).all()
-        empty = ()
-        return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, empty)))
+        debts, capital = self._book.accounts.season_balances(as_of)
+        overdue = self._book.accounts.overdue(as_of)
+        points = self._book.participation.points(campaign.start_date, campaign.end_date)
+        empty, none, zero = (), {}, ZERO
+        return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, empty)),
+                             debts=debts.get(member_id, none), in_good_standing=member_id not in overdue,
+                             aportaciones=capital.get(member_id, zero), points=points.get(member_id, zero))
                 for member_id, code, status, joined in members]
 
     def member_info(self) -> dict[str, MemberInfo]:
@@ -229,7 +239,7 @@ class Distributions:
         if problems:
             raise InvalidInput(problems)
         with bulk_objects():
-            inputs = self.season(campaign_code)
+            inputs = self.season(campaign_code, as_of=criteria.distribution_date)
             result, problems = run(criteria, inputs)
         if problems:
             raise InvalidInput(problems)
@@ -363,7 +373,15 @@ class Distributions:
             self._require(r, RunStatus.APPROVED, N_("Solo se publica una distribución aprobada; la N.º %(number)s "
                                                     "está «%(status)s»."))
             text = session.get(DistributionCriteria, r.criteria_id).text
-            r.fingerprint = record.fingerprint(text, zlib.decompress(r.inputs), zlib.decompress(r.results))
+            results_json = zlib.decompress(r.results)
+            with bulk_objects():
+                result = record.from_jsonable(DistributionResult, json.loads(results_json))
+            today = date.today()
+            self._check_debts_unchanged(session, result, today)
+            ids = dict(session.execute(select(Member.code, Member.id)).all())
+            # deductions become credits on the members' accounts; capitalised amounts, capital paid in
+            self._book.accounts.apply_distribution(session, r.id, r.number, today, ids, result.payouts.values())
+            r.fingerprint = record.fingerprint(text, zlib.decompress(r.inputs), results_json)
             r.status = RunStatus.PUBLISHED
             r.published_at = datetime.now().replace(microsecond=0)
             if r.corrects_id is not None:
@@ -502,6 +520,22 @@ class Distributions:
         if r is None:
             raise NotFound(N_("No existe la distribución N.º %(number)s."), number=number)
         return r
+
+    def _check_debts_unchanged(self, session, result: DistributionResult, as_of: date) -> None:
+        """A run deducts what members owed when it was computed; if someone has
+        paid since, deducting it again would charge them twice: recompute first."""
+        from coopdesk.core.accounts import Accounts
+
+        owed = Accounts.owed_by_member(session, as_of)
+        ids = dict(session.execute(select(Member.code, Member.id)).all())
+        changed = [p.code for p in result.payouts.values() for d in p.deductions
+                   if d.deducted > ZERO and d.concept in {c.value for c in Concept}
+                   and owed.get(ids[p.code], {}).get(d.concept, ZERO) < d.deducted]
+        if changed:
+            raise InvalidInput([Problem("run", N_(
+                "Lo que deben %(n)s socios bajó desde que se calculó la distribución (por ejemplo %(code)s, que "
+                "pagó o se le revirtió una deuda): calcúlela de nuevo antes de publicarla."),
+                {"n": len(set(changed)), "code": changed[0]})])
 
     @staticmethod
     def _require(r: DistributionRun, status: str, message: str) -> None:

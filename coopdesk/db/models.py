@@ -267,3 +267,99 @@ class DistributionPayment(Base):
     amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
     recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AccountMovement(Base):
+    """A charge (cargo) or credit (abono) on a member's account, by concept.
+
+    Never edited or deleted: a mistake is reversed by an opposite movement
+    whose ``reverses_id`` names it."""
+
+    __tablename__ = "account_movements"
+    __table_args__ = (
+        CheckConstraint("concept IN ('adelantos', 'prestamos', 'insumos', 'aportaciones')", name="concept"),
+        CheckConstraint("direction IN ('cargo', 'abono')", name="direction"),
+        CheckConstraint("amount_cents > 0", name="amount_positive"),
+        Index(None, "member_id", "date", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    date: Mapped[date] = mapped_column(Date)
+    concept: Mapped[str] = mapped_column(String(12))
+    direction: Mapped[str] = mapped_column(String(5))
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    reference: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    loan_id: Mapped[int | None] = mapped_column(ForeignKey("loans.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("distribution_runs.id"))
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("account_movements.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class InputItemRow(Base):
+    """The items of a charge for inputs on credit."""
+
+    __tablename__ = "input_items"
+    __table_args__ = (CheckConstraint("quantity_milli > 0 AND unit_price_cents > 0", name="positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    movement_id: Mapped[int] = mapped_column(ForeignKey("account_movements.id"), index=True)
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    quantity: Mapped[Decimal] = mapped_column("quantity_milli", Grams)  # thousandths, as grams are of a kg
+    unit_price: Mapped[Decimal] = mapped_column("unit_price_cents", Cents)
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+
+
+class Loan(Base):
+    """A loan to a member: its principal is charged when granted; the interest
+    of each installment is owed from its due date (``loan_installments``)."""
+
+    __tablename__ = "loans"
+    __table_args__ = (CheckConstraint("principal_cents > 0 AND months > 0", name="positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    principal: Mapped[Decimal] = mapped_column("principal_cents", Cents)
+    annual_rate: Mapped[Decimal] = mapped_column("annual_rate_cp", Hundredths)
+    months: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+
+
+class LoanInstallment(Base):
+    __tablename__ = "loan_installments"
+    __table_args__ = (UniqueConstraint("loan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    due: Mapped[date] = mapped_column(Date, index=True)
+    principal: Mapped[Decimal] = mapped_column("principal_cents", Cents)
+    interest: Mapped[Decimal] = mapped_column("interest_cents", Cents)
+
+
+class ParticipationEvent(Base):
+    """An assembly or a faena (communal work day), worth points to those who attend."""
+
+    __tablename__ = "participation_events"
+    __table_args__ = (
+        CheckConstraint("kind IN ('asamblea', 'faena')", name="kind"),
+        CheckConstraint("points_cp >= 0", name="points_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    points: Mapped[Decimal] = mapped_column("points_cp", Hundredths)
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("event_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("participation_events.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)

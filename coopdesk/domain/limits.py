@@ -12,3 +12,6 @@ MAX_SACKS = 9999
 MAX_KG = Decimal("100000")          # one delivery
 MAX_PRICE = Decimal("100000.00")    # soles per kg or per quintal
 MAX_TYPED_DIGITS = 12               # digits before the decimal point of any typed number
+MAX_AMOUNT = Decimal("10000000.00")  # one account movement or loan, in soles
+DESCRIPTION = 200
+REFERENCE = 60

@@ -1,0 +1,317 @@
+"""Member accounts (cuenta corriente del socio): charges, credits, inputs on
+credit, loans, and the balances the distribution deducts from.
+
+Rules are in ``coopdesk.domain.accounts``. Loans: the principal is charged on
+the day the loan is granted; each installment's interest is owed from its due
+date, so a balance "as of" a date counts only the interest already due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from sqlalchemy import BigInteger, type_coerce, case, func, select
+
+from coopdesk.core.dto import Changes
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.core.members import same_code
+from coopdesk.db.models import AccountMovement, InputItemRow, Loan, LoanInstallment, Member
+from coopdesk.domain.accounts import (
+    AccountStatement,
+    Concept,
+    Direction,
+    InputItem,
+    Installment,
+    LoanInput,
+    MovementInput,
+    StatementLine,
+    check_items,
+    check_loan,
+    check_movement,
+    loan_schedule,
+)
+from coopdesk.domain.money import ZERO
+from coopdesk.i18n import _
+
+
+def _int(sum_):
+    """A SUM over céntimos (or hundredths) as the plain integer it is."""
+    return type_coerce(sum_, BigInteger)
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+CONCEPTS = tuple(Concept)
+
+
+@dataclass(frozen=True)
+class MovementRow:
+    id: int
+    member_code: str
+    date: date
+    concept: str
+    direction: str
+    amount: Decimal
+    description: str
+    reference: str
+    reverses: int | None
+    reversed: bool
+
+
+@dataclass(frozen=True)
+class Balances:
+    """A member's balances as of a date: what they owe by concept, and the
+    capital they have paid in (aportaciones)."""
+
+    member_code: str
+    as_of: date
+    owed: tuple[tuple[str, Decimal], ...]  # concept -> balance (cargos − abonos), in CONCEPTS order
+    capital_paid: Decimal
+
+    @property
+    def total_owed(self) -> Decimal:
+        return sum((max(b, ZERO) for _c, b in self.owed), ZERO)
+
+    def of(self, concept: str) -> Decimal:
+        return dict(self.owed).get(concept, ZERO)
+
+
+def _signed(direction: str, amount: Decimal) -> Decimal:
+    return amount if direction == Direction.CHARGE else -amount
+
+
+class Accounts:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    # -- recording ------------------------------------------------------------
+
+    def record(self, data: MovementInput, by: str = "", items: Sequence[InputItem] = ()) -> Changes:
+        """A charge or credit on a member's account; inputs on credit may list
+        their items (then the amount must be the items' total)."""
+        problems = check_movement(data, date.today())
+        if items:
+            problems += check_items(list(items))
+            total = sum((i.amount for i in items), ZERO)
+            if not problems and total != data.amount:
+                problems.append(Problem("amount", N_("El monto (%(amount)s) no es la suma de los insumos "
+                                                     "(%(total)s)."), {"amount": data.amount, "total": total}))
+        with self._book.write() as session:
+            member = self._member(session, data.member_code, problems)
+            if problems:
+                raise InvalidInput(problems)
+            movement = self._add(session, member.id, data.date, data.concept, data.direction, data.amount,
+                                 data.description, data.reference, by)
+            for item in items:
+                session.add(InputItemRow(movement_id=movement.id, description=item.description.strip(),
+                                         quantity=item.quantity, unit_price=item.unit_price, amount=item.amount))
+        return Changes(members=(member.id,))
+
+    def record_inputs(self, member_code: str, day: date, items: Sequence[InputItem], reference: str = "",
+                      by: str = "") -> Changes:
+        """Inputs delivered on credit: one charge of their total, with the items."""
+        problems = check_items(list(items))
+        if problems:
+            raise InvalidInput(problems)
+        total = sum((i.amount for i in items), ZERO)
+        description = "; ".join(f"{i.quantity.normalize():f} × {i.description.strip()}" for i in items)
+        return self.record(MovementInput(member_code, day, Concept.INPUTS, Direction.CHARGE, total,
+                                         description[:200], reference), by=by, items=items)
+
+    def grant_loan(self, data: LoanInput, by: str = "") -> tuple[int, list[Installment]]:
+        """Grant a loan: its principal is charged today and its schedule kept."""
+        problems = check_loan(data, date.today())
+        with self._book.write() as session:
+            member = self._member(session, data.member_code, problems)
+            if problems:
+                raise InvalidInput(problems)
+            schedule = loan_schedule(data.principal, data.annual_rate, data.months, data.date)
+            loan = Loan(member_id=member.id, date=data.date, principal=data.principal, annual_rate=data.annual_rate,
+                        months=data.months, description=data.description.strip())
+            session.add(loan)
+            session.flush()
+            for i in schedule:
+                session.add(LoanInstallment(loan_id=loan.id, number=i.number, due=i.due, principal=i.principal,
+                                            interest=i.interest))
+            text = data.description.strip() or N_("Préstamo")
+            self._add(session, member.id, data.date, Concept.LOANS, Direction.CHARGE, data.principal, text,
+                      f"P-{loan.id}", by, loan_id=loan.id)
+            return loan.id, schedule
+
+    def reverse(self, movement_id: int, reason: str, by: str = "") -> Changes:
+        """Undo a movement by an opposite one that names it (never by editing it)."""
+        if not (reason or "").strip():
+            raise InvalidInput([Problem("reason", N_("Diga por qué se revierte el movimiento."))])
+        with self._book.write() as session:
+            m = session.get(AccountMovement, movement_id)
+            if m is None:
+                raise NotFound(N_("No existe el movimiento %(id)s."), id=movement_id)
+            if m.reverses_id is not None or session.scalar(
+                    select(AccountMovement.id).where(AccountMovement.reverses_id == m.id)):
+                raise InvalidInput([Problem("movement", N_("El movimiento %(id)s ya fue revertido o es una "
+                                                           "reversión."), {"id": movement_id})])
+            if m.run_id is not None:
+                raise InvalidInput([Problem("movement", N_("El movimiento %(id)s viene de una distribución "
+                                                           "publicada: se corrige con otra distribución."),
+                                            {"id": movement_id})])
+            opposite = Direction.CREDIT if m.direction == Direction.CHARGE else Direction.CHARGE
+            self._add(session, m.member_id, date.today(), m.concept, opposite, m.amount,
+                      reason.strip()[:200], f"R-{m.id}", by, reverses_id=m.id)
+            return Changes(members=(m.member_id,))
+
+    def apply_distribution(self, session, run_id: int, run_number: int, day: date, member_ids: dict[str, int],
+                           payouts: Iterable) -> None:
+        """Inside the publishing transaction: each deduction becomes a credit on
+        its concept, and each capitalised amount capital paid in."""
+        reference = f"D-{run_number}"
+        for p in payouts:
+            member_id = member_ids[p.code]
+            for d in p.deductions:
+                if d.deducted > ZERO and d.concept in CONCEPTS:
+                    self._add(session, member_id, day, d.concept, Direction.CREDIT, d.deducted,
+                              N_("Descontado en la distribución"), reference, "", run_id=run_id)
+            capitalised = getattr(p, "capitalised", ZERO)
+            if capitalised > ZERO:
+                self._add(session, member_id, day, Concept.SHARES, Direction.CREDIT, capitalised,
+                          N_("Capitalizado de la distribución"), reference, "", run_id=run_id)
+
+    # -- reading --------------------------------------------------------------
+
+    def balances(self, member_code: str, as_of: date | None = None) -> Balances:
+        as_of = as_of or date.today()
+        with self._book.read() as session:
+            member = self._member(session, member_code, None)
+            owed = self.owed_by_member(session, as_of, member.id).get(member.id, {})
+            paid = self._capital(session, as_of, member.id).get(member.id, ZERO)
+            return Balances(member.code, as_of, tuple((c.value, owed.get(c, ZERO)) for c in CONCEPTS), paid)
+
+    def season_balances(self, as_of: date) -> tuple[dict[int, dict[str, Decimal]], dict[int, Decimal]]:
+        """Every member's debts by concept (only what they owe: positive
+        balances) and their capital paid in, as of a date: two queries."""
+        with self._book.read() as session:
+            owed = self.owed_by_member(session, as_of)
+            debts = {m: {c: v for c, v in by.items() if v > ZERO} for m, by in owed.items()}
+            return {m: d for m, d in debts.items() if d}, self._capital(session, as_of)
+
+    def overdue(self, as_of: date) -> dict[int, Decimal]:
+        """What each member owes on loans beyond the principal not yet due: the
+        installments (principal and interest) past their date and unpaid. A
+        member with nothing overdue is "al día" (in good standing)."""
+        with self._book.read() as session:
+            owed = self.owed_by_member(session, as_of)
+            i, loan = LoanInstallment.__table__.c, Loan.__table__.c
+            not_due = dict(session.execute(
+                select(loan.member_id, _int(func.sum(i.principal_cents))).join_from(
+                    LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id)
+                .where(i.due > as_of).group_by(loan.member_id)).all())
+        out = {}
+        for member, by in owed.items():
+            late = by.get(Concept.LOANS.value, ZERO) - Decimal(int(not_due.get(member, 0))).scaleb(-2)
+            if late > ZERO:
+                out[member] = late
+        return out
+
+    def movements(self, member_code: str) -> list[MovementRow]:
+        with self._book.read() as session:
+            member = self._member(session, member_code, None)
+            reversed_ids = set(session.scalars(select(AccountMovement.reverses_id).where(
+                AccountMovement.member_id == member.id, AccountMovement.reverses_id.is_not(None))))
+            rows = session.scalars(select(AccountMovement).where(AccountMovement.member_id == member.id)
+                                   .order_by(AccountMovement.date, AccountMovement.id))
+            return [MovementRow(m.id, member.code, m.date, m.concept, m.direction, m.amount, _(m.description),
+                                m.reference, m.reverses_id, m.id in reversed_ids) for m in rows]
+
+    def statement(self, member_code: str, start: date, end: date) -> AccountStatement:
+        """The Estado de cuenta: saldo anterior at ``start``, every charge and
+        credit up to ``end`` (loan interest on each installment's due date), and
+        the balance after each line."""
+        if start > end:
+            raise InvalidInput([Problem("start", N_("La fecha inicial es posterior a la final."))])
+        with self._book.read() as session:
+            member = self._member(session, member_code, None)
+            entries = [(m.date, 0, m.id, m.concept, m.description, m.reference,
+                        _signed(m.direction, m.amount))
+                       for m in session.scalars(select(AccountMovement).where(
+                           AccountMovement.member_id == member.id, AccountMovement.date <= end))]
+            interest = session.execute(
+                select(LoanInstallment.due, LoanInstallment.id, LoanInstallment.number, LoanInstallment.interest,
+                       Loan.id, Loan.months)
+                .join(Loan, LoanInstallment.loan_id == Loan.id)
+                .where(Loan.member_id == member.id, LoanInstallment.due <= end, LoanInstallment.interest > 0))
+            entries += [(due, 1, iid, Concept.LOANS, N_("Interés, cuota %(n)s de %(of)s"),
+                         f"P-{loan_id}/{number}", amount, {"n": number, "of": months})
+                        for due, iid, number, amount, loan_id, months in interest]
+        entries.sort(key=lambda e: (e[0], e[1], e[2]))
+        opening, balance, lines = ZERO, ZERO, []
+        by_concept: dict[str, Decimal] = {c: ZERO for c in CONCEPTS}
+        for entry in entries:
+            day, _kind, _id, concept, description, reference, amount = entry[:7]
+            by_concept[concept] += amount
+            balance += amount
+            if day < start:
+                opening = balance
+                continue
+            text = _(description) % entry[7] if len(entry) > 7 else _(description)  # our own texts translated
+            lines.append(StatementLine(day, concept, text, reference, max(amount, ZERO), max(-amount, ZERO),
+                                       balance))
+        return AccountStatement(member.code, start, end, opening, tuple(lines),
+                                tuple((c.value, by_concept[c]) for c in CONCEPTS))
+
+    # -- helpers --------------------------------------------------------------
+
+    @staticmethod
+    def _member(session, code: str, problems: list[Problem] | None):
+        member = session.scalars(select(Member).where(same_code(code or ""))).first()
+        if member is None:
+            if problems is None:
+                raise NotFound(N_("No existe el socio %(code)s."), code=code)
+            problems.append(Problem("member_code", N_("No existe el socio con código %(code)s."), {"code": code}))
+        return member
+
+    @staticmethod
+    def _add(session, member_id: int, day: date, concept: str, direction: str, amount: Decimal, description: str,
+             reference: str, by: str, **links) -> AccountMovement:
+        movement = AccountMovement(member_id=member_id, date=day, concept=concept, direction=direction,
+                                   amount=amount, description=description, reference=reference,
+                                   created_at=datetime.now().replace(microsecond=0), created_by=by, **links)
+        session.add(movement)
+        session.flush()
+        return movement
+
+    @staticmethod
+    def owed_by_member(session, as_of: date, member_id: int | None = None) -> dict[int, dict[str, Decimal]]:
+        """cargos − abonos by member and concept, plus loan interest already due."""
+        m = AccountMovement.__table__.c
+        signed = case((m.direction == "cargo", m.amount_cents), else_=-m.amount_cents)
+        query = select(m.member_id, m.concept, _int(func.sum(signed))).where(m.date <= as_of).group_by(
+            m.member_id, m.concept)
+        i, loan = LoanInstallment.__table__.c, Loan.__table__.c
+        interest = (select(loan.member_id, _int(func.sum(i.interest_cents))).join_from(
+            LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id).where(i.due <= as_of)
+            .group_by(loan.member_id))
+        if member_id is not None:
+            query = query.where(m.member_id == member_id)
+            interest = interest.where(loan.member_id == member_id)
+        out: dict[int, dict[str, Decimal]] = {}
+        for member, concept, cents in session.execute(query):
+            out.setdefault(member, {})[concept] = Decimal(int(cents)).scaleb(-2)
+        for member, cents in session.execute(interest):
+            by = out.setdefault(member, {})
+            by[Concept.LOANS.value] = by.get(Concept.LOANS.value, ZERO) + Decimal(int(cents)).scaleb(-2)
+        return out
+
+    @staticmethod
+    def _capital(session, as_of: date, member_id: int | None = None) -> dict[int, Decimal]:
+        """Capital paid in: the credits of aportaciones, less those reversed."""
+        m = AccountMovement.__table__.c
+        # a credit paid in counts; a reversal (a movement naming another) undoes the one it names
+        paid_in = case((m.reverses_id.is_(None) & (m.direction == "abono"), m.amount_cents),
+                       (m.reverses_id.is_not(None) & (m.direction == "cargo"), -m.amount_cents), else_=0)
+        query = (select(m.member_id, _int(func.sum(paid_in)))
+                 .where(m.date <= as_of, m.concept == Concept.SHARES.value).group_by(m.member_id))
+        if member_id is not None:
+            query = query.where(m.member_id == member_id)
+        return {member: Decimal(int(cents)).scaleb(-2) for member, cents in session.execute(query)}
