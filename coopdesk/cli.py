@@ -20,7 +20,7 @@ from coopdesk import __version__, cli_args, cli_distribution
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
-from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
+from coopdesk.core.locations import current_user, database_exists, display_name, log_path, resolve_db
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
 from coopdesk.domain.text import search_fold
 from coopdesk.domain.zones import parse_zones
@@ -115,10 +115,19 @@ def cmd_deliveries_list(args) -> int:
     with Book.open(args.db) as book:
         rows = book.deliveries.page(args.search or "", limit=args.limit, member_code=args.member,
                                     campaign_code=args.campaign)
-        table = [(_("Fecha"), _("Ticket"), _("Socio"), _("Producto"), _("Neto kg"), _("Importe"))]
+        table = [(_("Fecha"), _("Ticket"), _("Socio"), _("Producto"), _("Neto kg"), _("Importe"), _("Estado"))]
         table += [(format_date(d.date), d.ticket, d.member_name, d.product_name, format_kg(d.net_kg),
-                   format_money(d.amount)) for d in rows]
+                   format_money(d.amount), _("ANULADO: %(reason)s") % {"reason": d.void_reason}
+                   if d.void_reason is not None else "") for d in rows]
         print_table(table, right=(4, 5))
+    return 0
+
+
+def cmd_deliveries_void(args) -> int:
+    with Book.open(args.db) as book:
+        book.deliveries.void(args.ticket, args.reason or "", by=current_user())
+    print(_("Se anuló el ticket %(ticket)s. Se conserva, marcado como anulado, y ya no cuenta.") % {
+        "ticket": args.ticket})
     return 0
 
 
@@ -290,6 +299,10 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--unit", choices=["kg", "qq"], help=_("unidad del precio: kg o qq (46 kg)"))
     s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
     s.set_defaults(func=cmd_deliveries_add)
+    s = deliveries.add_parser("void", help=_("anula un ticket (se conserva, marcado, y deja de contar)"))
+    s.add_argument("ticket", metavar=_("TICKET"), help=_("serie-número, por ejemplo 001-000123"))
+    s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    s.set_defaults(func=cmd_deliveries_void)
     s = deliveries.add_parser("list", help=_("lista las entregas, las más recientes primero"))
     s.add_argument("--member", help=_("código del socio"))
     s.add_argument("--search", help=_("ticket, o código, DNI o nombre del socio"))

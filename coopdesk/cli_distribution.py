@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book
+from coopdesk.core.locations import current_user
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.i18n import _, label, ngettext
@@ -22,14 +23,7 @@ def _criteria_text(path: str) -> str:
 
 
 def _by(args) -> str:
-    if getattr(args, "by", None):
-        return args.by
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
+    return getattr(args, "by", None) or current_user()
 
 
 def cmd_simulate(args) -> int:

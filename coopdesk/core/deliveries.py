@@ -22,7 +22,7 @@ COLUMNS = (
     Delivery.id, Delivery.series, Delivery.number, Delivery.date, Campaign.code, Member.code, Member.first_names,
     Member.last_names, Product.code, Product.name, Product.crop, Delivery.sacks, Delivery.gross_kg,
     Delivery.tare_kg, Delivery.net_kg, Delivery.humidity_pct, Delivery.grade, Delivery.certification,
-    Delivery.price, Delivery.price_unit, Delivery.amount,
+    Delivery.price, Delivery.price_unit, Delivery.amount, Delivery.voided_at, Delivery.void_reason,
 )
 
 
@@ -36,9 +36,11 @@ def _base_query():
 
 
 def _row(r) -> DeliveryRow:
-    (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest) = r
+    (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest,
+     voided_at, void_reason) = r
     return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, f"{first} {last}",
-                       product_code, product_name, crop, *rest)
+                       product_code, product_name, crop, *rest,
+                       void_reason=void_reason if voided_at is not None else None)
 
 
 class Deliveries:
@@ -90,6 +92,30 @@ class Deliveries:
             )
             session.add(delivery)
             session.flush()
+            return Changes(deliveries=(delivery.id,))
+
+    def void(self, ticket: str, reason: str, by: str = "") -> Changes:
+        """Void an intake ticket: it keeps its number and figures, marked with the
+        reason, and counts for nothing (statements, distributions). Never deleted."""
+        problems = []
+        parsed = parse_ticket(ticket or "")
+        if parsed is None:
+            problems.append(Problem("ticket", N_("Escriba el ticket como serie-número, por ejemplo 001-000123.")))
+        if not (reason or "").strip():
+            problems.append(Problem("reason", N_("Diga por qué se anula el ticket.")))
+        if problems:
+            raise InvalidInput(problems)
+        with self._book.write() as session:
+            delivery = session.scalars(select(Delivery).where(Delivery.series == parsed.series,
+                                                              Delivery.number == parsed.number)).first()
+            if delivery is None:
+                raise NotFound(N_("No existe el ticket %(ticket)s."), ticket=str(parsed))
+            if delivery.voided_at is not None:
+                raise InvalidInput([Problem("ticket", N_("El ticket %(ticket)s ya estaba anulado: %(reason)s"),
+                                            {"ticket": str(parsed), "reason": delivery.void_reason})])
+            delivery.voided_at = datetime.now().replace(microsecond=0)
+            delivery.void_reason = reason.strip()[:200]
+            delivery.voided_by = by
             return Changes(deliveries=(delivery.id,))
 
     def get(self, delivery_id: int) -> DeliveryRow:

@@ -190,7 +190,7 @@ class Distributions:
         totals = (
             select(d.member_id, d.product_id, d.grade, d.certification,
                    type_coerce(func.sum(d.net_g), BigInteger), type_coerce(func.sum(d.amount_cents), BigInteger))
-            .where(d.campaign_id == campaign.id)
+            .where(d.campaign_id == campaign.id, d.voided_at.is_(None))
             .group_by(d.member_id, d.product_id, d.grade, d.certification)
         )
         with self._book.read() as session:

@@ -99,3 +99,4 @@ class DeliveryRow:
     price: Decimal
     price_unit: str
     amount: Decimal
+    void_reason: str | None = None  # None: valid; the reason when the ticket was voided

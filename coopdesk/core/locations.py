@@ -37,3 +37,14 @@ def log_path() -> Path:
     path = default_db_path().with_name("coopdesk.log")
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def current_user() -> str:
+    """Who is at the keyboard, as the system knows them (recorded beside what
+    they approve, publish or void); '' when the system cannot say."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""

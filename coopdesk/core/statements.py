@@ -48,7 +48,8 @@ class Statements:
         """Codes of the members who delivered in the campaign, alphabetically by name."""
         campaign = self._book.campaigns.get(campaign_code)
         with self._book.read() as session:
-            delivered = select(Delivery.member_id).where(Delivery.campaign_id == campaign.id).distinct()
+            delivered = select(Delivery.member_id).where(Delivery.campaign_id == campaign.id,
+                                                         Delivery.voided_at.is_(None)).distinct()
             return list(session.scalars(
                 select(Member.code).where(Member.id.in_(delivered))
                 .order_by(Member.sort_key, Member.id)
@@ -86,7 +87,8 @@ class Statements:
             rows = session.execute(
                 select(Delivery, Product.name, Product.crop)
                 .join(Product, Delivery.product_id == Product.id)
-                .where(Delivery.member_id.in_(member_ids), Delivery.campaign_id == campaign.id)
+                .where(Delivery.member_id.in_(member_ids), Delivery.campaign_id == campaign.id,
+                       Delivery.voided_at.is_(None))
                 .order_by(Delivery.member_id, Delivery.date, Delivery.series, Delivery.number)
             )
             for d, product_name, crop in rows:

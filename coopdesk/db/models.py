@@ -158,6 +158,10 @@ class Delivery(Base):
     price_unit: Mapped[str] = mapped_column(String(2))
     amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # a voided ticket keeps its number and its figures, and counts for nothing
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+    voided_by: Mapped[str] = mapped_column(String(limits.NAME), default="", server_default="")
 
 
 class Document(Base):

@@ -10,7 +10,6 @@ core refuses lands in the dialog, which stays open with the text.
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.distributions import RunRow
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.problems import Problem
+from coopdesk.core.locations import current_user
 from coopdesk.gui.forms import ERROR_COLOR, FormDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, describe, ngettext
@@ -92,13 +92,6 @@ porcentaje = 20
 estados = ["activo"]
 kg_minimo = 0
 """) % {"year": date.today().year}
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
 
 
 def choose_file_to_open(parent: QWidget) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from coopdesk.core import Changes
 from coopdesk.domain.money import CENT
 from coopdesk.gui.delivery_dialog import DeliveryDialog
+from coopdesk.core.locations import current_user
 from coopdesk.gui.list_screen import ListScreen
 from coopdesk.gui.table_models import CENTER, RIGHT, Column
 from coopdesk.gui.tasks import TaskRunner
@@ -36,6 +37,9 @@ def delivery_columns() -> list[Column]:
         Column(_("Precio"), lambda d: f"{format_money(d.price)}/{d.price_unit}", align=RIGHT,
                sample="S/ 000.00/kg"),
         Column(_("Importe"), lambda d: format_money(d.amount), align=RIGHT, sample="S/ 000,000.00"),
+        Column(_("Estado"), lambda d: _("Anulado") if d.void_reason is not None else "", sample="Anulado",
+               tooltip=lambda d: _("Anulado: %(reason)s") % {"reason": d.void_reason}
+               if d.void_reason is not None else ""),
     ]
 
 
@@ -52,6 +56,7 @@ class DeliveriesView(ListScreen):
         )
         self.record_button = self.add_button(_("Registrar entrega"), self.record,
                                              shortcut=QKeySequence(QKeySequence.StandardKey.New))
+        self.void_button = self.add_button(_("Anular ticket…"), self.void, needs_selection=True)
         self.button_row.addStretch(1)
 
     def count_text(self, n: int) -> str:
@@ -69,3 +74,15 @@ class DeliveriesView(ListScreen):
 
     def record(self) -> None:
         DeliveryDialog.ask(self, self.runner)
+
+    def void(self) -> None:
+        from coopdesk.gui.void_dialog import VoidDialog
+
+        delivery = self.selected()
+        if delivery is None:
+            return
+        if delivery.void_reason is not None:
+            self.status_message.emit(_("El ticket %(ticket)s ya está anulado: %(reason)s") % {
+                "ticket": delivery.ticket, "reason": delivery.void_reason})
+            return
+        VoidDialog.ask(self, self.runner, delivery, current_user())

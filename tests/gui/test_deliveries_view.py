@@ -46,13 +46,14 @@ def test_deliveries_newest_first_with_exact_cells(qtbot, delivered, runner):
     model = view.model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "Fecha", "Ticket", "Socio", "Producto", "Sacos", "Neto kg", "Hum. %", "Calidad", "Precio", "Importe",
+        "Estado",
     ]
     assert cells(model, 0) == ("01/04/2026", "001-000003", "Pedro Quispe Huamán", "Copoazú pulpa", "1", "45.00",
-                               "86.00", "A", "S/\u00a04.20/kg", "S/\u00a0189.00")
+                               "86.00", "A", "S/\u00a04.20/kg", "S/\u00a0189.00", "")
     assert cells(model, 1) == ("09/03/2026", "001-000002", "Juan Apaza Flores", "Café pergamino seco", "3", "138.00",
-                               "11.00", "B", "S/\u00a0690.00/qq", "S/\u00a02,070.00")
+                               "11.00", "B", "S/\u00a0690.00/qq", "S/\u00a02,070.00", "")
     assert cells(model, 2) == ("02/03/2026", "001-000001", "Rosa Quispe Mamani", "Cacao grano seco", "2", "120.10",
-                               "7.50", "A", "S/\u00a018.50/kg", "S/\u00a02,221.85")
+                               "7.50", "A", "S/\u00a018.50/kg", "S/\u00a02,221.85", "")
     importe = model.index(0, 9)
     assert model.data(importe, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert view.count_label.text() == "3 entregas"
@@ -108,3 +109,30 @@ def test_a_hidden_screen_catches_up_when_shown(qtbot, delivered, runner):
     assert view.model.rowCount() == 3  # nothing read while nobody looks
     view.show()
     qtbot.waitUntil(lambda: view.model.rowCount() == 4 and not runner.busy, timeout=3000)
+
+
+def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, runner):
+    from coopdesk.gui.void_dialog import VoidDialog
+
+    from .conftest import answering
+
+    view = open_view(qtbot, runner)
+    assert not view.void_button.isEnabled()  # nothing selected yet
+    view.select_where(lambda d: d.ticket == "001-000002")
+    assert view.void_button.isEnabled()
+
+    def void(dialog: VoidDialog):
+        assert dialog.windowTitle() == "Anular el ticket 001-000002"
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=3000)
+        assert dialog.error_text("reason") == "Diga por qué se anula el ticket."
+        dialog.reason.setText("Se pesó dos veces")
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+
+    with answering(VoidDialog, void):
+        view.void_button.click()
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: cells(view.model, 1)[10] == "Anulado", timeout=3000)
+    assert view.model.data(view.model.index(1, 10), Qt.ItemDataRole.ToolTipRole) == "Anulado: Se pesó dos veces"
+    assert cells(view.model, 0)[10] == ""

@@ -1,5 +1,5 @@
 """Member accounts (movements, input items, loans and their installments) and
-participation (assemblies, faenas, attendance).
+participation (assemblies, faenas, attendance); voided deliveries.
 
 Account movements and input items are never changed or deleted (triggers, on
 SQLite and PostgreSQL): a mistake is reversed by an opposite movement.
@@ -114,6 +114,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('input_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_input_items_movement_id'), ['movement_id'], unique=False)
+    with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('voided_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('void_reason', sa.String(length=200), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('voided_by', sa.String(length=100), server_default='', nullable=False))
     for statement in SEALS[op.get_bind().dialect.name]:
         op.execute(statement)
 
@@ -121,6 +125,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in UNSEALS[op.get_bind().dialect.name]:
         op.execute(statement)
+    with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.drop_column('voided_by')
+        batch_op.drop_column('void_reason')
+        batch_op.drop_column('voided_at')
     with op.batch_alter_table('input_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_input_items_movement_id'))
 

@@ -1,0 +1,38 @@
+"""Anular un ticket: the ticket keeps its number and figures, marked with the
+reason, and counts for nothing afterwards. Nothing is deleted."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from coopdesk.core.dto import DeliveryRow
+from coopdesk.gui.forms import FormDialog
+from coopdesk.gui.tasks import TaskRunner
+from coopdesk.i18n import _
+from coopdesk.i18n.formatting import format_date, format_kg, format_money
+
+
+class VoidDialog(FormDialog):
+    """``VoidDialog.ask(parent, runner, delivery)`` -> the ``Changes`` saved, or None."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, delivery: DeliveryRow, by: str = ""):
+        super().__init__(parent, runner, _("Anular el ticket %(ticket)s") % {"ticket": delivery.ticket},
+                         save_text=_("Anular ticket"))
+        self.delivery, self.by = delivery, by
+        summary = QLabel(_("%(date)s · %(member)s · %(product)s · %(kg)s · %(amount)s") % {
+            "date": format_date(delivery.date), "member": delivery.member_name, "product": delivery.product_name,
+            "kg": format_kg(delivery.net_kg), "amount": format_money(delivery.amount)})
+        summary.setWordWrap(True)
+        self.form.addRow(summary)
+        note = QLabel(_("El ticket se conserva con su número, marcado como anulado, y ya no cuenta en los estados "
+                        "de cuenta ni en las distribuciones."))
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.reason = self.add_field("reason", _("Motivo:"), QLineEdit())
+        self.reason.setPlaceholderText(_("Por ejemplo: se pesó dos veces"))
+        self.reason.setMaxLength(200)
+        self.setMinimumWidth(520)
+
+    def prepare(self):
+        ticket, reason, by = self.delivery.ticket, self.reason.text(), self.by
+        return lambda book: book.deliveries.void(ticket, reason, by=by)
