@@ -188,7 +188,8 @@ def cmd_pay(args) -> int:
 
 
 def cmd_statements(args) -> int:
-    """Every member's Liquidación (or the chosen ones) and the board summary, on every core."""
+    """Every member's Liquidación (or the chosen ones), the board summary and the
+    criteria document, on every core."""
     import sys
 
     from coopdesk.reports.liquidation_pdf import PDF
@@ -205,9 +206,26 @@ def cmd_statements(args) -> int:
         written = book.liquidations.write_all(args.run, out, members=args.member or None, progress=progress)
         name = _("resumen-distribucion-%(number)s.pdf") % {"number": args.run}
         summary = book.liquidations.write_summary(args.run, out / name)
+        name = _("criterios-distribucion-%(number)s.pdf") % {"number": args.run}
+        criteria = book.liquidations.write_criteria(args.run, out / name)
     print(ngettext("Se imprimió %(n)s liquidación en %(dir)s.", "Se imprimieron %(n)s liquidaciones en %(dir)s.",
                    len(written)) % {"n": format_number(len(written)), "dir": out})
     print(_("Resumen para el consejo: %(file)s") % {"file": summary})
+    print(_("Criterios de distribución: %(file)s") % {"file": criteria})
+    return 0
+
+
+def cmd_criteria(args) -> int:
+    """The run's criteria as a document to sign and file with the acta."""
+    from coopdesk.reports.liquidation_pdf import PDF
+
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / PDF.criteria_filename(args.run)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with Book.open(args.db) as book:
+        path = book.liquidations.write_criteria(args.run, out, renderer=PDF)
+    print(_("Criterios de distribución: %(file)s") % {"file": path})
     return 0
 
 
@@ -318,12 +336,18 @@ def add_parsers(sub) -> None:
     s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación"))
     s.set_defaults(func=cmd_verify)
 
-    s = distribution.add_parser("statements", help=_("imprime las liquidaciones de los socios y el resumen para "
-                                                     "el consejo (PDF)"))
+    s = distribution.add_parser("statements", help=_("imprime las liquidaciones de los socios, el resumen para "
+                                                     "el consejo y los criterios (PDF)"))
     s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
     s.add_argument("--out", required=True, help=_("carpeta de salida"))
     s.add_argument("--member", action="append", help=_("solo este socio (se puede repetir)"))
     s.set_defaults(func=cmd_statements)
+
+    s = distribution.add_parser("criteria", help=_("imprime los criterios de una distribución para firmarlos y "
+                                                   "archivarlos con el acta (PDF)"))
+    s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
+    s.add_argument("--out", required=True, help=_("archivo PDF de salida (o una carpeta)"))
+    s.set_defaults(func=cmd_criteria)
 
     s = distribution.add_parser("pay", help=_("registra el pago a un socio"))
     s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))

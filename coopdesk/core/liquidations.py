@@ -1,5 +1,6 @@
-"""Liquidations: the member's printed settlement of a distribution run, and the
-board's summary.
+"""Liquidations: the member's printed settlement of a distribution run, the
+board's summary, and the run's criteria as a document («Criterios de
+distribución») for the assembly.
 
 The core gathers the data (the stored run, members, products, cooperative) and
 hands plain objects to a *renderer* that writes the files. The renderer comes
@@ -29,7 +30,7 @@ from sqlalchemy import select
 
 from coopdesk.core.distributions import RunRow
 from coopdesk.core.errors import NotFound, N_
-from coopdesk.db.models import Member, Product, Zone
+from coopdesk.db.models import DistributionCriteria, DistributionRun, Member, Product, Zone
 from coopdesk.domain.distribution.compare import MemberInfo as GroupInfo
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.model import Criteria, DistributionResult, MemberSeason
@@ -56,6 +57,8 @@ class RunContext:
     criteria: Criteria | None
     products: Mapping[str, str]  # product code -> name
     printed_on: date
+    criteria_text: str = ""  # the criteria exactly as stored (TOML)
+    criteria_status: str | None = None  # the criteria document's: "borrador", "aprobado", "reemplazado"
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ class Renderer(Protocol):
 
     def summary(self, context: RunContext, result: DistributionResult, members: Sequence[GroupInfo],
                 out: str) -> None: ...
+
+    def criteria_filename(self, run_number: int) -> str: ...
+
+    def criteria(self, context: RunContext, out: str) -> None: ...
 
 
 def _for_member(result: DistributionResult, code: str) -> DistributionResult:
@@ -165,10 +172,15 @@ class Liquidations:
         criteria, _problems = read_criteria(stored.criteria_text)
         with self._book.read() as session:
             products = dict(session.execute(select(Product.code, Product.name)).all())
+            criteria_status = session.scalar(
+                select(DistributionCriteria.status).join(DistributionRun,
+                                                         DistributionRun.criteria_id == DistributionCriteria.id)
+                .where(DistributionRun.number == run_number))
         context = RunContext(
             cooperative=CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale),
             campaign=CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date),
-            run=stored.row, criteria=criteria, products=products, printed_on=printed_on or date.today())
+            run=stored.row, criteria=criteria, products=products, printed_on=printed_on or date.today(),
+            criteria_text=stored.criteria_text, criteria_status=criteria_status)
         return context, stored
 
     def _members(self, codes: Iterable[str]) -> list[tuple[MemberInfo, GroupInfo]]:
@@ -303,4 +315,14 @@ class Liquidations:
         members = [group for _info, group in self._members(stored.result.payouts)]
         path = Path(path)
         _write_whole(path, lambda tmp: renderer.summary(context, stored.result, members, tmp))
+        return path
+
+    def write_criteria(self, run_number: int, path: str | os.PathLike, *, printed_on: date | None = None,
+                       renderer: Renderer | None = None) -> Path:
+        """The run's criteria as a document for the assembly and the board
+        (the rules in words, signatures, the exact text with its SHA-256)."""
+        renderer = self._renderer(renderer)
+        context, _stored = self.context(run_number, printed_on)
+        path = Path(path)
+        _write_whole(path, lambda tmp: renderer.criteria(context, tmp))
         return path

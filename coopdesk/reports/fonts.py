@@ -1,4 +1,6 @@
-"""The fonts every printed document uses: DejaVu Sans, embedded in the PDF.
+"""The fonts every printed document uses: DejaVu Sans, embedded in the PDF
+(and DejaVu Sans Mono for text printed exactly as written, such as the criteria
+file in the criteria document's appendix).
 
 The TTF files ship in ``coopdesk/resources/fonts`` (free licence, see
 LICENSE-DejaVu.txt) and are found relative to this package, so the lookup also
@@ -19,10 +21,12 @@ FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
+MONO = "DejaVuSansMono"
 
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
+    MONO: "DejaVuSansMono.ttf",
 }
 
 _lock = threading.Lock()
@@ -30,7 +34,7 @@ _registered = False
 
 
 def register_fonts() -> None:
-    """Register DejaVu Sans (regular and bold) with ReportLab; idempotent."""
+    """Register DejaVu Sans (regular and bold) and DejaVu Sans Mono with ReportLab; idempotent."""
     global _registered
     if _registered:
         return

@@ -609,6 +609,16 @@ class LiquidationPdf:
 
         render_distribution_summary(context, result, members, out)
 
+    def criteria_filename(self, run_number: int) -> str:
+        from coopdesk.reports.criteria_pdf import criteria_filename
+
+        return criteria_filename(run_number)
+
+    def criteria(self, context, out) -> None:
+        from coopdesk.reports.criteria_pdf import render_criteria
+
+        render_criteria(context, out)
+
     def __reduce__(self):
         return (LiquidationPdf, ())
 

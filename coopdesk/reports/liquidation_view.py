@@ -5,7 +5,8 @@ pot by pot, with the formula in words); ``summary_view`` the board's summary
 (criteria, amount to distribute, appropriations, pots, reconciliation to the
 céntimo, totals by zone, gender and certification, the padrón for the
 assembly). The layouts (``liquidation_pdf``, ``distribution_summary_pdf``) only
-place these strings.
+place these strings. ``criteria_fields`` states the criteria's general rules in
+words; the summary and the criteria document (``criteria_view``) both print it.
 
 The inputs are domain data and two plain objects the core builds (read by
 attribute, so this package never imports the core):
@@ -49,7 +50,8 @@ from coopdesk.i18n.formatting import format_date, format_money, format_number, p
 from coopdesk.i18n.words import amount_in_words
 from coopdesk.reports.views import _money, _number, _weight_places
 
-__all__ = ["LiquidationView", "SummaryView", "TableText", "liquidation_view", "summary_view"]
+__all__ = ["LiquidationView", "SummaryView", "TableText", "criteria_fields", "eligibility_text", "liquidation_view",
+           "summary_view"]
 
 # Keys the engine is gaining (per-unit rates, aportaciones, participation
 # points): named here as text so this module works before and after they land.
@@ -364,6 +366,51 @@ def _concept(concept: str, context: ContextLike, result: DistributionResult) -> 
                 "concept": text, "percent": _percent_value(rule.percent), "uit": _plain(rule.threshold_uit),
                 "threshold": _money(threshold)}
     return text
+
+
+def eligibility_text(rule) -> str:
+    """Who takes part, in words: "socios en estado Activo; con al menos 100 kg entregados; ..."."""
+    who = [_("socios en estado %(statuses)s") % {"statuses": ", ".join(label(s) for s in rule.statuses)}]
+    if rule.minimum_kg:
+        who.append(_("con al menos %(kg)s kg entregados") % {"kg": _plain(rule.minimum_kg)})
+    if rule.joined_before is not None:
+        who.append(_("ingresados antes del %(date)s") % {"date": format_date(rule.joined_before)})
+    if getattr(rule, "good_standing", False):
+        who.append(_("al día con sus obligaciones"))
+    return "; ".join(who)
+
+
+def criteria_fields(criteria: Criteria, withholding_threshold: Decimal | None = None) -> list[tuple[str, str]]:
+    """The criteria's general rules in words, as (label, value) pairs: the
+    board summary's "Criterios aplicados" and the criteria document print them.
+    ``withholding_threshold``: the withholding's threshold in soles, when known."""
+    fields = [(_("Porcentajes de las apropiaciones"),
+               _("sobre el monto a distribuir") if criteria.percent_base == "gross"
+               else _("cada uno sobre lo que queda")),
+              (_("Reserva Cooperativa mínima"), _percent_value(criteria.reserve_floor_percent)),
+              (_("Participan"), eligibility_text(criteria.eligibility))]
+    if getattr(criteria, "distribution_date", None) is not None:
+        fields.append((_("Fecha de la distribución"), format_date(criteria.distribution_date)))
+    capital = getattr(criteria, "capitalisation_percent", ZERO)
+    if capital:
+        pots_named = getattr(criteria, "capitalisation_pots", None)
+        fields.append((_("Capitalización"), _("%(percent)s de %(pots)s") % {
+            "percent": _percent_value(capital), "pots": ", ".join(pots_named)} if pots_named else
+            _("%(percent)s de cada socio") % {"percent": _percent_value(capital)}))
+    withholding = getattr(criteria, "withholding", None)
+    if withholding is not None:
+        threshold = withholding_threshold
+        values = {"percent": _percent_value(withholding.percent), "uit": _plain(withholding.threshold_uit),
+                  "threshold": _money(threshold) if threshold is not None else ""}
+        fields.append((_("Retención de ley"), _("%(percent)s de lo que pasa de %(uit)s UIT (%(threshold)s) en el año")
+                       % values if threshold is not None else
+                       _("%(percent)s de lo que pasa de %(uit)s UIT en el año") % values))
+    if criteria.minimum_payout:
+        fields.append((_("Pago mínimo"), _money(criteria.minimum_payout)))
+    if criteria.deduction_order:
+        fields.append((_("Orden de los descuentos"), ", ".join(
+            _(CONCEPTS[c]) if c in CONCEPTS else c for c in criteria.deduction_order)))
+    return fields
 
 
 def _pages(context: ContextLike) -> dict[str, str]:
@@ -759,40 +806,7 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     fields.append((_("Código de verificación"), run.code or (
         _("sin código: borrador") if run.status == RunStatus.DRAFT else _("sin código: aún no publicada"))))
     if criteria is not None:
-        fields.append((_("Porcentajes de las apropiaciones"),
-                       _("sobre el monto a distribuir") if criteria.percent_base == "gross"
-                       else _("cada uno sobre lo que queda")))
-        fields.append((_("Reserva Cooperativa mínima"), _percent_value(criteria.reserve_floor_percent)))
-        rule = criteria.eligibility
-        who = [_("socios en estado %(statuses)s") % {"statuses": ", ".join(label(s) for s in rule.statuses)}]
-        if rule.minimum_kg:
-            who.append(_("con al menos %(kg)s kg entregados") % {"kg": _plain(rule.minimum_kg)})
-        if rule.joined_before is not None:
-            who.append(_("ingresados antes del %(date)s") % {"date": format_date(rule.joined_before)})
-        if getattr(rule, "good_standing", False):
-            who.append(_("al día con sus obligaciones"))
-        fields.append((_("Participan"), "; ".join(who)))
-        if getattr(criteria, "distribution_date", None) is not None:
-            fields.append((_("Fecha de la distribución"), format_date(criteria.distribution_date)))
-        capital = getattr(criteria, "capitalisation_percent", ZERO)
-        if capital:
-            pots_named = getattr(criteria, "capitalisation_pots", None)
-            fields.append((_("Capitalización"), _("%(percent)s de %(pots)s") % {
-                "percent": _percent_value(capital), "pots": ", ".join(pots_named)} if pots_named else
-                _("%(percent)s de cada socio") % {"percent": _percent_value(capital)}))
-        withholding = getattr(criteria, "withholding", None)
-        threshold = getattr(result, "withholding_threshold", None)
-        if withholding is not None:
-            values = {"percent": _percent_value(withholding.percent), "uit": _plain(withholding.threshold_uit),
-                      "threshold": _money(threshold) if threshold is not None else ""}
-            fields.append((_("Retención de ley"), _("%(percent)s de lo que pasa de %(uit)s UIT (%(threshold)s) en el año")
-                           % values if threshold is not None else
-                           _("%(percent)s de lo que pasa de %(uit)s UIT en el año") % values))
-        if criteria.minimum_payout:
-            fields.append((_("Pago mínimo"), _money(criteria.minimum_payout)))
-        if criteria.deduction_order:
-            fields.append((_("Orden de los descuentos"), ", ".join(
-                _(CONCEPTS[c]) if c in CONCEPTS else c for c in criteria.deduction_order)))
+        fields += criteria_fields(criteria, getattr(result, "withholding_threshold", None))
 
     # the amount and where it goes
     appropriations_by_name = {a.name: a for a in criteria.appropriations} if criteria else {}

@@ -88,7 +88,7 @@ def test_compare_two_criteria_by_member_zone_and_gini(tmp_path, capsys):
     assert data["summary"]["b"]["gini"] == "0.0000"
 
 
-def test_statements_prints_every_liquidation_and_the_board_summary(tmp_path, capsys):
+def test_statements_prints_every_liquidation_the_board_summary_and_the_criteria(tmp_path, capsys):
     import subprocess
 
     db, criteria = setup(tmp_path)
@@ -100,12 +100,36 @@ def test_statements_prints_every_liquidation_and_the_board_summary(tmp_path, cap
     assert main(["--db", db, "distribution", "statements", "1", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Se imprimieron 3 liquidaciones" in printed and "resumen-distribucion-1.pdf" in printed
+    assert f"Criterios de distribución: {out / 'criterios-distribucion-1.pdf'}" in printed
     assert sorted(p.name for p in out.iterdir()) == [
-        "liquidacion-1-S0001.pdf", "liquidacion-1-S0002.pdf", "liquidacion-1-S0003.pdf",
-        "resumen-distribucion-1.pdf"]
+        "criterios-distribucion-1.pdf", "liquidacion-1-S0001.pdf", "liquidacion-1-S0002.pdf",
+        "liquidacion-1-S0003.pdf", "resumen-distribucion-1.pdf"]
     text = subprocess.run(["pdftotext", "-layout", str(out / "liquidacion-1-S0001.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "S/ 533.33" in text and code in text
+
+
+def test_criteria_prints_only_the_criteria_document(tmp_path, capsys):
+    import hashlib
+    import subprocess
+
+    db, criteria = setup(tmp_path)
+    main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)])
+    capsys.readouterr()
+    target = tmp_path / "acta" / "criterios.pdf"
+    assert main(["--db", db, "distribution", "criteria", "1", "--out", str(target)]) == 0
+    assert capsys.readouterr().out.strip() == f"Criterios de distribución: {target}"
+    assert [p.name for p in target.parent.iterdir()] == ["criterios.pdf"]
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    sha = hashlib.sha256(NAMED.encode()).hexdigest()[:16]
+    assert "CRITERIOS DE DISTRIBUCIÓN" in text and "BORRADOR" in text
+    assert f"Texto exacto de los criterios (SHA-256: {sha})" in text
+    assert 'nombre = "Excedentes 2026"' in text and "Retorno por kilos" in text
+    # a folder as --out: the usual file name inside it
+    assert main(["--db", db, "distribution", "criteria", "1", "--out", str(target.parent)]) == 0
+    assert (target.parent / "criterios-distribucion-1.pdf").is_file()
+    assert main(["--db", db, "distribution", "criteria", "7", "--out", str(target)]) == 2
+    assert capsys.readouterr().err.strip() == "Error: No existe la distribución N.º 7."
 
 
 def test_show_lists_what_a_correction_changed_and_why(tmp_path, capsys):
