@@ -408,11 +408,14 @@ class DistributionView(QWidget):
         self.changes_button = self._button(_("Ver cambios…"), self.show_changes)
         self.changes_button.setToolTip(_("Qué socios cambian de monto con esta corrección, y por qué"))
         self.summary_button = self._button(_("Resumen para el consejo…"), self.print_summary)
+        self.criteria_button = self._button(_("Criterios (PDF)…"), self.print_criteria)
+        self.criteria_button.setToolTip(_("Los criterios de esta distribución, para firmarlos y archivarlos con el acta"))
         run_buttons = QHBoxLayout()
         for button in (self.new_button, self.approve_button, self.publish_button, self.correct_button,
                        self.discard_button, self.compare_button, self.changes_button):
             run_buttons.addWidget(button)
         run_buttons.addStretch(1)
+        run_buttons.addWidget(self.criteria_button)
         run_buttons.addWidget(self.summary_button)
 
         self.header = RunHeader()
@@ -622,6 +625,7 @@ class DistributionView(QWidget):
         self.correct_button.setEnabled(loaded and status == RunStatus.PUBLISHED)
         self.discard_button.setEnabled(status in (RunStatus.DRAFT, RunStatus.APPROVED))
         self.summary_button.setEnabled(run is not None)
+        self.criteria_button.setEnabled(run is not None)
         self.compare_button.setEnabled(self.runs_model.rowCount() >= 2)
         self.changes_button.setEnabled(loaded and run.corrects is not None)
         self.print_button.setEnabled(loaded and status in (RunStatus.PUBLISHED, RunStatus.SUPERSEDED))
@@ -795,21 +799,36 @@ class DistributionView(QWidget):
         return False
 
     def print_summary(self) -> None:
+        self._print_document("summary")
+
+    def print_criteria(self) -> None:
+        self._print_document("criteria")
+
+    def _print_document(self, which: str) -> None:
+        """The board summary or the criteria document of the selected run: written
+        on the worker into the run's folder, then opened."""
         run = self.selected_run()
         if run is None:
             return
         folder, number = distribution_folder(run.number), run.number
-        self.summary_button.setEnabled(False)
+        button = self.summary_button if which == "summary" else self.criteria_button
+        button.setEnabled(False)
 
         def work(book) -> str:
             from coopdesk.reports.liquidation_pdf import PDF
 
             folder.mkdir(parents=True, exist_ok=True)
-            return str(book.liquidations.write_summary(number, folder / PDF.summary_filename(number), renderer=PDF))
+            if which == "summary":
+                return str(book.liquidations.write_summary(number, folder / PDF.summary_filename(number),
+                                                           renderer=PDF))
+            return str(book.liquidations.write_criteria(number, folder / PDF.criteria_filename(number),
+                                                        renderer=PDF))
 
         def done(written: str) -> None:
             printing.open_file(written)
-            self.status_message.emit(_("Resumen guardado en %(path)s") % {"path": written})
+            message = _("Resumen guardado en %(path)s") if which == "summary" else _("Criterios guardados en %(path)s")
+            self.status_message.emit(message % {"path": written})
 
-        self.runner.run(work, done, after=self._update_buttons,
-                        label=_("Preparando el resumen para el consejo…"), owner=self)
+        label = (_("Preparando el resumen para el consejo…") if which == "summary"
+                 else _("Preparando los criterios de distribución…"))
+        self.runner.run(work, done, after=self._update_buttons, label=label, owner=self)

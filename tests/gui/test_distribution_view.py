@@ -409,8 +409,6 @@ def table_cells(table) -> list[list[str]]:
 
 
 def test_the_summary_for_the_board_is_written_and_opened(qtbot, runner, season, monkeypatch, documents):
-    if not Path("coopdesk/core/liquidations.py").exists():
-        pytest.skip("book.liquidations is not there yet")
     opened: list[str] = []
     monkeypatch.setattr(printing, "open_file", opened.append)
     view = open_view(qtbot, runner)
@@ -419,12 +417,28 @@ def test_the_summary_for_the_board_is_written_and_opened(qtbot, runner, season, 
     qtbot.waitUntil(lambda: opened != [] and not runner.busy, timeout=15000)
     assert opened[0].endswith(".pdf") and Path(opened[0]).stat().st_size > 0
     assert Path(opened[0]).parent == documents / "Distribuciones" / "Distribución 1"
+    assert "La distribución cuadra al céntimo." in pdf_text(opened[0])
+
+
+def test_the_criteria_document_is_written_for_the_acta(qtbot, runner, season, monkeypatch, documents):
+    opened: list[str] = []
+    monkeypatch.setattr(printing, "open_file", opened.append)
+    view = open_view(qtbot, runner)
+    stored_run(qtbot, runner, view, publish=True)
+    view.criteria_button.click()
+    qtbot.waitUntil(lambda: opened != [] and not runner.busy, timeout=15000)
+    text = pdf_text(opened[0])
+    assert "CRITERIOS DE DISTRIBUCIÓN" in text and "Acta 12-2026" in text and "Retorno por kilos" in text
+
+
+def pdf_text(path: str) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_liquidations_of_the_selected_members_are_printed_in_the_background(qtbot, runner, season, monkeypatch,
                                                                            documents):
-    if not Path("coopdesk/core/liquidations.py").exists():
-        pytest.skip("book.liquidations is not there yet")
     opened: list[str] = []
     monkeypatch.setattr(printing, "open_file", opened.append)
     view = open_view(qtbot, runner)
