@@ -17,9 +17,6 @@ from coopdesk.gui.members_view import MembersView
 
 from .conftest import wait_idle
 
-reports = pytest.importorskip("coopdesk.reports")
-if not hasattr(reports, "render_member_statement"):
-    pytest.skip("coopdesk.reports.render_member_statement is not there yet", allow_module_level=True)
 
 
 @pytest.fixture
