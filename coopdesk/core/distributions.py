@@ -176,13 +176,18 @@ class Distributions:
 
     # -- the season's data ----------------------------------------------------
 
-    def season(self, campaign_code: str | None = None, as_of: date | None = None) -> list[MemberSeason]:
+    def season(self, campaign_code: str | None = None, as_of: date | None = None, tax_year: int | None = None,
+               corrects: int | None = None) -> list[MemberSeason]:
         """Every member with their season's kilos and value by product, grade and
         certification (one GROUP BY in SQL), members without deliveries included;
         with what they owe by concept, their paid-in aportaciones and whether
         they are up to date as of ``as_of`` (default today), and their
-        participation points in the campaign."""
+        participation points in the campaign; and, for the withholding's yearly
+        threshold, the taxable income and withholding of the distributions
+        already published for ``tax_year`` (but not of the run ``corrects``
+        replaces: its correction takes its place)."""
         as_of = as_of or date.today()
+        earlier = self._earlier_income(tax_year or as_of.year, corrects)
         campaign = self._book.campaigns.get(campaign_code)
         d = Delivery.__table__.c
         # integer grams and céntimos straight from the driver (no per-row type
@@ -213,11 +218,29 @@ class Distributions:
         debts, capital = self._book.accounts.season_balances(as_of)
         overdue = self._book.accounts.overdue(as_of)
         points = self._book.participation.points(campaign.start_date, campaign.end_date)
-        empty, none, zero = (), {}, ZERO
-        return [MemberSeason(code, status, joined, tuple(by_member.get(member_id, empty)),
-                             debts=debts.get(member_id, none), in_good_standing=member_id not in overdue,
-                             aportaciones=capital.get(member_id, zero), points=points.get(member_id, zero))
-                for member_id, code, status, joined in members]
+        empty, none, zero, nothing = (), {}, ZERO, (ZERO, ZERO)
+        seasons = []
+        for member_id, code, status, joined in members:
+            income, withheld = earlier.get(member_id, nothing)
+            seasons.append(MemberSeason(
+                code, status, joined, tuple(by_member.get(member_id, empty)), debts=debts.get(member_id, none),
+                in_good_standing=member_id not in overdue, aportaciones=capital.get(member_id, zero),
+                points=points.get(member_id, zero), income_before=income, withheld_before=withheld))
+        return seasons
+
+    def _earlier_income(self, year: int, corrects: int | None) -> dict[int, tuple[Decimal, Decimal]]:
+        """Taxable income and withholding per member in the published runs of a year."""
+        line, run_ = DistributionLine.__table__.c, DistributionRun.__table__.c
+        query = (select(line.member_id, type_coerce(func.sum(line.taxable_cents), BigInteger),
+                        type_coerce(func.sum(line.withheld_cents), BigInteger))
+                 .join_from(DistributionLine.__table__, DistributionRun.__table__, line.run_id == run_.id)
+                 .where(run_.tax_year == year, run_.status == RunStatus.PUBLISHED.value)
+                 .group_by(line.member_id))
+        if corrects is not None:
+            query = query.where(run_.number != corrects)
+        with self._book.read() as session:
+            return {member: (Decimal(int(t)).scaleb(-2), Decimal(int(w)).scaleb(-2))
+                    for member, t, w in session.execute(query) if t or w}
 
     def member_info(self) -> dict[str, MemberInfo]:
         """Name, zone, gender and certification of every member, for comparisons."""
@@ -231,19 +254,21 @@ class Distributions:
 
     def simulate(self, criteria_text: str, campaign_code: str | None = None) -> DistributionResult:
         """A draft result of the criteria (TOML text) over the campaign's data; nothing stored."""
-        result, _inputs = self._compute(criteria_text, campaign_code)
+        result, _inputs, _year = self._compute(criteria_text, campaign_code)
         return result
 
-    def _compute(self, criteria_text: str, campaign_code: str | None):
+    def _compute(self, criteria_text: str, campaign_code: str | None, corrects: int | None = None):
         criteria, problems = read_criteria(criteria_text)
         if problems:
             raise InvalidInput(problems)
+        tax_year = (criteria.distribution_date or date.today()).year
         with bulk_objects():
-            inputs = self.season(campaign_code, as_of=criteria.distribution_date)
+            inputs = self.season(campaign_code, as_of=criteria.distribution_date, tax_year=tax_year,
+                                 corrects=corrects)
             result, problems = run(criteria, inputs)
         if problems:
             raise InvalidInput(problems)
-        return result, inputs
+        return result, inputs, tax_year
 
     def compare(self, a: DistributionResult, b: DistributionResult, top: int = 10) -> Comparison:
         """Two results side by side, member by member, on each member's gross
@@ -305,7 +330,7 @@ class Distributions:
         if corrects is not None and not reason.strip():
             raise InvalidInput([Problem("reason", N_("Una corrección debe decir por qué se corrige la "
                                                      "distribución publicada."))])
-        result, inputs = self._compute(criteria_text, campaign_code)
+        result, inputs, tax_year = self._compute(criteria_text, campaign_code, corrects)
         campaign = self._book.campaigns.get(campaign_code)
         with bulk_objects():
             inputs_blob = zlib.compress(record.canonical(tuple(inputs)), 6)
@@ -323,7 +348,8 @@ class Distributions:
             criteria = self._criteria_version(session, name, criteria_text, now)
             number = (session.scalar(select(func.max(DistributionRun.number))) or 0) + 1
             row = DistributionRun(
-                number=number, campaign_id=campaign.id, criteria_id=criteria.id, status=RunStatus.DRAFT,
+                number=number, campaign_id=campaign.id, criteria_id=criteria.id, tax_year=tax_year,
+                status=RunStatus.DRAFT,
                 inputs=inputs_blob, results=results_blob, amount=result.amount, to_members=result.to_members,
                 created_at=now, created_by=by, corrects_id=corrected_id, reason=reason.strip())
             session.add(row)
@@ -331,7 +357,8 @@ class Distributions:
             ids = dict(session.execute(select(Member.code, Member.id)).all())
             session.execute(insert(DistributionLine), [
                 {"run_id": row.id, "member_id": ids[p.code], "eligible": p.eligible,
-                 "gross": p.gross, "capitalised": getattr(p, "capitalised", ZERO), "retained": p.retained,
+                 "gross": p.gross, "capitalised": p.capitalised, "taxable": p.taxable, "withheld": p.withheld,
+                 "retained": p.retained,
                  "deducted": p.deducted, "net": p.net}
                 for p in result.payouts.values()])
         return self.get(number)

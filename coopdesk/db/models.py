@@ -220,6 +220,8 @@ class DistributionRun(Base):
     number: Mapped[int] = mapped_column(Integer, unique=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
     criteria_id: Mapped[int] = mapped_column(ForeignKey("distribution_criteria.id"))
+    # the year whose income it is (the criteria's date, else the day it was computed): the withholding's year
+    tax_year: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(12), default="borrador")
     inputs: Mapped[bytes] = mapped_column(LargeBinary)
     results: Mapped[bytes] = mapped_column(LargeBinary)
@@ -251,6 +253,8 @@ class DistributionLine(Base):
     eligible: Mapped[bool] = mapped_column(Boolean)
     gross: Mapped[Decimal] = mapped_column("gross_cents", Cents)
     capitalised: Mapped[Decimal] = mapped_column("capitalised_cents", Cents)
+    taxable: Mapped[Decimal] = mapped_column("taxable_cents", Cents)    # income counted for the withholding
+    withheld: Mapped[Decimal] = mapped_column("withheld_cents", Cents)  # the legal withholding taken
     retained: Mapped[Decimal] = mapped_column("retained_cents", Cents)
     deducted: Mapped[Decimal] = mapped_column("deducted_cents", Cents)
     net: Mapped[Decimal] = mapped_column("net_cents", Cents)

@@ -207,3 +207,35 @@ def test_a_correction_lists_per_member_what_changed_and_why(book):
         "S0003": (D("0.00"), D("200.00"), D("200.00"), ("entregas",)),
     }
     assert book.distributions.changes(first.number) == []  # the original corrects nothing
+
+
+WITHHELD = """
+[distribucion]
+nombre = "Reintegro 2026"
+fecha = 2026-03-01
+monto = "200000.00"
+reserva_minima = 0
+
+[[fondos]]
+nombre = "Reintegro"
+clave = "kg"
+porcentaje = 100
+
+[retencion]
+"""
+
+
+def test_the_yearly_withholding_counts_the_distributions_already_published_that_year(book):
+    book.deliveries.record(cacao("001-1"))  # Rosa is the only member with kilos: she receives everything
+    first = book.distributions.create(WITHHELD)
+    # 30 UIT of 2026 = 30 × 5,500.00 = 165,000.00; 1.5 % of 200,000.00 − 165,000.00 = 525.00
+    assert book.distributions.stored(first.number).result.payouts["S0001"].withheld == D("525.00")
+    book.distributions.approve(first.number, acta="3", acta_date=TODAY)
+    book.distributions.publish(first.number)
+    second = book.distributions.create(WITHHELD.replace('"200000.00"', '"100000.00"').replace(
+        "Reintegro 2026", "Excedentes 2026"))
+    # the year's income is now 300,000.00: 1.5 % × 135,000.00 = 2,025.00, less the 525.00 already withheld
+    assert book.distributions.stored(second.number).result.payouts["S0001"].withheld == D("1500.00")
+    # a correction of the first run takes its place: the first run's income is not counted twice
+    corrected = book.distributions.create(WITHHELD, corrects=first.number, reason="Prueba")
+    assert book.distributions.stored(corrected.number).result.payouts["S0001"].withheld == D("525.00")

@@ -44,6 +44,7 @@ def upgrade() -> None:
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('campaign_id', sa.Integer(), nullable=False),
     sa.Column('criteria_id', sa.Integer(), nullable=False),
+    sa.Column('tax_year', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('inputs', sa.LargeBinary(), nullable=False),
     sa.Column('results', sa.LargeBinary(), nullable=False),
@@ -72,6 +73,8 @@ def upgrade() -> None:
     sa.Column('eligible', sa.Boolean(), nullable=False),
     sa.Column('gross_cents', sa.BigInteger(), nullable=False),
     sa.Column('capitalised_cents', sa.BigInteger(), nullable=False),
+    sa.Column('taxable_cents', sa.BigInteger(), nullable=False),
+    sa.Column('withheld_cents', sa.BigInteger(), nullable=False),
     sa.Column('retained_cents', sa.BigInteger(), nullable=False),
     sa.Column('deducted_cents', sa.BigInteger(), nullable=False),
     sa.Column('net_cents', sa.BigInteger(), nullable=False),
@@ -119,7 +122,7 @@ def downgrade() -> None:
 
 
 SEALED = "('publicada', 'reemplazada')"
-RUN_COLUMNS = ("number", "campaign_id", "criteria_id", "inputs", "results", "amount_cents", "to_members_cents",
+RUN_COLUMNS = ("number", "campaign_id", "criteria_id", "tax_year", "inputs", "results", "amount_cents", "to_members_cents",
                "created_at", "created_by", "approved_at", "published_at", "fingerprint", "corrects_id", "reason")
 MESSAGE = "coopdesk: una distribucion publicada no se modifica"
 
