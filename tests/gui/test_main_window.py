@@ -21,7 +21,8 @@ def open_window(qtbot, runner) -> MainWindow:
 def test_title_navigation_and_status_bar(qtbot, runner, db):
     window = open_window(qtbot, runner)
     assert window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Socios", "Entregas", "Distribución"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Socios", "Entregas", "Distribución", "Cuentas", "Participación"]
     assert window.location_label.text() == str(db)
     assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
     assert window.stack.currentWidget() is window.members
