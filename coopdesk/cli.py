@@ -16,7 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from coopdesk import __version__, cli_args, cli_distribution
+from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_io
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
@@ -275,6 +275,8 @@ def build_parser() -> cli_args.Parser:
     s.set_defaults(func=cmd_members_add)
 
     cli_distribution.add_parsers(sub)
+    cli_accounts.add_parsers(sub)
+    cli_io.add_parsers(sub)
 
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

@@ -14,12 +14,13 @@ from coopdesk.core import Book
 from coopdesk.core.locations import current_user
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.text import decode_text
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 
 def _criteria_text(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
+    return decode_text(Path(path).read_bytes())
 
 
 def _by(args) -> str:
@@ -166,13 +167,19 @@ def cmd_publish(args) -> int:
 def cmd_verify(args) -> int:
     with Book.open(args.db) as book:
         check = book.distributions.verify(args.code)
+    values = {"number": check.number, "code": check.code, "new": check.superseded_by}
     if check.matches:
         print(_("Correcto: la distribución N.º %(number)s (código %(code)s) se recalculó con sus datos guardados y "
-                "coincide.") % {"number": check.number, "code": check.code})
-        return 0
-    print(_("NO COINCIDE: la distribución N.º %(number)s (código %(code)s) no da el mismo resultado al "
-            "recalcularla; sus datos guardados fueron alterados.") % {"number": check.number, "code": check.code})
-    return 1
+                "coincide.") % values)
+    else:
+        print(_("NO COINCIDE: la distribución N.º %(number)s (código %(code)s) no da el mismo resultado al "
+                "recalcularla: sus datos guardados fueron alterados, o esta versión de coopdesk calcula distinto.")
+              % values)
+    if check.status == "reemplazada":
+        print(_("Atención: esta distribución fue reemplazada por una corrección (N.º %(new)s); la que vale es "
+                "esa.") % values if check.superseded_by else
+              _("Atención: esta distribución fue reemplazada por una corrección.") % values)
+    return 0 if check.matches else 1
 
 
 def cmd_pay(args) -> int:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from sqlalchemy import BigInteger, type_coerce, case, func, select
+from sqlalchemy import BigInteger, case, func, or_, select, type_coerce
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
@@ -40,6 +40,13 @@ from coopdesk.i18n import _
 def _int(sum_):
     """A SUM over céntimos (or hundredths) as the plain integer it is."""
     return type_coerce(sum_, BigInteger)
+
+def _not_from_run(m, run_id: int):
+    """Movements not posted by a run (nor reversing one it posted)."""
+    posted = select(AccountMovement.id).where(AccountMovement.run_id == run_id)
+    return (or_(m.run_id.is_(None), m.run_id != run_id)) & (or_(m.reverses_id.is_(None),
+                                                               m.reverses_id.not_in(posted)))
+
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -188,13 +195,26 @@ class Accounts:
             paid = self._capital(session, as_of, member.id).get(member.id, ZERO)
             return Balances(member.code, as_of, tuple((c.value, owed.get(c, ZERO)) for c in CONCEPTS), paid)
 
-    def season_balances(self, as_of: date) -> tuple[dict[int, dict[str, Decimal]], dict[int, Decimal]]:
+    def season_balances(self, as_of: date, without_run: int | None = None
+                        ) -> tuple[dict[int, dict[str, Decimal]], dict[int, Decimal]]:
         """Every member's debts by concept (only what they owe: positive
-        balances) and their capital paid in, as of a date: two queries."""
+        balances) and their capital paid in, as of a date: two queries.
+        ``without_run``: as if that distribution run (its id) had not credited
+        anything (for its correction, which takes its place)."""
         with self._book.read() as session:
-            owed = self.owed_by_member(session, as_of)
+            owed = self.owed_by_member(session, as_of, without_run=without_run)
             debts = {m: {c: v for c, v in by.items() if v > ZERO} for m, by in owed.items()}
-            return {m: d for m, d in debts.items() if d}, self._capital(session, as_of)
+            return {m: d for m, d in debts.items() if d}, self._capital(session, as_of, without_run=without_run)
+
+    def undo_distribution(self, session, old_run_id: int, new_run_number: int, day: date) -> None:
+        """Inside the transaction publishing a correction: the credits the
+        corrected run posted are reversed (opposite movements naming them), so
+        the correction's own deductions and capitalisation replace them."""
+        for m in session.scalars(select(AccountMovement).where(AccountMovement.run_id == old_run_id)).all():
+            opposite = Direction.CHARGE if m.direction == Direction.CREDIT else Direction.CREDIT
+            self._add(session, m.member_id, day, m.concept, opposite, m.amount,
+                      N_("Anulado por la corrección de la distribución"), f"D-{new_run_number}", "",
+                      reverses_id=m.id)
 
     def overdue(self, as_of: date) -> dict[int, Decimal]:
         """What each member owes on loans beyond the principal not yet due: the
@@ -260,6 +280,18 @@ class Accounts:
         return AccountStatement(member.code, start, end, opening, tuple(lines),
                                 tuple((c.value, by_concept[c]) for c in CONCEPTS))
 
+    def printable_statement(self, member_code: str, start: date, end: date) -> tuple:
+        """What the printed Estado de cuenta corriente needs, gathered once for
+        the GUI and the CLI: ``(statement, CooperativeInfo, MemberInfo,
+        capital paid in)``, for ``coopdesk.reports.account_view``."""
+        from coopdesk.domain.statement import CooperativeInfo, MemberInfo
+
+        statement = self.statement(member_code, start, end)
+        m, c = self._book.members.get(member_code), self._book.cooperative
+        return (statement, CooperativeInfo(c.name, c.ruc, c.address, c.city, c.locale),
+                MemberInfo(m.code, m.dni, m.full_name, m.zone_name, m.certification),
+                self.balances(member_code, end).capital_paid)
+
     # -- helpers --------------------------------------------------------------
 
     @staticmethod
@@ -282,12 +314,15 @@ class Accounts:
         return movement
 
     @staticmethod
-    def owed_by_member(session, as_of: date, member_id: int | None = None) -> dict[int, dict[str, Decimal]]:
+    def owed_by_member(session, as_of: date, member_id: int | None = None,
+                       without_run: int | None = None) -> dict[int, dict[str, Decimal]]:
         """cargos − abonos by member and concept, plus loan interest already due."""
         m = AccountMovement.__table__.c
         signed = case((m.direction == "cargo", m.amount_cents), else_=-m.amount_cents)
         query = select(m.member_id, m.concept, _int(func.sum(signed))).where(m.date <= as_of).group_by(
             m.member_id, m.concept)
+        if without_run is not None:
+            query = query.where(_not_from_run(m, without_run))
         i, loan = LoanInstallment.__table__.c, Loan.__table__.c
         interest = (select(loan.member_id, _int(func.sum(i.interest_cents))).join_from(
             LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id).where(i.due <= as_of)
@@ -304,7 +339,8 @@ class Accounts:
         return out
 
     @staticmethod
-    def _capital(session, as_of: date, member_id: int | None = None) -> dict[int, Decimal]:
+    def _capital(session, as_of: date, member_id: int | None = None,
+                 without_run: int | None = None) -> dict[int, Decimal]:
         """Capital paid in: the credits of aportaciones, less those reversed."""
         m = AccountMovement.__table__.c
         # a credit paid in counts; a reversal (a movement naming another) undoes the one it names
@@ -312,6 +348,8 @@ class Accounts:
                        (m.reverses_id.is_not(None) & (m.direction == "cargo"), -m.amount_cents), else_=0)
         query = (select(m.member_id, _int(func.sum(paid_in)))
                  .where(m.date <= as_of, m.concept == Concept.SHARES.value).group_by(m.member_id))
+        if without_run is not None:
+            query = query.where(_not_from_run(m, without_run))
         if member_id is not None:
             query = query.where(m.member_id == member_id)
         return {member: Decimal(int(cents)).scaleb(-2) for member, cents in session.execute(query)}

@@ -51,6 +51,8 @@ class Book:
         from coopdesk.core.deliveries import Deliveries
         from coopdesk.core.accounts import Accounts
         from coopdesk.core.distributions import Distributions
+        from coopdesk.core.exports import Exports
+        from coopdesk.core.imports import Imports
         from coopdesk.core.participation import Participation
         from coopdesk.core.liquidations import Liquidations
         from coopdesk.core.members import Members
@@ -71,6 +73,8 @@ class Book:
         self.participation = Participation(self)
         self.distributions = Distributions(self)
         self.liquidations = Liquidations(self)
+        self.imports = Imports(self)
+        self.exports = Exports(self)
 
     # -- opening and creating -------------------------------------------------
 

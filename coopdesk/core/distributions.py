@@ -47,7 +47,8 @@ from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.engine import run
-from coopdesk.domain.distribution.model import DeliveryTotal, DistributionResult, MemberSeason
+from coopdesk.domain.distribution.model import ALREADY_PAID, DeliveryTotal, DistributionResult, MemberSeason
+from coopdesk.domain import limits
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.problems import N_, Problem
 
@@ -105,12 +106,15 @@ class Verification:
     inputs_ok: bool
     results_ok: bool
     code: str
+    status: str = RunStatus.PUBLISHED.value
+    superseded_by: int | None = None  # the correction that replaced it, if any
 
 
 # why a member's amount changed in a correction (labels in coopdesk.domain.catalog style)
 CHANGE_REASONS = {
     "entregas": N_("sus entregas registradas cambiaron"),
     "estado": N_("su estado o fecha de ingreso cambió"),
+    "cuenta": N_("cambiaron sus deudas, sus aportaciones, sus puntos o lo ya pagado"),
     "criterios": N_("los criterios cambiaron"),
     "otros": N_("cambiaron los datos de otros socios, y con ellos los totales entre los que se reparte"),
     "nuevo": N_("no estaba en la distribución anterior"),
@@ -166,6 +170,12 @@ def bulk_objects() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class _Replaced:
+    id: int
+    paid: dict  # member id -> amount paid under the replaced run
+
+
 def _name(first: str, last: str) -> str:
     return f"{last}, {first}"
 
@@ -188,6 +198,7 @@ class Distributions:
         replaces: its correction takes its place)."""
         as_of = as_of or date.today()
         earlier = self._earlier_income(tax_year or as_of.year, corrects)
+        replaced = self._replaced(corrects)
         campaign = self._book.campaigns.get(campaign_code)
         d = Delivery.__table__.c
         # integer grams and céntimos straight from the driver (no per-row type
@@ -215,7 +226,10 @@ class Distributions:
                     found.append(total)
             members = session.execute(select(Member.id, Member.code, Member.status, Member.join_date)
                                       .order_by(Member.code)).all()
-        debts, capital = self._book.accounts.season_balances(as_of)
+        debts, capital = self._book.accounts.season_balances(as_of, without_run=replaced.id if replaced else None)
+        if replaced is not None:  # what the corrected run already paid is taken first from its correction
+            for member_id, paid in replaced.paid.items():
+                debts[member_id] = {**debts.get(member_id, {}), ALREADY_PAID: paid}
         overdue = self._book.accounts.overdue(as_of)
         points = self._book.participation.points(campaign.start_date, campaign.end_date)
         empty, none, zero, nothing = (), {}, ZERO, (ZERO, ZERO)
@@ -227,6 +241,16 @@ class Distributions:
                 in_good_standing=member_id not in overdue, aportaciones=capital.get(member_id, zero),
                 points=points.get(member_id, zero), income_before=income, withheld_before=withheld))
         return seasons
+
+    def _replaced(self, corrects: int | None):
+        """The run a correction replaces: its id and what each member was paid under it."""
+        if corrects is None:
+            return None
+        with self._book.read() as session:
+            r = self._run(session, corrects)
+            paid = dict(session.execute(select(DistributionPayment.member_id, DistributionPayment.amount)
+                                        .where(DistributionPayment.run_id == r.id)).all())
+            return _Replaced(r.id, paid)
 
     def _earlier_income(self, year: int, corrects: int | None) -> dict[int, tuple[Decimal, Decimal]]:
         """Taxable income and withholding per member in the published runs of a year."""
@@ -263,8 +287,9 @@ class Distributions:
             raise InvalidInput(problems)
         tax_year = (criteria.distribution_date or date.today()).year
         with bulk_objects():
-            inputs = self.season(campaign_code, as_of=criteria.distribution_date, tax_year=tax_year,
-                                 corrects=corrects)
+            # debts as they stand today (publishing checks them again); the criteria's date only picks the
+            # withholding's year
+            inputs = self.season(campaign_code, tax_year=tax_year, corrects=corrects)
             result, problems = run(criteria, inputs)
         if problems:
             raise InvalidInput(problems)
@@ -307,6 +332,10 @@ class Distributions:
                     reasons.append("entregas")
                 if o is not None and n is not None and (o.status, o.join_date) != (n.status, n.join_date):
                     reasons.append("estado")
+                if o is not None and n is not None and (
+                        dict(o.debts), o.aportaciones, o.points, o.in_good_standing) != (
+                        dict(n.debts), n.aportaciones, n.points, n.in_good_standing):
+                    reasons.append("cuenta")
                 if criteria_changed:
                     reasons.append("criterios")
                 if not reasons:
@@ -370,6 +399,9 @@ class Distributions:
         if not acta:
             problems.append(Problem("acta", N_("Escriba el número del acta de la asamblea que aprobó los "
                                                "criterios.")))
+        elif len(acta) > limits.ACTA:
+            problems.append(Problem("acta", N_("El número del acta es demasiado largo (máximo %(n)s letras)."),
+                                    {"n": limits.ACTA}))
         if acta_date is None:
             problems.append(Problem("acta_date", N_("Escriba la fecha del acta.")))
         elif acta_date > date.today():
@@ -381,12 +413,13 @@ class Distributions:
             self._require(r, RunStatus.DRAFT, N_("Solo se aprueba una distribución en borrador; la N.º %(number)s "
                                                  "está «%(status)s»."))
             criteria = session.get(DistributionCriteria, r.criteria_id)
-            if criteria.status != "aprobado":
+            if criteria.status == "borrador":  # the version's first approval; later ones are the runs' own
                 for earlier in session.scalars(select(DistributionCriteria).where(
                         DistributionCriteria.name == criteria.name, DistributionCriteria.status == "aprobado")):
                     earlier.status = "reemplazado"
                 criteria.status = "aprobado"
                 criteria.acta_number, criteria.acta_date, criteria.approved_by = acta, acta_date, by
+            r.acta_number, r.acta_date, r.approved_by = acta, acta_date, by
             r.status = RunStatus.APPROVED
             r.approved_at = datetime.now().replace(microsecond=0)
         return self.get(number)
@@ -404,11 +437,20 @@ class Distributions:
             with bulk_objects():
                 result = record.from_jsonable(DistributionResult, json.loads(results_json))
             today = date.today()
+            if r.corrects_id is not None:
+                old = session.get(DistributionRun, r.corrects_id)
+                if old.status != RunStatus.PUBLISHED:
+                    raise InvalidInput([Problem("run", N_(
+                        "La distribución N.º %(old)s ya no está publicada (está «%(status)s»): esta corrección ya "
+                        "no tiene qué reemplazar. Descártela."), {"old": old.number, "status": _status_text(old.status)})])
+                # what the corrected run credited to the accounts is undone; this run's own credits replace it
+                self._book.accounts.undo_distribution(session, old.id, r.number, today)
             self._check_debts_unchanged(session, result, today)
             ids = dict(session.execute(select(Member.code, Member.id)).all())
             # deductions become credits on the members' accounts; capitalised amounts, capital paid in
             self._book.accounts.apply_distribution(session, r.id, r.number, today, ids, result.payouts.values())
-            r.fingerprint = record.fingerprint(text, zlib.decompress(r.inputs), results_json)
+            r.fingerprint = record.fingerprint(self._identity(session, r), text, zlib.decompress(r.inputs),
+                                               results_json)
             r.status = RunStatus.PUBLISHED
             r.published_at = datetime.now().replace(microsecond=0)
             if r.corrects_id is not None:
@@ -447,6 +489,9 @@ class Distributions:
             if method not in set(PaymentMethod):
                 problems.append(Problem("method", N_("Elija cómo se pagó: efectivo, transferencia, cheque o "
                                                      "depósito.")))
+            if len((reference or "").strip()) > limits.REFERENCE:
+                problems.append(Problem("reference", N_("La referencia es demasiado larga (máximo %(n)s letras)."),
+                                        {"n": limits.REFERENCE}))
             if paid_on is None or paid_on > date.today():
                 problems.append(Problem("paid_on", N_("La fecha de pago no puede ser futura.")))
             elif paid_on < r.published_at.date():
@@ -480,8 +525,8 @@ class Distributions:
             corrects = session.scalar(select(DistributionRun.number).where(DistributionRun.id == r.corrects_id)) \
                 if r.corrects_id else None
             return RunRow(r.number, r.status, campaign_code, c.name, c.version, r.amount, r.to_members, members,
-                          paid, Decimal(net), r.created_at, r.created_by, c.acta_number, c.acta_date,
-                          c.approved_by, r.published_at, r.fingerprint, corrects, r.reason)
+                          paid, Decimal(net), r.created_at, r.created_by, r.acta_number, r.acta_date,
+                          r.approved_by, r.published_at, r.fingerprint, corrects, r.reason)
 
     def stored(self, number: int) -> StoredRun:
         """The run's criteria, inputs and results exactly as stored."""
@@ -526,7 +571,10 @@ class Distributions:
             r = found[0]
             text = session.get(DistributionCriteria, r.criteria_id).text
             inputs_json, results_json = zlib.decompress(r.inputs), zlib.decompress(r.results)
-            number, stored_fingerprint = r.number, r.fingerprint
+            number, stored_fingerprint, status = r.number, r.fingerprint, r.status
+            identity = self._identity(session, r)
+            superseded_by = session.scalar(select(DistributionRun.number).where(
+                DistributionRun.corrects_id == r.id, DistributionRun.status == RunStatus.PUBLISHED.value))
         with bulk_objects():
             inputs = record.from_jsonable(ENGINE_INPUTS, json.loads(inputs_json))
             criteria, problems = read_criteria(text)
@@ -534,10 +582,11 @@ class Distributions:
             recomputed = record.canonical(result) if result is not None else b""
         results_ok = recomputed == results_json
         # the fingerprint over the stored parts says whether criteria or inputs were altered
-        stored_ok = record.fingerprint(text, inputs_json, results_json) == stored_fingerprint
-        matches = results_ok and stored_ok and record.fingerprint(text, inputs_json, recomputed) == stored_fingerprint
+        stored_ok = record.fingerprint(identity, text, inputs_json, results_json) == stored_fingerprint
+        matches = results_ok and stored_ok and record.fingerprint(identity, text, inputs_json,
+                                                                  recomputed) == stored_fingerprint
         return Verification(number, matches, stored_ok, stored_ok, results_ok, record.verification_code(
-            stored_fingerprint))
+            stored_fingerprint), status, superseded_by)
 
     # -- helpers --------------------------------------------------------------
 
@@ -563,6 +612,15 @@ class Distributions:
                 "Lo que deben %(n)s socios bajó desde que se calculó la distribución (por ejemplo %(code)s, que "
                 "pagó o se le revirtió una deuda): calcúlela de nuevo antes de publicarla."),
                 {"n": len(set(changed)), "code": changed[0]})])
+
+    @staticmethod
+    def _identity(session, r: DistributionRun) -> bytes:
+        """The run's identity, sealed in its fingerprint with the figures."""
+        corrects = session.scalar(select(DistributionRun.number).where(DistributionRun.id == r.corrects_id)) \
+            if r.corrects_id else None
+        campaign = session.scalar(select(Campaign.code).where(Campaign.id == r.campaign_id))
+        return record.canonical({"number": r.number, "campaign": campaign, "tax_year": r.tax_year,
+                                 "corrects": corrects, "acta": r.acta_number, "acta_date": r.acta_date})
 
     @staticmethod
     def _require(r: DistributionRun, status: str, message: str) -> None:

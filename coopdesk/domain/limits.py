@@ -15,3 +15,4 @@ MAX_TYPED_DIGITS = 12               # digits before the decimal point of any typ
 MAX_AMOUNT = Decimal("10000000.00")  # one account movement or loan, in soles
 DESCRIPTION = 200
 REFERENCE = 60
+ACTA = 60                # the number or name of an assembly's acta

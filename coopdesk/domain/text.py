@@ -39,3 +39,12 @@ def member_search_key(code: str, dni: str, first_names: str, last_names: str) ->
 
 def member_sort_key(first_names: str, last_names: str) -> str:
     return sort_fold(f"{last_names} {first_names}")
+
+
+def decode_text(data: bytes) -> str:
+    """A text file as a treasurer's computer saved it: UTF-8 (with or without
+    BOM) or, failing that, Windows' cp1252 (Notepad, older Excel)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

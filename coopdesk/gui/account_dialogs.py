@@ -501,18 +501,12 @@ def amount_of(value: Decimal) -> str:
 def write_account_statement(book, code: str, start: date, end: date, folder) -> str:
     """On the worker: the member's Estado de cuenta corriente for a period as a
     PDF in ``folder`` (one file per member and end date); its path."""
-    from coopdesk.domain.statement import CooperativeInfo, MemberInfo
     from coopdesk.reports.account_pdf import account_filename, render_account_statement  # ReportLab, only now
     from coopdesk.reports.account_view import account_statement_view
 
-    statement = book.accounts.statement(code, start, end)
-    member, cooperative = book.members.get(code), book.cooperative
-    capital = book.accounts.balances(code, end).capital_paid
-    view = account_statement_view(
-        statement, CooperativeInfo(cooperative.name, cooperative.ruc, cooperative.address, cooperative.city,
-                                   cooperative.locale),
-        MemberInfo(member.code, member.dni, member.full_name, member.zone_name, member.certification), capital,
-        date.today())
+    parts = book.accounts.printable_statement(code, start, end)
+    view = account_statement_view(*parts, date.today())
+    member = parts[2]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / account_filename(member.code, end)
     render_account_statement(view, str(path))

@@ -35,6 +35,7 @@ from coopdesk.core.distributions import RunRow
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.problems import Problem
 from coopdesk.core.locations import current_user
+from coopdesk.domain.text import decode_text
 from coopdesk.gui.forms import ERROR_COLOR, FormDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, describe, ngettext
@@ -108,10 +109,7 @@ def read_text_file(path: str) -> str:
     data = Path(path).read_bytes()
     if b"\x00" in data[:4096]:
         raise ValueError("binary")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+    return decode_text(data)
 
 
 class CriteriaEditor(QPlainTextEdit):

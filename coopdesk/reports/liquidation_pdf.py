@@ -220,9 +220,15 @@ class _SignOff(Flowable):
         self.view = view
 
     def wrap(self, avail_width, avail_height):
-        self.width, self.height = avail_width, self.HEIGHT
+        self.width = avail_width
         self._left = self.width * 0.38
         self._code = lines(self.view.verification_code, BOLD, self.CODE, self._left - 8)
+        # a long name takes two lines under the member's signature line, never cut
+        box_w = self.width - self._left
+        room = (box_w - self.THUMB_W - 12 - 18) - 14
+        self._name = _lines(self.view.receipt_name, REGULAR, self.LABEL, room)[:2]
+        self._lift = 12 * (len(self._name) - 1)
+        self.height = self.HEIGHT + self._lift
         return self.width, self.height
 
     def draw(self):
@@ -232,10 +238,10 @@ class _SignOff(Flowable):
         c.setFillColor(BLACK)
         c.setLineWidth(0.75)
         left = self._left
-        line_y = 34
+        line_y = 34 + self._lift
         # the verification code, then the treasurer
         c.setFont(BOLD, self.LABEL)
-        y = self.HEIGHT - 12
+        y = self.height - 12
         c.drawString(0, y, view.verification_label)
         c.setFont(BOLD, self.CODE)
         for text in self._code[:2]:
@@ -251,9 +257,9 @@ class _SignOff(Flowable):
         box_x = left
         box_w = self.width - box_x
         c.setLineWidth(1)
-        c.rect(box_x, 0, box_w, self.HEIGHT, stroke=1, fill=0)
+        c.rect(box_x, 0, box_w, self.height, stroke=1, fill=0)
         c.setFont(BOLD, 10.5)
-        c.drawString(box_x + 10, self.HEIGHT - 16, view.receipt_title)
+        c.drawString(box_x + 10, self.height - 16, view.receipt_title)
         thumb_x = box_x + box_w - self.THUMB_W - 12
         thumb_y = 16
         sign_left, sign_right = box_x + 14, thumb_x - 18
@@ -262,7 +268,7 @@ class _SignOff(Flowable):
         centre = (sign_left + sign_right) / 2
         c.setFont(REGULAR, self.LABEL)
         y = line_y - 13
-        for text in _lines(view.receipt_name, REGULAR, self.LABEL, sign_right - sign_left)[:1]:
+        for text in self._name:
             c.drawCentredString(centre, y, text)
             y -= 12
         if view.receipt_dni:

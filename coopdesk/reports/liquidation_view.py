@@ -75,6 +75,7 @@ CONCEPTS = {
     "prestamos": N_("Préstamos"),
     "insumos": N_("Créditos de insumos"),
     "aportaciones": N_("Aportaciones pendientes"),
+    "pagado": N_("Ya pagado en la distribución que esta corrige"),
 }
 
 # Brackets of the board's chart, in soles (upper bounds, inclusive)

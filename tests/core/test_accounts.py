@@ -170,3 +170,45 @@ def test_publishing_refuses_when_a_debt_was_paid_after_the_run_was_computed(book
         "revirtió una deuda): calcúlela de nuevo antes de publicarla."]
     assert book.distributions.get(run.number).status == "aprobada"
     assert book.accounts.balances("S0001").of("adelantos") == D("0.00")  # not charged twice
+
+
+def test_a_correction_replaces_the_account_credits_and_payments_of_the_run_it_corrects(book):
+    book.deliveries.record(cacao("001-1"))                        # Rosa 120.100 kg
+    book.deliveries.record(cacao("001-2", member_code="S0002"))   # Juan 120.100 kg
+    book.accounts.record(charge("S0001", "adelantos", "300.00"))
+    first = book.distributions.create(CRITERIA)                   # 500.00 each; Rosa: 300.00 deducted, 200.00 net
+    book.distributions.approve(first.number, acta="5", acta_date=TODAY)
+    book.distributions.publish(first.number)
+    book.distributions.mark_paid(first.number, "S0001", TODAY, "efectivo")   # Rosa took her 200.00
+    assert book.accounts.balances("S0001").of("adelantos") == D("0.00")
+    # the assembly approved 1,200.00, not 1,000.00: 600.00 each
+    corrected = book.distributions.create(CRITERIA.replace('"1000.00"', '"1200.00"'), corrects=first.number,
+                                          reason="El acta aprobó S/ 1,200.00")
+    rosa = book.distributions.stored(corrected.number).result.payouts["S0001"]
+    # her debt is counted as before the first run, and what she was already paid comes off first
+    assert [(d.concept, d.owed, d.deducted) for d in rosa.deductions] == [
+        ("pagado", D("200.00"), D("200.00")), ("adelantos", D("300.00"), D("300.00"))]
+    assert rosa.net == D("100.00")
+    book.distributions.approve(corrected.number, acta="6", acta_date=TODAY)
+    book.distributions.publish(corrected.number)
+    # the first run's 300.00 credit is undone and the correction's own 300.00 takes its place: paid once
+    assert book.accounts.balances("S0001").of("adelantos") == D("0.00")
+    moves = [(m.direction, m.amount, m.reference) for m in book.accounts.movements("S0001")]
+    assert moves == [("cargo", D("300.00"), ""), ("abono", D("300.00"), "D-1"), ("cargo", D("300.00"), "D-2"),
+                     ("abono", D("300.00"), "D-2")]
+
+
+def test_two_corrections_of_one_run_cannot_both_be_published(book):
+    book.deliveries.record(cacao("001-1"))
+    first = book.distributions.create(CRITERIA)
+    book.distributions.approve(first.number, acta="5", acta_date=TODAY)
+    book.distributions.publish(first.number)
+    a = book.distributions.create(CRITERIA.replace('"1000.00"', '"1100.00"'), corrects=1, reason="a")
+    b = book.distributions.create(CRITERIA.replace('"1000.00"', '"1200.00"'), corrects=1, reason="b")
+    for run in (a, b):
+        book.distributions.approve(run.number, acta="6", acta_date=TODAY)
+    book.distributions.publish(a.number)
+    with pytest.raises(InvalidInput) as raised:
+        book.distributions.publish(b.number)
+    assert messages(raised) == ["La distribución N.º 1 ya no está publicada (está «Reemplazada»): esta corrección "
+                                "ya no tiene qué reemplazar. Descártela."]

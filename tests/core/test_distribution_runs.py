@@ -77,7 +77,9 @@ def test_approving_needs_the_acta_and_publishing_seals_the_run_with_its_code(boo
     stored = book.distributions.stored(run.number)
     inputs, results = record.canonical(stored.inputs), record.canonical(stored.result)
     assert done.status == "publicada"
-    assert done.fingerprint == record.fingerprint(CRITERIA_NAMED, inputs, results)
+    identity = record.canonical({"number": 1, "campaign": "2026", "tax_year": TODAY.year, "corrects": None,
+                                 "acta": "Acta 12-2026", "acta_date": TODAY})
+    assert done.fingerprint == record.fingerprint(identity, CRITERIA_NAMED, inputs, results)
     assert done.code == "-".join(done.fingerprint[i:i + 4].upper() for i in (0, 4, 8, 12))
 
 
@@ -239,3 +241,25 @@ def test_the_yearly_withholding_counts_the_distributions_already_published_that_
     # a correction of the first run takes its place: the first run's income is not counted twice
     corrected = book.distributions.create(WITHHELD, corrects=first.number, reason="Prueba")
     assert book.distributions.stored(corrected.number).result.payouts["S0001"].withheld == D("525.00")
+
+
+def test_each_run_keeps_its_own_acta_even_with_the_same_criteria(book):
+    season_of_rosa_and_juan(book)
+    first = published(book)
+    again = book.distributions.create(CRITERIA_NAMED, corrects=first.number, reason="Entrega olvidada")
+    with pytest.raises(InvalidInput) as raised:
+        book.distributions.approve(again.number, acta="A" * 61, acta_date=TODAY)
+    assert messages(raised) == ["El número del acta es demasiado largo (máximo 60 letras)."]
+    book.distributions.approve(again.number, acta="Acta 13-2026", acta_date=TODAY)
+    assert (book.distributions.get(first.number).acta_number,
+            book.distributions.get(again.number).acta_number) == ("Acta 12-2026", "Acta 13-2026")
+
+
+def test_verify_says_when_a_run_was_superseded(book):
+    season_of_rosa_and_juan(book)
+    first = published(book)
+    again = book.distributions.create(CRITERIA_NAMED, corrects=first.number, reason="Entrega olvidada")
+    book.distributions.approve(again.number, acta="Acta 13-2026", acta_date=TODAY)
+    book.distributions.publish(again.number)
+    check = book.distributions.verify(first.code)
+    assert (check.matches, check.status, check.superseded_by) == (True, "reemplazada", 2)

@@ -34,6 +34,7 @@ from coopdesk.domain.distribution.model import (
     Stream,
     Withholding,
 )
+from coopdesk.domain.money import AmbiguousNumber, D
 from coopdesk.domain.problems import N_, Problem, Text
 
 KEYS = {"kg": KG, "kg_ponderado": WEIGHTED_KG, "valor": VALUE, "partes_iguales": EQUAL, "tarifa": RATE,
@@ -105,8 +106,14 @@ class _Reader:
             self.problem(field, N_("debe ser un número."), *where, key)
             return None
         try:
-            number = Decimal(value) if not isinstance(value, str) else Decimal(value.replace(",", ""))
-        except ArithmeticError:
+            # text is read as money is typed everywhere else (es_PE 1,234.56 or a decimal comma 1234,56);
+            # an ambiguous 1,234 is refused rather than guessed
+            number = Decimal(value) if not isinstance(value, str) else D(value)
+        except AmbiguousNumber:
+            self.problem(field, N_("puede leerse de dos maneras: escriba 1234 (sin coma de miles) o 1.234 con "
+                                   "punto decimal."), *where, key)
+            return None
+        except (ArithmeticError, ValueError):
             self.problem(field, N_("debe ser un número."), *where, key)
             return None
         if not number.is_finite():

@@ -45,6 +45,7 @@ from typing import Sequence
 
 from coopdesk.domain.distribution.allocation import Share, allocate
 from coopdesk.domain.distribution.model import (
+    ALREADY_PAID,
     ANY,
     EQUAL,
     KEYS,
@@ -505,7 +506,9 @@ def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResu
     if withheld > ZERO:
         deductions.append(Deduction(WITHHOLDING, withheld, withheld))
         available -= withheld
-    order = list(c.deduction_order) + sorted(k for k in m.debts if k not in c.deduction_order)
+    first = [ALREADY_PAID] if ALREADY_PAID in m.debts else []
+    order = first + list(c.deduction_order) + sorted(k for k in m.debts if k not in c.deduction_order
+                                                     and k != ALREADY_PAID)
     for concept in order:
         owed = m.debts.get(concept, ZERO)
         if owed <= ZERO:

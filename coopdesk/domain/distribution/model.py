@@ -34,6 +34,8 @@ ANY = "*"  # in a rate's pattern PRODUCT/GRADE/CERTIFICATION: any value
 
 # The concept of the legal withholding among a payout's deductions (always the first).
 WITHHOLDING = "retencion"
+# what a member was already paid under the run a correction replaces: taken first after the withholding
+ALREADY_PAID = "pagado"
 
 # UIT (Unidad Impositiva Tributaria) in soles by year, as published by the MEF
 # (docs/criteria.md; DOMAIN.md marks them [V]). Criteria may add or replace years.

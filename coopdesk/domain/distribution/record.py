@@ -7,10 +7,14 @@ decimal string, dates as ISO text, tuples as lists, mappings with text keys as
 objects (other keys as ``[key, value]`` pairs in key order). The same data
 always gives the same bytes, on any machine.
 
-The fingerprint is SHA-256 over the three parts, each hashed on its own::
+The fingerprint is SHA-256 over four parts, each hashed on its own::
 
-    sha256("coopdesk-distribucion-1\\n" + sha256(criteria) + "\\n"
+    sha256("coopdesk-distribucion-1\\n" + sha256(run) + "\\n" + sha256(criteria) + "\\n"
            + sha256(inputs) + "\\n" + sha256(results))
+
+where ``run`` is the canonical JSON of the run's identity: its number, campaign,
+tax year, the run it corrects and the acta that approved it (so two runs of the
+same data never share a code, and the acta is sealed with the figures).
 
 and its first 16 hexadecimal digits, in groups of four, are the verification
 code printed on every statement (``3F2A-91C0-7B4D-E815``).
@@ -120,8 +124,8 @@ def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
 
 
-def fingerprint(criteria_text: str, inputs: bytes, results: bytes) -> str:
-    return sha256(f"{FORMAT}\n{sha256(criteria_text)}\n{sha256(inputs)}\n{sha256(results)}")
+def fingerprint(run: bytes, criteria_text: str, inputs: bytes, results: bytes) -> str:
+    return sha256(f"{FORMAT}\n{sha256(run)}\n{sha256(criteria_text)}\n{sha256(inputs)}\n{sha256(results)}")
 
 
 def verification_code(fingerprint_hex: str) -> str:

@@ -28,7 +28,7 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('acta_number', sa.String(length=30), nullable=True),
+    sa.Column('acta_number', sa.String(length=60), nullable=True),
     sa.Column('acta_date', sa.Date(), nullable=True),
     sa.Column('approved_by', sa.String(length=100), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -53,6 +53,9 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by', sa.String(length=100), nullable=False),
     sa.Column('approved_at', sa.DateTime(), nullable=True),
+    sa.Column('acta_number', sa.String(length=60), nullable=True),
+    sa.Column('acta_date', sa.Date(), nullable=True),
+    sa.Column('approved_by', sa.String(length=100), nullable=True),
     sa.Column('published_at', sa.DateTime(), nullable=True),
     sa.Column('fingerprint', sa.String(length=64), nullable=True),
     sa.Column('corrects_id', sa.Integer(), nullable=True),
@@ -122,8 +125,9 @@ def downgrade() -> None:
 
 
 SEALED = "('publicada', 'reemplazada')"
-RUN_COLUMNS = ("number", "campaign_id", "criteria_id", "tax_year", "inputs", "results", "amount_cents", "to_members_cents",
-               "created_at", "created_by", "approved_at", "published_at", "fingerprint", "corrects_id", "reason")
+RUN_COLUMNS = ("number", "campaign_id", "criteria_id", "tax_year", "inputs", "results", "amount_cents",
+               "to_members_cents", "created_at", "created_by", "approved_at", "acta_number", "acta_date",
+               "approved_by", "published_at", "fingerprint", "corrects_id", "reason")
 MESSAGE = "coopdesk: una distribucion publicada no se modifica"
 
 SEALS = {

@@ -1,0 +1,129 @@
+"""``coopdesk import ...`` and ``coopdesk export ...``: spreadsheets in and out.
+
+The same core calls as the GUI would make (``book.imports``, ``book.exports``).
+An import prints every problem as «Fila 7, columna «Kg neto»: ...» on stderr
+and exits with status 2 without writing anything; otherwise it prints what was
+added (or, with ``--dry-run``, what would be) and which rows were already there.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from coopdesk.core import Book
+from coopdesk.i18n import _, describe, ngettext
+from coopdesk.i18n.formatting import format_kg, format_money, format_number
+
+SHOWN_ROWS = 20  # row numbers listed for the rows already in the book
+
+
+def problem_line(problem) -> str:
+    """«Fila 7, columna «Kg neto»: ...», «Fila 7: ...», or the file's own problem."""
+    message = describe(problem.problem)
+    if problem.row == 0:
+        return message
+    if problem.column:
+        return _("Fila %(row)s, columna «%(column)s»: %(message)s") % {
+            "row": problem.row, "column": problem.column, "message": message}
+    return _("Fila %(row)s: %(message)s") % {"row": problem.row, "message": message}
+
+
+def _what(kind: str, n: int, dry_run: bool) -> str:
+    params = {"n": format_number(n)}
+    if dry_run:
+        texts = {
+            "members": ngettext("Se agregaría %(n)s socio", "Se agregarían %(n)s socios", n),
+            "deliveries": ngettext("Se agregaría %(n)s entrega", "Se agregarían %(n)s entregas", n),
+            "movements": ngettext("Se agregaría %(n)s movimiento", "Se agregarían %(n)s movimientos", n),
+            "attendance": ngettext("Se agregaría %(n)s asistencia", "Se agregarían %(n)s asistencias", n),
+        }
+    else:
+        texts = {
+            "members": ngettext("Se agregó %(n)s socio", "Se agregaron %(n)s socios", n),
+            "deliveries": ngettext("Se agregó %(n)s entrega", "Se agregaron %(n)s entregas", n),
+            "movements": ngettext("Se agregó %(n)s movimiento", "Se agregaron %(n)s movimientos", n),
+            "attendance": ngettext("Se agregó %(n)s asistencia", "Se agregaron %(n)s asistencias", n),
+        }
+    return texts[kind] % params
+
+
+def summary(report, dry_run: bool) -> str:
+    """«Se agregarían 120 entregas (12,345.60 kg netos, S/ 23,456.78); 3 ya estaban (filas 4, 5, 9).»"""
+    text = _what(report.kind, report.to_add, dry_run)
+    if report.kind == "deliveries" and report.to_add:
+        text += " " + _("(%(kg)s netos, %(amount)s)") % {"kg": format_kg(report.kg),
+                                                         "amount": format_money(report.amount)}
+    if report.kind == "attendance" and report.events:
+        text += " " + ngettext("(%(n)s asamblea o faena nueva)", "(%(n)s asambleas o faenas nuevas)",
+                               report.events) % {"n": format_number(report.events)}
+    if report.already:
+        rows = ", ".join(str(r) for r in report.already[:SHOWN_ROWS])
+        if len(report.already) > SHOWN_ROWS:
+            rows += ", …"
+        text += "; " + ngettext("%(n)s ya estaba (fila %(rows)s)", "%(n)s ya estaban (filas %(rows)s)",
+                                len(report.already)) % {"n": format_number(len(report.already)), "rows": rows}
+    return text + "."
+
+
+def cmd_import(args) -> int:
+    with Book.open(args.db) as book:
+        report = getattr(book.imports, args.kind)(args.file, dry_run=args.dry_run)
+    if report.ignored_columns:
+        print(_("Columnas que no se importan: %(columns)s.") % {
+            "columns": ", ".join(f"«{c}»" for c in report.ignored_columns)})
+    if report.problems:
+        for problem in report.problems:
+            print(problem_line(problem), file=sys.stderr)
+        print(ngettext("No se importó nada: el archivo tiene %(n)s problema. Corríjalo y vuelva a importarlo.",
+                       "No se importó nada: el archivo tiene %(n)s problemas. Corríjalos y vuelva a importarlo.",
+                       len(report.problems)) % {"n": format_number(len(report.problems))}, file=sys.stderr)
+        return 2
+    if not report.rows:
+        print(_("El archivo no tiene filas con datos: no hay nada que importar."))
+        return 0
+    print(summary(report, args.dry_run))
+    if args.dry_run:
+        print(_("Es una revisión: no se guardó nada. Para importar, repita la orden sin --dry-run."))
+    return 0
+
+
+def cmd_export(args) -> int:
+    with Book.open(args.db) as book:
+        if args.kind == "deliveries":
+            n = book.exports.deliveries(args.out, campaign_code=args.campaign)
+        else:
+            n = getattr(book.exports, args.kind)(args.out)
+    texts = {
+        "members": ngettext("Se exportó %(n)s socio a %(file)s.", "Se exportaron %(n)s socios a %(file)s.", n),
+        "deliveries": ngettext("Se exportó %(n)s entrega a %(file)s.", "Se exportaron %(n)s entregas a %(file)s.", n),
+        "movements": ngettext("Se exportó %(n)s movimiento a %(file)s.",
+                              "Se exportaron %(n)s movimientos a %(file)s.", n),
+    }
+    print(texts[args.kind] % {"n": format_number(n), "file": args.out})
+    return 0
+
+
+def add_parsers(sub) -> None:
+    imports = sub.add_parser("import", help=_("importa socios, entregas, movimientos o asistencia de un CSV o XLSX")
+                             ).add_subparsers(metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    for kind, help_text in (("members", _("importa socios (docs/import.md)")),
+                            ("deliveries", _("importa entregas (docs/import.md)")),
+                            ("movements", _("importa movimientos de las cuentas de los socios (docs/import.md)")),
+                            ("attendance", _("importa la asistencia a asambleas y faenas (docs/import.md)"))):
+        s = imports.add_parser(kind, help=help_text)
+        s.add_argument("file", metavar=_("ARCHIVO"), help=_("archivo .csv o .xlsx"))
+        s.add_argument("--dry-run", action="store_true",
+                       help=_("revisa el archivo y dice qué se agregaría, sin guardar nada"))
+        s.set_defaults(func=cmd_import, kind=kind)
+
+    exports = sub.add_parser("export", help=_("exporta socios, entregas o movimientos a CSV o XLSX")
+                             ).add_subparsers(metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    for kind, help_text in (("members", _("exporta el padrón de socios")),
+                            ("deliveries", _("exporta las entregas")),
+                            ("movements", _("exporta los movimientos de las cuentas de los socios"))):
+        s = exports.add_parser(kind, help=help_text)
+        s.add_argument("--out", required=True, metavar=_("ARCHIVO"),
+                       help=_("archivo de salida: .csv o .xlsx (el formato va por la extensión)"))
+        if kind == "deliveries":
+            s.add_argument("--campaign", help=_("solo las entregas de esta campaña"))
+        s.set_defaults(func=cmd_export, kind=kind)

@@ -1,0 +1,101 @@
+"""Exporting lists to CSV or XLSX (chosen by the file's extension).
+
+The columns carry the same titles the imports read (docs/import.md), so an
+exported file imports back as it is; a few columns are there for the reader
+only (the member's name, the zone's name) and are ignored on import. Text
+that begins like a formula (= + - @, a tab or a carriage return) gets a
+leading apostrophe, so a spreadsheet never runs it; the imports take that
+apostrophe off again. File formats: ``coopdesk.core.sheets``.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from typing import TYPE_CHECKING, Iterator
+
+from sqlalchemy import select
+
+from coopdesk.core.sheets import Kilos, Money, write_file
+from coopdesk.db.models import AccountMovement, Campaign, Delivery, Member, Product, Zone
+from coopdesk.domain.rules import Ticket
+from coopdesk.i18n import _
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+MEMBER_HEADERS = ("Código", "DNI", "Nombres", "Apellidos", "Sexo", "Zona", "Nombre de zona", "Certificación",
+                  "Fecha de ingreso", "Estado", "Teléfono")
+DELIVERY_HEADERS = ("Ticket", "Fecha", "Campaña", "Código socio", "Nombre del socio", "Producto", "Sacos",
+                    "Kg bruto", "Tara", "Kg neto", "Humedad", "Calidad", "Certificación", "Precio", "Unidad",
+                    "Importe", "Anulado")
+MOVEMENT_HEADERS = ("Código socio", "Nombre del socio", "Fecha", "Concepto", "Tipo", "Monto", "Descripción",
+                    "Referencia")
+BATCH = 10_000
+
+
+# The table's columns carry the exact types (coopdesk.db.types): grams come
+# back as Decimal kg, céntimos as Decimal soles; here they are only marked.
+def _kg(value: Decimal) -> Kilos:
+    return Kilos(value)
+
+
+def _soles(value: Decimal) -> Money:
+    return Money(value)
+
+
+class Exports:
+    """``book.exports``: each method writes a list and returns how many rows."""
+
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def members(self, path: str | os.PathLike) -> int:
+        m, z = Member.__table__.c, Zone.__table__.c
+        query = (select(m.code, m.dni, m.first_names, m.last_names, m.gender, z.code, z.name, m.certification,
+                        m.join_date, m.status, m.phone)
+                 .join_from(Member.__table__, Zone.__table__, m.zone_id == z.id).order_by(m.sort_key, m.id))
+        with self._book.read() as session:
+            rows = (tuple(r) for r in session.execute(query.execution_options(yield_per=BATCH)))
+            return write_file(path, MEMBER_HEADERS, rows)
+
+    def deliveries(self, path: str | os.PathLike, campaign_code: str | None = None) -> int:
+        """Every delivery (of one campaign if given), in date and ticket order;
+        voided tickets too, with the reason in «Anulado»."""
+        d, k, m, p = (t.__table__.c for t in (Delivery, Campaign, Member, Product))
+        query = (select(d.series, d.number, d.date, k.code, m.code, m.first_names, m.last_names, p.code, d.sacks,
+                        d.gross_g, d.tare_g, d.net_g, d.humidity_cp, d.grade, d.certification, d.price_cents,
+                        d.price_unit, d.amount_cents, d.voided_at, d.void_reason)
+                 .join_from(Delivery.__table__, Campaign.__table__, d.campaign_id == k.id)
+                 .join(Member.__table__, d.member_id == m.id).join(Product.__table__, d.product_id == p.id)
+                 .order_by(d.date, d.series, d.number))
+        if campaign_code:
+            self._book.campaigns.get(campaign_code)  # NotFound for an unknown code
+            query = query.where(k.code == campaign_code)
+
+        def rows(result) -> Iterator[tuple]:
+            for (series, number, day, campaign, code, first, last, product, sacks, gross, tare, net, humidity,
+                 grade, certification, price, unit, amount, voided_at, reason) in result:
+                yield (str(Ticket(series, number)), day, campaign, code, f"{first} {last}", product, sacks,
+                       _kg(gross), _kg(tare), _kg(net), humidity, grade, certification,
+                       _soles(price), unit, _soles(amount), (reason or _("anulado")) if voided_at else "")
+
+        with self._book.read() as session:
+            return write_file(path, DELIVERY_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))))
+
+    def movements(self, path: str | os.PathLike) -> int:
+        """Every account movement, by member and date (reversals included, as
+        the opposite movements they are)."""
+        a, m = AccountMovement.__table__.c, Member.__table__.c
+        query = (select(m.code, m.first_names, m.last_names, a.date, a.concept, a.direction, a.amount_cents,
+                        a.description, a.reference)
+                 .join_from(AccountMovement.__table__, Member.__table__, a.member_id == m.id)
+                 .order_by(m.code, a.date, a.id))
+
+        def rows(result) -> Iterator[tuple]:
+            for code, first, last, day, concept, direction, cents, description, reference in result:
+                yield (code, f"{first} {last}", day, concept, direction, _soles(cents), _(description) if
+                       description else "", reference)
+
+        with self._book.read() as session:
+            return write_file(path, MOVEMENT_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))))

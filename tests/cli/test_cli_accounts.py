@@ -1,0 +1,236 @@
+"""The member's account and participation from the command line, as a treasurer
+types them: amounts and dates the Peruvian way, exact figures back, and a
+Spanish message with exit status 2 for every mistake."""
+
+import re
+import subprocess
+from datetime import date
+
+import pytest
+
+from coopdesk.cli import main
+from tests.conftest import make_book
+
+
+def lines(text: str) -> list[str]:
+    """Each printed line with its runs of spaces (and no-break spaces) made one space."""
+    return [re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.splitlines()]
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    path = str(tmp_path / "coop.sqlite")
+    make_book(path).close()
+    return path
+
+
+def run(db: str, *argv: str) -> int:
+    return main(["--db", db, *argv])
+
+
+def rosas_season(db: str, capsys) -> None:
+    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--charge", "--amount", "500",
+               "--date", "01/02/2026", "--description", "Adelanto en efectivo") == 0
+    assert run(db, "account", "add", "--member", "s0001", "--concept", "Adelantos", "--credit", "--amount",
+               "200.00", "--date", "2026-03-10", "--reference", "Recibo 7") == 0
+    assert run(db, "account", "inputs", "--member", "S0001", "--item", "Guano de isla;2;85,00", "--date",
+               "05/04/2026", "--reference", "Guía 45") == 0
+    capsys.readouterr()
+
+
+def test_add_prints_the_movement_number_and_the_concepts_balance(db, capsys):
+    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--charge", "--amount",
+               "1,250.50", "--date", "01/02/2026") == 0
+    assert lines(capsys.readouterr().out) == [
+        "Se registró un cargo de S/ 1,250.50 en Adelantos a Rosa Quispe Mamani (S0001): movimiento N° 1.",
+        "Saldo de Adelantos: S/ 1,250.50",
+    ]
+    assert run(db, "account", "add", "--member", "S0001", "--concept", "préstamos", "--credit", "--amount", "50",
+               "--date", "02/02/2026") == 0
+    assert lines(capsys.readouterr().out) == [
+        "Se registró un abono de S/ 50.00 en Préstamos a Rosa Quispe Mamani (S0001): movimiento N° 2.",
+        "Saldo de Préstamos a su favor: S/ 50.00",
+    ]
+
+
+def test_inputs_on_credit_with_their_items(db, capsys):
+    assert run(db, "account", "inputs", "--member", "S0001", "--item", "Guano de isla;2;85.00", "--item",
+               "Tijera de podar;1;45.50", "--date", "05/04/2026", "--reference", "Guía 45") == 0
+    assert lines(capsys.readouterr().out) == [
+        "Se registraron insumos al crédito por S/ 215.50 a Rosa Quispe Mamani (S0001): movimiento N° 1.",
+        "Insumo Cantidad Precio Importe",
+        "--------------- -------- -------- ---------",
+        "Guano de isla 2 S/ 85.00 S/ 170.00",
+        "Tijera de podar 1 S/ 45.50 S/ 45.50",
+        "Total S/ 215.50",
+        "Saldo de Insumos: S/ 215.50",
+    ]
+
+
+def test_the_statement_of_the_treasurers_case_and_its_pdf(db, tmp_path, capsys):
+    rosas_season(db, capsys)
+    pdf = tmp_path / "rosa.pdf"
+    assert run(db, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026",
+               "--pdf", str(pdf)) == 0
+    assert lines(capsys.readouterr().out) == [
+        "Estado de cuenta corriente de Rosa Quispe Mamani (S0001)",
+        "Periodo: del 01/03/2026 al 30/04/2026",
+        "Un cargo es lo que usted recibió o debe; un abono es lo que pagó o se le descontó.",
+        "",
+        "Fecha Concepto Descripción Referencia Cargo Abono Saldo",
+        "---------- --------- ------------------- ---------- ------ ------ ------",
+        "01/03/2026 Saldo anterior 500.00",
+        "10/03/2026 Adelantos Recibo 7 200.00 300.00",
+        "05/04/2026 Insumos 2 × Guano de isla Guía 45 170.00 470.00",
+        "Totales del periodo 170.00 200.00 470.00",
+        "",
+        "Saldo anterior al 01/03/2026 S/ 500.00",
+        "Más los cargos del periodo S/ 170.00",
+        "Menos los abonos del periodo S/ 200.00",
+        "Saldo al 30/04/2026 S/ 470.00",
+        "Usted debe S/ 470.00 a la cooperativa.",
+        "",
+        "Lo que debe por concepto al 30/04/2026",
+        "Concepto Lo que debe",
+        "----------------------------------------- -----------",
+        "Adelantos S/ 300.00",
+        "Préstamos (con los intereses ya vencidos) S/ 0.00",
+        "Insumos al crédito S/ 170.00",
+        "Aportaciones suscritas y aún no pagadas S/ 0.00",
+        "Total S/ 470.00",
+        "Capital pagado en aportaciones al 30/04/2026: S/ 0.00. Es su parte en la cooperativa, no una deuda.",
+        f"Se guardó el estado de cuenta corriente en {pdf}.",
+    ]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    text = "\n".join(lines(text))
+    assert "01/03/2026 Saldo anterior 500.00" in text
+    assert "Saldo al 30/04/2026 S/ 470.00" in text
+
+
+def test_the_default_period_is_the_campaign_up_to_today(db, capsys):
+    rosas_season(db, capsys)
+    assert run(db, "account", "--member", "S0001") == 0
+    out = lines(capsys.readouterr().out)
+    end = min(date(2026, 12, 31), date.today()).strftime("%d/%m/%Y")
+    assert out[1] == f"Periodo: del 01/01/2026 al {end}"
+    assert "01/02/2026 Adelantos Adelanto en efectivo 500.00 500.00" in out
+    assert f"Saldo al {end} S/ 470.00" in out
+
+
+def test_a_loan_prints_its_schedule(db, capsys):
+    assert run(db, "account", "loan", "--member", "S0002", "--amount", "1000", "--rate", "12", "--months", "3",
+               "--date", "31/01/2026", "--description", "Préstamo para poda") == 0
+    assert lines(capsys.readouterr().out) == [
+        "Se otorgó el préstamo P-1 a Juan Condori Apaza (S0002): S/ 1,000.00 al 12.00 % anual, en 3 cuotas "
+        "mensuales.",
+        "Cuota Vence Capital Interés A pagar",
+        "----- ---------- ----------- -------- -----------",
+        "1 28/02/2026 S/ 330.02 S/ 10.00 S/ 340.02",
+        "2 31/03/2026 S/ 333.32 S/ 6.70 S/ 340.02",
+        "3 30/04/2026 S/ 336.66 S/ 3.37 S/ 340.03",
+        "Total S/ 1,000.00 S/ 20.07 S/ 1,020.07",
+    ]
+    assert run(db, "account", "--member", "S0002", "--from", "01/01/2026", "--to", "31/03/2026") == 0
+    out = lines(capsys.readouterr().out)
+    assert out[6:11] == [
+        "01/01/2026 Saldo anterior 0.00",
+        "31/01/2026 Préstamos Préstamo para poda P-1 1,000.00 1,000.00",
+        "28/02/2026 Préstamos Interés, cuota 1 de 3 P-1/1 10.00 1,010.00",
+        "31/03/2026 Préstamos Interés, cuota 2 de 3 P-1/2 6.70 1,016.70",
+        "Totales del periodo 1,016.70 0.00 1,016.70",
+    ]
+
+
+def test_movements_and_a_reversal(db, capsys):
+    rosas_season(db, capsys)
+    assert run(db, "account", "reverse", "2", "--reason", "Recibo anulado") == 0
+    assert capsys.readouterr().out.strip() == (
+        "Se revirtió el movimiento N° 2 con un movimiento opuesto (referencia R-2). El original se conserva.")
+    assert run(db, "account", "movements", "--member", "S0001") == 0
+    out = lines(capsys.readouterr().out)
+    today = date.today().strftime("%d/%m/%Y")
+    assert out[0] == "Movimientos de Rosa Quispe Mamani (S0001)"
+    assert out[3:] == [
+        "1 01/02/2026 Adelantos S/ 500.00 Adelanto en efectivo",
+        "2 10/03/2026 Adelantos S/ 200.00 Recibo 7 revertido",
+        "3 05/04/2026 Insumos S/ 170.00 2 × Guano de isla Guía 45",
+        f"4 {today} Adelantos S/ 200.00 Recibo anulado R-2 revierte el N° 2",
+    ]
+
+
+def test_participation_event_attendance_and_list(db, capsys):
+    assert run(db, "participation", "event", "--date", "15/03/2026", "--kind", "Asamblea", "--points", "2",
+               "--description", "Asamblea ordinaria") == 0
+    assert capsys.readouterr().out.strip() == (
+        "Se registró la asamblea N° 1 del 15/03/2026 (2 puntos por asistencia). Anote quiénes asistieron con: "
+        "coopdesk participation attend 1 CÓDIGO ...")
+    assert run(db, "participation", "event", "--date", "2026-04-20", "--kind", "faena", "--points", "1.5") == 0
+    assert "la faena N° 2 del 20/04/2026 (1.5 puntos" in capsys.readouterr().out
+    assert run(db, "participation", "attend", "1", "S0001", "s0002", "S0001") == 0
+    assert capsys.readouterr().out.strip() == "2 socios asistieron a la asamblea N° 1 del 15/03/2026."
+    assert run(db, "participation", "attend", "2", "S0003") == 0
+    assert capsys.readouterr().out.strip() == "1 socio asistió a la faena N° 2 del 20/04/2026."
+    assert run(db, "participation", "list") == 0
+    assert lines(capsys.readouterr().out)[2:] == [
+        "1 15/03/2026 asamblea Asamblea ordinaria 2.00 2",
+        "2 20/04/2026 faena 1.50 1",
+    ]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["account", "--member", "S0009"], "Error: No existe el socio S0009."),
+    (["account"], "Error: Escriba el código del socio con --member."),
+    (["account", "--member", "S0001", "--from", "01/05/2026", "--to", "01/04/2026"],
+     "Error: La fecha inicial es posterior a la final."),
+    (["account", "--member", "S0001", "--to", "31/02/2026"],
+     "Error: La fecha «31/02/2026» no es válida; escríbala como 31/12/2026."),
+    (["account", "add", "--member", "S0009", "--concept", "adelantos", "--charge", "--amount", "5",
+      "--date", "01/02/2026"], "Error: No existe el socio con código S0009."),
+    (["account", "add", "--member", "S0001", "--concept", "adelantos", "--charge", "--amount", "0"],
+     "Error: Revise el monto: debe ser mayor que cero y en céntimos."),
+    (["account", "add", "--member", "S0001", "--concept", "adelantos", "--charge", "--amount", "10.005"],
+     "Error: Revise el monto: debe ser mayor que cero y en céntimos."),
+    (["account", "add", "--member", "S0001", "--concept", "adelantos", "--credit", "--amount", "5",
+      "--date", "01/12/2099"], "Error: La fecha no puede ser futura."),
+    (["account", "inputs", "--member", "S0001", "--item", "Guano de isla;2"],
+     "Error: Insumo 1: escríbalo como «descripción;cantidad;precio», por ejemplo «Guano de isla;2;85.00» "
+     "(usted escribió «Guano de isla;2»)."),
+    (["account", "inputs", "--member", "S0001", "--item", "Urea;dos;90"],
+     "Error: Insumo 1: revise la cantidad «dos».\n"
+     "Error: «dos» no es un número. Escriba cifras con punto decimal, por ejemplo 120.5."),
+    (["account", "loan", "--member", "S0001", "--amount", "1000", "--rate", "150", "--months", "3"],
+     "Error: La tasa de interés anual debe estar entre 0 y 100 %."),
+    (["account", "reverse", "99", "--reason", "error"], "Error: No existe el movimiento 99."),
+    (["participation", "attend", "7", "S0001"], "Error: No existe la asamblea o faena 7."),
+    (["participation", "event", "--date", "01/12/2099", "--kind", "faena", "--points", "1"],
+     "Error: La fecha no puede ser futura."),
+])
+def test_mistakes_are_spanish_messages_with_exit_status_2(db, capsys, argv, message):
+    assert run(db, *argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == message and captured.out == ""
+
+
+def test_argparse_mistakes_are_spanish_too(db, capsys):
+    assert run(db, "account", "add", "--member", "S0001", "--concept", "cafe", "--charge", "--amount", "5") == 2
+    assert "argumento --concept: opción no válida: 'cafe'" in capsys.readouterr().err
+    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--amount", "5") == 2
+    assert "se necesita uno de los argumentos --charge --credit" in capsys.readouterr().err
+    assert run(db, "participation", "attend", "1") == 2
+    assert "faltan estos argumentos obligatorios" in capsys.readouterr().err
+
+
+def test_help_documents_the_default_period(capsys):
+    assert main(["account", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Periodo por defecto: desde el inicio de la campaña actual hasta hoy" in out
+
+
+def test_pdf_into_a_folder_takes_a_file_name_of_its_own(db, tmp_path, capsys):
+    rosas_season(db, capsys)
+    assert run(db, "account", "--member", "s0001", "--from", "01/03/2026", "--to", "30/04/2026",
+               "--pdf", str(tmp_path)) == 0
+    target = tmp_path / "cuenta-corriente-S0001-2026-04-30.pdf"
+    assert target.read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().out.splitlines()[-1] == f"Se guardó el estado de cuenta corriente en {target}."
