@@ -77,7 +77,7 @@ nombre = "Fondo de Previsión Social"
 porcentaje = 5
 
 # Fondos para los socios (porcentaje de lo que queda, o un monto).
-# clave: kg | kg_ponderado | valor | partes_iguales
+# clave: kg | kg_ponderado | valor | partes_iguales | tarifa | aportaciones | puntos
 [[fondos]]
 nombre = "Retorno por kilos"
 clave = "kg"
