@@ -16,7 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_io
+from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_io, cli_plots
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
@@ -104,11 +104,26 @@ def cmd_deliveries_add(args) -> int:
     )
     read.done()
     with Book.open(args.db) as book:
+        organic = _organic_warning(book, data, args.campaign)
         changes = book.deliveries.record(data, campaign_code=args.campaign)
+        if organic is not None:  # the internal control system warns; it never refuses
+            print(_("Aviso: %(message)s") % {"message": describe(organic.warning())}, file=sys.stderr)
         row = book.deliveries.get(changes.deliveries[0])
         print(_("Se registró el ticket %(ticket)s: %(kg)s netos, adelanto %(amount)s.")
               % {"ticket": row.ticket, "kg": format_kg(row.net_kg), "amount": format_money(row.amount)})
     return 0
+
+
+def _organic_warning(book: Book, data: DeliveryInput, campaign_code: str | None):
+    """The organic guard's figures if this ticket takes the member over the estimate
+    (None if not, or if the ticket cannot be checked: recording will say why)."""
+    try:
+        net = data.net_kg if data.net_kg is not None else data.gross_kg - data.tare_kg
+        if net <= 0:
+            return None
+        return book.plots.organic_check(data.member_code, data.product_code, net, campaign_code, data.certification)
+    except (BookError, InvalidInput):
+        return None
 
 
 def cmd_deliveries_list(args) -> int:
@@ -277,6 +292,7 @@ def build_parser() -> cli_args.Parser:
     cli_distribution.add_parsers(sub)
     cli_accounts.add_parsers(sub)
     cli_io.add_parsers(sub)
+    cli_plots.add_parsers(sub)
 
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

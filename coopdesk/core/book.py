@@ -54,6 +54,7 @@ class Book:
         from coopdesk.core.exports import Exports
         from coopdesk.core.imports import Imports
         from coopdesk.core.participation import Participation
+        from coopdesk.core.plots import Plots
         from coopdesk.core.liquidations import Liquidations
         from coopdesk.core.members import Members
         from coopdesk.core.reference import Campaigns, Products, Zones
@@ -71,6 +72,7 @@ class Book:
         self.statements = Statements(self)
         self.accounts = Accounts(self)
         self.participation = Participation(self)
+        self.plots = Plots(self)
         self.distributions = Distributions(self)
         self.liquidations = Liquidations(self)
         self.imports = Imports(self)

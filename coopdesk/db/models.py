@@ -138,6 +138,7 @@ class Delivery(Base):
         Index(None, "member_id", "campaign_id"),
         Index(None, "date", "id"),
         Index(None, "campaign_id", "date", "id"),
+        Index(None, "member_id", "date", "id"),  # the Entregas screen searched by socio, newest first
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -376,3 +377,28 @@ class Attendance(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("participation_events.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+
+
+class Plot(Base):
+    """A member's plot (parcela) of one crop: its hectares and estimated yield
+    per hectare give the internal control system's estimate of what the member
+    can deliver. ``certification`` None means the member's own."""
+
+    __tablename__ = "plots"
+    __table_args__ = (
+        CheckConstraint("crop IN ('cacao', 'cafe', 'copoazu')", name="crop"),
+        CheckConstraint("hectares_hundredths > 0", name="hectares_positive"),
+        CheckConstraint("yield_g_per_ha > 0", name="yield_positive"),
+        CheckConstraint("certification IS NULL OR certification IN ('organico', 'transicion', 'convencional')",
+                        name="certification"),
+        Index(None, "member_id", "crop"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    crop: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+    hectares: Mapped[Decimal] = mapped_column("hectares_hundredths", Hundredths)  # 2.50 ha stored as 250
+    yield_kg_per_ha: Mapped[Decimal] = mapped_column("yield_g_per_ha", Grams)   # 600 kg/ha stored as 600000
+    certification: Mapped[str | None] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -12,9 +12,11 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMessageBox, QSpinBox, QWidget
 
+from coopdesk.core import InvalidInput
 from coopdesk.core.dto import CampaignRow, MemberRow, ProductRow
+from coopdesk.domain import limits
 from coopdesk.domain.catalog import MemberStatus, PriceUnit
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.problems import Problem
@@ -22,7 +24,7 @@ from coopdesk.domain.rules import DeliveryInput, delivery_amount
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, set_choices
-from coopdesk.i18n import N_, _, label
+from coopdesk.i18n import N_, _, describe, label
 from coopdesk.i18n.formatting import format_kg, format_money
 
 TICKET_SERIES = "001"
@@ -225,4 +227,55 @@ class DeliveryDialog(FormDialog):
             grade=self.grade.text(),
             advance_price=price,
         )
+        self._data = data
         return lambda book: book.deliveries.record(data)
+
+    def save(self) -> None:
+        """As every form saves, but first the organic guard: on the worker, whether
+        this ticket takes an organic member over the estimate of the internal
+        control system. If so the clerk is warned and decides; it is never refused."""
+        if self._saving or not self.save_button.isEnabled():
+            return
+        self.clear_problems()
+        try:
+            work = self.prepare()
+        except InvalidInput as exc:
+            self.show_problems(exc.problems)
+            return
+        self._set_saving(True)
+        data = self._data
+        net = data.gross_kg - data.tare_kg
+        if net <= ZERO or net.adjusted() >= limits.MAX_TYPED_DIGITS:
+            self._record(work)  # recording says what is wrong
+            return
+        campaign = self.campaign.code if self.campaign is not None else None
+        self.runner.run(
+            lambda book: book.plots.organic_check(data.member_code, data.product_code, net, campaign),
+            lambda check: self._checked(check, work),
+            lambda _exc: self._record(work),  # an unknown member or product: recording says so
+            owner=self)
+
+    def _checked(self, check, work) -> None:
+        if check is not None and not self.confirm_organic(check):
+            self._set_saving(False)
+            self.gross.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._record(work)
+
+    def _record(self, work) -> None:
+        self.runner.mutate(work, self._saved, self._refused, owner=self)
+
+    def confirm_organic(self, check) -> bool:
+        """Warn that the member goes over the organic estimate: True to record anyway."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Control orgánico"))
+        box.setText(describe(check.warning()))
+        box.setInformativeText(_("El sistema interno de control pide revisar esta entrega antes de registrarla "
+                                 "como orgánica."))
+        anyway = box.addButton(_("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
+        review = box.addButton(_("Revisar"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(review)
+        box.setEscapeButton(review)
+        box.exec()
+        return box.clickedButton() is anyway

@@ -2,9 +2,11 @@
 
 import subprocess
 import sys
+from decimal import Decimal
 
 from coopdesk.cli import main
 from coopdesk.core import Book
+from coopdesk.domain.plots import PlotInput
 from tests.conftest import cacao, make_book
 
 
@@ -35,7 +37,8 @@ def test_a_bad_ruc_is_refused_in_spanish_with_status_2(tmp_path, capsys):
 
 def test_recording_a_delivery_prints_the_ticket_kilos_and_advance(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    make_book(db).close()
+    with make_book(db) as book:  # Rosa is organic: her plot backs the kilos (else the organic guard warns)
+        book.plots.add_plot("S0001", PlotInput("cacao", Decimal("2.50"), Decimal("600")))
     code, out, err = run(capsys, "deliveries", "add", "--db", db, "--ticket", "001-15", "--date", "04/03/2026",
                          "--member", "S0001", "--product", "CACAO-SECO", "--sacks", "2", "--gross", "120,5",
                          "--tare", "0.4", "--humidity", "7.2", "--grade", "A", "--price", "18.50")

@@ -6,8 +6,11 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from coopdesk.core import Book
+from coopdesk.domain.plots import PlotInput
+from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui.delivery_dialog import DeliveryDialog
 
 from .conftest import answering, wait_idle
@@ -30,7 +33,14 @@ def type_here(dialog, text: str = "") -> None:
     QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
 
 
+def give_rosa_a_plot(db, hectares="2.50", yield_="600") -> None:
+    """Rosa (S001) is organic: her 2.50 ha of cacao at 600 kg/ha back 1,500 kg."""
+    with Book.open(str(db)) as book:
+        book.plots.add_plot("S001", PlotInput("cacao", Decimal(hectares), Decimal(yield_)))
+
+
 def test_a_delivery_typed_with_the_keyboard_alone(qtbot, runner, db):
+    give_rosa_a_plot(db)  # within her organic estimate: no warning
     dialog = open_dialog(qtbot, runner)
     assert dialog.ticket.text() == "001-000001"
     dialog.ticket.setFocus()
@@ -238,3 +248,67 @@ def test_an_error_disappears_as_soon_as_the_field_is_corrected(qtbot, runner):
     assert dialog.error_text("tare_kg") == "La tara debe ser menor que el peso bruto."
     dialog.tare.setText("0.5")
     assert dialog.error_text("tare_kg") == ""
+
+
+def fill_rosa(dialog, kg: str) -> None:
+    dialog.member.setText("S001")
+    dialog.gross.setText(kg)
+    dialog.humidity.setText("7")
+    dialog.grade.setText("A")
+    dialog.price.setText("18.50")
+
+
+def press(text: str):
+    def steps(box: QMessageBox) -> None:
+        steps.seen = box.text()
+        [button] = [b for b in box.buttons() if b.text() == text]
+        button.click()
+    steps.seen = None
+    return steps
+
+
+def test_going_over_the_organic_estimate_warns_and_records_anyway_if_the_clerk_says_so(qtbot, runner, db):
+    give_rosa_a_plot(db)
+    with Book.open(str(db)) as book:
+        book.deliveries.record(DeliveryInput("001-000001", book.campaigns.current().start_date, "S001", "CACAO-SECO",
+                                             0, Decimal("1200"), Decimal("0"), Decimal("7"), "A", Decimal("18.50")))
+    dialog = open_dialog(qtbot, runner)
+    fill_rosa(dialog, "400")
+    steps = press("Registrar de todos modos")
+    with answering(QMessageBox, steps):
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert steps.seen == (
+        "Rosa Quispe Mamani (S001) ya entregó 1,200.000 kg de Cacao orgánico en la campaña 2026; con este ticket "
+        "de 400.000 kg suma 1,600.000 kg y supera su estimado de 1,500.000 kg en 100.000 kg (106.67 %).")
+    wait_idle(qtbot, runner)
+    with Book.open(str(db)) as book:
+        assert book.deliveries.count() == 2
+
+
+def test_revisar_records_nothing_and_leaves_the_ticket_to_correct(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)  # Rosa has no plots: the ICS has no estimate, so any organic kg warn
+    fill_rosa(dialog, "80")
+    steps = press("Revisar")
+    with answering(QMessageBox, steps):
+        dialog.save()
+        qtbot.waitUntil(lambda: steps.seen is not None, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=3000)
+    assert "no tiene parcelas de Cacao" in steps.seen
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.gross
+    wait_idle(qtbot, runner)
+    with Book.open(str(db)) as book:
+        assert book.deliveries.count() == 0
+
+
+def test_a_conventional_member_is_never_warned(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    fill_rosa(dialog, "9000")
+    dialog.member.setText("S002")
+    warned = []
+    dialog.confirm_organic = lambda check: warned.append(check) or True
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert warned == []
+    with Book.open(str(db)) as book:
+        assert book.deliveries.count() == 1

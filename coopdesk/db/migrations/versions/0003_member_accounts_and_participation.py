@@ -1,5 +1,6 @@
 """Member accounts (movements, input items, loans and their installments) and
-participation (assemblies, faenas, attendance); voided deliveries.
+participation (assemblies, faenas, attendance); voided deliveries; members'
+plots (the organic guard's estimates).
 
 Account movements and input items are never changed or deleted (triggers, on
 SQLite and PostgreSQL): a mistake is reversed by an opposite movement.
@@ -118,6 +119,26 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('voided_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('void_reason', sa.String(length=200), server_default='', nullable=False))
         batch_op.add_column(sa.Column('voided_by', sa.String(length=100), server_default='', nullable=False))
+    op.create_table('plots',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('crop', sa.String(length=20), nullable=False),
+    sa.Column('name', sa.String(length=200), server_default='', nullable=False),
+    sa.Column('hectares_hundredths', sa.Integer(), nullable=False),
+    sa.Column('yield_g_per_ha', sa.BigInteger(), nullable=False),
+    sa.Column('certification', sa.String(length=12), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("crop IN ('cacao', 'cafe', 'copoazu')", name=op.f('ck_plots_crop')),
+    sa.CheckConstraint('hectares_hundredths > 0', name=op.f('ck_plots_hectares_positive')),
+    sa.CheckConstraint('yield_g_per_ha > 0', name=op.f('ck_plots_yield_positive')),
+    sa.CheckConstraint("certification IS NULL OR certification IN ('organico', 'transicion', 'convencional')", name=op.f('ck_plots_certification')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_plots_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plots'))
+    )
+    with op.batch_alter_table('plots', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plots_member_id_crop'), ['member_id', 'crop'], unique=False)
+
+    op.create_index(op.f('ix_deliveries_member_id_date_id'), 'deliveries', ['member_id', 'date', 'id'], unique=False)
     for statement in SEALS[op.get_bind().dialect.name]:
         op.execute(statement)
 
@@ -125,6 +146,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in UNSEALS[op.get_bind().dialect.name]:
         op.execute(statement)
+    op.drop_index(op.f('ix_deliveries_member_id_date_id'), table_name='deliveries')
+    with op.batch_alter_table('plots', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plots_member_id_crop'))
+
+    op.drop_table('plots')
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_column('voided_by')
         batch_op.drop_column('void_reason')

@@ -1,0 +1,196 @@
+"""The organic guard (``book.plots``): members' plots, the check made at intake,
+and the report of members whose organic deliveries exceed their estimate.
+
+A member's estimate of a crop is Σ hectares × estimated yield of their plots of
+that crop (plots certified other than organic do not count). Deliveries count
+when organic (the ticket's certification), not voided, in the campaign. A member
+with organic deliveries of a crop and no plot of it has an estimate of 0 kg and
+is always over: the ICS has nothing to back those kilos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
+
+from coopdesk.core.dto import Changes
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.core.members import same_code
+from coopdesk.db.models import Delivery, Member, Plot, Product
+from coopdesk.domain.catalog import LABELS, Certification
+from coopdesk.domain.problems import Text
+from coopdesk.domain.plots import PlotInput, check_plot, estimate_from_units, percent_of_estimate
+from coopdesk.domain.quantities import GRAM, from_grams
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+KG_ZERO = Decimal("0.000")
+
+
+@dataclass(frozen=True)
+class PlotRow:
+    id: int
+    member_code: str
+    crop: str
+    name: str
+    hectares: Decimal
+    yield_kg_per_ha: Decimal
+    certification: str | None
+    estimate_kg: Decimal  # hectares × yield, to the gram
+
+
+@dataclass(frozen=True)
+class OrganicCheck:
+    """A member's organic kg of a crop in a campaign against the ICS estimate.
+
+    ``delivered`` counts the tickets already recorded, ``extra`` the one being
+    typed; ``percent`` is the total as a percentage of the estimate (None when
+    the member has no estimate for the crop: no plots of it)."""
+
+    member_code: str
+    member_name: str
+    crop: str
+    campaign_code: str
+    delivered: Decimal
+    extra: Decimal
+    estimate: Decimal
+    percent: Decimal | None
+
+    @property
+    def total(self) -> Decimal:
+        return self.delivered + self.extra
+
+    @property
+    def excess(self) -> Decimal:
+        return self.total - self.estimate
+
+    @property
+    def over(self) -> bool:
+        return self.total > self.estimate
+
+    def warning(self) -> Problem:
+        """The intake warning, as a sentence for ``describe`` (the ICS warns; it never refuses)."""
+        params = {"name": self.member_name, "code": self.member_code, "crop": Text(LABELS.get(self.crop, self.crop)),
+                  "campaign": self.campaign_code, "delivered": self.delivered, "extra": self.extra,
+                  "total": self.total, "estimate": self.estimate, "excess": self.excess, "percent": self.percent}
+        if self.percent is None:
+            return Problem("net_kg", N_("%(name)s (%(code)s) no tiene parcelas de %(crop)s con estimado orgánico en "
+                                        "el sistema interno de control: su estimado es 0 kg, y con este ticket sus "
+                                        "entregas orgánicas de %(crop)s en la campaña %(campaign)s suman %(total)s "
+                                        "kg."), params)
+        return Problem("net_kg", N_("%(name)s (%(code)s) ya entregó %(delivered)s kg de %(crop)s orgánico en la "
+                                    "campaña %(campaign)s; con este ticket de %(extra)s kg suma %(total)s kg y supera "
+                                    "su estimado de %(estimate)s kg en %(excess)s kg (%(percent)s %%)."), params)
+
+
+def _units(sum_):
+    """A SUM over integer columns as the plain integer it is (not through Grams)."""
+    return type_coerce(sum_, BigInteger)
+
+
+def _counts_as_organic():
+    return or_(Plot.certification.is_(None), Plot.certification == Certification.ORGANIC.value)
+
+
+def _counted_delivery(campaign_id: int):
+    return and_(Delivery.campaign_id == campaign_id, Delivery.voided_at.is_(None),
+                Delivery.certification == Certification.ORGANIC.value)
+
+
+class Plots:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def _member(self, session, code: str) -> Member:
+        member = session.scalars(select(Member).where(same_code(code or ""))).first()
+        if member is None:
+            raise NotFound(N_("No existe el socio con código %(code)s."), code=code)
+        return member
+
+    def add_plot(self, member_code: str, data: PlotInput) -> Changes:
+        problems = check_plot(data)
+        if problems:
+            raise InvalidInput(problems)
+        with self._book.write() as session:
+            member = self._member(session, member_code)
+            session.add(Plot(member_id=member.id, crop=data.crop, name=(data.name or "").strip(),
+                             hectares=data.hectares, yield_kg_per_ha=data.yield_kg_per_ha,
+                             certification=data.certification, created_at=datetime.now().replace(microsecond=0)))
+            return Changes(members=(member.id,))
+
+    def plots(self, member_code: str) -> list[PlotRow]:
+        with self._book.read() as session:
+            member = self._member(session, member_code)
+            rows = session.scalars(select(Plot).where(Plot.member_id == member.id).order_by(Plot.crop, Plot.id))
+            return [PlotRow(p.id, member.code, p.crop, p.name, p.hectares, p.yield_kg_per_ha, p.certification,
+                            estimate_from_units(int(p.hectares * 100) * int(p.yield_kg_per_ha * 1000)))
+                    for p in rows]
+
+    def organic_check(self, member_code: str, product_code: str, extra_kg: Decimal,
+                      campaign_code: str | None = None, certification: str | None = None) -> OrganicCheck | None:
+        """The figures when the member's organic kg of the product's crop in the
+        campaign, with ``extra_kg`` more, exceed the estimate; None when within it,
+        or when the delivery is not organic (``certification`` None: the member's)."""
+        campaign = self._book.campaigns.get(campaign_code)
+        with self._book.read() as session:
+            member = self._member(session, member_code)
+            if (certification or member.certification) != Certification.ORGANIC:
+                return None
+            crop = session.scalar(select(Product.crop).where(Product.code == product_code))
+            if crop is None:
+                raise NotFound(N_("No existe el producto %(code)s."), code=product_code)
+            delivered_g = session.scalar(
+                select(func.coalesce(_units(func.sum(Delivery.net_kg)), 0))
+                .join(Product, Delivery.product_id == Product.id)
+                .where(Delivery.member_id == member.id, Product.crop == crop, _counted_delivery(campaign.id)))
+            estimate_units = session.scalar(
+                select(func.coalesce(_units(func.sum(Plot.hectares * Plot.yield_kg_per_ha)), 0))
+                .where(Plot.member_id == member.id, Plot.crop == crop, _counts_as_organic()))
+            delivered, estimate = from_grams(int(delivered_g)), estimate_from_units(int(estimate_units))
+            extra = Decimal(extra_kg).quantize(GRAM)
+            check = OrganicCheck(member.code, f"{member.first_names} {member.last_names}", crop, campaign.code,
+                                 delivered, extra, estimate, percent_of_estimate(delivered + extra, estimate))
+            return check if check.over else None
+
+    def over_estimate(self, campaign_code: str | None = None) -> list[OrganicCheck]:
+        """Every member whose organic deliveries of a crop in the campaign exceed
+        their estimate (members with none of that crop's plots: estimate 0), the
+        largest excess first."""
+        campaign = self._book.campaigns.get(campaign_code)
+        delivered = (
+            select(Delivery.member_id.label("member_id"), Product.crop.label("crop"),
+                   _units(func.sum(Delivery.net_kg)).label("grams"))
+            .join(Product, Delivery.product_id == Product.id)
+            .where(_counted_delivery(campaign.id))
+            .group_by(Delivery.member_id, Product.crop)
+            .subquery())
+        estimated = (
+            select(Plot.member_id.label("member_id"), Plot.crop.label("crop"),
+                   _units(func.sum(Plot.hectares * Plot.yield_kg_per_ha)).label("units"))
+            .where(_counts_as_organic())
+            .group_by(Plot.member_id, Plot.crop)
+            .subquery())
+        query = (
+            select(Member.code, Member.first_names, Member.last_names, delivered.c.crop, delivered.c.grams,
+                   func.coalesce(estimated.c.units, 0))
+            .join(delivered, delivered.c.member_id == Member.id)
+            .outerjoin(estimated, and_(estimated.c.member_id == delivered.c.member_id,
+                                       estimated.c.crop == delivered.c.crop))
+            # Σ grams × 100 > Σ hundredths-of-ha × g/ha: over the unrounded estimate (the rounding is refined below)
+            .where(_units(delivered.c.grams) * 100 > func.coalesce(estimated.c.units, 0) - 50)
+        )
+        result = []
+        with self._book.read() as session:
+            for code, first, last, crop, grams, units in session.execute(query):
+                kg, estimate = from_grams(int(grams)), estimate_from_units(int(units))
+                check = OrganicCheck(code, f"{first} {last}", crop, campaign.code, kg, KG_ZERO, estimate,
+                                     percent_of_estimate(kg, estimate))
+                if check.over:
+                    result.append(check)
+        result.sort(key=lambda c: (-c.excess, c.member_code, c.crop))
+        return result

@@ -1,0 +1,86 @@
+"""Member plots (parcelas) and the organic guard's estimate.
+
+The internal control system (ICS) of an organic certification estimates what
+each member can harvest: the hectares of each plot times its estimated yield
+per hectare. A member whose organic deliveries of a crop exceed that estimate
+may be selling a neighbour's conventional produce as organic: intake warns,
+and a report lists them. The guard warns; it never refuses a delivery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+from coopdesk.domain import limits
+from coopdesk.domain.catalog import Certification, Crop
+from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.quantities import GRAM
+
+HUNDREDTH = Decimal("0.01")
+MAX_HECTARES = Decimal("1000")
+# far above any real yield (dry cacao or parchment coffee rarely pass 3,000 kg/ha)
+MAX_YIELD_KG_PER_HA = Decimal("10000")
+
+
+@dataclass(frozen=True)
+class PlotInput:
+    """A plot as the ICS inspector notes it. ``certification`` None means the member's."""
+
+    crop: str
+    hectares: Decimal
+    yield_kg_per_ha: Decimal
+    name: str = ""
+    certification: str | None = None
+
+
+def check_plot(p: PlotInput) -> list[Problem]:
+    """Every problem of a plot, at once."""
+    problems: list[Problem] = []
+    if p.crop not in set(Crop):
+        problems.append(Problem("crop", N_("Elija el cultivo de la parcela: cacao, cafe o copoazu.")))
+    if p.hectares is None or not p.hectares.is_finite() or not (Decimal(0) < p.hectares <= MAX_HECTARES):
+        problems.append(Problem("hectares", N_("Las hectáreas deben ser mayores que 0 y no pasar de %(max)s."),
+                                {"max": MAX_HECTARES}))
+    elif p.hectares != p.hectares.quantize(HUNDREDTH):
+        problems.append(Problem("hectares", N_("Escriba las hectáreas con dos decimales a lo más.")))
+    if (p.yield_kg_per_ha is None or not p.yield_kg_per_ha.is_finite()
+            or not (Decimal(0) < p.yield_kg_per_ha <= MAX_YIELD_KG_PER_HA)):
+        problems.append(Problem("yield_kg_per_ha", N_("El rendimiento estimado debe ser mayor que 0 y no pasar de "
+                                                      "%(max)s kg por hectárea."), {"max": MAX_YIELD_KG_PER_HA}))
+    elif p.yield_kg_per_ha != p.yield_kg_per_ha.quantize(GRAM):
+        problems.append(Problem("yield_kg_per_ha", N_("Escriba el rendimiento con tres decimales a lo más.")))
+    if p.certification is not None and p.certification not in set(Certification):
+        problems.append(Problem("certification", N_("Elija la certificación de la parcela.")))
+    if len(p.name or "") > limits.DESCRIPTION:
+        problems.append(Problem("name", N_("El nombre de la parcela es demasiado largo (máximo %(n)s letras)."),
+                                {"n": limits.DESCRIPTION}))
+    return problems
+
+
+def counts_as_organic(plot_certification: str | None) -> bool:
+    """A plot counts for the organic estimate unless it is itself certified
+    otherwise (a member's conventional or transition plot produces no organic kg)."""
+    return plot_certification is None or plot_certification == Certification.ORGANIC
+
+
+def organic_estimate(plots: Iterable[PlotInput], crop: str) -> Decimal:
+    """The kg of ``crop`` the member's plots are estimated to yield: Σ hectares ×
+    yield of the plots of that crop that count as organic, rounded half-up to the gram."""
+    total = sum((p.hectares * p.yield_kg_per_ha for p in plots
+                 if p.crop == crop and counts_as_organic(p.certification)), Decimal(0))
+    return total.quantize(GRAM, rounding=ROUND_HALF_UP)
+
+
+def estimate_from_units(hundredths_times_grams: int) -> Decimal:
+    """The estimate from the database's exact Σ hectares_hundredths × yield_g_per_ha
+    (units of a hundredth of a gram), rounded half-up to the gram like ``organic_estimate``."""
+    return (Decimal(int(hundredths_times_grams)).scaleb(-5)).quantize(GRAM, rounding=ROUND_HALF_UP)
+
+
+def percent_of_estimate(delivered: Decimal, estimate: Decimal) -> Decimal | None:
+    """Delivered as a percentage of the estimate, two decimals (None without an estimate)."""
+    if estimate <= 0:
+        return None
+    return (delivered * 100 / estimate).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
