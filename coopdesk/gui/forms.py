@@ -259,7 +259,9 @@ class FormDialog(QDialog):
             field = self._field_holding(focused)
             if field is not None:
                 self.focus_after(field)
-                return
+            # anywhere else Enter does nothing: Qt would press the default button, and a
+            # form never saves by surprise (Guardar is pressed, or Ctrl+S)
+            return
         super().keyPressEvent(event)
 
     def _field_holding(self, widget: QWidget | None) -> QWidget | None:

@@ -312,3 +312,19 @@ def test_a_conventional_member_is_never_warned(qtbot, runner, db):
     assert warned == []
     with Book.open(str(db)) as book:
         assert book.deliveries.count() == 1
+
+
+def test_enter_outside_the_fields_never_saves_by_surprise(qtbot, runner):
+    from PySide6.QtWidgets import QLabel
+
+    dialog = DeliveryDialog(None, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    stray = QLabel("x", dialog)
+    stray.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    stray.show()
+    stray.setFocus()
+    saved = []
+    dialog.save_button.clicked.connect(lambda: saved.append(True))
+    qtbot.keyClick(stray, Qt.Key.Key_Return)
+    assert saved == [] and dialog.isVisible()
