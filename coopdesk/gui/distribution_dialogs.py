@@ -201,7 +201,7 @@ def _exact(share: Share) -> str:
 def pot_sentence(pot: PotResult, share: Share) -> str:
     """"600.000 kg de 1,000.000 kg: S/ 5,200.00 × 600.000 ÷ 1,000.000 = S/ 3,120.00"."""
     if pot.total_basis == ZERO:
-        return _("Nadie tuvo base en este fondo: %(amount)s quedan sin asignar.") % {
+        return _("Nadie tuvo base en este fondo: %(amount)s queda sin asignar.") % {
             "amount": format_money(pot.amount)}
     values = {
         "basis": _with_unit(pot.key, share.basis), "total": _with_unit(pot.key, pot.total_basis),
@@ -467,7 +467,7 @@ class CompareDialog(QDialog):
             (_("Mediana por socio"), format_money(a.median), format_money(b.median),
              signed_money(b.median - a.median)),
             (_("Parte del 10 % que más recibe"), format_percent(a.top10_share), format_percent(b.top10_share),
-             _("%(n)s puntos") % {"n": _signed_number(b.top10_share - a.top10_share, 2)}),
+             _("%(n)s puntos porcentuales") % {"n": _signed_number(b.top10_share - a.top10_share, 2)}),
             (_("Coeficiente de Gini"), format_number(a.gini, 4), format_number(b.gini, 4),
              _signed_number(b.gini - a.gini, 4)),
         ])

@@ -385,7 +385,7 @@ def test_comparing_two_runs_gives_exact_totals_by_zone_and_who_gains(qtbot, runn
         ["Total para los socios", soles("6,500.00"), soles("6,500.00"), soles("0.00")],
         ["Socios que reciben algo", "3", "3", "0"],
         ["Mediana por socio", soles("1,993.33"), soles("1,950.00"), "-" + soles("43.33")],
-        ["Parte del 10 % que más recibe", "54.67\u00a0%", "60.00\u00a0%", "+5.33 puntos"],
+        ["Parte del 10 % que más recibe", "54.67\u00a0%", "60.00\u00a0%", "+5.33 puntos porcentuales"],
         ["Coeficiente de Gini", "0.2667", "0.3333", "+0.0666"],
     ]
     assert seen["zones"] == [
