@@ -146,6 +146,24 @@ def cmd_deliveries_void(args) -> int:
     return 0
 
 
+def cmd_deliveries_receipt(args) -> int:
+    from coopdesk.core.errors import NotFound
+    from coopdesk.domain.rules import parse_ticket
+    from coopdesk.reports.receipt_pdf import receipt_view, render_receipt
+
+    ticket = parse_ticket(args.ticket or "")
+    if ticket is None:
+        raise InvalidInput([Problem("ticket", N_("Escriba el ticket como serie-número, por ejemplo 001-000123."))])
+    with Book.open(args.db) as book:
+        rows = book.deliveries.page(str(ticket), limit=1)
+        if not rows:
+            raise NotFound(N_("No existe el ticket %(ticket)s."), ticket=str(ticket))
+        view = receipt_view(rows[0], book.cooperative)
+    render_receipt(view, args.out, size=args.size)
+    print(_("Ticket %(ticket)s impreso en %(file)s.") % {"ticket": rows[0].ticket, "file": args.out})
+    return 0
+
+
 def cmd_statement(args) -> int:
     from coopdesk.reports import render_member_statement
 
@@ -327,6 +345,12 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--campaign", help=_("campaña"))
     s.add_argument("--limit", type=int, default=50, help=_("máximo de filas"))
     s.set_defaults(func=cmd_deliveries_list)
+    s = deliveries.add_parser("receipt", help=_("imprime el ticket de acopio de una entrega (PDF)"))
+    s.add_argument("ticket", metavar=_("TICKET"), help=_("serie-número, por ejemplo 001-000123"))
+    s.add_argument("--out", required=True, help=_("archivo PDF de salida"))
+    s.add_argument("--size", choices=["a6", "80mm"], default="a6",
+                   help=_("tamaño: a6 (hoja) o 80mm (rollo de ticketera)"))
+    s.set_defaults(func=cmd_deliveries_receipt)
 
     s = sub.add_parser("statement", help=_("imprime el estado de cuenta de un socio (PDF)"))
     s.add_argument("--member", required=True, help=_("código del socio"))

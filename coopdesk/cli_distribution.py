@@ -72,7 +72,8 @@ def result_json(result, info=None) -> dict:
         "not_in_pots": str(result.not_in_pots),
         "members": [{"code": p.code, "name": info[p.code].name if p.code in info else "", "eligible": p.eligible,
                      "gross": str(p.gross), "capitalised": str(getattr(p, "capitalised", "0.00")),
-                     "retained": str(p.retained), "deducted": str(p.deducted), "net": str(p.net),
+                     "carried_in": str(p.carried_in), "retained": str(p.retained), "deducted": str(p.deducted),
+                     "net": str(p.net),
                      "deductions": [{"concept": d.concept, "owed": str(d.owed), "deducted": str(d.deducted)}
                                     for d in p.deductions],
                      "shares": {pot.name: {"basis": str(pot.shares[p.code].basis),

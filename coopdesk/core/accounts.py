@@ -20,6 +20,7 @@ from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import same_code
 from coopdesk.db.models import AccountMovement, InputItemRow, Loan, LoanInstallment, Member
 from coopdesk.domain.accounts import (
+    RETAINED,
     AccountStatement,
     Concept,
     Direction,
@@ -170,12 +171,21 @@ class Accounts:
             return Changes(members=(m.member_id,))
 
     def apply_distribution(self, session, run_id: int, run_number: int, day: date, member_ids: dict[str, int],
-                           payouts: Iterable) -> None:
+                           payouts: Iterable, keep_retained: bool = True) -> None:
         """Inside the publishing transaction: each deduction becomes a credit on
-        its concept, and each capitalised amount capital paid in."""
+        its concept, and each capitalised amount capital paid in; an amount kept
+        for the member (below the minimum payout) is credited to ``retenidos``,
+        and what was kept before and is now paid is charged back."""
         reference = f"D-{run_number}"
         for p in payouts:
             member_id = member_ids[p.code]
+            carried = getattr(p, "carried_in", ZERO)
+            if carried > ZERO:
+                self._add(session, member_id, day, RETAINED, Direction.CHARGE, carried,
+                          N_("Retenido de distribuciones anteriores, incluido en esta"), reference, "", run_id=run_id)
+            if p.retained > ZERO and keep_retained:
+                self._add(session, member_id, day, RETAINED, Direction.CREDIT, p.retained,
+                          N_("Retenido para el socio: menor que el pago mínimo"), reference, "", run_id=run_id)
             for d in p.deductions:
                 if d.deducted > ZERO and d.concept in CONCEPTS:
                     self._add(session, member_id, day, d.concept, Direction.CREDIT, d.deducted,
@@ -205,6 +215,12 @@ class Accounts:
             owed = self.owed_by_member(session, as_of, without_run=without_run)
             debts = {m: {c: v for c, v in by.items() if v > ZERO} for m, by in owed.items()}
             return {m: d for m, d in debts.items() if d}, self._capital(session, as_of, without_run=without_run)
+
+    def carried(self, as_of: date, without_run: int | None = None) -> dict[int, Decimal]:
+        """What is kept for each member from earlier distributions (their credit on ``retenidos``)."""
+        with self._book.read() as session:
+            owed = self.owed_by_member(session, as_of, without_run=without_run)
+        return {m: -by[RETAINED] for m, by in owed.items() if by.get(RETAINED, ZERO) < ZERO}
 
     def undo_distribution(self, session, old_run_id: int, new_run_number: int, day: date) -> None:
         """Inside the transaction publishing a correction: the credits the
@@ -269,7 +285,7 @@ class Accounts:
         by_concept: dict[str, Decimal] = {c: ZERO for c in CONCEPTS}
         for entry in entries:
             day, _kind, _id, concept, description, reference, amount = entry[:7]
-            by_concept[concept] += amount
+            by_concept[concept] = by_concept.get(concept, ZERO) + amount
             balance += amount
             if day < start:
                 opening = balance
@@ -278,7 +294,8 @@ class Accounts:
             lines.append(StatementLine(day, concept, text, reference, max(amount, ZERO), max(-amount, ZERO),
                                        balance))
         return AccountStatement(member.code, start, end, opening, tuple(lines),
-                                tuple((c.value, by_concept[c]) for c in CONCEPTS))
+                                tuple((c.value if hasattr(c, "value") else c, v) for c, v in by_concept.items()
+                                      if c in CONCEPTS or v))
 
     def printable_statement(self, member_code: str, start: date, end: date) -> tuple:
         """What the printed Estado de cuenta corriente needs, gathered once for

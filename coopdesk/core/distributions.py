@@ -41,7 +41,7 @@ from coopdesk.db.models import (
     Product,
     Zone,
 )
-from coopdesk.domain.accounts import Concept
+from coopdesk.domain.accounts import RETAINED, Concept
 from coopdesk.domain.catalog import PaymentMethod, RunStatus
 from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
@@ -231,6 +231,7 @@ class Distributions:
             for member_id, paid in replaced.paid.items():
                 debts[member_id] = {**debts.get(member_id, {}), ALREADY_PAID: paid}
         overdue = self._book.accounts.overdue(as_of)
+        carried = self._book.accounts.carried(as_of, without_run=replaced.id if replaced else None)
         points = self._book.participation.points(campaign.start_date, campaign.end_date)
         empty, none, zero, nothing = (), {}, ZERO, (ZERO, ZERO)
         seasons = []
@@ -239,7 +240,8 @@ class Distributions:
             seasons.append(MemberSeason(
                 code, status, joined, tuple(by_member.get(member_id, empty)), debts=debts.get(member_id, none),
                 in_good_standing=member_id not in overdue, aportaciones=capital.get(member_id, zero),
-                points=points.get(member_id, zero), income_before=income, withheld_before=withheld))
+                points=points.get(member_id, zero), income_before=income, withheld_before=withheld,
+                carried_in=carried.get(member_id, zero)))
         return seasons
 
     def _replaced(self, corrects: int | None):
@@ -448,7 +450,10 @@ class Distributions:
             self._check_debts_unchanged(session, result, today)
             ids = dict(session.execute(select(Member.code, Member.id)).all())
             # deductions become credits on the members' accounts; capitalised amounts, capital paid in
-            self._book.accounts.apply_distribution(session, r.id, r.number, today, ids, result.payouts.values())
+            criteria, _problems = read_criteria(text)
+            keep = criteria is None or criteria.retained_to == "socio"
+            self._book.accounts.apply_distribution(session, r.id, r.number, today, ids, result.payouts.values(),
+                                                   keep_retained=keep)
             r.fingerprint = record.fingerprint(self._identity(session, r), text, zlib.decompress(r.inputs),
                                                results_json)
             r.status = RunStatus.PUBLISHED
@@ -607,6 +612,9 @@ class Distributions:
         changed = [p.code for p in result.payouts.values() for d in p.deductions
                    if d.deducted > ZERO and d.concept in {c.value for c in Concept}
                    and owed.get(ids[p.code], {}).get(d.concept, ZERO) < d.deducted]
+        # what was kept for a member and is paid now must still be kept (not paid by another run since)
+        changed += [p.code for p in result.payouts.values()
+                    if p.carried_in > ZERO and -owed.get(ids[p.code], {}).get(RETAINED, ZERO) < p.carried_in]
         if changed:
             raise InvalidInput([Problem("run", N_(
                 "Lo que deben %(n)s socios bajó desde que se calculó la distribución (por ejemplo %(code)s, que "

@@ -291,7 +291,7 @@ class AccountMovement(Base):
 
     __tablename__ = "account_movements"
     __table_args__ = (
-        CheckConstraint("concept IN ('adelantos', 'prestamos', 'insumos', 'aportaciones')", name="concept"),
+        CheckConstraint("concept IN ('adelantos', 'prestamos', 'insumos', 'aportaciones', 'retenidos')", name="concept"),
         CheckConstraint("direction IN ('cargo', 'abono')", name="direction"),
         CheckConstraint("amount_cents > 0", name="amount_positive"),
         Index(None, "member_id", "date", "id"),

@@ -48,6 +48,11 @@ class Direction(StrEnum):
     CREDIT = "abono"
 
 
+# Amounts below a distribution's minimum payout kept for the member (a credit:
+# abono when kept, cargo when paid with their next distribution). Written only
+# by distributions, never typed: not one of the Concepts a treasurer chooses.
+RETAINED = "retenidos"
+
 MAX_LOAN_MONTHS = 120
 MAX_RATE = Decimal(100)
 

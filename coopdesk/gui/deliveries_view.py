@@ -57,6 +57,8 @@ class DeliveriesView(ListScreen):
         self.record_button = self.add_button(_("Registrar entrega"), self.record,
                                              shortcut=QKeySequence(QKeySequence.StandardKey.New))
         self.void_button = self.add_button(_("Anular ticket…"), self.void, needs_selection=True)
+        self.print_button = self.add_button(_("Imprimir ticket…"), self.print_receipt, needs_selection=True,
+                                            shortcut=QKeySequence(QKeySequence.StandardKey.Print))
         self.button_row.addStretch(1)
 
     def count_text(self, n: int) -> str:
@@ -86,3 +88,19 @@ class DeliveriesView(ListScreen):
                 "ticket": delivery.ticket, "reason": delivery.void_reason})
             return
         VoidDialog.ask(self, self.runner, delivery, current_user())
+
+    def print_receipt(self) -> None:
+        """The selected ticket as an A6 PDF in Documents, opened in the viewer."""
+        from coopdesk.gui import printing
+
+        delivery = self.selected()
+        if delivery is None:
+            return
+        self.print_button.setEnabled(False)  # no second copy while this one is written
+
+        def printed(path: str | None) -> None:
+            self._selection_changed()
+            if path:
+                self.status_message.emit(_("Ticket guardado en %(path)s") % {"path": path})
+
+        printing.print_delivery_receipt(self.runner, delivery, printed)

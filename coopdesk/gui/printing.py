@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from coopdesk.core.dto import MemberRow
+from coopdesk.core.dto import DeliveryRow, MemberRow
 from coopdesk.gui.tasks import Task, TaskRunner
 from coopdesk.i18n import _
 
@@ -67,3 +67,45 @@ def print_member_statement(runner: TaskRunner, member: MemberRow,
         work, done, after=finish,
         label=_("Preparando el estado de cuenta de %(name)s…") % {"name": member.full_name},
     )
+
+
+def receipts_folder() -> Path:
+    """Documents/coopdesk/Tickets de acopio, next to the statements."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or tempfile.gettempdir()) / "coopdesk" / _("Tickets de acopio")
+
+
+def print_delivery_receipt(runner: TaskRunner, delivery: DeliveryRow,
+                           on_finish: Callable[[str | None], None] | None = None) -> Task:
+    """Write the intake ticket of ``delivery`` as an A6 PDF and open it.
+    ``on_finish(path or None)`` is called however it ends."""
+    folder = receipts_folder()
+    outcome: list[str] = []
+
+    def work(book) -> str:
+        from coopdesk.reports.receipt_pdf import receipt_filename, receipt_view, render_receipt
+
+        row = book.deliveries.get(delivery.id)  # as it is now: voided since the list was read?
+        view = receipt_view(row, book.cooperative)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / receipt_filename(row.ticket)
+        try:
+            render_receipt(view, str(path), size="a6")
+        except PermissionError:  # an earlier copy is open in a viewer that locks it (Windows)
+            n = 2
+            while (folder / f"{path.stem}-{n}.pdf").exists():
+                n += 1
+            path = folder / f"{path.stem}-{n}.pdf"
+            render_receipt(view, str(path), size="a6")
+        return str(path)
+
+    def done(path: str) -> None:
+        outcome.append(path)
+        open_file(path)
+
+    def finish() -> None:
+        if on_finish is not None:
+            on_finish(outcome[0] if outcome else None)
+
+    return runner.run(work, done, after=finish,
+                      label=_("Preparando el ticket %(ticket)s…") % {"ticket": delivery.ticket})

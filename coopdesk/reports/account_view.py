@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from coopdesk.domain.accounts import AccountStatement, Concept
+from coopdesk.domain.accounts import RETAINED, AccountStatement, Concept
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.statement import CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label
@@ -38,6 +38,7 @@ CONCEPT_LABELS = {
     Concept.LOANS.value: N_("Préstamos"),
     Concept.INPUTS.value: N_("Insumos"),
     Concept.SHARES.value: N_("Aportaciones"),
+    RETAINED: N_("Retenido para el socio"),
 }
 
 # ... and in the balance by concept, where the words say what the figure is
@@ -46,6 +47,7 @@ OWED_LABELS = {
     Concept.LOANS.value: N_("Préstamos (con los intereses ya vencidos)"),
     Concept.INPUTS.value: N_("Insumos al crédito"),
     Concept.SHARES.value: N_("Aportaciones suscritas y aún no pagadas"),
+    RETAINED: N_("Retenido para usted de distribuciones anteriores"),
 }
 
 
@@ -167,7 +169,7 @@ def account_statement_view(statement: AccountStatement, cooperative: Cooperative
         _("Lo que debe por concepto al %(date)s") % {"date": end},
         (_("Concepto"), _("Lo que debe")),
         tuple((_(OWED_LABELS.get(concept, concept)), balance_text(owed.get(concept, ZERO)))
-              for concept in CONCEPT_LABELS),
+              for concept in OWED_LABELS if concept != RETAINED or owed.get(concept, ZERO)),
         (_("Total"), balance_text(sum(owed.values(), ZERO))),
     )
     capital_line = _("Capital pagado en aportaciones al %(date)s: %(amount)s. Es su parte en la cooperativa, "

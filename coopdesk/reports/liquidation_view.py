@@ -646,13 +646,22 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
     # settlement
     capitalised = getattr(payout, "capitalised", ZERO)
     settlement = [(_("Total de su parte (bruto)"), _money(payout.gross))]
+    carried = getattr(payout, "carried_in", ZERO)
+    if carried:
+        settlement.append((_("Más: retenido para usted en distribuciones anteriores"), _money(carried)))
     notes = []
     if payout.retained:
         minimum = criteria.minimum_payout if criteria else None
         settlement.append((_("Menos: retenido (menor que el pago mínimo)"), _minus(payout.retained)))
-        notes.append(_("Su parte es menor que el pago mínimo de %(minimum)s: según los criterios se retiene y no "
-                       "se paga en esta distribución.") % {"minimum": _money(minimum)}
-                     if minimum else _("Su parte es menor que el pago mínimo: se retiene y no se paga ahora."))
+        to_fund = criteria is not None and criteria.retained_to == "fondo"
+        if to_fund:
+            notes.append(_("Su parte es menor que el pago mínimo de %(minimum)s: según los criterios pasa al "
+                           "fondo «%(fund)s».") % {"minimum": _money(minimum), "fund": criteria.retained_fund})
+        else:
+            notes.append(_("Su parte es menor que el pago mínimo de %(minimum)s: se guarda para usted y se le paga "
+                           "junto con su próxima distribución.") % {"minimum": _money(minimum)}
+                         if minimum else _("Su parte es menor que el pago mínimo: se guarda para usted y se le "
+                                           "paga junto con su próxima distribución."))
     if capitalised:
         percent = getattr(criteria, "capitalisation_percent", ZERO) if criteria else ZERO
         settlement.append((_("Menos: capitalizado a sus aportaciones"), _minus(capitalised)))
@@ -896,9 +905,16 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     if capitalised:
         member_parts.append((_("capitalizado"), capitalised))
     member_parts += [(_("descuentos"), deducted), (_("neto a pagar"), net)]
-    checks.append(_check(_("%(sum)s; bruto de los socios %(gross)s") % {
-        "sum": _sum_text(member_parts, retained + capitalised + deducted + net), "gross": _money(gross)},
-        retained + capitalised + deducted + net, gross))
+    carried = sum((getattr(p, "carried_in", ZERO) for p in payouts.values()), ZERO)
+    if carried:  # kept for members from earlier distributions, paid or kept again now
+        checks.append(_check(_("%(sum)s; bruto de los socios %(gross)s + retenido de distribuciones anteriores "
+                               "%(carried)s") % {
+            "sum": _sum_text(member_parts, retained + capitalised + deducted + net), "gross": _money(gross),
+            "carried": _money(carried)}, retained + capitalised + deducted + net, gross + carried))
+    else:
+        checks.append(_check(_("%(sum)s; bruto de los socios %(gross)s") % {
+            "sum": _sum_text(member_parts, retained + capitalised + deducted + net), "gross": _money(gross)},
+            retained + capitalised + deducted + net, gross))
     balanced = all(c.ok for c in checks)
     verdict_line = _("La distribución cuadra al céntimo.") if balanced else _(
         "ATENCIÓN: la distribución NO cuadra. No la apruebe ni la pague; revise los datos.")

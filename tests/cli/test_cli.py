@@ -4,6 +4,8 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
+
 from coopdesk.cli import main
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
@@ -192,3 +194,25 @@ def test_the_codes_the_cli_asks_for_can_be_listed_and_typed_loosely(tmp_path, ca
                           "--date", "04/03/2026")
     assert (code, err) == (2, "Error: No existe el producto cacao. Los productos son: CACAO-SECO, CACAO-BABA, "
                               "CAFE-PERG, COPOAZU-PULPA, COPOAZU-GRANO.\n")
+
+
+def test_deliveries_receipt_writes_the_ticket_as_a_pdf(tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    db = str(tmp_path / "coop.sqlite")
+    with make_book(db) as book:
+        book.deliveries.record(cacao("001-000123"))
+    out_pdf = tmp_path / "ticket.pdf"
+    code, out, err = run(capsys, "deliveries", "receipt", "001-123", "--db", db, "--out", str(out_pdf),
+                         "--size", "80mm")
+    assert (code, err) == (0, "")
+    assert out == f"Ticket 001-000123 impreso en {out_pdf}.\n"
+    assert float(PdfReader(out_pdf).pages[0].mediabox.width) == pytest.approx(80 / 25.4 * 72)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out_pdf), "-"], capture_output=True, text=True).stdout
+        assert "SON: DOS MIL DOSCIENTOS VEINTIUNO CON 85/100 SOLES" in " ".join(text.split())
+    code, out, err = run(capsys, "deliveries", "receipt", "001-999", "--db", db, "--out", str(out_pdf))
+    assert (code, err) == (2, "Error: No existe el ticket 001-000999.\n")

@@ -212,3 +212,42 @@ def test_two_corrections_of_one_run_cannot_both_be_published(book):
         book.distributions.publish(b.number)
     assert messages(raised) == ["La distribución N.º 1 ya no está publicada (está «Reemplazada»): esta corrección "
                                 "ya no tiene qué reemplazar. Descártela."]
+
+
+SMALL = CRITERIA.replace('"1000.00"', '"100.00"').replace('reserva_minima = 0', 'reserva_minima = 0\npago_minimo = "60.00"')
+
+
+def test_an_amount_below_the_minimum_payout_is_kept_for_the_member_and_paid_next_time(book):
+    book.deliveries.record(cacao("001-1"))                        # Rosa 120.100 kg
+    book.deliveries.record(cacao("001-2", member_code="S0002"))   # Juan 120.100 kg
+    first = book.distributions.create(SMALL)                      # 50.00 each, below the 60.00 minimum
+    rosa = book.distributions.stored(first.number).result.payouts["S0001"]
+    assert (rosa.gross, rosa.retained, rosa.net) == (D("50.00"), D("50.00"), D("0.00"))
+    book.distributions.approve(first.number, acta="7", acta_date=TODAY)
+    book.distributions.publish(first.number)
+    assert book.accounts.carried(TODAY) == {book.members.get("S0001").id: D("50.00"),
+                                            book.members.get("S0002").id: D("50.00")}
+    second = book.distributions.create(SMALL.replace("Excedentes 2026", "Reintegro 2026"))
+    rosa = book.distributions.stored(second.number).result.payouts["S0001"]
+    # 50.00 now + 50.00 kept before = 100.00, above the minimum: paid
+    assert (rosa.gross, rosa.carried_in, rosa.retained, rosa.net, rosa.total) == (
+        D("50.00"), D("50.00"), D("0.00"), D("100.00"), D("100.00"))
+    book.distributions.approve(second.number, acta="8", acta_date=TODAY)
+    book.distributions.publish(second.number)
+    assert book.accounts.carried(TODAY) == {}
+    assert [(m.concept, m.direction, m.amount, m.reference) for m in book.accounts.movements("S0001")] == [
+        ("retenidos", "abono", D("50.00"), "D-1"), ("retenidos", "cargo", D("50.00"), "D-2")]
+
+
+def test_criteria_may_send_amounts_below_the_minimum_to_a_fund_instead(book):
+    book.deliveries.record(cacao("001-1"))
+    text = SMALL.replace('pago_minimo = "60.00"', 'pago_minimo = "200.00"\nretenidos = "fondo"\n'
+                                                   'fondo_retenidos = "Fondo de Educación"')
+    run = book.distributions.create(text)
+    assert book.distributions.stored(run.number).result.payouts["S0001"].retained == D("100.00")
+    book.distributions.approve(run.number, acta="7", acta_date=TODAY)
+    book.distributions.publish(run.number)
+    assert book.accounts.carried(TODAY) == {} and book.accounts.movements("S0001") == []
+    with pytest.raises(InvalidInput) as raised:
+        book.distributions.create(text.replace('fondo_retenidos = "Fondo de Educación"', ''))
+    assert messages(raised) == ['Diga a qué fondo va lo retenido: fondo_retenidos = "...".']

@@ -353,14 +353,16 @@ deliveries_st = st.lists(st.tuples(st.sampled_from(PRODUCTS), st.sampled_from(GR
 cents_st = st.integers(min_value=0, max_value=10**7).map(lambda c: D(c) / 100)
 
 members_st = st.lists(st.builds(
-    lambda i, deliveries, status, debt, good, aportes, points, before, withheld: MemberSeason(
+    lambda i, deliveries, status, debt, good, aportes, points, before, withheld, carried: MemberSeason(
         f"S{i:04d}", status, date(2020, 1, 1),
         tuple(DeliveryTotal(p, g, c, D(grams) / 1000, D(grams) / 100) for p, g, c, grams in deliveries),
-        {"adelantos": D(debt) / 100} if debt else {}, good, aportes, D(points), before, min(withheld, before)),
+        {"adelantos": D(debt) / 100} if debt else {}, good, aportes, D(points), before, min(withheld, before),
+        carried),
     st.integers(min_value=0, max_value=9999), deliveries_st, st.sampled_from(["activo", "activo", "suspendido"]),
     st.integers(min_value=0, max_value=10**7), st.booleans(), cents_st, st.integers(min_value=0, max_value=20),
     st.one_of(st.just(D(0)), st.integers(min_value=0, max_value=3 * 10**7).map(lambda c: D(c) / 100)),
-    st.integers(min_value=0, max_value=10**6).map(lambda c: D(c) / 100)),
+    st.integers(min_value=0, max_value=10**6).map(lambda c: D(c) / 100),
+    st.one_of(st.just(D("0.00")), st.integers(min_value=1, max_value=9000).map(lambda c: D(c) / 100))),
     min_size=1, max_size=30, unique_by=lambda m: m.code)
 
 
@@ -475,7 +477,8 @@ def test_every_centimo_of_every_stream_is_accounted_for(criteria, members):
     rate = criteria.withholding.percent / 100 if criteria.withholding else D(0)
     for payout in result.payouts.values():
         assert payout.net >= 0
-        assert payout.retained + payout.capitalised + payout.deducted + payout.net == payout.gross
+        # what was kept for the member before (carried_in) is paid or kept again, never lost
+        assert payout.retained + payout.capitalised + payout.deducted + payout.net == payout.gross + payout.carried_in
         assert payout.capitalised >= 0 and payout.taxable <= payout.gross
         assert payout.withheld <= (payout.taxable * rate).quantize(D("0.01"), rounding=ROUND_HALF_UP)
         if payout.withheld:
@@ -489,7 +492,8 @@ def test_every_centimo_of_every_stream_is_accounted_for(criteria, members):
 @given(full_criteria_st(), members_st, st.randoms(use_true_random=False))
 def test_every_feature_gives_the_same_result_in_any_input_order(criteria, members, rnd):
     shuffled = [MemberSeason(m.code, m.status, m.join_date, tuple(rnd.sample(m.deliveries, len(m.deliveries))),
-                             m.debts, m.in_good_standing, m.aportaciones, m.points, m.income_before, m.withheld_before)
+                             m.debts, m.in_good_standing, m.aportaciones, m.points, m.income_before, m.withheld_before,
+                             m.carried_in)
                 for m in members]
     rnd.shuffle(shuffled)
     first, first_problems = run(criteria, members)

@@ -136,3 +136,27 @@ def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, ru
     qtbot.waitUntil(lambda: cells(view.model, 1)[10] == "Anulado", timeout=3000)
     assert view.model.data(view.model.index(1, 10), Qt.ItemDataRole.ToolTipRole) == "Anulado: Se pesó dos veces"
     assert cells(view.model, 0)[10] == ""
+
+
+def test_printing_the_selected_ticket_opens_an_a6_pdf_in_documents(qtbot, delivered, runner, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from coopdesk.gui import printing
+
+    opened: list[str] = []
+    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "receipts_folder", lambda: tmp_path / "tickets")
+    view = open_view(qtbot, runner)
+    assert not view.print_button.isEnabled()  # nothing selected yet
+    view.select_where(lambda d: d.ticket == "001-000001")
+    assert view.print_button.isEnabled() and view.print_button.text() == "Imprimir ticket…"
+    view.print_button.click()
+    assert not view.print_button.isEnabled()  # no second copy while it is written
+    qtbot.waitUntil(lambda: len(opened) == 1 and not runner.busy, timeout=15000)
+    assert opened == [str(tmp_path / "tickets" / "ticket-acopio-001-000001.pdf")]
+    page = PdfReader(opened[0]).pages[0]
+    assert round(float(page.mediabox.width) / 72 * 25.4) == 105  # A6
+    text = " ".join(page.extract_text().split()).replace("\u00a0", " ")
+    assert "TICKET DE ACOPIO N.º 001-000001" in text and "S/ 2,221.85" in text
+    assert "SON: DOS MIL DOSCIENTOS VEINTIUNO CON 85/100 SOLES" in text
+    assert view.print_button.isEnabled()

@@ -45,7 +45,8 @@ UNITS = {"kg": "kg", "quintal": "quintal", "qq": "quintal"}
 
 SECTION_KEYS = {"distribucion", "apropiaciones", "fondos", "primas", "elegibilidad", "retencion"}
 HEAD_KEYS = {"nombre", "monto", "base_porcentajes", "reserva_minima", "pago_minimo", "orden_descuentos", "fecha",
-             "compensar_perdidas", "capitalizacion", "capitalizacion_fondos", "tasa_maxima_interes"}
+             "compensar_perdidas", "capitalizacion", "capitalizacion_fondos", "tasa_maxima_interes", "retenidos",
+             "fondo_retenidos"}
 APPROPRIATION_KEYS = {"nombre", "porcentaje", "monto", "reserva"}
 POT_KEYS = {"nombre", "clave", "porcentaje", "monto", "factores", "tarifas", "unidad", "tasa", "tope",
             "solo_producto", "solo_calidad", "solo_certificacion"}
@@ -203,6 +204,15 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
         r.problem("distribucion.base_porcentajes", N_("debe ser «bruto» o «secuencial»."), *where, "base_porcentajes")
     floor = r.number(head, "reserva_minima", "distribucion.reserva_minima", where)
     minimum = r.number(head, "pago_minimo", "distribucion.pago_minimo", where)
+    retained_to = head.get("retenidos", "socio")
+    if retained_to not in ("socio", "fondo"):
+        r.problem("distribucion.retenidos", N_("debe ser «socio» (se le paga en su próxima distribución) o "
+                                               "«fondo»."), *where, "retenidos")
+        retained_to = "socio"
+    retained_fund = head.get("fondo_retenidos", "")
+    if not isinstance(retained_fund, str):
+        r.problem("distribucion.fondo_retenidos", N_("debe ser un texto entre comillas."), *where, "fondo_retenidos")
+        retained_fund = ""
     order = head.get("orden_descuentos", [])
     if not (isinstance(order, list) and all(isinstance(o, str) for o in order)):
         r.problem("distribucion.orden_descuentos", N_("debe ser una lista de conceptos entre comillas."), *where,
@@ -277,7 +287,8 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
     criteria = Criteria(
         amount=amount, appropriations=tuple(appropriations), percent_base=BASES[base],
         reserve_floor_percent=Decimal(20) if floor is None else floor, pots=tuple(pots), eligibility=eligibility,
-        minimum_payout=minimum or Decimal(0), deduction_order=tuple(order),
+        minimum_payout=minimum or Decimal(0), deduction_order=tuple(order), retained_to=retained_to,
+        retained_fund=retained_fund,
         distribution_date=when, loss_compensation=losses or Decimal(0), streams=tuple(streams),
         capitalisation_percent=capitalisation or Decimal(0), capitalisation_pots=capitalised,
         withholding=withholding, max_interest_percent=max_interest,

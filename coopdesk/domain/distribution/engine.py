@@ -31,10 +31,14 @@ Order of work, each step rounding once with a named policy:
    the withholding first, then the published order, each at most what is left,
    so the net is never negative and the rest stays as the member's debt.
 
+A member's amount kept from earlier distributions (``carried_in``, when the
+criteria keep retained amounts for the member) is added to what they have now
+and counts for the minimum payout; it is outside the amount to distribute.
+
 Invariants (tested): loss compensation + appropriations + pots + not_in_pots =
 amount; for each stream, to_fund + its pots + its not_in_pots = its amount; each
 pot's shares + unallocated = the pot; each member's retained + capitalised +
-deducted + net = gross.
+deducted + net = gross + carried_in.
 """
 
 from __future__ import annotations
@@ -150,6 +154,12 @@ def check_criteria(c: Criteria) -> list[Problem]:
         problems += _check_pots(c, s.pots, f"{field}.pots", names)
     if c.minimum_payout < ZERO:
         problems.append(Problem("minimum_payout", N_("El pago mínimo no puede ser negativo.")))
+    if c.retained_to not in ("socio", "fondo"):
+        problems.append(Problem("retained_to", N_("Lo retenido va al «socio» (se le paga en la próxima "
+                                                  "distribución) o a un «fondo».")))
+    elif c.retained_to == "fondo" and not c.retained_fund.strip():
+        problems.append(Problem("retained_fund", N_("Diga a qué fondo va lo retenido: fondo_retenidos = "
+                                                    "\"...\".")))
     if not (ZERO <= c.capitalisation_percent <= HUNDRED):
         problems.append(Problem("capitalisation_percent", N_("La capitalización debe estar entre 0 y 100 %%.")))
     for name in c.capitalisation_pots or ():
@@ -491,8 +501,9 @@ def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResu
             threshold: Decimal | None) -> Payout:
     code = m.code
     gross = sum((p.shares[code].amount for p in pots), ZERO)
-    if ZERO < gross < c.minimum_payout:
-        return Payout(code, eligible, gross, gross, (), ZERO)
+    carried = m.carried_in
+    if ZERO < gross + carried < c.minimum_payout:  # kept whole (for the member, or to a fund)
+        return Payout(code, eligible, gross, gross + carried, (), ZERO, carried_in=carried)
     withheld = taxable = ZERO
     if c.withholding is not None and threshold is not None:
         taxable = sum((p.shares[code].amount for p in taxable_pots), ZERO)
@@ -501,7 +512,7 @@ def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResu
     if c.capitalisation_percent > ZERO:
         base = sum((p.shares[code].amount for p in capitalised_pots), ZERO)
         capital = min(CENTIMO(base * c.capitalisation_percent / HUNDRED), gross - withheld)
-    available = gross - capital
+    available = gross + carried - capital
     deductions = []
     if withheld > ZERO:
         deductions.append(Deduction(WITHHOLDING, withheld, withheld))
@@ -516,4 +527,4 @@ def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResu
         taken = min(owed, available)
         deductions.append(Deduction(concept, owed, taken))
         available -= taken
-    return Payout(code, eligible, gross, ZERO, tuple(deductions), available, capital, taxable)
+    return Payout(code, eligible, gross, ZERO, tuple(deductions), available, capital, taxable, carried)

@@ -69,6 +69,8 @@ class MemberSeason:
     # year, and the withholding already taken on it (for the annual 30 UIT rule)
     income_before: Decimal = ZERO
     withheld_before: Decimal = ZERO
+    # kept for the member from earlier distributions (amounts below the minimum payout)
+    carried_in: Decimal = ZERO
 
     @property
     def kg(self) -> Decimal:
@@ -186,6 +188,10 @@ class Criteria:
     capitalisation_pots: tuple[str, ...] | None = None  # None: every pot of the main amount
     withholding: Withholding | None = None
     max_interest_percent: Decimal | None = None  # the highest interest_percent a pot may have
+    # where an amount below the minimum payout goes: "socio" (kept for the member, paid with their
+    # next distribution) or "fondo" (to the fund named in retained_fund)
+    retained_to: str = "socio"
+    retained_fund: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,13 @@ class Payout:
     net: Decimal            # never negative
     capitalised: Decimal = ZERO  # credited to the member's aportaciones, not paid
     taxable: Decimal = ZERO      # the part of gross counted for the withholding (0 when retained)
+    carried_in: Decimal = ZERO   # kept for the member from earlier distributions, paid (or kept) now
+
+    @property
+    def total(self) -> Decimal:
+        """What the member has in this distribution: gross plus what was kept for them before
+        (= retained + capitalised + deducted + net)."""
+        return self.gross + self.carried_in
 
     @property
     def deducted(self) -> Decimal:
@@ -276,6 +289,12 @@ class DistributionResult:
     @property
     def retained(self) -> Decimal:
         return sum((p.retained for p in self.payouts.values()), ZERO)
+
+    @property
+    def carried_in(self) -> Decimal:
+        """Kept for members from earlier distributions: paid or kept again here,
+        outside the amount to distribute."""
+        return sum((p.carried_in for p in self.payouts.values()), ZERO)
 
     @property
     def capitalised(self) -> Decimal:

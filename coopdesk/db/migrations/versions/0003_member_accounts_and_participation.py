@@ -75,7 +75,7 @@ def upgrade() -> None:
     sa.Column('reverses_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by', sa.String(length=100), nullable=False),
-    sa.CheckConstraint("concept IN ('adelantos', 'prestamos', 'insumos', 'aportaciones')", name=op.f('ck_account_movements_concept')),
+    sa.CheckConstraint("concept IN ('adelantos', 'prestamos', 'insumos', 'aportaciones', 'retenidos')", name=op.f('ck_account_movements_concept')),
     sa.CheckConstraint("direction IN ('cargo', 'abono')", name=op.f('ck_account_movements_direction')),
     sa.CheckConstraint('amount_cents > 0', name=op.f('ck_account_movements_amount_positive')),
     sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], name=op.f('fk_account_movements_loan_id_loans')),
