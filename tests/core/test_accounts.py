@@ -251,3 +251,28 @@ def test_criteria_may_send_amounts_below_the_minimum_to_a_fund_instead(book):
     with pytest.raises(InvalidInput) as raised:
         book.distributions.create(text.replace('fondo_retenidos = "Fondo de Educación"', ''))
     assert messages(raised) == ['Diga a qué fondo va lo retenido: fondo_retenidos = "...".']
+
+
+def test_the_liquidation_shows_what_was_kept_from_before_and_the_summary_still_balances(book, tmp_path):
+    import subprocess
+
+    from coopdesk.reports.liquidation_pdf import PDF
+
+    book.deliveries.record(cacao("001-1"))
+    book.deliveries.record(cacao("001-2", member_code="S0002"))
+    for number, name in ((1, "Excedentes 2026"), (2, "Reintegro 2026")):
+        run = book.distributions.create(SMALL.replace("Excedentes 2026", name))
+        book.distributions.approve(run.number, acta=str(number), acta_date=TODAY)
+        book.distributions.publish(run.number)
+    book.liquidations.renderer = PDF
+    rosa = book.liquidations.write_member(2, "S0001", tmp_path / "rosa.pdf")
+    summary = book.liquidations.write_summary(2, tmp_path / "resumen.pdf")
+
+    def text(path):
+        return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+
+    liquidation = " ".join(text(rosa).split())
+    assert "Más: retenido para usted en distribuciones anteriores S/ 50.00" in liquidation
+    assert "NETO A PAGAR S/ 100.00" in liquidation
+    assert "La distribución cuadra al céntimo." in text(summary)
