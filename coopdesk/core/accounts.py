@@ -165,6 +165,8 @@ class Accounts:
                 raise InvalidInput([Problem("movement", N_("El movimiento %(id)s viene de una distribución "
                                                            "publicada: se corrige con otra distribución."),
                                             {"id": movement_id})])
+            if m.loan_id is not None:  # the loan was a mistake: its interest is not owed either
+                session.get(Loan, m.loan_id).cancelled_on = date.today()
             opposite = Direction.CREDIT if m.direction == Direction.CHARGE else Direction.CHARGE
             self._add(session, m.member_id, date.today(), m.concept, opposite, m.amount,
                       reason.strip()[:200], f"R-{m.id}", by, reverses_id=m.id)
@@ -242,7 +244,7 @@ class Accounts:
             not_due = dict(session.execute(
                 select(loan.member_id, _int(func.sum(i.principal_cents))).join_from(
                     LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id)
-                .where(i.due > as_of).group_by(loan.member_id)).all())
+                .where(i.due > as_of, loan.cancelled_on.is_(None)).group_by(loan.member_id)).all())
         out = {}
         for member, by in owed.items():
             late = by.get(Concept.LOANS.value, ZERO) - Decimal(int(not_due.get(member, 0))).scaleb(-2)
@@ -276,7 +278,8 @@ class Accounts:
                 select(LoanInstallment.due, LoanInstallment.id, LoanInstallment.number, LoanInstallment.interest,
                        Loan.id, Loan.months)
                 .join(Loan, LoanInstallment.loan_id == Loan.id)
-                .where(Loan.member_id == member.id, LoanInstallment.due <= end, LoanInstallment.interest > 0))
+                .where(Loan.member_id == member.id, LoanInstallment.due <= end, LoanInstallment.interest > 0,
+                       Loan.cancelled_on.is_(None)))
             entries += [(due, 1, iid, Concept.LOANS, N_("Interés, cuota %(n)s de %(of)s"),
                          f"P-{loan_id}/{number}", amount, {"n": number, "of": months})
                         for due, iid, number, amount, loan_id, months in interest]
@@ -342,7 +345,8 @@ class Accounts:
             query = query.where(_not_from_run(m, without_run))
         i, loan = LoanInstallment.__table__.c, Loan.__table__.c
         interest = (select(loan.member_id, _int(func.sum(i.interest_cents))).join_from(
-            LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id).where(i.due <= as_of)
+            LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id).where(i.due <= as_of,
+                                                                                   loan.cancelled_on.is_(None))
             .group_by(loan.member_id))
         if member_id is not None:
             query = query.where(m.member_id == member_id)

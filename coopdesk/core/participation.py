@@ -93,6 +93,12 @@ class Participation:
         with self._book.read() as session:
             return [EventRow(*row) for row in session.execute(query)]
 
+    def attendees(self, event_id: int) -> set[str]:
+        """The codes of the members recorded as attending an event."""
+        with self._book.read() as session:
+            return set(session.scalars(select(Member.code).join(Attendance, Attendance.member_id == Member.id)
+                                       .where(Attendance.event_id == event_id)))
+
     def points(self, start: date, end: date) -> dict[int, Decimal]:
         """Each member's points for the events between two dates (member id -> points)."""
         e, a = ParticipationEvent.__table__.c, Attendance.__table__.c

@@ -340,6 +340,8 @@ class Loan(Base):
     annual_rate: Mapped[Decimal] = mapped_column("annual_rate_cp", Hundredths)
     months: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    # set when the loan's charge is reversed (a mistake): no interest is owed on it then
+    cancelled_on: Mapped[date | None] = mapped_column(Date)
 
 
 class LoanInstallment(Base):

@@ -109,19 +109,9 @@ def read_participation(book, search_keys) -> tuple[CampaignRow | None, list[Even
     return campaign, events, rows, search_keys(rows)
 
 
-def attendees(book, event: EventRow, codes_by_id: dict[int, str]) -> set[str] | None:
-    """On the worker: who attended ``event`` as last recorded, or None when it
-    cannot be told apart (another event the same day also has attendance).
-
-    Read through the points of the event's day, so it holds only while the
-    event is the day's only one with attendance."""
-    if event.attended == 0:
-        return set()
-    same_day = [e for e in book.participation.events(event.date, event.date) if e.attended]
-    if len(same_day) != 1:
-        return None
-    codes = {codes_by_id[i] for i in book.participation.points(event.date, event.date) if i in codes_by_id}
-    return codes if len(codes) == event.attended else None
+def attendees(book, event: EventRow, codes_by_id: dict[int, str]) -> set[str]:
+    """On the worker: who attended ``event`` as last recorded."""
+    return book.participation.attendees(event.id)
 
 
 # -- the dialogs ------------------------------------------------------------------------
@@ -218,11 +208,6 @@ class AttendanceDialog(FormDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setProperty("role", "error")
-        self.warning.hide()
-        self.form.addRow(self.warning)
 
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Buscar por código, DNI o nombre; Enter marca al socio hallado"))
@@ -297,14 +282,8 @@ class AttendanceDialog(FormDialog):
             return
         super().keyPressEvent(event)
 
-    def _attendees_loaded(self, codes: set[str] | None) -> None:
-        if codes is None:
-            self.warning.setText(_("No se puede saber quiénes asistieron a esta asamblea o faena: otra del mismo "
-                                   "día también tiene asistencia. Al guardar, la lista reemplaza a la anterior: "
-                                   "marque a todos los asistentes."))
-            self.warning.show()
-        else:
-            self.model.set_checked(sorted(codes), True)
+    def _attendees_loaded(self, codes: set[str]) -> None:
+        self.model.set_checked(sorted(codes), True)
         self.save_button.setEnabled(True)
 
     def filter_now(self) -> None:

@@ -276,3 +276,15 @@ def test_the_liquidation_shows_what_was_kept_from_before_and_the_summary_still_b
     assert "Más: retenido para usted en distribuciones anteriores S/ 50.00" in liquidation
     assert "NETO A PAGAR S/ 100.00" in liquidation
     assert "La distribución cuadra al céntimo." in text(summary)
+
+
+def test_reversing_a_loan_given_by_mistake_cancels_its_interest_too(book):
+    start = TODAY - timedelta(days=75)  # two installments already due
+    book.accounts.grant_loan(LoanInput("S0002", start, D("1000.00"), D("12"), 3))
+    loan = book.accounts.movements("S0002")[0]
+    book.accounts.reverse(loan.id, "Se registró al socio equivocado")
+    assert book.accounts.balances("S0002").of("prestamos") == D("0.00")   # principal and interest: nothing owed
+    assert book.accounts.overdue(TODAY) == {}
+    statement = book.accounts.statement("S0002", start, TODAY)
+    assert [(line.charge, line.credit) for line in statement.lines] == [(D("1000.00"), D("0")),
+                                                                        (D("0"), D("1000.00"))]

@@ -125,7 +125,7 @@ def test_a_new_event_needs_its_kind_and_readable_points(qtbot, runner):
     assert view.events_model.rowCount() == 0
 
 
-def test_two_events_the_same_day_warn_that_the_sheet_cannot_be_read_back(qtbot, runner):
+def test_two_events_the_same_day_each_keep_their_own_attendance_sheet(qtbot, runner):
     def make(book):
         first = book.participation.add_event(date(2026, 4, 4), "faena", D("1"), "Limpieza del centro de acopio")
         second = book.participation.add_event(date(2026, 4, 4), "asamblea", D("2"), "Asamblea de zona")
@@ -138,14 +138,13 @@ def test_two_events_the_same_day_warn_that_the_sheet_cannot_be_read_back(qtbot, 
 
     def steps(dialog: AttendanceDialog):
         qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
-        seen["warning"] = dialog.warning.text() if dialog.warning.isVisibleTo(dialog) else ""
         seen["checked"] = set(dialog.model.checked)
         dialog.reject()
 
     with answering(AttendanceDialog, steps):
         view.attendance_button.click()
-    assert seen["checked"] == set()
-    assert seen["warning"].startswith("No se puede saber quiénes asistieron a esta asamblea o faena")
+    # the newest first: the zone assembly, which Juan attended
+    assert seen["checked"] == {"S002"}
 
 
 def test_the_attendance_checklist_passes_the_qt_model_tester(qtbot, qtmodeltester, runner):

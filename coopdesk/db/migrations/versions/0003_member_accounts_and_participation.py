@@ -54,6 +54,7 @@ def upgrade() -> None:
     sa.Column('annual_rate_cp', sa.Integer(), nullable=False),
     sa.Column('months', sa.Integer(), nullable=False),
     sa.Column('description', sa.String(length=200), nullable=False),
+    sa.Column('cancelled_on', sa.Date(), nullable=True),
     sa.CheckConstraint('principal_cents > 0 AND months > 0', name=op.f('ck_loans_positive')),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_loans_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_loans'))
