@@ -70,6 +70,16 @@ class MovementRow:
 
 
 @dataclass(frozen=True)
+class SeasonAccounts:
+    """Every member's account as a distribution reads it (keys: member ids)."""
+
+    debts: dict[int, dict[str, Decimal]]
+    capital: dict[int, Decimal]
+    overdue: dict[int, Decimal]
+    carried: dict[int, Decimal]
+
+
+@dataclass(frozen=True)
 class Balances:
     """A member's balances as of a date: what they owe by concept, and the
     capital they have paid in (aportaciones)."""
@@ -207,22 +217,41 @@ class Accounts:
             paid = self._capital(session, as_of, member.id).get(member.id, ZERO)
             return Balances(member.code, as_of, tuple((c.value, owed.get(c, ZERO)) for c in CONCEPTS), paid)
 
-    def season_balances(self, as_of: date, without_run: int | None = None
-                        ) -> tuple[dict[int, dict[str, Decimal]], dict[int, Decimal]]:
-        """Every member's debts by concept (only what they owe: positive
-        balances) and their capital paid in, as of a date: two queries.
+    def season_state(self, as_of: date, without_run: int | None = None) -> SeasonAccounts:
+        """Every member's account as the distribution needs it, as of a date, in
+        one read: debts by concept (positive balances), capital paid in, what is
+        overdue on loans, and what is kept for them from earlier distributions.
         ``without_run``: as if that distribution run (its id) had not credited
         anything (for its correction, which takes its place)."""
         with self._book.read() as session:
             owed = self.owed_by_member(session, as_of, without_run=without_run)
-            debts = {m: {c: v for c, v in by.items() if v > ZERO} for m, by in owed.items()}
-            return {m: d for m, d in debts.items() if d}, self._capital(session, as_of, without_run=without_run)
+            capital = self._capital(session, as_of, without_run=without_run)
+            i, loan = LoanInstallment.__table__.c, Loan.__table__.c
+            not_due = dict(session.execute(
+                select(loan.member_id, _int(func.sum(i.principal_cents))).join_from(
+                    LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id)
+                .where(i.due > as_of, loan.cancelled_on.is_(None)).group_by(loan.member_id)).all())
+        debts, overdue, carried = {}, {}, {}
+        for member, by in owed.items():
+            owes = {c: v for c, v in by.items() if v > ZERO and c != RETAINED}
+            if owes:
+                debts[member] = owes
+            # overdue: loan balance beyond the principal of the installments not yet due
+            late = by.get(Concept.LOANS.value, ZERO) - Decimal(int(not_due.get(member, 0))).scaleb(-2)
+            if late > ZERO:
+                overdue[member] = late
+            if by.get(RETAINED, ZERO) < ZERO:
+                carried[member] = -by[RETAINED]
+        return SeasonAccounts(debts, capital, overdue, carried)
 
-    def carried(self, as_of: date, without_run: int | None = None) -> dict[int, Decimal]:
+    def overdue(self, as_of: date) -> dict[int, Decimal]:
+        """What each member owes on loans past their installments' dates. A member
+        with nothing overdue is "al día" (in good standing)."""
+        return self.season_state(as_of).overdue
+
+    def carried(self, as_of: date) -> dict[int, Decimal]:
         """What is kept for each member from earlier distributions (their credit on ``retenidos``)."""
-        with self._book.read() as session:
-            owed = self.owed_by_member(session, as_of, without_run=without_run)
-        return {m: -by[RETAINED] for m, by in owed.items() if by.get(RETAINED, ZERO) < ZERO}
+        return self.season_state(as_of).carried
 
     def undo_distribution(self, session, old_run_id: int, new_run_number: int, day: date) -> None:
         """Inside the transaction publishing a correction: the credits the
@@ -233,24 +262,6 @@ class Accounts:
             self._add(session, m.member_id, day, m.concept, opposite, m.amount,
                       N_("Anulado por la corrección de la distribución"), f"D-{new_run_number}", "",
                       reverses_id=m.id)
-
-    def overdue(self, as_of: date) -> dict[int, Decimal]:
-        """What each member owes on loans beyond the principal not yet due: the
-        installments (principal and interest) past their date and unpaid. A
-        member with nothing overdue is "al día" (in good standing)."""
-        with self._book.read() as session:
-            owed = self.owed_by_member(session, as_of)
-            i, loan = LoanInstallment.__table__.c, Loan.__table__.c
-            not_due = dict(session.execute(
-                select(loan.member_id, _int(func.sum(i.principal_cents))).join_from(
-                    LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id)
-                .where(i.due > as_of, loan.cancelled_on.is_(None)).group_by(loan.member_id)).all())
-        out = {}
-        for member, by in owed.items():
-            late = by.get(Concept.LOANS.value, ZERO) - Decimal(int(not_due.get(member, 0))).scaleb(-2)
-            if late > ZERO:
-                out[member] = late
-        return out
 
     def movements(self, member_code: str) -> list[MovementRow]:
         with self._book.read() as session:

@@ -226,12 +226,11 @@ class Distributions:
                     found.append(total)
             members = session.execute(select(Member.id, Member.code, Member.status, Member.join_date)
                                       .order_by(Member.code)).all()
-        debts, capital = self._book.accounts.season_balances(as_of, without_run=replaced.id if replaced else None)
+        accounts = self._book.accounts.season_state(as_of, without_run=replaced.id if replaced else None)
+        debts, capital, overdue, carried = accounts.debts, accounts.capital, accounts.overdue, accounts.carried
         if replaced is not None:  # what the corrected run already paid is taken first from its correction
             for member_id, paid in replaced.paid.items():
                 debts[member_id] = {**debts.get(member_id, {}), ALREADY_PAID: paid}
-        overdue = self._book.accounts.overdue(as_of)
-        carried = self._book.accounts.carried(as_of, without_run=replaced.id if replaced else None)
         points = self._book.participation.points(campaign.start_date, campaign.end_date)
         empty, none, zero, nothing = (), {}, ZERO, (ZERO, ZERO)
         seasons = []
