@@ -47,6 +47,7 @@ from coopdesk.gui.account_dialogs import (
 )
 from coopdesk.gui.distribution_view import COLUMN_PADDING, SORT_ARROW_ROOM, RowsModel, SortableColumn, _table
 from coopdesk.gui.list_screen import ListScreen
+from coopdesk.gui.screen import Screen
 from coopdesk.gui.table_models import CENTER, RIGHT, Column
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, label, ngettext
@@ -309,14 +310,13 @@ class AccountHeader(QFrame):
 # -- the screen --------------------------------------------------------------------------
 
 
-class AccountsView(QWidget):
+class AccountsView(Screen):
     status_message = Signal(str)  # for the main window's status bar
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
         self.account: Account | None = None
-        self._stale = True  # loaded when first shown
         self._generation = 0
         self._select_newest = False
 
@@ -390,20 +390,13 @@ class AccountsView(QWidget):
         if self.account is not None:
             self.load(self.account.member.code)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def on_changes(self, changes: Changes) -> None:
         mine = self.account is not None and (self.account.member.id in changes.members or changes.reference
                                              or changes.distributions)
         if not mine:
             return
-        if self.isVisible():
-            self.load(self.account.member.code)
-        else:
-            self._stale = True
+        code = self.account.member.code
+        self.when_visible(lambda: self.load(code))
 
     def _forget(self) -> None:
         """Another cooperative was opened: nobody is chosen."""

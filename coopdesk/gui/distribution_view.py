@@ -54,6 +54,7 @@ from coopdesk.gui.distribution_dialogs import (
     run_title,
 )
 from coopdesk.gui.table_models import CENTER, RIGHT, Column
+from coopdesk.gui.screen import Screen
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
@@ -383,14 +384,13 @@ def distribution_folder(number: int) -> Path:
         "number": number})
 
 
-class DistributionView(QWidget):
+class DistributionView(Screen):
     status_message = Signal(str)  # for the main window's status bar
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
         self.stored: StoredRun | None = None  # the selected run, loaded
-        self._stale = True  # loaded when first shown
         self._select_number: int | None = None
         self._generation = 0
         self.liquidations_progress: QProgressDialog | None = None  # while printing
@@ -497,15 +497,7 @@ class DistributionView(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if not (changes.distributions or changes.members or changes.reference):
             return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.when_visible(self.reload)
 
     def _runs_loaded(self, runs: list[RunRow]) -> None:
         wanted = self._select_number if self._select_number is not None else (

@@ -22,21 +22,21 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core import Changes
 from coopdesk.gui.table_models import Column, Count, Fetch, LazyTableModel
+from coopdesk.gui.screen import Screen
 from coopdesk.gui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
 COLUMN_PADDING = 16
 
 
-class ListScreen(QWidget):
+class ListScreen(Screen):
     selection_changed = Signal()
     status_message = Signal(str)  # for the main window's status bar
 
     def __init__(self, runner: TaskRunner, columns: Sequence[Column], fetch: Fetch, count: Count,
                  search_hint: str, stretch_column: int | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, stale=False)  # the main window loads it
         self.runner = runner
-        self._stale = False
         self._select_when_loaded = None
         self.model = LazyTableModel(runner, columns, fetch, count, parent=self)
 
@@ -126,15 +126,7 @@ class ListScreen(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if not self.concerns(changes):
             return
-        if self.isVisible():
-            self.apply(changes)
-        else:
-            self._stale = True  # brought up to date when shown
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.when_visible(lambda: self.apply(changes))
 
     def selected(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()

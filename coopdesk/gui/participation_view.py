@@ -35,6 +35,7 @@ from coopdesk.domain.text import sort_fold
 from coopdesk.gui.distribution_view import LOADED_ORDER, SEARCH_DELAY_MS, RowsModel, SortableColumn, _table
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.table_models import CENTER, RIGHT
+from coopdesk.gui.screen import Screen
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit
 from coopdesk.i18n import N_, _, ngettext
@@ -335,7 +336,7 @@ class AttendanceDialog(FormDialog):
 # -- the screen --------------------------------------------------------------------------
 
 
-class ParticipationView(QWidget):
+class ParticipationView(Screen):
     status_message = Signal(str)  # for the main window's status bar
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
@@ -344,7 +345,6 @@ class ParticipationView(QWidget):
         self.campaign: CampaignRow | None = None
         self._members: list[MemberRow] = []
         self._member_keys: list[str] = []
-        self._stale = True
         self._select_event: int | None = None
 
         columns = event_columns()
@@ -422,15 +422,7 @@ class ParticipationView(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if not (changes.members or changes.reference):
             return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.when_visible(self.reload)
 
     def _loaded(self, campaign: CampaignRow | None, events: list[EventRow], rows: list[MemberPoints],
                 search_keys: list[str]) -> None:
