@@ -307,9 +307,9 @@ class Distributions:
         """For a correction: every member whose net amount differs from the run
         it corrects, and why (their data, their status, or the criteria). The
         correction's own reason, written by whoever made it, is ``row.reason``."""
-        new = self.stored(number)
-        if new.row.corrects is None:
+        if self.get(number).corrects is None:  # most runs correct nothing: no need to read them
             return []
+        new = self.stored(number)
         old = self.stored(new.row.corrects)
         info = self.member_info()
         before, after = old.result.payouts, new.result.payouts
