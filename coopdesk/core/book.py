@@ -55,6 +55,9 @@ class Book:
         from coopdesk.core.imports import Imports
         from coopdesk.core.participation import Participation
         from coopdesk.core.plots import Plots
+        from coopdesk.core.collection_points import CollectionPoints
+        from coopdesk.core.prices import Prices
+        from coopdesk.core.settings import Settings
         from coopdesk.core.liquidations import Liquidations
         from coopdesk.core.members import Members
         from coopdesk.core.reference import Campaigns, Products, Zones
@@ -73,6 +76,9 @@ class Book:
         self.accounts = Accounts(self)
         self.participation = Participation(self)
         self.plots = Plots(self)
+        self.prices = Prices(self)
+        self.collection_points = CollectionPoints(self)
+        self.settings = Settings(self)
         self.distributions = Distributions(self)
         self.liquidations = Liquidations(self)
         self.imports = Imports(self)

@@ -10,9 +10,12 @@ from sqlalchemy import func, select, tuple_
 from coopdesk.core.dto import Changes, DeliveryRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import matching, same_code
-from coopdesk.db.models import Campaign, Delivery, Member, Product
-from coopdesk.domain.catalog import MemberStatus
-from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, delivery_amount, net_weight, parse_ticket
+from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Member, Product
+from coopdesk.domain.catalog import LABELS, MemberStatus
+from coopdesk.domain.money import Soles
+from coopdesk.domain.problems import Text
+from coopdesk.domain.quality import Measures
+from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, net_weight, parse_ticket
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -23,6 +26,7 @@ COLUMNS = (
     Member.last_names, Product.code, Product.name, Product.crop, Delivery.sacks, Delivery.gross_kg,
     Delivery.tare_kg, Delivery.net_kg, Delivery.humidity_pct, Delivery.grade, Delivery.certification,
     Delivery.price, Delivery.price_unit, Delivery.amount, Delivery.voided_at, Delivery.void_reason,
+    Delivery.payable_kg, Delivery.equivalent_kg, Delivery.certification_note,
 )
 
 
@@ -37,10 +41,20 @@ def _base_query():
 
 def _row(r) -> DeliveryRow:
     (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest,
-     voided_at, void_reason) = r
+     voided_at, void_reason, payable, equivalent, certification_note) = r
     return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, f"{first} {last}",
                        product_code, product_name, crop, *rest,
-                       void_reason=void_reason if voided_at is not None else None)
+                       void_reason=void_reason if voided_at is not None else None, payable_kg=payable,
+                       equivalent_kg=equivalent, certification_note=certification_note)
+
+
+# a ticket's figures are quoted (grade, price) only when the numbers behind them are sound
+FIGURES = {"gross_kg", "tare_kg", "net_kg", "humidity_pct", "advance_price", "yield_pct", "fermentation_pct",
+           "cup_score", "defects", "price_unit"}
+
+
+def measures_of(data: DeliveryInput) -> Measures:
+    return Measures(data.humidity_pct, data.yield_pct, data.fermentation_pct, data.defects, data.cup_score)
 
 
 class Deliveries:
@@ -79,16 +93,42 @@ class Deliveries:
                     problems.append(
                         Problem("ticket", N_("El ticket %(ticket)s ya fue registrado."), {"ticket": str(ticket)})
                     )
+            certification = data.certification or (member.certification if member is not None else "")
+            point_id = None
+            if ticket is not None:
+                points = dict(session.execute(select(CollectionPoint.series, CollectionPoint.id)).all())
+                point_id = points.get(ticket.series)
+                if points and point_id is None:
+                    problems.append(Problem("ticket", N_("La serie %(series)s no es de ningún centro de acopio; "
+                                                         "las series son: %(list)s."),
+                                            {"series": ticket.series, "list": ", ".join(sorted(points))}))
+            if (member is not None and data.certification and data.certification != member.certification
+                    and not data.certification_note.strip()):
+                problems.append(Problem("certification_note", N_(
+                    "La certificación del socio es %(member)s: diga por qué esta entrega es %(ticket)s."),
+                    {"member": Text(LABELS[member.certification]), "ticket": Text(LABELS[data.certification])}))
+            quote = None
+            if product is not None and not ({p.field for p in problems} & FIGURES):
+                net = net_weight(data)
+                try:
+                    quote = self._book.prices.quote_in(
+                        session, product, data.date, net, measures_of(data), certification, data.grade,
+                        data.advance_price, data.price_unit)
+                except InvalidInput as exc:
+                    problems += exc.problems
             if problems:
                 raise InvalidInput(problems)
-            net = net_weight(data)
-            unit = data.price_unit or product.price_unit
             delivery = Delivery(
                 campaign_id=campaign.id, series=ticket.series, number=ticket.number, date=data.date,
                 member_id=member.id, product_id=product.id, sacks=data.sacks, gross_kg=data.gross_kg,
-                tare_kg=data.tare_kg, net_kg=net, humidity_pct=data.humidity_pct, grade=data.grade.strip(),
-                certification=data.certification or member.certification, price=data.advance_price,
-                price_unit=unit, amount=delivery_amount(net, data.advance_price, unit), created_at=datetime.now(),
+                tare_kg=data.tare_kg, net_kg=quote.net_kg, humidity_pct=data.humidity_pct, grade=quote.grade,
+                certification=certification, price=quote.price, price_unit=quote.unit, amount=quote.amount,
+                created_at=datetime.now(), yield_pct=data.yield_pct, fermentation_pct=data.fermentation_pct,
+                defects=data.defects, cup_score=data.cup_score, payable_kg=quote.payable_kg,
+                equivalent_kg=quote.equivalent_kg,
+                price_entry_id=quote.pricing.entry.id if quote.pricing is not None else None,
+                certification_note=data.certification_note.strip() if data.certification != member.certification
+                else "", collection_point_id=point_id,
             )
             session.add(delivery)
             session.flush()
@@ -117,6 +157,27 @@ class Deliveries:
             delivery.void_reason = reason.strip()[:200]
             delivery.voided_by = by
             return Changes(deliveries=(delivery.id,))
+
+    def warnings(self, data: DeliveryInput, campaign_code: str | None = None) -> list[Problem]:
+        """What the clerk should see before recording this ticket, never a refusal:
+        the organic guard (over the plots' estimate) and a debt above the configured limit."""
+        found: list[Problem] = []
+        net = net_weight(data)
+        try:
+            check = self._book.plots.organic_check(data.member_code, data.product_code, net, campaign_code,
+                                                   data.certification)
+        except (InvalidInput, NotFound):
+            return found  # an unknown member or product: recording says so
+        if check is not None:
+            found.append(check.warning())
+        limit = self._book.settings.debt_limit
+        if limit is not None:
+            owed = self._book.accounts.balances(data.member_code, data.date).total_owed
+            if owed > limit:
+                found.append(Problem("member_code", N_(
+                    "El socio %(code)s debe %(owed)s, más que el límite de %(limit)s que fijó la cooperativa."),
+                    {"code": data.member_code, "owed": Soles(owed), "limit": Soles(limit)}))
+        return found
 
     def get(self, delivery_id: int) -> DeliveryRow:
         with self._book.read() as session:

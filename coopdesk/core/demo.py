@@ -140,7 +140,7 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
 
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",
                     "tare_g", "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit",
-                    "amount_cents", "created_at")
+                    "amount_cents", "created_at", "payable_g", "equivalent_g")
 
 
 def _insert(conn, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -256,6 +256,7 @@ def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[
             gross_g, tare_g, net_g, humidity_cp, "ABC"[grade_index], member["certification"], price_cents, "kg",
             amount_cents(net_g, price_cents),
             _stamp(datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=i % 600), as_text),
+            net_g, net_g,
         ))
         if len(batch) == batch_size:
             yield batch

@@ -100,3 +100,6 @@ class DeliveryRow:
     price_unit: str
     amount: Decimal
     void_reason: str | None = None  # None: valid; the reason when the ticket was voided
+    payable_kg: Decimal | None = None     # net less the humidity discount
+    equivalent_kg: Decimal | None = None  # in the reference form (grano seco, pergamino)
+    certification_note: str = ""          # why the certification differs from the member's

@@ -35,6 +35,7 @@ from coopdesk.core.errors import N_, Problem
 from coopdesk.domain.problems import Text
 from coopdesk.core.locations import current_user
 from coopdesk.core.participation import KINDS, MAX_POINTS
+from coopdesk.core.prices import in_force, standards_by_product
 from coopdesk.core.sheets import read_rows
 from coopdesk.db.models import (
     AccountMovement,
@@ -384,6 +385,7 @@ class Imports:
             product_codes.append(p.code)
         by_code, by_dni = self._members(session)
         member_codes = {m.id: m.code for m in by_code.values()}
+        standards = standards_by_product(session)
         read = _Reader(uses_decimal_comma(table.rows, ("gross_kg", "tare_kg", "net_kg", "humidity_pct",
                                                        "advance_price", "amount", "sacks")))
         # the key: the first row of each ticket, and the deliveries already in the book with those tickets
@@ -478,7 +480,9 @@ class Imports:
                         campaigns[0] if campaigns else None)
                 if campaign is None:
                     problems.append(Problem("", N_("La cooperativa todavía no tiene ninguna campaña.")))
-            grade = cell_text(c.get("grade")).strip()
+            grade = cell_text(c.get("grade")).strip().upper()
+            if not grade:
+                problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.")))
             data = DeliveryInput(
                 ticket=ticket_text, date=day or today, member_code=member.code if member else "",
                 product_code=product_text, sacks=sacks, gross_kg=gross, tare_kg=tare, humidity_pct=humidity,
@@ -500,10 +504,13 @@ class Imports:
                 continue
             net_kg = gross - tare
             unit = unit or product.price_unit
-            value = delivery_amount(net_kg, price, unit)
+            standard = in_force(standards.get(product.id, ()), day)
+            payable = standard.payable_kg(net_kg, humidity)
+            value = delivery_amount(payable, price, unit)
             if given_amount is not None and given_amount != value:
                 plan.add(row.number, [Problem("amount", N_(
-                    "El importe %(given)s no es el neto por el precio: %(computed)s."),
+                    "El importe %(given)s no es el peso pagable por el precio: %(computed)s.") if payable != net_kg
+                    else N_("El importe %(given)s no es el neto por el precio: %(computed)s."),
                     {"given": Soles(given_amount), "computed": Soles(value)})])
                 continue
             voided = cell_text(c.get("voided")).strip()
@@ -514,7 +521,8 @@ class Imports:
                 campaign.id, ticket.series, ticket.number, when, member.id, product.id, sacks,
                 to_grams(gross), to_grams(tare), to_grams(net_kg), int(humidity * 100), grade,
                 certification or member.certification, to_cents(price), unit, to_cents(value), created,
-                created if voided else None, voided[:limits.DESCRIPTION], user if voided else ""))
+                created if voided else None, voided[:limits.DESCRIPTION], user if voided else "",
+                to_grams(payable), to_grams(standard.equivalent_kg(payable))))
             if not voided:
                 kg += net_kg
                 amount_total += value
@@ -788,7 +796,7 @@ class _Reader:
 # The deliveries' columns, in the order the import's rows give them.
 DELIVERY_INSERT = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g", "tare_g",
                    "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit", "amount_cents",
-                   "created_at", "voided_at", "void_reason", "voided_by")
+                   "created_at", "voided_at", "void_reason", "voided_by", "payable_g", "equivalent_g")
 
 
 def _stamper(session) -> Callable[[date], object]:

@@ -145,7 +145,7 @@ class Plots:
             if crop is None:
                 raise NotFound(N_("No existe el producto %(code)s."), code=product_code)
             delivered_g = session.scalar(
-                select(func.coalesce(_units(func.sum(Delivery.net_kg)), 0))
+                select(func.coalesce(_units(func.sum(Delivery.equivalent_kg)), 0))
                 .join(Product, Delivery.product_id == Product.id)
                 .where(Delivery.member_id == member.id, Product.crop == crop, _counted_delivery(campaign.id)))
             estimate_units = session.scalar(
@@ -164,7 +164,7 @@ class Plots:
         campaign = self._book.campaigns.get(campaign_code)
         delivered = (
             select(Delivery.member_id.label("member_id"), Product.crop.label("crop"),
-                   _units(func.sum(Delivery.net_kg)).label("grams"))
+                   _units(func.sum(Delivery.equivalent_kg)).label("grams"))
             .join(Product, Delivery.product_id == Product.id)
             .where(_counted_delivery(campaign.id))
             .group_by(Delivery.member_id, Product.crop)

@@ -163,6 +163,19 @@ class Delivery(Base):
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
     voided_by: Mapped[str] = mapped_column(String(limits.NAME), default="", server_default="")
+    # quality at the scale (0004): the sample's measures (None = not measured), the
+    # kilos paid after the humidity discount, their kilos of the reference form, the
+    # price row the advance came from (None = typed by hand) and why the ticket's
+    # certification differs from the member's
+    yield_pct: Mapped[Decimal | None] = mapped_column("yield_cp", Hundredths)
+    fermentation_pct: Mapped[Decimal | None] = mapped_column("fermentation_cp", Hundredths)
+    defects: Mapped[int | None] = mapped_column(Integer)
+    cup_score: Mapped[Decimal | None] = mapped_column("cup_cp", Hundredths)
+    payable_kg: Mapped[Decimal] = mapped_column("payable_g", Grams)
+    equivalent_kg: Mapped[Decimal] = mapped_column("equivalent_g", Grams)
+    price_entry_id: Mapped[int | None] = mapped_column(ForeignKey("price_entries.id"))
+    certification_note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+    collection_point_id: Mapped[int | None] = mapped_column(ForeignKey("collection_points.id"))
 
 
 class Document(Base):
@@ -404,3 +417,68 @@ class Plot(Base):
     yield_kg_per_ha: Mapped[Decimal] = mapped_column("yield_g_per_ha", Grams)   # 600 kg/ha stored as 600000
     certification: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CollectionPoint(Base):
+    """A collection point (centro de acopio) and the ticket series it numbers."""
+
+    __tablename__ = "collection_points"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(limits.CODE), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.NAME))
+    series: Mapped[str] = mapped_column(String(4), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class QualityStandardRow(Base):
+    """A product's quality standard from a date (coopdesk.domain.quality, as JSON).
+    Never changed: a change is a new row, so the history says who and when."""
+
+    __tablename__ = "quality_standards"
+    __table_args__ = (Index(None, "product_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PriceEntryRow(Base):
+    """An advance price from a date, for a product, a grade ('' = any) and a
+    certification ('' = any). Never changed: a new row replaces it from its date."""
+
+    __tablename__ = "price_entries"
+    __table_args__ = (
+        CheckConstraint("price_cents >= 0", name="price_not_negative"),
+        CheckConstraint("price_unit IN ('kg', 'qq')", name="price_unit"),
+        CheckConstraint("certification IN ('', 'organico', 'transicion', 'convencional')", name="certification"),
+        Index(None, "product_id", "valid_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    grade: Mapped[str] = mapped_column(String(limits.CODE))
+    certification: Mapped[str] = mapped_column(String(12))
+    valid_from: Mapped[date] = mapped_column(Date)
+    price: Mapped[Decimal] = mapped_column("price_cents", Cents)
+    price_unit: Mapped[str] = mapped_column(String(2))
+    note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SettingRow(Base):
+    """A setting's value from the moment it was recorded (the latest row wins);
+    never changed, so the history of every setting is kept."""
+
+    __tablename__ = "settings"
+    __table_args__ = (Index(None, "key", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)

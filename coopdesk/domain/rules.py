@@ -93,11 +93,16 @@ class DeliveryInput:
     gross_kg: Decimal
     tare_kg: Decimal
     humidity_pct: Decimal
-    grade: str
-    advance_price: Decimal
+    grade: str                       # '' = from the product's grade table and the measures
+    advance_price: Decimal | None    # None = from the price table in force on the date
     net_kg: Decimal | None = None
     price_unit: str | None = None
     certification: str | None = None
+    certification_note: str = ""     # why it differs from the member's (required then)
+    yield_pct: Decimal | None = None         # rendimiento exportable (café)
+    fermentation_pct: Decimal | None = None  # prueba de corte (cacao)
+    defects: int | None = None
+    cup_score: Decimal | None = None
 
 
 def _too_long(field: str, text: str, limit: int) -> list[Problem]:
@@ -195,7 +200,9 @@ def check_delivery(d: DeliveryInput, campaign_start: date, campaign_end: date) -
     """Problems of a delivery that need no database; campaign dates are given."""
     oversized = [Problem(name, N_("El número %(value)s es demasiado grande."), {"value": value})
                  for name, value in (("gross_kg", d.gross_kg), ("tare_kg", d.tare_kg), ("net_kg", d.net_kg),
-                                     ("humidity_pct", d.humidity_pct), ("advance_price", d.advance_price))
+                                     ("humidity_pct", d.humidity_pct), ("advance_price", d.advance_price),
+                                     ("yield_pct", d.yield_pct), ("fermentation_pct", d.fermentation_pct),
+                                     ("cup_score", d.cup_score))
                  if value is not None and (not value.is_finite() or value.adjusted() >= limits.MAX_TYPED_DIGITS)]
     if oversized:  # nothing else can be computed safely with such numbers
         return oversized
@@ -240,11 +247,22 @@ def check_delivery(d: DeliveryInput, campaign_start: date, campaign_end: date) -
         )
     elif d.humidity_pct != d.humidity_pct.quantize(Decimal("0.01")):
         problems.append(Problem("humidity_pct", N_("La humedad se registra con dos decimales como máximo.")))
-    if not d.grade.strip():
-        problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.")))
-    elif len(d.grade.strip()) > limits.CODE:
+    for name, value in (("yield_pct", d.yield_pct), ("fermentation_pct", d.fermentation_pct),
+                        ("cup_score", d.cup_score)):
+        if value is not None and not (ZERO <= value <= Decimal(100)):
+            problems.append(Problem(name, N_("Debe estar entre 0 y 100; se escribió %(value)s."), {"value": value}))
+        elif value is not None and value != value.quantize(Decimal("0.01")):
+            problems.append(Problem(name, N_("Se registra con dos decimales como máximo.")))
+    if d.defects is not None and not (0 <= d.defects <= limits.MAX_SACKS):
+        problems.append(Problem("defects", N_("Los defectos deben estar entre 0 y %(max)s."), {"max": limits.MAX_SACKS}))
+    if len(d.grade.strip()) > limits.CODE:
         problems.append(Problem("grade", N_("La calidad tiene más de 20 caracteres.")))
-    if d.advance_price < ZERO:
+    if len(d.certification_note.strip()) > limits.DESCRIPTION:
+        problems.append(Problem("certification_note", N_("Es demasiado largo: %(limit)s caracteres como máximo."),
+                                {"limit": limits.DESCRIPTION}))
+    if d.advance_price is None:
+        pass  # the core takes it from the price table
+    elif d.advance_price < ZERO:
         problems.append(Problem("advance_price", N_("El precio de adelanto no puede ser negativo.")))
     elif d.advance_price > limits.MAX_PRICE:
         problems.append(Problem("advance_price", N_("El precio de adelanto de %(price)s es demasiado alto."),

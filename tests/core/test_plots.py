@@ -71,7 +71,8 @@ def test_a_voided_ticket_and_a_conventional_ticket_do_not_count(book):
     rosa_cacao(book)
     book.deliveries.record(cacao(gross_kg=D("1200"), tare_kg=D("0")))
     book.deliveries.record(cacao("001-000002", gross_kg=D("900"), tare_kg=D("0")))
-    book.deliveries.record(cacao("001-000003", gross_kg=D("700"), tare_kg=D("0"), certification="convencional"))
+    book.deliveries.record(cacao("001-000003", gross_kg=D("700"), tare_kg=D("0"), certification="convencional",
+                                 certification_note="Lote de la parcela no certificada"))
     assert book.plots.organic_check("S0001", "CACAO-SECO", D("0")).delivered == D("2100.000")
     book.deliveries.void("001-000002", "peso mal anotado")
     assert book.plots.organic_check("S0001", "CACAO-SECO", D("300")) is None
@@ -90,7 +91,7 @@ def test_the_report_lists_every_member_over_with_the_excess_largest_first(book):
     book.deliveries.record(cacao("001-000002", gross_kg=D("400"), tare_kg=D("0")))
     # Carmen (in transition) delivers a ticket certified organic with no plots: estimate 0
     book.deliveries.record(cacao("001-000003", member_code="S0003", gross_kg=D("250.5"), tare_kg=D("0"),
-                                 certification="organico"))
+                                 certification="organico", certification_note="Parcela certificada en 2026"))
     book.deliveries.record(cacao("001-000004", member_code="S0002", gross_kg=D("9000"), tare_kg=D("0")))
     report = book.plots.over_estimate("2026")
     assert [(r.member_code, r.member_name, r.crop, r.delivered, r.estimate, r.excess, r.percent) for r in report] == [

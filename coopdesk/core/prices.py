@@ -1,0 +1,266 @@
+"""Quality standards and advance prices per product, from a date, with their history.
+
+Nothing here is ever changed: a new standard or price is a new row that takes
+over from its date, and the rows before it stay, with who recorded them and when
+(the tables refuse UPDATE and DELETE). ``quote`` is what the intake dialog shows
+as the clerk types and what ``Deliveries.record`` stores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from coopdesk.core import locations
+from coopdesk.core.dto import Changes
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.db.models import PriceEntryRow, Product, QualityStandardRow
+from coopdesk.domain import limits
+from coopdesk.domain.catalog import Certification, PriceUnit
+from coopdesk.domain.money import CENTIMO, ZERO, Soles
+from coopdesk.domain.quality import ANY, Grade, Measures, PriceEntry, Pricing, QualityStandard, check_standard, choose_price
+from coopdesk.domain.rules import delivery_amount
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+
+@dataclass(frozen=True)
+class PriceInput:
+    product_code: str
+    valid_from: date
+    price: Decimal
+    grade: str = ANY            # '' = every grade (the grade's factor applies)
+    certification: str = ANY    # '' = every certification
+    price_unit: str | None = None  # None: the product's usual unit
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StandardVersion:
+    id: int
+    product_code: str
+    valid_from: date
+    standard: QualityStandard
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A ticket's figures from its measures: what the clerk sees before saving."""
+
+    net_kg: Decimal
+    payable_kg: Decimal          # after the humidity discount
+    equivalent_kg: Decimal       # in the reference form (grano seco, pergamino)
+    grade: str
+    grade_from_table: bool       # the grade came from the measures, not typed
+    pricing: Pricing | None      # None: no price in force (or a typed price)
+    price: Decimal | None
+    unit: str
+    amount: Decimal | None
+
+    @property
+    def humidity_discount_kg(self) -> Decimal:
+        return self.net_kg - self.payable_kg
+
+
+def standards_by_product(session) -> dict[int, list[tuple[date, QualityStandard]]]:
+    """Every product's standards, oldest first (for ``in_force`` over many tickets)."""
+    out: dict[int, list[tuple[date, QualityStandard]]] = {}
+    query = select(QualityStandardRow).order_by(QualityStandardRow.valid_from, QualityStandardRow.id)
+    for row in session.scalars(query):
+        out.setdefault(row.product_id, []).append((row.valid_from, QualityStandard.from_json(row.text)))
+    return out
+
+
+def in_force(versions, day: date | None) -> QualityStandard:
+    """The standard in force on ``day`` among a product's versions (oldest first);
+    the empty standard (no discount, no conversion) when none is."""
+    found = QualityStandard()
+    for valid_from, standard in versions:
+        if day is None or valid_from > day:
+            break
+        found = standard
+    return found
+
+
+def _entry(row: PriceEntryRow, product_code: str) -> PriceEntry:
+    return PriceEntry(row.id, product_code, row.grade, row.certification, row.valid_from, row.price,
+                      row.price_unit, row.recorded_by, row.recorded_at)
+
+
+class Prices:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    # -- quality standards ------------------------------------------------------
+
+    def set_standard(self, product_code: str, valid_from: date, standard: QualityStandard,
+                     by: str | None = None) -> Changes:
+        """Record a product's quality standard from a date (the one before stays in the history)."""
+        problems = check_standard(standard)
+        with self._book.write() as session:
+            product = self._product(session, product_code, problems)
+            if problems:
+                raise InvalidInput(problems)
+            grades = tuple(Grade(g.code.strip().upper(), *(getattr(g, f) for f in (
+                "factor", "max_humidity", "min_yield", "min_fermentation", "max_defects", "min_cup")))
+                for g in standard.grades)
+            standard = QualityStandard(standard.standard_humidity, standard.method, standard.rate_per_point,
+                                       standard.conversion, grades)
+            session.add(QualityStandardRow(product_id=product.id, valid_from=valid_from, text=standard.to_json(),
+                                           recorded_by=by if by is not None else locations.current_user(),
+                                           recorded_at=datetime.now().replace(microsecond=0)))
+        return Changes(reference=True)
+
+    def standard(self, product_code: str, day: date | None = None) -> QualityStandard | None:
+        """The product's standard in force on ``day`` (today by default); None if none was set."""
+        day = day or date.today()
+        with self._book.read() as session:
+            text = session.scalar(
+                select(QualityStandardRow.text).join(Product, Product.id == QualityStandardRow.product_id)
+                .where(Product.code == product_code, QualityStandardRow.valid_from <= day)
+                .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()).limit(1))
+        return QualityStandard.from_json(text) if text else None
+
+    def standard_history(self, product_code: str | None = None) -> list[StandardVersion]:
+        """Every standard ever recorded, newest first, with who and when."""
+        query = (select(QualityStandardRow, Product.code).join(Product, Product.id == QualityStandardRow.product_id)
+                 .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()))
+        if product_code:
+            query = query.where(Product.code == product_code)
+        with self._book.read() as session:
+            return [StandardVersion(row.id, code, row.valid_from, QualityStandard.from_json(row.text),
+                                    row.recorded_by, row.recorded_at) for row, code in session.execute(query)]
+
+    # -- prices -------------------------------------------------------------------
+
+    def add(self, data: PriceInput, by: str | None = None) -> Changes:
+        """Record an advance price from a date. Every problem at once; nothing written if any."""
+        with self._book.write() as session:
+            self.add_in(session, [data], by)
+        return Changes(reference=True)
+
+    def add_in(self, session, rows: list[PriceInput], by: str | None = None) -> None:
+        """Record many prices in an open transaction (the import), all or nothing."""
+        problems: list[Problem] = []
+        by = by if by is not None else locations.current_user()
+        now = datetime.now().replace(microsecond=0)
+        products = {p.code: p for p in session.scalars(select(Product))}
+        new = []
+        for data in rows:
+            problems += self.check(data, products)
+            product = products.get(data.product_code.strip().upper())
+            if product is not None and not problems:
+                new.append(PriceEntryRow(
+                    product_id=product.id, grade=data.grade.strip().upper(), certification=data.certification,
+                    valid_from=data.valid_from, price=data.price, price_unit=data.price_unit or product.price_unit,
+                    note=data.note.strip(), recorded_by=by, recorded_at=now))
+        if problems:
+            raise InvalidInput(problems)
+        session.add_all(new)
+
+    @staticmethod
+    def check(data: PriceInput, products: dict) -> list[Problem]:
+        problems: list[Problem] = []
+        if data.product_code.strip().upper() not in products:
+            problems.append(Problem("product_code", N_("No existe el producto %(code)s. Los productos son: %(codes)s."),
+                                    {"code": data.product_code, "codes": ", ".join(products)}))
+        if not data.price.is_finite() or data.price < ZERO:
+            problems.append(Problem("price", N_("El precio no puede ser negativo.")))
+        elif data.price > limits.MAX_PRICE:
+            problems.append(Problem("price", N_("El precio de %(price)s es demasiado alto."), {"price": Soles(data.price)}))
+        elif data.price != CENTIMO(data.price):
+            problems.append(Problem("price", N_("El precio se escribe en soles con dos decimales como máximo.")))
+        if len(data.grade.strip()) > limits.CODE:
+            problems.append(Problem("grade", N_("La calidad tiene más de 20 caracteres.")))
+        if data.certification not in (ANY, *Certification):
+            problems.append(Problem("certification", N_("Elija una certificación válida.")))
+        if data.price_unit is not None and data.price_unit not in set(PriceUnit):
+            problems.append(Problem("price_unit", N_("La unidad de precio debe ser kg o qq.")))
+        if len(data.note.strip()) > limits.DESCRIPTION:
+            problems.append(Problem("note", N_("Es demasiado largo: %(limit)s caracteres como máximo."),
+                                    {"limit": limits.DESCRIPTION}))
+        return problems
+
+    def entries(self, product_code: str | None = None) -> list[PriceEntry]:
+        """Every price ever recorded (the history), newest date first, with who and when."""
+        query = (select(PriceEntryRow, Product.code).join(Product, Product.id == PriceEntryRow.product_id)
+                 .order_by(PriceEntryRow.valid_from.desc(), PriceEntryRow.id.desc()))
+        if product_code:
+            query = query.where(Product.code == product_code)
+        with self._book.read() as session:
+            return [_entry(row, code) for row, code in session.execute(query)]
+
+    def in_force(self, day: date | None = None) -> list[PriceEntry]:
+        """The prices in force on ``day``: for each product, grade and certification, the latest."""
+        day = day or date.today()
+        latest: dict[tuple, PriceEntry] = {}
+        for entry in sorted(self.entries(), key=lambda e: (e.valid_from, e.id)):
+            if entry.valid_from <= day:
+                latest[(entry.product_code, entry.grade, entry.certification)] = entry
+        return sorted(latest.values(), key=lambda e: (e.product_code, e.grade, e.certification))
+
+    # -- a ticket's figures ---------------------------------------------------------
+
+    def quote(self, product_code: str, day: date, net_kg: Decimal, measures: Measures, certification: str,
+              grade: str = "", price: Decimal | None = None, unit: str | None = None) -> Quote:
+        """Grade, payable kilos, price and amount of a ticket, as ``record`` will store them.
+
+        ``grade`` '' takes it from the product's grade table; ``price`` None takes it
+        from the price table. Raises InvalidInput when neither is possible."""
+        with self._book.read() as session:
+            product = session.scalars(select(Product).where(Product.code == product_code)).first()
+            if product is None:
+                raise NotFound(N_("No existe el producto %(code)s."), code=product_code)
+            return self.quote_in(session, product, day, net_kg, measures, certification, grade, price, unit)
+
+    def quote_in(self, session, product: Product, day: date, net_kg: Decimal, measures: Measures,
+                 certification: str, grade: str = "", price: Decimal | None = None, unit: str | None = None) -> Quote:
+        text = session.scalar(
+            select(QualityStandardRow.text)
+            .where(QualityStandardRow.product_id == product.id, QualityStandardRow.valid_from <= day)
+            .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()).limit(1))
+        standard = QualityStandard.from_json(text) if text else QualityStandard()
+        problems: list[Problem] = []
+        grade_code = grade.strip().upper()
+        chosen = standard.grade(grade_code) if grade_code else standard.grade_for(measures)
+        from_table = not grade_code
+        if from_table:
+            if chosen is None:
+                problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.") if not standard.grades
+                                        else N_("Las medidas no alcanzan ningún grado de la tabla de %(product)s."),
+                                        {"product": product.name}))
+            else:
+                grade_code = chosen.code
+        payable = standard.payable_kg(net_kg, measures.humidity_pct)
+        pricing = None
+        if price is None:
+            rows = session.scalars(select(PriceEntryRow).where(PriceEntryRow.product_id == product.id,
+                                                               PriceEntryRow.valid_from <= day))
+            pricing = choose_price([_entry(r, product.code) for r in rows], chosen, grade_code, certification, day)
+            if pricing is None and not problems:
+                problems.append(Problem("advance_price", N_(
+                    "No hay precio de %(product)s calidad %(grade)s para el %(date)s: escríbalo o regístrelo en "
+                    "Precios."), {"product": product.name, "grade": grade_code, "date": day}))
+            if pricing is not None:
+                price, unit = pricing.price, pricing.entry.unit
+        if problems:
+            raise InvalidInput(problems)
+        unit = unit or product.price_unit
+        return Quote(net_kg, payable, standard.equivalent_kg(payable), grade_code, from_table, pricing, price, unit,
+                     delivery_amount(payable, price, unit))
+
+    @staticmethod
+    def _product(session, code: str, problems: list[Problem]) -> Product | None:
+        product = session.scalars(select(Product).where(Product.code == code.strip().upper())).first()
+        if product is None:
+            codes = ", ".join(session.scalars(select(Product.code).order_by(Product.id)))
+            problems.append(Problem("product_code", N_("No existe el producto %(code)s. Los productos son: %(codes)s."),
+                                    {"code": code, "codes": codes}))
+        return product

@@ -1,0 +1,70 @@
+"""The cooperative's settings, kept in its database with their history.
+
+A setting is never changed in place: each new value is a row with who recorded
+it and when, and the latest row is the value (the table refuses UPDATE and DELETE).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from coopdesk.core import locations
+from coopdesk.core.dto import Changes
+from coopdesk.core.errors import InvalidInput, N_, Problem
+from coopdesk.db.models import SettingRow
+from coopdesk.domain import limits
+from coopdesk.domain.money import CENTIMO, ZERO
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+# A member who owes more than this (soles) gets a warning at intake; '' = no limit.
+DEBT_LIMIT = "limite_deuda"
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    key: str
+    value: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+class Settings:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def get(self, key: str, default: str = "") -> str:
+        with self._book.read() as session:
+            value = session.scalar(select(SettingRow.value).where(SettingRow.key == key)
+                                   .order_by(SettingRow.id.desc()).limit(1))
+        return default if value is None else value
+
+    def history(self, key: str) -> list[SettingChange]:
+        with self._book.read() as session:
+            return [SettingChange(r.key, r.value, r.recorded_by, r.recorded_at) for r in session.scalars(
+                select(SettingRow).where(SettingRow.key == key).order_by(SettingRow.id.desc()))]
+
+    def _set(self, key: str, value: str, by: str | None) -> Changes:
+        with self._book.write() as session:
+            session.add(SettingRow(key=key, value=value, recorded_by=by if by is not None else locations.current_user(),
+                                   recorded_at=datetime.now().replace(microsecond=0)))
+        return Changes(reference=True)
+
+    @property
+    def debt_limit(self) -> Decimal | None:
+        value = self.get(DEBT_LIMIT)
+        return Decimal(value) if value else None
+
+    def set_debt_limit(self, limit: Decimal | None, by: str | None = None) -> Changes:
+        """The debt above which intake warns (None: no warning)."""
+        if limit is not None and (not limit.is_finite() or limit < ZERO or limit > limits.MAX_AMOUNT
+                                  or limit != CENTIMO(limit)):
+            raise InvalidInput([Problem("debt_limit", N_("El límite de deuda es un monto en soles, mayor o igual "
+                                                         "que cero y con dos decimales como máximo."))])
+        return self._set(DEBT_LIMIT, "" if limit is None else str(limit), by)

@@ -1,0 +1,194 @@
+"""Quality at the scale and dated prices: measures → grade → payable kilos → price → amount,
+as the intake clerk records a ticket, with every change to the tables kept."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from coopdesk.core import InvalidInput
+from coopdesk.core.prices import PriceInput
+from coopdesk.domain.accounts import MovementInput
+from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
+from coopdesk.i18n import describe
+from tests.conftest import cacao
+
+CACAO_GRADES = (Grade("A", D("1.05"), min_fermentation=D("80")), Grade("B", D("1.00"), min_fermentation=D("65")),
+                Grade("C", D("0.90")))
+CACAO = QualityStandard(D("7.5"), HumidityMethod.PROPORTIONAL, grades=CACAO_GRADES)
+
+
+def measured(ticket="001-000001", **changes):
+    """100 kg net of dry cacao at 9.5 % humidity, 82 % well fermented; grade and price from the tables."""
+    values = dict(gross_kg=D("100.4"), tare_kg=D("0.4"), humidity_pct=D("9.5"), fermentation_pct=D("82"),
+                  grade="", advance_price=None)
+    values.update(changes)
+    return cacao(ticket, **values)
+
+
+@pytest.fixture
+def priced(book):
+    book.prices.set_standard("CACAO-SECO", date(2026, 1, 1), CACAO, by="tesorera")
+    book.prices.add(PriceInput("CACAO-SECO", date(2026, 3, 1), D("10.00"), certification="organico"), by="tesorera")
+    return book
+
+
+def test_measures_give_the_grade_the_humidity_discount_and_the_price_from_the_tables(priced):
+    # 100 kg at 9.5 % against a 7.5 % standard: 100 × 90.5 / 92.5 = 97.838 kg paid;
+    # 82 % fermented is grade A, factor 1.05 on S/ 10.00 = S/ 10.50; 97.838 × 10.50 = 1,027.299 → S/ 1,027.30
+    quote = priced.prices.quote("CACAO-SECO", date(2026, 3, 4), D("100"),
+                                measures_of(humidity=D("9.5"), fermentation=D("82")), "organico")
+    assert (quote.grade, quote.payable_kg, quote.humidity_discount_kg, quote.price, quote.amount) == (
+        "A", D("97.838"), D("2.162"), D("10.50"), D("1027.30"))
+    priced.deliveries.record(measured())
+    row = priced.deliveries.page()[0]
+    assert (row.grade, row.net_kg, row.payable_kg, row.price, row.amount) == (
+        "A", D("100.000"), D("97.838"), D("10.50"), D("1027.30"))
+
+
+def test_a_sample_below_the_grades_gets_the_last_one_and_its_factor(priced):
+    # 60 % fermented: grade C, 0.90 × 10.00 = S/ 9.00; at 7.0 % humidity nothing is discounted: 100 × 9 = S/ 900.00
+    priced.deliveries.record(measured(humidity_pct=D("7.0"), fermentation_pct=D("60")))
+    row = priced.deliveries.page()[0]
+    assert (row.grade, row.payable_kg, row.price, row.amount) == ("C", D("100.000"), D("9.00"), D("900.00"))
+
+
+def test_a_price_from_a_later_date_takes_over_and_the_old_one_stays_in_the_history(priced):
+    priced.prices.add(PriceInput("CACAO-SECO", date(2026, 4, 1), D("11.00"), certification="organico",
+                                 note="Subió la bolsa"), by="gerente")
+    priced.deliveries.record(measured("001-000001", date=date(2026, 3, 31)))
+    priced.deliveries.record(measured("001-000002", date=date(2026, 4, 1)))
+    prices = [row.price for row in priced.deliveries.page()]
+    assert prices == [D("11.55"), D("10.50")]  # newest first: 11.00 × 1.05, then 10.00 × 1.05
+    history = priced.prices.entries("CACAO-SECO")
+    assert [(e.valid_from, e.price, e.recorded_by) for e in history] == [
+        (date(2026, 4, 1), D("11.00"), "gerente"), (date(2026, 3, 1), D("10.00"), "tesorera")]
+    assert [(e.valid_from, e.price) for e in priced.prices.in_force(date(2026, 4, 2))] == [(date(2026, 4, 1), D("11.00"))]
+
+
+def test_a_price_for_the_grade_itself_beats_the_price_for_every_grade_and_takes_no_factor(priced):
+    priced.prices.add(PriceInput("CACAO-SECO", date(2026, 3, 1), D("12.00"), grade="A", certification="organico"))
+    priced.deliveries.record(measured())
+    row = priced.deliveries.page()[0]
+    assert (row.grade, row.price, row.amount) == ("A", D("12.00"), D("1174.06"))  # 97.838 × 12 = 1,174.056
+
+
+def test_no_price_in_force_is_a_clear_message_and_nothing_is_recorded(priced):
+    with pytest.raises(InvalidInput) as refused:
+        priced.deliveries.record(measured(date=date(2026, 2, 27)))
+    assert [p.message % p.params for p in refused.value.problems] == [
+        "No hay precio de Cacao grano seco calidad A para el 2026-02-27: escríbalo o regístrelo en Precios."]
+    # a conventional member has no price either: the organic price is not theirs
+    with pytest.raises(InvalidInput):
+        priced.deliveries.record(measured(member_code="S0002"))
+    assert priced.deliveries.count() == 0
+
+
+def test_a_price_typed_by_hand_is_kept_and_the_discount_still_applies(priced):
+    priced.deliveries.record(measured(advance_price=D("9.80")))
+    row = priced.deliveries.page()[0]
+    assert (row.price, row.amount) == (D("9.80"), D("958.81"))  # 97.838 × 9.80 = 958.8124
+
+
+def test_coffee_loses_one_percent_per_point_over_twelve_and_is_priced_by_the_quintal(book):
+    coffee = QualityStandard(D("12"), HumidityMethod.PER_POINT, D("1"), grades=(
+        Grade("EXPORTABLE", min_yield=D("70")), Grade("SEGUNDA", D("0.85"), min_yield=D("60"))))
+    book.prices.set_standard("CAFE-PERG", date(2026, 1, 1), coffee)
+    book.prices.add(PriceInput("CAFE-PERG", date(2026, 1, 1), D("720.00")))
+    # 460 kg at 14 %: 2 points × 1 % = 9.2 kg off, 450.8 kg; 450.8 / 46 × 720 = S/ 7,056.00
+    book.deliveries.record(cacao(product_code="CAFE-PERG", gross_kg=D("460"), tare_kg=D("0"), humidity_pct=D("14"),
+                                 yield_pct=D("72.5"), grade="", advance_price=None))
+    row = book.deliveries.page()[0]
+    assert (row.grade, row.payable_kg, row.price, row.price_unit, row.amount) == (
+        "EXPORTABLE", D("450.800"), D("720.00"), "qq", D("7056.00"))
+    # a yield of 55 % reaches no grade of this table
+    with pytest.raises(InvalidInput) as refused:
+        book.deliveries.record(cacao("001-000002", product_code="CAFE-PERG", yield_pct=D("55"), grade="",
+                                     advance_price=None))
+    assert [p.message % p.params for p in refused.value.problems] == [
+        "Las medidas no alcanzan ningún grado de la tabla de Café pergamino seco."]
+
+
+def test_cacao_in_baba_is_paid_by_its_kilos_and_counts_its_dry_equivalent(book):
+    book.prices.set_standard("CACAO-BABA", date(2026, 1, 1), QualityStandard(conversion=D("0.38")))
+    book.deliveries.record(cacao(product_code="CACAO-BABA", gross_kg=D("100"), tare_kg=D("0"), grade="BABA",
+                                 advance_price=D("3.20")))
+    row = book.deliveries.page()[0]
+    assert (row.net_kg, row.payable_kg, row.equivalent_kg, row.amount) == (
+        D("100.000"), D("100.000"), D("38.000"), D("320.00"))
+
+
+def test_a_certification_other_than_the_members_needs_a_reason_which_is_kept(book):
+    with pytest.raises(InvalidInput) as refused:
+        book.deliveries.record(cacao(certification="convencional"))
+    assert [p.message % p.params for p in refused.value.problems] == [
+        "La certificación del socio es Orgánico: diga por qué esta entrega es Convencional."]
+    book.deliveries.record(cacao(certification="convencional", certification_note="Lote de la parcela nueva"))
+    row = book.deliveries.page()[0]
+    assert (row.certification, row.certification_note) == ("convencional", "Lote de la parcela nueva")
+
+
+def test_each_collection_point_numbers_its_own_series_and_an_unknown_series_is_refused(book):
+    book.collection_points.add("PLANTA", "Planta Puerto Maldonado", "001")
+    book.collection_points.add("LP", "Acopio Las Piedras", "002")
+    book.deliveries.record(cacao("001-000001"))
+    book.deliveries.record(cacao("002-000001"))
+    assert (book.deliveries.next_ticket("001"), book.deliveries.next_ticket("002")) == ("001-000002", "002-000002")
+    with pytest.raises(InvalidInput) as refused:
+        book.deliveries.record(cacao("009-000001"))
+    assert [p.message % p.params for p in refused.value.problems] == [
+        "La serie 009 no es de ningún centro de acopio; las series son: 001, 002."]
+    with pytest.raises(InvalidInput) as refused:
+        book.collection_points.add("OTRO", "Otro centro", "002")
+    assert [p.message % p.params for p in refused.value.problems] == [
+        "La serie 002 ya es del centro Acopio Las Piedras."]
+
+
+def test_a_member_owing_more_than_the_limit_is_a_warning_not_a_refusal(book):
+    juan = dict(member_code="S0002")  # conventional: the organic guard has nothing to say
+    assert book.deliveries.warnings(cacao(**juan)) == []
+    book.accounts.record(MovementInput("S0002", date(2026, 2, 1), "adelantos", "cargo", D("800.00")))
+    book.settings.set_debt_limit(D("500.00"), by="tesorera")
+    warnings = book.deliveries.warnings(cacao(**juan))
+    assert [describe(p) for p in warnings] == [
+        "El socio S0002 debe S/ 800.00, más que el límite de S/ 500.00 que fijó la cooperativa."]
+    book.deliveries.record(cacao(**juan))
+    assert book.deliveries.count() == 1
+    book.settings.set_debt_limit(None, by="gerente")
+    assert book.deliveries.warnings(cacao("001-000002", **juan)) == []
+    assert [(c.value, c.recorded_by) for c in book.settings.history("limite_deuda")] == [
+        ("", "gerente"), ("500.00", "tesorera")]
+
+
+def test_prices_standards_and_settings_are_never_edited_in_the_database(priced):
+    priced.settings.set_debt_limit(D("100.00"))
+    for table in ("price_entries", "quality_standards", "settings"):
+        for sql in (f"UPDATE {table} SET recorded_by = 'x'", f"DELETE FROM {table}"):
+            with pytest.raises(DBAPIError):
+                with priced.engine.begin() as conn:
+                    conn.execute(text(sql))
+    assert len(priced.prices.entries()) == 1
+
+
+def test_a_bad_standard_or_price_lists_every_problem_and_records_nothing(book):
+    bad = QualityStandard(None, HumidityMethod.PROPORTIONAL, conversion=D("0"),
+                          grades=(Grade("A", D("3")), Grade("a")))
+    with pytest.raises(InvalidInput) as refused:
+        book.prices.set_standard("CACAO-SECO", date(2026, 1, 1), bad)
+    assert [p.message % p.params for p in refused.value.problems] == [
+        "Escriba la humedad estándar para poder descontar.",
+        "El factor de conversión debe ser mayor que 0 y como máximo 10.",
+        "El factor de precio del grado A debe ser mayor que 0 y como máximo 2.",
+        "El grado A está repetido."]
+    with pytest.raises(InvalidInput) as refused:
+        book.prices.add(PriceInput("CACAO", date(2026, 1, 1), D("10.555"), certification="bio"))
+    assert len(refused.value.problems) == 3
+    assert book.prices.standard("CACAO-SECO") is None and book.prices.entries() == []
+
+
+def measures_of(humidity, fermentation=None):
+    from coopdesk.domain.quality import Measures
+
+    return Measures(humidity, fermentation_pct=fermentation)
