@@ -88,13 +88,25 @@ class MainWindow(QMainWindow):
     # -- menus ----------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        from coopdesk.gui.export_dialog import ExportDialog
+        from coopdesk.gui.import_dialog import ImportDialog
+
         archive = self.menuBar().addMenu(_("&Archivo"))
         archive.addAction(_("&Nueva cooperativa…"), self.new_cooperative)
         open_action = archive.addAction(_("&Abrir…"), self.open_database)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         archive.addSeparator()
+        archive.addAction(_("&Importar…"), lambda: ImportDialog.ask(self, self.runner))
+        archive.addAction(_("&Exportar…"), lambda: ExportDialog.ask(self, self.runner))
+        archive.addSeparator()
         quit_action = archive.addAction(_("&Salir"), self.close)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+
+        from coopdesk.gui.plots_dialog import open_organic_report
+
+        reports = self.menuBar().addMenu(_("&Informes"))
+        self.organic_report_action = reports.addAction(_("&Control orgánico (parcelas)…"),
+                                                       lambda: open_organic_report(self, self.runner))
 
         settings = self.menuBar().addMenu(_("&Preferencias"))
         languages = settings.addMenu(_("&Idioma"))

@@ -10,6 +10,7 @@ from coopdesk.core.dto import MemberRow
 from coopdesk.gui import printing
 from coopdesk.gui.list_screen import ListScreen
 from coopdesk.gui.member_dialog import MemberDialog
+from coopdesk.gui.plots_dialog import PlotsDialog
 from coopdesk.gui.table_models import CENTER, Column
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, label, ngettext
@@ -43,6 +44,7 @@ class MembersView(ListScreen):
                                           shortcut=QKeySequence(QKeySequence.StandardKey.New))
         self.edit_button = self.add_button(_("Editar"), self.edit_selected, needs_selection=True,
                                            shortcut=QKeySequence("Ctrl+E"))
+        self.plots_button = self.add_button(_("Parcelas…"), self.show_plots, needs_selection=True)
         self.print_button = self.add_button(_("Imprimir estado de cuenta"), self.print_selected, needs_selection=True,
                                             shortcut=QKeySequence(QKeySequence.StandardKey.Print))
         self.button_row.addStretch(1)
@@ -71,6 +73,11 @@ class MembersView(ListScreen):
         member: MemberRow | None = self.selected()
         if member is not None:
             MemberDialog.ask(self, self.runner, member)
+
+    def show_plots(self) -> None:
+        member: MemberRow | None = self.selected()
+        if member is not None:
+            PlotsDialog.show_modal(self, self.runner, member)
 
     def print_selected(self) -> None:
         member: MemberRow | None = self.selected()

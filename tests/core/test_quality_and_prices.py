@@ -153,7 +153,7 @@ def test_a_member_owing_more_than_the_limit_is_a_warning_not_a_refusal(book):
     book.settings.set_debt_limit(D("500.00"), by="tesorera")
     warnings = book.deliveries.warnings(cacao(**juan))
     assert [describe(p) for p in warnings] == [
-        "El socio S0002 debe S/ 800.00, más que el límite de S/ 500.00 que fijó la cooperativa."]
+        "El socio S0002 debe S/\xa0800.00, más que el límite de S/\xa0500.00 que fijó la cooperativa."]
     book.deliveries.record(cacao(**juan))
     assert book.deliveries.count() == 1
     book.settings.set_debt_limit(None, by="gerente")

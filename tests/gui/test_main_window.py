@@ -38,6 +38,7 @@ def test_menus_are_in_spanish(qtbot, runner):
              for action in window.menuBar().actions()}
     assert menus == {
         "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Salir"],
+        "&Informes": ["&Control orgánico (parcelas)…"],
         "&Preferencias": ["&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
     }
