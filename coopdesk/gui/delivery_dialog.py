@@ -17,17 +17,22 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMessageBox, QSpinB
 from coopdesk.core import InvalidInput
 from coopdesk.core.dto import CampaignRow, MemberRow, ProductRow
 from coopdesk.domain import limits
-from coopdesk.domain.catalog import MemberStatus, PriceUnit
+from coopdesk.domain.catalog import Certification, Crop, MemberStatus, PriceUnit
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.problems import Problem
+from coopdesk.domain.quality import Measures, QualityStandard, choose_price
 from coopdesk.domain.rules import DeliveryInput, delivery_amount
+from coopdesk.gui import preferences
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, set_choices
+from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
 from coopdesk.i18n import N_, _, describe, label
-from coopdesk.i18n.formatting import format_kg, format_money
+from coopdesk.i18n.formatting import format_date, format_kg, format_money
 
-TICKET_SERIES = "001"
+TICKET_SERIES = "001"  # when the cooperative has not set up its collection points
+# which measures the sample of each crop takes (the others stay hidden)
+MEASURES = {Crop.CACAO: ("fermentation_pct",), Crop.COFFEE: ("yield_pct", "defects", "cup_score"),
+            Crop.COPOAZU: ()}
 SUGGESTIONS = 15
 SUGGEST_DELAY_MS = 200
 SEPARATOR = " — "
@@ -49,20 +54,35 @@ class DeliveryDialog(FormDialog):
         self._suggested: dict[str, str] = {}
         self.campaign: CampaignRow | None = None
 
+        self._points: dict[str, str] = {}         # series -> name
+        self._standards: dict[str, list] = {}     # product code -> [(from, standard)], oldest first
+        self._prices: dict[str, list] = {}        # product code -> price entries
+        self._member_certification = ""
+        self.point = self.add_field("collection_point", _("Centro de acopio:"), choice_combo([]), focusable=False)
         self.ticket = self.add_field("ticket", _("Ticket:"), QLineEdit())
         self.date = self.add_field("date", _("Fecha:"), date_edit(date.today()))
         self.member_hint = QLabel()
         self.member = self.add_field("member_code", _("Socio:"), QLineEdit(), beside=self.member_hint)
         self.product = self.add_field("product_code", _("Producto:"), choice_combo([], _("Elija el producto…")))
+        self.certification = self.add_field("certification", _("Certificación:"), choice_combo([]), focusable=False)
+        self.certification_note = self.add_field("certification_note", _("Motivo:"), QLineEdit())
         self.sacks = self.add_field("sacks", _("Sacos:"), QSpinBox())
         self.gross = self.add_field("gross_kg", _("Peso bruto (kg):"), number_edit("0.000"))
         self.tare = self.add_field("tare_kg", _("Tara (kg):"), number_edit("0.000"))
         self.net = self.add_field("net_kg", _("Peso neto (kg):"), number_edit(), focusable=False)
         self.humidity = self.add_field("humidity_pct", _("Humedad (%):"), number_edit("0.00"))
+        self.yield_pct = self.add_field("yield_pct", _("Rendimiento exportable (%):"), number_edit())
+        self.fermentation = self.add_field("fermentation_pct", _("Fermentación (%):"), number_edit())
+        self.defects = self.add_field("defects", _("Defectos:"), number_edit())
+        self.cup = self.add_field("cup_score", _("Puntaje de taza:"), number_edit())
         self.grade = self.add_field("grade", _("Calidad:"), QLineEdit())
         self.unit_label = QLabel()
         self.price = self.add_field("advance_price", _("Precio de adelanto:"), number_edit("0.00"),
                                     beside=self.unit_label)
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.figures.setStyleSheet("color: #333;")
+        self.form.addRow("", self.figures)
         self.amount = self.add_field("amount", _("Importe:"), number_edit(width_chars=14), focusable=False)
 
         self.ticket.setMaximumWidth(self.ticket.fontMetrics().horizontalAdvance("0" * 14) + 16)
@@ -74,6 +94,15 @@ class DeliveryDialog(FormDialog):
         self.grade.setMaxLength(20)
         self.grade.setMaximumWidth(self.gross.maximumWidth())
         self.grade.setPlaceholderText(_("A, B o C"))
+        self.certification_note.setPlaceholderText(_("Por qué la entrega no tiene la certificación del socio"))
+        self.certification_note.setMaxLength(limits.DESCRIPTION)
+        for edit in (self.yield_pct, self.fermentation, self.defects, self.cup):
+            edit.textChanged.connect(self._recompute)
+        self.grade.textChanged.connect(self._recompute)
+        self.humidity.textChanged.connect(self._recompute)
+        self.certification.currentIndexChanged.connect(self._certification_chosen)
+        self.date.dateChanged.connect(self._recompute)
+        self.point.currentIndexChanged.connect(self._point_chosen)
         for shown in (self.net, self.amount):
             shown.setReadOnly(True)
             shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -83,19 +112,40 @@ class DeliveryDialog(FormDialog):
         self._setup_suggestions()
         for edit in (self.gross, self.tare, self.price):
             edit.textChanged.connect(self._recompute)
-        self.product.currentIndexChanged.connect(self._recompute)
-        self._recompute()
+        self.product.currentIndexChanged.connect(self._product_chosen)
+        self._product_chosen()
 
-        self.save_button.setEnabled(False)  # until the campaign and products are here
-        runner.run(
-            lambda book: (book.campaigns.current(), book.products.list(), book.deliveries.next_ticket(TICKET_SERIES)),
-            lambda loaded: self._loaded(*loaded), owner=self,
-        )
+        self.save_button.setEnabled(False)  # until the campaign, products, points and tables are here
+        wanted_series = preferences.saved_value(preferences.SERIES_KEY)
+        runner.run(lambda book: self._load(book, wanted_series), lambda loaded: self._loaded(*loaded), owner=self)
 
     # -- loading --------------------------------------------------------------
 
-    def _loaded(self, campaign: CampaignRow | None, products: list[ProductRow], ticket: str) -> None:
+    @staticmethod
+    def _load(book, wanted_series: str):
+        """On the worker: what the dialog needs to show every figure as the clerk types."""
+        points = book.collection_points.list()
+        series = wanted_series if any(p.series == wanted_series for p in points) else (
+            points[0].series if points else TICKET_SERIES)
+        standards: dict[str, list] = {}
+        for version in reversed(book.prices.standard_history()):  # oldest first
+            standards.setdefault(version.product_code, []).append((version.valid_from, version.standard))
+        prices: dict[str, list] = {}
+        for entry in book.prices.entries():
+            prices.setdefault(entry.product_code, []).append(entry)
+        return (book.campaigns.current(), book.products.list(), points, series, book.deliveries.next_ticket(series),
+                standards, prices)
+
+    def _loaded(self, campaign: CampaignRow | None, products: list[ProductRow], points, series: str, ticket: str,
+                standards: dict, prices: dict) -> None:
         self.campaign = campaign
+        self._standards, self._prices = standards, prices
+        self._points = {p.series: p.name for p in points}
+        self.point.blockSignals(True)
+        set_choices(self.point, [(p.series, f"{p.name} — {_('serie')} {p.series}") for p in points]
+                    or [(TICKET_SERIES, _("Serie %(series)s") % {"series": TICKET_SERIES})])
+        select_value(self.point, series)
+        self.point.blockSignals(False)
         self._products = {p.code: p for p in products}
         set_choices(self.product, [(p.code, p.name) for p in products])
         if self.product.currentIndex() < 0 and products:
@@ -108,7 +158,41 @@ class DeliveryDialog(FormDialog):
             self.date.setDate(today)
             self.setWindowTitle(_("Registrar entrega — %(campaign)s") % {"campaign": campaign.name})
         self.save_button.setEnabled(True)
+        self._product_chosen()
+
+    def _point_chosen(self) -> None:
+        """Another collection point: its own series, its next number."""
+        series = combo_value(self.point)
+        if not series:
+            return
+        preferences.save_value(preferences.SERIES_KEY, series)
+        self.runner.run(lambda book: book.deliveries.next_ticket(series), self.ticket.setText, owner=self)
+
+    def _product_chosen(self) -> None:
+        """Show the measures this crop's sample takes, and the certifications."""
+        product = self._products.get(combo_value(self.product))
+        shown = MEASURES.get(product.crop, ()) if product else ()
+        for name in ("yield_pct", "fermentation_pct", "defects", "cup_score"):
+            self.form.setRowVisible(self.field(name).parentWidget(), name in shown)
+        self._show_certifications()
         self._recompute()
+
+    def _certification_chosen(self) -> None:
+        """Another certification than the member's asks for the reason."""
+        self.form.setRowVisible(self.certification_note.parentWidget(), bool(combo_value(self.certification)))
+        self._recompute()
+
+    def _show_certifications(self) -> None:
+        member = self._member_certification
+        first = (_("La del socio (%(certification)s)") % {"certification": label(member)} if member
+                 else _("La del socio"))
+        self.certification.blockSignals(True)
+        set_choices(self.certification, [("", first)] + [(c.value, label(c)) for c in Certification
+                                                          if c.value != member])
+        if self.certification.currentIndex() < 0:
+            self.certification.setCurrentIndex(0)
+        self.certification.blockSignals(False)
+        self.form.setRowVisible(self.certification_note.parentWidget(), bool(combo_value(self.certification)))
 
     # -- the socio field ------------------------------------------------------
 
@@ -160,6 +244,10 @@ class DeliveryDialog(FormDialog):
 
     def _identified(self, member: MemberRow) -> None:
         if self.member_code() == member.code:
+            if member.certification != self._member_certification:
+                self._member_certification = member.certification
+                self._show_certifications()
+                self._recompute()
             self.member_hint.setText(member.full_name if member.status == MemberStatus.ACTIVE
                                      else f"{member.full_name} ({label(member.status)})")
 
@@ -187,19 +275,74 @@ class DeliveryDialog(FormDialog):
         product = self._products.get(combo_value(self.product))
         return product.price_unit if product else PriceUnit.KG
 
+    def _standard(self, product_code: str, day: date) -> QualityStandard:
+        found = QualityStandard()
+        for valid_from, standard in self._standards.get(product_code, ()):
+            if valid_from <= day:
+                found = standard
+        return found
+
+    def _measures(self, parser: NumberParser) -> Measures:
+        def optional(name: str, edit: QLineEdit):
+            return parser.decimal(name, edit) if edit.text().strip() else None
+
+        defects = optional("defects", self.defects)
+        return Measures(parser.decimal("humidity_pct", self.humidity, default=ZERO),
+                        optional("yield_pct", self.yield_pct), optional("fermentation_pct", self.fermentation),
+                        int(defects) if defects is not None and defects == defects.to_integral_value() else None,
+                        optional("cup_score", self.cup))
+
     def _recompute(self) -> None:
+        """Neto, grade, humidity discount, price and importe as the core will compute
+        them, from the tables loaded when the dialog opened (no waiting)."""
+        code = combo_value(self.product)
         self.unit_label.setText(_("S/ por %(unit)s") % {"unit": self._unit()})
         parser = NumberParser()
         gross = parser.decimal("gross_kg", self.gross)
         tare = parser.decimal("tare_kg", self.tare, default=ZERO)
-        price = parser.decimal("advance_price", self.price)
+        typed_price = parser.decimal("advance_price", self.price) if self.price.text().strip() else None
+        measures = self._measures(parser)
         net = gross - tare
         fields = {p.field for p in parser.problems}
-        self.net.setText(format_kg(net) if {"gross_kg", "tare_kg"}.isdisjoint(fields) and net > ZERO else "")
-        if fields or net <= ZERO or price < ZERO or net != net.quantize(Decimal("0.001")):
-            self.amount.setText("")
-        else:
-            self.amount.setText(format_money(delivery_amount(net, price, self._unit())))
+        weights_ok = {"gross_kg", "tare_kg"}.isdisjoint(fields) and net > ZERO and net == net.quantize(Decimal("0.001"))
+        self.net.setText(format_kg(net) if weights_ok else "")
+        self.amount.setText("")
+        self.figures.setText("")
+        if not weights_ok or fields or not code:
+            return
+        day = self.date.date().toPython()
+        standard = self._standard(code, day)
+        self.grade.setPlaceholderText(_("Automática") if standard.grades else _("A, B o C"))
+        self.price.setPlaceholderText(_("De la tabla") if self._prices.get(code) else "0.00")
+        typed_grade = self.grade.text().strip().upper()
+        grade = standard.grade(typed_grade) if typed_grade else standard.grade_for(measures)
+        grade_code = typed_grade or (grade.code if grade else "")
+        payable = standard.payable_kg(net, measures.humidity_pct)
+        lines = []
+        if not typed_grade and standard.grades:
+            lines.append(_("Calidad según las medidas: %(grade)s") % {"grade": grade_code} if grade
+                         else _("Las medidas no alcanzan ningún grado de la tabla."))
+        if payable != net:
+            lines.append(_("Descuento por humedad: %(discount)s; se paga %(payable)s")
+                         % {"discount": format_kg(net - payable), "payable": format_kg(payable)})
+        price, unit = typed_price, self._unit()
+        if price is None and grade_code:
+            certification = combo_value(self.certification) or self._member_certification
+            pricing = choose_price(self._prices.get(code, ()), grade, grade_code, certification, day)
+            if pricing is not None:
+                price, unit = pricing.price, pricing.entry.unit
+                factor = ("" if pricing.factor == 1 else
+                          _(" × factor %(factor)s de la calidad %(grade)s") % {"factor": pricing.factor,
+                                                                                "grade": grade_code})
+                lines.append(_("Precio de la tabla desde el %(date)s: %(price)s por %(unit)s%(factor)s")
+                             % {"date": format_date(pricing.entry.valid_from), "price": format_money(pricing.entry.price),
+                                "unit": unit, "factor": factor})
+            elif certification or not self.member.text().strip():
+                lines.append(_("No hay precio en la tabla para esta calidad y certificación: escriba el precio."))
+        self.figures.setText("\n".join(lines))
+        self._grow_to_fit()
+        if price is not None and price >= ZERO:
+            self.amount.setText(format_money(delivery_amount(payable, price, unit)))
 
     # -- saving ---------------------------------------------------------------
 
@@ -208,7 +351,10 @@ class DeliveryDialog(FormDialog):
         gross = parser.decimal("gross_kg", self.gross)
         tare = parser.decimal("tare_kg", self.tare, default=ZERO)
         humidity = parser.decimal("humidity_pct", self.humidity)
-        price = parser.decimal("advance_price", self.price)
+        price = parser.decimal("advance_price", self.price) if self.price.text().strip() else None
+        measures = self._measures(parser)
+        if self.defects.text().strip() and measures.defects is None and not parser.problems:
+            parser.problems.append(Problem("defects", N_("Los defectos se cuentan en números enteros.")))
         code = self.member_code()
         if not code:
             parser.problems.append(Problem("member_code", N_("Escriba el código del socio o búsquelo por su nombre.")))
@@ -226,14 +372,20 @@ class DeliveryDialog(FormDialog):
             humidity_pct=humidity,
             grade=self.grade.text(),
             advance_price=price,
+            certification=combo_value(self.certification) or None,
+            certification_note=self.certification_note.text() if combo_value(self.certification) else "",
+            yield_pct=measures.yield_pct,
+            fermentation_pct=measures.fermentation_pct,
+            defects=measures.defects,
+            cup_score=measures.cup_score,
         )
         self._data = data
         return lambda book: book.deliveries.record(data)
 
     def save(self) -> None:
-        """As every form saves, but first the organic guard: on the worker, whether
-        this ticket takes an organic member over the estimate of the internal
-        control system. If so the clerk is warned and decides; it is never refused."""
+        """As every form saves, but first what the clerk should know, on the worker:
+        the organic guard (over the internal control system's estimate) and a debt
+        above the cooperative's limit. The clerk is warned and decides; never refused."""
         if self._saving or not self.save_button.isEnabled():
             return
         self.clear_problems()
@@ -250,13 +402,13 @@ class DeliveryDialog(FormDialog):
             return
         campaign = self.campaign.code if self.campaign is not None else None
         self.runner.run(
-            lambda book: book.plots.organic_check(data.member_code, data.product_code, net, campaign),
-            lambda check: self._checked(check, work),
+            lambda book: book.deliveries.warnings(data, campaign),
+            lambda warnings: self._checked(warnings, work),
             lambda _exc: self._record(work),  # an unknown member or product: recording says so
             owner=self)
 
-    def _checked(self, check, work) -> None:
-        if check is not None and not self.confirm_organic(check):
+    def _checked(self, warnings, work) -> None:
+        if warnings and not self.confirm_warnings(warnings):
             self._set_saving(False)
             self.gross.setFocus(Qt.FocusReason.OtherFocusReason)
             return
@@ -265,14 +417,14 @@ class DeliveryDialog(FormDialog):
     def _record(self, work) -> None:
         self.runner.mutate(work, self._saved, self._refused, owner=self)
 
-    def confirm_organic(self, check) -> bool:
-        """Warn that the member goes over the organic estimate: True to record anyway."""
+    def confirm_warnings(self, warnings: list[Problem]) -> bool:
+        """Show what the clerk should know before recording: True to record anyway."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Control orgánico"))
-        box.setText(describe(check.warning()))
-        box.setInformativeText(_("El sistema interno de control pide revisar esta entrega antes de registrarla "
-                                 "como orgánica."))
+        box.setWindowTitle(_("Antes de registrar"))
+        box.setText("\n\n".join(describe(w) for w in warnings))
+        box.setInformativeText(_("Revise la entrega con el socio. Puede registrarla de todos modos; queda "
+                                 "anotada con sus cifras."))
         anyway = box.addButton(_("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
         review = box.addButton(_("Revisar"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(review)

@@ -17,3 +17,17 @@ def save_language(code: str) -> None:
     settings = QSettings()
     settings.setValue(LANGUAGE_KEY, code)
     settings.sync()
+
+
+SERIES_KEY = "intake/series"  # the collection point this machine records for
+
+
+def saved_value(key: str, default: str = "") -> str:
+    value = QSettings().value(key, default)
+    return value if isinstance(value, str) else default
+
+
+def save_value(key: str, value: str) -> None:
+    settings = QSettings()
+    settings.setValue(key, value)
+    settings.sync()

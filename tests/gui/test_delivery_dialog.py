@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,10 @@ from PySide6.QtWidgets import QMessageBox
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
 from coopdesk.domain.rules import DeliveryInput
+from coopdesk.core.prices import PriceInput
+from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
 from coopdesk.gui.delivery_dialog import DeliveryDialog
+from coopdesk.gui.widgets import select_value
 
 from .conftest import answering, wait_idle
 
@@ -57,6 +61,8 @@ def test_a_delivery_typed_with_the_keyboard_alone(qtbot, runner, db):
     type_here(dialog, "0,4")  # tara
     assert dialog.net.text() == "120.10\u00a0kg"
     type_here(dialog, "7,5")  # humedad: Enter skipped the read-only neto
+    assert dialog.focusWidget() is dialog.fermentation  # cacao's sample: the cut test (café's fields are hidden)
+    type_here(dialog, "82")  # fermentación
     type_here(dialog, "A")  # calidad
     assert dialog.unit_label.text() == "S/ por kg"
     type_here(dialog, "18.50")  # precio
@@ -76,6 +82,8 @@ def test_a_delivery_typed_with_the_keyboard_alone(qtbot, runner, db):
     assert delivery.humidity_pct == Decimal("7.50")
     assert delivery.grade == "A"
     assert (delivery.price, delivery.price_unit) == (Decimal("18.50"), "kg")
+    with Book.open(str(db)) as book:
+        assert book.deliveries.get(delivery.id).certification == "organico"
     assert delivery.amount == Decimal("2221.85")
 
 
@@ -306,7 +314,7 @@ def test_a_conventional_member_is_never_warned(qtbot, runner, db):
     fill_rosa(dialog, "9000")
     dialog.member.setText("S002")
     warned = []
-    dialog.confirm_organic = lambda check: warned.append(check) or True
+    dialog.confirm_warnings = lambda found: warned.append(found) or True
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
     assert warned == []
@@ -328,3 +336,84 @@ def test_enter_outside_the_fields_never_saves_by_surprise(qtbot, runner):
     dialog.save_button.clicked.connect(lambda: saved.append(True))
     qtbot.keyClick(stray, Qt.Key.Key_Return)
     assert saved == [] and dialog.isVisible()
+
+
+def cacao_tables(db) -> None:
+    """Dry cacao: 7.5 % standard moisture discounted to dry matter; grade A from 80 %
+    well fermented (factor 1.05), else B; organic S/ 10.00 per kg from 1 January."""
+    with Book.open(str(db)) as book:
+        book.prices.set_standard("CACAO-SECO", date(2026, 1, 1), QualityStandard(
+            Decimal("7.5"), HumidityMethod.PROPORTIONAL,
+            grades=(Grade("A", Decimal("1.05"), min_fermentation=Decimal("80")), Grade("B"))))
+        book.prices.add(PriceInput("CACAO-SECO", date(2026, 1, 1), Decimal("10.00"), certification="organico"))
+        book.plots.add_plot("S001", PlotInput("cacao", Decimal("10"), Decimal("600")))
+
+
+def test_grade_and_price_come_from_the_tables_as_the_clerk_types(qtbot, runner, db):
+    cacao_tables(db)
+    dialog = open_dialog(qtbot, runner)
+    dialog.ticket.setFocus()
+    type_here(dialog)
+    type_here(dialog)
+    type_here(dialog, "S001")
+    qtbot.waitUntil(lambda: "Orgánico" in dialog.certification.currentText(), timeout=3000)
+    type_here(dialog)  # cacao grano seco
+    type_here(dialog, "2")
+    type_here(dialog, "100,4")
+    type_here(dialog, "0,4")
+    type_here(dialog, "9,5")  # humedad: 2 points over the standard
+    type_here(dialog, "82")  # fermentación: grade A
+    type_here(dialog)  # calidad: from the measures
+    type_here(dialog)  # precio: from the table
+    # 100 × 90.5 / 92.5 = 97.838 kg paid; 10.00 × 1.05 = 10.50; 97.838 × 10.50 = 1,027.30
+    assert dialog.figures.text().split("\n") == [
+        "Calidad según las medidas: A",
+        "Descuento por humedad: 2.162\u00a0kg; se paga 97.838\u00a0kg",
+        "Precio de la tabla desde el 01/01/2026: S/\u00a010.00 por kg × factor 1.05 de la calidad A"]
+    assert dialog.amount.text() == "S/\u00a01,027.30"
+    assert dialog.focusWidget() is dialog.save_button
+    type_here(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    wait_idle(qtbot, runner)
+    with Book.open(str(db)) as book:
+        [delivery] = book.deliveries.page()
+    assert (delivery.grade, delivery.payable_kg, delivery.price, delivery.amount) == (
+        "A", Decimal("97.838"), Decimal("10.50"), Decimal("1027.30"))
+
+
+def test_another_certification_asks_why_and_keeps_the_reason(qtbot, runner, db):
+    dialog = open_dialog(qtbot, runner)
+    fill_rosa(dialog, "100")
+    dialog.member.editingFinished.emit()
+    qtbot.waitUntil(lambda: "Orgánico" in dialog.certification.currentText(), timeout=3000)
+    assert not dialog.certification_note.isVisibleTo(dialog)
+    select_value(dialog.certification, "convencional")
+    assert dialog.certification_note.isVisibleTo(dialog)
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.error_text("certification_note") != "", timeout=3000)
+    assert dialog.error_text("certification_note") == (
+        "La certificación del socio es Orgánico: diga por qué esta entrega es Convencional.")
+    dialog.certification_note.setText("Cacao de la parcela recién comprada")
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    with Book.open(str(db)) as book:
+        [delivery] = book.deliveries.page()
+    assert (delivery.certification, delivery.certification_note) == (
+        "convencional", "Cacao de la parcela recién comprada")
+
+
+def test_each_collection_point_proposes_its_own_next_ticket(qtbot, runner, db):
+    with Book.open(str(db)) as book:
+        book.collection_points.add("PLANTA", "Planta Tingo María", "001")
+        book.collection_points.add("LP", "Acopio Las Palmas", "002")
+        book.deliveries.record(DeliveryInput("002-000041", date(2026, 3, 1), "S002", "CACAO-SECO", 1, Decimal("50"),
+                                             Decimal("0"), Decimal("7"), "A", Decimal("18.00")))
+    dialog = open_dialog(qtbot, runner)
+    assert [dialog.point.itemText(i) for i in range(dialog.point.count())] == [
+        "Planta Tingo María — serie 001", "Acopio Las Palmas — serie 002"]
+    assert dialog.ticket.text() == "001-000001"
+    select_value(dialog.point, "002")
+    qtbot.waitUntil(lambda: dialog.ticket.text() == "002-000042", timeout=3000)
+    dialog.close()
+    again = open_dialog(qtbot, runner)  # this machine records for Las Palmas now
+    assert again.ticket.text() == "002-000042"

@@ -37,7 +37,7 @@ def test_menus_are_in_spanish(qtbot, runner):
     menus = {action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
              for action in window.menuBar().actions()}
     assert menus == {
-        "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Salir"],
+        "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Salir"],
         "&Informes": ["&Control orgánico (parcelas)…"],
         "&Preferencias": ["&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
