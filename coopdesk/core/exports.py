@@ -31,6 +31,8 @@ DELIVERY_HEADERS = ("Ticket", "Fecha", "Campaña", "Código socio", "Nombre del 
                     "Importe", "Anulado")
 MOVEMENT_HEADERS = ("Código socio", "Nombre del socio", "Fecha", "Concepto", "Tipo", "Monto", "Descripción",
                     "Referencia")
+PRICE_HEADERS = ("Producto", "Calidad", "Certificación", "Desde", "Precio", "Unidad", "Nota", "Registrado por",
+                 "Registrado el")
 BATCH = 10_000
 
 
@@ -99,3 +101,11 @@ class Exports:
 
         with self._book.read() as session:
             return write_file(path, MOVEMENT_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))))
+
+    def prices(self, path: str | os.PathLike) -> int:
+        """Every advance price ever recorded (the history), by product and date,
+        with who recorded it and when; «Todas» for a price of every grade or certification."""
+        rows = [(e.product_code, e.grade or _("Todas"), e.certification or _("Todas"), e.valid_from, _soles(e.price),
+                 e.unit, e.note, e.recorded_by, e.recorded_at.strftime("%Y-%m-%d %H:%M"))
+                for e in sorted(self._book.prices.entries(), key=lambda e: (e.product_code, e.valid_from, e.id))]
+        return write_file(path, PRICE_HEADERS, iter(rows))

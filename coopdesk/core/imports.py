@@ -144,6 +144,16 @@ ATTENDANCE_COLUMNS = (
     Column("attended", "Asistió", ("asistencia", "presente", "asistio")),
 )
 
+PRICE_COLUMNS = (
+    Column("product_code", "Producto", ("código producto", "código de producto", "cod producto"), required=True),
+    Column("grade", "Calidad", ("grado", "calidad grado")),
+    Column("certification", "Certificación", ("certificado", "condición", "cert")),
+    Column("valid_from", "Desde", ("vigente desde", "fecha", "fecha desde", "desde el", "vigencia"), required=True),
+    Column("price", "Precio", ("precio de adelanto", "precio adelanto", "precio s/", "s/"), required=True),
+    Column("price_unit", "Unidad", ("unidad de precio", "unidad precio")),
+    Column("note", "Nota", ("observación", "observaciones", "motivo", "comentario")),
+)
+
 # Vocabularies typed as treasurers do (folded: without accents or capitals).
 GENDERS = {"f": "F", "m": "M", "mujer": "F", "hombre": "M", "femenino": "F", "masculino": "M"}
 CERTIFICATIONS = {
@@ -167,7 +177,8 @@ YES = {"si", "s", "x", "1", "a", "t", "asistio", "presente", "p", "tarde", "tard
 NO = {"no", "n", "0", "f", "falto", "falta", "ausente", "false", "falso", "-"}
 
 COLUMNS = {"members": MEMBER_COLUMNS, "deliveries": DELIVERY_COLUMNS, "movements": MOVEMENT_COLUMNS,
-           "attendance": ATTENDANCE_COLUMNS}
+           "attendance": ATTENDANCE_COLUMNS, "prices": PRICE_COLUMNS}
+ALL_GRADES = {"", "todas", "todos", "*", "cualquiera", "-"}
 
 
 # -- the report ---------------------------------------------------------------
@@ -241,6 +252,9 @@ class Imports:
 
     def attendance(self, path: str | os.PathLike, dry_run: bool = False) -> ImportReport:
         return self._run("attendance", path, dry_run, self._plan_attendance)
+
+    def prices(self, path: str | os.PathLike, dry_run: bool = False) -> ImportReport:
+        return self._run("prices", path, dry_run, self._plan_prices)
 
     # -- the frame ------------------------------------------------------------
 
@@ -546,6 +560,63 @@ class Imports:
                 if r.number in wanted:
                     found[(r.series, r.number)] = r
         return found
+
+    # -- prices -----------------------------------------------------------------
+
+    def _plan_prices(self, session, plan: _Plan) -> None:
+        """Advance prices from a date. A row equal to one already recorded (product,
+        grade, certification, date, price, unit) is already there; the same key twice
+        in the file with different prices is a problem, not a guess."""
+        from coopdesk.core.prices import PriceInput, Prices
+        from coopdesk.db.models import PriceEntryRow
+
+        table = plan.table
+        products = {p.code.upper(): p for p in session.scalars(select(Product))}
+        names = {search_fold(p.name): p for p in products.values()}
+        comma = uses_decimal_comma(table.rows, ("price",))
+        existing = {(r.product_id, r.grade, r.certification, r.valid_from, r.price, r.price_unit)
+                    for r in session.scalars(select(PriceEntryRow))}
+        seen: dict[tuple, tuple[int, Decimal]] = {}
+        rows: list[PriceInput] = []
+        for row in table.rows:
+            c = row.cells
+            problems: list[Problem] = []
+            product_text = cell_text(c.get("product_code")).strip()
+            product = products.get(product_text.upper()) or names.get(search_fold(product_text))
+            day, p = cell_date(c.get("valid_from"), "valid_from")
+            problems += p
+            price, p = cell_decimal(c.get("price"), "price", comma)
+            problems += p
+            grade = cell_text(c.get("grade")).strip()
+            grade = "" if search_fold(grade) in ALL_GRADES else grade.upper()
+            certification = ""
+            if search_fold(cell_text(c.get("certification")).strip()) not in ALL_GRADES:
+                certification = _vocabulary(c, "certification", CERTIFICATIONS, problems, N_(
+                    "«%(text)s» no es una certificación: escriba orgánico, transición, convencional o todas."))
+            unit = None
+            if cell_text(c.get("price_unit")).strip():
+                unit = _vocabulary(c, "price_unit", UNITS, problems, N_("La unidad de precio debe ser kg o qq."))
+            data = PriceInput(product.code if product else product_text, day or date.min, price, grade,
+                              certification or "", unit, cell_text(c.get("note")).strip())
+            typed = {p.field for p in problems}
+            problems += [p for p in Prices.check(data, products) if p.field not in typed]
+            if problems:
+                plan.add(row.number, problems)
+                continue
+            key = (product.id, grade, data.certification, day)
+            unit = unit or product.price_unit
+            if key in seen and seen[key][1] != price:
+                plan.add(row.number, [Problem("price", N_(
+                    "La fila %(row)s ya da otro precio al mismo producto, calidad y certificación desde la misma "
+                    "fecha: deje uno."), {"row": seen[key][0]})])
+                continue
+            if key in seen or (*key, price, unit) in existing:
+                plan.already.append(row.number)
+                continue
+            seen[key] = (row.number, price)
+            rows.append(data)
+        plan.count = len(rows)
+        plan.write = lambda session: Prices.add_in(session, rows)
 
     # -- movements ------------------------------------------------------------
 

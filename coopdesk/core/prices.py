@@ -91,7 +91,7 @@ def in_force(versions, day: date | None) -> QualityStandard:
 
 def _entry(row: PriceEntryRow, product_code: str) -> PriceEntry:
     return PriceEntry(row.id, product_code, row.grade, row.certification, row.valid_from, row.price,
-                      row.price_unit, row.recorded_by, row.recorded_at)
+                      row.price_unit, row.recorded_by, row.recorded_at, row.note)
 
 
 class Prices:
@@ -146,7 +146,8 @@ class Prices:
             self.add_in(session, [data], by)
         return Changes(reference=True)
 
-    def add_in(self, session, rows: list[PriceInput], by: str | None = None) -> None:
+    @staticmethod
+    def add_in(session, rows: list[PriceInput], by: str | None = None) -> None:
         """Record many prices in an open transaction (the import), all or nothing."""
         problems: list[Problem] = []
         by = by if by is not None else locations.current_user()
@@ -154,7 +155,7 @@ class Prices:
         products = {p.code: p for p in session.scalars(select(Product))}
         new = []
         for data in rows:
-            problems += self.check(data, products)
+            problems += Prices.check(data, products)
             product = products.get(data.product_code.strip().upper())
             if product is not None and not problems:
                 new.append(PriceEntryRow(

@@ -209,6 +209,7 @@ class PriceEntry:
     unit: str
     recorded_by: str = ""
     recorded_at: object = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -192,3 +192,53 @@ def measures_of(humidity, fermentation=None):
     from coopdesk.domain.quality import Measures
 
     return Measures(humidity, fermentation_pct=fermentation)
+
+
+PRICES_CSV = (
+    "Lista de precios de adelanto;;;;;\n"
+    "Producto;Calidad;Certificación;Vigente desde;Precio;Unidad\n"
+    "CACAO-SECO;Todas;Orgánico;01/03/2026;10,00;kg\n"
+    "Cacao grano seco;A;convencional;01/03/2026;9,50;\n"
+    "CAFE-PERG;;;15/03/2026;720,00;quintal\n"
+)
+
+
+def test_a_price_list_from_a_spreadsheet_imports_exactly_and_only_once(book, tmp_path):
+    path = tmp_path / "precios.csv"
+    path.write_bytes(PRICES_CSV.encode("cp1252"))
+    dry = book.imports.prices(path, dry_run=True)
+    assert (dry.problems, dry.to_add, book.prices.entries()) == ((), 3, [])
+    report = book.imports.prices(path)
+    assert report.written and report.to_add == 3
+    assert [(e.product_code, e.grade, e.certification, e.valid_from, e.price, e.unit)
+            for e in sorted(book.prices.entries(), key=lambda e: e.id)] == [
+        ("CACAO-SECO", "", "organico", date(2026, 3, 1), D("10.00"), "kg"),
+        ("CACAO-SECO", "A", "convencional", date(2026, 3, 1), D("9.50"), "kg"),
+        ("CAFE-PERG", "", "", date(2026, 3, 15), D("720.00"), "qq")]
+    again = book.imports.prices(path)
+    assert (again.to_add, again.already) == (0, (3, 4, 5))
+    # what the export writes imports back as already there
+    exported = tmp_path / "precios.xlsx"
+    assert book.exports.prices(exported) == 3
+    assert book.imports.prices(exported, dry_run=True).already == (2, 3, 4)
+
+
+def test_a_messy_price_list_lists_every_problem_and_records_nothing(book, tmp_path):
+    path = tmp_path / "precios.csv"
+    path.write_text("Producto,Calidad,Certificación,Desde,Precio\n"
+                    "CACAO,,organico,01/03/2026,10.00\n"
+                    "CACAO-SECO,,bio,2026-03-01,-1\n"
+                    "CACAO-SECO,,organico,31/02/2026,10.00\n"
+                    "CAFE-PERG,,,01/03/2026,700.00\n"
+                    "CAFE-PERG,,,01/03/2026,710.00\n", encoding="utf-8")
+    report = book.imports.prices(path)
+    assert [(p.row, p.column, describe(p.problem)) for p in report.problems] == [
+        (2, "Producto", "No existe el producto CACAO. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, "
+                        "COPOAZU-PULPA, COPOAZU-GRANO."),
+        (3, "Certificación", "«bio» no es una certificación: escriba orgánico, transición, convencional o todas."),
+        (3, "Precio", "El precio no puede ser negativo."),
+        (4, "Desde", describe(report.problems[3].problem)),
+        (6, "Precio", "La fila 5 ya da otro precio al mismo producto, calidad y certificación desde la misma "
+                      "fecha: deje uno.")]
+    assert "31/02/2026" in describe(report.problems[3].problem)
+    assert not report.written and book.prices.entries() == []
