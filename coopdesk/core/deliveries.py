@@ -26,7 +26,8 @@ COLUMNS = (
     Member.last_names, Product.code, Product.name, Product.crop, Delivery.sacks, Delivery.gross_kg,
     Delivery.tare_kg, Delivery.net_kg, Delivery.humidity_pct, Delivery.grade, Delivery.certification,
     Delivery.price, Delivery.price_unit, Delivery.amount, Delivery.voided_at, Delivery.void_reason,
-    Delivery.payable_kg, Delivery.equivalent_kg, Delivery.certification_note,
+    Delivery.payable_kg, Delivery.equivalent_kg, Delivery.certification_note, Member.dni, Delivery.yield_pct,
+    Delivery.fermentation_pct, Delivery.defects, Delivery.cup_score,
 )
 
 
@@ -41,11 +42,12 @@ def _base_query():
 
 def _row(r) -> DeliveryRow:
     (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest,
-     voided_at, void_reason, payable, equivalent, certification_note) = r
+     voided_at, void_reason, payable, equivalent, certification_note, dni, yield_pct, fermentation, defects, cup) = r
     return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, f"{first} {last}",
                        product_code, product_name, crop, *rest,
                        void_reason=void_reason if voided_at is not None else None, payable_kg=payable,
-                       equivalent_kg=equivalent, certification_note=certification_note)
+                       equivalent_kg=equivalent, certification_note=certification_note, member_dni=dni,
+                       yield_pct=yield_pct, fermentation_pct=fermentation, defects=defects, cup_score=cup)
 
 
 # a ticket's figures are quoted (grade, price) only when the numbers behind them are sound

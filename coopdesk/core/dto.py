@@ -103,3 +103,8 @@ class DeliveryRow:
     payable_kg: Decimal | None = None     # net less the humidity discount
     equivalent_kg: Decimal | None = None  # in the reference form (grano seco, pergamino)
     certification_note: str = ""          # why the certification differs from the member's
+    member_dni: str = ""
+    yield_pct: Decimal | None = None      # the sample's measures (None: not measured)
+    fermentation_pct: Decimal | None = None
+    defects: int | None = None
+    cup_score: Decimal | None = None

@@ -43,6 +43,7 @@ class ReceiptView:
     # (label, value) pairs in print order
     header_fields: tuple[tuple[str, str], ...]  # date, campaign, member, product, certification
     weight_fields: tuple[tuple[str, str], ...]  # sacks, gross, tare, net (qq), humidity, grade, price
+    paid_weight_label: str  # the weight the amount is computed on (in bold): peso neto or peso pagado
     amount_label: str  # "IMPORTE"
     amount: str  # "S/ 2,221.85"
     amount_in_words: str  # "SON: ... CON 85/100 SOLES"
@@ -59,7 +60,9 @@ class ReceiptView:
 
 def receipt_view(delivery, cooperative) -> ReceiptView:
     """``delivery``: a DeliveryRow; ``cooperative``: a CooperativeRow (name, ruc, address)."""
-    places = _weight_places([delivery.gross_kg, delivery.tare_kg, delivery.net_kg])
+    payable = delivery.payable_kg if delivery.payable_kg is not None else delivery.net_kg
+    equivalent = delivery.equivalent_kg if delivery.equivalent_kg is not None else payable
+    places = _weight_places([delivery.gross_kg, delivery.tare_kg, delivery.net_kg, payable, equivalent])
 
     def kg(value) -> str:
         return _("%(kg)s kg") % {"kg": _number(value, places)}
@@ -73,8 +76,20 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
     ]
     if delivery.crop == Crop.COFFEE:
         weights.append((_("Peso neto en quintales"), format_quintales(delivery.net_kg)))
+    weights.append((_("Humedad"), format_percent(delivery.humidity_pct)))
+    for name, value in ((_("Rendimiento exportable"), delivery.yield_pct),
+                        (_("Fermentación (prueba de corte)"), delivery.fermentation_pct)):
+        if value is not None:
+            weights.append((name, format_percent(value)))
+    if delivery.defects is not None:
+        weights.append((_("Defectos"), _number(delivery.defects)))
+    if delivery.cup_score is not None:
+        weights.append((_("Puntaje de taza"), _number(delivery.cup_score, 2)))
+    if payable != delivery.net_kg:  # the member sees what the humidity took and what is paid
+        weights += [(_("Descuento por humedad"), kg(delivery.net_kg - payable)), (_("Peso pagado"), kg(payable))]
+    if equivalent != payable:
+        weights.append((_("Equivalente en grano seco"), kg(equivalent)))
     weights += [
-        (_("Humedad"), format_percent(delivery.humidity_pct)),
         (_("Calidad"), delivery.grade),
         (_("Precio de adelanto"),
          _("%(price)s/%(unit)s") % {"price": _money(delivery.price), "unit": delivery.price_unit}),
@@ -91,10 +106,13 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
             (_("Fecha"), format_date(delivery.date)),
             (_("Campaña"), delivery.campaign_code),
             (_("Socio(a)"), f"{delivery.member_code} · {delivery.member_name}"),
+            *(((_("DNI"), delivery.member_dni),) if delivery.member_dni else ()),
             (_("Producto"), delivery.product_name),
             (_("Certificación"), label(delivery.certification)),
+            *(((_("Motivo"), delivery.certification_note),) if delivery.certification_note else ()),
         ),
         weight_fields=tuple(weights),
+        paid_weight_label=_("Peso pagado") if payable != delivery.net_kg else _("Peso neto"),
         amount_label=_("IMPORTE"),
         amount=_money(delivery.amount),
         amount_in_words=amount_in_words(delivery.amount, language()),
@@ -148,7 +166,7 @@ class _Layout:
             self._pair(name, value)
         self._rule(4)
         for name, value in v.weight_fields:
-            self._pair(name, value, bold=name == v.weight_fields[3][0])
+            self._pair(name, value, bold=name == v.paid_weight_label)
         self._rule(4)
         self._pair(v.amount_label, v.amount, bold=True, size=AMOUNT_SIZE)
         self._paragraph(v.amount_in_words, BOLD, TEXT_SIZE)

@@ -122,3 +122,28 @@ def test_an_unknown_size_is_refused_and_the_file_name_is_safe(tmp_path):
     with pytest.raises(ValueError):
         render_receipt(receipt_view(CACAO, COOP), tmp_path / "t.pdf", size="a4")
     assert receipt_filename("001-000123") == "ticket-acopio-001-000123.pdf"
+
+
+def test_the_member_sees_the_measures_the_humidity_discount_and_the_kilos_paid(tmp_path):
+    # 100 kg net at 9.5 % against the 7.5 % standard: 2.162 kg off, 97.838 kg paid at S/ 10.50
+    wet = replace(CACAO, gross_kg=D("100.400"), tare_kg=D("0.400"), net_kg=D("100.000"), humidity_pct=D("9.50"),
+                  payable_kg=D("97.838"), equivalent_kg=D("97.838"), price=D("10.50"), amount=D("1027.30"),
+                  member_dni="41234567", fermentation_pct=D("82.00"), certification="convencional",
+                  certification_note="Parcela nueva sin certificar")
+    pdf = tmp_path / "t.pdf"
+    render_receipt(receipt_view(wet, COOP), pdf)
+    lines = lines_of(pdf)
+    for expected in (
+        "DNI 41234567",
+        "Certificación Convencional",
+        "Motivo Parcela nueva sin certificar",
+        "Peso neto 100.000 kg",
+        "Humedad 9.50 %",
+        "Fermentación (prueba de corte) 82.00 %",
+        "Descuento por humedad 2.162 kg",
+        "Peso pagado 97.838 kg",
+        "Precio de adelanto S/ 10.50/kg",
+        "IMPORTE S/ 1,027.30",
+    ):
+        assert expected in lines, (expected, lines)
+    assert "Equivalente" not in " ".join(lines)  # dry cacao is its own reference form
