@@ -77,7 +77,7 @@ def main() -> None:
         bare = []
         for _ in range(args.repeat):
             start = time.perf_counter()
-            conn.execute("SELECT member_id, product_id, grade, SUM(net_g), SUM(amount_cents) FROM deliveries "
+            conn.execute("SELECT member_id, product_id, grade, SUM(payable_g), SUM(amount_cents) FROM deliveries "
                          "GROUP BY member_id, product_id, grade").fetchall()
             bare.append(time.perf_counter() - start)
         conn.close()

@@ -201,11 +201,12 @@ class Distributions:
         replaced = self._replaced(corrects)
         campaign = self._book.campaigns.get(campaign_code)
         d = Delivery.__table__.c
+        # the kilos each member was paid for (net less the humidity discount), in
         # integer grams and céntimos straight from the driver (no per-row type
         # objects), turned into exact Decimals once per group
         totals = (
             select(d.member_id, d.product_id, d.grade, d.certification,
-                   type_coerce(func.sum(d.net_g), BigInteger), type_coerce(func.sum(d.amount_cents), BigInteger))
+                   type_coerce(func.sum(d.payable_g), BigInteger), type_coerce(func.sum(d.amount_cents), BigInteger))
             .where(d.campaign_id == campaign.id, d.voided_at.is_(None))
             .group_by(d.member_id, d.product_id, d.grade, d.certification)
         )

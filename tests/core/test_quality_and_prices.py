@@ -242,3 +242,17 @@ def test_a_messy_price_list_lists_every_problem_and_records_nothing(book, tmp_pa
                       "fecha: deje uno.")]
     assert "31/02/2026" in describe(report.problems[3].problem)
     assert not report.written and book.prices.entries() == []
+
+
+def test_the_distribution_counts_the_kilos_paid_not_the_water(priced):
+    from tests.core.test_distributions import CRITERIA
+
+    # Rosa: 100 kg net at 9.5 % humidity, 97.838 kg paid; Juan: 100 kg at 7.0 %, all paid (price typed)
+    priced.deliveries.record(measured())
+    priced.deliveries.record(measured("001-000002", member_code="S0002", humidity_pct=D("7.0"),
+                                      advance_price=D("9.00")))
+    season = {m.code: m for m in priced.distributions.season()}
+    assert (season["S0001"].kg, season["S0002"].kg) == (D("97.838"), D("100.000"))
+    # 800.00 by kilos: Rosa 97.838 / 197.838 = 395.63…, Juan 404.37
+    result = priced.distributions.simulate(CRITERIA)
+    assert [(p.code, p.net) for p in result.payouts.values()][:2] == [("S0001", D("395.63")), ("S0002", D("404.37"))]
