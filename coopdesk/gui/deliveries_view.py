@@ -8,7 +8,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from coopdesk.core import Changes
+from coopdesk.domain.catalog import Crop
 from coopdesk.domain.money import CENT
+from coopdesk.domain.quantities import kg_to_quintales
 from coopdesk.gui.delivery_dialog import DeliveryDialog
 from coopdesk.core.locations import current_user
 from coopdesk.gui.list_screen import ListScreen
@@ -32,7 +34,11 @@ def delivery_columns() -> list[Column]:
         Column(_("Producto"), lambda d: d.product_name, sample="Café pergamino seco"),
         Column(_("Sacos"), lambda d: format_number(d.sacks), align=RIGHT, sample="000"),
         Column(_("Neto kg"), lambda d: _kg(d.net_kg), align=RIGHT, sample="0,000.000"),
+        Column(_("qq"), lambda d: format_number(kg_to_quintales(d.net_kg), 2) if d.crop == Crop.COFFEE else "",
+               align=RIGHT, sample="000.00"),
         Column(_("Hum. %"), lambda d: format_number(d.humidity_pct, 2), align=RIGHT, sample="00.00"),
+        Column(_("Pagado kg"), lambda d: _kg(d.payable_kg) if d.payable_kg is not None else "", align=RIGHT,
+               sample="0,000.000"),
         Column(_("Calidad"), lambda d: d.grade, align=CENTER, sample="Calidad"),
         Column(_("Precio"), lambda d: f"{format_money(d.price)}/{d.price_unit}", align=RIGHT,
                sample="S/ 000.00/kg"),

@@ -45,16 +45,17 @@ def test_deliveries_newest_first_with_exact_cells(qtbot, delivered, runner):
     view = open_view(qtbot, runner)
     model = view.model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
-        "Fecha", "Ticket", "Socio", "Producto", "Sacos", "Neto kg", "Hum. %", "Calidad", "Precio", "Importe",
-        "Estado",
+        "Fecha", "Ticket", "Socio", "Producto", "Sacos", "Neto kg", "qq", "Hum. %", "Pagado kg", "Calidad",
+        "Precio", "Importe", "Estado",
     ]
-    assert cells(model, 0) == ("01/04/2026", "001-000003", "Pedro Quispe Huamán", "Copoazú pulpa", "1", "45.00",
-                               "86.00", "A", "S/\u00a04.20/kg", "S/\u00a0189.00", "")
+    assert cells(model, 0) == ("01/04/2026", "001-000003", "Pedro Quispe Huamán", "Copoazú pulpa", "1", "45.00", "",
+                               "86.00", "45.00", "A", "S/\u00a04.20/kg", "S/\u00a0189.00", "")
+    # coffee: 138 kg are 3.00 quintales of 46 kg
     assert cells(model, 1) == ("09/03/2026", "001-000002", "Juan Apaza Flores", "Café pergamino seco", "3", "138.00",
-                               "11.00", "B", "S/\u00a0690.00/qq", "S/\u00a02,070.00", "")
+                               "3.00", "11.00", "138.00", "B", "S/\u00a0690.00/qq", "S/\u00a02,070.00", "")
     assert cells(model, 2) == ("02/03/2026", "001-000001", "Rosa Quispe Mamani", "Cacao grano seco", "2", "120.10",
-                               "7.50", "A", "S/\u00a018.50/kg", "S/\u00a02,221.85", "")
-    importe = model.index(0, 9)
+                               "", "7.50", "120.10", "A", "S/\u00a018.50/kg", "S/\u00a02,221.85", "")
+    importe = model.index(0, 11)
     assert model.data(importe, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert view.count_label.text() == "3 entregas"
 
@@ -94,7 +95,7 @@ def test_a_recorded_delivery_appears_at_the_top_selected(qtbot, delivered, runne
     runner.mutate(lambda book: book.deliveries.record(data))
     qtbot.waitUntil(lambda: view.model.rowCount() == 4 and not runner.busy, timeout=3000)
     assert cells(view.model, 0)[1] == "001-000004"
-    assert cells(view.model, 0)[9] == "S/\u00a0551.30"
+    assert cells(view.model, 0)[11] == "S/\u00a0551.30"
     assert view.selected().ticket == "001-000004"
     assert view.count_label.text() == "4 entregas"
 
@@ -133,9 +134,9 @@ def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, ru
     with answering(VoidDialog, void):
         view.void_button.click()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: cells(view.model, 1)[10] == "Anulado", timeout=3000)
-    assert view.model.data(view.model.index(1, 10), Qt.ItemDataRole.ToolTipRole) == "Anulado: Se pesó dos veces"
-    assert cells(view.model, 0)[10] == ""
+    qtbot.waitUntil(lambda: cells(view.model, 1)[12] == "Anulado", timeout=3000)
+    assert view.model.data(view.model.index(1, 12), Qt.ItemDataRole.ToolTipRole) == "Anulado: Se pesó dos veces"
+    assert cells(view.model, 0)[12] == ""
 
 
 def test_printing_the_selected_ticket_opens_an_a6_pdf_in_documents(qtbot, delivered, runner, monkeypatch, tmp_path):
