@@ -16,12 +16,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_io, cli_plots
+from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_io, cli_plots, cli_prices
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import current_user, database_exists, display_name, log_path, resolve_db
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
+from coopdesk.domain.limits import MAX_TYPED_DIGITS
 from coopdesk.domain.text import search_fold
 from coopdesk.domain.zones import parse_zones
 from coopdesk.domain.problems import Problem, Text
@@ -99,31 +100,44 @@ def cmd_deliveries_add(args) -> int:
         ticket=args.ticket, date=read.date(args.date, "date"), member_code=args.member,
         product_code=args.product, sacks=read.integer(args.sacks, "sacks"),
         gross_kg=read.decimal(args.gross, "gross_kg"), tare_kg=read.decimal(args.tare, "tare_kg"),
-        humidity_pct=read.decimal(args.humidity, "humidity_pct"), grade=args.grade,
-        advance_price=read.decimal(args.price, "advance_price"), price_unit=args.unit,
+        humidity_pct=read.decimal(args.humidity, "humidity_pct"), grade=args.grade or "",
+        advance_price=_optional_decimal(read, args.price, "advance_price"), price_unit=args.unit,
+        certification=args.certification, certification_note=args.certification_note or "",
+        yield_pct=_optional_decimal(read, args.yield_, "yield_pct"),
+        fermentation_pct=_optional_decimal(read, args.fermentation, "fermentation_pct"),
+        defects=read.integer(args.defects, "defects") if args.defects is not None else None,
+        cup_score=_optional_decimal(read, args.cup, "cup_score"),
     )
     read.done()
     with Book.open(args.db) as book:
-        organic = _organic_warning(book, data, args.campaign)
+        warnings = _warnings(book, data, args.campaign)
         changes = book.deliveries.record(data, campaign_code=args.campaign)
-        if organic is not None:  # the internal control system warns; it never refuses
-            print(_("Aviso: %(message)s") % {"message": describe(organic.warning())}, file=sys.stderr)
+        for warning in warnings:  # the organic guard and the debt limit warn; they never refuse
+            print(_("Aviso: %(message)s") % {"message": describe(warning)}, file=sys.stderr)
         row = book.deliveries.get(changes.deliveries[0])
-        print(_("Se registró el ticket %(ticket)s: %(kg)s netos, adelanto %(amount)s.")
-              % {"ticket": row.ticket, "kg": format_kg(row.net_kg), "amount": format_money(row.amount)})
+        payable = row.payable_kg if row.payable_kg is not None else row.net_kg
+        print(_("Se registró el ticket %(ticket)s: calidad %(grade)s, %(net)s netos, %(payable)s pagables a "
+                "%(price)s por %(unit)s, importe %(amount)s.")
+              % {"ticket": row.ticket, "grade": row.grade, "net": format_kg(row.net_kg), "payable": format_kg(payable),
+                 "price": format_money(row.price), "unit": row.price_unit, "amount": format_money(row.amount)})
     return 0
 
 
-def _organic_warning(book: Book, data: DeliveryInput, campaign_code: str | None):
-    """The organic guard's figures if this ticket takes the member over the estimate
-    (None if not, or if the ticket cannot be checked: recording will say why)."""
+def _optional_decimal(read: Reader, text: str | None, field: str):
+    return None if text is None else read.decimal(text, field)
+
+
+def _warnings(book: Book, data: DeliveryInput, campaign_code: str | None) -> list[Problem]:
+    """What the clerk should know before this ticket is recorded: the organic guard
+    (over the plots' estimate) and a debt above the cooperative's limit. Nothing
+    when the ticket cannot be checked: recording will say why."""
+    net = data.net_kg if data.net_kg is not None else data.gross_kg - data.tare_kg
+    if net <= 0 or net.adjusted() >= MAX_TYPED_DIGITS:
+        return []
     try:
-        net = data.net_kg if data.net_kg is not None else data.gross_kg - data.tare_kg
-        if net <= 0:
-            return None
-        return book.plots.organic_check(data.member_code, data.product_code, net, campaign_code, data.certification)
+        return book.deliveries.warnings(data, campaign_code)
     except (BookError, InvalidInput):
-        return None
+        return []
 
 
 def cmd_deliveries_list(args) -> int:
@@ -311,6 +325,7 @@ def build_parser() -> cli_args.Parser:
     cli_accounts.add_parsers(sub)
     cli_io.add_parsers(sub)
     cli_plots.add_parsers(sub)
+    cli_prices.add_parsers(sub)
 
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
@@ -330,9 +345,18 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--gross", required=True, help=_("peso bruto en kg"))
     s.add_argument("--tare", default="0", help=_("tara en kg"))
     s.add_argument("--humidity", required=True, help=_("humedad en %%"))
-    s.add_argument("--grade", required=True, help=_("calidad"))
-    s.add_argument("--price", required=True, help=_("precio de adelanto en soles"))
+    s.add_argument("--fermentation", help=_("granos bien fermentados en %% (prueba de corte, cacao)"))
+    s.add_argument("--yield", dest="yield_", metavar="YIELD", help=_("rendimiento exportable en %% (café)"))
+    s.add_argument("--defects", help=_("defectos por muestra"))
+    s.add_argument("--cup", help=_("puntaje de taza (café especial)"))
+    s.add_argument("--grade", help=_("calidad (por defecto, la que dan las medidas en la tabla de grados del "
+                                     "producto)"))
+    s.add_argument("--price", help=_("precio de adelanto en soles (por defecto, el de la tabla de precios vigente "
+                                     "en la fecha)"))
     s.add_argument("--unit", choices=["kg", "qq"], help=_("unidad del precio: kg o qq (46 kg)"))
+    s.add_argument("--certification", type=folded, choices=[c.value for c in Certification],
+                   help=_("certificación de esta entrega, si no es la del socio"))
+    s.add_argument("--certification-note", help=_("por qué la certificación de la entrega no es la del socio"))
     s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
     s.set_defaults(func=cmd_deliveries_add)
     s = deliveries.add_parser("void", help=_("anula un ticket (se conserva, marcado, y deja de contar)"))

@@ -36,6 +36,7 @@ def _what(kind: str, n: int, dry_run: bool) -> str:
             "deliveries": ngettext("Se agregaría %(n)s entrega", "Se agregarían %(n)s entregas", n),
             "movements": ngettext("Se agregaría %(n)s movimiento", "Se agregarían %(n)s movimientos", n),
             "attendance": ngettext("Se agregaría %(n)s asistencia", "Se agregarían %(n)s asistencias", n),
+            "prices": ngettext("Se agregaría %(n)s precio", "Se agregarían %(n)s precios", n),
         }
     else:
         texts = {
@@ -43,6 +44,7 @@ def _what(kind: str, n: int, dry_run: bool) -> str:
             "deliveries": ngettext("Se agregó %(n)s entrega", "Se agregaron %(n)s entregas", n),
             "movements": ngettext("Se agregó %(n)s movimiento", "Se agregaron %(n)s movimientos", n),
             "attendance": ngettext("Se agregó %(n)s asistencia", "Se agregaron %(n)s asistencias", n),
+            "prices": ngettext("Se agregó %(n)s precio", "Se agregaron %(n)s precios", n),
         }
     return texts[kind] % params
 
@@ -98,29 +100,33 @@ def cmd_export(args) -> int:
         "deliveries": ngettext("Se exportó %(n)s entrega a %(file)s.", "Se exportaron %(n)s entregas a %(file)s.", n),
         "movements": ngettext("Se exportó %(n)s movimiento a %(file)s.",
                               "Se exportaron %(n)s movimientos a %(file)s.", n),
+        "prices": ngettext("Se exportó %(n)s precio a %(file)s.", "Se exportaron %(n)s precios a %(file)s.", n),
     }
     print(texts[args.kind] % {"n": format_number(n), "file": args.out})
     return 0
 
 
 def add_parsers(sub) -> None:
-    imports = sub.add_parser("import", help=_("importa socios, entregas, movimientos o asistencia de un CSV o XLSX")
+    imports = sub.add_parser("import", help=_("importa socios, entregas, movimientos, asistencia o precios de un "
+                                              "CSV o XLSX")
                              ).add_subparsers(metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
     for kind, help_text in (("members", _("importa socios (docs/import.md)")),
                             ("deliveries", _("importa entregas (docs/import.md)")),
                             ("movements", _("importa movimientos de las cuentas de los socios (docs/import.md)")),
-                            ("attendance", _("importa la asistencia a asambleas y faenas (docs/import.md)"))):
+                            ("attendance", _("importa la asistencia a asambleas y faenas (docs/import.md)")),
+                            ("prices", _("importa precios de adelanto desde una fecha (docs/import.md)"))):
         s = imports.add_parser(kind, help=help_text)
         s.add_argument("file", metavar=_("ARCHIVO"), help=_("archivo .csv o .xlsx"))
         s.add_argument("--dry-run", action="store_true",
                        help=_("revisa el archivo y dice qué se agregaría, sin guardar nada"))
         s.set_defaults(func=cmd_import, kind=kind)
 
-    exports = sub.add_parser("export", help=_("exporta socios, entregas o movimientos a CSV o XLSX")
+    exports = sub.add_parser("export", help=_("exporta socios, entregas, movimientos o precios a CSV o XLSX")
                              ).add_subparsers(metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
     for kind, help_text in (("members", _("exporta el padrón de socios")),
                             ("deliveries", _("exporta las entregas")),
-                            ("movements", _("exporta los movimientos de las cuentas de los socios"))):
+                            ("movements", _("exporta los movimientos de las cuentas de los socios")),
+                            ("prices", _("exporta los precios de adelanto, con quién los registró y cuándo"))):
         s = exports.add_parser(kind, help=help_text)
         s.add_argument("--out", required=True, metavar=_("ARCHIVO"),
                        help=_("archivo de salida: .csv o .xlsx (el formato va por la extensión)"))

@@ -1,5 +1,5 @@
 """Importing the treasurer's spreadsheets: members, deliveries, account
-movements and attendance, from CSV or XLSX (column formats: docs/import.md).
+movements, attendance and price lists, from CSV or XLSX (column formats: docs/import.md).
 
 Every row is checked with the same domain rules the screens use
 (``check_member``, ``check_delivery``, ``check_movement``, the participation
@@ -16,8 +16,10 @@ with the same ticket (and the same member, product, date and weights, else it
 is a problem), a movement with the same member, date, concept, cargo/abono,
 amount and reference, an attendance of the same member at the same event.
 
-Price tables are not imported: coopdesk has none yet (prices are typed on
-each delivery, and the file's "Precio" column carries them).
+A delivery's file carries its own price («Precio»), as the ticket was paid;
+the kilos it is paid on are net less the humidity discount of the product's
+quality standard in force on its date (docs/quality.md). Price lists import as
+new dated rows of the price table; one equal to a row already there is "already".
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ class ImportReport:
     """What an import found and did. ``problems`` non-empty means nothing was
     written; ``written`` tells whether the rows to add were added."""
 
-    kind: str                                   # members | deliveries | movements | attendance
+    kind: str                                   # members | deliveries | movements | attendance | prices
     rows: int                                   # rows read below the titles (blank ones not counted)
     to_add: int                                 # rows that are (or would be) added
     already: tuple[int, ...]                    # row numbers of rows already in the book

@@ -124,7 +124,7 @@ class Prices:
         with self._book.read() as session:
             text = session.scalar(
                 select(QualityStandardRow.text).join(Product, Product.id == QualityStandardRow.product_id)
-                .where(Product.code == product_code, QualityStandardRow.valid_from <= day)
+                .where(Product.code == product_code.strip().upper(), QualityStandardRow.valid_from <= day)
                 .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()).limit(1))
         return QualityStandard.from_json(text) if text else None
 
@@ -216,7 +216,7 @@ class Prices:
         ``grade`` '' takes it from the product's grade table; ``price`` None takes it
         from the price table. Raises InvalidInput when neither is possible."""
         with self._book.read() as session:
-            product = session.scalars(select(Product).where(Product.code == product_code)).first()
+            product = session.scalars(select(Product).where(Product.code == product_code.strip().upper())).first()
             if product is None:
                 raise NotFound(N_("No existe el producto %(code)s."), code=product_code)
             return self.quote_in(session, product, day, net_kg, measures, certification, grade, price, unit)
@@ -247,8 +247,8 @@ class Prices:
             pricing = choose_price([_entry(r, product.code) for r in rows], chosen, grade_code, certification, day)
             if pricing is None and not problems:
                 problems.append(Problem("advance_price", N_(
-                    "No hay precio de %(product)s calidad %(grade)s para el %(date)s: escríbalo o regístrelo en "
-                    "Precios."), {"product": product.name, "grade": grade_code, "date": day}))
+                    "No hay precio de %(product)s calidad %(grade)s para el %(date)s: escriba el precio o regístrelo "
+                    "en la tabla de precios."), {"product": product.name, "grade": grade_code, "date": day}))
             if pricing is not None:
                 price, unit = pricing.price, pricing.entry.unit
         if problems:

@@ -45,7 +45,8 @@ def test_recording_a_delivery_prints_the_ticket_kilos_and_advance(tmp_path, caps
                          "--member", "S0001", "--product", "CACAO-SECO", "--sacks", "2", "--gross", "120,5",
                          "--tare", "0.4", "--humidity", "7.2", "--grade", "A", "--price", "18.50")
     assert (code, err) == (0, "")
-    assert out == "Se registró el ticket 001-000015: 120.10\u00a0kg netos, adelanto S/\u00a02,221.85.\n"
+    assert out == ("Se registró el ticket 001-000015: calidad A, 120.10\u00a0kg netos, 120.10\u00a0kg pagables a "
+                   "S/\u00a018.50 por kg, importe S/\u00a02,221.85.\n")
 
 
 def test_a_bad_delivery_lists_every_problem_and_records_nothing(tmp_path, capsys):
