@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from coopdesk.core.dto import CampaignRow, Changes, ProductRow, ZoneRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.db.models import Campaign, Product, Zone
+from coopdesk.db.models import Campaign, Product, QualityStandardRow, Zone
 from coopdesk.domain.catalog import Crop, PriceUnit
+from coopdesk.domain.quality import QualityStandard
 from coopdesk.domain.rules import CampaignInput, ZoneInput, check_campaign, check_zones
 
 if TYPE_CHECKING:
@@ -23,14 +25,34 @@ DEFAULT_PRODUCTS = (
     ("CAFE-PERG", "Café pergamino seco", Crop.COFFEE, "pergamino_seco", PriceUnit.QUINTAL),
     ("COPOAZU-PULPA", "Copoazú pulpa", Crop.COPOAZU, "pulpa", PriceUnit.KG),
     ("COPOAZU-GRANO", "Copoazú grano", Crop.COPOAZU, "grano", PriceUnit.KG),
+    ("CAFE-CEREZA", "Café cereza", Crop.COFFEE, "cereza", PriceUnit.KG),
+    ("COPOAZU-FRUTO", "Copoazú fruto", Crop.COPOAZU, "fruto", PriceUnit.KG),
+)
+# Kilos of the reference form one kilo of these forms makes, as a new cooperative
+# starts (docs/quality.md); each cooperative adjusts them to its own yields.
+DEFAULT_CONVERSIONS = (
+    ("CACAO-BABA", "0.38"),     # cacao en baba → grano seco
+    ("CAFE-CEREZA", "0.20"),    # café cereza → pergamino seco
+    ("COPOAZU-FRUTO", "0.38"),  # copoazú fruto → pulpa
 )
 
 
-def add_default_products(session) -> None:
+def add_default_products(session, start: date | None = None) -> None:
+    """The default products, and the conversion of each raw form from ``start``
+    (a new cooperative's first campaign)."""
     existing = set(session.scalars(select(Product.code)))
     for code, name, crop, form, unit in DEFAULT_PRODUCTS:
         if code not in existing:
             session.add(Product(code=code, name=name, crop=crop, form=form, price_unit=unit))
+    session.flush()
+    ids = dict(session.execute(select(Product.code, Product.id)).all())
+    now = datetime.now().replace(microsecond=0)
+    configured = set(session.scalars(select(QualityStandardRow.product_id)))
+    for code, factor in DEFAULT_CONVERSIONS:
+        if ids[code] not in configured:
+            session.add(QualityStandardRow(product_id=ids[code], valid_from=start or date(2000, 1, 1),
+                                           text=QualityStandard(conversion=Decimal(factor)).to_json(),
+                                           recorded_by="coopdesk", recorded_at=now))
 
 
 def _campaign_row(c: Campaign) -> CampaignRow:

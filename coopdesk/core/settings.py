@@ -67,4 +67,4 @@ class Settings:
                                   or limit != CENTIMO(limit)):
             raise InvalidInput([Problem("debt_limit", N_("El límite de deuda es un monto en soles, mayor o igual "
                                                          "que cero y con dos decimales como máximo."))])
-        return self._set(DEBT_LIMIT, "" if limit is None else str(limit), by)
+        return self._set(DEBT_LIMIT, "" if limit is None else str(CENTIMO(limit)), by)

@@ -185,7 +185,7 @@ def test_the_codes_the_cli_asks_for_can_be_listed_and_typed_loosely(tmp_path, ca
     assert out.splitlines()[2:] == ["LP      Las Piedras", "TB      Tambopata"]
     code, out, _err = run(capsys, "--db", db, "products", "list")
     assert [line.split()[0] for line in out.splitlines()[2:]] == [
-        "CACAO-SECO", "CACAO-BABA", "CAFE-PERG", "COPOAZU-PULPA", "COPOAZU-GRANO"]
+        "CACAO-SECO", "CACAO-BABA", "CAFE-PERG", "COPOAZU-PULPA", "COPOAZU-GRANO", "CAFE-CEREZA", "COPOAZU-FRUTO"]
     code, _out, err = run(capsys, "--db", db, "members", "add", "--code", "S1", "--dni", "41234567", "--first-names",
                           "Rosa", "--last-names", "Quispe", "--gender", "F", "--zone", "LP", "--certification",
                           "Orgánico", "--join-date", "10/05/2019")
@@ -194,7 +194,7 @@ def test_the_codes_the_cli_asks_for_can_be_listed_and_typed_loosely(tmp_path, ca
                           "cacao", "--gross", "10", "--humidity", "7", "--grade", "A", "--price", "18.50",
                           "--date", "04/03/2026")
     assert (code, err) == (2, "Error: No existe el producto cacao. Los productos son: CACAO-SECO, CACAO-BABA, "
-                              "CAFE-PERG, COPOAZU-PULPA, COPOAZU-GRANO.\n")
+                              "CAFE-PERG, COPOAZU-PULPA, COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO.\n")
 
 
 def test_deliveries_receipt_writes_the_ticket_as_a_pdf(tmp_path, capsys):

@@ -240,13 +240,13 @@ def test_mistakes_are_spanish_with_status_2_and_nothing_is_written(db, tmp_path,
          "Error: La fecha «31/02/2026» no es válida; escríbala como 31/12/2026.\n"),
         (("prices", "add", "CACAO", "10.50", "--from", "01/03/2026"),
          "Error: No existe el producto CACAO. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, COPOAZU-PULPA, "
-         "COPOAZU-GRANO.\n"),
+         "COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO.\n"),
         (("prices", "standard", "CACAO"),
          "Error: No existe el producto CACAO. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, COPOAZU-PULPA, "
-         "COPOAZU-GRANO.\n"),
+         "COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO.\n"),
         (("prices", "quote", "CACAO", "--kg", "100", "--humidity", "7"),
          "Error: No existe el producto CACAO. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, COPOAZU-PULPA, "
-         "COPOAZU-GRANO.\n"),
+         "COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO.\n"),
         (("prices", "quote", "CACAO-SECO", "--kg", "0", "--humidity", "120", "--defects", "-1"),
          "Error: El peso neto debe ser mayor que cero.\n"
          "Error: La humedad debe estar entre 0 y 100 %; se escribió 120.\n"
@@ -264,7 +264,7 @@ def test_mistakes_are_spanish_with_status_2_and_nothing_is_written(db, tmp_path,
         code, out, err = run(capsys, db, *argv)
         assert (code, out, err) == (2, "", message), argv
     with Book.open(db) as book:
-        assert (book.prices.entries(), book.prices.standard_history(), book.settings.debt_limit,
+        assert (book.prices.entries(), book.prices.standard_history("CACAO-SECO"), book.settings.debt_limit,
                 book.collection_points.list()) == ([], [], None, [])
 
 
@@ -283,7 +283,7 @@ def test_a_standard_file_with_mistakes_names_each_key_and_line(db, tmp_path, cap
         "Error: El factor de conversión debe ser mayor que 0 y como máximo 10.",
         "Error: El factor de precio del grado B debe ser mayor que 0 y como máximo 2.",
         "Error: No existe el producto CACAO. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, COPOAZU-PULPA, "
-        "COPOAZU-GRANO.",
+        "COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO.",
     ]
     toml.write_text("humedad_estandar = 7.5\n[[grados]\n", encoding="utf-8")
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--set", str(toml), "--from", "01/01/2026")
@@ -295,7 +295,7 @@ def test_a_standard_file_with_mistakes_names_each_key_and_line(db, tmp_path, cap
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--set", str(toml), "--from", "01/01/2026")
     assert (code, err) == (2, "Error: El grado A está repetido.\n")
     with Book.open(db) as book:
-        assert book.prices.standard_history() == []
+        assert book.prices.standard_history("CACAO-SECO") == []
 
 
 PRICES_CSV = (
@@ -337,7 +337,7 @@ def test_import_and_export_a_price_list_with_decimal_commas(db, tmp_path, capsys
     assert code == 2
     assert err.splitlines() == [
         "Fila 2, columna «Producto»: No existe el producto CACAO. Los productos son: CACAO-SECO, CACAO-BABA, "
-        "CAFE-PERG, COPOAZU-PULPA, COPOAZU-GRANO.",
+        "CAFE-PERG, COPOAZU-PULPA, COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO.",
         "Fila 2, columna «Certificación»: «bio» no es una certificación: escriba orgánico, transición, "
         "convencional o todas.",
         "Fila 2, columna «Precio»: El precio no puede ser negativo.",

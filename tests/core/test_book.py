@@ -35,7 +35,7 @@ def test_a_book_reopens_with_its_cooperative_and_default_products(book):
     try:
         assert reopened.cooperative.city == "Puerto Maldonado"
         assert [p.code for p in reopened.products.list()] == [
-            "CACAO-SECO", "CACAO-BABA", "CAFE-PERG", "COPOAZU-PULPA", "COPOAZU-GRANO"]
+            "CACAO-SECO", "CACAO-BABA", "CAFE-PERG", "COPOAZU-PULPA", "COPOAZU-GRANO", "CAFE-CEREZA", "COPOAZU-FRUTO"]
     finally:
         reopened.close()
 

@@ -181,7 +181,7 @@ A/B,04/03/2026,S0002,,CACAO-SECO,10,1,,7,A,18.50,,
         (3, "DNI", "El DNI 42345678 es de Juan Condori Apaza (S0002), no del socio S0001."),
         (3, "Kg neto", "El peso neto 8 kg no es igual al bruto menos la tara (9 kg)."),
         (4, "Producto", "No existe el producto PIMIENTA. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, "
-                        "COPOAZU-PULPA, COPOAZU-GRANO."),
+                        "COPOAZU-PULPA, COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO."),
         (4, "Humedad", "La humedad debe estar entre 0 y 100 %; se escribió 101."),
         (4, "Calidad", "Escriba la calidad (grado) de la entrega."),
         (4, "Precio", "El precio se escribe en soles con dos decimales como máximo."),

@@ -235,7 +235,7 @@ def test_a_messy_price_list_lists_every_problem_and_records_nothing(book, tmp_pa
     report = book.imports.prices(path)
     assert [(p.row, p.column, describe(p.problem)) for p in report.problems] == [
         (2, "Producto", "No existe el producto CACAO. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, "
-                        "COPOAZU-PULPA, COPOAZU-GRANO."),
+                        "COPOAZU-PULPA, COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO."),
         (3, "Certificación", "«bio» no es una certificación: escriba orgánico, transición, convencional o todas."),
         (3, "Precio", "El precio no puede ser negativo."),
         (4, "Desde", describe(report.problems[3].problem)),

@@ -1,6 +1,7 @@
 """The schema exists only through migrations, and migrating gives exactly the models."""
 
 import sqlite3
+from decimal import Decimal
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -65,3 +66,56 @@ def test_backup_copies_every_row_before_an_upgrade(sqlite_book, tmp_path):
     assert backup.name.startswith("cooperativa.sqlite.bak-0001-")
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT count(*), sum(amount_cents) FROM deliveries").fetchone() == (1, 222185)
+
+
+def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_their_net_kilos(db_url):
+    """A cooperative's book at 0003 (last season's coopdesk) opened by this one: every
+    ticket keeps its figures (kilos paid = net), the new raw forms arrive with their
+    default conversions, and the book opens."""
+    from alembic import command
+
+    engine = make_engine(db_url)
+    config = migrate.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO cooperative (name, ruc, address, city, locale, currency, created_at) VALUES "
+                          "('Cooperativa Agraria Tambopata', '20600123450', '', 'Puerto Maldonado', 'es_PE', 'PEN', "
+                          ":now)"), {"now": "2026-01-01 08:00:00"})
+        for code, name, crop, form, unit in (("CACAO-SECO", "Cacao grano seco", "cacao", "grano_seco", "kg"),
+                                             ("CACAO-BABA", "Cacao en baba", "cacao", "baba", "kg")):
+            conn.execute(text("INSERT INTO products (code, name, crop, form, price_unit) VALUES "
+                              "(:code, :name, :crop, :form, :unit)"),
+                         dict(code=code, name=name, crop=crop, form=form, unit=unit))
+        conn.execute(text("INSERT INTO zones (code, name) VALUES ('LP', 'Las Piedras')"))
+        conn.execute(text("INSERT INTO campaigns (code, name, start_date, end_date) VALUES "
+                          "('2026', 'Campaña 2026', '2026-01-01', '2026-12-31')"))
+        conn.execute(text(
+            "INSERT INTO members (code, dni, first_names, last_names, gender, zone_id, status, certification, "
+            "join_date, phone, sort_key, search_key, created_at, updated_at) VALUES ('S0001', '41234567', 'Rosa', "
+            "'Quispe Mamani', 'F', 1, 'activo', 'organico', '2019-05-10', '', 'quispe mamani rosa', "
+            "'s0001 41234567 rosa quispe mamani', '2026-01-01 08:00:00', '2026-01-01 08:00:00')"))
+        conn.execute(text(
+            "INSERT INTO deliveries (campaign_id, series, number, date, member_id, product_id, sacks, gross_g, tare_g, "
+            "net_g, humidity_cp, grade, certification, price_cents, price_unit, amount_cents, created_at) VALUES "
+            "(1, '001', 1, '2026-03-04', 1, 1, 2, 120500, 400, 120100, 720, 'A', 'organico', 1850, 'kg', 222185, "
+            "'2026-03-04 08:00:00')"))
+    engine.dispose()
+    with Book.open(db_url) as book:
+        [row] = book.deliveries.page()
+        assert (row.net_kg, row.payable_kg, row.equivalent_kg, row.amount) == (
+            Decimal("120.100"), Decimal("120.100"), Decimal("120.100"), Decimal("2221.85"))
+        assert [p.code for p in book.products.list()] == ["CACAO-SECO", "CACAO-BABA", "CAFE-CEREZA", "COPOAZU-FRUTO"]
+        assert book.prices.standard("CACAO-BABA").conversion == Decimal("0.38")
+        assert book.prices.standard("CAFE-CEREZA").conversion == Decimal("0.20")
+        assert book.distributions.season()[0].kg == Decimal("120.100")
+
+
+def test_a_new_book_converts_cacao_in_baba_to_dry_cacao_from_the_start(book):
+    # 100 kg of baba make 38 kg of dry cacao: what the organic guard counts
+    book.deliveries.record(cacao(product_code="CACAO-BABA", gross_kg=Decimal("100"), tare_kg=Decimal("0"),
+                                 advance_price=Decimal("3.20")))
+    row = book.deliveries.page()[0]
+    assert (row.payable_kg, row.equivalent_kg, row.amount) == (Decimal("100.000"), Decimal("38.000"),
+                                                               Decimal("320.00"))

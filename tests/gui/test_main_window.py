@@ -22,7 +22,7 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     window = open_window(qtbot, runner)
     assert window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Socios", "Entregas", "Distribución", "Cuentas", "Participación"]
+        "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios"]
     assert window.location_label.text() == str(db)
     assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
     assert window.stack.currentWidget() is window.members
@@ -30,6 +30,10 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     window.nav.setCurrentRow(1)
     assert window.stack.currentWidget() is window.deliveries
     assert window.deliveries.count_label.text() == "0 entregas"
+    window.nav.setCurrentRow(5)  # the last, so Ctrl+1 … Ctrl+5 keep their screens; Ctrl+6
+    assert window.stack.currentWidget() is window.prices
+    wait_idle(qtbot, runner)
+    assert window.prices.tabs.tabText(0) == "Precios"
 
 
 def test_menus_are_in_spanish(qtbot, runner):

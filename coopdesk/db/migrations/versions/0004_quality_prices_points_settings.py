@@ -11,6 +11,8 @@ Revises: 0003
 Create Date: 2026-11-26 01:18:42.326966
 """
 
+from datetime import date, datetime
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -90,6 +92,23 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_deliveries_collection_point_id_collection_points'), 'collection_points', ['collection_point_id'], ['id'])
     # tickets recorded before quality standards: paid and counted on their net kilos
     op.execute("UPDATE deliveries SET payable_g = net_g, equivalent_g = net_g")
+    # a book made before 0004 gets the new raw forms and their default conversions
+    # (a new book gets them from coopdesk.core.reference when it is created)
+    bind = op.get_bind()
+    if bind.execute(sa.text("SELECT COUNT(*) FROM cooperative")).scalar():
+        for code, name, crop, form, factor in NEW_FORMS:
+            if not bind.execute(sa.text("SELECT id FROM products WHERE code = :code"), {"code": code}).first():
+                bind.execute(sa.text("INSERT INTO products (code, name, crop, form, price_unit) "
+                                     "VALUES (:code, :name, :crop, :form, 'kg')"),
+                             {"code": code, "name": name, "crop": crop, "form": form})
+        for code, factor in CONVERSIONS:
+            product_id = bind.execute(sa.text("SELECT id FROM products WHERE code = :code"), {"code": code}).scalar()
+            if product_id is not None:
+                bind.execute(sa.text(
+                    "INSERT INTO quality_standards (product_id, valid_from, text, recorded_by, recorded_at) "
+                    "VALUES (:product_id, :valid_from, :text, 'coopdesk', :now)"),
+                    {"product_id": product_id, "valid_from": date(2000, 1, 1), "now": datetime.now().replace(microsecond=0),
+                     "text": STANDARD % factor})
     for statement in SEALS[op.get_bind().dialect.name]:
         op.execute(statement)
 
@@ -141,3 +160,10 @@ UNSEALS = {
     "postgresql": [f"DROP TRIGGER IF EXISTS {table}_sealed ON {table}" for table in TABLES]
     + ["DROP FUNCTION IF EXISTS coopdesk_seal_history()"],
 }
+
+
+NEW_FORMS = (("CAFE-CEREZA", "Café cereza", "cafe", "cereza", None),
+             ("COPOAZU-FRUTO", "Copoazú fruto", "copoazu", "fruto", None))
+CONVERSIONS = (("CACAO-BABA", "0.38"), ("CAFE-CEREZA", "0.20"), ("COPOAZU-FRUTO", "0.38"))
+STANDARD = ('{"conversion": "%s", "grades": [], "method": "ninguno", "rate_per_point": "1", '
+            '"standard_humidity": null}')
