@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from coopdesk.core import Book
+from coopdesk.i18n.transfers import added, exported
 from coopdesk.i18n import _, describe, ngettext
 from coopdesk.i18n.formatting import format_kg, format_money, format_number
 
@@ -28,30 +29,9 @@ def problem_line(problem) -> str:
     return _("Fila %(row)s: %(message)s") % {"row": problem.row, "message": message}
 
 
-def _what(kind: str, n: int, dry_run: bool) -> str:
-    params = {"n": format_number(n)}
-    if dry_run:
-        texts = {
-            "members": ngettext("Se agregaría %(n)s socio", "Se agregarían %(n)s socios", n),
-            "deliveries": ngettext("Se agregaría %(n)s entrega", "Se agregarían %(n)s entregas", n),
-            "movements": ngettext("Se agregaría %(n)s movimiento", "Se agregarían %(n)s movimientos", n),
-            "attendance": ngettext("Se agregaría %(n)s asistencia", "Se agregarían %(n)s asistencias", n),
-            "prices": ngettext("Se agregaría %(n)s precio", "Se agregarían %(n)s precios", n),
-        }
-    else:
-        texts = {
-            "members": ngettext("Se agregó %(n)s socio", "Se agregaron %(n)s socios", n),
-            "deliveries": ngettext("Se agregó %(n)s entrega", "Se agregaron %(n)s entregas", n),
-            "movements": ngettext("Se agregó %(n)s movimiento", "Se agregaron %(n)s movimientos", n),
-            "attendance": ngettext("Se agregó %(n)s asistencia", "Se agregaron %(n)s asistencias", n),
-            "prices": ngettext("Se agregó %(n)s precio", "Se agregaron %(n)s precios", n),
-        }
-    return texts[kind] % params
-
-
 def summary(report, dry_run: bool) -> str:
     """«Se agregarían 120 entregas (12,345.60 kg netos, S/ 23,456.78); 3 ya estaban (filas 4, 5, 9).»"""
-    text = _what(report.kind, report.to_add, dry_run)
+    text = added(report.kind, report.to_add, dry_run)
     if report.kind == "deliveries" and report.to_add:
         text += " " + _("(%(kg)s netos, %(amount)s)") % {"kg": format_kg(report.kg),
                                                          "amount": format_money(report.amount)}
@@ -95,14 +75,7 @@ def cmd_export(args) -> int:
             n = book.exports.deliveries(args.out, campaign_code=args.campaign)
         else:
             n = getattr(book.exports, args.kind)(args.out)
-    texts = {
-        "members": ngettext("Se exportó %(n)s socio a %(file)s.", "Se exportaron %(n)s socios a %(file)s.", n),
-        "deliveries": ngettext("Se exportó %(n)s entrega a %(file)s.", "Se exportaron %(n)s entregas a %(file)s.", n),
-        "movements": ngettext("Se exportó %(n)s movimiento a %(file)s.",
-                              "Se exportaron %(n)s movimientos a %(file)s.", n),
-        "prices": ngettext("Se exportó %(n)s precio a %(file)s.", "Se exportaron %(n)s precios a %(file)s.", n),
-    }
-    print(texts[args.kind] % {"n": format_number(n), "file": args.out})
+    print(exported(args.kind, n, args.out))
     return 0
 
 

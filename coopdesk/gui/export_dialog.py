@@ -38,14 +38,15 @@ from coopdesk.gui.import_dialog import (
     remember_folder,
 )
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.i18n import N_, _, describe, ngettext
-from coopdesk.i18n.formatting import format_number
+from coopdesk.i18n.transfers import exported
+from coopdesk.i18n import N_, _, describe
 
 # What can be exported: (label, method of book.exports). A new list is one line more.
 EXPORTS: tuple[tuple[str, str], ...] = (
     (N_("Socios"), "members"),
     (N_("Entregas"), "deliveries"),
     (N_("Movimientos de cuenta"), "movements"),
+    (N_("Precios de adelanto"), "prices"),
 )
 
 FOLDER_KEY = "export/folder"
@@ -84,18 +85,6 @@ def write_list(book, method: str, path: str) -> int:
         return getattr(book.exports, method)(path)
     except OSError as exc:
         raise unwritable(path, exc) from exc
-
-
-def exported(method: str, n: int, path: str) -> str:
-    params = {"n": format_number(n), "file": path}
-    texts = {
-        "members": ngettext("Se exportó %(n)s socio a %(file)s.", "Se exportaron %(n)s socios a %(file)s.", n),
-        "deliveries": ngettext("Se exportó %(n)s entrega a %(file)s.", "Se exportaron %(n)s entregas a %(file)s.", n),
-        "movements": ngettext("Se exportó %(n)s movimiento a %(file)s.",
-                              "Se exportaron %(n)s movimientos a %(file)s.", n),
-    }
-    other = ngettext("Se exportó %(n)s fila a %(file)s.", "Se exportaron %(n)s filas a %(file)s.", n)
-    return texts.get(method, other) % params
 
 
 class ExportDialog(QDialog):

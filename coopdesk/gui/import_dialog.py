@@ -50,6 +50,7 @@ from coopdesk.core import BookError, Changes
 from coopdesk.core.imports import COLUMNS, ImportReport
 from coopdesk.gui.forms import ERROR_COLOR
 from coopdesk.gui.tasks import TaskRunner
+from coopdesk.i18n.transfers import added
 from coopdesk.i18n import N_, _, describe, ngettext
 from coopdesk.i18n.formatting import format_kg, format_money, format_number
 
@@ -59,6 +60,7 @@ IMPORTS: tuple[tuple[str, str], ...] = (
     (N_("Entregas"), "deliveries"),
     (N_("Movimientos de cuenta"), "movements"),
     (N_("Asistencia"), "attendance"),
+    (N_("Precios de adelanto"), "prices"),
 )
 
 SHEET_PATTERNS = "*.xlsx *.xlsm *.csv *.txt *.tsv"
@@ -136,30 +138,9 @@ def read_file(book, method: str, path: str, dry_run: bool) -> ImportReport:
 # -- what the report says --------------------------------------------------------------
 
 
-def _added(method: str, n: int, dry_run: bool) -> str:
-    params = {"n": format_number(n)}
-    if dry_run:
-        texts = {
-            "members": ngettext("Se agregaría %(n)s socio", "Se agregarían %(n)s socios", n),
-            "deliveries": ngettext("Se agregaría %(n)s entrega", "Se agregarían %(n)s entregas", n),
-            "movements": ngettext("Se agregaría %(n)s movimiento", "Se agregarían %(n)s movimientos", n),
-            "attendance": ngettext("Se agregaría %(n)s asistencia", "Se agregarían %(n)s asistencias", n),
-        }
-        other = ngettext("Se agregaría %(n)s fila", "Se agregarían %(n)s filas", n)
-    else:
-        texts = {
-            "members": ngettext("Se agregó %(n)s socio", "Se agregaron %(n)s socios", n),
-            "deliveries": ngettext("Se agregó %(n)s entrega", "Se agregaron %(n)s entregas", n),
-            "movements": ngettext("Se agregó %(n)s movimiento", "Se agregaron %(n)s movimientos", n),
-            "attendance": ngettext("Se agregó %(n)s asistencia", "Se agregaron %(n)s asistencias", n),
-        }
-        other = ngettext("Se agregó %(n)s fila", "Se agregaron %(n)s filas", n)
-    return texts.get(method, other) % params
-
-
 def summary(method: str, report: ImportReport, dry_run: bool) -> str:
     """«Se agregarían 7 entregas (1,570.95 kg netos, S/ 13,552.71); 2 ya estaban (filas 4, 5).»"""
-    text = _added(method, report.to_add, dry_run)
+    text = added(method, report.to_add, dry_run)
     if method == "deliveries" and report.to_add:
         text += " " + _("(%(kg)s netos, %(amount)s)") % {"kg": format_kg(report.kg),
                                                          "amount": format_money(report.amount)}

@@ -88,7 +88,7 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
     if payable != delivery.net_kg:  # the member sees what the humidity took and what is paid
         weights += [(_("Descuento por humedad"), kg(delivery.net_kg - payable)), (_("Peso pagado"), kg(payable))]
     if equivalent != payable:
-        weights.append((_("Equivalente en grano seco"), kg(equivalent)))
+        weights.append((_("Kilos equivalentes"), kg(equivalent)))
     weights += [
         (_("Calidad"), delivery.grade),
         (_("Precio de adelanto"),

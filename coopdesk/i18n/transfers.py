@@ -1,0 +1,43 @@
+"""What an import added or an export wrote, in words: the same sentences for the
+CLI and the Importar/Exportar dialogs."""
+
+from __future__ import annotations
+
+from coopdesk.i18n import ngettext
+from coopdesk.i18n.formatting import format_number
+
+
+def added(kind: str, n: int, dry_run: bool) -> str:
+    """«Se agregaron 7 entregas» (or «Se agregarían …» for a review)."""
+    if dry_run:
+        texts = {
+            "members": ngettext("Se agregaría %(n)s socio", "Se agregarían %(n)s socios", n),
+            "deliveries": ngettext("Se agregaría %(n)s entrega", "Se agregarían %(n)s entregas", n),
+            "movements": ngettext("Se agregaría %(n)s movimiento", "Se agregarían %(n)s movimientos", n),
+            "attendance": ngettext("Se agregaría %(n)s asistencia", "Se agregarían %(n)s asistencias", n),
+            "prices": ngettext("Se agregaría %(n)s precio", "Se agregarían %(n)s precios", n),
+        }
+        other = ngettext("Se agregaría %(n)s fila", "Se agregarían %(n)s filas", n)
+    else:
+        texts = {
+            "members": ngettext("Se agregó %(n)s socio", "Se agregaron %(n)s socios", n),
+            "deliveries": ngettext("Se agregó %(n)s entrega", "Se agregaron %(n)s entregas", n),
+            "movements": ngettext("Se agregó %(n)s movimiento", "Se agregaron %(n)s movimientos", n),
+            "attendance": ngettext("Se agregó %(n)s asistencia", "Se agregaron %(n)s asistencias", n),
+            "prices": ngettext("Se agregó %(n)s precio", "Se agregaron %(n)s precios", n),
+        }
+        other = ngettext("Se agregó %(n)s fila", "Se agregaron %(n)s filas", n)
+    return texts.get(kind, other) % {"n": format_number(n)}
+
+
+def exported(kind: str, n: int, path: str) -> str:
+    """«Se exportaron 3 precios a precios.xlsx.»"""
+    texts = {
+        "members": ngettext("Se exportó %(n)s socio a %(file)s.", "Se exportaron %(n)s socios a %(file)s.", n),
+        "deliveries": ngettext("Se exportó %(n)s entrega a %(file)s.", "Se exportaron %(n)s entregas a %(file)s.", n),
+        "movements": ngettext("Se exportó %(n)s movimiento a %(file)s.",
+                              "Se exportaron %(n)s movimientos a %(file)s.", n),
+        "prices": ngettext("Se exportó %(n)s precio a %(file)s.", "Se exportaron %(n)s precios a %(file)s.", n),
+    }
+    other = ngettext("Se exportó %(n)s fila a %(file)s.", "Se exportaron %(n)s filas a %(file)s.", n)
+    return texts.get(kind, other) % {"n": format_number(n), "file": path}
