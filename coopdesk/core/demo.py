@@ -15,9 +15,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Callable
 
 from coopdesk.core.book import Book
+from coopdesk.core.prices import PriceInput
+from coopdesk.core.reference import DEFAULT_CONVERSIONS
+from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
 from coopdesk.core.errors import N_, BookError
 from coopdesk.domain.identity import ruc_check_digit
 from coopdesk.core.locations import resolve_db, sqlite_file
@@ -132,10 +136,29 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
                     done += len(batch)
                     if progress:
                         progress(done, total)
+        _intake_tables(book)
         with book.engine.begin() as conn:  # statistics, so the planner picks the right index
             conn.exec_driver_sql("ANALYZE")
     finally:
         book.close()
+
+
+def _intake_tables(book: Book) -> None:
+    """A collection point per zone (its ticket series), the dry cacao standard and
+    the season's advance prices, so a ticket typed in the demo is graded and priced."""
+    for k, (code, name) in enumerate(ZONES):
+        book.collection_points.add(code, f"Acopio {name}", f"{k + 1:03d}")
+    grades = (Grade("A", min_fermentation=Decimal(80)), Grade("B", min_fermentation=Decimal(65)), Grade("C"))
+    book.prices.set_standard("CACAO-SECO", CAMPAIGN[2], QualityStandard(
+        Decimal("7.5"), HumidityMethod.PROPORTIONAL, grades=grades), by="coopdesk")
+    for product, (_share, _kg, _humidity, prices) in PRODUCTS.items():
+        for grade, cents in zip("ABC", prices):
+            if product == "CACAO-SECO":
+                for certification, premium in ORGANIC_PREMIUM_CENTS.items():
+                    book.prices.add(PriceInput(product, CAMPAIGN[2], Decimal(cents + premium).scaleb(-2), grade,
+                                               certification), by="coopdesk")
+            else:
+                book.prices.add(PriceInput(product, CAMPAIGN[2], Decimal(cents).scaleb(-2), grade), by="coopdesk")
 
 
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",
@@ -221,6 +244,16 @@ def _members(rng: random.Random, n: int, zone_ids: dict[str, int]) -> list[dict]
     return rows
 
 
+# the default conversions of the raw forms, as integer ratios (0.38 -> 19/50)
+_CONVERSIONS = {code: Decimal(factor).as_integer_ratio() for code, factor in DEFAULT_CONVERSIONS}
+
+
+def _equivalent_g(net_g: int, product: str) -> int:
+    """Grams of the reference form, rounded half up, in integers (as QualityStandard.equivalent_kg)."""
+    num, den = _CONVERSIONS.get(product, (1, 1))
+    return (net_g * num * 2 + den) // (2 * den)
+
+
 def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[str, int],
                 product_ids: dict[str, int], campaign_id: int, as_text: bool, batch_size: int = 20_000):
     """Yield batches of delivery rows (tuples in ``DELIVERY_COLUMNS`` order) in
@@ -256,7 +289,7 @@ def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[
             gross_g, tare_g, net_g, humidity_cp, "ABC"[grade_index], member["certification"], price_cents, "kg",
             amount_cents(net_g, price_cents),
             _stamp(datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=i % 600), as_text),
-            net_g, net_g,
+            net_g, _equivalent_g(net_g, product),
         ))
         if len(batch) == batch_size:
             yield batch

@@ -61,3 +61,27 @@ def test_an_interrupted_demo_leaves_no_half_made_database(tmp_path):
     build_demo(str(target), members=10)
     with Book.open(str(target)) as book:
         assert book.members.count() == 10
+
+
+def test_a_ticket_typed_in_the_demo_is_graded_and_priced_and_its_baba_counts_dry(tmp_path):
+    from datetime import date
+
+    from coopdesk.domain.rules import DeliveryInput
+
+    build_demo(str(tmp_path / "demo.sqlite"), members=40)
+    with Book.open(str(tmp_path / "demo.sqlite")) as book:
+        assert [(p.code, p.series) for p in book.collection_points.list()] == [
+            ("LP", "001"), ("TB", "002"), ("LB", "003"), ("IN", "004"), ("PL", "005")]
+        member = next(m for m in book.members.page(limit=100) if m.status == "activo"
+                      and m.certification == "organico")
+        # 100 kg at 8.5 % (7.5 % standard): 100 × 91.5 / 92.5 = 98.919 kg; 82 % fermented: A, S/ 18.50 + 1.20
+        book.deliveries.record(DeliveryInput("001-009001", date(2026, 11, 20), member.code, "CACAO-SECO", 2,
+                                             Decimal("100.4"), Decimal("0.4"), Decimal("8.5"), "", None,
+                                             fermentation_pct=Decimal("82")))
+        row = book.deliveries.page("001-009001")[0]
+        assert (row.grade, row.payable_kg, row.price, row.amount) == (
+            "A", Decimal("98.919"), Decimal("19.70"), Decimal("1948.70"))
+        with book.engine.connect() as conn:
+            baba = conn.execute(text("SELECT net_g, equivalent_g FROM deliveries d JOIN products p "
+                                     "ON p.id = d.product_id WHERE p.code = 'CACAO-BABA'")).all()
+    assert baba and all(eq == (net * 38 * 2 + 100) // 200 for net, eq in baba)
