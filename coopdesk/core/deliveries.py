@@ -14,7 +14,7 @@ from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Member, Prod
 from coopdesk.domain.catalog import LABELS, MemberStatus
 from coopdesk.domain.money import Soles
 from coopdesk.domain.problems import Text
-from coopdesk.domain.quality import Measures
+from coopdesk.domain.quality import Measures, QualityStandard
 from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, net_weight, parse_ticket
 
 if TYPE_CHECKING:
@@ -108,7 +108,8 @@ class Deliveries:
                     and not data.certification_note.strip()):
                 problems.append(Problem("certification_note", N_(
                     "La certificación del socio es %(member)s: diga por qué esta entrega es %(ticket)s."),
-                    {"member": Text(LABELS[member.certification]), "ticket": Text(LABELS[data.certification])}))
+                    {"member": Text(LABELS[member.certification]),
+                     "ticket": Text(LABELS.get(data.certification, data.certification))}))
             quote = None
             if product is not None and not ({p.field for p in problems} & FIGURES):
                 net = net_weight(data)
@@ -129,8 +130,9 @@ class Deliveries:
                 defects=data.defects, cup_score=data.cup_score, payable_kg=quote.payable_kg,
                 equivalent_kg=quote.equivalent_kg,
                 price_entry_id=quote.pricing.entry.id if quote.pricing is not None else None,
-                certification_note=data.certification_note.strip() if data.certification != member.certification
-                else "", collection_point_id=point_id,
+                certification_note=data.certification_note.strip()
+                if data.certification and data.certification != member.certification else "",
+                collection_point_id=point_id,
             )
             session.add(delivery)
             session.flush()
@@ -164,9 +166,11 @@ class Deliveries:
         """What the clerk should see before recording this ticket, never a refusal:
         the organic guard (over the plots' estimate) and a debt above the configured limit."""
         found: list[Problem] = []
-        net = net_weight(data)
+        # the organic guard counts kilos of the reference form, as the ticket will be stored
+        standard = self._book.prices.standard(data.product_code, data.date) or QualityStandard()
+        equivalent = standard.equivalent_kg(standard.payable_kg(net_weight(data), data.humidity_pct))
         try:
-            check = self._book.plots.organic_check(data.member_code, data.product_code, net, campaign_code,
+            check = self._book.plots.organic_check(data.member_code, data.product_code, equivalent, campaign_code,
                                                    data.certification)
         except (InvalidInput, NotFound):
             return found  # an unknown member or product: recording says so

@@ -118,6 +118,8 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
         zone_ids = {z.code: z.id for z in book.zones.list()}
         product_ids = {p.code: p.id for p in book.products.list()}
         campaign_id = book.campaigns.current().id
+        _intake_tables(book)
+        point_ids = {p.series: p.id for p in book.collection_points.list()}
         member_rows = _members(rng, size.members, zone_ids)
         total = size.members + size.delivery_count
         with book.write() as session:
@@ -131,12 +133,11 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
             done = size.members
             with _IndexesDeferred(conn, size.delivery_count):
                 for batch in _deliveries(rng, size.delivery_count, member_rows, zone_ids, product_ids, campaign_id,
-                                         as_text):
+                                         as_text, point_ids):
                     _insert(conn, "deliveries", DELIVERY_COLUMNS, batch)
                     done += len(batch)
                     if progress:
                         progress(done, total)
-        _intake_tables(book)
         with book.engine.begin() as conn:  # statistics, so the planner picks the right index
             conn.exec_driver_sql("ANALYZE")
     finally:
@@ -148,6 +149,8 @@ def _intake_tables(book: Book) -> None:
     the season's advance prices, so a ticket typed in the demo is graded and priced."""
     for k, (code, name) in enumerate(ZONES):
         book.collection_points.add(code, f"Acopio {name}", f"{k + 1:03d}")
+    # the office, for tickets copied from the treasurer's sheets (docs/samples/entregas.csv)
+    book.collection_points.add("OF", "Oficina central", f"{len(ZONES) + 1:03d}")
     grades = (Grade("A", min_fermentation=Decimal(80)), Grade("B", min_fermentation=Decimal(65)), Grade("C"))
     book.prices.set_standard("CACAO-SECO", CAMPAIGN[2], QualityStandard(
         Decimal("7.5"), HumidityMethod.PROPORTIONAL, grades=grades), by="coopdesk")
@@ -163,7 +166,7 @@ def _intake_tables(book: Book) -> None:
 
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",
                     "tare_g", "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit",
-                    "amount_cents", "created_at", "payable_g", "equivalent_g")
+                    "amount_cents", "created_at", "payable_g", "equivalent_g", "collection_point_id")
 
 
 def _insert(conn, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -255,7 +258,8 @@ def _equivalent_g(net_g: int, product: str) -> int:
 
 
 def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[str, int],
-                product_ids: dict[str, int], campaign_id: int, as_text: bool, batch_size: int = 20_000):
+                product_ids: dict[str, int], campaign_id: int, as_text: bool, point_ids: dict[str, int],
+                batch_size: int = 20_000):
     """Yield batches of delivery rows (tuples in ``DELIVERY_COLUMNS`` order) in
     date order, with per-series ticket numbers."""
     active = [m for m in members if m["status"] == "activo"] or members
@@ -289,7 +293,7 @@ def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[
             gross_g, tare_g, net_g, humidity_cp, "ABC"[grade_index], member["certification"], price_cents, "kg",
             amount_cents(net_g, price_cents),
             _stamp(datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=i % 600), as_text),
-            net_g, _equivalent_g(net_g, product),
+            net_g, _equivalent_g(net_g, product), point_ids.get(series),
         ))
         if len(batch) == batch_size:
             yield batch

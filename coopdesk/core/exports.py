@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 MEMBER_HEADERS = ("Código", "DNI", "Nombres", "Apellidos", "Sexo", "Zona", "Nombre de zona", "Certificación",
                   "Fecha de ingreso", "Estado", "Teléfono")
 DELIVERY_HEADERS = ("Ticket", "Fecha", "Campaña", "Código socio", "Nombre del socio", "Producto", "Sacos",
-                    "Kg bruto", "Tara", "Kg neto", "Humedad", "Calidad", "Certificación", "Precio", "Unidad",
-                    "Importe", "Anulado")
+                    "Kg bruto", "Tara", "Kg neto", "Humedad", "Kg pagado", "Calidad", "Certificación", "Precio",
+                    "Unidad", "Importe", "Anulado")
 MOVEMENT_HEADERS = ("Código socio", "Nombre del socio", "Fecha", "Concepto", "Tipo", "Monto", "Descripción",
                     "Referencia")
 PRICE_HEADERS = ("Producto", "Calidad", "Certificación", "Desde", "Precio", "Unidad", "Nota", "Registrado por",
@@ -66,7 +66,8 @@ class Exports:
         voided tickets too, with the reason in «Anulado»."""
         d, k, m, p = (t.__table__.c for t in (Delivery, Campaign, Member, Product))
         query = (select(d.series, d.number, d.date, k.code, m.code, m.first_names, m.last_names, p.code, d.sacks,
-                        d.gross_g, d.tare_g, d.net_g, d.humidity_cp, d.grade, d.certification, d.price_cents,
+                        d.gross_g, d.tare_g, d.net_g, d.humidity_cp, d.payable_g, d.grade, d.certification,
+                        d.price_cents,
                         d.price_unit, d.amount_cents, d.voided_at, d.void_reason)
                  .join_from(Delivery.__table__, Campaign.__table__, d.campaign_id == k.id)
                  .join(Member.__table__, d.member_id == m.id).join(Product.__table__, d.product_id == p.id)
@@ -77,9 +78,9 @@ class Exports:
 
         def rows(result) -> Iterator[tuple]:
             for (series, number, day, campaign, code, first, last, product, sacks, gross, tare, net, humidity,
-                 grade, certification, price, unit, amount, voided_at, reason) in result:
+                 payable, grade, certification, price, unit, amount, voided_at, reason) in result:
                 yield (str(Ticket(series, number)), day, campaign, code, f"{first} {last}", product, sacks,
-                       _kg(gross), _kg(tare), _kg(net), humidity, grade, certification,
+                       _kg(gross), _kg(tare), _kg(net), humidity, _kg(payable), grade, certification,
                        _soles(price), unit, _soles(amount), (reason or _("anulado")) if voided_at else "")
 
         with self._book.read() as session:
@@ -105,7 +106,8 @@ class Exports:
     def prices(self, path: str | os.PathLike) -> int:
         """Every advance price ever recorded (the history), by product and date,
         with who recorded it and when; «Todas» for a price of every grade or certification."""
-        rows = [(e.product_code, e.grade or _("Todas"), e.certification or _("Todas"), e.valid_from, _soles(e.price),
+        # «Todas» in Spanish whatever the reader's language, as the column titles: the import reads it back
+        rows = [(e.product_code, e.grade or "Todas", e.certification or "Todas", e.valid_from, _soles(e.price),
                  e.unit, e.note, e.recorded_by, e.recorded_at.strftime("%Y-%m-%d %H:%M"))
                 for e in sorted(self._book.prices.entries(), key=lambda e: (e.product_code, e.valid_from, e.id))]
         return write_file(path, PRICE_HEADERS, iter(rows))

@@ -38,11 +38,13 @@ from coopdesk.domain.problems import Text
 from coopdesk.core.locations import current_user
 from coopdesk.core.participation import KINDS, MAX_POINTS
 from coopdesk.core.prices import in_force, standards_by_product
+from coopdesk.domain.quality import ANY_WORDS
 from coopdesk.core.sheets import read_rows
 from coopdesk.db.models import (
     AccountMovement,
     Attendance,
     Campaign,
+    CollectionPoint,
     Delivery,
     Member,
     ParticipationEvent,
@@ -53,7 +55,7 @@ from coopdesk.domain import limits
 from coopdesk.domain.accounts import MovementInput, check_movement
 from coopdesk.domain.catalog import MemberStatus
 from coopdesk.domain.money import ZERO, Soles, to_cents
-from coopdesk.domain.quantities import to_grams
+from coopdesk.domain.quantities import GRAM, to_grams
 from coopdesk.domain.rules import (
     DeliveryInput,
     MemberInput,
@@ -114,6 +116,7 @@ DELIVERY_COLUMNS = (
     Column("tare_kg", "Tara", ("kg tara", "peso tara", "destare")),
     Column("net_kg", "Kg neto", ("peso neto", "neto", "peso neto kg")),
     Column("humidity_pct", "Humedad", ("% humedad", "humedad %", "hum", "humedad porcentaje"), required=True),
+    Column("payable_kg", "Kg pagado", ("kg pagados", "peso pagado", "kg pagables", "kg a pagar")),
     Column("grade", "Calidad", ("grado", "calidad grado"), required=True),
     Column("advance_price", "Precio", ("precio de adelanto", "precio adelanto", "precio por kg",
                                        "precio unitario", "precio s/"), required=True),
@@ -180,7 +183,7 @@ NO = {"no", "n", "0", "f", "falto", "falta", "ausente", "false", "falso", "-"}
 
 COLUMNS = {"members": MEMBER_COLUMNS, "deliveries": DELIVERY_COLUMNS, "movements": MOVEMENT_COLUMNS,
            "attendance": ATTENDANCE_COLUMNS, "prices": PRICE_COLUMNS}
-ALL_GRADES = {"", "todas", "todos", "*", "cualquiera", "-"}
+ALL_GRADES = ANY_WORDS
 
 
 # -- the report ---------------------------------------------------------------
@@ -402,7 +405,8 @@ class Imports:
         by_code, by_dni = self._members(session)
         member_codes = {m.id: m.code for m in by_code.values()}
         standards = standards_by_product(session)
-        read = _Reader(uses_decimal_comma(table.rows, ("gross_kg", "tare_kg", "net_kg", "humidity_pct",
+        points = dict(session.execute(select(CollectionPoint.series, CollectionPoint.id)).all())
+        read = _Reader(uses_decimal_comma(table.rows, ("gross_kg", "tare_kg", "net_kg", "humidity_pct", "payable_kg",
                                                        "advance_price", "amount", "sacks")))
         # the key: the first row of each ticket, and the deliveries already in the book with those tickets
         first_row: dict[tuple[str, int], int] = {}
@@ -447,6 +451,10 @@ class Imports:
                 problems += p
             humidity, p = read.decimal(c.get("humidity_pct"), "humidity_pct")
             problems += p
+            given_payable = None
+            if cell_text(c.get("payable_kg")).strip():
+                given_payable, p = read.decimal(c["payable_kg"], "payable_kg")
+                problems += p
             price, p = read.decimal(c.get("advance_price"), "advance_price")
             problems += p
             given_amount = None
@@ -461,6 +469,10 @@ class Imports:
                 certification = _vocabulary(c, "certification", CERTIFICATIONS, problems, N_(
                     "«%(text)s» no es una certificación: escriba orgánico, transición o convencional."))
 
+            if ticket is not None and points and ticket.series not in points:
+                problems.append(Problem("ticket", N_("La serie %(series)s no es de ningún centro de acopio; las series "
+                                                     "son: %(list)s."),
+                                        {"series": ticket.series, "list": ", ".join(sorted(points))}))
             if ticket is not None:
                 key = (ticket.series, ticket.number)
                 first = first_row[key]
@@ -496,7 +508,7 @@ class Imports:
                         campaigns[0] if campaigns else None)
                 if campaign is None:
                     problems.append(Problem("", N_("La cooperativa todavía no tiene ninguna campaña.")))
-            grade = cell_text(c.get("grade")).strip().upper()
+            grade = cell_text(c.get("grade")).strip()
             if not grade:
                 problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.")))
             data = DeliveryInput(
@@ -521,7 +533,19 @@ class Imports:
             net_kg = gross - tare
             unit = unit or product.price_unit
             standard = in_force(standards.get(product.id, ()), day)
-            payable = standard.payable_kg(net_kg, humidity)
+            # what the file says was paid stands: its kilos paid, or an amount that is net × price
+            # (a ticket paid before this book discounted humidity); else the standard's discount
+            if given_payable is not None:
+                payable = given_payable
+                if not (ZERO < payable <= net_kg) or payable != payable.quantize(GRAM):
+                    plan.add(row.number, [Problem("payable_kg", N_(
+                        "Los kg pagados deben ser mayores que cero, no más que el neto (%(net)s kg) y con tres "
+                        "decimales como máximo."), {"net": net_kg})])
+                    continue
+            elif given_amount is not None and given_amount == delivery_amount(net_kg, price, unit):
+                payable = net_kg
+            else:
+                payable = standard.payable_kg(net_kg, humidity)
             value = delivery_amount(payable, price, unit)
             if given_amount is not None and given_amount != value:
                 plan.add(row.number, [Problem("amount", N_(
@@ -538,7 +562,7 @@ class Imports:
                 to_grams(gross), to_grams(tare), to_grams(net_kg), int(humidity * 100), grade,
                 certification or member.certification, to_cents(price), unit, to_cents(value), created,
                 created if voided else None, voided[:limits.DESCRIPTION], user if voided else "",
-                to_grams(payable), to_grams(standard.equivalent_kg(payable))))
+                to_grams(payable), to_grams(standard.equivalent_kg(payable)), points.get(ticket.series)))
             if not voided:
                 kg += net_kg
                 amount_total += value
@@ -569,16 +593,17 @@ class Imports:
         """Advance prices from a date. A row equal to one already recorded (product,
         grade, certification, date, price, unit) is already there; the same key twice
         in the file with different prices is a problem, not a guess."""
-        from coopdesk.core.prices import PriceInput, Prices
+        from coopdesk.core.prices import PriceInput, Prices, normal_grade, table_grade
         from coopdesk.db.models import PriceEntryRow
 
         table = plan.table
+        standards = standards_by_product(session)
         products = {p.code.upper(): p for p in session.scalars(select(Product))}
         names = {search_fold(p.name): p for p in products.values()}
         comma = uses_decimal_comma(table.rows, ("price",))
         existing = {(r.product_id, r.grade, r.certification, r.valid_from, r.price, r.price_unit)
                     for r in session.scalars(select(PriceEntryRow))}
-        seen: dict[tuple, tuple[int, Decimal]] = {}
+        seen: dict[tuple, tuple[int, tuple]] = {}
         rows: list[PriceInput] = []
         for row in table.rows:
             c = row.cells
@@ -589,8 +614,7 @@ class Imports:
             problems += p
             price, p = cell_decimal(c.get("price"), "price", comma)
             problems += p
-            grade = cell_text(c.get("grade")).strip()
-            grade = "" if search_fold(grade) in ALL_GRADES else grade.upper()
+            grade = normal_grade(cell_text(c.get("grade")))
             certification = ""
             if search_fold(cell_text(c.get("certification")).strip()) not in ALL_GRADES:
                 certification = _vocabulary(c, "certification", CERTIFICATIONS, problems, N_(
@@ -602,12 +626,16 @@ class Imports:
                               certification or "", unit, cell_text(c.get("note")).strip())
             typed = {p.field for p in problems}
             problems += [p for p in Prices.check(data, products) if p.field not in typed]
+            if product is not None and day is not None:
+                grade, found = table_grade(standards, product, grade, day)
+                problems += found
             if problems:
                 plan.add(row.number, problems)
                 continue
+            data = PriceInput(product.code, day, price, grade, data.certification, unit, data.note)
             key = (product.id, grade, data.certification, day)
             unit = unit or product.price_unit
-            if key in seen and seen[key][1] != price:
+            if key in seen and seen[key][1] != (price, unit):
                 plan.add(row.number, [Problem("price", N_(
                     "La fila %(row)s ya da otro precio al mismo producto, calidad y certificación desde la misma "
                     "fecha: deje uno."), {"row": seen[key][0]})])
@@ -615,7 +643,7 @@ class Imports:
             if key in seen or (*key, price, unit) in existing:
                 plan.already.append(row.number)
                 continue
-            seen[key] = (row.number, price)
+            seen[key] = (row.number, (price, unit))
             rows.append(data)
         plan.count = len(rows)
         plan.write = lambda session: Prices.add_in(session, rows)
@@ -869,7 +897,8 @@ class _Reader:
 # The deliveries' columns, in the order the import's rows give them.
 DELIVERY_INSERT = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g", "tare_g",
                    "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit", "amount_cents",
-                   "created_at", "voided_at", "void_reason", "voided_by", "payable_g", "equivalent_g")
+                   "created_at", "voided_at", "void_reason", "voided_by", "payable_g", "equivalent_g",
+                   "collection_point_id")
 
 
 def _stamper(session) -> Callable[[date], object]:

@@ -22,7 +22,10 @@ from coopdesk.db.models import PriceEntryRow, Product, QualityStandardRow
 from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, PriceUnit
 from coopdesk.domain.money import CENTIMO, ZERO, Soles
-from coopdesk.domain.quality import ANY, Grade, Measures, PriceEntry, Pricing, QualityStandard, check_standard, choose_price
+from coopdesk.domain.quality import (
+    ANY, ANY_WORDS, Grade, Measures, PriceEntry, Pricing, QualityStandard, check_standard, choose_price,
+)
+from coopdesk.domain.text import search_fold
 from coopdesk.domain.rules import delivery_amount
 
 if TYPE_CHECKING:
@@ -67,6 +70,27 @@ class Quote:
     @property
     def humidity_discount_kg(self) -> Decimal:
         return self.net_kg - self.payable_kg
+
+
+def normal_grade(text: str) -> str:
+    """A price's grade as typed: '' for every grade («todas», «*», blank), else upper case."""
+    text = (text or "").strip()
+    return ANY if search_fold(text) in ANY_WORDS else text.upper()
+
+
+def table_grade(standards: dict, product: Product, grade: str, day: date) -> tuple[str, list[Problem]]:
+    """A price's grade as the product's grade table in force on ``day`` writes it; a
+    problem when the table has grades and this is none of them (it would never match)."""
+    standard = in_force(standards.get(product.id, ()), day)
+    if not grade or not standard.grades:
+        return grade, []
+    found = standard.grade(grade)
+    if found is not None:
+        return found.code, []
+    return grade, [Problem("grade", N_("La calidad %(grade)s no está en la tabla de grados de %(product)s vigente el "
+                                       "%(date)s; los grados son: %(grades)s."),
+                           {"grade": grade, "product": product.name, "date": day,
+                            "grades": ", ".join(g.code for g in standard.grades)})]
 
 
 def standards_by_product(session) -> dict[int, list[tuple[date, QualityStandard]]]:
@@ -154,12 +178,18 @@ class Prices:
         now = datetime.now().replace(microsecond=0)
         products = {p.code: p for p in session.scalars(select(Product))}
         new = []
+        standards = None
         for data in rows:
             problems += Prices.check(data, products)
             product = products.get(data.product_code.strip().upper())
+            grade = normal_grade(data.grade)
+            if product is not None:
+                standards = standards if standards is not None else standards_by_product(session)
+                grade, found = table_grade(standards, product, grade, data.valid_from)
+                problems += found
             if product is not None and not problems:
                 new.append(PriceEntryRow(
-                    product_id=product.id, grade=data.grade.strip().upper(), certification=data.certification,
+                    product_id=product.id, grade=grade, certification=data.certification,
                     valid_from=data.valid_from, price=data.price, price_unit=data.price_unit or product.price_unit,
                     note=data.note.strip(), recorded_by=by, recorded_at=now))
         if problems:
@@ -229,9 +259,11 @@ class Prices:
             .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()).limit(1))
         standard = QualityStandard.from_json(text) if text else QualityStandard()
         problems: list[Problem] = []
-        grade_code = grade.strip().upper()
+        grade_code = grade.strip()  # a typed grade is kept as typed, or as the table writes it
         chosen = standard.grade(grade_code) if grade_code else standard.grade_for(measures)
         from_table = not grade_code
+        if chosen is not None and grade_code:
+            grade_code = chosen.code
         if from_table:
             if chosen is None:
                 problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.") if not standard.grades
@@ -240,6 +272,10 @@ class Prices:
             else:
                 grade_code = chosen.code
         payable = standard.payable_kg(net_kg, measures.humidity_pct)
+        if payable <= ZERO < net_kg:
+            problems.append(Problem("humidity_pct", N_(
+                "Con %(humidity)s %% de humedad no queda nada que pagar de %(kg)s kg: revise la medida."),
+                {"humidity": measures.humidity_pct, "kg": net_kg}))
         pricing = None
         if price is None:
             rows = session.scalars(select(PriceEntryRow).where(PriceEntryRow.product_id == product.id,

@@ -193,6 +193,8 @@ def parse_decimal(text: str) -> Decimal | None:
 # -- prices -------------------------------------------------------------------
 
 ANY = ""  # a price row for every grade or every certification
+# how a spreadsheet or a clerk writes "every grade / every certification" (folded)
+ANY_WORDS = frozenset({"", "todas", "todos", "*", "cualquiera", "-", "all", "any"})
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,10 @@ class Pricing:
 
 def choose_price(entries: list[PriceEntry] | tuple[PriceEntry, ...], grade: Grade | None, grade_code: str,
                  certification: str, day: date) -> Pricing | None:
-    """The most specific price in force on ``day``: same grade before any grade,
-    same certification before any; then the latest date, then the latest recorded."""
+    """The price in force on ``day``: the latest date first (a new price for every
+    grade replaces an older one for a single grade); on the same date the most
+    specific (same grade before any grade, same certification before any), then
+    the latest recorded."""
     wanted = grade_code.strip().upper()
     best = None
     best_key = None
@@ -237,7 +241,7 @@ def choose_price(entries: list[PriceEntry] | tuple[PriceEntry, ...], grade: Grad
         cert_match = entry.certification == certification
         if not (cert_match or entry.certification == ANY):
             continue
-        key = (grade_match, cert_match, entry.valid_from, entry.id)
+        key = (entry.valid_from, grade_match, cert_match, entry.id)
         if best_key is None or key > best_key:
             best, best_key = entry, key
     if best is None:

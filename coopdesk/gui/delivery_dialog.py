@@ -211,6 +211,7 @@ class DeliveryDialog(FormDialog):
         self._suggest_timer.timeout.connect(self._suggest)
         self.member.textEdited.connect(lambda _text: self._suggest_timer.start())
         self.member.textEdited.connect(lambda _text: self.member_hint.clear())
+        self.member.textEdited.connect(lambda _text: self._forget_member())
         self.member.editingFinished.connect(self._identify)
         self.member_hint.setStyleSheet("color: #4a4a4a;")
 
@@ -242,8 +243,15 @@ class DeliveryDialog(FormDialog):
         self.runner.run(lambda book: book.members.get(code), self._identified,
                         lambda _exc: self.member_hint.clear(), owner=self)
 
+    def _forget_member(self) -> None:
+        """Another member is being typed: the last one's certification no longer applies."""
+        if self._member_certification:
+            self._member_certification = ""
+            self._show_certifications()
+            self._recompute()
+
     def _identified(self, member: MemberRow) -> None:
-        if self.member_code() == member.code:
+        if self.member_code().upper() == member.code.upper():
             if member.certification != self._member_certification:
                 self._member_certification = member.certification
                 self._show_certifications()

@@ -74,7 +74,7 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
         (_("Tara"), kg(delivery.tare_kg)),
         (_("Peso neto"), kg(delivery.net_kg)),
     ]
-    if delivery.crop == Crop.COFFEE:
+    if delivery.crop == Crop.COFFEE and payable == delivery.net_kg:
         weights.append((_("Peso neto en quintales"), format_quintales(delivery.net_kg)))
     weights.append((_("Humedad"), format_percent(delivery.humidity_pct)))
     for name, value in ((_("Rendimiento exportable"), delivery.yield_pct),
@@ -87,6 +87,8 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
         weights.append((_("Puntaje de taza"), _number(delivery.cup_score, 2)))
     if payable != delivery.net_kg:  # the member sees what the humidity took and what is paid
         weights += [(_("Descuento por humedad"), kg(delivery.net_kg - payable)), (_("Peso pagado"), kg(payable))]
+        if delivery.crop == Crop.COFFEE:  # the price is per quintal of the kilos paid
+            weights.append((_("Peso pagado en quintales"), format_quintales(payable)))
     if equivalent != payable:
         weights.append((_("Kilos equivalentes"), kg(equivalent)))
     weights += [

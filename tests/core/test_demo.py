@@ -71,7 +71,7 @@ def test_a_ticket_typed_in_the_demo_is_graded_and_priced_and_its_baba_counts_dry
     build_demo(str(tmp_path / "demo.sqlite"), members=40)
     with Book.open(str(tmp_path / "demo.sqlite")) as book:
         assert [(p.code, p.series) for p in book.collection_points.list()] == [
-            ("LP", "001"), ("TB", "002"), ("LB", "003"), ("IN", "004"), ("PL", "005")]
+            ("LP", "001"), ("TB", "002"), ("LB", "003"), ("IN", "004"), ("PL", "005"), ("OF", "006")]
         member = next(m for m in book.members.page(limit=100) if m.status == "activo"
                       and m.certification == "organico")
         # 100 kg at 8.5 % (7.5 % standard): 100 × 91.5 / 92.5 = 98.919 kg; 82 % fermented: A, S/ 18.50 + 1.20
@@ -85,3 +85,11 @@ def test_a_ticket_typed_in_the_demo_is_graded_and_priced_and_its_baba_counts_dry
             baba = conn.execute(text("SELECT net_g, equivalent_g FROM deliveries d JOIN products p "
                                      "ON p.id = d.product_id WHERE p.code = 'CACAO-BABA'")).all()
     assert baba and all(eq == (net * 38 * 2 + 100) // 200 for net, eq in baba)
+
+
+def test_every_demo_ticket_belongs_to_the_collection_point_of_its_series(tmp_path):
+    build_demo(str(tmp_path / "demo.sqlite"), members=40)
+    with Book.open(str(tmp_path / "demo.sqlite")) as book, book.engine.connect() as conn:
+        wrong = conn.execute(text("SELECT COUNT(*) FROM deliveries d LEFT JOIN collection_points p "
+                                  "ON p.id = d.collection_point_id WHERE p.series IS NULL OR p.series <> d.series"))
+        assert wrong.scalar() == 0

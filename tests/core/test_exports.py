@@ -50,12 +50,12 @@ def test_csv_is_what_excel_in_peru_opens_with_a_double_click(filled, tmp_path):
     assert data.startswith(b"\xef\xbb\xbfTicket,Fecha,Campa\xc3\xb1a,")  # UTF-8 with BOM, comma-separated
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["Ticket", "Fecha", "Campaña", "Código socio", "Nombre del socio", "Producto", "Sacos",
-                       "Kg bruto", "Tara", "Kg neto", "Humedad", "Calidad", "Certificación", "Precio", "Unidad",
-                       "Importe", "Anulado"]
+                       "Kg bruto", "Tara", "Kg neto", "Humedad", "Kg pagado", "Calidad", "Certificación", "Precio",
+                       "Unidad", "Importe", "Anulado"]
     assert rows[1] == ["001-000001", "04/03/2026", "2026", "S0001", "Rosa Quispe Mamani", "CACAO-SECO", "2",
-                       "120.500", "0.400", "120.100", "7.20", "A", "organico", "18.50", "kg", "2221.85", ""]
+                       "120.500", "0.400", "120.100", "7.20", "120.100", "A", "organico", "18.50", "kg", "2221.85", ""]
     assert rows[2][-1] == "Se pesó dos veces"
-    assert rows[3][13:16] == ["850.00", "qq", "8481.52"]
+    assert rows[3][14:17] == ["850.00", "qq", "8481.52"]
     assert data.count(b"\r\n") == 4
 
 
@@ -66,8 +66,8 @@ def test_xlsx_has_numbers_with_two_decimals_real_dates_and_text(filled, tmp_path
     assert (row[0].value, row[2].value) == ("001-000001", "2026")
     assert row[1].is_date and row[1].number_format == "dd/mm/yyyy" and row[1].value.date() == date(2026, 3, 4)
     assert (row[7].value, row[7].number_format) == (120.5, "0.00#")
-    assert (row[13].value, row[13].number_format) == (18.5, "0.00")
-    assert (row[15].value, row[15].number_format, row[15].data_type) == (2221.85, "0.00", "n")
+    assert (row[14].value, row[14].number_format) == (18.5, "0.00")
+    assert (row[16].value, row[16].number_format, row[16].data_type) == (2221.85, "0.00", "n")
     assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
 
 

@@ -1,6 +1,7 @@
 """Quality at the scale and dated prices: measures → grade → payable kilos → price → amount,
 as the intake clerk records a ticket, with every change to the tables kept."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -257,3 +258,61 @@ def test_the_distribution_counts_the_kilos_paid_not_the_water(priced):
     # 800.00 by kilos: Rosa 97.838 / 197.838 = 395.63…, Juan 404.37
     result = priced.distributions.simulate(CRITERIA)
     assert [(p.code, p.net) for p in result.payouts.values()][:2] == [("S0001", D("395.63")), ("S0002", D("404.37"))]
+
+
+def test_a_newer_price_for_every_grade_replaces_an_older_one_for_a_single_grade(priced):
+    priced.prices.add(PriceInput("CACAO-SECO", date(2026, 3, 1), D("12.00"), grade="A", certification="organico"))
+    priced.prices.add(PriceInput("CACAO-SECO", date(2026, 4, 1), D("14.00"), certification="organico"))
+    priced.deliveries.record(measured("001-000001", date=date(2026, 3, 20)))  # grade A's own price: 12.00
+    priced.deliveries.record(measured("001-000002", date=date(2026, 4, 5)))   # April's price × 1.05 = 14.70
+    assert [row.price for row in priced.deliveries.page()] == [D("14.70"), D("12.00")]
+
+
+def test_every_grade_is_written_as_todas_and_a_grade_outside_the_table_is_refused(priced):
+    priced.prices.add(PriceInput("CACAO-SECO", date(2026, 5, 1), D("10.40"), grade="todas", certification="organico"))
+    priced.prices.add(PriceInput("CACAO-SECO", date(2026, 5, 1), D("12.00"), grade="a", certification="organico"))
+    assert [(e.grade, e.price) for e in priced.prices.entries("CACAO-SECO")][:2] == [("A", D("12.00")),
+                                                                                      ("", D("10.40"))]
+    with pytest.raises(InvalidInput) as refused:
+        priced.prices.add(PriceInput("CACAO-SECO", date(2026, 5, 1), D("9.00"), grade="Extra"))
+    assert [p.message % p.params for p in refused.value.problems] == [
+        "La calidad EXTRA no está en la tabla de grados de Cacao grano seco vigente el 2026-05-01; los grados son: "
+        "A, B, C."]
+
+
+def test_a_humidity_that_leaves_nothing_to_pay_is_refused(book):
+    book.prices.set_standard("CAFE-PERG", date(2026, 1, 1), QualityStandard(D("55"), HumidityMethod.PER_POINT, D("5")))
+    with pytest.raises(InvalidInput) as refused:
+        book.deliveries.record(cacao(product_code="CAFE-PERG", humidity_pct=D("80"), advance_price=D("700.00")))
+    assert [p.field for p in refused.value.problems] == ["humidity_pct"]
+
+
+def test_the_organic_guard_at_intake_counts_baba_as_dry_cacao(book):
+    from coopdesk.domain.plots import PlotInput
+
+    book.plots.add_plot("S0001", PlotInput("cacao", D("1"), D("600")))
+    # 1,000 kg of baba make 380 kg of dry cacao: within the 600 kg estimate
+    baba = cacao(product_code="CACAO-BABA", gross_kg=D("1000"), tare_kg=D("0"), advance_price=D("3.20"))
+    assert book.deliveries.warnings(baba) == []
+    assert [p.field for p in book.deliveries.warnings(replace(baba, gross_kg=D("1600")))] == ["net_kg"]  # 608 kg
+
+
+def test_a_delivery_file_keeps_what_was_paid(priced, tmp_path):
+    """An export carries the kilos paid; an older file's Importe of net × price says the
+    ticket was paid on net kilos; without either, the book's standard discounts."""
+    priced.collection_points.add("PLANTA", "Planta", "001")
+    path = tmp_path / "entregas.csv"
+    path.write_text(
+        "Ticket,Fecha,Código socio,Producto,Kg bruto,Tara,Humedad,Kg pagado,Calidad,Precio,Importe\n"
+        "001-000101,04/03/2026,S0001,CACAO-SECO,100.4,0.4,9.5,98.000,A,10.00,980.00\n"
+        "001-000102,04/03/2026,S0001,CACAO-SECO,100.4,0.4,9.5,,A,10.00,1000.00\n"
+        "001-000103,04/03/2026,S0001,CACAO-SECO,100.4,0.4,9.5,,A,10.00,\n"
+        "009-000104,04/03/2026,S0001,CACAO-SECO,100.4,0.4,7,,A,10.00,\n", encoding="utf-8")
+    report = priced.imports.deliveries(path)
+    assert [(p.row, p.column, p.problem.message % p.problem.params) for p in report.problems] == [
+        (5, "Ticket", "La serie 009 no es de ningún centro de acopio; las series son: 001.")]
+    path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8")
+    assert priced.imports.deliveries(path).written
+    rows = {r.ticket: (r.payable_kg, r.amount) for r in priced.deliveries.page()}
+    assert rows == {"001-000101": (D("98.000"), D("980.00")), "001-000102": (D("100.000"), D("1000.00")),
+                    "001-000103": (D("97.838"), D("978.38"))}

@@ -100,16 +100,21 @@ def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_the
             "INSERT INTO deliveries (campaign_id, series, number, date, member_id, product_id, sacks, gross_g, tare_g, "
             "net_g, humidity_cp, grade, certification, price_cents, price_unit, amount_cents, created_at) VALUES "
             "(1, '001', 1, '2026-03-04', 1, 1, 2, 120500, 400, 120100, 720, 'A', 'organico', 1850, 'kg', 222185, "
-            "'2026-03-04 08:00:00')"))
+            "'2026-03-04 08:00:00'), "
+            "(1, '001', 2, '2026-03-05', 1, 2, 2, 120500, 400, 120100, 5500, 'A', 'organico', 320, 'kg', 38432, "
+            "'2026-03-05 08:00:00')"))
     engine.dispose()
     with Book.open(db_url) as book:
-        [row] = book.deliveries.page()
+        baba, row = book.deliveries.page()
         assert (row.net_kg, row.payable_kg, row.equivalent_kg, row.amount) == (
             Decimal("120.100"), Decimal("120.100"), Decimal("120.100"), Decimal("2221.85"))
+        # 120.1 kg of baba count as 45.638 kg of dry cacao, as a ticket recorded today would
+        assert (baba.payable_kg, baba.equivalent_kg, baba.amount) == (
+            Decimal("120.100"), Decimal("45.638"), Decimal("384.32"))
         assert [p.code for p in book.products.list()] == ["CACAO-SECO", "CACAO-BABA", "CAFE-CEREZA", "COPOAZU-FRUTO"]
         assert book.prices.standard("CACAO-BABA").conversion == Decimal("0.38")
         assert book.prices.standard("CAFE-CEREZA").conversion == Decimal("0.20")
-        assert book.distributions.season()[0].kg == Decimal("120.100")
+        assert book.distributions.season()[0].kg == Decimal("240.200")
 
 
 def test_a_new_book_converts_cacao_in_baba_to_dry_cacao_from_the_start(book):

@@ -417,3 +417,29 @@ def test_each_collection_point_proposes_its_own_next_ticket(qtbot, runner, db):
     dialog.close()
     again = open_dialog(qtbot, runner)  # this machine records for Las Palmas now
     assert again.ticket.text() == "002-000042"
+
+
+def test_a_code_typed_in_lower_case_gets_the_members_price_live_and_stored(qtbot, runner, db):
+    give_rosa_a_plot(db)  # within her organic estimate: no warning
+    with Book.open(str(db)) as book:
+        book.prices.add(PriceInput("CACAO-SECO", date(2026, 1, 1), Decimal("10.00")))
+        book.prices.add(PriceInput("CACAO-SECO", date(2026, 1, 1), Decimal("12.00"), certification="organico"))
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setText("s001")  # Rosa, organic
+    dialog.member.editingFinished.emit()
+    qtbot.waitUntil(lambda: "Orgánico" in dialog.certification.currentText(), timeout=3000)
+    dialog.gross.setText("100")
+    dialog.humidity.setText("7")
+    dialog.grade.setText("A")
+    assert dialog.amount.text() == "S/\u00a01,200.00"
+    dialog.member.setText("S002")  # typing another member forgets Rosa's certification
+    dialog.member.textEdited.emit("S002")
+    assert dialog.certification.currentText() == "La del socio"
+    dialog.member.setText("s001")
+    dialog.member.editingFinished.emit()
+    qtbot.waitUntil(lambda: "Orgánico" in dialog.certification.currentText(), timeout=3000)
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    with Book.open(str(db)) as book:
+        [delivery] = book.deliveries.page()
+    assert (delivery.price, delivery.amount) == (Decimal("12.00"), Decimal("1200.00"))

@@ -259,7 +259,7 @@ def test_export_writes_files_that_read_back(qtbot, runner, db, tmp_path, monkeyp
     with open(tmp_path / "salida" / "entregas.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0][:4] == ["Ticket", "Fecha", "Campaña", "Código socio"]
-    assert [(r[0], r[3], r[9], r[15]) for r in rows[1:]] == [
+    assert [(r[0], r[3], r[9], r[16]) for r in rows[1:]] == [
         ("001-000001", "S001", "120.100", "2221.85"), ("001-000002", "S002", "64.100", "1179.44"),
         ("002-000001", "S003", "459.000", "8481.52"), ("002-000002", "S001", "1046.600", "6698.24")]
     assert dialog.written == [str(tmp_path / "salida" / "socios.xlsx"), str(tmp_path / "salida" / "entregas.csv")]

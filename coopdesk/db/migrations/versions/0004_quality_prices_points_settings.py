@@ -12,6 +12,7 @@ Create Date: 2026-11-26 01:18:42.326966
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from alembic import op
 import sqlalchemy as sa
@@ -109,6 +110,11 @@ def upgrade() -> None:
                     "VALUES (:product_id, :valid_from, :text, 'coopdesk', :now)"),
                     {"product_id": product_id, "valid_from": date(2000, 1, 1), "now": datetime.now().replace(microsecond=0),
                      "text": STANDARD % factor})
+                # the tickets already recorded of that form count in kilos of the reference form
+                # too, rounded half up to the gram in integers (as QualityStandard.equivalent_kg)
+                num, den = Decimal(factor).as_integer_ratio()
+                bind.execute(sa.text(f"UPDATE deliveries SET equivalent_g = (net_g * {2 * num} + {den}) / {2 * den} "
+                                     "WHERE product_id = :product_id"), {"product_id": product_id})
     for statement in SEALS[op.get_bind().dialect.name]:
         op.execute(statement)
 
