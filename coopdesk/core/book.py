@@ -58,6 +58,7 @@ class Book:
         from coopdesk.core.collection_points import CollectionPoints
         from coopdesk.core.prices import Prices
         from coopdesk.core.settings import Settings
+        from coopdesk.core.ledger import Ledger
         from coopdesk.core.liquidations import Liquidations
         from coopdesk.core.members import Members
         from coopdesk.core.reference import Campaigns, Products, Zones
@@ -79,6 +80,7 @@ class Book:
         self.prices = Prices(self)
         self.collection_points = CollectionPoints(self)
         self.settings = Settings(self)
+        self.ledger = Ledger(self)
         self.distributions = Distributions(self)
         self.liquidations = Liquidations(self)
         self.imports = Imports(self)
@@ -116,6 +118,7 @@ class Book:
 
         Every problem of the input is reported at once; a database that already
         has a cooperative, or is not coopdesk's, is refused untouched."""
+        from coopdesk.core.ledger import add_default_chart
         from coopdesk.core.reference import add_campaign, add_default_products, add_zones
 
         problems = check_cooperative(cooperative) + check_zones(list(zones))
@@ -143,6 +146,7 @@ class Book:
                     )
                 )
                 add_default_products(session)
+                add_default_chart(session)
                 add_zones(session, list(zones))
                 if campaign is not None:
                     add_campaign(session, campaign)

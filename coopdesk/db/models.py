@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -482,3 +483,89 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
     recorded_by: Mapped[str] = mapped_column(String(limits.NAME))
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LedgerAccount(Base):
+    """An account of the chart (PCGE codes). ``member_ledger``: its lines name the
+    member, and the members' sub-ledgers add up to it."""
+
+    __tablename__ = "ledger_accounts"
+    __table_args__ = (
+        CheckConstraint("kind IN ('activo', 'pasivo', 'patrimonio', 'ingreso', 'gasto')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(limits.CODE), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    kind: Mapped[str] = mapped_column(String(12))
+    member_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LedgerPeriod(Base):
+    """A month of an ejercicio. Closing moves forward only: a closed period takes
+    no entry (a trigger refuses it) and is never opened again."""
+
+    __tablename__ = "ledger_periods"
+    __table_args__ = (
+        UniqueConstraint("year", "month"),
+        CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+        CheckConstraint("status IN ('abierto', 'cerrado')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(8), default="abierto")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class JournalEntry(Base):
+    """A posted journal entry: never changed or deleted (triggers); a mistake is
+    reversed by an opposite entry naming it. ``source_kind``/``source_id`` link an
+    automatic entry to the document it comes from."""
+
+    __tablename__ = "journal_entries"
+    __table_args__ = (
+        UniqueConstraint("year", "number"),
+        Index(None, "date", "id"),
+        Index(None, "source_kind", "source_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)            # correlative within the year
+    date: Mapped[date] = mapped_column(Date)
+    period_id: Mapped[int] = mapped_column(ForeignKey("ledger_periods.id"))
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    reference: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    source_kind: Mapped[str] = mapped_column(String(20), default="manual")
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class JournalLine(Base):
+    """One line: a debit or a credit in céntimos of PEN, with the foreign amount
+    and the exchange rate (ten-thousandths) of a US$ line."""
+
+    __tablename__ = "journal_lines"
+    __table_args__ = (
+        CheckConstraint("debit_cents >= 0 AND credit_cents >= 0", name="not_negative"),
+        CheckConstraint("(debit_cents = 0) <> (credit_cents = 0)", name="one_side"),
+        CheckConstraint("currency IN ('PEN', 'USD')", name="currency"),
+        Index(None, "account_id", "entry_id"),
+        Index(None, "member_id", "account_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    debit: Mapped[Decimal] = mapped_column("debit_cents", Cents)
+    credit: Mapped[Decimal] = mapped_column("credit_cents", Cents)
+    currency: Mapped[str] = mapped_column(String(3), default="PEN")
+    foreign_cents: Mapped[int | None] = mapped_column(BigInteger)
+    rate_ten_thousandths: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")

@@ -16,3 +16,4 @@ MAX_AMOUNT = Decimal("10000000.00")  # one account movement or loan, in soles
 DESCRIPTION = 200
 REFERENCE = 60
 ACTA = 60                # the number or name of an assembly's acta
+MAX_LEDGER_AMOUNT = Decimal("1000000000.00")  # one journal line, in soles

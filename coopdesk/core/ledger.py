@@ -1,0 +1,384 @@
+"""``book.ledger``: the cooperative's double-entry books.
+
+Posting checks the entry (``domain.ledger.check_entry``), the accounts, the
+members of sub-ledger lines and the period, and writes the entry and its lines
+in one transaction, numbered within its year. Entries are never changed:
+``reverse`` posts the opposite entry. Periods close forward only; a closed
+period takes nothing (the core refuses, and database triggers refuse too).
+Statements are computed from SQL sums per account, in integer céntimos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, func, select, type_coerce
+
+from coopdesk.core import locations
+from coopdesk.core.dto import Changes
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.db.models import JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member
+from coopdesk.domain import limits
+from coopdesk.domain.ledger import (
+    DEFAULT_CHART, AccountBalance, BalanceSheet, EntryInput, IncomeStatement, Kind, LineInput, TrialBalance,
+    balance_sheet, check_entry, closing_lines, income_statement, period_code,
+)
+from coopdesk.domain.money import ZERO
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+OPEN, CLOSED = "abierto", "cerrado"
+REMANENTE, LOSSES = "591", "592"
+CLOSING = "cierre"
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    code: str
+    name: str
+    kind: str
+    member_ledger: bool
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    year: int
+    month: int
+    status: str
+    closed_at: datetime | None
+    closed_by: str
+
+    @property
+    def code(self) -> str:
+        return period_code(self.year, self.month)
+
+
+@dataclass(frozen=True)
+class LineRow:
+    account: str
+    account_name: str
+    debit: Decimal
+    credit: Decimal
+    member_code: str
+    description: str
+    currency: str
+    foreign_amount: Decimal | None
+    exchange_rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    id: int
+    number: str          # «2026-000012»
+    date: date
+    description: str
+    reference: str
+    source_kind: str
+    source_id: int | None
+    reverses: int | None
+    reversed_by: int | None
+    created_by: str
+    lines: tuple[LineRow, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.debit for line in self.lines), ZERO)
+
+
+def add_default_chart(session) -> None:
+    """The shipped chart (PCGE codes), for the accounts a book does not have yet."""
+    existing = set(session.scalars(select(LedgerAccount.code)))
+    session.add_all(LedgerAccount(code=a.code, name=a.name, kind=a.kind, member_ledger=a.member_ledger)
+                    for a in DEFAULT_CHART if a.code not in existing)
+    session.flush()
+
+
+def _cents(column):
+    return type_coerce(func.coalesce(func.sum(column), 0), BigInteger)
+
+
+class Ledger:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    # -- the chart ------------------------------------------------------------------
+
+    def accounts(self) -> list[AccountRow]:
+        with self._book.read() as session:
+            return [AccountRow(a.code, a.name, a.kind, a.member_ledger)
+                    for a in session.scalars(select(LedgerAccount).order_by(LedgerAccount.code))]
+
+    def add_account(self, code: str, name: str, kind: str, member_ledger: bool = False) -> Changes:
+        code, name = code.strip(), name.strip()
+        problems: list[Problem] = []
+        if not code or not code.isdigit() or len(code) > limits.CODE:
+            problems.append(Problem("code", N_("El código de cuenta son dígitos del Plan Contable, por ejemplo 6391.")))
+        if not name:
+            problems.append(Problem("name", N_("Escriba el nombre de la cuenta.")))
+        elif len(name) > limits.DESCRIPTION:
+            problems.append(Problem("name", N_("Es demasiado largo: %(limit)s caracteres como máximo."),
+                                    {"limit": limits.DESCRIPTION}))
+        if kind not in set(Kind):
+            problems.append(Problem("kind", N_("Elija si la cuenta es de activo, pasivo, patrimonio, ingreso o gasto.")))
+        with self._book.write() as session:
+            add_default_chart(session)
+            if session.scalar(select(LedgerAccount.id).where(LedgerAccount.code == code)):
+                problems.append(Problem("code", N_("Ya existe la cuenta %(code)s."), {"code": code}))
+            if problems:
+                raise InvalidInput(problems)
+            session.add(LedgerAccount(code=code, name=name, kind=kind, member_ledger=member_ledger))
+        return Changes(reference=True)
+
+    # -- posting ------------------------------------------------------------------------
+
+    def post(self, entry: EntryInput, source_kind: str = "manual", source_id: int | None = None,
+             by: str | None = None) -> int:
+        """Post an entry; its id. Every problem at once; nothing written if any."""
+        with self._book.write() as session:
+            return self.post_in(session, entry, source_kind, source_id, by).id
+
+    def post_in(self, session, entry: EntryInput, source_kind: str = "manual", source_id: int | None = None,
+                by: str | None = None, reverses: int | None = None) -> JournalEntry:
+        """Post inside an open write transaction (automatic entries with their document)."""
+        add_default_chart(session)
+        accounts = {a.code: a for a in session.scalars(select(LedgerAccount))}
+        problems = check_entry(entry, accounts)
+        members: dict[str, int] = {}
+        codes = {line.member_code.strip() for line in entry.lines if line.member_code.strip()}
+        if codes:
+            members = dict(session.execute(select(Member.code, Member.id).where(Member.code.in_(codes))).all())
+        for number, line in enumerate(entry.lines, start=1):
+            account = accounts.get(line.account)
+            code = line.member_code.strip()
+            if code and code not in members:
+                problems.append(Problem("lines", N_("Línea %(n)s: no existe el socio %(code)s."),
+                                        {"n": number, "code": code}))
+            if account is not None and account.member_ledger and not code:
+                problems.append(Problem("lines", N_("Línea %(n)s: la cuenta %(account)s lleva el socio (es una "
+                                                    "cuenta corriente de socios)."),
+                                        {"n": number, "account": account.code}))
+            if account is not None and not account.member_ledger and code:
+                problems.append(Problem("lines", N_("Línea %(n)s: la cuenta %(account)s no es de socios; quite el "
+                                                    "socio."), {"n": number, "account": account.code}))
+        period = self._period(session, entry.date)
+        closed_later = session.scalar(select(func.count(LedgerPeriod.id)).where(
+            LedgerPeriod.status == CLOSED,
+            (LedgerPeriod.year > entry.date.year) | ((LedgerPeriod.year == entry.date.year)
+                                                      & (LedgerPeriod.month > entry.date.month))))
+        if period.status == CLOSED or closed_later:
+            problems.append(Problem("date", N_(
+                "El periodo %(period)s está cerrado: no se registra nada en él. Una corrección se hace con un "
+                "asiento en un periodo abierto."), {"period": period_code(period.year, period.month)}))
+        if problems:
+            raise InvalidInput(problems)
+        number = (session.scalar(select(func.max(JournalEntry.number)).where(JournalEntry.year == entry.date.year))
+                  or 0) + 1
+        row = JournalEntry(year=entry.date.year, number=number, date=entry.date, period_id=period.id,
+                           description=entry.description.strip(), reference=entry.reference.strip()[:limits.REFERENCE],
+                           source_kind=source_kind, source_id=source_id, reverses_id=reverses,
+                           created_at=datetime.now().replace(microsecond=0),
+                           created_by=by if by is not None else locations.current_user())
+        session.add(row)
+        session.flush()
+        session.add_all(JournalLine(
+            entry_id=row.id, account_id=accounts[line.account].id,
+            member_id=members.get(line.member_code.strip()), debit=line.debit, credit=line.credit,
+            currency=line.currency,
+            foreign_cents=int(line.foreign_amount * 100) if line.foreign_amount is not None else None,
+            rate_ten_thousandths=int(line.exchange_rate * 10_000) if line.exchange_rate is not None else None,
+            description=line.description.strip()[:limits.DESCRIPTION]) for line in entry.lines)
+        session.flush()
+        return row
+
+    def reverse(self, entry_id: int, day: date, reason: str, by: str | None = None) -> int:
+        """Post the opposite of an entry on ``day`` (in an open period); the id of the reversal."""
+        if not (reason or "").strip():
+            raise InvalidInput([Problem("reason", N_("Diga por qué se revierte el asiento."))])
+        with self._book.write() as session:
+            original = session.get(JournalEntry, entry_id)
+            if original is None:
+                raise NotFound(N_("No existe el asiento %(id)s."), id=entry_id)
+            done = session.scalar(select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id))
+            if done is not None or original.reverses_id is not None:
+                raise InvalidInput([Problem("entry", N_("El asiento %(number)s ya fue revertido o es una reversión."),
+                                            {"number": f"{original.year}-{original.number:06d}"})])
+            lines = []
+            for line, code in session.execute(
+                    select(JournalLine, LedgerAccount.code).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
+                    .where(JournalLine.entry_id == entry_id).order_by(JournalLine.id)):
+                member = session.get(Member, line.member_id).code if line.member_id else ""
+                lines.append(LineInput(code, debit=line.credit, credit=line.debit, member_code=member,
+                                       description=line.description, currency=line.currency,
+                                       foreign_amount=Decimal(line.foreign_cents).scaleb(-2)
+                                       if line.foreign_cents is not None else None,
+                                       exchange_rate=Decimal(line.rate_ten_thousandths).scaleb(-4)
+                                       if line.rate_ten_thousandths is not None else None))
+            description = f"Reversión de {original.year}-{original.number:06d}: {reason.strip()}"[:limits.DESCRIPTION]
+            return self.post_in(session, EntryInput(day, description, tuple(lines), original.reference),
+                                "reversion", original.id, by, reverses=original.id).id
+
+    # -- periods ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _period(session, day: date) -> LedgerPeriod:
+        period = session.scalars(select(LedgerPeriod).where(LedgerPeriod.year == day.year,
+                                                            LedgerPeriod.month == day.month)).first()
+        if period is None:
+            period = LedgerPeriod(year=day.year, month=day.month, status=OPEN, closed_by="")
+            session.add(period)
+            session.flush()
+        return period
+
+    def periods(self) -> list[PeriodRow]:
+        with self._book.read() as session:
+            return [PeriodRow(p.year, p.month, p.status, p.closed_at, p.closed_by) for p in session.scalars(
+                select(LedgerPeriod).order_by(LedgerPeriod.year, LedgerPeriod.month))]
+
+    def close(self, year: int, month: int, by: str | None = None) -> Changes:
+        """Close a month. Forward only: every earlier month of the books must be closed
+        first (months never used are closed with it)."""
+        with self._book.write() as session:
+            first = session.execute(select(LedgerPeriod.year, LedgerPeriod.month)
+                                    .order_by(LedgerPeriod.year, LedgerPeriod.month).limit(1)).first()
+            start = (first.year, first.month) if first is not None else (year, month)
+            if (year, month) < start:
+                start = (year, month)
+            open_before = []
+            y, m = start
+            while (y, m) < (year, month):
+                period = self._period(session, date(y, m, 1))
+                if period.status == OPEN and session.scalar(
+                        select(func.count(JournalEntry.id)).where(JournalEntry.period_id == period.id)):
+                    open_before.append(period_code(y, m))
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+            if open_before:
+                raise InvalidInput([Problem("period", N_(
+                    "Cierre primero los periodos anteriores que tienen asientos: %(periods)s."),
+                    {"periods": ", ".join(open_before)})])
+            target = self._period(session, date(year, month, 1))
+            if target.status == CLOSED:
+                raise InvalidInput([Problem("period", N_("El periodo %(period)s ya está cerrado."),
+                                            {"period": period_code(year, month)})])
+            now, who = datetime.now().replace(microsecond=0), by if by is not None else locations.current_user()
+            y, m = start
+            while (y, m) <= (year, month):
+                period = self._period(session, date(y, m, 1))
+                if period.status == OPEN:
+                    period.status, period.closed_at, period.closed_by = CLOSED, now, who
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return Changes(reference=True)
+
+    def close_year(self, year: int, by: str | None = None) -> int | None:
+        """The year-end closing entry on 31 December: income and expenses to zero, the
+        result to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592).
+        Returns its id, or None when there was nothing to close."""
+        with self._book.write() as session:
+            if session.scalar(select(JournalEntry.id).where(JournalEntry.year == year,
+                                                            JournalEntry.source_kind == CLOSING)):
+                raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya tiene su asiento de cierre."),
+                                            {"year": year})])
+            rows = self._balances(session, date(year, 1, 1), date(year, 12, 31))
+            lines = closing_lines(rows, REMANENTE, LOSSES)
+            if not lines:
+                return None
+            entry = EntryInput(date(year, 12, 31), f"Cierre del ejercicio {year}", lines)
+            return self.post_in(session, entry, CLOSING, year, by).id
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _balances(self, session, start: date | None, end: date | None,
+                  without_closing_of: int | None = None) -> list[AccountBalance]:
+        line, entry = JournalLine.__table__.c, JournalEntry.__table__.c
+        sums = select(line.account_id, _cents(line.debit_cents).label("d"), _cents(line.credit_cents).label("c"))
+        if start is not None or end is not None or without_closing_of is not None:
+            sums = sums.join(JournalEntry.__table__, entry.id == line.entry_id)
+            if start is not None:
+                sums = sums.where(entry.date >= start)
+            if end is not None:
+                sums = sums.where(entry.date <= end)
+            if without_closing_of is not None:
+                sums = sums.where(~((entry.source_kind == CLOSING) & (entry.year == without_closing_of)))
+        sums = sums.group_by(line.account_id).subquery()
+        a = LedgerAccount.__table__.c
+        query = (select(a.code, a.name, a.kind, sums.c.d, sums.c.c)
+                 .join_from(sums, LedgerAccount.__table__, a.id == sums.c.account_id).order_by(a.code))
+        return [AccountBalance(code, name, kind, Decimal(int(d)).scaleb(-2), Decimal(int(c)).scaleb(-2))
+                for code, name, kind, d, c in session.execute(query)]
+
+    def trial_balance(self, end: date | None = None, start: date | None = None) -> TrialBalance:
+        """Balance de comprobación: debits and credits per account (from ``start`` to ``end``)."""
+        with self._book.read() as session:
+            return TrialBalance(tuple(self._balances(session, start, end)))
+
+    def income_statement(self, year: int, end: date | None = None) -> IncomeStatement:
+        """Estado de resultados of an ejercicio (to ``end``), before its closing entry."""
+        with self._book.read() as session:
+            rows = self._balances(session, date(year, 1, 1), end or date(year, 12, 31), without_closing_of=year)
+        return income_statement(rows)
+
+    def balance_sheet(self, as_of: date) -> BalanceSheet:
+        """Estado de situación financiera on a date; the year's result not yet closed
+        is shown as the ejercicio's result."""
+        with self._book.read() as session:
+            return balance_sheet(self._balances(session, None, as_of))
+
+    def remanente(self, year: int) -> Decimal:
+        """The ejercicio's result: what the assembly applies (reserves, funds, excedentes)."""
+        return self.income_statement(year).result
+
+    def member_balances(self, account_code: str, as_of: date | None = None) -> dict[str, Decimal]:
+        """A sub-ledger: each member's balance of a member account (normal side)."""
+        line, entry, m = JournalLine.__table__.c, JournalEntry.__table__.c, Member.__table__.c
+        a = LedgerAccount.__table__.c
+        query = (select(m.code, a.kind, _cents(line.debit_cents), _cents(line.credit_cents))
+                 .join_from(JournalLine.__table__, LedgerAccount.__table__, a.id == line.account_id)
+                 .join(Member.__table__, m.id == line.member_id)
+                 .where(a.code == account_code).group_by(m.code, a.kind))
+        if as_of is not None:
+            query = query.join(JournalEntry.__table__, entry.id == line.entry_id).where(entry.date <= as_of)
+        with self._book.read() as session:
+            out = {}
+            for code, kind, d, c in session.execute(query):
+                balance = AccountBalance(account_code, "", kind, Decimal(int(d)).scaleb(-2), Decimal(int(c)).scaleb(-2))
+                out[code] = balance.balance
+            return out
+
+    def entries(self, account: str | None = None, start: date | None = None, end: date | None = None,
+                limit: int | None = None) -> list[EntryRow]:
+        """Libro Diario: entries in date order with their lines (those touching ``account``)."""
+        with self._book.read() as session:
+            query = select(JournalEntry).order_by(JournalEntry.date, JournalEntry.id)
+            if account:
+                touching = (select(JournalLine.entry_id).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
+                            .where(LedgerAccount.code == account))
+                query = query.where(JournalEntry.id.in_(touching))
+            if start is not None:
+                query = query.where(JournalEntry.date >= start)
+            if end is not None:
+                query = query.where(JournalEntry.date <= end)
+            if limit is not None:
+                query = query.limit(limit)
+            rows = session.scalars(query).all()
+            ids = [r.id for r in rows]
+            lines: dict[int, list[LineRow]] = {}
+            reversed_by: dict[int, int] = {}
+            if ids:
+                for line, code, name, member in session.execute(
+                        select(JournalLine, LedgerAccount.code, LedgerAccount.name, Member.code)
+                        .join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
+                        .outerjoin(Member, Member.id == JournalLine.member_id)
+                        .where(JournalLine.entry_id.in_(ids)).order_by(JournalLine.id)):
+                    lines.setdefault(line.entry_id, []).append(LineRow(
+                        code, name, line.debit, line.credit, member or "", line.description, line.currency,
+                        Decimal(line.foreign_cents).scaleb(-2) if line.foreign_cents is not None else None,
+                        Decimal(line.rate_ten_thousandths).scaleb(-4) if line.rate_ten_thousandths is not None
+                        else None))
+                reversed_by = dict(session.execute(select(JournalEntry.reverses_id, JournalEntry.id)
+                                                   .where(JournalEntry.reverses_id.in_(ids))).all())
+            return [EntryRow(r.id, f"{r.year}-{r.number:06d}", r.date, r.description, r.reference, r.source_kind,
+                             r.source_id, r.reverses_id, reversed_by.get(r.id), r.created_by,
+                             tuple(lines.get(r.id, ()))) for r in rows]

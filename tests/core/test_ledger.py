@@ -1,0 +1,143 @@
+"""The cooperative's books as its contador keeps them: entries that balance, US$
+sales at their exchange rate, member sub-ledgers, reversals, periods that close
+for good, and the statements with the year's remanente."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from coopdesk.core import InvalidInput
+from coopdesk.domain.ledger import EntryInput, LineInput
+
+
+def sale_in_dollars(day=date(2026, 3, 10)):
+    # 10,000.00 US$ of organic cacao at 3.7450: S/ 37,450.00
+    return EntryInput(day, "Venta lote 12 a Exportadora del Sur", (
+        LineInput("1212", debit=D("37450.00"), currency="USD", foreign_amount=D("10000.00"),
+                  exchange_rate=D("3.7450")),
+        LineInput("7011", credit=D("37450.00"))), reference="F001-000045")
+
+
+def season(book):
+    book.ledger.post(sale_in_dollars())
+    book.ledger.post(EntryInput(date(2026, 3, 20), "Costo del acopio de marzo", (
+        LineInput("6911", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))))
+    book.ledger.post(EntryInput(date(2026, 4, 2), "Flete a Puerto Maldonado", (
+        LineInput("631", debit=D("1200.00")), LineInput("101", credit=D("1200.00")))))
+
+
+def messages(raised):
+    return [p.message % p.params for p in raised.value.problems]
+
+
+def test_a_dollar_sale_keeps_its_foreign_amount_and_rate_and_the_books_balance(book):
+    entry_id = book.ledger.post(sale_in_dollars(), by="contador")
+    [entry] = book.ledger.entries()
+    assert (entry.id, entry.number, entry.total, entry.created_by) == (entry_id, "2026-000001", D("37450.00"),
+                                                                        "contador")
+    assert [(l.account, l.debit, l.credit, l.currency, l.foreign_amount, l.exchange_rate) for l in entry.lines] == [
+        ("1212", D("37450.00"), D("0.00"), "USD", D("10000.00"), D("3.7450")),
+        ("7011", D("0.00"), D("37450.00"), "PEN", None, None)]
+    trial = book.ledger.trial_balance()
+    assert (trial.debit, trial.credit, trial.balanced) == (D("37450.00"), D("37450.00"), True)
+
+
+def test_an_entry_that_does_not_balance_or_misstates_the_dollars_is_refused_and_nothing_is_posted(book):
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post(EntryInput(date(2026, 3, 1), "Compra de sacos", (
+            LineInput("656", debit=D("450.00")), LineInput("101", credit=D("405.00")))))
+    assert messages(raised) == ["El asiento no cuadra: el debe suma S/ 450.00 y el haber S/ 405.00 (diferencia "
+                                "S/ 45.00)."]
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post(EntryInput(date(2026, 3, 1), "Venta", (
+            LineInput("1212", debit=D("37000.00"), currency="USD", foreign_amount=D("10000.00"),
+                      exchange_rate=D("3.7450")), LineInput("7011", credit=D("37000.00")))))
+    assert messages(raised) == ["Línea 1: US$ 10000.00 × 3.7450 son S/ 37450.00, no S/ 37000.00."]
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post(EntryInput(date(2026, 3, 1), "", (LineInput("9999", debit=D("1")),)))
+    assert messages(raised) == ["Escriba la glosa del asiento.", "Un asiento tiene al menos dos líneas: un debe y un "
+                                "haber.", "Línea 1: no existe la cuenta 9999."]
+    assert book.ledger.entries() == [] and book.ledger.trial_balance().debit == D("0")
+
+
+def test_member_accounts_carry_the_member_and_their_sub_ledger_reconciles(book):
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post(EntryInput(date(2026, 3, 1), "Adelanto", (
+            LineInput("1681", debit=D("500.00")), LineInput("101", credit=D("500.00")))))
+    assert messages(raised) == ["Línea 1: la cuenta 1681 lleva el socio (es una cuenta corriente de socios)."]
+    book.ledger.post(EntryInput(date(2026, 3, 1), "Adelantos de marzo", (
+        LineInput("1681", debit=D("500.00"), member_code="S0001"),
+        LineInput("1681", debit=D("250.50"), member_code="S0002"),
+        LineInput("101", credit=D("750.50")))))
+    book.ledger.post(EntryInput(date(2026, 3, 15), "Descuento en liquidación", (
+        LineInput("4691", debit=D("100.00"), member_code="S0001"),
+        LineInput("1681", credit=D("100.00"), member_code="S0001"))))
+    assert book.ledger.member_balances("1681") == {"S0001": D("400.00"), "S0002": D("250.50")}
+    control = {r.code: r.balance for r in book.ledger.trial_balance().rows}["1681"]
+    assert control == sum(book.ledger.member_balances("1681").values()) == D("650.50")
+
+
+def test_a_reversal_nets_to_zero_and_an_entry_is_reversed_only_once(book):
+    entry_id = book.ledger.post(sale_in_dollars())
+    reversal = book.ledger.reverse(entry_id, date(2026, 3, 12), "Factura anulada", by="contador")
+    first, second = book.ledger.entries()
+    assert (first.reversed_by, second.reverses, second.description) == (
+        reversal, entry_id, "Reversión de 2026-000001: Factura anulada")
+    assert all(r.debit == r.credit for r in book.ledger.trial_balance().rows)  # every account back to zero
+    with pytest.raises(InvalidInput):
+        book.ledger.reverse(entry_id, date(2026, 3, 12), "otra vez")
+
+
+def test_a_closed_period_takes_nothing_through_the_core_or_the_database(book):
+    season(book)
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.close(2026, 4)  # March has entries and is still open
+    assert messages(raised) == ["Cierre primero los periodos anteriores que tienen asientos: 2026-03."]
+    book.ledger.close(2026, 3, by="contador")
+    assert [(p.code, p.status, p.closed_by) for p in book.ledger.periods()] == [
+        ("2026-03", "cerrado", "contador"), ("2026-04", "abierto", "")]
+    for day in (date(2026, 3, 31), date(2026, 1, 5)):  # in the closed month, and before it
+        with pytest.raises(InvalidInput) as raised:
+            book.ledger.post(EntryInput(day, "Ajuste", (LineInput("659", debit=D("10.00")),
+                                                        LineInput("101", credit=D("10.00")))))
+        assert [p.field for p in raised.value.problems] == ["date"]
+    march = book.ledger.entries(end=date(2026, 3, 31))
+    with pytest.raises(InvalidInput):
+        book.ledger.reverse(march[0].id, date(2026, 3, 31), "en marzo no")
+    with pytest.raises(InvalidInput):
+        book.ledger.close(2026, 3)
+    for sql in ("UPDATE journal_entries SET description = 'x'", "DELETE FROM journal_lines",
+                "UPDATE ledger_periods SET status = 'abierto'",
+                "INSERT INTO journal_lines (entry_id, account_id, debit_cents, credit_cents, currency, description) "
+                "VALUES (1, 1, 100, 0, 'PEN', '')"):
+        with pytest.raises(DBAPIError), book.engine.begin() as conn:
+            conn.execute(text(sql))
+    assert book.ledger.entries(end=date(2026, 3, 31)) == march
+    # a correction goes in an open period
+    book.ledger.reverse(march[0].id, date(2026, 4, 30), "Factura anulada en abril")
+    assert book.ledger.trial_balance(end=date(2026, 3, 31)).debit == D("67450.00")
+
+
+def test_the_season_gives_a_remanente_a_balanced_sheet_and_a_closing_entry(book):
+    season(book)
+    statement = book.ledger.income_statement(2026)
+    assert (statement.total_income, statement.total_expenses, statement.result) == (
+        D("37450.00"), D("31200.00"), D("6250.00"))
+    sheet = book.ledger.balance_sheet(date(2026, 12, 31))
+    # assets: receivable 37,450 − cash 31,200 = 6,250; equity: the year's result 6,250
+    assert (sheet.total_assets, sheet.total_liabilities, sheet.total_equity, sheet.balanced) == (
+        D("6250.00"), D("0"), D("6250.00"), True)
+    closing = book.ledger.close_year(2026, by="contador")
+    [entry] = [e for e in book.ledger.entries() if e.id == closing]
+    assert [(l.account, l.debit, l.credit) for l in entry.lines] == [
+        ("631", D("0.00"), D("1200.00")), ("6911", D("0.00"), D("30000.00")), ("7011", D("37450.00"), D("0.00")),
+        ("591", D("0.00"), D("6250.00"))]
+    assert book.ledger.remanente(2026) == D("6250.00")  # the ejercicio's result, before its closing
+    after = book.ledger.balance_sheet(date(2026, 12, 31))
+    assert (after.result, after.total_equity, after.balanced) == (D("0.00"), D("6250.00"), True)
+    assert book.ledger.trial_balance().balanced
+    with pytest.raises(InvalidInput):
+        book.ledger.close_year(2026)
