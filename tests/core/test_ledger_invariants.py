@@ -1,0 +1,142 @@
+"""The books' invariants under any sequence a contador could type (Hypothesis,
+stateful): every entry balances, the trial balance balances, member sub-ledgers
+equal their control accounts, a reversal nets to zero, a closed period never
+changes and takes nothing."""
+
+import calendar
+import shutil
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from coopdesk.core import Book, InvalidInput
+from coopdesk.domain.ledger import EntryInput, LineInput
+from tests.conftest import make_book
+
+PLAIN = ("101", "1041", "1212", "2011", "4212", "4694", "581", "6911", "631", "659", "7011", "772")
+MEMBER_ACCOUNTS = ("1681", "1682", "4691", "501")
+MEMBERS = ("S0001", "S0002", "S0003")
+amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("250000"), places=2)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ledger") / "plantilla.sqlite"
+    make_book(f"sqlite:///{path}").close()
+    return path
+
+
+class Books(RuleBasedStateMachine):
+    template = None
+    counter = 0
+
+    @initialize()
+    def open_book(self):
+        Books.counter += 1
+        path = self.template.with_name(f"libro-{Books.counter}.sqlite")
+        shutil.copy(self.template, path)
+        self.book = Book.open(str(path))
+        self.closed_upto = 0          # months of 2026 closed so far
+        self.snapshot = None          # the trial balance to the end of the last closed month
+        self.posted: list[int] = []
+        self.reversals: dict[int, int] = {}
+
+    def teardown(self):
+        self.book.close()
+
+    def _open_day(self, month_offset: int, day: int) -> date:
+        month = min(12, self.closed_upto + 1 + month_offset)
+        return date(2026, month, min(day, calendar.monthrange(2026, month)[1]))
+
+    @precondition(lambda self: self.closed_upto < 12)
+    @rule(data=st.data(), month_offset=st.integers(0, 3), day=st.integers(1, 31))
+    def post_a_balanced_entry(self, data, month_offset, day):
+        debits = data.draw(st.lists(st.tuples(st.sampled_from(PLAIN + MEMBER_ACCOUNTS), amounts,
+                                              st.sampled_from(MEMBERS)), min_size=1, max_size=3))
+        credit_account = data.draw(st.sampled_from(PLAIN + MEMBER_ACCOUNTS))
+        credit_member = data.draw(st.sampled_from(MEMBERS))
+        lines = [LineInput(a, debit=v, member_code=m if a in MEMBER_ACCOUNTS else "") for a, v, m in debits]
+        total = sum((v for _a, v, _m in debits), Decimal(0))
+        lines.append(LineInput(credit_account, credit=total,
+                               member_code=credit_member if credit_account in MEMBER_ACCOUNTS else ""))
+        self.posted.append(self.book.ledger.post(EntryInput(self._open_day(month_offset, day), "Asiento", tuple(lines))))
+
+    @rule(a=amounts, b=amounts)
+    def an_unbalanced_entry_changes_nothing(self, a, b):
+        if a == b:
+            return
+        before = self.book.ledger.trial_balance()
+        with pytest.raises(InvalidInput):
+            self.book.ledger.post(EntryInput(date(2026, 12, 1), "Descuadre", (LineInput("101", debit=a),
+                                                                               LineInput("7011", credit=b))))
+        assert self.book.ledger.trial_balance() == before
+
+    @precondition(lambda self: self.closed_upto < 12 and any(e not in self.reversals for e in self.posted))
+    @rule(data=st.data())
+    def reverse_an_entry(self, data):
+        entry = data.draw(st.sampled_from([e for e in self.posted if e not in self.reversals]))
+        self.reversals[entry] = self.book.ledger.reverse(entry, date(2026, 12, 31), "Error de digitación")
+
+    @precondition(lambda self: self.closed_upto < 11)
+    @rule()
+    def close_the_next_month(self):
+        self.closed_upto += 1
+        self.book.ledger.close(2026, self.closed_upto)
+        end = date(2026, self.closed_upto, calendar.monthrange(2026, self.closed_upto)[1])
+        self.snapshot = (end, self.book.ledger.trial_balance(end=end), len(self.book.ledger.entries(end=end)))
+
+    @precondition(lambda self: self.closed_upto > 0)
+    @rule(day=st.integers(1, 28), a=amounts)
+    def a_closed_month_takes_nothing(self, day, a):
+        with pytest.raises(InvalidInput):
+            self.book.ledger.post(EntryInput(date(2026, self.closed_upto, day), "Tarde",
+                                             (LineInput("659", debit=a), LineInput("101", credit=a))))
+
+    @invariant()
+    def every_entry_and_the_trial_balance_balance(self):
+        if not hasattr(self, "book"):
+            return
+        for entry in self.book.ledger.entries():
+            assert sum((l.debit for l in entry.lines), Decimal(0)) == sum((l.credit for l in entry.lines), Decimal(0))
+        assert self.book.ledger.trial_balance().balanced
+
+    @invariant()
+    def member_sub_ledgers_equal_their_control_accounts(self):
+        if not hasattr(self, "book"):
+            return
+        control = {r.code: r.balance for r in self.book.ledger.trial_balance().rows}
+        for account in MEMBER_ACCOUNTS:
+            members = self.book.ledger.member_balances(account)
+            assert sum(members.values(), Decimal(0)) == control.get(account, Decimal(0))
+
+    @invariant()
+    def a_reversal_nets_to_zero(self):
+        if not hasattr(self, "book") or not self.reversals:
+            return
+        by_id = {e.id: e for e in self.book.ledger.entries()}
+        for original, reversal in self.reversals.items():
+            net: dict[tuple, Decimal] = {}
+            for line in by_id[original].lines + by_id[reversal].lines:
+                key = (line.account, line.member_code)
+                net[key] = net.get(key, Decimal(0)) + line.debit - line.credit
+            assert set(net.values()) == {Decimal(0)}
+
+    @invariant()
+    def a_closed_period_never_changes(self):
+        if getattr(self, "snapshot", None) is None:
+            return
+        end, trial, count = self.snapshot
+        assert self.book.ledger.trial_balance(end=end) == trial
+        assert len(self.book.ledger.entries(end=end)) == count
+
+
+def test_the_books_keep_their_invariants(template):
+    Books.template = template
+    run = Books.TestCase
+    run.settings = settings(max_examples=25, stateful_step_count=20, deadline=None,
+                            suppress_health_check=[HealthCheck.too_slow])
+    run().runTest()
