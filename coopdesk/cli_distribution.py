@@ -31,6 +31,8 @@ def cmd_simulate(args) -> int:
     """Compute the criteria over the season and keep the result as a draft run."""
     text = _criteria_text(args.criteria)
     with Book.open(args.db) as book:
+        if args.remanente is not None:  # the amount from the books, written into the criteria kept with the run
+            text = book.distributions.with_remanente(text, args.remanente)
         run = book.distributions.create(text, campaign_code=args.campaign, name=args.name, by=_by(args),
                                         corrects=args.corrects, reason=args.reason or "")
         stored = book.distributions.stored(run.number)
@@ -312,6 +314,8 @@ def add_parsers(sub) -> None:
     s.add_argument("--corrects", type=int, metavar="N", help=_("corrige la distribución publicada N.º N"))
     s.add_argument("--reason", help=_("por qué se corrige (obligatorio con --corrects)"))
     s.add_argument("--by", help=_("quién la calcula (por defecto el usuario del sistema)"))
+    s.add_argument("--remanente", type=int, metavar=_("AÑO"),
+                   help=_("toma el monto a distribuir del remanente de ese ejercicio en la contabilidad"))
     s.add_argument("--json", action="store_true", help=_("resultado en JSON, con montos como texto decimal"))
     s.set_defaults(func=cmd_simulate)
 

@@ -45,11 +45,11 @@ from coopdesk.domain.accounts import RETAINED, Concept
 from coopdesk.domain.catalog import PaymentMethod, RunStatus
 from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
-from coopdesk.domain.distribution.criteria_file import read_criteria
+from coopdesk.domain.distribution.criteria_file import read_criteria, with_amount
 from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import ALREADY_PAID, DeliveryTotal, DistributionResult, MemberSeason
 from coopdesk.domain import limits
-from coopdesk.domain.money import ZERO
+from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 
 if TYPE_CHECKING:
@@ -277,6 +277,16 @@ class Distributions:
                     for code, first, last, zone, gender, cert in rows}
 
     # -- computing ------------------------------------------------------------
+
+    def with_remanente(self, criteria_text: str, year: int) -> str:
+        """The criteria with the amount to distribute taken from the books: the
+        ejercicio's remanente (Estado de resultados). Refused when there is none."""
+        amount = self._book.ledger.remanente(year)
+        if amount <= 0:
+            raise InvalidInput([Problem("amount", N_(
+                "El ejercicio %(year)s no tiene remanente que distribuir: su resultado es %(amount)s."),
+                {"year": year, "amount": Soles(amount)})])
+        return with_amount(criteria_text, amount, f"remanente del ejercicio {year} (Estado de resultados)")
 
     def simulate(self, criteria_text: str, campaign_code: str | None = None) -> DistributionResult:
         """A draft result of the criteria (TOML text) over the campaign's data; nothing stored."""

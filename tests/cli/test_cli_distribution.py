@@ -151,3 +151,21 @@ def test_show_lists_what_a_correction_changed_and_why(tmp_path, capsys):
     # 1,040.00 by kilos now: Rosa 693.33 (was 533.33), Juan 346.67 (was 266.67)
     assert [(c["code"], c["before"], c["after"], c["reasons"]) for c in changes] == [
         ("S0001", "533.33", "693.33", ["criterios"]), ("S0002", "266.67", "346.67", ["criterios"])]
+
+
+def test_the_amount_can_come_from_the_years_remanente_in_the_books(tmp_path, capsys):
+    from coopdesk.core import Book
+    from tests.core.test_ledger import season
+
+    db, criteria = setup(tmp_path)
+    assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--remanente", "2026"]) == 2
+    assert "El ejercicio 2026 no tiene remanente que distribuir" in capsys.readouterr().err
+    with Book.open(db) as book:
+        season(book)  # sales 37,450.00 − costs 31,200.00
+    assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--remanente", "2026",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["appropriations"] == [{"name": "Reserva Cooperativa", "amount": "1250.00"}]
+    with Book.open(db) as book:  # the stored criteria carry the figure and where it came from
+        assert 'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)' in \
+            book.distributions.stored(1).criteria_text

@@ -141,3 +141,22 @@ def test_the_season_gives_a_remanente_a_balanced_sheet_and_a_closing_entry(book)
     assert book.ledger.trial_balance().balanced
     with pytest.raises(InvalidInput):
         book.ledger.close_year(2026)
+
+
+def test_the_amount_to_distribute_can_be_the_years_remanente_written_into_the_criteria(book):
+    from coopdesk.core import InvalidInput as Refused
+    from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
+
+    with pytest.raises(Refused) as raised:
+        book.distributions.with_remanente(CRITERIA, 2026)  # nothing posted yet
+    assert [p.field for p in raised.value.problems] == ["amount"]
+    season(book)
+    season_of_rosa_and_juan(book)
+    text = book.distributions.with_remanente(CRITERIA, 2026)
+    assert 'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)' in text.splitlines()
+    assert 'monto = "1000.00"' not in text and text.replace(
+        'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)', 'monto = "1000.00"') == CRITERIA
+    result = book.distributions.simulate(text)
+    # 20 % to the Reserva Cooperativa, 5,000.00 by kilos: Rosa 200 of 300 kg
+    assert result.appropriations == (("Reserva Cooperativa", D("1250.00")),)
+    assert [(p.code, p.net) for p in result.payouts.values()][:2] == [("S0001", D("3333.33")), ("S0002", D("1666.67"))]

@@ -374,3 +374,27 @@ def _withholding(r: _Reader, doc: dict) -> Withholding | None:
         uit=table,
         pots=r.texts(section, "fondos", "retencion.fondos", where),
     )
+
+
+_SECTION = re.compile(r"^\s*\[\s*distribucion\s*\]\s*(#.*)?$")
+_ANY_SECTION = re.compile(r"^\s*\[")
+_AMOUNT = re.compile(r"^\s*monto\s*=")
+
+
+def with_amount(text: str, amount: Decimal, note: str) -> str:
+    """The criteria with ``[distribucion] monto`` set to ``amount`` (and ``note`` as
+    its comment), everything else as written: the figure the assembly approves is
+    in the document itself, so the run stays reproducible from its criteria."""
+    line = f'monto = "{amount}"  # {note}'
+    lines = text.splitlines()
+    start = next((i for i, raw in enumerate(lines) if _SECTION.match(raw)), None)
+    if start is None:
+        return "[distribucion]\n" + line + "\n\n" + text
+    end = next((i for i in range(start + 1, len(lines)) if _ANY_SECTION.match(lines[i])), len(lines))
+    for i in range(start + 1, end):
+        if _AMOUNT.match(lines[i]):
+            lines[i] = line
+            break
+    else:
+        lines.insert(start + 1, line)
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
