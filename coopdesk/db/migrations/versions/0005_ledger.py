@@ -85,7 +85,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_journal_lines'))
     )
     with op.batch_alter_table('journal_lines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_journal_lines_account_id_entry_id'), ['account_id', 'entry_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_journal_lines_account_id_entry_id_debit_cents_credit_cents'), ['account_id', 'entry_id', 'debit_cents', 'credit_cents'], unique=False)
         batch_op.create_index(batch_op.f('ix_journal_lines_entry_id'), ['entry_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_journal_lines_member_id_account_id'), ['member_id', 'account_id'], unique=False)
     for statement in SEALS[op.get_bind().dialect.name]:
@@ -98,7 +98,7 @@ def downgrade() -> None:
     with op.batch_alter_table('journal_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_lines_member_id_account_id'))
         batch_op.drop_index(batch_op.f('ix_journal_lines_entry_id'))
-        batch_op.drop_index(batch_op.f('ix_journal_lines_account_id_entry_id'))
+        batch_op.drop_index(batch_op.f('ix_journal_lines_account_id_entry_id_debit_cents_credit_cents'))
 
     op.drop_table('journal_lines')
     with op.batch_alter_table('journal_entries', schema=None) as batch_op:
