@@ -165,14 +165,20 @@ class Ledger:
                 problems.append(Problem("lines", N_("Línea %(n)s: la cuenta %(account)s no es de socios; quite el "
                                                     "socio."), {"n": number, "account": account.code}))
         period = self._period(session, entry.date)
-        closed_later = session.scalar(select(func.count(LedgerPeriod.id)).where(
+        closed_later = session.execute(select(LedgerPeriod.year, LedgerPeriod.month).where(
             LedgerPeriod.status == CLOSED,
             (LedgerPeriod.year > entry.date.year) | ((LedgerPeriod.year == entry.date.year)
-                                                      & (LedgerPeriod.month > entry.date.month))))
-        if period.status == CLOSED or closed_later:
+                                                      & (LedgerPeriod.month > entry.date.month)))
+            .order_by(LedgerPeriod.year.desc(), LedgerPeriod.month.desc()).limit(1)).first()
+        if period.status == CLOSED:
             problems.append(Problem("date", N_(
                 "El periodo %(period)s está cerrado: no se registra nada en él. Una corrección se hace con un "
                 "asiento en un periodo abierto."), {"period": period_code(period.year, period.month)}))
+        elif closed_later is not None:
+            problems.append(Problem("date", N_(
+                "El %(date)s es anterior al periodo cerrado %(period)s: no se registra nada antes de un cierre. "
+                "Una corrección se hace con un asiento en un periodo abierto."),
+                {"date": entry.date, "period": period_code(*closed_later)}))
         if problems:
             raise InvalidInput(problems)
         number = (session.scalar(select(func.max(JournalEntry.number)).where(JournalEntry.year == entry.date.year))
@@ -346,6 +352,17 @@ class Ledger:
                 balance = AccountBalance(account_code, "", kind, Decimal(int(d)).scaleb(-2), Decimal(int(c)).scaleb(-2))
                 out[code] = balance.balance
             return out
+
+    def entry_id(self, number: str) -> int:
+        """The id of an entry by its number as printed («2026-000012»)."""
+        year, _sep, serial = (number or "").strip().partition("-")
+        with self._book.read() as session:
+            found = (session.scalar(select(JournalEntry.id).where(JournalEntry.year == int(year),
+                                                                  JournalEntry.number == int(serial)))
+                     if year.isdigit() and serial.isdigit() else None)
+        if found is None:
+            raise NotFound(N_("No existe el asiento %(number)s."), number=number)
+        return found
 
     def entries(self, account: str | None = None, start: date | None = None, end: date | None = None,
                 limit: int | None = None) -> list[EntryRow]:

@@ -1,0 +1,645 @@
+"""``coopdesk ledger ...``: the cooperative's double-entry books from the command line.
+
+The same core calls as the GUI (``book.ledger``): the chart of accounts, the
+contador's manual entries and their reversals, the Libro Diario, the Balance de
+comprobación, the Estado de resultados with the year's remanente, the Estado de
+situación financiera, member sub-ledgers that reconcile to their control
+account, and periods that close for good. Nothing here changes a posted entry:
+a mistake is corrected with ``ledger reverse`` (the opposite entry) in an open
+period. ``--json`` output has stable English keys and every amount as a decimal
+string with two places ("37450.00").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.core import Book
+from coopdesk.core.errors import NotFound
+from coopdesk.core.ledger import CLOSED
+from coopdesk.domain.ledger import KIND_LABELS, EntryInput, Kind, LineInput, parse_period
+from coopdesk.domain.money import CENT, ZERO
+from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.reading import read_decimal
+from coopdesk.domain.text import search_fold
+from coopdesk.i18n import _, ngettext
+from coopdesk.i18n.formatting import format_date, format_money, format_number
+
+# an account's kind as a word of the chart (KIND_LABELS name the statements' sections)
+KIND_NAMES = {
+    Kind.ASSET.value: N_("activo"),
+    Kind.LIABILITY.value: N_("pasivo"),
+    Kind.EQUITY.value: N_("patrimonio"),
+    Kind.INCOME.value: N_("ingreso"),
+    Kind.EXPENSE.value: N_("gasto"),
+}
+FIRST_YEAR, LAST_YEAR = 1900, 9999
+ENTRY_NUMBER = re.compile(r"(\d{4})-(\d{1,6})")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Two places and never a negative zero."""
+    return (value + ZERO).quantize(CENT)
+
+
+def _amount(value: Decimal) -> str:
+    """An amount for --json: ``"37450.00"``."""
+    return str(_plain(value))
+
+
+def _money(value: Decimal) -> str:
+    return format_money(_plain(value))
+
+
+def _cell(value: Decimal) -> str:
+    """A debit or credit cell: blank when zero, as in the books."""
+    return _money(value) if value else ""
+
+
+def _kind(kind: str) -> str:
+    return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+
+
+def _optional_date(read: Reader, text: str | None, field: str) -> date | None:
+    return read.date(text, field) if text else None
+
+
+def _year(read: Reader, text: str, field: str) -> int:
+    """A year typed with four figures; every problem goes to ``read``."""
+    problems_before = len(read.problems)
+    year = read.integer(text, field)
+    if len(read.problems) == problems_before and not FIRST_YEAR <= year <= LAST_YEAR:
+        read.problems.append(Problem(field, N_("«%(text)s» no es un año; escríbalo con cuatro cifras, por ejemplo "
+                                               "2026."), {"text": text}))
+        return date.today().year
+    return year
+
+
+def _range_words(start: date | None, end: date | None) -> str:
+    if start is not None and end is not None:
+        return _("del %(start)s al %(end)s") % {"start": format_date(start), "end": format_date(end)}
+    if start is not None:
+        return _("desde el %(start)s") % {"start": format_date(start)}
+    if end is not None:
+        return _("hasta el %(end)s") % {"end": format_date(end)}
+    return _("todos los asientos")
+
+
+def _account(book: Book, code: str):
+    """The account with this code, or a Spanish problem."""
+    code = (code or "").strip()
+    found = next((a for a in book.ledger.accounts() if a.code == code), None)
+    if found is None:
+        raise UsageError([Problem("account", N_("No existe la cuenta %(code)s. Vea el plan de cuentas con: "
+                                                "coopdesk ledger accounts"), {"code": code})])
+    return found
+
+
+# -- the chart -------------------------------------------------------------------------------
+
+
+def cmd_accounts(args) -> int:
+    with Book.open(args.db) as book:
+        accounts = book.ledger.accounts()
+    if args.json:
+        print(_dumps({"accounts": [{"code": a.code, "name": a.name, "kind": a.kind, "member_ledger": a.member_ledger}
+                                   for a in accounts]}))
+        return 0
+    print(_("Plan de cuentas"))
+    table = [(_("Código"), _("Nombre"), _("Tipo"), _("Socios"))]
+    table += [(a.code, a.name, _kind(a.kind), _("sí") if a.member_ledger else "") for a in accounts]
+    print_table(table)
+    print(ngettext("%(n)s cuenta. «Socios»: sus líneas llevan el socio (cuenta corriente de socios).",
+                   "%(n)s cuentas. «Socios»: sus líneas llevan el socio (cuenta corriente de socios).",
+                   len(accounts)) % {"n": format_number(len(accounts))})
+    return 0
+
+
+def cmd_accounts_add(args) -> int:
+    with Book.open(args.db) as book:
+        book.ledger.add_account(args.code, args.name, args.kind, member_ledger=args.member_ledger)
+        account = _account(book, args.code)
+    words = {"code": account.code, "name": account.name, "kind": _kind(account.kind)}
+    if account.member_ledger:
+        print(_("Se registró la cuenta %(code)s %(name)s (%(kind)s). Es una cuenta de socios: cada línea lleva el "
+                "socio.") % words)
+    else:
+        print(_("Se registró la cuenta %(code)s %(name)s (%(kind)s).") % words)
+    return 0
+
+
+# -- the Libro Diario ------------------------------------------------------------------------
+
+
+def _numbers(book: Book, entries) -> dict[int, str]:
+    """The printed number of every entry these reverse or are reversed by."""
+    numbers = {e.id: e.number for e in entries}
+    wanted = {i for e in entries for i in (e.reverses, e.reversed_by) if i is not None} - numbers.keys()
+    if wanted:
+        numbers.update({e.id: e.number for e in book.ledger.entries() if e.id in wanted})
+    return numbers
+
+
+def _entry_json(entry, numbers: dict[int, str]) -> dict:
+    return {"id": entry.id, "number": entry.number, "date": entry.date.isoformat(),
+            "description": entry.description, "reference": entry.reference, "source": entry.source_kind,
+            "reverses": numbers.get(entry.reverses) if entry.reverses is not None else None,
+            "reversed_by": numbers.get(entry.reversed_by) if entry.reversed_by is not None else None,
+            "created_by": entry.created_by, "total": _amount(entry.total),
+            "lines": [{"account": line.account, "account_name": line.account_name, "member": line.member_code or None,
+                       "debit": _amount(line.debit), "credit": _amount(line.credit), "currency": line.currency,
+                       "foreign_amount": _amount(line.foreign_amount) if line.foreign_amount is not None else None,
+                       "exchange_rate": str(line.exchange_rate) if line.exchange_rate is not None else None,
+                       "description": line.description} for line in entry.lines]}
+
+
+def _dollars(value: Decimal | None) -> str:
+    return "" if value is None else f"US$\u00a0{format_number(value, 2)}"
+
+
+def print_entry(entry, numbers: dict[int, str]) -> None:
+    """One entry of the Libro Diario: number, date, glosa and its lines."""
+    print(_("Asiento %(number)s del %(date)s: %(description)s")
+          % {"number": entry.number, "date": format_date(entry.date), "description": entry.description})
+    if entry.reference:
+        print(_("Referencia: %(reference)s") % {"reference": entry.reference})
+    if entry.reverses is not None:
+        print(_("Revierte el asiento %(number)s.") % {"number": numbers.get(entry.reverses, entry.reverses)})
+    if entry.reversed_by is not None:
+        print(_("Revertido por el asiento %(number)s.") % {"number": numbers.get(entry.reversed_by,
+                                                                                 entry.reversed_by)})
+    members = any(line.member_code for line in entry.lines)
+    foreign = any(line.foreign_amount is not None for line in entry.lines)
+    details = any(line.description for line in entry.lines)
+    header = [_("Cuenta"), _("Nombre")] + ([_("Socio")] if members else []) + [_("Debe"), _("Haber")]
+    header += [_("US$"), _("T.C.")] if foreign else []
+    header += [_("Detalle")] if details else []
+    table = [tuple(header)]
+    for line in entry.lines:
+        row = [line.account, line.account_name] + ([line.member_code] if members else [])
+        row += [_cell(line.debit), _cell(line.credit)]
+        if foreign:
+            row += [_dollars(line.foreign_amount),
+                    format_number(line.exchange_rate, 4) if line.exchange_rate is not None else ""]
+        row += [line.description] if details else []
+        table.append(tuple(row))
+    debit = sum((line.debit for line in entry.lines), ZERO)
+    credit = sum((line.credit for line in entry.lines), ZERO)
+    total = [_("Total"), ""] + ([""] if members else []) + [_money(debit), _money(credit)]
+    total += ["", ""] if foreign else []
+    total += [""] if details else []
+    table.append(tuple(total))
+    first = 3 if members else 2
+    print_table(table, right=(first, first + 1) + ((first + 2, first + 3) if foreign else ()))
+
+
+def cmd_entries(args) -> int:
+    read = Reader()
+    start = _optional_date(read, args.start, "start")
+    end = _optional_date(read, args.end, "end")
+    read.done()
+    with Book.open(args.db) as book:
+        account = _account(book, args.account) if args.account else None
+        entries = book.ledger.entries(account.code if account else None, start, end)
+        numbers = _numbers(book, entries)
+    if args.json:
+        print(_dumps({"account": account.code if account else None, "from": _iso(start), "to": _iso(end),
+                      "entries": [_entry_json(e, numbers) for e in entries]}))
+        return 0
+    title = _("Libro Diario, %(range)s") % {"range": _range_words(start, end)}
+    if account is not None:
+        title = _("Libro Diario: asientos de la cuenta %(code)s %(name)s, %(range)s") % {
+            "code": account.code, "name": account.name, "range": _range_words(start, end)}
+    print(title)
+    if not entries:
+        print(_("No hay asientos."))
+        return 0
+    for entry in entries:
+        print()
+        print_entry(entry, numbers)
+    print()
+    print(ngettext("%(n)s asiento", "%(n)s asientos", len(entries)) % {"n": format_number(len(entries))})
+    return 0
+
+
+# -- posting and reversing -------------------------------------------------------------------
+
+
+def _line_amount(read: Reader, text: str, field: str, n: int, message: str) -> Decimal:
+    """A debit or credit of a --line (blank is zero); when mistyped, which line and which amount come first."""
+    value, problems = read_decimal(text, field, default=ZERO)
+    if problems:
+        read.problems += [Problem(field, message, {"n": n, "text": text}), *problems]
+        return ZERO
+    if value.is_finite() and value == value.quantize(CENT):
+        value = value.quantize(CENT)  # 450 is S/ 450.00; 450.005 stays so the core refuses it
+    return value
+
+
+def _line(read: Reader, text: str, n: int) -> LineInput:
+    """``ACCOUNT:DEBIT:CREDIT[:MEMBER]``, e.g. ``656:450,00:0`` or ``1681:500:0:S0001``."""
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) not in (3, 4) or not parts[0]:
+        read.problems.append(Problem(f"lines[{n}]", N_(
+            "Línea %(n)s: escríbala como CUENTA:DEBE:HABER o CUENTA:DEBE:HABER:SOCIO, por ejemplo 656:450,00:0 "
+            "(usted escribió «%(text)s»)."), {"n": n, "text": text}))
+        return LineInput("", ZERO, ZERO)
+    debit = _line_amount(read, parts[1], f"lines[{n}].debit", n, N_("Línea %(n)s: revise el debe «%(text)s»."))
+    credit = _line_amount(read, parts[2], f"lines[{n}].credit", n, N_("Línea %(n)s: revise el haber «%(text)s»."))
+    return LineInput(parts[0], debit, credit, member_code=parts[3] if len(parts) == 4 else "")
+
+
+def _members_as_recorded(book: Book, lines: list[LineInput]) -> tuple[LineInput, ...]:
+    """Member codes typed in any case (s0001 is S0001); an unknown one is left for the core to name."""
+    out = []
+    for line in lines:
+        if line.member_code:
+            try:
+                line = replace(line, member_code=book.members.get(line.member_code).code)
+            except NotFound:
+                pass
+        out.append(line)
+    return tuple(out)
+
+
+def _entry(book: Book, entry_id: int, day: date):
+    return next(e for e in book.ledger.entries(start=day, end=day) if e.id == entry_id)
+
+
+def cmd_post(args) -> int:
+    read = Reader()
+    day = read.date(args.date, "date")
+    lines = [_line(read, text, n) for n, text in enumerate(args.line, start=1)]
+    read.done()
+    with Book.open(args.db) as book:
+        entry = EntryInput(day, (args.description or "").strip(), _members_as_recorded(book, lines),
+                           (args.reference or "").strip())
+        entry_id = book.ledger.post(entry, by=args.by)
+        posted = _entry(book, entry_id, day)
+        numbers = _numbers(book, [posted])
+    print(_("Se registró el asiento %(number)s del %(date)s por %(amount)s.")
+          % {"number": posted.number, "date": format_date(posted.date), "amount": _money(posted.total)})
+    print()
+    print_entry(posted, numbers)
+    return 0
+
+
+def _find_entry(book: Book, text: str):
+    """The entry with this printed number (2026-000001, or 2026-1)."""
+    match = ENTRY_NUMBER.fullmatch((text or "").strip())
+    if match is None:
+        raise UsageError([Problem("entry", N_("Escriba el número del asiento como aparece en el Libro Diario, por "
+                                              "ejemplo 2026-000001 (usted escribió «%(text)s»)."), {"text": text})])
+    year, number = int(match.group(1)), f"{match.group(1)}-{int(match.group(2)):06d}"
+    found = None
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        found = next((e for e in book.ledger.entries(start=date(year, 1, 1), end=date(year, 12, 31))
+                      if e.number == number), None)
+    if found is None:
+        raise UsageError([Problem("entry", N_("No existe el asiento %(number)s."), {"number": number})])
+    return found
+
+
+def cmd_reverse(args) -> int:
+    read = Reader()
+    day = read.date(args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        original = _find_entry(book, args.entry)
+        reversal_id = book.ledger.reverse(original.id, day, args.reason or "", by=args.by)
+        reversal = _entry(book, reversal_id, day)
+        numbers = _numbers(book, [reversal])
+    print(_("Se revirtió el asiento %(number)s con el asiento %(reversal)s del %(date)s. El original se conserva; "
+            "los dos juntos suman cero.") % {"number": original.number, "reversal": reversal.number,
+                                             "date": format_date(reversal.date)})
+    print()
+    print_entry(reversal, numbers)
+    return 0
+
+
+# -- periods ---------------------------------------------------------------------------------
+
+
+def cmd_close(args) -> int:
+    period = parse_period(args.period)
+    if period is None:
+        raise UsageError([Problem("period", N_("Escriba el periodo como 2026-03 o 03/2026 (usted escribió "
+                                               "«%(text)s»)."), {"text": args.period})])
+    with Book.open(args.db) as book:
+        before = {p.code for p in book.ledger.periods() if p.status == CLOSED}
+        book.ledger.close(*period, by=args.by)
+        closed = [p.code for p in book.ledger.periods() if p.status == CLOSED and p.code not in before]
+    print(ngettext("Se cerró el periodo %(periods)s: ya no se registra nada en él. Una corrección se hace con un "
+                   "asiento en un periodo abierto.",
+                   "Se cerraron los periodos %(periods)s: ya no se registra nada en ellos. Una corrección se hace "
+                   "con un asiento en un periodo abierto.", len(closed)) % {"periods": ", ".join(closed)})
+    return 0
+
+
+def cmd_close_year(args) -> int:
+    read = Reader()
+    year = _year(read, args.year, "year")
+    read.done()
+    with Book.open(args.db) as book:
+        entry_id = book.ledger.close_year(year, by=args.by)
+        if entry_id is None:
+            print(_("El ejercicio %(year)s no tiene ingresos ni gastos: no hay nada que cerrar.") % {"year": year})
+            return 0
+        entry = _entry(book, entry_id, date(year, 12, 31))
+        result = book.ledger.remanente(year)
+        numbers = _numbers(book, [entry])
+    words = {"year": year, "number": entry.number, "date": format_date(entry.date), "amount": _money(abs(result))}
+    if result > ZERO:
+        print(_("Se registró el asiento de cierre del ejercicio %(year)s (%(number)s, %(date)s): los ingresos y "
+                "gastos quedan en cero y el remanente de %(amount)s pasa a la cuenta 591 Excedentes por "
+                "distribuir.") % words)
+    elif result < ZERO:
+        print(_("Se registró el asiento de cierre del ejercicio %(year)s (%(number)s, %(date)s): los ingresos y "
+                "gastos quedan en cero y la pérdida de %(amount)s pasa a la cuenta 592 Pérdidas acumuladas.")
+              % words)
+    else:
+        print(_("Se registró el asiento de cierre del ejercicio %(year)s (%(number)s, %(date)s): los ingresos y "
+                "gastos quedan en cero; no hubo remanente ni pérdida.") % words)
+    print()
+    print_entry(entry, numbers)
+    return 0
+
+
+# -- statements ------------------------------------------------------------------------------
+
+
+def _balance_json(row) -> dict:
+    return {"code": row.code, "name": row.name, "amount": _amount(row.balance)}
+
+
+def cmd_trial_balance(args) -> int:
+    read = Reader()
+    start = _optional_date(read, args.start, "start")
+    end = _optional_date(read, args.end, "end")
+    read.done()
+    with Book.open(args.db) as book:
+        trial = book.ledger.trial_balance(end=end, start=start)
+    rows = [(r, max(r.debit - r.credit, ZERO), max(r.credit - r.debit, ZERO)) for r in trial.rows]
+    debtor = sum((d for _r, d, _c in rows), ZERO)
+    creditor = sum((c for _r, _d, c in rows), ZERO)
+    difference = abs(trial.debit - trial.credit)
+    if args.json:
+        print(_dumps({"from": _iso(start), "to": _iso(end), "accounts": [
+            {"code": r.code, "name": r.name, "kind": r.kind, "debit": _amount(r.debit), "credit": _amount(r.credit),
+             "debit_balance": _amount(d), "credit_balance": _amount(c)} for r, d, c in rows],
+            "totals": {"debit": _amount(trial.debit), "credit": _amount(trial.credit),
+                       "debit_balance": _amount(debtor), "credit_balance": _amount(creditor)},
+            "balanced": trial.balanced, "difference": _amount(difference)}))
+        return 0
+    print(_("Balance de comprobación, %(range)s") % {"range": _range_words(start, end)})
+    if not rows:
+        print(_("No hay asientos."))
+        return 0
+    table = [(_("Cuenta"), _("Nombre"), _("Debe"), _("Haber"), _("Saldo deudor"), _("Saldo acreedor"))]
+    table += [(r.code, r.name, _cell(r.debit), _cell(r.credit), _cell(d), _cell(c)) for r, d, c in rows]
+    table.append((_("Totales"), "", _money(trial.debit), _money(trial.credit), _money(debtor), _money(creditor)))
+    print_table(table, right=(2, 3, 4, 5))
+    print()
+    if trial.balanced:
+        print(_("Cuadra: el debe y el haber suman %(amount)s cada uno.") % {"amount": _money(trial.debit)})
+    else:
+        print(_("No cuadra: el debe suma %(debit)s y el haber %(credit)s (diferencia %(difference)s).")
+              % {"debit": _money(trial.debit), "credit": _money(trial.credit), "difference": _money(difference)})
+    return 0
+
+
+def _result_words(result: Decimal) -> str:
+    if result > ZERO:
+        return _("Remanente del ejercicio: %(amount)s") % {"amount": _money(result)}
+    if result < ZERO:
+        return _("Pérdida del ejercicio: %(amount)s") % {"amount": _money(-result)}
+    return _("Resultado del ejercicio: sin remanente ni pérdida (%(amount)s)") % {"amount": _money(ZERO)}
+
+
+def _result_kind(result: Decimal) -> str:
+    return "surplus" if result > ZERO else "loss" if result < ZERO else "none"
+
+
+def _section(table: list, kind: Kind, rows, total_label: str, total: Decimal) -> None:
+    table.append((_(KIND_LABELS[kind]), "", ""))
+    table += [(r.code, r.name, _money(r.balance)) for r in rows]
+    table.append(("", total_label, _money(total)))
+
+
+def cmd_income_statement(args) -> int:
+    read = Reader()
+    end = _optional_date(read, args.end, "end")
+    if args.year is not None:
+        year = _year(read, args.year, "year")
+    else:
+        year = end.year if end is not None else date.today().year
+    read.done()
+    if end is not None and end.year != year:
+        raise UsageError([Problem("end", N_("La fecha de --to (%(date)s) no es del ejercicio %(year)s."),
+                                  {"date": end, "year": year})])
+    with Book.open(args.db) as book:
+        statement = book.ledger.income_statement(year, end)
+    start, end = date(year, 1, 1), end or date(year, 12, 31)
+    result = statement.result
+    if args.json:
+        print(_dumps({"year": year, "from": start.isoformat(), "to": end.isoformat(),
+                      "income": [_balance_json(r) for r in statement.income],
+                      "expenses": [_balance_json(r) for r in statement.expenses],
+                      "total_income": _amount(statement.total_income),
+                      "total_expenses": _amount(statement.total_expenses),
+                      "result": _amount(result), "result_kind": _result_kind(result)}))
+        return 0
+    print(_("Estado de resultados del ejercicio %(year)s, %(range)s") % {"year": year,
+                                                                         "range": _range_words(start, end)})
+    table = [(_("Cuenta"), _("Nombre"), _("Importe"))]
+    _section(table, Kind.INCOME, statement.income, _("Total ingresos"), statement.total_income)
+    table.append(("", "", ""))
+    _section(table, Kind.EXPENSE, statement.expenses, _("Total gastos"), statement.total_expenses)
+    print_table(table, right=(2,))
+    print()
+    print(_result_words(result))
+    return 0
+
+
+def cmd_balance_sheet(args) -> int:
+    read = Reader()
+    day = read.date(args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        sheet = book.ledger.balance_sheet(day)
+    liabilities_and_equity = sheet.total_liabilities + sheet.total_equity
+    difference = abs(sheet.total_assets - liabilities_and_equity)
+    if args.json:
+        print(_dumps({"date": day.isoformat(), "assets": [_balance_json(r) for r in sheet.assets],
+                      "liabilities": [_balance_json(r) for r in sheet.liabilities],
+                      "equity": [_balance_json(r) for r in sheet.equity], "result": _amount(sheet.result),
+                      "total_assets": _amount(sheet.total_assets),
+                      "total_liabilities": _amount(sheet.total_liabilities),
+                      "total_equity": _amount(sheet.total_equity),
+                      "total_liabilities_and_equity": _amount(liabilities_and_equity),
+                      "balanced": sheet.balanced, "difference": _amount(difference)}))
+        return 0
+    print(_("Estado de situación financiera al %(date)s") % {"date": format_date(day)})
+    table = [(_("Cuenta"), _("Nombre"), _("Saldo"))]
+    _section(table, Kind.ASSET, sheet.assets, _("Total activo"), sheet.total_assets)
+    table.append(("", "", ""))
+    _section(table, Kind.LIABILITY, sheet.liabilities, _("Total pasivo"), sheet.total_liabilities)
+    table.append(("", "", ""))
+    table.append((_(KIND_LABELS[Kind.EQUITY]), "", ""))
+    table += [(r.code, r.name, _money(r.balance)) for r in sheet.equity]
+    if sheet.result:
+        table.append(("", _("Resultado del ejercicio (sin cerrar)"), _money(sheet.result)))
+    table.append(("", _("Total patrimonio"), _money(sheet.total_equity)))
+    table.append(("", "", ""))
+    table.append(("", _("Total pasivo y patrimonio"), _money(liabilities_and_equity)))
+    print_table(table, right=(2,))
+    print()
+    if sheet.balanced:
+        print(_("Cuadra: el activo es igual al pasivo más el patrimonio."))
+    else:
+        print(_("No cuadra: el activo suma %(assets)s y el pasivo más el patrimonio %(other)s (diferencia "
+                "%(difference)s).") % {"assets": _money(sheet.total_assets), "other": _money(liabilities_and_equity),
+                                       "difference": _money(difference)})
+    return 0
+
+
+def cmd_members(args) -> int:
+    read = Reader()
+    day = _optional_date(read, args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        accounts = book.ledger.accounts()
+        account = _account(book, args.account)
+        if not account.member_ledger:
+            raise UsageError([Problem("account", N_(
+                "La cuenta %(code)s %(name)s no es una cuenta de socios. Las cuentas de socios son: %(codes)s."),
+                {"code": account.code, "name": account.name,
+                 "codes": ", ".join(a.code for a in accounts if a.member_ledger)})])
+        balances = book.ledger.member_balances(account.code, day)
+        names = {m.code: m.sort_name for m in book.members.page("", limit=max(book.members.count(), 1))}
+        control = next((r.balance for r in book.ledger.trial_balance(end=day).rows if r.code == account.code), ZERO)
+    members = sorted(balances.items())
+    total = sum((b for _code, b in members), ZERO)
+    difference = abs(total - control)
+    if args.json:
+        print(_dumps({"account": account.code, "name": account.name, "date": _iso(day),
+                      "members": [{"member": code, "name": names.get(code, ""), "balance": _amount(balance)}
+                                  for code, balance in members],
+                      "total": _amount(total), "control": _amount(control), "reconciled": total == control,
+                      "difference": _amount(difference)}))
+        return 0
+    when = _("al %(date)s") % {"date": format_date(day)} if day is not None else _("todos los asientos")
+    print(_("Cuenta %(code)s %(name)s por socio, %(when)s") % {"code": account.code, "name": account.name,
+                                                               "when": when})
+    if members:
+        table = [(_("Socio"), _("Apellidos y nombres"), _("Saldo"))]
+        table += [(code, names.get(code, ""), _money(balance)) for code, balance in members]
+        table.append(("", _("Total de los socios"), _money(total)))
+        print_table(table, right=(2,))
+    else:
+        print(_("Ningún socio tiene movimientos en esta cuenta."))
+    print()
+    words = {"code": account.code, "control": _money(control), "total": _money(total),
+             "difference": _money(difference)}
+    if total == control:
+        print(_("Cuadra: la suma de los socios es el saldo de la cuenta %(code)s, %(control)s.") % words)
+    else:
+        print(_("No cuadra: la suma de los socios es %(total)s y el saldo de la cuenta %(code)s es %(control)s "
+                "(diferencia %(difference)s).") % words)
+    return 0
+
+
+# -- the parsers -----------------------------------------------------------------------------
+
+
+def add_parsers(sub) -> None:
+    ledger = sub.add_parser("ledger", help=_("contabilidad: plan de cuentas, asientos, Libro Diario, balances y "
+                                             "cierre de periodos")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+
+    accounts = ledger.add_parser("accounts", help=_("muestra el plan de cuentas, o registra una cuenta con «add»"))
+    accounts.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    accounts.set_defaults(func=cmd_accounts)
+    s = accounts.add_subparsers(metavar=_("ORDEN"), parser_class=sub._parser_class).add_parser(
+        "add", help=_("registra una cuenta en el plan de cuentas"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código del Plan Contable, por ejemplo 6391"))
+    s.add_argument("name", metavar=_("NOMBRE"), help=_("nombre de la cuenta"))
+    s.add_argument("--kind", required=True, type=search_fold, choices=[k.value for k in Kind],
+                   help=_("activo, pasivo, patrimonio, ingreso o gasto"))
+    s.add_argument("--members", dest="member_ledger", action="store_true",
+                   help=_("cuenta de socios: cada línea lleva el socio (cuenta corriente de socios)"))
+    s.set_defaults(func=cmd_accounts_add)
+
+    s = ledger.add_parser("trial-balance", help=_("Balance de comprobación: debe, haber y saldos por cuenta"))
+    s.add_argument("--from", dest="start", metavar=_("FECHA"), help=_("desde esta fecha"))
+    s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_trial_balance)
+
+    s = ledger.add_parser("income-statement", help=_("Estado de resultados del ejercicio: ingresos, gastos y "
+                                                     "remanente o pérdida"))
+    s.add_argument("--year", metavar=_("AÑO"), help=_("ejercicio (por defecto el año actual)"))
+    s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha del ejercicio"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_income_statement)
+
+    s = ledger.add_parser("balance-sheet", help=_("Estado de situación financiera: activo, pasivo y patrimonio"))
+    s.add_argument("--date", metavar=_("FECHA"), help=_("fecha del balance (por defecto hoy)"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_balance_sheet)
+
+    s = ledger.add_parser("entries", help=_("Libro Diario: los asientos con sus líneas, en orden de fecha"))
+    s.add_argument("--account", metavar=_("CUENTA"), help=_("solo los asientos que tocan esta cuenta"))
+    s.add_argument("--from", dest="start", metavar=_("FECHA"), help=_("desde esta fecha"))
+    s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_entries)
+
+    s = ledger.add_parser("post", help=_("registra un asiento manual (debe cuadrar al céntimo)"))
+    s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha del asiento"))
+    s.add_argument("--description", required=True, metavar=_("GLOSA"), help=_("glosa del asiento"))
+    s.add_argument("--line", required=True, action="append", metavar=_("CUENTA:DEBE:HABER[:SOCIO]"),
+                   help=_("una línea, por ejemplo 656:450,00:0 y 101:0:450,00; el socio, en las cuentas de socios "
+                          "(se repite una vez por línea)"))
+    s.add_argument("--reference", help=_("comprobante o documento, por ejemplo F001-000045"))
+    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
+    s.set_defaults(func=cmd_post)
+
+    s = ledger.add_parser("reverse", help=_("revierte un asiento con otro opuesto (nunca se borra)"))
+    s.add_argument("entry", metavar=_("ASIENTO"), help=_("número del asiento, por ejemplo 2026-000001"))
+    s.add_argument("--date", required=True, metavar=_("FECHA"),
+                   help=_("fecha de la reversión (en un periodo abierto)"))
+    s.add_argument("--reason", required=True, help=_("por qué se revierte"))
+    s.add_argument("--by", help=_("quién lo revierte (por defecto el usuario del sistema)"))
+    s.set_defaults(func=cmd_reverse)
+
+    s = ledger.add_parser("close", help=_("cierra un periodo mensual: ya no se registra nada en él"))
+    s.add_argument("period", metavar=_("PERIODO"), help=_("mes, por ejemplo 2026-03 o 03/2026"))
+    s.add_argument("--by", help=_("quién lo cierra (por defecto el usuario del sistema)"))
+    s.set_defaults(func=cmd_close)
+
+    s = ledger.add_parser("close-year", help=_("registra el asiento de cierre del ejercicio: el remanente a la "
+                                               "cuenta 591 o la pérdida a la 592"))
+    s.add_argument("year", metavar=_("AÑO"), help=_("ejercicio, por ejemplo 2026"))
+    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
+    s.set_defaults(func=cmd_close_year)
+
+    s = ledger.add_parser("members", help=_("saldo de cada socio en una cuenta de socios, y si cuadra con la "
+                                            "cuenta"))
+    s.add_argument("account", metavar=_("CUENTA"), help=_("cuenta de socios, por ejemplo 1681"))
+    s.add_argument("--date", metavar=_("FECHA"), help=_("saldos a esta fecha (por defecto, todos los asientos)"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_members)
