@@ -190,10 +190,12 @@ def test_a_closed_period_takes_nothing_and_closes_forward_only(season, capsys):
     code, out, err = run(capsys, season, "ledger", "post", "--date", "31/03/2026", "--description", "Ajuste",
                          "--line", "659:10,00:0", "--line", "101:0:10,00")
     assert (code, out, err) == (2, "", closed)
-    # before a closed month is closed too (the core names the entry's own month)
+    # before a closed month nothing goes either, and the message names the closed month
     code, out, err = run(capsys, season, "ledger", "post", "--date", "2026-01-05", "--description", "Ajuste",
                          "--line", "659:10,00:0", "--line", "101:0:10,00")
-    assert (code, out) == (2, "") and "está cerrado: no se registra nada en él" in err
+    assert (code, out, err) == (2, "", "Error: El 05/01/2026 es anterior al periodo cerrado 2026-03: no se registra "
+                                       "nada antes de un cierre. Una corrección se hace con un asiento en un periodo "
+                                       "abierto.\n")
     code, out, err = run(capsys, season, "ledger", "reverse", "2026-000001", "--date", "31/03/2026",
                          "--reason", "Factura anulada")
     assert (code, err) == (2, closed)
