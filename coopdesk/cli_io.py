@@ -74,8 +74,8 @@ def cmd_export(args) -> int:
         if args.kind == "deliveries":
             n = book.exports.deliveries(args.out, campaign_code=args.campaign)
         else:
-            n = getattr(book.exports, args.kind)(args.out)
-    print(exported(args.kind, n, args.out))
+            n = getattr(book.exports, args.kind.replace("-", "_"))(args.out)
+    print(exported(args.kind.replace("-", "_"), n, args.out))
     return 0
 
 
@@ -94,12 +94,14 @@ def add_parsers(sub) -> None:
                        help=_("revisa el archivo y dice qué se agregaría, sin guardar nada"))
         s.set_defaults(func=cmd_import, kind=kind)
 
-    exports = sub.add_parser("export", help=_("exporta socios, entregas, movimientos o precios a CSV o XLSX")
+    exports = sub.add_parser("export", help=_("exporta socios, entregas, movimientos, precios o la contabilidad a CSV o XLSX")
                              ).add_subparsers(metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
     for kind, help_text in (("members", _("exporta el padrón de socios")),
                             ("deliveries", _("exporta las entregas")),
                             ("movements", _("exporta los movimientos de las cuentas de los socios")),
-                            ("prices", _("exporta los precios de adelanto, con quién los registró y cuándo"))):
+                            ("prices", _("exporta los precios de adelanto, con quién los registró y cuándo")),
+                            ("journal", _("exporta el Libro Diario, una fila por línea de asiento")),
+                            ("trial-balance", _("exporta el balance de comprobación"))):
         s = exports.add_parser(kind, help=help_text)
         s.add_argument("--out", required=True, metavar=_("ARCHIVO"),
                        help=_("archivo de salida: .csv o .xlsx (el formato va por la extensión)"))

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from coopdesk.core.sheets import Kilos, Money, write_file
 from coopdesk.db.models import AccountMovement, Campaign, Delivery, Member, Product, Zone
+from coopdesk.domain.money import ZERO
 from coopdesk.domain.rules import Ticket
 from coopdesk.i18n import _
 
@@ -33,6 +34,9 @@ MOVEMENT_HEADERS = ("Código socio", "Nombre del socio", "Fecha", "Concepto", "T
                     "Referencia")
 PRICE_HEADERS = ("Producto", "Calidad", "Certificación", "Desde", "Precio", "Unidad", "Nota", "Registrado por",
                  "Registrado el")
+JOURNAL_HEADERS = ("Asiento", "Fecha", "Glosa", "Referencia", "Cuenta", "Nombre de la cuenta", "Código socio", "Debe",
+                   "Haber", "Moneda", "Monto en moneda extranjera", "Tipo de cambio", "Origen", "Revierte")
+TRIAL_BALANCE_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "Debe", "Haber", "Saldo deudor", "Saldo acreedor")
 BATCH = 10_000
 
 
@@ -111,3 +115,26 @@ class Exports:
                  e.unit, e.note, e.recorded_by, e.recorded_at.strftime("%Y-%m-%d %H:%M"))
                 for e in sorted(self._book.prices.entries(), key=lambda e: (e.product_code, e.valid_from, e.id))]
         return write_file(path, PRICE_HEADERS, iter(rows))
+
+    def journal(self, path: str | os.PathLike, start=None, end=None) -> int:
+        """The Libro Diario for the contador: one row per line, in date order."""
+        entries = self._book.ledger.entries(start=start, end=end)
+        numbers = {e.id: e.number for e in entries}
+
+        def rows() -> Iterator[tuple]:
+            for e in entries:
+                for line in e.lines:
+                    yield (e.number, e.date, e.description, e.reference, line.account, line.account_name,
+                           line.member_code, _soles(line.debit), _soles(line.credit), line.currency,
+                           _soles(line.foreign_amount) if line.foreign_amount is not None else "",
+                           str(line.exchange_rate) if line.exchange_rate is not None else "", e.source_kind,
+                           numbers.get(e.reverses, "") if e.reverses else "")
+        return write_file(path, JOURNAL_HEADERS, rows())
+
+    def trial_balance(self, path: str | os.PathLike, end=None, start=None) -> int:
+        """The Balance de comprobación for the contador: debits, credits and balances per account."""
+        trial = self._book.ledger.trial_balance(end=end, start=start)
+        rows = [(r.code, r.name, r.kind, _soles(r.debit), _soles(r.credit),
+                 _soles(max(r.debit - r.credit, ZERO)), _soles(max(r.credit - r.debit, ZERO)))
+                for r in trial.rows]
+        return write_file(path, TRIAL_BALANCE_HEADERS, iter(rows))

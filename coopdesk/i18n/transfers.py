@@ -38,6 +38,10 @@ def exported(kind: str, n: int, path: str) -> str:
         "movements": ngettext("Se exportó %(n)s movimiento a %(file)s.",
                               "Se exportaron %(n)s movimientos a %(file)s.", n),
         "prices": ngettext("Se exportó %(n)s precio a %(file)s.", "Se exportaron %(n)s precios a %(file)s.", n),
+        "journal": ngettext("Se exportó %(n)s línea del Libro Diario a %(file)s.",
+                            "Se exportaron %(n)s líneas del Libro Diario a %(file)s.", n),
+        "trial_balance": ngettext("Se exportó el balance de comprobación (%(n)s cuenta) a %(file)s.",
+                                  "Se exportó el balance de comprobación (%(n)s cuentas) a %(file)s.", n),
     }
     other = ngettext("Se exportó %(n)s fila a %(file)s.", "Se exportaron %(n)s filas a %(file)s.", n)
     return texts.get(kind, other) % {"n": format_number(n), "file": path}

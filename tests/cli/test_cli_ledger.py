@@ -383,3 +383,12 @@ def test_the_ledger_speaks_spanish_and_never_shows_a_traceback(db, capsys):
                               "accounts\n")
     with Book.open(db) as book:
         assert book.ledger.entries(end=date(2026, 12, 31)) == []
+
+
+def test_the_diario_and_the_trial_balance_export_for_the_contador(season, tmp_path, capsys):
+    out = tmp_path / "diario.xlsx"
+    code, stdout, err = run(capsys, season, "export", "journal", "--out", str(out))
+    assert (code, stdout, err) == (0, f"Se exportaron 6 líneas del Libro Diario a {out}.\n", "")
+    out = tmp_path / "balance.csv"
+    code, stdout, err = run(capsys, season, "export", "trial-balance", "--out", str(out))
+    assert (code, stdout) == (0, f"Se exportó el balance de comprobación (5 cuentas) a {out}.\n")

@@ -160,3 +160,20 @@ def test_the_amount_to_distribute_can_be_the_years_remanente_written_into_the_cr
     # 20 % to the Reserva Cooperativa, 5,000.00 by kilos: Rosa 200 of 300 kg
     assert result.appropriations == (("Reserva Cooperativa", D("1250.00")),)
     assert [(p.code, p.net) for p in result.payouts.values()][:2] == [("S0001", D("3333.33")), ("S0002", D("1666.67"))]
+
+
+def test_the_contador_gets_the_diario_and_the_trial_balance_as_spreadsheets(book, tmp_path):
+    import csv
+    import io
+
+    season(book)
+    assert book.exports.journal(tmp_path / "diario.csv") == 6
+    rows = list(csv.reader(io.StringIO((tmp_path / "diario.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[1] == ["2026-000001", "10/03/2026", "Venta lote 12 a Exportadora del Sur", "F001-000045", "1212",
+                       "Facturas por cobrar a compradores", "", "37450.00", "0.00", "USD", "10000.00", "3.7450",
+                       "manual", ""]
+    assert book.exports.trial_balance(tmp_path / "balance.xlsx") == 5
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "balance.xlsx").active
+    assert [c.value for c in sheet[2]] == ["101", "Caja", "activo", 0, 31200, 0, 31200]
