@@ -208,6 +208,9 @@ class Ledger:
             original = session.get(JournalEntry, entry_id)
             if original is None:
                 raise NotFound(N_("No existe el asiento %(id)s."), id=entry_id)
+            if day < original.date:
+                raise InvalidInput([Problem("date", N_("La reversión no puede tener fecha anterior al asiento que "
+                                                       "revierte (%(date)s)."), {"date": original.date})])
             done = session.scalar(select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id))
             if done is not None or original.reverses_id is not None:
                 raise InvalidInput([Problem("entry", N_("El asiento %(number)s ya fue revertido o es una reversión."),

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.dto import MemberRow
-from coopdesk.core.ledger import AccountRow, EntryRow, PeriodRow
+from coopdesk.core.ledger import CLOSING, AccountRow, EntryRow, PeriodRow
 from coopdesk.domain import limits
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.money import CENT, ZERO
@@ -86,6 +86,15 @@ def period_name(period: PeriodRow | tuple[int, int]) -> str:
 
 def money(value: Decimal) -> str:
     return format_money(value)
+
+
+def tidy_amount(edit: QLineEdit) -> None:
+    """«405» or «405,5» typed reads «405.00», «405.50» once the cell is left, as a sheet shows money."""
+    value, problems = read_decimal(edit.text(), "amount")
+    if edit.text().strip() and not problems and value == value.quantize(CENT) and value >= ZERO:
+        text = f"{value.quantize(CENT):f}"
+        if text != edit.text():
+            edit.setText(text)
 
 
 def lower_first(text: str) -> str:
@@ -163,10 +172,18 @@ def account_of(combo: QComboBox) -> str:
     return combo.itemData(index) if index >= 0 else code
 
 
-def complete_account(combo: QComboBox) -> None:
-    """«656» typed becomes «656 — Suministros» when the field is left."""
+def complete_account(combo: QComboBox, first: bool = False) -> None:
+    """«656» typed becomes «656 — Suministros» when the field is left, and so does «suministros»
+    (the only account it names); with ``first`` (Enter) the first account the text names,
+    as the list of suggestions shows it."""
     code = account_of(combo)
     index = combo.findData(code)
+    if index < 0 and code:
+        words = search_fold(combo.currentText()).split()
+        named = [i for i in range(combo.count()) if combo.itemData(i)
+                 and all(w in (combo.itemData(i, FOLD_ROLE) or "") for w in words)]
+        if len(named) == 1 or (named and first):
+            index = named[0]
     if index >= 0 and combo.currentText() != combo.itemText(index):
         combo.setCurrentIndex(index)
         combo.setEditText(combo.itemText(index))
@@ -221,23 +238,24 @@ class LinesTable(QTableWidget):
         row = self.rowCount()
         self.insertRow(row)
         combo = account_combo(self._chart)
-        combo.currentIndexChanged.connect(lambda _i, c=combo: self._account_changed(c))
-        combo.editTextChanged.connect(lambda _t, c=combo: self._account_changed(c))
+        combo.currentIndexChanged.connect(self._combo_changed)  # bound slots: nothing is called once
+        combo.editTextChanged.connect(self._combo_changed)      # the sheet is gone (a closed dialog)
         member = QLineEdit()
         member.setMaxLength(limits.DESCRIPTION)
         completer = QCompleter(self._suggestions, member)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         member.setCompleter(completer)
-        member.textEdited.connect(lambda _t, m=member: self.member_typed.emit(m))
-        member.textChanged.connect(lambda _t: self.edited.emit())
+        member.textEdited.connect(self._member_edited)
+        member.textChanged.connect(self.edited)
         self.setCellWidget(row, ACCOUNT, combo)
         self.setCellWidget(row, MEMBER, member)
         for column in (DEBIT, CREDIT):
             edit = QLineEdit()
             edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             edit.setPlaceholderText("0.00")
-            edit.textChanged.connect(lambda _t: self.edited.emit())
+            edit.textChanged.connect(self.edited)
+            edit.editingFinished.connect(self._amount_left)
             self.setCellWidget(row, column, edit)
         for widget in (combo, member, self.amount(row, DEBIT), self.amount(row, CREDIT)):
             widget.installEventFilter(self)
@@ -271,12 +289,23 @@ class LinesTable(QTableWidget):
         for row in range(self.rowCount()):
             for column in range(self.columnCount()):
                 cell = self.cellWidget(row, column)
-                if widget is not None and (cell is widget or cell.isAncestorOf(widget)):
+                if widget is not None and cell is not None and (cell is widget or cell.isAncestorOf(widget)):
                     return row
         return -1
 
     def editors(self, row: int) -> list[QWidget]:
         return [self.cellWidget(row, column) for column in range(self.columnCount())]
+
+    def _combo_changed(self, *_args) -> None:
+        self._account_changed(self.sender())
+
+    def _member_edited(self, *_args) -> None:
+        self.member_typed.emit(self.sender())
+
+    def _amount_left(self) -> None:
+        edit = self.sender()
+        if isinstance(edit, QLineEdit):
+            tidy_amount(edit)
 
     def _account_changed(self, combo: QComboBox) -> None:
         row = self.row_of(combo)
@@ -348,9 +377,11 @@ class LinesTable(QTableWidget):
             return
         combo = self.account_combo(row)
         if widget is combo or widget is combo.lineEdit():
-            complete_account(combo)
+            combo.completer().popup().hide()
+            complete_account(combo, first=True)
             column = MEMBER if self.member(row).isEnabled() else DEBIT
         elif widget is self.member(row):
+            self.member(row).completer().popup().hide()
             column = DEBIT
         elif widget is self.amount(row, DEBIT) and not self.amount(row, DEBIT).text().strip():
             column = CREDIT
@@ -521,6 +552,7 @@ class EntryDialog(FormDialog):
         else:
             status, color = _("El asiento cuadra."), OK_COLOR
         self.status.setText(status)
+        self.status.show()
         self.status.setStyleSheet(f"color: {color};" if color else HINT_STYLE)
         self._balanced = balanced
         self._update_save()
@@ -578,6 +610,7 @@ class EntryDialog(FormDialog):
                 if widget.isEnabled():
                     FormDialog._mark(widget, True)
         super().show_problems(problems)
+        self.status.setVisible(not self.error_text("lines"))  # the problems say it; «cuadra» would only confuse
 
     def _unmark_rows(self) -> None:
         for row in self._bad_rows:
@@ -661,6 +694,13 @@ def confirm_close_period(parent: QWidget | None, year: int, month: int, today: d
                    _("Cerrar el periodo"))
 
 
+def closing_of(book, year: int) -> EntryRow | None:
+    """On the worker: the ejercicio's closing entry, if it has one (dated 31 December)."""
+    day = date(year, 12, 31)
+    return next((e for e in book.ledger.entries(start=day, end=day) if e.source_kind == CLOSING
+                 and e.source_id == year), None)
+
+
 class CloseYearDialog(FormDialog):
     """Cierre del ejercicio: the year's result (as the income statement shows it)
     first, then its closing entry on 31 December."""
@@ -668,9 +708,11 @@ class CloseYearDialog(FormDialog):
     def __init__(self, parent: QWidget | None, runner: TaskRunner, year: int):
         super().__init__(parent, runner, _("Cierre del ejercicio"), save_text=_("Registrar el cierre"))
         self.closing: list[int | None] = []
+        self.closed_year: int | None = None
         intro = QLabel(_("El asiento de cierre lleva cada cuenta de ingresos y de gastos a cero y el resultado a "
                          "591 Excedentes por distribuir (o, si hay pérdida, a 592 Pérdidas acumuladas). Se registra "
-                         "al 31 de diciembre, una sola vez por ejercicio, y no se borra."))
+                         "al 31 de diciembre, una sola vez por ejercicio, y no se borra. Regístrelo antes de "
+                         "cerrar el periodo de diciembre."))
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.year = self.add_field("year", _("Ejercicio:"), QSpinBox())
@@ -693,11 +735,15 @@ class CloseYearDialog(FormDialog):
         self._ready = False
         self._update_save()
         self.preview.setText(_("Calculando…"))
-        self.runner.run(lambda book: book.ledger.income_statement(year), lambda s: self._previewed(year, s),
-                        owner=self)
+        self.runner.run(lambda book: (book.ledger.income_statement(year), closing_of(book, year)),
+                        lambda found: self._previewed(year, *found), owner=self)
 
-    def _previewed(self, year: int, statement) -> None:
+    def _previewed(self, year: int, statement, closing: EntryRow | None) -> None:
         if year != self.year.value():
+            return
+        if closing is not None:
+            self.preview.setText(_("El ejercicio %(year)s ya tiene su asiento de cierre: %(number)s del %(date)s.")
+                                 % {"year": year, "number": closing.number, "date": format_date(closing.date)})
             return
         if not statement.income and not statement.expenses:
             self.preview.setText(_("El ejercicio %(year)s no tiene ingresos ni gastos: no hay nada que cerrar.")
@@ -720,6 +766,7 @@ class CloseYearDialog(FormDialog):
 
     def prepare(self):
         year, closing = self.year.value(), self.closing
+        self.closed_year = year
 
         def work(book) -> Changes:
             closing.append(book.ledger.close_year(year))

@@ -22,6 +22,7 @@ from coopdesk.gui.accounts_view import AccountsView
 from coopdesk.gui.busy_indicator import BusyIndicator
 from coopdesk.gui.deliveries_view import DeliveriesView
 from coopdesk.gui.distribution_view import DistributionView
+from coopdesk.gui.ledger_view import LedgerView
 from coopdesk.gui.members_view import MembersView
 from coopdesk.gui.participation_view import ParticipationView
 from coopdesk.gui.prices_view import PricesView
@@ -48,11 +49,13 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsView(runner)
         self.participation = ParticipationView(runner)
         self.prices = PricesView(runner)
+        self.ledger = LedgerView(runner)
         self.nav = QListWidget()
         self.stack = QStackedWidget()
         for title, screen in ((_("Socios"), self.members), (_("Entregas"), self.deliveries),
                               (_("Distribución"), self.distribution), (_("Cuentas"), self.accounts),
-                              (_("Participación"), self.participation), (_("Precios"), self.prices)):
+                              (_("Participación"), self.participation), (_("Precios"), self.prices),
+                              (_("Contabilidad"), self.ledger)):
             self.nav.addItem(title)
             self.stack.addWidget(screen)
             screen.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
@@ -61,7 +64,7 @@ class MainWindow(QMainWindow):
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(130, widest * 3 // 2 + 40))
         self.nav.setCurrentRow(0)
-        for row in range(self.nav.count()):  # Ctrl+1 Socios … Ctrl+6 Precios
+        for row in range(self.nav.count()):  # Ctrl+1 Socios … Ctrl+6 Precios, Ctrl+7 Contabilidad
             QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.nav.setCurrentRow(row))
         central = QWidget()
         layout = QHBoxLayout(central)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coopdesk.gui.main_window import MainWindow
@@ -22,7 +22,7 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     window = open_window(qtbot, runner)
     assert window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios"]
+        "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios", "Contabilidad"]
     assert window.location_label.text() == str(db)
     assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
     assert window.stack.currentWidget() is window.members
@@ -34,6 +34,14 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     assert window.stack.currentWidget() is window.prices
     wait_idle(qtbot, runner)
     assert window.prices.tabs.tabText(0) == "Precios"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)  # Contabilidad, after Precios
+    assert window.stack.currentWidget() is window.ledger
+    wait_idle(qtbot, runner)
+    assert [window.ledger.tabs.tabText(i) for i in range(window.ledger.tabs.count())] == [
+        "Libro diario", "Balance de comprobación", "Estado de resultados", "Situación financiera", "Periodos"]
+    assert window.ledger.journal_count.text() == "Aún no hay asientos: registre el primero con «Nuevo asiento…»."
 
 
 def test_menus_are_in_spanish(qtbot, runner):

@@ -1,0 +1,991 @@
+"""Contabilidad: the cooperative's books as its contador reads them, one tab each.
+
+* Libro diario: the entries in date order (filtered by account and dates); the
+  selected entry's lines below, with the member, the US$ and the exchange rate
+  when they are there, and «Revertido por …» / «Revierte …». Filtered by one
+  account it is that account's mayor: its debe, haber and running saldo.
+  «Nuevo asiento…» and «Revertir…» (entries are never edited).
+* Balance de comprobación to a date: debe, haber, saldo deudor and acreedor per
+  account, totals and whether it balances; a double click on an account opens
+  its entries in the Libro diario.
+* Estado de resultados of an ejercicio: ingresos, gastos and the remanente or
+  the pérdida (before the closing entry).
+* Situación financiera on a date: activo, pasivo, patrimonio with the result
+  not yet closed, and whether it balances.
+* Periodos: each month open or closed (who, when); «Cerrar periodo…» closes the
+  next open one, for good; «Cierre del ejercicio…».
+
+All reading runs on the worker; any announced change brings the screen up to
+date (the ledger's own mutations announce an empty ``Changes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.core import Changes
+from coopdesk.core.ledger import CLOSED, CLOSING, AccountRow, EntryRow, PeriodRow
+from coopdesk.domain.ledger import DEBIT_NORMAL, KIND_LABELS, BalanceSheet, IncomeStatement, Kind, TrialBalance
+from coopdesk.domain.money import ZERO
+from coopdesk.gui.distribution_view import RowsModel, SortableColumn, _table
+from coopdesk.gui.errors import show_problems
+from coopdesk.gui.forms import ERROR_COLOR
+from coopdesk.gui.ledger_dialogs import (
+    OK_COLOR,
+    CloseYearDialog,
+    EntryDialog,
+    ReverseEntryDialog,
+    account_combo,
+    account_of,
+    confirm_close_period,
+    money,
+    month_name,
+    period_name,
+    set_accounts,
+)
+from coopdesk.gui.screen import Screen
+from coopdesk.gui.table_models import CENTER, LEFT, RIGHT, Column
+from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.widgets import date_edit
+from coopdesk.i18n import _, ngettext
+from coopdesk.i18n.formatting import format_date, format_number
+
+HINT_STYLE = "color: #4a4a4a;"
+MONEY_SAMPLE = "S/ 000,000,000.00"
+COLUMN_PADDING = 20
+MUTED = QColor("#757575")
+NEGATIVE = QColor(ERROR_COLOR)
+TOTAL_BACKGROUND = QColor("#eef3f7")
+GRAND_BACKGROUND = QColor("#dce6f0")
+SECTION, TOTAL, GRAND, PLAIN = "section", "total", "grand", ""
+
+
+def when(moment: Any) -> str:
+    return f"{format_date(moment.date())} {moment:%H:%M}" if moment is not None else ""
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("font-weight: bold; font-size: 11pt;")
+    return label
+
+
+def status_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def show_status(label: QLabel, text: str, good: bool) -> None:
+    label.setText(text)
+    label.setStyleSheet(f"font-weight: bold; color: {OK_COLOR if good else ERROR_COLOR};")
+
+
+def filter_date(value: date) -> QDateEdit:
+    edit = date_edit(value)
+    edit.setKeyboardTracking(False)  # read once the date is typed, not at every digit
+    return edit
+
+
+def kind_name(kind: str) -> str:
+    return _(KIND_LABELS[Kind(kind)]) if kind in set(Kind) else kind
+
+
+def result_name(result: Decimal) -> str:
+    return _("Remanente del ejercicio") if result >= ZERO else _("Pérdida del ejercicio")
+
+
+# -- a statement as a sheet: sections, accounts, totals -----------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    cells: tuple[str, ...]
+    style: str = PLAIN        # SECTION, TOTAL, GRAND or PLAIN
+    key: str = ""             # the account's code (the drill-down)
+    muted: bool = False
+
+
+class SheetModel(QAbstractTableModel):
+    """Rows as an accountant's sheet shows them: section titles and totals in bold,
+    totals shaded, negative amounts in red, the amounts right-aligned."""
+
+    def __init__(self, columns: Sequence[Column], parent=None):
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[SheetRow] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: Sequence[SheetRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[SheetRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> SheetRow:
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        text = row.cells[column] if column < len(row.cells) else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(LEFT if row.style in (SECTION, TOTAL, GRAND) and column == 0 else self._columns[column].align)
+        if role == Qt.ItemDataRole.FontRole and row.style != PLAIN:
+            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.style == TOTAL:
+                return QBrush(TOTAL_BACKGROUND)
+            if row.style == GRAND:
+                return QBrush(GRAND_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if text.startswith("-") and self._columns[column].align == RIGHT:
+                return QBrush(NEGATIVE)
+            if row.muted:
+                return QBrush(MUTED)
+        if role == Qt.ItemDataRole.ToolTipRole and text and self._columns[column].align == LEFT:
+            return text  # a long name cut short can be read whole
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].title
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(self._columns[section].align)
+        return None
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def sheet_table(model: SheetModel, columns: Sequence[Column], stretch: int) -> QTableView:
+    table = _table(model, columns, stretch)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    return table
+
+
+def on_open(table: QTableView, handler: Callable[[QModelIndex], None]) -> None:
+    """A double click on a row, or Enter on the current one, opens it."""
+    table.doubleClicked.connect(handler)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(lambda: handler(table.currentIndex()))
+
+
+def fit_columns(table: QTableView, columns: Sequence[int]) -> None:
+    """The amount columns as wide as their widest text (an amount is never cut short)."""
+    model, metrics, header = table.model(), table.fontMetrics(), table.horizontalHeader()
+    bold = QFont(table.font())
+    bold.setBold(True)
+    from PySide6.QtGui import QFontMetrics
+
+    bold_metrics = QFontMetrics(bold)
+    for column in columns:
+        widest = header.fontMetrics().horizontalAdvance(str(model.headerData(column, Qt.Orientation.Horizontal)))
+        widest = max(widest, metrics.horizontalAdvance("S/ 0,000.00"))
+        for row in range(model.rowCount()):
+            text = model.index(row, column).data() or ""
+            widest = max(widest, bold_metrics.horizontalAdvance(text))
+        header.resizeSection(column, widest + COLUMN_PADDING)
+
+
+def span_labels(table: QTableView, model: SheetModel) -> None:
+    """Section titles and totals read across the code and name columns."""
+    table.clearSpans()
+    for i, row in enumerate(model.rows()):
+        if row.style in (SECTION, TOTAL, GRAND):
+            table.setSpan(i, 0, 1, 2)
+
+
+# -- Libro diario --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JournalData:
+    entries: list[EntryRow]
+    numbers: dict[int, str]            # entry id -> «2026-000012», also for reversals outside the filter
+    account: AccountRow | None         # the filter's account
+    opening: Decimal                   # its balance (normal side) before the filter's start
+
+
+@dataclass(frozen=True)
+class JournalLine:
+    """An entry as the diario lists it; with an account filter, that account's part."""
+
+    entry: EntryRow
+    note: str
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal
+
+    @property
+    def muted(self) -> bool:
+        return self.entry.reversed_by is not None or self.entry.reverses is not None
+
+
+def read_journal(book, account: str, start: date | None, end: date | None) -> JournalData:
+    """On the worker."""
+    entries = book.ledger.entries(account or None, start, end)
+    numbers = {e.id: e.number for e in entries}
+    missing = {i for e in entries for i in (e.reverses, e.reversed_by) if i is not None and i not in numbers}
+    if missing:  # a reversal dated outside the filter still names its number
+        numbers.update({e.id: e.number for e in book.ledger.entries(account or None) if e.id in missing})
+    chosen = next((a for a in book.ledger.accounts() if a.code == account), None) if account else None
+    opening = ZERO
+    if chosen is not None and start is not None:
+        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1)).rows}.get(account)
+        opening = before.balance if before is not None else ZERO
+    return JournalData(entries, numbers, chosen, opening)
+
+
+def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
+    if entry.reversed_by is not None:
+        return _("Revertido por %(number)s") % {"number": numbers.get(entry.reversed_by, "—")}
+    if entry.reverses is not None:
+        return _("Revierte %(number)s") % {"number": numbers.get(entry.reverses, "—")}
+    if entry.source_kind == CLOSING:
+        return _("Asiento de cierre")
+    return ""
+
+
+def journal_lines(data: JournalData) -> list[JournalLine]:
+    account = data.account
+    debit_normal = account is not None and account.kind in DEBIT_NORMAL
+    balance = data.opening
+    out = []
+    for entry in data.entries:
+        debit = credit = ZERO
+        if account is not None:
+            debit = sum((line.debit for line in entry.lines if line.account == account.code), ZERO)
+            credit = sum((line.credit for line in entry.lines if line.account == account.code), ZERO)
+            balance += (debit - credit) if debit_normal else (credit - debit)
+        out.append(JournalLine(entry, entry_note(entry, data.numbers), debit, credit, balance))
+    return out
+
+
+class JournalModel(RowsModel):
+    """Reversed entries and reversals in grey: they cancel each other."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.row() < self.rowCount():
+            line = self.row_at(index.row())
+            text = super().data(index, Qt.ItemDataRole.DisplayRole) or ""
+            if text.startswith("-S/"):
+                return QBrush(NEGATIVE)
+            return QBrush(MUTED) if line.muted else None
+        return super().data(index, role)
+
+
+JOURNAL_TOTAL = 4
+JOURNAL_ACCOUNT_COLUMNS = (5, 6, 7)  # shown with an account filter: its mayor
+
+
+def journal_columns() -> list[SortableColumn]:
+    return [
+        SortableColumn(_("N.º"), lambda r: r.entry.number, align=CENTER, sample="0000-000000"),
+        SortableColumn(_("Fecha"), lambda r: format_date(r.entry.date), align=CENTER, sample="00/00/0000"),
+        SortableColumn(_("Glosa"), lambda r: r.entry.description, sample="Venta lote 12 a Exportadora del Sur SAC",
+                       tooltip=lambda r: r.entry.description),
+        SortableColumn(_("Referencia"), lambda r: r.entry.reference, sample="F001-00000045"),
+        SortableColumn(_("Total del asiento"), lambda r: money(r.entry.total), align=RIGHT, sample=MONEY_SAMPLE),
+        SortableColumn(_("Debe de la cuenta"), lambda r: money(r.debit) if r.debit else "", align=RIGHT,
+                       sample=MONEY_SAMPLE),
+        SortableColumn(_("Haber de la cuenta"), lambda r: money(r.credit) if r.credit else "", align=RIGHT,
+                       sample=MONEY_SAMPLE),
+        SortableColumn(_("Saldo de la cuenta"), lambda r: money(r.balance), align=RIGHT, sample=MONEY_SAMPLE),
+        SortableColumn(_("Nota"), lambda r: r.note, sample="Revertido por 0000-000000"),
+    ]
+
+
+def line_columns() -> list[Column]:
+    return [
+        Column(_("Cuenta"), lambda r: r, align=CENTER, sample="00000"),
+        Column(_("Nombre de la cuenta"), lambda r: r, sample="Facturas por cobrar a compradores"),
+        Column(_("Socio"), lambda r: r, align=CENTER, sample="S00000"),
+        Column(_("Debe"), lambda r: r, align=RIGHT, sample=MONEY_SAMPLE),
+        Column(_("Haber"), lambda r: r, align=RIGHT, sample=MONEY_SAMPLE),
+        Column(_("US$"), lambda r: r, align=RIGHT, sample="US$ 000,000.00"),
+        Column(_("Tipo de cambio"), lambda r: r, align=RIGHT, sample="0.0000"),
+        Column(_("Detalle"), lambda r: r, sample="Adelanto a cuenta de la cosecha"),
+    ]
+
+
+LINE_AMOUNTS = (3, 4, 5)
+FOREIGN, RATE, DETAIL = 5, 6, 7
+
+
+def entry_sheet(entry: EntryRow, account: str = "") -> list[SheetRow]:
+    rows = []
+    for line in entry.lines:
+        rows.append(SheetRow((
+            line.account, line.account_name, line.member_code,
+            money(line.debit) if line.debit else "", money(line.credit) if line.credit else "",
+            f"US$ {format_number(line.foreign_amount, 2)}" if line.foreign_amount is not None else "",
+            format_number(line.exchange_rate, 4) if line.exchange_rate is not None else "",
+            line.description), style=TOTAL if account and line.account == account else PLAIN, key=line.account))
+    debit = sum((line.debit for line in entry.lines), ZERO)
+    credit = sum((line.credit for line in entry.lines), ZERO)
+    rows.append(SheetRow((_("Totales"), "", "", money(debit), money(credit), "", "", ""), style=GRAND))
+    return rows
+
+
+# -- the statements ------------------------------------------------------------------------------
+
+
+def trial_columns() -> list[Column]:
+    return [
+        Column(_("Cuenta"), lambda r: r, align=CENTER, sample="00000"),
+        Column(_("Nombre de la cuenta"), lambda r: r, sample="Aportaciones de socios (capital social)"),
+        Column(_("Debe"), lambda r: r, align=RIGHT, sample=MONEY_SAMPLE),
+        Column(_("Haber"), lambda r: r, align=RIGHT, sample=MONEY_SAMPLE),
+        Column(_("Saldo deudor"), lambda r: r, align=RIGHT, sample=MONEY_SAMPLE),
+        Column(_("Saldo acreedor"), lambda r: r, align=RIGHT, sample=MONEY_SAMPLE),
+    ]
+
+
+def trial_sheet(trial: TrialBalance) -> list[SheetRow]:
+    rows = []
+    debtor = creditor = ZERO
+    for r in trial.rows:
+        net = r.debit - r.credit
+        debtor += max(net, ZERO)
+        creditor += max(-net, ZERO)
+        rows.append(SheetRow((r.code, r.name, money(r.debit) if r.debit else "", money(r.credit) if r.credit else "",
+                              money(net) if net > ZERO else "", money(-net) if net < ZERO else ""), key=r.code))
+    rows.append(SheetRow((_("Totales"), "", money(trial.debit), money(trial.credit), money(debtor),
+                          money(creditor)), style=GRAND))
+    return rows
+
+
+def amount_columns() -> list[Column]:
+    return [
+        Column(_("Cuenta"), lambda r: r, align=CENTER, sample="00000"),
+        Column(_("Nombre de la cuenta"), lambda r: r, sample="Aportaciones de socios (capital social)"),
+        Column(_("Importe"), lambda r: r, align=RIGHT, sample=MONEY_SAMPLE),
+    ]
+
+
+def _section(kind: Kind, rows, total_label: str, total: Decimal) -> list[SheetRow]:
+    out = [SheetRow((kind_name(kind).upper(), "", ""), style=SECTION)]
+    out += [SheetRow((r.code, r.name, money(r.balance)), key=r.code) for r in rows]
+    if not rows:
+        out.append(SheetRow(("", _("Sin movimientos"), ""), muted=True))
+    out.append(SheetRow((total_label, "", money(total)), style=TOTAL))
+    return out
+
+
+def income_sheet(statement: IncomeStatement) -> list[SheetRow]:
+    rows = _section(Kind.INCOME, statement.income, _("Total ingresos"), statement.total_income)
+    rows += _section(Kind.EXPENSE, statement.expenses, _("Total gastos"), statement.total_expenses)
+    rows.append(SheetRow((result_name(statement.result), "", money(statement.result)), style=GRAND))
+    return rows
+
+
+def balance_sheet_rows(sheet: BalanceSheet) -> list[SheetRow]:
+    rows = _section(Kind.ASSET, sheet.assets, _("Total activo"), sheet.total_assets)
+    rows += _section(Kind.LIABILITY, sheet.liabilities, _("Total pasivo"), sheet.total_liabilities)
+    equity = _section(Kind.EQUITY, sheet.equity, _("Total patrimonio"), sheet.total_equity)
+    if not sheet.equity and sheet.result:
+        equity = [row for row in equity if not row.muted]
+    if sheet.result:
+        equity.insert(-1, SheetRow(("", _("%(result)s (sin cerrar)") % {"result": result_name(sheet.result)},
+                                    money(sheet.result))))
+    rows += equity
+    rows.append(SheetRow((_("Total pasivo y patrimonio"), "", money(sheet.total_liabilities + sheet.total_equity)),
+                         style=GRAND))
+    return rows
+
+
+def period_columns() -> list[Column]:
+    return [
+        Column(_("Periodo"), lambda r: r, align=CENTER, sample="0000-00"),
+        Column(_("Mes"), lambda r: r, sample="Septiembre de 2026"),
+        Column(_("Estado"), lambda r: r, align=CENTER, sample=_("Cerrado")),
+        Column(_("Cerrado por"), lambda r: r, sample="contador.cooperativa"),
+        Column(_("Cerrado el"), lambda r: r, align=CENTER, sample="00/00/0000 00:00"),
+    ]
+
+
+def period_rows(periods: Sequence[PeriodRow]) -> list[SheetRow]:
+    return [SheetRow((p.code, month_name(p.year, p.month), _("Cerrado") if p.status == CLOSED else _("Abierto"),
+                      p.closed_by, when(p.closed_at)), muted=p.status == CLOSED, key=p.code) for p in periods]
+
+
+def next_to_close(periods: Sequence[PeriodRow], today: date) -> tuple[int, int] | None:
+    """The earliest open month; with none open, the month after the last closed if it has begun."""
+    open_ = [p for p in periods if p.status != CLOSED]
+    if open_:
+        return open_[0].year, open_[0].month
+    if periods:
+        last = periods[-1]
+        following = (last.year + 1, 1) if last.month == 12 else (last.year, last.month + 1)
+        if date(following[0], following[1], 1) <= today:
+            return following
+    return None
+
+
+# -- the screen -------------------------------------------------------------------------------
+
+
+class LedgerView(Screen):
+    status_message = Signal(str)  # for the main window's status bar
+
+    JOURNAL, TRIAL, INCOME, SHEET, PERIODS = range(5)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.accounts: list[AccountRow] = []
+        self.periods: list[PeriodRow] = []
+        self.journal: JournalData | None = None
+        self._select_id: int | None = None       # the entry to select once the diario is read again
+        self._awaiting: list | None = None        # the open dialog's new entry id, filled on the worker
+        today = date.today()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._journal_tab(today), _("Libro diario"))
+        self.tabs.addTab(self._trial_tab(today), _("Balance de comprobación"))
+        self.tabs.addTab(self._income_tab(today), _("Estado de resultados"))
+        self.tabs.addTab(self._sheet_tab(today), _("Situación financiera"))
+        self.tabs.addTab(self._periods_tab(), _("Periodos"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.tabs)
+        runner.changed.connect(self.on_changes)
+        runner.book_opened.connect(lambda _book: self.when_visible(self.reload))
+        self._enable(False)
+
+    # -- the tabs ---------------------------------------------------------------------------------
+
+    def _journal_tab(self, today: date) -> QWidget:
+        self.account_filter = account_combo([], everything=_("Todas las cuentas"))
+        self.account_filter.setMinimumWidth(self.fontMetrics().horizontalAdvance("1683 — Insumos a crédito a socios")
+                                            + 60)
+        self.account_filter.currentIndexChanged.connect(lambda _i: self._filter_changed())
+        self.since_check = QCheckBox(_("Desde:"))
+        self.since = filter_date(date(today.year, 1, 1))
+        self.until_check = QCheckBox(_("Hasta:"))
+        self.until = filter_date(today)
+        for check, edit in ((self.since_check, self.since), (self.until_check, self.until)):
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(lambda _on: self._filter_changed())
+            edit.dateChanged.connect(lambda _d: self._filter_changed())
+        self.clear_filter_button = QPushButton(_("Quitar filtros"))
+        self.clear_filter_button.clicked.connect(self.clear_filter)
+        self.new_entry_button = QPushButton(_("Nuevo asiento…"))
+        self.new_entry_button.clicked.connect(self.new_entry)
+        self.reverse_button = QPushButton(_("Revertir…"))
+        self.reverse_button.setToolTip(_("Registra el asiento contrario del seleccionado; nada se borra"))
+        self.reverse_button.clicked.connect(self.reverse_entry)
+        self._journal_filter: tuple[str, date | None, date | None] | None = None
+
+        filters = QHBoxLayout()
+        account_label = QLabel(_("Cuenta:"))
+        account_label.setBuddy(self.account_filter)
+        filters.addWidget(account_label)
+        filters.addWidget(self.account_filter, 1)
+        filters.addSpacing(12)
+        filters.addWidget(self.since_check)
+        filters.addWidget(self.since)
+        filters.addSpacing(6)
+        filters.addWidget(self.until_check)
+        filters.addWidget(self.until)
+        filters.addSpacing(6)
+        filters.addWidget(self.clear_filter_button)
+        filters.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_entry_button)
+        actions.addWidget(self.reverse_button)
+        actions.addSpacing(16)
+        self.journal_count = QLabel()
+        self.journal_count.setTextFormat(Qt.TextFormat.PlainText)
+        actions.addWidget(self.journal_count, 1)
+
+        columns = journal_columns()
+        self.journal_model = JournalModel(columns, parent=self)
+        self.journal_table = _table(self.journal_model, columns, stretch=2)
+        self.journal_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.journal_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_entry())
+
+        self.entry_title = heading()
+        self.entry_title.setWordWrap(True)
+        self.entry_note = QLabel()
+        self.entry_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.entry_note.setStyleSheet("font-weight: bold; color: #8a4b00;")
+        columns = line_columns()
+        self.lines_model = SheetModel(columns, parent=self)
+        self.lines_table = sheet_table(self.lines_model, columns, stretch=1)
+        self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        lower = QWidget()
+        lower_column = QVBoxLayout(lower)
+        lower_column.setContentsMargins(0, 6, 0, 0)
+        lower_column.addWidget(self.entry_title)
+        lower_column.addWidget(self.entry_note)
+        lower_column.addWidget(self.lines_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.journal_table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(filters)
+        column.addLayout(actions)
+        column.addWidget(splitter, 1)
+        return page
+
+    def _trial_tab(self, today: date) -> QWidget:
+        self.trial_until = filter_date(today)
+        self.trial_until.dateChanged.connect(lambda _d: self.load_trial())
+        self.trial_title = heading()
+        self.trial_status = status_label()
+        columns = trial_columns()
+        self.trial_model = SheetModel(columns, parent=self)
+        self.trial_table = sheet_table(self.trial_model, columns, stretch=1)
+        on_open(self.trial_table, self._drill_down)
+        self.trial_table.setToolTip(_("Doble clic en una cuenta para ver sus asientos en el Libro diario"))
+        top = QHBoxLayout()
+        label = QLabel(_("Hasta:"))
+        label.setBuddy(self.trial_until)
+        top.addWidget(label)
+        top.addWidget(self.trial_until)
+        top.addSpacing(16)
+        top.addWidget(hint(_("Doble clic en una cuenta para ver sus asientos en el Libro diario.")), 1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(top)
+        column.addWidget(self.trial_title)
+        column.addWidget(self.trial_table, 1)
+        column.addWidget(self.trial_status)
+        return page
+
+    def _income_tab(self, today: date) -> QWidget:
+        self.income_year = QSpinBox()
+        self.income_year.setRange(1900, 9999)
+        self.income_year.setValue(today.year)
+        self.income_year.setKeyboardTracking(False)
+        self.income_year.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.income_year.setMaximumWidth(self.income_year.fontMetrics().horizontalAdvance("00000") + 48)
+        self.income_year.valueChanged.connect(lambda _v: self.load_income())
+        self.income_title = heading()
+        self.income_result = status_label()
+        columns = amount_columns()
+        self.income_model = SheetModel(columns, parent=self)
+        self.income_table = sheet_table(self.income_model, columns, stretch=1)
+        self.income_table.setMaximumWidth(900)
+        on_open(self.income_table, lambda index: self._drill_down(index, self._year_end()))
+        self.income_table.setToolTip(_("Doble clic en una cuenta para ver sus asientos en el Libro diario"))
+        top = QHBoxLayout()
+        label = QLabel(_("Ejercicio:"))
+        label.setBuddy(self.income_year)
+        top.addWidget(label)
+        top.addWidget(self.income_year)
+        top.addSpacing(16)
+        top.addWidget(hint(_("Antes del asiento de cierre del ejercicio: ingresos menos gastos del 1 de enero al "
+                             "31 de diciembre.")), 1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(top)
+        column.addWidget(self.income_title)
+        column.addWidget(self.income_table, 1)
+        column.addWidget(self.income_result)
+        return page
+
+    def _sheet_tab(self, today: date) -> QWidget:
+        self.sheet_date = filter_date(today)
+        self.sheet_date.dateChanged.connect(lambda _d: self.load_sheet())
+        self.sheet_title = heading()
+        self.sheet_status = status_label()
+        columns = amount_columns()
+        self.sheet_model = SheetModel(columns, parent=self)
+        self.sheet_table = sheet_table(self.sheet_model, columns, stretch=1)
+        self.sheet_table.setMaximumWidth(900)
+        on_open(self.sheet_table, lambda index: self._drill_down(index, self.sheet_date.date().toPython()))
+        self.sheet_table.setToolTip(_("Doble clic en una cuenta para ver sus asientos en el Libro diario"))
+        top = QHBoxLayout()
+        label = QLabel(_("Al:"))
+        label.setBuddy(self.sheet_date)
+        top.addWidget(label)
+        top.addWidget(self.sheet_date)
+        top.addSpacing(16)
+        top.addWidget(hint(_("El resultado del ejercicio que aún no pasó al patrimonio con el asiento de cierre se "
+                             "muestra dentro del patrimonio.")), 1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(top)
+        column.addWidget(self.sheet_title)
+        column.addWidget(self.sheet_table, 1)
+        column.addWidget(self.sheet_status)
+        return page
+
+    def _periods_tab(self) -> QWidget:
+        self.close_period_button = QPushButton(_("Cerrar periodo…"))
+        self.close_period_button.clicked.connect(self.close_period)
+        self.close_year_button = QPushButton(_("Cierre del ejercicio…"))
+        self.close_year_button.clicked.connect(self.close_year)
+        self.next_period = hint("")
+        columns = period_columns()
+        self.periods_model = SheetModel(columns, parent=self)
+        self.periods_table = sheet_table(self.periods_model, columns, stretch=1)
+        self.periods_table.setMaximumWidth(760)
+        tools = QHBoxLayout()
+        tools.addWidget(self.close_period_button)
+        tools.addWidget(self.close_year_button)
+        tools.addStretch(1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(heading(_("Periodos contables")))
+        column.addWidget(hint(_("Cada mes es un periodo. Se cierran en orden, y un periodo cerrado no se abre de "
+                                "nuevo: nada se registra ni se revierte con una fecha suya. Una corrección se hace "
+                                "con un asiento en un periodo abierto.")))
+        column.addLayout(tools)
+        column.addWidget(self.next_period)
+        column.addWidget(self.periods_table, 1)
+        return page
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._stale = False
+        self.runner.run(lambda book: (book.ledger.accounts(), book.ledger.periods()), self._meta_loaded, owner=self)
+        self.load_journal()
+        self.load_trial()
+        self.load_income()
+        self.load_sheet()
+
+    def on_changes(self, changes: Changes) -> None:
+        # automatic entries come with deliveries, documents and distributions; a manual one,
+        # a reversal or a close announce an empty Changes: any change may touch the books
+        self.when_visible(self.reload)
+
+    def _enable(self, enabled: bool) -> None:
+        for button in (self.new_entry_button, self.close_year_button):
+            button.setEnabled(enabled)
+        if not enabled:
+            self.reverse_button.setEnabled(False)
+            self.close_period_button.setEnabled(False)
+
+    def _meta_loaded(self, meta: tuple[list[AccountRow], list[PeriodRow]]) -> None:
+        self.accounts, self.periods = meta
+        self.account_filter.blockSignals(True)
+        set_accounts(self.account_filter, self.accounts, _("Todas las cuentas"))
+        if self._journal_filter is not None:
+            code = self._journal_filter[0]
+            index = self.account_filter.findData(code)
+            self.account_filter.setCurrentIndex(index if index >= 0 else 0)
+        self.account_filter.blockSignals(False)
+        self.periods_model.set_rows(period_rows(self.periods))
+        next_one = next_to_close(self.periods, date.today())
+        self.close_period_button.setEnabled(next_one is not None)
+        if next_one is None:
+            self.next_period.setText(_("No hay periodos abiertos con asientos."))
+        else:
+            self.next_period.setText(_("El próximo periodo a cerrar es %(period)s.") % {
+                "period": period_name(next_one)})
+        self._enable(True)
+        self.reverse_button.setEnabled(self._reversible(self.selected_entry()))
+
+    # -- Libro diario ------------------------------------------------------------------------------
+
+    def journal_filter(self) -> tuple[str, date | None, date | None]:
+        account = account_of(self.account_filter)
+        start = self.since.date().toPython() if self.since_check.isChecked() else None
+        end = self.until.date().toPython() if self.until_check.isChecked() else None
+        return account, start, end
+
+    def _filter_changed(self) -> None:
+        if self.journal_filter() != self._journal_filter:
+            self.load_journal()
+
+    def load_journal(self) -> None:
+        asked = self._journal_filter = self.journal_filter()
+        account, start, end = asked
+        self.runner.run(lambda book: read_journal(book, account, start, end),
+                        lambda data: self._journal_loaded(asked, data), owner=self)
+
+    def _journal_loaded(self, asked: tuple, data: JournalData) -> None:
+        if asked != self._journal_filter:
+            return  # the filter changed since: its own reading is on its way
+        keep = self._select_id if self._select_id is not None else (
+            self._awaiting[0] if self._awaiting else getattr(self.selected_entry(), "id", None))
+        self._select_id = None
+        self.journal = data
+        lines = journal_lines(data)
+        self.journal_model.set_rows(lines)
+        for column in JOURNAL_ACCOUNT_COLUMNS:
+            self.journal_table.setColumnHidden(column, data.account is None)
+        self.journal_table.setColumnHidden(JOURNAL_TOTAL, data.account is not None)  # the glosa gets its room
+        fit_columns(self.journal_table, JOURNAL_ACCOUNT_COLUMNS if data.account is not None else (JOURNAL_TOTAL,))
+        count = ngettext("%(n)s asiento", "%(n)s asientos", len(lines)) % {"n": format_number(len(lines))}
+        if data.account is not None:
+            debit = sum((line.debit for line in lines), ZERO)
+            credit = sum((line.credit for line in lines), ZERO)
+            balance = lines[-1].balance if lines else data.opening
+            text = _("%(count)s · Cuenta %(code)s %(name)s: debe %(debit)s, haber %(credit)s, saldo %(balance)s") % {
+                "count": count, "code": data.account.code, "name": data.account.name, "debit": money(debit),
+                "credit": money(credit), "balance": money(balance)}
+            if data.opening:
+                text += " " + _("(saldo anterior %(amount)s)") % {"amount": money(data.opening)}
+            self.journal_count.setText(text)
+        elif lines:
+            self.journal_count.setText(count)
+        else:
+            self.journal_count.setText(_("No hay asientos con estos filtros.") if any(self._journal_filter) else
+                                       _("Aún no hay asientos: registre el primero con «Nuevo asiento…»."))
+        row = self.journal_model.row_of(lambda line: line.entry.id == keep) if keep is not None else None
+        if row is None and lines:
+            row = len(lines) - 1  # the latest, as a book opens at its last page
+        if row is not None:
+            self.journal_table.selectRow(row)
+            self.journal_table.scrollTo(self.journal_model.index(row, 0))
+        self._show_entry()
+
+    def selected_entry(self) -> EntryRow | None:
+        index = self.journal_table.currentIndex()
+        if not index.isValid() or index.row() >= self.journal_model.rowCount():
+            return None
+        return self.journal_model.row_at(index.row()).entry
+
+    @staticmethod
+    def _reversible(entry: EntryRow | None) -> bool:
+        return entry is not None and entry.reversed_by is None and entry.reverses is None
+
+    def _show_entry(self) -> None:
+        entry = self.selected_entry()
+        self.reverse_button.setEnabled(bool(self.accounts) and self._reversible(entry))
+        if entry is None:
+            self.entry_title.setText("")
+            self.entry_note.hide()
+            self.lines_model.set_rows([])
+            return
+        title = _("Asiento %(number)s del %(date)s: %(description)s") % {
+            "number": entry.number, "date": format_date(entry.date), "description": entry.description}
+        if entry.reference:
+            title += " · " + _("Ref. %(reference)s") % {"reference": entry.reference}
+        if entry.created_by:
+            title += " · " + _("registrado por %(who)s") % {"who": entry.created_by}
+        self.entry_title.setText(title)
+        note = entry_note(entry, self.journal.numbers if self.journal else {})
+        self.entry_note.setText(note)
+        self.entry_note.setVisible(bool(note))
+        account = self.journal.account.code if self.journal and self.journal.account else ""
+        self.lines_model.set_rows(entry_sheet(entry, account))
+        span = self.lines_table
+        span.clearSpans()
+        span.setSpan(self.lines_model.rowCount() - 1, 0, 1, 3)
+        for column, used in ((FOREIGN, any(line.foreign_amount is not None for line in entry.lines)),
+                             (RATE, any(line.exchange_rate is not None for line in entry.lines)),
+                             (DETAIL, any(line.description for line in entry.lines))):
+            self.lines_table.setColumnHidden(column, not used)
+        fit_columns(self.lines_table, LINE_AMOUNTS)
+
+    def clear_filter(self) -> None:
+        for widget in (self.account_filter, self.since_check, self.until_check):
+            widget.blockSignals(True)
+        self.account_filter.setCurrentIndex(0)
+        self.since_check.setChecked(False)
+        self.until_check.setChecked(False)
+        self.since.setEnabled(False)
+        self.until.setEnabled(False)
+        for widget in (self.account_filter, self.since_check, self.until_check):
+            widget.blockSignals(False)
+        self._filter_changed()
+
+    def show_account(self, code: str, until: date | None) -> None:
+        """The Libro diario of one account up to a date: the drill-down from the statements."""
+        for widget in (self.account_filter, self.since_check, self.until_check, self.until):
+            widget.blockSignals(True)
+        index = self.account_filter.findData(code)
+        self.account_filter.setCurrentIndex(index if index >= 0 else 0)
+        self.since_check.setChecked(False)
+        self.since.setEnabled(False)
+        self.until_check.setChecked(until is not None)
+        self.until.setEnabled(until is not None)
+        if until is not None:
+            self.until.setDate(QDate(until))
+        for widget in (self.account_filter, self.since_check, self.until_check, self.until):
+            widget.blockSignals(False)
+        self.tabs.setCurrentIndex(self.JOURNAL)
+        self.load_journal()
+
+    def _drill_down(self, index: QModelIndex, until: date | None = None) -> None:
+        if not index.isValid():
+            return
+        row = index.model().row_at(index.row())
+        if row.key:
+            self.show_account(row.key, until if until is not None else self.trial_until.date().toPython())
+
+    def new_entry(self) -> None:
+        if not self.accounts:
+            return
+        day = self.until.date().toPython() if self.until_check.isChecked() else date.today()
+        dialog = EntryDialog(self, self.runner, self.accounts, min(day, date.today()))
+        if self._run(dialog, dialog.posted):
+            self.status_message.emit(_("Asiento registrado."))
+
+    def reverse_entry(self) -> None:
+        entry = self.selected_entry()
+        if not self._reversible(entry):
+            return
+        dialog = ReverseEntryDialog(self, self.runner, entry)
+        if self._run(dialog, dialog.reversal):
+            self.status_message.emit(_("Asiento %(number)s revertido.") % {"number": entry.number})
+
+    def _run(self, dialog, posted: list) -> bool:
+        """Show a dialog that posts an entry; once saved, that entry is the one selected
+        (the diario may have been read again before the dialog's ``exec`` returns)."""
+        self._awaiting = posted
+        try:
+            if not dialog.exec() or not posted or posted[0] is None:
+                return False
+            row = self.journal_model.row_of(lambda line: line.entry.id == posted[0])
+            if row is None:
+                self._select_id = posted[0]  # its reading is on its way
+            else:
+                self.journal_table.selectRow(row)
+                self.journal_table.scrollTo(self.journal_model.index(row, 0))
+            return True
+        finally:
+            self._awaiting = None
+            dialog.deleteLater()
+
+    # -- the statements ----------------------------------------------------------------------------
+
+    def load_trial(self) -> None:
+        end = self.trial_until.date().toPython()
+        self.runner.run(lambda book: book.ledger.trial_balance(end), lambda t: self._trial_loaded(end, t), owner=self)
+
+    def _trial_loaded(self, end: date, trial: TrialBalance) -> None:
+        if end != self.trial_until.date().toPython():
+            return
+        self.trial_title.setText(_("Balance de comprobación al %(date)s") % {"date": format_date(end)})
+        self.trial_model.set_rows(trial_sheet(trial) if trial.rows else [])
+        span_labels(self.trial_table, self.trial_model)
+        fit_columns(self.trial_table, (2, 3, 4, 5))
+        if not trial.rows:
+            show_status(self.trial_status, _("No hay asientos hasta esta fecha."), True)
+        elif trial.balanced:
+            show_status(self.trial_status, _("Cuadra: el debe y el haber suman %(amount)s.") % {
+                "amount": money(trial.debit)}, True)
+        else:
+            show_status(self.trial_status, _("No cuadra: el debe suma %(debit)s y el haber %(credit)s (diferencia "
+                                             "%(difference)s).") % {
+                "debit": money(trial.debit), "credit": money(trial.credit),
+                "difference": money(abs(trial.debit - trial.credit))}, False)
+
+    def _year_end(self) -> date:
+        return date(self.income_year.value(), 12, 31)
+
+    def load_income(self) -> None:
+        year = self.income_year.value()
+        self.runner.run(lambda book: book.ledger.income_statement(year), lambda s: self._income_loaded(year, s),
+                        owner=self)
+
+    def _income_loaded(self, year: int, statement: IncomeStatement) -> None:
+        if year != self.income_year.value():
+            return
+        self.income_title.setText(_("Estado de resultados del ejercicio %(year)s (del %(start)s al %(end)s)") % {
+            "year": year, "start": format_date(date(year, 1, 1)), "end": format_date(date(year, 12, 31))})
+        self.income_model.set_rows(income_sheet(statement))
+        span_labels(self.income_table, self.income_model)
+        fit_columns(self.income_table, (2,))
+        result = statement.result
+        if not statement.income and not statement.expenses:
+            show_status(self.income_result, _("El ejercicio %(year)s no tiene ingresos ni gastos.") % {"year": year},
+                        True)
+        else:
+            show_status(self.income_result, _("%(result)s: %(amount)s") % {
+                "result": result_name(result), "amount": money(result)}, result >= ZERO)
+
+    def load_sheet(self) -> None:
+        day = self.sheet_date.date().toPython()
+        self.runner.run(lambda book: book.ledger.balance_sheet(day), lambda s: self._sheet_loaded(day, s),
+                        owner=self)
+
+    def _sheet_loaded(self, day: date, sheet: BalanceSheet) -> None:
+        if day != self.sheet_date.date().toPython():
+            return
+        self.sheet_title.setText(_("Estado de situación financiera al %(date)s") % {"date": format_date(day)})
+        self.sheet_model.set_rows(balance_sheet_rows(sheet))
+        span_labels(self.sheet_table, self.sheet_model)
+        fit_columns(self.sheet_table, (2,))
+        if sheet.balanced:
+            show_status(self.sheet_status, _("Cuadra: el activo (%(assets)s) es igual al pasivo más el patrimonio.")
+                        % {"assets": money(sheet.total_assets)}, True)
+        else:
+            difference = sheet.total_assets - sheet.total_liabilities - sheet.total_equity
+            show_status(self.sheet_status, _("No cuadra: el activo y el pasivo más el patrimonio difieren en "
+                                             "%(difference)s.") % {"difference": money(abs(difference))}, False)
+
+    # -- Periodos -------------------------------------------------------------------------------
+
+    def close_period(self) -> None:
+        chosen = next_to_close(self.periods, date.today())
+        if chosen is None or not confirm_close_period(self, *chosen):
+            return
+        year, month = chosen
+        self.close_period_button.setEnabled(False)
+        self.runner.mutate(lambda book: book.ledger.close(year, month),
+                           lambda _changes: self.status_message.emit(_("Periodo %(period)s cerrado.") % {
+                               "period": period_name(chosen)}),
+                           self._refused, owner=self)
+
+    def close_year(self) -> None:
+        closed = [p.year for p in self.periods if p.status == CLOSED]
+        year = max(closed) if closed else date.today().year
+        dialog = CloseYearDialog(self, self.runner, year)
+        if self._run(dialog, dialog.closing):
+            self.status_message.emit(_("Asiento de cierre del ejercicio %(year)s registrado.") % {
+                "year": dialog.closed_year})
+
+    def _refused(self, exc: Exception) -> None:
+        show_problems(self, getattr(exc, "problems", ()))
+        self.reload()
