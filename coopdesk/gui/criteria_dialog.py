@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import (
+    QInputDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -93,6 +94,11 @@ porcentaje = 20
 estados = ["activo"]
 kg_minimo = 0
 """) % {"year": date.today().year}
+
+
+def ask_year(parent: QWidget) -> tuple[int, bool]:
+    """Which ejercicio's remanente (replaced in tests)."""
+    return QInputDialog.getInt(parent, _("Monto del remanente"), _("Ejercicio:"), date.today().year, 1900, 9999)
 
 
 def choose_file_to_open(parent: QWidget) -> str:
@@ -214,10 +220,14 @@ class CriteriaDialog(FormDialog):
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
         self.template_button.clicked.connect(lambda: self.editor.setPlainText(template()))
+        self.remanente_button = QPushButton(_("Monto del remanente…"))
+        self.remanente_button.setToolTip(_("Escribe en los criterios el remanente de un ejercicio, del Estado de "
+                                           "resultados de la contabilidad"))
+        self.remanente_button.clicked.connect(self.take_remanente)
         self.position = QLabel()
         self.position.setEnabled(False)
         files = QHBoxLayout()
-        for button in (self.import_button, self.export_button, self.template_button):
+        for button in (self.import_button, self.export_button, self.template_button, self.remanente_button):
             button.setAutoDefault(False)
             files.addWidget(button)
         files.addStretch(1)
@@ -313,6 +323,28 @@ class CriteriaDialog(FormDialog):
             "line": cursor.blockNumber() + 1, "column": cursor.positionInBlock() + 1})
 
     # -- files ------------------------------------------------------------------
+
+    def take_remanente(self) -> None:
+        """Put the ejercicio's remanente from the books into ``[distribucion] monto`` (on the worker)."""
+        year, ok = ask_year(self)
+        if not ok:
+            return
+        text = self.editor.toPlainText()
+        self.remanente_button.setEnabled(False)
+
+        def done(new_text: str) -> None:
+            self.remanente_button.setEnabled(True)
+            self.general_error.hide()
+            self.editor.setPlainText(new_text)
+            self.check()
+
+        def refused(exc: Exception) -> None:
+            self.remanente_button.setEnabled(True)
+            problems = exc.problems if isinstance(exc, InvalidInput) else [exc.problem]
+            self.general_error.setText("\n".join(describe(p) for p in problems))
+            self.general_error.show()
+
+        self.runner.run(lambda book: book.distributions.with_remanente(text, year), done, refused, owner=self)
 
     def import_file(self) -> None:
         path = choose_file_to_open(self)

@@ -499,3 +499,27 @@ def test_printing_every_liquidation_can_be_cancelled_midway(qtbot, runner, seaso
     assert 5 <= len(written) < 500 and opened == []
     assert messages[-1] == "Impresión de liquidaciones cancelada."
     assert view.liquidations_progress is None  # closed
+
+
+def test_the_amount_can_be_the_remanente_of_the_books(qtbot, runner, season, monkeypatch):
+    from datetime import date
+    from decimal import Decimal
+
+    from coopdesk.domain.ledger import EntryInput, LineInput
+    from coopdesk.gui import criteria_dialog
+
+    monkeypatch.setattr(criteria_dialog, "ask_year", lambda parent: (2026, True))
+    dialog = CriteriaDialog(None, runner)
+    qtbot.addWidget(dialog)
+    dialog.remanente_button.click()  # nothing in the books yet
+    qtbot.waitUntil(lambda: dialog.general_error.isVisibleTo(dialog), timeout=3000)
+    assert dialog.general_error.text() == ("El ejercicio 2026 no tiene remanente que distribuir: su resultado es "
+                                           "S/\u00a00.00.")
+    runner.mutate(lambda book: book.ledger.post(EntryInput(date(2026, 3, 10), "Venta", (
+        LineInput("1212", debit=Decimal("48500.00")), LineInput("7011", credit=Decimal("48500.00"))))) and None)
+    wait_idle(qtbot, runner)
+    dialog.remanente_button.click()
+    qtbot.waitUntil(lambda: "48500.00" in dialog.text(), timeout=3000)
+    assert 'monto = "48500.00"  # remanente del ejercicio 2026 (Estado de resultados)' in dialog.text().splitlines()
+    assert not dialog.general_error.isVisibleTo(dialog)
+    assert dialog.verdict.text() == "Los criterios están completos."
