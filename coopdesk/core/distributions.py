@@ -281,6 +281,8 @@ class Distributions:
     def with_remanente(self, criteria_text: str, year: int) -> str:
         """The criteria with the amount to distribute taken from the books: the
         ejercicio's remanente (Estado de resultados). Refused when there is none."""
+        if not 1900 <= year <= 9999:
+            raise InvalidInput([Problem("amount", N_("«%(year)s» no es un ejercicio."), {"year": year})])
         amount = self._book.ledger.remanente(year)
         if amount <= 0:
             raise InvalidInput([Problem("amount", N_(

@@ -26,12 +26,13 @@ from coopdesk.domain.ledger import (
     DEFAULT_CHART, AccountBalance, BalanceSheet, EntryInput, IncomeStatement, Kind, LineInput, TrialBalance,
     balance_sheet, check_entry, closing_lines, income_statement, period_code,
 )
-from coopdesk.domain.money import ZERO
+from coopdesk.domain.money import ZERO, to_cents
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 OPEN, CLOSED = "abierto", "cerrado"
+FIRST_YEAR, LAST_YEAR = 1900, 9999
 REMANENTE, LOSSES = "591", "592"
 CLOSING = "cierre"
 
@@ -148,12 +149,13 @@ class Ledger:
         accounts = {a.code: a for a in session.scalars(select(LedgerAccount))}
         problems = check_entry(entry, accounts)
         members: dict[str, int] = {}
-        codes = {line.member_code.strip() for line in entry.lines if line.member_code.strip()}
-        if codes:
-            members = dict(session.execute(select(Member.code, Member.id).where(Member.code.in_(codes))).all())
+        codes = {line.member_code.strip().upper() for line in entry.lines if line.member_code.strip()}
+        if codes:  # a member's code as typed, in any case
+            members = dict(session.execute(select(func.upper(Member.code), Member.id)
+                                           .where(func.upper(Member.code).in_(codes))).all())
         for number, line in enumerate(entry.lines, start=1):
             account = accounts.get(line.account)
-            code = line.member_code.strip()
+            code = line.member_code.strip().upper()
             if code and code not in members:
                 problems.append(Problem("lines", N_("Línea %(n)s: no existe el socio %(code)s."),
                                         {"n": number, "code": code}))
@@ -192,10 +194,10 @@ class Ledger:
         session.flush()
         session.add_all(JournalLine(
             entry_id=row.id, account_id=accounts[line.account].id,
-            member_id=members.get(line.member_code.strip()), debit=line.debit, credit=line.credit,
+            member_id=members.get(line.member_code.strip().upper()), debit=line.debit, credit=line.credit,
             currency=line.currency,
-            foreign_cents=int(line.foreign_amount * 100) if line.foreign_amount is not None else None,
-            rate_ten_thousandths=int(line.exchange_rate * 10_000) if line.exchange_rate is not None else None,
+            foreign_cents=to_cents(line.foreign_amount) if line.foreign_amount is not None else None,
+            rate_ten_thousandths=int(line.exchange_rate.scaleb(4)) if line.exchange_rate is not None else None,
             description=line.description.strip()[:limits.DESCRIPTION]) for line in entry.lines)
         session.flush()
         return row
@@ -208,6 +210,10 @@ class Ledger:
             original = session.get(JournalEntry, entry_id)
             if original is None:
                 raise NotFound(N_("No existe el asiento %(id)s."), id=entry_id)
+            if original.source_kind == CLOSING:
+                raise InvalidInput([Problem("entry", N_(
+                    "El asiento de cierre del ejercicio no se revierte: un asiento posterior del ejercicio se cierra "
+                    "con otro cierre complementario."))])
             if day < original.date:
                 raise InvalidInput([Problem("date", N_("La reversión no puede tener fecha anterior al asiento que "
                                                        "revierte (%(date)s)."), {"date": original.date})])
@@ -250,6 +256,13 @@ class Ledger:
     def close(self, year: int, month: int, by: str | None = None) -> Changes:
         """Close a month. Forward only: every earlier month of the books must be closed
         first (months never used are closed with it)."""
+        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+            raise InvalidInput([Problem("period", N_("Escriba el periodo como 2026-03 o 03/2026."))])
+        month_end = date(year + (month == 12), month % 12 + 1, 1)
+        if month_end > date.today():
+            raise InvalidInput([Problem("period", N_(
+                "El periodo %(period)s aún no termina: se cierra cuando ha terminado el mes."),
+                {"period": period_code(year, month)})])
         with self._book.write() as session:
             first = session.execute(select(LedgerPeriod.year, LedgerPeriod.month)
                                     .order_by(LedgerPeriod.year, LedgerPeriod.month).limit(1)).first()
@@ -268,6 +281,15 @@ class Ledger:
                 raise InvalidInput([Problem("period", N_(
                     "Cierre primero los periodos anteriores que tienen asientos: %(periods)s."),
                     {"periods": ", ".join(open_before)})])
+            for closing_year in range(start[0], year + (month == 12)):
+                december = session.scalars(select(LedgerPeriod).where(LedgerPeriod.year == closing_year,
+                                                                      LedgerPeriod.month == 12)).first()
+                if (december is None or december.status == OPEN) and closing_lines(
+                        self._balances(session, date(closing_year, 1, 1), date(closing_year, 12, 31)),
+                        REMANENTE, LOSSES):
+                    raise InvalidInput([Problem("period", N_(
+                        "Registre primero el asiento de cierre del ejercicio %(year)s: va al 31 de diciembre, y un "
+                        "diciembre cerrado ya no lo admite."), {"year": closing_year})])
             target = self._period(session, date(year, month, 1))
             if target.status == CLOSED:
                 raise InvalidInput([Problem("period", N_("El periodo %(period)s ya está cerrado."),
@@ -285,14 +307,18 @@ class Ledger:
         """The year-end closing entry on 31 December: income and expenses to zero, the
         result to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592).
         Returns its id, or None when there was nothing to close."""
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise InvalidInput([Problem("year", N_("«%(year)s» no es un ejercicio."), {"year": year})])
         with self._book.write() as session:
-            if session.scalar(select(JournalEntry.id).where(JournalEntry.year == year,
-                                                            JournalEntry.source_kind == CLOSING)):
-                raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya tiene su asiento de cierre."),
-                                            {"year": year})])
+            # the balances with any earlier closing of the year: an entry posted after it
+            # is closed by a complementary closing entry, never by editing the first
             rows = self._balances(session, date(year, 1, 1), date(year, 12, 31))
             lines = closing_lines(rows, REMANENTE, LOSSES)
             if not lines:
+                if session.scalar(select(JournalEntry.id).where(JournalEntry.year == year,
+                                                                JournalEntry.source_kind == CLOSING)):
+                    raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya tiene su asiento de cierre."),
+                                                {"year": year})])
                 return None
             entry = EntryInput(date(year, 12, 31), f"Cierre del ejercicio {year}", lines)
             return self.post_in(session, entry, CLOSING, year, by).id

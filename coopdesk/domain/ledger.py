@@ -113,6 +113,7 @@ class EntryInput:
 
 
 RATE_PLACES = Decimal("0.0001")
+MAX_RATE = Decimal("10000")  # soles per foreign unit
 
 
 def check_entry(entry: EntryInput, accounts: Iterable[str] = ()) -> list[Problem]:
@@ -137,23 +138,36 @@ def check_entry(entry: EntryInput, accounts: Iterable[str] = ()) -> list[Problem
             problems.append(Problem("lines", N_("Línea %(n)s: el debe y el haber no pueden ser negativos."),
                                     {"n": number}))
             continue
+        if any(v > limits.MAX_LEDGER_AMOUNT for v in values):
+            problems.append(Problem("lines", N_("Línea %(n)s: el monto es demasiado grande."), {"n": number}))
+            continue
         if any(v != CENTIMO(v) for v in values):
             problems.append(Problem("lines", N_("Línea %(n)s: los montos van en soles con dos decimales como máximo."),
                                     {"n": number}))
-        if any(v > limits.MAX_LEDGER_AMOUNT for v in values):
-            problems.append(Problem("lines", N_("Línea %(n)s: el monto es demasiado grande."), {"n": number}))
         if (line.debit > ZERO) == (line.credit > ZERO):
             problems.append(Problem("lines", N_("Línea %(n)s: escriba un monto en el debe o en el haber, no en los dos."),
                                     {"n": number}))
-        if line.currency != "PEN":
+        foreign = (line.foreign_amount, line.exchange_rate)
+        if any(v is not None and not v.is_finite() for v in foreign):
+            problems.append(Problem("lines", N_("Línea %(n)s: el monto en dólares y el tipo de cambio deben ser "
+                                                "números."), {"n": number}))
+            continue
+        if line.currency == "PEN" and any(v is not None for v in foreign):
+            problems.append(Problem("lines", N_("Línea %(n)s: una línea en soles no lleva monto en dólares ni tipo "
+                                                "de cambio."), {"n": number}))
+        elif line.currency != "PEN":
             if line.currency != "USD":
                 problems.append(Problem("lines", N_("Línea %(n)s: la moneda debe ser PEN o USD."), {"n": number}))
             elif line.foreign_amount is None or line.exchange_rate is None or line.exchange_rate <= ZERO:
                 problems.append(Problem("lines", N_("Línea %(n)s: una línea en dólares lleva el monto en dólares y el "
                                                     "tipo de cambio."), {"n": number}))
-            elif line.exchange_rate != line.exchange_rate.quantize(RATE_PLACES):
+            elif line.exchange_rate != line.exchange_rate.quantize(RATE_PLACES) or line.exchange_rate > MAX_RATE:
                 problems.append(Problem("lines", N_("Línea %(n)s: el tipo de cambio lleva cuatro decimales como "
-                                                    "máximo."), {"n": number}))
+                                                    "máximo y no pasa de %(max)s."), {"n": number, "max": MAX_RATE}))
+            elif (line.foreign_amount <= ZERO or line.foreign_amount != CENTIMO(line.foreign_amount)
+                  or line.foreign_amount > limits.MAX_LEDGER_AMOUNT):
+                problems.append(Problem("lines", N_("Línea %(n)s: el monto en dólares es mayor que cero y lleva dos "
+                                                    "decimales como máximo."), {"n": number}))
             elif CENTIMO(line.foreign_amount * line.exchange_rate) != line.debit + line.credit:
                 problems.append(Problem("lines", N_(
                     "Línea %(n)s: US$ %(foreign)s × %(rate)s son S/ %(pen)s, no S/ %(given)s."),

@@ -203,12 +203,13 @@ def test_a_closed_period_takes_nothing_and_closes_forward_only(season, capsys):
     assert (code, err) == (2, "Error: El periodo 2026-03 ya está cerrado.\n")
     code, out, err = run(capsys, season, "ledger", "close", "marzo")
     assert (code, err) == (2, "Error: Escriba el periodo como 2026-03 o 03/2026 (usted escribió «marzo»).\n")
-    # closing December closes every month before it that has no entries
+    # closing a month closes every month before it that has no entries; a month not ended is not closed
     ok(capsys, season, "ledger", "close", "2026-04")
-    out = ok(capsys, season, "ledger", "close", "2026-12")
-    assert out == ("Se cerraron los periodos 2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-10, 2026-11, "
-                   "2026-12: ya no se registra nada en ellos. Una corrección se hace con un asiento en un "
-                   "periodo abierto.\n")
+    out = ok(capsys, season, "ledger", "close", "2026-08")
+    assert out == ("Se cerraron los periodos 2026-05, 2026-06, 2026-07, 2026-08: ya no se registra nada en ellos. "
+                   "Una corrección se hace con un asiento en un periodo abierto.\n")
+    code, out, err = run(capsys, season, "ledger", "close", "2026-12")
+    assert (code, err) == (2, "Error: El periodo 2026-12 aún no termina: se cierra cuando ha terminado el mes.\n")
     assert as_json(capsys, season, "ledger", "trial-balance")["totals"]["debit"] == "68650.00"
 
 

@@ -177,3 +177,67 @@ def test_the_contador_gets_the_diario_and_the_trial_balance_as_spreadsheets(book
 
     sheet = openpyxl.load_workbook(tmp_path / "balance.xlsx").active
     assert [c.value for c in sheet[2]] == ["101", "Caja", "activo", 0, 31200, 0, 31200]
+
+
+def test_dollar_amounts_are_kept_exactly_or_refused(book):
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post(EntryInput(date(2026, 3, 1), "Venta", (
+            LineInput("1212", debit=D("37.47"), currency="USD", foreign_amount=D("10.005"), exchange_rate=D("3.7450")),
+            LineInput("7011", credit=D("37.47"), exchange_rate=D("3.7450")))))
+    assert messages(raised) == [
+        "Línea 1: el monto en dólares es mayor que cero y lleva dos decimales como máximo.",
+        "Línea 2: una línea en soles no lleva monto en dólares ni tipo de cambio."]
+    entry = book.ledger.post(sale_in_dollars())
+    book.ledger.reverse(entry, date(2026, 3, 11), "Factura anulada")  # rebuilt from what was stored
+    assert all(r.debit == r.credit for r in book.ledger.trial_balance().rows)
+
+
+def test_a_late_entry_is_closed_by_a_complementary_closing_and_a_closing_is_never_reversed(book):
+    season(book)
+    closing = book.ledger.close_year(2026)
+    with pytest.raises(InvalidInput):
+        book.ledger.reverse(closing, date(2026, 12, 31), "no")
+    book.ledger.post(EntryInput(date(2026, 12, 20), "Intereses cobrados tarde", (
+        LineInput("101", debit=D("50.00")), LineInput("772", credit=D("50.00")))))
+    assert book.ledger.remanente(2026) == D("6300.00")
+    book.ledger.close_year(2026)  # the 50.00 more, to 591
+    balances = {r.code: r.balance for r in book.ledger.trial_balance().rows}
+    assert (balances["591"], balances["772"], balances["7011"]) == (D("6300.00"), D("0.00"), D("0.00"))
+    with pytest.raises(InvalidInput):
+        book.ledger.close_year(2026)  # nothing left to close
+
+
+def test_a_month_not_ended_or_a_december_before_the_years_closing_cannot_be_closed(book):
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.close(2062, 3)  # a typo would lock the books for good
+    assert messages(raised) == ["El periodo 2062-03 aún no termina: se cierra cuando ha terminado el mes."]
+    book.ledger.post(EntryInput(date(2025, 6, 1), "Venta 2025", (
+        LineInput("101", debit=D("900.00")), LineInput("7011", credit=D("900.00")))))
+    book.ledger.close(2025, 6)
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.close(2025, 12)
+    assert messages(raised) == ["Registre primero el asiento de cierre del ejercicio 2025: va al 31 de diciembre, y "
+                                "un diciembre cerrado ya no lo admite."]
+    book.ledger.close_year(2025)
+    book.ledger.close(2025, 12)
+    assert book.ledger.remanente(2025) == D("900.00")
+
+
+def test_the_database_refuses_an_entry_dated_in_a_closed_month_whatever_period_it_names(book):
+    season(book)
+    book.ledger.close(2026, 3)
+    open_period = next(p for p in book.ledger.periods() if p.code == "2026-04")
+    assert open_period.status == "abierto"
+    with pytest.raises(DBAPIError), book.engine.begin() as conn:
+        period_id = conn.execute(text("SELECT id FROM ledger_periods WHERE year = 2026 AND month = 4")).scalar()
+        conn.execute(text("INSERT INTO journal_entries (year, number, date, period_id, description, reference, "
+                          "source_kind, created_at, created_by) VALUES (2026, 99, :day, :period, 'x', '', 'manual', "
+                          ":now, '')"), {"day": date(2026, 1, 15), "period": period_id, "now": "2026-04-01 08:00:00"})
+
+
+def test_member_codes_are_read_in_any_case_and_a_year_out_of_range_is_a_message(book):
+    book.ledger.post(EntryInput(date(2026, 3, 1), "Adelanto", (
+        LineInput("1681", debit=D("100.00"), member_code="s0001"), LineInput("101", credit=D("100.00")))))
+    assert book.ledger.member_balances("1681") == {"S0001": D("100.00")}
+    with pytest.raises(InvalidInput):
+        book.distributions.with_remanente("", 0)

@@ -117,12 +117,17 @@ SEALS = {
     "sqlite": [f"""CREATE TRIGGER {table}_sealed_{op_name.lower()} BEFORE {op_name} ON {table}
                    BEGIN SELECT RAISE(ABORT, '{SEALED}'); END"""
                for table in ("journal_entries", "journal_lines") for op_name in ("UPDATE", "DELETE")] + [
+        # closed: the entry's period, or any period of its month or after (whatever period_id says)
         f"""CREATE TRIGGER journal_entries_closed_period BEFORE INSERT ON journal_entries
             WHEN (SELECT status FROM ledger_periods WHERE id = NEW.period_id) = 'cerrado'
+              OR EXISTS (SELECT 1 FROM ledger_periods WHERE status = 'cerrado'
+                         AND year * 100 + month >= CAST(strftime('%Y%m', NEW.date) AS INTEGER))
             BEGIN SELECT RAISE(ABORT, '{CLOSED}'); END""",
         f"""CREATE TRIGGER journal_lines_closed_period BEFORE INSERT ON journal_lines
-            WHEN (SELECT p.status FROM journal_entries e JOIN ledger_periods p ON p.id = e.period_id
-                  WHERE e.id = NEW.entry_id) = 'cerrado'
+            WHEN EXISTS (SELECT 1 FROM journal_entries e JOIN ledger_periods p
+                         ON p.id = e.period_id
+                         OR (p.year * 100 + p.month >= CAST(strftime('%Y%m', e.date) AS INTEGER))
+                         WHERE e.id = NEW.entry_id AND p.status = 'cerrado')
             BEGIN SELECT RAISE(ABORT, '{CLOSED}'); END""",
         f"""CREATE TRIGGER ledger_periods_closed_update BEFORE UPDATE ON ledger_periods
             WHEN OLD.status = 'cerrado'
@@ -136,15 +141,20 @@ SEALS = {
             BEGIN RAISE EXCEPTION '{SEALED}'; END $$""",
         f"""CREATE FUNCTION coopdesk_entry_period_open() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-              IF (SELECT status FROM ledger_periods WHERE id = NEW.period_id) = 'cerrado' THEN
+              IF (SELECT status FROM ledger_periods WHERE id = NEW.period_id) = 'cerrado'
+                 OR EXISTS (SELECT 1 FROM ledger_periods WHERE status = 'cerrado'
+                            AND year * 100 + month >= EXTRACT(YEAR FROM NEW.date) * 100
+                                                      + EXTRACT(MONTH FROM NEW.date)) THEN
                 RAISE EXCEPTION '{CLOSED}';
               END IF;
               RETURN NEW;
             END $$""",
         f"""CREATE FUNCTION coopdesk_line_period_open() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-              IF (SELECT p.status FROM journal_entries e JOIN ledger_periods p ON p.id = e.period_id
-                  WHERE e.id = NEW.entry_id) = 'cerrado' THEN
+              IF EXISTS (SELECT 1 FROM journal_entries e JOIN ledger_periods p
+                         ON p.id = e.period_id
+                         OR p.year * 100 + p.month >= EXTRACT(YEAR FROM e.date) * 100 + EXTRACT(MONTH FROM e.date)
+                         WHERE e.id = NEW.entry_id AND p.status = 'cerrado') THEN
                 RAISE EXCEPTION '{CLOSED}';
               END IF;
               RETURN NEW;
