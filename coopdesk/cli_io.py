@@ -11,11 +11,10 @@ from __future__ import annotations
 import sys
 
 from coopdesk.core import Book
-from coopdesk.i18n.transfers import added, exported
+from coopdesk.i18n.transfers import exported, summary
 from coopdesk.i18n import _, describe, ngettext
-from coopdesk.i18n.formatting import format_kg, format_money, format_number
+from coopdesk.i18n.formatting import format_number
 
-SHOWN_ROWS = 20  # row numbers listed for the rows already in the book
 
 
 def problem_line(problem) -> str:
@@ -27,24 +26,6 @@ def problem_line(problem) -> str:
         return _("Fila %(row)s, columna «%(column)s»: %(message)s") % {
             "row": problem.row, "column": problem.column, "message": message}
     return _("Fila %(row)s: %(message)s") % {"row": problem.row, "message": message}
-
-
-def summary(report, dry_run: bool) -> str:
-    """«Se agregarían 120 entregas (12,345.60 kg netos, S/ 23,456.78); 3 ya estaban (filas 4, 5, 9).»"""
-    text = added(report.kind, report.to_add, dry_run)
-    if report.kind == "deliveries" and report.to_add:
-        text += " " + _("(%(kg)s netos, %(amount)s)") % {"kg": format_kg(report.kg),
-                                                         "amount": format_money(report.amount)}
-    if report.kind == "attendance" and report.events:
-        text += " " + ngettext("(%(n)s asamblea o faena nueva)", "(%(n)s asambleas o faenas nuevas)",
-                               report.events) % {"n": format_number(report.events)}
-    if report.already:
-        rows = ", ".join(str(r) for r in report.already[:SHOWN_ROWS])
-        if len(report.already) > SHOWN_ROWS:
-            rows += ", …"
-        text += "; " + ngettext("%(n)s ya estaba (fila %(rows)s)", "%(n)s ya estaban (filas %(rows)s)",
-                                len(report.already)) % {"n": format_number(len(report.already)), "rows": rows}
-    return text + "."
 
 
 def cmd_import(args) -> int:

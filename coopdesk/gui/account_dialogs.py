@@ -16,7 +16,6 @@ from typing import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -51,7 +49,7 @@ from coopdesk.domain.reading import read_decimal
 from coopdesk.gui.distribution_dialogs import RIGHT, static_table
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit
+from coopdesk.gui.widgets import TypedGrid, choice_combo, combo_value, date_edit, number_edit
 from coopdesk.i18n import N_, _, describe
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
@@ -139,7 +137,7 @@ DESCRIPTION, QUANTITY, PRICE, AMOUNT = range(4)
 ITEM_FIELDS = {DESCRIPTION: "description", QUANTITY: "quantity", PRICE: "unit_price"}
 
 
-class ItemGrid(QTableWidget):
+class ItemGrid(TypedGrid):
     """The items as a small spreadsheet: Enter moves to the next cell (and, at the
     end of a filled last line, opens a new one); on an empty last line it leaves."""
 
@@ -193,21 +191,6 @@ class ItemGrid(QTableWidget):
         self.setCurrentCell(self.add_row(), DESCRIPTION)
         return True
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.state() == QAbstractItemView.State.EditingState or self.advance():
-                event.accept()  # a cell being typed is kept by its editor (see closeEditor)
-            else:
-                event.ignore()  # the dialog moves on to the next field
-            return
-        super().keyPressEvent(event)
-
-    def closeEditor(self, editor, hint) -> None:
-        # Enter in a cell being typed: keep it, then go on to the next cell as a spreadsheet does
-        entered = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
-        super().closeEditor(editor, hint)
-        if entered:
-            self.advance()
 
 
 class InputsDialog(FormDialog):

@@ -50,9 +50,9 @@ from coopdesk.core import BookError, Changes
 from coopdesk.core.imports import COLUMNS, ImportReport
 from coopdesk.gui.forms import ERROR_COLOR
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.i18n.transfers import added
+from coopdesk.i18n.transfers import summary
 from coopdesk.i18n import N_, _, describe, ngettext
-from coopdesk.i18n.formatting import format_kg, format_money, format_number
+from coopdesk.i18n.formatting import format_number
 
 # What can be imported: (label, method of book.imports). A new kind is one line more.
 IMPORTS: tuple[tuple[str, str], ...] = (
@@ -66,7 +66,6 @@ IMPORTS: tuple[tuple[str, str], ...] = (
 SHEET_PATTERNS = "*.xlsx *.xlsm *.csv *.txt *.tsv"
 FOLDER_KEY = "import/folder"
 SHOWN_PROBLEMS = 500  # a file read with the wrong decimal mark can have a problem on every row
-SHOWN_ROWS = 20  # row numbers listed for the rows already in the book
 OK_COLOR = "#1b5e20"
 NOTE_STYLE = "color: #4a4a4a;"
 ROW, COLUMN, REASON = range(3)
@@ -136,24 +135,6 @@ def read_file(book, method: str, path: str, dry_run: bool) -> ImportReport:
 
 
 # -- what the report says --------------------------------------------------------------
-
-
-def summary(method: str, report: ImportReport, dry_run: bool) -> str:
-    """«Se agregarían 7 entregas (1,570.95 kg netos, S/ 13,552.71); 2 ya estaban (filas 4, 5).»"""
-    text = added(method, report.to_add, dry_run)
-    if method == "deliveries" and report.to_add:
-        text += " " + _("(%(kg)s netos, %(amount)s)") % {"kg": format_kg(report.kg),
-                                                         "amount": format_money(report.amount)}
-    if method == "attendance" and report.events:
-        text += " " + ngettext("(%(n)s asamblea o faena nueva)", "(%(n)s asambleas o faenas nuevas)",
-                               report.events) % {"n": format_number(report.events)}
-    if report.already:
-        rows = ", ".join(str(r) for r in report.already[:SHOWN_ROWS])
-        if len(report.already) > SHOWN_ROWS:
-            rows += ", …"
-        text += "; " + ngettext("%(n)s ya estaba (fila %(rows)s)", "%(n)s ya estaban (filas %(rows)s)",
-                                len(report.already)) % {"n": format_number(len(report.already)), "rows": rows}
-    return text + "."
 
 
 def column_titles(method: str) -> str:
@@ -449,7 +430,7 @@ class ImportDialog(QDialog):
         elif not report.rows:
             self._show_result(_("El archivo no tiene filas con datos: no hay nada que importar."), None)
         else:
-            text = summary(method, report, dry_run)
+            text = summary(report, dry_run)
             if dry_run and report.to_add:
                 text += " " + _("No hay problemas: pulse «Importar» para guardar los datos.")
             elif dry_run:

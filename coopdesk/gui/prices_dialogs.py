@@ -16,7 +16,6 @@ from typing import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHeaderView,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -48,7 +46,7 @@ from coopdesk.domain.reading import read_decimal, read_int
 from coopdesk.gui.delivery_dialog import MEASURES
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
+from coopdesk.gui.widgets import TypedGrid, choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
 from coopdesk.i18n import _, describe, label
 from coopdesk.i18n.formatting import format_money, format_number
 
@@ -176,7 +174,7 @@ def grade_cell(grade: Grade, column: GradeColumn, for_editing: bool = False) -> 
     return percent(value) if column.percent else plain(value)
 
 
-class GradesTable(QTableWidget):
+class GradesTable(TypedGrid):
     """The grade table as a small spreadsheet (as the inputs grid of Cuentas): typing
     replaces a cell, Enter moves to the next one (and, at the end of a filled last row,
     opens a new row); on an empty last row Enter leaves the table."""
@@ -257,21 +255,6 @@ class GradesTable(QTableWidget):
         self.setCurrentCell(self.add_row(), columns[0])
         return True
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.state() == QAbstractItemView.State.EditingState or self.advance():
-                event.accept()  # a cell being typed is kept by its editor (see closeEditor)
-            else:
-                event.ignore()  # the dialog moves on to the next field
-            return
-        super().keyPressEvent(event)
-
-    def closeEditor(self, editor, hint) -> None:
-        # Enter in a cell being typed: keep it, then go on to the next cell as a spreadsheet does
-        entered = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
-        super().closeEditor(editor, hint)
-        if entered:
-            self.advance()
 
     def read(self) -> tuple[list[Grade], list[Problem]]:
         """The grades as typed, and a Spanish problem for each cell that is not a number

@@ -1,4 +1,4 @@
-"""Small widget helpers the dialogs share: choice combos and date edits."""
+"""Small widget helpers the dialogs share: choice combos, date edits, a grid typed as a spreadsheet."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 from typing import Iterable
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QComboBox, QDateEdit, QLineEdit, QTableWidget
 
 
 def choice_combo(choices: Iterable[tuple[str, str]], placeholder: str = "") -> QComboBox:
@@ -56,3 +56,29 @@ def number_edit(placeholder: str = "", width_chars: int = 12) -> QLineEdit:
     edit.setPlaceholderText(placeholder)
     edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0" * width_chars) + 24)
     return edit
+
+
+class TypedGrid(QTableWidget):
+    """A small table typed as a spreadsheet (the inputs of Cuentas, a grade table):
+    Enter keeps the cell being typed and moves on with ``advance()``; when
+    ``advance()`` says there is nowhere to go (an empty last row), Enter leaves the
+    grid for the dialog's next field. Subclasses say where the next cell is."""
+
+    def advance(self) -> bool:
+        raise NotImplementedError
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.state() == QAbstractItemView.State.EditingState or self.advance():
+                event.accept()  # a cell being typed is kept by its editor (see closeEditor)
+            else:
+                event.ignore()  # the dialog moves on to the next field
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        # Enter in a cell being typed: keep it, then go on to the next cell as a spreadsheet does
+        entered = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, hint)
+        if entered:
+            self.advance()

@@ -3,8 +3,10 @@ CLI and the Importar/Exportar dialogs."""
 
 from __future__ import annotations
 
-from coopdesk.i18n import ngettext
-from coopdesk.i18n.formatting import format_number
+from coopdesk.i18n import _, ngettext
+from coopdesk.i18n.formatting import format_kg, format_money, format_number
+
+SHOWN_ROWS = 20  # row numbers listed for rows already in the book
 
 
 def added(kind: str, n: int, dry_run: bool) -> str:
@@ -45,3 +47,22 @@ def exported(kind: str, n: int, path: str) -> str:
     }
     other = ngettext("Se exportó %(n)s fila a %(file)s.", "Se exportaron %(n)s filas a %(file)s.", n)
     return texts.get(kind, other) % {"n": format_number(n), "file": path}
+
+
+def summary(report, dry_run: bool) -> str:
+    """An import's report (``core.imports.ImportReport``) in a sentence: «Se agregarían
+    120 entregas (12,345.60 kg netos, S/ 23,456.78); 3 ya estaban (filas 4, 5, 9).»"""
+    text = added(report.kind, report.to_add, dry_run)
+    if report.kind == "deliveries" and report.to_add:
+        text += " " + _("(%(kg)s netos, %(amount)s)") % {"kg": format_kg(report.kg),
+                                                         "amount": format_money(report.amount)}
+    if report.kind == "attendance" and report.events:
+        text += " " + ngettext("(%(n)s asamblea o faena nueva)", "(%(n)s asambleas o faenas nuevas)",
+                               report.events) % {"n": format_number(report.events)}
+    if report.already:
+        rows = ", ".join(str(r) for r in report.already[:SHOWN_ROWS])
+        if len(report.already) > SHOWN_ROWS:
+            rows += ", …"
+        text += "; " + ngettext("%(n)s ya estaba (fila %(rows)s)", "%(n)s ya estaban (filas %(rows)s)",
+                                len(report.already)) % {"n": format_number(len(report.already)), "rows": rows}
+    return text + "."
