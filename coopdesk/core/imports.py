@@ -37,8 +37,8 @@ from coopdesk.core.errors import N_, Problem
 from coopdesk.domain.problems import Text
 from coopdesk.core.locations import current_user
 from coopdesk.core.participation import KINDS, MAX_POINTS
-from coopdesk.core.prices import in_force, standards_by_product
-from coopdesk.domain.quality import ANY_WORDS
+from coopdesk.core.prices import standards_by_product
+from coopdesk.domain.quality import ANY_WORDS, in_force
 from coopdesk.core.sheets import read_rows
 from coopdesk.db.models import (
     AccountMovement,

@@ -8,7 +8,7 @@ as the clerk types and what ``Deliveries.record`` stores.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -23,10 +23,9 @@ from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, PriceUnit
 from coopdesk.domain.money import CENTIMO, ZERO, Soles
 from coopdesk.domain.quality import (
-    ANY, ANY_WORDS, Grade, Measures, PriceEntry, Pricing, QualityStandard, check_standard, choose_price,
+    ANY, ANY_WORDS, Measures, PriceEntry, QualityStandard, Quote, check_standard, in_force, quote,
 )
 from coopdesk.domain.text import search_fold
-from coopdesk.domain.rules import delivery_amount
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -51,25 +50,6 @@ class StandardVersion:
     standard: QualityStandard
     recorded_by: str
     recorded_at: datetime
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A ticket's figures from its measures: what the clerk sees before saving."""
-
-    net_kg: Decimal
-    payable_kg: Decimal          # after the humidity discount
-    equivalent_kg: Decimal       # in the reference form (grano seco, pergamino)
-    grade: str
-    grade_from_table: bool       # the grade came from the measures, not typed
-    pricing: Pricing | None      # None: no price in force (or a typed price)
-    price: Decimal | None
-    unit: str
-    amount: Decimal | None
-
-    @property
-    def humidity_discount_kg(self) -> Decimal:
-        return self.net_kg - self.payable_kg
 
 
 def normal_grade(text: str) -> str:
@@ -102,17 +82,6 @@ def standards_by_product(session) -> dict[int, list[tuple[date, QualityStandard]
     return out
 
 
-def in_force(versions, day: date | None) -> QualityStandard:
-    """The standard in force on ``day`` among a product's versions (oldest first);
-    the empty standard (no discount, no conversion) when none is."""
-    found = QualityStandard()
-    for valid_from, standard in versions:
-        if day is None or valid_from > day:
-            break
-        found = standard
-    return found
-
-
 def _entry(row: PriceEntryRow, product_code: str) -> PriceEntry:
     return PriceEntry(row.id, product_code, row.grade, row.certification, row.valid_from, row.price,
                       row.price_unit, row.recorded_by, row.recorded_at, row.note)
@@ -132,11 +101,8 @@ class Prices:
             product = self._product(session, product_code, problems)
             if problems:
                 raise InvalidInput(problems)
-            grades = tuple(Grade(g.code.strip().upper(), *(getattr(g, f) for f in (
-                "factor", "max_humidity", "min_yield", "min_fermentation", "max_defects", "min_cup")))
-                for g in standard.grades)
-            standard = QualityStandard(standard.standard_humidity, standard.method, standard.rate_per_point,
-                                       standard.conversion, grades)
+            standard = replace(standard, grades=tuple(replace(g, code=g.code.strip().upper())
+                                                      for g in standard.grades))
             session.add(QualityStandardRow(product_id=product.id, valid_from=valid_from, text=standard.to_json(),
                                            recorded_by=by if by is not None else locations.current_user(),
                                            recorded_at=datetime.now().replace(microsecond=0)))
@@ -146,10 +112,8 @@ class Prices:
         """The product's standard in force on ``day`` (today by default); None if none was set."""
         day = day or date.today()
         with self._book.read() as session:
-            text = session.scalar(
-                select(QualityStandardRow.text).join(Product, Product.id == QualityStandardRow.product_id)
-                .where(Product.code == product_code.strip().upper(), QualityStandardRow.valid_from <= day)
-                .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()).limit(1))
+            text = session.scalar(self._standard_text(day).join(Product, Product.id == QualityStandardRow.product_id)
+                                  .where(Product.code == product_code.strip().upper()))
         return QualityStandard.from_json(text) if text else None
 
     def standard_history(self, product_code: str | None = None) -> list[StandardVersion]:
@@ -253,45 +217,33 @@ class Prices:
 
     def quote_in(self, session, product: Product, day: date, net_kg: Decimal, measures: Measures,
                  certification: str, grade: str = "", price: Decimal | None = None, unit: str | None = None) -> Quote:
-        text = session.scalar(
-            select(QualityStandardRow.text)
-            .where(QualityStandardRow.product_id == product.id, QualityStandardRow.valid_from <= day)
-            .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()).limit(1))
+        text = session.scalar(self._standard_text(day).where(QualityStandardRow.product_id == product.id))
         standard = QualityStandard.from_json(text) if text else QualityStandard()
+        entries = [] if price is not None else [_entry(r, product.code) for r in session.scalars(
+            select(PriceEntryRow).where(PriceEntryRow.product_id == product.id, PriceEntryRow.valid_from <= day))]
+        found = quote(standard, entries, net_kg, measures, certification, day, grade, price, unit, product.price_unit)
         problems: list[Problem] = []
-        grade_code = grade.strip()  # a typed grade is kept as typed, or as the table writes it
-        chosen = standard.grade(grade_code) if grade_code else standard.grade_for(measures)
-        from_table = not grade_code
-        if chosen is not None and grade_code:
-            grade_code = chosen.code
-        if from_table:
-            if chosen is None:
-                problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.") if not standard.grades
-                                        else N_("Las medidas no alcanzan ningún grado de la tabla de %(product)s."),
-                                        {"product": product.name}))
-            else:
-                grade_code = chosen.code
-        payable = standard.payable_kg(net_kg, measures.humidity_pct)
-        if payable <= ZERO < net_kg:
+        if not found.grade:
+            problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.") if not standard.grades
+                                    else N_("Las medidas no alcanzan ningún grado de la tabla de %(product)s."),
+                                    {"product": product.name}))
+        if found.payable_kg <= ZERO < net_kg:
             problems.append(Problem("humidity_pct", N_(
                 "Con %(humidity)s %% de humedad no queda nada que pagar de %(kg)s kg: revise la medida."),
                 {"humidity": measures.humidity_pct, "kg": net_kg}))
-        pricing = None
-        if price is None:
-            rows = session.scalars(select(PriceEntryRow).where(PriceEntryRow.product_id == product.id,
-                                                               PriceEntryRow.valid_from <= day))
-            pricing = choose_price([_entry(r, product.code) for r in rows], chosen, grade_code, certification, day)
-            if pricing is None and not problems:
-                problems.append(Problem("advance_price", N_(
-                    "No hay precio de %(product)s calidad %(grade)s para el %(date)s: escriba el precio o regístrelo "
-                    "en la tabla de precios."), {"product": product.name, "grade": grade_code, "date": day}))
-            if pricing is not None:
-                price, unit = pricing.price, pricing.entry.unit
+        if found.price is None and not problems:
+            problems.append(Problem("advance_price", N_(
+                "No hay precio de %(product)s calidad %(grade)s para el %(date)s: escriba el precio o regístrelo "
+                "en la tabla de precios."), {"product": product.name, "grade": found.grade, "date": day}))
         if problems:
             raise InvalidInput(problems)
-        unit = unit or product.price_unit
-        return Quote(net_kg, payable, standard.equivalent_kg(payable), grade_code, from_table, pricing, price, unit,
-                     delivery_amount(payable, price, unit))
+        return found
+
+    @staticmethod
+    def _standard_text(day: date):
+        """The text of the standard in force on ``day`` (add the product's condition)."""
+        return (select(QualityStandardRow.text).where(QualityStandardRow.valid_from <= day)
+                .order_by(QualityStandardRow.valid_from.desc(), QualityStandardRow.id.desc()).limit(1))
 
     @staticmethod
     def _product(session, code: str, problems: list[Problem]) -> Product | None:

@@ -21,6 +21,7 @@ from coopdesk.domain import limits
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.quantities import GRAM
+from coopdesk.domain.rules import delivery_amount
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
@@ -248,3 +249,57 @@ def choose_price(entries: list[PriceEntry] | tuple[PriceEntry, ...], grade: Grad
         return None
     factor = ONE if best.grade != ANY or grade is None else grade.factor
     return Pricing(best, factor, CENTIMO(best.price * factor))
+
+
+def in_force(versions, day: date | None) -> QualityStandard:
+    """The standard in force on ``day`` among a product's versions ((from, standard),
+    oldest first); the empty standard (no discount, no conversion) when none is."""
+    found = QualityStandard()
+    for valid_from, standard in versions:
+        if day is None or valid_from > day:
+            break
+        found = standard
+    return found
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A ticket's figures from its measures, as the intake dialog shows them while
+    the clerk types and as the core stores them."""
+
+    net_kg: Decimal
+    payable_kg: Decimal          # after the humidity discount
+    equivalent_kg: Decimal       # in the reference form (grano seco, pergamino)
+    grade: str                   # '' when the measures reach no grade of the table
+    chosen: Grade | None         # the grade's row in the table, if it has one
+    grade_from_table: bool       # the grade came from the measures, not typed
+    pricing: Pricing | None      # the table row the price came from (None: typed, or none in force)
+    price: Decimal | None        # None: no price typed and none in force
+    unit: str
+
+    @property
+    def humidity_discount_kg(self) -> Decimal:
+        return self.net_kg - self.payable_kg
+
+    @property
+    def amount(self) -> Decimal | None:
+        return None if self.price is None else delivery_amount(self.payable_kg, self.price, self.unit)
+
+
+def quote(standard: QualityStandard, entries, net_kg: Decimal, measures: Measures, certification: str, day: date,
+          grade: str = "", price: Decimal | None = None, unit: str | None = None,
+          product_unit: str = "kg") -> Quote:
+    """Grade (typed, or from the measures), kilos paid and equivalent, price (typed,
+    or the table's in force on ``day``) and amount of a ticket. What is missing is
+    left empty for the caller to report: no grade reached, no price in force."""
+    typed = grade.strip()
+    chosen = standard.grade(typed) if typed else standard.grade_for(measures)
+    grade_code = chosen.code if chosen is not None else typed  # as the table writes it, else as typed
+    payable = standard.payable_kg(net_kg, measures.humidity_pct)
+    pricing = None
+    if price is None and grade_code:
+        pricing = choose_price(entries, chosen, grade_code, certification, day)
+        if pricing is not None:
+            price, unit = pricing.price, pricing.entry.unit
+    return Quote(net_kg, payable, standard.equivalent_kg(payable), grade_code, chosen, not typed, pricing, price,
+                 unit or product_unit)

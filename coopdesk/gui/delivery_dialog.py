@@ -20,8 +20,8 @@ from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, Crop, MemberStatus, PriceUnit
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.problems import Problem
-from coopdesk.domain.quality import Measures, QualityStandard, choose_price
-from coopdesk.domain.rules import DeliveryInput, delivery_amount
+from coopdesk.domain.quality import Measures, in_force, quote
+from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui import preferences
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
@@ -283,13 +283,6 @@ class DeliveryDialog(FormDialog):
         product = self._products.get(combo_value(self.product))
         return product.price_unit if product else PriceUnit.KG
 
-    def _standard(self, product_code: str, day: date) -> QualityStandard:
-        found = QualityStandard()
-        for valid_from, standard in self._standards.get(product_code, ()):
-            if valid_from <= day:
-                found = standard
-        return found
-
     def _measures(self, parser: NumberParser) -> Measures:
         def optional(name: str, edit: QLineEdit):
             return parser.decimal(name, edit) if edit.text().strip() else None
@@ -319,38 +312,32 @@ class DeliveryDialog(FormDialog):
         if not weights_ok or fields or not code:
             return
         day = self.date.date().toPython()
-        standard = self._standard(code, day)
+        standard = in_force(self._standards.get(code, ()), day)
         self.grade.setPlaceholderText(_("Automática") if standard.grades else _("A, B o C"))
         self.price.setPlaceholderText(_("De la tabla") if self._prices.get(code) else "0.00")
-        typed_grade = self.grade.text().strip().upper()
-        grade = standard.grade(typed_grade) if typed_grade else standard.grade_for(measures)
-        grade_code = typed_grade or (grade.code if grade else "")
-        payable = standard.payable_kg(net, measures.humidity_pct)
+        certification = combo_value(self.certification) or self._member_certification
+        found = quote(standard, self._prices.get(code, ()), net, measures, certification, day, self.grade.text(),
+                      typed_price, None if typed_price is None else self._unit(), self._unit())
         lines = []
-        if not typed_grade and standard.grades:
-            lines.append(_("Calidad según las medidas: %(grade)s") % {"grade": grade_code} if grade
+        if found.grade_from_table and standard.grades:
+            lines.append(_("Calidad según las medidas: %(grade)s") % {"grade": found.grade} if found.grade
                          else _("Las medidas no alcanzan ningún grado de la tabla."))
-        if payable != net:
+        if found.payable_kg != net:
             lines.append(_("Descuento por humedad: %(discount)s; se paga %(payable)s")
-                         % {"discount": format_kg(net - payable), "payable": format_kg(payable)})
-        price, unit = typed_price, self._unit()
-        if price is None and grade_code:
-            certification = combo_value(self.certification) or self._member_certification
-            pricing = choose_price(self._prices.get(code, ()), grade, grade_code, certification, day)
-            if pricing is not None:
-                price, unit = pricing.price, pricing.entry.unit
-                factor = ("" if pricing.factor == 1 else
-                          _(" × factor %(factor)s de la calidad %(grade)s") % {"factor": pricing.factor,
-                                                                                "grade": grade_code})
-                lines.append(_("Precio de la tabla desde el %(date)s: %(price)s por %(unit)s%(factor)s")
-                             % {"date": format_date(pricing.entry.valid_from), "price": format_money(pricing.entry.price),
-                                "unit": unit, "factor": factor})
-            elif certification or not self.member.text().strip():
-                lines.append(_("No hay precio en la tabla para esta calidad y certificación: escriba el precio."))
+                         % {"discount": format_kg(found.humidity_discount_kg), "payable": format_kg(found.payable_kg)})
+        if found.pricing is not None:
+            factor = ("" if found.pricing.factor == 1 else
+                      _(" × factor %(factor)s de la calidad %(grade)s") % {"factor": found.pricing.factor,
+                                                                            "grade": found.grade})
+            lines.append(_("Precio de la tabla desde el %(date)s: %(price)s por %(unit)s%(factor)s")
+                         % {"date": format_date(found.pricing.entry.valid_from),
+                            "price": format_money(found.pricing.entry.price), "unit": found.unit, "factor": factor})
+        elif found.price is None and found.grade and (certification or not self.member.text().strip()):
+            lines.append(_("No hay precio en la tabla para esta calidad y certificación: escriba el precio."))
         self.figures.setText("\n".join(lines))
         self._grow_to_fit()
-        if price is not None and price >= ZERO:
-            self.amount.setText(format_money(delivery_amount(payable, price, unit)))
+        if found.amount is not None and found.price >= ZERO:
+            self.amount.setText(format_money(found.amount))
 
     # -- saving ---------------------------------------------------------------
 
