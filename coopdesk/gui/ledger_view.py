@@ -472,6 +472,26 @@ def next_to_close(periods: Sequence[PeriodRow], today: date) -> tuple[int, int] 
 # -- the screen -------------------------------------------------------------------------------
 
 
+def statement_page(label_text: str, control: QWidget, explanation: str, title: QLabel, table: QWidget,
+                   status: QLabel) -> QWidget:
+    """A statement's page: its date or year control with a line of explanation,
+    the title, the table and the closing line (result or whether it balances)."""
+    top = QHBoxLayout()
+    label = QLabel(label_text)
+    label.setBuddy(control)
+    top.addWidget(label)
+    top.addWidget(control)
+    top.addSpacing(16)
+    top.addWidget(hint(explanation), 1)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.addLayout(top)
+    column.addWidget(title)
+    column.addWidget(table, 1)
+    column.addWidget(status)
+    return page
+
+
 class LedgerView(Screen):
     status_message = Signal(str)  # for the main window's status bar
 
@@ -617,54 +637,32 @@ class LedgerView(Screen):
         self.income_year.valueChanged.connect(lambda _v: self.load_income())
         self.income_title = heading()
         self.income_result = status_label()
-        columns = amount_columns()
-        self.income_model = SheetModel(columns, parent=self)
-        self.income_table = sheet_table(self.income_model, columns, stretch=1)
-        self.income_table.setMaximumWidth(900)
-        on_open(self.income_table, lambda index: self._drill_down(index, self._year_end()))
-        self.income_table.setToolTip(_("Doble clic en una cuenta para ver sus asientos en el Libro diario"))
-        top = QHBoxLayout()
-        label = QLabel(_("Ejercicio:"))
-        label.setBuddy(self.income_year)
-        top.addWidget(label)
-        top.addWidget(self.income_year)
-        top.addSpacing(16)
-        top.addWidget(hint(_("Antes del asiento de cierre del ejercicio: ingresos menos gastos del 1 de enero al "
-                             "31 de diciembre.")), 1)
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.addLayout(top)
-        column.addWidget(self.income_title)
-        column.addWidget(self.income_table, 1)
-        column.addWidget(self.income_result)
-        return page
+        self.income_model, self.income_table = self._statement_table(self._year_end)
+        return statement_page(_("Ejercicio:"), self.income_year,
+                              _("Antes del asiento de cierre del ejercicio: ingresos menos gastos del 1 de enero al "
+                                "31 de diciembre."), self.income_title, self.income_table, self.income_result)
 
     def _sheet_tab(self, today: date) -> QWidget:
         self.sheet_date = filter_date(today)
         self.sheet_date.dateChanged.connect(lambda _d: self.load_sheet())
         self.sheet_title = heading()
         self.sheet_status = status_label()
+        self.sheet_model, self.sheet_table = self._statement_table(lambda: self.sheet_date.date().toPython())
+        return statement_page(_("Al:"), self.sheet_date,
+                              _("El resultado del ejercicio que aún no pasó al patrimonio con el asiento de cierre "
+                                "se muestra dentro del patrimonio."), self.sheet_title, self.sheet_table,
+                              self.sheet_status)
+
+    def _statement_table(self, drill_end):
+        """A statement's table: accounts and amounts; a double click opens the account's
+        entries in the Libro diario up to ``drill_end()``."""
         columns = amount_columns()
-        self.sheet_model = SheetModel(columns, parent=self)
-        self.sheet_table = sheet_table(self.sheet_model, columns, stretch=1)
-        self.sheet_table.setMaximumWidth(900)
-        on_open(self.sheet_table, lambda index: self._drill_down(index, self.sheet_date.date().toPython()))
-        self.sheet_table.setToolTip(_("Doble clic en una cuenta para ver sus asientos en el Libro diario"))
-        top = QHBoxLayout()
-        label = QLabel(_("Al:"))
-        label.setBuddy(self.sheet_date)
-        top.addWidget(label)
-        top.addWidget(self.sheet_date)
-        top.addSpacing(16)
-        top.addWidget(hint(_("El resultado del ejercicio que aún no pasó al patrimonio con el asiento de cierre se "
-                             "muestra dentro del patrimonio.")), 1)
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.addLayout(top)
-        column.addWidget(self.sheet_title)
-        column.addWidget(self.sheet_table, 1)
-        column.addWidget(self.sheet_status)
-        return page
+        model = SheetModel(columns, parent=self)
+        table = sheet_table(model, columns, stretch=1)
+        table.setMaximumWidth(900)
+        on_open(table, lambda index: self._drill_down(index, drill_end()))
+        table.setToolTip(_("Doble clic en una cuenta para ver sus asientos en el Libro diario"))
+        return model, table
 
     def _periods_tab(self) -> QWidget:
         self.close_period_button = QPushButton(_("Cerrar periodo…"))
