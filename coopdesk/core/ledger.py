@@ -23,10 +23,11 @@ from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member
 from coopdesk.domain import limits
 from coopdesk.domain.ledger import (
-    DEFAULT_CHART, AccountBalance, BalanceSheet, EntryInput, IncomeStatement, Kind, LineInput, TrialBalance,
+    DEFAULT_CHART, AccountBalance, BalanceSheet, EntryInput, EntryRow, IncomeStatement, Kind, LineInput, LineRow,
+    TrialBalance,
     balance_sheet, check_entry, closing_lines, income_statement, period_code,
 )
-from coopdesk.domain.money import ZERO, to_cents
+from coopdesk.domain.money import to_cents
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -56,38 +57,6 @@ class PeriodRow:
     @property
     def code(self) -> str:
         return period_code(self.year, self.month)
-
-
-@dataclass(frozen=True)
-class LineRow:
-    account: str
-    account_name: str
-    debit: Decimal
-    credit: Decimal
-    member_code: str
-    description: str
-    currency: str
-    foreign_amount: Decimal | None
-    exchange_rate: Decimal | None
-
-
-@dataclass(frozen=True)
-class EntryRow:
-    id: int
-    number: str          # «2026-000012»
-    date: date
-    description: str
-    reference: str
-    source_kind: str
-    source_id: int | None
-    reverses: int | None
-    reversed_by: int | None
-    created_by: str
-    lines: tuple[LineRow, ...]
-
-    @property
-    def total(self) -> Decimal:
-        return sum((line.debit for line in self.lines), ZERO)
 
 
 def add_default_chart(session) -> None:

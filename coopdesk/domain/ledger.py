@@ -112,6 +112,42 @@ class EntryInput:
     reference: str = ""
 
 
+@dataclass(frozen=True)
+class LineRow:
+    """A posted line as read back (Libro Diario, Mayor)."""
+
+    account: str
+    account_name: str
+    debit: Decimal
+    credit: Decimal
+    member_code: str
+    description: str
+    currency: str
+    foreign_amount: Decimal | None
+    exchange_rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """A posted entry with its lines, as read back."""
+
+    id: int
+    number: str          # «2026-000012»
+    date: date
+    description: str
+    reference: str
+    source_kind: str
+    source_id: int | None
+    reverses: int | None
+    reversed_by: int | None
+    created_by: str
+    lines: tuple[LineRow, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.debit for line in self.lines), ZERO)
+
+
 RATE_PLACES = Decimal("0.0001")
 MAX_RATE = Decimal("10000")  # soles per foreign unit
 
