@@ -4,10 +4,11 @@ The same core calls as the GUI (``book.ledger``): the chart of accounts, the
 contador's manual entries and their reversals, the Libro Diario, the Balance de
 comprobación, the Estado de resultados with the year's remanente, the Estado de
 situación financiera, member sub-ledgers that reconcile to their control
-account, and periods that close for good. Nothing here changes a posted entry:
-a mistake is corrected with ``ledger reverse`` (the opposite entry) in an open
-period. ``--json`` output has stable English keys and every amount as a decimal
-string with two places ("37450.00").
+account, periods that close for good, and all of them as PDF books to print and
+sign (``ledger print diario|mayor|balance|resultados|situacion``). Nothing here
+changes a posted entry: a mistake is corrected with ``ledger reverse`` (the
+opposite entry) in an open period. ``--json`` output has stable English keys
+and every amount as a decimal string with two places ("37450.00").
 """
 
 from __future__ import annotations
@@ -562,6 +563,162 @@ def cmd_members(args) -> int:
     return 0
 
 
+# -- the printed books ------------------------------------------------------------------------
+
+
+def _pdf_path(text: str, name: str):
+    """``--out``: a PDF file, or a folder where the book gets its own name."""
+    from pathlib import Path
+
+    out = Path(text)
+    if out.is_dir():
+        out = out / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _print_range(args) -> tuple[date | None, date | None]:
+    read = Reader()
+    start = _optional_date(read, args.start, "start")
+    end = _optional_date(read, args.end, "end")
+    read.done()
+    if start is not None and end is not None and start > end:
+        raise UsageError([Problem("start", N_("La fecha de --from (%(start)s) es posterior a la de --to (%(end)s)."),
+                                  {"start": start, "end": end})])
+    return start, end
+
+
+def _saved(view, out) -> int:
+    print(_("Se guardó «%(book)s» en %(file)s.") % {"book": view.pdf_title, "file": out})
+    return 0
+
+
+def cmd_print_journal(args) -> int:
+    from coopdesk.core.ledger_books import printable_journal
+    from coopdesk.reports.ledger_pdf import journal_filename, render_ledger_book
+    from coopdesk.reports.ledger_view import journal_view
+
+    start, end = _print_range(args)
+    with Book.open(args.db) as book:
+        view = journal_view(*printable_journal(book, start, end), start, end, date.today())
+    out = _pdf_path(args.out, journal_filename(start, end))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
+def cmd_print_mayor(args) -> int:
+    from coopdesk.core.ledger_books import printable_mayor
+    from coopdesk.reports.ledger_pdf import mayor_filename, render_ledger_book
+    from coopdesk.reports.ledger_view import mayor_view
+
+    start, end = _print_range(args)
+    title = (args.title or "").strip() or None
+    with Book.open(args.db) as book:
+        codes = [_account(book, code).code for code in args.account]
+        parts, cooperative = printable_mayor(book, codes, start, end)
+    view = mayor_view(parts, cooperative, start, end, date.today(), title)
+    out = _pdf_path(args.out, mayor_filename([opening.code for opening, _entries in parts], start, end, title))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
+def cmd_print_trial_balance(args) -> int:
+    from coopdesk.core.ledger_books import printable_trial_balance
+    from coopdesk.reports.ledger_pdf import render_ledger_book, trial_balance_filename
+    from coopdesk.reports.ledger_view import trial_balance_view
+
+    start, end = _print_range(args)
+    with Book.open(args.db) as book:
+        view = trial_balance_view(*printable_trial_balance(book, end, start), start, end, date.today())
+    out = _pdf_path(args.out, trial_balance_filename(start, end))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
+def cmd_print_income_statement(args) -> int:
+    from coopdesk.core.ledger_books import printable_income_statement
+    from coopdesk.reports.ledger_pdf import income_statement_filename, render_ledger_book
+    from coopdesk.reports.ledger_view import income_statement_view
+
+    read = Reader()
+    end = _optional_date(read, args.end, "end")
+    if args.year is not None:
+        year = _year(read, args.year, "year")
+    else:
+        year = end.year if end is not None else date.today().year
+    read.done()
+    if end is not None and end.year != year:
+        raise UsageError([Problem("end", N_("La fecha de --to (%(date)s) no es del ejercicio %(year)s."),
+                                  {"date": end, "year": year})])
+    with Book.open(args.db) as book:
+        view = income_statement_view(*printable_income_statement(book, year, end), year, end, date.today())
+    out = _pdf_path(args.out, income_statement_filename(year, end))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
+def cmd_print_balance_sheet(args) -> int:
+    from coopdesk.core.ledger_books import printable_balance_sheet
+    from coopdesk.reports.ledger_pdf import balance_sheet_filename, render_ledger_book
+    from coopdesk.reports.ledger_view import balance_sheet_view
+
+    read = Reader()
+    day = read.date(args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        view = balance_sheet_view(*printable_balance_sheet(book, day), day, date.today())
+    out = _pdf_path(args.out, balance_sheet_filename(day))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
+def _add_print_parsers(ledger, parser_class) -> None:
+    books = ledger.add_parser("print", help=_("imprime en PDF el Libro Diario, el Libro Mayor (Caja y Bancos, Fondo "
+                                              "de Prima), el Balance de comprobación y los estados financieros"))
+    books = books.add_subparsers(metavar=_("LIBRO"), required=True, parser_class=parser_class)
+
+    def out(s) -> None:
+        s.add_argument("--out", required=True, metavar=_("ARCHIVO"), help=_("archivo PDF de salida (o una carpeta)"))
+
+    def dates(s) -> None:
+        s.add_argument("--from", dest="start", metavar=_("FECHA"), help=_("desde esta fecha"))
+        s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha"))
+
+    s = books.add_parser("diario", aliases=["journal"], help=_("Libro Diario: los asientos con sus líneas y totales"))
+    out(s)
+    dates(s)
+    s.set_defaults(func=cmd_print_journal)
+
+    s = books.add_parser("mayor", aliases=["general-ledger"], help=_(
+        "Libro Mayor de una o más cuentas, con el saldo anterior y el saldo de cada movimiento; 101 y 1041 son el "
+        "Libro Caja y Bancos, 4696 el Fondo de Prima de Comercio Justo"))
+    out(s)
+    dates(s)
+    s.add_argument("--account", required=True, action="append", metavar=_("CUENTA"),
+                   help=_("cuenta, por ejemplo 101 (se repite: --account 101 --account 1041)"))
+    s.add_argument("--title", metavar=_("TÍTULO"), help=_("título del libro (por defecto, según las cuentas)"))
+    s.set_defaults(func=cmd_print_mayor)
+
+    s = books.add_parser("balance", aliases=["trial-balance"], help=_(
+        "Balance de comprobación: debe, haber y saldos por cuenta"))
+    out(s)
+    dates(s)
+    s.set_defaults(func=cmd_print_trial_balance)
+
+    s = books.add_parser("resultados", aliases=["income-statement"], help=_(
+        "Estado de resultados del ejercicio: ingresos, gastos y remanente o pérdida"))
+    out(s)
+    s.add_argument("--year", metavar=_("AÑO"), help=_("ejercicio (por defecto el año actual)"))
+    s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha del ejercicio"))
+    s.set_defaults(func=cmd_print_income_statement)
+
+    s = books.add_parser("situacion", aliases=["situación", "balance-sheet"], help=_(
+        "Estado de situación financiera: activo, pasivo y patrimonio"))
+    out(s)
+    s.add_argument("--date", metavar=_("FECHA"), help=_("fecha del estado (por defecto hoy)"))
+    s.set_defaults(func=cmd_print_balance_sheet)
+
+
 # -- the parsers -----------------------------------------------------------------------------
 
 
@@ -643,3 +800,5 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", metavar=_("FECHA"), help=_("saldos a esta fecha (por defecto, todos los asientos)"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
     s.set_defaults(func=cmd_members)
+
+    _add_print_parsers(ledger, sub._parser_class)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from sqlalchemy import BigInteger, case, func, or_, select, type_coerce
 
+from coopdesk.core import postings
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import same_code
@@ -119,10 +120,13 @@ class Accounts:
                                                      "(%(total)s)."), {"amount": data.amount, "total": total}))
         with self._book.write() as session:
             member = self._member(session, data.member_code, problems)
+            if data.date is not None and not any(p.field == "date" for p in problems):
+                problems += self._book.ledger.check_open(session, data.date)
             if problems:
                 raise InvalidInput(problems)
             movement = self._add(session, member.id, data.date, data.concept, data.direction, data.amount,
                                  data.description, data.reference, by)
+            postings.post_movement(self._book, session, movement, member.code, by or None)
             for item in items:
                 session.add(InputItemRow(movement_id=movement.id, description=item.description.strip(),
                                          quantity=item.quantity, unit_price=item.unit_price, amount=item.amount))
@@ -144,6 +148,8 @@ class Accounts:
         problems = check_loan(data, date.today())
         with self._book.write() as session:
             member = self._member(session, data.member_code, problems)
+            if data.date is not None and not any(p.field == "date" for p in problems):
+                problems += self._book.ledger.check_open(session, data.date)
             if problems:
                 raise InvalidInput(problems)
             schedule = loan_schedule(data.principal, data.annual_rate, data.months, data.date)
@@ -155,8 +161,9 @@ class Accounts:
                 session.add(LoanInstallment(loan_id=loan.id, number=i.number, due=i.due, principal=i.principal,
                                             interest=i.interest))
             text = data.description.strip() or N_("Préstamo")
-            self._add(session, member.id, data.date, Concept.LOANS, Direction.CHARGE, data.principal, text,
-                      f"P-{loan.id}", by, loan_id=loan.id)
+            movement = self._add(session, member.id, data.date, Concept.LOANS, Direction.CHARGE, data.principal,
+                                 text, f"P-{loan.id}", by, loan_id=loan.id)
+            postings.post_movement(self._book, session, movement, member.code, by or None)
             return loan.id, schedule
 
     def reverse(self, movement_id: int, reason: str, by: str = "") -> Changes:
@@ -178,8 +185,9 @@ class Accounts:
             if m.loan_id is not None:  # the loan was a mistake: its interest is not owed either
                 session.get(Loan, m.loan_id).cancelled_on = date.today()
             opposite = Direction.CREDIT if m.direction == Direction.CHARGE else Direction.CHARGE
-            self._add(session, m.member_id, date.today(), m.concept, opposite, m.amount,
-                      reason.strip()[:200], f"R-{m.id}", by, reverses_id=m.id)
+            reversal = self._add(session, m.member_id, date.today(), m.concept, opposite, m.amount,
+                                 reason.strip()[:200], f"R-{m.id}", by, reverses_id=m.id)
+            postings.reverse_movement(self._book, session, m, reversal, reason.strip(), by or None)
             return Changes(members=(m.member_id,))
 
     def apply_distribution(self, session, run_id: int, run_number: int, day: date, member_ids: dict[str, int],

@@ -62,6 +62,7 @@ class Book:
         from coopdesk.core.liquidations import Liquidations
         from coopdesk.core.members import Members
         from coopdesk.core.reference import Campaigns, Products, Zones
+        from coopdesk.core.sales import Expenses, Sales
         from coopdesk.core.statements import Statements
 
         self.engine = engine
@@ -81,6 +82,8 @@ class Book:
         self.collection_points = CollectionPoints(self)
         self.settings = Settings(self)
         self.ledger = Ledger(self)
+        self.sales = Sales(self)
+        self.expenses = Expenses(self)
         self.distributions = Distributions(self)
         self.liquidations = Liquidations(self)
         self.imports = Imports(self)

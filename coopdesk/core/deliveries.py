@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, tuple_
 
+from coopdesk.core import postings
 from coopdesk.core.dto import Changes, DeliveryRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import matching, same_code
@@ -119,6 +120,8 @@ class Deliveries:
                         data.advance_price, data.price_unit)
                 except InvalidInput as exc:
                     problems += exc.problems
+            if data.date is not None and not any(p.field == "date" for p in problems):
+                problems += self._book.ledger.check_open(session, data.date)
             if problems:
                 raise InvalidInput(problems)
             delivery = Delivery(
@@ -136,6 +139,7 @@ class Deliveries:
             )
             session.add(delivery)
             session.flush()
+            postings.post_delivery(self._book, session, delivery, member.code)
             return Changes(deliveries=(delivery.id,))
 
     def void(self, ticket: str, reason: str, by: str = "") -> Changes:
@@ -160,6 +164,7 @@ class Deliveries:
             delivery.voided_at = datetime.now().replace(microsecond=0)
             delivery.void_reason = reason.strip()[:200]
             delivery.voided_by = by
+            postings.void_delivery(self._book, session, delivery, reason.strip(), by or None)
             return Changes(deliveries=(delivery.id,))
 
     def warnings(self, data: DeliveryInput, campaign_code: str | None = None) -> list[Problem]:

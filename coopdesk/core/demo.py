@@ -18,6 +18,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Callable
 
+from sqlalchemy import text
+
+from coopdesk.core import postings
 from coopdesk.core.book import Book
 from coopdesk.core.prices import PriceInput
 from coopdesk.core.reference import DEFAULT_CONVERSIONS
@@ -26,6 +29,8 @@ from coopdesk.core.errors import N_, BookError
 from coopdesk.domain.identity import ruc_check_digit
 from coopdesk.core.locations import resolve_db, sqlite_file
 from coopdesk.domain.rules import CampaignInput, CooperativeInput, ZoneInput
+from coopdesk.domain.ledger import EntryInput, LineInput
+from coopdesk.domain.sales import ExpenseInput, SaleInput
 from coopdesk.domain.text import member_search_key, member_sort_key
 
 CAMPAIGN = ("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))
@@ -138,10 +143,83 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
                     done += len(batch)
                     if progress:
                         progress(done, total)
+            postings.post_intake(book, session, 0, by="coopdesk")
+        _season_books(book)
         with book.engine.begin() as conn:  # statistics, so the planner picks the right index
             conn.exec_driver_sql("ANALYZE")
     finally:
         book.close()
+
+
+# the season's sales, on its last day: most of what is in stock, by crop and
+# certification; cacao in US$ with the Fairtrade Premium and the organic
+# differential, copoazú in soles (price per kg, premium and differential per kg)
+SALES = (
+    ("CACAO-SECO", "organico", "Exportadora Amazonas S.A.C.", "USD", "6.2000", "0.2400", "0.3000"),
+    ("CACAO-SECO", "transicion", "Exportadora Amazonas S.A.C.", "USD", "5.8000", "0.2400", "0"),
+    ("CACAO-SECO", "convencional", "Chocolates del Sur E.I.R.L.", "USD", "5.4000", "0", "0"),
+    ("COPOAZU-PULPA", "organico", "Agroindustrias Tambopata S.A.C.", "PEN", "9.5000", "0", "0.50"),
+    ("COPOAZU-PULPA", "transicion", "Agroindustrias Tambopata S.A.C.", "PEN", "9.0000", "0", "0"),
+    ("COPOAZU-PULPA", "convencional", "Mercado de Puerto Maldonado", "PEN", "8.5000", "0", "0"),
+)
+RATE = Decimal("3.7450")
+SOLD = Decimal("0.95")
+# the office's monthly expenses (account, what, soles), January to the season's last month
+EXPENSES = (("621", "Remuneraciones del personal de acopio", "4800.00"),
+            ("631", "Fletes a Puerto Maldonado", "1350.00"),
+            ("636", "Luz, agua e internet de la oficina", "320.00"),
+            ("639", "Asesoría contable", "900.00"))
+
+
+OPENING = (("101", "20000.00"), ("1041", "180000.00"), ("581", "-120000.00"), ("591", "-80000.00"))
+WORKING_CAPITAL = Decimal("3000000.00")   # the bank's loan for the season's acopio
+INTEREST = Decimal("112500.00")
+
+
+def _season_books(book: Book) -> None:
+    """The season's books: the opening balances, a working-capital loan, cash
+    taken from the bank each month for the advances at the scale, sales and
+    monthly expenses, the buyers' payments and the loan repaid; the books give a
+    remanente for the assembly to distribute."""
+    first, last = SEASON
+    book.ledger.post_opening(EntryInput(date(first.year, 1, 1), f"Asiento de apertura {first.year}", tuple(
+        LineInput(a, debit=Decimal(v)) if Decimal(v) > 0 else LineInput(a, credit=-Decimal(v)) for a, v in OPENING)),
+        by="coopdesk")
+    book.ledger.post(EntryInput(first, "Préstamo de capital de trabajo para el acopio", (
+        LineInput("1041", debit=WORKING_CAPITAL), LineInput("451", credit=WORKING_CAPITAL)), "Pagaré 2026-01"),
+        by="coopdesk")
+    with book.read() as session:
+        advanced = session.execute(text(
+            "SELECT substr(CAST(date AS TEXT), 1, 7), SUM(amount_cents) FROM deliveries WHERE voided_at IS NULL "
+            "GROUP BY substr(CAST(date AS TEXT), 1, 7) ORDER BY 1")).all()
+    for month, cents in advanced:
+        amount = Decimal(int(cents)).scaleb(-2)
+        year_, month_ = (int(p) for p in month.split("-"))
+        book.ledger.post(EntryInput(date(year_, month_, 1), f"Retiro del banco para los adelantos de {month}", (
+            LineInput("101", debit=amount), LineInput("1041", credit=amount)), f"Cheque {month}"), by="coopdesk")
+    for month in range(1, last.month + 1):
+        for account, what, amount in EXPENSES:
+            book.expenses.record(ExpenseInput(date(last.year, month, 28 if month == 2 else 30) if month != last.month
+                                              else last, account, f"{what}, {month:02d}/{last.year}",
+                                              Decimal(amount), "1041", reference=f"G-{month:02d}-{account}"),
+                                 by="coopdesk")
+    for number, (product, certification, buyer, currency, price, premium, differential) in enumerate(SALES, 1):
+        stock = book.sales.stock_of(product, certification, last)
+        kg = (stock.kg * SOLD).quantize(Decimal("1"))
+        if kg <= 0:
+            continue
+        book.sales.record(SaleInput(
+            last, buyer, product, certification, kg, Decimal(price), currency,
+            RATE if currency == "USD" else None, premium=(kg * Decimal(premium)).quantize(Decimal("0.01")),
+            differential=(kg * Decimal(differential)).quantize(Decimal("0.01")), contract=f"C-{last.year}-{number:02d}",
+            invoice=f"F001-{number:06d}", debit_account="1212"), by="coopdesk")
+    receivable = book.ledger.trial_balance(end=last).rows
+    owed = next(r.balance for r in receivable if r.code == "1212")
+    book.ledger.post(EntryInput(last, "Cobro de las facturas de la campaña", (
+        LineInput("1041", debit=owed), LineInput("1212", credit=owed))), by="coopdesk")
+    book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
+        LineInput("451", debit=WORKING_CAPITAL), LineInput("673", debit=INTEREST),
+        LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"), by="coopdesk")
 
 
 def _intake_tables(book: Book) -> None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import BigInteger, delete, func, insert, select, type_coerce
 
+from coopdesk.core import postings as postings_core
 from coopdesk.core.errors import InvalidInput, NotFound
 from coopdesk.core.members import same_code
 from coopdesk.db.models import (
@@ -37,6 +38,7 @@ from coopdesk.db.models import (
     DistributionLine,
     DistributionPayment,
     DistributionRun,
+    JournalEntry,
     Member,
     Product,
     Zone,
@@ -48,7 +50,8 @@ from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
 from coopdesk.domain.distribution.criteria_file import read_criteria, with_amount
 from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import ALREADY_PAID, DeliveryTotal, DistributionResult, MemberSeason
-from coopdesk.domain import limits
+from coopdesk.domain import limits, postings
+from coopdesk.domain.ledger import EntryInput
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 
@@ -466,6 +469,13 @@ class Distributions:
             keep = criteria is None or criteria.retained_to == "socio"
             self._book.accounts.apply_distribution(session, r.id, r.number, today, ids, result.payouts.values(),
                                                    keep_retained=keep)
+            if r.corrects_id is not None:
+                old_entry = session.scalar(select(JournalEntry.id).where(
+                    JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == r.corrects_id))
+                if old_entry is not None:
+                    self._book.ledger.reverse_in(session, old_entry, today, f"corregida por la distribución N.º "
+                                                 f"{r.number}", None, postings.DISTRIBUTION, r.id)
+            self._post(session, r, result, criteria, ids, today)
             r.fingerprint = record.fingerprint(self._identity(session, r), text, zlib.decompress(r.inputs),
                                                results_json)
             r.status = RunStatus.PUBLISHED
@@ -475,6 +485,43 @@ class Distributions:
                 if old.status == RunStatus.PUBLISHED:
                     old.status = RunStatus.SUPERSEDED
         return self.get(number)
+
+    def _post(self, session, r: DistributionRun, result: DistributionResult, criteria, ids: dict[str, int],
+              today: date) -> None:
+        """The run's entry: appropriations out of the remanente, each pot out of its
+        account, each member's gross into their payable less deductions, withholding
+        and capitalisation."""
+        specs = {a.name: a for a in (criteria.appropriations if criteria is not None else ())}
+        appropriations, unknown = [], []
+        for name, amount in result.appropriations:
+            spec = specs.get(name)
+            account = postings.appropriation_account(name, spec.reserve if spec else False,
+                                                     spec.account if spec else "")
+            if not account and amount > ZERO:
+                unknown.append(name)
+            appropriations.append((account, amount))
+        if unknown:
+            raise InvalidInput([Problem("criteria", N_(
+                "No se sabe a qué cuenta contable va %(names)s: en los criterios, escriba su cuenta (por ejemplo "
+                "cuenta = \"4694\") y apruebe una nueva distribución."), {"names": ", ".join(f"«{n}»" for n in unknown)})])
+        streams = {s.name: s for s in (criteria.streams if criteria is not None else ())}
+        sources: dict[str, Decimal] = {}
+        for pot in result.all_pots:
+            if pot.stream:
+                spec = streams.get(pot.stream)
+                account = postings.stream_account(pot.stream, spec.account if spec else "")
+            else:
+                account = postings.REMANENTE
+            sources[account] = sources.get(account, ZERO) + sum((s.amount for s in pot.shares.values()), ZERO)
+        owed = postings_core.loans_owed(session)
+        payouts = [postings.MemberPayout(p.code, p.gross, tuple((d.concept, d.deducted) for d in p.deductions),
+                                         p.capitalised, owed.get(ids[p.code], ZERO))
+                   for p in result.payouts.values() if p.gross > ZERO or p.deducted > ZERO or p.capitalised > ZERO]
+        lines = postings.distribution_lines(result.loss_compensation, appropriations, sources, payouts,
+                                            f"Distribución N.º {r.number}")
+        if lines:
+            self._book.ledger.post_in(session, EntryInput(today, f"Distribución N.º {r.number} (acta {r.acta_number or '-'})"[:200],
+                                                          lines, f"D-{r.number}"), postings.DISTRIBUTION, r.id)
 
     def discard(self, number: int) -> None:
         """Delete a draft or approved run that was never published."""
@@ -520,9 +567,16 @@ class Distributions:
                                                      "%(number)s."), {"code": member.code, "number": number}))
             if problems:
                 raise InvalidInput(problems)
-            session.add(DistributionPayment(
+            payment = DistributionPayment(
                 run_id=r.id, member_id=member.id, paid_on=paid_on, method=method, reference=reference.strip(),
-                amount=line.net, recorded_by=by, recorded_at=datetime.now().replace(microsecond=0)))
+                amount=line.net, recorded_by=by, recorded_at=datetime.now().replace(microsecond=0))
+            session.add(payment)
+            session.flush()
+            money = postings.CASH if method == PaymentMethod.CASH else postings.BANK
+            text = f"Pago de la distribución N.º {number} a {member.code}"
+            self._book.ledger.post_in(session, EntryInput(paid_on, text, postings.payment_lines(
+                member.code, line.net, money, text), reference.strip() or f"D-{number}"), postings.PAYMENT,
+                payment.id, by or None)
 
     # -- reading --------------------------------------------------------------
 

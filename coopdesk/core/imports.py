@@ -31,9 +31,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
+from coopdesk.core import postings
 from coopdesk.core.errors import N_, Problem
+from coopdesk.core.ledger import closed_problems, last_closed
 from coopdesk.domain.problems import Text
 from coopdesk.core.locations import current_user
 from coopdesk.core.participation import KINDS, MAX_POINTS
@@ -391,6 +393,7 @@ class Imports:
         if not self._member_column(plan):
             return
         today = date.today()
+        last_month_closed = last_closed(session)
         campaigns = session.execute(select(Campaign.id, Campaign.code, Campaign.start_date, Campaign.end_date)
                                     .order_by(Campaign.start_date.desc(), Campaign.id.desc())).all()
         by_campaign_code = {c.code.upper(): c for c in campaigns}
@@ -553,6 +556,10 @@ class Imports:
                     else N_("El importe %(given)s no es el neto por el precio: %(computed)s."),
                     {"given": Soles(given_amount), "computed": Soles(value)})])
                 continue
+            closed = closed_problems(day, last_month_closed)
+            if closed:
+                plan.add(row.number, closed)
+                continue
             voided = cell_text(c.get("voided")).strip()
             when = stamps.get(day)
             if when is None:
@@ -567,7 +574,12 @@ class Imports:
                 kg += net_kg
                 amount_total += value
         plan.count, plan.kg, plan.amount = len(rows), kg, amount_total
-        plan.write = lambda session: _bulk_insert(session, Delivery, DELIVERY_INSERT, rows)
+        def write(session) -> None:
+            after = session.scalar(select(func.max(Delivery.id))) or 0
+            _bulk_insert(session, Delivery, DELIVERY_INSERT, rows)
+            postings.post_intake(self._book, session, after)
+
+        plan.write = write
 
     @staticmethod
     def _existing_tickets(session, keys: list[tuple[str, int]]) -> dict:
@@ -655,6 +667,7 @@ class Imports:
         if not self._member_column(plan):
             return
         today = date.today()
+        last_month_closed = last_closed(session)
         by_code, by_dni = self._members(session)
         comma = uses_decimal_comma(table.rows, ("amount",))
         parsed = []
@@ -675,6 +688,8 @@ class Imports:
                                  cell_text(c.get("description")).strip(), cell_text(c.get("reference")).strip())
             typed = {p.field for p in problems}
             problems += [p for p in check_movement(data, today) if p.field not in typed]
+            if data.date is not None and not problems:
+                problems += closed_problems(data.date, last_month_closed)
             parsed.append((row, member, data, problems))
         days = [data.date for _r, _m, data, problems in parsed if not problems]
         existing: dict[tuple, int] = defaultdict(int)
@@ -707,7 +722,12 @@ class Imports:
                          "reference": data.reference, "created_at": now, "created_by": user})
             total += data.amount
         plan.count, plan.amount = len(rows), total
-        plan.write = lambda session: session.execute(insert(AccountMovement), rows)
+        def write(session) -> None:
+            after = session.scalar(select(func.max(AccountMovement.id))) or 0
+            session.execute(insert(AccountMovement), rows)
+            postings.post_movements(self._book, session, after)
+
+        plan.write = write
 
     # -- attendance -----------------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from sqlalchemy import BigInteger, func, select, type_coerce
 
@@ -28,6 +28,7 @@ from coopdesk.domain.ledger import (
     balance_sheet, check_entry, closing_lines, income_statement, period_code,
 )
 from coopdesk.domain.money import to_cents
+from coopdesk.domain.postings import OPENING
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -65,6 +66,27 @@ def add_default_chart(session) -> None:
     session.add_all(LedgerAccount(code=a.code, name=a.name, kind=a.kind, member_ledger=a.member_ledger)
                     for a in DEFAULT_CHART if a.code not in existing)
     session.flush()
+
+
+def last_closed(session) -> tuple[int, int] | None:
+    """The latest closed month (year, month): nothing is recorded in it or before it."""
+    row = session.execute(select(LedgerPeriod.year, LedgerPeriod.month).where(LedgerPeriod.status == CLOSED)
+                          .order_by(LedgerPeriod.year.desc(), LedgerPeriod.month.desc()).limit(1)).first()
+    return tuple(row) if row is not None else None
+
+
+def closed_problems(day: date, last_closed) -> list[Problem]:
+    """A date in a closed month, or before the last closed month, takes nothing."""
+    if last_closed is None or (day.year, day.month) > tuple(last_closed):
+        return []
+    if (day.year, day.month) == tuple(last_closed):
+        return [Problem("date", N_(
+            "El periodo %(period)s está cerrado: no se registra nada en él. Una corrección se hace con un "
+            "asiento en un periodo abierto."), {"period": period_code(day.year, day.month)})]
+    return [Problem("date", N_(
+        "El %(date)s es anterior al periodo cerrado %(period)s: no se registra nada antes de un cierre. "
+        "Una corrección se hace con un asiento en un periodo abierto."),
+        {"date": day, "period": period_code(*last_closed)})]
 
 
 def _cents(column):
@@ -114,14 +136,58 @@ class Ledger:
     def post_in(self, session, entry: EntryInput, source_kind: str = "manual", source_id: int | None = None,
                 by: str | None = None, reverses: int | None = None) -> JournalEntry:
         """Post inside an open write transaction (automatic entries with their document)."""
+        return self.post_many_in(session, [(entry, source_kind, source_id, reverses)], by)[0]
+
+    def post_many_in(self, session, entries: Sequence[tuple[EntryInput, str, int | None, int | None]],
+                     by: str | None = None) -> list[JournalEntry]:
+        """Post several entries (entry, source_kind, source_id, reverses) in one
+        transaction: the chart, members and periods are read once. Every problem
+        of every entry at once; nothing written if there is any."""
         add_default_chart(session)
         accounts = {a.code: a for a in session.scalars(select(LedgerAccount))}
-        problems = check_entry(entry, accounts)
+        codes = {line.member_code.strip().upper() for entry, *_ in entries for line in entry.lines
+                 if line.member_code.strip()}
         members: dict[str, int] = {}
-        codes = {line.member_code.strip().upper() for line in entry.lines if line.member_code.strip()}
         if codes:  # a member's code as typed, in any case
             members = dict(session.execute(select(func.upper(Member.code), Member.id)
                                            .where(func.upper(Member.code).in_(codes))).all())
+        closed = last_closed(session)
+        problems: list[Problem] = []
+        for entry, *_ in entries:
+            problems += self._entry_problems(entry, accounts, members, closed)
+        if problems:
+            raise InvalidInput(problems)
+        numbers: dict[int, int] = {}
+        now = datetime.now().replace(microsecond=0)
+        who = by if by is not None else locations.current_user()
+        rows = []
+        for entry, source_kind, source_id, reverses in entries:
+            year = entry.date.year
+            if year not in numbers:
+                numbers[year] = session.scalar(select(func.max(JournalEntry.number)).where(JournalEntry.year == year)) or 0
+            numbers[year] += 1
+            row = JournalEntry(year=year, number=numbers[year], date=entry.date,
+                               period_id=self._period(session, entry.date).id,
+                               description=entry.description.strip(), reference=entry.reference.strip()[:limits.REFERENCE],
+                               source_kind=source_kind, source_id=source_id, reverses_id=reverses,
+                               created_at=now, created_by=who)
+            rows.append(row)
+        session.add_all(rows)
+        session.flush()
+        session.add_all(JournalLine(
+            entry_id=row.id, account_id=accounts[line.account].id,
+            member_id=members.get(line.member_code.strip().upper()), debit=line.debit, credit=line.credit,
+            currency=line.currency,
+            foreign_cents=to_cents(line.foreign_amount) if line.foreign_amount is not None else None,
+            rate_ten_thousandths=int(line.exchange_rate.scaleb(4)) if line.exchange_rate is not None else None,
+            description=line.description.strip()[:limits.DESCRIPTION])
+            for row, (entry, *_) in zip(rows, entries) for line in entry.lines)
+        session.flush()
+        return rows
+
+    @staticmethod
+    def _entry_problems(entry: EntryInput, accounts: dict, members: dict[str, int], last_closed) -> list[Problem]:
+        problems = check_entry(entry, accounts)
         for number, line in enumerate(entry.lines, start=1):
             account = accounts.get(line.account)
             code = line.member_code.strip().upper()
@@ -135,75 +201,74 @@ class Ledger:
             if account is not None and not account.member_ledger and code:
                 problems.append(Problem("lines", N_("Línea %(n)s: la cuenta %(account)s no es de socios; quite el "
                                                     "socio."), {"n": number, "account": account.code}))
-        period = self._period(session, entry.date)
-        closed_later = session.execute(select(LedgerPeriod.year, LedgerPeriod.month).where(
-            LedgerPeriod.status == CLOSED,
-            (LedgerPeriod.year > entry.date.year) | ((LedgerPeriod.year == entry.date.year)
-                                                      & (LedgerPeriod.month > entry.date.month)))
-            .order_by(LedgerPeriod.year.desc(), LedgerPeriod.month.desc()).limit(1)).first()
-        if period.status == CLOSED:
-            problems.append(Problem("date", N_(
-                "El periodo %(period)s está cerrado: no se registra nada en él. Una corrección se hace con un "
-                "asiento en un periodo abierto."), {"period": period_code(period.year, period.month)}))
-        elif closed_later is not None:
-            problems.append(Problem("date", N_(
-                "El %(date)s es anterior al periodo cerrado %(period)s: no se registra nada antes de un cierre. "
-                "Una corrección se hace con un asiento en un periodo abierto."),
-                {"date": entry.date, "period": period_code(*closed_later)}))
-        if problems:
-            raise InvalidInput(problems)
-        number = (session.scalar(select(func.max(JournalEntry.number)).where(JournalEntry.year == entry.date.year))
-                  or 0) + 1
-        row = JournalEntry(year=entry.date.year, number=number, date=entry.date, period_id=period.id,
-                           description=entry.description.strip(), reference=entry.reference.strip()[:limits.REFERENCE],
-                           source_kind=source_kind, source_id=source_id, reverses_id=reverses,
-                           created_at=datetime.now().replace(microsecond=0),
-                           created_by=by if by is not None else locations.current_user())
-        session.add(row)
-        session.flush()
-        session.add_all(JournalLine(
-            entry_id=row.id, account_id=accounts[line.account].id,
-            member_id=members.get(line.member_code.strip().upper()), debit=line.debit, credit=line.credit,
-            currency=line.currency,
-            foreign_cents=to_cents(line.foreign_amount) if line.foreign_amount is not None else None,
-            rate_ten_thousandths=int(line.exchange_rate.scaleb(4)) if line.exchange_rate is not None else None,
-            description=line.description.strip()[:limits.DESCRIPTION]) for line in entry.lines)
-        session.flush()
-        return row
+        problems += closed_problems(entry.date, last_closed)
+        return problems
+
+    def check_open(self, session, day: date) -> list[Problem]:
+        """Why nothing can be recorded on ``day`` in the books (a closed period), or nothing."""
+        return closed_problems(day, last_closed(session))
+
+    def post_opening(self, entry: EntryInput, by: str | None = None) -> int:
+        """The opening balances (asiento de apertura) of an ejercicio: what the
+        cooperative has, owes and its equity when its books start in coopdesk.
+        Only balance-sheet accounts; one per ejercicio."""
+        with self._book.write() as session:
+            add_default_chart(session)
+            kinds = dict(session.execute(select(LedgerAccount.code, LedgerAccount.kind)).all())
+            problems = [Problem("lines", N_("Línea %(n)s: la apertura lleva solo cuentas de activo, pasivo y "
+                                            "patrimonio; la %(account)s es de %(kind)s."),
+                                {"n": n, "account": line.account, "kind": kinds[line.account]})
+                        for n, line in enumerate(entry.lines, start=1)
+                        if kinds.get(line.account) in (Kind.INCOME, Kind.EXPENSE)]
+            earlier = session.execute(select(JournalEntry.year, JournalEntry.number).where(
+                JournalEntry.source_kind == OPENING, JournalEntry.year == entry.date.year)).first()
+            if earlier is not None:
+                problems.append(Problem("date", N_(
+                    "El ejercicio %(year)s ya tiene su asiento de apertura (%(number)s); una corrección se hace con "
+                    "un asiento manual."), {"year": entry.date.year, "number": f"{earlier[0]}-{earlier[1]:06d}"}))
+            if problems:
+                raise InvalidInput(problems)
+            return self.post_in(session, entry, OPENING, entry.date.year, by).id
 
     def reverse(self, entry_id: int, day: date, reason: str, by: str | None = None) -> int:
         """Post the opposite of an entry on ``day`` (in an open period); the id of the reversal."""
         if not (reason or "").strip():
             raise InvalidInput([Problem("reason", N_("Diga por qué se revierte el asiento."))])
         with self._book.write() as session:
-            original = session.get(JournalEntry, entry_id)
-            if original is None:
-                raise NotFound(N_("No existe el asiento %(id)s."), id=entry_id)
-            if original.source_kind == CLOSING:
-                raise InvalidInput([Problem("entry", N_(
-                    "El asiento de cierre del ejercicio no se revierte: un asiento posterior del ejercicio se cierra "
-                    "con otro cierre complementario."))])
-            if day < original.date:
-                raise InvalidInput([Problem("date", N_("La reversión no puede tener fecha anterior al asiento que "
-                                                       "revierte (%(date)s)."), {"date": original.date})])
-            done = session.scalar(select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id))
-            if done is not None or original.reverses_id is not None:
-                raise InvalidInput([Problem("entry", N_("El asiento %(number)s ya fue revertido o es una reversión."),
-                                            {"number": f"{original.year}-{original.number:06d}"})])
-            lines = []
-            for line, code in session.execute(
-                    select(JournalLine, LedgerAccount.code).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
-                    .where(JournalLine.entry_id == entry_id).order_by(JournalLine.id)):
-                member = session.get(Member, line.member_id).code if line.member_id else ""
-                lines.append(LineInput(code, debit=line.credit, credit=line.debit, member_code=member,
-                                       description=line.description, currency=line.currency,
-                                       foreign_amount=Decimal(line.foreign_cents).scaleb(-2)
-                                       if line.foreign_cents is not None else None,
-                                       exchange_rate=Decimal(line.rate_ten_thousandths).scaleb(-4)
-                                       if line.rate_ten_thousandths is not None else None))
-            description = f"Reversión de {original.year}-{original.number:06d}: {reason.strip()}"[:limits.DESCRIPTION]
-            return self.post_in(session, EntryInput(day, description, tuple(lines), original.reference),
-                                "reversion", original.id, by, reverses=original.id).id
+            return self.reverse_in(session, entry_id, day, reason, by).id
+
+    def reverse_in(self, session, entry_id: int, day: date, reason: str, by: str | None = None,
+                   source_kind: str = "reversion", source_id: int | None = None) -> JournalEntry:
+        """Reverse inside an open write transaction (a voided document reverses its entry)."""
+        original = session.get(JournalEntry, entry_id)
+        if original is None:
+            raise NotFound(N_("No existe el asiento %(id)s."), id=entry_id)
+        if original.source_kind == CLOSING:
+            raise InvalidInput([Problem("entry", N_(
+                "El asiento de cierre del ejercicio no se revierte: un asiento posterior del ejercicio se cierra "
+                "con otro cierre complementario."))])
+        if day < original.date:
+            raise InvalidInput([Problem("date", N_("La reversión no puede tener fecha anterior al asiento que "
+                                                   "revierte (%(date)s)."), {"date": original.date})])
+        done = session.scalar(select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id))
+        if done is not None or original.reverses_id is not None:
+            raise InvalidInput([Problem("entry", N_("El asiento %(number)s ya fue revertido o es una reversión."),
+                                        {"number": f"{original.year}-{original.number:06d}"})])
+        lines = []
+        for line, code in session.execute(
+                select(JournalLine, LedgerAccount.code).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
+                .where(JournalLine.entry_id == entry_id).order_by(JournalLine.id)):
+            member = session.get(Member, line.member_id).code if line.member_id else ""
+            lines.append(LineInput(code, debit=line.credit, credit=line.debit, member_code=member,
+                                   description=line.description, currency=line.currency,
+                                   foreign_amount=Decimal(line.foreign_cents).scaleb(-2)
+                                   if line.foreign_cents is not None else None,
+                                   exchange_rate=Decimal(line.rate_ten_thousandths).scaleb(-4)
+                                   if line.rate_ten_thousandths is not None else None))
+        description = f"Reversión de {original.year}-{original.number:06d}: {reason.strip()}"[:limits.DESCRIPTION]
+        return self.post_in(session, EntryInput(day, description, tuple(lines), original.reference),
+                            source_kind, original.id if source_id is None else source_id, by,
+                            reverses=original.id)
 
     # -- periods ---------------------------------------------------------------------------
 

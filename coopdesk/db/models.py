@@ -177,6 +177,8 @@ class Delivery(Base):
     price_entry_id: Mapped[int | None] = mapped_column(ForeignKey("price_entries.id"))
     certification_note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
     collection_point_id: Mapped[int | None] = mapped_column(ForeignKey("collection_points.id"))
+    # its journal entry: the ticket's own, or the day's summary of an imported batch
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
 
 
 class Document(Base):
@@ -570,3 +572,65 @@ class JournalLine(Base):
     foreign_cents: Mapped[int | None] = mapped_column(BigInteger)
     rate_ten_thousandths: Mapped[int | None] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+
+
+class Sale(Base):
+    """A sale to a buyer: product, certification, kilos, price in PEN or US$ with
+    the exchange rate, the Fairtrade Premium and the organic differential apart.
+    Never edited; a mistake is voided (its entry reversed)."""
+
+    __tablename__ = "sales"
+    __table_args__ = (
+        CheckConstraint("currency IN ('PEN', 'USD')", name="currency"),
+        CheckConstraint("kg_g > 0 AND price_e4 >= 0 AND amount_cents >= 0 AND premium_cents >= 0 "
+                        "AND differential_cents >= 0 AND cost_cents >= 0", name="figures_not_negative"),
+        Index(None, "date", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[date] = mapped_column(Date)
+    buyer: Mapped[str] = mapped_column(String(limits.NAME))
+    contract: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    invoice: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    certification: Mapped[str] = mapped_column(String(12))
+    kg: Mapped[Decimal] = mapped_column("kg_g", Grams)
+    currency: Mapped[str] = mapped_column(String(3), default="PEN")
+    price_e4: Mapped[int] = mapped_column(BigInteger)            # per kg, ten-thousandths of the currency
+    rate_e4: Mapped[int | None] = mapped_column(Integer)          # soles per US$, ten-thousandths
+    amount_cents: Mapped[int] = mapped_column(BigInteger)         # kg × price, in the currency
+    premium_cents: Mapped[int] = mapped_column(BigInteger)        # Fairtrade Premium, in the currency
+    differential_cents: Mapped[int] = mapped_column(BigInteger)   # organic differential, in the currency
+    cost_cents: Mapped[int] = mapped_column(BigInteger)           # cost of acopio of the kilos sold, PEN
+    debit_account: Mapped[str] = mapped_column(String(20))        # 1212 por cobrar, 1041 banco, 101 caja
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+
+
+class Expense(Base):
+    """An expense (or purchase) of the cooperative: the account it is charged to,
+    what was paid from (caja, banco, or owed to the supplier). Never edited; a
+    mistake is voided (its entry reversed)."""
+
+    __tablename__ = "expenses"
+    __table_args__ = (
+        CheckConstraint("amount_cents > 0", name="amount_positive"),
+        Index(None, "date", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[date] = mapped_column(Date)
+    account: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    supplier: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    reference: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+    paid_from: Mapped[str] = mapped_column(String(20))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")

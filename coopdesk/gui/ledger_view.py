@@ -15,6 +15,10 @@
 * Periodos: each month open or closed (who, when); «Cerrar periodo…» closes the
   next open one, for good; «Cierre del ejercicio…».
 
+«Imprimir…» on the first four tabs saves what the tab shows as a PDF book with
+the cooperative's letterhead (the Diario, or the Mayor of the filter's account;
+the statement) and opens it (``ledger_printing``).
+
 All reading runs on the worker; any announced change brings the screen up to
 date (the ledger's own mutations announce an empty ``Changes``).
 """
@@ -47,9 +51,11 @@ from coopdesk.core import Changes
 from coopdesk.core.ledger import CLOSED, CLOSING, AccountRow, EntryRow, PeriodRow
 from coopdesk.domain.ledger import DEBIT_NORMAL, KIND_LABELS, BalanceSheet, IncomeStatement, Kind, TrialBalance
 from coopdesk.domain.money import ZERO
+from coopdesk.gui import ledger_printing
 from coopdesk.gui.distribution_view import RowsModel, SortableColumn, _table
 from coopdesk.gui.errors import show_problems
 from coopdesk.gui.forms import ERROR_COLOR
+from coopdesk.gui.ledger_printing import BookRequest
 from coopdesk.gui.ledger_dialogs import (
     OK_COLOR,
     CloseYearDialog,
@@ -473,9 +479,10 @@ def next_to_close(periods: Sequence[PeriodRow], today: date) -> tuple[int, int] 
 
 
 def statement_page(label_text: str, control: QWidget, explanation: str, title: QLabel, table: QWidget,
-                   status: QLabel) -> QWidget:
-    """A statement's page: its date or year control with a line of explanation,
-    the title, the table and the closing line (result or whether it balances)."""
+                   status: QLabel, button: QWidget | None = None) -> QWidget:
+    """A statement's page: its date or year control with a line of explanation
+    (and the «Imprimir…» button), the title, the table and the closing line
+    (result or whether it balances)."""
     top = QHBoxLayout()
     label = QLabel(label_text)
     label.setBuddy(control)
@@ -483,6 +490,8 @@ def statement_page(label_text: str, control: QWidget, explanation: str, title: Q
     top.addWidget(control)
     top.addSpacing(16)
     top.addWidget(hint(explanation), 1)
+    if button is not None:
+        top.addWidget(button)
     page = QWidget()
     column = QVBoxLayout(page)
     column.addLayout(top)
@@ -505,6 +514,8 @@ class LedgerView(Screen):
         self.journal: JournalData | None = None
         self._select_id: int | None = None       # the entry to select once the diario is read again
         self._awaiting: list | None = None        # the open dialog's new entry id, filled on the worker
+        self.print_buttons = {tab: self._print_button(tab) for tab in (self.JOURNAL, self.TRIAL, self.INCOME,
+                                                                       self.SHEET)}
         today = date.today()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -566,6 +577,7 @@ class LedgerView(Screen):
         self.journal_count = QLabel()
         self.journal_count.setTextFormat(Qt.TextFormat.PlainText)
         actions.addWidget(self.journal_count, 1)
+        actions.addWidget(self.print_buttons[self.JOURNAL])
 
         columns = journal_columns()
         self.journal_model = JournalModel(columns, parent=self)
@@ -619,6 +631,7 @@ class LedgerView(Screen):
         top.addWidget(self.trial_until)
         top.addSpacing(16)
         top.addWidget(hint(_("Doble clic en una cuenta para ver sus asientos en el Libro diario.")), 1)
+        top.addWidget(self.print_buttons[self.TRIAL])
         page = QWidget()
         column = QVBoxLayout(page)
         column.addLayout(top)
@@ -640,7 +653,8 @@ class LedgerView(Screen):
         self.income_model, self.income_table = self._statement_table(self._year_end)
         return statement_page(_("Ejercicio:"), self.income_year,
                               _("Antes del asiento de cierre del ejercicio: ingresos menos gastos del 1 de enero al "
-                                "31 de diciembre."), self.income_title, self.income_table, self.income_result)
+                                "31 de diciembre."), self.income_title, self.income_table, self.income_result,
+                              self.print_buttons[self.INCOME])
 
     def _sheet_tab(self, today: date) -> QWidget:
         self.sheet_date = filter_date(today)
@@ -651,7 +665,7 @@ class LedgerView(Screen):
         return statement_page(_("Al:"), self.sheet_date,
                               _("El resultado del ejercicio que aún no pasó al patrimonio con el asiento de cierre "
                                 "se muestra dentro del patrimonio."), self.sheet_title, self.sheet_table,
-                              self.sheet_status)
+                              self.sheet_status, self.print_buttons[self.SHEET])
 
     def _statement_table(self, drill_end):
         """A statement's table: accounts and amounts; a double click opens the account's
@@ -705,7 +719,7 @@ class LedgerView(Screen):
         self.when_visible(self.reload)
 
     def _enable(self, enabled: bool) -> None:
-        for button in (self.new_entry_button, self.close_year_button):
+        for button in (self.new_entry_button, self.close_year_button, *self.print_buttons.values()):
             button.setEnabled(enabled)
         if not enabled:
             self.reverse_button.setEnabled(False)
@@ -962,6 +976,45 @@ class LedgerView(Screen):
             difference = sheet.total_assets - sheet.total_liabilities - sheet.total_equity
             show_status(self.sheet_status, _("No cuadra: el activo y el pasivo más el patrimonio difieren en "
                                              "%(difference)s.") % {"difference": money(abs(difference))}, False)
+
+    # -- printing -------------------------------------------------------------------------------
+
+    def _print_button(self, tab: int) -> QPushButton:
+        button = QPushButton(_("Imprimir…"))
+        button.setToolTip(_("Guarda en PDF lo que muestra esta pestaña, con el membrete de la cooperativa, y lo "
+                            "abre"))
+        button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))  # only the visible tab's button answers
+        button.clicked.connect(lambda: self.print_book(tab))
+        return button
+
+    def book_request(self, tab: int) -> BookRequest:
+        """What the tab shows, as the book to print: the Libro diario prints the
+        Diario of its filter, or the account's Mayor when one account is chosen."""
+        if tab == self.JOURNAL:
+            account, start, end = self.journal_filter()
+            if account:
+                return BookRequest(ledger_printing.MAYOR, start, end, (account,))
+            return BookRequest(ledger_printing.JOURNAL, start, end)
+        if tab == self.TRIAL:
+            return BookRequest(ledger_printing.TRIAL, end=self.trial_until.date().toPython())
+        if tab == self.INCOME:
+            return BookRequest(ledger_printing.INCOME, year=self.income_year.value())
+        return BookRequest(ledger_printing.SHEET, end=self.sheet_date.date().toPython())
+
+    def print_book(self, tab: int) -> None:
+        """Ask where, then write the PDF on the worker and open it."""
+        button = self.print_buttons[tab]
+        if not button.isEnabled():
+            return
+        button.setEnabled(False)
+
+        def finished(path: str | None) -> None:
+            button.setEnabled(True)
+            if path:
+                self.status_message.emit(_("PDF guardado en %(path)s") % {"path": path})
+
+        if ledger_printing.print_book(self, self.runner, self.book_request(tab), finished) is None:
+            button.setEnabled(True)  # cancelled
 
     # -- Periodos -------------------------------------------------------------------------------
 

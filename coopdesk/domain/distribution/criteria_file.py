@@ -47,10 +47,10 @@ SECTION_KEYS = {"distribucion", "apropiaciones", "fondos", "primas", "elegibilid
 HEAD_KEYS = {"nombre", "monto", "base_porcentajes", "reserva_minima", "pago_minimo", "orden_descuentos", "fecha",
              "compensar_perdidas", "capitalizacion", "capitalizacion_fondos", "tasa_maxima_interes", "retenidos",
              "fondo_retenidos"}
-APPROPRIATION_KEYS = {"nombre", "porcentaje", "monto", "reserva"}
+APPROPRIATION_KEYS = {"nombre", "porcentaje", "monto", "reserva", "cuenta"}
 POT_KEYS = {"nombre", "clave", "porcentaje", "monto", "factores", "tarifas", "unidad", "tasa", "tope",
             "solo_producto", "solo_calidad", "solo_certificacion"}
-STREAM_KEYS = {"nombre", "monto", "destino", "porcentaje_socios", "fondos"}
+STREAM_KEYS = {"nombre", "monto", "destino", "porcentaje_socios", "fondos", "cuenta"}
 ELIGIBILITY_KEYS = {"estados", "kg_minimo", "ingreso_antes_de", "al_dia"}
 WITHHOLDING_KEYS = {"tasa", "umbral_uit", "fondos", "uit"}
 
@@ -239,6 +239,7 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
             percent=r.number(a, "porcentaje", f"apropiaciones[{i}].porcentaje", where),
             amount=r.number(a, "monto", f"apropiaciones[{i}].monto", where),
             reserve=r.flag(a, "reserva", f"apropiaciones[{i}].reserva", where),
+            account=_account(r, a, f"apropiaciones[{i}]", where),
         ))
 
     pots = [_pot(r, p, f"fondos[{i}]", ("fondos", i), i)
@@ -263,7 +264,7 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
             stream_pots += 1
         streams.append(Stream(name=name, amount=stream_amount or Decimal(0), fund=fund,
                               members_percent=Decimal(0) if members_percent is None else members_percent,
-                              pots=tuple(own)))
+                              pots=tuple(own), account=_account(r, s, field, where)))
 
     rule = r.table(doc, "elegibilidad", "elegibilidad", (None, None))
     where = ("elegibilidad", None)
@@ -295,6 +296,16 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
     )
     problems = check_criteria(criteria)
     return (None, problems) if problems else (criteria, [])
+
+
+def _account(r, table: dict, field: str, where) -> str:
+    """The ledger account an appropriation goes to, or a stream comes from («cuenta»)."""
+    value = table.get("cuenta", "")
+    if not isinstance(value, str) or (value and not value.strip().isdigit()):
+        r.problem(f"{field}.cuenta", N_("debe ser el código de una cuenta entre comillas, como \"581\"."), *where,
+                  "cuenta")
+        return ""
+    return value.strip()
 
 
 def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:

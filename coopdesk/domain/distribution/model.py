@@ -90,6 +90,7 @@ class Appropriation:
     percent: Decimal | None = None
     amount: Decimal | None = None
     reserve: bool = False  # the Reserva Cooperativa, held to the legal floor
+    account: str = ""      # the ledger account it is credited to («cuenta»); "" for the usual one
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Stream:
     fund: str = ""
     members_percent: Decimal = ZERO
     pots: tuple[Pot, ...] = ()
+    account: str = ""      # the ledger account the stream is paid from («cuenta»); "" for the usual one
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""What the printed books of the ledger need, gathered in one call each for the
+GUI and the CLI (``coopdesk.reports.ledger_view`` turns it into strings).
+
+Only reads, through ``book.ledger`` and ``book.cooperative``: the Libro Diario
+with the numbers of the entries its reversals name (even when dated outside the
+range), the Libro Mayor of one or more accounts with each one's balance before
+the start date (the «Saldo anterior»), and the three statements with the
+cooperative's letterhead.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Sequence
+
+from coopdesk.core.errors import N_, NotFound
+from coopdesk.domain.ledger import AccountBalance, BalanceSheet, EntryRow, IncomeStatement, TrialBalance
+from coopdesk.domain.money import ZERO
+from coopdesk.domain.statement import CooperativeInfo
+
+__all__ = ["MayorPart", "cooperative_info", "printable_balance_sheet", "printable_income_statement",
+           "printable_journal", "printable_mayor", "printable_trial_balance"]
+
+# (the account with its debits and credits before the start date, the entries touching it)
+MayorPart = tuple[AccountBalance, list[EntryRow]]
+
+
+def cooperative_info(book) -> CooperativeInfo:
+    c = book.cooperative
+    return CooperativeInfo(c.name, c.ruc, c.address, c.city, c.locale)
+
+
+def printable_journal(book, start: date | None = None, end: date | None = None,
+                      account: str | None = None) -> tuple[list[EntryRow], dict[int, str], CooperativeInfo]:
+    """``(entries, numbers, cooperative)``: the Libro Diario from ``start`` to
+    ``end``; ``numbers`` maps entry ids to «2026-000012» for every entry listed
+    and every one a listed entry reverses or is reversed by."""
+    entries = book.ledger.entries(account or None, start, end)
+    numbers = {e.id: e.number for e in entries}
+    missing = {i for e in entries for i in (e.reverses, e.reversed_by) if i is not None and i not in numbers}
+    if missing:  # a reversal dated outside the range still names its number
+        numbers.update({e.id: e.number for e in book.ledger.entries(account or None) if e.id in missing})
+    return entries, numbers, cooperative_info(book)
+
+
+def printable_mayor(book, accounts: Sequence[str], start: date | None = None,
+                    end: date | None = None) -> tuple[list[MayorPart], CooperativeInfo]:
+    """``(parts, cooperative)``: for each account code, in the order given, its
+    balance before ``start`` (zero debits and credits without a start date) and
+    the entries that touch it from ``start`` to ``end``. An unknown code raises
+    ``NotFound``."""
+    chart = {a.code: a for a in book.ledger.accounts()}
+    for code in accounts:
+        if code not in chart:
+            raise NotFound(N_("No existe la cuenta %(code)s."), code=code)
+    before: dict[str, AccountBalance] = {}
+    if start is not None:
+        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1)).rows}
+    parts: list[MayorPart] = []
+    for code in dict.fromkeys(accounts):  # each account once
+        account = chart[code]
+        opening = before.get(code) or AccountBalance(account.code, account.name, account.kind, ZERO, ZERO)
+        parts.append((opening, book.ledger.entries(code, start, end)))
+    return parts, cooperative_info(book)
+
+
+def printable_trial_balance(book, end: date | None = None,
+                            start: date | None = None) -> tuple[TrialBalance, CooperativeInfo]:
+    return book.ledger.trial_balance(end=end, start=start), cooperative_info(book)
+
+
+def printable_income_statement(book, year: int, end: date | None = None) -> tuple[IncomeStatement, CooperativeInfo]:
+    return book.ledger.income_statement(year, end), cooperative_info(book)
+
+
+def printable_balance_sheet(book, as_of: date) -> tuple[BalanceSheet, CooperativeInfo]:
+    return book.ledger.balance_sheet(as_of), cooperative_info(book)

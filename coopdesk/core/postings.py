@@ -1,0 +1,185 @@
+"""Automatic entries: each document posts its entry in its own transaction.
+
+The lines come from ``domain.postings``; here they are posted with the
+document (``book.ledger.post_in``), linked to it (``source_kind``/``source_id``,
+or the ticket's ``entry_id``), and reversed when the document is voided.
+A document dated in a closed period is refused with the ledger's message, so
+no core call changes a closed period.
+
+Books kept before coopdesk posted automatically (or tickets whose entry could
+not be posted) are brought up to date by ``post_pending``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, func, select, type_coerce, update
+
+from coopdesk.db.models import AccountMovement, Delivery, JournalEntry, JournalLine, LedgerAccount, Member
+from coopdesk.domain import postings as P
+from coopdesk.domain.ledger import EntryInput
+from coopdesk.domain.money import ZERO
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+
+def ticket_text(series: str, number: int) -> str:
+    return f"{series}-{number:06d}"
+
+
+def post_delivery(book: "Book", session, delivery: Delivery, member_code: str, by: str | None = None) -> None:
+    """A typed ticket: its own entry (product into inventory, the advance out of cash)."""
+    ticket = ticket_text(delivery.series, delivery.number)
+    lines = P.intake_lines([(delivery.certification, delivery.amount)], f"Ticket {ticket}, socio {member_code}")
+    if lines:
+        entry = book.ledger.post_in(session, EntryInput(delivery.date, f"Acopio: ticket {ticket}", lines, ticket),
+                                    P.DELIVERY, delivery.id, by)
+        delivery.entry_id = entry.id
+
+
+def post_intake(book: "Book", session, after_id: int, by: str | None = None) -> int:
+    """An imported batch (tickets with id above ``after_id``, not voided, not yet
+    posted): one entry per day and collection point series. The number of entries."""
+    rows = session.execute(
+        select(Delivery.date, Delivery.series, Delivery.certification,
+               type_coerce(func.sum(Delivery.__table__.c.amount_cents), BigInteger), func.count(Delivery.id),
+               func.min(Delivery.number), func.max(Delivery.number))
+        .where(Delivery.id > after_id, Delivery.entry_id.is_(None), Delivery.voided_at.is_(None))
+        .group_by(Delivery.date, Delivery.series, Delivery.certification)
+        .order_by(Delivery.date, Delivery.series)).all()
+    groups: dict[tuple[date, str], list] = {}
+    for day, series, certification, cents, count, first, last in rows:
+        groups.setdefault((day, series), []).append((certification, Decimal(int(cents or 0)).scaleb(-2), count,
+                                                     first, last))
+    entries, keys = [], []
+    for (day, series), parts in groups.items():
+        count = sum(p[2] for p in parts)
+        first, last = min(p[3] for p in parts), max(p[4] for p in parts)
+        text = f"Acopio del {day:%d/%m/%Y}, serie {series}: {count} ticket{'s' if count != 1 else ''}"
+        lines = P.intake_lines([(c, amount) for c, amount, *_ in parts], text)
+        if lines:
+            reference = f"{ticket_text(series, first)} a {ticket_text(series, last)}"
+            entries.append((EntryInput(day, text, lines, reference), P.INTAKE_DAY, None, None))
+            keys.append((day, series))
+    posted = book.ledger.post_many_in(session, entries, by)
+    for (day, series), entry in zip(keys, posted):
+        session.execute(update(Delivery).where(Delivery.id > after_id, Delivery.entry_id.is_(None),
+                                               Delivery.voided_at.is_(None), Delivery.date == day,
+                                               Delivery.series == series).values(entry_id=entry.id))
+    return len(posted)
+
+
+def void_delivery(book: "Book", session, delivery: Delivery, reason: str, by: str | None = None) -> None:
+    """A voided ticket: its own entry is reversed; from a day's summary, the
+    ticket's part is taken back by an entry of its own."""
+    if delivery.entry_id is None:
+        return
+    ticket = ticket_text(delivery.series, delivery.number)
+    entry = session.get(JournalEntry, delivery.entry_id)
+    if entry.source_kind == P.DELIVERY:
+        book.ledger.reverse_in(session, entry.id, date.today(), f"ticket {ticket} anulado: {reason}", by,
+                               P.VOIDED_TICKET, delivery.id)
+        return
+    text = f"Ticket {ticket} anulado: {reason}"
+    lines = P.voided_ticket_lines(delivery.certification, delivery.amount, text)
+    if lines:
+        book.ledger.post_in(session, EntryInput(date.today(), text[:200], lines, ticket), P.VOIDED_TICKET,
+                            delivery.id, by)
+
+
+def member_balance(session, account: str, member_id: int) -> Decimal:
+    """A member's balance (debit − credit) of a member account, in the open transaction."""
+    line = JournalLine.__table__.c
+    debit, credit = session.execute(
+        select(type_coerce(func.coalesce(func.sum(line.debit_cents), 0), BigInteger),
+               type_coerce(func.coalesce(func.sum(line.credit_cents), 0), BigInteger))
+        .join(LedgerAccount, LedgerAccount.id == line.account_id)
+        .where(LedgerAccount.code == account, line.member_id == member_id)).one()
+    return Decimal(int(debit) - int(credit)).scaleb(-2)
+
+
+def movement_entry(session, movement: AccountMovement, member_code: str) -> EntryInput | None:
+    loans = member_balance(session, P.LOANS, movement.member_id) if movement.concept == "prestamos" else ZERO
+    description = movement.description or movement.concept
+    lines = P.movement_lines(member_code, movement.concept, movement.direction, movement.amount, loans,
+                             f"{member_code}: {description}")
+    if not lines:
+        return None
+    title = {"adelantos": "Adelanto", "prestamos": "Préstamo", "insumos": "Insumos a crédito",
+             "aportaciones": "Aportación"}[movement.concept]
+    if movement.direction == "abono":
+        title = {"aportaciones": "Aportación pagada"}.get(movement.concept, f"Pago de {title.lower()}")
+    return EntryInput(movement.date, f"{title}: socio {member_code}", lines, movement.reference or f"M-{movement.id}")
+
+
+def post_movement(book: "Book", session, movement: AccountMovement, member_code: str, by: str | None = None) -> None:
+    """A member's movement typed by the treasurer (never one from a distribution)."""
+    entry = movement_entry(session, movement, member_code)
+    if entry is not None:
+        book.ledger.post_in(session, entry, P.MOVEMENT, movement.id, by)
+
+
+def reverse_movement(book: "Book", session, original: AccountMovement, reversal: AccountMovement, reason: str,
+                     by: str | None = None) -> None:
+    """The entry of a reversed movement is reversed (a movement that posted nothing, such as a subscription,
+    reverses nothing)."""
+    entry_id = session.scalar(select(JournalEntry.id).where(JournalEntry.source_kind == P.MOVEMENT,
+                                                            JournalEntry.source_id == original.id))
+    if entry_id is not None:
+        book.ledger.reverse_in(session, entry_id, reversal.date, reason, by, P.MOVEMENT, reversal.id)
+
+
+def post_movements(book: "Book", session, after_id: int, by: str | None = None) -> int:
+    """An imported batch of movements (id above ``after_id``): one entry each."""
+    count = 0
+    for movement, code in session.execute(
+            select(AccountMovement, Member.code).join(Member, Member.id == AccountMovement.member_id)
+            .where(AccountMovement.id > after_id).order_by(AccountMovement.id)).all():
+        entry = movement_entry(session, movement, code)
+        if entry is not None:
+            book.ledger.post_in(session, entry, P.MOVEMENT, movement.id, by)
+            count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Pending:
+    intake_entries: int
+    movements: int
+
+
+def post_pending(book: "Book", by: str | None = None) -> Pending:
+    """Post what has no entry yet: tickets (a summary per day and series) and the
+    treasurer's movements (a movement reversed, or a reversal, nets to nothing and
+    is left out). Dates in closed periods are refused with the ledger's message."""
+    with book.write() as session:
+        intake = post_intake(book, session, 0, by)
+        posted = select(JournalEntry.source_id).where(JournalEntry.source_kind == P.MOVEMENT)
+        reversed_ids = select(AccountMovement.reverses_id).where(AccountMovement.reverses_id.is_not(None))
+        pending = session.execute(
+            select(AccountMovement, Member.code).join(Member, Member.id == AccountMovement.member_id)
+            .where(AccountMovement.run_id.is_(None), AccountMovement.reverses_id.is_(None),
+                   AccountMovement.id.not_in(reversed_ids), AccountMovement.id.not_in(posted))
+            .order_by(AccountMovement.date, AccountMovement.id)).all()
+        count = 0
+        for movement, code in pending:
+            entry = movement_entry(session, movement, code)
+            if entry is not None:
+                book.ledger.post_in(session, entry, P.MOVEMENT, movement.id, by)
+                count += 1
+        return Pending(intake, count)
+
+
+def loans_owed(session) -> dict[int, Decimal]:
+    """Each member's principal in the loans account (1682), for a distribution's deductions."""
+    line = JournalLine.__table__.c
+    rows = session.execute(
+        select(line.member_id, type_coerce(func.sum(line.debit_cents - line.credit_cents), BigInteger))
+        .join(LedgerAccount, LedgerAccount.id == line.account_id)
+        .where(LedgerAccount.code == P.LOANS).group_by(line.member_id))
+    return {member_id: Decimal(int(cents)).scaleb(-2) for member_id, cents in rows}

@@ -1,0 +1,283 @@
+"""``book.sales`` and ``book.expenses``: the cooperative's sales to buyers and its
+expenses, each posted with its entry in the same transaction and never edited:
+a mistake is voided, which reverses its entry.
+
+The cost of a sale is the average cost of acopio of what is in stock for its
+crop and certification: the advances paid for the tickets (in kilos of the
+reference form, so baba counts dry) less the cost of what was sold before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, func, select, true, type_coerce
+
+from coopdesk.core import locations
+from coopdesk.core.dto import Changes
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, Product, Sale
+from coopdesk.domain import postings as P
+from coopdesk.domain.catalog import LABELS
+from coopdesk.domain.ledger import EntryInput, Kind
+from coopdesk.domain.money import CENTIMO, ZERO, Soles, to_cents
+from coopdesk.domain.problems import Text
+from coopdesk.domain.sales import ExpenseInput, SaleInput, check_expense, check_sale
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+
+def _money(cents: int | None) -> Decimal:
+    return Decimal(int(cents or 0)).scaleb(-2)
+
+
+@dataclass(frozen=True)
+class Stock:
+    crop: str
+    certification: str
+    kg: Decimal      # kilos of the reference form in stock
+    value: Decimal   # their cost of acopio, soles
+
+
+@dataclass(frozen=True)
+class SaleRow:
+    id: int
+    date: date
+    buyer: str
+    contract: str
+    invoice: str
+    product_code: str
+    product_name: str
+    certification: str
+    kg: Decimal
+    currency: str
+    price: Decimal
+    exchange_rate: Decimal | None
+    amount: Decimal        # in the currency
+    premium: Decimal
+    differential: Decimal
+    total_pen: Decimal     # price, premium and differential, in soles
+    cost: Decimal
+    debit_account: str
+    entry_number: str
+    void_reason: str
+    voided: bool
+
+
+@dataclass(frozen=True)
+class ExpenseRow:
+    id: int
+    date: date
+    account: str
+    account_name: str
+    description: str
+    supplier: str
+    reference: str
+    amount: Decimal
+    paid_from: str
+    entry_number: str
+    void_reason: str
+    voided: bool
+
+
+def _number(entry: JournalEntry | None) -> str:
+    return f"{entry.year}-{entry.number:06d}" if entry is not None else ""
+
+
+def _pen(value: Decimal, rate: Decimal | None) -> Decimal:
+    return value if rate is None else CENTIMO(value * rate)
+
+
+class Sales:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def stock(self, session, crop: str, certification: str, as_of: date | None = None) -> Stock:
+        """What is in stock on ``as_of`` (every ticket and sale when None)."""
+        d, s = Delivery.__table__.c, Sale.__table__.c
+        on_day_d = d.date <= as_of if as_of is not None else true()
+        on_day_s = s.date <= as_of if as_of is not None else true()
+        kg_in, value_in = session.execute(
+            select(type_coerce(func.coalesce(func.sum(d.equivalent_g), 0), BigInteger),
+                   type_coerce(func.coalesce(func.sum(d.amount_cents), 0), BigInteger))
+            .join(Product, Product.id == d.product_id)
+            .where(Product.crop == crop, d.certification == certification, d.voided_at.is_(None), on_day_d)).one()
+        kg_out, value_out = session.execute(
+            select(type_coerce(func.coalesce(func.sum(s.kg_g), 0), BigInteger),
+                   type_coerce(func.coalesce(func.sum(s.cost_cents), 0), BigInteger))
+            .join(Product, Product.id == s.product_id)
+            .where(Product.crop == crop, s.certification == certification, s.voided_at.is_(None), on_day_s)).one()
+        return Stock(crop, certification, Decimal(int(kg_in) - int(kg_out)).scaleb(-3), _money(value_in - value_out))
+
+    def stock_of(self, product_code: str, certification: str, as_of: date | None = None) -> Stock | None:
+        with self._book.read() as session:
+            crop = session.scalar(select(Product.crop).where(Product.code == product_code))
+            return self.stock(session, crop, certification, as_of) if crop else None
+
+    def warnings(self, data: SaleInput) -> list[Problem]:
+        """Before recording, never a refusal: selling more kilos than the tickets put in stock."""
+        with self._book.read() as session:
+            product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
+            stock = (self.stock(session, product.crop, data.certification, data.date)
+                     if product is not None else None)
+        if stock is None or data.kg is None or data.kg <= stock.kg:
+            return []
+        return [Problem("kg", N_("Vende %(kg)s kg y en almacén figuran %(stock)s kg de %(product)s, %(certification)s "
+                                 "(entregas menos ventas registradas). El costo de venta será todo el saldo del "
+                                 "almacén, %(value)s."),
+                        {"kg": data.kg, "stock": max(stock.kg, ZERO), "product": product.name,
+                         "certification": Text(LABELS.get(data.certification, data.certification)),
+                         "value": Soles(max(stock.value, ZERO))})]
+
+    def record(self, data: SaleInput, by: str | None = None) -> int:
+        """Record a sale and post its entry; its id. Every problem at once."""
+        problems = check_sale(data, date.today())
+        with self._book.write() as session:
+            product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
+            if product is None:
+                problems.append(Problem("product_code", N_("No existe el producto %(code)s."),
+                                        {"code": data.product_code}))
+            if data.date is not None and not any(p.field == "date" for p in problems):
+                problems += self._book.ledger.check_open(session, data.date)
+            if problems:
+                raise InvalidInput(problems)
+            stock = self.stock(session, product.crop, data.certification, data.date)
+            cost = P.sale_cost(stock.kg, stock.value, data.kg)
+            rate = data.exchange_rate if data.currency == "USD" else None
+            who = by if by is not None else locations.current_user()
+            sale = Sale(date=data.date, buyer=data.buyer.strip(), contract=data.contract.strip(),
+                        invoice=data.invoice.strip(), product_id=product.id, certification=data.certification,
+                        kg=data.kg, currency=data.currency, price_e4=int(data.price.scaleb(4)),
+                        rate_e4=int(rate.scaleb(4)) if rate is not None else None,
+                        amount_cents=to_cents(data.amount), premium_cents=to_cents(data.premium),
+                        differential_cents=to_cents(data.differential), cost_cents=to_cents(cost),
+                        debit_account=data.debit_account, created_at=datetime.now().replace(microsecond=0),
+                        created_by=who, void_reason="")
+            session.add(sale)
+            session.flush()
+            text = f"{data.buyer.strip()}, {data.kg.normalize():f} kg {product.name}"
+            if data.contract.strip():
+                text += f", contrato {data.contract.strip()}"
+            lines = P.sale_lines(P.SaleFigures(data.debit_account, data.currency, rate, data.amount, data.premium,
+                                               data.differential, cost, P.inventory_account(data.certification)),
+                                 text)
+            entry = self._book.ledger.post_in(session, EntryInput(data.date, f"Venta: {text}"[:200], lines,
+                                                                  data.invoice.strip() or f"V-{sale.id}"),
+                                              P.SALE, sale.id, who)
+            sale.entry_id = entry.id
+            return sale.id
+
+    def void(self, sale_id: int, reason: str, by: str | None = None) -> Changes:
+        """Void a sale: it stays, marked with the reason; its entry is reversed today."""
+        if not (reason or "").strip():
+            raise InvalidInput([Problem("reason", N_("Diga por qué se anula la venta."))])
+        with self._book.write() as session:
+            sale = session.get(Sale, sale_id)
+            if sale is None:
+                raise NotFound(N_("No existe la venta %(id)s."), id=sale_id)
+            if sale.voided_at is not None:
+                raise InvalidInput([Problem("sale", N_("La venta %(id)s ya estaba anulada: %(reason)s"),
+                                            {"id": sale_id, "reason": sale.void_reason})])
+            sale.voided_at = datetime.now().replace(microsecond=0)
+            sale.void_reason = reason.strip()[:200]
+            if sale.entry_id is not None:
+                self._book.ledger.reverse_in(session, sale.entry_id, date.today(), f"venta anulada: {reason.strip()}",
+                                             by, P.SALE, sale.id)
+        return Changes(reference=True)
+
+    def list(self, start: date | None = None, end: date | None = None) -> list[SaleRow]:
+        with self._book.read() as session:
+            query = (select(Sale, Product.code, Product.name, JournalEntry)
+                     .join(Product, Product.id == Sale.product_id)
+                     .outerjoin(JournalEntry, JournalEntry.id == Sale.entry_id).order_by(Sale.date, Sale.id))
+            if start is not None:
+                query = query.where(Sale.date >= start)
+            if end is not None:
+                query = query.where(Sale.date <= end)
+            rows = []
+            for s, code, name, entry in session.execute(query):
+                rate = Decimal(s.rate_e4).scaleb(-4) if s.rate_e4 is not None else None
+                amount, premium, differential = _money(s.amount_cents), _money(s.premium_cents), \
+                    _money(s.differential_cents)
+                total = sum((_pen(v, rate) for v in (amount, premium, differential)), ZERO)
+                rows.append(SaleRow(s.id, s.date, s.buyer, s.contract, s.invoice, code, name, s.certification, s.kg,
+                                    s.currency, Decimal(s.price_e4).scaleb(-4), rate, amount, premium, differential,
+                                    total, _money(s.cost_cents), s.debit_account, _number(entry), s.void_reason,
+                                    s.voided_at is not None))
+            return rows
+
+
+class Expenses:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def accounts(self) -> list[tuple[str, str]]:
+        """The accounts an expense can be charged to: expenses, and assets that are
+        bought (inputs for members, inventories), never cash or member accounts."""
+        money = set(P.MONEY_ACCOUNTS) | {P.RECEIVABLE}
+        return [(a.code, a.name) for a in self._book.ledger.accounts()
+                if (a.kind == Kind.EXPENSE or (a.kind == Kind.ASSET and a.code not in money))
+                and not a.member_ledger]
+
+    def record(self, data: ExpenseInput, by: str | None = None) -> int:
+        """Record an expense and post its entry; its id. Every problem at once."""
+        problems = check_expense(data, date.today())
+        allowed = dict(self.accounts())
+        if data.account not in allowed:
+            problems.append(Problem("account", N_("La cuenta %(account)s no es de gastos (ni una compra de insumos o "
+                                                  "producto)."), {"account": data.account}))
+        with self._book.write() as session:
+            if data.date is not None and not any(p.field == "date" for p in problems):
+                problems += self._book.ledger.check_open(session, data.date)
+            if problems:
+                raise InvalidInput(problems)
+            who = by if by is not None else locations.current_user()
+            expense = Expense(date=data.date, account=data.account, description=data.description.strip(),
+                              supplier=data.supplier.strip(), reference=data.reference.strip(), amount=data.amount,
+                              paid_from=data.paid_from, created_at=datetime.now().replace(microsecond=0),
+                              created_by=who, void_reason="")
+            session.add(expense)
+            session.flush()
+            text = data.description.strip()
+            if data.supplier.strip():
+                text += f" ({data.supplier.strip()})"
+            entry = self._book.ledger.post_in(
+                session, EntryInput(data.date, f"Gasto: {text}"[:200],
+                                    P.expense_lines(data.account, data.amount, data.paid_from, text[:200]),
+                                    data.reference.strip() or f"G-{expense.id}"), P.EXPENSE, expense.id, who)
+            expense.entry_id = entry.id
+            return expense.id
+
+    def void(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
+        if not (reason or "").strip():
+            raise InvalidInput([Problem("reason", N_("Diga por qué se anula el gasto."))])
+        with self._book.write() as session:
+            expense = session.get(Expense, expense_id)
+            if expense is None:
+                raise NotFound(N_("No existe el gasto %(id)s."), id=expense_id)
+            if expense.voided_at is not None:
+                raise InvalidInput([Problem("expense", N_("El gasto %(id)s ya estaba anulado: %(reason)s"),
+                                            {"id": expense_id, "reason": expense.void_reason})])
+            expense.voided_at = datetime.now().replace(microsecond=0)
+            expense.void_reason = reason.strip()[:200]
+            if expense.entry_id is not None:
+                self._book.ledger.reverse_in(session, expense.entry_id, date.today(),
+                                             f"gasto anulado: {reason.strip()}", by, P.EXPENSE, expense.id)
+        return Changes(reference=True)
+
+    def list(self, start: date | None = None, end: date | None = None) -> list[ExpenseRow]:
+        with self._book.read() as session:
+            query = (select(Expense, LedgerAccount.name, JournalEntry)
+                     .outerjoin(LedgerAccount, LedgerAccount.code == Expense.account)
+                     .outerjoin(JournalEntry, JournalEntry.id == Expense.entry_id).order_by(Expense.date, Expense.id))
+            if start is not None:
+                query = query.where(Expense.date >= start)
+            if end is not None:
+                query = query.where(Expense.date <= end)
+            return [ExpenseRow(e.id, e.date, e.account, name or "", e.description, e.supplier, e.reference, e.amount,
+                               e.paid_from, _number(entry), e.void_reason, e.voided_at is not None)
+                    for e, name, entry in session.execute(query)]

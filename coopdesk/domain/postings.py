@@ -1,0 +1,252 @@
+"""The automatic entries: what each document of the cooperative posts to the books.
+
+Pure: each builder takes the document's figures and returns the lines of its
+entry (``domain.ledger.LineInput``) on the default chart's codes. The core posts
+them in the same transaction as the document, so a document and its entry exist
+together or not at all (docs/ledger.md, «Asientos automáticos»).
+
+- an intake ticket: product into inventory (by certification) against the cash
+  advanced at the scale; an imported batch posts one entry per day and point;
+- member movements: advances, loans and inputs on credit into the member
+  sub-ledgers 1681–1683, repayments out of them (a repayment beyond the loan's
+  principal is interest, 772); share capital paid in to 501. A subscription
+  (capital promised, not paid) and amounts kept from a distribution post
+  nothing: they are not money moved;
+- a sale: receivable (or bank) against sales, the organic differential and the
+  Fairtrade Premium, each on its own line; the cost of the kilos sold from
+  inventory to the cost of acopio;
+- an expense: its account against cash, bank or the supplier;
+- a published distribution: the remanente (591) and each stream's account to
+  the appropriations and to each member's payable (4691); deductions,
+  withholding and capitalisation out of the payable; paying it: payable
+  against cash or bank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+from coopdesk.domain.ledger import LineInput
+from coopdesk.domain.money import CENTIMO, ZERO
+
+CASH, BANK, RECEIVABLE = "101", "1041", "1212"
+ADVANCES, LOANS, INPUTS = "1681", "1682", "1683"
+INPUT_STOCK = "2521"
+INVENTORY = {"organico": "2011", "transicion": "2012", "convencional": "2013"}
+WITHHELD, SUPPLIERS, PAYABLE = "4017", "4212", "4691"
+EDUCATION, SOCIAL, PREMIUM_FUND = "4694", "4695", "4696"
+CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "581", "591", "592"
+COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "6911", "7011", "7012", "772"
+
+# member account concepts → their sub-ledger account (aportaciones: capital paid in)
+CONCEPT_ACCOUNTS = {"adelantos": ADVANCES, "prestamos": LOANS, "insumos": INPUTS, "aportaciones": CAPITAL}
+WITHHOLDING_CONCEPT = "retencion"
+# where money is received or paid from, as offered to the user
+MONEY_ACCOUNTS = (CASH, BANK)
+SALE_DEBIT_ACCOUNTS = (RECEIVABLE, BANK, CASH)
+EXPENSE_PAID_FROM = (CASH, BANK, SUPPLIERS)
+
+# source_kind of each automatic entry (journal_entries.source_kind, 20 letters at most)
+DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
+MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
+DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
+
+
+def inventory_account(certification: str) -> str:
+    return INVENTORY.get(certification, INVENTORY["convencional"])
+
+
+def intake_lines(amounts: Iterable[tuple[str, Decimal]], description: str = "") -> tuple[LineInput, ...]:
+    """Tickets (certification, amount advanced) into inventory, against cash.
+    Zero amounts post nothing; empty when there is nothing to post."""
+    by_account: dict[str, Decimal] = {}
+    for certification, amount in amounts:
+        if amount > ZERO:
+            account = inventory_account(certification)
+            by_account[account] = by_account.get(account, ZERO) + amount
+    if not by_account:
+        return ()
+    total = sum(by_account.values(), ZERO)
+    return tuple(LineInput(a, debit=v, description=description) for a, v in sorted(by_account.items())) + (
+        LineInput(CASH, credit=total, description=description),)
+
+
+def voided_ticket_lines(certification: str, amount: Decimal, description: str = "") -> tuple[LineInput, ...]:
+    """A voided ticket: its product out of inventory, its advance back to cash."""
+    if amount <= ZERO:
+        return ()
+    return (LineInput(CASH, debit=amount, description=description),
+            LineInput(inventory_account(certification), credit=amount, description=description))
+
+
+def movement_lines(member: str, concept: str, direction: str, amount: Decimal, principal_owed: Decimal = ZERO,
+                   description: str = "", money: str = CASH) -> tuple[LineInput, ...]:
+    """A member's account movement. ``principal_owed``: the member's balance of
+    the loans account before a repayment; what is paid beyond it is interest."""
+    account = CONCEPT_ACCOUNTS.get(concept)
+    if account is None or amount <= ZERO:
+        return ()
+    charge = direction == "cargo"
+    if concept == "aportaciones":
+        if charge:  # capital subscribed: a promise, no money moved
+            return ()
+        return (LineInput(money, debit=amount, description=description),
+                LineInput(CAPITAL, credit=amount, member_code=member, description=description))
+    if charge:
+        source = INPUT_STOCK if concept == "insumos" else money
+        return (LineInput(account, debit=amount, member_code=member, description=description),
+                LineInput(source, credit=amount, description=description))
+    return (LineInput(money, debit=amount, description=description),) + _repaid(
+        member, account, amount, principal_owed, description)
+
+
+def _repaid(member: str, account: str, amount: Decimal, principal_owed: Decimal,
+            description: str) -> tuple[LineInput, ...]:
+    """Credits for a debt paid (in cash or from a distribution): a loan's
+    principal first; what is paid beyond it is interest income."""
+    if account != LOANS or amount <= principal_owed:
+        return (LineInput(account, credit=amount, member_code=member, description=description),)
+    principal = max(principal_owed, ZERO)
+    lines = (LineInput(account, credit=principal, member_code=member, description=description),) if principal else ()
+    return lines + (LineInput(INTEREST, credit=amount - principal, description=description),)
+
+
+@dataclass(frozen=True)
+class SaleFigures:
+    """A sale's amounts in its currency (PEN, or US$ with the rate) and its cost in soles."""
+
+    debit_account: str
+    currency: str
+    rate: Decimal | None
+    amount: Decimal        # kg × price
+    premium: Decimal       # Fairtrade Premium
+    differential: Decimal  # organic differential
+    cost: Decimal          # cost of acopio of the kilos sold (PEN)
+    inventory: str         # the inventory account the kilos leave
+
+
+def sale_lines(s: SaleFigures, description: str = "") -> tuple[LineInput, ...]:
+    """Receivable (or bank) against sales, the differential and the premium, one
+    line each and each in its own currency; the cost of the kilos sold."""
+    lines: list[LineInput] = []
+    for part, account, what in ((s.amount, SALES, "Venta"), (s.differential, DIFFERENTIAL, "Diferencial orgánico"),
+                                (s.premium, PREMIUM_FUND, "Prima de Comercio Justo")):
+        if part <= ZERO:
+            continue
+        text = f"{what}: {description}"
+        if s.currency == "PEN":
+            lines += [LineInput(s.debit_account, debit=part, description=text),
+                      LineInput(account, credit=part, description=text)]
+        else:
+            pen = CENTIMO(part * s.rate)
+            lines += [LineInput(s.debit_account, debit=pen, description=text, currency=s.currency,
+                                foreign_amount=part, exchange_rate=s.rate),
+                      LineInput(account, credit=pen, description=text, currency=s.currency,
+                                foreign_amount=part, exchange_rate=s.rate)]
+    if s.cost > ZERO:
+        text = f"Costo de lo vendido: {description}"
+        lines += [LineInput(COST_OF_ACOPIO, debit=s.cost, description=text),
+                  LineInput(s.inventory, credit=s.cost, description=text)]
+    return tuple(lines)
+
+
+def expense_lines(account: str, amount: Decimal, paid_from: str, description: str = "") -> tuple[LineInput, ...]:
+    return (LineInput(account, debit=amount, description=description),
+            LineInput(paid_from, credit=amount, description=description))
+
+
+def sale_cost(stock_kg: Decimal, stock_value: Decimal, kg: Decimal) -> Decimal:
+    """The cost of ``kg`` sold at the average cost of what is in stock: all of it
+    when the sale takes everything, nothing when the stock has no value."""
+    if stock_value <= ZERO or stock_kg <= ZERO:
+        return ZERO
+    if kg >= stock_kg:
+        return stock_value
+    return CENTIMO(stock_value * kg / stock_kg)
+
+
+# -- the distribution -------------------------------------------------------------------
+
+APPROPRIATION_WORDS = (("educaci", EDUCATION), ("previsi", SOCIAL), ("comercio justo", PREMIUM_FUND),
+                       ("fairtrade", PREMIUM_FUND), ("reserva", RESERVE))
+
+
+def appropriation_account(name: str, reserve: bool, account: str = "") -> str:
+    """The account an appropriation is credited to: «cuenta» when the criteria
+    say it, else the usual one by its name; "" when it cannot be told."""
+    if account:
+        return account
+    if reserve:
+        return RESERVE
+    lowered = name.lower()
+    return next((code for word, code in APPROPRIATION_WORDS if word in lowered), "")
+
+
+def stream_account(name: str, account: str = "") -> str:
+    """The account an earmarked stream is paid from: the Fairtrade Premium fund
+    for a premium, else the remanente (an organic differential is income)."""
+    if account:
+        return account
+    lowered = name.lower()
+    return PREMIUM_FUND if any(w in lowered for w in ("prima", "comercio justo", "fairtrade")) else REMANENTE
+
+
+@dataclass(frozen=True)
+class MemberPayout:
+    code: str
+    gross: Decimal
+    deductions: tuple[tuple[str, Decimal], ...]  # (concept, amount deducted)
+    capitalised: Decimal
+    loans_owed: Decimal = ZERO                   # principal in the ledger (1682) before the run
+
+
+def distribution_lines(loss_compensation: Decimal, appropriations: Iterable[tuple[str, Decimal]],
+                       sources: Mapping[str, Decimal], payouts: Iterable[MemberPayout],
+                       description: str = "") -> tuple[LineInput, ...]:
+    """A published distribution. ``appropriations``: (account, amount);
+    ``sources``: the amount each account gives to members (591 for the main
+    pots, a stream's account for its pots). Each member's gross is credited to
+    their payable; deductions, withholding and capitalisation are taken out of
+    it, so what stays in 4691 is what is paid (or kept for them)."""
+    lines: list[LineInput] = []
+    if loss_compensation > ZERO:
+        lines += [LineInput(REMANENTE, debit=loss_compensation, description=description),
+                  LineInput(LOSSES, credit=loss_compensation, description=description)]
+    for account, amount in appropriations:
+        if amount > ZERO:
+            lines += [LineInput(REMANENTE, debit=amount, description=description),
+                      LineInput(account, credit=amount, description=description)]
+    for account, amount in sorted(sources.items()):
+        if amount > ZERO:
+            lines.append(LineInput(account, debit=amount, description=description))
+    for p in payouts:
+        if p.gross > ZERO:
+            lines.append(LineInput(PAYABLE, credit=p.gross, member_code=p.code, description=description))
+        loans_owed = p.loans_owed
+        for concept, amount in p.deductions:
+            if amount <= ZERO:
+                continue
+            account = WITHHELD if concept == WITHHOLDING_CONCEPT else CONCEPT_ACCOUNTS.get(concept)
+            if account is None:
+                continue
+            lines.append(LineInput(PAYABLE, debit=amount, member_code=p.code, description=description))
+            if account == CAPITAL:
+                lines.append(LineInput(CAPITAL, credit=amount, member_code=p.code, description=description))
+            elif account == WITHHELD:
+                lines.append(LineInput(WITHHELD, credit=amount, description=description))
+            else:
+                lines += _repaid(p.code, account, amount, loans_owed, description)
+                if account == LOANS:
+                    loans_owed -= min(amount, max(loans_owed, ZERO))
+        if p.capitalised > ZERO:
+            lines += [LineInput(PAYABLE, debit=p.capitalised, member_code=p.code, description=description),
+                      LineInput(CAPITAL, credit=p.capitalised, member_code=p.code, description=description)]
+    return tuple(lines)
+
+
+def payment_lines(member: str, amount: Decimal, money: str, description: str = "") -> tuple[LineInput, ...]:
+    """A member paid their net amount: out of the payable, out of cash or bank."""
+    return (LineInput(PAYABLE, debit=amount, member_code=member, description=description),
+            LineInput(money, credit=amount, description=description))

@@ -1,0 +1,120 @@
+"""Printing the books from the Contabilidad screen: the contador chooses where
+the PDF goes (Documents/coopdesk/Contabilidad by default), the book is read and
+rendered on the worker, then opened with the system's viewer.
+
+``choose_pdf`` is looked up at call time, so tests replace it (no modal file
+dialog), as they replace ``printing.open_file``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from coopdesk.gui import printing
+from coopdesk.gui.tasks import Task, TaskRunner
+from coopdesk.i18n import _
+
+JOURNAL, MAYOR, TRIAL, INCOME, SHEET = "diario", "mayor", "balance", "resultados", "situacion"
+
+
+def books_folder() -> Path:
+    """Documents/coopdesk/Contabilidad, beside the estados de cuenta."""
+    return printing.statements_folder().parent / _("Contabilidad")
+
+
+def choose_pdf(parent: QWidget, suggested: Path) -> str:
+    """Where to save the PDF ('' if cancelled); replaced in tests."""
+    return QFileDialog.getSaveFileName(parent, _("Guardar el PDF"), str(suggested), _("Documentos PDF (*.pdf)"))[0]
+
+
+@dataclass(frozen=True)
+class BookRequest:
+    """Which book to print, with the screen's filter: the Diario or the Mayor
+    of ``accounts`` from ``start`` to ``end``; the Balance de comprobación to
+    ``end``; the Estado de resultados of ``year``; the situación on ``end``."""
+
+    kind: str
+    start: date | None = None
+    end: date | None = None
+    accounts: tuple[str, ...] = ()
+    year: int = 0
+
+    def filename(self) -> str:
+        from coopdesk.reports import ledger_pdf  # ReportLab loads only when printing
+
+        if self.kind == JOURNAL:
+            return ledger_pdf.journal_filename(self.start, self.end)
+        if self.kind == MAYOR:
+            return ledger_pdf.mayor_filename(self.accounts, self.start, self.end)
+        if self.kind == TRIAL:
+            return ledger_pdf.trial_balance_filename(self.start, self.end)
+        if self.kind == INCOME:
+            return ledger_pdf.income_statement_filename(self.year)
+        return ledger_pdf.balance_sheet_filename(self.end or date.today())
+
+    def label(self) -> str:
+        return {
+            JOURNAL: _("Preparando el Libro Diario…"),
+            MAYOR: _("Preparando el Libro Mayor…"),
+            TRIAL: _("Preparando el Balance de comprobación…"),
+            INCOME: _("Preparando el Estado de resultados…"),
+            SHEET: _("Preparando el Estado de situación financiera…"),
+        }[self.kind]
+
+    def view(self, book, printed_on: date):
+        """On the worker: the book's data, as the strings to print."""
+        from coopdesk.core import ledger_books as data
+        from coopdesk.reports import ledger_view as views
+
+        if self.kind == JOURNAL:
+            return views.journal_view(*data.printable_journal(book, self.start, self.end), self.start, self.end,
+                                      printed_on)
+        if self.kind == MAYOR:
+            parts, cooperative = data.printable_mayor(book, self.accounts, self.start, self.end)
+            return views.mayor_view(parts, cooperative, self.start, self.end, printed_on)
+        if self.kind == TRIAL:
+            return views.trial_balance_view(*data.printable_trial_balance(book, self.end, self.start), self.start,
+                                            self.end, printed_on)
+        if self.kind == INCOME:
+            return views.income_statement_view(*data.printable_income_statement(book, self.year), self.year, None,
+                                               printed_on)
+        day = self.end or printed_on
+        return views.balance_sheet_view(*data.printable_balance_sheet(book, day), day, printed_on)
+
+
+def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
+               on_finish: Callable[[str | None], None] | None = None) -> Task | None:
+    """Ask where to save ``request``'s PDF, write it on the worker and open it.
+    None (and nothing written) if the contador cancels; ``on_finish(path or
+    None)`` is called however the task ends."""
+    folder = books_folder()
+    chosen = choose_pdf(parent, folder / request.filename())
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    outcome: list[str] = []
+
+    def work(book) -> str:
+        from coopdesk.reports.ledger_pdf import render_ledger_book
+
+        view = request.view(book, date.today())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        render_ledger_book(view, str(path))
+        return str(path)
+
+    def done(written: str) -> None:
+        outcome.append(written)
+        printing.open_file(written)
+
+    def finish() -> None:
+        if on_finish is not None:
+            on_finish(outcome[0] if outcome else None)
+
+    return runner.run(work, done, after=finish, label=request.label(), owner=parent)

@@ -1,0 +1,126 @@
+"""``coopdesk ledger print``: the books as PDFs from the command line, named as
+the contador files them, with the figures of the books; a Spanish message and
+exit status 2 for a mistake, and then no file."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from coopdesk.cli import main
+from tests.cli.test_cli_ledger import COST, FREIGHT, SALE
+from tests.conftest import make_book
+
+CASH_IN = ("ledger", "post", "--date", "05/01/2026", "--description", "Aporte a la reserva en efectivo",
+           "--line", "101:50000:0", "--line", "581:0:50000")
+PREMIUM = ("ledger", "post", "--date", "06/04/2026", "--description", "Prima de Comercio Justo del lote 12",
+           "--line", "1041:2000:0", "--line", "4696:0:2000")
+
+
+def text_of(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    return [re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.decode("utf-8").splitlines()]
+
+
+def run(capsys, db, *argv):
+    code = main(["--db", db, *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ok(capsys, db, *argv) -> str:
+    code, out, err = run(capsys, db, *argv)
+    assert (code, err) == (0, ""), err
+    return out
+
+
+@pytest.fixture
+def db(tmp_path, capsys) -> str:
+    path = str(tmp_path / "coop.sqlite")
+    make_book(path).close()
+    for entry in (CASH_IN, SALE, COST, FREIGHT, PREMIUM):
+        ok(capsys, path, *entry)
+    return path
+
+
+def test_the_diario_into_a_folder_takes_its_own_name(capsys, db, tmp_path):
+    out = ok(capsys, db, "ledger", "print", "diario", "--from", "01/03/2026", "--to", "30/04/2026",
+             "--out", str(tmp_path))
+    pdf = tmp_path / "libro-diario-2026-03-01-2026-04-30.pdf"
+    assert out == f"Se guardó «Libro Diario, del 01/03/2026 al 30/04/2026» en {pdf}.\n"
+    lines = text_of(pdf)
+    assert "Cooperativa Agraria Tambopata LIBRO DIARIO" in lines
+    assert "RUC 20600123450" in lines
+    assert "2026-000002 · 10/03/2026 · Venta lote 12 a Exportadora del Sur Ref. F001-000045" in lines
+    assert "2026-000004 · 02/04/2026 · Flete a Puerto Maldonado" in lines
+    assert "Total del asiento S/ 1,200.00 S/ 1,200.00" in lines
+    assert "Total general (4 asientos) S/ 70,650.00 S/ 70,650.00" in lines
+    assert any(line.endswith("Página 1 de 1") for line in lines)
+
+
+def test_the_libro_caja_y_bancos_with_its_saldo_anterior(capsys, db, tmp_path):
+    ok(capsys, db, "ledger", "print", "mayor", "--account", "101", "--account", "1041", "--from", "2026-03-01",
+       "--to", "2026-04-30", "--out", str(tmp_path))
+    lines = text_of(tmp_path / "libro-caja-y-bancos-101-1041-2026-03-01-2026-04-30.pdf")
+    assert "Cooperativa Agraria Tambopata LIBRO CAJA Y BANCOS" in lines
+    start = lines.index("Cuenta 101 Caja (cuenta de activo, saldo deudor)")
+    assert lines[start + 1:start + 6] == [
+        "Fecha Asiento Glosa Debe Haber Saldo",
+        "01/03/2026 Saldo anterior S/ 50,000.00",
+        "20/03/2026 2026-000003 Costo del acopio de marzo S/ 30,000.00 S/ 20,000.00",
+        "02/04/2026 2026-000004 Flete a Puerto Maldonado S/ 1,200.00 S/ 18,800.00",
+        "Totales del periodo y saldo final S/ 0.00 S/ 31,200.00 S/ 18,800.00",
+    ]
+    assert "06/04/2026 2026-000005 Prima de Comercio Justo del lote 12 S/ 2,000.00 S/ 2,000.00" in lines
+
+
+def test_the_fondo_de_prima_and_a_title_of_ones_own(capsys, db, tmp_path):
+    out_file = tmp_path / "prima.pdf"
+    ok(capsys, db, "ledger", "print", "mayor", "--account", "4696", "--title", "Fondo de Prima 2026",
+       "--out", str(out_file))
+    lines = text_of(out_file)
+    assert lines[0] == "Cooperativa Agraria Tambopata FONDO DE PRIMA 2026"
+    assert "Cuenta 4696 Fondo de Prima de Comercio Justo (cuenta de pasivo, saldo acreedor)" in lines
+
+
+def test_the_statements(capsys, db, tmp_path):
+    ok(capsys, db, "ledger", "print", "balance", "--to", "31/12/2026", "--out", str(tmp_path))
+    lines = text_of(tmp_path / "balance-comprobacion-2026-12-31.pdf")
+    assert "Totales S/ 120,650.00 S/ 120,650.00 S/ 89,450.00 S/ 89,450.00" in lines
+
+    ok(capsys, db, "ledger", "print", "resultados", "--year", "2026", "--out", str(tmp_path))
+    lines = text_of(tmp_path / "estado-resultados-2026.pdf")
+    # 37,450.00 − 30,000.00 − 1,200.00
+    assert "Remanente del ejercicio (ingresos menos gastos) S/ 6,250.00" in lines
+
+    ok(capsys, db, "ledger", "print", "situacion", "--date", "31/12/2026", "--out", str(tmp_path))
+    lines = text_of(tmp_path / "situacion-financiera-2026-12-31.pdf")
+    # Caja 18,800.00 + bancos 2,000.00 + facturas 37,450.00 = Fondo 2,000.00 + reserva 50,000.00 + remanente 6,250.00
+    assert "Total activo S/ 58,250.00" in lines
+    assert "Total pasivo S/ 2,000.00" in lines
+    assert "Total patrimonio S/ 56,250.00" in lines
+    assert "Total pasivo y patrimonio S/ 58,250.00" in lines
+    assert any(line.startswith("Contador") and line.endswith("Gerente") for line in lines)
+
+
+def test_english_names_of_the_books_work_too(capsys, db, tmp_path):
+    ok(capsys, db, "ledger", "print", "balance-sheet", "--date", "2026-04-30", "--out", str(tmp_path))
+    assert (tmp_path / "situacion-financiera-2026-04-30.pdf").is_file()
+
+
+def test_mistakes_are_refused_in_spanish_and_nothing_is_written(capsys, db, tmp_path):
+    code, out, err = run(capsys, db, "ledger", "print", "mayor", "--account", "999", "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "No existe la cuenta 999." in err
+    code, out, err = run(capsys, db, "ledger", "print", "diario", "--from", "02/03/2026", "--to", "01/03/2026",
+                         "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "La fecha de --from (02/03/2026) es posterior a la de --to (01/03/2026)." in err
+    code, out, err = run(capsys, db, "ledger", "print", "resultados", "--year", "2026", "--to", "31/03/2025",
+                         "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "no es del ejercicio 2026" in err
+    assert list(tmp_path.glob("*.pdf")) == []

@@ -1,0 +1,254 @@
+"""The automatic entries a contador finds in the books: every ticket, advance,
+loan, input, repayment, sale, expense, distribution and payment posts its own
+entry, linked to its document; voiding a document reverses it; nothing is
+recorded in a closed period through any core call."""
+
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+
+from coopdesk.core import InvalidInput
+from coopdesk.core.postings import post_pending
+from coopdesk.domain.accounts import LoanInput, MovementInput
+from coopdesk.domain.sales import ExpenseInput, SaleInput
+from coopdesk.i18n import describe
+from tests.conftest import cacao
+from tests.core.test_distribution_runs import CRITERIA_NAMED, TODAY
+from tests.core.test_distributions import season_of_rosa_and_juan
+
+
+def lines(entry):
+    return [(l.account, l.member_code, l.debit, l.credit) for l in entry.lines]
+
+
+def by_source(book, kind):
+    return [e for e in book.ledger.entries() if e.source_kind == kind]
+
+
+def balances(book):
+    return {r.code: r.balance for r in book.ledger.trial_balance().rows if r.debit or r.credit}
+
+
+def messages(raised):
+    return [describe(p) for p in raised.value.problems]
+
+
+def test_a_ticket_posts_the_product_into_inventory_against_the_cash_advanced(book):
+    book.deliveries.record(cacao("001-000001"))                                               # Rosa, orgánico
+    book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))  # Juan, convencional
+    first, second = by_source(book, "entrega")
+    assert (first.number, first.date, first.description, first.reference) == (
+        "2026-000001", date(2026, 3, 4), "Acopio: ticket 001-000001", "001-000001")
+    assert lines(first) == [("2011", "", D("2221.85"), D("0.00")), ("101", "", D("0.00"), D("2221.85"))]
+    assert lines(second) == [("2013", "", D("1801.50"), D("0.00")), ("101", "", D("0.00"), D("1801.50"))]
+    assert first.source_id == book.deliveries.page()[0].id or first.source_id == book.deliveries.page()[1].id
+    assert balances(book) == {"101": D("-4023.35"), "2011": D("2221.85"), "2013": D("1801.50")}
+
+
+def test_voiding_a_ticket_reverses_its_entry_and_the_inventory_goes_back(book):
+    book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))
+    book.deliveries.void("001-000002", "Peso mal leído", by="Ana")
+    entry, reversal = book.ledger.entries()
+    assert (reversal.source_kind, reversal.reverses, reversal.date) == ("anulacion", entry.id, date.today())
+    assert reversal.description == "Reversión de 2026-000001: ticket 001-000002 anulado: Peso mal leído"
+    assert lines(reversal) == [("2013", "", D("0.00"), D("1801.50")), ("101", "", D("1801.50"), D("0.00"))]
+    assert balances(book) == {"101": D("0.00"), "2013": D("0.00")}
+
+
+def test_member_movements_post_to_their_sub_ledgers_and_a_repayment_beyond_the_loan_is_interest(book):
+    day = date(2026, 4, 6)
+    book.accounts.record(MovementInput("S0001", day, "adelantos", "cargo", D("500.00"), "Adelanto de campaña"))
+    book.accounts.grant_loan(LoanInput("S0001", day, D("1000.00"), D("12"), 6, "Préstamo para poda"))
+    book.accounts.record(MovementInput("S0001", day + timedelta(days=30), "prestamos", "abono", D("1030.00"),
+                                       "Pago total del préstamo"))
+    book.accounts.record_inputs("S0001", day, [__import__("coopdesk.domain.accounts", fromlist=["InputItem"])
+                                               .InputItem("Guano de isla", D("2"), D("85.00"))])
+    book.accounts.record(MovementInput("S0001", day, "aportaciones", "cargo", D("200.00"), "Aporte suscrito"))
+    book.accounts.record(MovementInput("S0001", day, "aportaciones", "abono", D("200.00"), "Aporte pagado"))
+    entries = by_source(book, "movimiento")
+    assert [e.description for e in entries] == [
+        "Adelanto: socio S0001", "Préstamo: socio S0001", "Insumos a crédito: socio S0001",
+        "Aportación pagada: socio S0001", "Pago de préstamo: socio S0001"]  # the subscription moved no money
+    assert lines(entries[-1]) == [("101", "", D("1030.00"), D("0.00")), ("1682", "S0001", D("0.00"), D("1000.00")),
+                                  ("772", "", D("0.00"), D("30.00"))]
+    assert lines(entries[2]) == [("1683", "S0001", D("170.00"), D("0.00")), ("2521", "", D("0.00"), D("170.00"))]
+    assert lines(entries[3]) == [("101", "", D("200.00"), D("0.00")), ("501", "S0001", D("0.00"), D("200.00"))]
+    # each sub-ledger adds up to its control account
+    for account, expected in (("1681", D("500.00")), ("1682", D("0.00")), ("1683", D("170.00")), ("501", D("200.00"))):
+        assert book.ledger.member_balances(account) == {"S0001": expected}
+        assert balances(book).get(account, D("0.00")) == expected
+    assert book.ledger.trial_balance().balanced
+
+
+def test_reversing_a_movement_reverses_its_entry_and_a_subscription_reverses_nothing(book):
+    day = date(2026, 4, 6)
+    book.accounts.record(MovementInput("S0002", day, "adelantos", "cargo", D("300.00"), "Adelanto"))
+    book.accounts.record(MovementInput("S0002", day, "aportaciones", "cargo", D("200.00"), "Aporte suscrito"))
+    advance, subscription = (m.id for m in book.accounts.movements("S0002")[:2])
+    book.accounts.reverse(advance, "Era para otro socio")
+    book.accounts.reverse(subscription, "Duplicado")
+    original, reversal = book.ledger.entries()
+    assert (reversal.reverses, reversal.source_kind) == (original.id, "movimiento")
+    assert book.ledger.member_balances("1681") == {"S0002": D("0.00")}
+    assert balances(book) == {"101": D("0.00"), "1681": D("0.00")}
+
+
+def test_a_dollar_sale_posts_price_differential_and_premium_apart_and_its_cost_at_average(book):
+    book.deliveries.record(cacao("001-000001"))  # 120.1 kg orgánico at S/ 18.50 = S/ 2,221.85
+    sale_id = book.sales.record(SaleInput(
+        date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"), D("6.0000"), "USD",
+        D("3.7450"), premium=D("24.00"), differential=D("30.00"), contract="C-2026-07", invoice="F001-000045"))
+    [entry] = by_source(book, "venta")
+    assert (entry.reference, entry.source_id) == ("F001-000045", sale_id)
+    assert [(l.account, l.debit, l.credit, l.currency, l.foreign_amount) for l in entry.lines] == [
+        ("1212", D("2247.00"), D("0.00"), "USD", D("600.00")), ("7011", D("0.00"), D("2247.00"), "USD", D("600.00")),
+        ("1212", D("112.35"), D("0.00"), "USD", D("30.00")), ("7012", D("0.00"), D("112.35"), "USD", D("30.00")),
+        ("1212", D("89.88"), D("0.00"), "USD", D("24.00")), ("4696", D("0.00"), D("89.88"), "USD", D("24.00")),
+        ("6911", D("1850.00"), D("0.00"), "PEN", None), ("2011", D("0.00"), D("1850.00"), "PEN", None)]
+    [sale] = book.sales.list()
+    assert (sale.total_pen, sale.cost, sale.entry_number) == (D("2449.23"), D("1850.00"), entry.number)
+    statement = book.ledger.income_statement(2026)
+    assert (statement.total_income, statement.total_expenses, statement.result) == (
+        D("2359.35"), D("1850.00"), D("509.35"))
+    # what is left in stock keeps its cost: 20.1 kg at S/ 18.50
+    assert book.sales.stock_of("CACAO-SECO", "organico").value == D("371.85")
+
+
+def test_selling_more_than_the_stock_warns_and_takes_all_its_cost(book):
+    book.deliveries.record(cacao("001-000001"))
+    data = SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("150"), D("20.0000"))
+    [warning] = book.sales.warnings(data)
+    assert describe(warning) == (
+        "Vende 150 kg y en almacén figuran 120.100 kg de Cacao grano seco, Orgánico (entregas menos ventas "
+        "registradas). El costo de venta será todo el saldo del almacén, S/\xa02,221.85.")
+    book.sales.record(data)
+    assert book.sales.list()[0].cost == D("2221.85")
+    assert balances(book)["2011"] == D("0.00")
+
+
+def test_a_sale_or_an_expense_with_mistakes_names_each_and_writes_nothing(book):
+    with pytest.raises(InvalidInput) as raised:
+        book.sales.record(SaleInput(date(2026, 4, 10), " ", "CACAO-SECO", "organico", D("0"), D("6.12345"), "USD"))
+    assert messages(raised) == [
+        "Escriba el comprador.", "Los kilos vendidos deben ser mayores que cero, con tres decimales como máximo.",
+        "El precio por kg no puede ser negativo y lleva cuatro decimales como máximo.",
+        "Una venta en dólares lleva el tipo de cambio del día, con cuatro decimales como máximo (por ejemplo 3.7450)."]
+    with pytest.raises(InvalidInput) as raised:
+        book.expenses.record(ExpenseInput(date(2026, 4, 10), "1681", "Flete", D("300.001"), "999"))
+    assert messages(raised) == [
+        "El monto debe ser mayor que cero, en soles con dos decimales como máximo.",
+        "Elija con qué se pagó: caja (101), banco (1041) o queda por pagar al proveedor (4212).",
+        "La cuenta 1681 no es de gastos (ni una compra de insumos o producto)."]
+    assert book.sales.list() == [] and book.expenses.list() == [] and book.ledger.entries() == []
+
+
+def test_an_expense_posts_its_account_against_what_paid_it_and_voiding_reverses_it(book):
+    expense_id = book.expenses.record(ExpenseInput(date(2026, 4, 12), "631", "Flete a Puerto Maldonado", D("300.00"),
+                                                   "101", supplier="Transportes Inambari", reference="B001-332"))
+    [entry] = book.ledger.entries()
+    assert (entry.description, entry.reference, entry.source_id) == (
+        "Gasto: Flete a Puerto Maldonado (Transportes Inambari)", "B001-332", expense_id)
+    assert lines(entry) == [("631", "", D("300.00"), D("0.00")), ("101", "", D("0.00"), D("300.00"))]
+    book.expenses.void(expense_id, "Boleta duplicada")
+    assert balances(book) == {"101": D("0.00"), "631": D("0.00")}
+    assert book.expenses.list()[0].voided
+    with pytest.raises(InvalidInput):
+        book.expenses.void(expense_id, "otra vez")
+
+
+def test_a_closed_period_refuses_tickets_movements_sales_and_expenses_and_nothing_changes(book):
+    book.deliveries.record(cacao("001-000001"))
+    book.ledger.close(2026, 3)
+    before = (book.ledger.entries(), book.deliveries.count(), book.accounts.movements("S0001"))
+    closed = ("El periodo 2026-03 está cerrado: no se registra nada en él. Una corrección se hace con un asiento en "
+              "un periodo abierto.")
+    attempts = [
+        lambda: book.deliveries.record(cacao("001-000002", date=date(2026, 3, 20))),
+        lambda: book.accounts.record(MovementInput("S0001", date(2026, 3, 20), "adelantos", "cargo", D("100.00"))),
+        lambda: book.accounts.grant_loan(LoanInput("S0001", date(2026, 3, 20), D("100.00"), D("0"), 2)),
+        lambda: book.sales.record(SaleInput(date(2026, 3, 20), "Exportadora", "CACAO-SECO", "organico", D("10"),
+                                            D("20.0000"))),
+        lambda: book.expenses.record(ExpenseInput(date(2026, 3, 20), "631", "Flete", D("30.00"))),
+    ]
+    for attempt in attempts:
+        with pytest.raises(InvalidInput) as raised:
+            attempt()
+        assert closed in messages(raised)
+    assert (book.ledger.entries(), book.deliveries.count(), book.accounts.movements("S0001")) == before
+
+
+def test_an_imported_file_posts_one_entry_per_day_and_series_and_a_voided_ticket_comes_out_alone(book, tmp_path):
+    path = tmp_path / "entregas.csv"
+    path.write_text(
+        "Ticket;Fecha;Código;Producto;Peso bruto;Tara;Humedad;Calidad;Precio\n"
+        "001-000010;04/03/2026;S0001;CACAO-SECO;100;0;7;A;18.50\n"
+        "001-000011;04/03/2026;S0002;CACAO-SECO;50;0;7;A;15.00\n"
+        "001-000012;05/03/2026;S0003;CACAO-SECO;10;0;7;A;16.00\n", encoding="utf-8")
+    report = book.imports.deliveries(path)
+    assert report.written, report.problems
+    first, second = by_source(book, "acopio")
+    assert (first.description, first.reference) == ("Acopio del 04/03/2026, serie 001: 2 tickets",
+                                                    "001-000010 a 001-000011")
+    assert lines(first) == [("2011", "", D("1850.00"), D("0.00")), ("2013", "", D("750.00"), D("0.00")),
+                            ("101", "", D("0.00"), D("2600.00"))]
+    assert lines(second) == [("2012", "", D("160.00"), D("0.00")), ("101", "", D("0.00"), D("160.00"))]
+    book.deliveries.void("001-000011", "Socio equivocado")
+    [voided] = by_source(book, "anulacion")
+    assert (voided.reverses, lines(voided)) == (None, [("101", "", D("750.00"), D("0.00")),
+                                                       ("2013", "", D("0.00"), D("750.00"))])
+    assert balances(book) == {"101": D("-2010.00"), "2011": D("1850.00"), "2012": D("160.00"), "2013": D("0.00")}
+
+
+def test_tickets_and_movements_of_an_older_book_are_posted_once_by_post_pending(book):
+    book.deliveries.record(cacao("001-000001"))
+    book.accounts.record(MovementInput("S0001", date(2026, 4, 6), "adelantos", "cargo", D("500.00")))
+    assert post_pending(book) == post_pending(book).__class__(0, 0)  # everything was posted when recorded
+    assert len(book.ledger.entries()) == 2
+
+
+def test_publishing_a_distribution_posts_appropriations_payables_and_deductions_and_paying_posts_the_payment(book):
+    season_of_rosa_and_juan(book)
+    book.accounts.record(MovementInput("S0001", TODAY, "adelantos", "cargo", D("100.00"), "Adelanto"))
+    run = book.distributions.create(CRITERIA_NAMED, by="Tesorera Ana")
+    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, by="Consejo")
+    book.distributions.publish(run.number)
+    [entry] = by_source(book, "distribucion")
+    assert (entry.description, entry.reference, entry.date) == ("Distribución N.º 1 (acta Acta 12-2026)", "D-1", TODAY)
+    assert lines(entry) == [
+        ("591", "", D("200.00"), D("0.00")), ("581", "", D("0.00"), D("200.00")),
+        ("591", "", D("800.00"), D("0.00")),
+        ("4691", "S0001", D("0.00"), D("533.33")),
+        ("4691", "S0001", D("100.00"), D("0.00")), ("1681", "S0001", D("0.00"), D("100.00")),
+        ("4691", "S0002", D("0.00"), D("266.67"))]
+    assert book.ledger.member_balances("4691") == {"S0001": D("433.33"), "S0002": D("266.67")}
+    assert book.ledger.member_balances("1681") == {"S0001": D("0.00")}
+    book.distributions.mark_paid(run.number, "S0001", TODAY, "efectivo", reference="Recibo 45")
+    book.distributions.mark_paid(run.number, "S0002", TODAY, "transferencia")
+    payments = by_source(book, "pago")
+    assert [lines(p) for p in payments] == [
+        [("4691", "S0001", D("433.33"), D("0.00")), ("101", "", D("0.00"), D("433.33"))],
+        [("4691", "S0002", D("266.67"), D("0.00")), ("1041", "", D("0.00"), D("266.67"))]]
+    assert book.ledger.member_balances("4691") == {"S0001": D("0.00"), "S0002": D("0.00")}
+    assert book.ledger.trial_balance().balanced
+
+
+def test_an_appropriation_whose_account_cannot_be_told_stops_publishing_with_a_message(book):
+    season_of_rosa_and_juan(book)
+    criteria = CRITERIA_NAMED.replace('reserva = true\n', 'reserva = true\n\n[[apropiaciones]]\n'
+                                      'nombre = "Fondo de Becas"\nporcentaje = 10\n')
+    run = book.distributions.create(criteria, by="Tesorera Ana")
+    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, by="Consejo")
+    with pytest.raises(InvalidInput) as raised:
+        book.distributions.publish(run.number)
+    assert messages(raised) == [
+        "No se sabe a qué cuenta contable va «Fondo de Becas»: en los criterios, escriba su cuenta (por ejemplo "
+        "cuenta = \"4694\") y apruebe una nueva distribución."]
+    assert book.distributions.get(run.number).status == "aprobada" and by_source(book, "distribucion") == []
+    with_account = criteria.replace('nombre = "Fondo de Becas"', 'nombre = "Fondo de Becas"\ncuenta = "4694"')
+    second = book.distributions.create(with_account, by="Tesorera Ana")
+    book.distributions.approve(second.number, acta="Acta 13-2026", acta_date=TODAY, by="Consejo")
+    book.distributions.publish(second.number)
+    [entry] = by_source(book, "distribucion")
+    assert lines(entry)[:4] == [("591", "", D("200.00"), D("0.00")), ("581", "", D("0.00"), D("200.00")),
+                                ("591", "", D("100.00"), D("0.00")), ("4694", "", D("0.00"), D("100.00"))]

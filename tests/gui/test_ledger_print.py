@@ -1,0 +1,151 @@
+"""Contabilidad: «Imprimir…» on each tab saves what the tab shows as a PDF (the
+Libro diario of the filter, or the Mayor of the filter's account; the three
+statements), rendered on the worker and opened. The save dialog is replaced
+(``ledger_printing.choose_pdf``), as is the viewer (``printing.open_file``)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from coopdesk.domain.ledger import EntryInput, LineInput
+from coopdesk.gui import ledger_printing, printing
+from coopdesk.gui.ledger_view import LedgerView
+
+from .conftest import wait_idle
+from .test_ledger_view import on_worker, open_view, post_season
+
+
+def text_of(path: str | Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    return [re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.decode("utf-8").splitlines()]
+
+
+@pytest.fixture
+def saving(monkeypatch, tmp_path):
+    """The save dialog answers with a file in tmp_path (what it suggested is kept); the viewer is a list."""
+    asked: list[Path] = []
+    opened: list[str] = []
+    answer = {"name": "libro.pdf"}
+
+    def choose(parent, suggested: Path) -> str:
+        asked.append(suggested)
+        return str(tmp_path / answer["name"]) if answer["name"] else ""
+
+    monkeypatch.setattr(ledger_printing, "choose_pdf", choose)
+    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "statements_folder", lambda: tmp_path / "Documentos" / "Estados de cuenta")
+    return asked, opened, answer
+
+
+def cash_in(qtbot, runner) -> None:
+    on_worker(qtbot, runner, lambda book: book.ledger.post(EntryInput(date(2026, 1, 5), "Aporte a la reserva", (
+        LineInput("101", debit=D("50000.00")), LineInput("581", credit=D("50000.00"))))))
+
+
+def click_print(qtbot, runner, view: LedgerView, tab: int) -> None:
+    view.tabs.setCurrentIndex(tab)
+    button = view.print_buttons[tab]
+    assert button.isEnabled() and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner, timeout=15000)
+
+
+def test_the_libro_diario_tab_prints_the_diario_of_its_filter(qtbot, runner, saving, tmp_path):
+    asked, opened, _answer = saving
+    post_season(qtbot, runner)
+    view = open_view(qtbot, runner)
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+    view.since_check.setChecked(True)
+    view.since.setDate(QDate(2026, 3, 15))
+    view.until_check.setChecked(True)
+    view.until.setDate(QDate(2026, 4, 30))
+    wait_idle(qtbot, runner)
+    click_print(qtbot, runner, view, view.JOURNAL)
+    path = str(tmp_path / "libro.pdf")
+    assert asked == [tmp_path / "Documentos" / "Contabilidad" / "libro-diario-2026-03-15-2026-04-30.pdf"]
+    assert opened == [path]
+    assert messages[-1] == f"PDF guardado en {path}"
+    lines = text_of(path)
+    assert lines[:2] == ["Cooperativa Agraria Cacaotera Los LIBRO DIARIO", "Andes"]  # the name wraps
+    assert any(line.startswith("Periodo: del 15/03/2026 al 30/04/2026 Tingo María, ") for line in lines)
+    assert "2026-000002 · 20/03/2026 · Costo del acopio de marzo" in lines
+    assert "Total general (2 asientos) S/ 31,200.00 S/ 31,200.00" in lines
+    assert view.print_buttons[view.JOURNAL].isEnabled()
+
+
+def test_with_an_account_chosen_it_prints_the_mayor_with_its_saldo_anterior(qtbot, runner, saving, tmp_path):
+    asked, opened, answer = saving
+    answer["name"] = "caja"  # typed without the extension
+    cash_in(qtbot, runner)
+    post_season(qtbot, runner)
+    view = open_view(qtbot, runner)
+    view.account_filter.setCurrentIndex(view.account_filter.findData("101"))
+    view.since_check.setChecked(True)
+    view.since.setDate(QDate(2026, 3, 1))
+    wait_idle(qtbot, runner)
+    click_print(qtbot, runner, view, view.JOURNAL)
+    assert asked[0].name == "libro-caja-y-bancos-101-2026-03-01.pdf"
+    assert opened == [str(tmp_path / "caja.pdf")]
+    lines = text_of(tmp_path / "caja.pdf")
+    assert lines[0] == "Cooperativa Agraria Cacaotera Los LIBRO CAJA Y BANCOS"
+    start = lines.index("Fecha Asiento Glosa Debe Haber Saldo")
+    assert lines[start + 1:start + 5] == [
+        "01/03/2026 Saldo anterior S/ 50,000.00",
+        "20/03/2026 2026-000003 Costo del acopio de marzo S/ 30,000.00 S/ 20,000.00",
+        "02/04/2026 2026-000004 Flete a Puerto Maldonado S/ 1,200.00 S/ 18,800.00",
+        "Totales del periodo y saldo final S/ 0.00 S/ 31,200.00 S/ 18,800.00",
+    ]
+
+
+def test_each_statement_tab_prints_its_statement(qtbot, runner, saving, tmp_path):
+    asked, opened, answer = saving
+    cash_in(qtbot, runner)
+    post_season(qtbot, runner)
+    view = open_view(qtbot, runner)
+
+    answer["name"] = "balance.pdf"
+    view.tabs.setCurrentIndex(view.TRIAL)
+    view.trial_until.setDate(QDate(2026, 12, 31))
+    wait_idle(qtbot, runner)
+    click_print(qtbot, runner, view, view.TRIAL)
+    assert asked[-1].name == "balance-comprobacion-2026-12-31.pdf"
+    assert "Totales S/ 118,650.00 S/ 118,650.00 S/ 87,450.00 S/ 87,450.00" in text_of(opened[-1])
+
+    answer["name"] = "resultados.pdf"
+    view.tabs.setCurrentIndex(view.INCOME)
+    view.income_year.setValue(2026)
+    wait_idle(qtbot, runner)
+    click_print(qtbot, runner, view, view.INCOME)
+    assert asked[-1].name == "estado-resultados-2026.pdf"
+    assert "Remanente del ejercicio (ingresos menos gastos) S/ 6,250.00" in text_of(opened[-1])
+
+    answer["name"] = "situacion.pdf"
+    view.tabs.setCurrentIndex(view.SHEET)
+    view.sheet_date.setDate(QDate(2026, 12, 31))
+    wait_idle(qtbot, runner)
+    click_print(qtbot, runner, view, view.SHEET)
+    assert asked[-1].name == "situacion-financiera-2026-12-31.pdf"
+    lines = text_of(opened[-1])
+    # Caja 18,800.00 + facturas 37,450.00 = reserva 50,000.00 + remanente 6,250.00
+    assert "Total activo S/ 56,250.00" in lines
+    assert "Total pasivo y patrimonio S/ 56,250.00" in lines
+    assert any(line.startswith("Contador") and line.endswith("Gerente") for line in lines)
+    assert opened == [str(tmp_path / n) for n in ("balance.pdf", "resultados.pdf", "situacion.pdf")]
+
+
+def test_cancelling_the_save_dialog_writes_nothing(qtbot, runner, saving, tmp_path):
+    asked, opened, answer = saving
+    answer["name"] = ""
+    view = open_view(qtbot, runner)
+    click_print(qtbot, runner, view, view.SHEET)
+    assert len(asked) == 1 and opened == []
+    assert list(tmp_path.rglob("*.pdf")) == []
+    assert view.print_buttons[view.SHEET].isEnabled()

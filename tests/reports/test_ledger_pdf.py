@@ -1,0 +1,343 @@
+"""The printed books of the ledger as real PDFs, read back with pdftotext: the
+figures a contador checks.
+
+The season (a SQLite book posted through the core): on 05/01/2026 the Reserva
+Cooperativa brings S/ 50,000.00 in cash; on 10/03 lot 12 is sold for US$
+10,000.00 at 3.7450 (S/ 37,450.00, invoice F001-000045); on 20/03 the intake
+costs S/ 30,000.00 in cash; on 02/04 the freight S/ 1,234.56 in cash; on 05/04
+the invoice is collected in the bank; on 06/04 the Fairtrade Premium of S/
+2,000.00 arrives in the bank for the Fondo. So on 30/04 Caja has S/ 18,765.44,
+the bank S/ 39,450.00, the Fondo S/ 2,000.00, and the remanente is
+37,450.00 − 30,000.00 − 1,234.56 = S/ 6,215.44.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import time
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+from pypdf import PdfReader
+
+from coopdesk.core.ledger_books import (
+    printable_balance_sheet,
+    printable_income_statement,
+    printable_journal,
+    printable_mayor,
+    printable_trial_balance,
+)
+from coopdesk.domain.ledger import AccountBalance, EntryInput, EntryRow, LineInput, LineRow
+from coopdesk.domain.statement import CooperativeInfo
+from coopdesk.reports.ledger_pdf import (
+    balance_sheet_filename,
+    income_statement_filename,
+    journal_filename,
+    mayor_filename,
+    render_ledger_book,
+    trial_balance_filename,
+)
+from coopdesk.reports.ledger_view import (
+    balance_sheet_view,
+    income_statement_view,
+    journal_view,
+    mayor_view,
+    trial_balance_view,
+)
+
+PRINTED = date(2026, 11, 25)
+START, END = date(2026, 3, 1), date(2026, 4, 30)
+COOP = CooperativeInfo("Cooperativa Agraria Tambopata", "20600123450", "Jr. Loreto 245", "Puerto Maldonado", "es_PE")
+
+
+def render(view) -> bytes:
+    out = io.BytesIO()
+    render_ledger_book(view, out)
+    return out.getvalue()
+
+
+def text_of(pdf: bytes) -> str:
+    """pdftotext -layout, each line's runs of spaces (and no-break spaces) made one space."""
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return "\n".join(re.sub(r"[ \u00a0]+", " ", line).strip(" ") for line in text.decode("utf-8").split("\n"))
+
+
+def lines_of(pdf: bytes) -> list[str]:
+    return text_of(pdf).splitlines()
+
+
+def post(book, day: date, glosa: str, *lines: LineInput, reference: str = "") -> int:
+    return book.ledger.post(EntryInput(day, glosa, lines, reference))
+
+
+def season(book) -> None:
+    post(book, date(2026, 1, 5), "Aporte a la reserva en efectivo",
+         LineInput("101", debit=D("50000.00")), LineInput("581", credit=D("50000.00")))
+    post(book, date(2026, 3, 10), "Venta lote 12 a Exportadora del Sur",
+         LineInput("1212", debit=D("37450.00"), currency="USD", foreign_amount=D("10000.00"),
+                   exchange_rate=D("3.7450")),
+         LineInput("7011", credit=D("37450.00")), reference="F001-000045")
+    post(book, date(2026, 3, 20), "Costo del acopio de marzo",
+         LineInput("6911", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))
+    post(book, date(2026, 4, 2), "Flete a Puerto Maldonado",
+         LineInput("631", debit=D("1234.56")), LineInput("101", credit=D("1234.56")))
+    post(book, date(2026, 4, 5), "Cobro de la factura F001-000045",
+         LineInput("1041", debit=D("37450.00")), LineInput("1212", credit=D("37450.00")))
+    post(book, date(2026, 4, 6), "Prima de Comercio Justo del lote 12",
+         LineInput("1041", debit=D("2000.00")), LineInput("4696", credit=D("2000.00")))
+
+
+@pytest.fixture
+def book(sqlite_book):
+    season(sqlite_book)
+    return sqlite_book
+
+
+# -- Libro Diario --------------------------------------------------------------------------------
+
+
+def test_the_diario_lists_each_entry_with_its_lines_and_totals_and_the_grand_total(book):
+    view = journal_view(*printable_journal(book, START, END), START, END, PRINTED)
+    lines = lines_of(render(view))
+    header = lines.index("Cuenta Denominación Detalle Debe Haber")
+    assert lines[header + 1:header + 10] == [
+        "2026-000002 · 10/03/2026 · Venta lote 12 a Exportadora del Sur Ref. F001-000045",
+        "1212 Facturas por cobrar a compradores US$ 10,000.00 × 3.7450 S/ 37,450.00",
+        "7011 Ventas de producto S/ 37,450.00",
+        "Total del asiento S/ 37,450.00 S/ 37,450.00",
+        "2026-000003 · 20/03/2026 · Costo del acopio de marzo",
+        "6911 Costo de acopio S/ 30,000.00",
+        "101 Caja S/ 30,000.00",
+        "Total del asiento S/ 30,000.00 S/ 30,000.00",
+        "2026-000004 · 02/04/2026 · Flete a Puerto Maldonado",
+    ]
+    assert "Total del asiento S/ 1,234.56 S/ 1,234.56" in lines
+    # five entries in the range: 37,450.00 + 30,000.00 + 1,234.56 + 37,450.00 + 2,000.00
+    assert "Total general (5 asientos) S/ 108,134.56 S/ 108,134.56" in lines
+    assert "5 asientos. El debe y el haber suman S/ 108,134.56 cada uno." in lines
+    assert not any("2026-000001" in line for line in lines)  # dated before the range
+
+
+def test_the_diario_letterhead_period_signatures_and_page_numbers(book):
+    view = journal_view(*printable_journal(book, START, END), START, END, PRINTED)
+    pdf = render(view)
+    text = text_of(pdf)
+    for expected in ("Cooperativa Agraria Tambopata LIBRO DIARIO", "RUC 20600123450", "Ejercicio 2026",
+                     "Periodo: del 01/03/2026 al 30/04/2026 Puerto Maldonado, 25 de noviembre de 2026",
+                     "Contador Gerente", "Impreso el 25/11/2026", "Página 1 de 1"):
+        assert expected in text, expected
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == "Libro Diario, del 01/03/2026 al 30/04/2026"
+    assert reader.metadata.author == "Cooperativa Agraria Tambopata"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    assert render(view) == pdf  # same book, same bytes
+
+
+def test_a_reversal_names_the_entry_it_reverses_even_outside_the_range(book):
+    freight = book.ledger.entry_id("2026-000004")
+    book.ledger.reverse(freight, date(2026, 5, 4), "Flete pagado dos veces")
+    april = journal_view(*printable_journal(book, date(2026, 4, 1), END), date(2026, 4, 1), END, PRINTED)
+    assert ("2026-000004 · 02/04/2026 · Flete a Puerto Maldonado Revertido por 2026-000007"
+            in lines_of(render(april)))
+    everything = lines_of(render(journal_view(*printable_journal(book), None, None, PRINTED)))
+    assert ("2026-000007 · 04/05/2026 · Reversión de 2026-000004: Flete pagado dos veces Revierte 2026-000004"
+            in everything)
+    assert "Periodo: todos los asientos Puerto Maldonado, 25 de noviembre de 2026" in everything
+
+
+def test_member_lines_show_the_member(sqlite_book):
+    post(sqlite_book, date(2026, 3, 1), "Adelantos de marzo",
+         LineInput("1681", debit=D("500.00"), member_code="S0001"),
+         LineInput("1681", debit=D("250.50"), member_code="S0002"), LineInput("101", credit=D("750.50")))
+    lines = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
+    assert "Cuenta Denominación Socio Debe Haber" in lines
+    assert "1681 Adelantos a socios S0001 S/ 500.00" in lines
+    assert "1681 Adelantos a socios S0002 S/ 250.50" in lines
+    assert "101 Caja S/ 750.50" in lines
+
+
+def test_an_empty_period_says_so(book):
+    day = date(2026, 6, 1)
+    text = text_of(render(journal_view(*printable_journal(book, day, day), day, day, PRINTED)))
+    assert "No hay asientos en este periodo." in text
+    assert "Página 1 de 1" in text
+
+
+# -- Libro Mayor ---------------------------------------------------------------------------------
+
+
+def test_the_mayor_of_caja_from_a_start_date_has_the_saldo_anterior_and_the_running_balance(book):
+    parts, cooperative = printable_mayor(book, ["101"], START, END)
+    view = mayor_view(parts, cooperative, START, END, PRINTED)
+    lines = lines_of(render(view))
+    header = lines.index("Fecha Asiento Glosa Debe Haber Saldo")
+    assert lines[header - 1] == "Cuenta 101 Caja (cuenta de activo, saldo deudor)"
+    assert lines[header + 1:header + 5] == [
+        "01/03/2026 Saldo anterior S/ 50,000.00",
+        "20/03/2026 2026-000003 Costo del acopio de marzo S/ 30,000.00 S/ 20,000.00",
+        "02/04/2026 2026-000004 Flete a Puerto Maldonado S/ 1,234.56 S/ 18,765.44",
+        "Totales del periodo y saldo final S/ 0.00 S/ 31,234.56 S/ 18,765.44",
+    ]
+    assert ("Saldo anterior S/ 50,000.00, más el debe S/ 0.00, menos el haber S/ 31,234.56: saldo al 30/04/2026 "
+            "S/ 18,765.44.") in " ".join(lines)
+    assert "Cooperativa Agraria Tambopata LIBRO CAJA Y BANCOS" in lines
+    assert "Periodo: del 01/03/2026 al 30/04/2026 Puerto Maldonado, 25 de noviembre de 2026" in lines
+    assert "Contador Gerente" in lines
+
+
+def test_the_libro_caja_y_bancos_prints_both_accounts_and_without_a_start_no_saldo_anterior(book):
+    parts, cooperative = printable_mayor(book, ["101", "1041"], None, END)
+    lines = lines_of(render(mayor_view(parts, cooperative, None, END, PRINTED)))
+    assert "Cooperativa Agraria Tambopata LIBRO CAJA Y BANCOS" in lines
+    assert "Cuenta 1041 Cuentas corrientes en bancos (cuenta de activo, saldo deudor)" in lines
+    assert "05/04/2026 2026-000005 Cobro de la factura F001-000045 S/ 37,450.00 S/ 37,450.00" in lines
+    assert "06/04/2026 2026-000006 Prima de Comercio Justo del lote 12 S/ 2,000.00 S/ 39,450.00" in lines
+    assert "05/01/2026 2026-000001 Aporte a la reserva en efectivo S/ 50,000.00 S/ 50,000.00" in lines
+    assert "Totales del periodo y saldo final S/ 50,000.00 S/ 31,234.56 S/ 18,765.44" in lines
+    assert not any("Saldo anterior" in line for line in lines)
+    assert "Saldo al 30/04/2026: S/ 18,765.44." in lines
+    assert "Saldo al 30/04/2026: S/ 39,450.00." in lines
+
+
+def test_the_fondo_de_prima_is_a_credit_balance_and_the_title_is_a_parameter(book):
+    parts, cooperative = printable_mayor(book, ["4696"], START, END)
+    lines = lines_of(render(mayor_view(parts, cooperative, START, END, PRINTED)))
+    # the title box wraps the title
+    assert lines[:2] == ["Cooperativa Agraria Tambopata MOVIMIENTOS DEL FONDO DE", "RUC 20600123450 PRIMA DE COMERCIO JUSTO"]
+    assert "Cuenta 4696 Fondo de Prima de Comercio Justo (cuenta de pasivo, saldo acreedor)" in lines
+    assert "06/04/2026 2026-000006 Prima de Comercio Justo del lote 12 S/ 2,000.00 S/ 2,000.00" in lines
+    titled = mayor_view(parts, cooperative, START, END, PRINTED, title="Fondo de Prima, campaña 2026")
+    assert titled.title == "FONDO DE PRIMA, CAMPAÑA 2026"
+    assert titled.pdf_title == "Fondo de Prima, campaña 2026, del 01/03/2026 al 30/04/2026"
+    assert text_of(render(titled)).startswith("Cooperativa Agraria Tambopata FONDO DE PRIMA, CAMPAÑA\n")
+
+
+# -- statements ------------------------------------------------------------------------------------
+
+
+def test_the_balance_de_comprobacion_balances(book):
+    view = trial_balance_view(*printable_trial_balance(book, END), None, END, PRINTED)
+    lines = lines_of(render(view))
+    assert "Cooperativa Agraria Tambopata BALANCE DE COMPROBACIÓN" in lines
+    assert "101 Caja S/ 50,000.00 S/ 31,234.56 S/ 18,765.44" in lines
+    assert "4696 Fondo de Prima de Comercio Justo S/ 2,000.00 S/ 2,000.00" in lines
+    # debits 50,000 + 37,450 + 30,000 + 1,234.56 + 37,450 + 2,000 = 158,134.56
+    assert "Totales S/ 158,134.56 S/ 158,134.56 S/ 89,450.00 S/ 89,450.00" in lines
+    assert ("Cuadra: el debe y el haber suman S/ 158,134.56 cada uno; los saldos deudores y acreedores, "
+            "S/ 89,450.00.") in " ".join(lines)
+    assert "Contador Gerente" in lines
+
+
+def test_the_estado_de_resultados_gives_the_remanente(book):
+    view = income_statement_view(*printable_income_statement(book, 2026), 2026, None, PRINTED)
+    lines = lines_of(render(view))
+    start = lines.index("Cuenta Denominación Importe")
+    assert lines[start + 1:start + 10] == [
+        "Ingresos",
+        "7011 Ventas de producto S/ 37,450.00",
+        "Total ingresos S/ 37,450.00",
+        "Gastos",
+        "631 Transporte y fletes S/ 1,234.56",
+        "6911 Costo de acopio S/ 30,000.00",
+        "Total gastos S/ 31,234.56",
+        "Remanente del ejercicio (ingresos menos gastos) S/ 6,215.44",
+        "",
+    ]
+    assert ("Remanente del ejercicio 2026: S/ 6,215.44. Ingresos S/ 37,450.00 menos gastos S/ 31,234.56."
+            in lines)
+    assert "Ejercicio 2026, del 01/01/2026 al 31/12/2026 Puerto Maldonado, 25 de noviembre de 2026" in lines
+    assert "Contador Gerente" in lines
+
+
+def test_the_estado_de_situacion_activo_equals_pasivo_plus_patrimonio(book):
+    view = balance_sheet_view(*printable_balance_sheet(book, END), END, PRINTED)
+    lines = lines_of(render(view))
+    start = lines.index("Cuenta Denominación Saldo")
+    assert lines[start + 1:start + 17] == [
+        "Activo",
+        "101 Caja S/ 18,765.44",
+        "1041 Cuentas corrientes en bancos S/ 39,450.00",
+        "1212 Facturas por cobrar a compradores S/ 0.00",
+        "Total activo S/ 58,215.44",
+        "Pasivo",
+        "4696 Fondo de Prima de Comercio Justo S/ 2,000.00",
+        "Total pasivo S/ 2,000.00",
+        "Patrimonio",
+        "581 Reserva Cooperativa S/ 50,000.00",
+        "Resultado del ejercicio (sin cerrar) S/ 6,215.44",
+        "Total patrimonio S/ 56,215.44",
+        "Total pasivo y patrimonio S/ 58,215.44",
+        "",
+        "Cuadra: el activo (S/ 58,215.44) es igual al pasivo (S/ 2,000.00) más el patrimonio",
+        "(S/ 56,215.44).",
+    ]
+    assert "Contador Gerente" in lines
+    assert "Página 1 de 1" in " ".join(lines)
+
+
+def test_file_names():
+    assert journal_filename(START, END) == "libro-diario-2026-03-01-2026-04-30.pdf"
+    assert journal_filename(None, None) == "libro-diario.pdf"
+    assert mayor_filename(["101", "1041"], START, END) == "libro-caja-y-bancos-101-1041-2026-03-01-2026-04-30.pdf"
+    assert mayor_filename(["6911"], None, END) == "libro-mayor-6911-2026-04-30.pdf"
+    assert mayor_filename(["4696"], None, None) == "movimientos-del-fondo-de-prima-de-comercio-justo-4696.pdf"
+    assert trial_balance_filename(None, END) == "balance-comprobacion-2026-04-30.pdf"
+    assert income_statement_filename(2026) == "estado-resultados-2026.pdf"
+    assert balance_sheet_filename(END) == "situacion-financiera-2026-04-30.pdf"
+
+
+# -- a long book -----------------------------------------------------------------------------------
+
+
+def long_journal(count: int) -> list[EntryRow]:
+    """``count`` advances to members paid in cash over the year, two lines each."""
+    entries = []
+    for i in range(count):
+        amount = D(1000 + i) + D("0.25")
+        lines = (LineRow("1681", "Adelantos a socios", amount, D("0.00"), f"S{i % 150 + 1:04d}", "", "PEN", None, None),
+                 LineRow("101", "Caja", D("0.00"), amount, "", "", "PEN", None, None))
+        entries.append(EntryRow(i + 1, f"2026-{i + 1:06d}", date(2026, 1, 1) + timedelta(days=i * 365 // count),
+                                f"Adelanto por la entrega {i + 1} de cacao en baba", "", "manual", None, None, None,
+                                "contador", lines))
+    return entries
+
+
+def test_a_diario_of_two_thousand_entries_paginates_quickly_and_never_splits_an_entry():
+    entries = long_journal(2000)
+    began = time.perf_counter()
+    pdf = render(journal_view(entries, {}, COOP, date(2026, 1, 1), date(2026, 12, 31), PRINTED))
+    assert time.perf_counter() - began < 15
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    assert pages > 100
+    total = sum(D(1000 + i) + D("0.25") for i in range(2000))
+    assert total == D("3999500.00")
+    texts = [re.sub(r"[ \u00a0]+", " ", page.extract_text()) for page in reader.pages]
+    for n, text in enumerate(texts, start=1):
+        assert f"Página {n} de {pages}" in text
+        if "Total del asiento" in text:
+            assert "Cuenta Denominación Socio Debe Haber" in text  # the header on every page of the table
+        # every entry that starts on a page ends on it
+        assert text.count(" · Adelanto por la entrega ") == text.count("Total del asiento")
+        if n > 1:
+            assert "Libro Diario, del 01/01/2026 al 31/12/2026 · Cooperativa Agraria Tambopata" in text
+    end = texts[-2] + texts[-1]  # the closing and the signatures may start a page of their own
+    assert "Total general (2,000 asientos) S/ 3,999,500.00 S/ 3,999,500.00" in end
+    assert "2,000 asientos. El debe y el haber suman S/ 3,999,500.00 cada uno." in texts[-1]
+    assert "Contador" in texts[-1] and "Gerente" in texts[-1]
+
+
+def test_a_long_mayor_keeps_the_running_balance_across_pages():
+    entries = long_journal(2000)
+    opening = AccountBalance("101", "Caja", "activo", D("5000000.00"), D("0.00"))
+    pdf = render(mayor_view([(opening, entries)], COOP, date(2026, 1, 1), None, PRINTED))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 30
+    last = re.sub(r"[ \u00a0]+", " ", reader.pages[-1].extract_text())
+    # 5,000,000.00 − 3,999,500.00
+    assert "Totales del periodo y saldo final S/ 0.00 S/ 3,999,500.00 S/ 1,000,500.00" in last
+    assert "Fecha Asiento Glosa Debe Haber Saldo" in last
