@@ -214,9 +214,10 @@ def _season_books(book: Book) -> None:
             differential=(kg * Decimal(differential)).quantize(Decimal("0.01")), contract=f"C-{last.year}-{number:02d}",
             invoice=f"F001-{number:06d}", debit_account="1212"), by="coopdesk")
     receivable = book.ledger.trial_balance(end=last).rows
-    owed = next(r.balance for r in receivable if r.code == "1212")
-    book.ledger.post(EntryInput(last, "Cobro de las facturas de la campaña", (
-        LineInput("1041", debit=owed), LineInput("1212", credit=owed))), by="coopdesk")
+    owed = next((r.balance for r in receivable if r.code == "1212"), Decimal(0))
+    if owed > 0:
+        book.ledger.post(EntryInput(last, "Cobro de las facturas de la campaña", (
+            LineInput("1041", debit=owed), LineInput("1212", credit=owed))), by="coopdesk")
     book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
         LineInput("451", debit=WORKING_CAPITAL), LineInput("673", debit=INTEREST),
         LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"), by="coopdesk")

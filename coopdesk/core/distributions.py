@@ -47,7 +47,7 @@ from coopdesk.domain.accounts import RETAINED, Concept
 from coopdesk.domain.catalog import PaymentMethod, RunStatus
 from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
-from coopdesk.domain.distribution.criteria_file import read_criteria, with_amount
+from coopdesk.domain.distribution.criteria_file import read_criteria, with_amount, with_stream_amount
 from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import ALREADY_PAID, DeliveryTotal, DistributionResult, MemberSeason
 from coopdesk.domain import limits, postings
@@ -291,7 +291,15 @@ class Distributions:
             raise InvalidInput([Problem("amount", N_(
                 "El ejercicio %(year)s no tiene remanente que distribuir: su resultado es %(amount)s."),
                 {"year": year, "amount": Soles(amount)})])
-        return with_amount(criteria_text, amount, f"remanente del ejercicio {year} (Estado de resultados)")
+        text = with_amount(criteria_text, amount, f"remanente del ejercicio {year} (Estado de resultados)")
+        criteria, _problems = read_criteria(text)
+        for index, stream in enumerate(criteria.streams if criteria is not None else ()):
+            account = postings.stream_account(stream.name, stream.account)
+            if account == postings.PREMIUM_FUND:  # the premium the buyers paid in the year, from the sales
+                received = self._book.ledger.received(account, year, postings.SALE)
+                text = with_stream_amount(text, index, received, f"prima recibida en las ventas de {year} (cuenta "
+                                                                 f"{account})")
+        return text
 
     def simulate(self, criteria_text: str, campaign_code: str | None = None) -> DistributionResult:
         """A draft result of the criteria (TOML text) over the campaign's data; nothing stored."""

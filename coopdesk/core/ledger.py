@@ -399,6 +399,18 @@ class Ledger:
         """The ejercicio's result: what the assembly applies (reserves, funds, excedentes)."""
         return self.income_statement(year).result
 
+    def received(self, account_code: str, year: int, source_kind: str) -> Decimal:
+        """Credits less debits of an account in a year from one kind of document
+        (the Fairtrade Premium the year's sales brought to 4696, their voids netted)."""
+        line, entry, a = JournalLine.__table__.c, JournalEntry.__table__.c, LedgerAccount.__table__.c
+        query = (select(_cents(line.credit_cents) - _cents(line.debit_cents))
+                 .join_from(JournalLine.__table__, JournalEntry.__table__, entry.id == line.entry_id)
+                 .join(LedgerAccount.__table__, a.id == line.account_id)
+                 .where(a.code == account_code, entry.source_kind == source_kind,
+                        entry.date.between(date(year, 1, 1), date(year, 12, 31))))
+        with self._book.read() as session:
+            return Decimal(int(session.scalar(query) or 0)).scaleb(-2)
+
     def member_balances(self, account_code: str, as_of: date | None = None) -> dict[str, Decimal]:
         """A sub-ledger: each member's balance of a member account (normal side)."""
         line, entry, m = JournalLine.__table__.c, JournalEntry.__table__.c, Member.__table__.c

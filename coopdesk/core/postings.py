@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, func, select, type_coerce, update
+from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.db.models import AccountMovement, Delivery, JournalEntry, JournalLine, LedgerAccount, Member
 from coopdesk.domain import postings as P
@@ -67,10 +67,15 @@ def post_intake(book: "Book", session, after_id: int, by: str | None = None) -> 
             entries.append((EntryInput(day, text, lines, reference), P.INTAKE_DAY, None, None))
             keys.append((day, series))
     posted = book.ledger.post_many_in(session, entries, by)
-    for (day, series), entry in zip(keys, posted):
-        session.execute(update(Delivery).where(Delivery.id > after_id, Delivery.entry_id.is_(None),
-                                               Delivery.voided_at.is_(None), Delivery.date == day,
-                                               Delivery.series == series).values(entry_id=entry.id))
+    entry_of = {key: entry.id for key, entry in zip(keys, posted)}
+    links = [(entry_of[(day, series)], ticket_id) for ticket_id, day, series in session.execute(
+        select(Delivery.id, Delivery.date, Delivery.series).where(
+            Delivery.id > after_id, Delivery.entry_id.is_(None), Delivery.voided_at.is_(None)))
+        if (day, series) in entry_of]
+    if links:  # by primary key, through the driver: one pass however many days and series
+        conn = session.connection()
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"UPDATE deliveries SET entry_id = {mark} WHERE id = {mark}", links)
     return len(posted)
 
 

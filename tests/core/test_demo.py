@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -93,3 +93,88 @@ def test_every_demo_ticket_belongs_to_the_collection_point_of_its_series(tmp_pat
         wrong = conn.execute(text("SELECT COUNT(*) FROM deliveries d LEFT JOIN collection_points p "
                                   "ON p.id = d.collection_point_id WHERE p.series IS NULL OR p.series <> d.series"))
         assert wrong.scalar() == 0
+
+
+DEMO_CRITERIA = """
+[distribucion]
+nombre = "Excedentes 2026"
+monto = "0"
+reserva_minima = 20
+
+[[apropiaciones]]
+nombre = "Reserva Cooperativa"
+porcentaje = 20
+reserva = true
+
+[[apropiaciones]]
+nombre = "Fondo de Educación"
+porcentaje = 10
+
+[[fondos]]
+nombre = "Retorno por kilos"
+clave = "kg"
+porcentaje = 100
+
+[[primas]]
+nombre = "Prima de Comercio Justo"
+monto = "0"
+destino = "Fondo de Prima de Comercio Justo"
+porcentaje_socios = 30
+
+[[primas.fondos]]
+nombre = "Prima por kilos"
+clave = "kg"
+porcentaje = 100
+"""
+
+
+def premium_pen(sales) -> Decimal:
+    return sum(((s.premium * s.exchange_rate).quantize(Decimal("0.01"), ROUND_HALF_UP) if s.exchange_rate
+                else s.premium) for s in sales if not s.voided)
+
+
+def test_the_demo_season_posted_balances_and_its_remanente_and_premium_feed_the_distribution(tmp_path):
+    from datetime import date
+    build_demo(str(tmp_path / "demo.sqlite"), members=60)
+    with Book.open(str(tmp_path / "demo.sqlite")) as book:
+        trial = book.ledger.trial_balance()
+        assert trial.balanced and trial.debit > 0
+        sheet = book.ledger.balance_sheet(date(2026, 11, 14))
+        assert sheet.balanced
+        # every ticket posted: what went into inventory is what was advanced at the scale
+        with book.engine.connect() as conn:
+            unposted, advanced = conn.execute(text(
+                "SELECT SUM(entry_id IS NULL), SUM(amount_cents) FROM deliveries WHERE voided_at IS NULL")).one()
+        inventory = sum((r.debit for r in trial.rows if r.code in ("2011", "2012", "2013")), Decimal(0))
+        assert (unposted, inventory) == (0, Decimal(advanced).scaleb(-2))
+        # the result is the sales less their cost, the expenses and the interest
+        sales, expenses = book.sales.list(), book.expenses.list()
+        statement = book.ledger.income_statement(2026)
+        sold = {r.code: r.balance for r in statement.income}
+        costs = {r.code: r.balance for r in statement.expenses}
+        assert sold["7011"] + sold["7012"] == sum((s.total_pen for s in sales), Decimal(0)) - premium_pen(sales)
+        assert costs["6911"] == sum((s.cost for s in sales), Decimal(0))
+        assert sum(costs.values()) - costs["6911"] - costs["673"] == sum((e.amount for e in expenses), Decimal(0))
+        assert statement.result == sum(sold.values()) - sum(costs.values()) > 0
+        premium = book.ledger.received("4696", 2026, "venta")
+        assert premium == premium_pen(sales) > 0
+        criteria = book.distributions.with_remanente(DEMO_CRITERIA, 2026)
+        assert f'monto = "{statement.result}"  # remanente del ejercicio 2026 (Estado de resultados)' in criteria
+        assert f'monto = "{premium}"  # prima recibida en las ventas de 2026 (cuenta 4696)' in criteria
+        run = book.distributions.create(criteria, by="Tesorera")
+        book.distributions.approve(run.number, acta="Acta 3-2026", acta_date=date.today(), by="Consejo")
+        book.distributions.publish(run.number)
+        [entry] = [e for e in book.ledger.entries(account="4691") if e.source_kind == "distribucion"]
+        by_account: dict[str, Decimal] = {}
+        for line in entry.lines:
+            by_account[line.account] = by_account.get(line.account, Decimal(0)) + line.debit - line.credit
+        result = book.distributions.stored(run.number).result
+        reserve, education = (amount for _name, amount in result.appropriations)
+        assert (by_account["581"], by_account["4694"]) == (-reserve, -education)
+        to_members = sum((p.gross for p in result.payouts.values()), Decimal(0))
+        assert by_account["4691"] == -to_members + sum((p.deducted + p.capitalised for p in result.payouts.values()),
+                                                       Decimal(0))
+        assert by_account["591"] + by_account["4696"] == reserve + education + to_members
+        assert book.ledger.trial_balance().balanced
+        payables = book.ledger.member_balances("4691")
+        assert sum(payables.values()) == next(r.balance for r in book.ledger.trial_balance().rows if r.code == "4691")

@@ -390,6 +390,7 @@ def _withholding(r: _Reader, doc: dict) -> Withholding | None:
 _SECTION = re.compile(r"^\s*\[\s*distribucion\s*\]\s*(#.*)?$")
 _ANY_SECTION = re.compile(r"^\s*\[")
 _AMOUNT = re.compile(r"^\s*monto\s*=")
+_STREAM = re.compile(r"^\s*\[\[\s*primas\s*\]\]\s*(#.*)?$")
 
 
 def with_amount(text: str, amount: Decimal, note: str) -> str:
@@ -401,6 +402,25 @@ def with_amount(text: str, amount: Decimal, note: str) -> str:
     start = next((i for i, raw in enumerate(lines) if _SECTION.match(raw)), None)
     if start is None:
         return "[distribucion]\n" + line + "\n\n" + text
+    end = next((i for i in range(start + 1, len(lines)) if _ANY_SECTION.match(lines[i])), len(lines))
+    for i in range(start + 1, end):
+        if _AMOUNT.match(lines[i]):
+            lines[i] = line
+            break
+    else:
+        lines.insert(start + 1, line)
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def with_stream_amount(text: str, index: int, amount: Decimal, note: str) -> str:
+    """The criteria with ``monto`` of the ``index``-th ``[[primas]]`` set to
+    ``amount`` (with ``note``), everything else as written."""
+    line = f'monto = "{amount}"  # {note}'
+    lines = text.splitlines()
+    starts = [i for i, raw in enumerate(lines) if _STREAM.match(raw)]
+    if index >= len(starts):
+        return text
+    start = starts[index]
     end = next((i for i in range(start + 1, len(lines)) if _ANY_SECTION.match(lines[i])), len(lines))
     for i in range(start + 1, end):
         if _AMOUNT.match(lines[i]):
