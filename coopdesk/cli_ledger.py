@@ -288,13 +288,24 @@ def cmd_post(args) -> int:
     with Book.open(args.db) as book:
         entry = EntryInput(day, (args.description or "").strip(), _members_as_recorded(book, lines),
                            (args.reference or "").strip())
-        entry_id = book.ledger.post(entry, by=args.by)
+        entry_id = (book.ledger.post_opening if args.opening else book.ledger.post)(entry, by=args.by)
         posted = _entry(book, entry_id, day)
         numbers = _numbers(book, [posted])
     print(_("Se registró el asiento %(number)s del %(date)s por %(amount)s.")
           % {"number": posted.number, "date": format_date(posted.date), "amount": _money(posted.total)})
     print()
     print_entry(posted, numbers)
+    return 0
+
+
+def cmd_post_pending(args) -> int:
+    with Book.open(args.db) as book:
+        done = book.ledger.post_pending(by=args.by)
+    if not (done.intake_entries or done.movements):
+        print(_("Todo estaba contabilizado: no había entregas ni movimientos sin asiento."))
+    else:
+        print(_("Se registraron %(intake)s asientos de acopio (uno por día y serie) y %(movements)s de movimientos de "
+                "socios.") % {"intake": done.intake_entries, "movements": done.movements})
     return 0
 
 
@@ -772,8 +783,16 @@ def add_parsers(sub) -> None:
                    help=_("una línea, por ejemplo 656:450,00:0 y 101:0:450,00; el socio, en las cuentas de socios "
                           "(se repite una vez por línea)"))
     s.add_argument("--reference", help=_("comprobante o documento, por ejemplo F001-000045"))
+    s.add_argument("--opening", action="store_true",
+                   help=_("asiento de apertura: los saldos con que empiezan los libros del ejercicio (solo activo, "
+                          "pasivo y patrimonio; uno por ejercicio)"))
     s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_post)
+
+    s = ledger.add_parser("post-pending", help=_("contabiliza las entregas y movimientos de socios que aún no tienen "
+                                                 "asiento (libros anteriores a la contabilidad automática)"))
+    s.add_argument("--by", help=_("quién los registra (por defecto el usuario del sistema)"))
+    s.set_defaults(func=cmd_post_pending)
 
     s = ledger.add_parser("reverse", help=_("revierte un asiento con otro opuesto (nunca se borra)"))
     s.add_argument("entry", metavar=_("ASIENTO"), help=_("número del asiento, por ejemplo 2026-000001"))

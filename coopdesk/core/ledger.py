@@ -23,12 +23,13 @@ from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member
 from coopdesk.domain import limits
 from coopdesk.domain.ledger import (
-    DEFAULT_CHART, AccountBalance, BalanceSheet, EntryInput, EntryRow, IncomeStatement, Kind, LineInput, LineRow,
+    DEFAULT_CHART, KIND_LABELS, AccountBalance, BalanceSheet, EntryInput, EntryRow, IncomeStatement, Kind, LineInput, LineRow,
     TrialBalance,
     balance_sheet, check_entry, closing_lines, income_statement, period_code,
 )
 from coopdesk.domain.money import to_cents
 from coopdesk.domain.postings import OPENING
+from coopdesk.domain.problems import Text
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -216,8 +217,8 @@ class Ledger:
             add_default_chart(session)
             kinds = dict(session.execute(select(LedgerAccount.code, LedgerAccount.kind)).all())
             problems = [Problem("lines", N_("Línea %(n)s: la apertura lleva solo cuentas de activo, pasivo y "
-                                            "patrimonio; la %(account)s es de %(kind)s."),
-                                {"n": n, "account": line.account, "kind": kinds[line.account]})
+                                            "patrimonio; la %(account)s es de «%(kind)s»."),
+                                {"n": n, "account": line.account, "kind": Text(KIND_LABELS[kinds[line.account]])})
                         for n, line in enumerate(entry.lines, start=1)
                         if kinds.get(line.account) in (Kind.INCOME, Kind.EXPENSE)]
             earlier = session.execute(select(JournalEntry.year, JournalEntry.number).where(
@@ -229,6 +230,12 @@ class Ledger:
             if problems:
                 raise InvalidInput(problems)
             return self.post_in(session, entry, OPENING, entry.date.year, by).id
+
+    def post_pending(self, by: str | None = None):
+        """Post the tickets and member movements that have no entry yet (a book kept
+        before the automatic entries): ``Pending(intake_entries, movements)``."""
+        from coopdesk.core.postings import post_pending
+        return post_pending(self._book, by)
 
     def reverse(self, entry_id: int, day: date, reason: str, by: str | None = None) -> int:
         """Post the opposite of an entry on ``day`` (in an open period); the id of the reversal."""

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QHBoxLayout,
@@ -425,6 +426,9 @@ class EntryDialog(FormDialog):
         self.reference = self.add_field("reference", _("Referencia:"), QLineEdit())
         self.reference.setMaxLength(limits.REFERENCE)
         self.reference.setPlaceholderText(_("N.º de factura, boleta, recibo o voucher (opcional)"))
+        self.opening = self.add_field("opening", "", QCheckBox(_("Asiento de apertura: los saldos con que empiezan "
+                                                                  "los libros del ejercicio")))
+        self.opening.setToolTip(_("Solo cuentas de activo, pasivo y patrimonio; uno por ejercicio."))
 
         self._suggestions = QStringListModel(self)
         self._suggested: dict[str, str] = {}
@@ -628,10 +632,10 @@ class EntryDialog(FormDialog):
             raise InvalidInput(problems)
         entry = EntryInput(self.date.date().toPython(), self.description.text().strip(), tuple(lines),
                            self.reference.text().strip())
-        posted = self.posted
+        posted, opening = self.posted, self.opening.isChecked()
 
         def work(book) -> Changes:
-            posted.append(book.ledger.post(entry))
+            posted.append(book.ledger.post_opening(entry) if opening else book.ledger.post(entry))
             return Changes()
 
         return work

@@ -683,6 +683,10 @@ class LedgerView(Screen):
         self.close_period_button.clicked.connect(self.close_period)
         self.close_year_button = QPushButton(_("Cierre del ejercicio…"))
         self.close_year_button.clicked.connect(self.close_year)
+        self.pending_button = QPushButton(_("Contabilizar pendientes"))
+        self.pending_button.setToolTip(_("Registra los asientos de las entregas y movimientos de socios que aún no "
+                                         "tienen (libros llevados antes de la contabilidad automática)."))
+        self.pending_button.clicked.connect(self.post_pending)
         self.next_period = hint("")
         columns = period_columns()
         self.periods_model = SheetModel(columns, parent=self)
@@ -692,6 +696,7 @@ class LedgerView(Screen):
         tools.addWidget(self.close_period_button)
         tools.addWidget(self.close_year_button)
         tools.addStretch(1)
+        tools.addWidget(self.pending_button)
         page = QWidget()
         column = QVBoxLayout(page)
         column.addWidget(heading(_("Periodos contables")))
@@ -1028,6 +1033,28 @@ class LedgerView(Screen):
                            lambda _changes: self.status_message.emit(_("Periodo %(period)s cerrado.") % {
                                "period": period_name(chosen)}),
                            self._refused, owner=self)
+
+    def post_pending(self) -> None:
+        self.pending_button.setEnabled(False)
+
+        def done(changes) -> None:
+            self.pending_button.setEnabled(True)
+            self.status_message.emit(self.pending_text)
+
+        def work(book) -> Changes:
+            posted = book.ledger.post_pending()
+            self.pending_text = (_("Todo estaba contabilizado: no había entregas ni movimientos sin asiento.")
+                                 if not (posted.intake_entries or posted.movements) else
+                                 _("Se registraron %(intake)s asientos de acopio (uno por día y serie) y "
+                                   "%(movements)s de movimientos de socios.")
+                                 % {"intake": posted.intake_entries, "movements": posted.movements})
+            return Changes(reference=True)
+
+        def refused(exc: Exception) -> None:
+            self.pending_button.setEnabled(True)
+            self._refused(exc)
+
+        self.runner.mutate(work, done, refused, owner=self)
 
     def close_year(self) -> None:
         closed = [p.year for p in self.periods if p.status == CLOSED]

@@ -393,3 +393,16 @@ def test_the_diario_and_the_trial_balance_export_for_the_contador(season, tmp_pa
     out = tmp_path / "balance.csv"
     code, stdout, err = run(capsys, season, "export", "trial-balance", "--out", str(out))
     assert (code, stdout) == (0, f"Se exportó el balance de comprobación (5 cuentas) a {out}.\n")
+
+
+def test_the_opening_balances_and_the_documents_of_an_older_book_are_posted(db, capsys):
+    out = ok(capsys, db, "ledger", "post", "--opening", "--date", "01/01/2026", "--description", "Apertura 2026",
+             "--line", "1041:50000:0", "--line", "581:0:50000")
+    assert lines(out)[0] == "Se registró el asiento 2026-000001 del 01/01/2026 por S/ 50,000.00."
+    code, _out, err = run(capsys, db, "ledger", "post", "--opening", "--date", "02/01/2026", "--description",
+                          "Otra", "--line", "1041:10:0", "--line", "581:0:10")
+    assert code == 2 and "ya tiene su asiento de apertura (2026-000001)" in err
+    assert lines(ok(capsys, db, "ledger", "post-pending")) == [
+        "Todo estaba contabilizado: no había entregas ni movimientos sin asiento."]
+    with Book.open(db) as book:
+        assert [e.source_kind for e in book.ledger.entries()] == ["apertura"]

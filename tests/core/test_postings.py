@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
+from sqlalchemy import text
 
 from coopdesk.core import InvalidInput
-from coopdesk.core.postings import post_pending
+from coopdesk.core.postings import Pending
+from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.accounts import LoanInput, MovementInput
 from coopdesk.domain.sales import ExpenseInput, SaleInput
 from coopdesk.i18n import describe
@@ -203,8 +205,42 @@ def test_an_imported_file_posts_one_entry_per_day_and_series_and_a_voided_ticket
 def test_tickets_and_movements_of_an_older_book_are_posted_once_by_post_pending(book):
     book.deliveries.record(cacao("001-000001"))
     book.accounts.record(MovementInput("S0001", date(2026, 4, 6), "adelantos", "cargo", D("500.00")))
-    assert post_pending(book) == post_pending(book).__class__(0, 0)  # everything was posted when recorded
-    assert len(book.ledger.entries()) == 2
+    assert book.ledger.post_pending() == Pending(0, 0)  # everything was posted when recorded
+    # a book from before the automatic entries: tickets and movements without entries
+    with book.write() as session:
+        session.execute(text(
+            "INSERT INTO deliveries (campaign_id, series, number, date, member_id, product_id, sacks, gross_g, tare_g, "
+            "net_g, humidity_cp, grade, certification, price_cents, price_unit, amount_cents, created_at, payable_g, "
+            "equivalent_g, void_reason, voided_by, certification_note) SELECT campaign_id, series, number + k, "
+            "date, member_id, product_id, sacks, gross_g, tare_g, net_g, humidity_cp, grade, certification, "
+            "price_cents, price_unit, amount_cents, created_at, payable_g, equivalent_g, '', '', '' FROM deliveries, "
+            "(SELECT 1 AS k UNION SELECT 2) AS copies WHERE number = 1"))
+        session.execute(text(
+            "INSERT INTO account_movements (member_id, date, concept, direction, amount_cents, description, "
+            "reference, created_at, created_by) SELECT member_id, date, 'adelantos', 'abono', 20000, 'Devolución', "
+            "'', created_at, '' FROM account_movements"))
+    assert book.ledger.post_pending(by="contador") == Pending(1, 1)
+    day = by_source(book, "acopio")[0]
+    assert (day.description, day.reference, day.created_by) == (
+        "Acopio del 04/03/2026, serie 001: 2 tickets", "001-000002 a 001-000003", "contador")
+    assert lines(day) == [("2011", "", D("4443.70"), D("0.00")), ("101", "", D("0.00"), D("4443.70"))]
+    assert book.ledger.member_balances("1681") == {"S0001": D("300.00")}
+    assert book.ledger.post_pending() == Pending(0, 0)  # once
+
+
+def test_the_opening_balances_take_only_balance_sheet_accounts_once_a_year(book):
+    opening = EntryInput(date(2026, 1, 1), "Apertura 2026", (
+        LineInput("1041", debit=D("50000.00")), LineInput("581", credit=D("50000.00"))))
+    entry_id = book.ledger.post_opening(opening, by="contador")
+    [entry] = book.ledger.entries()
+    assert (entry.id, entry.source_kind, entry.source_id) == (entry_id, "apertura", 2026)
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post_opening(EntryInput(date(2026, 1, 2), "Otra apertura", (
+            LineInput("621", debit=D("10.00")), LineInput("101", credit=D("10.00")))))
+    assert messages(raised) == [
+        "Línea 1: la apertura lleva solo cuentas de activo, pasivo y patrimonio; la 621 es de «Gastos».",
+        "El ejercicio 2026 ya tiene su asiento de apertura (2026-000001); una corrección se hace con un asiento "
+        "manual."]
 
 
 def test_publishing_a_distribution_posts_appropriations_payables_and_deductions_and_paying_posts_the_payment(book):

@@ -363,3 +363,33 @@ def test_a_period_closed_from_the_screen_refuses_an_entry_dated_in_it(qtbot, run
     assert seen["refused"] == ("El periodo 2026-03 está cerrado: no se registra nada en él. Una corrección se hace "
                                "con un asiento en un periodo abierto.", True, True)
     assert len(on_worker(qtbot, runner, lambda book: book.ledger.entries())) == 3
+
+
+def test_the_opening_balances_are_typed_in_the_same_dialog_with_its_box_ticked(qtbot, runner):
+    view = open_view(qtbot, runner)
+
+    def steps(dialog: EntryDialog):
+        dialog.date.setDate(QDate(2026, 1, 1))
+        dialog.description.setText("Apertura 2026")
+        dialog.opening.setChecked(True)
+        type_line(qtbot, dialog, 0, "1041", debit="50000")
+        type_line(qtbot, dialog, 1, "581", credit="50000")
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(EntryDialog, steps):
+        view.new_entry_button.click()
+    wait_idle(qtbot, runner)
+    stored = on_worker(qtbot, runner, lambda book: [(e.number, e.source_kind, e.total) for e in book.ledger.entries()])
+    assert stored == [("2026-000001", "apertura", D("50000.00"))]
+
+
+def test_posting_what_is_pending_says_what_it_did(qtbot, runner):
+    view = open_view(qtbot, runner)
+    said: list[str] = []
+    view.status_message.connect(said.append)
+    view.tabs.setCurrentIndex(view.tabs.count() - 1)
+    view.pending_button.click()
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert said == ["Todo estaba contabilizado: no había entregas ni movimientos sin asiento."]
+    assert view.pending_button.isEnabled()
