@@ -1,5 +1,7 @@
-"""The books' invariants under any sequence a contador could type (Hypothesis,
-stateful): every entry balances, the trial balance balances, member sub-ledgers
+"""The books' invariants under any sequence a contador could type, and any
+sequence of the documents that post automatically (tickets and their voids,
+member movements, sales and their voids, expenses) (Hypothesis, stateful):
+every entry balances, the trial balance balances, member sub-ledgers
 equal their control accounts, a reversal nets to zero, a closed period never
 changes and takes nothing."""
 
@@ -15,10 +17,12 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from coopdesk.core import Book, InvalidInput
 from coopdesk.domain.ledger import EntryInput, LineInput
-from tests.conftest import make_book
+from coopdesk.domain.accounts import MovementInput
+from coopdesk.domain.sales import ExpenseInput, SaleInput
+from tests.conftest import cacao, make_book
 
 PLAIN = ("101", "1041", "1212", "2011", "4212", "4694", "581", "6911", "631", "659", "7011", "772")
-MEMBER_ACCOUNTS = ("1681", "1682", "4691", "501")
+MEMBER_ACCOUNTS = ("1681", "1682", "1683", "4691", "501")
 MEMBERS = ("S0001", "S0002", "S0003")
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("250000"), places=2)
 
@@ -64,6 +68,60 @@ class Books(RuleBasedStateMachine):
         lines.append(LineInput(credit_account, credit=total,
                                member_code=credit_member if credit_account in MEMBER_ACCOUNTS else ""))
         self.posted.append(self.book.ledger.post(EntryInput(self._open_day(month_offset, day), "Asiento", tuple(lines))))
+
+    @precondition(lambda self: self.closed_upto < 12)
+    @rule(month_offset=st.integers(0, 3), day=st.integers(1, 31), member=st.sampled_from(MEMBERS),
+          kg=st.decimals(min_value=Decimal("0.5"), max_value=Decimal("900"), places=1),
+          price=st.decimals(min_value=Decimal("0"), max_value=Decimal("40"), places=2))
+    def a_ticket_at_the_scale(self, month_offset, day, member, kg, price):
+        self.tickets = getattr(self, "tickets", 0) + 1
+        self.book.deliveries.record(cacao(f"001-{self.tickets}", date=self._open_day(month_offset, day),
+                                          member_code=member, gross_kg=kg + 1, tare_kg=Decimal(1),
+                                          advance_price=price))
+
+    @precondition(lambda self: self.closed_upto < 12 and getattr(self, "tickets", 0) > 0)
+    @rule(data=st.data())
+    def void_a_ticket(self, data):
+        number = data.draw(st.integers(1, self.tickets))
+        try:
+            self.book.deliveries.void(f"001-{number}", "Error de pesada")
+        except InvalidInput:  # voided before
+            pass
+
+    @precondition(lambda self: self.closed_upto < 11)
+    @rule(month_offset=st.integers(0, 1), day=st.integers(1, 31), member=st.sampled_from(MEMBERS),
+          concept=st.sampled_from(("adelantos", "prestamos", "insumos", "aportaciones")),
+          direction=st.sampled_from(("cargo", "abono")), amount=amounts)
+    def a_member_movement(self, month_offset, day, member, concept, direction, amount):
+        self.book.accounts.record(MovementInput(member, self._open_day(month_offset, day), concept, direction,
+                                                amount))
+
+    @precondition(lambda self: self.closed_upto < 11)
+    @rule(month_offset=st.integers(0, 1), day=st.integers(1, 31), kg=st.decimals(min_value=Decimal("1"),
+          max_value=Decimal("2000"), places=0), price=st.decimals(min_value=Decimal("0.5"), max_value=Decimal("9"),
+          places=4), premium=st.decimals(min_value=Decimal("0"), max_value=Decimal("500"), places=2),
+          dollars=st.booleans(), certification=st.sampled_from(("organico", "transicion", "convencional")))
+    def a_sale(self, month_offset, day, kg, price, premium, dollars, certification):
+        self.sales = getattr(self, "sales", [])
+        self.sales.append(self.book.sales.record(SaleInput(
+            self._open_day(month_offset, day), "Exportadora", "CACAO-SECO", certification, kg, price,
+            "USD" if dollars else "PEN", Decimal("3.7450") if dollars else None, premium=premium)))
+
+    @precondition(lambda self: self.closed_upto < 12 and getattr(self, "sales", []))
+    @rule(data=st.data())
+    def void_a_sale(self, data):
+        sale = data.draw(st.sampled_from(self.sales))
+        try:
+            self.book.sales.void(sale, "Contrato anulado")
+        except InvalidInput:  # voided before
+            pass
+
+    @precondition(lambda self: self.closed_upto < 11)
+    @rule(month_offset=st.integers(0, 1), day=st.integers(1, 31), account=st.sampled_from(("631", "659", "2521")),
+          paid_from=st.sampled_from(("101", "1041", "4212")), amount=amounts)
+    def an_expense(self, month_offset, day, account, paid_from, amount):
+        self.book.expenses.record(ExpenseInput(self._open_day(month_offset, day), account, "Gasto", amount,
+                                               paid_from))
 
     @rule(a=amounts, b=amounts)
     def an_unbalanced_entry_changes_nothing(self, a, b):
@@ -124,6 +182,22 @@ class Books(RuleBasedStateMachine):
                 key = (line.account, line.member_code)
                 net[key] = net.get(key, Decimal(0)) + line.debit - line.credit
             assert set(net.values()) == {Decimal(0)}
+
+    @invariant()
+    def stock_and_inventory_agree(self):
+        """The inventory accounts hold what the tickets and sales left (voiding a ticket already sold can take
+        the value below zero: the books show the mistake rather than hide it)."""
+        if not hasattr(self, "book"):
+            return
+        control = {r.code: r.balance for r in self.book.ledger.trial_balance().rows}
+        for code, certification in (("2011", "organico"), ("2012", "transicion"), ("2013", "convencional")):
+            stock = self.book.sales.stock_of("CACAO-SECO", certification)
+            assert control.get(code, Decimal(0)) - self.manual(code) == stock.value
+
+    def manual(self, account: str) -> Decimal:
+        """What the manual entries (and their reversals) put on an account."""
+        return sum((l.debit - l.credit for e in self.book.ledger.entries(account=account)
+                    if e.source_kind in ("manual", "reversion") for l in e.lines if l.account == account), Decimal(0))
 
     @invariant()
     def a_closed_period_never_changes(self):
