@@ -82,7 +82,9 @@ def add_parsers(sub) -> None:
                             ("movements", _("exporta los movimientos de las cuentas de los socios")),
                             ("prices", _("exporta los precios de adelanto, con quién los registró y cuándo")),
                             ("journal", _("exporta el Libro Diario, una fila por línea de asiento")),
-                            ("trial-balance", _("exporta el balance de comprobación"))):
+                            ("trial-balance", _("exporta el balance de comprobación")),
+                            ("sales", _("exporta las ventas, con su prima, diferencial, costo y asiento")),
+                            ("expenses", _("exporta los gastos, con su cuenta y asiento"))):
         s = exports.add_parser(kind, help=help_text)
         s.add_argument("--out", required=True, metavar=_("ARCHIVO"),
                        help=_("archivo de salida: .csv o .xlsx (el formato va por la extensión)"))

@@ -37,6 +37,11 @@ PRICE_HEADERS = ("Producto", "Calidad", "Certificación", "Desde", "Precio", "Un
 JOURNAL_HEADERS = ("Asiento", "Fecha", "Glosa", "Referencia", "Cuenta", "Nombre de la cuenta", "Código socio", "Debe",
                    "Haber", "Moneda", "Monto en moneda extranjera", "Tipo de cambio", "Origen", "Revierte")
 TRIAL_BALANCE_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "Debe", "Haber", "Saldo deudor", "Saldo acreedor")
+SALE_HEADERS = ("Venta", "Fecha", "Comprador", "Contrato", "Factura", "Producto", "Certificación", "Kg", "Moneda",
+                "Precio por kg", "Tipo de cambio", "Importe", "Prima de Comercio Justo", "Diferencial orgánico",
+                "Total en soles", "Costo de venta", "Cuenta de cobro", "Asiento", "Anulada")
+EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripción", "Proveedor", "Referencia",
+                   "Monto", "Pagado con", "Asiento", "Anulado")
 BATCH = 10_000
 
 
@@ -130,6 +135,22 @@ class Exports:
                            str(line.exchange_rate) if line.exchange_rate is not None else "", e.source_kind,
                            numbers.get(e.reverses, "") if e.reverses else "")
         return write_file(path, JOURNAL_HEADERS, rows())
+
+    def sales(self, path: str | os.PathLike, start=None, end=None) -> int:
+        """The sales for the contador: buyer, contract, kilos, price, premium, differential, cost, entry."""
+        rows = [(s.id, s.date, s.buyer, s.contract, s.invoice, s.product_code, s.certification, _kg(s.kg), s.currency,
+                 str(s.price), str(s.exchange_rate) if s.exchange_rate is not None else "", _soles(s.amount),
+                 _soles(s.premium), _soles(s.differential), _soles(s.total_pen), _soles(s.cost), s.debit_account,
+                 s.entry_number, s.void_reason if s.voided else "")
+                for s in self._book.sales.list(start, end)]
+        return write_file(path, SALE_HEADERS, iter(rows))
+
+    def expenses(self, path: str | os.PathLike, start=None, end=None) -> int:
+        """The expenses for the contador: account, supplier, amount, what paid it, entry."""
+        rows = [(e.id, e.date, e.account, e.account_name, e.description, e.supplier, e.reference, _soles(e.amount),
+                 e.paid_from, e.entry_number, e.void_reason if e.voided else "")
+                for e in self._book.expenses.list(start, end)]
+        return write_file(path, EXPENSE_HEADERS, iter(rows))
 
     def trial_balance(self, path: str | os.PathLike, end=None, start=None) -> int:
         """The Balance de comprobación for the contador: debits, credits and balances per account."""

@@ -42,6 +42,8 @@ def exported(kind: str, n: int, path: str) -> str:
         "prices": ngettext("Se exportó %(n)s precio a %(file)s.", "Se exportaron %(n)s precios a %(file)s.", n),
         "journal": ngettext("Se exportó %(n)s línea del Libro Diario a %(file)s.",
                             "Se exportaron %(n)s líneas del Libro Diario a %(file)s.", n),
+        "sales": ngettext("Se exportó %(n)s venta a %(file)s.", "Se exportaron %(n)s ventas a %(file)s.", n),
+        "expenses": ngettext("Se exportó %(n)s gasto a %(file)s.", "Se exportaron %(n)s gastos a %(file)s.", n),
         "trial_balance": ngettext("Se exportó el balance de comprobación (%(n)s cuenta) a %(file)s.",
                                   "Se exportó el balance de comprobación (%(n)s cuentas) a %(file)s.", n),
     }

@@ -288,3 +288,23 @@ def test_an_appropriation_whose_account_cannot_be_told_stops_publishing_with_a_m
     [entry] = by_source(book, "distribucion")
     assert lines(entry)[:4] == [("591", "", D("200.00"), D("0.00")), ("581", "", D("0.00"), D("200.00")),
                                 ("591", "", D("100.00"), D("0.00")), ("4694", "", D("0.00"), D("100.00"))]
+
+
+def test_the_contador_gets_the_sales_and_expenses_in_a_spreadsheet_with_their_entries(book, tmp_path):
+    import openpyxl
+    book.deliveries.record(cacao("001-000001"))
+    book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"),
+                                D("6.0000"), "USD", D("3.7450"), premium=D("24.00"), contract="C-2026-07"))
+    book.expenses.record(ExpenseInput(date(2026, 4, 12), "631", "Flete", D("300.00"), "1041", supplier="Inambari"))
+    assert book.exports.sales(tmp_path / "ventas.xlsx") == 1
+    assert book.exports.expenses(tmp_path / "gastos.xlsx") == 1
+    sales = list(openpyxl.load_workbook(tmp_path / "ventas.xlsx").active.values)
+    assert sales[0][:3] == ("Venta", "Fecha", "Comprador")
+    row = dict(zip(sales[0], sales[1]))
+    assert (row["Comprador"], row["Contrato"], row["Moneda"], row["Tipo de cambio"], row["Total en soles"],
+            row["Costo de venta"], row["Asiento"]) == ("Exportadora del Sur", "C-2026-07", "USD", "3.7450", 2336.88,
+                                                       1850, "2026-000002")
+    expenses = list(openpyxl.load_workbook(tmp_path / "gastos.xlsx").active.values)
+    row = dict(zip(expenses[0], expenses[1]))
+    assert (row["Cuenta"], row["Nombre de la cuenta"], row["Monto"], row["Pagado con"], row["Asiento"]) == (
+        "631", "Transporte y fletes", 300, "1041", "2026-000003")
