@@ -236,7 +236,8 @@ def test_export_writes_files_that_read_back(qtbot, runner, db, tmp_path, monkeyp
     qtbot.addWidget(dialog)
     dialog.show()
     assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
-        "Socios", "Entregas", "Movimientos de cuenta", "Precios de adelanto"]
+        "Socios", "Entregas", "Movimientos de cuenta", "Precios de adelanto", "Libro Diario",
+        "Balance de comprobación", "Ventas", "Gastos"]
     dialog.export_button.click()
     wait_idle(qtbot, runner)
     assert suggested[0].endswith(f"socios-{date.today().isoformat()}.xlsx")
