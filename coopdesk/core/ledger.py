@@ -27,7 +27,7 @@ from coopdesk.domain.ledger import (
     TrialBalance,
     balance_sheet, check_entry, closing_lines, income_statement, period_code,
 )
-from coopdesk.domain.money import to_cents
+from coopdesk.domain.money import ZERO, to_cents
 from coopdesk.domain.postings import OPENING
 from coopdesk.domain.problems import Text
 
@@ -59,6 +59,21 @@ class PeriodRow:
     @property
     def code(self) -> str:
         return period_code(self.year, self.month)
+
+
+@dataclass(frozen=True)
+class MemberLedger:
+    account: str
+    rows: tuple[tuple[str, str, Decimal], ...]   # (member code, «Apellidos, nombres», balance)
+    control: Decimal                              # the account's balance in the trial balance
+
+    @property
+    def total(self) -> Decimal:
+        return sum((balance for _c, _n, balance in self.rows), ZERO)
+
+    @property
+    def reconciles(self) -> bool:
+        return self.total == self.control
 
 
 def add_default_chart(session) -> None:
@@ -405,6 +420,18 @@ class Ledger:
     def remanente(self, year: int) -> Decimal:
         """The ejercicio's result: what the assembly applies (reserves, funds, excedentes)."""
         return self.income_statement(year).result
+
+    def member_ledger(self, account_code: str, as_of: date | None = None) -> MemberLedger:
+        """A member account's sub-ledger on a date: each member with a balance, by
+        code, and the control account's balance they must add up to."""
+        balances = self.member_balances(account_code, as_of)
+        control = next((r.balance for r in self.trial_balance(end=as_of).rows if r.code == account_code), ZERO)
+        with self._book.read() as session:
+            names = dict(session.execute(select(Member.code, Member.last_names + ", " + Member.first_names)
+                                         .where(Member.code.in_(list(balances)))).all()) if len(balances) < 30000 \
+                else dict(session.execute(select(Member.code, Member.last_names + ", " + Member.first_names)).all())
+        rows = tuple((code, names.get(code, ""), balance) for code, balance in sorted(balances.items()) if balance)
+        return MemberLedger(account_code, rows, control)
 
     def received(self, account_code: str, year: int, source_kind: str) -> Decimal:
         """Credits less debits of an account in a year from one kind of document

@@ -504,7 +504,7 @@ def statement_page(label_text: str, control: QWidget, explanation: str, title: Q
 class LedgerView(Screen):
     status_message = Signal(str)  # for the main window's status bar
 
-    JOURNAL, TRIAL, INCOME, SHEET, PERIODS = range(5)
+    JOURNAL, TRIAL, INCOME, SHEET, MEMBERS, PERIODS = range(6)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -523,6 +523,10 @@ class LedgerView(Screen):
         self.tabs.addTab(self._trial_tab(today), _("Balance de comprobación"))
         self.tabs.addTab(self._income_tab(today), _("Estado de resultados"))
         self.tabs.addTab(self._sheet_tab(today), _("Situación financiera"))
+        from coopdesk.gui.ledger_members_tab import MemberLedgerTab  # it builds on this module's sheets
+
+        self.members_tab = MemberLedgerTab(runner, self.show_account, self)
+        self.tabs.addTab(self.members_tab, _("Cuentas de socios"))
         self.tabs.addTab(self._periods_tab(), _("Periodos"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -739,6 +743,8 @@ class LedgerView(Screen):
             index = self.account_filter.findData(code)
             self.account_filter.setCurrentIndex(index if index >= 0 else 0)
         self.account_filter.blockSignals(False)
+        self.members_tab.set_accounts(self.accounts)
+        self.members_tab.load()
         self.periods_model.set_rows(period_rows(self.periods))
         next_one = next_to_close(self.periods, date.today())
         self.close_period_button.setEnabled(next_one is not None)

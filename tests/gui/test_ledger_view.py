@@ -393,3 +393,27 @@ def test_posting_what_is_pending_says_what_it_did(qtbot, runner):
     qtbot.waitUntil(lambda: bool(said), timeout=5000)
     assert said == ["Todo estaba contabilizado: no había entregas ni movimientos sin asiento."]
     assert view.pending_button.isEnabled()
+
+
+def test_a_member_account_shows_each_member_and_reconciles_to_its_control_account(qtbot, runner):
+    from coopdesk.domain.accounts import MovementInput
+
+    def advances(book):
+        book.accounts.record(MovementInput("S001", date(2026, 4, 6), "adelantos", "cargo", D("500.00")))
+        book.accounts.record(MovementInput("S002", date(2026, 4, 7), "adelantos", "cargo", D("300.00")))
+        book.accounts.record(MovementInput("S002", date(2026, 5, 2), "adelantos", "abono", D("300.00")))
+
+    on_worker(qtbot, runner, advances)
+    view = open_view(qtbot, runner)
+    view.tabs.setCurrentIndex(view.MEMBERS)
+    tab = view.members_tab
+    assert tab.account.currentText() == "1681 — Adelantos a socios"
+    wait_idle(qtbot, runner)
+    assert rows(tab.model) == [("S001", "Quispe Mamani, Rosa", "S/ 500.00"), ("Total", "", "S/ 500.00")]
+    assert spaced(tab.status.text()) == "Cuadra con la cuenta 1681: S/ 500.00."
+    tab.until.setDate(QDate(2026, 4, 30))  # before Juan paid his back
+    wait_idle(qtbot, runner)
+    assert rows(tab.model)[-1] == ("Total", "", "S/ 800.00")
+    tab.table.doubleClicked.emit(tab.model.index(0, 0))
+    wait_idle(qtbot, runner)
+    assert view.tabs.currentIndex() == view.JOURNAL and view.account_filter.currentData() == "1681"
