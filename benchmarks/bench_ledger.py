@@ -127,8 +127,9 @@ def fill_journal(db: Path, entries: int, seed: int = YEAR) -> None:
             conn = session.connection()
             accounts = dict(conn.exec_driver_sql("SELECT code, id FROM ledger_accounts").all())
             members = [m for (m,) in conn.exec_driver_sql("SELECT id FROM members ORDER BY id")]
+            have = {m for (m,) in conn.exec_driver_sql("SELECT month FROM ledger_periods WHERE year = ?", (YEAR,))}
             insert(conn, "ledger_periods", ("year", "month", "status", "closed_by"),
-                   [(YEAR, month, "abierto", "") for month in range(1, 13)])
+                   [(YEAR, month, "abierto", "") for month in range(1, 13) if month not in have])
             periods = dict(conn.exec_driver_sql("SELECT month, id FROM ledger_periods WHERE year = ?", (YEAR,)).all())
             first_id = (conn.exec_driver_sql("SELECT MAX(id) FROM journal_entries").scalar() or 0) + 1
             first_number = (conn.exec_driver_sql("SELECT MAX(number) FROM journal_entries WHERE year = ?",
