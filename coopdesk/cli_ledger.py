@@ -301,11 +301,12 @@ def cmd_post(args) -> int:
 def cmd_post_pending(args) -> int:
     with Book.open(args.db) as book:
         done = book.ledger.post_pending(by=args.by)
-    if not (done.intake_entries or done.movements):
+    if not (done.intake_entries or done.movements or done.distributions):
         print(_("Todo estaba contabilizado: no había entregas ni movimientos sin asiento."))
     else:
-        print(_("Se registraron %(intake)s asientos de acopio (uno por día y serie) y %(movements)s de movimientos de "
-                "socios.") % {"intake": done.intake_entries, "movements": done.movements})
+        print(_("Se registraron %(intake)s asientos de acopio (uno por día y serie), %(movements)s de movimientos de "
+                "socios y %(distributions)s de distribuciones y sus pagos.") % {
+                    "intake": done.intake_entries, "movements": done.movements, "distributions": done.distributions})
     return 0
 
 

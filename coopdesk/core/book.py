@@ -46,6 +46,9 @@ def _unreadable(url: str) -> Iterator[None]:
                            "servidor esté encendido."), db=describe(url)) from exc
 
 
+AUTOMATIC_ENTRIES = "0006"  # the revision from which every document posts its entry
+
+
 class Book:
     def __init__(self, engine: Engine):
         from coopdesk.core.deliveries import Deliveries
@@ -100,7 +103,7 @@ class Book:
             raise BookError(N_("No existe la base de datos %(db)s."), db=str(path))
         engine = make_engine(url)
         try:
-            cls._upgrade(engine, url)
+            before = cls._upgrade(engine, url)
             with engine.connect() as conn, _unreadable(url):
                 if not inspect(conn).has_table("cooperative") or conn.execute(
                     select(func.count()).select_from(Cooperative)
@@ -111,7 +114,20 @@ class Book:
         except Exception:
             engine.dispose()
             raise
-        return cls(engine)
+        book = cls(engine)
+        if before is not None and before < AUTOMATIC_ENTRIES:
+            book._post_older_documents()
+        return book
+
+    def _post_older_documents(self) -> None:
+        """A book kept before the automatic entries: post its tickets, movements and
+        distributions once, as it is upgraded, so what is recorded next (a loan's
+        repayment, a sale's cost) finds them in the books. A date in a closed month
+        leaves them for «Contabilizar pendientes», with its message."""
+        try:
+            self.ledger.post_pending(by="coopdesk")
+        except InvalidInput:
+            pass
 
     @classmethod
     def create(cls, db: str | None, cooperative: CooperativeInput, zones: Sequence[ZoneInput] = (),
@@ -159,7 +175,8 @@ class Book:
         return book
 
     @staticmethod
-    def _upgrade(engine: Engine, url: str) -> None:
+    def _upgrade(engine: Engine, url: str) -> str | None:
+        """Bring the schema to the newest revision; the revision it had before."""
         with _unreadable(url):
             current = migrate.current_revision(engine)
         if current is None:
@@ -172,6 +189,7 @@ class Book:
                 db=describe(url),
             )
         migrate.upgrade(engine)
+        return current
 
     def close(self) -> None:
         """Close the book; on SQLite, let it refresh its query statistics first."""

@@ -204,7 +204,7 @@ def _season_books(book: Book) -> None:
                                               Decimal(amount), "1041", reference=f"G-{month:02d}-{account}"),
                                  by="coopdesk")
     for number, (product, certification, buyer, currency, price, premium, differential) in enumerate(SALES, 1):
-        stock = book.sales.stock_of(product, certification, last)
+        stock = book.sales.stock_of(product, certification)
         kg = (stock.kg * SOLD).quantize(Decimal("1"))
         if kg <= 0:
             continue

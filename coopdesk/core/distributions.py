@@ -479,7 +479,8 @@ class Distributions:
                                                    keep_retained=keep)
             if r.corrects_id is not None:
                 old_entry = session.scalar(select(JournalEntry.id).where(
-                    JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == r.corrects_id))
+                    JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == r.corrects_id,
+                    JournalEntry.reverses_id.is_(None)))
                 if old_entry is not None:
                     self._book.ledger.reverse_in(session, old_entry, today, f"corregida por la distribución N.º "
                                                  f"{r.number}", None, postings.DISTRIBUTION, r.id)
@@ -508,6 +509,11 @@ class Distributions:
             if not account and amount > ZERO:
                 unknown.append(name)
             appropriations.append((account, amount))
+        retained_account = ""
+        if criteria is not None and criteria.retained_to == "fondo" and result.retained > ZERO:
+            retained_account = postings.appropriation_account(criteria.retained_fund, False)
+            if not retained_account:
+                unknown.append(criteria.retained_fund or "fondo_retenidos")
         if unknown:
             raise InvalidInput([Problem("criteria", N_(
                 "No se sabe a qué cuenta contable va %(names)s: en los criterios, escriba su cuenta (por ejemplo "
@@ -523,13 +529,58 @@ class Distributions:
             sources[account] = sources.get(account, ZERO) + sum((s.amount for s in pot.shares.values()), ZERO)
         owed = postings_core.loans_owed(session)
         payouts = [postings.MemberPayout(p.code, p.gross, tuple((d.concept, d.deducted) for d in p.deductions),
-                                         p.capitalised, owed.get(ids[p.code], ZERO))
+                                         p.capitalised, owed.get(ids[p.code], ZERO), p.retained)
                    for p in result.payouts.values() if p.gross > ZERO or p.deducted > ZERO or p.capitalised > ZERO]
         lines = postings.distribution_lines(result.loss_compensation, appropriations, sources, payouts,
-                                            f"Distribución N.º {r.number}")
+                                            f"Distribución N.º {r.number}", retained_account)
         if lines:
             self._book.ledger.post_in(session, EntryInput(today, f"Distribución N.º {r.number} (acta {r.acta_number or '-'})"[:200],
                                                           lines, f"D-{r.number}"), postings.DISTRIBUTION, r.id)
+
+    def post_unposted_in(self, session, by: str | None = None) -> int:
+        """Runs published (and superseded) before the automatic entries, and their
+        payments: each posted once, on the day it was published or paid, a
+        correction reversing the run it replaced. How many entries."""
+        posted = select(JournalEntry.source_id).where(JournalEntry.source_kind == postings.DISTRIBUTION,
+                                                      JournalEntry.reverses_id.is_(None))
+        runs = session.scalars(select(DistributionRun).where(
+            DistributionRun.status.in_((RunStatus.PUBLISHED, RunStatus.SUPERSEDED)),
+            DistributionRun.id.not_in(posted)).order_by(DistributionRun.published_at, DistributionRun.id)).all()
+        ids = dict(session.execute(select(Member.code, Member.id)).all()) if runs else {}
+        count = 0
+        for r in runs:
+            day = r.published_at.date()
+            if r.corrects_id is not None:
+                old_entry = session.scalar(select(JournalEntry.id).where(
+                    JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == r.corrects_id,
+                    JournalEntry.reverses_id.is_(None)))
+                done = old_entry is not None and session.scalar(
+                    select(JournalEntry.id).where(JournalEntry.reverses_id == old_entry))
+                if old_entry is not None and not done:
+                    self._book.ledger.reverse_in(session, old_entry, day, f"corregida por la distribución N.º "
+                                                 f"{r.number}", by, postings.DISTRIBUTION, r.id)
+            with bulk_objects():
+                result = record.from_jsonable(DistributionResult, json.loads(zlib.decompress(r.results)))
+            criteria, _problems = read_criteria(session.get(DistributionCriteria, r.criteria_id).text)
+            self._post(session, r, result, criteria, ids, day)
+            count += 1
+        paid = select(JournalEntry.source_id).where(JournalEntry.source_kind == postings.PAYMENT)
+        for payment, number, code in session.execute(
+                select(DistributionPayment, DistributionRun.number, Member.code)
+                .join(DistributionRun, DistributionRun.id == DistributionPayment.run_id)
+                .join(Member, Member.id == DistributionPayment.member_id)
+                .where(DistributionPayment.id.not_in(paid)).order_by(DistributionPayment.id)).all():
+            self._post_payment(session, payment, number, code, by)
+            count += 1
+        return count
+
+    def _post_payment(self, session, payment: DistributionPayment, number: int, member_code: str,
+                      by: str | None) -> None:
+        money = postings.CASH if payment.method == PaymentMethod.CASH else postings.BANK
+        text = f"Pago de la distribución N.º {number} a {member_code}"
+        self._book.ledger.post_in(session, EntryInput(payment.paid_on, text, postings.payment_lines(
+            member_code, payment.amount, money, text), payment.reference or f"D-{number}"), postings.PAYMENT,
+            payment.id, by)
 
     def discard(self, number: int) -> None:
         """Delete a draft or approved run that was never published."""
@@ -549,6 +600,14 @@ class Distributions:
             r = self._run(session, number)
             self._require(r, RunStatus.PUBLISHED, N_("Solo se pagan distribuciones publicadas; la N.º %(number)s "
                                                      "está «%(status)s»."))
+            correction = session.scalar(select(DistributionRun.number).where(
+                DistributionRun.corrects_id == r.id,
+                DistributionRun.status.in_((RunStatus.DRAFT, RunStatus.APPROVED))))
+            if correction is not None:
+                raise InvalidInput([Problem("run", N_(
+                    "La distribución N.º %(number)s tiene una corrección en preparación (N.º %(correction)s), "
+                    "calculada con lo pagado hasta ahora: publique o descarte la corrección antes de registrar más "
+                    "pagos."), {"number": number, "correction": correction})])
             member = session.scalars(select(Member).where(same_code(member_code))).first()
             if member is None:
                 raise NotFound(N_("No existe el socio %(code)s."), code=member_code)
@@ -580,11 +639,7 @@ class Distributions:
                 amount=line.net, recorded_by=by, recorded_at=datetime.now().replace(microsecond=0))
             session.add(payment)
             session.flush()
-            money = postings.CASH if method == PaymentMethod.CASH else postings.BANK
-            text = f"Pago de la distribución N.º {number} a {member.code}"
-            self._book.ledger.post_in(session, EntryInput(paid_on, text, postings.payment_lines(
-                member.code, line.net, money, text), reference.strip() or f"D-{number}"), postings.PAYMENT,
-                payment.id, by or None)
+            self._post_payment(session, payment, number, member.code, by or None)
 
     # -- reading --------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from coopdesk.domain.ledger import (
     balance_sheet, check_entry, closing_lines, income_statement, period_code,
 )
 from coopdesk.domain.money import ZERO, to_cents
+from coopdesk.domain import postings as P
 from coopdesk.domain.postings import OPENING
 from coopdesk.domain.problems import Text
 
@@ -82,6 +83,14 @@ def add_default_chart(session) -> None:
     session.add_all(LedgerAccount(code=a.code, name=a.name, kind=a.kind, member_ledger=a.member_ledger)
                     for a in DEFAULT_CHART if a.code not in existing)
     session.flush()
+
+
+# automatic entries: corrected through their document, never reversed by hand
+DOCUMENT_KINDS = {
+    P.DELIVERY: N_("ticket de acopio"), P.INTAKE_DAY: N_("acopio del día"), P.VOIDED_TICKET: N_("ticket anulado"),
+    P.MOVEMENT: N_("movimiento de la cuenta de un socio"), P.SALE: N_("venta"), P.EXPENSE: N_("gasto"),
+    P.DISTRIBUTION: N_("distribución"), P.PAYMENT: N_("pago de una distribución"),
+}
 
 
 def last_closed(session) -> tuple[int, int] | None:
@@ -257,6 +266,13 @@ class Ledger:
         if not (reason or "").strip():
             raise InvalidInput([Problem("reason", N_("Diga por qué se revierte el asiento."))])
         with self._book.write() as session:
+            original = session.get(JournalEntry, entry_id)
+            if original is not None and original.source_kind in DOCUMENT_KINDS:
+                raise InvalidInput([Problem("entry", N_(
+                    "El asiento %(number)s es de un documento (%(document)s): se corrige anulando el documento "
+                    "(el ticket, la venta, el gasto, el movimiento del socio) o corrigiendo la distribución, y su "
+                    "asiento se revierte solo."), {"number": f"{original.year}-{original.number:06d}",
+                                                   "document": Text(DOCUMENT_KINDS[original.source_kind])})])
             return self.reverse_in(session, entry_id, day, reason, by).id
 
     def reverse_in(self, session, entry_id: int, day: date, reason: str, by: str | None = None,

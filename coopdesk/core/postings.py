@@ -156,12 +156,14 @@ def post_movements(book: "Book", session, after_id: int, by: str | None = None) 
 class Pending:
     intake_entries: int
     movements: int
+    distributions: int = 0   # runs published and payments recorded before the automatic entries
 
 
 def post_pending(book: "Book", by: str | None = None) -> Pending:
-    """Post what has no entry yet: tickets (a summary per day and series) and the
+    """Post what has no entry yet: tickets (a summary per day and series), the
     treasurer's movements (a movement reversed, or a reversal, nets to nothing and
-    is left out). Dates in closed periods are refused with the ledger's message."""
+    is left out), then published distributions and their payments. Dates in
+    closed periods are refused with the ledger's message."""
     with book.write() as session:
         intake = post_intake(book, session, 0, by)
         posted = select(JournalEntry.source_id).where(JournalEntry.source_kind == P.MOVEMENT)
@@ -177,7 +179,8 @@ def post_pending(book: "Book", by: str | None = None) -> Pending:
             if entry is not None:
                 book.ledger.post_in(session, entry, P.MOVEMENT, movement.id, by)
                 count += 1
-        return Pending(intake, count)
+        distributions = book.distributions.post_unposted_in(session, by)
+        return Pending(intake, count, distributions)
 
 
 def loans_owed(session) -> dict[int, Decimal]:

@@ -4,7 +4,8 @@ a mistake is voided, which reverses its entry.
 
 The cost of a sale is the average cost of acopio of what is in stock for its
 crop and certification: the advances paid for the tickets (in kilos of the
-reference form, so baba counts dry) less the cost of what was sold before.
+reference form, so baba counts dry, a sale of baba too) less the cost of what
+was sold before, in the order sales are recorded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, func, select, true, type_coerce
+from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.core import locations
 from coopdesk.core.dto import Changes
@@ -96,42 +97,49 @@ class Sales:
     def __init__(self, book: "Book"):
         self._book = book
 
-    def stock(self, session, crop: str, certification: str, as_of: date | None = None) -> Stock:
-        """What is in stock on ``as_of`` (every ticket and sale when None)."""
+    def stock(self, session, crop: str, certification: str) -> Stock:
+        """What is in stock for the next sale: every ticket recorded less every sale
+        recorded, in kilos of the reference form, whatever their dates (a sale typed
+        with an earlier date never takes again what another sale took)."""
         d, s = Delivery.__table__.c, Sale.__table__.c
-        on_day_d = d.date <= as_of if as_of is not None else true()
-        on_day_s = s.date <= as_of if as_of is not None else true()
         kg_in, value_in = session.execute(
             select(type_coerce(func.coalesce(func.sum(d.equivalent_g), 0), BigInteger),
                    type_coerce(func.coalesce(func.sum(d.amount_cents), 0), BigInteger))
             .join(Product, Product.id == d.product_id)
-            .where(Product.crop == crop, d.certification == certification, d.voided_at.is_(None), on_day_d)).one()
+            .where(Product.crop == crop, d.certification == certification, d.voided_at.is_(None))).one()
         kg_out, value_out = session.execute(
-            select(type_coerce(func.coalesce(func.sum(s.kg_g), 0), BigInteger),
+            select(type_coerce(func.coalesce(func.sum(s.equivalent_g), 0), BigInteger),
                    type_coerce(func.coalesce(func.sum(s.cost_cents), 0), BigInteger))
             .join(Product, Product.id == s.product_id)
-            .where(Product.crop == crop, s.certification == certification, s.voided_at.is_(None), on_day_s)).one()
+            .where(Product.crop == crop, s.certification == certification, s.voided_at.is_(None))).one()
         return Stock(crop, certification, Decimal(int(kg_in) - int(kg_out)).scaleb(-3), _money(value_in - value_out))
 
-    def stock_of(self, product_code: str, certification: str, as_of: date | None = None) -> Stock | None:
+    def stock_of(self, product_code: str, certification: str) -> Stock | None:
         with self._book.read() as session:
             crop = session.scalar(select(Product.crop).where(Product.code == product_code))
-            return self.stock(session, crop, certification, as_of) if crop else None
+            return self.stock(session, crop, certification) if crop else None
 
     def warnings(self, data: SaleInput) -> list[Problem]:
         """Before recording, never a refusal: selling more kilos than the tickets put in stock."""
         with self._book.read() as session:
             product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
-            stock = (self.stock(session, product.crop, data.certification, data.date)
-                     if product is not None else None)
-        if stock is None or data.kg is None or data.kg <= stock.kg:
+            stock = self.stock(session, product.crop, data.certification) if product is not None else None
+        if stock is None or data.kg is None:
+            return []
+        equivalent = self._equivalent(data.product_code, data.date, data.kg)
+        if equivalent <= stock.kg:
             return []
         return [Problem("kg", N_("Vende %(kg)s kg y en almacén figuran %(stock)s kg de %(product)s, %(certification)s "
                                  "(entregas menos ventas registradas). El costo de venta será todo el saldo del "
                                  "almacén, %(value)s."),
-                        {"kg": data.kg, "stock": max(stock.kg, ZERO), "product": product.name,
+                        {"kg": equivalent, "stock": max(stock.kg, ZERO), "product": product.name,
                          "certification": Text(LABELS.get(data.certification, data.certification)),
                          "value": Soles(max(stock.value, ZERO))})]
+
+    def _equivalent(self, product_code: str, day: date | None, kg: Decimal) -> Decimal:
+        """Kilos of the reference form (a sale of baba counts dry, as its tickets did)."""
+        standard = self._book.prices.standard(product_code, day) if day is not None else None
+        return standard.equivalent_kg(kg) if standard is not None else kg
 
     def record(self, data: SaleInput, by: str | None = None) -> int:
         """Record a sale and post its entry; its id. Every problem at once."""
@@ -145,13 +153,14 @@ class Sales:
                 problems += self._book.ledger.check_open(session, data.date)
             if problems:
                 raise InvalidInput(problems)
-            stock = self.stock(session, product.crop, data.certification, data.date)
-            cost = P.sale_cost(stock.kg, stock.value, data.kg)
+            stock = self.stock(session, product.crop, data.certification)
+            equivalent = self._equivalent(data.product_code, data.date, data.kg)
+            cost = P.sale_cost(stock.kg, stock.value, equivalent)
             rate = data.exchange_rate if data.currency == "USD" else None
             who = by if by is not None else locations.current_user()
             sale = Sale(date=data.date, buyer=data.buyer.strip(), contract=data.contract.strip(),
                         invoice=data.invoice.strip(), product_id=product.id, certification=data.certification,
-                        kg=data.kg, currency=data.currency, price_e4=int(data.price.scaleb(4)),
+                        kg=data.kg, equivalent_kg=equivalent, currency=data.currency, price_e4=int(data.price.scaleb(4)),
                         rate_e4=int(rate.scaleb(4)) if rate is not None else None,
                         amount_cents=to_cents(data.amount), premium_cents=to_cents(data.premium),
                         differential_cents=to_cents(data.differential), cost_cents=to_cents(cost),
@@ -217,8 +226,9 @@ class Expenses:
 
     def accounts(self) -> list[tuple[str, str]]:
         """The accounts an expense can be charged to: expenses, and assets that are
-        bought (inputs for members, inventories), never cash or member accounts."""
-        money = set(P.MONEY_ACCOUNTS) | {P.RECEIVABLE}
+        bought (inputs for members), never cash, member accounts or the product
+        inventories (those come from the tickets, at the advance paid)."""
+        money = set(P.MONEY_ACCOUNTS) | {P.RECEIVABLE} | set(P.INVENTORY.values())  # inventory comes from tickets
         return [(a.code, a.name) for a in self._book.ledger.accounts()
                 if (a.kind == Kind.EXPENSE or (a.kind == Kind.ASSET and a.code not in money))
                 and not a.member_ledger]

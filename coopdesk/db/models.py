@@ -595,6 +595,7 @@ class Sale(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     certification: Mapped[str] = mapped_column(String(12))
     kg: Mapped[Decimal] = mapped_column("kg_g", Grams)
+    equivalent_kg: Mapped[Decimal] = mapped_column("equivalent_g", Grams)  # in the reference form, as tickets
     currency: Mapped[str] = mapped_column(String(3), default="PEN")
     price_e4: Mapped[int] = mapped_column(BigInteger)            # per kg, ten-thousandths of the currency
     rate_e4: Mapped[int | None] = mapped_column(Integer)          # soles per US$, ten-thousandths

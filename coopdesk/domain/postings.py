@@ -200,16 +200,19 @@ class MemberPayout:
     deductions: tuple[tuple[str, Decimal], ...]  # (concept, amount deducted)
     capitalised: Decimal
     loans_owed: Decimal = ZERO                   # principal in the ledger (1682) before the run
+    retained: Decimal = ZERO                     # below the minimum payout
 
 
 def distribution_lines(loss_compensation: Decimal, appropriations: Iterable[tuple[str, Decimal]],
                        sources: Mapping[str, Decimal], payouts: Iterable[MemberPayout],
-                       description: str = "") -> tuple[LineInput, ...]:
+                       description: str = "", retained_account: str = "") -> tuple[LineInput, ...]:
     """A published distribution. ``appropriations``: (account, amount);
     ``sources``: the amount each account gives to members (591 for the main
     pots, a stream's account for its pots). Each member's gross is credited to
     their payable; deductions, withholding and capitalisation are taken out of
-    it, so what stays in 4691 is what is paid (or kept for them)."""
+    it, so what stays in 4691 is what is paid (or kept for them). With
+    ``retained_account`` (the criteria send what is below the minimum payout to
+    a fund), each member's retained amount goes from their payable to it."""
     lines: list[LineInput] = []
     if loss_compensation > ZERO:
         lines += [LineInput(REMANENTE, debit=loss_compensation, description=description),
@@ -243,6 +246,9 @@ def distribution_lines(loss_compensation: Decimal, appropriations: Iterable[tupl
         if p.capitalised > ZERO:
             lines += [LineInput(PAYABLE, debit=p.capitalised, member_code=p.code, description=description),
                       LineInput(CAPITAL, credit=p.capitalised, member_code=p.code, description=description)]
+        if retained_account and p.retained > ZERO:
+            lines += [LineInput(PAYABLE, debit=p.retained, member_code=p.code, description=description),
+                      LineInput(retained_account, credit=p.retained, description=description)]
     return tuple(lines)
 
 

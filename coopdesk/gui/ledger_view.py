@@ -1050,10 +1050,12 @@ class LedgerView(Screen):
         def work(book) -> Changes:
             posted = book.ledger.post_pending()
             self.pending_text = (_("Todo estaba contabilizado: no había entregas ni movimientos sin asiento.")
-                                 if not (posted.intake_entries or posted.movements) else
-                                 _("Se registraron %(intake)s asientos de acopio (uno por día y serie) y "
-                                   "%(movements)s de movimientos de socios.")
-                                 % {"intake": posted.intake_entries, "movements": posted.movements})
+                                 if not (posted.intake_entries or posted.movements or posted.distributions) else
+                                 _("Se registraron %(intake)s asientos de acopio (uno por día y serie), "
+                                   "%(movements)s de movimientos de socios y %(distributions)s de distribuciones y "
+                                   "sus pagos.")
+                                 % {"intake": posted.intake_entries, "movements": posted.movements,
+                                    "distributions": posted.distributions})
             return Changes(reference=True)
 
         def refused(exc: Exception) -> None:

@@ -308,3 +308,78 @@ def test_the_contador_gets_the_sales_and_expenses_in_a_spreadsheet_with_their_en
     row = dict(zip(expenses[0], expenses[1]))
     assert (row["Cuenta"], row["Nombre de la cuenta"], row["Monto"], row["Pagado con"], row["Asiento"]) == (
         "631", "Transporte y fletes", 300, "1041", "2026-000003")
+
+
+def publish(book, text, corrects=None):
+    run = book.distributions.create(text, corrects=corrects, reason="Corrección del monto" if corrects else "")
+    book.distributions.approve(run.number, acta=f"Acta {run.number}", acta_date=TODAY)
+    return book.distributions.publish(run.number)
+
+
+def test_a_correction_of_a_correction_reverses_the_run_it_replaces_each_time(book):
+    season_of_rosa_and_juan(book)
+    first = publish(book, CRITERIA_NAMED)
+    second = publish(book, CRITERIA_NAMED.replace('"1000.00"', '"1100.00"'), corrects=first.number)
+    publish(book, CRITERIA_NAMED.replace('"1000.00"', '"1200.00"'), corrects=second.number)
+    entries = by_source(book, "distribucion")
+    assert [(e.source_id, bool(e.reverses), e.total) for e in entries] == [
+        (1, False, D("1000.00")), (2, True, D("1000.00")), (2, False, D("1100.00")), (3, True, D("1100.00")),
+        (3, False, D("1200.00"))]
+    # what the members are owed is the last run's: 1,200 less the 20 % reserve
+    assert book.ledger.member_balances("4691") == {"S0001": D("640.00"), "S0002": D("320.00")}
+
+
+def test_an_automatic_entry_is_corrected_through_its_document_never_reversed_by_hand(book):
+    book.deliveries.record(cacao("001-000001"))
+    [entry] = book.ledger.entries()
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.reverse(entry.id, date.today(), "Error de importe")
+    assert messages(raised) == [
+        "El asiento 2026-000001 es de un documento (ticket de acopio): se corrige anulando el documento (el ticket, "
+        "la venta, el gasto, el movimiento del socio) o corrigiendo la distribución, y su asiento se revierte solo."]
+    book.deliveries.void("001-000001", "Peso mal leído")  # the way: its entry is reversed
+    assert balances(book) == {"101": D("0.00"), "2011": D("0.00")}
+
+
+def test_what_is_below_the_minimum_payout_goes_from_the_payable_to_the_fund_the_criteria_name(book):
+    from tests.core.test_accounts import SMALL
+    book.deliveries.record(cacao("001-1"))
+    text = SMALL.replace('pago_minimo = "60.00"', 'pago_minimo = "200.00"\nretenidos = "fondo"\n'
+                         'fondo_retenidos = "Fondo de Educación"')
+    run = book.distributions.create(text)
+    retained = book.distributions.stored(run.number).result.payouts["S0001"].retained
+    assert retained > 0
+    book.distributions.approve(run.number, acta="7", acta_date=TODAY)
+    book.distributions.publish(run.number)
+    assert book.ledger.member_balances("4691") == {"S0001": D("0.00")}
+    assert balances(book)["4694"] == retained
+
+
+def test_no_payment_is_recorded_while_a_correction_computed_without_it_is_pending(book):
+    season_of_rosa_and_juan(book)
+    first = publish(book, CRITERIA_NAMED)
+    book.distributions.create(CRITERIA_NAMED.replace('"1000.00"', '"1100.00"'), corrects=first.number,
+                              reason="Monto corregido")
+    with pytest.raises(InvalidInput) as raised:
+        book.distributions.mark_paid(first.number, "S0001", TODAY, "efectivo")
+    assert messages(raised) == [
+        "La distribución N.º 1 tiene una corrección en preparación (N.º 2), calculada con lo pagado hasta ahora: "
+        "publique o descarte la corrección antes de registrar más pagos."]
+    assert by_source(book, "pago") == []
+
+
+def test_a_sale_of_baba_counts_dry_and_a_sale_typed_late_never_takes_the_same_cost_twice(book):
+    book.deliveries.record(cacao("001-000001", product_code="CACAO-BABA", gross_kg=D("200"), tare_kg=D("0"),
+                                 advance_price=D("4.00")))     # 200 kg baba = 76 kg dry, S/ 800.00
+    data = SaleInput(date(2026, 4, 10), "Exportadora", "CACAO-BABA", "organico", D("100"), D("5.0000"))
+    assert book.sales.warnings(data) == []                       # 100 kg baba are 38 kg dry: in stock
+    book.sales.record(data)
+    assert book.sales.list()[0].cost == D("400.00")
+    book.sales.record(SaleInput(date(2026, 4, 1), "Otro", "CACAO-SECO", "organico", D("38"), D("20.0000")))
+    assert [s.cost for s in book.sales.list()] == [D("400.00"), D("400.00")]  # by date: the later typed sale first
+    assert balances(book)["2011"] == D("0.00") and book.sales.stock_of("CACAO-SECO", "organico").kg == D("0.000")
+
+
+def test_product_inventories_are_not_an_expense_account(book):
+    assert {"2011", "2012", "2013", "101", "1041", "1681"}.isdisjoint(code for code, _n in book.expenses.accounts())
+    assert {"631", "2521"} <= {code for code, _n in book.expenses.accounts()}

@@ -1,6 +1,7 @@
 """The schema exists only through migrations, and migrating gives exactly the models."""
 
 import sqlite3
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -103,8 +104,21 @@ def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_the
             "'2026-03-04 08:00:00'), "
             "(1, '001', 2, '2026-03-05', 1, 2, 2, 120500, 400, 120100, 5500, 'A', 'organico', 320, 'kg', 38432, "
             "'2026-03-05 08:00:00')"))
+        for concept, direction, cents, day in (("prestamos", "cargo", 100000, "2026-04-01"),
+                                               ("prestamos", "abono", 30000, "2026-05-01")):
+            conn.execute(text(
+                "INSERT INTO account_movements (member_id, date, concept, direction, amount_cents, description, "
+                "reference, created_at, created_by) VALUES (1, :day, :concept, :direction, :cents, '', '', "
+                "'2026-04-01 08:00:00', '')"), dict(day=day, concept=concept, direction=direction, cents=cents))
     engine.dispose()
     with Book.open(db_url) as book:
+        # upgraded, its older documents are posted once: each day's tickets, then the loan and its repayment
+        # (all principal: the loan was posted first)
+        assert [(e.date, e.source_kind, e.total) for e in book.ledger.entries()] == [
+            (date(2026, 3, 4), "acopio", Decimal("2221.85")), (date(2026, 3, 5), "acopio", Decimal("384.32")),
+            (date(2026, 4, 1), "movimiento", Decimal("1000.00")), (date(2026, 5, 1), "movimiento", Decimal("300.00"))]
+        assert book.ledger.member_balances("1682") == {"S0001": Decimal("700.00")}
+        assert book.ledger.post_pending().intake_entries == 0
         baba, row = book.deliveries.page()
         assert (row.net_kg, row.payable_kg, row.equivalent_kg, row.amount) == (
             Decimal("120.100"), Decimal("120.100"), Decimal("120.100"), Decimal("2221.85"))

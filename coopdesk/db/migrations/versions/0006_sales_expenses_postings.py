@@ -31,6 +31,7 @@ def upgrade() -> None:
     sa.Column('product_id', sa.Integer(), nullable=False),
     sa.Column('certification', sa.String(length=12), nullable=False),
     sa.Column('kg_g', sa.BigInteger(), nullable=False),
+    sa.Column('equivalent_g', sa.BigInteger(), nullable=False),
     sa.Column('currency', sa.String(length=3), nullable=False),
     sa.Column('price_e4', sa.BigInteger(), nullable=False),
     sa.Column('rate_e4', sa.Integer(), nullable=True),
