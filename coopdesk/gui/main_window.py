@@ -26,6 +26,7 @@ from coopdesk.gui.ledger_view import LedgerView
 from coopdesk.gui.members_view import MembersView
 from coopdesk.gui.participation_view import ParticipationView
 from coopdesk.gui.prices_view import PricesView
+from coopdesk.gui.sales_view import SalesView
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _
 from coopdesk.i18n.formatting import format_date
@@ -50,12 +51,13 @@ class MainWindow(QMainWindow):
         self.participation = ParticipationView(runner)
         self.prices = PricesView(runner)
         self.ledger = LedgerView(runner)
+        self.sales = SalesView(runner)
         self.nav = QListWidget()
         self.stack = QStackedWidget()
         for title, screen in ((_("Socios"), self.members), (_("Entregas"), self.deliveries),
                               (_("Distribución"), self.distribution), (_("Cuentas"), self.accounts),
                               (_("Participación"), self.participation), (_("Precios"), self.prices),
-                              (_("Contabilidad"), self.ledger)):
+                              (_("Contabilidad"), self.ledger), (_("Ventas y gastos"), self.sales)):
             self.nav.addItem(title)
             self.stack.addWidget(screen)
             screen.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(130, widest * 3 // 2 + 40))
         self.nav.setCurrentRow(0)
-        for row in range(self.nav.count()):  # Ctrl+1 Socios … Ctrl+6 Precios, Ctrl+7 Contabilidad
+        for row in range(self.nav.count()):  # Ctrl+1 Socios … Ctrl+7 Contabilidad, Ctrl+8 Ventas y gastos
             QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.nav.setCurrentRow(row))
         central = QWidget()
         layout = QHBoxLayout(central)

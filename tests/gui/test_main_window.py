@@ -22,7 +22,8 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     window = open_window(qtbot, runner)
     assert window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios", "Contabilidad"]
+        "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios", "Contabilidad",
+        "Ventas y gastos"]
     assert window.location_label.text() == str(db)
     assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
     assert window.stack.currentWidget() is window.members

@@ -1,0 +1,345 @@
+"""``coopdesk sales ...`` and ``coopdesk expenses ...``: the cooperative's sales to
+buyers and its expenses from the command line.
+
+The same core calls as the GUI (``book.sales``, ``book.expenses``): each record
+posts its entry in the books at once; nothing is edited, a mistake is voided
+(its entry reversed today, the document kept, marked) and recorded again.
+``--json`` output has stable English keys and every amount as a decimal string
+("2449.23"); kilos with three places, prices and exchange rates with four.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+
+from coopdesk.cli_args import Reader, print_table
+from coopdesk.core import Book, BookError, InvalidInput
+from coopdesk.domain.catalog import Certification
+from coopdesk.domain.money import CENT, ZERO
+from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS
+from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.sales import CURRENCIES, PRICE_PLACES, RATE_PLACES, ExpenseInput, SaleInput
+from coopdesk.domain.text import search_fold
+from coopdesk.i18n import _, describe, label, ngettext
+from coopdesk.i18n.formatting import format_date, format_money, format_number
+
+PEN, USD = CURRENCIES
+SYMBOLS = {PEN: "S/", USD: "US$"}
+KG_PLACES = Decimal("0.001")
+SALE_DEBIT_NAMES = {"1212": N_("Por cobrar al comprador (1212)"), "1041": N_("Banco (1041)"),
+                    "101": N_("Caja (101)")}
+PAID_FROM_NAMES = {"101": N_("Caja (101)"), "1041": N_("Banco (1041)"), "4212": N_("Por pagar al proveedor (4212)")}
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _places(value: Decimal, places: Decimal) -> str:
+    return str((value + ZERO).quantize(places))
+
+
+def _amount(value: Decimal) -> str:
+    """An amount for --json: ``"2449.23"``."""
+    return _places(value, CENT)
+
+
+def _in(value: Decimal, currency: str) -> str:
+    """An amount in its currency: «S/ 1,234.56», «US$ 600.00»."""
+    if currency == PEN:
+        return format_money((value + ZERO).quantize(CENT))
+    return f"{SYMBOLS.get(currency, currency)}\u00a0{format_number(value, 2)}"
+
+
+def _price(value: Decimal, currency: str) -> str:
+    places = 2 if value == value.quantize(CENT) else 4
+    return f"{SYMBOLS.get(currency, currency)}\u00a0{format_number(value, places)}"
+
+
+def _kg(value: Decimal) -> str:
+    return format_number(value, 2 if value == value.quantize(CENT) else 3)
+
+
+def _collected(account: str) -> str:
+    return _(SALE_DEBIT_NAMES[account]) if account in SALE_DEBIT_NAMES else account
+
+
+def _paid_from(account: str) -> str:
+    return _(PAID_FROM_NAMES[account]) if account in PAID_FROM_NAMES else account
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _optional_date(read: Reader, text: str | None, field: str) -> date | None:
+    return read.date(text, field) if text else None
+
+
+def _optional_decimal(read: Reader, text: str | None, field: str, default: Decimal | None) -> Decimal | None:
+    return default if text is None or not text.strip() else read.decimal(text, field)
+
+
+def _currency(text: str) -> str:
+    """PEN or USD, typed as «usd», «US$», «soles» or «dólares» too."""
+    folded = search_fold(text).replace("$", "").replace(" ", "")
+    return {"pen": PEN, "s/": PEN, "soles": PEN, "sol": PEN, "usd": USD, "us": USD, "dolares": USD,
+            "dolar": USD}.get(folded, text.strip().upper())
+
+
+def _id(read: Reader, text: str, field: str) -> int:
+    before = len(read.problems)
+    number = read.integer(text, field)
+    if len(read.problems) == before and number <= 0:
+        read.problems.append(Problem(field, N_("«%(text)s» no es un número de la lista."), {"text": text}))
+    return number
+
+
+def _state(voided: bool, reason: str, feminine: bool) -> str:
+    if not voided:
+        return ""
+    return (_("ANULADA: %(reason)s") if feminine else _("ANULADO: %(reason)s")) % {"reason": reason}
+
+
+def _range(args) -> tuple[date | None, date | None]:
+    read = Reader()
+    start = _optional_date(read, args.start, "start")
+    end = _optional_date(read, args.end, "end")
+    read.done()
+    return start, end
+
+
+# -- sales ------------------------------------------------------------------------------------
+
+
+def cmd_sales_list(args) -> int:
+    start, end = _range(args)
+    with Book.open(args.db) as book:
+        sales = book.sales.list(start, end)
+    if args.json:
+        print(_dumps({"sales": [{
+            "id": s.id, "date": s.date.isoformat(), "buyer": s.buyer, "contract": s.contract, "invoice": s.invoice,
+            "product": s.product_code, "product_name": s.product_name, "certification": s.certification,
+            "kg": _places(s.kg, KG_PLACES), "currency": s.currency, "price": _places(s.price, PRICE_PLACES),
+            "exchange_rate": _places(s.exchange_rate, RATE_PLACES) if s.exchange_rate is not None else None,
+            "amount": _amount(s.amount), "premium": _amount(s.premium), "differential": _amount(s.differential),
+            "total_pen": _amount(s.total_pen), "cost": _amount(s.cost), "debit_account": s.debit_account,
+            "entry": s.entry_number or None, "voided": s.voided, "void_reason": s.void_reason or None}
+            for s in sales]}))
+        return 0
+    if not sales:
+        print(_("No hay ventas registradas."))
+        return 0
+    table = [(_("N.º"), _("Fecha"), _("Comprador"), _("Contrato"), _("Factura"), _("Producto"), _("Certificación"),
+              _("Kg"), _("Precio por kg"), _("T. cambio"), _("Prima"), _("Diferencial"), _("Total S/"),
+              _("Costo S/"), _("Asiento"), _("Estado"))]
+    table += [(str(s.id), format_date(s.date), s.buyer, s.contract, s.invoice, s.product_name,
+               label(s.certification), _kg(s.kg), _price(s.price, s.currency),
+               format_number(s.exchange_rate, 4) if s.exchange_rate is not None else "",
+               _in(s.premium, s.currency) if s.premium else "",
+               _in(s.differential, s.currency) if s.differential else "", format_money(s.total_pen),
+               format_money(s.cost), s.entry_number, _state(s.voided, s.void_reason, True)) for s in sales]
+    print_table(table, right=(0, 7, 8, 9, 10, 11, 12, 13))
+    counted = [s for s in sales if not s.voided]
+    text = ngettext("%(n)s venta: total %(total)s, costo de venta %(cost)s.",
+                    "%(n)s ventas: total %(total)s, costo de venta %(cost)s.", len(counted)) % {
+        "n": format_number(len(counted)), "total": format_money(sum((s.total_pen for s in counted), ZERO)),
+        "cost": format_money(sum((s.cost for s in counted), ZERO))}
+    voided = len(sales) - len(counted)
+    if voided:
+        text += " " + ngettext("%(n)s anulada, sin contar.", "%(n)s anuladas, sin contar.", voided) % {
+            "n": format_number(voided)}
+    print(text)
+    return 0
+
+
+def _sale_warnings(book: Book, data: SaleInput) -> list[Problem]:
+    """What the treasurer should know (more kilos than the almacén holds); nothing when
+    the sale cannot be checked: recording says why."""
+    try:
+        return book.sales.warnings(data)
+    except (BookError, InvalidInput, TypeError, ArithmeticError):
+        return []
+
+
+def cmd_sales_add(args) -> int:
+    read = Reader()
+    currency = _currency(args.currency)
+    data = SaleInput(
+        date=read.date(args.date, "date"), buyer=args.buyer or "", product_code=(args.product or "").strip().upper(),
+        certification=args.certification, kg=read.decimal(args.kg, "kg"), price=read.decimal(args.price, "price"),
+        currency=currency, exchange_rate=_optional_decimal(read, args.rate, "exchange_rate", None),
+        premium=_optional_decimal(read, args.premium, "premium", ZERO),
+        differential=_optional_decimal(read, args.differential, "differential", ZERO),
+        contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into)
+    read.done()
+    with Book.open(args.db) as book:
+        warnings = _sale_warnings(book, data)
+        sale_id = book.sales.record(data)
+        sale = next(s for s in book.sales.list(data.date, data.date) if s.id == sale_id)
+    for warning in warnings:  # they never refuse
+        print(_("Aviso: %(message)s") % {"message": describe(warning)}, file=sys.stderr)
+    print(_("Se registró la venta N.º %(id)s del %(date)s a %(buyer)s: %(kg)s kg de %(product)s (%(certification)s) "
+            "por %(total)s, costo de venta %(cost)s, %(collected)s. Asiento %(entry)s.") % {
+        "id": sale.id, "date": format_date(sale.date), "buyer": sale.buyer, "kg": _kg(sale.kg),
+        "product": sale.product_name, "certification": label(sale.certification).lower(),
+        "total": format_money(sale.total_pen), "cost": format_money(sale.cost),
+        "collected": _lower_first(_collected(sale.debit_account)), "entry": sale.entry_number})
+    if sale.currency != PEN:
+        print(_("%(amount)s × %(rate)s; prima %(premium)s, diferencial %(differential)s.") % {
+            "amount": _in(sale.amount, sale.currency), "rate": format_number(sale.exchange_rate, 4),
+            "premium": _in(sale.premium, sale.currency), "differential": _in(sale.differential, sale.currency)})
+    return 0
+
+
+def cmd_sales_void(args) -> int:
+    read = Reader()
+    sale_id = _id(read, args.id, "sale")
+    read.done()
+    with Book.open(args.db) as book:
+        book.sales.void(sale_id, args.reason or "")
+    print(_("Se anuló la venta N.º %(id)s: se conserva, marcada como anulada, y su asiento se revirtió con fecha "
+            "de hoy.") % {"id": sale_id})
+    return 0
+
+
+# -- expenses ---------------------------------------------------------------------------------
+
+
+def cmd_expenses_list(args) -> int:
+    start, end = _range(args)
+    with Book.open(args.db) as book:
+        expenses = book.expenses.list(start, end)
+    if args.json:
+        print(_dumps({"expenses": [{
+            "id": e.id, "date": e.date.isoformat(), "account": e.account, "account_name": e.account_name,
+            "description": e.description, "supplier": e.supplier, "reference": e.reference,
+            "amount": _amount(e.amount), "paid_from": e.paid_from, "entry": e.entry_number or None,
+            "voided": e.voided, "void_reason": e.void_reason or None} for e in expenses]}))
+        return 0
+    if not expenses:
+        print(_("No hay gastos registrados."))
+        return 0
+    table = [(_("N.º"), _("Fecha"), _("Cuenta"), _("Descripción"), _("Proveedor"), _("Comprobante"), _("Monto"),
+              _("Pagado con"), _("Asiento"), _("Estado"))]
+    table += [(str(e.id), format_date(e.date), f"{e.account} {e.account_name}".strip(), e.description, e.supplier,
+               e.reference, format_money(e.amount), _paid_from(e.paid_from), e.entry_number,
+               _state(e.voided, e.void_reason, False)) for e in expenses]
+    print_table(table, right=(0, 6))
+    counted = [e for e in expenses if not e.voided]
+    text = ngettext("%(n)s gasto: total %(total)s.", "%(n)s gastos: total %(total)s.", len(counted)) % {
+        "n": format_number(len(counted)), "total": format_money(sum((e.amount for e in counted), ZERO))}
+    voided = len(expenses) - len(counted)
+    if voided:
+        text += " " + ngettext("%(n)s anulado, sin contar.", "%(n)s anulados, sin contar.", voided) % {
+            "n": format_number(voided)}
+    print(text)
+    return 0
+
+
+def cmd_expenses_add(args) -> int:
+    read = Reader()
+    data = ExpenseInput(date=read.date(args.date, "date"), account=(args.account or "").strip(),
+                        description=args.description or "", amount=read.decimal(args.amount, "amount"),
+                        paid_from=args.paid_from, supplier=args.supplier or "", reference=args.reference or "")
+    read.done()
+    with Book.open(args.db) as book:
+        expense_id = book.expenses.record(data)
+        expense = next(e for e in book.expenses.list(data.date, data.date) if e.id == expense_id)
+    print(_("Se registró el gasto N.º %(id)s del %(date)s: %(description)s, %(amount)s a %(account)s %(name)s, "
+            "%(paid)s. Asiento %(entry)s.") % {
+        "id": expense.id, "date": format_date(expense.date), "description": expense.description,
+        "amount": format_money(expense.amount), "account": expense.account, "name": expense.account_name,
+        "paid": _lower_first(_paid_from(expense.paid_from)), "entry": expense.entry_number})
+    return 0
+
+
+def cmd_expenses_void(args) -> int:
+    read = Reader()
+    expense_id = _id(read, args.id, "expense")
+    read.done()
+    with Book.open(args.db) as book:
+        book.expenses.void(expense_id, args.reason or "")
+    print(_("Se anuló el gasto N.º %(id)s: se conserva, marcado como anulado, y su asiento se revirtió con fecha "
+            "de hoy.") % {"id": expense_id})
+    return 0
+
+
+def cmd_expenses_accounts(args) -> int:
+    with Book.open(args.db) as book:
+        accounts = book.expenses.accounts()
+    if args.json:
+        print(_dumps({"accounts": [{"code": code, "name": name} for code, name in accounts]}))
+        return 0
+    print(_("Cuentas a las que se carga un gasto"))
+    print_table([(_("Código"), _("Nombre"))] + [(code, name) for code, name in accounts])
+    return 0
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+
+def add_parsers(sub) -> None:
+    sales = sub.add_parser("sales", help=_("ventas a compradores (cada una con su asiento)")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    s = sales.add_parser("list", help=_("lista las ventas, con su total y costo en soles y su asiento"))
+    s.add_argument("--from", dest="start", metavar=_("FECHA"), help=_("desde esta fecha"))
+    s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_sales_list)
+
+    s = sales.add_parser("add", help=_("registra una venta y su asiento"))
+    s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha de la venta"))
+    s.add_argument("--buyer", required=True, help=_("comprador"))
+    s.add_argument("--product", required=True, help=_("código del producto, por ejemplo CACAO-SECO"))
+    s.add_argument("--certification", required=True, type=search_fold, choices=[c.value for c in Certification],
+                   help=_("certificación de lo vendido"))
+    s.add_argument("--kg", required=True, help=_("kilos vendidos"))
+    s.add_argument("--price", required=True, help=_("precio por kg en la moneda de la venta (hasta 4 decimales)"))
+    s.add_argument("--currency", default=PEN, type=_currency, choices=list(CURRENCIES),
+                   help=_("PEN (soles, por defecto) o USD (dólares)"))
+    s.add_argument("--rate", help=_("tipo de cambio del día en soles por dólar, por ejemplo 3.7450 (solo en USD)"))
+    s.add_argument("--premium", help=_("Prima Comercio Justo, en la moneda de la venta"))
+    s.add_argument("--differential", help=_("diferencial orgánico, en la moneda de la venta"))
+    s.add_argument("--contract", help=_("número de contrato"))
+    s.add_argument("--invoice", help=_("factura, por ejemplo F001-000045"))
+    s.add_argument("--paid-into", default=SALE_DEBIT_ACCOUNTS[0], choices=list(SALE_DEBIT_ACCOUNTS),
+                   help=_("1212 por cobrar (por defecto), 1041 banco o 101 caja"))
+    s.set_defaults(func=cmd_sales_add)
+
+    s = sales.add_parser("void", help=_("anula una venta (se conserva, marcada, y su asiento se revierte)"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
+    s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    s.set_defaults(func=cmd_sales_void)
+
+    expenses = sub.add_parser("expenses", help=_("gastos de la cooperativa (cada uno con su asiento)")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    s = expenses.add_parser("list", help=_("lista los gastos con su asiento"))
+    s.add_argument("--from", dest="start", metavar=_("FECHA"), help=_("desde esta fecha"))
+    s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_expenses_list)
+
+    s = expenses.add_parser("add", help=_("registra un gasto y su asiento"))
+    s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha del gasto"))
+    s.add_argument("--account", required=True, metavar=_("CUENTA"),
+                   help=_("cuenta del gasto, por ejemplo 631 (vea «expenses accounts»)"))
+    s.add_argument("--description", required=True, help=_("en qué se gastó"))
+    s.add_argument("--amount", required=True, help=_("monto en soles"))
+    s.add_argument("--paid-from", default=EXPENSE_PAID_FROM[0], choices=list(EXPENSE_PAID_FROM),
+                   help=_("101 caja (por defecto), 1041 banco o 4212 por pagar al proveedor"))
+    s.add_argument("--supplier", help=_("proveedor"))
+    s.add_argument("--reference", help=_("boleta o factura, por ejemplo B001-000332"))
+    s.set_defaults(func=cmd_expenses_add)
+
+    s = expenses.add_parser("void", help=_("anula un gasto (se conserva, marcado, y su asiento se revierte)"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))
+    s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    s.set_defaults(func=cmd_expenses_void)
+
+    s = expenses.add_parser("accounts", help=_("las cuentas a las que se puede cargar un gasto"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_expenses_accounts)

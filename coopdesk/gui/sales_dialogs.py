@@ -1,0 +1,477 @@
+"""Ventas y gastos: what writes them.
+
+* ``SaleDialog`` (Nueva venta): the buyer, contract and invoice, the product and
+  its certification with what the almacén holds of them (kilos and their cost of
+  acopio, read on the worker), the kilos, the currency (the exchange rate only
+  for US$), the price per kg, the Fairtrade Premium and the organic
+  differential, and how it is collected. The amount, its value in soles and the
+  total are shown live, rounded as the core rounds them (each part to the
+  céntimo of its currency, then to soles), and the cost of the kilos sold. Before
+  recording, what the treasurer should know (selling more kilos than the almacén
+  holds) is shown in a box she answers: it never refuses.
+* ``ExpenseDialog`` (Nuevo gasto): the account it is charged to, what it was,
+  the amount, what paid it (caja, banco, or owed to the supplier).
+* ``VoidSaleDialog``, ``VoidExpenseDialog``: why it is voided; its entry is
+  reversed today and the document stays, marked.
+
+Every problem lands under its field (``FormDialog``). The core's ``record``
+returns the new id, not ``Changes``: the dialogs announce an empty ``Changes()``
+(the screen and Contabilidad reload on any change) and keep the id they got.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+
+from coopdesk.core import Changes, InvalidInput
+from coopdesk.core.dto import ProductRow
+from coopdesk.core.sales import ExpenseRow, SaleRow, Stock
+from coopdesk.domain import limits
+from coopdesk.domain.catalog import Certification
+from coopdesk.domain.money import CENT, CENTIMO, ZERO
+from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS, sale_cost
+from coopdesk.domain.problems import Problem
+from coopdesk.domain.reading import read_decimal
+from coopdesk.domain.sales import CURRENCIES, ExpenseInput, SaleInput, check_expense, check_sale
+from coopdesk.gui.forms import FormDialog
+from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
+from coopdesk.i18n import N_, _, describe, label
+from coopdesk.i18n.formatting import format_date, format_money, format_number
+
+HINT_STYLE = "color: #4a4a4a;"
+PEN, USD = CURRENCIES
+SYMBOLS = {PEN: "S/", USD: "US$"}
+CURRENCY_NAMES = {PEN: N_("Soles (S/)"), USD: N_("Dólares (US$)")}
+SALE_DEBIT_NAMES = {"1212": N_("Por cobrar al comprador (1212)"), "1041": N_("Banco (1041)"),
+                    "101": N_("Caja (101)")}
+PAID_FROM_NAMES = {"101": N_("Caja (101)"), "1041": N_("Banco (1041)"), "4212": N_("Por pagar al proveedor (4212)")}
+
+
+# -- words ------------------------------------------------------------------------------
+
+
+def symbol(currency: str) -> str:
+    return SYMBOLS.get(currency, currency)
+
+
+def currency_name(currency: str) -> str:
+    return _(CURRENCY_NAMES[currency]) if currency in CURRENCY_NAMES else currency
+
+
+def collected_name(account: str) -> str:
+    """How a sale is collected: «Por cobrar al comprador (1212)», «Banco (1041)», «Caja (101)»."""
+    return _(SALE_DEBIT_NAMES[account]) if account in SALE_DEBIT_NAMES else account
+
+
+def paid_from_name(account: str) -> str:
+    """What paid an expense: «Caja (101)», «Banco (1041)», «Por pagar al proveedor (4212)»."""
+    return _(PAID_FROM_NAMES[account]) if account in PAID_FROM_NAMES else account
+
+
+def amount_in(value: Decimal, currency: str) -> str:
+    """An amount in its currency: «S/ 1,234.56» or «US$ 600.00»."""
+    if currency == PEN:
+        return format_money(value)
+    return f"{symbol(currency)}\u00a0{format_number(value, 2)}"
+
+
+def price_places(price: Decimal) -> int:
+    """A price per kg shows two decimals, four when it has them (6.1234)."""
+    return 2 if price == price.quantize(CENT) else 4
+
+
+def price_in(price: Decimal, currency: str) -> str:
+    """«US$ 6.00», «S/ 18.5025»."""
+    return f"{symbol(currency)}\u00a0{format_number(price, price_places(price))}"
+
+
+def kilos(kg: Decimal) -> str:
+    """«100.00», «120.125» (grams only when they matter), no unit: the column says kg."""
+    return format_number(kg, 2 if kg == kg.quantize(CENT) else 3)
+
+
+def rate_text(rate: Decimal | None) -> str:
+    return format_number(rate, 4) if rate is not None else ""
+
+
+def in_soles(value: Decimal, rate: Decimal | None) -> Decimal:
+    """As the core converts each part of a sale: to the céntimo, half up."""
+    return value if rate is None else CENTIMO(value * rate)
+
+
+def stock_text(stock: Stock | None, product: str, certification: str) -> str:
+    if stock is None:
+        return ""
+    words = {"product": product, "certification": label(certification).lower()}
+    if stock.kg <= ZERO:
+        return _("En almacén no figuran kilos de %(product)s, %(certification)s (entregas menos ventas).") % words
+    average = CENTIMO(stock.value / stock.kg) if stock.value > ZERO else ZERO
+    return _("En almacén: %(kg)s kg de %(product)s, %(certification)s; costo de acopio %(value)s "
+             "(%(average)s por kg).") % {**words, "kg": kilos(stock.kg), "value": format_money(stock.value),
+                                         "average": format_money(average)}
+
+
+def hint(text: str = "") -> QLabel:
+    shown = QLabel(text)
+    shown.setWordWrap(True)
+    shown.setTextFormat(Qt.TextFormat.PlainText)
+    shown.setStyleSheet(HINT_STYLE)
+    return shown
+
+
+def _summary(dialog: FormDialog, text: str, note: str) -> None:
+    shown = QLabel(text)
+    shown.setWordWrap(True)
+    shown.setTextFormat(Qt.TextFormat.PlainText)
+    shown.setStyleSheet("font-weight: bold;")
+    dialog.form.addRow(shown)
+    dialog.form.addRow(hint(note))
+
+
+def _text_edit(limit: int, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setMaxLength(limit)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _read(problems: list[Problem], edit: QLineEdit, field: str, default: Decimal | None = None) -> Decimal | None:
+    """The number typed, ``default`` when the field is empty, None (and its problem) when unreadable."""
+    if not edit.text().strip():
+        return default
+    value, found = read_decimal(edit.text(), field)
+    problems += found
+    return None if found else value
+
+
+def _all_problems(read: list[Problem], checked: list[Problem]) -> None:
+    """What could not be read and what the domain finds in the rest, all at once
+    (a field that could not be read says only that)."""
+    unread = {p.field for p in read}
+    problems = read + [p for p in checked if p.field not in unread]
+    if problems:
+        raise InvalidInput(problems)
+
+
+# -- a sale -----------------------------------------------------------------------------
+
+
+class SaleDialog(FormDialog):
+    """``SaleDialog(parent, runner, products)``; after ``exec()``, ``recorded`` holds the new sale's id."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, products: Sequence[ProductRow],
+                 day: date | None = None):
+        super().__init__(parent, runner, _("Nueva venta"), save_text=_("Registrar venta"))
+        self.recorded: list[int] = []
+        self._products = {p.code: p for p in products}
+        self._stock: Stock | None = None
+        self._stock_for: tuple[str, str] | None = None
+        self._data: SaleInput | None = None
+        today = date.today()
+
+        self.date = self.add_field("date", _("Fecha:"), date_edit(min(day or today, today), maximum=today))
+        self.buyer = self.add_field("buyer", _("Comprador:"), _text_edit(
+            limits.NAME, _("Por ejemplo: Exportadora del Sur S.A.C.")))
+        self.contract = self.add_field("contract", _("Contrato:"), _text_edit(limits.REFERENCE, _("Opcional")))
+        self.invoice = self.add_field("invoice", _("Factura:"), _text_edit(limits.REFERENCE,
+                                                                           _("Por ejemplo: F001-000045")))
+        self.product = self.add_field("product_code", _("Producto:"), choice_combo(
+            [(p.code, p.name) for p in products], _("Elija el producto…")))
+        self.certification = self.add_field("certification", _("Certificación:"), choice_combo(
+            [(c.value, label(c)) for c in Certification], _("Elija la certificación…")))
+        self.stock_label = hint()
+        self.form.addRow("", self.stock_label)
+        self.kg = self.add_field("kg", _("Kilos vendidos:"), number_edit("0.000"), beside=QLabel("kg"))
+        self.currency = self.add_field("currency", _("Moneda:"), choice_combo(
+            [(c, currency_name(c)) for c in CURRENCIES]))
+        self.rate = self.add_field("exchange_rate", _("Tipo de cambio:"), number_edit("3.7450"),
+                                   beside=QLabel(_("S/ por US$")))
+        self.price_unit = QLabel()
+        self.price = self.add_field("price", _("Precio por kg:"), number_edit("0.00"), beside=self.price_unit)
+        self.premium_unit, self.differential_unit = QLabel(), QLabel()
+        self.premium = self.add_field("premium", _("Prima Comercio Justo:"), number_edit("0.00"),
+                                      beside=self.premium_unit)
+        self.differential = self.add_field("differential", _("Diferencial orgánico:"), number_edit("0.00"),
+                                           beside=self.differential_unit)
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.figures.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures.setStyleSheet("font-weight: bold; color: #1b5e20;")
+        self.form.addRow("", self.figures)
+        self.debit_account = self.add_field("debit_account", _("Se cobra:"), choice_combo(
+            [(a, collected_name(a)) for a in SALE_DEBIT_ACCOUNTS]))
+        self.debit_account.setToolTip(_("Por cobrar: la factura queda pendiente de cobro. Banco o caja: el "
+                                        "comprador ya pagó."))
+
+        select_value(self.currency, PEN)
+        select_value(self.debit_account, SALE_DEBIT_ACCOUNTS[0])
+        for unit in (self.price_unit, self.premium_unit, self.differential_unit):
+            unit.setMinimumWidth(unit.fontMetrics().horizontalAdvance("US$ por kg") + 8)
+        self.premium.setToolTip(_("La Prima Comercio Justo (Fairtrade) de esta venta, en la moneda de la venta. "
+                                  "Va a su fondo (4696), no a ventas."))
+        self.differential.setToolTip(_("El diferencial orgánico que paga el comprador aparte del precio, en la "
+                                       "moneda de la venta."))
+        self.rate.setToolTip(_("Soles por dólar del día de la venta, con cuatro decimales como máximo"))
+        for edit in (self.kg, self.price, self.rate, self.premium, self.differential):
+            edit.textChanged.connect(self._recompute)
+        self.currency.currentIndexChanged.connect(self._currency_chosen)
+        self.product.currentIndexChanged.connect(self._load_stock)
+        self.certification.currentIndexChanged.connect(self._load_stock)
+        self.setMinimumWidth(640)
+        self._currency_chosen()
+
+    # -- live figures ---------------------------------------------------------------------
+
+    def _currency_chosen(self) -> None:
+        currency = combo_value(self.currency) or PEN
+        dollars = currency == USD
+        self.rate.setEnabled(dollars)
+        if not dollars:
+            self.rate.clear()
+        self.price_unit.setText(_("%(symbol)s por kg") % {"symbol": symbol(currency)})
+        self.premium_unit.setText(symbol(currency))
+        self.differential_unit.setText(symbol(currency))
+        self._recompute()
+
+    def _load_stock(self) -> None:
+        code, certification = combo_value(self.product), combo_value(self.certification)
+        self._stock, self._stock_for = None, None
+        if not code or not certification:
+            self.stock_label.setText("")
+            self._recompute()
+            return
+        asked = (code, certification)
+        self.stock_label.setText(_("Consultando el almacén…"))
+        self.runner.run(lambda book: book.sales.stock_of(code, certification),
+                        lambda stock: self._stock_loaded(asked, stock), owner=self)
+
+    def _stock_loaded(self, asked: tuple[str, str], stock: Stock | None) -> None:
+        if asked != (combo_value(self.product), combo_value(self.certification)):
+            return  # another product or certification was chosen since: its own reading is on its way
+        self._stock, self._stock_for = stock, asked
+        product = self._products.get(asked[0])
+        self.stock_label.setText(stock_text(stock, product.name if product else asked[0], asked[1]))
+        self._recompute()
+
+    def _recompute(self) -> None:
+        """The amount, its soles and the total as the core will store them; the cost of the kilos."""
+        currency = combo_value(self.currency) or PEN
+        problems: list[Problem] = []
+        kg = _read(problems, self.kg, "kg")
+        price = _read(problems, self.price, "price")
+        rate = _read(problems, self.rate, "exchange_rate") if currency == USD else None
+        premium = _read(problems, self.premium, "premium", ZERO)
+        differential = _read(problems, self.differential, "differential", ZERO)
+        lines: list[str] = []
+        usable = (kg is not None and kg > ZERO and price is not None and price >= ZERO and not problems
+                  and premium >= ZERO and differential >= ZERO)
+        if usable:
+            amount = CENTIMO(kg * price)
+            money_in = amount_in(amount, currency)
+            lines.append(_("Importe: %(kg)s kg × %(price)s = %(amount)s") % {
+                "kg": kilos(kg), "price": price_in(price, currency), "amount": money_in})
+            extras = CENTIMO(premium) + CENTIMO(differential)
+            if currency == PEN:
+                if extras:
+                    lines.append(_("Total con prima y diferencial: %(total)s") % {
+                        "total": format_money(amount + extras)})
+            elif rate is not None and rate > ZERO:
+                soles = in_soles(amount, rate)
+                lines.append(_("%(amount)s × %(rate)s = %(soles)s") % {
+                    "amount": money_in, "rate": rate_text(rate), "soles": format_money(soles)})
+                parts = [soles, in_soles(CENTIMO(differential), rate), in_soles(CENTIMO(premium), rate)]
+                if extras:
+                    lines.append(_("Total con prima y diferencial: %(total)s = %(soles)s") % {
+                        "total": amount_in(amount + extras, currency), "soles": format_money(sum(parts, ZERO))})
+            else:
+                lines.append(_("Escriba el tipo de cambio para ver el importe en soles."))
+        stock = self._stock
+        if kg is not None and kg > ZERO and stock is not None and not problems:
+            cost = sale_cost(stock.kg, stock.value, kg)
+            if kg > stock.kg:
+                lines.append(_("Costo de venta: %(cost)s, todo el saldo del almacén (vende más kilos de los que "
+                               "figuran).") % {"cost": format_money(cost)})
+            else:
+                lines.append(_("Costo de venta de estos kilos: %(cost)s") % {"cost": format_money(cost)})
+        self.figures.setText("\n".join(lines))
+        self.figures.setVisible(bool(lines))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def read(self) -> SaleInput:
+        """What was typed, as the core takes it; every problem at once (``InvalidInput``)."""
+        currency = combo_value(self.currency) or PEN
+        problems: list[Problem] = []
+        kg = _read(problems, self.kg, "kg")
+        price = _read(problems, self.price, "price")
+        rate = _read(problems, self.rate, "exchange_rate") if currency == USD else None
+        premium = _read(problems, self.premium, "premium", ZERO)
+        differential = _read(problems, self.differential, "differential", ZERO)
+        data = SaleInput(self.date.date().toPython(), self.buyer.text(), combo_value(self.product),
+                         combo_value(self.certification), kg, price, currency, rate,
+                         premium if premium is not None else ZERO,
+                         differential if differential is not None else ZERO,
+                         self.contract.text(), self.invoice.text(), combo_value(self.debit_account))
+        checked = check_sale(data, date.today())
+        if not data.product_code:
+            checked.append(Problem("product_code", N_("Elija el producto.")))
+        _all_problems(problems, checked)
+        return data
+
+    def prepare(self):
+        data = self._data = self.read()
+        recorded = self.recorded
+
+        def work(book) -> Changes:
+            recorded.append(book.sales.record(data))
+            return Changes()
+
+        return work
+
+    def save(self) -> None:
+        """As every form saves, but first what the treasurer should know, read on the
+        worker (more kilos than the almacén holds): she decides; it never refuses."""
+        if self._saving or not self.save_button.isEnabled():
+            return
+        self.clear_problems()
+        try:
+            work = self.prepare()
+        except InvalidInput as exc:
+            self.show_problems(exc.problems)
+            return
+        self._set_saving(True)
+        data = self._data
+        self.runner.run(lambda book: book.sales.warnings(data), lambda warnings: self._checked(warnings, work),
+                        lambda _exc: self._record(work),  # recording says what is wrong
+                        owner=self)
+
+    def _checked(self, warnings: list[Problem], work) -> None:
+        if warnings and not self.confirm_warnings(warnings):
+            self._set_saving(False)
+            self.kg.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._record(work)
+
+    def _record(self, work) -> None:
+        self.runner.mutate(work, self._saved, self._refused, owner=self)
+
+    def confirm_warnings(self, warnings: list[Problem]) -> bool:
+        """Show what the treasurer should know before recording: True to record anyway."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Antes de registrar"))
+        box.setText("\n\n".join(describe(w) for w in warnings))
+        box.setInformativeText(_("Revise los kilos con el almacén. Puede registrar la venta de todos modos; queda "
+                                 "anotada con sus cifras."))
+        anyway = box.addButton(_("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
+        review = box.addButton(_("Revisar"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(review)
+        box.setEscapeButton(review)
+        box.exec()
+        answered = box.clickedButton() is anyway
+        box.deleteLater()
+        return answered
+
+
+# -- an expense ----------------------------------------------------------------------------
+
+
+class ExpenseDialog(FormDialog):
+    """``ExpenseDialog(parent, runner, accounts)``; after ``exec()``, ``recorded`` holds the new expense's id."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, accounts: Sequence[tuple[str, str]],
+                 day: date | None = None):
+        super().__init__(parent, runner, _("Nuevo gasto"), save_text=_("Registrar gasto"))
+        self.recorded: list[int] = []
+        today = date.today()
+        self.date = self.add_field("date", _("Fecha:"), date_edit(min(day or today, today), maximum=today))
+        self.account = self.add_field("account", _("Cuenta:"), choice_combo(
+            [(code, f"{code} — {name}") for code, name in accounts], _("Elija la cuenta del gasto…")))
+        self.account.setMaxVisibleItems(16)
+        self.description = self.add_field("description", _("Descripción:"), _text_edit(
+            limits.DESCRIPTION, _("Por ejemplo: flete de cacao a Puerto Maldonado")))
+        self.amount = self.add_field("amount", _("Monto:"), number_edit("0.00"), beside=QLabel("S/"))
+        self.paid_from = self.add_field("paid_from", _("Pagado con:"), choice_combo(
+            [(a, paid_from_name(a)) for a in EXPENSE_PAID_FROM]))
+        self.supplier = self.add_field("supplier", _("Proveedor:"), _text_edit(limits.NAME, _("Opcional")))
+        self.reference = self.add_field("reference", _("Comprobante:"), _text_edit(
+            limits.REFERENCE, _("Boleta o factura, por ejemplo B001-000332")))
+        select_value(self.paid_from, EXPENSE_PAID_FROM[0])
+        self.paid_from.setToolTip(_("Por pagar al proveedor: el gasto queda como deuda con el proveedor hasta que "
+                                    "se le pague."))
+        self.setMinimumWidth(600)
+
+    def set_accounts(self, accounts: Sequence[tuple[str, str]]) -> None:
+        set_choices(self.account, [(code, f"{code} — {name}") for code, name in accounts])
+
+    def read(self) -> ExpenseInput:
+        problems: list[Problem] = []
+        amount = _read(problems, self.amount, "amount")
+        data = ExpenseInput(self.date.date().toPython(), combo_value(self.account), self.description.text(), amount,
+                            combo_value(self.paid_from), self.supplier.text(), self.reference.text())
+        checked = check_expense(data, date.today())
+        if not data.account:
+            checked.append(Problem("account", N_("Elija la cuenta del gasto.")))
+        _all_problems(problems, checked)
+        return data
+
+    def prepare(self):
+        data = self.read()
+        recorded = self.recorded
+
+        def work(book) -> Changes:
+            recorded.append(book.expenses.record(data))
+            return Changes()
+
+        return work
+
+
+# -- voiding --------------------------------------------------------------------------------
+
+
+class VoidSaleDialog(FormDialog):
+    """Anular una venta: why. ``VoidSaleDialog.ask(parent, runner, sale)`` -> the ``Changes``, or None."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, sale: SaleRow):
+        super().__init__(parent, runner, _("Anular la venta"), save_text=_("Anular venta"))
+        self.sale = sale
+        _summary(self, _("%(date)s · %(buyer)s · %(kg)s kg de %(product)s · %(total)s · asiento %(entry)s") % {
+            "date": format_date(sale.date), "buyer": sale.buyer, "kg": kilos(sale.kg), "product": sale.product_name,
+            "total": format_money(sale.total_pen), "entry": sale.entry_number or "—"},
+            _("La venta se conserva, marcada como anulada con su motivo, y su asiento se revierte con fecha de hoy: "
+              "nada se borra. Los kilos vuelven al almacén."))
+        self.reason = self.add_field("reason", _("Motivo:"), _text_edit(
+            limits.DESCRIPTION, _("Por ejemplo: factura anulada por el comprador")))
+        self.setMinimumWidth(560)
+
+    def prepare(self):
+        sale_id, reason = self.sale.id, self.reason.text()
+        return lambda book: book.sales.void(sale_id, reason)
+
+
+class VoidExpenseDialog(FormDialog):
+    """Anular un gasto: why. ``VoidExpenseDialog.ask(parent, runner, expense)`` -> the ``Changes``, or None."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, expense: ExpenseRow):
+        super().__init__(parent, runner, _("Anular el gasto"), save_text=_("Anular gasto"))
+        self.expense = expense
+        _summary(self, _("%(date)s · %(account)s %(name)s · %(description)s · %(amount)s · asiento %(entry)s") % {
+            "date": format_date(expense.date), "account": expense.account, "name": expense.account_name,
+            "description": expense.description, "amount": format_money(expense.amount),
+            "entry": expense.entry_number or "—"},
+            _("El gasto se conserva, marcado como anulado con su motivo, y su asiento se revierte con fecha de hoy: "
+              "nada se borra."))
+        self.reason = self.add_field("reason", _("Motivo:"), _text_edit(
+            limits.DESCRIPTION, _("Por ejemplo: boleta registrada dos veces")))
+        self.setMinimumWidth(560)
+
+    def prepare(self):
+        expense_id, reason = self.expense.id, self.reason.text()
+        return lambda book: book.expenses.void(expense_id, reason)
+

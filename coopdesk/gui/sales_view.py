@@ -1,0 +1,533 @@
+"""Ventas y gastos: the cooperative's sales to buyers and its expenses, one tab each.
+
+* Ventas: every sale with its buyer, contract and invoice, product and
+  certification, kilos, currency, price, exchange rate, premium and
+  differential, its total and its cost in soles, its entry in the books and
+  whether it was voided («Anulada: motivo»); filtered by dates and by a search
+  on buyer, contract, invoice or product. «Nueva venta…» and «Anular…».
+* Gastos: every expense with its account, what it was, the supplier and the
+  receipt, the amount, what paid it, its entry and whether it was voided.
+  «Nuevo gasto…» and «Anular…».
+
+Nothing is edited: a mistake is voided (its entry reversed today, the document
+kept, marked) and recorded again. Voided rows are grey and the totals leave
+them out. Everything is read on the worker; any announced change brings the
+screen up to date (a sale or expense posts to the books, a ticket changes what
+the almacén holds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.core import Changes
+from coopdesk.core.dto import ProductRow
+from coopdesk.core.sales import ExpenseRow, SaleRow
+from coopdesk.domain.money import ZERO
+from coopdesk.domain.postings import SUPPLIERS
+from coopdesk.gui.distribution_view import RowsModel, SortableColumn, _table, fit_amounts
+from coopdesk.gui.sales_dialogs import (
+    ExpenseDialog,
+    SaleDialog,
+    VoidExpenseDialog,
+    VoidSaleDialog,
+    amount_in,
+    collected_name,
+    in_soles,
+    kilos,
+    paid_from_name,
+    price_in,
+    rate_text,
+    symbol,
+)
+from coopdesk.gui.screen import Screen
+from coopdesk.gui.table_models import CENTER, RIGHT
+from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.widgets import date_edit
+from coopdesk.i18n import _, label, ngettext
+from coopdesk.i18n.formatting import format_date, format_money, format_number
+
+HINT_STYLE = "color: #4a4a4a;"
+MUTED = QColor("#757575")
+MONEY_SAMPLE = "S/ 000,000.00"
+
+
+def hint(text: str) -> QLabel:
+    shown = QLabel(text)
+    shown.setWordWrap(True)
+    shown.setStyleSheet(HINT_STYLE)
+    return shown
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _extra(value, currency: str) -> str:
+    """A premium or differential: blank when there is none."""
+    return amount_in(value, currency) if value else ""
+
+
+def sale_state(sale: SaleRow) -> str:
+    return _("Anulada: %(reason)s") % {"reason": sale.void_reason} if sale.voided else _("Registrada")
+
+
+def expense_state(expense: ExpenseRow) -> str:
+    return _("Anulado: %(reason)s") % {"reason": expense.void_reason} if expense.voided else _("Registrado")
+
+
+def sale_columns() -> list[SortableColumn]:
+    return [
+        SortableColumn(_("Fecha"), lambda s: format_date(s.date), align=CENTER, sample="00/00/0000",
+                       key=lambda s: (s.date, s.id)),
+        SortableColumn(_("Comprador"), lambda s: s.buyer, sample="Exportadora del Sur S.A.C.",
+                       key=lambda s: s.buyer.casefold(), tooltip=lambda s: s.buyer),
+        SortableColumn(_("Contrato"), lambda s: s.contract, sample="C-2026-000", key=lambda s: s.contract),
+        SortableColumn(_("Factura"), lambda s: s.invoice, sample="F001-000000", key=lambda s: s.invoice),
+        SortableColumn(_("Producto"), lambda s: s.product_name, sample="Cacao grano seco",
+                       key=lambda s: s.product_name, tooltip=lambda s: s.product_name),
+        SortableColumn(_("Certificación"), lambda s: label(s.certification), sample=_("En transición"),
+                       key=lambda s: label(s.certification)),
+        SortableColumn(_("Kilos"), lambda s: kilos(s.kg), align=RIGHT, sample="00,000.00", key=lambda s: s.kg),
+        SortableColumn(_("Total S/"), lambda s: format_money(s.total_pen), align=RIGHT, sample=MONEY_SAMPLE,
+                       key=lambda s: s.total_pen),
+        SortableColumn(_("Costo S/"), lambda s: format_money(s.cost), align=RIGHT, sample=MONEY_SAMPLE,
+                       key=lambda s: s.cost),
+        SortableColumn(_("Asiento"), lambda s: s.entry_number, align=CENTER, sample="0000-000000",
+                       key=lambda s: s.entry_number),
+        SortableColumn(_("Estado"), sale_state, sample=_("Anulada: duplicada"), key=sale_state,
+                       tooltip=sale_state),
+        SortableColumn(_("Moneda"), lambda s: symbol(s.currency), align=CENTER, sample="US$",
+                       key=lambda s: s.currency),
+        SortableColumn(_("Precio por kg"), lambda s: price_in(s.price, s.currency), align=RIGHT,
+                       sample="US$ 00.00", key=lambda s: (s.currency, s.price),
+                       tooltip=lambda s: price_in(s.price, s.currency)),
+        SortableColumn(_("T. cambio"), lambda s: rate_text(s.exchange_rate), align=RIGHT, sample="0.0000",
+                       key=lambda s: s.exchange_rate or ZERO),
+        SortableColumn(_("Prima"), lambda s: _extra(s.premium, s.currency), align=RIGHT, sample="US$ 0,000.00",
+                       key=lambda s: (s.currency, s.premium)),
+        SortableColumn(_("Diferencial"), lambda s: _extra(s.differential, s.currency), align=RIGHT,
+                       sample="US$ 0,000.00", key=lambda s: (s.currency, s.differential)),
+    ]
+
+
+SALE_AMOUNTS = {7: "total_pen", 8: "cost"}
+
+
+def sale_details(s: SaleRow) -> str:
+    """The selected sale in words, every figure of its row (the table may be scrolled)."""
+    rate = s.exchange_rate
+    words = {"date": format_date(s.date), "buyer": s.buyer, "kg": kilos(s.kg), "product": s.product_name,
+             "certification": label(s.certification).lower(), "price": price_in(s.price, s.currency),
+             "amount": amount_in(s.amount, s.currency)}
+    text = _("Venta del %(date)s a %(buyer)s: %(kg)s kg de %(product)s, %(certification)s, a %(price)s por kg = "
+             "%(amount)s") % words
+    if rate is not None:
+        text += " " + _("× %(rate)s = %(soles)s") % {"rate": rate_text(rate),
+                                                     "soles": format_money(in_soles(s.amount, rate))}
+    for value, name in ((s.differential, _("diferencial orgánico")), (s.premium, _("Prima Comercio Justo"))):
+        if value:
+            text += "; " + name + " " + amount_in(value, s.currency)
+            if rate is not None:
+                text += f" ({format_money(in_soles(value, rate))})"
+    text += ". " + _("Total %(total)s, costo de venta %(cost)s.") % {"total": format_money(s.total_pen),
+                                                                    "cost": format_money(s.cost)}
+    references = [_("contrato %(contract)s") % {"contract": s.contract}] if s.contract else []
+    if s.invoice:
+        references.append(_("factura %(invoice)s") % {"invoice": s.invoice})
+    references.append(collected_name(s.debit_account))
+    if s.entry_number:
+        references.append(_("asiento %(number)s") % {"number": s.entry_number})
+    text += "\n" + upper_first(" · ".join(references))
+    if s.voided:
+        text += "\n" + sale_state(s)
+    return text
+
+
+SALE_LAST = 15  # the last column takes the width left: the buyer keeps its own
+
+
+def expense_columns() -> list[SortableColumn]:
+    return [
+        SortableColumn(_("Fecha"), lambda e: format_date(e.date), align=CENTER, sample="00/00/0000",
+                       key=lambda e: (e.date, e.id)),
+        SortableColumn(_("Cuenta"), lambda e: f"{e.account} {e.account_name}".strip(),
+                       sample="631 Transporte y fletes", key=lambda e: e.account,
+                       tooltip=lambda e: f"{e.account} {e.account_name}".strip()),
+        SortableColumn(_("Descripción"), lambda e: e.description, sample="Flete de cacao a Puerto Maldonado",
+                       key=lambda e: e.description.casefold(), tooltip=lambda e: e.description),
+        SortableColumn(_("Proveedor"), lambda e: e.supplier, sample="Transportes Inambari",
+                       key=lambda e: e.supplier.casefold(), tooltip=lambda e: e.supplier),
+        SortableColumn(_("Comprobante"), lambda e: e.reference, sample="B001-000000", key=lambda e: e.reference),
+        SortableColumn(_("Monto"), lambda e: format_money(e.amount), align=RIGHT, sample=MONEY_SAMPLE,
+                       key=lambda e: e.amount),
+        SortableColumn(_("Pagado con"), lambda e: paid_from_name(e.paid_from),
+                       sample=_("Por pagar al proveedor (4212)"), key=lambda e: e.paid_from),
+        SortableColumn(_("Asiento"), lambda e: e.entry_number, align=CENTER, sample="0000-000000",
+                       key=lambda e: e.entry_number),
+        SortableColumn(_("Estado"), expense_state, sample=_("Anulado: duplicado"), key=expense_state,
+                       tooltip=expense_state),
+    ]
+
+
+EXPENSE_AMOUNTS = {5: "amount"}
+
+
+def expense_details(e: ExpenseRow) -> str:
+    """The selected expense in words (the table may be scrolled)."""
+    how = paid_from_name(e.paid_from)
+    paid = (_("queda %(how)s") if e.paid_from == SUPPLIERS else _("pagado con %(how)s")) % {
+        "how": how[:1].lower() + how[1:]}
+    text = _("Gasto del %(date)s: %(description)s, %(amount)s a la cuenta %(account)s %(name)s; %(paid)s.") % {
+        "date": format_date(e.date), "description": e.description, "amount": format_money(e.amount),
+        "account": e.account, "name": e.account_name, "paid": paid}
+    references = [_("proveedor %(supplier)s") % {"supplier": e.supplier}] if e.supplier else []
+    if e.reference:
+        references.append(_("comprobante %(reference)s") % {"reference": e.reference})
+    if e.entry_number:
+        references.append(_("asiento %(number)s") % {"number": e.entry_number})
+    if references:
+        text += "\n" + upper_first(" · ".join(references))
+    if e.voided:
+        text += "\n" + expense_state(e)
+    return text
+EXPENSE_DESCRIPTION = 2
+
+
+class DocumentsModel(RowsModel):
+    """Voided sales and expenses in grey: they count for nothing."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.row() < self.rowCount():
+            return QBrush(MUTED) if self.row_at(index.row()).voided else None
+        return super().data(index, role)
+
+
+class DateRange(QWidget):
+    """«Desde: [x] 01/01/2026  Hasta: [x] 26/11/2026  Quitar filtros», and a search box."""
+
+    changed = Signal()
+    searched = Signal(str)
+
+    def __init__(self, search_hint: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        today = date.today()
+        self.since_check = QCheckBox(_("Desde:"))
+        self.since = date_edit(date(today.year, 1, 1))
+        self.until_check = QCheckBox(_("Hasta:"))
+        self.until = date_edit(today)
+        for check, edit in ((self.since_check, self.since), (self.until_check, self.until)):
+            edit.setKeyboardTracking(False)  # read once the date is typed, not at every digit
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(lambda _on: self.changed.emit())
+            edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.clear_button = QPushButton(_("Quitar filtros"))
+        self.clear_button.clicked.connect(self.clear)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance(search_hint) + 40)
+        self.search.textChanged.connect(self.searched.emit)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search, 1)
+        row.addSpacing(12)
+        row.addWidget(self.since_check)
+        row.addWidget(self.since)
+        row.addSpacing(6)
+        row.addWidget(self.until_check)
+        row.addWidget(self.until)
+        row.addSpacing(6)
+        row.addWidget(self.clear_button)
+
+    def value(self) -> tuple[date | None, date | None]:
+        start = self.since.date().toPython() if self.since_check.isChecked() else None
+        end = self.until.date().toPython() if self.until_check.isChecked() else None
+        return start, end
+
+    def active(self) -> bool:
+        return any(self.value()) or bool(self.search.text().strip())
+
+    def clear(self) -> None:
+        for widget in (self.since_check, self.until_check):
+            widget.blockSignals(True)
+            widget.setChecked(False)
+            widget.blockSignals(False)
+        self.since.setEnabled(False)
+        self.until.setEnabled(False)
+        self.search.clear()
+        self.changed.emit()
+
+
+@dataclass
+class Tab:
+    """What each tab holds: its filter, model, table, buttons, count line, and the
+    row to select once its list is read again (a document just recorded)."""
+
+    filter: DateRange
+    model: DocumentsModel
+    table: QTableView
+    new_button: QPushButton
+    void_button: QPushButton
+    count: QLabel
+    detail: QLabel
+    describe: Callable[[Any], str]
+    amounts: dict[int, str]
+    asked: tuple | None = None
+    select_id: int | None = None
+
+
+class SalesView(Screen):
+    status_message = Signal(str)  # for the main window's status bar
+
+    SALES, EXPENSES = range(2)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.products: list[ProductRow] = []
+        self.accounts: list[tuple[str, str]] = []
+        self._ready = False
+        self.sales_tab = self._tab(sale_columns(), SALE_LAST, SALE_AMOUNTS, _("Nueva venta…"), self.new_sale,
+                                   _("Buscar por comprador, contrato, factura o producto"), self.void_sale,
+                                   lambda s: " ".join((s.buyer, s.contract, s.invoice, s.product_name)),
+                                   sale_details)
+        self.expenses_tab = self._tab(expense_columns(), EXPENSE_DESCRIPTION, EXPENSE_AMOUNTS, _("Nuevo gasto…"),
+                                      self.new_expense, _("Buscar por descripción, proveedor, comprobante o cuenta"),
+                                      self.void_expense,
+                                      lambda e: " ".join((e.description, e.supplier, e.reference, e.account,
+                                                          e.account_name)),
+                                      expense_details)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._page(self.sales_tab, _(
+            "Cada venta registra su asiento al instante: por cobrar (o banco, o caja) contra ventas, el diferencial "
+            "orgánico y la Prima Comercio Justo, cada uno en su cuenta, y el costo de los kilos vendidos al costo "
+            "promedio del almacén. Una venta no se corrige: se anula (su asiento se revierte) y se registra de "
+            "nuevo.")), _("Ventas"))
+        self.tabs.addTab(self._page(self.expenses_tab, _(
+            "Cada gasto registra su asiento al instante: su cuenta contra caja, banco o la deuda con el proveedor. "
+            "Un gasto no se corrige: se anula (su asiento se revierte) y se registra de nuevo.")), _("Gastos"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.tabs)
+        runner.changed.connect(self.on_changes)
+        runner.book_opened.connect(lambda _book: self.when_visible(self.reload))
+        self._enable()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _tab(self, columns: Sequence[SortableColumn], stretch: int, amounts: dict[int, str], new_text: str,
+             new_slot: Callable[[], None], search_hint: str, void_slot: Callable[[], None],
+             search_key: Callable[[Any], str], describe: Callable[[Any], str]) -> Tab:
+        model = DocumentsModel(columns, search_key=search_key, parent=self)
+        table = _table(model, columns, stretch=stretch)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        new_button = QPushButton(new_text)
+        new_button.clicked.connect(new_slot)
+        void_button = QPushButton(_("Anular…"))
+        void_button.setToolTip(_("Anula el documento seleccionado con su motivo y revierte su asiento; nada se "
+                                 "borra"))
+        void_button.clicked.connect(void_slot)
+        count = QLabel()
+        count.setTextFormat(Qt.TextFormat.PlainText)
+        detail = QLabel()
+        detail.setTextFormat(Qt.TextFormat.PlainText)
+        detail.setWordWrap(True)
+        detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail.setMinimumHeight(detail.fontMetrics().lineSpacing() * 3 + 4)
+        detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        tab = Tab(DateRange(search_hint), model, table, new_button, void_button, count, detail, describe, amounts)
+        tab.filter.changed.connect(lambda: self._filter_changed(tab))
+        tab.filter.searched.connect(lambda text: self._searched(tab, text))
+        table.selectionModel().selectionChanged.connect(lambda *_args: self._enable())
+        model.modelReset.connect(self._enable)
+        return tab
+
+    def _page(self, tab: Tab, explanation: str) -> QWidget:
+        actions = QHBoxLayout()
+        actions.addWidget(tab.new_button)
+        actions.addWidget(tab.void_button)
+        actions.addSpacing(16)
+        actions.addWidget(tab.count, 1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(hint(explanation))
+        column.addWidget(tab.filter)
+        column.addLayout(actions)
+        column.addWidget(tab.table, 1)
+        column.addWidget(tab.detail)
+        return page
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._stale = False
+        self.runner.run(lambda book: (book.products.list(), book.expenses.accounts()), self._meta_loaded,
+                        owner=self)
+        self.load(self.sales_tab)
+        self.load(self.expenses_tab)
+
+    def on_changes(self, changes: Changes) -> None:
+        # sales and expenses announce an empty Changes (voiding them, reference=True); a closed
+        # period or a new account changes what the dialogs may record: any change may concern this
+        self.when_visible(self.reload)
+
+    def _meta_loaded(self, meta: tuple[list[ProductRow], list[tuple[str, str]]]) -> None:
+        self.products, self.accounts = meta
+        self._ready = True
+        self._enable()
+
+    def load(self, tab: Tab) -> None:
+        start, end = asked = tab.filter.value()
+        tab.asked = asked
+        documents = self.sales_tab is tab
+        self.runner.run(lambda book: (book.sales if documents else book.expenses).list(start, end),
+                        lambda rows: self._loaded(tab, asked, rows), owner=self)
+
+    def _filter_changed(self, tab: Tab) -> None:
+        if tab.filter.value() != tab.asked:
+            self.load(tab)
+        else:
+            self._searched(tab, tab.filter.search.text())
+
+    def _searched(self, tab: Tab, text: str) -> None:
+        keep = self.selected(tab)
+        tab.model.filter(text)
+        self._show_count(tab)
+        self._select(tab, keep.id if keep is not None else None)
+
+    def _loaded(self, tab: Tab, asked: tuple, rows: list) -> None:
+        if asked != tab.asked:
+            return  # the dates changed since: their own reading is on its way
+        keep = tab.select_id if tab.select_id is not None else getattr(self.selected(tab), "id", None)
+        tab.select_id = None
+        tab.model.set_rows(rows)
+        tab.model.filter(tab.filter.search.text())
+        fit_amounts(tab.table, rows, tab.amounts)
+        self._show_count(tab)
+        self._select(tab, keep)
+
+    def _select(self, tab: Tab, wanted: int | None) -> None:
+        row = tab.model.row_of(lambda r: r.id == wanted) if wanted is not None else None
+        if row is None:
+            tab.table.clearSelection()
+            tab.table.setCurrentIndex(tab.model.index(-1, -1))
+        else:
+            tab.table.selectRow(row)
+            tab.table.scrollTo(tab.model.index(row, 0))
+        self._enable()
+
+    def _show_count(self, tab: Tab) -> None:
+        shown = tab.model.shown()
+        counted = [r for r in shown if not r.voided]
+        voided = len(shown) - len(counted)
+        if tab is self.sales_tab:
+            if not shown:
+                tab.count.setText(_("No hay ventas con estos filtros.") if tab.filter.active() else
+                                  _("Aún no hay ventas: registre la primera con «Nueva venta…»."))
+                return
+            text = ngettext("%(n)s venta", "%(n)s ventas", len(counted)) % {"n": format_number(len(counted))}
+            text += " · " + _("total %(total)s, costo %(cost)s") % {
+                "total": format_money(sum((s.total_pen for s in counted), ZERO)),
+                "cost": format_money(sum((s.cost for s in counted), ZERO))}
+            if voided:
+                text += " · " + ngettext("%(n)s anulada, sin contar", "%(n)s anuladas, sin contar", voided) % {
+                    "n": format_number(voided)}
+        else:
+            if not shown:
+                tab.count.setText(_("No hay gastos con estos filtros.") if tab.filter.active() else
+                                  _("Aún no hay gastos: registre el primero con «Nuevo gasto…»."))
+                return
+            text = ngettext("%(n)s gasto", "%(n)s gastos", len(counted)) % {"n": format_number(len(counted))}
+            text += " · " + _("total %(total)s") % {"total": format_money(sum((e.amount for e in counted), ZERO))}
+            if voided:
+                text += " · " + ngettext("%(n)s anulado, sin contar", "%(n)s anulados, sin contar", voided) % {
+                    "n": format_number(voided)}
+        tab.count.setText(text)
+
+    def selected(self, tab: Tab) -> Any | None:
+        index = tab.table.currentIndex()
+        if not index.isValid() or index.row() >= tab.model.rowCount():
+            return None
+        if not tab.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return tab.model.row_at(index.row())
+
+    def _enable(self) -> None:
+        for tab in (self.sales_tab, self.expenses_tab):
+            tab.new_button.setEnabled(self._ready)
+            chosen = self.selected(tab)
+            tab.void_button.setEnabled(self._ready and chosen is not None and not chosen.voided)
+            tab.detail.setText(tab.describe(chosen) if chosen is not None else "")
+            tab.detail.setStyleSheet(f"color: {MUTED.name()};" if chosen is not None and chosen.voided else "")
+
+    # -- the actions -------------------------------------------------------------------------------
+
+    def _default_day(self, tab: Tab) -> date:
+        _start, end = tab.filter.value()
+        return min(end or date.today(), date.today())
+
+    def new_sale(self) -> None:
+        if not self._ready:
+            return
+        dialog = SaleDialog(self, self.runner, self.products, self._default_day(self.sales_tab))
+        if self._run(self.sales_tab, dialog, dialog.recorded):
+            self.status_message.emit(_("Venta registrada con su asiento."))
+
+    def new_expense(self) -> None:
+        if not self._ready:
+            return
+        dialog = ExpenseDialog(self, self.runner, self.accounts, self._default_day(self.expenses_tab))
+        if self._run(self.expenses_tab, dialog, dialog.recorded):
+            self.status_message.emit(_("Gasto registrado con su asiento."))
+
+    def _run(self, tab: Tab, dialog, recorded: list[int]) -> bool:
+        """Show a dialog that records a document; once saved, that document is the one
+        selected (its list may have been read again before ``exec`` returns)."""
+        try:
+            if not dialog.exec() or not recorded:
+                return False
+            tab.filter.search.clear()  # the new document is shown, whatever was searched
+            row = tab.model.row_of(lambda r: r.id == recorded[0])
+            if row is None:
+                tab.select_id = recorded[0]  # its reading is on its way
+            else:
+                self._select(tab, recorded[0])
+            return True
+        finally:
+            dialog.deleteLater()
+
+    def void_sale(self) -> None:
+        sale = self.selected(self.sales_tab)
+        if sale is None or sale.voided:
+            return
+        if VoidSaleDialog.ask(self, self.runner, sale) is not None:
+            self.status_message.emit(_("Venta anulada; su asiento se revirtió."))
+
+    def void_expense(self) -> None:
+        expense = self.selected(self.expenses_tab)
+        if expense is None or expense.voided:
+            return
+        if VoidExpenseDialog.ask(self, self.runner, expense) is not None:
+            self.status_message.emit(_("Gasto anulado; su asiento se revirtió."))

@@ -1,0 +1,382 @@
+"""Ventas y gastos: the treasurer types a dollar sale and sees its soles and total
+as she types, with what the almacén holds; records it and finds it with its
+entry; is told under the field what is missing; is warned (never refused) when
+she sells more kilos than the almacén holds; voids a sale with its reason; and
+records, lists and voids an expense paid in cash or owed to the supplier."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+from PySide6.QtCore import QDate, Qt
+
+from coopdesk.domain.rules import DeliveryInput
+from coopdesk.gui.sales_dialogs import ExpenseDialog, SaleDialog, VoidExpenseDialog, VoidSaleDialog
+from coopdesk.gui.sales_view import SalesView
+from coopdesk.gui.widgets import combo_value, select_value
+
+from .conftest import answering, cells, wait_idle
+
+NBSP = "\u00a0"
+
+
+def spaced(text: str) -> str:
+    return (text or "").replace(NBSP, " ")
+
+
+def rows(model) -> list[tuple[str, ...]]:
+    return [tuple(spaced(c) for c in cells(model, r)) for r in range(model.rowCount())]
+
+
+def on_worker(qtbot, runner, fn):
+    out = []
+    runner.run(fn, out.append)
+    wait_idle(qtbot, runner)
+    return out[0] if out else None
+
+
+def rosa_delivers(qtbot, runner) -> None:
+    """Rosa's 120.1 kg of organic dry cacao at S/ 18.50: S/ 2,221.85 in the almacén."""
+    on_worker(qtbot, runner, lambda book: book.deliveries.record(DeliveryInput(
+        ticket="001-000001", date=date(2026, 3, 4), member_code="S001", product_code="CACAO-SECO", sacks=2,
+        gross_kg=D("120.5"), tare_kg=D("0.4"), humidity_pct=D("7.2"), grade="A", advance_price=D("18.50"))))
+
+
+def open_view(qtbot, runner) -> SalesView:
+    view = SalesView(runner)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    wait_idle(qtbot, runner)
+    return view
+
+
+def type_dollar_sale(qtbot, runner, dialog: SaleDialog, buyer: str = "Exportadora del Sur S.A.C.",
+                     kg: str = "100") -> None:
+    dialog.date.setDate(QDate(2026, 4, 10))
+    dialog.buyer.setText(buyer)
+    dialog.contract.setText("C-2026-07")
+    dialog.invoice.setText("F001-000045")
+    select_value(dialog.product, "CACAO-SECO")
+    select_value(dialog.certification, "organico")
+    wait_idle(qtbot, runner)
+    dialog.kg.setText(kg)
+    select_value(dialog.currency, "USD")
+    qtbot.keyClicks(dialog.rate, "3.7450")
+    qtbot.keyClicks(dialog.price, "6.0000")
+    dialog.premium.setText("24.00")
+    dialog.differential.setText("30")
+
+
+def save_and_wait(qtbot, dialog) -> None:
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def test_a_dollar_sale_shows_its_soles_live_and_is_listed_with_its_total_and_entry(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    view = open_view(qtbot, runner)
+    assert view.sales_tab.count.text() == "Aún no hay ventas: registre la primera con «Nueva venta…»."
+    seen: dict = {}
+
+    def steps(dialog: SaleDialog):
+        seen["rate_in_soles"] = dialog.rate.isEnabled()
+        type_dollar_sale(qtbot, runner, dialog)
+        seen["rate_in_dollars"] = dialog.rate.isEnabled()
+        seen["units"] = (dialog.price_unit.text(), dialog.premium_unit.text())
+        seen["stock"] = spaced(dialog.stock_label.text())
+        seen["figures"] = spaced(dialog.figures.text()).splitlines()
+        save_and_wait(qtbot, dialog)
+
+    with answering(SaleDialog, steps):
+        view.sales_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert (seen["rate_in_soles"], seen["rate_in_dollars"]) == (False, True)
+    assert seen["units"] == ("US$ por kg", "US$")
+    assert seen["stock"] == ("En almacén: 120.10 kg de Cacao grano seco, orgánico; costo de acopio S/ 2,221.85 "
+                             "(S/ 18.50 por kg).")
+    assert seen["figures"] == [
+        "Importe: 100.00 kg × US$ 6.00 = US$ 600.00",
+        "US$ 600.00 × 3.7450 = S/ 2,247.00",
+        "Total con prima y diferencial: US$ 654.00 = S/ 2,449.23",
+        "Costo de venta de estos kilos: S/ 1,850.00",
+    ]
+    assert rows(view.sales_tab.model) == [(
+        "10/04/2026", "Exportadora del Sur S.A.C.", "C-2026-07", "F001-000045", "Cacao grano seco", "Orgánico",
+        "100.00", "S/ 2,449.23", "S/ 1,850.00", "2026-000002", "Registrada", "US$", "US$ 6.00", "3.7450",
+        "US$ 24.00", "US$ 30.00")]
+    assert spaced(view.sales_tab.count.text()) == "1 venta · total S/ 2,449.23, costo S/ 1,850.00"
+    assert view.selected(view.sales_tab).buyer == "Exportadora del Sur S.A.C."  # the new sale is selected
+    assert spaced(view.sales_tab.detail.text()).splitlines() == [
+        "Venta del 10/04/2026 a Exportadora del Sur S.A.C.: 100.00 kg de Cacao grano seco, orgánico, a US$ 6.00 "
+        "por kg = US$ 600.00 × 3.7450 = S/ 2,247.00; diferencial orgánico US$ 30.00 (S/ 112.35); Prima Comercio "
+        "Justo US$ 24.00 (S/ 89.88). Total S/ 2,449.23, costo de venta S/ 1,850.00.",
+        "Contrato C-2026-07 · factura F001-000045 · Por cobrar al comprador (1212) · asiento 2026-000002"]
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    assert (sale.kg, sale.price, sale.exchange_rate, sale.premium, sale.differential, sale.debit_account) == (
+        D("100.000"), D("6.0000"), D("3.7450"), D("24.00"), D("30.00"), "1212")
+
+
+def test_a_sale_in_soles_paid_into_the_bank_shows_its_total_without_a_rate(qtbot, runner):
+    view = open_view(qtbot, runner)
+    seen: dict = {}
+
+    def steps(dialog: SaleDialog):
+        dialog.confirm_warnings = lambda found: seen.setdefault("warned", len(found)) is not None
+        dialog.date.setDate(QDate(2026, 4, 12))
+        dialog.buyer.setText("Chocolates Amazonía E.I.R.L.")
+        select_value(dialog.product, "CACAO-SECO")
+        select_value(dialog.certification, "convencional")
+        wait_idle(qtbot, runner)
+        seen["stock"] = dialog.stock_label.text()
+        dialog.kg.setText("10,5")
+        dialog.price.setText("18.50")
+        dialog.premium.setText("5")
+        select_value(dialog.debit_account, "1041")
+        seen["choices"] = [dialog.debit_account.itemText(i) for i in range(dialog.debit_account.count())]
+        seen["currencies"] = [dialog.currency.itemText(i) for i in range(dialog.currency.count())]
+        seen["figures"] = spaced(dialog.figures.text()).splitlines()
+        save_and_wait(qtbot, dialog)
+
+    with answering(SaleDialog, steps):
+        view.sales_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["stock"] == ("En almacén no figuran kilos de Cacao grano seco, convencional (entregas menos "
+                             "ventas).")
+    assert seen["warned"] == 1  # nothing of it in the almacén: she was asked, and recorded it
+    assert seen["choices"] == ["Por cobrar al comprador (1212)", "Banco (1041)", "Caja (101)"]
+    assert seen["currencies"] == ["Soles (S/)", "Dólares (US$)"]
+    assert seen["figures"] == ["Importe: 10.50 kg × S/ 18.50 = S/ 194.25", "Total con prima y diferencial: S/ 199.25",
+                               "Costo de venta: S/ 0.00, todo el saldo del almacén (vende más kilos de los que "
+                               "figuran)."]
+    assert rows(view.sales_tab.model)[0][6:14] == ("10.50", "S/ 199.25", "S/ 0.00", "2026-000001", "Registrada",
+                                                   "S/", "S/ 18.50", "")
+
+
+def test_a_sale_with_no_buyer_says_so_under_the_field_and_records_nothing(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    view = open_view(qtbot, runner)
+    seen: dict = {}
+
+    def steps(dialog: SaleDialog):
+        type_dollar_sale(qtbot, runner, dialog, buyer="  ")
+        dialog.rate.clear()
+        dialog.kg.setText("1,234")
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["errors"] = {name: dialog.error_text(name) for name in ("buyer", "kg", "exchange_rate", "price")}
+        seen["open"] = dialog.isVisible()
+        seen["focus"] = dialog.focusWidget() is dialog.buyer
+
+    with answering(SaleDialog, steps):
+        view.sales_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["errors"] == {
+        "buyer": "Escriba el comprador.",
+        "kg": "«1,234» puede leerse como 1234 o como 1.234: escriba 1234 (sin coma de miles) o 1.234 (con punto "
+              "decimal).",
+        "exchange_rate": "Una venta en dólares lleva el tipo de cambio del día, con cuatro decimales como máximo "
+                         "(por ejemplo 3.7450).",
+        "price": ""}
+    assert seen["open"] and seen["focus"]
+    assert on_worker(qtbot, runner, lambda book: book.sales.list()) == []
+    assert view.sales_tab.model.rowCount() == 0
+
+
+def test_selling_more_than_the_almacen_holds_asks_first_and_records_only_when_told(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    view = open_view(qtbot, runner)
+    warned: list = []
+    answers = [False, True]
+    seen: dict = {}
+
+    def steps(dialog: SaleDialog):
+        dialog.confirm_warnings = lambda found: warned.append(found) or answers.pop(0)
+        type_dollar_sale(qtbot, runner, dialog, kg="150")
+        seen["figures"] = spaced(dialog.figures.text()).splitlines()[-1]
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["after_review"] = (dialog.isVisible(), dialog.save_button.isEnabled())
+        seen["listed"] = on_worker(qtbot, runner, lambda book: book.sales.list())
+        save_and_wait(qtbot, dialog)
+
+    with answering(SaleDialog, steps):
+        view.sales_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["figures"] == ("Costo de venta: S/ 2,221.85, todo el saldo del almacén (vende más kilos de los que "
+                               "figuran).")
+    assert seen["after_review"] == (True, True) and seen["listed"] == []
+    from coopdesk.i18n import describe
+
+    assert [spaced(describe(w)) for w in warned[0]] == [
+        "Vende 150 kg y en almacén figuran 120.100 kg de Cacao grano seco, Orgánico (entregas menos ventas "
+        "registradas). El costo de venta será todo el saldo del almacén, S/ 2,221.85."]
+    assert len(warned) == 2
+    # US$ 900.00 × 3.7450 = S/ 3,370.50, plus S/ 112.35 and S/ 89.88; the cost is all the almacén's
+    assert rows(view.sales_tab.model)[0][6:9] == ("150.00", "S/ 3,572.73", "S/ 2,221.85")
+
+
+def test_a_date_in_a_closed_period_is_refused_under_the_date(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    on_worker(qtbot, runner, lambda book: (book.ledger.close(2026, 3), book.ledger.close(2026, 4)))
+    view = open_view(qtbot, runner)
+    seen: dict = {}
+
+    def steps(dialog: SaleDialog):
+        dialog.confirm_warnings = lambda found: True
+        type_dollar_sale(qtbot, runner, dialog)
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["date"] = dialog.error_text("date")
+
+    with answering(SaleDialog, steps):
+        view.sales_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["date"] == ("El periodo 2026-04 está cerrado: no se registra nada en él. Una corrección se hace con "
+                            "un asiento en un periodo abierto.")
+    assert view.sales_tab.model.rowCount() == 0
+
+
+def record_dollar_sale(qtbot, runner) -> None:
+    from coopdesk.domain.sales import SaleInput
+
+    on_worker(qtbot, runner, lambda book: book.sales.record(SaleInput(
+        date(2026, 4, 10), "Exportadora del Sur S.A.C.", "CACAO-SECO", "organico", D("100"), D("6.0000"), "USD",
+        D("3.7450"), premium=D("24.00"), differential=D("30.00"), contract="C-2026-07", invoice="F001-000045")))
+
+
+def test_voiding_a_sale_asks_the_reason_and_marks_the_row_anulada(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    record_dollar_sale(qtbot, runner)
+    view = open_view(qtbot, runner)
+    tab = view.sales_tab
+    assert not tab.void_button.isEnabled()  # nothing selected
+    tab.table.selectRow(0)
+    assert tab.void_button.isEnabled()
+    seen: dict = {}
+
+    def steps(dialog: VoidSaleDialog):
+        seen["title"] = dialog.windowTitle()
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["empty"] = dialog.error_text("reason")
+        dialog.reason.setText("Factura anulada por el comprador")
+        save_and_wait(qtbot, dialog)
+
+    with answering(VoidSaleDialog, steps):
+        tab.void_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["title"] == "Anular la venta"
+    assert seen["empty"] == "Diga por qué se anula la venta."
+    [row] = rows(tab.model)
+    assert row[7] == "S/ 2,449.23" and row[10] == "Anulada: Factura anulada por el comprador"
+    assert tab.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # grey
+    assert spaced(tab.count.text()) == "0 ventas · total S/ 0.00, costo S/ 0.00 · 1 anulada, sin contar"
+    assert view.selected(tab) is not None and not tab.void_button.isEnabled()
+    assert tab.detail.text().splitlines()[-1] == "Anulada: Factura anulada por el comprador"
+    entries = on_worker(qtbot, runner, lambda book: [(e.number, e.reverses is not None) for e in book.ledger.entries()
+                                                      if e.source_kind == "venta"])
+    assert entries == [("2026-000002", False), ("2026-000003", True)]
+
+
+def test_the_dates_and_the_search_filter_the_sales(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    record_dollar_sale(qtbot, runner)
+    from coopdesk.domain.sales import SaleInput
+
+    on_worker(qtbot, runner, lambda book: book.sales.record(SaleInput(
+        date(2026, 5, 2), "Chocolates Amazonía E.I.R.L.", "CACAO-SECO", "organico", D("10"), D("18.50"))))
+    view = open_view(qtbot, runner)
+    tab = view.sales_tab
+    assert [r[1] for r in rows(tab.model)] == ["Exportadora del Sur S.A.C.", "Chocolates Amazonía E.I.R.L."]
+    tab.filter.since.setDate(QDate(2026, 5, 1))
+    tab.filter.since_check.setChecked(True)
+    wait_idle(qtbot, runner)
+    assert [r[1] for r in rows(tab.model)] == ["Chocolates Amazonía E.I.R.L."]
+    assert spaced(tab.count.text()) == "1 venta · total S/ 185.00, costo S/ 185.00"
+    tab.filter.clear_button.click()
+    wait_idle(qtbot, runner)
+    tab.filter.search.setText("amazonia")  # accents optional
+    assert [r[1] for r in rows(tab.model)] == ["Chocolates Amazonía E.I.R.L."]
+    tab.filter.search.setText("F001-000045")
+    assert [r[1] for r in rows(tab.model)] == ["Exportadora del Sur S.A.C."]
+    tab.filter.search.setText("nadie")
+    assert tab.count.text() == "No hay ventas con estos filtros."
+
+
+def test_an_expense_is_recorded_with_its_account_and_what_paid_it_and_voided(qtbot, runner):
+    view = open_view(qtbot, runner)
+    view.tabs.setCurrentIndex(view.EXPENSES)
+    tab = view.expenses_tab
+    assert tab.count.text() == "Aún no hay gastos: registre el primero con «Nuevo gasto…»."
+    seen: dict = {}
+
+    def empty(dialog: ExpenseDialog):
+        seen["paid"] = [dialog.paid_from.itemText(i) for i in range(dialog.paid_from.count())]
+        seen["default"] = combo_value(dialog.paid_from)
+        seen["accounts"] = [dialog.account.itemText(i) for i in range(dialog.account.count())]
+        dialog.save()
+        seen["errors"] = {n: dialog.error_text(n) for n in ("account", "description", "amount")}
+
+    with answering(ExpenseDialog, empty):
+        tab.new_button.click()
+    assert seen["paid"] == ["Caja (101)", "Banco (1041)", "Por pagar al proveedor (4212)"]
+    assert seen["default"] == "101"
+    assert "631 — Transporte y fletes" in seen["accounts"] and not any(
+        a.startswith("101 ") for a in seen["accounts"])
+    assert seen["errors"] == {"account": "Elija la cuenta del gasto.", "description": "Escriba en qué se gastó.",
+                              "amount": "El monto debe ser mayor que cero, en soles con dos decimales como máximo."}
+
+    def steps(dialog: ExpenseDialog):
+        dialog.date.setDate(QDate(2026, 4, 14))
+        select_value(dialog.account, "656")
+        dialog.description.setText("Sacos de yute")
+        dialog.amount.setText("1.250,50")
+        select_value(dialog.paid_from, "4212")
+        dialog.supplier.setText("Comercial Madre de Dios")
+        dialog.reference.setText("F002-000118")
+        save_and_wait(qtbot, dialog)
+
+    with answering(ExpenseDialog, steps):
+        tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert rows(tab.model) == [("14/04/2026", "656 Suministros", "Sacos de yute", "Comercial Madre de Dios",
+                                "F002-000118", "S/ 1,250.50", "Por pagar al proveedor (4212)", "2026-000001",
+                                "Registrado")]
+    assert spaced(tab.count.text()) == "1 gasto · total S/ 1,250.50"
+    assert spaced(tab.detail.text()).splitlines() == [
+        "Gasto del 14/04/2026: Sacos de yute, S/ 1,250.50 a la cuenta 656 Suministros; queda por pagar al "
+        "proveedor (4212).",
+        "Proveedor Comercial Madre de Dios · comprobante F002-000118 · asiento 2026-000001"]
+    balances = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
+    assert (balances["656"], balances["4212"]) == (D("1250.50"), D("1250.50"))
+
+    def void(dialog: VoidExpenseDialog):
+        dialog.reason.setText("Boleta registrada dos veces")
+        save_and_wait(qtbot, dialog)
+
+    with answering(VoidExpenseDialog, void):
+        tab.void_button.click()
+    wait_idle(qtbot, runner)
+    assert rows(tab.model)[0][-1] == "Anulado: Boleta registrada dos veces"
+    assert spaced(tab.count.text()) == "0 gastos · total S/ 0.00 · 1 anulado, sin contar"
+    balances = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
+    assert (balances["656"], balances["4212"]) == (D("0.00"), D("0.00"))
+
+
+def test_ctrl_8_opens_ventas_y_gastos_in_the_main_window(qtbot, runner):
+    from coopdesk.gui.main_window import MainWindow
+
+    window = MainWindow(runner)
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot, runner)
+    assert window.nav.item(7).text() == "Ventas y gastos"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.sales
+    wait_idle(qtbot, runner)
+    assert [window.sales.tabs.tabText(i) for i in range(window.sales.tabs.count())] == ["Ventas", "Gastos"]
+    assert window.sales.sales_tab.count.text() == "Aún no hay ventas: registre la primera con «Nueva venta…»."
