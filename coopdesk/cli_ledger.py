@@ -452,7 +452,8 @@ def _section(table: list, kind: Kind, rows, total_label: str, total: Decimal) ->
     table.append(("", total_label, _money(total)))
 
 
-def cmd_income_statement(args) -> int:
+def _ejercicio(args) -> tuple[int, date | None]:
+    """The ejercicio (--year, or the year of --to, or this year) and the optional --to inside it."""
     read = Reader()
     end = _optional_date(read, args.end, "end")
     if args.year is not None:
@@ -463,6 +464,11 @@ def cmd_income_statement(args) -> int:
     if end is not None and end.year != year:
         raise UsageError([Problem("end", N_("La fecha de --to (%(date)s) no es del ejercicio %(year)s."),
                                   {"date": end, "year": year})])
+    return year, end
+
+
+def cmd_income_statement(args) -> int:
+    year, end = _ejercicio(args)
     with Book.open(args.db) as book:
         statement = book.ledger.income_statement(year, end)
     start, end = date(year, 1, 1), end or date(year, 12, 31)
@@ -652,16 +658,7 @@ def cmd_print_income_statement(args) -> int:
     from coopdesk.reports.ledger_pdf import income_statement_filename, render_ledger_book
     from coopdesk.reports.ledger_view import income_statement_view
 
-    read = Reader()
-    end = _optional_date(read, args.end, "end")
-    if args.year is not None:
-        year = _year(read, args.year, "year")
-    else:
-        year = end.year if end is not None else date.today().year
-    read.done()
-    if end is not None and end.year != year:
-        raise UsageError([Problem("end", N_("La fecha de --to (%(date)s) no es del ejercicio %(year)s."),
-                                  {"date": end, "year": year})])
+    year, end = _ejercicio(args)
     with Book.open(args.db) as book:
         view = income_statement_view(*printable_income_statement(book, year, end), year, end, date.today())
     out = _pdf_path(args.out, income_statement_filename(year, end))

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMessageBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
 from coopdesk.core import InvalidInput
 from coopdesk.core.dto import CampaignRow, MemberRow, ProductRow
@@ -23,10 +23,11 @@ from coopdesk.domain.problems import Problem
 from coopdesk.domain.quality import Measures, in_force, quote
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui import preferences
+from coopdesk.gui.errors import record_anyway
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
-from coopdesk.i18n import N_, _, describe, label
+from coopdesk.i18n import N_, _, label
 from coopdesk.i18n.formatting import format_date, format_kg, format_money
 
 TICKET_SERIES = "001"  # when the cooperative has not set up its collection points
@@ -414,15 +415,5 @@ class DeliveryDialog(FormDialog):
 
     def confirm_warnings(self, warnings: list[Problem]) -> bool:
         """Show what the clerk should know before recording: True to record anyway."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Antes de registrar"))
-        box.setText("\n\n".join(describe(w) for w in warnings))
-        box.setInformativeText(_("Revise la entrega con el socio. Puede registrarla de todos modos; queda "
-                                 "anotada con sus cifras."))
-        anyway = box.addButton(_("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
-        review = box.addButton(_("Revisar"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(review)
-        box.setEscapeButton(review)
-        box.exec()
-        return box.clickedButton() is anyway
+        return record_anyway(self, warnings, _("Revise la entrega con el socio. Puede registrarla de todos modos; "
+                                               "queda anotada con sus cifras."))

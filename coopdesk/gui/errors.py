@@ -46,6 +46,24 @@ def show_problems(parent: QWidget | None, problems: Iterable[Problem], title: st
     return box
 
 
+def record_anyway(parent: QWidget | None, warnings: Iterable[Problem], advice: str) -> bool:
+    """Warnings before recording (never refusals): True when the user records anyway.
+    «Revisar» is the default, so Enter never records by accident."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Antes de registrar"))
+    box.setText("\n\n".join(describe(w) for w in warnings))
+    box.setInformativeText(advice)
+    anyway = box.addButton(_("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
+    review = box.addButton(_("Revisar"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(review)
+    box.setEscapeButton(review)
+    box.exec()
+    answered = box.clickedButton() is anyway
+    box.deleteLater()
+    return answered
+
+
 def write_log(text: str) -> Path | None:
     path = log_path()
     try:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.dto import ProductRow
@@ -38,10 +38,11 @@ from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS, sal
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.sales import CURRENCIES, ExpenseInput, SaleInput, check_expense, check_sale
+from coopdesk.gui.errors import record_anyway
 from coopdesk.gui.forms import FormDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
-from coopdesk.i18n import N_, _, describe, label
+from coopdesk.i18n import N_, _, label
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 HINT_STYLE = "color: #4a4a4a;"
@@ -259,8 +260,8 @@ class SaleDialog(FormDialog):
         self.stock_label.setText(stock_text(stock, product.name if product else asked[0], asked[1]))
         self._recompute()
 
-    def _recompute(self) -> None:
-        """The amount, its soles and the total as the core will store them; the cost of the kilos."""
+    def _typed(self) -> tuple:
+        """The currency and the figures as typed: (currency, problems, kg, price, rate, premium, differential)."""
         currency = combo_value(self.currency) or PEN
         problems: list[Problem] = []
         kg = _read(problems, self.kg, "kg")
@@ -268,6 +269,11 @@ class SaleDialog(FormDialog):
         rate = _read(problems, self.rate, "exchange_rate") if currency == USD else None
         premium = _read(problems, self.premium, "premium", ZERO)
         differential = _read(problems, self.differential, "differential", ZERO)
+        return currency, problems, kg, price, rate, premium, differential
+
+    def _recompute(self) -> None:
+        """The amount, its soles and the total as the core will store them; the cost of the kilos."""
+        currency, problems, kg, price, rate, premium, differential = self._typed()
         lines: list[str] = []
         usable = (kg is not None and kg > ZERO and price is not None and price >= ZERO and not problems
                   and premium >= ZERO and differential >= ZERO)
@@ -306,13 +312,7 @@ class SaleDialog(FormDialog):
 
     def read(self) -> SaleInput:
         """What was typed, as the core takes it; every problem at once (``InvalidInput``)."""
-        currency = combo_value(self.currency) or PEN
-        problems: list[Problem] = []
-        kg = _read(problems, self.kg, "kg")
-        price = _read(problems, self.price, "price")
-        rate = _read(problems, self.rate, "exchange_rate") if currency == USD else None
-        premium = _read(problems, self.premium, "premium", ZERO)
-        differential = _read(problems, self.differential, "differential", ZERO)
+        currency, problems, kg, price, rate, premium, differential = self._typed()
         data = SaleInput(self.date.date().toPython(), self.buyer.text(), combo_value(self.product),
                          combo_value(self.certification), kg, price, currency, rate,
                          premium if premium is not None else ZERO,
@@ -363,20 +363,8 @@ class SaleDialog(FormDialog):
 
     def confirm_warnings(self, warnings: list[Problem]) -> bool:
         """Show what the treasurer should know before recording: True to record anyway."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Antes de registrar"))
-        box.setText("\n\n".join(describe(w) for w in warnings))
-        box.setInformativeText(_("Revise los kilos con el almacén. Puede registrar la venta de todos modos; queda "
-                                 "anotada con sus cifras."))
-        anyway = box.addButton(_("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
-        review = box.addButton(_("Revisar"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(review)
-        box.setEscapeButton(review)
-        box.exec()
-        answered = box.clickedButton() is anyway
-        box.deleteLater()
-        return answered
+        return record_anyway(self, warnings, _("Revise los kilos con el almacén. Puede registrar la venta de todos "
+                                               "modos; queda anotada con sus cifras."))
 
 
 # -- an expense ----------------------------------------------------------------------------
