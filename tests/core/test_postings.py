@@ -383,3 +383,31 @@ def test_a_sale_of_baba_counts_dry_and_a_sale_typed_late_never_takes_the_same_co
 def test_product_inventories_are_not_an_expense_account(book):
     assert {"2011", "2012", "2013", "101", "1041", "1681"}.isdisjoint(code for code, _n in book.expenses.accounts())
     assert {"631", "2521"} <= {code for code, _n in book.expenses.accounts()}
+
+
+def test_the_database_itself_keeps_sales_expenses_links_and_used_accounts_as_recorded(book):
+    from sqlalchemy.exc import DBAPIError
+    book.deliveries.record(cacao("001-000001"))
+    sale = book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora", "CACAO-SECO", "organico", D("100"),
+                                       D("20.0000")))
+    expense = book.expenses.record(ExpenseInput(date(2026, 4, 12), "631", "Flete", D("300.00")))
+    book.sales.void(sale, "Contrato anulado")
+    attempts = [
+        f"UPDATE sales SET cost_cents = 0 WHERE id = {sale}",
+        f"UPDATE sales SET voided_at = NULL WHERE id = {sale}",
+        f"DELETE FROM sales WHERE id = {sale}",
+        f"UPDATE expenses SET amount_cents = 100 WHERE id = {expense}",
+        f"DELETE FROM expenses WHERE id = {expense}",
+        "UPDATE deliveries SET entry_id = NULL",
+        "UPDATE ledger_accounts SET kind = 'gasto' WHERE code = '101'",
+        "DELETE FROM ledger_accounts WHERE code = '631'",
+    ]
+    for sql in attempts:
+        with pytest.raises(DBAPIError, match="coopdesk"):
+            with book.write() as session:
+                session.execute(text(sql))
+    with book.write() as session:  # a name may be corrected; an account never used may go
+        session.execute(text("UPDATE ledger_accounts SET name = 'Fletes y transporte' WHERE code = '631'"))
+        session.execute(text("DELETE FROM ledger_accounts WHERE code = '759'"))
+    assert book.expenses.list()[0].account_name == "Fletes y transporte"
+    assert book.sales.list()[0].voided and book.ledger.trial_balance().balanced

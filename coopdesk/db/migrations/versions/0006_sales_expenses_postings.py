@@ -77,9 +77,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('entry_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_deliveries_entry_id_journal_entries'), 'journal_entries',
                                     ['entry_id'], ['id'])
+    for statement in SEALS[op.get_bind().dialect.name]:
+        op.execute(statement)
 
 
 def downgrade() -> None:
+    for statement in UNSEALS[op.get_bind().dialect.name]:
+        op.execute(statement)
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_deliveries_entry_id_journal_entries'), type_='foreignkey')
         batch_op.drop_column('entry_id')
@@ -89,3 +93,112 @@ def downgrade() -> None:
     with op.batch_alter_table('sales', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sales_date_id'))
     op.drop_table('sales')
+
+
+# A sale or an expense is never edited or deleted: only voided once (voided_at and
+# its reason) and linked once to its entry; a ticket is linked to its entry once;
+# an account with lines keeps its code, kind and sub-ledger (its name may be
+# corrected) and is never deleted.
+SALE_FIGURES = ("date", "buyer", "contract", "invoice", "product_id", "certification", "kg_g", "equivalent_g",
+                "currency", "price_e4", "rate_e4", "amount_cents", "premium_cents", "differential_cents",
+                "cost_cents", "debit_account", "created_at", "created_by")
+EXPENSE_FIGURES = ("date", "account", "description", "supplier", "reference", "amount_cents", "paid_from",
+                   "created_at", "created_by")
+DOCUMENT = "coopdesk: una venta o un gasto registrado no se modifica ni se borra; se anula"
+LINKED = "coopdesk: el asiento de un documento no se cambia"
+ACCOUNT = "coopdesk: una cuenta con asientos conserva su código, su tipo y sus socios, y no se borra"
+
+
+def _changed(columns, differ: str) -> str:
+    return " OR ".join(f"NEW.{c} {differ} OLD.{c}" for c in columns)
+
+
+def _document_rule(columns, differ: str) -> str:
+    return (f"OLD.voided_at IS NOT NULL OR {_changed(columns, differ)} "
+            f"OR (OLD.entry_id IS NOT NULL AND NEW.entry_id {differ} OLD.entry_id)")
+
+
+SEALS = {
+    "sqlite": [
+        *(f"""CREATE TRIGGER {table}_sealed_update BEFORE UPDATE ON {table}
+              WHEN {_document_rule(columns, "IS NOT")}
+              BEGIN SELECT RAISE(ABORT, '{DOCUMENT}'); END"""
+          for table, columns in (("sales", SALE_FIGURES), ("expenses", EXPENSE_FIGURES))),
+        *(f"""CREATE TRIGGER {table}_sealed_delete BEFORE DELETE ON {table}
+              BEGIN SELECT RAISE(ABORT, '{DOCUMENT}'); END""" for table in ("sales", "expenses")),
+        f"""CREATE TRIGGER deliveries_entry_once BEFORE UPDATE OF entry_id ON deliveries
+            WHEN OLD.entry_id IS NOT NULL AND NEW.entry_id IS NOT OLD.entry_id
+            BEGIN SELECT RAISE(ABORT, '{LINKED}'); END""",
+        f"""CREATE TRIGGER ledger_accounts_kept_update BEFORE UPDATE ON ledger_accounts
+            WHEN ({_changed(("code", "kind", "member_ledger"), "IS NOT")})
+              AND EXISTS (SELECT 1 FROM journal_lines WHERE account_id = OLD.id)
+            BEGIN SELECT RAISE(ABORT, '{ACCOUNT}'); END""",
+        f"""CREATE TRIGGER ledger_accounts_kept_delete BEFORE DELETE ON ledger_accounts
+            WHEN EXISTS (SELECT 1 FROM journal_lines WHERE account_id = OLD.id)
+            BEGIN SELECT RAISE(ABORT, '{ACCOUNT}'); END""",
+    ],
+    "postgresql": [
+        f"""CREATE FUNCTION coopdesk_sale_sealed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION '{DOCUMENT}';
+              ELSIF {_document_rule(SALE_FIGURES, "IS DISTINCT FROM")} THEN
+                RAISE EXCEPTION '{DOCUMENT}';
+              END IF;
+              RETURN NEW;
+            END $$""",
+        f"""CREATE FUNCTION coopdesk_expense_sealed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION '{DOCUMENT}';
+              ELSIF {_document_rule(EXPENSE_FIGURES, "IS DISTINCT FROM")} THEN
+                RAISE EXCEPTION '{DOCUMENT}';
+              END IF;
+              RETURN NEW;
+            END $$""",
+        f"""CREATE FUNCTION coopdesk_delivery_entry_once() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF OLD.entry_id IS NOT NULL AND NEW.entry_id IS DISTINCT FROM OLD.entry_id THEN
+                RAISE EXCEPTION '{LINKED}';
+              END IF;
+              RETURN NEW;
+            END $$""",
+        f"""CREATE FUNCTION coopdesk_account_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NOT EXISTS (SELECT 1 FROM journal_lines WHERE account_id = OLD.id) THEN
+                IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                RETURN NEW;
+              END IF;
+              IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION '{ACCOUNT}';
+              ELSIF {_changed(("code", "kind", "member_ledger"), "IS DISTINCT FROM")} THEN
+                RAISE EXCEPTION '{ACCOUNT}';
+              END IF;
+              RETURN NEW;
+            END $$""",
+        """CREATE TRIGGER sales_sealed BEFORE UPDATE OR DELETE ON sales
+           FOR EACH ROW EXECUTE FUNCTION coopdesk_sale_sealed()""",
+        """CREATE TRIGGER expenses_sealed BEFORE UPDATE OR DELETE ON expenses
+           FOR EACH ROW EXECUTE FUNCTION coopdesk_expense_sealed()""",
+        """CREATE TRIGGER deliveries_entry_once BEFORE UPDATE OF entry_id ON deliveries
+           FOR EACH ROW EXECUTE FUNCTION coopdesk_delivery_entry_once()""",
+        """CREATE TRIGGER ledger_accounts_kept BEFORE UPDATE OR DELETE ON ledger_accounts
+           FOR EACH ROW EXECUTE FUNCTION coopdesk_account_kept()""",
+        # TRUNCATE skips row triggers
+        """CREATE TRIGGER sales_no_truncate BEFORE TRUNCATE ON sales
+           FOR EACH STATEMENT EXECUTE FUNCTION coopdesk_seal_journal()""",
+        """CREATE TRIGGER expenses_no_truncate BEFORE TRUNCATE ON expenses
+           FOR EACH STATEMENT EXECUTE FUNCTION coopdesk_seal_journal()""",
+    ],
+}
+UNSEALS = {
+    "sqlite": [f"DROP TRIGGER IF EXISTS {name}" for name in (
+        "sales_sealed_update", "expenses_sealed_update", "sales_sealed_delete", "expenses_sealed_delete",
+        "deliveries_entry_once", "ledger_accounts_kept_update", "ledger_accounts_kept_delete")],
+    "postgresql": [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in (
+        ("sales_sealed", "sales"), ("expenses_sealed", "expenses"), ("deliveries_entry_once", "deliveries"),
+        ("ledger_accounts_kept", "ledger_accounts"), ("sales_no_truncate", "sales"),
+        ("expenses_no_truncate", "expenses"))]
+    + [f"DROP FUNCTION IF EXISTS {f}()" for f in ("coopdesk_sale_sealed", "coopdesk_expense_sealed",
+                                                 "coopdesk_delivery_entry_once", "coopdesk_account_kept")],
+}
