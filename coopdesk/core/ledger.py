@@ -489,22 +489,39 @@ class Ledger:
             raise NotFound(N_("No existe el asiento %(number)s."), number=number)
         return found
 
-    def entries(self, account: str | None = None, start: date | None = None, end: date | None = None,
-                limit: int | None = None) -> list[EntryRow]:
-        """Libro Diario: entries in date order with their lines (those touching ``account``)."""
+    @staticmethod
+    def _entries_query(query, account: str | None, start: date | None, end: date | None):
+        if account:
+            touching = (select(JournalLine.entry_id).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
+                        .where(LedgerAccount.code == account))
+            query = query.where(JournalEntry.id.in_(touching))
+        if start is not None:
+            query = query.where(JournalEntry.date >= start)
+        if end is not None:
+            query = query.where(JournalEntry.date <= end)
+        return query
+
+    def count_entries(self, account: str | None = None, start: date | None = None, end: date | None = None) -> int:
         with self._book.read() as session:
-            query = select(JournalEntry).order_by(JournalEntry.date, JournalEntry.id)
-            if account:
-                touching = (select(JournalLine.entry_id).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
-                            .where(LedgerAccount.code == account))
-                query = query.where(JournalEntry.id.in_(touching))
-            if start is not None:
-                query = query.where(JournalEntry.date >= start)
-            if end is not None:
-                query = query.where(JournalEntry.date <= end)
-            if limit is not None:
-                query = query.limit(limit)
-            rows = session.scalars(query).all()
+            return session.scalar(self._entries_query(select(func.count(JournalEntry.id)), account, start, end))
+
+    def entries(self, account: str | None = None, start: date | None = None, end: date | None = None,
+                limit: int | None = None, latest: int | None = None,
+                ids: Sequence[int] | None = None) -> list[EntryRow]:
+        """Libro Diario: entries in date order with their lines (those touching ``account``);
+        the first ``limit``, or the ``latest`` ones, or those with these ``ids``."""
+        with self._book.read() as session:
+            query = self._entries_query(select(JournalEntry), account, start, end)
+            if ids is not None:
+                query = query.where(JournalEntry.id.in_(list(ids)))
+            if latest is not None:
+                query = query.order_by(JournalEntry.date.desc(), JournalEntry.id.desc()).limit(latest)
+                rows = list(reversed(session.scalars(query).all()))
+            else:
+                query = query.order_by(JournalEntry.date, JournalEntry.id)
+                if limit is not None:
+                    query = query.limit(limit)
+                rows = session.scalars(query).all()
             ids = [r.id for r in rows]
             lines: dict[int, list[LineRow]] = {}
             reversed_by: dict[int, int] = {}

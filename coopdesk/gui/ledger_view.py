@@ -77,6 +77,7 @@ from coopdesk.i18n import _, ngettext
 from coopdesk.i18n.formatting import format_date, format_number
 
 HINT_STYLE = "color: #4a4a4a;"
+DIARIO_ROWS = 2000   # the latest entries the Libro diario shows at once
 MONEY_SAMPLE = "S/ 000,000,000.00"
 COLUMN_PADDING = 20
 MUTED = QColor("#757575")
@@ -257,6 +258,7 @@ class JournalData:
     numbers: dict[int, str]            # entry id -> «2026-000012», also for reversals outside the filter
     account: AccountRow | None         # the filter's account
     opening: Decimal                   # its balance (normal side) before the filter's start
+    total: int = 0                     # entries of the filter (more than shown when only the latest are)
 
 
 @dataclass(frozen=True)
@@ -276,17 +278,21 @@ class JournalLine:
 
 def read_journal(book, account: str, start: date | None, end: date | None) -> JournalData:
     """On the worker."""
-    entries = book.ledger.entries(account or None, start, end)
+    # the Diario of a large book shows its latest entries (the dates choose others); an
+    # account's Mayor shows all of them, for its running balance
+    entries = book.ledger.entries(account or None, start, end, latest=None if account else DIARIO_ROWS)
+    total = book.ledger.count_entries(None, start, end) if not account and len(entries) == DIARIO_ROWS \
+        else len(entries)
     numbers = {e.id: e.number for e in entries}
     missing = {i for e in entries for i in (e.reverses, e.reversed_by) if i is not None and i not in numbers}
     if missing:  # a reversal dated outside the filter still names its number
-        numbers.update({e.id: e.number for e in book.ledger.entries(account or None) if e.id in missing})
+        numbers.update({e.id: e.number for e in book.ledger.entries(ids=sorted(missing))})
     chosen = next((a for a in book.ledger.accounts() if a.code == account), None) if account else None
     opening = ZERO
     if chosen is not None and start is not None:
         before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1)).rows}.get(account)
         opening = before.balance if before is not None else ZERO
-    return JournalData(entries, numbers, chosen, opening)
+    return JournalData(entries, numbers, chosen, opening, total)
 
 
 def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
@@ -798,6 +804,10 @@ class LedgerView(Screen):
             if data.opening:
                 text += " " + _("(saldo anterior %(amount)s)") % {"amount": money(data.opening)}
             self.journal_count.setText(text)
+        elif lines and data.total > len(lines):
+            self.journal_count.setText(_("Los últimos %(shown)s de %(total)s asientos; elija las fechas «Desde» y "
+                                         "«Hasta» para ver otros.") % {"shown": format_number(len(lines)),
+                                                                        "total": format_number(data.total)})
         elif lines:
             self.journal_count.setText(count)
         else:

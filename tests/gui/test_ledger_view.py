@@ -417,3 +417,20 @@ def test_a_member_account_shows_each_member_and_reconciles_to_its_control_accoun
     tab.table.doubleClicked.emit(tab.model.index(0, 0))
     wait_idle(qtbot, runner)
     assert view.tabs.currentIndex() == view.JOURNAL and view.account_filter.currentData() == "1681"
+
+
+def test_a_large_diario_shows_its_latest_entries_and_says_how_to_see_the_others(qtbot, runner, monkeypatch):
+    from coopdesk.gui import ledger_view
+    monkeypatch.setattr(ledger_view, "DIARIO_ROWS", 2)  # a book of three entries stands for a large one
+    post_season(qtbot, runner)
+    view = open_view(qtbot, runner)
+    assert [r[0] for r in rows(view.journal_model)] == ["2026-000002", "2026-000003"]
+    assert view.journal_count.text() == ("Los últimos 2 de 3 asientos; elija las fechas «Desde» y «Hasta» para ver "
+                                         "otros.")
+    view.since_check.setChecked(True)
+    view.since.setDate(QDate(2026, 1, 1))
+    view.until_check.setChecked(True)
+    view.until.setDate(QDate(2026, 3, 31))
+    wait_idle(qtbot, runner)
+    assert [r[0] for r in rows(view.journal_model)] == ["2026-000001", "2026-000002"]
+    assert view.journal_count.text() == "2 asientos"
