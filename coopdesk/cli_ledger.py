@@ -276,8 +276,9 @@ def _members_as_recorded(book: Book, lines: list[LineInput]) -> tuple[LineInput,
     return tuple(out)
 
 
-def _entry(book: Book, entry_id: int, day: date):
-    return next(e for e in book.ledger.entries(start=day, end=day) if e.id == entry_id)
+def _entry(book: Book, entry_id: int, _day: date | None = None):
+    [entry] = book.ledger.entries(ids=[entry_id])
+    return entry
 
 
 def cmd_post(args) -> int:
@@ -316,14 +317,11 @@ def _find_entry(book: Book, text: str):
     if match is None:
         raise UsageError([Problem("entry", N_("Escriba el número del asiento como aparece en el Libro Diario, por "
                                               "ejemplo 2026-000001 (usted escribió «%(text)s»)."), {"text": text})])
-    year, number = int(match.group(1)), f"{match.group(1)}-{int(match.group(2)):06d}"
-    found = None
-    if FIRST_YEAR <= year <= LAST_YEAR:
-        found = next((e for e in book.ledger.entries(start=date(year, 1, 1), end=date(year, 12, 31))
-                      if e.number == number), None)
-    if found is None:
-        raise UsageError([Problem("entry", N_("No existe el asiento %(number)s."), {"number": number})])
-    return found
+    number = f"{match.group(1)}-{int(match.group(2)):06d}"
+    try:
+        return _entry(book, book.ledger.entry_id(number))
+    except NotFound:
+        raise UsageError([Problem("entry", N_("No existe el asiento %(number)s."), {"number": number})]) from None
 
 
 def cmd_reverse(args) -> int:
