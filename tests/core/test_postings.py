@@ -411,3 +411,21 @@ def test_the_database_itself_keeps_sales_expenses_links_and_used_accounts_as_rec
         session.execute(text("DELETE FROM ledger_accounts WHERE code = '759'"))
     assert book.expenses.list()[0].account_name == "Fletes y transporte"
     assert book.sales.list()[0].voided and book.ledger.trial_balance().balanced
+
+
+def test_a_closed_period_refuses_imported_rows_and_payments_dated_in_it(book, tmp_path):
+    book.deliveries.record(cacao("001-000001"))
+    book.ledger.close(2026, 3)
+    path = tmp_path / "entregas.csv"
+    path.write_text("Ticket;Fecha;Código;Producto;Peso bruto;Tara;Humedad;Calidad;Precio\n"
+                    "001-000010;20/03/2026;S0001;CACAO-SECO;100;0;7;A;18.50\n"
+                    "001-000011;06/04/2026;S0001;CACAO-SECO;100;0;7;A;18.50\n", encoding="utf-8")
+    report = book.imports.deliveries(path)
+    assert not report.written and [(p.row, describe(p.problem)) for p in report.problems] == [
+        (2, "El periodo 2026-03 está cerrado: no se registra nada en él. Una corrección se hace con un asiento en "
+            "un periodo abierto.")]
+    movements = tmp_path / "movimientos.csv"
+    movements.write_text("Código socio;Fecha;Concepto;Tipo;Monto\nS0001;15/03/2026;adelantos;cargo;100\n",
+                         encoding="utf-8")
+    assert not book.imports.movements(movements).written
+    assert book.deliveries.count() == 1 and len(book.ledger.entries()) == 1
