@@ -101,17 +101,21 @@ def last_closed(session) -> tuple[int, int] | None:
 
 
 def closed_problems(day: date, last_closed) -> list[Problem]:
-    """A date in a closed month, or before the last closed month, takes nothing."""
+    """A date in a closed month, or before the last closed month, takes nothing;
+    the message gives the first date that can be used."""
     if last_closed is None or (day.year, day.month) > tuple(last_closed):
         return []
+    year, month = last_closed
+    first_open = date(year + (month == 12), month % 12 + 1, 1)
     if (day.year, day.month) == tuple(last_closed):
         return [Problem("date", N_(
-            "El periodo %(period)s está cerrado: no se registra nada en él. Una corrección se hace con un "
-            "asiento en un periodo abierto."), {"period": period_code(day.year, day.month)})]
+            "El periodo %(period)s está cerrado: no se registra nada en él. Use una fecha desde el %(first)s; un "
+            "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia."),
+            {"period": period_code(day.year, day.month), "first": first_open})]
     return [Problem("date", N_(
-        "El %(date)s es anterior al periodo cerrado %(period)s: no se registra nada antes de un cierre. "
-        "Una corrección se hace con un asiento en un periodo abierto."),
-        {"date": day, "period": period_code(*last_closed)})]
+        "El %(date)s es anterior al periodo cerrado %(period)s: no se registra nada antes de un cierre. Use una "
+        "fecha desde el %(first)s; un documento olvidado se registra con esa fecha, anotando su fecha real en la "
+        "referencia."), {"date": day, "period": period_code(*last_closed), "first": first_open})]
 
 
 def _cents(column):

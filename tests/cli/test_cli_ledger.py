@@ -185,8 +185,8 @@ def test_a_closed_period_takes_nothing_and_closes_forward_only(season, capsys):
     with Book.open(season) as book:
         assert [(p.code, p.status, p.closed_by) for p in book.ledger.periods()] == [
             ("2026-03", "cerrado", "contador"), ("2026-04", "abierto", "")]
-    closed = ("Error: El periodo 2026-03 está cerrado: no se registra nada en él. Una corrección se hace con un "
-              "asiento en un periodo abierto.\n")
+    closed = ("Error: El periodo 2026-03 está cerrado: no se registra nada en él. Use una fecha desde el 01/04/2026; un "
+        "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia.\n")
     code, out, err = run(capsys, season, "ledger", "post", "--date", "31/03/2026", "--description", "Ajuste",
                          "--line", "659:10,00:0", "--line", "101:0:10,00")
     assert (code, out, err) == (2, "", closed)
@@ -194,8 +194,8 @@ def test_a_closed_period_takes_nothing_and_closes_forward_only(season, capsys):
     code, out, err = run(capsys, season, "ledger", "post", "--date", "2026-01-05", "--description", "Ajuste",
                          "--line", "659:10,00:0", "--line", "101:0:10,00")
     assert (code, out, err) == (2, "", "Error: El 05/01/2026 es anterior al periodo cerrado 2026-03: no se registra "
-                                       "nada antes de un cierre. Una corrección se hace con un asiento en un periodo "
-                                       "abierto.\n")
+                                       "nada antes de un cierre. Use una fecha desde el 01/04/2026; un documento "
+                                       "olvidado se registra con esa fecha, anotando su fecha real en la referencia.\n")
     code, out, err = run(capsys, season, "ledger", "reverse", "2026-000001", "--date", "31/03/2026",
                          "--reason", "Factura anulada")
     assert (code, err) == (2, closed)

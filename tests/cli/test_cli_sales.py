@@ -139,8 +139,8 @@ def test_a_sale_in_a_closed_period_is_refused_with_the_ledgers_words(db, capsys)
         book.ledger.close(2026, 3)  # the month of Rosa's ticket
         book.ledger.close(2026, 4)
     assert refused(capsys, db, *DOLLAR_SALE) == [
-        "Error: El periodo 2026-04 está cerrado: no se registra nada en él. Una corrección se hace con un asiento "
-        "en un periodo abierto."]
+        "Error: El periodo 2026-04 está cerrado: no se registra nada en él. Use una fecha desde el 01/05/2026; un "
+        "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia."]
 
 
 def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys):

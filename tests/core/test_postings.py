@@ -163,8 +163,8 @@ def test_a_closed_period_refuses_tickets_movements_sales_and_expenses_and_nothin
     book.deliveries.record(cacao("001-000001"))
     book.ledger.close(2026, 3)
     before = (book.ledger.entries(), book.deliveries.count(), book.accounts.movements("S0001"))
-    closed = ("El periodo 2026-03 está cerrado: no se registra nada en él. Una corrección se hace con un asiento en "
-              "un periodo abierto.")
+    closed = ("El periodo 2026-03 está cerrado: no se registra nada en él. Use una fecha desde el 01/04/2026; un "
+        "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia.")
     attempts = [
         lambda: book.deliveries.record(cacao("001-000002", date=date(2026, 3, 20))),
         lambda: book.accounts.record(MovementInput("S0001", date(2026, 3, 20), "adelantos", "cargo", D("100.00"))),
@@ -422,8 +422,8 @@ def test_a_closed_period_refuses_imported_rows_and_payments_dated_in_it(book, tm
                     "001-000011;06/04/2026;S0001;CACAO-SECO;100;0;7;A;18.50\n", encoding="utf-8")
     report = book.imports.deliveries(path)
     assert not report.written and [(p.row, describe(p.problem)) for p in report.problems] == [
-        (2, "El periodo 2026-03 está cerrado: no se registra nada en él. Una corrección se hace con un asiento en "
-            "un periodo abierto.")]
+        (2, "El periodo 2026-03 está cerrado: no se registra nada en él. Use una fecha desde el 01/04/2026; un "
+        "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia.")]
     movements = tmp_path / "movimientos.csv"
     movements.write_text("Código socio;Fecha;Concepto;Tipo;Monto\nS0001;15/03/2026;adelantos;cargo;100\n",
                          encoding="utf-8")

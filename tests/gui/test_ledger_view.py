@@ -360,8 +360,8 @@ def test_a_period_closed_from_the_screen_refuses_an_entry_dated_in_it(qtbot, run
     with answering(EntryDialog, steps):
         view.new_entry_button.click()
     wait_idle(qtbot, runner)
-    assert seen["refused"] == ("El periodo 2026-03 está cerrado: no se registra nada en él. Una corrección se hace "
-                               "con un asiento en un periodo abierto.", True, True)
+    assert seen["refused"] == ("El periodo 2026-03 está cerrado: no se registra nada en él. Use una fecha desde el 01/04/2026; un "
+        "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia.", True, True)
     assert len(on_worker(qtbot, runner, lambda book: book.ledger.entries())) == 3
 
 
