@@ -18,7 +18,9 @@ from sqlalchemy import select
 
 from coopdesk.core.sheets import Kilos, Money, write_file
 from coopdesk.db.models import AccountMovement, Campaign, Delivery, Member, Product, Zone
-from coopdesk.domain.money import ZERO
+from coopdesk.domain.catalog import LABELS
+from coopdesk.domain.postings import SOURCE_NAMES
+from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.rules import Ticket
 from coopdesk.i18n import _
 
@@ -38,10 +40,15 @@ JOURNAL_HEADERS = ("Asiento", "Fecha", "Glosa", "Referencia", "Cuenta", "Nombre 
                    "Haber", "Moneda", "Monto en moneda extranjera", "Tipo de cambio", "Origen", "Revierte")
 TRIAL_BALANCE_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "Debe", "Haber", "Saldo deudor", "Saldo acreedor")
 SALE_HEADERS = ("Venta", "Fecha", "Comprador", "Contrato", "Factura", "Producto", "Certificación", "Kg", "Moneda",
-                "Precio por kg", "Tipo de cambio", "Importe", "Prima de Comercio Justo", "Diferencial orgánico",
-                "Total en soles", "Costo de venta", "Cuenta de cobro", "Asiento", "Anulada")
+                "Precio por kg (en la moneda)", "Tipo de cambio", "Importe (en la moneda)",
+                "Diferencial orgánico (en la moneda)", "Prima de Comercio Justo (en la moneda)", "Venta en soles",
+                "Diferencial en soles", "Prima en soles", "Total en soles", "Costo de venta en soles", "Cobro",
+                "Asiento")
 EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripción", "Proveedor", "Referencia",
-                   "Monto", "Pagado con", "Asiento", "Anulado")
+                   "Monto", "Pagado con", "Asiento")
+# where money came in or went out, as the contador reads it
+MONEY_NAMES = {"101": "Caja (101)", "1041": "Banco (1041)", "1212": "Por cobrar (1212)",
+               "4212": "Por pagar al proveedor (4212)"}
 BATCH = 10_000
 
 
@@ -132,24 +139,32 @@ class Exports:
                     yield (e.number, e.date, e.description, e.reference, line.account, line.account_name,
                            line.member_code, _soles(line.debit), _soles(line.credit), line.currency,
                            _soles(line.foreign_amount) if line.foreign_amount is not None else "",
-                           str(line.exchange_rate) if line.exchange_rate is not None else "", e.source_kind,
+                           line.exchange_rate, SOURCE_NAMES.get(e.source_kind, e.source_kind).capitalize(),
                            numbers.get(e.reverses, "") if e.reverses else "")
         return write_file(path, JOURNAL_HEADERS, rows())
 
     def sales(self, path: str | os.PathLike, start=None, end=None) -> int:
-        """The sales for the contador: buyer, contract, kilos, price, premium, differential, cost, entry."""
-        rows = [(s.id, s.date, s.buyer, s.contract, s.invoice, s.product_code, s.certification, _kg(s.kg), s.currency,
-                 str(s.price), str(s.exchange_rate) if s.exchange_rate is not None else "", _soles(s.amount),
-                 _soles(s.premium), _soles(s.differential), _soles(s.total_pen), _soles(s.cost), s.debit_account,
-                 s.entry_number, s.void_reason if s.voided else "")
-                for s in self._book.sales.list(start, end)]
+        """The sales for the contador (voided ones left out: their entries are
+        reversed in the journal): buyer, contract, kilos, price, the differential
+        and the premium apart, each in the sale's currency and in soles, cost, entry."""
+        rows = []
+        for s in self._book.sales.list(start, end):
+            if s.voided:
+                continue
+            pen = [CENTIMO(v * s.exchange_rate) if s.exchange_rate is not None else v
+                   for v in (s.amount, s.differential, s.premium)]
+            rows.append((s.id, s.date, s.buyer, s.contract, s.invoice, s.product_name,
+                         LABELS.get(s.certification, s.certification), _kg(s.kg), s.currency, s.price,
+                         s.exchange_rate, _soles(s.amount), _soles(s.differential), _soles(s.premium),
+                         *(_soles(v) for v in pen), _soles(s.total_pen), _soles(s.cost),
+                         MONEY_NAMES.get(s.debit_account, s.debit_account), s.entry_number))
         return write_file(path, SALE_HEADERS, iter(rows))
 
     def expenses(self, path: str | os.PathLike, start=None, end=None) -> int:
-        """The expenses for the contador: account, supplier, amount, what paid it, entry."""
+        """The expenses for the contador (voided ones left out): account, supplier, amount, what paid it, entry."""
         rows = [(e.id, e.date, e.account, e.account_name, e.description, e.supplier, e.reference, _soles(e.amount),
-                 e.paid_from, e.entry_number, e.void_reason if e.voided else "")
-                for e in self._book.expenses.list(start, end)]
+                 MONEY_NAMES.get(e.paid_from, e.paid_from), e.entry_number)
+                for e in self._book.expenses.list(start, end) if not e.voided]
         return write_file(path, EXPENSE_HEADERS, iter(rows))
 
     def trial_balance(self, path: str | os.PathLike, end=None, start=None) -> int:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 OPEN, CLOSED = "abierto", "cerrado"
 FIRST_YEAR, LAST_YEAR = 1900, 9999
 REMANENTE, LOSSES = "591", "592"
-CLOSING = "cierre"
+CLOSING = P.CLOSING
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,6 @@ def add_default_chart(session) -> None:
     session.add_all(LedgerAccount(code=a.code, name=a.name, kind=a.kind, member_ledger=a.member_ledger)
                     for a in DEFAULT_CHART if a.code not in existing)
     session.flush()
-
-
-# automatic entries: corrected through their document, never reversed by hand
-DOCUMENT_KINDS = {
-    P.DELIVERY: N_("ticket de acopio"), P.INTAKE_DAY: N_("acopio del día"), P.VOIDED_TICKET: N_("ticket anulado"),
-    P.MOVEMENT: N_("movimiento de la cuenta de un socio"), P.SALE: N_("venta"), P.EXPENSE: N_("gasto"),
-    P.DISTRIBUTION: N_("distribución"), P.PAYMENT: N_("pago de una distribución"),
-}
 
 
 def last_closed(session) -> tuple[int, int] | None:
@@ -271,12 +263,12 @@ class Ledger:
             raise InvalidInput([Problem("reason", N_("Diga por qué se revierte el asiento."))])
         with self._book.write() as session:
             original = session.get(JournalEntry, entry_id)
-            if original is not None and original.source_kind in DOCUMENT_KINDS:
+            if original is not None and original.source_kind in P.DOCUMENT_KINDS:
                 raise InvalidInput([Problem("entry", N_(
                     "El asiento %(number)s es de un documento (%(document)s): se corrige anulando el documento "
                     "(el ticket, la venta, el gasto, el movimiento del socio) o corrigiendo la distribución, y su "
                     "asiento se revierte solo."), {"number": f"{original.year}-{original.number:06d}",
-                                                   "document": Text(DOCUMENT_KINDS[original.source_kind])})])
+                                                   "document": Text(P.SOURCE_NAMES[original.source_kind])})])
             return self.reverse_in(session, entry_id, day, reason, by).id
 
     def reverse_in(self, session, entry_id: int, day: date, reason: str, by: str | None = None,

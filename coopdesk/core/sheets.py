@@ -120,13 +120,13 @@ def _checked_csv(rows: Iterator, path: Path) -> Iterator:
 # -- writing ------------------------------------------------------------------
 
 class Money(Decimal):
-    """An amount in soles: a number with two decimals in XLSX (0.00)."""
+    """An amount in soles: a number with two decimals in XLSX (#,##0.00)."""
 
     __slots__ = ()
 
 
 class Kilos(Decimal):
-    """A weight in kg: a number with up to three decimals in XLSX (0.00#)."""
+    """A weight in kg: a number with up to three decimals in XLSX (#,##0.00#)."""
 
     __slots__ = ()
 
@@ -206,7 +206,7 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence]) -> 
         cell.font = bold
         title_cells.append(cell)
     sheet.append(title_cells)
-    formats = {Money: "0.00", Kilos: "0.00#"}
+    formats = {Money: "#,##0.00", Kilos: "#,##0.00#"}  # Excel shows the grouping of the reader's locale
     count = 0
     for row in rows:
         out = []

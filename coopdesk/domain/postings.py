@@ -30,6 +30,7 @@ from typing import Iterable, Mapping
 
 from coopdesk.domain.ledger import LineInput
 from coopdesk.domain.money import CENTIMO, ZERO
+from coopdesk.domain.problems import N_
 
 CASH, BANK, RECEIVABLE = "101", "1041", "1212"
 ADVANCES, LOANS, INPUTS = "1681", "1682", "1683"
@@ -52,6 +53,16 @@ EXPENSE_PAID_FROM = (CASH, BANK, SUPPLIERS)
 DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
 MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
+MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
+# what each source is, in words (books, messages, exports)
+SOURCE_NAMES = {
+    DELIVERY: N_("ticket de acopio"), INTAKE_DAY: N_("acopio del día"), VOIDED_TICKET: N_("ticket anulado"),
+    MOVEMENT: N_("movimiento de la cuenta de un socio"), SALE: N_("venta"), EXPENSE: N_("gasto"),
+    DISTRIBUTION: N_("distribución"), PAYMENT: N_("pago de una distribución"), OPENING: N_("apertura"),
+    MANUAL: N_("manual"), REVERSAL: N_("reversión"), CLOSING: N_("cierre del ejercicio"),
+}
+# the documents that post automatically: corrected through the document, never by hand
+DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT)
 
 
 def inventory_account(certification: str) -> str:

@@ -65,9 +65,9 @@ def test_xlsx_has_numbers_with_two_decimals_real_dates_and_text(filled, tmp_path
     row = [c for c in sheet[2]]
     assert (row[0].value, row[2].value) == ("001-000001", "2026")
     assert row[1].is_date and row[1].number_format == "dd/mm/yyyy" and row[1].value.date() == date(2026, 3, 4)
-    assert (row[7].value, row[7].number_format) == (120.5, "0.00#")
-    assert (row[14].value, row[14].number_format) == (18.5, "0.00")
-    assert (row[16].value, row[16].number_format, row[16].data_type) == (2221.85, "0.00", "n")
+    assert (row[7].value, row[7].number_format) == (120.5, "#,##0.00#")
+    assert (row[14].value, row[14].number_format) == (18.5, "#,##0.00")
+    assert (row[16].value, row[16].number_format, row[16].data_type) == (2221.85, "#,##0.00", "n")
     assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
 
 

@@ -301,13 +301,18 @@ def test_the_contador_gets_the_sales_and_expenses_in_a_spreadsheet_with_their_en
     sales = list(openpyxl.load_workbook(tmp_path / "ventas.xlsx").active.values)
     assert sales[0][:3] == ("Venta", "Fecha", "Comprador")
     row = dict(zip(sales[0], sales[1]))
-    assert (row["Comprador"], row["Contrato"], row["Moneda"], row["Tipo de cambio"], row["Total en soles"],
-            row["Costo de venta"], row["Asiento"]) == ("Exportadora del Sur", "C-2026-07", "USD", "3.7450", 2336.88,
-                                                       1850, "2026-000002")
+    assert (row["Comprador"], row["Contrato"], row["Producto"], row["Certificación"], row["Moneda"],
+            row["Precio por kg (en la moneda)"], row["Tipo de cambio"], row["Importe (en la moneda)"],
+            row["Venta en soles"], row["Prima de Comercio Justo (en la moneda)"], row["Prima en soles"],
+            row["Total en soles"], row["Costo de venta en soles"], row["Cobro"], row["Asiento"]) == (
+        "Exportadora del Sur", "C-2026-07", "Cacao grano seco", "Orgánico", "USD", 6, 3.745, 600, 2247, 24, 89.88,
+        2336.88, 1850, "Por cobrar (1212)", "2026-000002")
+    book.sales.void(1, "Contrato anulado")
+    assert book.exports.sales(tmp_path / "ventas.csv") == 0  # a voided sale is not a sale: its entry is reversed
     expenses = list(openpyxl.load_workbook(tmp_path / "gastos.xlsx").active.values)
     row = dict(zip(expenses[0], expenses[1]))
     assert (row["Cuenta"], row["Nombre de la cuenta"], row["Monto"], row["Pagado con"], row["Asiento"]) == (
-        "631", "Transporte y fletes", 300, "1041", "2026-000003")
+        "631", "Transporte y fletes", 300, "Banco (1041)", "2026-000003")
 
 
 def publish(book, text, corrects=None):
