@@ -29,7 +29,9 @@ from coopdesk.core.errors import N_, BookError
 from coopdesk.domain.identity import ruc_check_digit
 from coopdesk.core.locations import resolve_db, sqlite_file
 from coopdesk.domain.rules import CampaignInput, CooperativeInput, ZoneInput
+from coopdesk.domain.accounts import InputItem, LoanInput, MovementInput
 from coopdesk.domain.ledger import EntryInput, LineInput
+from coopdesk.domain.postings import INTAKE_DAY
 from coopdesk.domain.sales import ExpenseInput, SaleInput
 from coopdesk.domain.text import member_search_key, member_sort_key
 
@@ -143,8 +145,7 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
                     done += len(batch)
                     if progress:
                         progress(done, total)
-            postings.post_intake(book, session, 0, by="coopdesk")
-        _season_books(book)
+        _season_books(book, random.Random(rng.random()))
         with book.engine.begin() as conn:  # statistics, so the planner picks the right index
             conn.exec_driver_sql("ANALYZE")
     finally:
@@ -176,11 +177,13 @@ WORKING_CAPITAL = Decimal("3000000.00")   # the bank's loan for the season's aco
 INTEREST = Decimal("112500.00")
 
 
-def _season_books(book: Book) -> None:
-    """The season's books: the opening balances, a working-capital loan, cash
-    taken from the bank each month for the advances at the scale, sales and
-    monthly expenses, the buyers' payments and the loan repaid; the books give a
-    remanente for the assembly to distribute."""
+def _season_books(book: Book, rng: random.Random) -> None:
+    """The season's books, posted in date order (so the entries' numbers follow
+    their dates): the opening balances and a working-capital loan; each month,
+    the cash taken from the bank for the advances at the scale, the day's intake,
+    the members' advances, loans, inputs and repayments, and the month's
+    expenses; on the season's last day the sales, the buyers' payment and the
+    loan repaid. The books give a remanente for the assembly to distribute."""
     first, last = SEASON
     book.ledger.post_opening(EntryInput(date(first.year, 1, 1), f"Asiento de apertura {first.year}", tuple(
         LineInput(a, debit=Decimal(v)) if Decimal(v) > 0 else LineInput(a, credit=-Decimal(v)) for a, v in OPENING)),
@@ -189,20 +192,41 @@ def _season_books(book: Book) -> None:
         LineInput("1041", debit=WORKING_CAPITAL), LineInput("451", credit=WORKING_CAPITAL)), "Pagaré 2026-01"),
         by="coopdesk")
     with book.read() as session:
-        advanced = session.execute(text(
+        advanced = dict(session.execute(text(
             "SELECT substr(CAST(date AS TEXT), 1, 7), SUM(amount_cents) FROM deliveries WHERE voided_at IS NULL "
-            "GROUP BY substr(CAST(date AS TEXT), 1, 7) ORDER BY 1")).all()
-    for month, cents in advanced:
-        amount = Decimal(int(cents)).scaleb(-2)
-        year_, month_ = (int(p) for p in month.split("-"))
-        book.ledger.post(EntryInput(date(year_, month_, 1), f"Retiro del banco para los adelantos de {month}", (
-            LineInput("101", debit=amount), LineInput("1041", credit=amount)), f"Cheque {month}"), by="coopdesk")
+            "GROUP BY substr(CAST(date AS TEXT), 1, 7)")).all())
+        members = [code for (code,) in session.execute(text(
+            "SELECT code FROM members WHERE status = 'activo' ORDER BY id LIMIT 400"))]
+    movements = _member_movements(rng, members, first.year)
+    with book.read() as session:
+        intake: dict[date, list] = {}
+        for key, entry in postings.intake_groups(session, 0):
+            intake.setdefault(key[0], []).append((key, entry))
+    entry_of: dict = {}
     for month in range(1, last.month + 1):
+        start = first if month == 1 else date(first.year, month, 1)
+        end = last if month == last.month else date(first.year + (month == 12), month % 12 + 1, 1) - timedelta(1)
+        cents = advanced.get(f"{first.year}-{month:02d}")
+        if cents:
+            amount = Decimal(int(cents)).scaleb(-2)
+            book.ledger.post(EntryInput(start, f"Retiro del banco para los adelantos de {month:02d}/{first.year}", (
+                LineInput("101", debit=amount), LineInput("1041", credit=amount)), f"Cheque {month:02d}"),
+                by="coopdesk")
+        day = start
+        while day <= end:  # each day's intake, then the day's movements
+            if intake.get(day):
+                with book.write() as session:
+                    posted = book.ledger.post_many_in(session, [(e, INTAKE_DAY, None, None) for _k, e in intake[day]],
+                                                      by="coopdesk")
+                entry_of.update({key: entry.id for (key, _e), entry in zip(intake[day], posted)})
+            for record in movements.get(day, ()):
+                record(book)
+            day += timedelta(1)
         for account, what, amount in EXPENSES:
-            book.expenses.record(ExpenseInput(date(last.year, month, 28 if month == 2 else 30) if month != last.month
-                                              else last, account, f"{what}, {month:02d}/{last.year}",
-                                              Decimal(amount), "1041", reference=f"G-{month:02d}-{account}"),
-                                 by="coopdesk")
+            book.expenses.record(ExpenseInput(end, account, f"{what}, {month:02d}/{first.year}", Decimal(amount),
+                                              "1041", reference=f"G-{month:02d}-{account}"), by="coopdesk")
+    with book.write() as session:  # each ticket names its day's entry
+        postings.link_intake(session, 0, entry_of)
     for number, (product, certification, buyer, currency, price, premium, differential) in enumerate(SALES, 1):
         stock = book.sales.stock_of(product, certification)
         kg = (stock.kg * SOLD).quantize(Decimal("1"))
@@ -221,6 +245,43 @@ def _season_books(book: Book) -> None:
     book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
         LineInput("451", debit=WORKING_CAPITAL), LineInput("673", debit=INTEREST),
         LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"), by="coopdesk")
+
+
+def _member_movements(rng: random.Random, members: list[str], year: int) -> dict[date, list]:
+    """Some members' accounts over the season, by month: cash advances (February to
+    April, some paid back in August), loans for pruning and renovation (March,
+    12 % a year), fertiliser on credit (April), and share capital paid (May)."""
+    by_day: dict[date, list] = {}
+
+    def add(day: date, action) -> None:
+        by_day.setdefault(day, []).append(action)
+
+    for code in members:
+        if rng.random() < 0.25:
+            amount = Decimal(rng.randrange(200, 900, 50))
+            day = date(year, rng.randint(2, 4), rng.randint(1, 28))
+            add(day, lambda book, c=code, d=day, a=amount: book.accounts.record(
+                MovementInput(c, d, "adelantos", "cargo", a, "Adelanto de campaña"), by="coopdesk"))
+            if rng.random() < 0.4:
+                back = date(year, 8, rng.randint(1, 28))
+                add(back, lambda book, c=code, d=back, a=amount: book.accounts.record(
+                    MovementInput(c, d, "adelantos", "abono", a, "Devolución del adelanto"), by="coopdesk"))
+        if rng.random() < 0.08:
+            principal = Decimal(rng.randrange(1000, 3500, 250))
+            day = date(year, 3, rng.randint(1, 28))
+            add(day, lambda book, c=code, d=day, p=principal: book.accounts.grant_loan(
+                LoanInput(c, d, p, Decimal(12), rng.choice((6, 8, 10)), "Préstamo para poda y renovación"),
+                by="coopdesk"))
+        if rng.random() < 0.15:
+            sacks = Decimal(rng.randint(1, 6))
+            day = date(year, 4, rng.randint(1, 28))
+            add(day, lambda book, c=code, d=day, n=sacks: book.accounts.record_inputs(
+                c, d, [InputItem("Sacos de guano de isla", n, Decimal("85.00"))], by="coopdesk"))
+        if rng.random() < 0.2:
+            day = date(year, 5, rng.randint(1, 28))
+            add(day, lambda book, c=code, d=day: book.accounts.record(
+                MovementInput(c, d, "aportaciones", "abono", Decimal("100.00"), "Aporte pagado"), by="coopdesk"))
+    return by_day
 
 
 def _intake_tables(book: Book) -> None:

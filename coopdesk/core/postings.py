@@ -42,9 +42,9 @@ def post_delivery(book: "Book", session, delivery: Delivery, member_code: str, b
         delivery.entry_id = entry.id
 
 
-def post_intake(book: "Book", session, after_id: int, by: str | None = None) -> int:
-    """An imported batch (tickets with id above ``after_id``, not voided, not yet
-    posted): one entry per day and collection point series. The number of entries."""
+def intake_groups(session, after_id: int) -> list[tuple[tuple[date, str], EntryInput]]:
+    """The entries of tickets with id above ``after_id``, not voided, not yet posted:
+    one per day and collection point series, in date order, with their (day, series)."""
     rows = session.execute(
         select(Delivery.date, Delivery.series, Delivery.certification,
                type_coerce(func.sum(Delivery.__table__.c.amount_cents), BigInteger), func.count(Delivery.id),
@@ -56,7 +56,7 @@ def post_intake(book: "Book", session, after_id: int, by: str | None = None) -> 
     for day, series, certification, cents, count, first, last in rows:
         groups.setdefault((day, series), []).append((certification, Decimal(int(cents or 0)).scaleb(-2), count,
                                                      first, last))
-    entries, keys = [], []
+    out = []
     for (day, series), parts in groups.items():
         count = sum(p[2] for p in parts)
         first, last = min(p[3] for p in parts), max(p[4] for p in parts)
@@ -64,18 +64,29 @@ def post_intake(book: "Book", session, after_id: int, by: str | None = None) -> 
         lines = P.intake_lines([(c, amount) for c, amount, *_ in parts], text)
         if lines:
             reference = f"{ticket_text(series, first)} a {ticket_text(series, last)}"
-            entries.append((EntryInput(day, text, lines, reference), P.INTAKE_DAY, None, None))
-            keys.append((day, series))
-    posted = book.ledger.post_many_in(session, entries, by)
-    entry_of = {key: entry.id for key, entry in zip(keys, posted)}
+            out.append(((day, series), EntryInput(day, text, lines, reference)))
+    return out
+
+
+def link_intake(session, after_id: int, entry_of: dict[tuple[date, str], int]) -> None:
+    """Each ticket (id above ``after_id``, not yet linked) names its day's entry, by
+    primary key through the driver: one pass however many days and series."""
     links = [(entry_of[(day, series)], ticket_id) for ticket_id, day, series in session.execute(
         select(Delivery.id, Delivery.date, Delivery.series).where(
             Delivery.id > after_id, Delivery.entry_id.is_(None), Delivery.voided_at.is_(None)))
         if (day, series) in entry_of]
-    if links:  # by primary key, through the driver: one pass however many days and series
+    if links:
         conn = session.connection()
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(f"UPDATE deliveries SET entry_id = {mark} WHERE id = {mark}", links)
+
+
+def post_intake(book: "Book", session, after_id: int, by: str | None = None) -> int:
+    """An imported batch (tickets with id above ``after_id``, not voided, not yet
+    posted): one entry per day and collection point series. The number of entries."""
+    groups = intake_groups(session, after_id)
+    posted = book.ledger.post_many_in(session, [(entry, P.INTAKE_DAY, None, None) for _key, entry in groups], by)
+    link_intake(session, after_id, {key: entry.id for (key, _e), entry in zip(groups, posted)})
     return len(posted)
 
 
