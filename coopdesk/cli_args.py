@@ -47,8 +47,42 @@ def install() -> None:
     argparse._ = _argparse_gettext  # argparse looks its ``_`` up at call time
 
 
+# The placeholder each option's value shows in --help, in the user's language (argparse
+# would show the option's English name: BUYER, TICKET...). Options with a list of
+# choices show the choices.
+METAVARS = {
+    "acta": N_("ACTA"), "address": N_("DIRECCIÓN"), "amount": N_("MONTO"), "buyer": N_("COMPRADOR"),
+    "by": N_("NOMBRE"), "campaign": N_("CAMPAÑA"), "certification": N_("CERTIFICACIÓN"),
+    "certification_note": N_("MOTIVO"), "city": N_("CIUDAD"), "code": N_("CÓDIGO"), "concept": N_("CONCEPTO"),
+    "contract": N_("CONTRATO"), "criteria": N_("CRITERIOS.toml"), "crop": N_("CULTIVO"), "cup": N_("PUNTAJE"),
+    "currency": N_("MONEDA"), "date": N_("FECHA"), "db": N_("BASE_DE_DATOS"), "defects": N_("DEFECTOS"),
+    "deliveries": N_("N"), "description": N_("DESCRIPCIÓN"), "differential": N_("MONTO"), "dni": N_("DNI"),
+    "end": N_("FECHA"), "fermentation": N_("PORCENTAJE"), "first_names": N_("NOMBRES"), "gender": N_("SEXO"),
+    "grade": N_("CALIDAD"), "gross": N_("KG"), "hectares": N_("HECTÁREAS"), "humidity": N_("PORCENTAJE"),
+    "invoice": N_("FACTURA"), "join_date": N_("FECHA"), "kg": N_("KG"), "kind": N_("TIPO"), "lang": N_("IDIOMA"),
+    "last_names": N_("APELLIDOS"), "limit": N_("N"), "member": N_("SOCIO"), "members": N_("N"),
+    "method": N_("FORMA"), "months": N_("MESES"), "name": N_("NOMBRE"), "note": N_("NOTA"), "out": N_("ARCHIVO"),
+    "paid_from": N_("CUENTA"), "paid_into": N_("CUENTA"), "phone": N_("TELÉFONO"), "points": N_("PUNTOS"),
+    "premium": N_("MONTO"), "price": N_("PRECIO"), "product": N_("PRODUCTO"), "rate": N_("TASA"),
+    "reason": N_("MOTIVO"), "reference": N_("REFERENCIA"), "ruc": N_("RUC"), "run": N_("N.º"), "sacks": N_("SACOS"),
+    "search": N_("TEXTO"), "seed": N_("N"), "size": N_("TAMAÑO"), "start": N_("FECHA"), "status": N_("ESTADO"),
+    "supplier": N_("PROVEEDOR"), "tare": N_("KG"), "ticket": N_("TICKET"), "unit": N_("UNIDAD"),
+    "yield_": N_("PORCENTAJE"), "zone": N_("ZONA"),
+}
+VALUELESS = (argparse._StoreTrueAction, argparse._StoreFalseAction, argparse._CountAction, argparse._HelpAction,
+             argparse._VersionAction, argparse._StoreConstAction, argparse._AppendConstAction)
+
+
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser that exits with status 2 and a translated message."""
+    """An ArgumentParser that exits with status 2 and a translated message, and
+    names every option's value in the user's language (``METAVARS``)."""
+
+    def add_argument(self, *args, **kwargs):
+        action = super().add_argument(*args, **kwargs)
+        if (action.metavar is None and action.choices is None and action.option_strings
+                and not isinstance(action, VALUELESS) and action.dest in METAVARS):
+            action.metavar = _(METAVARS[action.dest])
+        return action
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
