@@ -168,7 +168,8 @@ class Sales:
                         created_by=who, void_reason="")
             session.add(sale)
             session.flush()
-            text = f"{data.buyer.strip()}, {data.kg.normalize():f} kg {product.name}"
+            places = 2 if data.kg == data.kg.quantize(Decimal("0.01")) else 3
+            text = f"{data.buyer.strip()}, {data.kg:,.{places}f} kg {product.name}"
             if data.contract.strip():
                 text += f", contrato {data.contract.strip()}"
             lines = P.sale_lines(P.SaleFigures(data.debit_account, data.currency, rate, data.amount, data.premium,
