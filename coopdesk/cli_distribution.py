@@ -31,8 +31,15 @@ def cmd_simulate(args) -> int:
     """Compute the criteria over the season and keep the result as a draft run."""
     text = _criteria_text(args.criteria)
     with Book.open(args.db) as book:
+        notes = []
         if args.remanente is not None:  # the amount from the books, written into the criteria kept with the run
             text = book.distributions.with_remanente(text, args.remanente)
+            notes.append(_("El monto a distribuir es el remanente del ejercicio %(year)s según la contabilidad, "
+                           "%(amount)s: reemplaza el «monto» escrito en los criterios.")
+                         % {"year": args.remanente, "amount": format_money(book.ledger.remanente(args.remanente))})
+            if not book.ledger.closed_year(args.remanente):
+                notes.append(_("Aviso: el ejercicio %(year)s aún no está cerrado; su remanente puede cambiar con "
+                               "asientos posteriores.") % {"year": args.remanente})
         run = book.distributions.create(text, campaign_code=args.campaign, name=args.name, by=_by(args),
                                         corrects=args.corrects, reason=args.reason or "")
         stored = book.distributions.stored(run.number)
@@ -40,6 +47,8 @@ def cmd_simulate(args) -> int:
     if args.json:
         print(json.dumps(run_json(stored, info), ensure_ascii=False, indent=2))
         return 0
+    for note in notes:
+        print(note)
     _print_result(stored, info)
     print(_("Se guardó como borrador la distribución N.º %(number)s. Para aprobarla: coopdesk distribution approve "
             "%(number)s --acta N --date AAAA-MM-DD") % {"number": run.number})

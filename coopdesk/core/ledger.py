@@ -429,6 +429,12 @@ class Ledger:
         with self._book.read() as session:
             return balance_sheet(self._balances(session, None, as_of))
 
+    def closed_year(self, year: int) -> bool:
+        """Whether the ejercicio's December is closed: its figures can no longer change."""
+        with self._book.read() as session:
+            return session.scalar(select(LedgerPeriod.id).where(
+                LedgerPeriod.year == year, LedgerPeriod.month == 12, LedgerPeriod.status == CLOSED)) is not None
+
     def remanente(self, year: int) -> Decimal:
         """The ejercicio's result: what the assembly applies (reserves, funds, excedentes)."""
         return self.income_statement(year).result

@@ -169,3 +169,18 @@ def test_the_amount_can_come_from_the_years_remanente_in_the_books(tmp_path, cap
     with Book.open(db) as book:  # the stored criteria carry the figure and where it came from
         assert 'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)' in \
             book.distributions.stored(1).criteria_text
+
+
+def test_the_remanente_says_it_replaces_the_criteria_amount_and_warns_while_the_year_is_open(tmp_path, capsys):
+    from coopdesk.core import Book
+    from tests.core.test_ledger import season
+
+    db, criteria = setup(tmp_path)
+    with Book.open(db) as book:
+        season(book)  # sales 37,450.00 − costs 31,200.00
+    assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--remanente", "2026"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ").splitlines()
+    assert out[:2] == [
+        "El monto a distribuir es el remanente del ejercicio 2026 según la contabilidad, S/ 6,250.00: reemplaza el "
+        "«monto» escrito en los criterios.",
+        "Aviso: el ejercicio 2026 aún no está cerrado; su remanente puede cambiar con asientos posteriores."]
