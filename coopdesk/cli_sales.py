@@ -98,10 +98,13 @@ def _id(read: Reader, text: str, field: str) -> int:
     return number
 
 
-def _state(voided: bool, reason: str, feminine: bool) -> str:
-    if not voided:
-        return ""
-    return (_("ANULADA: %(reason)s") if feminine else _("ANULADO: %(reason)s")) % {"reason": reason}
+def _state(voided: bool, reason: str, feminine: bool, collected_on: date | None = None) -> str:
+    """As the screen says it: «Registrada», «Cobrada el 02/05/2026», «Anulada: motivo»."""
+    if voided:
+        return (_("Anulada: %(reason)s") if feminine else _("Anulado: %(reason)s")) % {"reason": reason}
+    if collected_on is not None:
+        return _("Cobrada el %(date)s") % {"date": format_date(collected_on)}
+    return _("Registrada") if feminine else _("Registrado")
 
 
 def _range(args) -> tuple[date | None, date | None]:
@@ -141,7 +144,8 @@ def cmd_sales_list(args) -> int:
                format_number(s.exchange_rate, 4) if s.exchange_rate is not None else "",
                _in(s.premium, s.currency) if s.premium else "",
                _in(s.differential, s.currency) if s.differential else "", format_money(s.total_pen),
-               format_money(s.cost), s.entry_number, _state(s.voided, s.void_reason, True)) for s in sales]
+               format_money(s.cost), s.entry_number, _state(s.voided, s.void_reason, True, s.collected_on))
+              for s in sales]
     print_table(table, right=(0, 7, 8, 9, 10, 11, 12, 13))
     counted = [s for s in sales if not s.voided]
     text = ngettext("%(n)s venta: total %(total)s, costo de venta %(cost)s.",
@@ -203,6 +207,20 @@ def cmd_sales_void(args) -> int:
         book.sales.void(sale_id, args.reason or "")
     print(_("Se anuló la venta N.º %(id)s: se conserva, marcada como anulada, y su asiento se revirtió con fecha "
             "de hoy.") % {"id": sale_id})
+    return 0
+
+
+def cmd_sales_collect(args) -> int:
+    read = Reader()
+    sale_id = _id(read, args.id, "sale")
+    day = read.date(args.date, "date")
+    rate = _optional_decimal(read, args.rate, "exchange_rate", None)
+    read.done()
+    with Book.open(args.db) as book:
+        entry_id = book.sales.collect(sale_id, day, args.into, rate)
+        [entry] = book.ledger.entries(ids=[entry_id])
+    print(_("Se registró el cobro de la venta N.º %(id)s: asiento %(number)s por %(amount)s.")
+          % {"id": sale_id, "number": entry.number, "amount": format_money(entry.total)})
     return 0
 
 
@@ -309,6 +327,15 @@ def add_parsers(sub) -> None:
     s.add_argument("--paid-into", default=SALE_DEBIT_ACCOUNTS[0], choices=list(SALE_DEBIT_ACCOUNTS),
                    help=_("1212 por cobrar (por defecto), 1041 banco o 101 caja"))
     s.set_defaults(func=cmd_sales_add)
+
+    s = sales.add_parser("collect", help=_("registra que el comprador pagó una venta por cobrar (1212); en dólares, "
+                                           "al tipo de cambio del día, con su diferencia de cambio"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
+    s.add_argument("--date", required=True, help=_("fecha del cobro"))
+    s.add_argument("--into", choices=("1041", "101"), default="1041",
+                   help=_("dónde entró el dinero: banco (1041, por defecto) o caja (101)"))
+    s.add_argument("--rate", help=_("tipo de cambio del día del cobro, para una venta en dólares (por ejemplo 3.7600)"))
+    s.set_defaults(func=cmd_sales_collect)
 
     s = sales.add_parser("void", help=_("anula una venta (se conserva, marcada, y su asiento se revierte)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))

@@ -164,6 +164,7 @@ SALES = (
     ("COPOAZU-PULPA", "convencional", "Mercado de Puerto Maldonado", "PEN", "8.5000", "0", "0"),
 )
 RATE = Decimal("3.7450")
+COLLECTION_RATE = Decimal("3.7520")
 SOLD = Decimal("0.95")
 # the office's monthly expenses (account, what, soles), January to the season's last month
 EXPENSES = (("621", "Remuneraciones del personal de acopio", "4800.00"),
@@ -237,11 +238,8 @@ def _season_books(book: Book, rng: random.Random) -> None:
             RATE if currency == "USD" else None, premium=(kg * Decimal(premium)).quantize(Decimal("0.01")),
             differential=(kg * Decimal(differential)).quantize(Decimal("0.01")), contract=f"C-{last.year}-{number:02d}",
             invoice=f"F001-{number:06d}", debit_account="1212"), by="coopdesk")
-    receivable = book.ledger.trial_balance(end=last).rows
-    owed = next((r.balance for r in receivable if r.code == "1212"), Decimal(0))
-    if owed > 0:
-        book.ledger.post(EntryInput(last, "Cobro de las facturas de la campaña", (
-            LineInput("1041", debit=owed), LineInput("1212", credit=owed))), by="coopdesk")
+    for sale in book.sales.list():  # the buyers pay into the bank, the dollars at the day's rate
+        book.sales.collect(sale.id, last, "1041", COLLECTION_RATE if sale.currency == "USD" else None, by="coopdesk")
     book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
         LineInput("451", debit=WORKING_CAPITAL), LineInput("673", debit=INTEREST),
         LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"), by="coopdesk")

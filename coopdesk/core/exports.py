@@ -43,7 +43,7 @@ SALE_HEADERS = ("Venta", "Fecha", "Comprador", "Contrato", "Factura", "Producto"
                 "Precio por kg (en la moneda)", "Tipo de cambio", "Importe (en la moneda)",
                 "Diferencial orgánico (en la moneda)", "Prima de Comercio Justo (en la moneda)", "Venta en soles",
                 "Diferencial en soles", "Prima en soles", "Total en soles", "Costo de venta en soles", "Cobro",
-                "Asiento")
+                "Asiento", "Cobrada el", "Asiento del cobro")
 EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripción", "Proveedor", "Referencia",
                    "Monto", "Pagado con", "Asiento")
 # where money came in or went out, as the contador reads it
@@ -157,7 +157,8 @@ class Exports:
                          LABELS.get(s.certification, s.certification), _kg(s.kg), s.currency, s.price,
                          s.exchange_rate, _soles(s.amount), _soles(s.differential), _soles(s.premium),
                          *(_soles(v) for v in pen), _soles(s.total_pen), _soles(s.cost),
-                         MONEY_NAMES.get(s.debit_account, s.debit_account), s.entry_number))
+                         MONEY_NAMES.get(s.debit_account, s.debit_account), s.entry_number, s.collected_on,
+                         s.collection_number))
         return write_file(path, SALE_HEADERS, iter(rows))
 
     def expenses(self, path: str | os.PathLike, start=None, end=None) -> int:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, func, select, type_coerce
+from sqlalchemy.orm import aliased
 
 from coopdesk.core import locations
 from coopdesk.core.dto import Changes
@@ -67,6 +68,8 @@ class SaleRow:
     entry_number: str
     void_reason: str
     voided: bool
+    collected_on: date | None = None
+    collection_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,50 @@ class Sales:
             sale.entry_id = entry.id
             return sale.id
 
+    def collect(self, sale_id: int, day: date, into: str = P.BANK, exchange_rate: Decimal | None = None,
+                by: str | None = None) -> int:
+        """The buyer paid a sale that was por cobrar (1212), into the bank or cash; a
+        US$ sale at the day's exchange rate, the difference to the sale's rate being
+        an exchange gain or loss. The collection's entry id."""
+        problems: list[Problem] = []
+        if day is None or day > date.today():
+            problems.append(Problem("date", N_("La fecha del cobro no puede ser futura.")))
+        if into not in P.MONEY_ACCOUNTS:
+            problems.append(Problem("into", N_("Elija dónde entró el dinero: banco (1041) o caja (101).")))
+        with self._book.write() as session:
+            sale = session.get(Sale, sale_id)
+            if sale is None:
+                raise NotFound(N_("No existe la venta %(id)s."), id=sale_id)
+            if sale.voided_at is not None:
+                problems.append(Problem("sale", N_("La venta %(id)s está anulada."), {"id": sale_id}))
+            elif sale.debit_account != P.RECEIVABLE:
+                problems.append(Problem("sale", N_("La venta %(id)s se cobró al registrarla (%(account)s)."),
+                                        {"id": sale_id, "account": sale.debit_account}))
+            elif sale.collected_on is not None:
+                problems.append(Problem("sale", N_("La venta %(id)s ya fue cobrada el %(date)s."),
+                                        {"id": sale_id, "date": sale.collected_on}))
+            elif day is not None and day < sale.date:
+                problems.append(Problem("date", N_("El cobro no puede ser anterior a la venta (%(date)s)."),
+                                        {"date": sale.date}))
+            if sale.currency == "USD" and (exchange_rate is None or not exchange_rate.is_finite()
+                                           or exchange_rate <= ZERO or exchange_rate > Decimal(10000)
+                                           or exchange_rate != exchange_rate.quantize(Decimal("0.0001"))):
+                problems.append(Problem("exchange_rate", N_("Un cobro en dólares lleva el tipo de cambio del día, con "
+                                                            "cuatro decimales como máximo (por ejemplo 3.7450).")))
+            if day is not None and not any(p.field == "date" for p in problems):
+                problems += self._book.ledger.check_open(session, day)
+            if problems:
+                raise InvalidInput(problems)
+            rate = Decimal(sale.rate_e4).scaleb(-4) if sale.rate_e4 is not None else None
+            figures = P.SaleFigures(sale.debit_account, sale.currency, rate, _money(sale.amount_cents),
+                                    _money(sale.premium_cents), _money(sale.differential_cents), ZERO, "")
+            text = f"Cobro de la venta {sale.invoice or sale.id} a {sale.buyer}"
+            entry = self._book.ledger.post_in(session, EntryInput(day, text[:200], P.collection_lines(
+                figures, into, exchange_rate if sale.currency == "USD" else None, text[:200]),
+                sale.invoice or f"V-{sale.id}"), P.COLLECTION, sale.id, by)
+            sale.collected_on, sale.collection_entry_id = day, entry.id
+            return entry.id
+
     def void(self, sale_id: int, reason: str, by: str | None = None) -> Changes:
         """Void a sale: it stays, marked with the reason; its entry is reversed today."""
         if not (reason or "").strip():
@@ -192,6 +239,10 @@ class Sales:
             if sale.voided_at is not None:
                 raise InvalidInput([Problem("sale", N_("La venta %(id)s ya estaba anulada: %(reason)s"),
                                             {"id": sale_id, "reason": sale.void_reason})])
+            if sale.collected_on is not None:
+                raise InvalidInput([Problem("sale", N_(
+                    "La venta %(id)s ya fue cobrada (%(date)s): no se anula; una devolución al comprador se registra "
+                    "con un asiento."), {"id": sale_id, "date": sale.collected_on})])
             sale.voided_at = datetime.now().replace(microsecond=0)
             sale.void_reason = reason.strip()[:200]
             if sale.entry_id is not None:
@@ -201,15 +252,17 @@ class Sales:
 
     def list(self, start: date | None = None, end: date | None = None) -> list[SaleRow]:
         with self._book.read() as session:
-            query = (select(Sale, Product.code, Product.name, JournalEntry)
+            collection = aliased(JournalEntry)
+            query = (select(Sale, Product.code, Product.name, JournalEntry, collection)
                      .join(Product, Product.id == Sale.product_id)
-                     .outerjoin(JournalEntry, JournalEntry.id == Sale.entry_id).order_by(Sale.date, Sale.id))
+                     .outerjoin(JournalEntry, JournalEntry.id == Sale.entry_id)
+                     .outerjoin(collection, collection.id == Sale.collection_entry_id).order_by(Sale.date, Sale.id))
             if start is not None:
                 query = query.where(Sale.date >= start)
             if end is not None:
                 query = query.where(Sale.date <= end)
             rows = []
-            for s, code, name, entry in session.execute(query):
+            for s, code, name, entry, collected in session.execute(query):
                 rate = Decimal(s.rate_e4).scaleb(-4) if s.rate_e4 is not None else None
                 amount, premium, differential = _money(s.amount_cents), _money(s.premium_cents), \
                     _money(s.differential_cents)
@@ -217,7 +270,7 @@ class Sales:
                 rows.append(SaleRow(s.id, s.date, s.buyer, s.contract, s.invoice, code, name, s.certification, s.kg,
                                     s.currency, Decimal(s.price_e4).scaleb(-4), rate, amount, premium, differential,
                                     total, _money(s.cost_cents), s.debit_account, _number(entry), s.void_reason,
-                                    s.voided_at is not None))
+                                    s.voided_at is not None, s.collected_on, _number(collected)))
             return rows
 
 

@@ -609,6 +609,8 @@ class Sale(Base):
     created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    collected_on: Mapped[date | None] = mapped_column(Date)                  # the buyer paid (por cobrar)
+    collection_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
 
 
 class Expense(Base):

@@ -80,10 +80,12 @@ DEFAULT_CHART: tuple[AccountSpec, ...] = (
     AccountSpec("656", "Suministros", Kind.EXPENSE),
     AccountSpec("659", "Otros gastos de gestión", Kind.EXPENSE),
     AccountSpec("673", "Intereses y gastos financieros", Kind.EXPENSE),
+    AccountSpec("676", "Pérdida por diferencia de cambio", Kind.EXPENSE),
     AccountSpec("7011", "Ventas de producto", Kind.INCOME),
     AccountSpec("7012", "Diferencial orgánico", Kind.INCOME),
     AccountSpec("772", "Intereses de préstamos a socios", Kind.INCOME),
     AccountSpec("759", "Otros ingresos", Kind.INCOME),
+    AccountSpec("776", "Ganancia por diferencia de cambio", Kind.INCOME),
 )
 
 

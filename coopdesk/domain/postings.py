@@ -40,6 +40,7 @@ WITHHELD, SUPPLIERS, PAYABLE = "4017", "4212", "4691"
 EDUCATION, SOCIAL, PREMIUM_FUND = "4694", "4695", "4696"
 CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "581", "591", "592"
 COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "6911", "7011", "7012", "772"
+EXCHANGE_LOSS, EXCHANGE_GAIN = "676", "776"
 
 # member account concepts → their sub-ledger account (aportaciones: capital paid in)
 CONCEPT_ACCOUNTS = {"adelantos": ADVANCES, "prestamos": LOANS, "insumos": INPUTS, "aportaciones": CAPITAL}
@@ -53,6 +54,7 @@ EXPENSE_PAID_FROM = (CASH, BANK, SUPPLIERS)
 DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
 MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
+COLLECTION = "cobro"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 # what each source is, in words (books, messages, exports)
 SOURCE_NAMES = {
@@ -60,9 +62,10 @@ SOURCE_NAMES = {
     MOVEMENT: N_("movimiento de la cuenta de un socio"), SALE: N_("venta"), EXPENSE: N_("gasto"),
     DISTRIBUTION: N_("distribución"), PAYMENT: N_("pago de una distribución"), OPENING: N_("apertura"),
     MANUAL: N_("manual"), REVERSAL: N_("reversión"), CLOSING: N_("cierre del ejercicio"),
+    COLLECTION: N_("cobro de una venta"),
 }
 # the documents that post automatically: corrected through the document, never by hand
-DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT)
+DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION)
 
 
 def inventory_account(certification: str) -> str:
@@ -160,6 +163,30 @@ def sale_lines(s: SaleFigures, description: str = "") -> tuple[LineInput, ...]:
         text = f"Costo de lo vendido: {description}"
         lines += [LineInput(COST_OF_ACOPIO, debit=s.cost, description=text),
                   LineInput(s.inventory, credit=s.cost, description=text)]
+    return tuple(lines)
+
+
+def collection_lines(s: SaleFigures, into: str, rate: Decimal | None, description: str = "") -> tuple[LineInput, ...]:
+    """A buyer pays a sale that was por cobrar: the bank (or cash) receives the
+    whole invoice (in US$ at the day's rate), the receivable's lines go out at
+    the amounts they were posted with, and the difference of the rates is an
+    exchange gain (776) or loss (676)."""
+    parts = [p for p in (s.amount, s.differential, s.premium) if p > ZERO]
+    if s.currency == "PEN":
+        total = sum(parts, ZERO)
+        return (LineInput(into, debit=total, description=description),
+                LineInput(RECEIVABLE, credit=total, description=description))
+    owed = [LineInput(RECEIVABLE, credit=CENTIMO(p * s.rate), description=description, currency=s.currency,
+                      foreign_amount=p, exchange_rate=s.rate) for p in parts]
+    foreign = sum(parts, ZERO)
+    received = CENTIMO(foreign * rate)
+    lines = [LineInput(into, debit=received, description=description, currency=s.currency, foreign_amount=foreign,
+                       exchange_rate=rate), *owed]
+    difference = received - sum((line.credit for line in owed), ZERO)
+    if difference > ZERO:
+        lines.append(LineInput(EXCHANGE_GAIN, credit=difference, description=description))
+    elif difference < ZERO:
+        lines.append(LineInput(EXCHANGE_LOSS, debit=-difference, description=description))
     return tuple(lines)
 
 

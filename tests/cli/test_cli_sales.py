@@ -83,8 +83,8 @@ def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, caps
                       "Diferencial Total S/ Costo S/ Asiento Estado")
     assert out[2:] == [
         "1 10/04/2026 Exportadora del Sur S.A.C. C-2026-07 F001-000045 Cacao grano seco Orgánico 100.00 US$ 6.00 "
-        "3.7450 US$ 24.00 US$ 30.00 S/ 2,449.23 S/ 1,850.00 2026-000002",
-        "2 12/04/2026 Chocolates Amazonía Cacao grano seco Orgánico 10.00 S/ 18.50 S/ 185.00 S/ 185.00 2026-000003",
+        "3.7450 US$ 24.00 US$ 30.00 S/ 2,449.23 S/ 1,850.00 2026-000002 Registrada",
+        "2 12/04/2026 Chocolates Amazonía Cacao grano seco Orgánico 10.00 S/ 18.50 S/ 185.00 S/ 185.00 2026-000003 Registrada",
         "2 ventas: total S/ 2,634.23, costo de venta S/ 2,035.00.",
     ]
     data = json.loads(ok(capsys, db, "sales", "list", "--json"))
@@ -151,7 +151,7 @@ def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys
     assert lines(ok(capsys, db, "sales", "void", "1", "--reason", "Factura anulada por el comprador")) == [
         "Se anuló la venta N.º 1: se conserva, marcada como anulada, y su asiento se revirtió con fecha de hoy."]
     out = lines(ok(capsys, db, "sales", "list"))
-    assert out[2].endswith("2026-000002 ANULADA: Factura anulada por el comprador")
+    assert out[2].endswith("2026-000002 Anulada: Factura anulada por el comprador")
     assert out[3] == "0 ventas: total S/ 0.00, costo de venta S/ 0.00. 1 anulada, sin contar."
     assert refused(capsys, db, "sales", "void", "1", "--reason", "otra vez") == [
         "Error: La venta 1 ya estaba anulada: Factura anulada por el comprador"]
@@ -174,9 +174,9 @@ def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
     assert out[0] == "N.º Fecha Cuenta Descripción Proveedor Comprobante Monto Pagado con Asiento Estado"
     assert out[2:] == [
         "1 12/04/2026 631 Transporte y fletes Flete a Puerto Maldonado Transportes Inambari B001-332 S/ 300.00 "
-        "Caja (101) 2026-000002",
+        "Caja (101) 2026-000002 Registrado",
         "2 14/04/2026 656 Suministros Sacos de yute Comercial Madre de Dios S/ 1,250.50 Por pagar al proveedor (4212) "
-        "2026-000003",
+        "2026-000003 Registrado",
         "2 gastos: total S/ 1,550.50."]
     [first, second] = json.loads(ok(capsys, db, "expenses", "list", "--json"))["expenses"]
     assert second == {"id": 2, "date": "2026-04-14", "account": "656", "account_name": "Suministros",
@@ -185,7 +185,7 @@ def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
                       "void_reason": None}
     ok(capsys, db, "expenses", "void", "1", "--reason", "Boleta duplicada")
     out = lines(ok(capsys, db, "expenses", "list"))
-    assert out[2].endswith("2026-000002 ANULADO: Boleta duplicada")
+    assert out[2].endswith("2026-000002 Anulado: Boleta duplicada")
     assert out[-1] == "1 gasto: total S/ 1,250.50. 1 anulado, sin contar."
     with Book.open(db) as book:
         balances = {r.code: r.balance for r in book.ledger.trial_balance().rows}
@@ -214,3 +214,15 @@ def test_empty_lists_say_so(db, capsys):
     assert lines(ok(capsys, db, "sales", "list")) == ["No hay ventas registradas."]
     assert lines(ok(capsys, db, "expenses", "list")) == ["No hay gastos registrados."]
     assert json.loads(ok(capsys, db, "sales", "list", "--json")) == {"sales": []}
+
+
+def test_a_buyer_pays_a_dollar_invoice_at_the_days_rate(db, capsys):
+    ok(capsys, db, *DOLLAR_SALE)
+    out = ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600")
+    assert out.replace("\u00a0", " ").strip() == "Se registró el cobro de la venta N.º 1: asiento 2026-000003 por " \
+        "S/ 2,459.04."
+    with Book.open(db) as book:
+        [entry] = [e for e in book.ledger.entries() if e.source_kind == "cobro"]
+        assert [(l.account, l.debit, l.credit) for l in entry.lines][-1] == ("776", D("0.00"), D("9.81"))
+    assert refused(capsys, db, "sales", "collect", "1", "--date", "03/05/2026", "--rate", "3.7600") == [
+        "Error: La venta 1 ya fue cobrada el 02/05/2026."]

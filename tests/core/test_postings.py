@@ -435,3 +435,37 @@ def test_a_closed_period_refuses_imported_rows_and_payments_dated_in_it(book, tm
                          encoding="utf-8")
     assert not book.imports.movements(movements).written
     assert book.deliveries.count() == 1 and len(book.ledger.entries()) == 1
+
+
+def test_collecting_a_dollar_invoice_at_the_days_rate_posts_the_exchange_difference(book):
+    book.deliveries.record(cacao("001-000001"))
+    dollars = SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("50"), D("6.0000"), "USD",
+                        D("3.7450"), premium=D("12.00"), differential=D("15.00"), invoice="F001-000045")
+    first, second = book.sales.record(dollars), book.sales.record(dollars)
+    # US$ 327.00 owed: S/ 1,123.50 + 56.18 + 44.94 = S/ 1,224.62 at 3.7450
+    book.sales.collect(first, date(2026, 5, 2), "1041", D("3.7600"))   # US$ 327.00 × 3.7600 = S/ 1,229.52
+    book.sales.collect(second, date(2026, 5, 3), "1041", D("3.7300"))  # US$ 327.00 × 3.7300 = S/ 1,219.71
+    gain, loss = by_source(book, "cobro")
+    assert [(l.account, l.debit, l.credit, l.foreign_amount) for l in gain.lines] == [
+        ("1041", D("1229.52"), D("0.00"), D("327.00")), ("1212", D("0.00"), D("1123.50"), D("300.00")),
+        ("1212", D("0.00"), D("56.18"), D("15.00")), ("1212", D("0.00"), D("44.94"), D("12.00")),
+        ("776", D("0.00"), D("4.90"), None)]
+    assert [(l.account, l.debit, l.credit) for l in loss.lines][-1] == ("676", D("4.91"), D("0.00"))
+    assert balances(book)["1212"] == D("0.00")
+    assert [(s.collected_on, s.collection_number) for s in book.sales.list()] == [
+        (date(2026, 5, 2), gain.number), (date(2026, 5, 3), loss.number)]
+    with pytest.raises(InvalidInput) as raised:
+        book.sales.collect(first, date(2026, 5, 4), "1041", D("3.7600"))
+    assert messages(raised) == ["La venta 1 ya fue cobrada el 02/05/2026."]
+    with pytest.raises(InvalidInput) as raised:
+        book.sales.void(first, "Devolución")
+    assert messages(raised) == ["La venta 1 ya fue cobrada (02/05/2026): no se anula; una devolución al comprador se "
+                                "registra con un asiento."]
+    soles = book.sales.record(SaleInput(date(2026, 4, 10), "Mercado", "CACAO-SECO", "organico", D("10"), D("20.0000")))
+    with pytest.raises(InvalidInput) as raised:
+        book.sales.collect(soles, date(2026, 4, 1), "1212")
+    assert messages(raised) == ["Elija dónde entró el dinero: banco (1041) o caja (101).",
+                                "El cobro no puede ser anterior a la venta (10/04/2026)."]
+    book.sales.collect(soles, date(2026, 4, 11), "101")
+    assert lines(by_source(book, "cobro")[0]) == [("101", "", D("200.00"), D("0.00")),  # dated first
+                                                    ("1212", "", D("0.00"), D("200.00"))]

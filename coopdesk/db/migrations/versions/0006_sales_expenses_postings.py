@@ -45,9 +45,12 @@ def upgrade() -> None:
     sa.Column('created_by', sa.String(length=100), nullable=False),
     sa.Column('voided_at', sa.DateTime(), nullable=True),
     sa.Column('void_reason', sa.String(length=200), nullable=False),
+    sa.Column('collected_on', sa.Date(), nullable=True),
+    sa.Column('collection_entry_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("currency IN ('PEN', 'USD')", name=op.f('ck_sales_currency')),
     sa.CheckConstraint('kg_g > 0 AND price_e4 >= 0 AND amount_cents >= 0 AND premium_cents >= 0 AND differential_cents >= 0 AND cost_cents >= 0', name=op.f('ck_sales_figures_not_negative')),
     sa.ForeignKeyConstraint(['entry_id'], ['journal_entries.id'], name=op.f('fk_sales_entry_id_journal_entries')),
+    sa.ForeignKeyConstraint(['collection_entry_id'], ['journal_entries.id'], name=op.f('fk_sales_collection_entry_id_journal_entries')),
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_sales_product_id_products')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sales'))
     )
@@ -104,6 +107,7 @@ SALE_FIGURES = ("date", "buyer", "contract", "invoice", "product_id", "certifica
                 "cost_cents", "debit_account", "created_at", "created_by")
 EXPENSE_FIGURES = ("date", "account", "description", "supplier", "reference", "amount_cents", "paid_from",
                    "created_at", "created_by")
+ONCE = {"sales": ("entry_id", "collected_on", "collection_entry_id"), "expenses": ("entry_id",)}
 DOCUMENT = "coopdesk: una venta o un gasto registrado no se modifica ni se borra; se anula"
 LINKED = "coopdesk: el asiento de un documento no se cambia"
 ACCOUNT = "coopdesk: una cuenta con asientos conserva su código, su tipo y sus socios, y no se borra"
@@ -113,15 +117,15 @@ def _changed(columns, differ: str) -> str:
     return " OR ".join(f"NEW.{c} {differ} OLD.{c}" for c in columns)
 
 
-def _document_rule(columns, differ: str) -> str:
+def _document_rule(columns, differ: str, once=("entry_id",)) -> str:
     return (f"OLD.voided_at IS NOT NULL OR {_changed(columns, differ)} "
-            f"OR (OLD.entry_id IS NOT NULL AND NEW.entry_id {differ} OLD.entry_id)")
+            + "".join(f"OR (OLD.{c} IS NOT NULL AND NEW.{c} {differ} OLD.{c}) " for c in once))
 
 
 SEALS = {
     "sqlite": [
         *(f"""CREATE TRIGGER {table}_sealed_update BEFORE UPDATE ON {table}
-              WHEN {_document_rule(columns, "IS NOT")}
+              WHEN {_document_rule(columns, "IS NOT", ONCE[table])}
               BEGIN SELECT RAISE(ABORT, '{DOCUMENT}'); END"""
           for table, columns in (("sales", SALE_FIGURES), ("expenses", EXPENSE_FIGURES))),
         *(f"""CREATE TRIGGER {table}_sealed_delete BEFORE DELETE ON {table}
@@ -142,7 +146,7 @@ SEALS = {
             BEGIN
               IF TG_OP = 'DELETE' THEN
                 RAISE EXCEPTION '{DOCUMENT}';
-              ELSIF {_document_rule(SALE_FIGURES, "IS DISTINCT FROM")} THEN
+              ELSIF {_document_rule(SALE_FIGURES, "IS DISTINCT FROM", ONCE["sales"])} THEN
                 RAISE EXCEPTION '{DOCUMENT}';
               END IF;
               RETURN NEW;
