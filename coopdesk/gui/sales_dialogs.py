@@ -6,7 +6,8 @@
   for US$), the price per kg, the Fairtrade Premium and the organic
   differential, and how it is collected. The amount, its value in soles and the
   total are shown live, rounded as the core rounds them (each part to the
-  céntimo of its currency, then to soles), and the cost of the kilos sold. Before
+  céntimo of its currency, then to soles), and the cost of the kilos sold; the
+  dialog grows to show every line of them. Before
   recording, what the treasurer should know (selling more kilos than the almacén
   holds) is shown in a box she answers: it never refuses.
 * ``ExpenseDialog`` (Nuevo gasto): the account it is charged to, what it was,
@@ -25,8 +26,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.dto import ProductRow
@@ -204,6 +205,7 @@ class SaleDialog(FormDialog):
         self.figures.setWordWrap(True)
         self.figures.setTextFormat(Qt.TextFormat.PlainText)
         self.figures.setStyleSheet("font-weight: bold; color: #1b5e20;")
+        self.figures.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.form.addRow("", self.figures)
         self.debit_account = self.add_field("debit_account", _("Se cobra:"), choice_combo(
             [(a, collected_name(a)) for a in SALE_DEBIT_ACCOUNTS]))
@@ -307,6 +309,52 @@ class SaleDialog(FormDialog):
                 lines.append(_("Costo de venta de estos kilos: %(cost)s") % {"cost": format_money(cost)})
         self.figures.setText("\n".join(lines))
         self.figures.setVisible(bool(lines))
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """What the almacén holds and the live figures keep the height of all their
+        lines (four figures, five when a long one wraps): never squeezed, the dialog
+        grows to show them."""
+        shown = self.isVisible()
+        if shown:
+            self.layout().activate()  # the labels at the width they will have
+        for text in (self.stock_label, self.figures):
+            if not text.text():
+                text.setMinimumHeight(0)
+            elif shown and not text.isHidden():
+                text.setMinimumHeight(0)  # heightForWidth never answers less than the minimum height
+                text.setMinimumHeight(text.heightForWidth(text.width()))
+            else:  # not laid out yet: a line each, until it is shown
+                text.setMinimumHeight(text.fontMetrics().lineSpacing() * (text.text().count("\n") + 1))
+        if shown:
+            self.layout().activate()
+            short = self._overlap()
+            if short > 0:  # no room left in the dialog: it grows by what the rows lack
+                self.resize(self.width(), self.height() + short)
+
+    def _overlap(self) -> int:
+        """How far the form's rows run into each other: a widget is never made smaller
+        than its minimum height, so a dialog too short for them overlaps its rows."""
+        spans = []
+        for row in range(self.form.rowCount()):
+            widgets = [item.widget() for role in QFormLayout.ItemRole
+                       if (item := self.form.itemAt(row, role)) is not None and item.widget() is not None]
+            shown = [w.geometry() for w in widgets if not w.isHidden()]
+            if shown:
+                spans.append((min(r.top() for r in shown), max(r.bottom() for r in shown)))
+        spacing = self.form.verticalSpacing()
+        return sum(max(0, above[1] + 1 + spacing - below[0]) for above, below in zip(spans, spans[1:]))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_texts()
+
+    def resizeEvent(self, event) -> None:
+        """A narrower dialog wraps the texts on more lines (they keep their room), a
+        wider one on fewer (they give it back)."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and (self.stock_label.text() or self.figures.text()):
+            QTimer.singleShot(0, self, self._fit_texts)  # once this resize is over
 
     # -- saving -----------------------------------------------------------------------------
 

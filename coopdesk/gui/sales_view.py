@@ -1,13 +1,19 @@
 """Ventas y gastos: the cooperative's sales to buyers and its expenses, one tab each.
 
-* Ventas: every sale with its buyer, contract and invoice, product and
-  certification, kilos, currency, price, exchange rate, premium and
-  differential, its total and its cost in soles, its entry in the books and
-  whether it was voided («Anulada: motivo»); filtered by dates and by a search
-  on buyer, contract, invoice or product. «Nueva venta…» and «Anular…».
+* Ventas: every sale with its buyer, product and certification, kilos, price
+  (in its currency), exchange rate, premium and differential, its total and its
+  cost in soles, whether it was voided («Anulada», the reason in its tooltip),
+  its invoice, contract and entry in the books; filtered by dates and by a
+  search on buyer, contract, invoice or product. The count line gives the sales
+  (price and differential) and the Fairtrade Premium apart: the premium goes to
+  its fund (4696), not to sales. «Nueva venta…» and «Anular…».
 * Gastos: every expense with its account, what it was, the supplier and the
   receipt, the amount, what paid it, its entry and whether it was voided.
   «Nuevo gasto…» and «Anular…».
+
+Each column is as wide as its values (up to a typical long one; the tooltip
+gives the rest), the buyer and the description take the width left: at 1366×768
+a sale's figures and state are read whole, the references may scroll.
 
 Nothing is edited: a mistake is voided (its entry reversed today, the document
 kept, marked) and recorded again. Voided rows are grey and the totals leave
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -42,7 +49,15 @@ from coopdesk.core.dto import ProductRow
 from coopdesk.core.sales import ExpenseRow, SaleRow
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.postings import SUPPLIERS
-from coopdesk.gui.distribution_view import RowsModel, SortableColumn, _table, fit_amounts
+from coopdesk.gui.distribution_view import (
+    COLUMN_PADDING,
+    SORT_ARROW_ROOM,
+    RowsModel,
+    SortableColumn,
+    _FitColumn,
+    _table,
+    fit_amounts,
+)
 from coopdesk.gui.sales_dialogs import (
     ExpenseDialog,
     SaleDialog,
@@ -55,7 +70,6 @@ from coopdesk.gui.sales_dialogs import (
     paid_from_name,
     price_in,
     rate_text,
-    symbol,
 )
 from coopdesk.gui.screen import Screen
 from coopdesk.gui.table_models import CENTER, RIGHT
@@ -85,50 +99,68 @@ def _extra(value, currency: str) -> str:
     return amount_in(value, currency) if value else ""
 
 
+def sale_income(sale: SaleRow) -> Decimal:
+    """What a sale brings to sales in soles: its price and its differential, each
+    converted as the core posts it (the premium goes to its fund, 4696)."""
+    return in_soles(sale.amount, sale.exchange_rate) + in_soles(sale.differential, sale.exchange_rate)
+
+
 def sale_state(sale: SaleRow) -> str:
+    """«Registrada», or «Anulada: motivo» (the state's tooltip and the detail line)."""
     return _("Anulada: %(reason)s") % {"reason": sale.void_reason} if sale.voided else _("Registrada")
+
+
+def sale_state_short(sale: SaleRow) -> str:
+    """The Estado cell: «Anulada» or «Registrada»; the reason is in its tooltip."""
+    return _("Anulada") if sale.voided else _("Registrada")
 
 
 def expense_state(expense: ExpenseRow) -> str:
     return _("Anulado: %(reason)s") % {"reason": expense.void_reason} if expense.voided else _("Registrado")
 
 
+def expense_state_short(expense: ExpenseRow) -> str:
+    return _("Anulado") if expense.voided else _("Registrado")
+
+
+# A column's sample is the widest it is made for its values (``fit_columns``): a longer
+# text is cut short, whole in its tooltip and in the detail line under the table.
 def sale_columns() -> list[SortableColumn]:
     return [
         SortableColumn(_("Fecha"), lambda s: format_date(s.date), align=CENTER, sample="00/00/0000",
                        key=lambda s: (s.date, s.id)),
-        SortableColumn(_("Comprador"), lambda s: s.buyer, sample="Exportadora del Sur S.A.C.",
+        SortableColumn(_("Comprador"), lambda s: s.buyer, sample="Agroindustrias Tambopata S.A.C.",
                        key=lambda s: s.buyer.casefold(), tooltip=lambda s: s.buyer),
-        SortableColumn(_("Contrato"), lambda s: s.contract, sample="C-2026-000", key=lambda s: s.contract),
-        SortableColumn(_("Factura"), lambda s: s.invoice, sample="F001-000000", key=lambda s: s.invoice),
         SortableColumn(_("Producto"), lambda s: s.product_name, sample="Cacao grano seco",
                        key=lambda s: s.product_name, tooltip=lambda s: s.product_name),
         SortableColumn(_("Certificación"), lambda s: label(s.certification), sample=_("En transición"),
-                       key=lambda s: label(s.certification)),
-        SortableColumn(_("Kilos"), lambda s: kilos(s.kg), align=RIGHT, sample="00,000.00", key=lambda s: s.kg),
+                       key=lambda s: label(s.certification), tooltip=lambda s: label(s.certification)),
+        SortableColumn(_("Kilos"), lambda s: kilos(s.kg), align=RIGHT, sample="000,000.000", key=lambda s: s.kg),
+        SortableColumn(_("Precio/kg"), lambda s: price_in(s.price, s.currency), align=RIGHT,
+                       sample="US$ 000.0000", key=lambda s: (s.currency, s.price),
+                       tooltip=lambda s: _("%(price)s por kg") % {"price": price_in(s.price, s.currency)}),
+        SortableColumn(_("T. cambio"), lambda s: rate_text(s.exchange_rate), align=RIGHT, sample="0.0000",
+                       key=lambda s: s.exchange_rate or ZERO),
+        SortableColumn(_("Prima"), lambda s: _extra(s.premium, s.currency), align=RIGHT,
+                       sample="US$ 000,000.00", key=lambda s: (s.currency, s.premium)),
+        SortableColumn(_("Diferencial"), lambda s: _extra(s.differential, s.currency), align=RIGHT,
+                       sample="US$ 000,000.00", key=lambda s: (s.currency, s.differential)),
         SortableColumn(_("Total S/"), lambda s: format_money(s.total_pen), align=RIGHT, sample=MONEY_SAMPLE,
                        key=lambda s: s.total_pen),
         SortableColumn(_("Costo S/"), lambda s: format_money(s.cost), align=RIGHT, sample=MONEY_SAMPLE,
                        key=lambda s: s.cost),
+        SortableColumn(_("Estado"), sale_state_short, sample=_("Registrada"), key=sale_state,
+                       tooltip=sale_state),
+        SortableColumn(_("Factura"), lambda s: s.invoice, sample="F001-00000000", key=lambda s: s.invoice,
+                       tooltip=lambda s: s.invoice),
+        SortableColumn(_("Contrato"), lambda s: s.contract, sample="C-2026-00000", key=lambda s: s.contract,
+                       tooltip=lambda s: s.contract),
         SortableColumn(_("Asiento"), lambda s: s.entry_number, align=CENTER, sample="0000-000000",
                        key=lambda s: s.entry_number),
-        SortableColumn(_("Estado"), sale_state, sample=_("Anulada: duplicada"), key=sale_state,
-                       tooltip=sale_state),
-        SortableColumn(_("Moneda"), lambda s: symbol(s.currency), align=CENTER, sample="US$",
-                       key=lambda s: s.currency),
-        SortableColumn(_("Precio por kg"), lambda s: price_in(s.price, s.currency), align=RIGHT,
-                       sample="US$ 00.00", key=lambda s: (s.currency, s.price),
-                       tooltip=lambda s: price_in(s.price, s.currency)),
-        SortableColumn(_("T. cambio"), lambda s: rate_text(s.exchange_rate), align=RIGHT, sample="0.0000",
-                       key=lambda s: s.exchange_rate or ZERO),
-        SortableColumn(_("Prima"), lambda s: _extra(s.premium, s.currency), align=RIGHT, sample="US$ 0,000.00",
-                       key=lambda s: (s.currency, s.premium)),
-        SortableColumn(_("Diferencial"), lambda s: _extra(s.differential, s.currency), align=RIGHT,
-                       sample="US$ 0,000.00", key=lambda s: (s.currency, s.differential)),
     ]
 
 
-SALE_AMOUNTS = {7: "total_pen", 8: "cost"}
+SALE_AMOUNTS = {9: "total_pen", 10: "cost"}
 
 
 def sale_details(s: SaleRow) -> str:
@@ -161,7 +193,7 @@ def sale_details(s: SaleRow) -> str:
     return text
 
 
-SALE_LAST = 15  # the last column takes the width left: the buyer keeps its own
+SALE_BUYER = 1  # the buyer takes the width left, never less than its names need (up to its sample)
 
 
 def expense_columns() -> list[SortableColumn]:
@@ -169,20 +201,23 @@ def expense_columns() -> list[SortableColumn]:
         SortableColumn(_("Fecha"), lambda e: format_date(e.date), align=CENTER, sample="00/00/0000",
                        key=lambda e: (e.date, e.id)),
         SortableColumn(_("Cuenta"), lambda e: f"{e.account} {e.account_name}".strip(),
-                       sample="631 Transporte y fletes", key=lambda e: e.account,
+                       sample="639 Otros servicios de terceros", key=lambda e: e.account,
                        tooltip=lambda e: f"{e.account} {e.account_name}".strip()),
-        SortableColumn(_("Descripción"), lambda e: e.description, sample="Flete de cacao a Puerto Maldonado",
+        SortableColumn(_("Descripción"), lambda e: e.description,
+                       sample="Remuneraciones del personal de acopio, 00/0000",
                        key=lambda e: e.description.casefold(), tooltip=lambda e: e.description),
         SortableColumn(_("Proveedor"), lambda e: e.supplier, sample="Transportes Inambari",
                        key=lambda e: e.supplier.casefold(), tooltip=lambda e: e.supplier),
-        SortableColumn(_("Comprobante"), lambda e: e.reference, sample="B001-000000", key=lambda e: e.reference),
+        SortableColumn(_("Comprobante"), lambda e: e.reference, sample="B001-00000000", key=lambda e: e.reference,
+                       tooltip=lambda e: e.reference),
         SortableColumn(_("Monto"), lambda e: format_money(e.amount), align=RIGHT, sample=MONEY_SAMPLE,
                        key=lambda e: e.amount),
         SortableColumn(_("Pagado con"), lambda e: paid_from_name(e.paid_from),
-                       sample=_("Por pagar al proveedor (4212)"), key=lambda e: e.paid_from),
+                       sample=_("Por pagar al proveedor (4212)"), key=lambda e: e.paid_from,
+                       tooltip=lambda e: paid_from_name(e.paid_from)),
         SortableColumn(_("Asiento"), lambda e: e.entry_number, align=CENTER, sample="0000-000000",
                        key=lambda e: e.entry_number),
-        SortableColumn(_("Estado"), expense_state, sample=_("Anulado: duplicado"), key=expense_state,
+        SortableColumn(_("Estado"), expense_state_short, sample=_("Registrado"), key=expense_state,
                        tooltip=expense_state),
     ]
 
@@ -208,7 +243,35 @@ def expense_details(e: ExpenseRow) -> str:
     if e.voided:
         text += "\n" + expense_state(e)
     return text
-EXPENSE_DESCRIPTION = 2
+
+
+EXPENSE_DESCRIPTION = 2  # the description takes the width left
+
+
+def fit_columns(table: QTableView, columns: Sequence[SortableColumn], rows: Sequence[Any], stretch: int,
+                amounts: dict[int, str]) -> None:
+    """Each column as wide as its widest value, up to its sample (a longer text is cut
+    short, whole in its tooltip), never narrower than its title; the amounts never
+    cut short (``fit_amounts``). The stretch column takes the width left, never less
+    than its own values need (up to its sample): past that the table scrolls."""
+    metrics, header = table.fontMetrics(), table.horizontalHeader()
+    titles = header.fontMetrics()
+    wanted: dict[int, int] = {}
+    for i, column in enumerate(columns):
+        if i in amounts:
+            continue
+        least = titles.horizontalAdvance(column.title) + SORT_ARROW_ROOM
+        most = max(least, metrics.horizontalAdvance(column.sample) + COLUMN_PADDING)
+        widest = max((metrics.horizontalAdvance(text) for text in {column.text(r) for r in rows}), default=0)
+        wanted[i] = max(least, min(most, widest + COLUMN_PADDING))
+    fitter = next((c for c in table.children() if isinstance(c, _FitColumn)), None)
+    if fitter is not None:
+        fitter.minimum = wanted.pop(stretch)
+    for i, width in wanted.items():
+        header.resizeSection(i, width)
+    fit_amounts(table, rows, amounts)
+    if fitter is not None:
+        fitter.fit()
 
 
 class DocumentsModel(RowsModel):
@@ -290,6 +353,8 @@ class Tab:
     count: QLabel
     detail: QLabel
     describe: Callable[[Any], str]
+    columns: Sequence[SortableColumn]
+    stretch: int
     amounts: dict[int, str]
     asked: tuple | None = None
     select_id: int | None = None
@@ -306,7 +371,7 @@ class SalesView(Screen):
         self.products: list[ProductRow] = []
         self.accounts: list[tuple[str, str]] = []
         self._ready = False
-        self.sales_tab = self._tab(sale_columns(), SALE_LAST, SALE_AMOUNTS, _("Nueva venta…"), self.new_sale,
+        self.sales_tab = self._tab(sale_columns(), SALE_BUYER, SALE_AMOUNTS, _("Nueva venta…"), self.new_sale,
                                    _("Buscar por comprador, contrato, factura o producto"), self.void_sale,
                                    lambda s: " ".join((s.buyer, s.contract, s.invoice, s.product_name)),
                                    sale_details)
@@ -357,7 +422,8 @@ class SalesView(Screen):
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.setMinimumHeight(detail.fontMetrics().lineSpacing() * 3 + 4)
         detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        tab = Tab(DateRange(search_hint), model, table, new_button, void_button, count, detail, describe, amounts)
+        tab = Tab(DateRange(search_hint), model, table, new_button, void_button, count, detail, describe, columns,
+                  stretch, amounts)
         tab.filter.changed.connect(lambda: self._filter_changed(tab))
         tab.filter.searched.connect(lambda text: self._searched(tab, text))
         table.selectionModel().selectionChanged.connect(lambda *_args: self._enable())
@@ -424,7 +490,7 @@ class SalesView(Screen):
         tab.select_id = None
         tab.model.set_rows(rows)
         tab.model.filter(tab.filter.search.text())
-        fit_amounts(tab.table, rows, tab.amounts)
+        fit_columns(tab.table, tab.columns, rows, tab.stretch, tab.amounts)
         self._show_count(tab)
         self._select(tab, keep)
 
@@ -448,9 +514,13 @@ class SalesView(Screen):
                                   _("Aún no hay ventas: registre la primera con «Nueva venta…»."))
                 return
             text = ngettext("%(n)s venta", "%(n)s ventas", len(counted)) % {"n": format_number(len(counted))}
-            text += " · " + _("total %(total)s, costo %(cost)s") % {
-                "total": format_money(sum((s.total_pen for s in counted), ZERO)),
-                "cost": format_money(sum((s.cost for s in counted), ZERO))}
+            # the premium goes to its fund (4696), not to sales: apart, when there is one
+            sales = sum((sale_income(s) for s in counted), ZERO)
+            premium = sum((in_soles(s.premium, s.exchange_rate) for s in counted), ZERO)
+            text += " · " + _("ventas %(sales)s") % {"sales": format_money(sales)}
+            if premium:
+                text += " · " + _("prima de Comercio Justo %(premium)s") % {"premium": format_money(premium)}
+            text += " · " + _("costo %(cost)s") % {"cost": format_money(sum((s.cost for s in counted), ZERO))}
             if voided:
                 text += " · " + ngettext("%(n)s anulada, sin contar", "%(n)s anuladas, sin contar", voided) % {
                     "n": format_number(voided)}

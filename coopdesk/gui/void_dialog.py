@@ -1,5 +1,6 @@
 """Anular un ticket: the ticket keeps its number and figures, marked with the
-reason, and counts for nothing afterwards. Nothing is deleted."""
+reason, and counts for nothing afterwards; its entry in the books is reversed
+with today's date (``core.postings.void_delivery``). Nothing is deleted."""
 
 from __future__ import annotations
 
@@ -24,8 +25,12 @@ class VoidDialog(FormDialog):
             "kg": format_kg(delivery.net_kg), "amount": format_money(delivery.amount)})
         summary.setWordWrap(True)
         self.form.addRow(summary)
-        note = QLabel(_("El ticket se conserva con su número, marcado como anulado, y ya no cuenta en los estados "
-                        "de cuenta ni en las distribuciones."))
+        # a ticket posted on its own has its entry reversed; one in a day's summary, its part: either way
+        # an entry dated today takes its amount back
+        self.note = note = QLabel(_("El ticket se conserva con su número, marcado como anulado, y ya no cuenta en los "
+                                    "estados de cuenta ni en las distribuciones.") + " " +
+                                  _("En la contabilidad, su importe se revierte con un asiento de fecha de hoy: nada "
+                                    "se borra."))
         note.setWordWrap(True)
         self.form.addRow(note)
         self.reason = self.add_field("reason", _("Motivo:"), QLineEdit())

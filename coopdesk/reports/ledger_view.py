@@ -1,12 +1,14 @@
 """The printed books of the ledger as the strings that get printed.
 
 * Libro Diario: each entry (number, date, glosa, reference, «Revierte …»), its
-  lines (account, member, US$ × exchange rate, debe, haber) and its total; the
-  grand total at the end.
+  lines (account, member, US$ × exchange rate and the line's own description,
+  debe, haber) and its total; the grand total at the end.
 * Libro Mayor of one or more accounts (the Libro Caja y Bancos is the Mayor of
   101 and 1041; the Fondo de Prima de Comercio Justo, of 4696): the «Saldo
   anterior» when there is a start date, each line with its running saldo on the
-  account's normal side, and the saldo at the end.
+  account's normal side, and the saldo at the end. A line's description is
+  printed only when it says more than its entry's glosa (an automatic entry's
+  lines often repeat it word for word).
 * Balance de comprobación, Estado de resultados, Estado de situación financiera.
 
 Each function takes domain data only (``EntryRow``, ``AccountBalance``,
@@ -193,6 +195,13 @@ def _dollars(line) -> str:
     return _("US$\u00a0%(amount)s × %(rate)s") % {"amount": format_number(line.foreign_amount, 2), "rate": rate}
 
 
+def _line_words(entry: EntryRow, line) -> str:
+    """A line's own description, or "" when it only repeats the entry's glosa
+    (printed once, in the entry's heading or the Mayor's «Glosa»)."""
+    own = (line.description or "").strip()
+    return "" if own == (entry.description or "").strip() else own
+
+
 def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
     """«Revierte 2026-000003», «Revertido por 2026-000005», «Asiento de cierre», or ""."""
     notes = []
@@ -210,7 +219,7 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     """The Libro Diario of ``entries`` (in date order, as ``book.ledger.entries``
     gives them); ``numbers`` names the entries reversals point to."""
     members = any(line.member_code for e in entries for line in e.lines)
-    details = any(line.foreign_amount is not None or line.description for e in entries for line in e.lines)
+    details = any(line.foreign_amount is not None or _line_words(e, line) for e in entries for line in e.lines)
     header = [_("Cuenta"), _("Denominación")] + ([_("Socio")] if members else [])
     header += [_("Detalle")] if details else []
     header += [_("Debe"), _("Haber")]
@@ -230,7 +239,7 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
         for line in entry.lines:
             row = [line.account, line.account_name] + ([line.member_code] if members else [])
             if details:
-                row.append(" · ".join(t for t in (_dollars(line), line.description) if t))
+                row.append(" · ".join(t for t in (_dollars(line), _line_words(entry, line)) if t))
             row += [_cell(line.debit), _cell(line.credit)]
             rows.append(tuple(row))
             kinds.append(PLAIN)
@@ -294,7 +303,7 @@ def _mayor_table(opening: AccountBalance, entries: Sequence[EntryRow], start: da
         debit += line.debit
         credit += line.credit
         balance += (line.debit - line.credit) if debit_normal else (line.credit - line.debit)
-        glosa = " · ".join(t for t in (entry.description, _dollars(line), line.description) if t)
+        glosa = " · ".join(t for t in (entry.description, _dollars(line), _line_words(entry, line)) if t)
         row = [format_date(entry.date), entry.number, glosa] + ([line.member_code] if members else [])
         row += [_cell(line.debit), _cell(line.credit), _amount(balance)]
         rows.append(tuple(row))

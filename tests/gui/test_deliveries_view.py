@@ -124,6 +124,10 @@ def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, ru
 
     def void(dialog: VoidDialog):
         assert dialog.windowTitle() == "Anular el ticket 001-000002"
+        assert dialog.note.text() == (
+            "El ticket se conserva con su número, marcado como anulado, y ya no cuenta en los estados de cuenta ni "
+            "en las distribuciones. En la contabilidad, su importe se revierte con un asiento de fecha de hoy: nada "
+            "se borra.")
         dialog.save()
         qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=3000)
         assert dialog.error_text("reason") == "Diga por qué se anula el ticket."

@@ -69,6 +69,15 @@ def type_dollar_sale(qtbot, runner, dialog: SaleDialog, buyer: str = "Exportador
     dialog.differential.setText("30")
 
 
+def figures_room(dialog: SaleDialog) -> tuple[bool, bool, int]:
+    """Whether the live figures have the height of all their lines, end above the row
+    under them (Se cobra), and how far the dialog's rows overlap (0: none)."""
+    figures = dialog.figures
+    whole = figures.height() >= figures.heightForWidth(figures.width()) >= 4 * figures.fontMetrics().lineSpacing()
+    below = dialog.debit_account.parentWidget().geometry().top()
+    return whole, figures.geometry().bottom() < below, dialog._overlap()
+
+
 def save_and_wait(qtbot, dialog) -> None:
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
@@ -87,12 +96,14 @@ def test_a_dollar_sale_shows_its_soles_live_and_is_listed_with_its_total_and_ent
         seen["units"] = (dialog.price_unit.text(), dialog.premium_unit.text())
         seen["stock"] = spaced(dialog.stock_label.text())
         seen["figures"] = spaced(dialog.figures.text()).splitlines()
+        seen["room"] = figures_room(dialog)
         save_and_wait(qtbot, dialog)
 
     with answering(SaleDialog, steps):
         view.sales_tab.new_button.click()
     wait_idle(qtbot, runner)
     assert (seen["rate_in_soles"], seen["rate_in_dollars"]) == (False, True)
+    assert seen["room"] == (True, True, 0)  # the four lines whole, above «Se cobra»
     assert seen["units"] == ("US$ por kg", "US$")
     assert seen["stock"] == ("En almacén: 120.10 kg de Cacao grano seco, orgánico; costo de acopio S/ 2,221.85 "
                              "(S/ 18.50 por kg).")
@@ -103,10 +114,12 @@ def test_a_dollar_sale_shows_its_soles_live_and_is_listed_with_its_total_and_ent
         "Costo de venta de estos kilos: S/ 1,850.00",
     ]
     assert rows(view.sales_tab.model) == [(
-        "10/04/2026", "Exportadora del Sur S.A.C.", "C-2026-07", "F001-000045", "Cacao grano seco", "Orgánico",
-        "100.00", "S/ 2,449.23", "S/ 1,850.00", "2026-000002", "Registrada", "US$", "US$ 6.00", "3.7450",
-        "US$ 24.00", "US$ 30.00")]
-    assert spaced(view.sales_tab.count.text()) == "1 venta · total S/ 2,449.23, costo S/ 1,850.00"
+        "10/04/2026", "Exportadora del Sur S.A.C.", "Cacao grano seco", "Orgánico", "100.00", "US$ 6.00", "3.7450",
+        "US$ 24.00", "US$ 30.00", "S/ 2,449.23", "S/ 1,850.00", "Registrada", "F001-000045", "C-2026-07",
+        "2026-000002")]
+    # the premium goes to its fund, not to sales: S/ 2,247.00 + S/ 112.35 of sales, S/ 89.88 of premium
+    assert spaced(view.sales_tab.count.text()) == ("1 venta · ventas S/ 2,359.35 · prima de Comercio Justo S/ 89.88 · "
+                                                   "costo S/ 1,850.00")
     assert view.selected(view.sales_tab).buyer == "Exportadora del Sur S.A.C."  # the new sale is selected
     assert spaced(view.sales_tab.detail.text()).splitlines() == [
         "Venta del 10/04/2026 a Exportadora del Sur S.A.C.: 100.00 kg de Cacao grano seco, orgánico, a US$ 6.00 "
@@ -150,8 +163,10 @@ def test_a_sale_in_soles_paid_into_the_bank_shows_its_total_without_a_rate(qtbot
     assert seen["figures"] == ["Importe: 10.50 kg × S/ 18.50 = S/ 194.25", "Total con prima y diferencial: S/ 199.25",
                                "Costo de venta: S/ 0.00, todo el saldo del almacén (vende más kilos de los que "
                                "figuran)."]
-    assert rows(view.sales_tab.model)[0][6:14] == ("10.50", "S/ 199.25", "S/ 0.00", "2026-000001", "Registrada",
-                                                   "S/", "S/ 18.50", "")
+    assert rows(view.sales_tab.model)[0][4:] == ("10.50", "S/ 18.50", "", "S/ 5.00", "", "S/ 199.25", "S/ 0.00",
+                                                 "Registrada", "", "", "2026-000001")
+    assert spaced(view.sales_tab.count.text()) == ("1 venta · ventas S/ 194.25 · prima de Comercio Justo S/ 5.00 · "
+                                                   "costo S/ 0.00")
 
 
 def test_a_sale_with_no_buyer_says_so_under_the_field_and_records_nothing(qtbot, runner):
@@ -214,7 +229,8 @@ def test_selling_more_than_the_almacen_holds_asks_first_and_records_only_when_to
         "registradas). El costo de venta será todo el saldo del almacén, S/ 2,221.85."]
     assert len(warned) == 2
     # US$ 900.00 × 3.7450 = S/ 3,370.50, plus S/ 112.35 and S/ 89.88; the cost is all the almacén's
-    assert rows(view.sales_tab.model)[0][6:9] == ("150.00", "S/ 3,572.73", "S/ 2,221.85")
+    assert rows(view.sales_tab.model)[0][4] == "150.00"
+    assert rows(view.sales_tab.model)[0][9:11] == ("S/ 3,572.73", "S/ 2,221.85")
 
 
 def test_a_date_in_a_closed_period_is_refused_under_the_date(qtbot, runner):
@@ -233,8 +249,8 @@ def test_a_date_in_a_closed_period_is_refused_under_the_date(qtbot, runner):
     with answering(SaleDialog, steps):
         view.sales_tab.new_button.click()
     wait_idle(qtbot, runner)
-    assert seen["date"] == ("El periodo 2026-04 está cerrado: no se registra nada en él. Una corrección se hace con "
-                            "un asiento en un periodo abierto.")
+    assert seen["date"] == ("El periodo 2026-04 está cerrado: no se registra nada en él. Use una fecha desde el 01/05/2026; un "
+        "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia.")
     assert view.sales_tab.model.rowCount() == 0
 
 
@@ -270,9 +286,10 @@ def test_voiding_a_sale_asks_the_reason_and_marks_the_row_anulada(qtbot, runner)
     assert seen["title"] == "Anular la venta"
     assert seen["empty"] == "Diga por qué se anula la venta."
     [row] = rows(tab.model)
-    assert row[7] == "S/ 2,449.23" and row[10] == "Anulada: Factura anulada por el comprador"
+    assert row[9] == "S/ 2,449.23" and row[11] == "Anulada"
+    assert tab.model.index(0, 11).data(Qt.ItemDataRole.ToolTipRole) == "Anulada: Factura anulada por el comprador"
     assert tab.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # grey
-    assert spaced(tab.count.text()) == "0 ventas · total S/ 0.00, costo S/ 0.00 · 1 anulada, sin contar"
+    assert spaced(tab.count.text()) == "0 ventas · ventas S/ 0.00 · costo S/ 0.00 · 1 anulada, sin contar"
     assert view.selected(tab) is not None and not tab.void_button.isEnabled()
     assert tab.detail.text().splitlines()[-1] == "Anulada: Factura anulada por el comprador"
     entries = on_worker(qtbot, runner, lambda book: [(e.number, e.reverses is not None) for e in book.ledger.entries()
@@ -294,7 +311,7 @@ def test_the_dates_and_the_search_filter_the_sales(qtbot, runner):
     tab.filter.since_check.setChecked(True)
     wait_idle(qtbot, runner)
     assert [r[1] for r in rows(tab.model)] == ["Chocolates Amazonía E.I.R.L."]
-    assert spaced(tab.count.text()) == "1 venta · total S/ 185.00, costo S/ 185.00"
+    assert spaced(tab.count.text()) == "1 venta · ventas S/ 185.00 · costo S/ 185.00"  # no premium: not named
     tab.filter.clear_button.click()
     wait_idle(qtbot, runner)
     tab.filter.search.setText("amazonia")  # accents optional
@@ -359,10 +376,57 @@ def test_an_expense_is_recorded_with_its_account_and_what_paid_it_and_voided(qtb
     with answering(VoidExpenseDialog, void):
         tab.void_button.click()
     wait_idle(qtbot, runner)
-    assert rows(tab.model)[0][-1] == "Anulado: Boleta registrada dos veces"
+    assert rows(tab.model)[0][-1] == "Anulado"
+    assert tab.model.index(0, 8).data(Qt.ItemDataRole.ToolTipRole) == "Anulado: Boleta registrada dos veces"
     assert spaced(tab.count.text()) == "0 gastos · total S/ 0.00 · 1 anulado, sin contar"
     balances = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
     assert (balances["656"], balances["4212"]) == (D("0.00"), D("0.00"))
+
+
+def test_at_1366_by_768_the_figures_buyer_and_state_are_read_whole_and_the_description_stretches(qtbot, runner):
+    """A window of 1366×768 leaves the screen ~1340 px: a sale's buyer, figures and
+    state are shown whole (the references may scroll); an expense's description takes
+    what «Pagado con» does not need."""
+    from coopdesk.domain.sales import ExpenseInput, SaleInput
+    from coopdesk.gui.distribution_view import COLUMN_PADDING
+
+    rosa_delivers(qtbot, runner)
+    sale = on_worker(qtbot, runner, lambda book: book.sales.record(SaleInput(
+        date(2026, 4, 10), "Agroindustrias Tambopata S.A.C.", "CACAO-SECO", "organico", D("100"), D("6.0000"),
+        "USD", D("3.7450"), premium=D("2400.00"), differential=D("3000.00"), invoice="F001-000045")))
+    on_worker(qtbot, runner, lambda book: book.sales.void(sale, "Factura anulada por el comprador"))
+    on_worker(qtbot, runner, lambda book: book.expenses.record(ExpenseInput(
+        date(2026, 4, 14), "621", "Remuneraciones del personal de acopio, 04/2026", D("4800.00"), "1041")))
+    view = open_view(qtbot, runner)
+    view.resize(1340, 700)
+    qtbot.wait(10)
+
+    def whole(tab, columns) -> dict[str, bool]:
+        table, metrics = tab.table, tab.table.fontMetrics()
+        shown: dict[str, bool] = {}
+        for column in columns:
+            text = tab.model.index(0, column).data()
+            fits = metrics.horizontalAdvance(text) + COLUMN_PADDING <= table.columnWidth(column)
+            in_view = table.columnViewportPosition(column) + table.columnWidth(column) <= table.viewport().width()
+            shown[spaced(text)] = fits and in_view
+        return shown
+
+    tab = view.sales_tab
+    assert whole(tab, range(12)) == {
+        "10/04/2026": True, "Agroindustrias Tambopata S.A.C.": True, "Cacao grano seco": True, "Orgánico": True,
+        "100.00": True, "US$ 6.00": True, "3.7450": True, "US$ 2,400.00": True, "US$ 3,000.00": True,
+        "S/ 22,470.00": True, "S/ 1,850.00": True, "Anulada": True}
+    assert tab.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Agroindustrias Tambopata S.A.C."
+    assert tab.model.index(0, 12).data(Qt.ItemDataRole.ToolTipRole) == "F001-000045"
+    view.tabs.setCurrentIndex(view.EXPENSES)
+    qtbot.wait(10)
+    tab = view.expenses_tab
+    assert whole(tab, range(9)) == {
+        "14/04/2026": True, "621 Remuneraciones": True, "Remuneraciones del personal de acopio, 04/2026": True,
+        "": True, "S/ 4,800.00": True, "Banco (1041)": True, "2026-000004": True, "Registrado": True}
+    widths = [tab.table.columnWidth(c) for c in range(9)]
+    assert widths[2] == max(widths)  # the description takes the width left
+    assert widths[6] < tab.table.fontMetrics().horizontalAdvance("Por pagar al proveedor (4212)")
 
 
 def test_ctrl_8_opens_ventas_y_gastos_in_the_main_window(qtbot, runner):

@@ -216,6 +216,43 @@ def test_the_fondo_de_prima_is_a_credit_balance_and_the_title_is_a_parameter(boo
     assert text_of(render(titled)).startswith("Cooperativa Agraria Tambopata FONDO DE PRIMA, CAMPAÑA\n")
 
 
+def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book):
+    """Automatic entries give each line the entry's glosa: the Mayor, the Caja and
+    the Diario print it once; a line's own words are still printed."""
+    glosa = "Acopio del 01/11/2026, serie 002: 2 tickets"
+    post(sqlite_book, date(2026, 11, 1), glosa,
+         LineInput("6911", debit=D("1200.00"), description=glosa),
+         LineInput("101", credit=D("1000.00"), description=glosa),
+         LineInput("101", credit=D("200.00"), description="Retención de aportaciones"))
+    parts, cooperative = printable_mayor(sqlite_book, ["101"], None, None)
+    caja = lines_of(render(mayor_view(parts, cooperative, None, None, PRINTED)))
+    assert "01/11/2026 2026-000001 Acopio del 01/11/2026, serie 002: 2 tickets S/ 1,000.00 -S/ 1,000.00" in caja
+    # a line with words of its own adds them to the glosa (the cell wraps)
+    assert "01/11/2026 2026-000001 S/ 200.00 -S/ 1,200.00" in caja and "Retención de aportaciones" in caja
+    assert " ".join(caja).count(glosa) == 2  # once for each of the two lines, never twice on a line
+    parts, cooperative = printable_mayor(sqlite_book, ["6911"], None, None)
+    mayor = text_of(render(mayor_view(parts, cooperative, None, None, PRINTED)))
+    assert "01/11/2026 2026-000001 Acopio del 01/11/2026, serie 002: 2 tickets S/ 1,200.00 S/ 1,200.00" in mayor
+    assert mayor.count(glosa) == 1
+    diario = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
+    assert "Cuenta Denominación Detalle Debe Haber" in diario
+    assert "6911 Costo de acopio S/ 1,200.00" in diario
+    assert "101 Caja S/ 1,000.00" in diario
+    assert "101 Caja Retención de aportaciones S/ 200.00" in diario
+    assert " ".join(diario).count(glosa) == 1  # in the entry's heading only
+
+
+def test_the_diario_has_no_detalle_column_when_every_line_repeats_its_glosa(sqlite_book):
+    glosa = "Flete a Puerto Maldonado"
+    post(sqlite_book, date(2026, 4, 2), glosa, LineInput("631", debit=D("1234.56"), description=glosa),
+         LineInput("101", credit=D("1234.56"), description=glosa))
+    lines = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
+    assert "Cuenta Denominación Debe Haber" in lines
+    assert "2026-000001 · 02/04/2026 · Flete a Puerto Maldonado" in lines
+    assert "631 Transporte y fletes S/ 1,234.56" in lines
+    assert " ".join(lines).count(glosa) == 1
+
+
 # -- statements ------------------------------------------------------------------------------------
 
 
