@@ -72,7 +72,7 @@ DEFAULT_CHART: tuple[AccountSpec, ...] = (
     AccountSpec("581", "Reserva Cooperativa", Kind.EQUITY),
     AccountSpec("591", "Excedentes por distribuir", Kind.EQUITY),
     AccountSpec("592", "Pérdidas acumuladas", Kind.EQUITY),
-    AccountSpec("6911", "Costo de acopio", Kind.EXPENSE),
+    AccountSpec("6911", "Costo de ventas (acopio de lo vendido)", Kind.EXPENSE),
     AccountSpec("621", "Remuneraciones", Kind.EXPENSE),
     AccountSpec("631", "Transporte y fletes", Kind.EXPENSE),
     AccountSpec("636", "Servicios básicos", Kind.EXPENSE),

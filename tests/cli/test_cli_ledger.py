@@ -99,7 +99,7 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
         "101 Caja S/ 31,200.00 S/ 31,200.00",
         "1212 Facturas por cobrar a compradores S/ 37,450.00 S/ 37,450.00",
         "631 Transporte y fletes S/ 1,200.00 S/ 1,200.00",
-        "6911 Costo de acopio S/ 30,000.00 S/ 30,000.00",
+        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00 S/ 30,000.00",
         "7011 Ventas de producto S/ 37,450.00 S/ 37,450.00",
         "Totales S/ 68,650.00 S/ 68,650.00 S/ 68,650.00 S/ 68,650.00",
         "",
@@ -113,13 +113,13 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
         "year": 2026, "from": "2026-01-01", "to": "2026-12-31",
         "income": [{"code": "7011", "name": "Ventas de producto", "amount": "37450.00"}],
         "expenses": [{"code": "631", "name": "Transporte y fletes", "amount": "1200.00"},
-                     {"code": "6911", "name": "Costo de acopio", "amount": "30000.00"}],
+                     {"code": "6911", "name": "Costo de ventas (acopio de lo vendido)", "amount": "30000.00"}],
         "total_income": "37450.00", "total_expenses": "31200.00", "result": "6250.00", "result_kind": "surplus"}
     out = lines(ok(capsys, season, "ledger", "income-statement", "--year", "2026"))
     assert out[0] == "Estado de resultados del ejercicio 2026, del 01/01/2026 al 31/12/2026"
     assert out[3:] == [
         "Ingresos", "7011 Ventas de producto S/ 37,450.00", "Total ingresos S/ 37,450.00", "",
-        "Gastos", "631 Transporte y fletes S/ 1,200.00", "6911 Costo de acopio S/ 30,000.00",
+        "Gastos", "631 Transporte y fletes S/ 1,200.00", "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
         "Total gastos S/ 31,200.00", "", "Remanente del ejercicio: S/ 6,250.00"]
     # to the end of March the freight is not there yet; --to alone gives its year
     march = as_json(capsys, season, "ledger", "income-statement", "--to", "31/03/2026")
@@ -298,7 +298,7 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys):
         "Cuenta Nombre Debe Haber",
         out[4],
         "631 Transporte y fletes S/ 1,200.00",
-        "6911 Costo de acopio S/ 30,000.00",
+        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
         "7011 Ventas de producto S/ 37,450.00",
         "591 Excedentes por distribuir S/ 6,250.00",
         "Total S/ 37,450.00 S/ 37,450.00"]

@@ -192,7 +192,7 @@ def test_a_double_click_on_the_trial_balance_opens_that_account_in_the_diario(qt
     assert rows(view.trial_model) == [
         ("101", "Caja", "", "S/ 30,000.00", "", "S/ 30,000.00"),
         ("1212", "Facturas por cobrar a compradores", "S/ 37,450.00", "", "S/ 37,450.00", ""),
-        ("6911", "Costo de acopio", "S/ 30,000.00", "", "S/ 30,000.00", ""),
+        ("6911", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00", "", "S/ 30,000.00", ""),
         ("7011", "Ventas de producto", "", "S/ 37,450.00", "", "S/ 37,450.00"),
         ("Totales", "", "S/ 67,450.00", "S/ 67,450.00", "S/ 67,450.00", "S/ 67,450.00")]
 
@@ -238,7 +238,7 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
         ("Total ingresos", "", "S/ 37,450.00"),
         ("GASTOS", "", ""),
         ("631", "Transporte y fletes", "S/ 1,200.00"),
-        ("6911", "Costo de acopio", "S/ 30,000.00"),
+        ("6911", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00"),
         ("Total gastos", "", "S/ 31,200.00"),
         ("Remanente del ejercicio", "", "S/ 6,250.00")]
     assert spaced(view.income_result.text()) == "Remanente del ejercicio: S/ 6,250.00"

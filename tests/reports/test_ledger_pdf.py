@@ -109,7 +109,7 @@ def test_the_diario_lists_each_entry_with_its_lines_and_totals_and_the_grand_tot
         "7011 Ventas de producto S/ 37,450.00",
         "Total del asiento S/ 37,450.00 S/ 37,450.00",
         "2026-000003 · 20/03/2026 · Costo del acopio de marzo",
-        "6911 Costo de acopio S/ 30,000.00",
+        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
         "101 Caja S/ 30,000.00",
         "Total del asiento S/ 30,000.00 S/ 30,000.00",
         "2026-000004 · 02/04/2026 · Flete a Puerto Maldonado",
@@ -236,7 +236,7 @@ def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book)
     assert mayor.count(glosa) == 1
     diario = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
     assert "Cuenta Denominación Detalle Debe Haber" in diario
-    assert "6911 Costo de acopio S/ 1,200.00" in diario
+    assert "6911 Costo de ventas (acopio de lo vendido) S/ 1,200.00" in diario
     assert "101 Caja S/ 1,000.00" in diario
     assert "101 Caja Retención de aportaciones S/ 200.00" in diario
     assert " ".join(diario).count(glosa) == 1  # in the entry's heading only
@@ -279,7 +279,7 @@ def test_the_estado_de_resultados_gives_the_remanente(book):
         "Total ingresos S/ 37,450.00",
         "Gastos",
         "631 Transporte y fletes S/ 1,234.56",
-        "6911 Costo de acopio S/ 30,000.00",
+        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
         "Total gastos S/ 31,234.56",
         "Remanente del ejercicio (ingresos menos gastos) S/ 6,215.44",
         "",

@@ -80,6 +80,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('entry_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_deliveries_entry_id_journal_entries'), 'journal_entries',
                                     ['entry_id'], ['id'])
+    # 6911 now receives the cost of what is sold (the sales post it), not every ticket
+    op.execute("UPDATE ledger_accounts SET name = 'Costo de ventas (acopio de lo vendido)' "
+               "WHERE code = '6911' AND name = 'Costo de acopio'")
     for statement in SEALS[op.get_bind().dialect.name]:
         op.execute(statement)
 
