@@ -12,6 +12,10 @@
   holds) is shown in a box she answers: it never refuses.
 * ``ExpenseDialog`` (Nuevo gasto): the account it is charged to, what it was,
   the amount, what paid it (caja, banco, or owed to the supplier).
+* ``CollectSaleDialog`` (Cobrar): the buyer paid a sale por cobrar (1212): the
+  sale and what is owed in words, the day, where the money went (banco or caja)
+  and, for a US$ sale, the day's exchange rate with a live line of what came in
+  soles and the exchange gain or loss, computed as the core posts it.
 * ``VoidSaleDialog``, ``VoidExpenseDialog``: why it is voided; its entry is
   reversed today and the document stays, marked.
 
@@ -27,6 +31,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from coopdesk.core import Changes, InvalidInput
@@ -35,7 +40,7 @@ from coopdesk.core.sales import ExpenseRow, SaleRow, Stock
 from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, CENTIMO, ZERO
-from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS, sale_cost
+from coopdesk.domain.postings import BANK, CASH, EXPENSE_PAID_FROM, RECEIVABLE, SALE_DEBIT_ACCOUNTS, sale_cost
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.sales import CURRENCIES, ExpenseInput, SaleInput, check_expense, check_sale
@@ -47,11 +52,13 @@ from coopdesk.i18n import N_, _, label
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 HINT_STYLE = "color: #4a4a4a;"
+GAIN_COLOR, LOSS_COLOR = "#1b5e20", "#8d4004"  # an exchange gain, a loss: figures, not errors (those are red)
 PEN, USD = CURRENCIES
 SYMBOLS = {PEN: "S/", USD: "US$"}
 CURRENCY_NAMES = {PEN: N_("Soles (S/)"), USD: N_("Dólares (US$)")}
 SALE_DEBIT_NAMES = {"1212": N_("Por cobrar al comprador (1212)"), "1041": N_("Banco (1041)"),
                     "101": N_("Caja (101)")}
+COLLECTED_INTO = (BANK, CASH)  # where a sale por cobrar is paid: the bank first, it is the usual
 PAID_FROM_NAMES = {"101": N_("Caja (101)"), "1041": N_("Banco (1041)"), "4212": N_("Por pagar al proveedor (4212)")}
 
 
@@ -463,6 +470,144 @@ class ExpenseDialog(FormDialog):
 
         def work(book) -> Changes:
             recorded.append(book.expenses.record(data))
+            return Changes()
+
+        return work
+
+
+# -- collecting a sale por cobrar ------------------------------------------------------------
+
+
+def collectable(sale: SaleRow) -> bool:
+    """A sale the buyer still owes: por cobrar (1212), neither voided nor collected."""
+    return sale.debit_account == RECEIVABLE and not sale.voided and sale.collected_on is None
+
+
+def owed_parts(sale: SaleRow) -> list[Decimal]:
+    """The parts of a sale posted to what the buyer owes: its amount, differential and premium."""
+    return [p for p in (sale.amount, sale.differential, sale.premium) if p > ZERO]
+
+
+def owed_text(sale: SaleRow) -> str:
+    """What the buyer owes: «US$ 654.00 = S/ 2,449.23 al 3.7450», or «S/ 199.25»."""
+    parts = owed_parts(sale)
+    posted = sum((in_soles(p, sale.exchange_rate) for p in parts), ZERO)
+    if sale.exchange_rate is None:
+        return format_money(posted)
+    return _("%(foreign)s = %(soles)s al %(rate)s") % {
+        "foreign": amount_in(sum(parts, ZERO), sale.currency), "soles": format_money(posted),
+        "rate": rate_text(sale.exchange_rate)}
+
+
+def exchange_difference(sale: SaleRow, rate: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """(the total in the sale's currency, what came in soles at ``rate``, the exchange
+    difference), as the core posts the collection: each part went to 1212 at the sale's
+    rate, to the céntimo; the money received is the whole total at the day's rate."""
+    parts = owed_parts(sale)
+    foreign = sum(parts, ZERO)
+    received = CENTIMO(foreign * rate)
+    return foreign, received, received - sum((in_soles(p, sale.exchange_rate) for p in parts), ZERO)
+
+
+def difference_text(sale: SaleRow, rate: Decimal) -> str:
+    """«US$ 654.00 × 3.7600 = S/ 2,459.04: ganancia por diferencia de cambio S/ 9.81»."""
+    foreign, received, difference = exchange_difference(sale, rate)
+    if difference > ZERO:
+        outcome = _("ganancia por diferencia de cambio %(amount)s") % {"amount": format_money(difference)}
+    elif difference < ZERO:
+        outcome = _("pérdida por diferencia de cambio %(amount)s") % {"amount": format_money(-difference)}
+    else:
+        outcome = _("sin diferencia de cambio")
+    return _("%(foreign)s × %(rate)s = %(soles)s: %(outcome)s") % {
+        "foreign": amount_in(foreign, sale.currency), "rate": rate_text(rate), "soles": format_money(received),
+        "outcome": outcome}
+
+
+class CollectSaleDialog(FormDialog):
+    """Cobrar una venta por cobrar. ``CollectSaleDialog(parent, runner, sale)``; after
+    ``exec()``, ``recorded`` holds the collection's entry id."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, sale: SaleRow):
+        super().__init__(parent, runner, _("Cobrar la venta"), save_text=_("Registrar cobro"))
+        self.sale = sale
+        self.recorded: list[int] = []
+        dollars = sale.exchange_rate is not None
+        heading = (_("%(buyer)s · factura %(invoice)s") if sale.invoice else "%(buyer)s") % {
+            "buyer": sale.buyer, "invoice": sale.invoice}
+        what = _("%(date)s · %(kg)s kg de %(product)s · asiento %(entry)s") % {
+            "date": format_date(sale.date), "kg": kilos(sale.kg), "product": sale.product_name,
+            "entry": sale.entry_number or "—"}
+        note = _("El cobro registra su asiento: el banco o la caja recibe lo que el comprador debía (1212).")
+        if dollars:
+            note += " " + _("En dólares, al tipo de cambio del día: la diferencia con el de la venta es ganancia "
+                            "(776) o pérdida (676) por diferencia de cambio.")
+        shown = QLabel(heading)
+        shown.setWordWrap(True)
+        shown.setTextFormat(Qt.TextFormat.PlainText)
+        shown.setStyleSheet("font-weight: bold;")
+        self.form.addRow(shown)
+        self.what = QLabel(what)
+        self.what.setWordWrap(True)
+        self.form.addRow(_("Venta:"), self.what)
+        self.owed = QLabel(owed_text(sale))
+        self.owed.setStyleSheet("font-weight: bold;")
+        self.owed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow(_("Por cobrar:"), self.owed)
+        for text in (self.what, self.owed):
+            text.setTextFormat(Qt.TextFormat.PlainText)
+        today = date.today()
+        self.date = self.add_field("date", _("Fecha del cobro:"), date_edit(
+            max(today, sale.date), minimum=sale.date, maximum=max(today, sale.date)))
+        self.into = self.add_field("into", _("Entró en:"), choice_combo(
+            [(a, collected_name(a)) for a in COLLECTED_INTO]))
+        select_value(self.into, COLLECTED_INTO[0])
+        self.rate: QLineEdit | None = None
+        self.figures = QLabel()
+        if dollars:
+            self.rate = self.add_field("exchange_rate", _("Tipo de cambio del día:"), number_edit("3.7450"),
+                                       beside=QLabel(_("S/ por US$")))
+            self.rate.setToolTip(_("Soles por dólar del día del cobro, con cuatro decimales como máximo"))
+            self.figures.setWordWrap(True)
+            self.figures.setTextFormat(Qt.TextFormat.PlainText)
+            self.form.addRow("", self.figures)
+            # the live line on one line, whatever the rate typed (a wider gain or loss too)
+            bold = self.figures.font()
+            bold.setBold(True)
+            sample = difference_text(sale, sale.exchange_rate + Decimal("0.0150")) + "000"
+            self.figures.setMinimumWidth(min(QFontMetrics(bold).horizontalAdvance(sample) + 8, 760))
+            self.rate.textChanged.connect(self._recompute)
+            self._recompute()
+        self.form.addRow(hint(note))
+        self.setMinimumWidth(max(640, self.layout().totalMinimumSize().width()))  # the live line whole
+
+    def _recompute(self) -> None:
+        """What came in soles at the rate typed, and the exchange gain (green) or loss
+        (brown); until a rate is typed, what to do (grey)."""
+        if self.rate is None:
+            return
+        problems: list[Problem] = []
+        rate = _read(problems, self.rate, "exchange_rate")
+        usable = (rate is not None and rate.is_finite() and ZERO < rate <= Decimal(10000)
+                  and rate == rate.quantize(Decimal("0.0001")))
+        if not usable:
+            self.figures.setStyleSheet(HINT_STYLE)
+            self.figures.setText(_("Escriba el tipo de cambio del día (cuatro decimales como máximo) para ver lo "
+                                   "recibido en soles y la diferencia de cambio."))
+            return
+        loss = exchange_difference(self.sale, rate)[2] < ZERO
+        self.figures.setStyleSheet(f"font-weight: bold; color: {LOSS_COLOR if loss else GAIN_COLOR};")
+        self.figures.setText(difference_text(self.sale, rate))
+
+    def prepare(self):
+        problems: list[Problem] = []
+        rate = _read(problems, self.rate, "exchange_rate") if self.rate is not None else None
+        if problems:
+            raise InvalidInput(problems)
+        sale_id, day, into = self.sale.id, self.date.date().toPython(), combo_value(self.into)
+        recorded = self.recorded
+
+        def work(book) -> Changes:
+            recorded.append(book.sales.collect(sale_id, day, into, rate))
             return Changes()
 
         return work

@@ -2,11 +2,15 @@
 
 * Ventas: every sale with its buyer, product and certification, kilos, price
   (in its currency), exchange rate, premium and differential, its total and its
-  cost in soles, whether it was voided («Anulada», the reason in its tooltip),
-  its invoice, contract and entry in the books; filtered by dates and by a
-  search on buyer, contract, invoice or product. The count line gives the sales
-  (price and differential) and the Fairtrade Premium apart: the premium goes to
-  its fund (4696), not to sales. «Nueva venta…» and «Anular…».
+  cost in soles, its state («Registrada», «Cobrada» with the day and entry of
+  the collection in its tooltip, «Anulada» with the reason), its invoice,
+  contract and entry in the books; filtered by dates and by a search on buyer,
+  contract, invoice or product. The count line gives the sales (price and
+  differential) and the Fairtrade Premium apart: the premium goes to its fund
+  (4696), not to sales. «Nueva venta…», «Anular…» and «Cobrar…» (the buyer
+  paid a sale por cobrar: its entry into the bank or cash, in US$ at the day's
+  rate with the exchange difference). A collected sale is not voided: a refund
+  is recorded with an entry.
 * Gastos: every expense with its account, what it was, the supplier and the
   receipt, the amount, what paid it, its entry and whether it was voided.
   «Nuevo gasto…» and «Anular…».
@@ -59,11 +63,13 @@ from coopdesk.gui.distribution_view import (
     fit_amounts,
 )
 from coopdesk.gui.sales_dialogs import (
+    CollectSaleDialog,
     ExpenseDialog,
     SaleDialog,
     VoidExpenseDialog,
     VoidSaleDialog,
     amount_in,
+    collectable,
     collected_name,
     in_soles,
     kilos,
@@ -75,7 +81,7 @@ from coopdesk.gui.screen import Screen
 from coopdesk.gui.table_models import CENTER, RIGHT
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import date_edit
-from coopdesk.i18n import _, label, ngettext
+from coopdesk.i18n import N_, _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 HINT_STYLE = "color: #4a4a4a;"
@@ -105,14 +111,44 @@ def sale_income(sale: SaleRow) -> Decimal:
     return in_soles(sale.amount, sale.exchange_rate) + in_soles(sale.differential, sale.exchange_rate)
 
 
+def collection_text(sale: SaleRow) -> str:
+    """«Cobrada el 02/05/2026, asiento 2026-000123»."""
+    return _("Cobrada el %(date)s, asiento %(number)s") % {"date": format_date(sale.collected_on),
+                                                           "number": sale.collection_number or "—"}
+
+
 def sale_state(sale: SaleRow) -> str:
-    """«Registrada», or «Anulada: motivo» (the state's tooltip and the detail line)."""
-    return _("Anulada: %(reason)s") % {"reason": sale.void_reason} if sale.voided else _("Registrada")
+    """«Registrada», «Cobrada el 02/05/2026, asiento 2026-000123» or «Anulada: motivo»
+    (the state's tooltip and the detail line)."""
+    if sale.voided:
+        return _("Anulada: %(reason)s") % {"reason": sale.void_reason}
+    if sale.collected_on is not None:
+        return collection_text(sale)
+    return _("Registrada")
 
 
 def sale_state_short(sale: SaleRow) -> str:
-    """The Estado cell: «Anulada» or «Registrada»; the reason is in its tooltip."""
-    return _("Anulada") if sale.voided else _("Registrada")
+    """The Estado cell: «Anulada», «Cobrada» or «Registrada»; the rest is in its tooltip."""
+    if sale.voided:
+        return _("Anulada")
+    return _("Cobrada") if sale.collected_on is not None else _("Registrada")
+
+
+def collect_tip(sale: SaleRow | None) -> str:
+    """Why «Cobrar…» is there, or why not for this sale."""
+    if sale is None or collectable(sale):
+        return _("Registra que el comprador pagó la venta por cobrar seleccionada: entra al banco o a la caja, en "
+                 "dólares al tipo de cambio del día")
+    if sale.voided:
+        return _("Una venta anulada no se cobra")
+    if sale.collected_on is not None:
+        return collection_text(sale)
+    return _("Esta venta se cobró al registrarla: %(how)s") % {"how": collected_name(sale.debit_account)}
+
+
+VOID_TIP = N_("Anula el documento seleccionado con su motivo y revierte su asiento; nada se borra")
+COLLECTED_VOID_TIP = N_("Una venta cobrada no se anula: una devolución al comprador se registra con un asiento "
+                        "(Contabilidad, «Nuevo asiento…»)")
 
 
 def expense_state(expense: ExpenseRow) -> str:
@@ -188,7 +224,7 @@ def sale_details(s: SaleRow) -> str:
     if s.entry_number:
         references.append(_("asiento %(number)s") % {"number": s.entry_number})
     text += "\n" + upper_first(" · ".join(references))
-    if s.voided:
+    if s.voided or s.collected_on is not None:
         text += "\n" + sale_state(s)
     return text
 
@@ -358,6 +394,7 @@ class Tab:
     amounts: dict[int, str]
     asked: tuple | None = None
     select_id: int | None = None
+    collect_button: QPushButton | None = None  # sales only
 
 
 class SalesView(Screen):
@@ -375,6 +412,8 @@ class SalesView(Screen):
                                    _("Buscar por comprador, contrato, factura o producto"), self.void_sale,
                                    lambda s: " ".join((s.buyer, s.contract, s.invoice, s.product_name)),
                                    sale_details)
+        self.sales_tab.collect_button = QPushButton(_("Cobrar…"))
+        self.sales_tab.collect_button.clicked.connect(self.collect_sale)
         self.expenses_tab = self._tab(expense_columns(), EXPENSE_DESCRIPTION, EXPENSE_AMOUNTS, _("Nuevo gasto…"),
                                       self.new_expense, _("Buscar por descripción, proveedor, comprobante o cuenta"),
                                       self.void_expense,
@@ -387,7 +426,8 @@ class SalesView(Screen):
             "Cada venta registra su asiento al instante: por cobrar (o banco, o caja) contra ventas, el diferencial "
             "orgánico y la Prima Comercio Justo, cada uno en su cuenta, y el costo de los kilos vendidos al costo "
             "promedio del almacén. Una venta no se corrige: se anula (su asiento se revierte) y se registra de "
-            "nuevo.")), _("Ventas"))
+            "nuevo. Cuando el comprador paga una venta por cobrar, «Cobrar…» registra lo que entró al banco o a la "
+            "caja (en dólares, al tipo de cambio del día).")), _("Ventas"))
         self.tabs.addTab(self._page(self.expenses_tab, _(
             "Cada gasto registra su asiento al instante: su cuenta contra caja, banco o la deuda con el proveedor. "
             "Un gasto no se corrige: se anula (su asiento se revierte) y se registra de nuevo.")), _("Gastos"))
@@ -411,8 +451,7 @@ class SalesView(Screen):
         new_button = QPushButton(new_text)
         new_button.clicked.connect(new_slot)
         void_button = QPushButton(_("Anular…"))
-        void_button.setToolTip(_("Anula el documento seleccionado con su motivo y revierte su asiento; nada se "
-                                 "borra"))
+        void_button.setToolTip(_(VOID_TIP))
         void_button.clicked.connect(void_slot)
         count = QLabel()
         count.setTextFormat(Qt.TextFormat.PlainText)
@@ -434,6 +473,8 @@ class SalesView(Screen):
         actions = QHBoxLayout()
         actions.addWidget(tab.new_button)
         actions.addWidget(tab.void_button)
+        if tab.collect_button is not None:
+            actions.addWidget(tab.collect_button)
         actions.addSpacing(16)
         actions.addWidget(tab.count, 1)
         page = QWidget()
@@ -548,7 +589,12 @@ class SalesView(Screen):
         for tab in (self.sales_tab, self.expenses_tab):
             tab.new_button.setEnabled(self._ready)
             chosen = self.selected(tab)
-            tab.void_button.setEnabled(self._ready and chosen is not None and not chosen.voided)
+            collected = getattr(chosen, "collected_on", None) is not None
+            tab.void_button.setEnabled(self._ready and chosen is not None and not chosen.voided and not collected)
+            tab.void_button.setToolTip(_(COLLECTED_VOID_TIP) if collected else _(VOID_TIP))
+            if tab.collect_button is not None:
+                tab.collect_button.setEnabled(self._ready and chosen is not None and collectable(chosen))
+                tab.collect_button.setToolTip(collect_tip(chosen))
             tab.detail.setText(tab.describe(chosen) if chosen is not None else "")
             tab.detail.setStyleSheet(f"color: {MUTED.name()};" if chosen is not None and chosen.voided else "")
 
@@ -590,10 +636,17 @@ class SalesView(Screen):
 
     def void_sale(self) -> None:
         sale = self.selected(self.sales_tab)
-        if sale is None or sale.voided:
+        if sale is None or sale.voided or sale.collected_on is not None:
             return
         if VoidSaleDialog.ask(self, self.runner, sale) is not None:
             self.status_message.emit(_("Venta anulada; su asiento se revirtió."))
+
+    def collect_sale(self) -> None:
+        sale = self.selected(self.sales_tab)
+        if not self._ready or sale is None or not collectable(sale):
+            return
+        if CollectSaleDialog.ask(self, self.runner, sale) is not None:
+            self.status_message.emit(_("Cobro registrado con su asiento."))
 
     def void_expense(self) -> None:
         expense = self.selected(self.expenses_tab)

@@ -2,7 +2,9 @@
 as she types, with what the almacén holds; records it and finds it with its
 entry; is told under the field what is missing; is warned (never refused) when
 she sells more kilos than the almacén holds; voids a sale with its reason; and
-records, lists and voids an expense paid in cash or owed to the supplier."""
+records, lists and voids an expense paid in cash or owed to the supplier; and
+collects a dollar sale por cobrar at the day's rate, seeing the exchange gain
+before she records it."""
 
 from __future__ import annotations
 
@@ -12,7 +14,13 @@ from decimal import Decimal as D
 from PySide6.QtCore import QDate, Qt
 
 from coopdesk.domain.rules import DeliveryInput
-from coopdesk.gui.sales_dialogs import ExpenseDialog, SaleDialog, VoidExpenseDialog, VoidSaleDialog
+from coopdesk.gui.sales_dialogs import (
+    CollectSaleDialog,
+    ExpenseDialog,
+    SaleDialog,
+    VoidExpenseDialog,
+    VoidSaleDialog,
+)
 from coopdesk.gui.sales_view import SalesView
 from coopdesk.gui.widgets import combo_value, select_value
 
@@ -295,6 +303,112 @@ def test_voiding_a_sale_asks_the_reason_and_marks_the_row_anulada(qtbot, runner)
     entries = on_worker(qtbot, runner, lambda book: [(e.number, e.reverses is not None) for e in book.ledger.entries()
                                                       if e.source_kind == "venta"])
     assert entries == [("2026-000002", False), ("2026-000003", True)]
+
+
+def test_collecting_a_dollar_sale_at_a_higher_rate_shows_and_records_the_exchange_gain(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    record_dollar_sale(qtbot, runner)  # US$ 654.00 owed, posted at 3.7450 as S/ 2,449.23
+    view = open_view(qtbot, runner)
+    tab = view.sales_tab
+    assert not tab.collect_button.isEnabled()  # nothing selected
+    tab.table.selectRow(0)
+    assert tab.collect_button.isEnabled() and tab.void_button.isEnabled()
+    seen: dict = {}
+
+    def steps(dialog: CollectSaleDialog):
+        seen["title"] = dialog.windowTitle()
+        seen["owed"] = spaced(dialog.owed.text())
+        seen["day"] = dialog.date.date().toPython()
+        seen["into"] = [dialog.into.itemText(i) for i in range(dialog.into.count())]
+        seen["default_into"] = combo_value(dialog.into)
+        seen["empty"] = dialog.figures.text()
+        dialog.date.setDate(QDate(2026, 5, 2))
+        lines = []
+        for rate in ("3.7300", "3.7450"):
+            dialog.rate.setText(rate)
+            lines.append(spaced(dialog.figures.text()))
+        dialog.rate.clear()
+        qtbot.keyClicks(dialog.rate, "3.7600")
+        lines.append(spaced(dialog.figures.text()))
+        seen["lines"] = lines
+        save_and_wait(qtbot, dialog)
+
+    with answering(CollectSaleDialog, steps):
+        tab.collect_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["title"] == "Cobrar la venta"
+    assert seen["owed"] == "US$ 654.00 = S/ 2,449.23 al 3.7450"
+    assert seen["day"] == date.today()
+    assert (seen["into"], seen["default_into"]) == (["Banco (1041)", "Caja (101)"], "1041")
+    assert seen["empty"].startswith("Escriba el tipo de cambio del día")
+    assert seen["lines"] == [
+        "US$ 654.00 × 3.7300 = S/ 2,439.42: pérdida por diferencia de cambio S/ 9.81",
+        "US$ 654.00 × 3.7450 = S/ 2,449.23: sin diferencia de cambio",
+        "US$ 654.00 × 3.7600 = S/ 2,459.04: ganancia por diferencia de cambio S/ 9.81"]
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    assert (sale.collected_on, sale.collection_number) == (date(2026, 5, 2), "2026-000003")
+    [entry] = on_worker(qtbot, runner, lambda book: [e for e in book.ledger.entries() if e.number == "2026-000003"])
+    assert [(line.account, line.debit, line.credit) for line in entry.lines if line.account in ("1041", "776")] == [
+        ("1041", D("2459.04"), D("0.00")), ("776", D("0.00"), D("9.81"))]
+    balances = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
+    assert balances["1212"] == D("0.00")
+    # the screen read it again: the row says Cobrada, and neither Cobrar nor Anular is offered
+    assert rows(tab.model)[0][11] == "Cobrada"
+    assert tab.model.index(0, 11).data(Qt.ItemDataRole.ToolTipRole) == "Cobrada el 02/05/2026, asiento 2026-000003"
+    assert view.selected(tab).id == sale.id
+    assert tab.detail.text().splitlines()[-1] == "Cobrada el 02/05/2026, asiento 2026-000003"
+    assert not tab.collect_button.isEnabled() and not tab.void_button.isEnabled()
+    assert "una devolución al comprador se registra con un asiento" in tab.void_button.toolTip()
+    assert tab.collect_button.toolTip() == "Cobrada el 02/05/2026, asiento 2026-000003"
+
+
+def test_a_sale_paid_at_once_is_not_collected(qtbot, runner):
+    from coopdesk.domain.sales import SaleInput
+
+    rosa_delivers(qtbot, runner)
+    on_worker(qtbot, runner, lambda book: book.sales.record(SaleInput(
+        date(2026, 5, 2), "Chocolates Amazonía E.I.R.L.", "CACAO-SECO", "organico", D("10"), D("18.50"),
+        debit_account="1041")))
+    view = open_view(qtbot, runner)
+    tab = view.sales_tab
+    tab.table.selectRow(0)
+    assert rows(tab.model)[0][11] == "Registrada"
+    assert tab.void_button.isEnabled() and not tab.collect_button.isEnabled()
+    assert tab.collect_button.toolTip() == "Esta venta se cobró al registrarla: Banco (1041)"
+
+
+def test_a_collection_without_rate_or_in_a_closed_period_says_so_under_the_fields_and_records_nothing(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    record_dollar_sale(qtbot, runner)
+    on_worker(qtbot, runner, lambda book: (book.ledger.close(2026, 3), book.ledger.close(2026, 4)))
+    view = open_view(qtbot, runner)
+    tab = view.sales_tab
+    tab.table.selectRow(0)
+    seen: dict = {}
+
+    def steps(dialog: CollectSaleDialog):
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["missing"] = (dialog.error_text("exchange_rate"), dialog.error_text("date"), dialog.isVisible())
+        dialog.date.setDate(QDate(2026, 4, 20))
+        dialog.rate.setText("3,76")
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["closed"] = (dialog.error_text("exchange_rate"), dialog.error_text("date"), dialog.isVisible())
+
+    with answering(CollectSaleDialog, steps):
+        tab.collect_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["missing"] == ("Un cobro en dólares lleva el tipo de cambio del día, con cuatro decimales como máximo "
+                               "(por ejemplo 3.7450).", "", True)
+    assert seen["closed"] == ("", "El periodo 2026-04 está cerrado: no se registra nada en él. Use una fecha desde el "
+                              "01/05/2026; un documento olvidado se registra con esa fecha, anotando su fecha real "
+                              "en la referencia.", True)
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    assert sale.collected_on is None
+    assert on_worker(qtbot, runner, lambda book: [e.number for e in book.ledger.entries()]) == [
+        "2026-000001", "2026-000002"]
+    assert rows(tab.model)[0][11] == "Registrada" and tab.collect_button.isEnabled()
 
 
 def test_the_dates_and_the_search_filter_the_sales(qtbot, runner):
