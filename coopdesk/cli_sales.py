@@ -98,12 +98,15 @@ def _id(read: Reader, text: str, field: str) -> int:
     return number
 
 
-def _state(voided: bool, reason: str, feminine: bool, collected_on: date | None = None) -> str:
-    """As the screen says it: «Registrada», «Cobrada el 02/05/2026», «Anulada: motivo»."""
+def _state(voided: bool, reason: str, feminine: bool, collected_on: date | None = None,
+           paid_on: date | None = None) -> str:
+    """As the screen says it: «Registrada», «Cobrada el 02/05/2026», «Pagado el …», «Anulada: motivo»."""
     if voided:
         return (_("Anulada: %(reason)s") if feminine else _("Anulado: %(reason)s")) % {"reason": reason}
     if collected_on is not None:
         return _("Cobrada el %(date)s") % {"date": format_date(collected_on)}
+    if paid_on is not None:
+        return _("Pagado el %(date)s") % {"date": format_date(paid_on)}
     return _("Registrada") if feminine else _("Registrado")
 
 
@@ -245,7 +248,7 @@ def cmd_expenses_list(args) -> int:
               _("Pagado con"), _("Asiento"), _("Estado"))]
     table += [(str(e.id), format_date(e.date), f"{e.account} {e.account_name}".strip(), e.description, e.supplier,
                e.reference, format_money(e.amount), _paid_from(e.paid_from), e.entry_number,
-               _state(e.voided, e.void_reason, False)) for e in expenses]
+               _state(e.voided, e.void_reason, False, paid_on=e.paid_on)) for e in expenses]
     print_table(table, right=(0, 6))
     counted = [e for e in expenses if not e.voided]
     text = ngettext("%(n)s gasto: total %(total)s.", "%(n)s gastos: total %(total)s.", len(counted)) % {
@@ -283,6 +286,19 @@ def cmd_expenses_void(args) -> int:
         book.expenses.void(expense_id, args.reason or "")
     print(_("Se anuló el gasto N.º %(id)s: se conserva, marcado como anulado, y su asiento se revirtió con fecha "
             "de hoy.") % {"id": expense_id})
+    return 0
+
+
+def cmd_expenses_pay(args) -> int:
+    read = Reader()
+    expense_id = _id(read, args.id, "expense")
+    day = read.date(args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        entry_id = book.expenses.pay(expense_id, day, args.paid_from)
+        [entry] = book.ledger.entries(ids=[entry_id])
+    print(_("Se registró el pago al proveedor del gasto N.º %(id)s: asiento %(number)s por %(amount)s.")
+          % {"id": expense_id, "number": entry.number, "amount": format_money(entry.total)})
     return 0
 
 
@@ -361,6 +377,13 @@ def add_parsers(sub) -> None:
     s.add_argument("--supplier", help=_("proveedor"))
     s.add_argument("--reference", help=_("boleta o factura, por ejemplo B001-000332"))
     s.set_defaults(func=cmd_expenses_add)
+
+    s = expenses.add_parser("pay", help=_("registra el pago al proveedor de un gasto que quedó por pagar (4212)"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))
+    s.add_argument("--date", required=True, help=_("fecha del pago"))
+    s.add_argument("--from", dest="paid_from", choices=("1041", "101"), default="1041",
+                   help=_("de dónde salió el dinero: banco (1041, por defecto) o caja (101)"))
+    s.set_defaults(func=cmd_expenses_pay)
 
     s = expenses.add_parser("void", help=_("anula un gasto (se conserva, marcado, y su asiento se revierte)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))

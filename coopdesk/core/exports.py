@@ -45,7 +45,7 @@ SALE_HEADERS = ("Venta", "Fecha", "Comprador", "Contrato", "Factura", "Producto"
                 "Diferencial en soles", "Prima en soles", "Total en soles", "Costo de venta en soles", "Cobro",
                 "Asiento", "Cobrada el", "Asiento del cobro")
 EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripción", "Proveedor", "Referencia",
-                   "Monto", "Pagado con", "Asiento")
+                   "Monto", "Pagado con", "Asiento", "Pagado al proveedor el", "Asiento del pago")
 # where money came in or went out, as the contador reads it
 MONEY_NAMES = {"101": "Caja (101)", "1041": "Banco (1041)", "1212": "Por cobrar (1212)",
                "4212": "Por pagar al proveedor (4212)"}
@@ -164,7 +164,7 @@ class Exports:
     def expenses(self, path: str | os.PathLike, start=None, end=None) -> int:
         """The expenses for the contador (voided ones left out): account, supplier, amount, what paid it, entry."""
         rows = [(e.id, e.date, e.account, e.account_name, e.description, e.supplier, e.reference, _soles(e.amount),
-                 MONEY_NAMES.get(e.paid_from, e.paid_from), e.entry_number)
+                 MONEY_NAMES.get(e.paid_from, e.paid_from), e.entry_number, e.paid_on, e.payment_number)
                 for e in self._book.expenses.list(start, end) if not e.voided]
         return write_file(path, EXPENSE_HEADERS, iter(rows))
 

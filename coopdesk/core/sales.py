@@ -86,6 +86,8 @@ class ExpenseRow:
     entry_number: str
     void_reason: str
     voided: bool
+    paid_on: date | None = None
+    payment_number: str = ""
 
 
 def _number(entry: JournalEntry | None) -> str:
@@ -316,6 +318,40 @@ class Expenses:
             expense.entry_id = entry.id
             return expense.id
 
+    def pay(self, expense_id: int, day: date, paid_from: str = P.BANK, by: str | None = None) -> int:
+        """An expense owed to the supplier (4212) is paid, from the bank or cash;
+        the payment's entry id."""
+        problems: list[Problem] = []
+        if day is None or day > date.today():
+            problems.append(Problem("date", N_("La fecha del pago no puede ser futura.")))
+        if paid_from not in P.MONEY_ACCOUNTS:
+            problems.append(Problem("paid_from", N_("Elija de dónde salió el dinero: banco (1041) o caja (101).")))
+        with self._book.write() as session:
+            expense = session.get(Expense, expense_id)
+            if expense is None:
+                raise NotFound(N_("No existe el gasto %(id)s."), id=expense_id)
+            if expense.voided_at is not None:
+                problems.append(Problem("expense", N_("El gasto %(id)s está anulado."), {"id": expense_id}))
+            elif expense.paid_from != P.SUPPLIERS:
+                problems.append(Problem("expense", N_("El gasto %(id)s se pagó al registrarlo (%(account)s)."),
+                                        {"id": expense_id, "account": expense.paid_from}))
+            elif expense.paid_on is not None:
+                problems.append(Problem("expense", N_("El gasto %(id)s ya fue pagado el %(date)s."),
+                                        {"id": expense_id, "date": expense.paid_on}))
+            elif day is not None and day < expense.date:
+                problems.append(Problem("date", N_("El pago no puede ser anterior al gasto (%(date)s)."),
+                                        {"date": expense.date}))
+            if day is not None and not any(p.field == "date" for p in problems):
+                problems += self._book.ledger.check_open(session, day)
+            if problems:
+                raise InvalidInput(problems)
+            text = f"Pago a {expense.supplier or 'proveedor'}: {expense.description}"[:200]
+            entry = self._book.ledger.post_in(session, EntryInput(day, text, P.expense_lines(
+                P.SUPPLIERS, expense.amount, paid_from, text), expense.reference or f"G-{expense.id}"),
+                P.SUPPLIER_PAYMENT, expense.id, by)
+            expense.paid_on, expense.payment_entry_id = day, entry.id
+            return entry.id
+
     def void(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
         if not (reason or "").strip():
             raise InvalidInput([Problem("reason", N_("Diga por qué se anula el gasto."))])
@@ -326,6 +362,10 @@ class Expenses:
             if expense.voided_at is not None:
                 raise InvalidInput([Problem("expense", N_("El gasto %(id)s ya estaba anulado: %(reason)s"),
                                             {"id": expense_id, "reason": expense.void_reason})])
+            if expense.paid_on is not None:
+                raise InvalidInput([Problem("expense", N_(
+                    "El gasto %(id)s ya fue pagado al proveedor (%(date)s): no se anula; una devolución se registra "
+                    "con un asiento."), {"id": expense_id, "date": expense.paid_on})])
             expense.voided_at = datetime.now().replace(microsecond=0)
             expense.void_reason = reason.strip()[:200]
             if expense.entry_id is not None:
@@ -335,13 +375,15 @@ class Expenses:
 
     def list(self, start: date | None = None, end: date | None = None) -> list[ExpenseRow]:
         with self._book.read() as session:
-            query = (select(Expense, LedgerAccount.name, JournalEntry)
+            payment = aliased(JournalEntry)
+            query = (select(Expense, LedgerAccount.name, JournalEntry, payment)
                      .outerjoin(LedgerAccount, LedgerAccount.code == Expense.account)
-                     .outerjoin(JournalEntry, JournalEntry.id == Expense.entry_id).order_by(Expense.date, Expense.id))
+                     .outerjoin(JournalEntry, JournalEntry.id == Expense.entry_id)
+                     .outerjoin(payment, payment.id == Expense.payment_entry_id).order_by(Expense.date, Expense.id))
             if start is not None:
                 query = query.where(Expense.date >= start)
             if end is not None:
                 query = query.where(Expense.date <= end)
             return [ExpenseRow(e.id, e.date, e.account, name or "", e.description, e.supplier, e.reference, e.amount,
-                               e.paid_from, _number(entry), e.void_reason, e.voided_at is not None)
-                    for e, name, entry in session.execute(query)]
+                               e.paid_from, _number(entry), e.void_reason, e.voided_at is not None, e.paid_on,
+                               _number(paid)) for e, name, entry, paid in session.execute(query)]

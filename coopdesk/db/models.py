@@ -637,3 +637,5 @@ class Expense(Base):
     created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    paid_on: Mapped[date | None] = mapped_column(Date)                       # owed to the supplier (4212), paid
+    payment_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))

@@ -54,7 +54,7 @@ EXPENSE_PAID_FROM = (CASH, BANK, SUPPLIERS)
 DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
 MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
-COLLECTION = "cobro"
+COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 # what each source is, in words (books, messages, exports)
 SOURCE_NAMES = {
@@ -62,10 +62,11 @@ SOURCE_NAMES = {
     MOVEMENT: N_("movimiento de la cuenta de un socio"), SALE: N_("venta"), EXPENSE: N_("gasto"),
     DISTRIBUTION: N_("distribución"), PAYMENT: N_("pago de una distribución"), OPENING: N_("apertura"),
     MANUAL: N_("manual"), REVERSAL: N_("reversión"), CLOSING: N_("cierre del ejercicio"),
-    COLLECTION: N_("cobro de una venta"),
+    COLLECTION: N_("cobro de una venta"), SUPPLIER_PAYMENT: N_("pago a un proveedor"),
 }
 # the documents that post automatically: corrected through the document, never by hand
-DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION)
+DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
+                  SUPPLIER_PAYMENT)
 
 
 def inventory_account(certification: str) -> str:

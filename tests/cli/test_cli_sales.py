@@ -226,3 +226,12 @@ def test_a_buyer_pays_a_dollar_invoice_at_the_days_rate(db, capsys):
         assert [(l.account, l.debit, l.credit) for l in entry.lines][-1] == ("776", D("0.00"), D("9.81"))
     assert refused(capsys, db, "sales", "collect", "1", "--date", "03/05/2026", "--rate", "3.7600") == [
         "Error: La venta 1 ya fue cobrada el 02/05/2026."]
+
+
+def test_an_expense_owed_to_the_supplier_is_paid_from_the_bank(db, capsys):
+    ok(capsys, db, "expenses", "add", "--date", "14/04/2026", "--account", "656", "--description", "Sacos de yute",
+       "--amount", "1250.50", "--paid-from", "4212", "--supplier", "Comercial Madre de Dios")
+    out = ok(capsys, db, "expenses", "pay", "1", "--date", "02/05/2026")
+    assert out.replace("\u00a0", " ").strip() == ("Se registró el pago al proveedor del gasto N.º 1: asiento "
+                                                  "2026-000003 por S/ 1,250.50.")
+    assert "Pagado el 02/05/2026" in ok(capsys, db, "expenses", "list")

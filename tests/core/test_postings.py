@@ -469,3 +469,28 @@ def test_collecting_a_dollar_invoice_at_the_days_rate_posts_the_exchange_differe
     book.sales.collect(soles, date(2026, 4, 11), "101")
     assert lines(by_source(book, "cobro")[0]) == [("101", "", D("200.00"), D("0.00")),  # dated first
                                                     ("1212", "", D("0.00"), D("200.00"))]
+
+
+def test_an_expense_owed_to_the_supplier_is_paid_later_and_then_never_voided(book):
+    expense = book.expenses.record(ExpenseInput(date(2026, 4, 14), "656", "Sacos de yute", D("1250.50"), "4212",
+                                                supplier="Comercial Madre de Dios"))
+    assert balances(book)["4212"] == D("1250.50")
+    with pytest.raises(InvalidInput) as raised:
+        book.expenses.pay(expense, date(2026, 4, 1), "4212")
+    assert messages(raised) == ["Elija de dónde salió el dinero: banco (1041) o caja (101).",
+                                "El pago no puede ser anterior al gasto (14/04/2026)."]
+    book.expenses.pay(expense, date(2026, 5, 2), "1041")
+    [payment] = by_source(book, "pago_proveedor")
+    assert (payment.description, lines(payment)) == (
+        "Pago a Comercial Madre de Dios: Sacos de yute",
+        [("4212", "", D("1250.50"), D("0.00")), ("1041", "", D("0.00"), D("1250.50"))])
+    assert balances(book)["4212"] == D("0.00")
+    assert [(e.paid_on, e.payment_number) for e in book.expenses.list()] == [(date(2026, 5, 2), payment.number)]
+    with pytest.raises(InvalidInput) as raised:
+        book.expenses.void(expense, "Duplicado")
+    assert messages(raised) == ["El gasto 1 ya fue pagado al proveedor (02/05/2026): no se anula; una devolución se "
+                                "registra con un asiento."]
+    cash = book.expenses.record(ExpenseInput(date(2026, 4, 14), "631", "Flete", D("30.00")))
+    with pytest.raises(InvalidInput) as raised:
+        book.expenses.pay(cash, date(2026, 5, 2))
+    assert messages(raised) == ["El gasto 2 se pagó al registrarlo (101)."]

@@ -70,7 +70,10 @@ def upgrade() -> None:
     sa.Column('created_by', sa.String(length=100), nullable=False),
     sa.Column('voided_at', sa.DateTime(), nullable=True),
     sa.Column('void_reason', sa.String(length=200), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=True),
+    sa.Column('payment_entry_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('amount_cents > 0', name=op.f('ck_expenses_amount_positive')),
+    sa.ForeignKeyConstraint(['payment_entry_id'], ['journal_entries.id'], name=op.f('fk_expenses_payment_entry_id_journal_entries')),
     sa.ForeignKeyConstraint(['entry_id'], ['journal_entries.id'], name=op.f('fk_expenses_entry_id_journal_entries')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_expenses'))
     )
@@ -110,7 +113,8 @@ SALE_FIGURES = ("date", "buyer", "contract", "invoice", "product_id", "certifica
                 "cost_cents", "debit_account", "created_at", "created_by")
 EXPENSE_FIGURES = ("date", "account", "description", "supplier", "reference", "amount_cents", "paid_from",
                    "created_at", "created_by")
-ONCE = {"sales": ("entry_id", "collected_on", "collection_entry_id"), "expenses": ("entry_id",)}
+ONCE = {"sales": ("entry_id", "collected_on", "collection_entry_id"),
+        "expenses": ("entry_id", "paid_on", "payment_entry_id")}
 DOCUMENT = "coopdesk: una venta o un gasto registrado no se modifica ni se borra; se anula"
 LINKED = "coopdesk: el asiento de un documento no se cambia"
 ACCOUNT = "coopdesk: una cuenta con asientos conserva su código, su tipo y sus socios, y no se borra"
@@ -158,7 +162,7 @@ SEALS = {
             BEGIN
               IF TG_OP = 'DELETE' THEN
                 RAISE EXCEPTION '{DOCUMENT}';
-              ELSIF {_document_rule(EXPENSE_FIGURES, "IS DISTINCT FROM")} THEN
+              ELSIF {_document_rule(EXPENSE_FIGURES, "IS DISTINCT FROM", ONCE["expenses"])} THEN
                 RAISE EXCEPTION '{DOCUMENT}';
               END IF;
               RETURN NEW;
