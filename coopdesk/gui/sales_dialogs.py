@@ -16,6 +16,10 @@
   sale and what is owed in words, the day, where the money went (banco or caja)
   and, for a US$ sale, the day's exchange rate with a live line of what came in
   soles and the exchange gain or loss, computed as the core posts it.
+* ``PayExpenseDialog`` (Pagar): an expense owed to the supplier (4212) is paid:
+  the expense and what is owed in words, the day, where the money came from
+  (banco or caja). It and Cobrar are a ``PaymentDialog``: the document in
+  words, the day (never before it), the bank or cash, the line of what posts.
 * ``VoidSaleDialog``, ``VoidExpenseDialog``: why it is voided; its entry is
   reversed today and the document stays, marked.
 
@@ -40,7 +44,15 @@ from coopdesk.core.sales import ExpenseRow, SaleRow, Stock
 from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, CENTIMO, ZERO
-from coopdesk.domain.postings import BANK, CASH, EXPENSE_PAID_FROM, RECEIVABLE, SALE_DEBIT_ACCOUNTS, sale_cost
+from coopdesk.domain.postings import (
+    BANK,
+    CASH,
+    EXPENSE_PAID_FROM,
+    RECEIVABLE,
+    SALE_DEBIT_ACCOUNTS,
+    SUPPLIERS,
+    sale_cost,
+)
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.sales import CURRENCIES, ExpenseInput, SaleInput, check_expense, check_sale
@@ -58,7 +70,7 @@ SYMBOLS = {PEN: "S/", USD: "US$"}
 CURRENCY_NAMES = {PEN: N_("Soles (S/)"), USD: N_("Dólares (US$)")}
 SALE_DEBIT_NAMES = {"1212": N_("Por cobrar al comprador (1212)"), "1041": N_("Banco (1041)"),
                     "101": N_("Caja (101)")}
-COLLECTED_INTO = (BANK, CASH)  # where a sale por cobrar is paid: the bank first, it is the usual
+MONEY_CHOICES = (BANK, CASH)  # where a payment goes into or comes out of: the bank first, it is the usual
 PAID_FROM_NAMES = {"101": N_("Caja (101)"), "1041": N_("Banco (1041)"), "4212": N_("Por pagar al proveedor (4212)")}
 
 
@@ -523,44 +535,72 @@ def difference_text(sale: SaleRow, rate: Decimal) -> str:
         "outcome": outcome}
 
 
-class CollectSaleDialog(FormDialog):
-    """Cobrar una venta por cobrar. ``CollectSaleDialog(parent, runner, sale)``; after
-    ``exec()``, ``recorded`` holds the collection's entry id."""
+class PaymentDialog(FormDialog):
+    """What «Cobrar» and «Pagar» share: a document recorded and still owed, in words
+    (a bold heading, a row of what it was, a bold row of what is owed), the day of
+    the payment (today by default, never before the document nor after today) and
+    the money account it went into or out of (the bank first, the usual), with
+    their problems under them. A subclass adds its own rows, then ``finish(note)``
+    puts the line that says what the payment posts."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, sale: SaleRow):
-        super().__init__(parent, runner, _("Cobrar la venta"), save_text=_("Registrar cobro"))
-        self.sale = sale
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, title: str, save_text: str, *,
+                 heading: str, what_caption: str, what: str, owed_caption: str, owed: str, since: date,
+                 day_caption: str, money_field: str, money_caption: str):
+        super().__init__(parent, runner, title, save_text=save_text)
         self.recorded: list[int] = []
-        dollars = sale.exchange_rate is not None
-        heading = (_("%(buyer)s · factura %(invoice)s") if sale.invoice else "%(buyer)s") % {
-            "buyer": sale.buyer, "invoice": sale.invoice}
-        what = _("%(date)s · %(kg)s kg de %(product)s · asiento %(entry)s") % {
-            "date": format_date(sale.date), "kg": kilos(sale.kg), "product": sale.product_name,
-            "entry": sale.entry_number or "—"}
-        note = _("El cobro registra su asiento: el banco o la caja recibe lo que el comprador debía (1212).")
-        if dollars:
-            note += " " + _("En dólares, al tipo de cambio del día: la diferencia con el de la venta es ganancia "
-                            "(776) o pérdida (676) por diferencia de cambio.")
         shown = QLabel(heading)
         shown.setWordWrap(True)
         shown.setTextFormat(Qt.TextFormat.PlainText)
         shown.setStyleSheet("font-weight: bold;")
         self.form.addRow(shown)
+        self.heading = shown
         self.what = QLabel(what)
         self.what.setWordWrap(True)
-        self.form.addRow(_("Venta:"), self.what)
-        self.owed = QLabel(owed_text(sale))
+        self.form.addRow(what_caption, self.what)
+        self.owed = QLabel(owed)
         self.owed.setStyleSheet("font-weight: bold;")
         self.owed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.form.addRow(_("Por cobrar:"), self.owed)
+        self.form.addRow(owed_caption, self.owed)
         for text in (self.what, self.owed):
             text.setTextFormat(Qt.TextFormat.PlainText)
         today = date.today()
-        self.date = self.add_field("date", _("Fecha del cobro:"), date_edit(
-            max(today, sale.date), minimum=sale.date, maximum=max(today, sale.date)))
-        self.into = self.add_field("into", _("Entró en:"), choice_combo(
-            [(a, collected_name(a)) for a in COLLECTED_INTO]))
-        select_value(self.into, COLLECTED_INTO[0])
+        self.date = self.add_field("date", day_caption, date_edit(max(today, since), minimum=since,
+                                                                  maximum=max(today, since)))
+        self.money = self.add_field(money_field, money_caption, choice_combo(
+            [(a, collected_name(a)) for a in MONEY_CHOICES]))
+        select_value(self.money, MONEY_CHOICES[0])
+
+    def finish(self, note: str) -> None:
+        """The line under the fields that says what the payment posts; the dialog as
+        wide as its rows want (a live line whole), never narrower than 640."""
+        self.form.addRow(hint(note))
+        self.setMinimumWidth(max(640, self.layout().totalMinimumSize().width()))
+
+    def day(self) -> date:
+        return self.date.date().toPython()
+
+
+class CollectSaleDialog(PaymentDialog):
+    """Cobrar una venta por cobrar. ``CollectSaleDialog(parent, runner, sale)``; after
+    ``exec()``, ``recorded`` holds the collection's entry id."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, sale: SaleRow):
+        heading = (_("%(buyer)s · factura %(invoice)s") if sale.invoice else "%(buyer)s") % {
+            "buyer": sale.buyer, "invoice": sale.invoice}
+        what = _("%(date)s · %(kg)s kg de %(product)s · asiento %(entry)s") % {
+            "date": format_date(sale.date), "kg": kilos(sale.kg), "product": sale.product_name,
+            "entry": sale.entry_number or "—"}
+        super().__init__(parent, runner, _("Cobrar la venta"), _("Registrar cobro"), heading=heading,
+                         what_caption=_("Venta:"), what=what, owed_caption=_("Por cobrar:"), owed=owed_text(sale),
+                         since=sale.date, day_caption=_("Fecha del cobro:"), money_field="into",
+                         money_caption=_("Entró en:"))
+        self.sale = sale
+        self.into = self.money
+        dollars = sale.exchange_rate is not None
+        note = _("El cobro registra su asiento: el banco o la caja recibe lo que el comprador debía (1212).")
+        if dollars:
+            note += " " + _("En dólares, al tipo de cambio del día: la diferencia con el de la venta es ganancia "
+                            "(776) o pérdida (676) por diferencia de cambio.")
         self.rate: QLineEdit | None = None
         self.figures = QLabel()
         if dollars:
@@ -577,8 +617,7 @@ class CollectSaleDialog(FormDialog):
             self.figures.setMinimumWidth(min(QFontMetrics(bold).horizontalAdvance(sample) + 8, 760))
             self.rate.textChanged.connect(self._recompute)
             self._recompute()
-        self.form.addRow(hint(note))
-        self.setMinimumWidth(max(640, self.layout().totalMinimumSize().width()))  # the live line whole
+        self.finish(note)
 
     def _recompute(self) -> None:
         """What came in soles at the rate typed, and the exchange gain (green) or loss
@@ -603,11 +642,56 @@ class CollectSaleDialog(FormDialog):
         rate = _read(problems, self.rate, "exchange_rate") if self.rate is not None else None
         if problems:
             raise InvalidInput(problems)
-        sale_id, day, into = self.sale.id, self.date.date().toPython(), combo_value(self.into)
+        sale_id, day, into = self.sale.id, self.day(), combo_value(self.into)
         recorded = self.recorded
 
         def work(book) -> Changes:
             recorded.append(book.sales.collect(sale_id, day, into, rate))
+            return Changes()
+
+        return work
+
+
+# -- paying an expense owed to the supplier ----------------------------------------------------
+
+
+def payable(expense: ExpenseRow) -> bool:
+    """An expense still owed to the supplier: por pagar (4212), neither voided nor paid."""
+    return expense.paid_from == SUPPLIERS and not expense.voided and expense.paid_on is None
+
+
+def payment_text(expense: ExpenseRow) -> str:
+    """«Pagado al proveedor el 02/05/2026, asiento 2026-000123»."""
+    return _("Pagado al proveedor el %(date)s, asiento %(number)s") % {
+        "date": format_date(expense.paid_on), "number": expense.payment_number or "—"}
+
+
+class PayExpenseDialog(PaymentDialog):
+    """Pagar al proveedor un gasto por pagar. ``PayExpenseDialog(parent, runner, expense)``;
+    after ``exec()``, ``recorded`` holds the payment's entry id."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, expense: ExpenseRow):
+        supplier = expense.supplier or _("Proveedor sin nombre anotado")
+        heading = (_("%(supplier)s · comprobante %(reference)s") if expense.reference else "%(supplier)s") % {
+            "supplier": supplier, "reference": expense.reference}
+        what = _("%(date)s · %(description)s · cuenta %(account)s %(name)s · asiento %(entry)s") % {
+            "date": format_date(expense.date), "description": expense.description, "account": expense.account,
+            "name": expense.account_name, "entry": expense.entry_number or "—"}
+        super().__init__(parent, runner, _("Pagar el gasto"), _("Registrar pago"), heading=heading,
+                         what_caption=_("Gasto:"), what=what, owed_caption=_("Por pagar:"),
+                         owed=format_money(expense.amount), since=expense.date, day_caption=_("Fecha del pago:"),
+                         money_field="paid_from", money_caption=_("Salió de:"))
+        self.expense = expense
+        self.paid_from = self.money
+        self.finish(_("El pago registra su asiento: la deuda con el proveedor (4212) se salda con lo que sale del "
+                      "banco o de la caja."))
+
+    def prepare(self):
+        expense_id, day, paid_from = self.expense.id, self.day(), combo_value(self.paid_from)
+        recorded = self.recorded
+
+        def work(book) -> Changes:
+            recorded.append(book.expenses.pay(expense_id, day, paid_from))
             return Changes()
 
         return work

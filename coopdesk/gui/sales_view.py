@@ -12,8 +12,11 @@
   rate with the exchange difference). A collected sale is not voided: a refund
   is recorded with an entry.
 * Gastos: every expense with its account, what it was, the supplier and the
-  receipt, the amount, what paid it, its entry and whether it was voided.
-  «Nuevo gasto…» and «Anular…».
+  receipt, the amount, what paid it, its entry and its state («Registrado»,
+  «Pagado» with the day and entry of the payment in its tooltip, «Anulado» with
+  the reason). «Nuevo gasto…», «Anular…» and «Pagar…» (an expense owed to the
+  supplier, 4212, is paid from the bank or cash). A paid expense is not voided:
+  a refund is recorded with an entry.
 
 Each column is as wide as its values (up to a typical long one; the tooltip
 gives the rest), the buyer and the description take the width left: at 1366×768
@@ -65,6 +68,7 @@ from coopdesk.gui.distribution_view import (
 from coopdesk.gui.sales_dialogs import (
     CollectSaleDialog,
     ExpenseDialog,
+    PayExpenseDialog,
     SaleDialog,
     VoidExpenseDialog,
     VoidSaleDialog,
@@ -74,6 +78,8 @@ from coopdesk.gui.sales_dialogs import (
     in_soles,
     kilos,
     paid_from_name,
+    payable,
+    payment_text,
     price_in,
     rate_text,
 )
@@ -151,12 +157,36 @@ COLLECTED_VOID_TIP = N_("Una venta cobrada no se anula: una devolución al compr
                         "(Contabilidad, «Nuevo asiento…»)")
 
 
+PAID_VOID_TIP = N_("Un gasto pagado no se anula: una devolución del proveedor se registra con un asiento "
+                   "(Contabilidad, «Nuevo asiento…»)")
+
+
 def expense_state(expense: ExpenseRow) -> str:
-    return _("Anulado: %(reason)s") % {"reason": expense.void_reason} if expense.voided else _("Registrado")
+    """«Registrado», «Pagado al proveedor el 02/05/2026, asiento 2026-000123» or
+    «Anulado: motivo» (the state's tooltip and the detail line)."""
+    if expense.voided:
+        return _("Anulado: %(reason)s") % {"reason": expense.void_reason}
+    if expense.paid_on is not None:
+        return payment_text(expense)
+    return _("Registrado")
 
 
 def expense_state_short(expense: ExpenseRow) -> str:
-    return _("Anulado") if expense.voided else _("Registrado")
+    """The Estado cell: «Anulado», «Pagado» or «Registrado»; the rest is in its tooltip."""
+    if expense.voided:
+        return _("Anulado")
+    return _("Pagado") if expense.paid_on is not None else _("Registrado")
+
+
+def pay_tip(expense: ExpenseRow | None) -> str:
+    """Why «Pagar…» is there, or why not for this expense."""
+    if expense is None or payable(expense):
+        return _("Registra que se pagó al proveedor el gasto por pagar seleccionado: sale del banco o de la caja")
+    if expense.voided:
+        return _("Un gasto anulado no se paga")
+    if expense.paid_on is not None:
+        return payment_text(expense)
+    return _("Este gasto se pagó al registrarlo: %(how)s") % {"how": paid_from_name(expense.paid_from)}
 
 
 # A column's sample is the widest it is made for its values (``fit_columns``): a longer
@@ -264,8 +294,11 @@ EXPENSE_AMOUNTS = {5: "amount"}
 def expense_details(e: ExpenseRow) -> str:
     """The selected expense in words (the table may be scrolled)."""
     how = paid_from_name(e.paid_from)
-    paid = (_("queda %(how)s") if e.paid_from == SUPPLIERS else _("pagado con %(how)s")) % {
-        "how": how[:1].lower() + how[1:]}
+    if e.paid_from != SUPPLIERS:
+        paid = _("pagado con %(how)s")
+    else:
+        paid = _("quedó %(how)s") if e.paid_on is not None else _("queda %(how)s")
+    paid %= {"how": how[:1].lower() + how[1:]}
     text = _("Gasto del %(date)s: %(description)s, %(amount)s a la cuenta %(account)s %(name)s; %(paid)s.") % {
         "date": format_date(e.date), "description": e.description, "amount": format_money(e.amount),
         "account": e.account, "name": e.account_name, "paid": paid}
@@ -276,7 +309,7 @@ def expense_details(e: ExpenseRow) -> str:
         references.append(_("asiento %(number)s") % {"number": e.entry_number})
     if references:
         text += "\n" + upper_first(" · ".join(references))
-    if e.voided:
+    if e.voided or e.paid_on is not None:
         text += "\n" + expense_state(e)
     return text
 
@@ -394,7 +427,8 @@ class Tab:
     amounts: dict[int, str]
     asked: tuple | None = None
     select_id: int | None = None
-    collect_button: QPushButton | None = None  # sales only
+    collect_button: QPushButton | None = None  # sales only: «Cobrar…»
+    pay_button: QPushButton | None = None  # expenses only: «Pagar…»
 
 
 class SalesView(Screen):
@@ -420,6 +454,8 @@ class SalesView(Screen):
                                       lambda e: " ".join((e.description, e.supplier, e.reference, e.account,
                                                           e.account_name)),
                                       expense_details)
+        self.expenses_tab.pay_button = QPushButton(_("Pagar…"))
+        self.expenses_tab.pay_button.clicked.connect(self.pay_expense)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._page(self.sales_tab, _(
@@ -430,7 +466,8 @@ class SalesView(Screen):
             "caja (en dólares, al tipo de cambio del día).")), _("Ventas"))
         self.tabs.addTab(self._page(self.expenses_tab, _(
             "Cada gasto registra su asiento al instante: su cuenta contra caja, banco o la deuda con el proveedor. "
-            "Un gasto no se corrige: se anula (su asiento se revierte) y se registra de nuevo.")), _("Gastos"))
+            "Un gasto no se corrige: se anula (su asiento se revierte) y se registra de nuevo. Cuando se paga al "
+            "proveedor un gasto por pagar, «Pagar…» registra lo que salió del banco o de la caja.")), _("Gastos"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
@@ -473,8 +510,9 @@ class SalesView(Screen):
         actions = QHBoxLayout()
         actions.addWidget(tab.new_button)
         actions.addWidget(tab.void_button)
-        if tab.collect_button is not None:
-            actions.addWidget(tab.collect_button)
+        for button in (tab.collect_button, tab.pay_button):
+            if button is not None:
+                actions.addWidget(button)
         actions.addSpacing(16)
         actions.addWidget(tab.count, 1)
         page = QWidget()
@@ -589,12 +627,17 @@ class SalesView(Screen):
         for tab in (self.sales_tab, self.expenses_tab):
             tab.new_button.setEnabled(self._ready)
             chosen = self.selected(tab)
-            collected = getattr(chosen, "collected_on", None) is not None
-            tab.void_button.setEnabled(self._ready and chosen is not None and not chosen.voided and not collected)
-            tab.void_button.setToolTip(_(COLLECTED_VOID_TIP) if collected else _(VOID_TIP))
+            # a collected sale or a paid expense is not voided: a refund is an entry
+            settled = getattr(chosen, "collected_on" if tab is self.sales_tab else "paid_on", None) is not None
+            tab.void_button.setEnabled(self._ready and chosen is not None and not chosen.voided and not settled)
+            settled_tip = COLLECTED_VOID_TIP if tab is self.sales_tab else PAID_VOID_TIP
+            tab.void_button.setToolTip(_(settled_tip) if settled else _(VOID_TIP))
             if tab.collect_button is not None:
                 tab.collect_button.setEnabled(self._ready and chosen is not None and collectable(chosen))
                 tab.collect_button.setToolTip(collect_tip(chosen))
+            if tab.pay_button is not None:
+                tab.pay_button.setEnabled(self._ready and chosen is not None and payable(chosen))
+                tab.pay_button.setToolTip(pay_tip(chosen))
             tab.detail.setText(tab.describe(chosen) if chosen is not None else "")
             tab.detail.setStyleSheet(f"color: {MUTED.name()};" if chosen is not None and chosen.voided else "")
 
@@ -648,9 +691,16 @@ class SalesView(Screen):
         if CollectSaleDialog.ask(self, self.runner, sale) is not None:
             self.status_message.emit(_("Cobro registrado con su asiento."))
 
+    def pay_expense(self) -> None:
+        expense = self.selected(self.expenses_tab)
+        if not self._ready or expense is None or not payable(expense):
+            return
+        if PayExpenseDialog.ask(self, self.runner, expense) is not None:
+            self.status_message.emit(_("Pago al proveedor registrado con su asiento."))
+
     def void_expense(self) -> None:
         expense = self.selected(self.expenses_tab)
-        if expense is None or expense.voided:
+        if expense is None or expense.voided or expense.paid_on is not None:
             return
         if VoidExpenseDialog.ask(self, self.runner, expense) is not None:
             self.status_message.emit(_("Gasto anulado; su asiento se revirtió."))

@@ -4,7 +4,8 @@ entry; is told under the field what is missing; is warned (never refused) when
 she sells more kilos than the almacén holds; voids a sale with its reason; and
 records, lists and voids an expense paid in cash or owed to the supplier; and
 collects a dollar sale por cobrar at the day's rate, seeing the exchange gain
-before she records it."""
+before she records it; and pays the supplier an expense owed to it, from the
+bank or cash, after which it is neither paid again nor voided."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui.sales_dialogs import (
     CollectSaleDialog,
     ExpenseDialog,
+    PayExpenseDialog,
     SaleDialog,
     VoidExpenseDialog,
     VoidSaleDialog,
@@ -495,6 +497,118 @@ def test_an_expense_is_recorded_with_its_account_and_what_paid_it_and_voided(qtb
     assert spaced(tab.count.text()) == "0 gastos · total S/ 0.00 · 1 anulado, sin contar"
     balances = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
     assert (balances["656"], balances["4212"]) == (D("0.00"), D("0.00"))
+
+
+def record_owed_expense(qtbot, runner, paid_from: str = "4212") -> int:
+    """S/ 1,250.50 of sacks of yute on 14/04/2026, owed to Comercial Madre de Dios (or paid at once)."""
+    from coopdesk.domain.sales import ExpenseInput
+
+    return on_worker(qtbot, runner, lambda book: book.expenses.record(ExpenseInput(
+        date(2026, 4, 14), "656", "Sacos de yute", D("1250.50"), paid_from, "Comercial Madre de Dios",
+        "F002-000118")))
+
+
+def open_expenses(qtbot, runner):
+    view = open_view(qtbot, runner)
+    view.tabs.setCurrentIndex(view.EXPENSES)
+    return view, view.expenses_tab
+
+
+def test_paying_an_expense_owed_to_the_supplier_from_the_bank_marks_it_pagado(qtbot, runner):
+    expense_id = record_owed_expense(qtbot, runner)
+    view, tab = open_expenses(qtbot, runner)
+    assert not tab.pay_button.isEnabled()  # nothing selected
+    tab.table.selectRow(0)
+    assert tab.pay_button.isEnabled() and tab.void_button.isEnabled()
+    assert tab.pay_button.toolTip().startswith("Registra que se pagó al proveedor el gasto por pagar seleccionado")
+    seen: dict = {}
+
+    def steps(dialog: PayExpenseDialog):
+        seen["title"] = dialog.windowTitle()
+        seen["words"] = (dialog.heading.text(), spaced(dialog.what.text()), spaced(dialog.owed.text()))
+        seen["day"] = (dialog.date.date().toPython(), dialog.date.minimumDate().toPython())
+        seen["from"] = [dialog.paid_from.itemText(i) for i in range(dialog.paid_from.count())]
+        seen["default_from"] = combo_value(dialog.paid_from)
+        dialog.date.setDate(QDate(2026, 5, 2))
+        save_and_wait(qtbot, dialog)
+
+    with answering(PayExpenseDialog, steps):
+        tab.pay_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["title"] == "Pagar el gasto"
+    assert seen["words"] == ("Comercial Madre de Dios · comprobante F002-000118",
+                             "14/04/2026 · Sacos de yute · cuenta 656 Suministros · asiento 2026-000001",
+                             "S/ 1,250.50")
+    assert seen["day"] == (date.today(), date(2026, 4, 14))  # today, never before the expense
+    assert (seen["from"], seen["default_from"]) == (["Banco (1041)", "Caja (101)"], "1041")
+    [expense] = on_worker(qtbot, runner, lambda book: book.expenses.list())
+    assert (expense.paid_on, expense.payment_number) == (date(2026, 5, 2), "2026-000002")
+    [entry] = on_worker(qtbot, runner, lambda book: [e for e in book.ledger.entries() if e.number == "2026-000002"])
+    assert entry.date == date(2026, 5, 2)
+    assert sorted((line.account, line.debit, line.credit) for line in entry.lines) == [
+        ("1041", D("0.00"), D("1250.50")), ("4212", D("1250.50"), D("0.00"))]
+    balances = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
+    assert balances["4212"] == D("0.00")
+    # the screen read it again and kept the expense selected: Pagado, neither Pagar nor Anular offered
+    assert rows(tab.model)[0][8] == "Pagado"
+    assert tab.model.index(0, 8).data(Qt.ItemDataRole.ToolTipRole) == ("Pagado al proveedor el 02/05/2026, asiento "
+                                                                        "2026-000002")
+    assert view.selected(tab).id == expense_id
+    assert spaced(tab.detail.text()).splitlines() == [
+        "Gasto del 14/04/2026: Sacos de yute, S/ 1,250.50 a la cuenta 656 Suministros; quedó por pagar al "
+        "proveedor (4212).",
+        "Proveedor Comercial Madre de Dios · comprobante F002-000118 · asiento 2026-000001",
+        "Pagado al proveedor el 02/05/2026, asiento 2026-000002"]
+    assert not tab.pay_button.isEnabled() and not tab.void_button.isEnabled()
+    assert tab.pay_button.toolTip() == "Pagado al proveedor el 02/05/2026, asiento 2026-000002"
+    assert "una devolución del proveedor se registra con un asiento" in tab.void_button.toolTip()
+    assert spaced(tab.count.text()) == "1 gasto · total S/ 1,250.50"  # paid, it still counts
+
+
+def test_an_expense_paid_from_cash_at_once_is_not_paid_again(qtbot, runner):
+    record_owed_expense(qtbot, runner, paid_from="101")
+    view, tab = open_expenses(qtbot, runner)
+    tab.table.selectRow(0)
+    assert rows(tab.model)[0][8] == "Registrado"
+    assert tab.void_button.isEnabled() and not tab.pay_button.isEnabled()
+    assert tab.pay_button.toolTip() == "Este gasto se pagó al registrarlo: Caja (101)"
+
+
+def test_a_payment_in_a_closed_period_says_so_under_its_date_and_records_nothing(qtbot, runner):
+    expense_id = record_owed_expense(qtbot, runner)
+    on_worker(qtbot, runner, lambda book: (book.ledger.close(2026, 3), book.ledger.close(2026, 4)))
+    view, tab = open_expenses(qtbot, runner)
+    tab.table.selectRow(0)
+    seen: dict = {}
+
+    def steps(dialog: PayExpenseDialog):
+        dialog.date.setDate(QDate(2026, 4, 20))
+        select_value(dialog.paid_from, "101")
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["closed"] = (dialog.error_text("date"), dialog.error_text("paid_from"), dialog.isVisible())
+        seen["recorded"] = on_worker(qtbot, runner, lambda book: (
+            [e.number for e in book.ledger.entries()], book.expenses.list()[0].paid_on))
+        # paid meanwhile (another window): the core's refusal is shown at the top, nothing is paid twice
+        on_worker(qtbot, runner, lambda book: book.expenses.pay(expense_id, date(2026, 5, 2)))
+        dialog.date.setDate(QDate(2026, 5, 3))
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["paid"] = (spaced(dialog.general_error.text()), dialog.error_text("date"), dialog.isVisible())
+        dialog.reject()
+
+    with answering(PayExpenseDialog, steps):
+        tab.pay_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["closed"] == ("El periodo 2026-04 está cerrado: no se registra nada en él. Use una fecha desde el "
+                              "01/05/2026; un documento olvidado se registra con esa fecha, anotando su fecha real "
+                              "en la referencia.", "", True)
+    assert seen["recorded"] == (["2026-000001"], None)  # the closed period: nothing recorded
+    assert seen["paid"] == ("El gasto %s ya fue pagado el 02/05/2026." % expense_id, "", True)
+    [expense] = on_worker(qtbot, runner, lambda book: book.expenses.list())
+    assert expense.paid_on == date(2026, 5, 2)  # by the other window only
+    assert on_worker(qtbot, runner, lambda book: [e.number for e in book.ledger.entries()]) == [
+        "2026-000001", "2026-000002"]
 
 
 def test_at_1366_by_768_the_figures_buyer_and_state_are_read_whole_and_the_description_stretches(qtbot, runner):
