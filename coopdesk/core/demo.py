@@ -166,6 +166,7 @@ SALES = (
 RATE = Decimal("3.7450")
 COLLECTION_RATE = Decimal("3.7520")
 SOLD = Decimal("0.95")
+LOT_KG = Decimal(1_000_000)
 # the office's monthly expenses (account, what, soles), January to the season's last month
 EXPENSES = (("621", "Remuneraciones del personal de acopio", "4800.00"),
             ("631", "Fletes a Puerto Maldonado", "1350.00"),
@@ -228,16 +229,19 @@ def _season_books(book: Book, rng: random.Random) -> None:
                                               "1041", reference=f"G-{month:02d}-{account}"), by="coopdesk")
     with book.write() as session:  # each ticket names its day's entry
         postings.link_intake(session, 0, entry_of)
+    invoice = 0
     for number, (product, certification, buyer, currency, price, premium, differential) in enumerate(SALES, 1):
         stock = book.sales.stock_of(product, certification)
-        kg = (stock.kg * SOLD).quantize(Decimal("1"))
-        if kg <= 0:
-            continue
-        book.sales.record(SaleInput(
-            last, buyer, product, certification, kg, Decimal(price), currency,
-            RATE if currency == "USD" else None, premium=(kg * Decimal(premium)).quantize(Decimal("0.01")),
-            differential=(kg * Decimal(differential)).quantize(Decimal("0.01")), contract=f"C-{last.year}-{number:02d}",
-            invoice=f"F001-{number:06d}", debit_account="1212"), by="coopdesk")
+        left = (stock.kg * SOLD).quantize(Decimal("1"))
+        while left > 0:  # in lots of at most a thousand tonnes (a large demo sells many)
+            kg, left = min(left, LOT_KG), left - min(left, LOT_KG)
+            invoice += 1
+            book.sales.record(SaleInput(
+                last, buyer, product, certification, kg, Decimal(price), currency,
+                RATE if currency == "USD" else None, premium=(kg * Decimal(premium)).quantize(Decimal("0.01")),
+                differential=(kg * Decimal(differential)).quantize(Decimal("0.01")),
+                contract=f"C-{last.year}-{number:02d}", invoice=f"F001-{invoice:06d}", debit_account="1212"),
+                by="coopdesk")
     for sale in book.sales.list():  # the buyers pay into the bank, the dollars at the day's rate
         book.sales.collect(sale.id, last, "1041", COLLECTION_RATE if sale.currency == "USD" else None, by="coopdesk")
     book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
