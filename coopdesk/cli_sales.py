@@ -227,6 +227,17 @@ def cmd_sales_collect(args) -> int:
     return 0
 
 
+def cmd_sales_uncollect(args) -> int:
+    read = Reader()
+    sale_id = _id(read, args.id, "sale")
+    read.done()
+    with Book.open(args.db) as book:
+        book.sales.cancel_collection(sale_id, args.reason or "")
+    print(_("Se anuló el cobro de la venta N.º %(id)s: su asiento se revirtió con fecha de hoy y la venta queda por "
+            "cobrar.") % {"id": sale_id})
+    return 0
+
+
 # -- expenses ---------------------------------------------------------------------------------
 
 
@@ -302,6 +313,17 @@ def cmd_expenses_pay(args) -> int:
     return 0
 
 
+def cmd_expenses_unpay(args) -> int:
+    read = Reader()
+    expense_id = _id(read, args.id, "expense")
+    read.done()
+    with Book.open(args.db) as book:
+        book.expenses.cancel_payment(expense_id, args.reason or "")
+    print(_("Se anuló el pago del gasto N.º %(id)s: su asiento se revirtió con fecha de hoy y el gasto queda por "
+            "pagar al proveedor.") % {"id": expense_id})
+    return 0
+
+
 def cmd_expenses_accounts(args) -> int:
     with Book.open(args.db) as book:
         accounts = book.expenses.accounts()
@@ -335,7 +357,8 @@ def add_parsers(sub) -> None:
     s.add_argument("--price", required=True, help=_("precio por kg en la moneda de la venta (hasta 4 decimales)"))
     s.add_argument("--currency", default=PEN, type=_currency, choices=list(CURRENCIES),
                    help=_("PEN (soles, por defecto) o USD (dólares)"))
-    s.add_argument("--rate", help=_("tipo de cambio del día en soles por dólar, por ejemplo 3.7450 (solo en USD)"))
+    s.add_argument("--rate", metavar=_("TIPO_DE_CAMBIO"),
+                   help=_("tipo de cambio del día en soles por dólar, por ejemplo 3.7450 (solo en USD)"))
     s.add_argument("--premium", help=_("Prima Comercio Justo, en la moneda de la venta"))
     s.add_argument("--differential", help=_("diferencial orgánico, en la moneda de la venta"))
     s.add_argument("--contract", help=_("número de contrato"))
@@ -350,8 +373,15 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", required=True, help=_("fecha del cobro"))
     s.add_argument("--into", choices=("1041", "101"), default="1041",
                    help=_("dónde entró el dinero: banco (1041, por defecto) o caja (101)"))
-    s.add_argument("--rate", help=_("tipo de cambio del día del cobro, para una venta en dólares (por ejemplo 3.7600)"))
+    s.add_argument("--rate", metavar=_("TIPO_DE_CAMBIO"),
+                   help=_("tipo de cambio del día del cobro, para una venta en dólares (por ejemplo 3.7600)"))
     s.set_defaults(func=cmd_sales_collect)
+
+    s = sales.add_parser("cancel-collection", help=_("anula un cobro registrado por error (su asiento se revierte; "
+                                                     "la venta queda por cobrar)"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
+    s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    s.set_defaults(func=cmd_sales_uncollect)
 
     s = sales.add_parser("void", help=_("anula una venta (se conserva, marcada, y su asiento se revierte)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
@@ -384,6 +414,12 @@ def add_parsers(sub) -> None:
     s.add_argument("--from", dest="paid_from", choices=("1041", "101"), default="1041",
                    help=_("de dónde salió el dinero: banco (1041, por defecto) o caja (101)"))
     s.set_defaults(func=cmd_expenses_pay)
+
+    s = expenses.add_parser("cancel-payment", help=_("anula un pago al proveedor registrado por error (su asiento se "
+                                                     "revierte; el gasto queda por pagar)"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))
+    s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    s.set_defaults(func=cmd_expenses_unpay)
 
     s = expenses.add_parser("void", help=_("anula un gasto (se conserva, marcado, y su asiento se revierte)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))

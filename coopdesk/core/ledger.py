@@ -266,8 +266,8 @@ class Ledger:
             if original is not None and original.source_kind in P.DOCUMENT_KINDS:
                 raise InvalidInput([Problem("entry", N_(
                     "El asiento %(number)s es de un documento (%(document)s): se corrige anulando el documento "
-                    "(el ticket, la venta, el gasto, el movimiento del socio) o corrigiendo la distribución, y su "
-                    "asiento se revierte solo."), {"number": f"{original.year}-{original.number:06d}",
+                    "(el ticket, la venta, el gasto, el movimiento del socio, el cobro o el pago) o corrigiendo la "
+                    "distribución, y su asiento se revierte solo."), {"number": f"{original.year}-{original.number:06d}",
                                                    "document": Text(P.SOURCE_NAMES[original.source_kind])})])
             return self.reverse_in(session, entry_id, day, reason, by).id
 

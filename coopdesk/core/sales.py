@@ -192,7 +192,9 @@ class Sales:
         US$ sale at the day's exchange rate, the difference to the sale's rate being
         an exchange gain or loss. The collection's entry id."""
         problems: list[Problem] = []
-        if day is None or day > date.today():
+        if day is None:
+            problems.append(Problem("date", N_("Escriba la fecha.")))
+        elif day > date.today():
             problems.append(Problem("date", N_("La fecha del cobro no puede ser futura.")))
         if into not in P.MONEY_ACCOUNTS:
             problems.append(Problem("into", N_("Elija dónde entró el dinero: banco (1041) o caja (101).")))
@@ -211,7 +213,7 @@ class Sales:
             elif day is not None and day < sale.date:
                 problems.append(Problem("date", N_("El cobro no puede ser anterior a la venta (%(date)s)."),
                                         {"date": sale.date}))
-            if sale.currency == "USD" and (exchange_rate is None or not exchange_rate.is_finite()
+            elif sale.currency == "USD" and (exchange_rate is None or not exchange_rate.is_finite()
                                            or exchange_rate <= ZERO or exchange_rate > Decimal(10000)
                                            or exchange_rate != exchange_rate.quantize(Decimal("0.0001"))):
                 problems.append(Problem("exchange_rate", N_("Un cobro en dólares lleva el tipo de cambio del día, con "
@@ -230,6 +232,24 @@ class Sales:
             sale.collected_on, sale.collection_entry_id = day, entry.id
             return entry.id
 
+    def cancel_collection(self, sale_id: int, reason: str, by: str | None = None) -> Changes:
+        """A collection recorded by mistake (a wrong rate, the wrong account): its
+        entry is reversed today and the sale is por cobrar again, to be collected
+        right (or voided)."""
+        if not (reason or "").strip():
+            raise InvalidInput([Problem("reason", N_("Diga por qué se anula el cobro."))])
+        with self._book.write() as session:
+            sale = session.get(Sale, sale_id)
+            if sale is None:
+                raise NotFound(N_("No existe la venta %(id)s."), id=sale_id)
+            if sale.collected_on is None:
+                raise InvalidInput([Problem("sale", N_("La venta %(id)s no tiene un cobro registrado."),
+                                            {"id": sale_id})])
+            self._book.ledger.reverse_in(session, sale.collection_entry_id, date.today(),
+                                         f"cobro anulado: {reason.strip()}", by, P.COLLECTION, sale.id)
+            sale.collected_on, sale.collection_entry_id = None, None
+        return Changes(reference=True)
+
     def void(self, sale_id: int, reason: str, by: str | None = None) -> Changes:
         """Void a sale: it stays, marked with the reason; its entry is reversed today."""
         if not (reason or "").strip():
@@ -243,8 +263,8 @@ class Sales:
                                             {"id": sale_id, "reason": sale.void_reason})])
             if sale.collected_on is not None:
                 raise InvalidInput([Problem("sale", N_(
-                    "La venta %(id)s ya fue cobrada (%(date)s): no se anula; una devolución al comprador se registra "
-                    "con un asiento."), {"id": sale_id, "date": sale.collected_on})])
+                    "La venta %(id)s ya fue cobrada (%(date)s): anule primero el cobro; una devolución al comprador "
+                    "se registra con un asiento."), {"id": sale_id, "date": sale.collected_on})])
             sale.voided_at = datetime.now().replace(microsecond=0)
             sale.void_reason = reason.strip()[:200]
             if sale.entry_id is not None:
@@ -322,7 +342,9 @@ class Expenses:
         """An expense owed to the supplier (4212) is paid, from the bank or cash;
         the payment's entry id."""
         problems: list[Problem] = []
-        if day is None or day > date.today():
+        if day is None:
+            problems.append(Problem("date", N_("Escriba la fecha.")))
+        elif day > date.today():
             problems.append(Problem("date", N_("La fecha del pago no puede ser futura.")))
         if paid_from not in P.MONEY_ACCOUNTS:
             problems.append(Problem("paid_from", N_("Elija de dónde salió el dinero: banco (1041) o caja (101).")))
@@ -352,6 +374,23 @@ class Expenses:
             expense.paid_on, expense.payment_entry_id = day, entry.id
             return entry.id
 
+    def cancel_payment(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
+        """A supplier payment recorded by mistake: its entry is reversed today and the
+        expense is owed to the supplier again."""
+        if not (reason or "").strip():
+            raise InvalidInput([Problem("reason", N_("Diga por qué se anula el pago."))])
+        with self._book.write() as session:
+            expense = session.get(Expense, expense_id)
+            if expense is None:
+                raise NotFound(N_("No existe el gasto %(id)s."), id=expense_id)
+            if expense.paid_on is None:
+                raise InvalidInput([Problem("expense", N_("El gasto %(id)s no tiene un pago registrado."),
+                                            {"id": expense_id})])
+            self._book.ledger.reverse_in(session, expense.payment_entry_id, date.today(),
+                                         f"pago anulado: {reason.strip()}", by, P.SUPPLIER_PAYMENT, expense.id)
+            expense.paid_on, expense.payment_entry_id = None, None
+        return Changes(reference=True)
+
     def void(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
         if not (reason or "").strip():
             raise InvalidInput([Problem("reason", N_("Diga por qué se anula el gasto."))])
@@ -364,8 +403,8 @@ class Expenses:
                                             {"id": expense_id, "reason": expense.void_reason})])
             if expense.paid_on is not None:
                 raise InvalidInput([Problem("expense", N_(
-                    "El gasto %(id)s ya fue pagado al proveedor (%(date)s): no se anula; una devolución se registra "
-                    "con un asiento."), {"id": expense_id, "date": expense.paid_on})])
+                    "El gasto %(id)s ya fue pagado al proveedor (%(date)s): anule primero el pago; una devolución se "
+                    "registra con un asiento."), {"id": expense_id, "date": expense.paid_on})])
             expense.voided_at = datetime.now().replace(microsecond=0)
             expense.void_reason = reason.strip()[:200]
             if expense.entry_id is not None:

@@ -235,3 +235,14 @@ def test_an_expense_owed_to_the_supplier_is_paid_from_the_bank(db, capsys):
     assert out.replace("\u00a0", " ").strip() == ("Se registró el pago al proveedor del gasto N.º 1: asiento "
                                                   "2026-000003 por S/ 1,250.50.")
     assert "Pagado el 02/05/2026" in ok(capsys, db, "expenses", "list")
+
+
+def test_a_collection_typed_wrong_is_cancelled_and_typed_again(db, capsys):
+    ok(capsys, db, *DOLLAR_SALE)
+    ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "37.6000")
+    out = ok(capsys, db, "sales", "cancel-collection", "1", "--reason", "Tipo de cambio mal digitado")
+    assert out.strip() == ("Se anuló el cobro de la venta N.º 1: su asiento se revirtió con fecha de hoy y la venta "
+                           "queda por cobrar.")
+    ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600")
+    with Book.open(db) as book:
+        assert next(r.balance for r in book.ledger.trial_balance().rows if r.code == "776") == D("9.81")

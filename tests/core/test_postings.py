@@ -341,7 +341,8 @@ def test_an_automatic_entry_is_corrected_through_its_document_never_reversed_by_
         book.ledger.reverse(entry.id, date.today(), "Error de importe")
     assert messages(raised) == [
         "El asiento 2026-000001 es de un documento (ticket de acopio): se corrige anulando el documento (el ticket, "
-        "la venta, el gasto, el movimiento del socio) o corrigiendo la distribución, y su asiento se revierte solo."]
+        "la venta, el gasto, el movimiento del socio, el cobro o el pago) o corrigiendo la distribución, y su asiento "
+        "se revierte solo."]
     book.deliveries.void("001-000001", "Peso mal leído")  # the way: its entry is reversed
     assert balances(book) == {"101": D("0.00"), "2011": D("0.00")}
 
@@ -459,8 +460,8 @@ def test_collecting_a_dollar_invoice_at_the_days_rate_posts_the_exchange_differe
     assert messages(raised) == ["La venta 1 ya fue cobrada el 02/05/2026."]
     with pytest.raises(InvalidInput) as raised:
         book.sales.void(first, "Devolución")
-    assert messages(raised) == ["La venta 1 ya fue cobrada (02/05/2026): no se anula; una devolución al comprador se "
-                                "registra con un asiento."]
+    assert messages(raised) == ["La venta 1 ya fue cobrada (02/05/2026): anule primero el cobro; una devolución al "
+                                "comprador se registra con un asiento."]
     soles = book.sales.record(SaleInput(date(2026, 4, 10), "Mercado", "CACAO-SECO", "organico", D("10"), D("20.0000")))
     with pytest.raises(InvalidInput) as raised:
         book.sales.collect(soles, date(2026, 4, 1), "1212")
@@ -488,9 +489,30 @@ def test_an_expense_owed_to_the_supplier_is_paid_later_and_then_never_voided(boo
     assert [(e.paid_on, e.payment_number) for e in book.expenses.list()] == [(date(2026, 5, 2), payment.number)]
     with pytest.raises(InvalidInput) as raised:
         book.expenses.void(expense, "Duplicado")
-    assert messages(raised) == ["El gasto 1 ya fue pagado al proveedor (02/05/2026): no se anula; una devolución se "
-                                "registra con un asiento."]
+    assert messages(raised) == ["El gasto 1 ya fue pagado al proveedor (02/05/2026): anule primero el pago; una "
+                                "devolución se registra con un asiento."]
     cash = book.expenses.record(ExpenseInput(date(2026, 4, 14), "631", "Flete", D("30.00")))
     with pytest.raises(InvalidInput) as raised:
         book.expenses.pay(cash, date(2026, 5, 2))
     assert messages(raised) == ["El gasto 2 se pagó al registrarlo (101)."]
+
+
+def test_a_collection_or_a_payment_recorded_by_mistake_is_undone_and_recorded_right(book):
+    book.deliveries.record(cacao("001-000001"))
+    sale = book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("50"),
+                                       D("6.0000"), "USD", D("3.7450")))  # US$ 300.00 = S/ 1,123.50
+    book.sales.collect(sale, date(2026, 5, 2), "1041", D("37.6000"))  # the rate typed ten times too big
+    assert balances(book)["776"] == D("10156.50")
+    book.sales.cancel_collection(sale, "Tipo de cambio mal digitado")
+    assert (balances(book)["776"], balances(book)["1212"]) == (D("0.00"), D("1123.50"))
+    book.sales.collect(sale, date(2026, 5, 2), "1041", D("3.7600"))
+    assert (balances(book)["776"], balances(book)["1212"]) == (D("4.50"), D("0.00"))
+    first, right, undone = by_source(book, "cobro")  # the reversal is dated today
+    assert (undone.reverses, first.reversed_by) == (first.id, undone.id)
+    expense = book.expenses.record(ExpenseInput(date(2026, 4, 14), "656", "Sacos", D("500.00"), "4212"))
+    book.expenses.pay(expense, date(2026, 5, 2), "101")
+    book.expenses.cancel_payment(expense, "Se pagó con transferencia, no en efectivo")
+    book.expenses.pay(expense, date(2026, 5, 2), "1041")
+    assert balances(book)["4212"] == D("0.00")
+    assert [(e.paid_on, bool(e.payment_number)) for e in book.expenses.list()] == [(date(2026, 5, 2), True)]
+    assert book.ledger.trial_balance().balanced

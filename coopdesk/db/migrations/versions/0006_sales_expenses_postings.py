@@ -113,8 +113,8 @@ SALE_FIGURES = ("date", "buyer", "contract", "invoice", "product_id", "certifica
                 "cost_cents", "debit_account", "created_at", "created_by")
 EXPENSE_FIGURES = ("date", "account", "description", "supplier", "reference", "amount_cents", "paid_from",
                    "created_at", "created_by")
-ONCE = {"sales": ("entry_id", "collected_on", "collection_entry_id"),
-        "expenses": ("entry_id", "paid_on", "payment_entry_id")}
+ONCE = {"sales": ("entry_id",), "expenses": ("entry_id",)}
+UNDONE = {"sales": ("collected_on", "collection_entry_id"), "expenses": ("paid_on", "payment_entry_id")}
 DOCUMENT = "coopdesk: una venta o un gasto registrado no se modifica ni se borra; se anula"
 LINKED = "coopdesk: el asiento de un documento no se cambia"
 ACCOUNT = "coopdesk: una cuenta con asientos conserva su código, su tipo y sus socios, y no se borra"
@@ -124,15 +124,20 @@ def _changed(columns, differ: str) -> str:
     return " OR ".join(f"NEW.{c} {differ} OLD.{c}" for c in columns)
 
 
-def _document_rule(columns, differ: str, once=("entry_id",)) -> str:
+def _document_rule(columns, differ: str, once=("entry_id",), undone=()) -> str:
+    """Refused: any change to a voided document or to its figures, a link changed
+    once set; a collection or payment (``undone``) may only be cleared (its entry
+    is reversed by the core), never changed to another."""
     return (f"OLD.voided_at IS NOT NULL OR {_changed(columns, differ)} "
-            + "".join(f"OR (OLD.{c} IS NOT NULL AND NEW.{c} {differ} OLD.{c}) " for c in once))
+            + "".join(f"OR (OLD.{c} IS NOT NULL AND NEW.{c} {differ} OLD.{c}) " for c in once)
+            + "".join(f"OR (OLD.{c} IS NOT NULL AND NEW.{c} IS NOT NULL AND NEW.{c} {differ} OLD.{c}) "
+                      for c in undone))
 
 
 SEALS = {
     "sqlite": [
         *(f"""CREATE TRIGGER {table}_sealed_update BEFORE UPDATE ON {table}
-              WHEN {_document_rule(columns, "IS NOT", ONCE[table])}
+              WHEN {_document_rule(columns, "IS NOT", ONCE[table], UNDONE[table])}
               BEGIN SELECT RAISE(ABORT, '{DOCUMENT}'); END"""
           for table, columns in (("sales", SALE_FIGURES), ("expenses", EXPENSE_FIGURES))),
         *(f"""CREATE TRIGGER {table}_sealed_delete BEFORE DELETE ON {table}
@@ -153,7 +158,7 @@ SEALS = {
             BEGIN
               IF TG_OP = 'DELETE' THEN
                 RAISE EXCEPTION '{DOCUMENT}';
-              ELSIF {_document_rule(SALE_FIGURES, "IS DISTINCT FROM", ONCE["sales"])} THEN
+              ELSIF {_document_rule(SALE_FIGURES, "IS DISTINCT FROM", ONCE["sales"], UNDONE["sales"])} THEN
                 RAISE EXCEPTION '{DOCUMENT}';
               END IF;
               RETURN NEW;
@@ -162,7 +167,7 @@ SEALS = {
             BEGIN
               IF TG_OP = 'DELETE' THEN
                 RAISE EXCEPTION '{DOCUMENT}';
-              ELSIF {_document_rule(EXPENSE_FIGURES, "IS DISTINCT FROM", ONCE["expenses"])} THEN
+              ELSIF {_document_rule(EXPENSE_FIGURES, "IS DISTINCT FROM", ONCE["expenses"], UNDONE["expenses"])} THEN
                 RAISE EXCEPTION '{DOCUMENT}';
               END IF;
               RETURN NEW;
@@ -196,10 +201,12 @@ SEALS = {
         """CREATE TRIGGER ledger_accounts_kept BEFORE UPDATE OR DELETE ON ledger_accounts
            FOR EACH ROW EXECUTE FUNCTION coopdesk_account_kept()""",
         # TRUNCATE skips row triggers
+        f"""CREATE FUNCTION coopdesk_documents_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '{DOCUMENT}'; END $$""",
         """CREATE TRIGGER sales_no_truncate BEFORE TRUNCATE ON sales
-           FOR EACH STATEMENT EXECUTE FUNCTION coopdesk_seal_journal()""",
+           FOR EACH STATEMENT EXECUTE FUNCTION coopdesk_documents_kept()""",
         """CREATE TRIGGER expenses_no_truncate BEFORE TRUNCATE ON expenses
-           FOR EACH STATEMENT EXECUTE FUNCTION coopdesk_seal_journal()""",
+           FOR EACH STATEMENT EXECUTE FUNCTION coopdesk_documents_kept()""",
     ],
 }
 UNSEALS = {
@@ -211,5 +218,6 @@ UNSEALS = {
         ("ledger_accounts_kept", "ledger_accounts"), ("sales_no_truncate", "sales"),
         ("expenses_no_truncate", "expenses"))]
     + [f"DROP FUNCTION IF EXISTS {f}()" for f in ("coopdesk_sale_sealed", "coopdesk_expense_sealed",
-                                                 "coopdesk_delivery_entry_once", "coopdesk_account_kept")],
+                                                 "coopdesk_delivery_entry_once", "coopdesk_account_kept",
+                                                 "coopdesk_documents_kept")],
 }
