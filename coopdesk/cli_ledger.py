@@ -23,6 +23,7 @@ from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book
 from coopdesk.core.errors import NotFound
 from coopdesk.core.ledger import CLOSED
+from coopdesk.i18n.transfers import pending_skipped
 from coopdesk.domain.ledger import KIND_LABELS, EntryInput, Kind, LineInput, parse_period
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.problems import N_, Problem
@@ -302,6 +303,8 @@ def cmd_post(args) -> int:
 def cmd_post_pending(args) -> int:
     with Book.open(args.db) as book:
         done = book.ledger.post_pending(by=args.by)
+    if done.skipped:
+        print(pending_skipped(done.skipped))
     if not (done.intake_entries or done.movements or done.distributions):
         print(_("Todo estaba contabilizado: no había entregas ni movimientos sin asiento."))
     else:

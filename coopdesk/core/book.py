@@ -122,12 +122,20 @@ class Book:
     def _post_older_documents(self) -> None:
         """A book kept before the automatic entries: post its tickets, movements and
         distributions once, as it is upgraded, so what is recorded next (a loan's
-        repayment, a sale's cost) finds them in the books. A date in a closed month
-        leaves them for «Contabilizar pendientes», with its message."""
-        try:
-            self.ledger.post_pending(by="coopdesk")
-        except InvalidInput:
-            pass
+        repayment, a sale's cost) finds them in the books; what is dated in a closed
+        month is left. If the contador already typed entries in it, nothing is
+        posted: «Contabilizar pendientes» is theirs to run (they may have entered
+        the same documents by hand)."""
+        from coopdesk.db.models import JournalEntry
+
+        with self.read() as session:  # the contador already keeps these books by hand: they decide
+            typed = session.scalar(select(JournalEntry.id).where(JournalEntry.source_kind.in_(
+                ("manual", "apertura", "reversion", "cierre"))).limit(1))
+        if typed is None:
+            try:
+                self.ledger.post_pending(by="coopdesk")
+            except InvalidInput:
+                pass
 
     @classmethod
     def create(cls, db: str | None, cooperative: CooperativeInput, zones: Sequence[ZoneInput] = (),

@@ -537,19 +537,23 @@ class Distributions:
             self._book.ledger.post_in(session, EntryInput(today, f"Distribución N.º {r.number} (acta {r.acta_number or '-'})"[:200],
                                                           lines, f"D-{r.number}"), postings.DISTRIBUTION, r.id)
 
-    def post_unposted_in(self, session, by: str | None = None) -> int:
+    def post_unposted_in(self, session, by: str | None = None, cutoff: date | None = None) -> tuple[int, int]:
         """Runs published (and superseded) before the automatic entries, and their
         payments: each posted once, on the day it was published or paid, a
-        correction reversing the run it replaced. How many entries."""
+        correction reversing the run it replaced. (Entries posted, documents left
+        because they are dated before ``cutoff``, the first open day.)"""
         posted = select(JournalEntry.source_id).where(JournalEntry.source_kind == postings.DISTRIBUTION,
                                                       JournalEntry.reverses_id.is_(None))
         runs = session.scalars(select(DistributionRun).where(
             DistributionRun.status.in_((RunStatus.PUBLISHED, RunStatus.SUPERSEDED)),
             DistributionRun.id.not_in(posted)).order_by(DistributionRun.published_at, DistributionRun.id)).all()
         ids = dict(session.execute(select(Member.code, Member.id)).all()) if runs else {}
-        count = 0
+        count = skipped = 0
         for r in runs:
             day = r.published_at.date()
+            if cutoff is not None and day < cutoff:
+                skipped += 1
+                continue
             if r.corrects_id is not None:
                 old_entry = session.scalar(select(JournalEntry.id).where(
                     JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == r.corrects_id,
@@ -570,9 +574,12 @@ class Distributions:
                 .join(DistributionRun, DistributionRun.id == DistributionPayment.run_id)
                 .join(Member, Member.id == DistributionPayment.member_id)
                 .where(DistributionPayment.id.not_in(paid)).order_by(DistributionPayment.id)).all():
+            if cutoff is not None and payment.paid_on < cutoff:
+                skipped += 1
+                continue
             self._post_payment(session, payment, number, code, by)
             count += 1
-        return count
+        return count, skipped
 
     def _post_payment(self, session, payment: DistributionPayment, number: int, member_code: str,
                       by: str | None) -> None:

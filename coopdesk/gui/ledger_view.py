@@ -74,6 +74,7 @@ from coopdesk.gui.table_models import CENTER, LEFT, RIGHT, Column
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import date_edit
 from coopdesk.i18n import _, ngettext
+from coopdesk.i18n.transfers import pending_skipped
 from coopdesk.i18n.formatting import format_date, format_number
 
 HINT_STYLE = "color: #4a4a4a;"
@@ -1066,6 +1067,8 @@ class LedgerView(Screen):
                                    "sus pagos.")
                                  % {"intake": posted.intake_entries, "movements": posted.movements,
                                     "distributions": posted.distributions})
+            if posted.skipped:
+                self.pending_text += " " + pending_skipped(posted.skipped)
             return Changes(reference=True)
 
         def refused(exc: Exception) -> None:

@@ -68,3 +68,11 @@ def summary(report, dry_run: bool) -> str:
         text += "; " + ngettext("%(n)s ya estaba (fila %(rows)s)", "%(n)s ya estaban (filas %(rows)s)",
                                 len(report.already)) % {"n": format_number(len(report.already)), "rows": rows}
     return text + "."
+
+
+def pending_skipped(n: int) -> str:
+    """Older documents dated in closed months: they stay without an entry."""
+    return ngettext("%(n)s documento tiene fecha en un periodo cerrado y quedó sin asiento: el contador lo refleja con "
+                    "un asiento manual en un periodo abierto.",
+                    "%(n)s documentos tienen fecha en periodos cerrados y quedaron sin asiento: el contador los "
+                    "refleja con un asiento manual en un periodo abierto.", n) % {"n": format_number(n)}

@@ -69,17 +69,17 @@ def test_backup_copies_every_row_before_an_upgrade(sqlite_book, tmp_path):
         assert conn.execute("SELECT count(*), sum(amount_cents) FROM deliveries").fetchone() == (1, 222185)
 
 
-def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_their_net_kilos(db_url):
-    """A cooperative's book at 0003 (last season's coopdesk) opened by this one: every
-    ticket keeps its figures (kilos paid = net), the new raw forms arrive with their
-    default conversions, and the book opens."""
+def older_book(db_url: str, revision: str) -> None:
+    """A cooperative's book at an older revision, written as that coopdesk wrote it:
+    Rosa, two tickets (4 and 5 March), a loan of S/ 1,000 (1 April) and S/ 300
+    paid back (1 May)."""
     from alembic import command
 
     engine = make_engine(db_url)
     config = migrate.alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
+        command.upgrade(config, revision)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO cooperative (name, ruc, address, city, locale, currency, created_at) VALUES "
                           "('Cooperativa Agraria Tambopata', '20600123450', '', 'Puerto Maldonado', 'es_PE', 'PEN', "
@@ -111,6 +111,13 @@ def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_the
                 "reference, created_at, created_by) VALUES (1, :day, :concept, :direction, :cents, '', '', "
                 "'2026-04-01 08:00:00', '')"), dict(day=day, concept=concept, direction=direction, cents=cents))
     engine.dispose()
+
+
+def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_their_net_kilos(db_url):
+    """A cooperative's book at 0003 (last season's coopdesk) opened by this one: every
+    ticket keeps its figures (kilos paid = net), the new raw forms arrive with their
+    default conversions, and the book opens."""
+    older_book(db_url, "0003")
     with Book.open(db_url) as book:
         # upgraded, its older documents are posted once: each day's tickets, then the loan and its repayment
         # (all principal: the loan was posted first)
@@ -138,3 +145,36 @@ def test_a_new_book_converts_cacao_in_baba_to_dry_cacao_from_the_start(book):
     row = book.deliveries.page()[0]
     assert (row.payable_kg, row.equivalent_kg, row.amount) == (Decimal("100.000"), Decimal("38.000"),
                                                                Decimal("320.00"))
+
+
+def test_an_older_book_with_a_closed_month_posts_what_is_after_it_in_date_order(db_url):
+    """At 0005 the contador had closed March: the March tickets stay without entries
+    (counted), April's loan and May's repayment are posted in date order, so the
+    repayment is principal, not interest."""
+    older_book(db_url, "0005")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO ledger_periods (year, month, status, closed_at, closed_by) VALUES "
+                          "(2026, 3, 'cerrado', '2026-04-02 09:00:00', 'contador')"))
+    engine.dispose()
+    with Book.open(db_url) as book:
+        assert [(e.date, e.source_kind) for e in book.ledger.entries()] == [
+            (date(2026, 4, 1), "movimiento"), (date(2026, 5, 1), "movimiento")]
+        assert book.ledger.member_balances("1682") == {"S0001": Decimal("700.00")}
+        assert book.ledger.post_pending().skipped == 2  # the two March tickets
+
+
+def test_an_older_book_the_contador_already_keeps_by_hand_is_left_for_them_to_post(db_url):
+    older_book(db_url, "0005")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO ledger_periods (year, month, status, closed_by) VALUES (2026, 3, 'abierto', '')"))
+        conn.execute(text(
+            "INSERT INTO journal_entries (year, number, date, period_id, description, reference, source_kind, "
+            "created_at, created_by) SELECT 2026, 1, '2026-03-31', id, 'Adelantos de acopio de marzo', '', 'manual', "
+            "'2026-03-31 18:00:00', 'contador' FROM ledger_periods"))
+    engine.dispose()
+    with Book.open(db_url) as book:
+        assert [e.source_kind for e in book.ledger.entries()] == ["manual"]
+        from coopdesk.core.postings import Pending
+        assert book.ledger.post_pending() == Pending(intake_entries=2, movements=2)  # when they choose to
