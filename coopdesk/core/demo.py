@@ -13,7 +13,7 @@ amount exactly as ``coopdesk.domain.rules.delivery_amount`` does (tested).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Callable
@@ -166,6 +166,8 @@ SALES = (
 RATE = Decimal("3.7450")
 COLLECTION_RATE = Decimal("3.7520")
 SOLD = Decimal("0.95")
+GUANO = Decimal("85.00")          # a sack of guano de isla, on credit to members
+CAPITAL_PAID = Decimal("100.00")
 LOT_KG = Decimal(1_000_000)
 # the office's monthly expenses (account, what, soles), January to the season's last month
 EXPENSES = (("621", "Remuneraciones del personal de acopio", "4800.00"),
@@ -199,7 +201,8 @@ def _season_books(book: Book, rng: random.Random) -> None:
             "GROUP BY substr(CAST(date AS TEXT), 1, 7)")).all())
         members = [code for (code,) in session.execute(text(
             "SELECT code FROM members WHERE status = 'activo' ORDER BY id LIMIT 400"))]
-    movements = _member_movements(rng, members, first.year)
+    plan = _member_movements(rng, members, first.year)
+    movements = plan.by_day
     with book.read() as session:
         intake: dict[date, list] = {}
         for key, entry in postings.intake_groups(session, 0):
@@ -208,9 +211,10 @@ def _season_books(book: Book, rng: random.Random) -> None:
     for month in range(1, last.month + 1):
         start = first if month == 1 else date(first.year, month, 1)
         end = last if month == last.month else date(first.year + (month == 12), month % 12 + 1, 1) - timedelta(1)
-        cents = advanced.get(f"{first.year}-{month:02d}")
-        if cents:
-            amount = Decimal(int(cents)).scaleb(-2)
+        # the month's advances at the scale, and what the members' movements take out of the caja
+        amount = Decimal(int(advanced.get(f"{first.year}-{month:02d}") or 0)).scaleb(-2) + max(
+            plan.cash_out.get(month, Decimal(0)), Decimal(0))
+        if amount:
             book.ledger.post(EntryInput(start, f"Retiro del banco para los adelantos de {month:02d}/{first.year}", (
                 LineInput("101", debit=amount), LineInput("1041", credit=amount)), f"Cheque {month:02d}"),
                 by="coopdesk")
@@ -227,6 +231,9 @@ def _season_books(book: Book, rng: random.Random) -> None:
         for account, what, amount in EXPENSES:
             book.expenses.record(ExpenseInput(end, account, f"{what}, {month:02d}/{first.year}", Decimal(amount),
                                               "1041", reference=f"G-{month:02d}-{account}"), by="coopdesk")
+        if month == 3 and plan.inputs:  # the guano handed out on credit in April, bought in March
+            book.expenses.record(ExpenseInput(end, "2521", "Guano de isla para los socios", plan.inputs, "1041",
+                                              supplier="Agrorural", reference="F003-000871"), by="coopdesk")
     with book.write() as session:  # each ticket names its day's entry
         postings.link_intake(session, 0, entry_of)
     invoice = 0
@@ -249,41 +256,53 @@ def _season_books(book: Book, rng: random.Random) -> None:
         LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"), by="coopdesk")
 
 
-def _member_movements(rng: random.Random, members: list[str], year: int) -> dict[date, list]:
-    """Some members' accounts over the season, by month: cash advances (February to
-    April, some paid back in August), loans for pruning and renovation (March,
-    12 % a year), fertiliser on credit (April), and share capital paid (May)."""
-    by_day: dict[date, list] = {}
+@dataclass
+class _Plan:
+    """The members' movements over the season, by day, with the cash each month
+    pays out (advances, loans) or takes in (repayments, capital) and the inputs
+    handed out on credit (bought before, from the bank)."""
 
-    def add(day: date, action) -> None:
-        by_day.setdefault(day, []).append(action)
+    by_day: dict = field(default_factory=dict)
+    cash_out: dict = field(default_factory=dict)   # month -> soles out of the caja, net
+    inputs: Decimal = Decimal(0)
 
+    def add(self, day: date, cash: Decimal, action) -> None:
+        self.by_day.setdefault(day, []).append(action)
+        self.cash_out[day.month] = self.cash_out.get(day.month, Decimal(0)) + cash
+
+
+def _member_movements(rng: random.Random, members: list[str], year: int) -> _Plan:
+    """Some members' accounts over the season: cash advances (February to April,
+    some paid back in August), loans for pruning and renovation (March, 12 % a
+    year), fertiliser on credit (April), and share capital paid (May)."""
+    plan = _Plan()
     for code in members:
         if rng.random() < 0.25:
             amount = Decimal(rng.randrange(200, 900, 50))
             day = date(year, rng.randint(2, 4), rng.randint(1, 28))
-            add(day, lambda book, c=code, d=day, a=amount: book.accounts.record(
+            plan.add(day, amount, lambda book, c=code, d=day, a=amount: book.accounts.record(
                 MovementInput(c, d, "adelantos", "cargo", a, "Adelanto de campaña"), by="coopdesk"))
             if rng.random() < 0.4:
                 back = date(year, 8, rng.randint(1, 28))
-                add(back, lambda book, c=code, d=back, a=amount: book.accounts.record(
+                plan.add(back, -amount, lambda book, c=code, d=back, a=amount: book.accounts.record(
                     MovementInput(c, d, "adelantos", "abono", a, "Devolución del adelanto"), by="coopdesk"))
         if rng.random() < 0.08:
             principal = Decimal(rng.randrange(1000, 3500, 250))
             day = date(year, 3, rng.randint(1, 28))
-            add(day, lambda book, c=code, d=day, p=principal: book.accounts.grant_loan(
-                LoanInput(c, d, p, Decimal(12), rng.choice((6, 8, 10)), "Préstamo para poda y renovación"),
-                by="coopdesk"))
+            months = rng.choice((6, 8, 10))
+            plan.add(day, principal, lambda book, c=code, d=day, p=principal, n=months: book.accounts.grant_loan(
+                LoanInput(c, d, p, Decimal(12), n, "Préstamo para poda y renovación"), by="coopdesk"))
         if rng.random() < 0.15:
             sacks = Decimal(rng.randint(1, 6))
             day = date(year, 4, rng.randint(1, 28))
-            add(day, lambda book, c=code, d=day, n=sacks: book.accounts.record_inputs(
-                c, d, [InputItem("Sacos de guano de isla", n, Decimal("85.00"))], by="coopdesk"))
+            plan.inputs += sacks * GUANO
+            plan.add(day, Decimal(0), lambda book, c=code, d=day, n=sacks: book.accounts.record_inputs(
+                c, d, [InputItem("Sacos de guano de isla", n, GUANO)], by="coopdesk"))
         if rng.random() < 0.2:
             day = date(year, 5, rng.randint(1, 28))
-            add(day, lambda book, c=code, d=day: book.accounts.record(
-                MovementInput(c, d, "aportaciones", "abono", Decimal("100.00"), "Aporte pagado"), by="coopdesk"))
-    return by_day
+            plan.add(day, -CAPITAL_PAID, lambda book, c=code, d=day: book.accounts.record(
+                MovementInput(c, d, "aportaciones", "abono", CAPITAL_PAID, "Aporte pagado"), by="coopdesk"))
+    return plan
 
 
 def _intake_tables(book: Book) -> None:
