@@ -22,6 +22,10 @@
   words, the day (never before it), the bank or cash, the line of what posts.
 * ``VoidSaleDialog``, ``VoidExpenseDialog``: why it is voided; its entry is
   reversed today and the document stays, marked.
+* ``CancelCollectionDialog``, ``CancelPaymentDialog`` (Anular cobro, Anular
+  pago): a collection or supplier payment recorded by mistake (a wrong rate, the
+  wrong account), and why: its entry is reversed today and the sale is por
+  cobrar again (the expense por pagar), to be collected (paid) right.
 
 Every problem lands under its field (``FormDialog``). The core's ``record``
 returns the new id, not ``Changes``: the dialogs announce an empty ``Changes()``
@@ -740,3 +744,54 @@ class VoidExpenseDialog(FormDialog):
         expense_id, reason = self.expense.id, self.reason.text()
         return lambda book: book.expenses.void(expense_id, reason)
 
+
+
+# -- cancelling a collection or a payment recorded by mistake ---------------------------------
+
+
+class CancelCollectionDialog(FormDialog):
+    """Anular el cobro de una venta: why. ``CancelCollectionDialog.ask(parent, runner, sale)``
+    -> the ``Changes``, or None. The sale is por cobrar again, to be collected right."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, sale: SaleRow):
+        super().__init__(parent, runner, _("Anular el cobro"), save_text=_("Anular cobro"))
+        self.sale = sale
+        words = {"date": format_date(sale.collected_on), "entry": sale.collection_number or "—",
+                 "buyer": sale.buyer, "invoice": sale.invoice,
+                 "owed": amount_in(sum(owed_parts(sale), ZERO), sale.currency)}
+        _summary(self, (_("Cobro del %(date)s · asiento %(entry)s · %(buyer)s · factura %(invoice)s · %(owed)s")
+                        if sale.invoice else _("Cobro del %(date)s · asiento %(entry)s · %(buyer)s · %(owed)s"))
+                 % words,
+            _("El asiento del cobro se revierte con fecha de hoy y la venta vuelve a quedar por cobrar: regístrelo "
+              "de nuevo con «Cobrar…», con el tipo de cambio o la cuenta correctos. La venta no cambia y nada se "
+              "borra."))
+        self.reason = self.add_field("reason", _("Motivo:"), _text_edit(
+            limits.DESCRIPTION, _("Por ejemplo: tipo de cambio equivocado")))
+        self.setMinimumWidth(560)
+
+    def prepare(self):
+        sale_id, reason = self.sale.id, self.reason.text()
+        return lambda book: book.sales.cancel_collection(sale_id, reason)
+
+
+class CancelPaymentDialog(FormDialog):
+    """Anular el pago al proveedor de un gasto: why. ``CancelPaymentDialog.ask(parent, runner,
+    expense)`` -> the ``Changes``, or None. The expense is por pagar again, to be paid right."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, expense: ExpenseRow):
+        super().__init__(parent, runner, _("Anular el pago"), save_text=_("Anular pago"))
+        self.expense = expense
+        _summary(self, _("Pago del %(date)s · asiento %(entry)s · %(supplier)s · %(description)s · %(amount)s") % {
+            "date": format_date(expense.paid_on), "entry": expense.payment_number or "—",
+            "supplier": expense.supplier or _("Proveedor sin nombre anotado"), "description": expense.description,
+            "amount": format_money(expense.amount)},
+            _("El asiento del pago se revierte con fecha de hoy y el gasto vuelve a quedar por pagar al proveedor "
+              "(4212): regístrelo de nuevo con «Pagar…», desde la cuenta correcta. El gasto no cambia y nada se "
+              "borra."))
+        self.reason = self.add_field("reason", _("Motivo:"), _text_edit(
+            limits.DESCRIPTION, _("Por ejemplo: salió de la caja, no del banco")))
+        self.setMinimumWidth(560)
+
+    def prepare(self):
+        expense_id, reason = self.expense.id, self.reason.text()
+        return lambda book: book.expenses.cancel_payment(expense_id, reason)

@@ -9,14 +9,19 @@
   differential) and the Fairtrade Premium apart: the premium goes to its fund
   (4696), not to sales. «Nueva venta…», «Anular…» and «Cobrar…» (the buyer
   paid a sale por cobrar: its entry into the bank or cash, in US$ at the day's
-  rate with the exchange difference). A collected sale is not voided: a refund
-  is recorded with an entry.
+  rate with the exchange difference), «Anular cobro…» (a collection recorded by
+  mistake, a wrong rate or account: its entry is reversed today and the sale is
+  «Registrada», por cobrar, again, to be collected right). A collected sale is
+  not voided: its collection is cancelled first; a refund is recorded with an
+  entry.
 * Gastos: every expense with its account, what it was, the supplier and the
   receipt, the amount, what paid it, its entry and its state («Registrado»,
   «Pagado» with the day and entry of the payment in its tooltip, «Anulado» with
   the reason). «Nuevo gasto…», «Anular…» and «Pagar…» (an expense owed to the
-  supplier, 4212, is paid from the bank or cash). A paid expense is not voided:
-  a refund is recorded with an entry.
+  supplier, 4212, is paid from the bank or cash) and «Anular pago…» (a payment
+  recorded by mistake is reversed today, the expense owed again). A paid expense
+  is not voided: its payment is cancelled first; a refund is recorded with an
+  entry.
 
 Each column is as wide as its values (up to a typical long one; the tooltip
 gives the rest), the buyer and the description take the width left: at 1366×768
@@ -66,6 +71,8 @@ from coopdesk.gui.distribution_view import (
     fit_amounts,
 )
 from coopdesk.gui.sales_dialogs import (
+    CancelCollectionDialog,
+    CancelPaymentDialog,
     CollectSaleDialog,
     ExpenseDialog,
     PayExpenseDialog,
@@ -152,13 +159,23 @@ def collect_tip(sale: SaleRow | None) -> str:
     return _("Esta venta se cobró al registrarla: %(how)s") % {"how": collected_name(sale.debit_account)}
 
 
+def uncollect_tip(sale: SaleRow | None) -> str:
+    """Why «Anular cobro…» is there, or why not for this sale."""
+    if sale is not None and not sale.voided and sale.collected_on is not None:
+        return _("Anula el cobro de la venta seleccionada (%(collection)s), registrado por error: su asiento se "
+                 "revierte con fecha de hoy y la venta vuelve a quedar por cobrar, para cobrarla bien") % {
+            "collection": collection_text(sale)}
+    return _("Anula el cobro de una venta cobrada, registrado por error (un tipo de cambio o una cuenta "
+             "equivocados): la venta vuelve a quedar por cobrar")
+
+
 VOID_TIP = N_("Anula el documento seleccionado con su motivo y revierte su asiento; nada se borra")
-COLLECTED_VOID_TIP = N_("Una venta cobrada no se anula: una devolución al comprador se registra con un asiento "
-                        "(Contabilidad, «Nuevo asiento…»)")
+COLLECTED_VOID_TIP = N_("Una venta cobrada no se anula: anule primero el cobro («Anular cobro…»); una devolución "
+                        "al comprador se registra con un asiento (Contabilidad, «Nuevo asiento…»)")
 
 
-PAID_VOID_TIP = N_("Un gasto pagado no se anula: una devolución del proveedor se registra con un asiento "
-                   "(Contabilidad, «Nuevo asiento…»)")
+PAID_VOID_TIP = N_("Un gasto pagado no se anula: anule primero el pago («Anular pago…»); una devolución del "
+                   "proveedor se registra con un asiento (Contabilidad, «Nuevo asiento…»)")
 
 
 def expense_state(expense: ExpenseRow) -> str:
@@ -187,6 +204,16 @@ def pay_tip(expense: ExpenseRow | None) -> str:
     if expense.paid_on is not None:
         return payment_text(expense)
     return _("Este gasto se pagó al registrarlo: %(how)s") % {"how": paid_from_name(expense.paid_from)}
+
+
+def unpay_tip(expense: ExpenseRow | None) -> str:
+    """Why «Anular pago…» is there, or why not for this expense."""
+    if expense is not None and not expense.voided and expense.paid_on is not None:
+        return _("Anula el pago al proveedor del gasto seleccionado (%(payment)s), registrado por error: su asiento "
+                 "se revierte con fecha de hoy y el gasto vuelve a quedar por pagar, para pagarlo bien") % {
+            "payment": payment_text(expense)[:1].lower() + payment_text(expense)[1:]}
+    return _("Anula el pago al proveedor de un gasto pagado, registrado por error (la cuenta equivocada): el gasto "
+             "vuelve a quedar por pagar")
 
 
 # A column's sample is the widest it is made for its values (``fit_columns``): a longer
@@ -428,7 +455,9 @@ class Tab:
     asked: tuple | None = None
     select_id: int | None = None
     collect_button: QPushButton | None = None  # sales only: «Cobrar…»
+    uncollect_button: QPushButton | None = None  # sales only: «Anular cobro…»
     pay_button: QPushButton | None = None  # expenses only: «Pagar…»
+    unpay_button: QPushButton | None = None  # expenses only: «Anular pago…»
 
 
 class SalesView(Screen):
@@ -448,6 +477,8 @@ class SalesView(Screen):
                                    sale_details)
         self.sales_tab.collect_button = QPushButton(_("Cobrar…"))
         self.sales_tab.collect_button.clicked.connect(self.collect_sale)
+        self.sales_tab.uncollect_button = QPushButton(_("Anular cobro…"))
+        self.sales_tab.uncollect_button.clicked.connect(self.cancel_collection)
         self.expenses_tab = self._tab(expense_columns(), EXPENSE_DESCRIPTION, EXPENSE_AMOUNTS, _("Nuevo gasto…"),
                                       self.new_expense, _("Buscar por descripción, proveedor, comprobante o cuenta"),
                                       self.void_expense,
@@ -456,6 +487,8 @@ class SalesView(Screen):
                                       expense_details)
         self.expenses_tab.pay_button = QPushButton(_("Pagar…"))
         self.expenses_tab.pay_button.clicked.connect(self.pay_expense)
+        self.expenses_tab.unpay_button = QPushButton(_("Anular pago…"))
+        self.expenses_tab.unpay_button.clicked.connect(self.cancel_payment)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._page(self.sales_tab, _(
@@ -510,7 +543,7 @@ class SalesView(Screen):
         actions = QHBoxLayout()
         actions.addWidget(tab.new_button)
         actions.addWidget(tab.void_button)
-        for button in (tab.collect_button, tab.pay_button):
+        for button in (tab.collect_button, tab.uncollect_button, tab.pay_button, tab.unpay_button):
             if button is not None:
                 actions.addWidget(button)
         actions.addSpacing(16)
@@ -632,12 +665,19 @@ class SalesView(Screen):
             tab.void_button.setEnabled(self._ready and chosen is not None and not chosen.voided and not settled)
             settled_tip = COLLECTED_VOID_TIP if tab is self.sales_tab else PAID_VOID_TIP
             tab.void_button.setToolTip(_(settled_tip) if settled else _(VOID_TIP))
+            cancellable = self._ready and chosen is not None and not chosen.voided and settled
             if tab.collect_button is not None:
                 tab.collect_button.setEnabled(self._ready and chosen is not None and collectable(chosen))
                 tab.collect_button.setToolTip(collect_tip(chosen))
+            if tab.uncollect_button is not None:
+                tab.uncollect_button.setEnabled(cancellable)
+                tab.uncollect_button.setToolTip(uncollect_tip(chosen))
             if tab.pay_button is not None:
                 tab.pay_button.setEnabled(self._ready and chosen is not None and payable(chosen))
                 tab.pay_button.setToolTip(pay_tip(chosen))
+            if tab.unpay_button is not None:
+                tab.unpay_button.setEnabled(cancellable)
+                tab.unpay_button.setToolTip(unpay_tip(chosen))
             tab.detail.setText(tab.describe(chosen) if chosen is not None else "")
             tab.detail.setStyleSheet(f"color: {MUTED.name()};" if chosen is not None and chosen.voided else "")
 
@@ -691,6 +731,13 @@ class SalesView(Screen):
         if CollectSaleDialog.ask(self, self.runner, sale) is not None:
             self.status_message.emit(_("Cobro registrado con su asiento."))
 
+    def cancel_collection(self) -> None:
+        sale = self.selected(self.sales_tab)
+        if not self._ready or sale is None or sale.voided or sale.collected_on is None:
+            return
+        if CancelCollectionDialog.ask(self, self.runner, sale) is not None:
+            self.status_message.emit(_("Cobro anulado; su asiento se revirtió y la venta queda por cobrar."))
+
     def pay_expense(self) -> None:
         expense = self.selected(self.expenses_tab)
         if not self._ready or expense is None or not payable(expense):
@@ -704,3 +751,10 @@ class SalesView(Screen):
             return
         if VoidExpenseDialog.ask(self, self.runner, expense) is not None:
             self.status_message.emit(_("Gasto anulado; su asiento se revirtió."))
+
+    def cancel_payment(self) -> None:
+        expense = self.selected(self.expenses_tab)
+        if not self._ready or expense is None or expense.voided or expense.paid_on is None:
+            return
+        if CancelPaymentDialog.ask(self, self.runner, expense) is not None:
+            self.status_message.emit(_("Pago al proveedor anulado; su asiento se revirtió y el gasto queda por pagar."))

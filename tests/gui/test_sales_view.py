@@ -5,7 +5,9 @@ she sells more kilos than the almacén holds; voids a sale with its reason; and
 records, lists and voids an expense paid in cash or owed to the supplier; and
 collects a dollar sale por cobrar at the day's rate, seeing the exchange gain
 before she records it; and pays the supplier an expense owed to it, from the
-bank or cash, after which it is neither paid again nor voided."""
+bank or cash, after which it is neither paid again nor voided; and cancels a
+collection or a payment recorded by mistake, with its reason, and records it
+right."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from PySide6.QtCore import QDate, Qt
 
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui.sales_dialogs import (
+    CancelCollectionDialog,
+    CancelPaymentDialog,
     CollectSaleDialog,
     ExpenseDialog,
     PayExpenseDialog,
@@ -364,6 +368,106 @@ def test_collecting_a_dollar_sale_at_a_higher_rate_shows_and_records_the_exchang
     assert tab.collect_button.toolTip() == "Cobrada el 02/05/2026, asiento 2026-000003"
 
 
+def collect_at(qtbot, runner, tab, rate: str, day: QDate = QDate(2026, 5, 2)) -> None:
+    """«Cobrar…» the selected dollar sale into the bank at ``rate``."""
+
+    def steps(dialog: CollectSaleDialog):
+        dialog.date.setDate(day)
+        dialog.rate.setText(rate)
+        save_and_wait(qtbot, dialog)
+
+    with answering(CollectSaleDialog, steps):
+        tab.collect_button.click()
+    wait_idle(qtbot, runner)
+
+
+def balances_of(qtbot, runner, *codes: str) -> tuple:
+    found = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
+    return tuple(found.get(code, D("0.00")) for code in codes)
+
+
+def test_a_collection_at_a_wrong_rate_is_cancelled_with_its_reason_and_collected_again_right(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    record_dollar_sale(qtbot, runner)  # US$ 654.00 owed, posted at 3.7450 as S/ 2,449.23
+    view = open_view(qtbot, runner)
+    tab = view.sales_tab
+    assert tab.uncollect_button.text() == "Anular cobro…"
+    assert not tab.uncollect_button.isEnabled()  # nothing selected
+    tab.table.selectRow(0)
+    assert tab.collect_button.isEnabled() and not tab.uncollect_button.isEnabled()  # por cobrar: nothing to cancel
+    collect_at(qtbot, runner, tab, "37.6000")  # a slip of the decimal point: S/ 24,590.40 came in
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    wrong = sale.collection_number
+    assert balances_of(qtbot, runner, "776", "1212") == (D("22141.17"), D("0.00"))
+    assert rows(tab.model)[0][11] == "Cobrada" and view.selected(tab).id == sale.id
+    assert not tab.collect_button.isEnabled() and not tab.void_button.isEnabled()
+    assert tab.uncollect_button.isEnabled()
+    assert tab.uncollect_button.toolTip().startswith(
+        "Anula el cobro de la venta seleccionada (Cobrada el 02/05/2026, asiento %s), registrado por error" % wrong)
+    assert tab.void_button.toolTip().startswith("Una venta cobrada no se anula: anule primero el cobro")
+    entries_before = on_worker(qtbot, runner, lambda book: [e.number for e in book.ledger.entries()])
+    seen: dict = {}
+
+    def steps(dialog: CancelCollectionDialog):
+        seen["title"] = (dialog.windowTitle(), dialog.save_button.text())
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["empty"] = (dialog.error_text("reason"), dialog.isVisible())
+        seen["unchanged"] = on_worker(qtbot, runner, lambda book: (
+            book.sales.list()[0].collection_number, [e.number for e in book.ledger.entries()]))
+        dialog.reason.setText("Tipo de cambio mal escrito: 37.6000 por 3.7600")
+        save_and_wait(qtbot, dialog)
+
+    with answering(CancelCollectionDialog, steps):
+        tab.uncollect_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["title"] == ("Anular el cobro", "Anular cobro")
+    assert seen["empty"] == ("Diga por qué se anula el cobro.", True)
+    assert seen["unchanged"] == (wrong, entries_before)  # an empty reason changes nothing
+    # the collection's entry is reversed today; the sale is por cobrar again, the exchange gain gone
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    assert (sale.collected_on, sale.collection_number) == (None, "")
+    [reversal] = on_worker(qtbot, runner, lambda book: [e for e in book.ledger.entries() if e.reverses is not None])
+    assert reversal.date == date.today()
+    assert balances_of(qtbot, runner, "776", "1212") == (D("0.00"), D("2449.23"))
+    assert rows(tab.model)[0][11] == "Registrada" and view.selected(tab).id == sale.id
+    assert tab.model.index(0, 11).data(Qt.ItemDataRole.ToolTipRole) == "Registrada"
+    assert tab.collect_button.isEnabled() and tab.void_button.isEnabled() and not tab.uncollect_button.isEnabled()
+    # and it is collected right
+    collect_at(qtbot, runner, tab, "3.7600")
+    assert balances_of(qtbot, runner, "776", "1212") == (D("9.81"), D("0.00"))
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    assert sale.collection_number not in ("", wrong)
+    assert rows(tab.model)[0][11] == "Cobrada"
+    assert tab.model.index(0, 11).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Cobrada el 02/05/2026, asiento %s" % sale.collection_number)
+
+
+def test_a_collection_cancelled_meanwhile_is_said_at_the_top_and_nothing_is_reversed_twice(qtbot, runner):
+    rosa_delivers(qtbot, runner)
+    record_dollar_sale(qtbot, runner)
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    on_worker(qtbot, runner, lambda book: book.sales.collect(sale.id, date(2026, 5, 2), "1041", D("3.7600")))
+    view = open_view(qtbot, runner)
+    tab = view.sales_tab
+    tab.table.selectRow(0)
+    seen: dict = {}
+
+    def steps(dialog: CancelCollectionDialog):
+        on_worker(qtbot, runner, lambda book: book.sales.cancel_collection(sale.id, "otra ventana"))
+        dialog.reason.setText("Cuenta equivocada")
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["refused"] = (spaced(dialog.general_error.text()), dialog.error_text("reason"), dialog.isVisible())
+        dialog.reject()
+
+    with answering(CancelCollectionDialog, steps):
+        tab.uncollect_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["refused"] == ("La venta %s no tiene un cobro registrado." % sale.id, "", True)
+    assert len(on_worker(qtbot, runner, lambda book: [e for e in book.ledger.entries() if e.reverses is not None])) == 1
+
+
 def test_a_sale_paid_at_once_is_not_collected(qtbot, runner):
     from coopdesk.domain.sales import SaleInput
 
@@ -609,6 +713,67 @@ def test_a_payment_in_a_closed_period_says_so_under_its_date_and_records_nothing
     assert expense.paid_on == date(2026, 5, 2)  # by the other window only
     assert on_worker(qtbot, runner, lambda book: [e.number for e in book.ledger.entries()]) == [
         "2026-000001", "2026-000002"]
+
+
+def pay_from(qtbot, runner, tab, account: str) -> None:
+    """«Pagar…» the selected expense on 02/05/2026 from ``account``."""
+
+    def steps(dialog: PayExpenseDialog):
+        dialog.date.setDate(QDate(2026, 5, 2))
+        select_value(dialog.paid_from, account)
+        save_and_wait(qtbot, dialog)
+
+    with answering(PayExpenseDialog, steps):
+        tab.pay_button.click()
+    wait_idle(qtbot, runner)
+
+
+def test_a_payment_from_the_wrong_account_is_cancelled_with_its_reason_and_paid_again_right(qtbot, runner):
+    expense_id = record_owed_expense(qtbot, runner)
+    view, tab = open_expenses(qtbot, runner)
+    assert tab.unpay_button.text() == "Anular pago…" and not tab.unpay_button.isEnabled()
+    tab.table.selectRow(0)
+    assert tab.pay_button.isEnabled() and not tab.unpay_button.isEnabled()
+    pay_from(qtbot, runner, tab, "1041")  # it was paid from the cash box
+    [expense] = on_worker(qtbot, runner, lambda book: book.expenses.list())
+    wrong = expense.payment_number
+    assert rows(tab.model)[0][8] == "Pagado" and view.selected(tab).id == expense_id
+    assert not tab.pay_button.isEnabled() and not tab.void_button.isEnabled() and tab.unpay_button.isEnabled()
+    assert tab.unpay_button.toolTip().startswith(
+        "Anula el pago al proveedor del gasto seleccionado (pagado al proveedor el 02/05/2026, asiento %s)" % wrong)
+    assert tab.void_button.toolTip().startswith("Un gasto pagado no se anula: anule primero el pago")
+    before = balances_of(qtbot, runner, "4212", "1041", "101")
+    entries_before = on_worker(qtbot, runner, lambda book: [e.number for e in book.ledger.entries()])
+    seen: dict = {}
+
+    def steps(dialog: CancelPaymentDialog):
+        seen["title"] = (dialog.windowTitle(), dialog.save_button.text())
+        dialog.reason.setText("   ")
+        dialog.save()
+        wait_idle(qtbot, runner)
+        seen["empty"] = (dialog.error_text("reason"), dialog.isVisible())
+        seen["unchanged"] = on_worker(qtbot, runner, lambda book: (
+            book.expenses.list()[0].payment_number, [e.number for e in book.ledger.entries()]))
+        dialog.reason.setText("Salió de la caja, no del banco")
+        save_and_wait(qtbot, dialog)
+
+    with answering(CancelPaymentDialog, steps):
+        tab.unpay_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["title"] == ("Anular el pago", "Anular pago")
+    assert seen["empty"] == ("Diga por qué se anula el pago.", True)
+    assert seen["unchanged"] == (wrong, entries_before)
+    [expense] = on_worker(qtbot, runner, lambda book: book.expenses.list())
+    assert (expense.paid_on, expense.payment_number) == (None, "")
+    assert balances_of(qtbot, runner, "4212", "1041") == (D("1250.50"), D("0.00"))  # owed to the supplier again
+    assert rows(tab.model)[0][8] == "Registrado" and view.selected(tab).id == expense_id
+    assert tab.pay_button.isEnabled() and tab.void_button.isEnabled() and not tab.unpay_button.isEnabled()
+    pay_from(qtbot, runner, tab, "101")
+    after = balances_of(qtbot, runner, "4212", "1041", "101")
+    assert after == (D("0.00"), D("0.00"), before[1])  # what left the bank now left the cash box
+    assert rows(tab.model)[0][8] == "Pagado"
+    [expense] = on_worker(qtbot, runner, lambda book: book.expenses.list())
+    assert expense.payment_number not in ("", wrong)
 
 
 def test_at_1366_by_768_the_figures_buyer_and_state_are_read_whole_and_the_description_stretches(qtbot, runner):
