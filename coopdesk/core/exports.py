@@ -43,9 +43,9 @@ SALE_HEADERS = ("Venta", "Fecha", "Comprador", "Contrato", "Factura", "Producto"
                 "Precio por kg (en la moneda)", "Tipo de cambio", "Importe (en la moneda)",
                 "Diferencial orgánico (en la moneda)", "Prima de Comercio Justo (en la moneda)", "Venta en soles",
                 "Diferencial en soles", "Prima en soles", "Total en soles", "Costo de venta en soles", "Cobro",
-                "Asiento", "Cobrada el", "Asiento del cobro")
+                "Asiento", "Cobrada el", "Asiento del cobro", "Anulada")
 EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripción", "Proveedor", "Referencia",
-                   "Monto", "Pagado con", "Asiento", "Pagado al proveedor el", "Asiento del pago")
+                   "Monto", "Pagado con", "Asiento", "Pagado al proveedor el", "Asiento del pago", "Anulado")
 # where money came in or went out, as the contador reads it
 MONEY_NAMES = {"101": "Caja (101)", "1041": "Banco (1041)", "1212": "Por cobrar (1212)",
                "4212": "Por pagar al proveedor (4212)"}
@@ -132,6 +132,9 @@ class Exports:
         """The Libro Diario for the contador: one row per line, in date order."""
         entries = self._book.ledger.entries(start=start, end=end)
         numbers = {e.id: e.number for e in entries}
+        missing = {e.reverses for e in entries if e.reverses is not None and e.reverses not in numbers}
+        if missing:  # a reversal of an entry dated before the range still names it
+            numbers.update({e.id: e.number for e in self._book.ledger.entries(ids=sorted(missing))})
 
         def rows() -> Iterator[tuple]:
             for e in entries:
@@ -144,13 +147,12 @@ class Exports:
         return write_file(path, JOURNAL_HEADERS, rows())
 
     def sales(self, path: str | os.PathLike, start=None, end=None) -> int:
-        """The sales for the contador (voided ones left out: their entries are
-        reversed in the journal): buyer, contract, kilos, price, the differential
-        and the premium apart, each in the sale's currency and in soles, cost, entry."""
+        """The register of sales for the contador: every invoice of the dates, a voided
+        one too with its state (its entry and its reversal are in the journal):
+        buyer, contract, kilos, price, the differential and the premium apart, each in
+        the sale's currency and in soles, cost, entry, collection."""
         rows = []
         for s in self._book.sales.list(start, end):
-            if s.voided:
-                continue
             pen = [CENTIMO(v * s.exchange_rate) if s.exchange_rate is not None else v
                    for v in (s.amount, s.differential, s.premium)]
             rows.append((s.id, s.date, s.buyer, s.contract, s.invoice, s.product_name,
@@ -158,14 +160,16 @@ class Exports:
                          s.exchange_rate, _soles(s.amount), _soles(s.differential), _soles(s.premium),
                          *(_soles(v) for v in pen), _soles(s.total_pen), _soles(s.cost),
                          MONEY_NAMES.get(s.debit_account, s.debit_account), s.entry_number, s.collected_on,
-                         s.collection_number))
+                         s.collection_number, f"Anulada: {s.void_reason}" if s.voided else ""))
         return write_file(path, SALE_HEADERS, iter(rows))
 
     def expenses(self, path: str | os.PathLike, start=None, end=None) -> int:
-        """The expenses for the contador (voided ones left out): account, supplier, amount, what paid it, entry."""
+        """The expenses for the contador, a voided one too with its state: account,
+        supplier, amount, what paid it, entry, payment."""
         rows = [(e.id, e.date, e.account, e.account_name, e.description, e.supplier, e.reference, _soles(e.amount),
-                 MONEY_NAMES.get(e.paid_from, e.paid_from), e.entry_number, e.paid_on, e.payment_number)
-                for e in self._book.expenses.list(start, end) if not e.voided]
+                 MONEY_NAMES.get(e.paid_from, e.paid_from), e.entry_number, e.paid_on, e.payment_number,
+                 f"Anulado: {e.void_reason}" if e.voided else "")
+                for e in self._book.expenses.list(start, end)]
         return write_file(path, EXPENSE_HEADERS, iter(rows))
 
     def trial_balance(self, path: str | os.PathLike, end=None, start=None) -> int:

@@ -308,7 +308,13 @@ def test_the_contador_gets_the_sales_and_expenses_in_a_spreadsheet_with_their_en
         "Exportadora del Sur", "C-2026-07", "Cacao grano seco", "Orgánico", "USD", 6, 3.745, 600, 2247, 24, 89.88,
         2336.88, 1850, "Por cobrar (1212)", "2026-000002")
     book.sales.void(1, "Contrato anulado")
-    assert book.exports.sales(tmp_path / "ventas.csv") == 0  # a voided sale is not a sale: its entry is reversed
+    assert book.exports.sales(tmp_path / "ventas.xlsx", end=date(2026, 4, 30)) == 1  # the register keeps it, voided
+    sales = list(openpyxl.load_workbook(tmp_path / "ventas.xlsx").active.values)
+    assert dict(zip(sales[0], sales[1]))["Anulada"] == "Anulada: Contrato anulado"
+    # the November journal names the April entry its reversal reverses
+    assert book.exports.journal(tmp_path / "diario.xlsx", start=date.today()) == 6
+    journal = list(openpyxl.load_workbook(tmp_path / "diario.xlsx").active.values)
+    assert {row[-1] for row in journal[1:]} == {"2026-000002"}
     expenses = list(openpyxl.load_workbook(tmp_path / "gastos.xlsx").active.values)
     row = dict(zip(expenses[0], expenses[1]))
     assert (row["Cuenta"], row["Nombre de la cuenta"], row["Monto"], row["Pagado con"], row["Asiento"]) == (
