@@ -68,7 +68,8 @@ def add_parsers(sub) -> None:
                             ("deliveries", _("importa entregas (docs/import.md)")),
                             ("movements", _("importa movimientos de las cuentas de los socios (docs/import.md)")),
                             ("attendance", _("importa la asistencia a asambleas y faenas (docs/import.md)")),
-                            ("prices", _("importa precios de adelanto desde una fecha (docs/import.md)"))):
+                            ("prices", _("importa precios de adelanto desde una fecha (docs/import.md)")),
+                            ("accounts", _("importa cuentas del plan contable (docs/import.md)"))):
         s = imports.add_parser(kind, help=help_text)
         s.add_argument("file", metavar=_("ARCHIVO"), help=_("archivo .csv o .xlsx"))
         s.add_argument("--dry-run", action="store_true",
@@ -81,6 +82,7 @@ def add_parsers(sub) -> None:
                             ("deliveries", _("exporta las entregas")),
                             ("movements", _("exporta los movimientos de las cuentas de los socios")),
                             ("prices", _("exporta los precios de adelanto, con quién los registró y cuándo")),
+                            ("accounts", _("exporta el plan de cuentas")),
                             ("journal", _("exporta el Libro Diario, una fila por línea de asiento")),
                             ("trial-balance", _("exporta el balance de comprobación")),
                             ("sales", _("exporta las ventas, con su prima, diferencial, costo y asiento")),

@@ -49,6 +49,7 @@ EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripci
 # where money came in or went out, as the contador reads it
 MONEY_NAMES = {"101": "Caja (101)", "1041": "Banco (1041)", "1212": "Por cobrar (1212)",
                "4212": "Por pagar al proveedor (4212)"}
+ACCOUNT_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "De socios")
 BATCH = 10_000
 
 
@@ -171,6 +172,11 @@ class Exports:
                  f"Anulado: {e.void_reason}" if e.voided else "")
                 for e in self._book.expenses.list(start, end)]
         return write_file(path, EXPENSE_HEADERS, iter(rows))
+
+    def accounts(self, path: str | os.PathLike) -> int:
+        """The chart of accounts, as the import reads it back."""
+        rows = [(a.code, a.name, a.kind, "sí" if a.member_ledger else "no") for a in self._book.ledger.accounts()]
+        return write_file(path, ACCOUNT_HEADERS, iter(rows))
 
     def trial_balance(self, path: str | os.PathLike, end=None, start=None) -> int:
         """The Balance de comprobación for the contador: debits, credits and balances per account."""

@@ -161,6 +161,14 @@ PRICE_COLUMNS = (
     Column("note", "Nota", ("observación", "observaciones", "motivo", "comentario")),
 )
 
+ACCOUNT_COLUMNS = (
+    Column("code", "Cuenta", ("código", "código de cuenta", "codigo cuenta", "cta", "n° cuenta"), required=True),
+    Column("name", "Nombre de la cuenta", ("nombre", "denominación", "descripción", "cuenta contable"),
+           required=True),
+    Column("kind", "Tipo", ("naturaleza", "clase", "elemento"), required=True),
+    Column("member_ledger", "De socios", ("cuenta de socios", "socios", "por socio", "auxiliar de socios")),
+)
+
 # Vocabularies typed as treasurers do (folded: without accents or capitals).
 GENDERS = {"f": "F", "m": "M", "mujer": "F", "hombre": "M", "femenino": "F", "masculino": "M"}
 CERTIFICATIONS = {
@@ -182,9 +190,12 @@ KIND_WORDS = {"asamblea": N_("asamblea"), "faena": N_("faena")}  # in messages, 
 # «Asistió» as attendance sheets mark it: A (asistió), T (tardanza: came late), F (faltó), X, sí/no.
 YES = {"si", "s", "x", "1", "a", "t", "asistio", "presente", "p", "tarde", "tardanza", "true", "verdadero"}
 NO = {"no", "n", "0", "f", "falto", "falta", "ausente", "false", "falso", "-"}
+SI = {"si", "s", "x", "1", "true", "verdadero"}
 
+KINDS_TYPED = {"activo": "activo", "pasivo": "pasivo", "patrimonio": "patrimonio", "ingreso": "ingreso",
+               "ingresos": "ingreso", "gasto": "gasto", "gastos": "gasto"}
 COLUMNS = {"members": MEMBER_COLUMNS, "deliveries": DELIVERY_COLUMNS, "movements": MOVEMENT_COLUMNS,
-           "attendance": ATTENDANCE_COLUMNS, "prices": PRICE_COLUMNS}
+           "attendance": ATTENDANCE_COLUMNS, "prices": PRICE_COLUMNS, "accounts": ACCOUNT_COLUMNS}
 ALL_GRADES = ANY_WORDS
 
 
@@ -262,6 +273,10 @@ class Imports:
 
     def prices(self, path: str | os.PathLike, dry_run: bool = False) -> ImportReport:
         return self._run("prices", path, dry_run, self._plan_prices)
+
+    def accounts(self, path: str | os.PathLike, dry_run: bool = False) -> ImportReport:
+        """The chart of accounts (the contador's own, on PCGE codes)."""
+        return self._run("accounts", path, dry_run, self._plan_accounts)
 
     # -- the frame ------------------------------------------------------------
 
@@ -659,6 +674,55 @@ class Imports:
             rows.append(data)
         plan.count = len(rows)
         plan.write = lambda session: Prices.add_in(session, rows)
+
+    def _plan_accounts(self, session, plan: _Plan) -> None:
+        """Accounts to add to the chart. One already there with the same name, kind
+        and sub-ledger is already there; the same code with another name or kind is a
+        problem (an account with entries keeps its kind: nothing is renamed by a file)."""
+        from coopdesk.core.ledger import add_default_chart
+        from coopdesk.db.models import LedgerAccount
+
+        add_default_chart(session)
+        existing = {a.code: a for a in session.scalars(select(LedgerAccount))}
+        seen: dict[str, int] = {}
+        rows = []
+        for row in plan.table.rows:
+            c = row.cells
+            problems: list[Problem] = []
+            code = cell_text(c.get("code")).strip()
+            name = cell_text(c.get("name")).strip()
+            if not code.isdigit() or len(code) > limits.CODE:
+                problems.append(Problem("code", N_("El código de cuenta son dígitos del Plan Contable, por ejemplo "
+                                                   "6391.")))
+            if not name or len(name) > limits.DESCRIPTION:
+                problems.append(Problem("name", N_("Escriba el nombre de la cuenta (%(limit)s caracteres como "
+                                                   "máximo)."), {"limit": limits.DESCRIPTION}))
+            kind = _vocabulary(c, "kind", KINDS_TYPED, problems, N_(
+                "El tipo de cuenta es activo, pasivo, patrimonio, ingreso o gasto."))
+            flag = search_fold(cell_text(c.get("member_ledger")).strip())
+            if flag and flag not in SI and flag not in NO:
+                problems.append(Problem("member_ledger", N_("«De socios» es sí o no.")))
+            member_ledger = flag in SI
+            if problems:
+                plan.add(row.number, problems)
+                continue
+            if code in seen:
+                plan.add(row.number, [Problem("code", N_("La fila %(row)s ya trae la cuenta %(code)s."),
+                                              {"row": seen[code], "code": code})])
+                continue
+            seen[code] = row.number
+            have = existing.get(code)
+            if have is not None:
+                if (have.name, have.kind, have.member_ledger) == (name, kind, member_ledger):
+                    plan.already.append(row.number)
+                else:
+                    plan.add(row.number, [Problem("code", N_(
+                        "La cuenta %(code)s ya existe como «%(name)s»: un archivo no la cambia."),
+                        {"code": code, "name": have.name})])
+                continue
+            rows.append(LedgerAccount(code=code, name=name, kind=kind, member_ledger=member_ledger))
+        plan.count = len(rows)
+        plan.write = lambda session: session.add_all(rows)
 
     # -- movements ------------------------------------------------------------
 

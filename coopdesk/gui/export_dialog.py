@@ -47,6 +47,7 @@ EXPORTS: tuple[tuple[str, str], ...] = (
     (N_("Entregas"), "deliveries"),
     (N_("Movimientos de cuenta"), "movements"),
     (N_("Precios de adelanto"), "prices"),
+    (N_("Plan de cuentas"), "accounts"),
     (N_("Libro Diario"), "journal"),
     (N_("Balance de comprobación"), "trial_balance"),
     (N_("Ventas"), "sales"),

@@ -61,6 +61,7 @@ IMPORTS: tuple[tuple[str, str], ...] = (
     (N_("Movimientos de cuenta"), "movements"),
     (N_("Asistencia"), "attendance"),
     (N_("Precios de adelanto"), "prices"),
+    (N_("Plan de cuentas"), "accounts"),
 )
 
 SHEET_PATTERNS = "*.xlsx *.xlsm *.csv *.txt *.tsv"

@@ -18,6 +18,7 @@ def added(kind: str, n: int, dry_run: bool) -> str:
             "movements": ngettext("Se agregaría %(n)s movimiento", "Se agregarían %(n)s movimientos", n),
             "attendance": ngettext("Se agregaría %(n)s asistencia", "Se agregarían %(n)s asistencias", n),
             "prices": ngettext("Se agregaría %(n)s precio", "Se agregarían %(n)s precios", n),
+            "accounts": ngettext("Se agregaría %(n)s cuenta", "Se agregarían %(n)s cuentas", n),
         }
         other = ngettext("Se agregaría %(n)s fila", "Se agregarían %(n)s filas", n)
     else:
@@ -27,6 +28,7 @@ def added(kind: str, n: int, dry_run: bool) -> str:
             "movements": ngettext("Se agregó %(n)s movimiento", "Se agregaron %(n)s movimientos", n),
             "attendance": ngettext("Se agregó %(n)s asistencia", "Se agregaron %(n)s asistencias", n),
             "prices": ngettext("Se agregó %(n)s precio", "Se agregaron %(n)s precios", n),
+            "accounts": ngettext("Se agregó %(n)s cuenta", "Se agregaron %(n)s cuentas", n),
         }
         other = ngettext("Se agregó %(n)s fila", "Se agregaron %(n)s filas", n)
     return texts.get(kind, other) % {"n": format_number(n)}
@@ -40,6 +42,7 @@ def exported(kind: str, n: int, path: str) -> str:
         "movements": ngettext("Se exportó %(n)s movimiento a %(file)s.",
                               "Se exportaron %(n)s movimientos a %(file)s.", n),
         "prices": ngettext("Se exportó %(n)s precio a %(file)s.", "Se exportaron %(n)s precios a %(file)s.", n),
+        "accounts": ngettext("Se exportó %(n)s cuenta a %(file)s.", "Se exportaron %(n)s cuentas a %(file)s.", n),
         "journal": ngettext("Se exportó %(n)s línea del Libro Diario a %(file)s.",
                             "Se exportaron %(n)s líneas del Libro Diario a %(file)s.", n),
         "sales": ngettext("Se exportó %(n)s venta a %(file)s.", "Se exportaron %(n)s ventas a %(file)s.", n),

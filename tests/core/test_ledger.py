@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from coopdesk.core import InvalidInput
 from coopdesk.domain.ledger import EntryInput, LineInput
+from coopdesk.i18n import describe
 
 
 def sale_in_dollars(day=date(2026, 3, 10)):
@@ -241,3 +242,28 @@ def test_member_codes_are_read_in_any_case_and_a_year_out_of_range_is_a_message(
     assert book.ledger.member_balances("1681") == {"S0001": D("100.00")}
     with pytest.raises(InvalidInput):
         book.distributions.with_remanente("", 0)
+
+
+def test_the_contadors_chart_is_imported_from_a_sheet_and_exported_back(book, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("Cuenta;Nombre de la cuenta;Tipo;De socios\n"
+                    "6391;Asesoría contable;Gasto;no\n"
+                    "1684;Aportaciones por cobrar a socios;activo;sí\n"
+                    "101;Caja;activo;no\n"
+                    "631;Fletes;gasto;\n"
+                    "7599;Ingresos varios;otros;\n", encoding="utf-8")
+    report = book.imports.accounts(path)
+    assert not report.written
+    assert [(p.row, p.column, describe(p.problem)) for p in report.problems] == [
+        (5, "Cuenta", "La cuenta 631 ya existe como «Transporte y fletes»: un archivo no la cambia."),
+        (6, "Tipo", "El tipo de cuenta es activo, pasivo, patrimonio, ingreso o gasto.")]
+    path.write_text("Cuenta;Nombre de la cuenta;Tipo;De socios\n"
+                    "6391;Asesoría contable;Gasto;no\n"
+                    "1684;Aportaciones por cobrar a socios;activo;sí\n"
+                    "101;Caja;activo;no\n", encoding="utf-8")
+    report = book.imports.accounts(path)
+    assert (report.written, report.to_add, list(report.already)) == (True, 2, [4])
+    chart = {a.code: a for a in book.ledger.accounts()}
+    assert (chart["6391"].kind, chart["1684"].member_ledger) == ("gasto", True)
+    assert book.exports.accounts(tmp_path / "plan.xlsx") == len(chart)
+    assert book.imports.accounts(tmp_path / "plan.xlsx").to_add == 0  # the export reads back as it is

@@ -199,7 +199,7 @@ def test_members_from_an_xlsx_chosen_with_the_file_dialog(qtbot, runner, db, tmp
     dialog.show()
     assert dialog.kind.currentText() == "Socios"
     assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
-        "Socios", "Entregas", "Movimientos de cuenta", "Asistencia", "Precios de adelanto"]
+        "Socios", "Entregas", "Movimientos de cuenta", "Asistencia", "Precios de adelanto", "Plan de cuentas"]
     assert not dialog.review_button.isEnabled()  # no file yet
     dialog.choose_button.click()
     assert dialog.file() == str(path)
@@ -236,7 +236,7 @@ def test_export_writes_files_that_read_back(qtbot, runner, db, tmp_path, monkeyp
     qtbot.addWidget(dialog)
     dialog.show()
     assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
-        "Socios", "Entregas", "Movimientos de cuenta", "Precios de adelanto", "Libro Diario",
+        "Socios", "Entregas", "Movimientos de cuenta", "Precios de adelanto", "Plan de cuentas", "Libro Diario",
         "Balance de comprobación", "Ventas", "Gastos"]
     dialog.export_button.click()
     wait_idle(qtbot, runner)
