@@ -14,7 +14,6 @@ from decimal import Decimal
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
-from coopdesk.core import InvalidInput
 from coopdesk.core.dto import CampaignRow, MemberRow, ProductRow
 from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, Crop, MemberStatus, PriceUnit
@@ -23,7 +22,6 @@ from coopdesk.domain.problems import Problem
 from coopdesk.domain.quality import Measures, in_force, quote
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui import preferences
-from coopdesk.gui.errors import record_anyway
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
@@ -378,42 +376,18 @@ class DeliveryDialog(FormDialog):
         self._data = data
         return lambda book: book.deliveries.record(data)
 
-    def save(self) -> None:
-        """As every form saves, but first what the clerk should know, on the worker:
-        the organic guard (over the internal control system's estimate) and a debt
-        above the cooperative's limit. The clerk is warned and decides; never refused."""
-        if self._saving or not self.save_button.isEnabled():
-            return
-        self.clear_problems()
-        try:
-            work = self.prepare()
-        except InvalidInput as exc:
-            self.show_problems(exc.problems)
-            return
-        self._set_saving(True)
+    def warnings_of(self):
+        """What the clerk should know before recording, on the worker: the organic
+        guard (over the internal control system's estimate) and a debt above the
+        cooperative's limit. The clerk is warned and decides; never refused."""
+        self.warning_advice = _("Revise la entrega con el socio. Puede registrarla de todos modos; queda anotada con "
+                                "sus cifras.")
         data = self._data
         net = data.gross_kg - data.tare_kg
         if net <= ZERO or net.adjusted() >= limits.MAX_TYPED_DIGITS:
-            self._record(work)  # recording says what is wrong
-            return
+            return None  # recording says what is wrong
         campaign = self.campaign.code if self.campaign is not None else None
-        self.runner.run(
-            lambda book: book.deliveries.warnings(data, campaign),
-            lambda warnings: self._checked(warnings, work),
-            lambda _exc: self._record(work),  # an unknown member or product: recording says so
-            owner=self)
+        return lambda book: book.deliveries.warnings(data, campaign)
 
-    def _checked(self, warnings, work) -> None:
-        if warnings and not self.confirm_warnings(warnings):
-            self._set_saving(False)
-            self.gross.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self._record(work)
-
-    def _record(self, work) -> None:
-        self.runner.mutate(work, self._saved, self._refused, owner=self)
-
-    def confirm_warnings(self, warnings: list[Problem]) -> bool:
-        """Show what the clerk should know before recording: True to record anyway."""
-        return record_anyway(self, warnings, _("Revise la entrega con el socio. Puede registrarla de todos modos; "
-                                               "queda anotada con sus cifras."))
+    def warning_focus(self):
+        return self.gross

@@ -32,6 +32,7 @@ from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.problems import Problem
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, describe
+from coopdesk.gui.errors import record_anyway
 
 ERROR_COLOR = "#b71c1c"
 STYLE = f"""
@@ -218,7 +219,21 @@ class FormDialog(QDialog):
     def prepare(self) -> Callable[[Any], Changes]:
         raise NotImplementedError
 
+    # what the warnings box says under a form's warnings (``warnings_of``)
+    warning_advice = ""
+
+    def warnings_of(self) -> Callable[[Any], list[Problem]] | None:
+        """What the user should know before recording what was typed (never a
+        refusal), read on the worker: a function of the book, or None."""
+        return None
+
+    def warning_focus(self) -> QWidget | None:
+        """Where the cursor goes when the user chooses to review after a warning."""
+        return None
+
     def save(self) -> None:
+        """Prepare (every problem at once), then the warnings, if any, for the user
+        to decide, then record on the worker."""
         if self._saving or not self.save_button.isEnabled():
             return
         self.clear_problems()
@@ -228,7 +243,29 @@ class FormDialog(QDialog):
             self.show_problems(exc.problems)
             return
         self._set_saving(True)
+        check = self.warnings_of()
+        if check is None:
+            self._record(work)
+            return
+        self.runner.run(check, lambda warnings: self._checked(warnings, work),
+                        lambda _exc: self._record(work),  # recording says what is wrong
+                        owner=self)
+
+    def _checked(self, warnings: list[Problem], work) -> None:
+        if warnings and not self.confirm_warnings(warnings):
+            self._set_saving(False)
+            focus = self.warning_focus()
+            if focus is not None:
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._record(work)
+
+    def _record(self, work) -> None:
         self.runner.mutate(work, self._saved, self._refused, owner=self)
+
+    def confirm_warnings(self, warnings: list[Problem]) -> bool:
+        """Show the warnings: True to record anyway (replaced in tests)."""
+        return record_anyway(self, warnings, self.warning_advice)
 
     def _saved(self, changes: Changes) -> None:
         self._set_saving(False)

@@ -60,7 +60,6 @@ from coopdesk.domain.postings import (
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.sales import CURRENCIES, ExpenseInput, SaleInput, check_expense, check_sale
-from coopdesk.gui.errors import record_anyway
 from coopdesk.gui.forms import FormDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
@@ -405,37 +404,15 @@ class SaleDialog(FormDialog):
 
         return work
 
-    def save(self) -> None:
-        """As every form saves, but first what the treasurer should know, read on the
-        worker (more kilos than the almacén holds): she decides; it never refuses."""
-        if self._saving or not self.save_button.isEnabled():
-            return
-        self.clear_problems()
-        try:
-            work = self.prepare()
-        except InvalidInput as exc:
-            self.show_problems(exc.problems)
-            return
-        self._set_saving(True)
+    def warnings_of(self):
+        """More kilos than the almacén holds: the treasurer decides; it never refuses."""
+        self.warning_advice = _("Revise los kilos con el almacén. Puede registrar la venta de todos modos; queda "
+                                "anotada con sus cifras.")
         data = self._data
-        self.runner.run(lambda book: book.sales.warnings(data), lambda warnings: self._checked(warnings, work),
-                        lambda _exc: self._record(work),  # recording says what is wrong
-                        owner=self)
+        return lambda book: book.sales.warnings(data)
 
-    def _checked(self, warnings: list[Problem], work) -> None:
-        if warnings and not self.confirm_warnings(warnings):
-            self._set_saving(False)
-            self.kg.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self._record(work)
-
-    def _record(self, work) -> None:
-        self.runner.mutate(work, self._saved, self._refused, owner=self)
-
-    def confirm_warnings(self, warnings: list[Problem]) -> bool:
-        """Show what the treasurer should know before recording: True to record anyway."""
-        return record_anyway(self, warnings, _("Revise los kilos con el almacén. Puede registrar la venta de todos "
-                                               "modos; queda anotada con sus cifras."))
+    def warning_focus(self):
+        return self.kg
 
 
 # -- an expense ----------------------------------------------------------------------------
