@@ -521,7 +521,8 @@ def cmd_balance_sheet(args) -> int:
     table.append((_(KIND_LABELS[Kind.EQUITY]), "", ""))
     table += [(r.code, r.name, _money(r.balance)) for r in sheet.equity]
     if sheet.result:
-        table.append(("", _("Resultado del ejercicio (sin cerrar)"), _money(sheet.result)))
+        table.append(("", _("Remanente del ejercicio (sin cerrar)") if sheet.result >= 0 else
+                      _("Pérdida del ejercicio (sin cerrar)"), _money(sheet.result)))
     table.append(("", _("Total patrimonio"), _money(sheet.total_equity)))
     table.append(("", "", ""))
     table.append(("", _("Total pasivo y patrimonio"), _money(liabilities_and_equity)))

@@ -306,11 +306,14 @@ def income_statement(rows: Iterable[AccountBalance]) -> IncomeStatement:
 
 
 def balance_sheet(rows: Iterable[AccountBalance]) -> BalanceSheet:
+    """Assets, liabilities and equity on a date: the accounts with a balance (one
+    that moved and came back to zero, a loan repaid, is not shown)."""
     rows = [r for r in rows if r.debit or r.credit]
     result = income_statement(rows).result
-    return BalanceSheet(tuple(r for r in rows if r.kind == Kind.ASSET),
-                        tuple(r for r in rows if r.kind == Kind.LIABILITY),
-                        tuple(r for r in rows if r.kind == Kind.EQUITY), result)
+    held = [r for r in rows if r.balance]
+    return BalanceSheet(tuple(r for r in held if r.kind == Kind.ASSET),
+                        tuple(r for r in held if r.kind == Kind.LIABILITY),
+                        tuple(r for r in held if r.kind == Kind.EQUITY), result)
 
 
 def closing_lines(rows: Iterable[AccountBalance], equity_account: str, loss_account: str) -> tuple[LineInput, ...]:

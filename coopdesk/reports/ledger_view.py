@@ -441,7 +441,8 @@ def balance_sheet_view(sheet: BalanceSheet, cooperative: CooperativeInfo, as_of:
     kinds.append(SUBTOTAL)
     _section(rows, kinds, Kind.EQUITY, sheet.equity)
     if sheet.result:
-        rows.append(("", _("Resultado del ejercicio (sin cerrar)"), _amount(sheet.result)))
+        rows.append(("", _("Remanente del ejercicio (sin cerrar)") if sheet.result >= 0 else
+                     _("Pérdida del ejercicio (sin cerrar)"), _amount(sheet.result)))
         kinds.append(PLAIN)
     rows.append(("", _("Total patrimonio"), _amount(sheet.total_equity)))
     kinds.append(SUBTOTAL)

@@ -138,7 +138,7 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
     assert out[3:] == [
         "Activo", "101 Caja -S/ 31,200.00", "1212 Facturas por cobrar a compradores S/ 37,450.00",
         "Total activo S/ 6,250.00", "", "Pasivo", "Total pasivo S/ 0.00", "", "Patrimonio",
-        "Resultado del ejercicio (sin cerrar) S/ 6,250.00", "Total patrimonio S/ 6,250.00", "",
+        "Remanente del ejercicio (sin cerrar) S/ 6,250.00", "Total patrimonio S/ 6,250.00", "",
         "Total pasivo y patrimonio S/ 6,250.00", "", "Cuadra: el activo es igual al pasivo más el patrimonio."]
 
 

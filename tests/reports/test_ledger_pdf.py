@@ -294,18 +294,17 @@ def test_the_estado_de_situacion_activo_equals_pasivo_plus_patrimonio(book):
     view = balance_sheet_view(*printable_balance_sheet(book, END), END, PRINTED)
     lines = lines_of(render(view))
     start = lines.index("Cuenta Denominación Saldo")
-    assert lines[start + 1:start + 17] == [
+    assert lines[start + 1:start + 16] == [
         "Activo",
         "101 Caja S/ 18,765.44",
         "1041 Cuentas corrientes en bancos S/ 39,450.00",
-        "1212 Facturas por cobrar a compradores S/ 0.00",
         "Total activo S/ 58,215.44",
         "Pasivo",
         "4696 Fondo de Prima de Comercio Justo S/ 2,000.00",
         "Total pasivo S/ 2,000.00",
         "Patrimonio",
         "581 Reserva Cooperativa S/ 50,000.00",
-        "Resultado del ejercicio (sin cerrar) S/ 6,215.44",
+        "Remanente del ejercicio (sin cerrar) S/ 6,215.44",
         "Total patrimonio S/ 56,215.44",
         "Total pasivo y patrimonio S/ 58,215.44",
         "",
