@@ -5,7 +5,7 @@ contador's manual entries and their reversals, the Libro Diario, the Balance de
 comprobación, the Estado de resultados with the year's remanente, the Estado de
 situación financiera, member sub-ledgers that reconcile to their control
 account, periods that close for good, and all of them as PDF books to print and
-sign (``ledger print diario|mayor|balance|resultados|situacion``). Nothing here
+sign (``ledger print diario|mayor|balance|resultados|situacion|socios``). Nothing here
 changes a posted entry: a mistake is corrected with ``ledger reverse`` (the
 opposite entry) in an open period. ``--json`` output has stable English keys
 and every amount as a decimal string with two places ("37450.00").
@@ -683,9 +683,27 @@ def cmd_print_balance_sheet(args) -> int:
     return _saved(view, out)
 
 
+def cmd_print_member_ledger(args) -> int:
+    from coopdesk.core.ledger_books import printable_member_ledger
+    from coopdesk.reports.ledger_pdf import member_ledger_filename, render_ledger_book
+    from coopdesk.reports.ledger_view import member_ledger_view
+
+    read = Reader()
+    day = read.date(args.date, "date")
+    read.done()
+    with Book.open(args.db) as book:
+        code = _account(book, args.account).code
+        ledger, name, cooperative = printable_member_ledger(book, code, day)
+    view = member_ledger_view(ledger, name, cooperative, day, date.today())
+    out = _pdf_path(args.out, member_ledger_filename(code, day))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
 def _add_print_parsers(ledger, parser_class) -> None:
     books = ledger.add_parser("print", help=_("imprime en PDF el Libro Diario, el Libro Mayor (Caja y Bancos, Fondo "
-                                              "de Prima), el Balance de comprobación y los estados financieros"))
+                                              "de Prima), el Balance de comprobación, los estados financieros y "
+                                              "las cuentas de socios"))
     books = books.add_subparsers(metavar=_("LIBRO"), required=True, parser_class=parser_class)
 
     def out(s) -> None:
@@ -728,6 +746,14 @@ def _add_print_parsers(ledger, parser_class) -> None:
     out(s)
     s.add_argument("--date", metavar=_("FECHA"), help=_("fecha del estado (por defecto hoy)"))
     s.set_defaults(func=cmd_print_balance_sheet)
+
+    s = books.add_parser("socios", aliases=["members"], help=_(
+        "Cuentas de socios: el saldo de cada socio en una cuenta de socios (1681 adelantos, 1682 préstamos, 1683 "
+        "insumos, 4691 por pagar, 501 aportaciones) y si cuadra con la cuenta"))
+    out(s)
+    s.add_argument("--account", required=True, metavar=_("CUENTA"), help=_("cuenta de socios, por ejemplo 1681"))
+    s.add_argument("--date", metavar=_("FECHA"), help=_("saldos a esta fecha (por defecto hoy)"))
+    s.set_defaults(func=cmd_print_member_ledger)
 
 
 # -- the parsers -----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from coopdesk.db.models import JournalEntry, JournalLine, LedgerAccount, LedgerP
 from coopdesk.domain import limits
 from coopdesk.domain.ledger import (
     DEFAULT_CHART, KIND_LABELS, AccountBalance, BalanceSheet, EntryInput, EntryRow, IncomeStatement, Kind, LineInput, LineRow,
-    TrialBalance,
+    MemberLedger, TrialBalance,
     balance_sheet, check_entry, closing_lines, income_statement, period_code,
 )
 from coopdesk.domain.money import ZERO, to_cents
@@ -60,21 +60,6 @@ class PeriodRow:
     @property
     def code(self) -> str:
         return period_code(self.year, self.month)
-
-
-@dataclass(frozen=True)
-class MemberLedger:
-    account: str
-    rows: tuple[tuple[str, str, Decimal], ...]   # (member code, «Apellidos, nombres», balance)
-    control: Decimal                              # the account's balance in the trial balance
-
-    @property
-    def total(self) -> Decimal:
-        return sum((balance for _c, _n, balance in self.rows), ZERO)
-
-    @property
-    def reconciles(self) -> bool:
-        return self.total == self.control
 
 
 def add_default_chart(session) -> None:

@@ -4,8 +4,9 @@ GUI and the CLI (``coopdesk.reports.ledger_view`` turns it into strings).
 Only reads, through ``book.ledger`` and ``book.cooperative``: the Libro Diario
 with the numbers of the entries its reversals name (even when dated outside the
 range), the Libro Mayor of one or more accounts with each one's balance before
-the start date (the «Saldo anterior»), and the three statements with the
-cooperative's letterhead.
+the start date (the «Saldo anterior»), the three statements, and a member
+account's sub-ledger (the «Cuentas de socios»), with the cooperative's
+letterhead.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Sequence
 
-from coopdesk.core.errors import N_, NotFound
-from coopdesk.domain.ledger import AccountBalance, BalanceSheet, EntryRow, IncomeStatement, TrialBalance
+from coopdesk.core.errors import N_, InvalidInput, NotFound, Problem
+from coopdesk.domain.ledger import AccountBalance, BalanceSheet, EntryRow, IncomeStatement, MemberLedger, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.statement import CooperativeInfo
 
 __all__ = ["MayorPart", "cooperative_info", "printable_balance_sheet", "printable_income_statement",
-           "printable_journal", "printable_mayor", "printable_trial_balance"]
+           "printable_journal", "printable_mayor", "printable_member_ledger", "printable_trial_balance"]
 
 # (the account with its debits and credits before the start date, the entries touching it)
 MayorPart = tuple[AccountBalance, list[EntryRow]]
@@ -75,3 +76,19 @@ def printable_income_statement(book, year: int, end: date | None = None) -> tupl
 
 def printable_balance_sheet(book, as_of: date) -> tuple[BalanceSheet, CooperativeInfo]:
     return book.ledger.balance_sheet(as_of), cooperative_info(book)
+
+
+def printable_member_ledger(book, account: str, as_of: date) -> tuple[MemberLedger, str, CooperativeInfo]:
+    """``(ledger, name, cooperative)``: the sub-ledger of the member account
+    ``account`` on ``as_of`` (each member's balance and the control account's)
+    and the account's name. An unknown code raises ``NotFound``; an account whose
+    lines do not name the member, ``InvalidInput``."""
+    chart = book.ledger.accounts()
+    found = next((a for a in chart if a.code == account), None)
+    if found is None:
+        raise NotFound(N_("No existe la cuenta %(code)s."), code=account)
+    if not found.member_ledger:
+        raise InvalidInput([Problem("account", N_(
+            "La cuenta %(code)s %(name)s no es una cuenta de socios. Las cuentas de socios son: %(codes)s."),
+            {"code": found.code, "name": found.name, "codes": ", ".join(a.code for a in chart if a.member_ledger)})])
+    return book.ledger.member_ledger(found.code, as_of), found.name, cooperative_info(book)

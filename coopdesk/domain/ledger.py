@@ -299,6 +299,24 @@ class BalanceSheet:
         return self.total_assets == self.total_liabilities + self.total_equity
 
 
+@dataclass(frozen=True)
+class MemberLedger:
+    """A member account's sub-ledger on a date (``Ledger.member_ledger``): each
+    member with a balance and the control account's balance they must add up to."""
+
+    account: str
+    rows: tuple[tuple[str, str, Decimal], ...]   # (member code, «Apellidos, nombres», balance)
+    control: Decimal                              # the account's balance in the trial balance
+
+    @property
+    def total(self) -> Decimal:
+        return sum((balance for _c, _n, balance in self.rows), ZERO)
+
+    @property
+    def reconciles(self) -> bool:
+        return self.total == self.control
+
+
 def income_statement(rows: Iterable[AccountBalance]) -> IncomeStatement:
     rows = [r for r in rows if r.debit or r.credit]
     return IncomeStatement(tuple(r for r in rows if r.kind == Kind.INCOME),

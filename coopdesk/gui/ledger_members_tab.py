@@ -1,17 +1,22 @@
 """Contabilidad → «Cuentas de socios»: a member account's sub-ledger on a date
 (adelantos 1681, préstamos 1682, insumos 1683, por pagar 4691, aportaciones 501),
 each member's balance and whether they add up to the control account. A double
-click opens the account in the Libro diario."""
+click opens the account in the Libro diario; «Imprimir…» saves the account on
+the date shown as a PDF (``ledger_printing``, as the other tabs do)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Callable
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from coopdesk.core.ledger import MemberLedger
+from coopdesk.domain.ledger import MemberLedger
+from coopdesk.gui import ledger_printing
 from coopdesk.gui.ledger_dialogs import money
+from coopdesk.gui.ledger_printing import BookRequest
 from coopdesk.gui.ledger_view import (
     GRAND, MONEY_SAMPLE, SheetModel, SheetRow, filter_date, fit_columns, heading, hint, on_open, sheet_table,
     show_status, status_label,
@@ -40,10 +45,25 @@ def member_rows(ledger: MemberLedger) -> list[SheetRow]:
 
 
 class MemberLedgerTab(QWidget):
+    # «PDF guardado en …», for the main window's status bar; forwarded to the
+    # parent's own ``status_message`` when it has one (the Contabilidad screen)
+    status_message = Signal(str)
+
     def __init__(self, runner: TaskRunner, show_account: Callable[[str, date | None], None],
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
+        self._shown = False     # an account's balances are on the table
+        self._printing = False  # a PDF is being written
+        forward = getattr(parent, "status_message", None)
+        if forward is not None:
+            self.status_message.connect(forward)
+        self.print_button = QPushButton(_("Imprimir…"))
+        self.print_button.setToolTip(_("Guarda en PDF lo que muestra esta pestaña, con el membrete de la "
+                                       "cooperativa, y lo abre"))
+        self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))  # only while the tab shows
+        self.print_button.clicked.connect(self.print_book)
+        self.print_button.setEnabled(False)
         self.account = QComboBox()
         self.until = filter_date(date.today())
         self.title = heading()
@@ -64,6 +84,7 @@ class MemberLedgerTab(QWidget):
             top.addWidget(widget)
             top.addSpacing(16)
         top.addStretch(1)
+        top.addWidget(self.print_button)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(hint(_("Lo que cada socio debe (adelantos, préstamos, insumos), se le debe (por pagar) o "
@@ -99,6 +120,8 @@ class MemberLedgerTab(QWidget):
             "members": ngettext("%(n)s socio con saldo", "%(n)s socios con saldo", len(ledger.rows))
             % {"n": format_number(len(ledger.rows))}})
         self.model.set_rows(member_rows(ledger))
+        self._shown = True
+        self._enable_print()
         fit_columns(self.table, (2,))
         if ledger.reconciles:
             show_status(self.status, _("Cuadra con la cuenta %(code)s: %(amount)s.") % {
@@ -107,3 +130,29 @@ class MemberLedgerTab(QWidget):
             show_status(self.status, _("No cuadra: los socios suman %(total)s y la cuenta %(code)s tiene %(amount)s.")
                         % {"total": money(ledger.total), "code": ledger.account, "amount": money(ledger.control)},
                         False)
+
+    # -- printing -------------------------------------------------------------------------------
+
+    def _enable_print(self) -> None:
+        self.print_button.setEnabled(self._shown and not self._printing and bool(self.account.currentData()))
+
+    def book_request(self) -> BookRequest:
+        """The account and date shown, as the book to print."""
+        return BookRequest(ledger_printing.MEMBERS, end=self.until.date().toPython(),
+                           accounts=(self.account.currentData(),))
+
+    def print_book(self) -> None:
+        """Ask where, then write the PDF on the worker and open it."""
+        if not self.print_button.isEnabled() or not self.account.currentData():
+            return
+        self._printing = True
+        self._enable_print()
+
+        def finished(path: str | None) -> None:
+            self._printing = False
+            self._enable_print()
+            if path:
+                self.status_message.emit(_("PDF guardado en %(path)s") % {"path": path})
+
+        if ledger_printing.print_book(self, self.runner, self.book_request(), finished) is None:
+            finished(None)  # cancelled

@@ -19,7 +19,7 @@ from coopdesk.gui import printing
 from coopdesk.gui.tasks import Task, TaskRunner
 from coopdesk.i18n import _
 
-JOURNAL, MAYOR, TRIAL, INCOME, SHEET = "diario", "mayor", "balance", "resultados", "situacion"
+JOURNAL, MAYOR, TRIAL, INCOME, SHEET, MEMBERS = "diario", "mayor", "balance", "resultados", "situacion", "socios"
 
 
 def books_folder() -> Path:
@@ -36,7 +36,8 @@ def choose_pdf(parent: QWidget, suggested: Path) -> str:
 class BookRequest:
     """Which book to print, with the screen's filter: the Diario or the Mayor
     of ``accounts`` from ``start`` to ``end``; the Balance de comprobación to
-    ``end``; the Estado de resultados of ``year``; the situación on ``end``."""
+    ``end``; the Estado de resultados of ``year``; the situación on ``end``;
+    the Cuentas de socios of the member account ``accounts[0]`` on ``end``."""
 
     kind: str
     start: date | None = None
@@ -55,6 +56,8 @@ class BookRequest:
             return ledger_pdf.trial_balance_filename(self.start, self.end)
         if self.kind == INCOME:
             return ledger_pdf.income_statement_filename(self.year)
+        if self.kind == MEMBERS:
+            return ledger_pdf.member_ledger_filename(self.accounts[0], self.end or date.today())
         return ledger_pdf.balance_sheet_filename(self.end or date.today())
 
     def label(self) -> str:
@@ -64,6 +67,7 @@ class BookRequest:
             TRIAL: _("Preparando el Balance de comprobación…"),
             INCOME: _("Preparando el Estado de resultados…"),
             SHEET: _("Preparando el Estado de situación financiera…"),
+            MEMBERS: _("Preparando las Cuentas de socios…"),
         }[self.kind]
 
     def view(self, book, printed_on: date):
@@ -84,6 +88,9 @@ class BookRequest:
             return views.income_statement_view(*data.printable_income_statement(book, self.year), self.year, None,
                                                printed_on)
         day = self.end or printed_on
+        if self.kind == MEMBERS:
+            return views.member_ledger_view(*data.printable_member_ledger(book, self.accounts[0], day), day,
+                                            printed_on)
         return views.balance_sheet_view(*data.printable_balance_sheet(book, day), day, printed_on)
 
 

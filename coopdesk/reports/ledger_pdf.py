@@ -1,6 +1,7 @@
 """The printed books of the ledger as A4 PDFs: Libro Diario, Libro Mayor (and
 the Libro Caja y Bancos, the Fondo de Prima de Comercio Justo), Balance de
-comprobación, Estado de resultados, Estado de situación financiera.
+comprobación, Estado de resultados, Estado de situación financiera, and the
+Cuentas de socios of a member account.
 
 ``ledger_view`` turns the books into strings; this module only places them,
 reusing the statement's letterhead, grid, footer and numbered canvas
@@ -54,7 +55,7 @@ from coopdesk.reports.statement_pdf import (
 
 __all__ = [
     "balance_sheet_filename", "income_statement_filename", "journal_filename", "mayor_filename",
-    "render_ledger_book", "trial_balance_filename",
+    "member_ledger_filename", "render_ledger_book", "trial_balance_filename",
 ]
 
 # (font size, cell padding) tried in turn until the words columns fit at 60 pt or more
@@ -308,3 +309,8 @@ def income_statement_filename(year: int, end: date | None = None) -> str:
 def balance_sheet_filename(as_of: date) -> str:
     """``situacion-financiera-2026-12-31.pdf``."""
     return _name(_("situacion-financiera"), "situacion-financiera", as_of.isoformat())
+
+
+def member_ledger_filename(account: str, as_of: date) -> str:
+    """``cuentas-socios-1681-2026-11-26.pdf``."""
+    return _name(_("cuentas-socios"), "cuentas-socios", _safe(account), as_of.isoformat())

@@ -10,9 +10,13 @@
   printed only when it says more than its entry's glosa (an automatic entry's
   lines often repeat it word for word).
 * Balance de comprobación, Estado de resultados, Estado de situación financiera.
+* Cuentas de socios: a member account's sub-ledger on a date, each member's
+  balance, their total and whether it is the account's balance in the Balance
+  de comprobación.
 
 Each function takes domain data only (``EntryRow``, ``AccountBalance``,
-``TrialBalance``, ``IncomeStatement``, ``BalanceSheet``, ``CooperativeInfo``;
+``TrialBalance``, ``IncomeStatement``, ``BalanceSheet``, ``MemberLedger``,
+``CooperativeInfo``;
 ``coopdesk.core.ledger_books`` gathers them) and returns a ``LedgerBookView``
 whose letterhead, footer and page fields have the names of ``StatementView``'s,
 so the statement's flowables lay them out. Amounts are es_PE money,
@@ -34,6 +38,7 @@ from coopdesk.domain.ledger import (
     EntryRow,
     IncomeStatement,
     Kind,
+    MemberLedger,
     TrialBalance,
 )
 from coopdesk.domain.money import ZERO
@@ -45,7 +50,7 @@ from coopdesk.reports.views import _money
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
     "balance_sheet_view", "income_statement_view", "journal_view", "mayor_title", "mayor_view",
-    "trial_balance_view",
+    "member_ledger_title", "member_ledger_view", "trial_balance_view",
 ]
 
 # What a row of a book's table is, for the layout:
@@ -462,3 +467,35 @@ def balance_sheet_view(sheet: BalanceSheet, cooperative: CooperativeInfo, as_of:
     day = format_date(as_of)
     return _book(cooperative, name, _("Al %(date)s") % {"date": day}, _("Al %(date)s") % {"date": day}, printed_on,
                  [table], closing, _("%(book)s al %(date)s") % {"book": name, "date": day})
+
+
+# -- Cuentas de socios -----------------------------------------------------------------------------
+
+
+def member_ledger_title(account: str, name: str) -> str:
+    """«Cuentas de socios: 1681 — Adelantos a socios»."""
+    return _("Cuentas de socios: %(code)s — %(name)s") % {"code": account, "name": name}
+
+
+def member_ledger_view(ledger: MemberLedger, name: str, cooperative: CooperativeInfo, as_of: date,
+                       printed_on: date) -> LedgerBookView:
+    """Each member's balance of the member account ``ledger.account`` (called
+    ``name``) on ``as_of``, by code, their total, and whether it is the
+    account's balance in the Balance de comprobación."""
+    day = format_date(as_of)
+    rows = tuple((code, member, _amount(balance)) for code, member, balance in ledger.rows)
+    count = ngettext("%(n)s socio", "%(n)s socios", len(rows)) % {"n": format_number(len(rows))}
+    total = (_("Total (%(count)s)") % {"count": count}, "", _amount(ledger.total)) if rows else None
+    table = BookTable("", (_("Código"), _("Apellidos y nombres"), _("Saldo")), rows, (PLAIN,) * len(rows), total,
+                      (2,), (1,), empty=_("Ningún socio tiene saldo en esta cuenta al %(date)s.") % {"date": day})
+    words = {"code": ledger.account, "total": _amount(ledger.total), "control": _amount(ledger.control),
+             "difference": _amount(abs(ledger.total - ledger.control))}
+    if ledger.reconciles:
+        closing = [_("Cuadra con la cuenta %(code)s del balance de comprobación: %(control)s") % words]
+    else:
+        closing = [_("No cuadra: los socios suman %(total)s y la cuenta %(code)s tiene %(control)s (diferencia "
+                     "%(difference)s).") % words]
+    title = member_ledger_title(ledger.account, name)
+    period = _("Saldo de cada socio según los asientos hasta el %(date)s") % {"date": day}
+    return _book(cooperative, title, _("Al %(date)s") % {"date": day}, period, printed_on, [table], closing,
+                 _("%(book)s, al %(date)s") % {"book": title, "date": day})

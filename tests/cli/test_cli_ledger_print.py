@@ -124,3 +124,47 @@ def test_mistakes_are_refused_in_spanish_and_nothing_is_written(capsys, db, tmp_
     assert (code, out) == (2, "")
     assert "no es del ejercicio 2026" in err
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+ADVANCES = ("ledger", "post", "--date", "01/03/2026", "--description", "Adelantos de marzo",
+            "--line", "1681:500:0:S0001", "--line", "1681:300:0:S0002", "--line", "101:0:800")
+
+
+def test_the_cuentas_de_socios_of_an_account_on_a_date(capsys, db, tmp_path):
+    ok(capsys, db, *ADVANCES)
+    out = ok(capsys, db, "ledger", "print", "socios", "--account", "1681", "--date", "26/11/2026",
+             "--out", str(tmp_path))
+    pdf = tmp_path / "cuentas-socios-1681-2026-11-26.pdf"
+    assert out == f"Se guardó «Cuentas de socios: 1681 — Adelantos a socios, al 26/11/2026» en {pdf}.\n"
+    lines = text_of(pdf)
+    assert lines[0] == "Cooperativa Agraria Tambopata CUENTAS DE SOCIOS: 1681 —"
+    assert "Al 26/11/2026" in lines
+    header = lines.index("Código Apellidos y nombres Saldo")
+    assert lines[header + 1:header + 4] == [
+        "S0001 Quispe Mamani, Rosa S/ 500.00",
+        "S0002 Condori Apaza, Juan S/ 300.00",
+        "Total (2 socios) S/ 800.00",
+    ]
+    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 800.00" in lines
+    assert any(line.endswith("Página 1 de 1") for line in lines)
+
+
+def test_the_cuentas_de_socios_in_english_into_a_file_of_ones_own(capsys, db, tmp_path):
+    ok(capsys, db, *ADVANCES)
+    pdf = tmp_path / "adelantos.pdf"
+    out = ok(capsys, db, "ledger", "print", "members", "--account", "1681", "--out", str(pdf))
+    assert out.endswith(f"» en {pdf}.\n")
+    assert "Total (2 socios) S/ 800.00" in text_of(pdf)
+
+
+def test_only_a_member_account_prints_as_cuentas_de_socios(capsys, db, tmp_path):
+    code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "101", "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "La cuenta 101 Caja no es una cuenta de socios. Las cuentas de socios son: 1681, 1682, 1683" in err
+    code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "999", "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "No existe la cuenta 999." in err
+    code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "1681", "--date", "31/02/2026",
+                         "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert list(tmp_path.glob("*.pdf")) == []

@@ -1,6 +1,6 @@
 """Contabilidad: «Imprimir…» on each tab saves what the tab shows as a PDF (the
 Libro diario of the filter, or the Mayor of the filter's account; the three
-statements), rendered on the worker and opened. The save dialog is replaced
+statements; the Cuentas de socios of the account on the date), rendered on the worker and opened. The save dialog is replaced
 (``ledger_printing.choose_pdf``), as is the viewer (``printing.open_file``)."""
 
 from __future__ import annotations
@@ -149,3 +149,48 @@ def test_cancelling_the_save_dialog_writes_nothing(qtbot, runner, saving, tmp_pa
     assert len(asked) == 1 and opened == []
     assert list(tmp_path.rglob("*.pdf")) == []
     assert view.print_buttons[view.SHEET].isEnabled()
+
+
+def test_the_cuentas_de_socios_tab_prints_the_account_and_date_it_shows(qtbot, runner, saving, tmp_path):
+    asked, opened, answer = saving
+    answer["name"] = "adelantos.pdf"
+    on_worker(qtbot, runner, lambda book: book.ledger.post(EntryInput(date(2026, 3, 1), "Adelantos de marzo", (
+        LineInput("1681", debit=D("500.00"), member_code="S001"),
+        LineInput("1681", debit=D("300.00"), member_code="S002"),
+        LineInput("101", credit=D("800.00"))))))
+    view = open_view(qtbot, runner)
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+    view.tabs.setCurrentIndex(view.MEMBERS)
+    tab = view.members_tab
+    tab.until.setDate(QDate(2026, 11, 26))
+    wait_idle(qtbot, runner)
+    assert tab.account.currentData() == "1681"
+    button = tab.print_button
+    assert button.isEnabled() and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner, timeout=15000)
+    path = str(tmp_path / "adelantos.pdf")
+    assert asked == [tmp_path / "Documentos" / "Contabilidad" / "cuentas-socios-1681-2026-11-26.pdf"]
+    assert opened == [path]
+    assert messages[-1] == f"PDF guardado en {path}"
+    lines = text_of(path)
+    assert lines[:2] == ["Cooperativa Agraria Cacaotera Los CUENTAS DE SOCIOS: 1681 —", "Andes ADELANTOS A SOCIOS"]
+    assert any(line.endswith("Al 26/11/2026") for line in lines[:5])
+    header = lines.index("Código Apellidos y nombres Saldo")
+    assert lines[header + 1:header + 4] == [
+        "S001 Quispe Mamani, Rosa S/ 500.00",
+        "S002 Apaza Flores, Juan S/ 300.00",
+        "Total (2 socios) S/ 800.00",
+    ]
+    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 800.00" in lines
+    assert button.isEnabled()
+
+    # another account, cancelled: nothing written
+    answer["name"] = ""
+    tab.account.setCurrentIndex(tab.account.findData("501"))
+    wait_idle(qtbot, runner)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert asked[-1].name.startswith("cuentas-socios-501-")
+    assert opened == [path] and button.isEnabled()

@@ -28,15 +28,18 @@ from coopdesk.core.ledger_books import (
     printable_income_statement,
     printable_journal,
     printable_mayor,
+    printable_member_ledger,
     printable_trial_balance,
 )
-from coopdesk.domain.ledger import AccountBalance, EntryInput, EntryRow, LineInput, LineRow
+from coopdesk.core.errors import InvalidInput, NotFound
+from coopdesk.domain.ledger import AccountBalance, EntryInput, EntryRow, LineInput, LineRow, MemberLedger
 from coopdesk.domain.statement import CooperativeInfo
 from coopdesk.reports.ledger_pdf import (
     balance_sheet_filename,
     income_statement_filename,
     journal_filename,
     mayor_filename,
+    member_ledger_filename,
     render_ledger_book,
     trial_balance_filename,
 )
@@ -45,6 +48,7 @@ from coopdesk.reports.ledger_view import (
     income_statement_view,
     journal_view,
     mayor_view,
+    member_ledger_view,
     trial_balance_view,
 )
 
@@ -315,6 +319,99 @@ def test_the_estado_de_situacion_activo_equals_pasivo_plus_patrimonio(book):
     assert "Página 1 de 1" in " ".join(lines)
 
 
+# -- Cuentas de socios ---------------------------------------------------------------------------
+
+AS_OF = date(2026, 11, 26)
+
+
+def advances(book) -> None:
+    """Rosa (S0001) got S/ 500.00 and Juan (S0002) S/ 300.00 in advances; Carmen none."""
+    post(book, date(2026, 3, 1), "Adelantos de marzo",
+         LineInput("1681", debit=D("500.00"), member_code="S0001"),
+         LineInput("1681", debit=D("300.00"), member_code="S0002"), LineInput("101", credit=D("800.00")))
+
+
+def test_the_cuentas_de_socios_list_each_member_the_total_and_that_it_reconciles(sqlite_book):
+    advances(sqlite_book)
+    view = member_ledger_view(*printable_member_ledger(sqlite_book, "1681", AS_OF), AS_OF, PRINTED)
+    pdf = render(view)
+    lines = lines_of(pdf)
+    header = lines.index("Código Apellidos y nombres Saldo")
+    assert lines[header + 1:header + 4] == [
+        "S0001 Quispe Mamani, Rosa S/ 500.00",
+        "S0002 Condori Apaza, Juan S/ 300.00",
+        "Total (2 socios) S/ 800.00",
+    ]
+    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 800.00" in lines
+    assert not any("S0003" in line for line in lines)  # no balance, not listed
+    text = text_of(pdf)
+    for expected in ("Cooperativa Agraria Tambopata CUENTAS DE SOCIOS: 1681 —", "ADELANTOS A SOCIOS",
+                     "RUC 20600123450", "Al 26/11/2026",
+                     "Saldo de cada socio según los asientos hasta el 26/11/2026",
+                     "Puerto Maldonado, 25 de noviembre de 2026", "Contador Gerente", "Impreso el 25/11/2026",
+                     "Página 1 de 1"):
+        assert expected in text, expected
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == "Cuentas de socios: 1681 — Adelantos a socios, al 26/11/2026"
+    assert reader.metadata.author == "Cooperativa Agraria Tambopata"
+    assert render(view) == pdf  # same book, same bytes
+
+
+def test_the_cuentas_de_socios_on_an_earlier_date_and_of_a_credit_account(sqlite_book):
+    advances(sqlite_book)
+    before = date(2026, 2, 28)
+    lines = lines_of(render(member_ledger_view(*printable_member_ledger(sqlite_book, "1681", before), before,
+                                               PRINTED)))
+    assert "Ningún socio tiene saldo en esta cuenta al 28/02/2026." in lines
+    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 0.00" in lines
+    post(sqlite_book, date(2026, 4, 1), "Aportaciones de abril",
+         LineInput("101", debit=D("1234.56")), LineInput("501", credit=D("1234.56"), member_code="S0003"))
+    lines = lines_of(render(member_ledger_view(*printable_member_ledger(sqlite_book, "501", AS_OF), AS_OF,
+                                               PRINTED)))
+    assert "S0003 Huamán Flores, Carmen S/ 1,234.56" in lines
+    assert "Total (1 socio) S/ 1,234.56" in lines
+    assert "Cuadra con la cuenta 501 del balance de comprobación: S/ 1,234.56" in lines
+
+
+def test_cuentas_de_socios_that_do_not_reconcile_say_by_how_much():
+    ledger = MemberLedger("4691", (("S0001", "Quispe Mamani, Rosa", D("1200.00")),
+                                   ("S0002", "Condori Apaza, Juan", D("-50.00"))), D("1000.00"))
+    lines = lines_of(render(member_ledger_view(ledger, "Cuentas por pagar a socios", COOP, AS_OF, PRINTED)))
+    assert "S0002 Condori Apaza, Juan -S/ 50.00" in lines  # paid more than was owed
+    assert "Total (2 socios) S/ 1,150.00" in lines
+    assert ("No cuadra: los socios suman S/ 1,150.00 y la cuenta 4691 tiene S/ 1,000.00 (diferencia S/ 150.00)."
+            in " ".join(lines))  # it wraps
+
+
+def test_only_a_member_account_prints_as_cuentas_de_socios(sqlite_book):
+    with pytest.raises(NotFound):
+        printable_member_ledger(sqlite_book, "9999", AS_OF)
+    with pytest.raises(InvalidInput) as raised:
+        printable_member_ledger(sqlite_book, "101", AS_OF)
+    assert "no es una cuenta de socios" in str(raised.value)
+
+
+def test_a_long_list_of_members_paginates_with_the_header_on_every_page():
+    rows = tuple((f"S{i:04d}", f"Quispe Mamani, Rosa {i}", D(i) + D("0.50")) for i in range(1, 301))
+    total = sum((r[2] for r in rows), D("0.00"))
+    assert total == D("45300.00")
+    pdf = render(member_ledger_view(MemberLedger("1681", rows, total), "Adelantos a socios", COOP, AS_OF, PRINTED))
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    assert pages > 3
+    texts = [re.sub(r"[ \u00a0]+", " ", page.extract_text()) for page in reader.pages]
+    for n, text in enumerate(texts, start=1):
+        assert f"Página {n} de {pages}" in text
+        if n > 1:
+            assert "Cuentas de socios: 1681 — Adelantos a socios, al 26/11/2026 · Cooperativa Agraria" in text
+        if "S0" in text:
+            assert "Código Apellidos y nombres Saldo" in text
+    end = texts[-2] + texts[-1]
+    assert "Total (300 socios) S/ 45,300.00" in end
+    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 45,300.00" in texts[-1]
+    assert "Contador" in texts[-1] and "Gerente" in texts[-1]
+
+
 def test_file_names():
     assert journal_filename(START, END) == "libro-diario-2026-03-01-2026-04-30.pdf"
     assert journal_filename(None, None) == "libro-diario.pdf"
@@ -324,6 +421,7 @@ def test_file_names():
     assert trial_balance_filename(None, END) == "balance-comprobacion-2026-04-30.pdf"
     assert income_statement_filename(2026) == "estado-resultados-2026.pdf"
     assert balance_sheet_filename(END) == "situacion-financiera-2026-04-30.pdf"
+    assert member_ledger_filename("1681", date(2026, 11, 26)) == "cuentas-socios-1681-2026-11-26.pdf"
 
 
 # -- a long book -----------------------------------------------------------------------------------
