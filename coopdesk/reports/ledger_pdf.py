@@ -119,7 +119,7 @@ class _BookGrid(_Grid):
 
     def draw(self):
         c = self.canv
-        width, widths, pad, size, leading = self.width, self.widths, self.pad, self.size, self.leading
+        width, widths, size, leading = self.width, self.widths, self.size, self.leading
         top = self.height
         # fills, then rules, then all the text in one text object
         c.saveState()
@@ -166,22 +166,10 @@ class _BookGrid(_Grid):
             cells = enumerate(row[:2] if kind in SPANNING else row)
             x = 0.0
             for i, cell in cells:
-                if cell:
-                    lines = cell.split("\n")
-                    if kind == "header":
-                        baseline = y - height + self.BOTTOM_PAD + len(lines) * leading - size
-                    else:
-                        baseline = y - (self.TOP_PAD + height - self.BOTTOM_PAD - len(lines) * leading) / 2 - size
-                    for line in lines:
-                        if kind in SPANNING:
-                            left = pad if i == 0 else width - pad - _em(line, font) * size
-                        elif i in self.right:
-                            left = x + widths[i] - pad - _em(line, font) * size
-                        else:
-                            left = x + pad
-                        text.setTextOrigin(left, baseline)
-                        text.textOut(line)
-                        baseline -= leading
+                if cell and kind in SPANNING:  # a band across the table: words left, figures right
+                    self._cell(text, cell, 0.0, width, y, height, font, i == 1, False)
+                elif cell:
+                    self._cell(text, cell, x, widths[i], y, height, font, i in self.right, kind == "header")
                 x += widths[i]
             y -= height
         c.drawText(text)

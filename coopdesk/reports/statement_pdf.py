@@ -294,7 +294,7 @@ class _Grid(Flowable):
 
     def draw(self):
         c = self.canv
-        width, widths, pad, size, leading = self.width, self.widths, self.pad, self.size, self.leading
+        width, widths, size, leading = self.width, self.widths, self.size, self.leading
         rows = [(self.header, self.header_height, BOLD, True)]
         rows += [(row, height, REGULAR, False) for row, height in zip(self.rows, self.heights)]
         if self.total is not None:
@@ -332,22 +332,26 @@ class _Grid(Flowable):
             x = 0.0
             for i, cell in enumerate(row):
                 if cell:
-                    lines = cell.split("\n")
-                    if is_header:
-                        baseline = y - height + self.BOTTOM_PAD + len(lines) * leading - size
-                    else:
-                        baseline = y - (self.TOP_PAD + height - self.BOTTOM_PAD - len(lines) * leading) / 2 - size
-                    for line in lines:
-                        if i in self.right:
-                            left = x + widths[i] - pad - _em(line, font) * size
-                        else:
-                            left = x + pad
-                        text.setTextOrigin(left, baseline)
-                        text.textOut(line)
-                        baseline -= leading
+                    self._cell(text, cell, x, widths[i], y, height, font, i in self.right, is_header)
                 x += widths[i]
             y -= height
         c.drawText(text)
+
+    def _cell(self, text, cell: str, x: float, width: float, y: float, height: float, font: str, right: bool,
+              header: bool) -> None:
+        """A cell's lines: a header's at the bottom of its row, the others centred
+        in it; right-aligned (amounts) or left, within its padding."""
+        size, leading, pad = self.size, self.leading, self.pad
+        lines = cell.split("\n")
+        if header:
+            baseline = y - height + self.BOTTOM_PAD + len(lines) * leading - size
+        else:
+            baseline = y - (self.TOP_PAD + height - self.BOTTOM_PAD - len(lines) * leading) / 2 - size
+        for line in lines:
+            left = x + width - pad - _em(line, font) * size if right else x + pad
+            text.setTextOrigin(left, baseline)
+            text.textOut(line)
+            baseline -= leading
 
 
 class _Letterhead(Flowable):
