@@ -98,6 +98,84 @@ def _pen(value: Decimal, rate: Decimal | None) -> Decimal:
     return value if rate is None else CENTIMO(value * rate)
 
 
+@dataclass(frozen=True)
+class _Document:
+    """A sale or an expense as voiding and undoing its settlement (the buyer's
+    collection, the payment to the supplier) see it: the row, its entries'
+    sources, and its messages."""
+
+    model: type
+    field: str                # the Problem's field
+    source: str               # its entry's source_kind
+    settlement: str           # its settlement's source_kind
+    settled_on: str           # the attributes of the settlement
+    settlement_entry: str
+    voided_words: str         # the reversal's glosa (the books are in Spanish)
+    undone_words: str
+    missing: str              # message ids
+    give_reason: str
+    voided_before: str
+    settled: str
+    give_undo_reason: str
+    not_settled: str
+
+
+SALE_DOCUMENT = _Document(
+    Sale, "sale", P.SALE, P.COLLECTION, "collected_on", "collection_entry_id", "venta anulada", "cobro anulado",
+    N_("No existe la venta %(id)s."), N_("Diga por qué se anula la venta."),
+    N_("La venta %(id)s ya estaba anulada: %(reason)s"),
+    N_("La venta %(id)s ya fue cobrada (%(date)s): anule primero el cobro; una devolución al comprador se registra "
+       "con un asiento."),
+    N_("Diga por qué se anula el cobro."), N_("La venta %(id)s no tiene un cobro registrado."))
+EXPENSE_DOCUMENT = _Document(
+    Expense, "expense", P.EXPENSE, P.SUPPLIER_PAYMENT, "paid_on", "payment_entry_id", "gasto anulado",
+    "pago anulado", N_("No existe el gasto %(id)s."), N_("Diga por qué se anula el gasto."),
+    N_("El gasto %(id)s ya estaba anulado: %(reason)s"),
+    N_("El gasto %(id)s ya fue pagado al proveedor (%(date)s): anule primero el pago; una devolución se registra con "
+       "un asiento."),
+    N_("Diga por qué se anula el pago."), N_("El gasto %(id)s no tiene un pago registrado."))
+
+
+def _void(book: "Book", kind: _Document, row_id: int, reason: str, by: str | None) -> Changes:
+    """The document stays, marked with the reason; its entry is reversed today.
+    Not once it is settled: its settlement is undone first."""
+    if not (reason or "").strip():
+        raise InvalidInput([Problem("reason", kind.give_reason)])
+    with book.write() as session:
+        row = session.get(kind.model, row_id)
+        if row is None:
+            raise NotFound(kind.missing, id=row_id)
+        if row.voided_at is not None:
+            raise InvalidInput([Problem(kind.field, kind.voided_before, {"id": row_id, "reason": row.void_reason})])
+        if getattr(row, kind.settled_on) is not None:
+            raise InvalidInput([Problem(kind.field, kind.settled, {"id": row_id,
+                                                                   "date": getattr(row, kind.settled_on)})])
+        row.voided_at = datetime.now().replace(microsecond=0)
+        row.void_reason = reason.strip()[:200]
+        if row.entry_id is not None:
+            book.ledger.reverse_in(session, row.entry_id, date.today(), f"{kind.voided_words}: {reason.strip()}",
+                                   by, kind.source, row.id)
+    return Changes(reference=True)
+
+
+def _undo_settlement(book: "Book", kind: _Document, row_id: int, reason: str, by: str | None) -> Changes:
+    """A collection or payment recorded by mistake: its entry is reversed today and
+    the document is owed again, to be settled right."""
+    if not (reason or "").strip():
+        raise InvalidInput([Problem("reason", kind.give_undo_reason)])
+    with book.write() as session:
+        row = session.get(kind.model, row_id)
+        if row is None:
+            raise NotFound(kind.missing, id=row_id)
+        if getattr(row, kind.settled_on) is None:
+            raise InvalidInput([Problem(kind.field, kind.not_settled, {"id": row_id})])
+        book.ledger.reverse_in(session, getattr(row, kind.settlement_entry), date.today(),
+                               f"{kind.undone_words}: {reason.strip()}", by, kind.settlement, row.id)
+        setattr(row, kind.settled_on, None)
+        setattr(row, kind.settlement_entry, None)
+    return Changes(reference=True)
+
+
 class Sales:
     def __init__(self, book: "Book"):
         self._book = book
@@ -236,41 +314,11 @@ class Sales:
         """A collection recorded by mistake (a wrong rate, the wrong account): its
         entry is reversed today and the sale is por cobrar again, to be collected
         right (or voided)."""
-        if not (reason or "").strip():
-            raise InvalidInput([Problem("reason", N_("Diga por qué se anula el cobro."))])
-        with self._book.write() as session:
-            sale = session.get(Sale, sale_id)
-            if sale is None:
-                raise NotFound(N_("No existe la venta %(id)s."), id=sale_id)
-            if sale.collected_on is None:
-                raise InvalidInput([Problem("sale", N_("La venta %(id)s no tiene un cobro registrado."),
-                                            {"id": sale_id})])
-            self._book.ledger.reverse_in(session, sale.collection_entry_id, date.today(),
-                                         f"cobro anulado: {reason.strip()}", by, P.COLLECTION, sale.id)
-            sale.collected_on, sale.collection_entry_id = None, None
-        return Changes(reference=True)
+        return _undo_settlement(self._book, SALE_DOCUMENT, sale_id, reason, by)
 
     def void(self, sale_id: int, reason: str, by: str | None = None) -> Changes:
         """Void a sale: it stays, marked with the reason; its entry is reversed today."""
-        if not (reason or "").strip():
-            raise InvalidInput([Problem("reason", N_("Diga por qué se anula la venta."))])
-        with self._book.write() as session:
-            sale = session.get(Sale, sale_id)
-            if sale is None:
-                raise NotFound(N_("No existe la venta %(id)s."), id=sale_id)
-            if sale.voided_at is not None:
-                raise InvalidInput([Problem("sale", N_("La venta %(id)s ya estaba anulada: %(reason)s"),
-                                            {"id": sale_id, "reason": sale.void_reason})])
-            if sale.collected_on is not None:
-                raise InvalidInput([Problem("sale", N_(
-                    "La venta %(id)s ya fue cobrada (%(date)s): anule primero el cobro; una devolución al comprador "
-                    "se registra con un asiento."), {"id": sale_id, "date": sale.collected_on})])
-            sale.voided_at = datetime.now().replace(microsecond=0)
-            sale.void_reason = reason.strip()[:200]
-            if sale.entry_id is not None:
-                self._book.ledger.reverse_in(session, sale.entry_id, date.today(), f"venta anulada: {reason.strip()}",
-                                             by, P.SALE, sale.id)
-        return Changes(reference=True)
+        return _void(self._book, SALE_DOCUMENT, sale_id, reason, by)
 
     def list(self, start: date | None = None, end: date | None = None) -> list[SaleRow]:
         with self._book.read() as session:
@@ -377,40 +425,11 @@ class Expenses:
     def cancel_payment(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
         """A supplier payment recorded by mistake: its entry is reversed today and the
         expense is owed to the supplier again."""
-        if not (reason or "").strip():
-            raise InvalidInput([Problem("reason", N_("Diga por qué se anula el pago."))])
-        with self._book.write() as session:
-            expense = session.get(Expense, expense_id)
-            if expense is None:
-                raise NotFound(N_("No existe el gasto %(id)s."), id=expense_id)
-            if expense.paid_on is None:
-                raise InvalidInput([Problem("expense", N_("El gasto %(id)s no tiene un pago registrado."),
-                                            {"id": expense_id})])
-            self._book.ledger.reverse_in(session, expense.payment_entry_id, date.today(),
-                                         f"pago anulado: {reason.strip()}", by, P.SUPPLIER_PAYMENT, expense.id)
-            expense.paid_on, expense.payment_entry_id = None, None
-        return Changes(reference=True)
+        return _undo_settlement(self._book, EXPENSE_DOCUMENT, expense_id, reason, by)
 
     def void(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
-        if not (reason or "").strip():
-            raise InvalidInput([Problem("reason", N_("Diga por qué se anula el gasto."))])
-        with self._book.write() as session:
-            expense = session.get(Expense, expense_id)
-            if expense is None:
-                raise NotFound(N_("No existe el gasto %(id)s."), id=expense_id)
-            if expense.voided_at is not None:
-                raise InvalidInput([Problem("expense", N_("El gasto %(id)s ya estaba anulado: %(reason)s"),
-                                            {"id": expense_id, "reason": expense.void_reason})])
-            if expense.paid_on is not None:
-                raise InvalidInput([Problem("expense", N_(
-                    "El gasto %(id)s ya fue pagado al proveedor (%(date)s): anule primero el pago; una devolución se "
-                    "registra con un asiento."), {"id": expense_id, "date": expense.paid_on})])
-            expense.voided_at = datetime.now().replace(microsecond=0)
-            expense.void_reason = reason.strip()[:200]
-            if expense.entry_id is not None:
-                self._book.ledger.reverse_in(session, expense.entry_id, date.today(),
-                                             f"gasto anulado: {reason.strip()}", by, P.EXPENSE, expense.id)
-        return Changes(reference=True)
+        """Void an expense: it stays, marked with the reason; its entry is reversed today."""
+        return _void(self._book, EXPENSE_DOCUMENT, expense_id, reason, by)
 
     def list(self, start: date | None = None, end: date | None = None) -> list[ExpenseRow]:
         with self._book.read() as session:
