@@ -3,6 +3,7 @@
 # system libraries Qt needs, then a virtual environment in .venv.
 #   scripts/setup.sh          the app
 #   scripts/setup.sh test     the app plus what the tests need (PDF tools, PostgreSQL, PyInstaller)
+# The Python packages come from the locks in requirements/ (refreshed by scripts/lock.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-app}"
@@ -12,8 +13,9 @@ packages=(python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 li
           libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
           libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
 if [ "$what" = test ]; then
-  # pdftotext/pdftoppm read the PDFs back; a real PostgreSQL server; binutils for PyInstaller.
-  packages+=(poppler-utils postgresql binutils)
+  # pdftotext/pdftoppm read the PDFs back; a real PostgreSQL server; binutils for PyInstaller;
+  # faketime for the run with the machine's clock a year ahead.
+  packages+=(poppler-utils postgresql binutils faketime)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -30,16 +32,14 @@ python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-# Install only when the project's requirements changed since the last set-up, so
-# the app starts offline (and fast) once it has been set up.
-stamp=".venv/.coopdesk-$what-$(sha256sum pyproject.toml | cut -c1-16)"
+# Install exactly the locked versions (requirements/*.txt, with hashes: see
+# scripts/lock.sh), and only when the lock or the project changed since the last
+# set-up, so the app starts offline (and fast) once it has been set up.
+lock="requirements/$what.txt"
+stamp=".venv/.coopdesk-$what-$(cat "$lock" pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  if [ "$what" = test ]; then
-    .venv/bin/python -m pip install -q -e ".[test,packaging]"
-  else
-    .venv/bin/python -m pip install -q -e .
-  fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
   rm -f .venv/.coopdesk-"$what"-*
   touch "$stamp"
 fi
