@@ -1,6 +1,10 @@
-"""Root conftest: makes the source tree importable without installing it, and
-keeps Qt on its offscreen platform so GUI tests never need a screen."""
+"""Root conftest: makes the source tree importable without installing it, keeps
+Qt on its offscreen platform so GUI tests never need a screen, and fixes the date
+coopdesk takes as today, so that no test depends on the machine's clock (the
+commands the tests start inherit it too; see coopdesk/core/clock.py)."""
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+TEST_TODAY = "2026-12-07"  # a Monday in December, the 2026 campaign's year not yet ended
+os.environ["COOPDESK_TODAY"] = TEST_TODAY

@@ -19,7 +19,7 @@ from pathlib import Path
 from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_io, cli_plots, cli_prices
 from coopdesk import cli_ledger
 from coopdesk import cli_sales
-from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.cli_args import Reader, UsageError, print_table, today
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import current_user, database_exists, display_name, log_path, resolve_db
@@ -40,7 +40,7 @@ def cmd_init(args) -> int:
     # --zone "LP=Las Piedras", or just --zone "Las Piedras" (the code made from the name, as in the GUI)
     zones = [ZoneInput(code, name) for code, name in
              parse_zones("\n".join(z.replace("=", " - ", 1) for z in args.zone or []))]
-    year, read = date.today().year, Reader()
+    year, read = today().year, Reader()
     start = read.date(args.start, "start", date(year, 1, 1))
     end = read.date(args.end, "end", date(year, 12, 31))
     read.done()

@@ -58,7 +58,7 @@ def statement_period(book: Book, code: str, start: date | None, end: date | None
     """The period of the statement when not given: up to today, or to the end of
     the current campaign if it is over; from the start of the campaign holding
     that end date, or from the member's first movement if no campaign holds it."""
-    today = today or date.today()
+    today = today or book.clock.today()
     if end is None:
         current = book.campaigns.current()
         end = min(current.end_date, today) if current is not None else today
@@ -77,7 +77,7 @@ def account_view_of(book: Book, code: str, start: date, end: date, printed_on: d
     """The Estado de cuenta corriente of a member as printed strings (an ``AccountView``)."""
     from coopdesk.reports.account_view import account_statement_view
 
-    return account_statement_view(*book.accounts.printable_statement(code, start, end), printed_on or date.today())
+    return account_statement_view(*book.accounts.printable_statement(code, start, end), printed_on or book.clock.today())
 
 
 def cmd_account(args) -> int:

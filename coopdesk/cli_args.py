@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.core.clock import default_clock
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.reading import read_date, read_decimal, read_int
 from coopdesk.i18n import N_, _
@@ -94,6 +95,11 @@ class UsageError(Exception):
         self.problems = problems
 
 
+def today() -> date:
+    """Today for a command that has no book open yet: the machine's date, or COOPDESK_TODAY."""
+    return default_clock().today()
+
+
 class Reader:
     """Collects every problem of the typed values so all are reported at once."""
 
@@ -106,7 +112,7 @@ class Reader:
         return value
 
     def date(self, text: str | None, field: str, default: date | None = None) -> date:
-        return self._take(read_date(text, field, default or date.today()))
+        return self._take(read_date(text, field, default or today()))
 
     def decimal(self, text: str, field: str) -> Decimal:
         return self._take(read_decimal(text, field))

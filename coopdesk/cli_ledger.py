@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.cli_args import Reader, UsageError, print_table, today
 from coopdesk.core import Book
 from coopdesk.core.errors import NotFound
 from coopdesk.core.ledger import CLOSED
@@ -86,7 +86,7 @@ def _year(read: Reader, text: str, field: str) -> int:
     if len(read.problems) == problems_before and not FIRST_YEAR <= year <= LAST_YEAR:
         read.problems.append(Problem(field, N_("«%(text)s» no es un año; escríbalo con cuatro cifras, por ejemplo "
                                                "2026."), {"text": text}))
-        return date.today().year
+        return today().year
     return year
 
 
@@ -460,7 +460,7 @@ def _ejercicio(args) -> tuple[int, date | None]:
     if args.year is not None:
         year = _year(read, args.year, "year")
     else:
-        year = end.year if end is not None else date.today().year
+        year = end.year if end is not None else today().year
     read.done()
     if end is not None and end.year != year:
         raise UsageError([Problem("end", N_("La fecha de --to (%(date)s) no es del ejercicio %(year)s."),
@@ -620,7 +620,7 @@ def cmd_print_journal(args) -> int:
 
     start, end = _print_range(args)
     with Book.open(args.db) as book:
-        view = journal_view(*printable_journal(book, start, end), start, end, date.today())
+        view = journal_view(*printable_journal(book, start, end), start, end, book.clock.today())
     out = _pdf_path(args.out, journal_filename(start, end))
     render_ledger_book(view, out)
     return _saved(view, out)
@@ -636,7 +636,7 @@ def cmd_print_mayor(args) -> int:
     with Book.open(args.db) as book:
         codes = [_account(book, code).code for code in args.account]
         parts, cooperative = printable_mayor(book, codes, start, end)
-    view = mayor_view(parts, cooperative, start, end, date.today(), title)
+    view = mayor_view(parts, cooperative, start, end, book.clock.today(), title)
     out = _pdf_path(args.out, mayor_filename([opening.code for opening, _entries in parts], start, end, title))
     render_ledger_book(view, out)
     return _saved(view, out)
@@ -649,7 +649,7 @@ def cmd_print_trial_balance(args) -> int:
 
     start, end = _print_range(args)
     with Book.open(args.db) as book:
-        view = trial_balance_view(*printable_trial_balance(book, end, start), start, end, date.today())
+        view = trial_balance_view(*printable_trial_balance(book, end, start), start, end, book.clock.today())
     out = _pdf_path(args.out, trial_balance_filename(start, end))
     render_ledger_book(view, out)
     return _saved(view, out)
@@ -662,7 +662,7 @@ def cmd_print_income_statement(args) -> int:
 
     year, end = _ejercicio(args)
     with Book.open(args.db) as book:
-        view = income_statement_view(*printable_income_statement(book, year, end), year, end, date.today())
+        view = income_statement_view(*printable_income_statement(book, year, end), year, end, book.clock.today())
     out = _pdf_path(args.out, income_statement_filename(year, end))
     render_ledger_book(view, out)
     return _saved(view, out)
@@ -677,7 +677,7 @@ def cmd_print_balance_sheet(args) -> int:
     day = read.date(args.date, "date")
     read.done()
     with Book.open(args.db) as book:
-        view = balance_sheet_view(*printable_balance_sheet(book, day), day, date.today())
+        view = balance_sheet_view(*printable_balance_sheet(book, day), day, book.clock.today())
     out = _pdf_path(args.out, balance_sheet_filename(day))
     render_ledger_book(view, out)
     return _saved(view, out)
@@ -694,7 +694,7 @@ def cmd_print_member_ledger(args) -> int:
     with Book.open(args.db) as book:
         code = _account(book, args.account).code
         ledger, name, cooperative = printable_member_ledger(book, code, day)
-    view = member_ledger_view(ledger, name, cooperative, day, date.today())
+    view = member_ledger_view(ledger, name, cooperative, day, book.clock.today())
     out = _pdf_path(args.out, member_ledger_filename(code, day))
     render_ledger_book(view, out)
     return _saved(view, out)

@@ -2,7 +2,7 @@
 
 The ``book`` fixture runs every test that uses it twice: on a SQLite file and on
 a real PostgreSQL server started for the session (see tests/pg_server.py).
-Without PostgreSQL installed those runs are skipped locally and fail in CI.
+Without PostgreSQL those runs fail; COOPDESK_SKIP_POSTGRES=1 skips them on purpose.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from coopdesk.domain.rules import CooperativeInput, DeliveryInput, MemberInput
 from coopdesk.i18n import set_language
 
 RUC = "20600123450"  # check digit 0 is correct for 2060012345
+TODAY = date.fromisoformat(os.environ["COOPDESK_TODAY"])  # the tests' today (the root conftest.py fixes it)
 
 
 @pytest.fixture(autouse=True)
@@ -29,14 +30,18 @@ def spanish():
 
 @pytest.fixture(scope="session")
 def postgres_server():
+    """A real PostgreSQL server for the session. If it cannot start, every
+    PostgreSQL test fails (a green run must mean both databases were tested),
+    unless COOPDESK_SKIP_POSTGRES=1 says, on purpose, to skip them."""
     from tests.pg_server import PostgresServer
 
+    if os.environ.get("COOPDESK_SKIP_POSTGRES") == "1":
+        pytest.skip("COOPDESK_SKIP_POSTGRES=1: the PostgreSQL tests are skipped on request")
     try:
         server = PostgresServer().start()
-    except Exception as exc:  # noqa: BLE001 - reported as skip or failure below
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL could not be started in CI: {exc}")
-        pytest.skip(f"PostgreSQL not available: {exc}")
+    except Exception as exc:  # noqa: BLE001 - reported as a failure below
+        pytest.fail(f"PostgreSQL could not be started: {exc}. Install it (bash scripts/setup.sh test) or "
+                    f"run with COOPDESK_SKIP_POSTGRES=1 to skip the PostgreSQL tests on purpose.", pytrace=False)
     yield server
     server.stop()
 

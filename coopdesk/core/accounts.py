@@ -9,7 +9,7 @@ date, so a balance "as of" a date counts only the interest already due.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -111,7 +111,7 @@ class Accounts:
     def record(self, data: MovementInput, by: str = "", items: Sequence[InputItem] = ()) -> Changes:
         """A charge or credit on a member's account; inputs on credit may list
         their items (then the amount must be the items' total)."""
-        problems = check_movement(data, date.today())
+        problems = check_movement(data, self._book.clock.today())
         if items:
             problems += check_items(list(items))
             total = sum((i.amount for i in items), ZERO)
@@ -145,7 +145,7 @@ class Accounts:
 
     def grant_loan(self, data: LoanInput, by: str = "") -> tuple[int, list[Installment]]:
         """Grant a loan: its principal is charged today and its schedule kept."""
-        problems = check_loan(data, date.today())
+        problems = check_loan(data, self._book.clock.today())
         with self._book.write() as session:
             member = self._member(session, data.member_code, problems)
             if data.date is not None and not any(p.field == "date" for p in problems):
@@ -183,9 +183,9 @@ class Accounts:
                                                            "publicada: se corrige con otra distribución."),
                                             {"id": movement_id})])
             if m.loan_id is not None:  # the loan was a mistake: its interest is not owed either
-                session.get(Loan, m.loan_id).cancelled_on = date.today()
+                session.get(Loan, m.loan_id).cancelled_on = self._book.clock.today()
             opposite = Direction.CREDIT if m.direction == Direction.CHARGE else Direction.CHARGE
-            reversal = self._add(session, m.member_id, date.today(), m.concept, opposite, m.amount,
+            reversal = self._add(session, m.member_id, self._book.clock.today(), m.concept, opposite, m.amount,
                                  reason.strip()[:200], f"R-{m.id}", by, reverses_id=m.id)
             postings.reverse_movement(self._book, session, m, reversal, reason.strip(), by or None)
             return Changes(members=(m.member_id,))
@@ -218,7 +218,7 @@ class Accounts:
     # -- reading --------------------------------------------------------------
 
     def balances(self, member_code: str, as_of: date | None = None) -> Balances:
-        as_of = as_of or date.today()
+        as_of = as_of or self._book.clock.today()
         with self._book.read() as session:
             member = self._member(session, member_code, None)
             owed = self.owed_by_member(session, as_of, member.id).get(member.id, {})
@@ -342,12 +342,11 @@ class Accounts:
             problems.append(Problem("member_code", N_("No existe el socio con código %(code)s."), {"code": code}))
         return member
 
-    @staticmethod
-    def _add(session, member_id: int, day: date, concept: str, direction: str, amount: Decimal, description: str,
+    def _add(self, session, member_id: int, day: date, concept: str, direction: str, amount: Decimal, description: str,
              reference: str, by: str, **links) -> AccountMovement:
         movement = AccountMovement(member_id=member_id, date=day, concept=concept, direction=direction,
                                    amount=amount, description=description, reference=reference,
-                                   created_at=datetime.now().replace(microsecond=0), created_by=by, **links)
+                                   created_at=self._book.clock.now(), created_by=by, **links)
         session.add(movement)
         session.flush()
         return movement

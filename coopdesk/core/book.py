@@ -9,17 +9,18 @@ A Book is used from one thread at a time (the GUI's worker thread).
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Iterator, Sequence
 
 from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coopdesk.core.clock import default_clock
 from coopdesk.core.errors import BookError, InvalidInput, N_
 from coopdesk.db import migrate
 from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
 from coopdesk.db.models import Cooperative
+from coopdesk.domain.clock import Clock
 from coopdesk.domain.rules import (
     CampaignInput,
     CooperativeInput,
@@ -50,7 +51,7 @@ AUTOMATIC_ENTRIES = "0006"  # the revision from which every document posts its e
 
 
 class Book:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, clock: Clock | None = None):
         from coopdesk.core.deliveries import Deliveries
         from coopdesk.core.accounts import Accounts
         from coopdesk.core.distributions import Distributions
@@ -69,6 +70,8 @@ class Book:
         from coopdesk.core.statements import Statements
 
         self.engine = engine
+        self.clock: Clock = clock if clock is not None else default_clock()
+        """What today is for this book: every date and time stamp the core needs comes from it."""
         self.url = str(engine.url.render_as_string(hide_password=False))
         self._read_sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(write_engine(engine), expire_on_commit=False)
@@ -95,8 +98,10 @@ class Book:
     # -- opening and creating -------------------------------------------------
 
     @classmethod
-    def open(cls, db: str | None = None) -> "Book":
-        """Open an existing cooperative's book, upgrading its schema if needed."""
+    def open(cls, db: str | None = None, clock: Clock | None = None) -> "Book":
+        """Open an existing cooperative's book, upgrading its schema if needed.
+        ``clock`` says what today is (by default the machine's, or COOPDESK_TODAY)."""
+        clock = clock if clock is not None else default_clock()
         url = resolve_url(db)
         path = sqlite_path(url)
         if path is not None and not path.exists():
@@ -114,7 +119,7 @@ class Book:
         except Exception:
             engine.dispose()
             raise
-        book = cls(engine)
+        book = cls(engine, clock)
         if before is not None and before < AUTOMATIC_ENTRIES:
             book._post_older_documents()
         return book
@@ -139,7 +144,7 @@ class Book:
 
     @classmethod
     def create(cls, db: str | None, cooperative: CooperativeInput, zones: Sequence[ZoneInput] = (),
-               campaign: CampaignInput | None = None) -> "Book":
+               campaign: CampaignInput | None = None, clock: Clock | None = None) -> "Book":
         """Create a new book for a cooperative, with its zones, first campaign and
         the default products, in one transaction: all of it or nothing.
 
@@ -153,11 +158,12 @@ class Book:
             problems += check_campaign(campaign)
         if problems:
             raise InvalidInput(problems)
+        clock = clock if clock is not None else default_clock()
         url = resolve_url(db)
         engine = make_engine(url)
         try:
             cls._upgrade(engine, url)
-            book = cls(engine)
+            book = cls(engine, clock)
             with book.write() as session:
                 if session.scalar(select(func.count()).select_from(Cooperative)):
                     raise BookError(N_("La base de datos %(db)s ya tiene una cooperativa."), db=describe(url))
@@ -169,10 +175,10 @@ class Book:
                         city=cooperative.city.strip(),
                         locale=cooperative.locale,
                         currency=cooperative.currency,
-                        created_at=datetime.now(),
+                        created_at=book.clock.now(),
                     )
                 )
-                add_default_products(session)
+                add_default_products(session, book.clock.now())
                 add_default_chart(session)
                 add_zones(session, list(zones))
                 if campaign is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -58,7 +57,7 @@ class CollectionPoints:
             if problems:
                 raise InvalidInput(problems)
             session.add(CollectionPoint(code=code, name=name, series=series,
-                                        created_at=datetime.now().replace(microsecond=0)))
+                                        created_at=self._book.clock.now()))
         return Changes(reference=True)
 
     def list(self) -> list[PointRow]:

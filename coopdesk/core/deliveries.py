@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, tuple_
@@ -129,7 +128,7 @@ class Deliveries:
                 member_id=member.id, product_id=product.id, sacks=data.sacks, gross_kg=data.gross_kg,
                 tare_kg=data.tare_kg, net_kg=quote.net_kg, humidity_pct=data.humidity_pct, grade=quote.grade,
                 certification=certification, price=quote.price, price_unit=quote.unit, amount=quote.amount,
-                created_at=datetime.now(), yield_pct=data.yield_pct, fermentation_pct=data.fermentation_pct,
+                created_at=self._book.clock.now(), yield_pct=data.yield_pct, fermentation_pct=data.fermentation_pct,
                 defects=data.defects, cup_score=data.cup_score, payable_kg=quote.payable_kg,
                 equivalent_kg=quote.equivalent_kg,
                 price_entry_id=quote.pricing.entry.id if quote.pricing is not None else None,
@@ -161,7 +160,7 @@ class Deliveries:
             if delivery.voided_at is not None:
                 raise InvalidInput([Problem("ticket", N_("El ticket %(ticket)s ya estaba anulado: %(reason)s"),
                                             {"ticket": str(parsed), "reason": delivery.void_reason})])
-            delivery.voided_at = datetime.now().replace(microsecond=0)
+            delivery.voided_at = self._book.clock.now()
             delivery.void_reason = reason.strip()[:200]
             delivery.voided_by = by
             postings.void_delivery(self._book, session, delivery, reason.strip(), by or None)

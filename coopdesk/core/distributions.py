@@ -199,7 +199,7 @@ class Distributions:
         threshold, the taxable income and withholding of the distributions
         already published for ``tax_year`` (but not of the run ``corrects``
         replaces: its correction takes its place)."""
-        as_of = as_of or date.today()
+        as_of = as_of or self._book.clock.today()
         earlier = self._earlier_income(tax_year or as_of.year, corrects)
         replaced = self._replaced(corrects)
         campaign = self._book.campaigns.get(campaign_code)
@@ -310,7 +310,7 @@ class Distributions:
         criteria, problems = read_criteria(criteria_text)
         if problems:
             raise InvalidInput(problems)
-        tax_year = (criteria.distribution_date or date.today()).year
+        tax_year = (criteria.distribution_date or self._book.clock.today()).year
         with bulk_objects():
             # debts as they stand today (publishing checks them again); the criteria's date only picks the
             # withholding's year
@@ -389,7 +389,7 @@ class Distributions:
         with bulk_objects():
             inputs_blob = zlib.compress(record.canonical(tuple(inputs)), 6)
             results_blob = zlib.compress(record.canonical(result), 6)
-        now = datetime.now().replace(microsecond=0)
+        now = self._book.clock.now()
         with self._book.write() as session:
             corrected_id = None
             if corrects is not None:
@@ -429,7 +429,7 @@ class Distributions:
                                     {"n": limits.ACTA}))
         if acta_date is None:
             problems.append(Problem("acta_date", N_("Escriba la fecha del acta.")))
-        elif acta_date > date.today():
+        elif acta_date > self._book.clock.today():
             problems.append(Problem("acta_date", N_("La fecha del acta no puede ser futura.")))
         if problems:
             raise InvalidInput(problems)
@@ -446,7 +446,7 @@ class Distributions:
                 criteria.acta_number, criteria.acta_date, criteria.approved_by = acta, acta_date, by
             r.acta_number, r.acta_date, r.approved_by = acta, acta_date, by
             r.status = RunStatus.APPROVED
-            r.approved_at = datetime.now().replace(microsecond=0)
+            r.approved_at = self._book.clock.now()
         return self.get(number)
 
     def publish(self, number: int) -> RunRow:
@@ -461,7 +461,7 @@ class Distributions:
             results_json = zlib.decompress(r.results)
             with bulk_objects():
                 result = record.from_jsonable(DistributionResult, json.loads(results_json))
-            today = date.today()
+            today = self._book.clock.today()
             if r.corrects_id is not None:
                 old = session.get(DistributionRun, r.corrects_id)
                 if old.status != RunStatus.PUBLISHED:
@@ -488,7 +488,7 @@ class Distributions:
             r.fingerprint = record.fingerprint(self._identity(session, r), text, zlib.decompress(r.inputs),
                                                results_json)
             r.status = RunStatus.PUBLISHED
-            r.published_at = datetime.now().replace(microsecond=0)
+            r.published_at = self._book.clock.now()
             if r.corrects_id is not None:
                 old = session.get(DistributionRun, r.corrects_id)
                 if old.status == RunStatus.PUBLISHED:
@@ -630,7 +630,7 @@ class Distributions:
             if len((reference or "").strip()) > limits.REFERENCE:
                 problems.append(Problem("reference", N_("La referencia es demasiado larga (máximo %(n)s letras)."),
                                         {"n": limits.REFERENCE}))
-            if paid_on is None or paid_on > date.today():
+            if paid_on is None or paid_on > self._book.clock.today():
                 problems.append(Problem("paid_on", N_("La fecha de pago no puede ser futura.")))
             elif paid_on < r.published_at.date():
                 problems.append(Problem("paid_on", N_("La fecha de pago es anterior a la publicación de la "
@@ -643,7 +643,7 @@ class Distributions:
                 raise InvalidInput(problems)
             payment = DistributionPayment(
                 run_id=r.id, member_id=member.id, paid_on=paid_on, method=method, reference=reference.strip(),
-                amount=line.net, recorded_by=by, recorded_at=datetime.now().replace(microsecond=0))
+                amount=line.net, recorded_by=by, recorded_at=self._book.clock.now())
             session.add(payment)
             session.flush()
             self._post_payment(session, payment, number, member.code, by or None)

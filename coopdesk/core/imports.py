@@ -317,7 +317,7 @@ class Imports:
             by_code[m.code.upper()] = m
         seen_dni: dict[str, int] = {}
         seen_code: dict[str, int] = {}
-        now = datetime.now()
+        now = self._book.clock.now()
         rows = []
         for row in table.rows:
             c = row.cells
@@ -351,7 +351,7 @@ class Imports:
                 phone=cell_text(c.get("phone")).strip(),
             )
             typed = {p.field for p in problems}
-            for p in check_member(data):
+            for p in check_member(data, now.date()):
                 if p.field in typed:
                     continue
                 if p.field == "dni" and dni.isdigit() and len(dni) < 8:
@@ -407,7 +407,7 @@ class Imports:
         table = plan.table
         if not self._member_column(plan):
             return
-        today = date.today()
+        today = self._book.clock.today()
         last_month_closed = last_closed(session)
         campaigns = session.execute(select(Campaign.id, Campaign.code, Campaign.start_date, Campaign.end_date)
                                     .order_by(Campaign.start_date.desc(), Campaign.id.desc())).all()
@@ -436,7 +436,7 @@ class Imports:
         user = current_user()
         stamp = _stamper(session)
         stamps: dict[date, object] = {}
-        created = stamp(datetime.now().replace(microsecond=0))
+        created = stamp(self._book.clock.now())
         kg = amount_total = ZERO
         rows = []
         for row in table.rows:
@@ -673,7 +673,7 @@ class Imports:
             seen[key] = (row.number, (price, unit))
             rows.append(data)
         plan.count = len(rows)
-        plan.write = lambda session: Prices.add_in(session, rows)
+        plan.write = lambda session: Prices.add_in(session, rows, self._book.clock.now())
 
     def _plan_accounts(self, session, plan: _Plan) -> None:
         """Accounts to add to the chart. One already there with the same name, kind
@@ -730,7 +730,7 @@ class Imports:
         table = plan.table
         if not self._member_column(plan):
             return
-        today = date.today()
+        today = self._book.clock.today()
         last_month_closed = last_closed(session)
         by_code, by_dni = self._members(session)
         comma = uses_decimal_comma(table.rows, ("amount",))
@@ -765,7 +765,7 @@ class Imports:
         seen: dict[tuple, int] = {}
         rows = []
         total = ZERO
-        now = datetime.now().replace(microsecond=0)
+        now = self._book.clock.now()
         user = current_user()
         for row, member, data, problems in parsed:
             if problems:
@@ -799,7 +799,7 @@ class Imports:
         table = plan.table
         if not self._member_column(plan):
             return
-        today = date.today()
+        today = self._book.clock.today()
         by_code, by_dni = self._members(session)
         e = ParticipationEvent.__table__.c
         events = {(r.date, r.kind, search_fold(r.description)): r

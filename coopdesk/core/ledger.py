@@ -164,7 +164,7 @@ class Ledger:
         if problems:
             raise InvalidInput(problems)
         numbers: dict[int, int] = {}
-        now = datetime.now().replace(microsecond=0)
+        now = self._book.clock.now()
         who = by if by is not None else locations.current_user()
         rows = []
         for entry, source_kind, source_id, reverses in entries:
@@ -312,7 +312,7 @@ class Ledger:
         if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
             raise InvalidInput([Problem("period", N_("Escriba el periodo como 2026-03 o 03/2026."))])
         month_end = date(year + (month == 12), month % 12 + 1, 1)
-        if month_end > date.today():
+        if month_end > self._book.clock.today():
             raise InvalidInput([Problem("period", N_(
                 "El periodo %(period)s aún no termina: se cierra cuando ha terminado el mes."),
                 {"period": period_code(year, month)})])
@@ -347,7 +347,7 @@ class Ledger:
             if target.status == CLOSED:
                 raise InvalidInput([Problem("period", N_("El periodo %(period)s ya está cerrado."),
                                             {"period": period_code(year, month)})])
-            now, who = datetime.now().replace(microsecond=0), by if by is not None else locations.current_user()
+            now, who = self._book.clock.now(), by if by is not None else locations.current_user()
             y, m = start
             while (y, m) <= (year, month):
                 period = self._period(session, date(y, m, 1))

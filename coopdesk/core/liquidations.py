@@ -179,7 +179,7 @@ class Liquidations:
         context = RunContext(
             cooperative=CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale),
             campaign=CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date),
-            run=stored.row, criteria=criteria, products=products, printed_on=printed_on or date.today(),
+            run=stored.row, criteria=criteria, products=products, printed_on=printed_on or self._book.clock.today(),
             criteria_text=stored.criteria_text, criteria_status=criteria_status)
         return context, stored
 

@@ -49,7 +49,7 @@ class Members:
     def add(self, data: MemberInput) -> Changes:
         with self._book.write() as session:
             zone_id = self._check(session, data, member_id=None)
-            now = datetime.now()
+            now = self._book.clock.now()
             member = Member(created_at=now, **self._fields(data, zone_id, now))
             session.add(member)
             session.flush()
@@ -61,7 +61,7 @@ class Members:
             if member is None:
                 raise NotFound(N_("No existe el socio %(code)s."), code=data.code)
             zone_id = self._check(session, data, member_id=member_id)
-            for key, value in self._fields(data, zone_id, datetime.now()).items():
+            for key, value in self._fields(data, zone_id, self._book.clock.now()).items():
                 setattr(member, key, value)
             return Changes(members=(member_id,))
 
@@ -76,9 +76,8 @@ class Members:
             sort_key=member_sort_key(first, last), search_key=member_search_key(code, dni, first, last),
         )
 
-    @staticmethod
-    def _check(session, data: MemberInput, member_id: int | None) -> int:
-        problems = check_member(data)
+    def _check(self, session, data: MemberInput, member_id: int | None) -> int:
+        problems = check_member(data, self._book.clock.today())
         zone_id = session.scalar(select(Zone.id).where(Zone.code == data.zone_code.strip()))
         if data.zone_code.strip() and zone_id is None:
             problems.append(Problem("zone_code", N_("No existe la zona %(zone)s."), {"zone": data.zone_code}))

@@ -47,7 +47,7 @@ class Participation:
         problems = []
         if kind not in KINDS:
             problems.append(Problem("kind", N_("Elija el tipo: asamblea o faena.")))
-        if day is None or day > date.today():
+        if day is None or day > self._book.clock.today():
             problems.append(Problem("date", N_("La fecha no puede ser futura.")))
         if points is None or not (ZERO <= points <= MAX_POINTS) or points != points.quantize(Decimal("0.01")):
             problems.append(Problem("points", N_("Los puntos deben estar entre 0 y %(max)s, con dos decimales a lo "

@@ -11,7 +11,6 @@ is always over: the ICS has nothing to back those kilos.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -120,7 +119,7 @@ class Plots:
             member = self._member(session, member_code)
             session.add(Plot(member_id=member.id, crop=data.crop, name=(data.name or "").strip(),
                              hectares=data.hectares, yield_kg_per_ha=data.yield_kg_per_ha,
-                             certification=data.certification, created_at=datetime.now().replace(microsecond=0)))
+                             certification=data.certification, created_at=self._book.clock.now()))
             return Changes(members=(member.id,))
 
     def plots(self, member_code: str) -> list[PlotRow]:

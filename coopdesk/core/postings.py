@@ -98,13 +98,13 @@ def void_delivery(book: "Book", session, delivery: Delivery, reason: str, by: st
     ticket = ticket_text(delivery.series, delivery.number)
     entry = session.get(JournalEntry, delivery.entry_id)
     if entry.source_kind == P.DELIVERY:
-        book.ledger.reverse_in(session, entry.id, date.today(), f"ticket {ticket} anulado: {reason}", by,
+        book.ledger.reverse_in(session, entry.id, book.clock.today(), f"ticket {ticket} anulado: {reason}", by,
                                P.VOIDED_TICKET, delivery.id)
         return
     text = f"Ticket {ticket} anulado: {reason}"
     lines = P.voided_ticket_lines(delivery.certification, delivery.amount, text)
     if lines:
-        book.ledger.post_in(session, EntryInput(date.today(), text[:200], lines, ticket), P.VOIDED_TICKET,
+        book.ledger.post_in(session, EntryInput(book.clock.today(), text[:200], lines, ticket), P.VOIDED_TICKET,
                             delivery.id, by)
 
 

@@ -105,12 +105,12 @@ class Prices:
                                                       for g in standard.grades))
             session.add(QualityStandardRow(product_id=product.id, valid_from=valid_from, text=standard.to_json(),
                                            recorded_by=by if by is not None else locations.current_user(),
-                                           recorded_at=datetime.now().replace(microsecond=0)))
+                                           recorded_at=self._book.clock.now()))
         return Changes(reference=True)
 
     def standard(self, product_code: str, day: date | None = None) -> QualityStandard | None:
         """The product's standard in force on ``day`` (today by default); None if none was set."""
-        day = day or date.today()
+        day = day or self._book.clock.today()
         with self._book.read() as session:
             text = session.scalar(self._standard_text(day).join(Product, Product.id == QualityStandardRow.product_id)
                                   .where(Product.code == product_code.strip().upper()))
@@ -131,15 +131,14 @@ class Prices:
     def add(self, data: PriceInput, by: str | None = None) -> Changes:
         """Record an advance price from a date. Every problem at once; nothing written if any."""
         with self._book.write() as session:
-            self.add_in(session, [data], by)
+            self.add_in(session, [data], self._book.clock.now(), by)
         return Changes(reference=True)
 
     @staticmethod
-    def add_in(session, rows: list[PriceInput], by: str | None = None) -> None:
+    def add_in(session, rows: list[PriceInput], now: datetime, by: str | None = None) -> None:
         """Record many prices in an open transaction (the import), all or nothing."""
         problems: list[Problem] = []
         by = by if by is not None else locations.current_user()
-        now = datetime.now().replace(microsecond=0)
         products = {p.code: p for p in session.scalars(select(Product))}
         new = []
         standards = None
@@ -194,7 +193,7 @@ class Prices:
 
     def in_force(self, day: date | None = None) -> list[PriceEntry]:
         """The prices in force on ``day``: for each product, grade and certification, the latest."""
-        day = day or date.today()
+        day = day or self._book.clock.today()
         latest: dict[tuple, PriceEntry] = {}
         for entry in sorted(self.entries(), key=lambda e: (e.valid_from, e.id)):
             if entry.valid_from <= day:

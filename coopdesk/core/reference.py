@@ -37,7 +37,7 @@ DEFAULT_CONVERSIONS = (
 )
 
 
-def add_default_products(session, start: date | None = None) -> None:
+def add_default_products(session, now: datetime, start: date | None = None) -> None:
     """The default products, and the conversion of each raw form from ``start``
     (a new cooperative's first campaign)."""
     existing = set(session.scalars(select(Product.code)))
@@ -46,7 +46,6 @@ def add_default_products(session, start: date | None = None) -> None:
             session.add(Product(code=code, name=name, crop=crop, form=form, price_unit=unit))
     session.flush()
     ids = dict(session.execute(select(Product.code, Product.id)).all())
-    now = datetime.now().replace(microsecond=0)
     configured = set(session.scalars(select(QualityStandardRow.product_id)))
     for code, factor in DEFAULT_CONVERSIONS:
         if ids[code] not in configured:

@@ -11,7 +11,7 @@ was sold before, in the order sales are recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -150,10 +150,10 @@ def _void(book: "Book", kind: _Document, row_id: int, reason: str, by: str | Non
         if getattr(row, kind.settled_on) is not None:
             raise InvalidInput([Problem(kind.field, kind.settled, {"id": row_id,
                                                                    "date": getattr(row, kind.settled_on)})])
-        row.voided_at = datetime.now().replace(microsecond=0)
+        row.voided_at = book.clock.now()
         row.void_reason = reason.strip()[:200]
         if row.entry_id is not None:
-            book.ledger.reverse_in(session, row.entry_id, date.today(), f"{kind.voided_words}: {reason.strip()}",
+            book.ledger.reverse_in(session, row.entry_id, book.clock.today(), f"{kind.voided_words}: {reason.strip()}",
                                    by, kind.source, row.id)
     return Changes(reference=True)
 
@@ -169,7 +169,7 @@ def _undo_settlement(book: "Book", kind: _Document, row_id: int, reason: str, by
             raise NotFound(kind.missing, id=row_id)
         if getattr(row, kind.settled_on) is None:
             raise InvalidInput([Problem(kind.field, kind.not_settled, {"id": row_id})])
-        book.ledger.reverse_in(session, getattr(row, kind.settlement_entry), date.today(),
+        book.ledger.reverse_in(session, getattr(row, kind.settlement_entry), book.clock.today(),
                                f"{kind.undone_words}: {reason.strip()}", by, kind.settlement, row.id)
         setattr(row, kind.settled_on, None)
         setattr(row, kind.settlement_entry, None)
@@ -226,7 +226,7 @@ class Sales:
 
     def record(self, data: SaleInput, by: str | None = None) -> int:
         """Record a sale and post its entry; its id. Every problem at once."""
-        problems = check_sale(data, date.today())
+        problems = check_sale(data, self._book.clock.today())
         with self._book.write() as session:
             product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
             if product is None:
@@ -247,7 +247,7 @@ class Sales:
                         rate_e4=int(rate.scaleb(4)) if rate is not None else None,
                         amount_cents=to_cents(data.amount), premium_cents=to_cents(data.premium),
                         differential_cents=to_cents(data.differential), cost_cents=to_cents(cost),
-                        debit_account=data.debit_account, created_at=datetime.now().replace(microsecond=0),
+                        debit_account=data.debit_account, created_at=self._book.clock.now(),
                         created_by=who, void_reason="")
             session.add(sale)
             session.flush()
@@ -272,7 +272,7 @@ class Sales:
         problems: list[Problem] = []
         if day is None:
             problems.append(Problem("date", N_("Escriba la fecha.")))
-        elif day > date.today():
+        elif day > self._book.clock.today():
             problems.append(Problem("date", N_("La fecha del cobro no puede ser futura.")))
         if into not in P.MONEY_ACCOUNTS:
             problems.append(Problem("into", N_("Elija dónde entró el dinero: banco (1041) o caja (101).")))
@@ -359,7 +359,7 @@ class Expenses:
 
     def record(self, data: ExpenseInput, by: str | None = None) -> int:
         """Record an expense and post its entry; its id. Every problem at once."""
-        problems = check_expense(data, date.today())
+        problems = check_expense(data, self._book.clock.today())
         allowed = dict(self.accounts())
         if data.account not in allowed:
             problems.append(Problem("account", N_("La cuenta %(account)s no es de gastos (ni una compra de insumos o "
@@ -372,7 +372,7 @@ class Expenses:
             who = by if by is not None else locations.current_user()
             expense = Expense(date=data.date, account=data.account, description=data.description.strip(),
                               supplier=data.supplier.strip(), reference=data.reference.strip(), amount=data.amount,
-                              paid_from=data.paid_from, created_at=datetime.now().replace(microsecond=0),
+                              paid_from=data.paid_from, created_at=self._book.clock.now(),
                               created_by=who, void_reason="")
             session.add(expense)
             session.flush()
@@ -392,7 +392,7 @@ class Expenses:
         problems: list[Problem] = []
         if day is None:
             problems.append(Problem("date", N_("Escriba la fecha.")))
-        elif day > date.today():
+        elif day > self._book.clock.today():
             problems.append(Problem("date", N_("La fecha del pago no puede ser futura.")))
         if paid_from not in P.MONEY_ACCOUNTS:
             problems.append(Problem("paid_from", N_("Elija de dónde salió el dinero: banco (1041) o caja (101).")))

@@ -53,7 +53,7 @@ class Settings:
     def _set(self, key: str, value: str, by: str | None) -> Changes:
         with self._book.write() as session:
             session.add(SettingRow(key=key, value=value, recorded_by=by if by is not None else locations.current_user(),
-                                   recorded_at=datetime.now().replace(microsecond=0)))
+                                   recorded_at=self._book.clock.now()))
         return Changes(reference=True)
 
     @property

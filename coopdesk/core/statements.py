@@ -7,7 +7,7 @@ always be traced back.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from sqlalchemy import func, select
@@ -75,7 +75,7 @@ class Statements:
         coop = self._book.cooperative
         cooperative = CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale)
         campaign_info = CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date)
-        printed_on = printed_on or date.today()
+        printed_on = printed_on or self._book.clock.today()
         with self._book.write() as session:
             members = {
                 m.id: (m, z)
@@ -99,7 +99,7 @@ class Statements:
                     )
                 )
             last = session.scalar(select(func.max(Document.number)).where(Document.kind == KIND)) or 0
-            now = datetime.now()
+            now = self._book.clock.now()
             statements = []
             for offset, member_id in enumerate(member_ids, start=1):
                 if member_id not in members:

@@ -161,7 +161,7 @@ def check_campaign(c: CampaignInput) -> list[Problem]:
     return problems
 
 
-def check_member(m: MemberInput) -> list[Problem]:
+def check_member(m: MemberInput, today: date) -> list[Problem]:
     problems: list[Problem] = []
     if not m.code.strip():
         problems.append(Problem("code", N_("Escriba el código del socio.")))
@@ -187,7 +187,7 @@ def check_member(m: MemberInput) -> list[Problem]:
         problems.append(Problem("status", N_("Elija el estado del socio.")))
     if not m.zone_code.strip():
         problems.append(Problem("zone_code", N_("Elija la zona del socio.")))
-    if m.join_date > date.today():
+    if m.join_date > today:
         problems.append(Problem("join_date", N_("La fecha de ingreso no puede estar en el futuro.")))
     return problems
 

@@ -108,7 +108,7 @@ class MovementDialog(FormDialog):
                       _("Un abono disminuye lo que el socio debe: un pago en efectivo, un depósito o aportaciones "
                         "pagadas."))
         hint.setStyleSheet("color: #4a4a4a;")
-        today = date.today()
+        today = self.runner.today()
         self.concept = self.add_field("concept", _("Concepto:"), choice_combo(
             [(c.value, concept_name(c)) for c in Concept], _("Elija…")))
         self.amount = self.add_field("amount", _("Monto (S/):"), number_edit("0.00"))
@@ -125,7 +125,7 @@ class MovementDialog(FormDialog):
         data = MovementInput(self.member.code, self.date.date().toPython(), combo_value(self.concept),
                              self.direction, amount, self.description.text().strip(), self.reference.text().strip())
         if parser.problems:  # with the other fields' problems, all at once
-            parser.problems += [p for p in check_movement(data, date.today()) if p.field != "amount"]
+            parser.problems += [p for p in check_movement(data, self.runner.today()) if p.field != "amount"]
         parser.check()
         by = self.by
         return lambda book: book.accounts.record(data, by=by)
@@ -203,7 +203,7 @@ class InputsDialog(FormDialog):
         self.member, self.by = member, by
         self._bad_cells: set[tuple[int, int]] = set()
         _intro(self, member_line(member))
-        today = date.today()
+        today = self.runner.today()
         self.date = self.add_field("date", _("Fecha de entrega:"), date_edit(today, maximum=today))
 
         self.grid = ItemGrid(4, [_("Descripción"), _("Cantidad"), _("Precio unitario"), _("Importe")])
@@ -355,7 +355,7 @@ class LoanDialog(FormDialog):
         self.member, self.by = member, by
         self.schedule = []
         _intro(self, member_line(member))
-        today = date.today()
+        today = self.runner.today()
         self.principal = self.add_field("principal", _("Monto (S/):"), number_edit("0.00"))
         self.rate = self.add_field("annual_rate", _("Tasa de interés:"), number_edit("0.00", width_chars=6),
                                    beside=QLabel(_("% anual")))
@@ -397,7 +397,7 @@ class LoanDialog(FormDialog):
         data = LoanInput(self.member.code, self.date.date().toPython(), principal, rate, self.months.value(),
                          self.description.text().strip())
         read = {p.field for p in parser.problems}
-        return data, parser.problems + [p for p in check_loan(data, date.today()) if p.field not in read]
+        return data, parser.problems + [p for p in check_loan(data, self.runner.today()) if p.field not in read]
 
     def _recompute(self) -> None:
         data, problems = self._loan()
@@ -488,7 +488,7 @@ def write_account_statement(book, code: str, start: date, end: date, folder) -> 
     from coopdesk.reports.account_view import account_statement_view
 
     parts = book.accounts.printable_statement(code, start, end)
-    view = account_statement_view(*parts, date.today())
+    view = account_statement_view(*parts, book.clock.today())
     member = parts[2]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / account_filename(member.code, end)
@@ -507,7 +507,7 @@ class PrintAccountDialog(FormDialog):
         self.first_movement = first_movement
         self.written: list[str] = []
         _intro(self, member_line(member))
-        today = date.today()
+        today = self.runner.today()
         self.start = self.add_field("start", _("Desde:"), date_edit(first_movement or today, maximum=today))
         self.end = self.add_field("end", _("Hasta:"), date_edit(today, maximum=today))
         note = _intro(self, _("Los movimientos anteriores a la fecha inicial se resumen en el saldo anterior. "
@@ -519,7 +519,7 @@ class PrintAccountDialog(FormDialog):
                    lambda _exc: self.save_button.setEnabled(True), owner=self)
 
     def _campaign_loaded(self, campaign) -> None:
-        today = date.today()
+        today = self.runner.today()
         if campaign is not None and campaign.start_date <= today:
             self.start.setDate(campaign.start_date)
             self.end.setDate(min(campaign.end_date, today))

@@ -96,7 +96,7 @@ def read_account(book, code: str) -> Account:
     member = book.members.get(code)
     balances = book.accounts.balances(code)
     movements = book.accounts.movements(code)
-    end = max([date.today()] + [m.date for m in movements])
+    end = max([book.clock.today()] + [m.date for m in movements])
     statement = book.accounts.statement(code, EARLIEST, end)
     by_id = {m.id: m for m in movements}
     reversal_of = {m.reverses: m for m in movements if m.reverses is not None}

@@ -31,7 +31,7 @@ class CooperativeDialog(FormDialog):
     def __init__(self, parent: QWidget | None, runner: TaskRunner, url: str):
         super().__init__(parent, runner, _("Crear cooperativa"), save_text=_("Crear cooperativa"))
         self.url = url
-        year = date.today().year
+        year = self.runner.today().year
         self.name = self.add_field("name", _("Nombre:"), QLineEdit())
         self.ruc = self.add_field("ruc", _("RUC:"), QLineEdit())
         self.address = self.add_field("address", _("Dirección:"), QLineEdit())

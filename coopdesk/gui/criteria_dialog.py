@@ -10,7 +10,6 @@ core refuses lands in the dialog, which stays open with the text.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
@@ -49,7 +48,7 @@ def _file_filter() -> str:
     return _("Criterios (*.toml);;Texto (*.txt);;Todos los archivos (*)")
 
 
-def template() -> str:
+def template(year: int) -> str:
     """The worked example of docs/criteria.md, commented for a first reading."""
     return _("""# Criterios de distribución
 # Las líneas que empiezan con # son comentarios: no cuentan.
@@ -93,12 +92,12 @@ porcentaje = 20
 [elegibilidad]
 estados = ["activo"]
 kg_minimo = 0
-""") % {"year": date.today().year}
+""") % {"year": year}
 
 
-def ask_year(parent: QWidget) -> tuple[int, bool]:
+def ask_year(parent: QWidget, year: int) -> tuple[int, bool]:
     """Which ejercicio's remanente (replaced in tests)."""
-    return QInputDialog.getInt(parent, _("Monto del remanente"), _("Ejercicio:"), date.today().year, 1900, 9999)
+    return QInputDialog.getInt(parent, _("Monto del remanente"), _("Ejercicio:"), year, 1900, 9999)
 
 
 def choose_file_to_open(parent: QWidget) -> str:
@@ -212,14 +211,14 @@ class CriteriaDialog(FormDialog):
             self.reason.setPlaceholderText(_("Por ejemplo: faltaban las entregas del acopio de Planchón"))
 
         self.editor = CriteriaEditor()
-        self.editor.setPlainText(text if text is not None else template())
+        self.editor.setPlainText(text if text is not None else template(self.runner.today().year))
         self._order.append(self.editor)
         self.import_button = QPushButton(_("Importar archivo…"))
         self.export_button = QPushButton(_("Guardar archivo…"))
         self.template_button = QPushButton(_("Usar la plantilla"))
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
-        self.template_button.clicked.connect(lambda: self.editor.setPlainText(template()))
+        self.template_button.clicked.connect(lambda: self.editor.setPlainText(template(self.runner.today().year)))
         self.remanente_button = QPushButton(_("Monto del remanente…"))
         self.remanente_button.setToolTip(_("Escribe en los criterios el remanente de un ejercicio, del Estado de "
                                            "resultados de la contabilidad"))
@@ -326,7 +325,7 @@ class CriteriaDialog(FormDialog):
 
     def take_remanente(self) -> None:
         """Put the ejercicio's remanente from the books into ``[distribucion] monto`` (on the worker)."""
-        year, ok = ask_year(self)
+        year, ok = ask_year(self, self.runner.today().year)
         if not ok:
             return
         text = self.editor.toPlainText()

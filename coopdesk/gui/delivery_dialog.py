@@ -8,7 +8,6 @@ core computes and stores its own.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
@@ -59,7 +58,7 @@ class DeliveryDialog(FormDialog):
         self._member_certification = ""
         self.point = self.add_field("collection_point", _("Centro de acopio:"), choice_combo([]), focusable=False)
         self.ticket = self.add_field("ticket", _("Ticket:"), QLineEdit())
-        self.date = self.add_field("date", _("Fecha:"), date_edit(date.today()))
+        self.date = self.add_field("date", _("Fecha:"), date_edit(self.runner.today()))
         self.member_hint = QLabel()
         self.member = self.add_field("member_code", _("Socio:"), QLineEdit(), beside=self.member_hint)
         self.product = self.add_field("product_code", _("Producto:"), choice_combo([], _("Elija el producto…")))
@@ -152,7 +151,7 @@ class DeliveryDialog(FormDialog):
         if not self.ticket.text():
             self.ticket.setText(ticket)
         if campaign is not None:
-            today = min(max(date.today(), campaign.start_date), campaign.end_date)
+            today = min(max(self.runner.today(), campaign.start_date), campaign.end_date)
             self.date.setDateRange(campaign.start_date, campaign.end_date)
             self.date.setDate(today)
             self.setWindowTitle(_("Registrar entrega — %(campaign)s") % {"campaign": campaign.name})

@@ -9,7 +9,6 @@ already loaded by the screen).
 from __future__ import annotations
 
 import html
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
@@ -84,7 +83,7 @@ class ApproveDialog(FormDialog):
         self.acta = self.add_field("acta", _("N.º de acta:"), QLineEdit())
         self.acta.setPlaceholderText(_("Por ejemplo: Acta 12-2026"))
         self.acta_date = self.add_field("acta_date", _("Fecha del acta:"),
-                                        date_edit(date.today(), maximum=date.today()))
+                                        date_edit(self.runner.today(), maximum=self.runner.today()))
         self.approved_by = self.add_field("by", _("Aprobado por:"), QLineEdit())
         self.approved_by.setPlaceholderText(_("Quién firma (presidente del consejo)"))
         self.setMinimumWidth(520)
@@ -104,7 +103,7 @@ class PaymentDialog(FormDialog):
         _intro(self, _("%(code)s · %(name)s<br>Neto a pagar: <b>%(net)s</b> (distribución N.º %(number)s)") % {
             "code": html.escape(line.member_code), "name": html.escape(line.member_name),
             "net": format_money(line.net), "number": run.number})
-        self.paid_on = self.add_field("paid_on", _("Fecha de pago:"), date_edit(date.today(), maximum=date.today()))
+        self.paid_on = self.add_field("paid_on", _("Fecha de pago:"), date_edit(self.runner.today(), maximum=self.runner.today()))
         self.method = self.add_field("method", _("Forma de pago:"), choice_combo(
             [(m.value, label(m)) for m in PaymentMethod], _("Elija…")))
         self.reference = self.add_field("reference", _("Referencia:"), QLineEdit())

@@ -164,7 +164,7 @@ class ExportDialog(QDialog):
         if self._writing:
             return
         method, label = self.method(), self.kind.currentText()
-        suggested = str(Path(last_folder(FOLDER_KEY)) / suggested_name(label, date.today()))
+        suggested = str(Path(last_folder(FOLDER_KEY)) / suggested_name(label, self.runner.today()))
         path = choose_export_file(self, suggested)
         if not path:
             return

@@ -419,7 +419,7 @@ class EntryDialog(FormDialog):
         self.accounts = {a.code: a for a in accounts}
         self.posted: list[int] = []
         self._bad_rows: set[int] = set()
-        self.date = self.add_field("date", _("Fecha:"), date_edit(day or date.today()))
+        self.date = self.add_field("date", _("Fecha:"), date_edit(day or self.runner.today()))
         self.description = self.add_field("description", _("Glosa:"), QLineEdit())
         self.description.setMaxLength(limits.DESCRIPTION)
         self.description.setPlaceholderText(_("Qué se registra, por ejemplo: compra de sacos para el acopio"))
@@ -664,7 +664,7 @@ class ReverseEntryDialog(FormDialog):
         note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
         self.form.addRow(note)
-        day = max(day or date.today(), entry.date)
+        day = max(day or self.runner.today(), entry.date)
         self.date = self.add_field("date", _("Fecha de la reversión:"), date_edit(day, minimum=entry.date))
         self.reason = self.add_field("reason", _("Motivo:"), QLineEdit())
         self.reason.setMaxLength(limits.DESCRIPTION)
@@ -685,8 +685,7 @@ class ReverseEntryDialog(FormDialog):
 # -- closing ----------------------------------------------------------------------------------
 
 
-def confirm_close_period(parent: QWidget | None, year: int, month: int, today: date | None = None) -> bool:
-    today = today or date.today()
+def confirm_close_period(parent: QWidget | None, year: int, month: int, today: date) -> bool:
     last_day = (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1))
     details = _("Un periodo cerrado no se abre de nuevo: no se podrá registrar ni revertir ningún asiento con "
                 "fecha hasta el %(date)s. Una corrección se hará con un asiento en un periodo abierto.") % {

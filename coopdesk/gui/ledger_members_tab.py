@@ -65,7 +65,7 @@ class MemberLedgerTab(QWidget):
         self.print_button.clicked.connect(self.print_book)
         self.print_button.setEnabled(False)
         self.account = QComboBox()
-        self.until = filter_date(date.today())
+        self.until = filter_date(self.runner.today())
         self.title = heading()
         self.status = status_label()
         columns = member_columns()

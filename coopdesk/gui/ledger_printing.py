@@ -45,7 +45,7 @@ class BookRequest:
     accounts: tuple[str, ...] = ()
     year: int = 0
 
-    def filename(self) -> str:
+    def filename(self, today: date) -> str:
         from coopdesk.reports import ledger_pdf  # ReportLab loads only when printing
 
         if self.kind == JOURNAL:
@@ -57,8 +57,8 @@ class BookRequest:
         if self.kind == INCOME:
             return ledger_pdf.income_statement_filename(self.year)
         if self.kind == MEMBERS:
-            return ledger_pdf.member_ledger_filename(self.accounts[0], self.end or date.today())
-        return ledger_pdf.balance_sheet_filename(self.end or date.today())
+            return ledger_pdf.member_ledger_filename(self.accounts[0], self.end or today)
+        return ledger_pdf.balance_sheet_filename(self.end or today)
 
     def label(self) -> str:
         return {
@@ -100,7 +100,7 @@ def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
     None (and nothing written) if the contador cancels; ``on_finish(path or
     None)`` is called however the task ends."""
     folder = books_folder()
-    chosen = choose_pdf(parent, folder / request.filename())
+    chosen = choose_pdf(parent, folder / request.filename(runner.today()))
     if not chosen:
         return None
     path = Path(chosen)
@@ -111,7 +111,7 @@ def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
     def work(book) -> str:
         from coopdesk.reports.ledger_pdf import render_ledger_book
 
-        view = request.view(book, date.today())
+        view = request.view(book, book.clock.today())
         path.parent.mkdir(parents=True, exist_ok=True)
         render_ledger_book(view, str(path))
         return str(path)

@@ -523,7 +523,7 @@ class LedgerView(Screen):
         self._awaiting: list | None = None        # the open dialog's new entry id, filled on the worker
         self.print_buttons = {tab: self._print_button(tab) for tab in (self.JOURNAL, self.TRIAL, self.INCOME,
                                                                        self.SHEET)}
-        today = date.today()
+        today = self.runner.today()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._journal_tab(today), _("Libro diario"))
@@ -753,7 +753,7 @@ class LedgerView(Screen):
         self.members_tab.set_accounts(self.accounts)
         self.members_tab.load()
         self.periods_model.set_rows(period_rows(self.periods))
-        next_one = next_to_close(self.periods, date.today())
+        next_one = next_to_close(self.periods, self.runner.today())
         self.close_period_button.setEnabled(next_one is not None)
         if next_one is None:
             self.next_period.setText(_("No hay periodos abiertos con asientos."))
@@ -900,8 +900,8 @@ class LedgerView(Screen):
     def new_entry(self) -> None:
         if not self.accounts:
             return
-        day = self.until.date().toPython() if self.until_check.isChecked() else date.today()
-        dialog = EntryDialog(self, self.runner, self.accounts, min(day, date.today()))
+        day = self.until.date().toPython() if self.until_check.isChecked() else self.runner.today()
+        dialog = EntryDialog(self, self.runner, self.accounts, min(day, self.runner.today()))
         if self._run(dialog, dialog.posted):
             self.status_message.emit(_("Asiento registrado."))
 
@@ -1041,8 +1041,8 @@ class LedgerView(Screen):
     # -- Periodos -------------------------------------------------------------------------------
 
     def close_period(self) -> None:
-        chosen = next_to_close(self.periods, date.today())
-        if chosen is None or not confirm_close_period(self, *chosen):
+        chosen = next_to_close(self.periods, self.runner.today())
+        if chosen is None or not confirm_close_period(self, *chosen, self.runner.today()):
             return
         year, month = chosen
         self.close_period_button.setEnabled(False)
@@ -1079,7 +1079,7 @@ class LedgerView(Screen):
 
     def close_year(self) -> None:
         closed = [p.year for p in self.periods if p.status == CLOSED]
-        year = max(closed) if closed else date.today().year
+        year = max(closed) if closed else self.runner.today().year
         dialog = CloseYearDialog(self, self.runner, year)
         if self._run(dialog, dialog.closing):
             self.status_message.emit(_("Asiento de cierre del ejercicio %(year)s registrado.") % {

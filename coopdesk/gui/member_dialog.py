@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -33,7 +32,7 @@ class MemberDialog(FormDialog):
             [(c.value, label(c)) for c in Certification], _("Elija…")))
         self.status = self.add_field("status", _("Estado:"), choice_combo(
             [(s.value, label(s)) for s in MemberStatus]))
-        self.join_date = self.add_field("join_date", _("Fecha de ingreso:"), date_edit(date.today(), maximum=date.today()))
+        self.join_date = self.add_field("join_date", _("Fecha de ingreso:"), date_edit(self.runner.today(), maximum=self.runner.today()))
         self.phone = self.add_field("phone", _("Teléfono:"), QLineEdit())
         self.code.setMaxLength(20)
         self.dni.setPlaceholderText(_("8 dígitos"))

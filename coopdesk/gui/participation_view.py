@@ -8,7 +8,6 @@ The events are few; the padrón may be 50,000 members, held in memory once read
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any, Sequence
 
@@ -124,7 +123,7 @@ class EventDialog(FormDialog):
     def __init__(self, parent: QWidget | None, runner: TaskRunner):
         super().__init__(parent, runner, _("Nueva asamblea o faena"))
         self.created: list[int] = []
-        today = date.today()
+        today = self.runner.today()
         self.date = self.add_field("date", _("Fecha:"), date_edit(today, maximum=today))
         self.kind = self.add_field("kind", _("Tipo:"), choice_combo([(k, kind_name(k)) for k in KINDS], _("Elija…")))
         self.points = self.add_field("points", _("Puntos por asistir:"), number_edit("1", width_chars=8))

@@ -9,7 +9,6 @@ from its date, and the one before stays in the history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Callable, Sequence
 
@@ -336,7 +335,7 @@ class PriceDialog(FormDialog):
         self.certification = self.add_field("certification", _("Certificación:"), choice_combo(
             [(ANY, _("Todas"))] + [(c.value, label(c)) for c in Certification]))
         self.certification.setCurrentIndex(0)
-        self.valid_from = self.add_field("valid_from", _("Desde:"), date_edit(date.today()))
+        self.valid_from = self.add_field("valid_from", _("Desde:"), date_edit(self.runner.today()))
         self.unit = choice_combo([(PriceUnit.KG.value, _("por kg")),
                                   (PriceUnit.QUINTAL.value, _("por quintal (46 kg)"))])
         self.unit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -383,7 +382,7 @@ class StandardDialog(FormDialog):
         current = current or QualityStandard()
         self._rate = current.rate_per_point
         self.product_label = self.add_field("product_code", _("Producto:"), QLabel(product.name), focusable=False)
-        self.valid_from = self.add_field("valid_from", _("Vigente desde:"), date_edit(date.today()))
+        self.valid_from = self.add_field("valid_from", _("Vigente desde:"), date_edit(self.runner.today()))
         self.add_section(_("Humedad"))
         self.humidity = self.add_field("standard_humidity", _("Humedad estándar (%):"), number_edit(_("Ej. 7.5")))
         self.method = self.add_field("method", _("Descuento de humedad:"),

@@ -110,7 +110,7 @@ class PricesData:
 
 def read_prices(book) -> PricesData:
     """On the worker."""
-    today = date.today()
+    today = book.clock.today()
     products = book.products.list()
     standards: dict[str, list[StandardVersion]] = {}
     for version in book.prices.standard_history():

@@ -197,7 +197,7 @@ class SaleDialog(FormDialog):
         self._stock: Stock | None = None
         self._stock_for: tuple[str, str] | None = None
         self._data: SaleInput | None = None
-        today = date.today()
+        today = self.runner.today()
 
         self.date = self.add_field("date", _("Fecha:"), date_edit(min(day or today, today), maximum=today))
         self.buyer = self.add_field("buyer", _("Comprador:"), _text_edit(
@@ -388,7 +388,7 @@ class SaleDialog(FormDialog):
                          premium if premium is not None else ZERO,
                          differential if differential is not None else ZERO,
                          self.contract.text(), self.invoice.text(), combo_value(self.debit_account))
-        checked = check_sale(data, date.today())
+        checked = check_sale(data, self.runner.today())
         if not data.product_code:
             checked.append(Problem("product_code", N_("Elija el producto.")))
         _all_problems(problems, checked)
@@ -425,7 +425,7 @@ class ExpenseDialog(FormDialog):
                  day: date | None = None):
         super().__init__(parent, runner, _("Nuevo gasto"), save_text=_("Registrar gasto"))
         self.recorded: list[int] = []
-        today = date.today()
+        today = self.runner.today()
         self.date = self.add_field("date", _("Fecha:"), date_edit(min(day or today, today), maximum=today))
         self.account = self.add_field("account", _("Cuenta:"), choice_combo(
             [(code, f"{code} — {name}") for code, name in accounts], _("Elija la cuenta del gasto…")))
@@ -451,7 +451,7 @@ class ExpenseDialog(FormDialog):
         amount = _read(problems, self.amount, "amount")
         data = ExpenseInput(self.date.date().toPython(), combo_value(self.account), self.description.text(), amount,
                             combo_value(self.paid_from), self.supplier.text(), self.reference.text())
-        checked = check_expense(data, date.today())
+        checked = check_expense(data, self.runner.today())
         if not data.account:
             checked.append(Problem("account", N_("Elija la cuenta del gasto.")))
         _all_problems(problems, checked)
@@ -544,7 +544,7 @@ class PaymentDialog(FormDialog):
         self.form.addRow(owed_caption, self.owed)
         for text in (self.what, self.owed):
             text.setTextFormat(Qt.TextFormat.PlainText)
-        today = date.today()
+        today = self.runner.today()
         self.date = self.add_field("date", day_caption, date_edit(max(today, since), minimum=since,
                                                                   maximum=max(today, since)))
         self.money = self.add_field(money_field, money_caption, choice_combo(

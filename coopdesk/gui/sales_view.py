@@ -385,9 +385,8 @@ class DateRange(QWidget):
     changed = Signal()
     searched = Signal(str)
 
-    def __init__(self, search_hint: str, parent: QWidget | None = None):
+    def __init__(self, search_hint: str, today: date, parent: QWidget | None = None):
         super().__init__(parent)
-        today = date.today()
         self.since_check = QCheckBox(_("Desde:"))
         self.since = date_edit(date(today.year, 1, 1))
         self.until_check = QCheckBox(_("Hasta:"))
@@ -531,7 +530,7 @@ class SalesView(Screen):
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.setMinimumHeight(detail.fontMetrics().lineSpacing() * 3 + 4)
         detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        tab = Tab(DateRange(search_hint), model, table, new_button, void_button, count, detail, describe, columns,
+        tab = Tab(DateRange(search_hint, self.runner.today()), model, table, new_button, void_button, count, detail, describe, columns,
                   stretch, amounts)
         tab.filter.changed.connect(lambda: self._filter_changed(tab))
         tab.filter.searched.connect(lambda text: self._searched(tab, text))
@@ -685,7 +684,7 @@ class SalesView(Screen):
 
     def _default_day(self, tab: Tab) -> date:
         _start, end = tab.filter.value()
-        return min(end or date.today(), date.today())
+        return min(end or self.runner.today(), self.runner.today())
 
     def new_sale(self) -> None:
         if not self._ready:

@@ -20,12 +20,14 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from coopdesk.core import Book, BookError, Changes, InvalidInput
+from coopdesk.core.clock import default_clock
 from coopdesk.i18n import N_
 
 
@@ -122,6 +124,12 @@ class TaskRunner(QObject):
     @property
     def book(self) -> Book | None:
         return self._worker.book
+
+    def today(self) -> date:
+        """What today is for the open book: its clock (the machine's date, or
+        COOPDESK_TODAY), so a dialog's default date is the core's today too."""
+        book = self._worker.book
+        return (book.clock if book is not None else default_clock()).today()
 
     @property
     def busy(self) -> bool:

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from coopdesk.cli import main
-from tests.conftest import make_book
+from tests.conftest import TODAY, make_book
 
 
 def lines(text: str) -> list[str]:
@@ -112,7 +112,7 @@ def test_the_default_period_is_the_campaign_up_to_today(db, capsys):
     rosas_season(db, capsys)
     assert run(db, "account", "--member", "S0001") == 0
     out = lines(capsys.readouterr().out)
-    end = min(date(2026, 12, 31), date.today()).strftime("%d/%m/%Y")
+    end = min(date(2026, 12, 31), TODAY).strftime("%d/%m/%Y")
     assert out[1] == f"Periodo: del 01/01/2026 al {end}"
     assert "01/02/2026 Adelantos Adelanto en efectivo 500.00 500.00" in out
     assert f"Saldo al {end} S/ 470.00" in out
@@ -149,7 +149,7 @@ def test_movements_and_a_reversal(db, capsys):
         "Se revirtió el movimiento N° 2 con un movimiento opuesto (referencia R-2). El original se conserva.")
     assert run(db, "account", "movements", "--member", "S0001") == 0
     out = lines(capsys.readouterr().out)
-    today = date.today().strftime("%d/%m/%Y")
+    today = TODAY.strftime("%d/%m/%Y")
     assert out[0] == "Movimientos de Rosa Quispe Mamani (S0001)"
     assert out[3:] == [
         "1 01/02/2026 Adelantos S/ 500.00 Adelanto en efectivo",

@@ -1,13 +1,13 @@
 """The distribution workflow from the command line, as a treasurer scripts it."""
 
 import json
-from datetime import date
 
 from coopdesk.cli import main
 from tests.conftest import make_book
 from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
+from tests.conftest import TODAY as TEST_TODAY
 
-TODAY = date.today().isoformat()
+TODAY = TEST_TODAY.isoformat()
 NAMED = CRITERIA.replace("[distribucion]\n", '[distribucion]\nnombre = "Excedentes 2026"\n')
 
 

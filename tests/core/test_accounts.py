@@ -14,7 +14,7 @@ from coopdesk.domain.accounts import InputItem, LoanInput, MovementInput, loan_s
 from coopdesk.i18n import describe
 from tests.conftest import cacao
 
-TODAY = date.today()
+from tests.conftest import TODAY
 DAY = TODAY - timedelta(days=200)
 
 

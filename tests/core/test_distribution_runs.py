@@ -3,7 +3,7 @@ assembly approves (acta), publish (sealed with a fingerprint), pay, correct,
 verify. A published run never changes: every core call refuses, and so does
 the database itself."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -13,12 +13,11 @@ from sqlalchemy.exc import DBAPIError
 from coopdesk.core import InvalidInput, NotFound
 from coopdesk.domain.distribution import record
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import TODAY, cacao
 from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
 
 NAMED = 'nombre = "Excedentes 2026"\n'
 CRITERIA_NAMED = CRITERIA.replace("[distribucion]\n", "[distribucion]\n" + NAMED)
-TODAY = date.today()
 
 
 def messages(raised) -> list[str]:

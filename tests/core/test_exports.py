@@ -18,7 +18,7 @@ from coopdesk.core.demo import build_demo
 from coopdesk.core.sheets import excel_number
 from coopdesk.domain.accounts import MovementInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao, make_book, rosa
+from tests.conftest import TODAY, cacao, make_book, rosa
 
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
 HYPERLINK = '=HYPERLINK("http://ejemplo.invalid/?robo","Rosa")'
@@ -38,7 +38,7 @@ def filled(book):
     book.deliveries.record(cacao("002-000001", member_code="S0003", product_code="CAFE-PERG", gross_kg=D("460"),
                                  tare_kg=D("1"), humidity_pct=D("11.5"), advance_price=D("850.00")))
     book.deliveries.void("001-000002", "Se pesó dos veces")
-    day = date.today() - timedelta(days=20)
+    day = TODAY - timedelta(days=20)
     book.accounts.record(MovementInput("S0001", day, "adelantos", "cargo", D("500.00"), "Adelanto", "REC-1"))
     book.accounts.record(MovementInput("S0002", day, "insumos", "cargo", D("215.50"), "+2 sacos de guano", "G-7"))
     return book

@@ -15,7 +15,7 @@ from coopdesk.domain.tabular import header_key
 from coopdesk.i18n import describe
 from tests.conftest import make_book, rosa
 
-TODAY = date.today()
+from tests.conftest import TODAY
 FUTURE = TODAY + timedelta(days=3)
 
 

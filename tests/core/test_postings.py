@@ -15,8 +15,8 @@ from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.accounts import LoanInput, MovementInput
 from coopdesk.domain.sales import ExpenseInput, SaleInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao
-from tests.core.test_distribution_runs import CRITERIA_NAMED, TODAY
+from tests.conftest import TODAY, cacao
+from tests.core.test_distribution_runs import CRITERIA_NAMED
 from tests.core.test_distributions import season_of_rosa_and_juan
 
 
@@ -52,7 +52,7 @@ def test_voiding_a_ticket_reverses_its_entry_and_the_inventory_goes_back(book):
     book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))
     book.deliveries.void("001-000002", "Peso mal leído", by="Ana")
     entry, reversal = book.ledger.entries()
-    assert (reversal.source_kind, reversal.reverses, reversal.date) == ("anulacion", entry.id, date.today())
+    assert (reversal.source_kind, reversal.reverses, reversal.date) == ("anulacion", entry.id, TODAY)
     assert reversal.description == "Reversión de 2026-000001: ticket 001-000002 anulado: Peso mal leído"
     assert lines(reversal) == [("2013", "", D("0.00"), D("1801.50")), ("101", "", D("1801.50"), D("0.00"))]
     assert balances(book) == {"101": D("0.00"), "2013": D("0.00")}
@@ -312,7 +312,7 @@ def test_the_contador_gets_the_sales_and_expenses_in_a_spreadsheet_with_their_en
     sales = list(openpyxl.load_workbook(tmp_path / "ventas.xlsx").active.values)
     assert dict(zip(sales[0], sales[1]))["Anulada"] == "Anulada: Contrato anulado"
     # the November journal names the April entry its reversal reverses
-    assert book.exports.journal(tmp_path / "diario.xlsx", start=date.today()) == 6
+    assert book.exports.journal(tmp_path / "diario.xlsx", start=TODAY) == 6
     journal = list(openpyxl.load_workbook(tmp_path / "diario.xlsx").active.values)
     assert {row[-1] for row in journal[1:]} == {"2026-000002"}
     expenses = list(openpyxl.load_workbook(tmp_path / "gastos.xlsx").active.values)
@@ -344,7 +344,7 @@ def test_an_automatic_entry_is_corrected_through_its_document_never_reversed_by_
     book.deliveries.record(cacao("001-000001"))
     [entry] = book.ledger.entries()
     with pytest.raises(InvalidInput) as raised:
-        book.ledger.reverse(entry.id, date.today(), "Error de importe")
+        book.ledger.reverse(entry.id, TODAY, "Error de importe")
     assert messages(raised) == [
         "El asiento 2026-000001 es de un documento (ticket de acopio): se corrige anulando el documento (el ticket, "
         "la venta, el gasto, el movimiento del socio, el cobro o el pago) o corrigiendo la distribución, y su asiento "

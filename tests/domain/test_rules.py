@@ -5,6 +5,7 @@ from coopdesk.domain.rules import check_delivery, check_member, parse_ticket
 from tests.conftest import cacao, rosa
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
+TODAY = date(2026, 12, 7)
 
 
 def fields(problems):
@@ -12,13 +13,19 @@ def fields(problems):
 
 
 def test_a_correct_member_has_no_problems():
-    assert check_member(rosa()) == []
+    assert check_member(rosa(), TODAY) == []
 
 
 def test_every_problem_of_a_member_is_listed_at_once():
     problems = check_member(rosa(code=" ", dni="1234", first_names="", last_names="", gender="X",
-                                 certification="bio", zone_code=""))
+                                 certification="bio", zone_code=""), TODAY)
     assert fields(problems) == ["code", "dni", "first_names", "last_names", "gender", "certification", "zone_code"]
+
+
+def test_a_join_date_after_today_is_refused_and_today_itself_is_not():
+    """Today is the date the book's clock gives, not the machine's."""
+    assert fields(check_member(rosa(join_date=date(2026, 12, 8)), TODAY)) == ["join_date"]
+    assert check_member(rosa(join_date=TODAY), TODAY) == []
 
 
 def test_a_correct_delivery_has_no_problems():

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -18,8 +17,8 @@ from coopdesk.gui.accounts_view import AccountsView
 from coopdesk.gui.widgets import select_value
 
 from .conftest import answering, cells, wait_idle
+from tests.conftest import TODAY
 
-pytestmark = pytest.mark.skipif(date.today() <= date(2026, 5, 1), reason="the season's dates must be past")
 
 
 def soles(text: str) -> str:
@@ -214,7 +213,7 @@ def test_reversing_a_movement_marks_it_and_restores_the_balance(qtbot, runner):
     with answering(ReverseDialog, steps):
         view.reverse_button.click()
     wait_idle(qtbot, runner)
-    today = date.today().strftime("%d/%m/%Y")
+    today = TODAY.strftime("%d/%m/%Y")
     assert lines(view) == [
         ("20/06/2026", "Adelantos", "Adelanto a cuenta de la cosecha", "REC-5001", soles("1,200.00"), "",
          soles("1,200.00"), ""),

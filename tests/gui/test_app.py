@@ -20,6 +20,7 @@ from coopdesk.gui.cooperative_dialog import CooperativeDialog
 from coopdesk.gui.tasks import TaskRunner
 
 from .conftest import answering, wait_idle
+from tests.conftest import TODAY
 
 
 @pytest.fixture
@@ -74,8 +75,8 @@ def test_without_a_book_the_welcome_dialog_creates_the_cooperative(qtbot, qapp, 
         "Crear cooperativa", "Abrir datos de demostración", "Abrir otra base de datos…", "Salir"]
 
     def fill(dialog: CooperativeDialog):
-        assert dialog.campaign_code.text() == str(date.today().year)
-        assert dialog.campaign_name.text() == f"Campaña {date.today().year}"
+        assert dialog.campaign_code.text() == str(TODAY.year)
+        assert dialog.campaign_name.text() == f"Campaña {TODAY.year}"
         dialog.name.setText("Cooperativa Agraria Alto Tambopata")
         dialog.ruc.setText("20600123450")
         dialog.address.setText("Av. León Velarde 250")
@@ -96,7 +97,7 @@ def test_without_a_book_the_welcome_dialog_creates_the_cooperative(qtbot, qapp, 
             ("LP", "Las Piedras"), ("PL", "Planchón"), ("TAM", "Tambopata")]
         campaign = book.campaigns.current()
         assert (campaign.code, campaign.start_date, campaign.end_date) == (
-            str(date.today().year), date(date.today().year, 1, 1), date(date.today().year, 12, 31))
+            str(TODAY.year), date(TODAY.year, 1, 1), date(TODAY.year, 12, 31))
 
 
 def test_a_wrong_ruc_and_no_zones_are_shown_and_nothing_is_created(qtbot, tmp_path, bare_runner):

@@ -24,8 +24,8 @@ from coopdesk.gui.distribution_view import DistributionView, RowsModel, line_col
 
 from .conftest import answering, cells, wait_idle
 
-TODAY = date.today()
-BY_KG_ONLY = template().replace("porcentaje = 80", "porcentaje = 100").replace(
+from tests.conftest import TODAY
+BY_KG_ONLY = template(2026).replace("porcentaje = 80", "porcentaje = 100").replace(
     'nombre = "Parte igual"\nclave = "partes_iguales"\nporcentaje = 20\n', 'nombre = "Parte igual"\nclave = '
     '"partes_iguales"\nmonto = "0.00"\n')
 
@@ -75,7 +75,7 @@ def open_view(qtbot, runner) -> DistributionView:
 
 def stored_run(qtbot, runner, view, text=None, approve=False, publish=False, name=None):
     def make(book):
-        run = book.distributions.create(text or template(), name=name)
+        run = book.distributions.create(text or template(2026), name=name)
         if approve or publish:
             book.distributions.approve(run.number, "Acta 12-2026", TODAY, "Consejo")
         if publish:
@@ -240,7 +240,7 @@ def test_cancelling_the_publication_leaves_the_run_approved(qtbot, runner, seaso
 
 def test_wrong_criteria_show_the_spanish_problem_in_the_dialog_and_store_nothing(qtbot, runner, season):
     view = open_view(qtbot, runner)
-    wrong = template().replace('clave = "kg"', 'clave = "toneladas"')
+    wrong = template(2026).replace('clave = "kg"', 'clave = "toneladas"')
     line = wrong.splitlines().index('clave = "toneladas"') + 1
 
     def steps(dialog: CriteriaDialog):
@@ -253,7 +253,7 @@ def test_wrong_criteria_show_the_spanish_problem_in_the_dialog_and_store_nothing
         wait_idle(qtbot, runner)
         assert dialog.isVisible() and dialog.text() == wrong
         # a problem only the computation finds: the reserve below its legal floor
-        short = template().replace("porcentaje = 20\nreserva = true", "porcentaje = 10\nreserva = true")
+        short = template(2026).replace("porcentaje = 20\nreserva = true", "porcentaje = 10\nreserva = true")
         dialog.editor.setPlainText(short)
         assert dialog.check() == []
         dialog.save()
@@ -273,7 +273,7 @@ def test_importing_a_criteria_file_saved_by_notepad(qtbot, runner, season, tmp_p
     from coopdesk.gui import criteria_dialog
 
     path = tmp_path / "criterios.toml"
-    path.write_bytes(template().replace("Educación", "Educación y Capacitación").encode("cp1252"))
+    path.write_bytes(template(2026).replace("Educación", "Educación y Capacitación").encode("cp1252"))
     monkeypatch.setattr(criteria_dialog, "choose_file_to_open", lambda parent: str(path))
     dialog = CriteriaDialog(None, runner)
     qtbot.addWidget(dialog)
@@ -508,7 +508,7 @@ def test_the_amount_can_be_the_remanente_of_the_books(qtbot, runner, season, mon
     from coopdesk.domain.ledger import EntryInput, LineInput
     from coopdesk.gui import criteria_dialog
 
-    monkeypatch.setattr(criteria_dialog, "ask_year", lambda parent: (2026, True))
+    monkeypatch.setattr(criteria_dialog, "ask_year", lambda parent, year: (2026, True))
     dialog = CriteriaDialog(None, runner)
     qtbot.addWidget(dialog)
     dialog.remanente_button.click()  # nothing in the books yet

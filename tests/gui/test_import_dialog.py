@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal as D
 
 import openpyxl
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from coopdesk.core import Book
@@ -23,8 +22,8 @@ from coopdesk.gui.import_dialog import ImportDialog
 from coopdesk.gui.main_window import MainWindow
 
 from .conftest import answering, wait_idle
+from tests.conftest import TODAY
 
-pytestmark = pytest.mark.skipif(date.today() <= date(2026, 5, 1), reason="the March deliveries must be past")
 
 MESSY = """Entregas de marzo - Centro de acopio Las Piedras;;;;;;;;;
 Ticket;Fecha;Código socio;Producto;Sacos;Kg bruto;Tara;Humedad;Calidad;Precio
@@ -240,7 +239,7 @@ def test_export_writes_files_that_read_back(qtbot, runner, db, tmp_path, monkeyp
         "Balance de comprobación", "Ventas", "Gastos"]
     dialog.export_button.click()
     wait_idle(qtbot, runner)
-    assert suggested[0].endswith(f"socios-{date.today().isoformat()}.xlsx")
+    assert suggested[0].endswith(f"socios-{TODAY.isoformat()}.xlsx")
     assert dialog.result.text() == f"Se exportaron 3 socios a {tmp_path / 'salida' / 'socios.xlsx'}."
     sheet = openpyxl.load_workbook(tmp_path / "salida" / "socios.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
@@ -254,7 +253,7 @@ def test_export_writes_files_that_read_back(qtbot, runner, db, tmp_path, monkeyp
     dialog.set_kind("deliveries")
     dialog.export_button.click()
     wait_idle(qtbot, runner)
-    assert suggested[1].endswith(f"entregas-{date.today().isoformat()}.xlsx")
+    assert suggested[1].endswith(f"entregas-{TODAY.isoformat()}.xlsx")
     assert str(tmp_path / "salida") in suggested[1]  # where the last list went
     assert dialog.result.text() == f"Se exportaron 4 entregas a {tmp_path / 'salida' / 'entregas.csv'}."
     with open(tmp_path / "salida" / "entregas.csv", encoding="utf-8-sig", newline="") as f:

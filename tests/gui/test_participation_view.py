@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 
 from coopdesk.gui.participation_view import AttendanceDialog, EventDialog, ParticipationView
@@ -14,7 +13,6 @@ from coopdesk.gui.widgets import select_value
 
 from .conftest import answering, cells, wait_idle
 
-pytestmark = pytest.mark.skipif(date.today() <= date(2026, 3, 14), reason="the assembly's date must be past")
 
 
 def on_worker(qtbot, runner, fn):

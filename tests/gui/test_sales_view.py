@@ -31,6 +31,7 @@ from coopdesk.gui.sales_view import SalesView
 from coopdesk.gui.widgets import combo_value, select_value
 
 from .conftest import answering, cells, wait_idle
+from tests.conftest import TODAY
 
 NBSP = "\u00a0"
 
@@ -344,7 +345,7 @@ def test_collecting_a_dollar_sale_at_a_higher_rate_shows_and_records_the_exchang
     wait_idle(qtbot, runner)
     assert seen["title"] == "Cobrar la venta"
     assert seen["owed"] == "US$ 654.00 = S/ 2,449.23 al 3.7450"
-    assert seen["day"] == date.today()
+    assert seen["day"] == TODAY
     assert (seen["into"], seen["default_into"]) == (["Banco (1041)", "Caja (101)"], "1041")
     assert seen["empty"].startswith("Escriba el tipo de cambio del día")
     assert seen["lines"] == [
@@ -428,7 +429,7 @@ def test_a_collection_at_a_wrong_rate_is_cancelled_with_its_reason_and_collected
     [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
     assert (sale.collected_on, sale.collection_number) == (None, "")
     [reversal] = on_worker(qtbot, runner, lambda book: [e for e in book.ledger.entries() if e.reverses is not None])
-    assert reversal.date == date.today()
+    assert reversal.date == TODAY
     assert balances_of(qtbot, runner, "776", "1212") == (D("0.00"), D("2449.23"))
     assert rows(tab.model)[0][11] == "Registrada" and view.selected(tab).id == sale.id
     assert tab.model.index(0, 11).data(Qt.ItemDataRole.ToolTipRole) == "Registrada"
@@ -643,7 +644,7 @@ def test_paying_an_expense_owed_to_the_supplier_from_the_bank_marks_it_pagado(qt
     assert seen["words"] == ("Comercial Madre de Dios · comprobante F002-000118",
                              "14/04/2026 · Sacos de yute · cuenta 656 Suministros · asiento 2026-000001",
                              "S/ 1,250.50")
-    assert seen["day"] == (date.today(), date(2026, 4, 14))  # today, never before the expense
+    assert seen["day"] == (TODAY, date(2026, 4, 14))  # today, never before the expense
     assert (seen["from"], seen["default_from"]) == (["Banco (1041)", "Caja (101)"], "1041")
     [expense] = on_worker(qtbot, runner, lambda book: book.expenses.list())
     assert (expense.paid_on, expense.payment_number) == (date(2026, 5, 2), "2026-000002")
