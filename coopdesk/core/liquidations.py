@@ -279,6 +279,8 @@ class Liquidations:
         chunks not started and tells the running ones to stop after their current
         file. An error in a worker stops the rest and is raised here."""
         total = len(parts)
+        if cancelled is not None and cancelled():  # cancelled before a process is started: nothing to stop
+            return set()
         size = max(5, min(100, total // (workers * 6) or 1))
         chunks = [parts[i:i + size] for i in range(0, total, size)]
         mp = multiprocessing.get_context("spawn")

@@ -398,9 +398,9 @@ def test_a_cancelled_run_in_worker_processes_writes_no_partial_file(run_book, ou
     book, row = run_book
     monkeypatch.setattr(liquidations, "PARALLEL_FROM", 2)
     paths = book.liquidations.write_all(row.number, out, workers=2, cancelled=lambda: True)
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(p.name for p in paths)  # whatever was finished is listed; nothing else, no .tmp
-    assert len(paths) < 3
+    # cancelled before it began (the treasurer pressed «Cancelar» at once): no process started, no
+    # file and no .tmp left, however slow the machine is
+    assert (paths, list(out.iterdir())) == ([], [])
 
 
 def test_many_members_in_one_file_and_the_summary_from_the_book(run_book, out):
