@@ -7,6 +7,7 @@ stable keys documented in docs/criteria.md; every amount is a decimal string.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from coopdesk.cli_args import Reader, UsageError, print_table
@@ -15,7 +16,7 @@ from coopdesk.core.locations import current_user
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.text import decode_text
-from coopdesk.i18n import _, label, ngettext
+from coopdesk.i18n import _, describe, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 
@@ -161,8 +162,12 @@ def cmd_approve(args) -> int:
     read.done()
     with Book.open(args.db) as book:
         run = book.distributions.approve(args.run, acta=args.acta, acta_date=acta_date, by=_by(args))
+        blocking = book.distributions.publish_problems(run.number)
     print(_("La distribución N.º %(number)s quedó aprobada (acta %(acta)s del %(date)s).") % {
         "number": run.number, "acta": run.acta_number, "date": format_date(run.acta_date)})
+    for problem in blocking:  # what «publish» would refuse, said now
+        print(_("Atención: %(problem)s No se podrá publicar hasta resolverlo.") % {"problem": describe(problem)},
+              file=sys.stderr)
     return 0
 
 

@@ -73,6 +73,16 @@ def cacao(ticket: str = "001-000001", **changes) -> DeliveryInput:
     return DeliveryInput(**values)
 
 
+def remanente_in_the_books(book: Book, amount: str = "100000.00", day: date = date(2026, 1, 1)) -> None:
+    """Excedentes of earlier ejercicios not yet distributed: 591 holds ``amount``
+    from the asiento de apertura (the bank against 591), so a distribution of
+    excedentes has a remanente to draw on (it may never overdraw 591)."""
+    from coopdesk.domain.ledger import EntryInput, LineInput
+
+    book.ledger.post_opening(EntryInput(day, "Apertura: excedentes por distribuir", (
+        LineInput("1041", debit=Decimal(amount)), LineInput("591", credit=Decimal(amount)))))
+
+
 def make_book(url: str) -> Book:
     """Two zones, the 2026 campaign and three members: Rosa, Juan and Carmen."""
     book = Book.create(url, cooperative())

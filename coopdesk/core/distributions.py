@@ -21,7 +21,7 @@ import gc
 import json
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
@@ -39,6 +39,8 @@ from coopdesk.db.models import (
     DistributionPayment,
     DistributionRun,
     JournalEntry,
+    JournalLine,
+    LedgerAccount,
     Member,
     Product,
     Zone,
@@ -47,9 +49,10 @@ from coopdesk.domain.accounts import RETAINED, Concept
 from coopdesk.domain.catalog import PaymentMethod, RunStatus
 from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
-from coopdesk.domain.distribution.criteria_file import read_criteria, with_amount, with_stream_amount
+from coopdesk.domain.distribution.criteria_file import read_criteria, with_amount, with_stream_amount, with_year
 from coopdesk.domain.distribution.engine import run
-from coopdesk.domain.distribution.model import ALREADY_PAID, DeliveryTotal, DistributionResult, MemberSeason
+from coopdesk.domain.distribution.model import (ALREADY_PAID, EXCEDENTES, REINTEGRO, DeliveryTotal, DistributionResult,
+                                               MemberSeason)
 from coopdesk.domain import limits, postings
 from coopdesk.domain.ledger import EntryInput
 from coopdesk.domain.money import ZERO, Soles
@@ -291,14 +294,22 @@ class Distributions:
             raise InvalidInput([Problem("amount", N_(
                 "El ejercicio %(year)s no tiene remanente que distribuir: su resultado es %(amount)s."),
                 {"year": year, "amount": Soles(amount)})])
-        text = with_amount(criteria_text, amount, f"remanente del ejercicio {year} (Estado de resultados)")
+        text = with_year(with_amount(criteria_text, amount, f"remanente del ejercicio {year} (Estado de "
+                                                            f"resultados)"), year)
         criteria, _problems = read_criteria(text)
         for index, stream in enumerate(criteria.streams if criteria is not None else ()):
             account = postings.stream_account(stream.name, stream.account)
-            if account == postings.PREMIUM_FUND:  # the premium the buyers paid in the year, from the sales
+            if account == postings.PREMIUM_FUND:
+                # the premium the buyers paid in the year, from the sales, but never more than the fund
+                # still holds (what premium projects already spent is gone)
                 received = self._book.ledger.received(account, year, postings.SALE)
-                text = with_stream_amount(text, index, received, f"prima recibida en las ventas de {year} (cuenta "
-                                                                 f"{account})")
+                holds = self._book.ledger.credit_balance(account)
+                if holds < received:
+                    text = with_stream_amount(text, index, max(holds, ZERO), f"lo que queda en el fondo (cuenta "
+                                              f"{account}) de la prima de {year}, {received} recibidos en las ventas")
+                else:
+                    text = with_stream_amount(text, index, received, f"prima recibida en las ventas de {year} "
+                                                                     f"(cuenta {account})")
         return text
 
     def simulate(self, criteria_text: str, campaign_code: str | None = None) -> DistributionResult:
@@ -310,6 +321,7 @@ class Distributions:
         criteria, problems = read_criteria(criteria_text)
         if problems:
             raise InvalidInput(problems)
+        criteria = replace(criteria, rules_on=self._book.clock.today())  # the law in force today applies
         tax_year = (criteria.distribution_date or self._book.clock.today()).year
         with bulk_objects():
             # debts as they stand today (publishing checks them again); the criteria's date only picks the
@@ -431,13 +443,19 @@ class Distributions:
             problems.append(Problem("acta_date", N_("Escriba la fecha del acta.")))
         elif acta_date > self._book.clock.today():
             problems.append(Problem("acta_date", N_("La fecha del acta no puede ser futura.")))
-        if problems:
-            raise InvalidInput(problems)
         with self._book.write() as session:
             r = self._run(session, number)
             self._require(r, RunStatus.DRAFT, N_("Solo se aprueba una distribución en borrador; la N.º %(number)s "
                                                  "está «%(status)s»."))
             criteria = session.get(DistributionCriteria, r.criteria_id)
+            rules, _problems = read_criteria(criteria.text)
+            if rules is not None and rules.year is not None and acta_date is not None and \
+                    acta_date <= date(rules.year, 12, 31):
+                problems.append(Problem("acta_date", N_(
+                    "El acta (%(date)s) debe ser posterior al fin del ejercicio %(year)s: la asamblea aplica el "
+                    "remanente de un ejercicio terminado."), {"date": acta_date, "year": rules.year}))
+            if problems:
+                raise InvalidInput(problems)
             if criteria.status == "borrador":  # the version's first approval; later ones are the runs' own
                 for earlier in session.scalars(select(DistributionCriteria).where(
                         DistributionCriteria.name == criteria.name, DistributionCriteria.status == "aprobado")):
@@ -461,6 +479,10 @@ class Distributions:
             results_json = zlib.decompress(r.results)
             with bulk_objects():
                 result = record.from_jsonable(DistributionResult, json.loads(results_json))
+            criteria, _problems = read_criteria(text)
+            problems = self._publish_problems(session, r, criteria, result)
+            if problems:
+                raise InvalidInput(problems)
             today = self._book.clock.today()
             if r.corrects_id is not None:
                 old = session.get(DistributionRun, r.corrects_id)
@@ -473,7 +495,6 @@ class Distributions:
             self._check_debts_unchanged(session, result, today)
             ids = dict(session.execute(select(Member.code, Member.id)).all())
             # deductions become credits on the members' accounts; capitalised amounts, capital paid in
-            criteria, _problems = read_criteria(text)
             keep = criteria is None or criteria.retained_to == "socio"
             self._book.accounts.apply_distribution(session, r.id, r.number, today, ids, result.payouts.values(),
                                                    keep_retained=keep)
@@ -518,15 +539,7 @@ class Distributions:
             raise InvalidInput([Problem("criteria", N_(
                 "No se sabe a qué cuenta contable va %(names)s: en los criterios, escriba su cuenta (por ejemplo "
                 "cuenta = \"4694\") y apruebe una nueva distribución."), {"names": ", ".join(f"«{n}»" for n in unknown)})])
-        streams = {s.name: s for s in (criteria.streams if criteria is not None else ())}
-        sources: dict[str, Decimal] = {}
-        for pot in result.all_pots:
-            if pot.stream:
-                spec = streams.get(pot.stream)
-                account = postings.stream_account(pot.stream, spec.account if spec else "")
-            else:
-                account = postings.REMANENTE
-            sources[account] = sources.get(account, ZERO) + sum((s.amount for s in pot.shares.values()), ZERO)
+        sources = _sources(criteria, result)
         owed = postings_core.loans_owed(session)
         payouts = [postings.MemberPayout(p.code, p.gross, tuple((d.concept, d.deducted) for d in p.deductions),
                                          p.capitalised, owed.get(ids[p.code], ZERO), p.retained)
@@ -536,6 +549,69 @@ class Distributions:
         if lines:
             self._book.ledger.post_in(session, EntryInput(today, f"Distribución N.º {r.number} (acta {r.acta_number or '-'})"[:200],
                                                           lines, f"D-{r.number}"), postings.DISTRIBUTION, r.id)
+
+    # -- what a run draws on ------------------------------------------------------
+
+    def publish_problems(self, number: int) -> list[Problem]:
+        """Why this run could not be published now (empty: it can): what ``publish``
+        refuses and ``approve`` warns of, in the same words."""
+        with self._book.read() as session:
+            r = self._run(session, number)
+            criteria, _problems = read_criteria(session.get(DistributionCriteria, r.criteria_id).text)
+            with bulk_objects():
+                result = record.from_jsonable(DistributionResult, json.loads(zlib.decompress(r.results)))
+            return self._publish_problems(session, r, criteria, result)
+
+    def _publish_problems(self, session, r: DistributionRun, criteria, result: DistributionResult) -> list[Problem]:
+        """A remanente is distributed once, after its ejercicio is closed; 591 and
+        every fund a run draws on keep enough for it (a correction may use what the
+        run it replaces took)."""
+        if criteria is None:
+            return []
+        problems = []
+        if criteria.kind == EXCEDENTES and criteria.year is not None:
+            year = criteria.year
+            if self._book.ledger.year_closing_in(session, year) is None:
+                problems.append(Problem("year", N_(
+                    "El remanente del ejercicio %(year)s se distribuye cuando el ejercicio está cerrado: registre "
+                    "primero su asiento de cierre (Contabilidad → «Cierre del ejercicio…», o «coopdesk ledger "
+                    "close-year %(year)s»)."), {"year": year}))
+            for other in session.scalars(select(DistributionRun).where(
+                    DistributionRun.status == RunStatus.PUBLISHED, DistributionRun.id != r.id,
+                    DistributionRun.id != (r.corrects_id or 0)).order_by(DistributionRun.number)):
+                rules, _problems = read_criteria(session.get(DistributionCriteria, other.criteria_id).text)
+                if rules is not None and rules.kind == EXCEDENTES and rules.year == year:
+                    problems.append(Problem("run", N_(
+                        "El remanente del ejercicio %(year)s ya se distribuyó con la distribución N.º %(number)s, "
+                        "publicada el %(date)s: un remanente se distribuye una sola vez. Para cambiar aquella, "
+                        "haga una corrección de la N.º %(number)s."),
+                        {"year": year, "number": other.number, "date": other.published_at.date()}))
+        returned = self._entry_draws(session, r.corrects_id) if r.corrects_id is not None else {}
+        names = dict(session.execute(select(LedgerAccount.code, LedgerAccount.name)).all())
+        for account, amount in sorted(_draws(criteria, result).items()):
+            available = self._book.ledger.credit_balance_in(session, account) + returned.get(account, ZERO)
+            if amount > available:
+                problems.append(Problem("amount", N_(
+                    "La distribución toma %(amount)s de la cuenta %(account)s «%(name)s», que solo tiene "
+                    "%(available)s: esa cuenta no puede quedar en negativo."),
+                    {"amount": Soles(amount), "account": account, "name": names.get(account, ""),
+                     "available": Soles(available)}))
+        return problems
+
+    @staticmethod
+    def _entry_draws(session, run_id: int) -> dict[str, Decimal]:
+        """What a published run's entry (not yet reversed) took from each account."""
+        entry = session.scalar(select(JournalEntry.id).where(
+            JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == run_id,
+            JournalEntry.reverses_id.is_(None)))
+        if entry is None or session.scalar(select(JournalEntry.id).where(JournalEntry.reverses_id == entry)):
+            return {}
+        line = JournalLine.__table__.c
+        return {code: Decimal(int(d) - int(c)).scaleb(-2) for code, d, c in session.execute(
+            select(LedgerAccount.code, type_coerce(func.sum(line.debit_cents), BigInteger),
+                   type_coerce(func.sum(line.credit_cents), BigInteger))
+            .join(LedgerAccount, LedgerAccount.id == line.account_id)
+            .where(line.entry_id == entry).group_by(LedgerAccount.code))}
 
     def post_unposted_in(self, session, by: str | None = None, cutoff: date | None = None) -> tuple[int, int]:
         """Runs published (and superseded) before the automatic entries, and their
@@ -712,14 +788,15 @@ class Distributions:
             r = found[0]
             text = session.get(DistributionCriteria, r.criteria_id).text
             inputs_json, results_json = zlib.decompress(r.inputs), zlib.decompress(r.results)
-            number, stored_fingerprint, status = r.number, r.fingerprint, r.status
+            number, stored_fingerprint, status, computed_on = r.number, r.fingerprint, r.status, r.created_at.date()
             identity = self._identity(session, r)
             superseded_by = session.scalar(select(DistributionRun.number).where(
                 DistributionRun.corrects_id == r.id, DistributionRun.status == RunStatus.PUBLISHED.value))
         with bulk_objects():
             inputs = record.from_jsonable(ENGINE_INPUTS, json.loads(inputs_json))
             criteria, problems = read_criteria(text)
-            result, problems = run(criteria, inputs) if criteria else (None, problems)
+            # recomputed under the rules in force on the day it was computed (coopdesk.domain.law)
+            result, problems = run(replace(criteria, rules_on=computed_on), inputs) if criteria else (None, problems)
             recomputed = record.canonical(result) if result is not None else b""
         results_ok = recomputed == results_json
         # the fingerprint over the stored parts says whether criteria or inputs were altered
@@ -806,3 +883,30 @@ def _criteria_name(text: str) -> str | None:
     name = head.get("nombre") if isinstance(head, dict) else None
     return name if isinstance(name, str) else None
 
+
+def _sources(criteria, result: DistributionResult) -> dict[str, Decimal]:
+    """The account each pot's shares come out of: 591 for a remanente's pots, the
+    cost of acopio for a reintegro's (a price complement), a stream's account for
+    its pots (the Fairtrade Premium fund 4696, or the stream's cuenta)."""
+    streams = {s.name: s for s in (criteria.streams if criteria is not None else ())}
+    main = postings.COST_OF_ACOPIO if criteria is not None and criteria.kind == REINTEGRO else postings.REMANENTE
+    sources: dict[str, Decimal] = {}
+    for pot in result.all_pots:
+        if pot.stream:
+            spec = streams.get(pot.stream)
+            account = postings.stream_account(pot.stream, spec.account if spec else "")
+        else:
+            account = main
+        sources[account] = sources.get(account, ZERO) + sum((s.amount for s in pot.shares.values()), ZERO)
+    return sources
+
+
+def _draws(criteria, result: DistributionResult) -> dict[str, Decimal]:
+    """What a run takes out of 591 and out of each fund (never out of a cost account):
+    the losses compensated, the appropriations and the pots."""
+    draws = {account: amount for account, amount in _sources(criteria, result).items()
+             if account != postings.COST_OF_ACOPIO and amount > ZERO}
+    out_of_remanente = result.loss_compensation + sum((amount for _name, amount in result.appropriations), ZERO)
+    if out_of_remanente > ZERO:
+        draws[postings.REMANENTE] = draws.get(postings.REMANENTE, ZERO) + out_of_remanente
+    return draws

@@ -362,6 +362,10 @@ class Ledger:
         Returns its id, or None when there was nothing to close."""
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise InvalidInput([Problem("year", N_("«%(year)s» no es un ejercicio."), {"year": year})])
+        if self._book.clock.today() <= date(year, 12, 31):
+            raise InvalidInput([Problem("year", N_(
+                "El ejercicio %(year)s aún no termina: se cierra desde el 1 de enero de %(next)s, cuando ya no "
+                "puede recibir ventas, gastos ni intereses."), {"year": year, "next": year + 1})])
         with self._book.write() as session:
             # the balances with any earlier closing of the year: an entry posted after it
             # is closed by a complementary closing entry, never by editing the first
@@ -419,6 +423,28 @@ class Ledger:
         with self._book.read() as session:
             return session.scalar(select(LedgerPeriod.id).where(
                 LedgerPeriod.year == year, LedgerPeriod.month == 12, LedgerPeriod.status == CLOSED)) is not None
+
+    def credit_balance_in(self, session, code: str, as_of: date | None = None) -> Decimal:
+        """Credits less debits of an account (through ``as_of``), inside a transaction:
+        what a fund, 591 or a payable holds."""
+        line, entry, a = JournalLine.__table__.c, JournalEntry.__table__.c, LedgerAccount.__table__.c
+        query = (select(_cents(line.credit_cents) - _cents(line.debit_cents))
+                 .join_from(JournalLine.__table__, LedgerAccount.__table__, a.id == line.account_id)
+                 .where(a.code == code))
+        if as_of is not None:
+            query = query.join(JournalEntry.__table__, entry.id == line.entry_id).where(entry.date <= as_of)
+        return Decimal(int(session.scalar(query) or 0)).scaleb(-2)
+
+    def credit_balance(self, code: str, as_of: date | None = None) -> Decimal:
+        with self._book.read() as session:
+            return self.credit_balance_in(session, code, as_of)
+
+    @staticmethod
+    def year_closing_in(session, year: int) -> int | None:
+        """The id of the ejercicio's closing entry (the remanente moved to 591), if posted."""
+        return session.scalar(select(JournalEntry.id).where(
+            JournalEntry.year == year, JournalEntry.source_kind == CLOSING, JournalEntry.reverses_id.is_(None))
+            .limit(1))
 
     def remanente(self, year: int) -> Decimal:
         """The ejercicio's result: what the assembly applies (reserves, funds, excedentes)."""

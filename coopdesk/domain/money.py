@@ -12,7 +12,7 @@ Policy:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -100,6 +100,7 @@ class Rounding:
 
 
 CENTIMO = Rounding(CENT, ROUND_HALF_UP)
+CENTIMO_UP = Rounding(CENT, ROUND_CEILING)  # a legal floor («no menos de»): never a céntimo short
 
 
 def to_cents(amount: Decimal) -> int:

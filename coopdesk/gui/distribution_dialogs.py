@@ -93,6 +93,16 @@ class ApproveDialog(FormDialog):
                                        self.approved_by.text().strip())
         return lambda book: (book.distributions.approve(number, acta, acta_date, by), CHANGED)[1]
 
+    def warnings_of(self):
+        """What would stop the run from being published (the remanente already
+        distributed, the ejercicio not closed, a fund that would go negative), in
+        the words «Publicar» would refuse with: said before the assembly's
+        approval is recorded."""
+        self.warning_advice = _("Así aprobada, la distribución no se podrá publicar hasta resolverlo.")
+        self.warning_anyway = _("Aprobar de todos modos")
+        number = self.run.number
+        return lambda book: book.distributions.publish_problems(number)
+
 
 class PaymentDialog(FormDialog):
     """A member was paid their neto a pagar of a published run."""

@@ -46,7 +46,7 @@ def show_problems(parent: QWidget | None, problems: Iterable[Problem], title: st
     return box
 
 
-def record_anyway(parent: QWidget | None, warnings: Iterable[Problem], advice: str) -> bool:
+def record_anyway(parent: QWidget | None, warnings: Iterable[Problem], advice: str, anyway: str = "") -> bool:
     """Warnings before recording (never refusals): True when the user records anyway.
     «Revisar» is the default, so Enter never records by accident."""
     box = QMessageBox(parent)
@@ -54,7 +54,7 @@ def record_anyway(parent: QWidget | None, warnings: Iterable[Problem], advice: s
     box.setWindowTitle(_("Antes de registrar"))
     box.setText("\n\n".join(describe(w) for w in warnings))
     box.setInformativeText(advice)
-    anyway = box.addButton(_("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton(anyway or _("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
     review = box.addButton(_("Revisar"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(review)
     box.setEscapeButton(review)

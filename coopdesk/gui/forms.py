@@ -219,8 +219,9 @@ class FormDialog(QDialog):
     def prepare(self) -> Callable[[Any], Changes]:
         raise NotImplementedError
 
-    # what the warnings box says under a form's warnings (``warnings_of``)
+    # what the warnings box says under a form's warnings (``warnings_of``), and its button
     warning_advice = ""
+    warning_anyway = ""
 
     def warnings_of(self) -> Callable[[Any], list[Problem]] | None:
         """What the user should know before recording what was typed (never a
@@ -265,7 +266,7 @@ class FormDialog(QDialog):
 
     def confirm_warnings(self, warnings: list[Problem]) -> bool:
         """Show the warnings: True to record anyway (replaced in tests)."""
-        return record_anyway(self, warnings, self.warning_advice)
+        return record_anyway(self, warnings, self.warning_advice, self.warning_anyway)
 
     def _saved(self, changes: Changes) -> None:
         self._set_saving(False)

@@ -288,7 +288,11 @@ def test_a_member_account_carries_the_member_and_its_sub_ledger_reconciles(db, c
                                 "Error: Línea 2: la cuenta 101 no es de socios; quite el socio."]
 
 
-def test_closing_the_year_posts_the_remanente_to_591(season, capsys):
+def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch):
+    code, out, err = run(capsys, season, "ledger", "close-year", "2026")  # on 7 December: not yet
+    assert (code, out, err) == (2, "", "Error: El ejercicio 2026 aún no termina: se cierra desde el 1 de enero de "
+                                       "2027, cuando ya no puede recibir ventas, gastos ni intereses.\n")
+    monkeypatch.setenv("COOPDESK_TODAY", "2027-01-15")  # the contador comes back in January
     out = lines(ok(capsys, season, "ledger", "close-year", "2026", "--by", "contador"))
     assert out == [
         "Se registró el asiento de cierre del ejercicio 2026 (2026-000004, 31/12/2026): los ingresos y gastos "
@@ -322,7 +326,7 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys):
         "El ejercicio 2025 no tiene ingresos ni gastos: no hay nada que cerrar.\n")
 
 
-def test_a_loss_is_said_in_words(db, capsys):
+def test_a_loss_is_said_in_words(db, capsys, monkeypatch):
     ok(capsys, db, *FREIGHT)
     assert lines(ok(capsys, db, "ledger", "income-statement", "--year", "2026"))[-1] == (
         "Pérdida del ejercicio: S/ 1,200.00")
@@ -330,6 +334,7 @@ def test_a_loss_is_said_in_words(db, capsys):
     assert (statement["result"], statement["result_kind"]) == ("-1200.00", "loss")
     code, out, err = run(capsys, db, "ledger", "income-statement", "--year", "2026", "--to", "31/03/2025")
     assert (code, err) == (2, "Error: La fecha de --to (31/03/2025) no es del ejercicio 2026.\n")
+    monkeypatch.setenv("COOPDESK_TODAY", "2027-01-15")
     assert lines(ok(capsys, db, "ledger", "close-year", "2026"))[0].endswith(
         "la pérdida de S/ 1,200.00 pasa a la cuenta 592 Pérdidas acumuladas.")
 

@@ -127,7 +127,8 @@ def test_participation_points_for_assemblies_and_faenas(book):
 
 CRITERIA = """
 [distribucion]
-nombre = "Excedentes 2026"
+nombre = "Reintegro 2026"
+tipo = "reintegro"
 monto = "1000.00"
 reserva_minima = 0
 orden_descuentos = ["adelantos", "insumos"]
@@ -227,7 +228,7 @@ def test_an_amount_below_the_minimum_payout_is_kept_for_the_member_and_paid_next
     book.distributions.publish(first.number)
     assert book.accounts.carried(TODAY) == {book.members.get("S0001").id: D("50.00"),
                                             book.members.get("S0002").id: D("50.00")}
-    second = book.distributions.create(SMALL.replace("Excedentes 2026", "Reintegro 2026"))
+    second = book.distributions.create(SMALL.replace("Reintegro 2026", "Reintegro de julio"))
     rosa = book.distributions.stored(second.number).result.payouts["S0001"]
     # 50.00 now + 50.00 kept before = 100.00, above the minimum: paid
     assert (rosa.gross, rosa.carried_in, rosa.retained, rosa.net, rosa.total) == (
@@ -260,8 +261,8 @@ def test_the_liquidation_shows_what_was_kept_from_before_and_the_summary_still_b
 
     book.deliveries.record(cacao("001-1"))
     book.deliveries.record(cacao("001-2", member_code="S0002"))
-    for number, name in ((1, "Excedentes 2026"), (2, "Reintegro 2026")):
-        run = book.distributions.create(SMALL.replace("Excedentes 2026", name))
+    for number, name in ((1, "Reintegro 2026"), (2, "Reintegro de julio")):
+        run = book.distributions.create(SMALL.replace("Reintegro 2026", name))
         book.distributions.approve(run.number, acta=str(number), acta_date=TODAY)
         book.distributions.publish(run.number)
     book.liquidations.renderer = PDF

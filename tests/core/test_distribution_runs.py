@@ -213,6 +213,7 @@ def test_a_correction_lists_per_member_what_changed_and_why(book):
 WITHHELD = """
 [distribucion]
 nombre = "Reintegro 2026"
+tipo = "reintegro"
 fecha = 2026-03-01
 monto = "200000.00"
 reserva_minima = 0

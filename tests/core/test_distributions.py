@@ -6,7 +6,7 @@ import pytest
 
 from coopdesk.core import InvalidInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import cacao, remanente_in_the_books
 
 CRITERIA = """
 [distribucion]
@@ -26,6 +26,8 @@ porcentaje = 100
 
 
 def season_of_rosa_and_juan(book):
+    """Rosa 200 kg and Juan 100 kg of dry cacao, and S/ 100,000.00 of excedentes in 591."""
+    remanente_in_the_books(book)
     book.deliveries.record(cacao("001-1"))                                     # Rosa 120.100 kg
     book.deliveries.record(cacao("001-2", gross_kg=D("80.3"), tare_kg=D("0.4")))  # Rosa  79.900 kg
     book.deliveries.record(cacao("001-3", member_code="S0002", gross_kg=D("100.4"), tare_kg=D("0.4")))  # Juan 100

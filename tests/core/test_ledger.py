@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from coopdesk.core import InvalidInput
+from coopdesk.domain.clock import FixedClock
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.i18n import describe
 
@@ -131,6 +132,11 @@ def test_the_season_gives_a_remanente_a_balanced_sheet_and_a_closing_entry(book)
     # assets: receivable 37,450 − cash 31,200 = 6,250; equity: the year's result 6,250
     assert (sheet.total_assets, sheet.total_liabilities, sheet.total_equity, sheet.balanced) == (
         D("6250.00"), D("0"), D("6250.00"), True)
+    with pytest.raises(InvalidInput) as raised:  # 7 December 2026: the year has not ended
+        book.ledger.close_year(2026, by="contador")
+    assert messages(raised) == ["El ejercicio 2026 aún no termina: se cierra desde el 1 de enero de 2027, cuando ya "
+                                "no puede recibir ventas, gastos ni intereses."]
+    book.clock = FixedClock(date(2027, 1, 15))  # the contador comes back in January
     closing = book.ledger.close_year(2026, by="contador")
     [entry] = [e for e in book.ledger.entries() if e.id == closing]
     assert [(l.account, l.debit, l.credit) for l in entry.lines] == [
@@ -154,9 +160,11 @@ def test_the_amount_to_distribute_can_be_the_years_remanente_written_into_the_cr
     season(book)
     season_of_rosa_and_juan(book)
     text = book.distributions.with_remanente(CRITERIA, 2026)
-    assert 'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)' in text.splitlines()
+    assert text.splitlines()[2:4] == ["ejercicio = 2026  # el remanente de este ejercicio, una sola vez",
+                                      'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)']
     assert 'monto = "1000.00"' not in text and text.replace(
-        'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)', 'monto = "1000.00"') == CRITERIA
+        'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)', 'monto = "1000.00"').replace(
+        "ejercicio = 2026  # el remanente de este ejercicio, una sola vez\n", "") == CRITERIA
     result = book.distributions.simulate(text)
     # 20 % to the Reserva Cooperativa, 5,000.00 by kilos: Rosa 200 of 300 kg
     assert result.appropriations == (("Reserva Cooperativa", D("1250.00")),)
@@ -195,6 +203,7 @@ def test_dollar_amounts_are_kept_exactly_or_refused(book):
 
 def test_a_late_entry_is_closed_by_a_complementary_closing_and_a_closing_is_never_reversed(book):
     season(book)
+    book.clock = FixedClock(date(2027, 1, 15))
     closing = book.ledger.close_year(2026)
     with pytest.raises(InvalidInput):
         book.ledger.reverse(closing, date(2026, 12, 31), "no")

@@ -90,7 +90,7 @@ def test_sequential_percentages_apply_to_what_remains():
 
 def test_amounts_below_the_minimum_payout_are_retained_not_paid():
     c = Criteria(D("100.00"), pots=(Pot("Retorno", KG, percent=D(100)),), minimum_payout=D("10.00"),
-                 reserve_floor_percent=D(0))
+                 reserve_floor_percent=D(0), kind="reintegro")
     result, _ = run(c, [member("S001", "95"), member("S002", "5")])
     assert (result.payouts["S002"].gross, result.payouts["S002"].retained, result.payouts["S002"].net) == (
         D("5.00"), D("5.00"), D("0.00"))
@@ -98,7 +98,7 @@ def test_amounts_below_the_minimum_payout_are_retained_not_paid():
 
 
 def test_weighted_kilos_favour_organic_and_first_grade():
-    c = Criteria(D("300.00"), reserve_floor_percent=D(0), pots=(Pot("Retorno", WEIGHTED_KG, percent=D(100), factors={
+    c = Criteria(D("300.00"), reserve_floor_percent=D(0), kind="reintegro", pots=(Pot("Retorno", WEIGHTED_KG, percent=D(100), factors={
         ("certification", "organico"): D("1.5"), ("grade", "B"): D("0.5")}),))
     result, _ = run(c, [member("S001", "100", cert="organico"), member("S002", "100", cert="convencional"),
                         member("S003", "100", cert="convencional", grade="B")])

@@ -43,7 +43,8 @@ def season(code, *deliveries, status="activo", debts=None, **more):
 
 
 def simple(pots, amount="1000.00", **more):
-    return Criteria(D(amount), reserve_floor_percent=D(0), pots=tuple(pots), **more)
+    """A price complement (reintegro): pots only, no Reserva to hold to the legal floor."""
+    return Criteria(D(amount), reserve_floor_percent=D(0), pots=tuple(pots), kind="reintegro", **more)
 
 
 def amounts(pot, *codes):

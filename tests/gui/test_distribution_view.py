@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from coopdesk.domain.rules import DeliveryInput
+from coopdesk.i18n import describe
 from coopdesk.gui import printing
 from coopdesk.gui.changes_dialog import ChangesDialog
 from coopdesk.gui.criteria_dialog import CriteriaDialog, template
@@ -24,7 +25,7 @@ from coopdesk.gui.distribution_view import DistributionView, RowsModel, line_col
 
 from .conftest import answering, cells, wait_idle
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, remanente_in_the_books
 BY_KG_ONLY = template(2026).replace("porcentaje = 80", "porcentaje = 100").replace(
     'nombre = "Parte igual"\nclave = "partes_iguales"\nporcentaje = 20\n', 'nombre = "Parte igual"\nclave = '
     '"partes_iguales"\nmonto = "0.00"\n')
@@ -57,8 +58,10 @@ def on_worker(qtbot, runner, fn):
 
 @pytest.fixture
 def season(qtbot, runner):
-    """Rosa (S001) 600 kg, Juan (S002) 300 kg, Pedro (S003) 100 kg of dry cacao."""
+    """Rosa (S001) 600 kg, Juan (S002) 300 kg, Pedro (S003) 100 kg of dry cacao, and
+    S/ 100,000.00 of excedentes of earlier years in 591 to distribute."""
     def record(book):
+        remanente_in_the_books(book)
         for ticket, code, kg in (("001-1", "S001", "600"), ("001-2", "S002", "300"), ("001-3", "S003", "100")):
             book.deliveries.record(delivery(ticket, code, kg))
     on_worker(qtbot, runner, record)
@@ -188,6 +191,29 @@ def test_enter_on_a_member_opens_the_trace_of_each_amount_in_words(qtbot, runner
     assert "Parte igual (en partes iguales):" in text
     assert "Bruto\n3,120.00 + 433.34 = S/ 3,553.34\n" in text
     assert "Neto a pagar\nS/ 3,553.34\n" in text
+
+
+def test_approving_a_run_that_could_not_be_published_warns_first_in_the_words_publish_would_use(qtbot, runner,
+                                                                                                season):
+    """S/ 200,000.00 to distribute when 591 holds S/ 100,000.00: the board hears it before approving."""
+    view = open_view(qtbot, runner)
+    run = stored_run(qtbot, runner, view, text=template(2026).replace('monto = "10000.00"', 'monto = "200000.00"'))
+    warned = []
+
+    def approve(dialog: ApproveDialog):
+        dialog.acta.setText("Acta 12-2026")
+        dialog.confirm_warnings = lambda found: warned.append([describe(p) for p in found]) or False  # «Revisar»
+        dialog.save()
+        qtbot.waitUntil(lambda: bool(warned) and not runner.busy, timeout=5000)
+        assert (dialog.warning_anyway, dialog.isVisible()) == ("Aprobar de todos modos", True)
+        dialog.reject()
+
+    with answering(ApproveDialog, approve):
+        view.approve_button.click()
+    assert [w.replace("\u00a0", " ") for w in warned[0]] == [
+        "La distribución toma S/ 200,000.00 de la cuenta 591 «Excedentes por distribuir», que solo tiene "
+        "S/ 100,000.00: esa cuenta no puede quedar en negativo."]
+    assert on_worker(qtbot, runner, lambda book: book.distributions.get(run.number).status) == "borrador"
 
 
 def test_approving_then_publishing_with_confirmation_seals_the_run_with_its_code(qtbot, runner, season):

@@ -11,6 +11,7 @@ from decimal import Decimal as D
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from coopdesk.domain.clock import FixedClock
 from coopdesk.core.locations import current_user
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.gui.ledger_dialogs import CREDIT, DEBIT, CloseYearDialog, EntryDialog, ReverseEntryDialog
@@ -255,6 +256,7 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
 
     view.tabs.setCurrentIndex(view.PERIODS)
     seen: dict = {}
+    runner.book.clock = FixedClock(date(2027, 1, 15))  # the year has ended: the contador closes it in January
 
     def close(dialog: CloseYearDialog):
         dialog.year.setValue(2026)

@@ -19,7 +19,9 @@ from coopdesk.domain.distribution.engine import check_criteria
 from coopdesk.domain.distribution.model import (
     ANY,
     EQUAL,
+    EXCEDENTES,
     KG,
+    KINDS,
     POINTS,
     RATE,
     SHARE_CAPITAL,
@@ -44,7 +46,7 @@ FACTOR_DIMENSIONS = {"producto": "product", "calidad": "grade", "certificacion":
 UNITS = {"kg": "kg", "quintal": "quintal", "qq": "quintal"}
 
 SECTION_KEYS = {"distribucion", "apropiaciones", "fondos", "primas", "elegibilidad", "retencion"}
-HEAD_KEYS = {"nombre", "monto", "base_porcentajes", "reserva_minima", "pago_minimo", "orden_descuentos", "fecha",
+HEAD_KEYS = {"nombre", "tipo", "ejercicio", "monto", "base_porcentajes", "reserva_minima", "pago_minimo", "orden_descuentos", "fecha",
              "compensar_perdidas", "capitalizacion", "capitalizacion_fondos", "tasa_maxima_interes", "retenidos",
              "fondo_retenidos"}
 APPROPRIATION_KEYS = {"nombre", "porcentaje", "monto", "reserva", "cuenta"}
@@ -202,6 +204,15 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
     base = head.get("base_porcentajes", "bruto")
     if not isinstance(base, str) or base not in BASES:
         r.problem("distribucion.base_porcentajes", N_("debe ser «bruto» o «secuencial»."), *where, "base_porcentajes")
+    kind = head.get("tipo", EXCEDENTES)
+    if kind not in KINDS:
+        r.problem("distribucion.tipo", N_("debe ser «excedentes» (el remanente de un ejercicio) o «reintegro» (un "
+                                          "complemento del precio de acopio)."), *where, "tipo")
+        kind = EXCEDENTES
+    year = head.get("ejercicio")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999):
+        r.problem("distribucion.ejercicio", N_("debe ser un año con cuatro cifras, como 2026."), *where, "ejercicio")
+        year = None
     floor = r.number(head, "reserva_minima", "distribucion.reserva_minima", where)
     minimum = r.number(head, "pago_minimo", "distribucion.pago_minimo", where)
     retained_to = head.get("retenidos", "socio")
@@ -287,7 +298,8 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
         return None, r.problems
     criteria = Criteria(
         amount=amount, appropriations=tuple(appropriations), percent_base=BASES[base],
-        reserve_floor_percent=Decimal(20) if floor is None else floor, pots=tuple(pots), eligibility=eligibility,
+        reserve_floor_percent=(Decimal(20) if kind == EXCEDENTES else Decimal(0)) if floor is None else floor,
+        pots=tuple(pots), eligibility=eligibility, kind=kind, year=year,
         minimum_payout=minimum or Decimal(0), deduction_order=tuple(order), retained_to=retained_to,
         retained_fund=retained_fund,
         distribution_date=when, loss_compensation=losses or Decimal(0), streams=tuple(streams),
@@ -390,6 +402,7 @@ def _withholding(r: _Reader, doc: dict) -> Withholding | None:
 _SECTION = re.compile(r"^\s*\[\s*distribucion\s*\]\s*(#.*)?$")
 _ANY_SECTION = re.compile(r"^\s*\[")
 _AMOUNT = re.compile(r"^\s*monto\s*=")
+_YEAR = re.compile(r"^\s*ejercicio\s*=")
 _STREAM = re.compile(r"^\s*\[\[\s*primas\s*\]\]\s*(#.*)?$")
 
 
@@ -397,14 +410,25 @@ def with_amount(text: str, amount: Decimal, note: str) -> str:
     """The criteria with ``[distribucion] monto`` set to ``amount`` (and ``note`` as
     its comment), everything else as written: the figure the assembly approves is
     in the document itself, so the run stays reproducible from its criteria."""
-    line = f'monto = "{amount}"  # {note}'
+    return _with_head_line(text, _AMOUNT, f'monto = "{amount}"  # {note}')
+
+
+def with_year(text: str, year: int) -> str:
+    """The criteria with ``[distribucion] ejercicio = year``: the run distributes
+    that ejercicio's remanente (at most once; see docs/criteria.md)."""
+    return _with_head_line(text, _YEAR, f"ejercicio = {year}  # el remanente de este ejercicio, una sola vez")
+
+
+def _with_head_line(text: str, key: re.Pattern, line: str) -> str:
+    """``line`` in place of the ``[distribucion]`` line that ``key`` matches (or
+    first in the section), everything else as written."""
     lines = text.splitlines()
     start = next((i for i, raw in enumerate(lines) if _SECTION.match(raw)), None)
     if start is None:
         return "[distribucion]\n" + line + "\n\n" + text
     end = next((i for i in range(start + 1, len(lines)) if _ANY_SECTION.match(lines[i])), len(lines))
     for i in range(start + 1, end):
-        if _AMOUNT.match(lines[i]):
+        if key.match(lines[i]):
             lines[i] = line
             break
     else:

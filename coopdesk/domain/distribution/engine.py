@@ -51,6 +51,8 @@ from coopdesk.domain.distribution.allocation import Share, allocate
 from coopdesk.domain.distribution.model import (
     ALREADY_PAID,
     ANY,
+    EXCEDENTES,
+    REINTEGRO,
     EQUAL,
     KEYS,
     KG,
@@ -72,7 +74,8 @@ from coopdesk.domain.distribution.model import (
     StreamResult,
     Withholding,
 )
-from coopdesk.domain.money import CENT, CENTIMO, ZERO, Soles
+from coopdesk.domain.law import reserve_rule
+from coopdesk.domain.money import CENT, CENTIMO, CENTIMO_UP, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 
 HUNDRED = Decimal(100)
@@ -80,7 +83,7 @@ NOT_IN_POTS = "\U0010ffff left over"  # the part percentages leave over; sorts l
 
 
 def run(criteria: Criteria, members: Sequence[MemberSeason]) -> tuple[DistributionResult | None, list[Problem]]:
-    problems = check_criteria(criteria)
+    problems = check_criteria(criteria) + check_law(criteria)
     if problems:
         return None, problems
     appropriations, to_members, problems = _appropriate(criteria)
@@ -108,9 +111,29 @@ def run(criteria: Criteria, members: Sequence[MemberSeason]) -> tuple[Distributi
                               criteria.loss_compensation, tuple(streams), uit, threshold), []
 
 
+def check_law(c: Criteria) -> list[Problem]:
+    """What the law in force on the run's day (``c.rules_on``) forbids: a
+    remanente's Reserva Cooperativa below the legal floor."""
+    rule = reserve_rule(c.rules_on)
+    if c.kind == EXCEDENTES and rule.floor_percent is not None and c.reserve_floor_percent < rule.floor_percent:
+        return [Problem("reserve_floor_percent", N_(
+            "La Reserva Cooperativa de un remanente no puede ser menos del %(percent)s %% (reserva_minima = "
+            "%(given)s): así lo manda la Ley General de Cooperativas. Un complemento del precio de acopio se "
+            "escribe con tipo = \"reintegro\"."), {"percent": rule.floor_percent, "given": c.reserve_floor_percent})]
+    return []
+
+
 def check_criteria(c: Criteria) -> list[Problem]:
     """Every problem of the criteria at once, naming the key that is wrong."""
     problems: list[Problem] = []
+    if c.kind == REINTEGRO and c.appropriations:
+        problems.append(Problem("appropriations", N_(
+            "Un reintegro es un complemento del precio de acopio, un costo antes del resultado: no lleva "
+            "apropiaciones (la Reserva y los fondos se sacan del remanente, con tipo = \"excedentes\").")))
+    if c.kind == REINTEGRO and c.year is not None:
+        problems.append(Problem("year", N_(
+            "Un reintegro no distribuye el remanente de un ejercicio: quite «ejercicio» o use tipo = "
+            "\"excedentes\".")))
     if c.amount < ZERO or c.amount != c.amount.quantize(CENT):
         problems.append(Problem("amount", N_("El monto a distribuir debe ser positivo y en céntimos.")))
     if c.loss_compensation < ZERO or c.loss_compensation != c.loss_compensation.quantize(CENT):
@@ -291,24 +314,34 @@ def _one_of_percent_or_amount(field: str, name: str, percent, amount, optional: 
     return []
 
 
-def _gross_percentages(c: Criteria, base: Decimal) -> dict[int, Decimal]:
+def _gross_percentages(c: Criteria, base: Decimal, reserve_up: bool) -> dict[int, Decimal]:
     """Percentages of the base, divided together by the largest-remainder method
     (with what they leave over as one more part), so that rounding can never
-    make them add up to more than the base itself."""
+    make them add up to more than the base itself. With ``reserve_up`` the
+    Reserva's percentage is rounded up to the céntimo first («no menos de») and
+    the others divide what is left."""
     percents = {f"{i:04d}": a.percent for i, a in enumerate(c.appropriations) if a.percent is not None}
     if c.percent_base != "gross" or not percents or sum(percents.values(), ZERO) > HUNDRED:
         return {}
-    weights = dict(percents)
+    fixed = {key: CENTIMO_UP(base * percents[key] / HUNDRED) for key in percents
+             if reserve_up and c.appropriations[int(key)].reserve}
+    weights = {key: percent for key, percent in percents.items() if key not in fixed}
     weights[NOT_IN_POTS] = HUNDRED - sum(percents.values(), ZERO)
-    split = allocate(base, weights)
-    return {int(key): split.shares[key].amount for key in percents}
+    rest = base - sum(fixed.values(), ZERO)
+    if sum(weights.values(), ZERO) > ZERO:
+        split = allocate(rest, weights)
+        shares = {key: split.shares[key].amount for key in weights if key != NOT_IN_POTS}
+    else:
+        shares = {}
+    return {int(key): fixed.get(key, shares.get(key)) for key in percents}
 
 
 def _appropriate(c: Criteria):
     base = c.amount - c.loss_compensation
     remaining, taken, problems = base, [], []
     reserve = ZERO
-    gross = _gross_percentages(c, base)
+    rule = reserve_rule(c.rules_on)
+    gross = _gross_percentages(c, base, rule.rounds_up)
     if c.percent_base == "gross" and sum((a.percent for a in c.appropriations if a.percent is not None), ZERO) > HUNDRED:
         problems.append(Problem("appropriations", N_("Los porcentajes de las apropiaciones suman más de 100 %%.")))
     for i, a in enumerate(c.appropriations):
@@ -318,6 +351,8 @@ def _appropriate(c: Criteria):
             value = gross[i]
         else:
             value = CENTIMO((base if c.percent_base == "gross" else remaining) * a.percent / HUNDRED)
+        if a.reserve and a.percent is not None and rule.rounds_up:  # «no menos de»: its percentage rounded up
+            value = max(value, CENTIMO_UP((base if c.percent_base == "gross" else remaining) * a.percent / HUNDRED))
         if value > remaining:
             problems.append(Problem(f"appropriations[{i}]", N_("«%(name)s» pide %(value)s y solo quedan %(left)s."),
                                     {"name": a.name, "value": Soles(value), "left": Soles(remaining)}))
@@ -326,11 +361,13 @@ def _appropriate(c: Criteria):
             reserve += value
         taken.append((a.name, value))
         remaining -= value
-    # The floor is met when the reserve is less than one céntimo short of the exact
-    # percentage (rounding to céntimos must not make legal criteria illegal).
+    # «No menos de»: the floor is rounded up to the céntimo (before 7 December 2026
+    # coopdesk met it when the reserve was less than one céntimo short; runs computed
+    # then are recomputed so: coopdesk.domain.law).
     exact_floor = base * c.reserve_floor_percent / HUNDRED
-    floor = CENTIMO(exact_floor)
-    if c.reserve_floor_percent > ZERO and reserve <= exact_floor - CENT:
+    floor = CENTIMO_UP(exact_floor) if rule.rounds_up else CENTIMO(exact_floor)
+    short = reserve < floor if rule.rounds_up else reserve <= exact_floor - CENT
+    if c.reserve_floor_percent > ZERO and short:
         problems.append(Problem("appropriations", N_(
             "La Reserva Cooperativa recibe %(reserve)s, menos del mínimo de %(percent)s %% (%(floor)s)."),
             {"reserve": Soles(reserve), "percent": c.reserve_floor_percent, "floor": Soles(floor)}))

@@ -16,6 +16,11 @@ from coopdesk.domain.distribution.allocation import Share
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.quantities import QUINTAL_KG
 
+# What a run distributes (criteria's [distribucion] tipo).
+EXCEDENTES = "excedentes"  # the remanente of an ejercicio: out of 591, with the Reserva's legal floor
+REINTEGRO = "reintegro"    # a complement of the intake price: a cost of acopio, before the result
+KINDS = {EXCEDENTES: EXCEDENTES, REINTEGRO: REINTEGRO}
+
 # Allocation keys of a pot.
 KG = "kg"                    # net kg delivered
 WEIGHTED_KG = "weighted_kg"  # kg × factors by product, grade and certification
@@ -194,6 +199,13 @@ class Criteria:
     # next distribution) or "fondo" (to the fund named in retained_fund)
     retained_to: str = "socio"
     retained_fund: str = ""
+    # "excedentes": the remanente of an ejercicio (out of 591, the Reserva's legal floor applies);
+    # "reintegro": a complement of the intake price, a cost of acopio before the result (docs/criteria.md)
+    kind: str = EXCEDENTES
+    year: int | None = None  # the ejercicio whose remanente this distributes (excedentes)
+    # the day the run is computed: the legal rules in force then apply (coopdesk.domain.law);
+    # None: the newest rules
+    rules_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,62 @@
+"""Legal rules the distribution follows, as dated settings with their source.
+
+Each rule is a table of rows (in force from, value, source); the row in force on
+a date is the last one whose date is not after it. docs/criteria.md cites the
+text each row follows and says where the reading is uncertain. A new norm, or a
+new reading of one, is a new row, never an edit of an old one: a run is always
+recomputed (``distribution verify``) under the rows in force on the day it was
+computed, so what was published stays reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Generic, Sequence, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Dated(Generic[T]):
+    since: date
+    value: T
+    source: str  # the norm, as docs/criteria.md cites it
+
+
+def in_force(rule: Sequence[Dated[T]], on: date) -> Dated[T]:
+    """The row of ``rule`` in force on ``on`` (the first row before any other)."""
+    current = rule[0]
+    for row in rule:
+        if row.since <= on:
+            current = row
+    return current
+
+
+@dataclass(frozen=True)
+class ReserveRule:
+    """The Reserva Cooperativa out of a remanente: ``floor_percent`` of it at least
+    (None: not held to a legal floor, only to the criteria's reserva_minima), and
+    whether «no menos de» rounds the floor and the reserve's own percentage up to
+    the céntimo (False: to the nearest céntimo)."""
+
+    floor_percent: Decimal | None
+    rounds_up: bool
+
+
+# TUO de la Ley General de Cooperativas (D.S. 074-90-TR; from January 2026 the TUO
+# approved by D.S. 001-2026-PRODUCE, which renumbered the articles): the remanente
+# goes first to the Reserva Cooperativa, «no menos del veinte por ciento». coopdesk
+# holds every remanente to it from 7 December 2026; runs computed before are
+# recomputed as they were (the floor was then the criteria's reserva_minima).
+RESERVE: tuple[Dated[ReserveRule], ...] = (
+    Dated(date(1, 1, 1), ReserveRule(None, False), "reserva_minima de los criterios (coopdesk antes del 07/12/2026)"),
+    Dated(date(2026, 12, 7), ReserveRule(Decimal(20), True),
+          "TUO de la Ley General de Cooperativas (D.S. 074-90-TR; D.S. 001-2026-PRODUCE): no menos del 20 %"),
+)
+
+
+def reserve_rule(on: date | None) -> ReserveRule:
+    """The rule for a run computed on ``on`` (None: the newest)."""
+    return (RESERVE[-1] if on is None else in_force(RESERVE, on)).value
