@@ -197,6 +197,17 @@ def cmd_statement(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """Every disagreement in Spanish, with the member or account; exit 1 when any."""
+    with Book.open(args.db) as book:
+        report = book.checks.run()
+    head, findings = report.sentences()
+    print(head)
+    for finding in findings:
+        print(f"- {finding}")
+    return 0 if report.agrees else 1
+
+
 def cmd_statements(args) -> int:
     from coopdesk.reports import render_member_statement, statement_filename
 
@@ -385,6 +396,10 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--out", required=True, help=_("archivo PDF de salida"))
     s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
     s.set_defaults(func=cmd_statement)
+
+    s = sub.add_parser("check", help=_("verifica que estados de cuenta, cuentas de socios, fondos y distribuciones "
+                                       "publicadas digan lo mismo que la contabilidad"))
+    s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("statements", help=_("imprime los estados de cuenta de todos los socios con entregas"))
     s.add_argument("--out", required=True, help=_("carpeta de salida"))

@@ -35,7 +35,7 @@ from coopdesk.domain.accounts import (
     check_movement,
     loan_schedule,
 )
-from coopdesk.domain.money import ZERO
+from coopdesk.domain.money import ZERO, Soles
 from coopdesk.i18n import _
 
 
@@ -102,6 +102,10 @@ def _signed(direction: str, amount: Decimal) -> Decimal:
     return amount if direction == Direction.CHARGE else -amount
 
 
+# what a member owes and pays back: an abono beyond what is owed is refused
+DEBT_CONCEPTS = (Concept.ADVANCES.value, Concept.LOANS.value, Concept.INPUTS.value)
+
+
 class Accounts:
     def __init__(self, book: "Book"):
         self._book = book
@@ -124,6 +128,18 @@ class Accounts:
                 problems += self._book.ledger.check_open(session, data.date)
             if problems:
                 raise InvalidInput(problems)
+            today = self._book.clock.today()
+            postings.accrue_interest(self._book, session, today)  # the interest due is owed before it is paid
+            if data.direction == Direction.CREDIT and data.concept in DEBT_CONCEPTS:
+                owes = self.owed_by_member(session, max(today, data.date), member.id).get(member.id, {}).get(
+                    data.concept, ZERO)
+                if data.amount > owes:
+                    raise InvalidInput([Problem("amount", N_(
+                        "El abono de %(amount)s es mayor que lo que %(name)s debe de %(concept)s (%(owes)s, con los "
+                        "intereses ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni "
+                        "como ingreso."), {"amount": Soles(data.amount), "name": f"{member.first_names} "
+                                                                                   f"{member.last_names}",
+                                          "concept": data.concept, "owes": Soles(max(owes, ZERO))})])
             movement = self._add(session, member.id, data.date, data.concept, data.direction, data.amount,
                                  data.description, data.reference, by)
             postings.post_movement(self._book, session, movement, member.code, by or None)
@@ -131,6 +147,21 @@ class Accounts:
                 session.add(InputItemRow(movement_id=movement.id, description=item.description.strip(),
                                          quantity=item.quantity, unit_price=item.unit_price, amount=item.amount))
         return Changes(members=(member.id,))
+
+    def accrue_interest(self) -> int:
+        """Bring into the books the interest of every loan installment due by today
+        (the book's clock) and not posted yet: done when the book opens, before a
+        repayment, a distribution is published, or the books are checked."""
+        today = self._book.clock.today()
+        i, loan = LoanInstallment.__table__.c, Loan.__table__.c
+        with self._book.read() as session:
+            due = session.scalar(select(func.count(i.id)).join_from(LoanInstallment.__table__, Loan.__table__,
+                                                                    i.loan_id == loan.id)
+                                 .where(i.due <= today, i.interest_cents > 0, loan.cancelled_on.is_(None)))
+            if not due:
+                return 0
+        with self._book.write() as session:
+            return postings.accrue_interest(self._book, session, today)
 
     def record_inputs(self, member_code: str, day: date, items: Sequence[InputItem], reference: str = "",
                       by: str = "") -> Changes:
@@ -184,6 +215,8 @@ class Accounts:
                                             {"id": movement_id})])
             if m.loan_id is not None:  # the loan was a mistake: its interest is not owed either
                 session.get(Loan, m.loan_id).cancelled_on = self._book.clock.today()
+                postings.reverse_interest(self._book, session, m.loan_id, self._book.clock.today(),
+                                          f"préstamo P-{m.loan_id} anulado: {reason.strip()}", by or None)
             opposite = Direction.CREDIT if m.direction == Direction.CHARGE else Direction.CHARGE
             reversal = self._add(session, m.member_id, self._book.clock.today(), m.concept, opposite, m.amount,
                                  reason.strip()[:200], f"R-{m.id}", by, reverses_id=m.id)

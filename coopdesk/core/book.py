@@ -54,6 +54,7 @@ class Book:
     def __init__(self, engine: Engine, clock: Clock | None = None):
         from coopdesk.core.deliveries import Deliveries
         from coopdesk.core.accounts import Accounts
+        from coopdesk.core.checks import Checks
         from coopdesk.core.distributions import Distributions
         from coopdesk.core.exports import Exports
         from coopdesk.core.imports import Imports
@@ -94,6 +95,7 @@ class Book:
         self.liquidations = Liquidations(self)
         self.imports = Imports(self)
         self.exports = Exports(self)
+        self.checks = Checks(self)
 
     # -- opening and creating -------------------------------------------------
 
@@ -122,6 +124,11 @@ class Book:
         book = cls(engine, clock)
         if before is not None and before < AUTOMATIC_ENTRIES:
             book._post_older_documents()
+        try:
+            book.accounts.accrue_interest()  # the books owe what the members' statements say they owe
+        except Exception:
+            book.close()
+            raise
         return book
 
     def _post_older_documents(self) -> None:

@@ -484,6 +484,7 @@ class Distributions:
             if problems:
                 raise InvalidInput(problems)
             today = self._book.clock.today()
+            postings_core.accrue_interest(self._book, session, today)  # a loan deducted pays its interest due
             if r.corrects_id is not None:
                 old = session.get(DistributionRun, r.corrects_id)
                 if old.status != RunStatus.PUBLISHED:

@@ -228,3 +228,49 @@ def loans_owed(session) -> dict[int, Decimal]:
         .join(LedgerAccount, LedgerAccount.id == line.account_id)
         .where(LedgerAccount.code == P.LOANS).group_by(line.member_id))
     return {member_id: Decimal(int(cents)).scaleb(-2) for member_id, cents in rows}
+
+
+def accrue_interest(book: "Book", session, through: date, by: str | None = None) -> int:
+    """Post the interest of every loan installment due on or before ``through``
+    and not posted yet (loans not cancelled), each on its due date, or on the
+    first open day when that month is already closed: the books owe what the
+    member's statement says they owe. Returns how many were posted."""
+    from coopdesk.core.ledger import last_closed
+    from coopdesk.db.models import Loan, LoanInstallment
+
+    posted = select(JournalEntry.source_id).where(JournalEntry.source_kind == P.INTEREST_DUE,
+                                                  JournalEntry.reverses_id.is_(None))
+    due = session.execute(
+        select(LoanInstallment.id, LoanInstallment.number, LoanInstallment.due, LoanInstallment.interest,
+               Loan.id, Member.code)
+        .join(Loan, Loan.id == LoanInstallment.loan_id).join(Member, Member.id == Loan.member_id)
+        .where(LoanInstallment.due <= through, Loan.cancelled_on.is_(None), LoanInstallment.interest > 0,
+               LoanInstallment.id.not_in(posted))
+        .order_by(LoanInstallment.due, LoanInstallment.id)).all()
+    if not due:
+        return 0
+    closed = last_closed(session)
+    first_open = None
+    if closed is not None:
+        year, month = closed
+        first_open = date(year + (month == 12), month % 12 + 1, 1)
+    for installment_id, number, day, interest, loan_id, code in due:
+        text = f"Interés de la cuota {number} del préstamo P-{loan_id}: socio {code}"
+        when = max(day, first_open) if first_open is not None else day
+        book.ledger.post_in(session, EntryInput(when, text, P.interest_due_lines(code, interest, text),
+                                                f"P-{loan_id}"), P.INTEREST_DUE, installment_id, by)
+    return len(due)
+
+
+def reverse_interest(book: "Book", session, loan_id: int, day: date, reason: str, by: str | None = None) -> None:
+    """A loan cancelled (its charge was a mistake): the interest already posted for it is reversed."""
+    from coopdesk.db.models import LoanInstallment
+
+    installments = select(LoanInstallment.id).where(LoanInstallment.loan_id == loan_id)
+    entries = session.scalars(select(JournalEntry.id).where(
+        JournalEntry.source_kind == P.INTEREST_DUE, JournalEntry.source_id.in_(installments),
+        JournalEntry.reverses_id.is_(None))).all()
+    for entry_id in entries:
+        if session.scalar(select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id)) is None:
+            book.ledger.reverse_in(session, entry_id, day, reason, by, P.INTEREST_DUE,
+                                   session.get(JournalEntry, entry_id).source_id)

@@ -54,6 +54,7 @@ EXPENSE_PAID_FROM = (CASH, BANK, SUPPLIERS)
 DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
 MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
+INTEREST_DUE = "interes"  # a loan installment's interest, posted when it falls due
 COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 # what each source is, in words (books, messages, exports)
@@ -63,10 +64,11 @@ SOURCE_NAMES = {
     DISTRIBUTION: N_("distribución"), PAYMENT: N_("pago de una distribución"), OPENING: N_("apertura"),
     MANUAL: N_("manual"), REVERSAL: N_("reversión"), CLOSING: N_("cierre del ejercicio"),
     COLLECTION: N_("cobro de una venta"), SUPPLIER_PAYMENT: N_("pago a un proveedor"),
+    INTEREST_DUE: N_("interés de un préstamo vencido"),
 }
 # the documents that post automatically: corrected through the document, never by hand
 DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
-                  SUPPLIER_PAYMENT)
+                  SUPPLIER_PAYMENT, INTEREST_DUE)
 
 
 def inventory_account(certification: str) -> str:
@@ -115,6 +117,14 @@ def movement_lines(member: str, concept: str, direction: str, amount: Decimal, p
                 LineInput(source, credit=amount, description=description))
     return (LineInput(money, debit=amount, description=description),) + _repaid(
         member, account, amount, principal_owed, description)
+
+
+def interest_due_lines(member: str, amount: Decimal, description: str = "") -> tuple[LineInput, ...]:
+    """A loan installment's interest fell due: the member owes it (1682, with the
+    principal) and it is the year's income (772). A repayment then pays it like
+    the rest of the loan, interest first (Código Civil art. 1257)."""
+    return (LineInput(LOANS, debit=amount, member_code=member, description=description),
+            LineInput(INTEREST, credit=amount, description=description))
 
 
 def _repaid(member: str, account: str, amount: Decimal, principal_owed: Decimal,

@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
         reports = self.menuBar().addMenu(_("&Informes"))
         self.organic_report_action = reports.addAction(_("&Control orgánico (parcelas)…"),
                                                        lambda: open_organic_report(self, self.runner))
+        from coopdesk.gui.check_book import check_book
+
+        self.check_action = reports.addAction(_("&Verificar la contabilidad"), lambda: check_book(self, self.runner))
 
         settings = self.menuBar().addMenu(_("&Preferencias"))
         languages = settings.addMenu(_("&Idioma"))

@@ -93,8 +93,13 @@ class Books(RuleBasedStateMachine):
           concept=st.sampled_from(("adelantos", "prestamos", "insumos", "aportaciones")),
           direction=st.sampled_from(("cargo", "abono")), amount=amounts)
     def a_member_movement(self, month_offset, day, member, concept, direction, amount):
-        self.book.accounts.record(MovementInput(member, self._open_day(month_offset, day), concept, direction,
-                                                amount))
+        owes = dict(self.book.accounts.balances(member).owed).get(concept, Decimal(0))
+        movement = MovementInput(member, self._open_day(month_offset, day), concept, direction, amount)
+        if direction == "abono" and concept != "aportaciones" and amount > owes:
+            with pytest.raises(InvalidInput):  # paying back more than is owed is refused, never income
+                self.book.accounts.record(movement)
+            return
+        self.book.accounts.record(movement)
 
     @precondition(lambda self: self.closed_upto < 11)
     @rule(month_offset=st.integers(0, 1), day=st.integers(1, 31), kg=st.decimals(min_value=Decimal("1"),

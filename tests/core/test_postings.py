@@ -58,11 +58,20 @@ def test_voiding_a_ticket_reverses_its_entry_and_the_inventory_goes_back(book):
     assert balances(book) == {"101": D("0.00"), "2013": D("0.00")}
 
 
-def test_member_movements_post_to_their_sub_ledgers_and_a_repayment_beyond_the_loan_is_interest(book):
+def test_member_movements_post_to_their_sub_ledgers_and_interest_is_owed_when_it_falls_due(book):
+    """A S/ 1,000.00 loan at 12 % in 6 monthly installments from 6 April 2026: by 7 December all six are due,
+    S/ 35.28 of interest (10.00 + 8.37 + 6.73 + 5.07 + 3.40 + 1.71), each posted on its due date (1682 against
+    772), so the loan is paid off with S/ 1,035.28 and not a céntimo more."""
     day = date(2026, 4, 6)
     book.accounts.record(MovementInput("S0001", day, "adelantos", "cargo", D("500.00"), "Adelanto de campaña"))
     book.accounts.grant_loan(LoanInput("S0001", day, D("1000.00"), D("12"), 6, "Préstamo para poda"))
-    book.accounts.record(MovementInput("S0001", day + timedelta(days=30), "prestamos", "abono", D("1030.00"),
+    with pytest.raises(InvalidInput) as raised:  # one zero too many: refused, never income
+        book.accounts.record(MovementInput("S0001", date(2026, 11, 6), "prestamos", "abono", D("10352.80"),
+                                           "Pago total del préstamo"))
+    assert [m.replace("\xa0", " ") for m in messages(raised)] == [
+        "El abono de S/ 10,352.80 es mayor que lo que Rosa Quispe Mamani debe de prestamos (S/ 1,035.28, con los "
+        "intereses ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni como ingreso."]
+    book.accounts.record(MovementInput("S0001", date(2026, 11, 6), "prestamos", "abono", D("1035.28"),
                                        "Pago total del préstamo"))
     book.accounts.record_inputs("S0001", day, [__import__("coopdesk.domain.accounts", fromlist=["InputItem"])
                                                .InputItem("Guano de isla", D("2"), D("85.00"))])
@@ -72,14 +81,19 @@ def test_member_movements_post_to_their_sub_ledgers_and_a_repayment_beyond_the_l
     assert [e.description for e in entries] == [
         "Adelanto: socio S0001", "Préstamo: socio S0001", "Insumos a crédito: socio S0001",
         "Aportación pagada: socio S0001", "Pago de préstamo: socio S0001"]  # the subscription moved no money
-    assert lines(entries[-1]) == [("101", "", D("1030.00"), D("0.00")), ("1682", "S0001", D("0.00"), D("1000.00")),
-                                  ("772", "", D("0.00"), D("30.00"))]
+    assert lines(entries[-1]) == [("101", "", D("1035.28"), D("0.00")), ("1682", "S0001", D("0.00"), D("1035.28"))]
+    interest = by_source(book, "interes")
+    assert [(e.date, lines(e)) for e in interest][:2] == [
+        (date(2026, 5, 6), [("1682", "S0001", D("10.00"), D("0.00")), ("772", "", D("0.00"), D("10.00"))]),
+        (date(2026, 6, 6), [("1682", "S0001", D("8.37"), D("0.00")), ("772", "", D("0.00"), D("8.37"))])]
+    assert len(interest) == 6 and balances(book)["772"] == D("35.28")
     assert lines(entries[2]) == [("1683", "S0001", D("170.00"), D("0.00")), ("2521", "", D("0.00"), D("170.00"))]
     assert lines(entries[3]) == [("101", "", D("200.00"), D("0.00")), ("501", "S0001", D("0.00"), D("200.00"))]
-    # each sub-ledger adds up to its control account
+    # each sub-ledger adds up to its control account, and to what the member's statement says
     for account, expected in (("1681", D("500.00")), ("1682", D("0.00")), ("1683", D("170.00")), ("501", D("200.00"))):
         assert book.ledger.member_balances(account) == {"S0001": expected}
         assert balances(book).get(account, D("0.00")) == expected
+    assert dict(book.accounts.balances("S0001").owed)["prestamos"] == D("0.00")
     assert book.ledger.trial_balance().balanced
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coopdesk.gui.main_window import MainWindow
 
-from .conftest import wait_idle
+from .conftest import answering, wait_idle
 
 
 def open_window(qtbot, runner) -> MainWindow:
@@ -97,3 +97,35 @@ def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner
     assert window.members.model.rowCount() == 0
     with Book.open(str(own)) as book:
         assert [z.name for z in book.zones.list()] == ["Las Piedras"]
+
+
+def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
+    """A Fairtrade project paid out of 4696 with nothing in the fund: the box names the account and the figure."""
+    from datetime import date
+    from decimal import Decimal as D
+
+    from coopdesk.domain.ledger import EntryInput, LineInput
+
+    window = open_window(qtbot, runner)
+    seen = {}
+
+    def read(box: QMessageBox):
+        seen["text"] = box.text().replace("\u00a0", " ")
+        seen["icon"] = box.icon()
+
+    with answering(QMessageBox, read):
+        window.check_action.trigger()
+        qtbot.waitUntil(lambda: "text" in seen, timeout=5000)
+    assert seen["icon"] == QMessageBox.Icon.Information
+    assert seen["text"].startswith("La contabilidad cuadra: se compararon ")
+    runner.run(lambda book: book.ledger.post(EntryInput(date(2026, 5, 2), "Proyecto de la Prima", (
+        LineInput("4696", debit=D("500.00")), LineInput("101", credit=D("500.00"))))))
+    wait_idle(qtbot, runner)
+    seen.clear()
+    with answering(QMessageBox, read):
+        window.check_action.trigger()
+        qtbot.waitUntil(lambda: "text" in seen, timeout=5000)
+    assert seen["icon"] == QMessageBox.Icon.Warning
+    assert seen["text"].splitlines()[2:] == [
+        "• La cuenta 4696 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
+        "• La cuenta 101 «Caja» está en negativo: -S/ 500.00."]

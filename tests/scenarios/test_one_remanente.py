@@ -43,6 +43,10 @@ def balance(book, code: str) -> D:
 
 
 def deliveries(book) -> None:
+    """The season's working capital (a S/ 50,000.00 bank loan taken in cash, the asiento de apertura), then the
+    intake: Rosa 200 kg, Juan 100 kg."""
+    book.ledger.post_opening(EntryInput(date(2026, 1, 1), "Apertura: préstamo de capital de trabajo", (
+        LineInput("101", debit=D("50000.00")), LineInput("451", credit=D("50000.00")))))
     book.deliveries.record(cacao("001-1"))                                                       # Rosa 120.1 kg
     book.deliveries.record(cacao("001-2", gross_kg=D("80.3"), tare_kg=D("0.4")))                  # Rosa  79.9 kg
     book.deliveries.record(cacao("001-3", member_code="S0002", gross_kg=D("100.4"), tare_kg=D("0.4")))  # Juan 100
@@ -178,7 +182,7 @@ def test_the_premium_paid_to_members_is_what_the_fund_still_holds(book):
     season(book)
     deliveries(book)
     book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"),
-                                D("6.0000"), "USD", D("3.7450"), premium=D("1000.00")))
+                                D("6.0000"), "USD", D("3.7450"), premium=D("1000.00"), debit_account="1041"))
     book.ledger.post(EntryInput(date(2026, 9, 1), "Proyecto de la Prima: secadores solares", (
         LineInput("4696", debit=D("3000.00")), LineInput("1041", credit=D("3000.00")))))
     book.clock = FixedClock(JANUARY)
