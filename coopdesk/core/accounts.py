@@ -102,8 +102,9 @@ def _signed(direction: str, amount: Decimal) -> Decimal:
     return amount if direction == Direction.CHARGE else -amount
 
 
-# what a member owes and pays back: an abono beyond what is owed is refused
-DEBT_CONCEPTS = (Concept.ADVANCES.value, Concept.LOANS.value, Concept.INPUTS.value)
+# an abono beyond what is owed is refused here (on a loan it would pass for interest income); on
+# adelantos and insumos it stays as a balance in the member's favour, which their statement says
+DEBT_CONCEPTS = (Concept.LOANS.value,)
 
 
 class Accounts:
@@ -135,11 +136,11 @@ class Accounts:
                     data.concept, ZERO)
                 if data.amount > owes:
                     raise InvalidInput([Problem("amount", N_(
-                        "El abono de %(amount)s es mayor que lo que %(name)s debe de %(concept)s (%(owes)s, con los "
+                        "El abono de %(amount)s es mayor que lo que %(name)s debe de préstamos (%(owes)s, con los "
                         "intereses ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni "
                         "como ingreso."), {"amount": Soles(data.amount), "name": f"{member.first_names} "
                                                                                    f"{member.last_names}",
-                                          "concept": data.concept, "owes": Soles(max(owes, ZERO))})])
+                                          "owes": Soles(max(owes, ZERO))})])
             movement = self._add(session, member.id, data.date, data.concept, data.direction, data.amount,
                                  data.description, data.reference, by)
             postings.post_movement(self._book, session, movement, member.code, by or None)

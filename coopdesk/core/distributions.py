@@ -43,6 +43,7 @@ from coopdesk.db.models import (
     LedgerAccount,
     Member,
     Product,
+    Sale,
     Zone,
 )
 from coopdesk.domain.accounts import RETAINED, Concept
@@ -54,7 +55,7 @@ from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import (ALREADY_PAID, EXCEDENTES, REINTEGRO, DeliveryTotal, DistributionResult,
                                                MemberSeason)
 from coopdesk.domain import limits, postings
-from coopdesk.domain.ledger import EntryInput
+from coopdesk.domain.ledger import EntryInput, Kind
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 
@@ -323,6 +324,9 @@ class Distributions:
             raise InvalidInput(problems)
         criteria = replace(criteria, rules_on=self._book.clock.today())  # the law in force today applies
         tax_year = (criteria.distribution_date or self._book.clock.today()).year
+        problems = self._stream_problems(criteria, criteria.year or tax_year)
+        if problems:
+            raise InvalidInput(problems)
         with bulk_objects():
             # debts as they stand today (publishing checks them again); the criteria's date only picks the
             # withholding's year
@@ -331,6 +335,41 @@ class Distributions:
         if problems:
             raise InvalidInput(problems)
         return result, inputs, tax_year
+
+    def _stream_problems(self, criteria, year: int) -> list[Problem]:
+        """A stream exists once: income already inside the result (591, or an income
+        account, such as the organic differential in 7012) cannot be paid again as
+        a stream; and a Fairtrade Premium stream's pots count only the products and
+        certifications the year's sales carried a premium for."""
+        problems = []
+        with self._book.read() as session:
+            kinds = dict(session.execute(select(LedgerAccount.code, LedgerAccount.kind)).all())
+            carried = session.execute(
+                select(Product.code, Sale.certification).join(Product, Product.id == Sale.product_id)
+                .where(Sale.premium_cents > 0, Sale.voided_at.is_(None),
+                       Sale.date.between(date(year, 1, 1), date(year, 12, 31))).distinct()).all()
+        products = sorted({code for code, _cert in carried})
+        certifications = sorted({cert for _code, cert in carried})
+        for i, stream in enumerate(criteria.streams):
+            account = postings.stream_account(stream.name, stream.account)
+            if account == postings.REMANENTE or kinds.get(account) in (Kind.INCOME, Kind.EXPENSE):
+                problems.append(Problem(f"streams[{i}]", N_(
+                    "«%(name)s» saldría de la cuenta %(account)s, que ya está dentro del remanente: un ingreso del "
+                    "ejercicio, como el diferencial orgánico, no puede ser además un monto aparte. Repártalo dentro "
+                    "de monto, con un fondo que cuente solo lo orgánico (solo_certificacion = [\"organico\"])."),
+                    {"name": stream.name, "account": account}))
+            elif account == postings.PREMIUM_FUND and carried:
+                for pot in stream.pots:
+                    if not (pot.only_products and set(pot.only_products) <= set(products)
+                            and pot.only_certifications and set(pot.only_certifications) <= set(certifications)):
+                        problems.append(Problem(f"streams[{i}]", N_(
+                            "«%(pot)s» reparte la prima de %(year)s: cuente solo las entregas de lo que se vendió con "
+                            "prima, escribiendo en ese fondo solo_producto = [%(products)s] y solo_certificacion = "
+                            "[%(certifications)s]."),
+                            {"pot": pot.name, "year": year,
+                             "products": ", ".join(f'"{p}"' for p in products),
+                             "certifications": ", ".join(f'"{c}"' for c in certifications)}))
+        return problems
 
     def compare(self, a: DistributionResult, b: DistributionResult, top: int = 10) -> Comparison:
         """Two results side by side, member by member, on each member's gross

@@ -45,12 +45,18 @@ def test_add_prints_the_movement_number_and_the_concepts_balance(db, capsys):
         "Se registró un cargo de S/ 1,250.50 en Adelantos a Rosa Quispe Mamani (S0001): movimiento N° 1.",
         "Saldo de Adelantos: S/ 1,250.50",
     ]
-    assert run(db, "account", "add", "--member", "S0001", "--concept", "préstamos", "--credit", "--amount", "50",
-               "--date", "02/02/2026") == 0
+    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--credit", "--amount",
+               "1,300.50", "--date", "02/02/2026") == 0
     assert lines(capsys.readouterr().out) == [
-        "Se registró un abono de S/ 50.00 en Préstamos a Rosa Quispe Mamani (S0001): movimiento N° 2.",
-        "Saldo de Préstamos a su favor: S/ 50.00",
+        "Se registró un abono de S/ 1,300.50 en Adelantos a Rosa Quispe Mamani (S0001): movimiento N° 2.",
+        "Saldo de Adelantos a su favor: S/ 50.00",
     ]
+    # on a loan she does not have, a payment would pass for interest income: refused, nothing recorded
+    assert run(db, "account", "add", "--member", "S0001", "--concept", "préstamos", "--credit", "--amount", "50",
+               "--date", "02/02/2026") == 2
+    assert capsys.readouterr().err.replace("\xa0", " ") == (
+        "Error: El abono de S/ 50.00 es mayor que lo que Rosa Quispe Mamani debe de préstamos (S/ 0.00, con los "
+        "intereses ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni como ingreso.\n")
 
 
 def test_inputs_on_credit_with_their_items(db, capsys):

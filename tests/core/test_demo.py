@@ -126,6 +126,8 @@ porcentaje_socios = 30
 nombre = "Prima por kilos"
 clave = "kg"
 porcentaje = 100
+solo_producto = ["CACAO-SECO"]               # what the buyers paid a premium for
+solo_certificacion = ["organico", "transicion"]
 """
 
 

@@ -69,7 +69,7 @@ def test_member_movements_post_to_their_sub_ledgers_and_interest_is_owed_when_it
         book.accounts.record(MovementInput("S0001", date(2026, 11, 6), "prestamos", "abono", D("10352.80"),
                                            "Pago total del préstamo"))
     assert [m.replace("\xa0", " ") for m in messages(raised)] == [
-        "El abono de S/ 10,352.80 es mayor que lo que Rosa Quispe Mamani debe de prestamos (S/ 1,035.28, con los "
+        "El abono de S/ 10,352.80 es mayor que lo que Rosa Quispe Mamani debe de préstamos (S/ 1,035.28, con los "
         "intereses ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni como ingreso."]
     book.accounts.record(MovementInput("S0001", date(2026, 11, 6), "prestamos", "abono", D("1035.28"),
                                        "Pago total del préstamo"))

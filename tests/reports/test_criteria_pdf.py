@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from coopdesk.domain.distribution import record
 from coopdesk.reports.criteria_pdf import _cut, criteria_filename, render_criteria
 from coopdesk.reports.liquidation_pdf import PDF
+from coopdesk.domain.distribution.criteria_file import read_criteria
 from tests.core.test_distribution_runs import CRITERIA_NAMED, TODAY, published
 from tests.core.test_distributions import season_of_rosa_and_juan
 from tests.reports.test_liquidation_pdf import DOCS, WORKED, context, normalise, second_example
@@ -127,7 +128,12 @@ def test_superseded_criteria_say_so():
 
 def test_rates_interest_primas_filters_and_withholding_in_words():
     ctx, _seasons, _result = second_example()
-    pages, lines = read(render(replace(ctx, criteria_text=SECOND, criteria_status="aprobado")))
+    organic_premium = SECOND.replace('nombre = "Prima por kilo"\nclave = "kg"\nporcentaje = 100\n',
+                                     'nombre = "Prima por kilo"\nclave = "kg"\nporcentaje = 100\n'
+                                     'solo_certificacion = ["organico"]\n')
+    assert organic_premium != SECOND
+    pages, lines = read(render(replace(ctx, criteria=read_criteria(organic_premium)[0], criteria_text=organic_premium,
+                                       criteria_status="aprobado")))
     text = " ".join(pages)
     for expected in (
         "Compensación de pérdidas (se toma primero) S/ 2,000.00",
@@ -138,8 +144,7 @@ def test_rates_interest_primas_filters_and_withholding_in_words():
         "Interés sobre aportaciones la suma de los intereses aportaciones 5 % de las aportaciones de cada socio. "
         "Tope: cuenta hasta S/ 2,000.00 por socio.",
         "Prima de Comercio Justo S/ 3,000.00 20 % Plan de la Prima",
-        "Diferencial orgánico S/ 920.00 100 % —",
-        "Diferencial orgánico: Diferencial por kilo orgánico 100 % de lo que va a los socios kilos entregados "
+        "Prima de Comercio Justo: Prima por kilo 100 % de lo que va a los socios kilos entregados "
         "Solo cuentan las entregas de: certificación Orgánico.",
         "Capitalización 10 % de Retorno por kilos",
         "Retención de ley 1.5 % de lo que pasa de 30 UIT (S/ 165,000.00) en el año",

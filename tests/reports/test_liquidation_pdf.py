@@ -477,14 +477,12 @@ def test_a_liquidation_with_rates_interest_capitalisation_withholding_and_primas
         "Interés de 5 % sobre sus aportaciones de S/ 1,500.00: S/ 1,500.00 × 5 ÷ 100 = S/ 75.00",
         "Usted entregó 920.00 kg de 1,840.00 kg de todos los socios: S/ 6,000.00 × 920 ÷ 1,840 = S/ 3,000.00",
         "Prima de Comercio Justo: Prima por kilo",
-        "Usted entregó 920.00 kg de 1,380.00 kg de todos los socios: S/ 920.00 × 920 ÷ 1,380 = S/ 613.3333…; "
-        "redondeado al céntimo: S/ 613.33",
         "Retención de ley (impuesto a la renta): 1.5 % de lo que pasa de 30 UIT (S/ 165,000.00) en el año "
-        "S/ 51.72 S/ 51.72 S/ 0.00",
-        "Total de su parte (bruto) S/ 4,448.33 Menos: capitalizado a sus aportaciones -S/ 300.00 "
-        "Menos: descuentos -S/ 1,051.72",
-        "NETO A PAGAR S/ 3,096.61",
-        "SON: TRES MIL NOVENTA Y SEIS CON 61/100 SOLES",
+        "S/ 42.53 S/ 42.53 S/ 0.00",
+        "Total de su parte (bruto) S/ 3,835.00 Menos: capitalizado a sus aportaciones -S/ 300.00 "
+        "Menos: descuentos -S/ 1,042.53",
+        "NETO A PAGAR S/ 2,492.47",
+        "SON: DOS MIL CUATROCIENTOS NOVENTA Y DOS CON 47/100 SOLES",
         "S/ 300.00 (10 % de lo que recibe en Retorno por kilos) se suma a sus aportaciones",
     ):
         assert expected in text
@@ -502,8 +500,8 @@ def test_the_summary_reconciles_every_prima_and_the_whole():
         "Prima de Comercio Justo: Plan de la Prima S/ 2,400.00 + montos de los socios S/ 600.00 + no repartido "
         "S/ 0.00 = S/ 3,000.00; monto S/ 3,000.00 ✓ cuadra",
         "En total: compensación de pérdidas S/ 2,000.00 + apropiaciones S/ 3,000.00 + fondos de las primas "
-        "S/ 2,400.00 + montos brutos de los socios S/ 8,520.00 + no repartido S/ 0.00 = S/ 15,920.00; "
-        "monto y primas S/ 15,920.00 ✓ cuadra",
+        "S/ 2,400.00 + montos brutos de los socios S/ 7,600.00 + no repartido S/ 0.00 = S/ 15,000.00; "
+        "monto y primas S/ 15,000.00 ✓ cuadra",
         "La distribución cuadra al céntimo.",
         "Capitalización 10 % de Retorno por kilos",
     ):

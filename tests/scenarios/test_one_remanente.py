@@ -174,6 +174,8 @@ porcentaje_socios = 100
 nombre = "Prima por kilo"
 clave = "kg"
 porcentaje = 100
+solo_producto = ["CACAO-SECO"]
+solo_certificacion = ["organico"]
 """
 
 
@@ -199,3 +201,41 @@ def test_the_premium_paid_to_members_is_what_the_fund_still_holds(book):
     book.distributions.discard(run.number)
     publish(book, text)
     assert (balance(book, "4696"), balance(book, "591")) == (D("0.00"), D("0.00"))
+
+
+def test_a_stream_exists_once_and_the_premium_reaches_only_what_was_sold_with_it(book):
+    """The organic differential is income inside the remanente: it is not paid again as a stream. The Premium
+    came with organic dry cacao: its pots count only those deliveries."""
+    season(book)
+    deliveries(book)
+    book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"),
+                                D("6.0000"), "USD", D("3.7450"), premium=D("1000.00"), differential=D("300.00"),
+                                debit_account="1041"))
+    book.clock = FixedClock(JANUARY)
+    book.ledger.close_year(2026)
+    text = book.distributions.with_remanente(PREMIUM, 2026)
+    every_kilo = text.replace('solo_producto = ["CACAO-SECO"]\nsolo_certificacion = ["organico"]\n', "")
+    assert refused(book.distributions.simulate, every_kilo) == [
+        "«Prima por kilo» reparte la prima de 2026: cuente solo las entregas de lo que se vendió con prima, "
+        "escribiendo en ese fondo solo_producto = [\"CACAO-SECO\"] y solo_certificacion = [\"organico\"]."]
+    twice = text + """
+[[primas]]
+nombre = "Diferencial orgánico"
+monto = "1123.50"
+porcentaje_socios = 100
+
+[[primas.fondos]]
+nombre = "Diferencial por kilo orgánico"
+clave = "kg"
+porcentaje = 100
+solo_certificacion = ["organico"]
+"""
+    assert refused(book.distributions.simulate, twice) == [
+        "«Diferencial orgánico» saldría de la cuenta 591, que ya está dentro del remanente: un ingreso del "
+        "ejercicio, como el diferencial orgánico, no puede ser además un monto aparte. Repártalo dentro de monto, "
+        "con un fondo que cuente solo lo orgánico (solo_certificacion = [\"organico\"])."]
+    result = book.distributions.simulate(text)
+    # Rosa's 200 kg are organic (her certification), Juan's 100 kg conventional: all the members' premium is hers
+    [stream] = result.streams
+    assert {code: share.amount for pot in stream.pots for code, share in pot.shares.items() if share.amount} == {
+        "S0001": stream.to_members}
