@@ -7,13 +7,16 @@ process, moves its clock to 20 January 2027, closes 2026 and publishes a
 distribution of its remanente (so there is a published run with one payable line
 per member to check), then times ``book.checks.run()`` against bare ``sqlite3``
 queries of the same figures: the members' movements by member and concept, the
-journal lines by member and account, every account's balance, and the published
-run's lines. Issue 12 asks for at most 3×. Median of --repeat runs each.
+journal lines by member and account, every account's balance, the published
+run's lines and what its entry credited each member, and its sealed results read
+and parsed as stored (zlib + JSON). Issue 12 asks for at most 3×. Median of
+--repeat runs each.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sqlite3
 import statistics
@@ -21,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +62,12 @@ BARE = (
     "JOIN ledger_accounts a ON a.id = l.account_id WHERE l.member_id IS NOT NULL GROUP BY l.member_id, a.code",
     "SELECT account_id, SUM(debit_cents), SUM(credit_cents) FROM journal_lines GROUP BY account_id",
     "SELECT member_id, gross_cents, net_cents FROM distribution_lines",
+    "SELECT l.member_id, SUM(l.credit_cents) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
+    "JOIN ledger_accounts a ON a.id = l.account_id WHERE e.source_kind = 'distribucion' AND a.code = '4691' "
+    "GROUP BY l.member_id",
 )
+# the sealed results of the published runs, as stored: read and parsed (what the check compares the lines with)
+RESULTS = "SELECT results FROM distribution_runs WHERE status IN ('publicada', 'reemplazada')"
 
 
 def main() -> None:
@@ -93,6 +102,8 @@ def main() -> None:
             start = time.perf_counter()
             for query in BARE:
                 conn.execute(query).fetchall()
+            for (blob,) in conn.execute(RESULTS):
+                json.loads(zlib.decompress(blob))
             bare.append(time.perf_counter() - start)
         conn.close()
         ours_s, bare_s = statistics.median(ours), statistics.median(bare)

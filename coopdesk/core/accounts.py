@@ -256,7 +256,7 @@ class Accounts:
         with self._book.read() as session:
             member = self._member(session, member_code, None)
             owed = self.owed_by_member(session, as_of, member.id).get(member.id, {})
-            paid = self._capital(session, as_of, member.id).get(member.id, ZERO)
+            paid = self.capital_paid(session, as_of, member.id).get(member.id, ZERO)
             return Balances(member.code, as_of, tuple((c.value, owed.get(c, ZERO)) for c in CONCEPTS), paid)
 
     def season_state(self, as_of: date, without_run: int | None = None) -> SeasonAccounts:
@@ -267,7 +267,7 @@ class Accounts:
         anything (for its correction, which takes its place)."""
         with self._book.read() as session:
             owed = self.owed_by_member(session, as_of, without_run=without_run)
-            capital = self._capital(session, as_of, without_run=without_run)
+            capital = self.capital_paid(session, as_of, without_run=without_run)
             i, loan = LoanInstallment.__table__.c, Loan.__table__.c
             not_due = dict(session.execute(
                 select(loan.member_id, _int(func.sum(i.principal_cents))).join_from(
@@ -412,7 +412,7 @@ class Accounts:
         return out
 
     @staticmethod
-    def _capital(session, as_of: date, member_id: int | None = None,
+    def capital_paid(session, as_of: date, member_id: int | None = None,
                  without_run: int | None = None) -> dict[int, Decimal]:
         """Capital paid in: the credits of aportaciones, less those reversed."""
         m = AccountMovement.__table__.c

@@ -36,9 +36,9 @@ from coopdesk.db.models import (
 from coopdesk.domain import postings
 from coopdesk.domain.accounts import Concept
 from coopdesk.domain.catalog import RunStatus
-from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.criteria_file import read_criteria
-from coopdesk.domain.distribution.model import EXCEDENTES, DistributionResult
+from coopdesk.domain.distribution.model import EXCEDENTES
+from coopdesk.domain.ledger import DEBIT_NORMAL
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.i18n import _, describe, ngettext
@@ -80,26 +80,45 @@ def _cents(column):
     return type_coerce(func.coalesce(func.sum(column), 0), BigInteger)
 
 
+def _normal(kind: str, debit_cents: int, credit_cents: int) -> Decimal:
+    """A balance on the account's normal side (debit for assets and expenses), in soles."""
+    cents = int(debit_cents) - int(credit_cents)
+    return Decimal(cents if kind in DEBIT_NORMAL else -cents).scaleb(-2)
+
+
 class Checks:
     def __init__(self, book: "Book"):
         self._book = book
 
     def run(self) -> CheckReport:
-        """Brings the interest due by today into the books first (as opening the book does), then compares."""
+        """Brings the interest due by today into the books first (as opening the book does), then compares.
+        The books are read in two grouped passes over the journal lines (by member and account, and by
+        account), so the check costs little more than the sums it compares."""
         self._book.accounts.accrue_interest()
         today = self._book.clock.today()
         findings: list[Problem] = []
         checked = 0
-        ledger, accounts = self._book.ledger, self._book.accounts
+        accounts = self._book.accounts
+        line = JournalLine.__table__.c
         with self._book.read() as session:
             codes = dict(session.execute(select(Member.id, Member.code)).all())
             owed = accounts.owed_by_member(session, today)
-            capital = accounts._capital(session, today)
-            member_accounts = session.scalars(select(LedgerAccount.code).where(
-                LedgerAccount.member_ledger.is_(True)).order_by(LedgerAccount.code)).all()
+            capital = accounts.capital_paid(session, today)
+            chart = {row.id: row for row in session.execute(select(
+                LedgerAccount.id, LedgerAccount.code, LedgerAccount.name, LedgerAccount.kind,
+                LedgerAccount.member_ledger))}
+            by_member: dict[str, dict[str, Decimal]] = {}
+            for member_id, account_id, debit, credit in session.execute(
+                    select(line.member_id, line.account_id, _cents(line.debit_cents), _cents(line.credit_cents))
+                    .where(line.member_id.is_not(None)).group_by(line.member_id, line.account_id)):
+                account = chart[account_id]
+                by_member.setdefault(account.code, {})[codes[member_id]] = _normal(account.kind, debit, credit)
+            by_account = {chart[account_id].code: (chart[account_id], debit, credit) for account_id, debit, credit
+                          in session.execute(select(line.account_id, _cents(line.debit_cents),
+                                                    _cents(line.credit_cents)).group_by(line.account_id))}
         # 1. each member's statement = their sub-ledger; each sub-ledger = its control account
         for concept, account in STATEMENT_ACCOUNTS.items():
-            books = ledger.member_balances(account, today)
+            books = by_member.get(account, {})
             papers = {codes[m]: by.get(concept, ZERO) for m, by in owed.items()}
             for code in sorted(set(books) | set(papers)):
                 checked += 1
@@ -109,7 +128,7 @@ class Checks:
                         "Socio %(code)s, %(concept)s: su estado de cuenta dice %(paper)s y su cuenta %(account)s en "
                         "la contabilidad, %(books)s."), {"code": code, "concept": concept, "paper": Soles(on_paper),
                                                            "account": account, "books": Soles(in_books)}))
-        books = ledger.member_balances(postings.CAPITAL, today)
+        books = by_member.get(postings.CAPITAL, {})
         papers = {codes[m]: amount for m, amount in capital.items()}
         for code in sorted(set(books) | set(papers)):
             checked += 1
@@ -118,59 +137,61 @@ class Checks:
                     "Socio %(code)s, aportaciones pagadas: su estado de cuenta dice %(paper)s y la cuenta 501 de la "
                     "contabilidad, %(books)s."), {"code": code, "paper": Soles(papers.get(code, ZERO)),
                                                    "books": Soles(books.get(code, ZERO))}))
-        for account in member_accounts:
-            sub = ledger.member_ledger(account, today)
+        for account in sorted(a.code for a in chart.values() if a.member_ledger):
             checked += 1
-            if not sub.reconciles:
+            members = sum(by_member.get(account, {}).values(), ZERO)
+            spec, debit, credit = by_account.get(account, (None, 0, 0))
+            control = _normal(spec.kind, debit, credit) if spec is not None else ZERO
+            if members != control:
                 findings.append(Problem("account", N_(
                     "La cuenta %(account)s suma %(members)s en las cuentas de sus socios y %(control)s en la "
-                    "contabilidad."), {"account": account, "members": Soles(sub.total), "control": Soles(sub.control)}))
+                    "contabilidad."), {"account": account, "members": Soles(members), "control": Soles(control)}))
         # 2. nothing held for someone is overdrawn; money is not below zero
-        with self._book.read() as session:
-            names = dict(session.execute(select(LedgerAccount.code, LedgerAccount.name)).all())
-            for account in FUNDS:
-                checked += 1
-                held = ledger.credit_balance_in(session, account)
-                if held < ZERO:
-                    findings.append(Problem("account", N_(
-                        "La cuenta %(account)s «%(name)s» está en negativo: %(balance)s."),
-                        {"account": account, "name": names.get(account, ""), "balance": Soles(held)}))
-            for account in MONEY:
-                checked += 1
-                held = -ledger.credit_balance_in(session, account)
-                if held < ZERO:
-                    findings.append(Problem("account", N_(
-                        "La cuenta %(account)s «%(name)s» está en negativo: %(balance)s."),
-                        {"account": account, "name": names.get(account, ""), "balance": Soles(held)}))
-        for code, payable in sorted(ledger.member_balances(postings.PAYABLE).items()):
+        for account in FUNDS + MONEY:
+            checked += 1
+            spec, debit, credit = by_account.get(account, (None, 0, 0))
+            held = _normal(spec.kind, debit, credit) if spec is not None else ZERO
+            if held < ZERO:
+                findings.append(Problem("account", N_(
+                    "La cuenta %(account)s «%(name)s» está en negativo: %(balance)s."),
+                    {"account": account, "name": spec.name, "balance": Soles(held)}))
+        for code, payable in sorted(by_member.get(postings.PAYABLE, {}).items()):
             checked += 1
             if payable < ZERO:
                 findings.append(Problem("member", N_(
                     "Socio %(code)s: se le pagó %(amount)s más de lo que la cooperativa le debía (cuenta %(account)s)."),
                     {"code": code, "amount": Soles(-payable), "account": postings.PAYABLE}))
         # 3. and 4. the published runs
-        findings += self._runs()
-        with self._book.read() as session:
-            checked += session.scalar(select(func.count(DistributionRun.id)).where(
-                DistributionRun.status.in_((RunStatus.PUBLISHED, RunStatus.SUPERSEDED)))) or 0
-        return CheckReport(checked, tuple(findings))
+        runs, found = self._runs()
+        return CheckReport(checked + runs, tuple(findings + found))
 
-    def _runs(self) -> list[Problem]:
+    def _runs(self) -> tuple[int, list[Problem]]:
+        """Each published (or superseded) run: stored lines = sealed results = posted entry; each
+        ejercicio's remanente published once. The sealed results are read as the JSON they are stored
+        as (no objects built for them)."""
         findings: list[Problem] = []
         by_year: dict[int, list[int]] = {}
+        checked = 0
         with self._book.read() as session:
             codes = dict(session.execute(select(Member.id, Member.code)).all())
-            runs = session.scalars(select(DistributionRun).where(DistributionRun.status.in_(
-                (RunStatus.PUBLISHED, RunStatus.SUPERSEDED))).order_by(DistributionRun.number)).all()
+            runs = session.execute(select(DistributionRun.id, DistributionRun.number, DistributionRun.status,
+                                          DistributionRun.results, DistributionCriteria.text)
+                                   .join(DistributionCriteria, DistributionCriteria.id == DistributionRun.criteria_id)
+                                   .where(DistributionRun.status.in_((RunStatus.PUBLISHED, RunStatus.SUPERSEDED)))
+                                   .order_by(DistributionRun.number)).all()
             for r in runs:
-                criteria, _problems = read_criteria(session.get(DistributionCriteria, r.criteria_id).text)
+                criteria, _problems = read_criteria(r.text)
                 if r.status == RunStatus.PUBLISHED and criteria is not None and criteria.kind == EXCEDENTES \
                         and criteria.year is not None:
                     by_year.setdefault(criteria.year, []).append(r.number)
-                result = record.from_jsonable(DistributionResult, json.loads(zlib.decompress(r.results)))
-                sealed = {code: (p.gross, p.net) for code, p in result.payouts.items()}
-                stored = {codes[line.member_id]: (line.gross, line.net) for line in session.scalars(
-                    select(DistributionLine).where(DistributionLine.run_id == r.id))}
+                payouts = json.loads(zlib.decompress(r.results))["payouts"]
+                sealed = {code: (Decimal(p["gross"]), Decimal(p["net"])) for code, p in payouts.items()}
+                d = DistributionLine.__table__.c
+                stored = {codes[member]: (Decimal(int(gross)).scaleb(-2), Decimal(int(net)).scaleb(-2))
+                          for member, gross, net in session.execute(
+                              select(d.member_id, type_coerce(d.gross_cents, BigInteger),
+                                     type_coerce(d.net_cents, BigInteger)).where(d.run_id == r.id))}
+                checked += len(sealed)
                 if stored != sealed:
                     wrong = sorted(c for c in set(stored) | set(sealed) if stored.get(c) != sealed.get(c))
                     findings.append(Problem("run", N_(
@@ -179,18 +200,19 @@ class Checks:
                 posted = self._posted_gross(session, r.id)
                 if posted is None:
                     continue  # published before the automatic entries and not posted: «Contabilizar pendientes»
-                expected = {code: p.gross for code, p in result.payouts.items() if p.gross > ZERO}
+                expected = {code: gross for code, (gross, _net) in sealed.items() if gross > ZERO}
                 if posted != expected:
                     wrong = sorted(c for c in set(posted) | set(expected) if posted.get(c) != expected.get(c))
                     findings.append(Problem("run", N_(
                         "La distribución N.º %(number)s: su asiento no abona a los socios lo que dicen sus resultados "
                         "(socios %(members)s)."), {"number": r.number, "members": ", ".join(wrong[:10])}))
         for year, numbers in sorted(by_year.items()):
+            checked += 1
             if len(numbers) > 1:
                 findings.append(Problem("run", N_(
                     "El remanente del ejercicio %(year)s está publicado más de una vez: distribuciones N.º "
                     "%(numbers)s."), {"year": year, "numbers": ", ".join(str(n) for n in numbers)}))
-        return findings
+        return checked, findings
 
     @staticmethod
     def _posted_gross(session, run_id: int) -> dict[str, Decimal] | None:
