@@ -318,7 +318,10 @@ class Accounts:
     def statement(self, member_code: str, start: date, end: date) -> AccountStatement:
         """The Estado de cuenta: saldo anterior at ``start``, every charge and
         credit up to ``end`` (loan interest on each installment's due date), and
-        the balance after each line."""
+        the balance after each line. Aportaciones are the member's capital, not a
+        debt: they are never netted against what the member owes (their movements
+        count only in ``by_concept``, shown apart), so the balance is what a
+        distribution would deduct."""
         if start > end:
             raise InvalidInput([Problem("start", N_("La fecha inicial es posterior a la final."))])
         with self._book.read() as session:
@@ -342,6 +345,8 @@ class Accounts:
         for entry in entries:
             day, _kind, _id, concept, description, reference, amount = entry[:7]
             by_concept[concept] = by_concept.get(concept, ZERO) + amount
+            if concept == Concept.SHARES:
+                continue  # capital subscribed and paid: apart, never netted against debts
             balance += amount
             if day < start:
                 opening = balance

@@ -165,15 +165,20 @@ def account_statement_view(statement: AccountStatement, cooperative: Cooperative
         words = _("Su cuenta está en cero: no debe nada.")
 
     owed = dict(statement.by_concept)
+    debts = [concept for concept in OWED_LABELS if concept != Concept.SHARES.value
+             and (concept != RETAINED or owed.get(concept, ZERO))]
     by_concept = TableText(
         _("Lo que debe por concepto al %(date)s") % {"date": end},
         (_("Concepto"), _("Lo que debe")),
-        tuple((_(OWED_LABELS.get(concept, concept)), balance_text(owed.get(concept, ZERO)))
-              for concept in OWED_LABELS if concept != RETAINED or owed.get(concept, ZERO)),
-        (_("Total"), balance_text(sum(owed.values(), ZERO))),
+        tuple((_(OWED_LABELS[concept]), balance_text(owed.get(concept, ZERO))) for concept in debts),
+        (_("Total"), balance_text(sum((owed.get(concept, ZERO) for concept in debts), ZERO))),
     )
     capital_line = _("Capital pagado en aportaciones al %(date)s: %(amount)s. Es su parte en la cooperativa, "
                      "no una deuda.") % {"date": end, "amount": _money(capital_paid)}
+    unpaid = owed.get(Concept.SHARES.value, ZERO)
+    if unpaid > ZERO:
+        capital_line += " " + _("Aportaciones suscritas y aún no pagadas: %(amount)s (aparte de lo que debe).") % {
+            "amount": _money(unpaid)}
 
     printed = format_date(printed_on)
     title = _("ESTADO DE CUENTA CORRIENTE")

@@ -102,7 +102,6 @@ def test_the_statement_of_the_treasurers_case_and_its_pdf(db, tmp_path, capsys):
         "Adelantos S/ 300.00",
         "Préstamos (con los intereses ya vencidos) S/ 0.00",
         "Insumos al crédito S/ 170.00",
-        "Aportaciones suscritas y aún no pagadas S/ 0.00",
         "Total S/ 470.00",
         "Capital pagado en aportaciones al 30/04/2026: S/ 0.00. Es su parte en la cooperativa, no una deuda.",
         f"Se guardó el estado de cuenta corriente en {pdf}.",

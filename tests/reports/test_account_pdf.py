@@ -90,12 +90,11 @@ def test_the_treasurers_case_saldo_anterior_lines_and_saldo(rosas_pdf):
 def test_the_balance_by_concept_and_the_capital_paid_in(rosas_pdf):
     lines = text_of(rosas_pdf).splitlines()
     start = lines.index("Lo que debe por concepto al 30/04/2026")
-    assert lines[start + 1:start + 7] == [
+    assert lines[start + 1:start + 6] == [  # aportaciones are capital, apart: never in what he owes
         "Concepto Lo que debe",
         "Adelantos S/ 300.00",
         "Préstamos (con los intereses ya vencidos) S/ 0.00",
         "Insumos al crédito S/ 170.00",
-        "Aportaciones suscritas y aún no pagadas S/ 0.00",
         "Total S/ 470.00",
     ]
     assert ("Capital pagado en aportaciones al 30/04/2026: S/ 0.00. Es su parte en la cooperativa, no una deuda."
@@ -135,13 +134,15 @@ def test_aportaciones_subscribed_and_paid_and_a_balance_in_the_members_favour(bo
     accounts.record(MovementInput("S0002", day, "adelantos", "abono", D("250.00"), "Pago de más"))
     text = text_of(render(view_of(book, "S0002", date(2026, 1, 1), date(2026, 3, 31))))
     lines = text.splitlines()
-    assert "02/02/2026 Adelantos Pago de más 250.00 50.00 a favor" in lines
-    assert "Saldo al 31/03/2026 S/ 50.00 a su favor" in lines
-    assert "Tiene S/ 50.00 a su favor." in lines
+    # the S/ 200.00 of capital subscribed and not paid is apart: it never nets the S/ 250.00 in his favour
+    assert "02/02/2026 Adelantos Pago de más 250.00 250.00 a favor" in lines
+    assert not any("Aportación suscrita" in line or "Certificado 12" in line for line in lines)
+    assert "Saldo al 31/03/2026 S/ 250.00 a su favor" in lines
+    assert "Tiene S/ 250.00 a su favor." in lines
     assert "Adelantos S/ 250.00 a su favor" in lines
-    assert "Aportaciones suscritas y aún no pagadas S/ 200.00" in lines
-    assert ("Capital pagado en aportaciones al 31/03/2026: S/ 100.00. Es su parte en la cooperativa, no una deuda."
-            in lines)
+    assert "Total S/ 250.00 a su favor" in lines
+    assert ("Capital pagado en aportaciones al 31/03/2026: S/ 100.00. Es su parte en la cooperativa, no una deuda. "
+            "Aportaciones suscritas y aún no pagadas: S/ 200.00 (aparte de lo que debe).") in " ".join(lines)
 
 
 def test_a_period_without_movements(book):
