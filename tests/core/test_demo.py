@@ -112,8 +112,8 @@ nombre = "Fondo de Educación"
 porcentaje = 10
 
 [[fondos]]
-nombre = "Retorno por kilos"
-clave = "kg"
+nombre = "Retorno por el valor entregado"  # cacao seco, en baba and copoazú: a kilo of each is not worth the same
+clave = "valor"
 porcentaje = 100
 
 [[primas]]

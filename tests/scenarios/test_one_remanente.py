@@ -239,3 +239,21 @@ solo_certificacion = ["organico"]
     [stream] = result.streams
     assert {code: share.amount for pot in stream.pots for code, share in pot.shares.items() if share.amount} == {
         "S0001": stream.to_members}
+
+
+def test_kilos_of_different_products_are_not_added_as_if_worth_the_same(book):
+    """Juan also brought 300 kg of cacao en baba (S/ 4.30 a kilo, against S/ 18.50 for dry): «in proportion to
+    operations» cannot count his wet kilos as dry ones."""
+    closed_2026(book)
+    book.deliveries.record(cacao("001-4", member_code="S0002", product_code="CACAO-BABA", gross_kg=D("300.4"),
+                                 tare_kg=D("0.4"), advance_price=D("4.30")))
+    text = book.distributions.with_remanente(CRITERIA, 2026)
+    assert refused(book.distributions.simulate, text) == [
+        "«Retorno por kilos» sumaría kilos de productos distintos (CACAO-BABA, CACAO-SECO), y un kilo de uno no vale "
+        "lo que uno de otro. Use clave = \"valor\" (el valor entregado), un fondo por producto (solo_producto), o "
+        "clave = \"kg_ponderado\" con el factor de cada producto a una forma común."]
+    by_value = book.distributions.simulate(text.replace('clave = "kg"', 'clave = "valor"'))
+    rosa, juan = by_value.payouts["S0001"], by_value.payouts["S0002"]
+    # Rosa delivered S/ 3,700.00 of dry cacao; Juan S/ 1,850.00 dry and S/ 1,290.00 en baba: 5,000.00 × 3,700 ÷
+    # 6,840 = 2,704.678… and 5,000.00 × 3,140 ÷ 6,840 = 2,295.321…
+    assert (rosa.gross, juan.gross, rosa.gross + juan.gross) == (D("2704.68"), D("2295.32"), D("5000.00"))

@@ -377,6 +377,9 @@ def _appropriate(c: Criteria):
 def _divide(pots: Sequence[Pot], available: Decimal, members: Sequence[MemberSeason], eligible: dict[str, bool],
             stream: str, field: str) -> tuple[tuple[PotResult, ...], Decimal, list[Problem]]:
     """The pots' amounts out of ``available``, and each pot among the members."""
+    problems = _mixed_kilos(pots, members, eligible, field)
+    if problems:
+        return (), ZERO, problems
     cache: dict = {}
     bases = {pot.name: {m.code: basis(pot, m, cache) if eligible[m.code] else ZERO for m in members}
              for pot in pots}
@@ -467,6 +470,31 @@ def rate_of(pot: Pot, product: str, grade: str, certification: str) -> Decimal |
             if specific > rank:
                 best, rank = rate, specific
     return best
+
+
+def _mixed_kilos(pots: Sequence[Pot], members: Sequence[MemberSeason], eligible: dict[str, bool],
+                 field: str) -> list[Problem]:
+    """A kilo of cacao en baba is not worth a kilo of dry cacao, nor one of copoazú
+    pulpa: a pot that adds up plain kilos (``kg``) counts a single product, and one
+    that weighs them (``kg_ponderado``) has a product factor for every product it
+    counts (the conversion to a common form). Otherwise it is refused, with the
+    products it would have mixed: "in proportion to operations" is then value
+    (``valor``), one pot per product (``solo_producto``), or factors."""
+    problems = []
+    for i, pot in enumerate(pots):
+        if pot.key not in (KG, WEIGHTED_KG):
+            continue
+        products = sorted({d.product for m in members if eligible[m.code] for d in m.deliveries
+                           if d.kg > ZERO and (not pot.filtered or counts(pot, d))})
+        if pot.key == WEIGHTED_KG:
+            products = [p for p in products if ("product", p) not in pot.factors] if len(products) > 1 else []
+        if len(products) > 1:
+            problems.append(Problem(f"{field}[{i}]", N_(
+                "«%(pot)s» sumaría kilos de productos distintos (%(products)s), y un kilo de uno no vale lo que uno "
+                "de otro. Use clave = \"valor\" (el valor entregado), un fondo por producto (solo_producto), o "
+                "clave = \"kg_ponderado\" con el factor de cada producto a una forma común."),
+                {"pot": pot.name, "products": ", ".join(products)}))
+    return problems
 
 
 def basis(pot: Pot, m: MemberSeason, cache: dict | None = None) -> Decimal:
