@@ -38,7 +38,8 @@ from coopdesk.domain.clock import FixedClock  # noqa: E402
 def criteria() -> str:
     """The worked example of docs/criteria.md (its amount replaced by the demo's remanente)."""
     text = (ROOT / "docs" / "criteria.md").read_text(encoding="utf-8")
-    return re.findall(r"```toml\n(.*?)```", text, re.S)[1].replace('"10000.00"', '"2500000.00"')
+    # the demo delivers cacao seco, en baba and copoazú: its kilos are not added up as if worth the same
+    return re.findall(r"```toml\n(.*?)```", text, re.S)[1].replace('clave = "kg"', 'clave = "valor"')
 
 
 def main() -> None:
