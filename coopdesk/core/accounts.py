@@ -153,12 +153,17 @@ class Accounts:
         """Bring into the books the interest of every loan installment due by today
         (the book's clock) and not posted yet: done when the book opens, before a
         repayment, a distribution is published, or the books are checked."""
+        from coopdesk.db.models import JournalEntry
+        from coopdesk.domain.postings import INTEREST_DUE
+
         today = self._book.clock.today()
-        i, loan = LoanInstallment.__table__.c, Loan.__table__.c
-        with self._book.read() as session:
+        i, loan, entry = LoanInstallment.__table__.c, Loan.__table__.c, JournalEntry.__table__.c
+        posted = select(entry.source_id).where(entry.source_kind == INTEREST_DUE, entry.reverses_id.is_(None))
+        with self._book.read() as session:  # the usual case, nothing new due: no write lock is taken
             due = session.scalar(select(func.count(i.id)).join_from(LoanInstallment.__table__, Loan.__table__,
                                                                     i.loan_id == loan.id)
-                                 .where(i.due <= today, i.interest_cents > 0, loan.cancelled_on.is_(None)))
+                                 .where(i.due <= today, i.interest_cents > 0, loan.cancelled_on.is_(None),
+                                        i.id.not_in(posted)))
             if not due:
                 return 0
         with self._book.write() as session:

@@ -40,7 +40,7 @@ from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.model import EXCEDENTES
 from coopdesk.domain.ledger import DEBIT_NORMAL
 from coopdesk.domain.money import ZERO, Soles
-from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.problems import N_, Problem, Text
 from coopdesk.i18n import _, describe, ngettext
 from coopdesk.i18n.formatting import format_number
 
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 # the statement's concepts and the sub-ledger each lives in
 STATEMENT_ACCOUNTS = {Concept.ADVANCES.value: postings.ADVANCES, Concept.LOANS.value: postings.LOANS,
                       Concept.INPUTS.value: postings.INPUTS}
+CONCEPT_WORDS = {Concept.ADVANCES.value: N_("adelantos"), Concept.LOANS.value: N_("préstamos"),
+                 Concept.INPUTS.value: N_("insumos al crédito")}
 # accounts whose balance is money held for someone (credit side): never below zero
 FUNDS = (postings.REMANENTE, postings.RESERVE, postings.EDUCATION, postings.SOCIAL, postings.PREMIUM_FUND)
 MONEY = postings.MONEY_ACCOUNTS  # Caja and the bank (debit side): never below zero
@@ -126,7 +128,8 @@ class Checks:
                 if on_paper != in_books:
                     findings.append(Problem("member", N_(
                         "Socio %(code)s, %(concept)s: su estado de cuenta dice %(paper)s y su cuenta %(account)s en "
-                        "la contabilidad, %(books)s."), {"code": code, "concept": concept, "paper": Soles(on_paper),
+                        "la contabilidad, %(books)s."), {"code": code, "concept": Text(CONCEPT_WORDS[concept]),
+                                                           "paper": Soles(on_paper),
                                                            "account": account, "books": Soles(in_books)}))
         books = by_member.get(postings.CAPITAL, {})
         papers = {codes[m]: amount for m, amount in capital.items()}

@@ -56,7 +56,7 @@ from coopdesk.domain.distribution.model import (ALREADY_PAID, EXCEDENTES, REINTE
                                                MemberSeason)
 from coopdesk.domain import limits, postings
 from coopdesk.domain.ledger import EntryInput, Kind
-from coopdesk.domain.money import ZERO, Soles
+from coopdesk.domain.money import CENT, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 
 if TYPE_CHECKING:
@@ -303,11 +303,13 @@ class Distributions:
             if account == postings.PREMIUM_FUND:
                 # the premium the buyers paid in the year, from the sales, but never more than the fund
                 # still holds (what premium projects already spent is gone)
-                received = self._book.ledger.received(account, year, postings.SALE)
-                holds = self._book.ledger.credit_balance(account)
+                received = self._book.ledger.received(account, year, postings.SALE).quantize(CENT)
+                # what the fund held at the year's end and still holds: a later year's premium is not this one's
+                holds = max(min(self._book.ledger.credit_balance(account, date(year, 12, 31)),
+                                self._book.ledger.credit_balance(account)), ZERO).quantize(CENT)
                 if holds < received:
-                    text = with_stream_amount(text, index, max(holds, ZERO), f"lo que queda en el fondo (cuenta "
-                                              f"{account}) de la prima de {year}, {received} recibidos en las ventas")
+                    text = with_stream_amount(text, index, holds, f"lo que queda en el fondo (cuenta {account}) de "
+                                              f"la prima de {year}, de {received} recibidos en las ventas")
                 else:
                     text = with_stream_amount(text, index, received, f"prima recibida en las ventas de {year} "
                                                                      f"(cuenta {account})")

@@ -54,7 +54,7 @@ from coopdesk.db.models import (
     Zone,
 )
 from coopdesk.domain import limits
-from coopdesk.domain.accounts import MovementInput, check_movement
+from coopdesk.domain.accounts import Concept, Direction, MovementInput, check_movement
 from coopdesk.domain.catalog import MemberStatus
 from coopdesk.domain.money import ZERO, Soles, to_cents
 from coopdesk.domain.quantities import GRAM, to_grams
@@ -767,6 +767,10 @@ class Imports:
         total = ZERO
         now = self._book.clock.now()
         user = current_user()
+        # what each member owes on loans (interest due included), as the file's rows go: an abono beyond it
+        # would pass for interest income, so it is refused (as when typed)
+        owed = self._book.accounts.owed_by_member(session, today)
+        on_loans = {member: by.get(Concept.LOANS.value, ZERO) for member, by in owed.items()}
         for row, member, data, problems in parsed:
             if problems:
                 plan.add(row.number, problems)
@@ -781,12 +785,23 @@ class Imports:
             if existing.get(key):
                 plan.already.append(row.number)
                 continue
+            if data.concept == Concept.LOANS.value:
+                balance = on_loans.get(member.id, ZERO)
+                if data.direction == Direction.CREDIT and data.amount > balance:
+                    plan.add(row.number, [Problem("amount", N_(
+                        "El abono de %(amount)s es mayor que lo que %(name)s debe de préstamos (%(owes)s, con los "
+                        "intereses ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni "
+                        "como ingreso."), {"amount": Soles(data.amount), "name": member.code,
+                                          "owes": Soles(max(balance, ZERO))})])
+                    continue
+                on_loans[member.id] = balance + (data.amount if data.direction == Direction.CHARGE else -data.amount)
             rows.append({"member_id": member.id, "date": data.date, "concept": data.concept,
                          "direction": data.direction, "amount": data.amount, "description": data.description,
                          "reference": data.reference, "created_at": now, "created_by": user})
             total += data.amount
         plan.count, plan.amount = len(rows), total
         def write(session) -> None:
+            postings.accrue_interest(self._book, session, today)  # the interest due is owed before it is paid
             after = session.scalar(select(func.max(AccountMovement.id))) or 0
             session.execute(insert(AccountMovement), rows)
             postings.post_movements(self._book, session, after)

@@ -254,6 +254,8 @@ def accrue_interest(book: "Book", session, through: date, by: str | None = None)
     if closed is not None:
         year, month = closed
         first_open = date(year + (month == 12), month % 12 + 1, 1)
+    if session.scalar(select(JournalEntry.id).where(JournalEntry.source_kind == P.INTEREST_DUE).limit(1)) is None:
+        _interest_already_income(book, session, max(through, first_open or through), by)
     for installment_id, number, day, interest, loan_id, code in due:
         text = f"Interés de la cuota {number} del préstamo P-{loan_id}: socio {code}"
         when = max(day, first_open) if first_open is not None else day
@@ -274,3 +276,46 @@ def reverse_interest(book: "Book", session, loan_id: int, day: date, reason: str
         if session.scalar(select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id)) is None:
             book.ledger.reverse_in(session, entry_id, day, reason, by, P.INTEREST_DUE,
                                    session.get(JournalEntry, entry_id).source_id)
+
+
+
+def _interest_already_income(book: "Book", session, day: date, by: str | None) -> None:
+    """A book kept before interest was posted when due: a repayment (typed, or a
+    distribution's deduction) beyond a loan's principal went straight to 772. The
+    first time interest is posted, that income goes back into each member's 1682
+    (Dr 772, Cr 1682), so that posting every installment due counts it once: the
+    member's sub-ledger then equals their statement and 772 the interest due."""
+    from coopdesk.db.models import AccountMovement
+
+    line, entry, account = JournalLine.__table__.c, JournalEntry.__table__.c, LedgerAccount.__table__.c
+    reversed_ids = select(entry.reverses_id).where(entry.reverses_id.is_not(None))
+    rows = session.execute(
+        select(line.entry_id, account.code, line.member_id, type_coerce(line.credit_cents, BigInteger),
+               entry.source_kind, entry.source_id)
+        .join_from(JournalLine.__table__, JournalEntry.__table__, entry.id == line.entry_id)
+        .join(LedgerAccount.__table__, account.id == line.account_id)
+        .where(entry.source_kind.in_((P.MOVEMENT, P.DISTRIBUTION)), entry.reverses_id.is_(None),
+               entry.id.not_in(reversed_ids), account.code.in_((P.LOANS, P.INTEREST)))
+        .order_by(line.entry_id, line.id)).all()
+    recognised: dict[int, int] = {}
+    last_member: dict[int, int] = {}
+    for entry_id, code, member_id, credit, kind, source_id in rows:
+        if code == P.LOANS:
+            last_member[entry_id] = member_id
+            continue
+        if not credit:
+            continue
+        if kind == P.MOVEMENT:
+            member_id = session.scalar(select(AccountMovement.member_id).where(AccountMovement.id == source_id))
+        else:  # a distribution's deduction: the 772 line follows the member's 1682 line
+            member_id = last_member.get(entry_id)
+        if member_id is not None:
+            recognised[member_id] = recognised.get(member_id, 0) + int(credit)
+    codes = dict(session.execute(select(Member.id, Member.code).where(Member.id.in_(list(recognised)))).all()) \
+        if recognised else {}
+    for member_id, cents in sorted(recognised.items()):
+        amount, code = Decimal(cents).scaleb(-2), codes[member_id]
+        text = f"Intereses cobrados antes de registrarse al vencer: socio {code}"
+        lines = (P.LineInput(P.INTEREST, debit=amount, description=text),
+                 P.LineInput(P.LOANS, credit=amount, member_code=code, description=text))
+        book.ledger.post_in(session, EntryInput(day, text, lines, code), P.INTEREST_COLLECTED, member_id, by)

@@ -60,3 +60,18 @@ RESERVE: tuple[Dated[ReserveRule], ...] = (
 def reserve_rule(on: date | None) -> ReserveRule:
     """The rule for a run computed on ``on`` (None: the newest)."""
     return (RESERVE[-1] if on is None else in_force(RESERVE, on)).value
+
+
+# Excedentes go to members «en proporción a sus operaciones» with the cooperative
+# (TUO de la Ley General de Cooperativas): a kilo of cacao en baba or of copoazú
+# pulpa is not the same operation as a kilo of dry cacao, so plain kilos of
+# different products are not added up (coopdesk's reading, from 7 December 2026;
+# runs computed before are recomputed as they were).
+MIXED_KILOS_REFUSED: tuple[Dated[bool], ...] = (
+    Dated(date(1, 1, 1), False, "coopdesk antes del 07/12/2026"),
+    Dated(date(2026, 12, 7), True, "TUO de la Ley General de Cooperativas: en proporción a sus operaciones"),
+)
+
+
+def mixed_kilos_refused(on: date | None) -> bool:
+    return (MIXED_KILOS_REFUSED[-1] if on is None else in_force(MIXED_KILOS_REFUSED, on)).value

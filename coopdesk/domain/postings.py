@@ -55,6 +55,7 @@ DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
 MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
 INTEREST_DUE = "interes"  # a loan installment's interest, posted when it falls due
+INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 1682, once
 COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 # what each source is, in words (books, messages, exports)
@@ -65,10 +66,11 @@ SOURCE_NAMES = {
     MANUAL: N_("manual"), REVERSAL: N_("reversión"), CLOSING: N_("cierre del ejercicio"),
     COLLECTION: N_("cobro de una venta"), SUPPLIER_PAYMENT: N_("pago a un proveedor"),
     INTEREST_DUE: N_("interés de un préstamo vencido"),
+    INTEREST_COLLECTED: N_("intereses cobrados antes de registrarse al vencer"),
 }
 # the documents that post automatically: corrected through the document, never by hand
 DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
-                  SUPPLIER_PAYMENT, INTEREST_DUE)
+                  SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED)
 
 
 def inventory_account(certification: str) -> str:

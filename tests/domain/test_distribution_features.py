@@ -4,6 +4,7 @@ a case a board could check with a pencil, then all together under Hypothesis
 (1,000 examples each)."""
 
 from datetime import date
+from dataclasses import replace
 from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 from fractions import Fraction
@@ -517,3 +518,22 @@ def test_every_feature_gives_the_same_result_in_any_input_order(criteria, member
     second, second_problems = run(criteria, shuffled)
     assert first_problems == second_problems
     assert first == second
+
+
+def test_weighted_kilos_need_every_products_factor_and_runs_computed_before_the_rule_stay_as_they_were():
+    """Rosa 100 kg dry cacao, Juan 300 kg en baba (a third of it dry). With the baba factor the pot is 100 + 100 kg;
+    without it, one kilo of baba would count as one of dry cacao: refused. A run computed in June 2026, before
+    coopdesk held kilos to one product, is recomputed (verify) exactly as it was."""
+    members = [season("S001", ("CACAO-SECO", "A", ORG, "100")), season("S002", ("CACAO-BABA", "A", ORG, "300"))]
+    weighted = Pot("Retorno", WEIGHTED_KG, percent=D(100), factors={("product", "CACAO-SECO"): D(1),
+                                                                   ("product", "CACAO-BABA"): D("0.3333")})
+    result, problems = run(simple([weighted]), members)
+    assert problems == [] and amounts(result.pots[0], "S001", "S002") == [D("500.03"), D("499.97")]  # 100 : 99.99
+    no_baba = replace(weighted, factors={("product", "CACAO-SECO"): D(1)})
+    _result, problems = run(simple([no_baba]), members)
+    assert [p.message for p in problems] == [MIXED_KILOS] and problems[0].params["products"] == "CACAO-BABA, CACAO-SECO"
+    plain = Pot("Retorno", KG, percent=D(100))
+    before, problems = run(replace(simple([plain]), rules_on=date(2026, 6, 1)), members)
+    assert problems == [] and amounts(before.pots[0], "S001", "S002") == [D("250.00"), D("750.00")]
+    _result, problems = run(replace(simple([plain]), rules_on=date(2026, 12, 7)), members)
+    assert [p.message for p in problems] == [MIXED_KILOS]

@@ -190,7 +190,7 @@ def test_the_premium_paid_to_members_is_what_the_fund_still_holds(book):
     book.clock = FixedClock(JANUARY)
     book.ledger.close_year(2026)
     text = book.distributions.with_remanente(PREMIUM, 2026)
-    assert ('monto = "745.00"  # lo que queda en el fondo (cuenta 4696) de la prima de 2026, 3745.00 recibidos en '
+    assert ('monto = "745.00"  # lo que queda en el fondo (cuenta 4696) de la prima de 2026, de 3745.00 recibidos en '
             'las ventas') in text
     too_much = text.replace('monto = "745.00"', 'monto = "3745.00"')
     run = book.distributions.create(too_much)

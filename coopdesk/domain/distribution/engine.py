@@ -74,7 +74,7 @@ from coopdesk.domain.distribution.model import (
     StreamResult,
     Withholding,
 )
-from coopdesk.domain.law import reserve_rule
+from coopdesk.domain.law import mixed_kilos_refused, reserve_rule
 from coopdesk.domain.money import CENT, CENTIMO, CENTIMO_UP, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 
@@ -90,12 +90,13 @@ def run(criteria: Criteria, members: Sequence[MemberSeason]) -> tuple[Distributi
     if problems:
         return None, problems
     eligible = {m.code: is_eligible(criteria, m) for m in members}
-    pots, not_in_pots, problems = _divide(criteria.pots, to_members, members, eligible, "", "pots")
+    pots, not_in_pots, problems = _divide(criteria.pots, to_members, members, eligible, "", "pots",
+                                          criteria.rules_on)
     streams = []
     for i, stream in enumerate(criteria.streams):
         for_members = CENTIMO(stream.amount * stream.members_percent / HUNDRED)
         stream_pots, left_over, found = _divide(stream.pots, for_members, members, eligible, stream.name,
-                                                f"streams[{i}].pots")
+                                                f"streams[{i}].pots", criteria.rules_on)
         problems += found
         streams.append(StreamResult(stream.name, stream.amount, stream.fund, stream.amount - for_members,
                                     for_members, stream_pots, left_over))
@@ -375,10 +376,10 @@ def _appropriate(c: Criteria):
 
 
 def _divide(pots: Sequence[Pot], available: Decimal, members: Sequence[MemberSeason], eligible: dict[str, bool],
-            stream: str, field: str) -> tuple[tuple[PotResult, ...], Decimal, list[Problem]]:
+            stream: str, field: str, rules_on=None) -> tuple[tuple[PotResult, ...], Decimal, list[Problem]]:
     """The pots' amounts out of ``available``, and each pot among the members."""
-    problems = _mixed_kilos(pots, members, eligible, field)
-    if problems:
+    problems = _mixed_kilos(pots, members, eligible, field) if mixed_kilos_refused(rules_on) else []
+    if problems:  # (runs computed before 7 December 2026 are recomputed as they were: coopdesk.domain.law)
         return (), ZERO, problems
     cache: dict = {}
     bases = {pot.name: {m.code: basis(pot, m, cache) if eligible[m.code] else ZERO for m in members}
@@ -488,6 +489,9 @@ def _mixed_kilos(pots: Sequence[Pot], members: Sequence[MemberSeason], eligible:
                            if d.kg > ZERO and (not pot.filtered or counts(pot, d))})
         if pot.key == WEIGHTED_KG:
             products = [p for p in products if ("product", p) not in pot.factors] if len(products) > 1 else []
+            if products:  # one product without its factor is enough to mix forms
+                products = sorted({d.product for m in members if eligible[m.code] for d in m.deliveries
+                                   if d.kg > ZERO and (not pot.filtered or counts(pot, d))})
         if len(products) > 1:
             problems.append(Problem(f"{field}[{i}]", N_(
                 "«%(pot)s» sumaría kilos de productos distintos (%(products)s), y un kilo de uno no vale lo que uno "
