@@ -8,3 +8,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TEST_TODAY = "2026-12-07"  # a Monday in December, the 2026 campaign's year not yet ended
 os.environ["COOPDESK_TODAY"] = TEST_TODAY
+
+# scripts/test.sh --next-year: the machine's clock moved ahead (time-machine, in this process), so a test or a
+# module that reads the machine's date instead of the book's clock fails before the new year comes
+if os.environ.get("COOPDESK_MACHINE_DAYS_AHEAD"):
+    import datetime
+
+    import time_machine
+
+    _ahead = datetime.timedelta(days=int(os.environ["COOPDESK_MACHINE_DAYS_AHEAD"]))
+    time_machine.travel(datetime.datetime.now(datetime.timezone.utc) + _ahead, tick=True).start()

@@ -8,8 +8,8 @@
 #
 #   bash scripts/test.sh                  everything (see README for how long it takes)
 #   bash scripts/test.sh --quick          without the bundle build and the large-data tests
-#   bash scripts/test.sh --next-year      the quick tests with the machine's clock a year ahead:
-#                                         a test that reads the machine's date fails here first
+#   bash scripts/test.sh --next-year      the quick tests with the machine's clock a year ahead
+#                                         (time-machine): a test that reads the machine's date fails here first
 #   bash scripts/test.sh tests/core -k x  any further words go to pytest
 #
 # COOPDESK_SKIP_POSTGRES=1 skips the PostgreSQL tests on purpose; without it, a
@@ -28,11 +28,12 @@ pytest=(.venv/bin/python -m pytest)
 case "$mode" in
   quick) pytest+=(-m "not slow") ;;
   next-year)
-    # libfaketime moves the wall clock a year on (monotonic clocks stay true, so
-    # timeouts and Qt timers behave); the tests' own date (COOPDESK_TODAY) stays.
-    export FAKETIME_DONT_FAKE_MONOTONIC=1
-    pytest=(faketime -f "+365d" "${pytest[@]}" -m "not slow")
-    echo "The machine's clock for these tests: $(faketime -f '+365d' date -I)"
+    # time-machine moves the wall clock of the test process a year on (conftest.py);
+    # monotonic clocks, waits and Qt timers stay true; the tests' own date
+    # (COOPDESK_TODAY) stays. libfaketime was tried first: it breaks timed waits.
+    export COOPDESK_MACHINE_DAYS_AHEAD=365
+    pytest+=(-m "not slow")
+    echo "The machine's clock for these tests: $(date -I -d '+365 days')"
     ;;
 esac
 
