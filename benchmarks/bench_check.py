@@ -50,8 +50,8 @@ nombre = "Fondo de Educación"
 porcentaje = 10
 
 [[fondos]]
-nombre = "Retorno por kilos"
-clave = "kg"
+nombre = "Retorno por el valor entregado"
+clave = "valor"
 porcentaje = 100
 """
 
