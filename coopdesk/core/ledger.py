@@ -39,6 +39,7 @@ OPEN, CLOSED = "abierto", "cerrado"
 FIRST_YEAR, LAST_YEAR = 1900, 9999
 REMANENTE, LOSSES = "591", "592"
 CLOSING = P.CLOSING
+TYPED = (P.MANUAL, P.OPENING)  # entries a person types line by line (the others add up checked documents)
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,8 @@ class Ledger:
                                            .where(func.upper(Member.code).in_(codes))).all())
         closed = last_closed(session)
         problems: list[Problem] = []
-        for entry, *_ in entries:
-            problems += self._entry_problems(entry, accounts, members, closed)
+        for entry, source_kind, *_ in entries:
+            problems += self._entry_problems(entry, accounts, members, closed, source_kind in TYPED)
         if problems:
             raise InvalidInput(problems)
         numbers: dict[int, int] = {}
@@ -192,8 +193,9 @@ class Ledger:
         return rows
 
     @staticmethod
-    def _entry_problems(entry: EntryInput, accounts: dict, members: dict[str, int], last_closed) -> list[Problem]:
-        problems = check_entry(entry, accounts)
+    def _entry_problems(entry: EntryInput, accounts: dict, members: dict[str, int], last_closed,
+                        typed: bool = True) -> list[Problem]:
+        problems = check_entry(entry, accounts, typed)
         for number, line in enumerate(entry.lines, start=1):
             account = accounts.get(line.account)
             code = line.member_code.strip().upper()

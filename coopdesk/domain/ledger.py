@@ -156,10 +156,13 @@ RATE_PLACES = Decimal("0.0001")
 MAX_RATE = Decimal("10000")  # soles per foreign unit
 
 
-def check_entry(entry: EntryInput, accounts: Iterable[str] = ()) -> list[Problem]:
+def check_entry(entry: EntryInput, accounts: Iterable[str] = (), typed: bool = True) -> list[Problem]:
     """Every problem of an entry: it must balance to the céntimo, each line is a
     debit or a credit (not both, not negative), known accounts, US$ lines whose
-    PEN amount is the foreign amount × the rate."""
+    PEN amount is the foreign amount × the rate. A ``typed`` entry's line is also
+    held to ``limits.MAX_LEDGER_AMOUNT`` (a slip of the finger); an automatic one
+    (a year's closing, a day's intake, a distribution) adds up figures already
+    checked one by one, and may be larger."""
     problems: list[Problem] = []
     known = set(accounts)
     if not entry.description.strip():
@@ -178,7 +181,7 @@ def check_entry(entry: EntryInput, accounts: Iterable[str] = ()) -> list[Problem
             problems.append(Problem("lines", N_("Línea %(n)s: el debe y el haber no pueden ser negativos."),
                                     {"n": number}))
             continue
-        if any(v > limits.MAX_LEDGER_AMOUNT for v in values):
+        if typed and any(v > limits.MAX_LEDGER_AMOUNT for v in values):
             problems.append(Problem("lines", N_("Línea %(n)s: el monto es demasiado grande."), {"n": number}))
             continue
         if any(v != CENTIMO(v) for v in values):

@@ -276,3 +276,20 @@ def test_the_contadors_chart_is_imported_from_a_sheet_and_exported_back(book, tm
     assert (chart["6391"].kind, chart["1684"].member_ledger) == ("gasto", True)
     assert book.exports.accounts(tmp_path / "plan.xlsx") == len(chart)
     assert book.imports.accounts(tmp_path / "plan.xlsx").to_add == 0  # the export reads back as it is
+
+
+def test_a_typed_line_is_held_to_a_thousand_million_but_a_years_closing_adds_up_beyond_it(book):
+    """A large cooperative sells S/ 1,200 million in a year in two typed entries; its closing line for 7011 is
+    bigger than any line a person may type, and it is posted."""
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post(EntryInput(date(2026, 5, 1), "Venta con un cero de más", (
+            LineInput("1041", debit=D("6000000000.00")), LineInput("7011", credit=D("6000000000.00")))))
+    assert messages(raised) == ["Línea 1: el monto es demasiado grande.", "Línea 2: el monto es demasiado grande."]
+    for month in (5, 10):
+        book.ledger.post(EntryInput(date(2026, month, 1), "Venta de la campaña", (
+            LineInput("1041", debit=D("600000000.00")), LineInput("7011", credit=D("600000000.00")))))
+    book.clock = FixedClock(date(2027, 1, 15))
+    closing = book.ledger.close_year(2026)
+    [entry] = [e for e in book.ledger.entries() if e.id == closing]
+    assert [(l.account, l.debit, l.credit) for l in entry.lines] == [
+        ("7011", D("1200000000.00"), D("0.00")), ("591", D("0.00"), D("1200000000.00"))]
