@@ -20,18 +20,17 @@ import json
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import zlib
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coopdesk.core import Book  # noqa: E402
+from benchmarks.demo_apart import ACTA_DAY, JANUARY, build_demo_apart  # noqa: E402
 from coopdesk.domain.clock import FixedClock  # noqa: E402
 
 CRITERIA = """
@@ -80,15 +79,12 @@ def main() -> None:
     try:
         db = work / "demo.sqlite"
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-                        "from coopdesk.core.demo import build_demo; "
-                        "build_demo(sys.argv[2], members=int(sys.argv[3]), deliveries=int(sys.argv[4]))",
-                        str(ROOT), str(db), str(members), str(deliveries)], check=True)
+        build_demo_apart(db, members, deliveries)
         print(f"demo built in {time.perf_counter() - start:.0f} s", flush=True)
-        with Book.open(str(db), clock=FixedClock(date(2027, 1, 20))) as book:
+        with Book.open(str(db), clock=FixedClock(JANUARY)) as book:
             book.ledger.close_year(2026, by="Contador")
             run = book.distributions.create(book.distributions.with_remanente(CRITERIA, 2026))
-            book.distributions.approve(run.number, acta="Acta 1-2027", acta_date=date(2027, 1, 18))
+            book.distributions.approve(run.number, acta="Acta 1-2027", acta_date=ACTA_DAY)
             book.distributions.publish(run.number)
             ours = []
             for _ in range(args.repeat):

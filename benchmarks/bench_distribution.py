@@ -21,17 +21,16 @@ import resource
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coopdesk.core import Book  # noqa: E402
+from benchmarks.demo_apart import ACTA_DAY, JANUARY, build_demo_apart  # noqa: E402
 from coopdesk.domain.clock import FixedClock  # noqa: E402
 
 
@@ -51,12 +50,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="coopdesk-bench-"))
     try:
         db = work / "demo.sqlite"
-        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-                        "from coopdesk.core.demo import build_demo; "
-                        "build_demo(sys.argv[2], members=int(sys.argv[3]), deliveries=int(sys.argv[4]))",
-                        str(ROOT), str(db), str(members), str(deliveries)], check=True)
+        build_demo_apart(db, members, deliveries)
         # January 2027: the season's year is closed, so its remanente (in 591) can be distributed once
-        with Book.open(str(db), clock=FixedClock(date(2027, 1, 20))) as book:
+        with Book.open(str(db), clock=FixedClock(JANUARY)) as book:
             book.ledger.close_year(2026, by="Contador")
             text = book.distributions.with_remanente(criteria(), 2026)
             ours = []
@@ -68,7 +64,7 @@ def main() -> None:
             start = time.perf_counter()
             run = book.distributions.create(text, name="Benchmark")
             stored_s = time.perf_counter() - start
-            book.distributions.approve(run.number, acta="1", acta_date=date(2027, 1, 18))
+            book.distributions.approve(run.number, acta="1", acta_date=ACTA_DAY)
             start = time.perf_counter()
             run = book.distributions.publish(run.number)
             publish_s = time.perf_counter() - start
