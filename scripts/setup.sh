@@ -3,7 +3,7 @@
 # system libraries Qt needs, then a virtual environment in .venv.
 #   scripts/setup.sh          the app
 #   scripts/setup.sh test     the app plus what the tests need (PDF tools, PostgreSQL, PyInstaller)
-# The Python packages come from the locks in requirements/ (refreshed by scripts/lock.sh).
+# The Python packages come from the locks requirements-app.lock and requirements-test.lock (scripts/lock.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-app}"
@@ -31,10 +31,10 @@ python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-# Install exactly the locked versions (requirements/*.txt, with hashes: see
+# Install exactly the locked versions (requirements-*.lock, with hashes: see
 # scripts/lock.sh), and only when the lock or the project changed since the last
 # set-up, so the app starts offline (and fast) once it has been set up.
-lock="requirements/$what.txt"
+lock="requirements-$what.lock"
 stamp=".venv/.coopdesk-$what-$(cat "$lock" pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
