@@ -11,19 +11,18 @@ posts its entry in the books at once; nothing is edited, a mistake is voided
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from decimal import Decimal
 
 from coopdesk.cli_args import Reader, print_table
-from coopdesk.core import Book, BookError, InvalidInput
+from coopdesk.core import Book
 from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.sales import CURRENCIES, PRICE_PLACES, RATE_PLACES, ExpenseInput, SaleInput
 from coopdesk.domain.text import search_fold
-from coopdesk.i18n import _, describe, label, ngettext
+from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 PEN, USD = CURRENCIES
@@ -163,13 +162,58 @@ def cmd_sales_list(args) -> int:
     return 0
 
 
-def _sale_warnings(book: Book, data: SaleInput) -> list[Problem]:
-    """What the treasurer should know (more kilos than the almacén holds); nothing when
-    the sale cannot be checked: recording says why."""
-    try:
-        return book.sales.warnings(data)
-    except (BookError, InvalidInput, TypeError, ArithmeticError):
-        return []
+def cmd_sales_stock(args) -> int:
+    """What the almacén holds, per product and certification."""
+    with Book.open(args.db) as book:
+        stocks = book.sales.stocks()
+    if args.json:
+        print(_dumps({"stocks": [{"product": s.product_code, "product_name": s.product_name,
+                                  "certification": s.certification, "kg": _places(s.kg, KG_PLACES),
+                                  "value": _amount(s.value)} for s in stocks]}))
+        return 0
+    if not stocks:
+        print(_("El almacén no ha recibido ni vendido producto."))
+        return 0
+    table = [(_("Producto"), _("Certificación"), _("Kg"), _("Costo de acopio"))]
+    table += [(s.product_name, label(s.certification), _kg(s.kg), format_money(s.value)) for s in stocks]
+    print_table(table, right=(2, 3))
+    print(_("Total del almacén: %(value)s.") % {"value": format_money(sum((s.value for s in stocks), ZERO))})
+    return 0
+
+
+def cmd_sales_kardex(args) -> int:
+    """A product's kardex: inventario permanente valorizado, by day and sale."""
+    read = Reader()
+    if args.certification not in set(Certification):
+        read.problems.append(Problem("certification", N_("Elija la certificación: orgánico, en transición o "
+                                                         "convencional.")))
+    read.done()
+    code = (args.product or "").strip().upper()
+    with Book.open(args.db) as book:
+        stock = book.sales.stock_of(code, args.certification)
+        lines = book.sales.kardex(code, args.certification)
+    if args.json:
+        print(_dumps({"product": stock.product_code, "certification": args.certification, "lines": [{
+            "date": k.date.isoformat(), "document": k.document or None, "tickets": k.tickets,
+            "buyer": k.buyer or None, "kg_in": _places(k.kg_in, KG_PLACES), "value_in": _amount(k.value_in),
+            "kg_out": _places(k.kg_out, KG_PLACES), "value_out": _amount(k.value_out),
+            "kg": _places(k.kg, KG_PLACES), "value": _amount(k.value)} for k in lines]}))
+        return 0
+    print(_("Kardex de %(product)s, %(certification)s (inventario permanente valorizado, en soles)") % {
+        "product": stock.product_name, "certification": label(args.certification).lower()})
+    if not lines:
+        print(_("Sin entradas ni salidas."))
+        return 0
+    table = [(_("Fecha"), _("Documento"), _("Detalle"), _("Entrada kg"), _("Entrada S/"), _("Salida kg"),
+              _("Salida S/"), _("Saldo kg"), _("Saldo S/"))]
+    for k in lines:
+        detail = (ngettext("Acopio: %(n)s ticket", "Acopio: %(n)s tickets", k.tickets) % {"n": format_number(k.tickets)}
+                  if k.tickets else _("Venta a %(buyer)s") % {"buyer": k.buyer})
+        table.append((format_date(k.date), k.document, detail, _kg(k.kg_in) if k.kg_in else "",
+                      format_money(k.value_in) if k.kg_in else "", _kg(k.kg_out) if k.kg_out else "",
+                      format_money(k.value_out) if k.kg_out else "", _kg(k.kg), format_money(k.value)))
+    print_table(table, right=(3, 4, 5, 6, 7, 8))
+    return 0
 
 
 def cmd_sales_add(args) -> int:
@@ -184,11 +228,8 @@ def cmd_sales_add(args) -> int:
         contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into)
     read.done()
     with Book.open(args.db) as book:
-        warnings = _sale_warnings(book, data)
         sale_id = book.sales.record(data)
         sale = next(s for s in book.sales.list(data.date, data.date) if s.id == sale_id)
-    for warning in warnings:  # they never refuse
-        print(_("Aviso: %(message)s") % {"message": describe(warning)}, file=sys.stderr)
     print(_("Se registró la venta N.º %(id)s del %(date)s a %(buyer)s: %(kg)s kg de %(product)s (%(certification)s) "
             "por %(total)s, costo de venta %(cost)s, %(collected)s. Asiento %(entry)s.") % {
         "id": sale.id, "date": format_date(sale.date), "buyer": sale.buyer, "kg": _kg(sale.kg),
@@ -346,6 +387,17 @@ def add_parsers(sub) -> None:
     s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
     s.set_defaults(func=cmd_sales_list)
+
+    s = sales.add_parser("stock", help=_("lo que hay en el almacén, por producto y certificación, con su costo"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_sales_stock)
+
+    s = sales.add_parser("kardex", help=_("el kardex de un producto: entradas, salidas y saldo en kilos y soles"))
+    s.add_argument("product", metavar=_("PRODUCTO"), help=_("código del producto, por ejemplo CACAO-SECO"))
+    s.add_argument("--certification", required=True, metavar=_("CERTIFICACIÓN"),
+                   help=_("organico, transicion o convencional"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_sales_kardex)
 
     s = sales.add_parser("add", help=_("registra una venta y su asiento"))
     s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha de la venta"))

@@ -6,6 +6,8 @@ figures tell one truth, or names every place where they do not.
   = its control account;
 - no fund, 591 or payable to a member is overdrawn, and Caja and the banks are
   not below zero;
+- each inventory account = the value of its products' kardex, and no stock is
+  below zero;
 - each ejercicio's remanente was published at most once;
 - each published run: its stored lines = its sealed results = its posted entry.
 
@@ -35,7 +37,7 @@ from coopdesk.db.models import (
 )
 from coopdesk.domain import postings
 from coopdesk.domain.accounts import Concept
-from coopdesk.domain.catalog import RunStatus
+from coopdesk.domain.catalog import LABELS, RunStatus
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.model import EXCEDENTES
 from coopdesk.domain.ledger import DEBIT_NORMAL
@@ -71,7 +73,7 @@ class CheckReport:
         checked = format_number(self.checked)
         if self.agrees:
             return (_("La contabilidad cuadra: se compararon %(n)s cifras de los estados de cuenta, las cuentas de "
-                      "socios, los fondos y las distribuciones publicadas, y todas coinciden.") % {"n": checked}, ())
+                      "socios, el almacén, los fondos y las distribuciones publicadas, y todas coinciden.") % {"n": checked}, ())
         found = len(self.findings)
         head = ngettext("Se compararon %(n)s cifras y %(found)s no coincide:",
                         "Se compararon %(n)s cifras y %(found)s no coinciden:", found) % {"n": checked, "found": found}
@@ -164,9 +166,34 @@ class Checks:
                 findings.append(Problem("member", N_(
                     "Socio %(code)s: se le pagó %(amount)s más de lo que la cooperativa le debía (cuenta %(account)s)."),
                     {"code": code, "amount": Soles(-payable), "account": postings.PAYABLE}))
+        stocks, found = self._inventory(by_account)
+        checked, findings = checked + stocks, findings + found
         # 3. and 4. the published runs
         runs, found = self._runs()
         return CheckReport(checked + runs, tuple(findings + found))
+
+    def _inventory(self, by_account) -> tuple[int, list[Problem]]:
+        """Each inventory account = the value of the kardex of its certification; no stock below zero."""
+        findings: list[Problem] = []
+        stocks = self._book.sales.stocks()
+        kardex: dict[str, Decimal] = {}
+        for stock in stocks:
+            account = postings.inventory_account(stock.certification)
+            kardex[account] = kardex.get(account, ZERO) + stock.value
+            if stock.kg < ZERO:
+                findings.append(Problem("stock", N_(
+                    "El almacén de %(product)s, %(certification)s, está en negativo: %(kg)s kg (se vendió más de lo "
+                    "que quedó después de anular tickets)."), {"product": stock.product_name, "kg": stock.kg,
+                                                                "certification": Text(LABELS[stock.certification])}))
+        for account in sorted(set(postings.INVENTORY.values())):
+            spec, debit, credit = by_account.get(account, (None, 0, 0))
+            books = _normal(spec.kind, debit, credit) if spec is not None else ZERO
+            if books != kardex.get(account, ZERO):
+                findings.append(Problem("account", N_(
+                    "La cuenta %(account)s «%(name)s» dice %(books)s y el kardex de sus productos, %(kardex)s."),
+                    {"account": account, "name": spec.name if spec is not None else account, "books": Soles(books),
+                     "kardex": Soles(kardex.get(account, ZERO))}))
+        return len(stocks) + len(set(postings.INVENTORY.values())), findings
 
     def _runs(self) -> tuple[int, list[Problem]]:
         """Each published (or superseded) run: stored lines = sealed results = posted entry; each

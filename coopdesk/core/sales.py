@@ -2,10 +2,12 @@
 expenses, each posted with its entry in the same transaction and never edited:
 a mistake is voided, which reverses its entry.
 
-The cost of a sale is the average cost of acopio of what is in stock for its
-crop and certification: the advances paid for the tickets (in kilos of the
-reference form, so baba counts dry, a sale of baba too) less the cost of what
-was sold before, in the order sales are recorded.
+Stock is kept per product and certification (inventario permanente
+valorizado, ``kardex``): a raw form goes into the form it converts into (cacao
+en baba into grano seco, so a sale of baba counts dry too); copoazú pulpa and
+grano are two stocks. A sale larger than its stock is refused. Its cost is the
+average cost of acopio of what is in that stock: the advances paid for the
+tickets less the cost of what was sold before, in the order sales are recorded.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, P
 from coopdesk.domain import postings as P
 from coopdesk.domain.catalog import LABELS
 from coopdesk.domain.ledger import EntryInput, Kind
-from coopdesk.domain.money import CENTIMO, ZERO, Soles, to_cents
+from coopdesk.domain.money import CENTIMO, ZERO, to_cents
 from coopdesk.domain.problems import Text
-from coopdesk.domain.sales import ExpenseInput, SaleInput, check_expense, check_sale
+from coopdesk.domain.sales import ExpenseInput, SaleInput, check_expense, check_sale, stocked_form
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -39,10 +41,38 @@ def _money(cents: int | None) -> Decimal:
 
 @dataclass(frozen=True)
 class Stock:
+    product_code: str   # the stocked form (a sale of baba draws on grano seco)
+    product_name: str
     crop: str
     certification: str
-    kg: Decimal      # kilos of the reference form in stock
+    kg: Decimal      # kilos of the stocked form in stock
     value: Decimal   # their cost of acopio, soles
+
+
+@dataclass(frozen=True)
+class KardexLine:
+    """One movement of a product's stock and the balance after it."""
+
+    date: date
+    document: str      # the sale's invoice; empty for a day's intake
+    tickets: int       # a day's intake: how many tickets; 0 for a sale
+    buyer: str         # a sale's buyer
+    kg_in: Decimal
+    value_in: Decimal
+    kg_out: Decimal
+    value_out: Decimal
+    kg: Decimal        # balance
+    value: Decimal
+
+
+def _stocked(session, product: Product) -> tuple[Product, list[int]]:
+    """The product a stock is kept as, and every product whose kilos go into it
+    (cacao en baba into grano seco; copoazú pulpa and grano apart)."""
+    form = stocked_form(product.form)
+    same = [p for p in session.scalars(select(Product).where(Product.crop == product.crop).order_by(Product.id))
+            if stocked_form(p.form) == form]
+    stocked = next((p for p in same if p.form == form), product)
+    return stocked, [p.id for p in same]
 
 
 @dataclass(frozen=True)
@@ -180,44 +210,70 @@ class Sales:
     def __init__(self, book: "Book"):
         self._book = book
 
-    def stock(self, session, crop: str, certification: str) -> Stock:
-        """What is in stock for the next sale: every ticket recorded less every sale
-        recorded, in kilos of the reference form, whatever their dates (a sale typed
-        with an earlier date never takes again what another sale took)."""
+    def stock(self, session, product: Product, certification: str) -> Stock:
+        """What is in stock for the next sale of ``product``: every ticket of its
+        stocked form recorded less every sale of it recorded, in kilos of that
+        form, whatever their dates (a sale typed with an earlier date never takes
+        again what another sale took)."""
+        stocked, ids = _stocked(session, product)
         d, s = Delivery.__table__.c, Sale.__table__.c
         kg_in, value_in = session.execute(
             select(type_coerce(func.coalesce(func.sum(d.equivalent_g), 0), BigInteger),
                    type_coerce(func.coalesce(func.sum(d.amount_cents), 0), BigInteger))
-            .join(Product, Product.id == d.product_id)
-            .where(Product.crop == crop, d.certification == certification, d.voided_at.is_(None))).one()
+            .where(d.product_id.in_(ids), d.certification == certification, d.voided_at.is_(None))).one()
         kg_out, value_out = session.execute(
             select(type_coerce(func.coalesce(func.sum(s.equivalent_g), 0), BigInteger),
                    type_coerce(func.coalesce(func.sum(s.cost_cents), 0), BigInteger))
-            .join(Product, Product.id == s.product_id)
-            .where(Product.crop == crop, s.certification == certification, s.voided_at.is_(None))).one()
-        return Stock(crop, certification, Decimal(int(kg_in) - int(kg_out)).scaleb(-3), _money(value_in - value_out))
+            .where(s.product_id.in_(ids), s.certification == certification, s.voided_at.is_(None))).one()
+        return Stock(stocked.code, stocked.name, stocked.crop, certification,
+                     Decimal(int(kg_in) - int(kg_out)).scaleb(-3), _money(value_in - value_out))
 
     def stock_of(self, product_code: str, certification: str) -> Stock | None:
         with self._book.read() as session:
-            crop = session.scalar(select(Product.crop).where(Product.code == product_code))
-            return self.stock(session, crop, certification) if crop else None
+            product = session.scalars(select(Product).where(Product.code == product_code)).first()
+            return self.stock(session, product, certification) if product is not None else None
 
-    def warnings(self, data: SaleInput) -> list[Problem]:
-        """Before recording, never a refusal: selling more kilos than the tickets put in stock."""
+    def stocks(self) -> list[Stock]:
+        """Every stock the almacén has had (stocked form × certification), with what is in it now."""
         with self._book.read() as session:
-            product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
-            stock = self.stock(session, product.crop, data.certification) if product is not None else None
-        if stock is None or data.kg is None:
-            return []
-        equivalent = self._equivalent(data.product_code, data.date, data.kg)
-        if equivalent <= stock.kg:
-            return []
-        return [Problem("kg", N_("Vende %(kg)s kg y en almacén figuran %(stock)s kg de %(product)s, %(certification)s "
-                                 "(entregas menos ventas registradas). El costo de venta será todo el saldo del "
-                                 "almacén, %(value)s."),
-                        {"kg": equivalent, "stock": max(stock.kg, ZERO), "product": product.name,
-                         "certification": Text(LABELS.get(data.certification, data.certification)),
-                         "value": Soles(max(stock.value, ZERO))})]
+            d, s = Delivery.__table__.c, Sale.__table__.c
+            used = set(session.execute(select(d.product_id, d.certification).distinct())) | set(
+                session.execute(select(s.product_id, s.certification).distinct()))
+            products = {p.id: p for p in session.scalars(select(Product))}
+            keys = {(_stocked(session, products[pid])[0].id, certification) for pid, certification in used}
+            return [self.stock(session, products[pid], certification)
+                    for pid, certification in sorted(keys, key=lambda k: (products[k[0]].code, k[1]))]
+
+    def kardex(self, product_code: str, certification: str) -> list[KardexLine]:
+        """The product's inventario permanente valorizado: each day's tickets in, each
+        sale out at the cost it was recorded with, and the balance after each, in
+        kilos of the stocked form and soles; in date order (the day's intake before
+        its sales). Voided tickets and sales are not in it, as they are not in stock."""
+        with self._book.read() as session:
+            product = session.scalars(select(Product).where(Product.code == product_code)).first()
+            if product is None:
+                raise NotFound(N_("No existe el producto %(code)s."), code=product_code)
+            _product, ids = _stocked(session, product)
+            d, s = Delivery.__table__.c, Sale.__table__.c
+            days = session.execute(
+                select(d.date, func.count(d.id), type_coerce(func.sum(d.equivalent_g), BigInteger),
+                       type_coerce(func.sum(d.amount_cents), BigInteger))
+                .where(d.product_id.in_(ids), d.certification == certification, d.voided_at.is_(None))
+                .group_by(d.date)).all()
+            sales = session.execute(
+                select(s.date, s.id, s.invoice, s.buyer, type_coerce(s.equivalent_g, BigInteger),
+                       type_coerce(s.cost_cents, BigInteger))
+                .where(s.product_id.in_(ids), s.certification == certification, s.voided_at.is_(None))).all()
+        moves = [(day, 0, 0, "", count, "", int(g), int(c)) for day, count, g, c in days]
+        moves += [(day, 1, sale_id, invoice or f"V-{sale_id}", 0, buyer, -int(g), -int(c))
+                  for day, sale_id, invoice, buyer, g, c in sales]
+        lines, grams, cents = [], 0, 0
+        for day, _kind, _id, document, tickets, buyer, g, c in sorted(moves):
+            grams, cents = grams + g, cents + c
+            lines.append(KardexLine(day, document, tickets, buyer, Decimal(max(g, 0)).scaleb(-3), _money(max(c, 0)),
+                                    Decimal(max(-g, 0)).scaleb(-3), _money(max(-c, 0)), Decimal(grams).scaleb(-3),
+                                    _money(cents)))
+        return lines
 
     def _equivalent(self, product_code: str, day: date | None, kg: Decimal) -> Decimal:
         """Kilos of the reference form (a sale of baba counts dry, as its tickets did)."""
@@ -236,8 +292,14 @@ class Sales:
                 problems += self._book.ledger.check_open(session, data.date)
             if problems:
                 raise InvalidInput(problems)
-            stock = self.stock(session, product.crop, data.certification)
+            stock = self.stock(session, product, data.certification)
             equivalent = self._equivalent(data.product_code, data.date, data.kg)
+            if equivalent > stock.kg:
+                raise InvalidInput([Problem("kg", N_(
+                    "No hay tantos kilos en el almacén: vende %(kg)s kg y de %(product)s, %(certification)s, hay "
+                    "%(stock)s kg (entregas menos ventas registradas). Revise los kilos, el producto o la "
+                    "certificación."), {"kg": equivalent, "product": stock.product_name, "stock": max(stock.kg, ZERO),
+                                        "certification": Text(LABELS.get(data.certification, data.certification))})])
             cost = P.sale_cost(stock.kg, stock.value, equivalent)
             rate = data.exchange_rate if data.currency == "USD" else None
             who = by if by is not None else locations.current_user()

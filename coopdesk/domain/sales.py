@@ -29,6 +29,16 @@ MAX_SALE_KG = Decimal("10000000")          # ten thousand tonnes
 MAX_SALE_PRICE = Decimal("100000")         # per kg
 CURRENCIES = ("PEN", "USD")
 
+# A raw form is kept in the almacén as the form it converts into (its tickets already
+# count kilos of that form: docs/quality.md); every other form is a stock of its own,
+# so copoazú pulpa and grano, or cacao and café, never draw on each other's kilos.
+STOCKED_AS = {"baba": "grano_seco", "cereza": "pergamino_seco", "fruto": "pulpa"}
+
+
+def stocked_form(form: str) -> str:
+    """The form in which kilos of ``form`` are kept in stock (and sold from)."""
+    return STOCKED_AS.get(form, form)
+
 
 @dataclass(frozen=True)
 class SaleInput:

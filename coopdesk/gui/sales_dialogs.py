@@ -325,8 +325,8 @@ class SaleDialog(FormDialog):
         if kg is not None and kg > ZERO and stock is not None and not problems:
             cost = sale_cost(stock.kg, stock.value, kg)
             if kg > stock.kg:
-                lines.append(_("Costo de venta: %(cost)s, todo el saldo del almacén (vende más kilos de los que "
-                               "figuran).") % {"cost": format_money(cost)})
+                lines.append(_("No hay tantos kilos en el almacén: revise los kilos, el producto o la "
+                               "certificación."))
             else:
                 lines.append(_("Costo de venta de estos kilos: %(cost)s") % {"cost": format_money(cost)})
         self.figures.setText("\n".join(lines))
@@ -404,15 +404,6 @@ class SaleDialog(FormDialog):
 
         return work
 
-    def warnings_of(self):
-        """More kilos than the almacén holds: the treasurer decides; it never refuses."""
-        self.warning_advice = _("Revise los kilos con el almacén. Puede registrar la venta de todos modos; queda "
-                                "anotada con sus cifras.")
-        data = self._data
-        return lambda book: book.sales.warnings(data)
-
-    def warning_focus(self):
-        return self.kg
 
 
 # -- an expense ----------------------------------------------------------------------------

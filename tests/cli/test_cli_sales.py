@@ -103,14 +103,13 @@ def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, caps
         "sales"]] == [2]
 
 
-def test_selling_more_than_the_almacen_holds_warns_and_records_all_its_cost(db, capsys):
-    code, out, err = run(capsys, db, "sales", "add", "--date", "10/04/2026", "--buyer", "Exportadora del Sur",
-                         "--product", "CACAO-SECO", "--certification", "organico", "--kg", "150", "--price", "20")
-    assert code == 0
-    assert lines(err) == [
-        "Aviso: Vende 150 kg y en almacén figuran 120.100 kg de Cacao grano seco, Orgánico (entregas menos ventas "
-        "registradas). El costo de venta será todo el saldo del almacén, S/ 2,221.85."]
-    assert "costo de venta S/ 2,221.85" in lines(out)[0]
+def test_selling_more_than_the_almacen_holds_is_refused(db, capsys):
+    assert refused(capsys, db, "sales", "add", "--date", "10/04/2026", "--buyer", "Exportadora del Sur",
+                   "--product", "CACAO-SECO", "--certification", "organico", "--kg", "150", "--price", "20") == [
+        "Error: No hay tantos kilos en el almacén: vende 150 kg y de Cacao grano seco, Orgánico, hay 120.100 kg "
+        "(entregas menos ventas registradas). Revise los kilos, el producto o la certificación."]
+    code, out, _err = run(capsys, db, "sales", "list", "--json")
+    assert code == 0 and '"sales": []' in out
 
 
 def test_a_sale_with_mistakes_names_each_one_and_records_nothing(db, capsys):

@@ -110,9 +110,13 @@ class Books(RuleBasedStateMachine):
           dollars=st.booleans(), certification=st.sampled_from(("organico", "transicion", "convencional")))
     def a_sale(self, month_offset, day, kg, price, premium, dollars, certification):
         self.sales = getattr(self, "sales", [])
-        self.sales.append(self.book.sales.record(SaleInput(
-            self._open_day(month_offset, day), "Exportadora", "CACAO-SECO", certification, kg, price,
-            "USD" if dollars else "PEN", Decimal("3.7450") if dollars else None, premium=premium)))
+        sale = SaleInput(self._open_day(month_offset, day), "Exportadora", "CACAO-SECO", certification, kg, price,
+                         "USD" if dollars else "PEN", Decimal("3.7450") if dollars else None, premium=premium)
+        if kg > self.book.sales.stock_of("CACAO-SECO", certification).kg:
+            with pytest.raises(InvalidInput):  # never more kilos than the almacén holds of that product
+                self.book.sales.record(sale)
+            return
+        self.sales.append(self.book.sales.record(sale))
 
     @precondition(lambda self: self.closed_upto < 12 and getattr(self, "sales", []))
     @rule(data=st.data())

@@ -3,6 +3,7 @@ loan, input, repayment, sale, expense, distribution and payment posts its own
 entry, linked to its document; voiding a document reverses it; nothing is
 recorded in a closed period through any core call."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal as D
 
@@ -131,16 +132,17 @@ def test_a_dollar_sale_posts_price_differential_and_premium_apart_and_its_cost_a
     assert book.sales.stock_of("CACAO-SECO", "organico").value == D("371.85")
 
 
-def test_selling_more_than_the_stock_warns_and_takes_all_its_cost(book):
+def test_selling_more_than_the_stock_is_refused_and_writes_nothing(book):
     book.deliveries.record(cacao("001-000001"))
     data = SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("150"), D("20.0000"))
-    [warning] = book.sales.warnings(data)
-    assert describe(warning) == (
-        "Vende 150 kg y en almacén figuran 120.100 kg de Cacao grano seco, Orgánico (entregas menos ventas "
-        "registradas). El costo de venta será todo el saldo del almacén, S/\xa02,221.85.")
-    book.sales.record(data)
-    assert book.sales.list()[0].cost == D("2221.85")
-    assert balances(book)["2011"] == D("0.00")
+    with pytest.raises(InvalidInput) as raised:
+        book.sales.record(data)
+    assert messages(raised) == [
+        "No hay tantos kilos en el almacén: vende 150 kg y de Cacao grano seco, Orgánico, hay 120.100 kg (entregas "
+        "menos ventas registradas). Revise los kilos, el producto o la certificación."]
+    assert book.sales.list() == [] and balances(book)["2011"] == D("2221.85")
+    book.sales.record(replace(data, kg=D("120.1")))   # all of it: all its cost
+    assert book.sales.list()[0].cost == D("2221.85") and balances(book)["2011"] == D("0.00")
 
 
 def test_a_sale_or_an_expense_with_mistakes_names_each_and_writes_nothing(book):
@@ -398,7 +400,6 @@ def test_a_sale_of_baba_counts_dry_and_a_sale_typed_late_never_takes_the_same_co
     book.deliveries.record(cacao("001-000001", product_code="CACAO-BABA", gross_kg=D("200"), tare_kg=D("0"),
                                  advance_price=D("4.00")))     # 200 kg baba = 76 kg dry, S/ 800.00
     data = SaleInput(date(2026, 4, 10), "Exportadora", "CACAO-BABA", "organico", D("100"), D("5.0000"))
-    assert book.sales.warnings(data) == []                       # 100 kg baba are 38 kg dry: in stock
     book.sales.record(data)
     assert book.sales.list()[0].cost == D("400.00")
     book.sales.record(SaleInput(date(2026, 4, 1), "Otro", "CACAO-SECO", "organico", D("38"), D("20.0000")))

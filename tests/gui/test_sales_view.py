@@ -147,15 +147,15 @@ def test_a_dollar_sale_shows_its_soles_live_and_is_listed_with_its_total_and_ent
 
 
 def test_a_sale_in_soles_paid_into_the_bank_shows_its_total_without_a_rate(qtbot, runner):
+    rosa_delivers(qtbot, runner)
     view = open_view(qtbot, runner)
     seen: dict = {}
 
     def steps(dialog: SaleDialog):
-        dialog.confirm_warnings = lambda found: seen.setdefault("warned", len(found)) is not None
         dialog.date.setDate(QDate(2026, 4, 12))
         dialog.buyer.setText("Chocolates Amazonía E.I.R.L.")
         select_value(dialog.product, "CACAO-SECO")
-        select_value(dialog.certification, "convencional")
+        select_value(dialog.certification, "organico")
         wait_idle(qtbot, runner)
         seen["stock"] = dialog.stock_label.text()
         dialog.kg.setText("10,5")
@@ -170,18 +170,16 @@ def test_a_sale_in_soles_paid_into_the_bank_shows_its_total_without_a_rate(qtbot
     with answering(SaleDialog, steps):
         view.sales_tab.new_button.click()
     wait_idle(qtbot, runner)
-    assert seen["stock"] == ("En almacén no figuran kilos de Cacao grano seco, convencional (entregas menos "
-                             "ventas).")
-    assert seen["warned"] == 1  # nothing of it in the almacén: she was asked, and recorded it
+    assert seen["stock"] == ("En almacén: 120.10 kg de Cacao grano seco, orgánico; costo de acopio S/\xa02,221.85 "
+                             "(S/\xa018.50 por kg).")
     assert seen["choices"] == ["Por cobrar al comprador (1212)", "Banco (1041)", "Caja (101)"]
     assert seen["currencies"] == ["Soles (S/)", "Dólares (US$)"]
     assert seen["figures"] == ["Importe: 10.50 kg × S/ 18.50 = S/ 194.25", "Total con prima y diferencial: S/ 199.25",
-                               "Costo de venta: S/ 0.00, todo el saldo del almacén (vende más kilos de los que "
-                               "figuran)."]
-    assert rows(view.sales_tab.model)[0][4:] == ("10.50", "S/ 18.50", "", "S/ 5.00", "", "S/ 199.25", "S/ 0.00",
-                                                 "Registrada", "", "", "2026-000001")
+                               "Costo de venta de estos kilos: S/ 194.25"]
+    assert rows(view.sales_tab.model)[0][4:] == ("10.50", "S/ 18.50", "", "S/ 5.00", "", "S/ 199.25", "S/ 194.25",
+                                                 "Registrada", "", "", "2026-000002")
     assert spaced(view.sales_tab.count.text()) == ("1 venta · ventas S/ 194.25 · prima de Comercio Justo S/ 5.00 · "
-                                                   "costo S/ 0.00")
+                                                   "costo S/ 194.25")
 
 
 def test_a_sale_with_no_buyer_says_so_under_the_field_and_records_nothing(qtbot, runner):
@@ -214,38 +212,31 @@ def test_a_sale_with_no_buyer_says_so_under_the_field_and_records_nothing(qtbot,
     assert view.sales_tab.model.rowCount() == 0
 
 
-def test_selling_more_than_the_almacen_holds_asks_first_and_records_only_when_told(qtbot, runner):
+def test_selling_more_than_the_almacen_holds_is_refused_under_the_kilos(qtbot, runner):
     rosa_delivers(qtbot, runner)
     view = open_view(qtbot, runner)
-    warned: list = []
-    answers = [False, True]
     seen: dict = {}
 
     def steps(dialog: SaleDialog):
-        dialog.confirm_warnings = lambda found: warned.append(found) or answers.pop(0)
         type_dollar_sale(qtbot, runner, dialog, kg="150")
         seen["figures"] = spaced(dialog.figures.text()).splitlines()[-1]
         dialog.save()
         wait_idle(qtbot, runner)
-        seen["after_review"] = (dialog.isVisible(), dialog.save_button.isEnabled())
+        seen["after"] = (dialog.isVisible(), spaced(dialog.error_text("kg")))
         seen["listed"] = on_worker(qtbot, runner, lambda book: book.sales.list())
+        dialog.kg.setText("120.1")   # all of it
         save_and_wait(qtbot, dialog)
 
     with answering(SaleDialog, steps):
         view.sales_tab.new_button.click()
     wait_idle(qtbot, runner)
-    assert seen["figures"] == ("Costo de venta: S/ 2,221.85, todo el saldo del almacén (vende más kilos de los que "
-                               "figuran).")
-    assert seen["after_review"] == (True, True) and seen["listed"] == []
-    from coopdesk.i18n import describe
-
-    assert [spaced(describe(w)) for w in warned[0]] == [
-        "Vende 150 kg y en almacén figuran 120.100 kg de Cacao grano seco, Orgánico (entregas menos ventas "
-        "registradas). El costo de venta será todo el saldo del almacén, S/ 2,221.85."]
-    assert len(warned) == 2
-    # US$ 900.00 × 3.7450 = S/ 3,370.50, plus S/ 112.35 and S/ 89.88; the cost is all the almacén's
-    assert rows(view.sales_tab.model)[0][4] == "150.00"
-    assert rows(view.sales_tab.model)[0][9:11] == ("S/ 3,572.73", "S/ 2,221.85")
+    assert seen["figures"] == "No hay tantos kilos en el almacén: revise los kilos, el producto o la certificación."
+    assert seen["after"] == (True, "No hay tantos kilos en el almacén: vende 150 kg y de Cacao grano seco, Orgánico, "
+                                   "hay 120.100 kg (entregas menos ventas registradas). Revise los kilos, el producto "
+                                   "o la certificación.")
+    assert seen["listed"] == []
+    assert rows(view.sales_tab.model)[0][4] == "120.10"
+    assert rows(view.sales_tab.model)[0][10] == "S/ 2,221.85"   # the almacén's whole cost
 
 
 def test_a_date_in_a_closed_period_is_refused_under_the_date(qtbot, runner):
