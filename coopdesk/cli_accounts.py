@@ -17,6 +17,7 @@ from coopdesk.core import Book
 from coopdesk.core.locations import current_user
 from coopdesk.core.participation import KINDS
 from coopdesk.domain.accounts import Concept, Direction, InputItem, LoanInput, MovementInput
+from coopdesk.domain.postings import CASH, MONEY_ACCOUNTS
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.text import search_fold
@@ -157,7 +158,7 @@ def cmd_add(args) -> int:
     data = MovementInput(args.member, read.date(args.date, "date"), args.concept,
                          Direction.CHARGE if args.charge else Direction.CREDIT,
                          read.decimal(args.amount, "amount"), (args.description or "").strip(),
-                         (args.reference or "").strip())
+                         (args.reference or "").strip(), args.money)
     read.done()
     with Book.open(args.db) as book:
         book.accounts.record(data, by=_by(args))
@@ -230,7 +231,7 @@ def cmd_loan(args) -> int:
     read = Reader()
     data = LoanInput(args.member, read.date(args.date, "date"), read.decimal(args.amount, "principal"),
                      read.decimal(args.rate, "annual_rate"), read.integer(args.months, "months"),
-                     (args.description or "").strip())
+                     (args.description or "").strip(), args.money)
     read.done()
     with Book.open(args.db) as book:
         loan_id, schedule = book.accounts.grant_loan(data, by=_by(args))
@@ -345,6 +346,8 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", help=_("fecha (por defecto hoy)"))
     s.add_argument("--description", help=_("descripción"))
     s.add_argument("--reference", help=_("número de recibo, certificado u operación"))
+    s.add_argument("--money", choices=MONEY_ACCOUNTS, default=CASH,
+                   help=_("por dónde pasa el dinero: caja (101, por defecto) o banco (1041)"))
     s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_add)
 
@@ -364,6 +367,8 @@ def add_parsers(sub) -> None:
     s.add_argument("--months", required=True, help=_("número de cuotas mensuales"))
     s.add_argument("--date", help=_("fecha del préstamo (por defecto hoy)"))
     s.add_argument("--description", help=_("descripción"))
+    s.add_argument("--money", choices=MONEY_ACCOUNTS, default=CASH,
+                   help=_("de dónde se entrega el dinero: caja (101, por defecto) o banco (1041)"))
     s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_loan)
 

@@ -143,7 +143,7 @@ class Accounts:
                                           "owes": Soles(max(owes, ZERO))})])
             movement = self._add(session, member.id, data.date, data.concept, data.direction, data.amount,
                                  data.description, data.reference, by)
-            postings.post_movement(self._book, session, movement, member.code, by or None)
+            postings.post_movement(self._book, session, movement, member.code, by or None, data.money)
             for item in items:
                 session.add(InputItemRow(movement_id=movement.id, description=item.description.strip(),
                                          quantity=item.quantity, unit_price=item.unit_price, amount=item.amount))
@@ -200,7 +200,7 @@ class Accounts:
             text = data.description.strip() or N_("Préstamo")
             movement = self._add(session, member.id, data.date, Concept.LOANS, Direction.CHARGE, data.principal,
                                  text, f"P-{loan.id}", by, loan_id=loan.id)
-            postings.post_movement(self._book, session, movement, member.code, by or None)
+            postings.post_movement(self._book, session, movement, member.code, by or None, data.money)
             return loan.id, schedule
 
     def reverse(self, movement_id: int, reason: str, by: str = "") -> Changes:

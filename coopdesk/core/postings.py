@@ -119,11 +119,12 @@ def member_balance(session, account: str, member_id: int) -> Decimal:
     return Decimal(int(debit) - int(credit)).scaleb(-2)
 
 
-def movement_entry(session, movement: AccountMovement, member_code: str) -> EntryInput | None:
+def movement_entry(session, movement: AccountMovement, member_code: str, money: str = P.CASH) -> EntryInput | None:
+    """``money``: where the money went out of or came into, Caja (101) or the bank (1041)."""
     loans = member_balance(session, P.LOANS, movement.member_id) if movement.concept == "prestamos" else ZERO
     description = movement.description or movement.concept
     lines = P.movement_lines(member_code, movement.concept, movement.direction, movement.amount, loans,
-                             f"{member_code}: {description}")
+                             f"{member_code}: {description}", money)
     if not lines:
         return None
     title = {"adelantos": "Adelanto", "prestamos": "Préstamo", "insumos": "Insumos a crédito",
@@ -133,9 +134,10 @@ def movement_entry(session, movement: AccountMovement, member_code: str) -> Entr
     return EntryInput(movement.date, f"{title}: socio {member_code}", lines, movement.reference or f"M-{movement.id}")
 
 
-def post_movement(book: "Book", session, movement: AccountMovement, member_code: str, by: str | None = None) -> None:
-    """A member's movement typed by the treasurer (never one from a distribution)."""
-    entry = movement_entry(session, movement, member_code)
+def post_movement(book: "Book", session, movement: AccountMovement, member_code: str, by: str | None = None,
+                  money: str = P.CASH) -> None:
+    """A member's movement typed by the treasurer (never one from a distribution), through Caja or the bank."""
+    entry = movement_entry(session, movement, member_code, money)
     if entry is not None:
         book.ledger.post_in(session, entry, P.MOVEMENT, movement.id, by)
 

@@ -33,6 +33,7 @@ from enum import StrEnum
 from coopdesk.domain import limits
 from coopdesk.domain.distribution.allocation import allocate
 from coopdesk.domain.money import CENT, CENTIMO, ZERO
+from coopdesk.domain.postings import CASH, MONEY_ACCOUNTS
 from coopdesk.domain.problems import N_, Problem, Text
 
 
@@ -57,6 +58,7 @@ MAX_LOAN_MONTHS = 120
 MAX_RATE = Decimal(100)
 
 
+
 @dataclass(frozen=True)
 class MovementInput:
     member_code: str
@@ -66,6 +68,7 @@ class MovementInput:
     amount: Decimal
     description: str = ""
     reference: str = ""
+    money: str = CASH    # Caja (101) or the bank (1041); inputs on credit and subscribed capital move none
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class LoanInput:
     annual_rate: Decimal  # percent a year, e.g. 12
     months: int
     description: str = ""
+    money: str = CASH    # paid out of Caja (101) or the bank (1041)
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,12 @@ def _money_problem(field: str, value: Decimal | None, name: str) -> list[Problem
     return []
 
 
+def _money_account_problem(money: str) -> list[Problem]:
+    if money not in MONEY_ACCOUNTS:
+        return [Problem("money", N_("Elija por dónde pasa el dinero: la caja (101) o el banco (1041)."))]
+    return []
+
+
 def check_movement(m: MovementInput, today: date) -> list[Problem]:
     problems = []
     if m.concept not in set(Concept):
@@ -121,6 +131,7 @@ def check_movement(m: MovementInput, today: date) -> list[Problem]:
         problems.append(Problem("direction", N_("Elija si es un cargo (el socio debe más) o un abono (paga o se "
                                                 "le descuenta).")))
     problems += _money_problem("amount", m.amount, N_("el monto"))
+    problems += _money_account_problem(m.money)
     if m.date is None:
         problems.append(Problem("date", N_("Escriba la fecha.")))
     elif m.date > today:
@@ -158,6 +169,7 @@ def check_loan(loan: LoanInput, today: date) -> list[Problem]:
     if not isinstance(loan.months, int) or not (1 <= loan.months <= MAX_LOAN_MONTHS):
         problems.append(Problem("months", N_("El número de cuotas mensuales debe estar entre 1 y %(max)s."),
                                 {"max": MAX_LOAN_MONTHS}))
+    problems += _money_account_problem(loan.money)
     if loan.date is None:
         problems.append(Problem("date", N_("Escriba la fecha del préstamo.")))
     elif loan.date > today:

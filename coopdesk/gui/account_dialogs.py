@@ -93,6 +93,13 @@ def _text_edit(max_length: int, placeholder: str) -> QLineEdit:
 # -- a charge or a credit -------------------------------------------------------------
 
 
+def money_combo():
+    """Caja or the bank: where a movement's money goes out of or comes into (Caja first, as most are in cash)."""
+    combo = choice_combo([("101", _("Caja (101)")), ("1041", _("Banco (1041)"))])
+    combo.setCurrentIndex(0)
+    return combo
+
+
 class MovementDialog(FormDialog):
     """``MovementDialog.ask(parent, runner, member, direction, by)`` -> the ``Changes``, or None."""
 
@@ -115,6 +122,7 @@ class MovementDialog(FormDialog):
         self.date = self.add_field("date", _("Fecha:"), date_edit(today, maximum=today))
         self.description = self.add_field("description", _("Descripción:"), _text_edit(
             200, _("Por ejemplo: adelanto a cuenta de la cosecha") if charge else _("Por ejemplo: pago en caja")))
+        self.money = self.add_field("money", _("Sale de:") if charge else _("Entra a:"), money_combo())
         self.reference = self.add_field("reference", _("Referencia:"), _text_edit(
             60, _("N.º de recibo, voucher u operación (opcional)")))
         self.setMinimumWidth(560)
@@ -123,7 +131,8 @@ class MovementDialog(FormDialog):
         parser = NumberParser()
         amount = parser.decimal("amount", self.amount)
         data = MovementInput(self.member.code, self.date.date().toPython(), combo_value(self.concept),
-                             self.direction, amount, self.description.text().strip(), self.reference.text().strip())
+                             self.direction, amount, self.description.text().strip(), self.reference.text().strip(),
+                             combo_value(self.money))
         if parser.problems:  # with the other fields' problems, all at once
             parser.problems += [p for p in check_movement(data, self.runner.today()) if p.field != "amount"]
         parser.check()
@@ -367,6 +376,7 @@ class LoanDialog(FormDialog):
         self.date = self.add_field("date", _("Fecha del préstamo:"), date_edit(today, maximum=today))
         self.description = self.add_field("description", _("Descripción:"), _text_edit(
             200, _("Por ejemplo: préstamo para renovar el cacaotal")))
+        self.money = self.add_field("money", _("Se entrega de:"), money_combo())
 
         self.preview = static_table([_("N.º"), _("Vence"), _("Cuota"), _("Interés"), _("Capital"),
                                      _("Saldo de capital")], [], right_from=2)
@@ -395,7 +405,7 @@ class LoanDialog(FormDialog):
         principal = parser.decimal("principal", self.principal)
         rate = parser.decimal("annual_rate", self.rate)
         data = LoanInput(self.member.code, self.date.date().toPython(), principal, rate, self.months.value(),
-                         self.description.text().strip())
+                         self.description.text().strip(), combo_value(self.money))
         read = {p.field for p in parser.problems}
         return data, parser.problems + [p for p in check_loan(data, self.runner.today()) if p.field not in read]
 
