@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coopdesk.core.book_files import check_before_opening, refusal, write_failures
 from coopdesk.core.clock import default_clock
 from coopdesk.core.errors import BookError, InvalidInput, N_
 from coopdesk.db import migrate
@@ -40,6 +41,9 @@ def _unreadable(url: str) -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
+        refused = refusal(exc, url)  # a read-only file or folder, a lock held too long
+        if refused is not None:
+            raise refused from exc
         if sqlite_path(url) is not None:
             raise BookError(N_("El archivo %(db)s no es una base de datos de coopdesk; no se modificó."),
                             db=describe(url)) from exc
@@ -108,6 +112,7 @@ class Book:
         path = sqlite_path(url)
         if path is not None and not path.exists():
             raise BookError(N_("No existe la base de datos %(db)s."), db=str(path))
+        check_before_opening(url)  # damaged, empty or foreign files are refused before a byte is written
         engine = make_engine(url)
         try:
             before = cls._recognise(engine, url)
@@ -180,6 +185,7 @@ class Book:
             raise InvalidInput(problems)
         clock = clock if clock is not None else default_clock()
         url = resolve_url(db)
+        check_before_opening(url, creating=True)  # a foreign or damaged file is refused untouched
         engine = make_engine(url)
         try:
             cls._upgrade(engine, url)
@@ -266,7 +272,7 @@ class Book:
         BEGIN IMMEDIATE on SQLite; on PostgreSQL a transaction-scoped advisory
         lock, so checks such as "this ticket is free" and "the next correlative
         number" cannot race with another machine. Rolled back on any error."""
-        with self._write_sessions() as session, session.begin():
+        with write_failures(self.url), self._write_sessions() as session, session.begin():
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield session
