@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coopdesk.core.book_files import check_before_opening, refusal, write_failures
 from coopdesk.core.clock import default_clock
 from coopdesk.core.errors import BookError, InvalidInput, N_
 from coopdesk.db import migrate
@@ -40,6 +41,9 @@ def _unreadable(url: str) -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
+        refused = refusal(exc, url)  # a read-only file or folder, a lock held too long
+        if refused is not None:
+            raise refused from exc
         if sqlite_path(url) is not None:
             raise BookError(N_("El archivo %(db)s no es una base de datos de coopdesk; no se modificó."),
                             db=describe(url)) from exc
@@ -108,9 +112,10 @@ class Book:
         path = sqlite_path(url)
         if path is not None and not path.exists():
             raise BookError(N_("No existe la base de datos %(db)s."), db=str(path))
+        check_before_opening(url)  # damaged, empty or foreign files are refused before a byte is written
         engine = make_engine(url)
         try:
-            before = cls._upgrade(engine, url)
+            before = cls._recognise(engine, url)
             with engine.connect() as conn, _unreadable(url):
                 if not inspect(conn).has_table("cooperative") or conn.execute(
                     select(func.count()).select_from(Cooperative)
@@ -118,12 +123,12 @@ class Book:
                     raise BookError(
                         N_("La base de datos %(db)s no tiene ninguna cooperativa registrada."), db=describe(url)
                     )
+            book = cls(engine, clock)
+            if before != migrate.head_revision():
+                book._upgrade_in_one_transaction()
         except Exception:
             engine.dispose()
             raise
-        book = cls(engine, clock)
-        if before is not None and before < AUTOMATIC_ENTRIES:
-            book._post_older_documents()
         try:
             book.accounts.accrue_interest()  # the books owe what the members' statements say they owe
         except Exception:
@@ -131,21 +136,34 @@ class Book:
             raise
         return book
 
-    def _post_older_documents(self) -> None:
+    def _upgrade_in_one_transaction(self) -> None:
+        """Upgrade an older book: one transaction or nothing. After the backup
+        (``migrate.backup_sqlite``), the new schema and the posting of the older
+        documents commit together, so a kill at any moment leaves either the old
+        book or the fully upgraded one, never a new schema without its entries."""
+        migrate.backup_before_upgrade(self.engine)
+        with self.write() as session:
+            before = migrate.upgrade_in(session.connection())
+            if before is not None and before < AUTOMATIC_ENTRIES:
+                self._post_older_documents(session)
+
+    def _post_older_documents(self, session: Session) -> None:
         """A book kept before the automatic entries: post its tickets, movements and
         distributions once, as it is upgraded, so what is recorded next (a loan's
         repayment, a sale's cost) finds them in the books; what is dated in a closed
         month is left. If the contador already typed entries in it, nothing is
         posted: «Contabilizar pendientes» is theirs to run (they may have entered
         the same documents by hand)."""
+        from coopdesk.core.postings import post_pending_in
         from coopdesk.db.models import JournalEntry
 
-        with self.read() as session:  # the contador already keeps these books by hand: they decide
-            typed = session.scalar(select(JournalEntry.id).where(JournalEntry.source_kind.in_(
-                ("manual", "apertura", "reversion", "cierre"))).limit(1))
+        # the contador already keeps these books by hand: they decide
+        typed = session.scalar(select(JournalEntry.id).where(JournalEntry.source_kind.in_(
+            ("manual", "apertura", "reversion", "cierre"))).limit(1))
         if typed is None:
             try:
-                self.ledger.post_pending(by="coopdesk")
+                with session.begin_nested():  # a refusal undoes only the posting, not the upgrade
+                    post_pending_in(self, session, by="coopdesk")
             except InvalidInput:
                 pass
 
@@ -167,6 +185,7 @@ class Book:
             raise InvalidInput(problems)
         clock = clock if clock is not None else default_clock()
         url = resolve_url(db)
+        check_before_opening(url, creating=True)  # a foreign or damaged file is refused untouched
         engine = make_engine(url)
         try:
             cls._upgrade(engine, url)
@@ -195,9 +214,17 @@ class Book:
             raise
         return book
 
-    @staticmethod
-    def _upgrade(engine: Engine, url: str) -> str | None:
+    @classmethod
+    def _upgrade(cls, engine: Engine, url: str) -> str | None:
         """Bring the schema to the newest revision; the revision it had before."""
+        current = cls._recognise(engine, url)
+        migrate.upgrade(engine)
+        return current
+
+    @staticmethod
+    def _recognise(engine: Engine, url: str) -> str | None:
+        """The book's schema revision; a database that is not coopdesk's, or
+        comes from a newer coopdesk, is refused untouched."""
         with _unreadable(url):
             current = migrate.current_revision(engine)
         if current is None:
@@ -209,7 +236,6 @@ class Book:
                 N_("La base de datos %(db)s fue creada por una versión más nueva de coopdesk. Actualice coopdesk."),
                 db=describe(url),
             )
-        migrate.upgrade(engine)
         return current
 
     def close(self) -> None:
@@ -246,7 +272,7 @@ class Book:
         BEGIN IMMEDIATE on SQLite; on PostgreSQL a transaction-scoped advisory
         lock, so checks such as "this ticket is free" and "the next correlative
         number" cannot race with another machine. Rolled back on any error."""
-        with self._write_sessions() as session, session.begin():
+        with write_failures(self.url), self._write_sessions() as session, session.begin():
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield session

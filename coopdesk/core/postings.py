@@ -179,47 +179,53 @@ def post_pending(book: "Book", by: str | None = None) -> Pending:
     movement reversed, or a reversal, nets to nothing and is left out), then
     published distributions and their payments. What is dated in or before the
     last closed month cannot be posted: it is left and counted (``skipped``)."""
+    with book.write() as session:
+        return post_pending_in(book, session, by)
+
+
+def post_pending_in(book: "Book", session, by: str | None = None) -> Pending:
+    """``post_pending`` inside an open write transaction (an upgrade posts the
+    older documents in the transaction that changes the schema)."""
     from coopdesk.core.ledger import last_closed
 
-    with book.write() as session:
-        closed = last_closed(session)
-        cutoff = date(closed[0] + (closed[1] == 12), closed[1] % 12 + 1, 1) if closed else None
+    closed = last_closed(session)
+    cutoff = date(closed[0] + (closed[1] == 12), closed[1] % 12 + 1, 1) if closed else None
 
-        def open_day(day: date) -> bool:
-            return cutoff is None or day >= cutoff
+    def open_day(day: date) -> bool:
+        return cutoff is None or day >= cutoff
 
-        groups = intake_groups(session, 0)
-        posted = select(JournalEntry.source_id).where(JournalEntry.source_kind == P.MOVEMENT)
-        reversed_ids = select(AccountMovement.reverses_id).where(AccountMovement.reverses_id.is_not(None))
-        pending = session.execute(
-            select(AccountMovement, Member.code).join(Member, Member.id == AccountMovement.member_id)
-            .where(AccountMovement.run_id.is_(None), AccountMovement.reverses_id.is_(None),
-                   AccountMovement.id.not_in(reversed_ids), AccountMovement.id.not_in(posted))
-            .order_by(AccountMovement.date, AccountMovement.id)).all()
-        skipped = sum(1 for _k, e in groups if not open_day(e.date)) + sum(
-            1 for m, _c in pending if not open_day(m.date))
-        by_day: dict[date, list] = {}
-        for key, entry in groups:
-            if open_day(entry.date):
-                by_day.setdefault(entry.date, []).append(("intake", key, entry))
-        for movement, code in pending:
-            if open_day(movement.date):
-                by_day.setdefault(movement.date, []).append(("movement", movement, code))
-        entry_of: dict[tuple[date, str], int] = {}
-        intake = movements = 0
-        for day in sorted(by_day):
-            for kind, first, second in by_day[day]:  # the day's intake first, then its movements
-                if kind == "intake":
-                    entry_of[first] = book.ledger.post_in(session, second, P.INTAKE_DAY, None, by).id
-                    intake += 1
-                else:
-                    entry = movement_entry(session, first, second)
-                    if entry is not None:
-                        book.ledger.post_in(session, entry, P.MOVEMENT, first.id, by)
-                        movements += 1
-        link_intake(session, 0, entry_of)
-        distributions, skipped_runs = book.distributions.post_unposted_in(session, by, cutoff)
-        return Pending(intake, movements, distributions, skipped + skipped_runs)
+    groups = intake_groups(session, 0)
+    posted = select(JournalEntry.source_id).where(JournalEntry.source_kind == P.MOVEMENT)
+    reversed_ids = select(AccountMovement.reverses_id).where(AccountMovement.reverses_id.is_not(None))
+    pending = session.execute(
+        select(AccountMovement, Member.code).join(Member, Member.id == AccountMovement.member_id)
+        .where(AccountMovement.run_id.is_(None), AccountMovement.reverses_id.is_(None),
+               AccountMovement.id.not_in(reversed_ids), AccountMovement.id.not_in(posted))
+        .order_by(AccountMovement.date, AccountMovement.id)).all()
+    skipped = sum(1 for _k, e in groups if not open_day(e.date)) + sum(
+        1 for m, _c in pending if not open_day(m.date))
+    by_day: dict[date, list] = {}
+    for key, entry in groups:
+        if open_day(entry.date):
+            by_day.setdefault(entry.date, []).append(("intake", key, entry))
+    for movement, code in pending:
+        if open_day(movement.date):
+            by_day.setdefault(movement.date, []).append(("movement", movement, code))
+    entry_of: dict[tuple[date, str], int] = {}
+    intake = movements = 0
+    for day in sorted(by_day):
+        for kind, first, second in by_day[day]:  # the day's intake first, then its movements
+            if kind == "intake":
+                entry_of[first] = book.ledger.post_in(session, second, P.INTAKE_DAY, None, by).id
+                intake += 1
+            else:
+                entry = movement_entry(session, first, second)
+                if entry is not None:
+                    book.ledger.post_in(session, entry, P.MOVEMENT, first.id, by)
+                    movements += 1
+    link_intake(session, 0, entry_of)
+    distributions, skipped_runs = book.distributions.post_unposted_in(session, by, cutoff)
+    return Pending(intake, movements, distributions, skipped + skipped_runs)
 
 
 def loans_owed(session) -> dict[int, Decimal]:

@@ -20,6 +20,17 @@ from sqlalchemy.engine import make_url
 
 APP_NAME = "coopdesk"
 ENV_VAR = "COOPDESK_DB"
+LOCK_TIMEOUT_VAR = "COOPDESK_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 30.0  # seconds a writer waits for another office process to finish
+
+
+def lock_timeout() -> float:
+    """How long a SQLite writer waits for the write lock: ``$COOPDESK_LOCK_TIMEOUT`` seconds, or 30."""
+    try:
+        seconds = float(os.environ.get(LOCK_TIMEOUT_VAR, ""))
+    except ValueError:
+        return LOCK_TIMEOUT
+    return seconds if seconds >= 0 else LOCK_TIMEOUT
 
 
 def default_db_path() -> Path:
@@ -56,7 +67,7 @@ def make_engine(url: str) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": lock_timeout(), "check_same_thread": False})
         _setup_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":

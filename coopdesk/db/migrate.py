@@ -8,7 +8,9 @@ so nothing is lost if an upgrade goes wrong.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from coopdesk.db.engine import sqlite_path
 
@@ -40,25 +42,49 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine) -> Path | None:
     """Migrate to head. Returns the backup written, if any."""
-    current = current_revision(engine)
-    if current == head_revision():
-        return None
-    backup = None
-    path = sqlite_path(str(engine.url))
-    if current is not None and path is not None and path.exists():
-        backup = backup_sqlite(path, current)
-    config = alembic_config()
+    backup = backup_before_upgrade(engine)
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        upgrade_in(conn)
     return backup
 
 
+def backup_before_upgrade(engine: Engine) -> Path | None:
+    """The copy of a SQLite file with data, written before its schema changes."""
+    current = current_revision(engine)
+    if current is None or current == head_revision():
+        return None
+    path = sqlite_path(str(engine.url))
+    if path is None or not path.exists():
+        return None
+    return backup_sqlite(path, current)
+
+
+def upgrade_in(conn: Connection) -> str | None:
+    """Migrate to head inside the caller's open transaction, which commits (or
+    rolls back) the new schema together with whatever else it writes. Returns
+    the revision read inside that transaction (another process may have
+    upgraded the book while this one waited for the write lock)."""
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current != head_revision():
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    return current
+
+
 def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy with SQLite's backup API under a temporary name, renamed when
+    complete: a copy interrupted half-way never looks like a backup."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.bak-{revision}-{stamp}")
-    with sqlite3.connect(path) as source, sqlite3.connect(target) as dest:
-        source.backup(dest)
+    partial = target.with_name(target.name + ".part")
+    try:
+        with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(partial)) as dest:
+            source.backup(dest)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

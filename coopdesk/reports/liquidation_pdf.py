@@ -36,6 +36,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tables import TableStyle
 
 from coopdesk.i18n import _
+from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.liquidation_view import LiquidationView, TableText, liquidation_view
 from coopdesk.reports.statement_pdf import (
@@ -500,26 +501,26 @@ def build(story: list[Flowable], out, *, title: str, author: str, subject: str, 
     (FIRST_TOP); later pages keep the statement's top margin. A ``FIRST`` mark
     (``NextPageTemplate``) before a page break starts the next member."""
     register_fonts()
-    target = os.fspath(out) if isinstance(out, (str, os.PathLike)) else out
 
     def frame(top: float) -> Frame:
         return Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_HEIGHT - top - MARGIN_BOTTOM,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
 
     on_page = watermark(mark)
-    doc = BaseDocTemplate(
-        target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        pageTemplates=[PageTemplate(id=FIRST, frames=[frame(FIRST_TOP)], onPage=on_page, autoNextPageTemplate=LATER),
-                       PageTemplate(id=LATER, frames=[frame(MARGIN_TOP)], onPage=on_page)],
-        leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=title, author=author, subject=subject, creator="coopdesk",
-        invariant=1, initialFontName=REGULAR,
-    )
+    with whole_file(out) as target:  # under its final name only when complete
+        doc = BaseDocTemplate(
+            target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+            pageTemplates=[PageTemplate(id=FIRST, frames=[frame(FIRST_TOP)], onPage=on_page, autoNextPageTemplate=LATER),
+                           PageTemplate(id=LATER, frames=[frame(MARGIN_TOP)], onPage=on_page)],
+            leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+            title=title, author=author, subject=subject, creator="coopdesk",
+            invariant=1, initialFontName=REGULAR,
+        )
 
-    def canvasmaker(*args, **kwargs):
-        return _MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, **kwargs)
+        def canvasmaker(*args, **kwargs):
+            return _MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, **kwargs)
 
-    doc.build(story, canvasmaker=canvasmaker)
+        doc.build(story, canvasmaker=canvasmaker)
 
 
 # ------------------------------------------------------------------ public API

@@ -22,6 +22,7 @@ from coopdesk.domain.catalog import Crop
 from coopdesk.i18n import _, label, language
 from coopdesk.i18n.formatting import format_date, format_percent, format_quintales
 from coopdesk.i18n.words import amount_in_words
+from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.statement_pdf import _lines, _safe
 from coopdesk.reports.views import _money, _number, _weight_places
@@ -295,24 +296,24 @@ def render_receipt(view: ReceiptView, out: str | os.PathLike | BinaryIO, size: s
     fixed = page_height is not None
     if not fixed:
         page_height = layout.height + 2 * margin
-    target = os.fspath(out) if isinstance(out, (str, os.PathLike)) else out
-    c = Canvas(target, pagesize=(page_width, page_height), invariant=1, initialFontName=REGULAR)
-    c.setDateFormatter(lambda *_clock: view.pdf_date)
-    c.setTitle(view.pdf_title)
-    c.setAuthor(view.pdf_author)
-    c.setCreator("coopdesk")
-    top = page_height - margin
-    y = top
-    c.translate(margin, 0)
-    for height, draw in layout.steps:
-        if fixed and y - height < margin - 0.01 and y < top:  # A6 only: the rest on a second sheet
-            c.showPage()
-            c.translate(margin, 0)
-            y = top
-        draw(c, y)
-        y -= height
-    c.showPage()
-    c.save()
+    with whole_file(out) as target:  # under its final name only when complete
+        c = Canvas(target, pagesize=(page_width, page_height), invariant=1, initialFontName=REGULAR)
+        c.setDateFormatter(lambda *_clock: view.pdf_date)
+        c.setTitle(view.pdf_title)
+        c.setAuthor(view.pdf_author)
+        c.setCreator("coopdesk")
+        top = page_height - margin
+        y = top
+        c.translate(margin, 0)
+        for height, draw in layout.steps:
+            if fixed and y - height < margin - 0.01 and y < top:  # A6 only: the rest on a second sheet
+                c.showPage()
+                c.translate(margin, 0)
+                y = top
+            draw(c, y)
+            y -= height
+        c.showPage()
+        c.save()
 
 
 def receipt_filename(ticket: str) -> str:

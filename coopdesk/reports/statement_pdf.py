@@ -37,6 +37,7 @@ from reportlab.platypus.tables import TableStyle
 
 from coopdesk.domain.statement import MemberStatement
 from coopdesk.i18n import _
+from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.views import StatementView, statement_view
 
@@ -661,7 +662,6 @@ def _story(view: StatementView) -> list[Flowable]:
 def render_statement_view(view: StatementView, out: str | os.PathLike | BinaryIO) -> None:
     """Lay out an already-built view into ``out`` (a path or a binary file)."""
     register_fonts()
-    target = os.fspath(out) if isinstance(out, (str, os.PathLike)) else out
     frame = Frame(
         MARGIN_X,
         MARGIN_BOTTOM,
@@ -673,27 +673,28 @@ def render_statement_view(view: StatementView, out: str | os.PathLike | BinaryIO
         bottomPadding=0,
         id="body",
     )
-    doc = BaseDocTemplate(
-        target,
-        pagesize=A4,
-        pageTemplates=[PageTemplate(id="page", frames=[frame])],
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=view.pdf_title,
-        author=view.pdf_author,
-        subject=view.pdf_subject,
-        creator="coopdesk",
-        invariant=1,  # same statement, same bytes: no clock time, no random file id
-        initialFontName=REGULAR,
-    )
-    decorate = _decorator(view)
+    with whole_file(out) as target:  # under its final name only when complete
+        doc = BaseDocTemplate(
+            target,
+            pagesize=A4,
+            pageTemplates=[PageTemplate(id="page", frames=[frame])],
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=view.pdf_title,
+            author=view.pdf_author,
+            subject=view.pdf_subject,
+            creator="coopdesk",
+            invariant=1,  # same statement, same bytes: no clock time, no random file id
+            initialFontName=REGULAR,
+        )
+        decorate = _decorator(view)
 
-    def canvasmaker(*args, **kwargs):
-        return _NumberedCanvas(*args, decorate=decorate, pdf_date=view.pdf_date, **kwargs)
+        def canvasmaker(*args, **kwargs):
+            return _NumberedCanvas(*args, decorate=decorate, pdf_date=view.pdf_date, **kwargs)
 
-    doc.build(_story(view), canvasmaker=canvasmaker)
+        doc.build(_story(view), canvasmaker=canvasmaker)
 
 
 def render_member_statement(statement: MemberStatement, out: str | os.PathLike | BinaryIO) -> None:

@@ -138,7 +138,8 @@ def test_a_file_that_is_not_a_cooperative_says_so_and_welcomes(qtbot, qapp, tmp_
     startup = start(qapp, bare_runner, empty)
     qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
     box = startup.welcome.findChild(QMessageBox)
-    assert box.text() == f"La base de datos {empty} no tiene ninguna cooperativa registrada."
+    assert box.text() == f"El archivo {empty} está vacío: no es un libro de coopdesk. No se modificó."
+    assert empty.stat().st_size == 0  # nothing was written into it
     assert startup.window is None
     box.close()
     close(startup)
