@@ -118,7 +118,7 @@ def _unreadable(path: Path, exc: BaseException | None = None) -> BookError:
     if isinstance(exc, PermissionError):
         return BookError(N_("No se puede abrir el archivo %(file)s: está abierto en otro programa o no tiene "
                             "permiso para leerlo. Ciérrelo e inténtelo de nuevo."), file=path.name or str(path))
-    if exc is not None and path.suffix.lower() in XLSX:
+    if path.suffix.lower() in XLSX:
         return BookError(N_("El archivo %(file)s no es una hoja de cálculo .xlsx que se pueda leer."), file=str(path))
     return BookError(UNREADABLE, file=path.name or str(path))
 

@@ -72,6 +72,6 @@ def read_date(text: str | None, field: str, default: date) -> tuple[date, list[P
             day, month, year = (int(part) for part in text.split("/"))
             return date(year, month, day), []
         return date.fromisoformat(text), []
-    except ValueError:
+    except (ValueError, OverflowError):  # 31/02/2026; a year of a hundred digits
         return default, [Problem(field, N_("La fecha «%(text)s» no es válida; escríbala como 31/12/2026."),
                                  {"text": text})]

@@ -192,3 +192,9 @@ def test_a_file_that_is_not_text_or_ends_mid_character_is_unreadable():
     assert text_encoding(["Código".encode(), b"\xc3", b"\xb1"]) == "utf-8-sig"  # a character split between chunks
     assert text_encoding(["Código".encode("cp1252")]) == "cp1252"
     assert decode(b"\xef\xbb\xbf" + "Huamán".encode("cp1252")) == "Huamán"  # a BOM on a Windows-1252 file
+
+
+def test_a_date_with_a_year_of_many_digits_is_not_a_date():
+    text = "01/01/" + "9" * 30
+    assert [describe(p) for p in cell_date(text, "date")[1]] == [
+        f"La fecha «{text}» no es válida; escríbala como 31/12/2026."]
