@@ -76,7 +76,7 @@ from coopdesk.domain.tabular import (
     cell_int,
     cell_text,
     choice,
-    uses_decimal_comma,
+    decimal_marks,
 )
 from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
 
@@ -242,6 +242,10 @@ class _Plan:
             self.problems.append(RowProblem(row, column, p))
 
 
+class _DryRun(Exception):
+    """Ends a dry run's transaction: everything it wrote is rolled back."""
+
+
 @dataclass(frozen=True)
 class _MemberRef:
     id: int
@@ -281,22 +285,32 @@ class Imports:
     # -- the frame ------------------------------------------------------------
 
     def _run(self, kind: str, path, dry_run: bool, planner) -> ImportReport:
+        """Read the file, check every row and write them: the same function for a
+        dry run and a real import. A dry run also writes, inside the transaction,
+        and rolls it back, so whatever the real import would refuse (a check of
+        the database itself included) the dry run refuses too."""
         columns = COLUMNS[kind]
         table = build_table(read_rows(path), columns)
-        # Checked inside the write transaction, so no other machine can take a
-        # ticket or a DNI between the check and the insert.
-        with (self._book.read() if dry_run else self._book.write()) as session:
-            plan = _Plan(table, columns)
-            if not any(p.row in (0, table.header_row) for p in table.problems):
-                planner(session, plan)  # with the titles wrong, every row's problems would be that
-            order = {c.key: i for i, c in enumerate(columns)}
-            position = {table.label(c.key): order[c.key] for c in columns}
-            problems = sorted(table.problems + plan.problems,
-                              key=lambda p: (p.row, p.column != "", position.get(p.column, len(order))))
-            written = False
-            if not problems and not dry_run and plan.count and plan.write is not None:
-                plan.write(session)
-                written = True
+        written = False
+        try:
+            # Checked inside the write transaction, so no other machine can take a
+            # ticket or a DNI between the check and the insert.
+            with self._book.write() as session:
+                plan = _Plan(table, columns)
+                if not any(p.row in (0, table.header_row) for p in table.problems):
+                    planner(session, plan)  # with the titles wrong, every row's problems would be that
+                order = {c.key: i for i, c in enumerate(columns)}
+                position = {table.label(c.key): order[c.key] for c in columns}
+                problems = sorted(table.problems + plan.problems,
+                                  key=lambda p: (p.row, p.column != "", position.get(p.column, len(order))))
+                if not problems and plan.count and plan.write is not None:
+                    plan.write(session)
+                    session.flush()
+                    written = not dry_run
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
         return ImportReport(kind, table.read, plan.count, tuple(plan.already), tuple(problems), written,
                             table.ignored, plan.kg, plan.amount, plan.events)
 
@@ -424,8 +438,8 @@ class Imports:
         member_codes = {m.id: m.code for m in by_code.values()}
         standards = standards_by_product(session)
         points = dict(session.execute(select(CollectionPoint.series, CollectionPoint.id)).all())
-        read = _Reader(uses_decimal_comma(table.rows, ("gross_kg", "tare_kg", "net_kg", "humidity_pct", "payable_kg",
-                                                       "advance_price", "amount", "sacks")))
+        read = _Reader(decimal_marks(table.rows, ("gross_kg", "tare_kg", "net_kg", "humidity_pct", "payable_kg",
+                                                  "advance_price", "amount", "sacks")))
         # the key: the first row of each ticket, and the deliveries already in the book with those tickets
         first_row: dict[tuple[str, int], int] = {}
         for row in table.rows:
@@ -627,7 +641,7 @@ class Imports:
         standards = standards_by_product(session)
         products = {p.code.upper(): p for p in session.scalars(select(Product))}
         names = {search_fold(p.name): p for p in products.values()}
-        comma = uses_decimal_comma(table.rows, ("price",))
+        marks = decimal_marks(table.rows, ("price",))
         existing = {(r.product_id, r.grade, r.certification, r.valid_from, r.price, r.price_unit)
                     for r in session.scalars(select(PriceEntryRow))}
         seen: dict[tuple, tuple[int, tuple]] = {}
@@ -639,7 +653,7 @@ class Imports:
             product = products.get(product_text.upper()) or names.get(search_fold(product_text))
             day, p = cell_date(c.get("valid_from"), "valid_from")
             problems += p
-            price, p = cell_decimal(c.get("price"), "price", comma)
+            price, p = cell_decimal(c.get("price"), "price", marks["price"])
             problems += p
             grade = normal_grade(cell_text(c.get("grade")))
             certification = ""
@@ -699,6 +713,9 @@ class Imports:
                                                    "máximo)."), {"limit": limits.DESCRIPTION}))
             kind = _vocabulary(c, "kind", KINDS_TYPED, problems, N_(
                 "El tipo de cuenta es activo, pasivo, patrimonio, ingreso o gasto."))
+            if not kind:
+                problems.append(Problem("kind", N_("El tipo de cuenta es activo, pasivo, patrimonio, ingreso o "
+                                                   "gasto.")))
             flag = search_fold(cell_text(c.get("member_ledger")).strip())
             if flag and flag not in SI and flag not in NO:
                 problems.append(Problem("member_ledger", N_("«De socios» es sí o no.")))
@@ -733,7 +750,7 @@ class Imports:
         today = self._book.clock.today()
         last_month_closed = last_closed(session)
         by_code, by_dni = self._members(session)
-        comma = uses_decimal_comma(table.rows, ("amount",))
+        marks = decimal_marks(table.rows, ("amount",))
         parsed = []
         for row in table.rows:
             c = row.cells
@@ -741,7 +758,7 @@ class Imports:
             member = self._member(c, by_code, by_dni, problems)
             day, p = cell_date(c.get("date"), "date")
             problems += p
-            amount, p = cell_decimal(c.get("amount"), "amount", comma)
+            amount, p = cell_decimal(c.get("amount"), "amount", marks["amount"])
             problems += p
             concept = _vocabulary(c, "concept", CONCEPTS, problems, N_(
                 "«%(text)s» no es un concepto: escriba adelantos, préstamos, insumos o aportaciones."))
@@ -819,7 +836,7 @@ class Imports:
         e = ParticipationEvent.__table__.c
         events = {(r.date, r.kind, search_fold(r.description)): r
                   for r in session.execute(select(e.id, e.date, e.kind, e.description, e.points_cp))}
-        comma = uses_decimal_comma(table.rows, ("points",))
+        marks = decimal_marks(table.rows, ("points",))
         new_events: dict[tuple, dict] = {}
         attendance: dict[tuple, int] = {}
         wanted = []
@@ -844,7 +861,7 @@ class Imports:
             description = cell_text(c.get("description")).strip()
             points = None
             if "points" in c:
-                points, p = cell_decimal(c["points"], "points", comma)
+                points, p = cell_decimal(c["points"], "points", marks["points"])
                 problems += p
             if day is not None and day > today:
                 problems.append(Problem("date", N_("La fecha no puede ser futura.")))
@@ -965,17 +982,17 @@ class _Reader:
     """Cell readers that remember: a file repeats its weights, prices and dates,
     and each distinct text is read (and its problems found) once."""
 
-    def __init__(self, decimal_comma: bool):
-        self.decimal_comma = decimal_comma
+    def __init__(self, marks: dict[str, str | None]):
+        self.marks = marks  # each number column's decimal mark (tabular.decimal_marks)
         self._seen: dict[tuple, tuple] = {}
 
     def decimal(self, cell, key: str, default: Decimal | None = None) -> tuple[Decimal, list[Problem]]:
         if cell.__class__ is not str:
-            return cell_decimal(cell, key, self.decimal_comma, default)
+            return cell_decimal(cell, key, self.marks.get(key), default)
         memo = (cell, key, default)
         found = self._seen.get(memo)
         if found is None:
-            found = self._seen[memo] = cell_decimal(cell, key, self.decimal_comma, default)
+            found = self._seen[memo] = cell_decimal(cell, key, self.marks.get(key), default)
         return found
 
     def integer(self, cell, key: str) -> tuple[int, list[Problem]]:

@@ -24,7 +24,9 @@ Writing: see ``write_csv`` and ``write_xlsx``.
 from __future__ import annotations
 
 import csv
+import io
 import os
+import stat
 import tempfile
 import zipfile
 from datetime import date, datetime
@@ -33,11 +35,26 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from coopdesk.core.errors import N_, BookError
-from coopdesk.domain.tabular import Cell, csv_rows, neutralise
+from coopdesk.domain.tabular import (
+    SNIFF_CHARS,
+    Cell,
+    Unreadable,
+    bom_length,
+    csv_text_rows,
+    neutralise,
+    sniff_separator,
+    text_encoding,
+)
 
 XLSX = (".xlsx", ".xlsm")
 CSV = (".csv", ".txt", ".tsv")
 SIGNIFICANT = 15  # digits Excel keeps and shows
+MAX_FILE_BYTES = 50 * 1024 * 1024        # a file to import (100,000 deliveries in a CSV take about 10 MB)
+MAX_XLSX_UNPACKED = 1024 * 1024 * 1024   # what an .xlsx holds once unpacked (its sheets are compressed)
+MAX_COLUMNS = 16_384                     # cells of a row read (Excel's own limit, column XFD)
+CHUNK = 1024 * 1024
+UNREADABLE = N_("No se pudo leer el archivo %(file)s: no es una hoja de cálculo .xlsx ni un archivo .csv, o está "
+                "dañado. Ábralo en su hoja de cálculo y guárdelo como .xlsx o .csv.")
 
 
 def excel_number(value: int | float, number_format: str | None = None) -> Cell:
@@ -49,6 +66,8 @@ def excel_number(value: int | float, number_format: str | None = None) -> Cell:
     fmt = (number_format or "").strip()
     if isinstance(value, int):
         exact = Decimal(value)
+    elif value != value or value in (float("inf"), float("-inf")):
+        return repr(value)  # not a number Excel can hold: read as text, and refused as a number
     else:
         exact = Decimal(repr(value))
         if len(exact.as_tuple().digits) > SIGNIFICANT:
@@ -56,26 +75,28 @@ def excel_number(value: int | float, number_format: str | None = None) -> Cell:
     if "%" in fmt:
         exact *= 100
     if exact == exact.to_integral_value():
-        if fmt and set(fmt) == {"0"} and exact >= 0:
+        if fmt and set(fmt) == {"0"} and exact >= 0 and exact.adjusted() < SIGNIFICANT:
             return str(int(exact)).zfill(len(fmt))
-        return exact.quantize(Decimal(1))
+        return exact.to_integral_value()  # 120, not 120.0 (and 1E+30 stays a number, refused as too large)
     return exact
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
+    """The rows of the first sheet; anything openpyxl cannot read in the file
+    (a damaged zip, sheet XML, number or style) is the file's fault, and is
+    refused in Spanish naming the file."""
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        raise BookError(N_("El archivo %(file)s no es una hoja de cálculo .xlsx que se pueda leer."),
-                        file=str(path)) from exc
+    with zipfile.ZipFile(path) as archive:
+        if sum(entry.file_size for entry in archive.infolist()) > MAX_XLSX_UNPACKED:
+            raise _too_large(path)
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book.active
+        if sheet is None or not hasattr(sheet, "iter_rows"):
+            raise _unreadable(path)
         sheet.reset_dimensions()  # some programs write a wrong size: read every row there is
-        for number, row in enumerate(sheet.iter_rows(min_row=1), start=1):
+        for number, row in enumerate(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS), start=1):
             cells: list[Cell] = []
             for cell in row:
                 value = cell.value
@@ -91,30 +112,99 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
         book.close()
 
 
+def _unreadable(path: Path, exc: BaseException | None = None) -> BookError:
+    """The refusal of a file that cannot be read: a damaged .xlsx, a file
+    without permission, or anything else that is neither .xlsx nor .csv."""
+    if isinstance(exc, PermissionError):
+        return BookError(N_("No se puede abrir el archivo %(file)s: está abierto en otro programa o no tiene "
+                            "permiso para leerlo. Ciérrelo e inténtelo de nuevo."), file=path.name or str(path))
+    if path.suffix.lower() in XLSX:
+        return BookError(N_("El archivo %(file)s no es una hoja de cálculo .xlsx que se pueda leer."), file=str(path))
+    return BookError(UNREADABLE, file=path.name or str(path))
+
+
+def _too_large(path: Path) -> BookError:
+    return BookError(N_("El archivo %(file)s es demasiado grande para importarlo (más de %(mb)s MB): divídalo en "
+                        "varios archivos."), file=str(path), mb=MAX_FILE_BYTES // (1024 * 1024))
+
+
+def _regular_file(path: Path) -> os.stat_result:
+    """The file's status; a device (``/dev/zero``), a pipe or a folder is refused
+    before anything is read from it, and so is a file above MAX_FILE_BYTES."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise BookError(N_("No existe el archivo %(file)s."), file=str(path)) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if not stat.S_ISREG(status.st_mode):
+        raise BookError(N_("%(file)s no es un archivo: elija una hoja de cálculo .xlsx o un archivo .csv."),
+                        file=str(path))
+    if status.st_size > MAX_FILE_BYTES:
+        raise _too_large(path)
+    return status
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The file's bytes, a chunk at a time, never more than MAX_FILE_BYTES (a
+    file that grows while it is read is refused as too large)."""
+    read = 0
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            read += len(chunk)
+            if read > MAX_FILE_BYTES:
+                raise _too_large(path)
+            yield chunk
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
+    """CSV rows streamed from the file: a first pass finds the encoding (and
+    refuses a file that is not text), the second reads the rows one by one."""
+    encoding = text_encoding(_chunks(path))
+    with path.open("rb") as raw:
+        head = raw.read(SNIFF_CHARS)
+        skip = bom_length(head, encoding)
+        separator = sniff_separator(head[skip:].decode(encoding, errors="ignore"))  # may end mid-character
+        raw.seek(skip)
+        with io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+            yield from csv_text_rows(text, separator)
+
+
 def read_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Cell]]]:
-    """The raw rows of a CSV or XLSX file (chosen by extension, else by content)."""
+    """The raw rows of a CSV or XLSX file (chosen by extension, else by content),
+    read as they are consumed. A file that cannot be read raises ``BookError``
+    naming it, in Spanish, whether when opened or half-way through."""
     path = Path(path)
-    if not path.exists():
-        raise BookError(N_("No existe el archivo %(file)s."), file=str(path))
+    _regular_file(path)
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods"):
         raise BookError(N_("coopdesk lee archivos .csv y .xlsx: abra %(file)s en su hoja de cálculo y guárdelo "
                            "como .xlsx o .csv."), file=str(path))
-    with path.open("rb") as f:
-        magic = f.read(4)
+    try:
+        with path.open("rb") as f:
+            magic = f.read(4)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
     if suffix in XLSX or (suffix not in CSV and magic.startswith(b"PK")):
-        return _xlsx_rows(path)
-    data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BookError(N_("El archivo %(file)s no es un archivo de texto CSV."), file=str(path))
-    return _checked_csv(csv_rows(data), path)
+        return _guarded(_xlsx_rows(path), path)
+    return _guarded(_csv_rows(path), path)
 
 
-def _checked_csv(rows: Iterator, path: Path) -> Iterator:
+def _guarded(rows: Iterator, path: Path) -> Iterator:
+    """``rows``, with any failure to read the file turned into a Spanish refusal
+    naming it. Every exception of a reader is the file's (openpyxl alone raises
+    a dozen kinds on damaged files: KeyError, ValueError, TypeError, XML and zip
+    errors), except coopdesk's own refusals and running out of memory."""
     try:
         yield from rows
+    except (BookError, MemoryError, KeyboardInterrupt):
+        raise
+    except Unreadable as exc:
+        raise BookError(exc.message, file=str(path)) from exc
     except csv.Error as exc:
         raise BookError(N_("El archivo %(file)s no es un archivo de texto CSV."), file=str(path)) from exc
+    except Exception as exc:  # noqa: BLE001 - see above: a damaged file, in whatever way
+        raise _unreadable(path, exc) from exc
 
 
 # -- writing ------------------------------------------------------------------

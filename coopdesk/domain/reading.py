@@ -8,12 +8,26 @@ report every problem at once.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 from coopdesk.domain.limits import MAX_TYPED_DIGITS
 from coopdesk.domain.money import D, AmbiguousNumber
 from coopdesk.domain.problems import N_, Problem
+
+
+# What a typed number may be made of: a sign, ASCII digits, points and commas
+# (spaces group thousands too). Python's own readers take more (``1_000``,
+# ``1E3``, ``Infinity``, Arabic-Indic digits): none of that is a number here.
+_NUMBER = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
+_WHOLE = re.compile(r"-?[0-9]+")
+
+
+def is_plain_number(text: str) -> bool:
+    """Whether ``text`` has the shape of a number as people type one (the
+    separators are then checked by ``D()``)."""
+    return _NUMBER.fullmatch(text.replace(" ", "").replace("\u00a0", "")) is not None
 
 
 def read_decimal(text: str | None, field: str, default: Decimal | None = None) -> tuple[Decimal, list[Problem]]:
@@ -23,6 +37,8 @@ def read_decimal(text: str | None, field: str, default: Decimal | None = None) -
             return default, []
         return Decimal(0), [Problem(field, N_("Escriba un número, por ejemplo 120.5."))]
     try:
+        if not is_plain_number(text):
+            raise ValueError(text)
         value = D(text)
         if value.adjusted() >= MAX_TYPED_DIGITS:
             return Decimal(0), [Problem(field, N_("«%(text)s» es un número demasiado grande."), {"text": text})]
@@ -41,7 +57,7 @@ def read_int(text: str | None, field: str, default: int | None = None) -> tuple[
     text = (text or "").strip()
     if not text and default is not None:
         return default, []
-    if text.isascii() and text.lstrip("-").isdigit() and len(text) <= MAX_TYPED_DIGITS:
+    if _WHOLE.fullmatch(text) and len(text) <= MAX_TYPED_DIGITS:
         return int(text), []
     return 0, [Problem(field, N_("«%(text)s» no es un número entero."), {"text": text})]
 
@@ -56,6 +72,6 @@ def read_date(text: str | None, field: str, default: date) -> tuple[date, list[P
             day, month, year = (int(part) for part in text.split("/"))
             return date(year, month, day), []
         return date.fromisoformat(text), []
-    except ValueError:
+    except (ValueError, OverflowError):  # 31/02/2026; a year of a hundred digits
         return default, [Problem(field, N_("La fecha «%(text)s» no es válida; escríbala como 31/12/2026."),
                                  {"text": text})]

@@ -24,19 +24,23 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from coopdesk.domain.limits import MAX_TYPED_DIGITS
 from coopdesk.domain.problems import N_, Problem
-from coopdesk.domain.reading import read_date, read_decimal
-from coopdesk.domain.text import search_fold
+from coopdesk.domain.reading import is_plain_number, read_date, read_decimal
+from coopdesk.domain.text import code_point, is_bidi_control, search_fold, unsafe_character
 
 Cell = str | Decimal | date | None
 
 HEADER_SCAN = 30            # rows searched for the column titles
+MAX_ROWS = 1_048_576        # rows of a file, counted as the spreadsheet does (Excel's own limit for a sheet)
+SNIFF_CHARS = 65_536        # text read to find the separator
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Words that say nothing about which column it is: "N° de ticket", "Precio (S/)".
 _NOISE = {"de", "del", "el", "la", "los", "las", "en", "por", "n", "no", "nro", "num", "numero", "s", "o", "y"}
@@ -99,45 +103,117 @@ def header_key(text: str) -> str:
 
 # -- reading CSV bytes --------------------------------------------------------
 
-def decode(data: bytes) -> str:
-    """The text of a CSV file: UTF-8 (BOM or not), UTF-16 with a BOM, else
-    Windows-1252, else Latin-1 (which reads any byte)."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    for encoding in ("utf-8", "cp1252"):
+class Unreadable(ValueError):
+    """A file that is not text coopdesk can read; ``message`` is a message id
+    with a ``%(file)s`` placeholder, for the core to name the file."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+NOT_TEXT = N_("El archivo %(file)s no es un archivo de texto CSV.")
+TRUNCATED_UTF16 = N_("El archivo %(file)s está incompleto: termina a la mitad de un carácter de texto Unicode. "
+                     "Ábralo en su hoja de cálculo y guárdelo de nuevo como .xlsx o .csv.")
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")  # bytes Windows-1252 leaves undefined
+
+
+def text_encoding(chunks: Iterable[bytes]) -> str:
+    """The encoding of a CSV file, read chunk by chunk (so a large file is never
+    held whole): UTF-16 when it begins with its BOM, else UTF-8 (BOM or not) if
+    every byte is valid UTF-8, else Windows-1252, else Latin-1 (which reads any
+    byte). A NUL character means the file is not text, and a UTF-16 file that
+    ends in the middle of a character is incomplete: both raise ``Unreadable``."""
+    chunks = iter(chunks)
+    head = next(chunks, b"")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decoder = codecs.getincrementaldecoder("utf-16")()
         try:
-            return data.decode(encoding)
+            for chunk in itertools.chain([head], chunks):
+                if "\x00" in decoder.decode(chunk):
+                    raise Unreadable(NOT_TEXT)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise Unreadable(TRUNCATED_UTF16) from exc
+        return "utf-16"
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    valid_utf8, valid_cp1252 = True, True
+    for chunk in itertools.chain([head], chunks):
+        if b"\x00" in chunk:
+            raise Unreadable(NOT_TEXT)
+        if valid_utf8:
+            try:
+                utf8.decode(chunk)
+            except UnicodeDecodeError:
+                valid_utf8 = False
+        if valid_cp1252 and _CP1252_UNDEFINED.search(chunk):
+            valid_cp1252 = False
+    if valid_utf8:
+        try:
+            utf8.decode(b"", final=True)
+            return "utf-8-sig"  # drops a BOM if there is one
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+            pass
+    return "cp1252" if valid_cp1252 else "latin-1"
+
+
+def bom_length(head: bytes, encoding: str) -> int:
+    """Bytes of a UTF-8 BOM to skip before reading ``head`` in ``encoding``
+    (a UTF-8 BOM on a file that turned out to be Windows-1252)."""
+    return len(codecs.BOM_UTF8) if encoding in ("cp1252", "latin-1") and head.startswith(codecs.BOM_UTF8) else 0
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file held in memory (see ``text_encoding``)."""
+    encoding = text_encoding([data])
+    return data[bom_length(data, encoding):].decode(encoding)
+
+
+def _counts(line: str, quoted: bool) -> tuple[dict[str, int], bool]:
+    counts = {";": 0, "\t": 0, ",": 0}
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return counts, quoted
 
 
 def sniff_separator(text: str) -> str:
-    """The separator the first line that has any uses most (outside quotes):
-    semicolon, tab or comma. A title line above the table without any
-    separator ("Padrón de socios 2026") is passed over."""
+    """The separator of the table: of semicolon, tab and comma (counted outside
+    quotes, over the first 30 lines that have any), the one that splits the
+    most lines into the same number of cells; between equals, the one giving
+    more cells, then the order semicolon, tab, comma. A title line above the
+    table ("Entregas de marzo, Las Piedras" above a table separated by
+    semicolons) is then outvoted by the table's own lines."""
+    seen: dict[str, dict[int, int]] = {";": {}, "\t": {}, ",": {}}
+    quoted = False
+    lines = 0
     for line in text.splitlines():
-        if not line.strip():
+        counts, quoted = _counts(line, quoted)
+        if not any(counts.values()):
             continue
-        counts = {";": 0, "\t": 0, ",": 0}
-        quoted = False
-        for char in line:
-            if char == '"':
-                quoted = not quoted
-            elif not quoted and char in counts:
-                counts[char] += 1
-        best = max(counts, key=lambda c: counts[c])
-        if counts[best]:
-            return best
-    return ","  # no line has any: one column
+        for separator, n in counts.items():
+            if n:
+                seen[separator][n] = seen[separator].get(n, 0) + 1
+        lines += 1
+        if lines >= HEADER_SCAN:
+            break
+    order = {";": 2, "\t": 1, ",": 0}
+    best = max(seen, key=lambda sep: max(((lines_, n) for n, lines_ in seen[sep].items()), default=(0, 0))
+               + (order[sep],))
+    return best if seen[best] else ","  # no line has any: one column
 
 
 def csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
-    """Raw rows of a CSV file, numbered as a spreadsheet shows them."""
+    """Raw rows of a CSV file held in memory, numbered as a spreadsheet shows them."""
     text = decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text))
+    return csv_text_rows(io.StringIO(text, newline=""), sniff_separator(text[:SNIFF_CHARS]))
+
+
+def csv_text_rows(lines: Iterable[str], separator: str) -> Iterator[tuple[int, list[Cell]]]:
+    """Raw rows of CSV text read line by line (a file opened with ``newline=""``)."""
+    reader = csv.reader(lines, delimiter=separator)
     for number, cells in enumerate(reader, start=1):
         yield number, list(cells)
 
@@ -159,6 +235,34 @@ def _empty(cell: Cell) -> bool:
     return cell is None or cell == ""
 
 
+def _visible(text: str) -> str:
+    """Text without the characters that may not be stored, for a title or a message."""
+    while (char := unsafe_character(text)) is not None:
+        text = text.replace(char, "")
+    return text
+
+
+def unsafe_problem(key: str, text: str) -> Problem | None:
+    """The problem with a cell holding a character that may not be stored (a
+    control character, a change of writing direction), or None. Such a cell is
+    refused, not cleaned: what is stored must be what the treasurer sees."""
+    char = unsafe_character(text)
+    if char is None:
+        return None
+    if is_bidi_control(char):
+        return Problem(key, N_("La celda tiene un carácter invisible que cambia el sentido de la escritura "
+                               "(%(char)s): lo que se ve no es lo que dice. Bórrelo y escriba el texto de nuevo."),
+                       {"char": code_point(char)})
+    return Problem(key, N_("La celda tiene un carácter de control invisible (%(char)s), que no se puede guardar: "
+                           "bórrelo (suele venir de copiar y pegar desde otro programa)."), {"char": code_point(char)})
+
+
+def _too_many_rows(number: int) -> RowProblem:
+    return RowProblem(0, "", Problem("", N_(
+        "El archivo tiene más de %(n)s filas, lo más que coopdesk importa de una vez: divídalo en varios "
+        "archivos."), {"n": MAX_ROWS}))
+
+
 def build_table(raw: Iterable[tuple[int, Sequence[Cell]]], columns: Sequence[Column]) -> Table:
     """Find the titles, map the columns, and keep the rows that have data.
 
@@ -172,6 +276,8 @@ def build_table(raw: Iterable[tuple[int, Sequence[Cell]]], columns: Sequence[Col
     rows = iter(raw)
     scanned: list[tuple[int, list[Cell]]] = []
     for number, cells in rows:
+        if number > MAX_ROWS:
+            return Table([], {}, labels=labels, problems=[_too_many_rows(number)])
         if all(_empty(_clean(c)) for c in cells):
             continue
         scanned.append((number, cells))
@@ -200,7 +306,7 @@ def build_table(raw: Iterable[tuple[int, Sequence[Cell]]], columns: Sequence[Col
     for position, cell in enumerate(header_cells):
         if _empty(cell):
             continue
-        title = str(cell)
+        title = _visible(str(cell))
         column = by_key.get(header_key(title))
         if column is None:
             ignored.append(title)
@@ -234,11 +340,16 @@ def build_table(raw: Iterable[tuple[int, Sequence[Cell]]], columns: Sequence[Col
         if not values:
             return  # blank, or only notes in columns that are not imported
         table.read += 1
+        unsafe = [(key, p) for key, value in values.items()
+                  if value.__class__ is str and (p := unsafe_problem(key, value)) is not None]
+        if unsafe:
+            table.problems.extend(RowProblem(number, table.headers[key], p) for key, p in unsafe)
+            return
         first = next((c for c in (_clean(c) for c in cells) if not _empty(c)), None)
         if isinstance(first, str) and first[:1] in "tTsS" and search_fold(first).split()[0] in _TOTALS:
             table.problems.append(RowProblem(number, "", Problem("", N_(
                 "La fila parece de totales («%(text)s»): bórrela; coopdesk calcula los totales."),
-                {"text": first})))
+                {"text": _visible(first)})))
             return
         if wide and len(values) == 1:
             (key, value), = values.items()
@@ -252,6 +363,9 @@ def build_table(raw: Iterable[tuple[int, Sequence[Cell]]], columns: Sequence[Col
     for number, cells in scanned[best + 1:]:
         take(number, cells)
     for number, cells in rows:
+        if number > MAX_ROWS:
+            table.problems.append(_too_many_rows(number))
+            break
         take(number, cells)
     return table
 
@@ -270,7 +384,6 @@ def cell_text(cell: Cell) -> str:
 
 
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d*,\d{1,2}$|^[+-]?\d*,\d{4,}$|^[+-]?\d{1,3}(\.\d{3})+,\d+$")
-_DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 
 
 def uses_decimal_comma(rows: Iterable[Row], keys: Iterable[str]) -> bool:
@@ -280,22 +393,102 @@ def uses_decimal_comma(rows: Iterable[Row], keys: Iterable[str]) -> bool:
                for row in rows for v in (row.cells.get(k) for k in keys))
 
 
-def cell_decimal(cell: Cell, key: str, decimal_comma: bool = False,
+# -- which separator is the decimal one ---------------------------------------
+#
+# ``1.200`` and ``1,234`` (one separator followed by exactly three digits, after
+# one to three digits other than a lone 0) can be a thousand and more or a
+# decimal: they are AMBIGUOUS. Other numbers PROVE which mark the file uses for
+# decimals: ``3,5``, ``0,125``, ``1234,567``, ``1.234,56`` and ``1.234.567``
+# write decimals with a comma; ``12.5``, ``0.125``, ``1,234.56`` and
+# ``1,234,567`` with a point.
+
+def _proofs(decimal: str, thousands: str) -> re.Pattern:
+    d, t = re.escape(decimal), re.escape(thousands)
+    return re.compile(
+        rf"[+-]?(?:[0-9]*{d}(?:[0-9]{{1,2}}|[0-9]{{4,}})"   # 3,5  3,50  3,5000
+        rf"|0?{d}[0-9]+"                                   # 0,125  ,125
+        rf"|[0-9]{{4,}}{d}[0-9]+"                          # 1234,567 (a thousands mark would group it)
+        rf"|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+{d}[0-9]*"         # 1.234,56
+        rf"|[0-9]{{1,3}}(?:{t}[0-9]{{3}}){{2,}})")          # 1.234.567
+_PROVES = {",": _proofs(",", "."), ".": _proofs(".", ",")}
+_AMBIGUOUS = re.compile(r"([+-]?)([0-9]{1,3})([.,])([0-9]{3})")
+
+
+def proven_marks(text: str) -> set[str]:
+    """The decimal marks a number's text proves (see above): {","}, {"."} or none."""
+    return {mark for mark, proof in _PROVES.items() if proof.fullmatch(text)}
+
+
+def decimal_marks(rows: Sequence[Row], keys: Iterable[str]) -> dict[str, str | None]:
+    """The decimal mark of each of these number columns, as the file's own cells
+    settle it: the one its column proves, else (a column with no proof) the one
+    the file's number columns prove; None when no cell proves one, or cells
+    prove both (then every ambiguous number is refused)."""
+    keys = tuple(keys)
+    by_column: dict[str, set[str]] = {}
+    for key in keys:
+        found: set[str] = set()
+        for row in rows:
+            value = row.cells.get(key)
+            if value.__class__ is str:
+                for mark, proof in _PROVES.items():
+                    if mark not in found and proof.fullmatch(value):
+                        found.add(mark)
+                if len(found) == 2:
+                    break
+        by_column[key] = found
+    in_file = set().union(*by_column.values()) if by_column else set()
+
+    def settled(marks: set[str]) -> str | None:
+        return next(iter(marks)) if len(marks) == 1 else None
+
+    return {key: settled(found) if found else settled(in_file) for key, found in by_column.items()}
+
+
+def _suggest_decimal(integer: str, fraction: str) -> str:
+    """``1.200`` as a decimal written so no one can misread it: 1.2 (or 1.2340)."""
+    fraction = fraction.rstrip("0") or "0"
+    return f"{integer}.{fraction}" if len(fraction) != 3 else f"{integer}.{fraction}0"
+
+
+def _bounded(value: Decimal, text: str, key: str) -> tuple[Decimal, list[Problem]]:
+    if not value.is_finite():
+        return Decimal(0), [Problem(key, N_("«%(text)s» no es un número. Escriba cifras con punto decimal, "
+                                            "por ejemplo 120.5."), {"text": text})]
+    if value and value.adjusted() >= MAX_TYPED_DIGITS:
+        return Decimal(0), [Problem(key, N_("«%(text)s» es un número demasiado grande."), {"text": text})]
+    return value, []
+
+
+def cell_decimal(cell: Cell, key: str, mark: str | bool | None = None,
                  default: Decimal | None = None) -> tuple[Decimal, list[Problem]]:
-    """A number from a cell. Text is read by ``D()`` (``1,234`` is ambiguous);
-    in a file that writes decimals with a comma, ``1.234`` is ambiguous too."""
+    """A number from a cell. ``mark`` is the file's decimal mark ("," or ".",
+    see ``decimal_marks``; True means ","), or None when the file does not
+    settle it: an ambiguous number (``1.200``, ``1,234``) is then refused, and
+    otherwise read by it (``1.200`` is 1200 where the decimals take a comma,
+    1.2 where they take a point). The rest is read by ``D()``: no underscores,
+    exponents or other digits than 0-9, as a person types them."""
     if isinstance(cell, Decimal):
-        return cell, []
+        return _bounded(cell, cell_text(cell), key)
     if isinstance(cell, date):
         return Decimal(0), [Problem(key, N_("«%(text)s» no es un número. Escriba cifras con punto decimal, "
                                             "por ejemplo 120.5."), {"text": cell_text(cell)})]
+    mark = "," if mark is True else (None if mark is False else mark)
     text = (cell or "").strip()
-    if decimal_comma and _DOT_THOUSANDS.match(text):
-        whole = text.replace(".", "")
-        return Decimal(0), [Problem(key, N_(
-            "«%(text)s» puede leerse como %(thousands)s o como %(decimal)s: este archivo escribe los decimales "
-            "con coma; escriba %(thousands)s (sin punto de miles) o %(decimal)s."),
-            {"text": text, "thousands": whole, "decimal": text.replace(".", ",")})]
+    ambiguous = _AMBIGUOUS.fullmatch(text)
+    if ambiguous and ambiguous.group(2) != "0":
+        sign, integer, separator, fraction = ambiguous.groups()
+        if mark is None:
+            return Decimal(0), [Problem(key, N_(
+                "«%(text)s» puede leerse como %(thousands)s o como %(decimal)s, y ninguna otra celda del archivo "
+                "muestra si los decimales se escriben con punto o con coma: escriba %(thousands)s (sin separador "
+                "de miles) o %(decimal)s."),
+                {"text": text, "thousands": sign + integer + fraction,
+                 "decimal": sign + _suggest_decimal(integer, fraction)})]
+        plain = sign + integer + ("." if separator == mark else "") + fraction
+        return _bounded(Decimal(plain), text, key)
+    if mark == "," and text.count(",") == 1 and "." not in text and is_plain_number(text):
+        return read_decimal(text.replace(",", "."), key, default)  # 1234,567: this file's decimal comma
     return read_decimal(text, key, default)
 
 

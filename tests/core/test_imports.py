@@ -53,7 +53,7 @@ N° Ticket;Fecha;Código socio;Nombre;Producto;Sacos;Peso bruto (kg);Tara;Humeda
 001-000002;05/03/2026;S0002;Juan Condori Apaza;Cacao grano seco;1;64,3;0,2;7,5;B;18,40
 
 ZONA TAMBOPATA;;;;;;;;;;
-001-000003;06/03/2026;S0003;Carmen Huamán Flores;CACAO-SECO;1;1,234;0,2;7,0;A;18,50
+001-000003;06/03/2026;S0003;Carmen Huamán Flores;CACAO-SECO;1;1_234;0,2;7,0;A;18,50
 001-000002;07/03/2026;S0001;Rosa Quispe Mamani;CACAO-SECO;1;50,0;0,2;7,0;A;18,50
 001-000004;07/03/2026;S0999;Ñahui Pérez;CACAO-SECO;1;50,0;0,2;7,0;A;18,50
 001-000005;08/03/2026;S0001;Rosa Quispe Mamani;CACAO-SECO;2;45,0;45,0;7,0;A;18,50
@@ -69,8 +69,7 @@ def test_a_messy_spreadsheet_gets_every_problem_with_row_and_column_and_nothing_
     assert lines(report) == [
         (7, "N° Ticket", "La fila solo tiene «ZONA TAMBOPATA»: parece un título o una celda combinada. Bórrela o "
                          "complete la fila."),
-        (8, "Peso bruto (kg)", "«1,234» puede leerse como 1234 o como 1.234: escriba 1234 (sin coma de miles) o "
-                               "1.234 (con punto decimal)."),
+        (8, "Peso bruto (kg)", "«1_234» no es un número. Escriba cifras con punto decimal, por ejemplo 120.5."),
         (9, "N° Ticket", "El ticket 001-000002 está repetido: también está en la fila 5."),
         (10, "Código socio", "No existe el socio con código S0999."),
         (11, "Tara", "La tara debe ser menor que el peso bruto."),
