@@ -185,13 +185,27 @@ def cmd_verify(args) -> int:
     with Book.open(args.db) as book:
         check = book.distributions.verify(args.code)
     values = {"number": check.number, "code": check.code, "new": check.superseded_by}
-    if check.matches:
+    member = check.member
+    if member is not None:
+        values |= {"member_code": member.member_code, "member": member.code, "name": member.name,
+                   "net": format_money(member.net)}
+        if check.matches:
+            print(_("Correcto: el código %(member_code)s es de la liquidación de %(member)s (%(name)s) en la "
+                    "distribución N.º %(number)s (código %(code)s), con un neto a pagar de %(net)s. La distribución "
+                    "se recalculó con sus datos guardados y coincide con su sello.") % values)
+        else:
+            print(_("NO COINCIDE: el código %(member_code)s es de la liquidación de %(member)s (%(name)s) en la "
+                    "distribución N.º %(number)s (código %(code)s), con un neto a pagar de %(net)s, pero esa "
+                    "distribución ya no coincide con su sello: sus datos guardados fueron alterados.") % values)
+    elif check.matches:
         print(_("Correcto: la distribución N.º %(number)s (código %(code)s) se recalculó con sus datos guardados y "
                 "coincide.") % values)
     else:
         print(_("NO COINCIDE: la distribución N.º %(number)s (código %(code)s) no da el mismo resultado al "
                 "recalcularla: sus datos guardados fueron alterados, o esta versión de coopdesk calcula distinto.")
               % values)
+    for finding in check.findings:
+        print(f"- {describe(finding)}")
     if check.status == "reemplazada":
         print(_("Atención: esta distribución fue reemplazada por una corrección (N.º %(new)s); la que vale es "
                 "esa.") % values if check.superseded_by else
@@ -359,7 +373,8 @@ def add_parsers(sub) -> None:
     s.set_defaults(func=cmd_publish)
 
     s = distribution.add_parser("verify", help=_("recalcula una distribución publicada y dice si coincide"))
-    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación: el de la "
+                                                       "distribución o el del socio (S-…)"))
     s.set_defaults(func=cmd_verify)
 
     s = distribution.add_parser("statements", help=_("imprime las liquidaciones de los socios, el resumen para "
