@@ -863,13 +863,14 @@ class Distributions:
             p = seals.parts(session, r)
             codes = None
             if r.fingerprint is not None:
-                broken = seals.run_problems(session, r, p=p)
+                results = json.loads(p.results_json)
+                broken = seals.run_problems(session, r, p=p, results=results)
                 if broken:
                     raise SealBroken([Problem("run", N_(
                         "No se imprime la distribución N.º %(number)s: ya no coincide con lo que se selló al "
                         "publicarla, y sus cifras no serían las aprobadas. Revise con «coopdesk check --integrity»."),
                         {"number": number})] + broken)
-                codes = record.member_codes(r.fingerprint, json.loads(p.results_json))
+                codes = record.member_codes(r.fingerprint, results)
         return self._stored_from(number, p.criteria_text, p.inputs_json, p.results_json, codes)
 
     def lines(self, number: int) -> list[LineRow]:

@@ -237,13 +237,14 @@ def _cut(problems: list[Problem], number: int) -> list[Problem]:
 
 
 def run_problems(session, r: DistributionRun, members: Mapping[int, str] | None = None,
-                 entry: bool = True, p: Parts | None = None) -> list[Problem]:
+                 entry: bool = True, p: Parts | None = None, results: dict | None = None) -> list[Problem]:
     """Everything a print or a payment must trust: the seal, the recorded code, the
     criteria, and the stored lines (of ``members``, id -> code, default all)
-    against the results; with ``entry``, the posted entry against the results too."""
+    against the results; with ``entry``, the posted entry against the results too.
+    (``p`` and ``results``: the parts and the results as JSON, if already read.)"""
     p = p or parts(session, r)
     found = seal_problems(session, p)
-    payouts = json.loads(p.results_json)["payouts"]
+    payouts = (results if results is not None else json.loads(p.results_json))["payouts"]
     lines = stored_lines(session, p.id, members.keys() if members is not None else None)
     only = members.values() if members is not None else None
     found += _cut(line_problems(p.number, lines, payouts, p.is_sealed, only), p.number)

@@ -255,3 +255,28 @@ def test_a_malformed_member_code_is_a_spanish_refusal(sqlite_book, run):
         sqlite_book.distributions.verify("S-12")
     assert said(raised.value.problems) == [
         "«S-12» no es un código de verificación: son 16 letras y números como 3F2A-91C0-7B4D-E815."]
+
+
+def test_check_integrity_runs_sqlites_own_check_of_the_file(sqlite_book, run):
+    """An index that no longer matches its table (as a damaged page would leave
+    it): SQLite's integrity_check finds it, and check --integrity says so."""
+    import sqlite3
+
+    book = sqlite_book
+    path = book.engine.url.database
+    assert book.checks.run(integrity=True).checked == book.checks.run().checked + 1  # the file: one more check
+    book.close()
+    conn = sqlite3.connect(path)
+    name, sql = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' "
+                             "AND sql LIKE '%sort_key%'").fetchone()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = :sql WHERE name = :name",
+                 {"sql": sql.replace("(sort_key", "(phone"), "name": name})
+    conn.commit()
+    conn.close()
+    from coopdesk.core import Book
+
+    with Book.open(path) as damaged:
+        found = said(damaged.checks.run(integrity=True).findings)
+        assert f"El archivo de la base de datos está dañado: row 1 missing from index {name}" in found, found
+        assert not any("dañado" in f for f in said(damaged.checks.run().findings))  # only with --integrity
