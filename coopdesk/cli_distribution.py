@@ -96,6 +96,16 @@ def result_json(result, info=None) -> dict:
 
 def run_json(stored, info=None) -> dict:
     row = stored.row
+    data = _run_json(stored, info)
+    codes = getattr(stored, "member_codes", None) or {}
+    for member in data["members"]:  # each member's own code, printed on their liquidation (published runs)
+        if member["code"] in codes:
+            member["verification_code"] = codes[member["code"]]
+    return data
+
+
+def _run_json(stored, info=None) -> dict:
+    row = stored.row
     return {"run": {
         "number": row.number, "status": row.status, "name": row.name, "campaign": row.campaign,
         "criteria_version": row.criteria_version, "acta": row.acta_number,
@@ -120,7 +130,8 @@ def cmd_runs(args) -> int:
 
 def cmd_show(args) -> int:
     with Book.open(args.db) as book:
-        stored = book.distributions.stored(args.run)
+        # a published run is shown with its code only while it matches its seal (docs/seals.md)
+        stored = book.distributions.sealed(args.run)
         info = book.distributions.member_info()
         book_changes = book.distributions.changes(args.run)
     if args.json:

@@ -4,6 +4,7 @@ coopdesk's back is neither printed nor paid (exit status 2, a Spanish message,
 no traceback), ``verify`` says NO COINCIDE (1) and ``check --integrity`` names
 what was changed (1)."""
 
+import json
 import re
 import subprocess
 
@@ -49,7 +50,10 @@ def test_a_members_code_on_paper_names_them_and_their_net(tmp_path, capsys):
         f"Correcto: el código {member_code} es de la liquidación de S0002 (Condori Apaza, Juan) en la distribución "
         f"N.º 1 (código {code}), con un neto a pagar de S/ 266.67. La distribución se recalculó con sus datos "
         "guardados y coincide con su sello.\n")
-    # the run's own code still works, under both commands
+    # show --json lists each member's own code; the run's own code still works, under both commands
+    assert main(["--db", db, "distribution", "show", "1", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [m["verification_code"] for m in shown["members"] if m["code"] == "S0002"] == [member_code]
     assert main(["--db", db, "verify", code]) == 0
     assert main(["--db", db, "distribution", "verify", code]) == 0
 
@@ -88,6 +92,7 @@ def test_a_reprint_of_altered_results_is_refused(tmp_path, capsys):
         "guardados."]
     assert list(out.glob("*.pdf")) == []
     assert main(["--db", db, "distribution", "criteria", "1", "--out", str(tmp_path / "c.pdf")]) == 2
+    assert main(["--db", db, "distribution", "show", "1"]) == 2  # not shown under its genuine code either
     assert main(["--db", db, "verify", code]) == 1
     assert capsys.readouterr().out.startswith("NO COINCIDE: la distribución N.º 1")
 
