@@ -9,7 +9,12 @@
   ``coopdesk.domain.distribution.record``); ``mark_paid`` records payments;
   a corrected run (``create(..., corrects=N)``) supersedes the published one
   when it is itself published; ``verify(code)`` recomputes a published run from
-  its stored inputs and says whether it matches.
+  its stored inputs and says whether it matches (a run's code, or a member's own
+  code, which names the member and their net).
+- Before a published run is paid (``mark_paid``) or printed (``sealed()``), it
+  is checked against its seal: the fingerprint over its stored parts, the code
+  its entry recorded, and its lines against its results (``core.seals``,
+  docs/seals.md); a run altered behind coopdesk's back is refused.
 
 Published and superseded runs are never changed: every call here refuses, and
 triggers in the database refuse even a raw UPDATE (migration 0002).
