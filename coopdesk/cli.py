@@ -200,7 +200,7 @@ def cmd_statement(args) -> int:
 def cmd_check(args) -> int:
     """Every disagreement in Spanish, with the member or account; exit 1 when any."""
     with Book.open(args.db) as book:
-        report = book.checks.run()
+        report = book.checks.run(integrity=args.integrity)
     head, findings = report.sentences()
     print(head)
     for finding in findings:
@@ -399,7 +399,16 @@ def build_parser() -> cli_args.Parser:
 
     s = sub.add_parser("check", help=_("verifica que estados de cuenta, cuentas de socios, fondos y distribuciones "
                                        "publicadas digan lo mismo que la contabilidad"))
+    s.add_argument("--integrity", action="store_true",
+                   help=_("además revisa el archivo (PRAGMA integrity_check) y cada distribución publicada socio por "
+                          "socio contra su sello, y dice qué se cambió"))
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("verify", help=_("comprueba un código de verificación: el de una distribución o el de la "
+                                        "liquidación de un socio (lo mismo que «distribution verify»)"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación: el de la "
+                                                       "distribución o el del socio (S-…)"))
+    s.set_defaults(func=cli_distribution.cmd_verify)
 
     s = sub.add_parser("statements", help=_("imprime los estados de cuenta de todos los socios con entregas"))
     s.add_argument("--out", required=True, help=_("carpeta de salida"))

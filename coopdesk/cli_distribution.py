@@ -96,6 +96,16 @@ def result_json(result, info=None) -> dict:
 
 def run_json(stored, info=None) -> dict:
     row = stored.row
+    data = _run_json(stored, info)
+    codes = getattr(stored, "member_codes", None) or {}
+    for member in data["members"]:  # each member's own code, printed on their liquidation (published runs)
+        if member["code"] in codes:
+            member["verification_code"] = codes[member["code"]]
+    return data
+
+
+def _run_json(stored, info=None) -> dict:
+    row = stored.row
     return {"run": {
         "number": row.number, "status": row.status, "name": row.name, "campaign": row.campaign,
         "criteria_version": row.criteria_version, "acta": row.acta_number,
@@ -120,7 +130,8 @@ def cmd_runs(args) -> int:
 
 def cmd_show(args) -> int:
     with Book.open(args.db) as book:
-        stored = book.distributions.stored(args.run)
+        # a published run is shown with its code only while it matches its seal (docs/seals.md)
+        stored = book.distributions.sealed(args.run)
         info = book.distributions.member_info()
         book_changes = book.distributions.changes(args.run)
     if args.json:
@@ -185,13 +196,27 @@ def cmd_verify(args) -> int:
     with Book.open(args.db) as book:
         check = book.distributions.verify(args.code)
     values = {"number": check.number, "code": check.code, "new": check.superseded_by}
-    if check.matches:
+    member = check.member
+    if member is not None:
+        values |= {"member_code": member.member_code, "member": member.code, "name": member.name,
+                   "net": format_money(member.net)}
+        if check.matches:
+            print(_("Correcto: el código %(member_code)s es de la liquidación de %(member)s (%(name)s) en la "
+                    "distribución N.º %(number)s (código %(code)s), con un neto a pagar de %(net)s. La distribución "
+                    "se recalculó con sus datos guardados y coincide con su sello.") % values)
+        else:
+            print(_("NO COINCIDE: el código %(member_code)s es de la liquidación de %(member)s (%(name)s) en la "
+                    "distribución N.º %(number)s (código %(code)s), con un neto a pagar de %(net)s, pero esa "
+                    "distribución ya no coincide con su sello: sus datos guardados fueron alterados.") % values)
+    elif check.matches:
         print(_("Correcto: la distribución N.º %(number)s (código %(code)s) se recalculó con sus datos guardados y "
                 "coincide.") % values)
     else:
         print(_("NO COINCIDE: la distribución N.º %(number)s (código %(code)s) no da el mismo resultado al "
                 "recalcularla: sus datos guardados fueron alterados, o esta versión de coopdesk calcula distinto.")
               % values)
+    for finding in check.findings:
+        print(f"- {describe(finding)}")
     if check.status == "reemplazada":
         print(_("Atención: esta distribución fue reemplazada por una corrección (N.º %(new)s); la que vale es "
                 "esa.") % values if check.superseded_by else
@@ -359,7 +384,8 @@ def add_parsers(sub) -> None:
     s.set_defaults(func=cmd_publish)
 
     s = distribution.add_parser("verify", help=_("recalcula una distribución publicada y dice si coincide"))
-    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación: el de la "
+                                                       "distribución o el del socio (S-…)"))
     s.set_defaults(func=cmd_verify)
 
     s = distribution.add_parser("statements", help=_("imprime las liquidaciones de los socios, el resumen para "

@@ -9,7 +9,12 @@ figures tell one truth, or names every place where they do not.
 - each inventory account = the value of its products' kardex, and no stock is
   below zero;
 - each ejercicio's remanente was published at most once;
-- each published run: its stored lines = its sealed results = its posted entry.
+- each published run: its stored lines = its sealed results = its posted entry;
+  its stored parts still give its seal, and its seal is the code its entry
+  recorded when it was published (a run sealed again would not be);
+- with ``integrity=True`` (``coopdesk check --integrity``): the database file's
+  own ``PRAGMA integrity_check`` (SQLite), and for every published run each
+  member and figure that differs, stored against sealed (``core.seals``).
 
 Every finding is a ``Problem`` (Spanish by default, English by the language
 setting); ``coopdesk check`` prints them and exits 1 when there is any, the GUI
@@ -94,8 +99,11 @@ class Checks:
     def __init__(self, book: "Book"):
         self._book = book
 
-    def run(self) -> CheckReport:
-        """Brings the interest due by today into the books first (as opening the book does), then compares.
+    def run(self, integrity: bool = False) -> CheckReport:
+        """``integrity``: also the database file's own check and every published run
+        member by member (``coopdesk check --integrity``, docs/seals.md).
+
+        Brings the interest due by today into the books first (as opening the book does), then compares.
         The books are read in two grouped passes over the journal lines (by member and account, and by
         account), so the check costs little more than the sums it compares."""
         self._book.accounts.accrue_interest()
@@ -170,7 +178,47 @@ class Checks:
         checked, findings = checked + stocks, findings + found
         # 3. and 4. the published runs
         runs, found = self._runs()
-        return CheckReport(checked + runs, tuple(findings + found))
+        sealed, broken = self._seals(integrity)
+        checked += runs + sealed
+        if integrity:
+            pages, damaged = self._file()
+            checked += pages
+            broken = damaged + broken
+        return CheckReport(checked, tuple(findings + found + broken))
+
+    def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:
+        """Each published (or superseded) run against its seal: the fingerprint over
+        its stored parts, the code its entry recorded, its criteria's own SHA-256;
+        ``detailed``: also every member and figure that differs (lines, results,
+        entry), and, when only the seal is broken, a recomputation that names the
+        altered inputs."""
+        from coopdesk.core import seals
+
+        findings: list[Problem] = []
+        with self._book.read() as session:
+            runs = session.scalars(select(DistributionRun).where(
+                DistributionRun.status.in_((RunStatus.PUBLISHED, RunStatus.SUPERSEDED)))
+                .order_by(DistributionRun.number)).all()
+            for r in runs:
+                findings += seals.diagnose(session, r) if detailed else \
+                    seals.seal_problems(session, seals.parts(session, r))
+        return len(runs), findings
+
+    def _file(self) -> tuple[int, list[Problem]]:
+        """SQLite's own check of the file (every page, index and constraint);
+        PostgreSQL keeps its own, so nothing is checked there."""
+        if self._book.engine.dialect.name != "sqlite":
+            return 0, []
+        with self._book.engine.connect() as conn:
+            rows = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if rows == ["ok"]:
+            return 1, []
+        found = [Problem("file", N_("El archivo de la base de datos está dañado: %(detail)s"), {"detail": row})
+                 for row in rows[:10]]
+        if len(rows) > 10:
+            found.append(Problem("file", N_("El archivo de la base de datos está dañado en %(n)s lugares más."),
+                                 {"n": len(rows) - 10}))
+        return 1, found
 
     def _inventory(self, by_account) -> tuple[int, list[Problem]]:
         """Each inventory account = the value of the kardex of its certification; no stock below zero."""

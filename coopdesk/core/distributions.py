@@ -9,7 +9,12 @@
   ``coopdesk.domain.distribution.record``); ``mark_paid`` records payments;
   a corrected run (``create(..., corrects=N)``) supersedes the published one
   when it is itself published; ``verify(code)`` recomputes a published run from
-  its stored inputs and says whether it matches.
+  its stored inputs and says whether it matches (a run's code, or a member's own
+  code, which names the member and their net).
+- Before a published run is paid (``mark_paid``) or printed (``sealed()``), it
+  is checked against its seal: the fingerprint over its stored parts, the code
+  its entry recorded, and its lines against its results (``core.seals``,
+  docs/seals.md); a run altered behind coopdesk's back is refused.
 
 Published and superseded runs are never changed: every call here refuses, and
 triggers in the database refuse even a raw UPDATE (migration 0002).
@@ -21,14 +26,15 @@ import gc
 import json
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from sqlalchemy import BigInteger, delete, func, insert, select, type_coerce
 
 from coopdesk.core import postings as postings_core
+from coopdesk.core import seals
 from coopdesk.core.errors import InvalidInput, NotFound
 from coopdesk.core.members import same_code
 from coopdesk.db.models import (
@@ -103,6 +109,22 @@ class StoredRun:
     criteria_text: str
     inputs: ENGINE_INPUTS
     result: DistributionResult
+    member_codes: Mapping[str, str] = field(default_factory=dict)  # each member's own code (``sealed()`` only)
+
+
+class SealBroken(InvalidInput):
+    """A published run no longer matches its seal: it is neither printed nor paid.
+    The problems name what differs (docs/seals.md)."""
+
+
+@dataclass(frozen=True)
+class MemberSeal:
+    """The member a member's code belongs to, and their figures as sealed."""
+
+    code: str          # the member's code in the cooperative (S0001)
+    name: str
+    net: Decimal       # their net amount in the run's stored results
+    member_code: str   # the code on their liquidation (S-9C41-07AE-2B3D-55F0)
 
 
 @dataclass(frozen=True)
@@ -115,6 +137,9 @@ class Verification:
     code: str
     status: str = RunStatus.PUBLISHED.value
     superseded_by: int | None = None  # the correction that replaced it, if any
+    lines_ok: bool = True             # its lines and its posted entry agree with its results, its code with the books
+    member: MemberSeal | None = None  # when a member's code was verified
+    findings: tuple[Problem, ...] = ()  # what differs, in words
 
 
 # why a member's amount changed in a correction (labels in coopdesk.domain.catalog style)
@@ -547,9 +572,11 @@ class Distributions:
                 if old_entry is not None:
                     self._book.ledger.reverse_in(session, old_entry, today, f"corregida por la distribución N.º "
                                                  f"{r.number}", None, postings.DISTRIBUTION, r.id)
-            self._post(session, r, result, criteria, ids, today)
-            r.fingerprint = record.fingerprint(self._identity(session, r), text, zlib.decompress(r.inputs),
-                                               results_json)
+            # sealed first, so the entry records the code: a run sealed again later no longer matches its books
+            fingerprint = record.fingerprint(self._identity(session, r), text, zlib.decompress(r.inputs),
+                                             results_json)
+            self._post(session, r, result, criteria, ids, today, fingerprint)
+            r.fingerprint = fingerprint
             r.status = RunStatus.PUBLISHED
             r.published_at = self._book.clock.now()
             if r.corrects_id is not None:
@@ -559,10 +586,11 @@ class Distributions:
         return self.get(number)
 
     def _post(self, session, r: DistributionRun, result: DistributionResult, criteria, ids: dict[str, int],
-              today: date) -> None:
+              today: date, fingerprint: str | None = None) -> None:
         """The run's entry: appropriations out of the remanente, each pot out of its
         account, each member's gross into their payable less deductions, withholding
-        and capitalisation."""
+        and capitalisation. Its description records the run's code (``fingerprint``),
+        which ``coopdesk check`` compares with the run's seal."""
         specs = {a.name: a for a in (criteria.appropriations if criteria is not None else ())}
         appropriations, unknown = [], []
         for name, amount in result.appropriations:
@@ -589,8 +617,10 @@ class Distributions:
         lines = postings.distribution_lines(result.loss_compensation, appropriations, sources, payouts,
                                             f"Distribución N.º {r.number}", retained_account)
         if lines:
-            self._book.ledger.post_in(session, EntryInput(today, f"Distribución N.º {r.number} (acta {r.acta_number or '-'})"[:200],
-                                                          lines, f"D-{r.number}"), postings.DISTRIBUTION, r.id)
+            description = seals.entry_description(r.number, r.acta_number, fingerprint) if fingerprint else \
+                f"Distribución N.º {r.number} (acta {r.acta_number or '-'})"[:200]
+            self._book.ledger.post_in(session, EntryInput(today, description, lines, f"D-{r.number}"),
+                                      postings.DISTRIBUTION, r.id)
 
     # -- what a run draws on ------------------------------------------------------
 
@@ -684,7 +714,7 @@ class Distributions:
             with bulk_objects():
                 result = record.from_jsonable(DistributionResult, json.loads(zlib.decompress(r.results)))
             criteria, _problems = read_criteria(session.get(DistributionCriteria, r.criteria_id).text)
-            self._post(session, r, result, criteria, ids, day)
+            self._post(session, r, result, criteria, ids, day, r.fingerprint)
             count += 1
         paid = select(JournalEntry.source_id).where(JournalEntry.source_kind == postings.PAYMENT)
         for payment, number, code in session.execute(
@@ -738,6 +768,7 @@ class Distributions:
                 raise NotFound(N_("No existe el socio %(code)s."), code=member_code)
             line = session.scalars(select(DistributionLine).where(
                 DistributionLine.run_id == r.id, DistributionLine.member_id == member.id)).first()
+            self._require_sealed_for(session, r, member, line)
             problems = []
             if line is None or line.net <= ZERO:
                 problems.append(Problem("member", N_("%(code)s no tiene nada que cobrar en la distribución N.º "
@@ -766,6 +797,29 @@ class Distributions:
             session.flush()
             self._post_payment(session, payment, number, member.code, by or None)
 
+    def _require_sealed_for(self, session, r: DistributionRun, member: Member, line) -> None:
+        """Before paying: the run still matches its seal, and the member's line is
+        their figures in the sealed results (what is paid is the line's net)."""
+        broken = seals.run_problems(session, r, {member.id: member.code}, entry=False)
+        if not broken:
+            return
+        payouts = json.loads(zlib.decompress(r.results)).get("payouts", {})
+        sealed = Decimal(payouts[member.code]["net"]) if member.code in payouts else ZERO
+        stored = line.net if line is not None else ZERO
+        values = {"code": member.code, "name": _name(member.first_names, member.last_names), "number": r.number,
+                  "stored": Soles(stored), "sealed": Soles(sealed), "difference": Soles(stored - sealed)}
+        if stored != sealed:
+            head = Problem("member", N_(
+                "No se registra el pago de %(code)s (%(name)s): su neto a pagar es %(stored)s en las líneas de la "
+                "distribución N.º %(number)s y %(sealed)s en sus resultados sellados, una diferencia de "
+                "%(difference)s. Los datos de la distribución se alteraron después de publicarla: revíselos con "
+                "«coopdesk check --integrity»."), values)
+        else:
+            head = Problem("member", N_(
+                "No se registra el pago de %(code)s (%(name)s): la distribución N.º %(number)s ya no coincide con su "
+                "sello. Revísela con «coopdesk check --integrity»."), values)
+        raise SealBroken([head] + broken)
+
     # -- reading --------------------------------------------------------------
 
     def runs(self) -> list[RunRow]:
@@ -793,10 +847,36 @@ class Distributions:
             r = self._run(session, number)
             text = session.get(DistributionCriteria, r.criteria_id).text
             inputs_json, results_json = zlib.decompress(r.inputs), zlib.decompress(r.results)
+        return self._stored_from(number, text, inputs_json, results_json)
+
+    def _stored_from(self, number: int, text: str, inputs_json: bytes, results_json: bytes,
+                     member_codes: Mapping[str, str] | None = None) -> StoredRun:
         with bulk_objects():
             inputs = record.from_jsonable(ENGINE_INPUTS, json.loads(inputs_json))
             result = record.from_jsonable(DistributionResult, json.loads(results_json))
-        return StoredRun(self.get(number), text, inputs, result)
+        return StoredRun(self.get(number), text, inputs, result, member_codes or {})
+
+    def sealed(self, number: int) -> StoredRun:
+        """The run as stored, for printing, with each member's own code. A published
+        (or superseded) run is first checked against its seal: the fingerprint over
+        the stored parts, the code its entry recorded, its lines and its entry
+        against its results. Anything different is refused (``SealBroken``, naming
+        what differs): a run altered since it was published is never printed under
+        its genuine code."""
+        with self._book.read() as session:
+            r = self._run(session, number)
+            p = seals.parts(session, r)
+            codes = None
+            if r.fingerprint is not None:
+                results = json.loads(p.results_json)
+                broken = seals.run_problems(session, r, p=p, results=results)
+                if broken:
+                    raise SealBroken([Problem("run", N_(
+                        "No se imprime la distribución N.º %(number)s: ya no coincide con lo que se selló al "
+                        "publicarla, y sus cifras no serían las aprobadas. Revise con «coopdesk check --integrity»."),
+                        {"number": number})] + broken)
+                codes = record.member_codes(r.fingerprint, results)
+        return self._stored_from(number, p.criteria_text, p.inputs_json, p.results_json, codes)
 
     def lines(self, number: int) -> list[LineRow]:
         """Every member's totals in the run, in member-list order, with payments."""
@@ -815,23 +895,33 @@ class Distributions:
                     in rows]
 
     def verify(self, code: str) -> Verification:
-        """Recompute a published run from its stored inputs and criteria and check
-        the fingerprint. ``code``: the verification code or the full fingerprint."""
-        digits = record.code_digits(code or "")
-        if digits is None:
+        """Check a published run against everything that must agree with it.
+
+        ``code``: the run's verification code or full fingerprint, or a member's
+        own code (``S-…``, printed on their liquidation), which names the run, the
+        member and their net. The run is recomputed from its stored inputs and
+        criteria (the results must come out byte for byte), the fingerprint over
+        its stored parts must be its seal and the code its entry recorded, and its
+        lines and its entry must be its results (docs/seals.md)."""
+        read = record.read_code(code or "")
+        if read is None:
             raise InvalidInput([Problem("code", N_("«%(code)s» no es un código de verificación: son 16 letras y "
                                                    "números como 3F2A-91C0-7B4D-E815."), {"code": code})])
+        kind, digits = read
+        member = None
         with self._book.read() as session:
-            found = session.scalars(select(DistributionRun).where(DistributionRun.fingerprint.like(f"{digits}%"))
-                                    ).all()
-            if not found:
-                raise NotFound(N_("Ninguna distribución publicada tiene el código %(code)s."),
-                               code=record.verification_code(digits))
-            r = found[0]
-            text = session.get(DistributionCriteria, r.criteria_id).text
-            inputs_json, results_json = zlib.decompress(r.inputs), zlib.decompress(r.results)
-            number, stored_fingerprint, status, computed_on = r.number, r.fingerprint, r.status, r.created_at.date()
-            identity = self._identity(session, r)
+            if kind == "member":
+                r, member = self._find_member_code(session, digits)
+            else:
+                found = session.scalars(select(DistributionRun).where(DistributionRun.fingerprint.like(f"{digits}%"))
+                                        ).all()
+                if not found:
+                    self._not_found(session, digits)
+                r = found[0]
+            p = seals.parts(session, r)
+            findings = tuple(seals.run_problems(session, r, p=p))
+            text, inputs_json, results_json = p.criteria_text, p.inputs_json, p.results_json
+            number, stored_fingerprint, status, computed_on = r.number, r.fingerprint, r.status, p.created_on
             superseded_by = session.scalar(select(DistributionRun.number).where(
                 DistributionRun.corrects_id == r.id, DistributionRun.status == RunStatus.PUBLISHED.value))
         with bulk_objects():
@@ -842,11 +932,46 @@ class Distributions:
             recomputed = record.canonical(result) if result is not None else b""
         results_ok = recomputed == results_json
         # the fingerprint over the stored parts says whether criteria or inputs were altered
-        stored_ok = record.fingerprint(identity, text, inputs_json, results_json) == stored_fingerprint
-        matches = results_ok and stored_ok and record.fingerprint(identity, text, inputs_json,
-                                                                  recomputed) == stored_fingerprint
+        stored_ok = p.is_sealed
+        matches = results_ok and stored_ok and not findings and record.fingerprint(
+            p.identity, text, inputs_json, recomputed) == stored_fingerprint
         return Verification(number, matches, stored_ok, stored_ok, results_ok, record.verification_code(
-            stored_fingerprint), status, superseded_by)
+            stored_fingerprint), status, superseded_by, lines_ok=not findings, member=member, findings=findings)
+
+    def _find_member_code(self, session, digits: str) -> tuple[DistributionRun, MemberSeal]:
+        """The published run and the member a member's code belongs to, computed
+        from each run's stored results (newest run first)."""
+        for r in session.scalars(select(DistributionRun).where(DistributionRun.fingerprint.is_not(None))
+                                 .order_by(DistributionRun.number.desc())):
+            results = json.loads(zlib.decompress(r.results))
+            for member_code, payout in results.get("payouts", {}).items():
+                seal = record.member_fingerprint(r.fingerprint, record.member_record(results, member_code))
+                if seal.startswith(digits):
+                    name = session.execute(select(Member.first_names, Member.last_names)
+                                           .where(same_code(member_code))).first()
+                    return r, MemberSeal(member_code, _name(*name) if name else "", Decimal(payout["net"]),
+                                         record.member_code(seal))
+        raise NotFound(N_("Este código (%(code)s) no corresponde a la liquidación de ningún socio en las "
+                          "distribuciones publicadas: el registro pudo haber sido alterado, o el código está mal "
+                          "escrito."), code=f"{record.MEMBER_PREFIX}-{record.verification_code(digits)}")
+
+    @staticmethod
+    def _not_found(session, digits: str) -> None:
+        """No run has this code: if the books recorded it when a run was published,
+        that run's seal was changed since; either way, say so."""
+        code = record.verification_code(digits)
+        run_id = session.scalar(select(JournalEntry.source_id).where(
+            JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.reverses_id.is_(None),
+            JournalEntry.description.like(f"%código {code}%")).limit(1)) if len(code) == 19 else None
+        number = session.scalar(select(DistributionRun.number).where(DistributionRun.id == run_id)) \
+            if run_id is not None else None
+        if number is not None:
+            raise NotFound(N_("Este código no corresponde a ninguna distribución: el registro pudo haber sido "
+                              "alterado. %(code)s es el código con que se publicó la distribución N.º %(number)s "
+                              "(así consta en su asiento contable), que ahora tiene otro: su sello fue cambiado."),
+                           code=code, number=number)
+        raise NotFound(N_("Este código no corresponde a ninguna distribución: el registro pudo haber sido alterado, "
+                          "o el código está mal escrito (%(code)s)."), code=code)
 
     # -- helpers --------------------------------------------------------------
 
@@ -879,11 +1004,7 @@ class Distributions:
     @staticmethod
     def _identity(session, r: DistributionRun) -> bytes:
         """The run's identity, sealed in its fingerprint with the figures."""
-        corrects = session.scalar(select(DistributionRun.number).where(DistributionRun.id == r.corrects_id)) \
-            if r.corrects_id else None
-        campaign = session.scalar(select(Campaign.code).where(Campaign.id == r.campaign_id))
-        return record.canonical({"number": r.number, "campaign": campaign, "tax_year": r.tax_year,
-                                 "corrects": corrects, "acta": r.acta_number, "acta_date": r.acta_date})
+        return seals.identity(session, r)
 
     @staticmethod
     def _require(r: DistributionRun, status: str, message: str) -> None:

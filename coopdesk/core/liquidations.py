@@ -69,6 +69,7 @@ class MemberPart:
     member: MemberInfo
     season: MemberSeason
     result: DistributionResult
+    code: str = ""  # the member's own verification code (published runs; docs/seals.md)
 
 
 class Renderer(Protocol):
@@ -165,8 +166,10 @@ class Liquidations:
     # -- data -----------------------------------------------------------------
 
     def context(self, run_number: int, printed_on: date | None = None) -> tuple[RunContext, Any]:
-        """The run's context for printing, and the stored run (criteria, inputs, result)."""
-        stored = self._book.distributions.stored(run_number)
+        """The run's context for printing, and the stored run (criteria, inputs, result).
+        A published run is checked against its seal first: a run altered since it was
+        published is refused (``SealBroken``), never printed under its genuine code."""
+        stored = self._book.distributions.sealed(run_number)
         coop = self._book.cooperative
         campaign = self._book.campaigns.get(stored.row.campaign)
         criteria, _problems = read_criteria(stored.criteria_text)
@@ -200,7 +203,7 @@ class Liquidations:
         """Each member's data for their liquidation, in padrón order (``members``:
         codes, any case; default every member of the run)."""
         if stored is None:
-            stored = self._book.distributions.stored(run_number)
+            stored = self._book.distributions.sealed(run_number)
         result = stored.result
         in_run = self._members(result.payouts)
         if members is not None:
@@ -213,7 +216,9 @@ class Liquidations:
             wanted = set(asked)
             in_run = [m for m in in_run if m[0].code in wanted]
         seasons = {s.code: s for s in stored.inputs}
-        return [MemberPart(info, seasons[info.code], _for_member(result, info.code)) for info, _group in in_run]
+        codes = stored.member_codes
+        return [MemberPart(info, seasons[info.code], _for_member(result, info.code), codes.get(info.code, ""))
+                for info, _group in in_run]
 
     # -- writing --------------------------------------------------------------
 

@@ -248,6 +248,10 @@ class _SignOff(Flowable):
         for text in self._code[:2]:
             y -= self.CODE + 3
             c.drawString(0, y, text)
+        if view.run_code_line:  # the run's code under the member's own
+            c.setFont(REGULAR, self.LABEL - 1.5)
+            y -= self.LABEL + 1
+            c.drawString(0, y, view.run_code_line)
         c.setFont(REGULAR, self.LABEL)
         for i, title in enumerate(view.signatures):
             x0 = i * left / len(view.signatures) + 4
@@ -533,9 +537,10 @@ def render_liquidation_view(view: LiquidationView, out: str | os.PathLike | Bina
           subject=view.pdf_subject, pdf_date=view.pdf_date, mark=view.watermark, decorators=lambda _i: decorate)
 
 
-def render_liquidation(context, member, season, result, out: str | os.PathLike | BinaryIO) -> None:
+def render_liquidation(context, member, season, result, out: str | os.PathLike | BinaryIO,
+                       member_code: str = "") -> None:
     """One member's liquidation (see ``liquidation_view`` for the arguments)."""
-    render_liquidation_view(liquidation_view(context, member, season, result), out)
+    render_liquidation_view(liquidation_view(context, member, season, result, member_code), out)
 
 
 def render_liquidations(context, parts: Iterable, out: str | os.PathLike | BinaryIO,
@@ -546,7 +551,7 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     ``progress(done, total)`` as members are laid out; ``cancelled()`` returning
     True stops, and then nothing is written and False is returned."""
     register_fonts()
-    views = [liquidation_view(context, p.member, p.season, p.result) for p in parts]
+    views = [liquidation_view(context, p.member, p.season, p.result, getattr(p, "code", "")) for p in parts]
     if not views:
         raise ValueError("no members to print")
     total = len(views)
@@ -606,7 +611,7 @@ class LiquidationPdf:
         return summary_filename(run_number)
 
     def member(self, context, part, out) -> None:
-        render_liquidation(context, part.member, part.season, part.result, out)
+        render_liquidation(context, part.member, part.season, part.result, out, getattr(part, "code", ""))
 
     def members(self, context, parts, out, progress=None, cancelled=None) -> bool:
         return render_liquidations(context, parts, out, progress, cancelled)

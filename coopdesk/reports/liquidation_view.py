@@ -162,8 +162,10 @@ class LiquidationView:
     notes: tuple[str, ...]  # retained / capitalised explanations
     # verification
     verification_label: str
-    verification_code: str  # "3F2A-91C0-7B4D-E815" or "sin código: borrador"
+    verification_code: str  # the member's own "S-9C41-07AE-2B3D-55F0", the run's "3F2A-91C0-7B4D-E815",
+    #                         or "sin código: borrador"
     verification_note: str
+    run_code_line: str  # "Distribución: 3F2A-91C0-7B4D-E815" under the member's own code, or ""
     # signatures
     signatures: tuple[str, ...]
     receipt_title: str
@@ -567,8 +569,9 @@ def _formula(pot, share, criteria_pot, season: MemberSeason, basis: _Basis, elig
 
 
 def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSeason,
-                     result: DistributionResult) -> LiquidationView:
-    """The member's liquidation in ``context``'s run (see the module doc)."""
+                     result: DistributionResult, member_code: str = "") -> LiquidationView:
+    """The member's liquidation in ``context``'s run (see the module doc);
+    ``member_code``: the member's own verification code (docs/seals.md)."""
     run, criteria = context.run, context.criteria
     payout = result.payouts[member.code]
     status_line, warning, watermark = _status_texts(run)
@@ -686,7 +689,13 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
             _("Usted no participa en esta distribución según los criterios aprobados.")
 
     code = run.code
-    if code:
+    run_code_line = ""
+    if code and member_code:
+        verification, verification_note = member_code, _(
+            "Con el código de verificación de su liquidación cualquiera comprueba, con «coopdesk verify», que estas "
+            "cifras son las suyas en la distribución aprobada.")
+        run_code_line = _("Distribución: %(code)s") % {"code": code}
+    elif code:
         verification, verification_note = code, _(
             "Con el código de verificación la cooperativa comprueba que estas cifras son las aprobadas.")
     else:
@@ -733,6 +742,7 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
         verification_label=_("Código de verificación"),
         verification_code=verification,
         verification_note=verification_note,
+        run_code_line=run_code_line,
         signatures=(_("Tesorero(a)"),),
         receipt_title=_("Recibí conforme"),
         receipt_name=member.full_name,

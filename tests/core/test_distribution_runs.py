@@ -139,7 +139,9 @@ def test_verify_recomputes_from_the_stored_inputs_and_finds_a_tampered_run(sqlit
 def test_verify_says_clearly_when_a_code_is_unknown_or_malformed(book):
     with pytest.raises(NotFound) as raised:
         book.distributions.verify("0000-0000-0000-0000")
-    assert describe(raised.value.problem) == "Ninguna distribución publicada tiene el código 0000-0000-0000-0000."
+    assert describe(raised.value.problem) == (
+        "Este código no corresponde a ninguna distribución: el registro pudo haber sido alterado, o el código está "
+        "mal escrito (0000-0000-0000-0000).")
     with pytest.raises(InvalidInput) as raised:
         book.distributions.verify("12")
     assert messages(raised)[0].startswith("«12» no es un código de verificación")

@@ -266,7 +266,9 @@ def test_publishing_a_distribution_posts_appropriations_payables_and_deductions_
     book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, by="Consejo")
     book.distributions.publish(run.number)
     [entry] = by_source(book, "distribucion")
-    assert (entry.description, entry.reference, entry.date) == ("Distribución N.º 1 (acta Acta 12-2026)", "D-1", TODAY)
+    code = book.distributions.get(run.number).code  # the books record the run's code (docs/seals.md)
+    assert (entry.description, entry.reference, entry.date) == (
+        f"Distribución N.º 1 (acta Acta 12-2026) · código {code}", "D-1", TODAY)
     assert lines(entry) == [
         ("591", "", D("200.00"), D("0.00")), ("581", "", D("0.00"), D("200.00")),
         ("591", "", D("800.00"), D("0.00")),

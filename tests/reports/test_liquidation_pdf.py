@@ -342,7 +342,11 @@ def test_a_members_liquidation_from_the_book(run_book, out):
     assert "Cacao grano seco A Orgánico 200.00 S/ 3,700.00" in text
     assert "NETO A PAGAR S/ 533.33" in text
     assert "SON: QUINIENTOS TREINTA Y TRES CON 33/100 SOLES" in text
-    assert f"Código de verificación {row.code}" in text
+    # the member's own code, and the run's under it (docs/seals.md)
+    member_code = book.distributions.sealed(row.number).member_codes["S0001"]
+    assert member_code.startswith("S-") and len(member_code) == 21
+    assert f"Código de verificación {member_code} Distribución: {row.code}" in text
+    assert book.distributions.verify(member_code).member.code == "S0001"
     assert "Puerto Maldonado, 22 de noviembre de 2026" in text
     assert list(out.iterdir()) == [path]  # no temporary file left
 

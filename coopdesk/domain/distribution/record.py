@@ -18,6 +18,14 @@ same data never share a code, and the acta is sealed with the figures).
 
 and its first 16 hexadecimal digits, in groups of four, are the verification
 code printed on every statement (``3F2A-91C0-7B4D-E815``).
+
+Each member's liquidation carries its own code, derived from the run's
+fingerprint and that member's figures in the results (``member_record``)::
+
+    sha256("coopdesk-socio-1\n" + fingerprint + "\n" + sha256(member_record))
+
+shown as ``S-`` and its first 16 hexadecimal digits in groups of four
+(``S-9C41-07AE-2B3D-55F0``); docs/seals.md has the recipe step by step.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from decimal import Decimal
 from typing import Any, Callable, Mapping
 
 FORMAT = "coopdesk-distribucion-1"
+MEMBER_FORMAT = "coopdesk-socio-1"
+MEMBER_PREFIX = "S"
 CODE_DIGITS = 16
 
 
@@ -131,6 +141,45 @@ def fingerprint(run: bytes, criteria_text: str, inputs: bytes, results: bytes) -
 def verification_code(fingerprint_hex: str) -> str:
     digits = fingerprint_hex[:CODE_DIGITS].upper()
     return "-".join(digits[i:i + 4] for i in range(0, len(digits), 4))
+
+
+def member_record(results: Mapping[str, Any], code: str) -> bytes:
+    """A member's figures in a run, as canonical JSON, from the run's results read
+    as plain JSON (``json.loads`` of the stored results): their payout, and their
+    share of every pot (the main pots, then each stream's, in order) as
+    ``[stream, pot name, share]``; ``code`` is the member's code as in the results."""
+    pots = list(results.get("pots") or ()) + [p for s in results.get("streams") or () for p in s.get("pots") or ()]
+    shares = [[p.get("stream", ""), p["name"], p["shares"][code]] for p in pots if code in (p.get("shares") or {})]
+    return canonical({"code": code, "payout": results["payouts"][code], "shares": shares})
+
+
+def member_fingerprint(run_fingerprint: str, record_json: bytes) -> str:
+    """The seal of one member's figures: their record bound to the run's fingerprint."""
+    return sha256(f"{MEMBER_FORMAT}\n{run_fingerprint}\n{sha256(record_json)}")
+
+
+def member_code(member_fingerprint_hex: str) -> str:
+    """The code printed on a member's liquidation: ``S-`` and 16 hexadecimal digits."""
+    return f"{MEMBER_PREFIX}-{verification_code(member_fingerprint_hex)}"
+
+
+def member_codes(run_fingerprint: str, results: Mapping[str, Any]) -> dict[str, str]:
+    """Every member's own code in a run, from its fingerprint and its results read
+    as plain JSON: member code -> ``S-…``."""
+    return {code: member_code(member_fingerprint(run_fingerprint, member_record(results, code)))
+            for code in results["payouts"]}
+
+
+def read_code(text: str) -> tuple[str, str] | None:
+    """What a person typed: ``("run", digits)`` for a run's code or fingerprint,
+    ``("member", digits)`` for a member's code (``S-`` first); None when it cannot
+    be a code. Dashes, spaces and case do not matter."""
+    cleaned = re.sub(r"[\s\-–.]", "", text or "").lower()
+    kind = "run"
+    if cleaned.startswith(MEMBER_PREFIX.lower()):
+        kind, cleaned = "member", cleaned[len(MEMBER_PREFIX):]
+    digits = code_digits(cleaned)
+    return None if digits is None else (kind, digits)
 
 
 def code_digits(text: str) -> str | None:
