@@ -143,7 +143,7 @@ def test_mistakes_with_files_and_numbers_are_explained_never_a_traceback(tmp_pat
           "--gross", "100000000000000000000", "--sacks", "²", "--humidity", "7", "--grade", "A", "--price", "1e28"],
          "Error: «²» no es un número entero.\n"
          "Error: «100000000000000000000» es un número demasiado grande.\n"
-         "Error: «1e28» es un número demasiado grande.\n"),
+         "Error: «1e28» no es un número. Escriba cifras con punto decimal, por ejemplo 120.5.\n"),
         (["demo", "--db", str(tmp_path / "d.sqlite"), "--members", "0"],
          "Error: La demostración necesita al menos un socio.\n"),
     ]
