@@ -370,7 +370,8 @@ def cmd_close_year(args) -> int:
     with Book.open(args.db) as book:
         entry_id = book.ledger.close_year(year, by=args.by)
         if entry_id is None:
-            print(_("El ejercicio %(year)s no tiene ingresos ni gastos: no hay nada que cerrar.") % {"year": year})
+            print(_("El ejercicio %(year)s no tenía ingresos ni gastos: quedó cerrado sin asiento de cierre.")
+                  % {"year": year})
             return 0
         entry = _entry(book, entry_id, date(year, 12, 31))
         result = book.ledger.remanente(year)
@@ -387,6 +388,7 @@ def cmd_close_year(args) -> int:
     else:
         print(_("Se registró el asiento de cierre del ejercicio %(year)s (%(number)s, %(date)s): los ingresos y "
                 "gastos quedan en cero; no hubo remanente ni pérdida.") % words)
+    print(_("Los doce meses de %(year)s quedan cerrados: nada más se registra con fecha de ese año.") % words)
     print()
     print_entry(entry, numbers)
     return 0

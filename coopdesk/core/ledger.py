@@ -319,68 +319,78 @@ class Ledger:
                 "El periodo %(period)s aún no termina: se cierra cuando ha terminado el mes."),
                 {"period": period_code(year, month)})])
         with self._book.write() as session:
-            first = session.execute(select(LedgerPeriod.year, LedgerPeriod.month)
-                                    .order_by(LedgerPeriod.year, LedgerPeriod.month).limit(1)).first()
-            start = (first.year, first.month) if first is not None else (year, month)
-            if (year, month) < start:
-                start = (year, month)
-            open_before = []
-            y, m = start
-            while (y, m) < (year, month):
-                period = self._period(session, date(y, m, 1))
-                if period.status == OPEN and session.scalar(
-                        select(func.count(JournalEntry.id)).where(JournalEntry.period_id == period.id)):
-                    open_before.append(period_code(y, m))
-                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-            if open_before:
-                raise InvalidInput([Problem("period", N_(
-                    "Cierre primero los periodos anteriores que tienen asientos: %(periods)s."),
-                    {"periods": ", ".join(open_before)})])
-            for closing_year in range(start[0], year + (month == 12)):
-                december = session.scalars(select(LedgerPeriod).where(LedgerPeriod.year == closing_year,
-                                                                      LedgerPeriod.month == 12)).first()
-                if (december is None or december.status == OPEN) and closing_lines(
-                        self._balances(session, date(closing_year, 1, 1), date(closing_year, 12, 31)),
-                        REMANENTE, LOSSES):
-                    raise InvalidInput([Problem("period", N_(
-                        "Registre primero el asiento de cierre del ejercicio %(year)s: va al 31 de diciembre, y un "
-                        "diciembre cerrado ya no lo admite."), {"year": closing_year})])
-            target = self._period(session, date(year, month, 1))
-            if target.status == CLOSED:
-                raise InvalidInput([Problem("period", N_("El periodo %(period)s ya está cerrado."),
-                                            {"period": period_code(year, month)})])
-            now, who = self._book.clock.now(), by if by is not None else locations.current_user()
-            y, m = start
-            while (y, m) <= (year, month):
-                period = self._period(session, date(y, m, 1))
-                if period.status == OPEN:
-                    period.status, period.closed_at, period.closed_by = CLOSED, now, who
-                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+            self._close_in(session, year, month, by)
         return Changes(reference=True)
+
+    def _close_in(self, session, year: int, month: int, by: str | None, with_earlier: bool = False) -> None:
+        """Close the month (and the unused months before it); ``with_earlier``: close the
+        earlier months that have entries too (the ejercicio's closing closes all of it)."""
+        first = session.execute(select(LedgerPeriod.year, LedgerPeriod.month)
+                                .order_by(LedgerPeriod.year, LedgerPeriod.month).limit(1)).first()
+        start = (first.year, first.month) if first is not None else (year, month)
+        if (year, month) < start:
+            start = (year, month)
+        open_before = []
+        y, m = start
+        while (y, m) < (year, month):
+            period = self._period(session, date(y, m, 1))
+            if period.status == OPEN and session.scalar(
+                    select(func.count(JournalEntry.id)).where(JournalEntry.period_id == period.id)):
+                open_before.append(period_code(y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        if open_before and not with_earlier:
+            raise InvalidInput([Problem("period", N_(
+                "Cierre primero los periodos anteriores que tienen asientos: %(periods)s."),
+                {"periods": ", ".join(open_before)})])
+        for closing_year in range(start[0], year + (month == 12)):
+            december = session.scalars(select(LedgerPeriod).where(LedgerPeriod.year == closing_year,
+                                                                  LedgerPeriod.month == 12)).first()
+            if (december is None or december.status == OPEN) and closing_lines(
+                    self._balances(session, date(closing_year, 1, 1), date(closing_year, 12, 31)),
+                    REMANENTE, LOSSES):
+                raise InvalidInput([Problem("period", N_(
+                    "Registre primero el asiento de cierre del ejercicio %(year)s: va al 31 de diciembre, y un "
+                    "diciembre cerrado ya no lo admite."), {"year": closing_year})])
+        target = self._period(session, date(year, month, 1))
+        if target.status == CLOSED and not with_earlier:
+            raise InvalidInput([Problem("period", N_("El periodo %(period)s ya está cerrado."),
+                                        {"period": period_code(year, month)})])
+        now, who = self._book.clock.now(), by if by is not None else locations.current_user()
+        y, m = start
+        while (y, m) <= (year, month):
+            period = self._period(session, date(y, m, 1))
+            if period.status == OPEN:
+                period.status, period.closed_at, period.closed_by = CLOSED, now, who
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
     def close_year(self, year: int, by: str | None = None) -> int | None:
         """The year-end closing entry on 31 December: income and expenses to zero, the
-        result to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592).
-        Returns its id, or None when there was nothing to close."""
+        result to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592); and
+        every month of the ejercicio closed with it, so nothing more is dated in it.
+        Returns the entry's id, or None when the year had no income or expenses."""
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise InvalidInput([Problem("year", N_("«%(year)s» no es un ejercicio."), {"year": year})])
         if self._book.clock.today() <= date(year, 12, 31):
             raise InvalidInput([Problem("year", N_(
                 "El ejercicio %(year)s aún no termina: se cierra desde el 1 de enero de %(next)s, cuando ya no "
                 "puede recibir ventas, gastos ni intereses."), {"year": year, "next": year + 1})])
+        from coopdesk.core.postings import accrue_interest
+
         with self._book.write() as session:
-            # the balances with any earlier closing of the year: an entry posted after it
-            # is closed by a complementary closing entry, never by editing the first
+            # the interest that fell due in the year is the year's income: posted before it closes
+            accrue_interest(self._book, session, date(year, 12, 31))
             rows = self._balances(session, date(year, 1, 1), date(year, 12, 31))
             lines = closing_lines(rows, REMANENTE, LOSSES)
-            if not lines:
-                if session.scalar(select(JournalEntry.id).where(JournalEntry.year == year,
-                                                                JournalEntry.source_kind == CLOSING)):
-                    raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya tiene su asiento de cierre."),
-                                                {"year": year})])
-                return None
-            entry = EntryInput(date(year, 12, 31), f"Cierre del ejercicio {year}", lines)
-            return self.post_in(session, entry, CLOSING, year, by).id
+            closed = self.closed_year_in(session, year)
+            if not lines and (closed or session.scalar(select(JournalEntry.id).where(
+                    JournalEntry.year == year, JournalEntry.source_kind == CLOSING))):
+                raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya está cerrado."), {"year": year})])
+            entry_id = self.post_in(session, EntryInput(date(year, 12, 31), f"Cierre del ejercicio {year}", lines),
+                                    CLOSING, year, by).id if lines else None
+            # closed stays closed: nothing more is dated in the ejercicio (interest due, a late
+            # invoice land in the next one; an adjustment of an earlier year goes to 591/592 then)
+            self._close_in(session, year, 12, by, with_earlier=True)
+            return entry_id
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -423,8 +433,12 @@ class Ledger:
     def closed_year(self, year: int) -> bool:
         """Whether the ejercicio's December is closed: its figures can no longer change."""
         with self._book.read() as session:
-            return session.scalar(select(LedgerPeriod.id).where(
-                LedgerPeriod.year == year, LedgerPeriod.month == 12, LedgerPeriod.status == CLOSED)) is not None
+            return self.closed_year_in(session, year)
+
+    @staticmethod
+    def closed_year_in(session, year: int) -> bool:
+        return session.scalar(select(LedgerPeriod.id).where(
+            LedgerPeriod.year == year, LedgerPeriod.month == 12, LedgerPeriod.status == CLOSED)) is not None
 
     def credit_balance_in(self, session, code: str, as_of: date | None = None) -> Decimal:
         """Credits less debits of an account (through ``as_of``), inside a transaction:

@@ -714,8 +714,9 @@ class CloseYearDialog(FormDialog):
         self.closed_year: int | None = None
         intro = QLabel(_("El asiento de cierre lleva cada cuenta de ingresos y de gastos a cero y el resultado a "
                          "591 Excedentes por distribuir (o, si hay pérdida, a 592 Pérdidas acumuladas). Se registra "
-                         "al 31 de diciembre, una sola vez por ejercicio, y no se borra. Regístrelo antes de "
-                         "cerrar el periodo de diciembre."))
+                         "al 31 de diciembre, una sola vez por ejercicio, y no se borra. Con él se cierran todos los "
+                         "meses del ejercicio: después nada se registra con fecha de ese año (un documento olvidado "
+                         "va al año siguiente)."))
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.year = self.add_field("year", _("Ejercicio:"), QSpinBox())

@@ -297,10 +297,11 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch
     assert out == [
         "Se registró el asiento de cierre del ejercicio 2026 (2026-000004, 31/12/2026): los ingresos y gastos "
         "quedan en cero y el remanente de S/ 6,250.00 pasa a la cuenta 591 Excedentes por distribuir.",
+        "Los doce meses de 2026 quedan cerrados: nada más se registra con fecha de ese año.",
         "",
         "Asiento 2026-000004 del 31/12/2026: Cierre del ejercicio 2026",
         "Cuenta Nombre Debe Haber",
-        out[4],
+        out[5],
         "631 Transporte y fletes S/ 1,200.00",
         "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
         "7011 Ventas de producto S/ 37,450.00",
@@ -317,13 +318,13 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch
     assert as_json(capsys, season, "ledger", "trial-balance")["balanced"] is True
 
     code, out, err = run(capsys, season, "ledger", "close-year", "2026")
-    assert (code, err) == (2, "Error: El ejercicio 2026 ya tiene su asiento de cierre.\n")
+    assert (code, err) == (2, "Error: El ejercicio 2026 ya está cerrado.\n")
     for year, message in (("20x6", "«20x6» no es un número entero."),
                           ("26", "«26» no es un año; escríbalo con cuatro cifras, por ejemplo 2026.")):
         code, out, err = run(capsys, season, "ledger", "close-year", year)
         assert (code, out, err) == (2, "", f"Error: {message}\n")
     assert ok(capsys, season, "ledger", "close-year", "2025") == (
-        "El ejercicio 2025 no tiene ingresos ni gastos: no hay nada que cerrar.\n")
+        "El ejercicio 2025 no tenía ingresos ni gastos: quedó cerrado sin asiento de cierre.\n")
 
 
 def test_a_loss_is_said_in_words(db, capsys, monkeypatch):

@@ -201,20 +201,29 @@ def test_dollar_amounts_are_kept_exactly_or_refused(book):
     assert all(r.debit == r.credit for r in book.ledger.trial_balance().rows)
 
 
-def test_a_late_entry_is_closed_by_a_complementary_closing_and_a_closing_is_never_reversed(book):
+def test_a_closed_ejercicio_stays_closed_and_its_closing_is_never_reversed(book):
+    """Closing 2026 closes its twelve months: a late invoice dated in 2026 is refused (it goes into 2027, or
+    the contador adjusts 591 there), so the remanente the assembly distributes never changes under it."""
     season(book)
     book.clock = FixedClock(date(2027, 1, 15))
-    closing = book.ledger.close_year(2026)
+    closing = book.ledger.close_year(2026, by="contador")
+    assert [(p.code, p.status) for p in book.ledger.periods()][-1] == ("2026-12", "cerrado")
+    assert {p.status for p in book.ledger.periods() if p.code.startswith("2026")} == {"cerrado"}
     with pytest.raises(InvalidInput):
         book.ledger.reverse(closing, date(2026, 12, 31), "no")
-    book.ledger.post(EntryInput(date(2026, 12, 20), "Intereses cobrados tarde", (
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.post(EntryInput(date(2026, 12, 20), "Intereses cobrados tarde", (
+            LineInput("101", debit=D("50.00")), LineInput("772", credit=D("50.00")))))
+    assert messages(raised) == [
+        "El periodo 2026-12 está cerrado: no se registra nada en él. Use una fecha desde el 2027-01-01; un documento "
+        "olvidado se registra con esa fecha, anotando su fecha real en la referencia."]
+    assert book.ledger.remanente(2026) == D("6250.00")
+    with pytest.raises(InvalidInput) as raised:
+        book.ledger.close_year(2026)
+    assert messages(raised) == ["El ejercicio 2026 ya está cerrado."]
+    book.ledger.post(EntryInput(date(2027, 1, 15), "Intereses de diciembre cobrados tarde", (
         LineInput("101", debit=D("50.00")), LineInput("772", credit=D("50.00")))))
-    assert book.ledger.remanente(2026) == D("6300.00")
-    book.ledger.close_year(2026)  # the 50.00 more, to 591
-    balances = {r.code: r.balance for r in book.ledger.trial_balance().rows}
-    assert (balances["591"], balances["772"], balances["7011"]) == (D("6300.00"), D("0.00"), D("0.00"))
-    with pytest.raises(InvalidInput):
-        book.ledger.close_year(2026)  # nothing left to close
+    assert book.ledger.remanente(2027) == D("50.00")
 
 
 def test_a_month_not_ended_or_a_december_before_the_years_closing_cannot_be_closed(book):
@@ -228,8 +237,8 @@ def test_a_month_not_ended_or_a_december_before_the_years_closing_cannot_be_clos
         book.ledger.close(2025, 12)
     assert messages(raised) == ["Registre primero el asiento de cierre del ejercicio 2025: va al 31 de diciembre, y "
                                 "un diciembre cerrado ya no lo admite."]
-    book.ledger.close_year(2025)
-    book.ledger.close(2025, 12)
+    book.ledger.close_year(2025)   # and with it every month of 2025
+    assert [(p.code, p.status) for p in book.ledger.periods()][-1] == ("2025-12", "cerrado")
     assert book.ledger.remanente(2025) == D("900.00")
 
 

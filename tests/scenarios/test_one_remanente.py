@@ -244,9 +244,12 @@ solo_certificacion = ["organico"]
 def test_kilos_of_different_products_are_not_added_as_if_worth_the_same(book):
     """Juan also brought 300 kg of cacao en baba (S/ 4.30 a kilo, against S/ 18.50 for dry): «in proportion to
     operations» cannot count his wet kilos as dry ones."""
-    closed_2026(book)
+    season(book)
+    deliveries(book)
     book.deliveries.record(cacao("001-4", member_code="S0002", product_code="CACAO-BABA", gross_kg=D("300.4"),
                                  tare_kg=D("0.4"), advance_price=D("4.30")))
+    book.clock = FixedClock(JANUARY)
+    book.ledger.close_year(2026, by="Contador")
     text = book.distributions.with_remanente(CRITERIA, 2026)
     assert refused(book.distributions.simulate, text) == [
         "«Retorno por kilos» sumaría kilos de productos distintos (CACAO-BABA, CACAO-SECO), y un kilo de uno no vale "
@@ -257,3 +260,27 @@ def test_kilos_of_different_products_are_not_added_as_if_worth_the_same(book):
     # Rosa delivered S/ 3,700.00 of dry cacao; Juan S/ 1,850.00 dry and S/ 1,290.00 en baba: 5,000.00 × 3,700 ÷
     # 6,840 = 2,704.678… and 5,000.00 × 3,140 ÷ 6,840 = 2,295.321…
     assert (rosa.gross, juan.gross, rosa.gross + juan.gross) == (D("2704.68"), D("2295.32"), D("5000.00"))
+
+
+def test_a_closed_year_keeps_its_result_when_later_interest_falls_due(book):
+    """Rosa's S/ 12,000.00 loan at 12 % a year in 12 installments from 15 November 2026: S/ 120.00 of interest
+    falls due on 15/12/2026 and the next on 15/01/2027. The book is not opened in December: closing 2026 on
+    20 January takes December's interest into 2026 first, and January's lands in 2027, never in the closed
+    year (the issue saw a distribution after the closing credit S/ 347.22 of interest into 2026)."""
+    from coopdesk.domain.accounts import LoanInput, loan_schedule
+
+    season(book)
+    deliveries(book)
+    book.clock = FixedClock(date(2026, 11, 15))
+    book.accounts.grant_loan(LoanInput("S0001", date(2026, 11, 15), D("12000.00"), D("12"), 12, money="101"))
+    schedule = loan_schedule(D("12000.00"), D("12"), 12, date(2026, 11, 15))
+    december, january = schedule[0], schedule[1]
+    assert (december.due, december.interest, january.due) == (date(2026, 12, 15), D("120.00"), date(2027, 1, 15))
+    before = book.ledger.remanente(2026)
+    book.clock = FixedClock(date(2027, 1, 20))
+    book.ledger.close_year(2026, by="Contador")
+    assert book.ledger.remanente(2026) == before + D("120.00")   # December's interest, in 2026
+    assert balance(book, "591") == before + D("120.00")
+    publish(book, book.distributions.with_remanente(CRITERIA, 2026))
+    assert book.ledger.remanente(2026) == before + D("120.00")   # unchanged by anything after the closing
+    assert book.ledger.remanente(2027) == january.interest      # January's interest, in 2027
