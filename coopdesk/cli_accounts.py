@@ -76,9 +76,9 @@ def statement_period(book: Book, code: str, start: date | None, end: date | None
 
 def account_view_of(book: Book, code: str, start: date, end: date, printed_on: date | None = None):
     """The Estado de cuenta corriente of a member as printed strings (an ``AccountView``)."""
-    from coopdesk.reports.account_view import account_statement_view
+    from coopdesk.reports.account_view import printable_view
 
-    return account_statement_view(*book.accounts.printable_statement(code, start, end), printed_on or book.clock.today())
+    return printable_view(book.accounts.printable_statement(code, start, end), printed_on or book.clock.today())
 
 
 def cmd_account(args) -> int:
@@ -120,6 +120,8 @@ def cmd_account(args) -> int:
     print(view.by_concept.title)
     print_table([view.by_concept.header, *view.by_concept.rows, view.by_concept.total], right=(1,))
     print(view.capital_line)
+    if view.loans_line:
+        print(view.loans_line)
     if args.pdf:
         print(_("Se guardó el estado de cuenta corriente en %(file)s.") % {"file": out})
     return 0
@@ -147,6 +149,42 @@ def cmd_movements(args) -> int:
                       format_money(m.amount) if m.direction == Direction.CREDIT else "",
                       m.description, m.reference, state))
     print_table(table, right=(0, 3, 4))
+    return 0
+
+
+def cmd_loans(args) -> int:
+    """A member's loans: interest due, how each payment was applied (art. 1257), what is owed."""
+    read = Reader()
+    as_of = read.date(args.date, "date", None) if args.date else None
+    read.done()
+    with Book.open(args.db) as book:
+        report = book.accounts.loans(args.member, as_of)
+        code, name = _member_line(book, args.member)
+    print(_("Préstamos de %(name)s (%(code)s) al %(date)s") % {"name": name, "code": code,
+                                                               "date": format_date(report.as_of)})
+    if not report.positions:
+        print(_("No tiene préstamos."))
+        return 0
+    table = [(_("Préstamo"), _("Fecha"), _("Monto"), _("Interés vencido"), _("Pagado a intereses"),
+              _("Pagado a capital"), _("Debe de intereses"), _("Debe de capital"))]
+    for p in report.positions:
+        table.append((f"P-{p.loan_id}" if p.loan_id else _("saldo anterior"), format_date(p.date),
+                      format_money(p.principal), format_money(p.interest_due), format_money(p.interest_paid),
+                      format_money(p.capital_paid), format_money(p.interest_owed), format_money(p.capital_owed)))
+    print_table(table, right=(2, 3, 4, 5, 6, 7))
+    if report.payments:
+        print()
+        payments = [(_("Pago"), _("Monto"), _("A intereses"), _("A capital"))]
+        payments += [(format_date(p.date), format_money(p.amount), format_money(to_interest),
+                      format_money(to_capital)) for p, to_interest, to_capital in report.payments]
+        print_table(payments, right=(1, 2, 3))
+    print(_("Pagos aplicados primero al capital, por acuerdo de la cooperativa: %(agreement)s.")
+          % {"agreement": report.agreement} if report.agreement else
+          _("Pagos aplicados primero a los intereses vencidos y luego al capital (%(source)s).")
+          % {"source": report.source})
+    print(_("Debe %(total)s: %(interest)s de intereses y %(capital)s de capital.") % {
+        "total": format_money(report.interest_owed + report.capital_owed),
+        "interest": format_money(report.interest_owed), "capital": format_money(report.capital_owed)})
     return 0
 
 
@@ -371,6 +409,12 @@ def add_parsers(sub) -> None:
                    help=_("de dónde se entrega el dinero: caja (101, por defecto) o banco (1041)"))
     s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_loan)
+
+    s = orders.add_parser("loans", help=_("los préstamos del socio: intereses vencidos, cómo se aplicó cada pago "
+                                          "(primero a intereses) y cuánto debe de intereses y de capital"))
+    s.add_argument("--member", required=True, help=_("código del socio"))
+    s.add_argument("--date", help=_("a esta fecha (por defecto hoy)"))
+    s.set_defaults(func=cmd_loans)
 
     s = orders.add_parser("reverse", help=_("revierte un movimiento con otro opuesto (nunca se borra)"))
     s.add_argument("movement", type=int, metavar="N", help=_("número del movimiento (coopdesk account movements)"))

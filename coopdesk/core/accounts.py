@@ -35,6 +35,8 @@ from coopdesk.domain.accounts import (
     check_movement,
     loan_schedule,
 )
+from coopdesk.domain.law import payment_order
+from coopdesk.domain.loans import InterestDue, LoanPosition, Payment, PaymentOrder, apply_payments
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.i18n import _
 
@@ -78,6 +80,27 @@ class SeasonAccounts:
     capital: dict[int, Decimal]
     overdue: dict[int, Decimal]
     carried: dict[int, Decimal]
+
+
+@dataclass(frozen=True)
+class LoanReport:
+    """A member's loans and how their payments were applied (``Accounts.loans``)."""
+
+    member_code: str
+    as_of: date
+    order: str            # PaymentOrder
+    agreement: str        # the agreement that allows capital first ('' under the law's order)
+    source: str           # the norm the law's order follows
+    positions: tuple[LoanPosition, ...]
+    payments: tuple[tuple[Payment, Decimal, Decimal], ...]  # each payment: to interest, to capital
+
+    @property
+    def interest_owed(self) -> Decimal:
+        return sum((p.interest_owed for p in self.positions), ZERO)
+
+    @property
+    def capital_owed(self) -> Decimal:
+        return sum((p.capital_owed for p in self.positions), ZERO)
 
 
 @dataclass(frozen=True)
@@ -310,6 +333,44 @@ class Accounts:
                       N_("Anulado por la corrección de la distribución"), f"D-{new_run_number}", "",
                       reverses_id=m.id)
 
+    def loans(self, member_code: str, as_of: date | None = None) -> LoanReport:
+        """The member's loans as of a date: for each, its interest fallen due and how
+        their payments were applied (interest before capital, Código Civil art. 1257,
+        unless the cooperative recorded an agreement to the contrary), what is still
+        owed of interest and of capital. The total is their statement's préstamos."""
+        as_of = as_of or self._book.clock.today()
+        agreed, agreement = self._book.settings.payment_order
+        legal = payment_order(as_of)
+        order = PaymentOrder.CAPITAL_FIRST if agreed == PaymentOrder.CAPITAL_FIRST else PaymentOrder(legal.value)
+        with self._book.read() as session:
+            member = self._member(session, member_code, None)
+            m = AccountMovement.__table__.c
+            rows = session.execute(select(m.id, m.date, m.direction, m.amount_cents, m.loan_id, m.reverses_id)
+                                   .where(m.member_id == member.id, m.concept == Concept.LOANS.value,
+                                          m.date <= as_of).order_by(m.date, m.id)).all()
+            undone = {r.reverses_id for r in rows if r.reverses_id is not None} | {
+                r.id for r in rows if r.reverses_id is not None}
+            i, loan = LoanInstallment.__table__.c, Loan.__table__.c
+            due = session.execute(
+                select(i.loan_id, i.due, i.interest_cents).join_from(LoanInstallment.__table__, Loan.__table__,
+                                                                    i.loan_id == loan.id)
+                .where(loan.member_id == member.id, loan.cancelled_on.is_(None), i.due <= as_of,
+                       i.interest_cents > 0)).all()
+        positions, payments = [], []
+        for r in rows:
+            if r.id in undone:
+                continue
+            amount = r.amount_cents   # the column's type gives soles
+            if r.direction == Direction.CHARGE:
+                positions.append(LoanPosition(r.loan_id, r.date, amount))
+            else:
+                payments.append(Payment(r.date, amount))
+        live = {p.loan_id for p in positions}
+        interest = [InterestDue(d, loan_id, amount) for loan_id, d, amount in due if loan_id in live]
+        applied = apply_payments(positions, interest, payments, order)
+        return LoanReport(member.code, as_of, order, agreement if order == PaymentOrder.CAPITAL_FIRST else "",
+                          legal.source, tuple(applied.positions), tuple(applied.payments))
+
     def movements(self, member_code: str) -> list[MovementRow]:
         with self._book.read() as session:
             member = self._member(session, member_code, None)
@@ -366,14 +427,16 @@ class Accounts:
     def printable_statement(self, member_code: str, start: date, end: date) -> tuple:
         """What the printed Estado de cuenta corriente needs, gathered once for
         the GUI and the CLI: ``(statement, CooperativeInfo, MemberInfo,
-        capital paid in)``, for ``coopdesk.reports.account_view``."""
+        capital paid in)``, for ``coopdesk.reports.account_view``, and the
+        loans' split (``loans=``) into interest and capital."""
         from coopdesk.domain.statement import CooperativeInfo, MemberInfo
 
         statement = self.statement(member_code, start, end)
         m, c = self._book.members.get(member_code), self._book.cooperative
+        loans = self.loans(member_code, end)
         return (statement, CooperativeInfo(c.name, c.ruc, c.address, c.city, c.locale),
                 MemberInfo(m.code, m.dni, m.full_name, m.zone_name, m.certification),
-                self.balances(member_code, end).capital_paid)
+                self.balances(member_code, end).capital_paid), loans
 
     # -- helpers --------------------------------------------------------------
 

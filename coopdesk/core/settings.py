@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 # A member who owes more than this (soles) gets a warning at intake; '' = no limit.
 DEBT_LIMIT = "limite_deuda"
+# How members' loan payments are applied: '' = the law's order (Código Civil art. 1257,
+# interest before capital); "capital_primero" only when the cooperative so agreed.
+PAYMENT_ORDER = "imputacion_pagos"
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,22 @@ class Settings:
             raise InvalidInput([Problem("debt_limit", N_("El límite de deuda es un monto en soles, mayor o igual "
                                                          "que cero y con dos decimales como máximo."))])
         return self._set(DEBT_LIMIT, "" if limit is None else str(CENTIMO(limit)), by)
+
+    @property
+    def payment_order(self) -> tuple[str, str]:
+        """('', '') for the law's order (art. 1257), or (``capital_primero``, the agreement that allows it)."""
+        order, _bar, agreement = self.get(PAYMENT_ORDER).partition("|")
+        return order, agreement
+
+    def set_payment_order(self, order: str, agreement: str = "", by: str | None = None) -> Changes:
+        """Apply members' loan payments to capital first: only with the agreement that allows
+        it (the acta or contract clause, named in ``agreement``); '' goes back to the law's order."""
+        if order not in ("", "capital_primero"):
+            raise InvalidInput([Problem("payment_order", N_(
+                "El orden de imputación es el de la ley (intereses antes que capital) o «capital_primero»."))])
+        if order and not agreement.strip():
+            raise InvalidInput([Problem("agreement", N_(
+                "Para aplicar los pagos primero al capital, indique el acuerdo que lo permite (por ejemplo el acta "
+                "o la cláusula del contrato de préstamo): el Código Civil, art. 1257, pide el asentimiento de la "
+                "cooperativa."))])
+        return self._set(PAYMENT_ORDER, f"{order}|{agreement.strip()}" if order else "", by)

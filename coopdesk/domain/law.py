@@ -75,3 +75,16 @@ MIXED_KILOS_REFUSED: tuple[Dated[bool], ...] = (
 
 def mixed_kilos_refused(on: date | None) -> bool:
     return (MIXED_KILOS_REFUSED[-1] if on is None else in_force(MIXED_KILOS_REFUSED, on)).value
+
+
+# Código Civil (Decreto Legislativo 295, in force from 14 November 1984), art. 1257:
+# a payment goes to costs, then interest, then capital, «sin el asentimiento del
+# acreedor»; the cooperative may agree otherwise (its setting ``imputacion_pagos``).
+PAYMENT_ORDER: tuple[Dated[str], ...] = (
+    Dated(date(1984, 11, 14), "interes_primero", "Código Civil (D. Leg. 295), art. 1257: intereses antes que capital"),
+)
+
+
+def payment_order(on: date) -> Dated[str]:
+    """The legal order of imputation of a payment on ``on`` (value and source)."""
+    return in_force(PAYMENT_ORDER, on)

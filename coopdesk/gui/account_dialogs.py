@@ -495,10 +495,11 @@ def write_account_statement(book, code: str, start: date, end: date, folder) -> 
     """On the worker: the member's Estado de cuenta corriente for a period as a
     PDF in ``folder`` (one file per member and end date); its path."""
     from coopdesk.reports.account_pdf import account_filename, render_account_statement  # ReportLab, only now
-    from coopdesk.reports.account_view import account_statement_view
+    from coopdesk.reports.account_view import printable_view
 
-    parts = book.accounts.printable_statement(code, start, end)
-    view = account_statement_view(*parts, book.clock.today())
+    printable = book.accounts.printable_statement(code, start, end)
+    view = printable_view(printable, book.clock.today())
+    parts = printable[0]
     member = parts[2]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / account_filename(member.code, end)

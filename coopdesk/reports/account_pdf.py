@@ -48,7 +48,8 @@ def _sign_off(view: AccountView) -> _SignOff:
     """The liquidation's sign-off: the officers' lines on the left, the member's
     "Recibí conforme" box with a thumbprint square on the right (no code)."""
     return _SignOff(SimpleNamespace(
-        verification_label="", verification_code="", signatures=view.signatures, receipt_title=view.receipt_title,
+        verification_label="", verification_code="", run_code_line="", signatures=view.signatures,
+        receipt_title=view.receipt_title,
         receipt_name=view.receipt_name, receipt_dni=view.receipt_dni, thumbprint=view.thumbprint))
 
 
@@ -99,6 +100,7 @@ def _story(view: AccountView) -> list[Flowable]:
         grid(view.by_concept, (1,), flex=(0,), size=LINE_SIZE, pad=LINE_PAD + 1, width=BY_CONCEPT_WIDTH),
         Spacer(0, 3),
         _Text(view.capital_line, REGULAR, BODY),
+        *([_Text(view.loans_line, REGULAR, BODY)] if view.loans_line else []),
     ]))
     story.append(KeepTogether([Spacer(0, GAP + 4), _sign_off(view)]))
     return story

@@ -76,6 +76,15 @@ def _table_balance(value: Decimal) -> str:
 
 
 @dataclass(frozen=True)
+class LoanSplit:
+    """What the member owes on loans, split by the order payments are applied in."""
+
+    interest: Decimal
+    capital: Decimal
+    agreement: str = ""   # the cooperative's agreement to apply payments to capital first ('' by law)
+
+
+@dataclass(frozen=True)
 class AccountView:
     """Everything printed on the Estado de cuenta corriente, as ready-made strings.
 
@@ -103,6 +112,7 @@ class AccountView:
     # what the member owes by concept at the end, and the capital they have paid in
     by_concept: TableText
     capital_line: str
+    loans_line: str     # the préstamos owed: interest and capital, and how payments are applied ('' without loans)
     # signatures
     signatures: tuple[str, ...]
     receipt_title: str
@@ -127,7 +137,9 @@ class AccountView:
 
 
 def account_statement_view(statement: AccountStatement, cooperative: CooperativeInfo, member: MemberInfo,
-                           capital_paid: Decimal, printed_on: date) -> AccountView:
+                           capital_paid: Decimal, printed_on: date, loans: LoanSplit | None = None) -> AccountView:
+    """``loans``: what the préstamos owed are made of (interest due, capital), and
+    the order the payments were applied in, said under the debts."""
     start, end = format_date(statement.start), format_date(statement.end)
     period = {"start": start, "end": end}
 
@@ -180,6 +192,15 @@ def account_statement_view(statement: AccountStatement, cooperative: Cooperative
         capital_line += " " + _("Aportaciones suscritas y aún no pagadas: %(amount)s (aparte de lo que debe).") % {
             "amount": _money(unpaid)}
 
+    loans_line = ""
+    if loans is not None and loans.interest + loans.capital > ZERO:
+        loans_line = _("De lo que debe de préstamos, %(interest)s son intereses vencidos y %(capital)s capital.") % {
+            "interest": _money(loans.interest), "capital": _money(loans.capital)}
+        loans_line += " " + (_("Sus pagos se aplican primero al capital, por acuerdo de la cooperativa: "
+                               "%(agreement)s.") % {"agreement": loans.agreement} if loans.agreement else
+                             _("Sus pagos se aplican primero a los intereses vencidos y luego al capital (Código "
+                               "Civil, art. 1257)."))
+
     printed = format_date(printed_on)
     title = _("ESTADO DE CUENTA CORRIENTE")
     period_line = _("Periodo: del %(start)s al %(end)s") % period
@@ -205,6 +226,7 @@ def account_statement_view(statement: AccountStatement, cooperative: Cooperative
         closing_words=words,
         by_concept=by_concept,
         capital_line=capital_line,
+        loans_line=loans_line,
         signatures=(_("Tesorero(a)"), _("Gerente")),
         receipt_title=_("Recibí conforme"),
         receipt_name=member.full_name,
@@ -222,3 +244,10 @@ def account_statement_view(statement: AccountStatement, cooperative: Cooperative
         pdf_date=printed_on.strftime("D:%Y%m%d000000"),
     )
 
+
+def printable_view(printable: tuple, printed_on: date) -> AccountView:
+    """The view of what ``book.accounts.printable_statement`` gathered (its parts and
+    its loans' report), as the GUI and the CLI both print it."""
+    parts, loans = printable
+    return account_statement_view(*parts, printed_on,
+                                  LoanSplit(loans.interest_owed, loans.capital_owed, loans.agreement))
