@@ -19,12 +19,15 @@ from datetime import date
 from decimal import Decimal as D
 
 import openpyxl
+import pytest
 from pypdf import PdfReader
+from sqlalchemy import text
 
 from coopdesk.cli import main
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.withholding import (EXCESS, WHOLE_MONTH, IncomeBefore, withholding_of_month,
                                          withholding_on_payment, withholding_rule)
+from coopdesk.i18n import describe
 from tests.conftest import cacao
 
 REINTEGRO = """
@@ -141,3 +144,20 @@ def test_the_rule_is_dated_and_its_readings_are_settings():
     # above 140 UIT of 2025 (140 × 5,350.00 = 749,000.00) the year before: general regime, nothing withheld
     rich = IncomeBefore(year=D("170000.00"), previous_year=D("749000.01"))
     assert withholding_on_payment(D("1.5"), EXCESS, threshold, D("6800.00"), rich, D("749000.00")) == D("0")
+
+
+@pytest.mark.tampered
+def test_coopdesk_check_names_a_run_whose_entry_does_not_credit_4017_what_it_withheld(sqlite_book):
+    book = sqlite_book
+    season(book)
+    number = publish(book, REINTEGRO)
+    assert book.checks.run().findings == ()
+    with book.engine.begin() as conn:  # behind coopdesk's back (dropping the triggers that seal posted lines)
+        for trigger in [r[0] for r in conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal_lines'"))]:
+            conn.execute(text(f"DROP TRIGGER {trigger}"))
+        # 4017 credited 100.00 instead of 102.00
+        conn.execute(text("UPDATE journal_lines SET credit_cents = 10000 WHERE account_id = "
+                          "(SELECT id FROM ledger_accounts WHERE code = '4017')"))
+    assert [describe(p).replace("\xa0", " ") for p in book.checks.run().findings] == [
+        f"La distribución N.º {number} retuvo S/ 102.00 a sus socios y su asiento abona S/ 100.00 a la cuenta 4017."]
