@@ -73,6 +73,7 @@ class Book:
         from coopdesk.core.reference import Campaigns, Products, Zones
         from coopdesk.core.sales import Expenses, Sales
         from coopdesk.core.statements import Statements
+        from coopdesk.core.withholding import Withholdings
 
         self.engine = engine
         self.clock: Clock = clock if clock is not None else default_clock()
@@ -100,6 +101,7 @@ class Book:
         self.imports = Imports(self)
         self.exports = Exports(self)
         self.checks = Checks(self)
+        self.withholding = Withholdings(self)
 
     # -- opening and creating -------------------------------------------------
 

@@ -44,7 +44,7 @@ from coopdesk.domain import postings
 from coopdesk.domain.accounts import Concept
 from coopdesk.domain.catalog import LABELS, RunStatus
 from coopdesk.domain.distribution.criteria_file import read_criteria
-from coopdesk.domain.distribution.model import EXCEDENTES
+from coopdesk.domain.distribution.model import EXCEDENTES, WITHHOLDING
 from coopdesk.domain.ledger import DEBIT_NORMAL
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem, Text
@@ -278,6 +278,16 @@ class Checks:
                 posted = self._posted_gross(session, r.id)
                 if posted is None:
                     continue  # published before the automatic entries and not posted: «Contabilizar pendientes»
+                checked += 1
+                withheld = sum((Decimal(d["deducted"]) for p in payouts.values() for d in p["deductions"]
+                                if d["concept"] == WITHHOLDING), ZERO)
+                to_sunat = self._posted_withholding(session, r.id)
+                if to_sunat != withheld:
+                    findings.append(Problem("run", N_(
+                        "La distribución N.º %(number)s retuvo %(withheld)s a sus socios y su asiento abona "
+                        "%(posted)s a la cuenta %(account)s."), {"number": r.number, "withheld": Soles(withheld),
+                                                                "posted": Soles(to_sunat),
+                                                                "account": postings.WITHHELD}))
                 expected = {code: gross for code, (gross, _net) in sealed.items() if gross > ZERO}
                 if posted != expected:
                     wrong = sorted(c for c in set(posted) | set(expected) if posted.get(c) != expected.get(c))
@@ -291,6 +301,18 @@ class Checks:
                     "El remanente del ejercicio %(year)s está publicado más de una vez: distribuciones N.º "
                     "%(numbers)s."), {"year": year, "numbers": ", ".join(str(n) for n in numbers)}))
         return checked, findings
+
+    @staticmethod
+    def _posted_withholding(session, run_id: int) -> Decimal:
+        """What the run's own entry credited to 4017 (the withholding owed to SUNAT)."""
+        line = JournalLine.__table__.c
+        cents = session.scalar(
+            select(_cents(line.credit_cents))
+            .join_from(JournalLine.__table__, JournalEntry.__table__, JournalEntry.id == line.entry_id)
+            .join(LedgerAccount.__table__, LedgerAccount.id == line.account_id)
+            .where(JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == run_id,
+                   JournalEntry.reverses_id.is_(None), LedgerAccount.code == postings.WITHHELD))
+        return Decimal(int(cents or 0)).scaleb(-2)
 
     @staticmethod
     def _posted_gross(session, run_id: int) -> dict[str, Decimal] | None:

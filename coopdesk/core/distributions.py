@@ -64,6 +64,7 @@ from coopdesk.domain import limits, postings
 from coopdesk.domain.ledger import EntryInput, Kind
 from coopdesk.domain.money import CENT, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.withholding import IncomeBefore
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -219,17 +220,21 @@ class Distributions:
     # -- the season's data ----------------------------------------------------
 
     def season(self, campaign_code: str | None = None, as_of: date | None = None, tax_year: int | None = None,
-               corrects: int | None = None) -> list[MemberSeason]:
+               corrects: int | None = None, income_on: date | None = None) -> list[MemberSeason]:
         """Every member with their season's kilos and value by product, grade and
         certification (one GROUP BY in SQL), members without deliveries included;
         with what they owe by concept, their paid-in aportaciones and whether
         they are up to date as of ``as_of`` (default today), and their
-        participation points in the campaign; and, for the withholding's yearly
-        threshold, the taxable income and withholding of the distributions
-        already published for ``tax_year`` (but not of the run ``corrects``
-        replaces: its correction takes its place)."""
+        participation points in the campaign; and, for the withholding, their
+        net income from the cooperative before a payment on ``income_on``
+        (default: today, or the end of ``tax_year`` when that is another year):
+        every kind the rule in force counts, tickets and published runs (but not
+        the run ``corrects`` replaces: its correction takes its place), in the
+        year, the month and the previous year (``book.withholding.base_before``)."""
         as_of = as_of or self._book.clock.today()
-        earlier = self._earlier_income(tax_year or as_of.year, corrects)
+        if income_on is None:
+            income_on = as_of if tax_year in (None, as_of.year) else date(tax_year, 12, 31)
+        earlier = self._book.withholding.base_before(income_on, corrects)
         replaced = self._replaced(corrects)
         campaign = self._book.campaigns.get(campaign_code)
         d = Delivery.__table__.c
@@ -265,15 +270,16 @@ class Distributions:
             for member_id, paid in replaced.paid.items():
                 debts[member_id] = {**debts.get(member_id, {}), ALREADY_PAID: paid}
         points = self._book.participation.points(campaign.start_date, campaign.end_date)
-        empty, none, zero, nothing = (), {}, ZERO, (ZERO, ZERO)
+        empty, none, zero, nothing = (), {}, ZERO, IncomeBefore()
         seasons = []
         for member_id, code, status, joined in members:
-            income, withheld = earlier.get(member_id, nothing)
+            before = earlier.get(member_id, nothing)
             seasons.append(MemberSeason(
                 code, status, joined, tuple(by_member.get(member_id, empty)), debts=debts.get(member_id, none),
                 in_good_standing=member_id not in overdue, aportaciones=capital.get(member_id, zero),
-                points=points.get(member_id, zero), income_before=income, withheld_before=withheld,
-                carried_in=carried.get(member_id, zero)))
+                points=points.get(member_id, zero), income_before=before.year, withheld_before=before.withheld_year,
+                carried_in=carried.get(member_id, zero), month_income_before=before.month,
+                month_withheld_before=before.withheld_month, previous_year_income=before.previous_year))
         return seasons
 
     def _replaced(self, corrects: int | None):
@@ -285,20 +291,6 @@ class Distributions:
             paid = dict(session.execute(select(DistributionPayment.member_id, DistributionPayment.amount)
                                         .where(DistributionPayment.run_id == r.id)).all())
             return _Replaced(r.id, paid)
-
-    def _earlier_income(self, year: int, corrects: int | None) -> dict[int, tuple[Decimal, Decimal]]:
-        """Taxable income and withholding per member in the published runs of a year."""
-        line, run_ = DistributionLine.__table__.c, DistributionRun.__table__.c
-        query = (select(line.member_id, type_coerce(func.sum(line.taxable_cents), BigInteger),
-                        type_coerce(func.sum(line.withheld_cents), BigInteger))
-                 .join_from(DistributionLine.__table__, DistributionRun.__table__, line.run_id == run_.id)
-                 .where(run_.tax_year == year, run_.status == RunStatus.PUBLISHED.value)
-                 .group_by(line.member_id))
-        if corrects is not None:
-            query = query.where(run_.number != corrects)
-        with self._book.read() as session:
-            return {member: (Decimal(int(t)).scaleb(-2), Decimal(int(w)).scaleb(-2))
-                    for member, t, w in session.execute(query) if t or w}
 
     def member_info(self) -> dict[str, MemberInfo]:
         """Name, zone, gender and certification of every member, for comparisons."""
@@ -357,7 +349,8 @@ class Distributions:
         with bulk_objects():
             # debts as they stand today (publishing checks them again); the criteria's date only picks the
             # withholding's year
-            inputs = self.season(campaign_code, tax_year=tax_year, corrects=corrects)
+            inputs = self.season(campaign_code, tax_year=tax_year, corrects=corrects,
+                                 income_on=criteria.distribution_date or self._book.clock.today())
             result, problems = run(criteria, inputs)
         if problems:
             raise InvalidInput(problems)

@@ -38,6 +38,7 @@ from coopdesk.domain.distribution.model import (
 )
 from coopdesk.domain.money import AmbiguousNumber, D
 from coopdesk.domain.problems import N_, Problem, Text
+from coopdesk.domain.withholding import READINGS, withholding_rule
 
 KEYS = {"kg": KG, "kg_ponderado": WEIGHTED_KG, "valor": VALUE, "partes_iguales": EQUAL, "tarifa": RATE,
         "aportaciones": SHARE_CAPITAL, "puntos": POINTS}
@@ -54,7 +55,7 @@ POT_KEYS = {"nombre", "clave", "porcentaje", "monto", "factores", "tarifas", "un
             "solo_producto", "solo_calidad", "solo_certificacion"}
 STREAM_KEYS = {"nombre", "monto", "destino", "porcentaje_socios", "fondos", "cuenta"}
 ELIGIBILITY_KEYS = {"estados", "kg_minimo", "ingreso_antes_de", "al_dia"}
-WITHHOLDING_KEYS = {"tasa", "umbral_uit", "fondos", "uit"}
+WITHHOLDING_KEYS = {"tasa", "umbral_uit", "fondos", "uit", "forma", "tope_uit"}
 
 
 class _Reader:
@@ -383,6 +384,12 @@ def _withholding(r: _Reader, doc: dict) -> Withholding | None:
     r.known(section, WITHHOLDING_KEYS, "retencion", where)
     percent = r.number(section, "tasa", "retencion.tasa", where)
     threshold = r.number(section, "umbral_uit", "retencion.umbral_uit", where)
+    ceiling = r.number(section, "tope_uit", "retencion.tope_uit", where)
+    reading = section.get("forma")
+    if reading is not None and reading not in READINGS:
+        r.problem("retencion.forma", N_("debe ser «exceso» o «mes_completo»."), *where, "forma")
+        reading = None
+    law = withholding_rule(None)  # what the criteria do not write: the rule in force (the run applies its own day's)
     table = dict(UIT)
     for year, value in r.table(section, "uit", "retencion.uit", where).items():
         uit = r.value(value, f"retencion.uit.{year}", ("retencion.uit", None), _quoted(year))
@@ -392,10 +399,12 @@ def _withholding(r: _Reader, doc: dict) -> Withholding | None:
         elif uit is not None:
             table[int(year)] = uit
     return Withholding(
-        percent=Decimal("1.5") if percent is None else percent,
-        threshold_uit=Decimal(30) if threshold is None else threshold,
+        percent=law.percent if percent is None else percent,
+        threshold_uit=law.exempt_uit if threshold is None else threshold,
         uit=table,
         pots=r.texts(section, "fondos", "retencion.fondos", where),
+        reading=reading,
+        ceiling_uit=ceiling,
     )
 
 

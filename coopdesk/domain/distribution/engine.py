@@ -77,6 +77,7 @@ from coopdesk.domain.distribution.model import (
 from coopdesk.domain.law import mixed_kilos_refused, reserve_rule
 from coopdesk.domain.money import CENT, CENTIMO, CENTIMO_UP, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.withholding import READINGS, IncomeBefore, withholding_on_payment, withholding_rule
 
 HUNDRED = Decimal(100)
 NOT_IN_POTS = "\U0010ffff left over"  # the part percentages leave over; sorts last, so ties favour named parts
@@ -289,6 +290,13 @@ def _check_withholding(c: Criteria, w: Withholding, names: list[str]) -> list[Pr
         problems.append(Problem("withholding.threshold_uit", N_("El umbral de la retención no puede ser negativo.")))
     if any(v <= ZERO for v in w.uit.values()):
         problems.append(Problem("withholding.uit", N_("Los valores de la UIT deben ser positivos.")))
+    if w.reading is not None and w.reading not in READINGS:
+        problems.append(Problem("withholding.reading", N_(
+            "La forma de la retención debe ser «exceso» o «mes_completo».")))
+    if w.ceiling_uit is not None and w.ceiling_uit < w.threshold_uit:
+        problems.append(Problem("withholding.ceiling_uit", N_(
+            "El tope de la retención (%(ceiling)s UIT) no puede ser menor que su umbral (%(threshold)s UIT)."),
+            {"ceiling": w.ceiling_uit, "threshold": w.threshold_uit}))
     if c.distribution_date is None:
         problems.append(Problem("distribution_date", N_(
             "La retención necesita la fecha de la distribución, para saber qué UIT usar.")))
@@ -547,16 +555,22 @@ def withholding_threshold(c: Criteria) -> tuple[Decimal | None, Decimal | None]:
     return uit, w.threshold_uit * uit
 
 
-def withholding_of(rule: Withholding, threshold: Decimal, m: MemberSeason, taxable: Decimal) -> Decimal:
-    """The withholding on ``taxable`` (this distribution's taxable amount):
-    ``percent`` of the year's taxable income above the threshold, rounded
-    half-up, less what was already withheld this year; never negative and never
-    more than ``percent`` of ``taxable`` (rounded half-up)."""
-    if taxable <= ZERO:
-        return ZERO
-    rate = rule.percent / HUNDRED
-    due = CENTIMO(rate * max(ZERO, m.income_before + taxable - threshold)) - m.withheld_before
-    return min(max(due, ZERO), CENTIMO(rate * taxable))
+def withholding_of(rule: Withholding, threshold: Decimal, m: MemberSeason, taxable: Decimal,
+                   rules_on: date | None = None, year: int | None = None) -> Decimal:
+    """The withholding on ``taxable`` (this distribution's taxable amount), by
+    the dated rule in force on ``rules_on`` (coopdesk.domain.withholding) with
+    what the criteria write: with the «exceso» reading, ``percent`` of the
+    year's income above the threshold, rounded half-up, less what was already
+    withheld this year; never negative and never more than ``percent`` of
+    ``taxable`` (rounded half-up). A member whose income the year before
+    ``year`` passed the ceiling (general regime) has nothing withheld."""
+    law = withholding_rule(rules_on)
+    ceiling_uit = rule.ceiling_uit if rule.ceiling_uit is not None else law.ceiling_uit
+    previous_uit = rule.uit.get(year - 1) if year is not None else None
+    ceiling = ceiling_uit * previous_uit if ceiling_uit is not None and previous_uit is not None else None
+    before = IncomeBefore(m.income_before, m.withheld_before, m.month_income_before, m.month_withheld_before,
+                          m.previous_year_income)
+    return withholding_on_payment(rule.percent, rule.reading or law.reading, threshold, taxable, before, ceiling)
 
 
 def _chosen(all_pots: Sequence[PotResult], names: Sequence[str] | None, default: Sequence[PotResult]):
@@ -576,7 +590,8 @@ def _payout(c: Criteria, m: MemberSeason, eligible: bool, pots: Sequence[PotResu
     withheld = taxable = ZERO
     if c.withholding is not None and threshold is not None:
         taxable = sum((p.shares[code].amount for p in taxable_pots), ZERO)
-        withheld = withholding_of(c.withholding, threshold, m, taxable)
+        withheld = withholding_of(c.withholding, threshold, m, taxable, c.rules_on,
+                                  c.distribution_date.year if c.distribution_date else None)
     capital = ZERO
     if c.capitalisation_percent > ZERO:
         base = sum((p.shares[code].amount for p in capitalised_pots), ZERO)

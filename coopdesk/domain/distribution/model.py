@@ -15,6 +15,7 @@ from typing import Mapping
 from coopdesk.domain.distribution.allocation import Share
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.quantities import QUINTAL_KG
+from coopdesk.domain.withholding import uit_by_year
 
 # What a run distributes (criteria's [distribucion] tipo).
 EXCEDENTES = "excedentes"  # the remanente of an ejercicio: out of 591, with the Reserva's legal floor
@@ -42,9 +43,9 @@ WITHHOLDING = "retencion"
 # what a member was already paid under the run a correction replaces: taken first after the withholding
 ALREADY_PAID = "pagado"
 
-# UIT (Unidad Impositiva Tributaria) in soles by year, as published by the MEF
-# (docs/criteria.md; DOMAIN.md marks them [V]). Criteria may add or replace years.
-UIT = {2023: Decimal(4950), 2024: Decimal(5150), 2025: Decimal(5350), 2026: Decimal(5500)}
+# UIT (Unidad Impositiva Tributaria) in soles by year: the dated table of
+# coopdesk.domain.withholding (docs/criteria.md). Criteria may add or replace years.
+UIT = uit_by_year()
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ class MemberSeason:
     withheld_before: Decimal = ZERO
     # kept for the member from earlier distributions (amounts below the minimum payout)
     carried_in: Decimal = ZERO
+    # the same income and withholding, in the distribution's month only (for the «mes_completo» reading),
+    # and the whole previous year's income from the cooperative (for the 140 UIT ceiling)
+    month_income_before: Decimal = ZERO
+    month_withheld_before: Decimal = ZERO
+    previous_year_income: Decimal = ZERO
 
     @property
     def kg(self) -> Decimal:
@@ -161,12 +167,17 @@ class Stream:
 class Withholding:
     """The legal withholding on members' income (Ley 31335): ``percent`` of the
     part of the year's taxable income above ``threshold_uit`` UIT. ``pots``:
-    the pots that count as taxable income (None: all of them)."""
+    the pots that count as taxable income (None: all of them). ``reading`` and
+    ``ceiling_uit`` (None: the dated rule in force on the run's day,
+    ``coopdesk.domain.withholding.WITHHOLDING``): how the threshold is read, and
+    the previous year's income above which a member is under the general regime."""
 
     percent: Decimal = Decimal("1.5")
     threshold_uit: Decimal = Decimal(30)
     uit: Mapping[int, Decimal] = field(default_factory=lambda: dict(UIT))
     pots: tuple[str, ...] | None = None
+    reading: str | None = None
+    ceiling_uit: Decimal | None = None
 
 
 @dataclass(frozen=True)
