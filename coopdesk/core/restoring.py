@@ -137,8 +137,10 @@ def _restore_sqlite(plain: Path, source: Path, book_path: Path, url: str, now: C
                                 "como otro libro (Archivo → Abrir)."), file=str(source), other=name, other_ruc=ruc,
                              name=current[0], ruc=current[1], db=str(book_path))
     book_path.parent.mkdir(parents=True, exist_ok=True)
-    aside = _keep_aside(book_path, now) if book_path.exists() else None
-    if aside is None or sqlite_backup.check_copy(book_path) is CopyState.DAMAGED:
+    exists = book_path.exists()
+    damaged = exists and sqlite_backup.check_copy(book_path) is CopyState.DAMAGED
+    aside = _keep_aside(book_path, now, byte_for_byte=damaged) if exists else None
+    if aside is None or damaged:
         _replace_whole(plain, book_path)
     else:
         try:
@@ -178,13 +180,16 @@ def _aside_name(book_path: Path, now: Callable[[], datetime]) -> Path:
     return aside
 
 
-def _keep_aside(book_path: Path, now: Callable[[], datetime]) -> Path:
-    """The book as it is now, whole, under ``<book>.antes-de-restaurar-<stamp>``."""
+def _keep_aside(book_path: Path, now: Callable[[], datetime], byte_for_byte: bool) -> Path:
+    """The book as it is now, whole, under ``<book>.antes-de-restaurar-<stamp>``:
+    a consistent copy, or, for a damaged book, its very bytes (and its WAL's)."""
     aside = _aside_name(book_path, now)
     part = aside.with_name(aside.name + ".part")
     part.unlink(missing_ok=True)
     try:
         try:
+            if byte_for_byte:
+                raise sqlite3.DatabaseError("damaged")
             sqlite_backup.copy_book(book_path, part)
         except sqlite3.DatabaseError:  # SQLite cannot read it: its bytes, and its WAL's
             part.unlink(missing_ok=True)
