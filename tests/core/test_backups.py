@@ -313,3 +313,52 @@ def test_a_damaged_book_is_not_backed_up_as_if_it_were_whole(book_file):
     assert describe(raised.value.problem).startswith("La copia del libro no pasó la verificación")
     assert sorted(p.name for p in (book_file.parent / "respaldos").iterdir()) == [
         "coopdesk-20261207-183005.sqlite", "coopdesk-20261207-183005.sqlite.sha256"]
+
+
+# -- PostgreSQL: pg_dump -Fc, pg_restore --single-transaction ------------------------------------------
+
+def table_rows(book: Book) -> dict[str, list[tuple]]:
+    """Every table's rows, in a fixed order: what a restore must give back exactly."""
+    from sqlalchemy import inspect, text
+
+    rows = {}
+    with book.engine.connect() as conn:
+        for table in sorted(inspect(conn).get_table_names()):
+            rows[table] = sorted(conn.execute(text(f'SELECT * FROM "{table}"')).fetchall(), key=repr)
+    return rows
+
+
+@pytest.mark.postgres
+def test_a_postgresql_book_is_dumped_verified_and_restored_exactly(postgres_server, tmp_path, monkeypatch):
+    from coopdesk.core import backups, restoring
+    from coopdesk.db.pg_backup import find_tool
+
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    monkeypatch.setattr(backups, "default_db_path", lambda: tmp_path / "datos" / "coopdesk.sqlite")
+    monkeypatch.setattr(restoring, "default_db_path", lambda: tmp_path / "datos" / "coopdesk.sqlite")
+    url = postgres_server.new_database()
+    database = url.split("?")[0].rsplit("/", 1)[1]  # t_…
+    book = make_book(url)
+    try:
+        book.backups.now = lambda: NOW
+        made = book.backups.make()
+        assert made.file == tmp_path / "datos" / "respaldos" / f"{database}-20261207-183005.dump"
+        assert made.file.read_bytes().startswith(b"PGDMP")
+        assert (made.file.parent / (made.file.name + ".sha256")).read_text() == f"{made.digest}  {made.file.name}\n"
+        before = table_rows(book)
+        book.members.add(rosa(code="S0004", dni="44567890", first_names="Lucía"))
+        assert table_rows(book) != before
+    finally:
+        book.close()
+    done = restoring.restore(url, made.file, now=lambda: datetime(2026, 12, 8, 9, 15, 0))
+    assert done.kept_aside == tmp_path / "datos" / "respaldos" / f"{database}-antes-de-restaurar-20261208-091500.dump"
+    with Book.open(url) as book:
+        assert table_rows(book) == before
+        assert book.members.count() == 3
+    foreign = tmp_path / "otro.dump"
+    foreign.write_bytes(b"PGDMP not really")
+    with pytest.raises(RestoreRefused) as raised:
+        restoring.restore(url, foreign)
+    assert describe(raised.value.problem) == (
+        f"El archivo {foreign} no es un respaldo de coopdesk: no se restauró nada y el libro quedó como estaba.")
