@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Callable
 
 from coopdesk.core.backup_cipher import DamagedCipher, WrongPassword, decrypt_file, is_encrypted
-from coopdesk.core.backups import FOLDER_NAME, check_dump, file_digest, machine_now, os_reason, recorded_digest
+from coopdesk.core import backups
+from coopdesk.core.backups import FOLDER_NAME, check_dump, file_digest, os_reason, recorded_digest
 from coopdesk.core.book_files import refusal
 from coopdesk.core.errors import BookError, N_
 from coopdesk.db import migrate, pg_backup, sqlite_backup
@@ -61,7 +62,10 @@ class Restored:
 
 
 def restore(db: str | os.PathLike | None, file: str | os.PathLike, password: str | None = None,
-            now: Callable[[], datetime] = machine_now) -> Restored:
+            now: Callable[[], datetime] | None = None) -> Restored:
+    """Restore the backup ``file`` into the book ``db`` (see the module's text).
+    ``now`` stamps the copy kept aside (by default the machine's clock)."""
+    now = now if now is not None else backups.machine_now
     url = resolve_url(db)
     source = Path(file).expanduser().resolve()
     if not source.is_file():
