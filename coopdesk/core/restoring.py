@@ -54,6 +54,10 @@ class PasswordNeeded(RestoreRefused):
     """The backup is encrypted and no password was given."""
 
 
+class WrongBackupPassword(RestoreRefused):
+    """The password does not open the encrypted backup."""
+
+
 @dataclass(frozen=True)
 class Restored:
     source: Path
@@ -89,7 +93,7 @@ def restore(db: str | os.PathLike | None, file: str | os.PathLike, password: str
             try:
                 decrypt_file(source, decrypted, password)
             except WrongPassword:
-                raise RestoreRefused(N_("La contraseña no abre el respaldo %(file)s. No se restauró nada; revise la "
+                raise WrongBackupPassword(N_("La contraseña no abre el respaldo %(file)s. No se restauró nada; revise la "
                                         "contraseña (distingue mayúsculas y minúsculas)."), file=str(source)) from None
             except DamagedCipher:
                 raise _damaged(source) from None
