@@ -20,6 +20,7 @@ from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_
 from coopdesk import cli_ledger
 from coopdesk import cli_sales
 from coopdesk import cli_withholding
+from coopdesk import cli_backup
 from coopdesk.cli_args import Reader, UsageError, print_table, today
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
@@ -343,6 +344,7 @@ def build_parser() -> cli_args.Parser:
     cli_ledger.add_parsers(sub)
     cli_sales.add_parsers(sub)
     cli_withholding.add_parsers(sub)
+    cli_backup.add_parsers(sub)
 
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

@@ -58,6 +58,7 @@ class Book:
     def __init__(self, engine: Engine, clock: Clock | None = None):
         from coopdesk.core.deliveries import Deliveries
         from coopdesk.core.accounts import Accounts
+        from coopdesk.core.backups import Backups
         from coopdesk.core.checks import Checks
         from coopdesk.core.distributions import Distributions
         from coopdesk.core.exports import Exports
@@ -102,6 +103,7 @@ class Book:
         self.exports = Exports(self)
         self.checks = Checks(self)
         self.withholding = Withholdings(self)
+        self.backups = Backups(self)
 
     # -- opening and creating -------------------------------------------------
 

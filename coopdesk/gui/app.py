@@ -17,6 +17,7 @@ from coopdesk import i18n
 from coopdesk.core import Book
 from coopdesk.core import locations
 from coopdesk.gui import opening, preferences
+from coopdesk.gui.backups import AutomaticBackups
 from coopdesk.gui.errors import install_excepthook, show_problems
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.tasks import TaskRunner
@@ -72,6 +73,7 @@ class Startup(QObject):
     def show_main(self, _book: Book) -> None:
         self._stop_waiting()
         self.window = MainWindow(self.runner)
+        AutomaticBackups(self.window, self.runner, self.window.refresh_backup)  # on close, and daily
         self.window.show()
         self.app.setQuitOnLastWindowClosed(True)
 

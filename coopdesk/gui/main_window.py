@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 import coopdesk
 from coopdesk.core import Changes
 from coopdesk.core import locations
-from coopdesk.gui import opening, preferences
+from coopdesk.gui import backups, opening, preferences
 from coopdesk.gui.accounts_view import AccountsView
 from coopdesk.gui.busy_indicator import BusyIndicator
 from coopdesk.gui.deliveries_view import DeliveriesView
@@ -78,10 +78,11 @@ class MainWindow(QMainWindow):
 
         self.location_label = QLabel()
         self.campaign_label = QLabel()
+        self.backup_label = QLabel()
         self.busy = BusyIndicator(runner)
         bar = self.statusBar()
         bar.addPermanentWidget(self.busy)
-        for label in (self.campaign_label, self.location_label):
+        for label in (self.campaign_label, self.backup_label, self.location_label):
             label.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(label)
 
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         archive.addSeparator()
         archive.addAction(_("&Importar…"), lambda: ImportDialog.ask(self, self.runner))
         archive.addAction(_("&Exportar…"), lambda: ExportDialog.ask(self, self.runner))
+        archive.addSeparator()
+        archive.addAction(_("&Respaldar ahora…"), lambda: backups.backup_now(self, self.runner, self.refresh_backup))
+        archive.addAction(_("Res&taurar un respaldo…"), lambda: backups.restore_backup(self, self.runner))
         archive.addSeparator()
         quit_action = archive.addAction(_("&Salir"), self.close)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -167,7 +171,11 @@ class MainWindow(QMainWindow):
 
     # -- header and status bar --------------------------------------------------
 
+    def refresh_backup(self) -> None:
+        backups.show_last_backup(self.backup_label, self.runner)
+
     def refresh_header(self) -> None:
+        self.refresh_backup()
         self.runner.run(lambda book: (book.cooperative, book.campaigns.current(), book.location), self._show_header,
                         owner=self)
 

@@ -51,7 +51,8 @@ def test_menus_are_in_spanish(qtbot, runner):
     menus = {action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
              for action in window.menuBar().actions()}
     assert menus == {
-        "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Salir"],
+        "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Respaldar ahora…",
+                     "Res&taurar un respaldo…", "&Salir"],
         "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad"],
         "&Preferencias": ["&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
