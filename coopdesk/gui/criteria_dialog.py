@@ -77,10 +77,13 @@ nombre = "Fondo de Previsión Social"
 porcentaje = 5
 
 # Fondos para los socios (porcentaje de lo que queda, o un monto).
-# clave: kg | kg_ponderado | valor | partes_iguales | tarifa | aportaciones | puntos
+# clave: valor | kg | kg_ponderado | partes_iguales | tarifa | aportaciones | puntos
+# "valor" reparte en proporción al valor de lo que cada socio entregó (sus operaciones):
+# un kilo de cacao en baba no vale lo que uno de grano seco. "kg" solo sirve cuando todos
+# entregaron el mismo producto, o con un fondo por producto (solo_producto = "CACAO-SECO").
 [[fondos]]
-nombre = "Retorno por kilos"
-clave = "kg"
+nombre = "Retorno por lo entregado"
+clave = "valor"
 porcentaje = 80
 
 [[fondos]]

@@ -26,7 +26,8 @@ from coopdesk.gui.distribution_view import DistributionView, RowsModel, line_col
 from .conftest import answering, cells, wait_idle
 
 from tests.conftest import TODAY, remanente_in_the_books
-BY_KG_ONLY = template(2026).replace("porcentaje = 80", "porcentaje = 100").replace(
+BY_KG_ONLY = template(2026).replace('clave = "valor"', 'clave = "kg"').replace(
+    "porcentaje = 80", "porcentaje = 100").replace(
     'nombre = "Parte igual"\nclave = "partes_iguales"\nporcentaje = 20\n', 'nombre = "Parte igual"\nclave = '
     '"partes_iguales"\nmonto = "0.00"\n')
 
@@ -127,7 +128,7 @@ def test_a_run_computed_in_the_dialog_shows_every_members_amounts_to_the_centimo
                    "Fondo de Educación", soles("1,000.00"), "Fondo de Previsión Social", soles("500.00"),
                    "Para los socios", soles("6,500.00")):
         assert figure in view.header.money.text()
-    assert "Retorno por kilos" in view.header.pots.text() and soles("5,200.00") in view.header.pots.text()
+    assert "Retorno por lo entregado" in view.header.pots.text() and soles("5,200.00") in view.header.pots.text()
     assert "Parte igual" in view.header.pots.text() and soles("1,300.00") in view.header.pots.text()
     assert view.totals.text() == (f"<b>Total de 3 socios:</b> bruto {soles('6,500.00')} · capitalizado {zero} · "
                                   f"retenido {zero} · descuentos {zero} · <b>neto a pagar {soles('6,500.00')}</b>")
@@ -182,12 +183,14 @@ def test_enter_on_a_member_opens_the_trace_of_each_amount_in_words(qtbot, runner
         qtbot.keyClick(view.lines, Qt.Key.Key_Return)
     assert seen["title"] == "Cómo se calculó: S001 Quispe Mamani, Rosa"
     assert seen["sentences"] == [
-        f"600.000 kg de 1,000.000 kg: {soles('5,200.00')} × 600.000 ÷ 1,000.000 = {soles('3,120.00')}",
+        # the default criteria share by value (S/ 18.50 a kilo for everyone here, so the same as by kilos)
+        f"{soles('11,100.00')} de {soles('18,500.00')}: {soles('5,200.00')} × 11,100.00 ÷ 18,500.00 = "
+        f"{soles('3,120.00')}",
         f"1 parte de 3 partes: {soles('1,300.00')} × 1 ÷ 3 = 433.3333…, redondeado al céntimo: "
         f"{soles('433.34')}",
     ]
     text = seen["text"].replace("\u00a0", " ")
-    assert "Retorno por kilos (por kilos entregados):" in text
+    assert "Retorno por lo entregado (por el valor entregado):" in text
     assert "Parte igual (en partes iguales):" in text
     assert "Bruto\n3,120.00 + 433.34 = S/ 3,553.34\n" in text
     assert "Neto a pagar\nS/ 3,553.34\n" in text
@@ -266,7 +269,7 @@ def test_cancelling_the_publication_leaves_the_run_approved(qtbot, runner, seaso
 
 def test_wrong_criteria_show_the_spanish_problem_in_the_dialog_and_store_nothing(qtbot, runner, season):
     view = open_view(qtbot, runner)
-    wrong = template(2026).replace('clave = "kg"', 'clave = "toneladas"')
+    wrong = template(2026).replace('clave = "valor"', 'clave = "toneladas"')
     line = wrong.splitlines().index('clave = "toneladas"') + 1
 
     def steps(dialog: CriteriaDialog):
@@ -343,7 +346,7 @@ def test_a_correction_needs_a_reason_and_keeps_the_published_run(qtbot, runner, 
 
     def correct(dialog: CriteriaDialog):
         assert dialog.windowTitle() == "Corregir la distribución N.º 1"
-        assert "Retorno por kilos" in dialog.text()  # the published criteria, to correct
+        assert "Retorno por lo entregado" in dialog.text()  # the published criteria, to correct
         dialog.save()
         qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=3000)
         assert dialog.error_text("reason") == "Una corrección debe decir por qué se corrige la distribución publicada."
@@ -454,7 +457,7 @@ def test_the_criteria_document_is_written_for_the_acta(qtbot, runner, season, mo
     view.criteria_button.click()
     qtbot.waitUntil(lambda: opened != [] and not runner.busy, timeout=15000)
     text = pdf_text(opened[0])
-    assert "CRITERIOS DE DISTRIBUCIÓN" in text and "Acta 12-2026" in text and "Retorno por kilos" in text
+    assert "CRITERIOS DE DISTRIBUCIÓN" in text and "Acta 12-2026" in text and "Retorno por lo entregado" in text
 
 
 def pdf_text(path: str) -> str:
