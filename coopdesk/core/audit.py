@@ -20,6 +20,11 @@ from sqlalchemy import Connection, text
 from coopdesk.domain.audit_chain import GENESIS, content, link
 
 TABLE = "audit_log"
+# the tables whose every change the triggers record (as migration 0007 set them up)
+AUDITED = ("deliveries", "account_movements", "input_items", "loans", "loan_installments", "journal_entries",
+           "journal_lines", "ledger_periods", "ledger_accounts", "distribution_criteria", "distribution_runs",
+           "distribution_lines", "distribution_payments", "settings", "price_entries", "quality_standards",
+           "sales", "expenses", "members", "collection_points")
 
 
 @dataclass(frozen=True)
