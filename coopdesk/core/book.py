@@ -15,9 +15,11 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coopdesk.core import audit
 from coopdesk.core.book_files import check_before_opening, refusal, write_failures
 from coopdesk.core.clock import default_clock
 from coopdesk.core.errors import BookError, InvalidInput, N_
+from coopdesk.core.locations import current_user
 from coopdesk.db import migrate
 from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
 from coopdesk.db.models import Cooperative
@@ -52,6 +54,7 @@ def _unreadable(url: str) -> Iterator[None]:
 
 
 AUTOMATIC_ENTRIES = "0006"  # the revision from which every document posts its entry
+AUDIT_TRAIL = "0007"  # the revision from which every change is recorded in the audit trail
 
 
 class Book:
@@ -77,6 +80,9 @@ class Book:
         from coopdesk.core.withholding import Withholdings
 
         self.engine = engine
+        self.user = current_user()
+        """Who is at the keyboard: the audit trail's «who» when a call names no one."""
+        self._trail: bool | None = None  # does the schema keep the audit trail yet (0007)?
         self.clock: Clock = clock if clock is not None else default_clock()
         """What today is for this book: every date and time stamp the core needs comes from it."""
         self.url = str(engine.url.render_as_string(hide_password=False))
@@ -146,10 +152,17 @@ class Book:
         documents commit together, so a kill at any moment leaves either the old
         book or the fully upgraded one, never a new schema without its entries."""
         migrate.backup_before_upgrade(self.engine)
-        with self.write() as session:
-            before = migrate.upgrade_in(session.connection())
+        with self.write(audited=False) as session:
+            conn = session.connection()
+            before = migrate.upgrade_in(conn)
+            # the trail begins with this upgrade (0007): its «inicio» records are chained with it
+            pending = audit.begin(conn, "coopdesk", self.clock.now(),
+                                  since=0 if before is None or before < AUDIT_TRAIL else None)
             if before is not None and before < AUTOMATIC_ENTRIES:
                 self._post_older_documents(session)
+            session.flush()
+            audit.seal(conn, pending)
+        self._trail = True
 
     def _post_older_documents(self, session: Session) -> None:
         """A book kept before the automatic entries: post its tickets, movements and
@@ -271,15 +284,31 @@ class Book:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, by: str | None = None, audited: bool = True) -> Iterator[Session]:
         """A write transaction, one at a time across every office machine:
         BEGIN IMMEDIATE on SQLite; on PostgreSQL a transaction-scoped advisory
         lock, so checks such as "this ticket is free" and "the next correlative
-        number" cannot race with another machine. Rolled back on any error."""
+        number" cannot race with another machine. Rolled back on any error.
+
+        Every change it makes is recorded in the audit trail (``core.audit``) as
+        made by ``by`` (by default ``self.user``) at the book's clock's now, and
+        chained before it commits. ``audited=False`` only for the upgrade, which
+        begins the trail itself."""
         with write_failures(self.url), self._write_sessions() as session, session.begin():
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+            pending = None
+            if audited and self._keeps_trail(session):
+                pending = audit.begin(session.connection(), by if by is not None else self.user, self.clock.now())
             yield session
+            if pending is not None:
+                session.flush()
+                audit.seal(session.connection(), pending)
+
+    def _keeps_trail(self, session: Session) -> bool:
+        if self._trail is None:
+            self._trail = inspect(session.connection()).has_table(audit.TABLE)
+        return self._trail
 
     # -- the cooperative ------------------------------------------------------
 

@@ -14,7 +14,9 @@ figures tell one truth, or names every place where they do not.
   recorded when it was published (a run sealed again would not be);
 - with ``integrity=True`` (``coopdesk check --integrity``): the database file's
   own ``PRAGMA integrity_check`` (SQLite), and for every published run each
-  member and figure that differs, stored against sealed (``core.seals``).
+  member and figure that differs, stored against sealed (``core.seals``), and
+  the audit trail: its SHA-256 chain, and every audited table against the
+  state its records leave it in (``core.audit_check``).
 
 Every finding is a ``Problem`` (Spanish by default, English by the language
 setting); ``coopdesk check`` prints them and exits 1 when there is any, the GUI
@@ -181,9 +183,12 @@ class Checks:
         sealed, broken = self._seals(integrity)
         checked += runs + sealed
         if integrity:
+            from coopdesk.core import audit_check
+
             pages, damaged = self._file()
-            checked += pages
-            broken = damaged + broken
+            recorded, changed = audit_check.problems(self._book)
+            checked += pages + recorded
+            broken = damaged + broken + changed
         return CheckReport(checked, tuple(findings + found + broken))
 
     def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:

@@ -152,7 +152,7 @@ class Deliveries:
             problems.append(Problem("reason", N_("Diga por qué se anula el ticket.")))
         if problems:
             raise InvalidInput(problems)
-        with self._book.write() as session:
+        with self._book.write(by=by or None) as session:
             delivery = session.scalars(select(Delivery).where(Delivery.series == parsed.series,
                                                               Delivery.number == parsed.number)).first()
             if delivery is None:

@@ -639,3 +639,40 @@ class Expense(Base):
     void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
     paid_on: Mapped[date | None] = mapped_column(Date)                       # owed to the supplier (4212), paid
     payment_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+
+
+class AuditLog(Base):
+    """The audit trail: one row per change to an audited table, written by the
+    database's own triggers (migration 0007), so a change made with a SQL tool
+    is recorded too. ``who`` and ``at`` come from coopdesk's ``audit_context``
+    (NULL: the change was made outside coopdesk); ``before`` and ``after`` are
+    JSON (an update keeps only the columns that changed). coopdesk chains each
+    row to the one before with SHA-256 before it commits (``prev_hash``,
+    ``hash``: ``coopdesk.domain.audit_chain``). Rows are never changed or
+    deleted; only their hashes are filled, once."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "table_name", "row_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str | None] = mapped_column(String(32))
+    who: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(10))      # alta, cambio, baja; inicio: the trail began
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[int | None] = mapped_column(BigInteger)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditContext(Base):
+    """Who is writing, and when, for the length of one coopdesk transaction: the
+    row is inserted when it begins and deleted before it commits, so no other
+    connection ever sees it (the audit triggers read it)."""
+
+    __tablename__ = "audit_context"
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    who: Mapped[str] = mapped_column(String(100))
+    at: Mapped[str] = mapped_column(String(32))
