@@ -17,7 +17,7 @@ def test_the_default_criteria_share_by_the_value_delivered_across_products(book)
     result = book.distributions.simulate(template(2026))
     [pot] = [p for p in result.pots if p.name == "Retorno por lo entregado"]
     # S/ 10,000.00 less 35 % of appropriations = 6,500.00; 80 % by value = 5,200.00 over S/ 3,511.85:
-    # Rosa 5,200.00 × 2,221.85 ÷ 3,511.85 = 3,289.89…, Juan 5,200.00 × 1,290.00 ÷ 3,511.85 = 1,910.10…
+    # Rosa 5,200.00 × 2,221.85 ÷ 3,511.85 = 3,289.895…, Juan 5,200.00 × 1,290.00 ÷ 3,511.85 = 1,910.104…
     assert (pot.key, pot.amount, pot.total_basis) == ("value", D("5200.00"), D("3511.85"))
     by_value = (pot.shares["S0001"].amount, pot.shares["S0002"].amount)
-    assert by_value == (D("3289.89"), D("1910.11")) and sum(by_value) == D("5200.00")
+    assert by_value == (D("3289.90"), D("1910.10")) and sum(by_value) == D("5200.00")
