@@ -88,7 +88,7 @@ def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner
         dialog.city.setText("Puerto Maldonado")
         dialog.zones.setPlainText("Las Piedras")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
 
     with answering(CooperativeDialog, fill):
         window.new_cooperative()
