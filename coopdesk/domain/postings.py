@@ -28,18 +28,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Mapping
 
+from coopdesk.domain.chart import current_code
 from coopdesk.domain.ledger import LineInput
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.problems import N_
 
+# The PCGE's codes (docs/ledger.md, «El plan de cuentas y el PCGE»); a code longer
+# than the PCGE's own is coopdesk's subdivision of it. Books made before 0008 were
+# renumbered to these (domain/chart.py).
 CASH, BANK, RECEIVABLE = "101", "1041", "1212"
-ADVANCES, LOANS, INPUTS = "1681", "1682", "1683"
-INPUT_STOCK = "2521"
-INVENTORY = {"organico": "2011", "transicion": "2012", "convencional": "2013"}
-WITHHELD, SUPPLIERS, PAYABLE = "4017", "4212", "4691"
-EDUCATION, SOCIAL, PREMIUM_FUND = "4694", "4695", "4696"
-CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "581", "591", "592"
-COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "6911", "7011", "7012", "772"
+ADVANCES, LOANS, INPUTS = "14222", "14221", "14223"   # 1422 Préstamos (a socios)
+INPUT_STOCK = "2524"                                   # 2524 Otros suministros
+INVENTORY = {"organico": "203211", "transicion": "203212", "convencional": "203213"}  # 20321 De origen vegetal, costo
+WITHHELD, SUPPLIERS, PAYABLE = "4017", "4212", "4419"  # 4419 Accionistas (o socios): otras cuentas por pagar
+EDUCATION, SOCIAL, PREMIUM_FUND = "46991", "46992", "46993"  # 4699 Otras cuentas por pagar
+CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "582", "591", "592"  # 582 Legal
+COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "69131", "701311", "701312", "772"  # 6913 / 7013 …, terceros
 EXCHANGE_LOSS, EXCHANGE_GAIN = "676", "776"
 
 # member account concepts → their sub-ledger account (aportaciones: capital paid in)
@@ -226,9 +230,10 @@ APPROPRIATION_WORDS = (("educaci", EDUCATION), ("previsi", SOCIAL), ("comercio j
 
 def appropriation_account(name: str, reserve: bool, account: str = "") -> str:
     """The account an appropriation is credited to: «cuenta» when the criteria
-    say it, else the usual one by its name; "" when it cannot be told."""
+    say it (a code of coopdesk's chart before 0008 read as its PCGE code), else
+    the usual one by its name; "" when it cannot be told."""
     if account:
-        return account
+        return current_code(account)
     if reserve:
         return RESERVE
     lowered = name.lower()
@@ -239,7 +244,7 @@ def stream_account(name: str, account: str = "") -> str:
     """The account an earmarked stream is paid from: the Fairtrade Premium fund
     for a premium, else the remanente (an organic differential is income)."""
     if account:
-        return account
+        return current_code(account)
     lowered = name.lower()
     return PREMIUM_FUND if any(w in lowered for w in ("prima", "comercio justo", "fairtrade")) else REMANENTE
 
