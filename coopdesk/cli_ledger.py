@@ -273,7 +273,7 @@ def _line_amount(read: Reader, text: str, field: str, n: int, message: str) -> D
 
 
 def _line(read: Reader, text: str, n: int) -> LineInput:
-    """``ACCOUNT:DEBIT:CREDIT[:MEMBER]``, e.g. ``656:450,00:0`` or ``1681:500:0:S0001``."""
+    """``ACCOUNT:DEBIT:CREDIT[:MEMBER]``, e.g. ``656:450,00:0`` or ``14222:500:0:S0001``."""
     parts = [p.strip() for p in text.split(":")]
     if len(parts) not in (3, 4) or not parts[0]:
         read.problems.append(Problem(f"lines[{n}]", N_(
@@ -743,7 +743,7 @@ def _add_print_parsers(ledger, parser_class) -> None:
 
     s = books.add_parser("mayor", aliases=["general-ledger"], help=_(
         "Libro Mayor de una o más cuentas, con el saldo anterior y el saldo de cada movimiento; 101 y 1041 son el "
-        "Libro Caja y Bancos, 4696 el Fondo de Prima de Comercio Justo"))
+        "Libro Caja y Bancos, 46993 el Fondo de Prima de Comercio Justo"))
     out(s)
     dates(s)
     s.add_argument("--account", required=True, action="append", metavar=_("CUENTA"),
@@ -771,8 +771,8 @@ def _add_print_parsers(ledger, parser_class) -> None:
     s.set_defaults(func=cmd_print_balance_sheet)
 
     s = books.add_parser("socios", aliases=["members"], help=_(
-        "Cuentas de socios: el saldo de cada socio en una cuenta de socios (1681 adelantos, 1682 préstamos, 1683 "
-        "insumos, 4691 por pagar, 501 aportaciones) y si cuadra con la cuenta"))
+        "Cuentas de socios: el saldo de cada socio en una cuenta de socios (14222 adelantos, 14221 préstamos, 14223 "
+        "insumos, 4419 por pagar, 501 aportaciones) y si cuadra con la cuenta"))
     out(s)
     s.add_argument("--account", required=True, metavar=_("CUENTA"), help=_("cuenta de socios, por ejemplo 14222"))
     s.add_argument("--date", metavar=_("FECHA"), help=_("saldos a esta fecha (por defecto hoy)"))

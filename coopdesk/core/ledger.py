@@ -494,7 +494,7 @@ class Ledger:
 
     def received(self, account_code: str, year: int, source_kind: str) -> Decimal:
         """Credits less debits of an account in a year from one kind of document
-        (the Fairtrade Premium the year's sales brought to 4696, their voids netted)."""
+        (the Fairtrade Premium the year's sales brought to 46993, their voids netted)."""
         line, entry, a = JournalLine.__table__.c, JournalEntry.__table__.c, LedgerAccount.__table__.c
         query = (select(_cents(line.credit_cents) - _cents(line.debit_cents))
                  .join_from(JournalLine.__table__, JournalEntry.__table__, entry.id == line.entry_id)

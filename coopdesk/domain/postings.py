@@ -8,7 +8,7 @@ together or not at all (docs/ledger.md, «Asientos automáticos»).
 - an intake ticket: product into inventory (by certification) against the cash
   advanced at the scale; an imported batch posts one entry per day and point;
 - member movements: advances, loans and inputs on credit into the member
-  sub-ledgers 1681–1683, repayments out of them (a repayment beyond the loan's
+  sub-ledgers 14221–14223, repayments out of them (a repayment beyond the loan's
   principal is interest, 772); share capital paid in to 501. A subscription
   (capital promised, not paid) and amounts kept from a distribution post
   nothing: they are not money moved;
@@ -17,7 +17,7 @@ together or not at all (docs/ledger.md, «Asientos automáticos»).
   inventory to the cost of acopio;
 - an expense: its account against cash, bank or the supplier;
 - a published distribution: the remanente (591) and each stream's account to
-  the appropriations and to each member's payable (4691); deductions,
+  the appropriations and to each member's payable (4419); deductions,
   withholding and capitalisation out of the payable; paying it: payable
   against cash or bank.
 """
@@ -59,7 +59,7 @@ DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
 MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
 INTEREST_DUE = "interes"  # a loan installment's interest, posted when it falls due
-INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 1682, once
+INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 14221, once
 COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 # what each source is, in words (books, messages, exports)
@@ -126,7 +126,7 @@ def movement_lines(member: str, concept: str, direction: str, amount: Decimal, p
 
 
 def interest_due_lines(member: str, amount: Decimal, description: str = "") -> tuple[LineInput, ...]:
-    """A loan installment's interest fell due: the member owes it (1682, with the
+    """A loan installment's interest fell due: the member owes it (14221, with the
     principal) and it is the year's income (772). A repayment then pays it like
     the rest of the loan, interest first (Código Civil art. 1257)."""
     return (LineInput(LOANS, debit=amount, member_code=member, description=description),
@@ -255,7 +255,7 @@ class MemberPayout:
     gross: Decimal
     deductions: tuple[tuple[str, Decimal], ...]  # (concept, amount deducted)
     capitalised: Decimal
-    loans_owed: Decimal = ZERO                   # principal in the ledger (1682) before the run
+    loans_owed: Decimal = ZERO                   # principal in the ledger (14221) before the run
     retained: Decimal = ZERO                     # below the minimum payout
 
 
@@ -266,7 +266,7 @@ def distribution_lines(loss_compensation: Decimal, appropriations: Iterable[tupl
     ``sources``: the amount each account gives to members (591 for the main
     pots, a stream's account for its pots). Each member's gross is credited to
     their payable; deductions, withholding and capitalisation are taken out of
-    it, so what stays in 4691 is what is paid (or kept for them). With
+    it, so what stays in 4419 is what is paid (or kept for them). With
     ``retained_account`` (the criteria send what is below the minimum payout to
     a fund), each member's retained amount goes from their payable to it."""
     lines: list[LineInput] = []
