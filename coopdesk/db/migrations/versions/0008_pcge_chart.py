@@ -85,17 +85,22 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Back to coopdesk's first codes, which 0007's code posts to: every account on
+    a new code (a book made on the PCGE's chart too), then the contador's accounts
+    moved out of the way, back where they were."""
     bind = op.get_bind()
-    rows = bind.execute(sa.text("SELECT kind, old_code, new_code, old_name FROM chart_changes "
-                                "ORDER BY id DESC")).all()
+    moved = bind.execute(sa.text("SELECT old_code, new_code FROM chart_changes WHERE kind = :kind ORDER BY id DESC"),
+                         {"kind": MOVED}).all()
     with _guards_set_aside(bind):
-        for kind, old, new, old_name in rows:
-            bind.execute(sa.text("UPDATE ledger_accounts SET code = :old, name = :name WHERE code = :new"),
-                         {"old": old, "new": new, "name": old_name})
-            if kind == RENUMBERED:
-                for column in ("account", "paid_from"):
-                    bind.execute(sa.text(f"UPDATE expenses SET {column} = :old WHERE {column} = :new"),
-                                 {"old": old, "new": new})
+        for r in RENUMBERING:
+            bind.execute(sa.text("UPDATE ledger_accounts SET code = :old, name = CASE WHEN name = :new_name "
+                                 "THEN :old_name ELSE name END WHERE code = :new"),
+                         {"old": r.old, "new": r.new, "old_name": r.old_name, "new_name": r.new_name})
+            for column in ("account", "paid_from"):
+                bind.execute(sa.text(f"UPDATE expenses SET {column} = :old WHERE {column} = :new"),
+                             {"old": r.old, "new": r.new})
+        for old, new in moved:
+            bind.execute(sa.text("UPDATE ledger_accounts SET code = :old WHERE code = :new"), {"old": old, "new": new})
     op.drop_table('chart_changes')
 
 
