@@ -676,3 +676,22 @@ class AuditContext(Base):
     token: Mapped[str] = mapped_column(String(32), primary_key=True)
     who: Mapped[str] = mapped_column(String(100))
     at: Mapped[str] = mapped_column(String(32))
+
+
+class ChartChange(Base):
+    """The chart's move to the PCGE's codes (migration 0008), as it was applied to
+    this book: each account renumbered (``renumerada``: coopdesk's account, old
+    code → PCGE code) or moved out of the way (``movida``: a contador's own account
+    that held a PCGE code coopdesk now uses, to a subdivision of it). Shown once
+    to the contador (``shown_at``), and always by ``coopdesk ledger chart-changes``."""
+
+    __tablename__ = "chart_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    old_code: Mapped[str] = mapped_column(String(limits.CODE))
+    new_code: Mapped[str] = mapped_column(String(limits.CODE))
+    old_name: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    new_name: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    revision: Mapped[str] = mapped_column(String(12))
+    shown_at: Mapped[datetime | None] = mapped_column(DateTime)
