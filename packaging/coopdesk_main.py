@@ -30,7 +30,9 @@ def _exit_on_first_window() -> None:
                 shown = [n for n in names if n in ("MainWindow", "WelcomeDialog")]
                 if shown:
                     self.done = True
-                    print(f"first-window {shown[0]}", flush=True)
+                    out = sys.stdout or sys.stderr  # a windowed exe without a pipe has neither
+                    if out is not None:
+                        print(f"first-window {shown[0]}", file=out, flush=True)
                     QTimer.singleShot(0, app.quit)
             return False
 
