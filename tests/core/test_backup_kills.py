@@ -48,8 +48,9 @@ def finished_backups_are_whole(folder: Path) -> int:
     for path in folder.iterdir():
         name = backup_names.parse(path.name)
         if name is None:
-            # a temporary copy (and the journal SQLite keeps beside it while writing), or a digest
-            assert path.name.endswith((".part", ".part-journal", ".sha256")), path.name
+            # a temporary copy (and the journal, WAL or shared-memory file SQLite keeps beside it while
+            # writing: .part-journal, .part-wal, .part-shm), or a digest
+            assert path.name.endswith((".part", ".sha256")) or ".part-" in path.name, path.name
             continue
         count += 1
         assert recorded_digest(path) == file_digest(path), f"{path.name}: digest missing or different"
