@@ -252,6 +252,8 @@ class Checks:
         """Each published (or superseded) run: stored lines = sealed results = posted entry; each
         ejercicio's remanente published once. The sealed results are read as the JSON they are stored
         as (no objects built for them)."""
+        from coopdesk.core import seals
+
         findings: list[Problem] = []
         by_year: dict[int, list[int]] = {}
         checked = 0
@@ -280,7 +282,7 @@ class Checks:
                     findings.append(Problem("run", N_(
                         "La distribución N.º %(number)s: sus líneas no son las de sus resultados sellados (socios "
                         "%(members)s)."), {"number": r.number, "members": ", ".join(wrong[:10])}))
-                posted = self._posted_gross(session, r.id)
+                posted = seals.posted_gross(session, r.id)
                 if posted is None:
                     continue  # published before the automatic entries and not posted: «Contabilizar pendientes»
                 checked += 1
@@ -318,20 +320,3 @@ class Checks:
             .where(JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == run_id,
                    JournalEntry.reverses_id.is_(None), LedgerAccount.code == postings.WITHHELD))
         return Decimal(int(cents or 0)).scaleb(-2)
-
-    @staticmethod
-    def _posted_gross(session, run_id: int) -> dict[str, Decimal] | None:
-        """What the run's own entry credited to each member's payable (None: no entry)."""
-        entry = session.scalar(select(JournalEntry.id).where(
-            JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == run_id,
-            JournalEntry.reverses_id.is_(None)).order_by(JournalEntry.id).limit(1))
-        if entry is None:
-            return None
-        line = JournalLine.__table__.c
-        rows = session.execute(
-            select(Member.code, _cents(line.credit_cents))
-            .join_from(JournalLine.__table__, LedgerAccount.__table__, LedgerAccount.id == line.account_id)
-            .join(Member.__table__, Member.id == line.member_id)
-            .where(line.entry_id == entry, LedgerAccount.code == postings.PAYABLE)
-            .group_by(Member.code))
-        return {code: Decimal(int(cents)).scaleb(-2) for code, cents in rows if cents}
