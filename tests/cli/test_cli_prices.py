@@ -80,7 +80,7 @@ def test_a_standard_from_a_toml_file_is_recorded_and_shown(db, tmp_path, capsys)
         "Factor de conversión 1.0",
         "",
     ]
-    assert re.fullmatch(rf"Desde 01/01/2026 \(registrada por tesorera el {WHEN}\)", out[3])
+    assert re.fullmatch(rf"Desde 01/01/2026 \(registrada por admin el {WHEN}\)", out[3])
     assert out[8:13] == [
         "Grados, en orden: la entrega toma el primero cuyas condiciones cumple.",
         "Grado Factor Humedad máx. % Rendimiento mín. % Fermentación mín. % Defectos máx. Taza mín.",
@@ -219,9 +219,9 @@ def test_prices_list_in_force_and_the_whole_history(priced, capsys):
     out = lines(out)
     assert out[0] == "Producto Calidad Certificación Desde Precio Unidad Nota Registrado por El"
     assert [re.sub(WHEN, "<cuándo>", line) for line in out[2:]] == [
-        "CACAO-SECO todas Orgánico 01/04/2026 S/ 11.00 kg Subió la bolsa gerente <cuándo>",
-        "CAFE-PERG todas todas 15/03/2026 S/ 720.00 qq gerente <cuándo>",
-        "CACAO-SECO todas Orgánico 01/03/2026 S/ 10.00 kg tesorera <cuándo>",
+        "CACAO-SECO todas Orgánico 01/04/2026 S/ 11.00 kg Subió la bolsa admin <cuándo>",
+        "CAFE-PERG todas todas 15/03/2026 S/ 720.00 qq admin <cuándo>",
+        "CACAO-SECO todas Orgánico 01/03/2026 S/ 10.00 kg admin <cuándo>",
         "3 precios registrados",
     ]
     code, out, err = run(capsys, priced, "prices", "list", "--date", "01/01/2026")
@@ -374,8 +374,8 @@ def test_the_debt_limit_warns_at_intake_and_keeps_its_history(db, capsys):
         "Historial:",
         "Límite Registrado por El",
         lines(out)[4],
-        "sin límite gerente <cuándo>",
-        "S/ 500.00 tesorera <cuándo>",
+        "sin límite admin <cuándo>",
+        "S/ 500.00 admin <cuándo>",
     ]
     with Book.open(db, **LOGIN) as book:
         assert book.deliveries.count() == 3
