@@ -96,16 +96,16 @@ def test_a_standard_from_a_toml_file_is_recorded_and_shown(db, tmp_path, capsys)
 
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--date", "04/03/2026", "--json")
     shown = json.loads(out)
-    assert shown["standard"]["recorded_by"] == "tesorera"
+    assert shown["standard"]["recorded_by"] == "admin"
     del shown["standard"]["recorded_at"], shown["history"][0]["recorded_at"]
     assert shown == {"product": "CACAO-SECO", "date": "2026-03-04", "standard": {
-        "valid_from": "2026-01-01", "recorded_by": "tesorera", "standard_humidity": "7.5", "method": "proporcional",
+        "valid_from": "2026-01-01", "recorded_by": "admin", "standard_humidity": "7.5", "method": "proporcional",
         "rate_per_point": "1.0", "conversion": "1.0", "grades": [
             {"grade": "A", "factor": "1.05", "max_humidity": None, "min_yield": None, "min_fermentation": "80",
              "max_defects": None, "min_cup": None},
             {"grade": "B", "factor": "1", "max_humidity": None, "min_yield": None, "min_fermentation": None,
              "max_defects": None, "min_cup": None}]},
-        "history": [{"valid_from": "2026-01-01", "recorded_by": "tesorera"}]}
+        "history": [{"valid_from": "2026-01-01", "recorded_by": "admin"}]}
 
     # before its date there is none
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--date", "31/12/2025")
