@@ -62,7 +62,7 @@ BARE = (
     "SELECT account_id, SUM(debit_cents), SUM(credit_cents) FROM journal_lines GROUP BY account_id",
     "SELECT member_id, gross_cents, net_cents FROM distribution_lines",
     "SELECT l.member_id, SUM(l.credit_cents) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
-    "JOIN ledger_accounts a ON a.id = l.account_id WHERE e.source_kind = 'distribucion' AND a.code = '4691' "
+    "JOIN ledger_accounts a ON a.id = l.account_id WHERE e.source_kind = 'distribucion' AND a.code = '4419' "
     "GROUP BY l.member_id",
 )
 # the sealed results of the published runs, as stored: read and parsed (what the check compares the lines with)

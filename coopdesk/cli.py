@@ -16,7 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from coopdesk import __version__, cli_accounts, cli_args, cli_distribution, cli_io, cli_plots, cli_prices
+from coopdesk import __version__, version_text, cli_accounts, cli_args, cli_distribution, cli_io, cli_plots, cli_prices
 from coopdesk import cli_ledger
 from coopdesk import cli_sales
 from coopdesk import cli_withholding
@@ -306,7 +306,7 @@ def first_user_options(s) -> None:
 def build_parser() -> cli_args.Parser:
     p = cli_args.Parser(prog="coopdesk", description=_("Contabilidad y distribución transparente para cooperativas agrarias."),
                         parents=[common_options(top=True)])
-    p.add_argument("--version", action="version", version=f"coopdesk {__version__}",
+    p.add_argument("--version", action="version", version=version_text(),
                    help=_("muestra la versión y termina"))
     p.add_argument("--demo-if-new", action="store_true",
                    help=_("si no hay base de datos, abre la cooperativa de demostración"))

@@ -131,6 +131,27 @@ def cmd_accounts(args) -> int:
     return 0
 
 
+def cmd_chart_changes(args) -> int:
+    """What the move to the PCGE's codes changed in this book (migration 0008)."""
+    from coopdesk.core import chart_changes as C
+    with Book.open(args.db) as book:
+        book.ledger.unseen_chart_changes()  # shown now: the app does not show them again
+        changes = book.ledger.chart_changes()
+    if args.json:
+        print(_dumps({"changes": [{"kind": c.kind, "old": c.old_code, "new": c.new_code, "old_name": c.old_name,
+                                   "new_name": c.new_name} for c in changes]}))
+        return 0
+    if not changes:
+        print(_("Este libro se creó con el plan de cuentas del PCGE: no se cambió el código de ninguna cuenta."))
+        return 0
+    print(_(C.TITLE))
+    print(_(C.INTRO))
+    for c in changes:
+        words = {"old": c.old_code, "new": c.new_code, "old_name": c.old_name, "new_name": c.new_name}
+        print("  " + (_(C.MOVED_LINE) if c.moved else _(C.RENUMBERED_LINE)) % words)
+    return 0
+
+
 def cmd_accounts_add(args) -> int:
     with open_book(args) as book:
         book.ledger.add_account(args.code, args.name, args.kind, member_ledger=args.member_ledger)
@@ -253,7 +274,7 @@ def _line_amount(read: Reader, text: str, field: str, n: int, message: str) -> D
 
 
 def _line(read: Reader, text: str, n: int) -> LineInput:
-    """``ACCOUNT:DEBIT:CREDIT[:MEMBER]``, e.g. ``656:450,00:0`` or ``1681:500:0:S0001``."""
+    """``ACCOUNT:DEBIT:CREDIT[:MEMBER]``, e.g. ``656:450,00:0`` or ``14222:500:0:S0001``."""
     parts = [p.strip() for p in text.split(":")]
     if len(parts) not in (3, 4) or not parts[0]:
         read.problems.append(Problem(f"lines[{n}]", N_(
@@ -723,7 +744,7 @@ def _add_print_parsers(ledger, parser_class) -> None:
 
     s = books.add_parser("mayor", aliases=["general-ledger"], help=_(
         "Libro Mayor de una o más cuentas, con el saldo anterior y el saldo de cada movimiento; 101 y 1041 son el "
-        "Libro Caja y Bancos, 4696 el Fondo de Prima de Comercio Justo"))
+        "Libro Caja y Bancos, 46993 el Fondo de Prima de Comercio Justo"))
     out(s)
     dates(s)
     s.add_argument("--account", required=True, action="append", metavar=_("CUENTA"),
@@ -751,10 +772,10 @@ def _add_print_parsers(ledger, parser_class) -> None:
     s.set_defaults(func=cmd_print_balance_sheet)
 
     s = books.add_parser("socios", aliases=["members"], help=_(
-        "Cuentas de socios: el saldo de cada socio en una cuenta de socios (1681 adelantos, 1682 préstamos, 1683 "
-        "insumos, 4691 por pagar, 501 aportaciones) y si cuadra con la cuenta"))
+        "Cuentas de socios: el saldo de cada socio en una cuenta de socios (14222 adelantos, 14221 préstamos, 14223 "
+        "insumos, 4419 por pagar, 501 aportaciones) y si cuadra con la cuenta"))
     out(s)
-    s.add_argument("--account", required=True, metavar=_("CUENTA"), help=_("cuenta de socios, por ejemplo 1681"))
+    s.add_argument("--account", required=True, metavar=_("CUENTA"), help=_("cuenta de socios, por ejemplo 14222"))
     s.add_argument("--date", metavar=_("FECHA"), help=_("saldos a esta fecha (por defecto hoy)"))
     s.set_defaults(func=cmd_print_member_ledger)
 
@@ -779,6 +800,11 @@ def add_parsers(sub) -> None:
     s.add_argument("--members", dest="member_ledger", action="store_true",
                    help=_("cuenta de socios: cada línea lleva el socio (cuenta corriente de socios)"))
     s.set_defaults(func=cmd_accounts_add)
+
+    s = ledger.add_parser("chart-changes", help=_("las cuentas cuyo código cambió al pasar al plan de cuentas del "
+                                                  "PCGE (código anterior → código nuevo)"))
+    s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.set_defaults(func=cmd_chart_changes)
 
     s = ledger.add_parser("trial-balance", help=_("Balance de comprobación: debe, haber y saldos por cuenta"))
     s.add_argument("--from", dest="start", metavar=_("FECHA"), help=_("desde esta fecha"))
@@ -839,7 +865,7 @@ def add_parsers(sub) -> None:
 
     s = ledger.add_parser("members", help=_("saldo de cada socio en una cuenta de socios, y si cuadra con la "
                                             "cuenta"))
-    s.add_argument("account", metavar=_("CUENTA"), help=_("cuenta de socios, por ejemplo 1681"))
+    s.add_argument("account", metavar=_("CUENTA"), help=_("cuenta de socios, por ejemplo 14222"))
     s.add_argument("--date", metavar=_("FECHA"), help=_("saldos a esta fecha (por defecto, todos los asientos)"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
     s.set_defaults(func=cmd_members)

@@ -13,8 +13,9 @@ packages=(python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 li
           libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
           libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
 if [ "$what" = test ]; then
-  # pdftotext/pdftoppm read the PDFs back; a real PostgreSQL server; binutils for PyInstaller.
-  packages+=(poppler-utils postgresql binutils)
+  # pdftotext/pdftoppm read the PDFs back; a real PostgreSQL server; binutils for PyInstaller
+  # (and objdump for the .deb's Depends); desktop-file-validate checks the .deb's menu entry.
+  packages+=(poppler-utils postgresql binutils desktop-file-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -194,10 +194,16 @@ class Book:
         migrate.backup_before_upgrade(self.engine)
         with self._write("coopdesk", audited=False) as session:
             conn = session.connection()
+            current = migrate.revision_in(conn)
+            # a book that already keeps the trail records what the migrations change (0008 renumbers
+            # the chart) as coopdesk's, chained with this upgrade
+            pending = audit.begin(conn, "coopdesk", self.clock.now()) \
+                if current is not None and current >= AUDIT_TRAIL else None
             before = migrate.upgrade_in(conn)
-            # the trail begins with this upgrade (0007): its «inicio» records are chained with it
-            pending = audit.begin(conn, "coopdesk", self.clock.now(),
-                                  since=0 if before is None or before < AUDIT_TRAIL else None)
+            if pending is None:
+                # the trail begins with this upgrade (0007): its «inicio» records are chained with it
+                pending = audit.begin(conn, "coopdesk", self.clock.now(),
+                                      since=0 if before is None or before < AUDIT_TRAIL else None)
             if before is not None and before < AUTOMATIC_ENTRIES:
                 self._post_older_documents(session)
             session.flush()

@@ -186,7 +186,7 @@ EXPENSES = (("621", "Remuneraciones del personal de acopio", "4800.00"),
             ("639", "Asesoría contable", "900.00"))
 
 
-OPENING = (("101", "20000.00"), ("1041", "180000.00"), ("581", "-120000.00"), ("591", "-80000.00"))
+OPENING = (("101", "20000.00"), ("1041", "180000.00"), ("582", "-120000.00"), ("591", "-80000.00"))
 WORKING_CAPITAL = Decimal("3000000.00")   # the bank's loan for the season's acopio
 INTEREST = Decimal("112500.00")
 
@@ -238,7 +238,7 @@ def _season_books(book: Book, rng: random.Random) -> None:
             book.expenses.record(ExpenseInput(end, account, f"{what}, {month:02d}/{first.year}", Decimal(amount),
                                               "1041", reference=f"G-{month:02d}-{account}"))
         if month == 3 and plan.inputs:  # the guano handed out on credit in April, bought in March
-            book.expenses.record(ExpenseInput(end, "2521", "Guano de isla para los socios", plan.inputs, "1041",
+            book.expenses.record(ExpenseInput(end, "2524", "Guano de isla para los socios", plan.inputs, "1041",
                                               supplier="Agrorural", reference="F003-000871"))
     with book.write(roles.POST_ENTRY) as session:  # each ticket names its day's entry
         postings.link_intake(session, 0, entry_of)

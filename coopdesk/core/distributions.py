@@ -359,7 +359,7 @@ class Distributions:
 
     def _stream_problems(self, criteria, year: int) -> list[Problem]:
         """A stream exists once: income already inside the result (591, or an income
-        account, such as the organic differential in 7012) cannot be paid again as
+        account, such as the organic differential in 701312) cannot be paid again as
         a stream; and a Fairtrade Premium stream's pots count only the products and
         certifications the year's sales carried a premium for."""
         problems = []
@@ -601,7 +601,7 @@ class Distributions:
         if unknown:
             raise InvalidInput([Problem("criteria", N_(
                 "No se sabe a qué cuenta contable va %(names)s: en los criterios, escriba su cuenta (por ejemplo "
-                "cuenta = \"4694\") y apruebe una nueva distribución."), {"names": ", ".join(f"«{n}»" for n in unknown)})])
+                "cuenta = \"46991\") y apruebe una nueva distribución."), {"names": ", ".join(f"«{n}»" for n in unknown)})])
         sources = _sources(criteria, result)
         owed = postings_core.loans_owed(session)
         payouts = [postings.MemberPayout(p.code, p.gross, tuple((d.concept, d.deducted) for d in p.deductions),
@@ -1042,7 +1042,7 @@ def _criteria_name(text: str) -> str | None:
 def _sources(criteria, result: DistributionResult) -> dict[str, Decimal]:
     """The account each pot's shares come out of: 591 for a remanente's pots, the
     cost of acopio for a reintegro's (a price complement), a stream's account for
-    its pots (the Fairtrade Premium fund 4696, or the stream's cuenta)."""
+    its pots (the Fairtrade Premium fund 46993, or the stream's cuenta)."""
     streams = {s.name: s for s in (criteria.streams if criteria is not None else ())}
     main = postings.COST_OF_ACOPIO if criteria is not None and criteria.kind == REINTEGRO else postings.REMANENTE
     sources: dict[str, Decimal] = {}

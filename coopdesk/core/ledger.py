@@ -35,6 +35,7 @@ from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
+    from coopdesk.core.chart_changes import ChartChangeRow
 
 OPEN, CLOSED = "abierto", "cerrado"
 FIRST_YEAR, LAST_YEAR = 1900, 9999
@@ -111,6 +112,24 @@ class Ledger:
         with self._book.read() as session:
             return [AccountRow(a.code, a.name, a.kind, a.member_ledger)
                     for a in session.scalars(select(LedgerAccount).order_by(LedgerAccount.code))]
+
+    def chart_changes(self) -> list["ChartChangeRow"]:
+        """What the move to the PCGE's codes (0008) changed in this book: empty for
+        a book made on them (core/chart_changes.py)."""
+        from coopdesk.core.chart_changes import all_changes
+        with self._book.read() as session:
+            return all_changes(session)
+
+    def unseen_chart_changes(self) -> list["ChartChangeRow"]:
+        """Those changes not yet shown to anyone, now marked shown: the app shows them
+        once, to whoever keeps the books (``roles.SEE_CHART_CHANGES``); anyone else
+        gets nothing and leaves them unseen."""
+        from coopdesk.core.chart_changes import take_unseen
+        person = self._book.person
+        if person is None or not roles.allowed(person.role, roles.SEE_CHART_CHANGES):
+            return []
+        with self._book.write(roles.SEE_CHART_CHANGES) as session:
+            return take_unseen(session, self._book.clock.now())
 
     def add_account(self, code: str, name: str, kind: str, member_ledger: bool = False) -> Changes:
         code, name = code.strip(), name.strip()
@@ -480,7 +499,7 @@ class Ledger:
 
     def received(self, account_code: str, year: int, source_kind: str) -> Decimal:
         """Credits less debits of an account in a year from one kind of document
-        (the Fairtrade Premium the year's sales brought to 4696, their voids netted)."""
+        (the Fairtrade Premium the year's sales brought to 46993, their voids netted)."""
         line, entry, a = JournalLine.__table__.c, JournalEntry.__table__.c, LedgerAccount.__table__.c
         query = (select(_cents(line.credit_cents) - _cents(line.debit_cents))
                  .join_from(JournalLine.__table__, JournalEntry.__table__, entry.id == line.entry_id)

@@ -230,7 +230,7 @@ def post_pending_in(book: "Book", session, by: str | None = None) -> Pending:
 
 
 def loans_owed(session) -> dict[int, Decimal]:
-    """Each member's principal in the loans account (1682), for a distribution's deductions."""
+    """Each member's principal in the loans account (14221), for a distribution's deductions."""
     line = JournalLine.__table__.c
     rows = session.execute(
         select(line.member_id, type_coerce(func.sum(line.debit_cents - line.credit_cents), BigInteger))
@@ -291,8 +291,8 @@ def reverse_interest(book: "Book", session, loan_id: int, day: date, reason: str
 def _interest_already_income(book: "Book", session, day: date, by: str | None) -> None:
     """A book kept before interest was posted when due: a repayment (typed, or a
     distribution's deduction) beyond a loan's principal went straight to 772. The
-    first time interest is posted, that income goes back into each member's 1682
-    (Dr 772, Cr 1682), so that posting every installment due counts it once: the
+    first time interest is posted, that income goes back into each member's 14221
+    (Dr 772, Cr 14221), so that posting every installment due counts it once: the
     member's sub-ledger then equals their statement and 772 the interest due."""
     from coopdesk.db.models import AccountMovement
 
@@ -316,7 +316,7 @@ def _interest_already_income(book: "Book", session, day: date, by: str | None) -
             continue
         if kind == P.MOVEMENT:
             member_id = session.scalar(select(AccountMovement.member_id).where(AccountMovement.id == source_id))
-        else:  # a distribution's deduction: the 772 line follows the member's 1682 line
+        else:  # a distribution's deduction: the 772 line follows the member's 14221 line
             member_id = last_member.get(entry_id)
         if member_id is not None:
             recognised[member_id] = recognised.get(member_id, 0) + int(credit)

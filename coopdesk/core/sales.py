@@ -415,7 +415,7 @@ class Expenses:
         """The accounts an expense can be charged to: expenses, and assets that are
         bought (inputs for members), never cash, member accounts or the product
         inventories (those come from the tickets, at the advance paid)."""
-        # inventories come from the tickets, and their cost of sales (6911) from the sales
+        # inventories come from the tickets, and their cost of sales (69131) from the sales
         never = set(P.MONEY_ACCOUNTS) | {P.RECEIVABLE, P.COST_OF_ACOPIO} | set(P.INVENTORY.values())
         return [(a.code, a.name) for a in self._book.ledger.accounts()
                 if a.kind in (Kind.EXPENSE, Kind.ASSET) and a.code not in never and not a.member_ledger]

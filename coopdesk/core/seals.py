@@ -8,7 +8,7 @@ its figures live elsewhere and must tell the same story:
 - its **lines** (``distribution_lines``), one per member, which lists and
   payments read;
 - its **posted entry**, which credits each member's gross to their payable
-  (4691) and records the run's code in its description at publication;
+  (4419) and records the run's code in its description at publication;
 - the **criteria document**, whose SHA-256 was recorded when it was stored.
 
 Every function here reads; none writes. Findings are ``Problem`` values in

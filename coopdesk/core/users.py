@@ -225,7 +225,7 @@ class Users:
         with self._book.write(None if own else roles.MANAGE_USERS) as session:
             user = self._find(session, login)
             user.password_hash = hash_password(password)
-            now = self._book.clock.now()  # a new hash always comes with a new date (migration 0008's guard)
+            now = self._book.clock.now()  # a new hash always comes with a new date (migration 0009's guard)
             user.password_changed_at = now if now > user.password_changed_at \
                 else user.password_changed_at + timedelta(seconds=1)
         return Changes(reference=True)

@@ -59,6 +59,11 @@ def backup_before_upgrade(engine: Engine) -> Path | None:
     return backup_sqlite(path, current)
 
 
+def revision_in(conn: Connection) -> str | None:
+    """The revision the book has, read inside the caller's transaction."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
 def upgrade_in(conn: Connection) -> str | None:
     """Migrate to head inside the caller's open transaction, which commits (or
     rolls back) the new schema together with whatever else it writes. Returns

@@ -679,7 +679,7 @@ class AuditContext(Base):
 
 
 class User(Base):
-    """A person who works in the book (migration 0008_users): their login (what
+    """A person who works in the book (migration 0009): their login (what
     «Registrado por» and the audit trail's ``who`` say), name, role
     (``domain.roles``) and password, hashed with argon2id (never the password).
     Never deleted: a person who leaves is disabled (``active`` false), so what
@@ -704,3 +704,22 @@ class User(Base):
     automatic_login: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(limits.NAME))
+
+
+class ChartChange(Base):
+    """The chart's move to the PCGE's codes (migration 0008), as it was applied to
+    this book: each account renumbered (``renumerada``: coopdesk's account, old
+    code → PCGE code) or moved out of the way (``movida``: a contador's own account
+    that held a PCGE code coopdesk now uses, to a subdivision of it). Shown once
+    to the contador (``shown_at``), and always by ``coopdesk ledger chart-changes``."""
+
+    __tablename__ = "chart_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    old_code: Mapped[str] = mapped_column(String(limits.CODE))
+    new_code: Mapped[str] = mapped_column(String(limits.CODE))
+    old_name: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    new_name: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    revision: Mapped[str] = mapped_column(String(12))
+    shown_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -48,31 +48,32 @@ class AccountSpec:
 
 
 # The default chart of an agrarian cooperative, on the codes of Peru's Plan Contable
-# General Empresarial (PCGE). Each cooperative can add accounts; these codes are
-# what the automatic entries post to (docs/ledger.md).
+# General Empresarial (PCGE; docs/ledger.md, «El plan de cuentas y el PCGE», cites
+# the text and says which codes are coopdesk's subdivisions). Each cooperative can
+# add accounts; these codes are what the automatic entries post to.
 DEFAULT_CHART: tuple[AccountSpec, ...] = (
     AccountSpec("101", "Caja", Kind.ASSET),
     AccountSpec("1041", "Cuentas corrientes en bancos", Kind.ASSET),
     AccountSpec("1212", "Facturas por cobrar a compradores", Kind.ASSET),
-    AccountSpec("1681", "Adelantos a socios", Kind.ASSET, member_ledger=True),
-    AccountSpec("1682", "Préstamos a socios", Kind.ASSET, member_ledger=True),
-    AccountSpec("1683", "Insumos a crédito a socios", Kind.ASSET, member_ledger=True),
-    AccountSpec("2011", "Producto orgánico", Kind.ASSET),
-    AccountSpec("2012", "Producto en transición", Kind.ASSET),
-    AccountSpec("2013", "Producto convencional", Kind.ASSET),
-    AccountSpec("2521", "Insumos agrícolas para socios", Kind.ASSET),
+    AccountSpec("14221", "Préstamos a socios", Kind.ASSET, member_ledger=True),
+    AccountSpec("14222", "Préstamos a socios: adelantos", Kind.ASSET, member_ledger=True),
+    AccountSpec("14223", "Préstamos a socios: insumos a crédito", Kind.ASSET, member_ledger=True),
+    AccountSpec("203211", "Mercaderías de origen vegetal: orgánico", Kind.ASSET),
+    AccountSpec("203212", "Mercaderías de origen vegetal: en transición", Kind.ASSET),
+    AccountSpec("203213", "Mercaderías de origen vegetal: convencional", Kind.ASSET),
+    AccountSpec("2524", "Otros suministros (insumos para socios)", Kind.ASSET),
     AccountSpec("4017", "Retenciones de renta a socios", Kind.LIABILITY),
     AccountSpec("4212", "Proveedores", Kind.LIABILITY),
     AccountSpec("451", "Préstamos de instituciones financieras", Kind.LIABILITY),
-    AccountSpec("4691", "Cuentas por pagar a socios", Kind.LIABILITY, member_ledger=True),
-    AccountSpec("4694", "Fondo de Educación", Kind.LIABILITY),
-    AccountSpec("4695", "Fondo de Previsión Social", Kind.LIABILITY),
-    AccountSpec("4696", "Fondo de Prima de Comercio Justo", Kind.LIABILITY),
+    AccountSpec("4419", "Accionistas (o socios): otras cuentas por pagar", Kind.LIABILITY, member_ledger=True),
+    AccountSpec("46991", "Fondo de Educación", Kind.LIABILITY),
+    AccountSpec("46992", "Fondo de Previsión Social", Kind.LIABILITY),
+    AccountSpec("46993", "Fondo de Prima de Comercio Justo", Kind.LIABILITY),
     AccountSpec("501", "Aportaciones de socios (capital social)", Kind.EQUITY, member_ledger=True),
-    AccountSpec("581", "Reserva Cooperativa", Kind.EQUITY),
+    AccountSpec("582", "Legal: Reserva Cooperativa", Kind.EQUITY),
     AccountSpec("591", "Excedentes por distribuir", Kind.EQUITY),
     AccountSpec("592", "Pérdidas acumuladas", Kind.EQUITY),
-    AccountSpec("6911", "Costo de ventas (acopio de lo vendido)", Kind.EXPENSE),
+    AccountSpec("69131", "Costo de ventas: mercaderías agropecuarias y piscícolas, terceros", Kind.EXPENSE),
     AccountSpec("621", "Remuneraciones", Kind.EXPENSE),
     AccountSpec("631", "Transporte y fletes", Kind.EXPENSE),
     AccountSpec("636", "Servicios básicos", Kind.EXPENSE),
@@ -81,8 +82,8 @@ DEFAULT_CHART: tuple[AccountSpec, ...] = (
     AccountSpec("659", "Otros gastos de gestión", Kind.EXPENSE),
     AccountSpec("673", "Intereses y gastos financieros", Kind.EXPENSE),
     AccountSpec("676", "Pérdida por diferencia de cambio", Kind.EXPENSE),
-    AccountSpec("7011", "Ventas de producto", Kind.INCOME),
-    AccountSpec("7012", "Diferencial orgánico", Kind.INCOME),
+    AccountSpec("701311", "Ventas: mercaderías agropecuarias y piscícolas, terceros", Kind.INCOME),
+    AccountSpec("701312", "Ventas: diferencial orgánico", Kind.INCOME),
     AccountSpec("772", "Intereses de préstamos a socios", Kind.INCOME),
     AccountSpec("759", "Otros ingresos", Kind.INCOME),
     AccountSpec("776", "Ganancia por diferencia de cambio", Kind.INCOME),

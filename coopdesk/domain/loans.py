@@ -10,7 +10,7 @@ step. Among several loans the oldest is served first, in both steps (art. 1259's
 «la más onerosa» is not decidable from the data coopdesk has; docs/accounts.md).
 
 The application decides nothing in the books (a loan's principal and its interest
-due share the member's account 1682); it says, to the member and the board, how
+due share the member's account 14221); it says, to the member and the board, how
 much of what they owe is interest and how much capital.
 """
 

@@ -8,7 +8,7 @@ together or not at all (docs/ledger.md, «Asientos automáticos»).
 - an intake ticket: product into inventory (by certification) against the cash
   advanced at the scale; an imported batch posts one entry per day and point;
 - member movements: advances, loans and inputs on credit into the member
-  sub-ledgers 1681–1683, repayments out of them (a repayment beyond the loan's
+  sub-ledgers 14221–14223, repayments out of them (a repayment beyond the loan's
   principal is interest, 772); share capital paid in to 501. A subscription
   (capital promised, not paid) and amounts kept from a distribution post
   nothing: they are not money moved;
@@ -17,7 +17,7 @@ together or not at all (docs/ledger.md, «Asientos automáticos»).
   inventory to the cost of acopio;
 - an expense: its account against cash, bank or the supplier;
 - a published distribution: the remanente (591) and each stream's account to
-  the appropriations and to each member's payable (4691); deductions,
+  the appropriations and to each member's payable (4419); deductions,
   withholding and capitalisation out of the payable; paying it: payable
   against cash or bank.
 """
@@ -28,18 +28,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Mapping
 
+from coopdesk.domain.chart import current_code
 from coopdesk.domain.ledger import LineInput
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.problems import N_
 
+# The PCGE's codes (docs/ledger.md, «El plan de cuentas y el PCGE»); a code longer
+# than the PCGE's own is coopdesk's subdivision of it. Books made before 0008 were
+# renumbered to these (domain/chart.py).
 CASH, BANK, RECEIVABLE = "101", "1041", "1212"
-ADVANCES, LOANS, INPUTS = "1681", "1682", "1683"
-INPUT_STOCK = "2521"
-INVENTORY = {"organico": "2011", "transicion": "2012", "convencional": "2013"}
-WITHHELD, SUPPLIERS, PAYABLE = "4017", "4212", "4691"
-EDUCATION, SOCIAL, PREMIUM_FUND = "4694", "4695", "4696"
-CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "581", "591", "592"
-COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "6911", "7011", "7012", "772"
+ADVANCES, LOANS, INPUTS = "14222", "14221", "14223"   # 1422 Préstamos (a socios)
+INPUT_STOCK = "2524"                                   # 2524 Otros suministros
+INVENTORY = {"organico": "203211", "transicion": "203212", "convencional": "203213"}  # 20321 De origen vegetal, costo
+WITHHELD, SUPPLIERS, PAYABLE = "4017", "4212", "4419"  # 4419 Accionistas (o socios): otras cuentas por pagar
+EDUCATION, SOCIAL, PREMIUM_FUND = "46991", "46992", "46993"  # 4699 Otras cuentas por pagar
+CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "582", "591", "592"  # 582 Legal
+COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "69131", "701311", "701312", "772"  # 6913 / 7013 …, terceros
 EXCHANGE_LOSS, EXCHANGE_GAIN = "676", "776"
 
 # member account concepts → their sub-ledger account (aportaciones: capital paid in)
@@ -55,7 +59,7 @@ DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
 MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
 INTEREST_DUE = "interes"  # a loan installment's interest, posted when it falls due
-INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 1682, once
+INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 14221, once
 COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 # what each source is, in words (books, messages, exports)
@@ -122,7 +126,7 @@ def movement_lines(member: str, concept: str, direction: str, amount: Decimal, p
 
 
 def interest_due_lines(member: str, amount: Decimal, description: str = "") -> tuple[LineInput, ...]:
-    """A loan installment's interest fell due: the member owes it (1682, with the
+    """A loan installment's interest fell due: the member owes it (14221, with the
     principal) and it is the year's income (772). A repayment then pays it like
     the rest of the loan, interest first (Código Civil art. 1257)."""
     return (LineInput(LOANS, debit=amount, member_code=member, description=description),
@@ -226,9 +230,10 @@ APPROPRIATION_WORDS = (("educaci", EDUCATION), ("previsi", SOCIAL), ("comercio j
 
 def appropriation_account(name: str, reserve: bool, account: str = "") -> str:
     """The account an appropriation is credited to: «cuenta» when the criteria
-    say it, else the usual one by its name; "" when it cannot be told."""
+    say it (a code of coopdesk's chart before 0008 read as its PCGE code), else
+    the usual one by its name; "" when it cannot be told."""
     if account:
-        return account
+        return current_code(account)
     if reserve:
         return RESERVE
     lowered = name.lower()
@@ -239,7 +244,7 @@ def stream_account(name: str, account: str = "") -> str:
     """The account an earmarked stream is paid from: the Fairtrade Premium fund
     for a premium, else the remanente (an organic differential is income)."""
     if account:
-        return account
+        return current_code(account)
     lowered = name.lower()
     return PREMIUM_FUND if any(w in lowered for w in ("prima", "comercio justo", "fairtrade")) else REMANENTE
 
@@ -250,7 +255,7 @@ class MemberPayout:
     gross: Decimal
     deductions: tuple[tuple[str, Decimal], ...]  # (concept, amount deducted)
     capitalised: Decimal
-    loans_owed: Decimal = ZERO                   # principal in the ledger (1682) before the run
+    loans_owed: Decimal = ZERO                   # principal in the ledger (14221) before the run
     retained: Decimal = ZERO                     # below the minimum payout
 
 
@@ -261,7 +266,7 @@ def distribution_lines(loss_compensation: Decimal, appropriations: Iterable[tupl
     ``sources``: the amount each account gives to members (591 for the main
     pots, a stream's account for its pots). Each member's gross is credited to
     their payable; deductions, withholding and capitalisation are taken out of
-    it, so what stays in 4691 is what is paid (or kept for them). With
+    it, so what stays in 4419 is what is paid (or kept for them). With
     ``retained_account`` (the criteria send what is below the minimum payout to
     a fund), each member's retained amount goes from their payable to it."""
     lines: list[LineInput] = []

@@ -36,6 +36,7 @@ RECORD_SALE = "ventas.registrar"  # sales, their collection and voiding
 RECORD_EXPENSE = "gastos.registrar"  # expenses, their payment and voiding
 POST_ENTRY = "asientos.registrar"  # manual entries, reversals, opening entry, pending postings
 EDIT_CHART = "plan.editar"
+SEE_CHART_CHANGES = "plan.avisos"  # mark the PCGE renumbering notice as shown (the contador's)
 CLOSE_PERIOD = "periodos.cerrar"  # a month or a year
 SET_PRICES = "precios.fijar"  # advance prices and quality standards
 CREATE_DISTRIBUTION = "distribuciones.calcular"  # store a draft, discard it
@@ -62,6 +63,7 @@ WHAT = {
     RECORD_EXPENSE: N_("registrar gastos"),
     POST_ENTRY: N_("registrar asientos contables"),
     EDIT_CHART: N_("cambiar el plan de cuentas"),
+    SEE_CHART_CHANGES: N_("dar por visto el aviso de los cambios del plan de cuentas"),
     CLOSE_PERIOD: N_("cerrar periodos contables"),
     SET_PRICES: N_("fijar precios ni estándares de calidad"),
     CREATE_DISTRIBUTION: N_("calcular ni descartar distribuciones"),
@@ -93,6 +95,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     RECORD_EXPENSE: frozenset({TESORERO, CONTADOR, ADMINISTRADOR}),
     POST_ENTRY: _BOOKS,
     EDIT_CHART: _BOOKS,
+    SEE_CHART_CHANGES: _BOOKS,  # the notice is for whoever keeps the books
     CLOSE_PERIOD: _BOOKS,
     SET_PRICES: _MONEY,
     CREATE_DISTRIBUTION: frozenset({TESORERO, CONTADOR, ADMINISTRADOR}),

@@ -106,7 +106,7 @@ def lower_first(text: str) -> str:
 
 
 class FoldingCompleter(QCompleter):
-    """Finds «656», «suministros» or «credito» anywhere in «1683 — Insumos a crédito a
+    """Finds «656», «suministros» or «credito» anywhere in «14223 — Insumos a crédito a
     socios»: it matches the typed text folded (no accents, no case) against each
     item's folded text, and puts the item's own text in the field."""
 

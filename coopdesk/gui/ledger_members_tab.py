@@ -1,5 +1,5 @@
 """Contabilidad → «Cuentas de socios»: a member account's sub-ledger on a date
-(adelantos 1681, préstamos 1682, insumos 1683, por pagar 4691, aportaciones 501),
+(adelantos 14222, préstamos 14221, insumos 14223, por pagar 4419, aportaciones 501),
 each member's balance and whether they add up to the control account. A double
 click opens the account in the Libro diario; «Imprimir…» saves the account on
 the date shown as a PDF (``ledger_printing``, as the other tabs do)."""
@@ -26,7 +26,7 @@ from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, ngettext
 from coopdesk.i18n.formatting import format_date, format_number
 
-MEMBER_ACCOUNTS = ("1681", "1682", "1683", "4691", "501")
+MEMBER_ACCOUNTS = ("14222", "14221", "14223", "4419", "501")
 
 
 def member_columns() -> list[Column]:

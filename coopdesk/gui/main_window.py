@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 import coopdesk
 from coopdesk.core import Changes
 from coopdesk.core import locations
+from coopdesk.gui.chart_notice import show_chart_changes
 from coopdesk.gui import backups, opening, preferences
 from coopdesk.gui.accounts_view import AccountsView
 from coopdesk.gui.busy_indicator import BusyIndicator
@@ -88,8 +89,10 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         runner.book_opened.connect(lambda _book: self.refresh_header())
+        runner.book_opened.connect(lambda _book: show_chart_changes(self, runner))
         runner.changed.connect(self._on_changes)
         self.refresh_header()
+        show_chart_changes(self, runner)  # once after an upgrade renumbered the chart (0008)
         self.members.reload()
         self.deliveries.reload()
 

@@ -239,7 +239,7 @@ class SaleDialog(FormDialog):
         for unit in (self.price_unit, self.premium_unit, self.differential_unit):
             unit.setMinimumWidth(unit.fontMetrics().horizontalAdvance("US$ por kg") + 8)
         self.premium.setToolTip(_("La Prima Comercio Justo (Fairtrade) de esta venta, en la moneda de la venta. "
-                                  "Va a su fondo (4696), no a ventas."))
+                                  "Va a su fondo (46993), no a ventas."))
         self.differential.setToolTip(_("El diferencial orgánico que paga el comprador aparte del precio, en la "
                                        "moneda de la venta."))
         self.rate.setToolTip(_("Soles por dólar del día de la venta, con cuatro decimales como máximo"))

@@ -7,7 +7,7 @@
   contract and entry in the books; filtered by dates and by a search on buyer,
   contract, invoice or product. The count line gives the sales (price and
   differential) and the Fairtrade Premium apart: the premium goes to its fund
-  (4696), not to sales. «Nueva venta…», «Anular…» and «Cobrar…» (the buyer
+  (46993), not to sales. «Nueva venta…», «Anular…» and «Cobrar…» (the buyer
   paid a sale por cobrar: its entry into the bank or cash, in US$ at the day's
   rate with the exchange difference), «Anular cobro…» (a collection recorded by
   mistake, a wrong rate or account: its entry is reversed today and the sale is
@@ -120,7 +120,7 @@ def _extra(value, currency: str) -> str:
 
 def sale_income(sale: SaleRow) -> Decimal:
     """What a sale brings to sales in soles: its price and its differential, each
-    converted as the core posts it (the premium goes to its fund, 4696)."""
+    converted as the core posts it (the premium goes to its fund, 46993)."""
     return in_soles(sale.amount, sale.exchange_rate) + in_soles(sale.differential, sale.exchange_rate)
 
 
@@ -625,7 +625,7 @@ class SalesView(Screen):
                                   _("Aún no hay ventas: registre la primera con «Nueva venta…»."))
                 return
             text = ngettext("%(n)s venta", "%(n)s ventas", len(counted)) % {"n": format_number(len(counted))}
-            # the premium goes to its fund (4696), not to sales: apart, when there is one
+            # the premium goes to its fund (46993), not to sales: apart, when there is one
             sales = sum((sale_income(s) for s in counted), ZERO)
             premium = sum((in_soles(s.premium, s.exchange_rate) for s in counted), ZERO)
             text += " · " + _("ventas %(sales)s") % {"sales": format_money(sales)}

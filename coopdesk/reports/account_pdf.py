@@ -101,8 +101,10 @@ def _story(view: AccountView) -> list[Flowable]:
         Spacer(0, 3),
         _Text(view.capital_line, REGULAR, BODY),
         *([_Text(view.loans_line, REGULAR, BODY)] if view.loans_line else []),
+        # the signatures never stand alone on a page: what the member owes goes with them
+        Spacer(0, GAP + 4),
+        _sign_off(view),
     ]))
-    story.append(KeepTogether([Spacer(0, GAP + 4), _sign_off(view)]))
     return story
 
 

@@ -4,7 +4,7 @@
   lines (account, member, US$ × exchange rate and the line's own description,
   debe, haber) and its total; the grand total at the end.
 * Libro Mayor of one or more accounts (the Libro Caja y Bancos is the Mayor of
-  101 and 1041; the Fondo de Prima de Comercio Justo, of 4696): the «Saldo
+  101 and 1041; the Fondo de Prima de Comercio Justo, of 46993): the «Saldo
   anterior» when there is a start date, each line with its running saldo on the
   account's normal side, and the saldo at the end. A line's description is
   printed only when it says more than its entry's glosa (an automatic entry's
@@ -65,7 +65,7 @@ CLOSING = "cierre"  # the source of the year-end closing entry (``coopdesk.core.
 
 # The Mayor's title when the accounts are these ones
 CASH_ACCOUNTS = frozenset({"101", "1041"})
-FAIRTRADE_FUND = "4696"
+FAIRTRADE_FUND = "46993"
 
 NORMAL_SIDE = {
     Kind.ASSET.value: N_("cuenta de activo, saldo deudor"),
@@ -278,7 +278,7 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
 
 def mayor_title(codes: Sequence[str]) -> str:
     """The book's name for these accounts: «Libro Caja y Bancos» for 101 and
-    1041, «Movimientos del Fondo de Prima de Comercio Justo» for 4696, else
+    1041, «Movimientos del Fondo de Prima de Comercio Justo» for 46993, else
     «Libro Mayor»."""
     chosen = set(codes)
     if chosen and chosen <= CASH_ACCOUNTS:
@@ -473,7 +473,7 @@ def balance_sheet_view(sheet: BalanceSheet, cooperative: CooperativeInfo, as_of:
 
 
 def member_ledger_title(account: str, name: str) -> str:
-    """«Cuentas de socios: 1681 — Adelantos a socios»."""
+    """«Cuentas de socios: 14222 — Adelantos a socios»."""
     return _("Cuentas de socios: %(code)s — %(name)s") % {"code": account, "name": name}
 
 

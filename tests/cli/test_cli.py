@@ -127,7 +127,8 @@ def test_the_demo_is_not_written_over_existing_data(tmp_path, capsys):
 
 def test_version_as_a_real_process():
     result = subprocess.run([sys.executable, "-m", "coopdesk.cli", "--version"], capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "coopdesk 0.1.0\n")
+    from coopdesk.db.migrate import head_revision
+    assert (result.returncode, result.stdout) == (0, f"coopdesk 0.1.0 (schema {head_revision()})\n")
 
 
 def test_mistakes_with_files_and_numbers_are_explained_never_a_traceback(tmp_path, capsys):

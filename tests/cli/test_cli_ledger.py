@@ -17,9 +17,9 @@ from tests.conftest import make_book
 from tests.people import LOGIN
 
 SALE = ("ledger", "post", "--date", "10/03/2026", "--description", "Venta lote 12 a Exportadora del Sur",
-        "--line", "1212:37450,00:0", "--line", "7011:0:37450,00", "--reference", "F001-000045")
+        "--line", "1212:37450,00:0", "--line", "701311:0:37450,00", "--reference", "F001-000045")
 COST = ("ledger", "post", "--date", "2026-03-20", "--description", "Costo del acopio de marzo",
-        "--line", "6911:30000:0", "--line", "101::30.000,00")
+        "--line", "69131:30000:0", "--line", "101::30.000,00")
 FREIGHT = ("ledger", "post", "--date", "02/04/2026", "--description", "Flete a Puerto Maldonado",
            "--line", "631:1,200.00:0", "--line", "101:0:1200")
 
@@ -70,7 +70,7 @@ def test_a_manual_entry_typed_with_a_decimal_comma_is_posted_and_printed(db, cap
         "Cuenta Nombre Debe Haber",
         out[5],
         "1212 Facturas por cobrar a compradores S/ 37,450.00",
-        "7011 Ventas de producto S/ 37,450.00",
+        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
         "Total S/ 37,450.00 S/ 37,450.00",
     ]
     out = lines(ok(capsys, db, *FREIGHT))
@@ -79,7 +79,7 @@ def test_a_manual_entry_typed_with_a_decimal_comma_is_posted_and_printed(db, cap
         entries = book.ledger.entries()
     assert [(e.number, e.created_by, [(l.account, l.debit, l.credit) for l in e.lines]) for e in entries] == [
         ("2026-000001", entries[0].created_by, [("1212", D("37450.00"), D("0.00")),
-                                                ("7011", D("0.00"), D("37450.00"))]),
+                                                ("701311", D("0.00"), D("37450.00"))]),
         ("2026-000002", "admin", [("631", D("1200.00"), D("0.00")), ("101", D("0.00"), D("1200.00"))])]
 
 
@@ -91,8 +91,8 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
     assert [(a["code"], a["debit"], a["credit"], a["debit_balance"], a["credit_balance"])
             for a in trial["accounts"]] == [
         ("101", "0.00", "31200.00", "0.00", "31200.00"), ("1212", "37450.00", "0.00", "37450.00", "0.00"),
-        ("631", "1200.00", "0.00", "1200.00", "0.00"), ("6911", "30000.00", "0.00", "30000.00", "0.00"),
-        ("7011", "0.00", "37450.00", "0.00", "37450.00")]
+        ("631", "1200.00", "0.00", "1200.00", "0.00"), ("69131", "30000.00", "0.00", "30000.00", "0.00"),
+        ("701311", "0.00", "37450.00", "0.00", "37450.00")]
     out = lines(ok(capsys, season, "ledger", "trial-balance"))
     assert out[0] == "Balance de comprobación, todos los asientos"
     assert out[1] == "Cuenta Nombre Debe Haber Saldo deudor Saldo acreedor"
@@ -100,8 +100,8 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
         "101 Caja S/ 31,200.00 S/ 31,200.00",
         "1212 Facturas por cobrar a compradores S/ 37,450.00 S/ 37,450.00",
         "631 Transporte y fletes S/ 1,200.00 S/ 1,200.00",
-        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00 S/ 30,000.00",
-        "7011 Ventas de producto S/ 37,450.00 S/ 37,450.00",
+        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00 S/ 30,000.00",
+        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00 S/ 37,450.00",
         "Totales S/ 68,650.00 S/ 68,650.00 S/ 68,650.00 S/ 68,650.00",
         "",
         "Cuadra: el debe y el haber suman S/ 68,650.00 cada uno."]
@@ -112,15 +112,15 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
     statement = as_json(capsys, season, "ledger", "income-statement", "--year", "2026")
     assert statement == {
         "year": 2026, "from": "2026-01-01", "to": "2026-12-31",
-        "income": [{"code": "7011", "name": "Ventas de producto", "amount": "37450.00"}],
+        "income": [{"code": "701311", "name": "Ventas de producto", "amount": "37450.00"}],
         "expenses": [{"code": "631", "name": "Transporte y fletes", "amount": "1200.00"},
-                     {"code": "6911", "name": "Costo de ventas (acopio de lo vendido)", "amount": "30000.00"}],
+                     {"code": "69131", "name": "Costo de ventas (acopio de lo vendido)", "amount": "30000.00"}],
         "total_income": "37450.00", "total_expenses": "31200.00", "result": "6250.00", "result_kind": "surplus"}
     out = lines(ok(capsys, season, "ledger", "income-statement", "--year", "2026"))
     assert out[0] == "Estado de resultados del ejercicio 2026, del 01/01/2026 al 31/12/2026"
     assert out[3:] == [
-        "Ingresos", "7011 Ventas de producto S/ 37,450.00", "Total ingresos S/ 37,450.00", "",
-        "Gastos", "631 Transporte y fletes S/ 1,200.00", "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
+        "Ingresos", "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00", "Total ingresos S/ 37,450.00", "",
+        "Gastos", "631 Transporte y fletes S/ 1,200.00", "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
         "Total gastos S/ 31,200.00", "", "Remanente del ejercicio: S/ 6,250.00"]
     # to the end of March the freight is not there yet; --to alone gives its year
     march = as_json(capsys, season, "ledger", "income-statement", "--to", "31/03/2026")
@@ -161,13 +161,13 @@ def test_an_entry_that_does_not_balance_or_cannot_be_read_is_refused_and_nothing
         "Error: «1,200» puede leerse como 1200 o como 1.200: escriba 1200 (sin coma de miles) o 1.200 (con punto "
         "decimal)."]
     code, out, err = run(capsys, db, "ledger", "post", "--date", "01/03/2026", "--description", " ",
-                         "--line", "9999:10:0", "--line", "1681:0:10", "--line", "101:5:5")
+                         "--line", "9999:10:0", "--line", "14222:0:10", "--line", "101:5:5")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         "Error: Escriba la glosa del asiento.",
         "Error: Línea 1: no existe la cuenta 9999.",
         "Error: Línea 3: escriba un monto en el debe o en el haber, no en los dos.",
-        "Error: Línea 2: la cuenta 1681 lleva el socio (es una cuenta corriente de socios)."]
+        "Error: Línea 2: la cuenta 14222 lleva el socio (es una cuenta corriente de socios)."]
     code, out, err = run(capsys, db, "ledger", "post", "--date", "01/03/2026", "--description", "Sacos",
                          "--line", "656:450:0")
     assert (code, out, err) == (2, "", "Error: Un asiento tiene al menos dos líneas: un debe y un haber.\n")
@@ -224,7 +224,7 @@ def test_a_reversal_is_posted_by_the_printed_number_and_the_libro_diario_says_so
         "Asiento 2026-000004 del 12/03/2026: Reversión de 2026-000001: Factura anulada",
         "Referencia: F001-000045",
         "Revierte el asiento 2026-000001."]
-    assert out[7:] == ["1212 Facturas por cobrar a compradores S/ 37,450.00", "7011 Ventas de producto S/ 37,450.00",
+    assert out[7:] == ["1212 Facturas por cobrar a compradores S/ 37,450.00", "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
                        "Total S/ 37,450.00 S/ 37,450.00"]
     out = lines(ok(capsys, season, "ledger", "entries", "--account", "1212"))
     assert out[0] == "Libro Diario: asientos de la cuenta 1212 Facturas por cobrar a compradores, todos los asientos"
@@ -243,7 +243,7 @@ def test_a_reversal_is_posted_by_the_printed_number_and_the_libro_diario_says_so
         "credit": "0.00", "currency": "PEN", "foreign_amount": None, "exchange_rate": None, "description": ""}
     trial = as_json(capsys, season, "ledger", "trial-balance")
     assert [(a["code"], a["debit_balance"], a["credit_balance"]) for a in trial["accounts"]
-            if a["code"] in ("1212", "7011")] == [("1212", "0.00", "0.00"), ("7011", "0.00", "0.00")]
+            if a["code"] in ("1212", "701311")] == [("1212", "0.00", "0.00"), ("701311", "0.00", "0.00")]
     for number, message in (("2026-000001", "El asiento 2026-000001 ya fue revertido o es una reversión."),
                             ("2026-000004", "El asiento 2026-000004 ya fue revertido o es una reversión."),
                             ("2026-000099", "No existe el asiento 2026-000099."),
@@ -257,33 +257,33 @@ def test_a_reversal_is_posted_by_the_printed_number_and_the_libro_diario_says_so
 
 def test_a_member_account_carries_the_member_and_its_sub_ledger_reconciles(db, capsys):
     ok(capsys, db, "ledger", "post", "--date", "01/03/2026", "--description", "Adelantos de marzo",
-       "--line", "1681:500:0:s0001", "--line", "1681:250,50:0:S0002", "--line", "101:0:750,50")
+       "--line", "14222:500:0:s0001", "--line", "14222:250,50:0:S0002", "--line", "101:0:750,50")
     ok(capsys, db, "ledger", "post", "--date", "15/03/2026", "--description", "Descuento en liquidación",
-       "--line", "4691:100:0:S0001", "--line", "1681:0:100:S0001")
-    ledger = as_json(capsys, db, "ledger", "members", "1681")
-    assert ledger == {"account": "1681", "name": "Adelantos a socios", "date": None, "members": [
+       "--line", "4419:100:0:S0001", "--line", "14222:0:100:S0001")
+    ledger = as_json(capsys, db, "ledger", "members", "14222")
+    assert ledger == {"account": "14222", "name": "Adelantos a socios", "date": None, "members": [
         {"member": "S0001", "name": "Quispe Mamani, Rosa", "balance": "400.00"},
         {"member": "S0002", "name": "Condori Apaza, Juan", "balance": "250.50"}],
         "total": "650.50", "control": "650.50", "reconciled": True, "difference": "0.00"}
-    out = lines(ok(capsys, db, "ledger", "members", "1681"))
-    assert out[0] == "Cuenta 1681 Adelantos a socios por socio, todos los asientos"
+    out = lines(ok(capsys, db, "ledger", "members", "14222"))
+    assert out[0] == "Cuenta 14222 Préstamos a socios: adelantos por socio, todos los asientos"
     assert out[3:] == ["S0001 Quispe Mamani, Rosa S/ 400.00", "S0002 Condori Apaza, Juan S/ 250.50",
                        "Total de los socios S/ 650.50", "",
-                       "Cuadra: la suma de los socios es el saldo de la cuenta 1681, S/ 650.50."]
-    early = as_json(capsys, db, "ledger", "members", "1681", "--date", "10/03/2026")
+                       "Cuadra: la suma de los socios es el saldo de la cuenta 14222, S/ 650.50."]
+    early = as_json(capsys, db, "ledger", "members", "14222", "--date", "10/03/2026")
     assert (early["date"], early["total"], early["control"], early["reconciled"]) == (
         "2026-03-10", "750.50", "750.50", True)
-    entry = as_json(capsys, db, "ledger", "entries", "--account", "4691")["entries"]
-    assert [(line["account"], line["member"]) for line in entry[0]["lines"]] == [("4691", "S0001"), ("1681", "S0001")]
+    entry = as_json(capsys, db, "ledger", "entries", "--account", "4419")["entries"]
+    assert [(line["account"], line["member"]) for line in entry[0]["lines"]] == [("4419", "S0001"), ("14222", "S0001")]
 
     code, out, err = run(capsys, db, "ledger", "members", "101")
     assert (code, err) == (2, "Error: La cuenta 101 Caja no es una cuenta de socios. Las cuentas de socios son: "
-                              "1681, 1682, 1683, 4691, 501.\n")
+                              "14222, 14221, 14223, 4419, 501.\n")
     code, out, err = run(capsys, db, "ledger", "members", "9999")
     assert (code, err) == (2, "Error: No existe la cuenta 9999. Vea el plan de cuentas con: coopdesk ledger "
                               "accounts\n")
     code, out, err = run(capsys, db, "ledger", "post", "--date", "01/03/2026", "--description", "Adelanto",
-                         "--line", "1681:500:0:S9", "--line", "101:0:500:S0001")
+                         "--line", "14222:500:0:S9", "--line", "101:0:500:S0001")
     assert (code, out) == (2, "")
     assert err.splitlines() == ["Error: Línea 1: no existe el socio S9.",
                                 "Error: Línea 2: la cuenta 101 no es de socios; quite el socio."]
@@ -304,8 +304,8 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch
         "Cuenta Nombre Debe Haber",
         out[5],
         "631 Transporte y fletes S/ 1,200.00",
-        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
-        "7011 Ventas de producto S/ 37,450.00",
+        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
+        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
         "591 Excedentes por distribuir S/ 6,250.00",
         "Total S/ 37,450.00 S/ 37,450.00"]
     [closing] = as_json(capsys, season, "ledger", "entries", "--account", "591")["entries"]
@@ -348,10 +348,10 @@ def test_the_chart_is_listed_and_an_account_is_added(db, capsys):
                           "member_ledger": False},
                          {"code": "1212", "name": "Facturas por cobrar a compradores", "kind": "activo",
                           "member_ledger": False},
-                         {"code": "1681", "name": "Adelantos a socios", "kind": "activo", "member_ledger": True}]
+                         {"code": "14222", "name": "Adelantos a socios", "kind": "activo", "member_ledger": True}]
     out = lines(ok(capsys, db, "ledger", "accounts"))
     assert out[:2] == ["Plan de cuentas", "Código Nombre Tipo Socios"]
-    assert "1681 Adelantos a socios activo sí" in out and "7011 Ventas de producto ingreso" in out
+    assert "14222 Préstamos a socios: adelantos activo sí" in out and "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros ingreso" in out
     assert out[-1] == (f"{len(chart)} cuentas. «Socios»: sus líneas llevan el socio (cuenta corriente de "
                        "socios).")
 
@@ -404,10 +404,10 @@ def test_the_diario_and_the_trial_balance_export_for_the_contador(season, tmp_pa
 
 def test_the_opening_balances_and_the_documents_of_an_older_book_are_posted(db, capsys):
     out = ok(capsys, db, "ledger", "post", "--opening", "--date", "01/01/2026", "--description", "Apertura 2026",
-             "--line", "1041:50000:0", "--line", "581:0:50000")
+             "--line", "1041:50000:0", "--line", "582:0:50000")
     assert lines(out)[0] == "Se registró el asiento 2026-000001 del 01/01/2026 por S/ 50,000.00."
     code, _out, err = run(capsys, db, "ledger", "post", "--opening", "--date", "02/01/2026", "--description",
-                          "Otra", "--line", "1041:10:0", "--line", "581:0:10")
+                          "Otra", "--line", "1041:10:0", "--line", "582:0:10")
     assert code == 2 and "ya tiene su asiento de apertura (2026-000001)" in err
     assert lines(ok(capsys, db, "ledger", "post-pending")) == [
         "Todo estaba contabilizado: no había entregas ni movimientos sin asiento."]

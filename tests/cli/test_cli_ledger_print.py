@@ -15,9 +15,9 @@ from tests.cli.test_cli_ledger import COST, FREIGHT, SALE
 from tests.conftest import make_book
 
 CASH_IN = ("ledger", "post", "--date", "05/01/2026", "--description", "Aporte a la reserva en efectivo",
-           "--line", "101:50000:0", "--line", "581:0:50000")
+           "--line", "101:50000:0", "--line", "582:0:50000")
 PREMIUM = ("ledger", "post", "--date", "06/04/2026", "--description", "Prima de Comercio Justo del lote 12",
-           "--line", "1041:2000:0", "--line", "4696:0:2000")
+           "--line", "1041:2000:0", "--line", "46993:0:2000")
 
 
 def text_of(path: Path) -> list[str]:
@@ -79,11 +79,11 @@ def test_the_libro_caja_y_bancos_with_its_saldo_anterior(capsys, db, tmp_path):
 
 def test_the_fondo_de_prima_and_a_title_of_ones_own(capsys, db, tmp_path):
     out_file = tmp_path / "prima.pdf"
-    ok(capsys, db, "ledger", "print", "mayor", "--account", "4696", "--title", "Fondo de Prima 2026",
+    ok(capsys, db, "ledger", "print", "mayor", "--account", "46993", "--title", "Fondo de Prima 2026",
        "--out", str(out_file))
     lines = text_of(out_file)
     assert lines[0] == "Cooperativa Agraria Tambopata FONDO DE PRIMA 2026"
-    assert "Cuenta 4696 Fondo de Prima de Comercio Justo (cuenta de pasivo, saldo acreedor)" in lines
+    assert "Cuenta 46993 Fondo de Prima de Comercio Justo (cuenta de pasivo, saldo acreedor)" in lines
 
 
 def test_the_statements(capsys, db, tmp_path):
@@ -127,17 +127,17 @@ def test_mistakes_are_refused_in_spanish_and_nothing_is_written(capsys, db, tmp_
 
 
 ADVANCES = ("ledger", "post", "--date", "01/03/2026", "--description", "Adelantos de marzo",
-            "--line", "1681:500:0:S0001", "--line", "1681:300:0:S0002", "--line", "101:0:800")
+            "--line", "14222:500:0:S0001", "--line", "14222:300:0:S0002", "--line", "101:0:800")
 
 
 def test_the_cuentas_de_socios_of_an_account_on_a_date(capsys, db, tmp_path):
     ok(capsys, db, *ADVANCES)
-    out = ok(capsys, db, "ledger", "print", "socios", "--account", "1681", "--date", "26/11/2026",
+    out = ok(capsys, db, "ledger", "print", "socios", "--account", "14222", "--date", "26/11/2026",
              "--out", str(tmp_path))
     pdf = tmp_path / "cuentas-socios-1681-2026-11-26.pdf"
-    assert out == f"Se guardó «Cuentas de socios: 1681 — Adelantos a socios, al 26/11/2026» en {pdf}.\n"
+    assert out == f"Se guardó «Cuentas de socios: 14222 — Adelantos a socios, al 26/11/2026» en {pdf}.\n"
     lines = text_of(pdf)
-    assert lines[0] == "Cooperativa Agraria Tambopata CUENTAS DE SOCIOS: 1681 —"
+    assert lines[0] == "Cooperativa Agraria Tambopata CUENTAS DE SOCIOS: 14222 —"
     assert "Al 26/11/2026" in lines
     header = lines.index("Código Apellidos y nombres Saldo")
     assert lines[header + 1:header + 4] == [
@@ -145,14 +145,14 @@ def test_the_cuentas_de_socios_of_an_account_on_a_date(capsys, db, tmp_path):
         "S0002 Condori Apaza, Juan S/ 300.00",
         "Total (2 socios) S/ 800.00",
     ]
-    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 800.00" in lines
+    assert "Cuadra con la cuenta 14222 del balance de comprobación: S/ 800.00" in lines
     assert any(line.endswith("Página 1 de 1") for line in lines)
 
 
 def test_the_cuentas_de_socios_in_english_into_a_file_of_ones_own(capsys, db, tmp_path):
     ok(capsys, db, *ADVANCES)
     pdf = tmp_path / "adelantos.pdf"
-    out = ok(capsys, db, "ledger", "print", "members", "--account", "1681", "--out", str(pdf))
+    out = ok(capsys, db, "ledger", "print", "members", "--account", "14222", "--out", str(pdf))
     assert out.endswith(f"» en {pdf}.\n")
     assert "Total (2 socios) S/ 800.00" in text_of(pdf)
 
@@ -160,11 +160,11 @@ def test_the_cuentas_de_socios_in_english_into_a_file_of_ones_own(capsys, db, tm
 def test_only_a_member_account_prints_as_cuentas_de_socios(capsys, db, tmp_path):
     code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "101", "--out", str(tmp_path))
     assert (code, out) == (2, "")
-    assert "La cuenta 101 Caja no es una cuenta de socios. Las cuentas de socios son: 1681, 1682, 1683" in err
+    assert "La cuenta 101 Caja no es una cuenta de socios. Las cuentas de socios son: 14222, 14221, 14223" in err
     code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "999", "--out", str(tmp_path))
     assert (code, out) == (2, "")
     assert "No existe la cuenta 999." in err
-    code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "1681", "--date", "31/02/2026",
+    code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "14222", "--date", "31/02/2026",
                          "--out", str(tmp_path))
     assert (code, out) == (2, "")
     assert list(tmp_path.glob("*.pdf")) == []

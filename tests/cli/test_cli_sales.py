@@ -67,10 +67,10 @@ def test_a_dollar_sale_with_premium_and_differential_is_recorded_with_its_entry(
         [sale] = book.sales.list()
     assert (entry.number, entry.reference) == ("2026-000002", "F001-000045")
     assert [(line.account, line.debit, line.credit) for line in entry.lines] == [
-        ("1212", D("2247.00"), D("0.00")), ("7011", D("0.00"), D("2247.00")),
-        ("1212", D("112.35"), D("0.00")), ("7012", D("0.00"), D("112.35")),
-        ("1212", D("89.88"), D("0.00")), ("4696", D("0.00"), D("89.88")),
-        ("6911", D("1850.00"), D("0.00")), ("2011", D("0.00"), D("1850.00"))]
+        ("1212", D("2247.00"), D("0.00")), ("701311", D("0.00"), D("2247.00")),
+        ("1212", D("112.35"), D("0.00")), ("701312", D("0.00"), D("112.35")),
+        ("1212", D("89.88"), D("0.00")), ("46993", D("0.00"), D("89.88")),
+        ("69131", D("1850.00"), D("0.00")), ("203211", D("0.00"), D("1850.00"))]
     assert (sale.buyer, sale.currency, sale.exchange_rate, sale.total_pen) == (
         "Exportadora del Sur S.A.C.", "USD", D("3.7450"), D("2449.23"))
 
@@ -160,7 +160,7 @@ def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys
     with Book.open(db, **LOGIN) as book:
         balances = {r.code: r.balance for r in book.ledger.trial_balance().rows}
         reversal = book.ledger.entries()[-1]
-    assert (balances["1212"], balances["7011"], balances["2011"]) == (D("0.00"), D("0.00"), D("2221.85"))
+    assert (balances["1212"], balances["701311"], balances["203211"]) == (D("0.00"), D("0.00"), D("2221.85"))
     assert reversal.reverses is not None and reversal.source_kind == "venta"
 
 
@@ -193,17 +193,17 @@ def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
 
 
 def test_an_expense_with_mistakes_is_refused_and_the_accounts_it_may_go_to_are_listed(db, capsys):
-    assert refused(capsys, db, "expenses", "add", "--date", "12/04/2026", "--account", "1681", "--description", " ",
+    assert refused(capsys, db, "expenses", "add", "--date", "12/04/2026", "--account", "14222", "--description", " ",
                    "--amount", "300.001") == [
         "Error: Escriba en qué se gastó.",
         "Error: El monto debe ser mayor que cero, en soles con dos decimales como máximo.",
-        "Error: La cuenta 1681 no es de gastos (ni una compra de insumos o producto)."]
+        "Error: La cuenta 14222 no es de gastos (ni una compra de insumos o producto)."]
     code, out, err = run(capsys, db, *FREIGHT, "--paid-from", "999")
     assert code == 2 and "opción no válida: '999'" in err
     out = lines(ok(capsys, db, "expenses", "accounts"))
     assert out[0] == "Cuentas a las que se carga un gasto"
     assert "631 Transporte y fletes" in out and "656 Suministros" in out and not any(
-        line.startswith("101 ") or line.startswith("1681 ") for line in out)
+        line.startswith("101 ") or line.startswith("14222 ") for line in out)
     accounts = json.loads(ok(capsys, db, "expenses", "accounts", "--json"))["accounts"]
     assert {"code": "631", "name": "Transporte y fletes"} in accounts
     with Book.open(db, **LOGIN) as book:

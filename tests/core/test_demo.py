@@ -148,23 +148,23 @@ def test_the_demo_season_posted_balances_and_its_remanente_and_premium_feed_the_
         with book.engine.connect() as conn:
             unposted, advanced = conn.execute(text(
                 "SELECT SUM(entry_id IS NULL), SUM(amount_cents) FROM deliveries WHERE voided_at IS NULL")).one()
-        inventory = sum((r.debit for r in trial.rows if r.code in ("2011", "2012", "2013")), Decimal(0))
+        inventory = sum((r.debit for r in trial.rows if r.code in ("203211", "203212", "203213")), Decimal(0))
         assert (unposted, inventory) == (0, Decimal(advanced).scaleb(-2))
         # the result is the sales less their cost, the expenses and the interest
         sales, expenses = book.sales.list(), book.expenses.list()
         statement = book.ledger.income_statement(2026)
         sold = {r.code: r.balance for r in statement.income}
         costs = {r.code: r.balance for r in statement.expenses}
-        assert sold["7011"] + sold["7012"] == sum((s.total_pen for s in sales), Decimal(0)) - premium_pen(sales)
-        assert costs["6911"] == sum((s.cost for s in sales), Decimal(0))
-        assert sum(costs.values()) - costs["6911"] - costs["673"] == sum(
-            (e.amount for e in expenses if e.account != "2521"), Decimal(0))  # the guano is bought, not spent
+        assert sold["701311"] + sold["701312"] == sum((s.total_pen for s in sales), Decimal(0)) - premium_pen(sales)
+        assert costs["69131"] == sum((s.cost for s in sales), Decimal(0))
+        assert sum(costs.values()) - costs["69131"] - costs["673"] == sum(
+            (e.amount for e in expenses if e.account != "2524"), Decimal(0))  # the guano is bought, not spent
         assert statement.result == sum(sold.values()) - sum(costs.values()) > 0
-        premium = book.ledger.received("4696", 2026, "venta")
+        premium = book.ledger.received("46993", 2026, "venta")
         assert premium == premium_pen(sales) > 0
         criteria = book.distributions.with_remanente(DEMO_CRITERIA, 2026)
         assert f'monto = "{statement.result}"  # remanente del ejercicio 2026 (Estado de resultados)' in criteria
-        assert f'monto = "{premium}"  # prima recibida en las ventas de 2026 (cuenta 4696)' in criteria
+        assert f'monto = "{premium}"  # prima recibida en las ventas de 2026 (cuenta 46993)' in criteria
         run = book.distributions.create(criteria)
         # in December the year is still open: the remanente is not there to distribute yet
         assert [p.field for p in book.distributions.publish_problems(run.number)] == ["year"]
@@ -173,17 +173,17 @@ def test_the_demo_season_posted_balances_and_its_remanente_and_premium_feed_the_
         assert book.distributions.publish_problems(run.number) == []
         book.distributions.approve(run.number, acta="Acta 3-2027", acta_date=date(2027, 1, 18))
         book.distributions.publish(run.number)
-        [entry] = [e for e in book.ledger.entries(account="4691") if e.source_kind == "distribucion"]
+        [entry] = [e for e in book.ledger.entries(account="4419") if e.source_kind == "distribucion"]
         by_account: dict[str, Decimal] = {}
         for line in entry.lines:
             by_account[line.account] = by_account.get(line.account, Decimal(0)) + line.debit - line.credit
         result = book.distributions.stored(run.number).result
         reserve, education = (amount for _name, amount in result.appropriations)
-        assert (by_account["581"], by_account["4694"]) == (-reserve, -education)
+        assert (by_account["582"], by_account["46991"]) == (-reserve, -education)
         to_members = sum((p.gross for p in result.payouts.values()), Decimal(0))
-        assert by_account["4691"] == -to_members + sum((p.deducted + p.capitalised for p in result.payouts.values()),
+        assert by_account["4419"] == -to_members + sum((p.deducted + p.capitalised for p in result.payouts.values()),
                                                        Decimal(0))
-        assert by_account["591"] + by_account["4696"] == reserve + education + to_members
+        assert by_account["591"] + by_account["46993"] == reserve + education + to_members
         assert book.ledger.trial_balance().balanced
-        payables = book.ledger.member_balances("4691")
-        assert sum(payables.values()) == next(r.balance for r in book.ledger.trial_balance().rows if r.code == "4691")
+        payables = book.ledger.member_balances("4419")
+        assert sum(payables.values()) == next(r.balance for r in book.ledger.trial_balance().rows if r.code == "4419")

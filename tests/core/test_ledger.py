@@ -20,13 +20,13 @@ def sale_in_dollars(day=date(2026, 3, 10)):
     return EntryInput(day, "Venta lote 12 a Exportadora del Sur", (
         LineInput("1212", debit=D("37450.00"), currency="USD", foreign_amount=D("10000.00"),
                   exchange_rate=D("3.7450")),
-        LineInput("7011", credit=D("37450.00"))), reference="F001-000045")
+        LineInput("701311", credit=D("37450.00"))), reference="F001-000045")
 
 
 def season(book):
     book.ledger.post(sale_in_dollars())
     book.ledger.post(EntryInput(date(2026, 3, 20), "Costo del acopio de marzo", (
-        LineInput("6911", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))))
+        LineInput("69131", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))))
     book.ledger.post(EntryInput(date(2026, 4, 2), "Flete a Puerto Maldonado", (
         LineInput("631", debit=D("1200.00")), LineInput("101", credit=D("1200.00")))))
 
@@ -42,7 +42,7 @@ def test_a_dollar_sale_keeps_its_foreign_amount_and_rate_and_the_books_balance(b
                                                                         "admin")
     assert [(l.account, l.debit, l.credit, l.currency, l.foreign_amount, l.exchange_rate) for l in entry.lines] == [
         ("1212", D("37450.00"), D("0.00"), "USD", D("10000.00"), D("3.7450")),
-        ("7011", D("0.00"), D("37450.00"), "PEN", None, None)]
+        ("701311", D("0.00"), D("37450.00"), "PEN", None, None)]
     trial = book.ledger.trial_balance()
     assert (trial.debit, trial.credit, trial.balanced) == (D("37450.00"), D("37450.00"), True)
 
@@ -56,7 +56,7 @@ def test_an_entry_that_does_not_balance_or_misstates_the_dollars_is_refused_and_
     with pytest.raises(InvalidInput) as raised:
         book.ledger.post(EntryInput(date(2026, 3, 1), "Venta", (
             LineInput("1212", debit=D("37000.00"), currency="USD", foreign_amount=D("10000.00"),
-                      exchange_rate=D("3.7450")), LineInput("7011", credit=D("37000.00")))))
+                      exchange_rate=D("3.7450")), LineInput("701311", credit=D("37000.00")))))
     assert messages(raised) == ["Línea 1: US$ 10000.00 × 3.7450 son S/ 37450.00, no S/ 37000.00."]
     with pytest.raises(InvalidInput) as raised:
         book.ledger.post(EntryInput(date(2026, 3, 1), "", (LineInput("9999", debit=D("1")),)))
@@ -68,18 +68,18 @@ def test_an_entry_that_does_not_balance_or_misstates_the_dollars_is_refused_and_
 def test_member_accounts_carry_the_member_and_their_sub_ledger_reconciles(book):
     with pytest.raises(InvalidInput) as raised:
         book.ledger.post(EntryInput(date(2026, 3, 1), "Adelanto", (
-            LineInput("1681", debit=D("500.00")), LineInput("101", credit=D("500.00")))))
-    assert messages(raised) == ["Línea 1: la cuenta 1681 lleva el socio (es una cuenta corriente de socios)."]
+            LineInput("14222", debit=D("500.00")), LineInput("101", credit=D("500.00")))))
+    assert messages(raised) == ["Línea 1: la cuenta 14222 lleva el socio (es una cuenta corriente de socios)."]
     book.ledger.post(EntryInput(date(2026, 3, 1), "Adelantos de marzo", (
-        LineInput("1681", debit=D("500.00"), member_code="S0001"),
-        LineInput("1681", debit=D("250.50"), member_code="S0002"),
+        LineInput("14222", debit=D("500.00"), member_code="S0001"),
+        LineInput("14222", debit=D("250.50"), member_code="S0002"),
         LineInput("101", credit=D("750.50")))))
     book.ledger.post(EntryInput(date(2026, 3, 15), "Descuento en liquidación", (
-        LineInput("4691", debit=D("100.00"), member_code="S0001"),
-        LineInput("1681", credit=D("100.00"), member_code="S0001"))))
-    assert book.ledger.member_balances("1681") == {"S0001": D("400.00"), "S0002": D("250.50")}
-    control = {r.code: r.balance for r in book.ledger.trial_balance().rows}["1681"]
-    assert control == sum(book.ledger.member_balances("1681").values()) == D("650.50")
+        LineInput("4419", debit=D("100.00"), member_code="S0001"),
+        LineInput("14222", credit=D("100.00"), member_code="S0001"))))
+    assert book.ledger.member_balances("14222") == {"S0001": D("400.00"), "S0002": D("250.50")}
+    control = {r.code: r.balance for r in book.ledger.trial_balance().rows}["14222"]
+    assert control == sum(book.ledger.member_balances("14222").values()) == D("650.50")
 
 
 def test_a_reversal_nets_to_zero_and_an_entry_is_reversed_only_once(book):
@@ -140,7 +140,7 @@ def test_the_season_gives_a_remanente_a_balanced_sheet_and_a_closing_entry(book)
     closing = book.ledger.close_year(2026)
     [entry] = [e for e in book.ledger.entries() if e.id == closing]
     assert [(l.account, l.debit, l.credit) for l in entry.lines] == [
-        ("631", D("0.00"), D("1200.00")), ("6911", D("0.00"), D("30000.00")), ("7011", D("37450.00"), D("0.00")),
+        ("631", D("0.00"), D("1200.00")), ("69131", D("0.00"), D("30000.00")), ("701311", D("37450.00"), D("0.00")),
         ("591", D("0.00"), D("6250.00"))]
     assert book.ledger.remanente(2026) == D("6250.00")  # the ejercicio's result, before its closing
     after = book.ledger.balance_sheet(date(2026, 12, 31))
@@ -192,7 +192,7 @@ def test_dollar_amounts_are_kept_exactly_or_refused(book):
     with pytest.raises(InvalidInput) as raised:
         book.ledger.post(EntryInput(date(2026, 3, 1), "Venta", (
             LineInput("1212", debit=D("37.47"), currency="USD", foreign_amount=D("10.005"), exchange_rate=D("3.7450")),
-            LineInput("7011", credit=D("37.47"), exchange_rate=D("3.7450")))))
+            LineInput("701311", credit=D("37.47"), exchange_rate=D("3.7450")))))
     assert messages(raised) == [
         "Línea 1: el monto en dólares es mayor que cero y lleva dos decimales como máximo.",
         "Línea 2: una línea en soles no lleva monto en dólares ni tipo de cambio."]
@@ -231,7 +231,7 @@ def test_a_month_not_ended_or_a_december_before_the_years_closing_cannot_be_clos
         book.ledger.close(2062, 3)  # a typo would lock the books for good
     assert messages(raised) == ["El periodo 2062-03 aún no termina: se cierra cuando ha terminado el mes."]
     book.ledger.post(EntryInput(date(2025, 6, 1), "Venta 2025", (
-        LineInput("101", debit=D("900.00")), LineInput("7011", credit=D("900.00")))))
+        LineInput("101", debit=D("900.00")), LineInput("701311", credit=D("900.00")))))
     book.ledger.close(2025, 6)
     with pytest.raises(InvalidInput) as raised:
         book.ledger.close(2025, 12)
@@ -256,8 +256,8 @@ def test_the_database_refuses_an_entry_dated_in_a_closed_month_whatever_period_i
 
 def test_member_codes_are_read_in_any_case_and_a_year_out_of_range_is_a_message(book):
     book.ledger.post(EntryInput(date(2026, 3, 1), "Adelanto", (
-        LineInput("1681", debit=D("100.00"), member_code="s0001"), LineInput("101", credit=D("100.00")))))
-    assert book.ledger.member_balances("1681") == {"S0001": D("100.00")}
+        LineInput("14222", debit=D("100.00"), member_code="s0001"), LineInput("101", credit=D("100.00")))))
+    assert book.ledger.member_balances("14222") == {"S0001": D("100.00")}
     with pytest.raises(InvalidInput):
         book.distributions.with_remanente("", 0)
 
@@ -288,17 +288,17 @@ def test_the_contadors_chart_is_imported_from_a_sheet_and_exported_back(book, tm
 
 
 def test_a_typed_line_is_held_to_a_thousand_million_but_a_years_closing_adds_up_beyond_it(book):
-    """A large cooperative sells S/ 1,200 million in a year in two typed entries; its closing line for 7011 is
+    """A large cooperative sells S/ 1,200 million in a year in two typed entries; its closing line for 701311 is
     bigger than any line a person may type, and it is posted."""
     with pytest.raises(InvalidInput) as raised:
         book.ledger.post(EntryInput(date(2026, 5, 1), "Venta con un cero de más", (
-            LineInput("1041", debit=D("6000000000.00")), LineInput("7011", credit=D("6000000000.00")))))
+            LineInput("1041", debit=D("6000000000.00")), LineInput("701311", credit=D("6000000000.00")))))
     assert messages(raised) == ["Línea 1: el monto es demasiado grande.", "Línea 2: el monto es demasiado grande."]
     for month in (5, 10):
         book.ledger.post(EntryInput(date(2026, month, 1), "Venta de la campaña", (
-            LineInput("1041", debit=D("600000000.00")), LineInput("7011", credit=D("600000000.00")))))
+            LineInput("1041", debit=D("600000000.00")), LineInput("701311", credit=D("600000000.00")))))
     book.clock = FixedClock(date(2027, 1, 15))
     closing = book.ledger.close_year(2026)
     [entry] = [e for e in book.ledger.entries() if e.id == closing]
     assert [(l.account, l.debit, l.credit) for l in entry.lines] == [
-        ("7011", D("1200000000.00"), D("0.00")), ("591", D("0.00"), D("1200000000.00"))]
+        ("701311", D("1200000000.00"), D("0.00")), ("591", D("0.00"), D("1200000000.00"))]

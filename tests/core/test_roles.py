@@ -38,6 +38,12 @@ def office(sqlite_book):
     return sqlite_book.url
 
 
+def _mark_chart_changes_seen(book):
+    """What ``ledger.unseen_chart_changes`` writes (it asks first, and shows nothing to other roles)."""
+    with book.write(roles.SEE_CHART_CHANGES):
+        pass
+
+
 ACTIONS = {
     roles.RECORD_DELIVERY: lambda b: b.deliveries.record(cacao("001-000099")),
     roles.VOID_DELIVERY: lambda b: b.deliveries.void("001-999999", "Error de pesada"),
@@ -53,6 +59,7 @@ ACTIONS = {
     roles.RECORD_EXPENSE: lambda b: b.expenses.void(999999, "Error"),
     roles.POST_ENTRY: lambda b: b.ledger.reverse(999999, date(2026, 3, 5), "Error"),
     roles.EDIT_CHART: lambda b: b.ledger.add_account("6391", "Cuenta de prueba", "gasto"),
+    roles.SEE_CHART_CHANGES: lambda b: _mark_chart_changes_seen(b),
     roles.CLOSE_PERIOD: lambda b: b.ledger.close(2026, 1),
     roles.SET_PRICES: lambda b: b.prices.add(PriceInput("CACAO-SECO", date(2026, 3, 1), D("10.00"))),
     roles.CREATE_DISTRIBUTION: lambda b: b.distributions.discard(999),

@@ -52,7 +52,7 @@ def test_a_crash_after_the_schema_step_leaves_the_old_book_which_opens_upgraded_
         assert [(e.date, e.source_kind) for e in book.ledger.entries()] == [
             (date(2026, 3, 4), "acopio"), (date(2026, 3, 5), "acopio"),
             (date(2026, 4, 1), "movimiento"), (date(2026, 5, 1), "movimiento")]
-        assert book.ledger.member_balances("1682") == {"S0001": Decimal("700.00")}
+        assert book.ledger.member_balances("14221") == {"S0001": Decimal("700.00")}
     assert raw_state(path) == (migrate.head_revision(), 2, 4)
 
 

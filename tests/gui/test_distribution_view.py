@@ -544,7 +544,7 @@ def test_the_amount_can_be_the_remanente_of_the_books(qtbot, runner, season, mon
     assert dialog.general_error.text() == ("El ejercicio 2026 no tiene remanente que distribuir: su resultado es "
                                            "S/\u00a00.00.")
     runner.mutate(lambda book: book.ledger.post(EntryInput(date(2026, 3, 10), "Venta", (
-        LineInput("1212", debit=Decimal("48500.00")), LineInput("7011", credit=Decimal("48500.00"))))) and None)
+        LineInput("1212", debit=Decimal("48500.00")), LineInput("701311", credit=Decimal("48500.00"))))) and None)
     wait_idle(qtbot, runner)
     dialog.remanente_button.click()
     qtbot.waitUntil(lambda: "48500.00" in dialog.text(), timeout=3000)

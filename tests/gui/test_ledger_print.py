@@ -46,7 +46,7 @@ def saving(monkeypatch, tmp_path):
 
 def cash_in(qtbot, runner) -> None:
     on_worker(qtbot, runner, lambda book: book.ledger.post(EntryInput(date(2026, 1, 5), "Aporte a la reserva", (
-        LineInput("101", debit=D("50000.00")), LineInput("581", credit=D("50000.00"))))))
+        LineInput("101", debit=D("50000.00")), LineInput("582", credit=D("50000.00"))))))
 
 
 def click_print(qtbot, runner, view: LedgerView, tab: int) -> None:
@@ -155,8 +155,8 @@ def test_the_cuentas_de_socios_tab_prints_the_account_and_date_it_shows(qtbot, r
     asked, opened, answer = saving
     answer["name"] = "adelantos.pdf"
     on_worker(qtbot, runner, lambda book: book.ledger.post(EntryInput(date(2026, 3, 1), "Adelantos de marzo", (
-        LineInput("1681", debit=D("500.00"), member_code="S001"),
-        LineInput("1681", debit=D("300.00"), member_code="S002"),
+        LineInput("14222", debit=D("500.00"), member_code="S001"),
+        LineInput("14222", debit=D("300.00"), member_code="S002"),
         LineInput("101", credit=D("800.00"))))))
     view = open_view(qtbot, runner)
     messages: list[str] = []
@@ -165,7 +165,7 @@ def test_the_cuentas_de_socios_tab_prints_the_account_and_date_it_shows(qtbot, r
     tab = view.members_tab
     tab.until.setDate(QDate(2026, 11, 26))
     wait_idle(qtbot, runner)
-    assert tab.account.currentData() == "1681"
+    assert tab.account.currentData() == "14222"
     button = tab.print_button
     assert button.isEnabled() and button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -175,7 +175,7 @@ def test_the_cuentas_de_socios_tab_prints_the_account_and_date_it_shows(qtbot, r
     assert opened == [path]
     assert messages[-1] == f"PDF guardado en {path}"
     lines = text_of(path)
-    assert lines[:2] == ["Cooperativa Agraria Cacaotera Los CUENTAS DE SOCIOS: 1681 —", "Andes ADELANTOS A SOCIOS"]
+    assert lines[:2] == ["Cooperativa Agraria Cacaotera Los CUENTAS DE SOCIOS: 14222 —", "Andes ADELANTOS A SOCIOS"]
     assert any(line.endswith("Al 26/11/2026") for line in lines[:5])
     header = lines.index("Código Apellidos y nombres Saldo")
     assert lines[header + 1:header + 4] == [
@@ -183,7 +183,7 @@ def test_the_cuentas_de_socios_tab_prints_the_account_and_date_it_shows(qtbot, r
         "S002 Apaza Flores, Juan S/ 300.00",
         "Total (2 socios) S/ 800.00",
     ]
-    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 800.00" in lines
+    assert "Cuadra con la cuenta 14222 del balance de comprobación: S/ 800.00" in lines
     assert button.isEnabled()
 
     # another account, cancelled: nothing written

@@ -43,9 +43,9 @@ def post_season(qtbot, runner) -> None:
         book.ledger.post(EntryInput(date(2026, 3, 10), "Venta lote 12 a Exportadora del Sur", (
             LineInput("1212", debit=D("37450.00"), currency="USD", foreign_amount=D("10000.00"),
                       exchange_rate=D("3.7450")),
-            LineInput("7011", credit=D("37450.00"))), reference="F001-000045"))
+            LineInput("701311", credit=D("37450.00"))), reference="F001-000045"))
         book.ledger.post(EntryInput(date(2026, 3, 20), "Costo del acopio de marzo", (
-            LineInput("6911", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))))
+            LineInput("69131", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))))
         book.ledger.post(EntryInput(date(2026, 4, 2), "Flete a Puerto Maldonado", (
             LineInput("631", debit=D("1200.00")), LineInput("101", credit=D("1200.00")))))
 
@@ -161,7 +161,7 @@ def test_a_member_account_asks_for_the_member_and_the_core_refuses_an_unknown_on
     def steps(dialog: EntryDialog):
         dialog.date.setDate(QDate(2026, 3, 1))
         dialog.description.setText("Adelanto")
-        type_line(qtbot, dialog, 0, "adelantos")  # 1681 Adelantos a socios, by its name
+        type_line(qtbot, dialog, 0, "adelantos")  # 14222 Préstamos a socios: adelantos, by its name
         lines = dialog.lines
         seen["member_open"] = lines.member(0).isEnabled()
         lines.member(0).setText("S999")
@@ -179,8 +179,8 @@ def test_a_member_account_asks_for_the_member_and_the_core_refuses_an_unknown_on
     wait_idle(qtbot, runner)
     assert seen["member_open"] is True
     assert seen["problem"] == "Línea 1: no existe el socio S999."
-    assert on_worker(qtbot, runner, lambda book: book.ledger.member_balances("1681")) == {"S001": D("500.00")}
-    assert rows(view.lines_model)[0][:5] == ("1681", "Adelantos a socios", "S001", "S/ 500.00", "")
+    assert on_worker(qtbot, runner, lambda book: book.ledger.member_balances("14222")) == {"S001": D("500.00")}
+    assert rows(view.lines_model)[0][:5] == ("14222", "Adelantos a socios", "S001", "S/ 500.00", "")
 
 
 def test_a_double_click_on_the_trial_balance_opens_that_account_in_the_diario(qtbot, runner):
@@ -193,8 +193,8 @@ def test_a_double_click_on_the_trial_balance_opens_that_account_in_the_diario(qt
     assert rows(view.trial_model) == [
         ("101", "Caja", "", "S/ 30,000.00", "", "S/ 30,000.00"),
         ("1212", "Facturas por cobrar a compradores", "S/ 37,450.00", "", "S/ 37,450.00", ""),
-        ("6911", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00", "", "S/ 30,000.00", ""),
-        ("7011", "Ventas de producto", "", "S/ 37,450.00", "", "S/ 37,450.00"),
+        ("69131", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00", "", "S/ 30,000.00", ""),
+        ("701311", "Ventas de producto", "", "S/ 37,450.00", "", "S/ 37,450.00"),
         ("Totales", "", "S/ 67,450.00", "S/ 67,450.00", "S/ 67,450.00", "S/ 67,450.00")]
 
     cash = view.trial_table.visualRect(view.trial_model.index(0, 1)).center()
@@ -223,7 +223,7 @@ def test_a_double_click_on_the_trial_balance_opens_that_account_in_the_diario(qt
     view.journal_table.selectRow(0)
     assert [r[:7] for r in rows(view.lines_model)] == [
         ("1212", "Facturas por cobrar a compradores", "", "S/ 37,450.00", "", "US$ 10,000.00", "3.7450"),
-        ("7011", "Ventas de producto", "", "", "S/ 37,450.00", "", ""),
+        ("701311", "Ventas de producto", "", "", "S/ 37,450.00", "", ""),
         ("Totales", "", "", "S/ 37,450.00", "S/ 37,450.00", "", "")]
 
 
@@ -235,11 +235,11 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
     wait_idle(qtbot, runner)
     assert rows(view.income_model) == [
         ("INGRESOS", "", ""),
-        ("7011", "Ventas de producto", "S/ 37,450.00"),
+        ("701311", "Ventas de producto", "S/ 37,450.00"),
         ("Total ingresos", "", "S/ 37,450.00"),
         ("GASTOS", "", ""),
         ("631", "Transporte y fletes", "S/ 1,200.00"),
-        ("6911", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00"),
+        ("69131", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00"),
         ("Total gastos", "", "S/ 31,200.00"),
         ("Remanente del ejercicio", "", "S/ 6,250.00")]
     assert spaced(view.income_result.text()) == "Remanente del ejercicio: S/ 6,250.00"
@@ -375,7 +375,7 @@ def test_the_opening_balances_are_typed_in_the_same_dialog_with_its_box_ticked(q
         dialog.description.setText("Apertura 2026")
         dialog.opening.setChecked(True)
         type_line(qtbot, dialog, 0, "1041", debit="50000")
-        type_line(qtbot, dialog, 1, "581", credit="50000")
+        type_line(qtbot, dialog, 1, "582", credit="50000")
         dialog.save()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
 
@@ -409,16 +409,16 @@ def test_a_member_account_shows_each_member_and_reconciles_to_its_control_accoun
     view = open_view(qtbot, runner)
     view.tabs.setCurrentIndex(view.MEMBERS)
     tab = view.members_tab
-    assert tab.account.currentText() == "1681 — Adelantos a socios"
+    assert tab.account.currentText() == "14222 — Adelantos a socios"
     wait_idle(qtbot, runner)
     assert rows(tab.model) == [("S001", "Quispe Mamani, Rosa", "S/ 500.00"), ("Total", "", "S/ 500.00")]
-    assert spaced(tab.status.text()) == "Cuadra con la cuenta 1681: S/ 500.00."
+    assert spaced(tab.status.text()) == "Cuadra con la cuenta 14222: S/ 500.00."
     tab.until.setDate(QDate(2026, 4, 30))  # before Juan paid his back
     wait_idle(qtbot, runner)
     assert rows(tab.model)[-1] == ("Total", "", "S/ 800.00")
     tab.table.doubleClicked.emit(tab.model.index(0, 0))
     wait_idle(qtbot, runner)
-    assert view.tabs.currentIndex() == view.JOURNAL and view.account_filter.currentData() == "1681"
+    assert view.tabs.currentIndex() == view.JOURNAL and view.account_filter.currentData() == "14222"
 
 
 def test_a_large_diario_shows_its_latest_entries_and_says_how_to_see_the_others(qtbot, runner, monkeypatch):

@@ -92,7 +92,7 @@ def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner
         dialog.password.setText("clave-de-pruebas")
         dialog.automatic.setChecked(True)  # a one-person book: it opens again without asking
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
 
     with answering(CooperativeDialog, fill):
         window.new_cooperative()
@@ -105,7 +105,7 @@ def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner
 
 
 def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
-    """A Fairtrade project paid out of 4696 with nothing in the fund: the box names the account and the figure."""
+    """A Fairtrade project paid out of 46993 with nothing in the fund: the box names the account and the figure."""
     from datetime import date
     from decimal import Decimal as D
 
@@ -124,7 +124,7 @@ def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
     assert seen["icon"] == QMessageBox.Icon.Information
     assert seen["text"].startswith("La contabilidad cuadra: se compararon ")
     runner.run(lambda book: book.ledger.post(EntryInput(date(2026, 5, 2), "Proyecto de la Prima", (
-        LineInput("4696", debit=D("500.00")), LineInput("101", credit=D("500.00"))))))
+        LineInput("46993", debit=D("500.00")), LineInput("101", credit=D("500.00"))))))
     wait_idle(qtbot, runner)
     seen.clear()
     with answering(QMessageBox, read):
@@ -132,5 +132,5 @@ def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
         qtbot.waitUntil(lambda: "text" in seen, timeout=5000)
     assert seen["icon"] == QMessageBox.Icon.Warning
     assert seen["text"].splitlines()[2:] == [
-        "• La cuenta 4696 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
+        "• La cuenta 46993 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
         "• La cuenta 101 «Caja» está en negativo: -S/ 500.00."]

@@ -1,41 +1,40 @@
-"""The PyInstaller bundle: built from the spec, run headless, its PDFs read back.
+"""The PyInstaller bundle: built from the spec, run headless, its PDFs read back,
+and what it carries held to packaging/bundle_filter.py.
 
-Slow (about a minute and a half to build); CI runs it. Deselect locally with
-``pytest -m "not slow"``.
+Slow (about a minute and a half to build, once per session: conftest.py); CI
+runs it. Deselect locally with ``pytest -m "not slow"``.
 """
 
-import os
+import re
 import subprocess
-import sys
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-ROOT = Path(__file__).resolve().parents[2]
+import coopdesk
+from coopdesk.db.migrate import head_revision
+
+from .conftest import frozen_env
+
+pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    env = dict(os.environ, PYTHON=sys.executable)
-    subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), str(dist)], check=True, env=env,
-                   capture_output=True, text=True)
-    exe = dist / "coopdesk" / ("coopdesk.exe" if os.name == "nt" else "coopdesk")
-    assert exe.exists()
-    return exe
+def frozen(exe: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, env=frozen_env(**env), timeout=600)
 
 
-def frozen(exe: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, timeout=600)
+def test_the_frozen_version_names_the_release_and_the_schema_without_loading_the_app(bundle):
+    started = time.perf_counter()
+    version = frozen(bundle, "--version")
+    elapsed = time.perf_counter() - started
+    assert (version.returncode, version.stdout) == (0, f"coopdesk {coopdesk.__version__} (schema {head_revision()})\n")
+    assert elapsed < 3.0  # the bundle's own start; the full CLI import took 1 s more on a quiet machine
 
 
-@pytest.mark.slow
 def test_the_frozen_app_makes_the_demo_and_prints_every_statement(bundle, tmp_path):
     db, out = tmp_path / "demo.sqlite", tmp_path / "estados"
-    version = frozen(bundle, "--version")
-    assert version.stdout == "coopdesk 0.1.0\n"
     demo = frozen(bundle, "demo", "--db", str(db))
     assert demo.returncode == 0, demo.stderr
     assert demo.stdout == f"Se creó la cooperativa de demostración en {db}: 150 socios y 1,800 entregas.\n"
@@ -48,12 +47,52 @@ def test_the_frozen_app_makes_the_demo_and_prints_every_statement(bundle, tmp_pa
     assert "ESTADO DE CUENTA DEL SOCIO" in text
     assert "Cooperativa Agraria Sur Oriente de Madre de Dios" in text
     assert "SON: " in text and " SOLES" in text
+    window = frozen(bundle, "--db", str(db), COOPDESK_EXIT_ON_WINDOW="1", QT_QPA_PLATFORM="offscreen",
+                    HOME=str(tmp_path / "home"))
+    assert (window.returncode, window.stdout) == (0, "first-window MainWindow\n"), window.stderr
 
 
-@pytest.mark.slow
 def test_the_frozen_app_speaks_spanish_and_english_to_a_mistake(bundle, tmp_path):
     missing = tmp_path / "no-hay.sqlite"
     es = frozen(bundle, "--db", str(missing), "members", "list")
     en = frozen(bundle, "--lang", "en", "--db", str(missing), "members", "list")
     assert (es.returncode, es.stderr) == (2, f"Error: No existe la base de datos {missing}.\n")
     assert (en.returncode, en.stderr) == (2, f"Error: The database {missing} does not exist.\n")
+
+
+def test_the_bundle_carries_only_the_qt_it_uses(bundle_dir):
+    internal = bundle_dir / "_internal"
+    qt = internal / "PySide6" / "Qt"
+    plugins = sorted(p.relative_to(qt / "plugins").as_posix() for p in (qt / "plugins").rglob("*.so"))
+    assert plugins == [
+        "iconengines/libqsvgicon.so",
+        "imageformats/libqico.so",
+        "imageformats/libqsvg.so",
+        "platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+        "platforminputcontexts/libibusplatforminputcontextplugin.so",
+        "platforms/libqminimal.so",
+        "platforms/libqoffscreen.so",
+        "platforms/libqxcb.so",
+        "platformthemes/libqxdgdesktopportal.so",
+        "xcbglintegrations/libqxcb-egl-integration.so",
+        "xcbglintegrations/libqxcb-glx-integration.so",
+    ]
+    modules = sorted(p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.so"))
+    assert modules == ["QtCore", "QtGui", "QtWidgets"]
+    libs = {p.name for p in (qt / "lib").iterdir()}
+    assert not {n for n in libs if re.match(r"libQt6(Network|Qml|Quick|Pdf|Wayland|EglFS)", n)}
+    assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qtbase_es.qm"]
+    assert not list(internal.glob("libgtk-3*")) and not list(internal.glob("libcairo*"))  # the GTK3 theme's
+
+
+def test_babel_carries_spanish_english_and_root_only(bundle_dir):
+    names = {p.name for p in (bundle_dir / "_internal" / "babel" / "locale-data").iterdir()}
+    assert {"root.dat", "es.dat", "es_PE.dat", "es_419.dat", "en.dat", "en_US.dat"} <= names
+    assert all(re.match(r"(root|es|en)(_\w+)?\.dat$", n) for n in names), sorted(names)
+
+
+def test_the_bundle_is_stripped(bundle_dir):
+    libpython = next((bundle_dir / "_internal").glob("libpython3*.so*"))
+    sections = subprocess.run(["readelf", "-S", "-W", str(libpython)], capture_output=True, text=True,
+                              check=True).stdout
+    assert ".symtab" not in sections and ".debug_info" not in sections

@@ -178,3 +178,21 @@ def test_a_long_account_numbers_every_page_and_repeats_the_header():
 
 def test_file_name():
     assert account_filename("S-01/2", date(2026, 4, 30)) == "cuenta-corriente-S-01-2-2026-04-30.pdf"
+
+
+@pytest.mark.parametrize("count", range(14, 34))
+def test_the_signatures_never_stand_alone_on_a_page(count):
+    """Whatever the number of lines, the page the member signs shows what they owe (issue: the signatures
+    fell alone on page 2)."""
+    lines, balance = [], D("0.00")
+    for i in range(count):
+        balance += D("10.00")
+        lines.append(StatementLine(date(2026, 1, 1) + timedelta(days=i), "insumos", f"Insumo {i + 1}",
+                                   f"Guía {i + 1}", D("10.00"), D("0"), balance))
+    statement = AccountStatement("S0001", date(2026, 1, 1), date(2026, 3, 31), D("0.00"), tuple(lines),
+                                 (("adelantos", D("0")), ("prestamos", D("0")), ("insumos", balance),
+                                  ("aportaciones", D("0"))))
+    pages = [p for p in text_of(render(account_statement_view(statement, COOP, ROSA, D("0.00"), PRINTED)))
+             .split("\f") if p.strip()]
+    [signed] = [p for p in pages if "Recibí conforme" in p]
+    assert "Lo que debe por concepto al 31/03/2026" in signed and f"Total S/ {balance:,.2f}" in signed

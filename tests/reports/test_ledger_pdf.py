@@ -79,19 +79,19 @@ def post(book, day: date, glosa: str, *lines: LineInput, reference: str = "") ->
 
 def season(book) -> None:
     post(book, date(2026, 1, 5), "Aporte a la reserva en efectivo",
-         LineInput("101", debit=D("50000.00")), LineInput("581", credit=D("50000.00")))
+         LineInput("101", debit=D("50000.00")), LineInput("582", credit=D("50000.00")))
     post(book, date(2026, 3, 10), "Venta lote 12 a Exportadora del Sur",
          LineInput("1212", debit=D("37450.00"), currency="USD", foreign_amount=D("10000.00"),
                    exchange_rate=D("3.7450")),
-         LineInput("7011", credit=D("37450.00")), reference="F001-000045")
+         LineInput("701311", credit=D("37450.00")), reference="F001-000045")
     post(book, date(2026, 3, 20), "Costo del acopio de marzo",
-         LineInput("6911", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))
+         LineInput("69131", debit=D("30000.00")), LineInput("101", credit=D("30000.00")))
     post(book, date(2026, 4, 2), "Flete a Puerto Maldonado",
          LineInput("631", debit=D("1234.56")), LineInput("101", credit=D("1234.56")))
     post(book, date(2026, 4, 5), "Cobro de la factura F001-000045",
          LineInput("1041", debit=D("37450.00")), LineInput("1212", credit=D("37450.00")))
     post(book, date(2026, 4, 6), "Prima de Comercio Justo del lote 12",
-         LineInput("1041", debit=D("2000.00")), LineInput("4696", credit=D("2000.00")))
+         LineInput("1041", debit=D("2000.00")), LineInput("46993", credit=D("2000.00")))
 
 
 @pytest.fixture
@@ -110,10 +110,10 @@ def test_the_diario_lists_each_entry_with_its_lines_and_totals_and_the_grand_tot
     assert lines[header + 1:header + 10] == [
         "2026-000002 · 10/03/2026 · Venta lote 12 a Exportadora del Sur Ref. F001-000045",
         "1212 Facturas por cobrar a compradores US$ 10,000.00 × 3.7450 S/ 37,450.00",
-        "7011 Ventas de producto S/ 37,450.00",
+        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
         "Total del asiento S/ 37,450.00 S/ 37,450.00",
         "2026-000003 · 20/03/2026 · Costo del acopio de marzo",
-        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
+        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
         "101 Caja S/ 30,000.00",
         "Total del asiento S/ 30,000.00 S/ 30,000.00",
         "2026-000004 · 02/04/2026 · Flete a Puerto Maldonado",
@@ -155,12 +155,12 @@ def test_a_reversal_names_the_entry_it_reverses_even_outside_the_range(book):
 
 def test_member_lines_show_the_member(sqlite_book):
     post(sqlite_book, date(2026, 3, 1), "Adelantos de marzo",
-         LineInput("1681", debit=D("500.00"), member_code="S0001"),
-         LineInput("1681", debit=D("250.50"), member_code="S0002"), LineInput("101", credit=D("750.50")))
+         LineInput("14222", debit=D("500.00"), member_code="S0001"),
+         LineInput("14222", debit=D("250.50"), member_code="S0002"), LineInput("101", credit=D("750.50")))
     lines = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
     assert "Cuenta Denominación Socio Debe Haber" in lines
-    assert "1681 Adelantos a socios S0001 S/ 500.00" in lines
-    assert "1681 Adelantos a socios S0002 S/ 250.50" in lines
+    assert "14222 Préstamos a socios: adelantos S0001 S/ 500.00" in lines
+    assert "14222 Préstamos a socios: adelantos S0002 S/ 250.50" in lines
     assert "101 Caja S/ 750.50" in lines
 
 
@@ -208,11 +208,11 @@ def test_the_libro_caja_y_bancos_prints_both_accounts_and_without_a_start_no_sal
 
 
 def test_the_fondo_de_prima_is_a_credit_balance_and_the_title_is_a_parameter(book):
-    parts, cooperative = printable_mayor(book, ["4696"], START, END)
+    parts, cooperative = printable_mayor(book, ["46993"], START, END)
     lines = lines_of(render(mayor_view(parts, cooperative, START, END, PRINTED)))
     # the title box wraps the title
     assert lines[:2] == ["Cooperativa Agraria Tambopata MOVIMIENTOS DEL FONDO DE", "RUC 20600123450 PRIMA DE COMERCIO JUSTO"]
-    assert "Cuenta 4696 Fondo de Prima de Comercio Justo (cuenta de pasivo, saldo acreedor)" in lines
+    assert "Cuenta 46993 Fondo de Prima de Comercio Justo (cuenta de pasivo, saldo acreedor)" in lines
     assert "06/04/2026 2026-000006 Prima de Comercio Justo del lote 12 S/ 2,000.00 S/ 2,000.00" in lines
     titled = mayor_view(parts, cooperative, START, END, PRINTED, title="Fondo de Prima, campaña 2026")
     assert titled.title == "FONDO DE PRIMA, CAMPAÑA 2026"
@@ -225,7 +225,7 @@ def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book)
     the Diario print it once; a line's own words are still printed."""
     glosa = "Acopio del 01/11/2026, serie 002: 2 tickets"
     post(sqlite_book, date(2026, 11, 1), glosa,
-         LineInput("6911", debit=D("1200.00"), description=glosa),
+         LineInput("69131", debit=D("1200.00"), description=glosa),
          LineInput("101", credit=D("1000.00"), description=glosa),
          LineInput("101", credit=D("200.00"), description="Retención de aportaciones"))
     parts, cooperative = printable_mayor(sqlite_book, ["101"], None, None)
@@ -234,13 +234,13 @@ def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book)
     # a line with words of its own adds them to the glosa (the cell wraps)
     assert "01/11/2026 2026-000001 S/ 200.00 -S/ 1,200.00" in caja and "Retención de aportaciones" in caja
     assert " ".join(caja).count(glosa) == 2  # once for each of the two lines, never twice on a line
-    parts, cooperative = printable_mayor(sqlite_book, ["6911"], None, None)
+    parts, cooperative = printable_mayor(sqlite_book, ["69131"], None, None)
     mayor = text_of(render(mayor_view(parts, cooperative, None, None, PRINTED)))
     assert "01/11/2026 2026-000001 Acopio del 01/11/2026, serie 002: 2 tickets S/ 1,200.00 S/ 1,200.00" in mayor
     assert mayor.count(glosa) == 1
     diario = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
     assert "Cuenta Denominación Detalle Debe Haber" in diario
-    assert "6911 Costo de ventas (acopio de lo vendido) S/ 1,200.00" in diario
+    assert "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 1,200.00" in diario
     assert "101 Caja S/ 1,000.00" in diario
     assert "101 Caja Retención de aportaciones S/ 200.00" in diario
     assert " ".join(diario).count(glosa) == 1  # in the entry's heading only
@@ -265,7 +265,7 @@ def test_the_balance_de_comprobacion_balances(book):
     lines = lines_of(render(view))
     assert "Cooperativa Agraria Tambopata BALANCE DE COMPROBACIÓN" in lines
     assert "101 Caja S/ 50,000.00 S/ 31,234.56 S/ 18,765.44" in lines
-    assert "4696 Fondo de Prima de Comercio Justo S/ 2,000.00 S/ 2,000.00" in lines
+    assert "46993 Fondo de Prima de Comercio Justo S/ 2,000.00 S/ 2,000.00" in lines
     # debits 50,000 + 37,450 + 30,000 + 1,234.56 + 37,450 + 2,000 = 158,134.56
     assert "Totales S/ 158,134.56 S/ 158,134.56 S/ 89,450.00 S/ 89,450.00" in lines
     assert ("Cuadra: el debe y el haber suman S/ 158,134.56 cada uno; los saldos deudores y acreedores, "
@@ -279,11 +279,11 @@ def test_the_estado_de_resultados_gives_the_remanente(book):
     start = lines.index("Cuenta Denominación Importe")
     assert lines[start + 1:start + 10] == [
         "Ingresos",
-        "7011 Ventas de producto S/ 37,450.00",
+        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
         "Total ingresos S/ 37,450.00",
         "Gastos",
         "631 Transporte y fletes S/ 1,234.56",
-        "6911 Costo de ventas (acopio de lo vendido) S/ 30,000.00",
+        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
         "Total gastos S/ 31,234.56",
         "Remanente del ejercicio (ingresos menos gastos) S/ 6,215.44",
         "",
@@ -304,10 +304,10 @@ def test_the_estado_de_situacion_activo_equals_pasivo_plus_patrimonio(book):
         "1041 Cuentas corrientes en bancos S/ 39,450.00",
         "Total activo S/ 58,215.44",
         "Pasivo",
-        "4696 Fondo de Prima de Comercio Justo S/ 2,000.00",
+        "46993 Fondo de Prima de Comercio Justo S/ 2,000.00",
         "Total pasivo S/ 2,000.00",
         "Patrimonio",
-        "581 Reserva Cooperativa S/ 50,000.00",
+        "582 Legal: Reserva Cooperativa S/ 50,000.00",
         "Remanente del ejercicio (sin cerrar) S/ 6,215.44",
         "Total patrimonio S/ 56,215.44",
         "Total pasivo y patrimonio S/ 58,215.44",
@@ -327,13 +327,13 @@ AS_OF = date(2026, 11, 26)
 def advances(book) -> None:
     """Rosa (S0001) got S/ 500.00 and Juan (S0002) S/ 300.00 in advances; Carmen none."""
     post(book, date(2026, 3, 1), "Adelantos de marzo",
-         LineInput("1681", debit=D("500.00"), member_code="S0001"),
-         LineInput("1681", debit=D("300.00"), member_code="S0002"), LineInput("101", credit=D("800.00")))
+         LineInput("14222", debit=D("500.00"), member_code="S0001"),
+         LineInput("14222", debit=D("300.00"), member_code="S0002"), LineInput("101", credit=D("800.00")))
 
 
 def test_the_cuentas_de_socios_list_each_member_the_total_and_that_it_reconciles(sqlite_book):
     advances(sqlite_book)
-    view = member_ledger_view(*printable_member_ledger(sqlite_book, "1681", AS_OF), AS_OF, PRINTED)
+    view = member_ledger_view(*printable_member_ledger(sqlite_book, "14222", AS_OF), AS_OF, PRINTED)
     pdf = render(view)
     lines = lines_of(pdf)
     header = lines.index("Código Apellidos y nombres Saldo")
@@ -342,17 +342,17 @@ def test_the_cuentas_de_socios_list_each_member_the_total_and_that_it_reconciles
         "S0002 Condori Apaza, Juan S/ 300.00",
         "Total (2 socios) S/ 800.00",
     ]
-    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 800.00" in lines
+    assert "Cuadra con la cuenta 14222 del balance de comprobación: S/ 800.00" in lines
     assert not any("S0003" in line for line in lines)  # no balance, not listed
     text = text_of(pdf)
-    for expected in ("Cooperativa Agraria Tambopata CUENTAS DE SOCIOS: 1681 —", "ADELANTOS A SOCIOS",
+    for expected in ("Cooperativa Agraria Tambopata CUENTAS DE SOCIOS: 14222 —", "ADELANTOS A SOCIOS",
                      "RUC 20600123450", "Al 26/11/2026",
                      "Saldo de cada socio según los asientos hasta el 26/11/2026",
                      "Puerto Maldonado, 25 de noviembre de 2026", "Contador Gerente", "Impreso el 25/11/2026",
                      "Página 1 de 1"):
         assert expected in text, expected
     reader = PdfReader(io.BytesIO(pdf))
-    assert reader.metadata.title == "Cuentas de socios: 1681 — Adelantos a socios, al 26/11/2026"
+    assert reader.metadata.title == "Cuentas de socios: 14222 — Adelantos a socios, al 26/11/2026"
     assert reader.metadata.author == "Cooperativa Agraria Tambopata"
     assert render(view) == pdf  # same book, same bytes
 
@@ -360,10 +360,10 @@ def test_the_cuentas_de_socios_list_each_member_the_total_and_that_it_reconciles
 def test_the_cuentas_de_socios_on_an_earlier_date_and_of_a_credit_account(sqlite_book):
     advances(sqlite_book)
     before = date(2026, 2, 28)
-    lines = lines_of(render(member_ledger_view(*printable_member_ledger(sqlite_book, "1681", before), before,
+    lines = lines_of(render(member_ledger_view(*printable_member_ledger(sqlite_book, "14222", before), before,
                                                PRINTED)))
     assert "Ningún socio tiene saldo en esta cuenta al 28/02/2026." in lines
-    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 0.00" in lines
+    assert "Cuadra con la cuenta 14222 del balance de comprobación: S/ 0.00" in lines
     post(sqlite_book, date(2026, 4, 1), "Aportaciones de abril",
          LineInput("101", debit=D("1234.56")), LineInput("501", credit=D("1234.56"), member_code="S0003"))
     lines = lines_of(render(member_ledger_view(*printable_member_ledger(sqlite_book, "501", AS_OF), AS_OF,
@@ -374,12 +374,12 @@ def test_the_cuentas_de_socios_on_an_earlier_date_and_of_a_credit_account(sqlite
 
 
 def test_cuentas_de_socios_that_do_not_reconcile_say_by_how_much():
-    ledger = MemberLedger("4691", (("S0001", "Quispe Mamani, Rosa", D("1200.00")),
+    ledger = MemberLedger("4419", (("S0001", "Quispe Mamani, Rosa", D("1200.00")),
                                    ("S0002", "Condori Apaza, Juan", D("-50.00"))), D("1000.00"))
     lines = lines_of(render(member_ledger_view(ledger, "Cuentas por pagar a socios", COOP, AS_OF, PRINTED)))
     assert "S0002 Condori Apaza, Juan -S/ 50.00" in lines  # paid more than was owed
     assert "Total (2 socios) S/ 1,150.00" in lines
-    assert ("No cuadra: los socios suman S/ 1,150.00 y la cuenta 4691 tiene S/ 1,000.00 (diferencia S/ 150.00)."
+    assert ("No cuadra: los socios suman S/ 1,150.00 y la cuenta 4419 tiene S/ 1,000.00 (diferencia S/ 150.00)."
             in " ".join(lines))  # it wraps
 
 
@@ -395,7 +395,7 @@ def test_a_long_list_of_members_paginates_with_the_header_on_every_page():
     rows = tuple((f"S{i:04d}", f"Quispe Mamani, Rosa {i}", D(i) + D("0.50")) for i in range(1, 301))
     total = sum((r[2] for r in rows), D("0.00"))
     assert total == D("45300.00")
-    pdf = render(member_ledger_view(MemberLedger("1681", rows, total), "Adelantos a socios", COOP, AS_OF, PRINTED))
+    pdf = render(member_ledger_view(MemberLedger("14222", rows, total), "Adelantos a socios", COOP, AS_OF, PRINTED))
     reader = PdfReader(io.BytesIO(pdf))
     pages = len(reader.pages)
     assert pages > 3
@@ -403,12 +403,12 @@ def test_a_long_list_of_members_paginates_with_the_header_on_every_page():
     for n, text in enumerate(texts, start=1):
         assert f"Página {n} de {pages}" in text
         if n > 1:
-            assert "Cuentas de socios: 1681 — Adelantos a socios, al 26/11/2026 · Cooperativa Agraria" in text
+            assert "Cuentas de socios: 14222 — Adelantos a socios, al 26/11/2026 · Cooperativa Agraria" in text
         if "S0" in text:
             assert "Código Apellidos y nombres Saldo" in text
     end = texts[-2] + texts[-1]
     assert "Total (300 socios) S/ 45,300.00" in end
-    assert "Cuadra con la cuenta 1681 del balance de comprobación: S/ 45,300.00" in texts[-1]
+    assert "Cuadra con la cuenta 14222 del balance de comprobación: S/ 45,300.00" in texts[-1]
     assert "Contador" in texts[-1] and "Gerente" in texts[-1]
 
 
@@ -416,12 +416,12 @@ def test_file_names():
     assert journal_filename(START, END) == "libro-diario-2026-03-01-2026-04-30.pdf"
     assert journal_filename(None, None) == "libro-diario.pdf"
     assert mayor_filename(["101", "1041"], START, END) == "libro-caja-y-bancos-101-1041-2026-03-01-2026-04-30.pdf"
-    assert mayor_filename(["6911"], None, END) == "libro-mayor-6911-2026-04-30.pdf"
-    assert mayor_filename(["4696"], None, None) == "movimientos-del-fondo-de-prima-de-comercio-justo-4696.pdf"
+    assert mayor_filename(["69131"], None, END) == "libro-mayor-6911-2026-04-30.pdf"
+    assert mayor_filename(["46993"], None, None) == "movimientos-del-fondo-de-prima-de-comercio-justo-4696.pdf"
     assert trial_balance_filename(None, END) == "balance-comprobacion-2026-04-30.pdf"
     assert income_statement_filename(2026) == "estado-resultados-2026.pdf"
     assert balance_sheet_filename(END) == "situacion-financiera-2026-04-30.pdf"
-    assert member_ledger_filename("1681", date(2026, 11, 26)) == "cuentas-socios-1681-2026-11-26.pdf"
+    assert member_ledger_filename("14222", date(2026, 11, 26)) == "cuentas-socios-1681-2026-11-26.pdf"
 
 
 # -- a long book -----------------------------------------------------------------------------------
@@ -432,7 +432,7 @@ def long_journal(count: int) -> list[EntryRow]:
     entries = []
     for i in range(count):
         amount = D(1000 + i) + D("0.25")
-        lines = (LineRow("1681", "Adelantos a socios", amount, D("0.00"), f"S{i % 150 + 1:04d}", "", "PEN", None, None),
+        lines = (LineRow("14222", "Adelantos a socios", amount, D("0.00"), f"S{i % 150 + 1:04d}", "", "PEN", None, None),
                  LineRow("101", "Caja", D("0.00"), amount, "", "", "PEN", None, None))
         entries.append(EntryRow(i + 1, f"2026-{i + 1:06d}", date(2026, 1, 1) + timedelta(days=i * 365 // count),
                                 f"Adelanto por la entrega {i + 1} de cacao en baba", "", "manual", None, None, None,

@@ -46,9 +46,9 @@ def test_what_the_books_do_not_say_is_named_member_by_member(sqlite_book):
     closed_2026(book)
     number = publish(book, book.distributions.with_remanente(CRITERIA_NAMED, 2026))
     book.ledger.post(EntryInput(date(2027, 1, 16), "Pago de más a Juan", (
-        LineInput("4691", debit=D("2000.00"), member_code="S0002"), LineInput("101", credit=D("2000.00")))))
+        LineInput("4419", debit=D("2000.00"), member_code="S0002"), LineInput("101", credit=D("2000.00")))))
     assert findings(book) == [
-        "Socio S0002: se le pagó S/ 333.33 más de lo que la cooperativa le debía (cuenta 4691)."]
+        "Socio S0002: se le pagó S/ 333.33 más de lo que la cooperativa le debía (cuenta 4419)."]
     with book.engine.begin() as conn:  # a published run's lines are sealed by triggers: drop them for this test
         for trigger in [r[0] for r in conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'distribution_lines'"))]:
@@ -67,17 +67,17 @@ def test_the_command_says_each_disagreement_and_exits_1(tmp_path, capsys):
         assert main(["--db", db, "check"]) == 0
         assert capsys.readouterr().out.startswith("La contabilidad cuadra: se compararon ")
         book.ledger.post(EntryInput(date(2026, 5, 2), "Proyecto de la Prima sin fondos", (
-            LineInput("4696", debit=D("500.00")), LineInput("1041", credit=D("500.00")))))
+            LineInput("46993", debit=D("500.00")), LineInput("1041", credit=D("500.00")))))
     assert main(["--db", db, "check"]) == 1
     out = capsys.readouterr().out.replace("\xa0", " ").splitlines()
     assert out[0].endswith("cifras y 2 no coinciden:")
     assert out[1:] == [
-        "- La cuenta 4696 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
+        "- La cuenta 46993 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
         "- La cuenta 1041 «Cuentas corrientes en bancos» está en negativo: -S/ 500.00."]
 
 
 def test_interest_a_statement_shows_is_in_the_books_too(book):
-    """The demo's case (S00012: 1,829.66 on paper, 1,750.00 in 1682) must never come back."""
+    """The demo's case (S00012: 1,829.66 on paper, 1,750.00 in 14221) must never come back."""
     from coopdesk.domain.accounts import LoanInput
 
     cash(book)

@@ -1,5 +1,5 @@
 """Loans, their interest and their repayments: the member's statement, their
-sub-ledger 1682 and 772 say the same, whichever way the money came in."""
+sub-ledger 14221 and 772 say the same, whichever way the money came in."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def cash(book) -> None:
 def test_a_book_kept_before_interest_was_posted_counts_it_once(book):
     """S/ 1,000.00 at 12 % in 3 months from 31 January: 340.02 + 340.02 + 340.03, 20.07 of interest. Rosa paid it
     all, 1,020.07, and coopdesk then (before this version) took the 20.07 straight to 772. Opened by this version,
-    the interest is counted once: 772 = 20.07, her 1682 = 0.00, and her statement agrees."""
+    the interest is counted once: 772 = 20.07, her 14221 = 0.00, and her statement agrees."""
     cash(book)
     book.clock = FixedClock(date(2026, 2, 1))  # before any installment fell due
     book.accounts.grant_loan(LoanInput("S0001", date(2026, 1, 31), D("1000.00"), D("12"), 3, "Préstamo"))
@@ -37,10 +37,10 @@ def test_a_book_kept_before_interest_was_posted_counts_it_once(book):
         movement = book.accounts._add(session, member.id, date(2026, 2, 1), Concept.LOANS, Direction.CREDIT,
                                       D("1020.07"), "Pago total", "", "")
         postings.post_movement(book, session, movement, "S0001")
-    assert (balance(book, "772"), -balance(book, "1682")) == (D("20.07"), D("0.00"))
+    assert (balance(book, "772"), -balance(book, "14221")) == (D("20.07"), D("0.00"))
     book.clock = FixedClock(date(2026, 12, 7))
     assert findings(book) == []  # the check posts the interest due first
-    assert (balance(book, "772"), book.ledger.member_balances("1682")) == (D("20.07"), {"S0001": D("0.00")})
+    assert (balance(book, "772"), book.ledger.member_balances("14221")) == (D("20.07"), {"S0001": D("0.00")})
     assert dict(book.accounts.balances("S0001").owed)["prestamos"] == D("0.00")
 
 
@@ -56,7 +56,7 @@ def test_an_imported_repayment_beyond_the_loan_is_refused_with_its_row(book, tmp
             "ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni como ingreso.")]
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("10200.70", "1020.07"), encoding="utf-8")
     assert book.imports.movements(sheet).written
-    assert (balance(book, "772"), book.ledger.member_balances("1682")) == (D("20.07"), {"S0001": D("0.00")})
+    assert (balance(book, "772"), book.ledger.member_balances("14221")) == (D("20.07"), {"S0001": D("0.00")})
 
 
 def rosas_loan_and_a_payment(book) -> None:
@@ -81,7 +81,7 @@ def test_a_payment_goes_to_the_interest_due_before_the_capital(book):
         D("1200.00"), D("46.21"), D("0.00"), D("1146.21"))
     # the same figure as her statement and her sub-ledger: 1,200.00 + 46.21 − 100.00
     assert report.interest_owed + report.capital_owed == book.accounts.balances("S0001").of("prestamos") == \
-        D("1146.21") == -balance(book, "1682")
+        D("1146.21") == -balance(book, "14221")
 
 
 def test_capital_first_only_with_the_cooperatives_recorded_agreement(book):

@@ -39,11 +39,11 @@ def test_a_loan_by_bank_transfer_and_an_advance_in_cash_each_leave_their_own_acc
     assert balances(book) == {"101": D("1700.00"), "1041": D("35000.00")}
     loan, advance, repayment = book.ledger.entries()[1:]
     assert [(l.account, l.debit, l.credit) for l in loan.lines] == [
-        ("1682", D("50000.00"), D("0.00")), ("1041", D("0.00"), D("50000.00"))]
+        ("14221", D("50000.00"), D("0.00")), ("1041", D("0.00"), D("50000.00"))]
     assert [(l.account, l.debit, l.credit) for l in advance.lines] == [
-        ("1681", D("300.00"), D("0.00")), ("101", D("0.00"), D("300.00"))]
+        ("14222", D("300.00"), D("0.00")), ("101", D("0.00"), D("300.00"))]
     assert [(l.account, l.debit, l.credit) for l in repayment.lines] == [
-        ("1041", D("5000.00"), D("0.00")), ("1682", D("0.00"), D("5000.00"))]
+        ("1041", D("5000.00"), D("0.00")), ("14221", D("0.00"), D("5000.00"))]
 
 
 def test_money_that_is_neither_caja_nor_a_bank_is_refused_and_nothing_is_written(book):

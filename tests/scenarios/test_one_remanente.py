@@ -88,7 +88,7 @@ def test_the_same_remanente_is_never_distributed_twice(book):
                     corrects=first, reason="La asamblea subió la Reserva al 30 %")
     assert (book.distributions.get(first).status, book.distributions.get(third).status) == ("reemplazada",
                                                                                             "publicada")
-    assert (balance(book, "591"), balance(book, "581")) == (D("0.00"), D("1875.00"))
+    assert (balance(book, "591"), balance(book, "582")) == (D("0.00"), D("1875.00"))
 
 
 def test_the_remanente_waits_for_the_closed_year_and_an_acta_of_the_next(book):
@@ -116,7 +116,7 @@ def test_the_remanente_waits_for_the_closed_year_and_an_acta_of_the_next(book):
 def test_the_reserva_is_never_below_twenty_percent_rounded_up(book):
     """S/ 527,005.58 of remanente: 20 % is 105,401.116, so the Reserva gets at least S/ 105,401.12."""
     book.ledger.post(EntryInput(date(2026, 6, 30), "Ventas del año", (
-        LineInput("1041", debit=D("527005.58")), LineInput("7011", credit=D("527005.58")))))
+        LineInput("1041", debit=D("527005.58")), LineInput("701311", credit=D("527005.58")))))
     deliveries(book)
     book.clock = FixedClock(JANUARY)
     book.ledger.close_year(2026)
@@ -155,7 +155,7 @@ def test_a_reintegro_is_a_price_complement_not_the_remanente(book):
     book.distributions.approve(run.number, acta="Acta 8-2026", acta_date=date(2026, 12, 1))
     book.distributions.publish(run.number)
     assert book.ledger.income_statement(2026).result == D("5350.00")  # 6,250.00 less the 900.00 complement
-    assert balance(book, "591") == D("0.00") and book.ledger.member_balances("4691") == {
+    assert balance(book, "591") == D("0.00") and book.ledger.member_balances("4419") == {
         "S0001": D("600.00"), "S0002": D("300.00")}
     assert refused(book.distributions.simulate, REINTEGRO.replace('monto = "900.00"', 'monto = "900.00"\n\n'
                    '[[apropiaciones]]\nnombre = "Reserva Cooperativa"\nporcentaje = 20\nreserva = true')) == [
@@ -186,21 +186,21 @@ def test_the_premium_paid_to_members_is_what_the_fund_still_holds(book):
     book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"),
                                 D("6.0000"), "USD", D("3.7450"), premium=D("1000.00"), debit_account="1041"))
     book.ledger.post(EntryInput(date(2026, 9, 1), "Proyecto de la Prima: secadores solares", (
-        LineInput("4696", debit=D("3000.00")), LineInput("1041", credit=D("3000.00")))))
+        LineInput("46993", debit=D("3000.00")), LineInput("1041", credit=D("3000.00")))))
     book.clock = FixedClock(JANUARY)
     book.ledger.close_year(2026)
     text = book.distributions.with_remanente(PREMIUM, 2026)
-    assert ('monto = "745.00"  # lo que queda en el fondo (cuenta 4696) de la prima de 2026, de 3745.00 recibidos en '
+    assert ('monto = "745.00"  # lo que queda en el fondo (cuenta 46993) de la prima de 2026, de 3745.00 recibidos en '
             'las ventas') in text
     too_much = text.replace('monto = "745.00"', 'monto = "3745.00"')
     run = book.distributions.create(too_much)
     book.distributions.approve(run.number, acta="Acta 1-2027", acta_date=ACTA_DAY)
     assert refused(book.distributions.publish, run.number) == [
-        "La distribución toma S/ 3,745.00 de la cuenta 4696 «Fondo de Prima de Comercio Justo», que solo tiene "
+        "La distribución toma S/ 3,745.00 de la cuenta 46993 «Fondo de Prima de Comercio Justo», que solo tiene "
         "S/ 745.00: esa cuenta no puede quedar en negativo."]
     book.distributions.discard(run.number)
     publish(book, text)
-    assert (balance(book, "4696"), balance(book, "591")) == (D("0.00"), D("0.00"))
+    assert (balance(book, "46993"), balance(book, "591")) == (D("0.00"), D("0.00"))
 
 
 def test_a_stream_exists_once_and_the_premium_reaches_only_what_was_sold_with_it(book):

@@ -100,11 +100,11 @@ class OneTruth(RuleBasedStateMachine):
 
     @rule(part=fraction)
     def a_premium_project(self, part):
-        fund = self.book.ledger.credit_balance("4696")
+        fund = self.book.ledger.credit_balance("46993")
         amount = (fund * part).quantize(D("0.01"), ROUND_DOWN)
         if amount > 0:
             self.book.ledger.post(EntryInput(self.day, "Proyecto de la Prima: secadores solares", (
-                LineInput("4696", debit=amount), LineInput("1041", credit=amount))))
+                LineInput("46993", debit=amount), LineInput("1041", credit=amount))))
 
     @precondition(lambda self: self.day >= date(2027, 1, 5))
     @rule()

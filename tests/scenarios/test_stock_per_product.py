@@ -94,8 +94,8 @@ def test_the_kardex_lists_each_day_in_and_each_sale_out_at_its_cost_with_the_bal
                    D("0.00"), D("100.000"), D("525.00"), D("100.000"), D("525.00")),
         KardexLine(date(2026, 4, 20), "F001-PULPA-60", 0, "Agroindustrias Tambopata S.A.C.", D("0.000"),
                    D("0.00"), D("60.000"), D("315.00"), D("40.000"), D("210.00"))]
-    # the books' organic inventory (2011) = the pulpa's kardex + the grano's
-    assert balance(book, "2011") == D("210.00") + D("150.00")
+    # the books' organic inventory (203211) = the pulpa's kardex + the grano's
+    assert balance(book, "203211") == D("210.00") + D("150.00")
 
 
 def test_the_cli_shows_the_almacen_and_a_kardex(book, capsys):
@@ -118,10 +118,10 @@ def test_the_cli_shows_the_almacen_and_a_kardex(book, capsys):
 
 @pytest.mark.tampered
 def test_an_inventory_the_kardex_does_not_explain_is_named(book):
-    """An entry typed by hand into 2011 (the kilos never came through a ticket) breaks inventory = kardex."""
+    """An entry typed by hand into 203211 (the kilos never came through a ticket) breaks inventory = kardex."""
     copoazu_season(book)
     book.ledger.post(EntryInput(date(2026, 4, 30), "Ajuste de inventario", (
-        LineInput("2011", debit=D("80.00")), LineInput("101", credit=D("80.00")))))
+        LineInput("203211", debit=D("80.00")), LineInput("101", credit=D("80.00")))))
     found = [describe(p).replace("\xa0", " ") for p in book.checks.run().findings]
-    assert "La cuenta 2011 «Producto orgánico» dice S/ 1,130.00 y el kardex de sus productos, S/ 1,050.00." \
+    assert "La cuenta 203211 «Mercaderías de origen vegetal: orgánico» dice S/ 1,130.00 y el kardex de sus productos, S/ 1,050.00." \
         in found

@@ -81,7 +81,7 @@ def test_the_base_counts_the_tickets_paid_in_the_year_and_the_distribution(book)
     assert (juan.gross, juan.withheld, juan.net) == (D("400.00"), D("0"), D("400.00"))
     # the books: the withholding is owed to SUNAT in 4017; Rosa's payable is what she is paid
     assert book.ledger.credit_balance("4017") == D("102.00")
-    assert book.ledger.member_balances("4691") == {"S0001": D("6698.00"), "S0002": D("400.00")}
+    assert book.ledger.member_balances("4419") == {"S0001": D("6698.00"), "S0002": D("400.00")}
     assert book.distributions.verify(book.distributions.get(number).code).matches
 
 

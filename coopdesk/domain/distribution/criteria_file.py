@@ -315,7 +315,7 @@ def _account(r, table: dict, field: str, where) -> str:
     """The ledger account an appropriation goes to, or a stream comes from («cuenta»)."""
     value = table.get("cuenta", "")
     if not isinstance(value, str) or (value and not value.strip().isdigit()):
-        r.problem(f"{field}.cuenta", N_("debe ser el código de una cuenta entre comillas, como \"581\"."), *where,
+        r.problem(f"{field}.cuenta", N_("debe ser el código de una cuenta entre comillas, como \"582\"."), *where,
                   "cuenta")
         return ""
     return value.strip()

@@ -11,8 +11,8 @@ instead), so what they recorded always names someone.
 An upgraded book gets no user: the first person who opens it after the upgrade
 becomes its administrator (``coopdesk.core.users``).
 
-Revision ID: 0008_users
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07 10:00:00
 """
 
@@ -20,8 +20,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008_users'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
