@@ -58,7 +58,7 @@ class Startup(QObject):
         if locations.database_exists(self.url):
             self._wait(_("Abriendo %(path)s…") % {"path": locations.display_name(self.url)})
             opening.open_database(self.runner, self.url, self.show_main, self._open_failed,
-                                  on_cancel=self._login_cancelled)
+                                  on_cancel=self._login_cancelled, on_ask=self._stop_waiting)
         elif self.demo_if_new:
             self._wait(_("Preparando la cooperativa de demostración…"))
             opening.open_demo(self.runner, self.show_main, self._open_failed, self._progress,

@@ -111,14 +111,18 @@ def open_with_login(runner: TaskRunner, db: str, on_done: Callable[[Book], None]
                     on_error: Callable[[Exception], None] | None = None, *,
                     on_cancel: Callable[[], None] | None = None, parent: QWidget | None = None,
                     label: str | None = None, first_try: Callable[..., Book] | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> Task:
+                    progress: Callable[[int, int], None] | None = None,
+                    on_ask: Callable[[], None] | None = None) -> Task:
     """Open ``db`` on the worker as whoever the book opens as by itself (the
     automatic login); if it needs a person, ask who with the login dialog.
     ``first_try`` replaces ``Book.open(db)`` for that first attempt (the demo
-    builds itself first, a restore puts the file back first)."""
+    builds itself first, a restore puts the file back first); ``on_ask`` is
+    called as the dialog is shown (the caller's «Abriendo…» goes away)."""
 
     def failed(exc: Exception) -> None:
         if needs_login(exc):
+            if on_ask is not None:
+                on_ask()
             ask_login(runner, db, exc, on_done, on_error, on_cancel=on_cancel, parent=parent)
         elif on_error is not None:
             on_error(exc)

@@ -116,9 +116,10 @@ class MainWindow(QMainWindow):
         archive.addAction(_("&Respaldar ahora…"), lambda: backups.backup_now(self, self.runner, self.refresh_backup))
         archive.addAction(_("Res&taurar un respaldo…"), lambda: backups.restore_backup(self, self.runner))
         archive.addSeparator()
-        from coopdesk.gui.users_dialog import UsersDialog
+        from coopdesk.gui.users_dialog import UsersDialog, change_own_password
 
         self.users_action = archive.addAction(_("&Usuarios…"), lambda: UsersDialog.ask(self, self.runner))
+        archive.addAction(_("Cambiar &mi contraseña…"), lambda: change_own_password(self, self.runner))
         archive.addSeparator()
         quit_action = archive.addAction(_("&Salir"), self.close)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))

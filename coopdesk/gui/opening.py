@@ -36,10 +36,11 @@ def choose_new_database_file(parent: QWidget | None) -> str | None:
 
 def open_database(runner: TaskRunner, db: str, on_done: Callable[[Book], None] | None = None,
                   on_error: Callable[[Exception], None] | None = None, *,
-                  on_cancel: Callable[[], None] | None = None, parent: QWidget | None = None) -> Task:
+                  on_cancel: Callable[[], None] | None = None, parent: QWidget | None = None,
+                  on_ask: Callable[[], None] | None = None) -> Task:
     """Open an existing book (migrating it if needed) and make it the runner's,
     asking who opens it unless it has the automatic login (``gui.login``)."""
-    return open_with_login(runner, db, on_done, on_error, on_cancel=on_cancel, parent=parent,
+    return open_with_login(runner, db, on_done, on_error, on_cancel=on_cancel, parent=parent, on_ask=on_ask,
                            label=_("Abriendo %(path)s…") % {"path": locations.display_name(locations.resolve_db(db))})
 
 

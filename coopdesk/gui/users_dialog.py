@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -91,11 +92,16 @@ class NewUserDialog(QDialog):
 class PasswordDialog(QDialog):
     """A new password for someone (typed twice)."""
 
-    def __init__(self, parent: QWidget | None, login: str):
+    def __init__(self, parent: QWidget | None, login: str, own: bool = False):
         super().__init__(parent)
-        self.setObjectName("new_password")
-        self.setWindowTitle(_("Nueva contraseña para %(login)s") % {"login": login})
+        self.setObjectName("own_password" if own else "new_password")
+        self.setWindowTitle(_("Cambiar mi contraseña") if own else
+                            _("Nueva contraseña para %(login)s") % {"login": login})
         form = QFormLayout(self)
+        self.current = QLineEdit()
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        if own:
+            form.addRow(_("Contraseña &actual:"), self.current)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.again = QLineEdit()
@@ -257,3 +263,20 @@ class UsersDialog(QDialog):
                 return
             password = dialog.password.text()
         self._change(lambda book: book.users.set_password(row.login, password))
+
+
+def change_own_password(parent: QWidget, runner: TaskRunner) -> None:
+    """Archivo › «Cambiar mi contraseña…»: anyone, after typing the current one."""
+    def changed(_changes) -> None:
+        QMessageBox(QMessageBox.Icon.Information, _("Cambiar mi contraseña"), _("Su contraseña se cambió."),
+                    QMessageBox.StandardButton.Ok, parent).open()
+
+    def ask(login: str) -> None:
+        dialog = PasswordDialog(parent, login, own=True)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            current, new = dialog.current.text(), dialog.password.text()
+            runner.mutate(lambda book: book.users.set_password(login, new, current), changed,
+                          lambda exc: errors.show_problems(parent, exc.problems, _("Cambiar mi contraseña")),
+                          owner=parent)
+
+    runner.run(lambda book: book.user, ask, owner=parent)

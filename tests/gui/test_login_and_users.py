@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coopdesk.core import Book
 from coopdesk.core.users import NewUser
@@ -13,12 +13,12 @@ from coopdesk.gui import errors
 from coopdesk.gui.distribution_view import DistributionView
 from coopdesk.gui.login import LoginDialog
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.users_dialog import UsersDialog
+from coopdesk.gui.users_dialog import PasswordDialog, UsersDialog, change_own_password
 from coopdesk.i18n import describe
 
 from .conftest import answering, cells, wait_idle
 from .test_distribution_view import documents, on_worker, open_view, season, stored_run  # noqa: F401 (fixtures)
-from tests.people import ADMIN_LOGIN
+from tests.people import ADMIN_LOGIN, ADMIN_PASSWORD
 
 TESORERA = NewUser("ana.tesorera", "Ana Huamán", "tesorero", "clave-tesorera-1")
 
@@ -170,3 +170,30 @@ def test_the_administrator_adds_an_acopiador_who_then_cannot_publish(qtbot, runn
         assert on_worker(qtbot, acopiador, lambda book: book.distributions.get(1).status) == "aprobada"
     finally:
         acopiador.close()
+
+
+def test_a_person_changes_their_own_password_after_the_current_one(qtbot, runner, db, monkeypatch):
+    shown = []
+    monkeypatch.setattr(errors, "show_problems", lambda parent, problems, title=None: shown.extend(
+        describe(p) for p in problems))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def answer(current: str):
+        def steps(dialog: PasswordDialog):
+            dialog.current.setText(current)
+            dialog.password.setText("clave-nueva-9")
+            dialog.again.setText("clave-nueva-9")
+            dialog.accept()
+        return steps
+
+    with answering(PasswordDialog, answer("no-es-la-clave")):
+        change_own_password(parent, runner)
+        wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner)
+    assert shown == ["La contraseña actual no es correcta."]
+    with answering(PasswordDialog, answer(ADMIN_PASSWORD)):
+        change_own_password(parent, runner)
+        wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner)
+    Book.open(str(db), user=ADMIN_LOGIN, password="clave-nueva-9").close()
