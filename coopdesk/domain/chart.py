@@ -15,35 +15,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coopdesk.domain.ledger import DEFAULT_CHART
+
 
 @dataclass(frozen=True)
 class Renumbered:
     old: str          # coopdesk's code before 0008
     new: str          # the PCGE code (or coopdesk's subdivision of it)
     old_name: str     # the name coopdesk gave it before 0008
-    new_name: str     # the name it takes, unless the contador had renamed it
+
+    @property
+    def new_name(self) -> str:
+        """The name it takes (the default chart's), unless the contador had renamed it."""
+        return next(a.name for a in DEFAULT_CHART if a.code == self.new)
 
 
-# old → new. The names are the PCGE's (Resolución N.° 002-2019-EF/30 and its
-# catalogue); a code longer than the PCGE's own level is coopdesk's subdivision
-# of it (the PCGE leaves those levels to each entity).
+# old → new. The new names are the default chart's (domain/ledger.py): the PCGE's
+# (Resolución N.° 002-2019-EF/30 and its catalogue) for its own codes; a code longer
+# than the PCGE's own level is coopdesk's subdivision of it (the PCGE leaves those
+# levels, and their names, to each entity), named short so the printed books fit.
 RENUMBERING: tuple[Renumbered, ...] = (
-    Renumbered("1681", "14222", "Adelantos a socios", "Préstamos a socios: adelantos"),
-    Renumbered("1682", "14221", "Préstamos a socios", "Préstamos a socios"),
-    Renumbered("1683", "14223", "Insumos a crédito a socios", "Préstamos a socios: insumos a crédito"),
-    Renumbered("2011", "203211", "Producto orgánico", "Mercaderías de origen vegetal: orgánico"),
-    Renumbered("2012", "203212", "Producto en transición", "Mercaderías de origen vegetal: en transición"),
-    Renumbered("2013", "203213", "Producto convencional", "Mercaderías de origen vegetal: convencional"),
-    Renumbered("2521", "2524", "Insumos agrícolas para socios", "Otros suministros (insumos para socios)"),
-    Renumbered("4691", "4419", "Cuentas por pagar a socios", "Accionistas (o socios): otras cuentas por pagar"),
-    Renumbered("4694", "46991", "Fondo de Educación", "Fondo de Educación"),
-    Renumbered("4695", "46992", "Fondo de Previsión Social", "Fondo de Previsión Social"),
-    Renumbered("4696", "46993", "Fondo de Prima de Comercio Justo", "Fondo de Prima de Comercio Justo"),
-    Renumbered("581", "582", "Reserva Cooperativa", "Legal: Reserva Cooperativa"),
-    Renumbered("6911", "69131", "Costo de ventas (acopio de lo vendido)",
-               "Costo de ventas: mercaderías agropecuarias y piscícolas, terceros"),
-    Renumbered("7011", "701311", "Ventas de producto", "Ventas: mercaderías agropecuarias y piscícolas, terceros"),
-    Renumbered("7012", "701312", "Diferencial orgánico", "Ventas: diferencial orgánico"),
+    Renumbered("1681", "14222", "Adelantos a socios"),
+    Renumbered("1682", "14221", "Préstamos a socios"),
+    Renumbered("1683", "14223", "Insumos a crédito a socios"),
+    Renumbered("2011", "203211", "Producto orgánico"),
+    Renumbered("2012", "203212", "Producto en transición"),
+    Renumbered("2013", "203213", "Producto convencional"),
+    Renumbered("2521", "2524", "Insumos agrícolas para socios"),
+    Renumbered("4691", "4419", "Cuentas por pagar a socios"),
+    Renumbered("4694", "46991", "Fondo de Educación"),
+    Renumbered("4695", "46992", "Fondo de Previsión Social"),
+    Renumbered("4696", "46993", "Fondo de Prima de Comercio Justo"),
+    Renumbered("581", "582", "Reserva Cooperativa"),
+    Renumbered("6911", "69131", "Costo de ventas (acopio de lo vendido)"),
+    Renumbered("7011", "701311", "Ventas de producto"),
+    Renumbered("7012", "701312", "Diferencial orgánico"),
 )
 NEW_CODE = {r.old: r.new for r in RENUMBERING}
 

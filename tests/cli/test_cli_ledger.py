@@ -70,7 +70,7 @@ def test_a_manual_entry_typed_with_a_decimal_comma_is_posted_and_printed(db, cap
         "Cuenta Nombre Debe Haber",
         out[5],
         "1212 Facturas por cobrar a compradores S/ 37,450.00",
-        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
+        "701311 Ventas: productos agropecuarios S/ 37,450.00",
         "Total S/ 37,450.00 S/ 37,450.00",
     ]
     out = lines(ok(capsys, db, *FREIGHT))
@@ -100,8 +100,8 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
         "101 Caja S/ 31,200.00 S/ 31,200.00",
         "1212 Facturas por cobrar a compradores S/ 37,450.00 S/ 37,450.00",
         "631 Transporte y fletes S/ 1,200.00 S/ 1,200.00",
-        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00 S/ 30,000.00",
-        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00 S/ 37,450.00",
+        "69131 Costo de ventas: productos agropecuarios S/ 30,000.00 S/ 30,000.00",
+        "701311 Ventas: productos agropecuarios S/ 37,450.00 S/ 37,450.00",
         "Totales S/ 68,650.00 S/ 68,650.00 S/ 68,650.00 S/ 68,650.00",
         "",
         "Cuadra: el debe y el haber suman S/ 68,650.00 cada uno."]
@@ -112,15 +112,15 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
     statement = as_json(capsys, season, "ledger", "income-statement", "--year", "2026")
     assert statement == {
         "year": 2026, "from": "2026-01-01", "to": "2026-12-31",
-        "income": [{"code": "701311", "name": "Ventas de producto", "amount": "37450.00"}],
+        "income": [{"code": "701311", "name": "Ventas: productos agropecuarios", "amount": "37450.00"}],
         "expenses": [{"code": "631", "name": "Transporte y fletes", "amount": "1200.00"},
-                     {"code": "69131", "name": "Costo de ventas (acopio de lo vendido)", "amount": "30000.00"}],
+                     {"code": "69131", "name": "Costo de ventas: productos agropecuarios", "amount": "30000.00"}],
         "total_income": "37450.00", "total_expenses": "31200.00", "result": "6250.00", "result_kind": "surplus"}
     out = lines(ok(capsys, season, "ledger", "income-statement", "--year", "2026"))
     assert out[0] == "Estado de resultados del ejercicio 2026, del 01/01/2026 al 31/12/2026"
     assert out[3:] == [
-        "Ingresos", "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00", "Total ingresos S/ 37,450.00", "",
-        "Gastos", "631 Transporte y fletes S/ 1,200.00", "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
+        "Ingresos", "701311 Ventas: productos agropecuarios S/ 37,450.00", "Total ingresos S/ 37,450.00", "",
+        "Gastos", "631 Transporte y fletes S/ 1,200.00", "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
         "Total gastos S/ 31,200.00", "", "Remanente del ejercicio: S/ 6,250.00"]
     # to the end of March the freight is not there yet; --to alone gives its year
     march = as_json(capsys, season, "ledger", "income-statement", "--to", "31/03/2026")
@@ -224,7 +224,7 @@ def test_a_reversal_is_posted_by_the_printed_number_and_the_libro_diario_says_so
         "Asiento 2026-000004 del 12/03/2026: Reversión de 2026-000001: Factura anulada",
         "Referencia: F001-000045",
         "Revierte el asiento 2026-000001."]
-    assert out[7:] == ["1212 Facturas por cobrar a compradores S/ 37,450.00", "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
+    assert out[7:] == ["1212 Facturas por cobrar a compradores S/ 37,450.00", "701311 Ventas: productos agropecuarios S/ 37,450.00",
                        "Total S/ 37,450.00 S/ 37,450.00"]
     out = lines(ok(capsys, season, "ledger", "entries", "--account", "1212"))
     assert out[0] == "Libro Diario: asientos de la cuenta 1212 Facturas por cobrar a compradores, todos los asientos"
@@ -266,7 +266,7 @@ def test_a_member_account_carries_the_member_and_its_sub_ledger_reconciles(db, c
         {"member": "S0002", "name": "Condori Apaza, Juan", "balance": "250.50"}],
         "total": "650.50", "control": "650.50", "reconciled": True, "difference": "0.00"}
     out = lines(ok(capsys, db, "ledger", "members", "14222"))
-    assert out[0] == "Cuenta 14222 Préstamos a socios: adelantos por socio, todos los asientos"
+    assert out[0] == "Cuenta 14222 Adelantos a socios por socio, todos los asientos"
     assert out[3:] == ["S0001 Quispe Mamani, Rosa S/ 400.00", "S0002 Condori Apaza, Juan S/ 250.50",
                        "Total de los socios S/ 650.50", "",
                        "Cuadra: la suma de los socios es el saldo de la cuenta 14222, S/ 650.50."]
@@ -278,7 +278,7 @@ def test_a_member_account_carries_the_member_and_its_sub_ledger_reconciles(db, c
 
     code, out, err = run(capsys, db, "ledger", "members", "101")
     assert (code, err) == (2, "Error: La cuenta 101 Caja no es una cuenta de socios. Las cuentas de socios son: "
-                              "14222, 14221, 14223, 4419, 501.\n")
+                              "14221, 14222, 14223, 4419, 501.\n")
     code, out, err = run(capsys, db, "ledger", "members", "9999")
     assert (code, err) == (2, "Error: No existe la cuenta 9999. Vea el plan de cuentas con: coopdesk ledger "
                               "accounts\n")
@@ -304,8 +304,8 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch
         "Cuenta Nombre Debe Haber",
         out[5],
         "631 Transporte y fletes S/ 1,200.00",
-        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
-        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
+        "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
+        "701311 Ventas: productos agropecuarios S/ 37,450.00",
         "591 Excedentes por distribuir S/ 6,250.00",
         "Total S/ 37,450.00 S/ 37,450.00"]
     [closing] = as_json(capsys, season, "ledger", "entries", "--account", "591")["entries"]
@@ -348,10 +348,11 @@ def test_the_chart_is_listed_and_an_account_is_added(db, capsys):
                           "member_ledger": False},
                          {"code": "1212", "name": "Facturas por cobrar a compradores", "kind": "activo",
                           "member_ledger": False},
-                         {"code": "14222", "name": "Adelantos a socios", "kind": "activo", "member_ledger": True}]
+                         {"code": "14221", "name": "Préstamos a socios", "kind": "activo", "member_ledger": True}]
     out = lines(ok(capsys, db, "ledger", "accounts"))
     assert out[:2] == ["Plan de cuentas", "Código Nombre Tipo Socios"]
-    assert "14222 Préstamos a socios: adelantos activo sí" in out and "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros ingreso" in out
+    assert "14222 Adelantos a socios activo sí" in out
+    assert "701311 Ventas: productos agropecuarios ingreso" in out
     assert out[-1] == (f"{len(chart)} cuentas. «Socios»: sus líneas llevan el socio (cuenta corriente de "
                        "socios).")
 

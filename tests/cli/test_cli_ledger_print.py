@@ -134,7 +134,7 @@ def test_the_cuentas_de_socios_of_an_account_on_a_date(capsys, db, tmp_path):
     ok(capsys, db, *ADVANCES)
     out = ok(capsys, db, "ledger", "print", "socios", "--account", "14222", "--date", "26/11/2026",
              "--out", str(tmp_path))
-    pdf = tmp_path / "cuentas-socios-1681-2026-11-26.pdf"
+    pdf = tmp_path / "cuentas-socios-14222-2026-11-26.pdf"
     assert out == f"Se guardó «Cuentas de socios: 14222 — Adelantos a socios, al 26/11/2026» en {pdf}.\n"
     lines = text_of(pdf)
     assert lines[0] == "Cooperativa Agraria Tambopata CUENTAS DE SOCIOS: 14222 —"
@@ -160,7 +160,7 @@ def test_the_cuentas_de_socios_in_english_into_a_file_of_ones_own(capsys, db, tm
 def test_only_a_member_account_prints_as_cuentas_de_socios(capsys, db, tmp_path):
     code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "101", "--out", str(tmp_path))
     assert (code, out) == (2, "")
-    assert "La cuenta 101 Caja no es una cuenta de socios. Las cuentas de socios son: 14222, 14221, 14223" in err
+    assert "La cuenta 101 Caja no es una cuenta de socios. Las cuentas de socios son: 14221, 14222, 14223" in err
     code, out, err = run(capsys, db, "ledger", "print", "socios", "--account", "999", "--out", str(tmp_path))
     assert (code, out) == (2, "")
     assert "No existe la cuenta 999." in err

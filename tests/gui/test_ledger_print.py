@@ -171,7 +171,7 @@ def test_the_cuentas_de_socios_tab_prints_the_account_and_date_it_shows(qtbot, r
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, runner, timeout=15000)
     path = str(tmp_path / "adelantos.pdf")
-    assert asked == [tmp_path / "Documentos" / "Contabilidad" / "cuentas-socios-1681-2026-11-26.pdf"]
+    assert asked == [tmp_path / "Documentos" / "Contabilidad" / "cuentas-socios-14222-2026-11-26.pdf"]
     assert opened == [path]
     assert messages[-1] == f"PDF guardado en {path}"
     lines = text_of(path)

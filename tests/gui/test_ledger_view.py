@@ -161,7 +161,7 @@ def test_a_member_account_asks_for_the_member_and_the_core_refuses_an_unknown_on
     def steps(dialog: EntryDialog):
         dialog.date.setDate(QDate(2026, 3, 1))
         dialog.description.setText("Adelanto")
-        type_line(qtbot, dialog, 0, "adelantos")  # 14222 Préstamos a socios: adelantos, by its name
+        type_line(qtbot, dialog, 0, "adelantos")  # 14222 Adelantos a socios, by its name
         lines = dialog.lines
         seen["member_open"] = lines.member(0).isEnabled()
         lines.member(0).setText("S999")
@@ -193,8 +193,8 @@ def test_a_double_click_on_the_trial_balance_opens_that_account_in_the_diario(qt
     assert rows(view.trial_model) == [
         ("101", "Caja", "", "S/ 30,000.00", "", "S/ 30,000.00"),
         ("1212", "Facturas por cobrar a compradores", "S/ 37,450.00", "", "S/ 37,450.00", ""),
-        ("69131", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00", "", "S/ 30,000.00", ""),
-        ("701311", "Ventas de producto", "", "S/ 37,450.00", "", "S/ 37,450.00"),
+        ("69131", "Costo de ventas: productos agropecuarios", "S/ 30,000.00", "", "S/ 30,000.00", ""),
+        ("701311", "Ventas: productos agropecuarios", "", "S/ 37,450.00", "", "S/ 37,450.00"),
         ("Totales", "", "S/ 67,450.00", "S/ 67,450.00", "S/ 67,450.00", "S/ 67,450.00")]
 
     cash = view.trial_table.visualRect(view.trial_model.index(0, 1)).center()
@@ -223,7 +223,7 @@ def test_a_double_click_on_the_trial_balance_opens_that_account_in_the_diario(qt
     view.journal_table.selectRow(0)
     assert [r[:7] for r in rows(view.lines_model)] == [
         ("1212", "Facturas por cobrar a compradores", "", "S/ 37,450.00", "", "US$ 10,000.00", "3.7450"),
-        ("701311", "Ventas de producto", "", "", "S/ 37,450.00", "", ""),
+        ("701311", "Ventas: productos agropecuarios", "", "", "S/ 37,450.00", "", ""),
         ("Totales", "", "", "S/ 37,450.00", "S/ 37,450.00", "", "")]
 
 
@@ -235,11 +235,11 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
     wait_idle(qtbot, runner)
     assert rows(view.income_model) == [
         ("INGRESOS", "", ""),
-        ("701311", "Ventas de producto", "S/ 37,450.00"),
+        ("701311", "Ventas: productos agropecuarios", "S/ 37,450.00"),
         ("Total ingresos", "", "S/ 37,450.00"),
         ("GASTOS", "", ""),
         ("631", "Transporte y fletes", "S/ 1,200.00"),
-        ("69131", "Costo de ventas (acopio de lo vendido)", "S/ 30,000.00"),
+        ("69131", "Costo de ventas: productos agropecuarios", "S/ 30,000.00"),
         ("Total gastos", "", "S/ 31,200.00"),
         ("Remanente del ejercicio", "", "S/ 6,250.00")]
     assert spaced(view.income_result.text()) == "Remanente del ejercicio: S/ 6,250.00"

@@ -110,10 +110,10 @@ def test_the_diario_lists_each_entry_with_its_lines_and_totals_and_the_grand_tot
     assert lines[header + 1:header + 10] == [
         "2026-000002 · 10/03/2026 · Venta lote 12 a Exportadora del Sur Ref. F001-000045",
         "1212 Facturas por cobrar a compradores US$ 10,000.00 × 3.7450 S/ 37,450.00",
-        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
+        "701311 Ventas: productos agropecuarios S/ 37,450.00",
         "Total del asiento S/ 37,450.00 S/ 37,450.00",
         "2026-000003 · 20/03/2026 · Costo del acopio de marzo",
-        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
+        "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
         "101 Caja S/ 30,000.00",
         "Total del asiento S/ 30,000.00 S/ 30,000.00",
         "2026-000004 · 02/04/2026 · Flete a Puerto Maldonado",
@@ -159,8 +159,8 @@ def test_member_lines_show_the_member(sqlite_book):
          LineInput("14222", debit=D("250.50"), member_code="S0002"), LineInput("101", credit=D("750.50")))
     lines = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
     assert "Cuenta Denominación Socio Debe Haber" in lines
-    assert "14222 Préstamos a socios: adelantos S0001 S/ 500.00" in lines
-    assert "14222 Préstamos a socios: adelantos S0002 S/ 250.50" in lines
+    assert "14222 Adelantos a socios S0001 S/ 500.00" in lines
+    assert "14222 Adelantos a socios S0002 S/ 250.50" in lines
     assert "101 Caja S/ 750.50" in lines
 
 
@@ -240,7 +240,7 @@ def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book)
     assert mayor.count(glosa) == 1
     diario = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
     assert "Cuenta Denominación Detalle Debe Haber" in diario
-    assert "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 1,200.00" in diario
+    assert "69131 Costo de ventas: productos agropecuarios S/ 1,200.00" in diario
     assert "101 Caja S/ 1,000.00" in diario
     assert "101 Caja Retención de aportaciones S/ 200.00" in diario
     assert " ".join(diario).count(glosa) == 1  # in the entry's heading only
@@ -279,11 +279,11 @@ def test_the_estado_de_resultados_gives_the_remanente(book):
     start = lines.index("Cuenta Denominación Importe")
     assert lines[start + 1:start + 10] == [
         "Ingresos",
-        "701311 Ventas: mercaderías agropecuarias y piscícolas, terceros S/ 37,450.00",
+        "701311 Ventas: productos agropecuarios S/ 37,450.00",
         "Total ingresos S/ 37,450.00",
         "Gastos",
         "631 Transporte y fletes S/ 1,234.56",
-        "69131 Costo de ventas: mercaderías agropecuarias y piscícolas, terceros S/ 30,000.00",
+        "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
         "Total gastos S/ 31,234.56",
         "Remanente del ejercicio (ingresos menos gastos) S/ 6,215.44",
         "",
@@ -416,12 +416,12 @@ def test_file_names():
     assert journal_filename(START, END) == "libro-diario-2026-03-01-2026-04-30.pdf"
     assert journal_filename(None, None) == "libro-diario.pdf"
     assert mayor_filename(["101", "1041"], START, END) == "libro-caja-y-bancos-101-1041-2026-03-01-2026-04-30.pdf"
-    assert mayor_filename(["69131"], None, END) == "libro-mayor-6911-2026-04-30.pdf"
-    assert mayor_filename(["46993"], None, None) == "movimientos-del-fondo-de-prima-de-comercio-justo-4696.pdf"
+    assert mayor_filename(["69131"], None, END) == "libro-mayor-69131-2026-04-30.pdf"
+    assert mayor_filename(["46993"], None, None) == "movimientos-del-fondo-de-prima-de-comercio-justo-46993.pdf"
     assert trial_balance_filename(None, END) == "balance-comprobacion-2026-04-30.pdf"
     assert income_statement_filename(2026) == "estado-resultados-2026.pdf"
     assert balance_sheet_filename(END) == "situacion-financiera-2026-04-30.pdf"
-    assert member_ledger_filename("14222", date(2026, 11, 26)) == "cuentas-socios-1681-2026-11-26.pdf"
+    assert member_ledger_filename("14222", date(2026, 11, 26)) == "cuentas-socios-14222-2026-11-26.pdf"
 
 
 # -- a long book -----------------------------------------------------------------------------------
