@@ -52,7 +52,7 @@ def test_menus_are_in_spanish(qtbot, runner):
              for action in window.menuBar().actions()}
     assert menus == {
         "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Respaldar ahora…",
-                     "Res&taurar un respaldo…", "&Salir"],
+                     "Res&taurar un respaldo…", "&Usuarios…", "Cambiar &mi contraseña…", "&Salir"],
         "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad"],
         "&Preferencias": ["&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
