@@ -77,6 +77,11 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.user.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.busy = False
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
 
     def values(self) -> tuple[str, str, str | None]:
         return self.user.text(), self.password.text(), (self.full_name.text() if self.first else None)
@@ -97,7 +102,11 @@ class LoginDialog(QDialog):
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_busy(self, busy: bool) -> None:
+        """While the worker checks the password: no second try, and no cancelling
+        a login that may already have opened the book."""
+        self.busy = busy
         self.ok.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
         if busy:
             self.error.setText(_("Comprobando…"))
             self.error.show()
@@ -152,7 +161,7 @@ def ask_login(runner: TaskRunner, db: str, why: Exception, on_done: Callable[[Bo
             dialog.show_error("\n".join(describe(p) for p in exc.problems))
             return
         dialog.rejected.disconnect(cancelled)
-        dialog.done(QDialog.DialogCode.Rejected)
+        dialog.done(QDialog.DialogCode.Rejected)  # an error other than who: the caller says it
         dialog.deleteLater()
         if on_error is not None:
             on_error(exc)
