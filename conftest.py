@@ -8,6 +8,21 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TEST_TODAY = "2026-12-07"  # a Monday in December, the 2026 campaign's year not yet ended
 os.environ["COOPDESK_TODAY"] = TEST_TODAY
+# the command line logs in as the tests' administrator (tests/people.py), in this process and the commands it starts
+os.environ["COOPDESK_USER"] = "admin"
+os.environ["COOPDESK_PASSWORD"] = "clave-de-pruebas"
+
+
+def _cheaper_password_hashing() -> None:
+    """Real argon2id, at a test cost (the product's takes about 0.2 s a login, hundreds of times here)."""
+    from argon2 import PasswordHasher
+
+    from coopdesk.core import users
+
+    users.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+_cheaper_password_hashing()
 
 # scripts/test.sh --next-year: the machine's clock moved ahead (time-machine, in this process), so a test or a
 # module that reads the machine's date instead of the book's clock fails before the new year comes

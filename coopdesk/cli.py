@@ -21,10 +21,12 @@ from coopdesk import cli_ledger
 from coopdesk import cli_sales
 from coopdesk import cli_withholding
 from coopdesk import cli_backup
+from coopdesk import cli_auth
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table, today
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
-from coopdesk.core.locations import current_user, database_exists, display_name, log_path, resolve_db
+from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
 from coopdesk.domain.limits import MAX_TYPED_DIGITS
 from coopdesk.domain.text import search_fold
@@ -48,7 +50,9 @@ def cmd_init(args) -> int:
     read.done()
     code = args.campaign or str(start.year)
     campaign = CampaignInput(code, _("Campaña %(code)s") % {"code": code}, start, end)
-    with Book.create(args.db, coop, zones, campaign) as book:
+    administrator, automatic = cli_auth.new_administrator(args)
+    with Book.create(args.db, coop, zones, campaign, administrator=administrator,
+                     automatic_login=automatic) as book:
         print(_("Se creó la cooperativa %(name)s en %(db)s.") % {"name": book.cooperative.name, "db": book.location})
     return 0
 
@@ -65,8 +69,10 @@ def cmd_demo(args) -> int:
     if database_exists(url) and Path(display_name(url)).exists():
         raise BookError(N_("Ya existe la base de datos %(db)s. Use --db para crear la demostración en otro archivo."),
                         db=display_name(url))
-    build_demo(url, seed=args.seed, members=args.members, deliveries=args.deliveries)
-    with Book.open(url) as book:
+    administrator, automatic = cli_auth.new_administrator(args, demo=True)
+    build_demo(url, seed=args.seed, members=args.members, deliveries=args.deliveries, administrator=administrator,
+               automatic_login=automatic)
+    with Book.open(url, user=administrator.login, password=administrator.password) as book:
         members, deliveries = book.members.count(), book.deliveries.count()
         print(_("Se creó la cooperativa de demostración en %(db)s: %(members)s socios y %(deliveries)s entregas.")
               % {"db": book.location, "members": format_number(members), "deliveries": format_number(deliveries)})
@@ -74,7 +80,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_members_list(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         rows = book.members.page(args.search or "", limit=args.limit)
         table = [(_("Código"), _("Apellidos y nombres"), _("DNI"), _("Zona"), _("Certificación"), _("Estado"))]
         table += [(m.code, m.sort_name, m.dni, m.zone_name, label(m.certification), label(m.status)) for m in rows]
@@ -92,7 +98,7 @@ def cmd_members_add(args) -> int:
         join_date=read.date(args.join_date, "join_date"), status=args.status, phone=args.phone or "",
     )
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.members.add(data)
         print(_("Se registró al socio %(code)s.") % {"code": data.code})
     return 0
@@ -113,7 +119,7 @@ def cmd_deliveries_add(args) -> int:
         cup_score=_optional_decimal(read, args.cup, "cup_score"),
     )
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         warnings = _warnings(book, data, args.campaign)
         changes = book.deliveries.record(data, campaign_code=args.campaign)
         for warning in warnings:  # the organic guard and the debt limit warn; they never refuse
@@ -145,7 +151,7 @@ def _warnings(book: Book, data: DeliveryInput, campaign_code: str | None) -> lis
 
 
 def cmd_deliveries_list(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         rows = book.deliveries.page(args.search or "", limit=args.limit, member_code=args.member,
                                     campaign_code=args.campaign)
         table = [(_("Fecha"), _("Ticket"), _("Socio"), _("Producto"), _("Neto kg"), _("Importe"), _("Estado"))]
@@ -157,8 +163,8 @@ def cmd_deliveries_list(args) -> int:
 
 
 def cmd_deliveries_void(args) -> int:
-    with Book.open(args.db) as book:
-        book.deliveries.void(args.ticket, args.reason or "", by=current_user())
+    with open_book(args) as book:
+        book.deliveries.void(args.ticket, args.reason or "")
     print(_("Se anuló el ticket %(ticket)s. Se conserva, marcado como anulado, y ya no cuenta.") % {
         "ticket": args.ticket})
     return 0
@@ -172,7 +178,7 @@ def cmd_deliveries_receipt(args) -> int:
     ticket = parse_ticket(args.ticket or "")
     if ticket is None:
         raise InvalidInput([Problem("ticket", N_("Escriba el ticket como serie-número, por ejemplo 001-000123."))])
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         rows = book.deliveries.page(str(ticket), limit=1)
         if not rows:
             raise NotFound(N_("No existe el ticket %(ticket)s."), ticket=str(ticket))
@@ -186,7 +192,7 @@ def cmd_statement(args) -> int:
     from coopdesk.reports import render_member_statement
 
     out = Path(args.out)
-    with Book.open(args.db) as book, written_files() as written:
+    with open_book(args) as book, written_files() as written:
         def write(statement):
             written.append(out)
             render_member_statement(statement, out)
@@ -201,7 +207,7 @@ def cmd_statement(args) -> int:
 
 def cmd_check(args) -> int:
     """Every disagreement in Spanish, with the member or account; exit 1 when any."""
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         report = book.checks.run(integrity=args.integrity)
     head, findings = report.sentences()
     print(head)
@@ -214,7 +220,7 @@ def cmd_statements(args) -> int:
     from coopdesk.reports import render_member_statement, statement_filename
 
     out = Path(args.out)
-    with Book.open(args.db) as book, written_files() as written:
+    with open_book(args) as book, written_files() as written:
         out.mkdir(parents=True, exist_ok=True)
         codes = book.statements.members_with_deliveries(args.campaign)
 
@@ -235,7 +241,7 @@ def cmd_statements(args) -> int:
 
 
 def cmd_products_list(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         table = [(_("Código"), _("Producto"), _("Cultivo"), _("Precio por"))]
         table += [(p.code, p.name, label(p.crop), p.price_unit) for p in book.products.list()]
         print_table(table)
@@ -243,7 +249,7 @@ def cmd_products_list(args) -> int:
 
 
 def cmd_zones_list(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         table = [(_("Código"), _("Zona"))] + [(z.code, z.name) for z in book.zones.list()]
         print_table(table)
     return 0
@@ -282,7 +288,19 @@ def common_options(top: bool) -> cli_args.Parser:
     common.add_argument("--db", default=default,
                         help=_("archivo de datos o URL de base de datos (por defecto: $COOPDESK_DB o el archivo del usuario)"))
     common.add_argument("--lang", choices=["es", "en"], default=default, help=_("idioma: es (español) o en (inglés)"))
+    common.add_argument("--user", default=default,
+                        help=_("su usuario (por defecto $COOPDESK_USER; la contraseña se pide sin mostrarla o se lee "
+                               "de $COOPDESK_PASSWORD)"))
     return common
+
+
+def first_user_options(s) -> None:
+    """The administrator a new book gets (``init``, ``demo``): --user is common to every command."""
+    s.add_argument("--password", help=_("contraseña del administrador (mejor $COOPDESK_PASSWORD o al pedirla: en la "
+                                        "línea de órdenes la ven otros usuarios de la computadora)"))
+    s.add_argument("--user-name", help=_("nombre completo del administrador"))
+    s.add_argument("--automatic-login", action="store_true",
+                   help=_("el libro se abre sin contraseña en esta computadora (cooperativa de una sola persona)"))
 
 
 def build_parser() -> cli_args.Parser:
@@ -307,12 +325,14 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--campaign", help=_("código de la primera campaña (por defecto el año)"))
     s.add_argument("--start", help=_("inicio de la campaña (01/01/2026)"))
     s.add_argument("--end", help=_("fin de la campaña"))
+    first_user_options(s)
     s.set_defaults(func=cmd_init)
 
     s = sub.add_parser("demo", help=_("crea una cooperativa de demostración"))
     s.add_argument("--seed", type=int, default=2026, help=_("semilla: la misma semilla da los mismos datos"))
     s.add_argument("--members", type=int, default=150, help=_("número de socios"))
     s.add_argument("--deliveries", type=int, default=None, help=_("número de entregas (por defecto 12 por socio)"))
+    first_user_options(s)
     s.set_defaults(func=cmd_demo)
 
     members = sub.add_parser("members", help=_("socios")).add_subparsers(
@@ -345,6 +365,7 @@ def build_parser() -> cli_args.Parser:
     cli_sales.add_parsers(sub)
     cli_withholding.add_parsers(sub)
     cli_backup.add_parsers(sub)
+    cli_auth.add_parsers(sub)
 
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book
-from coopdesk.core.locations import current_user
 from coopdesk.core.participation import KINDS
 from coopdesk.domain.accounts import Concept, Direction, InputItem, LoanInput, MovementInput
 from coopdesk.domain.postings import CASH, MONEY_ACCOUNTS
@@ -32,9 +32,6 @@ CONCEPT_NAMES = {
 }
 KIND_NAMES = {"asamblea": N_("asamblea"), "faena": N_("faena")}
 
-
-def _by(args) -> str:
-    return getattr(args, "by", None) or current_user()
 
 
 def _concept(concept: str) -> str:
@@ -88,7 +85,7 @@ def cmd_account(args) -> int:
     start = read.date(args.start, "start") if args.start else None
     end = read.date(args.end, "end") if args.end else None
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         code, name = _member_line(book, args.member)
         start, end = statement_period(book, code, start, end)
         view = account_view_of(book, code, start, end)
@@ -128,7 +125,7 @@ def cmd_account(args) -> int:
 
 
 def cmd_movements(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         rows = book.accounts.movements(args.member)
         code, name = _member_line(book, args.member)
     print(_("Movimientos de %(name)s (%(code)s)") % {"name": name, "code": code})
@@ -157,7 +154,7 @@ def cmd_loans(args) -> int:
     read = Reader()
     as_of = read.date(args.date, "date", None) if args.date else None
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         report = book.accounts.loans(args.member, as_of)
         code, name = _member_line(book, args.member)
     print(_("Préstamos de %(name)s (%(code)s) al %(date)s") % {"name": name, "code": code,
@@ -198,8 +195,8 @@ def cmd_add(args) -> int:
                          read.decimal(args.amount, "amount"), (args.description or "").strip(),
                          (args.reference or "").strip(), args.money)
     read.done()
-    with Book.open(args.db) as book:
-        book.accounts.record(data, by=_by(args))
+    with open_book(args) as book:
+        book.accounts.record(data)
         number = _newest_movement(book, args.member)
         code, name = _member_line(book, args.member)
         owed = book.accounts.balances(code).of(args.concept)
@@ -248,8 +245,8 @@ def cmd_inputs(args) -> int:
     day = read.date(args.date, "date")
     items = [_item(read, text, n) for n, text in enumerate(args.item, start=1)]
     read.done()
-    with Book.open(args.db) as book:
-        book.accounts.record_inputs(args.member, day, items, reference=(args.reference or "").strip(), by=_by(args))
+    with open_book(args) as book:
+        book.accounts.record_inputs(args.member, day, items, reference=(args.reference or "").strip())
         number = _newest_movement(book, args.member)
         code, name = _member_line(book, args.member)
         owed = book.accounts.balances(code).of(Concept.INPUTS)
@@ -271,8 +268,8 @@ def cmd_loan(args) -> int:
                      read.decimal(args.rate, "annual_rate"), read.integer(args.months, "months"),
                      (args.description or "").strip(), args.money)
     read.done()
-    with Book.open(args.db) as book:
-        loan_id, schedule = book.accounts.grant_loan(data, by=_by(args))
+    with open_book(args) as book:
+        loan_id, schedule = book.accounts.grant_loan(data)
         code, name = _member_line(book, args.member)
     print(ngettext(
         "Se otorgó el préstamo P-%(id)s a %(name)s (%(code)s): %(amount)s al %(rate)s anual, en %(n)s cuota "
@@ -292,8 +289,8 @@ def cmd_loan(args) -> int:
 
 
 def cmd_reverse(args) -> int:
-    with Book.open(args.db) as book:
-        book.accounts.reverse(args.movement, args.reason or "", by=_by(args))
+    with open_book(args) as book:
+        book.accounts.reverse(args.movement, args.reason or "")
     print(_("Se revirtió el movimiento N° %(id)s con un movimiento opuesto (referencia R-%(id)s). El original se "
             "conserva.") % {"id": args.movement})
     return 0
@@ -311,7 +308,7 @@ def cmd_event(args) -> int:
     day = read.date(args.date, "date")
     points = read.decimal(args.points, "points")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         event_id = book.participation.add_event(day, args.kind, points, (args.description or "").strip())
     print(_("Se registró la %(kind)s N° %(id)s del %(date)s (%(points)s puntos por asistencia). Anote quiénes "
             "asistieron con: coopdesk participation attend %(id)s CÓDIGO ...") % {
@@ -320,7 +317,7 @@ def cmd_event(args) -> int:
 
 
 def cmd_attend(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         changes = book.participation.record_attendance(args.event, args.codes)
         event = next(e for e in book.participation.events() if e.id == args.event)
     n = len(changes.members)
@@ -335,7 +332,7 @@ def cmd_events(args) -> int:
     start = read.date(args.start, "start") if args.start else None
     end = read.date(args.end, "end") if args.end else None
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         events = book.participation.events(start, end)
     if not events:
         print(_("No hay asambleas ni faenas registradas."))
@@ -386,7 +383,6 @@ def add_parsers(sub) -> None:
     s.add_argument("--reference", help=_("número de recibo, certificado u operación"))
     s.add_argument("--money", choices=MONEY_ACCOUNTS, default=CASH,
                    help=_("por dónde pasa el dinero: caja (101, por defecto) o banco (1041)"))
-    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_add)
 
     s = orders.add_parser("inputs", help=_("registra insumos entregados al crédito"))
@@ -395,7 +391,6 @@ def add_parsers(sub) -> None:
                    help=_("un insumo, por ejemplo \"Guano de isla;2;85.00\" (se puede repetir)"))
     s.add_argument("--date", help=_("fecha de entrega (por defecto hoy)"))
     s.add_argument("--reference", help=_("número de guía o vale"))
-    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_inputs)
 
     s = orders.add_parser("loan", help=_("otorga un préstamo en cuotas mensuales y muestra el cronograma"))
@@ -407,7 +402,6 @@ def add_parsers(sub) -> None:
     s.add_argument("--description", help=_("descripción"))
     s.add_argument("--money", choices=MONEY_ACCOUNTS, default=CASH,
                    help=_("de dónde se entrega el dinero: caja (101, por defecto) o banco (1041)"))
-    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_loan)
 
     s = orders.add_parser("loans", help=_("los préstamos del socio: intereses vencidos, cómo se aplicó cada pago "
@@ -419,7 +413,6 @@ def add_parsers(sub) -> None:
     s = orders.add_parser("reverse", help=_("revierte un movimiento con otro opuesto (nunca se borra)"))
     s.add_argument("movement", type=int, metavar="N", help=_("número del movimiento (coopdesk account movements)"))
     s.add_argument("--reason", required=True, help=_("por qué se revierte"))
-    s.add_argument("--by", help=_("quién lo revierte (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_reverse)
 
     s = orders.add_parser("movements", help=_("lista los movimientos del socio con su número"))

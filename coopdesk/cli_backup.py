@@ -19,6 +19,7 @@ import os
 import sys
 from decimal import Decimal
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import UsageError
 from coopdesk.core import Book
 from coopdesk.core.restoring import PasswordNeeded, restore
@@ -47,7 +48,7 @@ def read_password(confirm: bool) -> str:
 
 def cmd_backup(args) -> int:
     password = read_password(confirm=True) if args.password else None
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         if args.second_folder is not None:
             folder = "" if args.second_folder.strip().lower() in NONE_WORDS else args.second_folder
             book.backups.set_second_folder(folder)

@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book
-from coopdesk.core.locations import current_user
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.text import decode_text
@@ -24,14 +24,11 @@ def _criteria_text(path: str) -> str:
     return decode_text(Path(path).read_bytes())
 
 
-def _by(args) -> str:
-    return getattr(args, "by", None) or current_user()
-
 
 def cmd_simulate(args) -> int:
     """Compute the criteria over the season and keep the result as a draft run."""
     text = _criteria_text(args.criteria)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         notes = []
         if args.remanente is not None:  # the amount from the books, written into the criteria kept with the run
             text = book.distributions.with_remanente(text, args.remanente)
@@ -41,7 +38,7 @@ def cmd_simulate(args) -> int:
             if not book.ledger.closed_year(args.remanente):
                 notes.append(_("Aviso: el ejercicio %(year)s aún no está cerrado; su remanente puede cambiar con "
                                "asientos posteriores.") % {"year": args.remanente})
-        run = book.distributions.create(text, campaign_code=args.campaign, name=args.name, by=_by(args),
+        run = book.distributions.create(text, campaign_code=args.campaign, name=args.name,
                                         corrects=args.corrects, reason=args.reason or "")
         stored = book.distributions.stored(run.number)
         info = book.distributions.member_info()
@@ -116,7 +113,7 @@ def _run_json(stored, info=None) -> dict:
 
 
 def cmd_runs(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         runs = book.distributions.runs()
     if not runs:
         print(_("Todavía no hay distribuciones. Cree una con: coopdesk distribution simulate --criteria ARCHIVO"))
@@ -129,7 +126,7 @@ def cmd_runs(args) -> int:
 
 
 def cmd_show(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         # a published run is shown with its code only while it matches its seal (docs/seals.md)
         stored = book.distributions.sealed(args.run)
         info = book.distributions.member_info()
@@ -171,8 +168,8 @@ def cmd_approve(args) -> int:
     read = Reader()
     acta_date = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
-        run = book.distributions.approve(args.run, acta=args.acta, acta_date=acta_date, by=_by(args))
+    with open_book(args) as book:
+        run = book.distributions.approve(args.run, acta=args.acta, acta_date=acta_date)
         blocking = book.distributions.publish_problems(run.number)
     print(_("La distribución N.º %(number)s quedó aprobada (acta %(acta)s del %(date)s).") % {
         "number": run.number, "acta": run.acta_number, "date": format_date(run.acta_date)})
@@ -183,7 +180,7 @@ def cmd_approve(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         run = book.distributions.publish(args.run)
     print(_("La distribución N.º %(number)s quedó publicada. Código de verificación: %(code)s") % {
         "number": run.number, "code": run.code})
@@ -193,7 +190,7 @@ def cmd_publish(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         check = book.distributions.verify(args.code)
     values = {"number": check.number, "code": check.code, "new": check.superseded_by}
     member = check.member
@@ -228,9 +225,8 @@ def cmd_pay(args) -> int:
     read = Reader()
     paid_on = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
-        book.distributions.mark_paid(args.run, args.member, paid_on, args.method, reference=args.reference or "",
-                                     by=_by(args))
+    with open_book(args) as book:
+        book.distributions.mark_paid(args.run, args.member, paid_on, args.method, reference=args.reference or "")
     print(_("Se registró el pago de %(member)s en la distribución N.º %(number)s.") % {
         "member": args.member.upper(), "number": args.run})
     return 0
@@ -250,7 +246,7 @@ def cmd_statements(args) -> int:
         print(_("%(done)s de %(total)s liquidaciones") % {"done": format_number(done), "total": format_number(total)},
               file=sys.stderr)
 
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.liquidations.renderer = PDF
         written = book.liquidations.write_all(args.run, out, members=args.member or None, progress=progress)
         name = _("resumen-distribucion-%(number)s.pdf") % {"number": args.run}
@@ -272,7 +268,7 @@ def cmd_criteria(args) -> int:
     if out.is_dir():
         out = out / PDF.criteria_filename(args.run)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         path = book.liquidations.write_criteria(args.run, out, renderer=PDF)
     print(_("Criterios de distribución: %(file)s") % {"file": path})
     return 0
@@ -283,7 +279,7 @@ def cmd_compare(args) -> int:
     if len(sources) != 2:
         raise UsageError([Problem("compare", N_("Compare exactamente dos: dos --criteria, dos --run, o uno de "
                                                 "cada uno."))])
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         results, labels = [], []
         for kind, value in sources:
             if kind == "criteria":
@@ -352,7 +348,6 @@ def add_parsers(sub) -> None:
     s.add_argument("--name", help=_("nombre de la distribución (por defecto el de los criterios)"))
     s.add_argument("--corrects", type=int, metavar="N", help=_("corrige la distribución publicada N.º N"))
     s.add_argument("--reason", help=_("por qué se corrige (obligatorio con --corrects)"))
-    s.add_argument("--by", help=_("quién la calcula (por defecto el usuario del sistema)"))
     s.add_argument("--remanente", type=int, metavar=_("AÑO"),
                    help=_("toma el monto a distribuir del remanente de ese ejercicio en la contabilidad"))
     s.add_argument("--json", action="store_true", help=_("resultado en JSON, con montos como texto decimal"))
@@ -376,7 +371,6 @@ def add_parsers(sub) -> None:
     s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
     s.add_argument("--acta", required=True, help=_("número del acta de la asamblea"))
     s.add_argument("--date", required=True, help=_("fecha del acta"))
-    s.add_argument("--by", help=_("quién registra la aprobación"))
     s.set_defaults(func=cmd_approve)
 
     s = distribution.add_parser("publish", help=_("publica una distribución aprobada; ya no se podrá cambiar"))
@@ -407,5 +401,4 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", help=_("fecha de pago (por defecto hoy)"))
     s.add_argument("--method", required=True, choices=[m.value for m in PaymentMethod], help=_("forma de pago"))
     s.add_argument("--reference", help=_("número de recibo, operación o cheque"))
-    s.add_argument("--by", help=_("quién registra el pago"))
     s.set_defaults(func=cmd_pay)

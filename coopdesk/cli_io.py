@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 
+from coopdesk.cli_auth import open_book
 from coopdesk.core import Book
 from coopdesk.i18n.transfers import exported, summary
 from coopdesk.i18n import _, describe, ngettext
@@ -29,7 +30,7 @@ def problem_line(problem) -> str:
 
 
 def cmd_import(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         report = getattr(book.imports, args.kind)(args.file, dry_run=args.dry_run)
     if report.ignored_columns:
         print(_("Columnas que no se importan: %(columns)s.") % {
@@ -51,7 +52,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         if args.kind == "deliveries":
             n = book.exports.deliveries(args.out, campaign_code=args.campaign)
         else:

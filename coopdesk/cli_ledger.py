@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table, today
 from coopdesk.core import Book
 from coopdesk.core.errors import NotFound
@@ -114,7 +115,7 @@ def _account(book: Book, code: str):
 
 
 def cmd_accounts(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         accounts = book.ledger.accounts()
     if args.json:
         print(_dumps({"accounts": [{"code": a.code, "name": a.name, "kind": a.kind, "member_ledger": a.member_ledger}
@@ -152,7 +153,7 @@ def cmd_chart_changes(args) -> int:
 
 
 def cmd_accounts_add(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.ledger.add_account(args.code, args.name, args.kind, member_ledger=args.member_ledger)
         account = _account(book, args.code)
     words = {"code": account.code, "name": account.name, "kind": _kind(account.kind)}
@@ -234,7 +235,7 @@ def cmd_entries(args) -> int:
     start = _optional_date(read, args.start, "start")
     end = _optional_date(read, args.end, "end")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         account = _account(book, args.account) if args.account else None
         entries = book.ledger.entries(account.code if account else None, start, end)
         numbers = _numbers(book, entries)
@@ -308,10 +309,10 @@ def cmd_post(args) -> int:
     day = read.date(args.date, "date")
     lines = [_line(read, text, n) for n, text in enumerate(args.line, start=1)]
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         entry = EntryInput(day, (args.description or "").strip(), _members_as_recorded(book, lines),
                            (args.reference or "").strip())
-        entry_id = (book.ledger.post_opening if args.opening else book.ledger.post)(entry, by=args.by)
+        entry_id = (book.ledger.post_opening if args.opening else book.ledger.post)(entry)
         posted = _entry(book, entry_id, day)
         numbers = _numbers(book, [posted])
     print(_("Se registró el asiento %(number)s del %(date)s por %(amount)s.")
@@ -322,8 +323,8 @@ def cmd_post(args) -> int:
 
 
 def cmd_post_pending(args) -> int:
-    with Book.open(args.db) as book:
-        done = book.ledger.post_pending(by=args.by)
+    with open_book(args) as book:
+        done = book.ledger.post_pending()
     if done.skipped:
         print(pending_skipped(done.skipped))
     if not (done.intake_entries or done.movements or done.distributions):
@@ -352,9 +353,9 @@ def cmd_reverse(args) -> int:
     read = Reader()
     day = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         original = _find_entry(book, args.entry)
-        reversal_id = book.ledger.reverse(original.id, day, args.reason or "", by=args.by)
+        reversal_id = book.ledger.reverse(original.id, day, args.reason or "")
         reversal = _entry(book, reversal_id, day)
         numbers = _numbers(book, [reversal])
     print(_("Se revirtió el asiento %(number)s con el asiento %(reversal)s del %(date)s. El original se conserva; "
@@ -373,9 +374,9 @@ def cmd_close(args) -> int:
     if period is None:
         raise UsageError([Problem("period", N_("Escriba el periodo como 2026-03 o 03/2026 (usted escribió "
                                                "«%(text)s»)."), {"text": args.period})])
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         before = {p.code for p in book.ledger.periods() if p.status == CLOSED}
-        book.ledger.close(*period, by=args.by)
+        book.ledger.close(*period)
         closed = [p.code for p in book.ledger.periods() if p.status == CLOSED and p.code not in before]
     print(ngettext("Se cerró el periodo %(periods)s: ya no se registra nada en él. Una corrección se hace con un "
                    "asiento en un periodo abierto.",
@@ -388,8 +389,8 @@ def cmd_close_year(args) -> int:
     read = Reader()
     year = _year(read, args.year, "year")
     read.done()
-    with Book.open(args.db) as book:
-        entry_id = book.ledger.close_year(year, by=args.by)
+    with open_book(args) as book:
+        entry_id = book.ledger.close_year(year)
         if entry_id is None:
             print(_("El ejercicio %(year)s no tenía ingresos ni gastos: quedó cerrado sin asiento de cierre.")
                   % {"year": year})
@@ -427,7 +428,7 @@ def cmd_trial_balance(args) -> int:
     start = _optional_date(read, args.start, "start")
     end = _optional_date(read, args.end, "end")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         trial = book.ledger.trial_balance(end=end, start=start)
     rows = [(r, max(r.debit - r.credit, ZERO), max(r.credit - r.debit, ZERO)) for r in trial.rows]
     debtor = sum((d for _r, d, _c in rows), ZERO)
@@ -493,7 +494,7 @@ def _ejercicio(args) -> tuple[int, date | None]:
 
 def cmd_income_statement(args) -> int:
     year, end = _ejercicio(args)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         statement = book.ledger.income_statement(year, end)
     start, end = date(year, 1, 1), end or date(year, 12, 31)
     result = statement.result
@@ -521,7 +522,7 @@ def cmd_balance_sheet(args) -> int:
     read = Reader()
     day = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         sheet = book.ledger.balance_sheet(day)
     liabilities_and_equity = sheet.total_liabilities + sheet.total_equity
     difference = abs(sheet.total_assets - liabilities_and_equity)
@@ -564,7 +565,7 @@ def cmd_members(args) -> int:
     read = Reader()
     day = _optional_date(read, args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         accounts = book.ledger.accounts()
         account = _account(book, args.account)
         if not account.member_ledger:
@@ -642,7 +643,7 @@ def cmd_print_journal(args) -> int:
     from coopdesk.reports.ledger_view import journal_view
 
     start, end = _print_range(args)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         view = journal_view(*printable_journal(book, start, end), start, end, book.clock.today())
     out = _pdf_path(args.out, journal_filename(start, end))
     render_ledger_book(view, out)
@@ -656,7 +657,7 @@ def cmd_print_mayor(args) -> int:
 
     start, end = _print_range(args)
     title = (args.title or "").strip() or None
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         codes = [_account(book, code).code for code in args.account]
         parts, cooperative = printable_mayor(book, codes, start, end)
     view = mayor_view(parts, cooperative, start, end, book.clock.today(), title)
@@ -671,7 +672,7 @@ def cmd_print_trial_balance(args) -> int:
     from coopdesk.reports.ledger_view import trial_balance_view
 
     start, end = _print_range(args)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         view = trial_balance_view(*printable_trial_balance(book, end, start), start, end, book.clock.today())
     out = _pdf_path(args.out, trial_balance_filename(start, end))
     render_ledger_book(view, out)
@@ -684,7 +685,7 @@ def cmd_print_income_statement(args) -> int:
     from coopdesk.reports.ledger_view import income_statement_view
 
     year, end = _ejercicio(args)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         view = income_statement_view(*printable_income_statement(book, year, end), year, end, book.clock.today())
     out = _pdf_path(args.out, income_statement_filename(year, end))
     render_ledger_book(view, out)
@@ -699,7 +700,7 @@ def cmd_print_balance_sheet(args) -> int:
     read = Reader()
     day = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         view = balance_sheet_view(*printable_balance_sheet(book, day), day, book.clock.today())
     out = _pdf_path(args.out, balance_sheet_filename(day))
     render_ledger_book(view, out)
@@ -714,7 +715,7 @@ def cmd_print_member_ledger(args) -> int:
     read = Reader()
     day = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         code = _account(book, args.account).code
         ledger, name, cooperative = printable_member_ledger(book, code, day)
     view = member_ledger_view(ledger, name, cooperative, day, book.clock.today())
@@ -840,12 +841,10 @@ def add_parsers(sub) -> None:
     s.add_argument("--opening", action="store_true",
                    help=_("asiento de apertura: los saldos con que empiezan los libros del ejercicio (solo activo, "
                           "pasivo y patrimonio; uno por ejercicio)"))
-    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_post)
 
     s = ledger.add_parser("post-pending", help=_("contabiliza las entregas y movimientos de socios que aún no tienen "
                                                  "asiento (libros anteriores a la contabilidad automática)"))
-    s.add_argument("--by", help=_("quién los registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_post_pending)
 
     s = ledger.add_parser("reverse", help=_("revierte un asiento con otro opuesto (nunca se borra)"))
@@ -853,18 +852,15 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", required=True, metavar=_("FECHA"),
                    help=_("fecha de la reversión (en un periodo abierto)"))
     s.add_argument("--reason", required=True, help=_("por qué se revierte"))
-    s.add_argument("--by", help=_("quién lo revierte (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_reverse)
 
     s = ledger.add_parser("close", help=_("cierra un periodo mensual: ya no se registra nada en él"))
     s.add_argument("period", metavar=_("PERIODO"), help=_("mes, por ejemplo 2026-03 o 03/2026"))
-    s.add_argument("--by", help=_("quién lo cierra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_close)
 
     s = ledger.add_parser("close-year", help=_("registra el asiento de cierre del ejercicio: el remanente a la "
                                                "cuenta 591 o la pérdida a la 592"))
     s.add_argument("year", metavar=_("AÑO"), help=_("ejercicio, por ejemplo 2026"))
-    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_close_year)
 
     s = ledger.add_parser("members", help=_("saldo de cada socio en una cuenta de socios, y si cuadra con la "

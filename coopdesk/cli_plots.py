@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, print_table
 from coopdesk.core import Book
 from coopdesk.domain.catalog import Certification, Crop
@@ -23,7 +24,7 @@ def cmd_plots_add(args) -> int:
     hectares = read.decimal(args.hectares, "hectares")
     yield_ = read.decimal(args.yield_, "yield_kg_per_ha")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.plots.add_plot(args.member, PlotInput(args.crop, hectares, yield_, args.name or "", args.certification))
         estimate = next(p for p in reversed(book.plots.plots(args.member)) if p.crop == args.crop)
         member = book.members.get(args.member)
@@ -35,7 +36,7 @@ def cmd_plots_add(args) -> int:
 
 
 def cmd_plots_list(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         member = book.members.get(args.member)
         rows = book.plots.plots(args.member)
     if not rows:
@@ -51,7 +52,7 @@ def cmd_plots_list(args) -> int:
 
 
 def cmd_plots_over(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         campaign = book.campaigns.get(args.campaign)
         rows = book.plots.over_estimate(args.campaign)
     if args.json:

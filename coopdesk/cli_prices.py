@@ -20,10 +20,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.core import Book
 from coopdesk.core.imports import ALL_GRADES
-from coopdesk.core.locations import current_user
 from coopdesk.core.prices import PriceInput
 from coopdesk.core.settings import DEBT_LIMIT
 from coopdesk.domain import limits
@@ -56,9 +56,6 @@ from coopdesk.i18n.formatting import (
 ALL = "todas"  # typed for a price of every grade or every certification
 NO_LIMIT = {"none", "ninguno", "ninguna", "sin", "sin limite", "no"}
 
-
-def _by(args) -> str:
-    return getattr(args, "by", None) or current_user()
 
 
 def _dumps(data) -> str:
@@ -128,7 +125,7 @@ def cmd_prices_list(args) -> int:
     read = Reader()
     day = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         entries = book.prices.entries() if args.all else book.prices.in_force(day)
     if args.json:
         print(_dumps({"date": None if args.all else day.isoformat(), "all": bool(args.all),
@@ -172,8 +169,8 @@ def cmd_prices_add(args) -> int:
     certification = ANY if args.certification in (None, ALL) else args.certification
     data = PriceInput(args.product.strip().upper(), day, price, _any_grade(args.grade), certification, args.unit,
                       args.note or "")
-    with Book.open(args.db) as book:
-        book.prices.add(data, by=_by(args))
+    with open_book(args) as book:
+        book.prices.add(data)
         entry = max(book.prices.entries(data.product_code), key=lambda e: e.id)
         name = _product(book, data.product_code).name
     print(_("Se registró el precio de adelanto de %(product)s (%(code)s) desde el %(date)s: %(price)s por %(unit)s; "
@@ -315,7 +312,7 @@ def cmd_prices_standard(args) -> int:
                 "--from es para fijar una norma con --set; para ver la norma de una fecha use --date."))])
         day = read.date(args.date, "date")
         read.done()
-        with Book.open(args.db) as book:
+        with open_book(args) as book:
             show_standard(book, _product(book, args.product), day, args.json)
         return 0
     problems = []
@@ -332,7 +329,7 @@ def cmd_prices_standard(args) -> int:
     if not path.exists():
         raise UsageError([Problem("set", N_("No existe el archivo %(file)s."), {"file": str(path)})])
     standard, problems = read_standard(decode_text(path.read_bytes()))
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         products = book.products.list()
         product = next((p for p in products if p.code == args.product.strip().upper()), None)
         if problems:  # the file's own problems, what the core would say of the rest, and the product
@@ -342,7 +339,7 @@ def cmd_prices_standard(args) -> int:
             raise UsageError(problems)
         if product is None:
             raise UsageError([_unknown_product(args.product, products)])
-        book.prices.set_standard(product.code, day, standard, by=_by(args))
+        book.prices.set_standard(product.code, day, standard)
         if not args.json:
             print(_("Se registró la norma de calidad de %(product)s (%(code)s) desde el %(date)s.")
                   % {"product": product.name, "code": product.code, "date": format_date(day)})
@@ -382,7 +379,7 @@ def cmd_prices_quote(args) -> int:
     if problems:
         raise UsageError(problems)
     net = net.quantize(GRAM)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         product = _product(book, args.product)
         if args.member:
             certification = book.members.get(args.member).certification
@@ -438,7 +435,7 @@ def cmd_prices_quote(args) -> int:
 
 
 def cmd_points_list(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         points = book.collection_points.list()
     if not points:
         print(_("No hay centros de acopio registrados: se acepta cualquier serie de tickets."))
@@ -450,7 +447,7 @@ def cmd_points_list(args) -> int:
 
 
 def cmd_points_add(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.collection_points.add(args.code, args.name, args.series)
         point = next(p for p in book.collection_points.list() if p.code == args.code.strip().upper())
         ticket = book.deliveries.next_ticket(point.series)
@@ -469,7 +466,7 @@ def _limit_words(value: str) -> str:
 
 def cmd_debt_limit(args) -> int:
     if args.amount is None:
-        with Book.open(args.db) as book:
+        with open_book(args) as book:
             limit = book.settings.debt_limit
             history = book.settings.history(DEBT_LIMIT)
         if limit is None:
@@ -489,8 +486,8 @@ def cmd_debt_limit(args) -> int:
         read = Reader()
         limit = read.decimal(args.amount, "debt_limit")
         read.done()
-    with Book.open(args.db) as book:
-        book.settings.set_debt_limit(limit, by=_by(args))
+    with open_book(args) as book:
+        book.settings.set_debt_limit(limit)
     if limit is None:
         print(_("Se quitó el límite de deuda: al registrar una entrega ya no se avisa por lo que debe el socio."))
     else:
@@ -526,7 +523,6 @@ def add_parsers(sub) -> None:
     s.add_argument("--unit", choices=[u.value for u in PriceUnit],
                    help=_("unidad del precio: kg o qq (46 kg); por defecto la del producto"))
     s.add_argument("--note", help=_("nota, por ejemplo por qué cambió el precio"))
-    s.add_argument("--by", help=_("quién lo registra (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_prices_add)
 
     s = prices.add_parser("standard", help=_("muestra o fija la norma de calidad de un producto: humedad, "
@@ -535,7 +531,6 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", help=_("muestra la norma vigente en esta fecha (por defecto hoy)"))
     s.add_argument("--set", metavar=_("ARCHIVO"), help=_("fija la norma desde un archivo TOML"))
     s.add_argument("--from", dest="valid_from", metavar=_("FECHA"), help=_("con --set: desde qué fecha rige"))
-    s.add_argument("--by", help=_("quién la registra (por defecto el usuario del sistema)"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
     s.set_defaults(func=cmd_prices_standard)
 
@@ -571,5 +566,4 @@ def add_parsers(sub) -> None:
     s = settings.add_parser("debt-limit", help=_("muestra o fija el límite de deuda que avisa al registrar entregas"))
     s.add_argument("amount", nargs="?", metavar=_("MONTO"),
                    help=_("límite en soles, o none para quitarlo; sin él, muestra el límite y su historial"))
-    s.add_argument("--by", help=_("quién lo fija (por defecto el usuario del sistema)"))
     s.set_defaults(func=cmd_debt_limit)

@@ -14,6 +14,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, print_table
 from coopdesk.core import Book
 from coopdesk.domain.catalog import Certification
@@ -122,7 +123,7 @@ def _range(args) -> tuple[date | None, date | None]:
 
 def cmd_sales_list(args) -> int:
     start, end = _range(args)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         sales = book.sales.list(start, end)
     if args.json:
         print(_dumps({"sales": [{
@@ -164,7 +165,7 @@ def cmd_sales_list(args) -> int:
 
 def cmd_sales_stock(args) -> int:
     """What the almacén holds, per product and certification."""
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         stocks = book.sales.stocks()
     if args.json:
         print(_dumps({"stocks": [{"product": s.product_code, "product_name": s.product_name,
@@ -189,7 +190,7 @@ def cmd_sales_kardex(args) -> int:
                                                          "convencional.")))
     read.done()
     code = (args.product or "").strip().upper()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         stock = book.sales.stock_of(code, args.certification)
         lines = book.sales.kardex(code, args.certification)
     if args.json:
@@ -227,7 +228,7 @@ def cmd_sales_add(args) -> int:
         differential=_optional_decimal(read, args.differential, "differential", ZERO),
         contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into)
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         sale_id = book.sales.record(data)
         sale = next(s for s in book.sales.list(data.date, data.date) if s.id == sale_id)
     print(_("Se registró la venta N.º %(id)s del %(date)s a %(buyer)s: %(kg)s kg de %(product)s (%(certification)s) "
@@ -247,7 +248,7 @@ def cmd_sales_void(args) -> int:
     read = Reader()
     sale_id = _id(read, args.id, "sale")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.sales.void(sale_id, args.reason or "")
     print(_("Se anuló la venta N.º %(id)s: se conserva, marcada como anulada, y su asiento se revirtió con fecha "
             "de hoy.") % {"id": sale_id})
@@ -260,7 +261,7 @@ def cmd_sales_collect(args) -> int:
     day = read.date(args.date, "date")
     rate = _optional_decimal(read, args.rate, "exchange_rate", None)
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         entry_id = book.sales.collect(sale_id, day, args.into, rate)
         [entry] = book.ledger.entries(ids=[entry_id])
     print(_("Se registró el cobro de la venta N.º %(id)s: asiento %(number)s por %(amount)s.")
@@ -272,7 +273,7 @@ def cmd_sales_uncollect(args) -> int:
     read = Reader()
     sale_id = _id(read, args.id, "sale")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.sales.cancel_collection(sale_id, args.reason or "")
     print(_("Se anuló el cobro de la venta N.º %(id)s: su asiento se revirtió con fecha de hoy y la venta queda por "
             "cobrar.") % {"id": sale_id})
@@ -284,7 +285,7 @@ def cmd_sales_uncollect(args) -> int:
 
 def cmd_expenses_list(args) -> int:
     start, end = _range(args)
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         expenses = book.expenses.list(start, end)
     if args.json:
         print(_dumps({"expenses": [{
@@ -319,7 +320,7 @@ def cmd_expenses_add(args) -> int:
                         description=args.description or "", amount=read.decimal(args.amount, "amount"),
                         paid_from=args.paid_from, supplier=args.supplier or "", reference=args.reference or "")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         expense_id = book.expenses.record(data)
         expense = next(e for e in book.expenses.list(data.date, data.date) if e.id == expense_id)
     print(_("Se registró el gasto N.º %(id)s del %(date)s: %(description)s, %(amount)s a %(account)s %(name)s, "
@@ -334,7 +335,7 @@ def cmd_expenses_void(args) -> int:
     read = Reader()
     expense_id = _id(read, args.id, "expense")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.expenses.void(expense_id, args.reason or "")
     print(_("Se anuló el gasto N.º %(id)s: se conserva, marcado como anulado, y su asiento se revirtió con fecha "
             "de hoy.") % {"id": expense_id})
@@ -346,7 +347,7 @@ def cmd_expenses_pay(args) -> int:
     expense_id = _id(read, args.id, "expense")
     day = read.date(args.date, "date")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         entry_id = book.expenses.pay(expense_id, day, args.paid_from)
         [entry] = book.ledger.entries(ids=[entry_id])
     print(_("Se registró el pago al proveedor del gasto N.º %(id)s: asiento %(number)s por %(amount)s.")
@@ -358,7 +359,7 @@ def cmd_expenses_unpay(args) -> int:
     read = Reader()
     expense_id = _id(read, args.id, "expense")
     read.done()
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         book.expenses.cancel_payment(expense_id, args.reason or "")
     print(_("Se anuló el pago del gasto N.º %(id)s: su asiento se revirtió con fecha de hoy y el gasto queda por "
             "pagar al proveedor.") % {"id": expense_id})
@@ -366,7 +367,7 @@ def cmd_expenses_unpay(args) -> int:
 
 
 def cmd_expenses_accounts(args) -> int:
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         accounts = book.expenses.accounts()
     if args.json:
         print(_dumps({"accounts": [{"code": code, "name": name} for code, name in accounts]}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, print_table
 from coopdesk.core import Book
 from coopdesk.core.withholding import write_month_xlsx
@@ -30,7 +31,7 @@ def cmd_withholding_report(args) -> int:
                                      {"month": args.month}))
     read.done()
     year, month = int(found.group(1)), int(found.group(2))
-    with Book.open(args.db) as book:
+    with open_book(args) as book:
         report = book.withholding.month(year, month)
         cooperative = book.cooperative
         today = book.clock.today()

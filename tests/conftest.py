@@ -16,6 +16,7 @@ import pytest
 from coopdesk.core import Book
 from coopdesk.domain.rules import CooperativeInput, DeliveryInput, MemberInput
 from coopdesk.i18n import set_language
+from tests.people import AS_ADMIN
 
 RUC = "20600123450"  # check digit 0 is correct for 2060012345
 TODAY = date.fromisoformat(os.environ["COOPDESK_TODAY"])  # the tests' today (the root conftest.py fixes it)
@@ -85,7 +86,7 @@ def remanente_in_the_books(book: Book, amount: str = "100000.00", day: date = da
 
 def make_book(url: str) -> Book:
     """Two zones, the 2026 campaign and three members: Rosa, Juan and Carmen."""
-    book = Book.create(url, cooperative())
+    book = Book.create(url, cooperative(), **AS_ADMIN)
     book.zones.add("LP", "Las Piedras")
     book.zones.add("TB", "Tambopata")
     book.campaigns.add("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))

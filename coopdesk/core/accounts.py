@@ -38,6 +38,7 @@ from coopdesk.domain.accounts import (
 from coopdesk.domain.law import payment_order
 from coopdesk.domain.loans import InterestDue, LoanPosition, Payment, PaymentOrder, apply_payments
 from coopdesk.domain.money import ZERO, Soles
+from coopdesk.domain import roles
 from coopdesk.i18n import _
 
 
@@ -136,7 +137,7 @@ class Accounts:
 
     # -- recording ------------------------------------------------------------
 
-    def record(self, data: MovementInput, by: str = "", items: Sequence[InputItem] = ()) -> Changes:
+    def record(self, data: MovementInput, items: Sequence[InputItem] = ()) -> Changes:
         """A charge or credit on a member's account; inputs on credit may list
         their items (then the amount must be the items' total)."""
         problems = check_movement(data, self._book.clock.today())
@@ -146,7 +147,7 @@ class Accounts:
             if not problems and total != data.amount:
                 problems.append(Problem("amount", N_("El monto (%(amount)s) no es la suma de los insumos "
                                                      "(%(total)s)."), {"amount": data.amount, "total": total}))
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_MOVEMENT) as session:
             member = self._member(session, data.member_code, problems)
             if data.date is not None and not any(p.field == "date" for p in problems):
                 problems += self._book.ledger.check_open(session, data.date)
@@ -165,8 +166,8 @@ class Accounts:
                                                                                    f"{member.last_names}",
                                           "owes": Soles(max(owes, ZERO))})])
             movement = self._add(session, member.id, data.date, data.concept, data.direction, data.amount,
-                                 data.description, data.reference, by)
-            postings.post_movement(self._book, session, movement, member.code, by or None, data.money)
+                                 data.description, data.reference, self._book.user)
+            postings.post_movement(self._book, session, movement, member.code, self._book.user, data.money)
             for item in items:
                 session.add(InputItemRow(movement_id=movement.id, description=item.description.strip(),
                                          quantity=item.quantity, unit_price=item.unit_price, amount=item.amount))
@@ -189,11 +190,10 @@ class Accounts:
                                         i.id.not_in(posted)))
             if not due:
                 return 0
-        with self._book.write() as session:
+        with self._book.write(roles.ACCRUE_INTEREST) as session:
             return postings.accrue_interest(self._book, session, today)
 
-    def record_inputs(self, member_code: str, day: date, items: Sequence[InputItem], reference: str = "",
-                      by: str = "") -> Changes:
+    def record_inputs(self, member_code: str, day: date, items: Sequence[InputItem], reference: str = "") -> Changes:
         """Inputs delivered on credit: one charge of their total, with the items."""
         problems = check_items(list(items))
         if problems:
@@ -201,12 +201,12 @@ class Accounts:
         total = sum((i.amount for i in items), ZERO)
         description = "; ".join(f"{i.quantity.normalize():f} × {i.description.strip()}" for i in items)
         return self.record(MovementInput(member_code, day, Concept.INPUTS, Direction.CHARGE, total,
-                                         description[:200], reference), by=by, items=items)
+                                         description[:200], reference), items=items)
 
-    def grant_loan(self, data: LoanInput, by: str = "") -> tuple[int, list[Installment]]:
+    def grant_loan(self, data: LoanInput) -> tuple[int, list[Installment]]:
         """Grant a loan: its principal is charged today and its schedule kept."""
         problems = check_loan(data, self._book.clock.today())
-        with self._book.write() as session:
+        with self._book.write(roles.GRANT_LOAN) as session:
             member = self._member(session, data.member_code, problems)
             if data.date is not None and not any(p.field == "date" for p in problems):
                 problems += self._book.ledger.check_open(session, data.date)
@@ -222,15 +222,15 @@ class Accounts:
                                             interest=i.interest))
             text = data.description.strip() or N_("Préstamo")
             movement = self._add(session, member.id, data.date, Concept.LOANS, Direction.CHARGE, data.principal,
-                                 text, f"P-{loan.id}", by, loan_id=loan.id)
-            postings.post_movement(self._book, session, movement, member.code, by or None, data.money)
+                                 text, f"P-{loan.id}", self._book.user, loan_id=loan.id)
+            postings.post_movement(self._book, session, movement, member.code, self._book.user, data.money)
             return loan.id, schedule
 
-    def reverse(self, movement_id: int, reason: str, by: str = "") -> Changes:
+    def reverse(self, movement_id: int, reason: str) -> Changes:
         """Undo a movement by an opposite one that names it (never by editing it)."""
         if not (reason or "").strip():
             raise InvalidInput([Problem("reason", N_("Diga por qué se revierte el movimiento."))])
-        with self._book.write() as session:
+        with self._book.write(roles.REVERSE_MOVEMENT) as session:
             m = session.get(AccountMovement, movement_id)
             if m is None:
                 raise NotFound(N_("No existe el movimiento %(id)s."), id=movement_id)
@@ -245,11 +245,11 @@ class Accounts:
             if m.loan_id is not None:  # the loan was a mistake: its interest is not owed either
                 session.get(Loan, m.loan_id).cancelled_on = self._book.clock.today()
                 postings.reverse_interest(self._book, session, m.loan_id, self._book.clock.today(),
-                                          f"préstamo P-{m.loan_id} anulado: {reason.strip()}", by or None)
+                                          f"préstamo P-{m.loan_id} anulado: {reason.strip()}", self._book.user)
             opposite = Direction.CREDIT if m.direction == Direction.CHARGE else Direction.CHARGE
             reversal = self._add(session, m.member_id, self._book.clock.today(), m.concept, opposite, m.amount,
-                                 reason.strip()[:200], f"R-{m.id}", by, reverses_id=m.id)
-            postings.reverse_movement(self._book, session, m, reversal, reason.strip(), by or None)
+                                 reason.strip()[:200], f"R-{m.id}", self._book.user, reverses_id=m.id)
+            postings.reverse_movement(self._book, session, m, reversal, reason.strip(), self._book.user)
             return Changes(members=(m.member_id,))
 
     def apply_distribution(self, session, run_id: int, run_number: int, day: date, member_ids: dict[str, int],

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from sqlalchemy import LargeBinary, inspect, text
 
-from coopdesk.core.audit import AUDITED
+from coopdesk.core.audit import AUDITED, HIDDEN
 from coopdesk.domain.audit_chain import GENESIS, content, link
 from coopdesk.domain.problems import N_, Problem, Text
 
@@ -37,7 +37,7 @@ TABLES = {
     "distribution_lines": N_("Líneas de distribuciones"), "distribution_payments": N_("Pagos de distribuciones"),
     "settings": N_("Ajustes"), "price_entries": N_("Precios"), "quality_standards": N_("Estándares de calidad"),
     "sales": N_("Ventas"), "expenses": N_("Gastos"), "members": N_("Socios"),
-    "collection_points": N_("Centros de acopio"),
+    "collection_points": N_("Centros de acopio"), "users": N_("Usuarios"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding
@@ -90,8 +90,10 @@ def chain_problems(conn) -> tuple[int, list[Problem]]:
 
 
 def _row_json(conn, table: str) -> str:
-    """The SQL that gives a row as its audit records do (a binary column as its length)."""
-    columns = [(c["name"], isinstance(c["type"], LargeBinary)) for c in inspect(conn).get_columns(table)]
+    """The SQL that gives a row as its audit records do (a binary column, or a
+    password's hash, as its length)."""
+    columns = [(c["name"], isinstance(c["type"], LargeBinary) or c["name"] in HIDDEN.get(table, ()))
+               for c in inspect(conn).get_columns(table)]
     build = "json_object" if conn.dialect.name == "sqlite" else "jsonb_build_object"
     return build + "(" + ", ".join(f"'{name}', " + (f"length({name})" if blob else name)
                                    for name, blob in columns) + ")"

@@ -40,6 +40,7 @@ from coopdesk.core.dto import Changes
 from coopdesk.core.errors import BookError, InvalidInput, N_, Problem
 from coopdesk.db import pg_backup, sqlite_backup
 from coopdesk.db.engine import default_db_path, describe, sqlite_path
+from coopdesk.domain import roles
 from coopdesk.domain import backup_names
 from coopdesk.domain.backup_names import BackupName
 from coopdesk.domain.backup_rotation import to_keep
@@ -168,7 +169,7 @@ class Backups:
         value = self._book.settings.get(SECOND_FOLDER)
         return Path(value) if value else None
 
-    def set_second_folder(self, folder: str | os.PathLike | None, by: str | None = None) -> Changes:
+    def set_second_folder(self, folder: str | os.PathLike | None) -> Changes:
         """Every backup is also copied there (a USB stick); None or '' for none. The
         folder must exist now (so a mistyped path is caught); later, when it is
         missing (the stick not plugged in), the backup stays in the first folder."""
@@ -177,7 +178,7 @@ class Backups:
             raise InvalidInput([Problem("second_folder", N_("No existe la carpeta %(folder)s. Conecte la memoria "
                                                             "USB o elija una carpeta que exista."),
                                         {"folder": value})])
-        return self._book.settings._set(SECOND_FOLDER, value, by)
+        return self._book.settings._set(SECOND_FOLDER, value)
 
     # -- when -------------------------------------------------------------------------------------
 
@@ -212,6 +213,7 @@ class Backups:
     def make(self, to: str | os.PathLike | None = None, password: str | None = None) -> BackupMade:
         """Make a verified backup now, into ``to`` (instead of the usual folders) or
         into the backup folder and the second one; rotate what is there."""
+        self._book.require(roles.BACKUP)
         if password is not None and len(password) < MIN_PASSWORD:
             raise InvalidInput([Problem("password", N_("La contraseña del respaldo debe tener al menos %(n)s "
                                                        "caracteres."), {"n": MIN_PASSWORD})])

@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from coopdesk.core import audit
 from coopdesk.core.book_files import check_before_opening, refusal, write_failures
 from coopdesk.core.clock import default_clock
-from coopdesk.core.errors import BookError, InvalidInput, N_
-from coopdesk.core.locations import current_user
+from coopdesk.core.errors import BookError, InvalidInput, N_, Problem
+from coopdesk.core.users import NewUser, NoUsersYet, Person
 from coopdesk.db import migrate
 from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
 from coopdesk.db.models import Cooperative
+from coopdesk.domain import roles
 from coopdesk.domain.clock import Clock
 from coopdesk.domain.rules import (
     CampaignInput,
@@ -57,8 +58,16 @@ AUTOMATIC_ENTRIES = "0006"  # the revision from which every document posts its e
 AUDIT_TRAIL = "0007"  # the revision from which every change is recorded in the audit trail
 
 
+class NotAllowed(BookError):
+    """The logged-in person's role may not do this (``domain.roles.PERMISSIONS``)."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        Exception.__init__(self, problem.message % {k: str(v) for k, v in problem.params.items()})
+
+
 class Book:
-    def __init__(self, engine: Engine, clock: Clock | None = None):
+    def __init__(self, engine: Engine, clock: Clock | None = None, person: Person | None = None):
         from coopdesk.core.deliveries import Deliveries
         from coopdesk.core.accounts import Accounts
         from coopdesk.core.backups import Backups
@@ -78,10 +87,11 @@ class Book:
         from coopdesk.core.sales import Expenses, Sales
         from coopdesk.core.statements import Statements
         from coopdesk.core.withholding import Withholdings
+        from coopdesk.core.users import Users
 
         self.engine = engine
-        self.user = current_user()
-        """Who is at the keyboard: the audit trail's «who» when a call names no one."""
+        self.person: Person | None = person
+        """Who the book acts as (``Book.open``'s login): whose role every change is checked against."""
         self._trail: bool | None = None  # does the schema keep the audit trail yet (0007)?
         self.clock: Clock = clock if clock is not None else default_clock()
         """What today is for this book: every date and time stamp the core needs comes from it."""
@@ -110,13 +120,25 @@ class Book:
         self.checks = Checks(self)
         self.withholding = Withholdings(self)
         self.backups = Backups(self)
+        self.users = Users(self)
 
     # -- opening and creating -------------------------------------------------
 
+    @property
+    def user(self) -> str:
+        """The logged-in person's login: «Registrado por» and the audit trail's «who»."""
+        return self.person.login if self.person is not None else ""
+
     @classmethod
-    def open(cls, db: str | None = None, clock: Clock | None = None) -> "Book":
-        """Open an existing cooperative's book, upgrading its schema if needed.
-        ``clock`` says what today is (by default the machine's, or COOPDESK_TODAY)."""
+    def open(cls, db: str | None = None, clock: Clock | None = None, *, user: str | None = None,
+             password: str | None = None, name: str | None = None) -> "Book":
+        """Open an existing cooperative's book, upgrading its schema if needed,
+        as the person ``user`` after their ``password`` (docs/security.md, «Personas
+        y roles»). Without a user, the book's automatic login if it has one, or
+        ``LoginRequired``. A book that has no users yet (upgraded from before them)
+        makes ``user`` its administrator, with ``password`` and ``name``; without a
+        user, ``NoUsersYet``. ``clock`` says what today is (by default the
+        machine's, or COOPDESK_TODAY)."""
         clock = clock if clock is not None else default_clock()
         url = resolve_url(db)
         path = sqlite_path(url)
@@ -136,6 +158,7 @@ class Book:
             book = cls(engine, clock)
             if before != migrate.head_revision():
                 book._upgrade_in_one_transaction()
+            book.person = book._log_in(user, password, name)
         except Exception:
             engine.dispose()
             raise
@@ -146,13 +169,30 @@ class Book:
             raise
         return book
 
+    def _log_in(self, login: str | None, password: str | None, name: str | None) -> Person:
+        from coopdesk.core import users
+
+        with self.read() as session:
+            if users.has_users(session):
+                return users.log_in(session, login, password, self.url)
+        if login is None or not login.strip():
+            raise NoUsersYet(N_("La base de datos %(db)s todavía no tiene usuarios: quien la abre ahora será su "
+                                "administrador. Indique su usuario y una contraseña."), db=describe(self.url))
+        administrator = NewUser(login, name or login, roles.ADMINISTRADOR, password or "")
+        with self._write(users.normal_login(login)) as session:
+            if users.has_users(session):  # someone else became the administrator meanwhile
+                raise NoUsersYet(N_("Otra persona acaba de crear el administrador de %(db)s; ingrese con su "
+                                    "usuario."), db=describe(self.url))
+            user = users.add_in(session, administrator, self.clock.now(), "")
+            return Person(user.id, user.login, user.full_name, user.role)
+
     def _upgrade_in_one_transaction(self) -> None:
         """Upgrade an older book: one transaction or nothing. After the backup
         (``migrate.backup_sqlite``), the new schema and the posting of the older
         documents commit together, so a kill at any moment leaves either the old
         book or the fully upgraded one, never a new schema without its entries."""
         migrate.backup_before_upgrade(self.engine)
-        with self.write(audited=False) as session:
+        with self._write("coopdesk", audited=False) as session:
             conn = session.connection()
             current = migrate.revision_in(conn)
             # a book that already keeps the trail records what the migrations change (0008 renumbers
@@ -192,18 +232,27 @@ class Book:
 
     @classmethod
     def create(cls, db: str | None, cooperative: CooperativeInput, zones: Sequence[ZoneInput] = (),
-               campaign: CampaignInput | None = None, clock: Clock | None = None) -> "Book":
-        """Create a new book for a cooperative, with its zones, first campaign and
-        the default products, in one transaction: all of it or nothing.
+               campaign: CampaignInput | None = None, clock: Clock | None = None, *,
+               administrator: NewUser, automatic_login: bool = False) -> "Book":
+        """Create a new book for a cooperative, with its zones, first campaign,
+        the default products and its first user, the ``administrator`` (who the
+        book returned acts as), in one transaction: all of it or nothing.
+        ``automatic_login``: the book opens as the administrator without a
+        password (a cooperative of one person, docs/security.md).
 
         Every problem of the input is reported at once; a database that already
         has a cooperative, or is not coopdesk's, is refused untouched."""
         from coopdesk.core.ledger import add_default_chart
         from coopdesk.core.reference import add_campaign, add_default_products, add_zones
+        from coopdesk.core.users import add_in
 
         problems = check_cooperative(cooperative) + check_zones(list(zones))
         if campaign is not None:
             problems += check_campaign(campaign)
+        problems += roles.check_person(administrator.login, administrator.full_name, administrator.role,
+                                       administrator.password)
+        if administrator.role != roles.ADMINISTRADOR:
+            problems.append(Problem("role", N_("El primer usuario de un libro es su administrador.")))
         if problems:
             raise InvalidInput(problems)
         clock = clock if clock is not None else default_clock()
@@ -213,7 +262,7 @@ class Book:
         try:
             cls._upgrade(engine, url)
             book = cls(engine, clock)
-            with book.write() as session:
+            with book._write(roles.normal_login(administrator.login)) as session:
                 if session.scalar(select(func.count()).select_from(Cooperative)):
                     raise BookError(N_("La base de datos %(db)s ya tiene una cooperativa."), db=describe(url))
                 session.add(
@@ -232,6 +281,9 @@ class Book:
                 add_zones(session, list(zones))
                 if campaign is not None:
                     add_campaign(session, campaign)
+                admin = add_in(session, administrator, book.clock.now(), "")
+                admin.automatic_login = automatic_login
+                book.person = Person(admin.id, admin.login, admin.full_name, admin.role)
         except Exception:
             engine.dispose()
             raise
@@ -289,23 +341,45 @@ class Book:
         with self._read_sessions() as session, session.begin():
             yield session
 
+    def require(self, action: str | None) -> None:
+        """The one permission check (``domain.roles``): the logged-in person may do
+        ``action`` (None: anything a logged-in person may, such as changing their
+        own password), or ``NotAllowed`` says why not, in Spanish."""
+        if self.person is None:
+            raise BookError(N_("Nadie ha ingresado en este libro: indique su usuario y su contraseña."))
+        if action is not None:
+            refused = roles.refusal(self.person.role, action)
+            if refused is not None:
+                raise NotAllowed(refused)
+
+    def allows(self, action: str) -> bool:
+        """Whether the logged-in person may do ``action`` (for screens that hide what they may not)."""
+        return self.person is not None and roles.allowed(self.person.role, action)
+
     @contextmanager
-    def write(self, by: str | None = None, audited: bool = True) -> Iterator[Session]:
+    def write(self, action: str | None) -> Iterator[Session]:
+        """A write transaction that does ``action`` (``domain.roles``), after checking
+        the logged-in person may; every change it makes is recorded as theirs."""
+        self.require(action)
+        with self._write(self.user) as session:
+            yield session
+
+    @contextmanager
+    def _write(self, who: str, audited: bool = True) -> Iterator[Session]:
         """A write transaction, one at a time across every office machine:
         BEGIN IMMEDIATE on SQLite; on PostgreSQL a transaction-scoped advisory
         lock, so checks such as "this ticket is free" and "the next correlative
         number" cannot race with another machine. Rolled back on any error.
 
         Every change it makes is recorded in the audit trail (``core.audit``) as
-        made by ``by`` (by default ``self.user``) at the book's clock's now, and
-        chained before it commits. ``audited=False`` only for the upgrade, which
-        begins the trail itself."""
+        made by ``who`` at the book's clock's now, and chained before it commits.
+        ``audited=False`` only for the upgrade, which begins the trail itself."""
         with write_failures(self.url), self._write_sessions() as session, session.begin():
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             pending = None
             if audited and self._keeps_trail(session):
-                pending = audit.begin(session.connection(), by if by is not None else self.user, self.clock.now())
+                pending = audit.begin(session.connection(), who, self.clock.now())
             yield session
             if pending is not None:
                 session.flush()

@@ -12,6 +12,7 @@ from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, Problem
 from coopdesk.db.models import CollectionPoint
 from coopdesk.domain import limits
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -45,7 +46,7 @@ class CollectionPoints:
                                     {"limit": limits.NAME}))
         if not SERIES_RE.match(series):
             problems.append(Problem("series", N_("La serie de tickets tiene de 1 a 4 letras o dígitos, por ejemplo 002.")))
-        with self._book.write() as session:
+        with self._book.write(roles.EDIT_MEMBERS) as session:
             taken = session.scalars(select(CollectionPoint).where(
                 (CollectionPoint.code == code) | (CollectionPoint.series == series))).all()
             for point in taken:

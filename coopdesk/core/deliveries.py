@@ -16,6 +16,7 @@ from coopdesk.domain.money import Soles
 from coopdesk.domain.problems import Text
 from coopdesk.domain.quality import Measures, QualityStandard
 from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, net_weight, parse_ticket
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -70,7 +71,7 @@ class Deliveries:
         """
         campaign = self._book.campaigns.get(campaign_code)
         problems = check_delivery(data, campaign.start_date, campaign.end_date)
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_DELIVERY) as session:
             member = session.scalars(select(Member).where(same_code(data.member_code))).first()
             if member is None:
                 problems.append(
@@ -141,7 +142,7 @@ class Deliveries:
             postings.post_delivery(self._book, session, delivery, member.code)
             return Changes(deliveries=(delivery.id,))
 
-    def void(self, ticket: str, reason: str, by: str = "") -> Changes:
+    def void(self, ticket: str, reason: str) -> Changes:
         """Void an intake ticket: it keeps its number and figures, marked with the
         reason, and counts for nothing (statements, distributions). Never deleted."""
         problems = []
@@ -152,7 +153,7 @@ class Deliveries:
             problems.append(Problem("reason", N_("Diga por qué se anula el ticket.")))
         if problems:
             raise InvalidInput(problems)
-        with self._book.write(by=by or None) as session:
+        with self._book.write(roles.VOID_DELIVERY) as session:
             delivery = session.scalars(select(Delivery).where(Delivery.series == parsed.series,
                                                               Delivery.number == parsed.number)).first()
             if delivery is None:
@@ -162,8 +163,8 @@ class Deliveries:
                                             {"ticket": str(parsed), "reason": delivery.void_reason})])
             delivery.voided_at = self._book.clock.now()
             delivery.void_reason = reason.strip()[:200]
-            delivery.voided_by = by
-            postings.void_delivery(self._book, session, delivery, reason.strip(), by or None)
+            delivery.voided_by = self._book.user
+            postings.void_delivery(self._book, session, delivery, reason.strip(), self._book.user)
             return Changes(deliveries=(delivery.id,))
 
     def warnings(self, data: DeliveryInput, campaign_code: str | None = None) -> list[Problem]:

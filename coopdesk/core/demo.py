@@ -34,6 +34,8 @@ from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.postings import INTAKE_DAY
 from coopdesk.domain.sales import ExpenseInput, SaleInput
 from coopdesk.domain.text import member_search_key, member_sort_key
+from coopdesk.domain import roles
+from coopdesk.core.users import NewUser
 
 CAMPAIGN = ("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))
 SEASON = (date(2026, 1, 5), date(2026, 11, 14))
@@ -83,9 +85,15 @@ def demo_cooperative() -> CooperativeInput:
     )
 
 
+# the demo's documented administrator (docs/security.md): practice data on one laptop, it opens without a password
+DEMO_ADMINISTRATOR = NewUser("demo", "Demostración", roles.ADMINISTRADOR, "demostracion")
+
+
 def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries: int | None = None,
-               progress: Callable[[int, int], None] | None = None) -> None:
-    """Create the demo cooperative in a new database at ``db``."""
+               progress: Callable[[int, int], None] | None = None, administrator: NewUser = DEMO_ADMINISTRATOR,
+               automatic_login: bool = True) -> None:
+    """Create the demo cooperative in a new database at ``db``, its first user
+    ``administrator`` (by default the documented ``demo``, opening without a password)."""
     if members < 1 or (deliveries is not None and deliveries < 0):
         raise BookError(N_("La demostración necesita al menos un socio y no menos de cero entregas."))
     size = DemoSize(members, deliveries)
@@ -99,7 +107,7 @@ def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries:
         _remove_sqlite_files(partial)
         url = resolve_db(str(partial))
     try:
-        _build(url, rng, size, progress)
+        _build(url, rng, size, progress, administrator, automatic_login)
     except BaseException:
         if target is not None:
             _remove_sqlite_files(partial)
@@ -119,8 +127,10 @@ def _remove_sqlite_files(path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
-    book = Book.create(url, demo_cooperative(), [ZoneInput(c, n) for c, n in ZONES], CampaignInput(*CAMPAIGN))
+def _build(url: str, rng: random.Random, size: DemoSize, progress, administrator: NewUser,
+           automatic_login: bool) -> None:
+    book = Book.create(url, demo_cooperative(), [ZoneInput(c, n) for c, n in ZONES], CampaignInput(*CAMPAIGN),
+                       administrator=administrator, automatic_login=automatic_login)
     try:
         zone_ids = {z.code: z.id for z in book.zones.list()}
         product_ids = {p.code: p.id for p in book.products.list()}
@@ -129,7 +139,7 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress) -> None:
         point_ids = {p.series: p.id for p in book.collection_points.list()}
         member_rows = _members(rng, size.members, zone_ids)
         total = size.members + size.delivery_count
-        with book.write() as session:
+        with book.write(roles.RECORD_DELIVERY) as session:
             conn = session.connection()
             as_text = conn.dialect.name == "sqlite"
             columns = tuple(member_rows[0]) if member_rows else ()
@@ -190,11 +200,9 @@ def _season_books(book: Book, rng: random.Random) -> None:
     loan repaid. The books give a remanente for the assembly to distribute."""
     first, last = SEASON
     book.ledger.post_opening(EntryInput(date(first.year, 1, 1), f"Asiento de apertura {first.year}", tuple(
-        LineInput(a, debit=Decimal(v)) if Decimal(v) > 0 else LineInput(a, credit=-Decimal(v)) for a, v in OPENING)),
-        by="coopdesk")
+        LineInput(a, debit=Decimal(v)) if Decimal(v) > 0 else LineInput(a, credit=-Decimal(v)) for a, v in OPENING)))
     book.ledger.post(EntryInput(first, "Préstamo de capital de trabajo para el acopio", (
-        LineInput("1041", debit=WORKING_CAPITAL), LineInput("451", credit=WORKING_CAPITAL)), "Pagaré 2026-01"),
-        by="coopdesk")
+        LineInput("1041", debit=WORKING_CAPITAL), LineInput("451", credit=WORKING_CAPITAL)), "Pagaré 2026-01"))
     with book.read() as session:
         advanced = dict(session.execute(text(
             "SELECT substr(CAST(date AS TEXT), 1, 7), SUM(amount_cents) FROM deliveries WHERE voided_at IS NULL "
@@ -216,25 +224,23 @@ def _season_books(book: Book, rng: random.Random) -> None:
             plan.cash_out.get(month, Decimal(0)), Decimal(0))
         if amount:
             book.ledger.post(EntryInput(start, f"Retiro del banco para los adelantos de {month:02d}/{first.year}", (
-                LineInput("101", debit=amount), LineInput("1041", credit=amount)), f"Cheque {month:02d}"),
-                by="coopdesk")
+                LineInput("101", debit=amount), LineInput("1041", credit=amount)), f"Cheque {month:02d}"))
         day = start
         while day <= end:  # each day's intake, then the day's movements
             if intake.get(day):
-                with book.write() as session:
-                    posted = book.ledger.post_many_in(session, [(e, INTAKE_DAY, None, None) for _k, e in intake[day]],
-                                                      by="coopdesk")
+                with book.write(roles.POST_ENTRY) as session:
+                    posted = book.ledger.post_many_in(session, [(e, INTAKE_DAY, None, None) for _k, e in intake[day]])
                 entry_of.update({key: entry.id for (key, _e), entry in zip(intake[day], posted)})
             for record in movements.get(day, ()):
                 record(book)
             day += timedelta(1)
         for account, what, amount in EXPENSES:
             book.expenses.record(ExpenseInput(end, account, f"{what}, {month:02d}/{first.year}", Decimal(amount),
-                                              "1041", reference=f"G-{month:02d}-{account}"), by="coopdesk")
+                                              "1041", reference=f"G-{month:02d}-{account}"))
         if month == 3 and plan.inputs:  # the guano handed out on credit in April, bought in March
             book.expenses.record(ExpenseInput(end, "2524", "Guano de isla para los socios", plan.inputs, "1041",
-                                              supplier="Agrorural", reference="F003-000871"), by="coopdesk")
-    with book.write() as session:  # each ticket names its day's entry
+                                              supplier="Agrorural", reference="F003-000871"))
+    with book.write(roles.POST_ENTRY) as session:  # each ticket names its day's entry
         postings.link_intake(session, 0, entry_of)
     invoice = 0
     for number, (product, certification, buyer, currency, price, premium, differential) in enumerate(SALES, 1):
@@ -247,13 +253,12 @@ def _season_books(book: Book, rng: random.Random) -> None:
                 last, buyer, product, certification, kg, Decimal(price), currency,
                 RATE if currency == "USD" else None, premium=(kg * Decimal(premium)).quantize(Decimal("0.01")),
                 differential=(kg * Decimal(differential)).quantize(Decimal("0.01")),
-                contract=f"C-{last.year}-{number:02d}", invoice=f"F001-{invoice:06d}", debit_account="1212"),
-                by="coopdesk")
+                contract=f"C-{last.year}-{number:02d}", invoice=f"F001-{invoice:06d}", debit_account="1212"))
     for sale in book.sales.list():  # the buyers pay into the bank, the dollars at the day's rate
-        book.sales.collect(sale.id, last, "1041", COLLECTION_RATE if sale.currency == "USD" else None, by="coopdesk")
+        book.sales.collect(sale.id, last, "1041", COLLECTION_RATE if sale.currency == "USD" else None)
     book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
         LineInput("451", debit=WORKING_CAPITAL), LineInput("673", debit=INTEREST),
-        LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"), by="coopdesk")
+        LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"))
 
 
 @dataclass
@@ -281,27 +286,27 @@ def _member_movements(rng: random.Random, members: list[str], year: int) -> _Pla
             amount = Decimal(rng.randrange(200, 900, 50))
             day = date(year, rng.randint(2, 4), rng.randint(1, 28))
             plan.add(day, amount, lambda book, c=code, d=day, a=amount: book.accounts.record(
-                MovementInput(c, d, "adelantos", "cargo", a, "Adelanto de campaña"), by="coopdesk"))
+                MovementInput(c, d, "adelantos", "cargo", a, "Adelanto de campaña")))
             if rng.random() < 0.4:
                 back = date(year, 8, rng.randint(1, 28))
                 plan.add(back, -amount, lambda book, c=code, d=back, a=amount: book.accounts.record(
-                    MovementInput(c, d, "adelantos", "abono", a, "Devolución del adelanto"), by="coopdesk"))
+                    MovementInput(c, d, "adelantos", "abono", a, "Devolución del adelanto")))
         if rng.random() < 0.08:
             principal = Decimal(rng.randrange(1000, 3500, 250))
             day = date(year, 3, rng.randint(1, 28))
             months = rng.choice((6, 8, 10))
             plan.add(day, principal, lambda book, c=code, d=day, p=principal, n=months: book.accounts.grant_loan(
-                LoanInput(c, d, p, Decimal(12), n, "Préstamo para poda y renovación"), by="coopdesk"))
+                LoanInput(c, d, p, Decimal(12), n, "Préstamo para poda y renovación")))
         if rng.random() < 0.15:
             sacks = Decimal(rng.randint(1, 6))
             day = date(year, 4, rng.randint(1, 28))
             plan.inputs += sacks * GUANO
             plan.add(day, Decimal(0), lambda book, c=code, d=day, n=sacks: book.accounts.record_inputs(
-                c, d, [InputItem("Sacos de guano de isla", n, GUANO)], by="coopdesk"))
+                c, d, [InputItem("Sacos de guano de isla", n, GUANO)]))
         if rng.random() < 0.2:
             day = date(year, 5, rng.randint(1, 28))
             plan.add(day, -CAPITAL_PAID, lambda book, c=code, d=day: book.accounts.record(
-                MovementInput(c, d, "aportaciones", "abono", CAPITAL_PAID, "Aporte pagado"), by="coopdesk"))
+                MovementInput(c, d, "aportaciones", "abono", CAPITAL_PAID, "Aporte pagado")))
     return plan
 
 
@@ -314,15 +319,15 @@ def _intake_tables(book: Book) -> None:
     book.collection_points.add("OF", "Oficina central", f"{len(ZONES) + 1:03d}")
     grades = (Grade("A", min_fermentation=Decimal(80)), Grade("B", min_fermentation=Decimal(65)), Grade("C"))
     book.prices.set_standard("CACAO-SECO", CAMPAIGN[2], QualityStandard(
-        Decimal("7.5"), HumidityMethod.PROPORTIONAL, grades=grades), by="coopdesk")
+        Decimal("7.5"), HumidityMethod.PROPORTIONAL, grades=grades))
     for product, (_share, _kg, _humidity, prices) in PRODUCTS.items():
         for grade, cents in zip("ABC", prices):
             if product == "CACAO-SECO":
                 for certification, premium in ORGANIC_PREMIUM_CENTS.items():
                     book.prices.add(PriceInput(product, CAMPAIGN[2], Decimal(cents + premium).scaleb(-2), grade,
-                                               certification), by="coopdesk")
+                                               certification))
             else:
-                book.prices.add(PriceInput(product, CAMPAIGN[2], Decimal(cents).scaleb(-2), grade), by="coopdesk")
+                book.prices.add(PriceInput(product, CAMPAIGN[2], Decimal(cents).scaleb(-2), grade))
 
 
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",

@@ -65,6 +65,7 @@ from coopdesk.domain.ledger import EntryInput, Kind
 from coopdesk.domain.money import CENT, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.withholding import IncomeBefore
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -442,8 +443,7 @@ class Distributions:
 
     # -- the workflow ---------------------------------------------------------
 
-    def create(self, criteria_text: str, campaign_code: str | None = None, name: str | None = None,
-               by: str = "", corrects: int | None = None, reason: str = "") -> RunRow:
+    def create(self, criteria_text: str, campaign_code: str | None = None, name: str | None = None, corrects: int | None = None, reason: str = "") -> RunRow:
         """Compute and store a draft run; returns it with its number.
 
         ``corrects``: the number of a published run this one corrects (a reason
@@ -461,7 +461,7 @@ class Distributions:
             inputs_blob = zlib.compress(record.canonical(tuple(inputs)), 6)
             results_blob = zlib.compress(record.canonical(result), 6)
         now = self._book.clock.now()
-        with self._book.write() as session:
+        with self._book.write(roles.CREATE_DISTRIBUTION) as session:
             corrected_id = None
             if corrects is not None:
                 old = self._run(session, corrects)
@@ -476,7 +476,7 @@ class Distributions:
                 number=number, campaign_id=campaign.id, criteria_id=criteria.id, tax_year=tax_year,
                 status=RunStatus.DRAFT,
                 inputs=inputs_blob, results=results_blob, amount=result.amount, to_members=result.to_members,
-                created_at=now, created_by=by, corrects_id=corrected_id, reason=reason.strip())
+                created_at=now, created_by=self._book.user, corrects_id=corrected_id, reason=reason.strip())
             session.add(row)
             session.flush()
             ids = dict(session.execute(select(Member.code, Member.id)).all())
@@ -488,7 +488,7 @@ class Distributions:
                 for p in result.payouts.values()])
         return self.get(number)
 
-    def approve(self, number: int, acta: str, acta_date: date, by: str = "") -> RunRow:
+    def approve(self, number: int, acta: str, acta_date: date) -> RunRow:
         """The General Assembly approved this run's criteria (acta number and date)."""
         acta = (acta or "").strip()
         problems = []
@@ -502,7 +502,7 @@ class Distributions:
             problems.append(Problem("acta_date", N_("Escriba la fecha del acta.")))
         elif acta_date > self._book.clock.today():
             problems.append(Problem("acta_date", N_("La fecha del acta no puede ser futura.")))
-        with self._book.write() as session:
+        with self._book.write(roles.APPROVE_DISTRIBUTION) as session:
             r = self._run(session, number)
             self._require(r, RunStatus.DRAFT, N_("Solo se aprueba una distribución en borrador; la N.º %(number)s "
                                                  "está «%(status)s»."))
@@ -520,8 +520,8 @@ class Distributions:
                         DistributionCriteria.name == criteria.name, DistributionCriteria.status == "aprobado")):
                     earlier.status = "reemplazado"
                 criteria.status = "aprobado"
-                criteria.acta_number, criteria.acta_date, criteria.approved_by = acta, acta_date, by
-            r.acta_number, r.acta_date, r.approved_by = acta, acta_date, by
+                criteria.acta_number, criteria.acta_date, criteria.approved_by = acta, acta_date, self._book.user
+            r.acta_number, r.acta_date, r.approved_by = acta, acta_date, self._book.user
             r.status = RunStatus.APPROVED
             r.approved_at = self._book.clock.now()
         return self.get(number)
@@ -530,7 +530,7 @@ class Distributions:
         """Seal an approved run: its fingerprint is computed over criteria, inputs
         and results; from now on nothing in it changes. Publishing a correction
         supersedes the run it corrects."""
-        with self._book.write() as session:
+        with self._book.write(roles.PUBLISH_DISTRIBUTION) as session:
             r = self._run(session, number)
             self._require(r, RunStatus.APPROVED, N_("Solo se publica una distribución aprobada; la N.º %(number)s "
                                                     "está «%(status)s»."))
@@ -732,7 +732,7 @@ class Distributions:
 
     def discard(self, number: int) -> None:
         """Delete a draft or approved run that was never published."""
-        with self._book.write() as session:
+        with self._book.write(roles.CREATE_DISTRIBUTION) as session:
             r = self._run(session, number)
             if r.status not in (RunStatus.DRAFT, RunStatus.APPROVED):
                 raise InvalidInput([Problem("run", N_(
@@ -741,10 +741,9 @@ class Distributions:
             session.execute(delete(DistributionLine).where(DistributionLine.run_id == r.id))
             session.delete(r)
 
-    def mark_paid(self, number: int, member_code: str, paid_on: date, method: str, reference: str = "",
-                  by: str = "") -> None:
+    def mark_paid(self, number: int, member_code: str, paid_on: date, method: str, reference: str = "") -> None:
         """Record that a member was paid their net amount of a published run."""
-        with self._book.write() as session:
+        with self._book.write(roles.PAY_DISTRIBUTION) as session:
             r = self._run(session, number)
             self._require(r, RunStatus.PUBLISHED, N_("Solo se pagan distribuciones publicadas; la N.º %(number)s "
                                                      "está «%(status)s»."))
@@ -785,10 +784,10 @@ class Distributions:
                 raise InvalidInput(problems)
             payment = DistributionPayment(
                 run_id=r.id, member_id=member.id, paid_on=paid_on, method=method, reference=reference.strip(),
-                amount=line.net, recorded_by=by, recorded_at=self._book.clock.now())
+                amount=line.net, recorded_by=self._book.user, recorded_at=self._book.clock.now())
             session.add(payment)
             session.flush()
-            self._post_payment(session, payment, number, member.code, by or None)
+            self._post_payment(session, payment, number, member.code, self._book.user)
 
     def _require_sealed_for(self, session, r: DistributionRun, member: Member, line) -> None:
         """Before paying: the run still matches its seal, and the member's line is

@@ -37,7 +37,6 @@ from coopdesk.core import postings
 from coopdesk.core.errors import N_, Problem
 from coopdesk.core.ledger import closed_problems, last_closed
 from coopdesk.domain.problems import Text
-from coopdesk.core.locations import current_user
 from coopdesk.core.participation import KINDS, MAX_POINTS
 from coopdesk.core.prices import standards_by_product
 from coopdesk.domain.quality import ANY_WORDS, in_force
@@ -79,6 +78,7 @@ from coopdesk.domain.tabular import (
     decimal_marks,
 )
 from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -289,13 +289,14 @@ class Imports:
         dry run and a real import. A dry run also writes, inside the transaction,
         and rolls it back, so whatever the real import would refuse (a check of
         the database itself included) the dry run refuses too."""
+        self._book.require(roles.IMPORT)  # before reading a byte of the file
         columns = COLUMNS[kind]
         table = build_table(read_rows(path), columns)
         written = False
         try:
             # Checked inside the write transaction, so no other machine can take a
             # ticket or a DNI between the check and the insert.
-            with self._book.write() as session:
+            with self._book.write(roles.IMPORT) as session:
                 plan = _Plan(table, columns)
                 if not any(p.row in (0, table.header_row) for p in table.problems):
                     planner(session, plan)  # with the titles wrong, every row's problems would be that
@@ -447,7 +448,7 @@ class Imports:
             if ticket is not None:
                 first_row.setdefault((ticket.series, ticket.number), row.number)
         existing = self._existing_tickets(session, list(first_row))
-        user = current_user()
+        user = self._book.user
         stamp = _stamper(session)
         stamps: dict[date, object] = {}
         created = stamp(self._book.clock.now())
@@ -687,7 +688,7 @@ class Imports:
             seen[key] = (row.number, (price, unit))
             rows.append(data)
         plan.count = len(rows)
-        plan.write = lambda session: Prices.add_in(session, rows, self._book.clock.now())
+        plan.write = lambda session: Prices.add_in(session, rows, self._book.clock.now(), self._book.user)
 
     def _plan_accounts(self, session, plan: _Plan) -> None:
         """Accounts to add to the chart. One already there with the same name, kind
@@ -783,7 +784,7 @@ class Imports:
         rows = []
         total = ZERO
         now = self._book.clock.now()
-        user = current_user()
+        user = self._book.user
         # what each member owes on loans (interest due included), as the file's rows go: an abono beyond it
         # would pass for interest income, so it is refused (as when typed)
         owed = self._book.accounts.owed_by_member(session, today)

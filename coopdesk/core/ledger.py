@@ -31,6 +31,7 @@ from coopdesk.domain.money import ZERO, to_cents
 from coopdesk.domain import postings as P
 from coopdesk.domain.postings import OPENING
 from coopdesk.domain.problems import Text
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -120,9 +121,14 @@ class Ledger:
             return all_changes(session)
 
     def unseen_chart_changes(self) -> list["ChartChangeRow"]:
-        """Those changes not yet shown to anyone, now marked shown: the app shows them once."""
+        """Those changes not yet shown to anyone, now marked shown: the app shows them
+        once, to whoever keeps the books (``roles.SEE_CHART_CHANGES``); anyone else
+        gets nothing and leaves them unseen."""
         from coopdesk.core.chart_changes import take_unseen
-        with self._book.write() as session:
+        person = self._book.person
+        if person is None or not roles.allowed(person.role, roles.SEE_CHART_CHANGES):
+            return []
+        with self._book.write(roles.SEE_CHART_CHANGES) as session:
             return take_unseen(session, self._book.clock.now())
 
     def add_account(self, code: str, name: str, kind: str, member_ledger: bool = False) -> Changes:
@@ -137,7 +143,7 @@ class Ledger:
                                     {"limit": limits.DESCRIPTION}))
         if kind not in set(Kind):
             problems.append(Problem("kind", N_("Elija si la cuenta es de activo, pasivo, patrimonio, ingreso o gasto.")))
-        with self._book.write() as session:
+        with self._book.write(roles.EDIT_CHART) as session:
             add_default_chart(session)
             if session.scalar(select(LedgerAccount.id).where(LedgerAccount.code == code)):
                 problems.append(Problem("code", N_("Ya existe la cuenta %(code)s."), {"code": code}))
@@ -148,11 +154,10 @@ class Ledger:
 
     # -- posting ------------------------------------------------------------------------
 
-    def post(self, entry: EntryInput, source_kind: str = "manual", source_id: int | None = None,
-             by: str | None = None) -> int:
+    def post(self, entry: EntryInput, source_kind: str = "manual", source_id: int | None = None) -> int:
         """Post an entry; its id. Every problem at once; nothing written if any."""
-        with self._book.write() as session:
-            return self.post_in(session, entry, source_kind, source_id, by).id
+        with self._book.write(roles.POST_ENTRY) as session:
+            return self.post_in(session, entry, source_kind, source_id, self._book.user).id
 
     def post_in(self, session, entry: EntryInput, source_kind: str = "manual", source_id: int | None = None,
                 by: str | None = None, reverses: int | None = None) -> JournalEntry:
@@ -180,7 +185,7 @@ class Ledger:
             raise InvalidInput(problems)
         numbers: dict[int, int] = {}
         now = self._book.clock.now()
-        who = by if by is not None else locations.current_user()
+        who = by if by is not None else self._book.user
         rows = []
         for entry, source_kind, source_id, reverses in entries:
             year = entry.date.year
@@ -230,11 +235,11 @@ class Ledger:
         """Why nothing can be recorded on ``day`` in the books (a closed period), or nothing."""
         return closed_problems(day, last_closed(session))
 
-    def post_opening(self, entry: EntryInput, by: str | None = None) -> int:
+    def post_opening(self, entry: EntryInput) -> int:
         """The opening balances (asiento de apertura) of an ejercicio: what the
         cooperative has, owes and its equity when its books start in coopdesk.
         Only balance-sheet accounts; one per ejercicio."""
-        with self._book.write() as session:
+        with self._book.write(roles.POST_ENTRY) as session:
             add_default_chart(session)
             kinds = dict(session.execute(select(LedgerAccount.code, LedgerAccount.kind)).all())
             problems = [Problem("lines", N_("Línea %(n)s: la apertura lleva solo cuentas de activo, pasivo y "
@@ -250,19 +255,19 @@ class Ledger:
                     "un asiento manual."), {"year": entry.date.year, "number": f"{earlier[0]}-{earlier[1]:06d}"}))
             if problems:
                 raise InvalidInput(problems)
-            return self.post_in(session, entry, OPENING, entry.date.year, by).id
+            return self.post_in(session, entry, OPENING, entry.date.year, self._book.user).id
 
-    def post_pending(self, by: str | None = None):
+    def post_pending(self):
         """Post the tickets and member movements that have no entry yet (a book kept
         before the automatic entries): ``Pending(intake_entries, movements)``."""
         from coopdesk.core.postings import post_pending
-        return post_pending(self._book, by)
+        return post_pending(self._book, self._book.user)
 
-    def reverse(self, entry_id: int, day: date, reason: str, by: str | None = None) -> int:
+    def reverse(self, entry_id: int, day: date, reason: str) -> int:
         """Post the opposite of an entry on ``day`` (in an open period); the id of the reversal."""
         if not (reason or "").strip():
             raise InvalidInput([Problem("reason", N_("Diga por qué se revierte el asiento."))])
-        with self._book.write() as session:
+        with self._book.write(roles.POST_ENTRY) as session:
             original = session.get(JournalEntry, entry_id)
             if original is not None and original.source_kind in P.DOCUMENT_KINDS:
                 raise InvalidInput([Problem("entry", N_(
@@ -270,7 +275,7 @@ class Ledger:
                     "(el ticket, la venta, el gasto, el movimiento del socio, el cobro o el pago) o corrigiendo la "
                     "distribución, y su asiento se revierte solo."), {"number": f"{original.year}-{original.number:06d}",
                                                    "document": Text(P.SOURCE_NAMES[original.source_kind])})])
-            return self.reverse_in(session, entry_id, day, reason, by).id
+            return self.reverse_in(session, entry_id, day, reason, self._book.user).id
 
     def reverse_in(self, session, entry_id: int, day: date, reason: str, by: str | None = None,
                    source_kind: str = "reversion", source_id: int | None = None) -> JournalEntry:
@@ -322,7 +327,7 @@ class Ledger:
             return [PeriodRow(p.year, p.month, p.status, p.closed_at, p.closed_by) for p in session.scalars(
                 select(LedgerPeriod).order_by(LedgerPeriod.year, LedgerPeriod.month))]
 
-    def close(self, year: int, month: int, by: str | None = None) -> Changes:
+    def close(self, year: int, month: int) -> Changes:
         """Close a month. Forward only: every earlier month of the books must be closed
         first (months never used are closed with it)."""
         if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
@@ -332,8 +337,8 @@ class Ledger:
             raise InvalidInput([Problem("period", N_(
                 "El periodo %(period)s aún no termina: se cierra cuando ha terminado el mes."),
                 {"period": period_code(year, month)})])
-        with self._book.write() as session:
-            self._close_in(session, year, month, by)
+        with self._book.write(roles.CLOSE_PERIOD) as session:
+            self._close_in(session, year, month, self._book.user)
         return Changes(reference=True)
 
     def _close_in(self, session, year: int, month: int, by: str | None, with_earlier: bool = False) -> None:
@@ -369,7 +374,7 @@ class Ledger:
         if target.status == CLOSED and not with_earlier:
             raise InvalidInput([Problem("period", N_("El periodo %(period)s ya está cerrado."),
                                         {"period": period_code(year, month)})])
-        now, who = self._book.clock.now(), by if by is not None else locations.current_user()
+        now, who = self._book.clock.now(), by if by is not None else self._book.user
         y, m = start
         while (y, m) <= (year, month):
             period = self._period(session, date(y, m, 1))
@@ -377,7 +382,7 @@ class Ledger:
                 period.status, period.closed_at, period.closed_by = CLOSED, now, who
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
-    def close_year(self, year: int, by: str | None = None) -> int | None:
+    def close_year(self, year: int) -> int | None:
         """The year-end closing entry on 31 December: income and expenses to zero, the
         result to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592); and
         every month of the ejercicio closed with it, so nothing more is dated in it.
@@ -390,7 +395,7 @@ class Ledger:
                 "puede recibir ventas, gastos ni intereses."), {"year": year, "next": year + 1})])
         from coopdesk.core.postings import accrue_interest
 
-        with self._book.write() as session:
+        with self._book.write(roles.CLOSE_PERIOD) as session:
             # the interest that fell due in the year is the year's income: posted before it closes
             accrue_interest(self._book, session, date(year, 12, 31))
             rows = self._balances(session, date(year, 1, 1), date(year, 12, 31))
@@ -400,10 +405,10 @@ class Ledger:
                     JournalEntry.year == year, JournalEntry.source_kind == CLOSING))):
                 raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya está cerrado."), {"year": year})])
             entry_id = self.post_in(session, EntryInput(date(year, 12, 31), f"Cierre del ejercicio {year}", lines),
-                                    CLOSING, year, by).id if lines else None
+                                    CLOSING, year, self._book.user).id if lines else None
             # closed stays closed: nothing more is dated in the ejercicio (interest due, a late
             # invoice land in the next one; an adjustment of an earlier year goes to 591/592 then)
-            self._close_in(session, year, 12, by, with_earlier=True)
+            self._close_in(session, year, 12, self._book.user, with_earlier=True)
             return entry_id
 
     # -- reading ------------------------------------------------------------------------------

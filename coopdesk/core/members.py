@@ -12,6 +12,7 @@ from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import Member, Zone
 from coopdesk.domain.rules import MemberInput, check_member
 from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -47,7 +48,7 @@ class Members:
         self._book = book
 
     def add(self, data: MemberInput) -> Changes:
-        with self._book.write() as session:
+        with self._book.write(roles.EDIT_MEMBERS) as session:
             zone_id = self._check(session, data, member_id=None)
             now = self._book.clock.now()
             member = Member(created_at=now, **self._fields(data, zone_id, now))
@@ -56,7 +57,7 @@ class Members:
             return Changes(members=(member.id,))
 
     def update(self, member_id: int, data: MemberInput) -> Changes:
-        with self._book.write() as session:
+        with self._book.write(roles.EDIT_MEMBERS) as session:
             member = session.get(Member, member_id)
             if member is None:
                 raise NotFound(N_("No existe el socio %(code)s."), code=data.code)

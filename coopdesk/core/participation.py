@@ -16,6 +16,7 @@ from coopdesk.core.members import same_code
 from coopdesk.db.models import Attendance, Member, ParticipationEvent
 from coopdesk.domain import limits
 from coopdesk.domain.money import ZERO
+from coopdesk.domain import roles
 
 
 def _int(sum_):
@@ -57,7 +58,7 @@ class Participation:
                                     {"n": limits.DESCRIPTION}))
         if problems:
             raise InvalidInput(problems)
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_PARTICIPATION) as session:
             event = ParticipationEvent(date=day, kind=kind, points=points, description=description.strip())
             session.add(event)
             session.flush()
@@ -66,7 +67,7 @@ class Participation:
     def record_attendance(self, event_id: int, member_codes: Iterable[str]) -> Changes:
         """Who attended (replaces the list: the attendance sheet as it stands)."""
         codes = [c.strip() for c in member_codes if c.strip()]
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_PARTICIPATION) as session:
             if session.get(ParticipationEvent, event_id) is None:
                 raise NotFound(N_("No existe la asamblea o faena %(id)s."), id=event_id)
             ids, unknown = [], []

@@ -24,6 +24,7 @@ from coopdesk.domain.catalog import LABELS, Certification
 from coopdesk.domain.problems import Text
 from coopdesk.domain.plots import PlotInput, check_plot, estimate_from_units, percent_of_estimate
 from coopdesk.domain.quantities import GRAM, from_grams
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -115,7 +116,7 @@ class Plots:
         problems = check_plot(data)
         if problems:
             raise InvalidInput(problems)
-        with self._book.write() as session:
+        with self._book.write(roles.EDIT_MEMBERS) as session:
             member = self._member(session, member_code)
             session.add(Plot(member_id=member.id, crop=data.crop, name=(data.name or "").strip(),
                              hectares=data.hectares, yield_kg_per_ha=data.yield_kg_per_ha,

@@ -23,6 +23,7 @@ from coopdesk.db.models import AccountMovement, Delivery, JournalEntry, JournalL
 from coopdesk.domain import postings as P
 from coopdesk.domain.ledger import EntryInput
 from coopdesk.domain.money import ZERO
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -179,7 +180,7 @@ def post_pending(book: "Book", by: str | None = None) -> Pending:
     movement reversed, or a reversal, nets to nothing and is left out), then
     published distributions and their payments. What is dated in or before the
     last closed month cannot be posted: it is left and counted (``skipped``)."""
-    with book.write() as session:
+    with book.write(roles.POST_ENTRY) as session:
         return post_pending_in(book, session, by)
 
 

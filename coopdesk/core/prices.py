@@ -26,6 +26,7 @@ from coopdesk.domain.quality import (
     ANY, ANY_WORDS, Measures, PriceEntry, QualityStandard, Quote, check_standard, in_force, quote,
 )
 from coopdesk.domain.text import search_fold
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -93,18 +94,17 @@ class Prices:
 
     # -- quality standards ------------------------------------------------------
 
-    def set_standard(self, product_code: str, valid_from: date, standard: QualityStandard,
-                     by: str | None = None) -> Changes:
+    def set_standard(self, product_code: str, valid_from: date, standard: QualityStandard) -> Changes:
         """Record a product's quality standard from a date (the one before stays in the history)."""
         problems = check_standard(standard)
-        with self._book.write() as session:
+        with self._book.write(roles.SET_PRICES) as session:
             product = self._product(session, product_code, problems)
             if problems:
                 raise InvalidInput(problems)
             standard = replace(standard, grades=tuple(replace(g, code=g.code.strip().upper())
                                                       for g in standard.grades))
             session.add(QualityStandardRow(product_id=product.id, valid_from=valid_from, text=standard.to_json(),
-                                           recorded_by=by if by is not None else locations.current_user(),
+                                           recorded_by=self._book.user,
                                            recorded_at=self._book.clock.now()))
         return Changes(reference=True)
 
@@ -128,17 +128,16 @@ class Prices:
 
     # -- prices -------------------------------------------------------------------
 
-    def add(self, data: PriceInput, by: str | None = None) -> Changes:
+    def add(self, data: PriceInput) -> Changes:
         """Record an advance price from a date. Every problem at once; nothing written if any."""
-        with self._book.write() as session:
-            self.add_in(session, [data], self._book.clock.now(), by)
+        with self._book.write(roles.SET_PRICES) as session:
+            self.add_in(session, [data], self._book.clock.now(), self._book.user)
         return Changes(reference=True)
 
     @staticmethod
-    def add_in(session, rows: list[PriceInput], now: datetime, by: str | None = None) -> None:
+    def add_in(session, rows: list[PriceInput], now: datetime, by: str) -> None:
         """Record many prices in an open transaction (the import), all or nothing."""
         problems: list[Problem] = []
-        by = by if by is not None else locations.current_user()
         products = {p.code: p for p in session.scalars(select(Product))}
         new = []
         standards = None

@@ -14,6 +14,7 @@ from coopdesk.db.models import Campaign, Product, QualityStandardRow, Zone
 from coopdesk.domain.catalog import Crop, PriceUnit
 from coopdesk.domain.quality import QualityStandard
 from coopdesk.domain.rules import CampaignInput, ZoneInput, check_campaign, check_zones
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -63,7 +64,7 @@ class Campaigns:
         self._book = book
 
     def add(self, code: str, name: str, start: date, end: date) -> Changes:
-        with self._book.write() as session:
+        with self._book.write(roles.EDIT_MEMBERS) as session:
             add_campaign(session, CampaignInput(code, name, start, end))
         return Changes(reference=True)
 
@@ -96,7 +97,7 @@ class Zones:
         self._book = book
 
     def add(self, code: str, name: str) -> Changes:
-        with self._book.write() as session:
+        with self._book.write(roles.EDIT_MEMBERS) as session:
             add_zones(session, [ZoneInput(code, name)])
         return Changes(reference=True)
 

@@ -30,6 +30,7 @@ from coopdesk.domain.ledger import EntryInput, Kind
 from coopdesk.domain.money import CENTIMO, ZERO, to_cents
 from coopdesk.domain.problems import Text
 from coopdesk.domain.sales import ExpenseInput, SaleInput, check_expense, check_sale, stocked_form
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -148,6 +149,7 @@ class _Document:
     settled: str
     give_undo_reason: str
     not_settled: str
+    action: str               # what recording, voiding and settling it is (domain.roles)
 
 
 SALE_DOCUMENT = _Document(
@@ -156,22 +158,22 @@ SALE_DOCUMENT = _Document(
     N_("La venta %(id)s ya estaba anulada: %(reason)s"),
     N_("La venta %(id)s ya fue cobrada (%(date)s): anule primero el cobro; una devolución al comprador se registra "
        "con un asiento."),
-    N_("Diga por qué se anula el cobro."), N_("La venta %(id)s no tiene un cobro registrado."))
+    N_("Diga por qué se anula el cobro."), N_("La venta %(id)s no tiene un cobro registrado."), roles.RECORD_SALE)
 EXPENSE_DOCUMENT = _Document(
     Expense, "expense", P.EXPENSE, P.SUPPLIER_PAYMENT, "paid_on", "payment_entry_id", "gasto anulado",
     "pago anulado", N_("No existe el gasto %(id)s."), N_("Diga por qué se anula el gasto."),
     N_("El gasto %(id)s ya estaba anulado: %(reason)s"),
     N_("El gasto %(id)s ya fue pagado al proveedor (%(date)s): anule primero el pago; una devolución se registra con "
        "un asiento."),
-    N_("Diga por qué se anula el pago."), N_("El gasto %(id)s no tiene un pago registrado."))
+    N_("Diga por qué se anula el pago."), N_("El gasto %(id)s no tiene un pago registrado."), roles.RECORD_EXPENSE)
 
 
-def _void(book: "Book", kind: _Document, row_id: int, reason: str, by: str | None) -> Changes:
+def _void(book: "Book", kind: _Document, row_id: int, reason: str) -> Changes:
     """The document stays, marked with the reason; its entry is reversed today.
     Not once it is settled: its settlement is undone first."""
     if not (reason or "").strip():
         raise InvalidInput([Problem("reason", kind.give_reason)])
-    with book.write() as session:
+    with book.write(kind.action) as session:
         row = session.get(kind.model, row_id)
         if row is None:
             raise NotFound(kind.missing, id=row_id)
@@ -184,23 +186,23 @@ def _void(book: "Book", kind: _Document, row_id: int, reason: str, by: str | Non
         row.void_reason = reason.strip()[:200]
         if row.entry_id is not None:
             book.ledger.reverse_in(session, row.entry_id, book.clock.today(), f"{kind.voided_words}: {reason.strip()}",
-                                   by, kind.source, row.id)
+                                   book.user, kind.source, row.id)
     return Changes(reference=True)
 
 
-def _undo_settlement(book: "Book", kind: _Document, row_id: int, reason: str, by: str | None) -> Changes:
+def _undo_settlement(book: "Book", kind: _Document, row_id: int, reason: str) -> Changes:
     """A collection or payment recorded by mistake: its entry is reversed today and
     the document is owed again, to be settled right."""
     if not (reason or "").strip():
         raise InvalidInput([Problem("reason", kind.give_undo_reason)])
-    with book.write() as session:
+    with book.write(kind.action) as session:
         row = session.get(kind.model, row_id)
         if row is None:
             raise NotFound(kind.missing, id=row_id)
         if getattr(row, kind.settled_on) is None:
             raise InvalidInput([Problem(kind.field, kind.not_settled, {"id": row_id})])
         book.ledger.reverse_in(session, getattr(row, kind.settlement_entry), book.clock.today(),
-                               f"{kind.undone_words}: {reason.strip()}", by, kind.settlement, row.id)
+                               f"{kind.undone_words}: {reason.strip()}", book.user, kind.settlement, row.id)
         setattr(row, kind.settled_on, None)
         setattr(row, kind.settlement_entry, None)
     return Changes(reference=True)
@@ -280,10 +282,10 @@ class Sales:
         standard = self._book.prices.standard(product_code, day) if day is not None else None
         return standard.equivalent_kg(kg) if standard is not None else kg
 
-    def record(self, data: SaleInput, by: str | None = None) -> int:
+    def record(self, data: SaleInput) -> int:
         """Record a sale and post its entry; its id. Every problem at once."""
         problems = check_sale(data, self._book.clock.today())
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_SALE) as session:
             product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
             if product is None:
                 problems.append(Problem("product_code", N_("No existe el producto %(code)s."),
@@ -302,7 +304,7 @@ class Sales:
                                         "certification": Text(LABELS.get(data.certification, data.certification))})])
             cost = P.sale_cost(stock.kg, stock.value, equivalent)
             rate = data.exchange_rate if data.currency == "USD" else None
-            who = by if by is not None else locations.current_user()
+            who = self._book.user
             sale = Sale(date=data.date, buyer=data.buyer.strip(), contract=data.contract.strip(),
                         invoice=data.invoice.strip(), product_id=product.id, certification=data.certification,
                         kg=data.kg, equivalent_kg=equivalent, currency=data.currency, price_e4=int(data.price.scaleb(4)),
@@ -326,8 +328,7 @@ class Sales:
             sale.entry_id = entry.id
             return sale.id
 
-    def collect(self, sale_id: int, day: date, into: str = P.BANK, exchange_rate: Decimal | None = None,
-                by: str | None = None) -> int:
+    def collect(self, sale_id: int, day: date, into: str = P.BANK, exchange_rate: Decimal | None = None) -> int:
         """The buyer paid a sale that was por cobrar (1212), into the bank or cash; a
         US$ sale at the day's exchange rate, the difference to the sale's rate being
         an exchange gain or loss. The collection's entry id."""
@@ -338,7 +339,7 @@ class Sales:
             problems.append(Problem("date", N_("La fecha del cobro no puede ser futura.")))
         if into not in P.MONEY_ACCOUNTS:
             problems.append(Problem("into", N_("Elija dónde entró el dinero: banco (1041) o caja (101).")))
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_SALE) as session:
             sale = session.get(Sale, sale_id)
             if sale is None:
                 raise NotFound(N_("No existe la venta %(id)s."), id=sale_id)
@@ -368,19 +369,19 @@ class Sales:
             text = f"Cobro de la venta {sale.invoice or sale.id} a {sale.buyer}"
             entry = self._book.ledger.post_in(session, EntryInput(day, text[:200], P.collection_lines(
                 figures, into, exchange_rate if sale.currency == "USD" else None, text[:200]),
-                sale.invoice or f"V-{sale.id}"), P.COLLECTION, sale.id, by)
+                sale.invoice or f"V-{sale.id}"), P.COLLECTION, sale.id, self._book.user)
             sale.collected_on, sale.collection_entry_id = day, entry.id
             return entry.id
 
-    def cancel_collection(self, sale_id: int, reason: str, by: str | None = None) -> Changes:
+    def cancel_collection(self, sale_id: int, reason: str) -> Changes:
         """A collection recorded by mistake (a wrong rate, the wrong account): its
         entry is reversed today and the sale is por cobrar again, to be collected
         right (or voided)."""
-        return _undo_settlement(self._book, SALE_DOCUMENT, sale_id, reason, by)
+        return _undo_settlement(self._book, SALE_DOCUMENT, sale_id, reason)
 
-    def void(self, sale_id: int, reason: str, by: str | None = None) -> Changes:
+    def void(self, sale_id: int, reason: str) -> Changes:
         """Void a sale: it stays, marked with the reason; its entry is reversed today."""
-        return _void(self._book, SALE_DOCUMENT, sale_id, reason, by)
+        return _void(self._book, SALE_DOCUMENT, sale_id, reason)
 
     def list(self, start: date | None = None, end: date | None = None) -> list[SaleRow]:
         with self._book.read() as session:
@@ -419,19 +420,19 @@ class Expenses:
         return [(a.code, a.name) for a in self._book.ledger.accounts()
                 if a.kind in (Kind.EXPENSE, Kind.ASSET) and a.code not in never and not a.member_ledger]
 
-    def record(self, data: ExpenseInput, by: str | None = None) -> int:
+    def record(self, data: ExpenseInput) -> int:
         """Record an expense and post its entry; its id. Every problem at once."""
         problems = check_expense(data, self._book.clock.today())
         allowed = dict(self.accounts())
         if data.account not in allowed:
             problems.append(Problem("account", N_("La cuenta %(account)s no es de gastos (ni una compra de insumos o "
                                                   "producto)."), {"account": data.account}))
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_EXPENSE) as session:
             if data.date is not None and not any(p.field == "date" for p in problems):
                 problems += self._book.ledger.check_open(session, data.date)
             if problems:
                 raise InvalidInput(problems)
-            who = by if by is not None else locations.current_user()
+            who = self._book.user
             expense = Expense(date=data.date, account=data.account, description=data.description.strip(),
                               supplier=data.supplier.strip(), reference=data.reference.strip(), amount=data.amount,
                               paid_from=data.paid_from, created_at=self._book.clock.now(),
@@ -448,7 +449,7 @@ class Expenses:
             expense.entry_id = entry.id
             return expense.id
 
-    def pay(self, expense_id: int, day: date, paid_from: str = P.BANK, by: str | None = None) -> int:
+    def pay(self, expense_id: int, day: date, paid_from: str = P.BANK) -> int:
         """An expense owed to the supplier (4212) is paid, from the bank or cash;
         the payment's entry id."""
         problems: list[Problem] = []
@@ -458,7 +459,7 @@ class Expenses:
             problems.append(Problem("date", N_("La fecha del pago no puede ser futura.")))
         if paid_from not in P.MONEY_ACCOUNTS:
             problems.append(Problem("paid_from", N_("Elija de dónde salió el dinero: banco (1041) o caja (101).")))
-        with self._book.write() as session:
+        with self._book.write(roles.RECORD_EXPENSE) as session:
             expense = session.get(Expense, expense_id)
             if expense is None:
                 raise NotFound(N_("No existe el gasto %(id)s."), id=expense_id)
@@ -480,18 +481,18 @@ class Expenses:
             text = f"Pago a {expense.supplier or 'proveedor'}: {expense.description}"[:200]
             entry = self._book.ledger.post_in(session, EntryInput(day, text, P.expense_lines(
                 P.SUPPLIERS, expense.amount, paid_from, text), expense.reference or f"G-{expense.id}"),
-                P.SUPPLIER_PAYMENT, expense.id, by)
+                P.SUPPLIER_PAYMENT, expense.id, self._book.user)
             expense.paid_on, expense.payment_entry_id = day, entry.id
             return entry.id
 
-    def cancel_payment(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
+    def cancel_payment(self, expense_id: int, reason: str) -> Changes:
         """A supplier payment recorded by mistake: its entry is reversed today and the
         expense is owed to the supplier again."""
-        return _undo_settlement(self._book, EXPENSE_DOCUMENT, expense_id, reason, by)
+        return _undo_settlement(self._book, EXPENSE_DOCUMENT, expense_id, reason)
 
-    def void(self, expense_id: int, reason: str, by: str | None = None) -> Changes:
+    def void(self, expense_id: int, reason: str) -> Changes:
         """Void an expense: it stays, marked with the reason; its entry is reversed today."""
-        return _void(self._book, EXPENSE_DOCUMENT, expense_id, reason, by)
+        return _void(self._book, EXPENSE_DOCUMENT, expense_id, reason)
 
     def list(self, start: date | None = None, end: date | None = None) -> list[ExpenseRow]:
         with self._book.read() as session:

@@ -19,6 +19,7 @@ from coopdesk.core.errors import InvalidInput, N_, Problem
 from coopdesk.db.models import SettingRow
 from coopdesk.domain import limits
 from coopdesk.domain.money import CENTIMO, ZERO
+from coopdesk.domain import roles
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -53,9 +54,9 @@ class Settings:
             return [SettingChange(r.key, r.value, r.recorded_by, r.recorded_at) for r in session.scalars(
                 select(SettingRow).where(SettingRow.key == key).order_by(SettingRow.id.desc()))]
 
-    def _set(self, key: str, value: str, by: str | None) -> Changes:
-        with self._book.write() as session:
-            session.add(SettingRow(key=key, value=value, recorded_by=by if by is not None else locations.current_user(),
+    def _set(self, key: str, value: str) -> Changes:
+        with self._book.write(roles.CHANGE_SETTINGS) as session:
+            session.add(SettingRow(key=key, value=value, recorded_by=self._book.user,
                                    recorded_at=self._book.clock.now()))
         return Changes(reference=True)
 
@@ -64,13 +65,13 @@ class Settings:
         value = self.get(DEBT_LIMIT)
         return Decimal(value) if value else None
 
-    def set_debt_limit(self, limit: Decimal | None, by: str | None = None) -> Changes:
+    def set_debt_limit(self, limit: Decimal | None) -> Changes:
         """The debt above which intake warns (None: no warning)."""
         if limit is not None and (not limit.is_finite() or limit < ZERO or limit > limits.MAX_AMOUNT
                                   or limit != CENTIMO(limit)):
             raise InvalidInput([Problem("debt_limit", N_("El límite de deuda es un monto en soles, mayor o igual "
                                                          "que cero y con dos decimales como máximo."))])
-        return self._set(DEBT_LIMIT, "" if limit is None else str(CENTIMO(limit)), by)
+        return self._set(DEBT_LIMIT, "" if limit is None else str(CENTIMO(limit)))
 
     @property
     def payment_order(self) -> tuple[str, str]:
@@ -78,7 +79,7 @@ class Settings:
         order, _bar, agreement = self.get(PAYMENT_ORDER).partition("|")
         return order, agreement
 
-    def set_payment_order(self, order: str, agreement: str = "", by: str | None = None) -> Changes:
+    def set_payment_order(self, order: str, agreement: str = "") -> Changes:
         """Apply members' loan payments to capital first: only with the agreement that allows
         it (the acta or contract clause, named in ``agreement``); '' goes back to the law's order."""
         if order not in ("", "capital_primero"):
@@ -89,4 +90,4 @@ class Settings:
                 "Para aplicar los pagos primero al capital, indique el acuerdo que lo permite (por ejemplo el acta "
                 "o la cláusula del contrato de préstamo): el Código Civil, art. 1257, pide el asentimiento de la "
                 "cooperativa."))])
-        return self._set(PAYMENT_ORDER, f"{order}|{agreement.strip()}" if order else "", by)
+        return self._set(PAYMENT_ORDER, f"{order}|{agreement.strip()}" if order else "")

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from coopdesk.core.errors import BookError, N_
 from coopdesk.db.models import Delivery, Document, Member, Product, Zone
 from coopdesk.domain.rules import Ticket
+from coopdesk.domain import roles
 from coopdesk.domain.statement import (
     CampaignInfo,
     CooperativeInfo,
@@ -76,7 +77,7 @@ class Statements:
         cooperative = CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale)
         campaign_info = CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date)
         printed_on = printed_on or self._book.clock.today()
-        with self._book.write() as session:
+        with self._book.write(roles.ISSUE_STATEMENTS) as session:
             members = {
                 m.id: (m, z)
                 for m, z in session.execute(

@@ -678,6 +678,34 @@ class AuditContext(Base):
     at: Mapped[str] = mapped_column(String(32))
 
 
+class User(Base):
+    """A person who works in the book (migration 0009): their login (what
+    «Registrado por» and the audit trail's ``who`` say), name, role
+    (``domain.roles``) and password, hashed with argon2id (never the password).
+    Never deleted: a person who leaves is disabled (``active`` false), so what
+    they recorded still names someone. ``automatic_login``: the book opens as
+    this person without a password (a one-person cooperative's own laptop; it
+    works only while they are the book's one active user). Every change is in
+    the audit trail, the hash shown only by its length; a new hash must come
+    with a new ``password_changed_at`` (a trigger refuses it otherwise)."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('tesorero', 'contador', 'acopiador', 'consejo', 'administrador')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(40), unique=True)
+    full_name: Mapped[str] = mapped_column(String(limits.NAME))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    automatic_login: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME))
+
+
 class ChartChange(Base):
     """The chart's move to the PCGE's codes (migration 0008), as it was applied to
     this book: each account renumbered (``renumerada``: coopdesk's account, old

@@ -101,14 +101,14 @@ def money_combo():
 
 
 class MovementDialog(FormDialog):
-    """``MovementDialog.ask(parent, runner, member, direction, by)`` -> the ``Changes``, or None."""
+    """``MovementDialog.ask(parent, runner, member, direction)`` -> the ``Changes``, or None."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, direction: str, by: str = ""):
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, direction: str):
         charge = direction == Direction.CHARGE
         title = _("Cargo a la cuenta de %(name)s") if charge else _("Abono a la cuenta de %(name)s")
         super().__init__(parent, runner, title % {"name": member.full_name},
                          save_text=_("Registrar cargo") if charge else _("Registrar abono"))
-        self.member, self.direction, self.by = member, direction, by
+        self.member, self.direction = member, direction
         _intro(self, member_line(member))
         hint = _intro(self, _("Un cargo aumenta lo que el socio debe: un adelanto, insumos, aportaciones "
                               "suscritas o un saldo de préstamo que venía de antes.") if charge else
@@ -136,8 +136,7 @@ class MovementDialog(FormDialog):
         if parser.problems:  # with the other fields' problems, all at once
             parser.problems += [p for p in check_movement(data, self.runner.today()) if p.field != "amount"]
         parser.check()
-        by = self.by
-        return lambda book: book.accounts.record(data, by=by)
+        return lambda book: book.accounts.record(data)
 
 
 # -- inputs on credit -------------------------------------------------------------------
@@ -206,10 +205,10 @@ class InputsDialog(FormDialog):
     """Insumos al crédito: each item's quantity × price, the total live; saved as
     one charge of ``insumos`` with its items."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, by: str = ""):
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow):
         super().__init__(parent, runner, _("Insumos al crédito para %(name)s") % {"name": member.full_name},
                          save_text=_("Registrar insumos"))
-        self.member, self.by = member, by
+        self.member = member
         self._bad_cells: set[tuple[int, int]] = set()
         _intro(self, member_line(member))
         today = self.runner.today()
@@ -346,9 +345,8 @@ class InputsDialog(FormDialog):
         items, problems = self.read_items()
         if problems:
             raise InvalidInput(problems)
-        code, day, reference, by = (self.member.code, self.date.date().toPython(), self.reference.text().strip(),
-                                    self.by)
-        return lambda book: book.accounts.record_inputs(code, day, items, reference, by=by)
+        code, day, reference = self.member.code, self.date.date().toPython(), self.reference.text().strip()
+        return lambda book: book.accounts.record_inputs(code, day, items, reference)
 
 
 # -- a loan -------------------------------------------------------------------------------
@@ -358,10 +356,10 @@ class LoanDialog(FormDialog):
     """Préstamo: amount, annual rate, monthly installments and date; the schedule
     (French method, as the core computes it) is shown while it is typed."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, by: str = ""):
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow):
         super().__init__(parent, runner, _("Préstamo para %(name)s") % {"name": member.full_name},
                          save_text=_("Otorgar préstamo"))
-        self.member, self.by = member, by
+        self.member = member
         self.schedule = []
         _intro(self, member_line(member))
         today = self.runner.today()
@@ -452,8 +450,8 @@ class LoanDialog(FormDialog):
         data, problems = self._loan()
         if problems:
             raise InvalidInput(problems)
-        by, member_id = self.by, self.member.id
-        return lambda book: (book.accounts.grant_loan(data, by=by), Changes(members=(member_id,)))[1]
+        member_id = self.member.id
+        return lambda book: (book.accounts.grant_loan(data), Changes(members=(member_id,)))[1]
 
 
 # -- a reversal -----------------------------------------------------------------------------
@@ -462,10 +460,9 @@ class LoanDialog(FormDialog):
 class ReverseDialog(FormDialog):
     """Revertir: an opposite movement dated today, naming the one it undoes."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, movement: MovementRow,
-                 by: str = ""):
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, movement: MovementRow):
         super().__init__(parent, runner, _("Revertir un movimiento"), save_text=_("Revertir"))
-        self.movement, self.by = movement, by
+        self.movement = movement
         _intro(self, member_line(member))
         what = _("Cargo") if movement.direction == Direction.CHARGE else _("Abono")
         _intro(self, _("%(what)s de %(concept)s del %(date)s por %(amount)s: %(description)s") % {
@@ -479,8 +476,8 @@ class ReverseDialog(FormDialog):
         self.setMinimumWidth(560)
 
     def prepare(self):
-        movement_id, reason, by = self.movement.id, self.reason.text(), self.by
-        return lambda book: book.accounts.reverse(movement_id, reason, by=by)
+        movement_id, reason = self.movement.id, self.reason.text()
+        return lambda book: book.accounts.reverse(movement_id, reason)
 
 
 def amount_of(value: Decimal) -> str:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from coopdesk.core import Changes
 from coopdesk.core.accounts import Balances, MovementRow
 from coopdesk.core.dto import MemberRow
-from coopdesk.core.locations import current_user
 from coopdesk.domain.accounts import Concept, Direction
 from coopdesk.domain.catalog import MemberStatus
 from coopdesk.domain.money import ZERO
@@ -491,18 +490,18 @@ class AccountsView(Screen):
             self._select_newest = False
 
     def _movement(self, direction: str) -> None:
-        self._ask(MovementDialog, direction, current_user())
+        self._ask(MovementDialog, direction)
 
     def record_inputs(self) -> None:
-        self._ask(InputsDialog, current_user())
+        self._ask(InputsDialog)
 
     def grant_loan(self) -> None:
-        self._ask(LoanDialog, current_user())
+        self._ask(LoanDialog)
 
     def reverse(self) -> None:
         movement = self.reversible()
         if movement is not None:
-            self._ask(ReverseDialog, movement, current_user())
+            self._ask(ReverseDialog, movement)
 
     def print_statement(self) -> None:
         """The Estado de cuenta corriente for a period, written on the worker into

@@ -57,10 +57,12 @@ class Startup(QObject):
         self.app.setQuitOnLastWindowClosed(False)  # no window yet; dialogs come and go
         if locations.database_exists(self.url):
             self._wait(_("Abriendo %(path)s…") % {"path": locations.display_name(self.url)})
-            opening.open_database(self.runner, self.url, self.show_main, self._open_failed)
+            opening.open_database(self.runner, self.url, self.show_main, self._open_failed,
+                                  on_cancel=self._login_cancelled, on_ask=self._stop_waiting)
         elif self.demo_if_new:
             self._wait(_("Preparando la cooperativa de demostración…"))
-            opening.open_demo(self.runner, self.show_main, self._open_failed, self._progress)
+            opening.open_demo(self.runner, self.show_main, self._open_failed, self._progress,
+                              on_cancel=self._login_cancelled)
         else:
             self.show_welcome()
 
@@ -76,6 +78,11 @@ class Startup(QObject):
         AutomaticBackups(self.window, self.runner, self.window.refresh_backup)  # on close, and daily
         self.window.show()
         self.app.setQuitOnLastWindowClosed(True)
+
+    def _login_cancelled(self) -> None:
+        """No one logged in: the welcome dialog, to open another book or leave."""
+        self._stop_waiting()
+        self.show_welcome()
 
     def _open_failed(self, exc: Exception) -> None:
         self._stop_waiting()

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMai
 from coopdesk.core import Book
 from coopdesk.core.backups import BackupMade, BackupStatus
 from coopdesk.core.restoring import PasswordNeeded, Restored, WrongBackupPassword, restore
+from coopdesk.domain import roles
 from coopdesk.gui.errors import show_problems
+from coopdesk.gui.login import ask_login, needs_login
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, describe, ngettext
 from coopdesk.i18n.formatting import format_date
@@ -103,6 +105,9 @@ def restore_backup(parent: QWidget, runner: TaskRunner) -> None:
             return Book.open(url)
 
         def refused(exc: Exception) -> None:
+            if needs_login(exc):  # the restored book has its own people: who opens it now
+                log_in_again(exc)
+                return
             if isinstance(exc, (PasswordNeeded, WrongBackupPassword)):
                 if isinstance(exc, WrongBackupPassword):
                     show_problems(parent, exc.problems, _("No se restauró"))
@@ -120,9 +125,18 @@ def restore_backup(parent: QWidget, runner: TaskRunner) -> None:
             QMessageBox(QMessageBox.Icon.Information, _("Restaurar un respaldo"), text, QMessageBox.StandardButton.Ok,
                         parent).open()
 
+        def log_in_again(why: Exception) -> None:
+            # the book open before was closed for the restore: someone must log in to the restored one
+            ask_login(runner, url, why, opened, lambda exc: show_problems(parent, exc.problems, _("No se restauró")),
+                      on_cancel=lambda: log_in_again(why), parent=parent)
+
         runner.open_book(opener, opened, refused, label=_("Restaurando el respaldo…"), owner=parent)
 
-    runner.run(lambda book: (book.url, book.location, str(book.backups.folder())), chosen, owner=parent)
+    def where(book: Book):
+        book.require(roles.RESTORE)  # the administrator's (docs/security.md)
+        return book.url, book.location, str(book.backups.folder())
+
+    runner.run(where, chosen, owner=parent)
 
 
 class AutomaticBackups(QObject):

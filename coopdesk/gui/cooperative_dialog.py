@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
 from coopdesk.core import Book
+from coopdesk.core.users import NewUser
+from coopdesk.domain import roles
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.rules import (
     CampaignInput,
@@ -44,6 +46,13 @@ class CooperativeDialog(FormDialog):
         self.campaign_end = self.add_field("campaign_end", _("Fin:"), date_edit(date(year, 12, 31)))
         self.add_section(_("Zonas"))
         self.zones = self.add_field("zones", _("Zonas (una por línea):"), QPlainTextEdit())
+        self.add_section(_("Administrador del libro (usted)"))
+        self.full_name = self.add_field("full_name", _("Su nombre:"), QLineEdit())
+        self.login = self.add_field("login", _("Usuario:"), QLineEdit())
+        self.password = self.add_field("password", _("Contraseña:"), QLineEdit())
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.automatic = self.add_field("automatic_login", "", QCheckBox(
+            _("Abrir sin contraseña en esta computadora (solo si usted es la única persona que lleva el libro)")))
         self.name.setPlaceholderText(_("Cooperativa Agraria …"))
         self.ruc.setPlaceholderText(_("11 dígitos"))
         self.ruc.setMaxLength(11)
@@ -67,14 +76,18 @@ class CooperativeDialog(FormDialog):
         campaign = CampaignInput(self.campaign_code.text(), self.campaign_name.text(),
                                  self.campaign_start.date().toPython(), self.campaign_end.date().toPython())
         # The same pure checks the core runs, so every problem shows at once before any work.
-        problems = check_cooperative(cooperative) + check_campaign(campaign) + check_zones(zones)
+        administrator = NewUser(self.login.text(), self.full_name.text(), roles.ADMINISTRADOR, self.password.text())
+        automatic = self.automatic.isChecked()
+        problems = check_cooperative(cooperative) + check_campaign(campaign) + check_zones(zones) + roles.check_person(
+            administrator.login, administrator.full_name, administrator.role, administrator.password)
         if not zones:
             problems.append(Problem("zones", N_("Escriba al menos una zona, una por línea.")))
         if problems:
             self.show_problems(problems)
             return
         self._set_saving(True)
-        self.runner.open_book(lambda: Book.create(url, cooperative, zones, campaign), self._created,
+        self.runner.open_book(lambda: Book.create(url, cooperative, zones, campaign, administrator=administrator,
+                                                          automatic_login=automatic), self._created,
                               self._refused, label=_("Creando la cooperativa…"), owner=self)
 
     def _created(self, book: Book) -> None:

@@ -34,7 +34,6 @@ from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.distributions import RunRow
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.problems import Problem
-from coopdesk.core.locations import current_user
 from coopdesk.domain.text import decode_text
 from coopdesk.gui.forms import ERROR_COLOR, FormDialog
 from coopdesk.gui.tasks import TaskRunner
@@ -380,13 +379,13 @@ class CriteriaDialog(FormDialog):
         problems = self.check()
         if problems:
             raise InvalidInput(problems)
-        text, name, by = self.text(), self.name.text().strip() or None, current_user()
+        text, name = self.text(), self.name.text().strip() or None
         corrects = self.corrects.number if self.corrects is not None else None
         reason = self.reason.text() if self.reason is not None else ""
         created = self._created = []  # filled on the worker, read once the task is back
 
         def work(book) -> Changes:
-            created.append(book.distributions.create(text, name=name, by=by, corrects=corrects, reason=reason))
+            created.append(book.distributions.create(text, name=name, corrects=corrects, reason=reason))
             return Changes(distributions=True)
 
         return work

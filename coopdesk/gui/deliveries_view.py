@@ -12,7 +12,6 @@ from coopdesk.domain.catalog import Crop
 from coopdesk.domain.money import CENT
 from coopdesk.domain.quantities import kg_to_quintales
 from coopdesk.gui.delivery_dialog import DeliveryDialog
-from coopdesk.core.locations import current_user
 from coopdesk.gui.list_screen import ListScreen
 from coopdesk.gui.table_models import CENTER, RIGHT, Column
 from coopdesk.gui.tasks import TaskRunner
@@ -93,7 +92,7 @@ class DeliveriesView(ListScreen):
             self.status_message.emit(_("El ticket %(ticket)s ya está anulado: %(reason)s") % {
                 "ticket": delivery.ticket, "reason": delivery.void_reason})
             return
-        VoidDialog.ask(self, self.runner, delivery, current_user())
+        VoidDialog.ask(self, self.runner, delivery)
 
     def print_receipt(self) -> None:
         """The selected ticket as an A6 PDF in Documents, opened in the viewer."""

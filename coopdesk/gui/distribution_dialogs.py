@@ -84,14 +84,11 @@ class ApproveDialog(FormDialog):
         self.acta.setPlaceholderText(_("Por ejemplo: Acta 12-2026"))
         self.acta_date = self.add_field("acta_date", _("Fecha del acta:"),
                                         date_edit(self.runner.today(), maximum=self.runner.today()))
-        self.approved_by = self.add_field("by", _("Aprobado por:"), QLineEdit())
-        self.approved_by.setPlaceholderText(_("Quién firma (presidente del consejo)"))
         self.setMinimumWidth(520)
 
     def prepare(self):
-        number, acta, acta_date, by = (self.run.number, self.acta.text(), self.acta_date.date().toPython(),
-                                       self.approved_by.text().strip())
-        return lambda book: (book.distributions.approve(number, acta, acta_date, by), CHANGED)[1]
+        number, acta, acta_date = self.run.number, self.acta.text(), self.acta_date.date().toPython()
+        return lambda book: (book.distributions.approve(number, acta, acta_date), CHANGED)[1]
 
     def warnings_of(self):
         """What would stop the run from being published (the remanente already
@@ -107,9 +104,9 @@ class ApproveDialog(FormDialog):
 class PaymentDialog(FormDialog):
     """A member was paid their neto a pagar of a published run."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, run: RunRow, line: LineRow, by: str = ""):
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, run: RunRow, line: LineRow):
         super().__init__(parent, runner, _("Registrar pago"), save_text=_("Registrar pago"))
-        self.run, self.line, self.by = run, line, by
+        self.run, self.line = run, line
         _intro(self, _("%(code)s · %(name)s<br>Neto a pagar: <b>%(net)s</b> (distribución N.º %(number)s)") % {
             "code": html.escape(line.member_code), "name": html.escape(line.member_name),
             "net": format_money(line.net), "number": run.number})
@@ -121,9 +118,9 @@ class PaymentDialog(FormDialog):
         self.setMinimumWidth(520)
 
     def prepare(self):
-        number, code, by = self.run.number, self.line.member_code, self.by
+        number, code = self.run.number, self.line.member_code
         paid_on, method, reference = self.paid_on.date().toPython(), combo_value(self.method), self.reference.text()
-        return lambda book: (book.distributions.mark_paid(number, code, paid_on, method, reference, by), CHANGED)[1]
+        return lambda book: (book.distributions.mark_paid(number, code, paid_on, method, reference), CHANGED)[1]
 
 
 def confirm(parent: QWidget | None, title: str, text: str, details: str, action: str) -> bool:

@@ -42,7 +42,7 @@ from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import search_fold, sort_fold
 from coopdesk.gui import printing
-from coopdesk.gui.criteria_dialog import CriteriaDialog, current_user
+from coopdesk.gui.criteria_dialog import CriteriaDialog
 from coopdesk.gui.distribution_dialogs import (
     CHANGED,
     ApproveDialog,
@@ -681,7 +681,7 @@ class DistributionView(Screen):
     def pay(self) -> None:
         run, line = self.selected_run(), self.current_line()
         if run is not None and line is not None and self.pay_button.isEnabled():
-            PaymentDialog.ask(self, self.runner, run, line, current_user())
+            PaymentDialog.ask(self, self.runner, run, line)
 
     def show_changes(self) -> None:
         run = self.selected_run()

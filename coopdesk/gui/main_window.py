@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 import coopdesk
 from coopdesk.core import Changes
 from coopdesk.core import locations
+from coopdesk.domain import roles
 from coopdesk.gui.chart_notice import show_chart_changes
 from coopdesk.gui import backups, opening, preferences
 from coopdesk.gui.accounts_view import AccountsView
@@ -78,12 +79,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.location_label = QLabel()
+        self.user_label = QLabel()
+        self.user_label.setObjectName("user")
         self.campaign_label = QLabel()
         self.backup_label = QLabel()
         self.busy = BusyIndicator(runner)
         bar = self.statusBar()
         bar.addPermanentWidget(self.busy)
-        for label in (self.campaign_label, self.backup_label, self.location_label):
+        for label in (self.user_label, self.campaign_label, self.backup_label, self.location_label):
             label.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(label)
 
@@ -112,6 +115,11 @@ class MainWindow(QMainWindow):
         archive.addSeparator()
         archive.addAction(_("&Respaldar ahora…"), lambda: backups.backup_now(self, self.runner, self.refresh_backup))
         archive.addAction(_("Res&taurar un respaldo…"), lambda: backups.restore_backup(self, self.runner))
+        archive.addSeparator()
+        from coopdesk.gui.users_dialog import UsersDialog, change_own_password
+
+        self.users_action = archive.addAction(_("&Usuarios…"), lambda: UsersDialog.ask(self, self.runner))
+        archive.addAction(_("Cambiar &mi contraseña…"), lambda: change_own_password(self, self.runner))
         archive.addSeparator()
         quit_action = archive.addAction(_("&Salir"), self.close)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         path = opening.choose_database_file(self)
         if path:
-            opening.open_database(self.runner, path)
+            opening.open_database(self.runner, path, parent=self)
 
     # -- header and status bar --------------------------------------------------
 
@@ -179,11 +187,15 @@ class MainWindow(QMainWindow):
 
     def refresh_header(self) -> None:
         self.refresh_backup()
-        self.runner.run(lambda book: (book.cooperative, book.campaigns.current(), book.location), self._show_header,
-                        owner=self)
+        self.runner.run(lambda book: (book.cooperative, book.campaigns.current(), book.location, book.person),
+                        self._show_header, owner=self)
 
     def _show_header(self, header) -> None:
-        cooperative, campaign, location = header
+        from coopdesk.gui.users_dialog import person_text
+
+        cooperative, campaign, location, person = header
+        self.user_label.setText(person_text(person) if person is not None else "")
+        self.users_action.setVisible(person is not None and roles.allowed(person.role, roles.MANAGE_USERS))
         self.setWindowTitle(_("coopdesk — %(name)s") % {"name": cooperative.name})
         self.location_label.setText(location)
         self.location_label.setToolTip(_("Base de datos abierta: %(path)s") % {"path": location})

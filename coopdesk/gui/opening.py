@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coopdesk.core import Book
 from coopdesk.core import locations
+from coopdesk.gui.login import open_with_login
 from coopdesk.gui.tasks import Task, TaskRunner
 from coopdesk.i18n import _
 
@@ -34,15 +35,19 @@ def choose_new_database_file(parent: QWidget | None) -> str | None:
 
 
 def open_database(runner: TaskRunner, db: str, on_done: Callable[[Book], None] | None = None,
-                  on_error: Callable[[Exception], None] | None = None) -> Task:
-    """Open an existing book (migrating it if needed) and make it the runner's."""
-    return runner.open_book(lambda: Book.open(db), on_done, on_error,
-                            label=_("Abriendo %(path)s…") % {"path": locations.display_name(locations.resolve_db(db))})
+                  on_error: Callable[[Exception], None] | None = None, *,
+                  on_cancel: Callable[[], None] | None = None, parent: QWidget | None = None,
+                  on_ask: Callable[[], None] | None = None) -> Task:
+    """Open an existing book (migrating it if needed) and make it the runner's,
+    asking who opens it unless it has the automatic login (``gui.login``)."""
+    return open_with_login(runner, db, on_done, on_error, on_cancel=on_cancel, parent=parent, on_ask=on_ask,
+                           label=_("Abriendo %(path)s…") % {"path": locations.display_name(locations.resolve_db(db))})
 
 
 def open_demo(runner: TaskRunner, on_done: Callable[[Book], None] | None = None,
               on_error: Callable[[Exception], None] | None = None,
-              progress: Callable[[int, int], None] | None = None) -> Task:
+              progress: Callable[[int, int], None] | None = None, *,
+              on_cancel: Callable[[], None] | None = None, parent: QWidget | None = None) -> Task:
     """Open the demo cooperative, building it first if it is not there yet."""
     path = locations.demo_db_path()
 
@@ -53,5 +58,6 @@ def open_demo(runner: TaskRunner, on_done: Callable[[Book], None] | None = None,
             build_demo(path, progress=task.report)
         return Book.open(path)
 
-    return runner.open_book(opener, on_done, on_error, progress=progress or (lambda done, total: None),
-                            label=_("Preparando la cooperativa de demostración…"))
+    return open_with_login(runner, path, on_done, on_error, on_cancel=on_cancel, parent=parent, first_try=opener,
+                           progress=progress or (lambda done, total: None),
+                           label=_("Preparando la cooperativa de demostración…"))

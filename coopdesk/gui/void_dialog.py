@@ -16,10 +16,10 @@ from coopdesk.i18n.formatting import format_date, format_kg, format_money
 class VoidDialog(FormDialog):
     """``VoidDialog.ask(parent, runner, delivery)`` -> the ``Changes`` saved, or None."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, delivery: DeliveryRow, by: str = ""):
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, delivery: DeliveryRow):
         super().__init__(parent, runner, _("Anular el ticket %(ticket)s") % {"ticket": delivery.ticket},
                          save_text=_("Anular ticket"))
-        self.delivery, self.by = delivery, by
+        self.delivery = delivery
         summary = QLabel(_("%(date)s · %(member)s · %(product)s · %(kg)s · %(amount)s") % {
             "date": format_date(delivery.date), "member": delivery.member_name, "product": delivery.product_name,
             "kg": format_kg(delivery.net_kg), "amount": format_money(delivery.amount)})
@@ -39,5 +39,5 @@ class VoidDialog(FormDialog):
         self.setMinimumWidth(520)
 
     def prepare(self):
-        ticket, reason, by = self.delivery.ticket, self.reason.text(), self.by
-        return lambda book: book.deliveries.void(ticket, reason, by=by)
+        ticket, reason = self.delivery.ticket, self.reason.text()
+        return lambda book: book.deliveries.void(ticket, reason)

@@ -82,13 +82,14 @@ class WelcomeDialog(QDialog):
 
     def open_demo(self) -> None:
         self._working(_("Preparando la cooperativa de demostración…"))
-        opening.open_demo(self.runner, self._opened, self._failed, self._progress)
+        opening.open_demo(self.runner, self._opened, self._failed, self._progress, on_cancel=self._ready,
+                          parent=self)
 
     def open_other(self) -> None:
         path = opening.choose_database_file(self)
         if path:
             self._working(_("Abriendo %(path)s…") % {"path": path})
-            opening.open_database(self.runner, path, self._opened, self._failed)
+            opening.open_database(self.runner, path, self._opened, self._failed, on_cancel=self._ready, parent=self)
 
     # -- while working --------------------------------------------------------
 
@@ -107,9 +108,13 @@ class WelcomeDialog(QDialog):
     def _opened(self, _book: Book) -> None:
         self.accept()
 
-    def _failed(self, exc: Exception) -> None:
+    def _ready(self) -> None:
+        """The choices again (after a failure, or a login cancelled)."""
         for button in (self.create_button, self.demo_button, self.open_button):
             button.setEnabled(True)
         self.status.hide()
         self.progress.hide()
+
+    def _failed(self, exc: Exception) -> None:
+        self._ready()
         show_problems(self, exc.problems, _("No se pudo abrir"))

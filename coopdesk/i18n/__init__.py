@@ -67,12 +67,17 @@ def label(code: str) -> str:
 def describe(problem: Problem) -> str:
     """A problem as one translated sentence, its values formatted for the reader."""
     from coopdesk.domain.money import Soles
+    from coopdesk.domain.roles import ROLE_NAMES, RoleList
     from coopdesk.i18n.formatting import format_date, format_money, format_number
 
     params = {}
     for key, value in problem.params.items():
         if isinstance(value, Text):
             params[key] = _(value)
+        elif isinstance(value, RoleList):
+            names = [_(ROLE_NAMES.get(role, role)) for role in value]
+            params[key] = names[0] if len(names) == 1 else _("%(first)s y %(last)s") % {
+                "first": ", ".join(names[:-1]), "last": names[-1]}
         elif isinstance(value, Soles):
             params[key] = format_money(Decimal(value))
         elif isinstance(value, date):

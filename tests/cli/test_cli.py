@@ -10,6 +10,7 @@ from coopdesk.cli import main
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
 from tests.conftest import cacao, make_book
+from tests.people import LOGIN
 
 
 def run(capsys, *argv):
@@ -25,7 +26,7 @@ def test_init_creates_a_cooperative_with_zones_and_a_campaign(tmp_path, capsys):
                          "--campaign", "2026", "--start", "01/01/2026", "--end", "31/12/2026")
     assert (code, err) == (0, "")
     assert out == f"Se creó la cooperativa Cooperativa Agraria Tambopata en {db}.\n"
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert [z.name for z in book.zones.list()] == ["Las Piedras"]
         assert book.campaigns.current().name == "Campaña 2026"
 
@@ -61,7 +62,7 @@ def test_a_bad_delivery_lists_every_problem_and_records_nothing(tmp_path, capsys
         "Error: La fecha 05/01/2027 está fuera de la campaña (del 01/01/2026 al 31/12/2026).",
         "Error: No existe el socio con código S0999.",
     ]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.deliveries.count() == 0
 
 
@@ -87,7 +88,7 @@ def test_a_weight_that_could_be_read_two_ways_is_refused(tmp_path, capsys):
     assert code == 2
     assert err == ("Error: «1,234» puede leerse como 1234 o como 1.234: escriba 1234 (sin coma de miles) "
                    "o 1.234 (con punto decimal).\n")
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.deliveries.count() == 0
 
 
@@ -120,7 +121,7 @@ def test_the_demo_is_not_written_over_existing_data(tmp_path, capsys):
     code, _out, err = run(capsys, "demo", "--db", db)
     assert code == 2
     assert "Ya existe la base de datos" in err
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.members.count() == 3
 
 

@@ -12,6 +12,7 @@ import pytest
 from coopdesk.cli import main
 from coopdesk.core import Book, backups
 from tests.conftest import make_book, rosa
+from tests.people import LOGIN
 
 NOW = datetime(2026, 12, 7, 18, 30, 5)
 
@@ -45,7 +46,7 @@ def test_backup_then_restore(db, capsys, tmp_path):
     assert len(lines) == 1 and lines[0].startswith(f"Respaldo verificado: {backup} (")
     assert lines[0].endswith(f" MB, SHA-256 {digest}).")
     before = dump(db)
-    with Book.open(str(db)) as book:
+    with Book.open(str(db), **LOGIN) as book:
         book.members.add(rosa(code="S0004", dni="44567890", first_names="Lucía"))
     code, out, err = run(capsys, "--db", str(db), "restore", str(backup))
     assert (code, err) == (0, "")

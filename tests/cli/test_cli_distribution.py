@@ -6,6 +6,7 @@ from coopdesk.cli import main
 from tests.conftest import make_book
 from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
 from tests.conftest import TODAY as TEST_TODAY
+from tests.people import LOGIN
 
 TODAY = TEST_TODAY.isoformat()
 NAMED = CRITERIA.replace("[distribucion]\n", '[distribucion]\nnombre = "Excedentes 2026"\n')
@@ -160,13 +161,13 @@ def test_the_amount_can_come_from_the_years_remanente_in_the_books(tmp_path, cap
     db, criteria = setup(tmp_path)
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--remanente", "2026"]) == 2
     assert "El ejercicio 2026 no tiene remanente que distribuir" in capsys.readouterr().err
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         season(book)  # sales 37,450.00 − costs 31,200.00
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--remanente", "2026",
                  "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["appropriations"] == [{"name": "Reserva Cooperativa", "amount": "1250.00"}]
-    with Book.open(db) as book:  # the stored criteria carry the figure and where it came from
+    with Book.open(db, **LOGIN) as book:  # the stored criteria carry the figure and where it came from
         assert 'monto = "6250.00"  # remanente del ejercicio 2026 (Estado de resultados)' in \
             book.distributions.stored(1).criteria_text
 
@@ -176,7 +177,7 @@ def test_the_remanente_says_it_replaces_the_criteria_amount_and_warns_while_the_
     from tests.core.test_ledger import season
 
     db, criteria = setup(tmp_path)
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         season(book)  # sales 37,450.00 − costs 31,200.00
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--remanente", "2026"]) == 0
     out = capsys.readouterr().out.replace("\u00a0", " ").splitlines()

@@ -9,6 +9,7 @@ import openpyxl
 from coopdesk.cli import main
 from coopdesk.core import Book
 from tests.conftest import cacao, make_book
+from tests.people import LOGIN
 
 
 def run(capsys, *argv):
@@ -35,7 +36,7 @@ def test_import_dry_run_says_what_would_be_added_and_writes_nothing(tmp_path, ca
         "Se agregarían 2 entregas (184.20\u00a0kg netos, S/\u00a03,401.29).",
         "Es una revisión: no se guardó nada. Para importar, repita la orden sin --dry-run.",
     ]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.deliveries.count() == 0
 
     code, out, err = run(capsys, "--db", db, "import", "deliveries", str(path))
@@ -60,7 +61,7 @@ def test_import_with_problems_lists_each_with_row_and_column_and_exits_2(tmp_pat
     ]
     code, _out, _err = run(capsys, "--db", db, "import", "deliveries", str(path))
     assert code == 2
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.deliveries.count() == 0
 
 

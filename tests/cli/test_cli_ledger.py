@@ -14,13 +14,14 @@ import pytest
 from coopdesk.cli import main
 from coopdesk.core import Book
 from tests.conftest import make_book
+from tests.people import LOGIN
 
 SALE = ("ledger", "post", "--date", "10/03/2026", "--description", "Venta lote 12 a Exportadora del Sur",
         "--line", "1212:37450,00:0", "--line", "701311:0:37450,00", "--reference", "F001-000045")
 COST = ("ledger", "post", "--date", "2026-03-20", "--description", "Costo del acopio de marzo",
         "--line", "69131:30000:0", "--line", "101::30.000,00")
 FREIGHT = ("ledger", "post", "--date", "02/04/2026", "--description", "Flete a Puerto Maldonado",
-           "--line", "631:1,200.00:0", "--line", "101:0:1200", "--by", "contador")
+           "--line", "631:1,200.00:0", "--line", "101:0:1200")
 
 
 def lines(text: str) -> list[str]:
@@ -74,12 +75,12 @@ def test_a_manual_entry_typed_with_a_decimal_comma_is_posted_and_printed(db, cap
     ]
     out = lines(ok(capsys, db, *FREIGHT))
     assert out[0] == "Se registró el asiento 2026-000002 del 02/04/2026 por S/ 1,200.00."
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         entries = book.ledger.entries()
     assert [(e.number, e.created_by, [(l.account, l.debit, l.credit) for l in e.lines]) for e in entries] == [
         ("2026-000001", entries[0].created_by, [("1212", D("37450.00"), D("0.00")),
                                                 ("701311", D("0.00"), D("37450.00"))]),
-        ("2026-000002", "contador", [("631", D("1200.00"), D("0.00")), ("101", D("0.00"), D("1200.00"))])]
+        ("2026-000002", "admin", [("631", D("1200.00"), D("0.00")), ("101", D("0.00"), D("1200.00"))])]
 
 
 def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, capsys):
@@ -172,19 +173,19 @@ def test_an_entry_that_does_not_balance_or_cannot_be_read_is_refused_and_nothing
     assert (code, out, err) == (2, "", "Error: Un asiento tiene al menos dos líneas: un debe y un haber.\n")
     assert as_json(capsys, db, "ledger", "entries")["entries"] == []
     assert as_json(capsys, db, "ledger", "trial-balance")["totals"]["debit"] == "0.00"
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.ledger.periods() == []  # not even the month was opened
 
 
 def test_a_closed_period_takes_nothing_and_closes_forward_only(season, capsys):
     code, out, err = run(capsys, season, "ledger", "close", "2026-04")
     assert (code, err) == (2, "Error: Cierre primero los periodos anteriores que tienen asientos: 2026-03.\n")
-    out = ok(capsys, season, "ledger", "close", "03/2026", "--by", "contador")
+    out = ok(capsys, season, "ledger", "close", "03/2026")
     assert out == ("Se cerró el periodo 2026-03: ya no se registra nada en él. Una corrección se hace con un "
                    "asiento en un periodo abierto.\n")
-    with Book.open(season) as book:
+    with Book.open(season, **LOGIN) as book:
         assert [(p.code, p.status, p.closed_by) for p in book.ledger.periods()] == [
-            ("2026-03", "cerrado", "contador"), ("2026-04", "abierto", "")]
+            ("2026-03", "cerrado", "admin"), ("2026-04", "abierto", "")]
     closed = ("Error: El periodo 2026-03 está cerrado: no se registra nada en él. Use una fecha desde el 01/04/2026; un "
         "documento olvidado se registra con esa fecha, anotando su fecha real en la referencia.\n")
     code, out, err = run(capsys, season, "ledger", "post", "--date", "31/03/2026", "--description", "Ajuste",
@@ -215,7 +216,7 @@ def test_a_closed_period_takes_nothing_and_closes_forward_only(season, capsys):
 
 def test_a_reversal_is_posted_by_the_printed_number_and_the_libro_diario_says_so(season, capsys):
     out = lines(ok(capsys, season, "ledger", "reverse", "2026-1", "--date", "12/03/2026", "--reason",
-                   "Factura anulada", "--by", "contador"))
+                   "Factura anulada"))
     assert out[:5] == [
         "Se revirtió el asiento 2026-000001 con el asiento 2026-000004 del 12/03/2026. El original se conserva; los "
         "dos juntos suman cero.",
@@ -293,7 +294,7 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch
     assert (code, out, err) == (2, "", "Error: El ejercicio 2026 aún no termina: se cierra desde el 1 de enero de "
                                        "2027, cuando ya no puede recibir ventas, gastos ni intereses.\n")
     monkeypatch.setenv("COOPDESK_TODAY", "2027-01-15")  # the contador comes back in January
-    out = lines(ok(capsys, season, "ledger", "close-year", "2026", "--by", "contador"))
+    out = lines(ok(capsys, season, "ledger", "close-year", "2026"))
     assert out == [
         "Se registró el asiento de cierre del ejercicio 2026 (2026-000004, 31/12/2026): los ingresos y gastos "
         "quedan en cero y el remanente de S/ 6,250.00 pasa a la cuenta 591 Excedentes por distribuir.",
@@ -309,7 +310,7 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch
         "Total S/ 37,450.00 S/ 37,450.00"]
     [closing] = as_json(capsys, season, "ledger", "entries", "--account", "591")["entries"]
     assert (closing["source"], closing["created_by"], closing["lines"][-1]["account"],
-            closing["lines"][-1]["credit"]) == ("cierre", "contador", "591", "6250.00")
+            closing["lines"][-1]["credit"]) == ("cierre", "admin", "591", "6250.00")
     # the ejercicio's result is still its result; the sheet now shows it in 591
     assert as_json(capsys, season, "ledger", "income-statement", "--year", "2026")["result"] == "6250.00"
     sheet = as_json(capsys, season, "ledger", "balance-sheet", "--date", "31/12/2026")
@@ -389,7 +390,7 @@ def test_the_ledger_speaks_spanish_and_never_shows_a_traceback(db, capsys):
     code, out, err = run(capsys, db, "ledger", "entries", "--account", "9999")
     assert (code, err) == (2, "Error: No existe la cuenta 9999. Vea el plan de cuentas con: coopdesk ledger "
                               "accounts\n")
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.ledger.entries(end=date(2026, 12, 31)) == []
 
 
@@ -411,5 +412,5 @@ def test_the_opening_balances_and_the_documents_of_an_older_book_are_posted(db, 
     assert code == 2 and "ya tiene su asiento de apertura (2026-000001)" in err
     assert lines(ok(capsys, db, "ledger", "post-pending")) == [
         "Todo estaba contabilizado: no había entregas ni movimientos sin asiento."]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert [e.source_kind for e in book.ledger.entries()] == ["apertura"]

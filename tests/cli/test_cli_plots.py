@@ -5,6 +5,7 @@ import json
 from coopdesk.cli import main
 from coopdesk.core import Book
 from tests.conftest import make_book
+from tests.people import LOGIN
 
 
 def run(capsys, *argv):
@@ -53,7 +54,7 @@ def test_deliveries_add_warns_on_stderr_and_records_and_the_report_lists_her(tmp
                    "2026; con este ticket de 400.000 kg suma 1,600.000 kg y supera su estimado de 1,500.000 kg en "
                    "100.000 kg (106.67 %).\n")
     assert deliver(capsys, db, "001-3", "5000", member="S0002")[2] == ""  # conventional: never warned
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.deliveries.count() == 3
 
     code, out, err = run(capsys, "plots", "over", "--db", db, "--campaign", "2026")

@@ -14,6 +14,7 @@ from coopdesk.cli import main
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
 from tests.conftest import make_book
+from tests.people import LOGIN
 
 STANDARD = """\
 humedad_estandar = 7.5
@@ -56,10 +57,9 @@ def priced(db, tmp_path, capsys) -> str:
     and the organic price S/ 10.00 from 01/03/2026."""
     toml = tmp_path / "cacao.toml"
     toml.write_text(STANDARD, encoding="utf-8")
-    assert run(capsys, db, "prices", "standard", "cacao-seco", "--set", str(toml), "--from", "01/01/2026",
-               "--by", "tesorera")[0] == 0
+    assert run(capsys, db, "prices", "standard", "cacao-seco", "--set", str(toml), "--from", "01/01/2026")[0] == 0
     assert run(capsys, db, "prices", "add", "CACAO-SECO", "10,00", "--from", "01/03/2026", "--certification",
-               "Orgánico", "--by", "tesorera")[0] == 0
+               "Orgánico")[0] == 0
     return db
 
 
@@ -67,7 +67,7 @@ def test_a_standard_from_a_toml_file_is_recorded_and_shown(db, tmp_path, capsys)
     toml = tmp_path / "cacao.toml"
     toml.write_text(STANDARD, encoding="utf-8")
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--set", str(toml), "--from",
-                         "01/01/2026", "--by", "tesorera")
+                         "01/01/2026")
     assert (code, err) == (0, "")
     out = lines(out)
     assert out[:8] == [
@@ -80,7 +80,7 @@ def test_a_standard_from_a_toml_file_is_recorded_and_shown(db, tmp_path, capsys)
         "Factor de conversión 1.0",
         "",
     ]
-    assert re.fullmatch(rf"Desde 01/01/2026 \(registrada por tesorera el {WHEN}\)", out[3])
+    assert re.fullmatch(rf"Desde 01/01/2026 \(registrada por admin el {WHEN}\)", out[3])
     assert out[8:13] == [
         "Grados, en orden: la entrega toma el primero cuyas condiciones cumple.",
         "Grado Factor Humedad máx. % Rendimiento mín. % Fermentación mín. % Defectos máx. Taza mín.",
@@ -88,7 +88,7 @@ def test_a_standard_from_a_toml_file_is_recorded_and_shown(db, tmp_path, capsys)
         "A 1.05 80",
         "B 1",
     ]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         standard = book.prices.standard("CACAO-SECO", date(2026, 3, 4))
     assert (standard.standard_humidity, standard.method, [(g.code, g.factor, g.min_fermentation)
                                                           for g in standard.grades]) == (
@@ -96,16 +96,16 @@ def test_a_standard_from_a_toml_file_is_recorded_and_shown(db, tmp_path, capsys)
 
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--date", "04/03/2026", "--json")
     shown = json.loads(out)
-    assert shown["standard"]["recorded_by"] == "tesorera"
+    assert shown["standard"]["recorded_by"] == "admin"
     del shown["standard"]["recorded_at"], shown["history"][0]["recorded_at"]
     assert shown == {"product": "CACAO-SECO", "date": "2026-03-04", "standard": {
-        "valid_from": "2026-01-01", "recorded_by": "tesorera", "standard_humidity": "7.5", "method": "proporcional",
+        "valid_from": "2026-01-01", "recorded_by": "admin", "standard_humidity": "7.5", "method": "proporcional",
         "rate_per_point": "1.0", "conversion": "1.0", "grades": [
             {"grade": "A", "factor": "1.05", "max_humidity": None, "min_yield": None, "min_fermentation": "80",
              "max_defects": None, "min_cup": None},
             {"grade": "B", "factor": "1", "max_humidity": None, "min_yield": None, "min_fermentation": None,
              "max_defects": None, "min_cup": None}]},
-        "history": [{"valid_from": "2026-01-01", "recorded_by": "tesorera"}]}
+        "history": [{"valid_from": "2026-01-01", "recorded_by": "admin"}]}
 
     # before its date there is none
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--date", "31/12/2025")
@@ -159,7 +159,7 @@ def test_deliveries_add_without_grade_or_price_takes_them_from_the_tables(priced
     assert (code, err) == (0, "")
     assert lines(out) == ["Se registró el ticket 001-000001: calidad A, 100.00 kg netos, 97.838 kg pagables a "
                           "S/ 10.50 por kg, importe S/ 1,027.30."]
-    with Book.open(priced) as book:
+    with Book.open(priced, **LOGIN) as book:
         row = book.deliveries.page()[0]
     assert (row.grade, row.net_kg, row.payable_kg, row.price, row.amount, row.fermentation_pct) == (
         "A", D("100.000"), D("97.838"), D("10.50"), D("1027.30"), D("82"))
@@ -178,7 +178,7 @@ def test_deliveries_add_without_grade_or_price_takes_them_from_the_tables(priced
                          "--fermentation", "82")
     assert (code, out, err) == (2, "", "Error: No hay precio de Cacao grano seco calidad A para el 27/02/2026: "
                                        "escriba el precio o regístrelo en la tabla de precios.\n")
-    with Book.open(priced) as book:
+    with Book.open(priced, **LOGIN) as book:
         assert book.deliveries.count() == 2
 
 
@@ -191,7 +191,7 @@ def test_a_certification_other_than_the_members_needs_its_reason(priced, capsys)
                               "Convencional.\n")
     code, out, err = run(capsys, priced, *argv, "--certification-note", "Lote de la parcela nueva")
     assert (code, err) == (0, "")
-    with Book.open(priced) as book:
+    with Book.open(priced, **LOGIN) as book:
         row = book.deliveries.page()[0]
     assert (row.grade, row.certification, row.certification_note, row.amount) == (
         "A", "convencional", "Lote de la parcela nueva", D("950.00"))
@@ -199,9 +199,8 @@ def test_a_certification_other_than_the_members_needs_its_reason(priced, capsys)
 
 def test_prices_list_in_force_and_the_whole_history(priced, capsys):
     assert run(capsys, priced, "prices", "add", "cacao-seco", "11.00", "--from", "01/04/2026", "--certification",
-               "organico", "--note", "Subió la bolsa", "--by", "gerente")[0] == 0
-    assert run(capsys, priced, "prices", "add", "CAFE-PERG", "720", "--from", "2026-03-15", "--grade", "todas",
-               "--by", "gerente") == (0, "Se registró el precio de adelanto de Café pergamino seco (CAFE-PERG) desde "
+               "organico", "--note", "Subió la bolsa")[0] == 0
+    assert run(capsys, priced, "prices", "add", "CAFE-PERG", "720", "--from", "2026-03-15", "--grade", "todas") == (0, "Se registró el precio de adelanto de Café pergamino seco (CAFE-PERG) desde "
                                          "el 15/03/2026: S/\u00a0720.00 por qq; calidad: todas; certificación: "
                                          "todas.\n", "")
     code, out, err = run(capsys, priced, "prices", "list", "--date", "31/03/2026")
@@ -220,9 +219,9 @@ def test_prices_list_in_force_and_the_whole_history(priced, capsys):
     out = lines(out)
     assert out[0] == "Producto Calidad Certificación Desde Precio Unidad Nota Registrado por El"
     assert [re.sub(WHEN, "<cuándo>", line) for line in out[2:]] == [
-        "CACAO-SECO todas Orgánico 01/04/2026 S/ 11.00 kg Subió la bolsa gerente <cuándo>",
-        "CAFE-PERG todas todas 15/03/2026 S/ 720.00 qq gerente <cuándo>",
-        "CACAO-SECO todas Orgánico 01/03/2026 S/ 10.00 kg tesorera <cuándo>",
+        "CACAO-SECO todas Orgánico 01/04/2026 S/ 11.00 kg Subió la bolsa admin <cuándo>",
+        "CAFE-PERG todas todas 15/03/2026 S/ 720.00 qq admin <cuándo>",
+        "CACAO-SECO todas Orgánico 01/03/2026 S/ 10.00 kg admin <cuándo>",
         "3 precios registrados",
     ]
     code, out, err = run(capsys, priced, "prices", "list", "--date", "01/01/2026")
@@ -263,7 +262,7 @@ def test_mistakes_are_spanish_with_status_2_and_nothing_is_written(db, tmp_path,
     for argv, message in cases:
         code, out, err = run(capsys, db, *argv)
         assert (code, out, err) == (2, "", message), argv
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert (book.prices.entries(), book.prices.standard_history("CACAO-SECO"), book.settings.debt_limit,
                 book.collection_points.list()) == ([], [], None, [])
 
@@ -294,7 +293,7 @@ def test_a_standard_file_with_mistakes_names_each_key_and_line(db, tmp_path, cap
                     '[[grados]]\ngrado = "a"\n', encoding="utf-8")
     code, out, err = run(capsys, db, "prices", "standard", "CACAO-SECO", "--set", str(toml), "--from", "01/01/2026")
     assert (code, err) == (2, "Error: El grado A está repetido.\n")
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.prices.standard_history("CACAO-SECO") == []
 
 
@@ -320,7 +319,7 @@ def test_import_and_export_a_price_list_with_decimal_commas(db, tmp_path, capsys
     assert (code, out, err) == (0, "Se agregaron 3 precios.\n", "")
     code, out, err = run(capsys, db, "import", "prices", str(path))
     assert (code, out) == (0, "Se agregaron 0 precios; 3 ya estaban (filas 3, 4, 5).\n")
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert sorted((e.product_code, e.grade, e.certification, e.price, e.unit) for e in book.prices.entries()) == [
             ("CACAO-SECO", "", "organico", D("10.00"), "kg"), ("CACAO-SECO", "A", "convencional", D("9.50"), "kg"),
             ("CAFE-PERG", "", "", D("720.00"), "qq")]
@@ -350,7 +349,7 @@ def test_the_debt_limit_warns_at_intake_and_keeps_its_history(db, capsys):
                "--amount", "800", "--date", "01/02/2026")[0] == 0
     assert run(capsys, db, "settings", "debt-limit") == (
         0, "No hay límite de deuda: al registrar una entrega no se avisa por lo que debe el socio.\n", "")
-    assert run(capsys, db, "settings", "debt-limit", "500,00", "--by", "tesorera") == (
+    assert run(capsys, db, "settings", "debt-limit", "500,00") == (
         0, "Límite de deuda fijado en S/\u00a0500.00: al registrar una entrega se avisa si el socio debe más.\n", "")
 
     juan = ("deliveries", "add", "--date", "04/03/2026", "--member", "S0002", "--product", "CACAO-SECO",
@@ -365,7 +364,7 @@ def test_the_debt_limit_warns_at_intake_and_keeps_its_history(db, capsys):
                "--product", "CACAO-SECO", "--gross", "50", "--humidity", "7", "--grade", "A",
                "--price", "10")[2] == ""
 
-    assert run(capsys, db, "settings", "debt-limit", "none", "--by", "gerente")[1] == (
+    assert run(capsys, db, "settings", "debt-limit", "none")[1] == (
         "Se quitó el límite de deuda: al registrar una entrega ya no se avisa por lo que debe el socio.\n")
     assert run(capsys, db, *juan, "--ticket", "001-3")[2] == ""
     code, out, err = run(capsys, db, "settings", "debt-limit")
@@ -375,10 +374,10 @@ def test_the_debt_limit_warns_at_intake_and_keeps_its_history(db, capsys):
         "Historial:",
         "Límite Registrado por El",
         lines(out)[4],
-        "sin límite gerente <cuándo>",
-        "S/ 500.00 tesorera <cuándo>",
+        "sin límite admin <cuándo>",
+        "S/ 500.00 admin <cuándo>",
     ]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.deliveries.count() == 3
 
 
@@ -430,7 +429,7 @@ def test_coffee_by_the_quintal_loses_one_percent_per_point_and_keeps_its_measure
     assert (code, err) == (0, "")
     assert lines(out) == ["Se registró el ticket 001-000001: calidad EXPORTABLE, 460.00 kg netos, 450.80 kg "
                           "pagables a S/ 720.00 por qq, importe S/ 7,056.00."]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         row = book.deliveries.page()[0]
     assert (row.yield_pct, row.defects, row.cup_score, row.payable_kg, row.amount) == (
         D("72.5"), 3, D("84.25"), D("450.800"), D("7056.00"))

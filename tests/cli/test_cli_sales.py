@@ -13,6 +13,7 @@ import pytest
 from coopdesk.cli import main
 from coopdesk.core import Book
 from tests.conftest import cacao, make_book
+from tests.people import LOGIN
 
 DOLLAR_SALE = ("sales", "add", "--date", "10/04/2026", "--buyer", "Exportadora del Sur S.A.C.", "--product",
                "CACAO-SECO", "--certification", "orgánico", "--kg", "100", "--price", "6,0000", "--currency", "USD",
@@ -61,7 +62,7 @@ def test_a_dollar_sale_with_premium_and_differential_is_recorded_with_its_entry(
         "(orgánico) por S/ 2,449.23, costo de venta S/ 1,850.00, por cobrar al comprador (1212). Asiento 2026-000002.",
         "US$ 600.00 × 3.7450; prima US$ 24.00, diferencial US$ 30.00.",
     ]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         [entry] = [e for e in book.ledger.entries() if e.source_kind == "venta"]
         [sale] = book.sales.list()
     assert (entry.number, entry.reference) == ("2026-000002", "F001-000045")
@@ -128,13 +129,13 @@ def test_a_sale_with_mistakes_names_each_one_and_records_nothing(db, capsys):
     assert refused(capsys, db, "sales", "add", "--date", "10/04/2026", "--buyer", "Exportadora", "--product", "CAFE",
                    "--certification", "organico", "--kg", "10", "--price", "6") == [
         "Error: No existe el producto CAFE."]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.sales.list() == []
         assert [e.source_kind for e in book.ledger.entries()] == ["entrega"]
 
 
 def test_a_sale_in_a_closed_period_is_refused_with_the_ledgers_words(db, capsys):
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         book.ledger.close(2026, 3)  # the month of Rosa's ticket
         book.ledger.close(2026, 4)
     assert refused(capsys, db, *DOLLAR_SALE) == [
@@ -156,7 +157,7 @@ def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys
         "Error: La venta 1 ya estaba anulada: Factura anulada por el comprador"]
     assert refused(capsys, db, "sales", "void", "7", "--reason", "x") == ["Error: No existe la venta 7."]
     assert refused(capsys, db, "sales", "void", "uno", "--reason", "x") == ["Error: «uno» no es un número entero."]
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         balances = {r.code: r.balance for r in book.ledger.trial_balance().rows}
         reversal = book.ledger.entries()[-1]
     assert (balances["1212"], balances["701311"], balances["203211"]) == (D("0.00"), D("0.00"), D("2221.85"))
@@ -186,7 +187,7 @@ def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
     out = lines(ok(capsys, db, "expenses", "list"))
     assert out[2].endswith("2026-000002 Anulado: Boleta duplicada")
     assert out[-1] == "1 gasto: total S/ 1,250.50. 1 anulado, sin contar."
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         balances = {r.code: r.balance for r in book.ledger.trial_balance().rows}
     assert (balances["631"], balances["656"], balances["4212"]) == (D("0.00"), D("1250.50"), D("1250.50"))
 
@@ -205,7 +206,7 @@ def test_an_expense_with_mistakes_is_refused_and_the_accounts_it_may_go_to_are_l
         line.startswith("101 ") or line.startswith("14222 ") for line in out)
     accounts = json.loads(ok(capsys, db, "expenses", "accounts", "--json"))["accounts"]
     assert {"code": "631", "name": "Transporte y fletes"} in accounts
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert book.expenses.list() == []
 
 
@@ -220,7 +221,7 @@ def test_a_buyer_pays_a_dollar_invoice_at_the_days_rate(db, capsys):
     out = ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600")
     assert out.replace("\u00a0", " ").strip() == "Se registró el cobro de la venta N.º 1: asiento 2026-000003 por " \
         "S/ 2,459.04."
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         [entry] = [e for e in book.ledger.entries() if e.source_kind == "cobro"]
         assert [(l.account, l.debit, l.credit) for l in entry.lines][-1] == ("776", D("0.00"), D("9.81"))
     assert refused(capsys, db, "sales", "collect", "1", "--date", "03/05/2026", "--rate", "3.7600") == [
@@ -243,5 +244,5 @@ def test_a_collection_typed_wrong_is_cancelled_and_typed_again(db, capsys):
     assert out.strip() == ("Se anuló el cobro de la venta N.º 1: su asiento se revirtió con fecha de hoy y la venta "
                            "queda por cobrar.")
     ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600")
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         assert next(r.balance for r in book.ledger.trial_balance().rows if r.code == "776") == D("9.81")

@@ -12,6 +12,7 @@ from coopdesk.cli import main
 from coopdesk.core import Book
 from tests.cli.test_cli_distribution import TODAY, setup
 from tests.core.test_distribution_seals import edit_results, set_net, tamper_lines, unsealed
+from tests.people import LOGIN
 
 
 def published(tmp_path, capsys):
@@ -24,7 +25,7 @@ def published(tmp_path, capsys):
 
 
 def tamper(db, change):
-    book = Book.open(db)
+    book = Book.open(db, **LOGIN)
     try:
         with unsealed(book) as conn:
             change(conn)

@@ -19,6 +19,7 @@ from coopdesk.core.restoring import PasswordNeeded, RestoreRefused, restore
 from coopdesk.domain.rules import CooperativeInput
 from coopdesk.i18n import describe
 from tests.conftest import make_book, rosa
+from tests.people import AS_ADMIN
 
 NOW = datetime(2026, 12, 7, 18, 30, 5)
 
@@ -145,7 +146,7 @@ def test_a_file_that_is_not_a_coopdesk_backup_is_refused(book_file, tmp_path, co
 def test_another_cooperatives_backup_is_refused(book_file, tmp_path):
     other = tmp_path / "otra" / "coopdesk.sqlite"
     other.parent.mkdir()
-    Book.create(str(other), CooperativeInput("Cooperativa Cafetalera Inambari", "20123456786", "", "Mazuko")).close()
+    Book.create(str(other), CooperativeInput("Cooperativa Cafetalera Inambari", "20123456786", "", "Mazuko"), **AS_ADMIN).close()
     with open_at(other) as book:
         made = book.backups.make()
     with pytest.raises(RestoreRefused) as raised:
@@ -229,7 +230,7 @@ def test_every_backup_is_also_copied_to_the_second_folder(book_file, tmp_path):
     usb = tmp_path / "USB"
     usb.mkdir()
     with open_at(book_file) as book:
-        book.backups.set_second_folder(usb, by="Ana")
+        book.backups.set_second_folder(usb)
         assert book.backups.second_folder() == usb
         made = book.backups.make()
         assert made.copies == (usb / "coopdesk-20261207-183005.sqlite",)

@@ -18,6 +18,7 @@ from coopdesk.core import Book, BookError
 from coopdesk.core import book_files
 from coopdesk.core.book_files import BookBusy, DamagedFile, DiskFull, ForeignFile, NetworkShare, ReadOnlyFile
 from tests.conftest import cooperative, make_book, rosa
+from tests.people import AS_ADMIN
 
 
 def digest(path: Path) -> str:
@@ -53,7 +54,7 @@ def test_a_damaged_file_is_refused_with_the_way_forward_and_left_as_it_was(close
     wal = closed_book.with_name("cooperativa.sqlite-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     with pytest.raises(DamagedFile):
-        Book.create(str(closed_book), cooperative())
+        Book.create(str(closed_book), cooperative(), **AS_ADMIN)
     assert digest(closed_book) == before
 
 
@@ -70,7 +71,7 @@ def test_an_empty_file_is_refused_and_stays_empty(tmp_path):
 def test_an_empty_file_chosen_for_a_new_book_becomes_the_book(tmp_path):
     path = tmp_path / "nuevo.sqlite"
     path.touch()
-    Book.create(str(path), cooperative()).close()
+    Book.create(str(path), cooperative(), **AS_ADMIN).close()
     with Book.open(str(path)) as book:
         assert book.cooperative.name == cooperative().name
 
@@ -92,7 +93,7 @@ def test_a_foreign_sqlite_file_is_not_switched_to_wal_nor_touched_at_all(tmp_pat
     assert str(raised.value) == f"La base de datos {path} no es de coopdesk; no se modificó."
     assert digest(path) == before
     with pytest.raises(ForeignFile) as raised:
-        Book.create(str(path), cooperative())
+        Book.create(str(path), cooperative(), **AS_ADMIN)
     assert str(raised.value) == f"La base de datos {path} no es de coopdesk; no se modificó."
     assert digest(path) == before
     assert neighbours(path) == ["clientes.db"]
@@ -104,7 +105,7 @@ def test_a_file_that_is_not_a_database_is_refused_unchanged(tmp_path):
     path = tmp_path / "socios.csv"
     path.write_text("codigo;nombre\nS0001;Rosa\n", encoding="utf-8")
     before = digest(path)
-    for attempt in (lambda: Book.open(str(path)), lambda: Book.create(str(path), cooperative())):
+    for attempt in (lambda: Book.open(str(path)), lambda: Book.create(str(path), cooperative(), **AS_ADMIN)):
         with pytest.raises(ForeignFile) as raised:
             attempt()
         assert str(raised.value) == f"El archivo {path} no es una base de datos de coopdesk; no se modificó."

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.people import LOGIN
 from coopdesk.cli import main
 from coopdesk.core import Book, InvalidInput
 from coopdesk.domain.clock import FixedClock
@@ -27,7 +28,7 @@ def test_a_void_is_dated_and_stamped_by_the_books_clock(tmp_path):
     make_book(f"sqlite:///{tmp_path / 'c.sqlite'}").close()
     with Book.open(str(tmp_path / "c.sqlite"), clock=FixedClock(date(2027, 1, 15))) as book:
         book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))
-        book.deliveries.void("001-000002", "Peso mal leído", by="Ana")
+        book.deliveries.void("001-000002", "Peso mal leído")
         entry, reversal = book.ledger.entries()
         assert (entry.date, reversal.date) == (date(2026, 3, 4), date(2027, 1, 15))
 
@@ -59,7 +60,7 @@ def test_the_command_line_takes_coopdesk_today(tmp_path, monkeypatch, capsys):
     db = str(tmp_path / "coop.sqlite")
     assert main(["--db", db, "init", "--name", "Cooperativa Agraria Tambopata", "--ruc", "20600123450",
                  "--city", "Puerto Maldonado"]) == 0
-    with Book.open(db) as book:
+    with Book.open(db, **LOGIN) as book:
         campaign = book.campaigns.current()
         assert (campaign.code, campaign.start_date, campaign.end_date) == ("2027", date(2027, 1, 1),
                                                                            date(2027, 12, 31))

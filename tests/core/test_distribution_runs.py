@@ -25,14 +25,14 @@ def messages(raised) -> list[str]:
 
 
 def published(book, criteria=CRITERIA_NAMED):
-    run = book.distributions.create(criteria, by="Tesorera Ana")
-    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, by="Consejo")
+    run = book.distributions.create(criteria)
+    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY)
     return book.distributions.publish(run.number)
 
 
 def test_a_draft_run_stores_criteria_inputs_results_and_one_line_per_member(book):
     season_of_rosa_and_juan(book)
-    run = book.distributions.create(CRITERIA_NAMED, by="Tesorera Ana")
+    run = book.distributions.create(CRITERIA_NAMED)
     assert (run.number, run.status, run.name, run.criteria_version, run.campaign) == (
         1, "borrador", "Excedentes 2026", 1, "2026")
     assert (run.amount, run.to_members, run.members, run.net_total) == (D("1000.00"), D("800.00"), 3, D("800.00"))
@@ -69,9 +69,9 @@ def test_approving_needs_the_acta_and_publishing_seals_the_run_with_its_code(boo
     with pytest.raises(InvalidInput) as raised:
         book.distributions.publish(run.number)
     assert messages(raised) == ["Solo se publica una distribución aprobada; la N.º 1 está «Borrador»."]
-    approved = book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, by="Consejo")
+    approved = book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY)
     assert (approved.status, approved.acta_number, approved.acta_date, approved.approved_by) == (
-        "aprobada", "Acta 12-2026", TODAY, "Consejo")
+        "aprobada", "Acta 12-2026", TODAY, "admin")
     done = book.distributions.publish(run.number)
     stored = book.distributions.stored(run.number)
     inputs, results = record.canonical(stored.inputs), record.canonical(stored.result)
@@ -150,7 +150,7 @@ def test_verify_says_clearly_when_a_code_is_unknown_or_malformed(book):
 def test_paying_members_of_a_published_run(book):
     season_of_rosa_and_juan(book)
     run = published(book)
-    book.distributions.mark_paid(run.number, "s0001", TODAY, "efectivo", reference="Recibo 45", by="Ana")
+    book.distributions.mark_paid(run.number, "s0001", TODAY, "efectivo", reference="Recibo 45")
     with pytest.raises(InvalidInput) as raised:
         book.distributions.mark_paid(run.number, "S0001", TODAY, "efectivo")
     assert messages(raised) == ["S0001 ya figura como pagado en la distribución N.º 1."]

@@ -19,6 +19,7 @@ from coopdesk.core.sheets import excel_number
 from coopdesk.domain.accounts import MovementInput
 from coopdesk.i18n import describe
 from tests.conftest import TODAY, cacao, make_book, rosa
+from tests.people import AS_ADMIN
 
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
 HYPERLINK = '=HYPERLINK("http://ejemplo.invalid/?robo","Rosa")'
@@ -77,7 +78,7 @@ def test_export_then_import_into_another_book_round_trips(filled, tmp_path, suff
     assert filled.exports.members(members) == 3
     assert filled.exports.movements(moves) == 2
     assert filled.exports.deliveries(sent) == 3
-    other = Book.create(f"sqlite:///{tmp_path / 'otra.sqlite'}", filled.cooperative)
+    other = Book.create(f"sqlite:///{tmp_path / 'otra.sqlite'}", filled.cooperative, **AS_ADMIN)
     try:
         other.zones.add("LP", "Las Piedras")
         other.zones.add("TB", "Tambopata")

@@ -17,6 +17,7 @@ from coopdesk.core import sheets
 from coopdesk.db.models import Delivery, LedgerAccount, Member
 from coopdesk.domain import tabular
 from coopdesk.i18n import describe
+from tests.people import AS_ADMIN
 
 HEAD = "Ticket;Fecha;Código socio;Producto;Kg bruto;Tara;Humedad;Calidad;Precio\n"
 
@@ -139,7 +140,7 @@ def test_a_list_imported_exports_to_xlsx_and_imports_back(sqlite_book, tmp_path)
     report = sqlite_book.imports.members(write(tmp_path / "socios.csv", text))
     assert (lines(report), report.to_add) == ([], 2)
     assert sqlite_book.exports.members(tmp_path / "socios.xlsx") == 5
-    other = Book.create(f"sqlite:///{tmp_path / 'otra.sqlite'}", sqlite_book.cooperative)
+    other = Book.create(f"sqlite:///{tmp_path / 'otra.sqlite'}", sqlite_book.cooperative, **AS_ADMIN)
     try:
         other.zones.add("LP", "Las Piedras")
         other.zones.add("TB", "Tambopata")

@@ -36,10 +36,10 @@ def messages(raised):
 
 
 def test_a_dollar_sale_keeps_its_foreign_amount_and_rate_and_the_books_balance(book):
-    entry_id = book.ledger.post(sale_in_dollars(), by="contador")
+    entry_id = book.ledger.post(sale_in_dollars())
     [entry] = book.ledger.entries()
     assert (entry.id, entry.number, entry.total, entry.created_by) == (entry_id, "2026-000001", D("37450.00"),
-                                                                        "contador")
+                                                                        "admin")
     assert [(l.account, l.debit, l.credit, l.currency, l.foreign_amount, l.exchange_rate) for l in entry.lines] == [
         ("1212", D("37450.00"), D("0.00"), "USD", D("10000.00"), D("3.7450")),
         ("701311", D("0.00"), D("37450.00"), "PEN", None, None)]
@@ -84,7 +84,7 @@ def test_member_accounts_carry_the_member_and_their_sub_ledger_reconciles(book):
 
 def test_a_reversal_nets_to_zero_and_an_entry_is_reversed_only_once(book):
     entry_id = book.ledger.post(sale_in_dollars())
-    reversal = book.ledger.reverse(entry_id, date(2026, 3, 12), "Factura anulada", by="contador")
+    reversal = book.ledger.reverse(entry_id, date(2026, 3, 12), "Factura anulada")
     first, second = book.ledger.entries()
     assert (first.reversed_by, second.reverses, second.description) == (
         reversal, entry_id, "Reversión de 2026-000001: Factura anulada")
@@ -98,9 +98,9 @@ def test_a_closed_period_takes_nothing_through_the_core_or_the_database(book):
     with pytest.raises(InvalidInput) as raised:
         book.ledger.close(2026, 4)  # March has entries and is still open
     assert messages(raised) == ["Cierre primero los periodos anteriores que tienen asientos: 2026-03."]
-    book.ledger.close(2026, 3, by="contador")
+    book.ledger.close(2026, 3)
     assert [(p.code, p.status, p.closed_by) for p in book.ledger.periods()] == [
-        ("2026-03", "cerrado", "contador"), ("2026-04", "abierto", "")]
+        ("2026-03", "cerrado", "admin"), ("2026-04", "abierto", "")]
     for day in (date(2026, 3, 31), date(2026, 1, 5)):  # in the closed month, and before it
         with pytest.raises(InvalidInput) as raised:
             book.ledger.post(EntryInput(day, "Ajuste", (LineInput("659", debit=D("10.00")),
@@ -133,11 +133,11 @@ def test_the_season_gives_a_remanente_a_balanced_sheet_and_a_closing_entry(book)
     assert (sheet.total_assets, sheet.total_liabilities, sheet.total_equity, sheet.balanced) == (
         D("6250.00"), D("0"), D("6250.00"), True)
     with pytest.raises(InvalidInput) as raised:  # 7 December 2026: the year has not ended
-        book.ledger.close_year(2026, by="contador")
+        book.ledger.close_year(2026)
     assert messages(raised) == ["El ejercicio 2026 aún no termina: se cierra desde el 1 de enero de 2027, cuando ya "
                                 "no puede recibir ventas, gastos ni intereses."]
     book.clock = FixedClock(date(2027, 1, 15))  # the contador comes back in January
-    closing = book.ledger.close_year(2026, by="contador")
+    closing = book.ledger.close_year(2026)
     [entry] = [e for e in book.ledger.entries() if e.id == closing]
     assert [(l.account, l.debit, l.credit) for l in entry.lines] == [
         ("631", D("0.00"), D("1200.00")), ("69131", D("0.00"), D("30000.00")), ("701311", D("37450.00"), D("0.00")),
@@ -206,7 +206,7 @@ def test_a_closed_ejercicio_stays_closed_and_its_closing_is_never_reversed(book)
     the contador adjusts 591 there), so the remanente the assembly distributes never changes under it."""
     season(book)
     book.clock = FixedClock(date(2027, 1, 15))
-    closing = book.ledger.close_year(2026, by="contador")
+    closing = book.ledger.close_year(2026)
     assert [(p.code, p.status) for p in book.ledger.periods()][-1] == ("2026-12", "cerrado")
     assert {p.status for p in book.ledger.periods() if p.code.startswith("2026")} == {"cerrado"}
     with pytest.raises(InvalidInput):

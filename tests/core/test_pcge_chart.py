@@ -17,6 +17,7 @@ from coopdesk.domain.sales import ExpenseInput
 from coopdesk.i18n import describe
 from tests.core.test_distribution_runs import published
 from tests.core.test_distributions import season_of_rosa_and_juan
+from tests.people import LOGIN
 
 # code, name (the PCGE's, or coopdesk's subdivision of a PCGE account), kind, member sub-ledger
 PCGE_CHART = [
@@ -108,7 +109,7 @@ def test_upgrading_a_0007_book_keeps_every_balance_under_the_pcge_codes(sqlite_b
         conn.exec_driver_sql(sql)
     book.engine.dispose()
 
-    with Book.open(url) as upgraded:
+    with Book.open(url, **LOGIN) as upgraded:
         # every balance, under its new code; the contador's account under 5821
         assert trial(upgraded) == sorted((("5821" if c == "589" else c), d, k) for c, d, k in before)
         assert upgraded.distributions.verify(run.code).matches  # «Correcto»: its sealed criteria untouched

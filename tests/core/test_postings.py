@@ -51,7 +51,7 @@ def test_a_ticket_posts_the_product_into_inventory_against_the_cash_advanced(boo
 
 def test_voiding_a_ticket_reverses_its_entry_and_the_inventory_goes_back(book):
     book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))
-    book.deliveries.void("001-000002", "Peso mal leído", by="Ana")
+    book.deliveries.void("001-000002", "Peso mal leído")
     entry, reversal = book.ledger.entries()
     assert (reversal.source_kind, reversal.reverses, reversal.date) == ("anulacion", entry.id, TODAY)
     assert reversal.description == "Reversión de 2026-000001: ticket 001-000002 anulado: Peso mal leído"
@@ -223,7 +223,7 @@ def test_tickets_and_movements_of_an_older_book_are_posted_once_by_post_pending(
     book.accounts.record(MovementInput("S0001", date(2026, 4, 6), "adelantos", "cargo", D("500.00")))
     assert book.ledger.post_pending() == Pending(0, 0)  # everything was posted when recorded
     # a book from before the automatic entries: tickets and movements without entries
-    with book.write() as session:
+    with book.write(None) as session:
         session.execute(text(
             "INSERT INTO deliveries (campaign_id, series, number, date, member_id, product_id, sacks, gross_g, tare_g, "
             "net_g, humidity_cp, grade, certification, price_cents, price_unit, amount_cents, created_at, payable_g, "
@@ -235,10 +235,10 @@ def test_tickets_and_movements_of_an_older_book_are_posted_once_by_post_pending(
             "INSERT INTO account_movements (member_id, date, concept, direction, amount_cents, description, "
             "reference, created_at, created_by) SELECT member_id, date, 'adelantos', 'abono', 20000, 'Devolución', "
             "'', created_at, '' FROM account_movements"))
-    assert book.ledger.post_pending(by="contador") == Pending(1, 1)
+    assert book.ledger.post_pending() == Pending(1, 1)
     day = by_source(book, "acopio")[0]
     assert (day.description, day.reference, day.created_by) == (
-        "Acopio del 04/03/2026, serie 001: 2 tickets", "001-000002 a 001-000003", "contador")
+        "Acopio del 04/03/2026, serie 001: 2 tickets", "001-000002 a 001-000003", "admin")
     assert lines(day) == [("203211", "", D("4443.70"), D("0.00")), ("101", "", D("0.00"), D("4443.70"))]
     assert book.ledger.member_balances("14222") == {"S0001": D("300.00")}
     assert book.ledger.post_pending() == Pending(0, 0)  # once
@@ -247,7 +247,7 @@ def test_tickets_and_movements_of_an_older_book_are_posted_once_by_post_pending(
 def test_the_opening_balances_take_only_balance_sheet_accounts_once_a_year(book):
     opening = EntryInput(date(2026, 1, 1), "Apertura 2026", (
         LineInput("1041", debit=D("50000.00")), LineInput("582", credit=D("50000.00"))))
-    entry_id = book.ledger.post_opening(opening, by="contador")
+    entry_id = book.ledger.post_opening(opening)
     [entry] = book.ledger.entries()
     assert (entry.id, entry.source_kind, entry.source_id) == (entry_id, "apertura", 2026)
     with pytest.raises(InvalidInput) as raised:
@@ -262,8 +262,8 @@ def test_the_opening_balances_take_only_balance_sheet_accounts_once_a_year(book)
 def test_publishing_a_distribution_posts_appropriations_payables_and_deductions_and_paying_posts_the_payment(book):
     season_of_rosa_and_juan(book)
     book.accounts.record(MovementInput("S0001", TODAY, "adelantos", "cargo", D("100.00"), "Adelanto"))
-    run = book.distributions.create(CRITERIA_NAMED, by="Tesorera Ana")
-    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, by="Consejo")
+    run = book.distributions.create(CRITERIA_NAMED)
+    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY)
     book.distributions.publish(run.number)
     [entry] = by_source(book, "distribucion")
     code = book.distributions.get(run.number).code  # the books record the run's code (docs/seals.md)
@@ -291,8 +291,8 @@ def test_an_appropriation_whose_account_cannot_be_told_stops_publishing_with_a_m
     season_of_rosa_and_juan(book)
     criteria = CRITERIA_NAMED.replace('reserva = true\n', 'reserva = true\n\n[[apropiaciones]]\n'
                                       'nombre = "Fondo de Becas"\nporcentaje = 10\n')
-    run = book.distributions.create(criteria, by="Tesorera Ana")
-    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, by="Consejo")
+    run = book.distributions.create(criteria)
+    book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY)
     with pytest.raises(InvalidInput) as raised:
         book.distributions.publish(run.number)
     assert messages(raised) == [
@@ -300,8 +300,8 @@ def test_an_appropriation_whose_account_cannot_be_told_stops_publishing_with_a_m
         "cuenta = \"46991\") y apruebe una nueva distribución."]
     assert book.distributions.get(run.number).status == "aprobada" and by_source(book, "distribucion") == []
     with_account = criteria.replace('nombre = "Fondo de Becas"', 'nombre = "Fondo de Becas"\ncuenta = "46991"')
-    second = book.distributions.create(with_account, by="Tesorera Ana")
-    book.distributions.approve(second.number, acta="Acta 13-2026", acta_date=TODAY, by="Consejo")
+    second = book.distributions.create(with_account)
+    book.distributions.approve(second.number, acta="Acta 13-2026", acta_date=TODAY)
     book.distributions.publish(second.number)
     [entry] = by_source(book, "distribucion")
     assert lines(entry)[:4] == [("591", "", D("200.00"), D("0.00")), ("582", "", D("0.00"), D("200.00")),
@@ -434,9 +434,9 @@ def test_the_database_itself_keeps_sales_expenses_links_and_used_accounts_as_rec
     ]
     for sql in attempts:
         with pytest.raises(DBAPIError, match="coopdesk"):
-            with book.write() as session:
+            with book.write(None) as session:
                 session.execute(text(sql))
-    with book.write() as session:  # a name may be corrected; an account never used may go
+    with book.write(None) as session:  # a name may be corrected; an account never used may go
         session.execute(text("UPDATE ledger_accounts SET name = 'Fletes y transporte' WHERE code = '631'"))
         session.execute(text("DELETE FROM ledger_accounts WHERE code = '759'"))
     assert book.expenses.list()[0].account_name == "Fletes y transporte"

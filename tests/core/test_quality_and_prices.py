@@ -31,8 +31,8 @@ def measured(ticket="001-000001", **changes):
 
 @pytest.fixture
 def priced(book):
-    book.prices.set_standard("CACAO-SECO", date(2026, 1, 1), CACAO, by="tesorera")
-    book.prices.add(PriceInput("CACAO-SECO", date(2026, 3, 1), D("10.00"), certification="organico"), by="tesorera")
+    book.prices.set_standard("CACAO-SECO", date(2026, 1, 1), CACAO)
+    book.prices.add(PriceInput("CACAO-SECO", date(2026, 3, 1), D("10.00"), certification="organico"))
     return book
 
 
@@ -58,14 +58,14 @@ def test_a_sample_below_the_grades_gets_the_last_one_and_its_factor(priced):
 
 def test_a_price_from_a_later_date_takes_over_and_the_old_one_stays_in_the_history(priced):
     priced.prices.add(PriceInput("CACAO-SECO", date(2026, 4, 1), D("11.00"), certification="organico",
-                                 note="Subió la bolsa"), by="gerente")
+                                 note="Subió la bolsa"))
     priced.deliveries.record(measured("001-000001", date=date(2026, 3, 31)))
     priced.deliveries.record(measured("001-000002", date=date(2026, 4, 1)))
     prices = [row.price for row in priced.deliveries.page()]
     assert prices == [D("11.55"), D("10.50")]  # newest first: 11.00 × 1.05, then 10.00 × 1.05
     history = priced.prices.entries("CACAO-SECO")
     assert [(e.valid_from, e.price, e.recorded_by) for e in history] == [
-        (date(2026, 4, 1), D("11.00"), "gerente"), (date(2026, 3, 1), D("10.00"), "tesorera")]
+        (date(2026, 4, 1), D("11.00"), "admin"), (date(2026, 3, 1), D("10.00"), "admin")]
     assert [(e.valid_from, e.price) for e in priced.prices.in_force(date(2026, 4, 2))] == [(date(2026, 4, 1), D("11.00"))]
 
 
@@ -152,16 +152,16 @@ def test_a_member_owing_more_than_the_limit_is_a_warning_not_a_refusal(book):
     juan = dict(member_code="S0002")  # conventional: the organic guard has nothing to say
     assert book.deliveries.warnings(cacao(**juan)) == []
     book.accounts.record(MovementInput("S0002", date(2026, 2, 1), "adelantos", "cargo", D("800.00")))
-    book.settings.set_debt_limit(D("500.00"), by="tesorera")
+    book.settings.set_debt_limit(D("500.00"))
     warnings = book.deliveries.warnings(cacao(**juan))
     assert [describe(p) for p in warnings] == [
         "El socio S0002 debe S/\xa0800.00, más que el límite de S/\xa0500.00 que fijó la cooperativa."]
     book.deliveries.record(cacao(**juan))
     assert book.deliveries.count() == 1
-    book.settings.set_debt_limit(None, by="gerente")
+    book.settings.set_debt_limit(None)
     assert book.deliveries.warnings(cacao("001-000002", **juan)) == []
     assert [(c.value, c.recorded_by) for c in book.settings.history("limite_deuda")] == [
-        ("", "gerente"), ("500.00", "tesorera")]
+        ("", "admin"), ("500.00", "admin")]
 
 
 def test_prices_standards_and_settings_are_never_edited_in_the_database(priced):

@@ -15,6 +15,7 @@ from coopdesk.db import migrate
 from coopdesk.db.engine import make_engine
 from coopdesk.db.models import Base
 from tests.conftest import cacao
+from tests.people import LOGIN
 
 
 def test_migrating_an_empty_database_to_head_gives_exactly_the_models(db_url):
@@ -56,7 +57,7 @@ def test_a_database_from_a_newer_coopdesk_is_not_touched(tmp_path, sqlite_book):
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(BookError) as raised:
-        Book.open(path)
+        Book.open(path, **LOGIN)
     assert raised.value.problem.message.startswith("La base de datos %(db)s fue creada por una versión más nueva")
 
 
@@ -118,7 +119,7 @@ def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_the
     ticket keeps its figures (kilos paid = net), the new raw forms arrive with their
     default conversions, and the book opens."""
     older_book(db_url, "0003")
-    with Book.open(db_url) as book:
+    with Book.open(db_url, **LOGIN) as book:
         # upgraded, its older documents are posted once: each day's tickets, then the loan and its repayment
         # (all principal: the loan was posted first)
         assert [(e.date, e.source_kind, e.total) for e in book.ledger.entries()] == [
@@ -157,7 +158,7 @@ def test_an_older_book_with_a_closed_month_posts_what_is_after_it_in_date_order(
         conn.execute(text("INSERT INTO ledger_periods (year, month, status, closed_at, closed_by) VALUES "
                           "(2026, 3, 'cerrado', '2026-04-02 09:00:00', 'contador')"))
     engine.dispose()
-    with Book.open(db_url) as book:
+    with Book.open(db_url, **LOGIN) as book:
         assert [(e.date, e.source_kind) for e in book.ledger.entries()] == [
             (date(2026, 4, 1), "movimiento"), (date(2026, 5, 1), "movimiento")]
         assert book.ledger.member_balances("14221") == {"S0001": Decimal("700.00")}
@@ -174,7 +175,7 @@ def test_an_older_book_the_contador_already_keeps_by_hand_is_left_for_them_to_po
             "created_at, created_by) SELECT 2026, 1, '2026-03-31', id, 'Adelantos de acopio de marzo', '', 'manual', "
             "'2026-03-31 18:00:00', 'contador' FROM ledger_periods"))
     engine.dispose()
-    with Book.open(db_url) as book:
+    with Book.open(db_url, **LOGIN) as book:
         assert [e.source_kind for e in book.ledger.entries()] == ["manual"]
         from coopdesk.core.postings import Pending
         assert book.ledger.post_pending() == Pending(intake_entries=2, movements=2)  # when they choose to

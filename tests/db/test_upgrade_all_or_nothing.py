@@ -22,6 +22,7 @@ from coopdesk.core import Book, postings
 from coopdesk.db import migrate
 from coopdesk.db.engine import make_engine
 from tests.db.test_schema import older_book
+from tests.people import LOGIN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,11 +44,11 @@ def test_a_crash_after_the_schema_step_leaves_the_old_book_which_opens_upgraded_
 
     monkeypatch.setattr(postings, "intake_groups", crash)
     with pytest.raises(RuntimeError):
-        Book.open(str(path))
+        Book.open(str(path), **LOGIN)
     assert raw_state(path) == ("0005", 2, 0)  # the old book, whole
 
     monkeypatch.undo()
-    with Book.open(str(path)) as book:
+    with Book.open(str(path), **LOGIN) as book:
         assert [(e.date, e.source_kind) for e in book.ledger.entries()] == [
             (date(2026, 3, 4), "acopio"), (date(2026, 3, 5), "acopio"),
             (date(2026, 4, 1), "movimiento"), (date(2026, 5, 1), "movimiento")]
@@ -58,7 +59,7 @@ def test_a_crash_after_the_schema_step_leaves_the_old_book_which_opens_upgraded_
 def test_the_backup_before_an_upgrade_is_written_under_a_temporary_name_first(tmp_path):
     path = tmp_path / "cooperativa.sqlite"
     older_book(f"sqlite:///{path}", "0005")
-    with Book.open(str(path)):
+    with Book.open(str(path), **LOGIN):
         pass
     names = sorted(p.name for p in tmp_path.iterdir() if ".bak-" in p.name)
     assert len(names) == 1 and names[0].startswith("cooperativa.sqlite.bak-0005-") and not names[0].endswith(".part")
@@ -83,7 +84,7 @@ def big_older_book(path: Path) -> None:
     engine.dispose()
 
 
-UPGRADE = "import sys; from coopdesk.core import Book; Book.open(sys.argv[1]).close()"
+UPGRADE = "import sys; from coopdesk.core import Book; Book.open(sys.argv[1], user='admin', password='clave-de-pruebas').close()"
 
 
 @pytest.mark.slow
@@ -120,7 +121,7 @@ def test_an_upgrade_killed_at_any_moment_leaves_the_old_book_or_the_upgraded_one
         else:
             assert (revision, entries > 0) == (migrate.head_revision(), True), "a new schema without its entries"
             seen["upgraded"] += 1
-        with Book.open(str(path)) as book:  # and the next opening finishes the job
+        with Book.open(str(path), **LOGIN) as book:  # and the next opening finishes the job
             assert book.ledger.post_pending().intake_entries == 0
         revision, deliveries, entries = raw_state(path)
         assert (revision, deliveries) == (migrate.head_revision(), DELIVERIES) and entries > 0

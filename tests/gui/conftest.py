@@ -16,6 +16,7 @@ from coopdesk.core import Book
 from coopdesk.domain.rules import CooperativeInput, MemberInput
 from coopdesk.gui import errors
 from coopdesk.gui.tasks import TaskRunner
+from tests.people import AS_ADMIN
 
 COOPERATIVE = CooperativeInput("Cooperativa Agraria Cacaotera Los Andes", "20600123450", "Jr. Lima 123", "Tingo María")
 MEMBERS = (
@@ -40,7 +41,7 @@ def isolated(tmp_path_factory, monkeypatch, qapp):
 
 def make_book(path: Path, members=MEMBERS) -> Path:
     """The test cooperative: two zones, campaign 2026, and the given members."""
-    with Book.create(str(path), COOPERATIVE) as book:
+    with Book.create(str(path), COOPERATIVE, **AS_ADMIN) as book:
         book.zones.add("LP", "Las Piedras")
         book.zones.add("TB", "Tambopata")
         book.campaigns.add("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))

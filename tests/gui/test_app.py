@@ -82,6 +82,10 @@ def test_without_a_book_the_welcome_dialog_creates_the_cooperative(qtbot, qapp, 
         dialog.address.setText("Av. León Velarde 250")
         dialog.city.setText("Puerto Maldonado")
         dialog.zones.setPlainText("Las Piedras\nTambopata\n\nPL - Planchón\n")
+        dialog.full_name.setText("Administradora de pruebas")
+        dialog.login.setText("admin")
+        dialog.password.setText("clave-de-pruebas")
+        dialog.automatic.setChecked(True)  # a one-person book: it opens again without asking
         dialog.save()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
 

@@ -135,3 +135,43 @@ def test_closing_the_window_makes_the_days_backup_once(qtbot, runner, db):
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     assert sorted(p.name for p in folder.iterdir() if p.suffix == ".sqlite") == [
         "c-20261207-183005.sqlite", "c-20261208-183005.sqlite"]
+
+
+def test_a_restored_book_of_several_people_asks_who_logs_in_and_only_the_administrator_restores(
+        qtbot, runner, db, monkeypatch):
+    from coopdesk.core import Book
+    from coopdesk.core.users import NewUser
+    from coopdesk.gui.login import LoginDialog
+    from coopdesk.gui.tasks import TaskRunner
+
+    at(runner, NOW)
+    runner.book.users.add(NewUser("ana", "Ana Huamán", "tesorero", "clave-tesorera-1"))  # two people now
+    made = runner.book.backups.make()
+    window = open_window(qtbot, runner)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(made.file), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Res&taurar un respaldo…").trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, LoginDialog) and w.isVisible() for w in QApplication.topLevelWidgets()),
+                    timeout=5000)
+    login = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible())
+    login.user.setText("ana")
+    login.password.setText("clave-tesorera-1")
+    login.ok.click()
+    box = message_box(qtbot)
+    assert box.text().startswith(f"Se restauró el respaldo {made.file}.")
+    box.close()
+    wait_idle(qtbot, runner)
+    assert runner.book.user == "ana"
+    qtbot.waitUntil(lambda: window.user_label.text() == "Usuario: ana (tesorero)", timeout=5000)
+    window.close()
+
+    treasurer = TaskRunner(Book.open(str(db), user="ana", password="clave-tesorera-1"))
+    try:
+        theirs = open_window(qtbot, treasurer)
+        next(a for a in theirs.menuBar().actions()[0].menu().actions()
+             if a.text() == "Res&taurar un respaldo…").trigger()
+        box = message_box(qtbot)
+        assert box.text() == "Su usuario (tesorero) no puede restaurar respaldos. Pueden hacerlo: administrador."
+        box.close()
+    finally:
+        treasurer.close()

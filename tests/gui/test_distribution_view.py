@@ -81,7 +81,7 @@ def stored_run(qtbot, runner, view, text=None, approve=False, publish=False, nam
     def make(book):
         run = book.distributions.create(text or template(2026), name=name)
         if approve or publish:
-            book.distributions.approve(run.number, "Acta 12-2026", TODAY, "Consejo")
+            book.distributions.approve(run.number, "Acta 12-2026", TODAY)
         if publish:
             book.distributions.publish(run.number)
         return book.distributions.get(run.number)
@@ -228,7 +228,6 @@ def test_approving_then_publishing_with_confirmation_seals_the_run_with_its_code
         qtbot.waitUntil(lambda: dialog.error_text("acta") != "", timeout=3000)
         assert dialog.error_text("acta") == "Escriba el número del acta de la asamblea que aprobó los criterios."
         dialog.acta.setText("Acta 12-2026")
-        dialog.approved_by.setText("Presidente del consejo")
         dialog.save()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
 

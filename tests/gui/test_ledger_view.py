@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from coopdesk.domain.clock import FixedClock
-from coopdesk.core.locations import current_user
+from tests.people import ADMIN_LOGIN
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.gui.ledger_dialogs import CREDIT, DEBIT, CloseYearDialog, EntryDialog, ReverseEntryDialog
 from coopdesk.gui.ledger_view import LedgerView
@@ -120,7 +120,7 @@ def test_a_manual_entry_typed_in_the_dialog_is_in_the_diario_and_the_trial_balan
     stored = on_worker(qtbot, runner, lambda book: [(e.date, e.description, e.reference, e.created_by,
                                                      [(l.account, l.debit, l.credit) for l in e.lines])
                                                     for e in book.ledger.entries()])
-    assert stored == [(date(2026, 3, 5), "Compra de sacos para el acopio", "B001-000123", current_user(),
+    assert stored == [(date(2026, 3, 5), "Compra de sacos para el acopio", "B001-000123", ADMIN_LOGIN,
                        [("656", D("450.00"), D("0.00")), ("101", D("0.00"), D("450.00"))])]
 
 
@@ -342,7 +342,7 @@ def test_a_period_closed_from_the_screen_refuses_an_entry_dated_in_it(qtbot, run
     with answering(QMessageBox, lambda box: next(b for b in box.buttons() if b.text() == "Cerrar el periodo").click()):
         view.close_period_button.click()
     wait_idle(qtbot, runner)
-    me = current_user()
+    me = ADMIN_LOGIN
     assert [r[:4] for r in rows(view.periods_model)] == [("2026-03", "Marzo de 2026", "Cerrado", me),
                                                          ("2026-04", "Abril de 2026", "Abierto", "")]
     assert len(rows(view.periods_model)[0][4]) == len("26/11/2026 10:30")

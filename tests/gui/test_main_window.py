@@ -52,7 +52,7 @@ def test_menus_are_in_spanish(qtbot, runner):
              for action in window.menuBar().actions()}
     assert menus == {
         "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Respaldar ahora…",
-                     "Res&taurar un respaldo…", "&Salir"],
+                     "Res&taurar un respaldo…", "&Usuarios…", "Cambiar &mi contraseña…", "&Salir"],
         "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad"],
         "&Preferencias": ["&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
@@ -87,6 +87,10 @@ def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner
         dialog.ruc.setText("20600123450")
         dialog.city.setText("Puerto Maldonado")
         dialog.zones.setPlainText("Las Piedras")
+        dialog.full_name.setText("Administradora de pruebas")
+        dialog.login.setText("admin")
+        dialog.password.setText("clave-de-pruebas")
+        dialog.automatic.setChecked(True)  # a one-person book: it opens again without asking
         dialog.save()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
 

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
-from coopdesk.core.locations import current_user
+from tests.people import ADMIN_LOGIN
 from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
 from coopdesk.gui.prices_dialogs import CollectionPointDialog, DebtLimitDialog, PriceDialog, StandardDialog
 from coopdesk.gui.prices_view import PricesView
@@ -73,7 +73,7 @@ def test_a_price_is_in_force_from_its_date_and_a_later_one_takes_over_with_the_h
     view = open_view(qtbot, runner)
     assert view.prices_model.rowCount() == 0
     assert view.prices_count.text() == "Aún no hay precios: registre el primero con «Nuevo precio…»."
-    me = current_user()
+    me = ADMIN_LOGIN
     seen: dict = {}
 
     new_price(qtbot, view, date(2026, 3, 1), "10", seen=seen)
@@ -157,7 +157,7 @@ def test_a_standard_edited_in_the_dialog_is_stored_exactly_with_its_live_example
         ("A", "1.05", "—", "—", "80 %", "—", "—"), ("B", "1.00", "—", "—", "—", "—", "—")]
     assert [r[:5] for r in rows(view.history_model)] == [
         ("01/01/2026", "Vigente", f"7.5{NBSP}%", "Proporcional a la materia seca", "A, B")]
-    assert rows(view.history_model)[0][5] == current_user()
+    assert rows(view.history_model)[0][5] == ADMIN_LOGIN
 
 
 def test_a_cell_that_is_not_a_number_is_a_spanish_message_and_nothing_is_stored(qtbot, runner):
@@ -261,7 +261,7 @@ def set_limit(qtbot, view, typed: str, seen: dict | None = None) -> None:
 def test_the_debt_limit_is_set_then_cleared_with_who_and_when(qtbot, runner):
     view = open_view(qtbot, runner)
     view.tabs.setCurrentIndex(3)
-    me = current_user()
+    me = ADMIN_LOGIN
     assert view.debt_value.text() == "Sin límite"
     assert view.debt_recorded.text() == "Nunca se fijó: no se avisa de ninguna deuda."
 

@@ -32,7 +32,7 @@ def test_a_book_kept_before_interest_was_posted_counts_it_once(book):
     cash(book)
     book.clock = FixedClock(date(2026, 2, 1))  # before any installment fell due
     book.accounts.grant_loan(LoanInput("S0001", date(2026, 1, 31), D("1000.00"), D("12"), 3, "Préstamo"))
-    with book.write() as session:  # the repayment as the earlier version posted it
+    with book.write(None) as session:  # the repayment as the earlier version posted it
         member = book.members.get("S0001")
         movement = book.accounts._add(session, member.id, date(2026, 2, 1), Concept.LOANS, Direction.CREDIT,
                                       D("1020.07"), "Pago total", "", "")
@@ -91,7 +91,7 @@ def test_capital_first_only_with_the_cooperatives_recorded_agreement(book):
     assert [describe(p) for p in raised.value.problems] == [
         "Para aplicar los pagos primero al capital, indique el acuerdo que lo permite (por ejemplo el acta o la "
         "cláusula del contrato de préstamo): el Código Civil, art. 1257, pide el asentimiento de la cooperativa."]
-    book.settings.set_payment_order("capital_primero", "Acta 3-2026 del Consejo de Administración", by="Gerente")
+    book.settings.set_payment_order("capital_primero", "Acta 3-2026 del Consejo de Administración")
     report = book.accounts.loans("S0001")
     assert (report.order, report.agreement) == ("capital_primero", "Acta 3-2026 del Consejo de Administración")
     assert [(to_interest, to_capital) for _p, to_interest, to_capital in report.payments] == [

@@ -56,12 +56,12 @@ def closed_2026(book) -> None:
     season(book)
     deliveries(book)
     book.clock = FixedClock(JANUARY)
-    book.ledger.close_year(2026, by="Contador")
+    book.ledger.close_year(2026)
 
 
 def publish(book, text: str, **create) -> int:
     run = book.distributions.create(text, **create)
-    book.distributions.approve(run.number, acta=f"Acta {run.number}-2027", acta_date=ACTA_DAY, by="Consejo")
+    book.distributions.approve(run.number, acta=f"Acta {run.number}-2027", acta_date=ACTA_DAY)
     book.distributions.publish(run.number)
     return run.number
 
@@ -249,7 +249,7 @@ def test_kilos_of_different_products_are_not_added_as_if_worth_the_same(book):
     book.deliveries.record(cacao("001-4", member_code="S0002", product_code="CACAO-BABA", gross_kg=D("300.4"),
                                  tare_kg=D("0.4"), advance_price=D("4.30")))
     book.clock = FixedClock(JANUARY)
-    book.ledger.close_year(2026, by="Contador")
+    book.ledger.close_year(2026)
     text = book.distributions.with_remanente(CRITERIA, 2026)
     assert refused(book.distributions.simulate, text) == [
         "«Retorno por kilos» sumaría kilos de productos distintos (CACAO-BABA, CACAO-SECO), y un kilo de uno no vale "
@@ -278,7 +278,7 @@ def test_a_closed_year_keeps_its_result_when_later_interest_falls_due(book):
     assert (december.due, december.interest, january.due) == (date(2026, 12, 15), D("120.00"), date(2027, 1, 15))
     before = book.ledger.remanente(2026)
     book.clock = FixedClock(date(2027, 1, 20))
-    book.ledger.close_year(2026, by="Contador")
+    book.ledger.close_year(2026)
     assert book.ledger.remanente(2026) == before + D("120.00")   # December's interest, in 2026
     assert balance(book, "591") == before + D("120.00")
     publish(book, book.distributions.with_remanente(CRITERIA, 2026))

@@ -110,7 +110,7 @@ class OneTruth(RuleBasedStateMachine):
     @rule()
     def the_contador_closes_2026(self):
         if not self.closed:
-            self.book.ledger.close_year(2026, by="Contador")
+            self.book.ledger.close_year(2026)
             self.closed = True
             event("2026 closed")
 
@@ -120,8 +120,7 @@ class OneTruth(RuleBasedStateMachine):
         if not self.closed or self.book.ledger.credit_balance("591") <= 0:
             return
         run = self.book.distributions.create(self.book.distributions.with_remanente(CRITERIA_NAMED, 2026))
-        self.book.distributions.approve(run.number, acta="Acta 1-2027", acta_date=self.day - timedelta(1),
-                                        by="Consejo")
+        self.book.distributions.approve(run.number, acta="Acta 1-2027", acta_date=self.day - timedelta(1))
         self.book.distributions.publish(run.number)
         self.run = run.number
         event("a remanente distributed")

@@ -63,7 +63,7 @@ def season(book) -> None:
 
 def publish(book, text: str) -> int:
     run = book.distributions.create(text)
-    book.distributions.approve(run.number, acta="Acta 30-2026", acta_date=date(2026, 11, 28), by="Consejo")
+    book.distributions.approve(run.number, acta="Acta 30-2026", acta_date=date(2026, 11, 28))
     book.distributions.publish(run.number)
     return run.number
 
