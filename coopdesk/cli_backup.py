@@ -21,7 +21,6 @@ from decimal import Decimal
 
 from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import UsageError
-from coopdesk.core import Book
 from coopdesk.core.restoring import PasswordNeeded, restore
 from coopdesk.domain.problems import Problem
 from coopdesk.i18n import N_, _, describe, ngettext

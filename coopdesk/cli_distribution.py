@@ -12,7 +12,6 @@ from pathlib import Path
 
 from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table
-from coopdesk.core import Book
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.text import decode_text

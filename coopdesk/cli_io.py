@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 
 from coopdesk.cli_auth import open_book
-from coopdesk.core import Book
 from coopdesk.i18n.transfers import exported, summary
 from coopdesk.i18n import _, describe, ngettext
 from coopdesk.i18n.formatting import format_number

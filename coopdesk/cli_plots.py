@@ -11,7 +11,6 @@ import json
 
 from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, print_table
-from coopdesk.core import Book
 from coopdesk.domain.catalog import Certification, Crop
 from coopdesk.domain.plots import PlotInput
 from coopdesk.domain.text import search_fold

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, print_table
-from coopdesk.core import Book
 from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Sequence
 
 from sqlalchemy import BigInteger, func, select, type_coerce
 
-from coopdesk.core import locations
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coopdesk.core import locations
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import PriceEntryRow, Product, QualityStandardRow

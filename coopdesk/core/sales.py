@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
-from coopdesk.core import locations
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, Product, Sale

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coopdesk.core import locations
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, Problem
 from coopdesk.db.models import SettingRow

@@ -43,6 +43,7 @@ deducted + net = gross + carried_in.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
