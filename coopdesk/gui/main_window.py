@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -38,6 +40,16 @@ LANGUAGES = (("es", "Español"), ("en", "English"))
 STATUS_MESSAGE_MS = 10_000
 
 
+def scrollable(screen: QWidget) -> QScrollArea:
+    """A screen that scrolls instead of being clipped, or widening the window
+    past a small laptop's 1024×600 (gui/README.md)."""
+    area = QScrollArea()
+    area.setWidget(screen)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
+
 class MainWindow(QMainWindow):
     def __init__(self, runner: TaskRunner):
         super().__init__()
@@ -61,7 +73,7 @@ class MainWindow(QMainWindow):
                               (_("Participación"), self.participation), (_("Precios"), self.prices),
                               (_("Contabilidad"), self.ledger), (_("Ventas y gastos"), self.sales)):
             self.nav.addItem(title)
-            self.stack.addWidget(screen)
+            self.stack.addWidget(scrollable(screen))
             screen.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }")
@@ -181,6 +193,10 @@ class MainWindow(QMainWindow):
             opening.open_database(self.runner, path, parent=self)
 
     # -- header and status bar --------------------------------------------------
+
+    def current_screen(self) -> QWidget:
+        """The screen shown now (inside its scroll area)."""
+        return self.stack.currentWidget().widget()
 
     def refresh_backup(self) -> None:
         backups.show_last_backup(self.backup_label, self.runner)

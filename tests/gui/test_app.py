@@ -56,7 +56,7 @@ def test_with_demo_if_new_the_demo_cooperative_is_built_and_opened(qtbot, qapp, 
     demo = tmp_path / "demo" / "coopdesk-demo.sqlite"
     monkeypatch.setattr(locations, "demo_db_path", lambda: str(demo))
     startup = start(qapp, bare_runner, tmp_path / "no-existe.sqlite", demo_if_new=True)
-    qtbot.waitUntil(lambda: startup.window is not None, timeout=30000)
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=120_000)
     wait_idle(qtbot, bare_runner)
     assert startup.window.windowTitle() == (
         "coopdesk — Cooperativa Agraria Sur Oriente de Madre de Dios (DEMOSTRACIÓN)")

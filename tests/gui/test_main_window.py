@@ -26,19 +26,19 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
         "Ventas y gastos"]
     assert window.location_label.text() == str(db)
     assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
-    assert window.stack.currentWidget() is window.members
+    assert window.current_screen() is window.members
     assert window.members.count_label.text() == "3 socios"
     window.nav.setCurrentRow(1)
-    assert window.stack.currentWidget() is window.deliveries
+    assert window.current_screen() is window.deliveries
     assert window.deliveries.count_label.text() == "0 entregas"
     window.nav.setCurrentRow(5)  # the last, so Ctrl+1 … Ctrl+5 keep their screens; Ctrl+6
-    assert window.stack.currentWidget() is window.prices
+    assert window.current_screen() is window.prices
     wait_idle(qtbot, runner)
     assert window.prices.tabs.tabText(0) == "Precios"
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)  # Contabilidad, after Precios
-    assert window.stack.currentWidget() is window.ledger
+    assert window.current_screen() is window.ledger
     wait_idle(qtbot, runner)
     assert [window.ledger.tabs.tabText(i) for i in range(window.ledger.tabs.count())] == [
         "Libro diario", "Balance de comprobación", "Estado de resultados", "Situación financiera", "Cuentas de socios",

@@ -825,7 +825,7 @@ def test_ctrl_8_opens_ventas_y_gastos_in_the_main_window(qtbot, runner):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.sales
+    assert window.current_screen() is window.sales
     wait_idle(qtbot, runner)
     assert [window.sales.tabs.tabText(i) for i in range(window.sales.tabs.count())] == ["Ventas", "Gastos"]
     assert window.sales.sales_tab.count.text() == "Aún no hay ventas: registre la primera con «Nueva venta…»."
