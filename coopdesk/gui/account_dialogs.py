@@ -170,9 +170,15 @@ class ItemGrid(TypedGrid):
             self.setItem(row, column, item)
 
     def add_row(self) -> int:
+        """A new empty last line. Its cells are made before anyone hears of them:
+        a listener walking the lines never meets a half-made one."""
         row = self.rowCount()
-        self.insertRow(row)
-        self.init_row(row)
+        blocked = self.blockSignals(True)
+        try:
+            self.insertRow(row)
+            self.init_row(row)
+        finally:
+            self.blockSignals(blocked)
         return row
 
     def text(self, row: int, column: int) -> str:

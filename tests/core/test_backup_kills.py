@@ -24,6 +24,7 @@ from coopdesk.core.demo import build_demo
 from coopdesk.db.sqlite_backup import CopyState, check_copy
 from coopdesk.domain import backup_names
 from tests.conftest import rosa
+from tests.people import ADMIN
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "cacao-2026"
@@ -64,7 +65,7 @@ def finished_backups_are_whole(folder: Path) -> int:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "coopdesk.sqlite"
-    build_demo(str(path), members=1500, deliveries=40_000)
+    build_demo(str(path), members=1500, deliveries=40_000, administrator=ADMIN)  # the CLI logs in as ADMIN
     Book.open(str(path)).close()
     return path
 

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from coopdesk.domain.accounts import MovementInput
 from coopdesk.gui.account_dialogs import InputsDialog, LoanDialog, MovementDialog, ReverseDialog
@@ -326,3 +326,41 @@ def test_the_estado_de_cuenta_is_printed_for_the_campaign_and_opened(qtbot, runn
     assert opened == [str(path)]
     assert path.read_bytes().startswith(b"%PDF")
     assert messages == [f"Estado de cuenta guardado en {path}"]
+
+
+def test_a_fifth_and_sixth_line_of_inputs_open_as_the_treasurer_types_and_count_in_the_total(qtbot, runner):
+    """The grid starts with four lines; the fifth used to end in «Ocurrió un error inesperado»."""
+    view = open_view(qtbot, runner)
+    seen = {}
+
+    def steps(dialog: InputsDialog):
+        dialog.date.setDate(QDate(2026, 4, 12))
+        grid = dialog.grid
+        dialog.activateWindow()
+        grid.setFocus()
+        grid.setCurrentCell(0, 0)
+        for n in range(1, 6):  # five lines by keyboard: Enter at the end of a filled last line opens the next
+            for text in (f"Saco de guano {n}", "2", f"{10 * n}"):
+                for key in text:
+                    qtbot.keyClicks(dialog.focusWidget(), key)
+                qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+                QApplication.processEvents()
+        row = grid.rowCount()
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Agregar línea").click()
+        seen["rows"] = (row, grid.rowCount())
+        grid.item(5, 0).setText("Tijera de podar")
+        grid.item(5, 1).setText("1")
+        grid.item(5, 2).setText("45.50")
+        seen["amounts"] = [grid.item(r, 3).text() for r in range(6)]
+        seen["total"] = dialog.total.text()
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(InputsDialog, steps):
+        view.inputs_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["rows"] == (6, 7)  # Enter after the fifth line opened a sixth; «Agregar línea» a seventh
+    assert seen["amounts"] == [soles("20.00"), soles("40.00"), soles("60.00"), soles("80.00"), soles("100.00"),
+                               soles("45.50")]
+    assert seen["total"] == f"Total: {soles('345.50')}"
+    assert figures(view)["insumos"] == soles("345.50")
