@@ -96,6 +96,7 @@ class RunRow:
     fingerprint: str | None
     corrects: int | None
     reason: str
+    to_pay: int  # the members with something to pay (net above zero): «Pagados X de to_pay»
 
     @property
     def code(self) -> str | None:
@@ -824,14 +825,16 @@ class Distributions:
             r = self._run(session, number)
             c = session.get(DistributionCriteria, r.criteria_id)
             campaign_code = session.scalar(select(Campaign.code).where(Campaign.id == r.campaign_id))
-            members, net = session.execute(select(func.count(), func.coalesce(func.sum(DistributionLine.net), 0))
-                                           .where(DistributionLine.run_id == r.id)).one()
+            members, to_pay, net = session.execute(
+                select(func.count(), func.count().filter(DistributionLine.net > 0),
+                       func.coalesce(func.sum(DistributionLine.net), 0))
+                .where(DistributionLine.run_id == r.id)).one()
             paid = session.scalar(select(func.count()).where(DistributionPayment.run_id == r.id))
             corrects = session.scalar(select(DistributionRun.number).where(DistributionRun.id == r.corrects_id)) \
                 if r.corrects_id else None
             return RunRow(r.number, r.status, campaign_code, c.name, c.version, r.amount, r.to_members, members,
                           paid, Decimal(net), r.created_at, r.created_by, r.acta_number, r.acta_date,
-                          r.approved_by, r.published_at, r.fingerprint, corrects, r.reason)
+                          r.approved_by, r.published_at, r.fingerprint, corrects, r.reason, to_pay)
 
     def stored(self, number: int) -> StoredRun:
         """The run's criteria, inputs and results exactly as stored."""

@@ -191,7 +191,7 @@ def run_columns() -> list[SortableColumn]:
         SortableColumn(_("Monto a distribuir"), lambda r: format_money(r.amount), align=RIGHT, sample=MONEY_SAMPLE),
         SortableColumn(_("Neto a pagar"), lambda r: format_money(r.net_total), align=RIGHT, sample=MONEY_SAMPLE),
         SortableColumn(_("Pagados"), lambda r: _("%(paid)s de %(members)s") % {
-            "paid": format_number(r.paid_members), "members": format_number(r.members)}, align=RIGHT,
+            "paid": format_number(r.paid_members), "members": format_number(r.to_pay)}, align=RIGHT,
             sample="0,000 de 0,000"),
         SortableColumn(_("Código"), lambda r: r.code or "—", align=CENTER,
                        sample="0000-0000-0000-0000"),
@@ -358,7 +358,7 @@ class RunHeader(QFrame):
             lines.append(_("Corrige la N.º %(number)s: %(reason)s") % {"number": run.corrects,
                                                                         "reason": _escape(run.reason)})
         lines.append(_("Pagados: %(paid)s de %(members)s socios") % {
-            "paid": format_number(run.paid_members), "members": format_number(run.members)})
+            "paid": format_number(run.paid_members), "members": format_number(run.to_pay)})
         self.state.setText("<br>".join(lines))
 
 
