@@ -32,8 +32,8 @@ from coopdesk.gui.participation_view import ParticipationView
 from coopdesk.gui.prices_view import PricesView
 from coopdesk.gui.sales_view import SalesView
 from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.widgets import campaign_period
 from coopdesk.i18n import _
-from coopdesk.i18n.formatting import format_date
 
 # Each language is named in itself, as language menus do, so anyone can find theirs.
 LANGUAGES = (("es", "Español"), ("en", "English"))
@@ -218,9 +218,8 @@ class MainWindow(QMainWindow):
         if campaign is None:
             self.campaign_label.setText(_("Sin campaña registrada"))
         else:
-            self.campaign_label.setText(_("%(name)s: del %(start)s al %(end)s") % {
-                "name": campaign.name, "start": format_date(campaign.start_date), "end": format_date(campaign.end_date),
-            })
+            self.campaign_label.setText(campaign_period(campaign))
+            self.campaign_label.setToolTip(campaign.name)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.reference:

@@ -38,9 +38,9 @@ from coopdesk.domain.problems import Problem
 from coopdesk.gui.distribution_dialogs import fill_table, static_table
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.widgets import choice_combo, combo_value, number_edit
+from coopdesk.gui.widgets import campaign_period, choice_combo, combo_value, number_edit
 from coopdesk.i18n import _, describe, label, ngettext
-from coopdesk.i18n.formatting import format_date, format_kg, format_number, format_percent
+from coopdesk.i18n.formatting import format_kg, format_number, format_percent
 
 NOTE_STYLE = "color: #4a4a4a;"
 EMPTY_STYLE = "color: #4a4a4a; font-size: 11pt; padding: 24px;"
@@ -366,8 +366,8 @@ class OrganicReportDialog(_ListeningDialog):
         self.campaign, rows = result
         self.rows, self.loaded = list(rows), True
         campaign = self.campaign
-        self.campaign_label.setText(_("%(name)s: del %(start)s al %(end)s") % {
-            "name": campaign.name, "start": format_date(campaign.start_date), "end": format_date(campaign.end_date)})
+        self.campaign_label.setText(campaign_period(campaign))
+        self.campaign_label.setToolTip(campaign.name)
         fill_table(self.table, report_rows(self.rows), right_from=3)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_MEMBER, QHeaderView.ResizeMode.Stretch)

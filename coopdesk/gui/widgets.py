@@ -8,6 +8,10 @@ from typing import Iterable
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QComboBox, QDateEdit, QLineEdit, QTableWidget
 
+from coopdesk.core.dto import CampaignRow
+from coopdesk.i18n import _
+from coopdesk.i18n.formatting import format_date
+
 
 def choice_combo(choices: Iterable[tuple[str, str]], placeholder: str = "") -> QComboBox:
     """A combo of (code, label) pairs; with a placeholder, nothing is chosen at first."""
@@ -82,3 +86,11 @@ class TypedGrid(QTableWidget):
         super().closeEditor(editor, hint)
         if entered:
             self.advance()
+
+
+def campaign_period(campaign: CampaignRow) -> str:
+    """«Campaña 2026: del 01/01/2026 al 31/12/2026», in the reader's language: the
+    campaign's code, not its name, which is data typed in one language (the name is
+    for a tooltip)."""
+    return _("Campaña %(code)s: del %(start)s al %(end)s") % {
+        "code": campaign.code, "start": format_date(campaign.start_date), "end": format_date(campaign.end_date)}

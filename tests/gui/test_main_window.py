@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from coopdesk import i18n
 from coopdesk.gui.main_window import MainWindow
 
 from .conftest import answering, wait_idle
@@ -134,3 +135,11 @@ def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
     assert seen["text"].splitlines()[2:] == [
         "• La cuenta 46993 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
         "• La cuenta 101 «Caja» está en negativo: -S/ 500.00."]
+
+
+def test_in_english_the_status_bar_names_the_campaign_in_english(qtbot, runner):
+    """The campaign's name («Campaña 2026») is data typed in Spanish; the status bar says it with the code."""
+    i18n.set_language("en")
+    window = open_window(qtbot, runner)
+    assert window.campaign_label.text() == "Season 2026: 01/01/2026 to 31/12/2026"  # dates as in Peru in both languages
+    assert window.campaign_label.toolTip() == "Campaña 2026"
