@@ -76,7 +76,7 @@ class Exports:
                  .join_from(Member.__table__, Zone.__table__, m.zone_id == z.id).order_by(m.sort_key, m.id))
         with self._book.read() as session:
             rows = (tuple(r) for r in session.execute(query.execution_options(yield_per=BATCH)))
-            return write_file(path, MEMBER_HEADERS, rows)
+            return write_file(path, MEMBER_HEADERS, rows, title="Socios")
 
     def deliveries(self, path: str | os.PathLike, campaign_code: str | None = None) -> int:
         """Every delivery (of one campaign if given), in date and ticket order;
@@ -101,7 +101,8 @@ class Exports:
                        _soles(price), unit, _soles(amount), (reason or _("anulado")) if voided_at else "")
 
         with self._book.read() as session:
-            return write_file(path, DELIVERY_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))))
+            return write_file(path, DELIVERY_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))),
+                              title="Entregas")
 
     def movements(self, path: str | os.PathLike) -> int:
         """Every account movement, by member and date (reversals included, as
@@ -118,7 +119,8 @@ class Exports:
                        description else "", reference)
 
         with self._book.read() as session:
-            return write_file(path, MOVEMENT_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))))
+            return write_file(path, MOVEMENT_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))),
+                              title="Movimientos de cuentas")
 
     def prices(self, path: str | os.PathLike) -> int:
         """Every advance price ever recorded (the history), by product and date,
@@ -127,7 +129,7 @@ class Exports:
         rows = [(e.product_code, e.grade or "Todas", e.certification or "Todas", e.valid_from, _soles(e.price),
                  e.unit, e.note, e.recorded_by, e.recorded_at.strftime("%Y-%m-%d %H:%M"))
                 for e in sorted(self._book.prices.entries(), key=lambda e: (e.product_code, e.valid_from, e.id))]
-        return write_file(path, PRICE_HEADERS, iter(rows))
+        return write_file(path, PRICE_HEADERS, iter(rows), title="Precios")
 
     def journal(self, path: str | os.PathLike, start=None, end=None) -> int:
         """The Libro Diario for the contador: one row per line, in date order."""
@@ -145,7 +147,7 @@ class Exports:
                            _soles(line.foreign_amount) if line.foreign_amount is not None else "",
                            line.exchange_rate, SOURCE_NAMES.get(e.source_kind, e.source_kind).capitalize(),
                            numbers.get(e.reverses, "") if e.reverses else "")
-        return write_file(path, JOURNAL_HEADERS, rows())
+        return write_file(path, JOURNAL_HEADERS, rows(), title="Libro diario")
 
     def sales(self, path: str | os.PathLike, start=None, end=None) -> int:
         """The register of sales for the contador: every invoice of the dates, a voided
@@ -162,7 +164,7 @@ class Exports:
                          *(_soles(v) for v in pen), _soles(s.total_pen), _soles(s.cost),
                          MONEY_NAMES.get(s.debit_account, s.debit_account), s.entry_number, s.collected_on,
                          s.collection_number, f"Anulada: {s.void_reason}" if s.voided else ""))
-        return write_file(path, SALE_HEADERS, iter(rows))
+        return write_file(path, SALE_HEADERS, iter(rows), title="Ventas")
 
     def expenses(self, path: str | os.PathLike, start=None, end=None) -> int:
         """The expenses for the contador, a voided one too with its state: account,
@@ -171,12 +173,12 @@ class Exports:
                  MONEY_NAMES.get(e.paid_from, e.paid_from), e.entry_number, e.paid_on, e.payment_number,
                  f"Anulado: {e.void_reason}" if e.voided else "")
                 for e in self._book.expenses.list(start, end)]
-        return write_file(path, EXPENSE_HEADERS, iter(rows))
+        return write_file(path, EXPENSE_HEADERS, iter(rows), title="Gastos")
 
     def accounts(self, path: str | os.PathLike) -> int:
         """The chart of accounts, as the import reads it back."""
         rows = [(a.code, a.name, a.kind, "sí" if a.member_ledger else "no") for a in self._book.ledger.accounts()]
-        return write_file(path, ACCOUNT_HEADERS, iter(rows))
+        return write_file(path, ACCOUNT_HEADERS, iter(rows), title="Plan de cuentas")
 
     def trial_balance(self, path: str | os.PathLike, end=None, start=None) -> int:
         """The Balance de comprobación for the contador: debits, credits and balances per account."""
@@ -184,4 +186,4 @@ class Exports:
         rows = [(r.code, r.name, r.kind, _soles(r.debit), _soles(r.credit),
                  _soles(max(r.debit - r.credit, ZERO)), _soles(max(r.credit - r.debit, ZERO)))
                 for r in trial.rows]
-        return write_file(path, TRIAL_BALANCE_HEADERS, iter(rows))
+        return write_file(path, TRIAL_BALANCE_HEADERS, iter(rows), title="Balance de comprobación")

@@ -237,10 +237,11 @@ def csv_text(value) -> str:
     return neutralise(str(value))
 
 
-def write_file(path: str | os.PathLike, headers: Sequence[str], rows: Iterable[Sequence]) -> int:
+def write_file(path: str | os.PathLike, headers: Sequence[str], rows: Iterable[Sequence], title: str = "") -> int:
     """Write a list to ``path`` (.csv or .xlsx by its extension), through a
     temporary file moved in place at the end: a failed export leaves no half
-    file. Returns the number of rows written."""
+    file. ``title`` names the XLSX sheet («Socios», not «Sheet»). Returns the
+    number of rows written."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -249,7 +250,8 @@ def write_file(path: str | os.PathLike, headers: Sequence[str], rows: Iterable[S
     handle, temporary = tempfile.mkstemp(prefix=".coopdesk-", suffix=suffix, dir=path.parent)
     os.close(handle)
     try:
-        count = (write_csv if suffix == ".csv" else write_xlsx)(Path(temporary), headers, rows)
+        count = write_csv(Path(temporary), headers, rows) if suffix == ".csv" else \
+            write_xlsx(Path(temporary), headers, rows, title)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -274,7 +276,12 @@ def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence]) -> i
     return count
 
 
-def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence]) -> int:
+def sheet_title(text: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join(" " if c in "[]:*?/\\" else c for c in text).strip()[:31]
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence], title: str = "") -> int:
     """XLSX with real numbers (amounts formatted 0.00, kilos 0.00#), real dates
     (dd/mm/yyyy) and text; text that begins like a formula is neutralised
     with a leading apostrophe, as in the CSV. Written in openpyxl's streaming
@@ -285,7 +292,7 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence]) -> 
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet()
+    sheet = book.create_sheet(sheet_title(title) or None)
     sheet.freeze_panes = "A2"
     for i, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(header) + 4))

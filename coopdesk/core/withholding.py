@@ -273,4 +273,4 @@ def write_month_xlsx(report: WithholdingMonth, path) -> int:
     """The monthly report as an XLSX (or CSV, by the file's extension), written whole or not at all."""
     from coopdesk.core.sheets import write_file
 
-    return write_file(path, month_headers(), month_rows(report))
+    return write_file(path, month_headers(), month_rows(report), title="Retenciones")

@@ -70,6 +70,17 @@ def test_xlsx_has_numbers_with_two_decimals_real_dates_and_text(filled, tmp_path
     assert (row[14].value, row[14].number_format) == (18.5, "#,##0.00")
     assert (row[16].value, row[16].number_format, row[16].data_type) == (2221.85, "#,##0.00", "n")
     assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
+    assert sheet.title == "Entregas"  # not «Sheet»
+
+
+def test_each_exported_sheet_is_named_by_what_it_holds(filled, tmp_path):
+    exports = filled.exports
+    for write, name in ((exports.members, "Socios"), (exports.movements, "Movimientos de cuentas"),
+                        (exports.prices, "Precios"), (exports.journal, "Libro diario"),
+                        (exports.trial_balance, "Balance de comprobación")):
+        path = tmp_path / f"{name}.xlsx"
+        write(path)
+        assert openpyxl.load_workbook(path).sheetnames == [name]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
