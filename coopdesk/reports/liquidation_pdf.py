@@ -589,9 +589,9 @@ def render_liquidation_view(view: LiquidationView, out: str | os.PathLike | Bina
 
 
 def render_liquidation(context, member, season, result, out: str | os.PathLike | BinaryIO,
-                       member_code: str = "") -> None:
+                       member_code: str = "", document=None) -> None:
     """One member's liquidation (see ``liquidation_view`` for the arguments)."""
-    render_liquidation_view(liquidation_view(context, member, season, result, member_code), out)
+    render_liquidation_view(liquidation_view(context, member, season, result, member_code, document), out)
 
 
 def render_liquidations(context, parts: Iterable, out: str | os.PathLike | BinaryIO,
@@ -602,7 +602,8 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     ``progress(done, total)`` as members are laid out; ``cancelled()`` returning
     True stops, and then nothing is written and False is returned."""
     register_fonts()
-    views = [liquidation_view(context, p.member, p.season, p.result, getattr(p, "code", "")) for p in parts]
+    views = [liquidation_view(context, p.member, p.season, p.result, getattr(p, "code", ""),
+                              getattr(p, "document", None)) for p in parts]
     if not views:
         raise ValueError("no members to print")
     total = len(views)
@@ -662,7 +663,8 @@ class LiquidationPdf:
         return summary_filename(run_number)
 
     def member(self, context, part, out) -> None:
-        render_liquidation(context, part.member, part.season, part.result, out, getattr(part, "code", ""))
+        render_liquidation(context, part.member, part.season, part.result, out, getattr(part, "code", ""),
+                           getattr(part, "document", None))
 
     def members(self, context, parts, out, progress=None, cancelled=None) -> bool:
         return render_liquidations(context, parts, out, progress, cancelled)
