@@ -171,9 +171,7 @@ def test_a_voided_ticket_says_anulado_strikes_its_amount_and_is_no_constancia(tm
     assert "Conserve este ticket" not in text and "SON:" not in text
     assert "Ticket anulado: no vale como constancia de entrega ni para cobrar." in text
     # the amount is struck: a line drawn across it
-    import io
-    from pypdf import PdfReader as Reader
-    content = Reader(str(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    content = PdfReader(str(pdf)).pages[0].get_contents().get_data().decode("latin-1")
     assert " l S" in content or " l\nS" in content
 
 
