@@ -228,7 +228,8 @@ def _padron(view: SummaryView) -> _Grid:
     # numbers keep their width; names and zones share the rest and wrap (rows are two lines anyway)
     for i in flex:
         rows = [r[:i] + (_wrap(r[i], REGULAR, size, widths[i] - 2 * PAD),) + r[i + 1:] for r in rows]
-    header = tuple("\n".join(h.split()) if _wider(h, widths[i], size) else h for i, h in enumerate(head))
+    header = tuple(wrap(h, BOLD, size, widths[i] - 2 * PAD) if _wider(h, widths[i], size) else h  # between words
+                   for i, h in enumerate(head))
     full_rows = [r[:firm] + ("\n",) + r[firm:] for r in rows]
     full_total = total[:firm] + ("",) + total[firm:] if total is not None else None
     full_header = header[:firm] + (table.header[firm],) + header[firm:]

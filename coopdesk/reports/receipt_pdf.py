@@ -140,10 +140,10 @@ def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) 
         amount=_money(delivery.amount),
         amount_in_words=amount_in_words(delivery.amount, language()),
         signatures=((_("Acopiador(a)"), ""), (_("Socio(a)"), delivery.member_name)),
-        footer=(_("Ticket anulado: no vale como constancia de entrega ni para cobrar.") if voided
+        footer=(_("Anulado: no vale como constancia ni para cobrar.") if voided
                 else _("Conserve este ticket: es su constancia de entrega.")),
         number=(_("Documento N° %(number)s") % {"number": f"{document.number:06d}"}) if document is not None else "",
-        reprint=reprint_mark(document.reprint, document.printed_on, document.first_printed_on)
+        reprint=reprint_mark(document.reprint, document.printed_on)  # the ticket's date is printed on it
         if document is not None else "",
         pdf_title=title,
         pdf_author=cooperative.name,
@@ -200,7 +200,9 @@ class _Layout:
             self._pair(name, value, bold=name == v.paid_weight_label)
         self._rule(4)
         self._pair(v.amount_label, v.amount, bold=True, size=AMOUNT_SIZE, struck=v.voided)
-        if v.voided:  # the amount struck through, and said again: it is not owed
+        if v.voided and compact:  # the amount struck through, and said again: it is not owed
+            self._paragraph(v.void_banner, BOLD, TEXT_SIZE)
+        elif v.voided:
             self._banner(v.void_banner)
         else:
             self._paragraph(v.amount_in_words, BOLD, TEXT_SIZE)
