@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coopdesk.db.models import Document
-from coopdesk.domain import roles
 from coopdesk.domain.documents import ACCOUNT_STATEMENT, KINDS, RECEIPT, IssuedDocument, digest
 
 if TYPE_CHECKING:
@@ -41,8 +40,11 @@ class Documents:
         self._book = book
 
     def issue(self, kind: str, subjects: Iterable[Subject]) -> list[IssuedDocument]:
-        """Number ``subjects`` of ``kind`` in their own transaction (see ``issue_in``)."""
-        with self._book.write(roles.ISSUE_STATEMENTS) as session:
+        """Number ``subjects`` of ``kind`` in their own transaction (see ``issue_in``).
+        Whoever may print a document has it numbered (the board prints its own
+        summary): recording the printing needs no role of its own. The delivery
+        statement, issued with its deliveries, keeps ``ISSUE_STATEMENTS``."""
+        with self._book.write(None) as session:
             return self.issue_in(session, kind, subjects)
 
     def issue_in(self, session: Session, kind: str, subjects: Iterable[Subject]) -> list[IssuedDocument]:

@@ -102,3 +102,22 @@ def test_an_account_statement_is_numbered_and_reprinted_unchanged(book):
     assert again.number == "N° 000001 · Cuenta S0001"
     assert again.reprint == f"REIMPRESIÓN n.º 1, {TODAY:%d/%m/%Y}"
     assert book.documents.history(ACCOUNT_STATEMENT) == [(ACCOUNT_STATEMENT, 1, "member:S0001/2026-01-01/2026-12-31", 1)]
+
+
+def test_the_board_prints_and_numbers_its_own_summary(sqlite_book, tmp_path):
+    """Printing the summary was open to the consejo before numbering: it still is."""
+    from coopdesk.core import Book
+    from coopdesk.core.users import NewUser
+
+    season_of_rosa_and_juan(sqlite_book)
+    published(sqlite_book)
+    sqlite_book.users.add(NewUser("p.consejo", "Presidenta del consejo", "consejo", "clave-segura-1"))
+    url = sqlite_book.url
+    sqlite_book.close()
+    board = Book.open(url, user="p.consejo", password="clave-segura-1")
+    try:
+        board.liquidations.renderer = PDF
+        summary = board.liquidations.write_summary(1, tmp_path / "resumen.pdf")
+        assert "N° 000001 · Distribución N° 1" in text(summary)
+    finally:
+        board.close()
