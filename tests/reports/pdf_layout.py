@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 
-AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d{2,}…?)?[;:,.)]*$")  # «S/ 0» labels a chart's bracket
+AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d{2,}…?)?(/\w+)?[;:,.)]*$")  # «S/ 0» labels a chart's bracket
 TAIL = re.compile(r"^([.,]\d+|\d{1,2}\)?)$")  # «.35», «,120.00», «5»: the end of a broken number
 NS = "{http://www.w3.org/1999/xhtml}"
 

@@ -203,3 +203,65 @@ def test_a_crowded_table_shrinks_its_type_and_never_cuts_a_figure_or_a_header_wo
         assert table.rows[0][i] == row[i]  # figures on one line
     assert sum(table.widths) <= 430 + 0.01
     assert table.size < 9.5  # by shrinking the type
+
+
+def test_random_delivery_statements_cannot_break():
+    """The member's delivery statement (estado de cuenta): many deliveries of
+    long-named products, heavy sacks and large amounts."""
+    from datetime import date
+
+    from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberStatement, StatementLine
+    from coopdesk.reports import render_member_statement
+
+    rng = random.Random(15)
+    coop = CooperativeInfo("Cooperativa Agraria Cafetalera y Cacaotera de los Valles de Alto Inambari y Tambopata",
+                           "20600123450", "Av. Dos de Mayo 456, Puerto Maldonado", "Puerto Maldonado", "es_PE")
+    campaign = CampaignInfo("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))
+    for n in range(3):
+        lines = []
+        for i in range(rng.choice([3, 40, 90])):
+            net = D(rng.randint(1, 99_999_999)) / 1000
+            price = D(rng.randint(100, 99_999)) / 100
+            crop = rng.choice(["cacao", "cafe"])
+            lines.append(StatementLine(date(2026, 3, 1 + i % 28), f"{rng.randint(1, 999):03d}-{i + 1:06d}",
+                                       rng.choice(list(PRODUCTS.values())), crop, rng.randint(1, 400),
+                                       net + 1, D(1), net, D("12.50"), rng.choice("ABC"), "organico",
+                                       price, "qq" if crop == "cafe" else "kg", (net * price).quantize(D("0.01"))))
+        statement = MemberStatement(n + 1, date(2026, 11, 22), coop,
+                                    MemberInfo("S00001", "41234567", _name(rng), rng.choice(ZONES), "organico"),
+                                    campaign, tuple(lines))
+        out = io.BytesIO()
+        render_member_statement(statement, out)
+        pdf = out.getvalue()
+        assert unembedded_fonts(pdf) == set()
+        problems = []
+        for page in pages(pdf):
+            problems += [("split", p) for p in split_amounts(page)]
+            problems += [("outside", p) for p in outside(page)]
+            problems += [("overlap", p) for p in overlaps(page)]
+        assert problems == []
+
+
+def test_the_checks_see_what_they_look_for():
+    """A page drawn wrong on purpose: a split amount, words over each other,
+    text off the paper, and Helvetica (not embedded)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_fonts()
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=(595, 842))
+    c.setFont("DejaVuSans", 10)
+    c.drawString(100, 700, "Retorno por kilos S/\u00a0985.3")
+    c.drawString(100, 688, "5")
+    c.drawString(100, 600, "Monto del fondo")
+    c.drawString(140, 600, "S/ 41,600.00")
+    c.drawString(560, 400, "Sin repartir")
+    c.setFont("Helvetica", 10)
+    c.drawString(100, 300, ".35")
+    c.save()
+    pdf = out.getvalue()
+    [page] = pages(pdf)
+    assert {"Retorno por kilos S/ 985.3", ".35"} <= set(split_amounts(page))
+    assert overlaps(page) != []
+    assert outside(page) != []  # «repartir» runs off the right edge
+    assert unembedded_fonts(pdf) == {"/Helvetica"}
