@@ -182,7 +182,7 @@ def cmd_deliveries_receipt(args) -> int:
         rows = book.deliveries.page(str(ticket), limit=1)
         if not rows:
             raise NotFound(N_("No existe el ticket %(ticket)s."), ticket=str(ticket))
-        view = receipt_view(rows[0], book.cooperative)
+        view = receipt_view(rows[0], book.cooperative, book.documents.receipt(rows[0]))
     render_receipt(view, args.out, size=args.size)
     print(_("Ticket %(ticket)s impreso en %(file)s.") % {"ticket": rows[0].ticket, "file": args.out})
     return 0
@@ -202,6 +202,9 @@ def cmd_statement(args) -> int:
         written.clear()  # committed: the file counts
         print(_("Estado de cuenta N° %(number)06d de %(name)s: %(file)s")
               % {"number": statement.number, "name": statement.member.full_name, "file": out})
+        if statement.reprint:
+            print(_("Es la reimpresión n.º %(n)s: el estado de cuenta no cambió desde su impresión del %(date)s.")
+                  % {"n": statement.reprint, "date": format_date(statement.first_printed_on)})
     return 0
 
 

@@ -93,7 +93,9 @@ def cmd_account(args) -> int:
             from pathlib import Path
 
             from coopdesk.reports.account_pdf import account_filename, render_account_statement
+            from coopdesk.reports.account_view import content_of, numbered_view
 
+            view = numbered_view(view, book.documents.account_statement(code, start, end, content_of(view)))
             out = Path(args.pdf)
             if out.is_dir():
                 out = out / account_filename(code, end)

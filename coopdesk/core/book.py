@@ -86,6 +86,7 @@ class Book:
         from coopdesk.core.reference import Campaigns, Products, Zones
         from coopdesk.core.sales import Expenses, Sales
         from coopdesk.core.statements import Statements
+        from coopdesk.core.documents import Documents
         from coopdesk.core.withholding import Withholdings
         from coopdesk.core.users import Users
 
@@ -103,6 +104,7 @@ class Book:
         self.products = Products(self)
         self.members = Members(self)
         self.deliveries = Deliveries(self)
+        self.documents = Documents(self)
         self.statements = Statements(self)
         self.accounts = Accounts(self)
         self.participation = Participation(self)

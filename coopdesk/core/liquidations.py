@@ -29,11 +29,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Se
 from sqlalchemy import select
 
 from coopdesk.core.distributions import RunRow
+from coopdesk.core.documents import Subject
 from coopdesk.core.errors import NotFound, N_
 from coopdesk.db.models import DistributionCriteria, DistributionRun, Member, Product, Zone
+from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.distribution.compare import MemberInfo as GroupInfo
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.model import Criteria, DistributionResult, MemberSeason
+from coopdesk.domain.documents import BOARD_SUMMARY, LIQUIDATION, IssuedDocument
 from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.i18n import language, set_language
 
@@ -59,6 +62,7 @@ class RunContext:
     printed_on: date
     criteria_text: str = ""  # the criteria exactly as stored (TOML)
     criteria_status: str | None = None  # the criteria document's: "borrador", "aprobado", "reemplazado"
+    document: IssuedDocument | None = None  # the board summary's own number (published runs)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class MemberPart:
     season: MemberSeason
     result: DistributionResult
     code: str = ""  # the member's own verification code (published runs; docs/seals.md)
+    document: IssuedDocument | None = None  # the liquidation's own number (published runs; docs/documents.md)
 
 
 class Renderer(Protocol):
@@ -220,6 +225,25 @@ class Liquidations:
         return [MemberPart(info, seasons[info.code], _for_member(result, info.code), codes.get(info.code, ""))
                 for info, _group in in_run]
 
+    # -- numbers --------------------------------------------------------------
+
+    def _numbered(self, context: RunContext, parts: list[MemberPart]) -> list[MemberPart]:
+        """A published run's liquidations with their numbers: the first printing
+        of a member's takes the next number, later ones are reprints of it."""
+        if context.run.status != RunStatus.PUBLISHED or not parts:
+            return parts
+        issued = self._book.documents.issue(LIQUIDATION, [
+            Subject(f"run:{context.run.number}/member:{p.member.code}", context.run.fingerprint or "")
+            for p in parts])
+        return [replace(p, document=d) for p, d in zip(parts, issued)]
+
+    def _summary_numbered(self, context: RunContext) -> RunContext:
+        if context.run.status != RunStatus.PUBLISHED:
+            return context
+        [issued] = self._book.documents.issue(BOARD_SUMMARY, [
+            Subject(f"run:{context.run.number}", context.run.fingerprint or "")])
+        return replace(context, document=issued)
+
     # -- writing --------------------------------------------------------------
 
     def write_member(self, run_number: int, member_code: str, path: str | os.PathLike, *,
@@ -227,7 +251,7 @@ class Liquidations:
         """One member's liquidation to ``path``."""
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
-        [part] = self.parts(run_number, [member_code], stored)
+        [part] = self._numbered(context, self.parts(run_number, [member_code], stored))
         path = Path(path)
         _write_whole(path, lambda tmp: renderer.member(context, part, tmp))
         return path
@@ -239,7 +263,7 @@ class Liquidations:
         (for printing in one go). Returns None, writing nothing, if cancelled."""
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
-        parts = self.parts(run_number, members, stored)
+        parts = self._numbered(context, self.parts(run_number, members, stored))
         path = Path(path)
         done = _write_whole(path, lambda tmp: renderer.members(context, parts, tmp, progress, cancelled))
         return None if done is False else path
@@ -257,7 +281,7 @@ class Liquidations:
         core; 1 renders here, as it also does for few members)."""
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
-        parts = self.parts(run_number, members, stored)
+        parts = self._numbered(context, self.parts(run_number, members, stored))
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         workers = _cpu_count() if workers is None else max(1, workers)
@@ -320,6 +344,7 @@ class Liquidations:
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
         members = [group for _info, group in self._members(stored.result.payouts)]
+        context = self._summary_numbered(context)
         path = Path(path)
         _write_whole(path, lambda tmp: renderer.summary(context, stored.result, members, tmp))
         return path

@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from coopdesk.core.errors import BookError, N_
-from coopdesk.db.models import Delivery, Document, Member, Product, Zone
+from coopdesk.core.documents import Subject
+from coopdesk.db.models import Delivery, Member, Product, Zone
+from coopdesk.domain.documents import DELIVERY_STATEMENT, digest
 from coopdesk.domain.rules import Ticket
 from coopdesk.domain import roles
 from coopdesk.domain.statement import (
@@ -27,7 +29,7 @@ from coopdesk.domain.statement import (
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
-KIND = "estado_cuenta"
+KIND = DELIVERY_STATEMENT
 Writer = Callable[[MemberStatement], None]
 CHUNK = 500
 
@@ -99,18 +101,21 @@ class Statements:
                         d.net_kg, d.humidity_pct, d.grade, d.certification, d.price, d.price_unit, d.amount,
                     )
                 )
-            last = session.scalar(select(func.max(Document.number)).where(Document.kind == KIND)) or 0
-            now = self._book.clock.now()
-            statements = []
-            for offset, member_id in enumerate(member_ids, start=1):
+            for member_id in member_ids:
                 if member_id not in members:
                     raise BookError(N_("No existe el socio %(code)s."), code=str(member_id))
+            # the same member, campaign and deliveries printed again: a reprint, same number
+            issued = self._book.documents.issue_in(session, KIND, [
+                Subject(f"member:{members[mid][0].code}/campaign:{campaign.code}",
+                        digest(*lines[mid]), mid, campaign.id) for mid in member_ids])
+            statements = []
+            for member_id, document in zip(member_ids, issued):
                 m, z = members[member_id]
-                session.add(Document(kind=KIND, number=last + offset, member_id=member_id,
-                                     campaign_id=campaign.id, printed_at=now))
                 statements.append(
                     MemberStatement(
-                        number=last + offset,
+                        number=document.number,
+                        reprint=document.reprint,
+                        first_printed_on=document.first_printed_on,
                         printed_on=printed_on,
                         cooperative=cooperative,
                         member=MemberInfo(m.code, m.dni, f"{m.first_names} {m.last_names}", z.name, m.certification),

@@ -182,17 +182,24 @@ class Delivery(Base):
 
 
 class Document(Base):
-    """Every printed document gets a correlative number, kept here."""
+    """Every printed document gets a correlative number of its kind, kept here
+    (``coopdesk.core.documents``): what it is for (``subject``: a member in a
+    campaign, a run and a member, a ticket), a digest of its content, when it
+    was first printed and how many times it was reprinted since."""
 
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("kind", "number"),)
+    __table_args__ = (UniqueConstraint("kind", "number"), Index("ix_documents_subject", "kind", "subject"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
     number: Mapped[int] = mapped_column(Integer)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
-    printed_at: Mapped[datetime] = mapped_column(DateTime)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)  # first printed
+    subject: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    reprints: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_printed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 RUN_STATUSES = ("borrador", "aprobada", "publicada", "reemplazada")

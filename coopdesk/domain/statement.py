@@ -76,6 +76,8 @@ class MemberStatement:
     member: MemberInfo
     campaign: CampaignInfo
     lines: tuple[StatementLine, ...]
+    reprint: int = 0  # 0: the original; k: the k-th reprint of the original of first_printed_on
+    first_printed_on: date | None = None
 
     @property
     def total_net_kg(self) -> Decimal:

@@ -498,10 +498,11 @@ def write_account_statement(book, code: str, start: date, end: date, folder) -> 
     """On the worker: the member's Estado de cuenta corriente for a period as a
     PDF in ``folder`` (one file per member and end date); its path."""
     from coopdesk.reports.account_pdf import account_filename, render_account_statement  # ReportLab, only now
-    from coopdesk.reports.account_view import printable_view
+    from coopdesk.reports.account_view import content_of, numbered_view, printable_view
 
     printable = book.accounts.printable_statement(code, start, end)
     view = printable_view(printable, book.clock.today())
+    view = numbered_view(view, book.documents.account_statement(code, start, end, content_of(view)))
     parts = printable[0]
     member = parts[2]
     folder.mkdir(parents=True, exist_ok=True)

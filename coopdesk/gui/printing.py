@@ -86,7 +86,7 @@ def print_delivery_receipt(runner: TaskRunner, delivery: DeliveryRow,
         from coopdesk.reports.receipt_pdf import receipt_filename, receipt_view, render_receipt
 
         row = book.deliveries.get(delivery.id)  # as it is now: voided since the list was read?
-        view = receipt_view(row, book.cooperative)
+        view = receipt_view(row, book.cooperative, book.documents.receipt(row))
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / receipt_filename(row.ticket)
         try:

@@ -18,7 +18,7 @@ balance is printed as an amount "a su favor", never with a bare minus sign.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -28,7 +28,7 @@ from coopdesk.domain.statement import CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label
 from coopdesk.i18n.formatting import format_date, place_and_date
 from coopdesk.reports.liquidation_view import TableText
-from coopdesk.reports.views import _money, _number
+from coopdesk.reports.views import _money, _number, reprint_mark
 
 __all__ = ["CONCEPT_LABELS", "AccountView", "account_statement_view", "balance_text", "concept_label"]
 
@@ -129,6 +129,7 @@ class AccountView:
     pdf_author: str
     pdf_subject: str
     pdf_date: str
+    reprint: str = ""  # «REIMPRESIÓN n.º k, fecha»; "" for the original
 
     @property
     def closing(self) -> tuple[str, str]:
@@ -251,3 +252,19 @@ def printable_view(printable: tuple, printed_on: date) -> AccountView:
     parts, loans = printable
     return account_statement_view(*parts, printed_on,
                                   LoanSplit(loans.interest_owed, loans.capital_owed, loans.agreement))
+
+
+def content_of(view: AccountView) -> tuple:
+    """What the statement says, without its printing date: the same content
+    printed again is a reprint of the same document."""
+    return (view.number, view.campaign, view.member_fields, view.lines, view.summary, view.by_concept,
+            view.capital_line, view.loans_line)
+
+
+def numbered_view(view: AccountView, document) -> AccountView:
+    """``view`` with its own number (an ``IssuedDocument``) beside the account,
+    and the reprint mark when it is one."""
+    own = _("N° %(number)s") % {"number": f"{document.number:06d}"}
+    return replace(view, number=f"{own} · {view.number}",
+                   footer_left=f"{view.footer_left} · {own}",
+                   reprint=reprint_mark(document.reprint, document.printed_on, document.first_printed_on))

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
-from coopdesk.reports.liquidation_pdf import BODY, _Banner, _NoteBox, _Start, _Text, build, grid, lines, wrap
+from coopdesk.reports.liquidation_pdf import BODY, SMALLEST, _Banner, _NoteBox, _Start, _Text, build, grid, lines, wrap
 from coopdesk.reports.liquidation_view import Bar, SummaryView, TableText, summary_view
 from coopdesk.reports.statement_pdf import (
     BLACK,
@@ -127,7 +127,7 @@ def _officers(labels: Sequence[str]) -> Flowable:
 
 def _columns_chart(title: str, bars: Sequence[Bar], width: float, height: float = 170.0) -> Drawing:
     """Vertical bars (members per bracket of amount), the count above each."""
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=REGULAR)  # never the unembedded Helvetica
     d.add(String(0, height - 11, title, fontName=BOLD, fontSize=BODY))
     label_size = 8.5
     slot = (width - 10) / max(len(bars), 1)
@@ -155,7 +155,7 @@ def _rows_chart(title: str, bars: Sequence[Bar], width: float) -> Drawing:
     size = 8.5
     row = 15.0
     height = 22 + row * max(len(bars), 1)
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=REGULAR)  # never the unembedded Helvetica
     d.add(String(0, height - 11, title, fontName=BOLD, fontSize=BODY))
     label_width = min(max((stringWidth(b.label, REGULAR, size) for b in bars), default=0.0) + 6, width * 0.35)
     value_width = max((stringWidth(b.text, REGULAR, size) for b in bars), default=0.0) + 6
@@ -179,6 +179,7 @@ def _charts(view: SummaryView) -> Table:
     data = [[_columns_chart(view.chart_brackets_title, view.chart_brackets, half),
              _rows_chart(view.chart_zones_title, view.chart_zones, half)]]
     style = TableStyle((
+        ("FONT", (0, 0), (-1, -1), REGULAR, BODY),  # a Table's own default is Helvetica, never embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -215,17 +216,26 @@ def _padron(view: SummaryView) -> _Grid:
     rows = [tuple(r[i] for i in keep) for r in table.rows]
     total = tuple(table.total[i] for i in keep) if table.total is not None else None
     flex = (2, 3)  # name, zone
-    widths, _fit = _Measures(head, rows, total, flex).widths(PADRON_SIZE, PAD, WIDTH - FIRMA_WIDTH)
+    measures = _Measures(head, rows, total, flex)
+    size = PADRON_SIZE
+    while True:  # the type shrinks (down to SMALLEST) rather than a figure being cut
+        widths, _fit = measures.widths(size, PAD, WIDTH - FIRMA_WIDTH)
+        whole = all(widths[i] + 0.01 >= measures.content[i] * size + 2 * PAD
+                    for i in range(len(head)) if i not in flex)
+        if whole or size <= SMALLEST:
+            break
+        size -= 0.5
     # numbers keep their width; names and zones share the rest and wrap (rows are two lines anyway)
     for i in flex:
-        rows = [r[:i] + (_wrap(r[i], REGULAR, PADRON_SIZE, widths[i] - 2 * PAD),) + r[i + 1:] for r in rows]
-    header = tuple("\n".join(h.split()) if _wider(h, widths[i]) else h for i, h in enumerate(head))
+        rows = [r[:i] + (_wrap(r[i], REGULAR, size, widths[i] - 2 * PAD),) + r[i + 1:] for r in rows]
+    header = tuple(wrap(h, BOLD, size, widths[i] - 2 * PAD) if _wider(h, widths[i], size) else h  # between words
+                   for i, h in enumerate(head))
     full_rows = [r[:firm] + ("\n",) + r[firm:] for r in rows]
     full_total = total[:firm] + ("",) + total[firm:] if total is not None else None
     full_header = header[:firm] + (table.header[firm],) + header[firm:]
     full_widths = widths[:firm] + [FIRMA_WIDTH] + widths[firm:]
     right = {j if j < firm else j + 1 for j in range(len(keep)) if keep[j] in view.padron_number_columns}
-    return _PadronGrid(full_header, full_rows, full_total, full_widths, frozenset(right), PADRON_SIZE, PAD, firm=firm)
+    return _PadronGrid(full_header, full_rows, full_total, full_widths, frozenset(right), size, PAD, firm=firm)
 
 
 class _PadronGrid(_Grid):
@@ -258,8 +268,8 @@ class _PadronGrid(_Grid):
         c.restoreState()
 
 
-def _wider(text: str, width: float) -> bool:
-    return stringWidth(text, BOLD, PADRON_SIZE) + 2 * PAD > width
+def _wider(text: str, width: float, size: float = PADRON_SIZE) -> bool:
+    return stringWidth(text, BOLD, size) + 2 * PAD > width
 
 
 # ------------------------------------------------------------------ story

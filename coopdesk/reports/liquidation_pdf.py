@@ -90,30 +90,66 @@ def lines(text: str, font: str, size: float, width: float) -> list[str]:
     return wrap(text, font, size, width).split("\n")
 
 
-def fit_widths(header, rows, flex, size: float, pad: float, width: float) -> list[float]:
-    """Column widths filling ``width``: every column at least its longest header
-    word, numbers at their widest cell; the ``flex`` columns take the rest (in
-    proportion to what they need) and wrap if they must."""
+# The smallest type a table may shrink to so that its figures stay whole.
+SMALLEST = 7.0
+
+
+def _flex_word(rows, i: int, size: float, width: float) -> float:
+    """The longest word of a wrapping column (a word is never cut), at most a
+    third of the line: a longer "word" (a code with no spaces) is cut rather
+    than squeezing the figures."""
+    longest = max((stringWidth(w, BOLD, size) for r in rows if r[i] for w in r[i].split()), default=0.0)
+    return min(longest, width / 3)
+
+
+def _needs(header, rows, flex, size: float, pad: float, width: float) -> tuple[list[float], list[float]]:
+    """Per column: the least width (header words, whole figures, the longest
+    word of a wrapping column) and the natural width (everything on one line)."""
     extra = 2 * pad + 1
     count = len(header)
     word = [max((stringWidth(w, BOLD, size) for w in h.split()), default=0.0) + extra for h in header]
     content = [max((stringWidth(r[i], BOLD, size) for r in rows if r[i]), default=0.0) + extra for i in range(count)]
-    need = [max(word[i], content[i]) for i in range(count)]
+    least = [max(word[i], _flex_word(rows, i, size, width) + extra) if i in flex else max(word[i], content[i])
+             for i in range(count)]
+    natural = [max(word[i], content[i]) for i in range(count)]
+    return least, natural
+
+
+def fits(header, rows, flex, size: float, pad: float, width: float) -> bool:
+    """Whether every figure and every header word fits whole at ``size``."""
+    least, _natural = _needs(header, rows, flex, size, pad, width)
+    return sum(least) <= width
+
+
+def fit_size(header, rows, flex, size: float, pad: float, width: float) -> float:
+    """``size``, or the largest smaller size (in half points, down to SMALLEST)
+    at which the table's figures and header words fit whole in ``width``."""
+    while size > SMALLEST and not fits(header, rows, flex, size, pad, width):
+        size -= 0.5
+    return size
+
+
+def fit_widths(header, rows, flex, size: float, pad: float, width: float) -> list[float]:
+    """Column widths filling ``width``, sized from their content: numbers never
+    narrower than their widest cell (amounts never wrap), every column at least
+    its longest header word (headers wrap between words only); the ``flex``
+    columns take the rest, in proportion to what they need, and wrap by word."""
+    count = len(header)
+    least, need = _needs(header, rows, flex, size, pad, width)
     fixed = sum(need[i] for i in range(count) if i not in flex)
     room = width - fixed
     natural = {i: need[i] for i in flex}
-    least = {i: max(word[i], min(need[i], 70.0)) for i in flex}
     widths = list(need)
     if sum(natural.values()) <= room:
         spare = (room - sum(natural.values())) / count
         widths = [w + spare for w in widths]
     else:
-        spare = max(room - sum(least.values()), 0.0)
+        spare = max(room - sum(least[i] for i in flex), 0.0)
         want = sum(natural[i] - least[i] for i in flex) or 1.0
         for i in flex:
             widths[i] = least[i] + spare * (natural[i] - least[i]) / want
     scale = width / sum(widths)
-    return [w * scale for w in widths] if scale < 1 else widths
+    return [w * scale for w in widths] if scale < 1 else widths  # only below SMALLEST
 
 
 # ------------------------------------------------------------------ small flowables
@@ -211,8 +247,8 @@ class _SignOff(Flowable):
     the right the member's "Recibí conforme" box with a signature line, name,
     DNI and a thumbprint square. One flowable, so it is never split."""
 
-    HEIGHT = 98
-    THUMB_W, THUMB_H = 66, 78
+    HEIGHT = 84
+    THUMB_W, THUMB_H = 60, 66
     LABEL = 10.0
     CODE = 12.5
 
@@ -239,7 +275,7 @@ class _SignOff(Flowable):
         c.setFillColor(BLACK)
         c.setLineWidth(0.75)
         left = self._left
-        line_y = 34 + self._lift
+        line_y = 30 + self._lift
         # the verification code, then the treasurer
         c.setFont(BOLD, self.LABEL)
         y = self.height - 12
@@ -266,7 +302,7 @@ class _SignOff(Flowable):
         c.setFont(BOLD, 10.5)
         c.drawString(box_x + 10, self.height - 16, view.receipt_title)
         thumb_x = box_x + box_w - self.THUMB_W - 12
-        thumb_y = 16
+        thumb_y = 14
         sign_left, sign_right = box_x + 14, thumb_x - 18
         c.setLineWidth(0.75)
         c.line(sign_left, line_y, sign_right, line_y)
@@ -313,6 +349,7 @@ def grid(table: TableText, right: Iterable[int], flex: tuple[int, ...] = (0,), s
     """A ``TableText`` as the statement's grid: numbers keep their natural width,
     the ``flex`` columns take the rest; headers and flex cells wrap if they must."""
     measured = list(table.rows) + ([table.total] if table.total is not None else [])
+    size = fit_size(table.header, measured, flex, size, pad, width)
     widths = fit_widths(table.header, measured, flex, size, pad, width)
     header = tuple(wrap(h, BOLD, size, widths[i] - 2 * pad) for i, h in enumerate(table.header))
     rows = [tuple(wrap(cell, REGULAR, size, widths[i] - 2 * pad) if i in flex else cell for i, cell in enumerate(row))
@@ -326,8 +363,9 @@ POT_FLEX = (0, 1)
 
 def _pots_table(view: LiquidationView) -> Table:
     """One row of figures per pot, and under it the formula in words."""
-    size, pad = BODY, 4.0
+    pad = 4.0
     rows = [p.cells for p in view.pots]
+    size = fit_size(view.pots_header, rows, POT_FLEX, BODY, pad, WIDTH)
     widths = fit_widths(view.pots_header, rows, POT_FLEX, size, pad, WIDTH)
     header = tuple(wrap(h, BOLD, size - 0.5, widths[i] - 2 * pad) for i, h in enumerate(view.pots_header))
     data = [list(header)]
@@ -347,8 +385,8 @@ def _pots_table(view: LiquidationView) -> Table:
     last = len(widths) - 1
     for pot in view.pots:
         r = len(data)
-        data.append([wrap(cell, BOLD if i in (0, last) else REGULAR, size, widths[i] - 2 * pad)
-                     for i, cell in enumerate(pot.cells)])
+        data.append([wrap(cell, BOLD if i in (0, last) else REGULAR, size, widths[i] - 2 * pad) if i in POT_FLEX
+                     else cell for i, cell in enumerate(pot.cells)])
         data.append([_formula_text(pot.formula, WIDTH - 2 * pad - 8)] + [""] * last)
         style += [
             ("FONT", (0, r), (-1, r), REGULAR, size),
@@ -379,7 +417,8 @@ def _formula_text(formula: str, width: float) -> str:
 
 def _settlement(view: LiquidationView) -> Table:
     """From the gross amount down to the net: what is paid, in figures and in words."""
-    label_width = WIDTH - 130
+    amount_width = max(stringWidth(a, BOLD, NET_SIZE) for a in [view.net_line[1], *(a for _t, a in view.settlement)])
+    label_width = WIDTH - max(130.0, amount_width + 14)
     data = [[wrap(text, REGULAR, BODY + 0.5, label_width - 12), amount] for text, amount in view.settlement]
     net = len(data)
     data.append([view.net_line[0], view.net_line[1]])
@@ -431,19 +470,21 @@ def liquidation_story(view: LiquidationView) -> list[Flowable]:
     pots: list[Flowable] = [Spacer(0, GAP), _Heading(view.pots_title), _pots_table(view)]
     if view.rounding_note:
         pots += [Spacer(0, 2), _Text(view.rounding_note, REGULAR, BODY, GREY_TEXT)]
-    story.append(KeepTogether(pots))
+    last = pots
     if view.deductions is not None:
+        story.append(KeepTogether(pots))
         # the table's first heading names it ("Descuentos | Debía | Descontado | Queda debiendo")
-        part: list[Flowable] = [Spacer(0, GAP + 4), grid(view.deductions, DEDUCTION_RIGHT)]
+        last = [Spacer(0, GAP + 4), grid(view.deductions, DEDUCTION_RIGHT)]
         if view.debt_note:
-            part += [Spacer(0, 2), _Text(view.debt_note, BOLD, BODY)]
-        story.append(KeepTogether(part))
+            last += [Spacer(0, 2), _Text(view.debt_note, BOLD, BODY)]
     closing: list[Flowable] = [Spacer(0, GAP + 2), _settlement(view)]
     for note in view.notes:
         closing += [Spacer(0, 2), _Text(note, REGULAR, BODY)]
-    closing += [Spacer(0, 2), _Text(view.verification_note, REGULAR, BODY, GREY_TEXT), Spacer(0, 6),
+    closing += [Spacer(0, 2), _Text(view.verification_note, REGULAR, BODY - 1.5, GREY_TEXT), Spacer(0, 4),
                 _SignOff(view)]
-    story.append(KeepTogether(closing))
+    # the net, its words, the code and the signatures never stand alone on a
+    # page: they go with the last figures (the deductions, else the pots)
+    story.append(KeepTogether(last + closing))
     return story
 
 
@@ -454,9 +495,11 @@ class _MembersCanvas(_NumberedCanvas):
     """The statement's numbered canvas, counting pages per member: in a file of
     many liquidations each member's pages say "Página n de N" of their own."""
 
-    def __init__(self, *args, decorators: Callable[[int], Callable[[Canvas, int, int], None]], **kwargs):
+    def __init__(self, *args, decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str = "",
+                 **kwargs):
         super().__init__(*args, decorate=None, **kwargs)
         self._decorators = decorators
+        self._continued = continued
 
     def save(self):
         owners = [state.get("_liquidation_index", 0) for state in self._page_states]
@@ -466,6 +509,10 @@ class _MembersCanvas(_NumberedCanvas):
             seen[owner] += 1
             self.__dict__.update(state)
             self._decorators(owner)(self, seen[owner], counts[owner])
+            if self._continued and seen[owner] < counts[owner]:
+                self.setFont(BOLD, BODY - 1)
+                self.setFillColor(BLACK)
+                self.drawRightString(MARGIN_X + WIDTH, MARGIN_BOTTOM - 12, self._continued)
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -498,13 +545,17 @@ def watermark(text: str) -> Callable[[Canvas, Any], None]:
 
 
 def build(story: list[Flowable], out, *, title: str, author: str, subject: str, pdf_date: str, mark: str,
-          decorators: Callable[[int], Callable[[Canvas, int, int], None]]) -> None:
+          decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str | None = None) -> None:
     """Lay out ``story`` on A4 pages with the statement's margins and footer.
 
     A member's first page has no running header, so its text starts higher
     (FIRST_TOP); later pages keep the statement's top margin. A ``FIRST`` mark
-    (``NextPageTemplate``) before a page break starts the next member."""
+    (``NextPageTemplate``) before a page break starts the next member. Every
+    page but a document's last says ``continued`` above its footer (default
+    «continúa en la página siguiente»)."""
     register_fonts()
+    if continued is None:
+        continued = _("continúa en la página siguiente")
 
     def frame(top: float) -> Frame:
         return Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_HEIGHT - top - MARGIN_BOTTOM,
@@ -522,7 +573,7 @@ def build(story: list[Flowable], out, *, title: str, author: str, subject: str, 
         )
 
         def canvasmaker(*args, **kwargs):
-            return _MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, **kwargs)
+            return _MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, continued=continued, **kwargs)
 
         doc.build(story, canvasmaker=canvasmaker)
 
@@ -538,9 +589,9 @@ def render_liquidation_view(view: LiquidationView, out: str | os.PathLike | Bina
 
 
 def render_liquidation(context, member, season, result, out: str | os.PathLike | BinaryIO,
-                       member_code: str = "") -> None:
+                       member_code: str = "", document=None) -> None:
     """One member's liquidation (see ``liquidation_view`` for the arguments)."""
-    render_liquidation_view(liquidation_view(context, member, season, result, member_code), out)
+    render_liquidation_view(liquidation_view(context, member, season, result, member_code, document), out)
 
 
 def render_liquidations(context, parts: Iterable, out: str | os.PathLike | BinaryIO,
@@ -551,7 +602,8 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     ``progress(done, total)`` as members are laid out; ``cancelled()`` returning
     True stops, and then nothing is written and False is returned."""
     register_fonts()
-    views = [liquidation_view(context, p.member, p.season, p.result, getattr(p, "code", "")) for p in parts]
+    views = [liquidation_view(context, p.member, p.season, p.result, getattr(p, "code", ""),
+                              getattr(p, "document", None)) for p in parts]
     if not views:
         raise ValueError("no members to print")
     total = len(views)
@@ -611,7 +663,8 @@ class LiquidationPdf:
         return summary_filename(run_number)
 
     def member(self, context, part, out) -> None:
-        render_liquidation(context, part.member, part.season, part.result, out, getattr(part, "code", ""))
+        render_liquidation(context, part.member, part.season, part.result, out, getattr(part, "code", ""),
+                           getattr(part, "document", None))
 
     def members(self, context, parts, out, progress=None, cancelled=None) -> bool:
         return render_liquidations(context, parts, out, progress, cancelled)

@@ -48,7 +48,8 @@ from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label, language, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number, place_and_date
 from coopdesk.i18n.words import amount_in_words
-from coopdesk.reports.views import _money, _number, _weight_places
+from coopdesk.domain.documents import IssuedDocument
+from coopdesk.reports.views import _money, _number, _weight_places, reprint_mark
 
 __all__ = ["LiquidationView", "SummaryView", "TableText", "criteria_fields", "eligibility_text", "liquidation_view",
            "summary_view"]
@@ -182,6 +183,7 @@ class LiquidationView:
     pdf_author: str
     pdf_subject: str
     pdf_date: str
+    reprint: str = ""  # «REIMPRESIÓN n.º k, fecha»; "" for the original
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,7 @@ class SummaryView:
     pdf_author: str
     pdf_subject: str
     pdf_date: str
+    reprint: str = ""
 
     @property
     def has_members(self) -> bool:
@@ -569,9 +572,11 @@ def _formula(pot, share, criteria_pot, season: MemberSeason, basis: _Basis, elig
 
 
 def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSeason,
-                     result: DistributionResult, member_code: str = "") -> LiquidationView:
+                     result: DistributionResult, member_code: str = "",
+                     document: IssuedDocument | None = None) -> LiquidationView:
     """The member's liquidation in ``context``'s run (see the module doc);
-    ``member_code``: the member's own verification code (docs/seals.md)."""
+    ``member_code``: the member's own verification code (docs/seals.md);
+    ``document``: its number and printing (published runs; docs/documents.md)."""
     run, criteria = context.run, context.criteria
     payout = result.payouts[member.code]
     status_line, warning, watermark = _status_texts(run)
@@ -705,7 +710,7 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
 
     pages = _pages(context)
     heading = _("Liquidación de %(name)s") % {"name": run.name}
-    number = _("Distribución N° %(number)s") % {"number": run.number}
+    number, footer_number, reprint = _numbers(run, document)
     printed = format_date(context.printed_on)
     return LiquidationView(
         cooperative_name=pages["cooperative_name"],
@@ -748,7 +753,8 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
         receipt_name=member.full_name,
         receipt_dni=_("DNI %(dni)s") % {"dni": member.dni} if member.dni else "",
         thumbprint=_("Huella digital"),
-        footer_left=_("Impreso el %(date)s · %(number)s") % {"date": printed, "number": number},
+        footer_left=_("Impreso el %(date)s · %(number)s") % {"date": printed, "number": footer_number},
+        reprint=reprint,
         footer_center=pages["footer_center"],
         page_of=pages["page_of"],
         running_header=_("%(heading)s · %(name)s (%(code)s)") % {
@@ -808,8 +814,21 @@ def _brackets(amounts: Sequence[Decimal]) -> tuple[Bar, ...]:
     return tuple(Bar(text, n, _number(n)) for text, n in zip(labels, counts))
 
 
+def _numbers(run: RunLike, document: IssuedDocument | None) -> tuple[str, str, str]:
+    """The number in the title box, the one in the footer, and the reprint
+    mark: the document's own number when it has one (published runs), with
+    the run's; else the run's."""
+    run_number = _("Distribución N° %(number)s") % {"number": run.number}
+    if document is None:
+        return run_number, run_number, ""
+    own = _("N° %(number)s") % {"number": f"{document.number:06d}"}
+    return (own, f"{own} · {run_number}",
+            reprint_mark(document.reprint, document.printed_on, document.first_printed_on))
+
+
 def summary_view(context: ContextLike, result: DistributionResult, members: Sequence[GroupInfo]) -> SummaryView:
-    """The board's summary of ``context``'s run; ``members`` in padrón order."""
+    """The board's summary of ``context``'s run; ``members`` in padrón order
+    (``context.document``, when there is one: the summary's own number)."""
     run, criteria = context.run, context.criteria
     status_line, warning, watermark = _status_texts(run)
     payouts = result.payouts
@@ -1002,7 +1021,7 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     numbers = frozenset({0} | set(range(4, len(header) - 1)))
 
     pages = _pages(context)
-    number = _("Distribución N° %(number)s") % {"number": run.number}
+    number, footer_number, reprint = _numbers(run, getattr(context, "document", None))
     printed = format_date(context.printed_on)
     return SummaryView(
         cooperative_name=pages["cooperative_name"],
@@ -1036,10 +1055,11 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
         padron_number_columns=numbers,
         signatures=(_("Tesorero(a)"), _("Gerente"), _("Presidente del Consejo de Administración"),
                     _("V°B° Consejo de Vigilancia")),
-        footer_left=_("Impreso el %(date)s · %(number)s") % {"date": printed, "number": number},
+        footer_left=_("Impreso el %(date)s · %(number)s") % {"date": printed, "number": footer_number},
+        reprint=reprint,
         footer_center=pages["footer_center"],
         page_of=pages["page_of"],
-        running_header=_("Resumen de %(name)s · %(number)s") % {"name": run.name, "number": number},
+        running_header=_("Resumen de %(name)s · %(number)s") % {"name": run.name, "number": footer_number},
         pdf_title=_("Resumen de %(name)s") % {"name": run.name},
         pdf_author=pages["pdf_author"],
         pdf_subject=number,

@@ -18,14 +18,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from coopdesk.domain.catalog import Crop
+from decimal import Decimal
+
+from coopdesk.domain.catalog import Crop, PriceUnit
+from coopdesk.domain.documents import IssuedDocument
+from coopdesk.domain.quantities import QUINTAL_KG, kg_to_quintales, quintales_places
 from coopdesk.i18n import _, label, language
-from coopdesk.i18n.formatting import format_date, format_percent, format_quintales
+from coopdesk.i18n.formatting import format_date, format_number, format_percent
 from coopdesk.i18n.words import amount_in_words
 from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
+from coopdesk.reports.liquidation_view import _money_prefix
 from coopdesk.reports.statement_pdf import _lines, _safe
-from coopdesk.reports.views import _money, _number, _weight_places
+from coopdesk.reports.views import _money, _number, _weight_places, reprint_mark
 
 __all__ = ["ReceiptView", "receipt_filename", "receipt_view", "render_receipt"]
 
@@ -53,14 +58,22 @@ class ReceiptView:
     pdf_title: str
     pdf_author: str
     pdf_date: str
+    number: str = ""  # "Documento N° 000045": this printing's number among receipts
+    reprint: str = ""  # «REIMPRESIÓN n.º k, fecha»
 
     @property
     def voided(self) -> bool:
         return bool(self.void_banner)
 
 
-def receipt_view(delivery, cooperative) -> ReceiptView:
-    """``delivery``: a DeliveryRow; ``cooperative``: a CooperativeRow (name, ruc, address)."""
+def quintales(kg, places: int | None) -> str:
+    """``format_quintales`` with ``places`` decimals (two when None)."""
+    return f"{format_number(kg_to_quintales(kg, Decimal(1).scaleb(-(places or 2))), places or 2)}\u00a0qq"
+
+
+def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) -> ReceiptView:
+    """``delivery``: a DeliveryRow; ``cooperative``: a CooperativeRow (name, ruc, address);
+    ``document``: the ticket's printing, numbered (docs/documents.md)."""
     payable = delivery.payable_kg if delivery.payable_kg is not None else delivery.net_kg
     equivalent = delivery.equivalent_kg if delivery.equivalent_kg is not None else payable
     places = _weight_places([delivery.gross_kg, delivery.tare_kg, delivery.net_kg, payable, equivalent])
@@ -75,8 +88,11 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
         (_("Tara"), kg(delivery.tare_kg)),
         (_("Peso neto"), kg(delivery.net_kg)),
     ]
+    per_quintal = delivery.price_unit == PriceUnit.QUINTAL
+    # as many decimals as make «quintales × price = amount» true on paper, else the price per kilo too
+    qq_places = quintales_places(payable, delivery.price, delivery.amount) if per_quintal else 2
     if delivery.crop == Crop.COFFEE and payable == delivery.net_kg:
-        weights.append((_("Peso neto en quintales"), format_quintales(delivery.net_kg)))
+        weights.append((_("Peso neto en quintales"), quintales(delivery.net_kg, qq_places)))
     weights.append((_("Humedad"), format_percent(delivery.humidity_pct)))
     for name, value in ((_("Rendimiento exportable"), delivery.yield_pct),
                         (_("Fermentación (prueba de corte)"), delivery.fermentation_pct)):
@@ -89,7 +105,7 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
     if payable != delivery.net_kg:  # the member sees what the humidity took and what is paid
         weights += [(_("Descuento por humedad"), kg(delivery.net_kg - payable)), (_("Peso pagado"), kg(payable))]
         if delivery.crop == Crop.COFFEE:  # the price is per quintal of the kilos paid
-            weights.append((_("Peso pagado en quintales"), format_quintales(payable)))
+            weights.append((_("Peso pagado en quintales"), quintales(payable, qq_places)))
     if equivalent != payable:
         weights.append((_("Kilos equivalentes"), kg(equivalent)))
     weights += [
@@ -97,8 +113,12 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
         (_("Precio de adelanto"),
          _("%(price)s/%(unit)s") % {"price": _money(delivery.price), "unit": delivery.price_unit}),
     ]
-    void = (_("ANULADO: %(reason)s") % {"reason": delivery.void_reason}
-            if delivery.void_reason is not None else "")
+    if per_quintal and qq_places is None:  # no quintales figure makes the product exact: the price per kilo does
+        weights.append((_("Precio por kg"), _("%(price)s/kg") % {
+            "price": f"{_money_prefix()}{format_number(delivery.price / QUINTAL_KG, 4)}…"}))
+    voided = delivery.void_reason is not None
+    void = (_("ANULADO: %(reason)s") % {"reason": delivery.void_reason or _("sin motivo escrito")}
+            if voided else "")
     return ReceiptView(
         cooperative_name=cooperative.name,
         cooperative_ruc=_("RUC %(ruc)s") % {"ruc": cooperative.ruc},
@@ -120,7 +140,11 @@ def receipt_view(delivery, cooperative) -> ReceiptView:
         amount=_money(delivery.amount),
         amount_in_words=amount_in_words(delivery.amount, language()),
         signatures=((_("Acopiador(a)"), ""), (_("Socio(a)"), delivery.member_name)),
-        footer=_("Conserve este ticket: es su constancia de entrega."),
+        footer=(_("Anulado: no vale como constancia ni para cobrar.") if voided
+                else _("Conserve este ticket: es su constancia de entrega.")),
+        number=(_("Documento N° %(number)s") % {"number": f"{document.number:06d}"}) if document is not None else "",
+        reprint=reprint_mark(document.reprint, document.printed_on)  # the ticket's date is printed on it
+        if document is not None else "",
         pdf_title=title,
         pdf_author=cooperative.name,
         pdf_date=delivery.date.strftime("D:%Y%m%d000000"),
@@ -162,6 +186,10 @@ class _Layout:
             self._centred(v.cooperative_address, REGULAR, TEXT_SIZE)
         self._rule(4)
         self._centred(v.title, BOLD, self._fitting(v.title, BOLD, TITLE_SIZE))
+        if v.number:
+            self._centred(v.number, REGULAR, TEXT_SIZE)
+        if v.reprint:
+            self._paragraph(v.reprint, BOLD, TEXT_SIZE)
         if v.voided:
             self._banner(v.void_banner)
         self._rule(3)
@@ -171,10 +199,17 @@ class _Layout:
         for name, value in v.weight_fields:
             self._pair(name, value, bold=name == v.paid_weight_label)
         self._rule(4)
-        self._pair(v.amount_label, v.amount, bold=True, size=AMOUNT_SIZE)
-        self._paragraph(v.amount_in_words, BOLD, TEXT_SIZE)
+        self._pair(v.amount_label, v.amount, bold=True, size=AMOUNT_SIZE, struck=v.voided)
+        if v.voided and compact:  # the amount struck through, and said again: it is not owed
+            self._paragraph(v.void_banner, BOLD, TEXT_SIZE)
+        elif v.voided:
+            self._banner(v.void_banner)
+        else:
+            self._paragraph(v.amount_in_words, BOLD, TEXT_SIZE)
         self._signatures(v.signatures)
-        if not compact:
+        if v.voided:  # a voided ticket always says it is worth nothing, even when space is short
+            self._paragraph(v.footer, BOLD, TEXT_SIZE)
+        elif not compact:
             self._centred(v.footer, REGULAR, TEXT_SIZE)  # black: thermal rolls print grey as speckles
 
     def _fitting(self, text, font, size, smallest=TEXT_SIZE):
@@ -217,7 +252,7 @@ class _Layout:
             c.setDash()
         self.steps.append((2 * gap, draw))
 
-    def _pair(self, name, value, bold=False, size=TEXT_SIZE):
+    def _pair(self, name, value, bold=False, size=TEXT_SIZE, struck=False):
         """The label on the left, the value on the right; when both do not fit on
         one line the value goes under the label, right-aligned, wrapped if it must."""
         value_font = BOLD if bold else REGULAR
@@ -242,6 +277,11 @@ class _Layout:
                 if right:
                     c.setFont(value_font, size)
                     c.drawRightString(self.width, base, right)
+                    if struck:  # a line through the amount of a voided ticket
+                        c.setStrokeColor(BLACK)
+                        c.setLineWidth(1.5)
+                        w = stringWidth(right, value_font, size)
+                        c.line(self.width - w - 2, base + size * 0.33, self.width + 1, base + size * 0.33)
         self.steps.append((len(rows) * pitch + 1, draw))
 
     def _banner(self, text):

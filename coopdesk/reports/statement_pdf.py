@@ -362,6 +362,7 @@ class _Letterhead(Flowable):
     BOX_WIDTH = 220.0
     NAME_SIZE, RUC_SIZE, ADDRESS_SIZE = 13.5, 10.5, 9.5
     TITLE_SIZE, NUMBER_SIZE, LINE_SIZE = 11.5, 15.0, 10.0
+    MARK_SIZE = 8.5
 
     def __init__(self, view: StatementView):
         super().__init__()
@@ -374,8 +375,10 @@ class _Letterhead(Flowable):
         self._name = _lines(view.cooperative_name, BOLD, self.NAME_SIZE, left)
         self._address = _lines(view.cooperative_address, REGULAR, self.ADDRESS_SIZE, left) if view.cooperative_address else []
         self._title = _lines(view.title, BOLD, self.TITLE_SIZE, self.BOX_WIDTH - 12)
+        mark = getattr(view, "reprint", "")  # «REIMPRESIÓN n.º 1, fecha» under the number
+        self._mark = _lines(mark, BOLD, self.MARK_SIZE, self.BOX_WIDTH - 10) if mark else []
         left_height = len(self._name) * 16.5 + 14 + len(self._address) * 12
-        self._box_height = 8 + len(self._title) * 14 + 6 + 20
+        self._box_height = 8 + len(self._title) * 14 + 6 + 20 + len(self._mark) * (self.MARK_SIZE + 2.5)
         top = max(left_height, self._box_height)
         campaign_width = stringWidth(view.campaign, REGULAR, self.LINE_SIZE)
         dateline_width = stringWidth(view.dateline, REGULAR, self.LINE_SIZE)
@@ -420,7 +423,13 @@ class _Letterhead(Flowable):
             c.drawCentredString(x + self.BOX_WIDTH / 2, ty, line)
             ty -= 14
         c.setFont(BOLD, self.NUMBER_SIZE)
-        c.drawCentredString(x + self.BOX_WIDTH / 2, box_top - self._box_height + 7, view.number)
+        marks = len(self._mark) * (self.MARK_SIZE + 2.5)
+        c.drawCentredString(x + self.BOX_WIDTH / 2, box_top - self._box_height + 7 + marks, view.number)
+        c.setFont(BOLD, self.MARK_SIZE)
+        my = box_top - self._box_height + 5 + marks - self.MARK_SIZE - 2.5
+        for line in self._mark:
+            c.drawCentredString(x + self.BOX_WIDTH / 2, my, line)
+            my -= self.MARK_SIZE + 2.5
         # campaign and dateline
         y = h - self._top - 10 - 11
         c.setFont(REGULAR, self.LINE_SIZE)

@@ -90,10 +90,22 @@ class StatementView:
     pdf_author: str
     pdf_subject: str
     pdf_date: str  # the printing date as a PDF date, "D:20261122000000"
+    reprint: str = ""  # "REIMPRESIÓN n.º 1, 07/12/2026 (original del 01/12/2026)"; "" for the original
 
     @property
     def has_deliveries(self) -> bool:
         return not self.no_deliveries
+
+
+def reprint_mark(reprint: int, printed_on, first_printed_on=None) -> str:
+    """«REIMPRESIÓN n.º k, fecha» on a document printed again (the same number
+    as the original, whose date follows); "" on the original."""
+    if not reprint:
+        return ""
+    mark = _("REIMPRESIÓN n.º %(n)s, %(date)s") % {"n": reprint, "date": format_date(printed_on)}
+    if first_printed_on is not None and first_printed_on != printed_on:
+        mark += " " + _("(original del %(date)s)") % {"date": format_date(first_printed_on)}
+    return mark
 
 
 def _weight_places(values) -> int:
@@ -223,4 +235,5 @@ def statement_view(statement: MemberStatement) -> StatementView:
         pdf_author=coop.name,
         pdf_subject=campaign,
         pdf_date=statement.printed_on.strftime("D:%Y%m%d000000"),
+        reprint=reprint_mark(statement.reprint, statement.printed_on, statement.first_printed_on),
     )

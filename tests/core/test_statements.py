@@ -18,13 +18,14 @@ def test_a_members_statement_lists_her_deliveries_with_exact_totals(book):
     assert statement.campaign.code == "2026"
 
 
-def test_each_statement_issued_gets_the_next_correlative_number(book):
+def test_each_new_statement_gets_the_next_correlative_number_and_a_reprint_keeps_its_own(book):
     book.deliveries.record(cacao("001-1"))
     book.deliveries.record(cacao("001-2", member_code="S0002"))
     first = book.statements.member_statement("S0001")
     batch = list(book.statements.campaign_statements())
     assert first.number == 1
-    assert [(s.number, s.member.code) for s in batch] == [(2, "S0002"), (3, "S0001")]
+    # Rosa's is unchanged since it was printed: a reprint of N° 1 (docs/documents.md)
+    assert [(s.number, s.reprint, s.member.code) for s in batch] == [(2, 0, "S0002"), (1, 1, "S0001")]
 
 
 def test_only_members_who_delivered_get_a_campaign_statement(book):

@@ -147,3 +147,56 @@ def test_the_member_sees_the_measures_the_humidity_discount_and_the_kilos_paid(t
     ):
         assert expected in lines, (expected, lines)
     assert "equivalentes" not in " ".join(lines)  # dry cacao is its own reference form
+
+
+def test_coffee_quintales_have_the_decimals_that_make_the_printed_product_true(tmp_path):
+    """1,146.50 kg at S/ 980.00/qq is S/ 24,425.43; 24.92 qq × 980 would be
+    S/ 24,421.60 (S/ 3.83 short): the ticket prints 24.92391 qq."""
+    pdf = tmp_path / "t.pdf"
+    coffee = replace(COFFEE, gross_kg=D("1147.100"), tare_kg=D("0.600"), net_kg=D("1146.500"), price=D("980.00"),
+                     amount=D("24425.43"))
+    render_receipt(receipt_view(coffee, COOP), pdf)
+    lines = lines_of(pdf)
+    assert "Peso neto en quintales 24.92391 qq" in lines
+    assert (D("24.92391") * 980).quantize(D("0.01")) == D("24425.43")
+    assert "IMPORTE S/ 24,425.43" in lines
+
+
+def test_a_voided_ticket_says_anulado_strikes_its_amount_and_is_no_constancia(tmp_path):
+    pdf = tmp_path / "t.pdf"
+    voided = replace(CACAO, void_reason="Peso mal digitado")
+    render_receipt(receipt_view(voided, COOP), pdf)
+    text = " ".join(lines_of(pdf))
+    assert text.count("ANULADO: Peso mal digitado") == 2  # under the title and over the amount
+    assert "Conserve este ticket" not in text and "SON:" not in text
+    assert "Anulado: no vale como constancia ni para cobrar." in text
+    # the amount is struck: a line drawn across it
+    content = PdfReader(str(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    assert " l S" in content or " l\nS" in content
+
+
+def test_a_reprinted_ticket_keeps_its_number_and_says_so(tmp_path):
+    from datetime import datetime
+
+    from coopdesk.domain.documents import RECEIPT, IssuedDocument
+
+    pdf = tmp_path / "t.pdf"
+    document = IssuedDocument(RECEIPT, 45, 2, datetime(2026, 3, 4, 9, 0), datetime(2026, 3, 20, 10, 0))
+    render_receipt(receipt_view(CACAO, COOP, document), pdf)
+    text = " ".join(lines_of(pdf))
+    assert "Documento N° 000045" in text
+    assert "REIMPRESIÓN n.º 2, 20/03/2026" in text
+
+
+@pytest.mark.parametrize("size", ["a6", "80mm"])
+def test_a_reprinted_voided_coffee_ticket_still_fits_one_sheet(tmp_path, size):
+    from datetime import datetime
+
+    from coopdesk.domain.documents import RECEIPT, IssuedDocument
+
+    pdf = tmp_path / "t.pdf"
+    document = IssuedDocument(RECEIPT, 45, 1, datetime(2026, 3, 9, 9, 0), datetime(2026, 3, 20, 10, 0))
+    render_receipt(receipt_view(replace(COFFEE, void_reason="Peso mal digitado"), COOP, document), pdf, size=size)
+    assert len(PdfReader(pdf).pages) == 1
+    text = " ".join(lines_of(pdf))
+    assert "ANULADO: Peso mal digitado" in text and "Anulado: no vale como constancia ni para cobrar." in text
