@@ -1,0 +1,169 @@
+"""SUNAT's electronic books (PLE) of a month, from the journal: the 5.1 Libro
+Diario, 5.3 plan contable, 6.1 Libro Mayor, 1.1 Caja (efectivo) and 1.2 Bancos
+(cuenta corriente), as text files with SUNAT's names (docs/ple.md).
+
+Only reads. The lines come from one SQL query in the Libro Diario's order (date,
+entry, line); ``domain.ple`` writes each field. A book without lines in the month
+is still written: an empty file whose name says «sin información».
+"""
+
+from __future__ import annotations
+
+import os
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from sqlalchemy import BigInteger, and_, select, type_coerce
+
+from coopdesk.core.errors import N_, InvalidInput, Problem
+from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member, Sale
+from coopdesk.domain import ple
+from coopdesk.domain import postings as P
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+__all__ = ["PleFile", "month_files", "write_month"]
+
+KINDS = {P.OPENING: ple.APERTURA, P.CLOSING: ple.CIERRE}
+
+
+@dataclass(frozen=True)
+class PleFile:
+    libro: ple.Libro
+    name: str
+    lines: tuple[str, ...]
+
+    @property
+    def content(self) -> bytes:
+        return "".join(line + ple.EOL for line in self.lines).encode(ple.ENCODING, errors="replace")
+
+
+def check_month(year: int, month: int, libros: Sequence[str]) -> None:
+    problems = []
+    if not (1900 <= year <= 9999 and 1 <= month <= 12):
+        problems.append(Problem("month", N_("Escriba el mes como 2026-03 o 03/2026.")))
+    unknown = [n for n in libros if n not in ple.LIBROS]
+    if unknown:
+        problems.append(Problem("libro", N_("No hay libro electrónico «%(libro)s»: coopdesk genera %(libros)s."),
+                                {"libro": ", ".join(unknown), "libros": ", ".join(ple.LIBROS)}))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _movements(session, start: date, end: date) -> list[ple.Movement]:
+    """Every journal line of the month in the Libro Diario's order, each with its
+    number within its entry (counted over all the entry's lines)."""
+    e, line, a = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c
+    query = (select(e.id, e.year, e.number, e.source_kind, e.date, e.description, e.reference, a.code,
+                    line.currency, type_coerce(line.debit_cents, BigInteger), type_coerce(line.credit_cents, BigInteger),
+                    line.description)
+             .join_from(JournalLine.__table__, JournalEntry.__table__, e.id == line.entry_id)
+             .join(LedgerAccount.__table__, a.id == line.account_id)
+             .where(and_(e.date >= start, e.date <= end))
+             .order_by(e.date, e.id, line.id))
+    out: list[ple.Movement] = []
+    current, n = None, 0
+    movement, kinds = ple.Movement, KINDS
+    for entry_id, year, number, source, day, description, reference, code, currency, debit, credit, note in \
+            session.execute(query):
+        n = n + 1 if entry_id == current else 1
+        current = entry_id
+        out.append(movement(year, number, kinds.get(source, ple.MOVIMIENTO), n, code, currency, day, description,
+                            note or reference, int(debit), int(credit)))
+    return out
+
+
+def _parties(session, start: date, end: date) -> dict[tuple[int, int], ple.Party]:
+    """For 1.2: who paid or was paid in each entry that moves a bank account — the
+    member when the entry names exactly one, the buyer of a sale or the supplier of
+    an expense; otherwise nobody («-», «varios»)."""
+    e, line, a, m = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c, Member.__table__.c
+    banked = (select(line.entry_id).join(LedgerAccount.__table__, a.id == line.account_id)
+              .where(a.code.like(f"{ple.CUENTA_CORRIENTE_PREFIXES[0]}%")))
+    in_month = and_(e.date >= start, e.date <= end, e.id.in_(banked))
+    members: dict[tuple[int, int], set] = {}
+    for year, number, dni, last, first in session.execute(
+            select(e.year, e.number, m.dni, m.last_names, m.first_names)
+            .join_from(JournalLine.__table__, JournalEntry.__table__, e.id == line.entry_id)
+            .join(Member.__table__, m.id == line.member_id).where(in_month)):
+        members.setdefault((year, number), set()).add((dni, f"{last}, {first}"))
+    out = {key: ple.Party(ple.DNI, dni, name) if len(found) == 1 else ple.Party()
+           for key, found in members.items() for dni, name in [next(iter(found))]}
+    for table, name in ((Sale, Sale.buyer), (Expense, Expense.supplier)):
+        for year, number, who in session.execute(
+                select(e.year, e.number, name).join_from(table, JournalEntry.__table__, e.id == table.entry_id)
+                .where(in_month)):
+            if (year, number) not in out and (who or "").strip():
+                out[(year, number)] = ple.Party(ple.NO_DOCUMENT, ple.NO_DOCUMENT, who)
+    return out
+
+
+def month_files(book: "Book", year: int, month: int, libros: Iterable[str] = tuple(ple.LIBROS)) -> list[PleFile]:
+    """The files of the books ``libros`` («5.1», «5.3», «6.1», «1.1», «1.2») for
+    a month. 1.2 needs the bank of each cuenta corriente that moved
+    (``book.settings.set_ple_bank_account``): a missing one raises ``InvalidInput``."""
+    libros = list(dict.fromkeys(libros))
+    check_month(year, month, libros)
+    c = book.cooperative
+    ruc, currency = c.ruc, c.currency
+    start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+    banks = book.settings.ple_bank_accounts if ple.BANCOS.number in libros else {}
+    with book.read() as session:
+        movements = _movements(session, start, end) if set(libros) - {ple.PLAN.number} else []
+        accounts = (session.execute(select(LedgerAccount.code, LedgerAccount.name).order_by(LedgerAccount.code)).all()
+                    if ple.PLAN.number in libros else [])
+        parties = _parties(session, start, end) if ple.BANCOS.number in libros else {}
+    files = []
+    for number in libros:
+        libro = ple.LIBROS[number]
+        if libro is ple.DIARIO:
+            fields = ple.diario_fields
+            lines = [ple.record(fields(m, year, month)) for m in movements]
+        elif libro is ple.MAYOR:
+            fields = ple.diario_fields
+            lines = [ple.record(fields(m, year, month)) for m in sorted(movements, key=lambda m: m.account)]
+        elif libro is ple.PLAN:
+            lines = [ple.record(ple.plan_fields(code, name, year, month)) for code, name in accounts]
+        elif libro is ple.CAJA:
+            # the whole entry that moves cash: Anexo 2 asks its debits and credits to add up per CUO
+            moved = {(m.year, m.number) for m in movements if ple.is_efectivo(m.account)}
+            lines = [ple.record(ple.caja_fields(m, year, month)) for m in movements if (m.year, m.number) in moved]
+        else:
+            banked = [m for m in movements if ple.is_cuenta_corriente(m.account)]
+            missing = sorted({m.account for m in banked} - set(banks))
+            if missing:
+                raise InvalidInput([Problem("bank", N_(
+                    "Para el libro 1.2 falta la entidad financiera y el número de la cuenta bancaria de: "
+                    "%(accounts)s. Regístrelos una vez (por ejemplo: coopdesk ledger ple-bank 1041 --entity 11 "
+                    "--number 0011-0123-0100012345)."), {"accounts": ", ".join(missing)})])
+            lines = [ple.record(ple.banco_fields(m, banks[m.account], parties.get((m.year, m.number), ple.Party()),
+                                                 year, month)) for m in banked]
+        files.append(PleFile(libro, ple.file_name(ruc, year, month, libro, bool(lines), currency), tuple(lines)))
+    return files
+
+
+def month_closed(book: "Book", year: int, month: int) -> bool:
+    with book.read() as session:
+        return session.scalar(select(LedgerPeriod.status).where(LedgerPeriod.year == year,
+                                                                LedgerPeriod.month == month)) == "cerrado"
+
+
+def write_month(book: "Book", year: int, month: int, folder: str | os.PathLike,
+                libros: Iterable[str] = tuple(ple.LIBROS)) -> list[Path]:
+    """Write the month's files into ``folder`` (made if missing); their paths.
+    Every file is built before the first is written: a problem writes nothing."""
+    files = month_files(book, year, month, libros)
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput([Problem("out", N_("«%(path)s» es un archivo, no una carpeta."), {"path": str(folder)})])
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for f in files:
+        path = folder / f.name
+        path.write_bytes(f.content)
+        paths.append(path)
+    return paths
