@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from sqlalchemy import BigInteger, and_, select, type_coerce
 
 from coopdesk.core.errors import N_, InvalidInput, Problem
+from coopdesk.core.ledger import CLOSED
 from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member, Sale
 from coopdesk.domain import ple
 from coopdesk.domain import postings as P
@@ -149,7 +150,7 @@ def month_files(book: "Book", year: int, month: int, libros: Iterable[str] = tup
 def month_closed(book: "Book", year: int, month: int) -> bool:
     with book.read() as session:
         return session.scalar(select(LedgerPeriod.status).where(LedgerPeriod.year == year,
-                                                                LedgerPeriod.month == month)) == "cerrado"
+                                                                LedgerPeriod.month == month)) == CLOSED
 
 
 def write_month(book: "Book", year: int, month: int, folder: str | os.PathLike,
