@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 from calendar import monthrange
 from dataclasses import dataclass
+from operator import itemgetter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from sqlalchemy import BigInteger, and_, select, type_coerce
+from sqlalchemy import BigInteger, String, and_, case, func, select, type_coerce
 
 from coopdesk.core.errors import N_, InvalidInput, Problem
 from coopdesk.core.ledger import CLOSED
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 __all__ = ["PleFile", "month_files", "write_month"]
-
-KINDS = {P.OPENING: ple.APERTURA, P.CLOSING: ple.CIERRE}
 
 
 @dataclass(frozen=True)
@@ -55,27 +54,28 @@ def check_month(year: int, month: int, libros: Sequence[str]) -> None:
         raise InvalidInput(problems)
 
 
-def _movements(session, start: date, end: date) -> list[ple.Movement]:
-    """Every journal line of the month in the Libro Diario's order, each with its
-    number within its entry (counted over all the entry's lines)."""
+def _movements(session, start: date, end: date) -> Sequence[ple.Movement]:
+    """Every journal line of the month in the Libro Diario's order (date, entry,
+    line), as rows with ``ple.Movement``'s fields: the correlativo's letter and the
+    glosa referencial come from SQL, so the 100,000 rows of a busy month are used
+    as read, never copied."""
     e, line, a = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c
-    query = (select(e.id, e.year, e.number, e.source_kind, e.date, e.description, e.reference, a.code,
-                    line.currency, type_coerce(line.debit_cents, BigInteger), type_coerce(line.credit_cents, BigInteger),
-                    line.description)
+    query = (select(e.year.label("year"), e.number.label("number"),
+                    case((e.source_kind == P.OPENING, ple.APERTURA), (e.source_kind == P.CLOSING, ple.CIERRE),
+                         else_=ple.MOVIMIENTO).label("kind"),
+                    a.code.label("account"), line.currency.label("currency"),
+                    # as the driver gives it (ISO text on SQLite, a date on PostgreSQL): formatted once
+                    # per entry, parsing 100,000 dates would cost more than all the file's fields
+                    type_coerce(e.date, String).label("day"),
+                    e.description.label("description"),
+                    func.coalesce(func.nullif(line.description, ""), e.reference).label("reference"),
+                    type_coerce(line.debit_cents, BigInteger).label("debit"),
+                    type_coerce(line.credit_cents, BigInteger).label("credit"))
              .join_from(JournalLine.__table__, JournalEntry.__table__, e.id == line.entry_id)
              .join(LedgerAccount.__table__, a.id == line.account_id)
              .where(and_(e.date >= start, e.date <= end))
              .order_by(e.date, e.id, line.id))
-    out: list[ple.Movement] = []
-    current, n = None, 0
-    movement, kinds = ple.Movement, KINDS
-    for entry_id, year, number, source, day, description, reference, code, currency, debit, credit, note in \
-            session.execute(query):
-        n = n + 1 if entry_id == current else 1
-        current = entry_id
-        out.append(movement(year, number, kinds.get(source, ple.MOVIMIENTO), n, code, currency, day, description,
-                            note or reference, int(debit), int(credit)))
-    return out
+    return session.execute(query).all()
 
 
 def _parties(session, start: date, end: date) -> dict[tuple[int, int], ple.Party]:
@@ -122,27 +122,33 @@ def month_files(book: "Book", year: int, month: int, libros: Iterable[str] = tup
     for number in libros:
         libro = ple.LIBROS[number]
         if libro is ple.DIARIO:
-            fields = ple.diario_fields
-            lines = [ple.record(fields(m, year, month)) for m in movements]
+            lines = ple.diario_lines(movements, year, month)
         elif libro is ple.MAYOR:
-            fields = ple.diario_fields
-            lines = [ple.record(fields(m, year, month)) for m in sorted(movements, key=lambda m: m.account)]
+            # the Diario's lines (numbered within their entries) by account, in date order within each
+            accounts = [m.account for m in movements]
+            lines = [line for _code, line in sorted(zip(accounts, ple.diario_lines(movements, year, month)),
+                                                    key=itemgetter(0))]
         elif libro is ple.PLAN:
             lines = [ple.record(ple.plan_fields(code, name, year, month)) for code, name in accounts]
         elif libro is ple.CAJA:
             # the whole entry that moves cash: Anexo 2 asks its debits and credits to add up per CUO
             moved = {(m.year, m.number) for m in movements if ple.is_efectivo(m.account)}
-            lines = [ple.record(ple.caja_fields(m, year, month)) for m in movements if (m.year, m.number) in moved]
+            lines = ple.caja_lines([m for m in movements if (m.year, m.number) in moved], year, month)
         else:
-            banked = [m for m in movements if ple.is_cuenta_corriente(m.account)]
-            missing = sorted({m.account for m in banked} - set(banks))
+            banked, current, n = [], None, 0
+            for m in movements:  # each line's number within its entry, as in the Diario
+                current, n = m.number, (n + 1 if m.number == current else 1)
+                if ple.is_cuenta_corriente(m.account):
+                    banked.append((m, n))
+            missing = sorted({m.account for m, _n in banked} - set(banks))
             if missing:
                 raise InvalidInput([Problem("bank", N_(
                     "Para el libro 1.2 falta la entidad financiera y el número de la cuenta bancaria de: "
                     "%(accounts)s. Regístrelos una vez (por ejemplo: coopdesk ledger ple-bank 1041 --entity 11 "
                     "--number 0011-0123-0100012345)."), {"accounts": ", ".join(missing)})])
-            lines = [ple.record(ple.banco_fields(m, banks[m.account], parties.get((m.year, m.number), ple.Party()),
-                                                 year, month)) for m in banked]
+            lines = [ple.record(ple.banco_fields(m, n, banks[m.account],
+                                                 parties.get((m.year, m.number), ple.Party()), year, month))
+                     for m, n in banked]
         files.append(PleFile(libro, ple.file_name(ruc, year, month, libro, bool(lines), currency), tuple(lines)))
     return files
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable, NamedTuple
 
 # -- the books --------------------------------------------------------------------------------
 
@@ -103,7 +104,10 @@ def amount(cents: int) -> str:
     return f"{sign}{cents // 100}.{cents % 100:02d}"
 
 
-def ple_date(day: date) -> str:
+def ple_date(day: date | str) -> str:
+    """dd/mm/aaaa, from a date or from the ISO text SQLite keeps («2026-03-10»)."""
+    if isinstance(day, str):
+        return f"{day[8:10]}/{day[5:7]}/{day[0:4]}"
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
@@ -121,73 +125,78 @@ def record(fields) -> str:
 # -- the lines of each book -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Movement:
-    """One journal line as the books need it (amounts in céntimos of PEN)."""
+class Movement(NamedTuple):
+    """One journal line as the books need it (amounts in céntimos of PEN). The
+    lines of an entry come together, in their order: the line's number within its
+    entry (the correlativo's figure) is counted as they come."""
 
     year: int
     number: int
     kind: str          # APERTURA, MOVIMIENTO or CIERRE
-    line: int          # the line's number within its entry, from 1
     account: str
     currency: str      # tabla 4: PEN, USD
-    day: date
+    day: date | str    # a date, or the ISO text SQLite keeps
     description: str   # the entry's glosa
     reference: str     # the line's description, else the entry's reference
     debit: int
     credit: int
 
 
-def diario_fields(m: Movement, year: int, month: int) -> tuple[str, ...]:
-    """The 21 fields of 5.1 (and of 6.1, which has the same structure)."""
-    number = cuo(m.year, m.number)
-    day = ple_date(m.day)
-    return (period(year, month),                  # 1 periodo
-            number,                               # 2 CUO
-            correlativo(m.kind, m.line),          # 3 correlativo del asiento
-            m.account,                            # 4 cuenta contable
-            "",                                   # 5 unidad de operación
-            "",                                   # 6 centro de costos
-            m.currency,                           # 7 moneda de origen
-            "",                                   # 8 tipo de documento de identidad del emisor
-            "",                                   # 9 número de documento de identidad del emisor
-            OTROS_COMPROBANTES,                   # 10 tipo de comprobante (tabla 10)
-            "",                                   # 11 serie del comprobante
-            number,                               # 12 número del comprobante o documento
-            day,                                  # 13 fecha contable
-            "",                                   # 14 fecha de vencimiento
-            day,                                  # 15 fecha de la operación o emisión
-            text(m.description),                  # 16 glosa
-            text(m.reference),                    # 17 glosa referencial
-            amount(m.debit),                      # 18 debe
-            amount(m.credit),                     # 19 haber
-            "",                                   # 20 dato estructurado (registro de ventas o compras)
-            STATE_IN_PERIOD)                      # 21 estado
+def _cents(cents: int) -> str:
+    """``amount`` for what the database holds (never negative: a CHECK refuses it)."""
+    return f"{cents // 100}.{cents % 100:02d}" if cents else "0.00"
 
 
-def caja_fields(m: Movement, year: int, month: int) -> tuple[str, ...]:
-    """The 19 fields of 1.1."""
-    number = cuo(m.year, m.number)
-    day = ple_date(m.day)
-    return (period(year, month),                  # 1 periodo
-            number,                               # 2 CUO
-            correlativo(m.kind, m.line),          # 3 correlativo del asiento
-            m.account,                            # 4 cuenta contable
-            "",                                   # 5 unidad de operación
-            "",                                   # 6 centro de costos
-            m.currency,                           # 7 moneda de origen
-            OTROS_COMPROBANTES,                   # 8 tipo de comprobante (tabla 10)
-            "",                                   # 9 serie del comprobante
-            number,                               # 10 número del comprobante o documento
-            day,                                  # 11 fecha contable
-            "",                                   # 12 fecha de vencimiento
-            day,                                  # 13 fecha de la operación o emisión
-            text(m.description),                  # 14 glosa
-            text(m.reference),                    # 15 glosa referencial
-            amount(m.debit),                      # 16 debe
-            amount(m.credit),                     # 17 haber
-            "",                                   # 18 dato estructurado
-            STATE_IN_PERIOD)                      # 19 estado
+def _lines(movements: Iterable[Movement], year: int, month: int, comprobante_fields: str) -> list[str]:
+    """The lines of 5.1, 6.1 and 1.1, which differ only in the fields of the
+    identity document and the comprobante (``comprobante_fields``, between the
+    currency and the serie). Every line of each entry must come, together and in
+    order: the correlativo counts them. What they share (CUO, date, glosa) is
+    formatted once per entry and each glosa once: a month has few glosas and many
+    lines. Movements are unpacked by position: the core hands its SQL rows over as read."""
+    p, state = period(year, month), STATE_IN_PERIOD
+    texts: dict[str, str] = {}
+    out: list[str] = []
+    add = out.append
+    current, line, cuo_, day_, glosa = None, 0, "", "", ""
+    for entry_year, number, kind, account, currency, day, description, reference, debit, credit in movements:
+        if number == current:
+            line += 1
+        else:
+            current, line = number, 1
+            glosa = texts.get(description)
+            if glosa is None:
+                glosa = texts[description] = text(description)
+            cuo_, day_ = cuo(entry_year, number), ple_date(day)
+        note = texts.get(reference)
+        if note is None:
+            note = texts[reference] = text(reference)
+        add(f"{p}|{cuo_}|{kind}{line}|{account}|||{currency}|{comprobante_fields}||{cuo_}|{day_}||{day_}|{glosa}|"
+            f"{note}|{_cents(debit)}|{_cents(credit)}||{state}|")
+    return out
+
+
+def diario_lines(movements: Iterable[Movement], year: int, month: int) -> list[str]:
+    """The lines of 5.1 (6.1 has the same structure: the same lines by account), 21 fields each:
+
+    1 periodo (AAAAMM00) | 2 CUO | 3 correlativo (A, M or C and the line's number) |
+    4 cuenta contable | 5 unidad de operación (empty) | 6 centro de costos (empty) |
+    7 moneda de origen (tabla 4) | 8 tipo de documento de identidad del emisor (empty) |
+    9 número de documento del emisor (empty) | 10 tipo de comprobante (tabla 10: 00 otros) |
+    11 serie (empty) | 12 número del comprobante o documento (the CUO: the asiento is the
+    document) | 13 fecha contable | 14 fecha de vencimiento (empty) | 15 fecha de la
+    operación | 16 glosa | 17 glosa referencial | 18 debe | 19 haber | 20 dato
+    estructurado (empty: no registro de ventas or compras yet) | 21 estado (1)."""
+    return _lines(movements, year, month, f"||{OTROS_COMPROBANTES}")
+
+
+def caja_lines(movements: Iterable[Movement], year: int, month: int) -> list[str]:
+    """The lines of 1.1, 19 fields each: 1 periodo | 2 CUO | 3 correlativo | 4 cuenta |
+    5 unidad de operación | 6 centro de costos | 7 moneda | 8 tipo de comprobante (00) |
+    9 serie | 10 número (the CUO) | 11 fecha contable | 12 fecha de vencimiento |
+    13 fecha de la operación | 14 glosa | 15 glosa referencial | 16 debe | 17 haber |
+    18 dato estructurado | 19 estado."""
+    return _lines(movements, year, month, OTROS_COMPROBANTES)
 
 
 @dataclass(frozen=True)
@@ -207,12 +216,13 @@ class Party:
     name: str = VARIOS
 
 
-def banco_fields(m: Movement, account: BankAccount, party: Party, year: int, month: int) -> tuple[str, ...]:
-    """The 15 fields of 1.2."""
+def banco_fields(m: Movement, line: int, account: BankAccount, party: Party, year: int,
+                 month: int) -> tuple[str, ...]:
+    """The 15 fields of 1.2 for the movement, the ``line``-th of its entry."""
     number = cuo(m.year, m.number)
     return (period(year, month),                  # 1 periodo
             number,                               # 2 CUO
-            correlativo(m.kind, m.line),          # 3 correlativo del asiento
+            correlativo(m.kind, line),            # 3 correlativo del asiento
             account.entity,                       # 4 entidad financiera (tabla 3)
             account.number,                       # 5 cuenta bancaria
             ple_date(m.day),                      # 6 fecha de la operación
