@@ -27,6 +27,7 @@ from coopdesk.core.ledger import CLOSED
 from coopdesk.i18n.transfers import pending_skipped
 from coopdesk.domain.ledger import KIND_LABELS, EntryInput, Kind, LineInput, parse_period
 from coopdesk.domain.money import CENT, ZERO
+from coopdesk.domain.ple import LIBROS
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.text import search_fold
@@ -785,7 +786,6 @@ def _add_print_parsers(ledger, parser_class) -> None:
 
 def cmd_ple(args) -> int:
     from coopdesk.core.ple import month_closed, write_month
-    from coopdesk.domain.ple import LIBROS
 
     period = parse_period(args.month)
     if period is None:
@@ -912,7 +912,7 @@ def add_parsers(sub) -> None:
     s = ledger.add_parser("ple", help=_("libros electrónicos de SUNAT (PLE) de un mes: 5.1 Diario, 5.3 plan de "
                                         "cuentas, 6.1 Mayor, 1.1 Caja y 1.2 Bancos, en archivos .txt"))
     s.add_argument("--month", required=True, metavar=_("MES"), help=_("mes, por ejemplo 2026-03 o 03/2026"))
-    s.add_argument("--libro", action="append", choices=["5.1", "5.3", "6.1", "1.1", "1.2"],
+    s.add_argument("--libro", action="append", choices=list(LIBROS),
                    help=_("solo este libro (se repite; por defecto, todos)"))
     s.add_argument("--out", required=True, metavar=_("CARPETA"), help=_("carpeta donde se guardan los archivos"))
     s.set_defaults(func=cmd_ple)

@@ -167,10 +167,14 @@ def write_month(book: "Book", year: int, month: int, folder: str | os.PathLike,
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InvalidInput([Problem("out", N_("«%(path)s» es un archivo, no una carpeta."), {"path": str(folder)})])
-    folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for f in files:
-        path = folder / f.name
-        path.write_bytes(f.content)
-        paths.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for f in files:
+            path = folder / f.name
+            path.write_bytes(f.content)
+            paths.append(path)
+    except OSError as exc:
+        raise InvalidInput([Problem("out", N_("No se pudo escribir en «%(path)s»: %(reason)s."),
+                                    {"path": str(folder), "reason": exc.strerror or str(exc)})]) from exc
     return paths

@@ -68,3 +68,11 @@ def test_ple_bank_records_and_shows_the_bank_of_an_account(db, capsys):
     assert code == 2 and "no es una cuenta corriente bancaria" in err and "tabla 3" in err
     with Book.open(db) as book:
         assert book.settings.ple_bank_accounts["1041"].entity == "02"
+
+
+def test_a_folder_that_cannot_be_made_is_a_message_not_a_traceback(db, capsys, tmp_path):
+    blocker = tmp_path / "archivo"
+    blocker.write_text("x")
+    code, out, err = run(capsys, db, "ledger", "ple", "--month", "2026-03", "--libro", "5.1",
+                         "--out", str(blocker / "sub"))
+    assert code == 2 and "No se pudo escribir en" in err and "Traceback" not in err
