@@ -142,11 +142,6 @@ class Movement(NamedTuple):
     credit: int
 
 
-def _cents(cents: int) -> str:
-    """``amount`` for what the database holds (never negative: a CHECK refuses it)."""
-    return f"{cents // 100}.{cents % 100:02d}" if cents else "0.00"
-
-
 def _lines(movements: Iterable[Movement], year: int, month: int, comprobante_fields: str) -> list[str]:
     """The lines of 5.1, 6.1 and 1.1, which differ only in the fields of the
     identity document and the comprobante (``comprobante_fields``, between the
@@ -171,8 +166,9 @@ def _lines(movements: Iterable[Movement], year: int, month: int, comprobante_fie
         note = texts.get(reference)
         if note is None:
             note = texts[reference] = text(reference)
+        # the amounts as ``amount`` writes them (never negative here: a CHECK refuses it), inline
         add(f"{p}|{cuo_}|{kind}{line}|{account}|||{currency}|{comprobante_fields}||{cuo_}|{day_}||{day_}|{glosa}|"
-            f"{note}|{_cents(debit)}|{_cents(credit)}||{state}|")
+            f"{note}|{debit // 100}.{debit % 100:02d}|{credit // 100}.{credit % 100:02d}||{state}|")
     return out
 
 

@@ -150,7 +150,8 @@ def test_caja_has_the_whole_entries_that_move_cash_and_bancos_the_bank_lines(mar
 
 def test_the_plan_de_cuentas_lists_every_account_of_the_chart_as_pcge(march):
     march.ledger.add_account("6391", "Gastos de certificación orgánica", "gasto")
-    [plan] = month_files(march, 2026, 3, ["5.3"])
+    mayor, plan = month_files(march, 2026, 3, ["6.1", "5.3"])
+    assert len(mayor.lines) == len(DIARIO)  # asked before the plan, neither spoils the other
     assert plan.name == "LE2060012345020260300050300001111.txt"
     # 1 periodo | 2 cuenta | 3 descripción | 4 plan (tabla 17) | 5 descr. plan | 6 corporativa | 7 descr. | 8 estado
     assert plan.lines[0] == "20260301|101|Caja|01||||1|"
