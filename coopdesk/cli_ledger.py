@@ -799,8 +799,9 @@ def cmd_ple(args) -> int:
         empty = path.stat().st_size == 0
         print(_("%(file)s (sin información)") % {"file": path} if empty else str(path))
     if not closed:
+        code = f"{period[0]}-{period[1]:02d}"
         print(_("Aviso: el periodo %(period)s está abierto y aún puede recibir asientos; presente a SUNAT los libros "
-                "de un periodo cerrado (coopdesk ledger close %(period)s).") % {"period": f"{period[0]}-{period[1]:02d}"})
+                "de un periodo cerrado (coopdesk ledger close %(period)s).") % {"period": code})
     return 0
 
 
