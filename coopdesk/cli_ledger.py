@@ -27,6 +27,7 @@ from coopdesk.core.ledger import CLOSED
 from coopdesk.i18n.transfers import pending_skipped
 from coopdesk.domain.ledger import KIND_LABELS, EntryInput, Kind, LineInput, parse_period
 from coopdesk.domain.money import CENT, ZERO
+from coopdesk.domain.ple import LIBROS
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.text import search_fold
@@ -780,6 +781,45 @@ def _add_print_parsers(ledger, parser_class) -> None:
     s.set_defaults(func=cmd_print_member_ledger)
 
 
+# -- SUNAT's electronic books (PLE) -----------------------------------------------------------
+
+
+def cmd_ple(args) -> int:
+    from coopdesk.core.ple import month_closed, write_month
+
+    period = parse_period(args.month)
+    if period is None:
+        raise UsageError([Problem("month", N_("Escriba el mes como 2026-03 o 03/2026 (usted escribió «%(text)s»)."),
+                                  {"text": args.month})])
+    libros = args.libro or list(LIBROS)
+    with open_book(args) as book:
+        paths = write_month(book, *period, args.out, libros)
+        closed = month_closed(book, *period)
+    for path in paths:
+        empty = path.stat().st_size == 0
+        print(_("%(file)s (sin información)") % {"file": path} if empty else str(path))
+    if not closed:
+        code = f"{period[0]}-{period[1]:02d}"
+        print(_("Aviso: el periodo %(period)s está abierto y aún puede recibir asientos; presente a SUNAT los libros "
+                "de un periodo cerrado (coopdesk ledger close %(period)s).") % {"period": code})
+    return 0
+
+
+def cmd_ple_bank(args) -> int:
+    with open_book(args) as book:
+        if args.entity is None and args.number is None:
+            banks = book.settings.ple_bank_accounts
+            if not banks:
+                print(_("Ninguna cuenta corriente tiene registrada su entidad financiera."))
+            for code, bank in sorted(banks.items()):
+                print(f"{code}  {bank.entity}  {bank.number}")
+            return 0
+        _account(book, args.account)
+        book.settings.set_ple_bank_account(args.account, args.entity or "", args.number or "")
+    print(_("Se registró la cuenta bancaria de la cuenta %(code)s para el libro 1.2.") % {"code": args.account.strip()})
+    return 0
+
+
 # -- the parsers -----------------------------------------------------------------------------
 
 
@@ -869,5 +909,20 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", metavar=_("FECHA"), help=_("saldos a esta fecha (por defecto, todos los asientos)"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
     s.set_defaults(func=cmd_members)
+
+    s = ledger.add_parser("ple", help=_("libros electrónicos de SUNAT (PLE) de un mes: 5.1 Diario, 5.3 plan de "
+                                        "cuentas, 6.1 Mayor, 1.1 Caja y 1.2 Bancos, en archivos .txt"))
+    s.add_argument("--month", required=True, metavar=_("MES"), help=_("mes, por ejemplo 2026-03 o 03/2026"))
+    s.add_argument("--libro", action="append", choices=list(LIBROS),
+                   help=_("solo este libro (se repite; por defecto, todos)"))
+    s.add_argument("--out", required=True, metavar=_("CARPETA"), help=_("carpeta donde se guardan los archivos"))
+    s.set_defaults(func=cmd_ple)
+
+    s = ledger.add_parser("ple-bank", help=_("la entidad financiera (tabla 3 de SUNAT) y el número de una cuenta "
+                                             "corriente, para el libro 1.2; sin opciones, las muestra"))
+    s.add_argument("account", metavar=_("CUENTA"), help=_("cuenta corriente del plan, por ejemplo 1041"))
+    s.add_argument("--entity", metavar=_("CÓDIGO"), help=_("código de dos cifras de la tabla 3, por ejemplo 11"))
+    s.add_argument("--number", metavar=_("NÚMERO"), help=_("número de la cuenta en el banco"))
+    s.set_defaults(func=cmd_ple_bank)
 
     _add_print_parsers(ledger, sub._parser_class)

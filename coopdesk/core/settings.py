@@ -19,6 +19,7 @@ from coopdesk.db.models import SettingRow
 from coopdesk.domain import limits
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain import roles
+from coopdesk.domain.ple import BankAccount, is_alfanumerico, is_cuenta_corriente
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -28,6 +29,9 @@ DEBT_LIMIT = "limite_deuda"
 # How members' loan payments are applied: '' = the law's order (Código Civil art. 1257,
 # interest before capital); "capital_primero" only when the cooperative so agreed.
 PAYMENT_ORDER = "imputacion_pagos"
+# The bank behind each cuenta corriente of the chart (104x), for SUNAT's PLE 1.2:
+# «1041=11:0011-0123-0100012345;1042=…», the entity by SUNAT's tabla 3 (docs/ple.md).
+PLE_BANK_ACCOUNTS = "ple_cuentas_bancarias"
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,42 @@ class Settings:
                 "o la cláusula del contrato de préstamo): el Código Civil, art. 1257, pide el asentimiento de la "
                 "cooperativa."))])
         return self._set(PAYMENT_ORDER, f"{order}|{agreement.strip()}" if order else "")
+
+    @property
+    def ple_bank_accounts(self) -> dict[str, BankAccount]:
+        """Ledger account code → its bank (entity and number), for the PLE 1.2."""
+        out = {}
+        for part in self.get(PLE_BANK_ACCOUNTS).split(";"):
+            code, _eq, rest = part.partition("=")
+            entity, _colon, number = rest.partition(":")
+            if code and entity and number:
+                out[code] = BankAccount(entity, number)
+        return out
+
+    def set_ple_bank_account(self, code: str, entity: str, number: str) -> Changes:
+        """Say which bank (SUNAT's tabla 3) and which account number a cuenta
+        corriente of the chart (104x) is: the PLE 1.2 names them on every line.
+        An empty ``entity`` and ``number`` forget it."""
+        code, entity, number = (code or "").strip(), (entity or "").strip(), (number or "").strip()
+        problems: list[Problem] = []
+        if not is_cuenta_corriente(code):
+            problems.append(Problem("account", N_(
+                "La cuenta %(code)s no es una cuenta corriente bancaria: en el PCGE son las 104 (por ejemplo 1041)."),
+                {"code": code}))
+        if entity or number:
+            if not (len(entity) == 2 and entity.isdigit()):
+                problems.append(Problem("entity", N_(
+                    "La entidad financiera es el código de dos cifras de la tabla 3 de SUNAT (por ejemplo 11 para "
+                    "el BBVA Continental o 02 para el Banco de Crédito); usted escribió «%(text)s»."),
+                    {"text": entity}))
+            if not (is_alfanumerico(number) and len(number) <= 30):
+                problems.append(Problem("number", N_(
+                    "El número de la cuenta bancaria lleva letras, cifras y guiones, hasta 30 caracteres; usted "
+                    "escribió «%(text)s»."), {"text": number}))
+        if problems:
+            raise InvalidInput(problems)
+        accounts = self.ple_bank_accounts
+        accounts.pop(code, None)
+        if entity:
+            accounts[code] = BankAccount(entity, number)
+        return self._set(PLE_BANK_ACCOUNTS, ";".join(f"{c}={a.entity}:{a.number}" for c, a in sorted(accounts.items())))

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.dto import MemberRow
-from coopdesk.core.ledger import CLOSING, AccountRow, EntryRow, PeriodRow
+from coopdesk.core.ledger import CLOSED, CLOSING, AccountRow, EntryRow, PeriodRow
 from coopdesk.domain import limits
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.money import CENT, ZERO
@@ -774,6 +774,116 @@ class CloseYearDialog(FormDialog):
 
         def work(book) -> Changes:
             closing.append(book.ledger.close_year(year))
+            return Changes()
+
+        return work
+
+
+# -- SUNAT's electronic books (PLE) ------------------------------------------------------------------
+
+
+def choose_folder(parent: QWidget | None, start: str) -> str:
+    """Ask for the folder of the PLE files ('' if cancelled); replaced in tests."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getExistingDirectory(parent, _("Carpeta de los libros electrónicos"), start)
+
+
+class PleDialog(FormDialog):
+    """Libros electrónicos (PLE): a month's 5.1, 5.3, 6.1, 1.1 and 1.2 as SUNAT's
+    .txt files in a folder (docs/ple.md). The bank of each cuenta corriente (for
+    the 1.2) is asked here too and kept in the cooperative's settings."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, periods: Sequence[PeriodRow],
+                 accounts: Sequence[AccountRow], folder: str = ""):
+        from coopdesk.domain.ple import LIBROS, is_cuenta_corriente
+
+        super().__init__(parent, runner, _("Libros electrónicos (PLE)"), save_text=_("Generar"))
+        self.written: list = []
+        intro = QLabel(_("Genera los archivos de texto que el PLE de SUNAT valida y envía, con los nombres que "
+                         "SUNAT pide. Un libro sin movimientos en el mes sale vacío, «sin información»."))
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.month = self.add_field("month", _("Periodo:"), QComboBox())
+        months = sorted({(p.year, p.month) for p in periods}, reverse=True)
+        today = self.runner.today()
+        if (today.year, today.month) not in months:
+            months.insert(0, (today.year, today.month))
+        closed = [(p.year, p.month) for p in periods if p.status == CLOSED]
+        for year, month in months:
+            self.month.addItem(period_name((year, month)), f"{year}-{month:02d}")
+        if closed:
+            self.month.setCurrentIndex(months.index(max(closed)))
+        box = QWidget()
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.libros: dict[str, QCheckBox] = {}
+        for number, libro in LIBROS.items():
+            check = QCheckBox(f"{number}  {libro.title}")
+            check.setChecked(True)
+            row.addWidget(check)
+            self.libros[number] = check
+        self.add_field("libro", _("Libros:"), box, focusable=False)
+        self.folder = QLineEdit(folder)
+        choose = QPushButton(_("Elegir…"))
+        choose.clicked.connect(self._choose)
+        self.add_field("out", _("Carpeta:"), self.folder, beside=choose)
+        self.banks = [a for a in accounts if is_cuenta_corriente(a.code)]
+        self.bank_account = QComboBox()
+        for account in self.banks:
+            self.bank_account.addItem(account_text(account), account.code)
+        self.entity = QLineEdit()
+        self.entity.setMaxLength(2)
+        self.entity.setPlaceholderText(_("tabla 3, por ejemplo 11"))
+        self.number = QLineEdit()
+        self.number.setMaxLength(30)
+        if self.banks:
+            self.add_section(_("Cuenta corriente (libro 1.2)"))
+            self.add_field("account", _("Cuenta:"), self.bank_account)
+            self.add_field("entity", _("Entidad financiera:"), self.entity)
+            self.add_field("number", _("Número de cuenta:"), self.number)
+        self.stored: dict = {}
+        self.bank_account.currentIndexChanged.connect(lambda _i: self._show_bank())
+        self.runner.run(lambda book: book.settings.ple_bank_accounts, self._banks_loaded, owner=self)
+        self.setMinimumWidth(620)
+
+    def _banks_loaded(self, banks: dict) -> None:
+        self.stored = dict(banks)
+        self._show_bank()
+
+    def _show_bank(self) -> None:
+        bank = self.stored.get(self.bank_account.currentData())
+        self.entity.setText(bank.entity if bank else "")
+        self.number.setText(bank.number if bank else "")
+
+    def _choose(self) -> None:
+        chosen = choose_folder(self, self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def prepare(self):
+        from coopdesk.core.ple import write_month
+
+        problems = []
+        year, month = (int(part) for part in self.month.currentData().split("-"))
+        libros = [number for number, check in self.libros.items() if check.isChecked()]
+        folder = self.folder.text().strip()
+        if not libros:
+            problems.append(Problem("libro", N_("Marque al menos un libro.")))
+        if not folder:
+            problems.append(Problem("out", N_("Elija la carpeta donde se guardan los archivos.")))
+        if problems:
+            raise InvalidInput(problems)
+        code = self.bank_account.currentData()
+        entity, number = self.entity.text().strip(), self.number.text().strip()
+        stored = self.stored.get(code)
+        changed = code is not None and (entity, number) != ((stored.entity, stored.number) if stored else ("", ""))
+        written = self.written
+
+        def work(book) -> Changes:
+            if changed:
+                book.settings.set_ple_bank_account(code, entity, number)
+            written.extend(write_month(book, year, month, folder, libros))
             return Changes()
 
         return work

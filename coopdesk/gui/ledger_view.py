@@ -60,6 +60,7 @@ from coopdesk.gui.ledger_dialogs import (
     OK_COLOR,
     CloseYearDialog,
     EntryDialog,
+    PleDialog,
     ReverseEntryDialog,
     account_combo,
     account_of,
@@ -518,6 +519,7 @@ class LedgerView(Screen):
         self.runner = runner
         self.accounts: list[AccountRow] = []
         self.periods: list[PeriodRow] = []
+        self._ple_folder = ""                     # where the PLE files went last
         self.journal: JournalData | None = None
         self._select_id: int | None = None       # the entry to select once the diario is read again
         self._awaiting: list | None = None        # the open dialog's new entry id, filled on the worker
@@ -698,6 +700,10 @@ class LedgerView(Screen):
         self.pending_button.setToolTip(_("Registra los asientos de las entregas y movimientos de socios que aún no "
                                          "tienen (libros llevados antes de la contabilidad automática)."))
         self.pending_button.clicked.connect(self.post_pending)
+        self.ple_button = QPushButton(_("Libros electrónicos (PLE)…"))
+        self.ple_button.setToolTip(_("Genera los archivos de texto de SUNAT de un mes: Diario, plan de cuentas, "
+                                     "Mayor, Caja y Bancos"))
+        self.ple_button.clicked.connect(self.export_ple)
         self.next_period = hint("")
         columns = period_columns()
         self.periods_model = SheetModel(columns, parent=self)
@@ -706,6 +712,7 @@ class LedgerView(Screen):
         tools = QHBoxLayout()
         tools.addWidget(self.close_period_button)
         tools.addWidget(self.close_year_button)
+        tools.addWidget(self.ple_button)
         tools.addStretch(1)
         tools.addWidget(self.pending_button)
         page = QWidget()
@@ -1084,6 +1091,18 @@ class LedgerView(Screen):
         if self._run(dialog, dialog.closing):
             self.status_message.emit(_("Asiento de cierre del ejercicio %(year)s registrado.") % {
                 "year": dialog.closed_year})
+
+    def export_ple(self) -> None:
+        dialog = PleDialog(self, self.runner, self.periods, self.accounts, self._ple_folder)
+        try:
+            if dialog.exec() and dialog.written:
+                self._ple_folder = str(dialog.written[0].parent)
+                self.status_message.emit(ngettext("Se guardó %(count)s archivo del PLE en %(folder)s.",
+                                                  "Se guardaron %(count)s archivos del PLE en %(folder)s.",
+                                                  len(dialog.written)) % {"count": len(dialog.written),
+                                                                          "folder": self._ple_folder})
+        finally:
+            dialog.deleteLater()
 
     def _refused(self, exc: Exception) -> None:
         show_problems(self, getattr(exc, "problems", ()))
