@@ -123,7 +123,7 @@ def fill_journal(db: Path, entries: int, seed: int = YEAR) -> None:
     patterns = [p[:6] for p in PATTERNS]
     weights = [p[6] for p in PATTERNS]
     with Book.open(str(db)) as book:
-        with book.write() as session:
+        with book.write(None) as session:
             conn = session.connection()
             accounts = dict(conn.exec_driver_sql("SELECT code, id FROM ledger_accounts").all())
             members = [m for (m,) in conn.exec_driver_sql("SELECT id FROM members ORDER BY id")]

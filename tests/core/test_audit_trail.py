@@ -6,8 +6,6 @@ changes the books by direct SQL (dropping triggers where they must) is named by
 
 import json
 from contextlib import contextmanager
-from datetime import date
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import text

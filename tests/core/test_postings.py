@@ -4,7 +4,7 @@ entry, linked to its document; voiding a document reverses it; nothing is
 recorded in a closed period through any core call."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal as D
 
 import pytest

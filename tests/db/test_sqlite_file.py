@@ -1,6 +1,5 @@
 """Recognising a SQLite file by reading it only, and telling a network share."""
 
-from pathlib import Path
 
 import pytest
 

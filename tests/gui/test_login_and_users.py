@@ -10,7 +10,6 @@ from coopdesk.core import Book
 from coopdesk.core.users import NewUser
 from coopdesk.gui import app as gui_app
 from coopdesk.gui import errors
-from coopdesk.gui.distribution_view import DistributionView
 from coopdesk.gui.login import LoginDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.users_dialog import PasswordDialog, UsersDialog, change_own_password

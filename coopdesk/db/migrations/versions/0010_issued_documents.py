@@ -9,7 +9,7 @@ times it was reprinted since (``reprints``, ``last_printed_at``). Documents
 issued before this revision keep their numbers with an empty subject: they are
 never matched as reprints.
 
-Revision ID: 0013
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-07 12:00:00
 """
@@ -18,7 +18,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0013'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
