@@ -166,6 +166,8 @@ def price_columns() -> list[SortableColumn]:
                        key=lambda r: r.entry.recorded_by),
         SortableColumn(_("Registrado el"), lambda r: when(r.entry.recorded_at), align=CENTER,
                        sample="00/00/0000 00:00", key=lambda r: (r.entry.recorded_at or datetime.min, r.entry.id)),
+        SortableColumn(_("Nota"), lambda r: r.entry.note, sample=_("Por ejemplo: subió la bolsa de Nueva York"),
+                       tooltip=lambda r: r.entry.note),
     ]
 
 

@@ -49,8 +49,10 @@ def rows(model) -> list[tuple[str, ...]]:
     return [cells(model, r) for r in range(model.rowCount())]
 
 
-def new_price(qtbot, view, day: date, price: str, certification: str = "organico", seen: dict | None = None):
+def new_price(qtbot, view, day: date, price: str, certification: str = "organico", seen: dict | None = None,
+              note: str = ""):
     def steps(dialog: PriceDialog):
+        dialog.note.setText(note)
         select_value(dialog.product, "CACAO-SECO")
         select_value(dialog.certification, certification)
         dialog.valid_from.setDate(QDate(day))
@@ -81,7 +83,7 @@ def test_a_price_is_in_force_from_its_date_and_a_later_one_takes_over_with_the_h
     assert [r[:7] for r in rows(view.prices_model)] == [
         ("Cacao grano seco", "Todas", "Orgánico", "01/03/2026", f"{soles('10.00')} por kg", "Vigente", me)]
 
-    new_price(qtbot, view, date(2026, 4, 1), "11.50")
+    new_price(qtbot, view, date(2026, 4, 1), "11.50", note="Subió la bolsa de Nueva York")
     assert view.prices_title.text() == "Precios vigentes"
     assert [r[:7] for r in rows(view.prices_model)] == [
         ("Cacao grano seco", "Todas", "Orgánico", "01/04/2026", f"{soles('11.50')} por kg", "Vigente", me)]
@@ -93,6 +95,7 @@ def test_a_price_is_in_force_from_its_date_and_a_later_one_takes_over_with_the_h
         ("Cacao grano seco", "Todas", "Orgánico", "01/04/2026", f"{soles('11.50')} por kg", "Vigente", me),
         ("Cacao grano seco", "Todas", "Orgánico", "01/03/2026", f"{soles('10.00')} por kg", "Reemplazado", me)]
     assert all(len(r[7]) == len("26/11/2026 10:30") for r in history)
+    assert [r[8] for r in history] == ["Subió la bolsa de Nueva York", ""]  # why it changed, in the history too
     assert view.prices_count.text() == "2 precios"
     stored = on_worker(qtbot, runner, lambda book: [(e.valid_from, e.price, e.unit, e.recorded_by)
                                                     for e in book.prices.entries("CACAO-SECO")])
