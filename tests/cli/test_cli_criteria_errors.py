@@ -165,3 +165,53 @@ def test_fixed_amounts_are_scaled_only_when_the_criteria_ask_for_it(tmp_path, ca
     data = json.loads(capsys.readouterr().out)
     assert [(p["name"], p["amount"]) for p in data["pots"]] == [("Retorno por kilos", "61.54"),
                                                                ("Parte igual", "38.46")]
+
+
+def _amounts(value, path=""):
+    """Every (path, string) of the JSON that is an amount of money (a basis is a quantity, not money)."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key not in ("total_basis", "basis", "run", "name", "code", "fund", "concept", "key"):
+                yield from _amounts(inner, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _amounts(inner, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def test_json_is_complete_with_the_primas_one_number_format_and_the_documents_key_names(tmp_path, capsys):
+    import re
+    from decimal import Decimal as D
+
+    db, criteria = setup(tmp_path)
+    criteria.write_text(BASE.replace("porcentaje = 100", "porcentaje = 50")
+                        + SECOND_POT.replace("porcentaje = 30", "porcentaje = 50")
+                        + '\n[[primas]]\nnombre = "Prima de Comercio Justo"\nmonto = "300.00"\n'
+                          'destino = "Plan de la Prima"\nporcentaje_socios = 20\n\n'
+                          '[[primas.fondos]]\nnombre = "Prima por kilo"\nclave = "kg"\nporcentaje = 100\n',
+                        encoding="utf-8")
+    assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # the document's own key names
+    assert [p["key"] for p in data["pots"]] == ["kg", "partes_iguales"]
+    # the primas, with their pots
+    assert data["primas"] == [{
+        "name": "Prima de Comercio Justo", "amount": "300.00", "fund": "Plan de la Prima", "to_fund": "240.00",
+        "to_members": "60.00", "not_in_pots": "0.00",
+        "pots": [{"name": "Prima por kilo", "key": "kg", "amount": "60.00", "total_basis": "300.000",
+                  "unallocated": "0.00"}]}]
+    rosa = data["members"][0]
+    assert (rosa["gross"], rosa["shares"]["Prima por kilo"]) == ("440.01", {"basis": "200.000", "amount": "40.00"})
+    # one format: every amount a string with two decimals ("0.00", never "0")
+    amounts = list(_amounts({k: v for k, v in data.items() if k != "run"}))
+    assert len(amounts) > 40 and [(p, v) for p, v in amounts if not re.fullmatch(r"-?\d+\.\d\d", v)] == []
+    # the documented reconciliation, from the JSON alone
+    total = lambda items: sum((D(i["amount"]) for i in items), D(0))  # noqa: E731
+    assert (D(data["loss_compensation"]) + total(data["appropriations"]) + total(data["pots"])
+            + D(data["not_in_pots"])) == D(data["amount"]) == D("1000.00")
+    for prima in data["primas"]:
+        assert D(prima["to_fund"]) + total(prima["pots"]) + D(prima["not_in_pots"]) == D(prima["amount"])
+    assert sum((D(m["gross"]) for m in data["members"]), D(0)) == D(data["members_gross"])
+    assert (D(data["members_gross"]) + D(data["unallocated"]) + total(data["appropriations"])
+            + D(data["loss_compensation"]) + D(data["to_funds"])) == D(data["total_amount"]) == D("1300.00")
