@@ -142,7 +142,7 @@ def test_without_a_name_every_other_mistake_is_still_said(tmp_path, capsys):
     criteria.write_text("", encoding="utf-8")
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert [e.split(":")[1].strip() for e in err] == ["Línea 1, «distribucion»", "Línea 1, «distribucion.nombre»"]
+    assert [e.split(":")[1].strip() for e in err] == ["Línea 1, «distribucion.nombre»", "Línea 1, «distribucion»"]
     # with --name, only the criteria's own
     criteria.write_text(unnamed, encoding="utf-8")
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria), "--name", "Excedentes"]) == 0

@@ -17,7 +17,10 @@ Order of work, each step rounding once with a named policy:
    to the céntimo once); percentage pots then divide what is left, by the
    largest-remainder method over their percentages (so they sum exactly);
    whatever their percentages leave over is reported as ``not_in_pots``. Rated
-   pots that need more than there is are an error, never cut silently.
+   pots, and fixed-amount pots, that need more than there is are an error, never
+   cut silently (fixed amounts are scaled down in proportion only when the
+   criteria ask for it: ``scale_fixed_pots``). Ties between pots go to the
+   larger percentage, then to the pot written first (docs/criteria.md).
 3. Each (non-rated) pot is divided among **eligible** members by its key with
    ``allocate``, counting only the deliveries its filters admit; nobody
    eligible -> the pot stays unallocated, reported, never lost.
