@@ -1,18 +1,22 @@
 """``coopdesk distribution ...``: the distribution workflow from the command line.
 
 The same core calls as the GUI's Distribución section. ``--json`` output has
-stable keys documented in docs/criteria.md; every amount is a decimal string.
+stable keys documented in docs/distribution.md; every amount is a string with
+two decimals, and each pot's key is written as in the criteria.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table
 from coopdesk.domain.catalog import PaymentMethod
+from coopdesk.domain.distribution.criteria_file import KEY_NAMES
+from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.text import decode_text
 from coopdesk.i18n import _, describe, label, ngettext
@@ -68,24 +72,46 @@ def _print_result(stored, info) -> None:
     print_table(table, right=(2, 3, 4))
 
 
+def _money(value) -> str:
+    """An amount in soles as the JSON writes every amount: a string with two decimals."""
+    return str(Decimal(value).quantize(CENT))
+
+
+def _pot_json(p) -> dict:
+    return {"name": p.name, "key": KEY_NAMES.get(p.key, p.key), "amount": _money(p.amount),
+            "total_basis": str(p.total_basis), "unallocated": _money(p.unallocated)}
+
+
 def result_json(result, info=None) -> dict:
-    """The engine's result with stable keys; every amount a decimal string."""
+    """The engine's result with stable keys: every amount a string with two decimals,
+    each pot's key as the criteria write it (``partes_iguales``), the primas with
+    their pots, and the totals the documented reconciliation needs
+    (docs/distribution.md, «JSON output»)."""
     info = info or {}
+    pots = result.all_pots
     return {
-        "amount": str(result.amount),
-        "appropriations": [{"name": n, "amount": str(a)} for n, a in result.appropriations],
-        "to_members": str(result.to_members),
-        "pots": [{"name": p.name, "key": p.key, "amount": str(p.amount), "total_basis": str(p.total_basis),
-                  "unallocated": str(p.unallocated)} for p in result.pots],
-        "not_in_pots": str(result.not_in_pots),
+        "amount": _money(result.amount),
+        "loss_compensation": _money(result.loss_compensation),
+        "appropriations": [{"name": n, "amount": _money(a)} for n, a in result.appropriations],
+        "to_members": _money(result.to_members),
+        "pots": [_pot_json(p) for p in result.pots],
+        "not_in_pots": _money(result.not_in_pots),
+        "primas": [{"name": s.name, "amount": _money(s.amount), "fund": s.fund, "to_fund": _money(s.to_fund),
+                    "to_members": _money(s.to_members), "pots": [_pot_json(p) for p in s.pots],
+                    "not_in_pots": _money(s.not_in_pots)} for s in result.streams],
+        "total_amount": _money(result.total_amount),
+        "members_gross": _money(sum((p.gross for p in result.payouts.values()), ZERO)),
+        "unallocated": _money(result.unallocated),
+        "to_funds": _money(result.to_funds),
         "members": [{"code": p.code, "name": info[p.code].name if p.code in info else "", "eligible": p.eligible,
-                     "gross": str(p.gross), "capitalised": str(getattr(p, "capitalised", "0.00")),
-                     "carried_in": str(p.carried_in), "retained": str(p.retained), "deducted": str(p.deducted),
-                     "net": str(p.net),
-                     "deductions": [{"concept": d.concept, "owed": str(d.owed), "deducted": str(d.deducted)}
+                     "gross": _money(p.gross), "capitalised": _money(p.capitalised),
+                     "carried_in": _money(p.carried_in), "retained": _money(p.retained),
+                     "withheld": _money(p.withheld), "deducted": _money(p.deducted), "net": _money(p.net),
+                     "deductions": [{"concept": d.concept, "owed": _money(d.owed), "deducted": _money(d.deducted)}
                                     for d in p.deductions],
                      "shares": {pot.name: {"basis": str(pot.shares[p.code].basis),
-                                           "amount": str(pot.shares[p.code].amount)} for pot in result.pots}}
+                                           "amount": _money(pot.shares[p.code].amount)}
+                                for pot in pots if p.code in pot.shares}}
                     for p in result.payouts.values()],
     }
 

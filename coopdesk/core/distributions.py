@@ -56,7 +56,15 @@ from coopdesk.domain.accounts import RETAINED, Concept
 from coopdesk.domain.catalog import PaymentMethod, RunStatus
 from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.compare import Comparison, MemberInfo, compare
-from coopdesk.domain.distribution.criteria_file import read_criteria, with_amount, with_stream_amount, with_year
+from coopdesk.domain.distribution.criteria_file import (
+    criteria_parses,
+    missing_name,
+    place,
+    read_criteria,
+    with_amount,
+    with_stream_amount,
+    with_year,
+)
 from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import (ALREADY_PAID, EXCEDENTES, REINTEGRO, DeliveryTotal, DistributionResult,
                                                MemberSeason)
@@ -340,23 +348,30 @@ class Distributions:
         return result
 
     def _compute(self, criteria_text: str, campaign_code: str | None, corrects: int | None = None):
-        criteria, problems = read_criteria(criteria_text)
+        today = self._book.clock.today()
+        # every problem of the file with its key and line, including the law's of today and unknown products
+        criteria, problems = read_criteria(criteria_text, products=self._product_codes(), on=today)
         if problems:
             raise InvalidInput(problems)
-        criteria = replace(criteria, rules_on=self._book.clock.today())  # the law in force today applies
-        tax_year = (criteria.distribution_date or self._book.clock.today()).year
+        criteria = replace(criteria, rules_on=today)  # the law in force today applies
+        tax_year = (criteria.distribution_date or today).year
         problems = self._stream_problems(criteria, criteria.year or tax_year)
         if problems:
-            raise InvalidInput(problems)
+            raise InvalidInput(place(criteria_text, problems))
         with bulk_objects():
             # debts as they stand today (publishing checks them again); the criteria's date only picks the
             # withholding's year
             inputs = self.season(campaign_code, tax_year=tax_year, corrects=corrects,
                                  income_on=criteria.distribution_date or self._book.clock.today())
             result, problems = run(criteria, inputs)
-        if problems:
-            raise InvalidInput(problems)
+        if problems:  # what only the members' data show (rates or fixed amounts needing more than there is)
+            raise InvalidInput(place(criteria_text, problems))
         return result, inputs, tax_year
+
+    def _product_codes(self) -> list[str]:
+        """The codes of the book's products, which the criteria's filters and rates name."""
+        with self._book.read() as session:
+            return sorted(session.scalars(select(Product.code)).all())
 
     def _stream_problems(self, criteria, year: int) -> list[Problem]:
         """A stream exists once: income already inside the result (591, or an income
@@ -450,13 +465,18 @@ class Distributions:
         ``corrects``: the number of a published run this one corrects (a reason
         is then required); publishing the correction supersedes that run."""
         name = (name or _criteria_name(criteria_text) or "").strip()
-        if not name:
-            raise InvalidInput([Problem("name", N_("Ponga un nombre a la distribución (por ejemplo «Excedentes "
-                                                   "2026») o escríbalo en los criterios: nombre = \"...\"."))])
+        problems = []  # every problem at once: a missing name hides none of the criteria's
+        if not name and criteria_parses(criteria_text):  # (a file that does not parse may well have one)
+            problems.append(missing_name(criteria_text))
         if corrects is not None and not reason.strip():
-            raise InvalidInput([Problem("reason", N_("Una corrección debe decir por qué se corrige la "
-                                                     "distribución publicada."))])
-        result, inputs, tax_year = self._compute(criteria_text, campaign_code, corrects)
+            problems.append(Problem("reason", N_("Una corrección debe decir por qué se corrige la "
+                                                 "distribución publicada.")))
+        try:
+            result, inputs, tax_year = self._compute(criteria_text, campaign_code, corrects)
+        except InvalidInput as refused:
+            raise InvalidInput(problems + list(refused.problems)) from None
+        if problems:
+            raise InvalidInput(problems)
         campaign = self._book.campaigns.get(campaign_code)
         with bulk_objects():
             inputs_blob = zlib.compress(record.canonical(tuple(inputs)), 6)

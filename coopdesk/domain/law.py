@@ -77,6 +77,33 @@ def mixed_kilos_refused(on: date | None) -> bool:
     return (MIXED_KILOS_REFUSED[-1] if on is None else in_force(MIXED_KILOS_REFUSED, on)).value
 
 
+# Not a norm but coopdesk's own reading of the assembly's criteria, dated like one so
+# that published runs verify as they were computed: fixed-amount pots that need more
+# than there is for them were scaled down in proportion, in silence, until 7 December
+# 2026; from then they are refused, unless the criteria ask for it (escalar = true).
+FIXED_POTS_REFUSED: tuple[Dated[bool], ...] = (
+    Dated(date(1, 1, 1), False, "coopdesk antes del 07/12/2026: reducidos en proporción"),
+    Dated(date(2026, 12, 7), True, "los montos que aprueba la asamblea no se reducen en silencio"),
+)
+
+
+def fixed_pots_refused(on: date | None) -> bool:
+    return (FIXED_POTS_REFUSED[-1] if on is None else in_force(FIXED_POTS_REFUSED, on)).value
+
+
+# Also coopdesk's own: when the pots' percentages leave equal remainders, the céntimo went
+# to the pot whose name comes first in code-point order until 7 December 2026; from
+# then to the pot written first in the criteria, as the appropriations always did.
+POT_TIES_BY_ORDER: tuple[Dated[bool], ...] = (
+    Dated(date(1, 1, 1), False, "coopdesk antes del 07/12/2026: por el nombre del fondo"),
+    Dated(date(2026, 12, 7), True, "el fondo escrito primero, como las apropiaciones"),
+)
+
+
+def pot_ties_by_order(on: date | None) -> bool:
+    return (POT_TIES_BY_ORDER[-1] if on is None else in_force(POT_TIES_BY_ORDER, on)).value
+
+
 # Código Civil (Decreto Legislativo 295, in force from 14 November 1984), art. 1257:
 # a payment goes to costs, then interest, then capital, «sin el asentimiento del
 # acreedor»; the cooperative may agree otherwise (its setting ``imputacion_pagos``).

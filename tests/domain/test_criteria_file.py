@@ -70,8 +70,8 @@ def test_a_file_that_is_not_toml_says_where():
     criteria, problems = read_criteria("[distribucion\nmonto = 1")
     assert criteria is None
     assert [describe(p) for p in problems] == [
-        "Línea 1, columna 14: el archivo de criterios tiene un error de escritura "
-        "(revise corchetes, comillas y signos =)."]
+        "Línea 1, columna 14, «distribucion»: el encabezado de la sección no está bien cerrado: escriba "
+        "[distribucion] con un corchete a cada lado, o [[fondos]] con dos."]
 
 
 def test_an_english_reader_gets_the_whole_sentence_in_english():
@@ -203,6 +203,10 @@ dosmil = 5000
         "Línea 26, «elegibilidad.al_dia»: debe ser true o false.",
         "Línea 29, «retencion.umbral»: esta clave no se conoce; revise cómo está escrita.",
         "Línea 32, «retencion.uit.dosmil»: el año se escribe con cuatro cifras, como 2026.",
+        # what the criteria break as a whole is said too, not hidden behind the keys' own mistakes
+        "Línea 16, «primas[0].porcentaje_socios»: «Prima» tiene fondos para los socios, pero su porcentaje para "
+        "los socios es 0.",
+        "Línea 1, «distribucion.fecha»: La retención necesita la fecha de la distribución, para saber qué UIT usar.",
     ]
 
 

@@ -178,10 +178,9 @@ def test_streams_say_what_is_missing():
         Stream("Prima", D("10.001"), members_percent=D(30)),
         Stream("Prima", D("10.00"), fund="Plan", pots=(Pot("Retorno", KG, percent=D(100)),))))
     _, problems = run(c, [])
+    # each repetition is said once, where it repeats (the first of a name is not wrong)
     assert [describe(p) for p in problems] == [
-        "El fondo «Retorno» está repetido.",
-        "El monto aparte «Prima» está repetido.",
-        "El monto de «Prima» debe ser positivo y en céntimos.",
+        "el monto de «Prima» tiene más de dos decimales (10.001): los soles se escriben con céntimos, como 10.25.",
         "«Prima» debe decir a qué fondo va lo que no se reparte a los socios.",
         "«Prima» da una parte a los socios, pero no tiene fondos para repartirla.",
         "El monto aparte «Prima» está repetido.",
@@ -189,8 +188,8 @@ def test_streams_say_what_is_missing():
         "El fondo «Retorno» está repetido.",
     ]
     assert [p.field for p in problems] == [
-        "pots[0]", "streams[0]", "streams[0].amount", "streams[0].fund", "streams[0].pots", "streams[1]",
-        "streams[1].members_percent", "streams[1].pots[0]"]
+        "streams[0].amount", "streams[0].fund", "streams[0].pots", "streams[1].name",
+        "streams[1].members_percent", "streams[1].pots[0].name"]
 
 
 # --- capitalisation, withholding, deductions ------------------------------------------------------------------------
@@ -361,6 +360,8 @@ def one_product_per_kilo_pot(criteria):
 
 
 RATED_NEEDS_MORE = "Los fondos por tarifa o tasa (%(names)s) necesitan %(need)s y solo quedan %(left)s para ellos."
+FIXED_NEEDS_MORE = ("Los fondos de monto fijo (%(names)s) piden %(need)s y solo hay %(left)s para ellos. Baje sus "
+                    "montos, o escriba escalar = true en [distribucion] para reducirlos en proporción.")
 
 deliveries_st = st.lists(st.tuples(st.sampled_from(PRODUCTS), st.sampled_from(GRADES), st.sampled_from(CERTS),
                                    st.integers(min_value=0, max_value=10**7)),
@@ -452,6 +453,7 @@ def full_criteria_st(draw):
         capitalisation_percent=draw(st.sampled_from([D(0), D(10), D("12.5"), D(100)])),
         capitalisation_pots=draw(st.one_of(st.none(), st.lists(st.sampled_from(names)).map(tuple))),
         withholding=withholding,
+        scale_fixed_pots=draw(st.booleans()),
     )
 
 
@@ -466,8 +468,9 @@ def test_every_centimo_of_every_stream_is_accounted_for(criteria, members):
     if any(p.message == MIXED_KILOS for p in problems):  # plain kilos of coffee and cacao added up: refused;
         criteria = one_product_per_kilo_pot(criteria)     # the same criteria, each kilo pot kept to coffee
         result, problems = run(criteria, members)
-    if problems:  # rates asking more than there is: the only other refusal these criteria can meet
-        assert {p.message for p in problems} == {RATED_NEEDS_MORE}
+    if problems:  # rates, or fixed amounts not asked to scale, asking more than there is: the only other refusals
+        assert {p.message for p in problems} <= {RATED_NEEDS_MORE, FIXED_NEEDS_MORE}
+        assert FIXED_NEEDS_MORE not in {p.message for p in problems} or not criteria.scale_fixed_pots
         return
     # the main amount
     appropriated = sum((v for _n, v in result.appropriations), D(0))

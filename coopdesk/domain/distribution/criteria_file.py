@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
+from difflib import get_close_matches
 from datetime import date
 from decimal import Decimal
+from typing import Collection, Iterable
 
-from coopdesk.domain.distribution.engine import check_criteria
+from coopdesk.domain.distribution.criteria_syntax import syntax_problem
+from coopdesk.domain.distribution.engine import check_appropriations, check_criteria, check_law
 from coopdesk.domain.distribution.model import (
     ANY,
     EQUAL,
@@ -42,6 +46,7 @@ from coopdesk.domain.withholding import READINGS, withholding_rule
 
 KEYS = {"kg": KG, "kg_ponderado": WEIGHTED_KG, "valor": VALUE, "partes_iguales": EQUAL, "tarifa": RATE,
         "aportaciones": SHARE_CAPITAL, "puntos": POINTS}
+KEY_NAMES = {engine: written for written, engine in KEYS.items()}  # the engine's key -> as the criteria write it
 BASES = {"bruto": "gross", "secuencial": "sequential"}
 FACTOR_DIMENSIONS = {"producto": "product", "calidad": "grade", "certificacion": "certification"}
 UNITS = {"kg": "kg", "quintal": "quintal", "qq": "quintal"}
@@ -49,7 +54,7 @@ UNITS = {"kg": "kg", "quintal": "quintal", "qq": "quintal"}
 SECTION_KEYS = {"distribucion", "apropiaciones", "fondos", "primas", "elegibilidad", "retencion"}
 HEAD_KEYS = {"nombre", "tipo", "ejercicio", "monto", "base_porcentajes", "reserva_minima", "pago_minimo", "orden_descuentos", "fecha",
              "compensar_perdidas", "capitalizacion", "capitalizacion_fondos", "tasa_maxima_interes", "retenidos",
-             "fondo_retenidos"}
+             "fondo_retenidos", "escalar"}
 APPROPRIATION_KEYS = {"nombre", "porcentaje", "monto", "reserva", "cuenta"}
 POT_KEYS = {"nombre", "clave", "porcentaje", "monto", "factores", "tarifas", "unidad", "tasa", "tope",
             "solo_producto", "solo_calidad", "solo_certificacion"}
@@ -62,6 +67,7 @@ class _Reader:
     def __init__(self, text: str):
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
+        self.products: list[str] | None = None  # the book's product codes, when known
 
     def line_of(self, table: str | None, index: int | None, key: str | None) -> int | None:
         """The line of ``key`` in the ``index``-th ``[[table]]`` (or ``[table]``), 1-based."""
@@ -69,6 +75,9 @@ class _Reader:
         if table is not None:
             headers = [i for i, line in enumerate(self.lines)
                        if re.match(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$", line)]
+            if not headers:  # only written inside a dotted header ([ondos.factores], [[primas.fondos]])
+                headers = [i for i, line in enumerate(self.lines)
+                           if re.match(rf"^\s*\[\[?\s*{re.escape(table)}\s*\.", line)][:1]
             if index is not None and index < len(headers):
                 start = headers[index]
             elif headers:
@@ -87,15 +96,11 @@ class _Reader:
                 return i + 1
         return start + 1 if table is not None else None
 
-    def problem(self, field: str, reason: str, table=None, index=None, key=None) -> None:
+    def problem(self, field: str, reason: str, table=None, index=None, key=None, params=None) -> None:
         """A problem naming the key and, where it is found, the line; ``reason``
-        is a message id of its own, translated inside the sentence."""
-        line = self.line_of(table, index, key)
-        if line is not None:
-            self.problems.append(Problem(field, N_("Línea %(line)s, «%(key)s»: %(reason)s"),
-                                         {"line": line, "key": field, "reason": Text(reason)}))
-        else:
-            self.problems.append(Problem(field, N_("«%(key)s»: %(reason)s"), {"key": field, "reason": Text(reason)}))
+        is a message id of its own (with its ``params``), translated inside the sentence."""
+        self.problems.append(_at(field, self.line_of(table, index, key),
+                                 Problem(field, reason, params) if params else Text(reason)))
 
     def number(self, table: dict, key: str, field: str, where: tuple, required=False) -> Decimal | None:
         value = table.get(key)
@@ -177,27 +182,126 @@ class _Reader:
         else:
             self.problem(field, reason, *where, key)
 
+def _at(field: str, line: int | None, reason: Text | Problem) -> Problem:
+    """``reason`` said of the key ``field`` on ``line`` (when it is known)."""
+    if line is not None:
+        return Problem(field, N_("Línea %(line)s, «%(key)s»: %(reason)s"), {"line": line, "key": field,
+                                                                            "reason": reason})
+    return Problem(field, N_("«%(key)s»: %(reason)s"), {"key": field, "reason": reason})
+
+
+# The engine's names of what the criteria say, and the file's keys they are written with.
+HEAD_FIELDS = {"amount": "monto", "loss_compensation": "compensar_perdidas", "percent_base": "base_porcentajes",
+               "minimum_payout": "pago_minimo", "retained_to": "retenidos", "retained_fund": "fondo_retenidos",
+               "capitalisation_percent": "capitalizacion", "capitalisation_pots": "capitalizacion_fondos",
+               "max_interest_percent": "tasa_maxima_interes", "reserve_floor_percent": "reserva_minima",
+               "year": "ejercicio", "distribution_date": "fecha", "kind": "tipo", "name": "nombre"}
+ITEM_FIELDS = {"name": "nombre", "percent": "porcentaje", "amount": "monto", "key": "clave", "interest_percent": "tasa",
+               "factors": "factores", "rates": "tarifas", "unit": "unidad", "cap": "tope",
+               "members_percent": "porcentaje_socios", "fund": "destino", "pots": "fondos"}
+WITHHOLDING_FIELDS = {"percent": "tasa", "threshold_uit": "umbral_uit", "uit": "uit", "reading": "forma",
+                      "ceiling_uit": "tope_uit", "pots": "fondos"}
+_ITEM = re.compile(r"^(appropriations|pots|streams)(?:\[(\d+)\])?(?:\.pots(?:\[(\d+)\])?)?(?:\.(\w+))?$")
+_TABLES = {"appropriations": "apropiaciones", "pots": "fondos", "streams": "primas"}
+
+
+def place(text: str, problems: Iterable[Problem], doc: dict | None = None) -> list[Problem]:
+    """The engine's ``problems`` about the criteria of ``text``, each said of the key
+    it is written with in the file and its line (``fondos[1].porcentaje``, line 14).
+    A problem the engine cannot tie to a key is left as it is."""
+    if doc is None:
+        try:
+            doc = tomllib.loads(text, parse_float=Decimal)
+        except tomllib.TOMLDecodeError:
+            return list(problems)
+    r = _Reader(text)
+    placed = []
+    for problem in problems:
+        where = _where(problem.field, doc)
+        if where is None:
+            placed.append(problem)
+            continue
+        field, table, index, key = where
+        line = r.line_of(table, index, key)
+        if line is None and table != "distribucion":  # a section not written: where the distribution is
+            line = r.line_of("distribucion", None, None)
+        placed.append(_at(field, line if line is not None else 1, problem))
+    return placed
+
+
+def _where(field: str, doc: dict) -> tuple[str, str | None, int | None, str | None] | None:
+    """The file's key for the engine's ``field``, and the table, index and key to find its line."""
+    if field in HEAD_FIELDS:
+        return f"distribucion.{HEAD_FIELDS[field]}", "distribucion", None, HEAD_FIELDS[field]
+    if field.startswith("withholding"):
+        key = WITHHOLDING_FIELDS.get(field.partition(".")[2])
+        return (f"retencion.{key}" if key else "retencion"), "retencion", None, key
+    found = _ITEM.match(field)
+    if not found:
+        return None
+    kind, index, pot, attribute = found.groups()
+    key = ITEM_FIELDS.get(attribute) if attribute else None
+    if attribute and key is None:
+        return None
+    name = _TABLES[kind]
+    if index is None:
+        return name, name, None, None
+    i = int(index)
+    if kind == "streams" and (pot is not None or attribute == "pots"):
+        if pot is None:  # the stream's pots as a whole: at the stream
+            return f"primas[{i}].fondos", "primas", i, None
+        streams = doc.get("primas", [])
+        before = sum(len(s.get("fondos", [])) for s in streams[:i] if isinstance(s, dict)
+                     and isinstance(s.get("fondos", []), list))
+        at = f"primas[{i}].fondos[{pot}]"
+        return (f"{at}.{key}" if key else at), "primas.fondos", before + int(pot), key
+    at = f"{name}[{i}]"
+    return (f"{at}.{key}" if key else at), name, i, key
+
+
+def criteria_parses(text: str) -> bool:
+    """Whether ``text`` is TOML at all (its keys may still be wrong)."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
+
+
+def missing_name(text: str) -> Problem:
+    """A distribution without a name: said at ``[distribucion]``, where it is written."""
+    line = _Reader(text).line_of("distribucion", None, None) or 1
+    return Problem("name", N_("Línea %(line)s, «%(key)s»: %(reason)s"), {
+        "line": line, "key": "distribucion.nombre", "reason": Text(N_(
+            "Ponga un nombre a la distribución (por ejemplo «Excedentes 2026») o escríbalo en los criterios: "
+            "nombre = \"...\"."))})
+
+
 def _quoted(key: str) -> str:
     """A key as it is written in the file (quoted when it is not a bare key)."""
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else f'"{key}"'
 
 
-def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
+def read_criteria(text: str, products: Collection[str] | None = None,
+                  on: date | None = None) -> tuple[Criteria | None, list[Problem]]:
+    """The criteria of ``text``, or every problem of it at once, each naming its key
+    and line, none hiding another. ``products``: the product codes the book knows
+    (a ``solo_producto`` or a rate naming another is refused); ``on``: also what the
+    rules in force that day refuse (the Reserva's legal floor and the
+    appropriations; without it, only what every day refuses, so that a run
+    computed under older rules still reads)."""
     try:
         doc = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        if where:
-            return None, [Problem("", N_("Línea %(line)s, columna %(column)s: el archivo de criterios tiene un error "
-                                         "de escritura (revise corchetes, comillas y signos =)."),
-                                  {"line": where.group(1), "column": where.group(2)})]
-        return None, [Problem("", N_("El archivo de criterios tiene un error de escritura (revise corchetes, "
-                                     "comillas y signos =)."))]
+        return None, [syntax_problem(text, str(exc))]
     r = _Reader(text)
     r.known(doc, SECTION_KEYS, "", (None, None))
     head = doc.get("distribucion")
     if not isinstance(head, dict):
-        r.problems.append(Problem("distribucion", N_("Falta la sección [distribucion] con el monto a distribuir.")))
+        r.problems.append(Problem("distribucion", N_("Línea %(line)s, «%(key)s»: %(reason)s"), {
+            "line": 1, "key": "distribucion",
+            "reason": Text(N_("falta la sección [distribucion] con el monto a distribuir, como [distribucion] y "
+                              "debajo monto = \"10000.00\"."))}))
         head = {}
     where = ("distribucion", None)
     r.known(head, HEAD_KEYS, "distribucion", where)
@@ -241,6 +345,7 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
     capitalisation = r.number(head, "capitalizacion", "distribucion.capitalizacion", where)
     capitalised = r.texts(head, "capitalizacion_fondos", "distribucion.capitalizacion_fondos", where)
     max_interest = r.number(head, "tasa_maxima_interes", "distribucion.tasa_maxima_interes", where)
+    scale = r.flag(head, "escalar", "distribucion.escalar", where)
 
     appropriations = []
     for i, a in enumerate(r.tables(doc, "apropiaciones", "apropiaciones", (None, None))):
@@ -254,6 +359,7 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
             account=_account(r, a, f"apropiaciones[{i}]", where),
         ))
 
+    r.products = None if products is None else sorted(products)
     pots = [_pot(r, p, f"fondos[{i}]", ("fondos", i), i)
             for i, p in enumerate(r.tables(doc, "fondos", "fondos", (None, None)))]
 
@@ -295,19 +401,27 @@ def read_criteria(text: str) -> tuple[Criteria | None, list[Problem]]:
     )
     withholding = _withholding(r, doc) if "retencion" in doc else None
 
-    if r.problems or amount is None:
+    if amount is None:
         return None, r.problems
     criteria = Criteria(
-        amount=amount, appropriations=tuple(appropriations), percent_base=BASES[base],
+        amount=amount, appropriations=tuple(appropriations), percent_base=BASES.get(base, "gross"),
         reserve_floor_percent=(Decimal(20) if kind == EXCEDENTES else Decimal(0)) if floor is None else floor,
         pots=tuple(pots), eligibility=eligibility, kind=kind, year=year,
         minimum_payout=minimum or Decimal(0), deduction_order=tuple(order), retained_to=retained_to,
         retained_fund=retained_fund,
         distribution_date=when, loss_compensation=losses or Decimal(0), streams=tuple(streams),
         capitalisation_percent=capitalisation or Decimal(0), capitalisation_pots=capitalised,
-        withholding=withholding, max_interest_percent=max_interest,
+        withholding=withholding, max_interest_percent=max_interest, scale_fixed_pots=scale,
     )
-    problems = check_criteria(criteria)
+    # what the whole criteria break, besides what each key says on its own; a key already
+    # reported is not reported again (the reader said it first, and better)
+    found = check_criteria(criteria)
+    if on is not None:
+        dated = replace(criteria, rules_on=on)
+        found += check_law(dated) + check_appropriations(dated)
+    said = {p.field for p in r.problems}
+    problems = r.problems + [p for p in place(text, found, doc) if p.field not in said
+                             and not any(f.startswith(p.field + ".") for f in said)]
     return (None, problems) if problems else (criteria, [])
 
 
@@ -345,6 +459,8 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
                 "una tarifa se escribe PRODUCTO, PRODUCTO/CALIDAD o PRODUCTO/CALIDAD/CERTIFICACION, con * para "
                 "cualquiera (por ejemplo \"CAFE-PERG/*/organico\")."), *where, _quoted(name))
             continue
+        if not _known_product(r, parts[0], f"{field}.tarifas.{name}", where, _quoted(name)):
+            continue
         pattern = "/".join(parts + [ANY] * (3 - len(parts)))
         if pattern in rates:
             r.problem(f"{field}.tarifas.{name}", N_("esta tarifa ya está escrita con otro nombre."), *where,
@@ -362,6 +478,8 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
     filters = {}
     for name in ("solo_producto", "solo_calidad", "solo_certificacion"):
         filters[name] = r.texts(p, name, f"{field}.{name}", where) or ()
+    for code in filters["solo_producto"]:
+        _known_product(r, code, f"{field}.solo_producto", where, "solo_producto")
     return Pot(
         name=str(p.get("nombre", "")) or f"#{index + 1}",
         key=KEYS.get(key, str(key)) if isinstance(key, str) else str(key),
@@ -376,6 +494,22 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
         only_grades=filters["solo_calidad"],
         only_certifications=filters["solo_certificacion"],
     )
+
+
+def _known_product(r: _Reader, code: str, field: str, where: tuple, key: str) -> bool:
+    """Whether ``code`` is one of the book's products (or ``*``); a problem naming
+    the valid codes when it is not (a misspelt code would pay nothing, in silence)."""
+    if r.products is None or code == ANY or code in r.products:
+        return True
+    params = {"code": code, "codes": ", ".join(r.products)}
+    near = get_close_matches(code.upper(), r.products, n=1)
+    if near:
+        r.problem(field, N_("el producto «%(code)s» no existe (¿quiso decir %(near)s?); los códigos de producto son: "
+                            "%(codes)s."), *where, key, params=params | {"near": near[0]})
+    else:
+        r.problem(field, N_("el producto «%(code)s» no existe; los códigos de producto son: %(codes)s."), *where, key,
+                  params=params)
+    return False
 
 
 def _withholding(r: _Reader, doc: dict) -> Withholding | None:

@@ -17,7 +17,10 @@ Order of work, each step rounding once with a named policy:
    to the céntimo once); percentage pots then divide what is left, by the
    largest-remainder method over their percentages (so they sum exactly);
    whatever their percentages leave over is reported as ``not_in_pots``. Rated
-   pots that need more than there is are an error, never cut silently.
+   pots, and fixed-amount pots, that need more than there is are an error, never
+   cut silently (fixed amounts are scaled down in proportion only when the
+   criteria ask for it: ``scale_fixed_pots``). Ties between pots go to the
+   larger percentage, then to the pot written first (docs/criteria.md).
 3. Each (non-rated) pot is divided among **eligible** members by its key with
    ``allocate``, counting only the deliveries its filters admit; nobody
    eligible -> the pot stays unallocated, reported, never lost.
@@ -75,9 +78,9 @@ from coopdesk.domain.distribution.model import (
     StreamResult,
     Withholding,
 )
-from coopdesk.domain.law import mixed_kilos_refused, reserve_rule
+from coopdesk.domain.law import fixed_pots_refused, mixed_kilos_refused, pot_ties_by_order, reserve_rule
 from coopdesk.domain.money import CENT, CENTIMO, CENTIMO_UP, ZERO, Soles
-from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.problems import N_, Problem, Text
 from coopdesk.domain.withholding import READINGS, IncomeBefore, withholding_on_payment, withholding_rule
 
 HUNDRED = Decimal(100)
@@ -93,12 +96,12 @@ def run(criteria: Criteria, members: Sequence[MemberSeason]) -> tuple[Distributi
         return None, problems
     eligible = {m.code: is_eligible(criteria, m) for m in members}
     pots, not_in_pots, problems = _divide(criteria.pots, to_members, members, eligible, "", "pots",
-                                          criteria.rules_on)
+                                          criteria.rules_on, criteria.scale_fixed_pots)
     streams = []
     for i, stream in enumerate(criteria.streams):
         for_members = CENTIMO(stream.amount * stream.members_percent / HUNDRED)
         stream_pots, left_over, found = _divide(stream.pots, for_members, members, eligible, stream.name,
-                                                f"streams[{i}].pots", criteria.rules_on)
+                                                f"streams[{i}].pots", criteria.rules_on, criteria.scale_fixed_pots)
         problems += found
         streams.append(StreamResult(stream.name, stream.amount, stream.fund, stream.amount - for_members,
                                     for_members, stream_pots, left_over))
@@ -126,6 +129,20 @@ def check_law(c: Criteria) -> list[Problem]:
     return []
 
 
+def check_appropriations(c: Criteria) -> list[Problem]:
+    """What the appropriations refuse under the rules in force on ``c.rules_on``
+    (a repeated name, percentages over 100 %, more than there is, a Reserva below its floor),
+    without the members' data; nothing when they cannot be computed (each
+    appropriation's own problem says why)."""
+    problems = [Problem(f"appropriations[{i}].name", N_("La apropiación «%(name)s» está repetida."), {"name": a.name})
+                for i, a in enumerate(c.appropriations)
+                if a.name in [b.name for b in c.appropriations[:i]]]  # once, where it repeats
+    if (_money("", "", c.amount) or _money("", "", c.loss_compensation) or c.loss_compensation > c.amount
+            or any(_one_of_percent_or_amount("", a.name, a.percent, a.amount) for a in c.appropriations)):
+        return problems  # (each of these is said on its own)
+    return problems + _appropriate(c)[2]
+
+
 def check_criteria(c: Criteria) -> list[Problem]:
     """Every problem of the criteria at once, naming the key that is wrong."""
     problems: list[Problem] = []
@@ -137,12 +154,10 @@ def check_criteria(c: Criteria) -> list[Problem]:
         problems.append(Problem("year", N_(
             "Un reintegro no distribuye el remanente de un ejercicio: quite «ejercicio» o use tipo = "
             "\"excedentes\".")))
-    if c.amount < ZERO or c.amount != c.amount.quantize(CENT):
-        problems.append(Problem("amount", N_("El monto a distribuir debe ser positivo y en céntimos.")))
-    if c.loss_compensation < ZERO or c.loss_compensation != c.loss_compensation.quantize(CENT):
-        problems.append(Problem("loss_compensation", N_(
-            "La compensación de pérdidas debe ser positiva y en céntimos.")))
-    elif c.loss_compensation > c.amount >= ZERO:
+    problems += _money("amount", N_("el monto a distribuir"), c.amount)
+    found = _money("loss_compensation", N_("la compensación de pérdidas"), c.loss_compensation)
+    problems += found
+    if not found and c.loss_compensation > c.amount >= ZERO:
         problems.append(Problem("loss_compensation", N_(
             "La compensación de pérdidas (%(loss)s) es mayor que el monto a distribuir (%(amount)s)."),
             {"loss": Soles(c.loss_compensation), "amount": Soles(c.amount)}))
@@ -155,15 +170,15 @@ def check_criteria(c: Criteria) -> list[Problem]:
         problems.append(Problem("pots", N_("Los criterios deben tener al menos un fondo para los socios.")))
     all_pots = list(c.pots) + [p for s in c.streams for p in s.pots]
     names = [p.name for p in all_pots]
-    problems += _check_pots(c, c.pots, "pots", names)
+    seen: set[str] = set()  # pot names met so far (main pots, then each stream's): a repeated one is reported once
+    problems += _check_pots(c, c.pots, "pots", names, seen)
     stream_names = [s.name for s in c.streams]
     for i, s in enumerate(c.streams):
         field = f"streams[{i}]"
-        if stream_names.count(s.name) > 1:
-            problems.append(Problem(field, N_("El monto aparte «%(name)s» está repetido."), {"name": s.name}))
-        if s.amount < ZERO or s.amount != s.amount.quantize(CENT):
-            problems.append(Problem(f"{field}.amount", N_("El monto de «%(name)s» debe ser positivo y en céntimos."),
+        if s.name in stream_names[:i]:  # reported once, where it is repeated
+            problems.append(Problem(f"{field}.name", N_("El monto aparte «%(name)s» está repetido."),
                                     {"name": s.name}))
+        problems += _money(f"{field}.amount", N_("el monto"), s.amount, s.name)
         if not (ZERO <= s.members_percent <= HUNDRED):
             problems.append(Problem(f"{field}.members_percent", N_(
                 "El porcentaje para los socios de «%(name)s» debe estar entre 0 y 100."), {"name": s.name}))
@@ -177,9 +192,8 @@ def check_criteria(c: Criteria) -> list[Problem]:
             problems.append(Problem(f"{field}.members_percent", N_(
                 "«%(name)s» tiene fondos para los socios, pero su porcentaje para los socios es 0."),
                 {"name": s.name}))
-        problems += _check_pots(c, s.pots, f"{field}.pots", names)
-    if c.minimum_payout < ZERO:
-        problems.append(Problem("minimum_payout", N_("El pago mínimo no puede ser negativo.")))
+        problems += _check_pots(c, s.pots, f"{field}.pots", names, seen)
+    problems += _money("minimum_payout", N_("el pago mínimo"), c.minimum_payout)
     if c.retained_to not in ("socio", "fondo"):
         problems.append(Problem("retained_to", N_("Lo retenido va al «socio» (se le paga en la próxima "
                                                   "distribución) o a un «fondo».")))
@@ -199,12 +213,15 @@ def check_criteria(c: Criteria) -> list[Problem]:
     return problems
 
 
-def _check_pots(c: Criteria, pots: Sequence[Pot], prefix: str, names: list[str]) -> list[Problem]:
+def _check_pots(c: Criteria, pots: Sequence[Pot], prefix: str, names: list[str],
+                seen: set[str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
+    seen = set() if seen is None else seen
     for i, pot in enumerate(pots):
         field = f"{prefix}[{i}]"
-        if names.count(pot.name) > 1:
-            problems.append(Problem(field, N_("El fondo «%(name)s» está repetido."), {"name": pot.name}))
+        if pot.name in seen:  # once, at the repetition (the first one is not wrong)
+            problems.append(Problem(f"{field}.name", N_("El fondo «%(name)s» está repetido."), {"name": pot.name}))
+        seen.add(pot.name)
         if pot.key not in KEYS:
             problems.append(Problem(f"{field}.key", N_("El fondo «%(name)s» tiene una clave de reparto desconocida: "
                                                        "%(key)s."), {"name": pot.name, "key": pot.key}))
@@ -243,9 +260,25 @@ def _check_pots(c: Criteria, pots: Sequence[Pot], prefix: str, names: list[str])
             elif pot.cap < ZERO:
                 problems.append(Problem(f"{field}.cap", N_("El tope del fondo «%(name)s» no puede ser negativo."),
                                         {"name": pot.name}))
-    if sum((p.percent for p in pots if p.percent is not None), ZERO) > HUNDRED:
-        problems.append(Problem(prefix, N_("Los porcentajes de los fondos suman más de 100 %%.")))
+    over = _passes_hundred([p.percent for p in pots])
+    if over is not None and all(p.percent is None or p.percent <= HUNDRED for p in pots):  # (else said above)
+        problems.append(Problem(f"{prefix}[{over[0]}].percent", N_(
+            "Los porcentajes de los fondos suman %(total)s %%; no pueden pasar de 100 %%."), {"total": over[1]}))
     return problems
+
+
+def _passes_hundred(percents: Sequence[Decimal | None]) -> tuple[int, Decimal] | None:
+    """When the percentages sum to more than 100: the index of the one that passes
+    100 and the sum of them all (None when they do not)."""
+    total = sum((p for p in percents if p is not None), ZERO)
+    if total <= HUNDRED:
+        return None
+    running = ZERO
+    for i, percent in enumerate(percents):
+        running += percent or ZERO
+        if running > HUNDRED:
+            return i, total
+    return None
 
 
 def _check_rates(pot: Pot, field: str) -> list[Problem]:
@@ -318,9 +351,25 @@ def _one_of_percent_or_amount(field: str, name: str, percent, amount, optional: 
     if percent is not None and not (ZERO <= percent <= HUNDRED):
         return [Problem(f"{field}.percent", N_("El porcentaje de «%(name)s» debe estar entre 0 y 100."),
                         {"name": name})]
-    if amount is not None and (amount < ZERO or amount != amount.quantize(CENT)):
-        return [Problem(f"{field}.amount", N_("El monto de «%(name)s» debe ser positivo y en céntimos."),
-                        {"name": name})]
+    if amount is not None:
+        return _money(f"{field}.amount", N_("el monto"), amount, name)
+    return []
+
+
+def _money(field: str, what: str, value: Decimal, name: str | None = None) -> list[Problem]:
+    """An amount of money written in the criteria: not negative, and in céntimos
+    (two decimals at most). ``what`` names it («el monto»; of ``name``, when given)."""
+    params = {"what": Text(what), "value": str(value)}
+    if name is not None:
+        params["name"] = name
+    if value < ZERO:
+        return [Problem(field, N_("%(what)s de «%(name)s» no puede ser menor que cero (%(value)s).") if name is not None
+                        else N_("%(what)s no puede ser menor que cero (%(value)s)."), params)]
+    if value != value.quantize(CENT):
+        return [Problem(field, N_("%(what)s de «%(name)s» tiene más de dos decimales (%(value)s): los soles se "
+                                  "escriben con céntimos, como 10.25.") if name is not None
+                        else N_("%(what)s tiene más de dos decimales (%(value)s): los soles se escriben con "
+                                "céntimos, como 10.25."), params)]
     return []
 
 
@@ -352,8 +401,11 @@ def _appropriate(c: Criteria):
     reserve = ZERO
     rule = reserve_rule(c.rules_on)
     gross = _gross_percentages(c, base, rule.rounds_up)
-    if c.percent_base == "gross" and sum((a.percent for a in c.appropriations if a.percent is not None), ZERO) > HUNDRED:
-        problems.append(Problem("appropriations", N_("Los porcentajes de las apropiaciones suman más de 100 %%.")))
+    over = _passes_hundred([a.percent for a in c.appropriations]) if c.percent_base == "gross" else None
+    if over is not None:
+        problems.append(Problem(f"appropriations[{over[0]}].percent", N_(
+            "Los porcentajes de las apropiaciones suman %(total)s %%; no pueden pasar de 100 %%."),
+            {"total": over[1]}))
     for i, a in enumerate(c.appropriations):
         if a.amount is not None:
             value = a.amount
@@ -364,8 +416,10 @@ def _appropriate(c: Criteria):
         if a.reserve and a.percent is not None and rule.rounds_up:  # «no menos de»: its percentage rounded up
             value = max(value, CENTIMO_UP((base if c.percent_base == "gross" else remaining) * a.percent / HUNDRED))
         if value > remaining:
-            problems.append(Problem(f"appropriations[{i}]", N_("«%(name)s» pide %(value)s y solo quedan %(left)s."),
-                                    {"name": a.name, "value": Soles(value), "left": Soles(remaining)}))
+            if over is None or a.percent is None:  # percentages over 100 are said once, above
+                problems.append(Problem(f"appropriations[{i}].{'amount' if a.amount is not None else 'percent'}",
+                                        N_("«%(name)s» pide %(value)s y solo quedan %(left)s."),
+                                        {"name": a.name, "value": Soles(value), "left": Soles(remaining)}))
             value = remaining
         if a.reserve:
             reserve += value
@@ -378,14 +432,18 @@ def _appropriate(c: Criteria):
     floor = CENTIMO_UP(exact_floor) if rule.rounds_up else CENTIMO(exact_floor)
     short = reserve < floor if rule.rounds_up else reserve <= exact_floor - CENT
     if c.reserve_floor_percent > ZERO and short:
-        problems.append(Problem("appropriations", N_(
+        at = next((i for i, a in enumerate(c.appropriations) if a.reserve), None)
+        field = "reserve_floor_percent" if at is None else (
+            f"appropriations[{at}].{'amount' if c.appropriations[at].amount is not None else 'percent'}")
+        problems.append(Problem(field, N_(
             "La Reserva Cooperativa recibe %(reserve)s, menos del mínimo de %(percent)s %% (%(floor)s)."),
             {"reserve": Soles(reserve), "percent": c.reserve_floor_percent, "floor": Soles(floor)}))
     return tuple(taken), remaining, problems
 
 
 def _divide(pots: Sequence[Pot], available: Decimal, members: Sequence[MemberSeason], eligible: dict[str, bool],
-            stream: str, field: str, rules_on=None) -> tuple[tuple[PotResult, ...], Decimal, list[Problem]]:
+            stream: str, field: str, rules_on=None,
+            scale: bool = False) -> tuple[tuple[PotResult, ...], Decimal, list[Problem]]:
     """The pots' amounts out of ``available``, and each pot among the members."""
     problems = _mixed_kilos(pots, members, eligible, field) if mixed_kilos_refused(rules_on) else []
     if problems:  # (runs computed before 7 December 2026 are recomputed as they were: coopdesk.domain.law)
@@ -395,7 +453,9 @@ def _divide(pots: Sequence[Pot], available: Decimal, members: Sequence[MemberSea
              for pot in pots}
     rated = {pot.name: rated_shares(pot, bases[pot.name]) for pot in pots if pot.rated}
     needs = {name: sum((s.amount for s in shares.values()), ZERO) for name, shares in rated.items()}
-    amounts, not_in_pots, problems = _pot_amounts(pots, available, needs, field)
+    amounts, not_in_pots, problems = _pot_amounts(pots, available, needs, field,
+                                                  scale or not fixed_pots_refused(rules_on),
+                                                  pot_ties_by_order(rules_on))
     if problems:
         return (), ZERO, problems
     results = []
@@ -411,33 +471,62 @@ def _divide(pots: Sequence[Pot], available: Decimal, members: Sequence[MemberSea
     return tuple(results), not_in_pots, problems
 
 
-def _pot_amounts(pots: Sequence[Pot], available: Decimal, needs: dict[str, Decimal],
-                 field: str = "pots") -> tuple[dict[str, Decimal], Decimal, list[Problem]]:
-    """Fixed amounts first (scaled down together if they exceed what there is),
-    then rated pots (refused if they need more than is left), then percentages
-    of what is left, by the largest remainder."""
+def _pot_amounts(pots: Sequence[Pot], available: Decimal, needs: dict[str, Decimal], field: str = "pots",
+                 scale: bool = False, by_order: bool = True) -> tuple[dict[str, Decimal], Decimal, list[Problem]]:
+    """Fixed amounts first (refused if they exceed what there is, unless ``scale``:
+    then scaled down together by the largest remainder), then rated pots (refused
+    if they need more than is left), then percentages of what is left, by the
+    largest remainder."""
     amounts = {p.name: p.amount for p in pots if p.amount is not None}
     fixed = sum(amounts.values(), ZERO)
-    if fixed > available:  # fixed pots larger than what members get: scale them down proportionally
-        split = allocate(available, amounts)
-        amounts = {name: split.shares[name].amount for name in amounts}
+    if fixed > available and not scale:  # never cut the assembly's figures in silence
+        running, at = ZERO, 0
+        for i, pot in enumerate(pots):
+            running += pot.amount or ZERO
+            if pot.amount is not None and running > available:
+                at = i
+                break
+        return amounts, available, [Problem(f"{field}[{at}].amount", N_(
+            "Los fondos de monto fijo (%(names)s) piden %(need)s y solo hay %(left)s para ellos. Baje sus montos, "
+            "o escriba escalar = true en [distribucion] para reducirlos en proporción."),
+            {"names": ", ".join(amounts), "need": Soles(fixed), "left": Soles(available)})]
+    if fixed > available:  # asked for (or computed before this was refused): scaled down proportionally
+        amounts, _rest = _split(available, [(i, p.name, p.amount) for i, p in enumerate(pots) if p.amount is not None],
+                                by_order)
         left = ZERO
     else:
         left = available - fixed
     need = sum(needs.values(), ZERO)
     if need > left:
-        return amounts, left, [Problem(field, N_(
+        at = next(i for i, pot in enumerate(pots) if pot.name in needs)
+        return amounts, left, [Problem(f"{field}[{at}]", N_(
             "Los fondos por tarifa o tasa (%(names)s) necesitan %(need)s y solo quedan %(left)s para ellos."),
             {"names": ", ".join(needs), "need": Soles(need), "left": Soles(left)})]
     amounts.update(needs)
     left -= need
-    percents = {p.name: p.percent for p in pots if p.percent is not None}
+    percents = [(i, p.name, p.percent) for i, p in enumerate(pots) if p.percent is not None]
     if not percents:
         return amounts, left, []
-    percents[NOT_IN_POTS] = HUNDRED - sum(percents.values(), ZERO)
-    split = allocate(left, percents)
-    amounts.update({name: split.shares[name].amount for name in percents if name != NOT_IN_POTS})
-    return amounts, split.shares[NOT_IN_POTS].amount + split.unallocated, []
+    shares, not_in_pots = _split(left, percents, by_order, HUNDRED - sum((w for _i, _n, w in percents), ZERO))
+    amounts.update(shares)
+    return amounts, not_in_pots, []
+
+
+def _split(total: Decimal, weights: list[tuple[int, str, Decimal]], by_order: bool,
+           left_over: Decimal | None = None) -> tuple[dict[str, Decimal], Decimal]:
+    """``total`` among pots ``(index, name, weight)`` by the largest remainder, with
+    what the weights leave over (``left_over``) as one more part, and that part.
+    Equal remainders go to the larger weight, then to the pot written first
+    (``by_order``; before 7 December 2026, to the name first in code-point order),
+    and the part left over always last."""
+    keyed = {(f"{i:04d}" if by_order else name): (name, weight) for i, name, weight in weights}
+    parts = {key: weight for key, (_name, weight) in keyed.items()}
+    if left_over is not None:
+        parts[NOT_IN_POTS] = left_over
+    split = allocate(total, parts)
+    shares = {name: split.shares[key].amount for key, (name, _weight) in keyed.items()}
+    rest = split.shares[NOT_IN_POTS].amount if left_over is not None else ZERO
+    return shares, rest + split.unallocated
 
 
 def rated_shares(pot: Pot, bases: dict[str, Decimal]) -> dict[str, Share]:

@@ -214,6 +214,9 @@ class Criteria:
     # "reintegro": a complement of the intake price, a cost of acopio before the result (docs/criteria.md)
     kind: str = EXCEDENTES
     year: int | None = None  # the ejercicio whose remanente this distributes (excedentes)
+    # fixed-amount pots needing more than there is: False refuses them, True scales them down in
+    # proportion (criteria's [distribucion] escalar = true)
+    scale_fixed_pots: bool = False
     # the day the run is computed: the legal rules in force then apply (coopdesk.domain.law);
     # None: the newest rules
     rules_on: date | None = None
