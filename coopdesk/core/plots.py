@@ -10,8 +10,11 @@ is always over: the ICS has nothing to back those kilos.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
@@ -19,6 +22,7 @@ from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import same_code
+from coopdesk.core.plot_import import ImportOptions, PlotImport, PlotImporter
 from coopdesk.db.models import Delivery, Member, Plot, Product
 from coopdesk.domain.catalog import LABELS, Certification
 from coopdesk.domain.problems import Text
@@ -42,6 +46,38 @@ class PlotRow:
     yield_kg_per_ha: Decimal
     certification: str | None
     estimate_kg: Decimal  # hectares × yield, to the gram
+    # geolocation (docs/traceability.md): GeoJSON text or None, geodesic area in m²
+    geometry: str | None = None
+    area_m2: int | None = None
+    tenure_document: str = ""
+    mapped_on: date | None = None
+    geometry_source: str = ""
+    member_name: str = ""
+
+    @property
+    def geometry_kind(self) -> str | None:
+        """``Point``, ``Polygon`` or None (not mapped yet)."""
+        if not self.geometry:
+            return None
+        return json.loads(self.geometry).get("type")
+
+    @property
+    def position(self) -> tuple[str, str] | None:
+        """The point (latitude, longitude) as written, or a polygon's first vertex."""
+        if not self.geometry:
+            return None
+        coordinates = json.loads(self.geometry, parse_float=str)["coordinates"]
+        while isinstance(coordinates[0], list):
+            coordinates = coordinates[0]
+        return str(coordinates[1]), str(coordinates[0])
+
+    @property
+    def vertices(self) -> int:
+        """A polygon's distinct vertices (the closing one not counted); 1 for a point, 0 unmapped."""
+        if not self.geometry:
+            return 0
+        coordinates = json.loads(self.geometry, parse_float=str)["coordinates"]
+        return 1 if not isinstance(coordinates[0], list) else len(coordinates[0]) - 1
 
 
 @dataclass(frozen=True)
@@ -102,6 +138,13 @@ def _counted_delivery(campaign_id: int):
                 Delivery.certification == Certification.ORGANIC.value)
 
 
+def _row(p: Plot, member: Member) -> PlotRow:
+    return PlotRow(p.id, member.code, p.crop, p.name, p.hectares, p.yield_kg_per_ha, p.certification,
+                   estimate_from_units(int(p.hectares * 100) * int(p.yield_kg_per_ha * 1000)), p.geometry,
+                   p.area_m2, p.tenure_document, p.mapped_on, p.geometry_source,
+                   f"{member.first_names} {member.last_names}")
+
+
 class Plots:
     def __init__(self, book: "Book"):
         self._book = book
@@ -127,9 +170,21 @@ class Plots:
         with self._book.read() as session:
             member = self._member(session, member_code)
             rows = session.scalars(select(Plot).where(Plot.member_id == member.id).order_by(Plot.crop, Plot.id))
-            return [PlotRow(p.id, member.code, p.crop, p.name, p.hectares, p.yield_kg_per_ha, p.certification,
-                            estimate_from_units(int(p.hectares * 100) * int(p.yield_kg_per_ha * 1000)))
-                    for p in rows]
+            return [_row(p, member) for p in rows]
+
+    def all_plots(self, member_code: str | None = None) -> list[PlotRow]:
+        """Every plot of the cooperative (or of one member), by member code and plot."""
+        with self._book.read() as session:
+            query = select(Plot, Member).join(Member, Plot.member_id == Member.id).order_by(Member.code, Plot.id)
+            if member_code:
+                query = query.where(Plot.member_id == self._member(session, member_code).id)
+            return [_row(p, m) for p, m in session.execute(query)]
+
+    def import_file(self, path: str | Path, options: ImportOptions | None = None,
+                    check_only: bool = False) -> PlotImport:
+        """Plots' geolocation from a GeoJSON, KML, KMZ, GPX or CSV file, all or
+        nothing (``coopdesk.core.plot_import``); ``check_only`` checks and writes nothing."""
+        return PlotImporter(self._book).run(path, options or ImportOptions(), check_only)
 
     def organic_check(self, member_code: str, product_code: str, extra_kg: Decimal,
                       campaign_code: str | None = None, certification: str | None = None) -> OrganicCheck | None:

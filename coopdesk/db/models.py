@@ -420,6 +420,14 @@ class Plot(Base):
     yield_kg_per_ha: Mapped[Decimal] = mapped_column("yield_g_per_ha", Grams)   # 600 kg/ha stored as 600000
     certification: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # geolocation (0014, docs/traceability.md): a GeoJSON Point or Polygon in WGS 84,
+    # its coordinates as the field-mapping file wrote them; its geodesic area in m²;
+    # the land-tenure document, the day it was mapped and the file it came from
+    geometry: Mapped[str | None] = mapped_column(Text)
+    area_m2: Mapped[int | None] = mapped_column(BigInteger)
+    tenure_document: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+    mapped_on: Mapped[date | None] = mapped_column(Date)
+    geometry_source: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
 
 
 class CollectionPoint(Base):

@@ -74,6 +74,8 @@ def describe(problem: Problem) -> str:
     for key, value in problem.params.items():
         if isinstance(value, Text):
             params[key] = _(value)
+        elif isinstance(value, Problem):  # a sentence inside a sentence: a plot's place, a reason
+            params[key] = describe(value)
         elif isinstance(value, RoleList):
             names = [_(ROLE_NAMES.get(role, role)) for role in value]
             params[key] = names[0] if len(names) == 1 else _("%(first)s y %(last)s") % {
