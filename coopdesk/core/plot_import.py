@@ -270,7 +270,8 @@ class PlotImporter:
         tolerance = self._book.settings.plot_overlap_tolerance
         names = {m.id: m.code for m in session.scalars(select(Member))}
         others: list[tuple[tuple, object]] = [
-            ((p.member_id, p.name, None, geo.area_m2(shape)), shape) for p in recorded
+            ((p.member_id, p.name, None, geo.area_m2(shape) if shape.geom_type != POINT else None), shape)
+            for p in recorded
             if p.geometry is not None for shape in (geo.from_geojson(p.geometry),)]
         for c in checked:
             if c.shape is None or c.member is None:
@@ -284,8 +285,13 @@ class PlotImporter:
                     other = Problem("", N_("la parcela «%(name)s» (%(place)s) del socio %(code)s"),
                                     {"name": name, "place": label, "code": names[member_id]})
                 if shared == 0:  # a point inside a polygon, or two equal points
-                    errors.append(_about(c.label, Problem("geometry", N_(
-                        "su ubicación cae dentro de %(other)s."), {"other": other})))
+                    if other_area is not None:
+                        message = N_("su ubicación cae dentro de %(other)s.")
+                    elif c.source.kind == POINT:
+                        message = N_("está en el mismo punto que %(other)s.")
+                    else:
+                        message = N_("su contorno encierra la ubicación de %(other)s.")
+                    errors.append(_about(c.label, Problem("geometry", message, {"other": other})))
                     continue
                 smaller = min(c.area_m2 or shared, other_area or shared)
                 percent = _percent(shared, smaller)
@@ -296,7 +302,7 @@ class PlotImporter:
                     errors.append(_about(c.label, reason))
                 else:
                     warnings.append(_about(c.label, reason))
-            others.append(((c.member.id, c.source.name, c.source.place, c.area_m2 or Decimal(0)), c.shape))
+            others.append(((c.member.id, c.source.name, c.source.place, c.area_m2), c.shape))
 
     # -- storing -------------------------------------------------------------------
 
