@@ -156,6 +156,51 @@ def cmd_plots_show(args) -> int:
     return 0
 
 
+def cmd_plots_norm(args) -> int:
+    read = Reader()
+    valid_from = read.date(args.valid_from, "valid_from")
+    kg = read.decimal(args.kg_per_ha, "kg_per_ha")
+    read.done()
+    with open_book(args) as book:
+        book.plots.set_yield_norm(args.crop, valid_from, kg, args.source or "")
+    print(_("Desde el %(date)s, la norma de %(crop)s es %(kg)s kg por hectárea y campaña.")
+          % {"date": format_date(valid_from), "crop": label(args.crop), "kg": format_number(kg)})
+    return 0
+
+
+def cmd_plots_norms(args) -> int:
+    with open_book(args) as book:
+        rows = book.plots.yield_norms()
+    if not rows:
+        print(_("No hay normas de rendimiento: registre una con «coopdesk plots norm»."))
+        return 0
+    table = [(_("Cultivo"), _("Desde"), _("kg/ha por campaña"), _("Fuente"), _("Registró"))]
+    table += [(label(r.crop), format_date(r.valid_from), format_number(r.kg_per_ha), r.source, r.recorded_by)
+              for r in rows]
+    print_table(table, right=(2,))
+    return 0
+
+
+def cmd_plots_over_norm(args) -> int:
+    with open_book(args) as book:
+        campaign = book.campaigns.get(args.campaign)
+        rows = book.plots.over_norm(args.campaign)
+    if not rows:
+        print(_("Ninguna parcela supera la norma de rendimiento de su cultivo en la campaña %(campaign)s.")
+              % {"campaign": campaign.name})
+        return 0
+    table = [(_("Código"), _("Socio"), _("Parcela"), _("Cultivo"), _("Hectáreas"), _("Entregado kg"), _("kg/ha"),
+              _("Norma kg/ha"))]
+    table += [(r.member_code, r.member_name, r.plot_name or f"n.° {r.plot_id}", label(r.crop),
+               format_number(r.hectares), format_kg(r.total), format_number(r.per_hectare),
+               format_number(r.norm.kg_per_ha)) for r in rows]
+    print_table(table, right=(4, 5, 6, 7))
+    print(ngettext("%(n)s parcela supera la norma de rendimiento de su cultivo en la campaña %(campaign)s.",
+                   "%(n)s parcelas superan la norma de rendimiento de su cultivo en la campaña %(campaign)s.",
+                   len(rows)) % {"n": format_number(len(rows)), "campaign": campaign.name})
+    return 0
+
+
 def add_parsers(sub) -> None:
     plots = sub.add_parser("plots", help=_("parcelas de los socios y control orgánico (estimado de cosecha)")
                            ).add_subparsers(metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
@@ -191,3 +236,17 @@ def add_parsers(sub) -> None:
     s.add_argument("--member", help=_("código del socio (por defecto, todas las parcelas)"))
     s.add_argument("--geojson", action="store_true", help=_("salida en GeoJSON (las parcelas con ubicación)"))
     s.set_defaults(func=cmd_plots_show)
+    s = plots.add_parser("norm", help=_("registra la norma de rendimiento de un cultivo (kg por hectárea y "
+                                        "campaña) desde una fecha"))
+    s.add_argument("--crop", required=True, type=search_fold, choices=[c.value for c in Crop],
+                   help=_("cultivo: cacao, cafe o copoazu"))
+    s.add_argument("--from", dest="valid_from", required=True, help=_("vigente desde, por ejemplo 01/01/2026"))
+    s.add_argument("--kg-per-ha", required=True, help=_("kg por hectárea y campaña (del producto de referencia: "
+                                                        "grano seco, pergamino)"))
+    s.add_argument("--source", required=True, help=_("de dónde viene la norma"))
+    s.set_defaults(func=cmd_plots_norm)
+    s = plots.add_parser("norms", help=_("lista las normas de rendimiento por cultivo"))
+    s.set_defaults(func=cmd_plots_norms)
+    s = plots.add_parser("over-norm", help=_("parcelas cuyas entregas superan la norma de rendimiento por hectárea"))
+    s.add_argument("--campaign", help=_("código de la campaña (por defecto la actual)"))
+    s.set_defaults(func=cmd_plots_over_norm)
