@@ -16,7 +16,7 @@ from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, print_table
 from coopdesk.core.plot_import import ImportOptions
 from coopdesk.domain.catalog import Certification, Crop
-from coopdesk.domain.plots import PlotInput
+from coopdesk.domain.plots import PlotInput, as_typed
 from coopdesk.domain.problems import N_
 from coopdesk.domain.text import search_fold
 from coopdesk.i18n import _, describe, label, ngettext
@@ -164,7 +164,7 @@ def cmd_plots_norm(args) -> int:
     with open_book(args) as book:
         book.plots.set_yield_norm(args.crop, valid_from, kg, args.source or "")
     print(_("Desde el %(date)s, la norma de %(crop)s es %(kg)s kg por hectárea y campaña.")
-          % {"date": format_date(valid_from), "crop": label(args.crop), "kg": format_number(kg)})
+          % {"date": format_date(valid_from), "crop": label(args.crop), "kg": format_number(as_typed(kg))})
     return 0
 
 
@@ -175,7 +175,8 @@ def cmd_plots_norms(args) -> int:
         print(_("No hay normas de rendimiento: registre una con «coopdesk plots norm»."))
         return 0
     table = [(_("Cultivo"), _("Desde"), _("kg/ha por campaña"), _("Fuente"), _("Registró"))]
-    table += [(label(r.crop), format_date(r.valid_from), format_number(r.kg_per_ha), r.source, r.recorded_by)
+    table += [(label(r.crop), format_date(r.valid_from), format_number(as_typed(r.kg_per_ha)), r.source,
+               r.recorded_by)
               for r in rows]
     print_table(table, right=(2,))
     return 0
@@ -193,7 +194,7 @@ def cmd_plots_over_norm(args) -> int:
               _("Norma kg/ha"))]
     table += [(r.member_code, r.member_name, r.plot_name or f"n.° {r.plot_id}", label(r.crop),
                format_number(r.hectares), format_kg(r.total), format_number(r.per_hectare),
-               format_number(r.norm.kg_per_ha)) for r in rows]
+               format_number(as_typed(r.norm.kg_per_ha))) for r in rows]
     print_table(table, right=(4, 5, 6, 7))
     print(ngettext("%(n)s parcela supera la norma de rendimiento de su cultivo en la campaña %(campaign)s.",
                    "%(n)s parcelas superan la norma de rendimiento de su cultivo en la campaña %(campaign)s.",

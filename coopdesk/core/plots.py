@@ -30,6 +30,7 @@ from coopdesk.domain.problems import Text
 from coopdesk.domain.plots import (
     MAX_YIELD_KG_PER_HA,
     PlotInput,
+    as_typed,
     check_plot,
     choose_plot,
     estimate_from_units,
@@ -180,12 +181,7 @@ class YieldCheck:
             {"plot": self.plot_name or f"n.° {self.plot_id}", "name": self.member_name, "code": self.member_code,
              "hectares": self.hectares, "crop": Text(LABELS.get(self.crop, self.crop)),
              "campaign": self.campaign_code, "total": self.total, "per_ha": self.per_hectare,
-             "norm": _plain(self.norm.kg_per_ha), "since": self.norm.valid_from})
-
-
-def _plain(value: Decimal) -> Decimal:
-    """A norm as it was typed: 1,000 rather than 1,000.000 (kept to the gram)."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+             "norm": as_typed(self.norm.kg_per_ha), "since": self.norm.valid_from})
 
 
 def plot_of_ticket(session, member: Member, crop: str, wanted: str) -> tuple[int | None, list[Problem]]:

@@ -122,3 +122,8 @@ def choose_plot(plots: Sequence[tuple[int, str]], wanted: str, member: Mapping[s
 def kg_per_hectare(kg: Decimal, hectares: Decimal) -> Decimal:
     """Kilos per hectare, two decimals, half up."""
     return (kg / hectares).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def as_typed(value: Decimal) -> Decimal:
+    """A figure kept to the gram as it was typed: 1000 rather than 1000.000, 1250.5 rather than 1250.500."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

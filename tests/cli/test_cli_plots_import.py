@@ -72,3 +72,35 @@ def test_a_file_without_member_codes_needs_member_and_an_unreadable_file_is_one_
     code, out, err = run(capsys, "plots", "import", str(bad), "--db", db, "--member", "S0001")
     assert (code, out, err) == (2, "", "Error: No se pudo leer el archivo rota.kml como KML: está dañado en la "
                                        "línea 1. Expórtelo de nuevo desde el aplicativo de mapeo.\n")
+
+
+def test_deliveries_name_their_plot_and_the_yield_norm_warns_and_reports(tmp_path, capsys):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    for name in ("La Loma", "Bajial"):
+        run(capsys, "plots", "add", "--db", db, "--member", "S0001", "--crop", "cacao", "--hectares", "0.2",
+            "--yield", "2000", "--name", name)
+    ticket = ("deliveries", "add", "--db", db, "--date", "04/03/2026", "--member", "S0001", "--product",
+              "CACAO-SECO", "--gross", "120.5", "--tare", "0.4", "--humidity", "7.2", "--grade", "A", "--price",
+              "18.50")
+    code, out, err = run(capsys, *ticket, "--ticket", "001-1")
+    assert (code, out) == (2, "")
+    assert err == ("Error: Rosa Quispe Mamani (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» "
+                   "(n.° 2). Diga de cuál viene esta entrega.\n")
+    code, out, err = run(capsys, "plots", "norm", "--db", db, "--crop", "cacao", "--from", "01/01/2026",
+                         "--kg-per-ha", "1000", "--source", "Acuerdo del Consejo, acta 12-2026")
+    assert (code, out) == (0, "Desde el 01/01/2026, la norma de Cacao es 1,000 kg por hectárea y campaña.\n")
+    assert run(capsys, *ticket, "--ticket", "001-1", "--plot", "la loma")[0] == 0
+    code, out, err = run(capsys, *ticket, "--ticket", "001-2", "--plot", "1")
+    assert code == 0
+    assert err == ("Aviso: La parcela «La Loma» de Rosa Quispe Mamani (S0001) tiene 0.20 ha: con este ticket sus "
+                   "entregas de Cacao en la campaña 2026 suman 240.200 kg, 1,201.00 kg por hectárea, más que la "
+                   "norma de 1,000 kg/ha por campaña (vigente desde el 01/01/2026).\n")
+    code, out, err = run(capsys, "plots", "over-norm", "--db", db)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[2].split() == ["S0001", "Rosa", "Quispe", "Mamani", "La", "Loma", "Cacao", "0.20", "240.20", "kg",
+                                "1,201.00", "1,000"]
+    assert lines[-1] == "1 parcela supera la norma de rendimiento de su cultivo en la campaña Campaña 2026."
+    code, out, err = run(capsys, "plots", "norms", "--db", db)
+    assert out.splitlines()[2].split()[:4] == ["Cacao", "01/01/2026", "1,000", "Acuerdo"]
