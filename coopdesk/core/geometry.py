@@ -59,23 +59,32 @@ def hectares(square_metres: Decimal) -> Decimal:
     return (square_metres / SQUARE_METRES_PER_HA).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def overlaps(geometry, others: Sequence[tuple[object, object]]) -> Iterable[tuple[object, Decimal]]:
-    """The ``(key, shape)`` of ``others`` that ``geometry`` overlaps, each with the
-    area they share in m² (a point inside a polygon shares 0 m² and still
-    overlaps it; polygons that only touch along a border do not overlap)."""
-    if not others:
-        return
-    tree = shapely.STRtree([g for _key, g in others])
-    for index in tree.query(geometry):
-        key, other = others[int(index)]
-        if geometry.geom_type == POINT or other.geom_type == POINT:
-            if geometry.intersects(other) and (geometry.geom_type != POINT or other.geom_type != POINT
-                                               or geometry.equals(other)):
-                yield key, Decimal(0)
-            continue
-        if not (geometry.is_valid and other.is_valid):
-            continue
-        if geometry.intersects(other) and not geometry.touches(other):
-            shared = area_m2(geometry.intersection(other))
-            if shared > 0:
-                yield key, shared
+class Overlaps:
+    """Which of many shapes a shape overlaps: one spatial index (shapely's
+    STRtree) built once, so checking a file of thousands of plots against
+    thousands more stays fast."""
+
+    def __init__(self, shapes: Sequence):
+        self.shapes = list(shapes)
+        self._tree = shapely.STRtree(self.shapes) if self.shapes else None
+
+    def of(self, geometry) -> Iterable[tuple[int, Decimal]]:
+        """The index of each shape ``geometry`` overlaps, with the area they share
+        in m²: a point inside a polygon (or on the same spot as another point)
+        shares 0 m² and still overlaps; polygons that only touch along a border
+        do not overlap."""
+        if self._tree is None:
+            return
+        for index in sorted(int(i) for i in self._tree.query(geometry)):
+            other = self.shapes[index]
+            if geometry.geom_type == POINT or other.geom_type == POINT:
+                if geometry.intersects(other) and (geometry.geom_type != POINT or other.geom_type != POINT
+                                                   or geometry.equals(other)):
+                    yield index, Decimal(0)
+                continue
+            if not (geometry.is_valid and other.is_valid):
+                continue
+            if geometry.intersects(other) and not geometry.touches(other):
+                shared = area_m2(geometry.intersection(other))
+                if shared > 0:
+                    yield index, shared

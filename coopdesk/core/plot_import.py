@@ -142,6 +142,9 @@ class PlotImporter:
         warnings: list[Problem] = []
         members = {m.code.upper(): m for m in session.scalars(select(Member))}
         recorded = list(session.scalars(select(Plot)))
+        by_name: dict[tuple[int, str], list[Plot]] = {}
+        for p in recorded:
+            by_name.setdefault((p.member_id, search_fold(p.name)), []).append(p)
         tolerance = self._book.settings.plot_area_tolerance
         today = self._book.clock.today()
         checked: list[_Checked] = []
@@ -151,7 +154,7 @@ class PlotImporter:
             found = list(plot.problems)
             found += self._member(c, options, members)
             found += self._shape(c)
-            found += self._attributes(c, options, recorded, claimed, today)
+            found += self._attributes(c, options, by_name, claimed, today)
             if c.shape is not None and c.hectares is not None:
                 if plot.kind == POINT and c.hectares > POINT_MAX_HECTARES:
                     found.append(Problem("geometry", N_(
@@ -214,12 +217,12 @@ class PlotImporter:
         c.area_m2 = geo.area_m2(shape) if plot.kind == POLYGON else None
         return []
 
-    def _attributes(self, c: _Checked, options: ImportOptions, recorded: list[Plot], claimed: set[int],
-                    today: date) -> list[Problem]:
+    def _attributes(self, c: _Checked, options: ImportOptions, by_name: dict[tuple[int, str], list[Plot]],
+                    claimed: set[int], today: date) -> list[Problem]:
         plot, found = c.source, []
         if c.member is not None and plot.name:
-            same = [p for p in recorded if p.member_id == c.member.id and search_fold(p.name) == search_fold(plot.name)
-                    and (not (plot.crop or options.crop) or p.crop == (plot.crop or options.crop))]
+            crop = plot.crop or options.crop
+            same = [p for p in by_name.get((c.member.id, search_fold(plot.name)), ()) if not crop or p.crop == crop]
             if len(same) > 1:
                 found.append(Problem("name", N_("el socio tiene %(n)s parcelas llamadas «%(name)s»: cambie el nombre "
                                                 "de una antes de importar."), {"n": len(same), "name": plot.name}))
@@ -266,24 +269,34 @@ class PlotImporter:
 
     def _overlaps(self, session, checked: list[_Checked], recorded: list[Plot], errors: list[Problem],
                   warnings: list[Problem]) -> None:
-        """Each plot of the file against the other members' plots (recorded, and earlier in the file)."""
+        """Each plot of the file against the other members' plots: those recorded,
+        and those earlier in the file (each pair is named once, at the later plot)."""
         tolerance = self._book.settings.plot_overlap_tolerance
         names = {m.id: m.code for m in session.scalars(select(Member))}
-        others: list[tuple[tuple, object]] = [
-            ((p.member_id, p.name, None, geo.area_m2(shape) if shape.geom_type != POINT else None), shape)
-            for p in recorded
-            if p.geometry is not None for shape in (geo.from_geojson(p.geometry),)]
-        for c in checked:
-            if c.shape is None or c.member is None:
-                continue
-            candidates = [(key, shape) for key, shape in others if key[0] != c.member.id]
-            for (member_id, name, label, other_area), shared in geo.overlaps(c.shape, candidates):
-                if label is None:
+        # (member, name, place in the file or None, area m² or None for a point, position in the file)
+        keys: list[tuple] = []
+        shapes = []
+        for p in recorded:
+            if p.geometry is not None:
+                shape = geo.from_geojson(p.geometry)
+                keys.append((p.member_id, p.name, None, geo.area_m2(shape) if shape.geom_type != POINT else None, -1))
+                shapes.append(shape)
+        mapped = [c for c in checked if c.shape is not None and c.member is not None]
+        for position, c in enumerate(mapped):
+            keys.append((c.member.id, c.source.name, c.source.place, c.area_m2, position))
+            shapes.append(c.shape)
+        index = geo.Overlaps(shapes)
+        for position, c in enumerate(mapped):
+            for found, shared in index.of(c.shape):
+                member_id, name, place, other_area, other_position = keys[found]
+                if member_id == c.member.id or other_position >= position:
+                    continue
+                if place is None:
                     other = Problem("", N_("la parcela «%(name)s» del socio %(code)s"),
                                     {"name": name, "code": names[member_id]})
                 else:  # earlier in the same file
                     other = Problem("", N_("la parcela «%(name)s» (%(place)s) del socio %(code)s"),
-                                    {"name": name, "place": label, "code": names[member_id]})
+                                    {"name": name, "place": place, "code": names[member_id]})
                 if shared == 0:  # a point inside a polygon, or two equal points
                     if other_area is not None:
                         message = N_("su ubicación cae dentro de %(other)s.")
@@ -294,15 +307,13 @@ class PlotImporter:
                     errors.append(_about(c.label, Problem("geometry", message, {"other": other})))
                     continue
                 smaller = min(c.area_m2 or shared, other_area or shared)
-                percent = _percent(shared, smaller)
                 reason = Problem("geometry", N_(
                     "se superpone con %(other)s en %(m2)s m² (%(percent)s %% de la menor)."),
-                    {"other": other, "m2": shared, "percent": percent})
+                    {"other": other, "m2": shared, "percent": _percent(shared, smaller)})
                 if shared * HUNDRED > tolerance * smaller:
                     errors.append(_about(c.label, reason))
                 else:
                     warnings.append(_about(c.label, reason))
-            others.append(((c.member.id, c.source.name, c.source.place, c.area_m2), c.shape))
 
     # -- storing -------------------------------------------------------------------
 
