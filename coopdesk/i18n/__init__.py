@@ -74,7 +74,7 @@ def describe(problem: Problem) -> str:
     for key, value in problem.params.items():
         if isinstance(value, Text):
             params[key] = _(value)
-        elif isinstance(value, Problem):  # a sentence inside a sentence: a plot's place, a reason
+        elif isinstance(value, Problem):  # a problem inside a sentence (with the line it is on)
             params[key] = describe(value)
         elif isinstance(value, RoleList):
             names = [_(ROLE_NAMES.get(role, role)) for role in value]
