@@ -124,4 +124,3 @@ class Settings:
                 "o la cláusula del contrato de préstamo): el Código Civil, art. 1257, pide el asentimiento de la "
                 "cooperativa."))])
         return self._set(PAYMENT_ORDER, f"{order}|{agreement.strip()}" if order else "")
-
