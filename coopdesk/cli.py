@@ -116,7 +116,7 @@ def cmd_deliveries_add(args) -> int:
         yield_pct=_optional_decimal(read, args.yield_, "yield_pct"),
         fermentation_pct=_optional_decimal(read, args.fermentation, "fermentation_pct"),
         defects=read.integer(args.defects, "defects") if args.defects is not None else None,
-        cup_score=_optional_decimal(read, args.cup, "cup_score"),
+        cup_score=_optional_decimal(read, args.cup, "cup_score"), plot=args.plot or "",
     )
     read.done()
     with open_book(args) as book:
@@ -400,6 +400,8 @@ def build_parser() -> cli_args.Parser:
     s.add_argument("--certification", type=folded, choices=[c.value for c in Certification],
                    help=_("certificación de esta entrega, si no es la del socio"))
     s.add_argument("--certification-note", help=_("por qué la certificación de la entrega no es la del socio"))
+    s.add_argument("--plot", help=_("parcela de donde viene (su número o nombre; por defecto, la única parcela "
+                                    "del socio de ese cultivo)"))
     s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
     s.set_defaults(func=cmd_deliveries_add)
     s = deliveries.add_parser("void", help=_("anula un ticket (se conserva, marcado, y deja de contar)"))

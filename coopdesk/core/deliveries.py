@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, tuple_
 
-from coopdesk.core import postings
+from coopdesk.core import plots, postings
 from coopdesk.core.dto import Changes, DeliveryRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import matching, same_code
-from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Member, Product
+from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Member, Plot, Product
 from coopdesk.domain.catalog import LABELS, MemberStatus
 from coopdesk.domain.money import Soles
 from coopdesk.domain.problems import Text
@@ -28,7 +28,7 @@ COLUMNS = (
     Delivery.tare_kg, Delivery.net_kg, Delivery.humidity_pct, Delivery.grade, Delivery.certification,
     Delivery.price, Delivery.price_unit, Delivery.amount, Delivery.voided_at, Delivery.void_reason,
     Delivery.payable_kg, Delivery.equivalent_kg, Delivery.certification_note, Member.dni, Delivery.yield_pct,
-    Delivery.fermentation_pct, Delivery.defects, Delivery.cup_score,
+    Delivery.fermentation_pct, Delivery.defects, Delivery.cup_score, Delivery.plot_id, Plot.name,
 )
 
 
@@ -38,17 +38,20 @@ def _base_query():
         .join(Campaign, Delivery.campaign_id == Campaign.id)
         .join(Member, Delivery.member_id == Member.id)
         .join(Product, Delivery.product_id == Product.id)
+        .outerjoin(Plot, Delivery.plot_id == Plot.id)
     )
 
 
 def _row(r) -> DeliveryRow:
     (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest,
-     voided_at, void_reason, payable, equivalent, certification_note, dni, yield_pct, fermentation, defects, cup) = r
+     voided_at, void_reason, payable, equivalent, certification_note, dni, yield_pct, fermentation, defects, cup,
+     plot_id, plot_name) = r
     return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, f"{first} {last}",
                        product_code, product_name, crop, *rest,
                        void_reason=void_reason if voided_at is not None else None, payable_kg=payable,
                        equivalent_kg=equivalent, certification_note=certification_note, member_dni=dni,
-                       yield_pct=yield_pct, fermentation_pct=fermentation, defects=defects, cup_score=cup)
+                       yield_pct=yield_pct, fermentation_pct=fermentation, defects=defects, cup_score=cup,
+                       plot_id=plot_id, plot_name=plot_name or "")
 
 
 # a ticket's figures are quoted (grade, price) only when the numbers behind them are sound
@@ -120,6 +123,10 @@ class Deliveries:
                         data.advance_price, data.price_unit)
                 except InvalidInput as exc:
                     problems += exc.problems
+            plot_id = None
+            if member is not None and product is not None:
+                plot_id, found = plots.plot_of_ticket(session, member, product.crop, data.plot)
+                problems += found
             if data.date is not None and not any(p.field == "date" for p in problems):
                 problems += self._book.ledger.check_open(session, data.date)
             if problems:
@@ -135,7 +142,7 @@ class Deliveries:
                 price_entry_id=quote.pricing.entry.id if quote.pricing is not None else None,
                 certification_note=data.certification_note.strip()
                 if data.certification and data.certification != member.certification else "",
-                collection_point_id=point_id,
+                collection_point_id=point_id, plot_id=plot_id,
             )
             session.add(delivery)
             session.flush()
@@ -181,6 +188,9 @@ class Deliveries:
             return found  # an unknown member or product: recording says so
         if check is not None:
             found.append(check.warning())
+        norm = self._book.plots.yield_check(data.member_code, data.product_code, data.plot, equivalent, campaign_code)
+        if norm is not None:
+            found.append(norm.warning())
         limit = self._book.settings.debt_limit
         if limit is not None:
             owed = self._book.accounts.balances(data.member_code, data.date).total_owed

@@ -108,3 +108,5 @@ class DeliveryRow:
     fermentation_pct: Decimal | None = None
     defects: int | None = None
     cup_score: Decimal | None = None
+    plot_id: int | None = None            # the plot it came from (None: not said)
+    plot_name: str = ""

@@ -31,7 +31,7 @@ MEMBER_HEADERS = ("Código", "DNI", "Nombres", "Apellidos", "Sexo", "Zona", "Nom
                   "Fecha de ingreso", "Estado", "Teléfono")
 DELIVERY_HEADERS = ("Ticket", "Fecha", "Campaña", "Código socio", "Nombre del socio", "Producto", "Sacos",
                     "Kg bruto", "Tara", "Kg neto", "Humedad", "Kg pagado", "Calidad", "Certificación", "Precio",
-                    "Unidad", "Importe", "Anulado")
+                    "Unidad", "Importe", "Anulado", "Parcela")
 MOVEMENT_HEADERS = ("Código socio", "Nombre del socio", "Fecha", "Concepto", "Tipo", "Monto", "Descripción",
                     "Referencia")
 PRICE_HEADERS = ("Producto", "Calidad", "Certificación", "Desde", "Precio", "Unidad", "Nota", "Registrado por",
@@ -85,7 +85,7 @@ class Exports:
         query = (select(d.series, d.number, d.date, k.code, m.code, m.first_names, m.last_names, p.code, d.sacks,
                         d.gross_g, d.tare_g, d.net_g, d.humidity_cp, d.payable_g, d.grade, d.certification,
                         d.price_cents,
-                        d.price_unit, d.amount_cents, d.voided_at, d.void_reason)
+                        d.price_unit, d.amount_cents, d.voided_at, d.void_reason, d.plot_id)
                  .join_from(Delivery.__table__, Campaign.__table__, d.campaign_id == k.id)
                  .join(Member.__table__, d.member_id == m.id).join(Product.__table__, d.product_id == p.id)
                  .order_by(d.date, d.series, d.number))
@@ -95,10 +95,11 @@ class Exports:
 
         def rows(result) -> Iterator[tuple]:
             for (series, number, day, campaign, code, first, last, product, sacks, gross, tare, net, humidity,
-                 payable, grade, certification, price, unit, amount, voided_at, reason) in result:
+                 payable, grade, certification, price, unit, amount, voided_at, reason, plot_id) in result:
                 yield (str(Ticket(series, number)), day, campaign, code, f"{first} {last}", product, sacks,
                        _kg(gross), _kg(tare), _kg(net), humidity, _kg(payable), grade, certification,
-                       _soles(price), unit, _soles(amount), (reason or _("anulado")) if voided_at else "")
+                       _soles(price), unit, _soles(amount), (reason or _("anulado")) if voided_at else "",
+                       plot_id if plot_id is not None else "")  # its number: what an import reads back
 
         with self._book.read() as session:
             return write_file(path, DELIVERY_HEADERS, rows(session.execute(query.execution_options(yield_per=BATCH))),

@@ -49,12 +49,14 @@ from coopdesk.db.models import (
     Delivery,
     Member,
     ParticipationEvent,
+    Plot,
     Product,
     Zone,
 )
 from coopdesk.domain import limits
 from coopdesk.domain.accounts import Concept, Direction, MovementInput, check_movement
-from coopdesk.domain.catalog import MemberStatus
+from coopdesk.domain.catalog import LABELS, MemberStatus
+from coopdesk.domain.plots import choose_plot
 from coopdesk.domain.money import ZERO, Soles, to_cents
 from coopdesk.domain.quantities import GRAM, to_grams
 from coopdesk.domain.rules import (
@@ -127,6 +129,7 @@ DELIVERY_COLUMNS = (
     Column("campaign", "Campaña", ("código de campaña", "temporada")),
     Column("amount", "Importe", ("monto", "importe s/", "monto s/", "adelanto s/")),
     Column("voided", "Anulado", ("anulada", "anulación", "motivo de anulación")),
+    Column("plot", "Parcela", ("n° parcela", "número de parcela", "nombre de parcela", "parcela de origen")),
 )
 
 MOVEMENT_COLUMNS = (
@@ -430,7 +433,7 @@ class Imports:
         campaign_of_day: dict[date, object] = {}
         products = {}
         product_codes = []
-        for p in session.execute(select(Product.id, Product.code, Product.name, Product.price_unit)
+        for p in session.execute(select(Product.id, Product.code, Product.name, Product.price_unit, Product.crop)
                                  .order_by(Product.id)):
             products[p.code.upper()] = p
             products.setdefault(search_fold(p.name), p)
@@ -439,6 +442,9 @@ class Imports:
         member_codes = {m.id: m.code for m in by_code.values()}
         standards = standards_by_product(session)
         points = dict(session.execute(select(CollectionPoint.series, CollectionPoint.id)).all())
+        member_plots: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+        for plot in session.execute(select(Plot.id, Plot.name, Plot.member_id, Plot.crop).order_by(Plot.id)):
+            member_plots[(plot.member_id, plot.crop)].append((plot.id, plot.name))
         read = _Reader(decimal_marks(table.rows, ("gross_kg", "tare_kg", "net_kg", "humidity_pct", "payable_kg",
                                                   "advance_price", "amount", "sacks")))
         # the key: the first row of each ticket, and the deliveries already in the book with those tickets
@@ -560,6 +566,12 @@ class Imports:
             if member is not None and member.status != MemberStatus.ACTIVE:
                 problems.append(Problem("member_code", N_("El socio %(code)s no está activo; no puede recibir "
                                                           "entregas."), {"code": member.code}))
+            plot_id = None
+            if member is not None and product is not None:
+                plot_id, p = choose_plot(member_plots[(member.id, product.crop)], cell_text(c.get("plot")),
+                                         {"name": member.name, "code": member.code,
+                                          "crop": Text(LABELS.get(product.crop, product.crop))})
+                problems += p
             if problems:
                 plan.add(row.number, problems)
                 continue
@@ -599,7 +611,7 @@ class Imports:
                 to_grams(gross), to_grams(tare), to_grams(net_kg), int(humidity * 100), grade,
                 certification or member.certification, to_cents(price), unit, to_cents(value), created,
                 created if voided else None, voided[:limits.DESCRIPTION], user if voided else "",
-                to_grams(payable), to_grams(standard.equivalent_kg(payable)), points.get(ticket.series)))
+                to_grams(payable), to_grams(standard.equivalent_kg(payable)), points.get(ticket.series), plot_id))
             if not voided:
                 kg += net_kg
                 amount_total += value
@@ -1015,7 +1027,7 @@ class _Reader:
 DELIVERY_INSERT = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g", "tare_g",
                    "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit", "amount_cents",
                    "created_at", "voided_at", "void_reason", "voided_by", "payable_g", "equivalent_g",
-                   "collection_point_id")
+                   "collection_point_id", "plot_id")
 
 
 def _stamper(session) -> Callable[[date], object]:

@@ -24,6 +24,14 @@ from coopdesk.domain.ple import BankAccount, is_alfanumerico, is_cuenta_corrient
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
+# A plot's measured (geodesic) area may differ from its declared hectares by this
+# percentage before the import warns (docs/traceability.md).
+PLOT_AREA_TOLERANCE = "tolerancia_area_parcela"
+DEFAULT_PLOT_AREA_TOLERANCE = Decimal("10")
+# Two members' plots may share this percentage of the smaller one (a border mapped
+# twice with a phone's GPS) with a warning; more is refused.
+PLOT_OVERLAP_TOLERANCE = "tolerancia_traslape_parcelas"
+DEFAULT_PLOT_OVERLAP_TOLERANCE = Decimal("2")
 # A member who owes more than this (soles) gets a warning at intake; '' = no limit.
 DEBT_LIMIT = "limite_deuda"
 # How members' loan payments are applied: '' = the law's order (Código Civil art. 1257,
@@ -62,6 +70,32 @@ class Settings:
             session.add(SettingRow(key=key, value=value, recorded_by=self._book.user,
                                    recorded_at=self._book.clock.now()))
         return Changes(reference=True)
+
+    def _percent(self, key: str, default: Decimal) -> Decimal:
+        value = self.get(key)
+        return Decimal(value) if value else default
+
+    def _set_percent(self, key: str, value: Decimal) -> Changes:
+        if not value.is_finite() or not (Decimal(0) <= value <= Decimal(100)) or value != CENTIMO(value):
+            raise InvalidInput([Problem(key, N_("La tolerancia es un porcentaje entre 0 y 100, con dos decimales "
+                                                "como máximo."))])
+        return self._set(key, str(value))
+
+    @property
+    def plot_area_tolerance(self) -> Decimal:
+        """How far (%) a plot's measured area may be from its declared hectares without a warning."""
+        return self._percent(PLOT_AREA_TOLERANCE, DEFAULT_PLOT_AREA_TOLERANCE)
+
+    def set_plot_area_tolerance(self, percent: Decimal) -> Changes:
+        return self._set_percent(PLOT_AREA_TOLERANCE, percent)
+
+    @property
+    def plot_overlap_tolerance(self) -> Decimal:
+        """The share (%) of the smaller plot two members' plots may overlap with a warning only."""
+        return self._percent(PLOT_OVERLAP_TOLERANCE, DEFAULT_PLOT_OVERLAP_TOLERANCE)
+
+    def set_plot_overlap_tolerance(self, percent: Decimal) -> Changes:
+        return self._set_percent(PLOT_OVERLAP_TOLERANCE, percent)
 
     @property
     def debt_limit(self) -> Decimal | None:

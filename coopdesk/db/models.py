@@ -175,6 +175,8 @@ class Delivery(Base):
     payable_kg: Mapped[Decimal] = mapped_column("payable_g", Grams)
     equivalent_kg: Mapped[Decimal] = mapped_column("equivalent_g", Grams)
     price_entry_id: Mapped[int | None] = mapped_column(ForeignKey("price_entries.id"))
+    # the plot the produce came from (0014; None: not said, as on every older ticket)
+    plot_id: Mapped[int | None] = mapped_column(ForeignKey("plots.id"))
     certification_note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
     collection_point_id: Mapped[int | None] = mapped_column(ForeignKey("collection_points.id"))
     # its journal entry: the ticket's own, or the day's summary of an imported batch
@@ -404,6 +406,25 @@ class Attendance(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
 
 
+class YieldNorm(Base):
+    """What a hectare of a crop yields at most in a campaign, from a date on (the
+    yield guard compares each plot's deliveries with it; docs/traceability.md)."""
+
+    __tablename__ = "yield_norms"
+    __table_args__ = (
+        CheckConstraint("crop IN ('cacao', 'cafe', 'copoazu')", name="crop"),
+        CheckConstraint("kg_per_ha_g > 0", name="norm_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    crop: Mapped[str] = mapped_column(String(20))
+    valid_from: Mapped[date] = mapped_column(Date)
+    kg_per_ha: Mapped[Decimal] = mapped_column("kg_per_ha_g", Grams)
+    source: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="", server_default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Plot(Base):
     """A member's plot (parcela) of one crop: its hectares and estimated yield
     per hectare give the internal control system's estimate of what the member
@@ -427,6 +448,14 @@ class Plot(Base):
     yield_kg_per_ha: Mapped[Decimal] = mapped_column("yield_g_per_ha", Grams)   # 600 kg/ha stored as 600000
     certification: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # geolocation (0014, docs/traceability.md): a GeoJSON Point or Polygon in WGS 84,
+    # its coordinates as the field-mapping file wrote them; its geodesic area in m²;
+    # the land-tenure document, the day it was mapped and the file it came from
+    geometry: Mapped[str | None] = mapped_column(Text)
+    area_m2: Mapped[int | None] = mapped_column(BigInteger)
+    tenure_document: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+    mapped_on: Mapped[date | None] = mapped_column(Date)
+    geometry_source: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
 
 
 class CollectionPoint(Base):

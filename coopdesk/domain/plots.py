@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
 from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, Crop
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.quantities import GRAM
+from coopdesk.domain.text import search_fold
 
 HUNDREDTH = Decimal("0.01")
 MAX_HECTARES = Decimal("1000")
@@ -84,3 +85,45 @@ def percent_of_estimate(delivered: Decimal, estimate: Decimal) -> Decimal | None
     if estimate <= 0:
         return None
     return (delivered * 100 / estimate).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def _plot_names(plots: Sequence[tuple[int, str]]) -> str:
+    return ", ".join(f"«{name}» (n.° {id_})" if name else f"n.° {id_}" for id_, name in plots)
+
+
+def choose_plot(plots: Sequence[tuple[int, str]], wanted: str, member: Mapping[str, object]
+                ) -> tuple[int | None, list[Problem]]:
+    """The plot a ticket names among the member's plots of its crop (``(id, name)``):
+    ``wanted`` is the plot's number or its name (accents and capitals ignored);
+    empty, the member's only plot of the crop, or none when the member has none of
+    it. With several and none named, the clerk must say which one.
+    ``member`` gives the message's ``name``, ``code`` and ``crop``."""
+    wanted = (wanted or "").strip()
+    if wanted:
+        number = wanted.lstrip("#").removeprefix("n.° ").strip()
+        found = [p for p in plots if (number.isdigit() and p[0] == int(number))
+                 or (p[1] and search_fold(p[1]) == search_fold(wanted))]
+        if len(found) == 1:
+            return found[0][0], []
+        if not plots:
+            return None, [Problem("plot", N_("%(name)s (%(code)s) no tiene parcelas de %(crop)s registradas: "
+                                             "registre la parcela antes de nombrarla en el ticket."), member)]
+        return None, [Problem("plot", N_("%(name)s (%(code)s) no tiene la parcela «%(plot)s» de %(crop)s; sus "
+                                         "parcelas de %(crop)s son: %(list)s."),
+                              {**member, "plot": wanted, "list": _plot_names(plots)})]
+    if len(plots) == 1:
+        return plots[0][0], []
+    if not plots:
+        return None, []
+    return None, [Problem("plot", N_("%(name)s (%(code)s) tiene %(n)s parcelas de %(crop)s: %(list)s. Diga de cuál "
+                                     "viene esta entrega."), {**member, "n": len(plots), "list": _plot_names(plots)})]
+
+
+def kg_per_hectare(kg: Decimal, hectares: Decimal) -> Decimal:
+    """Kilos per hectare, two decimals, half up."""
+    return (kg / hectares).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def as_typed(value: Decimal) -> Decimal:
+    """A figure kept to the gram as it was typed: 1000 rather than 1000.000, 1250.5 rather than 1250.500."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

@@ -103,6 +103,7 @@ class DeliveryInput:
     fermentation_pct: Decimal | None = None  # prueba de corte (cacao)
     defects: int | None = None
     cup_score: Decimal | None = None
+    plot: str = ""                           # the plot's number or name ('' = the member's only plot of the crop)
 
 
 def _too_long(field: str, text: str, limit: int) -> list[Problem]:

@@ -62,6 +62,9 @@ class DeliveryDialog(FormDialog):
         self.member_hint = QLabel()
         self.member = self.add_field("member_code", _("Socio:"), QLineEdit(), beside=self.member_hint)
         self.product = self.add_field("product_code", _("Producto:"), choice_combo([], _("Elija el producto…")))
+        self.plot = self.add_field("plot", _("Parcela:"), choice_combo([]))
+        self._member_plots: list = []             # the identified member's plots (PlotRow)
+        self._plots_of = ""                       # whose they are
         self.certification = self.add_field("certification", _("Certificación:"), choice_combo([]), focusable=False)
         self.certification_note = self.add_field("certification_note", _("Motivo:"), QLineEdit())
         self.sacks = self.add_field("sacks", _("Sacos:"), QSpinBox())
@@ -173,7 +176,30 @@ class DeliveryDialog(FormDialog):
         for name in ("yield_pct", "fermentation_pct", "defects", "cup_score"):
             self.form.setRowVisible(self.field(name).parentWidget(), name in shown)
         self._show_certifications()
+        self._show_plots()
         self._recompute()
+
+    def _show_plots(self) -> None:
+        """The member's plots of the product's crop: the only one chosen; with
+        several the clerk picks (the core refuses a ticket that does not say)."""
+        product = self._products.get(combo_value(self.product))
+        plots = [p for p in self._member_plots if product is not None and p.crop == product.crop]
+        self.plot.blockSignals(True)
+        self.plot.clear()
+        if not plots:
+            self.plot.setPlaceholderText(_("Sin parcelas de este cultivo"))
+        else:
+            set_choices(self.plot, [(str(p.id), f"{p.name} (n.° {p.id})" if p.name else f"n.° {p.id}")
+                                    for p in plots])
+            self.plot.setPlaceholderText(_("Elija la parcela…"))
+            self.plot.setCurrentIndex(0 if len(plots) == 1 else -1)
+        self.plot.setEnabled(len(plots) > 1)
+        self.plot.blockSignals(False)
+
+    def _plots_loaded(self, code: str, plots: list) -> None:
+        if self.member_code().upper() == code.upper():
+            self._member_plots, self._plots_of = list(plots), code
+            self._show_plots()
 
     def _certification_chosen(self) -> None:
         """Another certification than the member's asks for the reason."""
@@ -243,6 +269,9 @@ class DeliveryDialog(FormDialog):
 
     def _forget_member(self) -> None:
         """Another member is being typed: the last one's certification no longer applies."""
+        if self._member_plots:
+            self._member_plots, self._plots_of = [], ""
+            self._show_plots()
         if self._member_certification:
             self._member_certification = ""
             self._show_certifications()
@@ -256,6 +285,10 @@ class DeliveryDialog(FormDialog):
                 self._recompute()
             self.member_hint.setText(member.full_name if member.status == MemberStatus.ACTIVE
                                      else f"{member.full_name} ({label(member.status)})")
+            if self._plots_of.upper() != member.code.upper():
+                code = member.code
+                self.runner.run(lambda book: book.plots.plots(code), lambda plots: self._plots_loaded(code, plots),
+                                owner=self)
 
     def member_code(self) -> str:
         text = self.member.text().strip()
@@ -371,6 +404,7 @@ class DeliveryDialog(FormDialog):
             fermentation_pct=measures.fermentation_pct,
             defects=measures.defects,
             cup_score=measures.cup_score,
+            plot=combo_value(self.plot),
         )
         self._data = data
         return lambda book: book.deliveries.record(data)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.dto import CampaignRow, MemberRow
+from coopdesk.core.plot_import import ImportOptions, PlotImport
 from coopdesk.core.plots import OrganicCheck, PlotRow
 from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, Crop
 from coopdesk.domain.plots import PlotInput, check_plot, estimate_from_units, organic_estimate
 from coopdesk.domain.problems import Problem
+from coopdesk.gui import errors
 from coopdesk.gui.distribution_dialogs import fill_table, static_table
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
@@ -188,9 +191,30 @@ class PlotFormDialog(FormDialog):
 # -- a member's plots ------------------------------------------------------------------------
 
 
+MAPPING_PATTERNS = "*.geojson *.json *.kml *.kmz *.gpx *.csv *.xlsx"
+
+
+def choose_location_file(parent: QWidget | None) -> str | None:
+    """Ask for the field-mapping file (replaced in tests)."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Elegir el archivo del aplicativo de mapeo"), "",
+        _("Archivos de mapeo (%(patterns)s)") % {"patterns": MAPPING_PATTERNS} + ";;" + _("Todos los archivos (*)"))
+    return path or None
+
+
+def location_text(p: PlotRow) -> str:
+    """Where the plot is (docs/traceability.md): not mapped, a point, or a polygon and its measured area."""
+    if p.geometry_kind == "Polygon" and p.area_m2 is not None:
+        return _("Polígono, %(ha)s ha medidas") % {"ha": format_hectares(Decimal(p.area_m2).scaleb(-4))}
+    if p.geometry_kind == "Point":
+        return _("Punto")
+    return _("Sin ubicar")
+
+
 def plot_rows(plots: Sequence[PlotRow], member_certification: str) -> list[tuple[str, ...]]:
     return [(label(p.crop), p.name or "—", format_hectares(p.hectares), format_yield(p.yield_kg_per_ha),
-             plot_certification(p.certification, member_certification), format_kg(p.estimate_kg)) for p in plots]
+             plot_certification(p.certification, member_certification), format_kg(p.estimate_kg), location_text(p))
+            for p in plots]
 
 
 def organic_totals(plots: Sequence[PlotRow]) -> list[tuple[str, Decimal]]:
@@ -218,7 +242,7 @@ class PlotsDialog(_ListeningDialog):
                                  "certificación y no se comparan con el estimado orgánico, salvo un ticket "
                                  "registrado como orgánico.")) % {"certification": label(member.certification)}, "")
         self.table = static_table([_("Cultivo"), _("Parcela"), _("Hectáreas"), _("Rendimiento (kg/ha)"),
-                                   _("Certificación"), _("Estimado")], [], right_from=2)
+                                   _("Certificación"), _("Estimado"), _("Ubicación")], [], right_from=2)
         _single_selection(self.table)
         self.empty = _note(_("Cargando…"), EMPTY_STYLE)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -232,11 +256,19 @@ class PlotsDialog(_ListeningDialog):
         self.add_button.setAutoDefault(False)
         self.add_button.setEnabled(False)  # until the plots are here
         self.add_button.clicked.connect(self.add_plot)
+        self.import_button = QPushButton(_("Importar ubicación…"))
+        self.import_button.setToolTip(_("La ubicación de las parcelas desde un archivo GeoJSON, KML, KMZ, GPX o CSV "
+                                        "de un aplicativo de mapeo: cada parcela del archivo con el nombre de una "
+                                        "parcela del socio le da su ubicación."))
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.import_locations)
+        self.last_import: PlotImport | None = None
         buttons = QDialogButtonBox()
         close = buttons.addButton(_("Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.import_button)
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -248,7 +280,7 @@ class PlotsDialog(_ListeningDialog):
         layout.addWidget(note)
         layout.addLayout(row)
         self.table.hide()
-        self.resize(820, 420)
+        self.resize(980, 420)
         self.reload()
 
     def concerns(self, changes: Changes) -> bool:
@@ -265,6 +297,9 @@ class PlotsDialog(_ListeningDialog):
         for i in range(len(self.plots)):
             self.table.item(i, 4).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.horizontalHeaderItem(4).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for i in range(len(self.plots)):
+            self.table.item(i, 6).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.horizontalHeaderItem(6).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setVisible(bool(self.plots))
         self.empty.setVisible(not self.plots)
         if not self.plots:
@@ -290,6 +325,29 @@ class PlotsDialog(_ListeningDialog):
     def add_plot(self) -> None:
         if PlotFormDialog.ask(self, self.runner, self.member) is not None:
             self._added = True  # the list reloads on the announced change; the new plot is then selected
+
+    def import_locations(self) -> None:
+        """The member's plots' locations from a field-mapping file, all or nothing (the core checks each plot)."""
+        path = choose_location_file(self)
+        if not path:
+            return
+        code, results = self.member.code, []
+
+        def work(book):
+            results.append(book.plots.import_file(path, ImportOptions(member_code=code)))
+            return results[-1].changes
+
+        self.runner.mutate(work, lambda _changes: self._imported(results[-1]), self._import_failed, owner=self)
+
+    def _imported(self, result: PlotImport) -> None:
+        self.last_import = result
+        if result.warnings:
+            errors.show_problems(self, result.warnings, _("Ubicación importada, con avisos"))
+
+    def _import_failed(self, exc: Exception) -> None:
+        if not getattr(exc, "problems", ()):
+            raise exc  # not the file's: the unexpected-error dialog
+        errors.show_problems(self, exc.problems, _("No se importó la ubicación"))
 
 
 # -- the organic guard's report ----------------------------------------------------------------

@@ -443,3 +443,34 @@ def test_a_code_typed_in_lower_case_gets_the_members_price_live_and_stored(qtbot
     with Book.open(str(db)) as book:
         [delivery] = book.deliveries.page()
     assert (delivery.price, delivery.amount) == (Decimal("12.00"), Decimal("1200.00"))
+
+
+def test_a_member_with_two_cacao_plots_picks_the_one_the_delivery_came_from(qtbot, runner, db):
+    with Book.open(str(db)) as book:
+        for name in ("La Loma", "Bajial"):
+            book.plots.add_plot("S001", PlotInput("cacao", Decimal("2.50"), Decimal("600"), name))
+        book.plots.add_plot("S002", PlotInput("cacao", Decimal("1.00"), Decimal("600"), "Única"))
+    dialog = open_dialog(qtbot, runner)
+    dialog.member.setText("S002")
+    dialog.member.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.plot.count() == 1, timeout=3000)
+    assert (dialog.plot.currentText(), dialog.plot.isEnabled()) == ("Única (n.° 3)", False)  # her only one
+    dialog.member.setText("S001")
+    dialog.member.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.plot.count() == 2, timeout=3000)
+    assert [dialog.plot.itemText(i) for i in range(2)] == ["La Loma (n.° 1)", "Bajial (n.° 2)"]
+    assert (dialog.plot.currentIndex(), dialog.plot.isEnabled()) == (-1, True)  # the clerk must say which
+    dialog.gross.setText("120.5")
+    dialog.humidity.setText("7.5")
+    dialog.grade.setText("A")
+    dialog.price.setText("18.50")
+    dialog.save()
+    wait_idle(qtbot, runner)
+    assert dialog.isVisible()  # refused: which plot?
+    select_value(dialog.plot, "2")
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    wait_idle(qtbot, runner)
+    with Book.open(str(db)) as book:
+        [delivery] = book.deliveries.page()
+    assert delivery.plot_name == "Bajial"

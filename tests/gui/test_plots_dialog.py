@@ -18,6 +18,7 @@ from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.members_view import MembersView
 from coopdesk.gui.plots_dialog import OrganicReportDialog, PlotFormDialog, PlotsDialog
 from coopdesk.gui.widgets import select_value
+from coopdesk.i18n import describe
 
 from .conftest import answering, wait_idle
 
@@ -87,16 +88,17 @@ def test_a_plot_added_through_the_form_shows_hectares_times_yield_exactly(qtbot,
         assert form.estimate.text() == f"2.50 ha × 800 kg/ha = 2,000.00{KG}"  # shown while typed
 
     add_through_form(qtbot, dialog, first)
-    assert table_rows(dialog.table) == [("Cacao", "La Loma", "2.50", "800", "La del socio (Orgánico)", f"2,000.00{KG}")]
+    assert table_rows(dialog.table) == [("Cacao", "La Loma", "2.50", "800", "La del socio (Orgánico)", f"2,000.00{KG}",
+                                         "Sin ubicar")]
     assert dialog.empty.isHidden()
 
     # 0.75 ha × 850.5 kg/ha = 637.875 kg (to the gram); a conventional plot does not count for the organic estimate
     add_through_form(qtbot, dialog, fill("cafe", "0,75", "850.5"))
     add_through_form(qtbot, dialog, fill("cacao", "1", "500", "Bajial", certification="convencional"))
     assert table_rows(dialog.table) == [
-        ("Cacao", "La Loma", "2.50", "800", "La del socio (Orgánico)", f"2,000.00{KG}"),
-        ("Cacao", "Bajial", "1.00", "500", "Convencional", f"500.00{KG}"),
-        ("Café", "—", "0.75", "850.5", "La del socio (Orgánico)", f"637.875{KG}"),
+        ("Cacao", "La Loma", "2.50", "800", "La del socio (Orgánico)", f"2,000.00{KG}", "Sin ubicar"),
+        ("Cacao", "Bajial", "1.00", "500", "Convencional", f"500.00{KG}", "Sin ubicar"),
+        ("Café", "—", "0.75", "850.5", "La del socio (Orgánico)", f"637.875{KG}", "Sin ubicar"),
     ]
     assert dialog.table.currentRow() == 1  # the plot just added
     assert dialog.totals.text() == (f"Estimado orgánico por cultivo: Cacao <b>2,000.00{KG}</b> · "
@@ -266,4 +268,36 @@ def test_from_the_report_the_member_s_plots_open(qtbot, over, runner):
         qtbot.mouseClick(dialog.plots_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == [("Parcelas de Rosa Quispe Mamani",
-                     [("Cacao", "—", "2.50", "600", "La del socio (Orgánico)", f"1,500.00{KG}")])]
+                     [("Cacao", "—", "2.50", "600", "La del socio (Orgánico)", f"1,500.00{KG}", "Sin ubicar")])]
+
+
+def test_importar_ubicacion_gives_rosa_s_plot_its_polygon_and_a_broken_file_changes_nothing(
+        qtbot, runner, monkeypatch, tmp_path):
+    from coopdesk.gui import errors, plots_dialog
+    from tests.core.plot_files import SQUARE, feature, geojson, polygon
+
+    on_worker(qtbot, runner, lambda book: book.plots.add_plot("S001", PlotInput("cacao", D("1.00"), D("600"),
+                                                                                "La Loma")))
+    shown = []
+    monkeypatch.setattr(errors, "show_problems", lambda parent, problems, title=None: shown.append(
+        (title, [describe(p) for p in problems])))
+    dialog = open_plots(qtbot, runner)
+    broken = geojson(tmp_path / "abierta.geojson", feature(polygon(SQUARE[:-1]), Nombre="La Loma"))
+    monkeypatch.setattr(plots_dialog, "choose_location_file", lambda parent: str(broken))
+    dialog.import_button.click()
+    wait_idle(qtbot, runner)
+    assert shown == [("No se importó la ubicación", [
+        "Parcela «La Loma» (elemento 1): el contorno no está cerrado: su último punto (-12.589000, -69.180000) debe "
+        "repetir el primero (-12.590000, -69.180000)."])]
+    assert table_rows(dialog.table)[0][6] == "Sin ubicar"
+
+    shown.clear()
+    good = geojson(tmp_path / "rosa.geojson", feature(polygon(SQUARE), Nombre="La Loma"))
+    monkeypatch.setattr(plots_dialog, "choose_location_file", lambda parent: str(good))
+    dialog.import_button.click()
+    wait_idle(qtbot, runner)
+    assert shown == [("Ubicación importada, con avisos", [
+        "Parcela «La Loma» (elemento 1): su contorno mide 1.20 ha y se declararon 1.00 ha: una diferencia de 20.0 %, "
+        "más que la tolerancia de 10 %. Revise el mapeo o las hectáreas declaradas."])]
+    assert table_rows(dialog.table) == [("Cacao", "La Loma", "1.00", "600", "La del socio (Orgánico)",
+                                         f"600.00{KG}", "Polígono, 1.20 ha medidas")]
