@@ -175,7 +175,7 @@ class Delivery(Base):
     payable_kg: Mapped[Decimal] = mapped_column("payable_g", Grams)
     equivalent_kg: Mapped[Decimal] = mapped_column("equivalent_g", Grams)
     price_entry_id: Mapped[int | None] = mapped_column(ForeignKey("price_entries.id"))
-    # the plot the produce came from (0014; None: not said, as on every older ticket)
+    # the plot the produce came from (0011; None: not said, as on every older ticket)
     plot_id: Mapped[int | None] = mapped_column(ForeignKey("plots.id"))
     certification_note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
     collection_point_id: Mapped[int | None] = mapped_column(ForeignKey("collection_points.id"))
@@ -448,7 +448,7 @@ class Plot(Base):
     yield_kg_per_ha: Mapped[Decimal] = mapped_column("yield_g_per_ha", Grams)   # 600 kg/ha stored as 600000
     certification: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    # geolocation (0014, docs/traceability.md): a GeoJSON Point or Polygon in WGS 84,
+    # geolocation (0011, docs/traceability.md): a GeoJSON Point or Polygon in WGS 84,
     # its coordinates as the field-mapping file wrote them; its geodesic area in m²;
     # the land-tenure document, the day it was mapped and the file it came from
     geometry: Mapped[str | None] = mapped_column(Text)

@@ -14,8 +14,8 @@ SQLite the table is rebuilt to add its foreign key, and its triggers with it).
 ``yield_norms`` is the dated table of what a hectare of each crop yields in a
 campaign at most, the norm the yield guard compares each plot's deliveries with.
 
-Revision ID: 0014
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07 07:00:00
 """
 
@@ -26,8 +26,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0014'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
