@@ -48,7 +48,7 @@ QT_MODULES_UNUSED = [
     )
 ]
 PYTHON_EXCLUDES = [
-    "tkinter", "pytest", "hypothesis", "IPython", "numpy", "setuptools", "pkg_resources",
+    "tkinter", "pytest", "hypothesis", "IPython", "setuptools", "pkg_resources",  # numpy stays: shapely needs it
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms", "PIL.ImageCms",
 ]
 
