@@ -4,7 +4,7 @@
 
 Runs, in a scratch folder with its own user-data folder (HOME/LOCALAPPDATA):
 ``--version``; ``demo``; ``statements`` (every PDF written and starting
-with %PDF); and the desktop app offscreen on the demo book until its main
+with %PDF); a plot's polygon checked (shapely and pyproj frozen); and the desktop app offscreen on the demo book until its main
 window shows (``COOPDESK_EXIT_ON_WINDOW=1``, see packaging/coopdesk_main.py).
 Prints what it checked; exit 1 at the first thing that is wrong.
 """
@@ -60,6 +60,15 @@ def main(argv: list[str] | None = None) -> int:
         pdfs = sorted(out.glob("*.pdf"))
         check(printed.returncode == 0 and len(pdfs) > 100, f"statements: {len(pdfs)} PDFs", printed)
         check(all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs), "every statement is a PDF")
+        plot = tmp / "parcela.geojson"  # geometry (shapely, numpy) and geodesic area (pyproj) work frozen
+        plot.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"Nombre":"La Loma",'
+                        '"ha":"12.00"},"geometry":{"type":"Polygon","coordinates":[[[-69.150000,-12.600000],'
+                        '[-69.140000,-12.600000],[-69.140000,-12.601000],[-69.150000,-12.601000],'
+                        '[-69.150000,-12.600000]]]}}]}', encoding="utf-8")
+        plots = run(args.cli, "plots", "import", str(plot), "--db", str(db), "--member", "S00001", "--crop", "cacao",
+                    "--yield", "600", "--check", env=env)
+        check(plots.returncode == 0 and "1 parcela de parcela.geojson" in plots.stdout,
+              "plots import --check: a polygon measured", plots)
         window = run(gui, "--db", str(db), env=dict(env, COOPDESK_EXIT_ON_WINDOW="1"), timeout=300)
         check(window.returncode == 0 and window.stdout.strip() == "first-window MainWindow",
               "the desktop app opens its main window (offscreen)", window)
