@@ -38,6 +38,7 @@ TABLES = {
     "settings": N_("Ajustes"), "price_entries": N_("Precios"), "quality_standards": N_("Estándares de calidad"),
     "sales": N_("Ventas"), "expenses": N_("Gastos"), "members": N_("Socios"),
     "collection_points": N_("Centros de acopio"), "users": N_("Usuarios"),
+    "audit_heads": N_("Cabezas impresas del registro de cambios"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding

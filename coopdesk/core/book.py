@@ -88,6 +88,8 @@ class Book:
         from coopdesk.core.statements import Statements
         from coopdesk.core.withholding import Withholdings
         from coopdesk.core.users import Users
+        from coopdesk.core.audit_heads import AuditHeads
+        from coopdesk.core.cierre import Cierres
 
         self.engine = engine
         self.person: Person | None = person
@@ -121,6 +123,8 @@ class Book:
         self.withholding = Withholdings(self)
         self.backups = Backups(self)
         self.users = Users(self)
+        self.audit_heads = AuditHeads(self)
+        self.cierres = Cierres(self)
 
     # -- opening and creating -------------------------------------------------
 

@@ -16,7 +16,8 @@ figures tell one truth, or names every place where they do not.
   own ``PRAGMA integrity_check`` (SQLite), and for every published run each
   member and figure that differs, stored against sealed (``core.seals``), and
   the audit trail: its SHA-256 chain, and every audited table against the
-  state its records leave it in (``core.audit_check``).
+  state its records leave it in (``core.audit_check``), and the trail
+  recomputed against each head printed on paper (``core.audit_heads``).
 
 Every finding is a ``Problem`` (Spanish by default, English by the language
 setting); ``coopdesk check`` prints them and exits 1 when there is any, the GUI
@@ -70,6 +71,7 @@ MONEY = postings.MONEY_ACCOUNTS  # Caja and the bank (debit side): never below z
 class CheckReport:
     checked: int                     # how many figures were compared
     findings: tuple[Problem, ...]    # every disagreement; empty: the book tells one truth
+    agreements: tuple[Problem, ...] = ()  # what was found to match and is worth saying (the printed heads)
 
     @property
     def agrees(self) -> bool:
@@ -187,9 +189,18 @@ class Checks:
 
             pages, damaged = self._file()
             recorded, changed = audit_check.problems(self._book)
-            checked += pages + recorded
-            broken = damaged + broken + changed
+            heads, differ, agreements = self._printed_heads()
+            checked += pages + recorded + heads
+            broken = damaged + broken + changed + differ
+            return CheckReport(checked, tuple(findings + found + broken), tuple(agreements))
         return CheckReport(checked, tuple(findings + found + broken))
+
+    def _printed_heads(self) -> tuple[int, list[Problem], list[Problem]]:
+        """The audit trail recomputed against every head printed on paper (``core.audit_heads``)."""
+        from coopdesk.core import audit_heads
+
+        with self._book.read() as session:
+            return audit_heads.compare(session.connection())
 
     def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:
         """Each published (or superseded) run against its seal: the fingerprint over

@@ -48,6 +48,7 @@ from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label, language, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number, place_and_date
 from coopdesk.i18n.words import amount_in_words
+from coopdesk.reports.audit_head_view import head_fields, head_note, head_title
 from coopdesk.reports.views import _money, _number, _weight_places
 
 __all__ = ["LiquidationView", "SummaryView", "TableText", "criteria_fields", "eligibility_text", "liquidation_view",
@@ -242,6 +243,10 @@ class SummaryView:
     pdf_author: str
     pdf_subject: str
     pdf_date: str
+    # the audit trail's head when it was printed (``audit_head_view``)
+    audit_title: str = ""
+    audit_fields: tuple[tuple[str, str], ...] = ()
+    audit_note: str = ""
 
     @property
     def has_members(self) -> bool:
@@ -757,6 +762,9 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
         pdf_author=pages["pdf_author"],
         pdf_subject=number,
         pdf_date=pages["pdf_date"],
+        audit_title=head_title(),
+        audit_fields=head_fields(getattr(context, "audit_head", None)),
+        audit_note=head_note(getattr(context, "audit_head", None)),
     )
 
 
@@ -1044,4 +1052,7 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
         pdf_author=pages["pdf_author"],
         pdf_subject=number,
         pdf_date=pages["pdf_date"],
+        audit_title=head_title(),
+        audit_fields=head_fields(getattr(context, "audit_head", None)),
+        audit_note=head_note(getattr(context, "audit_head", None)),
     )
