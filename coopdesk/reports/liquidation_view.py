@@ -762,9 +762,6 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
         pdf_author=pages["pdf_author"],
         pdf_subject=number,
         pdf_date=pages["pdf_date"],
-        audit_title=head_title(),
-        audit_fields=head_fields(getattr(context, "audit_head", None)),
-        audit_note=head_note(getattr(context, "audit_head", None)),
     )
 
 
