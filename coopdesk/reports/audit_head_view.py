@@ -47,5 +47,5 @@ def head_note(head) -> str:
     if head is None:
         return ""
     return _("Guarde este papel. Para comprobar más adelante que nada de lo registrado hasta hoy se cambió: "
-             "coopdesk verify %(code)s (o «Verificar la contabilidad» con la revisión completa).") % {
+             "coopdesk verify %(code)s (o coopdesk check --integrity).") % {
         "code": head.code}
