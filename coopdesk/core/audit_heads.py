@@ -169,27 +169,31 @@ def compare(conn) -> tuple[int, list[Problem], list[Problem]]:
         found = reached.get(p.record_id)
         if found is not None and found == (p.records, p.hash):
             agreements.append(Problem("audit", N_(
-                "El registro de cambios coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s: %(code)s, "
-                "%(records)s registros hasta el N.º %(id)s."), words))
+                "El registro de cambios coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s: "
+                "%(code)s, %(records)s registros hasta el N.º %(id)s."), words))
             last_good = p
             continue
         if found is None:
             findings.append(Problem("audit", N_(
-                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s (%(code)s): "
+                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s "
+                "(%(code)s): "
                 "su registro N.º %(id)s ya no está; se borraron registros."), words))
         elif first_altered is not None and first_altered <= p.record_id:
             findings.append(Problem("audit", N_(
-                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s (%(code)s): "
+                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s "
+                "(%(code)s): "
                 "el primer registro que difiere es el N.º %(first)s."), {**words, "first": first_altered}))
         elif found[0] != p.records:
             findings.append(Problem("audit", N_(
-                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s (%(code)s): "
+                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s "
+                "(%(code)s): "
                 "tenía %(records)s registros hasta el N.º %(id)s y ahora tiene %(now)s; se borraron o añadieron "
                 "registros antes de ese."), {**words, "now": Decimal(found[0])}))
         else:
             since = last_good.record_id + 1 if last_good is not None else 1
             findings.append(Problem("audit", N_(
-                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s (%(code)s): "
+                "El registro de cambios NO coincide con la cabeza impresa el %(date)s en el %(what)s %(reference)s "
+                "(%(code)s): "
                 "fue reescrito con sus huellas recalculadas; el cambio está entre los registros N.º %(since)s y "
                 "N.º %(id)s."), {**words, "since": since}))
     return len(heads), findings, agreements
