@@ -21,7 +21,7 @@ what they cannot rewrite.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
@@ -145,22 +145,44 @@ def _words(p: Printed) -> dict:
             "what": Text(what), "reference": reference}
 
 
+@dataclass
+class Recomputed:
+    """What the chain recomputed from the records' content alone gives at the
+    records ``watch``ed (the printed heads'), and the first record whose stored
+    hash is not its recomputed one. Filled record by record, in order, by
+    ``recomputed`` here or by the chain's own check (``audit_check``), so
+    ``check --integrity`` reads the trail once."""
+
+    watch: frozenset[int]
+    reached: dict[int, tuple[int, str | None]] = field(default_factory=dict)  # id -> (records so far, hash)
+    first_altered: int | None = None
+
+    def note(self, id_: int, count: int, stored: str | None, computed: str | None) -> None:
+        if self.first_altered is None and stored is not None and stored != computed:
+            self.first_altered = id_
+        if id_ in self.watch:
+            self.reached[id_] = (count, computed)
+
+
 def compare(conn) -> tuple[int, list[Problem], list[Problem]]:
     """Every printed head the book recorded against the chain recomputed:
-    (heads compared, findings, agreements). A head that does not match names
-    the first record that differs, or, when the trail was rewritten with every
-    hash recomputed, the span between the last head that matches and it."""
+    (heads compared, findings, agreements)."""
     heads = printed_heads(conn)
     if not heads:
         return 0, [], []
-    wanted = {p.record_id for p in heads}
-    reached: dict[int, tuple[int, str | None]] = {}  # record id -> (records so far, recomputed hash)
-    first_altered = None
+    found = Recomputed(frozenset(p.record_id for p in heads))
     for id_, count, _at, stored, computed in recomputed(conn):
-        if first_altered is None and stored is not None and stored != computed:
-            first_altered = id_
-        if id_ in wanted:
-            reached[id_] = (count, computed)
+        found.note(id_, count, stored, computed)
+    findings, agreements = judge(heads, found)
+    return len(heads), findings, agreements
+
+
+def judge(heads: list[Printed], chain: Recomputed) -> tuple[list[Problem], list[Problem]]:
+    """Each printed head against the recomputed chain: (findings, agreements). A
+    head that does not match names the first record that differs, or, when the
+    trail was rewritten with every hash recomputed, the span between the last
+    head that matches and it."""
+    reached, first_altered = chain.reached, chain.first_altered
     findings: list[Problem] = []
     agreements: list[Problem] = []
     last_good: Printed | None = None
@@ -196,7 +218,7 @@ def compare(conn) -> tuple[int, list[Problem], list[Problem]]:
                 "(%(code)s): "
                 "fue reescrito con sus huellas recalculadas; el cambio está entre los registros N.º %(since)s y "
                 "N.º %(id)s."), {**words, "since": since}))
-    return len(heads), findings, agreements
+    return findings, agreements
 
 
 def verify(conn, typed: str) -> HeadCheck:

@@ -188,19 +188,11 @@ class Checks:
             from coopdesk.core import audit_check
 
             pages, damaged = self._file()
-            recorded, changed = audit_check.problems(self._book)
-            heads, differ, agreements = self._printed_heads()
-            checked += pages + recorded + heads
-            broken = damaged + broken + changed + differ
+            recorded, changed, agreements = audit_check.review(self._book)
+            checked += pages + recorded
+            broken = damaged + broken + changed
             return CheckReport(checked, tuple(findings + found + broken), tuple(agreements))
         return CheckReport(checked, tuple(findings + found + broken))
-
-    def _printed_heads(self) -> tuple[int, list[Problem], list[Problem]]:
-        """The audit trail recomputed against every head printed on paper (``core.audit_heads``)."""
-        from coopdesk.core import audit_heads
-
-        with self._book.read() as session:
-            return audit_heads.compare(session.connection())
 
     def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:
         """Each published (or superseded) run against its seal: the fingerprint over
