@@ -214,6 +214,8 @@ def cmd_check(args) -> int:
         report = book.checks.run(integrity=args.integrity)
     head, findings = report.sentences()
     print(head)
+    for agreement in report.agreements:
+        print(describe(agreement))
     for finding in findings:
         print(f"- {finding}")
     return 0 if report.agrees else 1
@@ -434,10 +436,11 @@ def build_parser() -> cli_args.Parser:
                           "socio contra su sello, y dice qué se cambió"))
     s.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("verify", help=_("comprueba un código de verificación: el de una distribución o el de la "
-                                        "liquidación de un socio (lo mismo que «distribution verify»)"))
-    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso en la liquidación: el de la "
-                                                       "distribución o el del socio (S-…)"))
+    s = sub.add_parser("verify", help=_("comprueba un código de verificación: el de una distribución, el de la "
+                                        "liquidación de un socio, o la cabeza del registro de cambios impresa en un "
+                                        "cierre o un resumen (R-…)"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso: el de la distribución, el "
+                                                       "del socio (S-…) o la cabeza del registro de cambios (R-…)"))
     s.set_defaults(func=cli_distribution.cmd_verify)
 
     s = sub.add_parser("statements", help=_("imprime los estados de cuenta de todos los socios con entregas"))

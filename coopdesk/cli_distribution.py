@@ -215,6 +215,12 @@ def cmd_publish(args) -> int:
 
 
 def cmd_verify(args) -> int:
+    from coopdesk.domain.audit_chain import read_head_code
+
+    if read_head_code(args.code) is not None:  # the audit trail's head, typed from a paper (R-…)
+        from coopdesk.cli_audit import cmd_verify_head
+
+        return cmd_verify_head(args)
     with open_book(args) as book:
         check = book.distributions.verify(args.code)
     values = {"number": check.number, "code": check.code, "new": check.superseded_by}

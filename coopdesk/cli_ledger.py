@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.cli_audit import cmd_cierre
 from coopdesk.cli_auth import open_book
 from coopdesk.cli_args import Reader, UsageError, print_table, today
 from coopdesk.core import Book
@@ -924,5 +925,12 @@ def add_parsers(sub) -> None:
     s.add_argument("--entity", metavar=_("CÓDIGO"), help=_("código de dos cifras de la tabla 3, por ejemplo 11"))
     s.add_argument("--number", metavar=_("NÚMERO"), help=_("número de la cuenta en el banco"))
     s.set_defaults(func=cmd_ple_bank)
+
+    s = ledger.add_parser("cierre", help=_("imprime el cierre del mes en PDF (movimiento, caja y bancos, y la cabeza "
+                                           "del registro de cambios) y registra esa cabeza"))
+    s.add_argument("--month", required=True, metavar=_("MES"), help=_("mes, por ejemplo 2026-03 o 03/2026"))
+    s.add_argument("--out", metavar=_("ARCHIVO"), help=_("archivo PDF de salida o una carpeta (por defecto "
+                                                         "cierre-AAAA-MM.pdf en la carpeta actual)"))
+    s.set_defaults(func=cmd_cierre)
 
     _add_print_parsers(ledger, sub._parser_class)

@@ -20,11 +20,11 @@ from sqlalchemy import Connection, text
 from coopdesk.domain.audit_chain import GENESIS, content, link
 
 TABLE = "audit_log"
-# the tables whose every change the triggers record (as migrations 0007 and 0009 set them up)
+# the tables whose every change the triggers record (as migrations 0007, 0009 and 0011 set them up)
 AUDITED = ("deliveries", "account_movements", "input_items", "loans", "loan_installments", "journal_entries",
            "journal_lines", "ledger_periods", "ledger_accounts", "distribution_criteria", "distribution_runs",
            "distribution_lines", "distribution_payments", "settings", "price_entries", "quality_standards",
-           "sales", "expenses", "members", "collection_points", "users")
+           "sales", "expenses", "members", "collection_points", "users", "audit_heads")
 # columns the trail records by their length only (migration 0009: a password's hash)
 HIDDEN = {"users": ("password_hash",)}
 

@@ -1,6 +1,6 @@
 """The audit trail, checked (``coopdesk check --integrity``; docs/security.md).
 
-Two passes, each naming what it finds in Spanish:
+Two passes, and the printed heads, each naming what it finds in Spanish:
 
 1. **The chain.** Every record, in order: a record without a hash was written
    outside coopdesk (a SQL tool with the audit triggers in place); a record whose
@@ -11,6 +11,9 @@ Two passes, each naming what it finds in Spanish:
    figure that differs was changed with the triggers dropped; a row the trail
    still has was deleted without a record; a row newer than the trail's
    beginning with no ``alta`` was written without one.
+3. **The printed heads.** In the chain's pass, the chain is also recomputed
+   from the records' content alone and compared with every head printed on
+   paper (``core.audit_heads``): one reading of the trail for both.
 
 Reads only. Rows recorded before the trail began (up to its ``inicio`` record)
 are compared only in the columns changed since.
@@ -20,13 +23,16 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import LargeBinary, inspect, text
 
 from coopdesk.core.audit import AUDITED, HIDDEN
 from coopdesk.domain.audit_chain import GENESIS, content, link
 from coopdesk.domain.problems import N_, Problem, Text
+
+if TYPE_CHECKING:
+    from coopdesk.core.audit_heads import Recomputed
 
 TABLES = {
     "deliveries": N_("Entregas"), "account_movements": N_("Movimientos de cuenta de socios"),
@@ -38,6 +44,7 @@ TABLES = {
     "settings": N_("Ajustes"), "price_entries": N_("Precios"), "quality_standards": N_("Estándares de calidad"),
     "sales": N_("Ventas"), "expenses": N_("Gastos"), "members": N_("Socios"),
     "collection_points": N_("Centros de acopio"), "users": N_("Usuarios"),
+    "audit_heads": N_("Cabezas impresas del registro de cambios"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding
@@ -61,10 +68,13 @@ def what_changed(before: str | None, after: str | None) -> str:
     return _short(", ".join(f"{k}: {_value(row[k])}" for k in sorted(row, key=lambda k: (k != "id", k))))
 
 
-def chain_problems(conn) -> tuple[int, list[Problem]]:
-    """Every record of the trail, in order, against its hash and the one before it."""
+def chain_problems(conn, recomputed: "Recomputed | None" = None) -> tuple[int, list[Problem]]:
+    """Every record of the trail, in order, against its hash and the one before it.
+    ``recomputed``: also note the chain recomputed from the records' content alone
+    (``core.audit_heads``; one more hash only where a stored link is broken)."""
     findings: list[Problem] = []
     checked, prev, prev_id = 0, GENESIS, None
+    computed_prev = GENESIS
     rows = conn.execution_options(stream_results=True, yield_per=5000).execute(text(
         "SELECT id, at, who, action, table_name, row_id, before, after, prev_hash, hash FROM audit_log ORDER BY id"))
     for row in rows:
@@ -81,10 +91,14 @@ def chain_problems(conn) -> tuple[int, list[Problem]]:
             findings.append(Problem("audit", N_(
                 "Registro de cambios N.º %(id)s: no sigue al registro anterior (N.º %(prev)s); se borraron o "
                 "alteraron registros entre ambos."), {"id": id_, "prev": prev_id if prev_id is not None else 0}))
-        if link(prev_hash or "", content(*row[:8])) != digest:
+        linked = link(prev_hash or "", content(*row[:8]))
+        if linked != digest:
             findings.append(Problem("audit", N_(
                 "Registro de cambios N.º %(id)s (%(action)s en %(table)s, fila %(row)s) se alteró después de "
                 "escribirse: su huella no corresponde a lo que dice ahora: %(change)s."), where))
+        if recomputed is not None:
+            computed_prev = linked if prev_hash == computed_prev else link(computed_prev, content(*row[:8]))
+            recomputed.note(id_, checked, digest, computed_prev)
         prev, prev_id = digest, id_
     return checked, findings
 
@@ -163,14 +177,29 @@ def table_problems(conn, table: str) -> tuple[int, list[Problem]]:
     return checked, findings
 
 
-def problems(book) -> tuple[int, list[Problem]]:
-    """The chain, then every audited table against it: (figures compared, findings)."""
+def review(book) -> tuple[int, list[Problem], list[Problem]]:
+    """The chain, every audited table against it, and the trail recomputed against
+    each head printed on paper (``core.audit_heads``), in one reading of the trail:
+    (figures compared, findings, what matched and is worth saying)."""
+    from coopdesk.core.audit_heads import Recomputed, judge, printed_heads
+
     with book.read() as session:
         conn = session.connection()
         if not inspect(conn).has_table("audit_log"):
-            return 0, []
-        checked, findings = chain_problems(conn)
+            return 0, [], []
+        heads = printed_heads(conn)
+        recomputed = Recomputed(frozenset(p.record_id for p in heads)) if heads else None
+        checked, findings = chain_problems(conn, recomputed)
         for table in AUDITED:
             n, found = table_problems(conn, table)
             checked, findings = checked + n, findings + found
+    if recomputed is None:
+        return checked, findings, []
+    differ, agreements = judge(heads, recomputed)
+    return checked + len(heads), findings + differ, agreements
+
+
+def problems(book) -> tuple[int, list[Problem]]:
+    """The chain, then every audited table against it, then the printed heads: (figures compared, findings)."""
+    checked, findings, _agreements = review(book)
     return checked, findings

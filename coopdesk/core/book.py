@@ -89,6 +89,8 @@ class Book:
         from coopdesk.core.documents import Documents
         from coopdesk.core.withholding import Withholdings
         from coopdesk.core.users import Users
+        from coopdesk.core.audit_heads import AuditHeads
+        from coopdesk.core.cierre import Cierres
 
         self.engine = engine
         self.person: Person | None = person
@@ -123,6 +125,8 @@ class Book:
         self.withholding = Withholdings(self)
         self.backups = Backups(self)
         self.users = Users(self)
+        self.audit_heads = AuditHeads(self)
+        self.cierres = Cierres(self)
 
     # -- opening and creating -------------------------------------------------
 

@@ -16,7 +16,8 @@ figures tell one truth, or names every place where they do not.
   own ``PRAGMA integrity_check`` (SQLite), and for every published run each
   member and figure that differs, stored against sealed (``core.seals``), and
   the audit trail: its SHA-256 chain, and every audited table against the
-  state its records leave it in (``core.audit_check``).
+  state its records leave it in (``core.audit_check``), and the trail
+  recomputed against each head printed on paper (``core.audit_heads``).
 
 Every finding is a ``Problem`` (Spanish by default, English by the language
 setting); ``coopdesk check`` prints them and exits 1 when there is any, the GUI
@@ -70,6 +71,7 @@ MONEY = postings.MONEY_ACCOUNTS  # Caja and the bank (debit side): never below z
 class CheckReport:
     checked: int                     # how many figures were compared
     findings: tuple[Problem, ...]    # every disagreement; empty: the book tells one truth
+    agreements: tuple[Problem, ...] = ()  # what was found to match and is worth saying (the printed heads)
 
     @property
     def agrees(self) -> bool:
@@ -186,9 +188,10 @@ class Checks:
             from coopdesk.core import audit_check
 
             pages, damaged = self._file()
-            recorded, changed = audit_check.problems(self._book)
+            recorded, changed, agreements = audit_check.review(self._book)
             checked += pages + recorded
             broken = damaged + broken + changed
+            return CheckReport(checked, tuple(findings + found + broken), tuple(agreements))
         return CheckReport(checked, tuple(findings + found + broken))
 
     def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:

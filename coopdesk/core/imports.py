@@ -460,6 +460,7 @@ class Imports:
         created = stamp(self._book.clock.now())
         kg = amount_total = ZERO
         rows = []
+        days: list[date] = []  # each row's day (its stamp is the driver's text on SQLite)
         for row in table.rows:
             c = row.cells
             problems: list[Problem] = []
@@ -606,6 +607,7 @@ class Imports:
             when = stamps.get(day)
             if when is None:
                 when = stamps[day] = stamp(day)
+            days.append(day)
             rows.append((
                 campaign.id, ticket.series, ticket.number, when, member.id, product.id, sacks,
                 to_grams(gross), to_grams(tare), to_grams(net_kg), int(humidity * 100), grade,
@@ -617,9 +619,15 @@ class Imports:
                 amount_total += value
         plan.count, plan.kg, plan.amount = len(rows), kg, amount_total
         def write(session) -> None:
-            after = session.scalar(select(func.max(Delivery.id))) or 0
-            _bulk_insert(session, Delivery, DELIVERY_INSERT, rows)
-            postings.post_intake(self._book, session, after)
+            # the day entries first, so each ticket is inserted already linked to its own: one «alta»
+            # in the audit trail per ticket, not an «alta» and then a «cambio» for the link
+            groups = postings.intake_groups_of(
+                (day, r[1], r[12], r[15], r[2]) for day, r in zip(days, rows) if r[17] is None)
+            posted = self._book.ledger.post_many_in(session, [(entry, postings.P.INTAKE_DAY, None, None)
+                                                              for _key, entry in groups])
+            entry_of = {key: entry.id for (key, _entry), entry in zip(groups, posted)}
+            _bulk_insert(session, Delivery, DELIVERY_INSERT + ("entry_id",), [
+                (*r, entry_of.get((day, r[1])) if r[17] is None else None) for day, r in zip(days, rows)])
 
         plan.write = write
 

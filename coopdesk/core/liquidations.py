@@ -63,6 +63,7 @@ class RunContext:
     criteria_text: str = ""  # the criteria exactly as stored (TOML)
     criteria_status: str | None = None  # the criteria document's: "borrador", "aprobado", "reemplazado"
     document: IssuedDocument | None = None  # the board summary's own number (published runs)
+    audit_head: Any = None  # the audit trail's head printed on the board's summary (``core.audit_heads.Head``)
 
 
 @dataclass(frozen=True)
@@ -340,13 +341,21 @@ class Liquidations:
 
     def write_summary(self, run_number: int, path: str | os.PathLike, *, printed_on: date | None = None,
                       renderer: Renderer | None = None) -> Path:
-        """The board's summary of the run (criteria, reconciliation, totals, padrón)."""
+        """The board's summary of the run (criteria, reconciliation, totals, padrón),
+        with the audit trail's head now, which is recorded (``core.audit_heads``)."""
+        from coopdesk.core.audit_heads import RESUMEN
+
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
         members = [group for _info, group in self._members(stored.result.payouts)]
         context = self._summary_numbered(context)
         path = Path(path)
-        _write_whole(path, lambda tmp: renderer.summary(context, stored.result, members, tmp))
+
+        def write(head) -> None:
+            with_head = replace(context, audit_head=head)
+            _write_whole(path, lambda tmp: renderer.summary(with_head, stored.result, members, tmp))
+
+        self._book.audit_heads.printing(RESUMEN, str(run_number), context.printed_on, write)
         return path
 
     def write_criteria(self, run_number: int, path: str | os.PathLike, *, printed_on: date | None = None,

@@ -52,7 +52,31 @@ def intake_groups(session, after_id: int) -> list[tuple[tuple[date, str], EntryI
                func.min(Delivery.number), func.max(Delivery.number))
         .where(Delivery.id > after_id, Delivery.entry_id.is_(None), Delivery.voided_at.is_(None))
         .group_by(Delivery.date, Delivery.series, Delivery.certification)
-        .order_by(Delivery.date, Delivery.series)).all()
+        .order_by(Delivery.date, Delivery.series, Delivery.certification)).all()
+    return day_entries(rows)
+
+
+def intake_groups_of(tickets) -> list[tuple[tuple[date, str], EntryInput]]:
+    """``intake_groups`` of tickets not yet written (an import, which links each ticket
+    to its day's entry as it inserts it, so each is recorded in the audit trail
+    once): ``tickets`` are (day, series, certification, amount in céntimos, number),
+    the voided ones left out."""
+    sums: dict[tuple[date, str, str], list[int]] = {}
+    for day, series, certification, cents, number in tickets:
+        part = sums.get((day, series, certification))
+        if part is None:
+            sums[(day, series, certification)] = [cents, 1, number, number]
+        else:
+            part[0] += cents
+            part[1] += 1
+            part[2] = min(part[2], number)
+            part[3] = max(part[3], number)
+    return day_entries([(*key, *sums[key]) for key in sorted(sums)])
+
+
+def day_entries(rows) -> list[tuple[tuple[date, str], EntryInput]]:
+    """Rows of (day, series, certification, céntimos, tickets, first number, last
+    number), in day, series and certification order: one entry per day and series."""
     groups: dict[tuple[date, str], list] = {}
     for day, series, certification, cents, count, first, last in rows:
         groups.setdefault((day, series), []).append((certification, Decimal(int(cents or 0)).scaleb(-2), count,

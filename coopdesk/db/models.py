@@ -714,6 +714,28 @@ class AuditContext(Base):
     at: Mapped[str] = mapped_column(String(32))
 
 
+class AuditHead(Base):
+    """A head of the audit trail as coopdesk printed it (migration 0012): on the
+    monthly «cierre» (``kind`` ``cierre``, ``reference`` the month «2026-03») or on
+    the board's summary of a distribution (``resumen``, the run's number). The
+    newest chained record then (``record_id``), how many records the trail had up
+    to it (``records``) and its ``hash``; ``coopdesk check --integrity`` recomputes
+    the chain and compares. Audited, never changed nor deleted."""
+
+    __tablename__ = "audit_heads"
+    __table_args__ = (CheckConstraint("kind IN ('cierre', 'resumen')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    reference: Mapped[str] = mapped_column(String(40))
+    printed_on: Mapped[date] = mapped_column(Date)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)
+    printed_by: Mapped[str] = mapped_column(String(limits.NAME))
+    record_id: Mapped[int] = mapped_column(BigInteger)
+    records: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 class User(Base):
     """A person who works in the book (migration 0009): their login (what
     «Registrado por» and the audit trail's ``who`` say), name, role

@@ -29,3 +29,33 @@ def content(id_: int, at: str | None, who: str | None, action: str, table: str, 
 def link(prev_hash: str, record: bytes) -> str:
     """The hash of a record (its ``content``) that follows ``prev_hash``."""
     return hashlib.sha256(PREFIX + prev_hash.encode("ascii") + b"\n" + record).hexdigest()
+
+
+# -- the head on paper (docs/security.md, «La cabeza del registro en papel») ------------------------
+
+HEAD_PREFIX = "R"  # not a hexadecimal digit: a head's code is never read as a run's (``S-`` is a member's)
+HEAD_DIGITS = 16  # the code a person types back: 64 bits of the head's hash
+
+
+def head_code(digest: str) -> str:
+    """The head's code as printed and typed back: ``R-A1B2-C3D4-E5F6-0789``."""
+    digits = digest[:HEAD_DIGITS].upper()
+    return HEAD_PREFIX + "-" + "-".join(digits[i:i + 4] for i in range(0, len(digits), 4))
+
+
+def head_groups(digest: str) -> str:
+    """The whole hash in groups of four, for reading aloud: ``A1B2 C3D4 … 9F0E``."""
+    digits = digest.upper()
+    return " ".join(digits[i:i + 4] for i in range(0, len(digits), 4))
+
+
+def read_head_code(text: str) -> str | None:
+    """The hexadecimal digits of a head's code as typed (``R-`` first; dashes,
+    spaces and case do not matter; 16 to 64 digits); None when it is not one."""
+    cleaned = "".join(c for c in (text or "") if c not in " \t-–.").lower()
+    if not cleaned.startswith(HEAD_PREFIX.lower()):
+        return None
+    digits = cleaned[len(HEAD_PREFIX):]
+    if not HEAD_DIGITS <= len(digits) <= 64 or any(c not in "0123456789abcdef" for c in digits):
+        return None
+    return digits

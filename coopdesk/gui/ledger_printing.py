@@ -125,3 +125,59 @@ def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
             on_finish(outcome[0] if outcome else None)
 
     return runner.run(work, done, after=finish, label=request.label(), owner=parent)
+
+
+# -- the monthly «cierre» (docs/security.md, «La cabeza del registro en papel») ----------------------
+
+
+def cierre_months(periods, today: date) -> list[tuple[int, int]]:
+    """The months to offer, newest first: each period with entries and this month."""
+    months = {(p.year, p.month) for p in periods} | {(today.year, today.month)}
+    return sorted(months, reverse=True)
+
+
+def choose_month(parent: QWidget, months: list[tuple[int, int]], suggested: int) -> tuple[int, int] | None:
+    """Which month's «cierre» to print (None if cancelled); replaced in tests."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from coopdesk.gui.ledger_dialogs import period_name
+
+    names = [period_name(m) for m in months]
+    chosen, accepted = QInputDialog.getItem(parent, _("Cierre del mes"), _("Mes:"), names, suggested, False)
+    return months[names.index(chosen)] if accepted and chosen in names else None
+
+
+def print_cierre(parent: QWidget, runner: TaskRunner, periods, on_finish: Callable[[object], None]) -> Task | None:
+    """Ask the month and where to save its «cierre», print it on the worker
+    (recording the audit trail's head it carries) and open it; ``on_finish(the
+    MonthClose or None)`` however it ends. None if the person cancels."""
+    from coopdesk.reports.cierre_view import cierre_filename
+
+    today = runner.today()
+    months = cierre_months(periods, today)
+    previous = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    month = choose_month(parent, months, months.index(previous) if previous in months else 0)
+    if month is None:
+        return None
+    chosen = choose_pdf(parent, books_folder() / cierre_filename(*month))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    outcome: list[object] = []
+
+    def work(book):
+        from coopdesk.reports.cierre_view import cierre_view
+        from coopdesk.reports.ledger_pdf import render_ledger_book
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return book.cierres.print(f"{month[0]:04d}-{month[1]:02d}",
+                                  lambda data: render_ledger_book(cierre_view(data), str(path)))
+
+    def done(data) -> None:
+        outcome.append(data)
+        printing.open_file(str(path))
+
+    return runner.run(work, done, after=lambda: on_finish(outcome[0] if outcome else None),
+                      label=_("Preparando el cierre del mes…"), owner=parent)

@@ -704,6 +704,11 @@ class LedgerView(Screen):
         self.ple_button.setToolTip(_("Genera los archivos de texto de SUNAT de un mes: Diario, plan de cuentas, "
                                      "Mayor, Caja y Bancos"))
         self.ple_button.clicked.connect(self.export_ple)
+        self.cierre_button = QPushButton(_("Imprimir cierre del mes…"))
+        self.cierre_button.setToolTip(_("Una hoja con el movimiento del mes, caja y bancos, y la cabeza del registro "
+                                        "de cambios, que queda registrada para comprobar más adelante que nada se "
+                                        "cambió."))
+        self.cierre_button.clicked.connect(self.print_cierre)
         self.next_period = hint("")
         columns = period_columns()
         self.periods_model = SheetModel(columns, parent=self)
@@ -713,6 +718,7 @@ class LedgerView(Screen):
         tools.addWidget(self.close_period_button)
         tools.addWidget(self.close_year_button)
         tools.addWidget(self.ple_button)
+        tools.addWidget(self.cierre_button)
         tools.addStretch(1)
         tools.addWidget(self.pending_button)
         page = QWidget()
@@ -1057,6 +1063,18 @@ class LedgerView(Screen):
                            lambda _changes: self.status_message.emit(_("Periodo %(period)s cerrado.") % {
                                "period": period_name(chosen)}),
                            self._refused, owner=self)
+
+    def print_cierre(self) -> None:
+        """The month's «cierre» with the audit trail's head (``ledger_printing.print_cierre``)."""
+        def finished(data) -> None:
+            self.cierre_button.setEnabled(True)
+            if data is not None and data.head is not None:
+                self.status_message.emit(_("Cierre impreso. Cabeza del registro de cambios: %(code)s (queda "
+                                           "registrada).") % {"code": data.head.code})
+
+        self.cierre_button.setEnabled(False)
+        if ledger_printing.print_cierre(self, self.runner, self.periods, finished) is None:
+            self.cierre_button.setEnabled(True)
 
     def post_pending(self) -> None:
         self.pending_button.setEnabled(False)

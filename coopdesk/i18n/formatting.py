@@ -67,3 +67,10 @@ def format_date_long(value: date) -> str:
 def place_and_date(city: str, value: date) -> str:
     """The dateline of a document: "Puerto Maldonado, 15 de marzo de 2026"."""
     return f"{city}, {format_date_long(value)}"
+
+
+def format_month(year: int, month: int) -> str:
+    """A month in prose in the user's language: "marzo de 2026"."""
+    locale = PROSE_LOCALES.get(i18n.language(), "es_PE")
+    pattern = "MMMM 'de' y" if locale.startswith("es") else "MMMM y"
+    return _babel_date(date(year, month, 1), format=pattern, locale=locale)

@@ -71,6 +71,25 @@ def _fields(fields: Sequence[tuple[str, str]]) -> Table:
     return Table(data, colWidths=[label_width, value_width] * 2, style=style, hAlign="LEFT")
 
 
+def _head_table(fields: Sequence[tuple[str, str]]) -> Table:
+    """The audit trail's head: one label and value a row (the whole hash wraps in its groups)."""
+    label_width = 150.0
+    data = [(wrap(k, BOLD, SIZE, label_width - 8), wrap(v, REGULAR, BODY, WIDTH - label_width - 8))
+            for k, v in fields]
+    style = TableStyle((
+        ("FONT", (0, 0), (-1, -1), REGULAR, BODY),
+        ("FONT", (0, 0), (0, -1), BOLD, SIZE),
+        ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.75, BLACK),
+    ))
+    return Table(data, colWidths=[label_width, WIDTH - label_width], style=style, hAlign="LEFT")
+
+
 def _checks(view: SummaryView) -> Table:
     verdict_width = 78.0
     data = [[wrap(c.text, REGULAR, SIZE, WIDTH - verdict_width - 8), ("✓ " if c.ok else "✗ ") + c.verdict]
@@ -304,6 +323,11 @@ def _story(view: SummaryView) -> list[Flowable]:
     ]
     for table in view.groups:
         story += [Spacer(0, 8), KeepTogether([_Heading(table.title), _group(table)])]
+    if view.audit_fields:
+        audit: list[Flowable] = [_Heading(view.audit_title), _head_table(view.audit_fields)]
+        if view.audit_note:
+            audit += [Spacer(0, 3), _Text(view.audit_note, REGULAR, BODY - 0.5, GREY_TEXT)]
+        story += [Spacer(0, 10), KeepTogether(audit)]
     story += [Spacer(0, 14), KeepTogether([_officers(view.signatures)])]
     if view.has_members:
         story += [PageBreak(), _Heading(view.padron.title), _padron(view)]

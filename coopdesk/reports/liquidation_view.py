@@ -49,6 +49,7 @@ from coopdesk.i18n import N_, _, label, language, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number, place_and_date
 from coopdesk.i18n.words import amount_in_words
 from coopdesk.domain.documents import IssuedDocument
+from coopdesk.reports.audit_head_view import head_fields, head_note, head_title
 from coopdesk.reports.views import _money, _number, _weight_places, reprint_mark
 
 __all__ = ["LiquidationView", "SummaryView", "TableText", "criteria_fields", "eligibility_text", "liquidation_view",
@@ -245,6 +246,10 @@ class SummaryView:
     pdf_subject: str
     pdf_date: str
     reprint: str = ""
+    # the audit trail's head when it was printed (``audit_head_view``)
+    audit_title: str = ""
+    audit_fields: tuple[tuple[str, str], ...] = ()
+    audit_note: str = ""
 
     @property
     def has_members(self) -> bool:
@@ -1064,4 +1069,7 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
         pdf_author=pages["pdf_author"],
         pdf_subject=number,
         pdf_date=pages["pdf_date"],
+        audit_title=head_title(),
+        audit_fields=head_fields(getattr(context, "audit_head", None)),
+        audit_note=head_note(getattr(context, "audit_head", None)),
     )

@@ -193,3 +193,24 @@ def test_an_upgraded_book_begins_its_trail_and_its_older_rows_are_guarded_from_t
             conn.execute(text("UPDATE deliveries SET amount_cents = 999 WHERE id = 2"))
         assert any("cambio en Entregas, fila 2, hecho fuera de coopdesk" in f and
                    f.endswith("amount_cents: 38432 → 999.") for f in trail_said(book)), trail_said(book)
+
+
+def test_an_imported_ticket_is_recorded_once_already_linked_to_its_day_entry(book, tmp_path):
+    """The import posts the day entries first and inserts each ticket linked to its
+    own: one «alta» per ticket, no «cambio» for the link (bench_audit.py)."""
+    path = tmp_path / "entregas.csv"
+    path.write_text(
+        "Ticket;Fecha;Código;Producto;Peso bruto;Tara;Humedad;Calidad;Precio;Anulada\n"
+        "001-000010;04/03/2026;S0001;CACAO-SECO;100;0;7;A;18.50;\n"
+        "001-000011;04/03/2026;S0002;CACAO-SECO;50;0;7;A;15.00;\n"
+        "001-000012;05/03/2026;S0003;CACAO-SECO;10;0;7;A;16.00;\n"
+        "001-000013;05/03/2026;S0003;CACAO-SECO;10;0;7;A;16.00;Pesada dos veces\n", encoding="utf-8")
+    report = book.imports.deliveries(path)
+    assert report.written, report.problems
+    rows = records(book, "deliveries")
+    assert [(r.action, r.row_id) for r in rows] == [("alta", 1), ("alta", 2), ("alta", 3), ("alta", 4)]
+    with book.engine.connect() as conn:
+        days = dict(conn.execute(text("SELECT reference, id FROM journal_entries WHERE source_kind = 'acopio'")).all())
+    assert [json.loads(r.after)["entry_id"] for r in rows] == [
+        days["001-000010 a 001-000011"], days["001-000010 a 001-000011"], days["001-000012 a 001-000012"], None]
+    assert trail_said(book) == []

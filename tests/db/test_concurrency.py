@@ -15,11 +15,14 @@ def test_two_machines_recording_and_printing_at_once_never_collide(postgres_serv
     make_book(url).close()
     errors, books = [], [Book.open(url), Book.open(url)]
 
+    issued = []
+
     def office(book: Book, series: str):
         try:
             for n in range(1, 16):
                 book.deliveries.record(cacao(f"{series}-{n}", date=date(2026, 3, n)))
-                book.statements.member_statement("S0001")
+                statement = book.statements.member_statement("S0001")
+                issued.append((statement.number, statement.reprint, len(statement.lines)))
         except Exception as exc:  # noqa: BLE001 - any failure is the finding
             errors.append(exc)
 
@@ -31,8 +34,15 @@ def test_two_machines_recording_and_printing_at_once_never_collide(postgres_serv
     try:
         assert errors == []
         assert books[0].deliveries.count() == 30
-        numbers = sorted(books[1].statements.member_statement("S0001").number for _ in range(1))
-        assert numbers == [31]  # 30 issued concurrently, each with its own number, then the 31st
+        # a statement with new deliveries is a new number; the same deliveries again are a reprint of it
+        # (docs/documents.md): the numbers run 1…N with no gap, and never two contents under one number
+        originals = sorted(number for number, reprint, _lines in issued if reprint == 0)
+        assert originals == list(range(1, len(originals) + 1))
+        contents = {}
+        for number, _reprint, lines in issued:
+            assert contents.setdefault(number, lines) == lines
+        last = books[1].statements.member_statement("S0001")
+        assert (last.number, last.reprint > 0, len(last.lines)) == (len(originals), True, 30)
     finally:
         for book in books:
             book.close()
