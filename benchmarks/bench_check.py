@@ -82,7 +82,7 @@ def main() -> None:
         build_demo_apart(db, members, deliveries)
         print(f"demo built in {time.perf_counter() - start:.0f} s", flush=True)
         with Book.open(str(db), clock=FixedClock(JANUARY)) as book:
-            book.ledger.close_year(2026, by="Contador")
+            book.ledger.close_year(2026)
             run = book.distributions.create(book.distributions.with_remanente(CRITERIA, 2026))
             book.distributions.approve(run.number, acta="Acta 1-2027", acta_date=ACTA_DAY)
             book.distributions.publish(run.number)

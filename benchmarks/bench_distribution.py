@@ -53,7 +53,7 @@ def main() -> None:
         build_demo_apart(db, members, deliveries)
         # January 2027: the season's year is closed, so its remanente (in 591) can be distributed once
         with Book.open(str(db), clock=FixedClock(JANUARY)) as book:
-            book.ledger.close_year(2026, by="Contador")
+            book.ledger.close_year(2026)
             text = book.distributions.with_remanente(criteria(), 2026)
             ours = []
             for _ in range(args.repeat):
