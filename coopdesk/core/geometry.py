@@ -1,9 +1,10 @@
-"""Geometry of plots, through shapely (shapes, validity, overlap) and pyproj
-(geodesic area on the WGS 84 ellipsoid). coopdesk writes no geometry of its own.
+"""Geometry of plots, through shapely (shapes, validity, overlap) and
+GeographicLib (geodesic area on the WGS 84 ellipsoid, Karney's algorithm: the
+one PROJ and ``pyproj.Geod`` use, here without PROJ's data and libraries).
+coopdesk writes no geometry of its own.
 
 Shapes are built from GeoJSON geometry text (longitude, latitude); areas are in
-square metres, measured on the ellipsoid (``pyproj.Geod``), never on the
-degrees themselves.
+square metres, measured on the ellipsoid, never on the degrees themselves.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
 import shapely
-from pyproj import Geod
+from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point, Polygon, shape
 from shapely.validation import explain_validity
 
 from coopdesk.domain.geolocation import POINT, Position
 
-WGS84 = Geod(ellps="WGS84")
+WGS84 = Geodesic.WGS84
 SQUARE_METRES_PER_HA = Decimal(10000)
 
 
@@ -51,8 +52,18 @@ def area_m2(geometry) -> Decimal:
     """The geodesic area of a shape in square metres, to the square metre (a point: 0)."""
     if geometry.geom_type == POINT or geometry.is_empty:
         return Decimal(0)
-    area, _perimeter = WGS84.geometry_area_perimeter(geometry)
-    return Decimal(abs(area)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    polygons = getattr(geometry, "geoms", [geometry])  # a MultiPolygon's parts, or the one polygon
+    area = sum(_ring_area(p.exterior.coords) - sum(_ring_area(h.coords) for h in p.interiors) for p in polygons)
+    return Decimal(area).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def _ring_area(coords) -> float:
+    """The area a closed ring encloses on the ellipsoid, in m², whichever way it turns."""
+    ring = WGS84.Polygon()
+    for lon, lat in list(coords)[:-1]:  # the closing position repeats the first
+        ring.AddPoint(lat, lon)
+    _count, _perimeter, area = ring.Compute(False, True)
+    return abs(area)
 
 
 def hectares(square_metres: Decimal) -> Decimal:

@@ -4,7 +4,7 @@ Pure rules on coordinates as a file writes them (``Decimal`` longitude and
 latitude, exactly as typed, so their decimals can be counted): how many
 decimals, inside Peru or not, latitude and longitude swapped, a ring closed and
 with enough distinct vertices. What needs geometry (self-intersection, geodesic
-area, overlap) is the core's, through shapely and pyproj (coopdesk.core.geometry).
+area, overlap) is the core's, through shapely and GeographicLib (coopdesk.core.geometry).
 
 A mapped plot is a ``MappedPlot``: what one feature, placemark, waypoint, track
 or group of CSV rows of a field-mapping file says about one plot.

@@ -1,7 +1,7 @@
 """Field-mapping files as phone apps write them, for the plot-import tests.
 
 Plots around Puerto Maldonado (Madre de Dios). ``SQUARE`` is a 0.001° × 0.001°
-square: 12,021 m² on the WGS 84 ellipsoid (pyproj.Geod); ``BIG`` is 0.002° a
+square: 12,021 m² on the WGS 84 ellipsoid (GeographicLib, as pyproj.Geod); ``BIG`` is 0.002° a
 side, 48,083 m² (4.81 ha).
 """
 
