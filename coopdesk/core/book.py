@@ -20,7 +20,7 @@ from coopdesk.core.book_files import check_before_opening, refusal, write_failur
 from coopdesk.core.clock import default_clock
 from coopdesk.core.errors import BookError, InvalidInput, N_, Problem
 from coopdesk.core.users import NewUser, NoUsersYet, Person
-from coopdesk.db import migrate
+from coopdesk.db import revisions
 from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
 from coopdesk.db.models import Cooperative
 from coopdesk.domain import roles
@@ -162,7 +162,7 @@ class Book:
                         N_("La base de datos %(db)s no tiene ninguna cooperativa registrada."), db=describe(url)
                     )
             book = cls(engine, clock)
-            if before != migrate.head_revision():
+            if before != revisions.head_revision():  # Alembic only for an upgrade
                 book._upgrade_in_one_transaction()
             book.person = book._log_in(user, password, name)
         except Exception:
@@ -197,6 +197,8 @@ class Book:
         (``migrate.backup_sqlite``), the new schema and the posting of the older
         documents commit together, so a kill at any moment leaves either the old
         book or the fully upgraded one, never a new schema without its entries."""
+        from coopdesk.db import migrate  # Alembic: only when a book needs it
+
         migrate.backup_before_upgrade(self.engine)
         with self._write("coopdesk", audited=False) as session:
             conn = session.connection()
@@ -298,6 +300,8 @@ class Book:
     @classmethod
     def _upgrade(cls, engine: Engine, url: str) -> str | None:
         """Bring the schema to the newest revision; the revision it had before."""
+        from coopdesk.db import migrate  # Alembic: only when a book is created or upgraded
+
         current = cls._recognise(engine, url)
         migrate.upgrade(engine)
         return current
@@ -307,12 +311,12 @@ class Book:
         """The book's schema revision; a database that is not coopdesk's, or
         comes from a newer coopdesk, is refused untouched."""
         with _unreadable(url):
-            current = migrate.current_revision(engine)
+            current = revisions.current_revision(engine)
         if current is None:
             with engine.connect() as conn:
                 if inspect(conn).get_table_names():
                     raise BookError(N_("La base de datos %(db)s no es de coopdesk; no se modificó."), db=describe(url))
-        elif current not in migrate.known_revisions():
+        elif current not in revisions.known_revisions():
             raise BookError(
                 N_("La base de datos %(db)s fue creada por una versión más nueva de coopdesk. Actualice coopdesk."),
                 db=describe(url),
