@@ -38,8 +38,8 @@ class Command(NamedTuple):
 # imports only what it uses (tests/cli/test_cli_startup.py holds this list to the
 # modules' own declarations).
 COMMANDS: dict[str, Command] = {
-    "init": Command("coopdesk.cli_book", N_("crea una cooperativa nueva")),
-    "demo": Command("coopdesk.cli_book", N_("crea una cooperativa de demostración")),
+    "init": Command("coopdesk.cli_init", N_("crea una cooperativa nueva")),
+    "demo": Command("coopdesk.cli_init", N_("crea una cooperativa de demostración")),
     "members": Command("coopdesk.cli_book", N_("socios")),
     "distribution": Command("coopdesk.cli_distribution", N_("distribución de beneficios")),
     "account": Command("coopdesk.cli_accounts",
@@ -70,9 +70,9 @@ COMMANDS: dict[str, Command] = {
     "statement": Command("coopdesk.cli_book", N_("imprime el estado de cuenta de un socio (PDF)")),
     "check": Command("coopdesk.cli_book", N_("verifica que estados de cuenta, cuentas de socios, fondos y "
                                              "distribuciones publicadas digan lo mismo que la contabilidad")),
-    "verify": Command("coopdesk.cli_book", N_("comprueba un código de verificación: el de una distribución, el de "
-                                              "la liquidación de un socio, o la cabeza del registro de cambios "
-                                              "impresa en un cierre o un resumen (R-…)")),
+    "verify": Command("coopdesk.cli_distribution", N_("comprueba un código de verificación: el de una distribución, "
+                                                      "el de la liquidación de un socio, o la cabeza del registro "
+                                                      "de cambios impresa en un cierre o un resumen (R-…)")),
     "statements": Command("coopdesk.cli_book", N_("imprime los estados de cuenta de todos los socios con entregas")),
 }
 
