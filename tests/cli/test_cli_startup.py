@@ -95,3 +95,14 @@ def test_options_before_and_after_the_command_still_reach_it(tmp_path, capsys):
                                                                        "Rosa"]):
         assert cli.main(argv) == 0
         assert capsys.readouterr().out.splitlines()[-1] == "1 socio"
+
+
+def test_showing_an_account_imports_no_reportlab_until_it_is_printed(tmp_path):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    show = f"from coopdesk.cli import main\nmain(['account', '--member', 'S0001', '--db', {db!r}])"
+    out, modules = loaded_after(show)
+    assert out.startswith("Estado de cuenta corriente de Rosa Quispe Mamani (S0001)") and "reportlab" not in modules
+    pdf = str(tmp_path / "cuenta.pdf")
+    _out, modules = loaded_after(show.replace("])", f", '--pdf', {pdf!r}])"))
+    assert "reportlab" in modules and Path(pdf).read_bytes().startswith(b"%PDF")
