@@ -5,7 +5,6 @@ input (with a Spanish message on stderr, never a traceback), 1 on an unexpected
 failure (a short message; the traceback goes to the log file).
 """
 
-
 from __future__ import annotations
 
 import argparse
@@ -36,7 +35,10 @@ class Command(NamedTuple):
 # imported only when that command is typed, so «coopdesk --help» and «coopdesk
 # --version» import neither the core, SQLAlchemy, ReportLab nor Qt, and a command
 # imports only what it uses (tests/cli/test_cli_startup.py holds this list to the
-# modules' own declarations).
+# modules' own declarations). A new command: declare it in its module's
+# ``add_parsers(sub)`` (``sub.add_parser("name", help=_("..."))``), and add it here
+# with that module and the same help. A new subcommand of a command (``members
+# export``) needs nothing here.
 COMMANDS: dict[str, Command] = {
     "init": Command("coopdesk.cli_init", N_("crea una cooperativa nueva")),
     "demo": Command("coopdesk.cli_init", N_("crea una cooperativa de demostración")),
