@@ -106,3 +106,11 @@ def test_showing_an_account_imports_no_reportlab_until_it_is_printed(tmp_path):
     pdf = str(tmp_path / "cuenta.pdf")
     _out, modules = loaded_after(show.replace("])", f", '--pdf', {pdf!r}])"))
     assert "reportlab" in modules and Path(pdf).read_bytes().startswith(b"%PDF")
+
+
+def test_the_withholding_report_on_the_terminal_imports_no_reportlab(tmp_path):
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    out, modules = loaded_after(f"from coopdesk.cli import main\n"
+                                f"main(['withholding', 'report', '--month', '2026-03', '--db', {db!r}])")
+    assert out.startswith("Retenciones a socios, marzo de 2026") and "reportlab" not in modules
