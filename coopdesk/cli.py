@@ -9,279 +9,80 @@ from __future__ import annotations
 
 import argparse
 import errno
-import logging
-from contextlib import contextmanager
 import os
 import sys
-from datetime import date
+from importlib import import_module
 from pathlib import Path
+from typing import NamedTuple
 
-from coopdesk import __version__, version_text, cli_accounts, cli_args, cli_distribution, cli_io, cli_plots, cli_prices
-from coopdesk import cli_ledger
-from coopdesk import cli_sales
-from coopdesk import cli_withholding
-from coopdesk import cli_backup
-from coopdesk import cli_auth
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, print_table, today
-from coopdesk.core import Book, BookError, InvalidInput
-from coopdesk.core.demo import build_demo
-from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
-from coopdesk.domain.catalog import Certification, Gender, MemberStatus
-from coopdesk.domain.limits import MAX_TYPED_DIGITS
-from coopdesk.domain.text import search_fold
-from coopdesk.domain.zones import parse_zones
+from coopdesk import __version__, version_text, cli_args
+from coopdesk.cli_args import UsageError
+from coopdesk.core.errors import BookError, InvalidInput
 from coopdesk.domain.problems import Problem, Text
-from coopdesk.domain.rules import CampaignInput, CooperativeInput, DeliveryInput, MemberInput, ZoneInput
-from coopdesk.i18n import N_, _, describe, label, ngettext, set_language
-from coopdesk.i18n.formatting import format_date, format_kg, format_money, format_number
+from coopdesk.i18n import N_, _, describe, set_language
 
 
-# -- commands -----------------------------------------------------------------
+# -- the commands -------------------------------------------------------------
 
-def cmd_init(args) -> int:
-    coop = CooperativeInput(args.name, args.ruc, args.address or "", args.city)
-    # --zone "LP=Las Piedras", or just --zone "Las Piedras" (the code made from the name, as in the GUI)
-    zones = [ZoneInput(code, name) for code, name in
-             parse_zones("\n".join(z.replace("=", " - ", 1) for z in args.zone or []))]
-    year, read = today().year, Reader()
-    start = read.date(args.start, "start", date(year, 1, 1))
-    end = read.date(args.end, "end", date(year, 12, 31))
-    read.done()
-    code = args.campaign or str(start.year)
-    campaign = CampaignInput(code, _("Campaña %(code)s") % {"code": code}, start, end)
-    administrator, automatic = cli_auth.new_administrator(args)
-    with Book.create(args.db, coop, zones, campaign, administrator=administrator,
-                     automatic_login=automatic) as book:
-        print(_("Se creó la cooperativa %(name)s en %(db)s.") % {"name": book.cooperative.name, "db": book.location})
-    return 0
+class Command(NamedTuple):
+    module: str
+    """The module that declares the command (its ``add_parsers(sub)``) and runs it."""
+    help: str
+    """Its line in «coopdesk --help»: the same help its module gives it."""
 
 
-def cmd_demo(args) -> int:
-    problems = []
-    if args.members < 1:
-        problems.append(Problem("members", N_("La demostración necesita al menos un socio.")))
-    if args.deliveries is not None and args.deliveries < 0:
-        problems.append(Problem("deliveries", N_("El número de entregas no puede ser negativo.")))
-    if problems:
-        raise UsageError(problems)
-    url = resolve_db(args.db)
-    if database_exists(url) and Path(display_name(url)).exists():
-        raise BookError(N_("Ya existe la base de datos %(db)s. Use --db para crear la demostración en otro archivo."),
-                        db=display_name(url))
-    administrator, automatic = cli_auth.new_administrator(args, demo=True)
-    build_demo(url, seed=args.seed, members=args.members, deliveries=args.deliveries, administrator=administrator,
-               automatic_login=automatic)
-    with Book.open(url, user=administrator.login, password=administrator.password) as book:
-        members, deliveries = book.members.count(), book.deliveries.count()
-        print(_("Se creó la cooperativa de demostración en %(db)s: %(members)s socios y %(deliveries)s entregas.")
-              % {"db": book.location, "members": format_number(members), "deliveries": format_number(deliveries)})
-    return 0
-
-
-def cmd_members_list(args) -> int:
-    with open_book(args) as book:
-        rows = book.members.page(args.search or "", limit=args.limit)
-        table = [(_("Código"), _("Apellidos y nombres"), _("DNI"), _("Zona"), _("Certificación"), _("Estado"))]
-        table += [(m.code, m.sort_name, m.dni, m.zone_name, label(m.certification), label(m.status)) for m in rows]
-        print_table(table)
-        total = book.members.count(args.search or "")
-        print(ngettext("%(n)s socio", "%(n)s socios", total) % {"n": format_number(total)})
-    return 0
-
-
-def cmd_members_add(args) -> int:
-    read = Reader()
-    data = MemberInput(
-        code=args.code, dni=args.dni, first_names=args.first_names, last_names=args.last_names,
-        gender=args.gender, zone_code=args.zone, certification=args.certification,
-        join_date=read.date(args.join_date, "join_date"), status=args.status, phone=args.phone or "",
-    )
-    read.done()
-    with open_book(args) as book:
-        book.members.add(data)
-        print(_("Se registró al socio %(code)s.") % {"code": data.code})
-    return 0
-
-
-def cmd_deliveries_add(args) -> int:
-    read = Reader()
-    data = DeliveryInput(
-        ticket=args.ticket, date=read.date(args.date, "date"), member_code=args.member,
-        product_code=args.product, sacks=read.integer(args.sacks, "sacks"),
-        gross_kg=read.decimal(args.gross, "gross_kg"), tare_kg=read.decimal(args.tare, "tare_kg"),
-        humidity_pct=read.decimal(args.humidity, "humidity_pct"), grade=args.grade or "",
-        advance_price=_optional_decimal(read, args.price, "advance_price"), price_unit=args.unit,
-        certification=args.certification, certification_note=args.certification_note or "",
-        yield_pct=_optional_decimal(read, args.yield_, "yield_pct"),
-        fermentation_pct=_optional_decimal(read, args.fermentation, "fermentation_pct"),
-        defects=read.integer(args.defects, "defects") if args.defects is not None else None,
-        cup_score=_optional_decimal(read, args.cup, "cup_score"), plot=args.plot or "",
-    )
-    read.done()
-    with open_book(args) as book:
-        warnings = _warnings(book, data, args.campaign)
-        changes = book.deliveries.record(data, campaign_code=args.campaign)
-        for warning in warnings:  # the organic guard and the debt limit warn; they never refuse
-            print(_("Aviso: %(message)s") % {"message": describe(warning)}, file=sys.stderr)
-        row = book.deliveries.get(changes.deliveries[0])
-        payable = row.payable_kg if row.payable_kg is not None else row.net_kg
-        print(_("Se registró el ticket %(ticket)s: calidad %(grade)s, %(net)s netos, %(payable)s pagables a "
-                "%(price)s por %(unit)s, importe %(amount)s.")
-              % {"ticket": row.ticket, "grade": row.grade, "net": format_kg(row.net_kg), "payable": format_kg(payable),
-                 "price": format_money(row.price), "unit": row.price_unit, "amount": format_money(row.amount)})
-    return 0
-
-
-def _optional_decimal(read: Reader, text: str | None, field: str):
-    return None if text is None else read.decimal(text, field)
-
-
-def _warnings(book: Book, data: DeliveryInput, campaign_code: str | None) -> list[Problem]:
-    """What the clerk should know before this ticket is recorded: the organic guard
-    (over the plots' estimate) and a debt above the cooperative's limit. Nothing
-    when the ticket cannot be checked: recording will say why."""
-    net = data.net_kg if data.net_kg is not None else data.gross_kg - data.tare_kg
-    if net <= 0 or net.adjusted() >= MAX_TYPED_DIGITS:
-        return []
-    try:
-        return book.deliveries.warnings(data, campaign_code)
-    except (BookError, InvalidInput):
-        return []
-
-
-def cmd_deliveries_list(args) -> int:
-    with open_book(args) as book:
-        rows = book.deliveries.page(args.search or "", limit=args.limit, member_code=args.member,
-                                    campaign_code=args.campaign)
-        table = [(_("Fecha"), _("Ticket"), _("Socio"), _("Producto"), _("Neto kg"), _("Importe"), _("Estado"))]
-        table += [(format_date(d.date), d.ticket, d.member_name, d.product_name, format_kg(d.net_kg),
-                   format_money(d.amount), _("ANULADO: %(reason)s") % {"reason": d.void_reason}
-                   if d.void_reason is not None else "") for d in rows]
-        print_table(table, right=(4, 5))
-    return 0
-
-
-def cmd_deliveries_void(args) -> int:
-    with open_book(args) as book:
-        book.deliveries.void(args.ticket, args.reason or "")
-    print(_("Se anuló el ticket %(ticket)s. Se conserva, marcado como anulado, y ya no cuenta.") % {
-        "ticket": args.ticket})
-    return 0
-
-
-def cmd_deliveries_receipt(args) -> int:
-    from coopdesk.core.errors import NotFound
-    from coopdesk.domain.rules import parse_ticket
-    from coopdesk.reports.receipt_pdf import receipt_view, render_receipt
-
-    ticket = parse_ticket(args.ticket or "")
-    if ticket is None:
-        raise InvalidInput([Problem("ticket", N_("Escriba el ticket como serie-número, por ejemplo 001-000123."))])
-    with open_book(args) as book:
-        rows = book.deliveries.page(str(ticket), limit=1)
-        if not rows:
-            raise NotFound(N_("No existe el ticket %(ticket)s."), ticket=str(ticket))
-        view = receipt_view(rows[0], book.cooperative, book.documents.receipt(rows[0]))
-    render_receipt(view, args.out, size=args.size)
-    print(_("Ticket %(ticket)s impreso en %(file)s.") % {"ticket": rows[0].ticket, "file": args.out})
-    return 0
-
-
-def cmd_statement(args) -> int:
-    from coopdesk.reports import render_member_statement
-
-    out = Path(args.out)
-    with open_book(args) as book, written_files() as written:
-        def write(statement):
-            written.append(out)
-            render_member_statement(statement, out)
-
-        out.parent.mkdir(parents=True, exist_ok=True)
-        statement = book.statements.member_statement(args.member, campaign_code=args.campaign, write=write)
-        written.clear()  # committed: the file counts
-        print(_("Estado de cuenta N° %(number)06d de %(name)s: %(file)s")
-              % {"number": statement.number, "name": statement.member.full_name, "file": out})
-        if statement.reprint:
-            print(_("Es la reimpresión n.º %(n)s: el estado de cuenta no cambió desde su impresión del %(date)s.")
-                  % {"n": statement.reprint, "date": format_date(statement.first_printed_on)})
-    return 0
-
-
-def cmd_check(args) -> int:
-    """Every disagreement in Spanish, with the member or account; exit 1 when any."""
-    with open_book(args) as book:
-        report = book.checks.run(integrity=args.integrity)
-    head, findings = report.sentences()
-    print(head)
-    for agreement in report.agreements:
-        print(describe(agreement))
-    for finding in findings:
-        print(f"- {finding}")
-    return 0 if report.agrees else 1
-
-
-def cmd_statements(args) -> int:
-    from coopdesk.reports import render_member_statement, statement_filename
-
-    out = Path(args.out)
-    with open_book(args) as book, written_files() as written:
-        out.mkdir(parents=True, exist_ok=True)
-        codes = book.statements.members_with_deliveries(args.campaign)
-
-        def write(statement):
-            path = out / statement_filename(statement)
-            written.append(path)
-            render_member_statement(statement, path)
-
-        issued = book.statements.campaign_statements(args.campaign, member_codes=codes, write=write)
-        for done, statement in enumerate(issued, 1):
-            written.remove(out / statement_filename(statement))  # its chunk is committed: the file counts
-            if done % 100 == 0 or done == len(codes):
-                print(_("%(done)s de %(total)s estados de cuenta") % {"done": format_number(done),
-                      "total": format_number(len(codes))}, file=sys.stderr)
-        print(ngettext("Se imprimió %(n)s estado de cuenta en %(dir)s.", "Se imprimieron %(n)s estados de cuenta en %(dir)s.",
-                       len(codes)) % {"n": format_number(len(codes)), "dir": out})
-    return 0
-
-
-def cmd_products_list(args) -> int:
-    with open_book(args) as book:
-        table = [(_("Código"), _("Producto"), _("Cultivo"), _("Precio por"))]
-        table += [(p.code, p.name, label(p.crop), p.price_unit) for p in book.products.list()]
-        print_table(table)
-    return 0
-
-
-def cmd_zones_list(args) -> int:
-    with open_book(args) as book:
-        table = [(_("Código"), _("Zona"))] + [(z.code, z.name) for z in book.zones.list()]
-        print_table(table)
-    return 0
-
-
-def folded(text: str) -> str:
-    """A choice typed with or without accents or capitals: Orgánico is organico."""
-    return search_fold(text)
+# Every command, in the order «coopdesk --help» lists them. A command's module is
+# imported only when that command is typed, so «coopdesk --help» and «coopdesk
+# --version» import neither the core, SQLAlchemy, ReportLab nor Qt, and a command
+# imports only what it uses (tests/cli/test_cli_startup.py holds this list to the
+# modules' own declarations). A new command: declare it in its module's
+# ``add_parsers(sub)`` (``sub.add_parser("name", help=_("..."))``), and add it here
+# with that module and the same help. A new subcommand of a command (``members
+# export``) needs nothing here.
+COMMANDS: dict[str, Command] = {
+    "init": Command("coopdesk.cli_init", N_("crea una cooperativa nueva")),
+    "demo": Command("coopdesk.cli_init", N_("crea una cooperativa de demostración")),
+    "members": Command("coopdesk.cli_book", N_("socios")),
+    "distribution": Command("coopdesk.cli_distribution", N_("distribución de beneficios")),
+    "account": Command("coopdesk.cli_accounts",
+                       N_("cuenta corriente del socio: estado de cuenta, cargos, abonos, insumos, préstamos")),
+    "participation": Command("coopdesk.cli_accounts", N_("asambleas y faenas, y quiénes asistieron")),
+    "import": Command("coopdesk.cli_io", N_("importa socios, entregas, movimientos, asistencia o precios de un "
+                                            "CSV o XLSX")),
+    "export": Command("coopdesk.cli_io",
+                      N_("exporta socios, entregas, movimientos, precios o la contabilidad a CSV o XLSX")),
+    "plots": Command("coopdesk.cli_plots", N_("parcelas de los socios y control orgánico (estimado de cosecha)")),
+    "prices": Command("coopdesk.cli_prices",
+                      N_("precios de adelanto y normas de calidad por producto, desde una fecha")),
+    "points": Command("coopdesk.cli_prices", N_("centros de acopio y su serie de tickets")),
+    "settings": Command("coopdesk.cli_prices", N_("configuración de la cooperativa")),
+    "ledger": Command("coopdesk.cli_ledger", N_("contabilidad: plan de cuentas, asientos, Libro Diario, balances y "
+                                                "cierre de periodos")),
+    "sales": Command("coopdesk.cli_sales", N_("ventas a compradores (cada una con su asiento)")),
+    "expenses": Command("coopdesk.cli_sales", N_("gastos de la cooperativa (cada uno con su asiento)")),
+    "withholding": Command("coopdesk.cli_withholding", N_("retenciones del impuesto a la renta a los socios")),
+    "backup": Command("coopdesk.cli_backup", N_("hace un respaldo verificado del libro (en la carpeta «respaldos» "
+                                                "junto a él y en la segunda carpeta, si hay una)")),
+    "restore": Command("coopdesk.cli_backup",
+                       N_("restaura un respaldo: lo revisa primero y guarda aparte el libro actual")),
+    "users": Command("coopdesk.cli_auth", N_("usuarios del libro y sus roles (administrador)")),
+    "products": Command("coopdesk.cli_book", N_("productos")),
+    "zones": Command("coopdesk.cli_book", N_("zonas")),
+    "deliveries": Command("coopdesk.cli_book", N_("entregas (acopio)")),
+    "statement": Command("coopdesk.cli_book", N_("imprime el estado de cuenta de un socio (PDF)")),
+    "check": Command("coopdesk.cli_book", N_("verifica que estados de cuenta, cuentas de socios, fondos y "
+                                             "distribuciones publicadas digan lo mismo que la contabilidad")),
+    "verify": Command("coopdesk.cli_distribution", N_("comprueba un código de verificación: el de una distribución, "
+                                                      "el de la liquidación de un socio, o la cabeza del registro "
+                                                      "de cambios impresa en un cierre o un resumen (R-…)")),
+    "statements": Command("coopdesk.cli_book", N_("imprime los estados de cuenta de todos los socios con entregas")),
+}
 
 
 def cmd_gui(args) -> int:
-    from coopdesk.gui.app import run
+    from coopdesk.gui.app import run  # Qt only for the GUI
 
     return run(args.db, args.lang, demo_if_new=args.demo_if_new)
-
-
-@contextmanager
-def written_files():
-    """Files written for statements whose numbers are not committed yet; if the
-    command fails they are deleted, so no PDF carries a number that was rolled back."""
-    pending: list[Path] = []
-    try:
-        yield pending
-    except BaseException:
-        for path in pending:
-            path.unlink(missing_ok=True)
-        raise
 
 
 # -- the parser ---------------------------------------------------------------
@@ -299,16 +100,11 @@ def common_options(top: bool) -> cli_args.Parser:
     return common
 
 
-def first_user_options(s) -> None:
-    """The administrator a new book gets (``init``, ``demo``): --user is common to every command."""
-    s.add_argument("--password", help=_("contraseña del administrador (mejor $COOPDESK_PASSWORD o al pedirla: en la "
-                                        "línea de órdenes la ven otros usuarios de la computadora)"))
-    s.add_argument("--user-name", help=_("nombre completo del administrador"))
-    s.add_argument("--automatic-login", action="store_true",
-                   help=_("el libro se abre sin contraseña en esta computadora (cooperativa de una sola persona)"))
-
-
-def build_parser() -> cli_args.Parser:
+def build_parser(command: str | None = None) -> cli_args.Parser:
+    """coopdesk's parser, with the whole parser of ``command`` (its module is
+    imported and declares it). Every other command is only its name and its help
+    line: enough to list them in «coopdesk --help», to refuse a mistyped one, and
+    to tell which command was typed (``main`` parses twice)."""
     p = cli_args.Parser(prog="coopdesk", description=_("Contabilidad y distribución transparente para cooperativas agrarias."),
                         parents=[common_options(top=True)])
     p.add_argument("--version", action="version", version=version_text(),
@@ -317,136 +113,14 @@ def build_parser() -> cli_args.Parser:
                    help=_("si no hay base de datos, abre la cooperativa de demostración"))
     p.set_defaults(func=cmd_gui)
     common = common_options(top=False)
-    sub = p.add_subparsers(title=_("órdenes"), metavar=_("ORDEN"), parser_class=lambda **kw: cli_args.Parser(
-        parents=[common], **kw))
-
-    s = sub.add_parser("init", help=_("crea una cooperativa nueva"))
-    s.add_argument("--name", required=True, help=_("nombre de la cooperativa"))
-    s.add_argument("--ruc", required=True, help=_("RUC de 11 dígitos"))
-    s.add_argument("--address", help=_("dirección"))
-    s.add_argument("--city", required=True, help=_("ciudad, para la fecha de los documentos"))
-    s.add_argument("--zone", action="append", metavar=_("CÓDIGO=NOMBRE"),
-                   help=_("una zona, con su código o solo el nombre (se puede repetir)"))
-    s.add_argument("--campaign", help=_("código de la primera campaña (por defecto el año)"))
-    s.add_argument("--start", help=_("inicio de la campaña (01/01/2026)"))
-    s.add_argument("--end", help=_("fin de la campaña"))
-    first_user_options(s)
-    s.set_defaults(func=cmd_init)
-
-    s = sub.add_parser("demo", help=_("crea una cooperativa de demostración"))
-    s.add_argument("--seed", type=int, default=2026, help=_("semilla: la misma semilla da los mismos datos"))
-    s.add_argument("--members", type=int, default=150, help=_("número de socios"))
-    s.add_argument("--deliveries", type=int, default=None, help=_("número de entregas (por defecto 12 por socio)"))
-    first_user_options(s)
-    s.set_defaults(func=cmd_demo)
-
-    members = sub.add_parser("members", help=_("socios")).add_subparsers(
-        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
-    s = members.add_parser("list", help=_("lista los socios"))
-    s.add_argument("--search", help=_("busca por código, DNI o nombre"))
-    s.add_argument("--limit", type=int, default=100000, help=_("máximo de filas"))
-    s.set_defaults(func=cmd_members_list)
-    s = members.add_parser("add", help=_("registra un socio"))
-    s.add_argument("--code", required=True, help=_("código del socio"))
-    s.add_argument("--dni", required=True, help=_("DNI de 8 dígitos"))
-    s.add_argument("--first-names", required=True, help=_("nombres"))
-    s.add_argument("--last-names", required=True, help=_("apellidos"))
-    s.add_argument("--gender", required=True, choices=[g.value for g in Gender], help=_("F (mujer) o M (hombre)"))
-    s.add_argument("--zone", required=True, help=_("código de la zona"))
-    s.add_argument("--certification", required=True, type=folded, choices=[c.value for c in Certification],
-                   help=_("certificación"))
-    s.add_argument("--status", default=MemberStatus.ACTIVE.value, type=folded, choices=[m.value for m in MemberStatus],
-                   help=_("estado"))
-    s.add_argument("--join-date", help=_("fecha de ingreso"))
-    s.add_argument("--phone", help=_("teléfono"))
-    s.set_defaults(func=cmd_members_add)
-
-    cli_distribution.add_parsers(sub)
-    cli_accounts.add_parsers(sub)
-    cli_io.add_parsers(sub)
-    cli_plots.add_parsers(sub)
-    cli_prices.add_parsers(sub)
-    cli_ledger.add_parsers(sub)
-    cli_sales.add_parsers(sub)
-    cli_withholding.add_parsers(sub)
-    cli_backup.add_parsers(sub)
-    cli_auth.add_parsers(sub)
-
-    products = sub.add_parser("products", help=_("productos")).add_subparsers(
-        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
-    products.add_parser("list", help=_("lista los productos y sus códigos")).set_defaults(func=cmd_products_list)
-    zones = sub.add_parser("zones", help=_("zonas")).add_subparsers(
-        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
-    zones.add_parser("list", help=_("lista las zonas y sus códigos")).set_defaults(func=cmd_zones_list)
-
-    deliveries = sub.add_parser("deliveries", help=_("entregas (acopio)")).add_subparsers(
-        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
-    s = deliveries.add_parser("add", help=_("registra una entrega"))
-    s.add_argument("--ticket", required=True, help=_("serie-número, por ejemplo 001-000123"))
-    s.add_argument("--date", help=_("fecha de la entrega (por defecto hoy)"))
-    s.add_argument("--member", required=True, help=_("código del socio"))
-    s.add_argument("--product", required=True, help=_("código del producto, por ejemplo CACAO-SECO"))
-    s.add_argument("--sacks", default="0", help=_("número de sacos"))
-    s.add_argument("--gross", required=True, help=_("peso bruto en kg"))
-    s.add_argument("--tare", default="0", help=_("tara en kg"))
-    s.add_argument("--humidity", required=True, help=_("humedad en %%"))
-    s.add_argument("--fermentation", help=_("granos bien fermentados en %% (prueba de corte, cacao)"))
-    s.add_argument("--yield", dest="yield_", metavar="YIELD", help=_("rendimiento exportable en %% (café)"))
-    s.add_argument("--defects", help=_("defectos por muestra"))
-    s.add_argument("--cup", help=_("puntaje de taza (café especial)"))
-    s.add_argument("--grade", help=_("calidad (por defecto, la que dan las medidas en la tabla de grados del "
-                                     "producto)"))
-    s.add_argument("--price", help=_("precio de adelanto en soles (por defecto, el de la tabla de precios vigente "
-                                     "en la fecha)"))
-    s.add_argument("--unit", choices=["kg", "qq"], help=_("unidad del precio: kg o qq (46 kg)"))
-    s.add_argument("--certification", type=folded, choices=[c.value for c in Certification],
-                   help=_("certificación de esta entrega, si no es la del socio"))
-    s.add_argument("--certification-note", help=_("por qué la certificación de la entrega no es la del socio"))
-    s.add_argument("--plot", help=_("parcela de donde viene (su número o nombre; por defecto, la única parcela "
-                                    "del socio de ese cultivo)"))
-    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
-    s.set_defaults(func=cmd_deliveries_add)
-    s = deliveries.add_parser("void", help=_("anula un ticket (se conserva, marcado, y deja de contar)"))
-    s.add_argument("ticket", metavar=_("TICKET"), help=_("serie-número, por ejemplo 001-000123"))
-    s.add_argument("--reason", required=True, help=_("por qué se anula"))
-    s.set_defaults(func=cmd_deliveries_void)
-    s = deliveries.add_parser("list", help=_("lista las entregas, las más recientes primero"))
-    s.add_argument("--member", help=_("código del socio"))
-    s.add_argument("--search", help=_("ticket, o código, DNI o nombre del socio"))
-    s.add_argument("--campaign", help=_("campaña"))
-    s.add_argument("--limit", type=int, default=50, help=_("máximo de filas"))
-    s.set_defaults(func=cmd_deliveries_list)
-    s = deliveries.add_parser("receipt", help=_("imprime el ticket de acopio de una entrega (PDF)"))
-    s.add_argument("ticket", metavar=_("TICKET"), help=_("serie-número, por ejemplo 001-000123"))
-    s.add_argument("--out", required=True, help=_("archivo PDF de salida"))
-    s.add_argument("--size", choices=["a6", "80mm"], default="a6",
-                   help=_("tamaño: a6 (hoja) o 80mm (rollo de ticketera)"))
-    s.set_defaults(func=cmd_deliveries_receipt)
-
-    s = sub.add_parser("statement", help=_("imprime el estado de cuenta de un socio (PDF)"))
-    s.add_argument("--member", required=True, help=_("código del socio"))
-    s.add_argument("--out", required=True, help=_("archivo PDF de salida"))
-    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
-    s.set_defaults(func=cmd_statement)
-
-    s = sub.add_parser("check", help=_("verifica que estados de cuenta, cuentas de socios, fondos y distribuciones "
-                                       "publicadas digan lo mismo que la contabilidad"))
-    s.add_argument("--integrity", action="store_true",
-                   help=_("además revisa el archivo (PRAGMA integrity_check) y cada distribución publicada socio por "
-                          "socio contra su sello, y dice qué se cambió"))
-    s.set_defaults(func=cmd_check)
-
-    s = sub.add_parser("verify", help=_("comprueba un código de verificación: el de una distribución, el de la "
-                                        "liquidación de un socio, o la cabeza del registro de cambios impresa en un "
-                                        "cierre o un resumen (R-…)"))
-    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso: el de la distribución, el "
-                                                       "del socio (S-…) o la cabeza del registro de cambios (R-…)"))
-    s.set_defaults(func=cli_distribution.cmd_verify)
-
-    s = sub.add_parser("statements", help=_("imprime los estados de cuenta de todos los socios con entregas"))
-    s.add_argument("--out", required=True, help=_("carpeta de salida"))
-    s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
-    s.set_defaults(func=cmd_statements)
+    sub = p.add_subparsers(dest="command", title=_("órdenes"), metavar=_("ORDEN"),
+                           parser_class=lambda parents=(common,), **kw: cli_args.Parser(parents=list(parents), **kw))
+    module = COMMANDS[command].module if command in COMMANDS else None
+    for name, declared in COMMANDS.items():
+        if declared.module == module and name not in sub.choices:
+            import_module(module).add_parsers(sub)  # all of that module's commands
+        if name not in sub.choices:  # a name and its help line: it takes any arguments and reads none
+            sub.add_parser(name, help=_(declared.help), add_help=False, parents=())
     return p
 
 
@@ -455,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     set_language(_language_from(argv))
     cli_args.install()
     try:
-        args = build_parser().parse_args(argv)
+        typed = build_parser().parse_known_args(argv)[0].command  # which command, without importing any
+        args = build_parser(typed).parse_args(argv)
     except SystemExit as exc:  # --help, --version, or argparse's own error (status 2)
         return exc.code if isinstance(exc.code, int) else 0
     try:
@@ -474,11 +149,22 @@ def main(argv: list[str] | None = None) -> int:
         print(_("Error: %(message)s") % {"message": describe(file_problem(exc))}, file=sys.stderr)
         return 2
     except Exception:
-        path = log_path()
-        logging.basicConfig(filename=path, level=logging.ERROR, format="%(asctime)s %(message)s")
-        logging.exception("coopdesk %s: %s", __version__, " ".join(argv))
+        path = log_failure(argv)
         print(_("Ocurrió un error inesperado. Los detalles se guardaron en %(file)s.") % {"file": path}, file=sys.stderr)
         return 1
+
+
+def log_failure(argv: list[str]) -> Path:
+    """Write the traceback being handled to the log file, for whoever supports
+    coopdesk; the file's path. Its modules are imported only after a failure."""
+    import logging
+
+    from coopdesk.core.locations import log_path
+
+    path = log_path()
+    logging.basicConfig(filename=path, level=logging.ERROR, format="%(asctime)s %(message)s")
+    logging.exception("coopdesk %s: %s", __version__, " ".join(argv))
+    return path
 
 
 OS_REASONS = {

@@ -433,3 +433,10 @@ def add_parsers(sub) -> None:
     s.add_argument("--method", required=True, choices=[m.value for m in PaymentMethod], help=_("forma de pago"))
     s.add_argument("--reference", help=_("número de recibo, operación o cheque"))
     s.set_defaults(func=cmd_pay)
+
+    s = sub.add_parser("verify", help=_("comprueba un código de verificación: el de una distribución, el de la "
+                                        "liquidación de un socio, o la cabeza del registro de cambios impresa en un "
+                                        "cierre o un resumen (R-…)"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de verificación impreso: el de la distribución, el "
+                                                       "del socio (S-…) o la cabeza del registro de cambios (R-…)"))
+    s.set_defaults(func=cmd_verify)

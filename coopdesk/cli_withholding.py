@@ -16,8 +16,7 @@ from coopdesk.cli_args import Reader, print_table
 from coopdesk.core.withholding import write_month_xlsx
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.i18n import _
-from coopdesk.i18n.formatting import format_money
-from coopdesk.reports.withholding_pdf import month_name, render_withholding_month
+from coopdesk.i18n.formatting import format_money, month_name
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -46,6 +45,8 @@ def cmd_withholding_report(args) -> int:
         "threshold": format_money(report.threshold)})
     print_table(table, right=(2, 3, 4, 5, 6))
     if args.pdf:
+        from coopdesk.reports.withholding_pdf import render_withholding_month  # ReportLab, only to print
+
         render_withholding_month(report, cooperative.name, cooperative.ruc, today, args.pdf)
         print(_("Reporte en PDF: %(file)s") % {"file": args.pdf})
     if args.xlsx:

@@ -8,7 +8,9 @@ A Book is used from one thread at a time (the GUI's worker thread).
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
+from importlib import import_module
 from typing import Iterator, Sequence
 
 from sqlalchemy import Engine, func, inspect, select, text
@@ -20,7 +22,7 @@ from coopdesk.core.book_files import check_before_opening, refusal, write_failur
 from coopdesk.core.clock import default_clock
 from coopdesk.core.errors import BookError, InvalidInput, N_, Problem
 from coopdesk.core.users import NewUser, NoUsersYet, Person
-from coopdesk.db import migrate
+from coopdesk.db import revisions
 from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
 from coopdesk.db.models import Cooperative
 from coopdesk.domain import roles
@@ -58,6 +60,30 @@ AUTOMATIC_ENTRIES = "0006"  # the revision from which every document posts its e
 AUDIT_TRAIL = "0007"  # the revision from which every change is recorded in the audit trail
 
 
+class LazyManager:
+    """One of the book's managers (``Members``, ``Ledger``...), made the first time
+    it is used: its module, and whatever that imports (the distribution engine,
+    the spreadsheets, the cipher), is imported then, not when the book opens."""
+
+    _making = threading.RLock()
+
+    def __init__(self, module: str, name: str):
+        self.module, self.name = module, name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, book: "Book | None", owner: type | None = None):
+        if book is None:
+            return self
+        with self._making:  # one manager per book, even if two threads ask first at once
+            manager = book.__dict__.get(self.attribute)
+            if manager is None:
+                manager = getattr(import_module(self.module), self.name)(book)
+                book.__dict__[self.attribute] = manager  # the next lookups find it without coming here
+        return manager
+
+
 class NotAllowed(BookError):
     """The logged-in person's role may not do this (``domain.roles.PERMISSIONS``)."""
 
@@ -67,31 +93,36 @@ class NotAllowed(BookError):
 
 
 class Book:
-    def __init__(self, engine: Engine, clock: Clock | None = None, person: Person | None = None):
-        from coopdesk.core.deliveries import Deliveries
-        from coopdesk.core.accounts import Accounts
-        from coopdesk.core.backups import Backups
-        from coopdesk.core.checks import Checks
-        from coopdesk.core.distributions import Distributions
-        from coopdesk.core.exports import Exports
-        from coopdesk.core.imports import Imports
-        from coopdesk.core.participation import Participation
-        from coopdesk.core.plots import Plots
-        from coopdesk.core.collection_points import CollectionPoints
-        from coopdesk.core.prices import Prices
-        from coopdesk.core.settings import Settings
-        from coopdesk.core.ledger import Ledger
-        from coopdesk.core.liquidations import Liquidations
-        from coopdesk.core.members import Members
-        from coopdesk.core.reference import Campaigns, Products, Zones
-        from coopdesk.core.sales import Expenses, Sales
-        from coopdesk.core.statements import Statements
-        from coopdesk.core.documents import Documents
-        from coopdesk.core.withholding import Withholdings
-        from coopdesk.core.users import Users
-        from coopdesk.core.audit_heads import AuditHeads
-        from coopdesk.core.cierre import Cierres
+    # The managers that run the use cases (``book.members.add(...)``), each made when first used:
+    # a command imports only the modules it uses.
+    campaigns = LazyManager("coopdesk.core.reference", "Campaigns")
+    zones = LazyManager("coopdesk.core.reference", "Zones")
+    products = LazyManager("coopdesk.core.reference", "Products")
+    members = LazyManager("coopdesk.core.members", "Members")
+    deliveries = LazyManager("coopdesk.core.deliveries", "Deliveries")
+    documents = LazyManager("coopdesk.core.documents", "Documents")
+    statements = LazyManager("coopdesk.core.statements", "Statements")
+    accounts = LazyManager("coopdesk.core.accounts", "Accounts")
+    participation = LazyManager("coopdesk.core.participation", "Participation")
+    plots = LazyManager("coopdesk.core.plots", "Plots")
+    prices = LazyManager("coopdesk.core.prices", "Prices")
+    collection_points = LazyManager("coopdesk.core.collection_points", "CollectionPoints")
+    settings = LazyManager("coopdesk.core.settings", "Settings")
+    ledger = LazyManager("coopdesk.core.ledger", "Ledger")
+    sales = LazyManager("coopdesk.core.sales", "Sales")
+    expenses = LazyManager("coopdesk.core.sales", "Expenses")
+    distributions = LazyManager("coopdesk.core.distributions", "Distributions")
+    liquidations = LazyManager("coopdesk.core.liquidations", "Liquidations")
+    imports = LazyManager("coopdesk.core.imports", "Imports")
+    exports = LazyManager("coopdesk.core.exports", "Exports")
+    checks = LazyManager("coopdesk.core.checks", "Checks")
+    withholding = LazyManager("coopdesk.core.withholding", "Withholdings")
+    backups = LazyManager("coopdesk.core.backups", "Backups")
+    users = LazyManager("coopdesk.core.users", "Users")
+    audit_heads = LazyManager("coopdesk.core.audit_heads", "AuditHeads")
+    cierres = LazyManager("coopdesk.core.cierre", "Cierres")
 
+    def __init__(self, engine: Engine, clock: Clock | None = None, person: Person | None = None):
         self.engine = engine
         self.person: Person | None = person
         """Who the book acts as (``Book.open``'s login): whose role every change is checked against."""
@@ -101,32 +132,6 @@ class Book:
         self.url = str(engine.url.render_as_string(hide_password=False))
         self._read_sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(write_engine(engine), expire_on_commit=False)
-        self.campaigns = Campaigns(self)
-        self.zones = Zones(self)
-        self.products = Products(self)
-        self.members = Members(self)
-        self.deliveries = Deliveries(self)
-        self.documents = Documents(self)
-        self.statements = Statements(self)
-        self.accounts = Accounts(self)
-        self.participation = Participation(self)
-        self.plots = Plots(self)
-        self.prices = Prices(self)
-        self.collection_points = CollectionPoints(self)
-        self.settings = Settings(self)
-        self.ledger = Ledger(self)
-        self.sales = Sales(self)
-        self.expenses = Expenses(self)
-        self.distributions = Distributions(self)
-        self.liquidations = Liquidations(self)
-        self.imports = Imports(self)
-        self.exports = Exports(self)
-        self.checks = Checks(self)
-        self.withholding = Withholdings(self)
-        self.backups = Backups(self)
-        self.users = Users(self)
-        self.audit_heads = AuditHeads(self)
-        self.cierres = Cierres(self)
 
     # -- opening and creating -------------------------------------------------
 
@@ -162,7 +167,7 @@ class Book:
                         N_("La base de datos %(db)s no tiene ninguna cooperativa registrada."), db=describe(url)
                     )
             book = cls(engine, clock)
-            if before != migrate.head_revision():
+            if before != revisions.head_revision():  # Alembic only for an upgrade
                 book._upgrade_in_one_transaction()
             book.person = book._log_in(user, password, name)
         except Exception:
@@ -197,6 +202,8 @@ class Book:
         (``migrate.backup_sqlite``), the new schema and the posting of the older
         documents commit together, so a kill at any moment leaves either the old
         book or the fully upgraded one, never a new schema without its entries."""
+        from coopdesk.db import migrate  # Alembic: only when a book needs it
+
         migrate.backup_before_upgrade(self.engine)
         with self._write("coopdesk", audited=False) as session:
             conn = session.connection()
@@ -298,6 +305,8 @@ class Book:
     @classmethod
     def _upgrade(cls, engine: Engine, url: str) -> str | None:
         """Bring the schema to the newest revision; the revision it had before."""
+        from coopdesk.db import migrate  # Alembic: only when a book is created or upgraded
+
         current = cls._recognise(engine, url)
         migrate.upgrade(engine)
         return current
@@ -307,12 +316,12 @@ class Book:
         """The book's schema revision; a database that is not coopdesk's, or
         comes from a newer coopdesk, is refused untouched."""
         with _unreadable(url):
-            current = migrate.current_revision(engine)
+            current = revisions.current_revision(engine)
         if current is None:
             with engine.connect() as conn:
                 if inspect(conn).get_table_names():
                     raise BookError(N_("La base de datos %(db)s no es de coopdesk; no se modificó."), db=describe(url))
-        elif current not in migrate.known_revisions():
+        elif current not in revisions.known_revisions():
             raise BookError(
                 N_("La base de datos %(db)s fue creada por una versión más nueva de coopdesk. Actualice coopdesk."),
                 db=describe(url),

@@ -39,7 +39,7 @@ from coopdesk.core import backups
 from coopdesk.core.backups import FOLDER_NAME, check_dump, file_digest, os_reason, recorded_digest
 from coopdesk.core.book_files import refusal
 from coopdesk.core.errors import BookError, N_
-from coopdesk.db import migrate, pg_backup, sqlite_backup
+from coopdesk.db import pg_backup, revisions, sqlite_backup
 from coopdesk.db.engine import default_db_path, describe, lock_timeout, resolve_url, sqlite_path
 from coopdesk.db.sqlite_backup import CopyState
 
@@ -127,7 +127,7 @@ def check_backup(plain: Path, source: Path) -> tuple[str, str]:
         raise _damaged(source)
     if state is not CopyState.WHOLE:
         raise _foreign(source)
-    if sqlite_backup.revision_of(plain) not in migrate.known_revisions():
+    if sqlite_backup.revision_of(plain) not in revisions.known_revisions():
         raise RestoreRefused(N_("El respaldo %(file)s fue hecho por una versión más nueva de coopdesk. Actualice "
                                 "coopdesk para restaurarlo. No se restauró nada."), file=str(source))
     cooperative = sqlite_backup.cooperative_of(plain)

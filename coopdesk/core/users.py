@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from coopdesk.core.dto import Changes
@@ -27,9 +25,22 @@ from coopdesk.domain import roles
 from coopdesk.domain.roles import ADMINISTRADOR, check_password, check_person, normal_login
 
 if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
     from coopdesk.core.book import Book
 
-HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4)
+HASHER: PasswordHasher | None = None
+"""argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4): made for the first
+password typed, so a book opened with its automatic login never loads argon2."""
+
+
+def _hasher() -> PasswordHasher:
+    global HASHER
+    if HASHER is None:
+        from argon2 import PasswordHasher
+
+        HASHER = PasswordHasher()
+    return HASHER
 
 
 @dataclass(frozen=True)
@@ -75,12 +86,14 @@ class LoginFailed(BookError):
 
 
 def hash_password(password: str) -> str:
-    return HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def _matches(stored: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return HASHER.verify(stored, password)
+        return _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,18 +24,10 @@ from coopdesk.core import locations
 from coopdesk.domain import roles
 from coopdesk.gui.chart_notice import show_chart_changes
 from coopdesk.gui import backups, opening, preferences
-from coopdesk.gui.accounts_view import AccountsView
 from coopdesk.gui.busy_indicator import BusyIndicator
-from coopdesk.gui.deliveries_view import DeliveriesView
-from coopdesk.gui.distribution_view import DistributionView
-from coopdesk.gui.ledger_view import LedgerView
-from coopdesk.gui.members_view import MembersView
-from coopdesk.gui.participation_view import ParticipationView
-from coopdesk.gui.prices_view import PricesView
-from coopdesk.gui.sales_view import SalesView
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import campaign_period
-from coopdesk.i18n import _
+from coopdesk.i18n import N_, _
 
 # Each language is named in itself, as language menus do, so anyone can find theirs.
 LANGUAGES = (("es", "Español"), ("en", "English"))
@@ -50,7 +44,35 @@ def scrollable(screen: QWidget) -> QScrollArea:
     return area
 
 
+class Screen:
+    """One of the main window's screens, built (and its module imported) the first
+    time it is shown or used: the window opens without importing the screens
+    nobody has looked at yet (the ledger, the distribution, their dialogs)."""
+
+    def __init__(self, title: str, module: str, name: str):
+        self.title, self.module, self.name = title, module, name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, window: "MainWindow | None", owner: type | None = None):
+        if window is None:
+            return self
+        return window.screen(window.screens.index(self))
+
+
 class MainWindow(QMainWindow):
+    # the screens, in the order of the list on the left (Ctrl+1 … Ctrl+8)
+    members = Screen(N_("Socios"), "coopdesk.gui.members_view", "MembersView")
+    deliveries = Screen(N_("Entregas"), "coopdesk.gui.deliveries_view", "DeliveriesView")
+    distribution = Screen(N_("Distribución"), "coopdesk.gui.distribution_view", "DistributionView")
+    accounts = Screen(N_("Cuentas"), "coopdesk.gui.accounts_view", "AccountsView")
+    participation = Screen(N_("Participación"), "coopdesk.gui.participation_view", "ParticipationView")
+    prices = Screen(N_("Precios"), "coopdesk.gui.prices_view", "PricesView")
+    ledger = Screen(N_("Contabilidad"), "coopdesk.gui.ledger_view", "LedgerView")
+    sales = Screen(N_("Ventas y gastos"), "coopdesk.gui.sales_view", "SalesView")
+    screens = [s for s in locals().values() if isinstance(s, Screen)]
+
     def __init__(self, runner: TaskRunner):
         super().__init__()
         self.runner = runner
@@ -58,24 +80,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("coopdesk")
         self.resize(1200, 750)
 
-        self.members = MembersView(runner)
-        self.deliveries = DeliveriesView(runner)
-        self.distribution = DistributionView(runner)
-        self.accounts = AccountsView(runner)
-        self.participation = ParticipationView(runner)
-        self.prices = PricesView(runner)
-        self.ledger = LedgerView(runner)
-        self.sales = SalesView(runner)
         self.nav = QListWidget()
         self.stack = QStackedWidget()
-        for title, screen in ((_("Socios"), self.members), (_("Entregas"), self.deliveries),
-                              (_("Distribución"), self.distribution), (_("Cuentas"), self.accounts),
-                              (_("Participación"), self.participation), (_("Precios"), self.prices),
-                              (_("Contabilidad"), self.ledger), (_("Ventas y gastos"), self.sales)):
-            self.nav.addItem(title)
-            self.stack.addWidget(scrollable(screen))
-            screen.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._built: dict[int, QWidget] = {}
+        for screen in self.screens:
+            self.nav.addItem(_(screen.title))
+            self.stack.addWidget(QWidget())  # in its place until it is first shown
+        self.nav.currentRowChanged.connect(self.show_screen)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }")
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(130, widest * 3 // 2 + 40))
@@ -110,6 +121,28 @@ class MainWindow(QMainWindow):
         show_chart_changes(self, runner)  # once after an upgrade renumbered the chart (0008)
         self.members.reload()
         self.deliveries.reload()
+
+    # -- screens ----------------------------------------------------------------
+
+    def screen(self, row: int) -> QWidget:
+        """The screen at ``row`` of the list, built the first time it is asked for."""
+        built = self._built.get(row)
+        if built is None:
+            declared = self.screens[row]
+            built = getattr(import_module(declared.module), declared.name)(self.runner)
+            built.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
+            current = self.stack.currentIndex()
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, scrollable(built))
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._built[row] = built
+        return built
+
+    def show_screen(self, row: int) -> None:
+        self.screen(row)
+        self.stack.setCurrentIndex(row)
 
     # -- menus ----------------------------------------------------------------
 

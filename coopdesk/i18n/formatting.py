@@ -15,9 +15,12 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
 
 from coopdesk.domain.money import CENT
+from coopdesk.domain.problems import N_
 from coopdesk.domain.quantities import kg_to_quintales
 from coopdesk import i18n
 
+MONTHS = (N_("enero"), N_("febrero"), N_("marzo"), N_("abril"), N_("mayo"), N_("junio"), N_("julio"),
+          N_("agosto"), N_("septiembre"), N_("octubre"), N_("noviembre"), N_("diciembre"))
 NUMBER_LOCALE = "es_PE"
 PROSE_LOCALES = {"es": "es_PE", "en": "en_US"}
 
@@ -51,6 +54,11 @@ def format_quintales(kg: Decimal) -> str:
 
 def format_percent(value: Decimal) -> str:
     return f"{format_number(value, 2)}\u00a0%"
+
+
+def month_name(month: int) -> str:
+    """«noviembre» (in English «November»): a month in running text."""
+    return i18n._(MONTHS[month - 1])
 
 
 def format_date(value: date) -> str:

@@ -18,9 +18,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from coopdesk.domain.problems import N_
 from coopdesk.i18n import _
-from coopdesk.i18n.formatting import format_date, format_money, format_number
+from coopdesk.i18n.formatting import format_date, format_money, format_number, month_name
 from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -28,8 +27,6 @@ __all__ = ["render_withholding_month", "withholding_filename"]
 
 AMOUNTS = ("deliveries", "reintegros", "excedentes", "income", "year_to_date", "due", "withheld", "not_withheld",
            "withheld_year")
-MONTHS = (N_("enero"), N_("febrero"), N_("marzo"), N_("abril"), N_("mayo"), N_("junio"), N_("julio"),
-          N_("agosto"), N_("septiembre"), N_("octubre"), N_("noviembre"), N_("diciembre"))
 
 
 def _money(value: Decimal) -> str:
@@ -38,10 +35,6 @@ def _money(value: Decimal) -> str:
 
 def _plain(value: Decimal) -> str:
     return format_number(value.normalize() if value == value.to_integral() else value)
-
-
-def month_name(month: int) -> str:
-    return _(MONTHS[month - 1])
 
 
 def render_withholding_month(report, cooperative_name: str, ruc: str, printed_on: date,

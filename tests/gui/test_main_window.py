@@ -143,3 +143,33 @@ def test_in_english_the_status_bar_names_the_campaign_in_english(qtbot, runner):
     window = open_window(qtbot, runner)
     assert window.campaign_label.text() == "Season 2026: 01/01/2026 to 31/12/2026"  # dates as in Peru in both languages
     assert window.campaign_label.toolTip() == "Campaña 2026"
+
+
+def test_the_window_builds_a_screen_the_first_time_it_is_shown(db):
+    """In a fresh interpreter (this one has imported every screen): the window opens
+    with Socios and Entregas; Contabilidad's module is imported when it is chosen."""
+    import json
+    import subprocess
+    import sys
+
+    code = f"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from coopdesk.core import Book
+from coopdesk.gui.main_window import MainWindow
+from coopdesk.gui.tasks import TaskRunner
+runner = TaskRunner(Book.open({str(db)!r}))
+window = MainWindow(runner)
+views = lambda: sorted(m for m in sys.modules if m.startswith("coopdesk.gui.") and m.endswith("_view"))
+before = views()
+window.nav.setCurrentRow(6)
+print(json.dumps([before, views(), window.current_screen() is window.ledger, window.stack.count()]))
+runner.close()
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, shown, count = json.loads(result.stdout.splitlines()[-1])
+    assert before == ["coopdesk.gui.deliveries_view", "coopdesk.gui.members_view"]
+    assert "coopdesk.gui.ledger_view" in after and shown and count == 8
+    assert not {"coopdesk.gui.accounts_view", "coopdesk.gui.sales_view", "coopdesk.gui.prices_view",
+                "coopdesk.gui.participation_view"} & set(after)
