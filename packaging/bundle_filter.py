@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 # PySide6 modules coopdesk never imports (Essentials and Addons), and Python
 # packages the bundle must not carry.
@@ -149,3 +150,22 @@ def unreferenced(binaries: Iterable[tuple[str, str, str]],
                     reached.add(dep_dest)
                     todo.append((dep_dest, dep_src))
     return {dest for dest, _src, _kind in binaries if _is_shared_library_dependency(dest) and dest not in reached}
+
+
+def strip_debug(bundle: Path, strip: str = "strip") -> int:
+    """Strip debug symbols from the bundle's ELF files (``strip -S``, what
+    PyInstaller's own ``strip=True`` does), except the libraries auditwheel vendored
+    into a wheel's ``*.libs`` folder: they come stripped already, and stripping
+    numpy's OpenBLAS again leaves it unloadable («ELF load command address/offset
+    not page-aligned»). The executables at the top are left alone: PyInstaller
+    appended the program's archive to them. Returns how many files were stripped."""
+    count = 0
+    for path in sorted(p for p in bundle.rglob("*") if p.parent != bundle):
+        if not path.is_file() or path.is_symlink() or any(p.endswith(".libs") for p in path.parent.parts):
+            continue
+        with path.open("rb") as handle:
+            if handle.read(4) != b"\x7fELF":
+                continue
+        subprocess.run([strip, "-S", str(path)], check=True, capture_output=True)
+        count += 1
+    return count
