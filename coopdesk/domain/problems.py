@@ -25,6 +25,14 @@ class Text(str):
 
 
 @dataclass(frozen=True)
+class Continued:
+    """A reason that goes on a sentence after a colon («Línea 2, «monto»: escriba…»):
+    ``describe`` lowers its first word when that is an ordinary capitalised word."""
+
+    reason: "Problem | Text"
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input: which field, which message, which values."""
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from coopdesk.domain.catalog import LABELS
-from coopdesk.domain.problems import N_, Problem, Text
+from coopdesk.domain.problems import N_, Continued, Problem, Text
 
 DOMAIN = "coopdesk"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -64,6 +64,15 @@ def label(code: str) -> str:
     return _(LABELS[code]) if code in LABELS else code
 
 
+def _continuing(sentence: str) -> str:
+    """A sentence that goes on after a colon: «Línea 2, «monto»: escriba…», not
+    «Escriba…». Only an ordinary capitalised word is lowered: a code (S0001, RUC)
+    or a quoted name keeps its letters."""
+    if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
 def describe(problem: Problem) -> str:
     """A problem as one translated sentence, its values formatted for the reader."""
     from coopdesk.domain.money import Soles
@@ -76,6 +85,9 @@ def describe(problem: Problem) -> str:
             params[key] = _(value)
         elif isinstance(value, Problem):  # a problem inside a sentence (with the line it is on)
             params[key] = describe(value)
+        elif isinstance(value, Continued):
+            inner = value.reason
+            params[key] = _continuing(describe(inner) if isinstance(inner, Problem) else _(inner))
         elif isinstance(value, RoleList):
             names = [_(ROLE_NAMES.get(role, role)) for role in value]
             params[key] = names[0] if len(names) == 1 else _("%(first)s y %(last)s") % {

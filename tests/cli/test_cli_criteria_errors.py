@@ -130,9 +130,9 @@ def test_without_a_name_every_other_mistake_is_still_said(tmp_path, capsys):
     criteria.write_text(unnamed.replace("porcentaje = 100", "porcentaje = 130"), encoding="utf-8")
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [
-        "Error: Línea 1, «distribucion.nombre»: Ponga un nombre a la distribución (por ejemplo «Excedentes 2026») o "
+        "Error: Línea 1, «distribucion.nombre»: ponga un nombre a la distribución (por ejemplo «Excedentes 2026») o "
         "escríbalo en los criterios: nombre = \"...\".",
-        "Error: Línea 13, «fondos[0].porcentaje»: El porcentaje de «Retorno por kilos» debe estar entre 0 y 100."]
+        "Error: Línea 13, «fondos[0].porcentaje»: el porcentaje de «Retorno por kilos» debe estar entre 0 y 100."]
     # a file that does not parse: its mistake, not a name it may well have
     criteria.write_text(unnamed.replace('clave = "kg"', "clave = kg"), encoding="utf-8")
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)]) == 2
@@ -157,7 +157,7 @@ def test_fixed_amounts_are_scaled_only_when_the_criteria_ask_for_it(tmp_path, ca
     criteria.write_text(text.replace("escalar = true\n", ""), encoding="utf-8")
     assert main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)]) == 2
     assert capsys.readouterr().err.replace("\xa0", " ").strip() == (
-        "Error: Línea 19, «fondos[1].monto»: Los fondos de monto fijo (Retorno por kilos, Parte igual) piden "
+        "Error: Línea 19, «fondos[1].monto»: los fondos de monto fijo (Retorno por kilos, Parte igual) piden "
         "S/ 130.00 y solo hay S/ 100.00 para ellos. Baje sus montos, o escriba escalar = true en [distribucion] "
         "para reducirlos en proporción.")
     criteria.write_text(text, encoding="utf-8")

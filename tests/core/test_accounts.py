@@ -251,7 +251,8 @@ def test_criteria_may_send_amounts_below_the_minimum_to_a_fund_instead(book):
     assert book.accounts.carried(TODAY) == {} and book.accounts.movements("S0001") == []
     with pytest.raises(InvalidInput) as raised:
         book.distributions.create(text.replace('fondo_retenidos = "Fondo de Educación"', ''))
-    assert messages(raised) == ['Diga a qué fondo va lo retenido: fondo_retenidos = "...".']
+    assert messages(raised) == ['Línea 2, «distribucion.fondo_retenidos»: diga a qué fondo va lo retenido: '
+                                'fondo_retenidos = "...".']
 
 
 def test_the_liquidation_shows_what_was_kept_from_before_and_the_summary_still_balances(book, tmp_path):

@@ -56,7 +56,7 @@ def test_the_same_criteria_text_is_one_version_and_a_changed_text_the_next(book)
 def test_a_run_needs_a_name(book):
     with pytest.raises(InvalidInput) as raised:
         book.distributions.create(CRITERIA)
-    assert messages(raised)[0].startswith("Línea 2, «distribucion.nombre»: Ponga un nombre a la distribución")
+    assert messages(raised)[0].startswith("Línea 2, «distribucion.nombre»: ponga un nombre a la distribución")
 
 
 def test_approving_needs_the_acta_and_publishing_seals_the_run_with_its_code(book):

@@ -206,7 +206,7 @@ dosmil = 5000
         # what the criteria break as a whole is said too, not hidden behind the keys' own mistakes
         "Línea 16, «primas[0].porcentaje_socios»: «Prima» tiene fondos para los socios, pero su porcentaje para "
         "los socios es 0.",
-        "Línea 1, «distribucion.fecha»: La retención necesita la fecha de la distribución, para saber qué UIT usar.",
+        "Línea 1, «distribucion.fecha»: la retención necesita la fecha de la distribución, para saber qué UIT usar.",
     ]
 
 

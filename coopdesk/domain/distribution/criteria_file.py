@@ -41,7 +41,7 @@ from coopdesk.domain.distribution.model import (
     Withholding,
 )
 from coopdesk.domain.money import AmbiguousNumber, D
-from coopdesk.domain.problems import N_, Problem, Text
+from coopdesk.domain.problems import N_, Continued, Problem, Text
 from coopdesk.domain.withholding import READINGS, withholding_rule
 
 KEYS = {"kg": KG, "kg_ponderado": WEIGHTED_KG, "valor": VALUE, "partes_iguales": EQUAL, "tarifa": RATE,
@@ -186,8 +186,8 @@ def _at(field: str, line: int | None, reason: Text | Problem) -> Problem:
     """``reason`` said of the key ``field`` on ``line`` (when it is known)."""
     if line is not None:
         return Problem(field, N_("Línea %(line)s, «%(key)s»: %(reason)s"), {"line": line, "key": field,
-                                                                            "reason": reason})
-    return Problem(field, N_("«%(key)s»: %(reason)s"), {"key": field, "reason": reason})
+                                                                            "reason": Continued(reason)})
+    return Problem(field, N_("«%(key)s»: %(reason)s"), {"key": field, "reason": Continued(reason)})
 
 
 # The engine's names of what the criteria say, and the file's keys they are written with.
@@ -272,9 +272,9 @@ def missing_name(text: str) -> Problem:
     """A distribution without a name: said at ``[distribucion]``, where it is written."""
     line = _Reader(text).line_of("distribucion", None, None) or 1
     return Problem("name", N_("Línea %(line)s, «%(key)s»: %(reason)s"), {
-        "line": line, "key": "distribucion.nombre", "reason": Text(N_(
+        "line": line, "key": "distribucion.nombre", "reason": Continued(Text(N_(
             "Ponga un nombre a la distribución (por ejemplo «Excedentes 2026») o escríbalo en los criterios: "
-            "nombre = \"...\"."))})
+            "nombre = \"...\".")))})
 
 
 def _quoted(key: str) -> str:
