@@ -23,7 +23,7 @@ from coopdesk import cli_withholding
 from coopdesk import cli_backup
 from coopdesk import cli_auth
 from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, print_table, today
+from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table, today
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import database_exists, display_name, log_path, resolve_db
@@ -213,6 +213,11 @@ def cmd_check(args) -> int:
     print(head)
     for finding in findings:
         print(f"- {finding}")
+    head, confirmed = report.confirmed_sentences()
+    if confirmed:
+        print(head)
+        for line in confirmed:
+            print(f"- {line}")
     return 0 if report.agrees else 1
 
 
@@ -398,6 +403,7 @@ def build_parser() -> cli_args.Parser:
                    help=_("certificación de esta entrega, si no es la del socio"))
     s.add_argument("--certification-note", help=_("por qué la certificación de la entrega no es la del socio"))
     s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_deliveries_add)
     s = deliveries.add_parser("void", help=_("anula un ticket (se conserva, marcado, y deja de contar)"))
     s.add_argument("ticket", metavar=_("TICKET"), help=_("serie-número, por ejemplo 001-000123"))

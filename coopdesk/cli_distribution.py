@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.text import decode_text
@@ -400,4 +400,5 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", help=_("fecha de pago (por defecto hoy)"))
     s.add_argument("--method", required=True, choices=[m.value for m in PaymentMethod], help=_("forma de pago"))
     s.add_argument("--reference", help=_("número de recibo, operación o cheque"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_pay)

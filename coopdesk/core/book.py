@@ -88,6 +88,7 @@ class Book:
         from coopdesk.core.statements import Statements
         from coopdesk.core.withholding import Withholdings
         from coopdesk.core.users import Users
+        from coopdesk.core.cash_guard import CashGuard
 
         self.engine = engine
         self.person: Person | None = person
@@ -121,6 +122,8 @@ class Book:
         self.withholding = Withholdings(self)
         self.backups = Backups(self)
         self.users = Users(self)
+        self.cash = CashGuard(self)
+        """Caja and the banks below zero only with a confirmation (``book.cash.confirmed(reason)``)."""
 
     # -- opening and creating -------------------------------------------------
 
