@@ -130,3 +130,10 @@ def sqlite_book(tmp_path):
     book = make_book(f"sqlite:///{tmp_path / 'cooperativa.sqlite'}")
     yield book
     book.close()
+
+
+def funded_book(url: str) -> Book:
+    """``make_book`` with money to pay with (``cash_in_hand``)."""
+    book = make_book(url)
+    cash_in_hand(book)
+    return book
