@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from coopdesk.cli import main
-from tests.conftest import TODAY, funded_book, make_book
+from tests.conftest import TODAY, funded_book
 
 
 def lines(text: str) -> list[str]:

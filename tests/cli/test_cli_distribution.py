@@ -3,7 +3,7 @@
 import json
 
 from coopdesk.cli import main
-from tests.conftest import funded_book, make_book
+from tests.conftest import funded_book
 from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
 from tests.conftest import TODAY as TEST_TODAY
 from tests.people import LOGIN

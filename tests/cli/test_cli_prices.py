@@ -13,7 +13,7 @@ import pytest
 from coopdesk.cli import main
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
-from tests.conftest import funded_book, make_book
+from tests.conftest import funded_book
 from tests.people import LOGIN
 
 STANDARD = """\
