@@ -11,6 +11,7 @@ Guardar; Ctrl+S saves from anywhere.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import Qt
@@ -264,8 +265,7 @@ class FormDialog(QDialog):
         self._record(work)
 
     def _record(self, work) -> None:
-        self._work = work
-        self.runner.mutate(work, self._saved, self._refused, owner=self)
+        self.runner.mutate(work, self._saved, partial(self._refused, work=work), owner=self)
 
     def confirm_warnings(self, warnings: list[Problem]) -> bool:
         """Show the warnings: True to record anyway (replaced in tests)."""
@@ -281,8 +281,7 @@ class FormDialog(QDialog):
         to record it anyway, or None to review (replaced in tests)."""
         return ask_reason(self, problems)
 
-    def _refused(self, exc: Exception) -> None:
-        work = getattr(self, "_work", None)
+    def _refused(self, exc: Exception, work=None) -> None:
         if is_negative_cash(exc) and work is not None:
             problems = list(exc.problems)
             reason = self.confirm_negative_cash(problems)
