@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table
 from coopdesk.core import Book
 from coopdesk.core.participation import KINDS
 from coopdesk.domain.accounts import Concept, Direction, InputItem, LoanInput, MovementInput
@@ -385,6 +385,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--reference", help=_("número de recibo, certificado u operación"))
     s.add_argument("--money", choices=MONEY_ACCOUNTS, default=CASH,
                    help=_("por dónde pasa el dinero: caja (101, por defecto) o banco (1041)"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_add)
 
     s = orders.add_parser("inputs", help=_("registra insumos entregados al crédito"))
@@ -404,6 +405,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--description", help=_("descripción"))
     s.add_argument("--money", choices=MONEY_ACCOUNTS, default=CASH,
                    help=_("de dónde se entrega el dinero: caja (101, por defecto) o banco (1041)"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_loan)
 
     s = orders.add_parser("loans", help=_("los préstamos del socio: intereses vencidos, cómo se aplicó cada pago "
@@ -415,6 +417,7 @@ def add_parsers(sub) -> None:
     s = orders.add_parser("reverse", help=_("revierte un movimiento con otro opuesto (nunca se borra)"))
     s.add_argument("movement", type=int, metavar="N", help=_("número del movimiento (coopdesk account movements)"))
     s.add_argument("--reason", required=True, help=_("por qué se revierte"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_reverse)
 
     s = orders.add_parser("movements", help=_("lista los movimientos del socio con su número"))

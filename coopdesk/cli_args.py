@@ -132,3 +132,13 @@ def print_table(rows: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> Non
         print("  ".join(cells).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def confirm_negative_option(parser: argparse.ArgumentParser) -> None:
+    """``--confirm-negative-balance MOTIVO`` (or ``--confirmar-saldo-negativo``): a command
+    that takes money out may leave Caja or a bank below zero, and the reason is
+    recorded with it (core.cash_guard). Without it, such a document is refused."""
+    parser.add_argument("--confirm-negative-balance", "--confirmar-saldo-negativo", dest="confirm_negative_balance",
+                        metavar=_("MOTIVO"),
+                        help=_("registra el documento aunque deje la caja o el banco en negativo, con este motivo "
+                               "(queda registrado quién, cuándo y por qué)"))

@@ -54,8 +54,16 @@ def password_for(login: str | None, prompt: str | None = None, confirm: bool = F
 def open_book(args, db: str | None = None) -> Book:
     """The book of ``--db`` (or ``db``), opened as the person who types."""
     login = login_name(args)
-    return Book.open(db if db is not None else args.db, user=login, password=password_for(login),
+    book = Book.open(db if db is not None else args.db, user=login, password=password_for(login),
                      name=getattr(args, "user_name", None))
+    reason = getattr(args, "confirm_negative_balance", None)
+    if reason is not None:  # --confirm-negative-balance: this command may leave Caja or a bank below zero
+        try:
+            book.cash.confirm(reason)
+        except BaseException:
+            book.close()
+            raise
+    return book
 
 
 def new_administrator(args, demo: bool = False) -> tuple[NewUser, bool]:

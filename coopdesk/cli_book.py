@@ -11,7 +11,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from coopdesk.cli_args import Reader, print_table
+from coopdesk.cli_args import Reader, confirm_negative_option, print_table
 from coopdesk.cli_auth import open_book
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
@@ -162,6 +162,11 @@ def cmd_check(args) -> int:
         print(describe(agreement))
     for finding in findings:
         print(f"- {finding}")
+    head, confirmed = report.confirmed_sentences()
+    if confirmed:
+        print(head)
+        for line in confirmed:
+            print(f"- {line}")
     return 0 if report.agrees else 1
 
 
@@ -278,6 +283,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--plot", help=_("parcela de donde viene (su número o nombre; por defecto, la única parcela "
                                     "del socio de ese cultivo)"))
     s.add_argument("--campaign", help=_("campaña (por defecto la actual)"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_deliveries_add)
     s = deliveries.add_parser("void", help=_("anula un ticket (se conserva, marcado, y deja de contar)"))
     s.add_argument("ticket", metavar=_("TICKET"), help=_("serie-número, por ejemplo 001-000123"))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.distribution.criteria_file import KEY_NAMES
 from coopdesk.domain.money import CENT, ZERO
@@ -432,6 +432,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", help=_("fecha de pago (por defecto hoy)"))
     s.add_argument("--method", required=True, choices=[m.value for m in PaymentMethod], help=_("forma de pago"))
     s.add_argument("--reference", help=_("número de recibo, operación o cheque"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_pay)
 
     s = sub.add_parser("verify", help=_("comprueba un código de verificación: el de una distribución, el de la "

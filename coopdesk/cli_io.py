@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 
+from coopdesk.cli_args import confirm_negative_option
 from coopdesk.cli_auth import open_book
 from coopdesk.i18n.transfers import exported, summary
 from coopdesk.i18n import _, describe, ngettext
@@ -74,6 +75,7 @@ def add_parsers(sub) -> None:
         s.add_argument("file", metavar=_("ARCHIVO"), help=_("archivo .csv o .xlsx"))
         s.add_argument("--dry-run", action="store_true",
                        help=_("revisa el archivo y dice qué se agregaría, sin guardar nada"))
+        confirm_negative_option(s)
         s.set_defaults(func=cmd_import, kind=kind)
 
     exports = sub.add_parser("export", help=_("exporta socios, entregas, movimientos, precios o la contabilidad a CSV o XLSX")

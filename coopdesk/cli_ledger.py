@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from coopdesk.cli_audit import cmd_cierre
 from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, print_table, today
+from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table, today
 from coopdesk.core import Book
 from coopdesk.core.errors import NotFound
 from coopdesk.core.ledger import CLOSED
@@ -882,6 +882,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--opening", action="store_true",
                    help=_("asiento de apertura: los saldos con que empiezan los libros del ejercicio (solo activo, "
                           "pasivo y patrimonio; uno por ejercicio)"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_post)
 
     s = ledger.add_parser("post-pending", help=_("contabiliza las entregas y movimientos de socios que aún no tienen "
@@ -893,6 +894,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", required=True, metavar=_("FECHA"),
                    help=_("fecha de la reversión (en un periodo abierto)"))
     s.add_argument("--reason", required=True, help=_("por qué se revierte"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_reverse)
 
     s = ledger.add_parser("close", help=_("cierra un periodo mensual: ya no se registra nada en él"))

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, print_table
+from coopdesk.cli_args import Reader, confirm_negative_option, print_table
 from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS
@@ -433,11 +433,13 @@ def add_parsers(sub) -> None:
                                                      "la venta queda por cobrar)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
     s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_sales_uncollect)
 
     s = sales.add_parser("void", help=_("anula una venta (se conserva, marcada, y su asiento se revierte)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
     s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_sales_void)
 
     expenses = sub.add_parser("expenses", help=_("gastos de la cooperativa (cada uno con su asiento)")).add_subparsers(
@@ -458,6 +460,7 @@ def add_parsers(sub) -> None:
                    help=_("101 caja (por defecto), 1041 banco o 4212 por pagar al proveedor"))
     s.add_argument("--supplier", help=_("proveedor"))
     s.add_argument("--reference", help=_("boleta o factura, por ejemplo B001-000332"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_add)
 
     s = expenses.add_parser("pay", help=_("registra el pago al proveedor de un gasto que quedó por pagar (4212)"))
@@ -465,6 +468,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--date", required=True, help=_("fecha del pago"))
     s.add_argument("--from", dest="paid_from", choices=("1041", "101"), default="1041",
                    help=_("de dónde salió el dinero: banco (1041, por defecto) o caja (101)"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_pay)
 
     s = expenses.add_parser("cancel-payment", help=_("anula un pago al proveedor registrado por error (su asiento se "
@@ -476,6 +480,7 @@ def add_parsers(sub) -> None:
     s = expenses.add_parser("void", help=_("anula un gasto (se conserva, marcado, y su asiento se revierte)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))
     s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_void)
 
     s = expenses.add_parser("accounts", help=_("las cuentas a las que se puede cargar un gasto"))

@@ -84,6 +84,26 @@ def remanente_in_the_books(book: Book, amount: str = "100000.00", day: date = da
         LineInput("1041", debit=Decimal(amount)), LineInput("591", credit=Decimal(amount)))))
 
 
+def cash_in_hand(book: Book, caja: str = "200000.00", bank: str = "200000.00", day: date = date(2026, 1, 1)) -> None:
+    """Money to pay with: the season's working-capital loan (451) received on 01/01/2026,
+    ``caja`` of it in Caja (101) and ``bank`` in the bank (1041). Caja and the banks never
+    go below zero without a confirmation (core.cash_guard): a test that pays advances,
+    loans or expenses needs money in them first, as a cooperative does."""
+    from coopdesk.domain.ledger import EntryInput, LineInput
+
+    book.ledger.post(EntryInput(day, "Préstamo de capital de trabajo para el acopio", (
+        LineInput("101", debit=Decimal(caja)), LineInput("1041", debit=Decimal(bank)),
+        LineInput("451", credit=Decimal(caja) + Decimal(bank))), "Pagaré 2026-01"))
+
+
+def cash_is_not_the_subject(book: Book) -> None:
+    """For a test about the shape of entries, periods or papers, whose payments come
+    out of an empty Caja: every payment is confirmed, for this book's life, as a
+    treasurer would with a reason (core.cash_guard), so its entries stay the ones the
+    test reads. Tests about money use ``cash_in_hand``."""
+    book.cash.confirm("Prueba: la caja no es el tema de esta prueba")
+
+
 def make_book(url: str) -> Book:
     """Two zones, the 2026 campaign and three members: Rosa, Juan and Carmen."""
     book = Book.create(url, cooperative(), **AS_ADMIN)
@@ -110,3 +130,10 @@ def sqlite_book(tmp_path):
     book = make_book(f"sqlite:///{tmp_path / 'cooperativa.sqlite'}")
     yield book
     book.close()
+
+
+def funded_book(url: str) -> Book:
+    """``make_book`` with money to pay with (``cash_in_hand``)."""
+    book = make_book(url)
+    cash_in_hand(book)
+    return book

@@ -121,6 +121,8 @@ class Book:
     users = LazyManager("coopdesk.core.users", "Users")
     audit_heads = LazyManager("coopdesk.core.audit_heads", "AuditHeads")
     cierres = LazyManager("coopdesk.core.cierre", "Cierres")
+    cash = LazyManager("coopdesk.core.cash_guard", "CashGuard")
+    """Caja and the banks below zero only with a confirmation (``book.cash.confirmed(reason)``)."""
 
     def __init__(self, engine: Engine, clock: Clock | None = None, person: Person | None = None):
         self.engine = engine

@@ -5,7 +5,8 @@ figures tell one truth, or names every place where they do not.
   member's statement shows it = their sub-ledger in the books; every sub-ledger
   = its control account;
 - no fund, 591 or payable to a member is overdrawn, and Caja and the banks are
-  not below zero;
+  not below zero, unless a person confirmed that balance with a reason
+  (``core.cash_guard``): a confirmed one is listed apart, not as a disagreement;
 - each inventory account = the value of its products' kardex, and no stock is
   below zero;
 - each ejercicio's remanente was published at most once;
@@ -43,7 +44,9 @@ from coopdesk.db.models import (
     LedgerAccount,
     Member,
 )
+from coopdesk.core.cash_guard import lowest_confirmed
 from coopdesk.domain import postings
+from coopdesk.domain.cash import is_money_account
 from coopdesk.domain.accounts import Concept
 from coopdesk.domain.catalog import LABELS, RunStatus
 from coopdesk.domain.distribution.criteria_file import read_criteria
@@ -72,6 +75,7 @@ class CheckReport:
     checked: int                     # how many figures were compared
     findings: tuple[Problem, ...]    # every disagreement; empty: the book tells one truth
     agreements: tuple[Problem, ...] = ()  # what was found to match and is worth saying (the printed heads)
+    confirmed: tuple[Problem, ...] = ()  # Caja or a bank below zero, as a person confirmed it: not a disagreement
 
     @property
     def agrees(self) -> bool:
@@ -87,6 +91,13 @@ class CheckReport:
         head = ngettext("Se compararon %(n)s cifras y %(found)s no coincide:",
                         "Se compararon %(n)s cifras y %(found)s no coinciden:", found) % {"n": checked, "found": found}
         return head, tuple(describe(p) for p in self.findings)
+
+    def confirmed_sentences(self) -> tuple[str, tuple[str, ...]]:
+        """The negative balances of Caja and the banks that were confirmed, listed apart ("" and () when none)."""
+        if not self.confirmed:
+            return "", ()
+        return (_("Saldos negativos confirmados (no son errores; se registró quién los confirmó y por qué):"),
+                tuple(describe(p) for p in self.confirmed))
 
 
 def _cents(column):
@@ -163,12 +174,19 @@ class Checks:
                 findings.append(Problem("account", N_(
                     "La cuenta %(account)s suma %(members)s en las cuentas de sus socios y %(control)s en la "
                     "contabilidad."), {"account": account, "members": Soles(members), "control": Soles(control)}))
-        # 2. nothing held for someone is overdrawn; money is not below zero
-        for account in FUNDS + MONEY:
+        # 2. nothing held for someone is overdrawn; money is not below zero unless a person confirmed it
+        confirmed: list[Problem] = []
+        lowest = lowest_confirmed(self._book.cash.confirmations())
+        money = sorted(set(MONEY) | {code for code in by_account if is_money_account(code)})
+        for account in FUNDS + tuple(money):
             checked += 1
             spec, debit, credit = by_account.get(account, (None, 0, 0))
             held = _normal(spec.kind, debit, credit) if spec is not None else ZERO
-            if held < ZERO:
+            if held < ZERO and account in lowest and lowest[account] <= held:
+                confirmed.append(Problem("account", N_(
+                    "La cuenta %(account)s «%(name)s» está en %(balance)s: saldo negativo confirmado."),
+                    {"account": account, "name": spec.name, "balance": Soles(held)}))
+            elif held < ZERO:
                 findings.append(Problem("account", N_(
                     "La cuenta %(account)s «%(name)s» está en negativo: %(balance)s."),
                     {"account": account, "name": spec.name, "balance": Soles(held)}))
@@ -191,8 +209,8 @@ class Checks:
             recorded, changed, agreements = audit_check.review(self._book)
             checked += pages + recorded
             broken = damaged + broken + changed
-            return CheckReport(checked, tuple(findings + found + broken), tuple(agreements))
-        return CheckReport(checked, tuple(findings + found + broken))
+            return CheckReport(checked, tuple(findings + found + broken), tuple(agreements), tuple(confirmed))
+        return CheckReport(checked, tuple(findings + found + broken), confirmed=tuple(confirmed))
 
     def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:
         """Each published (or superseded) run against its seal: the fingerprint over

@@ -201,8 +201,6 @@ def _season_books(book: Book, rng: random.Random) -> None:
     first, last = SEASON
     book.ledger.post_opening(EntryInput(date(first.year, 1, 1), f"Asiento de apertura {first.year}", tuple(
         LineInput(a, debit=Decimal(v)) if Decimal(v) > 0 else LineInput(a, credit=-Decimal(v)) for a, v in OPENING)))
-    book.ledger.post(EntryInput(first, "Préstamo de capital de trabajo para el acopio", (
-        LineInput("1041", debit=WORKING_CAPITAL), LineInput("451", credit=WORKING_CAPITAL)), "Pagaré 2026-01"))
     with book.read() as session:
         advanced = dict(session.execute(text(
             "SELECT substr(CAST(date AS TEXT), 1, 7), SUM(amount_cents) FROM deliveries WHERE voided_at IS NULL "
@@ -210,6 +208,14 @@ def _season_books(book: Book, rng: random.Random) -> None:
         members = [code for (code,) in session.execute(text(
             "SELECT code FROM members WHERE status = 'activo' ORDER BY id LIMIT 400"))]
     plan = _member_movements(rng, members, first.year)
+    # the bank lends what the season pays out before the buyers pay (a large demo borrows more):
+    # Caja and the bank never go below zero (core.cash_guard)
+    needed = Decimal(sum(int(c or 0) for c in advanced.values())).scaleb(-2) + sum(
+        (max(v, Decimal(0)) for v in plan.cash_out.values()), Decimal(0)) + plan.inputs + last.month * sum(
+        (Decimal(a) for _c, _w, a in EXPENSES), Decimal(0))
+    capital = max(WORKING_CAPITAL, (needed / 100000).to_integral_value(rounding="ROUND_CEILING") * 100000)
+    book.ledger.post(EntryInput(first, "Préstamo de capital de trabajo para el acopio", (
+        LineInput("1041", debit=capital), LineInput("451", credit=capital)), "Pagaré 2026-01"))
     movements = plan.by_day
     with book.read() as session:
         intake: dict[date, list] = {}
@@ -257,8 +263,8 @@ def _season_books(book: Book, rng: random.Random) -> None:
     for sale in book.sales.list():  # the buyers pay into the bank, the dollars at the day's rate
         book.sales.collect(sale.id, last, "1041", COLLECTION_RATE if sale.currency == "USD" else None)
     book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
-        LineInput("451", debit=WORKING_CAPITAL), LineInput("673", debit=INTEREST),
-        LineInput("1041", credit=WORKING_CAPITAL + INTEREST)), "Pagaré 2026-01"))
+        LineInput("451", debit=capital), LineInput("673", debit=INTEREST),
+        LineInput("1041", credit=capital + INTEREST)), "Pagaré 2026-01"))
 
 
 @dataclass

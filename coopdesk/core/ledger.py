@@ -182,6 +182,8 @@ class Ledger:
             problems += self._entry_problems(entry, accounts, members, closed, source_kind in TYPED)
         if problems:
             raise InvalidInput(problems)
+        # Caja and the banks: refused below zero unless confirmed (core.cash_guard)
+        overdrafts = self._book.cash.check_in(session, [entry for entry, *_ in entries], accounts)
         numbers: dict[int, int] = {}
         now = self._book.clock.now()
         who = by if by is not None else self._book.user
@@ -208,6 +210,9 @@ class Ledger:
             description=line.description.strip()[:limits.DESCRIPTION])
             for row, (entry, *_) in zip(rows, entries) for line in entry.lines)
         session.flush()
+        if overdrafts:
+            self._book.cash.record_in(session, overdrafts, [entry for entry, *_ in entries], rows, who)
+            session.flush()
         return rows
 
     @staticmethod

@@ -210,7 +210,13 @@ def post_pending(book: "Book", by: str | None = None) -> Pending:
 
 def post_pending_in(book: "Book", session, by: str | None = None) -> Pending:
     """``post_pending`` inside an open write transaction (an upgrade posts the
-    older documents in the transaction that changes the schema)."""
+    older documents in the transaction that changes the schema). These documents
+    already happened: Caja's guard does not stop them (core.cash_guard)."""
+    with book.cash.suspended():
+        return _post_pending_in(book, session, by)
+
+
+def _post_pending_in(book: "Book", session, by: str | None = None) -> Pending:
     from coopdesk.core.ledger import last_closed
 
     closed = last_closed(session)

@@ -610,6 +610,26 @@ class JournalLine(Base):
     description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
 
 
+class CashConfirmation(Base):
+    """A document that left Caja or a bank below zero, confirmed by a person with a
+    reason (docs/ledger.md, «Caja y bancos no quedan en negativo», migration
+    0013): the entry, the account, the day and the figures the refusal named.
+    Never changed or deleted (triggers); audited."""
+
+    __tablename__ = "cash_confirmations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), index=True)
+    account: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    balance: Mapped[Decimal] = mapped_column("balance_cents", Cents)   # that day, without the document
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)     # what the document took out by then
+    result: Mapped[Decimal] = mapped_column("result_cents", Cents)     # the balance it left
+    reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    confirmed_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
 class Sale(Base):
     """A sale to a buyer: product, certification, kilos, price in PEN or US$ with
     the exchange rate, the Fairtrade Premium and the organic differential apart.

@@ -21,14 +21,16 @@ def show_report(parent: QWidget | None, report) -> None:
     details = "\n".join(f"• {finding}" for finding in findings)
     box = QMessageBox(parent)
     box.setWindowTitle(_("Verificar la contabilidad"))
+    noted, confirmed = report.confirmed_sentences()
+    apart = ("\n\n" + noted + "\n" + "\n".join(f"• {line}" for line in confirmed)) if confirmed else ""
     if report.agrees:
         box.setIcon(QMessageBox.Icon.Information)
-        box.setText(head)
+        box.setText(head + apart)
     else:
         box.setIcon(QMessageBox.Icon.Warning)
         lines = details.splitlines()
         shown = "\n".join(lines[:SHOWN]) + ("\n…" if len(lines) > SHOWN else "")
-        box.setText(head + "\n\n" + shown)
+        box.setText(head + "\n\n" + shown + apart)
         box.setInformativeText(_("Cada diferencia dice el socio o la cuenta. Corríjala con el documento que la "
                                  "originó (un movimiento, una venta, una distribución), nunca a mano."))
         box.setDetailedText(details)

@@ -11,6 +11,7 @@ Guardar; Ctrl+S saves from anywhere.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import Qt
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import Changes, InvalidInput
+from coopdesk.core.cash_guard import is_negative_cash
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.problems import Problem
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.i18n import _, describe
 from coopdesk.gui.errors import record_anyway
+from coopdesk.gui.negative_cash import ask_reason
 
 ERROR_COLOR = "#b71c1c"
 STYLE = f"""
@@ -262,7 +265,7 @@ class FormDialog(QDialog):
         self._record(work)
 
     def _record(self, work) -> None:
-        self.runner.mutate(work, self._saved, self._refused, owner=self)
+        self.runner.mutate(work, self._saved, partial(self._refused, work=work), owner=self)
 
     def confirm_warnings(self, warnings: list[Problem]) -> bool:
         """Show the warnings: True to record anyway (replaced in tests)."""
@@ -273,7 +276,21 @@ class FormDialog(QDialog):
         self.changes = changes
         self.accept()
 
-    def _refused(self, exc: Exception) -> None:
+    def confirm_negative_cash(self, problems: list[Problem]) -> str | None:
+        """The core refused because Caja or a bank would go below zero: the reason
+        to record it anyway, or None to review (replaced in tests)."""
+        return ask_reason(self, problems)
+
+    def _refused(self, exc: Exception, work=None) -> None:
+        if is_negative_cash(exc) and work is not None:
+            problems = list(exc.problems)
+            reason = self.confirm_negative_cash(problems)
+            if reason:
+                def confirmed(book, reason=reason, work=work):
+                    with book.cash.confirmed(reason):
+                        return work(book)
+                self.runner.mutate(confirmed, self._saved, self._refused, owner=self)
+                return
         self._set_saving(False)
         self.show_problems(getattr(exc, "problems", ()))
 

@@ -9,7 +9,7 @@ import pytest
 from coopdesk.cli import main
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
-from tests.conftest import cacao, make_book
+from tests.conftest import cacao, funded_book, make_book
 from tests.people import LOGIN
 
 
@@ -40,7 +40,7 @@ def test_a_bad_ruc_is_refused_in_spanish_with_status_2(tmp_path, capsys):
 
 def test_recording_a_delivery_prints_the_ticket_kilos_and_advance(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    with make_book(db) as book:  # Rosa is organic: her plot backs the kilos (else the organic guard warns)
+    with funded_book(db) as book:  # Rosa is organic: her plot backs the kilos (else the organic guard warns)
         book.plots.add_plot("S0001", PlotInput("cacao", Decimal("2.50"), Decimal("600")))
     code, out, err = run(capsys, "deliveries", "add", "--db", db, "--ticket", "001-15", "--date", "04/03/2026",
                          "--member", "S0001", "--product", "CACAO-SECO", "--sacks", "2", "--gross", "120,5",
@@ -167,7 +167,7 @@ def test_a_statement_that_could_not_be_written_does_not_use_up_its_number(tmp_pa
 
 def test_statements_for_the_whole_campaign_are_numbered_and_named(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    book = make_book(db)
+    book = funded_book(db)
     book.deliveries.record(cacao("001-1"))
     book.deliveries.record(cacao("001-2", member_code="S0002"))
     book.close()
@@ -206,7 +206,7 @@ def test_deliveries_receipt_writes_the_ticket_as_a_pdf(tmp_path, capsys):
     from pypdf import PdfReader
 
     db = str(tmp_path / "coop.sqlite")
-    with make_book(db) as book:
+    with funded_book(db) as book:
         book.deliveries.record(cacao("001-000123"))
     out_pdf = tmp_path / "ticket.pdf"
     code, out, err = run(capsys, "deliveries", "receipt", "001-123", "--db", db, "--out", str(out_pdf),

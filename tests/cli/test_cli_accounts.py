@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from coopdesk.cli import main
-from tests.conftest import TODAY, make_book
+from tests.conftest import TODAY, funded_book
 
 
 def lines(text: str) -> list[str]:
@@ -20,7 +20,7 @@ def lines(text: str) -> list[str]:
 @pytest.fixture
 def db(tmp_path) -> str:
     path = str(tmp_path / "coop.sqlite")
-    make_book(path).close()
+    funded_book(path).close()
     return path
 
 

@@ -3,7 +3,7 @@
 import json
 
 from coopdesk.cli import main
-from tests.conftest import make_book
+from tests.conftest import funded_book
 from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
 from tests.conftest import TODAY as TEST_TODAY
 from tests.people import LOGIN
@@ -14,7 +14,7 @@ NAMED = CRITERIA.replace("[distribucion]\n", '[distribucion]\nnombre = "Excedent
 
 def setup(tmp_path):
     db = str(tmp_path / "coop.sqlite")
-    book = make_book(db)
+    book = funded_book(db)
     season_of_rosa_and_juan(book)
     book.close()
     criteria = tmp_path / "criterios.toml"

@@ -8,7 +8,7 @@ import openpyxl
 
 from coopdesk.cli import main
 from coopdesk.core import Book
-from tests.conftest import cacao, make_book
+from tests.conftest import cacao, funded_book, make_book
 from tests.people import LOGIN
 
 
@@ -26,7 +26,7 @@ ENTREGAS = """Ticket;Fecha;Código socio;Nombre;Producto;Sacos;Kg bruto;Tara;Hum
 
 def test_import_dry_run_says_what_would_be_added_and_writes_nothing(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    make_book(db).close()
+    funded_book(db).close()
     path = tmp_path / "entregas.csv"
     path.write_text(ENTREGAS, encoding="cp1252")
     code, out, err = run(capsys, "--db", db, "import", "deliveries", str(path), "--dry-run")
@@ -74,7 +74,7 @@ def test_import_of_a_file_that_is_not_there(tmp_path, capsys):
 
 def test_export_by_the_extension_of_the_file(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    book = make_book(db)
+    book = funded_book(db)
     book.deliveries.record(cacao())
     book.close()
     code, out, err = run(capsys, "--db", db, "export", "members", "--out", str(tmp_path / "socios.csv"))

@@ -19,9 +19,11 @@ from tests.people import LOGIN
 SALE = ("ledger", "post", "--date", "10/03/2026", "--description", "Venta lote 12 a Exportadora del Sur",
         "--line", "1212:37450,00:0", "--line", "701311:0:37450,00", "--reference", "F001-000045")
 COST = ("ledger", "post", "--date", "2026-03-20", "--description", "Costo del acopio de marzo",
-        "--line", "69131:30000:0", "--line", "101::30.000,00")
+        "--line", "69131:30000:0", "--line", "101::30.000,00",
+        "--confirmar-saldo-negativo", "El cobro de la venta se deposita después")  # Caja starts empty
 FREIGHT = ("ledger", "post", "--date", "02/04/2026", "--description", "Flete a Puerto Maldonado",
-           "--line", "631:1,200.00:0", "--line", "101:0:1200")
+           "--line", "631:1,200.00:0", "--line", "101:0:1200",
+           "--confirmar-saldo-negativo", "El cobro de la venta se deposita después")
 
 
 def lines(text: str) -> list[str]:
@@ -257,7 +259,8 @@ def test_a_reversal_is_posted_by_the_printed_number_and_the_libro_diario_says_so
 
 def test_a_member_account_carries_the_member_and_its_sub_ledger_reconciles(db, capsys):
     ok(capsys, db, "ledger", "post", "--date", "01/03/2026", "--description", "Adelantos de marzo",
-       "--line", "14222:500:0:s0001", "--line", "14222:250,50:0:S0002", "--line", "101:0:750,50")
+       "--line", "14222:500:0:s0001", "--line", "14222:250,50:0:S0002", "--line", "101:0:750,50",
+       "--confirm-negative-balance", "La caja de la oficina aún no se registró")
     ok(capsys, db, "ledger", "post", "--date", "15/03/2026", "--description", "Descuento en liquidación",
        "--line", "4419:100:0:S0001", "--line", "14222:0:100:S0001")
     ledger = as_json(capsys, db, "ledger", "members", "14222")
@@ -362,9 +365,9 @@ def test_the_chart_is_listed_and_an_account_is_added(db, capsys):
               "--members") == ("Se registró la cuenta 1684 Semillas a socios (activo). Es una cuenta de socios: "
                                "cada línea lleva el socio.\n")
     ok(capsys, db, "ledger", "post", "--date", "05/03/2026", "--description", "Mantenimiento de la balanza",
-       "--line", "6391:80:0", "--line", "101:0:80")
+       "--line", "6391:80:0", "--line", "101:0:80", "--confirm-negative-balance", "Caja chica sin registrar")
     ok(capsys, db, "ledger", "post", "--date", "05/03/2026", "--description", "Semillas",
-       "--line", "1684:120:0:S0003", "--line", "101:0:120")
+       "--line", "1684:120:0:S0003", "--line", "101:0:120", "--confirm-negative-balance", "Caja chica sin registrar")
     assert as_json(capsys, db, "ledger", "members", "1684")["members"] == [
         {"member": "S0003", "name": "Huamán Flores, Carmen", "balance": "120.00"}]
 

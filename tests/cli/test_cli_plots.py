@@ -4,7 +4,7 @@ import json
 
 from coopdesk.cli import main
 from coopdesk.core import Book
-from tests.conftest import make_book
+from tests.conftest import funded_book, make_book
 from tests.people import LOGIN
 
 
@@ -40,7 +40,7 @@ def test_plots_add_and_list(tmp_path, capsys):
 
 def test_deliveries_add_warns_on_stderr_and_records_and_the_report_lists_her(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    make_book(db).close()
+    funded_book(db).close()
     run(capsys, "plots", "add", "--db", db, "--member", "S0001", "--crop", "cacao", "--hectares", "2.5",
         "--yield", "600")
     code, out, err = deliver(capsys, db, "001-1", "1200")
@@ -74,7 +74,7 @@ def test_deliveries_add_warns_on_stderr_and_records_and_the_report_lists_her(tmp
 
 def test_a_member_without_plots_is_over_with_no_estimate(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    make_book(db).close()
+    funded_book(db).close()
     code, out, err = deliver(capsys, db, "001-1", "80")
     assert code == 0 and "no tiene parcelas de Cacao" in err
     code, out, err = run(capsys, "plots", "over", "--db", db)

@@ -13,7 +13,7 @@ import pytest
 from coopdesk.cli import main
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
-from tests.conftest import make_book
+from tests.conftest import funded_book
 from tests.people import LOGIN
 
 STANDARD = """\
@@ -46,7 +46,7 @@ def run(capsys, db, *argv):
 @pytest.fixture
 def db(tmp_path) -> str:
     path = str(tmp_path / "coop.sqlite")
-    with make_book(path) as book:  # Rosa is organic: her plot backs the kilos (else the organic guard warns)
+    with funded_book(path) as book:  # Rosa is organic: her plot backs the kilos (else the organic guard warns)
         book.plots.add_plot("S0001", PlotInput("cacao", D("2.50"), D("600")))
     return path
 

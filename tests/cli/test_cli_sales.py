@@ -6,13 +6,14 @@ message with exit status 2, nothing written."""
 
 import json
 import re
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
 from coopdesk.cli import main
 from coopdesk.core import Book
-from tests.conftest import cacao, make_book
+from tests.conftest import cacao, cash_in_hand, make_book
 from tests.people import LOGIN
 
 DOLLAR_SALE = ("sales", "add", "--date", "10/04/2026", "--buyer", "Exportadora del Sur S.A.C.", "--product",
@@ -47,9 +48,11 @@ def refused(capsys, db, *argv) -> list[str]:
 
 @pytest.fixture
 def db(tmp_path) -> str:
-    """Rosa's 120.1 kg of organic dry cacao at S/ 18.50 are in the almacén: S/ 2,221.85."""
+    """Rosa's 120.1 kg of organic dry cacao at S/ 18.50 are in the almacén: S/ 2,221.85,
+    paid out of the working capital received that morning (entry 2026-000002)."""
     path = str(tmp_path / "coop.sqlite")
     book = make_book(path)
+    cash_in_hand(book, day=date(2026, 3, 4))
     book.deliveries.record(cacao("001-000001"))
     book.close()
     return path
@@ -59,13 +62,13 @@ def test_a_dollar_sale_with_premium_and_differential_is_recorded_with_its_entry(
     out = lines(ok(capsys, db, *DOLLAR_SALE))
     assert out == [
         "Se registró la venta N.º 1 del 10/04/2026 a Exportadora del Sur S.A.C.: 100.00 kg de Cacao grano seco "
-        "(orgánico) por S/ 2,449.23, costo de venta S/ 1,850.00, por cobrar al comprador (1212). Asiento 2026-000002.",
+        "(orgánico) por S/ 2,449.23, costo de venta S/ 1,850.00, por cobrar al comprador (1212). Asiento 2026-000003.",
         "US$ 600.00 × 3.7450; prima US$ 24.00, diferencial US$ 30.00.",
     ]
     with Book.open(db, **LOGIN) as book:
         [entry] = [e for e in book.ledger.entries() if e.source_kind == "venta"]
         [sale] = book.sales.list()
-    assert (entry.number, entry.reference) == ("2026-000002", "F001-000045")
+    assert (entry.number, entry.reference) == ("2026-000003", "F001-000045")
     assert [(line.account, line.debit, line.credit) for line in entry.lines] == [
         ("1212", D("2247.00"), D("0.00")), ("701311", D("0.00"), D("2247.00")),
         ("1212", D("112.35"), D("0.00")), ("701312", D("0.00"), D("112.35")),
@@ -84,8 +87,8 @@ def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, caps
                       "Diferencial Total S/ Costo S/ Asiento Estado")
     assert out[2:] == [
         "1 10/04/2026 Exportadora del Sur S.A.C. C-2026-07 F001-000045 Cacao grano seco Orgánico 100.00 US$ 6.00 "
-        "3.7450 US$ 24.00 US$ 30.00 S/ 2,449.23 S/ 1,850.00 2026-000002 Registrada",
-        "2 12/04/2026 Chocolates Amazonía Cacao grano seco Orgánico 10.00 S/ 18.50 S/ 185.00 S/ 185.00 2026-000003 Registrada",
+        "3.7450 US$ 24.00 US$ 30.00 S/ 2,449.23 S/ 1,850.00 2026-000003 Registrada",
+        "2 12/04/2026 Chocolates Amazonía Cacao grano seco Orgánico 10.00 S/ 18.50 S/ 185.00 S/ 185.00 2026-000004 Registrada",
         "2 ventas: total S/ 2,634.23, costo de venta S/ 2,035.00.",
     ]
     data = json.loads(ok(capsys, db, "sales", "list", "--json"))
@@ -95,7 +98,7 @@ def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, caps
         "invoice": "F001-000045", "product": "CACAO-SECO", "product_name": "Cacao grano seco",
         "certification": "organico", "kg": "100.000", "currency": "USD", "price": "6.0000",
         "exchange_rate": "3.7450", "amount": "600.00", "premium": "24.00", "differential": "30.00",
-        "total_pen": "2449.23", "cost": "1850.00", "debit_account": "1212", "entry": "2026-000002",
+        "total_pen": "2449.23", "cost": "1850.00", "debit_account": "1212", "entry": "2026-000003",
         "voided": False, "void_reason": None}
     assert (second["currency"], second["exchange_rate"], second["total_pen"], second["debit_account"]) == (
         "PEN", None, "185.00", "1041")
@@ -131,7 +134,7 @@ def test_a_sale_with_mistakes_names_each_one_and_records_nothing(db, capsys):
         "Error: No existe el producto CAFE."]
     with Book.open(db, **LOGIN) as book:
         assert book.sales.list() == []
-        assert [e.source_kind for e in book.ledger.entries()] == ["entrega"]
+        assert [e.source_kind for e in book.ledger.entries()] == ["manual", "entrega"]
 
 
 def test_a_sale_in_a_closed_period_is_refused_with_the_ledgers_words(db, capsys):
@@ -151,7 +154,7 @@ def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys
     assert lines(ok(capsys, db, "sales", "void", "1", "--reason", "Factura anulada por el comprador")) == [
         "Se anuló la venta N.º 1: se conserva, marcada como anulada, y su asiento se revirtió con fecha de hoy."]
     out = lines(ok(capsys, db, "sales", "list"))
-    assert out[2].endswith("2026-000002 Anulada: Factura anulada por el comprador")
+    assert out[2].endswith("2026-000003 Anulada: Factura anulada por el comprador")
     assert out[3] == "0 ventas: total S/ 0.00, costo de venta S/ 0.00. 1 anulada, sin contar."
     assert refused(capsys, db, "sales", "void", "1", "--reason", "otra vez") == [
         "Error: La venta 1 ya estaba anulada: Factura anulada por el comprador"]
@@ -167,25 +170,25 @@ def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys
 def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
     assert lines(ok(capsys, db, *FREIGHT)) == [
         "Se registró el gasto N.º 1 del 12/04/2026: Flete a Puerto Maldonado, S/ 300.00 a 631 Transporte y fletes, "
-        "caja (101). Asiento 2026-000002."]
+        "caja (101). Asiento 2026-000003."]
     ok(capsys, db, "expenses", "add", "--date", "14/04/2026", "--account", "656", "--description", "Sacos de yute",
        "--amount", "1.250,50", "--paid-from", "4212", "--supplier", "Comercial Madre de Dios")
     out = lines(ok(capsys, db, "expenses", "list"))
     assert out[0] == "N.º Fecha Cuenta Descripción Proveedor Comprobante Monto Pagado con Asiento Estado"
     assert out[2:] == [
         "1 12/04/2026 631 Transporte y fletes Flete a Puerto Maldonado Transportes Inambari B001-332 S/ 300.00 "
-        "Caja (101) 2026-000002 Registrado",
+        "Caja (101) 2026-000003 Registrado",
         "2 14/04/2026 656 Suministros Sacos de yute Comercial Madre de Dios S/ 1,250.50 Por pagar al proveedor (4212) "
-        "2026-000003 Registrado",
+        "2026-000004 Registrado",
         "2 gastos: total S/ 1,550.50."]
     [first, second] = json.loads(ok(capsys, db, "expenses", "list", "--json"))["expenses"]
     assert second == {"id": 2, "date": "2026-04-14", "account": "656", "account_name": "Suministros",
                       "description": "Sacos de yute", "supplier": "Comercial Madre de Dios", "reference": "",
-                      "amount": "1250.50", "paid_from": "4212", "entry": "2026-000003", "voided": False,
+                      "amount": "1250.50", "paid_from": "4212", "entry": "2026-000004", "voided": False,
                       "void_reason": None}
     ok(capsys, db, "expenses", "void", "1", "--reason", "Boleta duplicada")
     out = lines(ok(capsys, db, "expenses", "list"))
-    assert out[2].endswith("2026-000002 Anulado: Boleta duplicada")
+    assert out[2].endswith("2026-000003 Anulado: Boleta duplicada")
     assert out[-1] == "1 gasto: total S/ 1,250.50. 1 anulado, sin contar."
     with Book.open(db, **LOGIN) as book:
         balances = {r.code: r.balance for r in book.ledger.trial_balance().rows}
@@ -219,7 +222,7 @@ def test_empty_lists_say_so(db, capsys):
 def test_a_buyer_pays_a_dollar_invoice_at_the_days_rate(db, capsys):
     ok(capsys, db, *DOLLAR_SALE)
     out = ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600")
-    assert out.replace("\u00a0", " ").strip() == "Se registró el cobro de la venta N.º 1: asiento 2026-000003 por " \
+    assert out.replace("\u00a0", " ").strip() == "Se registró el cobro de la venta N.º 1: asiento 2026-000004 por " \
         "S/ 2,459.04."
     with Book.open(db, **LOGIN) as book:
         [entry] = [e for e in book.ledger.entries() if e.source_kind == "cobro"]
@@ -233,7 +236,7 @@ def test_an_expense_owed_to_the_supplier_is_paid_from_the_bank(db, capsys):
        "--amount", "1250.50", "--paid-from", "4212", "--supplier", "Comercial Madre de Dios")
     out = ok(capsys, db, "expenses", "pay", "1", "--date", "02/05/2026")
     assert out.replace("\u00a0", " ").strip() == ("Se registró el pago al proveedor del gasto N.º 1: asiento "
-                                                  "2026-000003 por S/ 1,250.50.")
+                                                  "2026-000004 por S/ 1,250.50.")
     assert "Pagado el 02/05/2026" in ok(capsys, db, "expenses", "list")
 
 

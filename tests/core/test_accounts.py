@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from coopdesk.core import InvalidInput
 from coopdesk.domain.accounts import InputItem, LoanInput, MovementInput, loan_schedule
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 
 from tests.conftest import TODAY
 DAY = TODAY - timedelta(days=200)
@@ -42,6 +42,7 @@ def test_a_loan_of_1000_at_12_percent_in_3_months_french_schedule():
 
 
 def test_balances_by_concept_and_capital_paid_in(book):
+    cash_in_hand(book)
     accounts = book.accounts
     accounts.record(charge("S0001", "adelantos", "500.00", description="Adelanto en efectivo"))
     accounts.record(credit("S0001", "adelantos", "120.00", reference="Recibo 7"))
@@ -56,6 +57,7 @@ def test_balances_by_concept_and_capital_paid_in(book):
 
 
 def test_loan_interest_is_owed_as_each_installment_falls_due(book):
+    cash_in_hand(book)
     start = TODAY - timedelta(days=75)  # two installments are due today, the third not yet
     loan_id, schedule = book.accounts.grant_loan(LoanInput("S0002", start, D("1000.00"), D("12"), 3))
     owed = book.accounts.balances("S0002").of("prestamos")
@@ -67,6 +69,7 @@ def test_loan_interest_is_owed_as_each_installment_falls_due(book):
 
 
 def test_mistakes_are_reversed_never_edited(book):
+    cash_in_hand(book)
     book.accounts.record(charge("S0001", "adelantos", "500.00"))
     movement = book.accounts.movements("S0001")[0]
     with pytest.raises(InvalidInput) as raised:
@@ -100,6 +103,7 @@ def test_bad_movements_say_every_problem_and_change_nothing(book):
 
 
 def test_the_estado_de_cuenta_has_saldo_anterior_charges_credits_and_balance(book):
+    cash_in_hand(book)
     book.accounts.record(charge("S0001", "adelantos", "500.00", day=date(2026, 2, 1), description="Adelanto"))
     book.accounts.record(credit("S0001", "adelantos", "200.00", day=date(2026, 3, 10), reference="Recibo 9"))
     book.accounts.record_inputs("S0001", date(2026, 4, 5), [InputItem("Guano de isla", D("2"), D("85.00"))])
@@ -141,6 +145,7 @@ porcentaje = 100
 
 
 def test_a_published_distribution_deducts_what_members_owe_and_credits_their_accounts(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))                                     # Rosa 120.100 kg
     book.deliveries.record(cacao("001-2", member_code="S0002"))                # Juan 120.100 kg
     book.accounts.record(charge("S0001", "adelantos", "300.00"))
@@ -159,6 +164,7 @@ def test_a_published_distribution_deducts_what_members_owe_and_credits_their_acc
 
 
 def test_publishing_refuses_when_a_debt_was_paid_after_the_run_was_computed(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     book.accounts.record(charge("S0001", "adelantos", "300.00"))
     run = book.distributions.create(CRITERIA)
@@ -174,6 +180,7 @@ def test_publishing_refuses_when_a_debt_was_paid_after_the_run_was_computed(book
 
 
 def test_a_correction_replaces_the_account_credits_and_payments_of_the_run_it_corrects(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))                        # Rosa 120.100 kg
     book.deliveries.record(cacao("001-2", member_code="S0002"))   # Juan 120.100 kg
     book.accounts.record(charge("S0001", "adelantos", "300.00"))
@@ -200,6 +207,7 @@ def test_a_correction_replaces_the_account_credits_and_payments_of_the_run_it_co
 
 
 def test_two_corrections_of_one_run_cannot_both_be_published(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     first = book.distributions.create(CRITERIA)
     book.distributions.approve(first.number, acta="5", acta_date=TODAY)
@@ -219,6 +227,7 @@ SMALL = CRITERIA.replace('"1000.00"', '"100.00"').replace('reserva_minima = 0', 
 
 
 def test_an_amount_below_the_minimum_payout_is_kept_for_the_member_and_paid_next_time(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))                        # Rosa 120.100 kg
     book.deliveries.record(cacao("001-2", member_code="S0002"))   # Juan 120.100 kg
     first = book.distributions.create(SMALL)                      # 50.00 each, below the 60.00 minimum
@@ -241,6 +250,7 @@ def test_an_amount_below_the_minimum_payout_is_kept_for_the_member_and_paid_next
 
 
 def test_criteria_may_send_amounts_below_the_minimum_to_a_fund_instead(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     text = SMALL.replace('pago_minimo = "60.00"', 'pago_minimo = "200.00"\nretenidos = "fondo"\n'
                                                    'fondo_retenidos = "Fondo de Educación"')
@@ -256,6 +266,7 @@ def test_criteria_may_send_amounts_below_the_minimum_to_a_fund_instead(book):
 
 
 def test_the_liquidation_shows_what_was_kept_from_before_and_the_summary_still_balances(book, tmp_path):
+    cash_in_hand(book)
     import subprocess
 
     from coopdesk.reports.liquidation_pdf import PDF
@@ -281,6 +292,7 @@ def test_the_liquidation_shows_what_was_kept_from_before_and_the_summary_still_b
 
 
 def test_reversing_a_loan_given_by_mistake_cancels_its_interest_too(book):
+    cash_in_hand(book)
     start = TODAY - timedelta(days=75)  # two installments already due
     book.accounts.grant_loan(LoanInput("S0002", start, D("1000.00"), D("12"), 3))
     loan = book.accounts.movements("S0002")[0]

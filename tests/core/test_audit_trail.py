@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from coopdesk.core import Book, audit_check
 from coopdesk.domain.audit_chain import GENESIS, content, link
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand, cash_is_not_the_subject
 from tests.db.test_schema import older_book
 from tests.people import LOGIN
 
@@ -60,6 +60,7 @@ def tampering(book, table: str, keep_audit: bool = False):
 
 
 def test_every_change_is_recorded_with_who_and_when_and_chained(book):
+    cash_is_not_the_subject(book)
     book.deliveries.record(cacao())
     book.deliveries.void("001-000001", "Se pesó dos veces")
     rows = records(book, "deliveries")
@@ -89,6 +90,7 @@ def refused(book, sql: str) -> str:
 
 
 def test_a_recorded_delivery_and_the_trail_itself_refuse_edits_and_deletes(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao())
     sealed = "coopdesk: una entrega registrada no se modifica ni se borra; se anula"
     assert sealed in refused(book, "UPDATE deliveries SET net_g = 150000, gross_g = 150400")
@@ -140,6 +142,7 @@ TAMPERS = {
 
 @pytest.mark.parametrize("tamper", TAMPERS)
 def test_check_integrity_names_each_change_made_by_direct_sql(book, tamper):
+    cash_is_not_the_subject(book)
     table, keep_audit, change, expected = TAMPERS[tamper]
     book.deliveries.record(cacao())
     with book.engine.connect() as conn:
@@ -152,6 +155,7 @@ def test_check_integrity_names_each_change_made_by_direct_sql(book, tamper):
 
 
 def test_a_delivery_deleted_by_direct_sql_is_named_with_what_it_was(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao())
     with tampering(book, "deliveries") as conn:
         rosas_ticket_deleted(conn)
@@ -163,6 +167,7 @@ def test_a_delivery_deleted_by_direct_sql_is_named_with_what_it_was(book):
 
 
 def test_an_edited_or_deleted_audit_record_breaks_the_chain(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao())
     book.deliveries.record(cacao("001-000002"))
     rows = records(book, "deliveries")

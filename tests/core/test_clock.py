@@ -18,7 +18,7 @@ from coopdesk.cli import main
 from coopdesk.core import Book, InvalidInput
 from coopdesk.domain.clock import FixedClock
 from coopdesk.i18n import describe
-from tests.conftest import cacao, make_book, rosa
+from tests.conftest import cacao, cash_is_not_the_subject, make_book, rosa
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,6 +27,7 @@ def test_a_void_is_dated_and_stamped_by_the_books_clock(tmp_path):
     """The treasurer voids a ticket on 15 January 2027: the reversal is of that day, whatever the machine says."""
     make_book(f"sqlite:///{tmp_path / 'c.sqlite'}").close()
     with Book.open(str(tmp_path / "c.sqlite"), clock=FixedClock(date(2027, 1, 15))) as book:
+        cash_is_not_the_subject(book)
         book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))
         book.deliveries.void("001-000002", "Peso mal leído")
         entry, reversal = book.ledger.entries()

@@ -6,10 +6,11 @@ import pytest
 from coopdesk.core import InvalidInput, NotFound
 from coopdesk.domain.rules import MemberInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 
 
 def test_recording_a_cacao_delivery_stores_net_kilos_and_the_advance_paid(book):
+    cash_in_hand(book)
     changes = book.deliveries.record(cacao())
     row = book.deliveries.get(changes.deliveries[0])
     assert (row.ticket, row.net_kg, row.amount, row.certification, row.campaign_code) == (
@@ -17,6 +18,7 @@ def test_recording_a_cacao_delivery_stores_net_kilos_and_the_advance_paid(book):
 
 
 def test_coffee_priced_per_quintal_is_paid_per_46_kg(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao(product_code="CAFE-PERG", gross_kg=Decimal("1250.4"), tare_kg=Decimal("0.4"),
                                  humidity_pct=Decimal("11.5"), advance_price=Decimal("700.00")))
     row = book.deliveries.page()[0]
@@ -24,6 +26,7 @@ def test_coffee_priced_per_quintal_is_paid_per_46_kg(book):
 
 
 def test_a_bad_delivery_gets_every_message_and_changes_nothing(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao())
     with pytest.raises(InvalidInput) as raised:
         book.deliveries.record(cacao(member_code="S0404", tare_kg=Decimal("130"), date=date(2027, 1, 2)))
@@ -48,6 +51,7 @@ def test_a_suspended_member_cannot_deliver(book):
 
 
 def test_deliveries_are_listed_newest_first_and_filtered_by_member_or_ticket(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1", date=date(2026, 3, 1)))
     book.deliveries.record(cacao("001-2", date=date(2026, 3, 5), member_code="S0002"))
     book.deliveries.record(cacao("001-3", date=date(2026, 3, 3)))
@@ -79,6 +83,7 @@ def test_impossible_sacks_and_prices_are_refused_on_every_database(book):
 
 
 def test_a_member_code_typed_in_lower_case_is_the_same_member(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao(member_code="s0001"))
     assert [d.member_code for d in book.deliveries.page(member_code="s0001")] == ["S0001"]
     assert book.members.get(" s0001 ").full_name == "Rosa Quispe Mamani"

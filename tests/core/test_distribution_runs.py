@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from coopdesk.core import InvalidInput, NotFound
 from coopdesk.domain.distribution import record
 from coopdesk.i18n import describe
-from tests.conftest import TODAY, cacao
+from tests.conftest import TODAY, cacao, cash_in_hand
 from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
 
 NAMED = 'nombre = "Excedentes 2026"\n'
@@ -31,6 +31,7 @@ def published(book, criteria=CRITERIA_NAMED):
 
 
 def test_a_draft_run_stores_criteria_inputs_results_and_one_line_per_member(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     run = book.distributions.create(CRITERIA_NAMED)
     assert (run.number, run.status, run.name, run.criteria_version, run.campaign) == (
@@ -46,6 +47,7 @@ def test_a_draft_run_stores_criteria_inputs_results_and_one_line_per_member(book
 
 
 def test_the_same_criteria_text_is_one_version_and_a_changed_text_the_next(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     first = book.distributions.create(CRITERIA_NAMED)
     again = book.distributions.create(CRITERIA_NAMED)
@@ -60,6 +62,7 @@ def test_a_run_needs_a_name(book):
 
 
 def test_approving_needs_the_acta_and_publishing_seals_the_run_with_its_code(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     run = book.distributions.create(CRITERIA_NAMED)
     with pytest.raises(InvalidInput) as raised:
@@ -83,6 +86,7 @@ def test_approving_needs_the_acta_and_publishing_seals_the_run_with_its_code(boo
 
 
 def test_no_core_call_changes_a_published_run(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     run = published(book)
     before = book.distributions.stored(run.number)
@@ -101,6 +105,7 @@ def test_no_core_call_changes_a_published_run(book):
 
 
 def test_the_database_itself_refuses_to_alter_a_published_run(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     run = published(book)
     for statement in ("UPDATE distribution_lines SET net_cents = net_cents + 100",
@@ -117,6 +122,7 @@ def test_the_database_itself_refuses_to_alter_a_published_run(book):
 
 
 def test_verify_recomputes_from_the_stored_inputs_and_finds_a_tampered_run(sqlite_book):
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     season_of_rosa_and_juan(book)
     run = published(book)
@@ -148,6 +154,7 @@ def test_verify_says_clearly_when_a_code_is_unknown_or_malformed(book):
 
 
 def test_paying_members_of_a_published_run(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     run = published(book)
     book.distributions.mark_paid(run.number, "s0001", TODAY, "efectivo", reference="Recibo 45")
@@ -168,6 +175,7 @@ def test_paying_members_of_a_published_run(book):
 
 
 def test_a_draft_cannot_be_paid_and_can_be_discarded(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     run = book.distributions.create(CRITERIA_NAMED)
     with pytest.raises(InvalidInput) as raised:
@@ -178,6 +186,7 @@ def test_a_draft_cannot_be_paid_and_can_be_discarded(book):
 
 
 def test_a_correction_supersedes_the_published_run_and_keeps_it(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     first = published(book)
     with pytest.raises(InvalidInput) as raised:
@@ -198,6 +207,7 @@ def test_a_correction_supersedes_the_published_run_and_keeps_it(book):
 
 
 def test_a_correction_lists_per_member_what_changed_and_why(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     first = published(book)
     # Carmen's delivery had been forgotten; it is recorded, and the same criteria run again
@@ -232,6 +242,7 @@ porcentaje = 100
 
 
 def test_the_yearly_withholding_counts_the_distributions_already_published_that_year(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))  # Rosa is the only member with kilos: she receives everything
     first = book.distributions.create(WITHHELD)
     # 30 UIT of 2026 = 30 × 5,500.00 = 165,000.00; 1.5 % of 200,000.00 − 165,000.00 = 525.00
@@ -248,6 +259,7 @@ def test_the_yearly_withholding_counts_the_distributions_already_published_that_
 
 
 def test_each_run_keeps_its_own_acta_even_with_the_same_criteria(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     first = published(book)
     again = book.distributions.create(CRITERIA_NAMED, corrects=first.number, reason="Entrega olvidada")
@@ -260,6 +272,7 @@ def test_each_run_keeps_its_own_acta_even_with_the_same_criteria(book):
 
 
 def test_verify_says_when_a_run_was_superseded(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     first = published(book)
     again = book.distributions.create(CRITERIA_NAMED, corrects=first.number, reason="Entrega olvidada")

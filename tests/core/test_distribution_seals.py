@@ -17,7 +17,7 @@ from coopdesk.core.distributions import SealBroken
 from coopdesk.domain.distribution import record
 from coopdesk.i18n import describe
 from coopdesk.reports.liquidation_pdf import PDF
-from tests.conftest import TODAY
+from tests.conftest import TODAY, cash_in_hand
 from tests.core.test_distribution_runs import published
 from tests.core.test_distributions import season_of_rosa_and_juan
 
@@ -60,6 +60,7 @@ def said(problems) -> list[str]:
 @pytest.fixture
 def run(sqlite_book):
     """Rosa 533.33, Juan 266.67, Carmen 0.00; published as N.º 1."""
+    cash_in_hand(sqlite_book)
     season_of_rosa_and_juan(sqlite_book)
     sqlite_book.liquidations.renderer = PDF
     return published(sqlite_book)

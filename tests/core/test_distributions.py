@@ -6,7 +6,7 @@ import pytest
 
 from coopdesk.core import InvalidInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao, remanente_in_the_books
+from tests.conftest import cacao, cash_in_hand, remanente_in_the_books
 
 CRITERIA = """
 [distribucion]
@@ -34,6 +34,7 @@ def season_of_rosa_and_juan(book):
 
 
 def test_the_season_is_aggregated_per_member_product_grade_and_certification(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     season = {m.code: m for m in book.distributions.season()}
     assert season["S0001"].kg == D("200.000") and season["S0002"].kg == D("100.000")
@@ -42,6 +43,7 @@ def test_the_season_is_aggregated_per_member_product_grade_and_certification(boo
 
 
 def test_simulating_the_assemblys_criteria_on_real_deliveries(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     result = book.distributions.simulate(CRITERIA)
     # 20 % reserve, 800.00 by kilos: Rosa 200 of 300 kg -> 533.333… -> 533.33; Juan 266.67 (larger remainder)

@@ -18,7 +18,7 @@ from coopdesk.core.demo import build_demo
 from coopdesk.core.sheets import excel_number
 from coopdesk.domain.accounts import MovementInput
 from coopdesk.i18n import describe
-from tests.conftest import TODAY, cacao, make_book, rosa
+from tests.conftest import TODAY, cacao, cash_in_hand, make_book, rosa
 from tests.people import AS_ADMIN
 
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
@@ -33,6 +33,7 @@ def deliveries(book):
 
 @pytest.fixture
 def filled(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-000001"))
     book.deliveries.record(cacao("001-000002", member_code="S0002", gross_kg=D("64.3"), tare_kg=D("0.2"),
                                  advance_price=D("18.40"), grade="B"))
@@ -95,6 +96,7 @@ def test_export_then_import_into_another_book_round_trips(filled, tmp_path, suff
         other.zones.add("LP", "Las Piedras")
         other.zones.add("TB", "Tambopata")
         other.campaigns.add("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31))
+        cash_in_hand(other)
         report = other.imports.members(members)
         assert (report.problems, report.to_add, report.ignored_columns) == ((), 3, ("Nombre de zona",))
         assert other.members.page() == [replace(m, id=o.id) for m, o in zip(filled.members.page(),

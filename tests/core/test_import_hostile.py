@@ -18,6 +18,7 @@ from coopdesk.db.models import Delivery, LedgerAccount, Member
 from coopdesk.domain import tabular
 from coopdesk.i18n import describe
 from tests.people import AS_ADMIN
+from tests.conftest import cash_in_hand
 
 HEAD = "Ticket;Fecha;Código socio;Producto;Kg bruto;Tara;Humedad;Calidad;Precio\n"
 
@@ -58,6 +59,7 @@ def test_1200_is_refused_when_no_cell_of_the_file_says_which_mark_is_the_decimal
 @pytest.mark.parametrize("other, gross", [("64,3", D("1200")), ("1.064,3", D("1200")), ("64.3", D("1.2")),
                                           ("1,064.3", D("1.2"))])
 def test_the_files_own_cells_settle_what_1200_means(sqlite_book, tmp_path, other, gross):
+    cash_in_hand(sqlite_book)
     path = write(tmp_path / "entregas.csv", HEAD + f"001-000001;04/03/2026;S0001;CACAO-SECO;1.200;0;7;A;18\n"
                                                    f"001-000002;04/03/2026;S0002;CACAO-SECO;{other};0;7;B;18\n")
     report = sqlite_book.imports.deliveries(path)
@@ -69,6 +71,7 @@ def test_the_files_own_cells_settle_what_1200_means(sqlite_book, tmp_path, other
 def test_a_price_column_with_a_decimal_point_settles_the_weights_too_but_not_against_their_own_cells(
         sqlite_book, tmp_path):
     # the weights prove nothing: the prices (18.50) say the file writes decimals with a point
+    cash_in_hand(sqlite_book)
     path = write(tmp_path / "entregas.csv", HEAD + "001-000001;04/03/2026;S0001;CACAO-SECO;1,200;0;7;A;18.50\n")
     assert sqlite_book.imports.deliveries(path, dry_run=True).kg == D("1200")
     # the weights' own column says comma: 1,200 is then a kilo and 200 grams
@@ -236,6 +239,7 @@ def test_utf16_cut_in_the_middle_of_a_character_is_refused(sqlite_book, tmp_path
 # -- 5. the separator --------------------------------------------------------------------
 
 def test_a_comma_in_a_title_line_does_not_mislead_the_separator(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     path = write(tmp_path / "entregas.csv", "Entregas de marzo, Centro de acopio Las Piedras\n"
                  + HEAD + "001-000001;04/03/2026;S0001;CACAO-SECO;120,5;0,4;7,2;A;18,50\n", "cp1252")
     report = sqlite_book.imports.deliveries(path)
@@ -280,6 +284,7 @@ def test_a_file_with_more_rows_than_the_limit_is_refused_and_reading_stops(sqlit
 
 
 def test_an_xlsx_without_styles_is_still_read(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     path = tmp_path / "entregas.xlsx"
     path.write_bytes(xlsx_bytes(**{"xl/styles.xml": None}))
     report = sqlite_book.imports.deliveries(path)

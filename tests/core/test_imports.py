@@ -13,7 +13,7 @@ from coopdesk.core.imports import COLUMNS
 from coopdesk.db.models import AccountMovement, Attendance, Delivery, Member, ParticipationEvent
 from coopdesk.domain.tabular import header_key
 from coopdesk.i18n import describe
-from tests.conftest import make_book, rosa
+from tests.conftest import cash_in_hand, make_book, rosa
 
 from tests.conftest import TODAY
 FUTURE = TODAY + timedelta(days=3)
@@ -99,6 +99,7 @@ CLEAN_TOTALS = (4, D("1689.800"), D("18581.05"))
 
 
 def test_a_clean_file_imports_exactly_and_again_adds_nothing(book, tmp_path):
+    cash_in_hand(book)
     path = write(tmp_path / "entregas.csv", CLEAN)
     dry = book.imports.deliveries(path, dry_run=True)
     assert (dry.problems, dry.to_add, dry.kg, dry.amount, dry.written) == ((), 4, D("1689.8"), D("18581.05"), False)
@@ -137,6 +138,7 @@ def xlsx_of_clean(path):
 
 
 def test_an_xlsx_with_the_same_content_imports_identically(book, tmp_path, db_url):
+    cash_in_hand(book)
     report = book.imports.deliveries(xlsx_of_clean(tmp_path / "entregas.xlsx"))
     assert (report.problems, report.to_add, report.kg, report.amount) == ((), 4, D("1689.8"), D("18581.05"))
     assert totals(book) == CLEAN_TOTALS
@@ -144,6 +146,7 @@ def test_an_xlsx_with_the_same_content_imports_identically(book, tmp_path, db_ur
                   d.grade, d.price, d.amount) for d in book.deliveries.page()]
     # the same file as CSV, into another book: the same deliveries
     other = make_book(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    cash_in_hand(other)
     try:
         assert other.imports.deliveries(write(tmp_path / "entregas.csv", CLEAN)).written
         assert [(d.ticket, d.date, d.member_code, d.product_code, d.sacks, d.gross_kg, d.tare_kg, d.humidity_pct,
@@ -154,6 +157,7 @@ def test_an_xlsx_with_the_same_content_imports_identically(book, tmp_path, db_ur
 
 
 def test_a_ticket_already_recorded_with_other_figures_is_a_problem_not_an_overlap(book, tmp_path):
+    cash_in_hand(book)
     assert book.imports.deliveries(write(tmp_path / "a.csv", CLEAN)).written
     changed = CLEAN.replace("S0003;CAFE-PERG;8;460,0", "S0002;CAFE-PERG;8;460,0")
     report = book.imports.deliveries(write(tmp_path / "b.csv", changed))
@@ -239,6 +243,7 @@ S0012;46666666;Ana;Ramos;F;TB;convencional;01/01/2020;
 
 
 def test_account_movements_import_and_again_add_nothing(book, tmp_path):
+    cash_in_hand(book)
     day = TODAY - timedelta(days=30)
     text = f"""Código socio,Fecha,Concepto,Tipo,Monto,Descripción,Referencia
 S0001,{day:%d/%m/%Y},adelantos,cargo,500.00,Adelanto en efectivo,REC-1

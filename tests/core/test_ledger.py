@@ -13,6 +13,7 @@ from coopdesk.core import InvalidInput
 from coopdesk.domain.clock import FixedClock
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.i18n import describe
+from tests.conftest import cash_in_hand, cash_is_not_the_subject
 
 
 def sale_in_dollars(day=date(2026, 3, 10)):
@@ -66,6 +67,7 @@ def test_an_entry_that_does_not_balance_or_misstates_the_dollars_is_refused_and_
 
 
 def test_member_accounts_carry_the_member_and_their_sub_ledger_reconciles(book):
+    cash_in_hand(book)
     with pytest.raises(InvalidInput) as raised:
         book.ledger.post(EntryInput(date(2026, 3, 1), "Adelanto", (
             LineInput("14222", debit=D("500.00")), LineInput("101", credit=D("500.00")))))
@@ -94,6 +96,7 @@ def test_a_reversal_nets_to_zero_and_an_entry_is_reversed_only_once(book):
 
 
 def test_a_closed_period_takes_nothing_through_the_core_or_the_database(book):
+    cash_is_not_the_subject(book)
     season(book)
     with pytest.raises(InvalidInput) as raised:
         book.ledger.close(2026, 4)  # March has entries and is still open
@@ -124,6 +127,7 @@ def test_a_closed_period_takes_nothing_through_the_core_or_the_database(book):
 
 
 def test_the_season_gives_a_remanente_a_balanced_sheet_and_a_closing_entry(book):
+    cash_is_not_the_subject(book)
     season(book)
     statement = book.ledger.income_statement(2026)
     assert (statement.total_income, statement.total_expenses, statement.result) == (
@@ -151,6 +155,7 @@ def test_the_season_gives_a_remanente_a_balanced_sheet_and_a_closing_entry(book)
 
 
 def test_the_amount_to_distribute_can_be_the_years_remanente_written_into_the_criteria(book):
+    cash_in_hand(book)
     from coopdesk.core import InvalidInput as Refused
     from tests.core.test_distributions import CRITERIA, season_of_rosa_and_juan
 
@@ -172,6 +177,7 @@ def test_the_amount_to_distribute_can_be_the_years_remanente_written_into_the_cr
 
 
 def test_the_contador_gets_the_diario_and_the_trial_balance_as_spreadsheets(book, tmp_path):
+    cash_is_not_the_subject(book)
     import csv
     import io
 
@@ -204,6 +210,7 @@ def test_dollar_amounts_are_kept_exactly_or_refused(book):
 def test_a_closed_ejercicio_stays_closed_and_its_closing_is_never_reversed(book):
     """Closing 2026 closes its twelve months: a late invoice dated in 2026 is refused (it goes into 2027, or
     the contador adjusts 591 there), so the remanente the assembly distributes never changes under it."""
+    cash_in_hand(book)
     season(book)
     book.clock = FixedClock(date(2027, 1, 15))
     closing = book.ledger.close_year(2026)
@@ -243,6 +250,7 @@ def test_a_month_not_ended_or_a_december_before_the_years_closing_cannot_be_clos
 
 
 def test_the_database_refuses_an_entry_dated_in_a_closed_month_whatever_period_it_names(book):
+    cash_is_not_the_subject(book)
     season(book)
     book.ledger.close(2026, 3)
     open_period = next(p for p in book.ledger.periods() if p.code == "2026-04")
@@ -255,6 +263,7 @@ def test_the_database_refuses_an_entry_dated_in_a_closed_month_whatever_period_i
 
 
 def test_member_codes_are_read_in_any_case_and_a_year_out_of_range_is_a_message(book):
+    cash_in_hand(book)
     book.ledger.post(EntryInput(date(2026, 3, 1), "Adelanto", (
         LineInput("14222", debit=D("100.00"), member_code="s0001"), LineInput("101", credit=D("100.00")))))
     assert book.ledger.member_balances("14222") == {"S0001": D("100.00")}

@@ -18,6 +18,7 @@ from coopdesk.i18n import describe
 from tests.core.test_distribution_runs import published
 from tests.core.test_distributions import season_of_rosa_and_juan
 from tests.people import LOGIN
+from tests.conftest import cash_in_hand
 
 # code, name (the PCGE's, or coopdesk's subdivision of a PCGE account), kind, member sub-ledger
 PCGE_CHART = [
@@ -84,6 +85,7 @@ def trial(book) -> list[tuple[str, D, D]]:
 
 
 def test_upgrading_a_0007_book_keeps_every_balance_under_the_pcge_codes(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     season_of_rosa_and_juan(book)
     run = published(book)

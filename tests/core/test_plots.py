@@ -7,7 +7,7 @@ import pytest
 from coopdesk.core import InvalidInput
 from coopdesk.core.errors import NotFound
 from coopdesk.domain.plots import PlotInput, check_plot, organic_estimate
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 
 D = Decimal
 
@@ -55,6 +55,7 @@ def test_plots_are_stored_exactly_and_listed(book):
 
 
 def test_rosa_is_warned_when_a_ticket_takes_her_over_her_estimate(book):
+    cash_in_hand(book)
     rosa_cacao(book)
     book.deliveries.record(cacao(gross_kg=D("1200"), tare_kg=D("0")))
     assert book.plots.organic_check("S0001", "CACAO-SECO", D("300")) is None  # 1,500 exactly: within
@@ -68,6 +69,7 @@ def test_rosa_is_warned_when_a_ticket_takes_her_over_her_estimate(book):
 
 
 def test_a_voided_ticket_and_a_conventional_ticket_do_not_count(book):
+    cash_in_hand(book)
     rosa_cacao(book)
     book.deliveries.record(cacao(gross_kg=D("1200"), tare_kg=D("0")))
     book.deliveries.record(cacao("001-000002", gross_kg=D("900"), tare_kg=D("0")))
@@ -80,12 +82,14 @@ def test_a_voided_ticket_and_a_conventional_ticket_do_not_count(book):
 
 
 def test_a_conventional_member_is_never_warned(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao(member_code="S0002", gross_kg=D("5000"), tare_kg=D("0")))
     assert book.plots.organic_check("S0002", "CACAO-SECO", D("5000")) is None
     assert book.plots.over_estimate() == []
 
 
 def test_the_report_lists_every_member_over_with_the_excess_largest_first(book):
+    cash_in_hand(book, caja="400000.00")
     rosa_cacao(book)
     book.deliveries.record(cacao(gross_kg=D("1200"), tare_kg=D("0")))
     book.deliveries.record(cacao("001-000002", gross_kg=D("400"), tare_kg=D("0")))
@@ -103,6 +107,7 @@ def test_the_report_lists_every_member_over_with_the_excess_largest_first(book):
 
 
 def test_the_warning_says_by_how_much_in_spanish(book):
+    cash_in_hand(book)
     from coopdesk.i18n import describe
 
     rosa_cacao(book)

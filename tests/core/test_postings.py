@@ -16,7 +16,7 @@ from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.accounts import LoanInput, MovementInput
 from coopdesk.domain.sales import ExpenseInput, SaleInput
 from coopdesk.i18n import describe
-from tests.conftest import TODAY, cacao
+from tests.conftest import TODAY, cacao, cash_in_hand, cash_is_not_the_subject
 from tests.core.test_distribution_runs import CRITERIA_NAMED
 from tests.core.test_distributions import season_of_rosa_and_juan
 
@@ -38,6 +38,7 @@ def messages(raised):
 
 
 def test_a_ticket_posts_the_product_into_inventory_against_the_cash_advanced(book):
+    cash_is_not_the_subject(book)
     book.deliveries.record(cacao("001-000001"))                                               # Rosa, orgánico
     book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))  # Juan, convencional
     first, second = by_source(book, "entrega")
@@ -50,6 +51,7 @@ def test_a_ticket_posts_the_product_into_inventory_against_the_cash_advanced(boo
 
 
 def test_voiding_a_ticket_reverses_its_entry_and_the_inventory_goes_back(book):
+    cash_is_not_the_subject(book)
     book.deliveries.record(cacao("001-000002", member_code="S0002", advance_price=D("15.00")))
     book.deliveries.void("001-000002", "Peso mal leído")
     entry, reversal = book.ledger.entries()
@@ -63,6 +65,7 @@ def test_member_movements_post_to_their_sub_ledgers_and_interest_is_owed_when_it
     """A S/ 1,000.00 loan at 12 % in 6 monthly installments from 6 April 2026: by 7 December all six are due,
     S/ 35.28 of interest (10.00 + 8.37 + 6.73 + 5.07 + 3.40 + 1.71), each posted on its due date (14221 against
     772), so the loan is paid off with S/ 1,035.28 and not a céntimo more."""
+    cash_in_hand(book)
     day = date(2026, 4, 6)
     book.accounts.record(MovementInput("S0001", day, "adelantos", "cargo", D("500.00"), "Adelanto de campaña"))
     book.accounts.grant_loan(LoanInput("S0001", day, D("1000.00"), D("12"), 6, "Préstamo para poda"))
@@ -99,6 +102,7 @@ def test_member_movements_post_to_their_sub_ledgers_and_interest_is_owed_when_it
 
 
 def test_reversing_a_movement_reverses_its_entry_and_a_subscription_reverses_nothing(book):
+    cash_is_not_the_subject(book)
     day = date(2026, 4, 6)
     book.accounts.record(MovementInput("S0002", day, "adelantos", "cargo", D("300.00"), "Adelanto"))
     book.accounts.record(MovementInput("S0002", day, "aportaciones", "cargo", D("200.00"), "Aporte suscrito"))
@@ -112,6 +116,7 @@ def test_reversing_a_movement_reverses_its_entry_and_a_subscription_reverses_not
 
 
 def test_a_dollar_sale_posts_price_differential_and_premium_apart_and_its_cost_at_average(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-000001"))  # 120.1 kg orgánico at S/ 18.50 = S/ 2,221.85
     sale_id = book.sales.record(SaleInput(
         date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"), D("6.0000"), "USD",
@@ -133,6 +138,7 @@ def test_a_dollar_sale_posts_price_differential_and_premium_apart_and_its_cost_a
 
 
 def test_selling_more_than_the_stock_is_refused_and_writes_nothing(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-000001"))
     data = SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("150"), D("20.0000"))
     with pytest.raises(InvalidInput) as raised:
@@ -162,6 +168,7 @@ def test_a_sale_or_an_expense_with_mistakes_names_each_and_writes_nothing(book):
 
 
 def test_an_expense_posts_its_account_against_what_paid_it_and_voiding_reverses_it(book):
+    cash_is_not_the_subject(book)
     expense_id = book.expenses.record(ExpenseInput(date(2026, 4, 12), "631", "Flete a Puerto Maldonado", D("300.00"),
                                                    "101", supplier="Transportes Inambari", reference="B001-332"))
     [entry] = book.ledger.entries()
@@ -176,6 +183,7 @@ def test_an_expense_posts_its_account_against_what_paid_it_and_voiding_reverses_
 
 
 def test_a_closed_period_refuses_tickets_movements_sales_and_expenses_and_nothing_changes(book):
+    cash_is_not_the_subject(book)
     book.deliveries.record(cacao("001-000001"))
     book.ledger.close(2026, 3)
     before = (book.ledger.entries(), book.deliveries.count(), book.accounts.movements("S0001"))
@@ -197,6 +205,7 @@ def test_a_closed_period_refuses_tickets_movements_sales_and_expenses_and_nothin
 
 
 def test_an_imported_file_posts_one_entry_per_day_and_series_and_a_voided_ticket_comes_out_alone(book, tmp_path):
+    cash_is_not_the_subject(book)
     path = tmp_path / "entregas.csv"
     path.write_text(
         "Ticket;Fecha;Código;Producto;Peso bruto;Tara;Humedad;Calidad;Precio\n"
@@ -219,6 +228,7 @@ def test_an_imported_file_posts_one_entry_per_day_and_series_and_a_voided_ticket
 
 
 def test_tickets_and_movements_of_an_older_book_are_posted_once_by_post_pending(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-000001"))
     book.accounts.record(MovementInput("S0001", date(2026, 4, 6), "adelantos", "cargo", D("500.00")))
     assert book.ledger.post_pending() == Pending(0, 0)  # everything was posted when recorded
@@ -260,6 +270,7 @@ def test_the_opening_balances_take_only_balance_sheet_accounts_once_a_year(book)
 
 
 def test_publishing_a_distribution_posts_appropriations_payables_and_deductions_and_paying_posts_the_payment(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     book.accounts.record(MovementInput("S0001", TODAY, "adelantos", "cargo", D("100.00"), "Adelanto"))
     run = book.distributions.create(CRITERIA_NAMED)
@@ -288,6 +299,7 @@ def test_publishing_a_distribution_posts_appropriations_payables_and_deductions_
 
 
 def test_an_appropriation_whose_account_cannot_be_told_stops_publishing_with_a_message(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     criteria = CRITERIA_NAMED.replace('reserva = true\n', 'reserva = true\n\n[[apropiaciones]]\n'
                                       'nombre = "Fondo de Becas"\nporcentaje = 10\n')
@@ -309,6 +321,7 @@ def test_an_appropriation_whose_account_cannot_be_told_stops_publishing_with_a_m
 
 
 def test_the_contador_gets_the_sales_and_expenses_in_a_spreadsheet_with_their_entries(book, tmp_path):
+    cash_is_not_the_subject(book)
     import openpyxl
     book.deliveries.record(cacao("001-000001"))
     book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"),
@@ -346,6 +359,7 @@ def publish(book, text, corrects=None):
 
 
 def test_a_correction_of_a_correction_reverses_the_run_it_replaces_each_time(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     first = publish(book, CRITERIA_NAMED)
     second = publish(book, CRITERIA_NAMED.replace('"1000.00"', '"1100.00"'), corrects=first.number)
@@ -359,6 +373,7 @@ def test_a_correction_of_a_correction_reverses_the_run_it_replaces_each_time(boo
 
 
 def test_an_automatic_entry_is_corrected_through_its_document_never_reversed_by_hand(book):
+    cash_is_not_the_subject(book)
     book.deliveries.record(cacao("001-000001"))
     [entry] = book.ledger.entries()
     with pytest.raises(InvalidInput) as raised:
@@ -372,6 +387,7 @@ def test_an_automatic_entry_is_corrected_through_its_document_never_reversed_by_
 
 
 def test_what_is_below_the_minimum_payout_goes_from_the_payable_to_the_fund_the_criteria_name(book):
+    cash_in_hand(book)
     from tests.core.test_accounts import SMALL
     book.deliveries.record(cacao("001-1"))
     text = SMALL.replace('pago_minimo = "60.00"', 'pago_minimo = "200.00"\nretenidos = "fondo"\n'
@@ -386,6 +402,7 @@ def test_what_is_below_the_minimum_payout_goes_from_the_payable_to_the_fund_the_
 
 
 def test_no_payment_is_recorded_while_a_correction_computed_without_it_is_pending(book):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     first = publish(book, CRITERIA_NAMED)
     book.distributions.create(CRITERIA_NAMED.replace('"1000.00"', '"1100.00"'), corrects=first.number,
@@ -399,6 +416,7 @@ def test_no_payment_is_recorded_while_a_correction_computed_without_it_is_pendin
 
 
 def test_a_sale_of_baba_counts_dry_and_a_sale_typed_late_never_takes_the_same_cost_twice(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-000001", product_code="CACAO-BABA", gross_kg=D("200"), tare_kg=D("0"),
                                  advance_price=D("4.00")))     # 200 kg baba = 76 kg dry, S/ 800.00
     data = SaleInput(date(2026, 4, 10), "Exportadora", "CACAO-BABA", "organico", D("100"), D("5.0000"))
@@ -416,6 +434,7 @@ def test_product_inventories_are_not_an_expense_account(book):
 
 
 def test_the_database_itself_keeps_sales_expenses_links_and_used_accounts_as_recorded(book):
+    cash_in_hand(book)
     from sqlalchemy.exc import DBAPIError
     book.deliveries.record(cacao("001-000001"))
     sale = book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora", "CACAO-SECO", "organico", D("100"),
@@ -444,6 +463,7 @@ def test_the_database_itself_keeps_sales_expenses_links_and_used_accounts_as_rec
 
 
 def test_a_closed_period_refuses_imported_rows_and_payments_dated_in_it(book, tmp_path):
+    cash_is_not_the_subject(book)
     book.deliveries.record(cacao("001-000001"))
     book.ledger.close(2026, 3)
     path = tmp_path / "entregas.csv"
@@ -462,6 +482,7 @@ def test_a_closed_period_refuses_imported_rows_and_payments_dated_in_it(book, tm
 
 
 def test_collecting_a_dollar_invoice_at_the_days_rate_posts_the_exchange_difference(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-000001"))
     dollars = SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("50"), D("6.0000"), "USD",
                         D("3.7450"), premium=D("12.00"), differential=D("15.00"), invoice="F001-000045")
@@ -496,6 +517,7 @@ def test_collecting_a_dollar_invoice_at_the_days_rate_posts_the_exchange_differe
 
 
 def test_an_expense_owed_to_the_supplier_is_paid_later_and_then_never_voided(book):
+    cash_in_hand(book)
     expense = book.expenses.record(ExpenseInput(date(2026, 4, 14), "656", "Sacos de yute", D("1250.50"), "4212",
                                                 supplier="Comercial Madre de Dios"))
     assert balances(book)["4212"] == D("1250.50")
@@ -521,6 +543,7 @@ def test_an_expense_owed_to_the_supplier_is_paid_later_and_then_never_voided(boo
 
 
 def test_a_collection_or_a_payment_recorded_by_mistake_is_undone_and_recorded_right(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-000001"))
     sale = book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("50"),
                                        D("6.0000"), "USD", D("3.7450")))  # US$ 300.00 = S/ 1,123.50

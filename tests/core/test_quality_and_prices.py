@@ -14,7 +14,7 @@ from coopdesk.core.prices import PriceInput
 from coopdesk.domain.accounts import MovementInput
 from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 
 CACAO_GRADES = (Grade("A", D("1.05"), min_fermentation=D("80")), Grade("B", D("1.00"), min_fermentation=D("65")),
                 Grade("C", D("0.90")))
@@ -31,6 +31,7 @@ def measured(ticket="001-000001", **changes):
 
 @pytest.fixture
 def priced(book):
+    cash_in_hand(book)
     book.prices.set_standard("CACAO-SECO", date(2026, 1, 1), CACAO)
     book.prices.add(PriceInput("CACAO-SECO", date(2026, 3, 1), D("10.00"), certification="organico"))
     return book
@@ -95,6 +96,7 @@ def test_a_price_typed_by_hand_is_kept_and_the_discount_still_applies(priced):
 
 
 def test_coffee_loses_one_percent_per_point_over_twelve_and_is_priced_by_the_quintal(book):
+    cash_in_hand(book)
     coffee = QualityStandard(D("12"), HumidityMethod.PER_POINT, D("1"), grades=(
         Grade("EXPORTABLE", min_yield=D("70")), Grade("SEGUNDA", D("0.85"), min_yield=D("60"))))
     book.prices.set_standard("CAFE-PERG", date(2026, 1, 1), coffee)
@@ -114,6 +116,7 @@ def test_coffee_loses_one_percent_per_point_over_twelve_and_is_priced_by_the_qui
 
 
 def test_cacao_in_baba_is_paid_by_its_kilos_and_counts_its_dry_equivalent(book):
+    cash_in_hand(book)
     book.prices.set_standard("CACAO-BABA", date(2026, 1, 1), QualityStandard(conversion=D("0.38")))
     book.deliveries.record(cacao(product_code="CACAO-BABA", gross_kg=D("100"), tare_kg=D("0"), grade="BABA",
                                  advance_price=D("3.20")))
@@ -123,6 +126,7 @@ def test_cacao_in_baba_is_paid_by_its_kilos_and_counts_its_dry_equivalent(book):
 
 
 def test_a_certification_other_than_the_members_needs_a_reason_which_is_kept(book):
+    cash_in_hand(book)
     with pytest.raises(InvalidInput) as refused:
         book.deliveries.record(cacao(certification="convencional"))
     assert [p.message % p.params for p in refused.value.problems] == [
@@ -133,6 +137,7 @@ def test_a_certification_other_than_the_members_needs_a_reason_which_is_kept(boo
 
 
 def test_each_collection_point_numbers_its_own_series_and_an_unknown_series_is_refused(book):
+    cash_in_hand(book)
     book.collection_points.add("PLANTA", "Planta Puerto Maldonado", "001")
     book.collection_points.add("LP", "Acopio Las Piedras", "002")
     book.deliveries.record(cacao("001-000001"))
@@ -149,6 +154,7 @@ def test_each_collection_point_numbers_its_own_series_and_an_unknown_series_is_r
 
 
 def test_a_member_owing_more_than_the_limit_is_a_warning_not_a_refusal(book):
+    cash_in_hand(book)
     juan = dict(member_code="S0002")  # conventional: the organic guard has nothing to say
     assert book.deliveries.warnings(cacao(**juan)) == []
     book.accounts.record(MovementInput("S0002", date(2026, 2, 1), "adelantos", "cargo", D("800.00")))

@@ -21,7 +21,7 @@ from coopdesk.domain import roles
 from coopdesk.domain.accounts import LoanInput, MovementInput
 from coopdesk.core.prices import PriceInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao, rosa
+from tests.conftest import cacao, cash_in_hand, rosa
 from tests.people import ADMIN_LOGIN
 
 PASSWORD = "clave-segura-1"
@@ -30,7 +30,8 @@ PEOPLE = {role: NewUser(f"p.{role}", f"Persona {role}", role, PASSWORD) for role
 
 @pytest.fixture
 def office(sqlite_book):
-    """The test cooperative with one person of each role (the automatic login goes off)."""
+    """The test cooperative with one person of each role (the automatic login goes off), and money in Caja."""
+    cash_in_hand(sqlite_book)
     for person in PEOPLE.values():
         if person.role != roles.ADMINISTRADOR:
             sqlite_book.users.add(person)

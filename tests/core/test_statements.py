@@ -1,10 +1,11 @@
 from datetime import date
 from decimal import Decimal
 
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 
 
 def test_a_members_statement_lists_her_deliveries_with_exact_totals(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))                                    # 120.100 kg, S/ 2,221.85
     book.deliveries.record(cacao("001-2", gross_kg=Decimal("60.25"), tare_kg=Decimal("0.25"),
                                  advance_price=Decimal("17.20"), grade="B"))  # 60.000 kg, S/ 1,032.00
@@ -19,6 +20,7 @@ def test_a_members_statement_lists_her_deliveries_with_exact_totals(book):
 
 
 def test_each_new_statement_gets_the_next_correlative_number_and_a_reprint_keeps_its_own(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     book.deliveries.record(cacao("001-2", member_code="S0002"))
     first = book.statements.member_statement("S0001")
@@ -29,5 +31,6 @@ def test_each_new_statement_gets_the_next_correlative_number_and_a_reprint_keeps
 
 
 def test_only_members_who_delivered_get_a_campaign_statement(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1", member_code="S0003"))
     assert book.statements.members_with_deliveries() == ["S0003"]

@@ -7,10 +7,11 @@ import pytest
 from coopdesk.cli import main
 from coopdesk.core import InvalidInput, NotFound
 from coopdesk.i18n import describe
-from tests.conftest import cacao, make_book
+from tests.conftest import cacao, cash_in_hand, make_book
 
 
 def test_a_voided_ticket_keeps_its_number_and_counts_for_nothing(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))                                          # Rosa 120.100 kg
     book.deliveries.record(cacao("001-2", gross_kg=D("80.3"), tare_kg=D("0.4")))    # Rosa  79.900 kg
     book.deliveries.void("001-2", "Se pesó dos veces")
@@ -26,6 +27,7 @@ def test_a_voided_ticket_keeps_its_number_and_counts_for_nothing(book):
 
 
 def test_voiding_needs_a_reason_and_a_real_ticket(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     with pytest.raises(InvalidInput) as raised:
         book.deliveries.void("uno", " ")
@@ -42,6 +44,7 @@ def test_voiding_needs_a_reason_and_a_real_ticket(book):
 def test_the_cli_voids_and_lists_the_ticket_as_voided(tmp_path, capsys):
     db = str(tmp_path / "c.sqlite")
     book = make_book(db)
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     book.close()
     assert main(["--db", db, "deliveries", "void", "001-1", "--reason", "Balanza sin calibrar"]) == 0

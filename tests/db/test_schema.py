@@ -14,7 +14,7 @@ from coopdesk.core import Book, BookError
 from coopdesk.db import migrate
 from coopdesk.db.engine import make_engine
 from coopdesk.db.models import Base
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 from tests.people import LOGIN
 
 
@@ -29,6 +29,7 @@ def test_migrating_an_empty_database_to_head_gives_exactly_the_models(db_url):
 
 
 def test_money_and_weights_are_stored_as_integer_centimos_and_grams(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao())
     with book.engine.connect() as conn:
         row = conn.execute(text(
@@ -44,6 +45,7 @@ def test_sqlite_connections_use_wal_full_sync_and_foreign_keys(sqlite_book):
 
 
 def test_the_database_refuses_a_delivery_whose_net_is_not_gross_minus_tare(sqlite_book):
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     book.deliveries.record(cacao())
     with pytest.raises(IntegrityError), book.engine.begin() as conn:
@@ -62,6 +64,7 @@ def test_a_database_from_a_newer_coopdesk_is_not_touched(tmp_path, sqlite_book):
 
 
 def test_backup_copies_every_row_before_an_upgrade(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     sqlite_book.deliveries.record(cacao())
     path = sqlite_book.url.removeprefix("sqlite:///")
     backup = migrate.backup_sqlite(__import__("pathlib").Path(path), "0001")
@@ -141,6 +144,7 @@ def test_a_book_from_before_quality_tables_upgrades_with_its_tickets_paid_on_the
 
 def test_a_new_book_converts_cacao_in_baba_to_dry_cacao_from_the_start(book):
     # 100 kg of baba make 38 kg of dry cacao: what the organic guard counts
+    cash_in_hand(book)
     book.deliveries.record(cacao(product_code="CACAO-BABA", gross_kg=Decimal("100"), tare_kg=Decimal("0"),
                                  advance_price=Decimal("3.20")))
     row = book.deliveries.page()[0]

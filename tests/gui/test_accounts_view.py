@@ -16,9 +16,19 @@ from coopdesk.gui.account_dialogs import InputsDialog, LoanDialog, MovementDialo
 from coopdesk.gui.accounts_view import AccountsView
 from coopdesk.gui.widgets import select_value
 
-from .conftest import answering, cells, wait_idle
-from tests.conftest import TODAY
+import pytest
 
+from coopdesk.core import Book
+
+from .conftest import answering, cells, wait_idle
+from tests.conftest import TODAY, cash_in_hand
+
+
+@pytest.fixture(autouse=True)
+def caja(db):
+    """S/ 20,000.00 in Caja and S/ 200,000.00 in the bank, received on 01/01/2026, before the app opens the book."""
+    with Book.open(str(db)) as book:
+        cash_in_hand(book, caja="20000.00")
 
 
 def soles(text: str) -> str:
@@ -364,3 +374,37 @@ def test_a_fifth_and_sixth_line_of_inputs_open_as_the_treasurer_types_and_count_
                                soles("45.50")]
     assert seen["total"] == f"Total: {soles('345.50')}"
     assert figures(view)["insumos"] == soles("345.50")
+
+
+def test_an_advance_larger_than_caja_asks_for_a_reason_and_is_recorded_only_with_it(qtbot, runner):
+    """Caja holds S/ 20,000.00: an advance of S/ 21,000.00 is refused with Caja's balance; «Revisar» keeps the
+    dialog open with the message and nothing saved; «Registrar de todos modos» with a reason records it and
+    the reason with it."""
+    view = open_view(qtbot, runner)
+    asked, seen = [], {}
+
+    def steps(dialog: MovementDialog):
+        answers = iter([None, "El depósito de la venta del 09/03 aún no se registró"])
+
+        def confirm(problems):
+            asked.append([p.message % {k: str(v) for k, v in p.params.items()} for p in problems])
+            return next(answers)
+
+        dialog.confirm_negative_cash = confirm
+        movement("adelantos", "21000", date(2026, 3, 10), "Adelanto para la cosecha", "REC-0300")(dialog)
+        qtbot.waitUntil(lambda: bool(dialog.general_error.text()), timeout=5000)
+        seen["reviewing"] = (dialog.isVisible(), dialog.general_error.text().replace("\xa0", " "))
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(MovementDialog, steps):
+        view.charge_button.click()
+    wait_idle(qtbot, runner)
+    assert len(asked) == 2
+    assert seen["reviewing"] == (True, "Caja (101) tiene S/ 20,000.00 el 10/03/2026; este pago de S/ 21,000.00 la "
+                                       "dejaría en -S/ 1,000.00. Si el dinero salió de verdad, falta registrar lo que "
+                                       "entró: regístrelo primero, o confirme el saldo negativo con un motivo.")
+    assert figures(view)["adelantos"] == soles("21,000.00")
+    confirmations = on_worker(qtbot, runner, lambda book: book.cash.confirmations())
+    assert [(c.account, c.balance, c.amount, c.result, c.reason) for c in confirmations] == [
+        ("101", D("20000.00"), D("21000.00"), D("-1000.00"), "El depósito de la venta del 09/03 aún no se registró")]

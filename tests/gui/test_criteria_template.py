@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from coopdesk.gui.criteria_dialog import template
-from tests.conftest import cacao, remanente_in_the_books
+from tests.conftest import cacao, cash_in_hand, remanente_in_the_books
 
 
 def test_the_default_criteria_share_by_the_value_delivered_across_products(book):
+    cash_in_hand(book)
     remanente_in_the_books(book)
     book.deliveries.record(cacao("001-1"))                                          # Rosa: S/ 2,221.85 dry
     book.deliveries.record(cacao("001-2", member_code="S0002", product_code="CACAO-BABA", gross_kg=D("300.4"),

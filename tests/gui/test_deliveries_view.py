@@ -13,6 +13,14 @@ from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui.deliveries_view import DeliveriesView
 
 from .conftest import cells, wait_idle
+from tests.conftest import cash_in_hand
+
+@pytest.fixture(autouse=True)
+def caja(db):
+    """Money in Caja (S/ 200,000.00) and the bank before the app opens the book: the tickets pay advances."""
+    with Book.open(str(db)) as book:
+        cash_in_hand(book)
+
 
 TICKETS = (
     # ticket, date, member, product, sacks, gross, tare, humidity, grade, price

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -18,6 +19,14 @@ from coopdesk.gui.delivery_dialog import DeliveryDialog
 from coopdesk.gui.widgets import select_value
 
 from .conftest import answering, wait_idle
+from tests.conftest import cash_in_hand
+
+@pytest.fixture(autouse=True)
+def caja(db):
+    """Money in Caja (S/ 200,000.00) and the bank before the app opens the book: the tickets pay advances."""
+    with Book.open(str(db)) as book:
+        cash_in_hand(book)
+
 
 
 def open_dialog(qtbot, runner) -> DeliveryDialog:

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from coopdesk.core import Book
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.i18n import describe
 from coopdesk.gui import printing
@@ -25,7 +26,14 @@ from coopdesk.gui.distribution_view import DistributionView, RowsModel, line_col
 
 from .conftest import answering, cells, wait_idle
 
-from tests.conftest import TODAY, remanente_in_the_books
+from tests.conftest import TODAY, cash_in_hand, remanente_in_the_books
+
+@pytest.fixture(autouse=True)
+def caja(db):
+    """Money in Caja (S/ 200,000.00) and the bank before the app opens the book: the tickets pay advances."""
+    with Book.open(str(db)) as book:
+        cash_in_hand(book)
+
 BY_KG_ONLY = template(2026).replace('clave = "valor"', 'clave = "kg"').replace(
     "porcentaje = 80", "porcentaje = 100").replace(
     'nombre = "Parte igual"\nclave = "partes_iguales"\nporcentaje = 20\n', 'nombre = "Parte igual"\nclave = '

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import openpyxl
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from coopdesk.core import Book
@@ -22,7 +23,14 @@ from coopdesk.gui.import_dialog import ImportDialog
 from coopdesk.gui.main_window import MainWindow
 
 from .conftest import answering, wait_idle
-from tests.conftest import TODAY
+from tests.conftest import TODAY, cash_in_hand
+
+@pytest.fixture(autouse=True)
+def caja(db):
+    """Money in Caja (S/ 200,000.00) and the bank before the app opens the book: the tickets pay advances."""
+    with Book.open(str(db)) as book:
+        cash_in_hand(book)
+
 
 
 MESSY = """Entregas de marzo - Centro de acopio Las Piedras;;;;;;;;;

@@ -20,6 +20,14 @@ from coopdesk.gui.ledger_view import LedgerView
 
 from .conftest import wait_idle
 from .test_ledger_view import on_worker, open_view, post_season
+from tests.conftest import cash_is_not_the_subject
+
+@pytest.fixture(autouse=True)
+def caja(runner):
+    """As the Contabilidad screen's tests: payments out of the empty Caja are confirmed
+    (tests.conftest.cash_is_not_the_subject)."""
+    cash_is_not_the_subject(runner.book)
+
 
 
 def text_of(path: str | Path) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -18,6 +19,14 @@ from coopdesk.gui.ledger_dialogs import CREDIT, DEBIT, CloseYearDialog, EntryDia
 from coopdesk.gui.ledger_view import LedgerView
 
 from .conftest import answering, cells, wait_idle
+from tests.conftest import cash_is_not_the_subject
+
+@pytest.fixture(autouse=True)
+def caja(runner):
+    """These tests read the entries' shape and numbers: payments out of the empty Caja
+    are confirmed (tests.conftest.cash_is_not_the_subject)."""
+    cash_is_not_the_subject(runner.book)
+
 
 NBSP = "\u00a0"
 

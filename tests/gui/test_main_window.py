@@ -124,8 +124,12 @@ def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
         qtbot.waitUntil(lambda: "text" in seen, timeout=5000)
     assert seen["icon"] == QMessageBox.Icon.Information
     assert seen["text"].startswith("La contabilidad cuadra: se compararon ")
-    runner.run(lambda book: book.ledger.post(EntryInput(date(2026, 5, 2), "Proyecto de la Prima", (
-        LineInput("46993", debit=D("500.00")), LineInput("101", credit=D("500.00"))))))
+    def pay(book):  # Caja holds nothing: the payment is recorded only with a reason, and the check says so apart
+        with book.cash.confirmed("La donación del comprador se registra mañana"):
+            book.ledger.post(EntryInput(date(2026, 5, 2), "Proyecto de la Prima", (
+                LineInput("46993", debit=D("500.00")), LineInput("101", credit=D("500.00")))))
+
+    runner.run(pay)
     wait_idle(qtbot, runner)
     seen.clear()
     with answering(QMessageBox, read):
@@ -134,7 +138,9 @@ def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
     assert seen["icon"] == QMessageBox.Icon.Warning
     assert seen["text"].splitlines()[2:] == [
         "• La cuenta 46993 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
-        "• La cuenta 101 «Caja» está en negativo: -S/ 500.00."]
+        "",
+        "Saldos negativos confirmados (no son errores; se registró quién los confirmó y por qué):",
+        "• La cuenta 101 «Caja» está en -S/ 500.00: saldo negativo confirmado."]
 
 
 def test_in_english_the_status_bar_names_the_campaign_in_english(qtbot, runner):

@@ -21,6 +21,7 @@ from coopdesk.gui.widgets import select_value
 from coopdesk.i18n import describe
 
 from .conftest import answering, wait_idle
+from tests.conftest import cash_in_hand
 
 KG = "\u00a0kg"
 
@@ -180,6 +181,7 @@ def over(db):
     """Rosa: 2.50 ha of cacao at 600 kg/ha (1,500 kg) and 1,620.5 kg delivered as organic (one ticket
     voided does not count), plus 46 kg of coffee with no coffee plot; Juan is conventional."""
     with Book.open(str(db)) as book:
+        cash_in_hand(book, caja="500000.00")
         book.plots.add_plot("S001", PlotInput("cacao", D("2.50"), D("600")))
         book.deliveries.record(ticket(1, "S001", "CACAO-SECO", "1200", "0"))
         book.deliveries.record(ticket(2, "S001", "CACAO-SECO", "421", "0.5", date(2026, 4, 6)))

@@ -16,6 +16,14 @@ from coopdesk.gui import printing
 from coopdesk.gui.members_view import MembersView
 
 from .conftest import wait_idle
+from tests.conftest import cash_in_hand
+
+@pytest.fixture(autouse=True)
+def caja(db):
+    """Money in Caja (S/ 200,000.00) and the bank before the app opens the book: the tickets pay advances."""
+    with Book.open(str(db)) as book:
+        cash_in_hand(book)
+
 
 
 

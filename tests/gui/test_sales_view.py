@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 
 from coopdesk.domain.rules import DeliveryInput
@@ -31,7 +32,14 @@ from coopdesk.gui.sales_view import SalesView
 from coopdesk.gui.widgets import combo_value, select_value
 
 from .conftest import answering, cells, wait_idle
-from tests.conftest import TODAY
+from tests.conftest import TODAY, cash_is_not_the_subject
+
+@pytest.fixture(autouse=True)
+def caja(runner):
+    """These tests read the entries' shape and numbers: payments out of the empty Caja
+    are confirmed (tests.conftest.cash_is_not_the_subject)."""
+    cash_is_not_the_subject(runner.book)
+
 
 NBSP = "\u00a0"
 

@@ -24,6 +24,7 @@ from coopdesk.domain.accounts import AccountStatement, InputItem, MovementInput,
 from coopdesk.domain.statement import CooperativeInfo, MemberInfo
 from coopdesk.reports.account_pdf import account_filename, render_account_statement
 from coopdesk.reports.account_view import account_statement_view
+from tests.conftest import cash_in_hand
 
 PRINTED = date(2026, 11, 25)
 COOP = CooperativeInfo("Cooperativa Agraria Tambopata", "20600123450", "Jr. Loreto 245", "Puerto Maldonado", "es_PE")
@@ -64,6 +65,7 @@ def rosas_season(book) -> None:
 
 @pytest.fixture
 def rosas_pdf(book) -> bytes:
+    cash_in_hand(book)
     rosas_season(book)
     return render(view_of(book, "S0001", date(2026, 3, 1), date(2026, 4, 30)))
 
@@ -115,6 +117,7 @@ def test_letterhead_member_note_signatures_and_footer(rosas_pdf):
 
 
 def test_metadata_a4_and_same_account_same_bytes(book):
+    cash_in_hand(book)
     rosas_season(book)
     view = view_of(book, "S0001", date(2026, 3, 1), date(2026, 4, 30))
     pdf = render(view)

@@ -27,6 +27,7 @@ from coopdesk.domain.distribution.criteria_file import read_criteria
 from tests.core.test_distribution_runs import CRITERIA_NAMED, TODAY, published
 from tests.core.test_distributions import season_of_rosa_and_juan
 from tests.reports.test_liquidation_pdf import DOCS, WORKED, context, normalise, second_example
+from tests.conftest import cash_in_hand
 
 SHA = hashlib.sha256(WORKED.encode()).hexdigest()
 SECOND = re.findall(r"```toml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)[2]  # reintegro and primas 2025
@@ -181,6 +182,7 @@ def test_the_file_name():
 
 
 def test_the_criteria_of_a_published_run_from_the_book(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     season_of_rosa_and_juan(book)
     row = published(book)
@@ -199,6 +201,7 @@ def test_the_criteria_of_a_published_run_from_the_book(sqlite_book, tmp_path):
 
 
 def test_draft_and_superseded_criteria_from_the_book(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     season_of_rosa_and_juan(book)
     book.liquidations.renderer = PDF

@@ -34,6 +34,7 @@ from coopdesk.core.ledger_books import (
 from coopdesk.core.errors import InvalidInput, NotFound
 from coopdesk.domain.ledger import AccountBalance, EntryInput, EntryRow, LineInput, LineRow, MemberLedger
 from coopdesk.domain.statement import CooperativeInfo
+from tests.conftest import cash_in_hand, cash_is_not_the_subject
 from coopdesk.reports.ledger_pdf import (
     balance_sheet_filename,
     income_statement_filename,
@@ -154,6 +155,7 @@ def test_a_reversal_names_the_entry_it_reverses_even_outside_the_range(book):
 
 
 def test_member_lines_show_the_member(sqlite_book):
+    cash_in_hand(sqlite_book)
     post(sqlite_book, date(2026, 3, 1), "Adelantos de marzo",
          LineInput("14222", debit=D("500.00"), member_code="S0001"),
          LineInput("14222", debit=D("250.50"), member_code="S0002"), LineInput("101", credit=D("750.50")))
@@ -223,6 +225,7 @@ def test_the_fondo_de_prima_is_a_credit_balance_and_the_title_is_a_parameter(boo
 def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book):
     """Automatic entries give each line the entry's glosa: the Mayor, the Caja and
     the Diario print it once; a line's own words are still printed."""
+    cash_is_not_the_subject(sqlite_book)
     glosa = "Acopio del 01/11/2026, serie 002: 2 tickets"
     post(sqlite_book, date(2026, 11, 1), glosa,
          LineInput("69131", debit=D("1200.00"), description=glosa),
@@ -247,6 +250,7 @@ def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book)
 
 
 def test_the_diario_has_no_detalle_column_when_every_line_repeats_its_glosa(sqlite_book):
+    cash_is_not_the_subject(sqlite_book)
     glosa = "Flete a Puerto Maldonado"
     post(sqlite_book, date(2026, 4, 2), glosa, LineInput("631", debit=D("1234.56"), description=glosa),
          LineInput("101", credit=D("1234.56"), description=glosa))
@@ -332,6 +336,7 @@ def advances(book) -> None:
 
 
 def test_the_cuentas_de_socios_list_each_member_the_total_and_that_it_reconciles(sqlite_book):
+    cash_in_hand(sqlite_book)
     advances(sqlite_book)
     view = member_ledger_view(*printable_member_ledger(sqlite_book, "14222", AS_OF), AS_OF, PRINTED)
     pdf = render(view)
@@ -358,6 +363,7 @@ def test_the_cuentas_de_socios_list_each_member_the_total_and_that_it_reconciles
 
 
 def test_the_cuentas_de_socios_on_an_earlier_date_and_of_a_credit_account(sqlite_book):
+    cash_in_hand(sqlite_book)
     advances(sqlite_book)
     before = date(2026, 2, 28)
     lines = lines_of(render(member_ledger_view(*printable_member_ledger(sqlite_book, "14222", before), before,

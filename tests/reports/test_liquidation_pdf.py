@@ -32,6 +32,7 @@ from coopdesk.reports.distribution_summary_pdf import render_distribution_summar
 from coopdesk.reports.liquidation_pdf import PDF, liquidation_filename, render_liquidation, render_liquidations
 from tests.core.test_distribution_runs import CRITERIA_NAMED, published
 from tests.core.test_distributions import season_of_rosa_and_juan
+from tests.conftest import cash_in_hand
 
 # ------------------------------------------------------------------ the worked example of docs/criteria.md
 
@@ -318,6 +319,7 @@ def test_a_long_padron_repeats_its_header_on_every_page():
 def run_book(sqlite_book):
     """Rosa 200 kg, Juan 100 kg, Carmen nothing; S/ 1,000.00, 20 % reserve, 800.00 by kilos; published."""
     book = sqlite_book
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     row = published(book, CRITERIA_NAMED)
     book.liquidations.renderer = PDF
@@ -426,6 +428,7 @@ def test_many_members_in_one_file_and_the_summary_from_the_book(run_book, out):
 
 
 def test_a_draft_from_the_book_is_marked(sqlite_book, out):
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     season_of_rosa_and_juan(book)
     draft = book.distributions.create(CRITERIA_NAMED)
@@ -435,6 +438,7 @@ def test_a_draft_from_the_book_is_marked(sqlite_book, out):
 
 
 def test_without_a_renderer_the_core_says_what_to_do(sqlite_book, out):
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     season_of_rosa_and_juan(book)
     draft = book.distributions.create(CRITERIA_NAMED)

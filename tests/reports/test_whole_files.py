@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from coopdesk.reports import render_member_statement
 from coopdesk.reports.files import whole_file
 from coopdesk.reports.receipt_pdf import render_receipt, receipt_view
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 from tests.reports.test_receipt_pdf import CACAO, COOP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +67,7 @@ def test_a_receipt_that_fails_mid_way_leaves_no_file_under_its_name_nor_a_part(t
 
 def test_a_statement_that_fails_mid_way_leaves_no_file_under_its_name_nor_a_part(sqlite_book, tmp_path,
                                                                                   monkeypatch):
+    cash_in_hand(sqlite_book)
     sqlite_book.deliveries.record(cacao())
     out = tmp_path / "estados"
     out.mkdir()
@@ -91,6 +92,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_a_statements_run_killed_while_saving_leaves_no_pdf_under_its_final_name(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     sqlite_book.deliveries.record(cacao())
     db = sqlite_book.url.removeprefix("sqlite:///")
     sqlite_book.close()

@@ -14,7 +14,7 @@ from coopdesk.domain.accounts import MovementInput
 from coopdesk.domain.clock import FixedClock
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao, make_book
+from tests.conftest import cacao, cash_in_hand, make_book
 from tests.core.test_distribution_runs import CRITERIA_NAMED
 from tests.scenarios.test_one_remanente import ACTA_DAY, JANUARY, closed_2026, publish
 
@@ -30,6 +30,7 @@ def findings(book) -> list[str]:
 
 
 def test_a_season_with_a_published_distribution_tells_one_truth(book):
+    cash_in_hand(book)
     closed_2026(book)
     book.accounts.record(MovementInput("S0001", date(2027, 1, 5), "adelantos", "cargo", D("300.00"),
                                        "Adelanto en efectivo"))
@@ -42,6 +43,7 @@ def test_a_season_with_a_published_distribution_tells_one_truth(book):
 @pytest.mark.tampered
 def test_what_the_books_do_not_say_is_named_member_by_member(sqlite_book):
     """Tampered behind coopdesk's back: a payment that overdraws a payable, then a run's line edited in the file."""
+    cash_in_hand(sqlite_book)
     book = sqlite_book
     closed_2026(book)
     number = publish(book, book.distributions.with_remanente(CRITERIA_NAMED, 2026))
@@ -66,14 +68,17 @@ def test_the_command_says_each_disagreement_and_exits_1(tmp_path, capsys):
         book.deliveries.record(cacao("001-1"))
         assert main(["--db", db, "check"]) == 0
         assert capsys.readouterr().out.startswith("La contabilidad cuadra: se compararon ")
-        book.ledger.post(EntryInput(date(2026, 5, 2), "Proyecto de la Prima sin fondos", (
-            LineInput("46993", debit=D("500.00")), LineInput("1041", credit=D("500.00")))))
+        # the bank holds nothing: the payment is recorded only with a reason
+        with book.cash.confirmed("El cheque del comprador se deposita mañana"):
+            book.ledger.post(EntryInput(date(2026, 5, 2), "Proyecto de la Prima sin fondos", (
+                LineInput("46993", debit=D("500.00")), LineInput("1041", credit=D("500.00")))))
     assert main(["--db", db, "check"]) == 1
     out = capsys.readouterr().out.replace("\xa0", " ").splitlines()
-    assert out[0].endswith("cifras y 2 no coinciden:")
+    assert out[0].endswith("cifras y 1 no coincide:")
     assert out[1:] == [
         "- La cuenta 46993 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",
-        "- La cuenta 1041 «Cuentas corrientes en bancos» está en negativo: -S/ 500.00."]
+        "Saldos negativos confirmados (no son errores; se registró quién los confirmó y por qué):",
+        "- La cuenta 1041 «Cuentas corrientes en bancos» está en -S/ 500.00: saldo negativo confirmado."]
 
 
 def test_interest_a_statement_shows_is_in_the_books_too(book):

@@ -20,7 +20,7 @@ from coopdesk.domain.clock import FixedClock
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.sales import SaleInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 from tests.core.test_distribution_runs import CRITERIA_NAMED as CRITERIA
 from tests.core.test_ledger import season
 
@@ -67,6 +67,7 @@ def publish(book, text: str, **create) -> int:
 
 
 def test_the_same_remanente_is_never_distributed_twice(book):
+    cash_in_hand(book)
     closed_2026(book)
     text = book.distributions.with_remanente(CRITERIA, 2026)
     assert balance(book, "591") == D("6250.00")
@@ -92,6 +93,7 @@ def test_the_same_remanente_is_never_distributed_twice(book):
 
 
 def test_the_remanente_waits_for_the_closed_year_and_an_acta_of_the_next(book):
+    cash_in_hand(book)
     season(book)
     deliveries(book)
     run = book.distributions.create(book.distributions.with_remanente(CRITERIA, 2026))  # 7 December 2026
@@ -149,6 +151,7 @@ porcentaje = 100
 
 def test_a_reintegro_is_a_price_complement_not_the_remanente(book):
     """Paid in December out of the year's acopio cost: no closed year, no Reserva, 591 untouched."""
+    cash_in_hand(book)
     season(book)
     deliveries(book)
     run = book.distributions.create(REINTEGRO)
@@ -181,6 +184,7 @@ solo_certificacion = ["organico"]
 
 def test_the_premium_paid_to_members_is_what_the_fund_still_holds(book):
     """The buyer paid US$ 1,000.00 of Fairtrade Premium (S/ 3,745.00); a premium project spent S/ 3,000.00 of it."""
+    cash_in_hand(book)
     season(book)
     deliveries(book)
     book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"),
@@ -206,6 +210,7 @@ def test_the_premium_paid_to_members_is_what_the_fund_still_holds(book):
 def test_a_stream_exists_once_and_the_premium_reaches_only_what_was_sold_with_it(book):
     """The organic differential is income inside the remanente: it is not paid again as a stream. The Premium
     came with organic dry cacao: its pots count only those deliveries."""
+    cash_in_hand(book)
     season(book)
     deliveries(book)
     book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("100"),
@@ -244,6 +249,7 @@ solo_certificacion = ["organico"]
 def test_kilos_of_different_products_are_not_added_as_if_worth_the_same(book):
     """Juan also brought 300 kg of cacao en baba (S/ 4.30 a kilo, against S/ 18.50 for dry): «in proportion to
     operations» cannot count his wet kilos as dry ones."""
+    cash_in_hand(book)
     season(book)
     deliveries(book)
     book.deliveries.record(cacao("001-4", member_code="S0002", product_code="CACAO-BABA", gross_kg=D("300.4"),
@@ -267,6 +273,7 @@ def test_a_closed_year_keeps_its_result_when_later_interest_falls_due(book):
     falls due on 15/12/2026 and the next on 15/01/2027. The book is not opened in December: closing 2026 on
     20 January takes December's interest into 2026 first, and January's lands in 2027, never in the closed
     year (the issue saw a distribution after the closing credit S/ 347.22 of interest into 2026)."""
+    cash_in_hand(book)
     from coopdesk.domain.accounts import LoanInput, loan_schedule
 
     season(book)
