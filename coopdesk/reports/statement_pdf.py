@@ -721,8 +721,11 @@ def _safe(text: str) -> str:
 
 def statement_filename(statement: MemberStatement) -> str:
     """A file name that is safe everywhere and names this issue of the statement:
-    ``estado-cuenta-2026-S0001-000123.pdf``. The correlative number keeps a reprint
-    from overwriting (or, on Windows, failing on) an earlier one open in a viewer."""
+    ``estado-cuenta-2026-S0001-000123.pdf``, and its k-th reprint
+    ``…-000123-reimpresion-k.pdf``: a reprint keeps the number, and never overwrites
+    (or, on Windows, fails on) an earlier printing open in a viewer."""
     parts = [_safe(_("estado-cuenta")) or "estado-cuenta", _safe(statement.campaign.code), _safe(statement.member.code),
              f"{statement.number:06d}"]
+    if statement.reprint:
+        parts += [_safe(_("reimpresion")) or "reimpresion", str(statement.reprint)]
     return "-".join(p for p in parts if p) + ".pdf"

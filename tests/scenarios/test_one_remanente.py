@@ -129,11 +129,13 @@ def test_the_reserva_is_never_below_twenty_percent_rounded_up(book):
     waived = text.replace("reserva_minima = 20", "reserva_minima = 0").replace(
         "[[apropiaciones]]\nnombre = \"Reserva Cooperativa\"\nporcentaje = 20\nreserva = true\n\n", "")
     assert refused(book.distributions.simulate, waived) == [
-        "La Reserva Cooperativa de un remanente no puede ser menos del 20 % (reserva_minima = 0): así lo manda la "
-        "Ley General de Cooperativas. Un complemento del precio de acopio se escribe con tipo = \"reintegro\"."]
+        "Línea 6, «distribucion.reserva_minima»: la Reserva Cooperativa de un remanente no puede ser menos del 20 % "
+        "(reserva_minima = 0): así lo manda la Ley General de Cooperativas. Un complemento del precio de acopio se "
+        "escribe con tipo = \"reintegro\"."]
     a_centimo_short = text.replace("porcentaje = 20\nreserva = true", 'monto = "105401.11"\nreserva = true')
     assert refused(book.distributions.simulate, a_centimo_short) == [
-        "La Reserva Cooperativa recibe S/ 105,401.11, menos del mínimo de 20 % (S/ 105,401.12)."]
+        "Línea 10, «apropiaciones[0].monto»: la Reserva Cooperativa recibe S/ 105,401.11, menos del mínimo de 20 % "
+        "(S/ 105,401.12)."]
 
 
 REINTEGRO = """
@@ -162,7 +164,8 @@ def test_a_reintegro_is_a_price_complement_not_the_remanente(book):
         "S0001": D("600.00"), "S0002": D("300.00")}
     assert refused(book.distributions.simulate, REINTEGRO.replace('monto = "900.00"', 'monto = "900.00"\n\n'
                    '[[apropiaciones]]\nnombre = "Reserva Cooperativa"\nporcentaje = 20\nreserva = true')) == [
-        "Un reintegro es un complemento del precio de acopio, un costo antes del resultado: no lleva apropiaciones "
+        "Línea 7, «apropiaciones»: un reintegro es un complemento del precio de acopio, un costo antes del "
+        "resultado: no lleva apropiaciones "
         "(la Reserva y los fondos se sacan del remanente, con tipo = \"excedentes\")."]
 
 
@@ -221,7 +224,8 @@ def test_a_stream_exists_once_and_the_premium_reaches_only_what_was_sold_with_it
     text = book.distributions.with_remanente(PREMIUM, 2026)
     every_kilo = text.replace('solo_producto = ["CACAO-SECO"]\nsolo_certificacion = ["organico"]\n', "")
     assert refused(book.distributions.simulate, every_kilo) == [
-        "«Prima por kilo» reparte la prima de 2026: cuente solo las entregas de lo que se vendió con prima, "
+        "Línea 18, «primas[0]»: «Prima por kilo» reparte la prima de 2026: cuente solo las entregas de lo que se "
+        "vendió con prima, "
         "escribiendo en ese fondo solo_producto = [\"CACAO-SECO\"] y solo_certificacion = [\"organico\"]."]
     twice = text + """
 [[primas]]
@@ -236,7 +240,7 @@ porcentaje = 100
 solo_certificacion = ["organico"]
 """
     assert refused(book.distributions.simulate, twice) == [
-        "«Diferencial orgánico» saldría de la cuenta 591, que ya está dentro del remanente: un ingreso del "
+        "Línea 31, «primas[1]»: «Diferencial orgánico» saldría de la cuenta 591, que ya está dentro del remanente: un ingreso del "
         "ejercicio, como el diferencial orgánico, no puede ser además un monto aparte. Repártalo dentro de monto, "
         "con un fondo que cuente solo lo orgánico (solo_certificacion = [\"organico\"])."]
     result = book.distributions.simulate(text)
@@ -258,9 +262,9 @@ def test_kilos_of_different_products_are_not_added_as_if_worth_the_same(book):
     book.ledger.close_year(2026)
     text = book.distributions.with_remanente(CRITERIA, 2026)
     assert refused(book.distributions.simulate, text) == [
-        "«Retorno por kilos» sumaría kilos de productos distintos (CACAO-BABA, CACAO-SECO), y un kilo de uno no vale "
-        "lo que uno de otro. Use clave = \"valor\" (el valor entregado), un fondo por producto (solo_producto), o "
-        "clave = \"kg_ponderado\" con el factor de cada producto a una forma común."]
+        "Línea 13, «fondos[0]»: «Retorno por kilos» sumaría kilos de productos distintos (CACAO-BABA, CACAO-SECO), y "
+        "un kilo de uno no vale lo que uno de otro. Use clave = \"valor\" (el valor entregado), un fondo por "
+        "producto (solo_producto), o clave = \"kg_ponderado\" con el factor de cada producto a una forma común."]
     by_value = book.distributions.simulate(text.replace('clave = "kg"', 'clave = "valor"'))
     rosa, juan = by_value.payouts["S0001"], by_value.payouts["S0002"]
     # Rosa delivered S/ 3,700.00 of dry cacao; Juan S/ 1,850.00 dry and S/ 1,290.00 en baba: 5,000.00 × 3,700 ÷
