@@ -240,8 +240,8 @@ porcentaje = 100
 solo_certificacion = ["organico"]
 """
     assert refused(book.distributions.simulate, twice) == [
-        "Línea 31, «primas[1]»: «Diferencial orgánico» saldría de la cuenta 591, que ya está dentro del remanente: un ingreso del "
-        "ejercicio, como el diferencial orgánico, no puede ser además un monto aparte. Repártalo dentro de monto, "
+        "Línea 31, «primas[1]»: «Diferencial orgánico» saldría de la cuenta 591, que ya está dentro del remanente: "
+        "un ingreso del ejercicio, como el diferencial orgánico, no puede ser además un monto aparte. Repártalo dentro de monto, "
         "con un fondo que cuente solo lo orgánico (solo_certificacion = [\"organico\"])."]
     result = book.distributions.simulate(text)
     # Rosa's 200 kg are organic (her certification), Juan's 100 kg conventional: all the members' premium is hers
