@@ -50,6 +50,15 @@ EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripci
 MONEY_NAMES = {"101": "Caja (101)", "1041": "Banco (1041)", "1212": "Por cobrar (1212)",
                "4212": "Por pagar al proveedor (4212)"}
 ACCOUNT_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "De socios")
+# A stored code as a spreadsheet shows it: the word, in Spanish whatever the reader's
+# language (as the column titles); the imports read these words back.
+WORDS = {**LABELS, "adelantos": "Adelantos", "prestamos": "Préstamos", "insumos": "Insumos",
+         "aportaciones": "Aportaciones", "cargo": "Cargo", "abono": "Abono"}
+
+
+def _word(code: str | None) -> str | None:
+    """«Orgánico» for ``organico``, «Préstamos» for ``prestamos``; a code with no word as it is."""
+    return WORDS.get(code, code) if code else code
 BATCH = 10_000
 
 
@@ -75,7 +84,10 @@ class Exports:
                         m.join_date, m.status, m.phone)
                  .join_from(Member.__table__, Zone.__table__, m.zone_id == z.id).order_by(m.sort_key, m.id))
         with self._book.read() as session:
-            rows = (tuple(r) for r in session.execute(query.execution_options(yield_per=BATCH)))
+            rows = ((code, dni, first, last, _word(gender), zone, zone_name, _word(certification), joined,
+                     _word(status), phone)
+                    for code, dni, first, last, gender, zone, zone_name, certification, joined, status, phone
+                    in session.execute(query.execution_options(yield_per=BATCH)))
             return write_file(path, MEMBER_HEADERS, rows, title="Socios")
 
     def deliveries(self, path: str | os.PathLike, campaign_code: str | None = None) -> int:
@@ -97,7 +109,7 @@ class Exports:
             for (series, number, day, campaign, code, first, last, product, sacks, gross, tare, net, humidity,
                  payable, grade, certification, price, unit, amount, voided_at, reason, plot_id) in result:
                 yield (str(Ticket(series, number)), day, campaign, code, f"{first} {last}", product, sacks,
-                       _kg(gross), _kg(tare), _kg(net), humidity, _kg(payable), grade, certification,
+                       _kg(gross), _kg(tare), _kg(net), humidity, _kg(payable), grade, _word(certification),
                        _soles(price), unit, _soles(amount), (reason or _("anulado")) if voided_at else "",
                        plot_id if plot_id is not None else "")  # its number: what an import reads back
 
@@ -116,7 +128,7 @@ class Exports:
 
         def rows(result) -> Iterator[tuple]:
             for code, first, last, day, concept, direction, cents, description, reference in result:
-                yield (code, f"{first} {last}", day, concept, direction, _soles(cents), _(description) if
+                yield (code, f"{first} {last}", day, _word(concept), _word(direction), _soles(cents), _(description) if
                        description else "", reference)
 
         with self._book.read() as session:
@@ -127,7 +139,7 @@ class Exports:
         """Every advance price ever recorded (the history), by product and date,
         with who recorded it and when; «Todas» for a price of every grade or certification."""
         # «Todas» in Spanish whatever the reader's language, as the column titles: the import reads it back
-        rows = [(e.product_code, e.grade or "Todas", e.certification or "Todas", e.valid_from, _soles(e.price),
+        rows = [(e.product_code, e.grade or "Todas", _word(e.certification) or "Todas", e.valid_from, _soles(e.price),
                  e.unit, e.note, e.recorded_by, e.recorded_at.strftime("%Y-%m-%d %H:%M"))
                 for e in sorted(self._book.prices.entries(), key=lambda e: (e.product_code, e.valid_from, e.id))]
         return write_file(path, PRICE_HEADERS, iter(rows), title="Precios")

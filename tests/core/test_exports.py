@@ -55,7 +55,7 @@ def test_csv_is_what_excel_in_peru_opens_with_a_double_click(filled, tmp_path):
                        "Kg bruto", "Tara", "Kg neto", "Humedad", "Kg pagado", "Calidad", "Certificación", "Precio",
                        "Unidad", "Importe", "Anulado", "Parcela"]
     assert rows[1] == ["001-000001", "04/03/2026", "2026", "S0001", "Rosa Quispe Mamani", "CACAO-SECO", "2",
-                       "120.500", "0.400", "120.100", "7.20", "120.100", "A", "organico", "18.50", "kg", "2221.85", "",
+                       "120.500", "0.400", "120.100", "7.20", "120.100", "A", "Orgánico", "18.50", "kg", "2221.85", "",
                        ""]
     assert rows[2][-2] == "Se pesó dos veces"
     assert rows[3][14:17] == ["850.00", "qq", "8481.52"]
