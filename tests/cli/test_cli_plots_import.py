@@ -3,7 +3,7 @@
 import json
 
 from coopdesk.cli import main
-from tests.conftest import make_book
+from tests.conftest import funded_book, make_book
 from tests.core.plot_files import SQUARE, feature, geojson, point, polygon
 
 
@@ -76,7 +76,7 @@ def test_a_file_without_member_codes_needs_member_and_an_unreadable_file_is_one_
 
 def test_deliveries_name_their_plot_and_the_yield_norm_warns_and_reports(tmp_path, capsys):
     db = str(tmp_path / "coop.sqlite")
-    make_book(db).close()
+    funded_book(db).close()  # Caja holds the money the tickets pay
     for name in ("La Loma", "Bajial"):
         run(capsys, "plots", "add", "--db", db, "--member", "S0001", "--crop", "cacao", "--hectares", "0.2",
             "--yield", "2000", "--name", name)

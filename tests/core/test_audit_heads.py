@@ -14,7 +14,7 @@ from coopdesk.core import InvalidInput, audit_check
 from coopdesk.core.audit_heads import compare
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.i18n import describe
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 
 
 def test_the_cierre_records_the_head_it_printed_and_the_check_finds_it_whole(book):
@@ -45,6 +45,7 @@ def test_the_cierre_records_the_head_it_printed_and_the_check_finds_it_whole(boo
 
 
 def test_a_printed_head_is_kept_as_written(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao())
     book.cierres.print("2026-03", lambda data: None)
     for statement in ("UPDATE audit_heads SET records = 1", "DELETE FROM audit_heads"):
@@ -55,6 +56,7 @@ def test_a_printed_head_is_kept_as_written(book):
 
 
 def test_a_paper_that_fails_records_nothing_and_a_bad_month_is_refused(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao())
 
     def broken(data):

@@ -203,6 +203,7 @@ def test_an_upgraded_book_begins_its_trail_and_its_older_rows_are_guarded_from_t
 def test_an_imported_ticket_is_recorded_once_already_linked_to_its_day_entry(book, tmp_path):
     """The import posts the day entries first and inserts each ticket linked to its
     own: one «alta» per ticket, no «cambio» for the link (bench_audit.py)."""
+    cash_in_hand(book)
     path = tmp_path / "entregas.csv"
     path.write_text(
         "Ticket;Fecha;Código;Producto;Peso bruto;Tara;Humedad;Calidad;Precio;Anulada\n"

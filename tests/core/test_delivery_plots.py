@@ -11,7 +11,7 @@ from sqlalchemy import text
 from coopdesk.core import InvalidInput
 from coopdesk.i18n import describe
 from coopdesk.domain.plots import PlotInput
-from tests.conftest import cacao
+from tests.conftest import cacao, cash_in_hand
 
 D = Decimal
 
@@ -28,6 +28,7 @@ def refused(book, data) -> list[str]:
 
 
 def test_the_ticket_comes_from_the_members_only_plot_of_the_crop_or_from_none(book):
+    cash_in_hand(book)
     book.plots.add_plot("S0001", PlotInput("cafe", D("1.00"), D("600"), "Cafetal"))
     first = book.deliveries.record(cacao()).deliveries[0]
     assert (book.deliveries.get(first).plot_id, book.deliveries.get(first).plot_name) == (None, "")  # no cacao plot
@@ -38,6 +39,7 @@ def test_the_ticket_comes_from_the_members_only_plot_of_the_crop_or_from_none(bo
 
 
 def test_with_several_plots_the_clerk_names_one_by_number_or_name(book):
+    cash_in_hand(book)
     plots(book, "La Loma", "Bajial")
     assert refused(book, cacao()) == [
         "Rosa Quispe Mamani (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» (n.° 2). Diga de cuál "
@@ -54,6 +56,7 @@ def test_with_several_plots_the_clerk_names_one_by_number_or_name(book):
 
 
 def test_the_plot_is_sealed_with_the_ticket_and_in_its_audit_record(sqlite_book):
+    cash_in_hand(sqlite_book)
     plots(sqlite_book, "La Loma", "Bajial")
     sqlite_book.deliveries.record(cacao(plot="La Loma"))
     with sqlite_book.engine.connect() as conn:
@@ -65,6 +68,7 @@ def test_the_plot_is_sealed_with_the_ticket_and_in_its_audit_record(sqlite_book)
 
 
 def test_an_import_reads_the_plot_column_and_refuses_a_row_that_does_not_say(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     plots(sqlite_book, "La Loma", "Bajial")
     path = tmp_path / "entregas.csv"
     path.write_text("Ticket,Fecha,Código socio,Producto,Kg bruto,Humedad,Calidad,Precio,Parcela\n"
@@ -81,6 +85,7 @@ def test_an_import_reads_the_plot_column_and_refuses_a_row_that_does_not_say(sql
 
 
 def test_the_yield_guard_warns_when_a_plot_passes_its_crops_norm_per_hectare(book):
+    cash_in_hand(book)
     plots(book, "La Loma", "Bajial")  # 0.20 ha each
     book.deliveries.record(cacao(plot="La Loma"))  # 120.100 kg: 600.50 kg/ha
     assert book.deliveries.warnings(cacao("001-000002", plot="La Loma")) == []  # no norm yet

@@ -19,7 +19,7 @@ from coopdesk.domain.documents import (
 from coopdesk.reports import render_member_statement
 from coopdesk.reports.liquidation_pdf import PDF
 from coopdesk.reports.receipt_pdf import receipt_view, render_receipt
-from tests.conftest import TODAY, cacao
+from tests.conftest import TODAY, cacao, cash_in_hand
 from tests.core.test_distribution_runs import published
 from tests.core.test_distributions import season_of_rosa_and_juan
 
@@ -31,6 +31,7 @@ def text(pdf) -> str:
 
 def test_reprinting_a_delivery_statement_keeps_its_number_and_says_reimpresion(book):
     """Before: 000001, then 000002 for the same paper, with no mark."""
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     first = book.statements.member_statement("S0001")
     again = book.statements.member_statement("S0001")
@@ -54,6 +55,7 @@ def test_reprinting_a_delivery_statement_keeps_its_number_and_says_reimpresion(b
 
 
 def test_liquidations_and_the_board_summary_have_their_own_numbers_and_reprints(book, tmp_path):
+    cash_in_hand(book)
     season_of_rosa_and_juan(book)
     published(book)
     book.liquidations.renderer = PDF
@@ -74,6 +76,7 @@ def test_liquidations_and_the_board_summary_have_their_own_numbers_and_reprints(
 
 
 def test_a_receipt_is_numbered_and_a_voided_ticket_is_a_new_document(book):
+    cash_in_hand(book)
     book.deliveries.record(cacao("001-1"))
     [row] = book.deliveries.page("001-000001", limit=1)
     first = book.documents.receipt(row)
@@ -106,6 +109,7 @@ def test_an_account_statement_is_numbered_and_reprinted_unchanged(book):
 
 def test_the_board_prints_and_numbers_its_own_summary(sqlite_book, tmp_path):
     """Printing the summary was open to the consejo before numbering: it still is."""
+    cash_in_hand(sqlite_book)
     from coopdesk.core import Book
     from coopdesk.core.users import NewUser
 

@@ -21,6 +21,7 @@ import pytest
 from coopdesk.core import InvalidInput
 from coopdesk.core.ple import month_files, write_month
 from coopdesk.domain.ledger import DEFAULT_CHART, EntryInput, LineInput
+from tests.conftest import cash_in_hand
 
 RUC = "20600123450"
 BANK = ("1041", "11", "0011-0123-0100012345")
@@ -184,6 +185,7 @@ def test_the_files_are_written_in_ansi_with_crlf_lines(march, tmp_path):
 
 
 def test_a_bank_account_without_its_bank_stops_the_12_and_nothing_is_written(sqlite_book, tmp_path):
+    cash_in_hand(sqlite_book)
     sqlite_book.ledger.post(EntryInput(date(2026, 3, 20), "Depósito", (
         LineInput("1041", debit=D("10.00")), LineInput("101", credit=D("10.00")))))
     with pytest.raises(InvalidInput) as raised:

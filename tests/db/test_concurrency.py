@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 
 from coopdesk.core import Book
-from tests.conftest import cacao, make_book
+from tests.conftest import cacao, funded_book
 
 
 @pytest.mark.postgres
 def test_two_machines_recording_and_printing_at_once_never_collide(postgres_server):
     url = postgres_server.new_database()
-    make_book(url).close()
+    funded_book(url).close()  # Caja holds the money the tickets pay
     errors, books = [], [Book.open(url), Book.open(url)]
 
     issued = []

@@ -8,7 +8,7 @@ from coopdesk.gui import ledger_dialogs
 from coopdesk.gui.ledger_dialogs import PleDialog
 
 from .conftest import answering, wait_idle
-from .test_ledger_view import on_worker, open_view, post_season
+from .test_ledger_view import caja, on_worker, open_view, post_season  # noqa: F401 - caja: autouse, confirms Caja
 
 CAJA = [
     "20260300|2026000002|M1|69131|||PEN|00||2026000002|20/03/2026||20/03/2026|Costo del acopio de marzo||30000.00|"
