@@ -101,7 +101,8 @@ def cmd_plots_import(args) -> int:
         result = book.plots.import_file(args.file, options, check_only=args.check)
     for warning in result.warnings:
         print(_("Aviso: %(message)s") % {"message": describe(warning)}, file=sys.stderr)
-    table = [(_("Socio"), _("Parcela"), _("Cultivo"), _("Ubicación"), _("Ha declaradas"), _("Ha medidas"), "")]
+    table = [(_("Socio"), _("Parcela"), _("Cultivo"), _("Ubicación"), _("Ha declaradas"), _("Ha medidas"),
+              _("Cambio"))]
     table += [(p.member_code, describe(p.label), label(p.crop) if p.crop else "", _kind(p.kind),
                format_number(p.hectares) if p.hectares is not None else "",
                format_number(p.measured_ha) if p.measured_ha is not None else "",
