@@ -30,6 +30,7 @@ import errno
 import hashlib
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -261,7 +262,10 @@ class Backups:
             / (target.name + ".sin-cifrar" + backup_names.PART))
         try:
             if book_path is not None:
-                sqlite_backup.copy_book(book_path, plain)
+                try:
+                    sqlite_backup.copy_book(book_path, plain)
+                except sqlite3.DatabaseError:  # the copy is already unreadable: the book itself is damaged
+                    raise _copy_damaged() from None
                 self._check_sqlite_copy(plain)
             else:
                 self._dump(plain)
@@ -282,11 +286,8 @@ class Backups:
             raise
 
     def _check_sqlite_copy(self, copy: Path) -> None:
-        state = sqlite_backup.check_copy(copy)
-        if state is not sqlite_backup.CopyState.WHOLE:
-            raise BackupFailed(N_("La copia del libro no pasó la verificación (la revisión de SQLite encontró "
-                                  "errores): no se guardó como respaldo. El libro mismo puede estar dañado: "
-                                  "ejecute «coopdesk check --integrity» y conserve los respaldos anteriores."))
+        if sqlite_backup.check_copy(copy) is not sqlite_backup.CopyState.WHOLE:
+            raise _copy_damaged()
 
     def _dump(self, target: Path) -> None:
         url = self._book.url
@@ -343,6 +344,12 @@ class Backups:
                 _remove(digest_file(path))
                 removed.append(path)
         return removed
+
+
+def _copy_damaged() -> "BackupFailed":
+    return BackupFailed(N_("La copia del libro no pasó la verificación (la revisión de SQLite encontró errores): "
+                           "no se guardó como respaldo. El libro mismo puede estar dañado: ejecute «coopdesk check "
+                           "--integrity» y conserve los respaldos anteriores."))
 
 
 def check_dump(path: Path) -> bool:
