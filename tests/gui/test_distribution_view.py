@@ -296,7 +296,7 @@ def test_wrong_criteria_show_the_spanish_problem_in_the_dialog_and_store_nothing
         qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=5000)
         reserve = short.splitlines().index("porcentaje = 10") + 1  # said at its key and line, like the others
         assert dialog.problem_texts() == [
-            f"Línea {reserve}, «apropiaciones[0].porcentaje»: La Reserva Cooperativa recibe {soles('1,000.00')}, "
+            f"Línea {reserve}, «apropiaciones[0].porcentaje»: la Reserva Cooperativa recibe {soles('1,000.00')}, "
             f"menos del mínimo de 20 % ({soles('2,000.00')})."]
         assert dialog.isVisible() and dialog.text() == short and dialog.save_button.isEnabled()
 
