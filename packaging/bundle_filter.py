@@ -153,8 +153,8 @@ def unreferenced(binaries: Iterable[tuple[str, str, str]],
 
 
 def strip_debug(bundle: Path, strip: str = "strip") -> int:
-    """Strip debug symbols from the bundle's ELF files (``strip -S``, what
-    PyInstaller's own ``strip=True`` does), except the libraries auditwheel vendored
+    """Strip the symbols from the bundle's ELF files (plain ``strip``, what
+    PyInstaller's own ``strip=True`` does on Linux), except the libraries auditwheel vendored
     into a wheel's ``*.libs`` folder: they come stripped already, and stripping
     numpy's OpenBLAS again leaves it unloadable («ELF load command address/offset
     not page-aligned»). The executables at the top are left alone: PyInstaller
@@ -166,6 +166,6 @@ def strip_debug(bundle: Path, strip: str = "strip") -> int:
         with path.open("rb") as handle:
             if handle.read(4) != b"\x7fELF":
                 continue
-        subprocess.run([strip, "-S", str(path)], check=True, capture_output=True)
+        subprocess.run([strip, str(path)], check=True, capture_output=True)
         count += 1
     return count
