@@ -43,7 +43,39 @@ def person_text(person) -> str:
     return _("Usuario: %(login)s (%(role)s)") % {"login": person.login, "role": role_name(person.role)}
 
 
-class NewUserDialog(QDialog):
+class _PasswordTwice(QDialog):
+    """A dialog with a password typed twice: the two fields, the error under them,
+    and OK only when both say the same."""
+
+    def _password_fields(self) -> tuple[QLineEdit, QLineEdit]:
+        self.password, self.again = QLineEdit(), QLineEdit()
+        for field in (self.password, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        return self.password, self.again
+
+    def _finish(self, form: QFormLayout, ok_text: str | None = None) -> None:
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        if ok_text:
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _check(self) -> None:
+        if self.password.text() != self.again.text():
+            self.error.setText(_("Las dos contraseñas no coinciden."))
+            self.error.show()
+            return
+        self.accept()
+
+
+class NewUserDialog(_PasswordTwice):
     """A new person: user, full name, role and a first password (typed twice)."""
 
     def __init__(self, parent: QWidget | None):
@@ -57,39 +89,19 @@ class NewUserDialog(QDialog):
         self.role = QComboBox()
         for role in roles.ROLES:
             self.role.addItem(role_name(role), role)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self._password_fields()
         form.addRow(_("&Usuario:"), self.login)
         form.addRow(_("&Nombre completo:"), self.full_name)
         form.addRow(_("&Rol:"), self.role)
         form.addRow(_("&Contraseña:"), self.password)
         form.addRow(_("R&epita la contraseña:"), self.again)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Agregar"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _check(self) -> None:
-        if self.password.text() != self.again.text():
-            self.error.setText(_("Las dos contraseñas no coinciden."))
-            self.error.show()
-            return
-        self.accept()
+        self._finish(form, _("Agregar"))
 
     def new_user(self) -> NewUser:
         return NewUser(self.login.text(), self.full_name.text(), self.role.currentData(), self.password.text())
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(_PasswordTwice):
     """A new password for someone (typed twice)."""
 
     def __init__(self, parent: QWidget | None, login: str, own: bool = False):
@@ -102,28 +114,10 @@ class PasswordDialog(QDialog):
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         if own:
             form.addRow(_("Contraseña &actual:"), self.current)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self._password_fields()
         form.addRow(_("&Contraseña nueva:"), self.password)
         form.addRow(_("R&epita la contraseña:"), self.again)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _check(self) -> None:
-        if self.password.text() != self.again.text():
-            self.error.setText(_("Las dos contraseñas no coinciden."))
-            self.error.show()
-            return
-        self.accept()
+        self._finish(form)
 
 
 class UsersDialog(QDialog):

@@ -47,6 +47,17 @@ BAR_FILL = colors.Color(0.45, 0.45, 0.45)
 OK_FILL = colors.Color(0.90, 0.90, 0.90)
 
 
+# how every label-and-value table of the summary is framed
+LABEL_TABLE = (
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+    ("BOX", (0, 0), (-1, -1), 0.75, BLACK),
+)
+
+
 def _fields(fields: Sequence[tuple[str, str]]) -> Table:
     """Label and value pairs, two pairs a row."""
     label_width = 118.0
@@ -61,12 +72,7 @@ def _fields(fields: Sequence[tuple[str, str]]) -> Table:
         ("FONT", (2, 0), (2, -1), BOLD, SIZE),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
         ("BACKGROUND", (2, 0), (2, -1), LABEL_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BOX", (0, 0), (-1, -1), 0.75, BLACK),
+        *LABEL_TABLE,
     ))
     return Table(data, colWidths=[label_width, value_width] * 2, style=style, hAlign="LEFT")
 
@@ -80,12 +86,7 @@ def _head_table(fields: Sequence[tuple[str, str]]) -> Table:
         ("FONT", (0, 0), (-1, -1), REGULAR, BODY),
         ("FONT", (0, 0), (0, -1), BOLD, SIZE),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BOX", (0, 0), (-1, -1), 0.75, BLACK),
+        *LABEL_TABLE,
     ))
     return Table(data, colWidths=[label_width, WIDTH - label_width], style=style, hAlign="LEFT")
 
