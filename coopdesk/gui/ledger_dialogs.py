@@ -52,8 +52,8 @@ from coopdesk.gui.distribution_dialogs import confirm
 from coopdesk.gui.forms import ERROR_COLOR, FormDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import date_edit
-from coopdesk.i18n import _, describe, language
-from coopdesk.i18n.formatting import format_date, format_money
+from coopdesk.i18n import _, describe
+from coopdesk.i18n.formatting import format_date, format_money, format_month
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 1
 OK_COLOR = "#1b5e20"
@@ -71,10 +71,8 @@ def account_text(account: AccountRow) -> str:
 
 
 def month_name(year: int, month: int) -> str:
-    """«Marzo de 2026» (in English «March 2026»)."""
-    from babel.dates import format_skeleton
-
-    text = format_skeleton("yMMMM", date(year, month, 1), locale="en_US" if language() == "en" else "es_PE")
+    """«Marzo de 2026» (in English «March 2026»): the prose month, as a heading."""
+    text = format_month(year, month)
     return text[:1].upper() + text[1:]
 
 
