@@ -46,7 +46,8 @@ from coopdesk.domain.accounts import (
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.problems import Problem, Text
 from coopdesk.domain.reading import read_decimal
-from coopdesk.gui.distribution_dialogs import RIGHT, static_table
+from coopdesk.gui.rows import static_table
+from coopdesk.gui.table_models import RIGHT
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import TypedGrid, choice_combo, combo_value, date_edit, number_edit
@@ -433,7 +434,7 @@ class LoanDialog(FormDialog):
             "interest": format_money(interest)})
 
     def _fill_preview(self, rows) -> None:
-        from coopdesk.gui.distribution_dialogs import fill_table
+        from coopdesk.gui.rows import fill_table
 
         fill_table(self.preview, rows, right_from=2)
         header = self.preview.horizontalHeader()

@@ -44,7 +44,7 @@ from coopdesk.gui.account_dialogs import (
     amount_of,
     concept_name,
 )
-from coopdesk.gui.distribution_view import COLUMN_PADDING, SORT_ARROW_ROOM, RowsModel, SortableColumn, _table
+from coopdesk.gui.rows import COLUMN_PADDING, RowsModel, SORT_ARROW_ROOM, SortableColumn, sorted_table
 from coopdesk.gui.list_screen import ListScreen
 from coopdesk.gui.screen import Screen
 from coopdesk.gui.table_models import CENTER, RIGHT, Column
@@ -325,7 +325,7 @@ class AccountsView(Screen):
         self.header = AccountHeader()
         columns = account_columns()
         self.model = AccountLinesModel(columns, parent=self)
-        self.table = _table(self.model, columns, stretch=2)
+        self.table = sorted_table(self.model, columns, stretch=2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel()

@@ -8,7 +8,7 @@ from typing import Sequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from coopdesk.core.distributions import CHANGE_REASONS, MemberChange, RunRow
-from coopdesk.gui.distribution_dialogs import signed_money, static_table
+from coopdesk.gui.rows import signed_money, static_table
 from coopdesk.i18n import _, ngettext
 from coopdesk.i18n.formatting import format_money, format_number
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,13 +21,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -44,23 +40,17 @@ from coopdesk.domain.distribution.model import EQUAL, KG, VALUE, WEIGHTED_KG, Pa
 from coopdesk.domain.money import ZERO
 from coopdesk.gui.bar_chart import GroupedBarChart
 from coopdesk.gui.forms import FormDialog, error_label
+from coopdesk.gui.rows import fill_table, signed_money, static_table
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number, format_percent
 
 CHANGED = Changes(distributions=True)
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def run_title(run: RunRow) -> str:
     return _("Distribución N.º %(number)s: %(name)s") % {"number": run.number, "name": run.name}
-
-
-def signed_money(amount: Decimal) -> str:
-    """A difference: +S/ 12.00, -S/ 12.00, S/ 0.00."""
-    return ("+" if amount > ZERO else "") + format_money(amount)
 
 
 # -- approve, publish, discard, pay -------------------------------------------------
@@ -322,35 +312,6 @@ class TraceDialog(QDialog):
 
 
 # -- two runs compared ----------------------------------------------------------
-
-
-def static_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    fill_table(table, rows, right_from)
-    return table
-
-
-def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], right_from: int = 1) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if j >= right_from:
-                item.setTextAlignment(RIGHT)
-            table.setItem(i, j, item)
-    header = table.horizontalHeader()
-    for j in range(table.columnCount()):
-        header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeaderItem(j).setTextAlignment(RIGHT if j >= right_from else LEFT)
-    if right_from > 0:
-        header.setSectionResizeMode(right_from - 1, QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
 
 
 def _group_name(grouping: str, group: str) -> str:

@@ -17,7 +17,7 @@ from coopdesk.domain.ledger import MemberLedger
 from coopdesk.gui import ledger_printing
 from coopdesk.gui.ledger_dialogs import money
 from coopdesk.gui.ledger_printing import BookRequest
-from coopdesk.gui.ledger_view import (
+from coopdesk.gui.ledger_sheets import (
     GRAND, MONEY_SAMPLE, SheetModel, SheetRow, filter_date, fit_columns, heading, hint, on_open, sheet_table,
     show_status, status_label,
 )

@@ -31,7 +31,7 @@ from coopdesk.core.participation import KINDS, EventRow
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.text import sort_fold
-from coopdesk.gui.distribution_view import LOADED_ORDER, SEARCH_DELAY_MS, RowsModel, SortableColumn, _table
+from coopdesk.gui.rows import LOADED_ORDER, RowsModel, SEARCH_DELAY_MS, SortableColumn, sorted_table
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.table_models import CENTER, RIGHT
 from coopdesk.gui.screen import Screen
@@ -219,7 +219,7 @@ class AttendanceDialog(FormDialog):
         ]
         self.model = ChecklistModel(columns, member_search, parent=self)
         self.model.set_rows(members, search_keys)
-        self.table = _table(self.model, columns, stretch=1)
+        self.table = sorted_table(self.model, columns, stretch=1)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setColumnWidth(0, self.table.columnWidth(0) + 28)  # room for the tick
         self.table.clicked.connect(self._clicked)
@@ -348,7 +348,7 @@ class ParticipationView(Screen):
 
         columns = event_columns()
         self.events_model = RowsModel(columns, parent=self)
-        self.events = _table(self.events_model, columns, stretch=2)
+        self.events = sorted_table(self.events_model, columns, stretch=2)
         self.events.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.events.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.events.setSortingEnabled(True)
@@ -379,7 +379,7 @@ class ParticipationView(Screen):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         columns = points_columns()
         self.points_model = RowsModel(columns, search_key=lambda r: member_search(r.member), parent=self)
-        self.points = _table(self.points_model, columns, stretch=1)
+        self.points = sorted_table(self.points_model, columns, stretch=1)
         self.points.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.points.setSortingEnabled(True)
         self.totals = QLabel()

@@ -38,7 +38,7 @@ from coopdesk.domain.catalog import Certification, Crop
 from coopdesk.domain.plots import PlotInput, check_plot, estimate_from_units, organic_estimate
 from coopdesk.domain.problems import Problem
 from coopdesk.gui import errors
-from coopdesk.gui.distribution_dialogs import fill_table, static_table
+from coopdesk.gui.rows import fill_table, static_table
 from coopdesk.gui.forms import FormDialog, NumberParser
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import campaign_period, choice_combo, combo_value, number_edit

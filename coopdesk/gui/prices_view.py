@@ -39,7 +39,7 @@ from coopdesk.core.prices import StandardVersion
 from coopdesk.core.settings import DEBT_LIMIT, SettingChange
 from coopdesk.domain.quality import Grade, HumidityMethod, PriceEntry, QualityStandard
 from coopdesk.gui.delivery_dialog import TICKET_SERIES
-from coopdesk.gui.distribution_view import RowsModel, SortableColumn, _table
+from coopdesk.gui.rows import RowsModel, SortableColumn, sorted_table
 from coopdesk.gui.prices_dialogs import (
     GRADE_COLUMNS,
     CollectionPointDialog,
@@ -259,7 +259,7 @@ class PricesView(Screen):
         self.prices_count = QLabel()
         columns = price_columns()
         self.prices_model = RowsModel(columns, parent=self)
-        self.prices_table = _table(self.prices_model, columns, stretch=0)
+        self.prices_table = sorted_table(self.prices_model, columns, stretch=0)
         self.prices_table.setSortingEnabled(True)
         self.prices_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         tools = QHBoxLayout()
@@ -315,7 +315,7 @@ class PricesView(Screen):
 
         columns = grade_columns()
         self.grades_model = RowsModel(columns, parent=self)
-        self.grades_table = _table(self.grades_model, columns, stretch=0)
+        self.grades_table = sorted_table(self.grades_model, columns, stretch=0)
         self.grades_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.grades_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.grades_title = heading(_("Grados"))
@@ -323,7 +323,7 @@ class PricesView(Screen):
                                   "factor multiplica el precio registrado para «Todas» las calidades."))
         columns = standard_columns()
         self.history_model = RowsModel(columns, parent=self)
-        self.history_table = _table(self.history_model, columns, stretch=4)
+        self.history_table = sorted_table(self.history_model, columns, stretch=4)
 
         page = QWidget()
         column = QVBoxLayout(page)
@@ -346,7 +346,7 @@ class PricesView(Screen):
         self.new_point_button.clicked.connect(self.new_point)
         columns = point_columns()
         self.points_model = RowsModel(columns, parent=self)
-        self.points_table = _table(self.points_model, columns, stretch=1)
+        self.points_table = sorted_table(self.points_model, columns, stretch=1)
         self.points_table.setSortingEnabled(True)
         self.points_table.setMinimumWidth(640)  # a short list: no need for the whole width
         self.points_table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
@@ -376,7 +376,7 @@ class PricesView(Screen):
         value_row.addStretch(1)
         columns = debt_columns()
         self.debt_model = RowsModel(columns, parent=self)
-        self.debt_table = _table(self.debt_model, columns, stretch=1)
+        self.debt_table = sorted_table(self.debt_model, columns, stretch=1)
         self.debt_table.setMinimumWidth(560)
         page = QWidget()
         column = QVBoxLayout(page)

@@ -61,15 +61,7 @@ from coopdesk.core.dto import ProductRow
 from coopdesk.core.sales import ExpenseRow, SaleRow
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.postings import SUPPLIERS
-from coopdesk.gui.distribution_view import (
-    COLUMN_PADDING,
-    SORT_ARROW_ROOM,
-    RowsModel,
-    SortableColumn,
-    _FitColumn,
-    _table,
-    fit_amounts,
-)
+from coopdesk.gui.rows import COLUMN_PADDING, FitColumn, RowsModel, SORT_ARROW_ROOM, SortableColumn, fit_amounts, sorted_table
 from coopdesk.gui.sales_dialogs import (
     CancelCollectionDialog,
     CancelPaymentDialog,
@@ -360,7 +352,7 @@ def fit_columns(table: QTableView, columns: Sequence[SortableColumn], rows: Sequ
         most = max(least, metrics.horizontalAdvance(column.sample) + COLUMN_PADDING)
         widest = max((metrics.horizontalAdvance(text) for text in {column.text(r) for r in rows}), default=0)
         wanted[i] = max(least, min(most, widest + COLUMN_PADDING))
-    fitter = next((c for c in table.children() if isinstance(c, _FitColumn)), None)
+    fitter = next((c for c in table.children() if isinstance(c, FitColumn)), None)
     if fitter is not None:
         fitter.minimum = wanted.pop(stretch)
     for i, width in wanted.items():
@@ -513,7 +505,7 @@ class SalesView(Screen):
              new_slot: Callable[[], None], search_hint: str, void_slot: Callable[[], None],
              search_key: Callable[[Any], str], describe: Callable[[Any], str]) -> Tab:
         model = DocumentsModel(columns, search_key=search_key, parent=self)
-        table = _table(model, columns, stretch=stretch)
+        table = sorted_table(model, columns, stretch=stretch)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

@@ -22,7 +22,8 @@ from coopdesk.gui import printing
 from coopdesk.gui.changes_dialog import ChangesDialog
 from coopdesk.gui.criteria_dialog import CriteriaDialog, template
 from coopdesk.gui.distribution_dialogs import ApproveDialog, CompareDialog, PaymentDialog, TraceDialog
-from coopdesk.gui.distribution_view import DistributionView, RowsModel, line_columns
+from coopdesk.gui.distribution_view import DistributionView, line_columns
+from coopdesk.gui.rows import RowsModel
 
 from .conftest import answering, cells, wait_idle
 

@@ -146,7 +146,7 @@ def test_two_events_the_same_day_each_keep_their_own_attendance_sheet(qtbot, run
 
 
 def test_the_attendance_checklist_passes_the_qt_model_tester(qtbot, qtmodeltester, runner):
-    from coopdesk.gui.distribution_view import SortableColumn
+    from coopdesk.gui.rows import SortableColumn
     from coopdesk.gui.participation_view import ChecklistModel, member_search
 
     members = on_worker(qtbot, runner, lambda book: book.members.page(""))  # S002, S003, S001 by surname

@@ -781,7 +781,7 @@ def test_at_1366_by_768_the_figures_buyer_and_state_are_read_whole_and_the_descr
     state are shown whole (the references may scroll); an expense's description takes
     what «Pagado con» does not need."""
     from coopdesk.domain.sales import ExpenseInput, SaleInput
-    from coopdesk.gui.distribution_view import COLUMN_PADDING
+    from coopdesk.gui.rows import COLUMN_PADDING
 
     rosa_delivers(qtbot, runner)
     sale = on_worker(qtbot, runner, lambda book: book.sales.record(SaleInput(
