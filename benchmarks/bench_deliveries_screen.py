@@ -87,7 +87,7 @@ class Shown:
 
 
 def bench_open(app, runner, repeat: int) -> tuple[float, list[float], int, str]:
-    from coopdesk.gui.deliveries_view import DeliveriesView
+    from coopdesk.gui.deliveries.deliveries_view import DeliveriesView
 
     runs = []
     rows = label = None
@@ -111,7 +111,7 @@ def bench_open(app, runner, repeat: int) -> tuple[float, list[float], int, str]:
 def bench_filter(app, runner, texts: list[str], check) -> tuple[list[float], list[tuple], list[float]]:
     """Time ``search_now()`` for each text (alternating with the unfiltered list,
     so every filter starts from the full screen as a clerk's would)."""
-    from coopdesk.gui.deliveries_view import DeliveriesView
+    from coopdesk.gui.deliveries.deliveries_view import DeliveriesView
 
     view = DeliveriesView(runner)
     shown = Shown(view)
@@ -144,7 +144,7 @@ def bench_filter(app, runner, texts: list[str], check) -> tuple[list[float], lis
 
 def bench_debounce(app, runner, texts: list[str]) -> list[float]:
     """From ``setText`` (as if typed) until shown, letting the debounce timer fire."""
-    from coopdesk.gui.deliveries_view import DeliveriesView
+    from coopdesk.gui.deliveries.deliveries_view import DeliveriesView
 
     view = DeliveriesView(runner)
     shown = Shown(view)
@@ -244,7 +244,7 @@ def main() -> None:
 
 def run(db: Path, repeat: int) -> None:
     from coopdesk.core.members import search_fold
-    from coopdesk.gui.tasks import TaskRunner
+    from coopdesk.gui.kit.tasks import TaskRunner
 
     bare = sqlite3.connect(db)
     members, deliveries = (bare.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("members", "deliveries"))

@@ -46,7 +46,7 @@ def take(out: Path, width: int = 1366, height: int = 768, lang: str = "es",
     from coopdesk.core import Book
     from coopdesk.core.demo import build_demo
     from coopdesk.gui.main_window import MainWindow
-    from coopdesk.gui.tasks import TaskRunner
+    from coopdesk.gui.kit.tasks import TaskRunner
 
     out.mkdir(parents=True, exist_ok=True)
     work = work or Path(tempfile.gettempdir()) / "coopdesk-capturas"

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from coopdesk import i18n
 from coopdesk.core import Book
 from coopdesk.core import locations
-from coopdesk.gui import opening, preferences
-from coopdesk.gui.backups import AutomaticBackups
-from coopdesk.gui.errors import install_excepthook, show_problems
+from coopdesk.gui.start import opening
+from coopdesk.gui.kit import preferences
+from coopdesk.gui.admin.backups import AutomaticBackups
+from coopdesk.gui.kit.errors import install_excepthook, show_problems
 from coopdesk.gui.main_window import MainWindow
-from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.welcome_dialog import WelcomeDialog
+from coopdesk.gui.kit.tasks import TaskRunner
+from coopdesk.gui.start.welcome_dialog import WelcomeDialog
 from coopdesk.i18n import _
 
 QT_LOCALES = {"es": QLocale(QLocale.Language.Spanish, QLocale.Country.Peru),

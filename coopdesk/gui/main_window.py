@@ -22,11 +22,13 @@ import coopdesk
 from coopdesk.core import Changes
 from coopdesk.core import locations
 from coopdesk.domain import roles
-from coopdesk.gui.chart_notice import show_chart_changes
-from coopdesk.gui import backups, opening, preferences
-from coopdesk.gui.busy_indicator import BusyIndicator
-from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.widgets import campaign_period
+from coopdesk.gui.admin.chart_notice import show_chart_changes
+from coopdesk.gui.admin import backups
+from coopdesk.gui.kit import preferences
+from coopdesk.gui.start import opening
+from coopdesk.gui.kit.busy_indicator import BusyIndicator
+from coopdesk.gui.kit.tasks import TaskRunner
+from coopdesk.gui.kit.widgets import campaign_period
 from coopdesk.i18n import N_, _
 
 # Each language is named in itself, as language menus do, so anyone can find theirs.
@@ -63,14 +65,14 @@ class Screen:
 
 class MainWindow(QMainWindow):
     # the screens, in the order of the list on the left (Ctrl+1 … Ctrl+8)
-    members = Screen(N_("Socios"), "coopdesk.gui.members_view", "MembersView")
-    deliveries = Screen(N_("Entregas"), "coopdesk.gui.deliveries_view", "DeliveriesView")
-    distribution = Screen(N_("Distribución"), "coopdesk.gui.distribution_view", "DistributionView")
-    accounts = Screen(N_("Cuentas"), "coopdesk.gui.accounts_view", "AccountsView")
-    participation = Screen(N_("Participación"), "coopdesk.gui.participation_view", "ParticipationView")
-    prices = Screen(N_("Precios"), "coopdesk.gui.prices_view", "PricesView")
-    ledger = Screen(N_("Contabilidad"), "coopdesk.gui.ledger_view", "LedgerView")
-    sales = Screen(N_("Ventas y gastos"), "coopdesk.gui.sales_view", "SalesView")
+    members = Screen(N_("Socios"), "coopdesk.gui.members.members_view", "MembersView")
+    deliveries = Screen(N_("Entregas"), "coopdesk.gui.deliveries.deliveries_view", "DeliveriesView")
+    distribution = Screen(N_("Distribución"), "coopdesk.gui.distribution.distribution_view", "DistributionView")
+    accounts = Screen(N_("Cuentas"), "coopdesk.gui.accounts.accounts_view", "AccountsView")
+    participation = Screen(N_("Participación"), "coopdesk.gui.members.participation_view", "ParticipationView")
+    prices = Screen(N_("Precios"), "coopdesk.gui.prices.prices_view", "PricesView")
+    ledger = Screen(N_("Contabilidad"), "coopdesk.gui.ledger.ledger_view", "LedgerView")
+    sales = Screen(N_("Ventas y gastos"), "coopdesk.gui.sales.sales_view", "SalesView")
     screens = [s for s in locals().values() if isinstance(s, Screen)]
 
     def __init__(self, runner: TaskRunner):
@@ -147,8 +149,8 @@ class MainWindow(QMainWindow):
     # -- menus ----------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        from coopdesk.gui.export_dialog import ExportDialog
-        from coopdesk.gui.import_dialog import ImportDialog
+        from coopdesk.gui.admin.export_dialog import ExportDialog
+        from coopdesk.gui.admin.import_dialog import ImportDialog
 
         archive = self.menuBar().addMenu(_("&Archivo"))
         archive.addAction(_("&Nueva cooperativa…"), self.new_cooperative)
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
         archive.addAction(_("&Respaldar ahora…"), lambda: backups.backup_now(self, self.runner, self.refresh_backup))
         archive.addAction(_("Res&taurar un respaldo…"), lambda: backups.restore_backup(self, self.runner))
         archive.addSeparator()
-        from coopdesk.gui.users_dialog import UsersDialog, change_own_password
+        from coopdesk.gui.admin.users_dialog import UsersDialog, change_own_password
 
         self.users_action = archive.addAction(_("&Usuarios…"), lambda: UsersDialog.ask(self, self.runner))
         archive.addAction(_("Cambiar &mi contraseña…"), lambda: change_own_password(self, self.runner))
@@ -169,12 +171,12 @@ class MainWindow(QMainWindow):
         quit_action = archive.addAction(_("&Salir"), self.close)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
 
-        from coopdesk.gui.plots_dialog import open_organic_report
+        from coopdesk.gui.members.plots_dialog import open_organic_report
 
         reports = self.menuBar().addMenu(_("&Informes"))
         self.organic_report_action = reports.addAction(_("&Control orgánico (parcelas)…"),
                                                        lambda: open_organic_report(self, self.runner))
-        from coopdesk.gui.check_book import check_book
+        from coopdesk.gui.admin.check_book import check_book
 
         self.check_action = reports.addAction(_("&Verificar la contabilidad"), lambda: check_book(self, self.runner))
 
@@ -214,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def new_cooperative(self) -> None:
         """Leave the demo (or another cooperative) for a new one of the user's own."""
-        from coopdesk.gui.cooperative_dialog import CooperativeDialog
+        from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
 
         path = opening.choose_new_database_file(self)
         if path:
@@ -240,7 +242,7 @@ class MainWindow(QMainWindow):
                         self._show_header, owner=self)
 
     def _show_header(self, header) -> None:
-        from coopdesk.gui.users_dialog import person_text
+        from coopdesk.gui.admin.users_dialog import person_text
 
         cooperative, campaign, location, person = header
         self.user_label.setText(person_text(person) if person is not None else "")

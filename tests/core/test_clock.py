@@ -81,7 +81,7 @@ def test_a_mistyped_coopdesk_today_is_said_in_spanish(tmp_path, monkeypatch, cap
 # really happened), and a migration that already ran in the past.
 MACHINE_CLOCK_ALLOWED = {
     "coopdesk/domain/clock.py",
-    "coopdesk/gui/errors.py",
+    "coopdesk/gui/kit/errors.py",
     "coopdesk/db/migrate.py",
     # a backup's name and "Último respaldo: hace 2 días" tell when a copy was really made, not a practice date
     "coopdesk/core/backups.py",

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from coopdesk import i18n
 from coopdesk.core import Book
 from coopdesk.domain.rules import CooperativeInput, MemberInput
-from coopdesk.gui import errors, forms
-from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.kit import errors, forms
+from coopdesk.gui.kit.tasks import TaskRunner
 from tests.people import AS_ADMIN
 
 COOPERATIVE = CooperativeInput("Cooperativa Agraria Cacaotera Los Andes", "20600123450", "Jr. Lima 123", "Tingo María")

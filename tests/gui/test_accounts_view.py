@@ -12,9 +12,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from coopdesk.domain.accounts import MovementInput
-from coopdesk.gui.account_dialogs import InputsDialog, LoanDialog, MovementDialog, ReverseDialog
-from coopdesk.gui.accounts_view import AccountsView
-from coopdesk.gui.widgets import select_value
+from coopdesk.gui.accounts.account_dialogs import InputsDialog, LoanDialog, MovementDialog, ReverseDialog
+from coopdesk.gui.accounts.accounts_view import AccountsView
+from coopdesk.gui.kit.widgets import select_value
 
 import pytest
 
@@ -304,8 +304,8 @@ def test_another_member_is_chosen_from_the_list_and_changes_elsewhere_refresh_th
 
 
 def test_the_estado_de_cuenta_is_printed_for_the_campaign_and_opened(qtbot, runner, monkeypatch, tmp_path):
-    from coopdesk.gui import printing
-    from coopdesk.gui.account_dialogs import PrintAccountDialog
+    from coopdesk.gui.kit import printing
+    from coopdesk.gui.accounts.account_dialogs import PrintAccountDialog
 
     opened = []
     monkeypatch.setattr(printing, "statements_folder", lambda: tmp_path / "Documentos" / "Estados de cuenta")

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from coopdesk import i18n
 from coopdesk.core import Book, locations
 from coopdesk.gui import app as gui_app
-from coopdesk.gui import errors
+from coopdesk.gui.kit import errors
 from coopdesk.domain.zones import parse_zones
-from coopdesk.gui.cooperative_dialog import CooperativeDialog
-from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
+from coopdesk.gui.kit.tasks import TaskRunner
 
 from .conftest import answering, wait_idle
 from tests.conftest import TODAY

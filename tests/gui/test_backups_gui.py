@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from coopdesk.core.backups import BackupStatus
-from coopdesk.gui.backups import AutomaticBackups, last_backup_text
+from coopdesk.gui.admin.backups import AutomaticBackups, last_backup_text
 from coopdesk.domain.rules import MemberInput
 from coopdesk.gui.main_window import MainWindow
 
@@ -141,8 +141,8 @@ def test_a_restored_book_of_several_people_asks_who_logs_in_and_only_the_adminis
         qtbot, runner, db, monkeypatch):
     from coopdesk.core import Book
     from coopdesk.core.users import NewUser
-    from coopdesk.gui.login import LoginDialog
-    from coopdesk.gui.tasks import TaskRunner
+    from coopdesk.gui.start.login import LoginDialog
+    from coopdesk.gui.kit.tasks import TaskRunner
 
     at(runner, NOW)
     runner.book.users.add(NewUser("ana", "Ana Huamán", "tesorero", "clave-tesorera-1"))  # two people now

@@ -11,7 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from coopdesk.gui import ledger_printing
+from coopdesk.gui.ledger import ledger_printing
 
 from .conftest import wait_idle
 from .test_ledger_print import cash_in, saving  # noqa: F401 - a fixture

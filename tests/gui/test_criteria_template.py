@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from coopdesk.gui.criteria_dialog import template
+from coopdesk.gui.distribution.criteria_dialog import template
 from tests.conftest import cacao, cash_in_hand, remanente_in_the_books
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from coopdesk.core import Book
 from coopdesk.domain.rules import DeliveryInput
-from coopdesk.gui.deliveries_view import DeliveriesView
+from coopdesk.gui.deliveries.deliveries_view import DeliveriesView
 
 from .conftest import cells, wait_idle
 from tests.conftest import cash_in_hand
@@ -121,7 +121,7 @@ def test_a_hidden_screen_catches_up_when_shown(qtbot, delivered, runner):
 
 
 def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, runner):
-    from coopdesk.gui.void_dialog import VoidDialog
+    from coopdesk.gui.deliveries.void_dialog import VoidDialog
 
     from .conftest import answering
 
@@ -154,7 +154,7 @@ def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, ru
 def test_printing_the_selected_ticket_opens_an_a6_pdf_in_documents(qtbot, delivered, runner, monkeypatch, tmp_path):
     from pypdf import PdfReader
 
-    from coopdesk.gui import printing
+    from coopdesk.gui.kit import printing
 
     opened: list[str] = []
     monkeypatch.setattr(printing, "open_file", opened.append)

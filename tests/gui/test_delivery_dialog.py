@@ -15,8 +15,8 @@ from coopdesk.domain.plots import PlotInput
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.core.prices import PriceInput
 from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
-from coopdesk.gui.delivery_dialog import DeliveryDialog
-from coopdesk.gui.widgets import select_value
+from coopdesk.gui.deliveries.delivery_dialog import DeliveryDialog
+from coopdesk.gui.kit.widgets import select_value
 
 from .conftest import answering, wait_idle
 from tests.conftest import cash_in_hand

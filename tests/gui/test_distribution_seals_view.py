@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import text
 
-from coopdesk.gui import printing
+from coopdesk.gui.kit import printing
 from tests.core.test_distribution_seals import unsealed
 from tests.gui.test_distribution_view import documents, on_worker, open_view, season, stored_run  # noqa: F401
 

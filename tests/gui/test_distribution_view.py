@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from coopdesk.core import Book
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.i18n import describe
-from coopdesk.gui import printing
-from coopdesk.gui.changes_dialog import ChangesDialog
-from coopdesk.gui.criteria_dialog import CriteriaDialog, template
-from coopdesk.gui.distribution_dialogs import ApproveDialog, CompareDialog, PaymentDialog, TraceDialog
-from coopdesk.gui.distribution_view import DistributionView, line_columns
-from coopdesk.gui.rows import RowsModel
+from coopdesk.gui.kit import printing
+from coopdesk.gui.distribution.changes_dialog import ChangesDialog
+from coopdesk.gui.distribution.criteria_dialog import CriteriaDialog, template
+from coopdesk.gui.distribution.distribution_dialogs import ApproveDialog, CompareDialog, PaymentDialog, TraceDialog
+from coopdesk.gui.distribution.distribution_view import DistributionView, line_columns
+from coopdesk.gui.kit.rows import RowsModel
 
 from .conftest import answering, cells, wait_idle
 
@@ -309,7 +309,7 @@ def test_wrong_criteria_show_the_spanish_problem_in_the_dialog_and_store_nothing
 
 
 def test_importing_a_criteria_file_saved_by_notepad(qtbot, runner, season, tmp_path, monkeypatch):
-    from coopdesk.gui import criteria_dialog
+    from coopdesk.gui.distribution import criteria_dialog
 
     path = tmp_path / "criterios.toml"
     path.write_bytes(template(2026).replace("Educación", "Educación y Capacitación").encode("cp1252"))
@@ -505,7 +505,7 @@ def test_the_lines_model_passes_the_qt_model_tester(qtbot, qtmodeltester, runner
 def test_printing_every_liquidation_can_be_cancelled_midway(qtbot, runner, season, monkeypatch):
     """Long printing shows its progress; Cancelar stops it and opens nothing."""
     from coopdesk.core import liquidations
-    from coopdesk.gui import distribution_view
+    from coopdesk.gui.distribution import distribution_view
 
     written: list[int] = []
 
@@ -545,7 +545,7 @@ def test_the_amount_can_be_the_remanente_of_the_books(qtbot, runner, season, mon
     from decimal import Decimal
 
     from coopdesk.domain.ledger import EntryInput, LineInput
-    from coopdesk.gui import criteria_dialog
+    from coopdesk.gui.distribution import criteria_dialog
 
     monkeypatch.setattr(criteria_dialog, "ask_year", lambda parent, year: (2026, True))
     dialog = CriteriaDialog(None, runner)

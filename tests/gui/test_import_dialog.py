@@ -17,9 +17,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from coopdesk.core import Book
-from coopdesk.gui import export_dialog, import_dialog, printing
-from coopdesk.gui.export_dialog import ExportDialog
-from coopdesk.gui.import_dialog import ImportDialog
+from coopdesk.gui.admin import export_dialog, import_dialog
+from coopdesk.gui.kit import printing
+from coopdesk.gui.admin.export_dialog import ExportDialog
+from coopdesk.gui.admin.import_dialog import ImportDialog
 from coopdesk.gui.main_window import MainWindow
 
 from .conftest import answering, wait_idle

@@ -4,8 +4,8 @@ and the dialog's own refusals under their fields."""
 
 from __future__ import annotations
 
-from coopdesk.gui import ledger_dialogs
-from coopdesk.gui.ledger_dialogs import PleDialog
+from coopdesk.gui.ledger import ledger_dialogs
+from coopdesk.gui.ledger.ledger_dialogs import PleDialog
 
 from .conftest import answering, wait_idle
 from .test_ledger_view import caja, on_worker, open_view, post_season  # noqa: F401 - caja: autouse, confirms Caja

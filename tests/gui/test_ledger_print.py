@@ -15,8 +15,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from coopdesk.domain.ledger import EntryInput, LineInput
-from coopdesk.gui import ledger_printing, printing
-from coopdesk.gui.ledger_view import LedgerView
+from coopdesk.gui.ledger import ledger_printing
+from coopdesk.gui.kit import printing
+from coopdesk.gui.ledger.ledger_view import LedgerView
 
 from .conftest import wait_idle
 from .test_ledger_view import on_worker, open_view, post_season

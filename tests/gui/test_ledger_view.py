@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 from coopdesk.domain.clock import FixedClock
 from tests.people import ADMIN_LOGIN
 from coopdesk.domain.ledger import EntryInput, LineInput
-from coopdesk.gui.ledger_dialogs import CREDIT, DEBIT, CloseYearDialog, EntryDialog, ReverseEntryDialog
-from coopdesk.gui.ledger_view import LedgerView
+from coopdesk.gui.ledger.ledger_dialogs import CREDIT, DEBIT, CloseYearDialog, EntryDialog, ReverseEntryDialog
+from coopdesk.gui.ledger.ledger_view import LedgerView
 
 from .conftest import answering, cells, wait_idle
 from tests.conftest import cash_is_not_the_subject
@@ -431,7 +431,7 @@ def test_a_member_account_shows_each_member_and_reconciles_to_its_control_accoun
 
 
 def test_a_large_diario_shows_its_latest_entries_and_says_how_to_see_the_others(qtbot, runner, monkeypatch):
-    from coopdesk.gui import ledger_view
+    from coopdesk.gui.ledger import ledger_view
     monkeypatch.setattr(ledger_view, "DIARIO_ROWS", 2)  # a book of three entries stands for a large one
     post_season(qtbot, runner)
     view = open_view(qtbot, runner)

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from coopdesk.core import Book
 from coopdesk.core.users import NewUser
 from coopdesk.gui import app as gui_app
-from coopdesk.gui import errors
-from coopdesk.gui.login import LoginDialog
-from coopdesk.gui.tasks import TaskRunner
-from coopdesk.gui.users_dialog import PasswordDialog, UsersDialog, change_own_password
+from coopdesk.gui.kit import errors
+from coopdesk.gui.start.login import LoginDialog
+from coopdesk.gui.kit.tasks import TaskRunner
+from coopdesk.gui.admin.users_dialog import PasswordDialog, UsersDialog, change_own_password
 from coopdesk.i18n import describe
 
 from .conftest import answering, cells, wait_idle

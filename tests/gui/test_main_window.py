@@ -75,7 +75,7 @@ def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner
     from PySide6.QtWidgets import QFileDialog
 
     from coopdesk.core import Book
-    from coopdesk.gui.cooperative_dialog import CooperativeDialog
+    from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
 
     from .conftest import answering
 
@@ -164,7 +164,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from coopdesk.core import Book
 from coopdesk.gui.main_window import MainWindow
-from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.kit.tasks import TaskRunner
 runner = TaskRunner(Book.open({str(db)!r}))
 window = MainWindow(runner)
 views = lambda: sorted(m for m in sys.modules if m.startswith("coopdesk.gui.") and m.endswith("_view"))
@@ -175,7 +175,7 @@ runner.close()
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     before, after, shown, count = json.loads(result.stdout.splitlines()[-1])
-    assert before == ["coopdesk.gui.deliveries_view", "coopdesk.gui.members_view"]
-    assert "coopdesk.gui.ledger_view" in after and shown and count == 8
-    assert not {"coopdesk.gui.accounts_view", "coopdesk.gui.sales_view", "coopdesk.gui.prices_view",
-                "coopdesk.gui.participation_view"} & set(after)
+    assert before == ["coopdesk.gui.deliveries.deliveries_view", "coopdesk.gui.members.members_view"]
+    assert "coopdesk.gui.ledger.ledger_view" in after and shown and count == 8
+    assert not {"coopdesk.gui.accounts.accounts_view", "coopdesk.gui.sales.sales_view", "coopdesk.gui.prices.prices_view",
+                "coopdesk.gui.members.participation_view"} & set(after)

@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from coopdesk.core import Book
 from coopdesk.domain.rules import MemberInput
-from coopdesk.gui.member_dialog import MemberDialog
-from coopdesk.gui.members_view import MembersView
+from coopdesk.gui.members.member_dialog import MemberDialog
+from coopdesk.gui.members.members_view import MembersView
 
 from .conftest import answering, cells, make_book, wait_idle
 
@@ -63,12 +63,12 @@ def test_450_members_arrive_200_at_a_time(qtbot, tmp_path):
         for i in range(450)
     ]
     db = make_book(tmp_path / "big.sqlite", members)
-    from coopdesk.gui.tasks import TaskRunner
+    from coopdesk.gui.kit.tasks import TaskRunner
 
     runner = TaskRunner(Book.open(str(db)))
     try:
-        from coopdesk.gui.members_view import member_columns
-        from coopdesk.gui.table_models import LazyTableModel
+        from coopdesk.gui.members.members_view import member_columns
+        from coopdesk.gui.kit.table_models import LazyTableModel
 
         model = LazyTableModel(runner, member_columns(),
                                lambda book, text, after, limit: book.members.page(text, after, limit),

@@ -8,8 +8,8 @@ from decimal import Decimal as D
 
 from PySide6.QtCore import QDate, Qt
 
-from coopdesk.gui.participation_view import AttendanceDialog, EventDialog, ParticipationView
-from coopdesk.gui.widgets import select_value
+from coopdesk.gui.members.participation_view import AttendanceDialog, EventDialog, ParticipationView
+from coopdesk.gui.kit.widgets import select_value
 
 from .conftest import answering, cells, wait_idle
 
@@ -146,8 +146,8 @@ def test_two_events_the_same_day_each_keep_their_own_attendance_sheet(qtbot, run
 
 
 def test_the_attendance_checklist_passes_the_qt_model_tester(qtbot, qtmodeltester, runner):
-    from coopdesk.gui.rows import SortableColumn
-    from coopdesk.gui.participation_view import ChecklistModel, member_search
+    from coopdesk.gui.kit.rows import SortableColumn
+    from coopdesk.gui.members.participation_view import ChecklistModel, member_search
 
     members = on_worker(qtbot, runner, lambda book: book.members.page(""))  # S002, S003, S001 by surname
     model = ChecklistModel([SortableColumn("Código", lambda m: m.code)], member_search)

@@ -15,9 +15,9 @@ from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
 from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui.main_window import MainWindow
-from coopdesk.gui.members_view import MembersView
-from coopdesk.gui.plots_dialog import OrganicReportDialog, PlotFormDialog, PlotsDialog
-from coopdesk.gui.widgets import select_value
+from coopdesk.gui.members.members_view import MembersView
+from coopdesk.gui.members.plots_dialog import OrganicReportDialog, PlotFormDialog, PlotsDialog
+from coopdesk.gui.kit.widgets import select_value
 from coopdesk.i18n import describe
 
 from .conftest import answering, wait_idle
@@ -275,7 +275,8 @@ def test_from_the_report_the_member_s_plots_open(qtbot, over, runner):
 
 def test_importar_ubicacion_gives_rosa_s_plot_its_polygon_and_a_broken_file_changes_nothing(
         qtbot, runner, monkeypatch, tmp_path):
-    from coopdesk.gui import errors, plots_dialog
+    from coopdesk.gui.kit import errors
+    from coopdesk.gui.members import plots_dialog
     from tests.core.plot_files import SQUARE, feature, geojson, polygon
 
     on_worker(qtbot, runner, lambda book: book.plots.add_plot("S001", PlotInput("cacao", D("1.00"), D("600"),

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.people import ADMIN_LOGIN
 from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
-from coopdesk.gui.prices_dialogs import CollectionPointDialog, DebtLimitDialog, PriceDialog, StandardDialog
-from coopdesk.gui.prices_view import PricesView
-from coopdesk.gui.widgets import select_value
+from coopdesk.gui.prices.prices_dialogs import CollectionPointDialog, DebtLimitDialog, PriceDialog, StandardDialog
+from coopdesk.gui.prices.prices_view import PricesView
+from coopdesk.gui.kit.widgets import select_value
 
 from .conftest import answering, cells, wait_idle
 

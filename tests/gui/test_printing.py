@@ -12,8 +12,8 @@ import pytest
 
 from coopdesk.core import Book
 from coopdesk.domain.rules import DeliveryInput
-from coopdesk.gui import printing
-from coopdesk.gui.members_view import MembersView
+from coopdesk.gui.kit import printing
+from coopdesk.gui.members.members_view import MembersView
 
 from .conftest import wait_idle
 from tests.conftest import cash_in_hand

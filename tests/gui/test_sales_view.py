@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from coopdesk.domain.rules import DeliveryInput
-from coopdesk.gui.sales_dialogs import (
+from coopdesk.gui.sales.sales_dialogs import (
     CancelCollectionDialog,
     CancelPaymentDialog,
     CollectSaleDialog,
@@ -28,8 +28,8 @@ from coopdesk.gui.sales_dialogs import (
     VoidExpenseDialog,
     VoidSaleDialog,
 )
-from coopdesk.gui.sales_view import SalesView
-from coopdesk.gui.widgets import combo_value, select_value
+from coopdesk.gui.sales.sales_view import SalesView
+from coopdesk.gui.kit.widgets import combo_value, select_value
 
 from .conftest import answering, cells, wait_idle
 from tests.conftest import TODAY, cash_is_not_the_subject
@@ -781,7 +781,7 @@ def test_at_1366_by_768_the_figures_buyer_and_state_are_read_whole_and_the_descr
     state are shown whole (the references may scroll); an expense's description takes
     what «Pagado con» does not need."""
     from coopdesk.domain.sales import ExpenseInput, SaleInput
-    from coopdesk.gui.rows import COLUMN_PADDING
+    from coopdesk.gui.kit.rows import COLUMN_PADDING
 
     rosa_delivers(qtbot, runner)
     sale = on_worker(qtbot, runner, lambda book: book.sales.record(SaleInput(

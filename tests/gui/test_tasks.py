@@ -8,7 +8,7 @@ from datetime import date
 
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.domain.rules import MemberInput
-from coopdesk.gui.tasks import TaskRunner
+from coopdesk.gui.kit.tasks import TaskRunner
 
 from .conftest import wait_idle
 

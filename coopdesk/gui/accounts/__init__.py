@@ -1,0 +1,1 @@
+"""coopdesk.gui.accounts: see coopdesk/gui/README.md."""

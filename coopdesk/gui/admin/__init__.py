@@ -1,0 +1,1 @@
+"""coopdesk.gui.admin: see coopdesk/gui/README.md."""

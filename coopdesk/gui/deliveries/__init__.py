@@ -1,0 +1,1 @@
+"""coopdesk.gui.deliveries: see coopdesk/gui/README.md."""

@@ -1,0 +1,1 @@
+"""coopdesk.gui.distribution: see coopdesk/gui/README.md."""

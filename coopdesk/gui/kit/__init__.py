@@ -1,0 +1,1 @@
+"""coopdesk.gui.kit: see coopdesk/gui/README.md."""

@@ -1,0 +1,1 @@
+"""coopdesk.gui.ledger: see coopdesk/gui/README.md."""

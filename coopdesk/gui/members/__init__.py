@@ -1,0 +1,1 @@
+"""coopdesk.gui.members: see coopdesk/gui/README.md."""

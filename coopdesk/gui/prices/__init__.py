@@ -1,0 +1,1 @@
+"""coopdesk.gui.prices: see coopdesk/gui/README.md."""

@@ -1,0 +1,1 @@
+"""coopdesk.gui.sales: see coopdesk/gui/README.md."""

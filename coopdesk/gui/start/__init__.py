@@ -1,0 +1,1 @@
+"""coopdesk.gui.start: see coopdesk/gui/README.md."""
