@@ -304,6 +304,10 @@ class Lots:
             used = int(session.scalar(select(_g(t.kg_g)).where(t.delivery_id == delivery.id)))
             left = to_grams(delivery.payable_kg) - used
             wanted = to_grams(kg) if kg is not None else left
+            if kg is None and left <= 0:
+                raise InvalidInput([Problem("kg", N_(
+                    "El ticket %(ticket)s ya puso en lotes todos sus %(payable)s kg pagables."),
+                    {**params, "payable": delivery.payable_kg})])
             if wanted > left or wanted <= 0:
                 raise InvalidInput([Problem("kg", N_(
                     "El ticket %(ticket)s tiene %(payable)s kg pagables y ya puso %(used)s kg en lotes: le quedan "
@@ -357,6 +361,10 @@ class Lots:
                 raise InvalidInput(problems)
             left = self._entered_g(session, source.id) - self._shipped_g(session, source.id)
             wanted = to_grams(kg) if kg is not None else left
+            if kg is None and left <= 0:
+                raise InvalidInput([Problem("kg", N_("Balance de masa: el lote %(source)s ya despachó todo lo que "
+                                                     "recibió (%(entered)s kg)."),
+                                            {**params, "entered": from_grams(self._entered_g(session, source.id))})])
             if wanted > left or wanted <= 0:
                 raise InvalidInput([Problem("kg", N_(
                     "Balance de masa: el lote %(source)s recibió %(entered)s kg y ya despachó %(shipped)s kg; le "
@@ -403,6 +411,10 @@ class Lots:
             lacking = to_grams(sale.kg) - filled
             left = self._entered_g(session, lot.id) - self._shipped_g(session, lot.id)
             wanted = to_grams(kg) if kg is not None else min(lacking, left)
+            if kg is None and lacking > 0 and left <= 0:
+                raise InvalidInput([Problem("kg", N_("Balance de masa: el lote %(lot)s ya despachó todo lo que "
+                                                     "recibió (%(entered)s kg)."),
+                                            {**params, "entered": from_grams(self._entered_g(session, lot.id))})])
             if wanted > lacking or wanted <= 0 and lacking <= 0:
                 raise InvalidInput([Problem("kg", N_(
                     "La venta %(sale)s es de %(kg)s kg y ya tiene %(filled)s kg de lotes: le faltan %(lacking)s kg, "

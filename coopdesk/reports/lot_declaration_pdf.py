@@ -81,7 +81,7 @@ def render_lot_declaration(trace, references: Sequence, cooperative_name: str, r
                % {"date": format_date(CUT_OFF)})]
     cells = [[Paragraph(f"<b>{escape(k)}</b>", small), Paragraph(escape(v), small)] for k, v in facts]
     info = Table(cells, colWidths=[120, 400])
-    info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [info, Spacer(0, 6)]
 
     story.append(Paragraph(_("Lotes"), heading))
