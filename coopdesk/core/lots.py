@@ -18,7 +18,6 @@ a blend of the same product is at 1.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -440,15 +439,17 @@ class Lots:
                 select(Lot, Product).join(Product, Product.id == Lot.product_id).order_by(Lot.date, Lot.id))]
 
     def _tickets(self, session, lot_ids) -> list[TicketLine]:
-        query = (select(LotTicket, Lot.code, Delivery, Product.code, Member, Plot)
+        query = (select(Lot.code, Delivery.series, Delivery.number, Delivery.date, Product.code, Member.code,
+                        Member.first_names, Member.last_names, Plot.id, Plot.name, LotTicket.kg, Delivery.payable_kg,
+                        Delivery.equivalent_kg)
                  .join(Lot, Lot.id == LotTicket.lot_id).join(Delivery, Delivery.id == LotTicket.delivery_id)
                  .join(Product, Product.id == Delivery.product_id).join(Member, Member.id == Delivery.member_id)
                  .outerjoin(Plot, Plot.id == Delivery.plot_id)
                  .where(LotTicket.lot_id.in_(lot_ids)).order_by(Lot.id, Delivery.date, Delivery.id, LotTicket.id))
-        return [TicketLine(code, f"{d.series}-{d.number:06d}", d.date, product, m.code, _name(m),
-                           p.id if p is not None else None, p.name if p is not None else "", lt.kg,
-                           _equivalent(lt.kg, d.payable_kg, d.equivalent_kg))
-                for lt, code, d, product, m, p in session.execute(query)]
+        return [TicketLine(code, f"{series}-{number:06d}", day, product, member, f"{first} {last}", plot_id,
+                           plot_name or "", kg, _equivalent(kg, payable, equivalent))
+                for code, series, number, day, product, member, first, last, plot_id, plot_name, kg, payable, equivalent
+                in session.execute(query)]
 
     def _sources(self, session, where) -> list[SourceLine]:
         target, origin = Lot.__table__.alias("target"), Lot.__table__.alias("origin")
@@ -491,11 +492,17 @@ class Lots:
             if t.plot_id is not None:
                 grams[t.plot_id] = grams.get(t.plot_id, 0) + to_grams(t.equivalent)
         plots = []
-        for p, m in session.execute(select(Plot, Member).join(Member, Member.id == Plot.member_id)
-                                    .where(Plot.id.in_(list(grams))).order_by(Member.code, Plot.id)):
-            kind = json.loads(p.geometry)["type"] if p.geometry else None
-            plots.append(PlotLine(p.id, p.name, m.code, _name(m), p.hectares, p.area_m2, kind,
-                                  from_grams(grams[p.id])))
+        query = (select(Plot.id, Plot.name, Member.code, Member.first_names, Member.last_names, Plot.hectares,
+                        Plot.area_m2, Plot.geometry.is_(None), Plot.geometry.like('%"Point"%'))
+                 .join(Member, Member.id == Plot.member_id).order_by(Member.code, Plot.id))
+        for chunk in range(0, len(grams), 900):   # SQLite's bound parameters
+            ids = list(grams)[chunk:chunk + 900]
+            for plot_id, name, code, first, last, hectares, area, unmapped, point in session.execute(
+                    query.where(Plot.id.in_(ids))):
+                kind = None if unmapped else "Point" if point else "Polygon"
+                plots.append(PlotLine(plot_id, name, code, f"{first} {last}", hectares, area, kind,
+                                      from_grams(grams[plot_id])))
+        plots.sort(key=lambda p: (p.member_code, p.plot_id))
         by_member: dict[str, list] = {}
         for t in tickets:
             entry = by_member.setdefault(t.member_code, [t.member_name, 0, set()])
@@ -572,9 +579,12 @@ class Lots:
                      for p in trace.plots if p.geometry_kind is None]
         if problems:
             raise InvalidInput(problems)
+        wanted = [p.plot_id for p in trace.plots]
+        geometries: dict[int, str] = {}
         with self._book.read() as session:
-            geometries = dict(session.execute(select(Plot.id, Plot.geometry).where(
-                Plot.id.in_([p.plot_id for p in trace.plots]))).all())
+            for chunk in range(0, len(wanted), 900):   # SQLite's bound parameters
+                geometries.update(session.execute(select(Plot.id, Plot.geometry).where(
+                    Plot.id.in_(wanted[chunk:chunk + 900]))).all())
         places = [eudr.Place(p.member_name if names else p.member_code, f"{p.member_code}-P{p.plot_id}",
                              geometries[p.plot_id], p.hectares) for p in trace.plots]
         texts, holes, problems = eudr.collections(places, limit)

@@ -45,17 +45,22 @@ class Place:
     hectares: Decimal
 
 
-def _number(value: Decimal) -> str:
-    return str(value.quantize(PLACES, rounding=ROUND_HALF_EVEN))
+def _number(text: str) -> str:
+    """A coordinate as written in the stored GeoJSON, with exactly six decimals:
+    padded with zeros when it has fewer (exact), rounded half to even when more."""
+    whole, _dot, fraction = text.partition(".")
+    if len(fraction) <= 6 and "e" not in text and "E" not in text:
+        return f"{whole}.{fraction:0<6}"
+    return str(Decimal(text).quantize(PLACES, rounding=ROUND_HALF_EVEN))
 
 
-def _position(position: Sequence[Decimal]) -> str:
+def _position(position: Sequence[str]) -> str:
     return f"[{_number(position[0])},{_number(position[1])}]"
 
 
 def feature(place: Place) -> tuple[str, bool]:
     """The Feature's JSON text (ASCII) and whether a hole of the polygon was left out."""
-    geometry = json.loads(place.geometry, parse_float=Decimal, parse_int=Decimal)
+    geometry = json.loads(place.geometry, parse_float=str, parse_int=str)
     kind = geometry["type"]
     properties = {"ProducerName": place.producer, "ProducerCountry": COUNTRY, "ProductionPlace": place.place}
     text = json.dumps(properties, ensure_ascii=True, separators=(",", ":"))
