@@ -105,9 +105,9 @@ def cmd_lots_show(args) -> int:
     with open_book(args) as book:
         detail = book.lots.show(args.lot)
     lot = detail.lot
-    print(_("Lote %(code)s del %(date)s: %(product)s, %(certification)s. %(note)s") % {
+    print(_("Lote %(code)s del %(date)s: %(product)s, %(certification)s.") % {
         "code": lot.code, "date": format_date(lot.date), "product": lot.product_name,
-        "certification": label(lot.certification).lower(), "note": lot.note})
+        "certification": label(lot.certification).lower()} + (f" {lot.note}" if lot.note else ""))
     print(_("Entró %(entered)s, despachó %(shipped)s, queda %(left)s.") % {
         "entered": _kg(lot.entered), "shipped": _kg(lot.shipped), "left": _kg(lot.available)})
     if detail.tickets:

@@ -39,7 +39,14 @@ def _kind(kind: str | None) -> str:
     return _(KINDS[kind]) if kind in KINDS else _("sin ubicación")
 
 
+HEAD = ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=10)
+HEAD_RIGHT = ParagraphStyle("head_right", parent=HEAD, alignment=2)
+
+
 def _table(data, widths, right_from: int) -> Table:
+    """A table whose headings wrap (in their column) and whose figures, from
+    column ``right_from`` on, are right-aligned."""
+    data = [[Paragraph(escape(h), HEAD_RIGHT if i >= right_from else HEAD) for i, h in enumerate(data[0])]] + data[1:]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, 0), BOLD, 8),
@@ -100,7 +107,7 @@ def render_lot_declaration(trace, references: Sequence, cooperative_name: str, r
                      _kind(p.geometry_kind), format_number(p.hectares), measured, _kg(p.kg)])
     data.append([_("Total"), "", "", "", format_number(sum((p.hectares for p in trace.plots), Decimal("0.00"))), "",
                  _kg(sum((p.kg for p in trace.plots), Decimal("0.000")))])
-    story.append(_table(data, [46, 110, 110, 56, 60, 56, 82], 4))
+    story.append(_table(data, [46, 114, 90, 58, 66, 62, 84], 4))
     if trace.unplotted:
         story.append(Paragraph(_("Tickets sin parcela: %(tickets)s.") % {
             "tickets": ", ".join(t.ticket for t in trace.unplotted)}, small))
