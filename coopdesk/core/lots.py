@@ -385,51 +385,58 @@ class Lots:
         if problems:
             raise InvalidInput(problems)
         with self._book.write(roles.RECORD_SALE) as session:
-            sale, lot = self._sale(session, sale_id), self._lot(session, lot_code)
-            params = {"sale": sale.id, "lot": lot.code}
-            if sale.voided_at is not None:
-                problems.append(Problem("sale", N_("La venta %(sale)s está anulada."), params))
-            if sale.product_id != lot.product_id:
-                problems.append(Problem("lot", N_(
-                    "La venta %(sale)s es de %(sale_product)s y el lote %(lot)s de %(lot_product)s."),
-                    {**params, "sale_product": session.get(Product, sale.product_id).name,
-                     "lot_product": session.get(Product, lot.product_id).name}))
-            if sale.certification != lot.certification:
-                problems.append(Problem("lot", N_(
-                    "La venta %(sale)s es %(sale_cert)s y el lote %(lot)s %(lot_cert)s: no se mezclan."),
-                    {**params, "sale_cert": Text(LABELS[sale.certification]),
-                     "lot_cert": Text(LABELS[lot.certification])}))
-            if lot.date > sale.date:
-                problems.append(Problem("lot", N_("El lote %(lot)s es del %(lot_date)s, después de la venta "
-                                                  "%(sale)s (%(sale_date)s)."),
-                                        {**params, "lot_date": lot.date, "sale_date": sale.date}))
-            if problems:
-                raise InvalidInput(problems)
-            sl = SaleLot.__table__.c
-            filled = int(session.scalar(select(_g(sl.kg_g)).where(sl.sale_id == sale.id)))
-            lacking = to_grams(sale.kg) - filled
-            left = self._entered_g(session, lot.id) - self._shipped_g(session, lot.id)
-            wanted = to_grams(kg) if kg is not None else min(lacking, left)
-            if kg is None and lacking > 0 and left <= 0:
-                raise InvalidInput([Problem("kg", N_("Balance de masa: el lote %(lot)s ya despachó todo lo que "
-                                                     "recibió (%(entered)s kg)."),
-                                            {**params, "entered": from_grams(self._entered_g(session, lot.id))})])
-            if wanted > lacking or wanted <= 0 and lacking <= 0:
-                raise InvalidInput([Problem("kg", N_(
-                    "La venta %(sale)s es de %(kg)s kg y ya tiene %(filled)s kg de lotes: le faltan %(lacking)s kg, "
-                    "no %(wanted)s kg."), {**params, "kg": sale.kg, "filled": from_grams(filled),
-                                           "lacking": from_grams(max(lacking, 0)),
-                                           "wanted": from_grams(max(wanted, 0))})])
-            if wanted > left or wanted <= 0:
-                raise InvalidInput([Problem("kg", N_(
-                    "Balance de masa: el lote %(lot)s recibió %(entered)s kg y ya despachó %(shipped)s kg; le quedan "
-                    "%(left)s kg, no %(kg)s kg."), {
-                        **params, "entered": from_grams(self._entered_g(session, lot.id)),
-                        "shipped": from_grams(self._shipped_g(session, lot.id)), "left": from_grams(max(left, 0)),
-                        "kg": from_grams(max(wanted, 0))})])
-            session.add(SaleLot(sale_id=sale.id, lot_id=lot.id, kg=from_grams(wanted),
-                                created_at=self._book.clock.now(), created_by=self._book.user or ""))
-            return from_grams(wanted)
+            return self.attach_in(session, self._sale(session, sale_id), lot_code, kg)
+
+    def attach_in(self, session, sale: Sale, lot_code: str, kg: Decimal | None) -> Decimal:
+        """``attach`` inside the caller's write transaction (``Sales.record`` with its lots)."""
+        problems = check_kg(kg)
+        if problems:
+            raise InvalidInput(problems)
+        lot = self._lot(session, lot_code)
+        params = {"sale": sale.id, "lot": lot.code}
+        if sale.voided_at is not None:
+            problems.append(Problem("sale", N_("La venta %(sale)s está anulada."), params))
+        if sale.product_id != lot.product_id:
+            problems.append(Problem("lot", N_(
+                "La venta %(sale)s es de %(sale_product)s y el lote %(lot)s de %(lot_product)s."),
+                {**params, "sale_product": session.get(Product, sale.product_id).name,
+                 "lot_product": session.get(Product, lot.product_id).name}))
+        if sale.certification != lot.certification:
+            problems.append(Problem("lot", N_(
+                "La venta %(sale)s es %(sale_cert)s y el lote %(lot)s %(lot_cert)s: no se mezclan."),
+                {**params, "sale_cert": Text(LABELS[sale.certification]),
+                 "lot_cert": Text(LABELS[lot.certification])}))
+        if lot.date > sale.date:
+            problems.append(Problem("lot", N_("El lote %(lot)s es del %(lot_date)s, después de la venta "
+                                              "%(sale)s (%(sale_date)s)."),
+                                    {**params, "lot_date": lot.date, "sale_date": sale.date}))
+        if problems:
+            raise InvalidInput(problems)
+        sl = SaleLot.__table__.c
+        filled = int(session.scalar(select(_g(sl.kg_g)).where(sl.sale_id == sale.id)))
+        lacking = to_grams(sale.kg) - filled
+        left = self._entered_g(session, lot.id) - self._shipped_g(session, lot.id)
+        wanted = to_grams(kg) if kg is not None else min(lacking, left)
+        if kg is None and lacking > 0 and left <= 0:
+            raise InvalidInput([Problem("kg", N_("Balance de masa: el lote %(lot)s ya despachó todo lo que "
+                                                 "recibió (%(entered)s kg)."),
+                                        {**params, "entered": from_grams(self._entered_g(session, lot.id))})])
+        if wanted > lacking or wanted <= 0 and lacking <= 0:
+            raise InvalidInput([Problem("kg", N_(
+                "La venta %(sale)s es de %(kg)s kg y ya tiene %(filled)s kg de lotes: le faltan %(lacking)s kg, "
+                "no %(wanted)s kg."), {**params, "kg": from_grams(to_grams(sale.kg)), "filled": from_grams(filled),
+                                       "lacking": from_grams(max(lacking, 0)),
+                                       "wanted": from_grams(max(wanted, 0))})])
+        if wanted > left or wanted <= 0:
+            raise InvalidInput([Problem("kg", N_(
+                "Balance de masa: el lote %(lot)s recibió %(entered)s kg y ya despachó %(shipped)s kg; le quedan "
+                "%(left)s kg, no %(kg)s kg."), {
+                    **params, "entered": from_grams(self._entered_g(session, lot.id)),
+                    "shipped": from_grams(self._shipped_g(session, lot.id)), "left": from_grams(max(left, 0)),
+                    "kg": from_grams(max(wanted, 0))})])
+        session.add(SaleLot(sale_id=sale.id, lot_id=lot.id, kg=from_grams(wanted),
+                            created_at=self._book.clock.now(), created_by=self._book.user or ""))
+        return from_grams(wanted)
 
     # -- reading ----------------------------------------------------------------------
 

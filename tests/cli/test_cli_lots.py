@@ -113,3 +113,21 @@ def test_bad_input_is_refused_with_exit_status_2_and_nothing_written(tmp_path, c
     assert (code, err) == (2, "Error: La fecha del lote (31/12/2027) es posterior a hoy.\n")
     code, out, err = run(capsys, "lots", "geojson", "--db", db, "L-1", "--sale", "1", "--out", "x")
     assert (code, err) == (2, "Error: Diga un lote o una venta (--sale N), no los dos.\n")
+
+
+def test_sales_add_takes_its_lots_in_the_same_transaction(tmp_path, capsys):
+    db = the_book(tmp_path)
+    for step in (("create", "L-SECO", "--product", "CACAO-SECO", "--certification", "organico", "--date",
+                  "12/03/2026"), ("add", "L-SECO", "--ticket", "001-000001")):
+        assert run(capsys, "lots", step[0], "--db", db, *step[1:])[0] == 0
+    sale = ("sales", "add", "--db", db, "--date", "11/04/2026", "--buyer", "Chocolates Amazonía", "--product",
+            "CACAO-SECO", "--certification", "organico", "--kg", "20", "--price", "18.50")
+    code, out, err = run(capsys, *sale, "--lot", "L-SECO:20")
+    assert (code, err) == (0, "") and out.startswith("Se registró la venta N.º 2 del 11/04/2026")
+    code, out, err = run(capsys, *sale[:-4], "--kg", "2", "--price", "18.50", "--lot", "L-SECO:3")
+    assert (code, out) == (2, "")
+    assert err == "Error: La venta 3 es de 2.000 kg y ya tiene 0.000 kg de lotes: le faltan 2.000 kg, no 3.000 kg.\n"
+    code, out, err = run(capsys, "lots", "show", "--db", db, "L-SECO")
+    assert out.splitlines()[1] == "Entró 120.10 kg, despachó 20.00 kg, queda 100.10 kg."
+    code, out, err = run(capsys, "sales", "list", "--db", db, "--json")
+    assert [s["id"] for s in json.loads(out)["sales"]] == [1, 2]   # the refused sale was not recorded
