@@ -52,6 +52,8 @@ COMMANDS: dict[str, Command] = {
     "export": Command("coopdesk.cli_io",
                       N_("exporta socios, entregas, movimientos, precios o la contabilidad a CSV o XLSX")),
     "plots": Command("coopdesk.cli_plots", N_("parcelas de los socios y control orgánico (estimado de cosecha)")),
+    "lots": Command("coopdesk.cli_lots", N_("lotes del almacén, balance de masa, trazabilidad y el archivo para el "
+                                            "comprador de la UE")),
     "prices": Command("coopdesk.cli_prices",
                       N_("precios de adelanto y normas de calidad por producto, desde una fecha")),
     "points": Command("coopdesk.cli_prices", N_("centros de acopio y su serie de tickets")),

@@ -216,6 +216,12 @@ def cmd_sales_kardex(args) -> int:
     return 0
 
 
+def _lot(read: Reader, text: str) -> tuple[str, Decimal | None]:
+    """``L-2026-001`` or ``L-2026-001:250`` (its kilos in the sale)."""
+    code, _colon, kg = text.partition(":")
+    return code.strip(), read.decimal(kg, "lot") if kg.strip() else None
+
+
 def cmd_sales_add(args) -> int:
     read = Reader()
     currency = _currency(args.currency)
@@ -226,9 +232,10 @@ def cmd_sales_add(args) -> int:
         premium=_optional_decimal(read, args.premium, "premium", ZERO),
         differential=_optional_decimal(read, args.differential, "differential", ZERO),
         contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into)
+    lots = [_lot(read, text) for text in args.lot or ()]
     read.done()
     with open_book(args) as book:
-        sale_id = book.sales.record(data)
+        sale_id = book.sales.record(data, lots)
         sale = next(s for s in book.sales.list(data.date, data.date) if s.id == sale_id)
     print(_("Se registró la venta N.º %(id)s del %(date)s a %(buyer)s: %(kg)s kg de %(product)s (%(certification)s) "
             "por %(total)s, costo de venta %(cost)s, %(collected)s. Asiento %(entry)s.") % {
@@ -415,6 +422,8 @@ def add_parsers(sub) -> None:
     s.add_argument("--differential", help=_("diferencial orgánico, en la moneda de la venta"))
     s.add_argument("--contract", help=_("número de contrato"))
     s.add_argument("--invoice", help=_("factura, por ejemplo F001-000045"))
+    s.add_argument("--lot", action="append", metavar=_("LOTE[:KG]"),
+                   help=_("lote que forma la venta, con sus kilos si no es todo lo que falta (se repite)"))
     s.add_argument("--paid-into", default=SALE_DEBIT_ACCOUNTS[0], choices=list(SALE_DEBIT_ACCOUNTS),
                    help=_("1212 por cobrar (por defecto), 1041 banco o 101 caja"))
     s.set_defaults(func=cmd_sales_add)

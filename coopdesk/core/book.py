@@ -100,6 +100,7 @@ class Book:
     products = LazyManager("coopdesk.core.reference", "Products")
     members = LazyManager("coopdesk.core.members", "Members")
     deliveries = LazyManager("coopdesk.core.deliveries", "Deliveries")
+    lots = LazyManager("coopdesk.core.lots", "Lots")
     documents = LazyManager("coopdesk.core.documents", "Documents")
     statements = LazyManager("coopdesk.core.statements", "Statements")
     accounts = LazyManager("coopdesk.core.accounts", "Accounts")

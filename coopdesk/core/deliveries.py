@@ -10,7 +10,7 @@ from coopdesk.core import plots, postings
 from coopdesk.core.dto import Changes, DeliveryRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import matching, same_code
-from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Member, Plot, Product
+from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Lot, LotTicket, Member, Plot, Product
 from coopdesk.domain.catalog import LABELS, MemberStatus
 from coopdesk.domain.money import Soles
 from coopdesk.domain.problems import Text
@@ -168,6 +168,12 @@ class Deliveries:
             if delivery.voided_at is not None:
                 raise InvalidInput([Problem("ticket", N_("El ticket %(ticket)s ya estaba anulado: %(reason)s"),
                                             {"ticket": str(parsed), "reason": delivery.void_reason})])
+            in_lot = session.scalar(select(Lot.code).join(LotTicket, LotTicket.lot_id == Lot.id)
+                                    .where(LotTicket.delivery_id == delivery.id).order_by(Lot.id).limit(1))
+            if in_lot is not None:
+                raise InvalidInput([Problem("ticket", N_(
+                    "El ticket %(ticket)s está en el lote %(lot)s: sus kilos ya son parte del balance de masa del "
+                    "lote y de lo que despachó, y no se anula."), {"ticket": str(parsed), "lot": in_lot})])
             delivery.voided_at = self._book.clock.now()
             delivery.void_reason = reason.strip()[:200]
             delivery.voided_by = self._book.user

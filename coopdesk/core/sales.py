@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import aliased
@@ -281,8 +281,10 @@ class Sales:
         standard = self._book.prices.standard(product_code, day) if day is not None else None
         return standard.equivalent_kg(kg) if standard is not None else kg
 
-    def record(self, data: SaleInput) -> int:
-        """Record a sale and post its entry; its id. Every problem at once."""
+    def record(self, data: SaleInput, lots: Sequence[tuple[str, Decimal | None]] = ()) -> int:
+        """Record a sale and post its entry; its id. Every problem at once.
+        ``lots``: (lot code, kilos or None) that make it up, attached in the same
+        transaction (``book.lots.attach``): a lot refused refuses the sale."""
         problems = check_sale(data, self._book.clock.today())
         with self._book.write(roles.RECORD_SALE) as session:
             product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
@@ -325,6 +327,8 @@ class Sales:
                                                                   data.invoice.strip() or f"V-{sale.id}"),
                                               P.SALE, sale.id, who)
             sale.entry_id = entry.id
+            for code, kg in lots:
+                self._book.lots.attach_in(session, sale, code, kg)
             return sale.id
 
     def collect(self, sale_id: int, day: date, into: str = P.BANK, exchange_rate: Decimal | None = None) -> int:

@@ -801,3 +801,90 @@ class ChartChange(Base):
     new_name: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
     revision: Mapped[str] = mapped_column(String(12))
     shown_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+# -- lots and mass balance (0017, docs/traceability.md): records, never changed or deleted
+
+
+class Lot(Base):
+    """A lot at the warehouse (lote de acopio): one product in one form and one
+    certification, from a date. What entered it and what it shipped are the rows
+    of ``lot_tickets``, ``lot_sources`` and ``sale_lots``."""
+
+    __tablename__ = "lots"
+    __table_args__ = (
+        CheckConstraint("certification IN ('organico', 'transicion', 'convencional')", name="certification"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(limits.CODE), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    certification: Mapped[str] = mapped_column(String(12))
+    date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class LotTicket(Base):
+    """Kilos of a ticket (its payable kilos, in the ticket's form) put in a lot."""
+
+    __tablename__ = "lot_tickets"
+    __table_args__ = (CheckConstraint("kg_g > 0", name="kg_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("deliveries.id"), index=True)
+    kg: Mapped[Decimal] = mapped_column("kg_g", Grams)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class LotSource(Base):
+    """Kilos taken from an earlier lot into this one, and the kilos they made
+    (a transformation, baba → grano seco, at its conversion factor; a blend of
+    the same product at 1): ``made_g`` ≤ ``taken_g`` × factor."""
+
+    __tablename__ = "lot_sources"
+    __table_args__ = (
+        CheckConstraint("taken_g > 0 AND made_g >= 0 AND factor_e6 > 0", name="figures_positive"),
+        CheckConstraint("from_lot_id < lot_id", name="from_an_earlier_lot"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    from_lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    taken: Mapped[Decimal] = mapped_column("taken_g", Grams)    # kilos of the earlier lot's product
+    factor_e6: Mapped[int] = mapped_column(Integer)              # millionths
+    made: Mapped[Decimal] = mapped_column("made_g", Grams)      # kilos of this lot's product
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class SaleLot(Base):
+    """Kilos of a lot (its product, the sale's) that make up a sale (a container)."""
+
+    __tablename__ = "sale_lots"
+    __table_args__ = (CheckConstraint("kg_g > 0", name="kg_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    kg: Mapped[Decimal] = mapped_column("kg_g", Grams)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class DdsReference(Base):
+    """The reference and verification numbers of the due-diligence statement the
+    EU buyer filed for a sale (EU information system), as the buyer returned them."""
+
+    __tablename__ = "dds_references"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(limits.REFERENCE))
+    verification: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
