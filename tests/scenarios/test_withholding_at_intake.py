@@ -192,3 +192,25 @@ def test_the_cli_records_a_ticket_and_says_what_was_withheld_and_paid(tmp_path, 
     with Book.open(db, **LOGIN) as book:
         assert book.ledger.credit_balance("4017") == D("75.00")
         assert book.checks.run().agrees
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_the_members_statement_says_what_was_withheld_and_what_she_received(sqlite_book, tmp_path):
+    from coopdesk.reports import render_member_statement
+    from coopdesk.reports.views import statement_view
+
+    book = sqlite_book
+    season(book)
+    statement = book.statements.member_statement("S0001")
+    assert (statement.total_amount, statement.total_withheld, statement.total_paid) == (
+        D("198691.34"), D("505.37"), D("198185.97"))
+    pdf = tmp_path / "estado.pdf"
+    render_member_statement(statement, pdf)
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
+    text = " ".join(out.stdout.replace("\xa0", " ").split())
+    assert ("Total adelantos: S/ 198,691.34 · Retención Ley 31335: S/ 505.37 · Neto recibido: S/ 198,185.97"
+            in text)
+    assert "CIENTO NOVENTA Y OCHO MIL CIENTO OCHENTA Y CINCO CON 97/100 SOLES" in text
+    # Juan, with nothing withheld, reads the statement as before
+    juan = book.statements.member_statement("S0002")
+    assert statement_view(juan).total_line.replace("\xa0", " ") == "Total adelantos recibidos: S/ 2,000.00"
