@@ -74,6 +74,9 @@ def cmd_deliveries_add(args) -> int:
                 "%(price)s por %(unit)s, importe %(amount)s.")
               % {"ticket": row.ticket, "grade": row.grade, "net": format_kg(row.net_kg), "payable": format_kg(payable),
                  "price": format_money(row.price), "unit": row.price_unit, "amount": format_money(row.amount)})
+        if row.withheld:
+            print(_("Retención Ley 31335: %(withheld)s (cuenta 4017); neto pagado: %(paid)s.")
+                  % {"withheld": format_money(row.withheld), "paid": format_money(row.paid)})
     return 0
 
 

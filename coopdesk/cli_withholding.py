@@ -4,7 +4,7 @@ withholding report (Ley 31335) per member, for the declaration.
 The same core call as any other face (``book.withholding.month``): each member's
 net income from the cooperative in the month by kind (tickets, reintegros,
 excedentes), the year's accumulated income, what the rule in force makes due,
-what was withheld and what was not (docs/criteria.md, «The retención»).
+what was withheld (of it, when the tickets were paid) and what was not (docs/criteria.md, «The retención»).
 """
 
 from __future__ import annotations
@@ -34,16 +34,18 @@ def cmd_withholding_report(args) -> int:
         cooperative = book.cooperative
         today = book.clock.today()
     table = [(_("Código"), _("Socio"), _("Ingreso del mes"), _("Acumulado del año"), _("Según la regla"),
-              _("Retenido"), _("Sin retener"))]
+              _("Retenido en entregas"), _("Retenido"), _("Sin retener"))]
     table += [(line.code, line.name + (" " + _("(régimen general)") if line.general_regime else ""),
                format_money(line.income), format_money(line.year_to_date), format_money(line.due),
-               format_money(line.withheld), format_money(line.not_withheld)) for line in report.lines]
+               format_money(line.withheld_intake), format_money(line.withheld), format_money(line.not_withheld))
+              for line in report.lines]
     table.append((_("Total"), "", format_money(report.total("income")), "", format_money(report.total("due")),
-                  format_money(report.total("withheld")), format_money(report.total("not_withheld"))))
+                  format_money(report.total("withheld_intake")), format_money(report.total("withheld")),
+                  format_money(report.total("not_withheld"))))
     print(_("Retenciones a socios, %(month)s de %(year)s (UIT %(uit)s; umbral %(threshold)s):") % {
         "month": month_name(month), "year": year, "uit": format_money(report.uit),
         "threshold": format_money(report.threshold)})
-    print_table(table, right=(2, 3, 4, 5, 6))
+    print_table(table, right=(2, 3, 4, 5, 6, 7))
     if args.pdf:
         from coopdesk.reports.withholding_pdf import render_withholding_month  # ReportLab, only to print
 

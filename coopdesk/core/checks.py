@@ -10,6 +10,8 @@ figures tell one truth, or names every place where they do not.
 - each inventory account = the value of its products' kardex, and no stock is
   below zero;
 - each ejercicio's remanente was published at most once;
+- each ticket's withholding (Ley 31335) = what its entries credit to 4017 (nothing
+  once voided); with each run's, below, the 4017 credits = what tickets and runs withheld;
 - each published run: its stored lines = its sealed results = its posted entry;
   its stored parts still give its seal, and its seal is the code its entry
   recorded when it was published (a run sealed again would not be);
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.db.models import (
+    Delivery,
     DistributionCriteria,
     DistributionLine,
     DistributionRun,
@@ -198,6 +201,8 @@ class Checks:
                     {"code": code, "amount": Soles(-payable), "account": postings.PAYABLE}))
         stocks, found = self._inventory(by_account)
         checked, findings = checked + stocks, findings + found
+        tickets, found = self._intake_withholding()
+        checked, findings = checked + tickets, findings + found
         # 3. and 4. the published runs
         runs, found = self._runs()
         sealed, broken = self._seals(integrity)
@@ -329,6 +334,34 @@ class Checks:
                     "El remanente del ejercicio %(year)s está publicado más de una vez: distribuciones N.º "
                     "%(numbers)s."), {"year": year, "numbers": ", ".join(str(n) for n in numbers)}))
         return checked, findings
+
+    def _intake_withholding(self) -> tuple[int, list[Problem]]:
+        """Each ticket: what was withheld from its payment (not voided) = what its entries (its own, and its
+        void's reversal) credit, net, to 4017; one grouped pass over the 4017 lines of tickets."""
+        findings: list[Problem] = []
+        line, d = JournalLine.__table__.c, Delivery.__table__.c
+        with self._book.read() as session:
+            posted = {ticket: int(cents) for ticket, cents in session.execute(
+                select(JournalEntry.source_id, _cents(line.credit_cents - line.debit_cents))
+                .join_from(JournalLine.__table__, JournalEntry.__table__, JournalEntry.id == line.entry_id)
+                .join(LedgerAccount.__table__, LedgerAccount.id == line.account_id)
+                .where(JournalEntry.source_kind.in_((postings.DELIVERY, postings.VOIDED_TICKET)),
+                       LedgerAccount.code == postings.WITHHELD)
+                .group_by(JournalEntry.source_id))}
+            withheld = {ticket: int(cents) for ticket, cents in session.execute(
+                select(d.id, type_coerce(d.withheld_cents, BigInteger))
+                .where(d.withheld_cents > 0, d.voided_at.is_(None)))}
+            wrong = sorted(t for t in set(posted) | set(withheld) if posted.get(t, 0) != withheld.get(t, 0))
+            names = {row.id: f"{row.series}-{row.number:06d}" for row in session.execute(
+                select(d.id, d.series, d.number).where(d.id.in_(wrong)))} if wrong else {}
+        for ticket in wrong:
+            findings.append(Problem("ticket", N_(
+                "El ticket %(ticket)s retuvo %(withheld)s al socio y sus asientos abonan %(posted)s a la cuenta "
+                "%(account)s."), {"ticket": names.get(ticket, str(ticket)),
+                                  "withheld": Soles(Decimal(withheld.get(ticket, 0)).scaleb(-2)),
+                                  "posted": Soles(Decimal(posted.get(ticket, 0)).scaleb(-2)),
+                                  "account": postings.WITHHELD}))
+        return len(set(posted) | set(withheld)), findings
 
     @staticmethod
     def _posted_withholding(session, run_id: int) -> Decimal:

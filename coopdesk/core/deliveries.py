@@ -12,7 +12,7 @@ from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import matching, same_code
 from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Lot, LotTicket, Member, Plot, Product
 from coopdesk.domain.catalog import LABELS, MemberStatus
-from coopdesk.domain.money import Soles
+from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import Text
 from coopdesk.domain.quality import Measures, QualityStandard
 from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, net_weight, parse_ticket
@@ -28,7 +28,7 @@ COLUMNS = (
     Delivery.tare_kg, Delivery.net_kg, Delivery.humidity_pct, Delivery.grade, Delivery.certification,
     Delivery.price, Delivery.price_unit, Delivery.amount, Delivery.voided_at, Delivery.void_reason,
     Delivery.payable_kg, Delivery.equivalent_kg, Delivery.certification_note, Member.dni, Delivery.yield_pct,
-    Delivery.fermentation_pct, Delivery.defects, Delivery.cup_score, Delivery.plot_id, Plot.name,
+    Delivery.fermentation_pct, Delivery.defects, Delivery.cup_score, Delivery.plot_id, Plot.name, Delivery.withheld,
 )
 
 
@@ -45,13 +45,13 @@ def _base_query():
 def _row(r) -> DeliveryRow:
     (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest,
      voided_at, void_reason, payable, equivalent, certification_note, dni, yield_pct, fermentation, defects, cup,
-     plot_id, plot_name) = r
+     plot_id, plot_name, withheld) = r
     return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, f"{first} {last}",
                        product_code, product_name, crop, *rest,
                        void_reason=void_reason if voided_at is not None else None, payable_kg=payable,
                        equivalent_kg=equivalent, certification_note=certification_note, member_dni=dni,
                        yield_pct=yield_pct, fermentation_pct=fermentation, defects=defects, cup_score=cup,
-                       plot_id=plot_id, plot_name=plot_name or "")
+                       plot_id=plot_id, plot_name=plot_name or "", withheld=withheld or ZERO)
 
 
 # a ticket's figures are quoted (grade, price) only when the numbers behind them are sound
@@ -129,6 +129,12 @@ class Deliveries:
                 problems += found
             if data.date is not None and not any(p.field == "date" for p in problems):
                 problems += self._book.ledger.check_open(session, data.date)
+            withheld = ZERO
+            if not problems:  # the Ley 31335 withholding on this payment, from the member's income before it
+                try:
+                    withheld = self._book.withholding.on_ticket(session, member.id, data.date, quote.amount)
+                except InvalidInput as exc:
+                    problems += exc.problems
             if problems:
                 raise InvalidInput(problems)
             delivery = Delivery(
@@ -136,7 +142,7 @@ class Deliveries:
                 member_id=member.id, product_id=product.id, sacks=data.sacks, gross_kg=data.gross_kg,
                 tare_kg=data.tare_kg, net_kg=quote.net_kg, humidity_pct=data.humidity_pct, grade=quote.grade,
                 certification=certification, price=quote.price, price_unit=quote.unit, amount=quote.amount,
-                created_at=self._book.clock.now(), yield_pct=data.yield_pct, fermentation_pct=data.fermentation_pct,
+                withheld=withheld, created_at=self._book.clock.now(), yield_pct=data.yield_pct, fermentation_pct=data.fermentation_pct,
                 defects=data.defects, cup_score=data.cup_score, payable_kg=quote.payable_kg,
                 equivalent_kg=quote.equivalent_kg,
                 price_entry_id=quote.pricing.entry.id if quote.pricing is not None else None,

@@ -110,3 +110,9 @@ class DeliveryRow:
     cup_score: Decimal | None = None
     plot_id: int | None = None            # the plot it came from (None: not said)
     plot_name: str = ""
+    withheld: Decimal = Decimal(0)        # the Ley 31335 withholding taken out of the payment (4017)
+
+    @property
+    def paid(self) -> Decimal:
+        """What the member was paid for the ticket: its amount less the withholding."""
+        return self.amount - self.withheld

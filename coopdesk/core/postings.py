@@ -34,9 +34,11 @@ def ticket_text(series: str, number: int) -> str:
 
 
 def post_delivery(book: "Book", session, delivery: Delivery, member_code: str, by: str | None = None) -> None:
-    """A typed ticket: its own entry (product into inventory, the advance out of cash)."""
+    """A typed ticket: its own entry (product into inventory, the advance out of cash less what was withheld
+    from it, which is owed to SUNAT in 4017)."""
     ticket = ticket_text(delivery.series, delivery.number)
-    lines = P.intake_lines([(delivery.certification, delivery.amount)], f"Ticket {ticket}, socio {member_code}")
+    lines = P.intake_lines([(delivery.certification, delivery.amount)], f"Ticket {ticket}, socio {member_code}",
+                           delivery.withheld or ZERO)
     if lines:
         entry = book.ledger.post_in(session, EntryInput(delivery.date, f"Acopio: ticket {ticket}", lines, ticket),
                                     P.DELIVERY, delivery.id, by)

@@ -16,6 +16,7 @@ from coopdesk.core.errors import BookError, N_
 from coopdesk.core.documents import Subject
 from coopdesk.db.models import Delivery, Member, Product, Zone
 from coopdesk.domain.documents import DELIVERY_STATEMENT, digest
+from coopdesk.domain.money import ZERO
 from coopdesk.domain.rules import Ticket
 from coopdesk.domain import roles
 from coopdesk.domain.statement import (
@@ -99,6 +100,7 @@ class Statements:
                     StatementLine(
                         d.date, str(Ticket(d.series, d.number)), product_name, crop, d.sacks, d.gross_kg, d.tare_kg,
                         d.net_kg, d.humidity_pct, d.grade, d.certification, d.price, d.price_unit, d.amount,
+                        d.withheld or ZERO,
                     )
                 )
             for member_id in member_ids:
@@ -107,7 +109,7 @@ class Statements:
             # the same member, campaign and deliveries printed again: a reprint, same number
             issued = self._book.documents.issue_in(session, KIND, [
                 Subject(f"member:{members[mid][0].code}/campaign:{campaign.code}",
-                        digest(*lines[mid]), mid, campaign.id) for mid in member_ids])
+                        digest(*lines[mid], *_withheld(lines[mid])), mid, campaign.id) for mid in member_ids])
             statements = []
             for member_id, document in zip(member_ids, issued):
                 m, z = members[member_id]
@@ -128,3 +130,8 @@ class Statements:
                 for statement in statements:
                     write(statement)
         return statements
+
+
+def _withheld(lines) -> tuple:
+    """What the tickets withheld, for a statement's digest: nothing when none was (the digest as before)."""
+    return tuple((line.ticket, line.withheld) for line in lines if line.withheld)

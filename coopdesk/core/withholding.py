@@ -3,7 +3,8 @@
 A member's net income from the cooperative (docs/criteria.md, «The retención»),
 every kind the dated rule counts (``coopdesk.domain.withholding``):
 
-- ``entregas``: the advance paid for each ticket not voided, on the ticket's date;
+- ``entregas``: the advance paid for each ticket not voided, on the ticket's date
+  (what was withheld from it when it was paid counts as withheld, as a run's does);
 - ``reintegros`` and ``excedentes``: what each published distribution gives the
   member (its taxable pots when the criteria have a ``[retencion]``, otherwise
   what the member takes from it: gross less what is retained), on the
@@ -11,6 +12,7 @@ every kind the dated rule counts (``coopdesk.domain.withholding``):
   A superseded run counts no more: its correction takes its place.
 
 ``base_before`` is what a distribution's withholding starts from;
+``on_ticket`` is what a ticket's payment withholds (``core.deliveries``);
 ``month`` is the report for the monthly declaration.
 """
 
@@ -35,17 +37,22 @@ from coopdesk.domain.withholding import (
     DELIVERIES,
     EXCEDENTES,
     REINTEGROS,
+    UIT_TABLE,
     IncomeBefore,
     WithholdingRule,
     ceiling_of,
     general_regime,
     uit_of,
+    withholding_at_intake,
     withholding_of_month,
     withholding_rule,
 )
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
+
+
+INTAKE_WITHHELD = "retenido_entregas"  # of what was withheld, what was withheld when tickets were paid
 
 
 def _soles(cents) -> Decimal:
@@ -74,9 +81,10 @@ class MemberMonth:
     excedentes: Decimal
     year_before: Decimal   # income in the year before the month
     due: Decimal           # what the rule makes due on the month's income
-    withheld: Decimal      # what the cooperative withheld in the month
+    withheld: Decimal      # what the cooperative withheld in the month (tickets and runs)
     withheld_year: Decimal  # withheld in the year up to the month's end
     general_regime: bool   # above the ceiling the previous year: not withheld by the cooperative
+    withheld_intake: Decimal = ZERO  # of ``withheld``, what was withheld when the month's tickets were paid
 
     @property
     def income(self) -> Decimal:
@@ -88,7 +96,7 @@ class MemberMonth:
 
     @property
     def not_withheld(self) -> Decimal:
-        """Due on the month and not withheld (income paid without withholding: the tickets)."""
+        """Due on the month and not withheld (tickets paid before coopdesk withheld at intake, or imported)."""
         return self.due - self.withheld
 
 
@@ -113,14 +121,21 @@ class Withholdings:
 
     # -- the income, by kind ----------------------------------------------------
 
-    def _deliveries(self, session, start: date, end: date) -> dict[int, Decimal]:
+    def _deliveries(self, session, start: date, end: date, member: int | None = None
+                    ) -> dict[int, tuple[Decimal, Decimal]]:
+        """Per member id (only ``member``, when given): what their tickets not voided paid and withheld."""
         d = Delivery.__table__.c
-        return {member: _soles(cents) for member, cents in session.execute(
-            select(d.member_id, type_coerce(func.sum(d.amount_cents), BigInteger))
-            .where(d.date >= start, d.date <= end, d.voided_at.is_(None)).group_by(d.member_id))}
+        query = (select(d.member_id, type_coerce(func.sum(d.amount_cents), BigInteger),
+                        type_coerce(func.sum(d.withheld_cents), BigInteger))
+                 .where(d.date >= start, d.date <= end, d.voided_at.is_(None)).group_by(d.member_id))
+        if member is not None:
+            query = query.where(d.member_id == member)
+        return {found: (_soles(cents), _soles(withheld)) for found, cents, withheld in session.execute(query)}
 
-    def runs(self, session, start: date, end: date, without: int | None = None) -> list[RunIncome]:
-        """The published runs dated from ``start`` to ``end`` (``without``: a run number left out)."""
+    def runs(self, session, start: date, end: date, without: int | None = None,
+             member: int | None = None) -> list[RunIncome]:
+        """The published runs dated from ``start`` to ``end`` (``without``: a run number left out;
+        ``member``: only that member's lines)."""
         found = []
         rows = session.execute(
             select(DistributionRun.id, DistributionRun.number, DistributionRun.tax_year, DistributionRun.published_at,
@@ -140,28 +155,35 @@ class Withholdings:
                 continue
             withholds = criteria is not None and criteria.withholding is not None
             members = {}
-            for member, gross, retained, taxable, withheld in session.execute(
-                    select(line.member_id, *(type_coerce(c, BigInteger) for c in (
-                        line.gross_cents, line.retained_cents, line.taxable_cents, line.withheld_cents)))
-                    .where(line.run_id == run_id)):
+            lines = (select(line.member_id, *(type_coerce(c, BigInteger) for c in (
+                line.gross_cents, line.retained_cents, line.taxable_cents, line.withheld_cents)))
+                .where(line.run_id == run_id))
+            if member is not None:
+                lines = lines.where(line.member_id == member)
+            for who, gross, retained, taxable, withheld in session.execute(lines):
                 income = _soles(taxable) if withholds else max(_soles(gross) - _soles(retained), ZERO)
                 if income or withheld:
-                    members[member] = (income, _soles(withheld))  # céntimos from the driver, as integers
+                    members[who] = (income, _soles(withheld))  # céntimos from the driver, as integers
             kind = REINTEGROS if criteria is not None and criteria.kind == REINTEGRO else EXCEDENTES
             found.append(RunIncome(number, day, kind, members))
         return found
 
     def income(self, session, start: date, end: date, kinds, without: int | None = None,
-               tickets_until: date | None = None) -> dict[int, dict[str, Decimal]]:
-        """Per member id: income by kind (only ``kinds``) and ``"retenido"`` (withheld), from ``start`` to ``end``
+               tickets_until: date | None = None, member: int | None = None) -> dict[int, dict[str, Decimal]]:
+        """Per member id (only ``member``, when given): income by kind (only ``kinds``), ``"retenido"`` (withheld,
+        tickets and runs) and ``"retenido_entregas"`` (of it, withheld from tickets), from ``start`` to ``end``
         (the tickets only up to ``tickets_until``, when given)."""
         out: dict[int, dict[str, Decimal]] = {}
-        if DELIVERIES in kinds:
-            for member, amount in self._deliveries(session, start, min(end, tickets_until or end)).items():
-                out.setdefault(member, {})[DELIVERIES] = amount
-        for r in self.runs(session, start, end, without):
-            for member, (amount, withheld) in r.members.items():
-                by = out.setdefault(member, {})
+        for found, (amount, withheld) in self._deliveries(session, start, min(end, tickets_until or end),
+                                                          member).items():
+            if DELIVERIES in kinds:
+                out.setdefault(found, {})[DELIVERIES] = amount
+            if withheld:
+                by = out.setdefault(found, {})
+                by["retenido"] = by[INTAKE_WITHHELD] = withheld
+        for r in self.runs(session, start, end, without, member):
+            for found, (amount, withheld) in r.members.items():
+                by = out.setdefault(found, {})
                 if r.kind in kinds:
                     by[r.kind] = by.get(r.kind, ZERO) + amount
                 by["retenido"] = by.get("retenido", ZERO) + withheld
@@ -184,6 +206,34 @@ class Withholdings:
             month=_income(month.get(member, {})), withheld_month=month.get(member, {}).get("retenido", ZERO),
             previous_year=_income(previous.get(member, {})))
             for member in set(year) | set(month) | set(previous)}
+
+    # -- a ticket's payment -------------------------------------------------------
+
+    def on_ticket(self, session, member: int, day: date, amount: Decimal) -> Decimal:
+        """What to withhold from a ticket of ``member`` dated ``day`` that pays ``amount``, by the rule in force
+        today (as a distribution's): the same ``withholding_on_payment`` a distribution applies
+        (``domain.withholding.withholding_at_intake``), on the member's income before it, in the ticket's year and
+        month up to its date (tickets already recorded and published runs) and the whole previous year. Raises
+        InvalidInput when the year's UIT is unknown and the ticket could reach the threshold."""
+        rule = withholding_rule(self._book.clock.today())
+        if not rule.at_intake or DELIVERIES not in rule.kinds or amount <= ZERO:
+            return ZERO
+        year = self.income(session, date(day.year, 1, 1), day, rule.kinds, member=member).get(member, {})
+        uit = uit_of(day.year)
+        if uit is None:
+            known = max(row.value for row in UIT_TABLE)
+            if _income(year) + amount <= rule.exempt_uit * known:
+                return ZERO  # below the threshold at the last UIT known: nothing can be due (the UIT only rises)
+            raise InvalidInput([Problem("date", N_(
+                "No se conoce la UIT del año %(year)s: coopdesk no puede calcular la retención de este ticket "
+                "(Ley 31335). Actualice coopdesk."), {"year": str(day.year)})])
+        month = self.income(session, date(day.year, day.month, 1), day, rule.kinds, member=member).get(member, {})
+        previous = self.income(session, date(day.year - 1, 1, 1), date(day.year - 1, 12, 31), rule.kinds,
+                               member=member).get(member, {})
+        before = IncomeBefore(year=_income(year), withheld_year=year.get("retenido", ZERO),
+                              month=_income(month), withheld_month=month.get("retenido", ZERO),
+                              previous_year=_income(previous))
+        return withholding_at_intake(rule, uit, amount, before, uit_of(day.year - 1))
 
     # -- the monthly report -------------------------------------------------------
 
@@ -223,7 +273,7 @@ class Withholdings:
                 kinds[DELIVERIES], kinds[REINTEGROS], kinds[EXCEDENTES], _income(prior),
                 withholding_of_month(rule, threshold, month_income, _income(prior), last_year, ceiling),
                 by.get("retenido", ZERO), prior.get("retenido", ZERO) + by.get("retenido", ZERO),
-                general_regime(last_year, ceiling)))
+                general_regime(last_year, ceiling), by.get(INTAKE_WITHHELD, ZERO)))
         lines.sort(key=lambda line: line.code)
         return WithholdingMonth(year, month, uit, threshold, ceiling, rule, source, tuple(lines))
 
@@ -236,7 +286,7 @@ def _last(day: date) -> int:
 
 
 def _income(by: dict[str, Decimal]) -> Decimal:
-    return sum((v for k, v in by.items() if k != "retenido"), ZERO)
+    return sum((v for k, v in by.items() if k not in ("retenido", INTAKE_WITHHELD)), ZERO)
 
 
 def _source(on: date) -> str:
@@ -246,11 +296,17 @@ def _source(on: date) -> str:
     return in_force(WITHHOLDING, on).source
 
 
+# the report's amounts, in the order of its columns (the sheet's and the PDF's)
+MONTH_AMOUNTS = ("deliveries", "reintegros", "excedentes", "income", "year_to_date", "due", "withheld_intake",
+                 "withheld", "not_withheld", "withheld_year")
+
+
 def month_headers() -> list[str]:
     from coopdesk.i18n import _
 
     return [_("Código"), _("Socio"), _("DNI"), _("Entregas"), _("Reintegros"), _("Excedentes"), _("Ingreso del mes"),
-            _("Acumulado del año"), _("Retención según la regla"), _("Retenido"), _("Sin retener"),
+            _("Acumulado del año"), _("Retención según la regla"), _("Retenido en entregas"), _("Retenido"),
+            _("Sin retener"),
             _("Retenido en el año"), _("Régimen general")]
 
 
@@ -259,13 +315,9 @@ def month_rows(report: WithholdingMonth) -> list[list]:
     from coopdesk.core.sheets import Money
     from coopdesk.i18n import _
 
-    rows = [[line.code, line.name, line.dni, *(Money(v) for v in (
-        line.deliveries, line.reintegros, line.excedentes, line.income, line.year_to_date, line.due, line.withheld,
-        line.not_withheld, line.withheld_year)), _("sí") if line.general_regime else _("no")]
-        for line in report.lines]
-    rows.append([_("Total"), "", "", *(Money(report.total(name)) for name in (
-        "deliveries", "reintegros", "excedentes", "income", "year_to_date", "due", "withheld", "not_withheld",
-        "withheld_year")), ""])
+    rows = [[line.code, line.name, line.dni, *(Money(getattr(line, name)) for name in MONTH_AMOUNTS),
+             _("sí") if line.general_regime else _("no")] for line in report.lines]
+    rows.append([_("Total"), "", "", *(Money(report.total(name)) for name in MONTH_AMOUNTS), ""])
     return rows
 
 

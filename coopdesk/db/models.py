@@ -136,6 +136,7 @@ class Delivery(Base):
         CheckConstraint("humidity_cp BETWEEN 0 AND 10000", name="humidity_percent"),
         CheckConstraint("sacks >= 0", name="sacks_not_negative"),
         CheckConstraint("price_cents >= 0 AND amount_cents >= 0", name="money_not_negative"),
+        CheckConstraint("withheld_cents >= 0 AND withheld_cents <= amount_cents", name="withheld_within_amount"),
         Index(None, "member_id", "campaign_id"),
         Index(None, "date", "id"),
         Index(None, "campaign_id", "date", "id"),
@@ -159,6 +160,8 @@ class Delivery(Base):
     price: Mapped[Decimal] = mapped_column("price_cents", Cents)
     price_unit: Mapped[str] = mapped_column(String(2))
     amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+    # the income-tax withholding (Ley 31335) taken out of the payment (0014): the member is paid amount − withheld
+    withheld: Mapped[Decimal] = mapped_column("withheld_cents", Cents, default=Decimal(0), server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # a voided ticket keeps its number and its figures, and counts for nothing
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)

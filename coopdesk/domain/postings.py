@@ -6,7 +6,8 @@ them in the same transaction as the document, so a document and its entry exist
 together or not at all (docs/ledger.md, «Asientos automáticos»).
 
 - an intake ticket: product into inventory (by certification) against the cash
-  advanced at the scale; an imported batch posts one entry per day and point;
+  advanced at the scale, less the income-tax withholding taken from it, which is
+  owed to SUNAT (4017); an imported batch posts one entry per day and point;
 - member movements: advances, loans and inputs on credit into the member
   sub-ledgers 14221–14223, repayments out of them (a repayment beyond the loan's
   principal is interest, 772); share capital paid in to 501. A subscription
@@ -81,8 +82,10 @@ def inventory_account(certification: str) -> str:
     return INVENTORY.get(certification, INVENTORY["convencional"])
 
 
-def intake_lines(amounts: Iterable[tuple[str, Decimal]], description: str = "") -> tuple[LineInput, ...]:
-    """Tickets (certification, amount advanced) into inventory, against cash.
+def intake_lines(amounts: Iterable[tuple[str, Decimal]], description: str = "",
+                 withheld: Decimal = ZERO) -> tuple[LineInput, ...]:
+    """Tickets (certification, amount advanced) into inventory, against cash; ``withheld``: the income-tax
+    withholding taken out of the payment, credited to 4017 (Caja pays only the rest).
     Zero amounts post nothing; empty when there is nothing to post."""
     by_account: dict[str, Decimal] = {}
     for certification, amount in amounts:
@@ -92,8 +95,9 @@ def intake_lines(amounts: Iterable[tuple[str, Decimal]], description: str = "") 
     if not by_account:
         return ()
     total = sum(by_account.values(), ZERO)
-    return tuple(LineInput(a, debit=v, description=description) for a, v in sorted(by_account.items())) + (
-        LineInput(CASH, credit=total, description=description),)
+    kept = (LineInput(WITHHELD, credit=withheld, description=description),) if withheld > ZERO else ()
+    return tuple(LineInput(a, debit=v, description=description) for a, v in sorted(by_account.items())) + kept + (
+        LineInput(CASH, credit=total - withheld, description=description),)
 
 
 def voided_ticket_lines(certification: str, amount: Decimal, description: str = "") -> tuple[LineInput, ...]:

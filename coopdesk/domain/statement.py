@@ -7,7 +7,7 @@ of the printed lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -56,6 +56,9 @@ class StatementLine:
     price: Decimal
     price_unit: str
     amount: Decimal
+    # the Ley 31335 withholding taken when the ticket was paid (left out of the repr, so a statement without
+    # any prints as the same document it was before tickets were withheld)
+    withheld: Decimal = field(default=ZERO, repr=False)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,15 @@ class MemberStatement:
     @property
     def total_amount(self) -> Decimal:
         return sum((line.amount for line in self.lines), ZERO)
+
+    @property
+    def total_withheld(self) -> Decimal:
+        return sum((line.withheld for line in self.lines), ZERO)
+
+    @property
+    def total_paid(self) -> Decimal:
+        """What the member was paid for the tickets: the advances less the withholding."""
+        return self.total_amount - self.total_withheld
 
     @property
     def total_sacks(self) -> int:

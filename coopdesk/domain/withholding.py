@@ -65,13 +65,16 @@ class WithholdingRule:
     ``exempt_uit`` UIT in the year, read as ``reading``; a member whose income
     from the cooperative the previous year passed ``ceiling_uit`` UIT is under
     the general regime (declares and pays on their own: nothing is withheld;
-    None: no ceiling applied). ``kinds``: the income the base counts."""
+    None: no ceiling applied). ``kinds``: the income the base counts;
+    ``at_intake``: the cooperative also withholds when it pays a ticket (not only
+    in reintegros and excedentes)."""
 
     percent: Decimal
     exempt_uit: Decimal
     ceiling_uit: Decimal | None
     reading: str
     kinds: tuple[str, ...]
+    at_intake: bool = False
 
 
 LAW_31335 = ("Ley 31335, Ley de perfeccionamiento de la asociatividad de los productores agrarios en cooperativas "
@@ -81,7 +84,9 @@ WITHHOLDING: tuple[Dated[WithholdingRule], ...] = (
     # what coopdesk did before: the base was the earlier distributions of the year only
     Dated(date(1, 1, 1), WithholdingRule(Decimal("1.5"), Decimal(30), None, EXCESS, (REINTEGROS, EXCEDENTES)),
           "coopdesk antes del 07/12/2026: solo las distribuciones anteriores del año"),
-    Dated(date(2026, 12, 7), WithholdingRule(Decimal("1.5"), Decimal(30), Decimal(140), EXCESS, KINDS), LAW_31335),
+    # the reglamento: every kind of income counts, and it is withheld wherever the cooperative pays, the tickets too
+    Dated(date(2026, 12, 7), WithholdingRule(Decimal("1.5"), Decimal(30), Decimal(140), EXCESS, KINDS, True),
+          LAW_31335),
 )
 
 
@@ -152,3 +157,15 @@ def withholding_of_month(rule: WithholdingRule, threshold: Decimal, month_income
         return _round(rate * month_income) if year_before_month + month_income > threshold else ZERO
     return (_round(rate * max(ZERO, year_before_month + month_income - threshold))
             - _round(rate * max(ZERO, year_before_month - threshold)))
+
+
+def withholding_at_intake(rule: WithholdingRule, uit: Decimal, payment: Decimal, before: IncomeBefore,
+                          previous_uit: Decimal | None = None) -> Decimal:
+    """What to withhold from a ticket's payment of ``payment``, given what the member obtained before it: the same
+    ``withholding_on_payment`` a distribution applies, with the rule's own settings (``uit``: the UIT of the
+    ticket's year; ``previous_uit``: the year before's, for the ceiling). Nothing when the rule does not withhold
+    at intake or does not count the tickets."""
+    if not rule.at_intake or DELIVERIES not in rule.kinds:
+        return ZERO
+    return withholding_on_payment(rule.percent, rule.reading, rule.exempt_uit * uit, payment, before,
+                                  ceiling_of(rule, previous_uit))

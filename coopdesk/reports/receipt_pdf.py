@@ -52,7 +52,7 @@ class ReceiptView:
     paid_weight_label: str  # the weight the amount is computed on (in bold): peso neto or peso pagado
     amount_label: str  # "IMPORTE"
     amount: str  # "S/ 2,221.85"
-    amount_in_words: str  # "SON: ... CON 85/100 SOLES"
+    amount_in_words: str  # "SON: ... CON 85/100 SOLES": what the member is paid
     signatures: tuple[tuple[str, str], ...]  # (role, name under the line): clerk, member
     footer: str
     pdf_title: str
@@ -60,6 +60,8 @@ class ReceiptView:
     pdf_date: str
     number: str = ""  # "Documento N° 000045": this printing's number among receipts
     reprint: str = ""  # «REIMPRESIÓN n.º k, fecha»
+    # the Ley 31335 withholding taken out of the payment and what is paid, under the amount; () when none
+    withholding_fields: tuple[tuple[str, str], ...] = ()
 
     @property
     def voided(self) -> bool:
@@ -116,6 +118,10 @@ def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) 
     if per_quintal and qq_places is None:  # no quintales figure makes the product exact: the price per kilo does
         weights.append((_("Precio por kg"), _("%(price)s/kg") % {
             "price": f"{_money_prefix()}{format_number(delivery.price / QUINTAL_KG, 4)}…"}))
+    withheld = getattr(delivery, "withheld", None) or Decimal(0)
+    paid = delivery.amount - withheld
+    withholding = ((_("Retención Ley 31335"), _money(withheld)), (_("NETO PAGADO"), _money(paid))) \
+        if withheld > 0 else ()
     voided = delivery.void_reason is not None
     void = (_("ANULADO: %(reason)s") % {"reason": delivery.void_reason or _("sin motivo escrito")}
             if voided else "")
@@ -138,7 +144,8 @@ def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) 
         paid_weight_label=_("Peso pagado") if payable != delivery.net_kg else _("Peso neto"),
         amount_label=_("IMPORTE"),
         amount=_money(delivery.amount),
-        amount_in_words=amount_in_words(delivery.amount, language()),
+        amount_in_words=amount_in_words(paid, language()),
+        withholding_fields=withholding,
         signatures=((_("Acopiador(a)"), ""), (_("Socio(a)"), delivery.member_name)),
         footer=(_("Anulado: no vale como constancia ni para cobrar.") if voided
                 else _("Conserve este ticket: es su constancia de entrega.")),
@@ -200,6 +207,9 @@ class _Layout:
             self._pair(name, value, bold=name == v.paid_weight_label)
         self._rule(4)
         self._pair(v.amount_label, v.amount, bold=True, size=AMOUNT_SIZE, struck=v.voided)
+        for i, (name, value) in enumerate(v.withholding_fields):  # the withholding, then the net paid (in bold)
+            last = i == len(v.withholding_fields) - 1
+            self._pair(name, value, bold=last, size=AMOUNT_SIZE if last else TEXT_SIZE, struck=v.voided)
         if v.voided and compact:  # the amount struck through, and said again: it is not owed
             self._paragraph(v.void_banner, BOLD, TEXT_SIZE)
         elif v.voided:

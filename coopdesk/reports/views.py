@@ -218,8 +218,10 @@ def statement_view(statement: MemberStatement) -> StatementView:
         summary_title=_("Resumen por producto"),
         summary_header=(_("Producto"), _("Entregas"), _("Neto kg"), _("Quintales"), _("Importe")),
         summary=summary,
-        total_line=_("Total adelantos recibidos: %(amount)s") % {"amount": total},
-        amount_in_words=amount_in_words(statement.total_amount, language()),
+        total_line=(_("Total adelantos recibidos: %(amount)s") % {"amount": total}) if not statement.total_withheld
+        else _("Total adelantos: %(amount)s · Retención Ley 31335: %(withheld)s · Neto recibido: %(paid)s") % {
+            "amount": total, "withheld": _money(statement.total_withheld), "paid": _money(statement.total_paid)},
+        amount_in_words=amount_in_words(statement.total_paid, language()),
         signatures=(_("Tesorero(a)"), _("Gerente"), _("Presidente del Consejo de Administración")),
         receipt_title=_("Recibí conforme"),
         receipt_name=member.full_name,

@@ -25,8 +25,8 @@ from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 
 __all__ = ["render_withholding_month", "withholding_filename"]
 
-AMOUNTS = ("deliveries", "reintegros", "excedentes", "income", "year_to_date", "due", "withheld", "not_withheld",
-           "withheld_year")
+AMOUNTS = ("deliveries", "reintegros", "excedentes", "income", "year_to_date", "due", "withheld_intake", "withheld",
+           "not_withheld", "withheld_year")  # as core.withholding.MONTH_AMOUNTS
 
 
 def _money(value: Decimal) -> str:
@@ -59,15 +59,15 @@ def render_withholding_month(report, cooperative_name: str, ruc: str, printed_on
         Spacer(0, 8),
     ]
     headers = [_("Código"), _("Socio"), _("DNI"), _("Entregas"), _("Reintegros"), _("Excedentes"),
-               _("Ingreso del mes"), _("Acumulado del año"), _("Según la regla"), _("Retenido"), _("Sin retener"),
-               _("Retenido en el año")]
+               _("Ingreso del mes"), _("Acumulado del año"), _("Según la regla"), _("Retenido en entregas"),
+               _("Retenido"), _("Sin retener"), _("Retenido en el año")]
     cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
     data = [[Paragraph(h, ParagraphStyle("head", fontName=BOLD, fontSize=7.5, leading=9)) for h in headers]]
     for line in report.lines:
         name = line.name + (" " + _("(régimen general)") if line.general_regime else "")
         data.append([line.code, Paragraph(name, cell), line.dni] + [_money(getattr(line, a)) for a in AMOUNTS])
     data.append([_("Total"), "", ""] + [_money(report.total(a)) for a in AMOUNTS])
-    widths = [40, 130, 46] + [60] * len(AMOUNTS)
+    widths = [40, 122, 46] + [57] * len(AMOUNTS)
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 1), (-1, -1), REGULAR, 7.5),
@@ -82,10 +82,12 @@ def render_withholding_month(report, cooperative_name: str, ruc: str, printed_on
     if not report.lines:
         story.append(Paragraph(_("Ningún socio obtuvo ingresos de la cooperativa en este mes."), small))
     story.append(Paragraph(_(
-        "«Sin retener»: lo que la regla hace debido sobre los ingresos del mes y la cooperativa no retuvo, porque "
-        "coopdesk aún no retiene al pagar los tickets de acopio (solo en los reintegros y excedentes). Un socio que "
-        "en el año anterior pasó de %(ceiling)s UIT está en el régimen general: declara y paga por su cuenta, y no se "
-        "le retiene.") % {"ceiling": _plain(rule.ceiling_uit) if rule.ceiling_uit is not None else "—"}, small))
+        "«Retenido»: lo retenido en el mes al pagar los tickets de acopio («Retenido en entregas») y en los "
+        "reintegros y excedentes; es lo que se abonó a la cuenta 4017. «Sin retener»: lo que la regla hace debido "
+        "sobre los ingresos del mes y la cooperativa no retuvo (tickets pagados antes de que coopdesk retuviera al "
+        "pagarlos, o importados). Un socio que en el año anterior pasó de %(ceiling)s UIT está en el régimen "
+        "general: declara y paga por su cuenta, y no se le retiene.") % {
+        "ceiling": _plain(rule.ceiling_uit) if rule.ceiling_uit is not None else "—"}, small))
     story.append(Spacer(0, 4))
     story.append(Paragraph(_("Impreso el %(date)s.") % {"date": format_date(printed_on)}, small))
     with whole_file(out) as target:

@@ -8,10 +8,10 @@ reintegro of S/ 7,200.00 is paid by kilos (9,000 kg, S/ 0.80 a kilo): Rosa
 S/ 6,800.00, Juan S/ 400.00.
 
 Rosa's income in 2026 up to the reintegro: 10,000.00 + 160,000.00 + 6,800.00 =
-176,800.00, 11,800.00 above 30 UIT: 1.5 % = 177.00 due. The reintegro can only
-withhold out of what it pays, 1.5 % × 6,800.00 = 102.00; the other 75.00 (1.5 % of
-the 5,000.00 of tickets above the threshold) was due on the tickets, which coopdesk
-does not withhold yet: the monthly report shows it «sin retener»."""
+176,800.00, 11,800.00 above 30 UIT: 1.5 % = 177.00 due. The ticket of 23 November
+crosses the threshold (170,000.00, 5,000.00 above it) and is withheld 75.00 when it is
+paid (tests/scenarios/test_withholding_at_intake.py); the reintegro withholds the
+other 102.00 (177.00 − 75.00, and no more than 1.5 % × 6,800.00 = 102.00)."""
 
 from __future__ import annotations
 
@@ -79,8 +79,9 @@ def test_the_base_counts_the_tickets_paid_in_the_year_and_the_distribution(book)
     assert (rosa.gross, rosa.taxable, rosa.withheld, rosa.net) == (D("6800.00"), D("6800.00"), D("102.00"),
                                                                    D("6698.00"))
     assert (juan.gross, juan.withheld, juan.net) == (D("400.00"), D("0"), D("400.00"))
-    # the books: the withholding is owed to SUNAT in 4017; Rosa's payable is what she is paid
-    assert book.ledger.credit_balance("4017") == D("102.00")
+    # the books: the withholding is owed to SUNAT in 4017 (75.00 from her ticket, 102.00 from the reintegro);
+    # Rosa's payable is what she is paid
+    assert book.ledger.credit_balance("4017") == D("177.00")
     assert book.ledger.member_balances("4419") == {"S0001": D("6698.00"), "S0002": D("400.00")}
     assert book.distributions.verify(book.distributions.get(number).code).matches
 
@@ -102,12 +103,12 @@ def test_the_monthly_report_shows_the_base_by_kind_what_is_due_and_what_was_with
     report = book.withholding.month(2026, 11)
     assert (report.uit, report.threshold) == (D(5500), D("165000"))
     assert [(line.code, line.deliveries, line.reintegros, line.excedentes, line.income, line.year_before,
-             line.year_to_date, line.due, line.withheld, line.not_withheld, line.withheld_year)
+             line.year_to_date, line.due, line.withheld_intake, line.withheld, line.not_withheld, line.withheld_year)
             for line in report.lines] == [
         ("S0001", D("160000.00"), D("6800.00"), D("0"), D("166800.00"), D("10000.00"), D("176800.00"),
-         D("177.00"), D("102.00"), D("75.00"), D("102.00")),
+         D("177.00"), D("75.00"), D("177.00"), D("0"), D("177.00")),
         ("S0002", D("10000.00"), D("400.00"), D("0"), D("10400.00"), D("0"), D("10400.00"),
-         D("0"), D("0"), D("0"), D("0"))]
+         D("0"), D("0"), D("0"), D("0"), D("0"))]
     october = book.withholding.month(2026, 10)
     assert [(line.code, line.income, line.due) for line in october.lines] == [("S0001", D("10000.00"), D("0"))]
     # the command, its PDF and its XLSX say the same figures
@@ -117,15 +118,15 @@ def test_the_monthly_report_shows_the_base_by_kind_what_is_due_and_what_was_with
     out = capsys.readouterr().out.replace("\xa0", " ")
     assert "Retenciones a socios, noviembre de 2026 (UIT S/ 5,500.00; umbral S/ 165,000.00):" in out
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\xa0", " ")
-    for figure in ("S/ 160,000.00", "S/ 6,800.00", "S/ 166,800.00", "S/ 176,800.00", "S/ 177.00", "S/ 102.00",
+    for figure in ("S/ 160,000.00", "S/ 6,800.00", "S/ 166,800.00", "S/ 176,800.00", "S/ 177.00",
                    "S/ 75.00", "S/ 10,400.00", "Quispe Mamani, Rosa", "41234567"):
         assert figure in text, figure
     sheet = openpyxl.load_workbook(xlsx).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:4] == ["Código", "Socio", "DNI", "Entregas"]
-    assert rows[1][:12] == ["S0001", "Quispe Mamani, Rosa", "41234567", 160000, 6800, 0, 166800, 176800, 177,
-                            102, 75, 102]
-    assert rows[3][0] == "Total" and rows[3][3:12] == [170000, 7200, 0, 177200, 187200, 177, 102, 75, 102]
+    assert rows[1][:13] == ["S0001", "Quispe Mamani, Rosa", "41234567", 160000, 6800, 0, 166800, 176800, 177,
+                            75, 177, 0, 177]
+    assert rows[3][0] == "Total" and rows[3][3:13] == [170000, 7200, 0, 177200, 187200, 177, 75, 177, 0, 177]
 
 
 def test_the_rule_is_dated_and_its_readings_are_settings():
@@ -156,8 +157,8 @@ def test_coopdesk_check_names_a_run_whose_entry_does_not_credit_4017_what_it_wit
         for trigger in [r[0] for r in conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal_lines'"))]:
             conn.execute(text(f"DROP TRIGGER {trigger}"))
-        # 4017 credited 100.00 instead of 102.00
+        # the run's entry credits 4017 100.00 instead of 102.00
         conn.execute(text("UPDATE journal_lines SET credit_cents = 10000 WHERE account_id = "
-                          "(SELECT id FROM ledger_accounts WHERE code = '4017')"))
+                          "(SELECT id FROM ledger_accounts WHERE code = '4017') AND credit_cents = 10200"))
     assert [describe(p).replace("\xa0", " ") for p in book.checks.run().findings] == [
         f"La distribución N.º {number} retuvo S/ 102.00 a sus socios y su asiento abona S/ 100.00 a la cuenta 4017."]
