@@ -20,7 +20,7 @@ from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS
 from coopdesk.domain.problems import N_, Problem
-from coopdesk.domain.sales import CURRENCIES, PRICE_PLACES, RATE_PLACES, ExpenseInput, SaleInput
+from coopdesk.domain.sales import CURRENCIES, PRICE_PLACES, RATE_PLACES, ExpenseInput, OpeningStockInput, SaleInput
 from coopdesk.domain.text import search_fold
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
@@ -197,7 +197,7 @@ def cmd_sales_kardex(args) -> int:
             "date": k.date.isoformat(), "document": k.document or None, "tickets": k.tickets,
             "buyer": k.buyer or None, "kg_in": _places(k.kg_in, KG_PLACES), "value_in": _amount(k.value_in),
             "kg_out": _places(k.kg_out, KG_PLACES), "value_out": _amount(k.value_out),
-            "kg": _places(k.kg, KG_PLACES), "value": _amount(k.value)} for k in lines]}))
+            "kg": _places(k.kg, KG_PLACES), "value": _amount(k.value), "opening": k.opening} for k in lines]}))
         return 0
     print(_("Kardex de %(product)s, %(certification)s (inventario permanente valorizado, en soles)") % {
         "product": stock.product_name, "certification": label(args.certification).lower()})
@@ -207,12 +207,43 @@ def cmd_sales_kardex(args) -> int:
     table = [(_("Fecha"), _("Documento"), _("Detalle"), _("Entrada kg"), _("Entrada S/"), _("Salida kg"),
               _("Salida S/"), _("Saldo kg"), _("Saldo S/"))]
     for k in lines:
-        detail = (ngettext("Acopio: %(n)s ticket", "Acopio: %(n)s tickets", k.tickets) % {"n": format_number(k.tickets)}
+        detail = (_("Saldo inicial") if k.opening else
+                  ngettext("Acopio: %(n)s ticket", "Acopio: %(n)s tickets", k.tickets) % {"n": format_number(k.tickets)}
                   if k.tickets else _("Venta a %(buyer)s") % {"buyer": k.buyer})
         table.append((format_date(k.date), k.document, detail, _kg(k.kg_in) if k.kg_in else "",
                       format_money(k.value_in) if k.kg_in else "", _kg(k.kg_out) if k.kg_out else "",
                       format_money(k.value_out) if k.kg_out else "", _kg(k.kg), format_money(k.value)))
     print_table(table, right=(3, 4, 5, 6, 7, 8))
+    return 0
+
+
+def cmd_sales_opening_stock(args) -> int:
+    """What the almacén held of a product when the cooperative started coopdesk."""
+    read = Reader()
+    data = OpeningStockInput(date=read.date(args.date, "date"), product_code=(args.product or "").strip().upper(),
+                             certification=args.certification, kg=read.decimal(args.kg, "kg"),
+                             value=read.decimal(args.value, "value"))
+    read.done()
+    with open_book(args) as book:
+        opening_id = book.opening_stock.record(data)
+        row = next(o for o in book.opening_stock.list() if o.id == opening_id)
+    print(_("Se registró el saldo inicial N.º %(id)s del almacén al %(date)s: %(kg)s kg de %(product)s "
+            "(%(certification)s) por %(value)s. Asiento %(entry)s. Es la primera línea de su kardex; no se modifica, "
+            "se anula con «sales void-opening-stock».") % {
+        "id": row.id, "date": format_date(row.date), "kg": _kg(row.kg), "product": row.product_name,
+        "certification": label(row.certification).lower(), "value": format_money(row.value),
+        "entry": row.entry_number})
+    return 0
+
+
+def cmd_sales_void_opening_stock(args) -> int:
+    read = Reader()
+    opening_id = _id(read, args.id, "opening")
+    read.done()
+    with open_book(args) as book:
+        book.opening_stock.void(opening_id, args.reason or "")
+    print(_("Se anuló el saldo inicial N.º %(id)s: se conserva, marcado como anulado, y su asiento se revirtió con "
+            "fecha de hoy.") % {"id": opening_id})
     return 0
 
 
@@ -398,6 +429,22 @@ def add_parsers(sub) -> None:
                    help=_("organico, transicion o convencional"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
     s.set_defaults(func=cmd_sales_kardex)
+
+    s = sales.add_parser("opening-stock", help=_("registra lo que había en el almacén de un producto al empezar con "
+                                                 "coopdesk (saldo inicial del kardex) y su asiento"))
+    s.add_argument("product", metavar=_("PRODUCTO"), help=_("código del producto, por ejemplo CACAO-SECO"))
+    s.add_argument("--certification", required=True, type=search_fold, choices=[c.value for c in Certification],
+                   help=_("certificación de lo que hay en el almacén"))
+    s.add_argument("--kg", required=True, help=_("kilos en el almacén"))
+    s.add_argument("--value", required=True, help=_("su valor (costo) en soles"))
+    s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha del saldo inicial"))
+    s.set_defaults(func=cmd_sales_opening_stock)
+
+    s = sales.add_parser("void-opening-stock", help=_("anula un saldo inicial del almacén (se conserva, marcado, y "
+                                                      "su asiento se revierte)"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número del saldo inicial"))
+    s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    s.set_defaults(func=cmd_sales_void_opening_stock)
 
     s = sales.add_parser("add", help=_("registra una venta y su asiento"))
     s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha de la venta"))
