@@ -189,8 +189,14 @@ def cmd_sales_kardex(args) -> int:
                                                          "convencional.")))
     read.done()
     code = (args.product or "").strip().upper()
+    if (args.pdf or args.xlsx) and not args.period:
+        read.problems.append(Problem("period", N_("Diga el periodo del formato 13.1 con --period: un mes como "
+                                                  "2026-03 o un año como 2026.")))
+        read.done()
     with open_book(args) as book:
         stock = book.sales.stock_of(code, args.certification)
+        if args.period:
+            return _kardex_131(book, args, code)
         lines = book.sales.kardex(code, args.certification)
     if args.json:
         print(_dumps({"product": stock.product_code, "certification": args.certification, "lines": [{
@@ -214,6 +220,33 @@ def cmd_sales_kardex(args) -> int:
                       format_money(k.value_in) if k.kg_in else "", _kg(k.kg_out) if k.kg_out else "",
                       format_money(k.value_out) if k.kg_out else "", _kg(k.kg), format_money(k.value)))
     print_table(table, right=(3, 4, 5, 6, 7, 8))
+    return 0
+
+
+def _kardex_131(book, args, code: str) -> int:
+    """The formato 13.1 of a period: on screen, and as PDF and XLSX when asked."""
+    from coopdesk.core.kardex_report import header_lines, kardex_131, write_kardex_xlsx
+
+    report = kardex_131(book, code, args.certification, args.period)
+    header = header_lines(report)
+    for label_text, value in header:
+        print(f"{label_text}: {value}")
+    table = [(_("Fecha"), _("Tipo"), _("Serie"), _("Número"), _("Operación"), _("Entrada kg"), _("Entrada S/"),
+              _("Salida kg"), _("Salida S/"), _("Saldo kg"), _("Saldo S/"))]
+    table += [(format_date(r.date), r.document_type, r.series, r.number, r.operation,
+               _kg(r.kg_in) if r.kg_in is not None else "", format_money(r.value_in) if r.value_in is not None else "",
+               _kg(r.kg_out) if r.kg_out is not None else "",
+               format_money(r.value_out) if r.value_out is not None else "", _kg(r.kg), format_money(r.value))
+              for r in report.rows]
+    print_table(table, right=(5, 6, 7, 8, 9, 10))
+    if args.pdf:
+        from coopdesk.reports.kardex_pdf import render_kardex_131  # ReportLab, only to print
+
+        render_kardex_131(report, header, book.clock.today(), args.pdf)
+        print(_("Formato 13.1 en PDF: %(file)s") % {"file": args.pdf})
+    if args.xlsx:
+        write_kardex_xlsx(report, args.xlsx)
+        print(_("Formato 13.1 en hoja de cálculo: %(file)s") % {"file": args.xlsx})
     return 0
 
 
@@ -428,6 +461,11 @@ def add_parsers(sub) -> None:
     s.add_argument("--certification", required=True, metavar=_("CERTIFICACIÓN"),
                    help=_("organico, transicion o convencional"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.add_argument("--period", metavar=_("PERIODO"),
+                   help=_("el formato 13.1 de SUNAT de un mes (2026-03) o un año (2026)"))
+    s.add_argument("--pdf", metavar=_("ARCHIVO"), help=_("escribe el formato 13.1 del periodo en PDF"))
+    s.add_argument("--xlsx", metavar=_("ARCHIVO"),
+                   help=_("escribe el formato 13.1 del periodo en una hoja de cálculo (.xlsx o .csv)"))
     s.set_defaults(func=cmd_sales_kardex)
 
     s = sales.add_parser("opening-stock", help=_("registra lo que había en el almacén de un producto al empezar con "

@@ -12,7 +12,7 @@ tickets less the cost of what was sold before, in the order sales are recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -64,6 +64,11 @@ class KardexLine:
     kg: Decimal        # balance
     value: Decimal
     opening: bool = False  # the «Saldo inicial»: what the almacén held when the stock started in coopdesk
+    # a day's intake: the tickets' series (when they are of one series), their lowest and highest numbers;
+    # what the formato 13.1 prints as the document (not compared: the figures are the kardex)
+    series: str = field(default="", compare=False)
+    first_ticket: int = field(default=0, compare=False)
+    last_ticket: int = field(default=0, compare=False)
 
 
 def _stocked(session, product: Product) -> tuple[Product, list[int]]:
@@ -269,23 +274,25 @@ class Sales:
                 .where(o.product_id.in_(ids), o.certification == certification, o.voided_at.is_(None))).all()
             days = session.execute(
                 select(d.date, func.count(d.id), type_coerce(func.sum(d.equivalent_g), BigInteger),
-                       type_coerce(func.sum(d.amount_cents), BigInteger))
+                       type_coerce(func.sum(d.amount_cents), BigInteger), func.min(d.series), func.max(d.series),
+                       func.min(d.number), func.max(d.number))
                 .where(d.product_id.in_(ids), d.certification == certification, d.voided_at.is_(None))
                 .group_by(d.date)).all()
             sales = session.execute(
                 select(s.date, s.id, s.invoice, s.buyer, type_coerce(s.equivalent_g, BigInteger),
                        type_coerce(s.cost_cents, BigInteger))
                 .where(s.product_id.in_(ids), s.certification == certification, s.voided_at.is_(None))).all()
-        moves = [(day, -1, opening_id, "", 0, "", int(g), int(c)) for day, opening_id, g, c in openings]
-        moves += [(day, 0, 0, "", count, "", int(g), int(c)) for day, count, g, c in days]
-        moves += [(day, 1, sale_id, invoice or f"V-{sale_id}", 0, buyer, -int(g), -int(c))
+        moves = [(day, -1, opening_id, "", 0, "", int(g), int(c), ("", 0, 0)) for day, opening_id, g, c in openings]
+        moves += [(day, 0, 0, "", count, "", int(g), int(c), (low if low == high else "", first, last))
+                  for day, count, g, c, low, high, first, last in days]
+        moves += [(day, 1, sale_id, invoice or f"V-{sale_id}", 0, buyer, -int(g), -int(c), ("", 0, 0))
                   for day, sale_id, invoice, buyer, g, c in sales]
         lines, grams, cents = [], 0, 0
-        for day, kind, _id, document, tickets, buyer, g, c in sorted(moves):
+        for day, kind, _id, document, tickets, buyer, g, c, (series, first, last) in sorted(moves):
             grams, cents = grams + g, cents + c
             lines.append(KardexLine(day, document, tickets, buyer, Decimal(max(g, 0)).scaleb(-3), _money(max(c, 0)),
                                     Decimal(max(-g, 0)).scaleb(-3), _money(max(-c, 0)), Decimal(grams).scaleb(-3),
-                                    _money(cents), kind < 0))
+                                    _money(cents), kind < 0, series, int(first), int(last)))
         return lines
 
     def _equivalent(self, product_code: str, day: date | None, kg: Decimal) -> Decimal:
