@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from coopdesk import i18n
 from coopdesk.core import Book
 from coopdesk.domain.rules import CooperativeInput, MemberInput
-from coopdesk.gui import errors, forms, import_dialog
+from coopdesk.gui import errors, forms, import_dialog, ledger_view
 from coopdesk.gui.tasks import TaskRunner
 from tests.people import AS_ADMIN
 
@@ -38,6 +38,7 @@ def isolated(tmp_path_factory, monkeypatch, qapp):
     # a payment that would leave Caja below zero is not confirmed unless a test says so (no modal left waiting)
     monkeypatch.setattr(forms.FormDialog, "confirm_negative_cash", lambda self, problems: None)
     monkeypatch.setattr(import_dialog.ImportDialog, "confirm_negative_cash", lambda self, problems: None)
+    monkeypatch.setattr(ledger_view.LedgerView, "confirm_negative_cash", lambda self, problems: None)
     i18n.set_language("es")
     yield home
 
