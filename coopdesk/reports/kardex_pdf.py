@@ -65,8 +65,8 @@ def _titles() -> list[str]:
 
 def _widths(rows: Sequence[Sequence[str]], size: float) -> list[float] | None:
     """Each column as wide as its widest cell and its title's longest word (figures and codes never
-    wrap; the totals' label runs across the document columns); the date and document columns share
-    what is left. None when they do not fit at ``size``."""
+    wrap; the totals' label runs across the document columns); what is left is shared by all. None
+    when they do not fit at ``size``."""
     need = [max(stringWidth(word, BOLD, size) for word in title.split()) + 2 * PAD + 1 for title in _titles()]
     for n, row in enumerate(rows):
         font = BOLD if n == len(rows) - 1 else REGULAR
@@ -76,8 +76,8 @@ def _widths(rows: Sequence[Sequence[str]], size: float) -> list[float] | None:
     spare = WIDTH - sum(need)
     if spare < 0:
         return None
-    for i in range(5):
-        need[i] += spare / 5
+    for i in range(14):  # what is left, shared: the figures breathe too
+        need[i] += spare / 14
     return need
 
 

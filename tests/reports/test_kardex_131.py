@@ -116,3 +116,27 @@ def test_a_bad_period_is_refused(db, tmp_path, capsys):
                  str(tmp_path / "k.xlsx")]) == 2
     assert "Diga el periodo del formato 13.1 con --period" in capsys.readouterr().err
     assert not (tmp_path / "k.pdf").exists() and not (tmp_path / "k.xlsx").exists()
+
+
+def test_the_largest_figures_never_wrap(tmp_path, capsys):
+    """Ten thousand tonnes less a gram, worth S/ 99,999,999.99, and a year of many days: every figure stays on
+    its line, the header repeated on each page."""
+    from coopdesk.domain.sales import OpeningStockInput
+
+    path = str(tmp_path / "coop.sqlite")
+    book = make_book(path)
+    cash_in_hand(book, day=date(2026, 1, 1))
+    book.opening_stock.record(OpeningStockInput(date(2026, 1, 2), "CACAO-SECO", "organico", D("9999999.999"),
+                                                D("99999999.99")))
+    for n in range(1, 61):
+        book.deliveries.record(cacao(f"001-{n:06d}", date=date(2026, 1 + n // 28, 1 + n % 28)))
+    lines = book.sales.kardex("CACAO-SECO", "organico")
+    book.close()
+    pdf = tmp_path / "grande.pdf"
+    assert main(["--db", path, "sales", "kardex", "CACAO-SECO", "--certification", "organico", "--period", "2026",
+                 "--pdf", str(pdf)]) == 0
+    capsys.readouterr()
+    text, rows = pdf_rows(pdf)
+    assert rows[0] == ["02/01/2026", "00", "16", "9,999,999.999", "10.00", "99,999,999.99"]
+    assert [row[-3:] for row in rows[1:-1]] == [[kg(k.kg), unit(k.value, k.kg), money(k.value)] for k in lines[1:]]
+    assert text.count("Saldo final") >= 2   # more than one page, each with its header
