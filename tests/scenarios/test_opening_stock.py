@@ -106,8 +106,7 @@ def test_a_mistaken_opening_stock_is_voided_its_entry_reversed_and_typed_again(b
     assert balances(book)["203211"] == D("7500.00")
 
 
-def test_an_opening_stock_a_sale_drew_on_is_not_voided_and_never_edited(sqlite_book):
-    book = sqlite_book
+def test_an_opening_stock_a_sale_drew_on_is_not_voided_and_never_edited(book):
     season(book)
     [opening] = book.opening_stock.list()
     with pytest.raises(InvalidInput) as raised:
@@ -115,10 +114,10 @@ def test_an_opening_stock_a_sale_drew_on_is_not_voided_and_never_edited(sqlite_b
     assert messages(raised) == [
         f"El saldo inicial {opening.id} no se anula: las ventas de Cacao grano seco, Orgánico, tomaron su costo (hay "
         "1 registradas). Anule primero esas ventas."]
-    with book.engine.begin() as conn, pytest.raises(Exception, match="no se modifica ni se borra"):
-        conn.execute(text("UPDATE opening_stocks SET kg_g = 400000"))
-    with book.engine.begin() as conn, pytest.raises(Exception, match="no se modifica ni se borra"):
-        conn.execute(text("DELETE FROM opening_stocks"))
+    for statement in ("UPDATE opening_stocks SET kg_g = 400000", "UPDATE opening_stocks SET entry_id = NULL",
+                      "DELETE FROM opening_stocks"):
+        with book.engine.begin() as conn, pytest.raises(Exception, match="no se modifica ni se borra"):
+            conn.execute(text(statement))
     assert book.opening_stock.list() == [opening]
 
 
