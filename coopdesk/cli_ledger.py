@@ -887,6 +887,7 @@ def add_parsers(sub) -> None:
 
     s = ledger.add_parser("post-pending", help=_("contabiliza las entregas y movimientos de socios que aún no tienen "
                                                  "asiento (libros anteriores a la contabilidad automática)"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_post_pending)
 
     s = ledger.add_parser("reverse", help=_("revierte un asiento con otro opuesto (nunca se borra)"))

@@ -20,7 +20,7 @@ from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS
 from coopdesk.domain.problems import N_, Problem
-from coopdesk.domain.sales import CURRENCIES, PRICE_PLACES, RATE_PLACES, ExpenseInput, SaleInput
+from coopdesk.domain.sales import CURRENCIES, PRICE_PLACES, RATE_PLACES, ExpenseInput, OpeningStockInput, SaleInput
 from coopdesk.domain.text import search_fold
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
@@ -189,15 +189,21 @@ def cmd_sales_kardex(args) -> int:
                                                          "convencional.")))
     read.done()
     code = (args.product or "").strip().upper()
+    if (args.pdf or args.xlsx) and not args.period:
+        read.problems.append(Problem("period", N_("Diga el periodo del formato 13.1 con --period: un mes como "
+                                                  "2026-03 o un año como 2026.")))
+        read.done()
     with open_book(args) as book:
         stock = book.sales.stock_of(code, args.certification)
+        if args.period:
+            return _kardex_131(book, args, code)
         lines = book.sales.kardex(code, args.certification)
     if args.json:
         print(_dumps({"product": stock.product_code, "certification": args.certification, "lines": [{
             "date": k.date.isoformat(), "document": k.document or None, "tickets": k.tickets,
             "buyer": k.buyer or None, "kg_in": _places(k.kg_in, KG_PLACES), "value_in": _amount(k.value_in),
             "kg_out": _places(k.kg_out, KG_PLACES), "value_out": _amount(k.value_out),
-            "kg": _places(k.kg, KG_PLACES), "value": _amount(k.value)} for k in lines]}))
+            "kg": _places(k.kg, KG_PLACES), "value": _amount(k.value), "opening": k.opening} for k in lines]}))
         return 0
     print(_("Kardex de %(product)s, %(certification)s (inventario permanente valorizado, en soles)") % {
         "product": stock.product_name, "certification": label(args.certification).lower()})
@@ -207,7 +213,8 @@ def cmd_sales_kardex(args) -> int:
     table = [(_("Fecha"), _("Documento"), _("Detalle"), _("Entrada kg"), _("Entrada S/"), _("Salida kg"),
               _("Salida S/"), _("Saldo kg"), _("Saldo S/"))]
     for k in lines:
-        detail = (ngettext("Acopio: %(n)s ticket", "Acopio: %(n)s tickets", k.tickets) % {"n": format_number(k.tickets)}
+        detail = (_("Saldo inicial") if k.opening else
+                  ngettext("Acopio: %(n)s ticket", "Acopio: %(n)s tickets", k.tickets) % {"n": format_number(k.tickets)}
                   if k.tickets else _("Venta a %(buyer)s") % {"buyer": k.buyer})
         table.append((format_date(k.date), k.document, detail, _kg(k.kg_in) if k.kg_in else "",
                       format_money(k.value_in) if k.kg_in else "", _kg(k.kg_out) if k.kg_out else "",
@@ -220,6 +227,63 @@ def _lot(read: Reader, text: str) -> tuple[str, Decimal | None]:
     """``L-2026-001`` or ``L-2026-001:250`` (its kilos in the sale)."""
     code, _colon, kg = text.partition(":")
     return code.strip(), read.decimal(kg, "lot") if kg.strip() else None
+
+
+def _kardex_131(book, args, code: str) -> int:
+    """The formato 13.1 of a period: on screen, and as PDF and XLSX when asked."""
+    from coopdesk.core.kardex_report import header_lines, kardex_131, write_kardex_xlsx
+
+    report = kardex_131(book, code, args.certification, args.period)
+    header = header_lines(report)
+    for label_text, value in header:
+        print(f"{label_text}: {value}")
+    table = [(_("Fecha"), _("Tipo"), _("Serie"), _("Número"), _("Operación"), _("Entrada kg"), _("Entrada S/"),
+              _("Salida kg"), _("Salida S/"), _("Saldo kg"), _("Saldo S/"))]
+    table += [(format_date(r.date), r.document_type, r.series, r.number, r.operation,
+               _kg(r.kg_in) if r.kg_in is not None else "", format_money(r.value_in) if r.value_in is not None else "",
+               _kg(r.kg_out) if r.kg_out is not None else "",
+               format_money(r.value_out) if r.value_out is not None else "", _kg(r.kg), format_money(r.value))
+              for r in report.rows]
+    print_table(table, right=(5, 6, 7, 8, 9, 10))
+    if args.pdf:
+        from coopdesk.reports.kardex_pdf import render_kardex_131  # ReportLab, only to print
+
+        render_kardex_131(report, header, book.clock.today(), args.pdf)
+        print(_("Formato 13.1 en PDF: %(file)s") % {"file": args.pdf})
+    if args.xlsx:
+        write_kardex_xlsx(report, args.xlsx)
+        print(_("Formato 13.1 en hoja de cálculo: %(file)s") % {"file": args.xlsx})
+    return 0
+
+
+def cmd_sales_opening_stock(args) -> int:
+    """What the almacén held of a product when the cooperative started coopdesk."""
+    read = Reader()
+    data = OpeningStockInput(date=read.date(args.date, "date"), product_code=(args.product or "").strip().upper(),
+                             certification=args.certification, kg=read.decimal(args.kg, "kg"),
+                             value=read.decimal(args.value, "value"))
+    read.done()
+    with open_book(args) as book:
+        opening_id = book.opening_stock.record(data)
+        row = next(o for o in book.opening_stock.list() if o.id == opening_id)
+    print(_("Se registró el saldo inicial N.º %(id)s del almacén al %(date)s: %(kg)s kg de %(product)s "
+            "(%(certification)s) por %(value)s. Asiento %(entry)s. Es la primera línea de su kardex; no se modifica, "
+            "se anula con «sales void-opening-stock».") % {
+        "id": row.id, "date": format_date(row.date), "kg": _kg(row.kg), "product": row.product_name,
+        "certification": label(row.certification).lower(), "value": format_money(row.value),
+        "entry": row.entry_number})
+    return 0
+
+
+def cmd_sales_void_opening_stock(args) -> int:
+    read = Reader()
+    opening_id = _id(read, args.id, "opening")
+    read.done()
+    with open_book(args) as book:
+        book.opening_stock.void(opening_id, args.reason or "")
+    print(_("Se anuló el saldo inicial N.º %(id)s: se conserva, marcado como anulado, y su asiento se revirtió con "
+            "fecha de hoy.") % {"id": opening_id})
+    return 0
 
 
 def cmd_sales_add(args) -> int:
@@ -404,7 +468,28 @@ def add_parsers(sub) -> None:
     s.add_argument("--certification", required=True, metavar=_("CERTIFICACIÓN"),
                    help=_("organico, transicion o convencional"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
+    s.add_argument("--period", metavar=_("PERIODO"),
+                   help=_("el formato 13.1 de SUNAT de un mes (2026-03) o un año (2026)"))
+    s.add_argument("--pdf", metavar=_("ARCHIVO"), help=_("escribe el formato 13.1 del periodo en PDF"))
+    s.add_argument("--xlsx", metavar=_("ARCHIVO"),
+                   help=_("escribe el formato 13.1 del periodo en una hoja de cálculo (.xlsx o .csv)"))
     s.set_defaults(func=cmd_sales_kardex)
+
+    s = sales.add_parser("opening-stock", help=_("registra lo que había en el almacén de un producto al empezar con "
+                                                 "coopdesk (saldo inicial del kardex) y su asiento"))
+    s.add_argument("product", metavar=_("PRODUCTO"), help=_("código del producto, por ejemplo CACAO-SECO"))
+    s.add_argument("--certification", required=True, type=search_fold, choices=[c.value for c in Certification],
+                   help=_("certificación de lo que hay en el almacén"))
+    s.add_argument("--kg", required=True, help=_("kilos en el almacén"))
+    s.add_argument("--value", required=True, help=_("su valor (costo) en soles"))
+    s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha del saldo inicial"))
+    s.set_defaults(func=cmd_sales_opening_stock)
+
+    s = sales.add_parser("void-opening-stock", help=_("anula un saldo inicial del almacén (se conserva, marcado, y "
+                                                      "su asiento se revierte)"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número del saldo inicial"))
+    s.add_argument("--reason", required=True, help=_("por qué se anula"))
+    s.set_defaults(func=cmd_sales_void_opening_stock)
 
     s = sales.add_parser("add", help=_("registra una venta y su asiento"))
     s.add_argument("--date", required=True, metavar=_("FECHA"), help=_("fecha de la venta"))

@@ -111,6 +111,7 @@ class Book:
     settings = LazyManager("coopdesk.core.settings", "Settings")
     ledger = LazyManager("coopdesk.core.ledger", "Ledger")
     sales = LazyManager("coopdesk.core.sales", "Sales")
+    opening_stock = LazyManager("coopdesk.core.opening_stock", "OpeningStocks")
     expenses = LazyManager("coopdesk.core.sales", "Expenses")
     distributions = LazyManager("coopdesk.core.distributions", "Distributions")
     liquidations = LazyManager("coopdesk.core.liquidations", "Liquidations")

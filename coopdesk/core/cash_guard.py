@@ -14,8 +14,11 @@ confirmation recorded (``cash_confirmations``: the entry, the account, the
 figures, the reason, who and when; audited), and ``coopdesk check`` lists that
 negative balance as confirmed instead of as a disagreement.
 
-Documents posted for a book kept before the automatic entries (``post_pending``)
-already happened: the guard does not stop them (``suspended``).
+Documents posted for a book kept before the automatic entries while it is
+upgraded (``post_pending_in``) already happened and nobody is there to confirm:
+the guard does not stop them (``suspended``). When the contador posts them
+(``post_pending``: «Contabilizar pendientes», ``ledger post-pending``), the guard
+applies as to any posting.
 """
 
 from __future__ import annotations

@@ -251,6 +251,12 @@ class Ledger:
                                 {"n": n, "account": line.account, "kind": Text(KIND_LABELS[kinds[line.account]])})
                         for n, line in enumerate(entry.lines, start=1)
                         if kinds.get(line.account) in (Kind.INCOME, Kind.EXPENSE)]
+            # the inventory is the kardex's: each product's opening stock posts it (core/opening_stock.py)
+            problems += [Problem("lines", N_("Línea %(n)s: la %(account)s (inventario) no va en la apertura: registre "
+                                             "el saldo inicial de cada producto en el almacén («sales opening-stock»), "
+                                             "que la carga a esta cuenta y lo pone en su kardex."),
+                                 {"n": n, "account": line.account})
+                         for n, line in enumerate(entry.lines, start=1) if line.account in P.INVENTORY.values()]
             earlier = session.execute(select(JournalEntry.year, JournalEntry.number).where(
                 JournalEntry.source_kind == OPENING, JournalEntry.year == entry.date.year)).first()
             if earlier is not None:

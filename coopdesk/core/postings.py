@@ -205,15 +205,21 @@ def post_pending(book: "Book", by: str | None = None) -> Pending:
     tickets (a summary per day and series) and the treasurer's movements (a
     movement reversed, or a reversal, nets to nothing and is left out), then
     published distributions and their payments. What is dated in or before the
-    last closed month cannot be posted: it is left and counted (``skipped``)."""
+    last closed month cannot be posted: it is left and counted (``skipped``).
+
+    The contador runs it («Contabilizar pendientes», ``ledger post-pending``), so
+    it obeys Caja's guard as every posting does (core.cash_guard): what would
+    leave Caja or a bank below zero is refused, nothing posted, unless confirmed
+    with a reason (``book.cash.confirmed``, ``--confirmar-saldo-negativo``)."""
     with book.write(roles.POST_ENTRY) as session:
-        return post_pending_in(book, session, by)
+        return _post_pending_in(book, session, by)
 
 
 def post_pending_in(book: "Book", session, by: str | None = None) -> Pending:
-    """``post_pending`` inside an open write transaction (an upgrade posts the
-    older documents in the transaction that changes the schema). These documents
-    already happened: Caja's guard does not stop them (core.cash_guard)."""
+    """``post_pending`` inside an open write transaction, for an upgrade that posts
+    the older documents in the transaction that changes the schema: nobody is there
+    to confirm, and they already happened, so Caja's guard does not stop them
+    (core.cash_guard, ``suspended``)."""
     with book.cash.suspended():
         return _post_pending_in(book, session, by)
 

@@ -12,7 +12,7 @@ tickets less the cost of what was sold before, in the order sales are recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Sequence
@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, Product, Sale
+from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, OpeningStock, Product, Sale
 from coopdesk.domain import postings as P
 from coopdesk.domain.catalog import LABELS
 from coopdesk.domain.ledger import EntryInput, Kind
@@ -63,6 +63,12 @@ class KardexLine:
     value_out: Decimal
     kg: Decimal        # balance
     value: Decimal
+    opening: bool = False  # the «Saldo inicial»: what the almacén held when the stock started in coopdesk
+    # a day's intake: the tickets' series (when they are of one series), their lowest and highest numbers;
+    # what the formato 13.1 prints as the document (not compared: the figures are the kardex)
+    series: str = field(default="", compare=False)
+    first_ticket: int = field(default=0, compare=False)
+    last_ticket: int = field(default=0, compare=False)
 
 
 def _stocked(session, product: Product) -> tuple[Product, list[int]]:
@@ -217,7 +223,11 @@ class Sales:
         form, whatever their dates (a sale typed with an earlier date never takes
         again what another sale took)."""
         stocked, ids = _stocked(session, product)
-        d, s = Delivery.__table__.c, Sale.__table__.c
+        d, s, o = Delivery.__table__.c, Sale.__table__.c, OpeningStock.__table__.c
+        kg_opening, value_opening = session.execute(
+            select(type_coerce(func.coalesce(func.sum(o.kg_g), 0), BigInteger),
+                   type_coerce(func.coalesce(func.sum(o.value_cents), 0), BigInteger))
+            .where(o.product_id.in_(ids), o.certification == certification, o.voided_at.is_(None))).one()
         kg_in, value_in = session.execute(
             select(type_coerce(func.coalesce(func.sum(d.equivalent_g), 0), BigInteger),
                    type_coerce(func.coalesce(func.sum(d.amount_cents), 0), BigInteger))
@@ -227,7 +237,8 @@ class Sales:
                    type_coerce(func.coalesce(func.sum(s.cost_cents), 0), BigInteger))
             .where(s.product_id.in_(ids), s.certification == certification, s.voided_at.is_(None))).one()
         return Stock(stocked.code, stocked.name, stocked.crop, certification,
-                     Decimal(int(kg_in) - int(kg_out)).scaleb(-3), _money(value_in - value_out))
+                     Decimal(int(kg_opening) + int(kg_in) - int(kg_out)).scaleb(-3),
+                     _money(int(value_opening) + int(value_in) - int(value_out)))
 
     def stock_of(self, product_code: str, certification: str) -> Stock | None:
         with self._book.read() as session:
@@ -237,43 +248,51 @@ class Sales:
     def stocks(self) -> list[Stock]:
         """Every stock the almacén has had (stocked form × certification), with what is in it now."""
         with self._book.read() as session:
-            d, s = Delivery.__table__.c, Sale.__table__.c
+            d, s, o = Delivery.__table__.c, Sale.__table__.c, OpeningStock.__table__.c
             used = set(session.execute(select(d.product_id, d.certification).distinct())) | set(
-                session.execute(select(s.product_id, s.certification).distinct()))
+                session.execute(select(s.product_id, s.certification).distinct())) | set(
+                session.execute(select(o.product_id, o.certification).distinct()))
             products = {p.id: p for p in session.scalars(select(Product))}
             keys = {(_stocked(session, products[pid])[0].id, certification) for pid, certification in used}
             return [self.stock(session, products[pid], certification)
                     for pid, certification in sorted(keys, key=lambda k: (products[k[0]].code, k[1]))]
 
     def kardex(self, product_code: str, certification: str) -> list[KardexLine]:
-        """The product's inventario permanente valorizado: each day's tickets in, each
-        sale out at the cost it was recorded with, and the balance after each, in
-        kilos of the stocked form and soles; in date order (the day's intake before
-        its sales). Voided tickets and sales are not in it, as they are not in stock."""
+        """The product's inventario permanente valorizado: its opening stock («Saldo
+        inicial») first, each day's tickets in, each sale out at the cost it was
+        recorded with, and the balance after each, in kilos of the stocked form and
+        soles; in date order (the day's intake before its sales). Voided tickets,
+        sales and opening stocks are not in it, as they are not in stock."""
         with self._book.read() as session:
             product = session.scalars(select(Product).where(Product.code == product_code)).first()
             if product is None:
                 raise NotFound(N_("No existe el producto %(code)s."), code=product_code)
             _product, ids = _stocked(session, product)
-            d, s = Delivery.__table__.c, Sale.__table__.c
+            d, s, o = Delivery.__table__.c, Sale.__table__.c, OpeningStock.__table__.c
+            openings = session.execute(
+                select(o.date, o.id, type_coerce(o.kg_g, BigInteger), type_coerce(o.value_cents, BigInteger))
+                .where(o.product_id.in_(ids), o.certification == certification, o.voided_at.is_(None))).all()
             days = session.execute(
                 select(d.date, func.count(d.id), type_coerce(func.sum(d.equivalent_g), BigInteger),
-                       type_coerce(func.sum(d.amount_cents), BigInteger))
+                       type_coerce(func.sum(d.amount_cents), BigInteger), func.min(d.series), func.max(d.series),
+                       func.min(d.number), func.max(d.number))
                 .where(d.product_id.in_(ids), d.certification == certification, d.voided_at.is_(None))
                 .group_by(d.date)).all()
             sales = session.execute(
                 select(s.date, s.id, s.invoice, s.buyer, type_coerce(s.equivalent_g, BigInteger),
                        type_coerce(s.cost_cents, BigInteger))
                 .where(s.product_id.in_(ids), s.certification == certification, s.voided_at.is_(None))).all()
-        moves = [(day, 0, 0, "", count, "", int(g), int(c)) for day, count, g, c in days]
-        moves += [(day, 1, sale_id, invoice or f"V-{sale_id}", 0, buyer, -int(g), -int(c))
+        moves = [(day, -1, opening_id, "", 0, "", int(g), int(c), ("", 0, 0)) for day, opening_id, g, c in openings]
+        moves += [(day, 0, 0, "", count, "", int(g), int(c), (low if low == high else "", first, last))
+                  for day, count, g, c, low, high, first, last in days]
+        moves += [(day, 1, sale_id, invoice or f"V-{sale_id}", 0, buyer, -int(g), -int(c), ("", 0, 0))
                   for day, sale_id, invoice, buyer, g, c in sales]
         lines, grams, cents = [], 0, 0
-        for day, _kind, _id, document, tickets, buyer, g, c in sorted(moves):
+        for day, kind, _id, document, tickets, buyer, g, c, (series, first, last) in sorted(moves):
             grams, cents = grams + g, cents + c
             lines.append(KardexLine(day, document, tickets, buyer, Decimal(max(g, 0)).scaleb(-3), _money(max(c, 0)),
                                     Decimal(max(-g, 0)).scaleb(-3), _money(max(-c, 0)), Decimal(grams).scaleb(-3),
-                                    _money(cents)))
+                                    _money(cents), kind < 0, series, int(first), int(last)))
         return lines
 
     def _equivalent(self, product_code: str, day: date | None, kg: Decimal) -> Decimal:

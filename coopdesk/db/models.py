@@ -672,6 +672,31 @@ class Sale(Base):
     collection_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
 
 
+class OpeningStock(Base):
+    """What the almacén held of a product and certification when the cooperative
+    started its stock in coopdesk (saldo inicial del kardex, migration 0015): kilos
+    of the stocked form and their value, on a date, with the entry that put them in
+    inventory. Never edited; a mistake is voided (its entry reversed) and typed
+    again. One that is not voided per product and certification."""
+
+    __tablename__ = "opening_stocks"
+    __table_args__ = (
+        CheckConstraint("kg_g > 0 AND value_cents > 0", name="figures_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[date] = mapped_column(Date)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    certification: Mapped[str] = mapped_column(String(12))
+    kg: Mapped[Decimal] = mapped_column("kg_g", Grams)
+    value: Mapped[Decimal] = mapped_column("value_cents", Cents)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+
+
 class Expense(Base):
     """An expense (or purchase) of the cooperative: the account it is charged to,
     what was paid from (caja, banco, or owed to the supplier). Never edited; a

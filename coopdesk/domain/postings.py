@@ -61,6 +61,7 @@ MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
 DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
 INTEREST_DUE = "interes"  # a loan installment's interest, posted when it falls due
 INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 14221, once
+OPENING_STOCK = "inventario_inicial"  # what the almacén held when the cooperative started coopdesk
 COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 # what each source is, in words (books, messages, exports)
@@ -72,10 +73,11 @@ SOURCE_NAMES = {
     COLLECTION: N_("cobro de una venta"), SUPPLIER_PAYMENT: N_("pago a un proveedor"),
     INTEREST_DUE: N_("interés de un préstamo vencido"),
     INTEREST_COLLECTED: N_("intereses cobrados antes de registrarse al vencer"),
+    OPENING_STOCK: N_("saldo inicial del almacén"),
 }
 # the documents that post automatically: corrected through the document, never by hand
 DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
-                  SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED)
+                  SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED, OPENING_STOCK)
 
 
 def inventory_account(certification: str) -> str:
@@ -98,6 +100,17 @@ def intake_lines(amounts: Iterable[tuple[str, Decimal]], description: str = "",
     kept = (LineInput(WITHHELD, credit=withheld, description=description),) if withheld > ZERO else ()
     return tuple(LineInput(a, debit=v, description=description) for a, v in sorted(by_account.items())) + kept + (
         LineInput(CASH, credit=total - withheld, description=description),)
+
+
+def opening_stock_lines(certification: str, value: Decimal, description: str = "") -> tuple[LineInput, ...]:
+    """The almacén's opening stock: its value into inventory (by certification),
+    against the accumulated results (591), where the asiento de apertura puts the
+    equity the cooperative brings from before coopdesk (docs/ledger.md, «Saldo
+    inicial del almacén»)."""
+    if value <= ZERO:
+        return ()
+    return (LineInput(inventory_account(certification), debit=value, description=description),
+            LineInput(REMANENTE, credit=value, description=description))
 
 
 def voided_ticket_lines(certification: str, amount: Decimal, description: str = "") -> tuple[LineInput, ...]:

@@ -67,6 +67,19 @@ class SaleInput:
 
 
 @dataclass(frozen=True)
+class OpeningStockInput:
+    """What the almacén held of a product and certification on the day the
+    cooperative starts its stock in coopdesk: kilos of the form it is kept in, and
+    their value (cost) in soles."""
+
+    date: date | None
+    product_code: str
+    certification: str
+    kg: Decimal | None
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
 class ExpenseInput:
     date: date | None
     account: str
@@ -127,6 +140,22 @@ def check_sale(s: SaleInput, today: date) -> list[Problem]:
     if not problems and s.total <= ZERO:
         problems.append(Problem("price", N_("La venta no tiene importe: escriba el precio, la prima o el "
                                             "diferencial.")))
+    return problems
+
+
+def check_opening_stock(o: OpeningStockInput, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    _day(problems, o.date, today)
+    if o.certification not in set(Certification):
+        problems.append(Problem("certification", N_("Elija la certificación: orgánico, en transición o "
+                                                    "convencional.")))
+    if o.kg is None or not o.kg.is_finite() or o.kg <= ZERO or o.kg > MAX_SALE_KG or o.kg != o.kg.quantize(GRAM):
+        problems.append(Problem("kg", N_("Los kilos del saldo inicial deben ser mayores que cero, con tres decimales "
+                                         "como máximo.")))
+    if (o.value is None or not o.value.is_finite() or o.value <= ZERO or o.value != o.value.quantize(CENT)
+            or o.value > limits.MAX_LEDGER_AMOUNT):
+        problems.append(Problem("value", N_("El valor del saldo inicial debe ser mayor que cero, en soles con dos "
+                                            "decimales como máximo.")))
     return problems
 
 

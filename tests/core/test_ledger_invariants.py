@@ -1,6 +1,6 @@
 """The books' invariants under any sequence a contador could type, and any
-sequence of the documents that post automatically (tickets and their voids,
-member movements, sales and their voids, expenses) (Hypothesis, stateful):
+sequence of the documents that post automatically (opening stocks, tickets and
+their voids, member movements, sales and their voids, expenses) (Hypothesis, stateful):
 every entry balances, the trial balance balances, member sub-ledgers
 equal their control accounts, a reversal nets to zero, a closed period never
 changes and takes nothing."""
@@ -19,7 +19,7 @@ from coopdesk.core import Book, InvalidInput
 from coopdesk.domain.clock import FixedClock
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.accounts import MovementInput
-from coopdesk.domain.sales import ExpenseInput, SaleInput
+from coopdesk.domain.sales import ExpenseInput, OpeningStockInput, SaleInput
 from tests.conftest import cacao, cash_is_not_the_subject, make_book
 
 PLAIN = ("101", "1041", "1212", "203211", "4212", "46991", "582", "69131", "631", "659", "701311", "772")
@@ -81,6 +81,27 @@ class Books(RuleBasedStateMachine):
         self.book.deliveries.record(cacao(f"001-{self.tickets}", date=self._open_day(month_offset, day),
                                           member_code=member, gross_kg=kg + 1, tare_kg=Decimal(1),
                                           advance_price=price))
+
+    @precondition(lambda self: self.closed_upto == 0)
+    @rule(certification=st.sampled_from(("organico", "transicion", "convencional")),
+          kg=st.decimals(min_value=Decimal("0.001"), max_value=Decimal("5000"), places=3), value=amounts)
+    def an_opening_stock(self, certification, kg, value):
+        """What the almacén held on 01/01/2026: once per certification (until voided)."""
+        self.openings = getattr(self, "openings", [])
+        data = OpeningStockInput(date(2026, 1, 1), "CACAO-SECO", certification, kg, value)
+        if any(not o.voided and o.certification == certification for o in self.book.opening_stock.list()):
+            with pytest.raises(InvalidInput):
+                self.book.opening_stock.record(data)
+            return
+        self.openings.append(self.book.opening_stock.record(data))
+
+    @precondition(lambda self: self.closed_upto < 12 and getattr(self, "openings", []))
+    @rule(data=st.data())
+    def void_an_opening_stock(self, data):
+        try:
+            self.book.opening_stock.void(data.draw(st.sampled_from(self.openings)), "Mal contado")
+        except InvalidInput:  # voided before, or a sale drew on it
+            pass
 
     @precondition(lambda self: self.closed_upto < 12 and getattr(self, "tickets", 0) > 0)
     @rule(data=st.data())

@@ -15,6 +15,8 @@ from coopdesk import i18n
 from coopdesk.core import Book
 from coopdesk.domain.rules import CooperativeInput, MemberInput
 from coopdesk.gui.kit import errors, forms
+from coopdesk.gui.admin import import_dialog
+from coopdesk.gui.ledger import ledger_view
 from coopdesk.gui.kit.tasks import TaskRunner
 from tests.people import AS_ADMIN
 
@@ -37,6 +39,8 @@ def isolated(tmp_path_factory, monkeypatch, qapp):
     monkeypatch.setattr(errors, "log_path", lambda: home / "logs" / "errores.log")
     # a payment that would leave Caja below zero is not confirmed unless a test says so (no modal left waiting)
     monkeypatch.setattr(forms.FormDialog, "confirm_negative_cash", lambda self, problems: None)
+    monkeypatch.setattr(import_dialog.ImportDialog, "confirm_negative_cash", lambda self, problems: None)
+    monkeypatch.setattr(ledger_view.LedgerView, "confirm_negative_cash", lambda self, problems: None)
     i18n.set_language("es")
     yield home
 

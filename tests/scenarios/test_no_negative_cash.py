@@ -175,3 +175,49 @@ def test_the_cli_refuses_with_exit_2_and_records_with_the_confirmation(book, cap
     with Book.open(book.url) as reopened:
         assert [c.reason for c in reopened.cash.confirmations()] == ["Falta registrar el depósito del comprador"]
         assert balances(reopened) == {"101": D("-3800.00"), "1041": D("80000.00")}
+
+
+def unposted_copies_of_the_first_ticket(book) -> None:
+    """Two tickets as a book kept before the automatic entries has them: recorded, without an entry."""
+    with book.write(None) as session:
+        session.execute(text(
+            "INSERT INTO deliveries (campaign_id, series, number, date, member_id, product_id, sacks, gross_g, tare_g, "
+            "net_g, humidity_cp, grade, certification, price_cents, price_unit, amount_cents, created_at, payable_g, "
+            "equivalent_g, void_reason, voided_by, certification_note) SELECT campaign_id, series, number + k, "
+            "date, member_id, product_id, sacks, gross_g, tare_g, net_g, humidity_cp, grade, certification, "
+            "price_cents, price_unit, amount_cents, created_at, payable_g, equivalent_g, '', '', '' FROM deliveries, "
+            "(SELECT 1 AS k UNION SELECT 2) AS copies WHERE number = 1"))
+
+
+def test_post_pending_goes_through_the_guard_refused_then_confirmed(book):
+    """Caja holds exactly the first ticket's advance (S/ 2,221.85); two older tickets without entries would take
+    S/ 4,443.70 more out of it: «Contabilizar pendientes» is refused, nothing posted, until confirmed."""
+    opening(book, caja="2221.85")
+    book.deliveries.record(cacao("001-000001"))
+    unposted_copies_of_the_first_ticket(book)
+    entries = len(book.ledger.entries())
+    with pytest.raises(NegativeCash) as raised:
+        book.ledger.post_pending()
+    assert [said(p) for p in raised.value.problems] == [
+        "Caja (101) tiene S/ 0.00 el 04/03/2026; este pago de S/ 4,443.70 la dejaría en -S/ 4,443.70." + ADVICE]
+    assert len(book.ledger.entries()) == entries and book.cash.confirmations() == []
+    with book.cash.confirmed("Los adelantos de marzo se pagaron con el fondo del comité"):
+        assert book.ledger.post_pending().intake_entries == 1
+    assert balances(book)["101"] == D("-4443.70")
+    [confirmation] = book.cash.confirmations()
+    assert (confirmation.account, confirmation.result, confirmation.reason) == (
+        "101", D("-4443.70"), "Los adelantos de marzo se pagaron con el fondo del comité")
+
+
+def test_cli_post_pending_refused_with_exit_2_and_posted_with_confirmar_saldo_negativo(sqlite_book, capsys):
+    book, path = sqlite_book, sqlite_book.url
+    opening(book, caja="2221.85")
+    book.deliveries.record(cacao("001-000001"))
+    unposted_copies_of_the_first_ticket(book)
+    assert main(["--db", path, "ledger", "post-pending"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Caja (101) tiene S/ 0.00 el 04/03/2026" in plain(err) and "Traceback" not in err
+    assert main(["--db", path, "ledger", "post-pending", "--confirmar-saldo-negativo",
+                 "Adelantos pagados con el fondo del comité"]) == 0
+    capsys.readouterr()
+    assert [c.reason for c in book.cash.confirmations()] == ["Adelantos pagados con el fondo del comité"]

@@ -10,6 +10,15 @@ on the worker through ``runner.mutate`` (the core checks everything again and
 writes all the rows or none), so the screens refresh. A file saved again
 after its review must be reviewed again.
 
+A file whose rows are right but whose import would leave Caja or a bank below
+zero (the advances of imported tickets, movements paid in cash:
+``core.cash_guard``) is reviewed with that refusal shown, and «Importar» stays
+enabled: pressing it asks «¿Registrar de todos modos?» with the account and its
+balance, as every form does (``gui/negative_cash.py``). «Revisar» there writes
+nothing; a reason imports the file with it, and the reason is recorded with each
+entry that overdraws (the CLI's ``--confirmar-saldo-negativo``). An import
+refused so at the moment it is written asks the same.
+
 A file that cannot be read (a Word document, a damaged or locked file) shows
 a sentence in Spanish, never a traceback. The file chooser is
 ``choose_import_file``, looked up at call time so tests replace it.
@@ -47,8 +56,11 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import BookError, Changes
+from coopdesk.core.cash_guard import is_negative_cash
 from coopdesk.core.imports import COLUMNS, ImportReport
+from coopdesk.domain.problems import Problem
 from coopdesk.gui.kit.forms import ERROR_COLOR
+from coopdesk.gui.kit.negative_cash import ask_reason
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.i18n.transfers import summary
 from coopdesk.i18n import N_, _, describe, ngettext
@@ -157,6 +169,7 @@ class ImportDialog(QDialog):
         self._reviewed: tuple[str, str, tuple[int, int] | None] | None = None  # (kind, path, stamp) clean
         self._reviewing: tuple[str, str] | None = None
         self._importing = False
+        self._cash_problems: list[Problem] | None = None  # the review found Caja or a bank would go below zero
         self.setWindowTitle(_("Importar desde una hoja de cálculo"))
 
         intro = QLabel(_("Elija qué va a importar y el archivo, y pulse «Revisar»: coopdesk revisa cada fila sin "
@@ -292,6 +305,7 @@ class ImportDialog(QDialog):
         self.columns.setText(_("Títulos de columna que reconoce: %(columns)s.") % {"columns": titles}
                              if titles else "")
         self._reviewed = None
+        self._cash_problems = None
         self.report = None
         self._show_result("", None)
         self.note.hide()
@@ -332,6 +346,12 @@ class ImportDialog(QDialog):
     def _review_failed(self, method: str, path: str, exc: Exception) -> None:
         self._review_over()
         self._failed(method, path, exc)
+        if is_negative_cash(exc) and self._current(method, path):
+            # every row is right; only Caja or a bank would go below zero: importable with a reason
+            self._reviewed, self._cash_problems = (method, path, _stamp(path)), list(exc.problems)
+            self._show_result(self.result.text() + " " + _("Puede importarlo de todos modos, diciendo por qué: "
+                                                           "pulse «Importar»."), ERROR_COLOR)
+            self._update_buttons()
 
     def _current(self, method: str, path: str) -> bool:
         return (method, path) == (self.method(), self.file())
@@ -340,6 +360,7 @@ class ImportDialog(QDialog):
         self._review_over()
         if not self._current(method, path):
             return  # the treasurer chose another file or kind meanwhile
+        self._cash_problems = None
         self._show_report(method, report, dry_run=True)
         if report.ok and report.to_add:
             self._reviewed = (method, path, stamp)
@@ -365,25 +386,54 @@ class ImportDialog(QDialog):
         method, path, stamp = self._reviewed
         if not self._current(method, path):
             return
+        reason = None
+        if self._cash_problems:
+            reason = self.confirm_negative_cash(self._cash_problems)
+            if not reason:
+                return  # «Revisar»: nothing written, the refusal still shown
         written: list[ImportReport] = []
 
         def work(book) -> Changes:
             if _stamp(path) != stamp:
                 raise BookError(N_("El archivo %(file)s se guardó de nuevo después de revisarlo: pulse «Revisar» "
                                    "otra vez."), file=Path(path).name)
-            report = read_file(book, method, path, dry_run=False)
+            if reason:
+                with book.cash.confirmed(reason):
+                    report = read_file(book, method, path, dry_run=False)
+            else:
+                report = read_file(book, method, path, dry_run=False)
             written.append(report)
             # Many rows of any kind: every screen reads its list again.
             return Changes(reference=True) if report.written else Changes()
 
         self._importing = True
-        self._reviewed = None
+        self._reviewed = self._cash_problems = None
         self._show_result(_("Importando %(file)s…") % {"file": Path(path).name}, None)
         self._update_buttons()
         self.setCursor(Qt.CursorShape.BusyCursor)
-        self.runner.mutate(work, lambda _changes: self._imported(method, written[0]),
-                           lambda exc: self._failed_import(method, path, exc),
+        self._import(work, method, path, written)
+
+    def _import(self, work, method: str, path: str, written: list[ImportReport]) -> None:
+        self.runner.mutate(work, lambda _changes: self._imported(method, written[-1]),
+                           lambda exc: self._refused(exc, work, method, path, written),
                            label=_("Importando el archivo…"), owner=self)
+
+    def confirm_negative_cash(self, problems: list[Problem]) -> str | None:
+        """The core refused the import because Caja or a bank would go below zero: the
+        reason to import it anyway, or None to review (replaced in tests)."""
+        return ask_reason(self, problems)
+
+    def _refused(self, exc: Exception, work, method: str, path: str, written: list[ImportReport]) -> None:
+        if is_negative_cash(exc) and self._current(method, path):
+            reason = self.confirm_negative_cash(list(exc.problems))
+            if reason:
+                def confirmed(book, reason=reason, work=work):
+                    with book.cash.confirmed(reason):
+                        return work(book)
+                self._show_result(_("Importando %(file)s…") % {"file": Path(path).name}, None)
+                self._import(confirmed, method, path, written)
+                return
+        self._failed_import(method, path, exc)
 
     def _imported(self, method: str, report: ImportReport) -> None:
         self._finish_import()

@@ -46,12 +46,14 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import Changes
+from coopdesk.core.cash_guard import is_negative_cash
 from coopdesk.core.ledger import CLOSED, CLOSING, AccountRow, EntryRow, PeriodRow
 from coopdesk.domain.ledger import DEBIT_NORMAL, BalanceSheet, IncomeStatement, Kind, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.gui.ledger import ledger_printing
 from coopdesk.gui.kit.rows import RowsModel, SortableColumn, sorted_table
 from coopdesk.gui.kit.errors import show_problems
+from coopdesk.gui.kit.negative_cash import ask_reason
 from coopdesk.gui.ledger.ledger_printing import BookRequest
 from coopdesk.gui.ledger.ledger_dialogs import (
     CloseYearDialog,
@@ -922,11 +924,23 @@ class LedgerView(Screen):
                 self.pending_text += " " + pending_skipped(posted.skipped)
             return Changes(reference=True)
 
-        def refused(exc: Exception) -> None:
+        def refused(exc: Exception, work=work) -> None:
+            if is_negative_cash(exc):  # Caja or a bank would go below zero: «¿Registrar de todos modos?»
+                reason = self.confirm_negative_cash(list(exc.problems))
+                if reason:
+                    def confirmed(book, reason=reason):
+                        with book.cash.confirmed(reason):
+                            return work(book)
+                    self.runner.mutate(confirmed, done, refused, owner=self)
+                    return
             self.pending_button.setEnabled(True)
             self._refused(exc)
 
         self.runner.mutate(work, done, refused, owner=self)
+
+    def confirm_negative_cash(self, problems: list) -> str | None:
+        """The reason to post anyway, or None to review (replaced in tests)."""
+        return ask_reason(self, problems)
 
     def close_year(self) -> None:
         closed = [p.year for p in self.periods if p.status == CLOSED]
