@@ -24,7 +24,8 @@ TABLE = "audit_log"
 AUDITED = ("deliveries", "account_movements", "input_items", "loans", "loan_installments", "journal_entries",
            "journal_lines", "ledger_periods", "ledger_accounts", "distribution_criteria", "distribution_runs",
            "distribution_lines", "distribution_payments", "settings", "price_entries", "quality_standards",
-           "sales", "expenses", "members", "collection_points", "users", "audit_heads", "cash_confirmations")
+           "sales", "expenses", "members", "collection_points", "users", "audit_heads", "cash_confirmations",
+           "payment_batches", "payment_batch_proofs")
 # columns the trail records by their length only (migration 0009: a password's hash)
 HIDDEN = {"users": ("password_hash",)}
 

@@ -45,6 +45,7 @@ TABLES = {
     "sales": N_("Ventas"), "expenses": N_("Gastos"), "members": N_("Socios"),
     "collection_points": N_("Centros de acopio"), "users": N_("Usuarios"),
     "audit_heads": N_("Cabezas impresas del registro de cambios"),
+    "payment_batches": N_("Lotes de pagos"), "payment_batch_proofs": N_("Comprobantes de lotes de pagos"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding
