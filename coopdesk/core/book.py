@@ -112,6 +112,7 @@ class Book:
     sales = LazyManager("coopdesk.core.sales", "Sales")
     expenses = LazyManager("coopdesk.core.sales", "Expenses")
     distributions = LazyManager("coopdesk.core.distributions", "Distributions")
+    payment_batches = LazyManager("coopdesk.core.payment_batches", "PaymentBatches")
     liquidations = LazyManager("coopdesk.core.liquidations", "Liquidations")
     imports = LazyManager("coopdesk.core.imports", "Imports")
     exports = LazyManager("coopdesk.core.exports", "Exports")
