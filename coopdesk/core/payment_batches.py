@@ -25,9 +25,12 @@ book's backups and is shared by every office machine on PostgreSQL.
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from sqlalchemy import select
@@ -35,7 +38,7 @@ from sqlalchemy import select
 from coopdesk.core import seals
 from coopdesk.core.cash_guard import NegativeCash
 from coopdesk.core.documents import Subject
-from coopdesk.core.errors import InvalidInput, NotFound
+from coopdesk.core.errors import BookError, InvalidInput, NotFound
 from coopdesk.core.members import same_code
 from coopdesk.db.models import (
     Campaign,
@@ -50,6 +53,7 @@ from coopdesk.db.models import (
     Zone,
 )
 from coopdesk.domain import limits, postings, roles
+from coopdesk.domain.bank_file import BankLine, bank_csv
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.cash import FIELD
 from coopdesk.domain.distribution import record as run_record
@@ -368,3 +372,29 @@ class PaymentBatches:
             raise NotFound(N_("No existe el lote de pagos N.º %(number)s."), number=number)
         return row
 
+
+
+def bank_file_text(batch: Batch) -> str:
+    """The bank payment file of ``batch`` (``domain.bank_file``): its members paid by bank."""
+    reference = f"Lote {batch.number} Dist {batch.run}" if batch.number is not None else f"Dist {batch.run}"
+    return bank_csv((BankLine(line.code, line.dni, line.sort_name, line.bank_account, line.net)
+                     for line in batch.by_bank), reference)
+
+
+def write_bank_file(batch: Batch, path: str | os.PathLike) -> int:
+    """Write the bank file to ``path`` whole (a temporary file moved in place);
+    returns how many members it pays."""
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise BookError(N_("El archivo para el banco debe terminar en .csv (no %(file)s)."), file=str(path))
+    if not path.parent.is_dir():
+        raise BookError(N_("No existe la carpeta %(folder)s."), folder=str(path.parent))
+    handle, temporary = tempfile.mkstemp(prefix=".coopdesk-", suffix=".csv", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(bank_file_text(batch))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return len(batch.by_bank)
