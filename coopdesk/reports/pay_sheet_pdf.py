@@ -36,7 +36,7 @@ MARGIN = 28
 ROW = 40          # a row's height: room to sign and to press a thumb
 HEAD = 22         # the table's header row
 # column widths: N.º, Código, Apellidos y nombres, DNI, Neto a pagar, Firma, Huella
-WIDTHS = (22, 48, 0, 52, 72, 112, 48)
+WIDTHS = (22, 48, 0, 52, 80, 106, 48)
 SMALLEST = 5.5
 
 
