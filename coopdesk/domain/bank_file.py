@@ -26,7 +26,8 @@ from coopdesk.domain import limits
 from coopdesk.domain.problems import N_, Problem
 
 CCI_DIGITS = 20           # the Código de Cuenta Interbancario (any bank)
-LEAST_ACCOUNT_DIGITS = 10  # the shortest account number of a Peruvian bank (with the branch)
+LEAST_ACCOUNT_DIGITS = 10  # account numbers of Peruvian banks: 10 (Scotiabank) to 18 (BBVA) digits, with the branch
+MOST_ACCOUNT_DIGITS = 18
 COLUMNS = ("nro", "tipo_documento", "numero_documento", "beneficiario", "tipo_cuenta", "cuenta", "moneda", "monto",
            "referencia", "codigo_socio")
 
@@ -51,7 +52,7 @@ def account_digits(text: str) -> str:
 
 def bank_account_problems(text: str) -> list[Problem]:
     """A member's bank account: empty (paid in cash), or digits and dashes, the
-    20-digit CCI or an account number of at least 10 digits."""
+    20-digit CCI or an account number of 10 to 18 digits."""
     account = plain_account(text)
     if not account:
         return []
@@ -59,9 +60,9 @@ def bank_account_problems(text: str) -> list[Problem]:
         return [Problem("bank_account", N_("La cuenta bancaria «%(account)s» debe tener solo números y guiones: el "
                                            "CCI de 20 dígitos o el número de cuenta."), {"account": account})]
     digits = len(account_digits(account))
-    if digits < LEAST_ACCOUNT_DIGITS or digits > CCI_DIGITS:
+    if digits != CCI_DIGITS and not LEAST_ACCOUNT_DIGITS <= digits <= MOST_ACCOUNT_DIGITS:
         return [Problem("bank_account", N_("La cuenta bancaria «%(account)s» tiene %(n)s dígitos: el CCI tiene 20, "
-                                           "una cuenta de 10 a 14."), {"account": account, "n": digits})]
+                                           "un número de cuenta de 10 a 18."), {"account": account, "n": digits})]
     return []
 
 

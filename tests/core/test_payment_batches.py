@@ -23,7 +23,7 @@ def paid_season(book, caja="200000.00"):
     """Rosa (Las Piedras, cash) 533.33 and Juan (Tambopata, bank) 266.67 to collect; Carmen nothing."""
     cash_in_hand(book, caja=caja)
     season_of_rosa_and_juan(book)
-    book.members.set_bank_account("s0002", "002-19312345678901-23")
+    book.members.set_bank_account("s0002", "002-193123456789012-23")
     return published(book)
 
 
@@ -137,5 +137,13 @@ def test_a_members_bank_account_is_checked(book):
         book.members.set_bank_account("S0001", "12AB")
     assert messages(raised) == ["La cuenta bancaria «12AB» debe tener solo números y guiones: el CCI de 20 "
                                 "dígitos o el número de cuenta."]
-    book.members.set_bank_account("S0001", "002 193 12345678901 23")
-    assert book.members.get("S0001").bank_account == "00219312345678901 23".replace(" ", "")
+    with pytest.raises(InvalidInput) as raised:
+        book.members.set_bank_account("S0001", "0021931234567890123")
+    assert messages(raised) == ["La cuenta bancaria «0021931234567890123» tiene 19 dígitos: el CCI tiene 20, un "
+                                "número de cuenta de 10 a 18."]
+    book.members.set_bank_account("S0001", "002 193 123456789012 23")   # spaces dropped, as typed otherwise
+    assert book.members.get("S0001").bank_account == "00219312345678901223"
+    book.members.set_bank_account("S0001", "0011-0814-0212345678")      # a BBVA account, 18 digits
+    assert book.members.get("S0001").bank_account == "0011-0814-0212345678"
+    book.members.set_bank_account("S0001", "")                          # paid in cash again
+    assert book.members.get("S0001").bank_account == ""

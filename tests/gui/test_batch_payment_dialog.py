@@ -77,3 +77,25 @@ def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner,
     assert bank.split("\r\n")[1] == f"1,DNI,42345678,APAZA FLORES JUAN,CCI,00219312345678901223,PEN,{nets['S002']},Lote 1 Dist 1,S002"
     batch = on_worker(qtbot, runner, lambda book: book.payment_batches.get(1))
     assert (batch.total, batch.confirmed_by, len(batch.lines)) == (total, "admin", 3)
+
+
+def test_the_member_dialog_sets_and_checks_the_bank_account(qtbot, runner):
+    from coopdesk.gui.member_dialog import MemberDialog
+
+    member = on_worker(qtbot, runner, lambda book: book.members.get("S001"))
+
+    def steps(dialog: MemberDialog):
+        qtbot.waitUntil(lambda: dialog.zone.currentData() == "LP", timeout=3000)
+        assert dialog.bank_account.text() == ""
+        dialog.bank_account.setText("0021 93")
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.error_text("bank_account") != "", timeout=3000)
+        assert dialog.error_text("bank_account") == ("La cuenta bancaria «002193» tiene 6 dígitos: el CCI tiene 20, "
+                                                     "un número de cuenta de 10 a 18.")
+        dialog.bank_account.setText("002-193-12345678901-223")
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+
+    with answering(MemberDialog, steps):
+        MemberDialog.ask(None, runner, member)
+    assert on_worker(qtbot, runner, lambda book: book.members.get("S001").bank_account) == "002-193-12345678901-223"
