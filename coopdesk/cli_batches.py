@@ -14,18 +14,26 @@ from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print
 from coopdesk.cli_auth import open_book
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.i18n import _, ngettext
-from coopdesk.i18n.formatting import format_money, format_number
+from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 
-def _paths(args) -> list[Problem]:
+def _files(planilla: str, bank_file: str | None) -> list[Problem]:
+    """The planilla's and the bank file's names and folders, checked before anything is done."""
     problems = []
-    for path, suffix, field in ((args.planilla, ".pdf", "planilla"), (args.bank_file, ".csv", "bank_file")):
+    for path, suffix, field in ((planilla, ".pdf", "planilla"), (bank_file, ".csv", "bank_file")):
+        if path is None:
+            continue
         target = Path(path)
         if target.suffix.lower() != suffix:
             problems.append(Problem(field, N_("El archivo %(file)s debe terminar en %(suffix)s."),
                                     {"file": path, "suffix": suffix}))
         elif not target.resolve().parent.is_dir():
             problems.append(Problem(field, N_("No existe la carpeta de %(file)s."), {"file": path}))
+    return problems
+
+
+def _paths(args) -> list[Problem]:
+    problems = _files(args.planilla, args.bank_file)
     if args.proof and not args.confirm:
         problems.append(Problem("proof", N_("El comprobante se guarda con un lote registrado: use también "
                                             "--confirm, o agréguelo después con «distribution batch-proof».")))
@@ -109,6 +117,40 @@ def cmd_batch_proof(args) -> int:
     return 0
 
 
+def cmd_batches(args) -> int:
+    with open_book(args) as book:
+        batches = book.payment_batches.batches(args.run)
+    table = [(_("Lote"), _("Distribución"), _("Fecha de pago"), _("Socios"), _("Total"), _("En efectivo"),
+              _("Por banco"), _("Registró"), _("Deshecho"))]
+    table += [(str(b.number), str(b.run), format_date(b.paid_on), format_number(len(b.lines)), format_money(b.total),
+               format_money(b.cash_total), format_money(b.bank_total), b.confirmed_by,
+               _("%(date)s: %(reason)s") % {"date": format_date(b.undone_at.date()), "reason": b.undo_reason}
+               if b.undone_at else "") for b in batches]
+    print_table(table, right=(3, 4, 5, 6))
+    print(ngettext("%(n)s lote", "%(n)s lotes", len(batches)) % {"n": format_number(len(batches))})
+    return 0
+
+
+def cmd_batch(args) -> int:
+    """A recorded batch's planilla printed again (a reprint of its number) and its bank file."""
+    from coopdesk.core.payment_batches import write_bank_file
+    from coopdesk.reports.pay_sheet_pdf import pay_sheet_view, render_pay_sheet
+
+    read = Reader()
+    read.problems += _files(args.planilla, args.bank_file)
+    read.done()
+    with open_book(args) as book:
+        batch = book.payment_batches.get(args.batch)
+        document = book.payment_batches.planilla_document(batch)
+        cooperative, today = book.cooperative, book.clock.today()
+    render_pay_sheet(pay_sheet_view(batch, cooperative.name, cooperative.ruc, today, document), args.planilla)
+    print(_("Planilla de pagos: %(planilla)s") % {"planilla": args.planilla})
+    if args.bank_file:
+        write_bank_file(batch, args.bank_file)
+        print(_("Archivo para el banco: %(file)s") % {"file": args.bank_file})
+    return 0
+
+
 def add_batch_parsers(distribution) -> None:
     """The batch commands, under ``coopdesk distribution``."""
     s = distribution.add_parser("pay-batch", help=_("paga en lote: planilla para firmar, archivo para el banco y, "
@@ -131,6 +173,17 @@ def add_batch_parsers(distribution) -> None:
     s.add_argument("batch", type=int, metavar="N", help=_("número del lote"))
     s.add_argument("--reason", required=True, help=_("por qué se deshace"))
     s.set_defaults(func=cmd_undo_batch)
+
+    s = distribution.add_parser("batches", help=_("lista los lotes de pagos"))
+    s.add_argument("run", type=int, nargs="?", metavar="N", help=_("solo los de esta distribución"))
+    s.set_defaults(func=cmd_batches)
+
+    s = distribution.add_parser("batch", help=_("imprime otra vez la planilla de un lote registrado (y su archivo "
+                                                "para el banco)"))
+    s.add_argument("batch", type=int, metavar="N", help=_("número del lote"))
+    s.add_argument("--planilla", required=True, metavar=_("ARCHIVO.pdf"), help=_("planilla de pagos (PDF)"))
+    s.add_argument("--bank-file", metavar=_("ARCHIVO.csv"), help=_("archivo para el banco (CSV)"))
+    s.set_defaults(func=cmd_batch)
 
     s = distribution.add_parser("batch-proof", help=_("guarda en el libro el comprobante de un lote (planilla "
                                                       "firmada escaneada o foto)"))

@@ -86,6 +86,14 @@ def test_undo_a_batch_and_pay_a_list_again_with_its_proof(tmp_path, capsys):
     assert unpaid(db) == D("0.00")
     # only a header: nobody has a bank account
     assert csv.read_bytes().count(b"\r\n") == 1
+    assert main(["--db", db, "distribution", "batches", "1"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[2].split()[:4] == ["1", "1", "07/12/2026", "2"] and "Fecha equivocada" in listing[2]
+    assert listing[3].split()[:4] == ["2", "1", "07/12/2026", "2"] and listing[-1] == "2 lotes"
+    again = tmp_path / "otra.pdf"
+    assert main(["--db", db, "distribution", "batch", "2", "--planilla", str(again)]) == 0
+    text = text_of(again)
+    assert "Planilla de pagos N.º 2" in text and "REIMPRESIÓN n.º 1" in text
 
 
 def test_mistakes_are_spanish_messages_with_exit_status_2_and_nothing_recorded(tmp_path, capsys):

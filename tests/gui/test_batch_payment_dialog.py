@@ -23,7 +23,9 @@ def choose(dialog, combo, value) -> None:
     combo.setCurrentIndex(combo.findData(value))
 
 
-def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner, season, documents, monkeypatch):
+@pytest.mark.usefixtures("season")
+def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner, tmp_path, monkeypatch):
+    folder = tmp_path / "Documentos"  # the autouse ``documents`` fixture's folder
     opened = []
     monkeypatch.setattr(printing, "open_file", opened.append)
     view = open_view(qtbot, runner)
@@ -73,7 +75,7 @@ def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner,
                           text=True).stdout
     grand = D(next(line for line in text.splitlines() if "Total general" in line).split()[-1].replace(",", ""))
     assert grand == total
-    bank = (documents / "Distribuciones" / "Distribución 1" / "banco-1-lote-1.csv").read_bytes().decode()
+    bank = (folder / "Distribuciones" / "Distribución 1" / "banco-1-lote-1.csv").read_bytes().decode()
     assert bank.split("\r\n")[1] == f"1,DNI,42345678,APAZA FLORES JUAN,CCI,00219312345678901223,PEN,{nets['S002']},Lote 1 Dist 1,S002"
     batch = on_worker(qtbot, runner, lambda book: book.payment_batches.get(1))
     assert (batch.total, batch.confirmed_by, len(batch.lines)) == (total, "admin", 3)
