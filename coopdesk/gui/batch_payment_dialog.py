@@ -8,6 +8,9 @@ recording anything; «Registrar pagos» asks once more, records the batch (every
 payment or none; Caja and the banks guarded as for any payment), writes its
 numbered planilla and the bank file into the distribution's folder, keeps the
 proof chosen, if any, and opens the planilla.
+
+«Deshacer lote…» (``UndoBatchDialog``) reverses a batch recorded by mistake,
+with a reason: its entries reversed, its payments voided, its members unpaid.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from coopdesk.gui.forms import FormDialog
 from coopdesk.gui.tasks import TaskRunner
 from coopdesk.gui.widgets import choice_combo, combo_value, date_edit, set_choices
 from coopdesk.i18n import _, ngettext
-from coopdesk.i18n.formatting import format_money, format_number
+from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 ALL, ZONE, MEMBERS = "all", "zone", "members"
 
@@ -246,3 +249,36 @@ class BatchPaymentDialog(FormDialog):
         super()._saved(changes)
         if self.written is not None:
             printing.open_file(self.written[0])
+
+
+class UndoBatchDialog(FormDialog):
+    """«Deshacer lote…»: a batch of the run recorded by mistake, reversed with a reason.
+    ``UndoBatchDialog.ask(parent, runner, run)`` -> the ``Changes``, or None."""
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, run: RunRow):
+        super().__init__(parent, runner, _("Deshacer un lote de pagos"), save_text=_("Deshacer el lote"))
+        self.run = run
+        intro = QLabel(_("Cada pago del lote se revierte en la contabilidad con un asiento de reversión (nada se "
+                         "borra), y sus socios quedan otra vez por pagar."))
+        intro.setWordWrap(True)
+        self.layout().insertWidget(0, intro)
+        self.batch = self.add_field("batch", _("Lote:"), choice_combo([], _("Elija el lote…")))
+        self.reason = self.add_field("reason", _("Motivo:"), QLineEdit())
+        self.reason.setPlaceholderText(_("por ejemplo: se registró con la fecha equivocada"))
+        self.setMinimumWidth(560)
+        self.save_button.setEnabled(False)  # until the batches are here
+        number = run.number
+        runner.run(lambda book: book.payment_batches.batches(number), self._batches_loaded, owner=self)
+
+    def _batches_loaded(self, batches) -> None:
+        set_choices(self.batch, [(str(b.number), ngettext(
+            "N.º %(batch)s · %(date)s · %(n)s socio · %(total)s", "N.º %(batch)s · %(date)s · %(n)s socios · %(total)s",
+            len(b.lines)) % {"batch": b.number, "date": format_date(b.paid_on), "n": format_number(len(b.lines)),
+                             "total": format_money(b.total)}) for b in batches if b.undone_at is None])
+        self.save_button.setEnabled(True)
+
+    def prepare(self):
+        if not combo_value(self.batch):
+            raise InvalidInput([Problem("batch", N_("Elija el lote que se deshace."))])
+        number, reason = int(combo_value(self.batch)), self.reason.text()
+        return lambda book: (book.payment_batches.undo(number, reason), CHANGED)[1]

@@ -434,12 +434,15 @@ class DistributionView(Screen):
         self.batch_button = self._button(_("Pagar en lote…"), self.pay_batch)
         self.batch_button.setToolTip(_("Planilla de pagos para firmar, archivo para el banco y registro de los "
                                        "pagos de muchos socios a la vez"))
+        self.undo_batch_button = self._button(_("Deshacer lote…"), self.undo_batch)
+        self.undo_batch_button.setToolTip(_("Revierte un lote de pagos registrado por error"))
         self.print_button = self._button(_("Imprimir liquidaciones…"), self.print_liquidations,
                                          QKeySequence.StandardKey.Print)
         line_tools = QHBoxLayout()
         line_tools.addWidget(self.search, 2)
         line_tools.addStretch(1)
-        for button in (self.trace_button, self.pay_button, self.batch_button, self.print_button):
+        for button in (self.trace_button, self.pay_button, self.batch_button, self.undo_batch_button,
+                       self.print_button):
             line_tools.addWidget(button)
 
         columns = line_columns()
@@ -629,6 +632,7 @@ class DistributionView(Screen):
         self.pay_button.setEnabled(status == RunStatus.PUBLISHED and line is not None and line.net > ZERO
                                    and line.paid_on is None)
         self.batch_button.setEnabled(status == RunStatus.PUBLISHED and run.paid_members < run.to_pay)
+        self.undo_batch_button.setEnabled(status == RunStatus.PUBLISHED and run.paid_members > 0)
 
     # -- the workflow -----------------------------------------------------------------
 
@@ -700,6 +704,15 @@ class DistributionView(Screen):
                 "batch": dialog.recorded.number, "total": format_money(dialog.recorded.total),
                 "path": dialog.written[0] if dialog.written else ""})
         dialog.deleteLater()
+
+    def undo_batch(self) -> None:
+        run = self.selected_run()
+        if run is None or not self.undo_batch_button.isEnabled():
+            return
+        from coopdesk.gui.batch_payment_dialog import UndoBatchDialog
+
+        if UndoBatchDialog.ask(self, self.runner, run) is not None:
+            self.status_message.emit(_("Se deshizo el lote; sus pagos se revirtieron en la contabilidad."))
 
     def show_changes(self) -> None:
         run = self.selected_run()

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 import pytest
 
 from coopdesk.gui import printing
-from coopdesk.gui.batch_payment_dialog import ALL, MEMBERS, ZONE, BatchPaymentDialog
+from coopdesk.gui.batch_payment_dialog import ALL, MEMBERS, ZONE, BatchPaymentDialog, UndoBatchDialog
 
 from .conftest import answering, cells, wait_idle
 from tests.gui.test_distribution_view import caja, documents, on_worker, open_view, season, stored_run  # noqa: F401
@@ -79,6 +79,27 @@ def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner,
     assert bank.split("\r\n")[1] == f"1,DNI,42345678,APAZA FLORES JUAN,CCI,00219312345678901223,PEN,{nets['S002']},Lote 1 Dist 1,S002"
     batch = on_worker(qtbot, runner, lambda book: book.payment_batches.get(1))
     assert (batch.total, batch.confirmed_by, len(batch.lines)) == (total, "admin", 3)
+
+    # recorded by mistake: undone from the same screen, with a reason
+    assert view.undo_batch_button.isEnabled()
+
+    def undo(dialog: UndoBatchDialog):
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=3000)
+        assert dialog.batch.count() == 1 and dialog.batch.itemText(0) == f"N.º 1 · 07/12/2026 · 3 socios · S/\xa0{total:,}"
+        dialog.batch.setCurrentIndex(0)
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=3000)
+        assert dialog.error_text("reason") == "Escriba por qué se deshace el lote."
+        dialog.reason.setText("Se pagó el lunes, no hoy")
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(UndoBatchDialog, undo):
+        view.undo_batch_button.click()
+    qtbot.waitUntil(lambda: not runner.busy and cells(view.runs_model, 0)[6] == "0 de 3", timeout=5000)
+    undone = on_worker(qtbot, runner, lambda book: book.payment_batches.get(1))
+    assert (undone.undo_reason, undone.undone_by) == ("Se pagó el lunes, no hoy", "admin")
+    assert view.batch_button.isEnabled() and not view.undo_batch_button.isEnabled()
 
 
 def test_the_member_dialog_sets_and_checks_the_bank_account(qtbot, runner):
