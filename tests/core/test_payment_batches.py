@@ -147,3 +147,20 @@ def test_a_members_bank_account_is_checked(book):
     assert book.members.get("S0001").bank_account == "0011-0814-0212345678"
     book.members.set_bank_account("S0001", "")                          # paid in cash again
     assert book.members.get("S0001").bank_account == ""
+
+
+def test_a_tampered_run_pays_nobody_of_the_batch(sqlite_book):
+    from coopdesk.core.distributions import SealBroken
+    from tests.core.test_distribution_seals import add_1000_to_juans_line
+
+    book = sqlite_book
+    paid_season(book)
+    add_1000_to_juans_line(book)
+    with pytest.raises(SealBroken) as raised:
+        book.payment_batches.record(1)
+    assert messages(raised)[:2] == [
+        "No se registra el lote: la distribución N.º 1 ya no coincide con su sello. Revísela con «coopdesk check "
+        "--integrity».",
+        "Distribución N.º 1, socio S0002: neto a pagar S/\xa01,266.67 en sus líneas y S/\xa0266.67 en sus resultados "
+        "sellados."]
+    assert book.distributions.get(1).paid_members == 0 and book.payment_batches.batches() == []
