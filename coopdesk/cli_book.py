@@ -40,11 +40,24 @@ def cmd_members_add(args) -> int:
         code=args.code, dni=args.dni, first_names=args.first_names, last_names=args.last_names,
         gender=args.gender, zone_code=args.zone, certification=args.certification,
         join_date=read.date(args.join_date, "join_date"), status=args.status, phone=args.phone or "",
+        bank_account=args.bank_account or "",
     )
     read.done()
     with open_book(args) as book:
         book.members.add(data)
         print(_("Se registró al socio %(code)s.") % {"code": data.code})
+    return 0
+
+
+def cmd_members_bank_account(args) -> int:
+    with open_book(args) as book:
+        book.members.set_bank_account(args.code, args.account)
+        member = book.members.get(args.code)
+    if member.bank_account:
+        print(_("%(code)s cobrará los pagos en lote por banco, en la cuenta %(account)s.") % {
+            "code": member.code, "account": member.bank_account})
+    else:
+        print(_("%(code)s no tiene cuenta bancaria: cobrará los pagos en lote en efectivo.") % {"code": member.code})
     return 0
 
 
@@ -251,7 +264,13 @@ def add_parsers(sub) -> None:
                    help=_("estado"))
     s.add_argument("--join-date", help=_("fecha de ingreso"))
     s.add_argument("--phone", help=_("teléfono"))
+    s.add_argument("--bank-account", help=_("cuenta bancaria o CCI para los pagos en lote (sin ella, en efectivo)"))
     s.set_defaults(func=cmd_members_add)
+    s = members.add_parser("bank-account", help=_("la cuenta bancaria (o CCI) a la que se pagan los lotes de un "
+                                                  "socio; \"\" la quita"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código del socio"))
+    s.add_argument("account", metavar=_("CUENTA"), help=_("número de cuenta o CCI de 20 dígitos"))
+    s.set_defaults(func=cmd_members_bank_account)
 
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

@@ -434,6 +434,9 @@ def add_parsers(sub) -> None:
     s.add_argument("--reference", help=_("número de recibo, operación o cheque"))
     confirm_negative_option(s)
     s.set_defaults(func=cmd_pay)
+    from coopdesk.cli_batches import add_batch_parsers
+
+    add_batch_parsers(distribution)
 
     s = sub.add_parser("verify", help=_("comprueba un código de verificación: el de una distribución, el de la "
                                         "liquidación de un socio, o la cabeza del registro de cambios impresa en un "

@@ -25,7 +25,8 @@ AUDITED = ("deliveries", "account_movements", "input_items", "loans", "loan_inst
            "journal_lines", "ledger_periods", "ledger_accounts", "distribution_criteria", "distribution_runs",
            "distribution_lines", "distribution_payments", "settings", "price_entries", "quality_standards",
            "sales", "expenses", "members", "collection_points", "users", "audit_heads", "cash_confirmations",
-           "lots", "lot_tickets", "lot_sources", "sale_lots", "dds_references", "opening_stocks")
+           "lots", "lot_tickets", "lot_sources", "sale_lots", "dds_references", "opening_stocks",
+           "payment_batches", "payment_batch_proofs")
 # columns the trail records by their length only (migration 0009: a password's hash)
 HIDDEN = {"users": ("password_hash",)}
 

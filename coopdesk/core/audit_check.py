@@ -45,6 +45,11 @@ TABLES = {
     "sales": N_("Ventas"), "expenses": N_("Gastos"), "members": N_("Socios"),
     "collection_points": N_("Centros de acopio"), "users": N_("Usuarios"),
     "audit_heads": N_("Cabezas impresas del registro de cambios"),
+    "payment_batches": N_("Lotes de pagos"), "payment_batch_proofs": N_("Comprobantes de lotes de pagos"),
+    "cash_confirmations": N_("Saldos negativos confirmados"), "lots": N_("Lotes del almacén"),
+    "lot_tickets": N_("Tickets en lotes"), "lot_sources": N_("Lotes de origen de una transformación"),
+    "sale_lots": N_("Lotes de las ventas"), "dds_references": N_("Referencias de las declaraciones del comprador"),
+    "opening_stocks": N_("Saldos iniciales del almacén"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding

@@ -114,6 +114,7 @@ class Book:
     opening_stock = LazyManager("coopdesk.core.opening_stock", "OpeningStocks")
     expenses = LazyManager("coopdesk.core.sales", "Expenses")
     distributions = LazyManager("coopdesk.core.distributions", "Distributions")
+    payment_batches = LazyManager("coopdesk.core.payment_batches", "PaymentBatches")
     liquidations = LazyManager("coopdesk.core.liquidations", "Liquidations")
     imports = LazyManager("coopdesk.core.imports", "Imports")
     exports = LazyManager("coopdesk.core.exports", "Exports")

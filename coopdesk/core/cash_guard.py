@@ -46,9 +46,9 @@ class NegativeCash(InvalidInput):
     """Refused: the document would leave Caja or a bank below zero. ``overdrafts``
     say where; the same call, confirmed with a reason, posts it."""
 
-    def __init__(self, overdrafts: Sequence[Overdraft]):
+    def __init__(self, overdrafts: Sequence[Overdraft], head: Problem | None = None):
         self.overdrafts = tuple(overdrafts)
-        super().__init__([o.problem() for o in self.overdrafts])
+        super().__init__(([head] if head is not None else []) + [o.problem() for o in self.overdrafts])
 
 
 def is_negative_cash(exc: BaseException) -> bool:

@@ -299,7 +299,8 @@ class Distributions:
         with self._book.read() as session:
             r = self._run(session, corrects)
             paid = dict(session.execute(select(DistributionPayment.member_id, DistributionPayment.amount)
-                                        .where(DistributionPayment.run_id == r.id)).all())
+                                        .where(DistributionPayment.run_id == r.id,
+                                               DistributionPayment.voided_at.is_(None))).all())
             return _Replaced(r.id, paid)
 
     def member_info(self) -> dict[str, MemberInfo]:
@@ -735,7 +736,8 @@ class Distributions:
                 select(DistributionPayment, DistributionRun.number, Member.code)
                 .join(DistributionRun, DistributionRun.id == DistributionPayment.run_id)
                 .join(Member, Member.id == DistributionPayment.member_id)
-                .where(DistributionPayment.id.not_in(paid)).order_by(DistributionPayment.id)).all():
+                .where(DistributionPayment.id.not_in(paid), DistributionPayment.voided_at.is_(None))
+                .order_by(DistributionPayment.id)).all():
             if cutoff is not None and payment.paid_on < cutoff:
                 skipped += 1
                 continue
@@ -765,50 +767,67 @@ class Distributions:
     def mark_paid(self, number: int, member_code: str, paid_on: date, method: str, reference: str = "") -> None:
         """Record that a member was paid their net amount of a published run."""
         with self._book.write(roles.PAY_DISTRIBUTION) as session:
-            r = self._run(session, number)
-            self._require(r, RunStatus.PUBLISHED, N_("Solo se pagan distribuciones publicadas; la N.º %(number)s "
-                                                     "está «%(status)s»."))
-            correction = session.scalar(select(DistributionRun.number).where(
-                DistributionRun.corrects_id == r.id,
-                DistributionRun.status.in_((RunStatus.DRAFT, RunStatus.APPROVED))))
-            if correction is not None:
-                raise InvalidInput([Problem("run", N_(
-                    "La distribución N.º %(number)s tiene una corrección en preparación (N.º %(correction)s), "
-                    "calculada con lo pagado hasta ahora: publique o descarte la corrección antes de registrar más "
-                    "pagos."), {"number": number, "correction": correction})])
+            r = self.payable_run_in(session, number)
             member = session.scalars(select(Member).where(same_code(member_code))).first()
             if member is None:
                 raise NotFound(N_("No existe el socio %(code)s."), code=member_code)
-            line = session.scalars(select(DistributionLine).where(
-                DistributionLine.run_id == r.id, DistributionLine.member_id == member.id)).first()
+            self.pay_in(session, r, member, paid_on, method, reference)
+
+    def payable_run_in(self, session, number: int) -> DistributionRun:
+        """The run, if its members can be paid now: published, and no correction in preparation."""
+        r = self._run(session, number)
+        self._require(r, RunStatus.PUBLISHED, N_("Solo se pagan distribuciones publicadas; la N.º %(number)s "
+                                                 "está «%(status)s»."))
+        correction = session.scalar(select(DistributionRun.number).where(
+            DistributionRun.corrects_id == r.id,
+            DistributionRun.status.in_((RunStatus.DRAFT, RunStatus.APPROVED))))
+        if correction is not None:
+            raise InvalidInput([Problem("run", N_(
+                "La distribución N.º %(number)s tiene una corrección en preparación (N.º %(correction)s), "
+                "calculada con lo pagado hasta ahora: publique o descarte la corrección antes de registrar más "
+                "pagos."), {"number": number, "correction": correction})])
+        return r
+
+    def pay_in(self, session, r: DistributionRun, member: Member, paid_on: date, method: str, reference: str = "",
+               batch_id: int | None = None, sealed: bool = False) -> DistributionPayment:
+        """Inside the caller's write transaction: one member's payment of their net in
+        ``r`` (checked, recorded and posted; refused with every problem at once). The
+        single payment and each payment of a batch (core.payment_batches) go through here
+        (``sealed``: the caller already checked the run against its seal for this member)."""
+        number = r.number
+        line = session.scalars(select(DistributionLine).where(
+            DistributionLine.run_id == r.id, DistributionLine.member_id == member.id)).first()
+        if not sealed:
             self._require_sealed_for(session, r, member, line)
-            problems = []
-            if line is None or line.net <= ZERO:
-                problems.append(Problem("member", N_("%(code)s no tiene nada que cobrar en la distribución N.º "
-                                                     "%(number)s."), {"code": member.code, "number": number}))
-            if method not in set(PaymentMethod):
-                problems.append(Problem("method", N_("Elija cómo se pagó: efectivo, transferencia, cheque o "
-                                                     "depósito.")))
-            if len((reference or "").strip()) > limits.REFERENCE:
-                problems.append(Problem("reference", N_("La referencia es demasiado larga (máximo %(n)s letras)."),
-                                        {"n": limits.REFERENCE}))
-            if paid_on is None or paid_on > self._book.clock.today():
-                problems.append(Problem("paid_on", N_("La fecha de pago no puede ser futura.")))
-            elif paid_on < r.published_at.date():
-                problems.append(Problem("paid_on", N_("La fecha de pago es anterior a la publicación de la "
-                                                      "distribución (%(date)s)."), {"date": r.published_at.date()}))
-            if not problems and session.scalar(select(DistributionPayment.id).where(
-                    DistributionPayment.run_id == r.id, DistributionPayment.member_id == member.id)):
-                problems.append(Problem("member", N_("%(code)s ya figura como pagado en la distribución N.º "
-                                                     "%(number)s."), {"code": member.code, "number": number}))
-            if problems:
-                raise InvalidInput(problems)
-            payment = DistributionPayment(
-                run_id=r.id, member_id=member.id, paid_on=paid_on, method=method, reference=reference.strip(),
-                amount=line.net, recorded_by=self._book.user, recorded_at=self._book.clock.now())
-            session.add(payment)
-            session.flush()
-            self._post_payment(session, payment, number, member.code, self._book.user)
+        problems = []
+        if line is None or line.net <= ZERO:
+            problems.append(Problem("member", N_("%(code)s no tiene nada que cobrar en la distribución N.º "
+                                                 "%(number)s."), {"code": member.code, "number": number}))
+        if method not in set(PaymentMethod):
+            problems.append(Problem("method", N_("Elija cómo se pagó: efectivo, transferencia, cheque o "
+                                                 "depósito.")))
+        if len((reference or "").strip()) > limits.REFERENCE:
+            problems.append(Problem("reference", N_("La referencia es demasiado larga (máximo %(n)s letras)."),
+                                    {"n": limits.REFERENCE}))
+        if paid_on is None or paid_on > self._book.clock.today():
+            problems.append(Problem("paid_on", N_("La fecha de pago no puede ser futura.")))
+        elif paid_on < r.published_at.date():
+            problems.append(Problem("paid_on", N_("La fecha de pago es anterior a la publicación de la "
+                                                  "distribución (%(date)s)."), {"date": r.published_at.date()}))
+        if not problems and session.scalar(select(DistributionPayment.id).where(
+                DistributionPayment.run_id == r.id, DistributionPayment.member_id == member.id,
+                DistributionPayment.voided_at.is_(None))):
+            problems.append(Problem("member", N_("%(code)s ya figura como pagado en la distribución N.º "
+                                                 "%(number)s."), {"code": member.code, "number": number}))
+        if problems:
+            raise InvalidInput(problems)
+        payment = DistributionPayment(
+            run_id=r.id, member_id=member.id, paid_on=paid_on, method=method, reference=reference.strip(),
+            amount=line.net, recorded_by=self._book.user, recorded_at=self._book.clock.now(), batch_id=batch_id)
+        session.add(payment)
+        session.flush()
+        self._post_payment(session, payment, number, member.code, self._book.user)
+        return payment
 
     def _require_sealed_for(self, session, r: DistributionRun, member: Member, line) -> None:
         """Before paying: the run still matches its seal, and the member's line is
@@ -849,7 +868,8 @@ class Distributions:
                 select(func.count(), func.count().filter(DistributionLine.net > 0),
                        func.coalesce(func.sum(DistributionLine.net), 0))
                 .where(DistributionLine.run_id == r.id)).one()
-            paid = session.scalar(select(func.count()).where(DistributionPayment.run_id == r.id))
+            paid = session.scalar(select(func.count()).where(DistributionPayment.run_id == r.id,
+                                                             DistributionPayment.voided_at.is_(None)))
             corrects = session.scalar(select(DistributionRun.number).where(DistributionRun.id == r.corrects_id)) \
                 if r.corrects_id else None
             return RunRow(r.number, r.status, campaign_code, c.name, c.version, r.amount, r.to_members, members,
@@ -902,7 +922,7 @@ class Distributions:
                 select(m.code, m.first_names, m.last_names, Zone.name, l.eligible, l.gross, l.capitalised,
                        l.retained, l.deducted, l.net, p.paid_on, p.method)
                 .join(m, l.member_id == m.id).join(Zone, m.zone_id == Zone.id)
-                .outerjoin(p, (p.run_id == l.run_id) & (p.member_id == l.member_id))
+                .outerjoin(p, (p.run_id == l.run_id) & (p.member_id == l.member_id) & p.voided_at.is_(None))
                 .where(l.run_id == r.id).order_by(m.sort_key, m.id))
             return [LineRow(code, _name(first, last), zone, eligible, gross, cap, retained, deducted, net, paid_on,
                             method)

@@ -68,6 +68,7 @@ class MemberRow:
     certification: str
     join_date: date
     phone: str
+    bank_account: str = ""
 
     @property
     def full_name(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select, tuple_
 from coopdesk.core.dto import Changes, MemberRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import Member, Zone
+from coopdesk.domain.bank_file import bank_account_problems, plain_account
 from coopdesk.domain.rules import MemberInput, check_member
 from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
 from coopdesk.domain import roles
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 def _row(m: Member, z: Zone) -> MemberRow:
     return MemberRow(
         m.id, m.code, m.dni, m.first_names, m.last_names, m.gender, z.code, z.name,
-        m.status, m.certification, m.join_date, m.phone,
+        m.status, m.certification, m.join_date, m.phone, m.bank_account,
     )
 
 
@@ -73,7 +74,7 @@ class Members:
         return dict(
             code=code, dni=dni, first_names=first, last_names=last, gender=data.gender, zone_id=zone_id,
             status=data.status, certification=data.certification, join_date=data.join_date,
-            phone=data.phone.strip(), updated_at=now,
+            phone=data.phone.strip(), bank_account=plain_account(data.bank_account), updated_at=now,
             sort_key=member_sort_key(first, last), search_key=member_search_key(code, dni, first, last),
         )
 
@@ -100,6 +101,19 @@ class Members:
         if problems:
             raise InvalidInput(problems)
         return zone_id
+
+    def set_bank_account(self, code: str, account: str) -> Changes:
+        """The account a member's batch payments are transferred to ('' : paid in cash)."""
+        problems = bank_account_problems(account)
+        if problems:
+            raise InvalidInput(problems)
+        with self._book.write(roles.EDIT_MEMBERS) as session:
+            member = session.scalars(select(Member).where(same_code(code))).first()
+            if member is None:
+                raise NotFound(N_("No existe el socio %(code)s."), code=code)
+            member.bank_account = plain_account(account)
+            member.updated_at = self._book.clock.now()
+            return Changes(members=(member.id,))
 
     def get(self, code: str) -> MemberRow:
         with self._book.read() as session:

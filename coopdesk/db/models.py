@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from coopdesk.db.types import Cents, Grams, Hundredths
@@ -115,6 +116,8 @@ class Member(Base):
     certification: Mapped[str] = mapped_column(String(12))
     join_date: Mapped[date] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(limits.PHONE), default="")
+    # where a batch payment is transferred (preferably the 20-digit CCI); '' = paid in cash (migration 0016)
+    bank_account: Mapped[str] = mapped_column(String(limits.BANK_ACCOUNT), default="", server_default="")
     # Derived from the names (coopdesk.domain.text), kept for SQL ordering and search.
     # ordered byte by byte (collation "C" on PostgreSQL, as SQLite does): the key
     # itself encodes the Spanish order, whatever the server's own locale
@@ -295,10 +298,13 @@ class DistributionLine(Base):
 
 
 class DistributionPayment(Base):
-    """The payment of a member's net amount of a published run."""
+    """The payment of a member's net amount of a published run. Its figures never
+    change; a payment recorded by mistake with its batch is voided once (its entry
+    reversed), and the member can then be paid again (migration 0016)."""
 
     __tablename__ = "distribution_payments"
-    __table_args__ = (UniqueConstraint("run_id", "member_id"),)
+    __table_args__ = (Index("uq_distribution_payments_live", "run_id", "member_id", unique=True,
+                            sqlite_where=text("voided_at IS NULL"), postgresql_where=text("voided_at IS NULL")),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("distribution_runs.id"))
@@ -309,6 +315,46 @@ class DistributionPayment(Base):
     amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
     recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("payment_batches.id"), index=True, nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    voided_by: Mapped[str] = mapped_column(String(limits.NAME), default="", server_default="")
+    void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+
+
+class PaymentBatch(Base):
+    """Payments of a published run recorded at once (docs/distribution.md, «Pago en
+    lote»): numbered, confirmed by a person; undone once, never deleted (0016)."""
+
+    __tablename__ = "payment_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("distribution_runs.id"))
+    paid_on: Mapped[date] = mapped_column(Date)
+    members: Mapped[int] = mapped_column(Integer)
+    cash: Mapped[Decimal] = mapped_column("cash_cents", Cents)
+    bank: Mapped[Decimal] = mapped_column("bank_cents", Cents)
+    confirmed_by: Mapped[str] = mapped_column(String(limits.NAME))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    undone_by: Mapped[str] = mapped_column(String(limits.NAME), default="", server_default="")
+    undo_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="", server_default="")
+
+
+class PaymentBatchProof(Base):
+    """A batch's proof kept inside the book: a scanned signed planilla or a photo,
+    its bytes and SHA-256. Never changed or deleted (0016)."""
+
+    __tablename__ = "payment_batch_proofs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("payment_batches.id"), index=True)
+    name: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[str] = mapped_column(String(limits.NAME))
+    added_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AccountMovement(Base):

@@ -18,7 +18,8 @@ DELIVERY_STATEMENT = "estado_cuenta"  # the member's deliveries in a campaign (t
 ACCOUNT_STATEMENT = "cuenta_corriente"  # the member's current account (adelantos, préstamos, insumos)
 BOARD_SUMMARY = "resumen_distribucion"  # a distribution's summary for the board
 RECEIPT = "ticket"                    # the intake ticket handed over at the scale
-KINDS = (LIQUIDATION, DELIVERY_STATEMENT, ACCOUNT_STATEMENT, BOARD_SUMMARY, RECEIPT)
+PAY_SHEET = "planilla_pagos"          # a payment batch's planilla, signed at the pay table
+KINDS = (LIQUIDATION, DELIVERY_STATEMENT, ACCOUNT_STATEMENT, BOARD_SUMMARY, RECEIPT, PAY_SHEET)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from coopdesk.domain.bank_file import bank_account_problems
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus, PriceUnit
 from coopdesk.domain import limits
 from coopdesk.domain.identity import is_valid_dni, is_valid_ruc
@@ -77,6 +78,7 @@ class MemberInput:
     join_date: date
     status: str = MemberStatus.ACTIVE
     phone: str = ""
+    bank_account: str = ""  # the CCI or account number a batch payment is transferred to; '' = cash
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def check_member(m: MemberInput, today: date) -> list[Problem]:
     if not m.last_names.strip():
         problems.append(Problem("last_names", N_("Escriba los apellidos del socio.")))
     problems += _too_long("last_names", m.last_names, limits.NAME) + _too_long("phone", m.phone, limits.PHONE)
+    problems += bank_account_problems(m.bank_account)
     if m.gender not in set(Gender):
         problems.append(Problem("gender", N_("Indique si el socio es mujer u hombre.")))
     if m.certification not in set(Certification):

@@ -246,12 +246,18 @@ class DistributionView(Screen):
         self.trace_button = self._button(_("Ver cálculo…"), self.show_trace)
         self.trace_button.setToolTip(_("Cómo se calculó cada monto del socio (también doble clic o Enter en su fila)"))
         self.pay_button = self._button(_("Registrar pago…"), self.pay)
+        self.batch_button = self._button(_("Pagar en lote…"), self.pay_batch)
+        self.batch_button.setToolTip(_("Planilla de pagos para firmar, archivo para el banco y registro de los "
+                                       "pagos de muchos socios a la vez"))
+        self.undo_batch_button = self._button(_("Deshacer lote…"), self.undo_batch)
+        self.undo_batch_button.setToolTip(_("Revierte un lote de pagos registrado por error"))
         self.print_button = self._button(_("Imprimir liquidaciones…"), self.print_liquidations,
                                          QKeySequence.StandardKey.Print)
         line_tools = QHBoxLayout()
         line_tools.addWidget(self.search, 2)
         line_tools.addStretch(1)
-        for button in (self.trace_button, self.pay_button, self.print_button):
+        for button in (self.trace_button, self.pay_button, self.batch_button, self.undo_batch_button,
+                       self.print_button):
             line_tools.addWidget(button)
 
         columns = line_columns()
@@ -440,6 +446,8 @@ class DistributionView(Screen):
         self.trace_button.setEnabled(line is not None)
         self.pay_button.setEnabled(status == RunStatus.PUBLISHED and line is not None and line.net > ZERO
                                    and line.paid_on is None)
+        self.batch_button.setEnabled(status == RunStatus.PUBLISHED and run.paid_members < run.to_pay)
+        self.undo_batch_button.setEnabled(status == RunStatus.PUBLISHED and run.paid_members > 0)
 
     # -- the workflow -----------------------------------------------------------------
 
@@ -497,6 +505,29 @@ class DistributionView(Screen):
         run, line = self.selected_run(), self.current_line()
         if run is not None and line is not None and self.pay_button.isEnabled():
             PaymentDialog.ask(self, self.runner, run, line)
+
+    def pay_batch(self) -> None:
+        run = self.selected_run()
+        if run is None or not self.batch_button.isEnabled():
+            return
+        from coopdesk.gui.distribution.batch_payment_dialog import BatchPaymentDialog
+
+        dialog = BatchPaymentDialog(self, self.runner, run, distribution_folder(run.number))
+        dialog.exec()
+        if dialog.recorded is not None:
+            self.status_message.emit(_("Se registró el lote N.º %(batch)s: %(total)s. Planilla en %(path)s") % {
+                "batch": dialog.recorded.number, "total": format_money(dialog.recorded.total),
+                "path": dialog.written[0] if dialog.written else ""})
+        dialog.deleteLater()
+
+    def undo_batch(self) -> None:
+        run = self.selected_run()
+        if run is None or not self.undo_batch_button.isEnabled():
+            return
+        from coopdesk.gui.distribution.batch_payment_dialog import UndoBatchDialog
+
+        if UndoBatchDialog.ask(self, self.runner, run) is not None:
+            self.status_message.emit(_("Se deshizo el lote; sus pagos se revirtieron en la contabilidad."))
 
     def show_changes(self) -> None:
         run = self.selected_run()

@@ -34,9 +34,12 @@ class MemberDialog(FormDialog):
             [(s.value, label(s)) for s in MemberStatus]))
         self.join_date = self.add_field("join_date", _("Fecha de ingreso:"), date_edit(self.runner.today(), maximum=self.runner.today()))
         self.phone = self.add_field("phone", _("Teléfono:"), QLineEdit())
+        self.bank_account = self.add_field("bank_account", _("Cuenta bancaria:"), QLineEdit())
         self.code.setMaxLength(20)
         self.dni.setPlaceholderText(_("8 dígitos"))
         self.phone.setPlaceholderText(_("Opcional"))
+        self.bank_account.setPlaceholderText(_("CCI de 20 dígitos o n.º de cuenta; vacía: cobra en efectivo"))
+        self.bank_account.setMaxLength(30)
         for edit in (self.code, self.dni):
             edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0" * 22))
         self.setMinimumWidth(560)
@@ -51,6 +54,7 @@ class MemberDialog(FormDialog):
             select_value(self.status, member.status)
             self.join_date.setDate(member.join_date)
             self.phone.setText(member.phone)
+            self.bank_account.setText(member.bank_account)
         else:
             select_value(self.status, MemberStatus.ACTIVE)
         self.save_button.setEnabled(False)  # until the zones are here
@@ -74,6 +78,7 @@ class MemberDialog(FormDialog):
             join_date=self.join_date.date().toPython(),
             status=combo_value(self.status),
             phone=self.phone.text(),
+            bank_account=self.bank_account.text(),
         )
 
     def prepare(self):
