@@ -56,7 +56,7 @@ def printable_mayor(book, accounts: Sequence[str], start: date | None = None,
             raise NotFound(N_("No existe la cuenta %(code)s."), code=code)
     before: dict[str, AccountBalance] = {}
     if start is not None:
-        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1)).rows}
+        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1), through_night=True).rows}
     parts: list[MayorPart] = []
     for code in dict.fromkeys(accounts):  # each account once
         account = chart[code]

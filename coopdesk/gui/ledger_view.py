@@ -292,7 +292,7 @@ def read_journal(book, account: str, start: date | None, end: date | None) -> Jo
     chosen = next((a for a in book.ledger.accounts() if a.code == account), None) if account else None
     opening = ZERO
     if chosen is not None and start is not None:
-        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1)).rows}.get(account)
+        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1), through_night=True).rows}.get(account)
         opening = before.balance if before is not None else ZERO
     return JournalData(entries, numbers, chosen, opening, total)
 
