@@ -392,10 +392,15 @@ def cmd_close_year(args) -> int:
     year = _year(read, args.year, "year")
     read.done()
     with open_book(args) as book:
-        entry_id = book.ledger.close_year(year)
+        done = book.ledger.year_end(year)
+        entry_id = done.closing
+        night = [_entry(book, i, day) for i, day in ((done.balance_closing, date(year, 12, 31)),
+                                                     (done.reopening, date(year + 1, 1, 1))) if i is not None]
+        provision = _entry(book, done.provision, date(year, 12, 31)) if done.provision is not None else None
         if entry_id is None:
             print(_("El ejercicio %(year)s no tenía ingresos ni gastos: quedó cerrado sin asiento de cierre.")
                   % {"year": year})
+            _print_night(night, year)
             return 0
         entry = _entry(book, entry_id, date(year, 12, 31))
         result = book.ledger.remanente(year)
@@ -412,10 +417,22 @@ def cmd_close_year(args) -> int:
     else:
         print(_("Se registró el asiento de cierre del ejercicio %(year)s (%(number)s, %(date)s): los ingresos y "
                 "gastos quedan en cero; no hubo remanente ni pérdida.") % words)
+    if provision is not None:
+        print(_("Impuesto a la renta del ejercicio (operaciones que no son actos cooperativos): %(amount)s, asiento "
+                "%(number)s.") % {"amount": _money(provision.total), "number": provision.number})
+    _print_night(night, year)
     print(_("Los doce meses de %(year)s quedan cerrados: nada más se registra con fecha de ese año.") % words)
     print()
     print_entry(entry, numbers)
     return 0
+
+
+def _print_night(night, year: int) -> None:
+    """The balance-sheet accounts closed on 31/12 and reopened on 01/01 (both or neither)."""
+    if len(night) == 2:
+        print(_("Las cuentas de balance se cierran al 31/12/%(year)s (%(closing)s) y se reabren el 01/01/%(next)s "
+                "(%(opening)s): el estado de situación no cambia de un día al otro.")
+              % {"year": year, "next": year + 1, "closing": night[0].number, "opening": night[1].number})
 
 
 # -- statements ------------------------------------------------------------------------------
