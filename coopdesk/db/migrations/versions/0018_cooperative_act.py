@@ -52,13 +52,15 @@ def _rebuild_audit(table: str) -> None:
 
 def upgrade() -> None:
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column('cooperative_act', sa.Boolean(), server_default=sa.true(), nullable=False))
+        # a plain ALTER TABLE … ADD COLUMN: the table is not rebuilt, so its guards (0006) stay as they are
+        op.add_column(table, sa.Column('cooperative_act', sa.Boolean(), server_default=sa.true(), nullable=False))
         _rebuild_audit(table)
 
 
 def downgrade() -> None:
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column('cooperative_act')
+        if op.get_bind().dialect.name == "sqlite":  # the audit triggers name the column: they go first
+            for action in ("insert", "update", "delete"):
+                op.execute(f"DROP TRIGGER IF EXISTS {table}_audit_{action}")
+        op.drop_column(table, 'cooperative_act')
         _rebuild_audit(table)
