@@ -726,6 +726,22 @@ def cmd_print_balance_sheet(args) -> int:
     return _saved(view, out)
 
 
+def cmd_inventarios(args) -> int:
+    """The Libro de Inventarios y Balances of an ejercicio (formato 3.1 and its details) as a PDF."""
+    from coopdesk.core.ledger_books import printable_inventarios
+    from coopdesk.reports.ledger_pdf import inventarios_filename, render_ledger_book
+    from coopdesk.reports.ledger_view import inventarios_view
+
+    read = Reader()
+    year = _year(read, args.year, "year")
+    read.done()
+    with open_book(args) as book:
+        view = inventarios_view(*printable_inventarios(book, year), book.clock.today())
+    out = _pdf_path(args.pdf, inventarios_filename(year))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
 def cmd_print_member_ledger(args) -> int:
     from coopdesk.core.ledger_books import printable_member_ledger
     from coopdesk.reports.ledger_pdf import member_ledger_filename, render_ledger_book
@@ -922,6 +938,13 @@ def add_parsers(sub) -> None:
                                                "cuenta 591 o la pérdida a la 592"))
     s.add_argument("year", metavar=_("AÑO"), help=_("ejercicio, por ejemplo 2026"))
     s.set_defaults(func=cmd_close_year)
+
+    s = ledger.add_parser("inventarios", help=_(
+        "Libro de Inventarios y Balances del ejercicio en PDF: el estado de situación al 31 de diciembre (formato "
+        "3.1) y el detalle de caja y bancos, cuentas por cobrar, socios, existencias y proveedores"))
+    s.add_argument("--year", required=True, metavar=_("AÑO"), help=_("el ejercicio, por ejemplo 2026"))
+    s.add_argument("--pdf", required=True, metavar=_("ARCHIVO"), help=_("archivo PDF, o carpeta donde guardarlo"))
+    s.set_defaults(func=cmd_inventarios)
 
     s = ledger.add_parser("members", help=_("saldo de cada socio en una cuenta de socios, y si cuadra con la "
                                             "cuenta"))

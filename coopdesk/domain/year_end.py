@@ -90,3 +90,35 @@ def mirror(lines: Iterable[LineInput], description: str = "") -> tuple[LineInput
     """The reopening: each line of the closing on the other side."""
     return tuple(LineInput(line.account, debit=line.credit, credit=line.debit, member_code=line.member_code,
                            description=description or line.description) for line in lines)
+
+
+# -- Libro de Inventarios y Balances -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    """A line of a detail format: who or what (a buyer and invoice, a member, a product), and its balance."""
+
+    code: str        # an account, a member's code, a document
+    name: str        # the account's, member's, buyer's or product's name
+    detail: str      # the account of a member's balance, the date and document of an invoice, the kilos
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Inventarios:
+    """The Libro de Inventarios y Balances on 31 December (docs/ledger.md): the
+    estado de situación (formato 3.1) and the detail of its main accounts."""
+
+    year: int
+    sheet: object                          # domain.ledger.BalanceSheet on 31/12 (the night's closing left out)
+    cash: tuple[DetailRow, ...]            # 3.2: each account of 10
+    receivables: tuple[DetailRow, ...]     # 3.3: each invoice por cobrar (1212), buyer by buyer
+    members: tuple[DetailRow, ...]         # 3.4: each member's balance of the member accounts of 14
+    stocks: tuple[DetailRow, ...]          # 3.7: each product and certification in stock, kilos and cost
+    suppliers: tuple[DetailRow, ...]       # 3.12: each expense owed to its supplier (4212)
+    payables: tuple[DetailRow, ...]        # the members' payable (4419), member by member
+
+    @staticmethod
+    def total(rows: Iterable[DetailRow]) -> Decimal:
+        return sum((r.amount for r in rows), ZERO)

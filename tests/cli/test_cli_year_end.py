@@ -35,3 +35,47 @@ def test_a_sale_and_an_expense_say_whether_they_are_actos_cooperativos_and_close
         ("881", "24.75", "0.00"), ("40171", "0.00", "24.75")]
     code, out, err = run(capsys, db, "ledger", "close-year", "2026")
     assert (code, err) == (2, "Error: El ejercicio 2026 ya está cerrado.\n")
+
+
+def pdf_text(path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [re.sub(r"[ \u00a0]+", " ", line).strip() for line in out.splitlines() if line.strip()]
+
+
+def test_the_libro_de_inventarios_y_balances_details_the_main_accounts_on_31_december(db, capsys, monkeypatch,
+                                                                                    tmp_path):
+    ok(capsys, db, *DOLLAR_SALE)
+    ok(capsys, db, "expenses", "add", "--date", "2026-04-14", "--account", "656", "--description", "Sacos de yute",
+       "--amount", "1250.50", "--supplier", "Comercial Madre de Dios", "--reference", "F002-881",
+       "--paid-from", "4212")
+    monkeypatch.setenv("COOPDESK_TODAY", "2027-01-15")
+    ok(capsys, db, "ledger", "close-year", "2026")
+    pdf = tmp_path / "inventarios.pdf"
+    assert ok(capsys, db, "ledger", "inventarios", "--year", "2026", "--pdf", str(pdf)) == (
+        f"Se guardó «Libro de Inventarios y Balances al 31/12/2026» en {pdf}.\n")
+    text = pdf_text(pdf)
+    # the estado de situación on 31/12 (the night's closing left out): the loss of the year in 592
+    start = text.index("Formato 3.1: Estado de situación financiera al 31/12/2026")
+    assert text[start + 1:start + 17] == [
+        "Cuenta Denominación Saldo", "Activo",
+        "101 Caja S/ 197,778.15", "1041 Cuentas corrientes en bancos S/ 200,000.00",
+        "1212 Facturas por cobrar a compradores S/ 2,449.23",
+        "203211 Mercaderías de origen vegetal: orgánico S/ 371.85", "Total activo S/ 400,599.23", "Pasivo",
+        "4212 Proveedores S/ 1,250.50", "451 Préstamos de instituciones financieras S/ 400,000.00",
+        "46993 Fondo de Prima de Comercio Justo S/ 89.88", "Total pasivo S/ 401,340.38", "Patrimonio",
+        "592 Pérdidas acumuladas -S/ 741.15", "Total patrimonio -S/ 741.15", "Total pasivo y patrimonio S/ 400,599.23"]
+    for title, rows in (
+            ("Formato 3.2: Efectivo y equivalentes de efectivo (cuenta 10)", [
+                "101 Caja S/ 197,778.15", "1041 Cuentas corrientes en bancos S/ 200,000.00", "Total S/ 397,778.15"]),
+            ("Formato 3.3: Cuentas por cobrar comerciales (cuenta 12)", [
+                "F001-000045 Exportadora del Sur S.A.C. 10/04/2026 S/ 2,449.23", "Total S/ 2,449.23"]),
+            ("Formato 3.4: Cuentas por cobrar a socios (cuenta 14)", ["Sin saldo al 31/12/2026."]),
+            ("Formato 3.7: Existencias (cuenta 20), al costo de acopio", [
+                "CACAO-SECO Cacao grano seco, orgánico 20.100 kg S/ 371.85", "Total S/ 371.85"]),
+            ("Formato 3.12: Proveedores (cuenta 42)", [
+                "F002-881 Comercial Madre de Dios 14/04/2026 S/ 1,250.50", "Total S/ 1,250.50"])):
+        at = text.index(title)
+        body = text[at + 1:at + 1 + len(rows) + (0 if rows[0].startswith("Sin") else 1)]
+        assert body[-len(rows):] == rows, title
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded

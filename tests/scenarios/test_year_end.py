@@ -114,6 +114,16 @@ def test_the_year_end_provides_the_tax_closes_through_89_and_reopens_the_same_ba
         "El asiento de cierre del ejercicio no se revierte")
     assert sheet(book, FIRST) == after and book.checks.run().agrees
 
+    # the Libro de Inventarios y Balances details the same 31/12
+    from coopdesk.core.ledger_books import printable_inventarios
+    books, _cooperative = printable_inventarios(book, 2026)
+    assert [(r.code, r.amount) for r in books.cash] == [("101", D("195100.00")), ("1041", D("203000.00"))]
+    assert [(r.code, r.name, r.detail, r.amount) for r in books.receivables] == [
+        ("F001-1", "Exportadora del Sur", "10/04/2026", D("2500.00"))]
+    assert [(r.code, r.name, r.detail, r.amount) for r in books.members] == [
+        ("S0001", "Quispe Mamani, Rosa", "14222 Adelantos a socios", D("400.00"))]
+    assert books.stocks == () and books.suppliers == () and books.payables == ()
+
 
 def test_an_apertura_for_books_that_already_carry_their_balances_is_refused(book):
     cash_in_hand(book)
