@@ -142,3 +142,19 @@ def test_a_year_without_non_cooperative_operations_provides_no_tax(book):
     book.clock = FixedClock(JANUARY)
     done = book.ledger.year_end(2026)
     assert done.provision is None and book.ledger.remanente(2026) == D("650.00")
+
+
+@pytest.mark.tampered
+def test_check_finds_an_apertura_posted_behind_close_year(book):
+    """What close-year and «ledger post --opening» never do, written behind them, is found by the check."""
+    from coopdesk.domain import roles
+    year_2026(book)
+    book.clock = FixedClock(JANUARY)
+    book.ledger.close_year(2026)
+    with book.write(roles.POST_ENTRY) as session, book.cash.suspended():
+        book.ledger.post_in(session, EntryInput(FIRST, "Apertura 2027 a mano", (
+            LineInput("101", debit=D("195100.00")), LineInput("451", credit=D("195100.00")))), "apertura", 2027)
+    report = book.checks.run()
+    assert [describe(p) for p in report.findings] == [
+        "El asiento de apertura 2027-000002 vuelve a abrir saldos que los libros ya traen del ejercicio anterior: "
+        "los duplica. Reviértalo."]
