@@ -6,7 +6,16 @@ import json
 import re
 import subprocess
 
-from tests.cli.test_cli_sales import DOLLAR_SALE, FREIGHT, db, lines, ok, run  # noqa: F401  (db is a fixture)
+import pytest
+
+from tests.cli import test_cli_sales
+from tests.cli.test_cli_sales import DOLLAR_SALE, FREIGHT, lines, ok, run
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    """The sales tests' book: Rosa's 120.1 kg of organic dry cacao in the almacén (S/ 2,221.85)."""
+    return test_cli_sales.db.__wrapped__(tmp_path)
 
 
 def test_a_sale_and_an_expense_say_whether_they_are_actos_cooperativos_and_close_year_provides_the_tax(
