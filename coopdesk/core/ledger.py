@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
     from coopdesk.core.chart_changes import ChartChangeRow
     from coopdesk.core.year_end import YearEnd
+    from coopdesk.domain.year_end import TaxProvision
 
 OPEN, CLOSED = "abierto", "cerrado"
 FIRST_YEAR, LAST_YEAR = 1900, 9999
@@ -406,6 +407,13 @@ class Ledger:
                 "El ejercicio %(year)s aún no termina: se cierra desde el 1 de enero de %(next)s, cuando ya no "
                 "puede recibir ventas, gastos ni intereses."), {"year": year, "next": year + 1})])
         return self.year_end(year).closing
+
+    def tax_provision(self, year: int) -> "TaxProvision":
+        """The ejercicio's income tax on what is not an acto cooperativo, as close-year
+        would provide it now (core/year_end.py)."""
+        from coopdesk.core.year_end import provision_in
+        with self._book.read() as session:
+            return provision_in(session, year)
 
     def year_end(self, year: int) -> "YearEnd":
         """``close_year`` with every entry it posted (core/year_end.py): the income-tax

@@ -84,6 +84,9 @@ SOURCE_NAMES = {
 }
 # entries of the year-end that are never reversed: close-year posts them together, once
 YEAR_END_KINDS = (CLOSING, TAX_PROVISION, BALANCE_CLOSING, REOPENING)
+# how the books mark them beside the glosa
+YEAR_END_NOTES = {CLOSING: N_("Asiento de cierre"), BALANCE_CLOSING: N_("Asiento de cierre"),
+                  REOPENING: N_("Asiento de reapertura")}
 # the documents that post automatically: corrected through the document, never by hand
 DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
                   SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED)

@@ -48,7 +48,8 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import Changes
-from coopdesk.core.ledger import CLOSED, CLOSING, AccountRow, EntryRow, PeriodRow
+from coopdesk.core.ledger import CLOSED, AccountRow, EntryRow, PeriodRow
+from coopdesk.domain.postings import YEAR_END_NOTES
 from coopdesk.domain.ledger import DEBIT_NORMAL, KIND_LABELS, BalanceSheet, IncomeStatement, Kind, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.gui import ledger_printing
@@ -302,8 +303,8 @@ def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
         return _("Revertido por %(number)s") % {"number": numbers.get(entry.reversed_by, "—")}
     if entry.reverses is not None:
         return _("Revierte %(number)s") % {"number": numbers.get(entry.reverses, "—")}
-    if entry.source_kind == CLOSING:
-        return _("Asiento de cierre")
+    if entry.source_kind in YEAR_END_NOTES:
+        return _(YEAR_END_NOTES[entry.source_kind])
     return ""
 
 

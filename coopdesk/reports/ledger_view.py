@@ -42,6 +42,7 @@ from coopdesk.domain.ledger import (
     TrialBalance,
 )
 from coopdesk.domain.money import ZERO
+from coopdesk.domain.postings import YEAR_END_NOTES
 from coopdesk.domain.statement import CooperativeInfo
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.i18n.formatting import format_date, format_number, place_and_date
@@ -62,6 +63,7 @@ GRAND = "grand"       # a statement's total that closes it (Total activo), in bo
 OPENING = "opening"   # the Mayor's «Saldo anterior», in bold
 
 CLOSING = "cierre"  # the source of the year-end closing entry (``coopdesk.core.ledger.CLOSING``)
+
 
 # The Mayor's title when the accounts are these ones
 CASH_ACCOUNTS = frozenset({"101", "1041"})
@@ -214,8 +216,8 @@ def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
         notes.append(_("Revierte %(number)s") % {"number": numbers.get(entry.reverses, "—")})
     if entry.reversed_by is not None:
         notes.append(_("Revertido por %(number)s") % {"number": numbers.get(entry.reversed_by, "—")})
-    if entry.source_kind == CLOSING:
-        notes.append(_("Asiento de cierre"))
+    if entry.source_kind in YEAR_END_NOTES:
+        notes.append(_(YEAR_END_NOTES[entry.source_kind]))
     return " · ".join(notes)
 
 

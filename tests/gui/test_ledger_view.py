@@ -278,8 +278,13 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
         view.close_year_button.click()
     wait_idle(qtbot, runner)
     assert seen["preview"] == "Remanente del ejercicio 2026: S/ 6,250.00, a 591 Excedentes por distribuir."
-    assert rows(view.journal_model)[-1][2:5] == ("Cierre del ejercicio 2026", "", "S/ 37,450.00")
-    assert rows(view.journal_model)[-1][8] == "Asiento de cierre"
+    # the determinación del resultado, the result to 591, the balance-sheet accounts closed and reopened
+    assert [(r[2], r[4], r[8]) for r in rows(view.journal_model)[-4:]] == [
+        ("Determinación del resultado del ejercicio 2026", "S/ 37,450.00", "Asiento de cierre"),
+        ("Resultado del ejercicio 2026 a excedentes por distribuir", "S/ 6,250.00", "Asiento de cierre"),
+        ("Cierre de las cuentas de balance al 31/12/2026", rows(view.journal_model)[-2][4], "Asiento de cierre"),
+        ("Apertura del ejercicio 2027: saldos al 31/12/2026", rows(view.journal_model)[-2][4],
+         "Asiento de reapertura")]
     sheet = rows(view.sheet_model)
     assert ("591", "Excedentes por distribuir", "S/ 6,250.00") in sheet
     assert not any("sin cerrar" in r[1] for r in sheet) and sheet[-1] == ("Total pasivo y patrimonio", "",
