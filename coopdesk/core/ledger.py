@@ -396,16 +396,13 @@ class Ledger:
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
     def close_year(self, year: int) -> int | None:
-        """The year-end closing entry on 31 December: income and expenses to zero, the
-        result to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592); and
+        """The ejercicio's year-end (``year_end``): the income-tax provision, the
+        determinación del resultado (income and expenses to 891 / 892), the result
+        to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592), the
+        balance-sheet accounts closed on 31 December and reopened on 1 January, and
         every month of the ejercicio closed with it, so nothing more is dated in it.
-        Returns the entry's id, or None when the year had no income or expenses."""
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise InvalidInput([Problem("year", N_("«%(year)s» no es un ejercicio."), {"year": year})])
-        if self._book.clock.today() <= date(year, 12, 31):
-            raise InvalidInput([Problem("year", N_(
-                "El ejercicio %(year)s aún no termina: se cierra desde el 1 de enero de %(next)s, cuando ya no "
-                "puede recibir ventas, gastos ni intereses."), {"year": year, "next": year + 1})])
+        Returns the id of the determinación del resultado, or None when the year had
+        no income or expenses."""
         return self.year_end(year).closing
 
     def tax_provision(self, year: int) -> "TaxProvision":
