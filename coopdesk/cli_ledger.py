@@ -392,10 +392,15 @@ def cmd_close_year(args) -> int:
     year = _year(read, args.year, "year")
     read.done()
     with open_book(args) as book:
-        entry_id = book.ledger.close_year(year)
+        done = book.ledger.year_end(year)
+        entry_id = done.closing
+        night = [_entry(book, i, day) for i, day in ((done.balance_closing, date(year, 12, 31)),
+                                                     (done.reopening, date(year + 1, 1, 1))) if i is not None]
+        provision = _entry(book, done.provision, date(year, 12, 31)) if done.provision is not None else None
         if entry_id is None:
             print(_("El ejercicio %(year)s no tenía ingresos ni gastos: quedó cerrado sin asiento de cierre.")
                   % {"year": year})
+            _print_night(night, year)
             return 0
         entry = _entry(book, entry_id, date(year, 12, 31))
         result = book.ledger.remanente(year)
@@ -412,10 +417,22 @@ def cmd_close_year(args) -> int:
     else:
         print(_("Se registró el asiento de cierre del ejercicio %(year)s (%(number)s, %(date)s): los ingresos y "
                 "gastos quedan en cero; no hubo remanente ni pérdida.") % words)
+    if provision is not None:
+        print(_("Impuesto a la renta del ejercicio (operaciones que no son actos cooperativos): %(amount)s, asiento "
+                "%(number)s.") % {"amount": _money(provision.total), "number": provision.number})
+    _print_night(night, year)
     print(_("Los doce meses de %(year)s quedan cerrados: nada más se registra con fecha de ese año.") % words)
     print()
     print_entry(entry, numbers)
     return 0
+
+
+def _print_night(night, year: int) -> None:
+    """The balance-sheet accounts closed on 31/12 and reopened on 01/01 (both or neither)."""
+    if len(night) == 2:
+        print(_("Las cuentas de balance se cierran al 31/12/%(year)s (%(closing)s) y se reabren el 01/01/%(next)s "
+                "(%(opening)s): el estado de situación no cambia de un día al otro.")
+              % {"year": year, "next": year + 1, "closing": night[0].number, "opening": night[1].number})
 
 
 # -- statements ------------------------------------------------------------------------------
@@ -709,6 +726,22 @@ def cmd_print_balance_sheet(args) -> int:
     return _saved(view, out)
 
 
+def cmd_inventarios(args) -> int:
+    """The Libro de Inventarios y Balances of an ejercicio (formato 3.1 and its details) as a PDF."""
+    from coopdesk.core.ledger_books import printable_inventarios
+    from coopdesk.reports.ledger_pdf import inventarios_filename, render_ledger_book
+    from coopdesk.reports.ledger_view import inventarios_view
+
+    read = Reader()
+    year = _year(read, args.year, "year")
+    read.done()
+    with open_book(args) as book:
+        view = inventarios_view(*printable_inventarios(book, year), book.clock.today())
+    out = _pdf_path(args.pdf, inventarios_filename(year))
+    render_ledger_book(view, out)
+    return _saved(view, out)
+
+
 def cmd_print_member_ledger(args) -> int:
     from coopdesk.core.ledger_books import printable_member_ledger
     from coopdesk.reports.ledger_pdf import member_ledger_filename, render_ledger_book
@@ -906,6 +939,13 @@ def add_parsers(sub) -> None:
                                                "cuenta 591 o la pérdida a la 592"))
     s.add_argument("year", metavar=_("AÑO"), help=_("ejercicio, por ejemplo 2026"))
     s.set_defaults(func=cmd_close_year)
+
+    s = ledger.add_parser("inventarios", help=_(
+        "Libro de Inventarios y Balances del ejercicio en PDF: el estado de situación al 31 de diciembre (formato "
+        "3.1) y el detalle de caja y bancos, cuentas por cobrar, socios, existencias y proveedores"))
+    s.add_argument("--year", required=True, metavar=_("AÑO"), help=_("el ejercicio, por ejemplo 2026"))
+    s.add_argument("--pdf", required=True, metavar=_("ARCHIVO"), help=_("archivo PDF, o carpeta donde guardarlo"))
+    s.set_defaults(func=cmd_inventarios)
 
     s = ledger.add_parser("members", help=_("saldo de cada socio en una cuenta de socios, y si cuadra con la "
                                             "cuenta"))

@@ -132,7 +132,8 @@ def cmd_sales_list(args) -> int:
             "exchange_rate": _places(s.exchange_rate, RATE_PLACES) if s.exchange_rate is not None else None,
             "amount": _amount(s.amount), "premium": _amount(s.premium), "differential": _amount(s.differential),
             "total_pen": _amount(s.total_pen), "cost": _amount(s.cost), "debit_account": s.debit_account,
-            "entry": s.entry_number or None, "voided": s.voided, "void_reason": s.void_reason or None}
+            "entry": s.entry_number or None, "voided": s.voided, "void_reason": s.void_reason or None,
+            "cooperative_act": s.cooperative_act}
             for s in sales]}))
         return 0
     if not sales:
@@ -295,7 +296,8 @@ def cmd_sales_add(args) -> int:
         currency=currency, exchange_rate=_optional_decimal(read, args.rate, "exchange_rate", None),
         premium=_optional_decimal(read, args.premium, "premium", ZERO),
         differential=_optional_decimal(read, args.differential, "differential", ZERO),
-        contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into)
+        contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into,
+        cooperative_act=args.cooperative_act)
     lots = [_lot(read, text) for text in args.lot or ()]
     read.done()
     with open_book(args) as book:
@@ -311,7 +313,14 @@ def cmd_sales_add(args) -> int:
         print(_("%(amount)s × %(rate)s; prima %(premium)s, diferencial %(differential)s.") % {
             "amount": _in(sale.amount, sale.currency), "rate": format_number(sale.exchange_rate, 4),
             "premium": _in(sale.premium, sale.currency), "differential": _in(sale.differential, sale.currency)})
+    _say_not_cooperative(sale.cooperative_act)
     return 0
+
+
+def _say_not_cooperative(cooperative_act: bool) -> None:
+    if not cooperative_act:
+        print(_("No es un acto cooperativo: entra en la base del impuesto a la renta del ejercicio (Ley 31335), que "
+                "el cierre del ejercicio provisiona."))
 
 
 def cmd_sales_void(args) -> int:
@@ -362,7 +371,8 @@ def cmd_expenses_list(args) -> int:
             "id": e.id, "date": e.date.isoformat(), "account": e.account, "account_name": e.account_name,
             "description": e.description, "supplier": e.supplier, "reference": e.reference,
             "amount": _amount(e.amount), "paid_from": e.paid_from, "entry": e.entry_number or None,
-            "voided": e.voided, "void_reason": e.void_reason or None} for e in expenses]}))
+            "voided": e.voided, "void_reason": e.void_reason or None,
+            "cooperative_act": e.cooperative_act} for e in expenses]}))
         return 0
     if not expenses:
         print(_("No hay gastos registrados."))
@@ -388,7 +398,8 @@ def cmd_expenses_add(args) -> int:
     read = Reader()
     data = ExpenseInput(date=read.date(args.date, "date"), account=(args.account or "").strip(),
                         description=args.description or "", amount=read.decimal(args.amount, "amount"),
-                        paid_from=args.paid_from, supplier=args.supplier or "", reference=args.reference or "")
+                        paid_from=args.paid_from, supplier=args.supplier or "", reference=args.reference or "",
+                        cooperative_act=args.cooperative_act)
     read.done()
     with open_book(args) as book:
         expense_id = book.expenses.record(data)
@@ -398,6 +409,7 @@ def cmd_expenses_add(args) -> int:
         "id": expense.id, "date": format_date(expense.date), "description": expense.description,
         "amount": format_money(expense.amount), "account": expense.account, "name": expense.account_name,
         "paid": _lower_first(_paid_from(expense.paid_from)), "entry": expense.entry_number})
+    _say_not_cooperative(expense.cooperative_act)
     return 0
 
 
@@ -511,6 +523,10 @@ def add_parsers(sub) -> None:
                    help=_("lote que forma la venta, con sus kilos si no es todo lo que falta (se repite)"))
     s.add_argument("--paid-into", default=SALE_DEBIT_ACCOUNTS[0], choices=list(SALE_DEBIT_ACCOUNTS),
                    help=_("1212 por cobrar (por defecto), 1041 banco o 101 caja"))
+    s.add_argument("--no-cooperativo", dest="cooperative_act", action="store_false",
+                   help=_("la venta no es un acto cooperativo (por ejemplo, de producto comprado a terceros): su "
+                          "resultado paga impuesto a la renta (Ley 31335). Por defecto, la venta del producto de los "
+                          "socios es acto cooperativo"))
     s.set_defaults(func=cmd_sales_add)
 
     s = sales.add_parser("collect", help=_("registra que el comprador pagó una venta por cobrar (1212); en dólares, "
@@ -554,6 +570,9 @@ def add_parsers(sub) -> None:
                    help=_("101 caja (por defecto), 1041 banco o 4212 por pagar al proveedor"))
     s.add_argument("--supplier", help=_("proveedor"))
     s.add_argument("--reference", help=_("boleta o factura, por ejemplo B001-000332"))
+    s.add_argument("--no-cooperativo", dest="cooperative_act", action="store_false",
+                   help=_("el gasto es de una operación que no es acto cooperativo: se descuenta de la base del "
+                          "impuesto a la renta (Ley 31335)"))
     confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_add)
 

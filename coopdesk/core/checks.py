@@ -203,6 +203,8 @@ class Checks:
         checked, findings = checked + stocks, findings + found
         tickets, found = self._intake_withholding()
         checked, findings = checked + tickets, findings + found
+        nights, found = self._year_ends()
+        checked, findings = checked + nights, findings + found
         # 3. and 4. the published runs
         runs, found = self._runs()
         sealed, broken = self._seals(integrity)
@@ -216,6 +218,52 @@ class Checks:
             broken = damaged + broken + changed
             return CheckReport(checked, tuple(findings + found + broken), tuple(agreements), tuple(confirmed))
         return CheckReport(checked, tuple(findings + found + broken), confirmed=tuple(confirmed))
+
+    def _year_ends(self) -> tuple[int, list[Problem]]:
+        """Each ejercicio's balance-sheet closing has its reopening on 1 January, line
+        for line on the other side, and only one; an apertura typed for a year the
+        books already carried balances into counts them twice (docs/ledger.md,
+        «La reapertura»)."""
+        e, line, a, m = (JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c,
+                         Member.__table__.c)
+        findings: list[Problem] = []
+        with self._book.read() as session:
+            heads = session.execute(select(e.id, e.year, e.number, e.date, e.source_kind).where(
+                e.source_kind.in_((postings.BALANCE_CLOSING, postings.REOPENING, postings.OPENING)))
+                .order_by(e.date, e.id)).all()
+            nets: dict[int, dict[tuple[str, str], int]] = {}
+            if heads:
+                for entry_id, code, member, debit, credit in session.execute(
+                        select(line.entry_id, a.code, m.code, line.debit_cents, line.credit_cents)
+                        .join(LedgerAccount.__table__, a.id == line.account_id)
+                        .outerjoin(Member.__table__, m.id == line.member_id)
+                        .where(line.entry_id.in_([h.id for h in heads]))):
+                    key = (code, member or "")
+                    by = nets.setdefault(entry_id, {})
+                    by[key] = by.get(key, 0) + int(debit) - int(credit)
+            first_day = session.scalar(select(func.min(e.date)))
+        closings = {h.date.year: h for h in heads if h.source_kind == postings.BALANCE_CLOSING}
+        reopenings: dict[int, list] = {}
+        for h in heads:
+            if h.source_kind == postings.REOPENING:
+                reopenings.setdefault(h.date.year, []).append(h)
+        for year, closing in sorted(closings.items()):
+            found = reopenings.get(year + 1, [])
+            mirrored = {k: -v for k, v in nets.get(closing.id, {}).items() if v}
+            if len(found) != 1 or found[0].date.timetuple()[1:3] != (1, 1) or {
+                    k: v for k, v in nets.get(found[0].id, {}).items() if v} != mirrored:
+                findings.append(Problem("entry", N_(
+                    "El cierre de las cuentas de balance del %(year)s (%(number)s) no tiene una sola reapertura "
+                    "igual el 1 de enero de %(next)s: los saldos del ejercicio siguiente no son los del cierre."),
+                    {"year": year, "number": f"{closing.year}-{closing.number:06d}", "next": year + 1}))
+        for h in heads:
+            typed_twice = h.source_kind == postings.OPENING and (
+                h.date.year in reopenings or (first_day is not None and first_day < h.date))
+            if typed_twice:
+                findings.append(Problem("entry", N_(
+                    "El asiento de apertura %(number)s vuelve a abrir saldos que los libros ya traen del ejercicio "
+                    "anterior: los duplica. Reviértalo."), {"number": f"{h.year}-{h.number:06d}"}))
+        return len(closings) + len(heads), findings
 
     def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:
         """Each published (or superseded) run against its seal: the fingerprint over

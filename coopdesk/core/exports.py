@@ -43,9 +43,10 @@ SALE_HEADERS = ("Venta", "Fecha", "Comprador", "Contrato", "Factura", "Producto"
                 "Precio por kg (en la moneda)", "Tipo de cambio", "Importe (en la moneda)",
                 "Diferencial orgánico (en la moneda)", "Prima de Comercio Justo (en la moneda)", "Venta en soles",
                 "Diferencial en soles", "Prima en soles", "Total en soles", "Costo de venta en soles", "Cobro",
-                "Asiento", "Cobrada el", "Asiento del cobro", "Anulada")
+                "Asiento", "Cobrada el", "Asiento del cobro", "Anulada", "Acto cooperativo")
 EXPENSE_HEADERS = ("Gasto", "Fecha", "Cuenta", "Nombre de la cuenta", "Descripción", "Proveedor", "Referencia",
-                   "Monto", "Pagado con", "Asiento", "Pagado al proveedor el", "Asiento del pago", "Anulado")
+                   "Monto", "Pagado con", "Asiento", "Pagado al proveedor el", "Asiento del pago", "Anulado",
+                   "Acto cooperativo")
 # where money came in or went out, as the contador reads it
 MONEY_NAMES = {"101": "Caja (101)", "1041": "Banco (1041)", "1212": "Por cobrar (1212)",
                "4212": "Por pagar al proveedor (4212)"}
@@ -64,6 +65,11 @@ BATCH = 10_000
 
 # The table's columns carry the exact types (coopdesk.db.types): grams come
 # back as Decimal kg, céntimos as Decimal soles; here they are only marked.
+def _cooperative(act: bool) -> str:
+    """Ley 31335: an acto cooperativo, or an operation that is not (its result is taxed)."""
+    return "Sí" if act else "No"
+
+
 def _kg(value: Decimal) -> Kilos:
     return Kilos(value)
 
@@ -176,7 +182,8 @@ class Exports:
                          s.exchange_rate, _soles(s.amount), _soles(s.differential), _soles(s.premium),
                          *(_soles(v) for v in pen), _soles(s.total_pen), _soles(s.cost),
                          MONEY_NAMES.get(s.debit_account, s.debit_account), s.entry_number, s.collected_on,
-                         s.collection_number, f"Anulada: {s.void_reason}" if s.voided else ""))
+                         s.collection_number, f"Anulada: {s.void_reason}" if s.voided else "",
+                         _cooperative(s.cooperative_act)))
         return write_file(path, SALE_HEADERS, iter(rows), title="Ventas")
 
     def expenses(self, path: str | os.PathLike, start=None, end=None) -> int:
@@ -184,7 +191,7 @@ class Exports:
         supplier, amount, what paid it, entry, payment."""
         rows = [(e.id, e.date, e.account, e.account_name, e.description, e.supplier, e.reference, _soles(e.amount),
                  MONEY_NAMES.get(e.paid_from, e.paid_from), e.entry_number, e.paid_on, e.payment_number,
-                 f"Anulado: {e.void_reason}" if e.voided else "")
+                 f"Anulado: {e.void_reason}" if e.voided else "", _cooperative(e.cooperative_act))
                 for e in self._book.expenses.list(start, end)]
         return write_file(path, EXPENSE_HEADERS, iter(rows), title="Gastos")
 

@@ -35,6 +35,8 @@ from coopdesk.domain import roles
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
     from coopdesk.core.chart_changes import ChartChangeRow
+    from coopdesk.core.year_end import YearEnd
+    from coopdesk.domain.year_end import TaxProvision
 
 OPEN, CLOSED = "abierto", "cerrado"
 FIRST_YEAR, LAST_YEAR = 1900, 9999
@@ -258,7 +260,14 @@ class Ledger:
                                  {"n": n, "account": line.account})
                          for n, line in enumerate(entry.lines, start=1) if line.account in P.INVENTORY.values()]
             earlier = session.execute(select(JournalEntry.year, JournalEntry.number).where(
-                JournalEntry.source_kind == OPENING, JournalEntry.year == entry.date.year)).first()
+                JournalEntry.source_kind.in_((OPENING, P.REOPENING)), JournalEntry.year == entry.date.year)).first()
+            carried = session.scalar(select(JournalEntry.id).where(JournalEntry.date < entry.date).limit(1))
+            if earlier is None and carried is not None:
+                # the books already hold the balances it would open: they carry over (close-year reopens them)
+                problems.append(Problem("date", N_(
+                    "Los libros ya tienen asientos antes del %(date)s: sus saldos pasan solos al ejercicio siguiente "
+                    "(el cierre del ejercicio registra la apertura del 1 de enero). Un asiento de apertura los "
+                    "duplicaría; una corrección se hace con un asiento manual."), {"date": entry.date}))
             if earlier is not None:
                 problems.append(Problem("date", N_(
                     "El ejercicio %(year)s ya tiene su asiento de apertura (%(number)s); una corrección se hace con "
@@ -293,7 +302,7 @@ class Ledger:
         original = session.get(JournalEntry, entry_id)
         if original is None:
             raise NotFound(N_("No existe el asiento %(id)s."), id=entry_id)
-        if original.source_kind == CLOSING:
+        if original.source_kind in P.YEAR_END_KINDS:
             raise InvalidInput([Problem("entry", N_(
                 "El asiento de cierre del ejercicio no se revierte: un asiento posterior del ejercicio se cierra "
                 "con otro cierre complementario."))])
@@ -393,10 +402,26 @@ class Ledger:
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
     def close_year(self, year: int) -> int | None:
-        """The year-end closing entry on 31 December: income and expenses to zero, the
-        result to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592); and
+        """The ejercicio's year-end (``year_end``): the income-tax provision, the
+        determinación del resultado (income and expenses to 891 / 892), the result
+        to «Excedentes por distribuir» (591) or «Pérdidas acumuladas» (592), the
+        balance-sheet accounts closed on 31 December and reopened on 1 January, and
         every month of the ejercicio closed with it, so nothing more is dated in it.
-        Returns the entry's id, or None when the year had no income or expenses."""
+        Returns the id of the determinación del resultado, or None when the year had
+        no income or expenses."""
+        return self.year_end(year).closing
+
+    def tax_provision(self, year: int) -> "TaxProvision":
+        """The ejercicio's income tax on what is not an acto cooperativo, as close-year
+        would provide it now (core/year_end.py)."""
+        from coopdesk.core.year_end import provision_in
+        with self._book.read() as session:
+            return provision_in(session, year)
+
+    def year_end(self, year: int) -> "YearEnd":
+        """``close_year`` with every entry it posted (core/year_end.py): the income-tax
+        provision, the determinación del resultado, the result to 591 / 592, the
+        balance-sheet accounts closed on 31 December and reopened on 1 January."""
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise InvalidInput([Problem("year", N_("«%(year)s» no es un ejercicio."), {"year": year})])
         if self._book.clock.today() <= date(year, 12, 31):
@@ -404,35 +429,39 @@ class Ledger:
                 "El ejercicio %(year)s aún no termina: se cierra desde el 1 de enero de %(next)s, cuando ya no "
                 "puede recibir ventas, gastos ni intereses."), {"year": year, "next": year + 1})])
         from coopdesk.core.postings import accrue_interest
+        from coopdesk.core.year_end import close_in
 
         with self._book.write(roles.CLOSE_PERIOD) as session:
+            if self.closed_year_in(session, year) or session.scalar(select(JournalEntry.id).where(
+                    JournalEntry.year == year, JournalEntry.source_kind.in_((CLOSING, P.BALANCE_CLOSING)))):
+                raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya está cerrado."), {"year": year})])
             # the interest that fell due in the year is the year's income: posted before it closes
             accrue_interest(self._book, session, date(year, 12, 31))
-            rows = self._balances(session, date(year, 1, 1), date(year, 12, 31))
-            lines = closing_lines(rows, REMANENTE, LOSSES)
-            closed = self.closed_year_in(session, year)
-            if not lines and (closed or session.scalar(select(JournalEntry.id).where(
-                    JournalEntry.year == year, JournalEntry.source_kind == CLOSING))):
-                raise InvalidInput([Problem("year", N_("El ejercicio %(year)s ya está cerrado."), {"year": year})])
-            entry_id = self.post_in(session, EntryInput(date(year, 12, 31), f"Cierre del ejercicio {year}", lines),
-                                    CLOSING, year, self._book.user).id if lines else None
+            done = close_in(self._book, session, year, self._book.user)
             # closed stays closed: nothing more is dated in the ejercicio (interest due, a late
             # invoice land in the next one; an adjustment of an earlier year goes to 591/592 then)
             self._close_in(session, year, 12, self._book.user, with_earlier=True)
-            return entry_id
+            return done
 
     # -- reading ------------------------------------------------------------------------------
 
     def _balances(self, session, start: date | None, end: date | None,
-                  without_closing_of: int | None = None) -> list[AccountBalance]:
+                  without_closing_of: int | None = None, through_night: bool = False) -> list[AccountBalance]:
+        """Debits and credits per account from ``start`` through ``end``. The balances on
+        ``end`` are the day's: the closing of the balance-sheet accounts that night
+        (31 December, reopened on 1 January) is left out, unless ``through_night``
+        (what is carried into the next day: a Mayor starting on 1 January)."""
         line, entry = JournalLine.__table__.c, JournalEntry.__table__.c
         sums = select(line.account_id, _cents(line.debit_cents).label("d"), _cents(line.credit_cents).label("c"))
+        night = end is not None and not through_night
         if start is not None or end is not None or without_closing_of is not None:
             sums = sums.join(JournalEntry.__table__, entry.id == line.entry_id)
             if start is not None:
                 sums = sums.where(entry.date >= start)
             if end is not None:
                 sums = sums.where(entry.date <= end)
+            if night:
+                sums = sums.where(~((entry.source_kind == P.BALANCE_CLOSING) & (entry.date == end)))
             if without_closing_of is not None:
                 sums = sums.where(~((entry.source_kind == CLOSING) & (entry.year == without_closing_of)))
         sums = sums.group_by(line.account_id).subquery()
@@ -442,10 +471,13 @@ class Ledger:
         return [AccountBalance(code, name, kind, Decimal(int(d)).scaleb(-2), Decimal(int(c)).scaleb(-2))
                 for code, name, kind, d, c in session.execute(query)]
 
-    def trial_balance(self, end: date | None = None, start: date | None = None) -> TrialBalance:
-        """Balance de comprobación: debits and credits per account (from ``start`` to ``end``)."""
+    def trial_balance(self, end: date | None = None, start: date | None = None,
+                      through_night: bool = False) -> TrialBalance:
+        """Balance de comprobación: debits and credits per account (from ``start`` to ``end``);
+        ``through_night``: with the closing of the balance-sheet accounts on ``end`` (what
+        the day hands to the next: the balances before a Mayor that starts on 1 January)."""
         with self._book.read() as session:
-            return TrialBalance(tuple(self._balances(session, start, end)))
+            return TrialBalance(tuple(self._balances(session, start, end, through_night=through_night)))
 
     def income_statement(self, year: int, end: date | None = None) -> IncomeStatement:
         """Estado de resultados of an ejercicio (to ``end``), before its closing entry."""
@@ -477,7 +509,8 @@ class Ledger:
                  .join_from(JournalLine.__table__, LedgerAccount.__table__, a.id == line.account_id)
                  .where(a.code == code))
         if as_of is not None:
-            query = query.join(JournalEntry.__table__, entry.id == line.entry_id).where(entry.date <= as_of)
+            query = query.join(JournalEntry.__table__, entry.id == line.entry_id).where(
+                entry.date <= as_of, ~((entry.source_kind == P.BALANCE_CLOSING) & (entry.date == as_of)))
         return Decimal(int(session.scalar(query) or 0)).scaleb(-2)
 
     def credit_balance(self, code: str, as_of: date | None = None) -> Decimal:
@@ -528,7 +561,8 @@ class Ledger:
                  .join(Member.__table__, m.id == line.member_id)
                  .where(a.code == account_code).group_by(m.code, a.kind))
         if as_of is not None:
-            query = query.join(JournalEntry.__table__, entry.id == line.entry_id).where(entry.date <= as_of)
+            query = query.join(JournalEntry.__table__, entry.id == line.entry_id).where(
+                entry.date <= as_of, ~((entry.source_kind == P.BALANCE_CLOSING) & (entry.date == as_of)))
         with self._book.read() as session:
             out = {}
             for code, kind, d, c in session.execute(query):

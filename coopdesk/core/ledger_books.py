@@ -20,7 +20,8 @@ from coopdesk.domain.money import ZERO
 from coopdesk.domain.statement import CooperativeInfo
 
 __all__ = ["MayorPart", "cooperative_info", "printable_balance_sheet", "printable_income_statement",
-           "printable_journal", "printable_mayor", "printable_member_ledger", "printable_trial_balance"]
+           "printable_inventarios", "printable_journal", "printable_mayor", "printable_member_ledger",
+           "printable_trial_balance"]
 
 # (the account with its debits and credits before the start date, the entries touching it)
 MayorPart = tuple[AccountBalance, list[EntryRow]]
@@ -56,7 +57,7 @@ def printable_mayor(book, accounts: Sequence[str], start: date | None = None,
             raise NotFound(N_("No existe la cuenta %(code)s."), code=code)
     before: dict[str, AccountBalance] = {}
     if start is not None:
-        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1)).rows}
+        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1), through_night=True).rows}
     parts: list[MayorPart] = []
     for code in dict.fromkeys(accounts):  # each account once
         account = chart[code]
@@ -92,3 +93,40 @@ def printable_member_ledger(book, account: str, as_of: date) -> tuple[MemberLedg
             "La cuenta %(code)s %(name)s no es una cuenta de socios. Las cuentas de socios son: %(codes)s."),
             {"code": found.code, "name": found.name, "codes": ", ".join(a.code for a in chart if a.member_ledger)})])
     return book.ledger.member_ledger(found.code, as_of), found.name, cooperative_info(book)
+
+
+def printable_inventarios(book, year: int):
+    """``(Inventarios, cooperative)``: the Libro de Inventarios y Balances of the
+    ejercicio ``year``, on its 31 December (``domain.year_end.Inventarios``)."""
+    from coopdesk.domain import postings as P
+    from coopdesk.domain.catalog import LABELS
+    from coopdesk.domain.year_end import DetailRow, Inventarios
+
+    as_of = date(year, 12, 31)
+    sheet = book.ledger.balance_sheet(as_of)
+    cash = tuple(DetailRow(r.code, r.name, "", r.balance) for r in sheet.assets if r.code.startswith("10"))
+    receivables = tuple(
+        DetailRow(s.invoice or f"V-{s.id}", s.buyer, s.date.strftime("%d/%m/%Y"), s.total_pen)
+        for s in book.sales.list(end=as_of)
+        if s.debit_account == P.RECEIVABLE and not s.voided and (s.collected_on is None or s.collected_on > as_of))
+    chart = {a.code: a for a in book.ledger.accounts()}
+    members = []
+    for r in sheet.assets:
+        if r.code.startswith("14") and chart.get(r.code) is not None and chart[r.code].member_ledger:
+            for code, name, balance in book.ledger.member_ledger(r.code, as_of).rows:
+                members.append(DetailRow(code, name, f"{r.code} {r.name}", balance))
+    stocks = []
+    for stock in book.sales.stocks():
+        lines = [k for k in book.sales.kardex(stock.product_code, stock.certification) if k.date <= as_of]
+        if lines and lines[-1].value:
+            label = LABELS.get(stock.certification, stock.certification)
+            stocks.append(DetailRow(stock.product_code, f"{stock.product_name}, {label.lower()}",
+                                    f"{lines[-1].kg:,.3f} kg", lines[-1].value))
+    suppliers = tuple(
+        DetailRow(e.reference or f"G-{e.id}", e.supplier, e.date.strftime("%d/%m/%Y"), e.amount)
+        for e in book.expenses.list(end=as_of)
+        if e.paid_from == P.SUPPLIERS and not e.voided and (e.paid_on is None or e.paid_on > as_of))
+    payables = tuple(DetailRow(code, name, f"{P.PAYABLE}", balance)
+                     for code, name, balance in book.ledger.member_ledger(P.PAYABLE, as_of).rows)
+    return Inventarios(year, sheet, cash, receivables, tuple(members), tuple(stocks), suppliers,
+                       payables), cooperative_info(book)

@@ -62,7 +62,8 @@ def _movements(session, start: date, end: date) -> Sequence[ple.Movement]:
     as read, never copied."""
     e, line, a = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c
     query = (select(e.year.label("year"), e.number.label("number"),
-                    case((e.source_kind == P.OPENING, ple.APERTURA), (e.source_kind == P.CLOSING, ple.CIERRE),
+                    case((e.source_kind == P.OPENING, ple.APERTURA), (e.source_kind == P.REOPENING, ple.APERTURA),
+                         (e.source_kind == P.CLOSING, ple.CIERRE), (e.source_kind == P.BALANCE_CLOSING, ple.CIERRE),
                          else_=ple.MOVIMIENTO).label("kind"),
                     a.code.label("account"), line.currency.label("currency"),
                     # as the driver gives it (ISO text on SQLite, a date on PostgreSQL): formatted once

@@ -106,6 +106,7 @@ class SaleRow:
     voided: bool
     collected_on: date | None = None
     collection_number: str = ""
+    cooperative_act: bool = True
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class ExpenseRow:
     voided: bool
     paid_on: date | None = None
     payment_number: str = ""
+    cooperative_act: bool = True
 
 
 def _number(entry: JournalEntry | None) -> str:
@@ -332,7 +334,7 @@ class Sales:
                         amount_cents=to_cents(data.amount), premium_cents=to_cents(data.premium),
                         differential_cents=to_cents(data.differential), cost_cents=to_cents(cost),
                         debit_account=data.debit_account, created_at=self._book.clock.now(),
-                        created_by=who, void_reason="")
+                        created_by=who, void_reason="", cooperative_act=bool(data.cooperative_act))
             session.add(sale)
             session.flush()
             places = 2 if data.kg == data.kg.quantize(Decimal("0.01")) else 3
@@ -425,7 +427,8 @@ class Sales:
                 rows.append(SaleRow(s.id, s.date, s.buyer, s.contract, s.invoice, code, name, s.certification, s.kg,
                                     s.currency, Decimal(s.price_e4).scaleb(-4), rate, amount, premium, differential,
                                     total, _money(s.cost_cents), s.debit_account, _number(entry), s.void_reason,
-                                    s.voided_at is not None, s.collected_on, _number(collected)))
+                                    s.voided_at is not None, s.collected_on, _number(collected),
+                                    s.cooperative_act))
             return rows
 
 
@@ -458,7 +461,7 @@ class Expenses:
             expense = Expense(date=data.date, account=data.account, description=data.description.strip(),
                               supplier=data.supplier.strip(), reference=data.reference.strip(), amount=data.amount,
                               paid_from=data.paid_from, created_at=self._book.clock.now(),
-                              created_by=who, void_reason="")
+                              created_by=who, void_reason="", cooperative_act=bool(data.cooperative_act))
             session.add(expense)
             session.flush()
             text = data.description.strip()
@@ -529,4 +532,4 @@ class Expenses:
                 query = query.where(Expense.date <= end)
             return [ExpenseRow(e.id, e.date, e.account, name or "", e.description, e.supplier, e.reference, e.amount,
                                e.paid_from, _number(entry), e.void_reason, e.voided_at is not None, e.paid_on,
-                               _number(paid)) for e, name, entry, paid in session.execute(query)]
+                               _number(paid), e.cooperative_act) for e, name, entry, paid in session.execute(query)]

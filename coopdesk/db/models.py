@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -716,6 +717,8 @@ class Sale(Base):
     void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
     collected_on: Mapped[date | None] = mapped_column(Date)                  # the buyer paid (por cobrar)
     collection_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    # an acto cooperativo (Ley 31335), or an operation with third parties that is not (taxed): 0018
+    cooperative_act: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class OpeningStock(Base):
@@ -769,6 +772,8 @@ class Expense(Base):
     void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
     paid_on: Mapped[date | None] = mapped_column(Date)                       # owed to the supplier (4212), paid
     payment_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    # an expense of an acto cooperativo, or of an operation that is not (deducted from the taxed income): 0018
+    cooperative_act: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class AuditLog(Base):

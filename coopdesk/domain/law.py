@@ -115,3 +115,45 @@ PAYMENT_ORDER: tuple[Dated[str], ...] = (
 def payment_order(on: date) -> Dated[str]:
     """The legal order of imputation of a payment on ``on`` (value and source)."""
     return in_force(PAYMENT_ORDER, on)
+
+
+@dataclass(frozen=True)
+class CooperativeIncomeTax:
+    """The income tax of an agrarian cooperative on its net income from operations
+    that are not actos cooperativos (Ley 31335): ``percent`` when the
+    cooperative's ingresos netos of the ejercicio do not pass ``bracket_uit`` UIT,
+    ``above_percent`` when they do."""
+
+    percent: Decimal
+    above_percent: Decimal
+    bracket_uit: Decimal = Decimal(1700)
+
+    def rate(self, net_income: Decimal, uit: Decimal | None) -> Decimal:
+        """The rate for an ejercicio whose ingresos netos were ``net_income`` (the UIT
+        unknown: the higher rate, so the provision is never short)."""
+        if uit is not None and net_income <= self.bracket_uit * uit:
+            return self.percent
+        return self.above_percent
+
+
+# Ley 31335 (El Peruano, 10/08/2021), Ley de perfeccionamiento de la asociatividad de los productores
+# agrarios en cooperativas agrarias: the net income of actos cooperativos is inafecto; the net income of
+# other operations pays, as reported (docs/ledger.md, «Impuesto a la renta»; verify with El Peruano's
+# text): up to 1,700 UIT of ingresos netos, 15 % for 2021–2030 and the general rate from 2031; above
+# 1,700 UIT, 15 % for 2021–2022, 20 % for 2023–2024, 25 % for 2025–2027 and the general rate (29.5 %,
+# TUO de la Ley del Impuesto a la Renta, art. 55) from 2028. A row per change; the ejercicio takes the
+# row in force on its 31 December.
+LAW_31335_TAX = "Ley 31335, régimen del impuesto a la renta de las cooperativas agrarias (tasas por tramo de 1,700 UIT)"
+COOPERATIVE_INCOME_TAX: tuple[Dated[CooperativeIncomeTax], ...] = (
+    Dated(date(2021, 1, 1), CooperativeIncomeTax(Decimal(15), Decimal(15)), LAW_31335_TAX),
+    Dated(date(2023, 1, 1), CooperativeIncomeTax(Decimal(15), Decimal(20)), LAW_31335_TAX),
+    Dated(date(2025, 1, 1), CooperativeIncomeTax(Decimal(15), Decimal(25)), LAW_31335_TAX),
+    Dated(date(2028, 1, 1), CooperativeIncomeTax(Decimal(15), Decimal("29.5")), LAW_31335_TAX),
+    Dated(date(2031, 1, 1), CooperativeIncomeTax(Decimal("29.5"), Decimal("29.5")),
+          "TUO de la Ley del Impuesto a la Renta, art. 55 (régimen general), al terminar el de la Ley 31335"),
+)
+
+
+def cooperative_income_tax(year: int) -> Dated[CooperativeIncomeTax]:
+    """The rule for the ejercicio ``year`` (the row in force on its 31 December)."""
+    return in_force(COOPERATIVE_INCOME_TAX, date(year, 12, 31))

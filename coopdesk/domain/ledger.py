@@ -63,6 +63,7 @@ DEFAULT_CHART: tuple[AccountSpec, ...] = (
     AccountSpec("203213", "Mercaderías de origen vegetal: convencional", Kind.ASSET),
     AccountSpec("2524", "Otros suministros (insumos para socios)", Kind.ASSET),
     AccountSpec("4017", "Retenciones de renta a socios", Kind.LIABILITY),
+    AccountSpec("40171", "Impuesto a la renta de tercera categoría", Kind.LIABILITY),
     AccountSpec("4212", "Proveedores", Kind.LIABILITY),
     AccountSpec("451", "Préstamos de instituciones financieras", Kind.LIABILITY),
     AccountSpec("4419", "Accionistas (o socios): otras cuentas por pagar", Kind.LIABILITY, member_ledger=True),
@@ -87,6 +88,10 @@ DEFAULT_CHART: tuple[AccountSpec, ...] = (
     AccountSpec("772", "Intereses de préstamos a socios", Kind.INCOME),
     AccountSpec("759", "Otros ingresos", Kind.INCOME),
     AccountSpec("776", "Ganancia por diferencia de cambio", Kind.INCOME),
+    AccountSpec("881", "Impuesto a la renta: corriente", Kind.EXPENSE),
+    # 89 Determinación del resultado del ejercicio: they hold the result between the two closing entries
+    AccountSpec("891", "Determinación del resultado: utilidad", Kind.EQUITY),
+    AccountSpec("892", "Determinación del resultado: pérdida", Kind.EQUITY),
 )
 
 

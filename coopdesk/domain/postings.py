@@ -46,6 +46,11 @@ EDUCATION, SOCIAL, PREMIUM_FUND = "46991", "46992", "46993"  # 4699 Otras cuenta
 CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "582", "591", "592"  # 582 Legal
 COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "69131", "701311", "701312", "772"  # 6913 / 7013 …, terceros
 EXCHANGE_LOSS, EXCHANGE_GAIN = "676", "776"
+# year-end (docs/ledger.md, «El cierre del ejercicio»): 881 Impuesto a la renta – corriente against 40171
+# Renta de tercera categoría (the PCGE's subdivision of 4017 for the entity's own tax); 891 Utilidad and
+# 892 Pérdida (89 Determinación del resultado del ejercicio) take the result before 591 / 592
+INCOME_TAX, INCOME_TAX_PAYABLE = "881", "40171"
+PROFIT, LOSS = "891", "892"
 
 # member account concepts → their sub-ledger account (aportaciones: capital paid in)
 CONCEPT_ACCOUNTS = {"adelantos": ADVANCES, "prestamos": LOANS, "insumos": INPUTS, "aportaciones": CAPITAL}
@@ -64,6 +69,9 @@ INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took
 OPENING_STOCK = "inventario_inicial"  # what the almacén held when the cooperative started coopdesk
 COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
+TAX_PROVISION = "impuesto_renta"       # the year's income tax on non-cooperative income, by close-year
+BALANCE_CLOSING = "cierre_balance"     # 31/12: the balance-sheet accounts to zero, by close-year
+REOPENING = "reapertura"               # 01/01 of the next year: the mirror of BALANCE_CLOSING, by close-year
 # what each source is, in words (books, messages, exports)
 SOURCE_NAMES = {
     DELIVERY: N_("ticket de acopio"), INTAKE_DAY: N_("acopio del día"), VOIDED_TICKET: N_("ticket anulado"),
@@ -74,7 +82,14 @@ SOURCE_NAMES = {
     INTEREST_DUE: N_("interés de un préstamo vencido"),
     INTEREST_COLLECTED: N_("intereses cobrados antes de registrarse al vencer"),
     OPENING_STOCK: N_("saldo inicial del almacén"),
+    TAX_PROVISION: N_("impuesto a la renta del ejercicio"),
+    BALANCE_CLOSING: N_("cierre de las cuentas de balance"), REOPENING: N_("reapertura del ejercicio"),
 }
+# entries of the year-end that are never reversed: close-year posts them together, once
+YEAR_END_KINDS = (CLOSING, TAX_PROVISION, BALANCE_CLOSING, REOPENING)
+# how the books mark them beside the glosa
+YEAR_END_NOTES = {CLOSING: N_("Asiento de cierre"), BALANCE_CLOSING: N_("Asiento de cierre"),
+                  REOPENING: N_("Asiento de reapertura")}
 # the documents that post automatically: corrected through the document, never by hand
 DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
                   SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED, OPENING_STOCK)

@@ -55,6 +55,9 @@ class SaleInput:
     contract: str = ""
     invoice: str = ""
     debit_account: str = "1212"           # por cobrar; 1041 banco or 101 caja when paid at once
+    # Ley 31335: the cooperative placing its members' produce on the market is an acto cooperativo (it acts
+    # as their mandatary); False for a sale that is not (of product bought from third parties): taxed
+    cooperative_act: bool = True
 
     @property
     def amount(self) -> Decimal:
@@ -88,6 +91,7 @@ class ExpenseInput:
     paid_from: str = "101"
     supplier: str = ""
     reference: str = ""
+    cooperative_act: bool = True          # False: an expense of an operation that is not an acto cooperativo
 
 
 def _text(problems: list[Problem], field: str, value: str, limit: int) -> None:

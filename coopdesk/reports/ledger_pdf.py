@@ -299,6 +299,11 @@ def balance_sheet_filename(as_of: date) -> str:
     return _name(_("situacion-financiera"), "situacion-financiera", as_of.isoformat())
 
 
+def inventarios_filename(year: int) -> str:
+    """``inventarios-y-balances-2026.pdf``."""
+    return _name(_("inventarios-y-balances"), "inventarios-y-balances", str(year))
+
+
 def member_ledger_filename(account: str, as_of: date) -> str:
     """``cuentas-socios-1681-2026-11-26.pdf``."""
     return _name(_("cuentas-socios"), "cuentas-socios", _safe(account), as_of.isoformat())

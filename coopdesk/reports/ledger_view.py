@@ -42,6 +42,7 @@ from coopdesk.domain.ledger import (
     TrialBalance,
 )
 from coopdesk.domain.money import ZERO
+from coopdesk.domain.postings import YEAR_END_NOTES
 from coopdesk.domain.statement import CooperativeInfo
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.i18n.formatting import format_date, format_number, place_and_date
@@ -49,7 +50,7 @@ from coopdesk.reports.views import _money
 
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
-    "balance_sheet_view", "income_statement_view", "journal_view", "mayor_title", "mayor_view",
+    "balance_sheet_view", "income_statement_view", "inventarios_view", "journal_view", "mayor_title", "mayor_view",
     "member_ledger_title", "member_ledger_view", "trial_balance_view",
 ]
 
@@ -62,6 +63,7 @@ GRAND = "grand"       # a statement's total that closes it (Total activo), in bo
 OPENING = "opening"   # the Mayor's «Saldo anterior», in bold
 
 CLOSING = "cierre"  # the source of the year-end closing entry (``coopdesk.core.ledger.CLOSING``)
+
 
 # The Mayor's title when the accounts are these ones
 CASH_ACCOUNTS = frozenset({"101", "1041"})
@@ -214,8 +216,8 @@ def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
         notes.append(_("Revierte %(number)s") % {"number": numbers.get(entry.reverses, "—")})
     if entry.reversed_by is not None:
         notes.append(_("Revertido por %(number)s") % {"number": numbers.get(entry.reversed_by, "—")})
-    if entry.source_kind == CLOSING:
-        notes.append(_("Asiento de cierre"))
+    if entry.source_kind in YEAR_END_NOTES:
+        notes.append(_(YEAR_END_NOTES[entry.source_kind]))
     return " · ".join(notes)
 
 
@@ -432,10 +434,8 @@ def income_statement_view(statement: IncomeStatement, cooperative: CooperativeIn
                  _("%(book)s del ejercicio %(year)s") % {"book": name, "year": year})
 
 
-def balance_sheet_view(sheet: BalanceSheet, cooperative: CooperativeInfo, as_of: date,
-                       printed_on: date) -> LedgerBookView:
-    """Activo, pasivo and patrimonio on ``as_of`` (the year's result not yet
-    closed inside the patrimonio), and whether activo = pasivo + patrimonio."""
+def _sheet_table(sheet: BalanceSheet, title: str = "") -> tuple[BookTable, list[str]]:
+    """Activo, pasivo and patrimonio as a table, and whether they balance."""
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
     _section(rows, kinds, Kind.ASSET, sheet.assets)
@@ -453,7 +453,8 @@ def balance_sheet_view(sheet: BalanceSheet, cooperative: CooperativeInfo, as_of:
     kinds.append(SUBTOTAL)
     other = sheet.total_liabilities + sheet.total_equity
     total = ("", _("Total pasivo y patrimonio"), _amount(other))
-    table = BookTable("", (_("Cuenta"), _("Denominación"), _("Saldo")), tuple(rows), tuple(kinds), total, (2,), (1,))
+    table = BookTable(title, (_("Cuenta"), _("Denominación"), _("Saldo")), tuple(rows), tuple(kinds), total, (2,),
+                      (1,))
     if sheet.balanced:
         closing = [_("Cuadra: el activo (%(assets)s) es igual al pasivo (%(liabilities)s) más el patrimonio "
                      "(%(equity)s).") % {"assets": _amount(sheet.total_assets),
@@ -463,10 +464,59 @@ def balance_sheet_view(sheet: BalanceSheet, cooperative: CooperativeInfo, as_of:
         closing = [_("No cuadra: el activo suma %(assets)s y el pasivo más el patrimonio %(other)s (diferencia "
                      "%(difference)s).") % {"assets": _amount(sheet.total_assets), "other": _amount(other),
                                             "difference": _amount(abs(sheet.total_assets - other))}]
+    return table, closing
+
+
+def balance_sheet_view(sheet: BalanceSheet, cooperative: CooperativeInfo, as_of: date,
+                       printed_on: date) -> LedgerBookView:
+    """Activo, pasivo and patrimonio on ``as_of`` (the year's result not yet
+    closed inside the patrimonio), and whether activo = pasivo + patrimonio."""
+    table, closing = _sheet_table(sheet)
     name = _("Estado de situación financiera")
     day = format_date(as_of)
     return _book(cooperative, name, _("Al %(date)s") % {"date": day}, _("Al %(date)s") % {"date": day}, printed_on,
                  [table], closing, _("%(book)s al %(date)s") % {"book": name, "date": day})
+
+
+# -- Libro de Inventarios y Balances ----------------------------------------------------------------
+
+
+def _detail_table(title: str, header: tuple[str, ...], rows, empty: str) -> BookTable:
+    """A detail format: code, name, detail and balance of each row, and their total."""
+    cells = tuple((r.code, r.name, r.detail, _amount(r.amount)) for r in rows)
+    total = (_("Total"), "", "", _amount(sum((r.amount for r in rows), ZERO))) if cells else None
+    return BookTable(title, header, cells, (PLAIN,) * len(cells), total, (3,), (1, 2), empty=empty)
+
+
+def inventarios_view(data, cooperative: CooperativeInfo, printed_on: date) -> LedgerBookView:
+    """The Libro de Inventarios y Balances of an ejercicio (``domain.year_end.Inventarios``):
+    formato 3.1, the estado de situación on 31 December, then the detail of Caja y
+    bancos (3.2), the invoices por cobrar (3.3), the members' accounts (3.4), the
+    stock (3.7), the suppliers (3.12) and the members' payable (cuenta 44)."""
+    as_of = date(data.year, 12, 31)
+    day = format_date(as_of)
+    sheet, closing = _sheet_table(data.sheet, _("Formato 3.1: Estado de situación financiera al %(date)s")
+                                  % {"date": day})
+    none = _("Sin saldo al %(date)s.") % {"date": day}
+    tables = [
+        sheet,
+        _detail_table(_("Formato 3.2: Efectivo y equivalentes de efectivo (cuenta 10)"),
+                      (_("Cuenta"), _("Denominación"), "", _("Saldo")), data.cash, none),
+        _detail_table(_("Formato 3.3: Cuentas por cobrar comerciales (cuenta 12)"),
+                      (_("Comprobante"), _("Comprador"), _("Fecha"), _("Saldo")), data.receivables, none),
+        _detail_table(_("Formato 3.4: Cuentas por cobrar a socios (cuenta 14)"),
+                      (_("Socio"), _("Apellidos y nombres"), _("Cuenta"), _("Saldo")), data.members, none),
+        _detail_table(_("Formato 3.7: Existencias (cuenta 20), al costo de acopio"),
+                      (_("Producto"), _("Descripción"), _("Cantidad"), _("Costo")), data.stocks, none),
+        _detail_table(_("Formato 3.12: Proveedores (cuenta 42)"),
+                      (_("Comprobante"), _("Proveedor"), _("Fecha"), _("Saldo")), data.suppliers, none),
+        _detail_table(_("Cuentas por pagar a socios (cuenta 44)"),
+                      (_("Socio"), _("Apellidos y nombres"), _("Cuenta"), _("Saldo")), data.payables, none),
+    ]
+    name = _("Libro de Inventarios y Balances")
+    return _book(cooperative, name, _("Ejercicio %(year)s") % {"year": data.year},
+                 _("Al %(date)s") % {"date": day}, printed_on, tables, closing,
+                 _("%(book)s al %(date)s") % {"book": name, "date": day})
 
 
 # -- Cuentas de socios -----------------------------------------------------------------------------

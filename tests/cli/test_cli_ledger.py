@@ -301,19 +301,25 @@ def test_closing_the_year_posts_the_remanente_to_591(season, capsys, monkeypatch
     assert out == [
         "Se registró el asiento de cierre del ejercicio 2026 (2026-000004, 31/12/2026): los ingresos y gastos "
         "quedan en cero y el remanente de S/ 6,250.00 pasa a la cuenta 591 Excedentes por distribuir.",
+        "Las cuentas de balance se cierran al 31/12/2026 (2026-000006) y se reabren el 01/01/2027 (2027-000001): "
+        "el estado de situación no cambia de un día al otro.",
         "Los doce meses de 2026 quedan cerrados: nada más se registra con fecha de ese año.",
         "",
-        "Asiento 2026-000004 del 31/12/2026: Cierre del ejercicio 2026",
+        "Asiento 2026-000004 del 31/12/2026: Determinación del resultado del ejercicio 2026",
+        "Referencia: CIERRE-2026",
         "Cuenta Nombre Debe Haber",
-        out[5],
+        out[7],
         "631 Transporte y fletes S/ 1,200.00",
         "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
         "701311 Ventas: productos agropecuarios S/ 37,450.00",
-        "591 Excedentes por distribuir S/ 6,250.00",
+        "891 Determinación del resultado: utilidad S/ 6,250.00",
         "Total S/ 37,450.00 S/ 37,450.00"]
-    [closing] = as_json(capsys, season, "ledger", "entries", "--account", "591")["entries"]
-    assert (closing["source"], closing["created_by"], closing["lines"][-1]["account"],
-            closing["lines"][-1]["credit"]) == ("cierre", "admin", "591", "6250.00")
+    closing, night, reopening = as_json(capsys, season, "ledger", "entries", "--account", "591")["entries"]
+    assert (closing["source"], closing["created_by"], closing["description"], closing["lines"][-1]["account"],
+            closing["lines"][-1]["credit"]) == ("cierre", "admin", "Resultado del ejercicio 2026 a excedentes por "
+                                                "distribuir", "591", "6250.00")
+    assert [(e["source"], e["number"], e["date"]) for e in (night, reopening)] == [
+        ("cierre_balance", "2026-000006", "2026-12-31"), ("reapertura", "2027-000001", "2027-01-01")]
     # the ejercicio's result is still its result; the sheet now shows it in 591
     assert as_json(capsys, season, "ledger", "income-statement", "--year", "2026")["result"] == "6250.00"
     sheet = as_json(capsys, season, "ledger", "balance-sheet", "--date", "31/12/2026")

@@ -99,7 +99,7 @@ def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, caps
         "certification": "organico", "kg": "100.000", "currency": "USD", "price": "6.0000",
         "exchange_rate": "3.7450", "amount": "600.00", "premium": "24.00", "differential": "30.00",
         "total_pen": "2449.23", "cost": "1850.00", "debit_account": "1212", "entry": "2026-000003",
-        "voided": False, "void_reason": None}
+        "voided": False, "void_reason": None, "cooperative_act": True}
     assert (second["currency"], second["exchange_rate"], second["total_pen"], second["debit_account"]) == (
         "PEN", None, "185.00", "1041")
     # a date range
@@ -185,7 +185,7 @@ def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
     assert second == {"id": 2, "date": "2026-04-14", "account": "656", "account_name": "Suministros",
                       "description": "Sacos de yute", "supplier": "Comercial Madre de Dios", "reference": "",
                       "amount": "1250.50", "paid_from": "4212", "entry": "2026-000004", "voided": False,
-                      "void_reason": None}
+                      "void_reason": None, "cooperative_act": True}
     ok(capsys, db, "expenses", "void", "1", "--reason", "Boleta duplicada")
     out = lines(ok(capsys, db, "expenses", "list"))
     assert out[2].endswith("2026-000003 Anulado: Boleta duplicada")

@@ -33,6 +33,7 @@ PCGE_CHART = [
     ("203213", "Mercaderías de origen vegetal: convencional", "activo", False),
     ("2524", "Otros suministros (insumos para socios)", "activo", False),
     ("4017", "Retenciones de renta a socios", "pasivo", False),
+    ("40171", "Impuesto a la renta de tercera categoría", "pasivo", False),
     ("4212", "Proveedores", "pasivo", False),
     ("4419", "Accionistas (o socios): otras cuentas por pagar", "pasivo", True),
     ("451", "Préstamos de instituciones financieras", "pasivo", False),
@@ -57,6 +58,9 @@ PCGE_CHART = [
     ("759", "Otros ingresos", "ingreso", False),
     ("772", "Intereses de préstamos a socios", "ingreso", False),
     ("776", "Ganancia por diferencia de cambio", "ingreso", False),
+    ("881", "Impuesto a la renta: corriente", "gasto", False),
+    ("891", "Determinación del resultado: utilidad", "patrimonio", False),
+    ("892", "Determinación del resultado: pérdida", "patrimonio", False),
 ]
 
 # what 0008 does to a book kept on coopdesk's first chart

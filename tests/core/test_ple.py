@@ -214,13 +214,22 @@ def test_the_closing_entry_is_c_and_the_opening_a(sqlite_book):
         LineInput("101", debit=D("100.00")), LineInput("772", credit=D("100.00")))))
     sqlite_book.ledger.close_year(2025)
     [diario] = month_files(sqlite_book, 2025, 12, ["5.1"])
+    # the determinación del resultado (772 to 891), 891 to 591, and the balance-sheet accounts closed
     assert [line.split("|")[1:4] + line.split("|")[17:19] for line in diario.lines] == [
         ["2025000001", "M1", "101", "100.00", "0.00"],
         ["2025000001", "M2", "772", "0.00", "100.00"],
         ["2025000002", "C1", "772", "100.00", "0.00"],
-        ["2025000002", "C2", "591", "0.00", "100.00"]]
+        ["2025000002", "C2", "891", "0.00", "100.00"],
+        ["2025000003", "C1", "891", "100.00", "0.00"],
+        ["2025000003", "C2", "591", "0.00", "100.00"],
+        ["2025000004", "C1", "101", "0.00", "100.00"],
+        ["2025000004", "C2", "591", "100.00", "0.00"]]
     assert diario.lines[2] == ("20251200|2025000002|C1|772|||PEN|||00||2025000002|31/12/2025||31/12/2025|"
-                                      "Cierre del ejercicio 2025||100.00|0.00||1|")
+                                      "Determinación del resultado del ejercicio 2025|CIERRE-2025|100.00|0.00||1|")
+    [january] = month_files(sqlite_book, 2026, 1, ["5.1"])
+    assert [line.split("|")[1:4] + line.split("|")[17:19] for line in january.lines] == [
+        ["2026000001", "A1", "101", "100.00", "0.00"],
+        ["2026000001", "A2", "591", "0.00", "100.00"]]
 
 
 def test_an_unknown_book_or_month_is_refused(sqlite_book):

@@ -278,8 +278,13 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
         view.close_year_button.click()
     wait_idle(qtbot, runner)
     assert seen["preview"] == "Remanente del ejercicio 2026: S/ 6,250.00, a 591 Excedentes por distribuir."
-    assert rows(view.journal_model)[-1][2:5] == ("Cierre del ejercicio 2026", "", "S/ 37,450.00")
-    assert rows(view.journal_model)[-1][8] == "Asiento de cierre"
+    # the determinación del resultado, the result to 591, the balance-sheet accounts closed and reopened
+    assert [(r[2], r[4], r[8]) for r in rows(view.journal_model)[-4:]] == [
+        ("Determinación del resultado del ejercicio 2026", "S/ 37,450.00", "Asiento de cierre"),
+        ("Resultado del ejercicio 2026 a excedentes por distribuir", "S/ 6,250.00", "Asiento de cierre"),
+        ("Cierre de las cuentas de balance al 31/12/2026", rows(view.journal_model)[-2][4], "Asiento de cierre"),
+        ("Apertura del ejercicio 2027: saldos al 31/12/2026", rows(view.journal_model)[-2][4],
+         "Asiento de reapertura")]
     sheet = rows(view.sheet_model)
     assert ("591", "Excedentes por distribuir", "S/ 6,250.00") in sheet
     assert not any("sin cerrar" in r[1] for r in sheet) and sheet[-1] == ("Total pasivo y patrimonio", "",
@@ -445,3 +450,34 @@ def test_a_large_diario_shows_its_latest_entries_and_says_how_to_see_the_others(
     wait_idle(qtbot, runner)
     assert [r[0] for r in rows(view.journal_model)] == ["2026-000001", "2026-000002"]
     assert view.journal_count.text() == "2 asientos"
+
+
+def test_closing_the_year_previews_the_income_tax_of_what_is_not_an_acto_cooperativo(qtbot, runner):
+    """A sale to a third party that is not an acto cooperativo (Ley 31335): S/ 400.00 of cacao that cost
+    S/ 185.00, so S/ 215.00 taxed at 15 %: S/ 32.25 comes out of the remanente before it goes to 591."""
+    from coopdesk.domain.sales import SaleInput
+    from tests.conftest import cacao
+
+    def season(book):
+        book.deliveries.record(cacao("001-1", member_code="S001"))
+        book.sales.record(SaleInput(date(2026, 4, 12), "Chocolates Amazonía", "CACAO-SECO", "organico", D("10"),
+                                    D("40.0000"), debit_account="1041", cooperative_act=False))
+
+    on_worker(qtbot, runner, season)
+    view = open_view(qtbot, runner)
+    runner.book.clock = FixedClock(date(2027, 1, 15))
+    seen: dict = {}
+
+    def close(dialog: CloseYearDialog):
+        dialog.year.setValue(2026)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+        seen["preview"] = spaced(dialog.preview.text())
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(CloseYearDialog, close):
+        view.close_year_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["preview"] == ("Remanente del ejercicio 2026: S/ 182.75, a 591 Excedentes por distribuir. Antes, el "
+                               "impuesto a la renta de lo que no es acto cooperativo: S/ 32.25 (15 % de S/ 215.00).")
+    assert on_worker(qtbot, runner, lambda book: book.ledger.remanente(2026)) == D("182.75")

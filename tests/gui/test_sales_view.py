@@ -837,3 +837,25 @@ def test_ctrl_8_opens_ventas_y_gastos_in_the_main_window(qtbot, runner):
     wait_idle(qtbot, runner)
     assert [window.sales.tabs.tabText(i) for i in range(window.sales.tabs.count())] == ["Ventas", "Gastos"]
     assert window.sales.sales_tab.count.text() == "Aún no hay ventas: registre la primera con «Nueva venta…»."
+
+
+def test_an_expense_not_of_an_acto_cooperativo_is_recorded_as_such(qtbot, runner):
+    """The dialog's box is checked (an acto cooperativo) unless the treasurer unchecks it (Ley 31335)."""
+    view = open_view(qtbot, runner)
+    view.tabs.setCurrentIndex(view.EXPENSES)
+    seen: dict = {}
+
+    def steps(dialog: ExpenseDialog):
+        seen["default"] = dialog.cooperative_act.isChecked()
+        dialog.date.setDate(QDate(2026, 4, 14))
+        select_value(dialog.account, "639")
+        dialog.description.setText("Análisis para un tercero")
+        dialog.amount.setText("300")
+        dialog.cooperative_act.setChecked(False)
+        save_and_wait(qtbot, dialog)
+
+    with answering(ExpenseDialog, steps):
+        view.expenses_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["default"] is True
+    assert on_worker(qtbot, runner, lambda book: [e.cooperative_act for e in book.expenses.list()]) == [False]

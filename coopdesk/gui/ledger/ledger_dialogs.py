@@ -737,10 +737,11 @@ class CloseYearDialog(FormDialog):
         self._ready = False
         self._update_save()
         self.preview.setText(_("Calculando…"))
-        self.runner.run(lambda book: (book.ledger.income_statement(year), closing_of(book, year)),
+        self.runner.run(lambda book: (book.ledger.income_statement(year), closing_of(book, year),
+                                      book.ledger.tax_provision(year)),
                         lambda found: self._previewed(year, *found), owner=self)
 
-    def _previewed(self, year: int, statement, closing: EntryRow | None) -> None:
+    def _previewed(self, year: int, statement, closing: EntryRow | None, provision=None) -> None:
         if year != self.year.value():
             return
         if closing is not None:
@@ -751,11 +752,17 @@ class CloseYearDialog(FormDialog):
             self.preview.setText(_("El ejercicio %(year)s no tiene ingresos ni gastos: no hay nada que cerrar.")
                                  % {"year": year})
             return
-        result = statement.result
-        self.preview.setText((_("Remanente del ejercicio %(year)s: %(amount)s, a 591 Excedentes por distribuir.")
-                              if result >= ZERO else
-                              _("Pérdida del ejercicio %(year)s: %(amount)s, a 592 Pérdidas acumuladas.")) % {
-            "year": year, "amount": money(abs(result))})
+        tax = provision.to_post if provision is not None else ZERO
+        result = statement.result - tax
+        text = (_("Remanente del ejercicio %(year)s: %(amount)s, a 591 Excedentes por distribuir.")
+                if result >= ZERO else
+                _("Pérdida del ejercicio %(year)s: %(amount)s, a 592 Pérdidas acumuladas.")) % {
+            "year": year, "amount": money(abs(result))}
+        if tax > ZERO:
+            text += " " + _("Antes, el impuesto a la renta de lo que no es acto cooperativo: %(tax)s (%(rate)s %% de "
+                            "%(base)s).") % {"tax": money(tax), "rate": provision.percent,
+                                             "base": money(provision.base)}
+        self.preview.setText(text)
         self._ready = True
         self._update_save()
 

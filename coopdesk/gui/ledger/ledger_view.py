@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core import Changes
 from coopdesk.core.cash_guard import is_negative_cash
-from coopdesk.core.ledger import CLOSED, CLOSING, AccountRow, EntryRow, PeriodRow
+from coopdesk.core.ledger import CLOSED, AccountRow, EntryRow, PeriodRow
+from coopdesk.domain.postings import YEAR_END_NOTES
 from coopdesk.domain.ledger import DEBIT_NORMAL, BalanceSheet, IncomeStatement, Kind, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.gui.ledger import ledger_printing
@@ -120,7 +121,7 @@ def read_journal(book, account: str, start: date | None, end: date | None) -> Jo
     chosen = next((a for a in book.ledger.accounts() if a.code == account), None) if account else None
     opening = ZERO
     if chosen is not None and start is not None:
-        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1)).rows}.get(account)
+        before = {r.code: r for r in book.ledger.trial_balance(end=start - timedelta(days=1), through_night=True).rows}.get(account)
         opening = before.balance if before is not None else ZERO
     return JournalData(entries, numbers, chosen, opening, total)
 
@@ -130,8 +131,8 @@ def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
         return _("Revertido por %(number)s") % {"number": numbers.get(entry.reversed_by, "—")}
     if entry.reverses is not None:
         return _("Revierte %(number)s") % {"number": numbers.get(entry.reverses, "—")}
-    if entry.source_kind == CLOSING:
-        return _("Asiento de cierre")
+    if entry.source_kind in YEAR_END_NOTES:
+        return _(YEAR_END_NOTES[entry.source_kind])
     return ""
 
 

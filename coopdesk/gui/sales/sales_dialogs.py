@@ -40,7 +40,7 @@ from typing import Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.dto import ProductRow
@@ -91,6 +91,14 @@ def currency_name(currency: str) -> str:
 def collected_name(account: str) -> str:
     """How a sale is collected: «Por cobrar al comprador (1212)», «Banco (1041)», «Caja (101)»."""
     return _(SALE_DEBIT_NAMES[account]) if account in SALE_DEBIT_NAMES else account
+
+
+def cooperative_act_box(text: str, tip: str) -> QCheckBox:
+    """Whether a sale or an expense is an acto cooperativo (Ley 31335): checked by default."""
+    box = QCheckBox(text)
+    box.setChecked(True)
+    box.setToolTip(tip)
+    return box
 
 
 def paid_from_name(account: str) -> str:
@@ -233,6 +241,12 @@ class SaleDialog(FormDialog):
             [(a, collected_name(a)) for a in SALE_DEBIT_ACCOUNTS]))
         self.debit_account.setToolTip(_("Por cobrar: la factura queda pendiente de cobro. Banco o caja: el "
                                         "comprador ya pagó."))
+        self.cooperative_act = cooperative_act_box(
+            _("Acto cooperativo (la venta del producto de los socios)"),
+            _("Ley 31335: la cooperativa que coloca en el mercado el producto de sus socios actúa como su mandataria, "
+              "y la venta es acto cooperativo (inafecto). Desmárquelo para una venta que no lo es, por ejemplo de "
+              "producto comprado a terceros: su resultado paga impuesto a la renta."))
+        self.add_field("cooperative_act", "", self.cooperative_act)
 
         select_value(self.currency, PEN)
         select_value(self.debit_account, SALE_DEBIT_ACCOUNTS[0])
@@ -387,7 +401,8 @@ class SaleDialog(FormDialog):
                          combo_value(self.certification), kg, price, currency, rate,
                          premium if premium is not None else ZERO,
                          differential if differential is not None else ZERO,
-                         self.contract.text(), self.invoice.text(), combo_value(self.debit_account))
+                         self.contract.text(), self.invoice.text(), combo_value(self.debit_account),
+                         self.cooperative_act.isChecked())
         checked = check_sale(data, self.runner.today())
         if not data.product_code:
             checked.append(Problem("product_code", N_("Elija el producto.")))
@@ -429,6 +444,11 @@ class ExpenseDialog(FormDialog):
         self.supplier = self.add_field("supplier", _("Proveedor:"), _text_edit(limits.NAME, _("Opcional")))
         self.reference = self.add_field("reference", _("Comprobante:"), _text_edit(
             limits.REFERENCE, _("Boleta o factura, por ejemplo B001-000332")))
+        self.cooperative_act = cooperative_act_box(
+            _("Gasto de un acto cooperativo"),
+            _("Desmárquelo cuando el gasto es de una operación que no es acto cooperativo (Ley 31335): se descuenta "
+              "del resultado que paga impuesto a la renta."))
+        self.add_field("cooperative_act", "", self.cooperative_act)
         select_value(self.paid_from, EXPENSE_PAID_FROM[0])
         self.paid_from.setToolTip(_("Por pagar al proveedor: el gasto queda como deuda con el proveedor hasta que "
                                     "se le pague."))
@@ -441,7 +461,8 @@ class ExpenseDialog(FormDialog):
         problems: list[Problem] = []
         amount = _read(problems, self.amount, "amount")
         data = ExpenseInput(self.date.date().toPython(), combo_value(self.account), self.description.text(), amount,
-                            combo_value(self.paid_from), self.supplier.text(), self.reference.text())
+                            combo_value(self.paid_from), self.supplier.text(), self.reference.text(),
+                            self.cooperative_act.isChecked())
         checked = check_expense(data, self.runner.today())
         if not data.account:
             checked.append(Problem("account", N_("Elija la cuenta del gasto.")))
