@@ -12,14 +12,15 @@ from importlib import import_module
 from pathlib import Path
 
 import coopdesk
-from coopdesk import cli, cli_args
+from coopdesk import cli
+from coopdesk.cli import args as cli_args
 from coopdesk.i18n import _
 from tests.conftest import make_book
 
 HEAVY = {"sqlalchemy", "alembic", "reportlab", "openpyxl", "PySide6", "babel",
          # what the book's managers import that listing members does not need
          "coopdesk.core.demo", "coopdesk.core.distributions", "coopdesk.core.imports", "coopdesk.core.checks"}
-CLI_MODULES = sorted(p.stem for p in Path(cli.__file__).parent.glob("cli*.py"))
+CLI_MODULES = sorted(f"cli.{p.stem}" for p in Path(cli.__file__).parent.glob("*.py") if p.stem != "__init__")
 
 
 def loaded_after(code: str) -> tuple[str, set[str]]:
@@ -34,14 +35,14 @@ def loaded_after(code: str) -> tuple[str, set[str]]:
 
 def test_importing_the_cli_imports_no_heavy_library_and_no_command():
     _out, modules = loaded_after("import coopdesk.cli")
-    assert modules == {"coopdesk.cli", "coopdesk.cli_args"}
+    assert modules == {"coopdesk.cli", "coopdesk.cli.args"}
 
 
 def test_help_and_version_import_no_heavy_library():
     for option in ("--help", "--version"):
         out, modules = loaded_after(f"from coopdesk.cli import main\ntry:\n    main([{option!r}])\n"
                                     f"except SystemExit:\n    pass")
-        assert modules == {"coopdesk.cli", "coopdesk.cli_args"}, option
+        assert modules == {"coopdesk.cli", "coopdesk.cli.args"}, option
         assert ("órdenes:" in out) if option == "--help" else (out == coopdesk.version_text()), option
 
 
@@ -51,8 +52,8 @@ def test_a_read_command_imports_only_its_module_and_the_database(tmp_path):
     out, modules = loaded_after(f"from coopdesk.cli import main\nmain(['members', 'list', '--db', {db!r}])")
     assert out.splitlines()[-1] == "3 socios"
     # cli_book opens the book with cli_auth's open_book
-    assert modules == {"sqlalchemy", "babel", "coopdesk.cli", "coopdesk.cli_args", "coopdesk.cli_auth",
-                       "coopdesk.cli_book"}
+    assert modules == {"sqlalchemy", "babel", "coopdesk.cli", "coopdesk.cli.args", "coopdesk.cli.auth",
+                       "coopdesk.cli.book"}
 
 
 def test_every_command_a_module_declares_is_registered_with_that_module_and_its_help():

@@ -15,8 +15,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import NamedTuple
 
-from coopdesk import __version__, version_text, cli_args
-from coopdesk.cli_args import UsageError
+from coopdesk import __version__, version_text
+from coopdesk.cli import args as cli_args
+from coopdesk.cli.args import UsageError
 from coopdesk.core.errors import BookError, InvalidInput
 from coopdesk.domain.problems import Problem, Text
 from coopdesk.i18n import N_, _, describe, set_language
@@ -40,44 +41,44 @@ class Command(NamedTuple):
 # with that module and the same help. A new subcommand of a command (``members
 # export``) needs nothing here.
 COMMANDS: dict[str, Command] = {
-    "init": Command("coopdesk.cli_init", N_("crea una cooperativa nueva")),
-    "demo": Command("coopdesk.cli_init", N_("crea una cooperativa de demostración")),
-    "members": Command("coopdesk.cli_book", N_("socios")),
-    "distribution": Command("coopdesk.cli_distribution", N_("distribución de beneficios")),
-    "account": Command("coopdesk.cli_accounts",
+    "init": Command("coopdesk.cli.init", N_("crea una cooperativa nueva")),
+    "demo": Command("coopdesk.cli.init", N_("crea una cooperativa de demostración")),
+    "members": Command("coopdesk.cli.book", N_("socios")),
+    "distribution": Command("coopdesk.cli.distribution", N_("distribución de beneficios")),
+    "account": Command("coopdesk.cli.accounts",
                        N_("cuenta corriente del socio: estado de cuenta, cargos, abonos, insumos, préstamos")),
-    "participation": Command("coopdesk.cli_accounts", N_("asambleas y faenas, y quiénes asistieron")),
-    "import": Command("coopdesk.cli_io", N_("importa socios, entregas, movimientos, asistencia o precios de un "
+    "participation": Command("coopdesk.cli.accounts", N_("asambleas y faenas, y quiénes asistieron")),
+    "import": Command("coopdesk.cli.import_export", N_("importa socios, entregas, movimientos, asistencia o precios de un "
                                             "CSV o XLSX")),
-    "export": Command("coopdesk.cli_io",
+    "export": Command("coopdesk.cli.import_export",
                       N_("exporta socios, entregas, movimientos, precios o la contabilidad a CSV o XLSX")),
-    "plots": Command("coopdesk.cli_plots", N_("parcelas de los socios y control orgánico (estimado de cosecha)")),
-    "lots": Command("coopdesk.cli_lots", N_("lotes del almacén, balance de masa, trazabilidad y el archivo para el "
+    "plots": Command("coopdesk.cli.plots", N_("parcelas de los socios y control orgánico (estimado de cosecha)")),
+    "lots": Command("coopdesk.cli.lots", N_("lotes del almacén, balance de masa, trazabilidad y el archivo para el "
                                             "comprador de la UE")),
-    "prices": Command("coopdesk.cli_prices",
+    "prices": Command("coopdesk.cli.prices",
                       N_("precios de adelanto y normas de calidad por producto, desde una fecha")),
-    "points": Command("coopdesk.cli_prices", N_("centros de acopio y su serie de tickets")),
-    "settings": Command("coopdesk.cli_prices", N_("configuración de la cooperativa")),
-    "ledger": Command("coopdesk.cli_ledger", N_("contabilidad: plan de cuentas, asientos, Libro Diario, balances y "
+    "points": Command("coopdesk.cli.prices", N_("centros de acopio y su serie de tickets")),
+    "settings": Command("coopdesk.cli.prices", N_("configuración de la cooperativa")),
+    "ledger": Command("coopdesk.cli.ledger", N_("contabilidad: plan de cuentas, asientos, Libro Diario, balances y "
                                                 "cierre de periodos")),
-    "sales": Command("coopdesk.cli_sales", N_("ventas a compradores (cada una con su asiento)")),
-    "expenses": Command("coopdesk.cli_sales", N_("gastos de la cooperativa (cada uno con su asiento)")),
-    "withholding": Command("coopdesk.cli_withholding", N_("retenciones del impuesto a la renta a los socios")),
-    "backup": Command("coopdesk.cli_backup", N_("hace un respaldo verificado del libro (en la carpeta «respaldos» "
+    "sales": Command("coopdesk.cli.sales", N_("ventas a compradores (cada una con su asiento)")),
+    "expenses": Command("coopdesk.cli.sales", N_("gastos de la cooperativa (cada uno con su asiento)")),
+    "withholding": Command("coopdesk.cli.withholding", N_("retenciones del impuesto a la renta a los socios")),
+    "backup": Command("coopdesk.cli.backup", N_("hace un respaldo verificado del libro (en la carpeta «respaldos» "
                                                 "junto a él y en la segunda carpeta, si hay una)")),
-    "restore": Command("coopdesk.cli_backup",
+    "restore": Command("coopdesk.cli.backup",
                        N_("restaura un respaldo: lo revisa primero y guarda aparte el libro actual")),
-    "users": Command("coopdesk.cli_auth", N_("usuarios del libro y sus roles (administrador)")),
-    "products": Command("coopdesk.cli_book", N_("productos")),
-    "zones": Command("coopdesk.cli_book", N_("zonas")),
-    "deliveries": Command("coopdesk.cli_book", N_("entregas (acopio)")),
-    "statement": Command("coopdesk.cli_book", N_("imprime el estado de cuenta de un socio (PDF)")),
-    "check": Command("coopdesk.cli_book", N_("verifica que estados de cuenta, cuentas de socios, fondos y "
+    "users": Command("coopdesk.cli.auth", N_("usuarios del libro y sus roles (administrador)")),
+    "products": Command("coopdesk.cli.book", N_("productos")),
+    "zones": Command("coopdesk.cli.book", N_("zonas")),
+    "deliveries": Command("coopdesk.cli.book", N_("entregas (acopio)")),
+    "statement": Command("coopdesk.cli.book", N_("imprime el estado de cuenta de un socio (PDF)")),
+    "check": Command("coopdesk.cli.book", N_("verifica que estados de cuenta, cuentas de socios, fondos y "
                                              "distribuciones publicadas digan lo mismo que la contabilidad")),
-    "verify": Command("coopdesk.cli_distribution", N_("comprueba un código de verificación: el de una distribución, "
+    "verify": Command("coopdesk.cli.distribution", N_("comprueba un código de verificación: el de una distribución, "
                                                       "el de la liquidación de un socio, o la cabeza del registro "
                                                       "de cambios impresa en un cierre o un resumen (R-…)")),
-    "statements": Command("coopdesk.cli_book", N_("imprime los estados de cuenta de todos los socios con entregas")),
+    "statements": Command("coopdesk.cli.book", N_("imprime los estados de cuenta de todos los socios con entregas")),
 }
 
 

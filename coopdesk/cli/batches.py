@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table
-from coopdesk.cli_auth import open_book
+from coopdesk.cli.args import Reader, UsageError, confirm_negative_option, print_table
+from coopdesk.cli.auth import open_book
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.i18n import _, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number

@@ -12,8 +12,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, print_table
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import Reader, print_table
 from coopdesk.core.plot_import import ImportOptions
 from coopdesk.domain.catalog import Certification, Crop
 from coopdesk.domain.plots import PlotInput, as_typed

@@ -12,8 +12,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import Reader, UsageError, confirm_negative_option, print_table
 from coopdesk.domain.catalog import PaymentMethod
 from coopdesk.domain.distribution.criteria_file import KEY_NAMES
 from coopdesk.domain.money import CENT, ZERO
@@ -218,7 +218,7 @@ def cmd_verify(args) -> int:
     from coopdesk.domain.audit_chain import read_head_code
 
     if read_head_code(args.code) is not None:  # the audit trail's head, typed from a paper (R-…)
-        from coopdesk.cli_audit import cmd_verify_head
+        from coopdesk.cli.audit import cmd_verify_head
 
         return cmd_verify_head(args)
     with open_book(args) as book:
@@ -434,7 +434,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--reference", help=_("número de recibo, operación o cheque"))
     confirm_negative_option(s)
     s.set_defaults(func=cmd_pay)
-    from coopdesk.cli_batches import add_batch_parsers
+    from coopdesk.cli.batches import add_batch_parsers
 
     add_batch_parsers(distribution)
 

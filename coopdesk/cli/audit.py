@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopdesk.cli_auth import open_book
+from coopdesk.cli.auth import open_book
 from coopdesk.i18n import _, describe
 from coopdesk.i18n.formatting import format_date, format_number
 

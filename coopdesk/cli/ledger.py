@@ -19,9 +19,9 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from coopdesk.cli_audit import cmd_cierre
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table, today
+from coopdesk.cli.audit import cmd_cierre
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import Reader, UsageError, confirm_negative_option, print_table, today
 from coopdesk.core import Book
 from coopdesk.core.errors import NotFound
 from coopdesk.core.ledger import CLOSED

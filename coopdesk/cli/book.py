@@ -11,8 +11,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from coopdesk.cli_args import Reader, confirm_negative_option, print_table
-from coopdesk.cli_auth import open_book
+from coopdesk.cli.args import Reader, confirm_negative_option, print_table
+from coopdesk.cli.auth import open_book
 from coopdesk.core import Book, BookError, InvalidInput
 from coopdesk.domain.catalog import Certification, Gender, MemberStatus
 from coopdesk.domain.limits import MAX_TYPED_DIGITS

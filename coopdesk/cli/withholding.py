@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, print_table
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import Reader, print_table
 from coopdesk.core.withholding import write_month_xlsx
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.i18n import _

@@ -14,8 +14,8 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, confirm_negative_option, print_table
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import Reader, confirm_negative_option, print_table
 from coopdesk.domain.catalog import Certification
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS

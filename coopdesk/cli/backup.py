@@ -19,8 +19,8 @@ import os
 import sys
 from decimal import Decimal
 
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import UsageError
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import UsageError
 from coopdesk.core.restoring import PasswordNeeded, restore
 from coopdesk.domain.problems import Problem
 from coopdesk.i18n import N_, _, describe, ngettext

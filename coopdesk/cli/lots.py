@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from coopdesk.cli_args import Reader, print_table
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import UsageError
+from coopdesk.cli.args import Reader, print_table
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import UsageError
 from coopdesk.domain.catalog import Certification
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.text import search_fold

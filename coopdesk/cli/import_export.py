@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from coopdesk.cli_args import confirm_negative_option
-from coopdesk.cli_auth import open_book
+from coopdesk.cli.args import confirm_negative_option
+from coopdesk.cli.auth import open_book
 from coopdesk.i18n.transfers import exported, summary
 from coopdesk.i18n import _, describe, ngettext
 from coopdesk.i18n.formatting import format_number

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from coopdesk import cli_auth
-from coopdesk.cli_args import Reader, UsageError, today
+from coopdesk.cli import auth as cli_auth
+from coopdesk.cli.args import Reader, UsageError, today
 from coopdesk.core import Book, BookError
 from coopdesk.core.demo import build_demo
 from coopdesk.core.locations import database_exists, display_name, resolve_db

@@ -19,7 +19,7 @@ import getpass
 import os
 import sys
 
-from coopdesk.cli_args import UsageError
+from coopdesk.cli.args import UsageError
 from coopdesk.core import Book
 from coopdesk.core.users import NewUser
 from coopdesk.domain import roles
@@ -85,7 +85,7 @@ def new_administrator(args, demo: bool = False) -> tuple[NewUser, bool]:
 # -- coopdesk users ---------------------------------------------------------------
 
 def cmd_users_list(args) -> int:
-    from coopdesk.cli_args import print_table
+    from coopdesk.cli.args import print_table
 
     with open_book(args) as book:
         rows = book.users.list()

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, confirm_negative_option, print_table
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import Reader, UsageError, confirm_negative_option, print_table
 from coopdesk.core import Book
 from coopdesk.core.participation import KINDS
 from coopdesk.domain.accounts import Concept, Direction, InputItem, LoanInput, MovementInput

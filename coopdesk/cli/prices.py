@@ -20,8 +20,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from coopdesk.cli_auth import open_book
-from coopdesk.cli_args import Reader, UsageError, print_table
+from coopdesk.cli.auth import open_book
+from coopdesk.cli.args import Reader, UsageError, print_table
 from coopdesk.core import Book
 from coopdesk.core.imports import ALL_GRADES
 from coopdesk.core.prices import PriceInput
