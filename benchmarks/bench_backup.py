@@ -60,9 +60,13 @@ def timed(fn) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="5,000 members and 100,000 deliveries")
+    parser.add_argument("--members", type=int, help="another size: this many members (with --deliveries)")
+    parser.add_argument("--deliveries", type=int, help="another size: this many deliveries (with --members)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     members, deliveries = (5_000, 100_000) if args.small else (50_000, 1_000_000)
+    if args.members and args.deliveries:
+        members, deliveries = args.members, args.deliveries
     work = Path(tempfile.mkdtemp(prefix="coopdesk-bench-"))
     try:
         db = work / "demo.sqlite"
