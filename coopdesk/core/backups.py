@@ -9,12 +9,12 @@ beside a SQLite book; for PostgreSQL, ``respaldos`` in the user-data folder):
    (``sqlite_backup.verify_copy``): it opens, ``PRAGMA quick_check`` says
    ``ok``, it has coopdesk's tables and its cooperative row, and its page count,
    size, every table's row count and the audit trail's head are the ones read in
-   the backup's own read transaction; meanwhile, on two other threads, the copy
-   is flushed to disk (fsync) and its SHA-256 computed. The first backup of each ISO week in a folder, and any backup
-   made with ``thorough=True`` (``coopdesk backup --verificar-a-fondo``), runs
-   the full ``PRAGMA integrity_check`` instead (docs/security.md, «How a backup
-   is verified», says why). A dump: ``pg_restore --list`` reads it and the
-   cooperative's rows are in it;
+   the backup's own read transaction; meanwhile, on two other threads, the
+   copy is flushed to disk (fsync) and its SHA-256 computed. The first backup
+   of each ISO week in a folder, and any backup made with ``thorough=True``
+   (``coopdesk backup --thorough``), runs the full ``PRAGMA integrity_check``
+   instead (docs/security.md, «How a backup is verified», says why). A dump:
+   ``pg_restore --list`` reads it and the cooperative's rows are in it;
 3. with a password, it is encrypted (coopdesk.core.backup_cipher; the plain
    copy is made beside the book, never on the USB stick) and decrypted back to
    compare digests;

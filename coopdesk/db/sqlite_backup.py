@@ -59,7 +59,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 def snapshot_of(conn: sqlite3.Connection) -> Snapshot:
     """Read inside ``conn``'s current read transaction: pages, rows per table and
     the audit head. The row counts cost little (``count(*)`` walks each table's
-    smallest b-tree in C: about 15 ms for the 50,000-member demo's 36 tables)."""
+    smallest b-tree in C: about 15 ms for the 5,000-member, 100,000-delivery demo)."""
     tables = sorted(name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0"))  # virtual tables have no pages
     counts = conn.execute("SELECT " + ", ".join("(SELECT count(*) FROM \"%s\")" % name.replace('"', '""')
