@@ -36,9 +36,13 @@ def cmd_cierre(args) -> int:
     with open_book(args) as book:
         data = book.cierres.print(args.month, write)
     print(_("Se guardó «%(book)s» en %(file)s.") % {"book": views[0].pdf_title, "file": out})
-    if data.head is not None:
+    if data.head is not None and data.head_recorded:
         print(_("Cabeza del registro de cambios: %(code)s (%(records)s registros, hasta el N.º %(id)s). Queda "
                 "registrada: «coopdesk check --integrity» la comparará.") % _head_words(data.head))
+    elif data.head is not None:
+        print(_("Cabeza del registro de cambios: %(code)s (%(records)s registros, hasta el N.º %(id)s). No quedó "
+                "registrada en el libro, que no se puede modificar: guarde el papel; «coopdesk verify %(code)s» la "
+                "comprueba contra el registro sin necesitar nada más del libro.") % _head_words(data.head))
     return 0
 
 

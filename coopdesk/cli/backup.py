@@ -54,7 +54,7 @@ def cmd_backup(args) -> int:
             second = book.backups.second_folder()
             print(_("Cada respaldo se copiará también a %(folder)s.") % {"folder": second} if second else
                   _("Los respaldos ya no se copian a una segunda carpeta."))
-        made = book.backups.make(to=args.to, password=password)
+        made = book.backups.make(to=args.to, password=password, thorough=True if args.thorough else None)
     print(_("Respaldo verificado: %(file)s (%(size)s, SHA-256 %(digest)s).")
           % {"file": made.file, "size": size_words(made.size), "digest": made.digest})
     if made.encrypted:
@@ -67,6 +67,8 @@ def cmd_backup(args) -> int:
         print(ngettext("Se borró %(n)s respaldo antiguo (se conservan 7 diarios, 4 semanales y 12 mensuales).",
                        "Se borraron %(n)s respaldos antiguos (se conservan 7 diarios, 4 semanales y 12 mensuales).",
                        len(made.removed)) % {"n": format_number(len(made.removed))})
+    if made.thorough:
+        print(_("Se revisó a fondo (PRAGMA integrity_check: cada página, cada índice contra su tabla)."))
     return 0
 
 
@@ -92,6 +94,9 @@ def add_parsers(sub) -> None:
     s.add_argument("--password", action="store_true",
                    help=_("cifra el respaldo con una contraseña (se pide sin mostrarla, o se lee de "
                           "$COOPDESK_BACKUP_PASSWORD)"))
+    s.add_argument("--thorough", action="store_true",
+                   help=_("revisa la copia a fondo (PRAGMA integrity_check, más lento), como el primer respaldo de "
+                          "cada semana; los demás se revisan con quick_check y se comparan con el libro"))
     s.add_argument("--second-folder", metavar=_("CARPETA"),
                    help=_("guarda en la configuración una segunda carpeta (una memoria USB) a la que se copia cada "
                           "respaldo; none para ninguna"))

@@ -174,8 +174,8 @@ def cmd_check(args) -> int:
         report = book.checks.run(integrity=args.integrity)
     head, findings = report.sentences()
     print(head)
-    for agreement in report.agreements:
-        print(describe(agreement))
+    for agreement in report.agreement_sentences():
+        print(agreement)
     for finding in findings:
         print(f"- {finding}")
     head, confirmed = report.confirmed_sentences()

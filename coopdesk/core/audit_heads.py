@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import inspect, select, text
 
-from coopdesk.core.errors import InvalidInput
+from coopdesk.core.book_files import DiskFull, ReadOnlyFile
+from coopdesk.core.errors import BookError, InvalidInput
 from coopdesk.db.models import AuditHead
 from coopdesk.domain.audit_chain import GENESIS, content, head_code, head_groups, link, read_head_code
 from coopdesk.domain.problems import N_, Problem, Text
@@ -37,6 +38,15 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 CIERRE, RESUMEN = "cierre", "resumen"
+ATTEMPTS = 3  # a paper laid out again when the head moved meanwhile (a book printed without recording)
+
+
+@dataclass(frozen=True)
+class Printing:
+    """What printing a head did: the head on the paper, and whether the book recorded it."""
+
+    head: "Head | None"
+    recorded: bool
 
 
 @dataclass(frozen=True)
@@ -257,18 +267,41 @@ class AuditHeads:
         with self._book.read() as session:
             return verify(session.connection(), typed)
 
-    def printing(self, kind: str, reference: str, printed_on: date, write) -> Head | None:
-        """Print the head now: ``write(head)`` lays out the paper (the head may be
-        None in a trail with nothing chained yet); in the same transaction the
+    def printing(self, kind: str, reference: str, printed_on: date, write) -> "Printing":
+        """Print the head now: ``write(head, recorded)`` lays out the paper (the
+        head may be None in a trail with nothing chained yet; ``recorded``: the
+        book keeps it, once this transaction commits); in the same transaction the
         head is recorded, so no other change can come between reading it and
-        recording it, and a paper that failed to print records nothing."""
-        if self._book.person is None:  # nobody logged in (a read-only look): printed, not recorded
+        recording it, and a paper that failed to print records nothing.
+
+        A book that cannot be written (a read-only file or folder, a full disk:
+        ``ReadOnlyFile``, ``DiskFull``) or nobody logged in: the paper is printed
+        with the head as it is, not recorded (``unrecorded``). That is sound: the
+        printed head is checked against the trail recomputed from its records
+        (``coopdesk verify R-…``), which needs nothing recorded in the book; the
+        record only lets ``check --integrity`` list the paper by itself."""
+        if self._book.person is not None:
+            try:
+                with self._book.write(None) as session:
+                    head = current(session.connection())
+                    if head is not None:  # first: a book that cannot be written refuses before any paper
+                        record_in(session, kind, reference, head, printed_on, self._book.user,
+                                  self._book.clock.now())
+                    write(head, head is not None)
+                return Printing(head, head is not None)
+            except (ReadOnlyFile, DiskFull):
+                pass  # the paper still proves what it prints; see unrecorded
+        return Printing(self.unrecorded(write), False)
+
+    def unrecorded(self, write) -> Head | None:
+        """``write(head, False)`` with the head now, recording nothing. Without the write
+        lock, another office machine could record a change while the paper is laid
+        out: the head is read again afterwards, and the paper laid out again until
+        it is the same (the figures and the head are then of one moment)."""
+        for _attempt in range(ATTEMPTS):
             head = self.current()
-            write(head)
-            return head
-        with self._book.write(None) as session:
-            head = current(session.connection())
-            write(head)
-            if head is not None:
-                record_in(session, kind, reference, head, printed_on, self._book.user, self._book.clock.now())
-        return head
+            write(head, False)
+            if self.current() == head:
+                return head
+        raise BookError(N_("Otra computadora siguió registrando cambios mientras se imprimía: la cabeza del registro "
+                           "no quedó fija. Vuelva a imprimir en un momento."))

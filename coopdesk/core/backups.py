@@ -5,9 +5,16 @@ beside a SQLite book; for PostgreSQL, ``respaldos`` in the user-data folder):
 
 1. SQLite's online backup API (``pg_dump -Fc`` on PostgreSQL) writes
    ``<name>.part``;
-2. the copy is verified: it opens, ``PRAGMA integrity_check`` says ``ok``, it
-   has coopdesk's tables and its cooperative row (a dump: ``pg_restore --list``
-   reads it and the cooperative's rows are in it);
+2. the copy is verified against the snapshot it was copied from
+   (``sqlite_backup.verify_copy``): it opens, ``PRAGMA quick_check`` says
+   ``ok``, it has coopdesk's tables and its cooperative row, and its page count,
+   size, every table's row count and the audit trail's head are the ones read in
+   the backup's own read transaction; meanwhile, on two other threads, the
+   copy is flushed to disk (fsync) and its SHA-256 computed. The first backup
+   of each ISO week in a folder, and any backup made with ``thorough=True``
+   (``coopdesk backup --thorough``), runs the full ``PRAGMA integrity_check``
+   instead (docs/security.md, «How a backup is verified», says why). A dump:
+   ``pg_restore --list`` reads it and the cooperative's rows are in it;
 3. with a password, it is encrypted (coopdesk.core.backup_cipher; the plain
    copy is made beside the book, never on the USB stick) and decrypted back to
    compare digests;
@@ -31,6 +38,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -74,6 +82,7 @@ class BackupMade:
     copies: tuple[Path, ...] = ()  # the same backup in the second folder
     removed: tuple[Path, ...] = ()  # older backups rotated away, in every folder
     warnings: tuple[Problem, ...] = ()  # the second folder missing or full: the backup is still whole in the first
+    thorough: bool = False  # verified with the full integrity_check (the week's first, or asked for)
 
 
 @dataclass(frozen=True)
@@ -211,9 +220,13 @@ class Backups:
 
     # -- making -----------------------------------------------------------------------------------
 
-    def make(self, to: str | os.PathLike | None = None, password: str | None = None) -> BackupMade:
+    def make(self, to: str | os.PathLike | None = None, password: str | None = None,
+             thorough: bool | None = None) -> BackupMade:
         """Make a verified backup now, into ``to`` (instead of the usual folders) or
-        into the backup folder and the second one; rotate what is there."""
+        into the backup folder and the second one; rotate what is there.
+        ``thorough``: verify the copy with the full ``integrity_check`` (True),
+        with ``quick_check`` and the snapshot's comparison (False), or (None) the
+        full check when it is the folder's first backup of this ISO week."""
         self._book.require(roles.BACKUP)
         if password is not None and len(password) < MIN_PASSWORD:
             raise InvalidInput([Problem("password", N_("La contraseña del respaldo debe tener al menos %(n)s "
@@ -227,8 +240,10 @@ class Backups:
         made_at = self.now()
         name = self._free_name(folder, made_at, password is not None)
         target = folder / str(name)
+        if thorough is None:
+            thorough = self.first_of_week(folder, made_at)
         try:
-            digest = self._write_verified(target, password)
+            digest = self._write_verified(target, password, thorough)
         except OSError as exc:
             raise BackupFailed(N_("No se pudo escribir el respaldo en %(folder)s: %(reason)s. No quedó ningún "
                                   "respaldo a medias."), folder=str(folder), reason=os_reason(exc)) from exc
@@ -242,7 +257,15 @@ class Backups:
         for place in [folder, *(c.parent for c in copies)]:
             removed += self._rotate(place)
         return BackupMade(target, digest, made_at, target.stat().st_size, password is not None, tuple(copies),
-                          tuple(removed), tuple(warnings))
+                          tuple(removed), tuple(warnings), thorough)
+
+    def first_of_week(self, folder: Path, made_at: datetime) -> bool:
+        """No backup of this book in ``folder`` is of ``made_at``'s ISO week yet: the
+        one made now is verified with the full integrity_check (so an index that
+        no longer matches its table is found within a week, while the daily,
+        weekly and monthly backups from before it are still kept)."""
+        week = made_at.isocalendar()[:2]
+        return all(b.made_at.isocalendar()[:2] != week for b in self._backups_in(folder).values())
 
     def _free_name(self, folder: Path, made_at: datetime, encrypted: bool) -> BackupName:
         """This second's name, or ``-2``, ``-3``… when a backup of this second is there already."""
@@ -252,7 +275,7 @@ class Backups:
             n += 1
         return BackupName(self.stem, made_at, self.kind, encrypted, n)
 
-    def _write_verified(self, target: Path, password: str | None) -> str:
+    def _write_verified(self, target: Path, password: str | None, thorough: bool = False) -> str:
         """Write ``target`` through ``<target>.part``, verified; its digest."""
         part = target.with_name(target.name + backup_names.PART)
         book_path = sqlite_path(self._book.url)
@@ -263,13 +286,20 @@ class Backups:
         try:
             if book_path is not None:
                 try:
-                    sqlite_backup.copy_book(book_path, plain)
+                    snapshot = sqlite_backup.copy_book(book_path, plain, flush=False)
                 except sqlite3.DatabaseError:  # the copy is already unreadable: the book itself is damaged
                     raise _copy_damaged() from None
-                self._check_sqlite_copy(plain)
+                # while SQLite checks the copy, other threads flush it to disk and read its digest (all three
+                # release the GIL); nothing gets its name before all three are done
+                with ThreadPoolExecutor(max_workers=2) as pool:
+                    flushing = pool.submit(sqlite_backup.fsync_file, plain)
+                    digesting = pool.submit(file_digest, plain)
+                    self._check_sqlite_copy(plain, snapshot, thorough)
+                    digest = digesting.result()
+                    flushing.result()
             else:
                 self._dump(plain)
-            digest = file_digest(plain)
+                digest = file_digest(plain)
             if password is not None:
                 encrypt_file(plain, part, password)
                 if plaintext_digest(part, password) != digest:
@@ -285,8 +315,13 @@ class Backups:
             _remove(part, plain)
             raise
 
-    def _check_sqlite_copy(self, copy: Path) -> None:
-        if sqlite_backup.check_copy(copy) is not sqlite_backup.CopyState.WHOLE:
+    def _check_sqlite_copy(self, copy: Path, snapshot: sqlite_backup.Snapshot, thorough: bool) -> None:
+        state = sqlite_backup.verify_copy(copy, snapshot, thorough)
+        if state is sqlite_backup.CopyState.DIFFERENT:
+            raise BackupFailed(N_("La copia del libro no salió igual al libro (sus páginas, sus filas o su registro "
+                                  "de cambios no son los que se copiaron): no se guardó como respaldo. Revise el "
+                                  "disco de %(folder)s y vuelva a intentarlo."), folder=str(copy.parent))
+        if state is not sqlite_backup.CopyState.WHOLE:
             raise _copy_damaged()
 
     def _dump(self, target: Path) -> None:

@@ -95,6 +95,10 @@ class CheckReport:
                         "Se compararon %(n)s cifras y %(found)s no coinciden:", found) % {"n": checked, "found": found}
         return head, tuple(describe(p) for p in self.findings)
 
+    def agreement_sentences(self) -> tuple[str, ...]:
+        """What was found to match and is worth saying (each printed head the trail still reaches)."""
+        return tuple(describe(p) for p in self.agreements)
+
     def confirmed_sentences(self) -> tuple[str, tuple[str, ...]]:
         """The negative balances of Caja and the banks that were confirmed, listed apart ("" and () when none)."""
         if not self.confirmed:

@@ -11,7 +11,7 @@ Printing it changes nothing else, and it is not the closing of the period
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
@@ -48,6 +48,7 @@ class MonthClose:
     cooperative: CooperativeInfo
     printed_on: date
     printed_by: str
+    head_recorded: bool = False  # the book recorded the printed head (not in a preview, nor a read-only book)
 
     @property
     def reference(self) -> str:
@@ -102,11 +103,11 @@ class Cierres:
         year, month = read_month(text)
         done: list[MonthClose] = []
 
-        def lay_out(head: Head | None) -> None:
+        def lay_out(head: Head | None, recorded: bool) -> None:
             with self._book.read() as session:
-                data = self._gather(session, year, month, head)
+                data = replace(self._gather(session, year, month, head), head_recorded=recorded)
             write(data)
             done.append(data)
 
         self._book.audit_heads.printing(CIERRE, f"{year:04d}-{month:02d}", self._book.clock.today(), lay_out)
-        return done[0]
+        return done[-1]

@@ -47,6 +47,19 @@ class Documents:
         with self._book.write(None) as session:
             return self.issue_in(session, kind, subjects)
 
+    def issued(self, kind: str, subject: Subject) -> IssuedDocument | None:
+        """Reading only, for a book that cannot be written: the document ``subject``
+        already has (its number; this printing would be its next reprint, which is
+        not recorded), or None when it was never issued."""
+        with self._book.read() as session:
+            row = session.scalars(
+                select(Document).where(Document.kind == kind, Document.subject == subject.key,
+                                       Document.digest == subject.digest, Document.subject != "")
+                .order_by(Document.number.desc()).limit(1)).first()
+            if row is None:
+                return None
+            return IssuedDocument(kind, row.number, row.reprints + 1, row.printed_at, self._book.clock.now())
+
     def issue_in(self, session: Session, kind: str, subjects: Iterable[Subject]) -> list[IssuedDocument]:
         """In the caller's transaction: each subject's document, its number and
         printing. A subject already printed with the same digest is a reprint

@@ -241,8 +241,13 @@ class Liquidations:
     def _summary_numbered(self, context: RunContext) -> RunContext:
         if context.run.status != RunStatus.PUBLISHED:
             return context
-        [issued] = self._book.documents.issue(BOARD_SUMMARY, [
-            Subject(f"run:{context.run.number}", context.run.fingerprint or "")])
+        from coopdesk.core.book_files import DiskFull, ReadOnlyFile
+
+        subject = Subject(f"run:{context.run.number}", context.run.fingerprint or "")
+        try:
+            [issued] = self._book.documents.issue(BOARD_SUMMARY, [subject])
+        except (ReadOnlyFile, DiskFull):  # a book that cannot be written: its number if it has one, unrecorded
+            issued = self._book.documents.issued(BOARD_SUMMARY, subject)
         return replace(context, document=issued)
 
     # -- writing --------------------------------------------------------------
@@ -351,7 +356,7 @@ class Liquidations:
         context = self._summary_numbered(context)
         path = Path(path)
 
-        def write(head) -> None:
+        def write(head, _recorded: bool) -> None:
             with_head = replace(context, audit_head=head)
             _write_whole(path, lambda tmp: renderer.summary(with_head, stored.result, members, tmp))
 

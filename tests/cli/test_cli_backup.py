@@ -43,8 +43,9 @@ def test_backup_then_restore(db, capsys, tmp_path):
     digest = (tmp_path / "respaldos" / "coopdesk-20261207-183005.sqlite.sha256").read_text().split()[0]
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"Respaldo verificado: {backup} (")
+    assert len(lines) == 2 and lines[0].startswith(f"Respaldo verificado: {backup} (")
     assert lines[0].endswith(f" MB, SHA-256 {digest}).")
+    assert lines[1] == "Se revisó a fondo (PRAGMA integrity_check: cada página, cada índice contra su tabla)."
     before = dump(db)
     with Book.open(str(db), **LOGIN) as book:
         book.members.add(rosa(code="S0004", dni="44567890", first_names="Lucía"))
@@ -108,3 +109,14 @@ def test_restoring_a_file_that_is_not_a_backup_says_so(db, capsys, tmp_path):
                "estaba.\n")
     assert run(capsys, "--db", str(db), "restore", str(tmp_path / "no-existe.sqlite")) == (
         2, "", f"Error: No existe el archivo {tmp_path / 'no-existe.sqlite'}.\n")
+
+
+def test_the_weeks_first_backup_and_one_asked_for_are_checked_thoroughly(db, capsys, monkeypatch):
+    thorough = "Se revisó a fondo (PRAGMA integrity_check: cada página, cada índice contra su tabla)."
+    code, out, err = run(capsys, "--db", str(db), "backup")
+    assert (code, out.splitlines()[1:]) == (0, [thorough])
+    monkeypatch.setattr(backups, "machine_now", lambda: datetime(2026, 12, 8, 9, 0, 0))  # Tuesday, same week
+    code, out, err = run(capsys, "--db", str(db), "backup")
+    assert (code, len(out.splitlines())) == (0, 1)
+    code, out, err = run(capsys, "--db", str(db), "backup", "--thorough")
+    assert (code, out.splitlines()[-1]) == (0, thorough)

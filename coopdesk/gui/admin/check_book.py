@@ -1,5 +1,8 @@
-"""Informes → «Verificar la contabilidad»: the core's one-pass check of the whole
-book (coopdesk.core.checks), run on the worker, its answer in a message box."""
+"""Informes → «Verificar la contabilidad»: the core's check of the whole book
+(coopdesk.core.checks), the same full pass as ``coopdesk check --integrity``
+(the figures, the file's own integrity_check, every published run against its
+seal, the audit trail and the heads printed on paper), run on the worker so the
+window does not freeze, its answer in a message box."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ SHOWN = 12  # findings listed in the box itself; all of them under «Mostrar det
 
 
 def check_book(parent: QWidget | None, runner: TaskRunner) -> None:
-    runner.run(lambda book: book.checks.run(), lambda report: show_report(parent, report),
+    runner.run(lambda book: book.checks.run(integrity=True), lambda report: show_report(parent, report),
                label=_("Verificando la contabilidad…"), owner=parent)
 
 
@@ -23,6 +26,8 @@ def show_report(parent: QWidget | None, report) -> None:
     box.setWindowTitle(_("Verificar la contabilidad"))
     noted, confirmed = report.confirmed_sentences()
     apart = ("\n\n" + noted + "\n" + "\n".join(f"• {line}" for line in confirmed)) if confirmed else ""
+    agreements = report.agreement_sentences()  # the heads printed on paper that the trail still reaches
+    apart += ("\n\n" + "\n".join(f"• {line}" for line in agreements)) if agreements else ""
     if report.agrees:
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(head + apart)
