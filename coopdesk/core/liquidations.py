@@ -64,6 +64,8 @@ class RunContext:
     criteria_status: str | None = None  # the criteria document's: "borrador", "aprobado", "reemplazado"
     document: IssuedDocument | None = None  # the board summary's own number (published runs)
     audit_head: Any = None  # the audit trail's head printed on the board's summary (``core.audit_heads.Head``)
+    members_sharing: int | None = None  # members with an amount in the run («repartió S/ Y entre N socios»)
+    ledger: Any = None  # the run's journal entries and their tie to the books (``RunLedger``; the board's summary)
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,8 @@ class Liquidations:
             cooperative=CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale),
             campaign=CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date),
             run=stored.row, criteria=criteria, products=products, printed_on=printed_on or self._book.clock.today(),
-            criteria_text=stored.criteria_text, criteria_status=criteria_status)
+            criteria_text=stored.criteria_text, criteria_status=criteria_status,
+            members_sharing=sum(1 for p in stored.result.payouts.values() if p.gross > 0))
         return context, stored
 
     def _members(self, codes: Iterable[str]) -> list[tuple[MemberInfo, GroupInfo]]:
