@@ -30,6 +30,7 @@ from sqlalchemy import select
 
 from coopdesk.core.distributions import RunRow
 from coopdesk.core.documents import Subject
+from coopdesk.core.run_ledger import run_ledger
 from coopdesk.core.errors import NotFound, N_
 from coopdesk.db.models import DistributionCriteria, DistributionRun, Member, Product, Zone
 from coopdesk.domain.catalog import RunStatus
@@ -204,7 +205,7 @@ class Liquidations:
                        Member.certification)
                 .join(Zone, Member.zone_id == Zone.id).order_by(Member.sort_key, Member.id))
             return [(MemberInfo(code, dni, f"{first} {last}", zone, cert),
-                     GroupInfo(code, f"{last}, {first}", zone, gender, cert))
+                     GroupInfo(code, f"{last}, {first}", zone, gender, cert, dni or ""))
                     for code, dni, first, last, zone, gender, cert in rows if code in wanted]
 
     def parts(self, run_number: int, members: Iterable[str] | None = None,
@@ -351,7 +352,7 @@ class Liquidations:
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
         members = [group for _info, group in self._members(stored.result.payouts)]
-        context = self._summary_numbered(context)
+        context = replace(self._summary_numbered(context), ledger=run_ledger(self._book, run_number))
         path = Path(path)
 
         def write(head) -> None:

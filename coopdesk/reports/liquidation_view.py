@@ -45,6 +45,7 @@ from coopdesk.domain.distribution.model import (
     DistributionResult,
     MemberSeason,
 )
+from coopdesk.domain import postings
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label, language, ngettext
@@ -80,6 +81,16 @@ CONCEPTS = {
     "insumos": N_("Créditos de insumos"),
     "aportaciones": N_("Aportaciones pendientes"),
     "pagado": N_("Ya pagado en la distribución que esta corrige"),
+}
+
+# The deductions as the board's padrón heads their columns
+BOARD_CONCEPTS = {
+    WITHHOLDING: N_("Retención"),
+    "adelantos": N_("Adelantos"),
+    "prestamos": N_("Préstamos"),
+    "insumos": N_("Insumos"),
+    "aportaciones": N_("Aportaciones"),
+    "pagado": N_("Ya pagado"),
 }
 
 # The deductions in the member's summary («se descuenta S/ 1,200.00 que usted debía (adelantos y préstamos)»)
@@ -305,6 +316,13 @@ class SummaryView:
     audit_title: str = ""
     audit_fields: tuple[tuple[str, str], ...] = ()
     audit_note: str = ""
+    # the deductions by kind: concept, members, owed, deducted, still owed
+    deductions: TableText | None = None
+    # the run in the books: its journal entries and their tie to its figures (context.ledger)
+    ledger_title: str = ""
+    ledger_entries: TableText | None = None
+    ledger_checks: tuple[Check, ...] = ()
+    ledger_note: str = ""  # what is not in the books yet, or the verdict
 
     @property
     def has_members(self) -> bool:
@@ -1133,10 +1151,15 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     checks.append(_check(_("Suma de los montos brutos de los socios %(gross)s = suma de los fondos repartidos "
                            "%(pots)s") % {"gross": _money(gross), "pots": _money(members_total)},
                          gross, members_total))
+    kinds = _deduction_kinds(payouts.values())
     member_parts = [(_("Retenido"), retained)]
     if capitalised:
         member_parts.append((_("capitalizado"), capitalised))
-    member_parts += [(_("descuentos"), deducted), (_("neto a pagar"), net)]
+    by_kind = {c: sum((d.deducted for p in payouts.values() for d in p.deductions if d.concept == c), ZERO)
+               for c in kinds}
+    member_parts += [(_board_concept(c).lower(), by_kind[c]) for c in kinds] if kinds else [
+        (_("descuentos"), deducted)]
+    member_parts += [(_("neto a pagar"), net)]
     carried = sum((getattr(p, "carried_in", ZERO) for p in payouts.values()), ZERO)
     if carried:  # kept for members from earlier distributions, paid or kept again now
         checks.append(_check(_("%(sum)s; bruto de los socios %(gross)s + retenido de distribuciones anteriores "
@@ -1196,32 +1219,41 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     # the padrón
     show_retained = any(p.retained for p in payouts.values())
     show_capital = bool(capitalised)
-    header = [_("N°"), _("Código"), _("Socio(a)"), _("Zona"), _("Bruto")]
+    # the padrón: each member's DNI, and the deductions by kind (each ties to its account in the books)
+    header = [_("N°"), _("Código"), _("Socio(a)"), _("DNI"), _("Zona"), _("Bruto")]
     if show_retained:
         header.append(_("Retenido"))
     if show_capital:
         header.append(_("Capitalizado"))
-    header += [_("Descuentos"), _("Neto a pagar"), _("Firma")]
+    header += [_board_concept(c) for c in kinds]
+    header += [_("Neto a pagar"), _("Firma")]
     rows = []
     for i, c in enumerate(codes, start=1):
         p = payouts[c]
         info = by_code.get(c)
-        row = [_number(i), c, info.name if info else c, info.zone if info else "", _money(p.gross)]
+        row = [_number(i), c, info.name if info else c, getattr(info, "dni", "") if info else "",
+               info.zone if info else "", _money(p.gross)]
         if show_retained:
             row.append(_money(p.retained))
         if show_capital:
             row.append(_money(getattr(p, "capitalised", ZERO)))
-        row += [_money(p.deducted), _money(p.net), ""]
+        own = {d.concept: d.deducted for d in p.deductions}
+        row += [_money(own.get(k, ZERO * CENT)) for k in kinds]
+        row += [_money(p.net), ""]
         rows.append(tuple(row))
     total = ["", "", ngettext("Total: %(n)s socio", "Total: %(n)s socios", len(codes)) % {"n": _number(len(codes))},
-             "", _money(gross)]
+             "", "", _money(gross)]
     if show_retained:
         total.append(_money(retained))
     if show_capital:
         total.append(_money(capitalised))
-    total += [_money(deducted), _money(net), ""]
+    total += [_money(by_kind[k]) for k in kinds]
+    total += [_money(net), ""]
     padron = TableText(_("Padrón de socios"), tuple(header), tuple(rows), tuple(total))
-    numbers = frozenset({0} | set(range(4, len(header) - 1)))
+    numbers = frozenset({0} | set(range(5, len(header) - 1)))
+
+    deductions_table = _deductions_by_kind(context, result, kinds)
+    ledger_title, ledger_entries, ledger_checks, ledger_note = _ledger_tie(context, result)
 
     pages = _pages(context)
     number, footer_number, reprint = _numbers(run, getattr(context, "document", None))
@@ -1270,4 +1302,106 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
         audit_title=head_title(),
         audit_fields=head_fields(getattr(context, "audit_head", None)),
         audit_note=head_note(getattr(context, "audit_head", None)),
+        deductions=deductions_table,
+        ledger_title=ledger_title,
+        ledger_entries=ledger_entries,
+        ledger_checks=ledger_checks,
+        ledger_note=ledger_note,
     )
+
+
+def _board_concept(concept: str) -> str:
+    return _(BOARD_CONCEPTS[concept]) if concept in BOARD_CONCEPTS else concept.replace("_", " ").capitalize()
+
+
+def _deduction_kinds(payouts) -> list[str]:
+    """The kinds of deduction the run has, in the order the engine took them."""
+    kinds: list[str] = []
+    for p in payouts:
+        for d in p.deductions:
+            if d.concept not in kinds and (d.owed or d.deducted):
+                kinds.append(d.concept)
+    return kinds
+
+
+def _deductions_by_kind(context: ContextLike, result: DistributionResult, kinds: Sequence[str]) -> TableText | None:
+    """Concept, members, what they owed, what was deducted, what they still owe."""
+    if not kinds:
+        return None
+    rows, totals = [], [ZERO, ZERO, ZERO]
+    for kind in kinds:
+        ds = [d for p in result.payouts.values() for d in p.deductions if d.concept == kind]
+        owed, deducted, left = (sum((getattr(d, f) for d in ds), ZERO) for f in ("owed", "deducted",
+                                                                                  "remaining_debt"))
+        members = sum(1 for d in ds if d.deducted)
+        rows.append((_concept(kind, context, result), _number(members), _money(owed), _money(deducted), _money(left)))
+        totals = [totals[0] + owed, totals[1] + deducted, totals[2] + left]
+    return TableText(_("Descuentos por tipo"), (_("Concepto"), _("Socios"), _("Debían"), _("Descontado"),
+                                                _("Queda debiendo")), tuple(rows),
+                     (_("Total"), "", *(_money(t) for t in totals)))
+
+
+def _sides(debit: Decimal, credit: Decimal) -> str:
+    parts = []
+    if debit:
+        parts.append(_("debe %(amount)s") % {"amount": _money(debit)})
+    if credit or not debit:
+        parts.append(_("haber %(amount)s") % {"amount": _money(credit)})
+    return ", ".join(parts)
+
+
+def _ledger_tie(context: ContextLike, result: DistributionResult):
+    """The run's journal entries, and its figures against its posted entry:
+    591 before and after, what each account got (the Reserva, the funds, the
+    members' payable, each deduction's account), and the entry's balance."""
+    ledger = getattr(context, "ledger", None)
+    title = _("Asientos contables y conciliación con la contabilidad")
+    if ledger is None:
+        return "", None, (), ""
+    entry = ledger.entry
+    if entry is None:
+        return title, None, (), _("Esta distribución aún no tiene asiento contable: se registra al publicarla.")
+    kinds = {"distribucion": _("la distribución"), "reversa": _("reversión del asiento de la distribución que "
+                                                                "esta corrige"),
+             "reversada": _("reversión de este asiento (la distribución fue corregida)")}
+    rows = [(entry.number, format_date(entry.day), kinds["distribucion"] + " · " + entry.description,
+             _money(entry.amount))]
+    rows += [(e.number, format_date(e.day), kinds.get(e.kind, e.kind) + " · " + e.description, _money(e.amount))
+             for e in ledger.others]
+    payments = ledger.payments
+    if payments is not None:
+        rows.append((_("%(first)s a %(last)s") % {"first": payments.first, "last": payments.last}
+                     if payments.count > 1 else payments.first, "",
+                     ngettext("pago a %(n)s socio", "pagos a %(n)s socios", payments.count) % {
+                         "n": _number(payments.count)}, _money(payments.total)))
+    entries = TableText(_("Asientos que registró la distribución"),
+                        (_("N° de asiento"), _("Fecha"), _("Qué registra"), _("Importe")), tuple(rows))
+
+    names = ledger.names
+    posted = ledger.posted
+    expected = postings.expected_distribution_entry(context.criteria, result)
+    checks = []
+    took = posted.get(postings.REMANENTE, (ZERO, ZERO))
+    took = took[0] - took[1]
+    checks.append(_check(_("Cuenta %(code)s «%(name)s»: saldo antes del asiento %(before)s − lo que toma la "
+                           "distribución %(took)s = saldo después %(after)s") % {
+        "code": postings.REMANENTE, "name": names.get(postings.REMANENTE, ""),
+        "before": _money(ledger.remanente_before), "took": _money(took), "after": _money(ledger.remanente_after)},
+        ledger.remanente_before - took, ledger.remanente_after))
+    for code in sorted(set(expected) | set(posted)):
+        e = expected.get(code, (ZERO, ZERO))
+        p = posted.get(code, (ZERO, ZERO))
+        account = _("%(code)s «%(name)s»") % {"code": code, "name": names.get(code, "")} if code else \
+            _("(cuenta sin nombrar en los criterios)")
+        ok = e == p
+        checks.append(Check(_("%(account)s: según la distribución %(run)s; en el asiento %(posted)s") % {
+            "account": account, "run": _sides(*e), "posted": _sides(*p)}, ok, _("cuadra") if ok else _("no cuadra")))
+    debit = sum((d for d, _c in posted.values()), ZERO)
+    credit = sum((c for _d, c in posted.values()), ZERO)
+    checks.append(_check(_("Asiento %(number)s: debe %(debit)s = haber %(credit)s") % {
+        "number": entry.number, "debit": _money(debit), "credit": _money(credit)}, debit, credit))
+    ok = all(c.ok for c in checks)
+    note = _("El asiento %(number)s registra exactamente esta distribución.") % {"number": entry.number} if ok else \
+        _("ATENCIÓN: el asiento %(number)s no coincide con esta distribución. Revise la contabilidad antes de "
+          "aprobar.") % {"number": entry.number}
+    return title, entries, tuple(checks), note

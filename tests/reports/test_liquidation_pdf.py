@@ -101,7 +101,8 @@ def member(code: str) -> MemberInfo:
 
 def padron() -> list[GroupInfo]:
     order = sorted(PEOPLE, key=lambda c: PEOPLE[c][2])  # by surname, as the core sorts
-    return [GroupInfo(c, f"{PEOPLE[c][2]}, {PEOPLE[c][1]}", PEOPLE[c][3], PEOPLE[c][4], PEOPLE[c][5]) for c in order]
+    return [GroupInfo(c, f"{PEOPLE[c][2]}, {PEOPLE[c][1]}", PEOPLE[c][3], PEOPLE[c][4], PEOPLE[c][5], PEOPLE[c][0])
+            for c in order]
 
 
 def part(code: str, result=RESULT) -> MemberPart:
@@ -279,8 +280,12 @@ def board() -> str:
     "Retorno por kilos: suma de las partes de los socios S/ 5,200.00 + sin repartir S/ 0.00 = fondo S/ 5,200.00 "
     "✓ cuadra",
     "Parte igual: suma de las partes de los socios S/ 1,300.00 + sin repartir S/ 0.00 = fondo S/ 1,300.00 ✓ cuadra",
-    "Retenido S/ 0.00 + descuentos S/ 3,193.33 + neto a pagar S/ 3,306.67 = S/ 6,500.00; "
-    "bruto de los socios S/ 6,500.00 ✓ cuadra",
+    # the deductions by kind, in the reconciliation and in their own table
+    "Retenido S/ 0.00 + adelantos S/ 1,000.00 + préstamos S/ 200.00 + insumos S/ 1,993.33 + neto a pagar "
+    "S/ 3,306.67 = S/ 6,500.00; bruto de los socios S/ 6,500.00 ✓ cuadra",
+    "Descuentos por tipo Concepto Socios Debían Descontado Queda debiendo Adelantos 1 S/ 1,000.00 S/ 1,000.00 "
+    "S/ 0.00 Préstamos 1 S/ 200.00 S/ 200.00 S/ 0.00 Créditos de insumos 1 S/ 2,500.00 S/ 1,993.33 S/ 506.67 "
+    "Total S/ 3,700.00 S/ 3,193.33 S/ 506.67",
     "La distribución cuadra al céntimo.",
     # how it spreads: 0, 953.33, 1,993.33, 3,553.34 -> median 1,473.33; top 10 % = Rosa 3,553.34 / 6,500.00
     "Mediana (la mitad recibe menos que esto) S/ 1,473.33",
@@ -291,13 +296,13 @@ def board() -> str:
     "Socios según su monto bruto (S/)",
     "Monto bruto por zona",
     "Presidente del Consejo de Administración",
-    # the padrón, in surname order, with an empty "Firma" column
-    "N° Código Socio(a) Zona Bruto Descuentos Neto a pagar Firma",
-    "1 S004 Ccori Layme, Pedro Tambopata S/ 0.00 S/ 0.00 S/ 0.00",
-    "2 S002 Condori Apaza, Juan Tambopata S/ 1,993.33 S/ 1,993.33 S/ 0.00",
-    "3 S003 Huamán Flores, Carmen Las Piedras S/ 953.33 S/ 0.00 S/ 953.33",
-    "4 S001 Quispe Mamani, Rosa Las Piedras S/ 3,553.34 S/ 1,200.00 S/ 2,353.34",
-    "Total: 4 socios S/ 6,500.00 S/ 3,193.33 S/ 3,306.67",
+    # the padrón, in surname order, with the DNI, the deductions by kind and an empty "Firma" column
+    "N° Código Socio(a) DNI Zona Bruto Adelantos Préstamos Insumos Neto a pagar Firma",
+    "1 S004 Ccori Layme, Pedro 44567890 Tambopata S/ 0.00 S/ 0.00 S/ 0.00 S/ 0.00 S/ 0.00",
+    "2 S002 Condori Apaza, Juan 42345678 Tambopata S/ 1,993.33 S/ 0.00 S/ 0.00 S/ 1,993.33 S/ 0.00",
+    "3 S003 Huamán Flores, Carmen 43456789 Las Piedras S/ 953.33 S/ 0.00 S/ 0.00 S/ 0.00 S/ 953.33",
+    "4 S001 Quispe Mamani, Rosa 41234567 Las Piedras S/ 3,553.34 S/ 1,000.00 S/ 200.00 S/ 0.00 S/ 2,353.34",
+    "Total: 4 socios S/ 6,500.00 S/ 1,000.00 S/ 200.00 S/ 1,993.33 S/ 3,306.67",
 ])
 def test_the_board_summary_reconciles_and_lists_every_member(board, expected):
     assert expected in board
@@ -324,7 +329,7 @@ def test_a_long_padron_repeats_its_header_on_every_page():
     pages = pages_text(buffer.getvalue())
     padron_pages = [p for p in pages if "Firma" in p]
     assert len(padron_pages) >= 3
-    assert all("N° Código Socio(a) Zona Bruto Descuentos Neto a pagar Firma" in p for p in padron_pages)
+    assert all("N° Código Socio(a) DNI Zona Bruto Neto a pagar Firma" in p for p in padron_pages)
     text = " ".join(padron_pages)
     assert all(f" {c} Socio {c} " in text for c in many)
     assert "Total: 120 socios" in padron_pages[-1]
@@ -443,9 +448,9 @@ def test_many_members_in_one_file_and_the_summary_from_the_book(run_book, out):
     assert "Apropiaciones S/ 200.00 + montos de los socios S/ 800.00 + no repartido S/ 0.00 = S/ 1,000.00; " \
            "monto a distribuir S/ 1,000.00 ✓ cuadra" in text
     assert "La distribución cuadra al céntimo." in text
-    for line in ("1 S0002 Condori Apaza, Juan Tambopata S/ 266.67 S/ 0.00 S/ 266.67",
-                 "2 S0003 Huamán Flores, Carmen Las Piedras S/ 0.00 S/ 0.00 S/ 0.00",
-                 "3 S0001 Quispe Mamani, Rosa Las Piedras S/ 533.33 S/ 0.00 S/ 533.33"):
+    for line in ("1 S0002 Condori Apaza, Juan 42345678 Tambopata S/ 266.67 S/ 266.67",
+                 "2 S0003 Huamán Flores, Carmen 43456789 Las Piedras S/ 0.00 S/ 0.00",
+                 "3 S0001 Quispe Mamani, Rosa 41234567 Las Piedras S/ 533.33 S/ 533.33"):
         assert line in text
 
 
