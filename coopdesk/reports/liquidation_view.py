@@ -1151,7 +1151,7 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     checks.append(_check(_("Suma de los montos brutos de los socios %(gross)s = suma de los fondos repartidos "
                            "%(pots)s") % {"gross": _money(gross), "pots": _money(members_total)},
                          gross, members_total))
-    kinds = _deduction_kinds(payouts.values())
+    kinds = _deduction_kinds(payouts.values(), criteria)
     member_parts = [(_("Retenido"), retained)]
     if capitalised:
         member_parts.append((_("capitalizado"), capitalised))
@@ -1314,14 +1314,16 @@ def _board_concept(concept: str) -> str:
     return _(BOARD_CONCEPTS[concept]) if concept in BOARD_CONCEPTS else concept.replace("_", " ").capitalize()
 
 
-def _deduction_kinds(payouts) -> list[str]:
-    """The kinds of deduction the run has, in the order the engine took them."""
+def _deduction_kinds(payouts, criteria) -> list[str]:
+    """The kinds of deduction the run has, in the order the engine takes them
+    (the withholding, then the criteria's «orden_descuentos»)."""
     kinds: list[str] = []
     for p in payouts:
         for d in p.deductions:
             if d.concept not in kinds and (d.owed or d.deducted):
                 kinds.append(d.concept)
-    return kinds
+    order = [WITHHOLDING, *(getattr(criteria, "deduction_order", ()) if criteria is not None else ())]
+    return sorted(kinds, key=lambda k: (order.index(k) if k in order else len(order), kinds.index(k)))
 
 
 def _deductions_by_kind(context: ContextLike, result: DistributionResult, kinds: Sequence[str]) -> TableText | None:

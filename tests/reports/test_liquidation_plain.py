@@ -85,6 +85,7 @@ def test_every_printed_rate_times_its_kilos_is_its_amount_and_they_add_up_to_the
             kg, rate, amount = number(m.group(1)), D(m.group(3).replace(",", "")), number(m.group(4))
             assert (rate * kg).quantize(D("0.01"), rounding=ROUND_HALF_UP) == amount, m.group(0)
             total += amount
+        assert len({len(m.group(3).split(".")[1]) for m in rows}) == 1  # one number of decimals: points line up
         lines, others = per_kilo(_all_pots(result), _criteria_pots(ctx.criteria), part.season, part.member.code)
         assert total + sum((o.amount for o in others), D(0)) == payout.gross
         assert sorted(k.amount for k in lines) == sorted(number(m.group(4)) for m in rows)

@@ -11,7 +11,8 @@ together they give the member's gross.
 
 The rate per kilo is ``amount ÷ kilos`` printed with the fewest decimals (two
 at least) that make the printed rate times the kilos, rounded to the céntimo,
-the printed amount: the arithmetic on the paper holds (``rate_places``).
+the printed amount, on every line of the member's deliveries (one number of
+decimals for the column): the arithmetic on the paper holds (``rate_places``).
 """
 
 from __future__ import annotations
@@ -54,11 +55,8 @@ def rate_places(kg: Decimal, amount: Decimal, least: int = 2, most: int = MOST_P
     """The fewest decimals (``least`` at least) with which ``amount ÷ kg``
     times ``kg``, rounded half-up to the céntimo, gives ``amount``; ``most``
     when even that does not (a weight of a billion kilos)."""
-    if not kg:
-        return least
     for places in range(least, most + 1):
-        rate = (amount / kg).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        if (rate * kg).quantize(CENT, rounding=ROUND_HALF_UP) == amount:
+        if _holds(kg, amount, places):
             return places
     return most
 
@@ -103,10 +101,20 @@ def per_kilo(pots: Sequence[Any], criteria_pots: Mapping[tuple[str, str], Any], 
                     amounts[i] += part.amount
                 continue
         others.append(OtherPart(pot, share.amount))
+    # one number of decimals for the whole column (the decimal points line up), the fewest that hold for every line
+    places = max((rate_places(d.kg, amounts[i]) for i, d in enumerate(season.deliveries)), default=2)
+    while places < MOST_PLACES and not all(_holds(d.kg, amounts[i], places) for i, d in enumerate(season.deliveries)):
+        places += 1
     lines = []
     for i, d in enumerate(season.deliveries):
         amount = amounts[i]
-        places = rate_places(d.kg, amount)
         rate = (amount / d.kg).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) if d.kg else ZERO
         lines.append(KiloLine(d, d.kg, amount, rate, places))
     return tuple(lines), tuple(others)
+
+
+def _holds(kg: Decimal, amount: Decimal, places: int) -> bool:
+    if not kg:
+        return True
+    rate = (amount / kg).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return (rate * kg).quantize(CENT, rounding=ROUND_HALF_UP) == amount
