@@ -38,6 +38,7 @@ from coopdesk.domain.distribution.compare import summarize
 from coopdesk.domain.distribution.per_kilo import per_kilo
 from coopdesk.domain.distribution.model import (
     EQUAL,
+    EXCEDENTES,
     KG,
     VALUE,
     WEIGHTED_KG,
@@ -963,8 +964,8 @@ def _summary(context: ContextLike, member: MemberInfo, season: MemberSeason, res
 def _where(context: ContextLike, result: DistributionResult) -> tuple[str, tuple[Bar, ...], str]:
     """Where the whole amount went (the Reserva, the funds, the members), for the chart."""
     criteria = context.criteria
-    kind = getattr(criteria, "kind", "excedentes") if criteria is not None else "excedentes"
-    title = (_("A dónde fue el remanente de %(amount)s") if kind == "excedentes" else
+    kind = getattr(criteria, "kind", EXCEDENTES) if criteria is not None else EXCEDENTES
+    title = (_("A dónde fue el remanente de %(amount)s") if kind == EXCEDENTES else
              _("Cómo se repartió el monto de %(amount)s")) % {"amount": _money(result.amount)}
     bars = []
     loss = getattr(result, "loss_compensation", ZERO)
