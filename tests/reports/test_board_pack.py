@@ -121,3 +121,29 @@ def test_a_draft_has_no_entry_yet(sqlite_book, tmp_path):
     draft = book.distributions.create(CRITERIA_NAMED)
     path = book.liquidations.write_summary(draft.number, tmp_path / "borrador.pdf", renderer=PDF)
     assert "Esta distribución aún no tiene asiento contable: se registra al publicarla." in text_of(path)
+
+
+def test_a_correction_names_the_reversal_it_posted_and_the_corrected_run_names_its_reverser(sqlite_book, tmp_path):
+    book = sqlite_book
+    cash_in_hand(book)
+    season_of_rosa_and_juan(book)
+    first = published(book, CRITERIA_NAMED)
+    second = book.distributions.create(CRITERIA_NAMED.replace('"1000.00"', '"1200.00"'), corrects=first.number,
+                                       reason="monto equivocado")
+    book.distributions.approve(second.number, acta="Acta 13-2026", acta_date=TODAY)
+    book.distributions.publish(second.number)
+    entries = [e for e in book.ledger.entries() if e.source_kind == "distribucion"]
+    original, reversal, correction = entries  # the first run's, its reversal, the correction's
+    assert reversal.reverses == original.id
+    book.liquidations.renderer = PDF
+    text = text_of(book.liquidations.write_summary(second.number, tmp_path / "correccion.pdf"))
+    assert f"{correction.number} {correction.date:%d/%m/%Y} la distribución" in text
+    assert f"{reversal.number} {reversal.date:%d/%m/%Y} reversión del asiento de la distribución que esta " \
+           "corrige" in text
+    # 591: the 1,000.00 taken by the first run came back with the reversal, then 1,200.00 are taken
+    assert "saldo antes del asiento S/ 100,000.00 − lo que toma la distribución S/ 1,200.00 = saldo después " \
+           "S/ 98,800.00 ✓ cuadra" in text
+    assert f"El asiento {correction.number} registra exactamente esta distribución." in text
+    old = text_of(book.liquidations.write_summary(first.number, tmp_path / "primera.pdf"))
+    assert f"{reversal.number} {reversal.date:%d/%m/%Y} reversión de este asiento (la distribución fue " \
+           "corregida)" in old
