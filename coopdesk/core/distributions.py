@@ -66,7 +66,7 @@ from coopdesk.domain.distribution.criteria_file import (
     with_year,
 )
 from coopdesk.domain.distribution.engine import run
-from coopdesk.domain.distribution.model import (ALREADY_PAID, EXCEDENTES, REINTEGRO, DeliveryTotal, DistributionResult,
+from coopdesk.domain.distribution.model import (ALREADY_PAID, EXCEDENTES, DeliveryTotal, DistributionResult,
                                                MemberSeason)
 from coopdesk.domain import limits, postings
 from coopdesk.domain.ledger import EntryInput, Kind
@@ -1082,29 +1082,5 @@ def _criteria_name(text: str) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _sources(criteria, result: DistributionResult) -> dict[str, Decimal]:
-    """The account each pot's shares come out of: 591 for a remanente's pots, the
-    cost of acopio for a reintegro's (a price complement), a stream's account for
-    its pots (the Fairtrade Premium fund 46993, or the stream's cuenta)."""
-    streams = {s.name: s for s in (criteria.streams if criteria is not None else ())}
-    main = postings.COST_OF_ACOPIO if criteria is not None and criteria.kind == REINTEGRO else postings.REMANENTE
-    sources: dict[str, Decimal] = {}
-    for pot in result.all_pots:
-        if pot.stream:
-            spec = streams.get(pot.stream)
-            account = postings.stream_account(pot.stream, spec.account if spec else "")
-        else:
-            account = main
-        sources[account] = sources.get(account, ZERO) + sum((s.amount for s in pot.shares.values()), ZERO)
-    return sources
-
-
-def _draws(criteria, result: DistributionResult) -> dict[str, Decimal]:
-    """What a run takes out of 591 and out of each fund (never out of a cost account):
-    the losses compensated, the appropriations and the pots."""
-    draws = {account: amount for account, amount in _sources(criteria, result).items()
-             if account != postings.COST_OF_ACOPIO and amount > ZERO}
-    out_of_remanente = result.loss_compensation + sum((amount for _name, amount in result.appropriations), ZERO)
-    if out_of_remanente > ZERO:
-        draws[postings.REMANENTE] = draws.get(postings.REMANENTE, ZERO) + out_of_remanente
-    return draws
+_sources = postings.distribution_sources  # in the domain: the board summary ties its run to the ledger with them
+_draws = postings.distribution_draws

@@ -30,6 +30,7 @@ from sqlalchemy import select
 
 from coopdesk.core.distributions import RunRow
 from coopdesk.core.documents import Subject
+from coopdesk.core.run_ledger import run_ledger
 from coopdesk.core.errors import NotFound, N_
 from coopdesk.db.models import DistributionCriteria, DistributionRun, Member, Product, Zone
 from coopdesk.domain.catalog import RunStatus
@@ -64,6 +65,8 @@ class RunContext:
     criteria_status: str | None = None  # the criteria document's: "borrador", "aprobado", "reemplazado"
     document: IssuedDocument | None = None  # the board summary's own number (published runs)
     audit_head: Any = None  # the audit trail's head printed on the board's summary (``core.audit_heads.Head``)
+    members_sharing: int | None = None  # members with an amount in the run («repartió S/ Y entre N socios»)
+    ledger: Any = None  # the run's journal entries and their tie to the books (``RunLedger``; the board's summary)
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,8 @@ class Liquidations:
             cooperative=CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale),
             campaign=CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date),
             run=stored.row, criteria=criteria, products=products, printed_on=printed_on or self._book.clock.today(),
-            criteria_text=stored.criteria_text, criteria_status=criteria_status)
+            criteria_text=stored.criteria_text, criteria_status=criteria_status,
+            members_sharing=sum(1 for p in stored.result.payouts.values() if p.gross > 0))
         return context, stored
 
     def _members(self, codes: Iterable[str]) -> list[tuple[MemberInfo, GroupInfo]]:
@@ -201,7 +205,7 @@ class Liquidations:
                        Member.certification)
                 .join(Zone, Member.zone_id == Zone.id).order_by(Member.sort_key, Member.id))
             return [(MemberInfo(code, dni, f"{first} {last}", zone, cert),
-                     GroupInfo(code, f"{last}, {first}", zone, gender, cert))
+                     GroupInfo(code, f"{last}, {first}", zone, gender, cert, dni or ""))
                     for code, dni, first, last, zone, gender, cert in rows if code in wanted]
 
     def parts(self, run_number: int, members: Iterable[str] | None = None,
@@ -353,7 +357,7 @@ class Liquidations:
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
         members = [group for _info, group in self._members(stored.result.payouts)]
-        context = self._summary_numbered(context)
+        context = replace(self._summary_numbered(context), ledger=run_ledger(self._book, run_number))
         path = Path(path)
 
         def write(head, _recorded: bool) -> None:

@@ -340,6 +340,71 @@ def distribution_lines(loss_compensation: Decimal, appropriations: Iterable[tupl
     return tuple(lines)
 
 
+def distribution_sources(criteria, result) -> dict[str, Decimal]:
+    """The account each pot's shares come out of: 591 for a remanente's pots, the
+    cost of acopio for a reintegro's (a price complement), a stream's account for
+    its pots (the Fairtrade Premium fund 46993, or the stream's cuenta)."""
+    from coopdesk.domain.distribution.model import REINTEGRO
+
+    streams = {s.name: s for s in (criteria.streams if criteria is not None else ())}
+    main = COST_OF_ACOPIO if criteria is not None and criteria.kind == REINTEGRO else REMANENTE
+    sources: dict[str, Decimal] = {}
+    for pot in result.all_pots:
+        if pot.stream:
+            spec = streams.get(pot.stream)
+            account = stream_account(pot.stream, spec.account if spec else "")
+        else:
+            account = main
+        sources[account] = sources.get(account, ZERO) + sum((s.amount for s in pot.shares.values()), ZERO)
+    return sources
+
+
+def distribution_draws(criteria, result) -> dict[str, Decimal]:
+    """What a run takes out of 591 and out of each fund (never out of a cost account):
+    the losses compensated, the appropriations and the pots."""
+    draws = {account: amount for account, amount in distribution_sources(criteria, result).items()
+             if account != COST_OF_ACOPIO and amount > ZERO}
+    out_of_remanente = result.loss_compensation + sum((amount for _name, amount in result.appropriations), ZERO)
+    if out_of_remanente > ZERO:
+        draws[REMANENTE] = draws.get(REMANENTE, ZERO) + out_of_remanente
+    return draws
+
+
+def expected_distribution_entry(criteria, result) -> dict[str, tuple[Decimal, Decimal]]:
+    """What a published run's entry carries on each account, (debit, credit),
+    from the run's own figures: ``distribution_lines`` with the criteria's
+    accounts. A loan's deduction beyond the principal then owed is interest
+    (772): the run does not know that split, so loans and interest are one
+    account here (14221), as they are in ``posted_by_account``. Accounts the
+    criteria do not name (an appropriation without «cuenta») are ""."""
+    specs = {a.name: a for a in (criteria.appropriations if criteria is not None else ())}
+    appropriations = []
+    for name, amount in result.appropriations:
+        spec = specs.get(name)
+        appropriations.append((appropriation_account(name, spec.reserve if spec else False,
+                                                     spec.account if spec else ""), amount))
+    retained_account = ""
+    if criteria is not None and criteria.retained_to == "fondo" and result.retained > ZERO:
+        retained_account = appropriation_account(criteria.retained_fund, False)
+    payouts = [MemberPayout(p.code, p.gross, tuple((d.concept, d.deducted) for d in p.deductions), p.capitalised,
+                            p.deducted, p.retained)
+               for p in result.payouts.values() if p.gross > ZERO or p.deducted > ZERO or p.capitalised > ZERO]
+    lines = distribution_lines(result.loss_compensation, appropriations, distribution_sources(criteria, result),
+                               payouts, "", retained_account)
+    return by_account(lines)
+
+
+def by_account(lines) -> dict[str, tuple[Decimal, Decimal]]:
+    """Lines (``LineInput`` or anything with account, debit, credit) summed per
+    account, (debit, credit); interest (772) counted with loans (14221)."""
+    out: dict[str, tuple[Decimal, Decimal]] = {}
+    for line in lines:
+        account = LOANS if line.account == INTEREST else line.account
+        debit, credit = out.get(account, (ZERO, ZERO))
+        out[account] = (debit + (line.debit or ZERO), credit + (line.credit or ZERO))
+    return out
+
+
 def payment_lines(member: str, amount: Decimal, money: str, description: str = "") -> tuple[LineInput, ...]:
     """A member paid their net amount: out of the payable, out of cash or bank."""
     return (LineInput(PAYABLE, debit=amount, member_code=member, description=description),

@@ -91,10 +91,11 @@ def _head_table(fields: Sequence[tuple[str, str]]) -> Table:
     return Table(data, colWidths=[label_width, WIDTH - label_width], style=style, hAlign="LEFT")
 
 
-def _checks(view: SummaryView) -> Table:
+def _checks(view: SummaryView, checks=None) -> Table:
+    checks = view.checks if checks is None else checks
     verdict_width = 78.0
     data = [[wrap(c.text, REGULAR, SIZE, WIDTH - verdict_width - 8), ("✓ " if c.ok else "✗ ") + c.verdict]
-            for c in view.checks]
+            for c in checks]
     style = [
         ("FONT", (0, 0), (0, -1), REGULAR, SIZE),
         ("FONT", (1, 0), (1, -1), BOLD, BODY),
@@ -105,7 +106,7 @@ def _checks(view: SummaryView) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BOX", (0, 0), (-1, -1), 0.75, BLACK),
     ]
-    for i, c in enumerate(view.checks):
+    for i, c in enumerate(checks):
         if not c.ok:
             style.append(("BACKGROUND", (0, i), (-1, i), OK_FILL))
     return Table(data, colWidths=[WIDTH - verdict_width, verdict_width], style=TableStyle(style), hAlign="LEFT")
@@ -235,7 +236,7 @@ def _padron(view: SummaryView) -> _Grid:
     head = tuple(table.header[i] for i in keep)
     rows = [tuple(r[i] for i in keep) for r in table.rows]
     total = tuple(table.total[i] for i in keep) if table.total is not None else None
-    flex = (2, 3)  # name, zone
+    flex = (2, 4)  # name, zone
     measures = _Measures(head, rows, total, flex)
     size = PADRON_SIZE
     while True:  # the type shrinks (down to SMALLEST) rather than a figure being cut
@@ -319,6 +320,21 @@ def _story(view: SummaryView) -> list[Flowable]:
             Spacer(0, 4),
             _Banner(view.verdict_line) if not view.balanced else _NoteBox(view.verdict_line, BOLD),
         ]),
+    ]
+    if view.deductions is not None:
+        story += [Spacer(0, 10), KeepTogether([_Heading(view.deductions.title),
+                                               grid(view.deductions, (1, 2, 3, 4), flex=(0,), size=SIZE)])]
+    if view.ledger_title:
+        ledger: list[Flowable] = [_Heading(view.ledger_title)]
+        if view.ledger_entries is not None:
+            ledger += [grid(view.ledger_entries, (3,), flex=(2,), size=SIZE), Spacer(0, 6)]
+        if view.ledger_checks:
+            ledger += [_checks(view, view.ledger_checks), Spacer(0, 4)]
+        if view.ledger_note:
+            ok = all(c.ok for c in view.ledger_checks)
+            ledger.append(_NoteBox(view.ledger_note, BOLD) if ok else _Banner(view.ledger_note))
+        story += [Spacer(0, 10), KeepTogether(ledger)]
+    story += [
         Spacer(0, 10),
         KeepTogether([_Heading(view.stats_title), _stats(view), Spacer(0, 8), _charts(view)]),
     ]

@@ -18,7 +18,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.units import mm
@@ -30,6 +35,7 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
 )
@@ -43,8 +49,6 @@ from coopdesk.reports.statement_pdf import (
     BLACK,
     GREY_TEXT,
     GRID,
-    HEAD_FILL,
-    LABEL_FILL,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
@@ -357,62 +361,60 @@ def grid(table: TableText, right: Iterable[int], flex: tuple[int, ...] = (0,), s
     return _Grid(header, rows, table.total, widths, frozenset(right), size, pad)
 
 
-POT_RIGHT = (2, 3, 4, 5)
-POT_FLEX = (0, 1)
 
 
-def _pots_table(view: LiquidationView) -> Table:
-    """One row of figures per pot, and under it the formula in words."""
+def _pots_list(view: LiquidationView) -> Table:
+    """One row per pot: its name and the computation in words on the left,
+    its amount on the right (what is the member's and what is everyone's are
+    in the words, so no columns of «base» or percentages)."""
     pad = 4.0
-    rows = [p.cells for p in view.pots]
-    size = fit_size(view.pots_header, rows, POT_FLEX, BODY, pad, WIDTH)
-    widths = fit_widths(view.pots_header, rows, POT_FLEX, size, pad, WIDTH)
-    header = tuple(wrap(h, BOLD, size - 0.5, widths[i] - 2 * pad) for i, h in enumerate(view.pots_header))
-    data = [list(header)]
-    style = [
-        ("FONT", (0, 0), (-1, 0), BOLD, size - 0.5),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("ALIGN", (POT_RIGHT[0], 0), (-1, -1), "RIGHT"),
+    amount_width = max(stringWidth(p.cells[-1], BOLD, FORMULA) for p in view.pots) + 2 * pad + 2
+    text_width = WIDTH - amount_width
+    data, style = [], [
+        ("FONT", (0, 0), (-1, -1), REGULAR, FORMULA),
+        ("FONT", (1, 0), (1, -1), BOLD, FORMULA),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, GRID),
         ("BOX", (0, 0), (-1, -1), 0.75, BLACK),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.75, BLACK),
     ]
-    last = len(widths) - 1
     for pot in view.pots:
-        r = len(data)
-        data.append([wrap(cell, BOLD if i in (0, last) else REGULAR, size, widths[i] - 2 * pad) if i in POT_FLEX
-                     else cell for i, cell in enumerate(pot.cells)])
-        data.append([_formula_text(pot.formula, WIDTH - 2 * pad - 8)] + [""] * last)
-        style += [
-            ("FONT", (0, r), (-1, r), REGULAR, size),
-            ("FONT", (0, r), (0, r), BOLD, size),
-            ("FONT", (last, r), (last, r), BOLD, size),
-            ("BACKGROUND", (0, r), (-1, r), LABEL_FILL),
-            ("LINEABOVE", (0, r), (-1, r), 0.5, GRID),
-            ("SPAN", (0, r + 1), (-1, r + 1)),
-            ("FONT", (0, r + 1), (-1, r + 1), REGULAR, FORMULA),
-            ("ALIGN", (0, r + 1), (-1, r + 1), "LEFT"),
-            ("LEFTPADDING", (0, r + 1), (-1, r + 1), pad + 8),
-            ("TOPPADDING", (0, r + 1), (-1, r + 1), 3),
-            ("BOTTOMPADDING", (0, r + 1), (-1, r + 1), 5),
-        ]
-    return Table(data, colWidths=widths, style=TableStyle(style), hAlign="LEFT")
+        data.append([_PotText(pot.cells[0], pot.formula, text_width - 2 * pad), pot.cells[-1]])
+    return Table(data, colWidths=[text_width, amount_width], style=TableStyle(style), hAlign="LEFT")
 
 
-def _formula_text(formula: str, width: float) -> str:
-    """The formula on one line if it fits; else the explanation, and the
-    computation on a line of its own (broken after the first colon)."""
-    if stringWidth(formula, REGULAR, FORMULA) <= width:
-        return formula
-    head, sep, computation = formula.partition(": ")
-    if not sep:
-        return wrap(formula, REGULAR, FORMULA, width)
-    return wrap(head + ":", REGULAR, FORMULA, width) + "\n" + wrap(computation, REGULAR, FORMULA, width)
+class _PotText(Flowable):
+    """A pot's name in bold, then its computation, wrapped by word."""
+
+    def __init__(self, name: str, formula: str, width: float):
+        super().__init__()
+        self.name, self.formula = name, formula
+        self._name_w = stringWidth(name + ": ", BOLD, FORMULA)
+        first = width - self._name_w
+        words = lines(self.formula, REGULAR, FORMULA, first)
+        head = words[0] if first > width / 3 else ""
+        rest = " ".join(words[1:]) if head else self.formula
+        self._lines = [head] + (lines(rest, REGULAR, FORMULA, width) if rest else [])
+        self.width = width
+        self.height = len(self._lines) * FORMULA * 1.25
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setFillColor(BLACK)
+        y = self.height - FORMULA + 1
+        c.setFont(BOLD, FORMULA)
+        c.drawString(0, y, self.name + ":")
+        c.setFont(REGULAR, FORMULA)
+        for i, line in enumerate(self._lines):
+            c.drawString(self._name_w if i == 0 else 0, y, line)
+            y -= FORMULA * 1.25
 
 
 def _settlement(view: LiquidationView) -> Table:
@@ -444,9 +446,133 @@ def _settlement(view: LiquidationView) -> Table:
     return Table(data, colWidths=[label_width, WIDTH - label_width], style=style, hAlign="LEFT")
 
 
-DELIVERY_RIGHT = (3, 4, 5, 6)
+DELIVERY_RIGHT = tuple(range(3, 9))  # kilos, value, [factor, kilos que cuentan], per kilo, amount
 DEDUCTION_RIGHT = (1, 2, 3)
 GAP = 5
+SUMMARY = 10.0
+CHART_LABEL = 8.5
+CHART_TITLE = 9.5
+CHART_FILL = colors.Color(0.62, 0.62, 0.62)
+GLOSSARY = 9.5
+
+
+def where_chart(title: str, bars, note: str, width: float) -> Drawing:
+    """Where the whole amount went, as horizontal bars (ReportLab's bar chart):
+    the Reserva, each fund, the members; the amount after each bar."""
+    register_fonts()
+    labels = [lines(b.label, REGULAR, CHART_LABEL, width * 0.55)[:2] for b in bars]
+    label_width = max((stringWidth(t, REGULAR, CHART_LABEL) for ls in labels for t in ls), default=0.0) + 6
+    value_width = max((stringWidth(b.text, BOLD, CHART_LABEL) for b in bars), default=0.0) + 6
+    row = max((len(ls) for ls in labels), default=1) * (CHART_LABEL + 2) + 7
+    title_lines = lines(title, BOLD, CHART_TITLE, width)
+    note_lines = lines(note, REGULAR, CHART_LABEL + 0.5, width) if note else []
+    bottom = len(note_lines) * (CHART_LABEL + 2.5) + (4 if note_lines else 0)
+    plot = row * len(bars)
+    height = bottom + plot + len(title_lines) * (CHART_TITLE + 2) + 4
+    d = Drawing(width, height, initialFontName=REGULAR)  # never the unembedded Helvetica
+    y = height - CHART_TITLE
+    for text in title_lines:
+        d.add(String(0, y, text, fontName=BOLD, fontSize=CHART_TITLE))
+        y -= CHART_TITLE + 2
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, bottom
+    chart.width, chart.height = max(width - label_width - value_width, 20.0), plot
+    order = list(reversed(bars))  # the chart draws its first category at the bottom
+    chart.data = [tuple(float(b.value) for b in order)]  # lengths on paper only; the amounts are the labels
+    chart.categoryAxis.categoryNames = ["\n".join(ls) for ls in reversed(labels)]
+    chart.categoryAxis.labels.fontName = REGULAR
+    chart.categoryAxis.labels.fontSize = CHART_LABEL
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.textAnchor = "end"
+    chart.categoryAxis.labels.dx = -3
+    chart.categoryAxis.labels.leading = CHART_LABEL + 1.5
+    chart.categoryAxis.visibleTicks = 0
+    chart.categoryAxis.strokeColor = BLACK
+    chart.valueAxis.visible = 0
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max((float(b.value) for b in bars), default=0.0) or 1.0
+    chart.valueAxis.labels.fontName = REGULAR
+    chart.barWidth = 1
+    chart.groupSpacing = 0.6
+    chart.bars.strokeColor = BLACK
+    chart.bars.strokeWidth = 0.5
+    chart.bars[0].fillColor = CHART_FILL
+    chart.barLabelArray = [tuple(b.text for b in order)]
+    chart.barLabels.fontName = BOLD
+    chart.barLabels.fontSize = CHART_LABEL
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    chart.barLabelFormat = "values"  # the amounts as the view wrote them
+    d.add(chart)
+    y = bottom - CHART_LABEL - 2
+    for text in note_lines:
+        d.add(String(0, y, text, fontName=REGULAR, fontSize=CHART_LABEL + 0.5))
+        y -= CHART_LABEL + 2.5
+    return d
+
+
+class _Summary(Flowable):
+    """The plain words on the left, the chart of where the amount went on the right, in a thin box."""
+
+    PAD = 6
+
+    def __init__(self, view: LiquidationView):
+        super().__init__()
+        self.view = view
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self._chart_w = avail_width * 0.42 if self.view.where else 0.0
+        text_w = avail_width - self._chart_w - 3 * self.PAD
+        self._lines = lines(self.view.summary, REGULAR, SUMMARY, text_w)
+        self._chart = where_chart(self.view.where_title, self.view.where, self.view.where_note,
+                                  self._chart_w - self.PAD) if self.view.where else None
+        text_h = len(self._lines) * SUMMARY * 1.25 + SUMMARY + 4
+        chart_h = self._chart.height if self._chart is not None else 0.0
+        self.height = max(text_h, chart_h) + 2 * self.PAD
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(BLACK)
+        c.setLineWidth(0.75)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        c.setFillColor(BLACK)
+        c.setFont(BOLD, SUMMARY + 0.5)
+        y = self.height - self.PAD - SUMMARY
+        c.drawString(self.PAD, y, self.view.summary_title)
+        y -= 4
+        c.setFont(REGULAR, SUMMARY)
+        for line in self._lines:
+            y -= SUMMARY * 1.25
+            c.drawString(self.PAD, y, line)
+        if self._chart is not None:
+            x = self.width - self._chart_w
+            c.setStrokeColor(GRID)
+            c.line(x - self.PAD, self.PAD, x - self.PAD, self.height - self.PAD)
+            self._chart.drawOn(c, x, self.height - self.PAD - self._chart.height)
+
+
+def _glossary(view: LiquidationView) -> Table:
+    """«Palabras que usamos»: each term the paper uses and what it means, in two columns, in a thin box."""
+    style = ParagraphStyle("glossary", fontName=REGULAR, fontSize=GLOSSARY, leading=GLOSSARY * 1.25)
+    cells: list[Any] = [Paragraph(f"<b>{escape(term)}:</b> {escape(meaning)}", style)
+                        for term, meaning in view.glossary]
+    half = (len(cells) + 1) // 2
+    left, right = cells[:half], cells[half:] + [""] * (half - len(cells[half:]))
+    data = [[_Text(view.glossary_title, BOLD, BODY), ""]] + [[a, b] for a, b in zip(left, right)]
+    table_style = TableStyle((
+        ("FONT", (0, 0), (-1, -1), REGULAR, GLOSSARY),  # a Table's own default is Helvetica
+        ("SPAN", (0, 0), (-1, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("BOX", (0, 0), (-1, -1), 0.75, BLACK),
+    ))
+    return Table(data, colWidths=[WIDTH / 2, WIDTH / 2], style=table_style, hAlign="LEFT")
 
 
 def liquidation_story(view: LiquidationView) -> list[Flowable]:
@@ -460,14 +586,16 @@ def liquidation_story(view: LiquidationView) -> list[Flowable]:
     else:
         story.append(_Text(view.status_line, REGULAR, BODY - 0.5, GREY_TEXT))
     story += [Spacer(0, 6), _member_table(view)]
-    if view.eligibility_note:
+    if view.summary:  # the whole in plain words first (it says why a member takes no part)
+        story += [Spacer(0, GAP), _Summary(view)]
+    elif view.eligibility_note:
         story += [Spacer(0, 5), _NoteBox(view.eligibility_note, BOLD)]
     story.append(Spacer(0, GAP))
     if view.deliveries.rows:
         story += [_Heading(view.deliveries.title), grid(view.deliveries, DELIVERY_RIGHT, flex=(0, 1))]
     else:
         story += [_Heading(view.deliveries.title), _NoteBox(view.no_deliveries)]
-    pots: list[Flowable] = [Spacer(0, GAP), _Heading(view.pots_title), _pots_table(view)]
+    pots: list[Flowable] = [Spacer(0, GAP), _Heading(view.pots_title), _pots_list(view)]
     if view.rounding_note:
         pots += [Spacer(0, 2), _Text(view.rounding_note, REGULAR, BODY, GREY_TEXT)]
     last = pots
@@ -485,6 +613,8 @@ def liquidation_story(view: LiquidationView) -> list[Flowable]:
     # the net, its words, the code and the signatures never stand alone on a
     # page: they go with the last figures (the deductions, else the pots)
     story.append(KeepTogether(last + closing))
+    if view.glossary:  # kept whole: on the first page when it fits, else on the back
+        story += [Spacer(0, GAP + 4), KeepTogether([_glossary(view)])]
     return story
 
 

@@ -24,9 +24,10 @@ percent and exact (unrounded) shares are shown as such, marked "…" when cut.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
@@ -34,8 +35,10 @@ from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.distribution import engine as _engine
 from coopdesk.domain.distribution.compare import MemberInfo as GroupInfo
 from coopdesk.domain.distribution.compare import summarize
+from coopdesk.domain.distribution.per_kilo import per_kilo
 from coopdesk.domain.distribution.model import (
     EQUAL,
+    EXCEDENTES,
     KG,
     VALUE,
     WEIGHTED_KG,
@@ -43,6 +46,7 @@ from coopdesk.domain.distribution.model import (
     DistributionResult,
     MemberSeason,
 )
+from coopdesk.domain import postings
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label, language, ngettext
@@ -79,6 +83,61 @@ CONCEPTS = {
     "aportaciones": N_("Aportaciones pendientes"),
     "pagado": N_("Ya pagado en la distribución que esta corrige"),
 }
+
+# The deductions as the board's padrón heads their columns
+BOARD_CONCEPTS = {
+    WITHHOLDING: N_("Retención"),
+    "adelantos": N_("Adelantos"),
+    "prestamos": N_("Préstamos"),
+    "insumos": N_("Insumos"),
+    "aportaciones": N_("Aportaciones"),
+    "pagado": N_("Ya pagado"),
+}
+
+# The deductions in the member's summary («se descuenta S/ 1,200.00 que usted debía (adelantos y préstamos)»)
+SHORT_CONCEPTS = {
+    WITHHOLDING: N_("el impuesto de ley"),
+    "adelantos": N_("adelantos"),
+    "prestamos": N_("préstamos"),
+    "insumos": N_("insumos al crédito"),
+    "aportaciones": N_("aportaciones pendientes"),
+    "pagado": N_("lo ya pagado en la distribución que esta corrige"),
+}
+
+# The member's paper says «kilos que cuentan», not «kilos ponderados»
+MEMBER_KEY_LABELS = dict(KEY_LABELS, **{WEIGHTED_KG: N_("kilos que cuentan"), VALUE: N_("valor de lo entregado")})
+
+# The glossary of the member's paper: (patterns that show the term is used, term, what it means in plain words).
+# Only the terms a liquidation uses are printed.
+GLOSSARY = (
+    (("remanente",), N_("Remanente"), N_("lo que le quedó a la cooperativa al terminar el año, pagados sus gastos.")),
+    (("reserva",), N_("Reserva Cooperativa"),
+     N_("dinero que la cooperativa guarda para los años malos; no se reparte.")),
+    (("educaci",), N_("Fondo de Educación"), N_("dinero para cursos y capacitación de los socios.")),
+    (("previsi",), N_("Fondo de Previsión Social"),
+     N_("dinero para ayudar a los socios en enfermedad, accidente o muerte.")),
+    (("reintegro",), N_("Reintegro"), N_("un pago más por los kilos que ya entregó.")),
+    (("prima",), N_("Prima de Comercio Justo"),
+     N_("dinero extra de los compradores de Comercio Justo; la asamblea decide en qué se usa.")),
+    (("aportaci", "capitaliz"), N_("Aportaciones"),
+     N_("el dinero que usted puso como socio en la cooperativa; sigue siendo suyo.")),
+    (("adelanto",), N_("Adelanto"), N_("dinero que la cooperativa le dio antes y que usted debe devolver.")),
+    (("préstamo",), N_("Préstamo"), N_("dinero que la cooperativa le prestó; se devuelve con intereses.")),
+    (("insumo",), N_("Insumos"), N_("abono, herramientas u otras cosas que recibió al crédito.")),
+    (("retención", "impuesto de ley"), N_("Retención"),
+     N_("impuesto que la ley cobra solo a quien recibe mucho en el año; la cooperativa lo paga al Estado por "
+        "usted.")),
+    (("que cuentan",), N_("Kilos que cuentan"),
+     N_("sus kilos según su producto, calidad y certificación: un kilo de cacao en baba cuenta menos que uno de "
+        "grano seco.")),
+    ((r"por kilo(?!s)",), N_("Por kilo"),
+     N_("lo que le toca por cada kilo; lleva los decimales que hacen falta para que kilos × por kilo dé justo el "
+        "monto.")),
+    (("bruto",), N_("Bruto"), N_("antes de los descuentos.")),
+    (("neto a pagar",), N_("Neto a pagar"), N_("lo que usted recibe en la mano.")),
+    (("…",), N_("Los puntos (…)"),
+     N_("la cuenta tiene más decimales; se paga al céntimo, y los céntimos que sobran se dan de uno en uno.")),
+)
 
 # Brackets of the board's chart, in soles (upper bounds, inclusive)
 BRACKETS = (Decimal(100), Decimal(500), Decimal(1000), Decimal(5000))
@@ -185,6 +244,14 @@ class LiquidationView:
     pdf_subject: str
     pdf_date: str
     reprint: str = ""  # «REIMPRESIÓN n.º k, fecha»; "" for the original
+    # what a member reads first: the whole in plain words, where the remanente went, the rate per kilo
+    summary_title: str = ""  # "En pocas palabras"
+    summary: str = ""  # «Usted entregó X kg; la cooperativa repartió S/ Y entre N socios; a usted le tocan …»
+    where_title: str = ""  # "A dónde fue el remanente de S/ 10,000.00"
+    where: tuple[Bar, ...] = ()  # Reserva, funds, members: each with its amount
+    where_note: str = ""  # "De la parte de los socios, a usted: S/ 3,553.34"
+    glossary_title: str = ""  # "Palabras que usamos"
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, what it means) for the terms the paper uses
 
 
 @dataclass(frozen=True)
@@ -250,6 +317,13 @@ class SummaryView:
     audit_title: str = ""
     audit_fields: tuple[tuple[str, str], ...] = ()
     audit_note: str = ""
+    # the deductions by kind: concept, members, owed, deducted, still owed
+    deductions: TableText | None = None
+    # the run in the books: its journal entries and their tie to its figures (context.ledger)
+    ledger_title: str = ""
+    ledger_entries: TableText | None = None
+    ledger_checks: tuple[Check, ...] = ()
+    ledger_note: str = ""  # what is not in the books yet, or the verdict
 
     @property
     def has_members(self) -> bool:
@@ -279,25 +353,16 @@ def _plain(value: Decimal | int) -> str:
     return _number(value)
 
 
-def _exact_money(value: Fraction | Decimal) -> str:
+def _exact_money(value: Fraction | Decimal, places: int = 4) -> str:
     """An exact share in soles: "S/ 3,120.00", or "S/ 433.3333…" when it has
-    more than céntimos (cut, not rounded, at four decimals)."""
+    more than céntimos (cut, not rounded, at ``places`` decimals: four for
+    the board, two on the member's paper, "S/ 433.33…")."""
     exact = Fraction(value)
     cents = exact * 100
     if cents.denominator == 1:
         return _money(Decimal(cents.numerator).scaleb(-2))
-    cut = Decimal(int(exact * 10000)).scaleb(-4)
-    return f"{_money_prefix()}{format_number(cut, 4)}…"
-
-
-def _percent(part: Decimal, whole: Decimal) -> str:
-    """``part`` of ``whole`` in percent: two decimals, four below 1 %."""
-    if not whole:
-        return ""
-    value = part * 100 / whole
-    places = 2 if value >= 1 or value == 0 else 4
-    shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{format_number(shown, places)}\u00a0%"
+    cut = Decimal(int(exact * 10 ** places)).scaleb(-places)
+    return f"{_money_prefix()}{format_number(cut, places)}…"
 
 
 def _percent_value(value: Decimal) -> str:
@@ -468,23 +533,29 @@ def _ineligible_reasons(criteria: Criteria | None, season: MemberSeason, places:
 
 
 class _Basis:
-    """How a pot's basis is written for its key."""
+    """How a pot's basis is written for its key (``member``: in the member's
+    words, «kg que cuentan» and soles cut at the céntimo)."""
 
-    def __init__(self, places: int):
+    def __init__(self, places: int, member: bool = False):
         self.places = places
+        self.member = member
+        self.money_places = 2 if member else 4
 
     def text(self, pot, value: Decimal) -> str:
         key = pot.key
         if key == KG:
             return _("%(kg)s kg") % {"kg": _number(value, self.places)}
         if key == WEIGHTED_KG:
-            return _("%(kg)s kg ponderados") % {"kg": _number(value, max(self.places, _decimals(value)))}
+            kg = _number(value, max(self.places, _decimals(value)))
+            return _("%(kg)s kg que cuentan") % {"kg": kg} if self.member else \
+                _("%(kg)s kg ponderados") % {"kg": kg}
         if key in (VALUE, SHARE_CAPITAL):
-            return _exact_money(value)
+            return _exact_money(value, self.money_places)
         if key == RATE:
             # kg × rate: soles for rates per kg; per quintal the soles are that ÷ 46
             if getattr(pot, "rated", False):
-                return _exact_money(Fraction(value) / Fraction(getattr(pot, "unit_kg", Decimal(1))))
+                return _exact_money(Fraction(value) / Fraction(getattr(pot, "unit_kg", Decimal(1))),
+                                    self.money_places)
             return _plain(value)
         if key == EQUAL:
             count = int(value)
@@ -512,7 +583,7 @@ def _rate_terms(criteria_pot, season: MemberSeason, unit_kg: Decimal) -> list[st
         rate = rate_of(criteria_pot, d.product, d.grade, d.certification)
         if rate is None or not d.kg:
             continue
-        values = {"kg": _plain(d.kg), "unit": _plain(unit_kg), "rate": _exact_money(rate)}
+        values = {"kg": _plain(d.kg), "unit": _plain(unit_kg), "rate": _exact_money(rate, 2)}
         terms.append(_("%(kg)s kg × %(rate)s") % values if unit_kg == 1 else
                      _("%(kg)s kg ÷ %(unit)s × %(rate)s") % values)
     return terms
@@ -532,8 +603,8 @@ def _formula(pot, share, criteria_pot, season: MemberSeason, basis: _Basis, elig
             return _("Usted no tiene entregas que cuenten para este fondo: no le toca parte.")
         return _("Usted no tiene base para este fondo: no le toca parte.")
     exact = share.exact
-    result = _exact_money(exact)
-    rounded = _("%(exact)s; redondeado al céntimo: %(amount)s") % {"exact": result, "amount": _money(amount)} \
+    result = _exact_money(exact, 2)
+    rounded = _("%(exact)s; le toca %(amount)s") % {"exact": result, "amount": _money(amount)} \
         if Fraction(amount) != exact else result
     values = {"basis": basis.text(pot, b), "total": basis.text(pot, t), "pot": _money(pot.amount),
               "b": _plain(b), "t": _plain(t), "result": rounded}
@@ -550,7 +621,7 @@ def _formula(pot, share, criteria_pot, season: MemberSeason, basis: _Basis, elig
         if key == SHARE_CAPITAL and interest is not None:
             return _("Interés de %(percent)s sobre sus aportaciones de %(basis)s: %(basis)s × %(rate)s ÷ 100 = "
                      "%(result)s") % dict(values, percent=_percent_value(interest), rate=_plain(interest))
-        return _("Su base es %(basis)s: recibe %(result)s") % values
+        return _("Lo suyo es %(basis)s: recibe %(result)s") % values
     if key == EQUAL:
         count = int(t)
         return ngettext(
@@ -560,8 +631,8 @@ def _formula(pot, share, criteria_pot, season: MemberSeason, basis: _Basis, elig
     if key == KG:
         text = _("Usted entregó %(basis)s de %(total)s de todos los socios: %(pot)s × %(b)s ÷ %(t)s = %(result)s")
     elif key == WEIGHTED_KG:
-        text = _("Sus kilos ponderados (kilos × factor de producto, calidad y certificación) son %(basis)s de "
-                 "%(total)s de todos los socios: %(pot)s × %(b)s ÷ %(t)s = %(result)s")
+        text = _("Según su producto, calidad y certificación, sus kilos cuentan como %(basis)s de %(total)s de "
+                 "todos los socios: %(pot)s × %(b)s ÷ %(t)s = %(result)s")
     elif key == VALUE:
         text = _("Usted entregó productos por %(basis)s de %(total)s de todos los socios: "
                  "%(pot)s × %(b)s ÷ %(t)s = %(result)s")
@@ -572,7 +643,7 @@ def _formula(pot, share, criteria_pot, season: MemberSeason, basis: _Basis, elig
         text = _("Usted tiene %(basis)s de participación de %(total)s de todos los socios: "
                  "%(pot)s × %(b)s ÷ %(t)s = %(result)s")
     else:
-        text = _("Su base es %(basis)s de %(total)s de todos los socios: %(pot)s × %(b)s ÷ %(t)s = %(result)s")
+        text = _("Lo suyo es %(basis)s de %(total)s de todos los socios: %(pot)s × %(b)s ÷ %(t)s = %(result)s")
     return text % values
 
 
@@ -595,10 +666,16 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
 
     # deliveries by product, grade and certification
     products = context.products
+    # with what each line comes to per kilo (domain.distribution.per_kilo), and the parts not paid by the kilo
+    kilo_lines, others = per_kilo(pots, criteria_pots, season, member.code) if payout.eligible and payout.gross \
+        else ((), ())
+    per_line = {id(k.delivery): k for k in kilo_lines}
     lines = sorted(season.deliveries, key=lambda d: (products.get(d.product, d.product), d.grade, d.certification))
     header = [_("Producto"), _("Calidad"), _("Certificación"), _("Kilos"), _("Valor entregado")]
     if one_weighted is not None:
-        header += [_("Factor"), _("Kg ponderados")]
+        header += [_("Cada kilo cuenta como"), _("Kilos que cuentan")]
+    if kilo_lines:
+        header += [_("Por kilo"), _("Le toca")]
     rows = []
     for d in lines:
         row = [products.get(d.product, d.product), d.grade, label(d.certification), _number(d.kg, places),
@@ -607,39 +684,41 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
             factor = _factor(one_weighted, d)
             weighted_kg = d.kg * factor
             row += [_plain(factor), _number(weighted_kg, max(places, _decimals(weighted_kg)))]
+        if kilo_lines:
+            k = per_line[id(d)]
+            row += [f"{_money_prefix()}{format_number(k.rate, k.places)}", _money(k.amount)]
         rows.append(tuple(row))
+    blank = [""] * (len(header) - 1)
+    for other in others:  # an equal part, interest on aportaciones, participation
+        rows.append(tuple([_pot_title(other.pot)] + blank[:-1] + [_money(other.amount)]))
     total = [_("Total"), "", "", _number(season.kg, places), _money(season.value)]
     if one_weighted is not None:
         weighted_total = sum((d.kg * _factor(one_weighted, d) for d in lines), ZERO)
         total += ["", _number(weighted_total, max(places, _decimals(weighted_total)))]
+    if kilo_lines:
+        total += ["", _money(payout.gross)]
     # a total under a single line would only repeat it
-    deliveries = TableText(_("Sus entregas en la campaña"), tuple(header), tuple(rows),
-                           tuple(total) if len(rows) > 1 else None)
+    title = _("Sus entregas y lo que le toca por cada kilo") if kilo_lines else _("Sus entregas en la campaña")
+    deliveries = TableText(title, tuple(header), tuple(rows), tuple(total) if len(rows) > 1 else None)
 
-    # the pots
-    basis = _Basis(places)
+    # the pots (no «base», no percentages: what is the member's, what is everyone's, the amount)
+    basis = _Basis(places, member=True)
     pot_texts = []
-    any_rounded = False
     for pot in pots:
         share = pot.shares.get(member.code)
         criteria_pot = criteria_pots.get((getattr(pot, "stream", ""), pot.name))
         amount = share.amount if share else CENT * 0
         b = share.basis if share else ZERO
-        if share is not None and share.basis and Fraction(share.amount) != share.exact and payout.eligible:
-            any_rounded = True
         cells = (
             _pot_title(pot),
-            _key_label(pot),
+            _member_key_label(pot),
             basis.text(pot, b) if payout.eligible else "—",
             basis.total(pot),
-            _percent(b, pot.total_basis) if payout.eligible and not getattr(pot, "rated", False) else "",
             _money(amount),
         )
         pot_texts.append(PotText(cells, _formula(pot, share, criteria_pot, season, basis, payout.eligible)))
-    pots_header = (_("Fondo"), _("Se reparte por"), _("Su base"), _("Base de todos"), _("Su parte"), _("Monto"))
-    rounding_note = _(
-        "Redondeo al céntimo: los céntimos que sobran van, uno a uno, a las partes con más fracción.") \
-        if any_rounded else ""
+    pots_header = (_("Fondo"), _("Se reparte según"), _("Lo suyo"), _("De todos"), _("Monto"))
+    rounding_note = ""  # the glossary says what «…» means, in plain words
 
     # deductions
     deductions = None
@@ -717,6 +796,13 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
     heading = _("Liquidación de %(name)s") % {"name": run.name}
     number, footer_number, reprint = _numbers(run, document)
     printed = format_date(context.printed_on)
+    summary = _summary(context, member, season, result, places, eligibility_note)
+    where_title, where, where_note = _where(context, result)
+    glossary = _glossary([summary, where_title, where_note, *(b.label for b in where),
+                          *(c for p in pot_texts for c in (*p.cells, p.formula)),
+                          *(r[0] for r in deliveries.rows),
+                          *(r[0] for r in (deductions.rows if deductions else ())),
+                          *(t for t, _a in settlement), _("NETO A PAGAR"), *notes, *header])
     return LiquidationView(
         cooperative_name=pages["cooperative_name"],
         cooperative_ruc=pages["cooperative_ruc"],
@@ -768,7 +854,138 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
         pdf_author=pages["pdf_author"],
         pdf_subject=number,
         pdf_date=pages["pdf_date"],
+        summary_title=_("En pocas palabras"),
+        summary=summary,
+        where_title=where_title,
+        where=where,
+        where_note=where_note,
+        glossary_title=_("Palabras que usamos"),
+        glossary=glossary,
     )
+
+
+def _member_key_label(pot) -> str:
+    key = pot.key
+    if key == RATE and getattr(pot, "unit_kg", Decimal(1)) != 1:
+        return _("tarifa por quintal")
+    return _(MEMBER_KEY_LABELS[key]) if key in MEMBER_KEY_LABELS else key
+
+
+def _join(parts: Sequence[str]) -> str:
+    """"a", "a y b", "a, b y c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("%(first)s y %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def _reason(pot, share, basis_text: str, total_text: str) -> str:
+    """Why the member has this pot's amount, in a few words, with the pot and the amount."""
+    key = pot.key
+    values = {"basis": basis_text, "total": total_text}
+    if key == KG:
+        why = _("entregó %(basis)s de los %(total)s de todos") % values
+    elif key == VALUE:
+        why = _("lo que entregó vale %(basis)s de los %(total)s de todos") % values
+    elif key == WEIGHTED_KG:
+        why = _("sus kilos cuentan como %(basis)s de los %(total)s de todos") % values
+    elif key == RATE:
+        why = _("se paga una tarifa por cada kilo que entregó")
+    elif key == EQUAL:
+        why = _("cada socio que participa recibe una parte igual")
+    elif key == SHARE_CAPITAL:
+        why = _("tiene aportaciones de %(basis)s") % values
+    elif key == POINTS:
+        why = _("tiene %(basis)s de participación") % values
+    else:
+        why = _("le toca en este fondo")
+    return _("%(why)s («%(pot)s»: %(amount)s)") % {"why": why, "pot": _pot_title(pot), "amount": _money(share.amount)}
+
+
+def _shared_out(result: DistributionResult) -> Decimal:
+    """What the run gave to members, all pots together (the pots less what stayed unallocated)."""
+    return sum((p.amount - p.unallocated for p in _all_pots(result)), ZERO)
+
+
+def _summary(context: ContextLike, member: MemberInfo, season: MemberSeason, result: DistributionResult,
+             places: int, eligibility_note: str) -> str:
+    """«Usted entregó X kg; la cooperativa repartió S/ Y entre N socios; a usted le tocan S/ Z porque…»"""
+    payout = result.payouts[member.code]
+    products = []
+    for d in season.deliveries:
+        name = context.products.get(d.product, d.product)
+        if d.kg and name not in products:
+            products.append(name)
+    sentences = []
+    if season.kg:
+        sentences.append(_("Usted entregó %(kg)s kg (%(products)s).") % {
+            "kg": _number(season.kg, places), "products": _join(products).lower()})
+    else:
+        sentences.append(_("Usted no entregó productos en esta campaña."))
+    shared, count = _shared_out(result), getattr(context, "members_sharing", None)
+    if count:
+        sentences.append(ngettext("La cooperativa repartió %(amount)s entre %(n)s socio.",
+                                  "La cooperativa repartió %(amount)s entre %(n)s socios.", count) % {
+            "amount": _money(shared), "n": _number(count)})
+    else:
+        sentences.append(_("La cooperativa repartió %(amount)s entre los socios.") % {"amount": _money(shared)})
+    if not payout.eligible:
+        sentences.append(eligibility_note or _("Esta vez no le toca parte del reparto."))
+    elif payout.gross:
+        basis = _Basis(places, member=True)
+        reasons = []
+        for pot in _all_pots(result):
+            share = pot.shares.get(member.code)
+            if share is not None and share.amount:
+                reasons.append(_reason(pot, share, basis.text(pot, share.basis), basis.total(pot)))
+        sentences.append(_("A usted le tocan %(gross)s porque %(reasons)s.") % {
+            "gross": _money(payout.gross), "reasons": _join(reasons)})
+    else:
+        sentences.append(_("Esta vez no le toca nada: no tiene entregas ni otra base en los fondos del reparto."))
+    taken = []
+    capitalised = getattr(payout, "capitalised", ZERO)
+    if capitalised:
+        taken.append(_("%(amount)s se suma a sus aportaciones") % {"amount": _money(capitalised)})
+    if payout.retained:
+        taken.append(_("%(amount)s se guarda porque es menos que el pago mínimo") % {"amount": _money(payout.retained)})
+    if payout.deducted:
+        concepts = [_(SHORT_CONCEPTS[d.concept]) if d.concept in SHORT_CONCEPTS else d.concept.replace("_", " ")
+                    for d in payout.deductions if d.deducted]
+        taken.append(_("se descuenta %(amount)s que usted debía (%(what)s)") % {
+            "amount": _money(payout.deducted), "what": _join(concepts)})
+    if taken:
+        sentences.append(_("De eso, %(taken)s.") % {"taken": _join(taken)})
+    carried = getattr(payout, "carried_in", ZERO)
+    if carried:
+        sentences.append(_("Se le suma %(amount)s que se guardó para usted antes.") % {"amount": _money(carried)})
+    sentences.append(_("Usted recibe %(net)s.") % {"net": _money(payout.net)})
+    return " ".join(sentences)
+
+
+def _where(context: ContextLike, result: DistributionResult) -> tuple[str, tuple[Bar, ...], str]:
+    """Where the whole amount went (the Reserva, the funds, the members), for the chart."""
+    criteria = context.criteria
+    kind = getattr(criteria, "kind", EXCEDENTES) if criteria is not None else EXCEDENTES
+    title = (_("A dónde fue el remanente de %(amount)s") if kind == EXCEDENTES else
+             _("Cómo se repartió el monto de %(amount)s")) % {"amount": _money(result.amount)}
+    bars = []
+    loss = getattr(result, "loss_compensation", ZERO)
+    if loss:
+        bars.append(Bar(_("Pérdidas de años anteriores"), loss, _money(loss)))
+    for name, amount in result.appropriations:
+        bars.append(Bar(name, amount, _money(amount)))
+    members = sum((p.amount - p.unallocated for p in result.pots), ZERO)  # the pots keep their totals when cut
+    bars.append(Bar(_("Los socios"), members, _money(members)))
+    left = sum((p.unallocated for p in result.pots), ZERO) + result.not_in_pots
+    if left:
+        bars.append(Bar(_("Sin repartir"), left, _money(left)))
+    return title, tuple(bars), ""
+
+
+def _glossary(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """The glossary's entries for the terms that appear in ``texts``."""
+    words = " ".join(texts).lower()
+    return tuple((_(term), _(meaning)) for triggers, term, meaning in GLOSSARY
+                 if any(re.search(t, words) for t in triggers))
 
 
 # ------------------------------------------------------------------ the board's summary
@@ -935,10 +1152,15 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     checks.append(_check(_("Suma de los montos brutos de los socios %(gross)s = suma de los fondos repartidos "
                            "%(pots)s") % {"gross": _money(gross), "pots": _money(members_total)},
                          gross, members_total))
+    kinds = _deduction_kinds(payouts.values(), criteria)
     member_parts = [(_("Retenido"), retained)]
     if capitalised:
         member_parts.append((_("capitalizado"), capitalised))
-    member_parts += [(_("descuentos"), deducted), (_("neto a pagar"), net)]
+    by_kind = {c: sum((d.deducted for p in payouts.values() for d in p.deductions if d.concept == c), ZERO)
+               for c in kinds}
+    member_parts += [(_board_concept(c).lower(), by_kind[c]) for c in kinds] if kinds else [
+        (_("descuentos"), deducted)]
+    member_parts += [(_("neto a pagar"), net)]
     carried = sum((getattr(p, "carried_in", ZERO) for p in payouts.values()), ZERO)
     if carried:  # kept for members from earlier distributions, paid or kept again now
         checks.append(_check(_("%(sum)s; bruto de los socios %(gross)s + retenido de distribuciones anteriores "
@@ -998,32 +1220,41 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     # the padrón
     show_retained = any(p.retained for p in payouts.values())
     show_capital = bool(capitalised)
-    header = [_("N°"), _("Código"), _("Socio(a)"), _("Zona"), _("Bruto")]
+    # the padrón: each member's DNI, and the deductions by kind (each ties to its account in the books)
+    header = [_("N°"), _("Código"), _("Socio(a)"), _("DNI"), _("Zona"), _("Bruto")]
     if show_retained:
         header.append(_("Retenido"))
     if show_capital:
         header.append(_("Capitalizado"))
-    header += [_("Descuentos"), _("Neto a pagar"), _("Firma")]
+    header += [_board_concept(c) for c in kinds]
+    header += [_("Neto a pagar"), _("Firma")]
     rows = []
     for i, c in enumerate(codes, start=1):
         p = payouts[c]
         info = by_code.get(c)
-        row = [_number(i), c, info.name if info else c, info.zone if info else "", _money(p.gross)]
+        row = [_number(i), c, info.name if info else c, getattr(info, "dni", "") if info else "",
+               info.zone if info else "", _money(p.gross)]
         if show_retained:
             row.append(_money(p.retained))
         if show_capital:
             row.append(_money(getattr(p, "capitalised", ZERO)))
-        row += [_money(p.deducted), _money(p.net), ""]
+        own = {d.concept: d.deducted for d in p.deductions}
+        row += [_money(own.get(k, ZERO * CENT)) for k in kinds]
+        row += [_money(p.net), ""]
         rows.append(tuple(row))
     total = ["", "", ngettext("Total: %(n)s socio", "Total: %(n)s socios", len(codes)) % {"n": _number(len(codes))},
-             "", _money(gross)]
+             "", "", _money(gross)]
     if show_retained:
         total.append(_money(retained))
     if show_capital:
         total.append(_money(capitalised))
-    total += [_money(deducted), _money(net), ""]
+    total += [_money(by_kind[k]) for k in kinds]
+    total += [_money(net), ""]
     padron = TableText(_("Padrón de socios"), tuple(header), tuple(rows), tuple(total))
-    numbers = frozenset({0} | set(range(4, len(header) - 1)))
+    numbers = frozenset({0} | set(range(5, len(header) - 1)))
+
+    deductions_table = _deductions_by_kind(context, result, kinds)
+    ledger_title, ledger_entries, ledger_checks, ledger_note = _ledger_tie(context, result)
 
     pages = _pages(context)
     number, footer_number, reprint = _numbers(run, getattr(context, "document", None))
@@ -1072,4 +1303,108 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
         audit_title=head_title(),
         audit_fields=head_fields(getattr(context, "audit_head", None)),
         audit_note=head_note(getattr(context, "audit_head", None)),
+        deductions=deductions_table,
+        ledger_title=ledger_title,
+        ledger_entries=ledger_entries,
+        ledger_checks=ledger_checks,
+        ledger_note=ledger_note,
     )
+
+
+def _board_concept(concept: str) -> str:
+    return _(BOARD_CONCEPTS[concept]) if concept in BOARD_CONCEPTS else concept.replace("_", " ").capitalize()
+
+
+def _deduction_kinds(payouts, criteria) -> list[str]:
+    """The kinds of deduction the run has, in the order the engine takes them
+    (the withholding, then the criteria's «orden_descuentos»)."""
+    kinds: list[str] = []
+    for p in payouts:
+        for d in p.deductions:
+            if d.concept not in kinds and (d.owed or d.deducted):
+                kinds.append(d.concept)
+    order = [WITHHOLDING, *(getattr(criteria, "deduction_order", ()) if criteria is not None else ())]
+    return sorted(kinds, key=lambda k: (order.index(k) if k in order else len(order), kinds.index(k)))
+
+
+def _deductions_by_kind(context: ContextLike, result: DistributionResult, kinds: Sequence[str]) -> TableText | None:
+    """Concept, members, what they owed, what was deducted, what they still owe."""
+    if not kinds:
+        return None
+    rows, totals = [], [ZERO, ZERO, ZERO]
+    for kind in kinds:
+        ds = [d for p in result.payouts.values() for d in p.deductions if d.concept == kind]
+        owed, deducted, left = (sum((getattr(d, f) for d in ds), ZERO) for f in ("owed", "deducted",
+                                                                                  "remaining_debt"))
+        members = sum(1 for d in ds if d.deducted)
+        rows.append((_concept(kind, context, result), _number(members), _money(owed), _money(deducted), _money(left)))
+        totals = [totals[0] + owed, totals[1] + deducted, totals[2] + left]
+    return TableText(_("Descuentos por tipo"), (_("Concepto"), _("Socios"), _("Debían"), _("Descontado"),
+                                                _("Queda debiendo")), tuple(rows),
+                     (_("Total"), "", *(_money(t) for t in totals)))
+
+
+def _sides(debit: Decimal, credit: Decimal) -> str:
+    parts = []
+    if debit:
+        parts.append(_("debe %(amount)s") % {"amount": _money(debit)})
+    if credit or not debit:
+        parts.append(_("haber %(amount)s") % {"amount": _money(credit)})
+    return ", ".join(parts)
+
+
+def _ledger_tie(context: ContextLike, result: DistributionResult):
+    """The run's journal entries, and its figures against its posted entry:
+    591 before and after, what each account got (the Reserva, the funds, the
+    members' payable, each deduction's account), and the entry's balance."""
+    ledger = getattr(context, "ledger", None)
+    title = _("Asientos contables y conciliación con la contabilidad")
+    if ledger is None:
+        return "", None, (), ""
+    entry = ledger.entry
+    if entry is None:
+        return title, None, (), _("Esta distribución aún no tiene asiento contable: se registra al publicarla.")
+    kinds = {"distribucion": _("la distribución"), "reversa": _("reversión del asiento de la distribución que "
+                                                                "esta corrige"),
+             "reversada": _("reversión de este asiento (la distribución fue corregida)")}
+    rows = [(entry.number, format_date(entry.day), kinds["distribucion"] + " · " + entry.description,
+             _money(entry.amount))]
+    rows += [(e.number, format_date(e.day), kinds.get(e.kind, e.kind) + " · " + e.description, _money(e.amount))
+             for e in ledger.others]
+    payments = ledger.payments
+    if payments is not None:
+        rows.append((_("%(first)s a %(last)s") % {"first": payments.first, "last": payments.last}
+                     if payments.count > 1 else payments.first, "",
+                     ngettext("pago a %(n)s socio", "pagos a %(n)s socios", payments.count) % {
+                         "n": _number(payments.count)}, _money(payments.total)))
+    entries = TableText(_("Asientos que registró la distribución"),
+                        (_("N° de asiento"), _("Fecha"), _("Qué registra"), _("Importe")), tuple(rows))
+
+    names = ledger.names
+    posted = ledger.posted
+    expected = postings.expected_distribution_entry(context.criteria, result)
+    checks = []
+    took = posted.get(postings.REMANENTE, (ZERO, ZERO))
+    took = took[0] - took[1]
+    checks.append(_check(_("Cuenta %(code)s «%(name)s»: saldo antes del asiento %(before)s − lo que toma la "
+                           "distribución %(took)s = saldo después %(after)s") % {
+        "code": postings.REMANENTE, "name": names.get(postings.REMANENTE, ""),
+        "before": _money(ledger.remanente_before), "took": _money(took), "after": _money(ledger.remanente_after)},
+        ledger.remanente_before - took, ledger.remanente_after))
+    for code in sorted(set(expected) | set(posted)):
+        e = expected.get(code, (ZERO, ZERO))
+        p = posted.get(code, (ZERO, ZERO))
+        account = _("%(code)s «%(name)s»") % {"code": code, "name": names.get(code, "")} if code else \
+            _("(cuenta sin nombrar en los criterios)")
+        ok = e == p
+        checks.append(Check(_("%(account)s: según la distribución %(run)s; en el asiento %(posted)s") % {
+            "account": account, "run": _sides(*e), "posted": _sides(*p)}, ok, _("cuadra") if ok else _("no cuadra")))
+    debit = sum((d for d, _c in posted.values()), ZERO)
+    credit = sum((c for _d, c in posted.values()), ZERO)
+    checks.append(_check(_("Asiento %(number)s: debe %(debit)s = haber %(credit)s") % {
+        "number": entry.number, "debit": _money(debit), "credit": _money(credit)}, debit, credit))
+    ok = all(c.ok for c in checks)
+    note = _("El asiento %(number)s registra exactamente esta distribución.") % {"number": entry.number} if ok else \
+        _("ATENCIÓN: el asiento %(number)s no coincide con esta distribución. Revise la contabilidad antes de "
+          "aprobar.") % {"number": entry.number}
+    return title, entries, tuple(checks), note

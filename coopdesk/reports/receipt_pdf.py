@@ -112,7 +112,7 @@ def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) 
         weights.append((_("Kilos equivalentes"), kg(equivalent)))
     weights += [
         (_("Calidad"), delivery.grade),
-        (_("Precio de adelanto"),
+        (_("Precio pagado"),
          _("%(price)s/%(unit)s") % {"price": _money(delivery.price), "unit": delivery.price_unit}),
     ]
     if per_quintal and qq_places is None:  # no quintales figure makes the product exact: the price per kilo does

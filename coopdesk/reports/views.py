@@ -72,7 +72,7 @@ class StatementView:
     summary_header: tuple[str, ...]
     summary: tuple[tuple[str, ...], ...]
     # totals
-    total_line: str  # "Total adelantos recibidos: S/ 2,221.85"
+    total_line: str  # "Total pagado por sus entregas: S/ 2,221.85"
     amount_in_words: str  # "SON: DOS MIL ... CON 85/100 SOLES"
     # signatures
     signatures: tuple[str, ...]  # officers who sign, left to right
@@ -218,8 +218,8 @@ def statement_view(statement: MemberStatement) -> StatementView:
         summary_title=_("Resumen por producto"),
         summary_header=(_("Producto"), _("Entregas"), _("Neto kg"), _("Quintales"), _("Importe")),
         summary=summary,
-        total_line=(_("Total adelantos recibidos: %(amount)s") % {"amount": total}) if not statement.total_withheld
-        else _("Total adelantos: %(amount)s · Retención Ley 31335: %(withheld)s · Neto recibido: %(paid)s") % {
+        total_line=(_("Total pagado por sus entregas: %(amount)s") % {"amount": total}) if not statement.total_withheld
+        else _("Total por sus entregas: %(amount)s · Retención Ley 31335: %(withheld)s · Neto recibido: %(paid)s") % {
             "amount": total, "withheld": _money(statement.total_withheld), "paid": _money(statement.total_paid)},
         amount_in_words=amount_in_words(statement.total_paid, language()),
         signatures=(_("Tesorero(a)"), _("Gerente"), _("Presidente del Consejo de Administración")),

@@ -104,7 +104,8 @@ def members(seed: int, count: int):
     assert not problems
     result, problems = run(criteria, seasons)
     assert not problems
-    ctx = replace(context(), criteria=criteria, products=PRODUCTS)
+    ctx = replace(context(), criteria=criteria, products=PRODUCTS,
+                  members_sharing=sum(1 for p in result.payouts.values() if p.gross > 0))
     parts = [MemberPart(MemberInfo(s.code, people[s.code][0], people[s.code][1], people[s.code][2], "organico"),
                         s, _for_member(result, s.code), f"S-{s.code}-0000-0000") for s in seasons]
     padron = [GroupInfo(s.code, people[s.code][1], people[s.code][2], people[s.code][3], "organico") for s in seasons]
@@ -116,7 +117,7 @@ PAGE_OF = re.compile(r"Página (\d+) de (\d+)")
 
 def check_liquidations(ctx, parts) -> int:
     """Render ``parts`` in one file and check every page; the number of
-    members on one page."""
+    members on one sheet (two pages: front and back)."""
     out = io.BytesIO()
     render_liquidations(ctx, parts, out)
     pdf = out.getvalue()
@@ -133,7 +134,7 @@ def check_liquidations(ctx, parts) -> int:
             members_pages.append([])
         members_pages[-1].append(page)
     assert len(members_pages) == len(parts)
-    one_page = 0
+    one_sheet = 0
     for part, own in zip(parts, members_pages):
         view = liquidation_view(ctx, part.member, part.season, part.result, part.code)
         [net] = [i for i, page in enumerate(own) if view.net_line[0] in page.text]
@@ -144,9 +145,9 @@ def check_liquidations(ctx, parts) -> int:
         for page in own[:-1]:
             if "continúa en la página siguiente" not in page.text:
                 problems.append(("no continúa", part.member.code))
-        one_page += len(own) == 1
+        one_sheet += len(own) <= 2
     assert problems == []
-    return one_page
+    return one_sheet
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -155,12 +156,15 @@ def test_random_liquidations_cannot_break(seed):
     check_liquidations(ctx, parts)
 
 
-def test_most_ordinary_members_fit_one_page():
-    """Up to three products and no more than a few rows: one page each."""
+def test_ordinary_members_fit_one_sheet():
+    """Up to three products and no more than a few rows: one sheet each, front
+    and back. (Issue 15 item 2 put the plain summary, the chart, the rate per
+    kilo and the glossary on every liquidation: it no longer fits one side;
+    docs/documents.md.)"""
     ctx, parts, _padron, _result = members(99, 40)
     ordinary = [p for p in parts if len(p.season.deliveries) <= 4]
     assert len(ordinary) >= 10
-    assert check_liquidations(ctx, ordinary) > len(ordinary) / 2
+    assert check_liquidations(ctx, ordinary) == len(ordinary)
 
 
 def test_the_board_summary_cannot_break():

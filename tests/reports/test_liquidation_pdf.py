@@ -91,7 +91,7 @@ def context(**run) -> RunContext:
                                     "Av. Dos de Mayo 456, Puerto Maldonado", "Puerto Maldonado", "es_PE"),
         campaign=CampaignInfo("2026", "Campaña 2026", date(2026, 1, 1), date(2026, 12, 31)),
         run=Run(**run), criteria=CRITERIA, products={"CACAO-SECO": "Cacao grano seco"},
-        printed_on=date(2026, 3, 20))
+        printed_on=date(2026, 3, 20), members_sharing=3)  # Rosa, Juan and Carmen have an amount
 
 
 def member(code: str) -> MemberInfo:
@@ -101,7 +101,8 @@ def member(code: str) -> MemberInfo:
 
 def padron() -> list[GroupInfo]:
     order = sorted(PEOPLE, key=lambda c: PEOPLE[c][2])  # by surname, as the core sorts
-    return [GroupInfo(c, f"{PEOPLE[c][2]}, {PEOPLE[c][1]}", PEOPLE[c][3], PEOPLE[c][4], PEOPLE[c][5]) for c in order]
+    return [GroupInfo(c, f"{PEOPLE[c][2]}, {PEOPLE[c][1]}", PEOPLE[c][3], PEOPLE[c][4], PEOPLE[c][5], PEOPLE[c][0])
+            for c in order]
 
 
 def part(code: str, result=RESULT) -> MemberPart:
@@ -131,8 +132,8 @@ def liquidation(code: str, result=RESULT, **run) -> bytes:
 @pytest.fixture(scope="module")
 def rosa() -> str:
     pages = pages_text(liquidation("S001"))
-    assert len(pages) == 1  # a liquidation fits on one page
-    return pages[0]
+    assert len(pages) == 2  # one sheet: the figures, then on the back the net, the signatures and the glossary
+    return " ".join(pages)
 
 
 # ------------------------------------------------------------------ the member's liquidation
@@ -150,17 +151,26 @@ def test_the_engine_reproduces_the_documents_figures():
     "Liquidación de Distribución de excedentes 2026",
     "Estado: Publicada · Criterios: versión 1 · Acta: 12-2026 del 10/03/2026 · Publicada el 15/03/2026",
     "Socio(a) Rosa Quispe Mamani DNI 41234567 Código S001 Zona Las Piedras Certificación Orgánico",
-    # deliveries by product, grade and certification
-    "Cacao grano seco A Orgánico 450.00 S/ 8,325.00",
-    "Cacao grano seco B Orgánico 150.00 S/ 2,775.00",
-    "Total 600.00 S/ 11,100.00",
-    # each pot: basis, everyone's basis, share, amount, and the formula in words
-    "Retorno por kilos kilos entregados 600.00 kg 1,000.00 kg 60.00 % S/ 3,120.00",
-    "Usted entregó 600.00 kg de 1,000.00 kg de todos los socios: S/ 5,200.00 × 600 ÷ 1,000 = S/ 3,120.00",
-    "Parte igual partes iguales 1 parte 3 partes 33.33 % S/ 433.34",
-    "Este fondo se reparte en partes iguales entre los 3 socios que participan: "
-    "S/ 1,300.00 ÷ 3 = S/ 433.3333…; redondeado al céntimo: S/ 433.34",
-    "Redondeo al céntimo",
+    # first, the whole in plain words (figures of the engine: 600 of 1,000 kg; 6,500.00 to 3 members)
+    "En pocas palabras Usted entregó 600.00 kg (cacao grano seco). La cooperativa repartió S/ 6,500.00 entre 3 "
+    "socios. A usted le tocan S/ 3,553.34 porque entregó 600.00 kg de los 1,000.00 kg de todos («Retorno por "
+    "kilos»: S/ 3,120.00) y cada socio que participa recibe una parte igual («Parte igual»: S/ 433.34). De eso, "
+    "se descuenta S/ 1,200.00 que usted debía (adelantos y préstamos). Usted recibe S/ 2,353.34.",
+    # where the remanente went: the Reserva, the funds, the members (the chart's labels and amounts)
+    "A dónde fue el remanente de S/ 10,000.00 S/ 6,500.00 S/ 500.00 S/ 1,000.00 S/ 2,000.00 Los socios "
+    "Fondo de Previsión Social Fondo de Educación Reserva Cooperativa",
+    # deliveries by product, grade and certification, with what each comes to per kilo: 5,200 ÷ 1,000 kg
+    "Sus entregas y lo que le toca por cada kilo Producto Calidad Certificación Kilos Valor entregado Por kilo "
+    "Le toca",
+    "Cacao grano seco A Orgánico 450.00 S/ 8,325.00 S/ 5.20 S/ 2,340.00",
+    "Cacao grano seco B Orgánico 150.00 S/ 2,775.00 S/ 5.20 S/ 780.00",
+    "Parte igual S/ 433.34",
+    "Total 600.00 S/ 11,100.00 S/ 3,553.34",
+    # each pot: the computation in words, and its amount
+    "Retorno por kilos: Usted entregó 600.00 kg de 1,000.00 kg de todos los socios: S/ 5,200.00 × 600 ÷ 1,000 = "
+    "S/ 3,120.00 S/ 3,120.00",
+    "Parte igual: Este fondo se reparte en partes iguales entre los 3 socios que participan: "
+    "S/ 1,300.00 ÷ 3 = S/ 433.33…; le toca S/ 433.34 S/ 433.34",
     # deductions: owed, deducted, remaining debt
     "Descuentos Debía Descontado Queda debiendo",
     "Adelantos S/ 1,000.00 S/ 1,000.00 S/ 0.00",
@@ -175,7 +185,13 @@ def test_the_engine_reproduces_the_documents_figures():
     "Recibí conforme",
     "DNI 41234567",
     "Huella digital",
-    "Página 1 de 1",
+    "Página 1 de 2",
+    "Página 2 de 2",
+    # the glossary: the terms this paper uses, in plain words
+    "Palabras que usamos Remanente: lo que le quedó a la cooperativa al terminar el año, pagados sus gastos.",
+    "Adelanto: dinero que la cooperativa le dio antes y que usted debe devolver.",
+    "Los puntos (…): la cuenta tiene más decimales; se paga al céntimo, y los céntimos que sobran se dan de uno "
+    "en uno.",
 ])
 def test_rosas_liquidation_shows_her_figures_and_how_they_arose(rosa, expected):
     assert expected in rosa
@@ -186,22 +202,22 @@ def test_a_published_liquidation_has_no_draft_mark(rosa):
 
 
 def test_what_cannot_be_deducted_stays_as_debt():
-    [juan] = pages_text(liquidation("S002"))
+    juan = " ".join(pages_text(liquidation("S002")))
     assert "Créditos de insumos S/ 2,500.00 S/ 1,993.33 S/ 506.67" in juan
     assert "Lo que no se pudo descontar queda como deuda suya con la cooperativa: S/ 506.67." in juan
     assert "NETO A PAGAR S/ 0.00" in juan and "SON: CERO CON 00/100 SOLES" in juan
 
 
 def test_a_member_who_takes_no_part_is_told_why():
-    [pedro] = pages_text(liquidation("S004"))
+    pedro = " ".join(pages_text(liquidation("S004")))
     assert "Usted no participa en esta distribución porque su estado de socio es «Suspendido»." in pedro
     assert "Cacao grano seco A Orgánico 500.00 S/ 9,250.00" in pedro
     assert "NETO A PAGAR S/ 0.00" in pedro
 
 
 def test_a_draft_is_marked_not_valid_for_payment_and_has_no_code():
-    [draft] = pages_text(liquidation("S001", status="borrador", acta_number=None, acta_date=None,
-                                     published_at=None, fingerprint=None))
+    draft = " ".join(pages_text(liquidation("S001", status="borrador", acta_number=None, acta_date=None,
+                                              published_at=None, fingerprint=None)))
     assert "BORRADOR – no válido para pago" in draft
     assert "Código de verificación sin código: borrador" in draft
     assert "NETO A PAGAR S/ 2,353.34" in draft  # the figures are shown, for review
@@ -213,10 +229,13 @@ def test_many_liquidations_in_one_file_one_member_per_page():
     assert render_liquidations(context(), [part(c) for c in ("S001", "S002", "S003")], buffer,
                                progress=lambda n, total: done.append((n, total)))
     pages = pages_text(buffer.getvalue())
-    assert len(pages) == 3
-    assert ["Rosa Quispe Mamani" in pages[0], "Juan Condori Apaza" in pages[1], "Carmen Huamán Flores" in pages[2]] \
+    firsts = [page for page in pages if re.search(r"Página 1 de \d", page)]  # each member's own pages
+    assert len(firsts) == 3
+    assert ["Rosa Quispe Mamani" in firsts[0], "Juan Condori Apaza" in firsts[1], "Carmen Huamán Flores" in firsts[2]] \
         == [True, True, True]
-    assert all("Página 1 de 1" in page for page in pages)  # each member's own pages
+    for page in pages:
+        number, total = map(int, re.search(r"Página (\d+) de (\d+)", page).groups())
+        assert number <= total <= 2
     assert done[-1] == (3, 3)
 
 
@@ -261,8 +280,12 @@ def board() -> str:
     "Retorno por kilos: suma de las partes de los socios S/ 5,200.00 + sin repartir S/ 0.00 = fondo S/ 5,200.00 "
     "✓ cuadra",
     "Parte igual: suma de las partes de los socios S/ 1,300.00 + sin repartir S/ 0.00 = fondo S/ 1,300.00 ✓ cuadra",
-    "Retenido S/ 0.00 + descuentos S/ 3,193.33 + neto a pagar S/ 3,306.67 = S/ 6,500.00; "
-    "bruto de los socios S/ 6,500.00 ✓ cuadra",
+    # the deductions by kind, in the reconciliation and in their own table
+    "Retenido S/ 0.00 + adelantos S/ 1,000.00 + préstamos S/ 200.00 + insumos S/ 1,993.33 + neto a pagar "
+    "S/ 3,306.67 = S/ 6,500.00; bruto de los socios S/ 6,500.00 ✓ cuadra",
+    "Descuentos por tipo Concepto Socios Debían Descontado Queda debiendo Adelantos 1 S/ 1,000.00 S/ 1,000.00 "
+    "S/ 0.00 Préstamos 1 S/ 200.00 S/ 200.00 S/ 0.00 Créditos de insumos 1 S/ 2,500.00 S/ 1,993.33 S/ 506.67 "
+    "Total S/ 3,700.00 S/ 3,193.33 S/ 506.67",
     "La distribución cuadra al céntimo.",
     # how it spreads: 0, 953.33, 1,993.33, 3,553.34 -> median 1,473.33; top 10 % = Rosa 3,553.34 / 6,500.00
     "Mediana (la mitad recibe menos que esto) S/ 1,473.33",
@@ -273,13 +296,13 @@ def board() -> str:
     "Socios según su monto bruto (S/)",
     "Monto bruto por zona",
     "Presidente del Consejo de Administración",
-    # the padrón, in surname order, with an empty "Firma" column
-    "N° Código Socio(a) Zona Bruto Descuentos Neto a pagar Firma",
-    "1 S004 Ccori Layme, Pedro Tambopata S/ 0.00 S/ 0.00 S/ 0.00",
-    "2 S002 Condori Apaza, Juan Tambopata S/ 1,993.33 S/ 1,993.33 S/ 0.00",
-    "3 S003 Huamán Flores, Carmen Las Piedras S/ 953.33 S/ 0.00 S/ 953.33",
-    "4 S001 Quispe Mamani, Rosa Las Piedras S/ 3,553.34 S/ 1,200.00 S/ 2,353.34",
-    "Total: 4 socios S/ 6,500.00 S/ 3,193.33 S/ 3,306.67",
+    # the padrón, in surname order, with the DNI, the deductions by kind and an empty "Firma" column
+    "N° Código Socio(a) DNI Zona Bruto Adelantos Préstamos Insumos Neto a pagar Firma",
+    "1 S004 Ccori Layme, Pedro 44567890 Tambopata S/ 0.00 S/ 0.00 S/ 0.00 S/ 0.00 S/ 0.00",
+    "2 S002 Condori Apaza, Juan 42345678 Tambopata S/ 1,993.33 S/ 0.00 S/ 0.00 S/ 1,993.33 S/ 0.00",
+    "3 S003 Huamán Flores, Carmen 43456789 Las Piedras S/ 953.33 S/ 0.00 S/ 0.00 S/ 0.00 S/ 953.33",
+    "4 S001 Quispe Mamani, Rosa 41234567 Las Piedras S/ 3,553.34 S/ 1,000.00 S/ 200.00 S/ 0.00 S/ 2,353.34",
+    "Total: 4 socios S/ 6,500.00 S/ 1,000.00 S/ 200.00 S/ 1,993.33 S/ 3,306.67",
 ])
 def test_the_board_summary_reconciles_and_lists_every_member(board, expected):
     assert expected in board
@@ -306,7 +329,7 @@ def test_a_long_padron_repeats_its_header_on_every_page():
     pages = pages_text(buffer.getvalue())
     padron_pages = [p for p in pages if "Firma" in p]
     assert len(padron_pages) >= 3
-    assert all("N° Código Socio(a) Zona Bruto Descuentos Neto a pagar Firma" in p for p in padron_pages)
+    assert all("N° Código Socio(a) DNI Zona Bruto Neto a pagar Firma" in p for p in padron_pages)
     text = " ".join(padron_pages)
     assert all(f" {c} Socio {c} " in text for c in many)
     assert "Total: 120 socios" in padron_pages[-1]
@@ -337,11 +360,14 @@ def out(tmp_path) -> Path:
 def test_a_members_liquidation_from_the_book(run_book, out):
     book, row = run_book
     path = book.liquidations.write_member(row.number, "s0001", out / "rosa.pdf", printed_on=date(2026, 11, 22))
-    [text] = pages_text(path)
-    assert "Usted entregó 200.00 kg de 300.00 kg de todos los socios: S/ 800.00 × 200 ÷ 300 = S/ 533.3333…; " \
-           "redondeado al céntimo: S/ 533.33" in text
+    text = " ".join(pages_text(path))
+    assert "Usted entregó 200.00 kg de 300.00 kg de todos los socios: S/ 800.00 × 200 ÷ 300 = S/ 533.33…; " \
+           "le toca S/ 533.33" in text
+    # the core counts who has an amount: Rosa and Juan (Carmen delivered nothing)
+    assert "La cooperativa repartió S/ 800.00 entre 2 socios. A usted le tocan S/ 533.33 porque" in text
+    # 533.33 ÷ 200 kg with the decimals that make 200 × rate give 533.33 again
+    assert "Cacao grano seco A Orgánico 200.00 S/ 3,700.00 S/ 2.66665 S/ 533.33" in text
     assert "Socio(a) Rosa Quispe Mamani DNI 41234567 Código S0001" in text
-    assert "Cacao grano seco A Orgánico 200.00 S/ 3,700.00" in text
     assert "NETO A PAGAR S/ 533.33" in text
     assert "SON: QUINIENTOS TREINTA Y TRES CON 33/100 SOLES" in text
     # the member's own code, and the run's under it (docs/seals.md)
@@ -372,7 +398,7 @@ def test_write_all_stops_when_cancelled_and_leaves_only_whole_files(run_book, ou
                                         cancelled=lambda: len(written) >= 1, workers=1)
     assert [p.name for p in paths] == ["liquidacion-1-S0002.pdf"]
     assert [p.name for p in out.iterdir()] == ["liquidacion-1-S0002.pdf"]
-    assert len(pages_text(paths[0])) == 1
+    assert "NETO A PAGAR" in " ".join(pages_text(paths[0]))  # a whole file
 
 
 def test_write_all_for_chosen_members_in_any_case(run_book, out):
@@ -413,7 +439,8 @@ def test_many_members_in_one_file_and_the_summary_from_the_book(run_book, out):
     book, row = run_book
     combined = book.liquidations.write_members(row.number, out / "todas.pdf")
     pages = pages_text(combined)
-    assert len(pages) == 3 and "Juan Condori Apaza" in pages[0]
+    firsts = [page for page in pages if re.search(r"Página 1 de \d", page)]
+    assert len(firsts) == 3 and "Juan Condori Apaza" in firsts[0]
     assert book.liquidations.write_members(row.number, out / "nada.pdf", cancelled=lambda: True) is None
     assert not (out / "nada.pdf").exists()
     summary_path = book.liquidations.write_summary(row.number, out / "resumen.pdf")
@@ -421,9 +448,9 @@ def test_many_members_in_one_file_and_the_summary_from_the_book(run_book, out):
     assert "Apropiaciones S/ 200.00 + montos de los socios S/ 800.00 + no repartido S/ 0.00 = S/ 1,000.00; " \
            "monto a distribuir S/ 1,000.00 ✓ cuadra" in text
     assert "La distribución cuadra al céntimo." in text
-    for line in ("1 S0002 Condori Apaza, Juan Tambopata S/ 266.67 S/ 0.00 S/ 266.67",
-                 "2 S0003 Huamán Flores, Carmen Las Piedras S/ 0.00 S/ 0.00 S/ 0.00",
-                 "3 S0001 Quispe Mamani, Rosa Las Piedras S/ 533.33 S/ 0.00 S/ 533.33"):
+    for line in ("1 S0002 Condori Apaza, Juan 42345678 Tambopata S/ 266.67 S/ 266.67",
+                 "2 S0003 Huamán Flores, Carmen 43456789 Las Piedras S/ 0.00 S/ 0.00",
+                 "3 S0001 Quispe Mamani, Rosa 41234567 Las Piedras S/ 533.33 S/ 533.33"):
         assert line in text
 
 
@@ -433,7 +460,7 @@ def test_a_draft_from_the_book_is_marked(sqlite_book, out):
     season_of_rosa_and_juan(book)
     draft = book.distributions.create(CRITERIA_NAMED)
     path = book.liquidations.write_member(draft.number, "S0001", out / "borrador.pdf", renderer=PDF)
-    [text] = pages_text(path)
+    text = " ".join(pages_text(path))
     assert "BORRADOR – no válido para pago" in text and "sin código: borrador" in text
 
 
@@ -480,8 +507,20 @@ def test_a_liquidation_with_rates_interest_capitalisation_withholding_and_primas
     render_liquidation(ctx, member("S001"), seasons["S001"], _for_member(result, "S001"), buffer)
     text = " ".join(pages_text(buffer.getvalue()))
     for expected in (
-        "Reintegro café tarifa por quintal S/ 460.00 S/ 460.00",
-        "Se paga una tarifa por cada quintal (46 kg) entregado: 920 kg ÷ 46 × S/ 23.00 = S/ 460.00",
+        "Reintegro café: Se paga una tarifa por cada quintal (46 kg) entregado: 920 kg ÷ 46 × S/ 23.00 = S/ 460.00 "
+        "S/ 460.00",
+        # the rate pot, interest, kilos and the prima: 460 + 3,000 + 300 = 3,760.00 by the kilo; 75.00 not
+        "Café pergamino seco A Orgánico 920.00 S/ 9,200.00 S/ 4.08696 S/ 3,760.00",
+        "Interés sobre aportaciones S/ 75.00 Total 920.00 S/ 9,200.00 S/ 3,835.00",
+        "A usted le tocan S/ 3,835.00 porque se paga una tarifa por cada kilo que entregó («Reintegro café»: "
+        "S/ 460.00), tiene aportaciones de S/ 1,500.00 («Interés sobre aportaciones»: S/ 75.00), entregó 920.00 kg "
+        "de los 1,840.00 kg de todos («Retorno por kilos»: S/ 3,000.00) y entregó 920.00 kg de los 1,840.00 kg de "
+        "todos («Prima de Comercio Justo: Prima por kilo»: S/ 300.00). De eso, S/ 300.00 se suma a sus aportaciones "
+        "y se descuenta S/ 1,042.53 que usted debía (el impuesto de ley y adelantos). Usted recibe S/ 2,492.47.",
+        "A dónde fue el remanente de S/ 12,000.00 S/ 7,000.00 S/ 1,000.00 S/ 2,000.00 S/ 2,000.00 Los socios "
+        "Fondo de Educación Reserva Cooperativa Pérdidas de años anteriores",
+        "Retención: impuesto que la ley cobra solo a quien recibe mucho en el año",
+        "Por kilo: lo que le toca por cada kilo; lleva los decimales que hacen falta",
         "Interés de 5 % sobre sus aportaciones de S/ 1,500.00: S/ 1,500.00 × 5 ÷ 100 = S/ 75.00",
         "Usted entregó 920.00 kg de 1,840.00 kg de todos los socios: S/ 6,000.00 × 920 ÷ 1,840 = S/ 3,000.00",
         "Prima de Comercio Justo: Prima por kilo",

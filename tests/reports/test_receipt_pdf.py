@@ -61,7 +61,7 @@ def test_a6_cacao_ticket_has_the_exact_figures_and_the_amount_in_words(tmp_path)
         "Peso neto 120.10 kg",
         "Humedad 7.20 %",
         "Calidad A",
-        "Precio de adelanto S/ 18.50/kg",
+        "Precio pagado S/ 18.50/kg",
         "IMPORTE S/ 2,221.85",
         "Acopiador(a) Socio(a)",
     ):
@@ -79,7 +79,7 @@ def test_coffee_shows_quintales_and_the_price_per_quintal(tmp_path):
     # 138 kg / 46 = 3.00 qq at S/ 690.00/qq = S/ 2,070.00
     assert "Peso neto 138.00 kg" in lines
     assert "Peso neto en quintales 3.00 qq" in lines
-    assert "Precio de adelanto S/ 690.00/qq" in lines
+    assert "Precio pagado S/ 690.00/qq" in lines
     assert "SON: DOS MIL SETENTA CON 00/100 SOLES" in lines
 
 
@@ -142,7 +142,7 @@ def test_the_member_sees_the_measures_the_humidity_discount_and_the_kilos_paid(t
         "Fermentación (prueba de corte) 82.00 %",
         "Descuento por humedad 2.162 kg",
         "Peso pagado 97.838 kg",
-        "Precio de adelanto S/ 10.50/kg",
+        "Precio pagado S/ 10.50/kg",
         "IMPORTE S/ 1,027.30",
     ):
         assert expected in lines, (expected, lines)

@@ -167,7 +167,7 @@ def test_organic_and_conventional_product_are_summed_apart():
 
 
 def test_total_and_amount_in_words(typical_text):
-    assert "Total adelantos recibidos: S/ 2,221.85" in typical_text
+    assert "Total pagado por sus entregas: S/ 2,221.85" in typical_text
     assert "SON: DOS MIL DOSCIENTOS VEINTIUNO CON 85/100 SOLES" in typical_text
 
 
@@ -268,7 +268,7 @@ def test_long_statement_totals(long_pdf):
     # 90 x (50.60 gross, 0.60 tare, 50.00 net, S/ 500.00)
     assert "Total 90 4,554.00 54.00 4,500.00 S/ 45,000.00" in last
     assert "Cacao grano seco · Orgánico 90 entregas 4,500.00 S/ 45,000.00" in last
-    assert "Total adelantos recibidos: S/ 45,000.00" in last
+    assert "Total pagado por sus entregas: S/ 45,000.00" in last
     assert "SON: CUARENTA Y CINCO MIL CON 00/100 SOLES" in last
 
 
@@ -277,7 +277,7 @@ def test_signatures_are_kept_together_with_the_totals(long_pdf):
     on = [i for i, text in enumerate(pages) if "Huella digital" in text]
     assert len(on) == 1
     text = pages[on[0]]
-    for label in ("Total adelantos recibidos", "SON:", "Tesorero(a)", "Gerente",
+    for label in ("Total pagado por sus entregas", "SON:", "Tesorero(a)", "Gerente",
                   "Presidente del Consejo de Administración", "Recibí conforme", "DNI 41234567"):
         assert label in text
 
@@ -316,7 +316,7 @@ def test_member_without_deliveries():
     assert "No registra entregas en esta campaña." in text
     assert "Fecha Ticket" not in text
     assert "Resumen por producto" not in text
-    assert "Total adelantos recibidos: S/ 0.00" in text
+    assert "Total pagado por sus entregas: S/ 0.00" in text
     assert "SON: CERO CON 00/100 SOLES" in text
     assert "N° 000007" in text
     assert "Página 1 de 1" in text
@@ -345,7 +345,7 @@ def test_coffee_in_quintales_and_mixed_products():
     assert "Café pergamino seco · Orgánico 2 entregas 161.00 3.50 qq S/ 2,450.00" in text
     assert "Cacao grano seco · Orgánico 3 entregas 120.10 S/ 2,221.85" in text
     # 2,221.85 + 2,450.00
-    assert "Total adelantos recibidos: S/ 4,671.85" in text
+    assert "Total pagado por sus entregas: S/ 4,671.85" in text
     assert "SON: CUATRO MIL SEISCIENTOS SETENTA Y UNO CON 85/100 SOLES" in text
 
 

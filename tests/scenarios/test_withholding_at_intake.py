@@ -208,9 +208,9 @@ def test_the_members_statement_says_what_was_withheld_and_what_she_received(sqli
     render_member_statement(statement, pdf)
     out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
     text = " ".join(out.stdout.replace("\xa0", " ").split())
-    assert ("Total adelantos: S/ 198,691.34 · Retención Ley 31335: S/ 505.37 · Neto recibido: S/ 198,185.97"
+    assert ("Total por sus entregas: S/ 198,691.34 · Retención Ley 31335: S/ 505.37 · Neto recibido: S/ 198,185.97"
             in text)
     assert "CIENTO NOVENTA Y OCHO MIL CIENTO OCHENTA Y CINCO CON 97/100 SOLES" in text
-    # Juan, with nothing withheld, reads the statement as before
+    # Juan, with nothing withheld, reads only what he was paid
     juan = book.statements.member_statement("S0002")
-    assert statement_view(juan).total_line.replace("\xa0", " ") == "Total adelantos recibidos: S/ 2,000.00"
+    assert statement_view(juan).total_line.replace("\xa0", " ") == "Total pagado por sus entregas: S/ 2,000.00"

@@ -61,6 +61,7 @@ class MemberInfo:
     zone: str  # zone name ("" when none)
     gender: str  # "F", "M" or ""
     certification: str  # certification code: "organico", "transicion", "convencional", ...
+    dni: str = ""  # printed in the board summary's padrón
 
 
 @dataclass(frozen=True)
