@@ -134,6 +134,7 @@ class KilosChart(QWidget):
         self.months: list[tuple[int, int]] = []
         self.series: dict[str, list[Decimal]] = {}  # product name -> kilos of each month, as drawn
         self._kilos: tuple = ()
+        self._span: tuple = (None, None)
         self._columns = 0  # the legend's columns as drawn: fewer on a narrow screen
 
     def _legend_columns(self) -> int:
@@ -142,14 +143,22 @@ class KilosChart(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if self._kilos and self._legend_columns() != self._columns:
-            self.show_kilos(self._kilos)
+            self.show_kilos(self._kilos, *self._span)
 
-    def show_kilos(self, kilos) -> None:
+    def show_kilos(self, kilos, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None) -> None:
+        """``kilos``: the ``ProductMonth``s; every month from ``first`` to ``last`` has its
+        place, the months without tickets too (the campaign so far)."""
         from matplotlib.ticker import FuncFormatter
 
-        self._kilos = tuple(kilos)
+        self._kilos, self._span = tuple(kilos), (first, last)
         self._columns = self._legend_columns()
-        months = sorted({(k.year, k.month) for k in kilos})
+        months = {(k.year, k.month) for k in kilos}
+        if first is not None and last is not None:
+            year, month = first
+            while (year, month) <= last:
+                months.add((year, month))
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months = sorted(months)
         totals: dict[str, Decimal] = {}
         for k in kilos:
             totals[k.name] = totals.get(k.name, ZERO) + k.net_kg
@@ -180,7 +189,7 @@ class KilosChart(QWidget):
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
-        if not months:
+        if not self._kilos:
             axes.set_yticks([])
             axes.text(0.5, 0.5, _("Aún no hay entregas en esta campaña."), ha="center", va="center",
                       transform=axes.transAxes, fontsize=10, color="#4a4a4a")
@@ -230,9 +239,9 @@ class HomeView(Screen):
         left = QVBoxLayout()
         left.addWidget(self.chart_box, 3)
         left.addWidget(self.prices_box)
-        left.addStretch(0)
+        left.addWidget(self.records_box)
         right = QVBoxLayout()
-        for box in (self.tasks_box, self.money_box, self.owed_box, self.run_box, self.records_box):
+        for box in (self.tasks_box, self.money_box, self.owed_box, self.run_box):
             right.addWidget(box)
         right.addStretch(1)
         body = QHBoxLayout()
@@ -289,7 +298,13 @@ class HomeView(Screen):
         if self.chart is None:
             self.chart = KilosChart()
             self.chart_layout.insertWidget(0, self.chart, 1)
-        self.chart.show_kilos(overview.kilos)
+        campaign, today = overview.campaign, overview.today
+        if campaign is not None:
+            end = min(today, campaign.end_date)
+            self.chart.show_kilos(overview.kilos, (campaign.start_date.year, campaign.start_date.month),
+                                  (end.year, end.month))
+        else:
+            self.chart.show_kilos(overview.kilos)
         self.kilos_total.setText(_("En la campaña: %(kg)s en %(n)s entregas") % {
             "kg": format_kg(overview.net_kg), "n": format_number(sum(k.tickets for k in overview.kilos))})
         self.figures["kilos.total"] = self.kilos_total
@@ -341,7 +356,8 @@ class HomeView(Screen):
                 continue  # aportaciones only when some are owed
             self._row(self.owed_grid, row, f"owed.{owed.concept}", concept_name(owed.concept),
                       format_money(owed.amount),
-                      note=ngettext("%(n)s socio", "%(n)s socios", owed.members) % {"n": format_number(owed.members)},
+                      note=ngettext("%(n)s socio", "%(n)s socios", owed.members) % {"n": format_number(owed.members)}
+                      if owed.members else "",
                       tip=_("Con los intereses ya vencidos") if owed.concept == S.Concept.LOANS.value else "")
             row += 1
         self._row(self.owed_grid, row, "owed.total", _("Total"), format_money(overview.owed_total), bold=True)
