@@ -124,18 +124,31 @@ class KilosChart(QWidget):
         from matplotlib.figure import Figure
 
         background = self.palette().color(QPalette.ColorRole.Window).name()
-        self.figure = Figure(figsize=(6.4, 2.9), dpi=100, layout="constrained", facecolor=background)
+        # margins set in pixels (``_margins``), not by a layout engine: matplotlib's constrained
+        # layout measures every label again at each draw, and it was most of the screen's time
+        self.figure = Figure(figsize=(6.4, 2.9), dpi=100, facecolor=background)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumSize(360, 250)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
+        self.canvas.mpl_connect("resize_event", lambda _event: self._margins())
+        self._legend_rows = 0
         self.months: list[tuple[int, int]] = []
         self.series: dict[str, list[Decimal]] = {}  # product name -> kilos of each month, as drawn
         self._kilos: tuple = ()
         self._span: tuple = (None, None)
         self._columns = 0  # the legend's columns as drawn: fewer on a narrow screen
+
+    def _margins(self) -> None:
+        """Room for the legend on top, the kilos on the left and the months below, in pixels."""
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        if width < 50 or height < 50:
+            return
+        top = 12 + 20 * self._legend_rows
+        self.figure.subplots_adjust(left=min(0.4, 76 / width), right=1 - 12 / width, bottom=min(0.4, 30 / height),
+                                    top=max(0.5, 1 - top / height))
 
     def _legend_columns(self) -> int:
         return 4 if self.canvas.width() >= 600 else 2
@@ -185,7 +198,6 @@ class KilosChart(QWidget):
         axes.tick_params(axis="x", pad=11)
         axes.tick_params(axis="y", labelsize=9)
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(round(value))))
-        axes.set_ylabel(_("kg"), fontsize=9)
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
@@ -194,7 +206,12 @@ class KilosChart(QWidget):
             axes.text(0.5, 0.5, _("Aún no hay entregas en esta campaña."), ha="center", va="center",
                       transform=axes.transAxes, fontsize=10, color="#4a4a4a")
         if names:
-            self.figure.legend(loc="outside upper center", ncols=min(len(names), self._columns), fontsize=9, frameon=False)
+            columns = min(len(names), self._columns)
+            self._legend_rows = -(-len(names) // columns)
+            self.figure.legend(loc="upper center", bbox_to_anchor=(0.5, 1), ncols=columns, fontsize=9, frameon=False)
+        else:
+            self._legend_rows = 0
+        self._margins()
         self.canvas.draw_idle()
 
 
@@ -211,7 +228,7 @@ class HomeView(Screen):
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.subtitle = _label(hint=True)
 
-        self.chart_box = QGroupBox(_("Kilos entregados por mes"))
+        self.chart_box = QGroupBox(_("Kilos entregados por mes (kg)"))
         self.chart_layout = QVBoxLayout(self.chart_box)
         self.kilos_total = _label(hint=True)
         self.chart_layout.addWidget(self.kilos_total)
