@@ -15,7 +15,9 @@ most 1 s, on Qt's offscreen platform.
   call that fills the page cache);
 - bare: the exact SELECTs that call sends (captured from the engine with their
   parameters), replayed with ``sqlite3`` and fetched, the median of as many runs;
-- screen: the first one apart (it imports matplotlib), then the median of the others.
+- screen: the first one apart (it imports matplotlib), then the median of the others,
+  in wall-clock time and in CPU time (this process, the worker thread included: on a
+  machine shared with other work, the CPU time says what the screen itself costs).
 
 The machine may be busy with other work: read the medians and the ratio.
 """
@@ -89,7 +91,8 @@ def bench_core_and_bare(db: Path, repeat: int):
     return overview, len(statements), statistics.median(core_times), statistics.median(bare_times)
 
 
-def bench_screen(db: Path, repeat: int) -> tuple[float, list[float]]:
+def bench_screen(db: Path, repeat: int) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Wall-clock and CPU seconds (this process, the worker thread's included) of each showing."""
     from PySide6.QtCore import QEventLoop, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -102,7 +105,7 @@ def bench_screen(db: Path, repeat: int) -> tuple[float, list[float]]:
     runs = []
     try:
         for _ in range(repeat + 1):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             from coopdesk.gui.home_view import HomeView
 
             view = HomeView(runner)
@@ -115,7 +118,7 @@ def bench_screen(db: Path, repeat: int) -> tuple[float, list[float]]:
                 app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
             app.processEvents()  # the new labels shown, the layout done
             view.grab()  # everything painted, the chart drawn by matplotlib
-            runs.append(time.perf_counter() - start)
+            runs.append((time.perf_counter() - start, time.process_time() - cpu))
             view.close()
             view.deleteLater()
             app.processEvents()
@@ -165,9 +168,10 @@ def run(db: Path, repeat: int) -> None:
           f"S/ {overview.money_total:,}; members owe S/ {overview.owed_total:,}; tasks "
           f"{[t.kind for t in overview.tasks]}")
     first, others = bench_screen(db, repeat)
-    screen = statistics.median(others)
-    print(f"Inicio shown: first {1000 * first:8.1f} ms (imports matplotlib), then {1000 * screen:8.1f} ms "
-          f"(target <= {1000 * SCREEN_TARGET:.0f} ms: {'OK' if max(first, screen) <= SCREEN_TARGET else 'MISSED'})")
+    screen, cpu = statistics.median(w for w, _c in others), statistics.median(c for _w, c in others)
+    print(f"Inicio shown: first {1000 * first[0]:8.1f} ms (imports matplotlib; CPU {1000 * first[1]:.1f} ms), then "
+          f"{1000 * screen:8.1f} ms (CPU {1000 * cpu:.1f} ms) (target <= {1000 * SCREEN_TARGET:.0f} ms: "
+          f"{'OK' if max(first[0], screen) <= SCREEN_TARGET else 'MISSED'})")
 
 
 if __name__ == "__main__":

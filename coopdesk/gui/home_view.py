@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -212,7 +212,8 @@ class KilosChart(QWidget):
         else:
             self._legend_rows = 0
         self._margins()
-        self.canvas.draw_idle()
+        # drawn once the screen has laid out its new figures: not once at the old size and again at the new
+        QTimer.singleShot(0, self.canvas.draw_idle)
 
 
 class HomeView(Screen):
@@ -291,13 +292,13 @@ class HomeView(Screen):
         campaign = overview.campaign
         self.title.setText(campaign.name if campaign is not None else _("Sin campaña registrada"))
         self.subtitle.setText(_("Cifras al %(date)s") % {"date": format_date_long(overview.today)})
-        self._show_kilos(overview)
         self._show_prices(overview)
         self._show_money(overview)
         self._show_owed(overview)
         self._show_run(overview)
         self._show_tasks(overview)
         self._show_records(overview)
+        self._show_kilos(overview)
 
     def _row(self, grid: QGridLayout, row: int, key: str, name: str, value: str, *, bold: bool = False,
              note: str = "", tip: str = "") -> None:
