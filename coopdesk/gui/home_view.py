@@ -14,7 +14,9 @@ window is on screen: the start-up stays as lazy as it was made (benchmarks/bench
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable
@@ -113,12 +115,32 @@ def run_state_text(run) -> str:
     return label(run.status)
 
 
+_preloading: threading.Thread | None = None
+
+
+def preload_matplotlib() -> None:
+    """Import matplotlib's figure and Agg renderer on a thread of its own while the
+    worker reads the figures (SQLite lets go of the GIL in its queries): the first
+    showing of Inicio does not wait for both one after the other."""
+    global _preloading
+    if _preloading is None and "matplotlib.figure" not in sys.modules:
+        def load() -> None:
+            import matplotlib.backends.backend_agg  # noqa: F401
+            import matplotlib.figure  # noqa: F401
+            import matplotlib.ticker  # noqa: F401
+
+        _preloading = threading.Thread(target=load, name="matplotlib", daemon=True)
+        _preloading.start()
+
+
 class KilosChart(QWidget):
     """The kilos delivered by month, one stacked colour per product: matplotlib's
     figure on its Qt canvas (FigureCanvasQTAgg), made when first given figures."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        if _preloading is not None:
+            _preloading.join()  # whatever it imported is whole (an error is raised by the imports below)
         os.environ.setdefault("QT_API", "PySide6")  # matplotlib's Qt binding: the one already imported
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
@@ -281,6 +303,8 @@ class HomeView(Screen):
 
     def reload(self) -> None:
         self._stale = False
+        if self.chart is None:
+            preload_matplotlib()
         self.runner.run(lambda book: book.season.overview(), self.show_overview, owner=self)
 
     def on_changes(self, _changes: Changes) -> None:
