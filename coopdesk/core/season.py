@@ -33,17 +33,16 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, func, select, type_coerce
 
-from coopdesk.core.audit_heads import Head, current
-from coopdesk.core.backups import BackupStatus
 from coopdesk.core.dto import CampaignRow
-from coopdesk.core.ledger import CLOSED
 from coopdesk.db.models import Delivery, DistributionRun, LedgerPeriod, Product
 from coopdesk.domain.accounts import Concept
 from coopdesk.domain.cash import is_money_account
 from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.money import CENTIMO, ZERO
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the screen imports this module as the window opens: the rest when the figures are read
+    from coopdesk.core.audit_heads import Head
+    from coopdesk.core.backups import BackupStatus
     from coopdesk.core.book import Book
     from coopdesk.core.distributions import RunRow
 
@@ -132,8 +131,8 @@ class SeasonOverview:
     owed: tuple[Owed, ...]  # in OWED_CONCEPTS order
     run: "RunRow | None"  # the campaign's distribution: its latest run that was not replaced
     tasks: tuple[Task, ...]
-    backup: BackupStatus
-    head: Head | None
+    backup: "BackupStatus"
+    head: "Head | None"
 
     @property
     def net_kg(self) -> Decimal:
@@ -164,6 +163,8 @@ def kilos_query(campaign_id: int):
 def months_to_close(session, today: date) -> list[tuple[int, int]]:
     """The months with entries that have ended and are still open, earliest first
     (closed in order, ``Ledger.close``)."""
+    from coopdesk.core.ledger import CLOSED
+
     first_of_month = date(today.year, today.month, 1)
     p = LedgerPeriod.__table__.c
     rows = session.execute(select(p.year, p.month).where(p.status != CLOSED).order_by(p.year, p.month)).all()
@@ -176,6 +177,8 @@ class Season:
 
     def overview(self, campaign_code: str | None = None) -> SeasonOverview:
         """Every figure of «Inicio» as of the book's today (see the module's doc)."""
+        from coopdesk.core.audit_heads import current
+
         book = self._book
         today = book.clock.today()
         campaign = book.campaigns.get(campaign_code) if campaign_code is not None else book.campaigns.current()
@@ -223,7 +226,7 @@ class Season:
 
     @staticmethod
     def _tasks(today: date, runs, run: "RunRow | None", to_close: list[tuple[int, int]],
-               backup: BackupStatus) -> tuple[Task, ...]:
+               backup: "BackupStatus") -> tuple[Task, ...]:
         tasks = []
         draft = next((number for number, status in runs if status == RunStatus.DRAFT), None)
         if draft is not None:
