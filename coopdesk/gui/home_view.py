@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from coopdesk.core import Changes
 from coopdesk.core import season as S
 from coopdesk.core.season import SeasonOverview, Task
+from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.money import ZERO
 from coopdesk.gui.screen import Screen
 from coopdesk.gui.tasks import TaskRunner
@@ -105,12 +106,13 @@ def run_state_text(run) -> str:
     """The distribution's state in a few words: borrador, aprobada, publicada (pagados X de Y)."""
     if run is None:
         return _("Aún no hay una distribución de esta campaña.")
-    if run.status == "borrador":
+    if run.status == RunStatus.DRAFT:
         return _("Borrador, por aprobar")
-    if run.status == "aprobada":
+    if run.status == RunStatus.APPROVED:
         return _("Aprobada, por publicar")
-    if run.status == "publicada":
-        return _("Publicada; pagados %(paid)s de %(to_pay)s socios") % {
+    if run.status == RunStatus.PUBLISHED:
+        return ngettext("Publicada; pagados %(paid)s de %(to_pay)s socio",
+                        "Publicada; pagados %(paid)s de %(to_pay)s socios", run.to_pay) % {
             "paid": format_number(run.paid_members), "to_pay": format_number(run.to_pay)}
     return label(run.status)
 

@@ -214,3 +214,27 @@ def test_inicio_fits_the_laptop_it_scrolls_down_never_sideways(qtbot, runner, tm
     path = tmp_path / f"inicio-{width}x{height}.png"
     assert picture.save(str(path))
     assert (picture.width(), picture.height()) == (width, height - 40)
+
+
+def test_a_published_run_says_how_many_members_are_paid_and_asks_to_pay_the_rest(qtbot, runner):
+    window = open_window(qtbot, runner)
+    rows = []
+
+    def publish(book):
+        book.distributions.approve(1, "Acta 12-2026", TODAY)
+        book.distributions.publish(1)
+        book.distributions.mark_paid(1, "S001", TODAY, "efectivo")
+        rows.append(book.distributions.get(1))
+
+    runner.run(publish)
+    wait_idle(qtbot, runner)
+    window.home.reload()
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: shown(window, "run.state").startswith("Publicada"), timeout=5000)
+    run = rows[0]
+    assert run.paid_members == 1 and run.to_pay == 3
+    assert shown(window, "run.state") == "Publicada; pagados 1 de 3 socios"
+    assert shown(window, "run.net") == soles(run.net_total)
+    assert window.home.task_buttons[S.PAY].text() == "Pagar la distribución N.º 1"
+    assert window.home.task_notes[S.PAY].text() == "Falta pagar a 2 socios."
+    assert S.APPROVE not in window.home.task_buttons
