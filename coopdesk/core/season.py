@@ -17,9 +17,9 @@ deliveries at full size), as Decimals the GUI only formats:
 - the distribution: the campaign's latest run that was not replaced, with how
   many of those with something to receive were paid (``Distributions.get``);
 - what is pending, each with what it needs to be done (``Task``): a draft run to
-  approve, an approved run to publish, members to pay, the earliest month that
-  has ended and is still open, a backup when none was made today, this month's
-  withholding report;
+  approve, an approved run to publish, members of the latest published run to
+  pay, the earliest month that has ended and is still open, a backup when none
+  was made today, this month's withholding report;
 - the newest backup (``Backups.status``) and the audit trail's head
   (``audit_heads.current``) when there are any.
 """
@@ -195,9 +195,13 @@ class Season:
             to_close = months_to_close(session, today)
             head = current(session.connection())
         run = book.distributions.get(runs[0].number) if runs else None
+        # the members still to be paid are those of the latest published run, even with a newer draft
+        published = next((number for number, status in runs if status == RunStatus.PUBLISHED), None)
+        paying = run if run is not None and run.number == published else \
+            book.distributions.get(published) if published is not None else None
         backup = book.backups.status()
         return SeasonOverview(today, campaign, kilos, prices_month, prices, money, owed, run,
-                              self._tasks(today, runs, run, to_close, backup), backup, head)
+                              self._tasks(today, runs, paying, to_close, backup), backup, head)
 
     @staticmethod
     def _kilos(session, campaign: CampaignRow | None, today: date):
@@ -225,7 +229,7 @@ class Season:
         return kilos, latest, prices
 
     @staticmethod
-    def _tasks(today: date, runs, run: "RunRow | None", to_close: list[tuple[int, int]],
+    def _tasks(today: date, runs, paying: "RunRow | None", to_close: list[tuple[int, int]],
                backup: "BackupStatus") -> tuple[Task, ...]:
         tasks = []
         draft = next((number for number, status in runs if status == RunStatus.DRAFT), None)
@@ -234,8 +238,8 @@ class Season:
         approved = next((number for number, status in runs if status == RunStatus.APPROVED), None)
         if approved is not None:
             tasks.append(Task(PUBLISH, run=approved))
-        if run is not None and run.status == RunStatus.PUBLISHED and run.paid_members < run.to_pay:
-            tasks.append(Task(PAY, run=run.number, count=run.to_pay - run.paid_members))
+        if paying is not None and paying.paid_members < paying.to_pay:
+            tasks.append(Task(PAY, run=paying.number, count=paying.to_pay - paying.paid_members))
         if to_close:
             tasks.append(Task(CLOSE_MONTH, year=to_close[0][0], month=to_close[0][1], count=len(to_close)))
         if backup.latest is None or backup.days_ago is None or backup.days_ago >= 1:
