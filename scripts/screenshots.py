@@ -5,8 +5,8 @@
 
 Builds the demo in a temporary folder, opens the real main window offscreen at a
 laptop's size (1366×768 less a 40-pixel taskbar, by default), waits until every
-list is filled, and saves one PNG per screen («Socios», «Entregas», …):
-``main-window.png`` is the first screen, the one the README shows. Nothing of the
+list is filled, and saves one PNG per screen («Inicio», «Socios», «Entregas», …):
+``inicio.png`` is the screen the app opens on, the one the README shows. Nothing of the
 user's own data or settings is read or written. ``tests/gui/test_screenshots.py``
 runs it, so a screenshot that cannot be taken fails the tests.
 """
@@ -78,7 +78,7 @@ def take(out: Path, width: int = 1366, height: int = 768, lang: str = "es",
             for row in range(window.nav.count()):
                 window.nav.setCurrentRow(row)
                 settle()
-                name = "main-window" if row == 0 else slug(window.nav.item(row).text())
+                name = slug(window.nav.item(row).text())
                 path = out / f"{name}.png"
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from sqlalchemy import BigInteger, case, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, case, func, literal, or_, select, type_coerce, union_all
 
 from coopdesk.core import postings
 from coopdesk.core.dto import Changes
@@ -459,23 +459,30 @@ class Accounts:
         return movement
 
     @staticmethod
-    def owed_by_member(session, as_of: date, member_id: int | None = None,
-                       without_run: int | None = None) -> dict[int, dict[str, Decimal]]:
-        """cargos − abonos by member and concept, plus loan interest already due."""
+    def _owed_queries(as_of: date, member_id: int | None = None, without_run: int | None = None):
+        """The two sums what members owe is made of: cargos − abonos by member and
+        concept (``member_id``, ``concept``, ``cents``), and loan interest already
+        due by member (``member_id``, ``cents``)."""
         m = AccountMovement.__table__.c
         signed = case((m.direction == "cargo", m.amount_cents), else_=-m.amount_cents)
-        query = select(m.member_id, m.concept, _int(func.sum(signed))).where(m.date <= as_of).group_by(
-            m.member_id, m.concept)
+        query = select(m.member_id.label("member_id"), m.concept.label("concept"),
+                       _int(func.sum(signed)).label("cents")).where(m.date <= as_of).group_by(m.member_id, m.concept)
         if without_run is not None:
             query = query.where(_not_from_run(m, without_run))
         i, loan = LoanInstallment.__table__.c, Loan.__table__.c
-        interest = (select(loan.member_id, _int(func.sum(i.interest_cents))).join_from(
-            LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id).where(i.due <= as_of,
-                                                                                   loan.cancelled_on.is_(None))
-            .group_by(loan.member_id))
+        interest = (select(loan.member_id.label("member_id"), _int(func.sum(i.interest_cents)).label("cents"))
+                    .join_from(LoanInstallment.__table__, Loan.__table__, i.loan_id == loan.id)
+                    .where(i.due <= as_of, loan.cancelled_on.is_(None)).group_by(loan.member_id))
         if member_id is not None:
             query = query.where(m.member_id == member_id)
             interest = interest.where(loan.member_id == member_id)
+        return query, interest
+
+    @staticmethod
+    def owed_by_member(session, as_of: date, member_id: int | None = None,
+                       without_run: int | None = None) -> dict[int, dict[str, Decimal]]:
+        """cargos − abonos by member and concept, plus loan interest already due."""
+        query, interest = Accounts._owed_queries(as_of, member_id, without_run)
         out: dict[int, dict[str, Decimal]] = {}
         for member, concept, cents in session.execute(query):
             out.setdefault(member, {})[concept] = Decimal(int(cents)).scaleb(-2)
@@ -483,6 +490,24 @@ class Accounts:
             by = out.setdefault(member, {})
             by[Concept.LOANS.value] = by.get(Concept.LOANS.value, ZERO) + Decimal(int(cents)).scaleb(-2)
         return out
+
+    @staticmethod
+    def owed_totals(session, as_of: date) -> dict[str, tuple[Decimal, int]]:
+        """What all members owe by concept as of a date, in one aggregate query: the
+        sum of each member's positive balance (``owed_by_member``; what ``Balances.
+        total_owed`` adds for one member) and how many members owe it. A balance in
+        a member's favour on one concept does not lower what others owe."""
+        query, interest = Accounts._owed_queries(as_of)
+        interest = interest.subquery()
+        both = union_all(query, select(interest.c.member_id, literal(Concept.LOANS.value).label("concept"),
+                                       interest.c.cents)).subquery()
+        per_member = (select(both.c.member_id, both.c.concept, _int(func.sum(both.c.cents)).label("cents"))
+                      .group_by(both.c.member_id, both.c.concept).subquery())
+        owing = per_member.c.cents > 0
+        totals = select(per_member.c.concept, _int(func.sum(case((owing, per_member.c.cents), else_=0))),
+                        func.count().filter(owing)).group_by(per_member.c.concept)
+        return {concept: (Decimal(int(cents or 0)).scaleb(-2), int(members))
+                for concept, cents, members in session.execute(totals)}
 
     @staticmethod
     def capital_paid(session, as_of: date, member_id: int | None = None,

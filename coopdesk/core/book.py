@@ -124,6 +124,8 @@ class Book:
     users = LazyManager("coopdesk.core.users", "Users")
     audit_heads = LazyManager("coopdesk.core.audit_heads", "AuditHeads")
     cierres = LazyManager("coopdesk.core.cierre", "Cierres")
+    season = LazyManager("coopdesk.core.season", "Season")
+    """Where the season stands, every figure of «Inicio» (``book.season.overview()``)."""
     cash = LazyManager("coopdesk.core.cash_guard", "CashGuard")
     """Caja and the banks below zero only with a confirmation (``book.cash.confirmed(reason)``)."""
 

@@ -64,7 +64,9 @@ class Screen:
 
 
 class MainWindow(QMainWindow):
-    # the screens, in the order of the list on the left (Ctrl+1 … Ctrl+8)
+    # the screens, in the order of the list on the left: Inicio (Ctrl+0), the one the app opens on,
+    # then Ctrl+1 … Ctrl+8
+    home = Screen(N_("Inicio"), "coopdesk.gui.home.home_view", "HomeView")
     members = Screen(N_("Socios"), "coopdesk.gui.members.members_view", "MembersView")
     deliveries = Screen(N_("Entregas"), "coopdesk.gui.deliveries.deliveries_view", "DeliveriesView")
     distribution = Screen(N_("Distribución"), "coopdesk.gui.distribution.distribution_view", "DistributionView")
@@ -93,8 +95,8 @@ class MainWindow(QMainWindow):
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(130, widest * 3 // 2 + 40))
         self.nav.setCurrentRow(0)
-        for row in range(self.nav.count()):  # Ctrl+1 Socios … Ctrl+7 Contabilidad, Ctrl+8 Ventas y gastos
-            QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self, lambda row=row: self.nav.setCurrentRow(row))
+        for row in range(self.nav.count()):  # Ctrl+0 Inicio, Ctrl+1 Socios … Ctrl+7 Contabilidad, Ctrl+8 Ventas y gastos
+            QShortcut(QKeySequence(f"Ctrl+{row}"), self, lambda row=row: self.nav.setCurrentRow(row))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -145,6 +147,13 @@ class MainWindow(QMainWindow):
     def show_screen(self, row: int) -> None:
         self.screen(row)
         self.stack.setCurrentIndex(row)
+
+    def go_to(self, attribute: str) -> QWidget:
+        """Show the screen declared as ``attribute`` (``"distribution"``…) and return it
+        (Inicio's pending tasks take the treasurer where each is done)."""
+        row = self.screens.index(getattr(type(self), attribute))
+        self.nav.setCurrentRow(row)
+        return self.screen(row)
 
     # -- menus ----------------------------------------------------------------
 

@@ -23,16 +23,18 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     window = open_window(qtbot, runner)
     assert window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios", "Contabilidad",
+        "Inicio", "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios", "Contabilidad",
         "Ventas y gastos"]
     assert window.location_label.text() == str(db)
     assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
-    assert window.current_screen() is window.members
+    assert window.current_screen() is window.home  # the app opens on Inicio (Ctrl+0)
     assert window.members.count_label.text() == "3 socios"
     window.nav.setCurrentRow(1)
+    assert window.current_screen() is window.members
+    window.nav.setCurrentRow(2)
     assert window.current_screen() is window.deliveries
     assert window.deliveries.count_label.text() == "0 entregas"
-    window.nav.setCurrentRow(5)  # the last, so Ctrl+1 … Ctrl+5 keep their screens; Ctrl+6
+    window.nav.setCurrentRow(6)  # Ctrl+6, so Ctrl+1 … Ctrl+5 keep their screens
     assert window.current_screen() is window.prices
     wait_idle(qtbot, runner)
     assert window.prices.tabs.tabText(0) == "Precios"
@@ -153,7 +155,8 @@ def test_in_english_the_status_bar_names_the_campaign_in_english(qtbot, runner):
 
 def test_the_window_builds_a_screen_the_first_time_it_is_shown(db):
     """In a fresh interpreter (this one has imported every screen): the window opens
-    with Socios and Entregas; Contabilidad's module is imported when it is chosen."""
+    with Inicio, Socios and Entregas, and without matplotlib (Inicio draws its chart
+    once its figures arrive); Contabilidad's module is imported when it is chosen."""
     import json
     import subprocess
     import sys
@@ -168,14 +171,15 @@ from coopdesk.gui.kit.tasks import TaskRunner
 runner = TaskRunner(Book.open({str(db)!r}))
 window = MainWindow(runner)
 views = lambda: sorted(m for m in sys.modules if m.startswith("coopdesk.gui.") and m.endswith("_view"))
-before = views()
-window.nav.setCurrentRow(6)
+before = views() + sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib")
+window.nav.setCurrentRow(7)
 print(json.dumps([before, views(), window.current_screen() is window.ledger, window.stack.count()]))
 runner.close()
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     before, after, shown, count = json.loads(result.stdout.splitlines()[-1])
-    assert before == ["coopdesk.gui.deliveries.deliveries_view", "coopdesk.gui.members.members_view"]
-    assert "coopdesk.gui.ledger.ledger_view" in after and shown and count == 8
-    assert not {"coopdesk.gui.accounts.accounts_view", "coopdesk.gui.sales.sales_view", "coopdesk.gui.prices.prices_view",
-                "coopdesk.gui.members.participation_view"} & set(after)
+    assert before == ["coopdesk.gui.deliveries.deliveries_view", "coopdesk.gui.home.home_view",
+                      "coopdesk.gui.members.members_view"]
+    assert "coopdesk.gui.ledger.ledger_view" in after and shown and count == 9
+    assert not {"coopdesk.gui.accounts.accounts_view", "coopdesk.gui.sales.sales_view",
+                "coopdesk.gui.prices.prices_view", "coopdesk.gui.members.participation_view"} & set(after)

@@ -829,7 +829,7 @@ def test_ctrl_8_opens_ventas_y_gastos_in_the_main_window(qtbot, runner):
     qtbot.addWidget(window)
     window.show()
     wait_idle(qtbot, runner)
-    assert window.nav.item(7).text() == "Ventas y gastos"
+    assert window.nav.item(8).text() == "Ventas y gastos"  # after Inicio (Ctrl+0)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)

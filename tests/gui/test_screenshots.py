@@ -23,7 +23,7 @@ def test_the_script_takes_every_screen_of_the_demo_at_a_small_laptops_size(tmp_p
     shots = load_script().take(tmp_path / "png", width=1024, height=600, members=20, work=tmp_path / "work")
 
     names = [path.name for path in shots]
-    assert names == ["main-window.png", "entregas.png", "distribucion.png", "cuentas.png",
+    assert names == ["inicio.png", "socios.png", "entregas.png", "distribucion.png", "cuentas.png",
                      "participacion.png", "precios.png", "contabilidad.png", "ventas-y-gastos.png"]
     for path in shots:
         image = QImage(str(path))

@@ -1,0 +1,1 @@
+"""coopdesk.gui.home: see coopdesk/gui/README.md."""

@@ -1,0 +1,523 @@
+"""«Inicio»: where the season stands, the screen the app opens on (issue 14, item 1).
+
+Every figure comes from one core call, ``book.season.overview()`` (coopdesk.core.season),
+made on the worker; this screen only lays the figures out: the kilos delivered by
+product and month (a matplotlib chart, drawn with its Qt backend), the prices paid
+in the latest month with deliveries, Caja and the banks, what members owe, the
+distribution's state, what is pending (each a button that takes the treasurer where
+it is done), the last backup and the audit trail's head.
+
+matplotlib is imported only when the first figures arrive (``KilosChart``), after the
+window is on screen: the start-up stays as lazy as it was made (benchmarks/bench_startup.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.core import Changes
+from coopdesk.core import season as S
+from coopdesk.core.season import SeasonOverview, Task
+from coopdesk.domain.catalog import RunStatus
+from coopdesk.domain.money import ZERO
+from coopdesk.gui.kit.screen import Screen
+from coopdesk.gui.kit.tasks import TaskRunner
+from coopdesk.i18n import _, label, ngettext
+from coopdesk.i18n.formatting import (
+    format_date, format_date_long, format_kg, format_money, format_month, format_number, month_name,
+)
+
+HINT_STYLE = "color: #4a4a4a;"
+# one colour per product, in the order of the kilos delivered (the most first); colour-blind safe (Okabe–Ito)
+PRODUCT_COLOURS = ("#8c510a", "#009e73", "#e69f00", "#56b4e9", "#cc79a7", "#0072b2", "#d55e00")
+
+
+def _label(text: str = "", *, right: bool = False, bold: bool = False, hint: bool = False) -> QLabel:
+    widget = QLabel(text)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if right:
+        widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    style = ("font-weight: bold;" if bold else "") + (HINT_STYLE if hint else "")
+    if style:
+        widget.setStyleSheet(style)
+    return widget
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+def month_abbreviation(month: int) -> str:
+    """«Ene», «Feb»… (in English «Jan», «Feb»…): a month under a bar."""
+    return month_name(month)[:3].capitalize()
+
+
+def task_text(task: Task) -> tuple[str, str]:
+    """What a pending task asks, in words: its button's text, and a line that says why."""
+    number = {"number": task.run}
+    if task.kind == S.APPROVE:
+        return _("Aprobar la distribución N.º %(number)s") % number, _("Está en borrador.")
+    if task.kind == S.PUBLISH:
+        return _("Publicar la distribución N.º %(number)s") % number, _("Está aprobada y aún no se publica.")
+    if task.kind == S.PAY:
+        return (_("Pagar la distribución N.º %(number)s") % number,
+                ngettext("Falta pagar a %(n)s socio.", "Falta pagar a %(n)s socios.", task.count)
+                % {"n": format_number(task.count)})
+    if task.kind == S.CLOSE_MONTH:
+        return (_("Cerrar el periodo de %(month)s") % {"month": format_month(task.year, task.month)},
+                ngettext("Es el único mes terminado sin cerrar.", "%(n)s meses terminados siguen abiertos.",
+                         task.count) % {"n": task.count})
+    if task.kind == S.BACKUP:
+        return _("Hacer un respaldo"), (
+            _("Aún no hay ninguno.") if task.count is None else
+            ngettext("El último es de hace %(n)s día.", "El último es de hace %(n)s días.", task.count)
+            % {"n": task.count})
+    if task.kind == S.WITHHOLDING:
+        return (_("Reporte de retenciones de %(month)s") % {"month": format_month(task.year, task.month)},
+                _("Para la declaración del mes (PDF)."))
+    return task.kind, ""
+
+
+def run_state_text(run) -> str:
+    """The distribution's state in a few words: borrador, aprobada, publicada (pagados X de Y)."""
+    if run is None:
+        return _("Aún no hay una distribución de esta campaña.")
+    if run.status == RunStatus.DRAFT:
+        return _("Borrador, por aprobar")
+    if run.status == RunStatus.APPROVED:
+        return _("Aprobada, por publicar")
+    if run.status == RunStatus.PUBLISHED:
+        return ngettext("Publicada; pagados %(paid)s de %(to_pay)s socio",
+                        "Publicada; pagados %(paid)s de %(to_pay)s socios", run.to_pay) % {
+            "paid": format_number(run.paid_members), "to_pay": format_number(run.to_pay)}
+    return label(run.status)
+
+
+_preloading: threading.Thread | None = None
+
+
+def preload_matplotlib() -> None:
+    """Import matplotlib's figure and Agg renderer on a thread of its own while the
+    worker reads the figures (SQLite lets go of the GIL in its queries): the first
+    showing of Inicio does not wait for both one after the other."""
+    global _preloading
+    if _preloading is None and "matplotlib.figure" not in sys.modules:
+        def load() -> None:
+            import matplotlib.backends.backend_agg  # noqa: F401
+            import matplotlib.figure  # noqa: F401
+            import matplotlib.ticker  # noqa: F401
+
+        _preloading = threading.Thread(target=load, name="matplotlib", daemon=True)
+        _preloading.start()
+
+
+class KilosChart(QWidget):
+    """The kilos delivered by month, one stacked colour per product: matplotlib's
+    figure on its Qt canvas (FigureCanvasQTAgg), made when first given figures."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        if _preloading is not None:
+            _preloading.join()  # whatever it imported is whole (an error is raised by the imports below)
+        os.environ.setdefault("QT_API", "PySide6")  # matplotlib's Qt binding: the one already imported
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        background = self.palette().color(QPalette.ColorRole.Window).name()
+        # margins set in pixels (``_margins``), not by a layout engine: matplotlib's constrained
+        # layout measures every label again at each draw, and it was most of the screen's time
+        self.figure = Figure(figsize=(6.4, 2.9), dpi=100, facecolor=background)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumSize(360, 250)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+        self.canvas.mpl_connect("resize_event", lambda _event: self._margins())
+        self._legend_rows = 0
+        self.months: list[tuple[int, int]] = []
+        self.series: dict[str, list[Decimal]] = {}  # product name -> kilos of each month, as drawn
+        self._kilos: tuple = ()
+        self._span: tuple = (None, None)
+        self._columns = 0  # the legend's columns as drawn: fewer on a narrow screen
+
+    def _margins(self) -> None:
+        """Room for the legend on top, the kilos on the left and the months below, in pixels."""
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        if width < 50 or height < 50:
+            return
+        top = 12 + 20 * self._legend_rows
+        self.figure.subplots_adjust(left=min(0.4, 76 / width), right=1 - 12 / width, bottom=min(0.4, 30 / height),
+                                    top=max(0.5, 1 - top / height))
+
+    def _legend_columns(self) -> int:
+        return 4 if self.canvas.width() >= 600 else 2
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._kilos and self._legend_columns() != self._columns:
+            self.show_kilos(self._kilos, *self._span)
+
+    def show_kilos(self, kilos, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None) -> None:
+        """``kilos``: the ``ProductMonth``s; every month from ``first`` to ``last`` has its
+        place, the months without tickets too (the campaign so far)."""
+        from matplotlib.ticker import FuncFormatter
+
+        self._kilos, self._span = tuple(kilos), (first, last)
+        self._columns = self._legend_columns()
+        months = {(k.year, k.month) for k in kilos}
+        if first is not None and last is not None:
+            year, month = first
+            while (year, month) <= last:
+                months.add((year, month))
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months = sorted(months)
+        totals: dict[str, Decimal] = {}
+        for k in kilos:
+            totals[k.name] = totals.get(k.name, ZERO) + k.net_kg
+        names = sorted(totals, key=lambda n: (-totals[n], n))
+        series = {name: [ZERO] * len(months) for name in names}
+        for k in kilos:
+            series[k.name][months.index((k.year, k.month))] += k.net_kg
+        self.months, self.series = months, series
+
+        self.figure.clear()
+        axes = self.figure.add_subplot()
+        axes.set_facecolor("white")
+        years = {y for y, _m in months}
+        ticks = [month_abbreviation(m) if len(years) == 1 else f"{month_abbreviation(m)} {y % 100:02d}"
+                 for y, m in months]
+        bottom = [0.0] * len(months)
+        for i, name in enumerate(names):
+            heights = [float(v) for v in series[name]]  # drawing only: the figures shown are the Decimals
+            axes.bar(range(len(months)), heights, 0.7, bottom=bottom, label=name,
+                     color=PRODUCT_COLOURS[i % len(PRODUCT_COLOURS)])
+            bottom = [b + h for b, h in zip(bottom, heights)]
+        # on the baseline: «Feb» and «Jul» (with ascenders) level with «Ene» and «Mar»
+        axes.set_xticks(range(len(months)), ticks, fontsize=9, verticalalignment="baseline")
+        axes.tick_params(axis="x", pad=11)
+        axes.tick_params(axis="y", labelsize=9)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(round(value))))
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        axes.set_axisbelow(True)
+        if not self._kilos:
+            axes.set_yticks([])
+            axes.text(0.5, 0.5, _("Aún no hay entregas en esta campaña."), ha="center", va="center",
+                      transform=axes.transAxes, fontsize=10, color="#4a4a4a")
+        if names:
+            columns = min(len(names), self._columns)
+            self._legend_rows = -(-len(names) // columns)
+            self.figure.legend(loc="upper center", bbox_to_anchor=(0.5, 1), ncols=columns, fontsize=9, frameon=False)
+        else:
+            self._legend_rows = 0
+        self._margins()
+        # drawn once the screen has laid out its new figures: not once at the old size and again at the new
+        QTimer.singleShot(0, self.canvas.draw_idle)
+
+
+class HomeView(Screen):
+    status_message = Signal(str)  # for the main window's status bar
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.overview: SeasonOverview | None = None
+        self.chart: KilosChart | None = None  # made with the first figures: matplotlib loads then
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.subtitle = _label(hint=True)
+
+        self.chart_box = QGroupBox(_("Kilos entregados por mes (kg)"))
+        self.chart_layout = QVBoxLayout(self.chart_box)
+        self.kilos_total = _label(hint=True)
+        self.chart_layout.addWidget(self.kilos_total)
+        self.prices_box = QGroupBox(_("Precios pagados"))
+        self.prices_grid = QGridLayout(self.prices_box)
+        self.money_box = QGroupBox(_("Caja y bancos"))
+        self.money_grid = QGridLayout(self.money_box)
+        self.owed_box = QGroupBox(_("Lo que deben los socios"))
+        self.owed_grid = QGridLayout(self.owed_box)
+        self.run_box = QGroupBox(_("Distribución"))
+        self.run_grid = QGridLayout(self.run_box)
+        self.tasks_box = QGroupBox(_("Pendientes"))
+        self.tasks_grid = QGridLayout(self.tasks_box)
+        self.records_box = QGroupBox(_("Respaldo y registro de cambios"))
+        records = QVBoxLayout(self.records_box)
+        self.backup_label = _label()
+        self.head_label = _label()
+        self.head_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        records.addWidget(self.backup_label)
+        records.addWidget(self.head_label)
+        self.task_buttons: dict[str, QPushButton] = {}
+        self.task_notes: dict[str, QLabel] = {}
+        self.figures: dict[str, QLabel] = {}  # every figure shown, by a stable key (tests read them)
+
+        left = QVBoxLayout()
+        left.addWidget(self.chart_box, 3)
+        left.addWidget(self.prices_box)
+        left.addWidget(self.records_box)
+        right = QVBoxLayout()
+        for box in (self.tasks_box, self.money_box, self.owed_box, self.run_box):
+            right.addWidget(box)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.subtitle, 1)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        runner.changed.connect(self.on_changes)
+        runner.book_opened.connect(lambda _book: self.on_changes(Changes(reference=True)))
+
+    # -- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._stale = False
+        if self.chart is None:
+            preload_matplotlib()
+        self.runner.run(lambda book: book.season.overview(), self.show_overview, owner=self)
+
+    def on_changes(self, _changes: Changes) -> None:
+        self.when_visible(self.reload)  # every change may move a figure of the season
+
+    def show_overview(self, overview: SeasonOverview) -> None:
+        self.overview = overview
+        self.figures = {}
+        campaign = overview.campaign
+        self.title.setText(campaign.name if campaign is not None else _("Sin campaña registrada"))
+        self.subtitle.setText(_("Cifras al %(date)s") % {"date": format_date_long(overview.today)})
+        self._show_prices(overview)
+        self._show_money(overview)
+        self._show_owed(overview)
+        self._show_run(overview)
+        self._show_tasks(overview)
+        self._show_records(overview)
+        self._show_kilos(overview)
+
+    def _row(self, grid: QGridLayout, row: int, key: str, name: str, value: str, *, bold: bool = False,
+             note: str = "", tip: str = "") -> None:
+        name_label = _label(name, bold=bold)
+        if tip:
+            name_label.setToolTip(tip)
+        value_label = _label(value, right=True, bold=bold)
+        grid.addWidget(name_label, row, 0)
+        grid.addWidget(value_label, row, 1)
+        if note:
+            grid.addWidget(_label(note, right=True, hint=True), row, 2)
+        self.figures[key] = value_label
+
+    def _show_kilos(self, overview: SeasonOverview) -> None:
+        if self.chart is None:
+            self.chart = KilosChart()
+            self.chart_layout.insertWidget(0, self.chart, 1)
+        campaign, today = overview.campaign, overview.today
+        if campaign is not None:
+            end = min(today, campaign.end_date)
+            self.chart.show_kilos(overview.kilos, (campaign.start_date.year, campaign.start_date.month),
+                                  (end.year, end.month))
+        else:
+            self.chart.show_kilos(overview.kilos)
+        self.kilos_total.setText(_("En la campaña: %(kg)s en %(n)s entregas") % {
+            "kg": format_kg(overview.net_kg), "n": format_number(sum(k.tickets for k in overview.kilos))})
+        self.figures["kilos.total"] = self.kilos_total
+
+    def _show_prices(self, overview: SeasonOverview) -> None:
+        _clear(self.prices_grid)
+        if overview.prices_month is None:
+            self.prices_box.setTitle(_("Precios pagados"))
+            self.prices_grid.addWidget(_label(_("Aún no hay entregas en esta campaña."), hint=True), 0, 0)
+            return
+        year, month = overview.prices_month
+        this_month = (year, month) == (overview.today.year, overview.today.month)
+        self.prices_box.setTitle(_("Precios pagados en %(month)s") % {"month": format_month(year, month)}
+                                 + ("" if this_month else " " + _("(último mes con entregas)")))
+        for column, text in enumerate((_("Producto"), _("Kilos pagados"), _("Promedio por kg"))):
+            self.prices_grid.addWidget(_label(text, right=column > 0, hint=True), 0, column)
+        for row, price in enumerate(sorted(overview.prices, key=lambda p: p.name), 1):
+            self.prices_grid.addWidget(_label(price.name), row, 0)
+            kg = _label(format_kg(price.paid_kg), right=True)
+            per_kg = _label(format_money(price.per_kg), right=True, bold=True)
+            per_kg.setToolTip(_("%(amount)s pagados por %(kg)s en %(n)s entregas") % {
+                "amount": format_money(price.amount), "kg": format_kg(price.paid_kg),
+                "n": format_number(price.tickets)})
+            self.prices_grid.addWidget(kg, row, 1)
+            self.prices_grid.addWidget(per_kg, row, 2)
+            self.figures[f"price.{price.product}.kg"] = kg
+            self.figures[f"price.{price.product}.per_kg"] = per_kg
+        self.prices_grid.setColumnStretch(0, 1)
+
+    def _show_money(self, overview: SeasonOverview) -> None:
+        _clear(self.money_grid)
+        if not overview.money:
+            self.money_grid.addWidget(_label(_("Caja y bancos aún no tienen movimientos."), hint=True), 0, 0)
+            return
+        for row, account in enumerate(overview.money):
+            self._row(self.money_grid, row, f"money.{account.code}", account.name, format_money(account.balance),
+                      tip=_("Cuenta %(code)s") % {"code": account.code})
+        self._row(self.money_grid, len(overview.money), "money.total", _("Total"),
+                  format_money(overview.money_total), bold=True)
+        self.money_grid.setColumnStretch(0, 1)
+
+    def _show_owed(self, overview: SeasonOverview) -> None:
+        from coopdesk.gui.accounts.account_dialogs import concept_name
+
+        _clear(self.owed_grid)
+        row = 0
+        for owed in overview.owed:
+            if owed.concept == S.Concept.SHARES.value and not owed.amount:
+                continue  # aportaciones only when some are owed
+            self._row(self.owed_grid, row, f"owed.{owed.concept}", concept_name(owed.concept),
+                      format_money(owed.amount),
+                      note=ngettext("%(n)s socio", "%(n)s socios", owed.members) % {"n": format_number(owed.members)}
+                      if owed.members else "",
+                      tip=_("Con los intereses ya vencidos") if owed.concept == S.Concept.LOANS.value else "")
+            row += 1
+        self._row(self.owed_grid, row, "owed.total", _("Total"), format_money(overview.owed_total), bold=True)
+        self.owed_grid.setColumnStretch(0, 1)
+
+    def _show_run(self, overview: SeasonOverview) -> None:
+        _clear(self.run_grid)
+        run = overview.run
+        if run is None:
+            state = _label(run_state_text(run), hint=True)
+            self.run_grid.addWidget(state, 0, 0)
+            self.figures["run.state"] = state
+            return
+        title = _label(_("N.º %(number)s «%(name)s»") % {"number": run.number, "name": run.name}, bold=True)
+        title.setToolTip(title.text())
+        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long name never widens
+        self.run_grid.addWidget(title, 0, 0, 1, 2)
+        self._row(self.run_grid, 1, "run.state", _("Estado"), run_state_text(run))
+        self._row(self.run_grid, 2, "run.amount", _("Monto a distribuir"), format_money(run.amount))
+        self._row(self.run_grid, 3, "run.net", _("Neto a pagar a los socios"), format_money(run.net_total))
+        self.run_grid.setColumnStretch(0, 1)
+
+    def _show_tasks(self, overview: SeasonOverview) -> None:
+        _clear(self.tasks_grid)
+        self.task_buttons = {}
+        self.task_notes = {}
+        for row, task in enumerate(overview.tasks):
+            text, why = task_text(task)
+            button = QPushButton(text)
+            button.setStyleSheet("text-align: left; padding: 4px 8px;")
+            button.clicked.connect(lambda _checked=False, task=task: self.do(task))
+            note = _label(why, hint=True)
+            note.setContentsMargins(8, 0, 0, 6)
+            self.tasks_grid.addWidget(button, 2 * row, 0)
+            self.tasks_grid.addWidget(note, 2 * row + 1, 0)
+            self.task_buttons[task.kind] = button
+            self.task_notes[task.kind] = note
+        self.tasks_grid.setVerticalSpacing(2)
+        if not overview.tasks:
+            self.tasks_grid.addWidget(_label(_("Nada pendiente."), hint=True), 0, 0)
+
+    def _show_records(self, overview: SeasonOverview) -> None:
+        from coopdesk.gui.admin.backups import last_backup_text
+
+        backup = last_backup_text(overview.backup)
+        if overview.backup.latest is not None:
+            backup += _(" (%(date)s a las %(time)s)") % {"date": format_date(overview.backup.latest.date()),
+                                                           "time": f"{overview.backup.latest:%H:%M}"}
+        self.backup_label.setText(backup)
+        head = overview.head
+        self.head_label.setText(
+            _("Aún no hay registro de cambios.") if head is None else
+            _("Cabeza del registro de cambios:\n%(code)s (%(n)s registros)") % {"code": head.code,
+                                                                                "n": format_number(head.records)})
+        self.figures["records.backup"] = self.backup_label
+        self.figures["records.head"] = self.head_label
+
+    # -- the pending tasks: one click to where each is done --------------------------------
+
+    def _go_to(self, attribute: str) -> QWidget | None:
+        window = self.window()
+        go_to: Callable[[str], QWidget] | None = getattr(window, "go_to", None)
+        return go_to(attribute) if go_to is not None else None
+
+    def do(self, task: Task) -> None:
+        if task.kind in (S.APPROVE, S.PUBLISH, S.PAY):
+            view = self._go_to("distribution")
+            if view is not None:
+                view.select_when_loaded(task.run)
+                view.reload()
+        elif task.kind == S.CLOSE_MONTH:
+            view = self._go_to("ledger")
+            if view is not None:
+                tabs = view.tabs
+                page = next((i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(view.periods_table)), None)
+                if page is not None:
+                    tabs.setCurrentIndex(page)
+        elif task.kind == S.BACKUP:
+            from coopdesk.gui.admin import backups
+
+            window = self.window()
+            refresh = getattr(window, "refresh_backup", None)
+
+            def after() -> None:
+                if refresh is not None:
+                    refresh()
+                self.reload()
+
+            backups.backup_now(window, self.runner, after)
+        elif task.kind == S.WITHHOLDING:
+            print_withholding(self.runner, task.year, task.month)
+
+
+def withholding_folder() -> Path:
+    """Documents/coopdesk/Retenciones, beside the statements."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or tempfile.gettempdir()) / "coopdesk" / _("Retenciones")
+
+
+def print_withholding(runner: TaskRunner, year: int, month: int):
+    """The month's withholding report (Ley 31335) as PDF on the worker, then opened:
+    what ``coopdesk withholding report --month … --pdf`` writes."""
+    from coopdesk.gui.kit import printing
+
+    folder = withholding_folder()
+
+    def work(book) -> str:
+        from coopdesk.reports.withholding_pdf import render_withholding_month  # ReportLab, only to print
+
+        report = book.withholding.month(year, month)
+        cooperative = book.cooperative
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"retenciones-{year:04d}-{month:02d}.pdf"
+        render_withholding_month(report, cooperative.name, cooperative.ruc, book.clock.today(), str(path))
+        return str(path)
+
+    return runner.run(work, lambda path: printing.open_file(path),
+                      label=_("Preparando el reporte de retenciones de %(month)s…") % {
+                          "month": format_month(year, month)})
