@@ -35,7 +35,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from coopdesk.core import Book  # noqa: E402
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts  # noqa: E402
-from coopdesk.reports.liquidation_pdf import PDF  # noqa: E402
+from coopdesk.reports.distribution_pdfs import PDF  # noqa: E402
 from coopdesk.reports.liquidation_view import liquidation_view  # noqa: E402
 
 

@@ -268,7 +268,7 @@ def cmd_statements(args) -> int:
     criteria document, on every core."""
     import sys
 
-    from coopdesk.reports.liquidation_pdf import PDF
+    from coopdesk.reports.distribution_pdfs import PDF
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -293,7 +293,7 @@ def cmd_statements(args) -> int:
 
 def cmd_criteria(args) -> int:
     """The run's criteria as a document to sign and file with the acta."""
-    from coopdesk.reports.liquidation_pdf import PDF
+    from coopdesk.reports.distribution_pdfs import PDF
 
     out = Path(args.out)
     if out.is_dir():

@@ -4,7 +4,7 @@ distribución») for the assembly.
 
 The core gathers the data (the stored run, members, products, cooperative) and
 hands plain objects to a *renderer* that writes the files. The renderer comes
-from ``coopdesk.reports`` (``coopdesk.reports.liquidation_pdf.PDF``); the core
+from ``coopdesk.reports`` (``coopdesk.reports.distribution_pdfs.PDF``); the core
 may not import the reports package (import-linter: core and reports are
 independent layers), so the face that opens the book gives it::
 
@@ -169,7 +169,7 @@ class Liquidations:
     def _renderer(self, renderer: Renderer | None) -> Renderer:
         renderer = renderer or self.renderer
         if renderer is None:
-            raise RuntimeError("no renderer: set book.liquidations.renderer = coopdesk.reports.liquidation_pdf.PDF")
+            raise RuntimeError("no renderer: set book.liquidations.renderer = coopdesk.reports.distribution_pdfs.PDF")
         return renderer
 
     # -- data -----------------------------------------------------------------

@@ -22,15 +22,15 @@ from reportlab.platypus.tables import TableStyle
 from coopdesk.i18n import _
 from coopdesk.reports.account_view import AccountView
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
-from coopdesk.reports.liquidation_pdf import BODY, NET_SIZE, _NoteBox, _SignOff, _Text, build, grid, wrap
+from coopdesk.reports.flowables import BODY, NET_SIZE, NoteBox, SignOff, Text, build, grid, wrap
 from coopdesk.reports.statement_pdf import (
     BLACK,
     ZEBRA_FILL,
-    _decorator,
-    _Heading,
-    _Letterhead,
-    _member_table,
-    _safe,
+    page_decorator,
+    Heading,
+    Letterhead,
+    member_table,
+    safe_name,
 )
 
 __all__ = ["account_filename", "render_account_statement"]
@@ -44,10 +44,10 @@ BY_CONCEPT_WIDTH = 380.0
 GAP = 8
 
 
-def _sign_off(view: AccountView) -> _SignOff:
+def _sign_off(view: AccountView) -> SignOff:
     """The liquidation's sign-off: the officers' lines on the left, the member's
     "Recibí conforme" box with a thumbprint square on the right (no code)."""
-    return _SignOff(SimpleNamespace(
+    return SignOff(SimpleNamespace(
         verification_label="", verification_code="", run_code_line="", signatures=view.signatures,
         receipt_title=view.receipt_title,
         receipt_name=view.receipt_name, receipt_dni=view.receipt_dni, thumbprint=view.thumbprint))
@@ -81,26 +81,26 @@ def _summary(view: AccountView) -> Table:
 
 def _story(view: AccountView) -> list[Flowable]:
     story: list[Flowable] = [
-        _Letterhead(view),
+        Letterhead(view),
         Spacer(0, 6),
-        _member_table(view),
+        member_table(view),
         Spacer(0, GAP),
-        _NoteBox(view.note, BOLD, BODY + 0.5),
+        NoteBox(view.note, BOLD, BODY + 0.5),
         Spacer(0, GAP),
-        _Heading(view.lines.title),
+        Heading(view.lines.title),
         grid(view.lines, LINES_RIGHT, flex=LINES_FLEX, size=LINE_SIZE, pad=LINE_PAD),
     ]
     if view.no_lines:
-        story += [Spacer(0, 3), _Text(view.no_lines, REGULAR, BODY)]
+        story += [Spacer(0, 3), Text(view.no_lines, REGULAR, BODY)]
     story.append(KeepTogether([Spacer(0, GAP + 2), _summary(view), Spacer(0, 3),
-                               _Text(view.closing_words, BOLD, BODY + 1)]))
+                               Text(view.closing_words, BOLD, BODY + 1)]))
     story.append(KeepTogether([
         Spacer(0, GAP),
-        _Heading(view.by_concept.title),
+        Heading(view.by_concept.title),
         grid(view.by_concept, (1,), flex=(0,), size=LINE_SIZE, pad=LINE_PAD + 1, width=BY_CONCEPT_WIDTH),
         Spacer(0, 3),
-        _Text(view.capital_line, REGULAR, BODY),
-        *([_Text(view.loans_line, REGULAR, BODY)] if view.loans_line else []),
+        Text(view.capital_line, REGULAR, BODY),
+        *([Text(view.loans_line, REGULAR, BODY)] if view.loans_line else []),
         # the signatures never stand alone on a page: what the member owes goes with them
         Spacer(0, GAP + 4),
         _sign_off(view),
@@ -111,12 +111,12 @@ def _story(view: AccountView) -> list[Flowable]:
 def render_account_statement(view: AccountView, out: str | os.PathLike | BinaryIO) -> None:
     """Write the Estado de cuenta corriente to ``out`` (a path or a binary file)."""
     register_fonts()
-    decorate = _decorator(view)
+    decorate = page_decorator(view)
     build(_story(view), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
           pdf_date=view.pdf_date, mark="", decorators=lambda _index: decorate)
 
 
 def account_filename(member_code: str, end: date) -> str:
     """``cuenta-corriente-S0001-2026-04-30.pdf``: safe everywhere, one per member and date."""
-    stem = _safe(_("cuenta-corriente")) or "cuenta-corriente"
-    return f"{stem}-{_safe(member_code) or 'socio'}-{end.isoformat()}.pdf"
+    stem = safe_name(_("cuenta-corriente")) or "cuenta-corriente"
+    return f"{stem}-{safe_name(member_code) or 'socio'}-{end.isoformat()}.pdf"

@@ -21,20 +21,9 @@ from reportlab.platypus.tables import TableStyle
 
 from coopdesk.i18n import _
 from coopdesk.reports.criteria_view import CriteriaView, criteria_view
-from coopdesk.reports.distribution_summary_pdf import _fields, _officers
+from coopdesk.reports.distribution_summary_pdf import field_table, signature_lines
 from coopdesk.reports.fonts import BOLD, MONO, REGULAR, register_fonts
-from coopdesk.reports.liquidation_pdf import (
-    BODY,
-    GRID_PAD,
-    _Banner,
-    _NoteBox,
-    _Start,
-    _Text,
-    build,
-    fit_widths,
-    grid,
-    wrap,
-)
+from coopdesk.reports.flowables import BODY, GRID_PAD, Banner, NoteBox, Start, Text, build, fit_widths, grid, wrap
 from coopdesk.reports.liquidation_view import TableText
 from coopdesk.reports.statement_pdf import (
     BLACK,
@@ -43,10 +32,10 @@ from coopdesk.reports.statement_pdf import (
     HEAD_FILL,
     LABEL_FILL,
     WIDTH,
-    _decorator,
-    _Heading,
-    _Letterhead,
-    _safe,
+    page_decorator,
+    Heading,
+    Letterhead,
+    safe_name,
 )
 
 __all__ = ["criteria_filename", "render_criteria", "render_criteria_view"]
@@ -202,21 +191,21 @@ def _cut(line: str, columns: int) -> list[str]:
 
 
 def _section(title: str, body: Flowable) -> KeepTogether:
-    return KeepTogether([_Heading(title), body])
+    return KeepTogether([Heading(title), body])
 
 
 def _story(view: CriteriaView) -> list[Flowable]:
     story: list[Flowable] = [
-        _Start(0),
-        _Letterhead(view),
+        Start(0),
+        Letterhead(view),
         Spacer(0, 6),
-        _Text(view.heading, BOLD, 13, leading=15),
+        Text(view.heading, BOLD, 13, leading=15),
     ]
     if view.warning:
-        story += [Spacer(0, 2), _Banner(view.warning)]
-    story += [Spacer(0, 6), _fields(view.document_fields)]
+        story += [Spacer(0, 2), Banner(view.warning)]
+    story += [Spacer(0, 6), field_table(view.document_fields)]
     if view.unreadable:
-        story += [Spacer(0, GAP), _NoteBox(view.unreadable, BOLD)]
+        story += [Spacer(0, GAP), NoteBox(view.unreadable, BOLD)]
     if view.rules:
         story += [Spacer(0, GAP), _section(view.rules_title, _pairs(view.rules))]
     if view.amounts is not None:
@@ -225,19 +214,19 @@ def _story(view: CriteriaView) -> list[Flowable]:
         story += [Spacer(0, GAP), _section(view.streams.title, grid(view.streams, (1, 2), flex=(0, 3), size=SIZE))]
     if view.pots is not None:
         # starts on this page if the title and the first pots fit; goes on with its header repeated
-        story += [Spacer(0, GAP), CondPageBreak(POTS_ROOM), _Heading(view.pots.title), _pots_table(view.pots)]
+        story += [Spacer(0, GAP), CondPageBreak(POTS_ROOM), Heading(view.pots.title), _pots_table(view.pots)]
     # the signatures never stand alone on a page: the last rules go with them
-    closing: list[Flowable] = [_Heading(view.notes_title), _bullets(view.notes)] if view.notes else []
-    closing += [Spacer(0, GAP), _NoteBox(view.approval), Spacer(0, 2), _officers(view.signatures)]
+    closing: list[Flowable] = [Heading(view.notes_title), _bullets(view.notes)] if view.notes else []
+    closing += [Spacer(0, GAP), NoteBox(view.approval), Spacer(0, 2), signature_lines(view.signatures)]
     story += [Spacer(0, GAP), KeepTogether(closing)]
-    story += [PageBreak(), _Heading(view.appendix_title), _Text(view.appendix_note, REGULAR, BODY - 1, GREY_TEXT),
+    story += [PageBreak(), Heading(view.appendix_title), Text(view.appendix_note, REGULAR, BODY - 1, GREY_TEXT),
               Spacer(0, 4), _Listing.of(view.text_lines, view.continuation_mark)]
     return story
 
 
 def render_criteria_view(view: CriteriaView, out: str | os.PathLike | BinaryIO) -> None:
     register_fonts()
-    decorate = _decorator(view)
+    decorate = page_decorator(view)
     build(_story(view), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
           pdf_date=view.pdf_date, mark=view.watermark, decorators=lambda _i: decorate)
 
@@ -249,5 +238,5 @@ def render_criteria(context, out: str | os.PathLike | BinaryIO) -> None:
 
 def criteria_filename(run_number: int) -> str:
     """``criterios-distribucion-3.pdf``."""
-    stem = _safe(_("criterios-distribucion")) or "criterios-distribucion"
+    stem = safe_name(_("criterios-distribucion")) or "criterios-distribucion"
     return f"{stem}-{run_number}.pdf"

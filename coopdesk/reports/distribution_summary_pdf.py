@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
-from coopdesk.reports.liquidation_pdf import BODY, SMALLEST, _Banner, _NoteBox, _Start, _Text, build, grid, lines, wrap
+from coopdesk.reports.flowables import BODY, SMALLEST, Banner, NoteBox, Start, Text, build, grid, lines, wrap
 from coopdesk.reports.liquidation_view import Bar, SummaryView, TableText, summary_view
 from coopdesk.reports.statement_pdf import (
     BLACK,
@@ -29,12 +29,12 @@ from coopdesk.reports.statement_pdf import (
     GRID,
     LABEL_FILL,
     WIDTH,
-    _decorator,
-    _Grid,
-    _Heading,
-    _Letterhead,
-    _Measures,
-    _wrap,
+    page_decorator,
+    Grid,
+    Heading,
+    Letterhead,
+    TableMeasures,
+    wrap_text,
 )
 
 __all__ = ["render_distribution_summary", "render_summary_view"]
@@ -58,7 +58,7 @@ LABEL_TABLE = (
 )
 
 
-def _fields(fields: Sequence[tuple[str, str]]) -> Table:
+def field_table(fields: Sequence[tuple[str, str]]) -> Table:
     """Label and value pairs, two pairs a row."""
     label_width = 118.0
     value_width = WIDTH / 2 - label_width
@@ -112,7 +112,7 @@ def _checks(view: SummaryView, checks=None) -> Table:
     return Table(data, colWidths=[WIDTH - verdict_width, verdict_width], style=TableStyle(style), hAlign="LEFT")
 
 
-def _officers(labels: Sequence[str]) -> Flowable:
+def signature_lines(labels: Sequence[str]) -> Flowable:
     """Signature lines side by side, the officer under each."""
 
     class Officers(Flowable):
@@ -228,7 +228,7 @@ def _stats(view: SummaryView) -> Table:
 # ------------------------------------------------------------------ the padrón
 
 
-def _padron(view: SummaryView) -> _Grid:
+def _padron(view: SummaryView) -> Grid:
     """Every member on a row two lines high (room to sign), the header on every page."""
     table = view.padron
     firm = view.padron_firm_column
@@ -237,7 +237,7 @@ def _padron(view: SummaryView) -> _Grid:
     rows = [tuple(r[i] for i in keep) for r in table.rows]
     total = tuple(table.total[i] for i in keep) if table.total is not None else None
     flex = (2, 4)  # name, zone
-    measures = _Measures(head, rows, total, flex)
+    measures = TableMeasures(head, rows, total, flex)
     size = PADRON_SIZE
     while True:  # the type shrinks (down to SMALLEST) rather than a figure being cut
         widths, _fit = measures.widths(size, PAD, WIDTH - FIRMA_WIDTH)
@@ -248,7 +248,7 @@ def _padron(view: SummaryView) -> _Grid:
         size -= 0.5
     # numbers keep their width; names and zones share the rest and wrap (rows are two lines anyway)
     for i in flex:
-        rows = [r[:i] + (_wrap(r[i], REGULAR, size, widths[i] - 2 * PAD),) + r[i + 1:] for r in rows]
+        rows = [r[:i] + (wrap_text(r[i], REGULAR, size, widths[i] - 2 * PAD),) + r[i + 1:] for r in rows]
     header = tuple(wrap(h, BOLD, size, widths[i] - 2 * PAD) if _wider(h, widths[i], size) else h  # between words
                    for i, h in enumerate(head))
     full_rows = [r[:firm] + ("\n",) + r[firm:] for r in rows]
@@ -259,7 +259,7 @@ def _padron(view: SummaryView) -> _Grid:
     return _PadronGrid(full_header, full_rows, full_total, full_widths, frozenset(right), size, PAD, firm=firm)
 
 
-class _PadronGrid(_Grid):
+class _PadronGrid(Grid):
     """The statement's grid with a rule under every row and a framed "Firma"
     column, so each member signs on their own line."""
 
@@ -267,7 +267,7 @@ class _PadronGrid(_Grid):
         super().__init__(*args, **kwargs)
         self.firm = firm
 
-    def _part(self, start: int, stop: int, total) -> _Grid:
+    def _part(self, start: int, stop: int, total) -> Grid:
         return _PadronGrid(self.header, self.rows[start:stop], total, self.widths, self.right, self.size, self.pad,
                            first=self.first + start, heights=self.heights[start:stop], firm=self.firm)
 
@@ -298,66 +298,66 @@ def _wider(text: str, width: float, size: float = PADRON_SIZE) -> bool:
 
 def _story(view: SummaryView) -> list[Flowable]:
     story: list[Flowable] = [
-        _Start(0),
-        _Letterhead(view),
+        Start(0),
+        Letterhead(view),
         Spacer(0, 6),
-        _Text(view.heading, BOLD, 13, leading=15),
-        _Text(view.status_line, REGULAR, BODY - 0.5, GREY_TEXT),
+        Text(view.heading, BOLD, 13, leading=15),
+        Text(view.status_line, REGULAR, BODY - 0.5, GREY_TEXT),
     ]
     if view.warning:
-        story += [Spacer(0, 5), _Banner(view.warning)]
+        story += [Spacer(0, 5), Banner(view.warning)]
     story += [
         Spacer(0, 8),
-        KeepTogether([_Heading(view.criteria_title), _fields(view.criteria_fields)]),
+        KeepTogether([Heading(view.criteria_title), field_table(view.criteria_fields)]),
         Spacer(0, 10),
-        KeepTogether([_Heading(view.amounts.title), grid(view.amounts, (2,), flex=(0, 1), size=SIZE)]),
+        KeepTogether([Heading(view.amounts.title), grid(view.amounts, (2,), flex=(0, 1), size=SIZE)]),
         Spacer(0, 10),
-        KeepTogether([_Heading(view.pots.title), grid(view.pots, (2, 3, 4, 5), flex=(0, 1), size=SIZE)]),
+        KeepTogether([Heading(view.pots.title), grid(view.pots, (2, 3, 4, 5), flex=(0, 1), size=SIZE)]),
         Spacer(0, 10),
         KeepTogether([
-            _Heading(view.reconciliation_title),
+            Heading(view.reconciliation_title),
             _checks(view),
             Spacer(0, 4),
-            _Banner(view.verdict_line) if not view.balanced else _NoteBox(view.verdict_line, BOLD),
+            Banner(view.verdict_line) if not view.balanced else NoteBox(view.verdict_line, BOLD),
         ]),
     ]
     if view.deductions is not None:
-        story += [Spacer(0, 10), KeepTogether([_Heading(view.deductions.title),
+        story += [Spacer(0, 10), KeepTogether([Heading(view.deductions.title),
                                                grid(view.deductions, (1, 2, 3, 4), flex=(0,), size=SIZE)])]
     if view.ledger_title:
-        ledger: list[Flowable] = [_Heading(view.ledger_title)]
+        ledger: list[Flowable] = [Heading(view.ledger_title)]
         if view.ledger_entries is not None:
             ledger += [grid(view.ledger_entries, (3,), flex=(2,), size=SIZE), Spacer(0, 6)]
         if view.ledger_checks:
             ledger += [_checks(view, view.ledger_checks), Spacer(0, 4)]
         if view.ledger_note:
             ok = all(c.ok for c in view.ledger_checks)
-            ledger.append(_NoteBox(view.ledger_note, BOLD) if ok else _Banner(view.ledger_note))
+            ledger.append(NoteBox(view.ledger_note, BOLD) if ok else Banner(view.ledger_note))
         story += [Spacer(0, 10), KeepTogether(ledger)]
     story += [
         Spacer(0, 10),
-        KeepTogether([_Heading(view.stats_title), _stats(view), Spacer(0, 8), _charts(view)]),
+        KeepTogether([Heading(view.stats_title), _stats(view), Spacer(0, 8), _charts(view)]),
     ]
     for table in view.groups:
-        story += [Spacer(0, 8), KeepTogether([_Heading(table.title), _group(table)])]
+        story += [Spacer(0, 8), KeepTogether([Heading(table.title), _group(table)])]
     if view.audit_fields:
-        audit: list[Flowable] = [_Heading(view.audit_title), _head_table(view.audit_fields)]
+        audit: list[Flowable] = [Heading(view.audit_title), _head_table(view.audit_fields)]
         if view.audit_note:
-            audit += [Spacer(0, 3), _Text(view.audit_note, REGULAR, BODY - 0.5, GREY_TEXT)]
+            audit += [Spacer(0, 3), Text(view.audit_note, REGULAR, BODY - 0.5, GREY_TEXT)]
         story += [Spacer(0, 10), KeepTogether(audit)]
-    story += [Spacer(0, 14), KeepTogether([_officers(view.signatures)])]
+    story += [Spacer(0, 14), KeepTogether([signature_lines(view.signatures)])]
     if view.has_members:
-        story += [PageBreak(), _Heading(view.padron.title), _padron(view)]
+        story += [PageBreak(), Heading(view.padron.title), _padron(view)]
     return story
 
 
-def _group(table: TableText) -> _Grid:
+def _group(table: TableText) -> Grid:
     return grid(table, (1, 2, 3, 4, 5), flex=(0,), size=SIZE)
 
 
 def render_summary_view(view: SummaryView, out: str | os.PathLike | BinaryIO) -> None:
     register_fonts()
-    decorate = _decorator(view)
+    decorate = page_decorator(view)
     build(_story(view), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
           pdf_date=view.pdf_date, mark=view.watermark, decorators=lambda _i: decorate)
 

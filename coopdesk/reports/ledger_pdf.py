@@ -23,7 +23,7 @@ from typing import BinaryIO, Sequence
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from coopdesk.i18n import _
-from coopdesk.reports.distribution_summary_pdf import _officers
+from coopdesk.reports.distribution_summary_pdf import signature_lines
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.ledger_view import (
     ENTRY,
@@ -36,7 +36,7 @@ from coopdesk.reports.ledger_view import (
     LedgerBookView,
     mayor_title,
 )
-from coopdesk.reports.liquidation_pdf import BODY, _NoteBox, _Text, build, wrap
+from coopdesk.reports.flowables import BODY, NoteBox, Text, build, wrap
 from coopdesk.reports.statement_pdf import (
     BLACK,
     GRID,
@@ -45,12 +45,12 @@ from coopdesk.reports.statement_pdf import (
     TOTAL_FILL,
     WIDTH,
     ZEBRA_FILL,
-    _decorator,
-    _em,
-    _Grid,
-    _Heading,
-    _Letterhead,
-    _safe,
+    page_decorator,
+    em_text,
+    Grid,
+    Heading,
+    Letterhead,
+    safe_name,
 )
 
 __all__ = [
@@ -67,7 +67,7 @@ SPANNING = frozenset({ENTRY, SECTION})  # their text runs across the columns
 GAP = 8
 
 
-class _BookGrid(_Grid):
+class _BookGrid(Grid):
     """The statement's grid with rows of several kinds (``ledger_view``): an
     entry's heading across the table on a grey band (its reference and note on
     the right), a section heading in bold, totals in bold under a rule, the
@@ -193,8 +193,8 @@ def _column_widths(table: BookTable, size: float, pad: float, width: float) -> t
                 cells[i].append((cell, font))
     need = []
     for i, title in enumerate(table.header):
-        head = max((_em(w, BOLD) for w in title.split()), default=0.0)
-        content = max((_em(cell, font) for cell, font in set(cells[i])), default=0.0)
+        head = max((em_text(w, BOLD) for w in title.split()), default=0.0)
+        content = max((em_text(cell, font) for cell, font in set(cells[i])), default=0.0)
         need.append(max(head, content) * size + extra)
     fixed = sum(need[i] for i in range(count) if i not in table.flex)
     room = width - fixed
@@ -224,7 +224,7 @@ def _grid(table: BookTable, width: float = WIDTH) -> _BookGrid:
     for row, kind in zip(table.rows, table.kinds):
         if kind in SPANNING:
             right = row[1]
-            room = width - 2 * pad - (_em(right, BOLD) * size + 12 if right else 0)
+            room = width - 2 * pad - (em_text(right, BOLD) * size + 12 if right else 0)
             rows.append((wrap(row[0], BOLD, size, room), right) + tuple(row[2:]))
         else:
             font = BOLD if kind in BOLD_KINDS else REGULAR
@@ -236,19 +236,19 @@ def _grid(table: BookTable, width: float = WIDTH) -> _BookGrid:
 
 
 def _story(view: LedgerBookView) -> list[Flowable]:
-    story: list[Flowable] = [_Letterhead(view), Spacer(0, 10)]
+    story: list[Flowable] = [Letterhead(view), Spacer(0, 10)]
     for n, table in enumerate(view.tables):
         if n:
             story += [Spacer(0, 14), CondPageBreak(120)]  # an account's heading is not left alone at a page's foot
         if table.title:
-            story.append(_Heading(table.title))
-        story.append(_grid(table) if table.rows else _NoteBox(table.empty))
+            story.append(Heading(table.title))
+        story.append(_grid(table) if table.rows else NoteBox(table.empty))
         for note in table.notes:
-            story += [Spacer(0, 3), _Text(note, BOLD, BODY)]
+            story += [Spacer(0, 3), Text(note, BOLD, BODY)]
     closing: list[Flowable] = []
     for line in view.closing:
-        closing += [Spacer(0, 4), _Text(line, BOLD if not closing else REGULAR, BODY)]
-    closing += [Spacer(0, 10), _officers(view.signatures)]
+        closing += [Spacer(0, 4), Text(line, BOLD if not closing else REGULAR, BODY)]
+    closing += [Spacer(0, 10), signature_lines(view.signatures)]
     story.append(KeepTogether([Spacer(0, GAP)] + closing))
     return story
 
@@ -256,7 +256,7 @@ def _story(view: LedgerBookView) -> list[Flowable]:
 def render_ledger_book(view: LedgerBookView, out: str | os.PathLike | BinaryIO) -> None:
     """Write a book or statement of the ledger to ``out`` (a path or a binary file)."""
     register_fonts()
-    decorate = _decorator(view)
+    decorate = page_decorator(view)
     build(_story(view), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
           pdf_date=view.pdf_date, mark="", decorators=lambda _index: decorate)
 
@@ -265,7 +265,7 @@ def render_ledger_book(view: LedgerBookView, out: str | os.PathLike | BinaryIO) 
 
 
 def _name(stem: str, fallback: str, *parts: str) -> str:
-    return "-".join([_safe(stem) or fallback, *(p for p in parts if p)]) + ".pdf"
+    return "-".join([safe_name(stem) or fallback, *(p for p in parts if p)]) + ".pdf"
 
 
 def _range(start: date | None, end: date | None) -> str:
@@ -281,7 +281,7 @@ def mayor_filename(codes: Sequence[str], start: date | None, end: date | None, t
     """``libro-mayor-6911-2026-12-31.pdf``, named by the book's title (by default
     ``mayor_title``): ``libro-caja-y-bancos-101-1041-2026-01-01-2026-12-31.pdf``."""
     stem = (title or mayor_title(codes)).lower()
-    return _name(stem, "libro-mayor", "-".join(_safe(c) for c in codes), _range(start, end))
+    return _name(stem, "libro-mayor", "-".join(safe_name(c) for c in codes), _range(start, end))
 
 
 def trial_balance_filename(start: date | None, end: date | None) -> str:
@@ -306,4 +306,4 @@ def inventarios_filename(year: int) -> str:
 
 def member_ledger_filename(account: str, as_of: date) -> str:
     """``cuentas-socios-1681-2026-11-26.pdf``."""
-    return _name(_("cuentas-socios"), "cuentas-socios", _safe(account), as_of.isoformat())
+    return _name(_("cuentas-socios"), "cuentas-socios", safe_name(account), as_of.isoformat())

@@ -14,7 +14,6 @@ diagonal watermark on every page ("BORRADOR").
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 
@@ -25,16 +24,11 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -42,326 +36,25 @@ from reportlab.platypus import (
 from reportlab.platypus.tables import TableStyle
 
 from coopdesk.i18n import _
-from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
-from coopdesk.reports.liquidation_view import LiquidationView, TableText, liquidation_view
+from coopdesk.reports.liquidation_view import LiquidationView, liquidation_view
 from coopdesk.reports.statement_pdf import (
     BLACK,
     GREY_TEXT,
     GRID,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     WIDTH,
     ZEBRA_FILL,
-    _decorator,
-    _Grid,
-    _Heading,
-    _Letterhead,
-    _lines,
-    _member_table,
-    _NumberedCanvas,
-    _safe,
-    _wrap,
+    page_decorator,
+    Heading,
+    Letterhead,
+    member_table,
+    safe_name,
+)
+from coopdesk.reports.flowables import (
+    BODY, FIRST, FORMULA, NET_SIZE, Banner, Cancelled, NoteBox, SignOff, Start, Text, build, grid, lines, wrap,
 )
 
-__all__ = ["PDF", "LiquidationPdf", "liquidation_filename", "render_liquidation", "render_liquidations"]
-
-BODY = 10.0
-FORMULA = 10.5
-GRID_SIZE = 10.0
-GRID_PAD = 3.0
-NET_SIZE = 13.0
-WATERMARK_GREY = colors.Color(0.55, 0.55, 0.55)
-WARNING_FILL = colors.Color(0.90, 0.90, 0.90)
-
-# ------------------------------------------------------------------ text
-
-_KEEP = "\ue000"  # stands for a no-break space while wrapping (it is not whitespace to str.split)
-
-
-def wrap(text: str, font: str, size: float, width: float) -> str:
-    """The statement's ``_wrap``, but never breaking at a no-break space
-    ("S/\u00a03,120.00" stays on one line)."""
-    if "\u00a0" not in text or stringWidth(text, font, size) <= width:
-        return _wrap(text, font, size, width)
-    return _wrap(text.replace("\u00a0", _KEEP), font, size, width).replace(_KEEP, "\u00a0")
-
-
-def lines(text: str, font: str, size: float, width: float) -> list[str]:
-    return wrap(text, font, size, width).split("\n")
-
-
-# The smallest type a table may shrink to so that its figures stay whole.
-SMALLEST = 7.0
-
-
-def _flex_word(rows, i: int, size: float, width: float) -> float:
-    """The longest word of a wrapping column (a word is never cut), at most a
-    third of the line: a longer "word" (a code with no spaces) is cut rather
-    than squeezing the figures."""
-    longest = max((stringWidth(w, BOLD, size) for r in rows if r[i] for w in r[i].split()), default=0.0)
-    return min(longest, width / 3)
-
-
-def _needs(header, rows, flex, size: float, pad: float, width: float) -> tuple[list[float], list[float]]:
-    """Per column: the least width (header words, whole figures, the longest
-    word of a wrapping column) and the natural width (everything on one line)."""
-    extra = 2 * pad + 1
-    count = len(header)
-    word = [max((stringWidth(w, BOLD, size) for w in h.split()), default=0.0) + extra for h in header]
-    content = [max((stringWidth(r[i], BOLD, size) for r in rows if r[i]), default=0.0) + extra for i in range(count)]
-    least = [max(word[i], _flex_word(rows, i, size, width) + extra) if i in flex else max(word[i], content[i])
-             for i in range(count)]
-    natural = [max(word[i], content[i]) for i in range(count)]
-    return least, natural
-
-
-def fits(header, rows, flex, size: float, pad: float, width: float) -> bool:
-    """Whether every figure and every header word fits whole at ``size``."""
-    least, _natural = _needs(header, rows, flex, size, pad, width)
-    return sum(least) <= width
-
-
-def fit_size(header, rows, flex, size: float, pad: float, width: float) -> float:
-    """``size``, or the largest smaller size (in half points, down to SMALLEST)
-    at which the table's figures and header words fit whole in ``width``."""
-    while size > SMALLEST and not fits(header, rows, flex, size, pad, width):
-        size -= 0.5
-    return size
-
-
-def fit_widths(header, rows, flex, size: float, pad: float, width: float) -> list[float]:
-    """Column widths filling ``width``, sized from their content: numbers never
-    narrower than their widest cell (amounts never wrap), every column at least
-    its longest header word (headers wrap between words only); the ``flex``
-    columns take the rest, in proportion to what they need, and wrap by word."""
-    count = len(header)
-    least, need = _needs(header, rows, flex, size, pad, width)
-    fixed = sum(need[i] for i in range(count) if i not in flex)
-    room = width - fixed
-    natural = {i: need[i] for i in flex}
-    widths = list(need)
-    if sum(natural.values()) <= room:
-        spare = (room - sum(natural.values())) / count
-        widths = [w + spare for w in widths]
-    else:
-        spare = max(room - sum(least[i] for i in flex), 0.0)
-        want = sum(natural[i] - least[i] for i in flex) or 1.0
-        for i in flex:
-            widths[i] = least[i] + spare * (natural[i] - least[i]) / want
-    scale = width / sum(widths)
-    return [w * scale for w in widths] if scale < 1 else widths  # only below SMALLEST
-
-
-# ------------------------------------------------------------------ small flowables
-
-
-class _Text(Flowable):
-    """Plain text wrapped to the frame's width (no Paragraph markup)."""
-
-    def __init__(self, text: str, font: str = REGULAR, size: float = BODY, color=BLACK, leading: float | None = None):
-        super().__init__()
-        self.text, self.font, self.size, self.color = text, font, size, color
-        self.leading = leading or size * 1.25
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        self._lines = lines(self.text, self.font, self.size, avail_width)
-        self.height = len(self._lines) * self.leading + 2
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        c.setFillColor(self.color)
-        c.setFont(self.font, self.size)
-        y = self.height - self.size
-        for line in self._lines:
-            c.drawString(0, y, line)
-            y -= self.leading
-
-
-class _Banner(Flowable):
-    """A framed warning across the page ("BORRADOR – no válido para pago"),
-    optionally with a smaller line under it (the run's status)."""
-
-    SIZE = 13.0
-    SUB = BODY - 0.5
-
-    def __init__(self, text: str, sub: str = ""):
-        super().__init__()
-        self.text, self.sub = text, sub
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        self._lines = lines(self.text, BOLD, self.SIZE, avail_width - 20)
-        self._sub = lines(self.sub, REGULAR, self.SUB, avail_width - 20) if self.sub else []
-        self.height = len(self._lines) * self.SIZE * 1.25 + len(self._sub) * self.SUB * 1.25 + 10
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        c.setFillColor(WARNING_FILL)
-        c.setStrokeColor(BLACK)
-        c.setLineWidth(2)
-        c.rect(0, 0, self.width, self.height, stroke=1, fill=1)
-        c.setFillColor(BLACK)
-        c.setFont(BOLD, self.SIZE)
-        y = self.height - 5 - self.SIZE
-        for line in self._lines:
-            c.drawCentredString(self.width / 2, y + 1, line)
-            y -= self.SIZE * 1.25
-        c.setFont(REGULAR, self.SUB)
-        y += self.SIZE * 1.25 - self.SUB * 1.25 - 2
-        for line in self._sub:
-            c.drawCentredString(self.width / 2, y, line)
-            y -= self.SUB * 1.25
-
-
-class _NoteBox(Flowable):
-    """A sentence in a thin box (why the member takes no part, no deliveries)."""
-
-    def __init__(self, text: str, font: str = REGULAR, size: float = BODY + 0.5):
-        super().__init__()
-        self.text, self.font, self.size = text, font, size
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        self._lines = lines(self.text, self.font, self.size, avail_width - 12)
-        self.height = len(self._lines) * self.size * 1.25 + 12
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        c.setStrokeColor(GRID)
-        c.setLineWidth(0.75)
-        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-        c.setFillColor(BLACK)
-        c.setFont(self.font, self.size)
-        y = self.height - 6 - self.size + 1
-        for line in self._lines:
-            c.drawString(6, y, line)
-            y -= self.size * 1.25
-
-
-class _SignOff(Flowable):
-    """On the left the verification code and the treasurer's signature line; on
-    the right the member's "Recibí conforme" box with a signature line, name,
-    DNI and a thumbprint square. One flowable, so it is never split."""
-
-    HEIGHT = 84
-    THUMB_W, THUMB_H = 60, 66
-    LABEL = 10.0
-    CODE = 12.5
-
-    def __init__(self, view: LiquidationView):
-        super().__init__()
-        self.view = view
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        self._left = self.width * 0.38
-        self._code = lines(self.view.verification_code, BOLD, self.CODE, self._left - 8)
-        # a long name takes two lines under the member's signature line, never cut
-        box_w = self.width - self._left
-        room = (box_w - self.THUMB_W - 12 - 18) - 14
-        self._name = _lines(self.view.receipt_name, REGULAR, self.LABEL, room)[:2]
-        self._lift = 12 * (len(self._name) - 1)
-        self.height = self.HEIGHT + self._lift
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        view = self.view
-        c.setStrokeColor(BLACK)
-        c.setFillColor(BLACK)
-        c.setLineWidth(0.75)
-        left = self._left
-        line_y = 30 + self._lift
-        # the verification code, then the treasurer
-        c.setFont(BOLD, self.LABEL)
-        y = self.height - 12
-        c.drawString(0, y, view.verification_label)
-        c.setFont(BOLD, self.CODE)
-        for text in self._code[:2]:
-            y -= self.CODE + 3
-            c.drawString(0, y, text)
-        if view.run_code_line:  # the run's code under the member's own
-            c.setFont(REGULAR, self.LABEL - 1.5)
-            y -= self.LABEL + 1
-            c.drawString(0, y, view.run_code_line)
-        c.setFont(REGULAR, self.LABEL)
-        for i, title in enumerate(view.signatures):
-            x0 = i * left / len(view.signatures) + 4
-            x1 = (i + 1) * left / len(view.signatures) - 14
-            c.line(x0, line_y, x1, line_y)
-            c.drawCentredString((x0 + x1) / 2, line_y - 13, title)
-        # the member's receipt
-        box_x = left
-        box_w = self.width - box_x
-        c.setLineWidth(1)
-        c.rect(box_x, 0, box_w, self.height, stroke=1, fill=0)
-        c.setFont(BOLD, 10.5)
-        c.drawString(box_x + 10, self.height - 16, view.receipt_title)
-        thumb_x = box_x + box_w - self.THUMB_W - 12
-        thumb_y = 14
-        sign_left, sign_right = box_x + 14, thumb_x - 18
-        c.setLineWidth(0.75)
-        c.line(sign_left, line_y, sign_right, line_y)
-        centre = (sign_left + sign_right) / 2
-        c.setFont(REGULAR, self.LABEL)
-        y = line_y - 13
-        for text in self._name:
-            c.drawCentredString(centre, y, text)
-            y -= 12
-        if view.receipt_dni:
-            c.drawCentredString(centre, y, view.receipt_dni)
-        c.rect(thumb_x, thumb_y, self.THUMB_W, self.THUMB_H, stroke=1, fill=0)
-        c.setFont(REGULAR, 8.5)
-        c.drawCentredString(thumb_x + self.THUMB_W / 2, 5, view.thumbprint)
-
-
-class _Start(Flowable):
-    """Zero-size mark at the start of a member's pages: tells the canvas whose
-    pages follow (for "Página n de N" per member), reports progress, and stops
-    the build when asked to."""
-
-    def __init__(self, index: int, step: Callable[[int], None] | None = None):
-        super().__init__()
-        self.index, self.step = index, step
-
-    def wrap(self, avail_width, avail_height):
-        return 0, 0
-
-    def draw(self):
-        self.canv._liquidation_index = self.index
-        if self.step is not None:
-            self.step(self.index)
-
-
-class _Cancelled(Exception):
-    pass
-
-
-# ------------------------------------------------------------------ tables
-
-
-def grid(table: TableText, right: Iterable[int], flex: tuple[int, ...] = (0,), size: float = GRID_SIZE,
-         pad: float = GRID_PAD, width: float = WIDTH) -> _Grid:
-    """A ``TableText`` as the statement's grid: numbers keep their natural width,
-    the ``flex`` columns take the rest; headers and flex cells wrap if they must."""
-    measured = list(table.rows) + ([table.total] if table.total is not None else [])
-    size = fit_size(table.header, measured, flex, size, pad, width)
-    widths = fit_widths(table.header, measured, flex, size, pad, width)
-    header = tuple(wrap(h, BOLD, size, widths[i] - 2 * pad) for i, h in enumerate(table.header))
-    rows = [tuple(wrap(cell, REGULAR, size, widths[i] - 2 * pad) if i in flex else cell for i, cell in enumerate(row))
-            for row in table.rows]
-    return _Grid(header, rows, table.total, widths, frozenset(right), size, pad)
-
-
-
+__all__ = ["liquidation_filename", "render_liquidation", "render_liquidations", "summary_filename"]
 
 def _pots_list(view: LiquidationView) -> Table:
     """One row per pot: its name and the computation in words on the left,
@@ -560,7 +253,7 @@ def _glossary(view: LiquidationView) -> Table:
                         for term, meaning in view.glossary]
     half = (len(cells) + 1) // 2
     left, right = cells[:half], cells[half:] + [""] * (half - len(cells[half:]))
-    data = [[_Text(view.glossary_title, BOLD, BODY), ""]] + [[a, b] for a, b in zip(left, right)]
+    data = [[Text(view.glossary_title, BOLD, BODY), ""]] + [[a, b] for a, b in zip(left, right)]
     table_style = TableStyle((
         ("FONT", (0, 0), (-1, -1), REGULAR, GLOSSARY),  # a Table's own default is Helvetica
         ("SPAN", (0, 0), (-1, 0)),
@@ -577,39 +270,39 @@ def _glossary(view: LiquidationView) -> Table:
 
 def liquidation_story(view: LiquidationView) -> list[Flowable]:
     story: list[Flowable] = [
-        _Letterhead(view),
+        Letterhead(view),
         Spacer(0, 4),
-        _Text(view.heading, BOLD, 13, leading=15),
+        Text(view.heading, BOLD, 13, leading=15),
     ]
     if view.warning:
-        story += [Spacer(0, 2), _Banner(view.warning, view.status_line)]
+        story += [Spacer(0, 2), Banner(view.warning, view.status_line)]
     else:
-        story.append(_Text(view.status_line, REGULAR, BODY - 0.5, GREY_TEXT))
-    story += [Spacer(0, 6), _member_table(view)]
+        story.append(Text(view.status_line, REGULAR, BODY - 0.5, GREY_TEXT))
+    story += [Spacer(0, 6), member_table(view)]
     if view.summary:  # the whole in plain words first (it says why a member takes no part)
         story += [Spacer(0, GAP), _Summary(view)]
     elif view.eligibility_note:
-        story += [Spacer(0, 5), _NoteBox(view.eligibility_note, BOLD)]
+        story += [Spacer(0, 5), NoteBox(view.eligibility_note, BOLD)]
     story.append(Spacer(0, GAP))
     if view.deliveries.rows:
-        story += [_Heading(view.deliveries.title), grid(view.deliveries, DELIVERY_RIGHT, flex=(0, 1))]
+        story += [Heading(view.deliveries.title), grid(view.deliveries, DELIVERY_RIGHT, flex=(0, 1))]
     else:
-        story += [_Heading(view.deliveries.title), _NoteBox(view.no_deliveries)]
-    pots: list[Flowable] = [Spacer(0, GAP), _Heading(view.pots_title), _pots_list(view)]
+        story += [Heading(view.deliveries.title), NoteBox(view.no_deliveries)]
+    pots: list[Flowable] = [Spacer(0, GAP), Heading(view.pots_title), _pots_list(view)]
     if view.rounding_note:
-        pots += [Spacer(0, 2), _Text(view.rounding_note, REGULAR, BODY, GREY_TEXT)]
+        pots += [Spacer(0, 2), Text(view.rounding_note, REGULAR, BODY, GREY_TEXT)]
     last = pots
     if view.deductions is not None:
         story.append(KeepTogether(pots))
         # the table's first heading names it ("Descuentos | Debía | Descontado | Queda debiendo")
         last = [Spacer(0, GAP + 4), grid(view.deductions, DEDUCTION_RIGHT)]
         if view.debt_note:
-            last += [Spacer(0, 2), _Text(view.debt_note, BOLD, BODY)]
+            last += [Spacer(0, 2), Text(view.debt_note, BOLD, BODY)]
     closing: list[Flowable] = [Spacer(0, GAP + 2), _settlement(view)]
     for note in view.notes:
-        closing += [Spacer(0, 2), _Text(note, REGULAR, BODY)]
-    closing += [Spacer(0, 2), _Text(view.verification_note, REGULAR, BODY - 1.5, GREY_TEXT), Spacer(0, 4),
-                _SignOff(view)]
+        closing += [Spacer(0, 2), Text(note, REGULAR, BODY)]
+    closing += [Spacer(0, 2), Text(view.verification_note, REGULAR, BODY - 1.5, GREY_TEXT), Spacer(0, 4),
+                SignOff(view)]
     # the net, its words, the code and the signatures never stand alone on a
     # page: they go with the last figures (the deductions, else the pots)
     story.append(KeepTogether(last + closing))
@@ -621,100 +314,13 @@ def liquidation_story(view: LiquidationView) -> list[Flowable]:
 # ------------------------------------------------------------------ page furniture
 
 
-class _MembersCanvas(_NumberedCanvas):
-    """The statement's numbered canvas, counting pages per member: in a file of
-    many liquidations each member's pages say "Página n de N" of their own."""
-
-    def __init__(self, *args, decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str = "",
-                 **kwargs):
-        super().__init__(*args, decorate=None, **kwargs)
-        self._decorators = decorators
-        self._continued = continued
-
-    def save(self):
-        owners = [state.get("_liquidation_index", 0) for state in self._page_states]
-        counts = Counter(owners)
-        seen: Counter = Counter()
-        for state, owner in zip(self._page_states, owners):
-            seen[owner] += 1
-            self.__dict__.update(state)
-            self._decorators(owner)(self, seen[owner], counts[owner])
-            if self._continued and seen[owner] < counts[owner]:
-                self.setFont(BOLD, BODY - 1)
-                self.setFillColor(BLACK)
-                self.drawRightString(MARGIN_X + WIDTH, MARGIN_BOTTOM - 12, self._continued)
-            Canvas.showPage(self)
-        Canvas.save(self)
-
-
-FIRST, LATER = "first", "later"
-FIRST_TOP = 12 * mm
-
-
-def watermark(text: str) -> Callable[[Canvas, Any], None]:
-    """Draws ``text`` large and light, diagonally, under the page's content."""
-
-    def on_page(c: Canvas, _doc) -> None:
-        if not text:
-            return
-        c.saveState()
-        c.setFillColor(WATERMARK_GREY)
-        c.setFillAlpha(0.18)
-        size = 96.0
-        room = (PAGE_WIDTH ** 2 + PAGE_HEIGHT ** 2) ** 0.5 * 0.8
-        width = stringWidth(text, BOLD, size)
-        if width > room:
-            size *= room / width
-        c.setFont(BOLD, size)
-        c.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-        c.rotate(54)
-        c.drawCentredString(0, -size / 3, text)
-        c.restoreState()
-
-    return on_page
-
-
-def build(story: list[Flowable], out, *, title: str, author: str, subject: str, pdf_date: str, mark: str,
-          decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str | None = None) -> None:
-    """Lay out ``story`` on A4 pages with the statement's margins and footer.
-
-    A member's first page has no running header, so its text starts higher
-    (FIRST_TOP); later pages keep the statement's top margin. A ``FIRST`` mark
-    (``NextPageTemplate``) before a page break starts the next member. Every
-    page but a document's last says ``continued`` above its footer (default
-    «continúa en la página siguiente»)."""
-    register_fonts()
-    if continued is None:
-        continued = _("continúa en la página siguiente")
-
-    def frame(top: float) -> Frame:
-        return Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_HEIGHT - top - MARGIN_BOTTOM,
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-
-    on_page = watermark(mark)
-    with whole_file(out) as target:  # under its final name only when complete
-        doc = BaseDocTemplate(
-            target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            pageTemplates=[PageTemplate(id=FIRST, frames=[frame(FIRST_TOP)], onPage=on_page, autoNextPageTemplate=LATER),
-                           PageTemplate(id=LATER, frames=[frame(MARGIN_TOP)], onPage=on_page)],
-            leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-            title=title, author=author, subject=subject, creator="coopdesk",
-            invariant=1, initialFontName=REGULAR,
-        )
-
-        def canvasmaker(*args, **kwargs):
-            return _MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, continued=continued, **kwargs)
-
-        doc.build(story, canvasmaker=canvasmaker)
-
-
 # ------------------------------------------------------------------ public API
 
 
 def render_liquidation_view(view: LiquidationView, out: str | os.PathLike | BinaryIO) -> None:
     register_fonts()
-    decorate = _decorator(view)
-    build([_Start(0)] + liquidation_story(view), out, title=view.pdf_title, author=view.pdf_author,
+    decorate = page_decorator(view)
+    build([Start(0)] + liquidation_story(view), out, title=view.pdf_title, author=view.pdf_author,
           subject=view.pdf_subject, pdf_date=view.pdf_date, mark=view.watermark, decorators=lambda _i: decorate)
 
 
@@ -740,7 +346,7 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
 
     def step(index: int) -> None:
         if cancelled is not None and cancelled():
-            raise _Cancelled
+            raise Cancelled
         if progress is not None and index:
             progress(index, total)
 
@@ -748,14 +354,14 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     for i, view in enumerate(views):
         if i:
             story += [NextPageTemplate(FIRST), PageBreak()]
-        story.append(_Start(i, step))
+        story.append(Start(i, step))
         story += liquidation_story(view)
     decorators: dict[int, Callable] = {}
 
     def decorator(i: int):
         if i not in decorators:
             decorators.clear()  # pages come in member order: keep one
-            decorators[i] = _decorator(views[i])
+            decorators[i] = page_decorator(views[i])
         return decorators[i]
 
     first = views[0]
@@ -763,7 +369,7 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     try:
         build(story, out, title=title, author=first.pdf_author, subject=first.pdf_subject, pdf_date=first.pdf_date,
               mark=first.watermark, decorators=decorator)
-    except _Cancelled:
+    except Cancelled:
         return False
     if progress is not None:
         progress(total, total)
@@ -772,50 +378,13 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
 
 def liquidation_filename(run_number: int, member_code: str) -> str:
     """``liquidacion-3-S0001.pdf``: safe everywhere, one per member and run."""
-    stem = _safe(_("liquidacion")) or "liquidacion"
-    return f"{stem}-{run_number}-{_safe(member_code) or 'socio'}.pdf"
+    stem = safe_name(_("liquidacion")) or "liquidacion"
+    return f"{stem}-{run_number}-{safe_name(member_code) or 'socio'}.pdf"
 
 
 def summary_filename(run_number: int) -> str:
     """``resumen-distribucion-3.pdf``."""
-    stem = _safe(_("resumen-distribucion")) or "resumen-distribucion"
+    stem = safe_name(_("resumen-distribucion")) or "resumen-distribucion"
     return f"{stem}-{run_number}.pdf"
 
 
-class LiquidationPdf:
-    """The PDF renderer ``coopdesk.core.liquidations.Liquidations`` uses. It has
-    no state, so worker processes receive it by reference."""
-
-    def filename(self, run_number: int, member_code: str) -> str:
-        return liquidation_filename(run_number, member_code)
-
-    def summary_filename(self, run_number: int) -> str:
-        return summary_filename(run_number)
-
-    def member(self, context, part, out) -> None:
-        render_liquidation(context, part.member, part.season, part.result, out, getattr(part, "code", ""),
-                           getattr(part, "document", None))
-
-    def members(self, context, parts, out, progress=None, cancelled=None) -> bool:
-        return render_liquidations(context, parts, out, progress, cancelled)
-
-    def summary(self, context, result, members, out) -> None:
-        from coopdesk.reports.distribution_summary_pdf import render_distribution_summary
-
-        render_distribution_summary(context, result, members, out)
-
-    def criteria_filename(self, run_number: int) -> str:
-        from coopdesk.reports.criteria_pdf import criteria_filename
-
-        return criteria_filename(run_number)
-
-    def criteria(self, context, out) -> None:
-        from coopdesk.reports.criteria_pdf import render_criteria
-
-        render_criteria(context, out)
-
-    def __reduce__(self):
-        return (LiquidationPdf, ())
-
-
-PDF = LiquidationPdf()

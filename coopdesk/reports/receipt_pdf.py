@@ -29,7 +29,7 @@ from coopdesk.i18n.words import amount_in_words
 from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.liquidation_view import _money_prefix
-from coopdesk.reports.statement_pdf import _lines, _safe
+from coopdesk.reports.statement_pdf import split_lines, safe_name
 from coopdesk.reports.views import _money, _number, _weight_places, reprint_mark
 
 __all__ = ["ReceiptView", "receipt_filename", "receipt_view", "render_receipt"]
@@ -234,7 +234,7 @@ class _Layout:
 
     # each step draws with its top at y and returns nothing
     def _centred(self, text, font, size, color=BLACK):
-        lines = _lines(text, font, size, self.width)
+        lines = split_lines(text, font, size, self.width)
 
         def draw(c: Canvas, y: float):
             c.setFillColor(color)
@@ -244,7 +244,7 @@ class _Layout:
         self.steps.append((len(lines) * size * self.lead + 1, draw))
 
     def _paragraph(self, text, font, size):
-        lines = _lines(text, font, size, self.width)
+        lines = split_lines(text, font, size, self.width)
 
         def draw(c: Canvas, y: float):
             c.setFillColor(BLACK)
@@ -274,8 +274,8 @@ class _Layout:
         if name_w + gap + value_w <= self.width:
             rows = [(name, value)]
         else:
-            rows = [(line, "") for line in _lines(name, name_font, size, self.width)]
-            rows += [("", line) for line in _lines(value, value_font, size, self.width)]
+            rows = [(line, "") for line in split_lines(name, name_font, size, self.width)]
+            rows += [("", line) for line in split_lines(value, value_font, size, self.width)]
 
         def draw(c: Canvas, y: float):
             c.setFillColor(BLACK)
@@ -295,7 +295,7 @@ class _Layout:
         self.steps.append((len(rows) * pitch + 1, draw))
 
     def _banner(self, text):
-        lines = _lines(text, BOLD, BANNER_SIZE, self.width - 12)
+        lines = split_lines(text, BOLD, BANNER_SIZE, self.width - 12)
         pitch = BANNER_SIZE * self.lead
         box = len(lines) * pitch + 8
 
@@ -313,8 +313,8 @@ class _Layout:
 
     def _signatures(self, signatures):
         column = self.width / len(signatures)
-        labels = [_lines(role, REGULAR, TEXT_SIZE, column - 12) + _lines(name, REGULAR, TEXT_SIZE, column - 12)
-                  if name else _lines(role, REGULAR, TEXT_SIZE, column - 12) for role, name in signatures]
+        labels = [split_lines(role, REGULAR, TEXT_SIZE, column - 12) + split_lines(name, REGULAR, TEXT_SIZE, column - 12)
+                  if name else split_lines(role, REGULAR, TEXT_SIZE, column - 12) for role, name in signatures]
         pitch = TEXT_SIZE * self.lead
         height = self.sign_room + max(map(len, labels)) * pitch + 8
 
@@ -368,4 +368,4 @@ def render_receipt(view: ReceiptView, out: str | os.PathLike | BinaryIO, size: s
 
 def receipt_filename(ticket: str) -> str:
     """``ticket-acopio-001-000123.pdf``."""
-    return f"{_safe(_('ticket-acopio')) or 'ticket-acopio'}-{_safe(ticket)}.pdf"
+    return f"{safe_name(_('ticket-acopio')) or 'ticket-acopio'}-{safe_name(ticket)}.pdf"

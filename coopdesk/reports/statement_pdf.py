@@ -139,7 +139,7 @@ FOOTER_NAME_SIZE = 7.5
 
 
 @lru_cache(maxsize=8192)
-def _wrap(text: str, font: str, size: float, width: float) -> str:
+def wrap_text(text: str, font: str, size: float, width: float) -> str:
     """``text`` broken into lines no wider than ``width`` (joined by newlines,
     which a Table cell understands); words longer than a line are cut."""
     if stringWidth(text, font, size) <= width:
@@ -156,12 +156,12 @@ def _wrap(text: str, font: str, size: float, width: float) -> str:
     return "\n".join(lines)
 
 
-def _lines(text: str, font: str, size: float, width: float) -> list[str]:
-    return _wrap(text, font, size, width).split("\n")
+def split_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    return wrap_text(text, font, size, width).split("\n")
 
 
 @lru_cache(maxsize=65536)
-def _em(text: str, font: str) -> float:
+def em_text(text: str, font: str) -> float:
     """Width of ``text`` at 1 pt; a width at ``size`` pt is ``size`` times it."""
     return stringWidth(text, font, 1000) / 1000
 
@@ -173,7 +173,7 @@ def _widest_em(values, font: str) -> float:
     if not values:
         return 0.0
     longest = max(map(len, values))
-    return max(_em(v, font) for v in values if len(v) >= longest - 1)
+    return max(em_text(v, font) for v in values if len(v) >= longest - 1)
 
 
 # How a table's columns fit: headers on one line; header words stacked one per
@@ -181,7 +181,7 @@ def _widest_em(values, font: str) -> float:
 RELAXED, STACKED, SQUEEZED = 0, 1, 2
 
 
-class _Measures:
+class TableMeasures:
     """What a table's columns need, measured once at 1 pt for all sizes."""
 
     def __init__(self, header, rows, total, flex):
@@ -191,16 +191,16 @@ class _Measures:
             column = [row[i] for row in rows]
             if i in flex:
                 column = set(column)
-                widest = max((_em(v, REGULAR) for v in column), default=0.0)
-                word = max((_em(w, REGULAR) for v in column for w in v.split()), default=0.0)
+                widest = max((em_text(v, REGULAR) for v in column), default=0.0)
+                word = max((em_text(w, REGULAR) for v in column for w in v.split()), default=0.0)
             else:
                 widest = _widest_em(column, REGULAR)
                 word = 0.0
             if total is not None and i > 0 and total[i]:  # total[0] spans the first columns
-                widest = max(widest, _em(total[i], BOLD))
+                widest = max(widest, em_text(total[i], BOLD))
             self.content.append(widest)
-            self.header_line.append(_em(title, BOLD))
-            self.header_word.append(max((_em(w, BOLD) for w in title.split()), default=0.0))
+            self.header_line.append(em_text(title, BOLD))
+            self.header_word.append(max((em_text(w, BOLD) for w in title.split()), default=0.0))
             self.flex_word.append(word)
 
     def widths(self, size: float, pad: float, width: float) -> tuple[list[float], int]:
@@ -244,7 +244,7 @@ class _Measures:
 # ------------------------------------------------------------------ flowables
 
 
-class _Grid(Flowable):
+class Grid(Flowable):
     """A table of plain strings: a header row repeated on every page, shaded
     alternate rows, and an optional bold totals row that is never separated
     from the last line.
@@ -276,8 +276,8 @@ class _Grid(Flowable):
         self.height = self.header_height + sum(self.heights) + self.total_height
         return self.width, self.height
 
-    def _part(self, start: int, stop: int, total) -> _Grid:
-        return _Grid(self.header, self.rows[start:stop], total, self.widths, self.right, self.size, self.pad,
+    def _part(self, start: int, stop: int, total) -> Grid:
+        return Grid(self.header, self.rows[start:stop], total, self.widths, self.right, self.size, self.pad,
                      first=self.first + start, heights=self.heights[start:stop])
 
     def split(self, avail_width, avail_height):
@@ -349,13 +349,13 @@ class _Grid(Flowable):
         else:
             baseline = y - (self.TOP_PAD + height - self.BOTTOM_PAD - len(lines) * leading) / 2 - size
         for line in lines:
-            left = x + width - pad - _em(line, font) * size if right else x + pad
+            left = x + width - pad - em_text(line, font) * size if right else x + pad
             text.setTextOrigin(left, baseline)
             text.textOut(line)
             baseline -= leading
 
 
-class _Letterhead(Flowable):
+class Letterhead(Flowable):
     """Cooperative on the left, a boxed title with the correlative on the right,
     then the campaign and the dateline."""
 
@@ -372,11 +372,11 @@ class _Letterhead(Flowable):
         view = self.view
         self.width = avail_width
         left = avail_width - self.BOX_WIDTH - 14
-        self._name = _lines(view.cooperative_name, BOLD, self.NAME_SIZE, left)
-        self._address = _lines(view.cooperative_address, REGULAR, self.ADDRESS_SIZE, left) if view.cooperative_address else []
-        self._title = _lines(view.title, BOLD, self.TITLE_SIZE, self.BOX_WIDTH - 12)
+        self._name = split_lines(view.cooperative_name, BOLD, self.NAME_SIZE, left)
+        self._address = split_lines(view.cooperative_address, REGULAR, self.ADDRESS_SIZE, left) if view.cooperative_address else []
+        self._title = split_lines(view.title, BOLD, self.TITLE_SIZE, self.BOX_WIDTH - 12)
         mark = getattr(view, "reprint", "")  # «REIMPRESIÓN n.º 1, fecha» under the number
-        self._mark = _lines(mark, BOLD, self.MARK_SIZE, self.BOX_WIDTH - 10) if mark else []
+        self._mark = split_lines(mark, BOLD, self.MARK_SIZE, self.BOX_WIDTH - 10) if mark else []
         left_height = len(self._name) * 16.5 + 14 + len(self._address) * 12
         self._box_height = 8 + len(self._title) * 14 + 6 + 20 + len(self._mark) * (self.MARK_SIZE + 2.5)
         top = max(left_height, self._box_height)
@@ -440,7 +440,7 @@ class _Letterhead(Flowable):
             c.drawRightString(self.width, y - 14, view.dateline)
 
 
-class _Heading(Flowable):
+class Heading(Flowable):
     """A section title in bold."""
 
     def __init__(self, text: str):
@@ -476,7 +476,7 @@ class _Signatures(Flowable):
         self.width = avail_width
         column = avail_width / len(self.view.signatures)
         self._column = column
-        self._labels = [_lines(s, REGULAR, self.LABEL_SIZE, column - 16) for s in self.view.signatures]
+        self._labels = [split_lines(s, REGULAR, self.LABEL_SIZE, column - 16) for s in self.view.signatures]
         rows = max(map(len, self._labels))
         self._officers = self.SIGN_ROOM + 4 + rows * 11
         self.height = self._officers + 16 + self.RECEIPT_HEIGHT
@@ -514,7 +514,7 @@ class _Signatures(Flowable):
         centre = (sign_left + sign_right) / 2
         c.setFont(REGULAR, 9.5)
         y = sign_y - 12
-        for line in _lines(view.receipt_name, REGULAR, 9.5, sign_right - sign_left)[:2]:
+        for line in split_lines(view.receipt_name, REGULAR, 9.5, sign_right - sign_left)[:2]:
             c.drawCentredString(centre, y, line)
             y -= 11.5
         c.drawCentredString(centre, y, view.receipt_dni)
@@ -526,7 +526,7 @@ class _Signatures(Flowable):
 # ------------------------------------------------------------------ page furniture
 
 
-class _NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):
     """Keeps every page until ``save`` so each can say "Página n de N"."""
 
     def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], pdf_date: str, **kwargs):
@@ -549,11 +549,11 @@ class _NumberedCanvas(Canvas):
         Canvas.save(self)
 
 
-def _decorator(view: StatementView) -> Callable[[Canvas, int, int], None]:
+def page_decorator(view: StatementView) -> Callable[[Canvas, int, int], None]:
     left_width = stringWidth(view.footer_left, REGULAR, FOOTER_SIZE)
     name_width = stringWidth(view.footer_center, REGULAR, FOOTER_NAME_SIZE)
     right = MARGIN_X + WIDTH
-    running_header = _lines(view.running_header, REGULAR, FOOTER_SIZE, WIDTH)[0]
+    running_header = split_lines(view.running_header, REGULAR, FOOTER_SIZE, WIDTH)[0]
     rule_y = 15 * mm
     text_y = 10.5 * mm
 
@@ -585,16 +585,16 @@ def _decorator(view: StatementView) -> Callable[[Canvas, int, int], None]:
 # ------------------------------------------------------------------ story
 
 
-def _member_table(view: StatementView) -> Table:
+def member_table(view: StatementView) -> Table:
     (name_l, name), (dni_l, dni), (code_l, code), (zone_l, zone), (cert_l, cert) = view.member_fields
     w = MEMBER_WIDTHS
     inner = 2 * MEMBER_PAD
 
     def value(text: str, width: float, font: str = REGULAR) -> str:
-        return _wrap(text, font, MEMBER_VALUE_SIZE, width - inner)
+        return wrap_text(text, font, MEMBER_VALUE_SIZE, width - inner)
 
     def lab(text: str, width: float) -> str:
-        return _wrap(text, BOLD, MEMBER_LABEL_SIZE, width - inner)
+        return wrap_text(text, BOLD, MEMBER_LABEL_SIZE, width - inner)
 
     data = [
         [lab(name_l, w[0]), value(name, w[1] + w[2] + w[3], BOLD), "", "", lab(dni_l, w[4]), value(dni, w[5])],
@@ -603,8 +603,8 @@ def _member_table(view: StatementView) -> Table:
     return Table(data, colWidths=MEMBER_WIDTHS, style=_MEMBER_STYLE, hAlign="LEFT")
 
 
-def _deliveries_table(view: StatementView) -> _Grid:
-    measures = _Measures(view.deliveries_header, view.deliveries, view.deliveries_total, DELIVERY_FLEX)
+def _deliveries_table(view: StatementView) -> Grid:
+    measures = TableMeasures(view.deliveries_header, view.deliveries, view.deliveries_total, DELIVERY_FLEX)
     for size, pad in TABLE_FITS:
         widths, fit = measures.widths(size, pad, WIDTH)
         if fit != SQUEEZED:
@@ -621,43 +621,43 @@ def _deliveries_table(view: StatementView) -> _Grid:
         for row in view.deliveries:
             cells = list(row)
             for i, room in flex:
-                cells[i] = _wrap(cells[i], REGULAR, size, room)
+                cells[i] = wrap_text(cells[i], REGULAR, size, room)
             rows.append(cells)
-    return _Grid(header, rows, view.deliveries_total, widths, DELIVERY_RIGHT, size, pad)
+    return Grid(header, rows, view.deliveries_total, widths, DELIVERY_RIGHT, size, pad)
 
 
-def _summary_table(view: StatementView) -> _Grid:
-    widths, _fit = _Measures(view.summary_header, view.summary, None, SUMMARY_FLEX).widths(
+def _summary_table(view: StatementView) -> Grid:
+    widths, _fit = TableMeasures(view.summary_header, view.summary, None, SUMMARY_FLEX).widths(
         SUMMARY_SIZE, SUMMARY_PAD, WIDTH
     )
     # keep the numbers together on the right: the product column takes the slack
     numbers = [max(w, 86.0) for w in widths[1:]]
     widths = [WIDTH - sum(numbers)] + numbers
     room = widths[0] - 2 * SUMMARY_PAD
-    rows = [(_wrap(row[0], REGULAR, SUMMARY_SIZE, room), *row[1:]) for row in view.summary]
-    return _Grid(view.summary_header, rows, None, widths, SUMMARY_RIGHT, SUMMARY_SIZE, SUMMARY_PAD)
+    rows = [(wrap_text(row[0], REGULAR, SUMMARY_SIZE, room), *row[1:]) for row in view.summary]
+    return Grid(view.summary_header, rows, None, widths, SUMMARY_RIGHT, SUMMARY_SIZE, SUMMARY_PAD)
 
 
 def _totals_table(view: StatementView) -> Table:
     data = [
-        [_wrap(view.total_line, BOLD, TOTAL_SIZE, WIDTH - 12)],
-        [_wrap(view.amount_in_words, BOLD, WORDS_SIZE, WIDTH - 12)],
+        [wrap_text(view.total_line, BOLD, TOTAL_SIZE, WIDTH - 12)],
+        [wrap_text(view.amount_in_words, BOLD, WORDS_SIZE, WIDTH - 12)],
     ]
     return Table(data, colWidths=[WIDTH], style=_TOTALS_STYLE, hAlign="LEFT")
 
 
 def _story(view: StatementView) -> list[Flowable]:
-    story: list[Flowable] = [_Letterhead(view), Spacer(0, 8), _member_table(view), Spacer(0, 12)]
+    story: list[Flowable] = [Letterhead(view), Spacer(0, 8), member_table(view), Spacer(0, 12)]
     if view.has_deliveries:
         story += [
-            _Heading(view.deliveries_title),
+            Heading(view.deliveries_title),
             _deliveries_table(view),
             Spacer(0, 12),
-            KeepTogether([_Heading(view.summary_title), _summary_table(view)]),
+            KeepTogether([Heading(view.summary_title), _summary_table(view)]),
         ]
     else:
         story.append(
-            Table([[_wrap(view.no_deliveries, REGULAR, NOTE_SIZE, WIDTH - 12)]], colWidths=[WIDTH], style=_NOTE_STYLE)
+            Table([[wrap_text(view.no_deliveries, REGULAR, NOTE_SIZE, WIDTH - 12)]], colWidths=[WIDTH], style=_NOTE_STYLE)
         )
     story.append(
         KeepTogether([Spacer(0, 12), _totals_table(view), Spacer(0, 10), _Signatures(view)])
@@ -698,10 +698,10 @@ def render_statement_view(view: StatementView, out: str | os.PathLike | BinaryIO
             invariant=1,  # same statement, same bytes: no clock time, no random file id
             initialFontName=REGULAR,
         )
-        decorate = _decorator(view)
+        decorate = page_decorator(view)
 
         def canvasmaker(*args, **kwargs):
-            return _NumberedCanvas(*args, decorate=decorate, pdf_date=view.pdf_date, **kwargs)
+            return NumberedCanvas(*args, decorate=decorate, pdf_date=view.pdf_date, **kwargs)
 
         doc.build(_story(view), canvasmaker=canvasmaker)
 
@@ -714,7 +714,7 @@ def render_member_statement(statement: MemberStatement, out: str | os.PathLike |
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-def _safe(text: str) -> str:
+def safe_name(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _UNSAFE.sub("-", ascii_text).strip("-")
 
@@ -724,8 +724,8 @@ def statement_filename(statement: MemberStatement) -> str:
     ``estado-cuenta-2026-S0001-000123.pdf``, and its k-th reprint
     ``…-000123-reimpresion-k.pdf``: a reprint keeps the number, and never overwrites
     (or, on Windows, fails on) an earlier printing open in a viewer."""
-    parts = [_safe(_("estado-cuenta")) or "estado-cuenta", _safe(statement.campaign.code), _safe(statement.member.code),
+    parts = [safe_name(_("estado-cuenta")) or "estado-cuenta", safe_name(statement.campaign.code), safe_name(statement.member.code),
              f"{statement.number:06d}"]
     if statement.reprint:
-        parts += [_safe(_("reimpresion")) or "reimpresion", str(statement.reprint)]
+        parts += [safe_name(_("reimpresion")) or "reimpresion", str(statement.reprint)]
     return "-".join(p for p in parts if p) + ".pdf"

@@ -16,7 +16,7 @@ import pytest
 from coopdesk.core import Book
 from coopdesk.core.book_files import ReadOnlyFile
 from coopdesk.core.users import NewUser
-from coopdesk.reports.liquidation_pdf import PDF
+from coopdesk.reports.distribution_pdfs import PDF
 from tests.cli.test_cli_audit_heads import chain_by_hand, grouped, ok, pdf_text, run
 from tests.cli.test_cli_ledger import COST, FREIGHT, SALE
 from tests.cli.test_cli_ledger_print import CASH_IN, PREMIUM

@@ -269,7 +269,7 @@ def test_the_liquidation_shows_what_was_kept_from_before_and_the_summary_still_b
     cash_in_hand(book)
     import subprocess
 
-    from coopdesk.reports.liquidation_pdf import PDF
+    from coopdesk.reports.distribution_pdfs import PDF
 
     book.deliveries.record(cacao("001-1"))
     book.deliveries.record(cacao("001-2", member_code="S0002"))

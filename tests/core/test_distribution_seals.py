@@ -16,7 +16,7 @@ from coopdesk.core import InvalidInput, NotFound
 from coopdesk.core.distributions import SealBroken
 from coopdesk.domain.distribution import record
 from coopdesk.i18n import describe
-from coopdesk.reports.liquidation_pdf import PDF
+from coopdesk.reports.distribution_pdfs import PDF
 from tests.conftest import TODAY, cash_in_hand
 from tests.core.test_distribution_runs import published
 from tests.core.test_distributions import season_of_rosa_and_juan

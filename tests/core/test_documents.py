@@ -17,7 +17,7 @@ from coopdesk.domain.documents import (
     RECEIPT,
 )
 from coopdesk.reports import render_member_statement
-from coopdesk.reports.liquidation_pdf import PDF
+from coopdesk.reports.distribution_pdfs import PDF
 from coopdesk.reports.receipt_pdf import receipt_view, render_receipt
 from tests.conftest import TODAY, cacao, cash_in_hand
 from tests.core.test_distribution_runs import published

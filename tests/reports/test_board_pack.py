@@ -16,7 +16,7 @@ import pytest
 
 from coopdesk.domain.accounts import InputItem, MovementInput
 from coopdesk.reports.distribution_summary_pdf import render_distribution_summary
-from coopdesk.reports.liquidation_pdf import PDF
+from coopdesk.reports.distribution_pdfs import PDF
 from tests.conftest import TODAY, cash_in_hand
 from tests.core.test_distribution_runs import CRITERIA_NAMED, published
 from tests.core.test_distributions import season_of_rosa_and_juan

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from coopdesk.domain.distribution import record
 from coopdesk.reports.criteria_pdf import _cut, criteria_filename, render_criteria
-from coopdesk.reports.liquidation_pdf import PDF
+from coopdesk.reports.distribution_pdfs import PDF
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from tests.core.test_distribution_runs import CRITERIA_NAMED, TODAY, published
 from tests.core.test_distributions import season_of_rosa_and_juan

@@ -191,7 +191,7 @@ def test_a_thousand_random_members_liquidations_cannot_break():
 def test_a_crowded_table_shrinks_its_type_and_never_cuts_a_figure_or_a_header_word():
     """The board summary's pots at half the page: before, «Sin repartir» came
     out as «Sin reparti / r» and amounts lost their last digit to the next line."""
-    from coopdesk.reports.liquidation_pdf import grid
+    from coopdesk.reports.flowables import grid
     from coopdesk.reports.liquidation_view import TableText
 
     register_fonts()

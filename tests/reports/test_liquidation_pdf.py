@@ -29,7 +29,7 @@ from coopdesk.domain.distribution.engine import run
 from coopdesk.domain.distribution.model import DeliveryTotal, MemberSeason
 from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.reports.distribution_summary_pdf import render_distribution_summary
-from coopdesk.reports.liquidation_pdf import PDF, liquidation_filename, render_liquidation, render_liquidations
+from coopdesk.reports.distribution_pdfs import PDF, liquidation_filename, render_liquidation, render_liquidations
 from tests.core.test_distribution_runs import CRITERIA_NAMED, published
 from tests.core.test_distributions import season_of_rosa_and_juan
 from tests.conftest import cash_in_hand
@@ -469,7 +469,7 @@ def test_without_a_renderer_the_core_says_what_to_do(sqlite_book, out):
     book = sqlite_book
     season_of_rosa_and_juan(book)
     draft = book.distributions.create(CRITERIA_NAMED)
-    with pytest.raises(RuntimeError, match="liquidation_pdf.PDF"):
+    with pytest.raises(RuntimeError, match="distribution_pdfs.PDF"):
         book.liquidations.write_summary(draft.number, out / "x.pdf")
 
 

@@ -575,7 +575,7 @@ class DistributionView(Screen):
         number, members = run.number, codes or None
 
         def work(book, task) -> list[Path]:
-            from coopdesk.reports.liquidation_pdf import PDF  # ReportLab loads only when printing
+            from coopdesk.reports.distribution_pdfs import PDF
 
             # cancelling makes write_all stop after the files in course (whole files only)
             return book.liquidations.write_all(number, folder, members=members, renderer=PDF,
@@ -653,7 +653,7 @@ class DistributionView(Screen):
         button.setEnabled(False)
 
         def work(book) -> str:
-            from coopdesk.reports.liquidation_pdf import PDF
+            from coopdesk.reports.distribution_pdfs import PDF
 
             folder.mkdir(parents=True, exist_ok=True)
             if which == "summary":
