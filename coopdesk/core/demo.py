@@ -214,8 +214,10 @@ def _season_books(book: Book, rng: random.Random) -> None:
         (max(v, Decimal(0)) for v in plan.cash_out.values()), Decimal(0)) + plan.inputs + last.month * sum(
         (Decimal(a) for _c, _w, a in EXPENSES), Decimal(0))
     capital = max(WORKING_CAPITAL, (needed / 100000).to_integral_value(rounding="ROUND_CEILING") * 100000)
-    book.ledger.post(EntryInput(first, "Préstamo de capital de trabajo para el acopio", (
-        LineInput("1041", debit=capital), LineInput("451", credit=capital)), "Pagaré 2026-01"))
+    tranches = _tranches(capital)  # one journal line stays within limits.MAX_LEDGER_AMOUNT
+    book.ledger.post(EntryInput(first, "Préstamo de capital de trabajo para el acopio", tuple(
+        line for t in tranches for line in (LineInput("1041", debit=t), LineInput("451", credit=t))),
+        "Pagaré 2026-01"))
     movements = plan.by_day
     with book.read() as session:
         intake: dict[date, list] = {}
@@ -263,8 +265,8 @@ def _season_books(book: Book, rng: random.Random) -> None:
     for sale in book.sales.list():  # the buyers pay into the bank, the dollars at the day's rate
         book.sales.collect(sale.id, last, "1041", COLLECTION_RATE if sale.currency == "USD" else None)
     book.ledger.post(EntryInput(last, "Pago del préstamo de capital de trabajo e intereses", (
-        LineInput("451", debit=capital), LineInput("673", debit=INTEREST),
-        LineInput("1041", credit=capital + INTEREST)), "Pagaré 2026-01"))
+        *(LineInput("451", debit=t) for t in tranches), LineInput("673", debit=INTEREST),
+        *(LineInput("1041", credit=t) for t in _tranches(capital + INTEREST))), "Pagaré 2026-01"))
 
 
 @dataclass
@@ -280,6 +282,15 @@ class _Plan:
     def add(self, day: date, cash: Decimal, action) -> None:
         self.by_day.setdefault(day, []).append(action)
         self.cash_out[day.month] = self.cash_out.get(day.month, Decimal(0)) + cash
+
+
+def _tranches(amount: Decimal, most: Decimal = Decimal("500000000")) -> list[Decimal]:
+    """``amount`` in parts of at most ``most`` (a full-size demo borrows more than one line may hold)."""
+    parts = []
+    while amount > most:
+        parts.append(most)
+        amount -= most
+    return parts + [amount]
 
 
 def _member_movements(rng: random.Random, members: list[str], year: int) -> _Plan:
