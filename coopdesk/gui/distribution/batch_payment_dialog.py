@@ -35,7 +35,8 @@ from coopdesk.core import InvalidInput
 from coopdesk.core.distributions import RunRow
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.gui.kit import printing
-from coopdesk.gui.distribution.distribution_dialogs import CHANGED, LEFT, RIGHT, confirm
+from coopdesk.gui.distribution.distribution_dialogs import CHANGED, confirm
+from coopdesk.gui.kit.table_models import LEFT, RIGHT
 from coopdesk.gui.kit.forms import FormDialog
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import choice_combo, combo_value, date_edit, set_choices
