@@ -461,6 +461,7 @@ class Imports:
         kg = amount_total = ZERO
         rows = []
         days: list[date] = []  # each row's day (its stamp is the driver's text on SQLite)
+        numbers: list[int] = []  # each row's line in the file
         for row in table.rows:
             c = row.cells
             problems: list[Problem] = []
@@ -608,6 +609,7 @@ class Imports:
             if when is None:
                 when = stamps[day] = stamp(day)
             days.append(day)
+            numbers.append(row.number)
             rows.append((
                 campaign.id, ticket.series, ticket.number, when, member.id, product.id, sacks,
                 to_grams(gross), to_grams(tare), to_grams(net_kg), int(humidity * 100), grade,
@@ -617,7 +619,12 @@ class Imports:
             if not voided:
                 kg += net_kg
                 amount_total += value
+        for number, problem in self._book.withholding.imported_tickets_due(
+                session, [(n, day, r[4], postings.ticket_text(r[1], r[2]), Decimal(r[15]).scaleb(-2))
+                          for n, day, r in zip(numbers, days, rows) if r[17] is None], member_codes):
+            plan.add(number, [problem])
         plan.count, plan.kg, plan.amount = len(rows), kg, amount_total
+
         def write(session) -> None:
             # the day entries first, so each ticket is inserted already linked to its own: one «alta»
             # in the audit trail per ticket, not an «alta» and then a «cambio» for the link

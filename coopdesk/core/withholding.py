@@ -31,7 +31,7 @@ from coopdesk.db.models import Delivery, DistributionCriteria, DistributionLine,
 from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.model import REINTEGRO
-from coopdesk.domain.money import ZERO
+from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.withholding import (
     DELIVERIES,
@@ -234,6 +234,38 @@ class Withholdings:
                               month=_income(month), withheld_month=month.get("retenido", ZERO),
                               previous_year=_income(previous))
         return withholding_at_intake(rule, uit, amount, before, uit_of(day.year - 1))
+
+    def imported_tickets_due(self, session, tickets, codes: dict[int, str]) -> list[tuple[int, Problem]]:
+        """The imported tickets the rule in force would withhold from: ``tickets`` are (row, day, member id,
+        ticket, amount), not voided. An import records payments made as the file says, in bulk, and withholds
+        nothing; so a ticket that takes its member's income from the cooperative in the year (what the book
+        already holds for that year, and the file's tickets up to it, in date order) past the exempt
+        threshold is refused with its row, to be recorded in Entregas, which withholds. Nothing is refused
+        while the rule does not withhold at intake (tickets dated before it, in a book kept before it)."""
+        rule = withholding_rule(self._book.clock.today())
+        if not rule.at_intake or DELIVERIES not in rule.kinds or not tickets:
+            return []
+        known = max(row.value for row in UIT_TABLE)
+        held: dict[int, dict[int, Decimal]] = {}
+        running: dict[tuple[int, int], Decimal] = {}
+        found = []
+        for row, day, member, ticket, amount in sorted(tickets, key=lambda t: (t[1], t[3])):
+            if day.year not in held:
+                held[day.year] = {who: _income(by) for who, by in self.income(
+                    session, date(day.year, 1, 1), date(day.year, 12, 31), rule.kinds).items()}
+            key = (member, day.year)
+            running[key] = running.get(key, held[day.year].get(member, ZERO)) + amount
+            threshold = rule.exempt_uit * (uit_of(day.year) or known)
+            if running[key] > threshold:
+                found.append((row, Problem("ticket", N_(
+                    "Con el ticket %(ticket)s, lo que el socio %(code)s recibe de la cooperativa en %(year)s llega a "
+                    "%(income)s, más que el monto exento de la retención (%(uit)s UIT, %(threshold)s; Ley 31335): "
+                    "hay que retenerle, y una importación no retiene. Quite esta fila del archivo y registre el "
+                    "ticket en Entregas (o con «coopdesk deliveries add»), que calcula la retención."), {
+                    "ticket": ticket, "code": codes.get(member, ""), "year": str(day.year),
+                    "income": Soles(running[key]), "uit": f"{rule.exempt_uit.quantize(Decimal(1)) if rule.exempt_uit == rule.exempt_uit.to_integral_value() else rule.exempt_uit}",
+                    "threshold": Soles(threshold)})))
+        return sorted(found, key=lambda f: f[0])
 
     # -- the monthly report -------------------------------------------------------
 

@@ -28,6 +28,7 @@ import pytest
 
 from coopdesk.cli import main
 from coopdesk.domain.withholding import withholding_rule
+from coopdesk.i18n import describe
 from coopdesk.reports.receipt_pdf import receipt_view, render_receipt
 from tests.conftest import cacao, cash_in_hand
 
@@ -214,3 +215,40 @@ def test_the_members_statement_says_what_was_withheld_and_what_she_received(sqli
     # Juan, with nothing withheld, reads only what he was paid
     juan = book.statements.member_statement("S0002")
     assert statement_view(juan).total_line.replace("\xa0", " ") == "Total pagado por sus entregas: S/ 2,000.00"
+
+
+IMPORT_HEADER = "N° Ticket;Fecha;Código socio;Producto;Sacos;Peso bruto (kg);Tara;Humedad %;Calidad;Precio S/\n"
+
+
+def import_file(tmp_path, *lines: str):
+    path = tmp_path / "entregas.csv"
+    path.write_text(IMPORT_HEADER + "".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_an_import_that_would_take_a_member_past_the_threshold_is_refused_and_nothing_is_written(book, tmp_path):
+    """Rosa already has S/ 164,000.00 in the year (the first three tickets); an import that pays her
+    S/ 2,000.00 more would need a withholding an import cannot take: the row is refused with why, and the
+    file is not imported (all or nothing). Juan's rows, far below, would be fine; a file of only his imports."""
+    cash_in_hand(book, caja="300000.00")
+    for number, day, kg in (("001-1", date(2026, 10, 15), "500"), ("001-2", date(2026, 11, 2), "4000"),
+                            ("001-3", date(2026, 11, 9), "3700")):
+        book.deliveries.record(ticket(number, day, kg))
+    before = withheld(book)
+    path = import_file(tmp_path, "002-000001;10/11/2026;S0002;CACAO-SECO;1;100.4;0.4;7.0;A;20.00",
+                       "002-000002;12/11/2026;S0001;CACAO-SECO;1;100.4;0.4;7.0;A;20.00")
+    report = book.imports.deliveries(path)
+    assert not report.written
+    [(row, column, message)] = [(p.row, p.column, describe(p.problem)) for p in report.problems]
+    assert (row, column) == (3, "N° Ticket")
+    assert message.replace("\xa0", " ") == (
+        "Con el ticket 002-000002, lo que el socio S0001 recibe de la cooperativa en 2026 llega a S/ 166,000.00, "
+        "más que el monto exento de la retención (30 UIT, S/ 165,000.00; Ley 31335): hay que retenerle, y una "
+        "importación no retiene. Quite esta fila del archivo y registre el ticket en Entregas (o con «coopdesk "
+        "deliveries add»), que calcula la retención.")
+    assert withheld(book) == before
+    # Juan's file alone is below the threshold: imported as it says, nothing withheld
+    report = book.imports.deliveries(import_file(tmp_path, "002-000001;10/11/2026;S0002;CACAO-SECO;1;100.4;0.4;7.0;A;20.00"))
+    assert report.written
+    assert withheld(book)["002-000001"] == (D("2000.00"), D("0"), D("2000.00"))
+    assert book.checks.run().agrees
