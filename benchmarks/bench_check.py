@@ -8,8 +8,10 @@ distribution of its remanente (so there is a published run with one payable line
 per member to check), then times ``book.checks.run()`` against bare ``sqlite3``
 queries of the same figures: the members' movements by member and concept, the
 journal lines by member and account, every account's balance, the published
-run's lines and what its entry credited each member, and its sealed results read
-and parsed as stored (zlib + JSON). Issue 12 asks for at most 3×. Median of
+run's lines and what its entry credited each member, its sealed results read
+and parsed as stored (zlib + JSON), the almacén's sums by product and
+certification (inventory = kardex) and the withholding taken at intake against
+4017. Issue 12 asks for at most 3×. Median of
 --repeat runs each.
 """
 
@@ -64,6 +66,17 @@ BARE = (
     "SELECT l.member_id, SUM(l.credit_cents) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
     "JOIN ledger_accounts a ON a.id = l.account_id WHERE e.source_kind = 'distribucion' AND a.code = '4419' "
     "GROUP BY l.member_id",
+    # inventory = kardex: what came in (opening stocks, tickets) and went out (sales), by product and certification
+    "SELECT product_id, certification, SUM(kg_g), SUM(value_cents) FROM opening_stocks WHERE voided_at IS NULL "
+    "GROUP BY product_id, certification",
+    "SELECT product_id, certification, SUM(equivalent_g), SUM(amount_cents) FROM deliveries WHERE voided_at IS NULL "
+    "GROUP BY product_id, certification",
+    "SELECT product_id, certification, SUM(equivalent_g), SUM(cost_cents) FROM sales WHERE voided_at IS NULL "
+    "GROUP BY product_id, certification",
+    # the withholding taken at intake, ticket by ticket, against 4017's credits
+    "SELECT id, withheld_cents FROM deliveries WHERE withheld_cents > 0",
+    "SELECT l.entry_id, SUM(l.credit_cents) - SUM(l.debit_cents) FROM journal_lines l "
+    "JOIN ledger_accounts a ON a.id = l.account_id WHERE a.code = '4017' GROUP BY l.entry_id",
 )
 # the sealed results of the published runs, as stored: read and parsed (what the check compares the lines with)
 RESULTS = "SELECT results FROM distribution_runs WHERE status IN ('publicada', 'reemplazada')"

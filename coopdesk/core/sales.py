@@ -248,16 +248,36 @@ class Sales:
             return self.stock(session, product, certification) if product is not None else None
 
     def stocks(self) -> list[Stock]:
-        """Every stock the almacén has had (stocked form × certification), with what is in it now."""
+        """Every stock the almacén has had (stocked form × certification), with what is in it now:
+        the same sums as ``stock``, grouped by product and certification in one query per table
+        (``coopdesk check`` reads them for the whole book)."""
         with self._book.read() as session:
             d, s, o = Delivery.__table__.c, Sale.__table__.c, OpeningStock.__table__.c
-            used = set(session.execute(select(d.product_id, d.certification).distinct())) | set(
-                session.execute(select(s.product_id, s.certification).distinct())) | set(
-                session.execute(select(o.product_id, o.certification).distinct()))
+            sums: dict[tuple[int, str], list[int]] = {}
+            for table, kg, value, sign in ((o, o.kg_g, o.value_cents, 1), (d, d.equivalent_g, d.amount_cents, 1),
+                                           (s, s.equivalent_g, s.cost_cents, -1)):
+                for pid, certification, g, c in session.execute(
+                        select(table.product_id, table.certification, type_coerce(func.sum(kg), BigInteger),
+                               type_coerce(func.sum(value), BigInteger))
+                        .where(table.voided_at.is_(None)).group_by(table.product_id, table.certification)):
+                    part = sums.setdefault((pid, certification), [0, 0])
+                    part[0] += sign * int(g or 0)
+                    part[1] += sign * int(c or 0)
+                # every stock the almacén has had, voided rows too (its kardex exists, at zero)
+                for pid, certification in session.execute(
+                        select(table.product_id, table.certification).distinct()):
+                    sums.setdefault((pid, certification), [0, 0])
             products = {p.id: p for p in session.scalars(select(Product))}
-            keys = {(_stocked(session, products[pid])[0].id, certification) for pid, certification in used}
-            return [self.stock(session, products[pid], certification)
-                    for pid, certification in sorted(keys, key=lambda k: (products[k[0]].code, k[1]))]
+            stocked = {pid: _stocked(session, product)[0] for pid, product in products.items()}
+        by_stock: dict[tuple[int, str], list[int]] = {}
+        for (pid, certification), (g, c) in sums.items():
+            part = by_stock.setdefault((stocked[pid].id, certification), [0, 0])
+            part[0] += g
+            part[1] += c
+        return [Stock(products[pid].code, products[pid].name, products[pid].crop, certification,
+                      Decimal(g).scaleb(-3), _money(c))
+                for (pid, certification), (g, c) in sorted(by_stock.items(),
+                                                           key=lambda k: (products[k[0][0]].code, k[0][1]))]
 
     def kardex(self, product_code: str, certification: str) -> list[KardexLine]:
         """The product's inventario permanente valorizado: its opening stock («Saldo
