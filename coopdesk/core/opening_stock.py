@@ -135,7 +135,7 @@ class OpeningStocks:
             if sales:
                 raise InvalidInput([Problem("opening", N_(
                     "El saldo inicial %(id)s no se anula: las ventas de %(product)s, %(certification)s, tomaron su "
-                    "costo (hay %(n)s registradas). Anule primero esas ventas."),
+                    "costo (ventas registradas: %(n)s). Anule primero esas ventas."),
                     {"id": opening_id, "n": sales, "product": product.name,
                      "certification": Text(LABELS.get(row.certification, row.certification))})])
             row.voided_at = self._book.clock.now()

@@ -112,8 +112,8 @@ def test_an_opening_stock_a_sale_drew_on_is_not_voided_and_never_edited(book):
     with pytest.raises(InvalidInput) as raised:
         book.opening_stock.void(opening.id, "mal contado")
     assert messages(raised) == [
-        f"El saldo inicial {opening.id} no se anula: las ventas de Cacao grano seco, Orgánico, tomaron su costo (hay "
-        "1 registradas). Anule primero esas ventas."]
+        f"El saldo inicial {opening.id} no se anula: las ventas de Cacao grano seco, Orgánico, tomaron su costo "
+        "(ventas registradas: 1). Anule primero esas ventas."]
     for statement in ("UPDATE opening_stocks SET kg_g = 400000", "UPDATE opening_stocks SET entry_id = NULL",
                       "DELETE FROM opening_stocks"):
         with book.engine.begin() as conn, pytest.raises(Exception, match="no se modifica ni se borra"):
