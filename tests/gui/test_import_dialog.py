@@ -299,6 +299,8 @@ S004,80123456,Gladys,Ccahua Rengifo,F,TB,orgánico,15/03/2026
     archive = window.menuBar().actions()[0].menu()
     actions = {a.text(): a for a in archive.actions() if not a.isSeparator()}
     assert "&Importar…" in actions and "&Exportar…" in actions
+    window.go_to("members")  # the window opens on Inicio; Socios is the screen the import changes
+    wait_idle(qtbot, runner)
     assert window.members.count_label.text() == "3 socios"
 
     def steps(dialog: ImportDialog):
