@@ -157,11 +157,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_payment_batch_proofs_batch_id'))
     op.drop_table('payment_batch_proofs')
     op.drop_table('payment_batches')
-    with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.drop_column('bank_account')
     if sqlite:
+        # in place (SQLite 3.35+): a batch rebuild would drop the members table, which the other tables'
+        # foreign keys refuse; the audit triggers name the column, so they go first and come back after
+        for action in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS members_audit_{action}")
+        op.execute("ALTER TABLE members DROP COLUMN bank_account")
         _rebuild_sqlite_audit(bind, "members")
         _rebuild_sqlite_audit(bind, "distribution_payments")
+    else:
+        with op.batch_alter_table('members', schema=None) as batch_op:
+            batch_op.drop_column('bank_account')
 
 
 # A batch: only its undo is written, once; never deleted. A proof: never changed.
