@@ -174,7 +174,7 @@ def capture_sql(book: Book, fn) -> list[tuple[str, tuple]]:
     statements = []
 
     def before(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append((statement, tuple(parameters or ())))
 
     event.listen(book.engine, "before_cursor_execute", before)

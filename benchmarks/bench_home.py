@@ -38,36 +38,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_deliveries_screen import capture_sql as capture_selects  # noqa: E402
+from bench_deliveries_screen import timed_median as median_of  # noqa: E402
 from demo_apart import build_demo_apart  # noqa: E402
 
 RATIO_TARGET = 2.0
 SCREEN_TARGET = 1.0
-
-
-def capture_selects(book, fn) -> list[tuple[str, tuple]]:
-    from sqlalchemy import event
-
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append((statement, tuple(parameters or ())))
-
-    event.listen(book.engine, "before_cursor_execute", before)
-    try:
-        fn()
-    finally:
-        event.remove(book.engine, "before_cursor_execute", before)
-    return statements
-
-
-def median_of(fn, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def bench_core_and_bare(db: Path, repeat: int):
