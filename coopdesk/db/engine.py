@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# SQLAlchemy is imported by the functions that need it, not here: where the data
+# lives (``resolve_url``, ``describe``) is asked before any book opens, and the
+# main window draws before SQLAlchemy has loaded (benchmarks/bench_startup.py).
 
 APP_NAME = "coopdesk"
 ENV_VAR = "COOPDESK_DB"
@@ -49,19 +55,35 @@ def resolve_url(db: str | os.PathLike | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and memory."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not any(c in url for c in "?%"):
+        database = url[len(prefix):]  # what resolve_url writes, read without loading SQLAlchemy
+    else:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite":
+            return None
+        database = parsed.database
+    if not database or database == ":memory:":
         return None
-    return Path(parsed.database)
+    return Path(database)
 
 
 def describe(url: str) -> str:
     """A URL fit to show a person: the file path, or the URL without password."""
     path = sqlite_path(url)
-    return str(path) if path else make_url(url).render_as_string(hide_password=True)
+    if path:
+        return str(path)
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
@@ -81,6 +103,8 @@ def write_engine(engine: Engine) -> Engine:
 
 
 def _setup_sqlite(engine: Engine) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves

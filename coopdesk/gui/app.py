@@ -1,29 +1,34 @@
 """Starting the desktop application: language, error handling, which book to open.
 
 ``run(db, lang, demo_if_new)`` is what ``coopdesk gui`` calls. The database is
-resolved by the core (``--db``, ``$COOPDESK_DB`` or the default file); if it
-exists it is opened on the worker, otherwise the welcome dialog offers to create
-a cooperative, open the demo or open another file.
+resolved by the core (``--db``, ``$COOPDESK_DB`` or the default file). If it
+exists, the main window is drawn at once and the book opens on the worker (with
+its login, if it asks for one) while the window is already on screen; the screens
+fill when it is open. Otherwise the welcome dialog offers to create a cooperative,
+open the demo or open another file.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from coopdesk import i18n
-from coopdesk.core import Book
 from coopdesk.core import locations
 from coopdesk.gui.start import opening
 from coopdesk.gui.kit import preferences
-from coopdesk.gui.admin.backups import AutomaticBackups
+from coopdesk.gui.kit.drawn import when_drawn
 from coopdesk.gui.kit.errors import install_excepthook, show_problems
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.kit.tasks import TaskRunner
-from coopdesk.gui.start.welcome_dialog import WelcomeDialog
 from coopdesk.i18n import _
+
+if TYPE_CHECKING:  # loaded after the window is drawn
+    from coopdesk.core import Book
+    from coopdesk.gui.start.welcome_dialog import WelcomeDialog
 
 QT_LOCALES = {"es": QLocale(QLocale.Language.Spanish, QLocale.Country.Peru),
               "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)}
@@ -51,15 +56,17 @@ class Startup(QObject):
         self.url = locations.resolve_db(db)
         self.demo_if_new = demo_if_new
         self.window: MainWindow | None = None
+        self.ready = False  # the book is open and its window filled
         self.welcome: WelcomeDialog | None = None
         self._waiting: QProgressDialog | None = None
 
     def start(self) -> None:
         self.app.setQuitOnLastWindowClosed(False)  # no window yet; dialogs come and go
         if locations.database_exists(self.url):
-            self._wait(_("Abriendo %(path)s…") % {"path": locations.display_name(self.url)})
-            opening.open_database(self.runner, self.url, self.show_main, self._open_failed,
-                                  on_cancel=self._login_cancelled, on_ask=self._stop_waiting)
+            self.window = MainWindow(self.runner)  # its frame now; the screens fill when the book is open
+            self.window.statusBar().showMessage(_("Abriendo %(path)s…") % {
+                "path": locations.display_name(self.url)})
+            when_drawn(self.window, self._open_existing)  # the book (and SQLAlchemy) after the window is drawn
         elif self.demo_if_new:
             self._wait(_("Preparando la cooperativa de demostración…"))
             opening.open_demo(self.runner, self.show_main, self._open_failed, self._progress,
@@ -67,17 +74,29 @@ class Startup(QObject):
         else:
             self.show_welcome()
 
+    def _open_existing(self) -> None:
+        opening.open_database(self.runner, self.url, self.show_main, self._open_failed,
+                              on_cancel=self._login_cancelled, parent=self.window)
+
     def show_welcome(self) -> None:
+        from coopdesk.gui.start.welcome_dialog import WelcomeDialog
+
+        self._close_window()
         self.welcome = WelcomeDialog(self.runner, self.url, locations.display_name(self.url))
         self.welcome.accepted.connect(lambda: self.show_main(self.runner.book))
         self.welcome.rejected.connect(self.app.quit)
         self.welcome.show()
 
     def show_main(self, _book: Book) -> None:
+        from coopdesk.gui.admin.backups import AutomaticBackups
+
         self._stop_waiting()
-        self.window = MainWindow(self.runner)
+        if self.window is None:
+            self.window = MainWindow(self.runner)
+        self.window.statusBar().clearMessage()
         AutomaticBackups(self.window, self.runner, self.window.refresh_backup)  # on close, and daily
         self.window.show()
+        self.ready = True
         self.app.setQuitOnLastWindowClosed(True)
 
     def _login_cancelled(self) -> None:
@@ -89,6 +108,13 @@ class Startup(QObject):
         self._stop_waiting()
         self.show_welcome()
         show_problems(self.welcome, exc.problems, _("No se pudo abrir"))
+
+    def _close_window(self) -> None:
+        """The window drawn before a book that did not open (login cancelled, a broken file)."""
+        if self.window is not None and self.runner.book is None:
+            self.window.hide()
+            self.window.deleteLater()
+            self.window = None
 
     def _wait(self, text: str) -> None:
         self._waiting = QProgressDialog(text, None, 0, 0)

@@ -1,8 +1,15 @@
-"""The main window: a shell that assembles the screens, the menus and the status bar."""
+"""The main window: a shell that assembles the screens, the menus and the status bar.
+
+It draws before the book is open: this module and what it imports at the top load
+neither SQLAlchemy nor a screen (tests/gui/test_startup_shell.py holds it to that).
+The screens, the header and the menus' dialogs load when first needed, and the
+screens fill once the book is open (``book_opened``).
+"""
 
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
@@ -19,17 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 import coopdesk
-from coopdesk.core import Changes
 from coopdesk.core import locations
 from coopdesk.domain import roles
-from coopdesk.gui.admin.chart_notice import show_chart_changes
-from coopdesk.gui.admin import backups
 from coopdesk.gui.kit import preferences
 from coopdesk.gui.start import opening
 from coopdesk.gui.kit.busy_indicator import BusyIndicator
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import campaign_period
 from coopdesk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from coopdesk.core import Changes
 
 # Each language is named in itself, as language menus do, so anyone can find theirs.
 LANGUAGES = (("es", "Español"), ("en", "English"))
@@ -94,6 +101,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }")
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(130, widest * 3 // 2 + 40))
+        self._filled = False  # the screens fill once the book is open
         self.nav.setCurrentRow(0)
         for row in range(self.nav.count()):  # Ctrl+0 Inicio, Ctrl+1 Socios … Ctrl+7 Contabilidad, Ctrl+8 Ventas y gastos
             QShortcut(QKeySequence(f"Ctrl+{row}"), self, lambda row=row: self.nav.setCurrentRow(row))
@@ -118,13 +126,31 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
 
         self._build_menus()
-        runner.book_opened.connect(lambda _book: self.refresh_header())
-        runner.book_opened.connect(lambda _book: show_chart_changes(self, runner))
+        runner.book_opened.connect(self._on_book_opened)
         runner.changed.connect(self._on_changes)
+        if runner.book is not None:
+            self._fill()
+
+    def _fill(self) -> None:
+        """The book is open: the header, the screen shown, and the lists most used."""
+        self._filled = True
         self.refresh_header()
-        show_chart_changes(self, runner)  # once after an upgrade renumbered the chart (0008)
+        self._show_chart_changes()  # once after an upgrade renumbered the chart (0008)
+        self.show_screen(self.nav.currentRow())
         self.members.reload()
         self.deliveries.reload()
+
+    def _on_book_opened(self, _book) -> None:
+        if not self._filled:
+            self._fill()
+            return
+        self.refresh_header()
+        self._show_chart_changes()
+
+    def _show_chart_changes(self) -> None:
+        from coopdesk.gui.admin.chart_notice import show_chart_changes
+
+        show_chart_changes(self, self.runner)
 
     # -- screens ----------------------------------------------------------------
 
@@ -145,7 +171,8 @@ class MainWindow(QMainWindow):
         return built
 
     def show_screen(self, row: int) -> None:
-        self.screen(row)
+        if self._filled:  # before the book is open, its placeholder
+            self.screen(row)
         self.stack.setCurrentIndex(row)
 
     def go_to(self, attribute: str) -> QWidget:
@@ -158,36 +185,40 @@ class MainWindow(QMainWindow):
     # -- menus ----------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        from coopdesk.gui.admin.export_dialog import ExportDialog
-        from coopdesk.gui.admin.import_dialog import ImportDialog
+        """The menus; each dialog's module is imported when its action is first used."""
+        def later(module: str, name: str, *args):
+            return lambda: getattr(import_module(module), name)(*args)
 
+        admin = "coopdesk.gui.admin."
         archive = self.menuBar().addMenu(_("&Archivo"))
         archive.addAction(_("&Nueva cooperativa…"), self.new_cooperative)
         open_action = archive.addAction(_("&Abrir…"), self.open_database)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         archive.addSeparator()
-        archive.addAction(_("&Importar…"), lambda: ImportDialog.ask(self, self.runner))
-        archive.addAction(_("&Exportar…"), lambda: ExportDialog.ask(self, self.runner))
+        archive.addAction(_("&Importar…"), lambda: import_module(admin + "import_dialog").ImportDialog.ask(
+            self, self.runner))
+        archive.addAction(_("&Exportar…"), lambda: import_module(admin + "export_dialog").ExportDialog.ask(
+            self, self.runner))
         archive.addSeparator()
-        archive.addAction(_("&Respaldar ahora…"), lambda: backups.backup_now(self, self.runner, self.refresh_backup))
-        archive.addAction(_("Res&taurar un respaldo…"), lambda: backups.restore_backup(self, self.runner))
+        archive.addAction(_("&Respaldar ahora…"), later(admin + "backups", "backup_now", self, self.runner,
+                                                        self.refresh_backup))
+        archive.addAction(_("Res&taurar un respaldo…"), later(admin + "backups", "restore_backup", self, self.runner))
         archive.addSeparator()
-        from coopdesk.gui.admin.users_dialog import UsersDialog, change_own_password
-
-        self.users_action = archive.addAction(_("&Usuarios…"), lambda: UsersDialog.ask(self, self.runner))
-        archive.addAction(_("Cambiar &mi contraseña…"), lambda: change_own_password(self, self.runner))
+        self.users_action = archive.addAction(_("&Usuarios…"), lambda: import_module(
+            admin + "users_dialog").UsersDialog.ask(self, self.runner))
+        self.users_action.setVisible(False)  # for an administrator, once the book says who is in
+        archive.addAction(_("Cambiar &mi contraseña…"), later(admin + "users_dialog", "change_own_password", self,
+                                                              self.runner))
         archive.addSeparator()
         quit_action = archive.addAction(_("&Salir"), self.close)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
 
-        from coopdesk.gui.members.plots_dialog import open_organic_report
-
         reports = self.menuBar().addMenu(_("&Informes"))
-        self.organic_report_action = reports.addAction(_("&Control orgánico (parcelas)…"),
-                                                       lambda: open_organic_report(self, self.runner))
-        from coopdesk.gui.admin.check_book import check_book
-
-        self.check_action = reports.addAction(_("&Verificar la contabilidad"), lambda: check_book(self, self.runner))
+        self.organic_report_action = reports.addAction(
+            _("&Control orgánico (parcelas)…"),
+            later("coopdesk.gui.members.plots_dialog", "open_organic_report", self, self.runner))
+        self.check_action = reports.addAction(_("&Verificar la contabilidad"),
+                                              later(admin + "check_book", "check_book", self, self.runner))
 
         settings = self.menuBar().addMenu(_("&Preferencias"))
         languages = settings.addMenu(_("&Idioma"))
@@ -243,6 +274,8 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget().widget()
 
     def refresh_backup(self) -> None:
+        from coopdesk.gui.admin import backups
+
         backups.show_last_backup(self.backup_label, self.runner)
 
     def refresh_header(self) -> None:

@@ -45,18 +45,62 @@ def close(startup: gui_app.Startup) -> None:
 
 def test_an_existing_book_opens_straight_into_the_main_window(qtbot, qapp, db, bare_runner):
     startup = start(qapp, bare_runner, db)
-    qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
     wait_idle(qtbot, bare_runner)
     assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
     assert startup.welcome is None
     close(startup)
 
 
+def test_the_window_is_drawn_first_and_fills_once_the_book_is_open(qtbot, qapp, db, bare_runner):
+    """The treasurer sees coopdesk's window at once, «Abriendo …» below; the book
+    opens on the worker after the window is drawn, then Inicio fills."""
+    startup = start(qapp, bare_runner, db)
+    assert startup.window.isVisible() and bare_runner.book is None
+    assert startup.window.statusBar().currentMessage() == f"Abriendo {db}…"
+    assert startup.window._built == {}  # no screen built (nor its module imported) before the book
+    qtbot.waitUntil(lambda: startup.ready, timeout=10000)
+    wait_idle(qtbot, bare_runner)
+    assert startup.window.current_screen() is startup.window.home
+    assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
+    assert startup.window.statusBar().currentMessage() == ""
+    close(startup)
+
+
+SHELL_ONLY = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from coopdesk.gui import app as gui_app
+from coopdesk.gui.kit.tasks import TaskRunner
+runner = TaskRunner()
+window = gui_app.MainWindow(runner)
+window.show()
+app.processEvents()
+heavy = ("sqlalchemy", "alembic", "reportlab", "matplotlib", "openpyxl", "coopdesk.db.models", "coopdesk.core.book")
+print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
+runner.close()
+"""
+
+
+def test_the_main_window_draws_without_loading_the_database_layer(tmp_path):
+    """What makes the window appear in about the time of a bare Qt window
+    (benchmarks/bench_startup.py): drawing it loads no SQLAlchemy, no screen, no
+    PDF or chart library; they load after it is on screen."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", SHELL_ONLY], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_with_demo_if_new_the_demo_cooperative_is_built_and_opened(qtbot, qapp, tmp_path, monkeypatch, bare_runner):
     demo = tmp_path / "demo" / "coopdesk-demo.sqlite"
     monkeypatch.setattr(locations, "demo_db_path", lambda: str(demo))
     startup = start(qapp, bare_runner, tmp_path / "no-existe.sqlite", demo_if_new=True)
-    qtbot.waitUntil(lambda: startup.window is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=120_000)
     wait_idle(qtbot, bare_runner)
     assert startup.window.windowTitle() == (
         "coopdesk — Cooperativa Agraria Sur Oriente de Madre de Dios (DEMOSTRACIÓN)")
@@ -91,7 +135,7 @@ def test_without_a_book_the_welcome_dialog_creates_the_cooperative(qtbot, qapp, 
 
     with answering(CooperativeDialog, fill):
         welcome.create_button.click()
-    qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
     wait_idle(qtbot, bare_runner)
     assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Alto Tambopata"
     close(startup)
@@ -130,7 +174,7 @@ def test_opening_another_file_from_the_welcome_dialog(qtbot, qapp, tmp_path, db,
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(db), ""))
     startup = start(qapp, bare_runner, tmp_path / "no-existe.sqlite")
     startup.welcome.open_button.click()
-    qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
     wait_idle(qtbot, bare_runner)
     assert startup.window.location_label.text() == str(db)
     close(startup)
@@ -144,7 +188,7 @@ def test_a_file_that_is_not_a_cooperative_says_so_and_welcomes(qtbot, qapp, tmp_
     box = startup.welcome.findChild(QMessageBox)
     assert box.text() == f"El archivo {empty} está vacío: no es un libro de coopdesk. No se modificó."
     assert empty.stat().st_size == 0  # nothing was written into it
-    assert startup.window is None
+    assert startup.window is None and bare_runner.book is None  # the window drawn first is gone
     box.close()
     close(startup)
 
@@ -188,6 +232,6 @@ def test_a_file_that_is_not_a_database_at_all_says_so_and_welcomes(qtbot, qapp, 
     qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
     box = startup.welcome.findChild(QMessageBox)
     assert box.text() == f"El archivo {sheet} no es una base de datos de coopdesk; no se modificó."
-    assert startup.window is None
+    assert startup.window is None and bare_runner.book is None  # the window drawn first is gone
     box.close()
     close(startup)

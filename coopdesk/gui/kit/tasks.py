@@ -21,12 +21,16 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from coopdesk.core import Book, BookError, Changes, InvalidInput
+from coopdesk.core.dto import Changes
+from coopdesk.core.errors import BookError, InvalidInput
+
+if TYPE_CHECKING:  # the book (and SQLAlchemy) loads on the worker, after the window is drawn
+    from coopdesk.core import Book
 from coopdesk.core.clock import default_clock
 from coopdesk.i18n import N_
 

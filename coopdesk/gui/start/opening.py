@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from coopdesk.core import Book
 from coopdesk.core import locations
-from coopdesk.gui.start.login import open_with_login
 from coopdesk.gui.kit.tasks import Task, TaskRunner
 from coopdesk.i18n import _
+
+if TYPE_CHECKING:
+    from coopdesk.core import Book
 
 DATABASE_PATTERNS = "*.sqlite *.sqlite3 *.db"
 
@@ -40,6 +41,8 @@ def open_database(runner: TaskRunner, db: str, on_done: Callable[[Book], None] |
                   on_ask: Callable[[], None] | None = None) -> Task:
     """Open an existing book (migrating it if needed) and make it the runner's,
     asking who opens it unless it has the automatic login (``gui.login``)."""
+    from coopdesk.gui.start.login import open_with_login  # SQLAlchemy, after the window is drawn
+
     return open_with_login(runner, db, on_done, on_error, on_cancel=on_cancel, parent=parent, on_ask=on_ask,
                            label=_("Abriendo %(path)s…") % {"path": locations.display_name(locations.resolve_db(db))})
 
@@ -49,6 +52,9 @@ def open_demo(runner: TaskRunner, on_done: Callable[[Book], None] | None = None,
               progress: Callable[[int, int], None] | None = None, *,
               on_cancel: Callable[[], None] | None = None, parent: QWidget | None = None) -> Task:
     """Open the demo cooperative, building it first if it is not there yet."""
+    from coopdesk.core import Book
+    from coopdesk.gui.start.login import open_with_login
+
     path = locations.demo_db_path()
 
     def opener(task: Task) -> Book:
