@@ -85,6 +85,8 @@ def test_criteria_built_only_from_forms_simulate_as_the_handwritten_file(qtbot, 
     forms = dialog.forms
     assert dialog.tabs.currentIndex() == FORMS and forms.isEnabled()
 
+    forms.title.setText("Distribución de excedentes 2026")  # (QTest cannot type an accent)
+    forms.title.textEdited.emit(forms.title.text())
     type_in(qtbot, forms.amount, "10000")
     type_in(qtbot, forms.reserve_floor, "20")
     type_in(qtbot, forms.deduction_order, "adelantos, prestamos, insumos")
@@ -143,6 +145,7 @@ def test_criteria_built_only_from_forms_simulate_as_the_handwritten_file(qtbot, 
     dialog.export_button.click()
     saved = path.read_text(encoding="utf-8")
     assert saved == dialog.text() and "[[apropiaciones]]" in saved and 'clave = "partes_iguales"' in saved
+    assert saved.startswith('[distribucion]\nnombre = "Distribución de excedentes 2026"\nmonto = "10000.00"\n')
     by_forms = on_worker(qtbot, runner, lambda book: book.distributions.simulate(saved))
     by_hand = on_worker(qtbot, runner, lambda book: book.distributions.simulate(HANDWRITTEN))
     assert figures(by_forms) == figures(by_hand)

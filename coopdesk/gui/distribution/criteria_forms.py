@@ -306,6 +306,8 @@ class CriteriaForms(QWidget):
         # -- the distribution --------------------------------------------------------
         head = QGroupBox(_("Qué se distribuye"))
         form, second = self._two_columns(head)
+        self.title = self._field(form, _("Nombre de la distribución:"), QLineEdit(), _(
+            "El nombre de la distribución, como se imprime en las liquidaciones: «Excedentes 2026»."))
         self.amount = self._field(form, _("Monto a distribuir (S/):"), QLineEdit(), _(
             "El monto que aprobó la asamblea, en soles, con punto decimal: 10000.00. "
             "«Monto del remanente…» lo trae de la contabilidad."))
@@ -496,6 +498,7 @@ class CriteriaForms(QWidget):
         self._loading = True
         try:
             head = doc.get("distribucion", {}) if isinstance(doc.get("distribucion"), dict) else {}
+            self.title.setText(_text(head.get("nombre")))
             self.amount.setText(_text(head.get("monto")))
             self._choose(self.kind, head.get("tipo", "excedentes"))
             self._choose(self.base, head.get("base_porcentajes", "bruto"))
@@ -542,6 +545,7 @@ class CriteriaForms(QWidget):
         head = self._doc.setdefault("distribucion", {})
         if not isinstance(head, dict):
             head = self._doc["distribucion"] = {}
+        _put(head, "nombre", self.title.text().strip() or None)
         _put(head, "monto", read_money(self.amount.text()))
         kind = self.kind.currentData()
         _put(head, "tipo", None if kind == "excedentes" and "tipo" not in head else kind)
@@ -616,7 +620,7 @@ class CriteriaForms(QWidget):
 
     def mark_problems(self, fields: list[str]) -> None:
         """The fields and cells the reader's problems name, marked (the message is under the tabs)."""
-        heads = {"distribucion.monto": self.amount, "distribucion.reserva_minima": self.reserve_floor,
+        heads = {"distribucion.nombre": self.title, "distribucion.monto": self.amount, "distribucion.reserva_minima": self.reserve_floor,
                  "distribucion.compensar_perdidas": self.losses, "distribucion.fecha": self.when,
                  "distribucion.pago_minimo": self.minimum_payout, "distribucion.fondo_retenidos": self.retained_fund,
                  "distribucion.capitalizacion": self.capitalisation,
