@@ -404,6 +404,13 @@ class CriteriaDialog(FormDialog):
         self.forms.load(doc)
         self._written = text
 
+    def done(self, result: int) -> None:
+        try:  # the application's signal outlives the dialog
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        except (RuntimeError, TypeError):
+            pass
+        super().done(result)
+
     def _focus_moved(self, _old, new) -> None:
         if new is not None and self.forms.isAncestorOf(new):
             help_text = self.forms.help_of(new)
