@@ -179,3 +179,19 @@ def test_a_handwritten_file_opens_in_the_forms_and_keeps_what_they_do_not_show(q
     dialog.tabs.setCurrentIndex(FORMS)
     assert not forms.isEnabled() and "«Avanzado»" in dialog.forms_note.text()
     wait_idle(qtbot, runner)
+
+
+def test_what_only_the_book_knows_is_said_by_the_preview_at_its_cell(qtbot, runner):
+    dialog = CriteriaDialog(None, runner, text=HANDWRITTEN)
+    qtbot.addWidget(dialog)
+    forms = dialog.forms
+    set_cell(forms.pots, 0, "solo_producto", "cacao-sec")
+    assert 'solo_producto = ["CACAO-SEC"]' in dialog.text() and dialog.check() == []
+    qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=8000)
+    wait_idle(qtbot, runner)
+    line = dialog.text().splitlines().index('solo_producto = ["CACAO-SEC"]') + 1
+    [said] = dialog.problem_texts()
+    assert said.startswith(f"Línea {line}, «fondos[0].solo_producto»: el producto «CACAO-SEC» no existe (¿quiso "
+                           "decir CACAO-SECO?)")
+    assert dialog.preview.state.text() == "No se puede calcular todavía: vea los problemas de abajo."
+    assert forms.pots.item(0, forms.pots.column("solo_producto")).data(Qt.ItemDataRole.UserRole + 1) is True
