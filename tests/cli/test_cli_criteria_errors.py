@@ -80,6 +80,22 @@ CASES = [
     ("a misspelt product in a rate", BASE.replace("porcentaje = 100", "porcentaje = 50")
      + '\n[[fondos]]\nnombre = "Reintegro"\nclave = "tarifa"\n[fondos.tarifas]\n"CACAO-SEC/A" = "0.50"\n',
      "fondos[1].tarifas.CACAO-SEC/A", "20", PRODUCTS),
+    ("a misspelt product in a factor", edit('clave = "kg"', 'clave = "kg_ponderado"')
+     + '[fondos.factores]\n"producto.CACAO-SEC" = 1\n', "fondos[0].factores.producto.CACAO-SEC", "16",
+     "«CACAO-SEC» no existe (¿quiso decir CACAO-SECO?); " + PRODUCTS),
+    ("a misspelt certification to count", edit("porcentaje = 100", 'porcentaje = 100\nsolo_certificacion = ["organic"]'),
+     "fondos[0].solo_certificacion", "15", "la certificación «organic» no existe (¿quiso decir organico?); las "
+     "certificaciones son: organico, transicion, convencional"),
+    ("a misspelt certification in a rate", BASE.replace("porcentaje = 100", "porcentaje = 50")
+     + '\n[[fondos]]\nnombre = "Reintegro"\nclave = "tarifa"\n[fondos.tarifas]\n"CACAO-SECO/*/organic" = "0.50"\n',
+     "fondos[1].tarifas.CACAO-SECO/*/organic", "20", "la certificación «organic» no existe"),
+    ("a misspelt member status", BASE + '\n[elegibilidad]\nestados = ["activos"]\n', "elegibilidad.estados", "17",
+     "el estado «activos» no existe (¿quiso decir activo?); los estados son: activo, suspendido, retirado"),
+    ("a misspelt debt to deduct", edit("reserva_minima = 20", 'orden_descuentos = ["adelanto", "insumos"]'),
+     "distribucion.orden_descuentos", "4", "el concepto «adelanto» no existe (¿quiso decir adelantos?); los "
+     "conceptos son: adelantos, prestamos, insumos, aportaciones"),
+    ("a negative minimum of kilos", BASE + "\n[elegibilidad]\nkg_minimo = -5\n", "elegibilidad.kg_minimo", "17",
+     "el mínimo de kilos no puede ser menor que cero (-5)"),
     ("an unknown key", edit("porcentaje = 100", "porcentage = 100"), "fondos[0].porcentage", "14",
      "esta clave no se conoce"),
     ("an unknown allocation key", edit('clave = "kg"', 'clave = "kilos"'), "fondos[0].clave", "13",

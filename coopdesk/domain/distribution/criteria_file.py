@@ -18,6 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Collection, Iterable
 
+from coopdesk.domain.accounts import Concept
+from coopdesk.domain.catalog import Certification, MemberStatus
 from coopdesk.domain.distribution.criteria_syntax import syntax_problem
 from coopdesk.domain.distribution.engine import check_appropriations, check_criteria, check_law
 from coopdesk.domain.distribution.model import (
@@ -295,6 +297,7 @@ def read_criteria(text: str, products: Collection[str] | None = None,
     except tomllib.TOMLDecodeError as exc:
         return None, [syntax_problem(text, str(exc))]
     r = _Reader(text)
+    r.products = None if products is None else sorted(products)
     r.known(doc, SECTION_KEYS, "", (None, None))
     head = doc.get("distribucion")
     if not isinstance(head, dict):
@@ -334,6 +337,9 @@ def read_criteria(text: str, products: Collection[str] | None = None,
         r.problem("distribucion.orden_descuentos", N_("debe ser una lista de conceptos entre comillas."), *where,
                   "orden_descuentos")
         order = []
+    for concept in order:
+        if concept != WITHHOLDING:
+            _known_code(r, concept, CONCEPTS, "distribucion.orden_descuentos", where, "orden_descuentos")
     if WITHHOLDING in order:
         r.problem("distribucion.orden_descuentos", N_(
             "la retención es siempre el primer descuento: quítela de esta lista."), *where, "orden_descuentos")
@@ -359,7 +365,6 @@ def read_criteria(text: str, products: Collection[str] | None = None,
             account=_account(r, a, f"apropiaciones[{i}]", where),
         ))
 
-    r.products = None if products is None else sorted(products)
     pots = [_pot(r, p, f"fondos[{i}]", ("fondos", i), i)
             for i, p in enumerate(r.tables(doc, "fondos", "fondos", (None, None)))]
 
@@ -393,9 +398,15 @@ def read_criteria(text: str, products: Collection[str] | None = None,
                   "ingreso_antes_de")
         joined = None
     statuses = r.texts(rule, "estados", "elegibilidad.estados", where)
+    for status in statuses or ():
+        _known_code(r, status, STATUSES, "elegibilidad.estados", where, "estados")
+    minimum_kg = r.number(rule, "kg_minimo", "elegibilidad.kg_minimo", where)
+    if minimum_kg is not None and minimum_kg < 0:
+        r.problem("elegibilidad.kg_minimo", N_("%(what)s no puede ser menor que cero (%(value)s)."), *where,
+                  "kg_minimo", params={"what": Text(N_("el mínimo de kilos")), "value": str(minimum_kg)})
     eligibility = Eligibility(
         statuses=("activo",) if statuses is None else statuses,
-        minimum_kg=r.number(rule, "kg_minimo", "elegibilidad.kg_minimo", where) or Decimal(0),
+        minimum_kg=minimum_kg or Decimal(0),
         joined_before=joined,
         good_standing=r.flag(rule, "al_dia", "elegibilidad.al_dia", where),
     )
@@ -448,6 +459,12 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
             r.problem(f"{field}.factores.{name}", N_(
                 "un factor se escribe producto.CODIGO, calidad.GRADO o certificacion.CODIGO."), *where, f'"{name}"')
             continue
+        if dimension == "producto" and not _known_product(r, code, f"{field}.factores.{name}", where,
+                                                          _quoted(name)):
+            continue
+        if dimension == "certificacion" and not _known_code(r, code, CERTIFICATIONS, f"{field}.factores.{name}",
+                                                            where, _quoted(name)):
+            continue
         factor = r.value(value, f"{field}.factores.{name}", where, _quoted(name))
         if factor is not None:
             factors[(FACTOR_DIMENSIONS[dimension], code)] = factor
@@ -460,6 +477,9 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
                 "cualquiera (por ejemplo \"CAFE-PERG/*/organico\")."), *where, _quoted(name))
             continue
         if not _known_product(r, parts[0], f"{field}.tarifas.{name}", where, _quoted(name)):
+            continue
+        if len(parts) == 3 and not _known_code(r, parts[2], CERTIFICATIONS, f"{field}.tarifas.{name}", where,
+                                               _quoted(name)):
             continue
         pattern = "/".join(parts + [ANY] * (3 - len(parts)))
         if pattern in rates:
@@ -480,6 +500,8 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
         filters[name] = r.texts(p, name, f"{field}.{name}", where) or ()
     for code in filters["solo_producto"]:
         _known_product(r, code, f"{field}.solo_producto", where, "solo_producto")
+    for code in filters["solo_certificacion"]:
+        _known_code(r, code, CERTIFICATIONS, f"{field}.solo_certificacion", where, "solo_certificacion")
     return Pot(
         name=str(p.get("nombre", "")) or f"#{index + 1}",
         key=KEYS.get(key, str(key)) if isinstance(key, str) else str(key),
@@ -509,6 +531,35 @@ def _known_product(r: _Reader, code: str, field: str, where: tuple, key: str) ->
     else:
         r.problem(field, N_("el producto «%(code)s» no existe; los códigos de producto son: %(codes)s."), *where, key,
                   params=params)
+    return False
+
+
+# What else the criteria name by its code, with the messages that say a code is not one of them
+# (with a guess, and without): a misspelt status, certification or debt would count nothing, in silence.
+STATUSES = (tuple(str(s) for s in MemberStatus),
+            N_("el estado «%(code)s» no existe (¿quiso decir %(near)s?); los estados son: %(codes)s."),
+            N_("el estado «%(code)s» no existe; los estados son: %(codes)s."))
+CERTIFICATIONS = (tuple(str(c) for c in Certification),
+                  N_("la certificación «%(code)s» no existe (¿quiso decir %(near)s?); las certificaciones son: "
+                     "%(codes)s."),
+                  N_("la certificación «%(code)s» no existe; las certificaciones son: %(codes)s."))
+CONCEPTS = (tuple(str(c) for c in Concept),
+            N_("el concepto «%(code)s» no existe (¿quiso decir %(near)s?); los conceptos son: %(codes)s."),
+            N_("el concepto «%(code)s» no existe; los conceptos son: %(codes)s."))
+
+
+def _known_code(r: _Reader, code: str, known: tuple, field: str, where: tuple, key: str) -> bool:
+    """Whether ``code`` is one of ``known``'s codes (or ``*``); checked like products,
+    when the book's codes are known (a run computed before keeps reading as it did)."""
+    codes, guessed, plain = known
+    if r.products is None or code == ANY or code in codes:
+        return True
+    params = {"code": code, "codes": ", ".join(codes)}
+    near = get_close_matches(code.lower(), codes, n=1)
+    if near:
+        r.problem(field, guessed, *where, key, params=params | {"near": near[0]})
+    else:
+        r.problem(field, plain, *where, key, params=params)
     return False
 
 

@@ -1,5 +1,11 @@
-"""Nueva distribución / Corregir: the criteria as text (TOML), checked as they
-are typed, then computed and stored as a draft run.
+"""Nueva distribución / Corregir: the criteria in forms or as text (TOML),
+checked as they are typed, previewed, then computed and stored as a draft run.
+
+The «Formularios» tab (``criteria_forms``) shows the criteria as rows and
+fields with live totals, each field's help and a live preview of the amounts
+(``criteria_preview``); every edit there is written back as TOML in the
+«Avanzado» tab, which stays the document of record (what is checked, stored,
+sealed and saved to a file).
 
 The editor numbers its lines, since every problem names its line ("Línea 14,
 «fondos[0].clave»: …"); a double-click on a problem puts the cursor there.
@@ -15,6 +21,8 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
     QInputDialog,
     QFileDialog,
     QHBoxLayout,
@@ -25,7 +33,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpacerItem,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,13 +44,18 @@ from PySide6.QtWidgets import (
 from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.distributions import RunRow
 from coopdesk.domain.distribution.criteria_file import read_criteria
+from coopdesk.domain.distribution.criteria_writer import read_document, write_criteria
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.text import decode_text
+from coopdesk.gui.distribution.criteria_forms import CriteriaForms
+from coopdesk.gui.distribution.criteria_preview import CriteriaPreview, Preview, preview
 from coopdesk.gui.kit.forms import ERROR_COLOR, FormDialog
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.i18n import _, describe, ngettext
 
 CHECK_DELAY_MS = 300
+PREVIEW_DELAY_MS = 600
+FORMS, ADVANCED = 0, 1
 OK_COLOR = "#1b5e20"
 
 
@@ -255,9 +271,51 @@ class CriteriaDialog(FormDialog):
         self.busy_bar.hide()
         self.busy_label.hide()
 
+        self.forms = CriteriaForms()
+        self.forms.edited.connect(self._from_forms)
+        self.forms_note = QLabel()
+        self.forms_note.setWordWrap(True)
+        self.forms_note.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.forms_note.hide()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.forms)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.forms_note)
+        column.addWidget(scroll, 1)
+        self.help = QLabel(_("Ponga el cursor en un dato para ver aquí qué significa."))
+        self.help.setWordWrap(True)
+        self.help.setFrameShape(QFrame.Shape.StyledPanel)
+        self.help.setMargin(6)
+        self.help.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.help.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.forms.help_changed.connect(self._show_help)
+        self.preview = CriteriaPreview()
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.help)
+        column.addWidget(self.preview, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setChildrenCollapsible(False)
+        split.setSizes([820, 380])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, _("Formularios"))
+        self.tabs.addTab(self.editor, _("Avanzado (texto TOML)"))
+        self.tabs.setTabToolTip(ADVANCED, _("Los mismos criterios como texto: el documento que se guarda, se "
+                                            "imprime y se sella"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
         body = QVBoxLayout()
         body.addLayout(files)
-        body.addWidget(self.editor, 1)
+        body.addWidget(self.tabs, 1)
         body.addWidget(self.verdict)
         body.addWidget(self.problem_list)
         body.addLayout(busy)
@@ -272,10 +330,20 @@ class CriteriaDialog(FormDialog):
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.check)
         self.editor.textChanged.connect(self._check_timer.start)
+        self.editor.textChanged.connect(self._text_changed)
         self.editor.cursorPositionChanged.connect(self._show_position)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self._previewing = False
+        self._syncing = False
+        self._written: str | None = None  # the text the forms last wrote
         self._show_position()
+        self._to_forms()
         self.check()
-        self.resize(860, 760)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+        self.resize(1220, 690)  # fits 1366 × 768 with a taskbar
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -291,7 +359,95 @@ class CriteriaDialog(FormDialog):
         self._check_timer.stop()
         _criteria, problems = read_criteria(self.text())
         self.show_criteria_problems(problems)
+        self.forms.mark_problems([p.field for p in problems])
+        if problems:
+            self._preview_timer.stop()
+            self.preview.show_waiting(_("Se calcula cuando los criterios no tienen problemas."))
+        else:
+            self._preview_timer.start()
         return problems
+
+    # -- forms and text ---------------------------------------------------------
+
+    def _from_forms(self) -> None:
+        """The forms changed: the text is written again from them (the document of record)."""
+        text = write_criteria(self.forms.document())
+        self._syncing = True
+        try:
+            self.editor.setPlainText(text)
+        finally:
+            self._syncing = False
+        self._written = text
+
+    def _text_changed(self) -> None:
+        if not self._syncing and self.tabs.currentIndex() == FORMS:
+            self._to_forms()  # imported, the template, the remanente: the forms follow
+
+    def _tab_changed(self, index: int) -> None:
+        if index == FORMS:
+            self._to_forms()
+
+    def _to_forms(self) -> None:
+        """The forms show the text, unless the text is what they wrote."""
+        text = self.text()
+        if text == self._written:
+            return
+        doc = read_document(text)
+        if doc is None:
+            self.forms_note.setText(_("El texto tiene un error de escritura y los formularios no pueden leerlo: "
+                                      "corríjalo en la pestaña «Avanzado» (el problema dice la línea)."))
+            self.forms_note.show()
+            self.forms.setEnabled(False)
+            return
+        self.forms_note.hide()
+        self.forms.setEnabled(True)
+        self.forms.load(doc)
+        self._written = text
+
+    def done(self, result: int) -> None:
+        try:  # the application's signal outlives the dialog
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        except (RuntimeError, TypeError):
+            pass
+        super().done(result)
+
+    def _focus_moved(self, _old, new) -> None:
+        if new is not None and self.forms.isAncestorOf(new):
+            help_text = self.forms.help_of(new)
+            if help_text:
+                self._show_help(help_text)
+
+    def _show_help(self, text: str) -> None:
+        if text:
+            self.help.setText(text)
+
+    # -- preview ----------------------------------------------------------------
+
+    def refresh_preview(self) -> None:
+        """The amounts by pot and the first members, computed on the worker (nothing stored)."""
+        self._preview_timer.stop()
+        if self._previewing:  # one at a time; the latest text once this one is back
+            self._preview_timer.start()
+            return
+        text = self.text()
+        self._previewing = True
+        self.preview.show_waiting(_("Calculando la vista previa…"))
+
+        def done(shown: Preview) -> None:
+            self._previewing = False
+            if text == self.text():
+                self.preview.show_preview(shown)
+
+        def refused(exc: Exception) -> None:
+            self._previewing = False
+            if text != self.text():
+                return
+            problems = exc.problems if isinstance(exc, InvalidInput) else [exc.problem]
+            self.preview.show_waiting(_("No se puede calcular todavía: vea los problemas de abajo."))
+            self.show_criteria_problems(problems)
+            self.forms.mark_problems([p.field for p in problems])
+
+        self.runner.run(lambda book: preview(book, text), done, refused, owner=self)
 
     def show_criteria_problems(self, problems: list[Problem]) -> None:
         self.problem_list.clear()
@@ -316,6 +472,7 @@ class CriteriaDialog(FormDialog):
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         line = item.data(Qt.ItemDataRole.UserRole)
         if line:
+            self.tabs.setCurrentIndex(ADVANCED)
             self.editor.go_to_line(int(line))
 
     def _show_position(self) -> None:
@@ -411,5 +568,6 @@ class CriteriaDialog(FormDialog):
         self.busy_bar.setVisible(saving)
         self.busy_label.setVisible(saving)
         self.editor.setReadOnly(saving)
+        self.forms.setEnabled(not saving and self.forms_note.isHidden())
         for button in (self.import_button, self.template_button):
             button.setEnabled(not saving)
