@@ -110,6 +110,7 @@ class Book:
     collection_points = LazyManager("coopdesk.core.collection_points", "CollectionPoints")
     settings = LazyManager("coopdesk.core.settings", "Settings")
     ledger = LazyManager("coopdesk.core.ledger", "Ledger")
+    banks = LazyManager("coopdesk.core.banks", "Banks")
     sales = LazyManager("coopdesk.core.sales", "Sales")
     opening_stock = LazyManager("coopdesk.core.opening_stock", "OpeningStocks")
     expenses = LazyManager("coopdesk.core.sales", "Expenses")

@@ -967,3 +967,36 @@ class DdsReference(Base):
     note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class BankAccount(Base):
+    """An account of the cooperative at a bank, in one currency, with its own ledger
+    subaccount of 1041 (10411, 10412 …): the books say how much each holds, US$
+    apart from soles (migration 0019, docs/ledger.md, «Bancos y monedas»)."""
+
+    __tablename__ = "bank_accounts"
+    __table_args__ = (CheckConstraint("currency IN ('PEN', 'USD')", name="currency"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bank: Mapped[str] = mapped_column(String(limits.NAME))
+    number: Mapped[str] = mapped_column(String(limits.REFERENCE))
+    currency: Mapped[str] = mapped_column(String(3))
+    account_code: Mapped[str] = mapped_column(String(limits.CODE), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class ExchangeRate(Base):
+    """The SBS's exchange rate of a day (soles per US$, ten-thousandths), compra and
+    venta, as imported; a day's rate is never changed (migration 0019)."""
+
+    __tablename__ = "exchange_rates"
+    __table_args__ = (CheckConstraint("buy_e4 > 0 AND sell_e4 > 0", name="positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    buy_e4: Mapped[int] = mapped_column(Integer)
+    sell_e4: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")

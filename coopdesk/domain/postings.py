@@ -72,6 +72,7 @@ MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 TAX_PROVISION = "impuesto_renta"       # the year's income tax on non-cooperative income, by close-year
 BALANCE_CLOSING = "cierre_balance"     # 31/12: the balance-sheet accounts to zero, by close-year
 REOPENING = "reapertura"               # 01/01 of the next year: the mirror of BALANCE_CLOSING, by close-year
+REVALUATION = "diferencia_cambio"      # month end: US$ bank balances at the day's rate, to 676 / 776 (core.banks)
 # what each source is, in words (books, messages, exports)
 SOURCE_NAMES = {
     DELIVERY: N_("ticket de acopio"), INTAKE_DAY: N_("acopio del día"), VOIDED_TICKET: N_("ticket anulado"),
@@ -84,6 +85,7 @@ SOURCE_NAMES = {
     OPENING_STOCK: N_("saldo inicial del almacén"),
     TAX_PROVISION: N_("impuesto a la renta del ejercicio"),
     BALANCE_CLOSING: N_("cierre de las cuentas de balance"), REOPENING: N_("reapertura del ejercicio"),
+    REVALUATION: N_("diferencia de cambio al cierre del mes"),
 }
 # entries of the year-end that are never reversed: close-year posts them together, once
 YEAR_END_KINDS = (CLOSING, TAX_PROVISION, BALANCE_CLOSING, REOPENING)
