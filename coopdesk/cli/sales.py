@@ -287,6 +287,26 @@ def cmd_sales_void_opening_stock(args) -> int:
     return 0
 
 
+def _document(args) -> dict:
+    """The comprobante of a sale or an expense for its register (PLE 14.1 / 8.1), when typed."""
+    return dict(party=args.party or "", comprobante=args.comprobante or "", series=args.serie or "",
+                doc_number=args.numero or "", tax=args.igv or "")
+
+
+def _document_options(s, purchase: bool) -> None:
+    s.add_argument("--party", metavar=_("RUC_O_DNI"), help=(
+        _("el RUC o DNI del proveedor, registrado antes («coopdesk parties add»)") if purchase else
+        _("el RUC o DNI del comprador, registrado antes («coopdesk parties add»)")))
+    s.add_argument("--comprobante", metavar=_("TIPO"),
+                   help=_("tipo de comprobante (tabla 10 de SUNAT): 01 factura, 03 boleta, 04 liquidación de "
+                          "compra, 12 ticket, 00 otro"))
+    s.add_argument("--serie", help=_("serie del comprobante, por ejemplo F001"))
+    s.add_argument("--numero", help=_("número del comprobante, por ejemplo 000045"))
+    s.add_argument("--igv", metavar=_("TRATAMIENTO"),
+                   help=_("gravado, exonerado o inafecto") if purchase else
+                   _("gravado, exonerado, inafecto o exportacion"))
+
+
 def cmd_sales_add(args) -> int:
     read = Reader()
     currency = _currency(args.currency)
@@ -297,7 +317,7 @@ def cmd_sales_add(args) -> int:
         premium=_optional_decimal(read, args.premium, "premium", ZERO),
         differential=_optional_decimal(read, args.differential, "differential", ZERO),
         contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into,
-        cooperative_act=args.cooperative_act)
+        cooperative_act=args.cooperative_act, **_document(args))
     lots = [_lot(read, text) for text in args.lot or ()]
     read.done()
     with open_book(args) as book:
@@ -399,7 +419,7 @@ def cmd_expenses_add(args) -> int:
     data = ExpenseInput(date=read.date(args.date, "date"), account=(args.account or "").strip(),
                         description=args.description or "", amount=read.decimal(args.amount, "amount"),
                         paid_from=args.paid_from, supplier=args.supplier or "", reference=args.reference or "",
-                        cooperative_act=args.cooperative_act)
+                        cooperative_act=args.cooperative_act, **_document(args))
     read.done()
     with open_book(args) as book:
         expense_id = book.expenses.record(data)
@@ -527,6 +547,7 @@ def add_parsers(sub) -> None:
                    help=_("la venta no es un acto cooperativo (por ejemplo, de producto comprado a terceros): su "
                           "resultado paga impuesto a la renta (Ley 31335). Por defecto, la venta del producto de los "
                           "socios es acto cooperativo"))
+    _document_options(s, purchase=False)
     s.set_defaults(func=cmd_sales_add)
 
     s = sales.add_parser("collect", help=_("registra que el comprador pagó una venta por cobrar (1212); en dólares, "
@@ -573,6 +594,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--no-cooperativo", dest="cooperative_act", action="store_false",
                    help=_("el gasto es de una operación que no es acto cooperativo: se descuenta de la base del "
                           "impuesto a la renta (Ley 31335)"))
+    _document_options(s, purchase=True)
     confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_add)
 

@@ -111,6 +111,8 @@ class Book:
     settings = LazyManager("coopdesk.core.settings", "Settings")
     ledger = LazyManager("coopdesk.core.ledger", "Ledger")
     banks = LazyManager("coopdesk.core.banks", "Banks")
+    parties = LazyManager("coopdesk.core.registers", "Parties")
+    registers = LazyManager("coopdesk.core.registers", "Registers")
     sales = LazyManager("coopdesk.core.sales", "Sales")
     opening_stock = LazyManager("coopdesk.core.opening_stock", "OpeningStocks")
     expenses = LazyManager("coopdesk.core.sales", "Expenses")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import aliased
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.core.registers import document_problems, store_document
 from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, OpeningStock, Product, Sale
 from coopdesk.domain import postings as P
 from coopdesk.domain.catalog import LABELS
@@ -348,6 +349,8 @@ class Sales:
                     self._book.banks.money_accounts(session):
                 problems = [p for p in problems if p.field != "debit_account"]
                 problems += _currency_problems(self._book, session, data.debit_account, data.currency, "debit_account")
+            party_id, more = document_problems(session, data, purchase=False)  # the register of sales (14.1)
+            problems += more
             product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
             if product is None:
                 problems.append(Problem("product_code", N_("No existe el producto %(code)s."),
@@ -375,6 +378,7 @@ class Sales:
                         differential_cents=to_cents(data.differential), cost_cents=to_cents(cost),
                         debit_account=data.debit_account, created_at=self._book.clock.now(),
                         created_by=who, void_reason="", cooperative_act=bool(data.cooperative_act))
+            store_document(sale, data, party_id)
             session.add(sale)
             session.flush()
             places = 2 if data.kg == data.kg.quantize(Decimal("0.01")) else 3
@@ -504,6 +508,8 @@ class Expenses:
             problems.append(Problem("account", N_("La cuenta %(account)s no es de gastos (ni una compra de insumos o "
                                                   "producto)."), {"account": data.account}))
         with self._book.write(roles.RECORD_EXPENSE) as session:
+            party_id, more = document_problems(session, data, purchase=True)  # the register of purchases (8.1)
+            problems += more
             if data.date is not None and not any(p.field == "date" for p in problems):
                 problems += self._book.ledger.check_open(session, data.date)
             if problems:
@@ -513,6 +519,7 @@ class Expenses:
                               supplier=data.supplier.strip(), reference=data.reference.strip(), amount=data.amount,
                               paid_from=data.paid_from, created_at=self._book.clock.now(),
                               created_by=who, void_reason="", cooperative_act=bool(data.cooperative_act))
+            store_document(expense, data, party_id)
             session.add(expense)
             session.flush()
             text = data.description.strip()
