@@ -554,8 +554,9 @@ def add_parsers(sub) -> None:
                                            "al tipo de cambio del día, con su diferencia de cambio"))
     s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
     s.add_argument("--date", required=True, help=_("fecha del cobro"))
-    s.add_argument("--into", choices=("1041", "101"), default="1041",
-                   help=_("dónde entró el dinero: banco (1041, por defecto) o caja (101)"))
+    s.add_argument("--into", default="1041", metavar=_("CUENTA"),
+                   help=_("dónde entró el dinero: banco (1041, por defecto), la subcuenta de una cuenta bancaria "
+                          "(10411…, «coopdesk banks list») o caja (101)"))
     s.add_argument("--rate", metavar=_("TIPO_DE_CAMBIO"),
                    help=_("tipo de cambio del día del cobro, para una venta en dólares (por ejemplo 3.7600)"))
     s.set_defaults(func=cmd_sales_collect)
@@ -601,8 +602,9 @@ def add_parsers(sub) -> None:
     s = expenses.add_parser("pay", help=_("registra el pago al proveedor de un gasto que quedó por pagar (4212)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))
     s.add_argument("--date", required=True, help=_("fecha del pago"))
-    s.add_argument("--from", dest="paid_from", choices=("1041", "101"), default="1041",
-                   help=_("de dónde salió el dinero: banco (1041, por defecto) o caja (101)"))
+    s.add_argument("--from", dest="paid_from", default="1041", metavar=_("CUENTA"),
+                   help=_("de dónde salió el dinero: banco (1041, por defecto), la subcuenta de una cuenta bancaria "
+                          "en soles (10411…) o caja (101)"))
     confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_pay)
 

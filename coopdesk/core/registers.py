@@ -21,6 +21,7 @@ from coopdesk.core.errors import InvalidInput, N_, Problem
 from coopdesk.core.ple import PleFile, check_month
 from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
 from coopdesk.domain import ple, roles
+from coopdesk.domain import postings as P
 from coopdesk.domain import registers as R
 from coopdesk.domain.money import CENTIMO, to_cents
 
@@ -91,6 +92,19 @@ def store_document(row, data, party_id: int | None) -> None:
     row.doc_series = (data.series or "").strip().upper()
     row.doc_number = (data.doc_number or "").strip()
     row.tax_kind = (data.tax or "").strip()
+
+
+def credit_igv(session, data) -> Decimal:
+    """The IGV of a gravado expense for an operation that is not an acto cooperativo: crédito
+    fiscal, posted to 40111 (opened the first time); zero otherwise (the IGV of an acto
+    cooperativo's purchase is part of its cost)."""
+    if (data.tax or "").strip() != R.GRAVADO or data.cooperative_act or data.date is None:
+        return Decimal("0.00")
+    _base, igv = R.split(to_cents(data.amount), R.GRAVADO, data.date)
+    if igv and session.scalar(select(LedgerAccount.id).where(LedgerAccount.code == P.IGV)) is None:
+        session.add(LedgerAccount(code=P.IGV, name=P.IGV_NAME, kind="pasivo", member_ledger=False))
+        session.flush()
+    return Decimal(igv).scaleb(-2)
 
 
 class Registers:

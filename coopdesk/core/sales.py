@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.core.registers import document_problems, store_document
+from coopdesk.core.registers import credit_igv, document_problems, store_document
 from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, OpeningStock, Product, Sale
 from coopdesk.domain import postings as P
 from coopdesk.domain.catalog import LABELS
@@ -525,9 +525,10 @@ class Expenses:
             text = data.description.strip()
             if data.supplier.strip():
                 text += f" ({data.supplier.strip()})"
+            igv = credit_igv(session, data)
             entry = self._book.ledger.post_in(
                 session, EntryInput(data.date, f"Gasto: {text}"[:200],
-                                    P.expense_lines(data.account, data.amount, data.paid_from, text[:200]),
+                                    P.expense_lines(data.account, data.amount, data.paid_from, text[:200], igv),
                                     data.reference.strip() or f"G-{expense.id}"), P.EXPENSE, expense.id, who)
             expense.entry_id = entry.id
             return expense.id

@@ -104,6 +104,17 @@ def test_the_registers_of_a_month_field_by_field(sqlite_book, tmp_path):
                                                   ("LE2060012345020260500080100001011.txt", ())]
 
 
+def test_the_igv_of_a_purchase_for_an_operation_that_is_not_cooperative_is_credito_fiscal(sqlite_book):
+    book = sqlite_book
+    _april(book)
+    entries = {e.number: e for e in book.ledger.entries(start=date(2026, 4, 14), end=date(2026, 4, 15))}
+    assert [(line.account, line.debit, line.credit) for line in entries["2026-000006"].lines] == [
+        ("656", D("500.00"), D("0.00")), ("40111", D("90.00"), D("0.00")), ("101", D("0.00"), D("590.00"))]
+    # an acto cooperativo's purchase: its IGV is part of its cost
+    assert [(line.account, line.debit, line.credit) for line in entries["2026-000005"].lines] == [
+        ("656", D("1180.00"), D("0.00")), ("101", D("0.00"), D("1180.00"))]
+
+
 def test_the_acto_cooperativo_is_added_apart(sqlite_book):
     book = sqlite_book
     _april(book)
