@@ -64,6 +64,11 @@ COMMANDS: dict[str, Command] = {
     "sales": Command("coopdesk.cli.sales", N_("ventas a compradores (cada una con su asiento)")),
     "expenses": Command("coopdesk.cli.sales", N_("gastos de la cooperativa (cada uno con su asiento)")),
     "withholding": Command("coopdesk.cli.withholding", N_("retenciones del impuesto a la renta a los socios")),
+    "parties": Command("coopdesk.cli.registers", N_("compradores y proveedores, con su RUC o DNI")),
+    "registers": Command("coopdesk.cli.registers",
+                         N_("registros de ventas (14.1) y de compras (8.1) de un mes, para el PLE")),
+    "banks": Command("coopdesk.cli.banks", N_("cuentas bancarias por banco y moneda, tipos de cambio, diferencia de "
+                                              "cambio y conciliación bancaria")),
     "backup": Command("coopdesk.cli.backup", N_("hace un respaldo verificado del libro (en la carpeta «respaldos» "
                                                 "junto a él y en la segunda carpeta, si hay una)")),
     "restore": Command("coopdesk.cli.backup",

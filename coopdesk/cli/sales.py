@@ -287,6 +287,26 @@ def cmd_sales_void_opening_stock(args) -> int:
     return 0
 
 
+def _document(args) -> dict:
+    """The comprobante of a sale or an expense for its register (PLE 14.1 / 8.1), when typed."""
+    return dict(party=args.party or "", comprobante=args.comprobante or "", series=args.serie or "",
+                doc_number=args.numero or "", tax=args.igv or "")
+
+
+def _document_options(s, purchase: bool) -> None:
+    s.add_argument("--party", metavar=_("RUC_O_DNI"), help=(
+        _("el RUC o DNI del proveedor, registrado antes («coopdesk parties add»)") if purchase else
+        _("el RUC o DNI del comprador, registrado antes («coopdesk parties add»)")))
+    s.add_argument("--comprobante", metavar=_("TIPO"),
+                   help=_("tipo de comprobante (tabla 10 de SUNAT): 01 factura, 03 boleta, 04 liquidación de "
+                          "compra, 12 ticket, 00 otro"))
+    s.add_argument("--serie", help=_("serie del comprobante, por ejemplo F001"))
+    s.add_argument("--numero", help=_("número del comprobante, por ejemplo 000045"))
+    s.add_argument("--igv", metavar=_("TRATAMIENTO"),
+                   help=_("gravado, exonerado o inafecto") if purchase else
+                   _("gravado, exonerado, inafecto o exportacion"))
+
+
 def cmd_sales_add(args) -> int:
     read = Reader()
     currency = _currency(args.currency)
@@ -297,7 +317,7 @@ def cmd_sales_add(args) -> int:
         premium=_optional_decimal(read, args.premium, "premium", ZERO),
         differential=_optional_decimal(read, args.differential, "differential", ZERO),
         contract=args.contract or "", invoice=args.invoice or "", debit_account=args.paid_into,
-        cooperative_act=args.cooperative_act)
+        cooperative_act=args.cooperative_act, **_document(args))
     lots = [_lot(read, text) for text in args.lot or ()]
     read.done()
     with open_book(args) as book:
@@ -399,7 +419,7 @@ def cmd_expenses_add(args) -> int:
     data = ExpenseInput(date=read.date(args.date, "date"), account=(args.account or "").strip(),
                         description=args.description or "", amount=read.decimal(args.amount, "amount"),
                         paid_from=args.paid_from, supplier=args.supplier or "", reference=args.reference or "",
-                        cooperative_act=args.cooperative_act)
+                        cooperative_act=args.cooperative_act, **_document(args))
     read.done()
     with open_book(args) as book:
         expense_id = book.expenses.record(data)
@@ -527,14 +547,16 @@ def add_parsers(sub) -> None:
                    help=_("la venta no es un acto cooperativo (por ejemplo, de producto comprado a terceros): su "
                           "resultado paga impuesto a la renta (Ley 31335). Por defecto, la venta del producto de los "
                           "socios es acto cooperativo"))
+    _document_options(s, purchase=False)
     s.set_defaults(func=cmd_sales_add)
 
     s = sales.add_parser("collect", help=_("registra que el comprador pagó una venta por cobrar (1212); en dólares, "
                                            "al tipo de cambio del día, con su diferencia de cambio"))
     s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
     s.add_argument("--date", required=True, help=_("fecha del cobro"))
-    s.add_argument("--into", choices=("1041", "101"), default="1041",
-                   help=_("dónde entró el dinero: banco (1041, por defecto) o caja (101)"))
+    s.add_argument("--into", default="1041", metavar=_("CUENTA"),
+                   help=_("dónde entró el dinero: banco (1041, por defecto), la subcuenta de una cuenta bancaria "
+                          "(10411…, «coopdesk banks list») o caja (101)"))
     s.add_argument("--rate", metavar=_("TIPO_DE_CAMBIO"),
                    help=_("tipo de cambio del día del cobro, para una venta en dólares (por ejemplo 3.7600)"))
     s.set_defaults(func=cmd_sales_collect)
@@ -573,14 +595,16 @@ def add_parsers(sub) -> None:
     s.add_argument("--no-cooperativo", dest="cooperative_act", action="store_false",
                    help=_("el gasto es de una operación que no es acto cooperativo: se descuenta de la base del "
                           "impuesto a la renta (Ley 31335)"))
+    _document_options(s, purchase=True)
     confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_add)
 
     s = expenses.add_parser("pay", help=_("registra el pago al proveedor de un gasto que quedó por pagar (4212)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número del gasto, como lo muestra «expenses list»"))
     s.add_argument("--date", required=True, help=_("fecha del pago"))
-    s.add_argument("--from", dest="paid_from", choices=("1041", "101"), default="1041",
-                   help=_("de dónde salió el dinero: banco (1041, por defecto) o caja (101)"))
+    s.add_argument("--from", dest="paid_from", default="1041", metavar=_("CUENTA"),
+                   help=_("de dónde salió el dinero: banco (1041, por defecto), la subcuenta de una cuenta bancaria "
+                          "en soles (10411…) o caja (101)"))
     confirm_negative_option(s)
     s.set_defaults(func=cmd_expenses_pay)
 

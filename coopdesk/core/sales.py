@@ -12,7 +12,7 @@ tickets less the cost of what was sold before, in the order sales are recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Sequence
@@ -22,12 +22,14 @@ from sqlalchemy.orm import aliased
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.core.registers import credit_igv, document_problems, store_document
 from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, OpeningStock, Product, Sale
 from coopdesk.domain import postings as P
 from coopdesk.domain.catalog import LABELS
 from coopdesk.domain.ledger import EntryInput, Kind
 from coopdesk.domain.money import CENTIMO, ZERO, to_cents
 from coopdesk.domain.problems import Text
+from coopdesk.domain.postings import EXPENSE_PAID_FROM, SALE_DEBIT_ACCOUNTS
 from coopdesk.domain.sales import ExpenseInput, SaleInput, check_expense, check_sale, stocked_form
 from coopdesk.domain import roles
 
@@ -134,6 +136,15 @@ def _number(entry: JournalEntry | None) -> str:
 
 def _pen(value: Decimal, rate: Decimal | None) -> Decimal:
     return value if rate is None else CENTIMO(value * rate)
+
+
+def _currency_problems(book: "Book", session, account: str, currency: str, field: str) -> list[Problem]:
+    """A bank account takes money only in its own currency (its US$ are counted apart)."""
+    own = book.banks.money_accounts(session).get(account)
+    if own is None or own == currency:
+        return []
+    return [Problem(field, N_("La cuenta %(account)s es en %(own)s: no recibe ni paga en %(currency)s."),
+                    {"account": account, "own": own, "currency": currency})]
 
 
 @dataclass(frozen=True)
@@ -326,8 +337,20 @@ class Sales:
         """Record a sale and post its entry; its id. Every problem at once.
         ``lots``: (lot code, kilos or None) that make it up, attached in the same
         transaction (``book.lots.attach``): a lot refused refuses the sale."""
-        problems = check_sale(data, self._book.clock.today())
         with self._book.write(roles.RECORD_SALE) as session:
+            rule: list[Problem] = []
+            if data.currency == "USD":  # the SBS rate of the day, by rule (core.banks)
+                rate, rule = self._book.banks.rule_rate(session, data.date, data.exchange_rate)
+                data = replace(data, exchange_rate=rate)
+            problems = check_sale(data, self._book.clock.today())
+            if rule:
+                problems = [p for p in problems if p.field != "exchange_rate"] + rule
+            if data.debit_account not in SALE_DEBIT_ACCOUNTS and data.debit_account in \
+                    self._book.banks.money_accounts(session):
+                problems = [p for p in problems if p.field != "debit_account"]
+                problems += _currency_problems(self._book, session, data.debit_account, data.currency, "debit_account")
+            party_id, more = document_problems(session, data, purchase=False)  # the register of sales (14.1)
+            problems += more
             product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
             if product is None:
                 problems.append(Problem("product_code", N_("No existe el producto %(code)s."),
@@ -355,6 +378,7 @@ class Sales:
                         differential_cents=to_cents(data.differential), cost_cents=to_cents(cost),
                         debit_account=data.debit_account, created_at=self._book.clock.now(),
                         created_by=who, void_reason="", cooperative_act=bool(data.cooperative_act))
+            store_document(sale, data, party_id)
             session.add(sale)
             session.flush()
             places = 2 if data.kg == data.kg.quantize(Decimal("0.01")) else 3
@@ -381,12 +405,18 @@ class Sales:
             problems.append(Problem("date", N_("Escriba la fecha.")))
         elif day > self._book.clock.today():
             problems.append(Problem("date", N_("La fecha del cobro no puede ser futura.")))
-        if into not in P.MONEY_ACCOUNTS:
-            problems.append(Problem("into", N_("Elija dónde entró el dinero: banco (1041) o caja (101).")))
         with self._book.write(roles.RECORD_SALE) as session:
+            if into not in self._book.banks.money_accounts(session):
+                problems.append(Problem("into", N_("Elija dónde entró el dinero: banco (1041) o caja (101).")))
             sale = session.get(Sale, sale_id)
             if sale is None:
                 raise NotFound(N_("No existe la venta %(id)s."), id=sale_id)
+            if not problems:
+                problems += _currency_problems(self._book, session, into, sale.currency, "into")
+            if sale.currency == "USD" and day is not None:  # the SBS rate of the day, by rule (core.banks)
+                ruled, rule = self._book.banks.rule_rate(session, day, exchange_rate)
+                problems += rule
+                exchange_rate = ruled if not rule else exchange_rate
             if sale.voided_at is not None:
                 problems.append(Problem("sale", N_("La venta %(id)s está anulada."), {"id": sale_id}))
             elif sale.debit_account != P.RECEIVABLE:
@@ -468,11 +498,18 @@ class Expenses:
     def record(self, data: ExpenseInput) -> int:
         """Record an expense and post its entry; its id. Every problem at once."""
         problems = check_expense(data, self._book.clock.today())
+        if data.paid_from not in EXPENSE_PAID_FROM:
+            with self._book.read() as session:
+                if data.paid_from in self._book.banks.money_accounts(session):
+                    problems = [p for p in problems if p.field != "paid_from"]
+                    problems += _currency_problems(self._book, session, data.paid_from, "PEN", "paid_from")
         allowed = dict(self.accounts())
         if data.account not in allowed:
             problems.append(Problem("account", N_("La cuenta %(account)s no es de gastos (ni una compra de insumos o "
                                                   "producto)."), {"account": data.account}))
         with self._book.write(roles.RECORD_EXPENSE) as session:
+            party_id, more = document_problems(session, data, purchase=True)  # the register of purchases (8.1)
+            problems += more
             if data.date is not None and not any(p.field == "date" for p in problems):
                 problems += self._book.ledger.check_open(session, data.date)
             if problems:
@@ -482,14 +519,16 @@ class Expenses:
                               supplier=data.supplier.strip(), reference=data.reference.strip(), amount=data.amount,
                               paid_from=data.paid_from, created_at=self._book.clock.now(),
                               created_by=who, void_reason="", cooperative_act=bool(data.cooperative_act))
+            store_document(expense, data, party_id)
             session.add(expense)
             session.flush()
             text = data.description.strip()
             if data.supplier.strip():
                 text += f" ({data.supplier.strip()})"
+            igv = credit_igv(session, data)
             entry = self._book.ledger.post_in(
                 session, EntryInput(data.date, f"Gasto: {text}"[:200],
-                                    P.expense_lines(data.account, data.amount, data.paid_from, text[:200]),
+                                    P.expense_lines(data.account, data.amount, data.paid_from, text[:200], igv),
                                     data.reference.strip() or f"G-{expense.id}"), P.EXPENSE, expense.id, who)
             expense.entry_id = entry.id
             return expense.id
@@ -502,9 +541,11 @@ class Expenses:
             problems.append(Problem("date", N_("Escriba la fecha.")))
         elif day > self._book.clock.today():
             problems.append(Problem("date", N_("La fecha del pago no puede ser futura.")))
-        if paid_from not in P.MONEY_ACCOUNTS:
-            problems.append(Problem("paid_from", N_("Elija de dónde salió el dinero: banco (1041) o caja (101).")))
         with self._book.write(roles.RECORD_EXPENSE) as session:
+            if paid_from not in self._book.banks.money_accounts(session):
+                problems.append(Problem("paid_from", N_("Elija de dónde salió el dinero: banco (1041) o caja (101).")))
+            else:
+                problems += _currency_problems(self._book, session, paid_from, "PEN", "paid_from")
             expense = session.get(Expense, expense_id)
             if expense is None:
                 raise NotFound(N_("No existe el gasto %(id)s."), id=expense_id)

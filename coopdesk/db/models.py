@@ -719,6 +719,12 @@ class Sale(Base):
     collection_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     # an acto cooperativo (Ley 31335), or an operation with third parties that is not (taxed): 0018
     cooperative_act: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # the buyer (parties), the comprobante (tabla 10), its serie and número, and how the IGV treats it: 0020
+    party_id: Mapped[int | None] = mapped_column(Integer)
+    comprobante: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    doc_series: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    doc_number: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    tax_kind: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class OpeningStock(Base):
@@ -774,6 +780,12 @@ class Expense(Base):
     payment_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     # an expense of an acto cooperativo, or of an operation that is not (deducted from the taxed income): 0018
     cooperative_act: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # the supplier (parties), the comprobante (tabla 10), its serie and número, and how the IGV treats it: 0020
+    party_id: Mapped[int | None] = mapped_column(Integer)
+    comprobante: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    doc_series: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    doc_number: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    tax_kind: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class AuditLog(Base):
@@ -967,3 +979,53 @@ class DdsReference(Base):
     note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class BankAccount(Base):
+    """An account of the cooperative at a bank, in one currency, with its own ledger
+    subaccount of 1041 (10411, 10412 …): the books say how much each holds, US$
+    apart from soles (migration 0019, docs/ledger.md, «Bancos y monedas»)."""
+
+    __tablename__ = "bank_accounts"
+    __table_args__ = (CheckConstraint("currency IN ('PEN', 'USD')", name="currency"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bank: Mapped[str] = mapped_column(String(limits.NAME))
+    number: Mapped[str] = mapped_column(String(limits.REFERENCE))
+    currency: Mapped[str] = mapped_column(String(3))
+    account_code: Mapped[str] = mapped_column(String(limits.CODE), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class ExchangeRate(Base):
+    """The SBS's exchange rate of a day (soles per US$, ten-thousandths), compra and
+    venta, as imported; a day's rate is never changed (migration 0019)."""
+
+    __tablename__ = "exchange_rates"
+    __table_args__ = (CheckConstraint("buy_e4 > 0 AND sell_e4 > 0", name="positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    buy_e4: Mapped[int] = mapped_column(Integer)
+    sell_e4: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class Party(Base):
+    """A buyer or a supplier: its document (SUNAT's tabla 2: 6 RUC, checked by
+    módulo 11; 1 DNI; 0 a foreign tax number) and its name, for the registers of
+    sales and purchases (migration 0020)."""
+
+    __tablename__ = "parties"
+    __table_args__ = (UniqueConstraint("document_type", "document"),
+                      CheckConstraint("document_type IN ('0', '1', '6')", name="document_type"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_type: Mapped[str] = mapped_column(String(1))
+    document: Mapped[str] = mapped_column(String(15))
+    name: Mapped[str] = mapped_column(String(limits.NAME))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")

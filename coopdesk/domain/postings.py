@@ -46,6 +46,9 @@ EDUCATION, SOCIAL, PREMIUM_FUND = "46991", "46992", "46993"  # 4699 Otras cuenta
 CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "582", "591", "592"  # 582 Legal
 COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "69131", "701311", "701312", "772"  # 6913 / 7013 …, terceros
 EXCHANGE_LOSS, EXCHANGE_GAIN = "676", "776"
+# 40111 IGV – Cuenta propia: the IGV of a gravado purchase for an operation that is not an acto cooperativo
+# (crédito fiscal); opened when first needed (core.sales). Docs: docs/ple.md, «Registros de Ventas y de Compras»
+IGV, IGV_NAME = "40111", "IGV - Cuenta propia"
 # year-end (docs/ledger.md, «El cierre del ejercicio»): 881 Impuesto a la renta – corriente against 40171
 # Renta de tercera categoría (the PCGE's subdivision of 4017 for the entity's own tax); 891 Utilidad and
 # 892 Pérdida (89 Determinación del resultado del ejercicio) take the result before 591 / 592
@@ -72,6 +75,7 @@ MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 TAX_PROVISION = "impuesto_renta"       # the year's income tax on non-cooperative income, by close-year
 BALANCE_CLOSING = "cierre_balance"     # 31/12: the balance-sheet accounts to zero, by close-year
 REOPENING = "reapertura"               # 01/01 of the next year: the mirror of BALANCE_CLOSING, by close-year
+REVALUATION = "diferencia_cambio"      # month end: US$ bank balances at the day's rate, to 676 / 776 (core.banks)
 # what each source is, in words (books, messages, exports)
 SOURCE_NAMES = {
     DELIVERY: N_("ticket de acopio"), INTAKE_DAY: N_("acopio del día"), VOIDED_TICKET: N_("ticket anulado"),
@@ -84,6 +88,7 @@ SOURCE_NAMES = {
     OPENING_STOCK: N_("saldo inicial del almacén"),
     TAX_PROVISION: N_("impuesto a la renta del ejercicio"),
     BALANCE_CLOSING: N_("cierre de las cuentas de balance"), REOPENING: N_("reapertura del ejercicio"),
+    REVALUATION: N_("diferencia de cambio al cierre del mes"),
 }
 # entries of the year-end that are never reversed: close-year posts them together, once
 YEAR_END_KINDS = (CLOSING, TAX_PROVISION, BALANCE_CLOSING, REOPENING)
@@ -239,7 +244,14 @@ def collection_lines(s: SaleFigures, into: str, rate: Decimal | None, descriptio
     return tuple(lines)
 
 
-def expense_lines(account: str, amount: Decimal, paid_from: str, description: str = "") -> tuple[LineInput, ...]:
+def expense_lines(account: str, amount: Decimal, paid_from: str, description: str = "",
+                  igv: Decimal = ZERO) -> tuple[LineInput, ...]:
+    """The expense against what paid it; ``igv``: the part of ``amount`` that is crédito
+    fiscal, to 40111 (the expense takes the rest)."""
+    if igv > ZERO:
+        return (LineInput(account, debit=amount - igv, description=description),
+                LineInput(IGV, debit=igv, description=description),
+                LineInput(paid_from, credit=amount, description=description))
     return (LineInput(account, debit=amount, description=description),
             LineInput(paid_from, credit=amount, description=description))
 

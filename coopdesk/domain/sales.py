@@ -58,6 +58,13 @@ class SaleInput:
     # Ley 31335: the cooperative placing its members' produce on the market is an acto cooperativo (it acts
     # as their mandatary); False for a sale that is not (of product bought from third parties): taxed
     cooperative_act: bool = True
+    # the register of sales (PLE 14.1, domain.registers): the buyer's document in the registry of
+    # parties, the comprobante (tabla 10), its serie and número, and how the IGV treats the item
+    party: str = ""
+    comprobante: str = ""
+    series: str = ""
+    doc_number: str = ""
+    tax: str = ""
 
     @property
     def amount(self) -> Decimal:
@@ -92,6 +99,12 @@ class ExpenseInput:
     supplier: str = ""
     reference: str = ""
     cooperative_act: bool = True          # False: an expense of an operation that is not an acto cooperativo
+    # the register of purchases (PLE 8.1, domain.registers): as SaleInput's; ``amount`` includes the IGV
+    party: str = ""
+    comprobante: str = ""
+    series: str = ""
+    doc_number: str = ""
+    tax: str = ""
 
 
 def _text(problems: list[Problem], field: str, value: str, limit: int) -> None:

@@ -533,6 +533,10 @@ class LedgerView(Screen):
         self.ple_button.setToolTip(_("Genera los archivos de texto de SUNAT de un mes: Diario, plan de cuentas, "
                                      "Mayor, Caja y Bancos"))
         self.ple_button.clicked.connect(self.export_ple)
+        self.banks_button = QPushButton(_("Bancos y tipos de cambio…"))
+        self.banks_button.setToolTip(_("Cuentas bancarias por moneda, tipos de cambio de la SBS, diferencia de "
+                                       "cambio del mes y conciliación bancaria"))
+        self.banks_button.clicked.connect(self.open_banks)
         self.cierre_button = QPushButton(_("Imprimir cierre del mes…"))
         self.cierre_button.setToolTip(_("Una hoja con el movimiento del mes, caja y bancos, y la cabeza del registro "
                                         "de cambios, que queda registrada para comprobar más adelante que nada se "
@@ -547,6 +551,7 @@ class LedgerView(Screen):
         tools.addWidget(self.close_period_button)
         tools.addWidget(self.close_year_button)
         tools.addWidget(self.ple_button)
+        tools.addWidget(self.banks_button)
         tools.addWidget(self.cierre_button)
         tools.addStretch(1)
         tools.addWidget(self.pending_button)
@@ -960,6 +965,15 @@ class LedgerView(Screen):
                                                   "Se guardaron %(count)s archivos del PLE en %(folder)s.",
                                                   len(dialog.written)) % {"count": len(dialog.written),
                                                                           "folder": self._ple_folder})
+        finally:
+            dialog.deleteLater()
+
+    def open_banks(self) -> None:
+        from coopdesk.gui.ledger.banks_dialog import BanksDialog
+
+        dialog = BanksDialog(self, self.runner)
+        try:
+            dialog.exec()
         finally:
             dialog.deleteLater()
 

@@ -1,0 +1,177 @@
+"""``book.parties`` and ``book.registers``: the registry of buyers and suppliers
+(RUC checked by módulo 11, DNI, a foreign tax number), and the registers of sales
+(PLE 14.1) and purchases (8.1) of a month, written with SUNAT's file names beside
+the other electronic books (docs/ple.md, «Registros de Ventas y de Compras»; the
+fields are ``coopdesk.domain.registers``).
+"""
+
+from __future__ import annotations
+
+import os
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from coopdesk.core.errors import InvalidInput, N_, Problem
+from coopdesk.core.ple import PleFile, check_month
+from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
+from coopdesk.domain import ple, roles
+from coopdesk.domain import postings as P
+from coopdesk.domain import registers as R
+from coopdesk.domain.money import CENTIMO, to_cents
+
+if TYPE_CHECKING:
+    from coopdesk.core.book import Book
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    id: int
+    document_type: str
+    document: str
+    name: str
+
+
+class Parties:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def add(self, document_type: str, document: str, name: str) -> int:
+        """A buyer or supplier; its id. A RUC is checked by módulo 11."""
+        document_type, document, name = (document_type or "").strip(), (document or "").strip().upper(), \
+            (name or "").strip()
+        problems = R.party_problems(document_type, document, name)
+        with self._book.write(roles.RECORD_EXPENSE) as session:
+            if not problems and session.scalar(select(Party.id).where(
+                    Party.document_type == document_type, Party.document == document)) is not None:
+                problems.append(Problem("document", N_("Ya está registrado el documento %(document)s."),
+                                        {"document": document}))
+            if problems:
+                raise InvalidInput(problems)
+            party = Party(document_type=document_type, document=document, name=name,
+                          created_at=self._book.clock.now(), created_by=self._book.user)
+            session.add(party)
+            session.flush()
+            return party.id
+
+    def list(self) -> list[PartyRow]:
+        with self._book.read() as session:
+            return [PartyRow(p.id, p.document_type, p.document, p.name)
+                    for p in session.scalars(select(Party).order_by(Party.name, Party.id))]
+
+    @staticmethod
+    def find_in(session, document: str) -> Party | None:
+        return session.scalars(select(Party).where(Party.document == (document or "").strip().upper())
+                               .order_by(Party.id)).first()
+
+
+def document_problems(session, data, purchase: bool) -> tuple[int | None, list[Problem]]:
+    """A sale's or an expense's party and comprobante, when it gives them (all or none)."""
+    given = (data.party, data.comprobante, data.series, data.doc_number, data.tax)
+    if not any((v or "").strip() for v in given):
+        return None, []
+    problems = R.comprobante_problems(data.comprobante.strip(), data.series, data.doc_number, data.tax.strip(),
+                                      purchase)
+    party = Parties.find_in(session, data.party)
+    if party is None:
+        problems.append(Problem("party", N_("No está registrado %(who)s con el documento «%(document)s»: regístrelo "
+                                            "primero con su RUC o DNI."),
+                                {"who": N_("el proveedor") if purchase else N_("el comprador"),
+                                 "document": (data.party or "").strip()}))
+    return (party.id if party is not None else None), problems
+
+
+def store_document(row, data, party_id: int | None) -> None:
+    row.party_id = party_id
+    row.comprobante = (data.comprobante or "").strip()
+    row.doc_series = (data.series or "").strip().upper()
+    row.doc_number = (data.doc_number or "").strip()
+    row.tax_kind = (data.tax or "").strip()
+
+
+def credit_igv(session, data) -> Decimal:
+    """The IGV of a gravado expense for an operation that is not an acto cooperativo: crédito
+    fiscal, posted to 40111 (opened the first time); zero otherwise (the IGV of an acto
+    cooperativo's purchase is part of its cost)."""
+    if (data.tax or "").strip() != R.GRAVADO or data.cooperative_act or data.date is None:
+        return Decimal("0.00")
+    _base, igv = R.split(to_cents(data.amount), R.GRAVADO, data.date)
+    if igv and session.scalar(select(LedgerAccount.id).where(LedgerAccount.code == P.IGV)) is None:
+        session.add(LedgerAccount(code=P.IGV, name=P.IGV_NAME, kind="pasivo", member_ledger=False))
+        session.flush()
+    return Decimal(igv).scaleb(-2)
+
+
+class Registers:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    def lines(self, libro: ple.Libro, year: int, month: int) -> list[R.RegisterLine]:
+        """The month's sales (14.1) or expenses (8.1) that name their comprobante and are not
+        voided, with the entry that carries them and the line of the entry their amount is on."""
+        start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+        model = Sale if libro is R.VENTAS else Expense
+        with self._book.read() as session:
+            rows = session.execute(
+                select(model, Party, JournalEntry).join(Party, Party.id == model.party_id)
+                .join(JournalEntry, JournalEntry.id == model.entry_id)
+                .where(model.date >= start, model.date <= end, model.voided_at.is_(None), model.comprobante != "")
+                .order_by(model.date, model.id)).all()
+            out = []
+            for doc, party, entry in rows:
+                account = doc.debit_account if model is Sale else doc.account
+                first_line = session.scalars(
+                    select(JournalLine.id).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
+                    .where(JournalLine.entry_id == entry.id, LedgerAccount.code == account)
+                    .order_by(JournalLine.id)).first()
+                ids = session.scalars(select(JournalLine.id).where(JournalLine.entry_id == entry.id)
+                                      .order_by(JournalLine.id)).all()
+                line = ids.index(first_line) + 1 if first_line in ids else 1
+                if model is Sale:
+                    rate = Decimal(doc.rate_e4).scaleb(-4) if doc.rate_e4 is not None else None
+                    total = sum(doc_cents * 1 for doc_cents in (doc.amount_cents, doc.premium_cents,
+                                                                  doc.differential_cents))
+                    pen = to_cents(CENTIMO(Decimal(total).scaleb(-2) * rate)) if rate is not None else total
+                    currency = doc.currency
+                else:
+                    rate, pen, currency = None, to_cents(doc.amount), "PEN"
+                out.append(R.RegisterLine(entry.year, entry.number, line, doc.date, doc.comprobante, doc.doc_series,
+                                          doc.doc_number, party.document_type, party.document, party.name, pen,
+                                          doc.tax_kind, currency, rate, doc.cooperative_act))
+            return out
+
+    def month_files(self, year: int, month: int) -> list[PleFile]:
+        check_month(year, month, [])
+        ruc, currency = self._book.cooperative.ruc, self._book.cooperative.currency
+        files = []
+        for libro in (R.VENTAS, R.COMPRAS):
+            lines = R.register_lines(libro, self.lines(libro, year, month), year, month)
+            files.append(PleFile(libro, ple.file_name(ruc, year, month, libro, bool(lines), currency), tuple(lines)))
+        return files
+
+    def totals(self, libro: ple.Libro, year: int, month: int) -> R.Totals:
+        check_month(year, month, [])
+        return R.totals(self.lines(libro, year, month))
+
+    def write_month(self, year: int, month: int, folder: str | os.PathLike) -> list[Path]:
+        files = self.month_files(year, month)
+        folder = Path(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            paths = []
+            for f in files:
+                path = folder / f.name
+                path.write_bytes(f.content)
+                paths.append(path)
+        except OSError as exc:
+            raise InvalidInput([Problem("out", N_("No se pudo escribir en «%(path)s»: %(reason)s."),
+                                        {"path": str(folder), "reason": exc.strerror or str(exc)})]) from exc
+        return paths
+
+
+__all__ = ["Parties", "PartyRow", "Registers"]

@@ -1,0 +1,195 @@
+"""The registers of sales (Registro de Ventas e Ingresos, PLE 14.1) and purchases
+(Registro de Compras, PLE 8.1), and the registry of buyers and suppliers. Pure.
+
+- A **party** (buyer or supplier) is identified by its document (SUNAT's tabla 2):
+  RUC (6, eleven digits whose last is the módulo 11 check digit: ``identity``),
+  DNI (1, eight digits) or a foreign buyer's tax number (0, without RUC).
+- Each sale and expense says its **comprobante** (tabla 10: 01 factura, 03 boleta,
+  12 ticket, 04 liquidación de compra, 00 otros), serie and número, and how the
+  IGV treats its one item (``TAX_KINDS``): gravado, exonerado, inafecto or, for a
+  sale, exportación. A gravado amount includes the IGV: base = total ÷ 1.18
+  rounded half up to the céntimo, IGV = total − base (the rate is a dated table,
+  ``IGV_RATES``).
+- The lines are those of Anexo 2 of R.S. N.° 286-2009/SUNAT, as amended for the
+  PLE 5 (R.S. N.° 361-2015/SUNAT): 14.1 with 35 fields, 8.1 with 42 (docs/ple.md,
+  «Registros de Ventas y de Compras»). Amounts in soles; a US$ document carries
+  its currency and its rate (three decimals, as the structure asks).
+- The acto cooperativo (Ley 31335) is kept apart: the lines of the acts with
+  members come first, then the operations that are not, and ``totals`` adds
+  each group apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+from coopdesk.domain.identity import is_valid_dni, is_valid_ruc
+from coopdesk.domain.ple import Libro, amount, correlativo, cuo, period, ple_date, record, text
+from coopdesk.domain.problems import N_, Problem
+
+VENTAS = Libro("14.1", "140100", "Registro de Ventas e Ingresos")
+COMPRAS = Libro("8.1", "080100", "Registro de Compras")
+
+# tabla 2: documentos de identidad
+RUC, DNI, NO_DOMICILIADO = "6", "1", "0"
+PARTY_DOCUMENTS = (RUC, DNI, NO_DOMICILIADO)
+# tabla 10: comprobantes de pago
+FACTURA, BOLETA, LIQUIDACION_COMPRA, TICKET, OTROS = "01", "03", "04", "12", "00"
+COMPROBANTES = (FACTURA, BOLETA, LIQUIDACION_COMPRA, TICKET, OTROS)
+# how the IGV treats an item
+GRAVADO, EXONERADO, INAFECTO, EXPORTACION = "gravado", "exonerado", "inafecto", "exportacion"
+TAX_KINDS = (GRAVADO, EXONERADO, INAFECTO, EXPORTACION)
+PURCHASE_TAX_KINDS = (GRAVADO, EXONERADO, INAFECTO)
+# IGV 16 % (Ley 29666, from 01/03/2011) + Impuesto de Promoción Municipal 2 %: 18 % of the base
+IGV_RATES = ((date(2011, 3, 1), Decimal("0.18")),)
+# estado (field 35 of 14.1, 42 of 8.1): the operation belongs to the period; 8.1's «1» gives
+# right to crédito fiscal, «0» does not
+IN_PERIOD = "1"
+NO_CREDIT = "0"
+
+
+def igv_rate(day: date) -> Decimal:
+    rate = None
+    for since, value in IGV_RATES:
+        if since <= day:
+            rate = value
+    if rate is None:
+        raise ValueError(f"no IGV rate on {day}")
+    return rate
+
+
+def party_problems(kind: str, number: str, name: str) -> list[Problem]:
+    """What is wrong with a buyer's or supplier's document and name (Spanish messages)."""
+    number, problems = (number or "").strip(), []
+    if kind not in PARTY_DOCUMENTS:
+        problems.append(Problem("document_type", N_("El tipo de documento debe ser RUC (6), DNI (1) o un documento "
+                                                    "tributario extranjero sin RUC (0).")))
+    elif kind == RUC and not is_valid_ruc(number):
+        problems.append(Problem("document", N_(
+            "El RUC %(ruc)s no es válido: debe tener 11 dígitos y un dígito verificador correcto."), {"ruc": number}))
+    elif kind == DNI and not is_valid_dni(number):
+        problems.append(Problem("document", N_("El DNI %(dni)s no es válido: son 8 dígitos."), {"dni": number}))
+    elif kind == NO_DOMICILIADO and not (0 < len(number) <= 15 and number.isalnum()):
+        problems.append(Problem("document", N_("El documento del extranjero lleva letras o cifras, hasta 15.")))
+    if not (name or "").strip():
+        problems.append(Problem("name", N_("Escriba el nombre o la razón social.")))
+    elif len(name.strip()) > 100:
+        problems.append(Problem("name", N_("Es demasiado largo: %(limit)s caracteres como máximo."), {"limit": 100}))
+    return problems
+
+
+def comprobante_problems(kind: str, series: str, number: str, tax: str, purchase: bool) -> list[Problem]:
+    problems = []
+    if kind not in COMPROBANTES:
+        problems.append(Problem("comprobante", N_("El comprobante debe ser factura (01), boleta (03), liquidación de "
+                                                  "compra (04), ticket (12) u otro (00).")))
+    for field, value in (("series", series), ("number", number)):
+        value = (value or "").strip()
+        if not value or len(value) > 20 or not value.replace("-", "").isalnum():
+            problems.append(Problem(field, N_("Escriba la serie y el número del comprobante (letras y cifras, hasta "
+                                              "20 cada uno).")))
+            break
+    if tax not in (PURCHASE_TAX_KINDS if purchase else TAX_KINDS):
+        problems.append(Problem("tax", N_("Diga cómo trata el IGV la operación: gravada, exonerada o inafecta%(more)s."),
+                                {"more": "" if purchase else N_(" (o exportación)")}))
+    return problems
+
+
+def split(total_cents: int, tax: str, day: date) -> tuple[int, int]:
+    """(base, IGV) of a total in céntimos: a gravado total includes the IGV."""
+    if tax != GRAVADO:
+        return total_cents, 0
+    rate = igv_rate(day)
+    base = int((Decimal(total_cents) / (1 + rate)).quantize(Decimal(1), ROUND_HALF_UP))
+    return base, total_cents - base
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """A sale or an expense as its register needs it: its entry (year, number and the
+    line of the entry that carries it), the comprobante, the party, the amounts in
+    céntimos of soles, and the currency with the rate."""
+
+    year: int
+    number: int
+    line: int
+    day: date
+    comprobante: str
+    series: str
+    doc_number: str
+    party_type: str
+    party_number: str
+    party_name: str
+    total_cents: int
+    tax: str
+    currency: str = "PEN"
+    rate: Decimal | None = None
+    cooperative_act: bool = True
+
+
+def _rate(rate: Decimal | None) -> str:
+    return f"{rate.quantize(Decimal('0.001'), ROUND_HALF_UP):.3f}" if rate is not None else "1.000"
+
+
+def ventas_fields(s: RegisterLine, year: int, month: int) -> list[str]:
+    """The 35 fields of a 14.1 line."""
+    base, igv = split(s.total_cents, s.tax, s.day)
+    by = {GRAVADO: 14, EXONERADO: 18, INAFECTO: 19, EXPORTACION: 13}[s.tax]
+    figures = {n: "0.00" for n in range(13, 26)}
+    figures[by] = amount(base)
+    figures[16] = amount(igv)
+    figures[25] = amount(s.total_cents)
+    return [period(year, month), cuo(s.year, s.number), correlativo("M", s.line), ple_date(s.day), "",
+            s.comprobante, text(s.series, 20), text(s.doc_number, 20), "",
+            s.party_type, text(s.party_number, 15), text(s.party_name, 100),
+            *[figures[n] for n in range(13, 26)],
+            s.currency, _rate(s.rate), "", "", "", "", "", "", "", IN_PERIOD]
+
+
+def compras_fields(p: RegisterLine, year: int, month: int) -> list[str]:
+    """The 42 fields of an 8.1 line: a gravado purchase's base and IGV in 14 and 15
+    (destined to taxed operations) when it is not an acto cooperativo, in 18 and 19
+    (no crédito fiscal) when it is; exonerated and inafecto in 20."""
+    base, igv = split(p.total_cents, p.tax, p.day)
+    figures = {n: "0.00" for n in range(14, 25)}
+    credit = p.tax == GRAVADO and not p.cooperative_act
+    if p.tax == GRAVADO:
+        figures[14 if credit else 18], figures[15 if credit else 19] = amount(base), amount(igv)
+    else:
+        figures[20] = amount(base)
+    figures[24] = amount(p.total_cents)
+    return [period(year, month), cuo(p.year, p.number), correlativo("M", p.line), ple_date(p.day), "",
+            p.comprobante, text(p.series, 20), "", text(p.doc_number, 20), "",
+            p.party_type, text(p.party_number, 15), text(p.party_name, 100),
+            *[figures[n] for n in range(14, 25)],
+            p.currency, _rate(p.rate), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+            IN_PERIOD if credit else NO_CREDIT]
+
+
+def ordered(lines: Iterable[RegisterLine]) -> list[RegisterLine]:
+    """The acts with members first, then the rest; each by date and entry."""
+    return sorted(lines, key=lambda s: (not s.cooperative_act, s.day, s.year, s.number))
+
+
+def register_lines(libro: Libro, lines: Iterable[RegisterLine], year: int, month: int) -> list[str]:
+    build = ventas_fields if libro is VENTAS else compras_fields
+    return [record(build(s, year, month)) for s in ordered(lines)]
+
+
+@dataclass(frozen=True)
+class Totals:
+    cooperative: dict    # tax kind -> (base, IGV) in céntimos, of the actos cooperativos
+    other: dict          # of the operations that are not
+
+
+def totals(lines: Iterable[RegisterLine]) -> Totals:
+    out: tuple[dict, dict] = ({}, {})
+    for s in lines:
+        base, igv = split(s.total_cents, s.tax, s.day)
+        group = out[0 if s.cooperative_act else 1]
+        old = group.get(s.tax, (0, 0))
+        group[s.tax] = (old[0] + base, old[1] + igv)
+    return Totals(*out)
