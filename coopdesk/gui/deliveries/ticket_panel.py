@@ -12,12 +12,15 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
-from coopdesk.core.deliveries import TicketPreview
+from coopdesk.core.deliveries import FIGURES, TicketPreview
 from coopdesk.domain.catalog import PriceUnit
 from coopdesk.domain.quality import HumidityMethod, QualityStandard
 from coopdesk.domain.quantities import QUINTAL_KG
 from coopdesk.i18n import _
 from coopdesk.i18n.formatting import format_date, format_kg, format_money
+
+
+PRICED = FIGURES | {"grade"}  # problems that leave the grade, price or amount unsettled
 
 
 def _number(value: Decimal) -> str:
@@ -119,6 +122,8 @@ class TicketPanel(QGroupBox):
         if quote is None:
             return
         self.paid_kg.setText(format_kg(quote.payable_kg))
+        if {p.field for p in preview.problems} & PRICED:
+            return  # a grade or price not settled yet (a measure missing): no amount to show
         self.rules.setText("\n".join(rule_lines(preview, standard)))
         if quote.amount is None or quote.price is None or quote.price < 0:
             return
