@@ -250,12 +250,15 @@ class Prices:
                 "Con %(humidity)s %% de humedad no queda nada que pagar de %(kg)s kg: revise la medida."),
                 {"humidity": measures.humidity_pct, "kg": net_kg}))
         if found.price is None and not problems and certification_known:
+            values = {"product": product.name, "grade": found.grade, "date": day}
+            if certification:
+                values["certification"] = Text(LABELS.get(certification, certification))
             problems.append(Problem("advance_price", N_(
                 "La tabla de precios de %(product)s no tiene precio de adelanto para la calidad %(grade)s y "
                 "la certificación %(certification)s vigente el %(date)s: regístrelo en Precios o escriba el "
-                "precio."), {"product": product.name, "grade": found.grade, "date": day,
-                             "certification": Text(LABELS.get(certification, certification))
-                             if certification else Text(N_("sin certificación"))}))
+                "precio.") if certification else N_(
+                "La tabla de precios de %(product)s no tiene precio de adelanto para la calidad %(grade)s "
+                "vigente el %(date)s: regístrelo en Precios o escriba el precio."), values))
         return found, problems
 
     @staticmethod
