@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, tuple_
@@ -10,11 +12,13 @@ from coopdesk.core import plots, postings
 from coopdesk.core.dto import Changes, DeliveryRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import matching, same_code
+from coopdesk.core.withholding import TicketWithholding
 from coopdesk.db.models import Campaign, CollectionPoint, Delivery, Lot, LotTicket, Member, Plot, Product
 from coopdesk.domain.catalog import LABELS, MemberStatus
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import Text
-from coopdesk.domain.quality import Measures, QualityStandard
+from coopdesk.domain.quality import Measures, QualityStandard, Quote
+from coopdesk.domain.withholding import withholding_rule
 from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, net_weight, parse_ticket
 from coopdesk.domain import roles
 
@@ -59,6 +63,45 @@ FIGURES = {"gross_kg", "tare_kg", "net_kg", "humidity_pct", "advance_price", "yi
            "cup_score", "defects", "price_unit"}
 
 
+@dataclass(frozen=True)
+class _Figures:
+    problems: list[Problem]
+    member: Member | None
+    product: Product | None
+    ticket: Ticket | None
+    certification: str
+    point_id: int | None
+    quote: Quote | None
+    plot_id: int | None
+    withholding: TicketWithholding
+
+
+@dataclass(frozen=True)
+class TicketPreview:
+    """A ticket as ``record`` would store it (``Deliveries.preview``): the member it is for, its
+    quote (grade, kilos paid, price, amount; None when the weights or measures cannot be read yet),
+    what its payment withholds (None: no amount yet) and every problem that would refuse it."""
+
+    member_code: str
+    member_name: str
+    member_status: str
+    certification: str
+    quote: Quote | None
+    withholding: TicketWithholding | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def withheld(self) -> Decimal:
+        return self.withholding.withheld if self.withholding is not None else ZERO
+
+    @property
+    def to_pay(self) -> Decimal | None:
+        """What the member takes home: the amount less the withholding."""
+        if self.quote is None or self.quote.amount is None:
+            return None
+        return self.quote.amount - self.withheld
+
+
 def measures_of(data: DeliveryInput) -> Measures:
     return Measures(data.humidity_pct, data.yield_pct, data.fermentation_pct, data.defects, data.cup_score)
 
@@ -73,87 +116,109 @@ class Deliveries:
         Every problem is reported at once; nothing is written if there is one.
         """
         campaign = self._book.campaigns.get(campaign_code)
-        problems = check_delivery(data, campaign.start_date, campaign.end_date)
         with self._book.write(roles.RECORD_DELIVERY) as session:
-            member = session.scalars(select(Member).where(same_code(data.member_code))).first()
-            if member is None:
-                problems.append(
-                    Problem("member_code", N_("No existe el socio con código %(code)s."), {"code": data.member_code})
-                )
-            elif member.status != MemberStatus.ACTIVE:
-                problems.append(
-                    Problem("member_code", N_("El socio %(code)s no está activo; no puede recibir entregas."),
-                            {"code": member.code})
-                )
-            product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
-            if product is None:
-                codes = ", ".join(session.scalars(select(Product.code).order_by(Product.id)))
-                problems.append(Problem("product_code", N_("No existe el producto %(code)s. Los productos son: %(codes)s."),
-                                        {"code": data.product_code, "codes": codes}))
-            ticket = parse_ticket(data.ticket)
-            if ticket is not None:
-                taken = session.scalar(
-                    select(Delivery.id).where(Delivery.series == ticket.series, Delivery.number == ticket.number)
-                )
-                if taken:
-                    problems.append(
-                        Problem("ticket", N_("El ticket %(ticket)s ya fue registrado."), {"ticket": str(ticket)})
-                    )
-            certification = data.certification or (member.certification if member is not None else "")
-            point_id = None
-            if ticket is not None:
-                points = dict(session.execute(select(CollectionPoint.series, CollectionPoint.id)).all())
-                point_id = points.get(ticket.series)
-                if points and point_id is None:
-                    problems.append(Problem("ticket", N_("La serie %(series)s no es de ningún centro de acopio; "
-                                                         "las series son: %(list)s."),
-                                            {"series": ticket.series, "list": ", ".join(sorted(points))}))
-            if (member is not None and data.certification and data.certification != member.certification
-                    and not data.certification_note.strip()):
-                problems.append(Problem("certification_note", N_(
-                    "La certificación del socio es %(member)s: diga por qué esta entrega es %(ticket)s."),
-                    {"member": Text(LABELS[member.certification]),
-                     "ticket": Text(LABELS.get(data.certification, data.certification))}))
-            quote = None
-            if product is not None and not ({p.field for p in problems} & FIGURES):
-                net = net_weight(data)
-                try:
-                    quote = self._book.prices.quote_in(
-                        session, product, data.date, net, measures_of(data), certification, data.grade,
-                        data.advance_price, data.price_unit)
-                except InvalidInput as exc:
-                    problems += exc.problems
-            plot_id = None
-            if member is not None and product is not None:
-                plot_id, found = plots.plot_of_ticket(session, member, product.crop, data.plot)
-                problems += found
-            if data.date is not None and not any(p.field == "date" for p in problems):
-                problems += self._book.ledger.check_open(session, data.date)
-            withheld = ZERO
-            if not problems:  # the Ley 31335 withholding on this payment, from the member's income before it
-                try:
-                    withheld = self._book.withholding.on_ticket(session, member.id, data.date, quote.amount)
-                except InvalidInput as exc:
-                    problems += exc.problems
-            if problems:
-                raise InvalidInput(problems)
+            f = self._figures(session, data, campaign)
+            if f.problems:
+                raise InvalidInput(f.problems)
+            member, product, ticket, quote = f.member, f.product, f.ticket, f.quote
             delivery = Delivery(
                 campaign_id=campaign.id, series=ticket.series, number=ticket.number, date=data.date,
                 member_id=member.id, product_id=product.id, sacks=data.sacks, gross_kg=data.gross_kg,
                 tare_kg=data.tare_kg, net_kg=quote.net_kg, humidity_pct=data.humidity_pct, grade=quote.grade,
-                certification=certification, price=quote.price, price_unit=quote.unit, amount=quote.amount,
-                withheld=withheld, created_at=self._book.clock.now(), yield_pct=data.yield_pct, fermentation_pct=data.fermentation_pct,
+                certification=f.certification, price=quote.price, price_unit=quote.unit, amount=quote.amount,
+                withheld=f.withholding.withheld, created_at=self._book.clock.now(), yield_pct=data.yield_pct,
+                fermentation_pct=data.fermentation_pct,
                 defects=data.defects, cup_score=data.cup_score, payable_kg=quote.payable_kg,
                 equivalent_kg=quote.equivalent_kg,
                 price_entry_id=quote.pricing.entry.id if quote.pricing is not None else None,
                 certification_note=data.certification_note.strip()
                 if data.certification and data.certification != member.certification else "",
-                collection_point_id=point_id, plot_id=plot_id,
+                collection_point_id=f.point_id, plot_id=f.plot_id,
             )
             session.add(delivery)
             session.flush()
             postings.post_delivery(self._book, session, delivery, member.code)
             return Changes(deliveries=(delivery.id,))
+
+    def preview(self, data: DeliveryInput, campaign_code: str | None = None) -> TicketPreview:
+        """What ``record`` would store for this ticket, and every problem it would refuse it for,
+        without writing anything: the intake dialog shows it before saving (one computation:
+        ``record`` stores these same figures)."""
+        campaign = self._book.campaigns.get(campaign_code)
+        with self._book.read() as session:
+            f = self._figures(session, data, campaign)
+            member = f.member
+            return TicketPreview(
+                member_code=member.code if member is not None else "",
+                member_name=f"{member.first_names} {member.last_names}" if member is not None else "",
+                member_status=member.status if member is not None else "",
+                certification=f.certification, quote=f.quote,
+                withholding=f.withholding if f.quote is not None and f.quote.amount is not None else None,
+                problems=tuple(f.problems))
+
+    def _figures(self, session, data: DeliveryInput, campaign) -> _Figures:
+        """A ticket's figures as it would be recorded, with every problem found (none: it can be)."""
+        problems = check_delivery(data, campaign.start_date, campaign.end_date)
+        member = session.scalars(select(Member).where(same_code(data.member_code))).first()
+        if member is None:
+            problems.append(
+                Problem("member_code", N_("No existe el socio con código %(code)s."), {"code": data.member_code})
+            )
+        elif member.status != MemberStatus.ACTIVE:
+            problems.append(
+                Problem("member_code", N_("El socio %(code)s no está activo; no puede recibir entregas."),
+                        {"code": member.code})
+            )
+        product = session.scalars(select(Product).where(Product.code == data.product_code)).first()
+        if product is None:
+            codes = ", ".join(session.scalars(select(Product.code).order_by(Product.id)))
+            problems.append(Problem("product_code", N_("No existe el producto %(code)s. Los productos son: %(codes)s."),
+                                    {"code": data.product_code, "codes": codes}))
+        ticket = parse_ticket(data.ticket)
+        if ticket is not None:
+            taken = session.scalar(
+                select(Delivery.id).where(Delivery.series == ticket.series, Delivery.number == ticket.number)
+            )
+            if taken:
+                problems.append(
+                    Problem("ticket", N_("El ticket %(ticket)s ya fue registrado."), {"ticket": str(ticket)})
+                )
+        certification = data.certification or (member.certification if member is not None else "")
+        point_id = None
+        if ticket is not None:
+            points = dict(session.execute(select(CollectionPoint.series, CollectionPoint.id)).all())
+            point_id = points.get(ticket.series)
+            if points and point_id is None:
+                problems.append(Problem("ticket", N_("La serie %(series)s no es de ningún centro de acopio; "
+                                                     "las series son: %(list)s."),
+                                        {"series": ticket.series, "list": ", ".join(sorted(points))}))
+        if (member is not None and data.certification and data.certification != member.certification
+                and not data.certification_note.strip()):
+            problems.append(Problem("certification_note", N_(
+                "La certificación del socio es %(member)s: diga por qué esta entrega es %(ticket)s."),
+                {"member": Text(LABELS[member.certification]),
+                 "ticket": Text(LABELS.get(data.certification, data.certification))}))
+        quote = None
+        if product is not None and not ({p.field for p in problems} & FIGURES):
+            quote, found = self._book.prices.checked_quote(
+                session, product, data.date, net_weight(data), measures_of(data), certification, data.grade,
+                data.advance_price, data.price_unit, certification_known=bool(certification))
+            problems += found
+        plot_id = None
+        if member is not None and product is not None:
+            plot_id, found = plots.plot_of_ticket(session, member, product.crop, data.plot)
+            problems += found
+        if data.date is not None and not any(p.field == "date" for p in problems):
+            problems += self._book.ledger.check_open(session, data.date)
+        withholding = TicketWithholding(ZERO, withholding_rule(self._book.clock.today()), None, None)
+        if member is not None and quote is not None and quote.amount is not None and not (
+                {p.field for p in problems} & {"date", "member_code"}):
+            # the Ley 31335 withholding on this payment, from the member's income before it
+            try:
+                withholding = self._book.withholding.ticket_withholding(session, member.id, data.date, quote.amount)
+            except InvalidInput as exc:
+                problems += exc.problems
+        return _Figures(problems, member, product, ticket, certification, point_id, quote, plot_id, withholding)
 
     def void(self, ticket: str, reason: str) -> Changes:
         """Void an intake ticket: it keeps its number and figures, marked with the

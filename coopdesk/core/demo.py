@@ -6,8 +6,11 @@ transition and conventional, women and men, and one season (campaña 2026) of
 deliveries with plausible weights, humidity, grades and advance prices.
 
 Sizes scale to 50,000 members and 1,000,000 deliveries for benchmarks; rows are
-written with bulk inserts of plain integers (céntimos, grams), computing each
-amount exactly as ``coopdesk.domain.rules.delivery_amount`` does (tested).
+written with bulk inserts of plain integers (céntimos, grams). Each ticket's
+grade, kilos paid, price and amount are what the rules compute: the same
+``coopdesk.domain.quality.quote`` that recording a ticket and the intake dialog's
+preview use (``Deliveries.preview``), over the demo's own quality standards and
+price tables (tested: the preview of a demo ticket gives what the demo stored).
 """
 
 from __future__ import annotations
@@ -23,8 +26,7 @@ from sqlalchemy import text
 from coopdesk.core import postings
 from coopdesk.core.book import Book
 from coopdesk.core.prices import PriceInput
-from coopdesk.core.reference import DEFAULT_CONVERSIONS
-from coopdesk.domain.quality import Grade, HumidityMethod, QualityStandard
+from coopdesk.domain.quality import Grade, HumidityMethod, Measures, QualityStandard, Quote, in_force, quote
 from coopdesk.core.errors import N_, BookError
 from coopdesk.domain.identity import ruc_check_digit
 from coopdesk.core.locations import resolve_db, sqlite_file
@@ -137,6 +139,7 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress, administrator
         campaign_id = book.campaigns.current().id
         _intake_tables(book)
         point_ids = {p.series: p.id for p in book.collection_points.list()}
+        quoting = _Quoting(book)
         member_rows = _members(rng, size.members, zone_ids)
         total = size.members + size.delivery_count
         with book.write(roles.RECORD_DELIVERY) as session:
@@ -150,7 +153,7 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress, administrator
             done = size.members
             with _IndexesDeferred(conn, size.delivery_count):
                 for batch in _deliveries(rng, size.delivery_count, member_rows, zone_ids, product_ids, campaign_id,
-                                         as_text, point_ids):
+                                         as_text, point_ids, quoting):
                     _insert(conn, "deliveries", DELIVERY_COLUMNS, batch)
                     done += len(batch)
                     if progress:
@@ -349,7 +352,41 @@ def _intake_tables(book: Book) -> None:
 
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",
                     "tare_g", "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit",
-                    "amount_cents", "created_at", "payable_g", "equivalent_g", "collection_point_id")
+                    "amount_cents", "created_at", "payable_g", "equivalent_g", "collection_point_id",
+                    "fermentation_cp", "price_entry_id")
+
+
+class _Quoting:
+    """The demo's quality standards and price tables, read once, and each ticket's quote from them
+    (``domain.quality.quote``, as ``Deliveries.record`` computes it)."""
+
+    def __init__(self, book: Book):
+        self.standards: dict[str, list] = {}
+        for version in reversed(book.prices.standard_history()):  # oldest first
+            self.standards.setdefault(version.product_code, []).append((version.valid_from, version.standard))
+        self.entries: dict[str, list] = {}
+        for entry in book.prices.entries():
+            self.entries.setdefault(entry.product_code, []).append(entry)
+        self.units = {p.code: p.price_unit for p in book.products.list()}
+        self._in_force: dict[tuple[str, date], QualityStandard] = {}
+
+    def quote(self, product: str, day: date, net_g: int, humidity_cp: int, fermentation_cp: int | None,
+              certification: str, grade: str) -> Quote:
+        key = (product, day)
+        if key not in self._in_force:
+            self._in_force[key] = in_force(self.standards.get(product, ()), day)
+        standard = self._in_force[key]
+        measures = Measures(Decimal(humidity_cp).scaleb(-2),
+                            fermentation_pct=None if fermentation_cp is None else Decimal(fermentation_cp).scaleb(-2))
+        # a product whose grade table grades by the measures is graded by them; the others' grade is typed
+        typed = "" if standard.grades else grade
+        return quote(standard, self.entries.get(product, ()), Decimal(net_g).scaleb(-3), measures, certification,
+                     day, typed, product_unit=self.units[product])
+
+
+# the cut test of a dry-cacao sample of each grade: well-fermented beans in %, as hundredths, so that
+# the demo's grade table (A from 80 %, B from 65 %) gives the grade the generator drew
+FERMENTATION_CP = {0: (8000, 9500), 1: (6500, 7900), 2: (5000, 6400)}
 
 
 def _insert(conn, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -430,19 +467,9 @@ def _members(rng: random.Random, n: int, zone_ids: dict[str, int]) -> list[dict]
     return rows
 
 
-# the default conversions of the raw forms, as integer ratios (0.38 -> 19/50)
-_CONVERSIONS = {code: Decimal(factor).as_integer_ratio() for code, factor in DEFAULT_CONVERSIONS}
-
-
-def _equivalent_g(net_g: int, product: str) -> int:
-    """Grams of the reference form, rounded half up, in integers (as QualityStandard.equivalent_kg)."""
-    num, den = _CONVERSIONS.get(product, (1, 1))
-    return (net_g * num * 2 + den) // (2 * den)
-
-
 def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[str, int],
                 product_ids: dict[str, int], campaign_id: int, as_text: bool, point_ids: dict[str, int],
-                batch_size: int = 20_000):
+                quoting: _Quoting, batch_size: int = 20_000):
     """Yield batches of delivery rows (tuples in ``DELIVERY_COLUMNS`` order) in
     date order, with per-series ticket numbers."""
     active = [m for m in members if m["status"] == "activo"] or members
@@ -465,18 +492,24 @@ def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[
         tare_g = sacks * TARE_PER_SACK_G
         humidity_cp = rng.randint(int(h_low * 100), int(h_high * 100))
         grade_index = 0 if rng.random() < 0.55 else 1 if rng.random() < 0.7 else 2
-        price_cents = prices[grade_index] + (ORGANIC_PREMIUM_CENTS[member["certification"]] if product == "CACAO-SECO" else 0)
         net_g = gross_g - tare_g
         series = series_of_zone[member["zone_id"]]
         number = next_number.get(series, 0) + 1
         next_number[series] = number
         day = date.fromordinal(days[i])
+        fermentation_cp = None
+        if product == "CACAO-SECO":  # measured by the cut test (drawn from the ticket's figures, not the rng)
+            low_f, high_f = FERMENTATION_CP[grade_index]
+            fermentation_cp = low_f + (gross_g // 100 + humidity_cp) % (high_f - low_f + 1)
+        found = quoting.quote(product, day, net_g, humidity_cp, fermentation_cp, member["certification"],
+                              "ABC"[grade_index])
         batch.append((
             campaign_id, series, number, _stamp(day, as_text), member["id"], product_ids[product], sacks,
-            gross_g, tare_g, net_g, humidity_cp, "ABC"[grade_index], member["certification"], price_cents, "kg",
-            amount_cents(net_g, price_cents),
+            gross_g, tare_g, net_g, humidity_cp, found.grade, member["certification"], int(found.price.scaleb(2)),
+            found.unit, int(found.amount.scaleb(2)),
             _stamp(datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=i % 600), as_text),
-            net_g, _equivalent_g(net_g, product), point_ids.get(series),
+            int(found.payable_kg.scaleb(3)), int(found.equivalent_kg.scaleb(3)), point_ids.get(series),
+            fermentation_cp, found.pricing.entry.id if found.pricing is not None else None,
         ))
         if len(batch) == batch_size:
             yield batch

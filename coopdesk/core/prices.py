@@ -19,11 +19,12 @@ from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.db.models import PriceEntryRow, Product, QualityStandardRow
 from coopdesk.domain import limits
-from coopdesk.domain.catalog import Certification, PriceUnit
+from coopdesk.domain.catalog import LABELS, Certification, PriceUnit
 from coopdesk.domain.money import CENTIMO, ZERO, Soles
 from coopdesk.domain.quality import (
-    ANY, ANY_WORDS, Measures, PriceEntry, QualityStandard, Quote, check_standard, in_force, quote,
+    ANY, ANY_WORDS, MEASURE_NAMES, Measures, PriceEntry, QualityStandard, Quote, check_standard, in_force, quote,
 )
+from coopdesk.domain.problems import Text
 from coopdesk.domain.text import search_fold
 from coopdesk.domain import roles
 
@@ -213,14 +214,34 @@ class Prices:
             return self.quote_in(session, product, day, net_kg, measures, certification, grade, price, unit)
 
     def quote_in(self, session, product: Product, day: date, net_kg: Decimal, measures: Measures,
-                 certification: str, grade: str = "", price: Decimal | None = None, unit: str | None = None) -> Quote:
+                 certification: str, grade: str = "", price: Decimal | None = None, unit: str | None = None,
+                 certification_known: bool = True) -> Quote:
+        """The ticket's quote; raises InvalidInput with every problem of it (``checked_quote``)."""
+        found, problems = self.checked_quote(session, product, day, net_kg, measures, certification, grade, price,
+                                             unit, certification_known)
+        if problems:
+            raise InvalidInput(problems)
+        return found
+
+    def checked_quote(self, session, product: Product, day: date, net_kg: Decimal, measures: Measures,
+                      certification: str, grade: str = "", price: Decimal | None = None, unit: str | None = None,
+                      certification_known: bool = True) -> tuple[Quote, list[Problem]]:
+        """The ticket's quote and its problems (a measure the grade table needs, no grade reached,
+        nothing left to pay, no price). ``certification_known`` False: the member is unknown and no
+        certification was chosen, so a missing price is not reported (it may exist for the member's
+        certification; the member's problem is what to fix)."""
         text = session.scalar(self._standard_text(day).where(QualityStandardRow.product_id == product.id))
         standard = QualityStandard.from_json(text) if text else QualityStandard()
         entries = [] if price is not None else [_entry(r, product.code) for r in session.scalars(
             select(PriceEntryRow).where(PriceEntryRow.product_id == product.id, PriceEntryRow.valid_from <= day))]
         found = quote(standard, entries, net_kg, measures, certification, day, grade, price, unit, product.price_unit)
         problems: list[Problem] = []
-        if not found.grade:
+        unmeasured = [] if grade.strip() else standard.unmeasured(measures)
+        for measure in unmeasured:  # never a silent lower grade: the grade table needs this measure
+            problems.append(Problem(measure, N_(
+                "Escriba %(measure)s: la tabla de grados de %(product)s la usa para dar la calidad "
+                "(o escriba usted la calidad)."), {"measure": Text(MEASURE_NAMES[measure]), "product": product.name}))
+        if not unmeasured and not found.grade:
             problems.append(Problem("grade", N_("Escriba la calidad (grado) de la entrega.") if not standard.grades
                                     else N_("Las medidas no alcanzan ningún grado de la tabla de %(product)s."),
                                     {"product": product.name}))
@@ -228,13 +249,17 @@ class Prices:
             problems.append(Problem("humidity_pct", N_(
                 "Con %(humidity)s %% de humedad no queda nada que pagar de %(kg)s kg: revise la medida."),
                 {"humidity": measures.humidity_pct, "kg": net_kg}))
-        if found.price is None and not problems:
+        if found.price is None and not problems and certification_known:
+            values = {"product": product.name, "grade": found.grade, "date": day}
+            if certification:
+                values["certification"] = Text(LABELS.get(certification, certification))
             problems.append(Problem("advance_price", N_(
-                "No hay precio de %(product)s calidad %(grade)s para el %(date)s: escriba el precio o regístrelo "
-                "en la tabla de precios."), {"product": product.name, "grade": found.grade, "date": day}))
-        if problems:
-            raise InvalidInput(problems)
-        return found
+                "La tabla de precios de %(product)s no tiene precio de adelanto para la calidad %(grade)s y "
+                "la certificación %(certification)s vigente el %(date)s: regístrelo en Precios o escriba el "
+                "precio.") if certification else N_(
+                "La tabla de precios de %(product)s no tiene precio de adelanto para la calidad %(grade)s "
+                "vigente el %(date)s: regístrelo en Precios o escriba el precio."), values))
+        return found, problems
 
     @staticmethod
     def _standard_text(day: date):

@@ -115,6 +115,19 @@ class WithholdingMonth:
         return sum((getattr(line, name) for line in self.lines), ZERO)
 
 
+@dataclass(frozen=True)
+class TicketWithholding:
+    """What a ticket's payment withholds and the rule's figures behind it (for the intake's preview):
+    ``threshold`` the exempt income of the year in soles and ``year_before`` the member's income from
+    the cooperative in the year before this ticket (None: the rule does not withhold at intake)."""
+
+    withheld: Decimal
+    rule: WithholdingRule
+    threshold: Decimal | None
+    year_before: Decimal | None
+    general_regime: bool = False
+
+
 class Withholdings:
     def __init__(self, book: "Book"):
         self._book = book
@@ -210,6 +223,10 @@ class Withholdings:
     # -- a ticket's payment -------------------------------------------------------
 
     def on_ticket(self, session, member: int, day: date, amount: Decimal) -> Decimal:
+        """What to withhold from a ticket's payment (``ticket_withholding``'s figure)."""
+        return self.ticket_withholding(session, member, day, amount).withheld
+
+    def ticket_withholding(self, session, member: int, day: date, amount: Decimal) -> "TicketWithholding":
         """What to withhold from a ticket of ``member`` dated ``day`` that pays ``amount``, by the rule in force
         today (as a distribution's): the same ``withholding_on_payment`` a distribution applies
         (``domain.withholding.withholding_at_intake``), on the member's income before it, in the ticket's year and
@@ -217,13 +234,14 @@ class Withholdings:
         InvalidInput when the year's UIT is unknown and the ticket could reach the threshold."""
         rule = withholding_rule(self._book.clock.today())
         if not rule.at_intake or DELIVERIES not in rule.kinds or amount <= ZERO:
-            return ZERO
+            return TicketWithholding(ZERO, rule, None, None)
         year = self.income(session, date(day.year, 1, 1), day, rule.kinds, member=member).get(member, {})
         uit = uit_of(day.year)
         if uit is None:
             known = max(row.value for row in UIT_TABLE)
             if _income(year) + amount <= rule.exempt_uit * known:
-                return ZERO  # below the threshold at the last UIT known: nothing can be due (the UIT only rises)
+                # below the threshold at the last UIT known: nothing can be due (the UIT only rises)
+                return TicketWithholding(ZERO, rule, rule.exempt_uit * known, _income(year))
             raise InvalidInput([Problem("date", N_(
                 "No se conoce la UIT del año %(year)s: coopdesk no puede calcular la retención de este ticket "
                 "(Ley 31335). Actualice coopdesk."), {"year": str(day.year)})])
@@ -233,7 +251,9 @@ class Withholdings:
         before = IncomeBefore(year=_income(year), withheld_year=year.get("retenido", ZERO),
                               month=_income(month), withheld_month=month.get("retenido", ZERO),
                               previous_year=_income(previous))
-        return withholding_at_intake(rule, uit, amount, before, uit_of(day.year - 1))
+        withheld = withholding_at_intake(rule, uit, amount, before, uit_of(day.year - 1))
+        return TicketWithholding(withheld, rule, rule.exempt_uit * uit, before.year,
+                                 general_regime(before.previous_year, ceiling_of(rule, uit_of(day.year - 1))))
 
     def imported_tickets_due(self, session, tickets, codes: dict[int, str]) -> list[tuple[int, Problem]]:
         """The imported tickets the rule in force would withhold from: ``tickets`` are (row, day, member id,

@@ -65,6 +65,16 @@ CONDITIONS = (
 )
 
 
+# what the intake messages call each measure a grade table can ask for
+MEASURE_NAMES = {
+    "humidity_pct": N_("la humedad (%)"),
+    "yield_pct": N_("el rendimiento exportable (%)"),
+    "fermentation_pct": N_("la fermentación (%)"),
+    "defects": N_("los defectos"),
+    "cup_score": N_("el puntaje de taza"),
+}
+
+
 @dataclass(frozen=True)
 class Grade:
     """One row of a grade table: its code, its price factor and its conditions
@@ -101,6 +111,13 @@ class QualityStandard:
 
     def grade_for(self, measures: Measures) -> Grade | None:
         return next((g for g in self.grades if g.accepts(measures)), None)
+
+    def unmeasured(self, measures: Measures) -> list[str]:
+        """The measures (``Measures`` attribute names) some grade of the table conditions on and
+        the sample lacks: grading without them would silently fall to a lower grade."""
+        return [measure for limit_name, measure, _minimum in CONDITIONS
+                if getattr(measures, measure) is None
+                and any(getattr(g, limit_name) is not None for g in self.grades)]
 
     def grade(self, code: str) -> Grade | None:
         wanted = code.strip().upper()

@@ -30,12 +30,15 @@ def is_plain_number(text: str) -> bool:
     return _NUMBER.fullmatch(text.replace(" ", "").replace("\u00a0", "")) is not None
 
 
-def read_decimal(text: str | None, field: str, default: Decimal | None = None) -> tuple[Decimal, list[Problem]]:
+def read_decimal(text: str | None, field: str, default: Decimal | None = None,
+                 missing: Problem | None = None, example: str = "") -> tuple[Decimal, list[Problem]]:
+    """``missing``: the problem of an empty field with no default (a hint that fits the field);
+    ``example``: a number that fits the field, for the message of one that cannot be read."""
     text = (text or "").strip()
     if not text:
         if default is not None:
             return default, []
-        return Decimal(0), [Problem(field, N_("Escriba un número, por ejemplo 120.5."))]
+        return Decimal(0), [missing or Problem(field, N_("Escriba un número, por ejemplo 120.5."))]
     try:
         if not is_plain_number(text):
             raise ValueError(text)
@@ -49,6 +52,10 @@ def read_decimal(text: str | None, field: str, default: Decimal | None = None) -
             "(sin coma de miles) o %(decimal)s (con punto decimal)."),
             {"text": exc.text, "thousands": exc.thousands, "decimal": exc.decimal})]
     except ValueError:
+        if example:
+            return Decimal(0), [Problem(field, N_(
+                "«%(text)s» no es un número. Escriba cifras con punto decimal, por ejemplo %(example)s."),
+                {"text": text, "example": example})]
         return Decimal(0), [Problem(field, N_(
             "«%(text)s» no es un número. Escriba cifras con punto decimal, por ejemplo 120.5."), {"text": text})]
 

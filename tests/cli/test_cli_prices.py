@@ -148,8 +148,9 @@ def test_the_quote_of_a_ticket_shows_grade_discount_price_and_amount(priced, cap
     assert (code, json.loads(out)["amount"]) == (0, "1027.30")
     code, out, err = run(capsys, priced, "prices", "quote", "CACAO-SECO", "--kg", "100", "--humidity", "9.5",
                          "--fermentation", "70", "--member", "S0002", "--date", "04/03/2026")
-    assert (code, out, err) == (2, "", "Error: No hay precio de Cacao grano seco calidad B para el 04/03/2026: "
-                                       "escriba el precio o regístrelo en la tabla de precios.\n")
+    assert (code, out, err) == (2, "", "Error: La tabla de precios de Cacao grano seco no tiene precio de adelanto "
+                                       "para la calidad B y la certificación Convencional vigente el 04/03/2026: "
+                                       "regístrelo en Precios o escriba el precio.\n")
 
 
 def test_deliveries_add_without_grade_or_price_takes_them_from_the_tables(priced, capsys):
@@ -176,8 +177,9 @@ def test_deliveries_add_without_grade_or_price_takes_them_from_the_tables(priced
     code, out, err = run(capsys, priced, "deliveries", "add", "--ticket", "001-3", "--date", "27/02/2026",
                          "--member", "S0001", "--product", "CACAO-SECO", "--gross", "100", "--humidity", "9.5",
                          "--fermentation", "82")
-    assert (code, out, err) == (2, "", "Error: No hay precio de Cacao grano seco calidad A para el 27/02/2026: "
-                                       "escriba el precio o regístrelo en la tabla de precios.\n")
+    assert (code, out, err) == (2, "", "Error: La tabla de precios de Cacao grano seco no tiene precio de adelanto "
+                                       "para la calidad A y la certificación Orgánico vigente el 27/02/2026: "
+                                       "regístrelo en Precios o escriba el precio.\n")
     with Book.open(priced, **LOGIN) as book:
         assert book.deliveries.count() == 2
 

@@ -43,7 +43,7 @@ def test_the_demo_looks_like_a_madre_de_dios_cacao_cooperative(tmp_path):
         products = {r.product_code for r in rows}
         assert products == {"CACAO-SECO", "CACAO-BABA", "COPOAZU-PULPA", "COPOAZU-GRANO"}
         for r in rows:  # the bulk generator pays exactly what recording the ticket would
-            assert r.amount == delivery_amount(r.net_kg, r.price, r.price_unit)
+            assert r.amount == delivery_amount(r.payable_kg, r.price, r.price_unit)
             assert r.net_kg == r.gross_kg - r.tare_kg
             assert Decimal("0") < r.net_kg < Decimal("400")
         dry = [r.humidity_pct for r in rows if r.product_code == "CACAO-SECO"]
@@ -187,3 +187,30 @@ def test_the_demo_season_posted_balances_and_its_remanente_and_premium_feed_the_
         assert book.ledger.trial_balance().balanced
         payables = book.ledger.member_balances("4419")
         assert sum(payables.values()) == next(r.balance for r in book.ledger.trial_balance().rows if r.code == "4419")
+
+
+def test_the_demo_stores_what_the_rules_compute_as_the_intake_preview_computes_it(tmp_path):
+    """Two tickets at the same humidity pay the same share of their net kilos: the demo's dry cacao is
+    discounted by its own standard (7.5 %, to dry matter) and graded by its cut test, as a typed ticket is;
+    the intake's preview (the computation recording stores) gives every demo ticket's stored figures."""
+    from coopdesk.domain.rules import DeliveryInput
+
+    build_demo(str(tmp_path / "demo.sqlite"), members=20)
+    with Book.open(str(tmp_path / "demo.sqlite")) as book:
+        rows = book.deliveries.page(limit=1000)
+        standard = book.prices.standard("CACAO-SECO")
+        dry = [r for r in rows if r.product_code == "CACAO-SECO"]
+        assert any(r.payable_kg < r.net_kg for r in dry)
+        for r in dry:
+            assert r.payable_kg == standard.payable_kg(r.net_kg, r.humidity_pct)
+            assert r.fermentation_pct is not None
+        for r in rows:
+            preview = book.deliveries.preview(DeliveryInput(
+                r.ticket, r.date, r.member_code, r.product_code, r.sacks, r.gross_kg, r.tare_kg, r.humidity_pct,
+                "" if r.product_code == "CACAO-SECO" else r.grade, None, fermentation_pct=r.fermentation_pct))
+            found = preview.quote
+            assert (found.grade, found.payable_kg, found.equivalent_kg, found.price, found.unit, found.amount) == (
+                r.grade, r.payable_kg, r.equivalent_kg, r.price, r.price_unit, r.amount), r.ticket
+            assert preview.withheld == r.withheld
+    # the issue's two tickets at 8.11 %: 120.100 kg pay 120.100 × 91.89 / 92.5 = 119.308 kg, never the net
+    assert standard.payable_kg(Decimal("120.100"), Decimal("8.11")) == Decimal("119.308")

@@ -81,8 +81,8 @@ def test_no_price_in_force_is_a_clear_message_and_nothing_is_recorded(priced):
     with pytest.raises(InvalidInput) as refused:
         priced.deliveries.record(measured(date=date(2026, 2, 27)))
     assert [p.message % p.params for p in refused.value.problems] == [
-        "No hay precio de Cacao grano seco calidad A para el 2026-02-27: escriba el precio o regístrelo en la tabla "
-        "de precios."]
+        "La tabla de precios de Cacao grano seco no tiene precio de adelanto para la calidad A y la certificación "
+        "Orgánico vigente el 2026-02-27: regístrelo en Precios o escriba el precio."]
     # a conventional member has no price either: the organic price is not theirs
     with pytest.raises(InvalidInput):
         priced.deliveries.record(measured(member_code="S0002"))

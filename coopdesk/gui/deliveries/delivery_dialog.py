@@ -2,8 +2,11 @@
 
 Enter moves to the next field and, after the last, to Guardar; Ctrl+S saves.
 The socio field suggests members by code, DNI or name as the treasurer types
-(the suggestions are read on the worker). Neto and importe are shown live; the
-core computes and stores its own.
+(the suggestions are read on the worker), and names the member found with their
+standing. Each field is checked when it is left: the domain's rules at once,
+then the core's (``book.deliveries.preview``, the computation ``record`` stores),
+which also gives the «Liquidación del ticket» shown before saving: kilos paid,
+importe, retención and neto a pagar, with the rule behind each.
 """
 
 from __future__ import annotations
@@ -11,21 +14,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from coopdesk.core.dto import CampaignRow, MemberRow, ProductRow
 from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, Crop, MemberStatus, PriceUnit
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.problems import Problem
-from coopdesk.domain.quality import Measures, in_force, quote
-from coopdesk.domain.rules import DeliveryInput
+from coopdesk.domain.quality import Measures, in_force
+from coopdesk.domain.rules import DeliveryInput, check_delivery
+from coopdesk.gui.deliveries.ticket_panel import TicketPanel
 from coopdesk.gui.kit import preferences
 from coopdesk.gui.kit.forms import FormDialog, NumberParser
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
-from coopdesk.i18n import N_, _, label
-from coopdesk.i18n.formatting import format_date, format_kg, format_money
+from coopdesk.core import InvalidInput
+from coopdesk.i18n import N_, _, describe, label
+from coopdesk.i18n.formatting import format_kg
 
 TICKET_SERIES = "001"  # when the cooperative has not set up its collection points
 # which measures the sample of each crop takes (the others stay hidden)
@@ -34,6 +39,14 @@ MEASURES = {Crop.CACAO: ("fermentation_pct",), Crop.COFFEE: ("yield_pct", "defec
 SUGGESTIONS = 15
 SUGGEST_DELAY_MS = 200
 SEPARATOR = " — "
+PREVIEW_DELAY_MS = 120
+# what an empty number field says: a hint that fits it, never another field's example
+MISSING = {
+    "gross_kg": N_("Escriba el peso bruto en kilos, por ejemplo 65.5."),
+    "humidity_pct": N_("Escriba la humedad medida, en %%."),
+}
+EXAMPLES = {"gross_kg": "65.5", "tare_kg": "0.4", "humidity_pct": "7.5", "advance_price": "18.50",
+            "yield_pct": "80", "fermentation_pct": "80", "defects": "5", "cup_score": "84"}
 
 
 def suggestion(member: MemberRow) -> str:
@@ -41,6 +54,13 @@ def suggestion(member: MemberRow) -> str:
     if member.status != MemberStatus.ACTIVE:
         text += f" ({label(member.status)})"
     return text
+
+
+def standing(member: MemberRow) -> str:
+    """Who the typed code is, and whether they can deliver."""
+    if member.status == MemberStatus.ACTIVE:
+        return _("%(name)s · %(status)s") % {"name": member.full_name, "status": label(member.status)}
+    return _("%(name)s · %(status)s: no puede entregar") % {"name": member.full_name, "status": label(member.status)}
 
 
 class DeliveryDialog(FormDialog):
@@ -56,6 +76,7 @@ class DeliveryDialog(FormDialog):
         self._standards: dict[str, list] = {}     # product code -> [(from, standard)], oldest first
         self._prices: dict[str, list] = {}        # product code -> price entries
         self._member_certification = ""
+        self._names_of: dict[QWidget, str] = {}
         self.point = self.add_field("collection_point", _("Centro de acopio:"), choice_combo([]), focusable=False)
         self.ticket = self.add_field("ticket", _("Ticket:"), QLineEdit())
         self.date = self.add_field("date", _("Fecha:"), date_edit(self.runner.today()))
@@ -80,11 +101,24 @@ class DeliveryDialog(FormDialog):
         self.unit_label = QLabel()
         self.price = self.add_field("advance_price", _("Precio de adelanto:"), number_edit("0.00"),
                                     beside=self.unit_label)
-        self.figures = QLabel()
-        self.figures.setWordWrap(True)
-        self.figures.setStyleSheet("color: #333;")
-        self.form.addRow("", self.figures)
-        self.amount = self.add_field("amount", _("Importe:"), number_edit(width_chars=14), focusable=False)
+        self.panel = TicketPanel()
+        self.figures, self.amount = self.panel.rules, self.panel.amount
+        outer = self.layout()  # the form on the left, the ticket's figures on the right
+        outer.removeItem(self.form)
+        columns = QHBoxLayout()
+        columns.addLayout(self.form, 3)
+        columns.addWidget(self.panel, 2)
+        outer.insertLayout(1, columns)
+        self._left: set[str] = set()              # the fields the clerk has left: their problems show
+        self._preview = None                       # the core's figures of the ticket as typed (TicketPreview)
+        self._preview_of = None                    # the DeliveryInput they are for
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._ask_preview)
+        for name, widget in self._fields.items():
+            widget.installEventFilter(self)
+            self._names_of[widget] = name
 
         self.ticket.setMaximumWidth(self.ticket.fontMetrics().horizontalAdvance("0" * 14) + 16)
         self.ticket.setPlaceholderText("001-000123")
@@ -104,11 +138,17 @@ class DeliveryDialog(FormDialog):
         self.certification.currentIndexChanged.connect(self._certification_chosen)
         self.date.dateChanged.connect(self._recompute)
         self.point.currentIndexChanged.connect(self._point_chosen)
-        for shown in (self.net, self.amount):
+        for edit in (self.sacks, self.plot, self.product, self.ticket, self.certification_note):
+            for signal in ("textChanged", "valueChanged", "currentIndexChanged"):
+                if hasattr(edit, signal):
+                    getattr(edit, signal).connect(self._recompute)
+                    break
+        self.member.textChanged.connect(self._recompute)
+        for shown in (self.net,):
             shown.setReadOnly(True)
             shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             shown.setStyleSheet("QLineEdit { background: palette(window); font-weight: bold; }")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(900)
 
         self._setup_suggestions()
         for edit in (self.gross, self.tare, self.price):
@@ -243,6 +283,7 @@ class DeliveryDialog(FormDialog):
         text = self.member.text().strip()
         if not text or text in self._suggested:
             return
+        self._identify()  # a whole code typed: who it is, at once
         self.runner.run(lambda book: book.members.page(text, limit=SUGGESTIONS),
                         lambda members: self._show_suggestions(text, members), owner=self)
 
@@ -283,18 +324,32 @@ class DeliveryDialog(FormDialog):
                 self._member_certification = member.certification
                 self._show_certifications()
                 self._recompute()
-            self.member_hint.setText(member.full_name if member.status == MemberStatus.ACTIVE
-                                     else f"{member.full_name} ({label(member.status)})")
+            self.member_hint.setText(standing(member))
+            self.member_hint.setStyleSheet("color: #4a4a4a;" if member.status == MemberStatus.ACTIVE
+                                           else "color: #b71c1c;")
             if self._plots_of.upper() != member.code.upper():
                 code = member.code
                 self.runner.run(lambda book: book.plots.plots(code), lambda plots: self._plots_loaded(code, plots),
                                 owner=self)
+
+    def _left_field(self, name: str) -> None:
+        """The clerk left a field: its problems show from now on (the core's a moment later)."""
+        if name not in self._left:
+            self._left.add(name)
+        self._show_live()
+        if name == "member_code":
+            self._identify()
+        if self.campaign is not None:
+            self._preview_timer.start()
 
     def member_code(self) -> str:
         text = self.member.text().strip()
         return self._suggested.get(text) or text.split(SEPARATOR)[0].strip()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.FocusOut and watched in self._names_of
+                and event.reason() != Qt.FocusReason.PopupFocusReason):
+            self._left_field(self._names_of[watched])
         popup = self.member.completer().popup() if self.member.completer() else None
         if (watched is popup and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
@@ -314,79 +369,46 @@ class DeliveryDialog(FormDialog):
         product = self._products.get(combo_value(self.product))
         return product.price_unit if product else PriceUnit.KG
 
+    def _standard(self):
+        return in_force(self._standards.get(combo_value(self.product), ()), self.date.date().toPython())
+
+    def _number(self, parser: NumberParser, name: str, edit: QLineEdit, default: Decimal | None = None) -> Decimal:
+        missing = None
+        if name == "humidity_pct":
+            standard = self._standard().standard_humidity
+            missing = (Problem(name, N_("Escriba la humedad medida, en %%, por ejemplo %(example)s."),
+                               {"example": f"{standard.normalize():f}"}) if standard is not None
+                       else Problem(name, MISSING[name]))
+        elif name in MISSING:
+            missing = Problem(name, MISSING[name])
+        return parser.decimal(name, edit, default, missing, EXAMPLES.get(name, ""))
+
     def _measures(self, parser: NumberParser) -> Measures:
         def optional(name: str, edit: QLineEdit):
-            return parser.decimal(name, edit) if edit.text().strip() else None
+            return self._number(parser, name, edit) if edit.text().strip() else None
 
         defects = optional("defects", self.defects)
-        return Measures(parser.decimal("humidity_pct", self.humidity, default=ZERO),
+        return Measures(self._number(parser, "humidity_pct", self.humidity),
                         optional("yield_pct", self.yield_pct), optional("fermentation_pct", self.fermentation),
                         int(defects) if defects is not None and defects == defects.to_integral_value() else None,
                         optional("cup_score", self.cup))
 
-    def _recompute(self) -> None:
-        """Neto, grade, humidity discount, price and importe as the core will compute
-        them, from the tables loaded when the dialog opened (no waiting)."""
-        code = combo_value(self.product)
-        self.unit_label.setText(_("S/ por %(unit)s") % {"unit": self._unit()})
+    def _read(self) -> tuple[DeliveryInput, list[Problem]]:
+        """The ticket as typed, and what the dialog itself cannot read (numbers, the member, the product);
+        the values of fields that cannot be read are harmless stand-ins."""
         parser = NumberParser()
-        gross = parser.decimal("gross_kg", self.gross)
-        tare = parser.decimal("tare_kg", self.tare, default=ZERO)
-        typed_price = parser.decimal("advance_price", self.price) if self.price.text().strip() else None
+        gross = self._number(parser, "gross_kg", self.gross)
+        tare = self._number(parser, "tare_kg", self.tare, default=ZERO)
+        price = self._number(parser, "advance_price", self.price) if self.price.text().strip() else None
         measures = self._measures(parser)
-        net = gross - tare
-        fields = {p.field for p in parser.problems}
-        weights_ok = {"gross_kg", "tare_kg"}.isdisjoint(fields) and net > ZERO and net == net.quantize(Decimal("0.001"))
-        self.net.setText(format_kg(net) if weights_ok else "")
-        self.amount.setText("")
-        self.figures.setText("")
-        if not weights_ok or fields or not code:
-            return
-        day = self.date.date().toPython()
-        standard = in_force(self._standards.get(code, ()), day)
-        self.grade.setPlaceholderText(_("Automática") if standard.grades else _("A, B o C"))
-        self.price.setPlaceholderText(_("De la tabla") if self._prices.get(code) else "0.00")
-        certification = combo_value(self.certification) or self._member_certification
-        found = quote(standard, self._prices.get(code, ()), net, measures, certification, day, self.grade.text(),
-                      typed_price, None if typed_price is None else self._unit(), self._unit())
-        lines = []
-        if found.grade_from_table and standard.grades:
-            lines.append(_("Calidad según las medidas: %(grade)s") % {"grade": found.grade} if found.grade
-                         else _("Las medidas no alcanzan ningún grado de la tabla."))
-        if found.payable_kg != net:
-            lines.append(_("Descuento por humedad: %(discount)s; se paga %(payable)s")
-                         % {"discount": format_kg(found.humidity_discount_kg), "payable": format_kg(found.payable_kg)})
-        if found.pricing is not None:
-            factor = ("" if found.pricing.factor == 1 else
-                      _(" × factor %(factor)s de la calidad %(grade)s") % {"factor": found.pricing.factor,
-                                                                            "grade": found.grade})
-            lines.append(_("Precio de la tabla desde el %(date)s: %(price)s por %(unit)s%(factor)s")
-                         % {"date": format_date(found.pricing.entry.valid_from),
-                            "price": format_money(found.pricing.entry.price), "unit": found.unit, "factor": factor})
-        elif found.price is None and found.grade and (certification or not self.member.text().strip()):
-            lines.append(_("No hay precio en la tabla para esta calidad y certificación: escriba el precio."))
-        self.figures.setText("\n".join(lines))
-        self._grow_to_fit()
-        if found.amount is not None and found.price >= ZERO:
-            self.amount.setText(format_money(found.amount))
-
-    # -- saving ---------------------------------------------------------------
-
-    def prepare(self):
-        parser = NumberParser()
-        gross = parser.decimal("gross_kg", self.gross)
-        tare = parser.decimal("tare_kg", self.tare, default=ZERO)
-        humidity = parser.decimal("humidity_pct", self.humidity)
-        price = parser.decimal("advance_price", self.price) if self.price.text().strip() else None
-        measures = self._measures(parser)
-        if self.defects.text().strip() and measures.defects is None and not parser.problems:
+        if self.defects.text().strip() and measures.defects is None and not any(
+                p.field == "defects" for p in parser.problems):
             parser.problems.append(Problem("defects", N_("Los defectos se cuentan en números enteros.")))
         code = self.member_code()
         if not code:
             parser.problems.append(Problem("member_code", N_("Escriba el código del socio o búsquelo por su nombre.")))
         if not combo_value(self.product):
             parser.problems.append(Problem("product_code", N_("Elija el producto.")))
-        parser.check()
         data = DeliveryInput(
             ticket=self.ticket.text(),
             date=self.date.date().toPython(),
@@ -395,7 +417,7 @@ class DeliveryDialog(FormDialog):
             sacks=self.sacks.value(),
             gross_kg=gross,
             tare_kg=tare,
-            humidity_pct=humidity,
+            humidity_pct=measures.humidity_pct,
             grade=self.grade.text(),
             advance_price=price,
             certification=combo_value(self.certification) or None,
@@ -406,6 +428,87 @@ class DeliveryDialog(FormDialog):
             cup_score=measures.cup_score,
             plot=combo_value(self.plot),
         )
+        return data, parser.problems
+
+    def _recompute(self) -> None:
+        """Neto at once (gross − tare); the rest (grade, kilos paid, price, importe, retención) from the
+        core, a moment after the clerk stops typing; the problems of the fields already left."""
+        code = combo_value(self.product)
+        self.unit_label.setText(_("S/ por %(unit)s") % {"unit": self._unit()})
+        data, problems = self._read()
+        fields = {p.field for p in problems}
+        net = data.gross_kg - data.tare_kg
+        weights_ok = {"gross_kg", "tare_kg"}.isdisjoint(fields) and net > ZERO and net == net.quantize(Decimal("0.001"))
+        self.net.setText(format_kg(net) if weights_ok else "")
+        if code:
+            self.grade.setPlaceholderText(_("Automática") if self._standard().grades else _("A, B o C"))
+            self.price.setPlaceholderText(_("De la tabla") if self._prices.get(code) else "0.00")
+        if self._preview_of != data:
+            self.panel.clear()
+        self._show_live()
+        if self.campaign is not None:
+            self._preview_timer.start()
+
+    def _ask_preview(self) -> None:
+        data, _problems = self._read()
+        if data == self._preview_of or self.campaign is None or not data.product_code:
+            return
+        campaign = self.campaign.code
+        self.runner.run(lambda book: book.deliveries.preview(data, campaign),
+                        lambda preview: self._previewed(data, preview), lambda _exc: None, owner=self)
+
+    def _previewed(self, data: DeliveryInput, preview) -> None:
+        if self._read()[0] != data:
+            return  # the clerk kept typing: a newer preview is on its way
+        self._preview, self._preview_of = preview, data
+        self.panel.show_preview(preview, self._standard())
+        self._grow_to_fit()
+        self._show_live()
+
+    def _live_problems(self) -> list[Problem]:
+        """Every problem of the ticket as typed: what the dialog cannot read, the domain's rules, and the
+        core's (the last preview, when it is for what is typed), each once."""
+        data, problems = self._read()
+        unreadable = {p.field for p in problems}
+        found = list(problems)
+        if self.campaign is not None:
+            found += [p for p in check_delivery(data, self.campaign.start_date, self.campaign.end_date)
+                      if p.field not in unreadable]
+        if self._preview is not None and self._preview_of == data:
+            found += [p for p in self._preview.problems if p.field not in unreadable]
+        unique, seen = [], set()
+        for problem in found:
+            key = (problem.field, problem.message, tuple(sorted((k, str(v)) for k, v in problem.params.items())))
+            if key not in seen:
+                seen.add(key)
+                unique.append(problem)
+        return unique
+
+    def _show_live(self) -> None:
+        """Under each field the clerk has left, its problems now; the others wait until they are left."""
+        if self._saving:
+            return
+        by_field: dict[str, list[str]] = {}
+        for problem in self._live_problems():
+            by_field.setdefault(problem.field, []).append(describe(problem))
+        for name in self._left:
+            label = self._errors.get(name)
+            if label is None:
+                continue
+            text = "\n".join(by_field.get(name, ()))
+            if text != (label.text() if not label.isHidden() else ""):
+                label.setText(text)
+                label.setVisible(bool(text))
+                self._mark(self._fields[name], bool(text))
+        self._grow_to_fit()
+
+    # -- saving ---------------------------------------------------------------
+
+    def prepare(self):
+        self._left = set(self._fields)  # after a save, every field's problems show as they change
+        data, problems = self._read()
+        if problems:
+            raise InvalidInput(problems)
         self._data = data
         return lambda book: book.deliveries.record(data)
 

@@ -343,8 +343,10 @@ class NumberParser:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def decimal(self, field: str, edit: QLineEdit, default: Decimal | None = None) -> Decimal:
-        value, problems = read_decimal(edit.text(), field, default)
+    def decimal(self, field: str, edit: QLineEdit, default: Decimal | None = None,
+                missing: Problem | None = None, example: str = "") -> Decimal:
+        """``missing`` and ``example``: hints that fit the field (``read_decimal``)."""
+        value, problems = read_decimal(edit.text(), field, default, missing, example)
         self.problems += problems
         return value
 
