@@ -41,6 +41,7 @@ from coopdesk.domain.postings import PREMIUM_FUND
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
     from coopdesk.core.participation import EventRow
+    from coopdesk.domain.distribution.model import DistributionResult
 
 
 def _int(sum_):
@@ -317,3 +318,15 @@ class Bulletin:
             padron = tuple(PadronLine(code, f"{last}, {first_}", dni, zone, int(counts.get(member_id, 0)))
                            for member_id, code, last, first_, dni, zone in session.execute(query))
         return AssemblyData(year, quarter, months, events, padron)
+
+    # -- the criteria proposals --------------------------------------------------------------
+
+    def proposals(self, named: "list[tuple[str, DistributionResult]]"):
+        """Each proposal's name and fairness figures (``compare.Summary`` over the
+        members' gross amounts, as the compare view reads them), and the two side by
+        side (``Distributions.compare``) when there are exactly two."""
+        from coopdesk.domain.distribution.compare import summarize
+
+        summaries = [(name, summarize({p.code: p.gross for p in result.payouts.values()})) for name, result in named]
+        comparison = self._book.distributions.compare(named[0][1], named[1][1]) if len(named) == 2 else None
+        return summaries, comparison

@@ -26,7 +26,7 @@ from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.statement_pdf import BLACK, GRID, GREY_TEXT, LABEL_FILL, WIDTH, Heading, Letterhead, \
     page_decorator
 
-__all__ = ["PngUnavailable", "SlipBox", "pdf_to_png", "render_bulletin", "story"]
+__all__ = ["PngUnavailable", "SlipBox", "pdf_to_png", "render_bulletin", "story", "write_bulletin"]
 
 GAP = 8
 SIZE = 10.5  # a bulletin is read by members: larger than the statements' tables
@@ -162,3 +162,16 @@ def pdf_to_png(pdf: str | os.PathLike, png: str | os.PathLike, dpi: int = 110, p
             shutil.move(page, target)
             written.append(target)
     return written
+
+
+def write_bulletin(view: BulletinView, pdf: str | os.PathLike, png: str | os.PathLike | None = None,
+                   slips: bool = True) -> list[Path]:
+    """The bulletin's PDF (with the slips, when asked and there are any) and, with
+    ``png``, its own pages without the slips as images; returns the images written."""
+    render_bulletin(view, pdf, slips)
+    if png is None:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        alone = os.path.join(tmp, "boletin.pdf")
+        render_bulletin(view, alone, slips=False)
+        return pdf_to_png(alone, png)

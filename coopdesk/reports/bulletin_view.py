@@ -110,7 +110,8 @@ def bulletin_view(data, cooperative, printed_on: date, draft: bool = False) -> B
     deliveries = TableText(
         "", (_("Producto"), _("Kilos este mes"), _("Kilos hace un año"), _("Pago por kg este mes"),
              _("Pago por kg hace un año"), _("Pagado a los socios")),
-        tuple(rows), (_("Total"), kg_text(f.net_kg), kg_text(sum((p.before_net_kg for p in f.products), ZERO)),
+        tuple(rows), (_("Total"), kg_text(f.net_kg), kg_text(sum((p.before_net_kg for p in f.products), ZERO))
+                      if any(p.before is not None for p in f.products) else "—",
                       "", "", format_money(f.paid_total)) if rows else None)
     if f.net_kg:
         intro = _("En %(month)s los socios entregaron %(kg)s y la cooperativa les pagó %(amount)s por esos "
@@ -118,9 +119,11 @@ def bulletin_view(data, cooperative, printed_on: date, draft: bool = False) -> B
     else:
         intro = _("En %(month)s no hubo entregas.") % {"month": month_words}
     a_year_ago = format_month(f.year - 1, f.month)
-    series = (Series(month_words, tuple(p.net_kg for p in f.products), tuple(kg_text(p.net_kg) for p in f.products)),
-              Series(a_year_ago, tuple(p.before_net_kg for p in f.products),
-                     tuple(kg_text(p.before_net_kg) for p in f.products)))
+    compared = any(p.before is not None for p in f.products)
+    series = (Series(month_words, tuple(p.net_kg for p in f.products), tuple(kg_text(p.net_kg) for p in f.products)),)
+    if compared:  # without tickets a year before, no bars of nothing
+        series += (Series(a_year_ago, tuple(p.before_net_kg for p in f.products),
+                          tuple(kg_text(p.before_net_kg) for p in f.products)),)
     money_rows = tuple((a.name, format_money(a.balance)) for a in f.money)
     money = TableText("", (_("Dónde está el dinero"), _("Saldo al %(date)s") % {"date": format_date(f.as_of)}),
                       money_rows, (_("Total"), format_money(f.money_total)))
@@ -161,7 +164,9 @@ def bulletin_view(data, cooperative, printed_on: date, draft: bool = False) -> B
         intro=intro,
         deliveries_title=_("1. Lo que entregamos y lo que se pagó"),
         deliveries=deliveries,
-        chart_title=_("Kilos entregados: %(month)s y el mismo mes del año pasado") % {"month": month_words},
+        chart_title=(_("Kilos entregados: %(month)s y el mismo mes del año pasado") if compared else
+                     _("Kilos entregados en %(month)s (no hubo entregas el mismo mes del año pasado)")) % {
+            "month": month_words},
         chart_categories=tuple(p.name for p in f.products),
         chart_series=series,
         money_title=_("2. Ventas y dinero de la cooperativa"),
