@@ -121,19 +121,22 @@ def body(view: BulletinView) -> list[Flowable]:
     return story
 
 
-def story(view: BulletinView, slips: bool = True) -> list[Flowable]:
-    out: list[Flowable] = [Start(0), *body(view)]
+def story(view: BulletinView, slips: bool = True, bulletin: bool = True) -> list[Flowable]:
+    """The bulletin's pages (unless not ``bulletin``: a part of the slips printed apart), then the slips."""
+    out: list[Flowable] = [Start(0), *body(view)] if bulletin else [Start(0)]
     if slips and view.slips:
-        out += [NextPageTemplate(FIRST), PageBreak()]
-        for i, slip in enumerate(view.slips):
+        if bulletin:
+            out += [NextPageTemplate(FIRST), PageBreak()]
+        for slip in view.slips:
             out += [CondPageBreak(SlipBox.HEIGHT + 2), SlipBox(slip, view.cut_here), Spacer(0, 6)]
     return out
 
 
-def render_bulletin(view: BulletinView, out: str | os.PathLike | BinaryIO, slips: bool = True) -> None:
+def render_bulletin(view: BulletinView, out: str | os.PathLike | BinaryIO, slips: bool = True,
+                    bulletin: bool = True) -> None:
     register_fonts()
     decorate = page_decorator(view)
-    build(story(view, slips), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
+    build(story(view, slips, bulletin), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
           pdf_date=view.pdf_date, mark=view.watermark, decorators=lambda _i: decorate, continued="")
 
 

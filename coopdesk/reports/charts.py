@@ -14,6 +14,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from coopdesk.reports.flowables import lines
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
@@ -21,6 +22,7 @@ from coopdesk.reports.statement_pdf import BLACK
 
 TITLE = 10.5
 LABEL = 8.0
+SMALLEST = 5.0
 # greys and one colour that still read apart when printed in black and white
 FILLS = (colors.Color(0.25, 0.45, 0.30), colors.Color(0.72, 0.72, 0.72), colors.Color(0.45, 0.45, 0.45),
          colors.Color(0.85, 0.65, 0.30))
@@ -65,10 +67,16 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[Series], w
     chart.bars.strokeWidth = 0.4
     for i in range(len(series)):
         chart.bars[i].fillColor = FILLS[i % len(FILLS)]
-    chart.barLabelArray = [tuple(s.labels) for s in series]
+    # a bar's label fits its bar and the gap beside it, in type no smaller than SMALLEST, or bars go unlabelled
+    # (the table beside the chart has every figure); a bar of nothing has no label
+    slot = chart.width / max(len(categories), 1) / (len(series) + 0.6)
+    widest = max((stringWidth(t, BOLD, 1) for s in series for t in s.labels), default=0.0)
+    label_size = min(font_size - 0.5, slot * 1.15 / widest) if widest else font_size
+    labelled = label_size >= SMALLEST
+    chart.barLabelArray = [tuple(t if labelled and v else "" for t, v in zip(s.labels, s.values)) for s in series]
     chart.barLabelFormat = "values"
     chart.barLabels.fontName = BOLD
-    chart.barLabels.fontSize = font_size - 0.5
+    chart.barLabels.fontSize = label_size
     chart.barLabels.boxAnchor = "s"
     chart.barLabels.dy = 2
     chart.groupSpacing = 8
