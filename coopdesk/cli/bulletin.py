@@ -14,7 +14,7 @@ from pathlib import Path
 from coopdesk.cli.args import UsageError
 from coopdesk.cli.auth import open_book
 from coopdesk.domain.problems import N_, Problem
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 
 
 def _typed(text: str | None, path: str | None, field: str) -> str:
@@ -46,7 +46,8 @@ def cmd_bulletin(args) -> int:
         return 2
     print(_("Boletín en PDF: %(file)s") % {"file": args.pdf})
     if args.slips:
-        print(_("Con %(n)s hojas personales.") % {"n": len(data.slips)})
+        print(ngettext("Con %(n)s hoja personal.", "Con %(n)s hojas personales.", len(data.slips))
+              % {"n": len(data.slips)})
     for image in images:
         print(_("Imagen para enviar: %(file)s") % {"file": image})
     return 0

@@ -149,8 +149,8 @@ def assembly_view(data, cooperative, printed_on: date, agenda: tuple[str, ...] =
     padron_rows = tuple((p.code, p.name, p.dni, p.zone, str(p.attended), "") for p in data.padron)
     events = len(data.events)
     padron_text = ngettext(
-        "%(members)s socios hábiles. «Asistencias» cuenta a cuántas de la %(n)s asamblea o faena del trimestre "
-        "asistió cada socio.",
+        "%(members)s socios hábiles. «Asistencias» dice si cada socio asistió a la asamblea o faena del "
+        "trimestre.",
         "%(members)s socios hábiles. «Asistencias» cuenta a cuántas de las %(n)s asambleas y faenas del trimestre "
         "asistió cada socio.", events) % {"members": len(data.padron), "n": events}
     agreements = [
