@@ -8,6 +8,7 @@ words the other papers use (a «pago» is what a delivery was paid; an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 
@@ -77,26 +78,33 @@ def per_kg_text(price) -> str:
     return format_money(price.per_kg) if price is not None and price.paid_kg else "—"
 
 
+def slip_views(slips, year: int, month: int, as_of: date) -> tuple[SlipView, ...]:
+    """Every member's slip. The words every slip shares are made once, and each
+    figure once per distinct value (most members share a few: S/ 0.00 above all):
+    50,000 slips are written in a fraction of the time."""
+    title = _("Su hoja personal – %(month)s") % {"month": format_month(year, month)}
+    labels = (_("Sus entregas"), _("Kilos entregados"), _("Valor de sus entregas"),
+              _("Retención (impuesto a la renta)"), _("Le pagamos"),
+              _("Usted debe a la cooperativa al %(date)s") % {"date": format_date(as_of)})
+    owing = _("Lo que usted debe son adelantos, préstamos, insumos o aportaciones. Si no está de acuerdo, "
+              "acérquese a la oficina con este papel.")
+    clear = _("Usted no debe nada a la cooperativa. Gracias por estar al día.")
+    dni = _("DNI %(dni)s")
+    money = lru_cache(maxsize=100_000)(format_money)
+    kilos = lru_cache(maxsize=100_000)(kg_text)
+    tickets = lru_cache(maxsize=1000)(lambda n: ngettext("%(n)s ticket", "%(n)s tickets", n) % {"n": n})
+    out = []
+    for slip in slips:
+        figures = (tickets(slip.tickets), kilos(slip.net_kg), money(slip.amount), money(slip.withheld),
+                   money(slip.paid), money(slip.owed))
+        name = " · ".join(p for p in (slip.name, slip.code, dni % {"dni": slip.dni} if slip.dni else "", slip.zone)
+                          if p)
+        out.append(SlipView(title, name, tuple(zip(labels, figures)), owing if slip.owed > ZERO else clear))
+    return tuple(out)
+
+
 def slip_view(slip, year: int, month: int, as_of: date) -> SlipView:
-    month_words = format_month(year, month)
-    rows = (
-        (_("Sus entregas"), ngettext("%(n)s ticket", "%(n)s tickets", slip.tickets) % {"n": slip.tickets}),
-        (_("Kilos entregados"), kg_text(slip.net_kg)),
-        (_("Valor de sus entregas"), format_money(slip.amount)),
-        (_("Retención (impuesto a la renta)"), format_money(slip.withheld)),
-        (_("Le pagamos"), format_money(slip.paid)),
-        (_("Usted debe a la cooperativa al %(date)s") % {"date": format_date(as_of)}, format_money(slip.owed)),
-    )
-    if slip.owed > ZERO:
-        note = _("Lo que usted debe son adelantos, préstamos, insumos o aportaciones. Si no está de acuerdo, "
-                 "acérquese a la oficina con este papel.")
-    else:
-        note = _("Usted no debe nada a la cooperativa. Gracias por estar al día.")
-    return SlipView(
-        title=_("Su hoja personal – %(month)s") % {"month": month_words},
-        name=" · ".join(p for p in (slip.name, slip.code, _("DNI %(dni)s") % {"dni": slip.dni} if slip.dni else "",
-                                    slip.zone) if p),
-        rows=rows, note=note)
+    return slip_views((slip,), year, month, as_of)[0]
 
 
 def bulletin_view(data, cooperative, printed_on: date, draft: bool = False) -> BulletinView:
@@ -150,7 +158,7 @@ def bulletin_view(data, cooperative, printed_on: date, draft: bool = False) -> B
         premium = None
         premium_text = _("El fondo de la Prima no se movió en el mes. Tiene %(left)s.") % {
             "left": format_money(f.premium_balance)}
-    slips = tuple(slip_view(s, f.year, f.month, f.as_of) for s in data.slips)
+    slips = slip_views(data.slips, f.year, f.month, f.as_of)
     printed = format_date(printed_on)
     return BulletinView(
         cooperative_name=cooperative.name,
