@@ -51,7 +51,34 @@ class SlipBox(Flowable):
         return self.width, self.height
 
     def draw(self):
+        """What every slip shares (box, title, labels, rules, the note, the cut line) is
+        drawn once per document as a PDF form and placed on each slip; only the
+        member's name and figures are drawn slip by slip."""
         c = self.canv
+        w = self.width
+        labels = tuple(label for label, _value in self.slip.rows)
+        key = (self.slip.title, labels, tuple(self._note), len(self._name), round(w, 2), self.cut_here)
+        forms = c.__dict__.setdefault("_slip_forms", {})
+        name = forms.get(key)
+        if name is None:
+            name = forms[key] = f"slip{len(forms)}"
+            c.beginForm(name, lowerx=0, lowery=0, upperx=w, uppery=self.height)
+            self._draw_shared(c)
+            c.endForm()
+        c.doForm(name)
+        y = self.height - 14 - 8 - self.TITLE
+        c.setFillColor(BLACK)
+        c.setFont(REGULAR, self.NAME)
+        for text in self._name:
+            y -= self.NAME + 4
+            c.drawString(10, y, text)
+        y -= 8
+        for i, (_label, value) in enumerate(self.slip.rows):
+            y -= self.ROW + 6
+            c.setFont(BOLD if i >= len(self.slip.rows) - 2 else REGULAR, self.ROW)
+            c.drawRightString(w - 10, y, value)
+
+    def _draw_shared(self, c) -> None:
         w, h = self.width, self.height
         box_top = h - 14
         c.setStrokeColor(BLACK)
@@ -61,24 +88,19 @@ class SlipBox(Flowable):
         c.setFont(BOLD, self.TITLE)
         y = box_top - 8 - self.TITLE
         c.drawString(10, y, self.slip.title)
-        c.setFont(REGULAR, self.NAME)
-        for text in self._name:
-            y -= self.NAME + 4
-            c.drawString(10, y, text)
-        y -= 8
+        y -= (self.NAME + 4) * len(self._name) + 8
         label_x, value_x = 10, w - 10
         c.setLineWidth(0.4)
         c.setStrokeColor(GRID)
-        for i, (label, value) in enumerate(self.slip.rows):
+        for i, (label, _value) in enumerate(self.slip.rows):
             y -= self.ROW + 6
             last = i == len(self.slip.rows) - 1
             if last:
                 c.setFillColor(LABEL_FILL)
                 c.rect(4, y - 4, w - 8, self.ROW + 7, stroke=0, fill=1)
                 c.setFillColor(BLACK)
-            c.setFont(BOLD if last or i == 4 else REGULAR, self.ROW)
+            c.setFont(BOLD if i >= len(self.slip.rows) - 2 else REGULAR, self.ROW)
             c.drawString(label_x, y, label)
-            c.drawRightString(value_x, y, value)
             c.line(label_x, y - 4, value_x, y - 4)
         c.setFillColor(GREY_TEXT)
         c.setFont(REGULAR, self.NOTE)
@@ -86,7 +108,6 @@ class SlipBox(Flowable):
             y -= self.NOTE + 4
             c.drawString(10, y, text)
         # where to cut
-        c.setFillColor(GREY_TEXT)
         c.setStrokeColor(GREY_TEXT)
         c.setDash(4, 3)
         c.line(0, 2, w, 2)
