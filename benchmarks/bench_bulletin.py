@@ -74,13 +74,17 @@ def ours(db: str, year: int, month: int, cores: int, folder: str) -> tuple[float
     start = time.perf_counter()
     with Book.open(db) as book:
         data = book.bulletin.monthly(year, month, "Acuerdos del Consejo", "Próxima asamblea", slips=True)
+        figures = time.perf_counter()
         view = bulletin_view(data, book.cooperative, book.clock.today())
+    viewed = time.perf_counter()
+    print(f"  figures {figures - start:.2f} s, view {viewed - figures:.2f} s", end="")
     size = -(-len(view.slips) // cores)
     parts = [(dataclasses.replace(view, slips=view.slips[i:i + size]), os.path.join(folder, f"parte-{n}.pdf"), n == 0)
              for n, i in enumerate(range(0, len(view.slips), size))]
     with multiprocessing.get_context("fork").Pool(cores) as pool:
         done = sum(pool.map(_part, parts))
     assert done == len(view.slips)
+    print(f", PDF on {cores} cores {time.perf_counter() - viewed:.2f} s")
     return time.perf_counter() - start, view
 
 
