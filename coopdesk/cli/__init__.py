@@ -84,6 +84,8 @@ COMMANDS: dict[str, Command] = {
                                                       "el de la liquidación de un socio, o la cabeza del registro "
                                                       "de cambios impresa en un cierre o un resumen (R-…)")),
     "statements": Command("coopdesk.cli.book", N_("imprime los estados de cuenta de todos los socios con entregas")),
+    "bulletin": Command("coopdesk.cli.bulletin", N_("imprime el boletín mensual a los socios (PDF, e imagen PNG)")),
+    "assembly-pack": Command("coopdesk.cli.bulletin", N_("imprime la carpeta de la asamblea trimestral (PDF)")),
 }
 
 

@@ -129,6 +129,8 @@ class Book:
     cierres = LazyManager("coopdesk.core.cierre", "Cierres")
     season = LazyManager("coopdesk.core.season", "Season")
     """Where the season stands, every figure of «Inicio» (``book.season.overview()``)."""
+    bulletin = LazyManager("coopdesk.core.bulletin", "Bulletin")
+    """The monthly bulletin's and the quarterly assembly pack's figures (``book.bulletin.monthly(...)``)."""
     cash = LazyManager("coopdesk.core.cash_guard", "CashGuard")
     """Caja and the banks below zero only with a confirmation (``book.cash.confirmed(reason)``)."""
 

@@ -19,7 +19,8 @@ deliveries at full size), as Decimals the GUI only formats:
 - what is pending, each with what it needs to be done (``Task``): a draft run to
   approve, an approved run to publish, members of the latest published run to
   pay, the earliest month that has ended and is still open, a backup when none
-  was made today, this month's withholding report;
+  was made today, this month's withholding report, the members' bulletin of the
+  month that ended;
 - the newest backup (``Backups.status``) and the audit trail's head
   (``audit_heads.current``) when there are any.
 """
@@ -27,7 +28,7 @@ deliveries at full size), as Decimals the GUI only formats:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # the screen imports this module as the window opens: the res
 # what the pending tasks are (``Task.kind``): the GUI says each in words and knows where it is done
 APPROVE, PUBLISH, PAY, CLOSE_MONTH, BACKUP, WITHHOLDING = (
     "aprobar", "publicar", "pagar", "cerrar_mes", "respaldar", "retenciones")
+BULLETIN = "boletin"  # the members' bulletin of the month that ended (``year``/``month``; core/bulletin.py)
 OWED_CONCEPTS = (Concept.LOANS.value, Concept.ADVANCES.value, Concept.INPUTS.value, Concept.SHARES.value)
 
 
@@ -245,4 +247,6 @@ class Season:
         if backup.latest is None or backup.days_ago is None or backup.days_ago >= 1:
             tasks.append(Task(BACKUP, count=backup.days_ago))
         tasks.append(Task(WITHHOLDING, year=today.year, month=today.month))
+        ended = date(today.year, today.month, 1) - timedelta(days=1)
+        tasks.append(Task(BULLETIN, year=ended.year, month=ended.month))
         return tuple(tasks)

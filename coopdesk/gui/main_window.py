@@ -175,6 +175,20 @@ class MainWindow(QMainWindow):
             self.screen(row)
         self.stack.setCurrentIndex(row)
 
+    def bulletin(self) -> None:
+        from datetime import timedelta
+
+        from coopdesk.gui.bulletin.bulletin_dialog import BulletinDialog
+
+        today = self.runner.today()
+        ended = today.replace(day=1) - timedelta(days=1)  # the month that ended, as «Inicio» offers it
+        BulletinDialog.ask(self, self.runner, ended.year, ended.month)
+
+    def assembly(self) -> None:
+        from coopdesk.gui.bulletin.assembly_dialog import AssemblyDialog
+
+        AssemblyDialog.ask(self, self.runner)
+
     def go_to(self, attribute: str) -> QWidget:
         """Show the screen declared as ``attribute`` (``"distribution"``…) and return it
         (Inicio's pending tasks take the treasurer where each is done)."""
@@ -219,6 +233,8 @@ class MainWindow(QMainWindow):
             later("coopdesk.gui.members.plots_dialog", "open_organic_report", self, self.runner))
         self.check_action = reports.addAction(_("&Verificar la contabilidad"),
                                               later(admin + "check_book", "check_book", self, self.runner))
+        self.bulletin_action = reports.addAction(_("&Boletín mensual a los socios…"), self.bulletin)
+        self.assembly_action = reports.addAction(_("&Asamblea trimestral…"), self.assembly)
 
         settings = self.menuBar().addMenu(_("&Preferencias"))
         languages = settings.addMenu(_("&Idioma"))

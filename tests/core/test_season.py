@@ -103,10 +103,11 @@ def test_the_distribution_and_what_is_pending_follow_the_run(book):
     open_months = [(p.year, p.month) for p in book.ledger.periods() if p.status == "abierto" and (p.year, p.month)
                    < (TODAY.year, TODAY.month)]
     assert open_months[0] == (2026, 1)
-    assert [t.kind for t in overview.tasks] == [S.CLOSE_MONTH, S.BACKUP, S.WITHHOLDING]
+    assert [t.kind for t in overview.tasks] == [S.CLOSE_MONTH, S.BACKUP, S.WITHHOLDING, S.BULLETIN]
     assert overview.task(S.CLOSE_MONTH) == S.Task(S.CLOSE_MONTH, year=2026, month=1, count=len(open_months))
     assert overview.task(S.BACKUP) == S.Task(S.BACKUP, count=None)  # never made
     assert overview.task(S.WITHHOLDING) == S.Task(S.WITHHOLDING, year=2026, month=12)
+    assert overview.task(S.BULLETIN) == S.Task(S.BULLETIN, year=2026, month=11)  # the month that ended
 
     run = book.distributions.create(BY_VALUE)
     overview = book.season.overview()

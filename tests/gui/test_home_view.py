@@ -147,7 +147,7 @@ def test_the_app_opens_on_inicio_and_every_figure_is_the_cores_and_the_databases
     assert shown(window, "run.amount") == soles(overview.run.amount)
     assert [button.text() for button in home.task_buttons.values()] == [
         "Aprobar la distribución N.º 1", "Cerrar el periodo de enero de 2026", "Hacer un respaldo",
-        "Reporte de retenciones de diciembre de 2026"]
+        "Reporte de retenciones de diciembre de 2026", "Imprimir el boletín de noviembre de 2026"]
     assert home.task_notes[S.CLOSE_MONTH].text() == "%s meses terminados siguen abiertos." % overview.task(
         S.CLOSE_MONTH).count
     assert home.task_notes[S.BACKUP].text() == "Aún no hay ninguno."

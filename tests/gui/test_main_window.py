@@ -56,7 +56,8 @@ def test_menus_are_in_spanish(qtbot, runner):
     assert menus == {
         "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Respaldar ahora…",
                      "Res&taurar un respaldo…", "&Usuarios…", "Cambiar &mi contraseña…", "&Salir"],
-        "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad"],
+        "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad", "&Boletín mensual a los socios…",
+                       "&Asamblea trimestral…"],
         "&Preferencias": ["&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
     }

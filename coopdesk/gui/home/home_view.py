@@ -99,6 +99,9 @@ def task_text(task: Task) -> tuple[str, str]:
     if task.kind == S.WITHHOLDING:
         return (_("Reporte de retenciones de %(month)s") % {"month": format_month(task.year, task.month)},
                 _("Para la declaración del mes (PDF)."))
+    if task.kind == S.BULLETIN:
+        return (_("Imprimir el boletín de %(month)s") % {"month": format_month(task.year, task.month)},
+                _("Para los socios: en papel o como imagen por WhatsApp."))
     return task.kind, ""
 
 
@@ -493,6 +496,10 @@ class HomeView(Screen):
             backups.backup_now(window, self.runner, after)
         elif task.kind == S.WITHHOLDING:
             print_withholding(self.runner, task.year, task.month)
+        elif task.kind == S.BULLETIN:
+            from coopdesk.gui.bulletin.bulletin_dialog import BulletinDialog
+
+            self.bulletin_dialog = BulletinDialog.ask(self, self.runner, task.year, task.month)
 
 
 def withholding_folder() -> Path:
