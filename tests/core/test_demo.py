@@ -214,3 +214,18 @@ def test_the_demo_stores_what_the_rules_compute_as_the_intake_preview_computes_i
             assert preview.withheld == r.withheld
     # the issue's two tickets at 8.11 %: 120.100 kg pay 120.100 × 91.89 / 92.5 = 119.308 kg, never the net
     assert standard.payable_kg(Decimal("120.100"), Decimal("8.11")) == Decimal("119.308")
+
+
+def test_a_tiny_demo_builds_and_its_bank_is_never_overdrawn(tmp_path):
+    """Five members and ten tickets sell too little to repay the whole season's
+    loan: the bank repays what the sales brought in, the rest stays owed (451)."""
+    build_demo(str(tmp_path / "tiny.sqlite"), members=5, deliveries=10)
+    with Book.open(str(tmp_path / "tiny.sqlite")) as book:
+        with book.engine.connect() as conn:
+            bank, loan = (conn.execute(text(
+                "SELECT COALESCE(SUM(l.debit_cents - l.credit_cents), 0) FROM journal_lines l "
+                "JOIN ledger_accounts a ON a.id = l.account_id WHERE a.code = :code"), {"code": code}).scalar_one()
+                for code in ("1041", "451"))
+        assert bank >= 0
+        assert loan < 0  # part of the loan still owed
+        assert book.deliveries.count() == 10
