@@ -125,6 +125,7 @@ class Book:
     audit_heads = LazyManager("coopdesk.core.audit_heads", "AuditHeads")
     cierres = LazyManager("coopdesk.core.cierre", "Cierres")
     season = LazyManager("coopdesk.core.season", "Season")
+    cooperative_details = LazyManager("coopdesk.core.cooperative", "CooperativeDetails")
     """Where the season stands, every figure of «Inicio» (``book.season.overview()``)."""
     cash = LazyManager("coopdesk.core.cash_guard", "CashGuard")
     """Caja and the banks below zero only with a confirmation (``book.cash.confirmed(reason)``)."""
