@@ -380,8 +380,8 @@ class Imports:
             zone_id = zones.get(search_fold(data.zone_code)) if data.zone_code else None
             if data.zone_code and zone_id is None:
                 problems.append(Problem("zone_code", N_(
-                    "No existe la zona %(zone)s (las zonas son: %(codes)s). Agréguela en Archivo › Zonas y comités… "
-                    "(o con «coopdesk zones add %(zone)s NOMBRE») y vuelva a importar, o corrija la hoja."),
+                    "No existe la zona %(zone)s (las zonas son: %(codes)s). Agréguela en Preferencias › Zonas y "
+                    "comités… (o con «coopdesk zones add %(zone)s NOMBRE») y vuelva a importar, o corrija la hoja."),
                     {"zone": data.zone_code, "codes": ", ".join(sorted(c for _i, c, _n in zone_rows)) or "—"}))
             if code:
                 other = by_code.get(code.upper())

@@ -8,6 +8,7 @@ a cooperative, open the demo or open another file.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
@@ -115,6 +116,11 @@ def run(db: str | None, lang: str | None, demo_if_new: bool = False) -> int:
     setup_language(app, lang)
     install_excepthook()
     runner = TaskRunner()
+    if db is None and not os.environ.get("COOPDESK_DB"):  # the book the setup assistant created, if still there
+        from coopdesk.gui.start.setup_wizard import LAST_BOOK_KEY
+
+        last = preferences.saved_value(LAST_BOOK_KEY)
+        db = last if last and os.path.exists(last) else None
     startup = Startup(app, runner, db, demo_if_new)
     startup.start()
     try:

@@ -190,6 +190,15 @@ class MainWindow(QMainWindow):
         self.check_action = reports.addAction(_("&Verificar la contabilidad"), lambda: check_book(self, self.runner))
 
         settings = self.menuBar().addMenu(_("&Preferencias"))
+        from coopdesk.gui.admin.cooperative_details_dialog import edit_cooperative_details
+        from coopdesk.gui.admin.products_dialog import ProductsDialog
+        from coopdesk.gui.admin.zones_dialog import ZonesDialog
+
+        settings.addAction(_("&Datos de la cooperativa…"),
+                           lambda: edit_cooperative_details(self, self.runner, self.refresh_header))
+        settings.addAction(_("&Zonas y comités…"), lambda: ZonesDialog.ask(self, self.runner))
+        settings.addAction(_("&Productos…"), lambda: ProductsDialog.ask(self, self.runner))
+        settings.addSeparator()
         languages = settings.addMenu(_("&Idioma"))
         group = QActionGroup(self)
         current = preferences.saved_language()
@@ -225,11 +234,15 @@ class MainWindow(QMainWindow):
 
     def new_cooperative(self) -> None:
         """Leave the demo (or another cooperative) for a new one of the user's own."""
-        from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
+        from coopdesk.gui.start.setup_wizard import SetupWizard
 
-        path = opening.choose_new_database_file(self)
-        if path:
-            CooperativeDialog(self, self.runner, locations.resolve_db(path)).exec()
+        wizard = SetupWizard(self, self.runner)
+        try:
+            wizard.exec()
+        finally:
+            wizard.deleteLater()
+        if wizard.created is not None:
+            self.go_to("home")
 
     def open_database(self) -> None:
         path = opening.choose_database_file(self)

@@ -35,9 +35,9 @@ def test_importing_socios_into_a_new_cooperative_says_how_to_add_the_zone_then_s
     path.write_text(SOCIOS, encoding="utf-8")
     report = new_book.imports.members(path)
     assert [(p.row, describe(p.problem)) for p in report.problems] == [
-        (2, "No existe la zona LP (las zonas son: TAM). Agréguela en Archivo › Zonas y comités… (o con «coopdesk "
+        (2, "No existe la zona LP (las zonas son: TAM). Agréguela en Preferencias › Zonas y comités… (o con «coopdesk "
             "zones add LP NOMBRE») y vuelva a importar, o corrija la hoja."),
-        (3, "No existe la zona TB (las zonas son: TAM). Agréguela en Archivo › Zonas y comités… (o con «coopdesk "
+        (3, "No existe la zona TB (las zonas son: TAM). Agréguela en Preferencias › Zonas y comités… (o con «coopdesk "
             "zones add TB NOMBRE») y vuelva a importar, o corrija la hoja."),
     ]
     assert new_book.members.count() == 0

@@ -16,7 +16,6 @@ from coopdesk.core import Book, locations
 from coopdesk.gui import app as gui_app
 from coopdesk.gui.kit import errors
 from coopdesk.domain.zones import parse_zones
-from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
 from coopdesk.gui.kit.tasks import TaskRunner
 
 from .conftest import answering, wait_idle
@@ -64,60 +63,6 @@ def test_with_demo_if_new_the_demo_cooperative_is_built_and_opened(qtbot, qapp, 
     assert startup.window.deliveries.count_label.text() == "1,800 entregas"
     assert demo.exists() and not (tmp_path / "no-existe.sqlite").exists()
     close(startup)
-
-
-def test_without_a_book_the_welcome_dialog_creates_the_cooperative(qtbot, qapp, tmp_path, bare_runner):
-    path = tmp_path / "nueva.sqlite"
-    startup = start(qapp, bare_runner, path)
-    welcome = startup.welcome
-    assert welcome.isVisible()
-    assert [b.text() for b in (welcome.create_button, welcome.demo_button, welcome.open_button, welcome.quit_button)] == [
-        "Crear cooperativa", "Abrir datos de demostración", "Abrir otra base de datos…", "Salir"]
-
-    def fill(dialog: CooperativeDialog):
-        assert dialog.campaign_code.text() == str(TODAY.year)
-        assert dialog.campaign_name.text() == f"Campaña {TODAY.year}"
-        dialog.name.setText("Cooperativa Agraria Alto Tambopata")
-        dialog.ruc.setText("20600123450")
-        dialog.address.setText("Av. León Velarde 250")
-        dialog.city.setText("Puerto Maldonado")
-        dialog.zones.setPlainText("Las Piedras\nTambopata\n\nPL - Planchón\n")
-        dialog.full_name.setText("Administradora de pruebas")
-        dialog.login.setText("admin")
-        dialog.password.setText("clave-de-pruebas")
-        dialog.automatic.setChecked(True)  # a one-person book: it opens again without asking
-        dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
-
-    with answering(CooperativeDialog, fill):
-        welcome.create_button.click()
-    qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
-    wait_idle(qtbot, bare_runner)
-    assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Alto Tambopata"
-    close(startup)
-    bare_runner.close()
-    with Book.open(str(path)) as book:
-        assert [(z.code, z.name) for z in book.zones.list()] == [
-            ("LP", "Las Piedras"), ("PL", "Planchón"), ("TAM", "Tambopata")]
-        campaign = book.campaigns.current()
-        assert (campaign.code, campaign.start_date, campaign.end_date) == (
-            str(TODAY.year), date(TODAY.year, 1, 1), date(TODAY.year, 12, 31))
-
-
-def test_a_wrong_ruc_and_no_zones_are_shown_and_nothing_is_created(qtbot, tmp_path, bare_runner):
-    path = tmp_path / "nueva.sqlite"
-    dialog = CooperativeDialog(None, bare_runner, locations.resolve_db(str(path)))
-    qtbot.addWidget(dialog)
-    dialog.name.setText("Cooperativa Agraria Alto Tambopata")
-    dialog.ruc.setText("20600123451")
-    dialog.city.setText("Puerto Maldonado")
-    dialog.save()
-    assert dialog.error_text("ruc") == (
-        "El RUC 20600123451 no es válido: debe tener 11 dígitos y un dígito verificador correcto.")
-    assert dialog.error_text("zones") == "Escriba al menos una zona, una por línea."
-    assert dialog.error_text("name") == ""
-    wait_idle(qtbot, bare_runner)
-    assert not path.exists()
 
 
 def test_zone_codes_come_from_their_names():
