@@ -239,6 +239,7 @@ def test_a_new_book_opens_on_inicio_with_its_first_steps(qtbot, tmp_path, bare_r
     wait_idle(qtbot, bare_runner)
     window = MainWindow(bare_runner)
     qtbot.addWidget(window)
+    window.show()
     home = window.current_screen()
     qtbot.waitUntil(lambda: "socios" in getattr(home, "task_buttons", {}), timeout=10000)
     assert [b.text() for b in home.task_buttons.values()][:2] == ["Importar los socios",
@@ -260,6 +261,7 @@ def test_the_cooperatives_details_zones_and_products_are_edited_from_preferencia
 
     window = MainWindow(runner)
     qtbot.addWidget(window)
+    window.show()
     wait_idle(qtbot, runner)
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Preferencias")
     actions = {a.text(): a for a in menu.actions()}

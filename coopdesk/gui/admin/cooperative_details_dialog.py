@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from coopdesk.core.dto import CooperativeRow
-from coopdesk.domain.rules import CooperativeInput
+from coopdesk.core import InvalidInput
+from coopdesk.domain.rules import CooperativeInput, check_cooperative
 from coopdesk.gui.kit.forms import FormDialog
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.i18n import _
@@ -27,6 +28,9 @@ class CooperativeDetailsDialog(FormDialog):
 
     def prepare(self):
         details = CooperativeInput(self.name.text(), self.ruc.text(), self.address.text(), self.city.text())
+        problems = check_cooperative(details)  # the core's own checks, shown at once
+        if problems:
+            raise InvalidInput(problems)
         return lambda book: book.cooperative_details.update(details)
 
 
