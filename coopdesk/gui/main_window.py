@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 import coopdesk
 from coopdesk.core import Changes
-from coopdesk.core import locations
 from coopdesk.domain import roles
 from coopdesk.gui.admin.chart_notice import show_chart_changes
 from coopdesk.gui.admin import backups

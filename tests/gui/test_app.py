@@ -4,7 +4,6 @@ everywhere, Qt's own buttons included; a bug shows a dialog instead of closing."
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,13 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from coopdesk import i18n
-from coopdesk.core import Book, locations
+from coopdesk.core import locations
 from coopdesk.gui import app as gui_app
 from coopdesk.gui.kit import errors
 from coopdesk.domain.zones import parse_zones
 from coopdesk.gui.kit.tasks import TaskRunner
 
-from .conftest import answering, wait_idle
-from tests.conftest import TODAY
+from .conftest import wait_idle
 
 
 @pytest.fixture

@@ -7,11 +7,13 @@ Each page is rendered to PNG at 1366×768 (tests/gui/screens/setup or $SETUP_SHO
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWizard
 
 from coopdesk.core import Book
@@ -49,11 +51,17 @@ def documents(tmp_path, monkeypatch) -> Path:
 
 
 def shot(wizard: SetupWizard, name: str) -> None:
-    """The assistant as it shows on a 1366×768 laptop (centred on the screen's size)."""
-    folder = Path(os.environ.get("SETUP_SHOTS") or Path(__file__).parent / "screens" / "setup")
+    """The assistant as it shows on a 1366×768 laptop screen (centred, over a plain
+    desktop), in $SETUP_SHOTS or a temporary folder, to be looked at."""
+    folder = Path(os.environ.get("SETUP_SHOTS") or Path(tempfile.gettempdir()) / "coopdesk-setup-shots")
     folder.mkdir(parents=True, exist_ok=True)
     assert wizard.width() <= 1366 and wizard.height() <= 728  # fits above a taskbar
-    wizard.grab().save(str(folder / f"{name}.png"))
+    screen = QPixmap(1366, 768)
+    screen.fill(QColor("#3a5a78"))
+    painter = QPainter(screen)
+    painter.drawPixmap((1366 - wizard.width()) // 2, (728 - wizard.height()) // 2, wizard.grab())
+    painter.end()
+    assert screen.save(str(folder / f"{name}.png"))
 
 
 def test_a_proposed_file_is_named_after_the_cooperative_in_a_visible_folder(tmp_path):
@@ -88,7 +96,8 @@ def test_the_assistant_goes_from_a_blank_start_to_inicio_with_a_working_book(
         assert wizard.currentId() == wizard.cooperative_id
         assert page.errors.text() == ("El RUC  no es válido: debe tener 11 dígitos y un dígito verificador correcto.\n"
                                       "Escriba la ciudad de la cooperativa.")
-        page.ruc.setText("20600123450")
+        qtbot.keyClicks(page.ruc, "20600123450")
+        assert page.errors.isHidden()  # typing clears what was said
         page.address.setText("Av. León Velarde 250")
         page.city.setText("Puerto Maldonado")
         shot(wizard, "1-cooperativa")
@@ -125,6 +134,7 @@ def test_the_assistant_goes_from_a_blank_start_to_inicio_with_a_working_book(
         with answering(ZoneDialog, zone("TAM", "Tambopata")):
             page.editor.add()
         wait_idle(qtbot, bare_runner)
+        assert page.errors.isHidden()  # the zones are there: «Agregue al menos una zona» is gone
         page.editor.table.selectRow(1)
         with answering(ZoneDialog, zone("TB", "Tambopata")):  # the sheet says TB
             page.editor.edit()

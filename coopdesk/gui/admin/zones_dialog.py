@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -58,6 +59,8 @@ class ZoneDialog(FormDialog):
 class ZonesEditor(QWidget):
     """The zones table (Código, Zona) and its buttons: Agregar, Corregir."""
 
+    loaded = Signal()  # the zones were read (again)
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
@@ -95,6 +98,7 @@ class ZonesEditor(QWidget):
             self.table.setItem(row, 0, QTableWidgetItem(zone.code))
             self.table.setItem(row, 1, QTableWidgetItem(zone.name))
         self.edit_button.setEnabled(bool(zones))
+        self.loaded.emit()
 
     def rows(self) -> list[tuple[str, str]]:
         return [(z.code, z.name) for z in self.zones]

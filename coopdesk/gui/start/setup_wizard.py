@@ -140,6 +140,8 @@ class CooperativePage(Page):
         form.addRow("", hint)
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
+        for edit in (self.name, self.ruc, self.address, self.city, self.file):
+            edit.textEdited.connect(lambda _text: self.show_problems(()))
         self._file_chosen = False
         self.name.textChanged.connect(self._propose)
         self.file.textEdited.connect(lambda _text: setattr(self, "_file_chosen", True))
@@ -204,6 +206,8 @@ class CampaignPage(Page):
         form.addRow("", self.automatic)
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
+        for edit in (self.campaign_code, self.campaign_name, self.full_name, self.login, self.password):
+            edit.textEdited.connect(lambda _text: self.show_problems(()))
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _("Crear la cooperativa"))
         self._creating = False
@@ -264,6 +268,7 @@ class ZonesPage(Page):
             from coopdesk.gui.admin.zones_dialog import ZonesEditor
 
             self.editor = ZonesEditor(self.runner, self)
+            self.editor.loaded.connect(lambda: self.show_problems(()))
             self.layout_.addWidget(self.editor, 1)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
