@@ -94,3 +94,15 @@ def campaign_period(campaign: CampaignRow) -> str:
     for a tooltip)."""
     return _("Campaña %(code)s: del %(start)s al %(end)s") % {
         "code": campaign.code, "start": format_date(campaign.start_date), "end": format_date(campaign.end_date)}
+
+
+def give_shortcut(button, keys: str) -> None:
+    """A button's keyboard shortcut (``"Ctrl+Shift+C"``), said in its tooltip as the
+    keyboard shows it (Ctrl+Mayús+C in Spanish)."""
+    from PySide6.QtGui import QKeySequence
+
+    sequence = QKeySequence(keys)
+    button.setShortcut(sequence)
+    shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    tip = button.toolTip()
+    button.setToolTip(f"{tip} ({shown})" if tip else shown)
