@@ -57,7 +57,7 @@ def test_menus_are_in_spanish(qtbot, runner):
         "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Respaldar ahora…",
                      "Res&taurar un respaldo…", "&Usuarios…", "Cambiar &mi contraseña…", "&Salir"],
         "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad"],
-        "&Preferencias": ["&Idioma"],
+        "&Preferencias": ["&Datos de la cooperativa…", "&Zonas y comités…", "&Productos…", "&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
     }
 
