@@ -346,7 +346,7 @@ class OpeningPage(Page):
             "<tt>coopdesk sales opening-stock</tt>; su valor no va también en el asiento de apertura.</li>"
             "<li><b>Lo que debe cada socio</b> (adelantos, préstamos, insumos): en <i>Archivo › Importar…</i>, "
             "«Movimientos de cuenta».</li></ul>"
-            "<p>Puede hacerse después: «Inicio» lo recordará. Las reglas están en la guía de contabilidad "
+            "<p>Puede hacerse después. Las reglas están en la guía de contabilidad "
             "(docs/ledger.md, «Asiento de apertura»).</p>")))
         self.layout_.addStretch(1)
 
