@@ -39,6 +39,13 @@ def setup_language(app: QApplication, lang: str | None) -> str:
         translator = QTranslator(app)
         if translator.load("qtbase_es", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
+        from coopdesk.gui.start.qt_gaps import QtGaps
+
+        gaps = getattr(app, "_coopdesk_qt_gaps", None)
+        if gaps is None:  # once: installed after qtbase_es, asked first
+            gaps = app._coopdesk_qt_gaps = QtGaps(app)
+        app.removeTranslator(gaps)
+        app.installTranslator(gaps)
     return language
 
 

@@ -134,3 +134,21 @@ def test_a_file_that_is_not_a_database_at_all_says_so_and_welcomes(qtbot, qapp, 
     assert startup.window is None
     box.close()
     close(startup)
+
+
+def test_the_file_dialogs_are_all_in_spanish(qapp, qtbot, tmp_path):
+    """qtbase_es leaves «&Look in:» and «Files of &type:» in English (it has them only
+    without the «&») and says «fichero»: coopdesk fills those gaps."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    (tmp_path / "carpeta").mkdir()
+    gui_app.setup_language(qapp, "es")
+    dialog = QFileDialog(None, "Guardar el PDF", str(tmp_path), "Documentos PDF (*.pdf)")
+    qtbot.addWidget(dialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.show()
+    assert sorted(label.text() for label in dialog.findChildren(QLabel)) == [
+        "&Buscar en:", "&Nombre del archivo:", "&Tipo de archivo:"]
+    assert sorted(b.text() for b in dialog.findChildren(QPushButton)) == ["&Guardar", "Cancelar"]
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "Carpeta"
