@@ -76,6 +76,7 @@ COMMANDS: dict[str, Command] = {
     "users": Command("coopdesk.cli.auth", N_("usuarios del libro y sus roles (administrador)")),
     "products": Command("coopdesk.cli.book", N_("productos")),
     "zones": Command("coopdesk.cli.book", N_("zonas")),
+    "cooperative": Command("coopdesk.cli.book", N_("datos de la cooperativa")),
     "deliveries": Command("coopdesk.cli.book", N_("entregas (acopio)")),
     "statement": Command("coopdesk.cli.book", N_("imprime el estado de cuenta de un socio (PDF)")),
     "check": Command("coopdesk.cli.book", N_("verifica que estados de cuenta, cuentas de socios, fondos y "

@@ -225,6 +225,50 @@ def cmd_zones_list(args) -> int:
     return 0
 
 
+def cmd_zones_add(args) -> int:
+    with open_book(args) as book:
+        book.zones.add(args.code, args.name)
+    print(_("Se agregó la zona %(code)s (%(name)s).") % {"code": args.code.strip(), "name": args.name.strip()})
+    return 0
+
+
+def cmd_zones_edit(args) -> int:
+    with open_book(args) as book:
+        zone = next((z for z in book.zones.list() if z.code == args.code.strip()), None)
+        new_code = args.new_code if args.new_code is not None else args.code
+        name = args.name if args.name is not None else (zone.name if zone is not None else "")
+        book.zones.edit(args.code, new_code, name)
+    print(_("La zona %(code)s queda como %(new)s (%(name)s).") % {"code": args.code.strip(), "new": new_code.strip(),
+                                                                  "name": name.strip()})
+    return 0
+
+
+def cmd_products_add(args) -> int:
+    with open_book(args) as book:
+        book.products.add(args.code, args.name, folded(args.crop), args.form, args.unit)
+    print(_("Se agregó el producto %(code)s.") % {"code": args.code.strip().upper()})
+    return 0
+
+
+def cmd_cooperative_show(args) -> int:
+    with open_book(args) as book:
+        c = book.cooperative
+    print_table([(_("Nombre"), c.name), (_("RUC"), c.ruc), (_("Dirección"), c.address), (_("Ciudad"), c.city)])
+    return 0
+
+
+def cmd_cooperative_edit(args) -> int:
+    from coopdesk.domain.rules import CooperativeInput
+
+    with open_book(args) as book:
+        c = book.cooperative
+        book.cooperative_details.update(CooperativeInput(
+            args.name if args.name is not None else c.name, args.ruc if args.ruc is not None else c.ruc,
+            args.address if args.address is not None else c.address, args.city if args.city is not None else c.city))
+    print(_("Se guardaron los datos de la cooperativa."))
+    return 0
+
+
 def folded(text: str) -> str:
     """A choice typed with or without accents or capitals: Orgánico is organico."""
     return search_fold(text)
@@ -275,9 +319,35 @@ def add_parsers(sub) -> None:
     products = sub.add_parser("products", help=_("productos")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
     products.add_parser("list", help=_("lista los productos y sus códigos")).set_defaults(func=cmd_products_list)
+    s = products.add_parser("add", help=_("agrega un producto o una forma (sus precios se fijan después)"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código del producto, por ejemplo CACAO-ORG-BABA"))
+    s.add_argument("name", metavar=_("NOMBRE"), help=_("nombre del producto"))
+    s.add_argument("--crop", required=True, help=_("cultivo: cacao, cafe o copoazu"))
+    s.add_argument("--form", required=True, help=_("forma, por ejemplo «grano seco» o «baba»"))
+    s.add_argument("--unit", default="kg", choices=["kg", "qq"], help=_("unidad del precio: kg o qq (quintal)"))
+    s.set_defaults(func=cmd_products_add)
     zones = sub.add_parser("zones", help=_("zonas")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
     zones.add_parser("list", help=_("lista las zonas y sus códigos")).set_defaults(func=cmd_zones_list)
+    s = zones.add_parser("add", help=_("agrega una zona o comité"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código de la zona, por ejemplo LP"))
+    s.add_argument("name", metavar=_("NOMBRE"), help=_("nombre de la zona"))
+    s.set_defaults(func=cmd_zones_add)
+    s = zones.add_parser("edit", help=_("corrige el código o el nombre de una zona (sus socios la siguen)"))
+    s.add_argument("code", metavar=_("CÓDIGO"), help=_("código actual de la zona"))
+    s.add_argument("--code", dest="new_code", help=_("código nuevo"))
+    s.add_argument("--name", help=_("nombre nuevo"))
+    s.set_defaults(func=cmd_zones_edit)
+
+    coop = sub.add_parser("cooperative", help=_("datos de la cooperativa")).add_subparsers(
+        metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)
+    coop.add_parser("show", help=_("muestra los datos de la cooperativa")).set_defaults(func=cmd_cooperative_show)
+    s = coop.add_parser("edit", help=_("corrige el nombre, RUC, dirección o ciudad de la cooperativa"))
+    s.add_argument("--name", help=_("nombre"))
+    s.add_argument("--ruc", help=_("RUC de 11 dígitos"))
+    s.add_argument("--address", help=_("dirección"))
+    s.add_argument("--city", help=_("ciudad"))
+    s.set_defaults(func=cmd_cooperative_edit)
 
     deliveries = sub.add_parser("deliveries", help=_("entregas (acopio)")).add_subparsers(
         metavar=_("ORDEN"), required=True, parser_class=sub._parser_class)

@@ -128,6 +128,7 @@ class Book:
     audit_heads = LazyManager("coopdesk.core.audit_heads", "AuditHeads")
     cierres = LazyManager("coopdesk.core.cierre", "Cierres")
     season = LazyManager("coopdesk.core.season", "Season")
+    cooperative_details = LazyManager("coopdesk.core.cooperative", "CooperativeDetails")
     """Where the season stands, every figure of «Inicio» (``book.season.overview()``)."""
     bulletin = LazyManager("coopdesk.core.bulletin", "Bulletin")
     """The monthly bulletin's and the quarterly assembly pack's figures (``book.bulletin.monthly(...)``)."""

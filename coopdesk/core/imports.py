@@ -379,7 +379,10 @@ class Imports:
                 problems.append(p)
             zone_id = zones.get(search_fold(data.zone_code)) if data.zone_code else None
             if data.zone_code and zone_id is None:
-                problems.append(Problem("zone_code", N_("No existe la zona %(zone)s."), {"zone": data.zone_code}))
+                problems.append(Problem("zone_code", N_(
+                    "No existe la zona %(zone)s (las zonas son: %(codes)s). Agréguela en Preferencias › Zonas y "
+                    "comités… (o con «coopdesk zones add %(zone)s NOMBRE») y vuelva a importar, o corrija la hoja."),
+                    {"zone": data.zone_code, "codes": ", ".join(sorted(c for _i, c, _n in zone_rows)) or "—"}))
             if code:
                 other = by_code.get(code.upper())
                 if other is not None:

@@ -241,6 +241,36 @@ class Plots:
                              certification=data.certification, created_at=self._book.clock.now()))
             return Changes(members=(member.id,))
 
+    def edit_plot(self, plot_id: int, data: PlotInput) -> Changes:
+        """Correct a plot's crop, name, hectares, yield or certification (a typo);
+        its location stays. Every problem at once, nothing changed."""
+        problems = check_plot(data)
+        if problems:
+            raise InvalidInput(problems)
+        with self._book.write(roles.EDIT_MEMBERS) as session:
+            plot = session.get(Plot, plot_id)
+            if plot is None:
+                raise NotFound(N_("No existe la parcela %(id)s."), id=plot_id)
+            plot.crop, plot.name = data.crop, (data.name or "").strip()
+            plot.hectares, plot.yield_kg_per_ha, plot.certification = (data.hectares, data.yield_kg_per_ha,
+                                                                       data.certification)
+            return Changes(members=(plot.member_id,))
+
+    def remove_plot(self, plot_id: int) -> Changes:
+        """Take out a plot recorded by mistake. One that tickets name as their origin
+        is kept (their traceability needs it): correct it instead."""
+        with self._book.write(roles.EDIT_MEMBERS) as session:
+            plot = session.get(Plot, plot_id)
+            if plot is None:
+                raise NotFound(N_("No existe la parcela %(id)s."), id=plot_id)
+            tickets = session.scalar(select(func.count()).select_from(Delivery).where(Delivery.plot_id == plot_id))
+            if tickets:
+                raise InvalidInput([Problem("", N_("La parcela tiene %(n)s entregas registradas como su origen: "
+                                                   "no se puede quitar; corríjala."), {"n": tickets})])
+            member_id = plot.member_id
+            session.delete(plot)
+            return Changes(members=(member_id,))
+
     def plots(self, member_code: str) -> list[PlotRow]:
         with self._book.read() as session:
             member = self._member(session, member_code)

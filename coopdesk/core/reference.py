@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -55,6 +56,36 @@ def add_default_products(session, now: datetime, start: date | None = None) -> N
                                            recorded_by="coopdesk", recorded_at=now))
 
 
+def form_code(form: str) -> str:
+    """«Grano seco» as stored: grano_seco (lower case, no accents, words joined by _)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))
+    return "_".join(plain.lower().split())
+
+
+def check_product(code: str, name: str, crop: str, form: str, price_unit: str) -> list[Problem]:
+    problems: list[Problem] = []
+    code = code.strip()
+    if not code:
+        problems.append(Problem("code", N_("Escriba el código del producto, por ejemplo CACAO-SECO.")))
+    elif len(code) > 30 or not all(c.isalnum() or c in "-_" for c in code):
+        problems.append(Problem("code", N_("El código de producto %(code)s debe tener hasta 30 letras, números o "
+                                           "guiones, sin espacios."), {"code": code}))
+    if not name.strip():
+        problems.append(Problem("name", N_("Escriba el nombre del producto.")))
+    elif len(name.strip()) > 100:
+        problems.append(Problem("name", N_("El nombre del producto tiene más de 100 caracteres.")))
+    if crop not in {c.value for c in Crop}:
+        problems.append(Problem("crop", N_("«%(crop)s» no es un cultivo: cacao, cafe o copoazu."), {"crop": crop}))
+    if not form_code(form):
+        problems.append(Problem("form", N_("Escriba la forma del producto, por ejemplo grano seco.")))
+    elif len(form_code(form)) > 30:
+        problems.append(Problem("form", N_("La forma del producto tiene más de 30 caracteres.")))
+    if price_unit not in {u.value for u in PriceUnit}:
+        problems.append(Problem("price_unit", N_("«%(unit)s» no es una unidad de precio: kg o qq."),
+                                {"unit": price_unit}))
+    return problems
+
+
 def _campaign_row(c: Campaign) -> CampaignRow:
     return CampaignRow(c.id, c.code, c.name, c.start_date, c.end_date)
 
@@ -105,6 +136,22 @@ class Zones:
         with self._book.read() as session:
             return [ZoneRow(z.id, z.code, z.name) for z in session.scalars(select(Zone).order_by(Zone.name))]
 
+    def edit(self, code: str, new_code: str, name: str) -> Changes:
+        """Rename a zone or correct its code (its members follow: they point to the
+        zone, not to its code). Every problem is reported at once."""
+        with self._book.write(roles.EDIT_MEMBERS) as session:
+            zone = session.scalars(select(Zone).where(Zone.code == code.strip())).first()
+            if zone is None:
+                raise NotFound(N_("No existe la zona %(zone)s."), zone=code)
+            problems = check_zones([ZoneInput(new_code, name)])
+            new = new_code.strip()
+            if new != zone.code and session.scalar(select(Zone.id).where(Zone.code == new)):
+                problems.append(Problem("zones", N_("Ya existe la zona %(code)s."), {"code": new}))
+            if problems:
+                raise InvalidInput(problems)
+            zone.code, zone.name = new, name.strip()
+        return Changes(reference=True)
+
 
 def add_campaign(session, campaign: CampaignInput) -> None:
     """Insert a campaign inside the caller's transaction, or raise every problem."""
@@ -133,6 +180,20 @@ def add_zones(session, zones: list[ZoneInput]) -> None:
 class Products:
     def __init__(self, book: "Book"):
         self._book = book
+
+    def add(self, code: str, name: str, crop: str, form: str, price_unit: str = PriceUnit.KG) -> Changes:
+        """A new product or form (cacao «orgánico en baba», café «verde»…). Its
+        prices and quality table are set afterwards, as for the default ones."""
+        problems = check_product(code, name, crop, form, price_unit)
+        code = code.strip().upper()
+        with self._book.write(roles.SET_PRICES) as session:
+            if code and session.scalar(select(Product.id).where(Product.code == code)):
+                problems.append(Problem("code", N_("Ya existe el producto %(code)s."), {"code": code}))
+            if problems:
+                raise InvalidInput(problems)
+            session.add(Product(code=code, name=" ".join(name.split()), crop=crop,
+                                form=form_code(form), price_unit=price_unit))
+        return Changes(reference=True)
 
     def list(self) -> list[ProductRow]:
         with self._book.read() as session:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.core.dto import CampaignRow
-from coopdesk.db.models import Delivery, DistributionRun, LedgerPeriod, Product
+from coopdesk.db.models import Delivery, DistributionRun, LedgerPeriod, Member, PriceEntryRow, Product
 from coopdesk.domain.accounts import Concept
 from coopdesk.domain.cash import is_money_account
 from coopdesk.domain.catalog import RunStatus
@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # the screen imports this module as the window opens: the res
 APPROVE, PUBLISH, PAY, CLOSE_MONTH, BACKUP, WITHHOLDING = (
     "aprobar", "publicar", "pagar", "cerrar_mes", "respaldar", "retenciones")
 BULLETIN = "boletin"  # the members' bulletin of the month that ended (``year``/``month``; core/bulletin.py)
+# a new book's first steps, shown first until each is done: members, then advance prices
+ADD_MEMBERS, SET_PRICES = "socios", "precios"
 OWED_CONCEPTS = (Concept.LOANS.value, Concept.ADVANCES.value, Concept.INPUTS.value, Concept.SHARES.value)
 
 
@@ -196,6 +198,12 @@ class Season:
                 r.status != RunStatus.SUPERSEDED).order_by(r.number.desc())).all()
             to_close = months_to_close(session, today)
             head = current(session.connection())
+            first_steps = []  # two indexed EXISTS: nothing to count on a full book
+            if session.scalar(select(Member.id).limit(1)) is None:
+                first_steps.append(Task(ADD_MEMBERS))
+            if (session.scalar(select(PriceEntryRow.id).limit(1)) is None
+                    and session.scalar(select(Delivery.id).limit(1)) is None):  # prices typed on each ticket
+                first_steps.append(Task(SET_PRICES))
         run = book.distributions.get(runs[0].number) if runs else None
         # the members still to be paid are those of the latest published run, even with a newer draft
         published = next((number for number, status in runs if status == RunStatus.PUBLISHED), None)
@@ -203,7 +211,7 @@ class Season:
             book.distributions.get(published) if published is not None else None
         backup = book.backups.status()
         return SeasonOverview(today, campaign, kilos, prices_month, prices, money, owed, run,
-                              self._tasks(today, runs, paying, to_close, backup), backup, head)
+                              tuple(first_steps) + self._tasks(today, runs, paying, to_close, backup), backup, head)
 
     @staticmethod
     def _kilos(session, campaign: CampaignRow | None, today: date):

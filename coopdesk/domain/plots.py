@@ -20,9 +20,17 @@ from coopdesk.domain.quantities import GRAM
 from coopdesk.domain.text import search_fold
 
 HUNDREDTH = Decimal("0.01")
-MAX_HECTARES = Decimal("1000")
-# far above any real yield (dry cacao or parchment coffee rarely pass 3,000 kg/ha)
+# The highest a yield norm may be (any crop, any form): far above any real one.
 MAX_YIELD_KG_PER_HA = Decimal("10000")
+# One plot of a smallholder member (docs/traceability.md, «Límites de una parcela»): a
+# typo such as 250 ha or 5,000 kg/ha of dry cacao would silence the organic warning for
+# that member for good, so a plot beyond these is refused with the limit named.
+MAX_HECTARES = Decimal("100")
+MAX_PLOT_YIELD = {  # kg per hectare of the crop's reference form, well above the best recorded
+    Crop.CACAO: Decimal("3000"),     # dry bean; good clonal plantations reach 1,500-2,500
+    Crop.COFFEE: Decimal("4000"),    # parchment; intensive plots reach about 2,500-3,000
+    Crop.COPOAZU: Decimal("12000"),  # fruit; mature orchards give several tonnes
+}
 
 
 @dataclass(frozen=True)
@@ -46,10 +54,11 @@ def check_plot(p: PlotInput) -> list[Problem]:
                                 {"max": MAX_HECTARES}))
     elif p.hectares != p.hectares.quantize(HUNDREDTH):
         problems.append(Problem("hectares", N_("Escriba las hectáreas con dos decimales a lo más.")))
+    top = MAX_PLOT_YIELD.get(p.crop, MAX_YIELD_KG_PER_HA)
     if (p.yield_kg_per_ha is None or not p.yield_kg_per_ha.is_finite()
-            or not (Decimal(0) < p.yield_kg_per_ha <= MAX_YIELD_KG_PER_HA)):
+            or not (Decimal(0) < p.yield_kg_per_ha <= top)):
         problems.append(Problem("yield_kg_per_ha", N_("El rendimiento estimado debe ser mayor que 0 y no pasar de "
-                                                      "%(max)s kg por hectárea."), {"max": MAX_YIELD_KG_PER_HA}))
+                                                      "%(max)s kg por hectárea."), {"max": top}))
     elif p.yield_kg_per_ha != p.yield_kg_per_ha.quantize(GRAM):
         problems.append(Problem("yield_kg_per_ha", N_("Escriba el rendimiento con tres decimales a lo más.")))
     if p.certification is not None and p.certification not in set(Certification):

@@ -10,6 +10,7 @@ open the demo or open another file.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,13 @@ def setup_language(app: QApplication, lang: str | None) -> str:
         translator = QTranslator(app)
         if translator.load("qtbase_es", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
+        from coopdesk.gui.start.qt_gaps import QtGaps
+
+        gaps = getattr(app, "_coopdesk_qt_gaps", None)
+        if gaps is None:  # once: installed after qtbase_es, asked first
+            gaps = app._coopdesk_qt_gaps = QtGaps(app)
+        app.removeTranslator(gaps)
+        app.installTranslator(gaps)
     return language
 
 
@@ -141,6 +149,9 @@ def run(db: str | None, lang: str | None, demo_if_new: bool = False) -> int:
     setup_language(app, lang)
     install_excepthook()
     runner = TaskRunner()
+    if db is None and not os.environ.get("COOPDESK_DB"):  # the book the setup assistant created, if still there
+        last = preferences.saved_value(preferences.LAST_BOOK_KEY)
+        db = last if last and os.path.exists(last) else None
     startup = Startup(app, runner, db, demo_if_new)
     startup.start()
     try:

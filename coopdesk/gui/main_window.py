@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 import coopdesk
-from coopdesk.core import locations
 from coopdesk.domain import roles
 from coopdesk.gui.kit import preferences
 from coopdesk.gui.start import opening
@@ -237,6 +236,13 @@ class MainWindow(QMainWindow):
         self.assembly_action = reports.addAction(_("&Asamblea trimestral…"), self.assembly)
 
         settings = self.menuBar().addMenu(_("&Preferencias"))
+        settings.addAction(_("&Datos de la cooperativa…"), later(
+            admin + "cooperative_details_dialog", "edit_cooperative_details", self, self.runner, self.refresh_header))
+        settings.addAction(_("&Zonas y comités…"), lambda: import_module(admin + "zones_dialog").ZonesDialog.ask(
+            self, self.runner))
+        settings.addAction(_("&Productos…"), lambda: import_module(admin + "products_dialog").ProductsDialog.ask(
+            self, self.runner))
+        settings.addSeparator()
         languages = settings.addMenu(_("&Idioma"))
         group = QActionGroup(self)
         current = preferences.saved_language()
@@ -272,11 +278,15 @@ class MainWindow(QMainWindow):
 
     def new_cooperative(self) -> None:
         """Leave the demo (or another cooperative) for a new one of the user's own."""
-        from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
+        from coopdesk.gui.start.setup_wizard import SetupWizard
 
-        path = opening.choose_new_database_file(self)
-        if path:
-            CooperativeDialog(self, self.runner, locations.resolve_db(path)).exec()
+        wizard = SetupWizard(self, self.runner)
+        try:
+            wizard.exec()
+        finally:
+            wizard.deleteLater()
+        if wizard.created is not None:
+            self.go_to("home")
 
     def open_database(self) -> None:
         path = opening.choose_database_file(self)

@@ -35,7 +35,7 @@ def test_plots_add_and_list(tmp_path, capsys):
     code, out, err = run(capsys, "plots", "add", "--db", db, "--member", "S0001", "--crop", "cacao",
                          "--hectares", "0", "--yield", "600")
     assert code == 2
-    assert err == "Error: Las hectáreas deben ser mayores que 0 y no pasar de 1,000.\n"
+    assert err == "Error: Las hectáreas deben ser mayores que 0 y no pasar de 100.\n"
 
 
 def test_deliveries_add_warns_on_stderr_and_records_and_the_report_lists_her(tmp_path, capsys):

@@ -232,7 +232,9 @@ S0012;46666666;Ana;Ramos;F;TB;convencional;01/01/2020;
         (4, "DNI", "El DNI 1234567 tiene 7 dígitos: si empezaba con cero, la hoja de cálculo lo quitó; escríbalo "
                    "como texto, por ejemplo 01234567."),
         (5, "Sexo", "«X» no es un sexo: escriba F (mujer) o M (hombre)."),
-        (5, "Zona", "No existe la zona Madre de Dios."),
+        (5, "Zona", "No existe la zona Madre de Dios (las zonas son: LP, TB). Agréguela en Preferencias › Zonas "
+                    "y comités… (o con «coopdesk zones add Madre de Dios NOMBRE») y vuelva a importar, o corrija la "
+                    "hoja."),
         (5, "Certificación", "«orgánica certificada» no es una certificación: escriba orgánico, transición o "
                              "convencional."),
         (5, "Estado", "«jubilado» no es un estado: escriba activo, suspendido o retirado."),

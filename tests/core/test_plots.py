@@ -7,6 +7,7 @@ import pytest
 from coopdesk.core import InvalidInput
 from coopdesk.core.errors import NotFound
 from coopdesk.domain.plots import PlotInput, check_plot, organic_estimate
+from coopdesk.i18n import describe
 from tests.conftest import cacao, cash_in_hand
 
 D = Decimal
@@ -34,7 +35,40 @@ def test_check_plot_reports_every_problem_at_once():
     assert [p.field for p in check_plot(PlotInput("cacao", D("1000.01"), D("-1")))] == ["hectares", "yield_kg_per_ha"]
     assert [p.field for p in check_plot(PlotInput("cacao", D("1.005"), D("600.0001")))] == [
         "hectares", "yield_kg_per_ha"]
-    assert check_plot(PlotInput("cafe", D("1000"), D("10000"))) == []
+    assert check_plot(PlotInput("cafe", D("100"), D("4000"))) == []
+    assert check_plot(PlotInput("copoazu", D("3"), D("12000"))) == []
+
+
+def test_a_typo_of_250_ha_or_5000_kg_of_dry_cacao_per_ha_is_refused_with_the_limit():
+    assert [describe(p) for p in check_plot(PlotInput("cacao", D("250"), D("5000")))] == [
+        "Las hectáreas deben ser mayores que 0 y no pasar de 100.",
+        "El rendimiento estimado debe ser mayor que 0 y no pasar de 3,000 kg por hectárea."]
+    assert [describe(p) for p in check_plot(PlotInput("cafe", D("2"), D("4000.001")))] == [
+        "El rendimiento estimado debe ser mayor que 0 y no pasar de 4,000 kg por hectárea."]
+
+
+def test_a_plot_is_corrected_or_removed_and_one_with_tickets_is_kept(book):
+    cash_in_hand(book)
+    rosa_cacao(book, name="La Loma")
+    plot = book.plots.plots("S0001")[0]
+    book.plots.edit_plot(plot.id, PlotInput("cacao", D("3.00"), D("550"), "La Loma Alta"))
+    row = book.plots.plots("S0001")[0]
+    assert (row.id, row.name, row.hectares, row.yield_kg_per_ha, row.estimate_kg) == (
+        plot.id, "La Loma Alta", D("3.00"), D("550.000"), D("1650.000"))
+    with pytest.raises(InvalidInput) as raised:
+        book.plots.edit_plot(plot.id, PlotInput("cacao", D("250"), D("550")))
+    assert [describe(p) for p in raised.value.problems] == ["Las hectáreas deben ser mayores que 0 y no pasar de 100."]
+    book.plots.add_plot("S0001", PlotInput("cafe", D("1"), D("800")))
+    typo = book.plots.plots("S0001")[1]
+    book.plots.remove_plot(typo.id)
+    assert [p.id for p in book.plots.plots("S0001")] == [plot.id]
+    with pytest.raises(NotFound):
+        book.plots.remove_plot(typo.id)
+    book.deliveries.record(cacao(plot="La Loma Alta"))
+    with pytest.raises(InvalidInput) as raised:
+        book.plots.remove_plot(plot.id)
+    assert [describe(p) for p in raised.value.problems] == [
+        "La parcela tiene 1 entregas registradas como su origen: no se puede quitar; corríjala."]
 
 
 # -- the book --------------------------------------------------------------------

@@ -148,3 +148,20 @@ def test_a_book_without_campaign_or_deliveries_shows_nothing_yet(sqlite_book):
     assert (overview.kilos, overview.prices_month, overview.prices, overview.money, overview.run) == (
         (), None, (), (), None)
     assert overview.owed_total == D("0.00")
+
+
+def test_a_new_books_first_steps_are_members_then_prices_until_each_is_done(tmp_path):
+    from coopdesk.core import Book
+    from coopdesk.domain.rules import ZoneInput
+    from tests.conftest import cooperative, rosa
+    from tests.people import AS_ADMIN
+
+    with Book.create(str(tmp_path / "c.sqlite"), cooperative(), [ZoneInput("LP", "Las Piedras")], **AS_ADMIN) as book:
+        assert [t.kind for t in book.season.overview().tasks] == [S.ADD_MEMBERS, S.SET_PRICES, S.BACKUP,
+                                                                   S.WITHHOLDING]
+        book.members.add(rosa())
+        assert [t.kind for t in book.season.overview().tasks][:1] == [S.SET_PRICES]
+        from coopdesk.core.prices import PriceInput
+
+        book.prices.add(PriceInput("CACAO-SECO", date(2026, 1, 1), D("18.50")))
+        assert [t.kind for t in book.season.overview().tasks] == [S.BACKUP, S.WITHHOLDING]

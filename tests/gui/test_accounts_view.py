@@ -15,6 +15,9 @@ from coopdesk.domain.accounts import MovementInput
 from coopdesk.gui.accounts.account_dialogs import InputsDialog, LoanDialog, MovementDialog, ReverseDialog
 from coopdesk.gui.accounts.accounts_view import AccountsView
 from coopdesk.gui.kit.widgets import select_value
+from PySide6.QtGui import QKeySequence
+
+NATIVE = QKeySequence.SequenceFormat.NativeText
 
 import pytest
 
@@ -408,3 +411,43 @@ def test_an_advance_larger_than_caja_asks_for_a_reason_and_is_recorded_only_with
     confirmations = on_worker(qtbot, runner, lambda book: book.cash.confirmations())
     assert [(c.account, c.balance, c.amount, c.result, c.reason) for c in confirmations] == [
         ("101", D("20000.00"), D("21000.00"), D("-1000.00"), "El depósito de la venta del 09/03 aún no se registró")]
+
+
+def test_a_fifth_line_of_inputs_is_typed_and_saved_like_the_others(qtbot, runner):
+    """It used to end in «Ocurrió un error inesperado» on the fifth line, every time."""
+    view = open_view(qtbot, runner)
+    seen = {}
+
+    def steps(dialog: InputsDialog):
+        dialog.date.setDate(QDate(2026, 4, 12))
+        grid = dialog.grid
+        dialog.activateWindow()
+        grid.setFocus()
+        grid.setCurrentCell(0, 0)
+        for n in range(1, 7):
+            for text in (f"Insumo {n}", str(n), "10"):
+                for key in text:
+                    qtbot.keyClicks(dialog.focusWidget(), key)
+                qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+                QApplication.processEvents()
+        seen["rows"] = grid.rowCount()
+        seen["amounts"] = [grid.item(r, 3).text() for r in range(6)]
+        seen["total"] = dialog.total.text()
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    with answering(InputsDialog, steps):
+        view.inputs_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["rows"] == 7  # six typed, and the new empty one Enter opened
+    assert seen["amounts"] == [soles(f"{10 * n}.00") for n in range(1, 7)]
+    assert seen["total"] == f"Total: {soles('210.00')}"
+    assert figures(view)["insumos"] == soles("210.00")
+
+
+def test_cargo_and_abono_have_keyboard_shortcuts(qtbot, runner):
+    view = open_view(qtbot, runner)
+    assert (view.charge_button.shortcut().toString(), view.credit_button.shortcut().toString()) == (
+        "Ctrl+Shift+C", "Ctrl+Shift+A")
+    assert view.charge_button.toolTip() == ("Un adelanto, insumos o aportaciones suscritas: el socio debe más "
+                                            f"({view.charge_button.shortcut().toString(NATIVE)})")

@@ -4,7 +4,6 @@ everywhere, Qt's own buttons included; a bug shows a dialog instead of closing."
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,13 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from coopdesk import i18n
-from coopdesk.core import Book, locations
+from coopdesk.core import locations
 from coopdesk.gui import app as gui_app
 from coopdesk.gui.kit import errors
 from coopdesk.domain.zones import parse_zones
-from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
 from coopdesk.gui.kit.tasks import TaskRunner
 
-from .conftest import answering, wait_idle
-from tests.conftest import TODAY
+from .conftest import wait_idle
 
 
 @pytest.fixture
@@ -110,60 +107,6 @@ def test_with_demo_if_new_the_demo_cooperative_is_built_and_opened(qtbot, qapp, 
     close(startup)
 
 
-def test_without_a_book_the_welcome_dialog_creates_the_cooperative(qtbot, qapp, tmp_path, bare_runner):
-    path = tmp_path / "nueva.sqlite"
-    startup = start(qapp, bare_runner, path)
-    welcome = startup.welcome
-    assert welcome.isVisible()
-    assert [b.text() for b in (welcome.create_button, welcome.demo_button, welcome.open_button, welcome.quit_button)] == [
-        "Crear cooperativa", "Abrir datos de demostración", "Abrir otra base de datos…", "Salir"]
-
-    def fill(dialog: CooperativeDialog):
-        assert dialog.campaign_code.text() == str(TODAY.year)
-        assert dialog.campaign_name.text() == f"Campaña {TODAY.year}"
-        dialog.name.setText("Cooperativa Agraria Alto Tambopata")
-        dialog.ruc.setText("20600123450")
-        dialog.address.setText("Av. León Velarde 250")
-        dialog.city.setText("Puerto Maldonado")
-        dialog.zones.setPlainText("Las Piedras\nTambopata\n\nPL - Planchón\n")
-        dialog.full_name.setText("Administradora de pruebas")
-        dialog.login.setText("admin")
-        dialog.password.setText("clave-de-pruebas")
-        dialog.automatic.setChecked(True)  # a one-person book: it opens again without asking
-        dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
-
-    with answering(CooperativeDialog, fill):
-        welcome.create_button.click()
-    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
-    wait_idle(qtbot, bare_runner)
-    assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Alto Tambopata"
-    close(startup)
-    bare_runner.close()
-    with Book.open(str(path)) as book:
-        assert [(z.code, z.name) for z in book.zones.list()] == [
-            ("LP", "Las Piedras"), ("PL", "Planchón"), ("TAM", "Tambopata")]
-        campaign = book.campaigns.current()
-        assert (campaign.code, campaign.start_date, campaign.end_date) == (
-            str(TODAY.year), date(TODAY.year, 1, 1), date(TODAY.year, 12, 31))
-
-
-def test_a_wrong_ruc_and_no_zones_are_shown_and_nothing_is_created(qtbot, tmp_path, bare_runner):
-    path = tmp_path / "nueva.sqlite"
-    dialog = CooperativeDialog(None, bare_runner, locations.resolve_db(str(path)))
-    qtbot.addWidget(dialog)
-    dialog.name.setText("Cooperativa Agraria Alto Tambopata")
-    dialog.ruc.setText("20600123451")
-    dialog.city.setText("Puerto Maldonado")
-    dialog.save()
-    assert dialog.error_text("ruc") == (
-        "El RUC 20600123451 no es válido: debe tener 11 dígitos y un dígito verificador correcto.")
-    assert dialog.error_text("zones") == "Escriba al menos una zona, una por línea."
-    assert dialog.error_text("name") == ""
-    wait_idle(qtbot, bare_runner)
-    assert not path.exists()
-
-
 def test_zone_codes_come_from_their_names():
     assert parse_zones("Las Piedras\nTambopata\nTambo Grande\nTambopata Baja\nTB - Tambopata Alta") == [
         ("LP", "Las Piedras"), ("TAM", "Tambopata"), ("TG", "Tambo Grande"), ("TB", "Tambopata Baja"),
@@ -235,3 +178,21 @@ def test_a_file_that_is_not_a_database_at_all_says_so_and_welcomes(qtbot, qapp, 
     assert startup.window is None and bare_runner.book is None  # the window drawn first is gone
     box.close()
     close(startup)
+
+
+def test_the_file_dialogs_are_all_in_spanish(qapp, qtbot, tmp_path):
+    """qtbase_es leaves «&Look in:» and «Files of &type:» in English (it has them only
+    without the «&») and says «fichero»: coopdesk fills those gaps."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    (tmp_path / "carpeta").mkdir()
+    gui_app.setup_language(qapp, "es")
+    dialog = QFileDialog(None, "Guardar el PDF", str(tmp_path), "Documentos PDF (*.pdf)")
+    qtbot.addWidget(dialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.show()
+    assert sorted(label.text() for label in dialog.findChildren(QLabel)) == [
+        "&Buscar en:", "&Nombre del archivo:", "&Tipo de archivo:"]
+    assert sorted(b.text() for b in dialog.findChildren(QPushButton)) == ["&Guardar", "Cancelar"]
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "Carpeta"

@@ -58,7 +58,7 @@ def test_menus_are_in_spanish(qtbot, runner):
                      "Res&taurar un respaldo…", "&Usuarios…", "Cambiar &mi contraseña…", "&Salir"],
         "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad", "&Boletín mensual a los socios…",
                        "&Asamblea trimestral…"],
-        "&Preferencias": ["&Idioma"],
+        "&Preferencias": ["&Datos de la cooperativa…", "&Zonas y comités…", "&Productos…", "&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
     }
 
@@ -72,40 +72,6 @@ def test_choosing_english_is_saved_and_takes_effect_on_restart(qtbot, runner):
     box.close()
     assert window.windowTitle().startswith("coopdesk — ")  # nothing changed now
     assert window.language_actions["en"].isChecked() and not window.language_actions["es"].isChecked()
-
-
-def test_from_the_demo_the_treasurer_can_start_her_own_cooperative(qtbot, runner, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
-    from coopdesk.core import Book
-    from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
-
-    from .conftest import answering
-
-    own = tmp_path / "mi-cooperativa.sqlite"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(own), ""))
-    window = open_window(qtbot, runner)
-
-    def fill(dialog: CooperativeDialog):
-        dialog.name.setText("Cooperativa Agraria Alto Tambopata")
-        dialog.ruc.setText("20600123450")
-        dialog.city.setText("Puerto Maldonado")
-        dialog.zones.setPlainText("Las Piedras")
-        dialog.full_name.setText("Administradora de pruebas")
-        dialog.login.setText("admin")
-        dialog.password.setText("clave-de-pruebas")
-        dialog.automatic.setChecked(True)  # a one-person book: it opens again without asking
-        dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
-
-    with answering(CooperativeDialog, fill):
-        window.new_cooperative()
-    qtbot.waitUntil(lambda: window.windowTitle() == "coopdesk — Cooperativa Agraria Alto Tambopata", timeout=5000)
-    wait_idle(qtbot, runner)
-    assert window.location_label.text() == str(own)
-    assert window.members.model.rowCount() == 0
-    with Book.open(str(own)) as book:
-        assert [z.name for z in book.zones.list()] == ["Las Piedras"]
 
 
 def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):

@@ -121,7 +121,7 @@ def test_negative_hectares_are_refused_under_their_field_in_spanish_and_nothing_
         fill("cacao", "-2.5", "800")(form)
         form.save()
         qtbot.waitUntil(lambda: form.error_text("hectares") != "", timeout=5000)
-        assert form.error_text("hectares") == "Las hectáreas deben ser mayores que 0 y no pasar de 1,000."
+        assert form.error_text("hectares") == "Las hectáreas deben ser mayores que 0 y no pasar de 100."
         assert form.hectares.property("invalid") == "true"
         assert form.error_text("yield_kg_per_ha") == "" and form.error_text("crop") == ""
         assert form.estimate.text() == "Escriba la superficie y el rendimiento para ver el estimado."
@@ -304,3 +304,42 @@ def test_importar_ubicacion_gives_rosa_s_plot_its_polygon_and_a_broken_file_chan
         "más que la tolerancia de 10 %. Revise el mapeo o las hectáreas declaradas."])]
     assert table_rows(dialog.table) == [("Cacao", "La Loma", "1.00", "600", "La del socio (Orgánico)",
                                          f"600.00{KG}", "Polígono, 1.20 ha medidas")]
+
+
+def test_a_typo_is_refused_then_a_plot_is_corrected_and_another_removed(qtbot, runner, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = open_plots(qtbot, runner)
+    seen = {}
+
+    def typo(form: PlotFormDialog):
+        fill("cacao", "250", "5000", "La Loma")(form)
+        form.save()
+        seen["errors"] = (form.error_text("hectares"), form.error_text("yield_kg_per_ha"))
+
+    with answering(PlotFormDialog, typo):
+        dialog.add_button.click()
+    assert seen["errors"] == ("Las hectáreas deben ser mayores que 0 y no pasar de 100.",
+                              "El rendimiento estimado debe ser mayor que 0 y no pasar de 3,000 kg por hectárea.")
+    add_through_form(qtbot, dialog, fill("cacao", "2.50", "600", "La Loma"))
+    add_through_form(qtbot, dialog, fill("cafe", "1", "800", "Por error"))
+    qtbot.waitUntil(lambda: len(dialog.plots) == 2, timeout=5000)
+    dialog.table.selectRow(0)
+
+    def correct(form: PlotFormDialog):
+        assert (form.name.text(), form.hectares.text(), form.yield_.text()) == ("La Loma", "2.50", "600")
+        form.hectares.setText("3")
+        form.save()
+        qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+
+    with answering(PlotFormDialog, correct):
+        dialog.edit_button.click()
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: dialog.plots[0].hectares == 3, timeout=5000)
+    assert table_rows(dialog.table)[0][:4] == ("Cacao", "La Loma", "3.00", "600")
+    dialog.table.selectRow(1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    dialog.remove_button.click()
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: len(dialog.plots) == 1, timeout=5000)
+    assert [p.name for p in dialog.plots] == ["La Loma"]

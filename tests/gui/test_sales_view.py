@@ -365,7 +365,7 @@ def test_collecting_a_dollar_sale_at_a_higher_rate_shows_and_records_the_exchang
     assert tab.detail.text().splitlines()[-1] == "Cobrada el 02/05/2026, asiento 2026-000003"
     assert not tab.collect_button.isEnabled() and not tab.void_button.isEnabled()
     assert "una devolución al comprador se registra con un asiento" in tab.void_button.toolTip()
-    assert tab.collect_button.toolTip() == "Cobrada el 02/05/2026, asiento 2026-000003"
+    assert tab.collect_button.toolTip() == "Cobrada el 02/05/2026, asiento 2026-000003 (Ctrl+Shift+B)"
 
 
 def collect_at(qtbot, runner, tab, rate: str, day: QDate = QDate(2026, 5, 2)) -> None:
@@ -480,7 +480,8 @@ def test_a_sale_paid_at_once_is_not_collected(qtbot, runner):
     tab.table.selectRow(0)
     assert rows(tab.model)[0][11] == "Registrada"
     assert tab.void_button.isEnabled() and not tab.collect_button.isEnabled()
-    assert tab.collect_button.toolTip() == "Esta venta se cobró al registrarla: Banco (1041)"
+    assert tab.collect_button.toolTip() == "Esta venta se cobró al registrarla: Banco (1041) (Ctrl+Shift+B)"
+    assert tab.collect_button.shortcut().toString() == "Ctrl+Shift+B"  # Cobrar from the keyboard
 
 
 def test_a_collection_without_rate_or_in_a_closed_period_says_so_under_the_fields_and_records_nothing(qtbot, runner):

@@ -49,6 +49,7 @@ from coopdesk.gui.kit.list_screen import ListScreen
 from coopdesk.gui.kit.screen import Screen
 from coopdesk.gui.kit.table_models import CENTER, RIGHT, Column
 from coopdesk.gui.kit.tasks import TaskRunner
+from coopdesk.gui.kit.widgets import give_shortcut
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
@@ -346,6 +347,8 @@ class AccountsView(Screen):
                                          _("Estado de cuenta corriente del socio en PDF, para entregárselo "
                                            "(Ctrl+P)"))
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        give_shortcut(self.charge_button, "Ctrl+Shift+C")  # Cargo
+        give_shortcut(self.credit_button, "Ctrl+Shift+A")  # Abono
         buttons = QHBoxLayout()
         for button in (self.charge_button, self.credit_button, self.inputs_button, self.loan_button):
             buttons.addWidget(button)

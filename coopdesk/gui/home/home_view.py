@@ -79,6 +79,11 @@ def month_abbreviation(month: int) -> str:
 def task_text(task: Task) -> tuple[str, str]:
     """What a pending task asks, in words: its button's text, and a line that says why."""
     number = {"number": task.run}
+    if task.kind == S.ADD_MEMBERS:
+        return _("Importar los socios"), _("Aún no hay socios: importe su hoja de Excel o CSV, o regístrelos en "
+                                           "«Socios».")
+    if task.kind == S.SET_PRICES:
+        return _("Fijar los precios de adelanto"), _("Aún no hay precios para las entregas.")
     if task.kind == S.APPROVE:
         return _("Aprobar la distribución N.º %(number)s") % number, _("Está en borrador.")
     if task.kind == S.PUBLISH:
@@ -470,7 +475,16 @@ class HomeView(Screen):
         return go_to(attribute) if go_to is not None else None
 
     def do(self, task: Task) -> None:
-        if task.kind in (S.APPROVE, S.PUBLISH, S.PAY):
+        if task.kind == S.ADD_MEMBERS:
+            from coopdesk.gui.admin.import_dialog import ImportDialog
+
+            dialog = ImportDialog(self, self.runner)
+            dialog.set_kind("members")
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()  # Inicio reads its figures again when the members arrive (on_changes)
+        elif task.kind == S.SET_PRICES:
+            self._go_to("prices")
+        elif task.kind in (S.APPROVE, S.PUBLISH, S.PAY):
             view = self._go_to("distribution")
             if view is not None:
                 view.select_when_loaded(task.run)

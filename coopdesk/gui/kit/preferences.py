@@ -19,6 +19,7 @@ def save_language(code: str) -> None:
     settings.sync()
 
 
+LAST_BOOK_KEY = "book/last"  # the book the setup assistant created: opened next time coopdesk starts
 SERIES_KEY = "intake/series"  # the collection point this machine records for
 
 

@@ -6,11 +6,19 @@ from datetime import date
 from typing import Iterable
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QComboBox, QDateEdit, QLineEdit, QTableWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QTableWidget,
+    QToolTip,
+)
 
 from coopdesk.core.dto import CampaignRow
 from coopdesk.i18n import _
-from coopdesk.i18n.formatting import format_date
+from coopdesk.i18n.formatting import format_date, format_month
 
 
 def choice_combo(choices: Iterable[tuple[str, str]], placeholder: str = "") -> QComboBox:
@@ -40,10 +48,45 @@ def select_value(combo: QComboBox, code: str) -> None:
     combo.setCurrentIndex(combo.findData(code) if code else -1)
 
 
+class DateEdit(QDateEdit):
+    """A date typed as dd/mm/aaaa that never changes a part the treasurer did not
+    type without saying so: Qt makes 31/03 into 28/02 when only the month is typed
+    as 02; here the field is marked and says which day it kept («problem»)."""
+
+    FORMAT = "dd/MM/yyyy"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.problem = ""
+        self._shown = QDate()
+        self.dateChanged.connect(self._changed)
+
+    def _changed(self, new: QDate) -> None:
+        old, self._shown = self._shown, QDate(new)
+        typing_elsewhere = self.hasFocus() and self.currentSection() != QDateEdit.Section.DaySection
+        if old.isValid() and typing_elsewhere and old.day() != new.day() and old.day() > new.daysInMonth():
+            self._say(_("%(month)s no tiene día %(day)s: quedó el %(date)s. Revise el día.") % {
+                "month": format_month(new.year(), new.month()).capitalize(), "day": old.day(),
+                "date": new.toString(self.FORMAT)})
+        else:
+            self._say("")
+
+    def _say(self, problem: str) -> None:
+        if problem == self.problem:
+            return
+        self.problem = problem
+        self.setProperty("invalid", "true" if problem else "false")
+        self.setToolTip(problem)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        if problem and self.isVisible():
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), problem, self)
+
+
 def date_edit(value: date, minimum: date | None = None, maximum: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setDisplayFormat(DateEdit.FORMAT)
     if minimum is not None:
         edit.setMinimumDate(QDate(minimum))
     if maximum is not None:
@@ -94,3 +137,15 @@ def campaign_period(campaign: CampaignRow) -> str:
     for a tooltip)."""
     return _("Campaña %(code)s: del %(start)s al %(end)s") % {
         "code": campaign.code, "start": format_date(campaign.start_date), "end": format_date(campaign.end_date)}
+
+
+def give_shortcut(button, keys: str) -> None:
+    """A button's keyboard shortcut (``"Ctrl+Shift+C"``), said in its tooltip as the
+    keyboard shows it (Ctrl+Mayús+C in Spanish)."""
+    from PySide6.QtGui import QKeySequence
+
+    sequence = QKeySequence(keys)
+    button.setShortcut(sequence)
+    shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    tip = button.toolTip()
+    button.setToolTip(f"{tip} ({shown})" if tip else shown)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QMessageBox,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +42,7 @@ from coopdesk.gui.kit import errors
 from coopdesk.gui.kit.rows import fill_table, static_table
 from coopdesk.gui.kit.forms import FormDialog, NumberParser
 from coopdesk.gui.kit.tasks import TaskRunner
-from coopdesk.gui.kit.widgets import campaign_period, choice_combo, combo_value, number_edit
+from coopdesk.gui.kit.widgets import campaign_period, choice_combo, combo_value, number_edit, select_value
 from coopdesk.i18n import _, describe, label, ngettext
 from coopdesk.i18n.formatting import format_kg, format_number, format_percent
 
@@ -127,10 +128,12 @@ class PlotFormDialog(FormDialog):
     the estimate (hectares × yield, to the gram as the core rounds it) is shown
     while it is typed."""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow):
-        super().__init__(parent, runner, _("Nueva parcela de %(name)s") % {"name": member.full_name},
-                         save_text=_("Agregar parcela"))
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, plot: PlotRow | None = None):
+        super().__init__(parent, runner, (_("Corregir parcela de %(name)s") if plot else
+                                          _("Nueva parcela de %(name)s")) % {"name": member.full_name},
+                         save_text=_("Guardar") if plot else _("Agregar parcela"))
         self.member = member
+        self.plot = plot
         intro = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.full_name})
         intro.setTextFormat(Qt.TextFormat.PlainText)  # names are the user's text
         self.form.addRow(intro)
@@ -154,6 +157,12 @@ class PlotFormDialog(FormDialog):
                                  "del socio.")))
         for edit in (self.hectares, self.yield_):
             edit.textChanged.connect(self._recompute)
+        if plot is not None:
+            select_value(self.crop, plot.crop)
+            self.name.setText(plot.name)
+            self.hectares.setText(f"{plot.hectares:f}")
+            self.yield_.setText(f"{plot.yield_kg_per_ha.normalize():f}")
+            select_value(self.certification, plot.certification or "")
         self.setMinimumWidth(560)
         self._recompute()
 
@@ -181,10 +190,13 @@ class PlotFormDialog(FormDialog):
 
     def prepare(self):
         data, problems = self._plot()
-        if problems:  # with the other fields' problems, all at once
-            read = {p.field for p in problems}
-            raise InvalidInput(problems + [p for p in check_plot(data) if p.field not in read])
-        code = self.member.code
+        read = {p.field for p in problems}
+        problems = problems + [p for p in check_plot(data) if p.field not in read]
+        if problems:  # every field's problem at once, before anything goes to the book
+            raise InvalidInput(problems)
+        code, plot = self.member.code, self.plot
+        if plot is not None:
+            return lambda book: book.plots.edit_plot(plot.id, data)
         return lambda book: book.plots.add_plot(code, data)
 
 
@@ -256,6 +268,15 @@ class PlotsDialog(_ListeningDialog):
         self.add_button.setAutoDefault(False)
         self.add_button.setEnabled(False)  # until the plots are here
         self.add_button.clicked.connect(self.add_plot)
+        self.edit_button = QPushButton(_("Corregir…"))
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.clicked.connect(self.edit_plot)
+        self.remove_button = QPushButton(_("Quitar…"))
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.setToolTip(_("Quita una parcela registrada por error (no una que es origen de entregas)"))
+        self.remove_button.clicked.connect(self.remove_plot)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
         self.import_button = QPushButton(_("Importar ubicación…"))
         self.import_button.setToolTip(_("La ubicación de las parcelas desde un archivo GeoJSON, KML, KMZ, GPX o CSV "
                                         "de un aplicativo de mapeo: cada parcela del archivo con el nombre de una "
@@ -268,6 +289,8 @@ class PlotsDialog(_ListeningDialog):
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.remove_button)
         row.addWidget(self.import_button)
         row.addStretch(1)
         row.addWidget(buttons)
@@ -325,6 +348,34 @@ class PlotsDialog(_ListeningDialog):
     def add_plot(self) -> None:
         if PlotFormDialog.ask(self, self.runner, self.member) is not None:
             self._added = True  # the list reloads on the announced change; the new plot is then selected
+
+    def selected(self) -> PlotRow | None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        return self.plots[min(rows)] if rows and min(rows) < len(self.plots) else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    def edit_plot(self) -> None:
+        plot = self.selected()
+        if plot is not None:
+            PlotFormDialog.ask(self, self.runner, self.member, plot)  # the list reloads on the change
+
+    def remove_plot(self) -> None:
+        plot = self.selected()
+        if plot is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Quitar parcela"),
+            _("¿Quitar la parcela %(name)s (%(hectares)s ha de %(crop)s)? Úselo solo para una parcela registrada por "
+              "error.") % {"name": plot.name or "—", "hectares": format_hectares(plot.hectares),
+                           "crop": label(plot.crop)})
+        if answer == QMessageBox.StandardButton.Yes:
+            self.runner.mutate(lambda book: book.plots.remove_plot(plot.id),
+                               on_error=lambda exc: QMessageBox.warning(self, _("Quitar parcela"),
+                                                                        _problems_text(exc)))
 
     def import_locations(self) -> None:
         """The member's plots' locations from a field-mapping file, all or nothing (the core checks each plot)."""

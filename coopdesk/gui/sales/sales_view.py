@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -85,11 +85,12 @@ from coopdesk.gui.sales.sales_dialogs import (
 from coopdesk.gui.kit.screen import Screen
 from coopdesk.gui.kit.table_models import CENTER, RIGHT
 from coopdesk.gui.kit.tasks import TaskRunner
-from coopdesk.gui.kit.widgets import date_edit
+from coopdesk.gui.kit.widgets import date_edit, give_shortcut
 from coopdesk.i18n import N_, _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 HINT_STYLE = "color: #4a4a4a;"
+NATIVE = QKeySequence.SequenceFormat.NativeText
 MUTED = QColor("#757575")
 MONEY_SAMPLE = "S/ 000,000.00"
 
@@ -468,6 +469,7 @@ class SalesView(Screen):
                                    sale_details)
         self.sales_tab.collect_button = QPushButton(_("Cobrar…"))
         self.sales_tab.collect_button.clicked.connect(self.collect_sale)
+        give_shortcut(self.sales_tab.collect_button, "Ctrl+Shift+B")  # coBrar
         self.sales_tab.uncollect_button = QPushButton(_("Anular cobro…"))
         self.sales_tab.uncollect_button.clicked.connect(self.cancel_collection)
         self.expenses_tab = self._tab(expense_columns(), EXPENSE_DESCRIPTION, EXPENSE_AMOUNTS, _("Nuevo gasto…"),
@@ -659,7 +661,8 @@ class SalesView(Screen):
             cancellable = self._ready and chosen is not None and not chosen.voided and settled
             if tab.collect_button is not None:
                 tab.collect_button.setEnabled(self._ready and chosen is not None and collectable(chosen))
-                tab.collect_button.setToolTip(collect_tip(chosen))
+                tab.collect_button.setToolTip(f"{collect_tip(chosen)} "
+                                              f"({tab.collect_button.shortcut().toString(NATIVE)})")
             if tab.uncollect_button is not None:
                 tab.uncollect_button.setEnabled(cancellable)
                 tab.uncollect_button.setToolTip(uncollect_tip(chosen))

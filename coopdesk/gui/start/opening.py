@@ -25,16 +25,6 @@ def choose_database_file(parent: QWidget | None) -> str | None:
     return path or None
 
 
-def choose_new_database_file(parent: QWidget | None) -> str | None:
-    """Ask where a new cooperative's file goes (the user's own data file first)."""
-    suggested = locations.sqlite_file(locations.resolve_db(None))
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Nueva cooperativa"), str(suggested) if suggested else "",
-        _("Base de datos de coopdesk (%(patterns)s)") % {"patterns": DATABASE_PATTERNS},
-    )
-    return path or None
-
-
 def open_database(runner: TaskRunner, db: str, on_done: Callable[[Book], None] | None = None,
                   on_error: Callable[[Exception], None] | None = None, *,
                   on_cancel: Callable[[], None] | None = None, parent: QWidget | None = None,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core import Book
 from coopdesk.gui.start import opening
-from coopdesk.gui.admin.cooperative_dialog import CooperativeDialog
+from coopdesk.gui.start.setup_wizard import SetupWizard
 from coopdesk.gui.kit.errors import show_problems
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.i18n import _
@@ -35,7 +35,8 @@ class WelcomeDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.create_button = self._button(_("Crear cooperativa"), self.create,
-                                          _("Registre su cooperativa, la campaña y las zonas para empezar."))
+                                          _("Un asistente le pide el nombre y los datos de la cooperativa, sus zonas, productos y precios, y "
+                                            "le ayuda a importar los socios."))
         self.demo_button = self._button(_("Abrir datos de demostración"), self.open_demo,
                                         _("Una cooperativa de ejemplo con socios y entregas, para practicar."))
         self.open_button = self._button(_("Abrir otra base de datos…"), self.open_other,
@@ -76,8 +77,13 @@ class WelcomeDialog(QDialog):
     # -- the choices ----------------------------------------------------------
 
     def create(self) -> None:
-        dialog = CooperativeDialog(self, self.runner, self.url)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        """The setup assistant: name first, a file in Documents proposed from it."""
+        wizard = SetupWizard(self, self.runner)
+        try:
+            wizard.exec()
+        finally:
+            wizard.deleteLater()
+        if wizard.created is not None:
             self.accept()
 
     def open_demo(self) -> None:
