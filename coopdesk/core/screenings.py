@@ -347,3 +347,34 @@ def flagged_problem(status: PlotStatus, lot: str, ticket: str | None = None) -> 
         "La parcela «%(plot)s» (n.° %(id)s) de %(name)s (%(code)s), cuya última evaluación de deforestación dice "
         "«%(result)s» (%(source)s, %(date)s), aporta al lote %(lot)s para la UE sin una excepción registrada con su "
         "motivo (coopdesk plots override)."), params)
+
+
+def what_to_do(status: PlotStatus) -> str:
+    """The field staff's next step for a plot, as a message id (``N_``)."""
+    if status.geometry_kind is None:
+        return N_("mapear la parcela")
+    if status.result is None:
+        return N_("pedir su evaluación de deforestación")
+    if status.flagged:
+        return N_("visitar y verificar el riesgo")
+    if status.at_risk:
+        return N_("riesgo con excepción registrada")
+    return ""
+
+
+def export_pending(book: "Book", path: str | Path, zone_code: str | None = None) -> int:
+    """The plots to visit as a CSV or XLSX sheet (by zone and member), for field staff."""
+    from coopdesk.core.sheets import write_file
+    from coopdesk.domain.catalog import LABELS
+    from coopdesk.i18n import _
+
+    headers = [_("Zona"), _("Nombre de la zona"), _("Socio"), _("Nombre del socio"), _("Parcela n.°"), _("Parcela"),
+               _("Cultivo"), _("Ha declaradas"), _("Ubicación"), _("Evaluación"), _("Fuente"),
+               _("Fecha de evaluación"), _("Excepción"), _("Qué hacer")]
+    kinds = {"Point": _("punto"), "Polygon": _("polígono"), None: _("sin ubicación")}
+    rows = [(r.zone_code, r.zone_name, r.member_code, r.member_name, r.plot_id, r.name,
+             _(LABELS.get(r.crop, r.crop)), r.hectares, kinds[r.geometry_kind],
+             _(RESULT_LABELS[r.result]) if r.result else _("sin evaluación"), r.source, r.screened_on,
+             r.override_reason, _(what_to_do(r)))
+            for r in book.screenings.pending(zone_code)]
+    return write_file(path, headers, rows, title=_("Parcelas por visitar"))
