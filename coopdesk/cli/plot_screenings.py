@@ -92,7 +92,8 @@ def cmd_plots_pending(args) -> int:
     return 0
 
 
-def add_parsers(plots) -> None:
+def add_plot_parsers(plots) -> None:
+    """The subcommands of «coopdesk plots» declared here (called by coopdesk.cli.plots)."""
     s = plots.add_parser("screening", help=_("importa el resultado de una evaluación de deforestación por parcela "
                                              "(CSV, XLSX o GeoJSON; todo o nada)"))
     s.add_argument("file", metavar=_("ARCHIVO"), help=_("el archivo del comprador o del servicio de evaluación"))

@@ -253,4 +253,4 @@ def add_parsers(sub) -> None:
     s = plots.add_parser("over-norm", help=_("parcelas cuyas entregas superan la norma de rendimiento por hectárea"))
     s.add_argument("--campaign", help=_("código de la campaña (por defecto la actual)"))
     s.set_defaults(func=cmd_plots_over_norm)
-    plot_screenings.add_parsers(plots)
+    plot_screenings.add_plot_parsers(plots)
