@@ -18,18 +18,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.core.errors import BookError, InvalidInput, N_, NotFound, Problem
 from coopdesk.core.members import same_code
 from coopdesk.core.plot_files import _date as mapped_date
 from coopdesk.core.sheets import _chunks, _regular_file, read_rows
-from coopdesk.db.models import Member, Plot, PlotScreening, RiskOverride, Zone
+from coopdesk.db.models import Delivery, Member, Plot, PlotScreening, Product, RiskOverride, Zone
 from coopdesk.domain import limits, roles
 from coopdesk.domain.problems import Text
+from coopdesk.domain.quantities import from_grams
 from coopdesk.domain.screening import FLAGGED, RESULT_LABELS, read_plot_reference, read_result
 from coopdesk.domain.tabular import Column, build_table, cell_text, header_key
 
@@ -102,6 +104,28 @@ class PlotStatus:
     @property
     def pending(self) -> bool:
         return self.geometry_kind is None or self.result is None or self.at_risk
+
+
+@dataclass(frozen=True)
+class MapPlot:
+    """A plot as the Parcelas screen draws it: its status, its GeoJSON geometry
+    (None: not mapped), its measured area and what its tickets delivered."""
+
+    status: PlotStatus
+    geometry: str | None
+    area_m2: int | None
+    tickets: int               # not voided
+    kg: Decimal                # their equivalent kilos (reference form: grano seco, pergamino)
+
+
+@dataclass(frozen=True)
+class PlotDelivery:
+    ticket: str
+    date: date
+    product: str
+    net_kg: Decimal
+    equivalent_kg: Decimal
+    voided: bool
 
 
 @dataclass(frozen=True)
@@ -319,6 +343,29 @@ class Screenings:
         if zone_code:
             rows = [r for r in rows if r.zone_code.upper() == zone_code.strip().upper()]
         return rows
+
+    def map_plots(self) -> list[MapPlot]:
+        """Every plot with its geometry and deliveries, for the map (one read)."""
+        with self._book.read() as session:
+            statuses = self._statuses(session)
+            shapes = dict(session.execute(select(Plot.id, Plot.geometry)).all())
+            areas = dict(session.execute(select(Plot.id, Plot.area_m2)).all())
+            delivered = {plot_id: (n, int(g)) for plot_id, n, g in session.execute(
+                select(Delivery.plot_id, func.count(Delivery.id),
+                       type_coerce(func.coalesce(func.sum(Delivery.equivalent_kg), 0), BigInteger))
+                .where(Delivery.plot_id.is_not(None), Delivery.voided_at.is_(None)).group_by(Delivery.plot_id))}
+        return [MapPlot(s, shapes.get(s.plot_id), areas.get(s.plot_id), delivered.get(s.plot_id, (0, 0))[0],
+                        from_grams(delivered.get(s.plot_id, (0, 0))[1])) for s in statuses]
+
+    def plot_deliveries(self, plot_id: int) -> list[PlotDelivery]:
+        """A plot's tickets, newest first (voided ones too, marked)."""
+        with self._book.read() as session:
+            return [PlotDelivery(f"{d.series}-{d.number:06d}", d.date, name, d.net_kg, d.equivalent_kg,
+                                 d.voided_at is not None)
+                    for d, name in session.execute(select(Delivery, Product.name)
+                                                   .join(Product, Product.id == Delivery.product_id)
+                                                   .where(Delivery.plot_id == plot_id)
+                                                   .order_by(Delivery.date.desc(), Delivery.id.desc()))]
 
     def history(self, plot_id: int) -> list[tuple[PlotScreening, RiskOverride | None]]:
         with self._book.read() as session:
