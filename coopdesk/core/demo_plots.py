@@ -1,13 +1,12 @@
 """The demo cooperative's plots, screenings and lots (issue 17), from their own
 seeded generator so the rest of the demo stays as it was for the same seed.
 
-Each zone of Madre de Dios has a centre; its members' plots lie on a grid of
-cells of 0.005° (about 550 m) around it, one cell per member: a cacao plot in
-the cell's west half and a copoazú plot in its east half, each an irregular
-polygon of 5 to 8 vertices at sorted angles around its centre (a star-shaped
-ring never crosses itself), so no two plots overlap and every ring is valid.
-Zones are 0.55° apart or more: a full-size demo (10,000 members a zone, 100
-cells a side) still keeps them apart. About 8 % of the plots are not mapped
+Each zone of Madre de Dios has a slot north and west of Puerto Maldonado; its
+members' plots lie on a grid of cells of 0.005° (about 550 m) in it, one cell
+per member: a cacao plot in the cell's west half and a copoazú plot in its east
+half, each an irregular polygon of 5 to 8 vertices at sorted angles around its
+centre (a star-shaped ring never crosses itself), moved a little but kept in
+its half cell, so no two plots overlap and every ring is valid. About 8 % of the plots are not mapped
 yet, most mapped plots have a screening (a few at risk, one with an override),
 and a few lots (one for the EU, made partly from baba) make up part of a sale.
 """
@@ -25,10 +24,14 @@ from coopdesk.db.models import LotTicket
 from coopdesk.domain import roles
 from coopdesk.domain.quantities import from_grams
 
-# zone code -> centre (latitude, longitude), inside Madre de Dios
-CENTRES = {"LP": (-12.25, -69.10), "TB": (-12.95, -69.30), "LB": (-12.45, -69.95), "IN": (-13.00, -70.60),
-           "PL": (-11.70, -69.55)}
+# each zone's slot (column west to east, row north to south) around Puerto Maldonado; a slot is as
+# wide as the largest zone's grid and a little more, so the zones are near each other in a small
+# demo and still apart in a full-size one (100 cells a side: slots of 0.51°, from 11.79° S to 13.32° S,
+# 69.0° W to 70.0° W: inside Madre de Dios); the top edge moves north as the slots grow
+SLOTS = {"PL": (0, 0), "LP": (1, 0), "LB": (0, 1), "TB": (1, 1), "IN": (0, 2)}
+TOP, MIDDLE = -12.3, -69.5
 CELL = 0.005
+JITTER = (0.0001, 0.001)   # (longitude, latitude): a plot's radius leaves this much room in its half cell
 PLOT_NAMES = ("La Loma", "Bajial", "Quebrada Honda", "El Cedro", "Santa Rosa", "Shiringal", "Castañal", "Aguajal",
               "Pampa Grande", "Los Pinos", "San Juan", "Lupuna", "Tornillo", "Copaiba", "Chonta")
 CROPS = (("cacao", -0.00125, (0.0007, 0.0011), (600, 900)), ("copoazu", 0.00125, (0.0004, 0.0008), (1500, 3000)))
@@ -59,12 +62,15 @@ def plot_rows(rng: random.Random, members: list[dict], zone_codes: dict[int, str
     sides = {code: math.isqrt(max(zone_of.count(code) - 1, 0)) + 1 for code in set(zone_of)}
     placed: dict[str, int] = {}
     rows, plot_of = [], {}
+    slot = (max(sides.values(), default=1) + 2) * CELL
+    others = sorted(set(zone_of) - set(SLOTS))
+    slots = {**SLOTS, **{code: (i % 2, 3 + i // 2) for i, code in enumerate(others)}}
     for member, code in zip(members, zone_of):
         k, side = placed.get(code, 0), sides[code]
         placed[code] = k + 1
-        centre_lat, centre_lon = CENTRES.get(code, CENTRES["LP"])
-        lat = centre_lat + (k // side - side / 2 + 0.5) * CELL
-        lon = centre_lon + (k % side - side / 2 + 0.5) * CELL
+        col, row = slots[code]
+        lat = TOP + slot - (row + 0.5) * slot + (side / 2 - k // side - 0.5) * CELL
+        lon = MIDDLE + (col - 0.5) * slot + (k % side - side / 2 + 0.5) * CELL
         mapped = rng.random() >= UNMAPPED
         mapped_on = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
         for crop, shift, radius, yields in CROPS:
@@ -72,7 +78,8 @@ def plot_rows(rng: random.Random, members: list[dict], zone_codes: dict[int, str
             name = rng.choice(PLOT_NAMES)
             geometry_text, area = None, None
             if mapped:
-                ring = _ring(rng, lat, lon + shift, radius)
+                ring = _ring(rng, lat + rng.uniform(-JITTER[1], JITTER[1]),
+                             lon + shift + rng.uniform(-JITTER[0], JITTER[0]), radius)
                 geometry_text = ('{"type":"Polygon","coordinates":[[' +
                                  ",".join(f"[{x},{y}]" for x, y in ring) + "]]}")
                 area = int(geometry.area_m2(geometry.from_geojson(geometry_text)))

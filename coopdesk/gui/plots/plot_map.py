@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsPolygonItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
 )
 
@@ -60,6 +61,7 @@ class PlotMap(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QColor("#f4f1e8"))
         self.items_by_plot: dict[int, QGraphicsItem] = {}
+        self.labels: list[QGraphicsSimpleTextItem] = []   # each zone's name above its plots
         self.background: QGraphicsPixmapItem | None = None
         self.reference_lat = -12.6
         self.scene().selectionChanged.connect(self._selection_changed)
@@ -79,9 +81,10 @@ class PlotMap(QGraphicsView):
     def set_plots(self, plots: Sequence[MapPlot]) -> None:
         scene = self.scene()
         scene.blockSignals(True)
-        for item in self.items_by_plot.values():
+        for item in [*self.items_by_plot.values(), *self.labels]:
             scene.removeItem(item)
         self.items_by_plot.clear()
+        self.labels = []
         shapes = [(p, json.loads(p.geometry)) for p in plots if p.geometry]
         lats = [_first(g["coordinates"])[1] for _p, g in shapes]
         if lats and self.background is None:
@@ -106,6 +109,19 @@ class PlotMap(QGraphicsView):
             item.setToolTip(f"{plot.status.member_code} · {plot.status.name} (n.° {plot.status.plot_id})")
             scene.addItem(item)
             self.items_by_plot[plot.status.plot_id] = item
+        zones: dict[str, QRectF] = {}
+        for plot, _shape in shapes:
+            key = f"{plot.status.zone_code} · {plot.status.zone_name}"
+            zones[key] = zones.get(key, QRectF()).united(self.plots_rect([plot.status.plot_id]))
+        for name, rect in sorted(zones.items()):
+            text = QGraphicsSimpleTextItem(name)
+            text.setBrush(QColor("#3e2723"))
+            text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            text.setPos(rect.left(), rect.top())
+            text.setZValue(2)
+            text.setData(PLOT_ID, 0)
+            scene.addItem(text)
+            self.labels.append(text)
         scene.blockSignals(False)
 
     def plots_rect(self, plot_ids: Sequence[int] | None = None) -> QRectF:

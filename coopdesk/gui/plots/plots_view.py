@@ -140,6 +140,7 @@ class PlotsView(Screen):
         self.loaded = False
 
         self.zone = QComboBox()
+        self.zone.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.zone.currentIndexChanged.connect(self._zone_changed)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Buscar socio o parcela…"))
