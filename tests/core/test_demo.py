@@ -206,7 +206,7 @@ def test_the_demo_has_valid_plots_apart_from_each_other_its_tickets_name_them_an
             assert -13.4 < south and north < -9.9 and -72.4 < west and east < -68.7
             assert all(len(str(c).split(".")[1]) == 6 for c in json.loads(p.geometry, parse_float=str)[
                 "coordinates"][0][0])
-            assert p.area_m2 == int(geometry.area_m2(s))
+            assert abs(p.area_m2 - geometry.area_m2(s)) <= 1   # as an import measures it
         overlaps = geometry.Overlaps(shapes)
         assert [(i, j) for i, s in enumerate(shapes) for j, _a in overlaps.of(s) if j != i] == []
         with book.engine.connect() as conn:
