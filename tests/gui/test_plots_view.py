@@ -64,7 +64,7 @@ def test_the_plots_screen_draws_each_mapped_plot_and_shows_the_selected_one(qtbo
         "member": "Rosa Quispe Mamani (S001)", "zone": "LP · Las Piedras", "plot": "n.° 1 «La Loma», cacao",
         "area": "1.20 ha declaradas · 1.20 ha medidas", "location": "polígono de 4 vértices",
         "screening": "sin riesgo (GFW, 15/11/2026)", "override": "—",
-        "deliveries": "1 ticket, 120.10\u00a0kg (equivalente seco)"}
+        "deliveries": "1 ticket, 120.10\u00a0kg equivalentes"}
     assert [view.tickets.item(0, c).text() for c in range(4)] == ["001-000001", "04/03/2026", "Cacao grano seco",
                                                                   "120.10\u00a0kg"]
 
@@ -76,7 +76,7 @@ def test_the_plots_screen_draws_each_mapped_plot_and_shows_the_selected_one(qtbo
     assert view.fields["screening"].text() == "riesgo (GFW, 15/11/2026)"
     assert view.fields["override"].text() == "«Visita de campo: sistema agroforestal» (admin, 07/12/2026)"
     assert view.fields["location"].text() == "punto"
-    assert view.fields["deliveries"].text() == "0 tickets, 0.00\u00a0kg (equivalente seco)"
+    assert view.fields["deliveries"].text() == "0 tickets, 0.00\u00a0kg equivalentes"
 
     view.list.setCurrentRow(1)          # not mapped: still its details
     wait_idle(qtbot, runner)

@@ -12,7 +12,7 @@ import math
 from typing import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -118,6 +118,7 @@ class PlotMap(QGraphicsView):
             text.setBrush(QColor("#3e2723"))
             text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             text.setPos(rect.left(), rect.top())
+            text.setTransform(QTransform.fromTranslate(0, -text.boundingRect().height() - 4))   # above, in pixels
             text.setZValue(2)
             text.setData(PLOT_ID, 0)
             scene.addItem(text)

@@ -340,8 +340,8 @@ class PlotsView(Screen):
         f["override"].setText(_("«%(reason)s» (%(by)s, %(when)s)") % {
             "reason": s.override_reason, "by": s.override_by, "when": format_date(s.override_at.date())}
             if s.override_reason else "—")
-        f["deliveries"].setText(ngettext("%(n)s ticket, %(kg)s (equivalente seco)",
-                                         "%(n)s tickets, %(kg)s (equivalente seco)", plot.tickets)
+        f["deliveries"].setText(ngettext("%(n)s ticket, %(kg)s equivalentes",
+                                         "%(n)s tickets, %(kg)s equivalentes", plot.tickets)
                                 % {"n": format_number(plot.tickets), "kg": format_kg(plot.kg)})
         fill_table(self.tickets, [(d.ticket + (" " + _("(anulado)") if d.voided else ""), format_date(d.date),
                                    d.product, format_kg(d.net_kg)) for d in deliveries], right_from=3)
