@@ -114,3 +114,26 @@ def test_a_background_image_lies_under_the_plots_over_its_bounds(qtbot, runner, 
     assert [round(v, 6) for v in (west, south, east, north)] == [-69.2, -12.61, -69.14, -12.58]
     assert view.map.background.zValue() < min(i.zValue() for i in view.map.items_by_plot.values())
     assert not view.map.set_background(str(tmp_path / "no-existe.png"), -69.2, -12.61, -69.14, -12.58)
+
+
+def test_the_lots_tab_lists_the_lots_and_traces_the_selected_one_to_its_plots(qtbot, runner, db, tmp_path):
+    fill(db, tmp_path)
+    with Book.open(str(db)) as book:
+        book.lots.create("L-UE", "CACAO-SECO", "organico", date(2026, 3, 10), "Almacén", eu_market=True)
+        book.lots.add_ticket("L-UE", "001-000001", D("100"))
+    view = PlotsView(runner)
+    qtbot.addWidget(view)
+    view.show()
+    wait_idle(qtbot, runner)
+    view.tabs.setCurrentIndex(1)
+    panel = view.lots_panel
+    assert [panel.lots.item(0, c).text() for c in range(8)] == [
+        "L-UE", "10/03/2026", "Cacao grano seco", "Orgánico", "UE", "100.00\u00a0kg", "0.00\u00a0kg", "100.00\u00a0kg"]
+    panel.lots.selectRow(0)
+    wait_idle(qtbot, runner)
+    assert panel.title.text() == ("Lote L-UE del 10/03/2026: Cacao grano seco, orgánico. Trazado hacia atrás: L-UE.")
+    assert [panel.tickets.item(0, c).text() for c in range(6)] == [
+        "001-000001", "04/03/2026", "S001 Rosa Quispe Mamani", "La Loma", "100.00\u00a0kg", "100.00\u00a0kg"]
+    assert [panel.plots.item(0, c).text() for c in range(6)] == [
+        "S001", "Rosa Quispe Mamani", "La Loma (n.° 1)", "polígono", "1.20", "100.00\u00a0kg"]
+    assert panel.sales.rowCount() == 0

@@ -1,8 +1,10 @@
-"""Parcelas: every plot on an offline map (coopdesk.gui.plots.plot_map), with
+"""Parcelas: a tab «Mapa de parcelas» with every plot on an offline map (coopdesk.gui.plots.plot_map), with
 the list beside it. Select a plot (on the map or in the list) to see its member,
 its areas, its location, its deforestation screening and override, and its
 deliveries. The zone list shows one zone; «Imagen de fondo…» lays an image
 (an orthophoto, a scanned map) under the plots, over the bounds typed for it.
+
+A second tab, «Lotes y trazabilidad», lists the lots (coopdesk.gui.plots.lots_panel).
 
 Read on the worker in one go when shown, and again after a change to members,
 deliveries or the reference tables."""
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +45,7 @@ from coopdesk.domain.text import search_fold
 from coopdesk.gui.kit.rows import fill_table, static_table
 from coopdesk.gui.kit.screen import Screen
 from coopdesk.gui.kit.tasks import TaskRunner
+from coopdesk.gui.plots.lots_panel import LotsPanel
 from coopdesk.gui.plots.plot_map import COLOURS, PlotMap, status_key
 from coopdesk.i18n import N_, _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_kg, format_number
@@ -211,10 +215,18 @@ class PlotsView(Screen):
         body.setStretchFactor(1, 2)
         body.setSizes([800, 420])
 
+        map_tab = QWidget()
+        map_layout = QVBoxLayout(map_tab)
+        map_layout.addLayout(top)
+        map_layout.addLayout(legend)
+        map_layout.addWidget(body, 1)
+        self.lots_panel = LotsPanel(runner)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(map_tab, _("Mapa de parcelas"))
+        self.tabs.addTab(self.lots_panel, _("Lotes y trazabilidad"))
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(legend)
-        layout.addWidget(body, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
         self._show_details(None, [])
 
         runner.changed.connect(self.on_changes)
@@ -227,6 +239,7 @@ class PlotsView(Screen):
         if self.runner.book is None:
             return
         self.runner.run(read_plots, self._loaded, owner=self)
+        self.lots_panel.reload()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.members or changes.deliveries or changes.reference:
