@@ -600,7 +600,7 @@ class Lots:
                              {"plot": p.name, "id": p.plot_id, "name": p.member_name, "code": p.member_code})
                      for p in trace.plots if p.geometry_kind is None]
         with self._book.read() as session:
-            problems += [flagged_problem(status, ", ".join(lot.code for lot in trace.lots))
+            problems += [flagged_problem(status, trace.lots[-1].code if lot_code is not None else "", sale=sale_id)
                          for status in self._book.screenings.flagged(session, [p.plot_id for p in trace.plots])]
         if problems:
             raise InvalidInput(problems)

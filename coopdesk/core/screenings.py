@@ -380,11 +380,18 @@ class Screenings:
             return [(s, overrides.get(s.id)) for s in screenings]
 
 
-def flagged_problem(status: PlotStatus, lot: str, ticket: str | None = None) -> Problem:
-    """The refusal for a flagged plot's kilos going into a lot for the EU."""
+def flagged_problem(status: PlotStatus, lot: str, ticket: str | None = None, sale: int | None = None) -> Problem:
+    """The refusal for a flagged plot's kilos going into a lot for the EU (``ticket``:
+    a ticket of it; else kilos of an earlier lot), or into the buyer's file of a
+    lot or a ``sale``."""
     params = {"plot": status.name or f"n.° {status.plot_id}", "id": status.plot_id, "name": status.member_name,
               "code": status.member_code, "result": Text(RESULT_LABELS[status.result]), "source": status.source,
               "date": status.screened_on, "lot": lot, "ticket": ticket or ""}
+    if sale is not None:
+        return Problem("plot", N_(
+            "La parcela «%(plot)s» (n.° %(id)s) de %(name)s (%(code)s), cuya última evaluación de deforestación dice "
+            "«%(result)s» (%(source)s, %(date)s), aporta a la venta %(sale)s: el archivo para el comprador no se hace "
+            "sin una excepción registrada con su motivo (coopdesk plots override)."), {**params, "sale": sale})
     if ticket:
         return Problem("ticket", N_(
             "El ticket %(ticket)s viene de la parcela «%(plot)s» (n.° %(id)s) de %(name)s (%(code)s), cuya última "

@@ -119,6 +119,13 @@ def test_a_screening_file_flags_plots_and_a_flagged_plot_stays_out_of_an_eu_lot_
     status = book.screenings.statuses("S0004")[0]
     assert (status.result, status.source, status.flagged) == ("revisar", "SERFOR", True)
     assert len(refused(book.lots.add_from_lot, "L-UE-SECO", "L-BABA", D("10"))) == 1
+    # nor the buyer's file, even though its kilos went in under the earlier override
+    assert refused(book.lots.geojson, "l-ue-seco") == [
+        "La parcela «Quebrada» (n.° 2) de Luis Ramos Torres (S0004), cuya última evaluación de deforestación dice "
+        "«revisar» (SERFOR, 01/12/2026), aporta al lote L-UE-SECO para la UE sin una excepción registrada con su "
+        "motivo (coopdesk plots override)."]
+    book.screenings.override(2, "Segunda visita del 03/12/2026: sin tala")
+    assert book.lots.geojson("L-UE-SECO").plots == 1
 
 
 def test_a_broken_screening_file_names_each_row_and_changes_nothing(sqlite_book, tmp_path):
