@@ -331,9 +331,14 @@ class Screenings:
     def flagged(self, session, plot_ids: Iterable[int]) -> list[PlotStatus]:
         """The plots among ``plot_ids`` kept out of lots for the EU (in the caller's session)."""
         ids = sorted(set(i for i in plot_ids if i is not None))
+        risky: list[int] = []
+        for chunk in range(0, len(ids), 900):   # SQLite's bound parameters; only plots ever screened at risk
+            risky += session.scalars(select(PlotScreening.plot_id).distinct().where(
+                PlotScreening.plot_id.in_(ids[chunk:chunk + 900]), PlotScreening.result.in_(sorted(FLAGGED))))
+        risky.sort()
         found = []
-        for chunk in range(0, len(ids), 900):   # SQLite's bound parameters
-            found += [s for s in self._statuses(session, ids[chunk:chunk + 900]) if s.flagged]
+        for chunk in range(0, len(risky), 900):
+            found += [s for s in self._statuses(session, risky[chunk:chunk + 900]) if s.flagged]
         return found
 
     def pending(self, zone_code: str | None = None) -> list[PlotStatus]:
