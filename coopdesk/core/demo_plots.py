@@ -147,8 +147,8 @@ def lots(book) -> None:
     flagged: organic cacao for the EU (dry, and baba made into dry) and
     conventional cacao, each making up part of its sale."""
     sales = {(s.product_code, s.certification): s for s in reversed(book.sales.list())}
+    flagged = {s.plot_id for s in book.screenings.statuses() if s.flagged}
     with book.read() as session:
-        flagged = {s.plot_id for s in book.screenings._statuses(session) if s.flagged}
         rows = session.execute(text(
             "SELECT d.id, d.series, d.number, d.payable_g, d.plot_id, p.code, d.certification FROM deliveries d "
             "JOIN products p ON p.id = d.product_id JOIN plots pl ON pl.id = d.plot_id "
