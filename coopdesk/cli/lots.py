@@ -46,10 +46,13 @@ def cmd_lots_create(args) -> int:
     day = read.date(args.date, "date")
     read.done()
     with open_book(args) as book:
-        book.lots.create(args.code, args.product, args.certification, day, args.note or "")
+        book.lots.create(args.code, args.product, args.certification, day, args.note or "", eu_market=args.eu)
     print(_("Se creó el lote %(code)s de %(product)s (%(certification)s) del %(date)s.") % {
         "code": args.code.strip(), "product": args.product.upper(), "certification": label(args.certification).lower(),
         "date": format_date(day)})
+    if args.eu:
+        print(_("Es un lote para la UE: no recibe entregas de parcelas con riesgo de deforestación sin una "
+                "excepción registrada."))
     return 0
 
 
@@ -94,10 +97,11 @@ def cmd_lots_list(args) -> int:
     if not rows:
         print(_("No hay lotes registrados."))
         return 0
-    table = [(_("Lote"), _("Fecha"), _("Producto"), _("Certificación"), _("Entró"), _("Despachó"), _("Queda"))]
-    table += [(r.code, format_date(r.date), r.product_name, label(r.certification), _kg(r.entered), _kg(r.shipped),
-               _kg(r.available)) for r in rows]
-    print_table(table, right=(4, 5, 6))
+    table = [(_("Lote"), _("Fecha"), _("Producto"), _("Certificación"), _("Mercado"), _("Entró"), _("Despachó"),
+              _("Queda"))]
+    table += [(r.code, format_date(r.date), r.product_name, label(r.certification), _("UE") if r.eu_market else "",
+               _kg(r.entered), _kg(r.shipped), _kg(r.available)) for r in rows]
+    print_table(table, right=(5, 6, 7))
     return 0
 
 
@@ -267,6 +271,8 @@ def add_parsers(sub) -> None:
                    help=_("organico, transicion o convencional"))
     s.add_argument("--date", required=True, help=_("fecha del lote"))
     s.add_argument("--note", help=_("nota (almacén, sacos, ...)"))
+    s.add_argument("--eu", action="store_true", help=_("lote para la UE: rechaza entregas de parcelas con riesgo de "
+                                                       "deforestación sin excepción registrada"))
     s.set_defaults(func=cmd_lots_create)
     s = lots.add_parser("add", help=_("pone en el lote kilos de un ticket o de un lote anterior (con su factor)"))
     s.add_argument("lot", metavar=_("LOTE"), help=_("código del lote"))

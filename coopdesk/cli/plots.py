@@ -12,6 +12,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from coopdesk.cli import plot_screenings
 from coopdesk.cli.auth import open_book
 from coopdesk.cli.args import Reader, print_table
 from coopdesk.core.plot_import import ImportOptions
@@ -252,3 +253,4 @@ def add_parsers(sub) -> None:
     s = plots.add_parser("over-norm", help=_("parcelas cuyas entregas superan la norma de rendimiento por hectárea"))
     s.add_argument("--campaign", help=_("código de la campaña (por defecto la actual)"))
     s.set_defaults(func=cmd_plots_over_norm)
+    plot_screenings.add_plot_parsers(plots)

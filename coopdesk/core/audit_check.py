@@ -50,6 +50,8 @@ TABLES = {
     "lot_tickets": N_("Tickets en lotes"), "lot_sources": N_("Lotes de origen de una transformación"),
     "sale_lots": N_("Lotes de las ventas"), "dds_references": N_("Referencias de las declaraciones del comprador"),
     "opening_stocks": N_("Saldos iniciales del almacén"),
+    "plot_screenings": N_("Resultados de deforestación de las parcelas"),
+    "risk_overrides": N_("Excepciones a parcelas con riesgo de deforestación"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding

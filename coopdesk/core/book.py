@@ -106,6 +106,7 @@ class Book:
     accounts = LazyManager("coopdesk.core.accounts", "Accounts")
     participation = LazyManager("coopdesk.core.participation", "Participation")
     plots = LazyManager("coopdesk.core.plots", "Plots")
+    screenings = LazyManager("coopdesk.core.screenings", "Screenings")
     prices = LazyManager("coopdesk.core.prices", "Prices")
     collection_points = LazyManager("coopdesk.core.collection_points", "CollectionPoints")
     settings = LazyManager("coopdesk.core.settings", "Settings")

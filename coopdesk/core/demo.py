@@ -23,7 +23,7 @@ from typing import Callable
 
 from sqlalchemy import text
 
-from coopdesk.core import postings
+from coopdesk.core import demo_plots, postings
 from coopdesk.core.book import Book
 from coopdesk.core.prices import PriceInput
 from coopdesk.domain.quality import Grade, HumidityMethod, Measures, QualityStandard, Quote, in_force, quote
@@ -109,7 +109,7 @@ def build_demo(db: str | None, seed: int = 2026, members: int = 150, deliveries:
         _remove_sqlite_files(partial)
         url = resolve_db(str(partial))
     try:
-        _build(url, rng, size, progress, administrator, automatic_login)
+        _build(url, rng, size, progress, administrator, automatic_login, random.Random(seed * 7919 + 17))
     except BaseException:
         if target is not None:
             _remove_sqlite_files(partial)
@@ -130,7 +130,7 @@ def _remove_sqlite_files(path) -> None:
 
 
 def _build(url: str, rng: random.Random, size: DemoSize, progress, administrator: NewUser,
-           automatic_login: bool) -> None:
+           automatic_login: bool, plots_rng: random.Random) -> None:
     book = Book.create(url, demo_cooperative(), [ZoneInput(c, n) for c, n in ZONES], CampaignInput(*CAMPAIGN),
                        administrator=administrator, automatic_login=automatic_login)
     try:
@@ -148,17 +148,20 @@ def _build(url: str, rng: random.Random, size: DemoSize, progress, administrator
             columns = tuple(member_rows[0]) if member_rows else ()
             _insert(conn, "members", columns,
                     [tuple(_stamp(v, as_text) if isinstance(v, date) else v for v in row.values()) for row in member_rows])
+            # plots from their own generator: the rest of the demo is the same for the same seed
+            plot_of = demo_plots.store(book, conn, plots_rng, member_rows, zone_ids, as_text, _stamp, _insert)
             if progress:
                 progress(size.members, total)
             done = size.members
             with _IndexesDeferred(conn, size.delivery_count):
                 for batch in _deliveries(rng, size.delivery_count, member_rows, zone_ids, product_ids, campaign_id,
-                                         as_text, point_ids, quoting):
+                                         as_text, point_ids, quoting, plot_of=plot_of):
                     _insert(conn, "deliveries", DELIVERY_COLUMNS, batch)
                     done += len(batch)
                     if progress:
                         progress(done, total)
         _season_books(book, random.Random(rng.random()))
+        demo_plots.lots(book)
         with book.engine.begin() as conn:  # statistics, so the planner picks the right index
             conn.exec_driver_sql("ANALYZE")
     finally:
@@ -360,7 +363,7 @@ def _intake_tables(book: Book) -> None:
 DELIVERY_COLUMNS = ("campaign_id", "series", "number", "date", "member_id", "product_id", "sacks", "gross_g",
                     "tare_g", "net_g", "humidity_cp", "grade", "certification", "price_cents", "price_unit",
                     "amount_cents", "created_at", "payable_g", "equivalent_g", "collection_point_id",
-                    "fermentation_cp", "price_entry_id")
+                    "fermentation_cp", "price_entry_id", "plot_id")
 
 
 class _Quoting:
@@ -476,7 +479,7 @@ def _members(rng: random.Random, n: int, zone_ids: dict[str, int]) -> list[dict]
 
 def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[str, int],
                 product_ids: dict[str, int], campaign_id: int, as_text: bool, point_ids: dict[str, int],
-                quoting: _Quoting, batch_size: int = 20_000):
+                quoting: _Quoting, batch_size: int = 20_000, plot_of: dict | None = None):
     """Yield batches of delivery rows (tuples in ``DELIVERY_COLUMNS`` order) in
     date order, with per-series ticket numbers."""
     active = [m for m in members if m["status"] == "activo"] or members
@@ -517,6 +520,7 @@ def _deliveries(rng: random.Random, n: int, members: list[dict], zone_ids: dict[
             _stamp(datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=i % 600), as_text),
             int(found.payable_kg.scaleb(3)), int(found.equivalent_kg.scaleb(3)), point_ids.get(series),
             fermentation_cp, found.pricing.entry.id if found.pricing is not None else None,
+            demo_plots.delivery_plot(plot_of or {}, member["id"], product),
         ))
         if len(batch) == batch_size:
             yield batch

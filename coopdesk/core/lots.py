@@ -27,6 +27,7 @@ from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.prices import standards_by_product
+from coopdesk.core.screenings import flagged_problem
 from coopdesk.db.models import (DdsReference, Delivery, Lot, LotSource, LotTicket, Member, Plot, Product, Sale,
                                 SaleLot)
 from coopdesk.domain import eudr, limits, roles
@@ -54,6 +55,7 @@ class LotRow:
     note: str
     entered: Decimal
     shipped: Decimal
+    eu_market: bool = False     # for the EU market: flagged plots enter only with an override (0021)
 
     @property
     def available(self) -> Decimal:
@@ -221,7 +223,8 @@ class Lots:
 
     def _row(self, session, lot: Lot, product: Product) -> LotRow:
         return LotRow(lot.id, lot.code, product.code, product.name, lot.certification, lot.date, lot.note,
-                      from_grams(self._entered_g(session, lot.id)), from_grams(self._shipped_g(session, lot.id)))
+                      from_grams(self._entered_g(session, lot.id)), from_grams(self._shipped_g(session, lot.id)),
+                      bool(lot.eu_market))
 
     def _lot(self, session, code: str) -> Lot:
         lot = session.scalars(select(Lot).where(func.upper(Lot.code) == (code or "").strip().upper())).first()
@@ -237,7 +240,10 @@ class Lots:
 
     # -- building lots --------------------------------------------------------------
 
-    def create(self, code: str, product_code: str, certification: str, day: date | None, note: str = "") -> int:
+    def create(self, code: str, product_code: str, certification: str, day: date | None, note: str = "",
+               eu_market: bool = False) -> int:
+        """A lot; ``eu_market``: for the EU market, where a plot flagged by its
+        deforestation screening enters only with an override (docs/traceability.md)."""
         problems = check_code(code) + check_lot_date(day, self._book.clock.today())
         if certification not in ("organico", "transicion", "convencional"):
             problems.append(Problem("certification", N_("Elija la certificación del lote: organico, transicion o "
@@ -257,7 +263,8 @@ class Lots:
             if problems:
                 raise InvalidInput(problems)
             lot = Lot(code=code.strip(), product_id=product.id, certification=certification, date=day,
-                      note=(note or "").strip(), created_at=self._book.clock.now(), created_by=self._book.user or "")
+                      note=(note or "").strip(), created_at=self._book.clock.now(), created_by=self._book.user or "",
+                      eu_market=bool(eu_market))
             session.add(lot)
             session.flush()
             return lot.id
@@ -297,6 +304,9 @@ class Lots:
                 problems.append(Problem("ticket", N_(
                     "El ticket %(ticket)s es del %(ticket_date)s, después de la fecha del lote %(lot)s "
                     "(%(lot_date)s)."), {**params, "ticket_date": delivery.date, "lot_date": lot.date}))
+            if lot.eu_market and delivery.plot_id is not None:
+                problems += [flagged_problem(status, lot.code, str(parsed))
+                             for status in self._book.screenings.flagged(session, [delivery.plot_id])]
             if problems:
                 raise InvalidInput(problems)
             t = LotTicket.__table__.c
@@ -356,6 +366,11 @@ class Lots:
                     "No hay factor de conversión de %(from)s a %(to)s: un lote pasa de una forma a la forma en que se "
                     "guarda (baba a grano seco, cereza a pergamino, fruto a pulpa) o se junta con lotes del mismo "
                     "producto."), {"from": source_product.name, "to": product.name}))
+            if lot.eu_market and not problems:
+                upstream = self._upstream(session, [source.id])
+                plot_ids = {t.plot_id for t in self._tickets(session, upstream)}
+                problems += [flagged_problem(status, lot.code)
+                             for status in self._book.screenings.flagged(session, plot_ids)]
             if problems:
                 raise InvalidInput(problems)
             left = self._entered_g(session, source.id) - self._shipped_g(session, source.id)
@@ -584,6 +599,9 @@ class Lots:
                                         "ubicación: mapéela e impórtela antes."),
                              {"plot": p.name, "id": p.plot_id, "name": p.member_name, "code": p.member_code})
                      for p in trace.plots if p.geometry_kind is None]
+        with self._book.read() as session:
+            problems += [flagged_problem(status, trace.lots[-1].code if lot_code is not None else "", sale=sale_id)
+                         for status in self._book.screenings.flagged(session, [p.plot_id for p in trace.plots])]
         if problems:
             raise InvalidInput(problems)
         wanted = [p.plot_id for p in trace.plots]

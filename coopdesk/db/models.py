@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy import text
@@ -915,6 +916,8 @@ class Lot(Base):
     note: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    # for the EU market (0021): a plot flagged by its deforestation screening enters only with an override
+    eu_market: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class LotTicket(Base):
@@ -1029,3 +1032,33 @@ class Party(Base):
     name: Mapped[str] = mapped_column(String(limits.NAME))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+class PlotScreening(Base):
+    """A plot's result in an external deforestation screening (0021): ``sin_riesgo``,
+    ``riesgo`` or ``revisar``, from a source (the buyer's, a public service's),
+    dated; the newest is the plot's status. A record: never changed or deleted."""
+
+    __tablename__ = "plot_screenings"
+    __table_args__ = (CheckConstraint("result IN ('sin_riesgo', 'riesgo', 'revisar')", name="result"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plot_id: Mapped[int] = mapped_column(ForeignKey("plots.id"), index=True)
+    result: Mapped[str] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    screened_on: Mapped[date] = mapped_column(Date)
+    file: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class RiskOverride(Base):
+    """A decision, with its reason, to let a flagged plot's deliveries into lots
+    for the EU despite one screening (0021). A newer screening needs a new one."""
+
+    __tablename__ = "risk_overrides"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plot_id: Mapped[int] = mapped_column(ForeignKey("plots.id"), index=True)
+    screening_id: Mapped[int] = mapped_column(ForeignKey("plot_screenings.id"))
+    reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")

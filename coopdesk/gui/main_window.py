@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
     prices = Screen(N_("Precios"), "coopdesk.gui.prices.prices_view", "PricesView")
     ledger = Screen(N_("Contabilidad"), "coopdesk.gui.ledger.ledger_view", "LedgerView")
     sales = Screen(N_("Ventas y gastos"), "coopdesk.gui.sales.sales_view", "SalesView")
+    plots = Screen(N_("Parcelas"), "coopdesk.gui.plots.plots_view", "PlotsView")
     screens = [s for s in locals().values() if isinstance(s, Screen)]
 
     def __init__(self, runner: TaskRunner):

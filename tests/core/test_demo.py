@@ -1,3 +1,4 @@
+import json
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -229,3 +230,39 @@ def test_a_tiny_demo_builds_and_its_bank_is_never_overdrawn(tmp_path):
         assert bank >= 0
         assert loan < 0  # part of the loan still owed
         assert book.deliveries.count() == 10
+def test_the_demo_has_valid_plots_apart_from_each_other_its_tickets_name_them_and_a_sale_traces_to_them(tmp_path):
+    from coopdesk.core import geometry
+
+    build_demo(str(tmp_path / "demo.sqlite"), members=40)
+    with Book.open(str(tmp_path / "demo.sqlite")) as book:
+        plots = book.plots.all_plots()
+        assert len(plots) == 80 and {p.crop for p in plots} == {"cacao", "copoazu"}
+        mapped = [p for p in plots if p.geometry]
+        assert 60 <= len(mapped) < 80
+        shapes = [geometry.from_geojson(p.geometry) for p in mapped]
+        assert all(s.geom_type == "Polygon" and s.is_valid for s in shapes)
+        for p, s in zip(mapped, shapes):   # inside Madre de Dios, six decimals, the area as an import measures it
+            west, south, east, north = s.bounds
+            assert -13.4 < south and north < -9.9 and -72.4 < west and east < -68.7
+            assert all(len(str(c).split(".")[1]) == 6 for c in json.loads(p.geometry, parse_float=str)[
+                "coordinates"][0][0])
+            assert abs(p.area_m2 - geometry.area_m2(s)) <= 1   # as an import measures it
+        overlaps = geometry.Overlaps(shapes)
+        assert [(i, j) for i, s in enumerate(shapes) for j, _a in overlaps.of(s) if j != i] == []
+        with book.engine.connect() as conn:
+            wrong = conn.execute(text(
+                "SELECT count(*) FROM deliveries d JOIN products p ON p.id = d.product_id "
+                "JOIN plots pl ON pl.id = d.plot_id WHERE pl.member_id != d.member_id OR pl.crop != p.crop "
+                "OR d.plot_id IS NULL")).scalar_one()
+        assert wrong == 0
+        statuses = book.screenings.statuses()
+        assert {s.result for s in statuses} >= {"sin_riesgo", None}
+        lots = {r.code: r for r in book.lots.list()}
+        assert {"L-2026-001", "L-2026-002", "L-2026-003"} <= set(lots)
+        assert lots["L-2026-001"].eu_market and lots["L-2026-001"].entered > 0
+        sale = next(s for s in book.sales.list() if s.certification == "organico" and s.product_code == "CACAO-SECO")
+        trace = book.lots.trace_sale(sale.id)
+        assert trace.plots and not trace.unplotted
+        assert all(not s.flagged for s in statuses if s.plot_id in {p.plot_id for p in trace.plots})
+        files = book.lots.geojson(sale_id=sale.id)
+        assert json.loads(files.texts[0])["features"] and files.plots == len(trace.plots)

@@ -24,7 +24,7 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     assert window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Inicio", "Socios", "Entregas", "Distribución", "Cuentas", "Participación", "Precios", "Contabilidad",
-        "Ventas y gastos"]
+        "Ventas y gastos", "Parcelas"]
     assert window.location_label.text() == str(db)
     assert window.campaign_label.text() == "Campaña 2026: del 01/01/2026 al 31/12/2026"
     assert window.current_screen() is window.home  # the app opens on Inicio (Ctrl+0)
@@ -147,6 +147,6 @@ runner.close()
     before, after, shown, count = json.loads(result.stdout.splitlines()[-1])
     assert before == ["coopdesk.gui.deliveries.deliveries_view", "coopdesk.gui.home.home_view",
                       "coopdesk.gui.members.members_view"]
-    assert "coopdesk.gui.ledger.ledger_view" in after and shown and count == 9
-    assert not {"coopdesk.gui.accounts.accounts_view", "coopdesk.gui.sales.sales_view",
+    assert "coopdesk.gui.ledger.ledger_view" in after and shown and count == 10
+    assert not {"coopdesk.gui.accounts.accounts_view", "coopdesk.gui.sales.sales_view", "coopdesk.gui.plots.plots_view",
                 "coopdesk.gui.prices.prices_view", "coopdesk.gui.members.participation_view"} & set(after)

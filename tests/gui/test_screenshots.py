@@ -24,7 +24,7 @@ def test_the_script_takes_every_screen_of_the_demo_at_a_small_laptops_size(tmp_p
 
     names = [path.name for path in shots]
     assert names == ["inicio.png", "socios.png", "entregas.png", "distribucion.png", "cuentas.png",
-                     "participacion.png", "precios.png", "contabilidad.png", "ventas-y-gastos.png"]
+                     "participacion.png", "precios.png", "contabilidad.png", "ventas-y-gastos.png", "parcelas.png"]
     for path in shots:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1024, 560), path.name

@@ -1,0 +1,1 @@
+"""Parcelas: the plots on an offline map, their status for the EU file, and the lots."""
