@@ -663,7 +663,7 @@ class DistributionView(Screen):
                                                         renderer=PDF))
 
         def done(written: str) -> None:
-            printing.open_file(written)
+            printing.show_pdf(written, self)
             message = _("Resumen guardado en %(path)s") if which == "summary" else _("Criterios guardados en %(path)s")
             self.status_message.emit(message % {"path": written})
 

@@ -121,7 +121,7 @@ def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
 
     def done(written: str) -> None:
         outcome.append(written)
-        printing.open_file(written)
+        printing.show_pdf(written, parent)
 
     def finish() -> None:
         if on_finish is not None:
@@ -180,7 +180,7 @@ def print_cierre(parent: QWidget, runner: TaskRunner, periods, on_finish: Callab
 
     def done(data) -> None:
         outcome.append(data)
-        printing.open_file(str(path))
+        printing.show_pdf(str(path), parent)
 
     return runner.run(work, done, after=lambda: on_finish(outcome[0] if outcome else None),
                       label=_("Preparando el cierre del mes…"), owner=parent)
