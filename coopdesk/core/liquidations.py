@@ -440,6 +440,7 @@ class Liquidations:
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
         parts = self._numbered(context, self.parts(run_number, members, stored))
+        del stored  # the whole run's result and inputs: each part keeps only its member's cut (memory, 50,000 members)
         if not parts:
             raise NotFound(N_("La distribución N.º %(number)s no tiene socios que imprimir."), number=run_number)
         groups = self.groups(parts, by, context.run.campaign)
