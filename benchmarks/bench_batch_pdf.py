@@ -124,6 +124,8 @@ def main() -> None:
         print(f"  peak memory of the largest worker                               {worker:7.1f} MB")
         print(f"  limit {LIMIT_MB} MB: {'within' if max(ours, worker) < LIMIT_MB else 'OVER'}")
         n = min(members, args.baseline_max)
+        if n <= 0:
+            return
         child = subprocess.run([sys.executable, __file__, "--child-baseline", str(db), str(run.number), str(n),
                                 str(work / "uno.pdf")], capture_output=True, text=True, check=True)
         print(f"  baseline: {n:,} liquidations in one ReportLab document, peak {float(child.stdout.split()[-1]):.1f} MB"
