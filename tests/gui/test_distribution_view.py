@@ -496,6 +496,35 @@ def test_liquidations_of_the_selected_members_are_printed_in_the_background(qtbo
     assert "Las Piedras" in text and "1 liquidación" in text  # the zone's separator page
 
 
+def test_every_liquidation_as_one_job_by_collection_point_and_a_file_each(qtbot, runner, season, monkeypatch,
+                                                                          documents):
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+    from pypdf import PdfReader
+
+    opened: list[str] = []
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
+    view = open_view(qtbot, runner)
+    stored_run(qtbot, runner, view, publish=True)
+
+    def every_by_point_with_files(box: QMessageBox):
+        grouping = box.findChild(QComboBox, "grouping")
+        assert [grouping.itemText(i) for i in range(grouping.count())] == ["por zona", "por centro de acopio"]
+        grouping.setCurrentIndex(1)
+        box.findChild(QCheckBox).setChecked(True)
+        next(b for b in box.buttons() if b.text() == "De todos los socios (3)").click()
+
+    with answering(QMessageBox, every_by_point_with_files):
+        view.print_button.click()
+    qtbot.waitUntil(lambda: opened != [] and not runner.busy, timeout=30000)
+    folder = documents / "Distribuciones" / "Distribución 1"
+    assert opened == [str(folder / "liquidaciones-1.pdf")]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "liquidacion-1-S001.pdf", "liquidacion-1-S002.pdf", "liquidacion-1-S003.pdf", "liquidaciones-1.pdf"]
+    # the season's tickets name no collection point: one group, after its separator page
+    assert [item.title for item in PdfReader(opened[0]).outline] == ["Sin centro de acopio"]
+    assert "3 liquidaciones" in pdf_text(opened[0])
+
+
 def test_the_lines_model_passes_the_qt_model_tester(qtbot, qtmodeltester, runner, season):
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view)

@@ -617,7 +617,7 @@ class DistributionView(Screen):
         """Whose liquidations (the selected members' codes, None for all), how the
         job is separated («zona» or «centro») and whether a file per member is
         also wanted; False if cancelled."""
-        from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+        from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
         selected = [line.member_code for line in self.selected_lines()]
         box = QMessageBox(QMessageBox.Icon.Question, _("Imprimir liquidaciones"),
@@ -634,16 +634,25 @@ class DistributionView(Screen):
                                    QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Cancelar"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(chosen or every)
-        grouping = QComboBox(box)
+        each = QCheckBox(_("Guardar también un archivo por socio"), box)
+        box.setCheckBox(each)  # (it lays the box out again: the line below goes in after it)
+        options = QWidget(box)
+        column = QVBoxLayout(options)
+        column.setContentsMargins(0, 0, 0, 0)
+        line = QHBoxLayout()
+        grouping = QComboBox(options)
         grouping.setObjectName("grouping")
         grouping.addItem(_("por zona"), "zona")
         grouping.addItem(_("por centro de acopio"), "centro")
-        layout = box.layout()
-        row = layout.rowCount()
-        layout.addWidget(QLabel(_("Ordenadas y separadas:"), box), row, 1)
-        layout.addWidget(grouping, row, 2)
-        each = QCheckBox(_("Guardar también un archivo por socio"), box)
-        box.setCheckBox(each)
+        line.addWidget(QLabel(_("Ordenadas y separadas:"), options))
+        line.addWidget(grouping)
+        line.addStretch(1)
+        column.addLayout(line)
+        layout = box.layout()  # the check box's place in the box's grid takes both, above the buttons
+        row, col, rows, cols = layout.getItemPosition(layout.indexOf(each))
+        layout.removeWidget(each)
+        column.addWidget(each)
+        layout.addWidget(options, row, col, rows, cols)
         box.exec()
         clicked = box.clickedButton()
         by, files = grouping.currentData(), each.isChecked()
