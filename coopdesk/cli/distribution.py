@@ -277,15 +277,26 @@ def cmd_statements(args) -> int:
         print(_("%(done)s de %(total)s liquidaciones") % {"done": format_number(done), "total": format_number(total)},
               file=sys.stderr)
 
+    job = None
     with open_book(args) as book:
         book.liquidations.renderer = PDF
-        written = book.liquidations.write_all(args.run, out, members=args.member or None, progress=progress)
+        if args.one_pdf:  # one print job by zone or collection point; the files per member only with --each
+            job = book.liquidations.write_batch(args.run, out / PDF.batch_filename(args.run),
+                                                members=args.member or None, progress=progress, by=args.by,
+                                                each_in=out if args.each else None)
+            prefix = PDF.filename(args.run, "X").removesuffix("X.pdf")  # liquidacion-3-
+            written = [p for p in out.iterdir() if p.name.startswith(prefix)] if args.each else []
+        else:
+            written = book.liquidations.write_all(args.run, out, members=args.member or None, progress=progress)
         name = _("resumen-distribucion-%(number)s.pdf") % {"number": args.run}
         summary = book.liquidations.write_summary(args.run, out / name)
         name = _("criterios-distribucion-%(number)s.pdf") % {"number": args.run}
         criteria = book.liquidations.write_criteria(args.run, out / name)
-    print(ngettext("Se imprimió %(n)s liquidación en %(dir)s.", "Se imprimieron %(n)s liquidaciones en %(dir)s.",
-                   len(written)) % {"n": format_number(len(written)), "dir": out})
+    if job is not None:
+        print(_("Liquidaciones en un solo PDF para imprimir: %(file)s") % {"file": job})
+    if written or job is None:
+        print(ngettext("Se imprimió %(n)s liquidación en %(dir)s.", "Se imprimieron %(n)s liquidaciones en %(dir)s.",
+                       len(written)) % {"n": format_number(len(written)), "dir": out})
     print(_("Resumen para el consejo: %(file)s") % {"file": summary})
     print(_("Criterios de distribución: %(file)s") % {"file": criteria})
     return 0
@@ -418,6 +429,11 @@ def add_parsers(sub) -> None:
     s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
     s.add_argument("--out", required=True, help=_("carpeta de salida"))
     s.add_argument("--member", action="append", help=_("solo este socio (se puede repetir)"))
+    s.add_argument("--one-pdf", action="store_true",
+                   help=_("las liquidaciones en un solo PDF para imprimir, con una hoja de separación por grupo"))
+    s.add_argument("--by", choices=("zona", "centro"), default="zona",
+                   help=_("con --one-pdf: separadas por zona (por defecto) o por centro de acopio"))
+    s.add_argument("--each", action="store_true", help=_("con --one-pdf: también un archivo por socio"))
     s.set_defaults(func=cmd_statements)
 
     s = distribution.add_parser("criteria", help=_("imprime los criterios de una distribución para firmarlos y "

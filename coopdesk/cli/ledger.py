@@ -686,41 +686,44 @@ def cmd_print_mayor(args) -> int:
 
 
 def cmd_print_trial_balance(args) -> int:
-    from coopdesk.core.ledger_books import printable_trial_balance
+    from coopdesk.core.ledger_books import open_period, printable_trial_balance
     from coopdesk.reports.ledger_pdf import render_ledger_book, trial_balance_filename
-    from coopdesk.reports.ledger_view import trial_balance_view
+    from coopdesk.reports.ledger_view import provisional, trial_balance_view
 
     start, end = _print_range(args)
     with open_book(args) as book:
-        view = trial_balance_view(*printable_trial_balance(book, end, start), start, end, book.clock.today())
+        view = provisional(trial_balance_view(*printable_trial_balance(book, end, start), start, end,
+                                              book.clock.today()), open_period(book, end or book.clock.today()))
     out = _pdf_path(args.out, trial_balance_filename(start, end))
     render_ledger_book(view, out)
     return _saved(view, out)
 
 
 def cmd_print_income_statement(args) -> int:
-    from coopdesk.core.ledger_books import printable_income_statement
+    from coopdesk.core.ledger_books import open_period, printable_income_statement
     from coopdesk.reports.ledger_pdf import income_statement_filename, render_ledger_book
-    from coopdesk.reports.ledger_view import income_statement_view
+    from coopdesk.reports.ledger_view import income_statement_view, provisional
 
     year, end = _ejercicio(args)
     with open_book(args) as book:
-        view = income_statement_view(*printable_income_statement(book, year, end), year, end, book.clock.today())
+        view = provisional(income_statement_view(*printable_income_statement(book, year, end), year, end,
+                                                 book.clock.today()), open_period(book, end or date(year, 12, 31)))
     out = _pdf_path(args.out, income_statement_filename(year, end))
     render_ledger_book(view, out)
     return _saved(view, out)
 
 
 def cmd_print_balance_sheet(args) -> int:
-    from coopdesk.core.ledger_books import printable_balance_sheet
+    from coopdesk.core.ledger_books import open_period, printable_balance_sheet
     from coopdesk.reports.ledger_pdf import balance_sheet_filename, render_ledger_book
-    from coopdesk.reports.ledger_view import balance_sheet_view
+    from coopdesk.reports.ledger_view import balance_sheet_view, provisional
 
     read = Reader()
     day = read.date(args.date, "date")
     read.done()
     with open_book(args) as book:
-        view = balance_sheet_view(*printable_balance_sheet(book, day), day, book.clock.today())
+        view = provisional(balance_sheet_view(*printable_balance_sheet(book, day), day, book.clock.today()),
+                           open_period(book, day))
     out = _pdf_path(args.out, balance_sheet_filename(day))
     render_ledger_book(view, out)
     return _saved(view, out)

@@ -15,16 +15,30 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from coopdesk.core.errors import N_, InvalidInput, NotFound, Problem
+from coopdesk.core.ledger import last_closed
 from coopdesk.domain.ledger import AccountBalance, BalanceSheet, EntryRow, IncomeStatement, MemberLedger, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.statement import CooperativeInfo
 
-__all__ = ["MayorPart", "cooperative_info", "printable_balance_sheet", "printable_income_statement",
+__all__ = ["MayorPart", "cooperative_info", "open_period", "printable_balance_sheet", "printable_income_statement",
            "printable_inventarios", "printable_journal", "printable_mayor", "printable_member_ledger",
            "printable_trial_balance"]
 
 # (the account with its debits and credits before the start date, the entries touching it)
 MayorPart = tuple[AccountBalance, list[EntryRow]]
+
+
+def open_period(book, day: date) -> tuple[int, int] | None:
+    """The period (year, month) of ``day`` while the books have not closed it,
+    else None: a statement dated in it is «PROVISIONAL» (its figures may still
+    change). The period's close is the ledger's (``coopdesk ledger close``, the
+    year-end closing): a month closes forward only, so ``day``'s month is
+    closed exactly when it is not after the last closed month."""
+    with book.read() as session:
+        closed = last_closed(session)
+    if closed is not None and (day.year, day.month) <= tuple(closed):
+        return None
+    return day.year, day.month
 
 
 def cooperative_info(book) -> CooperativeInfo:

@@ -49,6 +49,10 @@ Cancelled = Callable[[], bool]
 
 # With fewer members than this, one process is faster than starting workers.
 PARALLEL_FROM = 60
+# Members per piece of a batch's joined PDF: ReportLab keeps a document's pages
+# in memory until it saves, so the job is laid out this many at a time.
+PIECE = 40
+ZONE, POINT = "zona", "centro"  # how a batch is grouped (``Liquidations.groups``)
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,12 @@ class Renderer(Protocol):
     def criteria_filename(self, run_number: int) -> str: ...
 
     def criteria(self, context: RunContext, out: str) -> None: ...
+
+    def batch_filename(self, run_number: int) -> str: ...
+
+    def separator(self, context: RunContext, group: str, members: int, out: str) -> None: ...
+
+    def join(self, out: str, title: str = "", author: str = "") -> Any: ...
 
 
 def _for_member(result: DistributionResult, code: str) -> DistributionResult:
@@ -151,6 +161,15 @@ def _worker_chunk(parts: Sequence[MemberPart], out_dir: str) -> list[str]:
     return written
 
 
+def _worker_piece(index: int, parts: Sequence[MemberPart], path: str) -> int:
+    """Write one piece of a batch (a few dozen members in one file) in a worker."""
+    renderer, context, stop = _worker
+    if stop.is_set():
+        return -1
+    _write_whole(Path(path), lambda tmp: renderer.members(context, parts, tmp))
+    return index
+
+
 def _cpu_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -165,6 +184,7 @@ class Liquidations:
     def __init__(self, book: "Book", renderer: Renderer | None = None):
         self._book = book
         self.renderer = renderer
+
 
     def _renderer(self, renderer: Renderer | None) -> Renderer:
         renderer = renderer or self.renderer
@@ -292,7 +312,11 @@ class Liquidations:
         renderer = self._renderer(renderer)
         context, stored = self.context(run_number, printed_on)
         parts = self._numbered(context, self.parts(run_number, members, stored))
-        out = Path(out_dir)
+        return self._write_each(renderer, context, parts, Path(out_dir), progress, cancelled, workers)
+
+    def _write_each(self, renderer: Renderer, context: RunContext, parts: list[MemberPart], out: Path,
+                    progress: Progress | None, cancelled: Cancelled | None, workers: int | None) -> list[Path]:
+        run_number = context.run.number
         out.mkdir(parents=True, exist_ok=True)
         workers = _cpu_count() if workers is None else max(1, workers)
         total = len(parts)
@@ -347,6 +371,181 @@ class Liquidations:
         if error is not None:
             raise error
         return done
+
+    # -- one print job ----------------------------------------------------------
+
+    def groups(self, parts: Sequence[MemberPart], by: str = ZONE,
+               campaign: str = "") -> list[tuple[str, list[MemberPart]]]:
+        """``parts`` split by the member's zone (``ZONE``) or collection point
+        (``POINT``: where they delivered most kilos in the campaign; a tie goes to
+        the point first by name), groups ordered by name, members kept in padrón
+        order; a member with none goes to a last group («Sin zona», «Sin centro de
+        acopio»)."""
+        from coopdesk.i18n import _
+
+        if by not in (ZONE, POINT):
+            raise ValueError(by)
+        if by == ZONE:
+            key = {p.member.code: p.member.zone or "" for p in parts}
+            none = _("Sin zona")
+        else:
+            key = self._points([p.member.code for p in parts], campaign)
+            none = _("Sin centro de acopio")
+        grouped: dict[str, list[MemberPart]] = {}
+        for part in parts:
+            grouped.setdefault(key.get(part.member.code, ""), []).append(part)
+        names = sorted((g for g in grouped if g), key=lambda g: (g.casefold(), g))
+        out = [(g, grouped[g]) for g in names]
+        if "" in grouped:
+            out.append((none, grouped[""]))
+        return out
+
+    def _points(self, codes: Sequence[str], campaign: str) -> dict[str, str]:
+        """Each member's main collection point in the run's campaign (most kilos)."""
+        from sqlalchemy import func
+
+        from coopdesk.db.models import Campaign, CollectionPoint, Delivery
+
+        wanted = set(codes)
+        with self._book.read() as session:
+            rows = session.execute(
+                select(Member.code, CollectionPoint.name, func.sum(Delivery.net_kg))
+                .join(Delivery, Delivery.member_id == Member.id)
+                .join(CollectionPoint, Delivery.collection_point_id == CollectionPoint.id)
+                .join(Campaign, Delivery.campaign_id == Campaign.id)
+                .where(Campaign.code == campaign, Delivery.voided_at.is_(None))
+                .group_by(Member.code, CollectionPoint.name)).all()
+        best: dict[str, tuple] = {}
+        for code, point, grams in rows:
+            if code in wanted:
+                rank = (-(grams or 0), point.casefold(), point)
+                if code not in best or rank < best[code]:
+                    best[code] = rank
+        return {code: rank[2] for code, rank in best.items()}
+
+    def write_batch(self, run_number: int, path: str | os.PathLike, members: Iterable[str] | None = None,
+                    progress: Progress | None = None, cancelled: Cancelled | None = None, *,
+                    by: str = ZONE, each_in: str | os.PathLike | None = None, printed_on: date | None = None,
+                    renderer: Renderer | None = None, workers: int | None = None) -> Path | None:
+        """The run's liquidations as ONE PDF to print in one job: grouped by zone
+        or collection point (``groups``), each group opened by a separator page
+        and bookmarked. With ``each_in``, also one file per member in that folder
+        (the same numbers: printing once issues each liquidation's number once).
+
+        The job is written piece by piece (``PIECE`` members at a time, on every
+        core) and joined as it goes, so 50,000 liquidations fit in little memory
+        (``benchmarks/bench_batch_pdf.py``). Returns the path, or None if
+        cancelled: then no joined file is left (files per member already
+        written stay, each whole)."""
+        renderer = self._renderer(renderer)
+        context, stored = self.context(run_number, printed_on)
+        parts = self._numbered(context, self.parts(run_number, members, stored))
+        del stored  # the whole run's result and inputs: each part keeps only its member's cut (memory, 50,000 members)
+        if not parts:
+            raise NotFound(N_("La distribución N.º %(number)s no tiene socios que imprimir."), number=run_number)
+        groups = self.groups(parts, by, context.run.campaign)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        work = path.with_name(f".{path.name}.{os.getpid()}.parts")
+        work.mkdir(exist_ok=True)
+        total = len(parts) * (2 if each_in is not None else 1)
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done, total)
+
+        def stop() -> bool:
+            return cancelled is not None and cancelled()
+
+        # the pieces: (separator of group g) then its members in PIECE-sized files
+        pieces: list[tuple[str, str, Any]] = []  # (file, bookmark, members or (group, count))
+        for g, (name, group) in enumerate(groups):
+            pieces.append((str(work / f"{g:05d}-0.pdf"), name, (name, len(group))))
+            for i in range(0, len(group), PIECE):
+                pieces.append((str(work / f"{g:05d}-{i // PIECE + 1:05d}.pdf"), "", group[i:i + PIECE]))
+        try:
+            joined = _write_whole(path, lambda tmp: self._join(renderer, context, pieces, tmp, step, stop,
+                                                               workers))
+            if joined is False:
+                return None
+            if each_in is not None:
+                def each_progress(d: int, _t: int) -> None:
+                    if progress is not None:
+                        progress(len(parts) + d, total)
+
+                self._write_each(renderer, context, parts, Path(each_in), each_progress, cancelled, workers)
+            return path
+        finally:
+            for leftover in work.iterdir():
+                leftover.unlink(missing_ok=True)
+            work.rmdir()
+
+    def _join(self, renderer: Renderer, context: RunContext, pieces, out: str, step, stop, workers) -> bool:
+        """Render ``pieces`` (separator pages here, members' pieces on every core)
+        and append them to one PDF in order, each piece removed once appended."""
+        from coopdesk.i18n import _
+
+        join = renderer.join(out, title=_("Liquidaciones de %(name)s") % {"name": context.run.name},
+                             author=context.cooperative.name)
+        ok = False
+        try:
+            for file, _bookmark, what in pieces:  # separators: small, made here first
+                if isinstance(what, tuple):
+                    renderer.separator(context, what[0], what[1], file)
+            workers = _cpu_count() if workers is None else max(1, workers)
+            members = [(i, p) for i, p in enumerate(pieces) if not isinstance(p[2], tuple)]
+            ready: set[int] = {i for i, p in enumerate(pieces) if isinstance(p[2], tuple)}
+            following = 0
+
+            def append_ready() -> None:
+                nonlocal following
+                while following in ready:
+                    file, bookmark, what = pieces[following]
+                    join.append(file, bookmark)
+                    Path(file).unlink(missing_ok=True)
+                    if not isinstance(what, tuple):
+                        step(len(what))
+                    following += 1
+
+            if workers == 1 or len(members) < 2:
+                for i, (file, _b, what) in members:
+                    if stop():
+                        return False
+                    _write_whole(Path(file), lambda tmp, what=what: renderer.members(context, what, tmp))
+                    ready.add(i)
+                    append_ready()
+            else:
+                mp = multiprocessing.get_context("spawn")
+                halt = mp.Event()
+                with ProcessPoolExecutor(max_workers=min(workers, len(members)), mp_context=mp,
+                                         initializer=_worker_start,
+                                         initargs=(renderer, context, language(), halt)) as pool:
+                    # a bounded window of pieces in flight: finished pieces wait on disk, not in memory
+                    queue = list(members)
+                    running: set[Future] = set()
+                    while queue or running:
+                        while queue and len(running) < workers * 2:
+                            i, (file, _b, what) = queue.pop(0)
+                            running.add(pool.submit(_worker_piece, i, what, file))
+                        finished, running = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            ready.add(future.result())
+                        append_ready()
+                        if stop():
+                            halt.set()
+                            for future in running:
+                                future.cancel()
+                            return False
+            append_ready()
+            join.close()
+            ok = True
+            return True
+        finally:
+            if not ok:
+                join.abort()
 
     def write_summary(self, run_number: int, path: str | os.PathLike, *, printed_on: date | None = None,
                       renderer: Renderer | None = None) -> Path:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from coopdesk.reports.criteria_pdf import criteria_filename, render_criteria
 from coopdesk.reports.distribution_summary_pdf import render_distribution_summary
 from coopdesk.reports.liquidation_pdf import (
+    batch_filename,
     liquidation_filename,
     render_liquidation,
     render_liquidations,
+    render_separator,
     summary_filename,
 )
 
@@ -37,6 +39,19 @@ class LiquidationPdf:
 
     def summary(self, context, result, members, out) -> None:
         render_distribution_summary(context, result, members, out)
+
+    def batch_filename(self, run_number: int) -> str:
+        return batch_filename(run_number)
+
+    def separator(self, context, group: str, members: int, out) -> None:
+        render_separator(context, group, members, out)
+
+    def join(self, out, title: str = "", author: str = ""):
+        """A ``PdfJoin`` writing to ``out``: pieces appended one after another, in
+        little memory (``append(path, bookmark)``, then ``close()``)."""
+        from coopdesk.reports.pdf_join import PdfJoin
+
+        return PdfJoin(out, title, author)
 
     def criteria_filename(self, run_number: int) -> str:
         return criteria_filename(run_number)

@@ -17,11 +17,13 @@ from typing import BinaryIO, Sequence
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
-from coopdesk.reports.flowables import BODY, SMALLEST, Banner, NoteBox, Start, Text, build, grid, lines, wrap
+from coopdesk.reports.flowables import (
+    BODY, SMALLEST, WIDE, WIDE_WIDTH, Banner, NoteBox, Start, Text, build, grid, lines, wrap,
+)
 from coopdesk.reports.liquidation_view import Bar, SummaryView, TableText, summary_view
 from coopdesk.reports.statement_pdf import (
     BLACK,
@@ -33,6 +35,7 @@ from coopdesk.reports.statement_pdf import (
     Grid,
     Heading,
     Letterhead,
+    RELAXED,
     TableMeasures,
     wrap_text,
 )
@@ -43,6 +46,7 @@ SIZE = 9.5  # the summary's tables
 PAD = 3.0
 PADRON_SIZE = 9.0
 FIRMA_WIDTH = 92.0
+NAMES_SMALLEST = 8.0  # the padrón's type shrinks to this, not below, to keep a long name on one line
 BAR_FILL = colors.Color(0.45, 0.45, 0.45)
 OK_FILL = colors.Color(0.90, 0.90, 0.90)
 
@@ -228,8 +232,9 @@ def _stats(view: SummaryView) -> Table:
 # ------------------------------------------------------------------ the padrón
 
 
-def _padron(view: SummaryView) -> Grid:
-    """Every member on a row two lines high (room to sign), the header on every page."""
+def _padron(view: SummaryView, page_width: float = WIDE_WIDTH) -> Grid:
+    """Every member on a row two lines high (room to sign), the header on every
+    page; on A4 across, so that names, DNI and every kind of deduction fit."""
     table = view.padron
     firm = view.padron_firm_column
     keep = [i for i in range(len(table.header)) if i != firm]
@@ -240,12 +245,20 @@ def _padron(view: SummaryView) -> Grid:
     measures = TableMeasures(head, rows, total, flex)
     size = PADRON_SIZE
     while True:  # the type shrinks (down to SMALLEST) rather than a figure being cut
-        widths, _fit = measures.widths(size, PAD, WIDTH - FIRMA_WIDTH)
+        widths, _fit = measures.widths(size, PAD, page_width - FIRMA_WIDTH)
         whole = all(widths[i] + 0.01 >= measures.content[i] * size + 2 * PAD
                     for i in range(len(head)) if i not in flex)
-        if whole or size <= SMALLEST:
+        # a name on its one line too, down to NAMES_SMALLEST; below it a long name wraps by word
+        names = widths[2] + 0.01 >= measures.content[2] * size + 2 * PAD + 0.5 or size <= NAMES_SMALLEST
+        if (whole and names) or size <= SMALLEST:
             break
         size -= 0.5
+    firma = FIRMA_WIDTH
+    if _fit == RELAXED:  # room to spare on the wide page: half of it to the signatures
+        natural = [max(c, h) * size + 2 * PAD + 0.5 for c, h in zip(measures.content, measures.header_line)]
+        spare = sum(widths) - sum(natural)
+        widths = [w + spare / 2 / len(natural) for w in natural]
+        firma += spare / 2
     # numbers keep their width; names and zones share the rest and wrap (rows are two lines anyway)
     for i in flex:
         rows = [r[:i] + (wrap_text(r[i], REGULAR, size, widths[i] - 2 * PAD),) + r[i + 1:] for r in rows]
@@ -254,7 +267,7 @@ def _padron(view: SummaryView) -> Grid:
     full_rows = [r[:firm] + ("\n",) + r[firm:] for r in rows]
     full_total = total[:firm] + ("",) + total[firm:] if total is not None else None
     full_header = header[:firm] + (table.header[firm],) + header[firm:]
-    full_widths = widths[:firm] + [FIRMA_WIDTH] + widths[firm:]
+    full_widths = widths[:firm] + [firma] + widths[firm:]
     right = {j if j < firm else j + 1 for j in range(len(keep)) if keep[j] in view.padron_number_columns}
     return _PadronGrid(full_header, full_rows, full_total, full_widths, frozenset(right), size, PAD, firm=firm)
 
@@ -347,7 +360,7 @@ def _story(view: SummaryView) -> list[Flowable]:
         story += [Spacer(0, 10), KeepTogether(audit)]
     story += [Spacer(0, 14), KeepTogether([signature_lines(view.signatures)])]
     if view.has_members:
-        story += [PageBreak(), Heading(view.padron.title), _padron(view)]
+        story += [NextPageTemplate(WIDE), PageBreak(), Heading(view.padron.title), _padron(view)]
     return story
 
 

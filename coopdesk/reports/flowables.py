@@ -359,13 +359,15 @@ class MembersCanvas(NumberedCanvas):
             if self._continued and seen[owner] < counts[owner]:
                 self.setFont(BOLD, BODY - 1)
                 self.setFillColor(BLACK)
-                self.drawRightString(MARGIN_X + WIDTH, MARGIN_BOTTOM - 12, self._continued)
+                self.drawRightString(self._pagesize[0] - MARGIN_X, MARGIN_BOTTOM - 12, self._continued)
             Canvas.showPage(self)
         Canvas.save(self)
 
 
-FIRST, LATER = "first", "later"
+FIRST, LATER, WIDE = "first", "later", "wide"
 FIRST_TOP = 12 * mm
+WIDE_PAGE = (PAGE_HEIGHT, PAGE_WIDTH)  # A4 across: ``NextPageTemplate(WIDE)`` before a page break
+WIDE_WIDTH = PAGE_HEIGHT - 2 * MARGIN_X  # the frame's width on it (a table with many columns, the padrón)
 
 
 def watermark(text: str) -> Callable[[Canvas, Any], None]:
@@ -374,17 +376,18 @@ def watermark(text: str) -> Callable[[Canvas, Any], None]:
     def on_page(c: Canvas, _doc) -> None:
         if not text:
             return
+        page_width, page_height = c._pagesize
         c.saveState()
         c.setFillColor(WATERMARK_GREY)
         c.setFillAlpha(0.18)
         size = 96.0
-        room = (PAGE_WIDTH ** 2 + PAGE_HEIGHT ** 2) ** 0.5 * 0.8
+        room = (page_width ** 2 + page_height ** 2) ** 0.5 * 0.8
         width = stringWidth(text, BOLD, size)
         if width > room:
             size *= room / width
         c.setFont(BOLD, size)
-        c.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-        c.rotate(54)
+        c.translate(page_width / 2, page_height / 2)
+        c.rotate(54 if page_height > page_width else 36)
         c.drawCentredString(0, -size / 3, text)
         c.restoreState()
 
@@ -413,7 +416,12 @@ def build(story: list[Flowable], out, *, title: str, author: str, subject: str, 
         doc = BaseDocTemplate(
             target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
             pageTemplates=[PageTemplate(id=FIRST, frames=[frame(FIRST_TOP)], onPage=on_page, autoNextPageTemplate=LATER),
-                           PageTemplate(id=LATER, frames=[frame(MARGIN_TOP)], onPage=on_page)],
+                           PageTemplate(id=LATER, frames=[frame(MARGIN_TOP)], onPage=on_page),
+                           PageTemplate(id=WIDE, frames=[Frame(MARGIN_X, MARGIN_BOTTOM, WIDE_WIDTH,
+                                                               PAGE_WIDTH - MARGIN_TOP - MARGIN_BOTTOM, leftPadding=0,
+                                                               rightPadding=0, topPadding=0, bottomPadding=0,
+                                                               id="wide")],
+                                        onPage=on_page, pagesize=WIDE_PAGE)],
             leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=title, author=author, subject=subject, creator="coopdesk",
             invariant=1, initialFontName=REGULAR,

@@ -36,7 +36,7 @@ from coopdesk.reports.ledger_view import (
     LedgerBookView,
     mayor_title,
 )
-from coopdesk.reports.flowables import BODY, NoteBox, Text, build, wrap
+from coopdesk.reports.flowables import BODY, Banner, NoteBox, Text, build, wrap
 from coopdesk.reports.statement_pdf import (
     BLACK,
     GRID,
@@ -237,6 +237,8 @@ def _grid(table: BookTable, width: float = WIDTH) -> _BookGrid:
 
 def _story(view: LedgerBookView) -> list[Flowable]:
     story: list[Flowable] = [Letterhead(view), Spacer(0, 10)]
+    if view.banner:  # dated in a period not closed yet
+        story += [Banner(view.banner, view.banner_sub), Spacer(0, 10)]
     for n, table in enumerate(view.tables):
         if n:
             story += [Spacer(0, 14), CondPageBreak(120)]  # an account's heading is not left alone at a page's foot

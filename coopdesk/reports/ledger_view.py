@@ -25,7 +25,7 @@ so the statement's flowables lay them out. Amounts are es_PE money,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Sequence
@@ -51,7 +51,7 @@ from coopdesk.reports.views import _money
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
     "balance_sheet_view", "income_statement_view", "inventarios_view", "journal_view", "mayor_title", "mayor_view",
-    "member_ledger_title", "member_ledger_view", "trial_balance_view",
+    "member_ledger_title", "member_ledger_view", "provisional", "trial_balance_view",
 ]
 
 # What a row of a book's table is, for the layout:
@@ -119,6 +119,10 @@ class LedgerBookView:
     pdf_author: str
     pdf_subject: str
     pdf_date: str
+    # a statement dated in a period the books have not closed yet (``provisional``): a framed
+    # banner under the letterhead (no diagonal watermark: it would garble the text read back)
+    banner: str = ""
+    banner_sub: str = ""
 
 
 # -- shared --------------------------------------------------------------------------------------
@@ -347,6 +351,22 @@ def mayor_view(parts: Sequence[tuple[AccountBalance, Sequence[EntryRow]]], coope
               else _("Cuentas %(codes)s") % {"codes": ", ".join(codes)})
     return _book(cooperative, name, number, _period_line(start, end), printed_on, tables, [],
                  _("%(book)s, %(range)s") % {"book": name, "range": _range_words(start, end)})
+
+
+# -- statements dated before the period's close --------------------------------------------------
+
+
+def provisional(view: LedgerBookView, open_period: tuple[int, int] | None) -> LedgerBookView:
+    """``view`` marked «PROVISIONAL» when its date falls in ``open_period``, the
+    (year, month) of the statement's date while the books have not closed that
+    month (``coopdesk.core.ledger_books.open_period``); as it is otherwise."""
+    if open_period is None:
+        return view
+    year, month = open_period
+    return replace(view, running_header=_("PROVISIONAL · %(header)s") % {"header": view.running_header},
+                   banner=_("PROVISIONAL: el periodo %(period)s no está cerrado") % {
+                       "period": f"{month:02d}/{year:04d}"},
+                   banner_sub=_("Las cifras pueden cambiar hasta el cierre del periodo en la contabilidad."))
 
 
 # -- Balance de comprobación -------------------------------------------------------------------

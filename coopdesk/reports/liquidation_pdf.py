@@ -35,7 +35,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tables import TableStyle
 
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
+from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.liquidation_view import LiquidationView, liquidation_view
 from coopdesk.reports.statement_pdf import (
@@ -54,7 +55,8 @@ from coopdesk.reports.flowables import (
     BODY, FIRST, FORMULA, NET_SIZE, Banner, Cancelled, NoteBox, SignOff, Start, Text, build, grid, lines, wrap,
 )
 
-__all__ = ["liquidation_filename", "render_liquidation", "render_liquidations", "summary_filename"]
+__all__ = ["batch_filename", "liquidation_filename", "render_liquidation", "render_liquidations", "render_separator",
+           "summary_filename"]
 
 def _pots_list(view: LiquidationView) -> Table:
     """One row per pot: its name and the computation in words on the left,
@@ -374,6 +376,53 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     if progress is not None:
         progress(total, total)
     return True
+
+
+def render_separator(context, group: str, members: int, out: str | os.PathLike | BinaryIO) -> None:
+    """The page that opens a group (a zone, a collection point) in a batch of
+    liquidations: the cooperative, the run, the group in large type and how
+    many liquidations follow, so the printed pile is split by hand in a glance."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from coopdesk.i18n.formatting import format_number
+    from coopdesk.reports.statement_pdf import MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
+
+    register_fonts()
+    with whole_file(out) as target:
+        c = Canvas(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
+        c.setTitle(group)
+        c.setAuthor(context.cooperative.name)
+        c.setCreator("coopdesk")
+        middle = PAGE_WIDTH / 2
+        c.setFillColor(BLACK)
+        c.setFont(BOLD, 14)
+        c.drawCentredString(middle, PAGE_HEIGHT - 90, context.cooperative.name)
+        c.setFont(REGULAR, 12)
+        c.drawCentredString(middle, PAGE_HEIGHT - 110, _("Liquidaciones de %(name)s") % {"name": context.run.name})
+        size = 40.0
+        width = PAGE_WIDTH - 2 * MARGIN_X
+        while size > 16 and stringWidth(group, BOLD, size) > width:
+            size -= 2
+        text = lines(group, BOLD, size, width)
+        y = PAGE_HEIGHT / 2 + (len(text) - 1) * size * 0.6
+        c.setFont(BOLD, size)
+        for line in text:
+            c.drawCentredString(middle, y, line)
+            y -= size * 1.2
+        c.setFont(REGULAR, 14)
+        c.drawCentredString(middle, y - 10, ngettext("%(n)s liquidación", "%(n)s liquidaciones", members) % {
+            "n": format_number(members)})
+        c.setStrokeColor(BLACK)
+        c.setLineWidth(2)
+        c.rect(MARGIN_X, PAGE_HEIGHT / 2 - 120, width, 240, stroke=1, fill=0)
+        c.showPage()
+        c.save()
+
+
+def batch_filename(run_number: int) -> str:
+    """``liquidaciones-3.pdf``: a run's liquidations as one print job."""
+    stem = safe_name(_("liquidaciones")) or "liquidaciones"
+    return f"{stem}-{run_number}.pdf"
 
 
 def liquidation_filename(run_number: int, member_code: str) -> str:

@@ -552,12 +552,14 @@ class NumberedCanvas(Canvas):
 def page_decorator(view: StatementView) -> Callable[[Canvas, int, int], None]:
     left_width = stringWidth(view.footer_left, REGULAR, FOOTER_SIZE)
     name_width = stringWidth(view.footer_center, REGULAR, FOOTER_NAME_SIZE)
-    right = MARGIN_X + WIDTH
     running_header = split_lines(view.running_header, REGULAR, FOOTER_SIZE, WIDTH)[0]
     rule_y = 15 * mm
     text_y = 10.5 * mm
 
     def decorate(c: Canvas, page: int, pages: int) -> None:
+        page_width, page_height = c._pagesize  # A4 upright, or across (the padrón's pages)
+        right = page_width - MARGIN_X
+        width = right - MARGIN_X
         c.saveState()
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
@@ -567,12 +569,12 @@ def page_decorator(view: StatementView) -> Callable[[Canvas, int, int], None]:
         c.drawString(MARGIN_X, text_y, view.footer_left)
         page_text = view.page_of % {"page": page, "pages": pages}
         c.drawRightString(right, text_y, page_text)
-        room = WIDTH - 2 * max(left_width, stringWidth(page_text, REGULAR, FOOTER_SIZE)) - 24
+        room = width - 2 * max(left_width, stringWidth(page_text, REGULAR, FOOTER_SIZE)) - 24
         c.setFont(REGULAR, FOOTER_NAME_SIZE)
         c.setFillColor(GREY_TEXT)
-        c.drawCentredString(PAGE_WIDTH / 2, text_y if name_width <= room else text_y - 11, view.footer_center)
+        c.drawCentredString(page_width / 2, text_y if name_width <= room else text_y - 11, view.footer_center)
         if page > 1:
-            top = PAGE_HEIGHT - 11 * mm
+            top = page_height - 11 * mm
             c.setFillColor(GREY_TEXT)
             c.setFont(REGULAR, FOOTER_SIZE)
             c.drawString(MARGIN_X, top, running_header)

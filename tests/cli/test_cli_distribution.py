@@ -110,6 +110,36 @@ def test_statements_prints_every_liquidation_the_board_summary_and_the_criteria(
     assert "S/ 533.33" in text and code in text
 
 
+def test_statements_as_one_pdf_to_print_by_zone_and_the_files_too(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    db, criteria = setup(tmp_path)
+    main(["--db", db, "distribution", "simulate", "--criteria", str(criteria)])
+    main(["--db", db, "distribution", "approve", "1", "--acta", "12-2026", "--date", TODAY])
+    main(["--db", db, "distribution", "publish", "1"])
+    capsys.readouterr()
+    out = tmp_path / "trabajo"
+    assert main(["--db", db, "distribution", "statements", "1", "--out", str(out), "--one-pdf"]) == 0
+    printed = capsys.readouterr().out
+    assert f"Liquidaciones en un solo PDF para imprimir: {out / 'liquidaciones-1.pdf'}" in printed
+    assert "Se imprimieron" not in printed  # no file per member unless asked
+    assert sorted(p.name for p in out.iterdir()) == [
+        "criterios-distribucion-1.pdf", "liquidaciones-1.pdf", "resumen-distribucion-1.pdf"]
+    reader = PdfReader(str(out / "liquidaciones-1.pdf"))
+    zones = [item.title for item in reader.outline]
+    assert zones == sorted(zones) and zones  # a bookmark per zone, by name
+
+    both = tmp_path / "ambos"
+    assert main(["--db", db, "distribution", "statements", "1", "--out", str(both), "--one-pdf", "--each",
+                 "--by", "centro"]) == 0
+    printed = capsys.readouterr().out
+    assert "Se imprimieron 3 liquidaciones" in printed
+    assert sorted(p.name for p in both.iterdir()) == [
+        "criterios-distribucion-1.pdf", "liquidacion-1-S0001.pdf", "liquidacion-1-S0002.pdf",
+        "liquidacion-1-S0003.pdf", "liquidaciones-1.pdf", "resumen-distribucion-1.pdf"]
+    assert [item.title for item in PdfReader(str(both / "liquidaciones-1.pdf")).outline] == ["Sin centro de acopio"]
+
+
 def test_criteria_prints_only_the_criteria_document(tmp_path, capsys):
     import hashlib
     import subprocess

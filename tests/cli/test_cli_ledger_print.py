@@ -168,3 +168,34 @@ def test_only_a_member_account_prints_as_cuentas_de_socios(capsys, db, tmp_path)
                          "--out", str(tmp_path))
     assert (code, out) == (2, "")
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_statement_dated_in_a_period_not_closed_says_provisional(capsys, db, tmp_path):
+    """The period's close is the ledger's (``ledger close``): the Estado de situación
+    al 30/04/2026 is PROVISIONAL until April is closed, and not after; the Balance
+    de comprobación and the Estado de resultados follow the same rule."""
+    (tmp_path / "open").mkdir()
+    (tmp_path / "closed").mkdir()
+    ok(capsys, db, "ledger", "print", "situacion", "--date", "30/04/2026", "--out", str(tmp_path / "open"))
+    lines = text_of(tmp_path / "open" / "situacion-financiera-2026-04-30.pdf")
+    assert "PROVISIONAL: el periodo 04/2026 no está cerrado" in lines
+    assert "Las cifras pueden cambiar hasta el cierre del periodo en la contabilidad." in lines
+    assert "Total activo S/ 58,250.00" in lines  # the figures are the same: only the mark says they may change
+    ok(capsys, db, "ledger", "print", "balance", "--to", "30/04/2026", "--out", str(tmp_path / "open"))
+    assert "PROVISIONAL: el periodo 04/2026 no está cerrado" in text_of(
+        tmp_path / "open" / "balance-comprobacion-2026-04-30.pdf")
+    ok(capsys, db, "ledger", "print", "resultados", "--year", "2026", "--out", str(tmp_path / "open"))
+    assert "PROVISIONAL: el periodo 12/2026 no está cerrado" in text_of(tmp_path / "open" / "estado-resultados-2026.pdf")
+
+    for month in ("2026-01", "2026-03", "2026-04"):  # forward only (February, with no entries, closes with March)
+        ok(capsys, db, "ledger", "close", month)
+    for args, name in ((("situacion", "--date", "30/04/2026"), "situacion-financiera-2026-04-30.pdf"),
+                       (("balance", "--to", "30/04/2026"), "balance-comprobacion-2026-04-30.pdf")):
+        ok(capsys, db, "ledger", "print", *args, "--out", str(tmp_path / "closed"))
+        lines = text_of(tmp_path / "closed" / name)
+        assert not [line for line in lines if "PROVISIONAL" in line]
+    assert "Total activo S/ 58,250.00" in text_of(tmp_path / "closed" / "situacion-financiera-2026-04-30.pdf")
+    # a day of May, the month after the close, is still provisional
+    ok(capsys, db, "ledger", "print", "situacion", "--date", "01/05/2026", "--out", str(tmp_path / "closed"))
+    assert "PROVISIONAL: el periodo 05/2026 no está cerrado" in text_of(
+        tmp_path / "closed" / "situacion-financiera-2026-05-01.pdf")

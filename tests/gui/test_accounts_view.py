@@ -312,7 +312,7 @@ def test_the_estado_de_cuenta_is_printed_for_the_campaign_and_opened(qtbot, runn
 
     opened = []
     monkeypatch.setattr(printing, "statements_folder", lambda: tmp_path / "Documentos" / "Estados de cuenta")
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     on_worker(qtbot, runner, lambda book: book.accounts.record(MovementInput(
         "S001", date(2026, 3, 10), "adelantos", "cargo", D("1500.00"), "Adelanto", "REC-0101")))
     view = open_view(qtbot, runner)

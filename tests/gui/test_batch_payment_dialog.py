@@ -27,7 +27,7 @@ def choose(dialog, combo, value) -> None:
 def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner, tmp_path, monkeypatch):
     folder = tmp_path / "Documentos"  # the autouse ``documents`` fixture's folder
     opened = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view, publish=True)
     on_worker(qtbot, runner, lambda book: book.members.set_bank_account("S002", "00219312345678901223"))

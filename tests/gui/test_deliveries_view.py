@@ -157,7 +157,7 @@ def test_printing_the_selected_ticket_opens_an_a6_pdf_in_documents(qtbot, delive
     from coopdesk.gui.kit import printing
 
     opened: list[str] = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     monkeypatch.setattr(printing, "receipts_folder", lambda: tmp_path / "tickets")
     view = open_view(qtbot, runner)
     assert not view.print_button.isEnabled()  # nothing selected yet

@@ -17,7 +17,7 @@ from .conftest import wait_idle
 def test_printing_the_summary_of_an_altered_run_is_refused_with_the_reason(qtbot, runner, season, monkeypatch,
                                                                              documents):
     opened: list[str] = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view, publish=True)
 

@@ -449,7 +449,7 @@ def table_cells(table) -> list[list[str]]:
 
 def test_the_summary_for_the_board_is_written_and_opened(qtbot, runner, season, monkeypatch, documents):
     opened: list[str] = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view, publish=True)
     view.summary_button.click()
@@ -461,7 +461,7 @@ def test_the_summary_for_the_board_is_written_and_opened(qtbot, runner, season, 
 
 def test_the_criteria_document_is_written_for_the_acta(qtbot, runner, season, monkeypatch, documents):
     opened: list[str] = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view, publish=True)
     view.criteria_button.click()
@@ -479,7 +479,7 @@ def pdf_text(path: str) -> str:
 def test_liquidations_of_the_selected_members_are_printed_in_the_background(qtbot, runner, season, monkeypatch,
                                                                            documents):
     opened: list[str] = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view, publish=True)
     select_member(view, "S001")
@@ -490,8 +490,39 @@ def test_liquidations_of_the_selected_members_are_printed_in_the_background(qtbo
     with answering(QMessageBox, only_selected):
         view.print_button.click()
     qtbot.waitUntil(lambda: opened != [] and not runner.busy, timeout=15000)
-    assert len(opened) == 1 and opened[0].endswith(".pdf")  # one member: her file opens
+    assert len(opened) == 1 and opened[0].endswith("liquidaciones-1.pdf")  # the job, shown in the preview
     assert [p.name for p in (documents / "Distribuciones" / "Distribución 1").iterdir()] == [Path(opened[0]).name]
+    text = pdf_text(opened[0])
+    assert "Las Piedras" in text and "1 liquidación" in text  # the zone's separator page
+
+
+def test_every_liquidation_as_one_job_by_collection_point_and_a_file_each(qtbot, runner, season, monkeypatch,
+                                                                          documents):
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+    from pypdf import PdfReader
+
+    opened: list[str] = []
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
+    view = open_view(qtbot, runner)
+    stored_run(qtbot, runner, view, publish=True)
+
+    def every_by_point_with_files(box: QMessageBox):
+        grouping = box.findChild(QComboBox, "grouping")
+        assert [grouping.itemText(i) for i in range(grouping.count())] == ["por zona", "por centro de acopio"]
+        grouping.setCurrentIndex(1)
+        box.findChild(QCheckBox).setChecked(True)
+        next(b for b in box.buttons() if b.text() == "De todos los socios (3)").click()
+
+    with answering(QMessageBox, every_by_point_with_files):
+        view.print_button.click()
+    qtbot.waitUntil(lambda: opened != [] and not runner.busy, timeout=30000)
+    folder = documents / "Distribuciones" / "Distribución 1"
+    assert opened == [str(folder / "liquidaciones-1.pdf")]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "liquidacion-1-S001.pdf", "liquidacion-1-S002.pdf", "liquidacion-1-S003.pdf", "liquidaciones-1.pdf"]
+    # the season's tickets name no collection point: one group, after its separator page
+    assert [item.title for item in PdfReader(opened[0]).outline] == ["Sin centro de acopio"]
+    assert "3 liquidaciones" in pdf_text(opened[0])
 
 
 def test_the_lines_model_passes_the_qt_model_tester(qtbot, qtmodeltester, runner, season):
@@ -509,18 +540,18 @@ def test_printing_every_liquidation_can_be_cancelled_midway(qtbot, runner, seaso
 
     written: list[int] = []
 
-    def slow_write_all(self, number, out_dir, members=None, progress=None, cancelled=None, **_options):
+    def slow_write_batch(self, number, path, members=None, progress=None, cancelled=None, **_options):
         for done in range(1, 501):
             if cancelled():
-                break
+                return None
             time.sleep(0.005)
             written.append(done)
             progress(done, 500)
-        return [Path(out_dir) / f"{n}.pdf" for n in written]
+        return Path(path)
 
-    monkeypatch.setattr(liquidations.Liquidations, "write_all", slow_write_all)
+    monkeypatch.setattr(liquidations.Liquidations, "write_batch", slow_write_batch)
     opened: list[str] = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     messages: list[str] = []
     view = open_view(qtbot, runner)
     view.status_message.connect(messages.append)

@@ -60,7 +60,7 @@ def documents(monkeypatch, tmp_path) -> list[str]:
     """Papers go to a temporary Documents folder, and are «opened» into this list."""
     opened: list[str] = []
     monkeypatch.setattr(home_view, "withholding_folder", lambda: tmp_path / "Documentos" / "Retenciones")
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     return opened
 
 

@@ -48,7 +48,7 @@ def saving(monkeypatch, tmp_path):
         return str(tmp_path / answer["name"]) if answer["name"] else ""
 
     monkeypatch.setattr(ledger_printing, "choose_pdf", choose)
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     monkeypatch.setattr(printing, "statements_folder", lambda: tmp_path / "Documentos" / "Estados de cuenta")
     return asked, opened, answer
 

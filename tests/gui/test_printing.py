@@ -30,7 +30,7 @@ def caja(db):
 @pytest.fixture
 def opened(monkeypatch, tmp_path):
     files: list[str] = []
-    monkeypatch.setattr(printing, "open_file", files.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: files.append(path))
     monkeypatch.setattr(printing, "statements_folder", lambda: tmp_path / "estados")
     return files
 

@@ -147,3 +147,28 @@ def test_a_correction_names_the_reversal_it_posted_and_the_corrected_run_names_i
     old = text_of(book.liquidations.write_summary(first.number, tmp_path / "primera.pdf"))
     assert f"{reversal.number} {reversal.date:%d/%m/%Y} reversión de este asiento (la distribución fue " \
            "corregida)" in old
+
+
+def test_the_padron_is_printed_across_the_page_so_that_whole_names_fit_on_their_line(tmp_path):
+    """With DNI, zone and a column per kind of deduction, an upright A4 left the
+    names a column two words wide («Chávez / Condori, / Wilber / César»): the
+    padrón's pages are A4 across, and a long name stays on its row's one line."""
+    import subprocess
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    members = padron()
+    long_name = "Huamán Quispe de la Cruz, María del Carmen Rosario"
+    members[0] = replace(members[0], name=long_name)
+    out = tmp_path / "resumen.pdf"
+    render_distribution_summary(context(), RESULT, members, str(out))
+    pages = PdfReader(str(out)).pages
+    last = pages[-1]
+    assert (float(last.mediabox.width), float(last.mediabox.height)) == pytest.approx((841.89, 595.28), abs=0.01)
+    assert float(pages[0].mediabox.width) == pytest.approx(595.28, abs=0.01)  # the summary itself stays upright
+    text = subprocess.run(["pdftotext", "-layout", "-f", str(len(pages)), "-l", str(len(pages)), str(out), "-"],
+                          capture_output=True, check=True).stdout.decode()
+    rows = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
+    row = next(r for r in rows if long_name in r)
+    assert row.startswith(f"1 {members[0].code} {long_name} {members[0].dni}")

@@ -516,7 +516,7 @@ class AccountsView(Screen):
         try:
             if dialog.exec() and dialog.written:
                 path = dialog.written[0]
-                printing.open_file(path)
+                printing.show_pdf(path, self)
                 self.status_message.emit(_("Estado de cuenta guardado en %(path)s") % {"path": path})
         finally:
             dialog.deleteLater()

@@ -206,7 +206,7 @@ class BatchPaymentDialog(FormDialog):
 
         def done(written) -> None:
             self.written = written
-            printing.open_file(written[0])
+            printing.show_pdf(written[0], self)
             self.totals.setText(self.totals.text() + "<br>" + _("Borrador guardado en %(path)s") % {
                 "path": html.escape(written[0])})
 
@@ -249,7 +249,7 @@ class BatchPaymentDialog(FormDialog):
     def _saved(self, changes) -> None:
         super()._saved(changes)
         if self.written is not None:
-            printing.open_file(self.written[0])
+            printing.show_pdf(self.written[0], self.parentWidget())
 
 
 class UndoBatchDialog(FormDialog):

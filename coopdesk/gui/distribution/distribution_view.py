@@ -556,14 +556,18 @@ class DistributionView(Screen):
     # -- printing -----------------------------------------------------------------------
 
     def print_liquidations(self) -> None:
+        """The liquidations as one print job: one PDF grouped by zone or collection
+        point (a separator page each), shown in the print preview, whose
+        «Imprimir» opens the printer dialog; also a file per member if asked."""
         run = self.selected_run()
         if run is None or not self.print_button.isEnabled():
             return
-        codes = self._which_members(run)
-        if codes is False:
+        choice = self._which_members(run)
+        if choice is False:
             return
+        codes, by, each = choice
         folder = distribution_folder(run.number)
-        total = len(codes) if codes else run.members
+        total = (len(codes) if codes else run.members) * (2 if each else 1)
         dialog = QProgressDialog(_("Preparando las liquidaciones de la distribución N.º %(number)s…") % {
             "number": run.number}, _("Cancelar"), 0, max(total, 1), self)
         dialog.setWindowTitle(_("Imprimir liquidaciones"))
@@ -574,13 +578,15 @@ class DistributionView(Screen):
         dialog.setValue(0)
         number, members = run.number, codes or None
 
-        def work(book, task) -> list[Path]:
+        def work(book, task) -> Path | None:
             from coopdesk.reports.distribution_pdfs import PDF
 
-            # cancelling makes write_all stop after the files in course (whole files only)
-            return book.liquidations.write_all(number, folder, members=members, renderer=PDF,
-                                               progress=lambda d, t: None if task.cancelled else task.report(d, t),
-                                               cancelled=lambda: task.cancelled)
+            # cancelling stops after the pieces in course; no partial job is left
+            return book.liquidations.write_batch(
+                number, folder / PDF.batch_filename(number), members=members, by=by,
+                each_in=folder if each else None, renderer=PDF,
+                progress=lambda d, t: None if task.cancelled else task.report(d, t),
+                cancelled=lambda: task.cancelled)
 
         def progressed(done: int, of: int) -> None:
             dialog.setMaximum(max(of, 1))
@@ -588,14 +594,11 @@ class DistributionView(Screen):
             dialog.setLabelText(_("Liquidación %(done)s de %(total)s…") % {
                 "done": format_number(done), "total": format_number(of)})
 
-        def done(paths: list[Path]) -> None:
-            if len(paths) == 1:
-                printing.open_file(str(paths[0]))
-            elif paths:
-                printing.open_file(str(folder))
-            self.status_message.emit(ngettext("%(n)s liquidación guardada en %(folder)s",
-                                              "%(n)s liquidaciones guardadas en %(folder)s", len(paths))
-                                     % {"n": format_number(len(paths)), "folder": str(folder)})
+        def done(path: Path | None) -> None:
+            if path is None:
+                return
+            printing.show_pdf(str(path), self)
+            self.status_message.emit(_("Liquidaciones guardadas en %(path)s") % {"path": str(path)})
 
         def finished() -> None:
             if task.cancelled:
@@ -610,14 +613,18 @@ class DistributionView(Screen):
         dialog.canceled.connect(task.cancel)
         self.liquidations_progress = dialog
 
-    def _which_members(self, run: RunRow) -> list[str] | None | bool:
-        """The selected members' codes, None for all, False if cancelled."""
+    def _which_members(self, run: RunRow) -> tuple[list[str] | None, str, bool] | bool:
+        """Whose liquidations (the selected members' codes, None for all), how the
+        job is separated («zona» or «centro») and whether a file per member is
+        also wanted; False if cancelled."""
+        from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+
         selected = [line.member_code for line in self.selected_lines()]
         box = QMessageBox(QMessageBox.Icon.Question, _("Imprimir liquidaciones"),
                           _("¿De quiénes imprime las liquidaciones de la distribución N.º %(number)s?") % {
                               "number": run.number}, QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText(_("Se guardan como PDF en %(folder)s.") % {"folder": str(distribution_folder(
-            run.number))})
+        box.setInformativeText(_("Se preparan en un solo PDF para imprimir, con una hoja de separación por grupo, "
+                                 "en %(folder)s.") % {"folder": str(distribution_folder(run.number))})
         every = box.addButton(_("De todos los socios (%(n)s)") % {"n": format_number(run.members)},
                               QMessageBox.ButtonRole.AcceptRole)
         chosen = None
@@ -627,13 +634,33 @@ class DistributionView(Screen):
                                    QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Cancelar"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(chosen or every)
+        each = QCheckBox(_("Guardar también un archivo por socio"), box)
+        box.setCheckBox(each)  # (it lays the box out again: the line below goes in after it)
+        options = QWidget(box)
+        column = QVBoxLayout(options)
+        column.setContentsMargins(0, 0, 0, 0)
+        line = QHBoxLayout()
+        grouping = QComboBox(options)
+        grouping.setObjectName("grouping")
+        grouping.addItem(_("por zona"), "zona")
+        grouping.addItem(_("por centro de acopio"), "centro")
+        line.addWidget(QLabel(_("Ordenadas y separadas:"), options))
+        line.addWidget(grouping)
+        line.addStretch(1)
+        column.addLayout(line)
+        layout = box.layout()  # the check box's place in the box's grid takes both, above the buttons
+        row, col, rows, cols = layout.getItemPosition(layout.indexOf(each))
+        layout.removeWidget(each)
+        column.addWidget(each)
+        layout.addWidget(options, row, col, rows, cols)
         box.exec()
         clicked = box.clickedButton()
+        by, files = grouping.currentData(), each.isChecked()
         box.deleteLater()
         if clicked is every:
-            return None
+            return None, by, files
         if chosen is not None and clicked is chosen:
-            return selected
+            return selected, by, files
         return False
 
     def print_summary(self) -> None:
@@ -663,7 +690,7 @@ class DistributionView(Screen):
                                                         renderer=PDF))
 
         def done(written: str) -> None:
-            printing.open_file(written)
+            printing.show_pdf(written, self)
             message = _("Resumen guardado en %(path)s") if which == "summary" else _("Criterios guardados en %(path)s")
             self.status_message.emit(message % {"path": written})
 

@@ -539,6 +539,6 @@ def print_withholding(runner: TaskRunner, year: int, month: int):
         render_withholding_month(report, cooperative.name, cooperative.ruc, book.clock.today(), str(path))
         return str(path)
 
-    return runner.run(work, lambda path: printing.open_file(path),
+    return runner.run(work, lambda path: printing.show_pdf(path),
                       label=_("Preparando el reporte de retenciones de %(month)s…") % {
                           "month": format_month(year, month)})

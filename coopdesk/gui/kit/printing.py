@@ -1,7 +1,9 @@
-"""Printing a member's estado de cuenta: build it and render the PDF on the
-worker, then open it with the system's viewer.
+"""Printing: every document is written as a PDF on the worker, then shown in
+the print preview (``show_pdf``, ``gui/kit/preview.py``), whose «Imprimir» opens
+the printer dialog. Here too: a member's estado de cuenta and an intake ticket.
 
-``open_file`` is looked up at call time, so tests replace it and never launch a viewer.
+``show_pdf`` and ``open_file`` are looked up at call time, so tests replace them
+and never open a window or launch a viewer.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
 
 from coopdesk.core.dto import DeliveryRow, MemberRow
 from coopdesk.gui.kit.tasks import Task, TaskRunner
@@ -21,6 +24,23 @@ from coopdesk.i18n import _
 def open_file(path: str) -> None:
     """Show a file with the program the system uses for it (the PDF viewer)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+_previews: set = set()  # the previews open now (a preview with no parent must not be collected)
+
+
+def show_pdf(path: str, parent: QWidget | None = None, title: str = ""):
+    """Show the PDF at ``path`` in the print preview (Qt's), from which it is
+    printed with the printer dialog or opened in the PDF viewer. Not modal: the
+    screen stays usable. Returns the dialog."""
+    from coopdesk.gui.kit.preview import PdfPreview
+
+    dialog = PdfPreview(path, title, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _previews.add(dialog)
+    dialog.finished.connect(lambda *_args: _previews.discard(dialog))
+    dialog.show()
+    return dialog
 
 
 def statements_folder() -> Path:
@@ -57,7 +77,7 @@ def print_member_statement(runner: TaskRunner, member: MemberRow,
 
     def done(path: str) -> None:
         outcome.append(path)
-        open_file(path)
+        show_pdf(path)
 
     def finish() -> None:
         if on_finish is not None:
@@ -101,7 +121,7 @@ def print_delivery_receipt(runner: TaskRunner, delivery: DeliveryRow,
 
     def done(path: str) -> None:
         outcome.append(path)
-        open_file(path)
+        show_pdf(path)
 
     def finish() -> None:
         if on_finish is not None:

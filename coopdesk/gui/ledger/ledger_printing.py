@@ -82,16 +82,19 @@ class BookRequest:
             parts, cooperative = data.printable_mayor(book, self.accounts, self.start, self.end)
             return views.mayor_view(parts, cooperative, self.start, self.end, printed_on)
         if self.kind == TRIAL:
-            return views.trial_balance_view(*data.printable_trial_balance(book, self.end, self.start), self.start,
-                                            self.end, printed_on)
+            return views.provisional(
+                views.trial_balance_view(*data.printable_trial_balance(book, self.end, self.start), self.start,
+                                         self.end, printed_on), data.open_period(book, self.end or printed_on))
         if self.kind == INCOME:
-            return views.income_statement_view(*data.printable_income_statement(book, self.year), self.year, None,
-                                               printed_on)
+            return views.provisional(
+                views.income_statement_view(*data.printable_income_statement(book, self.year), self.year, None,
+                                            printed_on), data.open_period(book, date(self.year, 12, 31)))
         day = self.end or printed_on
         if self.kind == MEMBERS:
             return views.member_ledger_view(*data.printable_member_ledger(book, self.accounts[0], day), day,
                                             printed_on)
-        return views.balance_sheet_view(*data.printable_balance_sheet(book, day), day, printed_on)
+        return views.provisional(views.balance_sheet_view(*data.printable_balance_sheet(book, day), day, printed_on),
+                                 data.open_period(book, day))
 
 
 def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
@@ -118,7 +121,7 @@ def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
 
     def done(written: str) -> None:
         outcome.append(written)
-        printing.open_file(written)
+        printing.show_pdf(written, parent)
 
     def finish() -> None:
         if on_finish is not None:
@@ -177,7 +180,7 @@ def print_cierre(parent: QWidget, runner: TaskRunner, periods, on_finish: Callab
 
     def done(data) -> None:
         outcome.append(data)
-        printing.open_file(str(path))
+        printing.show_pdf(str(path), parent)
 
     return runner.run(work, done, after=lambda: on_finish(outcome[0] if outcome else None),
                       label=_("Preparando el cierre del mes…"), owner=parent)
