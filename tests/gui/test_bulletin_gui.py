@@ -26,7 +26,7 @@ def papers(monkeypatch, tmp_path) -> list[str]:
     opened: list[str] = []
     monkeypatch.setattr(bulletin_dialog, "bulletins_folder", lambda: tmp_path / "Boletines")
     monkeypatch.setattr(assembly_dialog, "assembly_folder", lambda: tmp_path / "Asambleas")
-    monkeypatch.setattr(printing, "open_file", opened.append)
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
     return opened
 
 

@@ -175,7 +175,7 @@ class AssemblyDialog(QDialog):
         def done(path: str) -> None:
             self.written = path
             self.note.setText(_("Carpeta en PDF: %(file)s") % {"file": path})
-            printing.open_file(path)
+            printing.show_pdf(path, self)
 
         self.runner.run(work, done, label=_("Preparando la carpeta de la asamblea…"), owner=self)
 

@@ -96,7 +96,7 @@ class BulletinDialog(QDialog):
         def done(written) -> None:
             self.written = written
             pdf, images, missing = written
-            printing.open_file(pdf)
+            printing.show_pdf(pdf, self)
             self.note.setText("\n".join([_("Boletín en PDF: %(file)s") % {"file": pdf}]
                                         + [_("Imagen para enviar: %(file)s") % {"file": i} for i in images]
                                         + ([missing] if missing else [])))
