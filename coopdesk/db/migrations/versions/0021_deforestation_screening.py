@@ -10,7 +10,7 @@ audited and never changed or deleted (as 0017's); the lots' audit triggers are
 rebuilt with the new column (SQLite names each column).
 
 Revision ID: 0021
-Revises: 0018
+Revises: 0020
 Create Date: 2026-12-07 15:30:00
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 
 revision = '0021'
-down_revision = '0018'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
