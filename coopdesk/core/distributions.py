@@ -74,6 +74,7 @@ from coopdesk.domain.money import CENT, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.withholding import IncomeBefore
 from coopdesk.domain import roles
+from coopdesk.domain.names import list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -219,8 +220,7 @@ class _Replaced:
     paid: dict  # member id -> amount paid under the replaced run
 
 
-def _name(first: str, last: str) -> str:
-    return f"{last}, {first}"
+_name = list_name
 
 
 class Distributions:

@@ -197,7 +197,7 @@ def picker_columns() -> list[Column]:
     return [
         Column(_("Código"), lambda m: m.code, sample="S000000"),
         Column(_("Socio"), lambda m: m.sort_name, sample="Gutiérrez Huillca, Marisol",
-               tooltip=lambda m: f"{m.code} · {m.full_name} · " + _("DNI %(dni)s") % {"dni": m.dni}),
+               tooltip=lambda m: f"{m.code} · {m.sort_name} · " + _("DNI %(dni)s") % {"dni": m.dni}),
     ]
 
 
@@ -289,7 +289,7 @@ class AccountHeader(QFrame):
 
     def show_account(self, account: Account) -> None:
         member, balances = account.member, account.balances
-        self.title.setText(f"{member.code} · {member.full_name}")
+        self.title.setText(f"{member.code} · {member.sort_name}")
         details = [_("DNI %(dni)s") % {"dni": member.dni}, member.zone_name, label(member.certification)]
         if member.status != MemberStatus.ACTIVE:
             details.append(label(member.status))
@@ -412,7 +412,7 @@ class AccountsView(Screen):
             return  # a list read again keeps the member shown
         self.account = None
         self.model.set_rows([])
-        self.header.show_message(_("Cargando la cuenta de %(name)s…") % {"name": member.full_name})
+        self.header.show_message(_("Cargando la cuenta de %(name)s…") % {"name": member.sort_name})
         self.empty.hide()
         self._update_buttons()
         self.load(member.code)
@@ -440,7 +440,7 @@ class AccountsView(Screen):
         self.model.set_rows(account.lines)
         fit_money(self.table, account.lines, MONEY_COLUMNS)
         self.empty.setText(_("%(name)s todavía no tiene movimientos en su cuenta.") % {
-            "name": account.member.full_name})
+            "name": account.member.sort_name})
         self.empty.setVisible(not account.lines)
         row = None
         if self._select_newest:

@@ -128,10 +128,10 @@ class PlotFormDialog(FormDialog):
     while it is typed."""
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow):
-        super().__init__(parent, runner, _("Nueva parcela de %(name)s") % {"name": member.full_name},
+        super().__init__(parent, runner, _("Nueva parcela de %(name)s") % {"name": member.sort_name},
                          save_text=_("Agregar parcela"))
         self.member = member
-        intro = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.full_name})
+        intro = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.sort_name})
         intro.setTextFormat(Qt.TextFormat.PlainText)  # names are the user's text
         self.form.addRow(intro)
         self.crop = self.add_field("crop", _("Cultivo:"), choice_combo(
@@ -232,8 +232,8 @@ class PlotsDialog(_ListeningDialog):
         self.plots: list[PlotRow] = []
         self.loaded = False
         self._added = False  # select the new plot once the list is back
-        self.setWindowTitle(_("Parcelas de %(name)s") % {"name": member.full_name})
-        title = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.full_name})
+        self.setWindowTitle(_("Parcelas de %(name)s") % {"name": member.sort_name})
+        title = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.sort_name})
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         certification = _note((_("Certificación del socio: %(certification)s.")
@@ -306,7 +306,7 @@ class PlotsDialog(_ListeningDialog):
             organic = self.member.certification == Certification.ORGANIC
             self.empty.setText((_("%(name)s todavía no tiene parcelas registradas: su estimado orgánico es 0 kg y "
                                   "la recepción advierte en cada entrega orgánica.") if organic else
-                                _("%(name)s todavía no tiene parcelas registradas.")) % {"name": self.member.full_name})
+                                _("%(name)s todavía no tiene parcelas registradas.")) % {"name": self.member.sort_name})
             self.totals.clear()
             return
         if self._added:  # the plot just added: the newest
