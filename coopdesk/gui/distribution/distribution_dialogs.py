@@ -45,6 +45,7 @@ from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import choice_combo, combo_value, date_edit
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number, format_percent
+from coopdesk.reports.liquidation_view import deduction_name
 
 CHANGED = Changes(distributions=True)
 
@@ -223,7 +224,7 @@ def key_name(key: str) -> str:
 
 
 def concept_name(concept: str) -> str:
-    return _("Retención de ley") if concept == WITHHOLDING else concept.replace("_", " ").capitalize()
+    return _("Retención de ley") if concept == WITHHOLDING else deduction_name(concept)
 
 
 def trace_html(stored: StoredRun, line: LineRow) -> tuple[str, list[str]]:
