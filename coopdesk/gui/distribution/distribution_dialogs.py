@@ -75,11 +75,15 @@ class ApproveDialog(FormDialog):
         self.acta.setPlaceholderText(_("Por ejemplo: Acta 12-2026"))
         self.acta_date = self.add_field("acta_date", _("Fecha del acta:"),
                                         date_edit(self.runner.today(), maximum=self.runner.today()))
+        self.signed_by = self.add_field("signed_by", _("Firma el acta:"), QLineEdit())
+        self.signed_by.setPlaceholderText(_("Nombre de quien firma, por ejemplo el presidente (opcional)"))
+        self.signed_by.setMaxLength(100)
         self.setMinimumWidth(520)
 
     def prepare(self):
         number, acta, acta_date = self.run.number, self.acta.text(), self.acta_date.date().toPython()
-        return lambda book: (book.distributions.approve(number, acta, acta_date), CHANGED)[1]
+        signed_by = self.signed_by.text()
+        return lambda book: (book.distributions.approve(number, acta, acta_date, signed_by), CHANGED)[1]
 
     def warnings_of(self):
         """What would stop the run from being published (the remanente already

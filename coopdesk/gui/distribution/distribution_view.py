@@ -167,6 +167,8 @@ class RunHeader(QFrame):
         if run.acta_number:
             lines.append(_("Aprobada en asamblea: %(acta)s, %(date)s") % {
                 "acta": _escape(run.acta_number), "date": format_date(run.acta_date) if run.acta_date else ""})
+            if run.acta_signed_by:
+                lines.append(_("Firma el acta: %(name)s") % {"name": _escape(run.acta_signed_by)})
         if run.published_at:
             lines.append(_("Publicada el %(date)s") % {"date": format_date(run.published_at.date())})
         if run.corrects:
