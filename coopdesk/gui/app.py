@@ -17,7 +17,6 @@ from coopdesk import i18n
 from coopdesk.core import Book
 from coopdesk.core import locations
 from coopdesk.gui.start import opening
-from coopdesk.gui.kit import fit
 from coopdesk.gui.kit import preferences
 from coopdesk.gui.admin.backups import AutomaticBackups
 from coopdesk.gui.kit.errors import install_excepthook, show_problems
@@ -115,7 +114,6 @@ def run(db: str | None, lang: str | None, demo_if_new: bool = False) -> int:
     app.setOrganizationName("coopdesk")
     setup_language(app, lang)
     install_excepthook()
-    fit.install(app)  # every window and dialog no larger than the screen (gui/kit/fit.py)
     runner = TaskRunner()
     startup = Startup(app, runner, db, demo_if_new)
     startup.start()

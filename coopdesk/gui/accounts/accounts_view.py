@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -34,6 +33,7 @@ from coopdesk.core.dto import MemberRow
 from coopdesk.domain.accounts import Concept, Direction
 from coopdesk.domain.catalog import MemberStatus
 from coopdesk.domain.money import ZERO
+from coopdesk.gui.kit.flow_layout import FlowLayout
 from coopdesk.gui.kit import printing
 from coopdesk.gui.accounts.account_dialogs import (
     InputsDialog,
@@ -261,7 +261,7 @@ class AccountHeader(QFrame):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 8, 10, 8)
-        grid.setHorizontalSpacing(24)
+        grid.setHorizontalSpacing(16)  # the six figures fit beside the list on a 1024-pixel laptop
         grid.setVerticalSpacing(2)
         grid.addWidget(self.title, 0, 0, 1, 6)
         grid.addWidget(self.details, 1, 0, 1, 6)
@@ -272,6 +272,7 @@ class AccountHeader(QFrame):
         for column, (key, text) in enumerate(names):
             caption = QLabel(text)
             caption.setStyleSheet("color: #4a4a4a;")
+            caption.setWordWrap(True)  # «Aportaciones pendientes» on two lines rather than off the screen
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setStyleSheet("font-size: 12pt;" + (" font-weight: bold;" if key == "total" else ""))
@@ -346,12 +347,10 @@ class AccountsView(Screen):
                                          _("Estado de cuenta corriente del socio en PDF, para entregárselo "
                                            "(Ctrl+P)"))
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-        buttons = QHBoxLayout()
-        for button in (self.charge_button, self.credit_button, self.inputs_button, self.loan_button):
+        buttons = FlowLayout()  # wraps at 1024 pixels instead of widening the screen
+        for button in (self.charge_button, self.credit_button, self.inputs_button, self.loan_button,
+                       self.reverse_button, self.print_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.reverse_button)
-        buttons.addWidget(self.print_button)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)

@@ -38,6 +38,7 @@ from coopdesk.domain.distribution.allocation import Share
 from coopdesk.domain.distribution.compare import Comparison, GroupTotal, MemberDifference
 from coopdesk.domain.distribution.model import EQUAL, KG, VALUE, WEIGHTED_KG, Payout, PotResult
 from coopdesk.domain.money import ZERO
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.distribution.bar_chart import GroupedBarChart
 from coopdesk.gui.kit.forms import FormDialog, error_label
 from coopdesk.gui.kit.rows import fill_table, signed_money, static_table
@@ -302,6 +303,7 @@ class TraceDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, stored: StoredRun, line: LineRow):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.setWindowTitle(_("Cómo se calculó: %(code)s %(name)s") % {"code": line.member_code,
                                                                         "name": line.member_name})
         text, self.sentences = trace_html(stored, line)
@@ -332,6 +334,7 @@ class CompareDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, runs: Sequence[RunRow], selected: int | None):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         self.comparison: Comparison | None = None
         self._generation = 0

@@ -2,9 +2,9 @@
 or a small one of 1024×600 (gui/README.md, «Small screens»).
 
 ``fit(window)`` shrinks a window taller or wider than the screen's available area
-(the screen less its taskbar) to that area and moves it inside; ``FitToScreen``,
-installed once on the application, does it to every main window and dialog the
-moment it is shown, so no dialog asks for 760 pixels on a 728-pixel screen. What
+(the screen less its taskbar) to that area and moves it inside; ``fit_on_show``
+does it each time the window is shown: every FormDialog, the main window and the
+long dialogs ask for it, so no dialog asks for 760 pixels on a 728-pixel screen. What
 no longer fits scrolls: the screens sit in scroll areas (main_window.scrollable),
 and the long dialogs in ``scrolling_form``.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 def available(window: QWidget) -> QRect | None:
@@ -42,20 +42,14 @@ def fit(window: QWidget, area: QRect | None = None) -> None:
         window.move(x, y)
 
 
-class FitToScreen(QObject):
-    """Fits every main window and dialog to its screen when it is shown."""
-
+class _FitOnShow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Show and isinstance(watched, (QDialog, QMainWindow)) and watched.isWindow():
+        if event.type() == QEvent.Type.Show and watched is self.parent():
             fit(watched)
         return False
 
 
-def install(app) -> FitToScreen:
-    """Once, on the application (kept on it so it lives as long)."""
-    existing = getattr(app, "_coopdesk_fit", None)
-    if existing is None:
-        existing = FitToScreen(app)
-        app.installEventFilter(existing)
-        app._coopdesk_fit = existing
-    return existing
+def fit_on_show(window: QWidget) -> None:
+    """Fit ``window`` to its screen each time it is shown (a filter on that window
+    alone: the dialogs of the kit's FormDialog, the main window, the long QDialogs)."""
+    window.installEventFilter(_FitOnShow(window))

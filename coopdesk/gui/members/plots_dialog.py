@@ -37,6 +37,7 @@ from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, Crop
 from coopdesk.domain.plots import PlotInput, check_plot, estimate_from_units, organic_estimate
 from coopdesk.domain.problems import Problem
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.kit import errors
 from coopdesk.gui.kit.rows import fill_table, static_table
 from coopdesk.gui.kit.forms import FormDialog, NumberParser
@@ -90,6 +91,7 @@ class _ListeningDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         runner.changed.connect(self._on_changes)
 
