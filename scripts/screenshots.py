@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py                 # docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out /tmp/shots --size 1024x600
+    .venv/bin/python scripts/screenshots.py --out /tmp/shots --both   # 1366x768/ and 1024x600/
 
 Builds the demo in a temporary folder, opens the real main window offscreen at a
 laptop's size (1366×768 less a 40-pixel taskbar, by default), waits until every
@@ -26,6 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TASKBAR = 40
+SIZES = ((1366, 768), (1024, 600))  # the laptop the desk is made for, and the smallest it must still serve
 
 
 def slug(title: str) -> str:
@@ -92,12 +94,25 @@ def take(out: Path, width: int = 1366, height: int = 768, lang: str = "es",
     return written
 
 
+def take_both(out: Path, members: int = 150, work: Path | None = None) -> list[Path]:
+    """Every screen at both ``SIZES``, in ``out``/1366x768/ and ``out``/1024x600/."""
+    shots = []
+    for width, height in SIZES:
+        shots += take(out / f"{width}x{height}", width, height, members=members, work=work)
+    return shots
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--size", default="1366x768", help="the screen, e.g. 1024x600")
     parser.add_argument("--lang", default="es", choices=("es", "en"))
+    parser.add_argument("--both", action="store_true", help="every screen at 1366x768 and at 1024x600")
     args = parser.parse_args(argv)
+    if args.both:
+        for path in take_both(args.out):
+            print(path)
+        return 0
     width, height = (int(n) for n in args.size.lower().split("x"))
     for path in take(args.out, width, height, args.lang):
         print(path)

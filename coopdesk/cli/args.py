@@ -52,6 +52,7 @@ def install() -> None:
 # would show the option's English name: BUYER, TICKET...). Options with a list of
 # choices show the choices.
 METAVARS = {
+    "signed_by": N_("NOMBRE"),
     "acta": N_("ACTA"), "address": N_("DIRECCIÓN"), "bank_account": N_("CUENTA"), "amount": N_("MONTO"), "buyer": N_("COMPRADOR"),
     "by": N_("NOMBRE"), "campaign": N_("CAMPAÑA"), "certification": N_("CERTIFICACIÓN"),
     "certification_note": N_("MOTIVO"), "city": N_("CIUDAD"), "code": N_("CÓDIGO"), "concept": N_("CONCEPTO"),

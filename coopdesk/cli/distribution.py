@@ -194,7 +194,7 @@ def cmd_approve(args) -> int:
     acta_date = read.date(args.date, "date")
     read.done()
     with open_book(args) as book:
-        run = book.distributions.approve(args.run, acta=args.acta, acta_date=acta_date)
+        run = book.distributions.approve(args.run, acta=args.acta, acta_date=acta_date, signed_by=args.signed_by)
         blocking = book.distributions.publish_problems(run.number)
     print(_("La distribución N.º %(number)s quedó aprobada (acta %(acta)s del %(date)s).") % {
         "number": run.number, "acta": run.acta_number, "date": format_date(run.acta_date)})
@@ -413,6 +413,7 @@ def add_parsers(sub) -> None:
     s.add_argument("run", type=int, metavar="N", help=_("número de la distribución"))
     s.add_argument("--acta", required=True, help=_("número del acta de la asamblea"))
     s.add_argument("--date", required=True, help=_("fecha del acta"))
+    s.add_argument("--signed-by", default="", help=_("quién firma el acta (opcional; no va en el número del acta)"))
     s.set_defaults(func=cmd_approve)
 
     s = distribution.add_parser("publish", help=_("publica una distribución aprobada; ya no se podrá cambiar"))

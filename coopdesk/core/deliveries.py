@@ -21,6 +21,7 @@ from coopdesk.domain.quality import Measures, QualityStandard, Quote
 from coopdesk.domain.withholding import withholding_rule
 from coopdesk.domain.rules import DeliveryInput, Ticket, check_delivery, net_weight, parse_ticket
 from coopdesk.domain import roles
+from coopdesk.domain.names import letter_name, list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -50,12 +51,13 @@ def _row(r) -> DeliveryRow:
     (id_, series, number, day, campaign, member_code, first, last, product_code, product_name, crop, *rest,
      voided_at, void_reason, payable, equivalent, certification_note, dni, yield_pct, fermentation, defects, cup,
      plot_id, plot_name, withheld) = r
-    return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, f"{first} {last}",
+    return DeliveryRow(id_, str(Ticket(series, number)), day, campaign, member_code, list_name(first, last),
                        product_code, product_name, crop, *rest,
                        void_reason=void_reason if voided_at is not None else None, payable_kg=payable,
                        equivalent_kg=equivalent, certification_note=certification_note, member_dni=dni,
                        yield_pct=yield_pct, fermentation_pct=fermentation, defects=defects, cup_score=cup,
-                       plot_id=plot_id, plot_name=plot_name or "", withheld=withheld or ZERO)
+                       plot_id=plot_id, plot_name=plot_name or "", withheld=withheld or ZERO,
+                       letter_name=letter_name(first, last))
 
 
 # a ticket's figures are quoted (grade, price) only when the numbers behind them are sound

@@ -74,6 +74,7 @@ from coopdesk.domain.money import CENT, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.withholding import IncomeBefore
 from coopdesk.domain import roles
+from coopdesk.domain.names import list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -105,6 +106,7 @@ class RunRow:
     corrects: int | None
     reason: str
     to_pay: int  # the members with something to pay (net above zero): «Pagados X de to_pay»
+    acta_signed_by: str = ""  # who signs the acta, apart from its number ('' when nobody said)
 
     @property
     def code(self) -> str | None:
@@ -219,8 +221,7 @@ class _Replaced:
     paid: dict  # member id -> amount paid under the replaced run
 
 
-def _name(first: str, last: str) -> str:
-    return f"{last}, {first}"
+_name = list_name
 
 
 class Distributions:
@@ -510,10 +511,14 @@ class Distributions:
                 for p in result.payouts.values()])
         return self.get(number)
 
-    def approve(self, number: int, acta: str, acta_date: date) -> RunRow:
-        """The General Assembly approved this run's criteria (acta number and date)."""
-        acta = (acta or "").strip()
+    def approve(self, number: int, acta: str, acta_date: date, signed_by: str = "") -> RunRow:
+        """The General Assembly approved this run's criteria: the acta's number and
+        date, and who signs it (kept apart: only the number reaches the journal)."""
+        acta, signed_by = " ".join((acta or "").split()), " ".join((signed_by or "").split())
         problems = []
+        if len(signed_by) > limits.NAME:
+            problems.append(Problem("signed_by", N_("El nombre de quien firma el acta es demasiado largo (máximo "
+                                                    "%(n)s letras)."), {"n": limits.NAME}))
         if not acta:
             problems.append(Problem("acta", N_("Escriba el número del acta de la asamblea que aprobó los "
                                                "criterios.")))
@@ -544,6 +549,7 @@ class Distributions:
                 criteria.status = "aprobado"
                 criteria.acta_number, criteria.acta_date, criteria.approved_by = acta, acta_date, self._book.user
             r.acta_number, r.acta_date, r.approved_by = acta, acta_date, self._book.user
+            r.acta_signed_by = signed_by
             r.status = RunStatus.APPROVED
             r.approved_at = self._book.clock.now()
         return self.get(number)
@@ -874,7 +880,8 @@ class Distributions:
                 if r.corrects_id else None
             return RunRow(r.number, r.status, campaign_code, c.name, c.version, r.amount, r.to_members, members,
                           paid, Decimal(net), r.created_at, r.created_by, r.acta_number, r.acta_date,
-                          r.approved_by, r.published_at, r.fingerprint, corrects, r.reason, to_pay)
+                          r.approved_by, r.published_at, r.fingerprint, corrects, r.reason, to_pay,
+                          r.acta_signed_by or "")
 
     def stored(self, number: int) -> StoredRun:
         """The run's criteria, inputs and results exactly as stored."""

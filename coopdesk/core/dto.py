@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from coopdesk.domain.names import letter_name, list_name
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,11 @@ class MemberRow:
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_names} {self.last_names}"
+        return letter_name(self.first_names, self.last_names)
 
     @property
     def sort_name(self) -> str:
-        return f"{self.last_names}, {self.first_names}"
+        return list_name(self.first_names, self.last_names)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class DeliveryRow:
     plot_id: int | None = None            # the plot it came from (None: not said)
     plot_name: str = ""
     withheld: Decimal = Decimal(0)        # the Ley 31335 withholding taken out of the payment (4017)
+    letter_name: str = ""                 # «Nombres Apellidos», for the receipt (member_name is the list's order)
 
     @property
     def paid(self) -> Decimal:

@@ -81,6 +81,7 @@ from coopdesk.domain.tabular import (
 )
 from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
 from coopdesk.domain import roles
+from coopdesk.domain.names import list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -349,7 +350,7 @@ class Imports:
                 else:
                     problems.append(Problem("dni", N_(
                         "El DNI %(dni)s ya está registrado para %(name)s con el código %(code)s, no %(file_code)s."),
-                        {"dni": dni, "name": f"{existing.first_names} {existing.last_names}", "code": existing.code,
+                        {"dni": dni, "name": list_name(existing.first_names, existing.last_names), "code": existing.code,
                          "file_code": code}))
                 plan.add(row.number, problems)
                 continue
@@ -387,7 +388,7 @@ class Imports:
                 other = by_code.get(code.upper())
                 if other is not None:
                     problems.append(Problem("code", N_("El código %(code)s ya es de %(name)s."),
-                                            {"code": code, "name": f"{other.first_names} {other.last_names}"}))
+                                            {"code": code, "name": list_name(other.first_names, other.last_names)}))
                 elif code.upper() in seen_code:
                     problems.append(Problem("code", N_("El código %(code)s está repetido: también está en la fila "
                                                        "%(row)s."), {"code": code, "row": seen_code[code.upper()]}))
@@ -981,7 +982,7 @@ class Imports:
         by_code, by_dni = {}, {}
         for r in session.execute(select(Member.id, Member.code, Member.dni, Member.first_names, Member.last_names,
                                         Member.status, Member.certification)):
-            ref = _MemberRef(r.id, r.code, r.dni, f"{r.first_names} {r.last_names}", r.status, r.certification)
+            ref = _MemberRef(r.id, r.code, r.dni, list_name(r.first_names, r.last_names), r.status, r.certification)
             by_code[r.code.upper()] = ref
             by_dni[r.dni] = ref
         return by_code, by_dni

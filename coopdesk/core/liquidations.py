@@ -40,6 +40,7 @@ from coopdesk.domain.distribution.model import Criteria, DistributionResult, Mem
 from coopdesk.domain.documents import BOARD_SUMMARY, LIQUIDATION, IssuedDocument
 from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.i18n import language, set_language
+from coopdesk.domain.names import letter_name, list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -224,8 +225,8 @@ class Liquidations:
                 select(Member.code, Member.dni, Member.first_names, Member.last_names, Zone.name, Member.gender,
                        Member.certification)
                 .join(Zone, Member.zone_id == Zone.id).order_by(Member.sort_key, Member.id))
-            return [(MemberInfo(code, dni, f"{first} {last}", zone, cert),
-                     GroupInfo(code, f"{last}, {first}", zone, gender, cert, dni or ""))
+            return [(MemberInfo(code, dni, letter_name(first, last), zone, cert),
+                     GroupInfo(code, list_name(first, last), zone, gender, cert, dni or ""))
                     for code, dni, first, last, zone, gender, cert in rows if code in wanted]
 
     def parts(self, run_number: int, members: Iterable[str] | None = None,

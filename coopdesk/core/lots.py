@@ -37,6 +37,7 @@ from coopdesk.domain.problems import Text
 from coopdesk.domain.quantities import from_grams, to_grams
 from coopdesk.domain.rules import parse_ticket
 from coopdesk.domain.sales import stocked_form
+from coopdesk.domain.names import list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -199,7 +200,7 @@ def _equivalent(kg: Decimal, payable: Decimal, equivalent: Decimal) -> Decimal:
 
 
 def _name(member: Member) -> str:
-    return f"{member.first_names} {member.last_names}"
+    return list_name(member.first_names, member.last_names)
 
 
 class Lots:

@@ -14,6 +14,8 @@ from coopdesk.domain.bank_file import bank_account_problems, plain_account
 from coopdesk.domain.rules import MemberInput, check_member
 from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
 from coopdesk.domain import roles
+from coopdesk.domain.member_codes import next_code
+from coopdesk.domain.names import list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -89,14 +91,14 @@ class Members:
             if other:
                 problems.append(
                     Problem("code", N_("El código %(code)s ya es de %(name)s."),
-                            {"code": data.code.strip(), "name": f"{other.first_names} {other.last_names}"})
+                            {"code": data.code.strip(), "name": list_name(other.first_names, other.last_names)})
                 )
         if data.dni.strip():
             other = session.scalars(others.where(Member.dni == data.dni.strip())).first()
             if other:
                 problems.append(
                     Problem("dni", N_("El DNI %(dni)s ya está registrado para %(name)s (%(code)s)."),
-                            {"dni": data.dni.strip(), "name": f"{other.first_names} {other.last_names}", "code": other.code})
+                            {"dni": data.dni.strip(), "name": list_name(other.first_names, other.last_names), "code": other.code})
                 )
         if problems:
             raise InvalidInput(problems)
@@ -141,6 +143,12 @@ class Members:
         query = query.order_by(Member.sort_key, Member.id).limit(limit)
         with self._book.read() as session:
             return [_row(m, z) for m, z in session.execute(query)]
+
+    def next_code(self) -> str:
+        """The code to suggest for a new member: the next of the padrón's series
+        (S00151 after S00150; domain.member_codes)."""
+        with self._book.read() as session:
+            return next_code(session.scalars(select(Member.code)))
 
     def count(self, text: str = "") -> int:
         with self._book.read() as session:

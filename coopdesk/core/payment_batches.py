@@ -60,6 +60,7 @@ from coopdesk.domain.distribution import record as run_record
 from coopdesk.domain.documents import PAY_SHEET, IssuedDocument, digest
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.names import list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -80,7 +81,7 @@ class BatchLine:
 
     @property
     def sort_name(self) -> str:
-        return f"{self.last_names}, {self.first_names}"
+        return list_name(self.first_names, self.last_names)
 
     @property
     def method(self) -> str:

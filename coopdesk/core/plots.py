@@ -39,6 +39,7 @@ from coopdesk.domain.plots import (
 )
 from coopdesk.domain.quantities import GRAM, from_grams
 from coopdesk.domain import roles
+from coopdesk.domain.names import list_name
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -188,7 +189,7 @@ def plot_of_ticket(session, member: Member, crop: str, wanted: str) -> tuple[int
     """The plot a ticket of ``crop`` comes from (``domain.plots.choose_plot``)."""
     plots = [(p.id, p.name) for p in session.scalars(
         select(Plot).where(Plot.member_id == member.id, Plot.crop == crop).order_by(Plot.id))]
-    return choose_plot(plots, wanted, {"name": f"{member.first_names} {member.last_names}", "code": member.code,
+    return choose_plot(plots, wanted, {"name": list_name(member.first_names, member.last_names), "code": member.code,
                                        "crop": Text(LABELS.get(crop, crop))})
 
 
@@ -217,7 +218,7 @@ def _row(p: Plot, member: Member) -> PlotRow:
     return PlotRow(p.id, member.code, p.crop, p.name, p.hectares, p.yield_kg_per_ha, p.certification,
                    estimate_from_units(int(p.hectares * 100) * int(p.yield_kg_per_ha * 1000)), p.geometry,
                    p.area_m2, p.tenure_document, p.mapped_on, p.geometry_source,
-                   f"{member.first_names} {member.last_names}")
+                   list_name(member.first_names, member.last_names))
 
 
 class Plots:
@@ -341,7 +342,7 @@ class Plots:
             row = session.get(Plot, plot_id)
             delivered = session.scalar(select(func.coalesce(_units(func.sum(Delivery.equivalent_kg)), 0)).where(
                 Delivery.plot_id == plot_id, Delivery.campaign_id == campaign.id, Delivery.voided_at.is_(None)))
-            check = YieldCheck(row.id, row.name, member.code, f"{member.first_names} {member.last_names}", crop,
+            check = YieldCheck(row.id, row.name, member.code, list_name(member.first_names, member.last_names), crop,
                                campaign.code, row.hectares, from_grams(int(delivered)),
                                Decimal(extra_kg).quantize(GRAM), norm)
             return check if check.over else None
@@ -362,7 +363,7 @@ class Plots:
                     norms[plot.crop] = _norm_in_force(session, plot.crop, campaign.end_date)
                 if norms[plot.crop] is None:
                     continue
-                check = YieldCheck(plot.id, plot.name, member.code, f"{member.first_names} {member.last_names}",
+                check = YieldCheck(plot.id, plot.name, member.code, list_name(member.first_names, member.last_names),
                                    plot.crop, campaign.code, plot.hectares, from_grams(int(grams)), KG_ZERO,
                                    norms[plot.crop])
                 if check.over:
@@ -392,7 +393,7 @@ class Plots:
                 .where(Plot.member_id == member.id, Plot.crop == crop, _counts_as_organic()))
             delivered, estimate = from_grams(int(delivered_g)), estimate_from_units(int(estimate_units))
             extra = Decimal(extra_kg).quantize(GRAM)
-            check = OrganicCheck(member.code, f"{member.first_names} {member.last_names}", crop, campaign.code,
+            check = OrganicCheck(member.code, list_name(member.first_names, member.last_names), crop, campaign.code,
                                  delivered, extra, estimate, percent_of_estimate(delivered + extra, estimate))
             return check if check.over else None
 

@@ -19,6 +19,7 @@ from coopdesk.domain.documents import DELIVERY_STATEMENT, digest
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.rules import Ticket
 from coopdesk.domain import roles
+from coopdesk.domain.names import letter_name
 from coopdesk.domain.statement import (
     CampaignInfo,
     CooperativeInfo,
@@ -120,7 +121,7 @@ class Statements:
                         first_printed_on=document.first_printed_on,
                         printed_on=printed_on,
                         cooperative=cooperative,
-                        member=MemberInfo(m.code, m.dni, f"{m.first_names} {m.last_names}", z.name, m.certification),
+                        member=MemberInfo(m.code, m.dni, letter_name(m.first_names, m.last_names), z.name, m.certification),
                         campaign=campaign_info,
                         lines=tuple(lines[member_id]),
                     )

@@ -33,6 +33,7 @@ from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.model import REINTEGRO
 from coopdesk.domain.money import ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.names import list_name
 from coopdesk.domain.withholding import (
     DELIVERIES,
     EXCEDENTES,
@@ -321,7 +322,7 @@ class Withholdings:
             month_income = sum(kinds.values(), ZERO)
             last_year = _income(previous.get(member, {}))
             lines.append(MemberMonth(
-                person.code, f"{person.last_names}, {person.first_names}", person.dni,
+                person.code, list_name(person.first_names, person.last_names), person.dni,
                 kinds[DELIVERIES], kinds[REINTEGROS], kinds[EXCEDENTES], _income(prior),
                 withholding_of_month(rule, threshold, month_income, _income(prior), last_year, ceiling),
                 by.get("retenido", ZERO), prior.get("retenido", ZERO) + by.get("retenido", ZERO),

@@ -268,6 +268,8 @@ class DistributionRun(Base):
     # the assembly's approval of this run (sealed with it once published)
     acta_number: Mapped[str | None] = mapped_column(String(limits.ACTA))
     acta_date: Mapped[date | None] = mapped_column(Date)
+    # who signs the acta (0022), apart from its number; '' for runs approved before
+    acta_signed_by: Mapped[str] = mapped_column(String(limits.NAME), default="", server_default="")
     approved_by: Mapped[str | None] = mapped_column(String(limits.NAME))
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True)

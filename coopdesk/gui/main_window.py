@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         runner.error_parent = self
         self.setWindowTitle("coopdesk")
-        self.resize(1200, 750)
+        self.resize(1280, 680)  # inside 1366×728: a 768-pixel laptop less its taskbar
 
         self.nav = QListWidget()
         self.stack = QStackedWidget()

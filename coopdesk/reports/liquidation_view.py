@@ -432,8 +432,14 @@ def _all_pots(result: DistributionResult) -> tuple:
     return getattr(result, "all_pots", result.pots)
 
 
+def deduction_name(concept: str) -> str:
+    """A deduction as the criteria name it (orden_descuentos), in words: «Préstamos»
+    for ``prestamos``; a concept with no word of its own as it is, capitalised."""
+    return _(CONCEPTS[concept]) if concept in CONCEPTS else concept.replace("_", " ").capitalize()
+
+
 def _concept(concept: str, context: ContextLike, result: DistributionResult) -> str:
-    text = _(CONCEPTS[concept]) if concept in CONCEPTS else concept.replace("_", " ").capitalize()
+    text = deduction_name(concept)
     if concept == WITHHOLDING:
         rule = getattr(context.criteria, "withholding", None) if context.criteria else None
         threshold = getattr(result, "withholding_threshold", None)

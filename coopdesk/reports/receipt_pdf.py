@@ -134,7 +134,7 @@ def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) 
         header_fields=(
             (_("Fecha"), format_date(delivery.date)),
             (_("Campaña"), delivery.campaign_code),
-            (_("Socio(a)"), f"{delivery.member_code} · {delivery.member_name}"),
+            (_("Socio(a)"), f"{delivery.member_code} · {delivery.letter_name or delivery.member_name}"),
             *(((_("DNI"), delivery.member_dni),) if delivery.member_dni else ()),
             (_("Producto"), delivery.product_name),
             (_("Certificación"), label(delivery.certification)),
@@ -146,7 +146,7 @@ def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) 
         amount=_money(delivery.amount),
         amount_in_words=amount_in_words(paid, language()),
         withholding_fields=withholding,
-        signatures=((_("Acopiador(a)"), ""), (_("Socio(a)"), delivery.member_name)),
+        signatures=((_("Acopiador(a)"), ""), (_("Socio(a)"), delivery.letter_name or delivery.member_name)),
         footer=(_("Anulado: no vale como constancia ni para cobrar.") if voided
                 else _("Conserve este ticket: es su constancia de entrega.")),
         number=(_("Documento N° %(number)s") % {"number": f"{document.number:06d}"}) if document is not None else "",

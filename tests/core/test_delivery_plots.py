@@ -42,13 +42,13 @@ def test_with_several_plots_the_clerk_names_one_by_number_or_name(book):
     cash_in_hand(book)
     plots(book, "La Loma", "Bajial")
     assert refused(book, cacao()) == [
-        "Rosa Quispe Mamani (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» (n.° 2). Diga de cuál "
+        "Quispe Mamani, Rosa (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» (n.° 2). Diga de cuál "
         "viene esta entrega."]
     assert refused(book, cacao(plot="Alta")) == [
-        "Rosa Quispe Mamani (S0001) no tiene la parcela «Alta» de Cacao; sus parcelas de Cacao son: «La Loma» "
+        "Quispe Mamani, Rosa (S0001) no tiene la parcela «Alta» de Cacao; sus parcelas de Cacao son: «La Loma» "
         "(n.° 1), «Bajial» (n.° 2)."]
     assert refused(book, cacao(member_code="S0002", plot="La Loma")) == [
-        "Juan Condori Apaza (S0002) no tiene parcelas de Cacao registradas: registre la parcela antes de nombrarla "
+        "Condori Apaza, Juan (S0002) no tiene parcelas de Cacao registradas: registre la parcela antes de nombrarla "
         "en el ticket."]
     by_name = book.deliveries.record(cacao(plot="bajial")).deliveries[0]
     by_number = book.deliveries.record(cacao("001-000002", plot="1")).deliveries[0]
@@ -76,7 +76,7 @@ def test_an_import_reads_the_plot_column_and_refuses_a_row_that_does_not_say(sql
                     "001-000002,04/03/2026,S0001,CACAO-SECO,100,7,A,18.50,\n", encoding="utf-8")
     plan = sqlite_book.imports.deliveries(path, dry_run=True)
     assert [(p.row, describe(p.problem)) for p in plan.problems] == [
-        (3, "Rosa Quispe Mamani (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» (n.° 2). Diga de "
+        (3, "Quispe Mamani, Rosa (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» (n.° 2). Diga de "
             "cuál viene esta entrega.")]
     path.write_text(path.read_text(encoding="utf-8").replace("18.50,\n", "18.50,2\n"), encoding="utf-8")
     sqlite_book.imports.deliveries(path)
@@ -92,7 +92,7 @@ def test_the_yield_guard_warns_when_a_plot_passes_its_crops_norm_per_hectare(boo
     book.plots.set_yield_norm("cacao", date(2026, 1, 1), D("1000"), "Acuerdo del Consejo, acta 12-2026")
     assert book.deliveries.warnings(cacao("001-000002", plot="Bajial")) == []
     assert [describe(w) for w in book.deliveries.warnings(cacao("001-000002", plot="La Loma"))] == [
-        "La parcela «La Loma» de Rosa Quispe Mamani (S0001) tiene 0.20 ha: con este ticket sus entregas de Cacao en "
+        "La parcela «La Loma» de Quispe Mamani, Rosa (S0001) tiene 0.20 ha: con este ticket sus entregas de Cacao en "
         "la campaña 2026 suman 240.200 kg, 1,201.00 kg por hectárea, más que la norma de 1,000 kg/ha por campaña "
         "(vigente desde el 01/01/2026)."]
     book.deliveries.record(cacao("001-000002", plot="La Loma"))  # the guard warns; it never refuses

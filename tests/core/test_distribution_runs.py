@@ -280,3 +280,28 @@ def test_verify_says_when_a_run_was_superseded(book):
     book.distributions.publish(again.number)
     check = book.distributions.verify(first.code)
     assert (check.matches, check.status, check.superseded_by) == (True, "reemplazada", 2)
+
+
+def test_the_acta_s_number_date_and_signer_are_kept_apart_and_only_the_number_reaches_the_journal(book):
+    cash_in_hand(book)
+    season_of_rosa_and_juan(book)
+    run = book.distributions.create(CRITERIA_NAMED)
+    approved = book.distributions.approve(run.number, acta=" Acta 12-2026 ", acta_date=TODAY,
+                                          signed_by="  Juan  Pérez Mamani ")
+    assert (approved.acta_number, approved.acta_date, approved.acta_signed_by) == (
+        "Acta 12-2026", TODAY, "Juan Pérez Mamani")
+    book.distributions.publish(run.number)
+    descriptions = [e.description for e in book.ledger.entries() if "Distribución N.º 1" in e.description]
+    assert len(descriptions) == 1
+    assert "(acta Acta 12-2026)" in descriptions[0] and "Pérez" not in descriptions[0]
+    assert book.distributions.get(run.number).acta_signed_by == "Juan Pérez Mamani"
+
+
+def test_a_signer_s_name_too_long_is_refused_by_name(book):
+    cash_in_hand(book)
+    season_of_rosa_and_juan(book)
+    run = book.distributions.create(CRITERIA_NAMED)
+    with pytest.raises(InvalidInput) as raised:
+        book.distributions.approve(run.number, acta="Acta 12-2026", acta_date=TODAY, signed_by="x" * 101)
+    assert messages(raised) == ["El nombre de quien firma el acta es demasiado largo (máximo 100 letras)."]
+    assert book.distributions.get(run.number).status == "borrador"

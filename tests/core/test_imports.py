@@ -181,7 +181,7 @@ A/B,04/03/2026,S0002,,CACAO-SECO,10,1,,7,A,18.50,,
     report = book.imports.deliveries(write(tmp_path / "e.csv", text))
     assert lines(report) == [
         (2, "Código socio", "El socio S0003 no está activo; no puede recibir entregas."),
-        (3, "DNI", "El DNI 42345678 es de Juan Condori Apaza (S0002), no del socio S0001."),
+        (3, "DNI", "El DNI 42345678 es de Condori Apaza, Juan (S0002), no del socio S0001."),
         (3, "Kg neto", "El peso neto 8 kg no es igual al bruto menos la tara (9 kg)."),
         (4, "Producto", "No existe el producto PIMIENTA. Los productos son: CACAO-SECO, CACAO-BABA, CAFE-PERG, "
                         "COPOAZU-PULPA, COPOAZU-GRANO, CAFE-CEREZA, COPOAZU-FRUTO."),
@@ -227,8 +227,8 @@ S0012;46666666;Ana;Ramos;F;TB;convencional;01/01/2020;
 """
     report = book.imports.members(write(tmp_path / "socios.csv", text))
     assert lines(report) == [
-        (2, "Código", "El código S0001 ya es de Rosa Quispe Mamani."),
-        (3, "DNI", "El DNI 41234567 ya está registrado para Rosa Quispe Mamani con el código S0001, no S0009."),
+        (2, "Código", "El código S0001 ya es de Quispe Mamani, Rosa."),
+        (3, "DNI", "El DNI 41234567 ya está registrado para Quispe Mamani, Rosa con el código S0001, no S0009."),
         (4, "DNI", "El DNI 1234567 tiene 7 dígitos: si empezaba con cero, la hoja de cálculo lo quitó; escríbalo "
                    "como texto, por ejemplo 01234567."),
         (5, "Sexo", "«X» no es un sexo: escriba F (mujer) o M (hombre)."),

@@ -35,7 +35,7 @@ def test_a_member_with_every_field_wrong_gets_every_message_and_nothing_is_saved
         "El DNI 4123 no es válido: debe tener exactamente 8 dígitos.",
         "Escriba los nombres del socio.",
         "No existe la zona XX.",
-        "El código S0001 ya es de Rosa Quispe Mamani.",
+        "El código S0001 ya es de Quispe Mamani, Rosa.",
     ]
     assert book.members.count() == 3
 
@@ -44,7 +44,7 @@ def test_a_dni_cannot_belong_to_two_members(book):
     with pytest.raises(InvalidInput) as raised:
         book.members.add(rosa(code="S0009", first_names="Rosario"))
     assert [describe(p) for p in raised.value.problems] == [
-        "El DNI 41234567 ya está registrado para Rosa Quispe Mamani (S0001)."]
+        "El DNI 41234567 ya está registrado para Quispe Mamani, Rosa (S0001)."]
 
 
 def test_editing_a_member_keeps_her_code_and_changes_her_zone(book):
@@ -87,3 +87,9 @@ def test_names_longer_than_the_column_are_refused_the_same_on_every_database(boo
         ("phone", "Es demasiado largo: 30 caracteres como máximo."),
     ]
     assert book.members.count() == 3
+
+
+def test_a_new_member_is_offered_the_next_code_of_the_padrons_series(book):
+    assert book.members.next_code() == "S0004"
+    book.members.add(rosa(code="S0150", dni="44567890", first_names="Ana"))
+    assert book.members.next_code() == "S0151"

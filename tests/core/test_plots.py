@@ -148,10 +148,10 @@ def test_the_warning_says_by_how_much_in_spanish(book):
     book.deliveries.record(cacao(gross_kg=D("1200"), tare_kg=D("0")))
     check = book.plots.organic_check("S0001", "CACAO-SECO", D("400.000"))
     assert describe(check.warning()) == (
-        "Rosa Quispe Mamani (S0001) ya entregó 1,200.000 kg de Cacao orgánico en la campaña 2026; con este ticket "
+        "Quispe Mamani, Rosa (S0001) ya entregó 1,200.000 kg de Cacao orgánico en la campaña 2026; con este ticket "
         "de 400.000 kg suma 1,600.000 kg y supera su estimado de 1,500.000 kg en 100.000 kg (106.67 %).")
     coffee = book.plots.organic_check("S0001", "CAFE-PERG", D("46.000"))
     assert describe(coffee.warning()) == (
-        "Rosa Quispe Mamani (S0001) no tiene parcelas de Café con estimado orgánico en el sistema interno de "
+        "Quispe Mamani, Rosa (S0001) no tiene parcelas de Café con estimado orgánico en el sistema interno de "
         "control: su estimado es 0 kg, y con este ticket sus entregas orgánicas de Café en la campaña 2026 suman "
         "46.000 kg.")

@@ -92,12 +92,12 @@ def record(qtbot, view, direction: str, steps) -> None:
 
 def test_a_charge_and_a_credit_recorded_in_the_dialogs_give_exact_balances_and_running_saldo(qtbot, runner):
     view = open_view(qtbot, runner)
-    assert view.header.title.text() == "S001 · Rosa Quispe Mamani"
-    assert view.empty.text() == "Rosa Quispe Mamani todavía no tiene movimientos en su cuenta."
+    assert view.header.title.text() == "S001 · Quispe Mamani, Rosa"
+    assert view.empty.text() == "Quispe Mamani, Rosa todavía no tiene movimientos en su cuenta."
     assert not view.reverse_button.isEnabled()
 
     def check_charge_dialog(dialog: MovementDialog):
-        assert dialog.windowTitle() == "Cargo a la cuenta de Rosa Quispe Mamani"
+        assert dialog.windowTitle() == "Cargo a la cuenta de Quispe Mamani, Rosa"
         assert dialog.save_button.text() == "Registrar cargo"
         assert [dialog.concept.itemText(i) for i in range(dialog.concept.count())] == [
             "Adelantos", "Préstamos", "Insumos", "Aportaciones"]

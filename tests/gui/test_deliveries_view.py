@@ -56,12 +56,12 @@ def test_deliveries_newest_first_with_exact_cells(qtbot, delivered, runner):
         "Fecha", "Ticket", "Socio", "Producto", "Sacos", "Neto kg", "qq", "Hum. %", "Pagado kg", "Calidad",
         "Precio", "Importe", "Estado",
     ]
-    assert cells(model, 0) == ("01/04/2026", "001-000003", "Pedro Quispe Huamán", "Copoazú pulpa", "1", "45.00", "",
+    assert cells(model, 0) == ("01/04/2026", "001-000003", "Quispe Huamán, Pedro", "Copoazú pulpa", "1", "45.00", "",
                                "86.00", "45.00", "A", "S/\u00a04.20/kg", "S/\u00a0189.00", "")
     # coffee: 138 kg are 3.00 quintales of 46 kg
-    assert cells(model, 1) == ("09/03/2026", "001-000002", "Juan Apaza Flores", "Café pergamino seco", "3", "138.00",
+    assert cells(model, 1) == ("09/03/2026", "001-000002", "Apaza Flores, Juan", "Café pergamino seco", "3", "138.00",
                                "3.00", "11.00", "138.00", "B", "S/\u00a0690.00/qq", "S/\u00a02,070.00", "")
-    assert cells(model, 2) == ("02/03/2026", "001-000001", "Rosa Quispe Mamani", "Cacao grano seco", "2", "120.10",
+    assert cells(model, 2) == ("02/03/2026", "001-000001", "Quispe Mamani, Rosa", "Cacao grano seco", "2", "120.10",
                                "", "7.50", "120.10", "A", "S/\u00a018.50/kg", "S/\u00a02,221.85", "")
     importe = model.index(0, 11)
     assert model.data(importe, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight

@@ -237,6 +237,7 @@ def test_approving_then_publishing_with_confirmation_seals_the_run_with_its_code
         qtbot.waitUntil(lambda: dialog.error_text("acta") != "", timeout=3000)
         assert dialog.error_text("acta") == "Escriba el número del acta de la asamblea que aprobó los criterios."
         dialog.acta.setText("Acta 12-2026")
+        dialog.signed_by.setText("Juan Pérez Mamani")  # who signs has a field of its own
         dialog.save()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
 
@@ -245,7 +246,11 @@ def test_approving_then_publishing_with_confirmation_seals_the_run_with_its_code
     qtbot.waitUntil(lambda: cells(view.runs_model, 0)[3] == "Aprobada" and not runner.busy, timeout=3000)
     assert view.publish_button.isEnabled() and not view.approve_button.isEnabled()
     assert view.header.code.text() == "Aprobada: sin código hasta publicarla"
-    assert f"Aprobada en asamblea: Acta 12-2026, {TODAY:%d/%m/%Y}" in view.header.state.text()
+    assert f"Aprobada en asamblea: Acta 12-2026, {TODAY:%d/%m/%Y}<br>Firma el acta: Juan Pérez Mamani" \
+        in view.header.state.text()
+    assert on_worker(qtbot, runner, lambda book: (book.distributions.get(1).acta_number,
+                                                  book.distributions.get(1).acta_signed_by)) == (
+        "Acta 12-2026", "Juan Pérez Mamani")
 
     asked = {}
 

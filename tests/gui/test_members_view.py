@@ -186,3 +186,23 @@ def test_edit_and_print_wait_for_a_selected_member(qtbot, runner):
     assert not view.edit_button.isEnabled() and not view.print_button.isEnabled()
     view.select_where(lambda m: m.code == "S003")
     assert view.edit_button.isEnabled() and view.print_button.isEnabled()
+
+
+def test_a_new_member_is_offered_the_next_code_selected_so_typing_replaces_it(qtbot, runner):
+    dialog = MemberDialog(None, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.code.text() != "", timeout=3000)
+    assert dialog.code.text() == "S004"  # after S001, S002, S003
+    assert dialog.code.selectedText() == "S004"
+    qtbot.keyClicks(dialog.code, "S010")
+    assert dialog.code.text() == "S010"
+
+
+def test_an_edited_member_keeps_her_code_and_no_code_is_suggested(qtbot, runner, db):
+    with Book.open(str(db)) as book:
+        member = book.members.get("S002")
+    dialog = MemberDialog(None, runner, member)
+    qtbot.addWidget(dialog)
+    wait_idle(qtbot, runner)
+    assert dialog.code.text() == "S002"

@@ -80,7 +80,7 @@ def test_an_assembly_with_two_attendees_gives_them_its_points(qtbot, runner):
         view.attendance_button.click()
     wait_idle(qtbot, runner)
     assert seen == {"intro": "Asistencia: Asamblea del 14/03/2026: Asamblea general ordinaria",
-                    "count": "2 asistentes marcados", "feedback": "Marcado: S003 Pedro Quispe Huamán",
+                    "count": "2 asistentes marcados", "feedback": "Marcado: S003 Quispe Huamán, Pedro",
                     "shown": ["S003", "S001"]}
     assert cells(view.events_model, 0)[4] == "2"
     assert points(view) == {"S002": "0.00", "S003": "2.00", "S001": "2.00"}

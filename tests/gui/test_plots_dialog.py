@@ -74,13 +74,13 @@ def add_through_form(qtbot, dialog: PlotsDialog, steps) -> None:
 
 def test_a_plot_added_through_the_form_shows_hectares_times_yield_exactly(qtbot, runner):
     dialog = open_plots(qtbot, runner)
-    assert dialog.windowTitle() == "Parcelas de Rosa Quispe Mamani"
-    assert dialog.empty.text() == ("Rosa Quispe Mamani todavía no tiene parcelas registradas: su estimado orgánico "
+    assert dialog.windowTitle() == "Parcelas de Quispe Mamani, Rosa"
+    assert dialog.empty.text() == ("Quispe Mamani, Rosa todavía no tiene parcelas registradas: su estimado orgánico "
                                    "es 0 kg y la recepción advierte en cada entrega orgánica.")
     assert table_rows(dialog.table) == []
 
     def first(form: PlotFormDialog):
-        assert form.windowTitle() == "Nueva parcela de Rosa Quispe Mamani"
+        assert form.windowTitle() == "Nueva parcela de Quispe Mamani, Rosa"
         assert [form.crop.itemText(i) for i in range(form.crop.count())] == ["Cacao", "Café", "Copoazú"]
         assert [form.certification.itemText(i) for i in range(form.certification.count())] == [
             "La del socio (Orgánico)", "Orgánico", "En transición", "Convencional"]
@@ -166,7 +166,7 @@ def test_socios_opens_the_selected_member_s_plots(qtbot, runner):
 
     with answering(PlotsDialog, look):
         view.plots_button.click()
-    assert seen == [("Parcelas de Juan Apaza Flores", "Juan Apaza Flores todavía no tiene parcelas registradas.")]
+    assert seen == [("Parcelas de Apaza Flores, Juan", "Apaza Flores, Juan todavía no tiene parcelas registradas.")]
 
 
 # -- the report -----------------------------------------------------------------------------
@@ -209,8 +209,8 @@ def test_the_report_lists_rosa_over_her_estimate_with_the_exact_excess(qtbot, ov
         "Código", "Socio", "Cultivo", "Estimado", "Entregado orgánico", "Exceso", "% del estimado"]
     # 1,620.5 kg against 1,500 kg: 120.50 kg over, 108.03 %; the coffee has no plot: estimate 0
     assert table_rows(dialog.table) == [
-        ("S001", "Rosa Quispe Mamani", "Cacao", f"1,500.00{KG}", f"1,620.50{KG}", f"120.50{KG}", "108.03\u00a0%"),
-        ("S001", "Rosa Quispe Mamani", "Café", f"0.00{KG}", f"46.00{KG}", f"46.00{KG}", "sin parcelas"),
+        ("S001", "Quispe Mamani, Rosa", "Cacao", f"1,500.00{KG}", f"1,620.50{KG}", f"120.50{KG}", "108.03\u00a0%"),
+        ("S001", "Quispe Mamani, Rosa", "Café", f"0.00{KG}", f"46.00{KG}", f"46.00{KG}", "sin parcelas"),
     ]
     assert dialog.summary.text() == "1 socio supera su estimado orgánico en esta campaña."
     assert not dialog.no_plots_note.isHidden()
@@ -223,7 +223,7 @@ def test_the_report_lists_rosa_over_her_estimate_with_the_exact_excess(qtbot, ov
     runner.mutate(lambda book: book.plots.add_plot("S001", PlotInput("cafe", D("0.10"), D("460"))))
     wait_idle(qtbot, runner)
     assert table_rows(dialog.table) == [
-        ("S001", "Rosa Quispe Mamani", "Cacao", f"1,500.00{KG}", f"1,620.50{KG}", f"120.50{KG}", "108.03\u00a0%")]
+        ("S001", "Quispe Mamani, Rosa", "Cacao", f"1,500.00{KG}", f"1,620.50{KG}", f"120.50{KG}", "108.03\u00a0%")]
     assert dialog.no_plots_note.isHidden()
 
 
@@ -253,8 +253,8 @@ def test_informes_control_organico_opens_the_report(qtbot, over, runner):
 
     with answering(OrganicReportDialog, look):
         window.organic_report_action.trigger()
-    assert seen == [[("S001", "Rosa Quispe Mamani", "Cacao", f"120.50{KG}"),
-                     ("S001", "Rosa Quispe Mamani", "Café", f"46.00{KG}")]]
+    assert seen == [[("S001", "Quispe Mamani, Rosa", "Cacao", f"120.50{KG}"),
+                     ("S001", "Quispe Mamani, Rosa", "Café", f"46.00{KG}")]]
 
 
 def test_from_the_report_the_member_s_plots_open(qtbot, over, runner):
@@ -269,7 +269,7 @@ def test_from_the_report_the_member_s_plots_open(qtbot, over, runner):
     with answering(PlotsDialog, look):
         qtbot.mouseClick(dialog.plots_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(seen), timeout=5000)
-    assert seen == [("Parcelas de Rosa Quispe Mamani",
+    assert seen == [("Parcelas de Quispe Mamani, Rosa",
                      [("Cacao", "—", "2.50", "600", "La del socio (Orgánico)", f"1,500.00{KG}", "Sin ubicar")])]
 
 

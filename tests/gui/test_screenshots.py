@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "screenshots.py"
@@ -31,3 +32,14 @@ def test_the_script_takes_every_screen_of_the_demo_at_a_small_laptops_size(tmp_p
         # a real window, not a blank one: many distinct colours (text, lines, selection)
         colours = {image.pixel(x, y) for x in range(0, 1024, 7) for y in range(0, 560, 7)}
         assert len(colours) > 20, path.name
+
+
+@pytest.mark.slow
+def test_the_script_takes_every_screen_at_both_laptop_sizes(tmp_path, qapp):
+    shots = load_script().take_both(tmp_path / "png", members=20, work=tmp_path / "work")
+    assert sorted({path.parent.name for path in shots}) == ["1024x600", "1366x768"]
+    assert len(shots) == 18
+    for path in shots:
+        width, height = (int(n) for n in path.parent.name.split("x"))
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (width, height - 40), path

@@ -68,7 +68,7 @@ def concept_name(concept: str) -> str:
 
 
 def member_line(member: MemberRow) -> str:
-    return _("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.full_name}
+    return _("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.sort_name}
 
 
 def _lower_first(text: str) -> str:
@@ -107,7 +107,7 @@ class MovementDialog(FormDialog):
     def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, direction: str):
         charge = direction == Direction.CHARGE
         title = _("Cargo a la cuenta de %(name)s") if charge else _("Abono a la cuenta de %(name)s")
-        super().__init__(parent, runner, title % {"name": member.full_name},
+        super().__init__(parent, runner, title % {"name": member.sort_name},
                          save_text=_("Registrar cargo") if charge else _("Registrar abono"))
         self.member, self.direction = member, direction
         _intro(self, member_line(member))
@@ -213,7 +213,7 @@ class InputsDialog(FormDialog):
     one charge of ``insumos`` with its items."""
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow):
-        super().__init__(parent, runner, _("Insumos al crédito para %(name)s") % {"name": member.full_name},
+        super().__init__(parent, runner, _("Insumos al crédito para %(name)s") % {"name": member.sort_name},
                          save_text=_("Registrar insumos"))
         self.member = member
         self._bad_cells: set[tuple[int, int]] = set()
@@ -364,7 +364,7 @@ class LoanDialog(FormDialog):
     (French method, as the core computes it) is shown while it is typed."""
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow):
-        super().__init__(parent, runner, _("Préstamo para %(name)s") % {"name": member.full_name},
+        super().__init__(parent, runner, _("Préstamo para %(name)s") % {"name": member.sort_name},
                          save_text=_("Otorgar préstamo"))
         self.member = member
         self.schedule = []

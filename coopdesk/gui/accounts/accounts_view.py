@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -34,6 +33,7 @@ from coopdesk.core.dto import MemberRow
 from coopdesk.domain.accounts import Concept, Direction
 from coopdesk.domain.catalog import MemberStatus
 from coopdesk.domain.money import ZERO
+from coopdesk.gui.kit.flow_layout import FlowLayout
 from coopdesk.gui.kit import printing
 from coopdesk.gui.accounts.account_dialogs import (
     InputsDialog,
@@ -198,7 +198,7 @@ def picker_columns() -> list[Column]:
     return [
         Column(_("Código"), lambda m: m.code, sample="S000000"),
         Column(_("Socio"), lambda m: m.sort_name, sample="Gutiérrez Huillca, Marisol",
-               tooltip=lambda m: f"{m.code} · {m.full_name} · " + _("DNI %(dni)s") % {"dni": m.dni}),
+               tooltip=lambda m: f"{m.code} · {m.sort_name} · " + _("DNI %(dni)s") % {"dni": m.dni}),
     ]
 
 
@@ -262,7 +262,7 @@ class AccountHeader(QFrame):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 8, 10, 8)
-        grid.setHorizontalSpacing(24)
+        grid.setHorizontalSpacing(16)  # the six figures fit beside the list on a 1024-pixel laptop
         grid.setVerticalSpacing(2)
         grid.addWidget(self.title, 0, 0, 1, 6)
         grid.addWidget(self.details, 1, 0, 1, 6)
@@ -273,6 +273,7 @@ class AccountHeader(QFrame):
         for column, (key, text) in enumerate(names):
             caption = QLabel(text)
             caption.setStyleSheet("color: #4a4a4a;")
+            caption.setWordWrap(True)  # «Aportaciones pendientes» on two lines rather than off the screen
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setStyleSheet("font-size: 12pt;" + (" font-weight: bold;" if key == "total" else ""))
@@ -290,7 +291,7 @@ class AccountHeader(QFrame):
 
     def show_account(self, account: Account) -> None:
         member, balances = account.member, account.balances
-        self.title.setText(f"{member.code} · {member.full_name}")
+        self.title.setText(f"{member.code} · {member.sort_name}")
         details = [_("DNI %(dni)s") % {"dni": member.dni}, member.zone_name, label(member.certification)]
         if member.status != MemberStatus.ACTIVE:
             details.append(label(member.status))
@@ -349,12 +350,10 @@ class AccountsView(Screen):
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         give_shortcut(self.charge_button, "Ctrl+Shift+C")  # Cargo
         give_shortcut(self.credit_button, "Ctrl+Shift+A")  # Abono
-        buttons = QHBoxLayout()
-        for button in (self.charge_button, self.credit_button, self.inputs_button, self.loan_button):
+        buttons = FlowLayout()  # wraps at 1024 pixels instead of widening the screen
+        for button in (self.charge_button, self.credit_button, self.inputs_button, self.loan_button,
+                       self.reverse_button, self.print_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.reverse_button)
-        buttons.addWidget(self.print_button)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -415,7 +414,7 @@ class AccountsView(Screen):
             return  # a list read again keeps the member shown
         self.account = None
         self.model.set_rows([])
-        self.header.show_message(_("Cargando la cuenta de %(name)s…") % {"name": member.full_name})
+        self.header.show_message(_("Cargando la cuenta de %(name)s…") % {"name": member.sort_name})
         self.empty.hide()
         self._update_buttons()
         self.load(member.code)
@@ -443,7 +442,7 @@ class AccountsView(Screen):
         self.model.set_rows(account.lines)
         fit_money(self.table, account.lines, MONEY_COLUMNS)
         self.empty.setText(_("%(name)s todavía no tiene movimientos en su cuenta.") % {
-            "name": account.member.full_name})
+            "name": account.member.sort_name})
         self.empty.setVisible(not account.lines)
         row = None
         if self._select_newest:

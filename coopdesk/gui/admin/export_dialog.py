@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import BookError
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.kit import printing
 from coopdesk.gui.kit.forms import ERROR_COLOR
 from coopdesk.gui.admin.import_dialog import (
@@ -97,6 +98,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         self.written: list[str] = []
         self.message = ""  # what the last export said

@@ -59,6 +59,7 @@ from coopdesk.core import BookError, Changes
 from coopdesk.core.cash_guard import is_negative_cash
 from coopdesk.core.imports import COLUMNS, ImportReport
 from coopdesk.domain.problems import Problem
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.kit.forms import ERROR_COLOR
 from coopdesk.gui.kit.negative_cash import ask_reason
 from coopdesk.gui.kit.tasks import TaskRunner
@@ -163,6 +164,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         self.imported: ImportReport | None = None  # the last import written
         self.report: ImportReport | None = None  # the last report shown (review or import)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from coopdesk.core.users import NewUser, UserRow
 from coopdesk.domain import roles
 from coopdesk.domain.problems import N_
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.kit import errors
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.i18n import _
@@ -127,6 +128,7 @@ class UsersDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         self.rows: list[UserRow] = []
         self.setObjectName("users")

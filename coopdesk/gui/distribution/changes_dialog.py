@@ -8,6 +8,7 @@ from typing import Sequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from coopdesk.core.distributions import CHANGE_REASONS, MemberChange, RunRow
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.kit.rows import signed_money, static_table
 from coopdesk.i18n import _, ngettext
 from coopdesk.i18n.formatting import format_money, format_number
@@ -21,6 +22,7 @@ def change_rows(changes: Sequence[MemberChange]) -> list[tuple[str, ...]]:
 class ChangesDialog(QDialog):
     def __init__(self, parent: QWidget | None, run: RunRow, changes: Sequence[MemberChange]):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.setWindowTitle(_("Cambios de la corrección N.º %(number)s") % {"number": run.number})
         intro = QLabel(_("La distribución N.º %(number)s corrige la N.º %(old)s. Motivo: %(reason)s") % {
             "number": run.number, "old": run.corrects, "reason": run.reason})

@@ -38,6 +38,7 @@ from coopdesk.domain.distribution.allocation import Share
 from coopdesk.domain.distribution.compare import Comparison, GroupTotal, MemberDifference
 from coopdesk.domain.distribution.model import EQUAL, KG, VALUE, WEIGHTED_KG, Payout, PotResult
 from coopdesk.domain.money import ZERO
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.distribution.bar_chart import GroupedBarChart
 from coopdesk.gui.kit.forms import FormDialog, error_label
 from coopdesk.gui.kit.rows import fill_table, signed_money, static_table
@@ -45,6 +46,7 @@ from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import choice_combo, combo_value, date_edit
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number, format_percent
+from coopdesk.reports.liquidation_view import deduction_name
 
 CHANGED = Changes(distributions=True)
 
@@ -74,11 +76,15 @@ class ApproveDialog(FormDialog):
         self.acta.setPlaceholderText(_("Por ejemplo: Acta 12-2026"))
         self.acta_date = self.add_field("acta_date", _("Fecha del acta:"),
                                         date_edit(self.runner.today(), maximum=self.runner.today()))
+        self.signed_by = self.add_field("signed_by", _("Firma el acta:"), QLineEdit())
+        self.signed_by.setPlaceholderText(_("Nombre de quien firma, por ejemplo el presidente (opcional)"))
+        self.signed_by.setMaxLength(100)
         self.setMinimumWidth(520)
 
     def prepare(self):
         number, acta, acta_date = self.run.number, self.acta.text(), self.acta_date.date().toPython()
-        return lambda book: (book.distributions.approve(number, acta, acta_date), CHANGED)[1]
+        signed_by = self.signed_by.text()
+        return lambda book: (book.distributions.approve(number, acta, acta_date, signed_by), CHANGED)[1]
 
     def warnings_of(self):
         """What would stop the run from being published (the remanente already
@@ -223,7 +229,7 @@ def key_name(key: str) -> str:
 
 
 def concept_name(concept: str) -> str:
-    return _("Retención de ley") if concept == WITHHOLDING else concept.replace("_", " ").capitalize()
+    return _("Retención de ley") if concept == WITHHOLDING else deduction_name(concept)
 
 
 def trace_html(stored: StoredRun, line: LineRow) -> tuple[str, list[str]]:
@@ -297,6 +303,7 @@ class TraceDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, stored: StoredRun, line: LineRow):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.setWindowTitle(_("Cómo se calculó: %(code)s %(name)s") % {"code": line.member_code,
                                                                         "name": line.member_name})
         text, self.sentences = trace_html(stored, line)
@@ -327,6 +334,7 @@ class CompareDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, runs: Sequence[RunRow], selected: int | None):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         self.comparison: Comparison | None = None
         self._generation = 0

@@ -38,6 +38,7 @@ from coopdesk.core.distributions import LineRow, RunRow, StoredRun
 from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import sort_fold
+from coopdesk.gui.kit.flow_layout import FlowLayout
 from coopdesk.gui.kit import printing
 from coopdesk.gui.distribution.criteria_dialog import CriteriaDialog
 from coopdesk.gui.distribution.distribution_dialogs import CHANGED, ApproveDialog, CompareDialog, PaymentDialog, TraceDialog, confirm_discard, confirm_publish, run_title
@@ -167,6 +168,8 @@ class RunHeader(QFrame):
         if run.acta_number:
             lines.append(_("Aprobada en asamblea: %(acta)s, %(date)s") % {
                 "acta": _escape(run.acta_number), "date": format_date(run.acta_date) if run.acta_date else ""})
+            if run.acta_signed_by:
+                lines.append(_("Firma el acta: %(name)s") % {"name": _escape(run.acta_signed_by)})
         if run.published_at:
             lines.append(_("Publicada el %(date)s") % {"date": format_date(run.published_at.date())})
         if run.corrects:
@@ -225,13 +228,11 @@ class DistributionView(Screen):
         self.summary_button = self._button(_("Resumen para el consejo…"), self.print_summary)
         self.criteria_button = self._button(_("Criterios (PDF)…"), self.print_criteria)
         self.criteria_button.setToolTip(_("Los criterios de esta distribución, para firmarlos y archivarlos con el acta"))
-        run_buttons = QHBoxLayout()
+        run_buttons = FlowLayout()  # wraps at 1024 pixels instead of widening the screen
         for button in (self.new_button, self.approve_button, self.publish_button, self.correct_button,
-                       self.discard_button, self.compare_button, self.changes_button):
+                       self.discard_button, self.compare_button, self.changes_button, self.criteria_button,
+                       self.summary_button):
             run_buttons.addWidget(button)
-        run_buttons.addStretch(1)
-        run_buttons.addWidget(self.criteria_button)
-        run_buttons.addWidget(self.summary_button)
 
         self.header = RunHeader()
         self.search = QLineEdit()
@@ -255,10 +256,11 @@ class DistributionView(Screen):
                                          QKeySequence.StandardKey.Print)
         line_tools = QHBoxLayout()
         line_tools.addWidget(self.search, 2)
-        line_tools.addStretch(1)
+        line_buttons = FlowLayout()  # wraps at 1024 pixels instead of widening the screen
         for button in (self.trace_button, self.pay_button, self.batch_button, self.undo_batch_button,
                        self.print_button):
-            line_tools.addWidget(button)
+            line_buttons.addWidget(button)
+        line_tools.addLayout(line_buttons, 3)
 
         columns = line_columns()
         self.lines_model = RowsModel(columns, search_key=lambda m: f"{m.member_code} {m.member_name} {m.zone}",

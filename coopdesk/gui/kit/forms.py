@@ -32,6 +32,7 @@ from coopdesk.core import Changes, InvalidInput
 from coopdesk.core.cash_guard import is_negative_cash
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.problems import Problem
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.i18n import _, describe
 from coopdesk.gui.kit.errors import record_anyway
@@ -70,6 +71,7 @@ class FormDialog(QDialog):
         self._order: list[QWidget] = []
         self._saving = False
         self.setWindowTitle(title)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.setStyleSheet(STYLE)
 
         self.general_error = error_label()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import Changes
+from coopdesk.gui.kit import column_widths
 from coopdesk.gui.kit.table_models import Column, Count, Fetch, LazyTableModel
 from coopdesk.gui.kit.screen import Screen
 from coopdesk.gui.kit.tasks import TaskRunner
@@ -65,8 +66,8 @@ class ListScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(False)
         self._size_columns(columns)
-        if stretch_column is not None:
-            self.table.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        # the user's widths kept per screen; the stretching column never below its sample (column_widths.py)
+        column_widths.remember(self.table, type(self).__name__, stretch_column)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.model.counted.connect(self._show_count)
         self.model.modelReset.connect(self._selection_changed)

@@ -32,3 +32,23 @@ def save_value(key: str, value: str) -> None:
     settings = QSettings()
     settings.setValue(key, value)
     settings.sync()
+
+
+COLUMNS_KEY = "columns/%s"  # a table's column widths, by the table's name
+
+
+def saved_widths(table: str) -> list[int]:
+    """The column widths the user left ``table`` with ([] if never changed)."""
+    value = QSettings().value(COLUMNS_KEY % table, "")
+    if not isinstance(value, str) or not value:
+        return []
+    try:
+        return [int(part) for part in value.split(",")]
+    except ValueError:
+        return []
+
+
+def save_widths(table: str, widths: list[int]) -> None:
+    settings = QSettings()
+    settings.setValue(COLUMNS_KEY % table, ",".join(str(w) for w in widths))
+    settings.sync()

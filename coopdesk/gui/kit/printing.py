@@ -85,7 +85,7 @@ def print_member_statement(runner: TaskRunner, member: MemberRow,
 
     return runner.run(
         work, done, after=finish,
-        label=_("Preparando el estado de cuenta de %(name)s…") % {"name": member.full_name},
+        label=_("Preparando el estado de cuenta de %(name)s…") % {"name": member.sort_name},
     )
 
 

@@ -828,6 +828,7 @@ class PleDialog(FormDialog):
             check.setChecked(True)
             row.addWidget(check)
             self.libros[number] = check
+        box.setMinimumWidth(max(check.sizeHint().width() for check in self.libros.values()))  # no title cut
         self.add_field("libro", _("Libros:"), box, focusable=False)
         self.folder = QLineEdit(folder)
         choose = QPushButton(_("Elegir…"))
@@ -850,7 +851,7 @@ class PleDialog(FormDialog):
         self.stored: dict = {}
         self.bank_account.currentIndexChanged.connect(lambda _i: self._show_bank())
         self.runner.run(lambda book: book.settings.ple_bank_accounts, self._banks_loaded, owner=self)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(max(620, self.layout().totalMinimumSize().width()))  # every libro's title whole
 
     def _banks_loaded(self, banks: dict) -> None:
         self.stored = dict(banks)

@@ -377,8 +377,8 @@ class LedgerView(Screen):
 
     def _journal_tab(self, today: date) -> QWidget:
         self.account_filter = account_combo([], everything=_("Todas las cuentas"))
-        self.account_filter.setMinimumWidth(self.fontMetrics().horizontalAdvance("14223 — Insumos a crédito a socios")
-                                            + 60)
+        self.account_filter.setMinimumWidth(self.fontMetrics().horizontalAdvance("14223 — Insumos a crédito")
+                                            + 40)  # the whole filter row fits a 1024-pixel laptop
         self.account_filter.currentIndexChanged.connect(lambda _i: self._filter_changed())
         self.since_check = QCheckBox(_("Desde:"))
         self.since = filter_date(date(today.year, 1, 1))

@@ -57,8 +57,17 @@ class MemberDialog(FormDialog):
             self.bank_account.setText(member.bank_account)
         else:
             select_value(self.status, MemberStatus.ACTIVE)
+            runner.run(lambda book: book.members.next_code(), self._suggest_code, owner=self)
         self.save_button.setEnabled(False)  # until the zones are here
         runner.run(lambda book: book.zones.list(), self._zones_loaded, owner=self)
+
+    def _suggest_code(self, code: str) -> None:
+        """The next code of the padrón's series, selected so that typing replaces it."""
+        if self.code.text():
+            return  # the treasurer typed first: hers stays
+        self.code.setText(code)
+        self.code.selectAll()
+        self.code.setToolTip(_("Sugerido: el siguiente código libre de la serie del padrón. Puede escribir otro."))
 
     def _zones_loaded(self, zones) -> None:
         set_choices(self.zone, [(z.code, z.name) for z in zones])

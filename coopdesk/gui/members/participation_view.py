@@ -308,7 +308,7 @@ class AttendanceDialog(FormDialog):
         self.model.toggle(row)
         ticked = member.code in self.model.checked
         self.feedback.setText((_("Marcado: %(code)s %(name)s") if ticked else _("Desmarcado: %(code)s %(name)s"))
-                              % {"code": member.code, "name": member.full_name})
+                              % {"code": member.code, "name": member.sort_name})
         self.filter.clear()
         self.filter_now()
 

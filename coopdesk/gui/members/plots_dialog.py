@@ -38,6 +38,7 @@ from coopdesk.domain import limits
 from coopdesk.domain.catalog import Certification, Crop
 from coopdesk.domain.plots import PlotInput, check_plot, estimate_from_units, organic_estimate
 from coopdesk.domain.problems import Problem
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.kit import errors
 from coopdesk.gui.kit.rows import fill_table, static_table
 from coopdesk.gui.kit.forms import FormDialog, NumberParser
@@ -91,6 +92,7 @@ class _ListeningDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         runner.changed.connect(self._on_changes)
 
@@ -130,11 +132,11 @@ class PlotFormDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, member: MemberRow, plot: PlotRow | None = None):
         super().__init__(parent, runner, (_("Corregir parcela de %(name)s") if plot else
-                                          _("Nueva parcela de %(name)s")) % {"name": member.full_name},
+                                          _("Nueva parcela de %(name)s")) % {"name": member.sort_name},
                          save_text=_("Guardar") if plot else _("Agregar parcela"))
         self.member = member
         self.plot = plot
-        intro = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.full_name})
+        intro = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.sort_name})
         intro.setTextFormat(Qt.TextFormat.PlainText)  # names are the user's text
         self.form.addRow(intro)
         self.crop = self.add_field("crop", _("Cultivo:"), choice_combo(
@@ -244,8 +246,8 @@ class PlotsDialog(_ListeningDialog):
         self.plots: list[PlotRow] = []
         self.loaded = False
         self._added = False  # select the new plot once the list is back
-        self.setWindowTitle(_("Parcelas de %(name)s") % {"name": member.full_name})
-        title = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.full_name})
+        self.setWindowTitle(_("Parcelas de %(name)s") % {"name": member.sort_name})
+        title = QLabel(_("Socio: %(code)s · %(name)s") % {"code": member.code, "name": member.sort_name})
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         certification = _note((_("Certificación del socio: %(certification)s.")
@@ -329,7 +331,7 @@ class PlotsDialog(_ListeningDialog):
             organic = self.member.certification == Certification.ORGANIC
             self.empty.setText((_("%(name)s todavía no tiene parcelas registradas: su estimado orgánico es 0 kg y "
                                   "la recepción advierte en cada entrega orgánica.") if organic else
-                                _("%(name)s todavía no tiene parcelas registradas.")) % {"name": self.member.full_name})
+                                _("%(name)s todavía no tiene parcelas registradas.")) % {"name": self.member.sort_name})
             self.totals.clear()
             return
         if self._added:  # the plot just added: the newest

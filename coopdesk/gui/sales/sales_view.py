@@ -395,7 +395,8 @@ class DateRange(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(search_hint)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance(search_hint) + 40)
+        self.search.setMinimumWidth(min(self.fontMetrics().horizontalAdvance(search_hint) + 40, 280))  # fits 1024 px
+        self.search.setToolTip(search_hint)
         self.search.textChanged.connect(self.searched.emit)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

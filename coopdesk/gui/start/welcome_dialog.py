@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core import Book
+from coopdesk.gui.kit.fit import fit_on_show
 from coopdesk.gui.start import opening
 from coopdesk.gui.start.setup_wizard import SetupWizard
 from coopdesk.gui.kit.errors import show_problems
@@ -25,6 +26,7 @@ class WelcomeDialog(QDialog):
 
     def __init__(self, runner: TaskRunner, url: str, location: str, parent: QWidget | None = None):
         super().__init__(parent)
+        fit_on_show(self)  # never taller than the screen (kit/fit.py)
         self.runner = runner
         self.url = url
         self._choices: list[tuple[QPushButton, QLabel]] = []
