@@ -158,10 +158,10 @@ def test_a_new_books_first_steps_are_members_then_prices_until_each_is_done(tmp_
 
     with Book.create(str(tmp_path / "c.sqlite"), cooperative(), [ZoneInput("LP", "Las Piedras")], **AS_ADMIN) as book:
         assert [t.kind for t in book.season.overview().tasks] == [S.ADD_MEMBERS, S.SET_PRICES, S.BACKUP,
-                                                                   S.WITHHOLDING]
+                                                                   S.WITHHOLDING, S.BULLETIN]
         book.members.add(rosa())
         assert [t.kind for t in book.season.overview().tasks][:1] == [S.SET_PRICES]
         from coopdesk.core.prices import PriceInput
 
         book.prices.add(PriceInput("CACAO-SECO", date(2026, 1, 1), D("18.50")))
-        assert [t.kind for t in book.season.overview().tasks] == [S.BACKUP, S.WITHHOLDING]
+        assert [t.kind for t in book.season.overview().tasks] == [S.BACKUP, S.WITHHOLDING, S.BULLETIN]
