@@ -327,7 +327,7 @@ class AccountsView(Screen):
         self.header = AccountHeader()
         columns = account_columns()
         self.model = AccountLinesModel(columns, parent=self)
-        self.table = sorted_table(self.model, columns, stretch=2)
+        self.table = sorted_table(self.model, columns, stretch=2, title=_("Cuenta corriente"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel()

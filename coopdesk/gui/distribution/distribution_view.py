@@ -214,7 +214,7 @@ class DistributionView(Screen):
         self.liquidations_progress: QProgressDialog | None = None  # while printing
 
         self.runs_model = RowsModel(run_columns(), parent=self)
-        self.runs = sorted_table(self.runs_model, run_columns(), stretch=1)
+        self.runs = sorted_table(self.runs_model, run_columns(), stretch=1, title=_("Distribuciones"))
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs.selectionModel().selectionChanged.connect(lambda *_: self._run_selected())
         self.new_button = self._button(_("Nueva distribución…"), self.new_run, QKeySequence.StandardKey.New)
@@ -265,7 +265,7 @@ class DistributionView(Screen):
         columns = line_columns()
         self.lines_model = RowsModel(columns, search_key=lambda m: f"{m.member_code} {m.member_name} {m.zone}",
                                      parent=self)
-        self.lines = sorted_table(self.lines_model, columns, stretch=1)
+        self.lines = sorted_table(self.lines_model, columns, stretch=1, title=_("Distribución por socio"))
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.lines.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.lines.setSortingEnabled(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTable
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import search_fold
 from coopdesk.gui.kit.table_models import CENTER, LEFT, RIGHT, Column
+from coopdesk.i18n import _
 from coopdesk.i18n.formatting import format_money
 
 SEARCH_DELAY_MS = 200
@@ -139,10 +140,15 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-def sorted_table(model: QAbstractTableModel, columns: Sequence[Column], stretch: int) -> QTableView:
+def sorted_table(model: QAbstractTableModel, columns: Sequence[Column], stretch: int, title: str = "") -> QTableView:
     """A read-only table whose columns fit their typical values; column ``stretch``
-    (the names) takes the width left, down to a minimum, so the amounts stay in view."""
+    (the names) takes the width left, down to a minimum, so the amounts stay in view.
+    Its right-click menu exports it («Exportar esta tabla a Excel…»; ``title`` names
+    the file and the sheet)."""
+    from coopdesk.gui.kit.table_export import add_export_action
+
     table = QTableView()
+    add_export_action(table, title or _("Tabla de coopdesk"))
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)

@@ -423,7 +423,7 @@ class LedgerView(Screen):
 
         columns = journal_columns()
         self.journal_model = JournalModel(columns, parent=self)
-        self.journal_table = sorted_table(self.journal_model, columns, stretch=2)
+        self.journal_table = sorted_table(self.journal_model, columns, stretch=2, title=_("Libro Diario"))
         self.journal_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.journal_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_entry())
 

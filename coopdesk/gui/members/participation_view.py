@@ -219,7 +219,7 @@ class AttendanceDialog(FormDialog):
         ]
         self.model = ChecklistModel(columns, member_search, parent=self)
         self.model.set_rows(members, search_keys)
-        self.table = sorted_table(self.model, columns, stretch=1)
+        self.table = sorted_table(self.model, columns, stretch=1, title=_("Participación"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setColumnWidth(0, self.table.columnWidth(0) + 28)  # room for the tick
         self.table.clicked.connect(self._clicked)
@@ -348,7 +348,7 @@ class ParticipationView(Screen):
 
         columns = event_columns()
         self.events_model = RowsModel(columns, parent=self)
-        self.events = sorted_table(self.events_model, columns, stretch=2)
+        self.events = sorted_table(self.events_model, columns, stretch=2, title=_("Asambleas y faenas"))
         self.events.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.events.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.events.setSortingEnabled(True)

@@ -259,7 +259,7 @@ class PricesView(Screen):
         self.prices_count = QLabel()
         columns = price_columns()
         self.prices_model = RowsModel(columns, parent=self)
-        self.prices_table = sorted_table(self.prices_model, columns, stretch=0)
+        self.prices_table = sorted_table(self.prices_model, columns, stretch=0, title=_("Precios de adelanto"))
         self.prices_table.setSortingEnabled(True)
         self.prices_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         tools = QHBoxLayout()
@@ -323,7 +323,7 @@ class PricesView(Screen):
                                   "factor multiplica el precio registrado para «Todas» las calidades."))
         columns = standard_columns()
         self.history_model = RowsModel(columns, parent=self)
-        self.history_table = sorted_table(self.history_model, columns, stretch=4)
+        self.history_table = sorted_table(self.history_model, columns, stretch=4, title=_("Historial de precios"))
 
         page = QWidget()
         column = QVBoxLayout(page)
@@ -346,7 +346,7 @@ class PricesView(Screen):
         self.new_point_button.clicked.connect(self.new_point)
         columns = point_columns()
         self.points_model = RowsModel(columns, parent=self)
-        self.points_table = sorted_table(self.points_model, columns, stretch=1)
+        self.points_table = sorted_table(self.points_model, columns, stretch=1, title=_("Centros de acopio"))
         self.points_table.setSortingEnabled(True)
         self.points_table.setMinimumWidth(640)  # a short list: no need for the whole width
         self.points_table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
