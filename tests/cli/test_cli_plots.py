@@ -50,7 +50,7 @@ def test_deliveries_add_warns_on_stderr_and_records_and_the_report_lists_her(tmp
     code, out, err = deliver(capsys, db, "001-2", "400")
     assert code == 0
     assert out.startswith("Se registró el ticket 001-000002")
-    assert err == ("Aviso: Rosa Quispe Mamani (S0001) ya entregó 1,200.000 kg de Cacao orgánico en la campaña "
+    assert err == ("Aviso: Quispe Mamani, Rosa (S0001) ya entregó 1,200.000 kg de Cacao orgánico en la campaña "
                    "2026; con este ticket de 400.000 kg suma 1,600.000 kg y supera su estimado de 1,500.000 kg en "
                    "100.000 kg (106.67 %).\n")
     assert deliver(capsys, db, "001-3", "5000", member="S0002")[2] == ""  # conventional: never warned

@@ -85,7 +85,7 @@ def test_deliveries_name_their_plot_and_the_yield_norm_warns_and_reports(tmp_pat
               "18.50")
     code, out, err = run(capsys, *ticket, "--ticket", "001-1")
     assert (code, out) == (2, "")
-    assert err == ("Error: Rosa Quispe Mamani (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» "
+    assert err == ("Error: Quispe Mamani, Rosa (S0001) tiene 2 parcelas de Cacao: «La Loma» (n.° 1), «Bajial» "
                    "(n.° 2). Diga de cuál viene esta entrega.\n")
     code, out, err = run(capsys, "plots", "norm", "--db", db, "--crop", "cacao", "--from", "01/01/2026",
                          "--kg-per-ha", "1000", "--source", "Acuerdo del Consejo, acta 12-2026")
@@ -93,13 +93,13 @@ def test_deliveries_name_their_plot_and_the_yield_norm_warns_and_reports(tmp_pat
     assert run(capsys, *ticket, "--ticket", "001-1", "--plot", "la loma")[0] == 0
     code, out, err = run(capsys, *ticket, "--ticket", "001-2", "--plot", "1")
     assert code == 0
-    assert err == ("Aviso: La parcela «La Loma» de Rosa Quispe Mamani (S0001) tiene 0.20 ha: con este ticket sus "
+    assert err == ("Aviso: La parcela «La Loma» de Quispe Mamani, Rosa (S0001) tiene 0.20 ha: con este ticket sus "
                    "entregas de Cacao en la campaña 2026 suman 240.200 kg, 1,201.00 kg por hectárea, más que la "
                    "norma de 1,000 kg/ha por campaña (vigente desde el 01/01/2026).\n")
     code, out, err = run(capsys, "plots", "over-norm", "--db", db)
     assert code == 0
     lines = out.splitlines()
-    assert lines[2].split() == ["S0001", "Rosa", "Quispe", "Mamani", "La", "Loma", "Cacao", "0.20", "240.20", "kg",
+    assert lines[2].split() == ["S0001", "Quispe", "Mamani,", "Rosa", "La", "Loma", "Cacao", "0.20", "240.20", "kg",
                                 "1,201.00", "1,000"]
     assert lines[-1] == "1 parcela supera la norma de rendimiento de su cultivo en la campaña Campaña 2026."
     code, out, err = run(capsys, "plots", "norms", "--db", db)
