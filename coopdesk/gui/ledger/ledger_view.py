@@ -52,6 +52,7 @@ from coopdesk.domain.postings import YEAR_END_NOTES
 from coopdesk.domain.ledger import DEBIT_NORMAL, BalanceSheet, IncomeStatement, Kind, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.gui.ledger import ledger_printing
+from coopdesk.gui.kit.flow_layout import FlowLayout
 from coopdesk.gui.kit.rows import RowsModel, SortableColumn, sorted_table
 from coopdesk.gui.kit.errors import show_problems
 from coopdesk.gui.kit.negative_cash import ask_reason
@@ -547,14 +548,10 @@ class LedgerView(Screen):
         self.periods_model = SheetModel(columns, parent=self)
         self.periods_table = sheet_table(self.periods_model, columns, stretch=1)
         self.periods_table.setMaximumWidth(760)
-        tools = QHBoxLayout()
-        tools.addWidget(self.close_period_button)
-        tools.addWidget(self.close_year_button)
-        tools.addWidget(self.ple_button)
-        tools.addWidget(self.banks_button)
-        tools.addWidget(self.cierre_button)
-        tools.addStretch(1)
-        tools.addWidget(self.pending_button)
+        tools = FlowLayout()  # wraps at 1024 pixels instead of widening the screen
+        for button in (self.close_period_button, self.close_year_button, self.ple_button, self.banks_button,
+                       self.cierre_button, self.pending_button):
+            tools.addWidget(button)
         page = QWidget()
         column = QVBoxLayout(page)
         column.addWidget(heading(_("Periodos contables")))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,7 @@ from coopdesk.core.dto import ZoneRow
 from coopdesk.core.screenings import MapPlot, PlotDelivery
 from coopdesk.domain.screening import RESULT_LABELS
 from coopdesk.domain.text import search_fold
+from coopdesk.gui.kit.flow_layout import FlowLayout
 from coopdesk.gui.kit.rows import fill_table, static_table
 from coopdesk.gui.kit.screen import Screen
 from coopdesk.gui.kit.tasks import TaskRunner
@@ -149,12 +151,13 @@ class PlotsView(Screen):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Buscar socio o parcela…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
         self.search.textChanged.connect(self._fill_list)
         self.fit_button = QPushButton(_("Ver todo"))
         self.fit_button.clicked.connect(lambda: self.map.fit(self._shown_ids()))
-        zoom_in, zoom_out = QPushButton("+"), QPushButton("−")
-        zoom_in.setFixedWidth(32)
-        zoom_out.setFixedWidth(32)
+        zoom_in, zoom_out = QToolButton(), QToolButton()  # small square buttons, their words in the tooltip
+        zoom_in.setText("+")
+        zoom_out.setText("−")
         zoom_in.setToolTip(_("Acercar"))
         zoom_out.setToolTip(_("Alejar"))
         zoom_in.clicked.connect(lambda: self.map.zoom(1.5))
@@ -168,7 +171,7 @@ class PlotsView(Screen):
         for widget in (zoom_in, zoom_out, self.fit_button, self.background_button):
             top.addWidget(widget)
 
-        legend = QHBoxLayout()
+        legend = FlowLayout()  # wraps at 1024 pixels instead of widening the screen
         for key, text in LEGEND:
             outline, fill = COLOURS[key]
             swatch = QLabel()
@@ -176,8 +179,6 @@ class PlotsView(Screen):
             swatch.setStyleSheet(f"background: {fill}; border: 1px solid {outline};")
             legend.addWidget(swatch)
             legend.addWidget(QLabel(_(text)))
-            legend.addSpacing(8)
-        legend.addStretch(1)
         self.summary = QLabel()
         legend.addWidget(self.summary)
 
