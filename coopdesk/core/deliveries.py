@@ -152,7 +152,7 @@ class Deliveries:
             member = f.member
             return TicketPreview(
                 member_code=member.code if member is not None else "",
-                member_name=f"{member.first_names} {member.last_names}" if member is not None else "",
+                member_name=list_name(member.first_names, member.last_names) if member is not None else "",
                 member_status=member.status if member is not None else "",
                 certification=f.certification, quote=f.quote,
                 withholding=f.withholding if f.quote is not None and f.quote.amount is not None else None,

@@ -30,6 +30,7 @@ from coopdesk.core.plot_files import _date as mapped_date
 from coopdesk.core.sheets import _chunks, _regular_file, read_rows
 from coopdesk.db.models import Delivery, Member, Plot, PlotScreening, Product, RiskOverride, Zone
 from coopdesk.domain import limits, roles
+from coopdesk.domain.names import list_name
 from coopdesk.domain.problems import Text
 from coopdesk.domain.quantities import from_grams
 from coopdesk.domain.screening import FLAGGED, RESULT_LABELS, read_plot_reference, read_result
@@ -309,7 +310,7 @@ class Screenings:
             s = newest.get(plot.id)
             o = overrides.get(s.id) if s is not None else None
             kind = None if not plot.geometry else ("Point" if '"Point"' in plot.geometry else "Polygon")
-            result.append(PlotStatus(plot.id, plot.name, plot.crop, plot.hectares, code, f"{first} {last}",
+            result.append(PlotStatus(plot.id, plot.name, plot.crop, plot.hectares, code, list_name(first, last),
                                      zone_code, zone_name, kind, s.result if s else None, s.source if s else "",
                                      s.screened_on if s else None, s.id if s else None,
                                      o.reason if o else "", o.recorded_by if o else "",

@@ -40,7 +40,7 @@ def test_screening_override_and_the_plots_to_visit_from_the_command_line(tmp_pat
     code, out, err = run(capsys, "plots", "override", "--db", db, "--plot", "2", "--reason",
                          "Visita de campo del 25/11/2026")
     assert code == 0, err
-    assert out.strip() == ("Se registró la excepción de la parcela n.° 2 «Quebrada» de Luis Ramos Torres (S0004): sus "
+    assert out.strip() == ("Se registró la excepción de la parcela n.° 2 «Quebrada» de Ramos Torres, Luis (S0004): sus "
                            "entregas pueden entrar en lotes para la UE pese a su evaluación «riesgo» (Exportadora del "
                            "Sur, 20/11/2026).")
     assert run(capsys, "lots", "add", "--db", db, "L-UE", "--ticket", "001-000002")[0] == 0

@@ -37,7 +37,7 @@ def test_the_preview_of_a_ticket_is_what_recording_it_stores(priced):
     preview = priced.deliveries.preview(data)
     assert preview.problems == ()
     assert (preview.member_name, preview.member_status, preview.certification) == (
-        "Rosa Quispe Mamani", "activo", "organico")
+        "Quispe Mamani, Rosa", "activo", "organico")
     # 100 × 90.5 / 92.5 = 97.838 kg; 10.00 × 1.05 = 10.50; 97.838 × 10.50 = 1,027.30
     q = preview.quote
     assert (q.grade, q.payable_kg, q.price, q.amount, preview.withheld, preview.to_pay) == (

@@ -70,7 +70,7 @@ def test_a_screening_file_flags_plots_and_a_flagged_plot_stays_out_of_an_eu_lot_
     book.lots.create("L-UE-BABA", "CACAO-BABA", "organico", date(2026, 3, 10), eu_market=True)
     assert book.lots.add_ticket("L-UE-BABA", "001-000003") == D("100.000")
     assert refused(book.lots.add_ticket, "L-UE-BABA", "001-000002") == [
-        "El ticket 001-000002 viene de la parcela «Quebrada» (n.° 2) de Luis Ramos Torres (S0004), cuya última "
+        "El ticket 001-000002 viene de la parcela «Quebrada» (n.° 2) de Ramos Torres, Luis (S0004), cuya última "
         "evaluación de deforestación dice «riesgo» (Exportadora del Sur, 20/11/2026): no entra en el lote "
         "L-UE-BABA para la UE sin una excepción registrada con su motivo (coopdesk plots override)."]
     assert count(book, "lot_tickets") == 1
@@ -80,7 +80,7 @@ def test_a_screening_file_flags_plots_and_a_flagged_plot_stays_out_of_an_eu_lot_
     # nor through a transformation: the flagged plot is upstream
     book.lots.create("L-UE-SECO", "CACAO-SECO", "organico", date(2026, 3, 12), eu_market=True)
     assert refused(book.lots.add_from_lot, "L-UE-SECO", "L-BABA") == [
-        "La parcela «Quebrada» (n.° 2) de Luis Ramos Torres (S0004), cuya última evaluación de deforestación dice "
+        "La parcela «Quebrada» (n.° 2) de Ramos Torres, Luis (S0004), cuya última evaluación de deforestación dice "
         "«riesgo» (Exportadora del Sur, 20/11/2026), aporta al lote L-UE-SECO para la UE sin una excepción "
         "registrada con su motivo (coopdesk plots override)."]
     assert count(book, "lot_sources") == 0
@@ -121,7 +121,7 @@ def test_a_screening_file_flags_plots_and_a_flagged_plot_stays_out_of_an_eu_lot_
     assert len(refused(book.lots.add_from_lot, "L-UE-SECO", "L-BABA", D("10"))) == 1
     # nor the buyer's file, even though its kilos went in under the earlier override
     assert refused(book.lots.geojson, "l-ue-seco") == [
-        "La parcela «Quebrada» (n.° 2) de Luis Ramos Torres (S0004), cuya última evaluación de deforestación dice "
+        "La parcela «Quebrada» (n.° 2) de Ramos Torres, Luis (S0004), cuya última evaluación de deforestación dice "
         "«revisar» (SERFOR, 01/12/2026), aporta al lote L-UE-SECO para la UE sin una excepción registrada con su "
         "motivo (coopdesk plots override)."]
     book.screenings.override(2, "Segunda visita del 03/12/2026: sin tala")

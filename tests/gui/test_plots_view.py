@@ -51,9 +51,9 @@ def test_the_plots_screen_draws_each_mapped_plot_and_shows_the_selected_one(qtbo
     assert isinstance(items[1], QGraphicsPolygonItem) and items[1].polygon().count() == 5
     assert isinstance(items[2], QGraphicsEllipseItem)
     assert [view.list.item(i).text() for i in range(view.list.count())] == [
-        "S001 Rosa Quispe Mamani — La Loma (n.° 1) · sin riesgo",      # by zone (LP, TB) and member
-        "S003 Pedro Quispe Huamán — Bajial (n.° 3) · sin ubicación",
-        "S002 Juan Apaza Flores — Quebrada (n.° 2) · riesgo con excepción"]
+        "S001 Quispe Mamani, Rosa — La Loma (n.° 1) · sin riesgo",      # by zone (LP, TB) and member
+        "S003 Quispe Huamán, Pedro — Bajial (n.° 3) · sin ubicación",
+        "S002 Apaza Flores, Juan — Quebrada (n.° 2) · riesgo con excepción"]
     assert view.summary.text() == "3 parcelas, 2 con ubicación, 0 con riesgo sin excepción"
 
     view.list.setCurrentRow(0)          # from the list
@@ -61,7 +61,7 @@ def test_the_plots_screen_draws_each_mapped_plot_and_shows_the_selected_one(qtbo
     assert items[1].isSelected()
     shown = {k: v.text() for k, v in view.fields.items()}
     assert shown == {
-        "member": "Rosa Quispe Mamani (S001)", "zone": "LP · Las Piedras", "plot": "n.° 1 «La Loma», cacao",
+        "member": "Quispe Mamani, Rosa (S001)", "zone": "LP · Las Piedras", "plot": "n.° 1 «La Loma», cacao",
         "area": "1.20 ha declaradas · 1.20 ha medidas", "location": "polígono de 4 vértices",
         "screening": "sin riesgo (GFW, 15/11/2026)", "override": "—",
         "deliveries": "1 ticket, 120.10\u00a0kg equivalentes"}
