@@ -428,7 +428,7 @@ class Plots:
         with self._book.read() as session:
             for code, first, last, crop, grams, units in session.execute(query):
                 kg, estimate = from_grams(int(grams)), estimate_from_units(int(units))
-                check = OrganicCheck(code, f"{first} {last}", crop, campaign.code, kg, KG_ZERO, estimate,
+                check = OrganicCheck(code, list_name(first, last), crop, campaign.code, kg, KG_ZERO, estimate,
                                      percent_of_estimate(kg, estimate))
                 if check.over:
                     result.append(check)

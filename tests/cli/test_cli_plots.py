@@ -60,12 +60,12 @@ def test_deliveries_add_warns_on_stderr_and_records_and_the_report_lists_her(tmp
     code, out, err = run(capsys, "plots", "over", "--db", db, "--campaign", "2026")
     lines = out.splitlines()
     assert code == 0
-    assert lines[2].split() == ["S0001", "Rosa", "Quispe", "Mamani", "Cacao", "1,600.00", "kg",
+    assert lines[2].split() == ["S0001", "Quispe", "Mamani,", "Rosa", "Cacao", "1,600.00", "kg",
                                 "1,500.00", "kg", "100.00", "kg", "106.67", "%"]
     assert lines[3] == "1 socio supera su estimado orgánico en la campaña Campaña 2026."
     code, out, err = run(capsys, "plots", "over", "--db", db, "--json")
     assert json.loads(out) == {"campaign": "2026", "members": [
-        {"member": "S0001", "name": "Rosa Quispe Mamani", "crop": "cacao", "delivered_kg": "1600.000",
+        {"member": "S0001", "name": "Quispe Mamani, Rosa", "crop": "cacao", "delivered_kg": "1600.000",
          "estimate_kg": "1500.000", "excess_kg": "100.000", "percent": "106.67"}]}
 
     run(capsys, "deliveries", "void", "--db", db, "001-000002", "--reason", "repetido")

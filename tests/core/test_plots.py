@@ -133,8 +133,8 @@ def test_the_report_lists_every_member_over_with_the_excess_largest_first(book):
     book.deliveries.record(cacao("001-000004", member_code="S0002", gross_kg=D("9000"), tare_kg=D("0")))
     report = book.plots.over_estimate("2026")
     assert [(r.member_code, r.member_name, r.crop, r.delivered, r.estimate, r.excess, r.percent) for r in report] == [
-        ("S0003", "Carmen Huamán Flores", "cacao", D("250.500"), D("0.000"), D("250.500"), None),
-        ("S0001", "Rosa Quispe Mamani", "cacao", D("1600.000"), D("1500.000"), D("100.000"), D("106.67")),
+        ("S0003", "Huamán Flores, Carmen", "cacao", D("250.500"), D("0.000"), D("250.500"), None),
+        ("S0001", "Quispe Mamani, Rosa", "cacao", D("1600.000"), D("1500.000"), D("100.000"), D("106.67")),
     ]
     book.plots.add_plot("S0003", PlotInput("cacao", D("0.50"), D("501")))  # 250.5 kg: exactly her estimate
     assert [r.member_code for r in book.plots.over_estimate()] == ["S0001"]
