@@ -141,11 +141,12 @@ def campaign_period(campaign: CampaignRow) -> str:
 
 def give_shortcut(button, keys: str) -> None:
     """A button's keyboard shortcut (``"Ctrl+Shift+C"``), said in its tooltip as the
-    keyboard shows it (Ctrl+Mayús+C in Spanish)."""
+    keys are printed on a Latin American keyboard (Ctrl, Shift), the same whatever
+    translation Qt has loaded (its Spanish would say «Control+Mayúsculas»)."""
     from PySide6.QtGui import QKeySequence
 
     sequence = QKeySequence(keys)
     button.setShortcut(sequence)
-    shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    shown = sequence.toString(QKeySequence.SequenceFormat.PortableText)
     tip = button.toolTip()
     button.setToolTip(f"{tip} ({shown})" if tip else shown)

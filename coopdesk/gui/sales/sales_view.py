@@ -90,7 +90,7 @@ from coopdesk.i18n import N_, _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 HINT_STYLE = "color: #4a4a4a;"
-NATIVE = QKeySequence.SequenceFormat.NativeText
+NATIVE = QKeySequence.SequenceFormat.PortableText  # «Ctrl+Shift+B» whatever translation Qt has loaded
 MUTED = QColor("#757575")
 MONEY_SAMPLE = "S/ 000,000.00"
 
