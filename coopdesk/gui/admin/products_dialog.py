@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -20,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core.dto import ProductRow
 from coopdesk.domain.catalog import Crop, PriceUnit
+from coopdesk.gui.admin.editor_dialog import EditorDialog
 from coopdesk.gui.kit.forms import FormDialog
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import choice_combo, combo_value
-from coopdesk.i18n import _, label
+from coopdesk.i18n import N_, _, label
 
 
 def form_name(form: str) -> str:
@@ -93,28 +91,12 @@ class ProductsEditor(QWidget):
             self.reload()
 
 
-class ProductsDialog(QDialog):
+class ProductsDialog(EditorDialog):
     """Archivo › Productos…"""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner):
-        super().__init__(parent)
-        self.setWindowTitle(_("Productos"))
-        intro = QLabel(_("Cada producto en cada forma en que se recibe. Sus precios se fijan en «Precios»."))
-        intro.setWordWrap(True)
-        self.editor = ProductsEditor(runner, self)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Cerrar"))
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.editor)
-        layout.addWidget(close)
-        self.resize(720, 440)
+    title = N_("Productos")
+    intro = N_("Cada producto en cada forma en que se recibe. Sus precios se fijan en «Precios».")
+    size = (720, 440)
 
-    @classmethod
-    def ask(cls, parent: QWidget | None, runner: TaskRunner) -> None:
-        dialog = cls(parent, runner)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
+    def make_editor(self, runner: TaskRunner) -> ProductsEditor:
+        return ProductsEditor(runner, self)

@@ -11,8 +11,6 @@ from dataclasses import replace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core.dto import ZoneRow
+from coopdesk.gui.admin.editor_dialog import EditorDialog
 from coopdesk.gui.kit.forms import FormDialog
 from coopdesk.gui.kit.tasks import TaskRunner
-from coopdesk.i18n import _
+from coopdesk.i18n import N_, _
 
 
 class ZoneDialog(FormDialog):
@@ -117,28 +116,12 @@ class ZonesEditor(QWidget):
             self.reload()
 
 
-class ZonesDialog(QDialog):
+class ZonesDialog(EditorDialog):
     """Archivo › Zonas y comités…"""
 
-    def __init__(self, parent: QWidget | None, runner: TaskRunner):
-        super().__init__(parent)
-        self.setWindowTitle(_("Zonas y comités"))
-        intro = QLabel(_("El código es el que va en la columna «Zona» de la hoja de socios al importarla."))
-        intro.setWordWrap(True)
-        self.editor = ZonesEditor(runner, self)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Cerrar"))
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.editor)
-        layout.addWidget(close)
-        self.resize(520, 420)
+    title = N_("Zonas y comités")
+    intro = N_("El código es el que va en la columna «Zona» de la hoja de socios al importarla.")
+    size = (520, 420)
 
-    @classmethod
-    def ask(cls, parent: QWidget | None, runner: TaskRunner) -> None:
-        dialog = cls(parent, runner)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
+    def make_editor(self, runner: TaskRunner) -> ZonesEditor:
+        return ZonesEditor(runner, self)
