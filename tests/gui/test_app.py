@@ -123,6 +123,20 @@ def test_opening_another_file_from_the_welcome_dialog(qtbot, qapp, tmp_path, db,
     close(startup)
 
 
+def test_the_welcome_greets_without_the_data_files_hidden_path(qtbot, qapp, tmp_path, bare_runner):
+    """A first-time treasurer reads what to do, not a path inside a hidden folder;
+    whoever copies backups by hand finds the path in the greeting's tooltip."""
+    from PySide6.QtWidgets import QLabel
+
+    where = tmp_path / ".local" / "share" / "coopdesk" / "coopdesk.sqlite"
+    startup = start(qapp, bare_runner, where)
+    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
+    intro = next(label for label in startup.welcome.findChildren(QLabel) if "¿Qué desea hacer?" in label.text())
+    assert intro.text() == "Todavía no ha creado ni abierto una cooperativa.<br>¿Qué desea hacer?"
+    assert intro.toolTip() == f"Los datos se guardarán en {where}"
+    startup.welcome.quit_button.click()
+
+
 def test_a_file_that_is_not_a_cooperative_says_so_and_welcomes(qtbot, qapp, tmp_path, bare_runner):
     empty = tmp_path / "vacia.sqlite"
     empty.touch()

@@ -32,8 +32,9 @@ class WelcomeDialog(QDialog):
         self._choices: list[tuple[QPushButton, QLabel]] = []
         self.setWindowTitle(_("Bienvenido a coopdesk"))
         title = QLabel(_("<h2>Bienvenido a coopdesk</h2>"))
-        intro = QLabel(_("Todavía no hay datos de una cooperativa en %(path)s.<br>¿Qué desea hacer?")
-                       % {"path": location})
+        # The data file's place is a detail for whoever copies backups by hand: a tooltip, not the greeting.
+        intro = QLabel(_("Todavía no ha creado ni abierto una cooperativa.<br>¿Qué desea hacer?"))
+        intro.setToolTip(_("Los datos se guardarán en %(path)s") % {"path": location})
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.create_button = self._button(_("Crear cooperativa"), self.create,
