@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 ONE = Decimal(1)
+ZERO_KG = Decimal("0.000")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,19 @@ class TicketLine:
     plot_name: str
     kg: Decimal            # in the ticket's form
     equivalent: Decimal    # in the reference form (grano seco, pergamino), as the ticket converts them
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ticket that may still go into a lot: same product and certification,
+    not voided, dated on or before the lot, with payable kilos not yet in lots."""
+
+    ticket: str
+    date: date
+    member_code: str
+    member_name: str
+    plot_name: str
+    left: Decimal          # payable kilos not yet in any lot
 
 
 @dataclass(frozen=True)
@@ -272,61 +286,83 @@ class Lots:
 
     def add_ticket(self, lot_code: str, ticket: str, kg: Decimal | None = None) -> Decimal:
         """Put kilos of a ticket in a lot (None: all the ticket has left); the kilos put."""
-        problems = check_kg(kg)
-        parsed = parse_ticket(ticket or "")
-        if parsed is None:
-            problems.append(Problem("ticket", N_("Escriba el ticket como serie-número, por ejemplo 001-000123.")))
+        return self.add_tickets(lot_code, [(ticket, kg)])
+
+    def add_tickets(self, lot_code: str, tickets: list[tuple[str, Decimal | None]]) -> Decimal:
+        """Put several tickets in a lot in one step (each ``(ticket, kg)``, None: all
+        it has left): all go in, or, with any problem, none does and every problem
+        is said at once. The kilos put."""
+        problems = []
+        for ticket, kg in tickets:
+            problems += check_kg(kg)
+            if parse_ticket(ticket or "") is None:
+                problems.append(Problem("ticket", N_("Escriba el ticket como serie-número, por ejemplo 001-000123.")))
+        if not tickets:
+            problems.append(Problem("ticket", N_("Elija al menos un ticket para el lote.")))
         if problems:
             raise InvalidInput(problems)
         with self._book.write(roles.RECORD_DELIVERY) as session:
             lot = self._lot(session, lot_code)
-            delivery = session.scalars(select(Delivery).where(Delivery.series == parsed.series,
-                                                              Delivery.number == parsed.number)).first()
-            if delivery is None:
-                raise NotFound(N_("No existe el ticket %(ticket)s."), ticket=str(parsed))
-            params = {"ticket": str(parsed), "lot": lot.code}
-            if delivery.voided_at is not None:
-                problems.append(Problem("ticket", N_("El ticket %(ticket)s está anulado: no entra en un lote."),
-                                        params))
-            if delivery.product_id != lot.product_id:
-                lot_product, ticket_product = session.get(Product, lot.product_id), session.get(Product,
-                                                                                                 delivery.product_id)
-                problems.append(Problem("ticket", N_(
-                    "El ticket %(ticket)s es de %(ticket_product)s y el lote %(lot)s de %(lot_product)s: un lote "
-                    "guarda un solo producto; para pasar de una forma a otra, haga un lote de la otra forma con "
-                    "este lote como origen."), {**params, "ticket_product": ticket_product.name,
-                                                "lot_product": lot_product.name}))
-            if delivery.certification != lot.certification:
-                problems.append(Problem("ticket", N_(
-                    "El ticket %(ticket)s es %(ticket_cert)s y el lote %(lot)s %(lot_cert)s: no se mezclan."),
-                    {**params, "ticket_cert": Text(LABELS[delivery.certification]),
-                     "lot_cert": Text(LABELS[lot.certification])}))
-            if delivery.date > lot.date:
-                problems.append(Problem("ticket", N_(
-                    "El ticket %(ticket)s es del %(ticket_date)s, después de la fecha del lote %(lot)s "
-                    "(%(lot_date)s)."), {**params, "ticket_date": delivery.date, "lot_date": lot.date}))
-            if lot.eu_market and delivery.plot_id is not None:
-                problems += [flagged_problem(status, lot.code, str(parsed))
-                             for status in self._book.screenings.flagged(session, [delivery.plot_id])]
+            put, problems = ZERO_KG, []
+            for ticket, kg in tickets:
+                try:
+                    put += self._put_ticket(session, lot, parse_ticket(ticket), kg)
+                except InvalidInput as exc:
+                    problems += exc.problems
             if problems:
                 raise InvalidInput(problems)
-            t = LotTicket.__table__.c
-            used = int(session.scalar(select(_g(t.kg_g)).where(t.delivery_id == delivery.id)))
-            left = to_grams(delivery.payable_kg) - used
-            wanted = to_grams(kg) if kg is not None else left
-            if kg is None and left <= 0:
-                raise InvalidInput([Problem("kg", N_(
-                    "El ticket %(ticket)s ya puso en lotes todos sus %(payable)s kg pagables."),
-                    {**params, "payable": delivery.payable_kg})])
-            if wanted > left or wanted <= 0:
-                raise InvalidInput([Problem("kg", N_(
-                    "El ticket %(ticket)s tiene %(payable)s kg pagables y ya puso %(used)s kg en lotes: le quedan "
-                    "%(left)s kg, no %(kg)s kg."), {**params, "payable": delivery.payable_kg,
-                                                    "used": from_grams(used), "left": from_grams(max(left, 0)),
-                                                    "kg": from_grams(max(wanted, 0))})])
-            session.add(LotTicket(lot_id=lot.id, delivery_id=delivery.id, kg=from_grams(wanted),
-                                  created_at=self._book.clock.now(), created_by=self._book.user or ""))
-            return from_grams(wanted)
+            return put
+
+    def _put_ticket(self, session, lot: Lot, parsed, kg: Decimal | None) -> Decimal:
+        """One ticket into ``lot`` in the open transaction: InvalidInput with its problems."""
+        problems: list[Problem] = []
+        delivery = session.scalars(select(Delivery).where(Delivery.series == parsed.series,
+                                                          Delivery.number == parsed.number)).first()
+        if delivery is None:
+            raise InvalidInput([Problem("ticket", N_("No existe el ticket %(ticket)s."), {"ticket": str(parsed)})])
+        params = {"ticket": str(parsed), "lot": lot.code}
+        if delivery.voided_at is not None:
+            problems.append(Problem("ticket", N_("El ticket %(ticket)s está anulado: no entra en un lote."),
+                                    params))
+        if delivery.product_id != lot.product_id:
+            lot_product, ticket_product = session.get(Product, lot.product_id), session.get(Product,
+                                                                                             delivery.product_id)
+            problems.append(Problem("ticket", N_(
+                "El ticket %(ticket)s es de %(ticket_product)s y el lote %(lot)s de %(lot_product)s: un lote "
+                "guarda un solo producto; para pasar de una forma a otra, haga un lote de la otra forma con "
+                "este lote como origen."), {**params, "ticket_product": ticket_product.name,
+                                            "lot_product": lot_product.name}))
+        if delivery.certification != lot.certification:
+            problems.append(Problem("ticket", N_(
+                "El ticket %(ticket)s es %(ticket_cert)s y el lote %(lot)s %(lot_cert)s: no se mezclan."),
+                {**params, "ticket_cert": Text(LABELS[delivery.certification]),
+                 "lot_cert": Text(LABELS[lot.certification])}))
+        if delivery.date > lot.date:
+            problems.append(Problem("ticket", N_(
+                "El ticket %(ticket)s es del %(ticket_date)s, después de la fecha del lote %(lot)s "
+                "(%(lot_date)s)."), {**params, "ticket_date": delivery.date, "lot_date": lot.date}))
+        if lot.eu_market and delivery.plot_id is not None:
+            problems += [flagged_problem(status, lot.code, str(parsed))
+                         for status in self._book.screenings.flagged(session, [delivery.plot_id])]
+        if problems:
+            raise InvalidInput(problems)
+        t = LotTicket.__table__.c
+        used = int(session.scalar(select(_g(t.kg_g)).where(t.delivery_id == delivery.id)))
+        left = to_grams(delivery.payable_kg) - used
+        wanted = to_grams(kg) if kg is not None else left
+        if kg is None and left <= 0:
+            raise InvalidInput([Problem("kg", N_(
+                "El ticket %(ticket)s ya puso en lotes todos sus %(payable)s kg pagables."),
+                {**params, "payable": delivery.payable_kg})])
+        if wanted > left or wanted <= 0:
+            raise InvalidInput([Problem("kg", N_(
+                "El ticket %(ticket)s tiene %(payable)s kg pagables y ya puso %(used)s kg en lotes: le quedan "
+                "%(left)s kg, no %(kg)s kg."), {**params, "payable": delivery.payable_kg,
+                                                "used": from_grams(used), "left": from_grams(max(left, 0)),
+                                                "kg": from_grams(max(wanted, 0))})])
+        session.add(LotTicket(lot_id=lot.id, delivery_id=delivery.id, kg=from_grams(wanted),
+                              created_at=self._book.clock.now(), created_by=self._book.user or ""))
+        return from_grams(wanted)
 
     def _factor(self, session, source: Product, target: Product, day: date) -> Decimal | None:
         """Kilos of ``target`` one kilo of ``source`` makes: 1 for the same product;
@@ -461,6 +497,27 @@ class Lots:
             return [self._row(session, lot, product) for lot, product in session.execute(
                 select(Lot, Product).join(Product, Product.id == Lot.product_id).order_by(Lot.date, Lot.id))]
 
+    def candidates(self, lot_code: str, limit: int = 2000) -> list[Candidate]:
+        """The tickets that may still go into the lot (same product and
+        certification, not voided, dated on or before it, payable kilos left),
+        the most recent first, at most ``limit``."""
+        with self._book.read() as session:
+            lot = self._lot(session, lot_code)
+            d, t = Delivery.__table__.c, LotTicket.__table__.c
+            used = (select(t.delivery_id, _g(t.kg_g).label("used_g")).group_by(t.delivery_id).subquery())
+            left = d.payable_g - func.coalesce(used.c.used_g, 0)
+            query = (select(d.series, d.number, d.date, Member.code, Member.first_names, Member.last_names, Plot.name,
+                            type_coerce(left, BigInteger))
+                     .select_from(Delivery.__table__)
+                     .join(Member, Member.id == d.member_id).outerjoin(Plot, Plot.id == d.plot_id)
+                     .outerjoin(used, used.c.delivery_id == d.id)
+                     .where(d.product_id == lot.product_id, d.certification == lot.certification,
+                            d.voided_at.is_(None), d.date <= lot.date, left > 0)
+                     .order_by(d.date.desc(), d.id.desc()).limit(limit))
+            return [Candidate(f"{series}-{number:06d}", day, code, list_name(first, last), plot or "",
+                              from_grams(grams))
+                    for series, number, day, code, first, last, plot, grams in session.execute(query)]
+
     def _tickets(self, session, lot_ids) -> list[TicketLine]:
         query = (select(Lot.code, Delivery.series, Delivery.number, Delivery.date, Product.code, Member.code,
                         Member.first_names, Member.last_names, Plot.id, Plot.name, LotTicket.kg, Delivery.payable_kg,
@@ -469,7 +526,7 @@ class Lots:
                  .join(Product, Product.id == Delivery.product_id).join(Member, Member.id == Delivery.member_id)
                  .outerjoin(Plot, Plot.id == Delivery.plot_id)
                  .where(LotTicket.lot_id.in_(lot_ids)).order_by(Lot.id, Delivery.date, Delivery.id, LotTicket.id))
-        return [TicketLine(code, f"{series}-{number:06d}", day, product, member, f"{first} {last}", plot_id,
+        return [TicketLine(code, f"{series}-{number:06d}", day, product, member, list_name(first, last), plot_id,
                            plot_name or "", kg, _equivalent(kg, payable, equivalent))
                 for code, series, number, day, product, member, first, last, plot_id, plot_name, kg, payable, equivalent
                 in session.execute(query)]
@@ -523,7 +580,7 @@ class Lots:
             for plot_id, name, code, first, last, hectares, area, unmapped, point in session.execute(
                     query.where(Plot.id.in_(ids))):
                 kind = None if unmapped else "Point" if point else "Polygon"
-                plots.append(PlotLine(plot_id, name, code, f"{first} {last}", hectares, area, kind,
+                plots.append(PlotLine(plot_id, name, code, list_name(first, last), hectares, area, kind,
                                       from_grams(grams[plot_id])))
         plots.sort(key=lambda p: (p.member_code, p.plot_id))
         by_member: dict[str, list] = {}

@@ -57,7 +57,7 @@ def test_the_sales_file_holds_every_plot_in_the_eu_form_and_only_what_the_lot_ne
     assert "Rosa" not in files.texts[0] and "41234567" not in files.texts[0]   # no names, no DNI
     named = sqlite_book.lots.geojson("L-BABA", names=True)
     assert [f["properties"]["ProducerName"] for f in check_eu_file(named.texts[0])["features"]] == [
-        "Rosa Quispe Mamani", "Luis Ramos Torres"]
+        "Quispe Mamani, Rosa", "Ramos Torres, Luis"]
 
 
 def test_a_file_above_the_limit_is_split_and_every_part_stays_under_it():
@@ -100,6 +100,6 @@ def test_a_lot_with_a_ticket_without_plot_or_a_plot_without_location_is_refused(
     with pytest.raises(InvalidInput) as caught:
         sqlite_book.lots.geojson("L-OTRO")
     assert [describe(p) for p in caught.value.problems] == [
-        "El ticket 001-000004 de Juan Condori Apaza (S0002) en el lote L-OTRO no dice de qué parcela viene.",
-        "La parcela «Sin mapa» (n.° 3) de Carmen Huamán Flores (S0003) no tiene ubicación: mapéela e impórtela "
+        "El ticket 001-000004 de Condori Apaza, Juan (S0002) en el lote L-OTRO no dice de qué parcela viene.",
+        "La parcela «Sin mapa» (n.° 3) de Huamán Flores, Carmen (S0003) no tiene ubicación: mapéela e impórtela "
         "antes."]

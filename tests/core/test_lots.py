@@ -69,7 +69,7 @@ def test_lots_keep_their_balance_and_a_sale_traces_back_to_tickets_members_and_p
         ("S0001", "La Loma", D("1.20"), 12021, "Polygon", D("158.100")),
         ("S0004", "Quebrada", D("2.50"), None, "Point", D("114.000"))]
     assert [(m.code, m.name, m.kg, m.plots) for m in trace.members] == [
-        ("S0001", "Rosa Quispe Mamani", D("158.100"), 1), ("S0004", "Luis Ramos Torres", D("114.000"), 1)]
+        ("S0001", "Quispe Mamani, Rosa", D("158.100"), 1), ("S0004", "Ramos Torres, Luis", D("114.000"), 1)]
     assert trace.sale.buyer == "Exportadora del Sur" and trace.unplotted == []
 
 
@@ -141,3 +141,47 @@ def test_the_buyers_dds_references_are_kept_per_sale(sqlite_book, tmp_path):
         "Escriba el número de referencia de la declaración de debida diligencia que le dio el comprador."]
     assert [(r.sale_id, r.reference, r.verification, r.note) for r in sqlite_book.lots.references(sale)] == [
         (1, "26PEXY12345678", "ABCD1234", "Contenedor MSKU 123456-7")]
+
+
+def test_the_tickets_a_lot_may_still_take_are_offered_with_their_kilos_left(sqlite_book, tmp_path):
+    """Only tickets of the lot's product and certification, dated on or before it,
+    not voided and with payable kilos left, the most recent first."""
+    cooperative_with_lots(sqlite_book, tmp_path)
+    book = sqlite_book
+    baba = dict(product_code="CACAO-BABA", gross_kg=D("80"), tare_kg=D("0"), humidity_pct=D("0"), grade="A",
+                advance_price=D("6.00"))
+    book.deliveries.record(cacao("001-000004", date=date(2026, 3, 14), **baba))            # after the lot's date
+    book.deliveries.record(cacao("001-000005", date=date(2026, 3, 8), **baba))
+    book.deliveries.record(cacao("001-000006", date=date(2026, 3, 9), member_code="S0004", **baba))
+    book.deliveries.record(cacao("001-000007", date=date(2026, 3, 9), certification="convencional",
+                                  certification_note="mezclado con cacao de un vecino", **baba))
+    book.deliveries.record(cacao("001-000008", date=date(2026, 3, 7), **baba))
+    book.deliveries.void("001-000008", "pesado dos veces")
+    book.lots.create("L-BABA-2", "CACAO-BABA", "organico", date(2026, 3, 12))
+    offered = book.lots.candidates("L-BABA-2")
+    assert [(c.ticket, c.date, c.member_code, c.member_name, c.plot_name, c.left) for c in offered] == [
+        ("001-000006", date(2026, 3, 9), "S0004", "Ramos Torres, Luis", "Quebrada", D("80.000")),
+        ("001-000005", date(2026, 3, 8), "S0001", "Quispe Mamani, Rosa", "La Loma", D("80.000"))]
+    # 001-000002 and 001-000003 (the first lot took all their kilos) are not offered
+
+
+def test_several_tickets_go_into_a_lot_all_or_none(sqlite_book, tmp_path):
+    cooperative_with_lots(sqlite_book, tmp_path)
+    book = sqlite_book
+    baba = dict(product_code="CACAO-BABA", gross_kg=D("80"), tare_kg=D("0"), humidity_pct=D("0"), grade="A",
+                advance_price=D("6.00"), date=date(2026, 3, 8))
+    book.deliveries.record(cacao("001-000005", **baba))
+    book.deliveries.record(cacao("001-000006", member_code="S0004", **baba))
+    book.lots.create("L-BABA-2", "CACAO-BABA", "organico", date(2026, 3, 12))
+    # one bad ticket among good ones: nothing goes in, and every problem is said
+    assert refused(book.lots.add_tickets, "L-BABA-2", [("001-000005", None), ("001-000002", None),
+                                                       ("001-000099", None), ("001-000006", D("90"))]) == [
+        "El ticket 001-000002 ya puso en lotes todos sus 300.000 kg pagables.",
+        "No existe el ticket 001-000099.",
+        "El ticket 001-000006 tiene 80.000 kg pagables y ya puso 0.000 kg en lotes: le quedan 80.000 kg, no "
+        "90.000 kg."]
+    assert book.lots.show("L-BABA-2").tickets == []
+    assert book.lots.add_tickets("L-BABA-2", [("001-000005", None), ("001-000006", D("30.5"))]) == D("110.500")
+    assert [(t.ticket, t.kg) for t in book.lots.show("L-BABA-2").tickets] == [
+        ("001-000005", D("80.000")), ("001-000006", D("30.500"))]
+    assert refused(book.lots.add_tickets, "L-BABA-2", []) == ["Elija al menos un ticket para el lote."]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsPolygonItem
 
@@ -133,7 +134,76 @@ def test_the_lots_tab_lists_the_lots_and_traces_the_selected_one_to_its_plots(qt
     wait_idle(qtbot, runner)
     assert panel.title.text() == ("Lote L-UE del 10/03/2026: Cacao grano seco, orgánico. Trazado hacia atrás: L-UE.")
     assert [panel.tickets.item(0, c).text() for c in range(6)] == [
-        "001-000001", "04/03/2026", "S001 Rosa Quispe Mamani", "La Loma", "100.00\u00a0kg", "100.00\u00a0kg"]
+        "001-000001", "04/03/2026", "S001 Quispe Mamani, Rosa", "La Loma", "100.00\u00a0kg", "100.00\u00a0kg"]
     assert [panel.plots.item(0, c).text() for c in range(6)] == [
-        "S001", "Rosa Quispe Mamani", "La Loma (n.° 1)", "polígono", "1.20", "100.00\u00a0kg"]
+        "S001", "Quispe Mamani, Rosa", "La Loma (n.° 1)", "polígono", "1.20", "100.00\u00a0kg"]
     assert panel.sales.rowCount() == 0
+
+
+def test_a_lot_is_made_and_filled_with_tickets_from_the_lots_tab(qtbot, runner, db, tmp_path, monkeypatch):
+    """«Nuevo lote…» refuses a code already used and keeps what was typed; the lot
+    made, «Agregar tickets…» offers only the tickets it may take and puts the
+    checked ones in with all their kilos."""
+    from PySide6.QtWidgets import QDialog
+
+    from coopdesk.gui.plots import lot_dialogs
+    from coopdesk.gui.kit.widgets import select_value
+
+    fill(db, tmp_path)
+    with Book.open(str(db)) as book:
+        book.deliveries.record(cacao("001-000002", member_code="S001", date=date(2026, 3, 6), gross_kg=D("60.4")))
+        book.deliveries.record(cacao("001-000003", member_code="S001", date=date(2026, 3, 20)))  # after the lot
+        book.deliveries.record(cacao("001-000004", member_code="S002", date=date(2026, 3, 5)))  # convencional
+        book.lots.create("L-1", "CACAO-SECO", "organico", date(2026, 3, 10))
+    view = PlotsView(runner)
+    qtbot.addWidget(view)
+    view.show()
+    wait_idle(qtbot, runner)
+    view.tabs.setCurrentIndex(1)
+    panel = view.lots_panel
+    assert not panel.add_button.isEnabled()       # no lot chosen yet
+
+    typed = {}
+
+    def new_lot(dialog, code):
+        dialog.code.setText(code)
+        dialog.date.setDate(date(2026, 3, 12))
+        select_value(dialog.product, "CACAO-SECO")
+        select_value(dialog.certification, "organico")
+        dialog.note.setText("Almacén central")
+        dialog.save()
+        wait_idle(qtbot, runner)
+        typed[code] = (dialog.result() == QDialog.DialogCode.Accepted, dialog.error_text("code"), dialog.code.text())
+        return dialog.result()
+
+    codes = iter(["L-1", "L-2"])
+    monkeypatch.setattr(lot_dialogs.NewLotDialog, "exec", lambda self: new_lot(self, next(codes)))
+    panel.new_lot()
+    assert typed["L-1"] == (False, "Ya existe el lote L-1.", "L-1")     # refused, the dialog kept what she typed
+    panel.new_lot()
+    wait_idle(qtbot, runner)
+    assert [r.code for r in panel.rows] == ["L-1", "L-2"]
+    assert panel.selected_lot().code == "L-2" and panel.add_button.isEnabled()
+
+    offered = {}
+
+    def add(dialog):
+        offered["rows"] = [[dialog.table.item(r, c).text() for c in range(5)] for r in range(dialog.table.rowCount())]
+        dialog.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
+        offered["total"] = dialog.total.text()
+        dialog.add()
+        wait_idle(qtbot, runner)
+        return QDialog.DialogCode.Accepted if dialog.result() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(lot_dialogs.AddTicketsDialog, "exec", add)
+    panel.add_tickets()
+    qtbot.waitUntil(lambda: "total" in offered, timeout=10_000)   # the dialog opens once its tickets are read
+    wait_idle(qtbot, runner)
+    assert offered["rows"] == [
+        ["001-000002", "06/03/2026", "S001 Quispe Mamani, Rosa", "La Loma", "60.00\u00a0kg"],
+        ["001-000001", "04/03/2026", "S001 Quispe Mamani, Rosa", "La Loma", "120.10\u00a0kg"]]
+    assert offered["total"] == "Marcado: 1 ticket, 120.10\u00a0kg"
+    assert [(r.code, r.entered) for r in panel.rows] == [("L-1", D("0.000")), ("L-2", D("120.100"))]
+    with Book.open(str(db)) as book:
+        assert [(t.ticket, t.kg) for t in book.lots.show("L-2").tickets] == [("001-000001", D("120.100"))]
+        assert book.lots.show("L-2").lot.note == "Almacén central"

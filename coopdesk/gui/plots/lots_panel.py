@@ -1,15 +1,17 @@
 """Lotes (a tab of Parcelas): the warehouse's lots with their balance; the
 selected lot's tickets (member, plot, kilos) and its trace back through every
 lot upstream to the plots and members that contributed, and the sales that
-carried it. Read only: lots are built with «coopdesk lots» (docs/traceability.md)."""
+carried it. «Nuevo lote…» and «Agregar tickets…» build lots (gui/plots/lot_dialogs.py,
+the same core calls as «coopdesk lots»; docs/traceability.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from coopdesk.core.dto import ProductRow
 from coopdesk.core.lots import LotDetail, LotRow, Trace
 from coopdesk.gui.kit.rows import fill_table, static_table
 from coopdesk.gui.kit.tasks import TaskRunner
@@ -28,6 +30,14 @@ class LotsPanel(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.rows: list[LotRow] = []
+        self.products: list[ProductRow] = []
+        self.new_button = QPushButton(_("Nuevo lote…"))
+        self.new_button.setToolTip(_("Crea un lote de un producto y una certificación"))
+        self.new_button.clicked.connect(self.new_lot)
+        self.add_button = QPushButton(_("Agregar tickets…"))
+        self.add_button.setToolTip(_("Pone en el lote elegido los tickets que puede recibir"))
+        self.add_button.clicked.connect(self.add_tickets)
+        self.add_button.setEnabled(False)
         self.lots = static_table([_("Lote"), _("Fecha"), _("Producto"), _("Certificación"), _("Mercado"), _("Entró"),
                                   _("Despachó"), _("Queda")], [], right_from=5)
         self.lots.itemSelectionChanged.connect(self._selected)
@@ -47,23 +57,72 @@ class LotsPanel(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.title)
         lower_layout.addWidget(tabs, 1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.add_button)
+        actions.addStretch(1)
+        upper_layout.addLayout(actions)
+        upper_layout.addWidget(self.lots, 1)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.lots)
+        split.addWidget(upper)
         split.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-    def reload(self) -> None:
-        self.runner.run(lambda book: book.lots.list(), self._loaded, owner=self)
+    def reload(self, select: str = "") -> None:
+        self.runner.run(lambda book: (book.lots.list(), book.products.list()),
+                        lambda loaded: self._loaded(*loaded, select=select), owner=self)
 
-    def _loaded(self, rows: list[LotRow]) -> None:
+    def _loaded(self, rows: list[LotRow], products: list[ProductRow] | None = None, select: str = "") -> None:
         self.rows = rows
+        if products is not None:
+            self.products = products
         fill_table(self.lots, [(r.code, format_date(r.date), r.product_name, label(r.certification),
                                 _("UE") if r.eu_market else "", format_kg(r.entered), format_kg(r.shipped),
                                 format_kg(r.available)) for r in rows], right_from=5)
+        chosen = next((i for i, r in enumerate(rows) if r.code == select), -1)
+        if chosen >= 0:
+            self.lots.selectRow(chosen)
+        self.add_button.setEnabled(0 <= self.lots.currentRow() < len(rows))
+
+    def selected_lot(self) -> LotRow | None:
+        row = self.lots.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def new_lot(self) -> None:
+        from coopdesk.gui.plots.lot_dialogs import NewLotDialog
+
+        dialog = NewLotDialog(self, self.runner, self.products)
+        try:
+            if dialog.exec():
+                self.reload(select=dialog.created)
+        finally:
+            dialog.deleteLater()
+
+    def add_tickets(self) -> None:
+        lot = self.selected_lot()
+        if lot is None:
+            return
+        # the dialog opens once this task is over: its own task could not start while this one is finishing
+        self.runner.run(lambda book: book.lots.candidates(lot.code),
+                        lambda found: QTimer.singleShot(0, self, lambda: self._offer(lot, found)), owner=self)
+
+    def _offer(self, lot: LotRow, candidates) -> None:
+        from coopdesk.gui.plots.lot_dialogs import AddTicketsDialog
+
+        dialog = AddTicketsDialog(self, self.runner, lot, candidates)
+        try:
+            if dialog.exec():
+                self.reload(select=lot.code)
+        finally:
+            dialog.deleteLater()
 
     def _selected(self) -> None:
         row = self.lots.currentRow()
+        self.add_button.setEnabled(0 <= row < len(self.rows))
         if not 0 <= row < len(self.rows):
             return
         code = self.rows[row].code
