@@ -32,6 +32,7 @@ from coopdesk.domain import limits, roles
 from coopdesk.domain import postings as P
 from coopdesk.domain.ledger import EntryInput, Kind, LineInput, period_code
 from coopdesk.domain.money import ZERO
+from coopdesk.i18n import _
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -287,6 +288,28 @@ class FixedAssets:
             return AssetSchedule(asset, ())
         return AssetSchedule(asset, tuple(F.schedule(asset.cost, asset.start, asset.category, asset.prior, until,
                                                      posted=posted)))
+
+    # -- sheets ------------------------------------------------------------------------------
+
+    def write_register(self, path) -> int:
+        """The register as XLSX (or CSV): amounts as numbers."""
+        from coopdesk.core.sheets import Money, write_file
+        headers = [_("Código"), _("Descripción"), _("Cuenta"), _("Categoría"), _("Tasa %"), _("Adquisición"),
+                   _("Inicio"), _("Costo"), _("Depreciación acumulada"), _("Valor neto"), _("Estado"), _("Baja"),
+                   _("Asiento de compra")]
+        rows = [(a.code, a.description, a.account, _(F.CATEGORY_NAMES[a.category]), a.percent, a.acquired_on,
+                 period_code(*a.start), Money(a.cost), Money(a.accumulated), Money(a.book_value), _(a.status),
+                 a.retired_on, a.entry_number) for a in self.list()]
+        return write_file(path, headers, rows, title=_("Activos fijos"))
+
+    def write_schedule(self, asset_id: int, path) -> int:
+        """An asset's schedule as XLSX (or CSV)."""
+        from coopdesk.core.sheets import Money, write_file
+        schedule = self.schedule(asset_id)
+        headers = [_("Mes"), _("Tasa %"), _("Depreciación"), _("Acumulada"), _("Valor neto"), _("Asiento")]
+        rows = [(r.period, r.percent, Money(r.amount), Money(r.accumulated), Money(r.book_value), r.entry)
+                for r in schedule.rows]
+        return write_file(path, headers, rows, title=schedule.asset.code)
 
     # -- a month's depreciation ------------------------------------------------------------
 
