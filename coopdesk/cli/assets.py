@@ -24,7 +24,6 @@ from coopdesk.i18n import _
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-STATUSES = (N_("anulado"), N_("de baja"), N_("depreciado"), N_("en uso"))
 
 
 def _month(read: Reader, text: str | None, field: str = "month") -> tuple[int, int] | None:
@@ -73,7 +72,7 @@ def cmd_list(args) -> int:
                 from coopdesk.reports.fixed_assets_pdf import render_asset_register  # ReportLab, only to print
                 cooperative, today = book.cooperative, book.clock.today()
                 render_asset_register(assets, {c: _(n) for c, n in F.CATEGORY_NAMES.items()},
-                                      {s: _(s) for s in STATUSES}, cooperative.name, cooperative.ruc, today, out)
+                                      {s: _(s) for s in F.STATUSES}, cooperative.name, cooperative.ruc, today, out)
             else:
                 book.assets.write_register(out)
             print(_("Archivo: %(file)s") % {"file": out})

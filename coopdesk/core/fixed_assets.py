@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 
+STATUSES = F.STATUSES
+
+
 @dataclass(frozen=True)
 class AssetRow:
     id: int
@@ -501,4 +504,4 @@ class FixedAssets:
         return Changes(reference=True)
 
 
-__all__ = ["AssetRow", "AssetSchedule", "FixedAssets", "MonthDepreciation"]
+__all__ = ["STATUSES", "AssetRow", "AssetSchedule", "FixedAssets", "MonthDepreciation"]

@@ -50,6 +50,8 @@ CATEGORY_NAMES = {
     OTROS: N_("Otros bienes del activo fijo"),
 }
 CATEGORIES = tuple(CATEGORY_NAMES)
+# an asset's states in the register, as message ids
+STATUSES = (N_("anulado"), N_("de baja"), N_("depreciado"), N_("en uso"))
 
 REGLAMENTO = "Reglamento de la Ley del Impuesto a la Renta (D.S. 122-94-EF), art. 22 inciso b (D.S. 194-99-EF)"
 LEY_39 = "TUO de la Ley del Impuesto a la Renta (D.S. 179-2004-EF), art. 39"
