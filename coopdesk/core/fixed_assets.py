@@ -26,6 +26,7 @@ from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
+from coopdesk.core.ledger import last_closed
 from coopdesk.db.models import AssetDepreciation, FixedAsset, JournalEntry, JournalLine, LedgerAccount
 from coopdesk.domain import fixed_assets as F
 from coopdesk.domain import limits, roles
@@ -173,12 +174,20 @@ class FixedAssets:
                         "número."), {"account": paid_from}))
             if data.acquired_on is not None and not data.entry.strip():
                 problems += self._book.ledger.check_open(session, data.acquired_on)
+            start = data.start or data.acquired_on
+            closed = last_closed(session)
+            if start is not None and closed is not None and (start.year, start.month) <= tuple(closed) and \
+                    not any(p.field == "date" for p in problems):
+                first = F.next_month(tuple(closed))
+                problems.append(Problem("start", N_(
+                    "La depreciación no puede empezar en %(period)s: ese periodo está cerrado. Escriba como "
+                    "depreciación acumulada anterior la que tenía al cierre y empiece en %(first)s."),
+                    {"period": period_code(start.year, start.month), "first": period_code(*first)}))
             if problems:
                 raise InvalidInput(problems)
             if kind is None:
                 _open_account(session, account, F.ASSET_ACCOUNTS[account])
             _open_group(session, account)
-            start = data.start or data.acquired_on
             who, now = self._book.user, self._book.clock.now()
             asset = FixedAsset(code=code, description=data.description.strip(), account=account, category=category,
                                acquired_on=data.acquired_on, cost=data.cost, prior=data.prior,

@@ -135,3 +135,15 @@ def test_bad_input_is_refused_all_at_once_and_nothing_is_written(book):
         "El costo debe ser mayor que cero, en soles con dos decimales como máximo.",
         "Ya existe el activo AF-001."]
     assert len(book.assets.list(include_voided=True)) == count
+    # an old asset whose depreciation would start in a closed period: its depreciation until then goes as prior
+    opening = book.expenses.record(ExpenseInput(
+        date=date(2026, 7, 3), account="3361", description="Impresora", amount=D("1200.00"), paid_from="4212"))
+    number = next(e for e in book.expenses.list() if e.id == opening).entry_number
+    assert refused(book.assets.add, computer(code="AF-020", acquired_on=date(2025, 5, 2), cost=D("1200.00"),
+                                             paid_from="", entry=number)) == [
+        "La depreciación no puede empezar en 2025-05: ese periodo está cerrado. Escriba como depreciación acumulada "
+        "anterior la que tenía al cierre y empiece en 2026-07."]
+    old = book.assets.add(computer(code="AF-020", acquired_on=date(2025, 5, 2), cost=D("1200.00"), paid_from="",
+                                   entry=number, start=date(2026, 7, 1), prior=D("350.00")))
+    assert [(r.period, r.amount, r.book_value) for r in book.assets.schedule(old).rows[:1]] == [
+        ("2026-07", D("25.00"), D("825.00"))]
