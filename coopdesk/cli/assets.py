@@ -15,7 +15,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from coopdesk.cli.args import Reader, print_table
+from coopdesk.cli.args import Reader, confirm_negative_option, print_table
 from coopdesk.cli.auth import open_book
 from coopdesk.domain import fixed_assets as F
 from coopdesk.domain.money import ZERO
@@ -181,6 +181,7 @@ def add_parsers(sub) -> None:
     how.add_argument("--entry", metavar=_("ASIENTO"),
                      help=_("el asiento que ya registró la compra, por ejemplo 2026-000123"))
     s.add_argument("--reference", metavar=_("COMPROBANTE"), help=_("la factura de compra, por ejemplo F001-000123"))
+    confirm_negative_option(s)
     s.set_defaults(func=cmd_add)
     s = assets.add_parser("list", help=_("el registro de activos fijos"))
     s.add_argument("--out", metavar=_("ARCHIVO"), help=_("escribe el registro en PDF, XLSX o CSV"))

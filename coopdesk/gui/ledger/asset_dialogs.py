@@ -67,7 +67,7 @@ class AssetDialog(FormDialog):
         self.paid_from.currentIndexChanged.connect(self._linked)
         select_value(self.paid_from, SUPPLIERS)
         self._linked()
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)  # «3361 — Equipo para procesamiento de información (de cómputo)» whole
 
     def _default_category(self, _index: int = 0) -> None:
         select_value(self.category, F.default_category(combo_value(self.account)))
