@@ -96,30 +96,47 @@ def test_the_register_depreciates_month_by_month_and_never_twice(book):
     assert all(r.entry for r in schedule.rows)
     assert book.assets.get(first).status == "de baja"
 
-    # a closed month takes nothing
-    for month in range(1, 7):
-        book.ledger.close(2026, month)
+    # the month's entry is the register's: the Libro Diario does not reverse it by hand
+    assert refused(book.ledger.reverse, may.entry_id, date(2026, 5, 31), "Error")[0].startswith(
+        "El asiento 2026-")
+    # an asset added late, whose first month was already posted, gets a complementary entry of that month alone
+    late = book.assets.add(computer(code="AF-003", description="Impresora", account="3369",
+                                    acquired_on=date(2026, 5, 3), cost=D("1200.00")))
+    assert book.assets.get(late).category == F.OTROS and book.assets.get(late).quota == D("10.00")
     assert refused(book.assets.depreciate, 2026, 6) == [
-        "El periodo 2026-06 está cerrado: su depreciación ya no se registra."]
+        "Registre primero la depreciación de 2026-05: el activo AF-003 se deprecia desde ese mes y los meses van en "
+        "orden."]
+    complement = book.assets.depreciate(2026, 5)
+    assert complement.lines == (("AF-003", "Impresora", D("10.00")),) and complement.entry_id != may.entry_id
+    assert lines(book, complement.entry_id)[1] == [("68145", D("10.00"), D("0.00")),
+                                                   ("39135", D("0.00"), D("10.00"))]
+    june = book.assets.depreciate(2026, 6)
+    assert june.total == D("510.00")
+
+    # a closed month takes nothing
+    for month in range(1, 8):
+        book.ledger.close(2026, month)
+    assert refused(book.assets.depreciate, 2026, 7) == [
+        "El periodo 2026-07 está cerrado: su depreciación ya no se registra."]
 
 
 def test_a_purchase_recorded_as_an_expense_is_linked_and_a_mistake_is_voided(book):
     if not any(a.code == "3361" for a in book.ledger.accounts()):
-        book.assets.add(computer(code="AF-010", acquired_on=date(2026, 7, 1)))
+        book.assets.add(computer(code="AF-010", acquired_on=date(2026, 8, 1)))
     expense = book.expenses.record(ExpenseInput(
-        date=date(2026, 7, 20), account="3361", description="Dos laptops", supplier="Compuplaza",
+        date=date(2026, 8, 20), account="3361", description="Dos laptops", supplier="Compuplaza",
         reference="F002-000777", amount=D("4800.00"), paid_from="4212"))
     number = next(e for e in book.expenses.list() if e.id == expense).entry_number
-    one = book.assets.add(computer(code="AF-011", acquired_on=date(2026, 7, 20), cost=D("2400.00"), paid_from="",
+    one = book.assets.add(computer(code="AF-011", acquired_on=date(2026, 8, 20), cost=D("2400.00"), paid_from="",
                                    entry=number))
     assert book.assets.get(one).entry_number == number
-    book.assets.add(computer(code="AF-012", acquired_on=date(2026, 7, 20), cost=D("2400.00"), paid_from="",
+    book.assets.add(computer(code="AF-012", acquired_on=date(2026, 8, 20), cost=D("2400.00"), paid_from="",
                              entry=number))
-    assert refused(book.assets.add, computer(code="AF-013", acquired_on=date(2026, 7, 20), cost=D("0.01"),
+    assert refused(book.assets.add, computer(code="AF-013", acquired_on=date(2026, 8, 20), cost=D("0.01"),
                                              paid_from="", entry=number)) == [
         f"El asiento {number} carga S/ 0.00 a la cuenta 3361 (sin contar otros activos ya enlazados a él): no "
         "alcanza para un costo de S/ 0.01."]
-    mistake = book.assets.add(computer(code="AF-014", acquired_on=date(2026, 7, 21), cost=D("99.00")))
+    mistake = book.assets.add(computer(code="AF-014", acquired_on=date(2026, 8, 21), cost=D("99.00")))
     entries = book.ledger.count_entries()
     book.assets.void(mistake, "Registrado dos veces")
     assert book.ledger.count_entries() == entries + 1
@@ -130,20 +147,20 @@ def test_a_purchase_recorded_as_an_expense_is_linked_and_a_mistake_is_voided(boo
 def test_bad_input_is_refused_all_at_once_and_nothing_is_written(book):
     count = len(book.assets.list(include_voided=True))
     assert refused(book.assets.add, computer(code="AF-001", account="3311", cost=D("10.001"),
-                                                      acquired_on=date(2026, 7, 2))) == [
+                                                      acquired_on=date(2026, 8, 2))) == [
         "Los terrenos (331) no se deprecian: no van en el registro de activos depreciables.",
         "El costo debe ser mayor que cero, en soles con dos decimales como máximo.",
         "Ya existe el activo AF-001."]
     assert len(book.assets.list(include_voided=True)) == count
     # an old asset whose depreciation would start in a closed period: its depreciation until then goes as prior
     opening = book.expenses.record(ExpenseInput(
-        date=date(2026, 7, 3), account="3361", description="Impresora", amount=D("1200.00"), paid_from="4212"))
+        date=date(2026, 8, 3), account="3361", description="Impresora", amount=D("1200.00"), paid_from="4212"))
     number = next(e for e in book.expenses.list() if e.id == opening).entry_number
     assert refused(book.assets.add, computer(code="AF-020", acquired_on=date(2025, 5, 2), cost=D("1200.00"),
                                              paid_from="", entry=number)) == [
         "La depreciación no puede empezar en 2025-05: ese periodo está cerrado. Escriba como depreciación acumulada "
-        "anterior la que tenía al cierre y empiece en 2026-07."]
+        "anterior la que tenía al cierre y empiece en 2026-08."]
     old = book.assets.add(computer(code="AF-020", acquired_on=date(2025, 5, 2), cost=D("1200.00"), paid_from="",
-                                   entry=number, start=date(2026, 7, 1), prior=D("350.00")))
+                                   entry=number, start=date(2026, 8, 1), prior=D("350.00")))
     assert [(r.period, r.amount, r.book_value) for r in book.assets.schedule(old).rows[:1]] == [
-        ("2026-07", D("25.00"), D("825.00"))]
+        ("2026-08", D("25.00"), D("825.00"))]
