@@ -5,6 +5,7 @@ problems land under their fields."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
@@ -56,6 +57,13 @@ class AssetDialog(FormDialog):
         today = runner.today()
         self.acquired = self.add_field("acquired_on", _("Fecha de adquisición:"), date_edit(today, maximum=today))
         self.cost = self.add_field("cost", _("Costo (S/):"), number_edit("0.00"))
+        self.start = self.add_field("start", _("Empieza a depreciarse:"), date_edit(today))
+        self.start.setDisplayFormat("MM/yyyy")
+        self.start.setToolTip(_("El mes en que el bien empieza a usarse; por defecto, el de la adquisición"))
+        self.acquired.dateChanged.connect(lambda day: self.start.setDate(day))
+        self.prior = self.add_field("prior", _("Depreciación anterior (S/):"), number_edit("0.00"))
+        self.prior.setToolTip(_("La depreciación acumulada antes de llevar el activo en coopdesk (la del asiento "
+                                "de apertura); cero para un activo nuevo"))
         self.paid_from = self.add_field("paid_from", _("Pagado con:"), choice_combo([
             (CASH, _("Caja (101)")), (BANK, _("Banco (1041)")), (SUPPLIERS, _("Por pagar al proveedor (4212)")),
             (LINKED, _("Ya registrado en un asiento"))]))
@@ -78,11 +86,13 @@ class AssetDialog(FormDialog):
     def prepare(self):
         numbers = NumberParser()
         cost = numbers.decimal("cost", self.cost)
+        prior = numbers.decimal("prior", self.prior, default=Decimal(0))
         numbers.check()
+        start = self.start.date().toPython().replace(day=1)
         how = combo_value(self.paid_from)
         data = F.AssetInput(code=self.code.text(), description=self.description.text(),
                             account=combo_value(self.account), acquired_on=self.acquired.date().toPython(),
-                            cost=cost, category=combo_value(self.category),
+                            cost=cost, category=combo_value(self.category), start=start, prior=prior,
                             paid_from="" if how == LINKED else how, entry=self.entry.text() if how == LINKED else "",
                             reference=self.reference.text())
         created = self.created
