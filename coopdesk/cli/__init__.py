@@ -67,6 +67,7 @@ COMMANDS: dict[str, Command] = {
     "parties": Command("coopdesk.cli.registers", N_("compradores y proveedores, con su RUC o DNI")),
     "registers": Command("coopdesk.cli.registers",
                          N_("registros de ventas (14.1) y de compras (8.1) de un mes, para el PLE")),
+    "assets": Command("coopdesk.cli.assets", N_("activos fijos: registro, depreciación mensual y baja")),
     "banks": Command("coopdesk.cli.banks", N_("cuentas bancarias por banco y moneda, tipos de cambio, diferencia de "
                                               "cambio y conciliación bancaria")),
     "backup": Command("coopdesk.cli.backup", N_("hace un respaldo verificado del libro (en la carpeta «respaldos» "

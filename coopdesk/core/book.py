@@ -117,6 +117,7 @@ class Book:
     sales = LazyManager("coopdesk.core.sales", "Sales")
     opening_stock = LazyManager("coopdesk.core.opening_stock", "OpeningStocks")
     expenses = LazyManager("coopdesk.core.sales", "Expenses")
+    assets = LazyManager("coopdesk.core.fixed_assets", "FixedAssets")
     distributions = LazyManager("coopdesk.core.distributions", "Distributions")
     payment_batches = LazyManager("coopdesk.core.payment_batches", "PaymentBatches")
     liquidations = LazyManager("coopdesk.core.liquidations", "Liquidations")

@@ -1064,3 +1064,51 @@ class RiskOverride(Base):
     reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
+class FixedAsset(Base):
+    """A fixed asset (activo fijo) of the register (0023, docs/fixed_assets.md): its account of
+    33, its depreciation category, its cost and the entry that bought it. Never edited: a
+    mistake is voided (its own acquisition entry reversed); a baja is a dated entry."""
+
+    __tablename__ = "fixed_assets"
+    __table_args__ = (CheckConstraint("cost_cents > 0", name="cost_positive"),
+                      CheckConstraint("prior_cents >= 0 AND prior_cents < cost_cents", name="prior_below_cost"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(limits.CODE), unique=True)
+    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    account: Mapped[str] = mapped_column(String(limits.CODE))
+    category: Mapped[str] = mapped_column(String(30))
+    acquired_on: Mapped[date] = mapped_column(Date)
+    cost: Mapped[Decimal] = mapped_column("cost_cents", Cents)
+    prior: Mapped[Decimal] = mapped_column("prior_cents", Cents, default=Decimal(0))
+    start_year: Mapped[int] = mapped_column(Integer)    # the first month depreciated
+    start_month: Mapped[int] = mapped_column(Integer)
+    reference: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))   # the purchase's entry
+    own_entry: Mapped[bool] = mapped_column(Boolean, default=False)          # posted by the register itself
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    retired_on: Mapped[date | None] = mapped_column(Date)
+    retirement_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    retirement_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
+
+
+class AssetDepreciation(Base):
+    """One month's depreciation of one asset, and the month's entry that posted it (0023): at
+    most one per asset and month."""
+
+    __tablename__ = "asset_depreciations"
+    __table_args__ = (UniqueConstraint("asset_id", "year", "month"),
+                      CheckConstraint("amount_cents > 0", name="amount_positive"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("fixed_assets.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    percent: Mapped[Decimal] = mapped_column("percent_e2", Hundredths)
+    amount: Mapped[Decimal] = mapped_column("amount_cents", Cents)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), index=True)

@@ -76,6 +76,9 @@ TAX_PROVISION = "impuesto_renta"       # the year's income tax on non-cooperativ
 BALANCE_CLOSING = "cierre_balance"     # 31/12: the balance-sheet accounts to zero, by close-year
 REOPENING = "reapertura"               # 01/01 of the next year: the mirror of BALANCE_CLOSING, by close-year
 REVALUATION = "diferencia_cambio"      # month end: US$ bank balances at the day's rate, to 676 / 776 (core.banks)
+# fixed assets (core.fixed_assets, docs/fixed_assets.md): a purchase the register posts itself, a month's
+# depreciation of every asset (681x against 391x), an asset's baja
+ASSET_PURCHASE, DEPRECIATION, ASSET_RETIREMENT = "activo_fijo", "depreciacion", "baja_activo"
 # what each source is, in words (books, messages, exports)
 SOURCE_NAMES = {
     DELIVERY: N_("ticket de acopio"), INTAKE_DAY: N_("acopio del día"), VOIDED_TICKET: N_("ticket anulado"),
@@ -89,6 +92,8 @@ SOURCE_NAMES = {
     TAX_PROVISION: N_("impuesto a la renta del ejercicio"),
     BALANCE_CLOSING: N_("cierre de las cuentas de balance"), REOPENING: N_("reapertura del ejercicio"),
     REVALUATION: N_("diferencia de cambio al cierre del mes"),
+    ASSET_PURCHASE: N_("compra de un activo fijo"), DEPRECIATION: N_("depreciación del mes"),
+    ASSET_RETIREMENT: N_("baja de un activo fijo"),
 }
 # entries of the year-end that are never reversed: close-year posts them together, once
 YEAR_END_KINDS = (CLOSING, TAX_PROVISION, BALANCE_CLOSING, REOPENING)
@@ -98,6 +103,7 @@ YEAR_END_NOTES = {CLOSING: N_("Asiento de cierre"), BALANCE_CLOSING: N_("Asiento
 # the documents that post automatically: corrected through the document, never by hand
 DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
                   SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED, OPENING_STOCK)
+DOCUMENT_KINDS += (ASSET_PURCHASE, DEPRECIATION, ASSET_RETIREMENT)  # through the register of fixed assets
 
 
 def inventory_account(certification: str) -> str:

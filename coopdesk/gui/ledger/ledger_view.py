@@ -367,6 +367,10 @@ class LedgerView(Screen):
         self.members_tab = MemberLedgerTab(runner, self.show_account, self)
         self.tabs.addTab(self.members_tab, _("Cuentas de socios"))
         self.tabs.addTab(self._periods_tab(), _("Periodos"))
+        from coopdesk.gui.ledger.assets_tab import AssetsTab  # the register of fixed assets (docs/fixed_assets.md)
+
+        self.assets_tab = AssetsTab(runner, self)
+        self.tabs.addTab(self.assets_tab, _("Activos fijos"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
