@@ -97,6 +97,19 @@ def test_the_balance_sheet_splits_current_and_non_current_and_still_ties(book):
     assert work.totals[4] == sheet.total_assets and work.inventory_result == sheet.result
 
 
+def test_the_worksheet_exports_to_excel_with_its_totals_as_numbers(book, tmp_path):
+    import openpyxl
+
+    assert book.exports.worksheet(tmp_path / "hoja.xlsx", APRIL) == 20  # 17 accounts and 3 rows of totals
+    sheet = openpyxl.load_workbook(tmp_path / "hoja.xlsx").active
+    assert sheet.title == "Hoja de trabajo"
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Cuenta", "Nombre de la cuenta", "Tipo", "Sumas: debe", "Sumas: haber")
+    assert rows[-2] == ("Resultado del periodo", None, None, 0, 0, 0, 0, 0, 21997.78, 21997.78, 0, 21997.78, 0)
+    assert rows[-1][3:] == (80609.12, 80609.12, 65053.45, 65053.45, 49397.78, 49397.78) + (37653.45,) * 4
+    assert sheet.cell(2, 4).number_format == "#,##0.00"
+
+
 def balance(code, kind, debit="0", credit="0"):
     return AccountBalance(code, code, kind, D(debit), D(credit))
 
