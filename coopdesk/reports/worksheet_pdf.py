@@ -30,11 +30,13 @@ __all__ = ["render_worksheet", "worksheet_filename"]
 
 SIZES = (8.0, 7.5, 7.0, 6.5)  # the largest at which every figure fits whole
 PAD = 2.0
-NAME_LEAST = 90.0              # the name column never narrower: it wraps instead
+NAME_WANT = 125.0              # the name column at least this wide at the largest size that allows it,
+NAME_LEAST = 90.0              # else never narrower than this (it wraps instead)
 
 
-def _widths(table: BookTable, size: float) -> list[float] | None:
-    """Column widths filling the page across at ``size``, or None when the figures do not fit."""
+def _widths(table: BookTable, size: float, least: float) -> list[float] | None:
+    """Column widths filling the page across at ``size``, or None when the figures leave the
+    name less than ``least``."""
     rows = list(table.rows) + ([table.total] if table.total is not None else [])
     need = []
     for i, title in enumerate(table.header):
@@ -46,17 +48,17 @@ def _widths(table: BookTable, size: float) -> list[float] | None:
         head = max((em_text(w, BOLD) for w in title.split()), default=0.0)
         need.append(max(widest, head) * size + 2 * PAD + 1)
     room = WIDE_WIDTH - sum(need)
-    if room < NAME_LEAST:
+    if room < least:
         return None
     need[1] = room
     return need
 
 
 def _table(table: BookTable) -> Table:
-    for size in SIZES:
-        widths = _widths(table, size)
-        if widths is not None:
-            break
+    chosen = next(((size, widths) for least in (NAME_WANT, NAME_LEAST) for size in SIZES
+                   if (widths := _widths(table, size, least)) is not None), None)
+    if chosen is not None:
+        size, widths = chosen
     else:
         size = SIZES[-1]
         widths = [WIDE_WIDTH / len(table.header)] * len(table.header)
