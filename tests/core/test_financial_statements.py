@@ -130,3 +130,23 @@ def test_with_class_9_the_destined_expenses_leave_the_function_columns_and_79_bo
     statement = function_statement(rows)
     assert (statement.gross_margin, statement.amount(ADMINISTRATION), statement.amount(SELLING),
             statement.result) == (D("600.00"), D("-240.00"), D("-60.00"), D("300.00"))
+
+
+def test_after_close_year_the_worksheet_of_the_year_is_unchanged_and_the_next_starts_from_the_reopening(tmp_path):
+    from coopdesk.domain.clock import FixedClock
+
+    book = financial_book(f"sqlite:///{tmp_path / 'cierre.sqlite'}")
+    try:
+        before = book.ledger.worksheet(date(2026, 12, 31))
+        book.clock = FixedClock(date(2027, 1, 15))
+        book.ledger.close_year(2026)
+        after = book.ledger.worksheet(date(2026, 12, 31))
+        assert after.totals == before.totals and after.result == D("21997.78") and after.ties
+        opening = book.ledger.worksheet(date(2027, 1, 31))
+        rows = {r.code: r for r in opening.rows}
+        # the reopening brings the balances: the result now sits in 591, the new year's is zero
+        assert rows["591"].creditor == D("46997.78") and rows["1041"].debtor == D("6927.78")
+        assert opening.result == D("0") and opening.ties
+        assert opening.totals[4] == book.ledger.balance_sheet(date(2027, 1, 31)).total_assets == D("49397.78")
+    finally:
+        book.close()
