@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from coopdesk.cli.args import confirm_negative_option
+from coopdesk.cli.args import Reader, confirm_negative_option
 from coopdesk.cli.auth import open_book
 from coopdesk.i18n.transfers import exported, summary
 from coopdesk.i18n import _, describe, ngettext
@@ -55,6 +55,11 @@ def cmd_export(args) -> int:
     with open_book(args) as book:
         if args.kind == "deliveries":
             n = book.exports.deliveries(args.out, campaign_code=args.campaign)
+        elif args.kind == "worksheet" and args.end:
+            read = Reader()
+            end = read.date(args.end, "end")
+            read.done()
+            n = book.exports.worksheet(args.out, end)
         else:
             n = getattr(book.exports, args.kind.replace("-", "_"))(args.out)
     print(exported(args.kind.replace("-", "_"), n, args.out))
@@ -87,6 +92,7 @@ def add_parsers(sub) -> None:
                             ("accounts", _("exporta el plan de cuentas")),
                             ("journal", _("exporta el Libro Diario, una fila por línea de asiento")),
                             ("trial-balance", _("exporta el balance de comprobación")),
+                            ("worksheet", _("exporta la hoja de trabajo del ejercicio hasta hoy (o --to)")),
                             ("sales", _("exporta las ventas, con su prima, diferencial, costo y asiento")),
                             ("expenses", _("exporta los gastos, con su cuenta y asiento"))):
         s = exports.add_parser(kind, help=help_text)
@@ -94,4 +100,6 @@ def add_parsers(sub) -> None:
                        help=_("archivo de salida: .csv o .xlsx (el formato va por la extensión)"))
         if kind == "deliveries":
             s.add_argument("--campaign", help=_("solo las entregas de esta campaña"))
+        if kind == "worksheet":
+            s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha (por defecto hoy)"))
         s.set_defaults(func=cmd_export, kind=kind)

@@ -26,6 +26,7 @@ from coopdesk.core import Book
 from coopdesk.core.errors import NotFound
 from coopdesk.core.ledger import CLOSED
 from coopdesk.i18n.transfers import pending_skipped
+from coopdesk.domain.financial_statements import classified
 from coopdesk.domain.ledger import KIND_LABELS, EntryInput, Kind, LineInput, parse_period
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.ple import LIBROS
@@ -490,10 +491,10 @@ def _result_kind(result: Decimal) -> str:
     return "surplus" if result > ZERO else "loss" if result < ZERO else "none"
 
 
-def _section(table: list, kind: Kind, rows, total_label: str, total: Decimal) -> None:
-    table.append((_(KIND_LABELS[kind]), "", ""))
+def _section(table: list, heading: str, rows, total_label: str) -> None:
+    table.append((heading, "", ""))
     table += [(r.code, r.name, _money(r.balance)) for r in rows]
-    table.append(("", total_label, _money(total)))
+    table.append(("", total_label, _money(sum((r.balance for r in rows), ZERO))))
 
 
 def _ejercicio(args) -> tuple[int, date | None]:
@@ -511,10 +512,41 @@ def _ejercicio(args) -> tuple[int, date | None]:
     return year, end
 
 
+def _function_lines(statement) -> list[tuple[str, str, str]]:
+    """The Estado de resultados by function as a table: each line's accounts, its total,
+    and the margins (income positive, costs and expenses negative)."""
+    from coopdesk.domain import financial_statements as FS
+
+    table: list[tuple[str, str, str]] = []
+
+    def line(key: str) -> None:
+        item = statement.lines[key]
+        table.extend((r.code, r.name, _money(r.credit - r.debit)) for r in item.accounts)
+        table.append(("", _(item.label), _money(item.amount)))
+
+    def margin(label: str, value: Decimal) -> None:
+        table.append(("", label, _money(value)))
+        table.append(("", "", ""))
+
+    line(FS.SALES)
+    line(FS.COST)
+    margin(_("Utilidad bruta") if statement.gross_margin >= ZERO else _("Pérdida bruta"), statement.gross_margin)
+    for key in (FS.SELLING, FS.ADMINISTRATION, FS.OTHER_OPERATING_INCOME, FS.OTHER_OPERATING_EXPENSES):
+        line(key)
+    margin(_("Utilidad operativa") if statement.operating_result >= ZERO else _("Pérdida operativa"),
+           statement.operating_result)
+    for key in (FS.FINANCIAL_INCOME, FS.FINANCIAL_EXPENSES, FS.EXCHANGE):
+        line(key)
+    margin(_("Resultado antes del impuesto a la renta"), statement.before_tax)
+    line(FS.INCOME_TAX)
+    return table
+
+
 def cmd_income_statement(args) -> int:
     year, end = _ejercicio(args)
     with open_book(args) as book:
         statement = book.ledger.income_statement(year, end)
+        by_function = book.ledger.function_statement(year, end)
     start, end = date(year, 1, 1), end or date(year, 12, 31)
     result = statement.result
     if args.json:
@@ -523,14 +555,24 @@ def cmd_income_statement(args) -> int:
                       "expenses": [_balance_json(r) for r in statement.expenses],
                       "total_income": _amount(statement.total_income),
                       "total_expenses": _amount(statement.total_expenses),
-                      "result": _amount(result), "result_kind": _result_kind(result)}))
+                      "result": _amount(result), "result_kind": _result_kind(result),
+                      "by_function": {
+                          "lines": {key: {"amount": _amount(item.amount),
+                                          "accounts": [{"code": r.code, "name": r.name,
+                                                        "amount": _amount(r.credit - r.debit)}
+                                                       for r in item.accounts]}
+                                    for key, item in by_function.lines.items()},
+                          "net_sales": _amount(by_function.net_sales),
+                          "cost_of_sales": _amount(by_function.cost_of_sales),
+                          "gross_margin": _amount(by_function.gross_margin),
+                          "operating_result": _amount(by_function.operating_result),
+                          "before_tax": _amount(by_function.before_tax),
+                          "income_tax": _amount(by_function.income_tax),
+                          "result": _amount(by_function.result)}}))
         return 0
-    print(_("Estado de resultados del ejercicio %(year)s, %(range)s") % {"year": year,
-                                                                         "range": _range_words(start, end)})
-    table = [(_("Cuenta"), _("Nombre"), _("Importe"))]
-    _section(table, Kind.INCOME, statement.income, _("Total ingresos"), statement.total_income)
-    table.append(("", "", ""))
-    _section(table, Kind.EXPENSE, statement.expenses, _("Total gastos"), statement.total_expenses)
+    print(_("Estado de resultados por función del ejercicio %(year)s, %(range)s") % {
+        "year": year, "range": _range_words(start, end)})
+    table = [(_("Cuenta"), _("Nombre"), _("Importe"))] + _function_lines(by_function)
     print_table(table, right=(2,))
     print()
     print(_result_words(result))
@@ -553,13 +595,24 @@ def cmd_balance_sheet(args) -> int:
                       "total_liabilities": _amount(sheet.total_liabilities),
                       "total_equity": _amount(sheet.total_equity),
                       "total_liabilities_and_equity": _amount(liabilities_and_equity),
+                      "current_assets": [r.code for r in classified(sheet).current_assets],
+                      "noncurrent_assets": [r.code for r in classified(sheet).noncurrent_assets],
+                      "current_liabilities": [r.code for r in classified(sheet).current_liabilities],
+                      "noncurrent_liabilities": [r.code for r in classified(sheet).noncurrent_liabilities],
                       "balanced": sheet.balanced, "difference": _amount(difference)}))
         return 0
     print(_("Estado de situación financiera al %(date)s") % {"date": format_date(day)})
+    split = classified(sheet)
     table = [(_("Cuenta"), _("Nombre"), _("Saldo"))]
-    _section(table, Kind.ASSET, sheet.assets, _("Total activo"), sheet.total_assets)
+    table.append((_(KIND_LABELS[Kind.ASSET]), "", ""))
+    _section(table, _("Activo corriente"), split.current_assets, _("Total activo corriente"))
+    _section(table, _("Activo no corriente"), split.noncurrent_assets, _("Total activo no corriente"))
+    table.append(("", _("Total activo"), _money(sheet.total_assets)))
     table.append(("", "", ""))
-    _section(table, Kind.LIABILITY, sheet.liabilities, _("Total pasivo"), sheet.total_liabilities)
+    table.append((_(KIND_LABELS[Kind.LIABILITY]), "", ""))
+    _section(table, _("Pasivo corriente"), split.current_liabilities, _("Total pasivo corriente"))
+    _section(table, _("Pasivo no corriente"), split.noncurrent_liabilities, _("Total pasivo no corriente"))
+    table.append(("", _("Total pasivo"), _money(sheet.total_liabilities)))
     table.append(("", "", ""))
     table.append((_(KIND_LABELS[Kind.EQUITY]), "", ""))
     table += [(r.code, r.name, _money(r.balance)) for r in sheet.equity]
@@ -796,6 +849,10 @@ def _add_print_parsers(ledger, parser_class) -> None:
     dates(s)
     s.set_defaults(func=cmd_print_trial_balance)
 
+    from coopdesk.cli import worksheet
+
+    worksheet.add_print_parser(books)
+
     s = books.add_parser("resultados", aliases=["income-statement"], help=_(
         "Estado de resultados del ejercicio: ingresos, gastos y remanente o pérdida"))
     out(s)
@@ -888,6 +945,10 @@ def add_parsers(sub) -> None:
     s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha"))
     s.add_argument("--json", action="store_true", help=_("salida en JSON"))
     s.set_defaults(func=cmd_trial_balance)
+
+    from coopdesk.cli import worksheet
+
+    worksheet.add_parsers(ledger)
 
     s = ledger.add_parser("income-statement", help=_("Estado de resultados del ejercicio: ingresos, gastos y "
                                                      "remanente o pérdida"))

@@ -38,6 +38,10 @@ PRICE_HEADERS = ("Producto", "Calidad", "Certificación", "Desde", "Precio", "Un
                  "Registrado el")
 JOURNAL_HEADERS = ("Asiento", "Fecha", "Glosa", "Referencia", "Cuenta", "Nombre de la cuenta", "Código socio", "Debe",
                    "Haber", "Moneda", "Monto en moneda extranjera", "Tipo de cambio", "Origen", "Revierte")
+WORKSHEET_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "Sumas: debe", "Sumas: haber", "Saldo deudor",
+                     "Saldo acreedor", "Inventario: activo", "Inventario: pasivo y patrimonio",
+                     "Por naturaleza: pérdidas", "Por naturaleza: ganancias", "Por función: pérdidas",
+                     "Por función: ganancias")
 TRIAL_BALANCE_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "Debe", "Haber", "Saldo deudor", "Saldo acreedor")
 SALE_HEADERS = ("Venta", "Fecha", "Comprador", "Contrato", "Factura", "Producto", "Certificación", "Kg", "Moneda",
                 "Precio por kg (en la moneda)", "Tipo de cambio", "Importe (en la moneda)",
@@ -207,3 +211,19 @@ class Exports:
                  _soles(max(r.debit - r.credit, ZERO)), _soles(max(r.credit - r.debit, ZERO)))
                 for r in trial.rows]
         return write_file(path, TRIAL_BALANCE_HEADERS, iter(rows), title="Balance de comprobación")
+
+    def worksheet(self, path: str | os.PathLike, end=None, start=None) -> int:
+        """The hoja de trabajo for the contador (``book.ledger.worksheet``): per account the
+        sumas, saldos, inventario and resultados por naturaleza y por función, then the
+        totals, the result of the period closing each pair and the «sumas iguales»; to
+        ``end`` (default today) from ``start`` (default 1 January)."""
+        from coopdesk.domain.financial_statements import CARRIED_RESULT
+
+        sheet = self._book.ledger.worksheet(end or self._book.clock.today(), start)
+        rows = [(r.code, r.name if r.code != CARRIED_RESULT else "Resultado acumulado antes del periodo (sin cerrar)",
+                 r.kind, *(_soles(v) for v in r.columns)) for r in sheet.rows]
+        if rows:
+            rows += [("Totales", "", "", *(_soles(v) for v in sheet.totals)),
+                     ("Resultado del periodo", "", "", *(_soles(v) for v in sheet.closing)),
+                     ("Sumas iguales", "", "", *(_soles(v) for v in sheet.balanced_totals))]
+        return write_file(path, WORKSHEET_HEADERS, iter(rows), title="Hoja de trabajo")

@@ -11,7 +11,7 @@ Statements are computed from SQL sums per account, in integer céntimos.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Sequence
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
     from coopdesk.core.chart_changes import ChartChangeRow
     from coopdesk.core.year_end import YearEnd
+    from coopdesk.domain.financial_statements import FunctionStatement, Worksheet
     from coopdesk.domain.year_end import TaxProvision
 
 OPEN, CLOSED = "abierto", "cerrado"
@@ -485,11 +486,52 @@ class Ledger:
             rows = self._balances(session, date(year, 1, 1), end or date(year, 12, 31), without_closing_of=year)
         return income_statement(rows)
 
+    def function_statement(self, year: int, end: date | None = None) -> "FunctionStatement":
+        """The Estado de resultados by function (domain/financial_statements.py) of the
+        ejercicio (to ``end``), before its closing entry."""
+        from coopdesk.domain.financial_statements import function_statement
+        with self._book.read() as session:
+            rows = self._balances(session, date(year, 1, 1), end or date(year, 12, 31), without_closing_of=year)
+        return function_statement(rows)
+
     def balance_sheet(self, as_of: date) -> BalanceSheet:
         """Estado de situación financiera on a date; the year's result not yet closed
         is shown as the ejercicio's result."""
         with self._book.read() as session:
             return balance_sheet(self._balances(session, None, as_of))
+
+    def worksheet(self, end: date, start: date | None = None) -> "Worksheet":
+        """The hoja de trabajo from ``start`` (default 1 January of ``end``'s year) to
+        ``end``, before the ejercicio's closing entry (domain/financial_statements.py).
+        A balance-sheet account's balance carried in from before ``start`` (when no
+        reopening brought it) is in its sumas; the result of the months before
+        ``start`` not yet closed is one row of the patrimonio."""
+        from coopdesk.domain.financial_statements import CARRIED_RESULT, worksheet
+
+        start = start or date(end.year, 1, 1)
+        if start > end or start.year != end.year:
+            raise InvalidInput([Problem("start", N_(
+                "La hoja de trabajo es de un periodo dentro de un ejercicio: del %(start)s al %(end)s no lo es."),
+                {"start": start, "end": end})])
+        with self._book.read() as session:
+            before = self._balances(session, None, start - timedelta(days=1), through_night=True)
+            period = {r.code: r for r in self._balances(session, start, end, without_closing_of=end.year)}
+        carried_result = ZERO
+        for r in before:
+            net = r.debit - r.credit
+            if not net:
+                continue
+            if r.kind in (Kind.INCOME, Kind.EXPENSE):
+                carried_result -= net
+                continue
+            now = period.get(r.code) or AccountBalance(r.code, r.name, r.kind, ZERO, ZERO)
+            period[r.code] = AccountBalance(r.code, r.name, r.kind, now.debit + max(net, ZERO),
+                                            now.credit + max(-net, ZERO))
+        rows = list(period.values())
+        if carried_result:
+            rows.append(AccountBalance(CARRIED_RESULT, "", Kind.EQUITY, max(-carried_result, ZERO),
+                                       max(carried_result, ZERO)))
+        return worksheet(rows)
 
     def closed_year(self, year: int) -> bool:
         """Whether the ejercicio's December is closed: its figures can no longer change."""

@@ -16,13 +16,14 @@ from typing import Sequence
 
 from coopdesk.core.errors import N_, InvalidInput, NotFound, Problem
 from coopdesk.core.ledger import last_closed
-from coopdesk.domain.ledger import AccountBalance, BalanceSheet, EntryRow, IncomeStatement, MemberLedger, TrialBalance
+from coopdesk.domain.financial_statements import FunctionStatement, Worksheet
+from coopdesk.domain.ledger import AccountBalance, BalanceSheet, EntryRow, MemberLedger, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.statement import CooperativeInfo
 
 __all__ = ["MayorPart", "cooperative_info", "open_period", "printable_balance_sheet", "printable_income_statement",
            "printable_inventarios", "printable_journal", "printable_mayor", "printable_member_ledger",
-           "printable_trial_balance"]
+           "printable_trial_balance", "printable_worksheet"]
 
 # (the account with its debits and credits before the start date, the entries touching it)
 MayorPart = tuple[AccountBalance, list[EntryRow]]
@@ -85,8 +86,16 @@ def printable_trial_balance(book, end: date | None = None,
     return book.ledger.trial_balance(end=end, start=start), cooperative_info(book)
 
 
-def printable_income_statement(book, year: int, end: date | None = None) -> tuple[IncomeStatement, CooperativeInfo]:
-    return book.ledger.income_statement(year, end), cooperative_info(book)
+def printable_income_statement(book, year: int, end: date | None = None) -> tuple[FunctionStatement, CooperativeInfo]:
+    """The Estado de resultados by function (``domain.financial_statements``)."""
+    return book.ledger.function_statement(year, end), cooperative_info(book)
+
+
+def printable_worksheet(book, end: date, start: date | None = None) -> tuple[Worksheet, CooperativeInfo, date]:
+    """``(worksheet, cooperative, start)``: the hoja de trabajo from ``start`` (by
+    default 1 January of ``end``'s year) to ``end``."""
+    start = start or date(end.year, 1, 1)
+    return book.ledger.worksheet(end, start), cooperative_info(book), start
 
 
 def printable_balance_sheet(book, as_of: date) -> tuple[BalanceSheet, CooperativeInfo]:

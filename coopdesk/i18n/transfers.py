@@ -49,6 +49,8 @@ def exported(kind: str, n: int, path: str) -> str:
         "expenses": ngettext("Se exportó %(n)s gasto a %(file)s.", "Se exportaron %(n)s gastos a %(file)s.", n),
         "trial_balance": ngettext("Se exportó el balance de comprobación (%(n)s cuenta) a %(file)s.",
                                   "Se exportó el balance de comprobación (%(n)s cuentas) a %(file)s.", n),
+        "worksheet": ngettext("Se exportó la hoja de trabajo (%(n)s fila) a %(file)s.",
+                              "Se exportó la hoja de trabajo (%(n)s filas) a %(file)s.", n),
     }
     other = ngettext("Se exportó %(n)s fila a %(file)s.", "Se exportaron %(n)s filas a %(file)s.", n)
     return texts.get(kind, other) % {"n": format_number(n), "file": path}

@@ -395,14 +395,16 @@ def watermark(text: str) -> Callable[[Canvas, Any], None]:
 
 
 def build(story: list[Flowable], out, *, title: str, author: str, subject: str, pdf_date: str, mark: str,
-          decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str | None = None) -> None:
+          decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str | None = None,
+          wide: bool = False) -> None:
     """Lay out ``story`` on A4 pages with the statement's margins and footer.
 
     A member's first page has no running header, so its text starts higher
     (FIRST_TOP); later pages keep the statement's top margin. A ``FIRST`` mark
     (``NextPageTemplate``) before a page break starts the next member. Every
     page but a document's last says ``continued`` above its footer (default
-    «continúa en la página siguiente»)."""
+    «continúa en la página siguiente»). ``wide``: every page A4 across (the
+    hoja de trabajo's ten columns of figures)."""
     register_fonts()
     if continued is None:
         continued = _("continúa en la página siguiente")
@@ -426,6 +428,9 @@ def build(story: list[Flowable], out, *, title: str, author: str, subject: str, 
             title=title, author=author, subject=subject, creator="coopdesk",
             invariant=1, initialFontName=REGULAR,
         )
+
+        if wide:
+            doc._firstPageTemplateIndex = 2  # WIDE, which stays until told otherwise
 
         def canvasmaker(*args, **kwargs):
             return MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, continued=continued, **kwargs)

@@ -9,13 +9,14 @@
   account's normal side, and the saldo at the end. A line's description is
   printed only when it says more than its entry's glosa (an automatic entry's
   lines often repeat it word for word).
-* Balance de comprobación, Estado de resultados, Estado de situación financiera.
+* Balance de comprobación, hoja de trabajo, Estado de resultados por función,
+  Estado de situación financiera (activo y pasivo corriente y no corriente).
 * Cuentas de socios: a member account's sub-ledger on a date, each member's
   balance, their total and whether it is the account's balance in the Balance
   de comprobación.
 
 Each function takes domain data only (``EntryRow``, ``AccountBalance``,
-``TrialBalance``, ``IncomeStatement``, ``BalanceSheet``, ``MemberLedger``,
+``TrialBalance``, ``FunctionStatement``, ``BalanceSheet``, ``Worksheet``, ``MemberLedger``,
 ``CooperativeInfo``;
 ``coopdesk.core.ledger_books`` gathers them) and returns a ``LedgerBookView``
 whose letterhead, footer and page fields have the names of ``StatementView``'s,
@@ -36,11 +37,12 @@ from coopdesk.domain.ledger import (
     AccountBalance,
     BalanceSheet,
     EntryRow,
-    IncomeStatement,
     Kind,
     MemberLedger,
     TrialBalance,
 )
+from coopdesk.domain import financial_statements as FS
+from coopdesk.domain.financial_statements import CARRIED_RESULT, FunctionStatement, Worksheet, classified
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.postings import YEAR_END_NOTES
 from coopdesk.domain.statement import CooperativeInfo
@@ -51,7 +53,7 @@ from coopdesk.reports.views import _money
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
     "balance_sheet_view", "income_statement_view", "inventarios_view", "journal_view", "mayor_title", "mayor_view",
-    "member_ledger_title", "member_ledger_view", "provisional", "trial_balance_view",
+    "member_ledger_title", "member_ledger_view", "provisional", "trial_balance_view", "worksheet_view",
 ]
 
 # What a row of a book's table is, for the layout:
@@ -92,6 +94,7 @@ class BookTable:
     flex: tuple[int, ...]      # columns of words that take the room left and wrap
     empty: str = ""            # printed instead of the table when it has no rows
     notes: tuple[str, ...] = ()  # printed under the table
+    groups: tuple[tuple[str, int, int], ...] = ()  # a band over the header: (label, first column, last column)
 
 
 @dataclass(frozen=True)
@@ -425,43 +428,87 @@ def _result_words(result: Decimal) -> str:
     return _("Resultado del ejercicio")
 
 
-def income_statement_view(statement: IncomeStatement, cooperative: CooperativeInfo, year: int, end: date | None,
+def _margin(rows: list, kinds: list, profit: str, loss: str, value: Decimal) -> None:
+    rows.append(("", profit if value >= ZERO else loss, _amount(value)))
+    kinds.append(GRAND)
+
+
+def income_statement_view(statement: FunctionStatement, cooperative: CooperativeInfo, year: int, end: date | None,
                           printed_on: date) -> LedgerBookView:
-    """Ingresos, gastos and the remanente or pérdida of the ejercicio ``year``
-    (to ``end``), before the year's closing entry."""
+    """The Estado de resultados by function of the ejercicio ``year`` (to ``end``),
+    before the year's closing entry: each line's accounts and its total (income
+    positive, costs and expenses negative), the utilidad bruta, the utilidad
+    operativa, the result before and after the income tax."""
     start, end = date(year, 1, 1), end or date(year, 12, 31)
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
-    _section(rows, kinds, Kind.INCOME, statement.income)
-    rows.append(("", _("Total ingresos"), _amount(statement.total_income)))
-    kinds.append(SUBTOTAL)
-    _section(rows, kinds, Kind.EXPENSE, statement.expenses)
-    rows.append(("", _("Total gastos"), _amount(statement.total_expenses)))
-    kinds.append(SUBTOTAL)
+
+    def line(key: str) -> None:
+        item = statement.lines[key]
+        for r in item.accounts:
+            rows.append((r.code, r.name, _amount(r.credit - r.debit)))
+            kinds.append(PLAIN)
+        rows.append(("", _(item.label), _amount(item.amount)))
+        kinds.append(SUBTOTAL)
+
+    line(FS.SALES)
+    line(FS.COST)
+    _margin(rows, kinds, _("Utilidad bruta"), _("Pérdida bruta"), statement.gross_margin)
+    for key in (FS.SELLING, FS.ADMINISTRATION, FS.OTHER_OPERATING_INCOME, FS.OTHER_OPERATING_EXPENSES):
+        line(key)
+    _margin(rows, kinds, _("Utilidad operativa"), _("Pérdida operativa"), statement.operating_result)
+    for key in (FS.FINANCIAL_INCOME, FS.FINANCIAL_EXPENSES, FS.EXCHANGE):
+        line(key)
+    _margin(rows, kinds, _("Resultado antes del impuesto a la renta"),
+            _("Resultado antes del impuesto a la renta"), statement.before_tax)
+    line(FS.INCOME_TAX)
     result = statement.result
     label = _result_words(result)
     # a loss is printed as the amount lost, under its name
-    total = ("", _("%(label)s (ingresos menos gastos)") % {"label": label}, _amount(abs(result)))
+    total = ("", label, _amount(abs(result)))
     table = BookTable("", (_("Cuenta"), _("Denominación"), _("Importe")), tuple(rows), tuple(kinds), total, (2,),
                       (1,))
-    closing = [_("%(label)s %(year)s: %(amount)s. Ingresos %(income)s menos gastos %(expenses)s.") % {
-        "label": label, "year": year, "amount": _amount(abs(result)), "income": _amount(statement.total_income),
-        "expenses": _amount(statement.total_expenses)},
-        _("Antes del asiento de cierre del ejercicio.")]
-    name = _("Estado de resultados")
+    closing = [_("%(label)s %(year)s: %(amount)s. Ventas netas %(sales)s, utilidad bruta %(gross)s, utilidad "
+                 "operativa %(operating)s.") % {
+        "label": label, "year": year, "amount": _amount(abs(result)), "sales": _amount(statement.net_sales),
+        "gross": _amount(statement.gross_margin), "operating": _amount(statement.operating_result)},
+        _("Antes del asiento de cierre del ejercicio. La Prima de Comercio Justo no es ingreso: está en la cuenta "
+          "46993, en el pasivo.")]
+    if statement.scheme:
+        closing.append(_("Los gastos por función son los de la clase 9; los de las cuentas 62 a 68 que tienen "
+                         "destino quedan en el estado por naturaleza."))
+    name = _("Estado de resultados por función")
     period = _("Ejercicio %(year)s, %(range)s") % {"year": year, "range": _range_words(start, end)}
     return _book(cooperative, name, _("Ejercicio %(year)s") % {"year": year}, period, printed_on, [table], closing,
                  _("%(book)s del ejercicio %(year)s") % {"book": name, "year": year})
 
 
+def _subsection(rows: list, kinds: list, heading: str, accounts: Sequence[AccountBalance], total: str) -> None:
+    rows.append((heading, "", ""))
+    kinds.append(SECTION)
+    for r in accounts:
+        rows.append((r.code, r.name, _amount(r.balance)))
+        kinds.append(PLAIN)
+    rows.append(("", total, _amount(sum((r.balance for r in accounts), ZERO))))
+    kinds.append(SUBTOTAL)
+
+
 def _sheet_table(sheet: BalanceSheet, title: str = "") -> tuple[BookTable, list[str]]:
-    """Activo, pasivo and patrimonio as a table, and whether they balance."""
+    """Activo and pasivo each corriente and no corriente (NIC 1 ¶60), the patrimonio,
+    as a table, and whether they balance."""
+    split = classified(sheet)
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
-    _section(rows, kinds, Kind.ASSET, sheet.assets)
+    rows.append((_(KIND_LABELS[Kind.ASSET]), "", ""))
+    kinds.append(SECTION)
+    _subsection(rows, kinds, _("Activo corriente"), split.current_assets, _("Total activo corriente"))
+    _subsection(rows, kinds, _("Activo no corriente"), split.noncurrent_assets, _("Total activo no corriente"))
     rows.append(("", _("Total activo"), _amount(sheet.total_assets)))
     kinds.append(GRAND)
-    _section(rows, kinds, Kind.LIABILITY, sheet.liabilities)
+    rows.append((_(KIND_LABELS[Kind.LIABILITY]), "", ""))
+    kinds.append(SECTION)
+    _subsection(rows, kinds, _("Pasivo corriente"), split.current_liabilities, _("Total pasivo corriente"))
+    _subsection(rows, kinds, _("Pasivo no corriente"), split.noncurrent_liabilities, _("Total pasivo no corriente"))
     rows.append(("", _("Total pasivo"), _amount(sheet.total_liabilities)))
     kinds.append(SUBTOTAL)
     _section(rows, kinds, Kind.EQUITY, sheet.equity)
@@ -569,3 +616,65 @@ def member_ledger_view(ledger: MemberLedger, name: str, cooperative: Cooperative
     period = _("Saldo de cada socio según los asientos hasta el %(date)s") % {"date": day}
     return _book(cooperative, title, _("Al %(date)s") % {"date": day}, period, printed_on, [table], closing,
                  _("%(book)s, al %(date)s") % {"book": title, "date": day})
+
+
+# -- Hoja de trabajo -----------------------------------------------------------------------------------
+
+
+def _figure(value: Decimal) -> str:
+    """A worksheet's amount: the number without «S/» (ten columns side by side), blank when zero."""
+    return format_number(value, 2) if value else ""
+
+
+def _figures(values) -> tuple[str, ...]:
+    return tuple(_figure(v) for v in values)
+
+
+def worksheet_view(sheet: Worksheet, cooperative: CooperativeInfo, start: date, end: date,
+                   printed_on: date) -> LedgerBookView:
+    """The hoja de trabajo from ``start`` to ``end``: per account its sumas, saldos and
+    where the saldo goes (Inventario, Resultados por naturaleza, por función); the
+    totals, the period's result closing each pair, and the «sumas iguales»."""
+    rows: list[tuple[str, ...]] = []
+    kinds: list[str] = []
+    for r in sheet.rows:
+        name = r.name if r.code != CARRIED_RESULT else _("Resultado acumulado antes del periodo (sin cerrar)")
+        rows.append((r.code, name) + _figures(r.columns))
+        kinds.append(PLAIN)
+    result = sheet.result
+    if rows:
+        rows.append(("", _("Totales")) + _figures(sheet.totals))
+        kinds.append(SUBTOTAL)
+        words = (_("Utilidad del periodo") if result > ZERO else _("Pérdida del periodo") if result < ZERO
+                 else _("Resultado del periodo"))
+        rows.append(("", words) + _figures(sheet.closing))
+        kinds.append(SUBTOTAL)
+    total = (_("Sumas iguales"), "") + tuple(format_number(v, 2) for v in sheet.balanced_totals) if rows else None
+    header = (_("Cuenta"), _("Denominación"), _("Debe"), _("Haber"), _("Deudor"), _("Acreedor"), _("Activo"),
+              _("Pasivo y patrimonio"), _("Pérdidas"), _("Ganancias"), _("Pérdidas"), _("Ganancias"))
+    groups = ((_("Sumas"), 2, 3), (_("Saldos"), 4, 5), (_("Inventario"), 6, 7),
+              (_("Resultados por naturaleza"), 8, 9), (_("Resultados por función"), 10, 11))
+    table = BookTable("", header, tuple(rows), tuple(kinds), total, tuple(range(2, 12)), (1,),
+                      empty=_("No hay asientos en este periodo."), groups=groups)
+    t = sheet.totals
+    closing: list[str] = []
+    if rows and sheet.ties:
+        closing.append(_("Cuadra: las sumas son %(sums)s y los saldos %(balances)s, al debe y al haber; el resultado "
+                         "del periodo es el mismo en el Inventario, por naturaleza y por función: %(result)s.") % {
+            "sums": _amount(t[0]), "balances": _amount(t[2]), "result": _amount(result)})
+    elif rows:
+        closing.append(_("No cuadra: sumas %(debit)s y %(credit)s; saldos %(debtor)s y %(creditor)s; resultado "
+                         "%(inventory)s en el Inventario, %(nature)s por naturaleza y %(function)s por función.") % {
+            "debit": _amount(t[0]), "credit": _amount(t[1]), "debtor": _amount(t[2]), "creditor": _amount(t[3]),
+            "inventory": _amount(sheet.inventory_result), "nature": _amount(sheet.nature_result),
+            "function": _amount(sheet.function_result)})
+    if rows:
+        closing.append(_("Importes en soles (S/), antes del asiento de cierre del ejercicio. La Prima de Comercio "
+                         "Justo (46993) es pasivo: no pasa por resultados."))
+        if not any(r.code.startswith("9") for r in sheet.rows):
+            closing.append(_("La cooperativa no lleva la clase 9: los gastos de las cuentas 62 a 68 van también a "
+                             "las columnas por función, en su función."))
+    name = _("Hoja de trabajo")
+    return _book(cooperative, name, _("Ejercicio %(year)s") % {"year": end.year}, _period_line(start, end),
+                 printed_on, [table], closing,
+                 _("%(book)s, %(range)s") % {"book": name, "range": _range_words(start, end)})

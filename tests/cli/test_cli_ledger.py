@@ -112,6 +112,12 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
         "2026-03-01", "2026-03-31", "67450.00", True)
 
     statement = as_json(capsys, season, "ledger", "income-statement", "--year", "2026")
+    by_function = statement.pop("by_function")
+    assert (by_function["net_sales"], by_function["cost_of_sales"], by_function["gross_margin"],
+            by_function["operating_result"], by_function["result"]) == (
+        "37450.00", "30000.00", "7450.00", "6250.00", "6250.00")
+    assert by_function["lines"]["ventas_gastos"] == {
+        "amount": "-1200.00", "accounts": [{"code": "631", "name": "Transporte y fletes", "amount": "-1200.00"}]}
     assert statement == {
         "year": 2026, "from": "2026-01-01", "to": "2026-12-31",
         "income": [{"code": "701311", "name": "Ventas: productos agropecuarios", "amount": "37450.00"}],
@@ -119,11 +125,14 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
                      {"code": "69131", "name": "Costo de ventas: productos agropecuarios", "amount": "30000.00"}],
         "total_income": "37450.00", "total_expenses": "31200.00", "result": "6250.00", "result_kind": "surplus"}
     out = lines(ok(capsys, season, "ledger", "income-statement", "--year", "2026"))
-    assert out[0] == "Estado de resultados del ejercicio 2026, del 01/01/2026 al 31/12/2026"
-    assert out[3:] == [
-        "Ingresos", "701311 Ventas: productos agropecuarios S/ 37,450.00", "Total ingresos S/ 37,450.00", "",
-        "Gastos", "631 Transporte y fletes S/ 1,200.00", "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
-        "Total gastos S/ 31,200.00", "", "Remanente del ejercicio: S/ 6,250.00"]
+    assert out[0] == "Estado de resultados por función del ejercicio 2026, del 01/01/2026 al 31/12/2026"
+    assert out[3:11] == [
+        "701311 Ventas: productos agropecuarios S/ 37,450.00",
+        "Ventas netas (ingresos de actividades ordinarias) S/ 37,450.00",
+        "69131 Costo de ventas: productos agropecuarios -S/ 30,000.00", "Costo de ventas -S/ 30,000.00",
+        "Utilidad bruta S/ 7,450.00", "", "631 Transporte y fletes -S/ 1,200.00",
+        "Gastos de ventas y distribución -S/ 1,200.00"]
+    assert "Utilidad operativa S/ 6,250.00" in out and out[-1] == "Remanente del ejercicio: S/ 6,250.00"
     # to the end of March the freight is not there yet; --to alone gives its year
     march = as_json(capsys, season, "ledger", "income-statement", "--to", "31/03/2026")
     assert (march["year"], march["to"], march["result"]) == (2026, "2026-03-31", "7450.00")
@@ -135,12 +144,15 @@ def test_the_season_gives_a_trial_balance_that_balances_and_a_remanente(season, 
                    {"code": "1212", "name": "Facturas por cobrar a compradores", "amount": "37450.00"}],
         "liabilities": [], "equity": [], "result": "6250.00", "total_assets": "6250.00",
         "total_liabilities": "0.00", "total_equity": "6250.00", "total_liabilities_and_equity": "6250.00",
-        "balanced": True, "difference": "0.00"}
+        "current_assets": ["101", "1212"], "noncurrent_assets": [], "current_liabilities": [],
+        "noncurrent_liabilities": [], "balanced": True, "difference": "0.00"}
     out = lines(ok(capsys, season, "ledger", "balance-sheet", "--date", "31/12/2026"))
     assert out[0] == "Estado de situación financiera al 31/12/2026"
     assert out[3:] == [
-        "Activo", "101 Caja -S/ 31,200.00", "1212 Facturas por cobrar a compradores S/ 37,450.00",
-        "Total activo S/ 6,250.00", "", "Pasivo", "Total pasivo S/ 0.00", "", "Patrimonio",
+        "Activo", "Activo corriente", "101 Caja -S/ 31,200.00", "1212 Facturas por cobrar a compradores S/ 37,450.00",
+        "Total activo corriente S/ 6,250.00", "Activo no corriente", "Total activo no corriente S/ 0.00",
+        "Total activo S/ 6,250.00", "", "Pasivo", "Pasivo corriente", "Total pasivo corriente S/ 0.00",
+        "Pasivo no corriente", "Total pasivo no corriente S/ 0.00", "Total pasivo S/ 0.00", "", "Patrimonio",
         "Remanente del ejercicio (sin cerrar) S/ 6,250.00", "Total patrimonio S/ 6,250.00", "",
         "Total pasivo y patrimonio S/ 6,250.00", "", "Cuadra: el activo es igual al pasivo más el patrimonio."]
 

@@ -94,7 +94,8 @@ def test_the_statements(capsys, db, tmp_path):
     ok(capsys, db, "ledger", "print", "resultados", "--year", "2026", "--out", str(tmp_path))
     lines = text_of(tmp_path / "estado-resultados-2026.pdf")
     # 37,450.00 − 30,000.00 − 1,200.00
-    assert "Remanente del ejercicio (ingresos menos gastos) S/ 6,250.00" in lines
+    assert "Remanente del ejercicio S/ 6,250.00" in lines
+    assert "Utilidad bruta S/ 7,450.00" in lines  # by function: 37,450.00 − 30,000.00
 
     ok(capsys, db, "ledger", "print", "situacion", "--date", "31/12/2026", "--out", str(tmp_path))
     lines = text_of(tmp_path / "situacion-financiera-2026-12-31.pdf")

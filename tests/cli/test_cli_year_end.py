@@ -65,13 +65,15 @@ def test_the_libro_de_inventarios_y_balances_details_the_main_accounts_on_31_dec
     text = pdf_text(pdf)
     # the estado de situación on 31/12 (the night's closing left out): the loss of the year in 592
     start = text.index("Formato 3.1: Estado de situación financiera al 31/12/2026")
-    assert text[start + 1:start + 17] == [
-        "Cuenta Denominación Saldo", "Activo",
+    assert text[start + 1:start + 25] == [
+        "Cuenta Denominación Saldo", "Activo", "Activo corriente",
         "101 Caja S/ 197,778.15", "1041 Cuentas corrientes en bancos S/ 200,000.00",
         "1212 Facturas por cobrar a compradores S/ 2,449.23",
-        "203211 Mercaderías de origen vegetal: orgánico S/ 371.85", "Total activo S/ 400,599.23", "Pasivo",
-        "4212 Proveedores S/ 1,250.50", "451 Préstamos de instituciones financieras S/ 400,000.00",
-        "46993 Fondo de Prima de Comercio Justo S/ 89.88", "Total pasivo S/ 401,340.38", "Patrimonio",
+        "203211 Mercaderías de origen vegetal: orgánico S/ 371.85", "Total activo corriente S/ 400,599.23",
+        "Activo no corriente", "Total activo no corriente S/ 0.00", "Total activo S/ 400,599.23", "Pasivo",
+        "Pasivo corriente", "4212 Proveedores S/ 1,250.50", "451 Préstamos de instituciones financieras S/ 400,000.00",
+        "46993 Fondo de Prima de Comercio Justo S/ 89.88", "Total pasivo corriente S/ 401,340.38",
+        "Pasivo no corriente", "Total pasivo no corriente S/ 0.00", "Total pasivo S/ 401,340.38", "Patrimonio",
         "592 Pérdidas acumuladas -S/ 741.15", "Total patrimonio -S/ 741.15", "Total pasivo y patrimonio S/ 400,599.23"]
     for title, rows in (
             ("Formato 3.2: Efectivo y equivalentes de efectivo (cuenta 10)", [

@@ -245,7 +245,7 @@ def test_export_writes_files_that_read_back(qtbot, runner, db, tmp_path, monkeyp
     dialog.show()
     assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
         "Socios", "Entregas", "Movimientos de cuenta", "Precios de adelanto", "Plan de cuentas", "Libro Diario",
-        "Balance de comprobación", "Ventas", "Gastos"]
+        "Balance de comprobación", "Hoja de trabajo", "Ventas", "Gastos"]
     dialog.export_button.click()
     wait_idle(qtbot, runner)
     assert suggested[0].endswith(f"socios-{TODAY.isoformat()}.xlsx")

@@ -134,7 +134,7 @@ def test_each_statement_tab_prints_its_statement(qtbot, runner, saving, tmp_path
     wait_idle(qtbot, runner)
     click_print(qtbot, runner, view, view.INCOME)
     assert asked[-1].name == "estado-resultados-2026.pdf"
-    assert "Remanente del ejercicio (ingresos menos gastos) S/ 6,250.00" in text_of(opened[-1])
+    assert "Remanente del ejercicio S/ 6,250.00" in text_of(opened[-1])
 
     answer["name"] = "situacion.pdf"
     view.tabs.setCurrentIndex(view.SHEET)
@@ -203,3 +203,25 @@ def test_the_cuentas_de_socios_tab_prints_the_account_and_date_it_shows(qtbot, r
     wait_idle(qtbot, runner)
     assert asked[-1].name.startswith("cuentas-socios-501-")
     assert opened == [path] and button.isEnabled()
+
+
+def test_the_hoja_de_trabajo_tab_prints_its_period_across_the_page(qtbot, runner, saving, tmp_path):
+    asked, opened, answer = saving
+    answer["name"] = "hoja.pdf"
+    cash_in(qtbot, runner)
+    post_season(qtbot, runner)
+    view = open_view(qtbot, runner)
+    view.tabs.setCurrentIndex(view.WORKSHEET)
+    tab = view.worksheet_tab
+    tab.until.setDate(QDate(2026, 4, 30))
+    wait_idle(qtbot, runner)
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner, timeout=15000)
+    assert asked[-1].name == "hoja-de-trabajo-2026-01-01-2026-04-30.pdf"
+    lines = text_of(opened[-1])
+    # Caja 50,000 − 30,000 − 1,200; the reserve 50,000; the result 37,450 − 31,200 = 6,250
+    assert "101 Caja 50,000.00 31,200.00 18,800.00 18,800.00" in lines
+    assert "Utilidad del periodo 6,250.00 6,250.00 6,250.00" in lines
+    assert ("Sumas iguales 118,650.00 118,650.00 87,450.00 87,450.00 56,250.00 56,250.00 37,450.00 37,450.00 "
+            "37,450.00 37,450.00") in lines
+    assert tab.print_button.isEnabled()

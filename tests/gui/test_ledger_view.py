@@ -243,15 +243,37 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
     view.income_year.setValue(2026)
     wait_idle(qtbot, runner)
     assert rows(view.income_model) == [
-        ("INGRESOS", "", ""),
         ("701311", "Ventas: productos agropecuarios", "S/ 37,450.00"),
-        ("Total ingresos", "", "S/ 37,450.00"),
-        ("GASTOS", "", ""),
-        ("631", "Transporte y fletes", "S/ 1,200.00"),
-        ("69131", "Costo de ventas: productos agropecuarios", "S/ 30,000.00"),
-        ("Total gastos", "", "S/ 31,200.00"),
+        ("Ventas netas (ingresos de actividades ordinarias)", "", "S/ 37,450.00"),
+        ("69131", "Costo de ventas: productos agropecuarios", "-S/ 30,000.00"),
+        ("Costo de ventas", "", "-S/ 30,000.00"),
+        ("Utilidad bruta", "", "S/ 7,450.00"),
+        ("631", "Transporte y fletes", "-S/ 1,200.00"),
+        ("Gastos de ventas y distribución", "", "-S/ 1,200.00"),
+        ("Gastos de administración", "", "S/ 0.00"),
+        ("Otros ingresos operativos", "", "S/ 0.00"),
+        ("Otros gastos operativos", "", "S/ 0.00"),
+        ("Utilidad operativa", "", "S/ 6,250.00"),
+        ("Ingresos financieros", "", "S/ 0.00"),
+        ("Gastos financieros", "", "S/ 0.00"),
+        ("Diferencia de cambio, neta", "", "S/ 0.00"),
+        ("Resultado antes del impuesto a la renta", "", "S/ 6,250.00"),
+        ("Impuesto a la renta", "", "S/ 0.00"),
         ("Remanente del ejercicio", "", "S/ 6,250.00")]
     assert spaced(view.income_result.text()) == "Remanente del ejercicio: S/ 6,250.00"
+
+    view.tabs.setCurrentIndex(view.WORKSHEET)
+    wait_idle(qtbot, runner)
+    work = rows(view.worksheet_tab.model)
+    money = ("S/ 68,650.00",) * 4
+    assert work[-3:] == [
+        ("Totales", "") + money + ("S/ 37,450.00", "S/ 31,200.00", "S/ 31,200.00", "S/ 37,450.00", "S/ 31,200.00",
+                                   "S/ 37,450.00"),
+        ("Resultado del periodo", "", "", "", "", "", "", "S/ 6,250.00", "S/ 6,250.00", "", "S/ 6,250.00", ""),
+        ("Sumas iguales", "") + money + ("S/ 37,450.00",) * 6]
+    assert spaced(view.worksheet_tab.status.text()) == (
+        "Cuadra: cada par de columnas suma lo mismo y el resultado del periodo, S/ 6,250.00, es el mismo en el "
+        "Inventario, por naturaleza y por función.")
 
     view.tabs.setCurrentIndex(view.SHEET)
     view.sheet_date.setDate(QDate(2026, 12, 31))

@@ -44,8 +44,8 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     assert window.current_screen() is window.ledger
     wait_idle(qtbot, runner)
     assert [window.ledger.tabs.tabText(i) for i in range(window.ledger.tabs.count())] == [
-        "Libro diario", "Balance de comprobación", "Estado de resultados", "Situación financiera", "Cuentas de socios",
-        "Periodos"]
+        "Libro diario", "Balance de comprobación", "Hoja de trabajo", "Estado de resultados", "Situación financiera",
+        "Cuentas de socios", "Periodos"]
     assert window.ledger.journal_count.text() == "Aún no hay asientos: registre el primero con «Nuevo asiento…»."
 
 

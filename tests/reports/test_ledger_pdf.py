@@ -281,19 +281,30 @@ def test_the_estado_de_resultados_gives_the_remanente(book):
     view = income_statement_view(*printable_income_statement(book, 2026), 2026, None, PRINTED)
     lines = lines_of(render(view))
     start = lines.index("Cuenta Denominación Importe")
-    assert lines[start + 1:start + 10] == [
-        "Ingresos",
+    # by function (tests/reports/test_financial_pdfs.py has every line filled): the cost of sales
+    # and the freight apart, the gross margin between them
+    assert lines[start + 1:start + 19] == [
         "701311 Ventas: productos agropecuarios S/ 37,450.00",
-        "Total ingresos S/ 37,450.00",
-        "Gastos",
-        "631 Transporte y fletes S/ 1,234.56",
-        "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
-        "Total gastos S/ 31,234.56",
-        "Remanente del ejercicio (ingresos menos gastos) S/ 6,215.44",
+        "Ventas netas (ingresos de actividades ordinarias) S/ 37,450.00",
+        "69131 Costo de ventas: productos agropecuarios -S/ 30,000.00",
+        "Costo de ventas -S/ 30,000.00",
+        "Utilidad bruta S/ 7,450.00",
+        "631 Transporte y fletes -S/ 1,234.56",
+        "Gastos de ventas y distribución -S/ 1,234.56",
+        "Gastos de administración S/ 0.00",
+        "Otros ingresos operativos S/ 0.00",
+        "Otros gastos operativos S/ 0.00",
+        "Utilidad operativa S/ 6,215.44",
+        "Ingresos financieros S/ 0.00",
+        "Gastos financieros S/ 0.00",
+        "Diferencia de cambio, neta S/ 0.00",
+        "Resultado antes del impuesto a la renta S/ 6,215.44",
+        "Impuesto a la renta S/ 0.00",
+        "Remanente del ejercicio S/ 6,215.44",
         "",
     ]
-    assert ("Remanente del ejercicio 2026: S/ 6,215.44. Ingresos S/ 37,450.00 menos gastos S/ 31,234.56."
-            in lines)
+    assert ("Remanente del ejercicio 2026: S/ 6,215.44. Ventas netas S/ 37,450.00, utilidad bruta S/ 7,450.00, "
+            "utilidad operativa S/ 6,215.44.") in " ".join(lines)
     assert "Ejercicio 2026, del 01/01/2026 al 31/12/2026 Puerto Maldonado, 25 de noviembre de 2026" in lines
     assert "Contador Gerente" in lines
 
@@ -302,13 +313,21 @@ def test_the_estado_de_situacion_activo_equals_pasivo_plus_patrimonio(book):
     view = balance_sheet_view(*printable_balance_sheet(book, END), END, PRINTED)
     lines = lines_of(render(view))
     start = lines.index("Cuenta Denominación Saldo")
-    assert lines[start + 1:start + 16] == [
+    assert lines[start + 1:start + 24] == [
         "Activo",
+        "Activo corriente",
         "101 Caja S/ 18,765.44",
         "1041 Cuentas corrientes en bancos S/ 39,450.00",
+        "Total activo corriente S/ 58,215.44",
+        "Activo no corriente",
+        "Total activo no corriente S/ 0.00",
         "Total activo S/ 58,215.44",
         "Pasivo",
+        "Pasivo corriente",
         "46993 Fondo de Prima de Comercio Justo S/ 2,000.00",
+        "Total pasivo corriente S/ 2,000.00",
+        "Pasivo no corriente",
+        "Total pasivo no corriente S/ 0.00",
         "Total pasivo S/ 2,000.00",
         "Patrimonio",
         "582 Legal: Reserva Cooperativa S/ 50,000.00",

@@ -51,6 +51,7 @@ EXPORTS: tuple[tuple[str, str], ...] = (
     (N_("Plan de cuentas"), "accounts"),
     (N_("Libro Diario"), "journal"),
     (N_("Balance de comprobación"), "trial_balance"),
+    (N_("Hoja de trabajo"), "worksheet"),
     (N_("Ventas"), "sales"),
     (N_("Gastos"), "expenses"),
 )

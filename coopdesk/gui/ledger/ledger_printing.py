@@ -20,6 +20,7 @@ from coopdesk.gui.kit.tasks import Task, TaskRunner
 from coopdesk.i18n import _
 
 JOURNAL, MAYOR, TRIAL, INCOME, SHEET, MEMBERS = "diario", "mayor", "balance", "resultados", "situacion", "socios"
+WORKSHEET = "hoja-trabajo"  # printed A4 across (reports/worksheet_pdf.py)
 
 
 def books_folder() -> Path:
@@ -58,6 +59,11 @@ class BookRequest:
             return ledger_pdf.income_statement_filename(self.year)
         if self.kind == MEMBERS:
             return ledger_pdf.member_ledger_filename(self.accounts[0], self.end or today)
+        if self.kind == WORKSHEET:
+            from coopdesk.reports.worksheet_pdf import worksheet_filename
+
+            end = self.end or today
+            return worksheet_filename(self.start or date(end.year, 1, 1), end)
         return ledger_pdf.balance_sheet_filename(self.end or today)
 
     def label(self) -> str:
@@ -68,6 +74,7 @@ class BookRequest:
             INCOME: _("Preparando el Estado de resultados…"),
             SHEET: _("Preparando el Estado de situación financiera…"),
             MEMBERS: _("Preparando las Cuentas de socios…"),
+            WORKSHEET: _("Preparando la hoja de trabajo…"),
         }[self.kind]
 
     def view(self, book, printed_on: date):
@@ -90,6 +97,10 @@ class BookRequest:
                 views.income_statement_view(*data.printable_income_statement(book, self.year), self.year, None,
                                             printed_on), data.open_period(book, date(self.year, 12, 31)))
         day = self.end or printed_on
+        if self.kind == WORKSHEET:
+            sheet, cooperative, start = data.printable_worksheet(book, day, self.start)
+            return views.provisional(views.worksheet_view(sheet, cooperative, start, day, printed_on),
+                                     data.open_period(book, day))
         if self.kind == MEMBERS:
             return views.member_ledger_view(*data.printable_member_ledger(book, self.accounts[0], day), day,
                                             printed_on)
@@ -113,10 +124,11 @@ def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
 
     def work(book) -> str:
         from coopdesk.reports.ledger_pdf import render_ledger_book
+        from coopdesk.reports.worksheet_pdf import render_worksheet
 
         view = request.view(book, book.clock.today())
         path.parent.mkdir(parents=True, exist_ok=True)
-        render_ledger_book(view, str(path))
+        (render_worksheet if request.kind == WORKSHEET else render_ledger_book)(view, str(path))
         return str(path)
 
     def done(written: str) -> None:

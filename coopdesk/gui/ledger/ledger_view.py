@@ -8,10 +8,13 @@
 * Balance de comprobación to a date: debe, haber, saldo deudor and acreedor per
   account, totals and whether it balances; a double click on an account opens
   its entries in the Libro diario.
-* Estado de resultados of an ejercicio: ingresos, gastos and the remanente or
-  the pérdida (before the closing entry).
-* Situación financiera on a date: activo, pasivo, patrimonio with the result
-  not yet closed, and whether it balances.
+* Hoja de trabajo of a period (``worksheet_tab``): sumas, saldos, Inventario,
+  Resultados por naturaleza y por función, the result closing each pair.
+* Estado de resultados by function of an ejercicio: ventas netas, costo de
+  ventas, utilidad bruta, gastos, utilidad operativa, financieros apart, the
+  remanente or the pérdida (before the closing entry).
+* Situación financiera on a date: activo and pasivo corriente and no corriente,
+  patrimonio with the result not yet closed, and whether it balances.
 * Periodos: each month open or closed (who, when); «Cerrar periodo…» closes the
   next open one, for good; «Cierre del ejercicio…».
 
@@ -49,7 +52,9 @@ from coopdesk.core import Changes
 from coopdesk.core.cash_guard import is_negative_cash
 from coopdesk.core.ledger import CLOSED, AccountRow, EntryRow, PeriodRow
 from coopdesk.domain.postings import YEAR_END_NOTES
-from coopdesk.domain.ledger import DEBIT_NORMAL, BalanceSheet, IncomeStatement, Kind, TrialBalance
+from coopdesk.domain import financial_statements as FS
+from coopdesk.domain.financial_statements import FunctionStatement, classified
+from coopdesk.domain.ledger import DEBIT_NORMAL, BalanceSheet, Kind, TrialBalance
 from coopdesk.domain.money import ZERO
 from coopdesk.gui.ledger import ledger_printing
 from coopdesk.gui.kit.flow_layout import FlowLayout
@@ -263,16 +268,51 @@ def _section(kind: Kind, rows, total_label: str, total: Decimal) -> list[SheetRo
     return out
 
 
-def income_sheet(statement: IncomeStatement) -> list[SheetRow]:
-    rows = _section(Kind.INCOME, statement.income, _("Total ingresos"), statement.total_income)
-    rows += _section(Kind.EXPENSE, statement.expenses, _("Total gastos"), statement.total_expenses)
+def income_sheet(statement: FunctionStatement) -> list[SheetRow]:
+    """The Estado de resultados by function: each line's accounts and total (income
+    positive, costs and expenses negative), the utilidad bruta and operativa, the
+    result before and after the income tax."""
+    rows: list[SheetRow] = []
+
+    def line(key: str) -> None:
+        item = statement.lines[key]
+        rows.extend(SheetRow((r.code, r.name, money(r.credit - r.debit)), key=r.code) for r in item.accounts)
+        rows.append(SheetRow((_(item.label), "", money(item.amount)), style=TOTAL))
+
+    def margin(profit: str, loss: str, value: Decimal) -> None:
+        rows.append(SheetRow((profit if value >= ZERO else loss, "", money(value)), style=SECTION))
+
+    line(FS.SALES)
+    line(FS.COST)
+    margin(_("Utilidad bruta"), _("Pérdida bruta"), statement.gross_margin)
+    for key in (FS.SELLING, FS.ADMINISTRATION, FS.OTHER_OPERATING_INCOME, FS.OTHER_OPERATING_EXPENSES):
+        line(key)
+    margin(_("Utilidad operativa"), _("Pérdida operativa"), statement.operating_result)
+    for key in (FS.FINANCIAL_INCOME, FS.FINANCIAL_EXPENSES, FS.EXCHANGE):
+        line(key)
+    margin(_("Resultado antes del impuesto a la renta"), _("Resultado antes del impuesto a la renta"),
+           statement.before_tax)
+    line(FS.INCOME_TAX)
     rows.append(SheetRow((result_name(statement.result), "", money(statement.result)), style=GRAND))
     return rows
 
 
+def _part(title: str, rows, total_label: str) -> list[SheetRow]:
+    out = [SheetRow((title, "", ""), style=SECTION)]
+    out += [SheetRow((r.code, r.name, money(r.balance)), key=r.code) for r in rows]
+    out.append(SheetRow((total_label, "", money(sum((r.balance for r in rows), ZERO))), style=TOTAL))
+    return out
+
+
 def balance_sheet_rows(sheet: BalanceSheet) -> list[SheetRow]:
-    rows = _section(Kind.ASSET, sheet.assets, _("Total activo"), sheet.total_assets)
-    rows += _section(Kind.LIABILITY, sheet.liabilities, _("Total pasivo"), sheet.total_liabilities)
+    """Activo and pasivo each corriente and no corriente, the patrimonio (NIC 1 ¶60)."""
+    split = classified(sheet)
+    rows = _part(_("Activo corriente").upper(), split.current_assets, _("Total activo corriente"))
+    rows += _part(_("Activo no corriente").upper(), split.noncurrent_assets, _("Total activo no corriente"))
+    rows.append(SheetRow((_("Total activo"), "", money(sheet.total_assets)), style=GRAND))
+    rows += _part(_("Pasivo corriente").upper(), split.current_liabilities, _("Total pasivo corriente"))
+    rows += _part(_("Pasivo no corriente").upper(), split.noncurrent_liabilities, _("Total pasivo no corriente"))
+    rows.append(SheetRow((_("Total pasivo"), "", money(sheet.total_liabilities)), style=TOTAL))
     equity = _section(Kind.EQUITY, sheet.equity, _("Total patrimonio"), sheet.total_equity)
     if not sheet.equity and sheet.result:
         equity = [row for row in equity if not row.muted]
@@ -342,7 +382,7 @@ def statement_page(label_text: str, control: QWidget, explanation: str, title: Q
 class LedgerView(Screen):
     status_message = Signal(str)  # for the main window's status bar
 
-    JOURNAL, TRIAL, INCOME, SHEET, MEMBERS, PERIODS = range(6)
+    JOURNAL, TRIAL, WORKSHEET, INCOME, SHEET, MEMBERS, PERIODS = range(7)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -360,6 +400,10 @@ class LedgerView(Screen):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._journal_tab(today), _("Libro diario"))
         self.tabs.addTab(self._trial_tab(today), _("Balance de comprobación"))
+        from coopdesk.gui.ledger.worksheet_tab import WorksheetTab  # it builds on this module's sheets
+
+        self.worksheet_tab = WorksheetTab(runner, self.show_account, self)
+        self.tabs.addTab(self.worksheet_tab, _("Hoja de trabajo"))
         self.tabs.addTab(self._income_tab(today), _("Estado de resultados"))
         self.tabs.addTab(self._sheet_tab(today), _("Situación financiera"))
         from coopdesk.gui.ledger.ledger_members_tab import MemberLedgerTab  # it builds on this module's sheets
@@ -574,6 +618,7 @@ class LedgerView(Screen):
         self.runner.run(lambda book: (book.ledger.accounts(), book.ledger.periods()), self._meta_loaded, owner=self)
         self.load_journal()
         self.load_trial()
+        self.worksheet_tab.load()
         self.load_income()
         self.load_sheet()
 
@@ -808,19 +853,20 @@ class LedgerView(Screen):
 
     def load_income(self) -> None:
         year = self.income_year.value()
-        self.runner.run(lambda book: book.ledger.income_statement(year), lambda s: self._income_loaded(year, s),
+        self.runner.run(lambda book: book.ledger.function_statement(year), lambda s: self._income_loaded(year, s),
                         owner=self)
 
-    def _income_loaded(self, year: int, statement: IncomeStatement) -> None:
+    def _income_loaded(self, year: int, statement: FunctionStatement) -> None:
         if year != self.income_year.value():
             return
-        self.income_title.setText(_("Estado de resultados del ejercicio %(year)s (del %(start)s al %(end)s)") % {
+        self.income_title.setText(_("Estado de resultados por función del ejercicio %(year)s (del %(start)s al "
+                                    "%(end)s)") % {
             "year": year, "start": format_date(date(year, 1, 1)), "end": format_date(date(year, 12, 31))})
         self.income_model.set_rows(income_sheet(statement))
         span_labels(self.income_table, self.income_model)
         fit_columns(self.income_table, (2,))
         result = statement.result
-        if not statement.income and not statement.expenses:
+        if not any(line.accounts for line in statement.lines.values()):
             show_status(self.income_result, _("El ejercicio %(year)s no tiene ingresos ni gastos.") % {"year": year},
                         True)
         else:
