@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coopdesk.core.errors import InvalidInput, N_, Problem
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.ple import PleFile, check_month
 from coopdesk.db.models import CreditNote, Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
 from coopdesk.domain import ple, roles
@@ -58,6 +58,25 @@ class Parties:
             session.add(party)
             session.flush()
             return party.id
+
+    def edit(self, party_id: int, document_type: str, document: str, name: str) -> None:
+        """Correct a buyer's or supplier's document or name (checked as ``add``). The sales
+        and expenses that name it keep naming it: the registers show it as it is now."""
+        document_type, document, name = (document_type or "").strip(), (document or "").strip().upper(), \
+            (name or "").strip()
+        problems = R.party_problems(document_type, document, name)
+        with self._book.write(roles.RECORD_EXPENSE) as session:
+            party = session.get(Party, party_id)
+            if party is None:
+                raise NotFound(N_("No existe el comprador o proveedor %(id)s."), id=party_id)
+            if not problems and session.scalar(select(Party.id).where(
+                    Party.document_type == document_type, Party.document == document, Party.id != party_id)) \
+                    is not None:
+                problems.append(Problem("document", N_("Ya está registrado el documento %(document)s."),
+                                        {"document": document}))
+            if problems:
+                raise InvalidInput(problems)
+            party.document_type, party.document, party.name = document_type, document, name
 
     def list(self) -> list[PartyRow]:
         with self._book.read() as session:
