@@ -110,3 +110,10 @@ def test_a_nota_de_credito_beyond_what_is_left_is_refused(book):
         "La nota de crédito no puede pasar de lo que queda de la venta: 180.00 PEN.",
         "La nota de crédito no puede ser anterior a la venta (10/04/2026)."]
     assert len(book.credit_notes.list()) == 1
+
+
+def test_a_nota_de_credito_takes_its_base_out_of_the_non_cooperative_income(book):
+    sale = _gravado_sale(book)
+    income = book.ledger.tax_provision(2026).income           # 1,000.00 of base less the cost of 10 kg
+    book.credit_notes.record(CreditNoteInput(sale, date(2026, 4, 20), "FC01", "8", D("590.00"), "Descuento"))
+    assert book.ledger.tax_provision(2026).income == income - D("500.00")
