@@ -93,3 +93,34 @@ def test_a_months_registers_on_screen_and_their_files(qtbot, runner, tmp_path):
                                                 "LE2060012345020260400080100001011.txt"]
     assert (tmp_path / "sunat" / "LE2060012345020260400140100001111.txt").read_bytes().count(b"\r\n") == 2
     assert dialog.message.startswith("Archivos guardados: LE2060012345020260400140100001111.txt")
+
+
+def test_a_nota_de_credito_from_the_sales_screen(qtbot, runner):
+    from coopdesk.gui.sales.credit_note_dialog import CreditNoteDialog
+
+    def sale(book):
+        cash_in_hand(book)
+        book.deliveries.record(cacao("001-000001", member_code="S001"))
+        book.parties.add("6", EXPORTER, "Exportadora del Sur S.A.C.")
+        book.sales.record(SaleInput(date(2026, 4, 10), "Exportadora del Sur", "CACAO-SECO", "organico", D("10"),
+                                    D("118.0000"), invoice="F001-000046", party=EXPORTER, comprobante="01",
+                                    series="F001", doc_number="000046", tax="gravado", cooperative_act=False))
+        return book.sales.list()[0]
+
+    row = on_worker(qtbot, runner, sale)
+    dialog = CreditNoteDialog(None, runner, row)
+    qtbot.addWidget(dialog)
+    dialog.series.setText("FC01")
+    dialog.number.setText("000007")
+    dialog.amount.setText("1,180.01")
+    dialog.reason.setText("Descuento por calidad")
+    dialog.save()
+    wait_idle(qtbot, runner)
+    assert dialog.error_text("amount") == "La nota de crédito no puede pasar de lo que queda de la venta: 1,180.00 PEN."
+    assert on_worker(qtbot, runner, lambda book: book.credit_notes.list()) == []
+    dialog.amount.setText("590.00")
+    dialog.save()
+    wait_idle(qtbot, runner)
+    [note] = on_worker(qtbot, runner, lambda book: book.credit_notes.list())
+    assert (note.series, note.number, note.base_pen, note.igv_pen, note.total_pen) == (
+        "FC01", "000007", D("500.00"), D("90.00"), D("590.00"))
