@@ -22,7 +22,8 @@ from sqlalchemy.orm import aliased
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.core.credit_notes import credited_in, sale_parts
+from coopdesk.core.credit_notes import credited_in, note_parts, sale_parts
+from coopdesk.core.credit_notes import figures as note_figures
 from coopdesk.core.registers import credit_igv, document_problems, open_igv_account, store_document
 from coopdesk.db.models import CreditNote, Delivery, Expense, JournalEntry, LedgerAccount, OpeningStock, Product, Sale
 from coopdesk.domain import postings as P
@@ -110,6 +111,12 @@ class SaleRow:
     collected_on: date | None = None
     collection_number: str = ""
     cooperative_act: bool = True
+    credited_pen: Decimal = ZERO   # its notas de crédito, in soles as posted (core.credit_notes)
+
+    @property
+    def owed_pen(self) -> Decimal:
+        """What the sale still says in soles once its notas de crédito are taken out."""
+        return self.total_pen - self.credited_pen
 
 
 @dataclass(frozen=True)
@@ -482,6 +489,9 @@ class Sales:
                 query = query.where(Sale.date >= start)
             if end is not None:
                 query = query.where(Sale.date <= end)
+            credited: dict[int, Decimal] = {}
+            for note, sale in session.execute(select(CreditNote, Sale).join(Sale, Sale.id == CreditNote.sale_id)):
+                credited[sale.id] = credited.get(sale.id, ZERO) + note_figures(sale, note_parts(note)).pen_figures()[0]
             rows = []
             for s, code, name, entry, collected in session.execute(query):
                 rate = Decimal(s.rate_e4).scaleb(-4) if s.rate_e4 is not None else None
@@ -492,7 +502,7 @@ class Sales:
                                     s.currency, Decimal(s.price_e4).scaleb(-4), rate, amount, premium, differential,
                                     total, _money(s.cost_cents), s.debit_account, _number(entry), s.void_reason,
                                     s.voided_at is not None, s.collected_on, _number(collected),
-                                    s.cooperative_act))
+                                    s.cooperative_act, credited.get(s.id, ZERO)))
             return rows
 
 

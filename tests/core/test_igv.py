@@ -91,6 +91,8 @@ def test_a_nota_de_credito_for_half_reverses_500_and_90_and_goes_negative_in_the
         "0.00|-500.00|0.00|-90.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|-590.00|PEN|1.000|"
         "10/04/2026|01|F001|000046||||1|")
     assert book.registers.totals(R.VENTAS, 2026, 4).other == {"gravado": (50000, 9000)}
+    [listed] = book.sales.list()
+    assert (listed.total_pen, listed.credited_pen, listed.owed_pen) == (D("1180.00"), D("590.00"), D("590.00"))
     # the buyer owes what the note left; the sale with a note is not voided
     book.sales.collect(sale, date(2026, 4, 25), "101")
     assert _lines(book, "2026-000005") == [("101", D("590.00"), D("0.00")), ("1212", D("0.00"), D("590.00"))]
