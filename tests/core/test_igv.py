@@ -119,3 +119,17 @@ def test_a_nota_de_credito_takes_its_base_out_of_the_non_cooperative_income(book
     income = book.ledger.tax_provision(2026).income           # 1,000.00 of base less the cost of 10 kg
     book.credit_notes.record(CreditNoteInput(sale, date(2026, 4, 20), "FC01", "8", D("590.00"), "Descuento"))
     assert book.ledger.tax_provision(2026).income == income - D("500.00")
+
+
+def test_a_notes_amount_is_spread_over_what_is_left_of_each_item():
+    from coopdesk.domain.credit_notes import Parts, credited
+
+    assert credited(D("55.00"), Parts(D("100.00"), D("10.00"))) == Parts(D("50.00"), D("5.00"), D("0.00"))
+    assert credited(D("0.01"), Parts(D("1.00"), D("1.00"))) == Parts(D("0.01"), D("0.00"), D("0.00"))
+    assert credited(D("30.00"), Parts(D("20.00"), D("0.00"), D("10.00"))) == Parts(D("20.00"), D("0.00"),
+                                                                                    D("10.00"))
+
+
+def test_the_igv_rate_in_force_on_each_day():
+    assert (R.igv_rate(date(2011, 2, 28)), R.igv_rate(date(2011, 3, 1))) == (D("0.19"), D("0.18"))
+    assert R.split(11900, R.GRAVADO, date(2010, 6, 1)) == (10000, 1900)
