@@ -124,3 +124,34 @@ def test_a_nota_de_credito_from_the_sales_screen(qtbot, runner):
     [note] = on_worker(qtbot, runner, lambda book: book.credit_notes.list())
     assert (note.series, note.number, note.base_pen, note.igv_pen, note.total_pen) == (
         "FC01", "000007", D("500.00"), D("90.00"), D("590.00"))
+
+
+def test_the_dialogs_fit_a_1024_by_600_laptop_with_nothing_clipped(qtbot, runner):
+    from PySide6.QtCore import QRect
+
+    from coopdesk.core.sales import SaleRow
+    from coopdesk.gui.kit import fit
+    from coopdesk.gui.sales.credit_note_dialog import CreditNoteDialog
+
+    from .test_fits_the_laptop import clipped, settle
+
+    sale = SaleRow(1, date(2026, 4, 10), "Exportadora del Sur", "", "F001-000046", "CACAO-SECO", "Cacao grano seco",
+                   "organico", D("10"), "PEN", D("118"), None, D("1180.00"), D("0"), D("0"), D("1180.00"),
+                   D("185.01"), "1212", "2026-000003", "", False)
+    problems = {}
+    for make in (lambda: PartyDialog(None, runner), lambda: PartiesDialog(None, runner),
+                 lambda: RegistersDialog(None, runner), lambda: CreditNoteDialog(None, runner, sale)):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot, runner)
+        fit.fit(dialog, QRect(0, 0, 1024, 600))
+        settle(qtbot, runner)
+        found = clipped(dialog)
+        if dialog.width() > 1024 or dialog.height() > 600 or dialog.minimumSizeHint().width() > 1024 or \
+                dialog.minimumSizeHint().height() > 600:
+            found.append(f"{dialog.width()}×{dialog.height()}, needs {dialog.minimumSizeHint().toTuple()}")
+        if found:
+            problems[type(dialog).__name__] = found
+        dialog.close()
+    assert problems == {}

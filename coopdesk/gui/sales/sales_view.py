@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -451,7 +451,7 @@ class Tab:
     uncollect_button: QPushButton | None = None  # sales only: «Anular cobro…»
     pay_button: QPushButton | None = None  # expenses only: «Pagar…»
     unpay_button: QPushButton | None = None  # expenses only: «Anular pago…»
-    credit_button: QPushButton | None = None  # sales only: «Nota de crédito…»
+    credit_action: QAction | None = None  # sales only: «Nota de crédito…» (right-click: the row of buttons is full)
 
 
 class SalesView(Screen):
@@ -474,8 +474,9 @@ class SalesView(Screen):
         give_shortcut(self.sales_tab.collect_button, "Ctrl+Shift+B")  # coBrar
         self.sales_tab.uncollect_button = QPushButton(_("Anular cobro…"))
         self.sales_tab.uncollect_button.clicked.connect(self.cancel_collection)
-        self.sales_tab.credit_button = QPushButton(_("Nota de crédito…"))
-        self.sales_tab.credit_button.clicked.connect(self.credit_note)
+        self.sales_tab.credit_action = QAction(_("Nota de crédito…"), self.sales_tab.table)
+        self.sales_tab.credit_action.triggered.connect(self.credit_note)
+        self.sales_tab.table.insertAction(self.sales_tab.table.actions()[0], self.sales_tab.credit_action)
         self.expenses_tab = self._tab(expense_columns(), EXPENSE_DESCRIPTION, EXPENSE_AMOUNTS, _("Nuevo gasto…"),
                                       self.new_expense, _("Buscar por descripción, proveedor, comprobante o cuenta"),
                                       self.void_expense,
@@ -540,8 +541,7 @@ class SalesView(Screen):
         actions = QHBoxLayout()
         actions.addWidget(tab.new_button)
         actions.addWidget(tab.void_button)
-        for button in (tab.collect_button, tab.uncollect_button, tab.credit_button, tab.pay_button,
-                       tab.unpay_button):
+        for button in (tab.collect_button, tab.uncollect_button, tab.pay_button, tab.unpay_button):
             if button is not None:
                 actions.addWidget(button)
         actions.addSpacing(16)
@@ -677,8 +677,8 @@ class SalesView(Screen):
             if tab.unpay_button is not None:
                 tab.unpay_button.setEnabled(cancellable)
                 tab.unpay_button.setToolTip(unpay_tip(chosen))
-            if tab.credit_button is not None:  # the core says if the sale has no comprobante or nothing left
-                tab.credit_button.setEnabled(self._ready and chosen is not None and not chosen.voided)
+            if tab.credit_action is not None:  # the core says if the sale has no comprobante or nothing left
+                tab.credit_action.setEnabled(self._ready and chosen is not None and not chosen.voided)
             tab.detail.setText(tab.describe(chosen) if chosen is not None else "")
             tab.detail.setStyleSheet(f"color: {MUTED.name()};" if chosen is not None and chosen.voided else "")
 
