@@ -14,8 +14,9 @@ together or not at all (docs/ledger.md, «Asientos automáticos»).
   (capital promised, not paid) and amounts kept from a distribution post
   nothing: they are not money moved;
 - a sale: receivable (or bank) against sales, the organic differential and the
-  Fairtrade Premium, each on its own line; the cost of the kilos sold from
-  inventory to the cost of acopio;
+  Fairtrade Premium, each on its own line (a gravado item's IGV apart, to 40111);
+  the cost of the kilos sold from inventory to the cost of acopio; a nota de
+  crédito: the mirror of the part of the sale it credits;
 - an expense: its account against cash, bank or the supplier;
 - a published distribution: the remanente (591) and each stream's account to
   the appropriations and to each member's payable (4419); deductions,
