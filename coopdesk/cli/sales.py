@@ -368,6 +368,26 @@ def cmd_sales_collect(args) -> int:
     return 0
 
 
+def cmd_sales_credit_note(args) -> int:
+    from coopdesk.domain.credit_notes import CreditNoteInput
+
+    read = Reader()
+    sale_id = _id(read, args.id, "sale")
+    day = read.date(args.date, "date")
+    amount = read.decimal(args.amount, "amount")
+    read.done()
+    with open_book(args) as book:
+        note_id = book.credit_notes.record(CreditNoteInput(sale_id, day, args.serie, args.numero, amount,
+                                                           args.reason))
+        note = next(n for n in book.credit_notes.list(sale_id=sale_id) if n.id == note_id)
+    print(_("Se registró la nota de crédito %(series)s-%(number)s de la venta N.º %(id)s: asiento %(entry)s; base "
+            "%(base)s, IGV %(igv)s, total %(total)s.")
+          % {"series": note.series, "number": note.number, "id": sale_id, "entry": note.entry_number,
+             "base": format_money(note.base_pen), "igv": format_money(note.igv_pen),
+             "total": format_money(note.total_pen)})
+    return 0
+
+
 def cmd_sales_uncollect(args) -> int:
     read = Reader()
     sale_id = _id(read, args.id, "sale")
@@ -567,6 +587,17 @@ def add_parsers(sub) -> None:
     s.add_argument("--reason", required=True, help=_("por qué se anula"))
     confirm_negative_option(s)
     s.set_defaults(func=cmd_sales_uncollect)
+
+    s = sales.add_parser("credit-note", help=_("registra una nota de crédito (07) contra el comprobante de una venta: "
+                                               "su asiento revierte ese importe, con su IGV"))
+    s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))
+    s.add_argument("--date", required=True, help=_("fecha de la nota de crédito"))
+    s.add_argument("--serie", required=True, metavar=_("SERIE"), help=_("serie de la nota, por ejemplo FC01"))
+    s.add_argument("--numero", required=True, metavar=_("NÚMERO"), help=_("número de la nota"))
+    s.add_argument("--amount", required=True, metavar=_("IMPORTE"),
+                   help=_("importe que se acredita, en la moneda de la venta y con el IGV incluido"))
+    s.add_argument("--reason", required=True, help=_("motivo de la nota de crédito"))
+    s.set_defaults(func=cmd_sales_credit_note)
 
     s = sales.add_parser("void", help=_("anula una venta (se conserva, marcada, y su asiento se revierte)"))
     s.add_argument("id", metavar=_("N.º"), help=_("número de la venta, como lo muestra «sales list»"))

@@ -115,6 +115,7 @@ class Book:
     parties = LazyManager("coopdesk.core.registers", "Parties")
     registers = LazyManager("coopdesk.core.registers", "Registers")
     sales = LazyManager("coopdesk.core.sales", "Sales")
+    credit_notes = LazyManager("coopdesk.core.credit_notes", "CreditNotes")
     opening_stock = LazyManager("coopdesk.core.opening_stock", "OpeningStocks")
     expenses = LazyManager("coopdesk.core.sales", "Expenses")
     assets = LazyManager("coopdesk.core.fixed_assets", "FixedAssets")

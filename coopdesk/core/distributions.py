@@ -332,7 +332,8 @@ class Distributions:
             if account == postings.PREMIUM_FUND:
                 # the premium the buyers paid in the year, from the sales, but never more than the fund
                 # still holds (what premium projects already spent is gone)
-                received = self._book.ledger.received(account, year, postings.SALE).quantize(CENT)
+                received = (self._book.ledger.received(account, year, postings.SALE)  # less its notas de crédito
+                            + self._book.ledger.received(account, year, postings.CREDIT_NOTE)).quantize(CENT)
                 # what the fund held at the year's end and still holds: a later year's premium is not this one's
                 holds = max(min(self._book.ledger.credit_balance(account, date(year, 12, 31)),
                                 self._book.ledger.credit_balance(account)), ZERO).quantize(CENT)

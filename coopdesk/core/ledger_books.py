@@ -129,7 +129,7 @@ def printable_inventarios(book, year: int):
     sheet = book.ledger.balance_sheet(as_of)
     cash = tuple(DetailRow(r.code, r.name, "", r.balance) for r in sheet.assets if r.code.startswith("10"))
     receivables = tuple(
-        DetailRow(s.invoice or f"V-{s.id}", s.buyer, s.date.strftime("%d/%m/%Y"), s.total_pen)
+        DetailRow(s.invoice or f"V-{s.id}", s.buyer, s.date.strftime("%d/%m/%Y"), s.owed_pen)
         for s in book.sales.list(end=as_of)
         if s.debit_account == P.RECEIVABLE and not s.voided and (s.collected_on is None or s.collected_on > as_of))
     chart = {a.code: a for a in book.ledger.accounts()}

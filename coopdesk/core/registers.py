@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coopdesk.core.errors import InvalidInput, N_, Problem
+from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
 from coopdesk.core.ple import PleFile, check_month
-from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
+from coopdesk.db.models import CreditNote, Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
 from coopdesk.domain import ple, roles
 from coopdesk.domain import postings as P
 from coopdesk.domain import registers as R
-from coopdesk.domain.money import CENTIMO, to_cents
+from coopdesk.domain.money import to_cents
 
 if TYPE_CHECKING:
     from coopdesk.core.book import Book
@@ -59,6 +59,25 @@ class Parties:
             session.flush()
             return party.id
 
+    def edit(self, party_id: int, document_type: str, document: str, name: str) -> None:
+        """Correct a buyer's or supplier's document or name (checked as ``add``). The sales
+        and expenses that name it keep naming it: the registers show it as it is now."""
+        document_type, document, name = (document_type or "").strip(), (document or "").strip().upper(), \
+            (name or "").strip()
+        problems = R.party_problems(document_type, document, name)
+        with self._book.write(roles.RECORD_EXPENSE) as session:
+            party = session.get(Party, party_id)
+            if party is None:
+                raise NotFound(N_("No existe el comprador o proveedor %(id)s."), id=party_id)
+            if not problems and session.scalar(select(Party.id).where(
+                    Party.document_type == document_type, Party.document == document, Party.id != party_id)) \
+                    is not None:
+                problems.append(Problem("document", N_("Ya está registrado el documento %(document)s."),
+                                        {"document": document}))
+            if problems:
+                raise InvalidInput(problems)
+            party.document_type, party.document, party.name = document_type, document, name
+
     def list(self) -> list[PartyRow]:
         with self._book.read() as session:
             return [PartyRow(p.id, p.document_type, p.document, p.name)
@@ -77,6 +96,8 @@ def document_problems(session, data, purchase: bool) -> tuple[int | None, list[P
         return None, []
     problems = R.comprobante_problems(data.comprobante.strip(), data.series, data.doc_number, data.tax.strip(),
                                       purchase)
+    if not purchase:
+        problems += R.sale_tax_problems(data.tax.strip(), bool(data.cooperative_act))
     party = Parties.find_in(session, data.party)
     if party is None:
         problems.append(Problem("party", N_("No está registrado %(who)s con el documento «%(document)s»: regístrelo "
@@ -101,10 +122,26 @@ def credit_igv(session, data) -> Decimal:
     if (data.tax or "").strip() != R.GRAVADO or data.cooperative_act or data.date is None:
         return Decimal("0.00")
     _base, igv = R.split(to_cents(data.amount), R.GRAVADO, data.date)
-    if igv and session.scalar(select(LedgerAccount.id).where(LedgerAccount.code == P.IGV)) is None:
+    if igv:
+        open_igv_account(session)
+    return Decimal(igv).scaleb(-2)
+
+
+def open_igv_account(session) -> None:
+    """40111 IGV – Cuenta propia, opened the first time an IGV is posted."""
+    if session.scalar(select(LedgerAccount.id).where(LedgerAccount.code == P.IGV)) is None:
         session.add(LedgerAccount(code=P.IGV, name=P.IGV_NAME, kind="pasivo", member_ledger=False))
         session.flush()
-    return Decimal(igv).scaleb(-2)
+
+
+def _line_of(session, entry_id: int, account: str) -> int:
+    """The number (from 1) of the entry's first line on ``account``; 1 when it has none."""
+    first_line = session.scalars(
+        select(JournalLine.id).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
+        .where(JournalLine.entry_id == entry_id, LedgerAccount.code == account).order_by(JournalLine.id)).first()
+    ids = session.scalars(select(JournalLine.id).where(JournalLine.entry_id == entry_id)
+                          .order_by(JournalLine.id)).all()
+    return ids.index(first_line) + 1 if first_line in ids else 1
 
 
 class Registers:
@@ -113,7 +150,10 @@ class Registers:
 
     def lines(self, libro: ple.Libro, year: int, month: int) -> list[R.RegisterLine]:
         """The month's sales (14.1) or expenses (8.1) that name their comprobante and are not
-        voided, with the entry that carries them and the line of the entry their amount is on."""
+        voided, with the entry that carries them and the line of the entry their amount is on;
+        in the 14.1 also the month's notas de crédito, negative, with the comprobante they modify."""
+        from coopdesk.core.credit_notes import figures, note_parts, sale_parts
+
         start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
         model = Sale if libro is R.VENTAS else Expense
         with self._book.read() as session:
@@ -125,25 +165,38 @@ class Registers:
             out = []
             for doc, party, entry in rows:
                 account = doc.debit_account if model is Sale else doc.account
-                first_line = session.scalars(
-                    select(JournalLine.id).join(LedgerAccount, LedgerAccount.id == JournalLine.account_id)
-                    .where(JournalLine.entry_id == entry.id, LedgerAccount.code == account)
-                    .order_by(JournalLine.id)).first()
-                ids = session.scalars(select(JournalLine.id).where(JournalLine.entry_id == entry.id)
-                                      .order_by(JournalLine.id)).all()
-                line = ids.index(first_line) + 1 if first_line in ids else 1
+                line = _line_of(session, entry.id, account)
                 if model is Sale:
                     rate = Decimal(doc.rate_e4).scaleb(-4) if doc.rate_e4 is not None else None
-                    total = sum(doc_cents * 1 for doc_cents in (doc.amount_cents, doc.premium_cents,
-                                                                  doc.differential_cents))
-                    pen = to_cents(CENTIMO(Decimal(total).scaleb(-2) * rate)) if rate is not None else total
-                    currency = doc.currency
+                    total, base, igv = figures(doc, sale_parts(doc)).pen_figures()
+                    out.append(R.RegisterLine(entry.year, entry.number, line, doc.date, doc.comprobante,
+                                              doc.doc_series, doc.doc_number, party.document_type, party.document,
+                                              party.name, to_cents(total), doc.tax_kind, doc.currency, rate,
+                                              doc.cooperative_act, (to_cents(base), to_cents(igv))))
                 else:
-                    rate, pen, currency = None, to_cents(doc.amount), "PEN"
-                out.append(R.RegisterLine(entry.year, entry.number, line, doc.date, doc.comprobante, doc.doc_series,
-                                          doc.doc_number, party.document_type, party.document, party.name, pen,
-                                          doc.tax_kind, currency, rate, doc.cooperative_act))
+                    out.append(R.RegisterLine(entry.year, entry.number, line, doc.date, doc.comprobante,
+                                              doc.doc_series, doc.doc_number, party.document_type, party.document,
+                                              party.name, to_cents(doc.amount), doc.tax_kind, "PEN", None,
+                                              doc.cooperative_act))
+            if model is Sale:
+                out += self._credit_note_lines(session, start, end, figures, note_parts)
             return out
+
+    @staticmethod
+    def _credit_note_lines(session, start: date, end: date, figures, note_parts) -> list[R.RegisterLine]:
+        out = []
+        for note, sale, party, entry in session.execute(
+                select(CreditNote, Sale, Party, JournalEntry).join(Sale, Sale.id == CreditNote.sale_id)
+                .join(Party, Party.id == Sale.party_id).join(JournalEntry, JournalEntry.id == CreditNote.entry_id)
+                .where(CreditNote.date >= start, CreditNote.date <= end).order_by(CreditNote.date, CreditNote.id)):
+            rate = Decimal(sale.rate_e4).scaleb(-4) if sale.rate_e4 is not None else None
+            total, base, igv = figures(sale, note_parts(note)).pen_figures()
+            out.append(R.RegisterLine(entry.year, entry.number, _line_of(session, entry.id, P.RECEIVABLE), note.date,
+                                      R.NOTA_CREDITO, note.series, note.number, party.document_type, party.document,
+                                      party.name, -to_cents(total), sale.tax_kind, sale.currency, rate,
+                                      sale.cooperative_act, (-to_cents(base), -to_cents(igv)),
+                                      (sale.date, sale.comprobante, sale.doc_series, sale.doc_number)))
+        return out
 
     def month_files(self, year: int, month: int) -> list[PleFile]:
         check_month(year, month, [])

@@ -22,8 +22,10 @@ from sqlalchemy.orm import aliased
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.core.registers import credit_igv, document_problems, store_document
-from coopdesk.db.models import Delivery, Expense, JournalEntry, LedgerAccount, OpeningStock, Product, Sale
+from coopdesk.core.credit_notes import credited_in, note_parts, sale_parts
+from coopdesk.core.credit_notes import figures as note_figures
+from coopdesk.core.registers import credit_igv, document_problems, open_igv_account, store_document
+from coopdesk.db.models import CreditNote, Delivery, Expense, JournalEntry, LedgerAccount, OpeningStock, Product, Sale
 from coopdesk.domain import postings as P
 from coopdesk.domain.catalog import LABELS
 from coopdesk.domain.ledger import EntryInput, Kind
@@ -109,6 +111,12 @@ class SaleRow:
     collected_on: date | None = None
     collection_number: str = ""
     cooperative_act: bool = True
+    credited_pen: Decimal = ZERO   # its notas de crédito, in soles as posted (core.credit_notes)
+
+    @property
+    def owed_pen(self) -> Decimal:
+        """What the sale still says in soles once its notas de crédito are taken out."""
+        return self.total_pen - self.credited_pen
 
 
 @dataclass(frozen=True)
@@ -385,9 +393,12 @@ class Sales:
             text = f"{data.buyer.strip()}, {data.kg:,.{places}f} kg {product.name}"
             if data.contract.strip():
                 text += f", contrato {data.contract.strip()}"
-            lines = P.sale_lines(P.SaleFigures(data.debit_account, data.currency, rate, data.amount, data.premium,
-                                               data.differential, cost, P.inventory_account(data.certification)),
-                                 text)
+            figures = P.SaleFigures(data.debit_account, data.currency, rate, data.amount, data.premium,
+                                    data.differential, cost, P.inventory_account(data.certification),
+                                    sale.tax_kind, data.date)
+            if figures.pen_figures()[2] > ZERO:  # a gravado sale's IGV (débito fiscal)
+                open_igv_account(session)
+            lines = P.sale_lines(figures, text)
             entry = self._book.ledger.post_in(session, EntryInput(data.date, f"Venta: {text}"[:200], lines,
                                                                   data.invoice.strip() or f"V-{sale.id}"),
                                               P.SALE, sale.id, who)
@@ -438,8 +449,12 @@ class Sales:
             if problems:
                 raise InvalidInput(problems)
             rate = Decimal(sale.rate_e4).scaleb(-4) if sale.rate_e4 is not None else None
-            figures = P.SaleFigures(sale.debit_account, sale.currency, rate, _money(sale.amount_cents),
-                                    _money(sale.premium_cents), _money(sale.differential_cents), ZERO, "")
+            left = sale_parts(sale) - credited_in(session, sale.id)  # less its notas de crédito
+            if left.total <= ZERO:
+                raise InvalidInput([Problem("sale", N_("Las notas de crédito de la venta %(id)s cubren todo su "
+                                                       "importe: no queda nada por cobrar."), {"id": sale_id})])
+            figures = P.SaleFigures(sale.debit_account, sale.currency, rate, left.amount, left.premium,
+                                    left.differential, ZERO, "")
             text = f"Cobro de la venta {sale.invoice or sale.id} a {sale.buyer}"
             entry = self._book.ledger.post_in(session, EntryInput(day, text[:200], P.collection_lines(
                 figures, into, exchange_rate if sale.currency == "USD" else None, text[:200]),
@@ -454,7 +469,13 @@ class Sales:
         return _undo_settlement(self._book, SALE_DOCUMENT, sale_id, reason)
 
     def void(self, sale_id: int, reason: str) -> Changes:
-        """Void a sale: it stays, marked with the reason; its entry is reversed today."""
+        """Void a sale: it stays, marked with the reason; its entry is reversed today.
+        Not a sale with notas de crédito: they modify it, and stay."""
+        with self._book.read() as session:
+            if session.scalar(select(CreditNote.id).where(CreditNote.sale_id == sale_id)) is not None:
+                raise InvalidInput([Problem("sale", N_(
+                    "La venta %(id)s tiene notas de crédito: no se anula; lo que falte revertir va en otra nota de "
+                    "crédito."), {"id": sale_id})])
         return _void(self._book, SALE_DOCUMENT, sale_id, reason)
 
     def list(self, start: date | None = None, end: date | None = None) -> list[SaleRow]:
@@ -468,6 +489,9 @@ class Sales:
                 query = query.where(Sale.date >= start)
             if end is not None:
                 query = query.where(Sale.date <= end)
+            credited: dict[int, Decimal] = {}
+            for note, sale in session.execute(select(CreditNote, Sale).join(Sale, Sale.id == CreditNote.sale_id)):
+                credited[sale.id] = credited.get(sale.id, ZERO) + note_figures(sale, note_parts(note)).pen_figures()[0]
             rows = []
             for s, code, name, entry, collected in session.execute(query):
                 rate = Decimal(s.rate_e4).scaleb(-4) if s.rate_e4 is not None else None
@@ -478,7 +502,7 @@ class Sales:
                                     s.currency, Decimal(s.price_e4).scaleb(-4), rate, amount, premium, differential,
                                     total, _money(s.cost_cents), s.debit_account, _number(entry), s.void_reason,
                                     s.voided_at is not None, s.collected_on, _number(collected),
-                                    s.cooperative_act))
+                                    s.cooperative_act, credited.get(s.id, ZERO)))
             return rows
 
 

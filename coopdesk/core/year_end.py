@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.core.errors import InvalidInput, N_, Problem
-from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, Member, Sale
+from coopdesk.db.models import CreditNote, Expense, JournalEntry, JournalLine, LedgerAccount, Member, Sale
 from coopdesk.domain import postings as P
 from coopdesk.domain.ledger import EntryInput, Kind, closing_lines
 from coopdesk.domain.money import ZERO
@@ -81,6 +81,10 @@ def provision_in(session, year: int) -> TaxProvision:
     expenses = select(Expense.id).where(Expense.cooperative_act.is_(False)).scalar_subquery()
     # a non-cooperative sale: its income, less its cost of sales, and its collection's exchange difference
     income, cost = _net_by_kind(session, year, (P.SALE, P.COLLECTION), sales)
+    # its notas de crédito take back part of that income (core.credit_notes)
+    notes = select(CreditNote.id).join(Sale, Sale.id == CreditNote.sale_id).where(
+        Sale.cooperative_act.is_(False)).scalar_subquery()
+    income += _net_by_kind(session, year, (P.CREDIT_NOTE,), notes)[0]
     other_income, spent = _net_by_kind(session, year, (P.EXPENSE,), expenses)
     in_year = (select(a.code, a.kind, _sum(line.debit_cents), _sum(line.credit_cents))
                .join_from(JournalLine.__table__, JournalEntry.__table__, e.id == line.entry_id)

@@ -730,6 +730,32 @@ class Sale(Base):
     tax_kind: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
+class CreditNote(Base):
+    """A nota de crédito (tabla 10: 07) against a sale's comprobante (0026): the parts of
+    the sale it credits, in the sale's currency, and the entry that reverses them.
+    Never edited."""
+
+    __tablename__ = "credit_notes"
+    __table_args__ = (
+        UniqueConstraint("series", "number"),
+        CheckConstraint("amount_cents >= 0 AND premium_cents >= 0 AND differential_cents >= 0 "
+                        "AND amount_cents + premium_cents + differential_cents > 0", name="figures_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    series: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
+    amount_cents: Mapped[int] = mapped_column(BigInteger)         # of the sale's price, in its currency
+    premium_cents: Mapped[int] = mapped_column(BigInteger)
+    differential_cents: Mapped[int] = mapped_column(BigInteger)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+
+
 class OpeningStock(Base):
     """What the almacén held of a product and certification when the cooperative
     started its stock in coopdesk (saldo inicial del kardex, migration 0015): kilos

@@ -14,8 +14,9 @@ together or not at all (docs/ledger.md, «Asientos automáticos»).
   (capital promised, not paid) and amounts kept from a distribution post
   nothing: they are not money moved;
 - a sale: receivable (or bank) against sales, the organic differential and the
-  Fairtrade Premium, each on its own line; the cost of the kilos sold from
-  inventory to the cost of acopio;
+  Fairtrade Premium, each on its own line (a gravado item's IGV apart, to 40111);
+  the cost of the kilos sold from inventory to the cost of acopio; a nota de
+  crédito: the mirror of the part of the sale it credits;
 - an expense: its account against cash, bank or the supplier;
 - a published distribution: the remanente (591) and each stream's account to
   the appropriations and to each member's payable (4419); deductions,
@@ -26,6 +27,7 @@ together or not at all (docs/ledger.md, «Asientos automáticos»).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Iterable, Mapping
 
@@ -33,6 +35,7 @@ from coopdesk.domain.chart import current_code
 from coopdesk.domain.ledger import LineInput
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.problems import N_
+from coopdesk.domain.registers import GRAVADO, split
 
 # The PCGE's codes (docs/ledger.md, «El plan de cuentas y el PCGE»); a code longer
 # than the PCGE's own is coopdesk's subdivision of it. Books made before 0008 were
@@ -47,7 +50,8 @@ CAPITAL, RESERVE, REMANENTE, LOSSES = "501", "582", "591", "592"  # 582 Legal
 COST_OF_ACOPIO, SALES, DIFFERENTIAL, INTEREST = "69131", "701311", "701312", "772"  # 6913 / 7013 …, terceros
 EXCHANGE_LOSS, EXCHANGE_GAIN = "676", "776"
 # 40111 IGV – Cuenta propia: the IGV of a gravado purchase for an operation that is not an acto cooperativo
-# (crédito fiscal); opened when first needed (core.sales). Docs: docs/ple.md, «Registros de Ventas y de Compras»
+# (crédito fiscal, debit) and of a gravado sale (débito fiscal, credit; a nota de crédito debits it back);
+# opened when first needed (core.registers). Docs: docs/ple.md, «Registros de Ventas y de Compras»
 IGV, IGV_NAME = "40111", "IGV - Cuenta propia"
 # year-end (docs/ledger.md, «El cierre del ejercicio»): 881 Impuesto a la renta – corriente against 40171
 # Renta de tercera categoría (the PCGE's subdivision of 4017 for the entity's own tax); 891 Utilidad and
@@ -71,6 +75,7 @@ INTEREST_DUE = "interes"  # a loan installment's interest, posted when it falls 
 INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 14221, once
 OPENING_STOCK = "inventario_inicial"  # what the almacén held when the cooperative started coopdesk
 COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
+CREDIT_NOTE = "nota_credito"           # a nota de crédito against a sale's comprobante (core.credit_notes)
 MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
 TAX_PROVISION = "impuesto_renta"       # the year's income tax on non-cooperative income, by close-year
 BALANCE_CLOSING = "cierre_balance"     # 31/12: the balance-sheet accounts to zero, by close-year
@@ -86,6 +91,7 @@ SOURCE_NAMES = {
     DISTRIBUTION: N_("distribución"), PAYMENT: N_("pago de una distribución"), OPENING: N_("apertura"),
     MANUAL: N_("manual"), REVERSAL: N_("reversión"), CLOSING: N_("cierre del ejercicio"),
     COLLECTION: N_("cobro de una venta"), SUPPLIER_PAYMENT: N_("pago a un proveedor"),
+    CREDIT_NOTE: N_("nota de crédito de una venta"),
     INTEREST_DUE: N_("interés de un préstamo vencido"),
     INTEREST_COLLECTED: N_("intereses cobrados antes de registrarse al vencer"),
     OPENING_STOCK: N_("saldo inicial del almacén"),
@@ -102,7 +108,7 @@ YEAR_END_NOTES = {CLOSING: N_("Asiento de cierre"), BALANCE_CLOSING: N_("Asiento
                   REOPENING: N_("Asiento de reapertura")}
 # the documents that post automatically: corrected through the document, never by hand
 DOCUMENT_KINDS = (DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, COLLECTION,
-                  SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED, OPENING_STOCK)
+                  SUPPLIER_PAYMENT, INTEREST_DUE, INTEREST_COLLECTED, OPENING_STOCK, CREDIT_NOTE)
 DOCUMENT_KINDS += (ASSET_PURCHASE, DEPRECIATION, ASSET_RETIREMENT)  # through the register of fixed assets
 
 
@@ -189,7 +195,8 @@ def _repaid(member: str, account: str, amount: Decimal, principal_owed: Decimal,
 
 @dataclass(frozen=True)
 class SaleFigures:
-    """A sale's amounts in its currency (PEN, or US$ with the rate) and its cost in soles."""
+    """A sale's amounts in its currency (PEN, or US$ with the rate) and its cost in soles;
+    ``tax`` and ``day``: a gravado sale's items include the IGV at the rate of its day."""
 
     debit_account: str
     currency: str
@@ -199,30 +206,79 @@ class SaleFigures:
     differential: Decimal  # organic differential
     cost: Decimal          # cost of acopio of the kilos sold (PEN)
     inventory: str         # the inventory account the kilos leave
+    tax: str = ""
+    day: date | None = None
+
+    def items(self) -> list[tuple[Decimal, str, str]]:
+        """(amount in the currency, the account it is income of, its name), the parts that are not zero."""
+        return [(part, account, what) for part, account, what in (
+            (self.amount, SALES, "Venta"), (self.differential, DIFFERENTIAL, "Diferencial orgánico"),
+            (self.premium, PREMIUM_FUND, "Prima de Comercio Justo")) if part > ZERO]
+
+    def pen(self, part: Decimal) -> Decimal:
+        return part if self.currency == "PEN" else CENTIMO(part * self.rate)
+
+    def split(self, pen: Decimal) -> tuple[Decimal, Decimal]:
+        """(base, IGV) of an item's soles: all base unless the sale is gravado."""
+        base, igv = split(int(pen.scaleb(2)), self.tax, self.day) if self.tax == GRAVADO else (
+            int(pen.scaleb(2)), 0)
+        return Decimal(base).scaleb(-2), Decimal(igv).scaleb(-2)
+
+    def pen_figures(self) -> tuple[Decimal, Decimal, Decimal]:
+        """(total, base, IGV) in soles, as posted: each item apart."""
+        total = base = igv = ZERO
+        for part, _account, _what in self.items():
+            pen = self.pen(part)
+            b, i = self.split(pen)
+            total, base, igv = total + pen, base + b, igv + i
+        return total, base, igv
+
+
+def _foreign(s: SaleFigures, part: Decimal) -> dict:
+    return {} if s.currency == "PEN" else {"currency": s.currency, "foreign_amount": part, "exchange_rate": s.rate}
 
 
 def sale_lines(s: SaleFigures, description: str = "") -> tuple[LineInput, ...]:
     """Receivable (or bank) against sales, the differential and the premium, one
-    line each and each in its own currency; the cost of the kilos sold."""
+    line each and each in its own currency; the cost of the kilos sold. A gravado
+    item's IGV is credited to 40111 apart (débito fiscal) and its income line takes
+    the base, in soles."""
     lines: list[LineInput] = []
-    for part, account, what in ((s.amount, SALES, "Venta"), (s.differential, DIFFERENTIAL, "Diferencial orgánico"),
-                                (s.premium, PREMIUM_FUND, "Prima de Comercio Justo")):
-        if part <= ZERO:
-            continue
+    for part, account, what in s.items():
         text = f"{what}: {description}"
-        if s.currency == "PEN":
-            lines += [LineInput(s.debit_account, debit=part, description=text),
-                      LineInput(account, credit=part, description=text)]
+        pen = s.pen(part)
+        base, igv = s.split(pen)
+        lines.append(LineInput(s.debit_account, debit=pen, description=text, **_foreign(s, part)))
+        if igv > ZERO:
+            lines += [LineInput(account, credit=base, description=text),
+                      LineInput(IGV, credit=igv, description=f"IGV: {text}")]
         else:
-            pen = CENTIMO(part * s.rate)
-            lines += [LineInput(s.debit_account, debit=pen, description=text, currency=s.currency,
-                                foreign_amount=part, exchange_rate=s.rate),
-                      LineInput(account, credit=pen, description=text, currency=s.currency,
-                                foreign_amount=part, exchange_rate=s.rate)]
+            lines.append(LineInput(account, credit=pen, description=text, **_foreign(s, part)))
     if s.cost > ZERO:
         text = f"Costo de lo vendido: {description}"
         lines += [LineInput(COST_OF_ACOPIO, debit=s.cost, description=text),
                   LineInput(s.inventory, credit=s.cost, description=text)]
+    return tuple(lines)
+
+
+def credit_note_lines(s: SaleFigures, description: str = "") -> tuple[LineInput, ...]:
+    """A nota de crédito against a sale, ``s`` holding the parts it credits (in the
+    sale's currency): the mirror of the sale's income lines for those parts, the
+    income account and 40111 debited back with the base and the IGV, the buyer's
+    receivable (1212) credited with the whole, in the sale's currency. The kilos
+    sold and their cost are not touched: a return of product is not a nota de
+    crédito's business here (docs/ple.md)."""
+    lines: list[LineInput] = []
+    for part, account, what in s.items():
+        text = f"{what}: {description}"
+        pen = s.pen(part)
+        base, igv = s.split(pen)
+        if igv > ZERO:
+            lines += [LineInput(account, debit=base, description=text),
+                      LineInput(IGV, debit=igv, description=f"IGV: {text}")]
+        else:
+            lines.append(LineInput(account, debit=pen, description=text, **_foreign(s, part)))
+        lines.append(LineInput(RECEIVABLE, credit=pen, description=text, **_foreign(s, part)))
     return tuple(lines)
 
 

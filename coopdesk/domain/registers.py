@@ -16,7 +16,11 @@
   its currency and its rate (three decimals, as the structure asks).
 - The acto cooperativo (Ley 31335) is kept apart: the lines of the acts with
   members come first, then the operations that are not, and ``totals`` adds
-  each group apart.
+  each group apart. A sale that is an acto cooperativo is not gravado
+  (``sale_tax_problems``); a gravado sale that is not posts its IGV to 40111.
+- A **nota de crédito** (tabla 10: 07) against a sale's comprobante reverses part
+  or all of it with its own entry: its register line carries negative amounts and
+  the comprobante it modifies (fields 28–31 of the 14.1).
 """
 
 from __future__ import annotations
@@ -39,12 +43,19 @@ PARTY_DOCUMENTS = (RUC, DNI, NO_DOMICILIADO)
 # tabla 10: comprobantes de pago
 FACTURA, BOLETA, LIQUIDACION_COMPRA, TICKET, OTROS = "01", "03", "04", "12", "00"
 COMPROBANTES = (FACTURA, BOLETA, LIQUIDACION_COMPRA, TICKET, OTROS)
+NOTA_CREDITO = "07"
+# the comprobantes a nota de crédito can modify (a sale's factura, boleta or ticket)
+CREDITABLE = (FACTURA, BOLETA, TICKET)
 # how the IGV treats an item
 GRAVADO, EXONERADO, INAFECTO, EXPORTACION = "gravado", "exonerado", "inafecto", "exportacion"
 TAX_KINDS = (GRAVADO, EXONERADO, INAFECTO, EXPORTACION)
 PURCHASE_TAX_KINDS = (GRAVADO, EXONERADO, INAFECTO)
-# IGV 16 % (Ley 29666, from 01/03/2011) + Impuesto de Promoción Municipal 2 %: 18 % of the base
-IGV_RATES = ((date(2011, 3, 1), Decimal("0.18")),)
+# The IGV's rate in force, dated (docs/ple.md, «El IGV de ventas y compras»): the IGV of art. 17 of the TUO
+# de la Ley del IGV (D.S. N.° 055-99-EF) plus the Impuesto de Promoción Municipal of 2 % (art. 76 of the
+# Ley de Tributación Municipal, TUO D.S. N.° 156-2004-EF), charged on the same base. 17 % + 2 % = 19 % from
+# 01/08/2003 (Ley 28033); 16 % + 2 % = 18 % from 01/03/2011 (Ley 29666, art. 17 as it stands). Uncertain:
+# read in secondary sources, not in El Peruano; a rate that changes is a new row, never an edit.
+IGV_RATES = ((date(2003, 8, 1), Decimal("0.19")), (date(2011, 3, 1), Decimal("0.18")))
 # estado (field 35 of 14.1, 42 of 8.1): the operation belongs to the period; 8.1's «1» gives
 # right to crédito fiscal, «0» does not
 IN_PERIOD = "1"
@@ -98,6 +109,24 @@ def comprobante_problems(kind: str, series: str, number: str, tax: str, purchase
     return problems
 
 
+def sale_tax_problems(tax: str, cooperative_act: bool) -> list[Problem]:
+    """A sale that is an acto cooperativo (Ley 31335) is not an operation gravada with the IGV."""
+    if tax == GRAVADO and cooperative_act:
+        return [Problem("tax", N_("Una venta que es acto cooperativo no está gravada con el IGV: elija exonerada, "
+                                  "inafecta o exportación, o márquela como no cooperativa."))]
+    return []
+
+
+def split_parts(parts_cents: Iterable[int], tax: str, day: date) -> tuple[int, int]:
+    """(base, IGV) of a document whose items (a sale's price, differential and premium,
+    each in soles) are each split apart, as the posting splits them."""
+    base = igv = 0
+    for part in parts_cents:
+        b, i = split(part, tax, day)
+        base, igv = base + b, igv + i
+    return base, igv
+
+
 def split(total_cents: int, tax: str, day: date) -> tuple[int, int]:
     """(base, IGV) of a total in céntimos: a gravado total includes the IGV."""
     if tax != GRAVADO:
@@ -128,6 +157,15 @@ class RegisterLine:
     currency: str = "PEN"
     rate: Decimal | None = None
     cooperative_act: bool = True
+    # base and IGV as posted, when they are not the split of the total (a sale's items split apart,
+    # a nota de crédito's negative figures); None: ``split`` of the total
+    figures: tuple[int, int] | None = None
+    # a nota de crédito: the comprobante it modifies (its date, tipo, serie, número)
+    modifies: tuple[date, str, str, str] | None = None
+
+    @property
+    def base_and_igv(self) -> tuple[int, int]:
+        return self.figures if self.figures is not None else split(self.total_cents, self.tax, self.day)
 
 
 def _rate(rate: Decimal | None) -> str:
@@ -135,8 +173,9 @@ def _rate(rate: Decimal | None) -> str:
 
 
 def ventas_fields(s: RegisterLine, year: int, month: int) -> list[str]:
-    """The 35 fields of a 14.1 line."""
-    base, igv = split(s.total_cents, s.tax, s.day)
+    """The 35 fields of a 14.1 line; a nota de crédito's amounts negative, with the
+    comprobante it modifies in 28–31."""
+    base, igv = s.base_and_igv
     by = {GRAVADO: 14, EXONERADO: 18, INAFECTO: 19, EXPORTACION: 13}[s.tax]
     figures = {n: "0.00" for n in range(13, 26)}
     figures[by] = amount(base)
@@ -146,14 +185,21 @@ def ventas_fields(s: RegisterLine, year: int, month: int) -> list[str]:
             s.comprobante, text(s.series, 20), text(s.doc_number, 20), "",
             s.party_type, text(s.party_number, 15), text(s.party_name, 100),
             *[figures[n] for n in range(13, 26)],
-            s.currency, _rate(s.rate), "", "", "", "", "", "", "", IN_PERIOD]
+            s.currency, _rate(s.rate), *_modified(s.modifies), "", "", "", IN_PERIOD]
+
+
+def _modified(modifies: tuple[date, str, str, str] | None) -> list[str]:
+    if modifies is None:
+        return ["", "", "", ""]
+    day, kind, series, number = modifies
+    return [ple_date(day), kind, text(series, 20), text(number, 20)]
 
 
 def compras_fields(p: RegisterLine, year: int, month: int) -> list[str]:
     """The 42 fields of an 8.1 line: a gravado purchase's base and IGV in 14 and 15
     (destined to taxed operations) when it is not an acto cooperativo, in 18 and 19
     (no crédito fiscal) when it is; exonerated and inafecto in 20."""
-    base, igv = split(p.total_cents, p.tax, p.day)
+    base, igv = p.base_and_igv
     figures = {n: "0.00" for n in range(14, 25)}
     credit = p.tax == GRAVADO and not p.cooperative_act
     if p.tax == GRAVADO:
@@ -188,7 +234,7 @@ class Totals:
 def totals(lines: Iterable[RegisterLine]) -> Totals:
     out: tuple[dict, dict] = ({}, {})
     for s in lines:
-        base, igv = split(s.total_cents, s.tax, s.day)
+        base, igv = s.base_and_igv
         group = out[0 if s.cooperative_act else 1]
         old = group.get(s.tax, (0, 0))
         group[s.tax] = (old[0] + base, old[1] + igv)

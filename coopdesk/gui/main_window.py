@@ -233,6 +233,8 @@ class MainWindow(QMainWindow):
             later("coopdesk.gui.members.plots_dialog", "open_organic_report", self, self.runner))
         self.check_action = reports.addAction(_("&Verificar la contabilidad"),
                                               later(admin + "check_book", "check_book", self, self.runner))
+        reports.addAction(_("&Registros de ventas y compras…"), later(
+            "coopdesk.gui.registers.registers_dialog", "open_registers", self, self.runner))
         self.bulletin_action = reports.addAction(_("&Boletín mensual a los socios…"), self.bulletin)
         self.assembly_action = reports.addAction(_("&Asamblea trimestral…"), self.assembly)
 
@@ -243,6 +245,8 @@ class MainWindow(QMainWindow):
             self, self.runner))
         settings.addAction(_("&Productos…"), lambda: import_module(admin + "products_dialog").ProductsDialog.ask(
             self, self.runner))
+        settings.addAction(_("&Compradores y proveedores…"), later(
+            "coopdesk.gui.registers.parties_dialog", "open_parties", self, self.runner))
         settings.addSeparator()
         languages = settings.addMenu(_("&Idioma"))
         group = QActionGroup(self)

@@ -51,3 +51,25 @@ def test_parties_documents_and_the_registers(db, capsys, tmp_path):
                        "S.R.L.|500.00|90.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|590.00|PEN|1.000||||||||||||||||"
                        "1|\r\n")
     assert "no cooperativo  gravado" in out and "S/\u00a0500.00" in out and "S/\u00a090.00" in out
+
+
+def test_a_gravado_sale_and_its_nota_de_credito_at_the_command_line(db, capsys, tmp_path):
+    run(capsys, db, "parties", "add", "--type", "6", "--document", EXPORTER, "--name", "Exportadora del Sur S.A.C.")
+    code, out, err = run(capsys, db, "sales", "add", "--date", "10/04/2026", "--buyer", "Exportadora del Sur",
+                         "--product", "CACAO-SECO", "--certification", "organico", "--kg", "10", "--price", "118",
+                         "--party", EXPORTER, "--comprobante", "01", "--serie", "F001", "--numero", "000046",
+                         "--igv", "gravado", "--no-cooperativo")
+    assert (code, err) == (0, ""), err
+    code, out, err = run(capsys, db, "sales", "credit-note", "1", "--date", "20/04/2026", "--serie", "FC01",
+                         "--numero", "000007", "--amount", "1180.01", "--reason", "Descuento")
+    assert code == 2 and "no puede pasar de lo que queda de la venta: 1,180.00 PEN" in err and "Traceback" not in err
+    code, out, err = run(capsys, db, "sales", "credit-note", "1", "--date", "20/04/2026", "--serie", "FC01",
+                         "--numero", "000007", "--amount", "590.00", "--reason", "Descuento")
+    assert (code, err) == (0, ""), err
+    assert out == ("Se registró la nota de crédito FC01-000007 de la venta N.º 1: asiento 2026-000004; base "
+                   "S/\u00a0500.00, IGV S/\u00a090.00, total S/\u00a0590.00.\n")
+    code, out, err = run(capsys, db, "registers", "--month", "2026-04", "--out", str(tmp_path / "sunat"))
+    ventas = (tmp_path / "sunat" / "LE2060012345020260400140100001111.txt").read_bytes().decode("latin-1")
+    assert ventas.split("\r\n")[1] == (
+        "20260400|2026000004|M3|20/04/2026||07|FC01|000007||6|20456789014|Exportadora del Sur S.A.C.|0.00|-500.00|"
+        "0.00|-90.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|-590.00|PEN|1.000|10/04/2026|01|F001|000046||||1|")

@@ -56,9 +56,11 @@ def test_menus_are_in_spanish(qtbot, runner):
     assert menus == {
         "&Archivo": ["&Nueva cooperativa…", "&Abrir…", "&Importar…", "&Exportar…", "&Respaldar ahora…",
                      "Res&taurar un respaldo…", "&Usuarios…", "Cambiar &mi contraseña…", "&Salir"],
-        "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad", "&Boletín mensual a los socios…",
+        "&Informes": ["&Control orgánico (parcelas)…", "&Verificar la contabilidad",
+                       "&Registros de ventas y compras…", "&Boletín mensual a los socios…",
                        "&Asamblea trimestral…"],
-        "&Preferencias": ["&Datos de la cooperativa…", "&Zonas y comités…", "&Productos…", "&Idioma"],
+        "&Preferencias": ["&Datos de la cooperativa…", "&Zonas y comités…", "&Productos…",
+                          "&Compradores y proveedores…", "&Idioma"],
         "A&yuda": ["&Acerca de coopdesk"],
     }
 

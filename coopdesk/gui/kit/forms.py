@@ -169,6 +169,13 @@ class FormDialog(QDialog):
 
     # -- problems -------------------------------------------------------------
 
+    def show_field_problems(self, name: str, problems: Iterable[Problem]) -> None:
+        """One field's problems as it is typed (the others' stay as they are); none clears it."""
+        label, sentences = self._errors[name], [describe(p) for p in problems]
+        label.setText("\n".join(sentences))
+        label.setVisible(bool(sentences))
+        self._mark(self._fields[name], bool(sentences))
+
     def clear_problems(self) -> None:
         self.general_error.clear()
         self.general_error.hide()

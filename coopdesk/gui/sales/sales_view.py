@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -451,6 +451,7 @@ class Tab:
     uncollect_button: QPushButton | None = None  # sales only: «Anular cobro…»
     pay_button: QPushButton | None = None  # expenses only: «Pagar…»
     unpay_button: QPushButton | None = None  # expenses only: «Anular pago…»
+    credit_action: QAction | None = None  # sales only: «Nota de crédito…» (right-click: the row of buttons is full)
 
 
 class SalesView(Screen):
@@ -473,6 +474,9 @@ class SalesView(Screen):
         give_shortcut(self.sales_tab.collect_button, "Ctrl+Shift+B")  # coBrar
         self.sales_tab.uncollect_button = QPushButton(_("Anular cobro…"))
         self.sales_tab.uncollect_button.clicked.connect(self.cancel_collection)
+        self.sales_tab.credit_action = QAction(_("Nota de crédito…"), self.sales_tab.table)
+        self.sales_tab.credit_action.triggered.connect(self.credit_note)
+        self.sales_tab.table.insertAction(self.sales_tab.table.actions()[0], self.sales_tab.credit_action)
         self.expenses_tab = self._tab(expense_columns(), EXPENSE_DESCRIPTION, EXPENSE_AMOUNTS, _("Nuevo gasto…"),
                                       self.new_expense, _("Buscar por descripción, proveedor, comprobante o cuenta"),
                                       self.void_expense,
@@ -673,6 +677,8 @@ class SalesView(Screen):
             if tab.unpay_button is not None:
                 tab.unpay_button.setEnabled(cancellable)
                 tab.unpay_button.setToolTip(unpay_tip(chosen))
+            if tab.credit_action is not None:  # the core says if the sale has no comprobante or nothing left
+                tab.credit_action.setEnabled(self._ready and chosen is not None and not chosen.voided)
             tab.detail.setText(tab.describe(chosen) if chosen is not None else "")
             tab.detail.setStyleSheet(f"color: {MUTED.name()};" if chosen is not None and chosen.voided else "")
 
@@ -732,6 +738,15 @@ class SalesView(Screen):
             return
         if CancelCollectionDialog.ask(self, self.runner, sale) is not None:
             self.status_message.emit(_("Cobro anulado; su asiento se revirtió y la venta queda por cobrar."))
+
+    def credit_note(self) -> None:
+        from coopdesk.gui.sales.credit_note_dialog import CreditNoteDialog
+
+        sale = self.selected(self.sales_tab)
+        if not self._ready or sale is None or sale.voided:
+            return
+        if CreditNoteDialog.ask(self, self.runner, sale) is not None:
+            self.status_message.emit(_("Nota de crédito registrada con su asiento."))
 
     def pay_expense(self) -> None:
         expense = self.selected(self.expenses_tab)

@@ -1,0 +1,78 @@
+"""Notas de crédito (tabla 10: 07) against a sale's comprobante.
+
+``credit_notes``: the sale it modifies, its date, serie and número, the reason,
+the parts it credits in the sale's currency (price, premium, differential) and
+the entry that reverses them (docs/ple.md, «Notas de crédito»). Never edited.
+Audited like the other tables (the triggers of 0007).
+
+Revision ID: 0026
+Revises: 0022
+Create Date: 2026-12-07 19:40:00
+"""
+
+import importlib.util
+from pathlib import Path
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0026'
+down_revision = '0022'
+branch_labels = None
+depends_on = None
+
+TABLE = "credit_notes"
+
+
+def _trail():
+    """Migration 0007, whose functions write the audit triggers."""
+    path = Path(__file__).with_name("0007_audit_trail.py")
+    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def upgrade() -> None:
+    op.create_table(TABLE,
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('date', sa.Date(), nullable=False),
+    sa.Column('series', sa.String(length=20), nullable=False),
+    sa.Column('number', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('premium_cents', sa.BigInteger(), nullable=False),
+    sa.Column('differential_cents', sa.BigInteger(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by', sa.String(length=100), nullable=False),
+    sa.CheckConstraint('amount_cents >= 0 AND premium_cents >= 0 AND differential_cents >= 0 '
+                       'AND amount_cents + premium_cents + differential_cents > 0',
+                       name=op.f('ck_credit_notes_figures_positive')),
+    sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_credit_notes_sale_id_sales')),
+    sa.ForeignKeyConstraint(['entry_id'], ['journal_entries.id'],
+                            name=op.f('fk_credit_notes_entry_id_journal_entries')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credit_notes')),
+    sa.UniqueConstraint('series', 'number', name=op.f('uq_credit_notes_series_number'))
+    )
+    op.create_index(op.f('ix_credit_notes_sale_id'), TABLE, ['sale_id'], unique=False)
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        columns = [(c["name"], False) for c in sa.inspect(bind).get_columns(TABLE)]
+        for statement in _trail()._sqlite_audit(TABLE, columns):
+            op.execute(statement)
+    else:
+        op.execute(f"""CREATE TRIGGER {TABLE}_audit AFTER INSERT OR UPDATE OR DELETE ON {TABLE}
+                      FOR EACH ROW EXECUTE FUNCTION coopdesk_audit()""")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for action in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_audit_{action}")
+    else:
+        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_audit ON {TABLE}")
+    op.drop_index(op.f('ix_credit_notes_sale_id'), table_name=TABLE)
+    op.drop_table(TABLE)
