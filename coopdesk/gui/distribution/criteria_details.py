@@ -55,9 +55,6 @@ def pot_columns() -> list[tuple[str, str, str]]:
                                             "Los porcentajes de los fondos no pueden pasar de 100 %.")),
         ("monto", _("Monto S/"), _("Un monto fijo en soles, en lugar de un porcentaje. Los montos fijos se "
                                    "toman primero.")),
-        ("tasa", _("Tasa %"), _("Solo para aportaciones: el interés, en %, sobre las aportaciones de cada "
-                                "socio (sin porcentaje ni monto).")),
-        ("tope", _("Tope"), _("Lo más que cuenta la base de un socio (por ejemplo 5000 kg). Vacío: sin tope.")),
         ("solo_producto", _("Solo productos"), _("Códigos de producto separados por comas (CACAO-SECO, "
                                                  "CAFE-PERG): el fondo cuenta solo esas entregas. Vacío: todas.")),
     ]
@@ -230,7 +227,7 @@ class PotDetails(QGroupBox):
 
     changed = Signal()
     help_wanted = Signal(str)
-    OWNS = ("unidad", "tarifas", "factores", "solo_calidad", "solo_certificacion")
+    OWNS = ("tasa", "tope", "unidad", "tarifas", "factores", "solo_calidad", "solo_certificacion")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -246,6 +243,20 @@ class PotDetails(QGroupBox):
         column.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         column.addLayout(form)
+        self.interest = QLineEdit()
+        self.interest.setToolTip(_("Solo para un fondo de aportaciones: el interés, en %, sobre las aportaciones "
+                                   "de cada socio. Con tasa, el fondo no lleva porcentaje ni monto."))
+        self.interest_label = QLabel(_("Tasa de interés (%):"))
+        form.addRow(self.interest_label, self.interest)
+        self.ceiling = QLineEdit()
+        self.ceiling.setPlaceholderText(_("sin tope"))
+        self.ceiling.setToolTip(_("Lo más que cuenta la base de un socio (por ejemplo 5000 kg, o 2000.00 soles de "
+                                  "aportaciones). Vacío: sin tope."))
+        self.ceiling_label = QLabel(_("Tope por socio:"))
+        form.addRow(self.ceiling_label, self.ceiling)
+        for edit in (self.interest, self.ceiling):
+            edit.textEdited.connect(self._edited)
+            edit.textEdited.connect(lambda _t, e=edit: self.help_wanted.emit(e.toolTip()))
         self.grades = QLineEdit()
         self.grades.setPlaceholderText(_("todas"))
         self.grades.setToolTip(_("Calidades separadas por comas (A, B): el fondo cuenta solo esas entregas. "
@@ -314,6 +325,8 @@ class PotDetails(QGroupBox):
             pot = pot or {}
             self.setTitle(_("Detalle del fondo «%(name)s»") % {"name": name} if name else _("Detalle del fondo"))
             self.grades.setText(_text(pot.get("solo_calidad")))
+            self.interest.setText(_text(pot.get("tasa")))
+            self.ceiling.setText(_text(pot.get("tope")))
             wanted = pot.get("solo_certificacion")
             for code, check in self.certifications.items():
                 check.setChecked(isinstance(wanted, list) and code in wanted)
@@ -338,6 +351,12 @@ class PotDetails(QGroupBox):
             widget.setVisible(rates)
         for widget in (self.factors_title, self.factors):
             widget.setVisible(factors)
+        interest = key == "aportaciones" or bool(self.interest.text().strip())
+        for widget in (self.interest_label, self.interest):
+            widget.setVisible(interest)
+        ceiling = key not in ("partes_iguales", "tarifa") or bool(self.ceiling.text().strip())
+        for widget in (self.ceiling_label, self.ceiling):
+            widget.setVisible(ceiling)
 
     def _edited(self, *_args) -> None:
         if not self._loading:
@@ -349,6 +368,8 @@ class PotDetails(QGroupBox):
         grades = read_list(self.grades.text())
         unit = self.unit.currentData()
         return {
+            "tasa": read_number(self.interest.text()),
+            "tope": read_number(self.ceiling.text()),
             "unidad": unit if self.unit.isVisibleTo(self) and unit != "kg" else None,
             "tarifas": self.rates.value() or None,
             "factores": self.factors.value() or None,
@@ -369,7 +390,7 @@ class PotsEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = _PotRows(pot_columns())
-        self.table.narrow({"clave": 26, "porcentaje": 9, "monto": 11, "tasa": 6, "tope": 7, "solo_producto": 14})
+        self.table.narrow({"clave": 22, "porcentaje": 9, "monto": 11, "solo_producto": 14})
         self.table.help_for = self.help_wanted.emit
         layout.addWidget(self.table)
         row = QHBoxLayout()
@@ -447,11 +468,18 @@ class PotsEditor(QWidget):
             "clave": t.cell_text(row, "clave"),
             "porcentaje": read_number(t.cell_text(row, "porcentaje")),
             "monto": read_money(t.cell_text(row, "monto")),
-            "tasa": read_number(t.cell_text(row, "tasa")),
-            "tope": read_number(t.cell_text(row, "tope")),
             "solo_producto": [p.upper() for p in products] if products else None,
         }
         return t.merged(row, shown)
+
+    def mark_details(self, prefix: str, fields: list[str]) -> None:
+        """The selected pot's fields a problem names (``prefix``: "fondos" or "primas[0].fondos"), marked."""
+        row = self.table.currentRow()
+        for key, edit in (("tasa", self.details.interest), ("tope", self.details.ceiling),
+                          ("solo_calidad", self.details.grades)):
+            edit.setProperty("invalid", any(f.startswith(f"{prefix}[{row}].{key}") for f in fields))
+            edit.style().unpolish(edit)
+            edit.style().polish(edit)
 
     def pots(self) -> list[dict]:
         return [self.pot(r) for r in range(self.table.rowCount())]

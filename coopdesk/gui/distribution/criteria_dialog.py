@@ -301,8 +301,8 @@ class CriteriaDialog(FormDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
+        split.setStretchFactor(0, 2)  # on a smaller screen both give way, the forms more
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         split.setSizes([820, 380])
         self.tabs = QTabWidget()

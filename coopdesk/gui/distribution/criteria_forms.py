@@ -172,14 +172,14 @@ class CriteriaForms(QWidget):
         self.deduction_order = self._field(second, _("Orden de los descuentos:"), QLineEdit(), _(
             "Qué deudas se descuentan primero, separadas por comas: adelantos, prestamos, insumos. La retención "
             "va siempre primero."))
+        self.interest_ceiling = self._field(second, _("Tasa máxima de interés (%):"), QLineEdit(), _(
+            "La tasa más alta que puede tener un fondo de interés sobre aportaciones (la del estatuto). Vacío: "
+            "sin límite escrito."))
         self.scale = QCheckBox(_("Reducir en proporción los montos fijos que no alcancen"))
         self._help(self.scale, _("Sin marcar, los criterios se rechazan con las cifras; marcado, los fondos de "
                                  "monto fijo se reducen juntos en proporción (escalar = true)."))
         self.scale.toggled.connect(self._head_edited)
         form.addRow("", self.scale)
-        self.interest_ceiling = self._field(second, _("Tasa máxima de interés (%):"), QLineEdit(), _(
-            "La tasa más alta que puede tener un fondo de interés sobre aportaciones (la del estatuto). Vacío: "
-            "sin límite escrito."))
         layout.addWidget(pay)
 
         # -- the retención -------------------------------------------------------------
@@ -394,6 +394,8 @@ class CriteriaForms(QWidget):
                 for key, _heading, _help in table.columns:
                     table.mark(row, key, (name, row, key) in wrong)
         prima = self.primas.table.currentRow()
+        self.pots_editor.mark_details("fondos", fields)
+        self.primas.pots.mark_details(f"primas[{prima}].fondos", fields)
         for row in range(self.primas.pots.table.rowCount()):
             for key, _heading, _help in self.primas.pots.table.columns:
                 self.primas.pots.table.mark(row, key, any(

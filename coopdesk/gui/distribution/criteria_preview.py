@@ -81,10 +81,10 @@ class CriteriaPreview(QWidget):
         layout.addWidget(self.state)
         self.pots = _table([_("Apropiación o fondo"), _("Monto")])
         self.members = _table([_("Socio"), _("Bruto"), _("Neto a pagar")])
-        layout.addWidget(self.pots, 1)
+        layout.addWidget(self.pots, 3)
         self.members_title = QLabel()
         layout.addWidget(self.members_title)
-        layout.addWidget(self.members, 1)
+        layout.addWidget(self.members, 2)
 
     def show_preview(self, shown: Preview) -> None:
         self.state.setText(_("Sobre las entregas registradas; no se guarda nada."))

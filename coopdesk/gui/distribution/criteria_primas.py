@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.gui.distribution.criteria_details import PotsEditor
 from coopdesk.gui.distribution.criteria_rows import _Rows, read_money, read_number
@@ -51,6 +51,7 @@ class PrimasEditor(QGroupBox):
                                                  "Prima». Hace falta salvo que todo vaya a los socios.")),
         ])
         self.table.narrow({"monto": 11, "porcentaje_socios": 9})
+        self.table.horizontalHeader().setSectionResizeMode(self.table.column("destino"), QHeaderView.ResizeMode.Stretch)
         self.table.help_for = self.help_wanted.emit
         layout.addWidget(self.table)
         row = QHBoxLayout()

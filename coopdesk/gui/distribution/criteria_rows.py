@@ -32,7 +32,7 @@ KEY_LABELS = (
     ("kg", lambda: _("Kilos entregados (kg)")),
     ("kg_ponderado", lambda: _("Kilos con factores (kg_ponderado)")),
     ("partes_iguales", lambda: _("Partes iguales (partes_iguales)")),
-    ("tarifa", lambda: _("Soles por kilo (tarifa)")),
+    ("tarifa", lambda: _("Tarifa por kilo o quintal (tarifa)")),
     ("aportaciones", lambda: _("Aportaciones (aportaciones)")),
     ("puntos", lambda: _("Puntos de participación (puntos)")),
 )
@@ -164,7 +164,8 @@ class _Rows(QTableWidget):
         """As tall as its rows (two at least, eight at most): the page scrolls, not the table."""
         rows = min(max(self.rowCount(), 2), 8)
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows
-                            * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth() + 2)
+                            * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth() + 2
+                            + self.horizontalScrollBar().sizeHint().height())  # room for it on a narrow screen
 
     def narrow(self, widths: dict[str, int]) -> None:
         """Columns of figures as wide as a figure; the name takes the rest."""
@@ -173,9 +174,13 @@ class _Rows(QTableWidget):
             self.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, max(self.fontMetrics().horizontalAdvance("9" * chars),
                                             self.fontMetrics().horizontalAdvance(self.columns[column][1]) + 16))
+        # the name never squeezed to «…»: on a narrow screen the page scrolls sideways instead
+        fixed = sum(self.columnWidth(self.column(key)) for key in widths)
+        self.setMinimumWidth(fixed + self.fontMetrics().horizontalAdvance("9" * 16) + 2 * self.frameWidth()
+                             + self.verticalScrollBar().sizeHint().width())
 
     def _show_help(self, column: int) -> None:
-        if 0 <= column < len(self.columns):
+        if 0 <= column < len(self.columns) and (self.hasFocus() or self.viewport().hasFocus()):
             self.help_for(self.columns[column][2])
 
     def column(self, key: str) -> int:

@@ -43,7 +43,7 @@ class WithholdingBox(QGroupBox):
         self.setToolTip(_("Marcado: a quien sus ingresos de la cooperativa en el año pasan el umbral se le retiene "
                           "el impuesto, como primer descuento. Sin marcar: no se retiene nada en esta distribución."))
         self.toggled.connect(self._edited)
-        self.toggled.connect(lambda _on: self.help_wanted.emit(self.toolTip()))
+        self.toggled.connect(lambda _on: None if self._loading else self.help_wanted.emit(self.toolTip()))
         self._loading = False
         self._helps: dict[QWidget, str] = {}
         rule = withholding_rule(None)
