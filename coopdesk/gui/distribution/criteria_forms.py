@@ -206,6 +206,8 @@ class CriteriaForms(QWidget):
                 return self._helps[widget]
             if self.withholding.help_of(widget):
                 return self.withholding.help_of(widget)
+            if widget.toolTip() and widget is not self:  # the details' fields carry their help as a tooltip
+                return widget.toolTip()
             widget = widget.parentWidget()
         return None
 
