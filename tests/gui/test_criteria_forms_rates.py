@@ -279,3 +279,39 @@ def test_the_handwritten_file_fills_every_form_and_is_written_back_unchanged(qtb
     forms.withholding.setChecked(False)
     assert "retencion" not in read_document(dialog.text())
     wait_idle(qtbot, runner)
+
+
+def test_the_dialog_has_one_name_field_and_the_run_takes_it(qtbot, runner):
+    from PySide6.QtWidgets import QLabel
+
+    dialog = CriteriaDialog(None, runner, text=HANDWRITTEN)
+    qtbot.addWidget(dialog)
+    names = [label.text() for label in dialog.findChildren(QLabel) if label.text().startswith("Nombre")]
+    assert names == ["Nombre de la distribución:"]  # not a second «Nombre:» above the tabs
+    dialog.forms.title.setText("Reintegro 2025, corregido")
+    dialog.forms.title.textEdited.emit(dialog.forms.title.text())
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.created is not None, timeout=10000)
+    assert dialog.created.name == "Reintegro 2025, corregido"
+    wait_idle(qtbot, runner)
+
+
+def test_a_pots_rate_of_interest_and_its_cap_are_in_its_details(qtbot, runner):
+    text = HANDWRITTEN.replace("[[primas]]", '[[fondos]]\nnombre = "Interés sobre aportaciones"\nclave = "aportaciones"\n'
+                               'tasa = 5\ntope = "2000.00"\n\n[[primas]]', 1)
+    dialog = CriteriaDialog(None, runner, text=text)
+    qtbot.addWidget(dialog)
+    forms = dialog.forms
+    details = forms.pot_details
+    forms.pots.setCurrentCell(3, 0)
+    assert details.title() == "Detalle del fondo «Interés sobre aportaciones»"
+    assert (details.interest.text(), details.ceiling.text()) == ("5", "2000.00")
+    assert details.interest.isVisibleTo(details) and not details.rates.isVisibleTo(details)
+    forms.pots.setCurrentCell(0, 0)  # a reintegro: no cap, no interest
+    assert not details.ceiling.isVisibleTo(details) and not details.interest.isVisibleTo(details)
+    forms.pots.setCurrentCell(3, 0)
+    type_in(qtbot, details.ceiling, "1500")
+    pot = read_document(dialog.text())["fondos"][3]
+    assert (pot["tasa"], pot["tope"]) == (5, 1500)
+    assert dialog.check() == []
+    wait_idle(qtbot, runner)

@@ -71,9 +71,9 @@ class WithholdingBox(QGroupBox):
         self._help(self.reading, _("Cómo se lee el umbral: el porcentaje solo sobre lo que pasa el umbral (lo "
                                    "usual), o sobre todo el mes en que se pasa."))
         self.reading.currentIndexChanged.connect(self._edited)
-        second.addRow(_("Se retiene:"), self.reading)
         form = QFormLayout()
         layout.addLayout(form)
+        form.addRow(_("Se retiene:"), self.reading)  # the whole width: its choices are long
         self.pots = self._field(form, _("Fondos que pagan impuesto:"), _("todos"), _(
             "Los fondos que son renta del socio, separados por comas. Vacío: todos los fondos."))
         self.when = QLabel()
