@@ -315,3 +315,20 @@ def test_a_pots_rate_of_interest_and_its_cap_are_in_its_details(qtbot, runner):
     assert (pot["tasa"], pot["tope"]) == (5, 1500)
     assert dialog.check() == []
     wait_idle(qtbot, runner)
+
+
+def test_a_misspelt_product_in_a_rate_is_said_at_its_line_and_its_row_marked(qtbot, runner):
+    dialog = CriteriaDialog(None, runner, text=HANDWRITTEN)
+    qtbot.addWidget(dialog)
+    details = dialog.forms.pot_details
+    dialog.forms.pots.setCurrentCell(0, 0)
+    details.rates.set_text(0, 0, "cafe-per")
+    assert '"CAFE-PER/*/organico" = "23.00"' in dialog.text() and dialog.check() == []
+    qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=8000)
+    wait_idle(qtbot, runner)
+    line = dialog.text().splitlines().index('"CAFE-PER/*/organico" = "23.00"') + 1
+    [said] = dialog.problem_texts()
+    assert said.startswith(f"Línea {line}, «fondos[0].tarifas.CAFE-PER/*/organico»: ")
+    assert "CAFE-PERG" in said
+    wrong = Qt.ItemDataRole.UserRole + 1
+    assert [details.rates.table.item(r, 0).data(wrong) for r in range(2)] == [True, False]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.gui.distribution.criteria_rows import (
+    WRONG,
     _PotRows,
     _text,
     read_list,
@@ -175,6 +177,21 @@ class MapRows(QWidget):
         else:
             combo: QComboBox = self.table.cellWidget(row, column)
             combo.setCurrentIndex(combo.findData(text))
+
+    def mark(self, keys: set[str]) -> None:
+        """The rows whose key a problem names, in red (the message, with its line, is under the tabs)."""
+        was, self._loading = self._loading, True  # a colour is not an edit
+        try:
+            for row in range(self.table.rowCount()):
+                pair = self._join(self.texts(row))
+                wrong = pair is not None and pair[0] in keys
+                for column in range(self.table.columnCount()):
+                    item = self.table.item(row, column)
+                    if item is not None and item.data(WRONG) != wrong:
+                        item.setData(WRONG, wrong)
+                        item.setBackground(QColor("#ffcdd2") if wrong else QBrush())
+        finally:
+            self._loading = was
 
     def value(self) -> dict:
         """The table as the file writes it, in the rows' order (empty rows left out)."""
@@ -480,6 +497,9 @@ class PotsEditor(QWidget):
             edit.setProperty("invalid", any(f.startswith(f"{prefix}[{row}].{key}") for f in fields))
             edit.style().unpolish(edit)
             edit.style().polish(edit)
+        for key, rows in (("tarifas", self.details.rates), ("factores", self.details.factors)):
+            start = f"{prefix}[{row}].{key}."
+            rows.mark({f[len(start):] for f in fields if f.startswith(start)})
 
     def pots(self) -> list[dict]:
         return [self.pot(r) for r in range(self.table.rowCount())]

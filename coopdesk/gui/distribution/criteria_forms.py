@@ -397,6 +397,7 @@ class CriteriaForms(QWidget):
                     table.mark(row, key, (name, row, key) in wrong)
         prima = self.primas.table.currentRow()
         self.pots_editor.mark_details("fondos", fields)
+        self.withholding.uit.mark({f[len("retencion.uit."):] for f in fields if f.startswith("retencion.uit.")})
         self.primas.pots.mark_details(f"primas[{prima}].fondos", fields)
         for row in range(self.primas.pots.table.rowCount()):
             for key, _heading, _help in self.primas.pots.table.columns:
