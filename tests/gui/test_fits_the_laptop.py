@@ -313,7 +313,6 @@ def _selected_dialogs(runner, path, folder):
     }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_dialog_opened_on_a_selection_fits_with_nothing_clipped(qtbot, demo, demo_runner, tmp_path, size):
     makers = _selected_dialogs(demo_runner, demo, tmp_path)
