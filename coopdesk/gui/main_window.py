@@ -30,6 +30,7 @@ from coopdesk.domain import roles
 from coopdesk.gui.kit import preferences
 from coopdesk.gui.start import opening
 from coopdesk.gui.kit.busy_indicator import BusyIndicator
+from coopdesk.gui.kit.elided_label import ElidedLabel
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import campaign_period
 from coopdesk.i18n import N_, _
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.location_label = QLabel()
+        self.location_label = ElidedLabel()  # a long path gives way on a 1024-pixel screen
         self.user_label = QLabel()
         self.user_label.setObjectName("user")
         self.campaign_label = QLabel()

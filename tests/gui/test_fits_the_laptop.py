@@ -7,9 +7,10 @@ clipped when it is narrower than its own text needs (its minimum size hint)."""
 
 from __future__ import annotations
 
+import os
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -57,6 +58,10 @@ def clipped(window: QWidget) -> list[str]:
         name = f"{type(widget).__name__} «{widget.text()[:40]}»"
         if isinstance(widget, QAbstractButton) and widget.text() and \
                 widget.width() < widget.minimumSizeHint().width():
+            found.append(f"{name}: {widget.width()} wide, needs {widget.minimumSizeHint().width()}")
+            continue
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.pixmap().isNull() and \
+                widget.width() < widget.minimumSizeHint().width():  # a line of text cut at its end
             found.append(f"{name}: {widget.width()} wide, needs {widget.minimumSizeHint().width()}")
             continue
         child = widget
@@ -164,17 +169,21 @@ def _dialogs(runner, db):
     }
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_dialog_fits_with_nothing_clipped(qtbot, runner, db, size):
+def _unfit(qtbot, runner, makers, size) -> dict[str, list[str]]:
+    """What each dialog ``makers`` opens shows clipped, or too large, once fitted to ``size``."""
     problems = {}
-    for name, make in _dialogs(runner, db).items():
+    for name, make in makers.items():
         try:
             dialog = make()
         except TypeError as exc:  # a dialog whose arguments changed: said, not skipped
             problems[name] = [f"could not be opened: {exc}"]
             continue
         qtbot.addWidget(dialog)
+        # the size it asks for (the test screen is smaller than a laptop's: 800×600), then fitted to ``size``
+        wanted = dialog.size() if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized) else None
         dialog.show()
+        settle(qtbot, runner)
+        dialog.resize(wanted or dialog.sizeHint())
         settle(qtbot, runner)
         fit.fit(dialog, QRect(0, 0, *size))
         settle(qtbot, runner)
@@ -184,10 +193,130 @@ def test_every_dialog_fits_with_nothing_clipped(qtbot, runner, db, size):
         if dialog.minimumSizeHint().height() > size[1] or dialog.minimumSizeHint().width() > size[0]:
             found.append(f"needs at least {dialog.minimumSizeHint().width()}×{dialog.minimumSizeHint().height()}")
         found += clipped(dialog)
+        if os.environ.get("FIT_PNG"):  # to look at them
+            dialog.grab().save(os.path.join(os.environ["FIT_PNG"], f"{name.split()[0]}-{size[0]}.png"))
         if found:
             problems[name] = found
         dialog.close()
-    assert problems == {}
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_dialog_fits_with_nothing_clipped(qtbot, runner, db, size):
+    assert _unfit(qtbot, runner, _dialogs(runner, db), size) == {}
+
+
+# -- dialogs opened on a selection, over the demo cooperative -------------------------------------
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo cooperative (20 members) with a draft distribution and an assembly: something to select
+    in every screen. Built once for the module; the dialogs are only opened and cancelled."""
+    from datetime import date
+    from decimal import Decimal
+
+    from coopdesk.core import Book
+    from coopdesk.core.demo import build_demo
+    from coopdesk.domain.sales import ExpenseInput
+    from coopdesk.gui.distribution.criteria_dialog import template
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(str(path), members=20)
+    with Book.open(str(path)) as book:
+        book.distributions.create(template(2026))
+        book.participation.add_event(date(2026, 6, 20), "asamblea", Decimal(2), "Asamblea ordinaria")
+        for what in ("Asesoría contable de junio", "Asesoría contable de julio"):  # owed to the supplier
+            owed = book.expenses.record(ExpenseInput(date(2026, 7, 31), "639", what, Decimal("900.00"), "4212",
+                                                     supplier="Estudio Contable Quispe"))
+        book.expenses.pay(owed, date(2026, 8, 5), "1041")  # the second one paid
+    return path
+
+
+@pytest.fixture
+def demo_runner(demo):
+    from coopdesk.core import Book
+    from coopdesk.gui.kit.tasks import TaskRunner
+
+    runner = TaskRunner(Book.open(str(demo)))
+    yield runner
+    runner.close()
+
+
+def _selected_dialogs(runner, path, folder):
+    """Every dialog that opens on a selected member, delivery, movement, distribution, line, sale,
+    expense, assembly, entry, zone or product: each given the first such row of the demo."""
+    from coopdesk.core import Book
+    from coopdesk.domain.accounts import Direction
+    from coopdesk.gui.accounts import account_dialogs as accounts
+    from coopdesk.gui.admin.zones_dialog import ZoneDialog
+    from coopdesk.gui.deliveries.void_dialog import VoidDialog
+    from coopdesk.gui.distribution import distribution_dialogs as runs
+    from coopdesk.gui.distribution.batch_payment_dialog import BatchPaymentDialog, UndoBatchDialog
+    from coopdesk.gui.distribution.changes_dialog import ChangesDialog
+    from coopdesk.gui.distribution.criteria_dialog import CriteriaDialog
+    from coopdesk.gui.ledger.ledger_dialogs import ReverseEntryDialog
+    from coopdesk.gui.members.member_dialog import MemberDialog
+    from coopdesk.gui.members.participation_view import AttendanceDialog
+    from coopdesk.gui.members.plots_dialog import PlotFormDialog, PlotsDialog
+    from coopdesk.gui.prices.prices_dialogs import StandardDialog
+    from coopdesk.gui.sales import sales_dialogs as sales
+
+    with Book.open(str(path)) as book:
+        members = book.members.page(limit=200)
+        member = next(m for m in members if book.plots.plots(m.code) and book.accounts.movements(m.code))
+        plot = book.plots.plots(member.code)[0]
+        movement = book.accounts.movements(member.code)[0]
+        delivery = book.deliveries.page()[0]
+        run = book.distributions.runs()[0]
+        stored = book.distributions.stored(run.number)
+        line = book.distributions.lines(run.number)[0]
+        sales_, expenses = book.sales.list(), book.expenses.list()
+        sale = next((s for s in sales_ if s.collected_on is None), sales_[0])
+        collected = next(s for s in sales_ if s.collected_on is not None)
+        expense = next((e for e in expenses if e.paid_on is None), expenses[0])
+        paid = next(e for e in expenses if e.paid_on is not None)
+        event = book.participation.events()[0]
+        entry = book.ledger.entries()[-1]
+        zone = book.zones.list()[0]
+        product = book.products.list()[0]
+        standard = book.prices.standard(product.code)
+    return {
+        "MemberDialog (socio)": lambda: MemberDialog(None, runner, member),
+        "PlotsDialog": lambda: PlotsDialog(None, runner, member),
+        "PlotFormDialog (parcela)": lambda: PlotFormDialog(None, runner, member, plot),
+        "VoidDialog (ticket)": lambda: VoidDialog(None, runner, delivery),
+        "MovementDialog (cargo)": lambda: accounts.MovementDialog(None, runner, member, Direction.CHARGE),
+        "MovementDialog (abono)": lambda: accounts.MovementDialog(None, runner, member, Direction.CREDIT),
+        "InputsDialog": lambda: accounts.InputsDialog(None, runner, member),
+        "LoanDialog": lambda: accounts.LoanDialog(None, runner, member),
+        "ReverseDialog (movimiento)": lambda: accounts.ReverseDialog(None, runner, member, movement),
+        "PrintAccountDialog": lambda: accounts.PrintAccountDialog(None, runner, member, movement.date, folder),
+        "CriteriaDialog (nueva)": lambda: CriteriaDialog(None, runner, stored.criteria_text),
+        "CriteriaDialog (corregir)": lambda: CriteriaDialog(None, runner, stored.criteria_text, run),
+        "ApproveDialog": lambda: runs.ApproveDialog(None, runner, run),
+        "PaymentDialog (línea)": lambda: runs.PaymentDialog(None, runner, run, line),
+        "TraceDialog (línea)": lambda: runs.TraceDialog(None, stored, line),
+        "CompareDialog": lambda: runs.CompareDialog(None, runner, [run], run.number),
+        "BatchPaymentDialog": lambda: BatchPaymentDialog(None, runner, run, folder),
+        "UndoBatchDialog": lambda: UndoBatchDialog(None, runner, run),
+        "ChangesDialog": lambda: ChangesDialog(None, run, []),
+        "CollectSaleDialog (venta)": lambda: sales.CollectSaleDialog(None, runner, sale),
+        "VoidSaleDialog": lambda: sales.VoidSaleDialog(None, runner, sale),
+        "CancelCollectionDialog": lambda: sales.CancelCollectionDialog(None, runner, collected),
+        "PayExpenseDialog (gasto)": lambda: sales.PayExpenseDialog(None, runner, expense),
+        "VoidExpenseDialog": lambda: sales.VoidExpenseDialog(None, runner, expense),
+        "CancelPaymentDialog": lambda: sales.CancelPaymentDialog(None, runner, paid),
+        "AttendanceDialog (asamblea)": lambda: AttendanceDialog(None, runner, event, members),
+        "ReverseEntryDialog (asiento)": lambda: ReverseEntryDialog(None, runner, entry),
+        "ZoneDialog (zona)": lambda: ZoneDialog(None, runner, zone),
+        "StandardDialog (producto)": lambda: StandardDialog(None, runner, product, standard),
+    }
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_dialog_opened_on_a_selection_fits_with_nothing_clipped(qtbot, demo, demo_runner, tmp_path, size):
+    makers = _selected_dialogs(demo_runner, demo, tmp_path)
+    assert _unfit(qtbot, demo_runner, makers, size) == {}
 
 
 def test_the_socio_column_of_entregas_keeps_its_sample_width_in_a_narrow_window(qtbot, runner, window):
@@ -220,3 +349,14 @@ def test_column_widths_are_kept_for_the_next_session(qtbot, runner):
     again = MembersView(runner)
     qtbot.addWidget(again)
     assert again.table.columnWidth(0) == 137
+
+
+def test_the_books_path_in_the_status_bar_gives_way_with_its_file_name_kept(qtbot, runner, window, db):
+    window.resize(1024, 600)
+    settle(qtbot, runner)
+    label = window.location_label
+    assert label.text() == str(db) and str(db) in label.toolTip()  # the whole path kept
+    shown = label.shown_text()
+    assert label.width() >= label.minimumSizeHint().width()
+    assert label.fontMetrics().horizontalAdvance(str(db)) > label.contentsRect().width()  # it does not fit whole
+    assert "…" in shown and shown.endswith("c.sqlite")  # cut in the middle, never at its end

@@ -221,8 +221,7 @@ class CriteriaDialog(FormDialog):
                            % {"number": corrects.number})
             intro.setWordWrap(True)
             self.form.addRow(intro)
-        self.name = self.add_field("name", _("Nombre:"), QLineEdit())
-        self.name.setPlaceholderText(_("El de los criterios (nombre = \"…\")"))
+        # the distribution's name is the criteria's own («Nombre de la distribución» in the forms): one field
         self.reason = None
         if corrects is not None:
             self.reason = self.add_field("reason", _("Motivo de la corrección:"), QLineEdit())
@@ -302,8 +301,8 @@ class CriteriaDialog(FormDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
+        split.setStretchFactor(0, 2)  # on a smaller screen both give way, the forms more
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         split.setSizes([820, 380])
         self.tabs = QTabWidget()
@@ -520,7 +519,7 @@ class CriteriaDialog(FormDialog):
         self.check()
 
     def export_file(self) -> None:
-        name = self.name.text().strip() or _("criterios")
+        name = self.forms.title.text().strip() or _("criterios")
         path = choose_file_to_save(self, f"{name}.toml")
         if not path:
             return
@@ -536,7 +535,7 @@ class CriteriaDialog(FormDialog):
         problems = self.check()
         if problems:
             raise InvalidInput(problems)
-        text, name = self.text(), self.name.text().strip() or None
+        text, name = self.text(), None  # the criteria's nombre
         corrects = self.corrects.number if self.corrects is not None else None
         reason = self.reason.text() if self.reason is not None else ""
         created = self._created = []  # filled on the worker, read once the task is back

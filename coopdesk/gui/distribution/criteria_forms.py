@@ -15,278 +15,41 @@ panel while it has the focus); the tables' totals are live («suman 110 %»).
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from coopdesk.domain.catalog import MemberStatus
-from coopdesk.domain.money import D
+from coopdesk.gui.distribution.criteria_details import PotsEditor
+from coopdesk.gui.distribution.criteria_primas import PrimasEditor
+from coopdesk.gui.distribution.criteria_rows import (  # noqa: F401 - read_* are the forms' public readers
+    KEY_LABELS,
+    OK_COLOR,
+    _put,
+    _Rows,
+    _text,
+    key_help,
+    read_date,
+    read_list,
+    read_money,
+    read_number,
+)
+from coopdesk.gui.distribution.criteria_withholding import WithholdingBox
 from coopdesk.gui.kit.forms import ERROR_COLOR
 from coopdesk.i18n import _
 from coopdesk.i18n.formatting import format_number
-
-OK_COLOR = "#1b5e20"
-ORIGINAL = Qt.ItemDataRole.UserRole  # a row's dict as read, so keys the row does not show are kept
-WRONG = Qt.ItemDataRole.UserRole + 1  # a cell a problem names
-
-# the allocation keys as the file writes them, with the words a treasurer reads
-KEY_LABELS = (
-    ("valor", lambda: _("Valor entregado (valor)")),
-    ("kg", lambda: _("Kilos entregados (kg)")),
-    ("kg_ponderado", lambda: _("Kilos con factores (kg_ponderado)")),
-    ("partes_iguales", lambda: _("Partes iguales (partes_iguales)")),
-    ("tarifa", lambda: _("Soles por kilo (tarifa)")),
-    ("aportaciones", lambda: _("Aportaciones (aportaciones)")),
-    ("puntos", lambda: _("Puntos de participación (puntos)")),
-)
-
-
-def key_help() -> dict[str, str]:
-    return {
-        "valor": _("Cada socio recibe en proporción al valor de lo que entregó (lo que se le pagó): un kilo de "
-                   "cacao en baba no vale lo que uno de grano seco."),
-        "kg": _("Cada socio recibe en proporción a sus kilos netos entregados. Sirve cuando todos entregan el "
-                "mismo producto, o con «Solo productos»."),
-        "kg_ponderado": _("Kilos multiplicados por factores de producto, calidad y certificación (se escriben en "
-                          "la pestaña Avanzado)."),
-        "partes_iguales": _("Cada socio que participa recibe la misma parte."),
-        "tarifa": _("Un monto por kilo o por quintal según producto, calidad y certificación (las tarifas se "
-                    "escriben en la pestaña Avanzado)."),
-        "aportaciones": _("En proporción al capital aportado por cada socio; con «Tasa», un interés sobre sus "
-                          "aportaciones."),
-        "puntos": _("En proporción a los puntos de participación (asambleas, faenas)."),
-    }
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
-def read_number(text: str):
-    """What a number field holds, as the file writes it: an int or a Decimal, the
-    text itself when it is not a number (the reader then says so, with its line),
-    None when empty (the key is left out)."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = D(text)
-    except (ArithmeticError, ValueError, InvalidOperation):
-        return text
-    if not value.is_finite():
-        return text
-    return int(value) if value == value.to_integral_value() and "." not in text and "," not in text else value
-
-
-def read_money(text: str):
-    """A money field as the file writes it: text between quotes ("80.00")."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = D(text)
-    except (ArithmeticError, ValueError, InvalidOperation):
-        return text
-    if not value.is_finite():
-        return text
-    if value == value.quantize(Decimal("0.01")):
-        return format(value.quantize(Decimal("0.01")), "f")
-    return format(value, "f")  # three decimals: said by the reader
-
-
-def read_date(text: str):
-    """dd/mm/aaaa or aaaa-mm-dd; the text itself when it is neither."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern, order in ((r"(\d{1,2})/(\d{1,2})/(\d{4})", (3, 2, 1)), (r"(\d{4})-(\d{1,2})-(\d{1,2})", (1, 2, 3))):
-        found = re.fullmatch(pattern, text)
-        if found:
-            try:
-                return date(*(int(found.group(i)) for i in order))
-            except ValueError:
-                return text
-    return text
-
-
-def read_list(text: str) -> list[str] | None:
-    items = [part.strip() for part in text.split(",") if part.strip()]
-    return items or None
-
-
-def _put(table: dict, key: str, value) -> None:
-    """``key`` set to ``value``, or left out when the field is empty."""
-    if value is None or value == "":
-        table.pop(key, None)
-    else:
-        table[key] = value
-
-
-class _Rows(QTableWidget):
-    """A table of [[apropiaciones]] or [[fondos]], one row per table of the file."""
-
-    edited = Signal()
-
-    def __init__(self, columns: list[tuple[str, str, str]], parent: QWidget | None = None):
-        super().__init__(0, len(columns), parent)
-        self.columns = columns  # (key, heading, help)
-        self.setHorizontalHeaderLabels([c[1] for c in columns])
-        for i, (_key, _heading, help_text) in enumerate(columns):
-            self.horizontalHeaderItem(i).setToolTip(help_text)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setVisible(False)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.itemChanged.connect(lambda _item: self._changed())
-        self.currentCellChanged.connect(lambda row, column, *_: self._show_help(column))
-        self._loading = False
-        self.help_for = lambda _text: None
-
-    def _changed(self) -> None:
-        if not self._loading:
-            self.edited.emit()
-
-    def fit_height(self) -> None:
-        """As tall as its rows (two at least, eight at most): the page scrolls, not the table."""
-        rows = min(max(self.rowCount(), 2), 8)
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows
-                            * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth() + 2)
-
-    def narrow(self, widths: dict[str, int]) -> None:
-        """Columns of figures as wide as a figure; the name takes the rest."""
-        for key, chars in widths.items():
-            column = self.column(key)
-            self.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.setColumnWidth(column, max(self.fontMetrics().horizontalAdvance("9" * chars),
-                                            self.fontMetrics().horizontalAdvance(self.columns[column][1]) + 16))
-
-    def _show_help(self, column: int) -> None:
-        if 0 <= column < len(self.columns):
-            self.help_for(self.columns[column][2])
-
-    def column(self, key: str) -> int:
-        return [c[0] for c in self.columns].index(key)
-
-    def load(self, rows: list[dict]) -> None:
-        self._loading = True
-        try:
-            self.setRowCount(0)
-            for row in rows:
-                self.add_row(row)
-        finally:
-            self._loading = False
-        self.fit_height()
-
-    def add_row(self, row: dict) -> int:
-        was = self._loading
-        self._loading = True
-        try:
-            index = self.rowCount()
-            self.insertRow(index)
-            for c, (key, _heading, help_text) in enumerate(self.columns):
-                self.set_cell(index, c, key, row.get(key), help_text)
-            self.item(index, 0).setData(ORIGINAL, dict(row))
-        finally:
-            self._loading = was
-        self.fit_height()
-        if not was:
-            self.edited.emit()
-        return index
-
-    def set_cell(self, row: int, column: int, key: str, value, help_text: str) -> None:
-        item = QTableWidgetItem(_text(value))
-        item.setToolTip(help_text)
-        if key == "reserva":  # a yes or no: a box to tick
-            item.setFlags((item.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
-            item.setCheckState(Qt.CheckState.Checked if value is True else Qt.CheckState.Unchecked)
-        self.setItem(row, column, item)
-
-    def cell_text(self, row: int, key: str) -> str:
-        item = self.item(row, self.column(key))
-        return item.text() if item is not None else ""
-
-    def set_cell_text(self, row: int, key: str, text: str) -> None:
-        self.item(row, self.column(key)).setText(text)
-
-    def remove_current(self) -> None:
-        row = self.currentRow()
-        if row < 0:
-            row = self.rowCount() - 1
-        if row >= 0:
-            self.removeRow(row)
-            self.fit_height()
-            self.edited.emit()
-
-    def mark(self, row: int, key: str, wrong: bool) -> None:
-        item = self.item(row, self.column(key))
-        if item is not None and item.data(WRONG) != wrong:
-            was, self._loading = self._loading, True  # a colour is not an edit
-            try:
-                item.setData(WRONG, wrong)
-                item.setBackground(QColor("#ffcdd2") if wrong else QBrush())
-            finally:
-                self._loading = was
-
-
-class _PotRows(_Rows):
-    """Pots: the key is a list of the seven keys, in words."""
-
-    def set_cell(self, row: int, column: int, key: str, value, help_text: str) -> None:
-        if key != "clave":
-            return super().set_cell(row, column, key, value, help_text)
-        combo = QComboBox()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(10)
-        for written, label in KEY_LABELS:
-            combo.addItem(label(), written)
-        known = combo.findData(value)
-        if known < 0 and value:
-            combo.addItem(str(value), value)  # as written: the reader says what is wrong with it
-            known = combo.count() - 1
-        combo.setCurrentIndex(max(0, known))
-        helps = key_help()
-        combo.setToolTip(helps.get(combo.currentData(), help_text))
-        combo.currentIndexChanged.connect(lambda _i, c=combo: (c.setToolTip(helps.get(c.currentData(), "")),
-                                                               self.help_for(helps.get(c.currentData(), "")),
-                                                               self._changed()))
-        self.setItem(row, column, QTableWidgetItem())
-        self.setCellWidget(row, column, combo)
-
-    def cell_text(self, row: int, key: str) -> str:
-        if key == "clave":
-            combo = self.cellWidget(row, self.column(key))
-            return combo.currentData() if combo is not None else ""
-        return super().cell_text(row, key)
-
-    def set_key(self, row: int, written: str) -> None:
-        combo: QComboBox = self.cellWidget(row, self.column("clave"))
-        combo.setCurrentIndex(combo.findData(written))
 
 
 class CriteriaForms(QWidget):
@@ -334,7 +97,7 @@ class CriteriaForms(QWidget):
         self.appropriations_box = QGroupBox(_("Apropiaciones (antes de repartir a los socios)"))
         box = QVBoxLayout(self.appropriations_box)
         self.appropriations = _Rows([
-            ("nombre", _("Nombre"), _("El nombre del fondo, como se imprime: «Reserva Cooperativa».")),
+            ("nombre", _("Apropiación"), _("El nombre de la apropiación, como se imprime: «Reserva Cooperativa».")),
             ("porcentaje", _("Porcentaje %"), _("Qué parte del monto se aparta, en %. Escriba un porcentaje o un "
                                                 "monto, no los dos.")),
             ("monto", _("Monto S/"), _("Un monto fijo en soles, en lugar de un porcentaje.")),
@@ -349,29 +112,23 @@ class CriteriaForms(QWidget):
         # -- pots --------------------------------------------------------------------
         pots_box = QGroupBox(_("Fondos para los socios"))
         box = QVBoxLayout(pots_box)
-        self.pots = _PotRows([
-            ("nombre", _("Nombre"), _("El nombre del fondo, como lo verá el socio en su liquidación.")),
-            ("clave", _("Se reparte según"), _("Cómo se reparte el fondo entre los socios que participan.")),
-            ("porcentaje", _("Porcentaje %"), _("Qué parte de lo que queda para los socios recibe este fondo, en %. "
-                                                "Los porcentajes de los fondos no pueden pasar de 100 %.")),
-            ("monto", _("Monto S/"), _("Un monto fijo en soles, en lugar de un porcentaje. Los montos fijos se "
-                                       "toman primero.")),
-            ("tasa", _("Tasa %"), _("Solo para aportaciones: el interés, en %, sobre las aportaciones de cada "
-                                    "socio (sin porcentaje ni monto).")),
-            ("tope", _("Tope"), _("Lo más que cuenta la base de un socio (por ejemplo 5000 kg). Vacío: sin tope.")),
-            ("solo_producto", _("Solo productos"), _("Códigos de producto separados por comas (CACAO-SECO, "
-                                                     "CAFE-PERG): el fondo cuenta solo esas entregas. Vacío: todas.")),
-        ])
-        self.appropriations.narrow({"porcentaje": 9, "monto": 11, "reserva": 9})
-        self.pots.narrow({"clave": 26, "porcentaje": 9, "monto": 11, "tasa": 6, "tope": 7, "solo_producto": 14})
-        box.addWidget(self.pots)
-        self.pots_total = QLabel()
-        box.addLayout(self._buttons(self.pots, self._new_pot, self.pots_total))
+        self.pots_editor = PotsEditor()
+        self.pots, self.pots_total, self.pot_details = (self.pots_editor.table, self.pots_editor.total,
+                                                        self.pots_editor.details)
+        self.pots_editor.help_wanted.connect(self.help_changed)
+        self.pots_editor.edited.connect(self._rows_edited)
+        box.addWidget(self.pots_editor)
         layout.addWidget(pots_box)
-        for table in (self.appropriations, self.pots):
-            table.help_for = self.help_changed.emit
-            table.edited.connect(self._rows_edited)
-            table.fit_height()
+        self.appropriations.narrow({"porcentaje": 9, "monto": 11, "reserva": 9})
+        self.appropriations.help_for = self.help_changed.emit
+        self.appropriations.edited.connect(self._rows_edited)
+        self.appropriations.fit_height()
+
+        # -- primas ------------------------------------------------------------------
+        self.primas = PrimasEditor()
+        self.primas.help_wanted.connect(self.help_changed)
+        self.primas.edited.connect(self._rows_edited)
+        layout.addWidget(self.primas)
 
         # -- who takes part ----------------------------------------------------------
         rule = QGroupBox(_("Quiénes participan"))
@@ -415,12 +172,21 @@ class CriteriaForms(QWidget):
         self.deduction_order = self._field(second, _("Orden de los descuentos:"), QLineEdit(), _(
             "Qué deudas se descuentan primero, separadas por comas: adelantos, prestamos, insumos. La retención "
             "va siempre primero."))
+        self.interest_ceiling = self._field(second, _("Tasa máxima de interés (%):"), QLineEdit(), _(
+            "La tasa más alta que puede tener un fondo de interés sobre aportaciones (la del estatuto). Vacío: "
+            "sin límite escrito."))
         self.scale = QCheckBox(_("Reducir en proporción los montos fijos que no alcancen"))
         self._help(self.scale, _("Sin marcar, los criterios se rechazan con las cifras; marcado, los fondos de "
                                  "monto fijo se reducen juntos en proporción (escalar = true)."))
         self.scale.toggled.connect(self._head_edited)
         form.addRow("", self.scale)
         layout.addWidget(pay)
+
+        # -- the retención -------------------------------------------------------------
+        self.withholding = WithholdingBox()
+        self.withholding.help_wanted.connect(self.help_changed)
+        self.withholding.edited.connect(self._head_edited)
+        layout.addWidget(self.withholding)
         layout.addStretch(1)
         self._show_totals()
 
@@ -438,6 +204,10 @@ class CriteriaForms(QWidget):
         while widget is not None:
             if widget in self._helps:
                 return self._helps[widget]
+            if self.withholding.help_of(widget):
+                return self.withholding.help_of(widget)
+            if widget.toolTip() and widget is not self:  # the details' fields carry their help as a tooltip
+                return widget.toolTip()
             widget = widget.parentWidget()
         return None
 
@@ -487,9 +257,6 @@ class CriteriaForms(QWidget):
     def _new_appropriation(self) -> dict:
         return {"nombre": _("Nuevo fondo"), "porcentaje": 5}
 
-    def _new_pot(self) -> dict:
-        return {"nombre": _("Nuevo fondo"), "clave": "valor", "porcentaje": 0}
-
     # -- the document ----------------------------------------------------------------
 
     def load(self, doc: dict) -> None:
@@ -521,8 +288,11 @@ class CriteriaForms(QWidget):
             self.good_standing.setChecked(rule.get("al_dia") is True)
             rows = doc.get("apropiaciones", [])
             self.appropriations.load([r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else [])
-            rows = doc.get("fondos", [])
-            self.pots.load([r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else [])
+            self.pots_editor.load(doc.get("fondos", []))
+            self.primas.load(doc.get("primas", []))
+            self.interest_ceiling.setText(_text(head.get("tasa_maxima_interes")))
+            self.withholding.load(doc.get("retencion"))
+            self.withholding.show_date(head.get("fecha"))
         finally:
             self._loading = False
         self._show_totals()
@@ -562,6 +332,10 @@ class CriteriaForms(QWidget):
         _put(head, "capitalizacion_fondos", read_list(self.capitalised_pots.text()))
         _put(head, "orden_descuentos", read_list(self.deduction_order.text()))
         _put(head, "escalar", True if self.scale.isChecked() else None)
+        _put(head, "tasa_maxima_interes", read_number(self.interest_ceiling.text()))
+        withholding = self.withholding.values(self._doc.get("retencion"))
+        _put(self._doc, "retencion", withholding)
+        self.withholding.show_date(head.get("fecha"))
         rule = self._doc.get("elegibilidad")
         rule = dict(rule) if isinstance(rule, dict) else {}
         rule["estados"] = [s for s, check in self.statuses.items() if check.isChecked()]
@@ -576,44 +350,22 @@ class CriteriaForms(QWidget):
         if self._loading:
             return
         self._doc["apropiaciones"] = [self._appropriation(r) for r in range(self.appropriations.rowCount())]
-        self._doc["fondos"] = [self._pot(r) for r in range(self.pots.rowCount())]
-        if not self._doc["apropiaciones"]:
-            del self._doc["apropiaciones"]
+        self._doc["fondos"] = self.pots_editor.pots()
+        self._doc["primas"] = self.primas.primas()
+        for key in ("apropiaciones", "primas"):
+            if not self._doc[key]:
+                del self._doc[key]
         self._show_totals()
         self.edited.emit()
-
-    def _row(self, table: _Rows, row: int, shown: dict) -> dict:
-        original = table.item(row, 0).data(ORIGINAL) if table.item(row, 0) is not None else None
-        out = {}
-        for key, value in shown.items():
-            if value is not None and value != "":
-                out[key] = value
-        for key, value in (original or {}).items():
-            if key not in shown:
-                out[key] = value
-        return out
 
     def _appropriation(self, row: int) -> dict:
         t = self.appropriations
         reserve = t.item(row, t.column("reserva"))
-        return self._row(t, row, {
+        return t.merged(row, {
             "nombre": t.cell_text(row, "nombre").strip(),
             "porcentaje": read_number(t.cell_text(row, "porcentaje")),
             "monto": read_money(t.cell_text(row, "monto")),
             "reserva": True if reserve is not None and reserve.checkState() == Qt.CheckState.Checked else None,
-        })
-
-    def _pot(self, row: int) -> dict:
-        t = self.pots
-        products = read_list(t.cell_text(row, "solo_producto"))
-        return self._row(t, row, {
-            "nombre": t.cell_text(row, "nombre").strip(),
-            "clave": t.cell_text(row, "clave"),
-            "porcentaje": read_number(t.cell_text(row, "porcentaje")),
-            "monto": read_money(t.cell_text(row, "monto")),
-            "tasa": read_number(t.cell_text(row, "tasa")),
-            "tope": read_number(t.cell_text(row, "tope")),
-            "solo_producto": [p.upper() for p in products] if products else None,
         })
 
     # -- problems ----------------------------------------------------------------------
@@ -626,20 +378,31 @@ class CriteriaForms(QWidget):
                  "distribucion.capitalizacion": self.capitalisation,
                  "distribucion.capitalizacion_fondos": self.capitalised_pots,
                  "distribucion.orden_descuentos": self.deduction_order, "elegibilidad.kg_minimo": self.minimum_kg,
-                 "elegibilidad.ingreso_antes_de": self.joined_before}
+                 "elegibilidad.ingreso_antes_de": self.joined_before,
+                 "distribucion.tasa_maxima_interes": self.interest_ceiling, "retencion.tasa": self.withholding.rate,
+                 "retencion.umbral_uit": self.withholding.threshold, "retencion.tope_uit": self.withholding.ceiling,
+                 "retencion.fondos": self.withholding.pots}
         for field, edit in heads.items():
             edit.setProperty("invalid", field in fields)
             edit.style().unpolish(edit)
             edit.style().polish(edit)
         wrong = set()
         for field in fields:
-            found = re.match(r"^(apropiaciones|fondos)\[(\d+)\]\.(\w+)", field)
+            found = re.match(r"^(apropiaciones|fondos|primas)\[(\d+)\]\.(\w+)", field)
             if found:
                 wrong.add((found.group(1), int(found.group(2)), found.group(3)))
-        for name, table in (("apropiaciones", self.appropriations), ("fondos", self.pots)):
+        for name, table in (("apropiaciones", self.appropriations), ("fondos", self.pots), ("primas", self.primas.table)):
             for row in range(table.rowCount()):
                 for key, _heading, _help in table.columns:
                     table.mark(row, key, (name, row, key) in wrong)
+        prima = self.primas.table.currentRow()
+        self.pots_editor.mark_details("fondos", fields)
+        self.withholding.uit.mark({f[len("retencion.uit."):] for f in fields if f.startswith("retencion.uit.")})
+        self.primas.pots.mark_details(f"primas[{prima}].fondos", fields)
+        for row in range(self.primas.pots.table.rowCount()):
+            for key, _heading, _help in self.primas.pots.table.columns:
+                self.primas.pots.table.mark(row, key, any(
+                    re.match(rf"^primas\[{prima}\]\.fondos\[{row}\]\.{key}\b", f) for f in fields))
 
     # -- live totals -----------------------------------------------------------------
 
@@ -652,6 +415,15 @@ class CriteriaForms(QWidget):
                     _("Los porcentajes de los fondos suman %(total)s %%: no pueden pasar de 100 %%."),
                     under=_("Los porcentajes de los fondos suman %(total)s %%: lo que falta para 100 %% no "
                             "se reparte (queda fuera de los fondos)."))
+        row = self.primas.table.currentRow()
+        primas = self._doc.get("primas") if isinstance(self._doc.get("primas"), list) else []
+        self._total(self.primas.pots.total, self._percents(primas[row].get("fondos") if 0 <= row < len(primas)
+                                                           and isinstance(primas[row], dict) else None),
+                    _("Los porcentajes de los fondos de la prima suman %(total)s %%."),
+                    _("Los porcentajes de los fondos de la prima suman %(total)s %%: no pueden pasar de 100 %%."),
+                    under=_("Los porcentajes de los fondos de la prima suman %(total)s %%: lo que falta para 100 %% "
+                            "de la parte de los socios no se reparte."))
+        self.primas.show_totals()
 
     @staticmethod
     def _percents(rows) -> Decimal:

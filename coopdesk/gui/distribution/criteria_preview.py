@@ -27,6 +27,8 @@ class Preview:
     members: tuple[tuple[str, str, Decimal, Decimal], ...]  # code, name, gross, net
     taking_part: int
     listed: int
+    to_funds: tuple[tuple[str, Decimal], ...] = ()  # each prima's part for its fund
+    withheld: Decimal = Decimal(0)                  # the retención of every member
 
 
 def preview(book, text: str) -> Preview:
@@ -41,7 +43,8 @@ def preview(book, text: str) -> Preview:
     return Preview(appropriations=tuple(result.appropriations),
                    pots=tuple((p.name, p.amount) for p in result.all_pots),
                    not_in_pots=result.not_in_pots, members=tuple(members), taking_part=len(eligible),
-                   listed=len(codes))
+                   listed=len(codes), to_funds=tuple((s.fund, s.to_fund) for s in result.streams if s.to_fund),
+                   withheld=sum((p.withheld for p in result.payouts.values()), Decimal(0)))
 
 
 def _table(headings: list[str]) -> QTableWidget:
@@ -78,10 +81,10 @@ class CriteriaPreview(QWidget):
         layout.addWidget(self.state)
         self.pots = _table([_("Apropiación o fondo"), _("Monto")])
         self.members = _table([_("Socio"), _("Bruto"), _("Neto a pagar")])
-        layout.addWidget(self.pots, 1)
+        layout.addWidget(self.pots, 3)
         self.members_title = QLabel()
         layout.addWidget(self.members_title)
-        layout.addWidget(self.members, 1)
+        layout.addWidget(self.members, 2)
 
     def show_preview(self, shown: Preview) -> None:
         self.state.setText(_("Sobre las entregas registradas; no se guarda nada."))
@@ -90,6 +93,9 @@ class CriteriaPreview(QWidget):
         rows += [(name, format_money(amount)) for name, amount in shown.pots]
         if shown.not_in_pots:
             rows.append((_("Fuera de los fondos"), format_money(shown.not_in_pots)))
+        rows += [(_("A %(fund)s (prima)") % {"fund": fund}, format_money(amount)) for fund, amount in shown.to_funds]
+        if shown.withheld:
+            rows.append((_("Retención de renta (se descuenta a los socios)"), format_money(shown.withheld)))
         _fill(self.pots, rows)
         self.members_title.setText(_("Primeros socios (participan %(n)s de %(total)s):")
                                    % {"n": shown.taking_part, "total": shown.listed})
