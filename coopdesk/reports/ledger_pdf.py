@@ -70,6 +70,7 @@ FLEX_MINIMUM = 60.0
 SPREAD_MOST = 10.0  # a column of text running down an entry (the documento) is at most 10 em wide
 DETAIL_MOST = 16.0  # the Diario's «Detalle» (US$ × rate, a line's own words) at most 16 em, then it wraps
 NAME_SHARE = 0.55   # of the room the glosa and the account's name share, the name takes at most this
+NAME_MOST = 30.0    # a smaller type is tried while the account's names are cut before 30 em
 BOLD_KINDS = frozenset({SECTION, SUBTOTAL, GRAND, OPENING})
 SPANNING = frozenset({SECTION})  # their text runs across the columns
 VAN, VIENEN = "van", "vienen"    # the page totals at a page's foot and at the next one's head
@@ -332,7 +333,7 @@ def _diario_widths(table: BookTable, size: float, pad: float, width: float) -> t
     widths = list(need)
     widths[name] = min(need[name], max(room * NAME_SHARE, FLEX_MINIMUM))
     widths[glosa] = room - widths[name]
-    return widths, widths[glosa] >= FLEX_MINIMUM * 2 and widths[name] >= FLEX_MINIMUM
+    return widths, widths[glosa] >= FLEX_MINIMUM * 2 and widths[name] >= min(need[name], NAME_MOST * size + extra)
 
 
 def _grid(table: BookTable, width: float = WIDTH, body: float = 0.0) -> _BookGrid:
@@ -342,6 +343,7 @@ def _grid(table: BookTable, width: float = WIDTH, body: float = 0.0) -> _BookGri
         widths, fits = (_diario_widths if table.spread else _column_widths)(table, size, pad, width)
         if fits:
             break
+    # (none fits: the smallest type, the words cut or wrapped)
 
     def cells(row, kind) -> list[str]:
         font = BOLD if kind in BOLD_KINDS else REGULAR
