@@ -10,8 +10,12 @@ and the board summary's signature lines (``distribution_summary_pdf``).
 
 A book of thousands of entries is one light grid flowable (``_BookGrid``, the
 statement's grid with rows of several kinds) that splits page by page with its
-header repeated; a short entry of the Diario is never split between pages, a
-heading never ends a page and a total never starts one.
+header repeated; a heading never ends a page and a total never starts one.
+The Diario (A4 across, SUNAT's Formato 5.1) and the Mayor (Formato 6.1) close
+each page with «Van» and open the next with «Vienen»; an entry of the Diario
+that fits on a page is never split, a longer one says it «continúa» / «viene»;
+an account's name is cut to one line, never its code (docs/ledger.md, «El Libro
+Diario y el Libro Mayor impresos»).
 """
 
 from __future__ import annotations

@@ -1,12 +1,17 @@
 """The printed books of the ledger as the strings that get printed.
 
-* Libro Diario: each entry (number, date, glosa, reference, «Revierte …»), its
-  lines (account, member, US$ × exchange rate and the line's own description,
-  debe, haber) and its total; the grand total at the end.
-* Libro Mayor of one or more accounts (the Libro Caja y Bancos is the Mayor of
-  101 and 1041; the Fondo de Prima de Comercio Justo, of 46993): the «Saldo
-  anterior» when there is a start date, each line with its running saldo on the
-  account's normal side, and the saldo at the end. A line's description is
+* Libro Diario in the columns of SUNAT's Formato 5.1: each line of an entry a
+  row, the entry's number, date, glosa («Revierte …») and referencia (register
+  of tabla 8, correlativo there, document) on its first row; the account, member,
+  US$ × exchange rate and the line's own description, debe, haber; the totals at
+  the end.
+* Libro Mayor of one or more accounts in the columns of Formato 6.1 (the Libro
+  Caja y Bancos is the Mayor of 101 and 1041; the Fondo de Prima de Comercio
+  Justo, of 46993): the «Saldo anterior» on its side when there is a start date,
+  each line with its running saldo on the account's normal side, the totals and
+  the saldo at the end.
+* Each row of the Diario and the Mayor also carries its debe and haber as
+  figures (``BookTable.amounts``), for the page totals «Van» and «Vienen». A line's description is
   printed only when it says more than its entry's glosa (an automatic entry's
   lines often repeat it word for word).
 * Balance de comprobación, Estado de resultados, Estado de situación financiera.
