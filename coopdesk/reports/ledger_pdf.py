@@ -78,6 +78,7 @@ NAME_MOST = 30.0    # a smaller type is tried while the account's names are cut 
 BOLD_KINDS = frozenset({SECTION, SUBTOTAL, GRAND, OPENING})
 SPANNING = frozenset({SECTION})  # their text runs across the columns
 VAN, VIENEN = "van", "vienen"    # the page totals at a page's foot and at the next one's head
+TOTAL = "total"                  # the totals row that closes a table
 GAP = 8
 
 
@@ -205,7 +206,7 @@ class _BookGrid(Grid):
                      if self.cont_out else _("Van"))
             rows.append((self._carry_row(label, self.van), self.line_height, VAN))
         if self.total is not None:
-            rows.append((self.total, self.total_height, GRAND))
+            rows.append((self.total, self.total_height, TOTAL))
         return rows
 
     def draw(self):
@@ -219,14 +220,14 @@ class _BookGrid(Grid):
         y = top
         for i, (_cells, height, kind) in enumerate(rows):
             n = self.first + i - 1 - (self.vienen is not None)
-            fill = (HEAD_FILL if kind == "header" else TOTAL_FILL if kind in (GRAND, VAN, VIENEN)
+            fill = (HEAD_FILL if kind == "header" else TOTAL_FILL if kind in (GRAND, TOTAL, VAN, VIENEN)
                     else ZEBRA_FILL if self.zebra and n % 2 and kind == PLAIN else None)
             if fill is not None:
                 c.setFillColor(fill)
                 c.rect(0, y - height, width, height, stroke=0, fill=1)
-            if kind in (GRAND, VAN):
+            if kind in (TOTAL, VAN):
                 strong.append(y)
-            elif kind in (ENTRY, SUBTOTAL, SECTION) and i > 1:
+            elif kind in (ENTRY, SUBTOTAL, SECTION, GRAND) and i > 1:
                 rules.append(y)
             if kind in ("header", VIENEN):
                 strong.append(y - height)
@@ -246,7 +247,7 @@ class _BookGrid(Grid):
         font = None
         y = top
         for row, height, kind in rows:
-            row_font = BOLD if kind in ("header", VAN, VIENEN) or kind in BOLD_KINDS else REGULAR
+            row_font = BOLD if kind in ("header", TOTAL, VAN, VIENEN) or kind in BOLD_KINDS else REGULAR
             if row_font != font:
                 text.setFont(row_font, size, leading)
                 font = row_font
