@@ -71,10 +71,10 @@ __all__ = [
 FITS = ((9.0, 3.0), (8.5, 2.5), (8.0, 2.5), (8.0, 2.0))
 BOOK_FITS = ((8.0, 2.5), (7.5, 2.0), (7.0, 2.0))  # the Diario (across the page) and the Mayor, compact
 FLEX_MINIMUM = 60.0
-SPREAD_MOST = 10.0  # a column of text running down an entry (the documento) is at most 10 em wide
-DETAIL_MOST = 16.0  # the Diario's «Detalle» (US$ × rate, a line's own words) at most 16 em, then it wraps
-NAME_SHARE = 0.55   # of the room the glosa and the account's name share, the name takes at most this
-NAME_MOST = 30.0    # a smaller type is tried while the account's names are cut before 30 em
+SPREAD_MOST = 8.0   # a column of text running down an entry (the documento) is at most 8 em wide
+DETAIL_MOST = 12.5  # the Diario's «Detalle» at most 12.5 em («US$ 10,000.00 × 3.7450»), then it wraps
+NAME_MOST = 24.0    # an account's name gets up to 24 em before the glosa takes the rest
+GLOSA_LEAST = 12.0  # the glosa keeps at least 12 em (it runs down the entry's rows)
 BOLD_KINDS = frozenset({SECTION, SUBTOTAL, GRAND, OPENING})
 SPANNING = frozenset({SECTION})  # their text runs across the columns
 VAN, VIENEN = "van", "vienen"    # the page totals at a page's foot and at the next one's head
@@ -314,8 +314,9 @@ def _column_widths(table: BookTable, size: float, pad: float, width: float) -> t
 def _diario_widths(table: BookTable, size: float, pad: float, width: float) -> tuple[list[float], bool]:
     """The Diario's columns: codes, dates and amounts at their widest cell, a
     line's detail at its widest (at most ``DETAIL_MOST``), the documento at most
-    ``SPREAD_MOST``; the glosa and the account's name share the rest, the name
-    never wider than the longest name. Also whether each got ``FLEX_MINIMUM``."""
+    ``SPREAD_MOST``; of the rest the account's name takes what its longest needs
+    (at most ``NAME_MOST``), leaving the glosa ``GLOSA_LEAST`` or more. Also
+    whether the names and the glosa got that (else a smaller type is tried)."""
     extra = 2 * pad + 1
     glosa, name = table.spread[0], table.clip[0]
     need = []
@@ -336,9 +337,11 @@ def _diario_widths(table: BookTable, size: float, pad: float, width: float) -> t
         need.append(max(head, content) * size + extra)
     room = width - sum(need[i] for i in range(len(need)) if i != name)
     widths = list(need)
-    widths[name] = min(need[name], max(room * NAME_SHARE, FLEX_MINIMUM))
+    target = min(need[name], NAME_MOST * size + extra)
+    least = GLOSA_LEAST * size + extra
+    widths[name] = max(min(target, room - least), FLEX_MINIMUM)
     widths[glosa] = room - widths[name]
-    return widths, widths[glosa] >= FLEX_MINIMUM * 2 and widths[name] >= min(need[name], NAME_MOST * size + extra)
+    return widths, widths[name] >= target and widths[glosa] >= least
 
 
 def _grid(table: BookTable, width: float = WIDTH, body: float = 0.0) -> _BookGrid:

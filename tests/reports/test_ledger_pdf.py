@@ -109,21 +109,23 @@ def test_the_diario_lists_each_entry_with_its_lines_and_totals_and_the_grand_tot
     documento) on the entry's first row, then each line's account, debe, haber."""
     view = journal_view(*printable_journal(book, START, END), START, END, PRINTED)
     lines = lines_of(render(view))
-    header = lines.index("del asiento operación Glosa o descripción de la operación 8) correlativo sustentatorio "
-                         "Cuenta Denominación Detalle Debe Haber")
-    assert lines[header - 2:header] == ["N.º Fecha de Libro N.º",
-                                        "correlativo la (tabla N.º documento"]
-    assert lines[header + 1:header + 8] == [
-        "2026-000002 10/03/2026 Venta lote 12 a Exportadora del Sur F001-000045 1212 Facturas por cobrar a "
-        "compradores US$ 10,000.00 × 3.7450 S/ 37,450.00",
-        "701311 Ventas: productos agropecuarios S/ 37,450.00",
+    header = next(i for i, line in enumerate(lines) if line.endswith("Cuenta Denominación Detalle Debe Haber"))
+    titles = " ".join(lines[header - 3:header + 1])
+    for title in ("N.º", "correlativo", "del asiento", "Fecha de", "operación", "Glosa o descripción de la",
+                  "Libro", "(tabla", "8)", "documento", "sustentatorio"):
+        assert title in titles, title
+    expected = [  # the glosa runs down the entry's rows, next to its lines
+        "2026-000002 10/03/2026 Venta lote 12 a Exportadora F001-000045 1212 Facturas por cobrar a compradores "
+        "US$ 10,000.00 × 3.7450 S/ 37,450.00",
+        "del Sur 701311 Ventas: productos agropecuarios S/ 37,450.00",
         "2026-000003 20/03/2026 Costo del acopio de marzo 69131 Costo de ventas: productos agropecuarios "
         "S/ 30,000.00",
         "101 Caja S/ 30,000.00",
         "2026-000004 02/04/2026 Flete a Puerto Maldonado 631 Transporte y fletes S/ 1,234.56",
         "101 Caja S/ 1,234.56",
-        "2026-000005 05/04/2026 Cobro de la factura F001-000045 1041 Cuentas corrientes en bancos S/ 37,450.00",
+        "2026-000005 05/04/2026 Cobro de la factura 1041 Cuentas corrientes en bancos S/ 37,450.00",
     ]
+    assert lines[header + 1:header + 1 + len(expected)] == expected
     # five entries in the range: 37,450.00 + 30,000.00 + 1,234.56 + 37,450.00 + 2,000.00
     assert "Totales (5 asientos) S/ 108,134.56 S/ 108,134.56" in lines
     assert "5 asientos. El debe y el haber suman S/ 108,134.56 cada uno." in lines
@@ -157,9 +159,8 @@ def test_a_reversal_names_the_entry_it_reverses_even_outside_the_range(book):
         "2026-000004 02/04/2026 Flete a Puerto Maldonado · Revertido por 631 Transporte y fletes S/ 1,234.56",
         "2026-000007 101 Caja S/ 1,234.56"]
     everything = lines_of(render(journal_view(*printable_journal(book), None, None, PRINTED)))
-    assert ("2026-000007 04/05/2026 Reversión de 2026-000004: Flete pagado 631 Transporte y fletes S/ 1,234.56"
-            in everything)
-    assert "dos veces · Revierte 2026-000004 101 Caja S/ 1,234.56" in everything
+    assert "2026-000007 04/05/2026 Reversión de 2026-000004: 631 Transporte y fletes S/ 1,234.56" in everything
+    assert "Revierte 2026-000004" in " ".join(everything)
     assert "Formato 5.1 · Periodo: todos los asientos Puerto Maldonado, 25 de noviembre de 2026" in everything
 
 
@@ -253,11 +254,11 @@ def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book)
     assert mayor.count(glosa) == 1
     diario = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
     assert any(line.endswith("Cuenta Denominación Detalle Debe Haber") for line in diario)
-    assert ("2026-000001 01/11/2026 Acopio del 01/11/2026, serie 002: 2 tickets 69131 Costo de ventas: productos "
+    assert ("2026-000001 01/11/2026 Acopio del 01/11/2026, serie 002: 69131 Costo de ventas: productos "
             "agropecuarios S/ 1,200.00") in diario
-    assert "101 Caja S/ 1,000.00" in diario
+    assert "2 tickets 101 Caja S/ 1,000.00" in diario
     assert "101 Caja Retención de aportaciones S/ 200.00" in diario
-    assert " ".join(diario).count(glosa) == 1  # in the entry's first row only
+    assert " ".join(diario).count("Acopio del 01/11/2026, serie 002:") == 1  # in the entry's first rows only
 
 
 def test_the_diario_has_no_detalle_column_when_every_line_repeats_its_glosa(sqlite_book):
