@@ -281,11 +281,13 @@ def _column_widths(table: BookTable, size: float, pad: float, width: float) -> t
     rows = [(row, kind) for row, kind in zip(table.rows, table.kinds) if kind not in SPANNING]
     if table.total is not None:
         rows.append((table.total, GRAND))
+    # the page totals («Van», «Vienen») print the carried columns in bold
+    carried = set(table.carry) | ({table.balance} if table.carry and table.balance is not None else set())
     for row, kind in rows:
         font = BOLD if kind in BOLD_KINDS else REGULAR
         for i, cell in enumerate(row):
             if cell and not (i == 0 and kind == GRAND and row is table.total):  # the totals' label runs on
-                cells[i].append((cell, font))
+                cells[i].append((cell, BOLD if i in carried else font))
     need = []
     for i, title in enumerate(table.header):
         head = max((em_text(w, BOLD) for w in title.split()), default=0.0)
@@ -328,8 +330,9 @@ def _diario_widths(table: BookTable, size: float, pad: float, width: float) -> t
         column = {row[i] for row in table.rows if row[i]}
         if table.total is not None and i in table.carry:
             column.add(table.total[i])
-        content = max((em_text(cell, BOLD if table.total is not None and cell == table.total[i] else REGULAR)
-                       for cell in column), default=0.0)
+        bold = i in table.carry  # the page totals print debe and haber in bold
+        content = max((em_text(cell, BOLD if bold or (table.total is not None and cell == table.total[i])
+                               else REGULAR) for cell in column), default=0.0)
         if i in table.spread:
             content = min(content, SPREAD_MOST)
         elif i in table.flex and i != name:

@@ -21,10 +21,12 @@ from decimal import Decimal as D
 import pytest
 
 from coopdesk.core.ledger_books import printable_journal, printable_mayor
-from coopdesk.domain.ledger import EntryInput, EntryRow, LineInput, LineRow
+from coopdesk.domain.ledger import AccountBalance, EntryInput, EntryRow, LineInput, LineRow
 from coopdesk.reports.ledger_view import journal_view, mayor_view
 from tests.conftest import cash_in_hand, make_book
-from tests.reports.test_ledger_pdf import COOP, render
+from tests.reports.pdf_layout import outside, overlaps, split_amounts
+from tests.reports.pdf_layout import pages as layout_pages
+from tests.reports.test_ledger_pdf import COOP, render, text_of
 
 PRINTED = date(2026, 12, 7)
 LONG_NAME = "Otros gastos de gestión: representación, viáticos y movilidad de los delegados del consejo"
@@ -298,3 +300,25 @@ def test_the_mayor_carries_van_and_vienen_per_account(book):
     totals = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip().startswith("Totales")]
     assert totals[0] == f"Totales S/ {debit:,.2f} S/ {credit:,.2f} S/ {debit - credit:,.2f}"
     assert debit - credit == year.debit - year.credit
+
+
+def test_nothing_overlaps_nor_leaves_the_page(book, diario):
+    """The page totals print in bold: their columns are as wide as the bold
+    figures (an acreedor once ran into the saldo of a «Vienen»)."""
+    parts, cooperative = printable_mayor(book, ["101", "14222"], date(2026, 2, 1), date(2026, 12, 31))
+    mayor = render(mayor_view(parts, cooperative, date(2026, 2, 1), date(2026, 12, 31), PRINTED))
+    # a saldo that falls from five figures to four: the «Van» prints a saldo as wide as the widest, in bold
+    # (6,000.00 before, up to 15,000.00 in regular type, down to 7,000.00 in the bold Totales)
+    opening = AccountBalance("14222", "Adelantos a socios", "activo", D("6000.00"), D("0.00"))
+    repaid = [EntryRow(i, f"2026-{i:06d}", date(2026, 3, 1) + timedelta(days=i // 2), "Adelanto o devolución", "",
+                       "movimiento", None, None, None, "contador",
+                       (LineRow("14222", "Adelantos a socios", D("100.00") if i <= 90 else D("0.00"),
+                                D("0.00") if i <= 90 else D("100.00"), "", "", "PEN", None, None),))
+              for i in range(1, 171)]
+    falling = render(mayor_view([(opening, repaid)], COOP, date(2026, 3, 1), None, PRINTED))
+    assert "Totales S/ 15,000.00 S/ 8,000.00 S/ 7,000.00" in text_of(falling)
+    for pdf in (diario[1], mayor, falling):
+        for n, page in enumerate(layout_pages(pdf), start=1):
+            assert overlaps(page) == [], n
+            assert outside(page) == [], n
+            assert split_amounts(page) == [], n
