@@ -396,29 +396,33 @@ def watermark(text: str) -> Callable[[Canvas, Any], None]:
 
 def build(story: list[Flowable], out, *, title: str, author: str, subject: str, pdf_date: str, mark: str,
           decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str | None = None,
-          wide: bool = False) -> None:
+          landscape: bool = False) -> None:
     """Lay out ``story`` on A4 pages with the statement's margins and footer.
 
     A member's first page has no running header, so its text starts higher
     (FIRST_TOP); later pages keep the statement's top margin. A ``FIRST`` mark
     (``NextPageTemplate``) before a page break starts the next member. Every
     page but a document's last says ``continued`` above its footer (default
-    «continúa en la página siguiente»). ``wide``: every page A4 across (the
-    hoja de trabajo's ten columns of figures)."""
+    «continúa en la página siguiente»). ``landscape``: every page A4 across
+    (the Libro Diario's columns, the hoja de trabajo's ten columns of figures)."""
     register_fonts()
     if continued is None:
         continued = _("continúa en la página siguiente")
 
+    page_size = WIDE_PAGE if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+    across = {"pagesize": WIDE_PAGE} if landscape else {}
+
     def frame(top: float) -> Frame:
-        return Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_HEIGHT - top - MARGIN_BOTTOM,
+        return Frame(MARGIN_X, MARGIN_BOTTOM, page_size[0] - 2 * MARGIN_X, page_size[1] - top - MARGIN_BOTTOM,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
 
     on_page = watermark(mark)
     with whole_file(out) as target:  # under its final name only when complete
         doc = BaseDocTemplate(
-            target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            pageTemplates=[PageTemplate(id=FIRST, frames=[frame(FIRST_TOP)], onPage=on_page, autoNextPageTemplate=LATER),
-                           PageTemplate(id=LATER, frames=[frame(MARGIN_TOP)], onPage=on_page),
+            target, pagesize=page_size,
+            pageTemplates=[PageTemplate(id=FIRST, frames=[frame(FIRST_TOP)], onPage=on_page, autoNextPageTemplate=LATER,
+                                        **across),
+                           PageTemplate(id=LATER, frames=[frame(MARGIN_TOP)], onPage=on_page, **across),
                            PageTemplate(id=WIDE, frames=[Frame(MARGIN_X, MARGIN_BOTTOM, WIDE_WIDTH,
                                                                PAGE_WIDTH - MARGIN_TOP - MARGIN_BOTTOM, leftPadding=0,
                                                                rightPadding=0, topPadding=0, bottomPadding=0,
@@ -428,9 +432,6 @@ def build(story: list[Flowable], out, *, title: str, author: str, subject: str, 
             title=title, author=author, subject=subject, creator="coopdesk",
             invariant=1, initialFontName=REGULAR,
         )
-
-        if wide:
-            doc._firstPageTemplateIndex = 2  # WIDE, which stays until told otherwise
 
         def canvasmaker(*args, **kwargs):
             return MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, continued=continued, **kwargs)

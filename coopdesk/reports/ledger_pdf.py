@@ -10,15 +10,19 @@ and the board summary's signature lines (``distribution_summary_pdf``).
 
 A book of thousands of entries is one light grid flowable (``_BookGrid``, the
 statement's grid with rows of several kinds) that splits page by page with its
-header repeated; a short entry of the Diario is never split between pages, a
-heading never ends a page and a total never starts one.
+header repeated; a heading never ends a page and a total never starts one.
+The Diario (A4 across, SUNAT's Formato 5.1) and the Mayor (Formato 6.1) close
+each page with «Van» and open the next with «Vienen»; an entry of the Diario
+that fits on a page is never split, a longer one says it «continúa» / «viene»;
+an account's name is cut to one line, never its code (docs/ledger.md, «El Libro
+Diario y el Libro Mayor impresos»).
 """
 
 from __future__ import annotations
 
 import os
 from datetime import date
-from typing import BinaryIO, Sequence
+from typing import BinaryIO, NamedTuple, Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
@@ -35,13 +39,18 @@ from coopdesk.reports.ledger_view import (
     BookTable,
     LedgerBookView,
     mayor_title,
+    money_text,
 )
-from coopdesk.reports.flowables import BODY, Banner, NoteBox, Text, build, wrap
+from coopdesk.domain.money import ZERO
+from coopdesk.reports.flowables import BODY, WIDE_WIDTH, Banner, NoteBox, Text, build, wrap
 from coopdesk.reports.statement_pdf import (
     BLACK,
     GRID,
     HEAD_FILL,
-    LABEL_FILL,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
     TOTAL_FILL,
     WIDTH,
     ZEBRA_FILL,
@@ -60,106 +69,185 @@ __all__ = [
 
 # (font size, cell padding) tried in turn until the words columns fit at 60 pt or more
 FITS = ((9.0, 3.0), (8.5, 2.5), (8.0, 2.5), (8.0, 2.0))
+BOOK_FITS = ((8.0, 2.5), (7.5, 2.0), (7.0, 2.0))  # the Diario (across the page) and the Mayor, compact
 FLEX_MINIMUM = 60.0
-KEEP_ENTRY = 14  # a Diario entry of up to this many rows moves whole to the next page
-BOLD_KINDS = frozenset({ENTRY, SECTION, SUBTOTAL, GRAND, OPENING})
-SPANNING = frozenset({ENTRY, SECTION})  # their text runs across the columns
+SPREAD_MOST = 8.0   # a column of text running down an entry (the documento) is at most 8 em wide
+DETAIL_MOST = 12.5  # the Diario's «Detalle» at most 12.5 em («US$ 10,000.00 × 3.7450»), then it wraps
+NAME_MOST = 24.0    # an account's name gets up to 24 em before the glosa takes the rest
+GLOSA_LEAST = 12.0  # the glosa keeps at least 12 em (it runs down the entry's rows)
+BOLD_KINDS = frozenset({SECTION, SUBTOTAL, GRAND, OPENING})
+SPANNING = frozenset({SECTION})  # their text runs across the columns
+VAN, VIENEN = "van", "vienen"    # the page totals at a page's foot and at the next one's head
+TOTAL = "total"                  # the totals row that closes a table
 GAP = 8
 
 
+def _clip(text: str, font: str, size: float, width: float) -> str:
+    """``text`` on one line of ``width``: cut, with «…», when longer."""
+    if em_text(text, font) * size <= width:
+        return text
+    room = width - em_text("…", font) * size
+    cut = len(text)
+    while cut > 1 and em_text(text[:cut], font) * size > room:
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
 class _BookGrid(Grid):
-    """The statement's grid with rows of several kinds (``ledger_view``): an
-    entry's heading across the table on a grey band (its reference and note on
-    the right), a section heading in bold, totals in bold under a rule, the
-    closing total shaded. Alternate plain rows are shaded when ``zebra``."""
+    """The statement's grid with rows of several kinds (``ledger_view``): a
+    section heading in bold across the table, totals in bold under a rule, the
+    closing total shaded, a thin rule above each entry of the Diario. Alternate
+    plain rows are shaded when ``zebra``.
 
-    def __init__(self, header, rows, total, widths, right, size, pad, *, kinds, zebra: bool, keep: int = 0,
-                 first: int = 0, heights=None):
-        self.kinds, self.zebra, self.keep = kinds, zebra, keep
+    With ``carry`` (the debe and haber columns, and the saldo's), a part that
+    ends a page closes with «Van» (the debe and haber of the rows so far) and
+    the next part opens with «Vienen», the same figures. With ``keep``, an entry
+    (its ENTRY row and the rows under it) moves whole to the next page when it
+    fits on one; a longer one is split, its «Van» saying that the entry
+    «continúa» and the next «Vienen» that it «viene»."""
+
+    def __init__(self, header, rows, total, widths, right, size, pad, *, kinds, zebra: bool, keep: bool = False,
+                 first: int = 0, heights=None, compact: bool = False, carry=None, amounts=(), owners=(),
+                 body: float = 0.0, vienen=None, van=None, cont_in: str = "", cont_out: str = ""):
+        if compact:  # the Diario: one line per row, tightly
+            self.TOP_PAD, self.BOTTOM_PAD = 1.0, 2.0
+        self.kinds, self.zebra, self.keep, self.compact = kinds, zebra, keep, compact
+        self.carry, self.amounts, self.owners, self.body = carry, amounts, owners, body
+        self.vienen, self.van, self.cont_in, self.cont_out = vienen, van, cont_in, cont_out
         super().__init__(header, rows, total, widths, right, size, pad, first=first, heights=heights)
+        self.line_height = self.leading + self.TOP_PAD + self.BOTTOM_PAD
+        # the rows a page after the first holds under the header, «Vienen» and «Van»
+        self.page_room = body - self.header_height - 2 * self.line_height - 1
 
-    def _part(self, start: int, stop: int, total) -> _BookGrid:
+    def wrap(self, avail_width, avail_height):
+        self.width = sum(self.widths)
+        lines = (self.vienen is not None) + (self.van is not None)
+        self.height = self.header_height + sum(self.heights) + self.total_height + lines * self.line_height
+        return self.width, self.height
+
+    def _part(self, start: int, stop: int, total, vienen=None, van=None, cont_in: str = "",
+              cont_out: str = "") -> _BookGrid:
         return _BookGrid(self.header, self.rows[start:stop], total, self.widths, self.right, self.size, self.pad,
                          kinds=self.kinds[start:stop], zebra=self.zebra, keep=self.keep, first=self.first + start,
-                         heights=self.heights[start:stop])
+                         heights=self.heights[start:stop], compact=self.compact, carry=self.carry,
+                         amounts=self.amounts[start:stop], owners=self.owners[start:stop], body=self.body,
+                         vienen=vienen, van=van, cont_in=cont_in, cont_out=cont_out)
 
     def split(self, avail_width, avail_height):
-        used, fit = self.header_height, 0
+        room = avail_height - self.header_height
+        if self.carry is not None:  # «Vienen» at the head, room kept for «Van» at the foot
+            room -= self.line_height * (2 if self.vienen is not None else 1)
+        used, fit = 0.0, 0
         for height in self.heights:
-            if used + height > avail_height:
+            if used + height > room:
                 break
             used += height
             fit += 1
-        if fit == len(self.rows) and self.total is not None:
-            fit -= 1  # the totals row takes the last line with it
+        if fit >= len(self.rows) and self.total is not None:
+            fit = len(self.rows) - 1  # the totals row takes the last line with it
         fit = self._break_before(fit)
         if fit <= 0:
             return []
-        return [self._part(0, fit, None), self._part(fit, len(self.rows), self.total)]
+        if self.carry is None:
+            return [self._part(0, fit, None), self._part(fit, len(self.rows), self.total)]
+        debit, credit = self.vienen or (ZERO, ZERO)
+        for d, c in self.amounts[:fit]:
+            debit += d
+            credit += c
+        van = (debit, credit)
+        cont = self.owners[fit] if self.keep and self.kinds[fit] != ENTRY else ""
+        return [self._part(0, fit, None, self.vienen, van, self.cont_in, cont),
+                self._part(fit, len(self.rows), self.total, van, None, cont, self.cont_out)]
 
     def _break_before(self, fit: int) -> int:
-        """Where to end the page, at or before row ``fit``: before a short entry
-        rather than inside it; never after a heading nor before a total."""
+        """Where to end the page, at or before row ``fit``: before an entry that
+        fits on a page rather than inside it; never after a heading nor before a
+        total."""
         kinds, count = self.kinds, len(self.rows)
         if not 0 < fit < count:
             return fit
-        best = fit
-        if self.keep and kinds[fit] != ENTRY:
-            start = fit - 1
+        if self.keep:
+            if kinds[fit] == ENTRY:
+                return fit
+            start = fit
             while start > 0 and kinds[start] != ENTRY:
                 start -= 1
             stop = fit
             while stop < count and kinds[stop] != ENTRY:
                 stop += 1
-            if start > 0 and kinds[start] == ENTRY and stop - start <= self.keep:
-                best = start
+            if kinds[start] == ENTRY and sum(self.heights[start:stop]) <= self.page_room:
+                return start  # 0: the whole part starts on the next page
+            return fit  # longer than a page: split, «continúa»
+        best = fit
         while best > 0 and (kinds[best - 1] in SPANNING or kinds[best] in (SUBTOTAL, GRAND)):
             best -= 1
         return best if best > 0 else fit
+
+    def _carry_row(self, label: str, sums) -> tuple[str, ...]:
+        cells = [""] * len(self.widths)
+        cells[0] = label
+        debit, credit = sums
+        carry = self.carry
+        cells[carry.debit], cells[carry.credit] = money_text(debit), money_text(credit)
+        if carry.balance is not None:
+            cells[carry.balance] = money_text(debit - credit if carry.debit_normal else credit - debit)
+        return tuple(cells)
+
+    def _rows(self):
+        """(cells, height, kind) of every row drawn, the header first."""
+        rows = [(self.header, self.header_height, "header")]
+        if self.vienen is not None:
+            label = (_("Vienen · viene el asiento %(number)s") % {"number": self.cont_in} if self.cont_in
+                     else _("Vienen"))
+            rows.append((self._carry_row(label, self.vienen), self.line_height, VIENEN))
+        rows += list(zip(self.rows, self.heights, self.kinds))
+        if self.van is not None:
+            label = (_("Van · el asiento %(number)s continúa en la página siguiente") % {"number": self.cont_out}
+                     if self.cont_out else _("Van"))
+            rows.append((self._carry_row(label, self.van), self.line_height, VAN))
+        if self.total is not None:
+            rows.append((self.total, self.total_height, TOTAL))
+        return rows
 
     def draw(self):
         c = self.canv
         width, widths, size, leading = self.width, self.widths, self.size, self.leading
         top = self.height
+        rows = self._rows()
         # fills, then rules, then all the text in one text object
         c.saveState()
-        c.setFillColor(HEAD_FILL)
-        c.rect(0, top - self.header_height, width, self.header_height, stroke=0, fill=1)
-        y = top - self.header_height
-        rules = []
-        for i, (height, kind) in enumerate(zip(self.heights, self.kinds), start=self.first):
-            fill = (LABEL_FILL if kind == ENTRY else TOTAL_FILL if kind == GRAND
-                    else ZEBRA_FILL if self.zebra and i % 2 and kind == PLAIN else None)
+        rules, strong = [], []
+        y = top
+        for i, (_cells, height, kind) in enumerate(rows):
+            n = self.first + i - 1 - (self.vienen is not None)
+            fill = (HEAD_FILL if kind == "header" else TOTAL_FILL if kind in (GRAND, TOTAL, VAN, VIENEN)
+                    else ZEBRA_FILL if self.zebra and n % 2 and kind == PLAIN else None)
             if fill is not None:
                 c.setFillColor(fill)
                 c.rect(0, y - height, width, height, stroke=0, fill=1)
-            if kind in (ENTRY, SUBTOTAL, GRAND, SECTION) and y < top - self.header_height:
+            if kind in (TOTAL, VAN):
+                strong.append(y)
+            elif kind in (ENTRY, SUBTOTAL, SECTION, GRAND) and i > 1:
                 rules.append(y)
+            if kind in ("header", VIENEN):
+                strong.append(y - height)
             y -= height
-        if self.total is not None:
-            c.setFillColor(TOTAL_FILL)
-            c.rect(0, 0, width, self.total_height, stroke=0, fill=1)
         c.setStrokeColor(GRID)
         c.setLineWidth(0.5)
         for rule in rules:
             c.line(0, rule, width, rule)
         c.setStrokeColor(BLACK)
         c.setLineWidth(0.75)
-        c.line(0, top - self.header_height, width, top - self.header_height)
-        if self.total is not None:
-            c.line(0, self.total_height, width, self.total_height)
+        for rule in strong:
+            c.line(0, rule, width, rule)
         c.rect(0, 0, width, self.height, stroke=1, fill=0)
         c.restoreState()
 
-        rows = [(self.header, self.header_height, "header")]
-        rows += list(zip(self.rows, self.heights, self.kinds))
-        if self.total is not None:
-            rows.append((self.total, self.total_height, GRAND))
         text = c.beginText()
         font = None
         y = top
         for row, height, kind in rows:
-            row_font = BOLD if kind == "header" or kind in BOLD_KINDS else REGULAR
+            row_font = BOLD if kind in ("header", TOTAL, VAN, VIENEN) or kind in BOLD_KINDS else REGULAR
             if row_font != font:
                 text.setFont(row_font, size, leading)
                 font = row_font
@@ -175,6 +263,13 @@ class _BookGrid(Grid):
         c.drawText(text)
 
 
+class _Carry(NamedTuple):
+    debit: int             # the debe column
+    credit: int            # the haber column
+    balance: int | None    # the saldo column, or None
+    debit_normal: bool
+
+
 def _column_widths(table: BookTable, size: float, pad: float, width: float) -> tuple[list[float], bool]:
     """Columns filling ``width``: amounts and codes at their widest cell (bold
     where printed bold), headers' longest word; the words columns (``flex``)
@@ -186,15 +281,19 @@ def _column_widths(table: BookTable, size: float, pad: float, width: float) -> t
     rows = [(row, kind) for row, kind in zip(table.rows, table.kinds) if kind not in SPANNING]
     if table.total is not None:
         rows.append((table.total, GRAND))
+    # the page totals («Van», «Vienen») print the carried columns in bold
+    carried = set(table.carry) | ({table.balance} if table.carry and table.balance is not None else set())
     for row, kind in rows:
         font = BOLD if kind in BOLD_KINDS else REGULAR
         for i, cell in enumerate(row):
             if cell and not (i == 0 and kind == GRAND and row is table.total):  # the totals' label runs on
-                cells[i].append((cell, font))
+                cells[i].append((cell, BOLD if i in carried else font))
     need = []
     for i, title in enumerate(table.header):
         head = max((em_text(w, BOLD) for w in title.split()), default=0.0)
         content = max((em_text(cell, font) for cell, font in set(cells[i])), default=0.0)
+        if i in table.spread and i not in table.flex:
+            content = min(content, SPREAD_MOST)
         need.append(max(head, content) * size + extra)
     fixed = sum(need[i] for i in range(count) if i not in table.flex)
     room = width - fixed
@@ -214,28 +313,112 @@ def _column_widths(table: BookTable, size: float, pad: float, width: float) -> t
     return ([w * scale for w in widths] if scale < 1 else widths), room >= sum(least.values())
 
 
-def _grid(table: BookTable, width: float = WIDTH) -> _BookGrid:
-    for size, pad in FITS:
-        widths, fits = _column_widths(table, size, pad, width)
+def _diario_widths(table: BookTable, size: float, pad: float, width: float) -> tuple[list[float], bool]:
+    """The Diario's columns: codes, dates and amounts at their widest cell, a
+    line's detail at its widest (at most ``DETAIL_MOST``), the documento at most
+    ``SPREAD_MOST``; of the rest the account's name takes what its longest needs
+    (at most ``NAME_MOST``), leaving the glosa ``GLOSA_LEAST`` or more. Also
+    whether the names and the glosa got that (else a smaller type is tried)."""
+    extra = 2 * pad + 1
+    glosa, name = table.spread[0], table.clip[0]
+    need = []
+    for i, title in enumerate(table.header):
+        head = max((em_text(w, BOLD) for w in title.split()), default=0.0)
+        if i == glosa:
+            need.append(0.0)
+            continue
+        column = {row[i] for row in table.rows if row[i]}
+        if table.total is not None and i in table.carry:
+            column.add(table.total[i])
+        bold = i in table.carry  # the page totals print debe and haber in bold
+        content = max((em_text(cell, BOLD if bold or (table.total is not None and cell == table.total[i])
+                               else REGULAR) for cell in column), default=0.0)
+        if i in table.spread:
+            content = min(content, SPREAD_MOST)
+        elif i in table.flex and i != name:
+            content = min(content, DETAIL_MOST)
+        need.append(max(head, content) * size + extra)
+    room = width - sum(need[i] for i in range(len(need)) if i != name)
+    widths = list(need)
+    target = min(need[name], NAME_MOST * size + extra)
+    least = GLOSA_LEAST * size + extra
+    widths[name] = max(min(target, room - least), FLEX_MINIMUM)
+    widths[glosa] = room - widths[name]
+    return widths, widths[name] >= target and widths[glosa] >= least
+
+
+def _grid(table: BookTable, width: float = WIDTH, body: float = 0.0) -> _BookGrid:
+    """The table laid out in ``width``; ``body`` is the height of a page's text
+    after the first (how much an entry that is kept whole may take)."""
+    for size, pad in BOOK_FITS if table.carry else FITS:
+        widths, fits = (_diario_widths if table.spread else _column_widths)(table, size, pad, width)
         if fits:
             break
+    # (none fits: the smallest type, the words cut or wrapped)
+
+    def cells(row, kind) -> list[str]:
+        font = BOLD if kind in BOLD_KINDS else REGULAR
+        out = []
+        for i, cell in enumerate(row):
+            if cell and i in table.clip:
+                out.append(_clip(cell, font, size, widths[i] - 2 * pad))
+            elif cell and i in table.flex and i not in table.spread:
+                out.append(wrap(cell, font, size, widths[i] - 2 * pad))
+            else:
+                out.append(cell)
+        return out
+
     header = tuple(wrap(h, BOLD, size, widths[i] - 2 * pad) for i, h in enumerate(table.header))
-    rows = []
-    for row, kind in zip(table.rows, table.kinds):
+    amounts = table.amounts or ((ZERO, ZERO),) * len(table.rows)
+    rows: list[tuple[str, ...]] = []
+    kinds: list[str] = []
+    sums: list[tuple] = []
+    owners: list[str] = []
+    count, i = len(table.rows), 0
+    while i < count:
+        row, kind = table.rows[i], table.kinds[i]
         if kind in SPANNING:
             right = row[1]
             room = width - 2 * pad - (em_text(right, BOLD) * size + 12 if right else 0)
             rows.append((wrap(row[0], BOLD, size, room), right) + tuple(row[2:]))
-        else:
-            font = BOLD if kind in BOLD_KINDS else REGULAR
-            rows.append(tuple(wrap(cell, font, size, widths[i] - 2 * pad) if i in table.flex and cell else cell
-                              for i, cell in enumerate(row)))
+            kinds.append(kind)
+            sums.append(amounts[i])
+            owners.append("")
+            i += 1
+            continue
+        if not (table.spread and kind == ENTRY):
+            rows.append(tuple(cells(row, kind)))
+            kinds.append(kind)
+            sums.append(amounts[i])
+            owners.append("")
+            i += 1
+            continue
+        # an entry of the Diario: its glosa and documento run down its rows, one line each
+        stop = i + 1
+        while stop < count and table.kinds[stop] != ENTRY:
+            stop += 1
+        block = [cells(r, PLAIN) for r in table.rows[i:stop]]
+        poured = {c: wrap(row[c], REGULAR, size, widths[c] - 2 * pad).split("\n") if row[c] else []
+                  for c in table.spread}
+        depth = max([stop - i] + [len(v) for v in poured.values()])
+        for k in range(depth):
+            line = block[k] if k < len(block) else [""] * len(row)
+            for c, texts in poured.items():
+                line[c] = texts[k] if k < len(texts) else ""
+            rows.append(tuple(line))
+            kinds.append(ENTRY if k == 0 else PLAIN)
+            sums.append(amounts[i + k] if k < stop - i else (ZERO, ZERO))
+            owners.append(row[0])
+        i = stop
     zebra = ENTRY not in table.kinds and SECTION not in table.kinds
-    return _BookGrid(header, rows, table.total, widths, frozenset(table.numbers), size, pad,
-                     kinds=tuple(table.kinds), zebra=zebra, keep=KEEP_ENTRY if ENTRY in table.kinds else 0)
+    carry = (_Carry(table.carry[0], table.carry[1], table.balance, table.debit_normal)
+             if table.carry and body else None)
+    return _BookGrid(header, tuple(rows), table.total, widths, frozenset(table.numbers), size, pad,
+                     kinds=tuple(kinds), zebra=zebra, keep=bool(table.spread), compact=bool(table.carry),
+                     carry=carry, amounts=tuple(sums), owners=tuple(owners), body=body)
 
 
-def _story(view: LedgerBookView) -> list[Flowable]:
+def _story(view: LedgerBookView, width: float = WIDTH, body: float = 0.0) -> list[Flowable]:
     story: list[Flowable] = [Letterhead(view), Spacer(0, 10)]
     if view.banner:  # dated in a period not closed yet
         story += [Banner(view.banner, view.banner_sub), Spacer(0, 10)]
@@ -244,7 +427,7 @@ def _story(view: LedgerBookView) -> list[Flowable]:
             story += [Spacer(0, 14), CondPageBreak(120)]  # an account's heading is not left alone at a page's foot
         if table.title:
             story.append(Heading(table.title))
-        story.append(_grid(table) if table.rows else NoteBox(table.empty))
+        story.append(_grid(table, width, body) if table.rows else NoteBox(table.empty))
         for note in table.notes:
             story += [Spacer(0, 3), Text(note, BOLD, BODY)]
     closing: list[Flowable] = []
@@ -256,11 +439,14 @@ def _story(view: LedgerBookView) -> list[Flowable]:
 
 
 def render_ledger_book(view: LedgerBookView, out: str | os.PathLike | BinaryIO) -> None:
-    """Write a book or statement of the ledger to ``out`` (a path or a binary file)."""
+    """Write a book or statement of the ledger to ``out`` (a path or a binary file):
+    A4 upright, or across when the view is ``wide`` (the Diario)."""
     register_fonts()
     decorate = page_decorator(view)
-    build(_story(view), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
-          pdf_date=view.pdf_date, mark="", decorators=lambda _index: decorate)
+    width = WIDE_WIDTH if view.wide else WIDTH
+    body = (PAGE_WIDTH if view.wide else PAGE_HEIGHT) - MARGIN_TOP - MARGIN_BOTTOM
+    build(_story(view, width, body), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
+          pdf_date=view.pdf_date, mark="", decorators=lambda _index: decorate, landscape=view.wide)
 
 
 # -- file names ----------------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 """The printed books of the ledger as the strings that get printed.
 
-* Libro Diario: each entry (number, date, glosa, reference, «Revierte …»), its
-  lines (account, member, US$ × exchange rate and the line's own description,
-  debe, haber) and its total; the grand total at the end.
-* Libro Mayor of one or more accounts (the Libro Caja y Bancos is the Mayor of
-  101 and 1041; the Fondo de Prima de Comercio Justo, of 46993): the «Saldo
-  anterior» when there is a start date, each line with its running saldo on the
-  account's normal side, and the saldo at the end. A line's description is
+* Libro Diario in the columns of SUNAT's Formato 5.1: each line of an entry a
+  row, the entry's number, date, glosa («Revierte …») and referencia (register
+  of tabla 8, correlativo there, document) on its first row; the account, member,
+  US$ × exchange rate and the line's own description, debe, haber; the totals at
+  the end.
+* Libro Mayor of one or more accounts in the columns of Formato 6.1 (the Libro
+  Caja y Bancos is the Mayor of 101 and 1041; the Fondo de Prima de Comercio
+  Justo, of 46993): the «Saldo anterior» on its side when there is a start date,
+  each line with its running saldo on the account's normal side, the totals and
+  the saldo at the end.
+* Each row of the Diario and the Mayor also carries its debe and haber as
+  figures (``BookTable.amounts``), for the page totals «Van» and «Vienen». A line's description is
   printed only when it says more than its entry's glosa (an automatic entry's
   lines often repeat it word for word).
 * Balance de comprobación, hoja de trabajo, Estado de resultados por función,
@@ -44,7 +49,8 @@ from coopdesk.domain.ledger import (
 from coopdesk.domain import financial_statements as FS
 from coopdesk.domain.financial_statements import CARRIED_RESULT, FunctionStatement, Worksheet, classified
 from coopdesk.domain.money import ZERO
-from coopdesk.domain.postings import YEAR_END_NOTES
+from coopdesk.domain.postings import EXPENSE, SALE, YEAR_END_NOTES
+from coopdesk.domain.registers import COMPRAS, VENTAS
 from coopdesk.domain.statement import CooperativeInfo
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.i18n.formatting import format_date, format_number, place_and_date
@@ -53,7 +59,7 @@ from coopdesk.reports.views import _money
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
     "balance_sheet_view", "income_statement_view", "inventarios_view", "journal_view", "mayor_title", "mayor_view",
-    "member_ledger_title", "member_ledger_view", "provisional", "trial_balance_view", "worksheet_view",
+    "member_ledger_title", "member_ledger_view", "money_text", "provisional", "trial_balance_view", "worksheet_view",
 ]
 
 # What a row of a book's table is, for the layout:
@@ -95,6 +101,16 @@ class BookTable:
     empty: str = ""            # printed instead of the table when it has no rows
     notes: tuple[str, ...] = ()  # printed under the table
     groups: tuple[tuple[str, int, int], ...] = ()  # a band over the header: (label, first column, last column)
+    # page totals («Van» at a page's foot, «Vienen» at the next one's head): the (debe, haber)
+    # each row adds, the two columns they are printed in, and the saldo's column (the Mayor)
+    amounts: tuple[tuple[Decimal, Decimal], ...] = ()
+    carry: tuple[int, ...] = ()          # (debe column, haber column)
+    balance: int | None = None           # the saldo column, printed in «Van» and «Vienen»
+    debit_normal: bool = True            # the saldo is debe − haber (else haber − debe)
+    # the Diario: columns whose text, in an entry's first row, runs down the entry's rows
+    # (glosa, documento), and columns cut to one line, never wrapped (the account's name)
+    spread: tuple[int, ...] = ()
+    clip: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +142,7 @@ class LedgerBookView:
     # banner under the letterhead (no diagonal watermark: it would garble the text read back)
     banner: str = ""
     banner_sub: str = ""
+    wide: bool = False  # printed on A4 across (the Diario's eleven columns)
 
 
 # -- shared --------------------------------------------------------------------------------------
@@ -228,47 +245,72 @@ def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
     return " · ".join(notes)
 
 
+# Tabla 8 of SUNAT (códigos de libros y registros): the register an automatic entry comes from
+REGISTER_OF_SOURCE = {SALE: VENTAS.code, EXPENSE: COMPRAS.code}
+
+
+def money_text(value: Decimal) -> str:
+    """A total as the books print it (the page totals «Van» and «Vienen»)."""
+    return _amount(value)
+
+
+def _referencia(entry: EntryRow) -> tuple[str, str, str]:
+    """Formato 5.1's «referencia de la operación»: the code of the register the
+    operation comes from (tabla 8), its correlativo there and the supporting
+    document. A sale or an expense is in its register under the entry's CUO
+    (docs/ple.md); other entries have only their document, when they name one."""
+    book = REGISTER_OF_SOURCE.get(entry.source_kind, "")
+    return book, (entry.number.replace("-", "") if book else ""), entry.reference or ""
+
+
 def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperative: CooperativeInfo,
                  start: date | None, end: date | None, printed_on: date, title: str | None = None) -> LedgerBookView:
     """The Libro Diario of ``entries`` (in date order, as ``book.ledger.entries``
-    gives them); ``numbers`` names the entries reversals point to."""
+    gives them) in the columns of SUNAT's Formato 5.1 (docs/ledger.md, «Libros
+    impresos»): each line of an entry is a row, the entry's number, date and
+    referencia on its first row, its glosa running down its rows; ``numbers``
+    names the entries reversals point to. The number is the entry's own
+    (``EntryRow.number``), whatever numbering gave it."""
     members = any(line.member_code for e in entries for line in e.lines)
     details = any(line.foreign_amount is not None or _line_words(e, line) for e in entries for line in e.lines)
-    header = [_("Cuenta"), _("Denominación")] + ([_("Socio")] if members else [])
+    header = [_("N.º correlativo del asiento"), _("Fecha de la operación"), _("Glosa o descripción de la operación"),
+              _("Libro (tabla 8)"), _("N.º correlativo"), _("N.º documento sustentatorio"),
+              _("Cuenta"), _("Denominación")]
+    header += [_("Socio")] if members else []
     header += [_("Detalle")] if details else []
     header += [_("Debe"), _("Haber")]
     width = len(header)
-    blanks = ("",) * (width - 2)
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
+    amounts: list[tuple[Decimal, Decimal]] = []
     debit = credit = ZERO
     for entry in entries:
-        head = _("%(number)s · %(date)s · %(description)s") % {
-            "number": entry.number, "date": format_date(entry.date), "description": entry.description}
-        right = [_("Ref. %(reference)s") % {"reference": entry.reference}] if entry.reference else []
         note = entry_note(entry, numbers)
-        right += [note] if note else []
-        rows.append((head, " · ".join(right)) + blanks)
-        kinds.append(ENTRY)
-        for line in entry.lines:
-            row = [line.account, line.account_name] + ([line.member_code] if members else [])
+        glosa = " · ".join(t for t in (entry.description, note) if t)
+        first = (entry.number, format_date(entry.date), glosa) + _referencia(entry)
+        for n, line in enumerate(entry.lines or (None,)):
+            row = list(first if n == 0 else ("",) * 6)
+            if line is None:  # an entry without lines (never posted so, but printed as it is)
+                rows.append(tuple(row) + ("",) * (width - 6))
+                kinds.append(ENTRY)
+                amounts.append((ZERO, ZERO))
+                continue
+            row += [line.account, line.account_name] + ([line.member_code] if members else [])
             if details:
                 row.append(" · ".join(t for t in (_dollars(line), _line_words(entry, line)) if t))
             row += [_cell(line.debit), _cell(line.credit)]
             rows.append(tuple(row))
-            kinds.append(PLAIN)
-        entry_debit = sum((line.debit for line in entry.lines), ZERO)
-        entry_credit = sum((line.credit for line in entry.lines), ZERO)
-        rows.append(("", _("Total del asiento")) + ("",) * (width - 4) + (_amount(entry_debit), _amount(entry_credit)))
-        kinds.append(SUBTOTAL)
-        debit += entry_debit
-        credit += entry_credit
+            kinds.append(ENTRY if n == 0 else PLAIN)
+            amounts.append((line.debit, line.credit))
+            debit += line.debit
+            credit += line.credit
     count = ngettext("%(n)s asiento", "%(n)s asientos", len(entries)) % {"n": format_number(len(entries))}
-    total = ((_("Total general (%(count)s)") % {"count": count}, "") + ("",) * (width - 4)
+    total = ((_("Totales (%(count)s)") % {"count": count},) + ("",) * (width - 3)
              + (_amount(debit), _amount(credit))) if entries else None
-    flex = (1,) + ((width - 3,) if details else ())
+    flex = (2, 7) + ((width - 3,) if details else ())
     table = BookTable("", tuple(header), tuple(rows), tuple(kinds), total, (width - 2, width - 1), flex,
-                      empty=_("No hay asientos en este periodo."))
+                      empty=_("No hay asientos en este periodo."), amounts=tuple(amounts),
+                      carry=(width - 2, width - 1), spread=(2, 5), clip=(7,))
     closing = []
     if entries:
         if debit == credit:
@@ -278,8 +320,11 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
             closing.append(_("%(count)s. No cuadra: el debe suma %(debit)s y el haber %(credit)s.") % {
                 "count": count, "debit": _amount(debit), "credit": _amount(credit)})
     name = title or _("Libro Diario")
-    return _book(cooperative, name, _years(start, end, entries), _period_line(start, end), printed_on, [table],
+    view = _book(cooperative, name, _years(start, end, entries), _period_line(start, end), printed_on, [table],
                  closing, _("%(book)s, %(range)s") % {"book": name, "range": _range_words(start, end)})
+    if title is None:
+        view = replace(view, campaign=_("Formato 5.1 · %(period)s") % {"period": view.campaign})
+    return replace(view, wide=True)
 
 
 # -- Libro Mayor ---------------------------------------------------------------------------------
@@ -299,31 +344,43 @@ def mayor_title(codes: Sequence[str]) -> str:
 
 def _mayor_table(opening: AccountBalance, entries: Sequence[EntryRow], start: date | None,
                  end: date | None) -> tuple[BookTable, Decimal]:
+    """One account in the columns of Formato 6.1: fecha, número correlativo del
+    Diario, glosa, saldos y movimientos deudor and acreedor (the saldo anterior
+    in the first row, on its side), and the running saldo beside them."""
     code = opening.code
     debit_normal = opening.kind in DEBIT_NORMAL
     lines = [(entry, line) for entry in entries for line in entry.lines if line.account == code]
     members = any(line.member_code for _e, line in lines)
-    header = [_("Fecha"), _("Asiento"), _("Glosa")] + ([_("Socio")] if members else [])
-    header += [_("Debe"), _("Haber"), _("Saldo")]
+    header = [_("Fecha de la operación"), _("N.º correlativo del Libro Diario"),
+              _("Descripción o glosa de la operación")] + ([_("Socio")] if members else [])
+    header += [_("Deudor"), _("Acreedor"), _("Saldo")]
     width = len(header)
     balance = opening.balance
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
+    amounts: list[tuple[Decimal, Decimal]] = []
+    debit = credit = ZERO  # the saldo anterior and the movements, as Formato 6.1 adds them
     if start is not None:
-        rows.append((format_date(start), "", _("Saldo anterior")) + ("",) * (width - 4) + (_amount(balance),))
+        side = balance if debit_normal else -balance  # deudor when positive
+        debit, credit = max(side, ZERO), max(-side, ZERO)
+        rows.append((format_date(start), "", _("Saldo anterior")) + ("",) * (width - 6)
+                    + (_cell(debit), _cell(credit), _amount(balance)))
         kinds.append(OPENING)
-    debit = credit = ZERO
+        amounts.append((debit, credit))
+    moved_debit = moved_credit = ZERO
     for entry, line in lines:
-        debit += line.debit
-        credit += line.credit
+        moved_debit += line.debit
+        moved_credit += line.credit
         balance += (line.debit - line.credit) if debit_normal else (line.credit - line.debit)
         glosa = " · ".join(t for t in (entry.description, _dollars(line), _line_words(entry, line)) if t)
         row = [format_date(entry.date), entry.number, glosa] + ([line.member_code] if members else [])
         row += [_cell(line.debit), _cell(line.credit), _amount(balance)]
         rows.append(tuple(row))
         kinds.append(PLAIN)
-    total = (("", "", _("Totales del periodo y saldo final")) + ("",) * (width - 6)
-             + (_amount(debit), _amount(credit), _amount(balance)))
+        amounts.append((line.debit, line.credit))
+    debit += moved_debit
+    credit += moved_credit
+    total = ((_("Totales"),) + ("",) * (width - 4) + (_amount(debit), _amount(credit), _amount(balance)))
     side = _(NORMAL_SIDE[opening.kind]) if opening.kind in NORMAL_SIDE else _kind_name(opening.kind)
     title = _("Cuenta %(code)s %(name)s (%(side)s)") % {"code": code, "name": opening.name, "side": side}
     when = _("al %(date)s") % {"date": format_date(end)} if end is not None else _("final")
@@ -331,14 +388,16 @@ def _mayor_table(opening: AccountBalance, entries: Sequence[EntryRow], start: da
     if start is None:
         notes = (_("Saldo %(when)s: %(amount)s.") % words,)
     else:
-        figures = {"opening": _amount(opening.balance), "debit": _amount(debit), "credit": _amount(credit), **words}
+        figures = {"opening": _amount(opening.balance), "debit": _amount(moved_debit),
+                   "credit": _amount(moved_credit), **words}
         notes = ((_("Saldo anterior %(opening)s, más el debe %(debit)s, menos el haber %(credit)s: saldo %(when)s "
                     "%(amount)s.") if debit_normal else
                   _("Saldo anterior %(opening)s, más el haber %(credit)s, menos el debe %(debit)s: saldo %(when)s "
                     "%(amount)s.")) % figures,)
     empty = "" if rows else _("La cuenta no tiene movimientos en este periodo.")
     return BookTable(title, tuple(header), tuple(rows), tuple(kinds), total if lines else None,
-                     (width - 3, width - 2, width - 1), (2,), empty=empty, notes=notes), balance
+                     (width - 3, width - 2, width - 1), (2,), empty=empty, notes=notes, amounts=tuple(amounts),
+                     carry=(width - 3, width - 2), balance=width - 1, debit_normal=debit_normal), balance
 
 
 def mayor_view(parts: Sequence[tuple[AccountBalance, Sequence[EntryRow]]], cooperative: CooperativeInfo,
@@ -352,8 +411,11 @@ def mayor_view(parts: Sequence[tuple[AccountBalance, Sequence[EntryRow]]], coope
     tables = [_mayor_table(opening, entries, start, end)[0] for opening, entries in parts]
     number = (_("Cuenta %(code)s") % {"code": codes[0]} if len(codes) == 1
               else _("Cuentas %(codes)s") % {"codes": ", ".join(codes)})
-    return _book(cooperative, name, number, _period_line(start, end), printed_on, tables, [],
+    view = _book(cooperative, name, number, _period_line(start, end), printed_on, tables, [],
                  _("%(book)s, %(range)s") % {"book": name, "range": _range_words(start, end)})
+    if title is None and name == _("Libro Mayor"):
+        view = replace(view, campaign=_("Formato 6.1 · %(period)s") % {"period": view.campaign})
+    return view
 
 
 # -- statements dated before the period's close --------------------------------------------------

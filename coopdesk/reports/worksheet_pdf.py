@@ -126,7 +126,7 @@ def render_worksheet(view: LedgerBookView, out: str | os.PathLike | BinaryIO) ->
     register_fonts()
     decorate = page_decorator(view)
     build(_story(view), out, title=view.pdf_title, author=view.pdf_author, subject=view.pdf_subject,
-          pdf_date=view.pdf_date, mark="", decorators=lambda _index: decorate, wide=True)
+          pdf_date=view.pdf_date, mark="", decorators=lambda _index: decorate, landscape=True)
 
 
 def worksheet_filename(start: date, end: date) -> str:

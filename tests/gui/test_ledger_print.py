@@ -83,10 +83,10 @@ def test_the_libro_diario_tab_prints_the_diario_of_its_filter(qtbot, runner, sav
     assert opened == [path]
     assert messages[-1] == f"PDF guardado en {path}"
     lines = text_of(path)
-    assert lines[:2] == ["Cooperativa Agraria Cacaotera Los LIBRO DIARIO", "Andes"]  # the name wraps
-    assert any(line.startswith("Periodo: del 15/03/2026 al 30/04/2026 Tingo María, ") for line in lines)
-    assert "2026-000002 · 20/03/2026 · Costo del acopio de marzo" in lines
-    assert "Total general (2 asientos) S/ 31,200.00 S/ 31,200.00" in lines
+    assert lines[0] == "Cooperativa Agraria Cacaotera Los Andes LIBRO DIARIO"  # A4 across: the name fits
+    assert any(line.startswith("Formato 5.1 · Periodo: del 15/03/2026 al 30/04/2026 Tingo María, ") for line in lines)
+    assert any(line.startswith("2026-000002 20/03/2026 Costo del acopio de marzo 69131 ") for line in lines)
+    assert "Totales (2 asientos) S/ 31,200.00 S/ 31,200.00" in lines
     assert view.print_buttons[view.JOURNAL].isEnabled()
 
 
@@ -105,12 +105,12 @@ def test_with_an_account_chosen_it_prints_the_mayor_with_its_saldo_anterior(qtbo
     assert opened == [str(tmp_path / "caja.pdf")]
     lines = text_of(tmp_path / "caja.pdf")
     assert lines[0] == "Cooperativa Agraria Cacaotera Los LIBRO CAJA Y BANCOS"
-    start = lines.index("Fecha Asiento Glosa Debe Haber Saldo")
+    start = lines.index("operación Diario Descripción o glosa de la operación Deudor Acreedor Saldo")
     assert lines[start + 1:start + 5] == [
-        "01/03/2026 Saldo anterior S/ 50,000.00",
+        "01/03/2026 Saldo anterior S/ 50,000.00 S/ 50,000.00",
         "20/03/2026 2026-000003 Costo del acopio de marzo S/ 30,000.00 S/ 20,000.00",
         "02/04/2026 2026-000004 Flete a Puerto Maldonado S/ 1,200.00 S/ 18,800.00",
-        "Totales del periodo y saldo final S/ 0.00 S/ 31,200.00 S/ 18,800.00",
+        "Totales S/ 50,000.00 S/ 31,200.00 S/ 18,800.00",
     ]
 
 

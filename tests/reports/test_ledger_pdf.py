@@ -105,23 +105,29 @@ def book(sqlite_book):
 
 
 def test_the_diario_lists_each_entry_with_its_lines_and_totals_and_the_grand_total(book):
+    """Formato 5.1: number, date, glosa and referencia (libro, correlativo,
+    documento) on the entry's first row, then each line's account, debe, haber."""
     view = journal_view(*printable_journal(book, START, END), START, END, PRINTED)
     lines = lines_of(render(view))
-    header = lines.index("Cuenta Denominación Detalle Debe Haber")
-    assert lines[header + 1:header + 10] == [
-        "2026-000002 · 10/03/2026 · Venta lote 12 a Exportadora del Sur Ref. F001-000045",
-        "1212 Facturas por cobrar a compradores US$ 10,000.00 × 3.7450 S/ 37,450.00",
-        "701311 Ventas: productos agropecuarios S/ 37,450.00",
-        "Total del asiento S/ 37,450.00 S/ 37,450.00",
-        "2026-000003 · 20/03/2026 · Costo del acopio de marzo",
-        "69131 Costo de ventas: productos agropecuarios S/ 30,000.00",
+    header = next(i for i, line in enumerate(lines) if line.endswith("Cuenta Denominación Detalle Debe Haber"))
+    titles = " ".join(lines[header - 3:header + 1])
+    for title in ("N.º", "correlativo", "del asiento", "Fecha de", "operación", "Glosa o descripción de la",
+                  "Libro", "(tabla", "8)", "documento", "sustentatorio"):
+        assert title in titles, title
+    expected = [  # the glosa runs down the entry's rows, next to its lines
+        "2026-000002 10/03/2026 Venta lote 12 a Exportadora F001-000045 1212 Facturas por cobrar a compradores "
+        "US$ 10,000.00 × 3.7450 S/ 37,450.00",
+        "del Sur 701311 Ventas: productos agropecuarios S/ 37,450.00",
+        "2026-000003 20/03/2026 Costo del acopio de marzo 69131 Costo de ventas: productos agropecuarios "
+        "S/ 30,000.00",
         "101 Caja S/ 30,000.00",
-        "Total del asiento S/ 30,000.00 S/ 30,000.00",
-        "2026-000004 · 02/04/2026 · Flete a Puerto Maldonado",
+        "2026-000004 02/04/2026 Flete a Puerto Maldonado 631 Transporte y fletes S/ 1,234.56",
+        "101 Caja S/ 1,234.56",
+        "2026-000005 05/04/2026 Cobro de la factura 1041 Cuentas corrientes en bancos S/ 37,450.00",
     ]
-    assert "Total del asiento S/ 1,234.56 S/ 1,234.56" in lines
+    assert lines[header + 1:header + 1 + len(expected)] == expected
     # five entries in the range: 37,450.00 + 30,000.00 + 1,234.56 + 37,450.00 + 2,000.00
-    assert "Total general (5 asientos) S/ 108,134.56 S/ 108,134.56" in lines
+    assert "Totales (5 asientos) S/ 108,134.56 S/ 108,134.56" in lines
     assert "5 asientos. El debe y el haber suman S/ 108,134.56 cada uno." in lines
     assert not any("2026-000001" in line for line in lines)  # dated before the range
 
@@ -131,14 +137,14 @@ def test_the_diario_letterhead_period_signatures_and_page_numbers(book):
     pdf = render(view)
     text = text_of(pdf)
     for expected in ("Cooperativa Agraria Tambopata LIBRO DIARIO", "RUC 20600123450", "Ejercicio 2026",
-                     "Periodo: del 01/03/2026 al 30/04/2026 Puerto Maldonado, 25 de noviembre de 2026",
+                     "Formato 5.1 · Periodo: del 01/03/2026 al 30/04/2026 Puerto Maldonado, 25 de noviembre de 2026",
                      "Contador Gerente", "Impreso el 25/11/2026", "Página 1 de 1"):
         assert expected in text, expected
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.metadata.title == "Libro Diario, del 01/03/2026 al 30/04/2026"
     assert reader.metadata.author == "Cooperativa Agraria Tambopata"
-    box = reader.pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    box = reader.pages[0].mediabox  # A4 across: the Diario's columns
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
     assert render(view) == pdf  # same book, same bytes
 
 
@@ -146,12 +152,16 @@ def test_a_reversal_names_the_entry_it_reverses_even_outside_the_range(book):
     freight = book.ledger.entry_id("2026-000004")
     book.ledger.reverse(freight, date(2026, 5, 4), "Flete pagado dos veces")
     april = journal_view(*printable_journal(book, date(2026, 4, 1), END), date(2026, 4, 1), END, PRINTED)
-    assert ("2026-000004 · 02/04/2026 · Flete a Puerto Maldonado Revertido por 2026-000007"
-            in lines_of(render(april)))
+    # the glosa runs down the entry's rows
+    lines = lines_of(render(april))
+    first = next(i for i, line in enumerate(lines) if line.startswith("2026-000004"))
+    assert lines[first:first + 2] == [
+        "2026-000004 02/04/2026 Flete a Puerto Maldonado · Revertido por 631 Transporte y fletes S/ 1,234.56",
+        "2026-000007 101 Caja S/ 1,234.56"]
     everything = lines_of(render(journal_view(*printable_journal(book), None, None, PRINTED)))
-    assert ("2026-000007 · 04/05/2026 · Reversión de 2026-000004: Flete pagado dos veces Revierte 2026-000004"
-            in everything)
-    assert "Periodo: todos los asientos Puerto Maldonado, 25 de noviembre de 2026" in everything
+    assert "2026-000007 04/05/2026 Reversión de 2026-000004: 631 Transporte y fletes S/ 1,234.56" in everything
+    assert "Revierte 2026-000004" in " ".join(everything)
+    assert "Formato 5.1 · Periodo: todos los asientos Puerto Maldonado, 25 de noviembre de 2026" in everything
 
 
 def test_member_lines_show_the_member(sqlite_book):
@@ -160,8 +170,8 @@ def test_member_lines_show_the_member(sqlite_book):
          LineInput("14222", debit=D("500.00"), member_code="S0001"),
          LineInput("14222", debit=D("250.50"), member_code="S0002"), LineInput("101", credit=D("750.50")))
     lines = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
-    assert "Cuenta Denominación Socio Debe Haber" in lines
-    assert "14222 Adelantos a socios S0001 S/ 500.00" in lines
+    assert any(line.endswith("Cuenta Denominación Socio Debe Haber") for line in lines)
+    assert "2026-000002 01/03/2026 Adelantos de marzo 14222 Adelantos a socios S0001 S/ 500.00" in lines
     assert "14222 Adelantos a socios S0002 S/ 250.50" in lines
     assert "101 Caja S/ 750.50" in lines
 
@@ -180,13 +190,14 @@ def test_the_mayor_of_caja_from_a_start_date_has_the_saldo_anterior_and_the_runn
     parts, cooperative = printable_mayor(book, ["101"], START, END)
     view = mayor_view(parts, cooperative, START, END, PRINTED)
     lines = lines_of(render(view))
-    header = lines.index("Fecha Asiento Glosa Debe Haber Saldo")
-    assert lines[header - 1] == "Cuenta 101 Caja (cuenta de activo, saldo deudor)"
+    # Formato 6.1: fecha, número correlativo del Diario, glosa, saldos y movimientos deudor y acreedor
+    header = lines.index("operación Diario Descripción o glosa de la operación Deudor Acreedor Saldo")
+    assert lines[header - 4] == "Cuenta 101 Caja (cuenta de activo, saldo deudor)"
     assert lines[header + 1:header + 5] == [
-        "01/03/2026 Saldo anterior S/ 50,000.00",
+        "01/03/2026 Saldo anterior S/ 50,000.00 S/ 50,000.00",
         "20/03/2026 2026-000003 Costo del acopio de marzo S/ 30,000.00 S/ 20,000.00",
         "02/04/2026 2026-000004 Flete a Puerto Maldonado S/ 1,234.56 S/ 18,765.44",
-        "Totales del periodo y saldo final S/ 0.00 S/ 31,234.56 S/ 18,765.44",
+        "Totales S/ 50,000.00 S/ 31,234.56 S/ 18,765.44",
     ]
     assert ("Saldo anterior S/ 50,000.00, más el debe S/ 0.00, menos el haber S/ 31,234.56: saldo al 30/04/2026 "
             "S/ 18,765.44.") in " ".join(lines)
@@ -203,7 +214,7 @@ def test_the_libro_caja_y_bancos_prints_both_accounts_and_without_a_start_no_sal
     assert "05/04/2026 2026-000005 Cobro de la factura F001-000045 S/ 37,450.00 S/ 37,450.00" in lines
     assert "06/04/2026 2026-000006 Prima de Comercio Justo del lote 12 S/ 2,000.00 S/ 39,450.00" in lines
     assert "05/01/2026 2026-000001 Aporte a la reserva en efectivo S/ 50,000.00 S/ 50,000.00" in lines
-    assert "Totales del periodo y saldo final S/ 50,000.00 S/ 31,234.56 S/ 18,765.44" in lines
+    assert "Totales S/ 50,000.00 S/ 31,234.56 S/ 18,765.44" in lines
     assert not any("Saldo anterior" in line for line in lines)
     assert "Saldo al 30/04/2026: S/ 18,765.44." in lines
     assert "Saldo al 30/04/2026: S/ 39,450.00." in lines
@@ -235,18 +246,20 @@ def test_a_line_that_repeats_its_entrys_glosa_prints_the_glosa_once(sqlite_book)
     caja = lines_of(render(mayor_view(parts, cooperative, None, None, PRINTED)))
     assert "01/11/2026 2026-000001 Acopio del 01/11/2026, serie 002: 2 tickets S/ 1,000.00 -S/ 1,000.00" in caja
     # a line with words of its own adds them to the glosa (the cell wraps)
-    assert "01/11/2026 2026-000001 S/ 200.00 -S/ 1,200.00" in caja and "Retención de aportaciones" in caja
+    assert "01/11/2026 2026-000001 S/ 200.00 -S/ 1,200.00" in caja and "aportaciones" in caja
     assert " ".join(caja).count(glosa) == 2  # once for each of the two lines, never twice on a line
     parts, cooperative = printable_mayor(sqlite_book, ["69131"], None, None)
     mayor = text_of(render(mayor_view(parts, cooperative, None, None, PRINTED)))
     assert "01/11/2026 2026-000001 Acopio del 01/11/2026, serie 002: 2 tickets S/ 1,200.00 S/ 1,200.00" in mayor
     assert mayor.count(glosa) == 1
     diario = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
-    assert "Cuenta Denominación Detalle Debe Haber" in diario
-    assert "69131 Costo de ventas: productos agropecuarios S/ 1,200.00" in diario
-    assert "101 Caja S/ 1,000.00" in diario
-    assert "101 Caja Retención de aportaciones S/ 200.00" in diario
-    assert " ".join(diario).count(glosa) == 1  # in the entry's heading only
+    assert any(line.endswith("Cuenta Denominación Detalle Debe Haber") for line in diario)
+    assert ("2026-000001 01/11/2026 Acopio del 01/11/2026, serie 002: 69131 Costo de ventas: productos "
+            "agropecuarios S/ 1,200.00") in diario
+    assert "2 tickets 101 Caja S/ 1,000.00" in diario
+    caja = next(i for i, line in enumerate(diario) if line == "101 Caja S/ 200.00")  # its words wrap in Detalle
+    assert " ".join(diario[caja - 1:caja + 2]).count("Retención de") == 1 and "aportaciones" in diario[caja + 1]
+    assert " ".join(diario).count("Acopio del 01/11/2026, serie 002:") == 1  # in the entry's first rows only
 
 
 def test_the_diario_has_no_detalle_column_when_every_line_repeats_its_glosa(sqlite_book):
@@ -255,9 +268,8 @@ def test_the_diario_has_no_detalle_column_when_every_line_repeats_its_glosa(sqli
     post(sqlite_book, date(2026, 4, 2), glosa, LineInput("631", debit=D("1234.56"), description=glosa),
          LineInput("101", credit=D("1234.56"), description=glosa))
     lines = lines_of(render(journal_view(*printable_journal(sqlite_book), None, None, PRINTED)))
-    assert "Cuenta Denominación Debe Haber" in lines
-    assert "2026-000001 · 02/04/2026 · Flete a Puerto Maldonado" in lines
-    assert "631 Transporte y fletes S/ 1,234.56" in lines
+    assert any(line.endswith("Cuenta Denominación Debe Haber") for line in lines)
+    assert "2026-000001 02/04/2026 Flete a Puerto Maldonado 631 Transporte y fletes S/ 1,234.56" in lines
     assert " ".join(lines).count(glosa) == 1
 
 
@@ -472,20 +484,22 @@ def test_a_diario_of_two_thousand_entries_paginates_quickly_and_never_splits_an_
     assert time.perf_counter() - began < 15
     reader = PdfReader(io.BytesIO(pdf))
     pages = len(reader.pages)
-    assert pages > 100
+    # two lines an entry, on one line each: about 36 rows a page across A4 (it was 2 × 4 rows upright)
+    assert 100 < pages < 130
     total = sum(D(1000 + i) + D("0.25") for i in range(2000))
     assert total == D("3999500.00")
     texts = [re.sub(r"[ \u00a0]+", " ", page.extract_text()) for page in reader.pages]
     for n, text in enumerate(texts, start=1):
         assert f"Página {n} de {pages}" in text
-        if "Total del asiento" in text:
+        if "Caja" in text:
             assert "Cuenta Denominación Socio Debe Haber" in text  # the header on every page of the table
-        # every entry that starts on a page ends on it
-        assert text.count(" · Adelanto por la entrega ") == text.count("Total del asiento")
+        # every entry that starts on a page ends on it: its number, then its two lines
+        assert len(re.findall(r"2026-\d{6} \d\d/\d\d/2026", text)) == text.count("14222 Adelantos a socios")
+        assert text.count("14222 Adelantos a socios") == text.count("101 Caja")
         if n > 1:
             assert "Libro Diario, del 01/01/2026 al 31/12/2026 · Cooperativa Agraria Tambopata" in text
     end = texts[-2] + texts[-1]  # the closing and the signatures may start a page of their own
-    assert "Total general (2,000 asientos) S/ 3,999,500.00 S/ 3,999,500.00" in end
+    assert "Totales (2,000 asientos) S/ 3,999,500.00 S/ 3,999,500.00" in end
     assert "2,000 asientos. El debe y el haber suman S/ 3,999,500.00 cada uno." in texts[-1]
     assert "Contador" in texts[-1] and "Gerente" in texts[-1]
 
@@ -498,5 +512,6 @@ def test_a_long_mayor_keeps_the_running_balance_across_pages():
     assert len(reader.pages) > 30
     last = re.sub(r"[ \u00a0]+", " ", reader.pages[-1].extract_text())
     # 5,000,000.00 − 3,999,500.00
-    assert "Totales del periodo y saldo final S/ 0.00 S/ 3,999,500.00 S/ 1,000,500.00" in last
-    assert "Fecha Asiento Glosa Debe Haber Saldo" in last
+    # Formato 6.1: the saldo anterior on the deudor side, then the movements
+    assert "Totales S/ 5,000,000.00 S/ 3,999,500.00 S/ 1,000,500.00" in last
+    assert "Descripción o glosa de la operación Deudor Acreedor Saldo" in last
