@@ -731,7 +731,7 @@ class Sale(Base):
 
 
 class CreditNote(Base):
-    """A nota de crédito (tabla 10: 07) against a sale's comprobante (0026): the parts of
+    """A nota de crédito (tabla 10: 07) against a sale's comprobante (0024): the parts of
     the sale it credits, in the sale's currency, and the entry that reverses them.
     Never edited."""
 

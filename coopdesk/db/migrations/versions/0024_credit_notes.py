@@ -5,8 +5,8 @@ the parts it credits in the sale's currency (price, premium, differential) and
 the entry that reverses them (docs/ple.md, «Notas de crédito»). Never edited.
 Audited like the other tables (the triggers of 0007).
 
-Revision ID: 0026
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 Create Date: 2026-12-07 19:40:00
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0026'
-down_revision = '0022'
+revision = '0024'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
