@@ -26,7 +26,8 @@ AUDITED = ("deliveries", "account_movements", "input_items", "loans", "loan_inst
            "distribution_lines", "distribution_payments", "settings", "price_entries", "quality_standards",
            "sales", "expenses", "members", "collection_points", "users", "audit_heads", "cash_confirmations",
            "lots", "lot_tickets", "lot_sources", "sale_lots", "dds_references", "opening_stocks",
-           "payment_batches", "payment_batch_proofs", "plot_screenings", "risk_overrides")
+           "payment_batches", "payment_batch_proofs", "plot_screenings", "risk_overrides",
+           "diario_numbers")
 # columns the trail records by their length only (migration 0009: a password's hash)
 HIDDEN = {"users": ("password_hash",)}
 

@@ -52,6 +52,7 @@ TABLES = {
     "opening_stocks": N_("Saldos iniciales del almacén"),
     "plot_screenings": N_("Resultados de deforestación de las parcelas"),
     "risk_overrides": N_("Excepciones a parcelas con riesgo de deforestación"),
+    "diario_numbers": N_("Correlativos del Libro Diario"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding
