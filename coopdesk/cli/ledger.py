@@ -822,7 +822,7 @@ def _add_print_parsers(ledger, parser_class) -> None:
 
 
 def cmd_ple(args) -> int:
-    from coopdesk.core.ple import month_closed, write_month
+    from coopdesk.core.ple import write_month
 
     period = parse_period(args.month)
     if period is None:
@@ -830,15 +830,11 @@ def cmd_ple(args) -> int:
                                   {"text": args.month})])
     libros = args.libro or list(LIBROS)
     with open_book(args) as book:
+        # an open month is refused (core.ple.check_closed): its CUOs are the Diario's correlativos, given at close
         paths = write_month(book, *period, args.out, libros)
-        closed = month_closed(book, *period)
     for path in paths:
         empty = path.stat().st_size == 0
         print(_("%(file)s (sin información)") % {"file": path} if empty else str(path))
-    if not closed:
-        code = f"{period[0]}-{period[1]:02d}"
-        print(_("Aviso: el periodo %(period)s está abierto y aún puede recibir asientos; presente a SUNAT los libros "
-                "de un periodo cerrado (coopdesk ledger close %(period)s).") % {"period": code})
     return 0
 
 
