@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from coopdesk.core.errors import InvalidInput, N_, Problem
-from coopdesk.core.ple import PleFile, check_month
-from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
+from coopdesk.core.ple import PleFile, check_closed, check_month
+from coopdesk.db.models import DiarioNumber, Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
 from coopdesk.domain import ple, roles
 from coopdesk.domain import postings as P
 from coopdesk.domain import registers as R
@@ -140,13 +140,17 @@ class Registers:
                     currency = doc.currency
                 else:
                     rate, pen, currency = None, to_cents(doc.amount), "PEN"
-                out.append(R.RegisterLine(entry.year, entry.number, line, doc.date, doc.comprobante, doc.doc_series,
+                # the CUO is the entry's correlativo in the Libro Diario (given when the month closed), as in
+                # the 5.1; 0 before the close (month_files refuses an open month)
+                cuo = session.scalar(select(DiarioNumber.number).where(DiarioNumber.entry_id == entry.id)) or 0
+                out.append(R.RegisterLine(entry.year, cuo, line, doc.date, doc.comprobante, doc.doc_series,
                                           doc.doc_number, party.document_type, party.document, party.name, pen,
                                           doc.tax_kind, currency, rate, doc.cooperative_act))
             return out
 
     def month_files(self, year: int, month: int) -> list[PleFile]:
         check_month(year, month, [])
+        check_closed(self._book, year, month)
         ruc, currency = self._book.cooperative.ruc, self._book.cooperative.currency
         files = []
         for libro in (R.VENTAS, R.COMPRAS):
