@@ -659,11 +659,13 @@ def _saved(view, out) -> int:
 def cmd_print_journal(args) -> int:
     from coopdesk.core.ledger_books import printable_journal
     from coopdesk.reports.ledger_pdf import journal_filename, render_ledger_book
-    from coopdesk.reports.ledger_view import journal_view
+    from coopdesk.core.ledger_books import open_period
+    from coopdesk.reports.ledger_view import journal_view, provisional_diario
 
     start, end = _print_range(args)
     with open_book(args) as book:
-        view = journal_view(*printable_journal(book, start, end), start, end, book.clock.today())
+        view = provisional_diario(journal_view(*printable_journal(book, start, end), start, end, book.clock.today()),
+                                  open_period(book, end or book.clock.today()))
     out = _pdf_path(args.out, journal_filename(start, end))
     render_ledger_book(view, out)
     return _saved(view, out)

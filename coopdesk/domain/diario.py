@@ -26,6 +26,13 @@ def order_key(day: date, source_kind: str, number: int) -> tuple:
     return day, RANK.get(source_kind, MIDDLE), number
 
 
+def in_diario_order(entries: Iterable) -> list:
+    """Entries (anything with ``date`` and ``source_kind``, given in posting order
+    within a day) in the Libro Diario's order: stable, so the posting order stays
+    within each day's apertura, movements and cierre."""
+    return sorted(entries, key=lambda e: (e.date, RANK.get(e.source_kind, MIDDLE)))
+
+
 def numbered(entries: Iterable[tuple[int, date, str, int]], last: int) -> list[tuple[int, int]]:
     """``(entry id, correlativo)`` for ``entries`` (id, date, source_kind, posting
     number) of one year, in the Diario's order, the first after ``last``."""

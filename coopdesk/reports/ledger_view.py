@@ -51,7 +51,8 @@ from coopdesk.reports.views import _money
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
     "balance_sheet_view", "income_statement_view", "inventarios_view", "journal_view", "mayor_title", "mayor_view",
-    "member_ledger_title", "member_ledger_view", "provisional", "trial_balance_view",
+    "member_ledger_title", "member_ledger_view", "provisional", "provisional_diario", "trial_balance_view",
+    "entry_numbers",
 ]
 
 # What a row of a book's table is, for the layout:
@@ -225,6 +226,14 @@ def entry_note(entry: EntryRow, numbers: dict[int, str]) -> str:
     return " · ".join(notes)
 
 
+def entry_numbers(entry: EntryRow) -> str:
+    """«D-2026-000002 · 2026-000004»: the entry's correlativo in the Libro Diario
+    (given when its month closes, by date: the CUO of the electronic books) and
+    its posting number; the posting number alone while its month is open (the
+    Diario of an open month is ``provisional_diario``)."""
+    return f"{entry.diario} · {entry.number}" if entry.diario else entry.number
+
+
 def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperative: CooperativeInfo,
                  start: date | None, end: date | None, printed_on: date, title: str | None = None) -> LedgerBookView:
     """The Libro Diario of ``entries`` (in date order, as ``book.ledger.entries``
@@ -241,7 +250,7 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     debit = credit = ZERO
     for entry in entries:
         head = _("%(number)s · %(date)s · %(description)s") % {
-            "number": entry.number, "date": format_date(entry.date), "description": entry.description}
+            "number": entry_numbers(entry), "date": format_date(entry.date), "description": entry.description}
         right = [_("Ref. %(reference)s") % {"reference": entry.reference}] if entry.reference else []
         note = entry_note(entry, numbers)
         right += [note] if note else []
@@ -367,6 +376,16 @@ def provisional(view: LedgerBookView, open_period: tuple[int, int] | None) -> Le
                    banner=_("PROVISIONAL: el periodo %(period)s no está cerrado") % {
                        "period": f"{month:02d}/{year:04d}"},
                    banner_sub=_("Las cifras pueden cambiar hasta el cierre del periodo en la contabilidad."))
+
+
+def provisional_diario(view: LedgerBookView, open_period: tuple[int, int] | None) -> LedgerBookView:
+    """The Libro Diario ``provisional`` while the month of its last day is open: its
+    entries get their correlativo only when the month closes."""
+    if open_period is None:
+        return view
+    return replace(provisional(view, open_period), banner_sub=_(
+        "Los asientos reciben su número correlativo del Libro Diario, por fecha, al cerrar el mes: hasta "
+        "entonces llevan solo su número de registro."))
 
 
 # -- Balance de comprobación -------------------------------------------------------------------
