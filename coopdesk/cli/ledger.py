@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from calendar import monthrange
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -379,11 +380,23 @@ def cmd_close(args) -> int:
     with open_book(args) as book:
         before = {p.code for p in book.ledger.periods() if p.status == CLOSED}
         book.ledger.close(*period)
-        closed = [p.code for p in book.ledger.periods() if p.status == CLOSED and p.code not in before]
+        newly = [p for p in book.ledger.periods() if p.status == CLOSED and p.code not in before]
+        closed = [p.code for p in newly]
+        numbered: list[str] = []
+        if newly:  # the entries of the months just closed got their correlativo in the Libro Diario (domain/diario.py)
+            year, month = period
+            end = date(year, month, monthrange(year, month)[1])
+            # «D-2026-000001»: as text, in the order of the numbers
+            numbered = sorted(e.diario for e in book.ledger.entries(start=date(newly[0].year, newly[0].month, 1),
+                                                                    end=end) if e.diario)
     print(ngettext("Se cerró el periodo %(periods)s: ya no se registra nada en él. Una corrección se hace con un "
                    "asiento en un periodo abierto.",
                    "Se cerraron los periodos %(periods)s: ya no se registra nada en ellos. Una corrección se hace "
                    "con un asiento en un periodo abierto.", len(closed)) % {"periods": ", ".join(closed)})
+    if numbered:
+        print(ngettext("Su asiento recibió su correlativo del Libro Diario, %(first)s.",
+                       "Sus %(n)s asientos recibieron su correlativo del Libro Diario, por fecha: de %(first)s a "
+                       "%(last)s.", len(numbered)) % {"n": len(numbered), "first": numbered[0], "last": numbered[-1]})
     return 0
 
 
