@@ -152,3 +152,16 @@ def test_an_older_book_numbers_its_closed_months_on_upgrade(sqlite_book):
         assert numbers(upgraded) == expected
         upgraded.ledger.close(2026, 4)
         assert numbers(upgraded)[-1] == ("2026-000003", "02/04", "D-2026-000004")
+
+
+def test_the_check_finds_a_correlativo_changed_behind_coopdesks_back(month):
+    month.ledger.close(2026, 3)
+    assert [describe(p) for p in month.checks.run().findings] == []
+    with month.engine.begin() as conn:
+        for action in ("update", "delete"):
+            conn.execute(text(f"DROP TRIGGER diario_numbers_kept_{action}"))
+        conn.execute(text("DELETE FROM diario_numbers WHERE number = 3"))
+        conn.execute(text("UPDATE diario_numbers SET number = 3 WHERE number = 2"))
+    assert [describe(p) for p in month.checks.run().findings] == [
+        "El asiento 2026-000004, de un mes cerrado, tiene en el Libro Diario el correlativo «D-2026-000003» y por "
+        "su fecha le corresponde D-2026-000002: los correlativos del ejercicio 2026 se cambiaron fuera de coopdesk."]
