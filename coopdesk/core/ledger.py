@@ -2,7 +2,9 @@
 
 Posting checks the entry (``domain.ledger.check_entry``), the accounts, the
 members of sub-ledger lines and the period, and writes the entry and its lines
-in one transaction, numbered within its year. Entries are never changed:
+in one transaction, numbered within its year (the posting number; closing a
+month gives its entries their correlativo in the Libro Diario, by date:
+``number_closed_in``). Entries are never changed:
 ``reverse`` posts the opposite entry. Periods close forward only; a closed
 period takes nothing (the core refuses, and database triggers refuse too).
 Statements are computed from SQL sums per account, in integer céntimos.
@@ -98,7 +100,8 @@ def number_closed_in(session) -> int:
     values = []
     for year, entries in sorted(by_year.items()):
         last = session.scalar(select(func.max(d.number)).where(d.year == year)) or 0
-        values += [{"entry_id": entry_id, "year": year, "number": n} for entry_id, n in diario.numbered(entries, last)]
+        values += [{"entry_id": entry_id, "year": year, "number": n}
+                   for entry_id, n in diario.numbered(entries, last)]
     if values:
         session.execute(DiarioNumber.__table__.insert(), values)
     return len(values)

@@ -2,8 +2,10 @@
 Diario, 5.3 plan contable, 6.1 Libro Mayor, 1.1 Caja (efectivo) and 1.2 Bancos
 (cuenta corriente), as text files with SUNAT's names (docs/ple.md).
 
-Only reads. The lines come from one SQL query in the Libro Diario's order (date,
-entry, line); ``domain.ple`` writes each field. A book without lines in the month
+Only reads, and only a closed month: each entry's CUO is its correlativo in the
+Libro Diario, given when its month closed (``core.ledger``, ``domain.diario``); an
+open month is refused (``check_closed``). The lines come from one SQL query in the
+Libro Diario's order (correlativo, line); ``domain.ple`` writes each field. A book without lines in the month
 is still written: an empty file whose name says «sin información».
 """
 
@@ -56,11 +58,12 @@ def check_month(year: int, month: int, libros: Sequence[str]) -> None:
 
 
 def _movements(session, start: date, end: date) -> Sequence[ple.Movement]:
-    """Every journal line of the month in the Libro Diario's order (date, entry,
-    line), as rows with ``ple.Movement``'s fields: the correlativo's letter and the
+    """Every journal line of the month in the Libro Diario's order (the entries'
+    correlativos, then each entry's lines), as rows with ``ple.Movement``'s fields: the correlativo's letter and the
     glosa referencial come from SQL, so the 100,000 rows of a busy month are used
     as read, never copied."""
-    e, line, a, d = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c, DiarioNumber.__table__.c
+    e, line, a = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c
+    d = DiarioNumber.__table__.c
     # the CUO is the Diario's correlativo, given when the month closed (its order: date, apertura first,
     # cierre last, posting number), never the posting number
     query = (select(e.year.label("year"), d.number.label("number"),
