@@ -181,7 +181,8 @@ def _numbers(book: Book, entries) -> dict[int, str]:
 
 
 def _entry_json(entry, numbers: dict[int, str]) -> dict:
-    return {"id": entry.id, "number": entry.number, "date": entry.date.isoformat(),
+    return {"id": entry.id, "number": entry.number, "diario": entry.diario or None,  # None: its month is open
+            "date": entry.date.isoformat(),
             "description": entry.description, "reference": entry.reference, "source": entry.source_kind,
             "reverses": numbers.get(entry.reverses) if entry.reverses is not None else None,
             "reversed_by": numbers.get(entry.reversed_by) if entry.reversed_by is not None else None,
