@@ -165,3 +165,34 @@ def test_the_check_finds_a_correlativo_changed_behind_coopdesks_back(month):
     assert [describe(p) for p in month.checks.run().findings] == [
         "El asiento 2026-000004, de un mes cerrado, tiene en el Libro Diario el correlativo «D-2026-000003» y por "
         "su fecha le corresponde D-2026-000002: los correlativos del ejercicio 2026 se cambiaron fuera de coopdesk."]
+
+
+def test_the_printed_and_exported_diario_show_both_numbers_in_the_diarios_order(month, tmp_path):
+    import csv
+
+    from coopdesk.core.ledger_books import open_period, printable_journal
+    from coopdesk.reports.ledger_view import ENTRY, journal_view, provisional_diario
+
+    month.ledger.close(2026, 3)
+    end = date(2026, 4, 30)
+
+    def view_of(last):
+        return provisional_diario(journal_view(*printable_journal(month, None, last), None, last, date(2026, 12, 7)),
+                                  open_period(month, last))
+
+    april = view_of(end)
+    [table] = april.tables
+    heads = [row[0] for row, kind in zip(table.rows, table.kinds) if kind == ENTRY]
+    assert heads == ["D-2026-000001 · 2026-000001 · 05/03/2026 · Venta a Exportadora del Sur",
+                     "D-2026-000002 · 2026-000004 · 10/03/2026 · Venta olvidada del 10/03",
+                     "D-2026-000003 · 2026-000002 · 20/03/2026 · Venta a Agroexport",
+                     "2026-000003 · 02/04/2026 · Venta a Cacao Perú"]
+    assert april.banner == "PROVISIONAL: el periodo 04/2026 no está cerrado"
+    assert april.banner_sub.startswith("Los asientos reciben su número correlativo del Libro Diario, por fecha")
+    assert not view_of(date(2026, 3, 31)).banner  # March is closed: final
+    month.exports.journal(tmp_path / "diario.csv")
+    rows = list(csv.reader((tmp_path / "diario.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][-1] == "Correlativo del Diario"
+    assert [(r[0], r[-1]) for r in rows[1::2]] == [
+        ("2026-000001", "D-2026-000001"), ("2026-000004", "D-2026-000002"), ("2026-000002", "D-2026-000003"),
+        ("2026-000003", "Provisional")]
