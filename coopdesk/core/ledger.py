@@ -107,6 +107,12 @@ def number_closed_in(session) -> int:
     return len(values)
 
 
+def diario_number_in(session, entry_id: int) -> int:
+    """The entry's correlativo in the Libro Diario (the CUO of the electronic books and
+    registers); 0 while its month is open (they are refused then: ``core.ple.check_closed``)."""
+    return session.scalar(select(DiarioNumber.number).where(DiarioNumber.entry_id == entry_id)) or 0
+
+
 def closed_problems(day: date, last_closed) -> list[Problem]:
     """A date in a closed month, or before the last closed month, takes nothing;
     the message gives the first date that can be used."""

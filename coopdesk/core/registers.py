@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from coopdesk.core.errors import InvalidInput, N_, Problem
+from coopdesk.core.ledger import diario_number_in
 from coopdesk.core.ple import PleFile, check_closed, check_month
-from coopdesk.db.models import DiarioNumber, Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
+from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
 from coopdesk.domain import ple, roles
 from coopdesk.domain import postings as P
 from coopdesk.domain import registers as R
@@ -140,10 +141,8 @@ class Registers:
                     currency = doc.currency
                 else:
                     rate, pen, currency = None, to_cents(doc.amount), "PEN"
-                # the CUO is the entry's correlativo in the Libro Diario (given when the month closed), as in
-                # the 5.1; 0 before the close (month_files refuses an open month)
-                cuo = session.scalar(select(DiarioNumber.number).where(DiarioNumber.entry_id == entry.id)) or 0
-                out.append(R.RegisterLine(entry.year, cuo, line, doc.date, doc.comprobante, doc.doc_series,
+                # the CUO is the entry's correlativo in the Libro Diario (given when the month closed), as in the 5.1
+                out.append(R.RegisterLine(entry.year, diario_number_in(session, entry.id), line, doc.date, doc.comprobante, doc.doc_series,
                                           doc.doc_number, party.document_type, party.document, party.name, pen,
                                           doc.tax_kind, currency, rate, doc.cooperative_act))
             return out
