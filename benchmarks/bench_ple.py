@@ -7,12 +7,14 @@ written in at most 2× a bare SQL-to-text export of the same lines, in the same 
 The book: the demo cooperative with ``--members`` members (no deliveries), then
 ``--lines`` / 2 balanced two-line entries, all dated in March 2026, bulk-loaded
 through the driver with the patterns of ``bench_ledger.py`` (lines on member
-accounts name a member). ANALYZE runs after the load.
+accounts name a member); then January to March are closed (the PLE is of a closed
+month, whose entries then have their correlativo in the Diario, the CUO). ANALYZE
+runs after the load.
 
 Measured, median of ``--repeat`` (alternating with the baseline, after one warm-up
 of each): ``coopdesk.core.ple.write_month(book, 2026, 3, folder, ["5.1"])`` (the
 query, the 21 fields of every line, SUNAT's file name, latin-1 and CRLF) against
-bare ``sqlite3``: the same lines and columns (entry year, number, kind, date, glosa,
+bare ``sqlite3``: the same lines and columns (entry year, correlativo in the Diario, kind, date, glosa,
 reference, account code, currency, debit and credit céntimos, line description),
 joined and ordered the same way, each row joined with «|» and written to a file.
 The machine may be busy with other work: read ratios and medians.
@@ -39,18 +41,20 @@ from bench_ledger import PATTERNS, IndexesDeferred, insert  # noqa: E402
 
 from coopdesk.core import Book  # noqa: E402
 from coopdesk.core.demo import build_demo  # noqa: E402
+from coopdesk.core.ledger import CLOSED  # noqa: E402
 from coopdesk.core.ple import write_month  # noqa: E402
 
 YEAR, MONTH = 2026, 3
 TARGET = 2.0
 BATCH = 50_000
 
-BARE = (
-    "SELECT e.year, e.number, e.source_kind, e.date, e.description, e.reference, a.code, l.currency, "
+BARE = (  # the CUO is the entry's correlativo in the Libro Diario (given when the month closed)
+    "SELECT e.year, d.number, e.source_kind, e.date, e.description, e.reference, a.code, l.currency, "
     "l.debit_cents, l.credit_cents, l.description "
     "FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
+    "JOIN diario_numbers d ON d.entry_id = e.id "
     "JOIN ledger_accounts a ON a.id = l.account_id "
-    "WHERE e.date >= ? AND e.date <= ? ORDER BY e.date, e.id, l.id"
+    "WHERE e.date >= ? AND e.date <= ? ORDER BY d.number, l.id"
 )
 
 
@@ -96,6 +100,10 @@ def fill_month(db: Path, entries: int, seed: int = YEAR) -> None:
                                           0, amount, "PEN", ""))
                     insert(conn, "journal_entries", entry_columns, entry_rows)
                     insert(conn, "journal_lines", line_columns, line_rows)
+        # the PLE is of a closed month: closing gives its entries their correlativos (forward, month by month)
+        for month in range(1, MONTH + 1):
+            if not any(p.year == YEAR and p.month == month and p.status == CLOSED for p in book.ledger.periods()):
+                book.ledger.close(YEAR, month)
         with book.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from calendar import monthrange
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -181,7 +182,8 @@ def _numbers(book: Book, entries) -> dict[int, str]:
 
 
 def _entry_json(entry, numbers: dict[int, str]) -> dict:
-    return {"id": entry.id, "number": entry.number, "date": entry.date.isoformat(),
+    return {"id": entry.id, "number": entry.number, "diario": entry.diario or None,  # None: its month is open
+            "date": entry.date.isoformat(),
             "description": entry.description, "reference": entry.reference, "source": entry.source_kind,
             "reverses": numbers.get(entry.reverses) if entry.reverses is not None else None,
             "reversed_by": numbers.get(entry.reversed_by) if entry.reversed_by is not None else None,
@@ -380,11 +382,23 @@ def cmd_close(args) -> int:
     with open_book(args) as book:
         before = {p.code for p in book.ledger.periods() if p.status == CLOSED}
         book.ledger.close(*period)
-        closed = [p.code for p in book.ledger.periods() if p.status == CLOSED and p.code not in before]
+        newly = [p for p in book.ledger.periods() if p.status == CLOSED and p.code not in before]
+        closed = [p.code for p in newly]
+        numbered: list[str] = []
+        if newly:  # the entries of the months just closed got their correlativo in the Libro Diario (domain/diario.py)
+            year, month = period
+            end = date(year, month, monthrange(year, month)[1])
+            # «D-2026-000001»: as text, in the order of the numbers
+            numbered = sorted(e.diario for e in book.ledger.entries(start=date(newly[0].year, newly[0].month, 1),
+                                                                    end=end) if e.diario)
     print(ngettext("Se cerró el periodo %(periods)s: ya no se registra nada en él. Una corrección se hace con un "
                    "asiento en un periodo abierto.",
                    "Se cerraron los periodos %(periods)s: ya no se registra nada en ellos. Una corrección se hace "
                    "con un asiento en un periodo abierto.", len(closed)) % {"periods": ", ".join(closed)})
+    if numbered:
+        print(ngettext("Su asiento recibió su correlativo del Libro Diario, %(first)s.",
+                       "Sus %(n)s asientos recibieron su correlativo del Libro Diario, por fecha: de %(first)s a "
+                       "%(last)s.", len(numbered)) % {"n": len(numbered), "first": numbered[0], "last": numbered[-1]})
     return 0
 
 
@@ -712,11 +726,13 @@ def _saved(view, out) -> int:
 def cmd_print_journal(args) -> int:
     from coopdesk.core.ledger_books import printable_journal
     from coopdesk.reports.ledger_pdf import journal_filename, render_ledger_book
-    from coopdesk.reports.ledger_view import journal_view
+    from coopdesk.core.ledger_books import open_period
+    from coopdesk.reports.ledger_view import journal_view, provisional_diario
 
     start, end = _print_range(args)
     with open_book(args) as book:
-        view = journal_view(*printable_journal(book, start, end), start, end, book.clock.today())
+        view = provisional_diario(journal_view(*printable_journal(book, start, end), start, end, book.clock.today()),
+                                  open_period(book, end or book.clock.today()))
     out = _pdf_path(args.out, journal_filename(start, end))
     render_ledger_book(view, out)
     return _saved(view, out)
@@ -879,7 +895,7 @@ def _add_print_parsers(ledger, parser_class) -> None:
 
 
 def cmd_ple(args) -> int:
-    from coopdesk.core.ple import month_closed, write_month
+    from coopdesk.core.ple import write_month
 
     period = parse_period(args.month)
     if period is None:
@@ -887,15 +903,11 @@ def cmd_ple(args) -> int:
                                   {"text": args.month})])
     libros = args.libro or list(LIBROS)
     with open_book(args) as book:
+        # an open month is refused (core.ple.check_closed): its CUOs are the Diario's correlativos, given at close
         paths = write_month(book, *period, args.out, libros)
-        closed = month_closed(book, *period)
     for path in paths:
         empty = path.stat().st_size == 0
         print(_("%(file)s (sin información)") % {"file": path} if empty else str(path))
-    if not closed:
-        code = f"{period[0]}-{period[1]:02d}"
-        print(_("Aviso: el periodo %(period)s está abierto y aún puede recibir asientos; presente a SUNAT los libros "
-                "de un periodo cerrado (coopdesk ledger close %(period)s).") % {"period": code})
     return 0
 
 

@@ -27,7 +27,7 @@ AUDITED = ("deliveries", "account_movements", "input_items", "loans", "loan_inst
            "sales", "expenses", "members", "collection_points", "users", "audit_heads", "cash_confirmations",
            "lots", "lot_tickets", "lot_sources", "sale_lots", "dds_references", "opening_stocks",
            "payment_batches", "payment_batch_proofs", "plot_screenings", "risk_overrides",
-           "credit_notes")
+           "credit_notes", "diario_numbers")
 AUDITED += ("fixed_assets", "asset_depreciations")  # migration 0023
 # columns the trail records by their length only (migration 0009: a password's hash)
 HIDDEN = {"users": ("password_hash",)}

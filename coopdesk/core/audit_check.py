@@ -53,6 +53,7 @@ TABLES = {
     "plot_screenings": N_("Resultados de deforestación de las parcelas"),
     "risk_overrides": N_("Excepciones a parcelas con riesgo de deforestación"),
     "credit_notes": N_("Notas de crédito de las ventas"),
+    "diario_numbers": N_("Correlativos del Libro Diario"),
 }
 ACTIONS = {"alta": N_("alta"), "cambio": N_("cambio"), "baja": N_("baja"), "inicio": N_("inicio del registro")}
 SHOWN = 240  # characters of a row's figures quoted in a finding

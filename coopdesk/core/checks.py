@@ -10,6 +10,8 @@ figures tell one truth, or names every place where they do not.
 - each inventory account = the value of its products' kardex, and no stock is
   below zero;
 - each ejercicio's remanente was published at most once;
+- every entry of a closed month has its correlativo in the Libro Diario, and the
+  correlativos of each year are those the rule gives (``domain.diario``);
 - each ticket's withholding (Ley 31335) = what its entries credit to 4017 (nothing
   once voided); with each run's, below, the 4017 credits = what tickets and runs withheld;
 - each published run: its stored lines = its sealed results = its posted entry;
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.db.models import (
+    DiarioNumber,
     Delivery,
     DistributionCriteria,
     DistributionLine,
@@ -45,10 +48,11 @@ from coopdesk.db.models import (
     JournalEntry,
     JournalLine,
     LedgerAccount,
+    LedgerPeriod,
     Member,
 )
 from coopdesk.core.cash_guard import lowest_confirmed
-from coopdesk.domain import postings
+from coopdesk.domain import diario, postings
 from coopdesk.domain.cash import is_money_account
 from coopdesk.domain.accounts import Concept
 from coopdesk.domain.catalog import LABELS, RunStatus
@@ -209,6 +213,8 @@ class Checks:
         checked, findings = checked + tickets, findings + found
         nights, found = self._year_ends()
         checked, findings = checked + nights, findings + found
+        numbered, found = self._diario_numbers()
+        checked, findings = checked + numbered, findings + found
         # 3. and 4. the published runs
         runs, found = self._runs()
         sealed, broken = self._seals(integrity)
@@ -268,6 +274,35 @@ class Checks:
                     "El asiento de apertura %(number)s vuelve a abrir saldos que los libros ya traen del ejercicio "
                     "anterior: los duplica. Reviértalo."), {"number": f"{h.year}-{h.number:06d}"}))
         return len(closings) + len(heads), findings
+
+    def _diario_numbers(self) -> tuple[int, list[Problem]]:
+        """Every entry of a closed month has the correlativo in the Libro Diario the rule
+        gives it (by date, the apertura first and the cierre last in a day; given at the
+        month's close and never changed): the first entry of each year that differs."""
+        e, d, p = JournalEntry.__table__.c, DiarioNumber.__table__.c, LedgerPeriod.__table__.c
+        with self._book.read() as session:
+            rows = session.execute(
+                select(e.id, e.year, e.date, e.source_kind, e.number, d.number)
+                .join_from(JournalEntry.__table__, LedgerPeriod.__table__, p.id == e.period_id)
+                .outerjoin(DiarioNumber.__table__, d.entry_id == e.id)
+                .where(p.status == "cerrado")).all()
+        by_year: dict[int, list] = {}
+        for row in rows:
+            by_year.setdefault(row[1], []).append(row)
+        findings: list[Problem] = []
+        for year, entries in sorted(by_year.items()):
+            stored = {r[0]: r[5] for r in entries}
+            posted = {r[0]: r[4] for r in entries}
+            for entry_id, expected in diario.numbered([(r[0], r[2], r[3], r[4]) for r in entries], 0):
+                if stored[entry_id] != expected:
+                    findings.append(Problem("entry", N_(
+                        "El asiento %(number)s, de un mes cerrado, tiene en el Libro Diario el correlativo "
+                        "«%(found)s» y por su fecha le corresponde %(expected)s: los correlativos del ejercicio "
+                        "%(year)s se cambiaron fuera de coopdesk."),
+                        {"number": f"{year}-{posted[entry_id]:06d}", "found": diario.label(year, stored[entry_id]) or "—",
+                         "expected": diario.label(year, expected), "year": year}))
+                    break
+        return len(rows), findings
 
     def _seals(self, detailed: bool) -> tuple[int, list[Problem]]:
         """Each published (or superseded) run against its seal: the fingerprint over

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from coopdesk.core.sheets import Kilos, Money, write_file
 from coopdesk.db.models import AccountMovement, Campaign, Delivery, Member, Product, Zone
 from coopdesk.domain.catalog import LABELS
+from coopdesk.domain.diario import in_diario_order
 from coopdesk.domain.postings import SOURCE_NAMES
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.rules import Ticket
@@ -37,7 +38,8 @@ MOVEMENT_HEADERS = ("Código socio", "Nombre del socio", "Fecha", "Concepto", "T
 PRICE_HEADERS = ("Producto", "Calidad", "Certificación", "Desde", "Precio", "Unidad", "Nota", "Registrado por",
                  "Registrado el")
 JOURNAL_HEADERS = ("Asiento", "Fecha", "Glosa", "Referencia", "Cuenta", "Nombre de la cuenta", "Código socio", "Debe",
-                   "Haber", "Moneda", "Monto en moneda extranjera", "Tipo de cambio", "Origen", "Revierte")
+                   "Haber", "Moneda", "Monto en moneda extranjera", "Tipo de cambio", "Origen", "Revierte",
+                   "Correlativo del Diario")
 WORKSHEET_HEADERS = ("Cuenta", "Nombre de la cuenta", "Tipo", "Sumas: debe", "Sumas: haber", "Saldo deudor",
                      "Saldo acreedor", "Inventario: activo", "Inventario: pasivo y patrimonio",
                      "Por naturaleza: pérdidas", "Por naturaleza: ganancias", "Por función: pérdidas",
@@ -155,8 +157,10 @@ class Exports:
         return write_file(path, PRICE_HEADERS, iter(rows), title="Precios")
 
     def journal(self, path: str | os.PathLike, start=None, end=None) -> int:
-        """The Libro Diario for the contador: one row per line, in date order."""
-        entries = self._book.ledger.entries(start=start, end=end)
+        """The Libro Diario for the contador: one row per line, in its order (date, the
+        apertura first and the cierre last in a day), with the entry's correlativo in
+        the Diario, «Provisional» while its month is open."""
+        entries = in_diario_order(self._book.ledger.entries(start=start, end=end))
         numbers = {e.id: e.number for e in entries}
         missing = {e.reverses for e in entries if e.reverses is not None and e.reverses not in numbers}
         if missing:  # a reversal of an entry dated before the range still names it
@@ -169,7 +173,8 @@ class Exports:
                            line.member_code, _soles(line.debit), _soles(line.credit), line.currency,
                            _soles(line.foreign_amount) if line.foreign_amount is not None else "",
                            line.exchange_rate, SOURCE_NAMES.get(e.source_kind, e.source_kind).capitalize(),
-                           numbers.get(e.reverses, "") if e.reverses else "")
+                           numbers.get(e.reverses, "") if e.reverses else "",
+                           e.diario or "Provisional")  # given when its month closes (domain/diario.py)
         return write_file(path, JOURNAL_HEADERS, rows(), title="Libro diario")
 
     def sales(self, path: str | os.PathLike, start=None, end=None) -> int:

@@ -2,7 +2,9 @@
 
 Posting checks the entry (``domain.ledger.check_entry``), the accounts, the
 members of sub-ledger lines and the period, and writes the entry and its lines
-in one transaction, numbered within its year. Entries are never changed:
+in one transaction, numbered within its year (the posting number; closing a
+month gives its entries their correlativo in the Libro Diario, by date:
+``number_closed_in``). Entries are never changed:
 ``reverse`` posts the opposite entry. Periods close forward only; a closed
 period takes nothing (the core refuses, and database triggers refuse too).
 Statements are computed from SQL sums per account, in integer céntimos.
@@ -19,8 +21,8 @@ from sqlalchemy import BigInteger, func, select, type_coerce
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.db.models import JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member
-from coopdesk.domain import limits
+from coopdesk.db.models import DiarioNumber, JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member
+from coopdesk.domain import diario, limits
 from coopdesk.domain.ledger import (
     DEFAULT_CHART, KIND_LABELS, AccountBalance, BalanceSheet, EntryInput, EntryRow, IncomeStatement, Kind, LineInput, LineRow,
     MemberLedger, TrialBalance,
@@ -80,6 +82,36 @@ def last_closed(session) -> tuple[int, int] | None:
     row = session.execute(select(LedgerPeriod.year, LedgerPeriod.month).where(LedgerPeriod.status == CLOSED)
                           .order_by(LedgerPeriod.year.desc(), LedgerPeriod.month.desc()).limit(1)).first()
     return tuple(row) if row is not None else None
+
+
+def number_closed_in(session) -> int:
+    """Give every entry of a closed month that has none its correlativo in the Libro
+    Diario (``domain.diario``), after the last one of its year; how many. Run when a
+    month closes: months close forward only and nothing more is dated in them, so
+    a correlativo once given is never changed, nor one given before it."""
+    e, d, p = JournalEntry.__table__.c, DiarioNumber.__table__.c, LedgerPeriod.__table__.c
+    rows = session.execute(
+        select(e.id, e.year, e.date, e.source_kind, e.number)
+        .join_from(JournalEntry.__table__, LedgerPeriod.__table__, p.id == e.period_id)
+        .outerjoin(DiarioNumber.__table__, d.entry_id == e.id)
+        .where(p.status == CLOSED, d.id.is_(None))).all()
+    by_year: dict[int, list] = {}
+    for entry_id, year, day, kind, number in rows:
+        by_year.setdefault(year, []).append((entry_id, day, kind, number))
+    values = []
+    for year, entries in sorted(by_year.items()):
+        last = session.scalar(select(func.max(d.number)).where(d.year == year)) or 0
+        values += [{"entry_id": entry_id, "year": year, "number": n}
+                   for entry_id, n in diario.numbered(entries, last)]
+    if values:
+        session.execute(DiarioNumber.__table__.insert(), values)
+    return len(values)
+
+
+def diario_number_in(session, entry_id: int) -> int:
+    """The entry's correlativo in the Libro Diario (the CUO of the electronic books and
+    registers); 0 while its month is open (they are refused then: ``core.ple.check_closed``)."""
+    return session.scalar(select(DiarioNumber.number).where(DiarioNumber.entry_id == entry_id)) or 0
 
 
 def closed_problems(day: date, last_closed) -> list[Problem]:
@@ -401,6 +433,8 @@ class Ledger:
             if period.status == OPEN:
                 period.status, period.closed_at, period.closed_by = CLOSED, now, who
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        session.flush()
+        number_closed_in(session)
 
     def close_year(self, year: int) -> int | None:
         """The ejercicio's year-end (``year_end``): the income-tax provision, the
@@ -659,6 +693,7 @@ class Ledger:
             ids = [r.id for r in rows]
             lines: dict[int, list[LineRow]] = {}
             reversed_by: dict[int, int] = {}
+            diarios: dict[int, int] = {}
             if ids:
                 for line, code, name, member in session.execute(
                         select(JournalLine, LedgerAccount.code, LedgerAccount.name, Member.code)
@@ -672,6 +707,8 @@ class Ledger:
                         else None))
                 reversed_by = dict(session.execute(select(JournalEntry.reverses_id, JournalEntry.id)
                                                    .where(JournalEntry.reverses_id.in_(ids))).all())
+                diarios = dict(session.execute(select(DiarioNumber.entry_id, DiarioNumber.number)
+                                               .where(DiarioNumber.entry_id.in_(ids))).all())
             return [EntryRow(r.id, f"{r.year}-{r.number:06d}", r.date, r.description, r.reference, r.source_kind,
                              r.source_id, r.reverses_id, reversed_by.get(r.id), r.created_by,
-                             tuple(lines.get(r.id, ()))) for r in rows]
+                             tuple(lines.get(r.id, ())), diario.label(r.year, diarios.get(r.id))) for r in rows]

@@ -16,6 +16,7 @@ from typing import Sequence
 
 from coopdesk.core.errors import N_, InvalidInput, NotFound, Problem
 from coopdesk.core.ledger import last_closed
+from coopdesk.domain.diario import in_diario_order
 from coopdesk.domain.financial_statements import FunctionStatement, Worksheet
 from coopdesk.domain.ledger import AccountBalance, BalanceSheet, EntryRow, MemberLedger, TrialBalance
 from coopdesk.domain.money import ZERO
@@ -50,9 +51,12 @@ def cooperative_info(book) -> CooperativeInfo:
 def printable_journal(book, start: date | None = None, end: date | None = None,
                       account: str | None = None) -> tuple[list[EntryRow], dict[int, str], CooperativeInfo]:
     """``(entries, numbers, cooperative)``: the Libro Diario from ``start`` to
-    ``end``; ``numbers`` maps entry ids to «2026-000012» for every entry listed
-    and every one a listed entry reverses or is reversed by."""
-    entries = book.ledger.entries(account or None, start, end)
+    ``end``, in its order (``domain.diario``: by date, the apertura first and the
+    cierre last in a day), each entry with its correlativo once its month is
+    closed (``EntryRow.diario``, "" before); ``numbers`` maps entry ids to
+    «2026-000012» for every entry listed and every one a listed entry reverses or
+    is reversed by."""
+    entries = in_diario_order(book.ledger.entries(account or None, start, end))
     numbers = {e.id: e.number for e in entries}
     missing = {i for e in entries for i in (e.reverses, e.reversed_by) if i is not None and i not in numbers}
     if missing:  # a reversal dated outside the range still names its number

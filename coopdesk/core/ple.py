@@ -2,8 +2,10 @@
 Diario, 5.3 plan contable, 6.1 Libro Mayor, 1.1 Caja (efectivo) and 1.2 Bancos
 (cuenta corriente), as text files with SUNAT's names (docs/ple.md).
 
-Only reads. The lines come from one SQL query in the Libro Diario's order (date,
-entry, line); ``domain.ple`` writes each field. A book without lines in the month
+Only reads, and only a closed month: each entry's CUO is its correlativo in the
+Libro Diario, given when its month closed (``core.ledger``, ``domain.diario``); an
+open month is refused (``check_closed``). The lines come from one SQL query in the
+Libro Diario's order (correlativo, line); ``domain.ple`` writes each field. A book without lines in the month
 is still written: an empty file whose name says «sin información».
 """
 
@@ -20,8 +22,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from sqlalchemy import BigInteger, String, and_, case, func, select, type_coerce
 
 from coopdesk.core.errors import N_, InvalidInput, Problem
-from coopdesk.core.ledger import CLOSED
-from coopdesk.db.models import Expense, JournalEntry, JournalLine, LedgerAccount, LedgerPeriod, Member, Sale
+from coopdesk.core.ledger import last_closed
+from coopdesk.db.models import DiarioNumber, Expense, JournalEntry, JournalLine, LedgerAccount, Member, Sale
 from coopdesk.domain import ple
 from coopdesk.domain import postings as P
 
@@ -56,12 +58,15 @@ def check_month(year: int, month: int, libros: Sequence[str]) -> None:
 
 
 def _movements(session, start: date, end: date) -> Sequence[ple.Movement]:
-    """Every journal line of the month in the Libro Diario's order (date, entry,
-    line), as rows with ``ple.Movement``'s fields: the correlativo's letter and the
+    """Every journal line of the month in the Libro Diario's order (the entries'
+    correlativos, then each entry's lines), as rows with ``ple.Movement``'s fields: the correlativo's letter and the
     glosa referencial come from SQL, so the 100,000 rows of a busy month are used
     as read, never copied."""
     e, line, a = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c
-    query = (select(e.year.label("year"), e.number.label("number"),
+    d = DiarioNumber.__table__.c
+    # the CUO is the Diario's correlativo, given when the month closed (its order: date, apertura first,
+    # cierre last, posting number), never the posting number
+    query = (select(e.year.label("year"), d.number.label("number"),
                     case((e.source_kind == P.OPENING, ple.APERTURA), (e.source_kind == P.REOPENING, ple.APERTURA),
                          (e.source_kind == P.CLOSING, ple.CIERRE), (e.source_kind == P.BALANCE_CLOSING, ple.CIERRE),
                          else_=ple.MOVIMIENTO).label("kind"),
@@ -74,9 +79,10 @@ def _movements(session, start: date, end: date) -> Sequence[ple.Movement]:
                     type_coerce(line.debit_cents, BigInteger).label("debit"),
                     type_coerce(line.credit_cents, BigInteger).label("credit"))
              .join_from(JournalLine.__table__, JournalEntry.__table__, e.id == line.entry_id)
+             .join(DiarioNumber.__table__, d.entry_id == e.id)
              .join(LedgerAccount.__table__, a.id == line.account_id)
              .where(and_(e.date >= start, e.date <= end))
-             .order_by(e.date, e.id, line.id))
+             .order_by(d.number, line.id))
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         return session.execute(query).all()
@@ -98,21 +104,23 @@ def _parties(session, start: date, end: date) -> dict[tuple[int, int], ple.Party
     member when the entry names exactly one, the buyer of a sale or the supplier of
     an expense; otherwise nobody («-», «varios»)."""
     e, line, a, m = JournalEntry.__table__.c, JournalLine.__table__.c, LedgerAccount.__table__.c, Member.__table__.c
+    d = DiarioNumber.__table__.c
     banked = (select(line.entry_id).join(LedgerAccount.__table__, a.id == line.account_id)
               .where(a.code.like(f"{ple.CUENTA_CORRIENTE_PREFIXES[0]}%")))
     in_month = and_(e.date >= start, e.date <= end, e.id.in_(banked))
     members: dict[tuple[int, int], set] = {}
     for year, number, dni, last, first in session.execute(
-            select(e.year, e.number, m.dni, m.last_names, m.first_names)
+            select(e.year, d.number, m.dni, m.last_names, m.first_names)
             .join_from(JournalLine.__table__, JournalEntry.__table__, e.id == line.entry_id)
+            .join(DiarioNumber.__table__, d.entry_id == e.id)
             .join(Member.__table__, m.id == line.member_id).where(in_month)):
         members.setdefault((year, number), set()).add((dni, f"{last}, {first}"))
     out = {key: ple.Party(ple.DNI, dni, name) if len(found) == 1 else ple.Party()
            for key, found in members.items() for dni, name in [next(iter(found))]}
     for table, name in ((Sale, Sale.buyer), (Expense, Expense.supplier)):
         for year, number, who in session.execute(
-                select(e.year, e.number, name).join_from(table, JournalEntry.__table__, e.id == table.entry_id)
-                .where(in_month)):
+                select(e.year, d.number, name).join_from(table, JournalEntry.__table__, e.id == table.entry_id)
+                .join(DiarioNumber.__table__, d.entry_id == e.id).where(in_month)):
             if (year, number) not in out and (who or "").strip():
                 out[(year, number)] = ple.Party(ple.NO_DOCUMENT, ple.NO_DOCUMENT, who)
     return out
@@ -124,6 +132,7 @@ def month_files(book: "Book", year: int, month: int, libros: Iterable[str] = tup
     (``book.settings.set_ple_bank_account``): a missing one raises ``InvalidInput``."""
     libros = list(dict.fromkeys(libros))
     check_month(year, month, libros)
+    check_closed(book, year, month)
     c = book.cooperative
     ruc, currency = c.ruc, c.currency
     start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
@@ -172,9 +181,24 @@ def month_files(book: "Book", year: int, month: int, libros: Iterable[str] = tup
 
 
 def month_closed(book: "Book", year: int, month: int) -> bool:
+    """Whether the month is closed in the books: closing goes forward only, so a month
+    is closed when it is not after the last closed one (a month never used too)."""
     with book.read() as session:
-        return session.scalar(select(LedgerPeriod.status).where(LedgerPeriod.year == year,
-                                                                LedgerPeriod.month == month)) == CLOSED
+        closed = last_closed(session)
+    return closed is not None and (year, month) <= tuple(closed)
+
+
+def check_closed(book: "Book", year: int, month: int) -> None:
+    """The electronic books are of a closed month: its entries have their correlativo
+    in the Libro Diario (the CUO), which never changes after. Before the close the
+    order is provisional (a back-dated entry still changes it), so nothing is written."""
+    if not month_closed(book, year, month):
+        code = f"{year:04d}-{month:02d}"
+        raise InvalidInput([Problem("month", N_(
+            "El periodo %(period)s está abierto: los libros electrónicos se generan de un mes cerrado. Al cerrar "
+            "el mes cada asiento recibe su número correlativo del Libro Diario, por fecha, que es su CUO y ya no "
+            "cambia; antes, la numeración es provisional. Cierre el periodo (coopdesk ledger close %(period)s, o "
+            "Contabilidad › Periodos › «Cerrar periodo…») y vuelva a generarlos."), {"period": code})])
 
 
 def write_month(book: "Book", year: int, month: int, folder: str | os.PathLike,

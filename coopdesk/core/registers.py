@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.core.ple import PleFile, check_month
+from coopdesk.core.ledger import diario_number_in
+from coopdesk.core.ple import PleFile, check_closed, check_month
 from coopdesk.db.models import CreditNote, Expense, JournalEntry, JournalLine, LedgerAccount, Party, Sale
 from coopdesk.domain import ple, roles
 from coopdesk.domain import postings as P
@@ -169,15 +170,17 @@ class Registers:
                 if model is Sale:
                     rate = Decimal(doc.rate_e4).scaleb(-4) if doc.rate_e4 is not None else None
                     total, base, igv = figures(doc, sale_parts(doc)).pen_figures()
-                    out.append(R.RegisterLine(entry.year, entry.number, line, doc.date, doc.comprobante,
-                                              doc.doc_series, doc.doc_number, party.document_type, party.document,
-                                              party.name, to_cents(total), doc.tax_kind, doc.currency, rate,
+                    # the CUO is the entry's correlativo in the Libro Diario (given when the month closed), as in the 5.1
+                    out.append(R.RegisterLine(entry.year, diario_number_in(session, entry.id), line, doc.date,
+                                              doc.comprobante, doc.doc_series, doc.doc_number, party.document_type,
+                                              party.document, party.name, to_cents(total), doc.tax_kind, doc.currency,
+                                              rate,
                                               doc.cooperative_act, (to_cents(base), to_cents(igv))))
                 else:
-                    out.append(R.RegisterLine(entry.year, entry.number, line, doc.date, doc.comprobante,
-                                              doc.doc_series, doc.doc_number, party.document_type, party.document,
-                                              party.name, to_cents(doc.amount), doc.tax_kind, "PEN", None,
-                                              doc.cooperative_act))
+                    out.append(R.RegisterLine(entry.year, diario_number_in(session, entry.id), line, doc.date,
+                                              doc.comprobante, doc.doc_series, doc.doc_number, party.document_type,
+                                              party.document, party.name, to_cents(doc.amount), doc.tax_kind, "PEN",
+                                              None, doc.cooperative_act))
             if model is Sale:
                 out += self._credit_note_lines(session, start, end, figures, note_parts)
             return out
@@ -191,7 +194,8 @@ class Registers:
                 .where(CreditNote.date >= start, CreditNote.date <= end).order_by(CreditNote.date, CreditNote.id)):
             rate = Decimal(sale.rate_e4).scaleb(-4) if sale.rate_e4 is not None else None
             total, base, igv = figures(sale, note_parts(note)).pen_figures()
-            out.append(R.RegisterLine(entry.year, entry.number, _line_of(session, entry.id, P.RECEIVABLE), note.date,
+            out.append(R.RegisterLine(entry.year, diario_number_in(session, entry.id),
+                                      _line_of(session, entry.id, P.RECEIVABLE), note.date,
                                       R.NOTA_CREDITO, note.series, note.number, party.document_type, party.document,
                                       party.name, -to_cents(total), sale.tax_kind, sale.currency, rate,
                                       sale.cooperative_act, (-to_cents(base), -to_cents(igv)),
@@ -200,6 +204,7 @@ class Registers:
 
     def month_files(self, year: int, month: int) -> list[PleFile]:
         check_month(year, month, [])
+        check_closed(self._book, year, month)
         ruc, currency = self._book.cooperative.ruc, self._book.cooperative.currency
         files = []
         for libro in (R.VENTAS, R.COMPRAS):

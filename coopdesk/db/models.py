@@ -637,6 +637,22 @@ class JournalEntry(Base):
     created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
 
 
+class DiarioNumber(Base):
+    """The entry's correlativo in the Libro Diario (per year), given once, when its
+    month is closed, in order of date and posting number (the apertura first and
+    the cierre last in a day): the CUO of SUNAT's electronic books. The entry
+    itself is never touched; this row is only ever added (triggers refuse a
+    change or a delete, and an entry of a month still open)."""
+
+    __tablename__ = "diario_numbers"
+    __table_args__ = (UniqueConstraint("year", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+
+
 class JournalLine(Base):
     """One line: a debit or a credit in céntimos of PEN, with the foreign amount
     and the exchange rate (ten-thousandths) of a US$ line."""

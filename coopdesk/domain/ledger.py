@@ -152,6 +152,7 @@ class EntryRow:
     reversed_by: int | None
     created_by: str
     lines: tuple[LineRow, ...]
+    diario: str = ""     # the Libro Diario's correlativo «D-2026-000003», given when its month closes; "" before
 
     @property
     def total(self) -> Decimal:

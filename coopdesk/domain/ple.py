@@ -86,9 +86,9 @@ def plan_period(year: int, month: int) -> str:
 
 
 def cuo(year: int, number: int) -> str:
-    """The Código Único de la Operación of an entry: its number as the Libro
-    Diario prints it, without the hyphen (2026-000012 → 2026000012). Entries are
-    never changed nor renumbered once their month is closed, so it never changes."""
+    """The Código Único de la Operación of an entry: its correlativo in the Libro
+    Diario (``domain.diario``) without the letter and hyphens (D-2026-000012 →
+    2026000012). It is given once, when the entry's month closes, and never changes."""
     return f"{year:04d}{number:06d}"
 
 

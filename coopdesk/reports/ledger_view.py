@@ -59,7 +59,8 @@ from coopdesk.reports.views import _money
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
     "balance_sheet_view", "income_statement_view", "inventarios_view", "journal_view", "mayor_title", "mayor_view",
-    "member_ledger_title", "member_ledger_view", "money_text", "provisional", "trial_balance_view", "worksheet_view",
+    "member_ledger_title", "member_ledger_view", "money_text", "provisional", "provisional_diario",
+    "trial_balance_view", "worksheet_view", "entry_numbers",
 ]
 
 # What a row of a book's table is, for the layout:
@@ -254,13 +255,23 @@ def money_text(value: Decimal) -> str:
     return _amount(value)
 
 
+def entry_numbers(entry: EntryRow) -> str:
+    """«D-2026-000002 2026-000004»: the entry's correlativo in the Libro Diario
+    (given when its month closes, by date: the CUO of the electronic books) and
+    its posting number; the posting number alone while its month is open (the
+    Diario of an open month is ``provisional_diario``)."""
+    return f"{entry.diario} {entry.number}" if entry.diario else entry.number
+
+
 def _referencia(entry: EntryRow) -> tuple[str, str, str]:
     """Formato 5.1's «referencia de la operación»: the code of the register the
     operation comes from (tabla 8), its correlativo there and the supporting
-    document. A sale or an expense is in its register under the entry's CUO
-    (docs/ple.md); other entries have only their document, when they name one."""
+    document. A sale or an expense is in its register under the entry's CUO, its
+    correlativo in the Diario (docs/ple.md): blank until its month closes. Other
+    entries have only their document, when they name one."""
     book = REGISTER_OF_SOURCE.get(entry.source_kind, "")
-    return book, (entry.number.replace("-", "") if book else ""), entry.reference or ""
+    cuo = entry.diario.removeprefix("D-").replace("-", "") if book and entry.diario else ""
+    return book, cuo, entry.reference or ""
 
 
 def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperative: CooperativeInfo,
@@ -269,8 +280,8 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     gives them) in the columns of SUNAT's Formato 5.1 (docs/ledger.md, «Libros
     impresos»): each line of an entry is a row, the entry's number, date and
     referencia on its first row, its glosa running down its rows; ``numbers``
-    names the entries reversals point to. The number is the entry's own
-    (``EntryRow.number``), whatever numbering gave it."""
+    names the entries reversals point to. The number: the entry's correlativo in
+    the Diario above its posting number (``entry_numbers``), running down its rows."""
     members = any(line.member_code for e in entries for line in e.lines)
     details = any(line.foreign_amount is not None or _line_words(e, line) for e in entries for line in e.lines)
     header = [_("N.º correlativo del asiento"), _("Fecha de la operación"), _("Glosa o descripción de la operación"),
@@ -287,7 +298,7 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     for entry in entries:
         note = entry_note(entry, numbers)
         glosa = " · ".join(t for t in (entry.description, note) if t)
-        first = (entry.number, format_date(entry.date), glosa) + _referencia(entry)
+        first = (entry_numbers(entry), format_date(entry.date), glosa) + _referencia(entry)
         for n, line in enumerate(entry.lines or (None,)):
             row = list(first if n == 0 else ("",) * 6)
             if line is None:  # an entry without lines (never posted so, but printed as it is)
@@ -310,7 +321,7 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     flex = (2, 7) + ((width - 3,) if details else ())
     table = BookTable("", tuple(header), tuple(rows), tuple(kinds), total, (width - 2, width - 1), flex,
                       empty=_("No hay asientos en este periodo."), amounts=tuple(amounts),
-                      carry=(width - 2, width - 1), spread=(2, 5), clip=(7,))
+                      carry=(width - 2, width - 1), spread=(0, 2, 5), clip=(7,))
     closing = []
     if entries:
         if debit == credit:
@@ -432,6 +443,16 @@ def provisional(view: LedgerBookView, open_period: tuple[int, int] | None) -> Le
                    banner=_("PROVISIONAL: el periodo %(period)s no está cerrado") % {
                        "period": f"{month:02d}/{year:04d}"},
                    banner_sub=_("Las cifras pueden cambiar hasta el cierre del periodo en la contabilidad."))
+
+
+def provisional_diario(view: LedgerBookView, open_period: tuple[int, int] | None) -> LedgerBookView:
+    """The Libro Diario ``provisional`` while the month of its last day is open: its
+    entries get their correlativo only when the month closes."""
+    if open_period is None:
+        return view
+    return replace(provisional(view, open_period), banner_sub=_(
+        "Los asientos reciben su número correlativo del Libro Diario, por fecha, al cerrar el mes: hasta "
+        "entonces llevan solo su número de registro."))
 
 
 # -- Balance de comprobación -------------------------------------------------------------------

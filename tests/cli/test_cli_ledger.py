@@ -196,7 +196,11 @@ def test_a_closed_period_takes_nothing_and_closes_forward_only(season, capsys):
     assert (code, err) == (2, "Error: Cierre primero los periodos anteriores que tienen asientos: 2026-03.\n")
     out = ok(capsys, season, "ledger", "close", "03/2026")
     assert out == ("Se cerró el periodo 2026-03: ya no se registra nada en él. Una corrección se hace con un "
-                   "asiento en un periodo abierto.\n")
+                   "asiento en un periodo abierto.\n"
+                   "Sus 2 asientos recibieron su correlativo del Libro Diario, por fecha: de D-2026-000001 a "
+                   "D-2026-000002.\n")
+    assert [(e["number"], e["diario"]) for e in as_json(capsys, season, "ledger", "entries")["entries"]] == [
+        ("2026-000001", "D-2026-000001"), ("2026-000002", "D-2026-000002"), ("2026-000003", None)]
     with Book.open(season, **LOGIN) as book:
         assert [(p.code, p.status, p.closed_by) for p in book.ledger.periods()] == [
             ("2026-03", "cerrado", "admin"), ("2026-04", "abierto", "")]

@@ -34,7 +34,13 @@ def test_all_the_books_of_a_month_at_once(db, capsys, tmp_path):
                      "LE2060012345020260300060100001111.txt"]
     diario = (tmp_path / "sunat" / "LE2060012345020260300050100001111.txt").read_bytes().decode("latin-1")
     assert diario.split("\r\n") == DIARIO + [""]
-    assert "el periodo 2026-03 está abierto" in out
+    assert "abierto" not in out  # post_march closed March
+
+
+def test_an_open_month_is_refused_and_nothing_written(db, capsys, tmp_path):
+    code, out, err = run(capsys, db, "ledger", "ple", "--month", "2026-04", "--out", str(tmp_path / "abril"))
+    assert code == 2 and "El periodo 2026-04 está abierto: los libros electrónicos se generan de un mes cerrado." in err
+    assert "Traceback" not in err and not (tmp_path / "abril").exists()
 
 
 def test_one_book_and_an_empty_month(db, capsys, tmp_path):
@@ -42,6 +48,8 @@ def test_one_book_and_an_empty_month(db, capsys, tmp_path):
     assert (code, err) == (0, "")
     assert (tmp_path / "LE2060012345020260300010100001111.txt").read_bytes().decode("latin-1").split("\r\n") == \
         CAJA + [""]
+    assert run(capsys, db, "ledger", "close", "2026-04")[0] == 0
+    assert run(capsys, db, "ledger", "close", "2026-06")[0] == 0
     code, out, err = run(capsys, db, "ledger", "ple", "--month", "2026-06", "--libro", "5.1", "--out", str(tmp_path))
     assert code == 0
     empty = tmp_path / "LE2060012345020260600050100001011.txt"

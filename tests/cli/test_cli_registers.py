@@ -41,6 +41,10 @@ def test_parties_documents_and_the_registers(db, capsys, tmp_path):
                          "01", "--serie", "F002", "--numero", "00001240", "--igv", "gravado", "--no-cooperativo")
     assert (code, err) == (0, ""), err
     code, out, err = run(capsys, db, "registers", "--month", "2026-04", "--out", str(tmp_path / "sunat"))
+    assert code == 2 and "El periodo 2026-04 está abierto" in err  # the CUO is given when the month closes
+    for month in ("2026-01", "2026-03", "2026-04"):
+        assert run(capsys, db, "ledger", "close", month)[0] == 0
+    code, out, err = run(capsys, db, "registers", "--month", "2026-04", "--out", str(tmp_path / "sunat"))
     assert (code, err) == (0, ""), err
     ventas = (tmp_path / "sunat" / "LE2060012345020260400140100001111.txt").read_bytes().decode("latin-1")
     compras = (tmp_path / "sunat" / "LE2060012345020260400080100001111.txt").read_bytes().decode("latin-1")

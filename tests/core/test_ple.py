@@ -11,6 +11,10 @@ The fixture month, March 2026, of the Cooperativa Agraria Tambopata (RUC
   2026-000004  20/03  the sale collected in the bank: 1041 37,450.00 / 1212 37,450.00
   2026-000005  25/03  an advance to Rosa from the bank: 14222 300.00 (S0001) / 1041 300.00
   2026-000006  02/04  freight, in April: in no March file
+
+March is closed (the electronic books are of a closed month): its entries were
+posted in date order, so their correlativos in the Libro Diario, the CUOs, are
+their posting numbers (tests/core/test_diario_numbers.py: a back-dated entry).
 """
 
 from datetime import date
@@ -45,6 +49,7 @@ def post_march(book):
     book.ledger.post(EntryInput(date(2026, 4, 2), "Flete a Puerto Maldonado", (
         LineInput("631", debit=D("1200.00")), LineInput("101", credit=D("1200.00")))))
     book.settings.set_ple_bank_account(*BANK)
+    book.ledger.close(2026, 3)
 
 
 # -- 5.1 Libro Diario: 21 fields --------------------------------------------------------------------
@@ -165,6 +170,8 @@ def test_the_plan_de_cuentas_lists_every_account_of_the_chart_as_pcge(march):
 
 
 def test_an_empty_month_gives_empty_files_named_sin_informacion(march):
+    march.ledger.close(2026, 4)
+    march.ledger.close(2026, 5)
     files = month_files(march, 2026, 5, ["5.1", "6.1", "1.1", "1.2"])
     assert [(f.name, f.lines, f.content) for f in files] == [
         ("LE2060012345020260500050100001011.txt", (), b""),
@@ -188,6 +195,8 @@ def test_a_bank_account_without_its_bank_stops_the_12_and_nothing_is_written(sql
     cash_in_hand(sqlite_book)
     sqlite_book.ledger.post(EntryInput(date(2026, 3, 20), "Depósito", (
         LineInput("1041", debit=D("10.00")), LineInput("101", credit=D("10.00")))))
+    sqlite_book.ledger.close(2026, 1)
+    sqlite_book.ledger.close(2026, 3)
     with pytest.raises(InvalidInput) as raised:
         write_month(sqlite_book, 2026, 3, tmp_path / "ple")
     [problem] = raised.value.problems
@@ -226,6 +235,7 @@ def test_the_closing_entry_is_c_and_the_opening_a(sqlite_book):
         ["2025000004", "C2", "591", "100.00", "0.00"]]
     assert diario.lines[2] == ("20251200|2025000002|C1|772|||PEN|||00||2025000002|31/12/2025||31/12/2025|"
                                       "Determinación del resultado del ejercicio 2025|CIERRE-2025|100.00|0.00||1|")
+    sqlite_book.ledger.close(2026, 1)
     [january] = month_files(sqlite_book, 2026, 1, ["5.1"])
     assert [line.split("|")[1:4] + line.split("|")[17:19] for line in january.lines] == [
         ["2026000001", "A1", "101", "100.00", "0.00"],

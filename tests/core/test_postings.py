@@ -345,7 +345,8 @@ def test_the_contador_gets_the_sales_and_expenses_in_a_spreadsheet_with_their_en
     # the November journal names the April entry its reversal reverses
     assert book.exports.journal(tmp_path / "diario.xlsx", start=TODAY) == 6
     journal = list(openpyxl.load_workbook(tmp_path / "diario.xlsx").active.values)
-    assert {row[-1] for row in journal[1:]} == {"2026-000002"}
+    reverses = journal[0].index("Revierte")  # the last column is now the Diario's correlativo
+    assert {row[reverses] for row in journal[1:]} == {"2026-000002"}
     expenses = list(openpyxl.load_workbook(tmp_path / "gastos.xlsx").active.values)
     row = dict(zip(expenses[0], expenses[1]))
     assert (row["Cuenta"], row["Nombre de la cuenta"], row["Monto"], row["Pagado con"], row["Asiento"]) == (

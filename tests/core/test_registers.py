@@ -88,9 +88,17 @@ def _april(book):
     book.expenses.record(ExpenseInput(date(2026, 4, 17), "656", "Sin comprobante", D("10.00"), "101"))
 
 
+def close_april(book) -> None:
+    """The registers are of a closed month: the CUO is the entry's correlativo in the Libro Diario, given at
+    close. The entries were posted in date order, so the correlativos are their posting numbers."""
+    for month in (1, 3, 4):
+        book.ledger.close(2026, month)
+
+
 def test_the_registers_of_a_month_field_by_field(sqlite_book, tmp_path):
     book = sqlite_book
     _april(book)
+    close_april(book)
     paths = book.registers.write_month(2026, 4, tmp_path)
     assert [p.name for p in paths] == ["LE2060012345020260400140100001111.txt", "LE2060012345020260400080100001111.txt"]
     ventas = paths[0].read_bytes().decode("latin-1").split("\r\n")
@@ -99,6 +107,7 @@ def test_the_registers_of_a_month_field_by_field(sqlite_book, tmp_path):
     assert compras == COMPRAS + [""]
     assert {len(line.split("|")) - 1 for line in VENTAS} == {35}
     assert {len(line.split("|")) - 1 for line in COMPRAS} == {42}
+    book.ledger.close(2026, 5)
     empty = book.registers.month_files(2026, 5)
     assert [(f.name, f.lines) for f in empty] == [("LE2060012345020260500140100001011.txt", ()),
                                                   ("LE2060012345020260500080100001011.txt", ())]

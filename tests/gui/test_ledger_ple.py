@@ -20,6 +20,7 @@ CAJA = [
 
 def test_the_ple_of_a_month_is_written_to_the_folder_chosen(qtbot, runner, tmp_path, monkeypatch):
     post_season(qtbot, runner)
+    on_worker(qtbot, runner, lambda book: book.ledger.close(2026, 3))  # the PLE is of a closed month
     view = open_view(qtbot, runner)
     monkeypatch.setattr(ledger_dialogs, "choose_folder", lambda parent, start: str(tmp_path / "sunat"))
     seen: dict = {}
@@ -51,6 +52,7 @@ def test_the_ple_of_a_month_is_written_to_the_folder_chosen(qtbot, runner, tmp_p
 
 
 def test_the_dialog_asks_for_a_book_and_a_folder_and_shows_the_cores_refusal(qtbot, runner, tmp_path):
+    on_worker(qtbot, runner, lambda book: book.ledger.close(2026, 11))
     view = open_view(qtbot, runner)
     seen: dict = {}
 
@@ -63,6 +65,14 @@ def test_the_dialog_asks_for_a_book_and_a_folder_and_shows_the_cores_refusal(qtb
         dialog.folder.setText(str(tmp_path / "x"))
         dialog.entity.setText("BC")
         dialog.number.setText("1")
+        dialog.month.setCurrentIndex(dialog.month.findData("2026-12"))  # open: refused first, nothing kept
+        dialog.save()
+        qtbot.waitUntil(lambda: bool(dialog.error_text("month")), timeout=5000)
+        seen["month"] = dialog.error_text("month")
+        qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5000)
+        dialog.month.setCurrentIndex(dialog.month.findData("2026-11"))
+        dialog.entity.setText("BC")  # typed again: the stored bank (none) may have arrived meanwhile
+        dialog.number.setText("1")
         dialog.save()
         qtbot.waitUntil(lambda: bool(dialog.error_text("entity")), timeout=5000)
         seen["entity"] = dialog.error_text("entity")
@@ -71,5 +81,7 @@ def test_the_dialog_asks_for_a_book_and_a_folder_and_shows_the_cores_refusal(qtb
         view.ple_button.click()
     wait_idle(qtbot, runner)
     assert seen["empty"] == ("Marque al menos un libro.", "Elija la carpeta donde se guardan los archivos.")
+    assert seen["month"].startswith("El periodo 2026-12 está abierto: los libros electrónicos se generan de un "
+                                    "mes cerrado.")
     assert seen["entity"].startswith("La entidad financiera es el código de dos cifras de la tabla 3 de SUNAT")
     assert not (tmp_path / "x").exists()

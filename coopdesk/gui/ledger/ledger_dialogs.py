@@ -868,7 +868,7 @@ class PleDialog(FormDialog):
             self.folder.setText(chosen)
 
     def prepare(self):
-        from coopdesk.core.ple import write_month
+        from coopdesk.core.ple import check_closed, write_month
 
         problems = []
         year, month = (int(part) for part in self.month.currentData().split("-"))
@@ -887,6 +887,7 @@ class PleDialog(FormDialog):
         written = self.written
 
         def work(book) -> Changes:
+            check_closed(book, year, month)  # an open month's refusal first: nothing kept, not even the bank
             if changed:
                 book.settings.set_ple_bank_account(code, entity, number)
             written.extend(write_month(book, year, month, folder, libros))

@@ -83,8 +83,9 @@ class BookRequest:
         from coopdesk.reports import ledger_view as views
 
         if self.kind == JOURNAL:
-            return views.journal_view(*data.printable_journal(book, self.start, self.end), self.start, self.end,
-                                      printed_on)
+            return views.provisional_diario(
+                views.journal_view(*data.printable_journal(book, self.start, self.end), self.start, self.end,
+                                   printed_on), data.open_period(book, self.end or printed_on))
         if self.kind == MAYOR:
             parts, cooperative = data.printable_mayor(book, self.accounts, self.start, self.end)
             return views.mayor_view(parts, cooperative, self.start, self.end, printed_on)

@@ -82,7 +82,7 @@ from coopdesk.gui.ledger.ledger_sheets import (
 from coopdesk.gui.kit.screen import Screen
 from coopdesk.gui.kit.table_models import CENTER, RIGHT, Column
 from coopdesk.gui.kit.tasks import TaskRunner
-from coopdesk.i18n import _, ngettext
+from coopdesk.i18n import N_, _, ngettext
 from coopdesk.i18n.transfers import pending_skipped
 from coopdesk.i18n.formatting import format_date, format_number
 
@@ -155,6 +155,24 @@ def journal_lines(data: JournalData) -> list[JournalLine]:
             balance += (debit - credit) if debit_normal else (credit - debit)
         out.append(JournalLine(entry, entry_note(entry, data.numbers), debit, credit, balance))
     return out
+
+
+NUMBERS_TIP = N_(
+    "El número de registro se da al registrar el asiento, en el orden en que se registra, y no cambia nunca: un "
+    "asiento olvidado que se registra tarde lleva un número mayor que los de fechas posteriores.\n"
+    "El correlativo del Libro Diario se da una sola vez, al cerrar el mes: los asientos del mes por fecha (la "
+    "apertura primero y el cierre al final del día), a continuación del último del mes anterior. Es el número "
+    "del Libro Diario y el CUO de los libros electrónicos de SUNAT, y no cambia después.")
+
+
+def entry_numbers_text(entry: EntryRow) -> str:
+    """«N.º de registro 2026-000004 · Correlativo del Libro Diario D-2026-000002», or,
+    while its month is open, that the correlativo comes when the month closes."""
+    if entry.diario:
+        return _("N.º de registro %(number)s · Correlativo del Libro Diario %(diario)s") % {
+            "number": entry.number, "diario": entry.diario}
+    return _("N.º de registro %(number)s · Correlativo del Libro Diario: provisional, se asigna al cerrar el "
+             "periodo %(period)s") % {"number": entry.number, "period": f"{entry.date.month:02d}/{entry.date.year}"}
 
 
 class JournalModel(RowsModel):
@@ -478,6 +496,9 @@ class LedgerView(Screen):
 
         self.entry_title = heading()
         self.entry_title.setWordWrap(True)
+        self.entry_numbers = QLabel()  # the posting number and the Diario's correlativo, explained in its tooltip
+        self.entry_numbers.setTextFormat(Qt.TextFormat.PlainText)
+        self.entry_numbers.setToolTip(_(NUMBERS_TIP))
         self.entry_note = QLabel()
         self.entry_note.setTextFormat(Qt.TextFormat.PlainText)
         self.entry_note.setStyleSheet("font-weight: bold; color: #8a4b00;")
@@ -489,6 +510,7 @@ class LedgerView(Screen):
         lower_column = QVBoxLayout(lower)
         lower_column.setContentsMargins(0, 6, 0, 0)
         lower_column.addWidget(self.entry_title)
+        lower_column.addWidget(self.entry_numbers)
         lower_column.addWidget(self.entry_note)
         lower_column.addWidget(self.lines_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -730,6 +752,7 @@ class LedgerView(Screen):
         self.reverse_button.setEnabled(bool(self.accounts) and self._reversible(entry))
         if entry is None:
             self.entry_title.setText("")
+            self.entry_numbers.setText("")
             self.entry_note.hide()
             self.lines_model.set_rows([])
             return
@@ -740,6 +763,7 @@ class LedgerView(Screen):
         if entry.created_by:
             title += " · " + _("registrado por %(who)s") % {"who": entry.created_by}
         self.entry_title.setText(title)
+        self.entry_numbers.setText(entry_numbers_text(entry))
         note = entry_note(entry, self.journal.numbers if self.journal else {})
         self.entry_note.setText(note)
         self.entry_note.setVisible(bool(note))
