@@ -281,7 +281,8 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     impresos»): each line of an entry is a row, the entry's number, date and
     referencia on its first row, its glosa running down its rows; ``numbers``
     names the entries reversals point to. The number: the entry's correlativo in
-    the Diario above its posting number (``entry_numbers``), running down its rows."""
+    the Diario on its first row and its posting number on the second (only the
+    posting number while its month is open)."""
     members = any(line.member_code for e in entries for line in e.lines)
     details = any(line.foreign_amount is not None or _line_words(e, line) for e in entries for line in e.lines)
     header = [_("N.º correlativo del asiento"), _("Fecha de la operación"), _("Glosa o descripción de la operación"),
@@ -298,9 +299,11 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     for entry in entries:
         note = entry_note(entry, numbers)
         glosa = " · ".join(t for t in (entry.description, note) if t)
-        first = (entry_numbers(entry), format_date(entry.date), glosa) + _referencia(entry)
+        # the correlativo in the Diario on the entry's first row, its posting number on the second
+        first = (entry.diario or entry.number, format_date(entry.date), glosa) + _referencia(entry)
+        second = (entry.number if entry.diario else "",) + ("",) * 5
         for n, line in enumerate(entry.lines or (None,)):
-            row = list(first if n == 0 else ("",) * 6)
+            row = list(first if n == 0 else second if n == 1 else ("",) * 6)
             if line is None:  # an entry without lines (never posted so, but printed as it is)
                 rows.append(tuple(row) + ("",) * (width - 6))
                 kinds.append(ENTRY)
@@ -321,7 +324,7 @@ def journal_view(entries: Sequence[EntryRow], numbers: dict[int, str], cooperati
     flex = (2, 7) + ((width - 3,) if details else ())
     table = BookTable("", tuple(header), tuple(rows), tuple(kinds), total, (width - 2, width - 1), flex,
                       empty=_("No hay asientos en este periodo."), amounts=tuple(amounts),
-                      carry=(width - 2, width - 1), spread=(0, 2, 5), clip=(7,))
+                      carry=(width - 2, width - 1), spread=(2, 5), clip=(7,))
     closing = []
     if entries:
         if debit == credit:
