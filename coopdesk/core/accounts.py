@@ -176,22 +176,9 @@ class Accounts:
     def accrue_interest(self) -> int:
         """Bring into the books the interest of every loan installment due by today
         (the book's clock) and not posted yet: done when the book opens, before a
-        repayment, a distribution is published, or the books are checked."""
-        from coopdesk.db.models import JournalEntry
-        from coopdesk.domain.postings import INTEREST_DUE
-
-        today = self._book.clock.today()
-        i, loan, entry = LoanInstallment.__table__.c, Loan.__table__.c, JournalEntry.__table__.c
-        posted = select(entry.source_id).where(entry.source_kind == INTEREST_DUE, entry.reverses_id.is_(None))
-        with self._book.read() as session:  # the usual case, nothing new due: no write lock is taken
-            due = session.scalar(select(func.count(i.id)).join_from(LoanInstallment.__table__, Loan.__table__,
-                                                                    i.loan_id == loan.id)
-                                 .where(i.due <= today, i.interest_cents > 0, loan.cancelled_on.is_(None),
-                                        i.id.not_in(posted)))
-            if not due:
-                return 0
-        with self._book.write(roles.ACCRUE_INTEREST) as session:
-            return postings.accrue_interest(self._book, session, today)
+        repayment, a distribution is published, or the books are checked
+        (``postings.accrue_interest_due``, which ``Book.open`` calls without importing this module)."""
+        return postings.accrue_interest_due(self._book)
 
     def record_inputs(self, member_code: str, day: date, items: Sequence[InputItem], reference: str = "") -> Changes:
         """Inputs delivered on credit: one charge of their total, with the items."""

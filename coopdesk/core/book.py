@@ -190,7 +190,9 @@ class Book:
             engine.dispose()
             raise
         try:
-            book.accounts.accrue_interest()  # the books owe what the members' statements say they owe
+            from coopdesk.core.postings import accrue_interest_due  # not core.accounts: a command may not need it
+
+            accrue_interest_due(book)  # the books owe what the members' statements say they owe
         except Exception:
             book.close()
             raise

@@ -21,11 +21,15 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 
-def _row(m: Member, z: Zone) -> MemberRow:
-    return MemberRow(
-        m.id, m.code, m.dni, m.first_names, m.last_names, m.gender, z.code, z.name,
-        m.status, m.certification, m.join_date, m.phone, m.bank_account,
-    )
+# a MemberRow's fields, in its order: the tables' columns, not ORM objects nor attributes (no identity
+# map to fill, and ``coopdesk members list`` never configures the ORM's mappers: benchmarks/bench_startup.py)
+_m, _z = Member.__table__.c, Zone.__table__.c
+ROW_COLUMNS = (_m.id, _m.code, _m.dni, _m.first_names, _m.last_names, _m.gender, _z.code, _z.name, _m.status,
+               _m.certification, _m.join_date, _m.phone, _m.bank_account)
+
+
+def _rows_query() -> Select:
+    return select(*ROW_COLUMNS).join_from(Member.__table__, Zone.__table__, _m.zone_id == _z.id)
 
 
 def same_code(code: str):
@@ -42,7 +46,7 @@ def matching(query: Select, text: str) -> Select:
     """Restrict a query over members to those whose code, DNI or names contain
     every word of ``text``, ignoring case and accents ("chavez" finds Chávez)."""
     for word in search_fold(text).split():
-        query = query.where(Member.search_key.like(like_pattern(word), escape="\\"))
+        query = query.where(_m.search_key.like(like_pattern(word), escape="\\"))
     return query
 
 
@@ -119,30 +123,25 @@ class Members:
 
     def get(self, code: str) -> MemberRow:
         with self._book.read() as session:
-            found = session.execute(
-                select(Member, Zone).join(Zone, Member.zone_id == Zone.id).where(same_code(code))
-            ).first()
+            found = session.execute(_rows_query().where(same_code(code))).first()
             if found is None:
                 raise NotFound(N_("No existe el socio %(code)s."), code=code)
-            return _row(*found)
+            return MemberRow(*found)
 
     def by_id(self, member_id: int) -> MemberRow:
         with self._book.read() as session:
-            found = session.execute(
-                select(Member, Zone).join(Zone, Member.zone_id == Zone.id).where(Member.id == member_id)
-            ).one()
-            return _row(*found)
+            return MemberRow(*session.execute(_rows_query().where(Member.id == member_id)).one())
 
     def page(self, text: str = "", after: MemberRow | None = None, limit: int = 200) -> list[MemberRow]:
         """Members in Spanish alphabetical order (apellidos, nombres) whose code,
         DNI or names contain every word of ``text``; ``after`` continues from a row."""
-        query = matching(select(Member, Zone).join(Zone, Member.zone_id == Zone.id), text)
+        query = matching(_rows_query(), text)
         if after is not None:
             key = member_sort_key(after.first_names, after.last_names)
-            query = query.where(tuple_(Member.sort_key, Member.id) > tuple_(key, after.id))
-        query = query.order_by(Member.sort_key, Member.id).limit(limit)
+            query = query.where(tuple_(_m.sort_key, _m.id) > tuple_(key, after.id))
+        query = query.order_by(_m.sort_key, _m.id).limit(limit)
         with self._book.read() as session:
-            return [_row(m, z) for m, z in session.execute(query)]
+            return [MemberRow(*row) for row in session.execute(query)]
 
     def next_code(self) -> str:
         """The code to suggest for a new member: the next of the padrón's series
@@ -152,4 +151,4 @@ class Members:
 
     def count(self, text: str = "") -> int:
         with self._book.read() as session:
-            return session.scalar(matching(select(func.count()).select_from(Member), text))
+            return session.scalar(matching(select(func.count()).select_from(Member.__table__), text))

@@ -122,6 +122,12 @@ def add_in(session, data: NewUser, now: datetime, by: str) -> User:
     return user
 
 
+# what opening a book reads of its user, as the table's columns: no ORM object nor attribute, so a command
+# that reads only columns never configures the ORM's mappers (benchmarks/bench_startup.py)
+_user = User.__table__.c
+LOGIN_COLUMNS = (_user.id, _user.login, _user.full_name, _user.role, _user.active)
+
+
 def log_in(session, login: str | None, password: str | None, url: str) -> Person:
     """Who opens the book: the person named, after their password; or, with no one
     named, the automatic login when the book has one. A book without users (upgraded
@@ -133,7 +139,8 @@ def log_in(session, login: str | None, password: str | None, url: str) -> Person
         if auto is not None:
             return auto
         raise LoginRequired(N_("Indique su usuario y su contraseña para abrir %(db)s."), db=describe(url))
-    user = session.scalar(select(User).where(User.login == normal_login(login)))
+    user = session.execute(select(*LOGIN_COLUMNS, _user.password_hash)
+                           .where(_user.login == normal_login(login))).first()
     if user is None or not _matches(user.password_hash, password or ""):
         raise LoginFailed(N_("Usuario o contraseña incorrectos."))
     if not user.active:
@@ -144,7 +151,8 @@ def log_in(session, login: str | None, password: str | None, url: str) -> Person
 
 def automatic_person(session) -> Person | None:
     """The person the book opens as without a password: only while they are its one active user."""
-    active = session.scalars(select(User).where(User.active.is_(True)).limit(2)).all()
+    active = session.execute(select(*LOGIN_COLUMNS, _user.automatic_login)
+                             .where(_user.active.is_(True)).limit(2)).all()
     if len(active) == 1 and active[0].automatic_login:
         u = active[0]
         return Person(u.id, u.login, u.full_name, u.role)

@@ -19,7 +19,9 @@ from tests.conftest import make_book
 
 HEAVY = {"sqlalchemy", "alembic", "reportlab", "openpyxl", "PySide6", "babel",
          # what the book's managers import that listing members does not need
-         "coopdesk.core.demo", "coopdesk.core.distributions", "coopdesk.core.imports", "coopdesk.core.checks"}
+         "coopdesk.core.demo", "coopdesk.core.distributions", "coopdesk.core.imports", "coopdesk.core.checks",
+         # opening a book asks whether interest fell due (core.postings) without the members' accounts' module
+         "coopdesk.core.accounts", "coopdesk.domain.accounts", "coopdesk.domain.loans"}
 CLI_MODULES = sorted(f"cli.{p.stem}" for p in Path(cli.__file__).parent.glob("*.py")
                      if p.stem not in ("__init__", "__main__"))
 
@@ -116,3 +118,17 @@ def test_the_withholding_report_on_the_terminal_imports_no_reportlab(tmp_path):
     out, modules = loaded_after(f"from coopdesk.cli import main\n"
                                 f"main(['withholding', 'report', '--month', '2026-03', '--db', {db!r}])")
     assert out.startswith("Retenciones a socios, marzo de 2026") and "reportlab" not in modules
+
+
+def test_listing_members_reads_columns_and_never_configures_the_orms_mappers(tmp_path):
+    """The login and the members' page read the tables' columns: no ORM object, so the
+    ORM's mappers (configured at the first ORM query, a cost of every start) never are."""
+    db = str(tmp_path / "coop.sqlite")
+    make_book(db).close()
+    probe = (f"import io, contextlib\nfrom coopdesk.cli import main\nout = io.StringIO()\n"
+             f"with contextlib.redirect_stdout(out):\n    main(['members', 'list', '--db', {db!r}])\n"
+             f"from coopdesk.db.models import Base\n"
+             f"print(out.getvalue().splitlines()[2].split()[:3], out.getvalue().splitlines()[-1])\n"
+             f"print(sorted({{m.class_.__name__ for m in Base.registry.mappers if m.configured}}))")
+    lines = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines == ["['S0002', 'Condori', 'Apaza,'] 3 socios", "[]"]
