@@ -146,7 +146,7 @@ class Delivery(Base):
         Index(None, "date", "id"),
         Index(None, "campaign_id", "date", "id"),
         Index(None, "member_id", "date", "id"),  # the Entregas screen searched by socio, newest first
-        # «Inicio»'s kilos by product and day (core/season.py ``kilos_query``) read from this index alone (0025)
+        # «Inicio»'s kilos by product and day (core/season.py ``kilos_query``) read from this index alone (0026)
         Index("ix_deliveries_season_kilos", "campaign_id", "voided_at", "product_id", "date", "net_g", "payable_g",
               "amount_cents"),
     )

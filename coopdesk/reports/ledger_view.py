@@ -60,7 +60,7 @@ __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
     "balance_sheet_view", "income_statement_view", "inventarios_view", "journal_view", "mayor_title", "mayor_view",
     "member_ledger_title", "member_ledger_view", "money_text", "provisional", "provisional_diario",
-    "trial_balance_view", "worksheet_view", "entry_numbers",
+    "trial_balance_view", "worksheet_view",
 ]
 
 # What a row of a book's table is, for the layout:
@@ -253,14 +253,6 @@ REGISTER_OF_SOURCE = {SALE: VENTAS.code, EXPENSE: COMPRAS.code}
 def money_text(value: Decimal) -> str:
     """A total as the books print it (the page totals «Van» and «Vienen»)."""
     return _amount(value)
-
-
-def entry_numbers(entry: EntryRow) -> str:
-    """«D-2026-000002 2026-000004»: the entry's correlativo in the Libro Diario
-    (given when its month closes, by date: the CUO of the electronic books) and
-    its posting number; the posting number alone while its month is open (the
-    Diario of an open month is ``provisional_diario``)."""
-    return f"{entry.diario} {entry.number}" if entry.diario else entry.number
 
 
 def _referencia(entry: EntryRow) -> tuple[str, str, str]:

@@ -1,4 +1,4 @@
-"""«Inicio»'s kilos by product and day read one covering index (migration 0025,
+"""«Inicio»'s kilos by product and day read one covering index (migration 0026,
 issue 14): on SQLite the plan of ``kilos_query`` names it, with no lookup of each
 ticket's row and no temporary B-tree for the ``GROUP BY``."""
 
@@ -31,11 +31,11 @@ def test_the_migration_adds_the_index_and_its_downgrade_takes_it_away(tmp_path):
             config.attributes["connection"] = conn
             (command.downgrade if downgrade else command.upgrade)(config, revision)
 
-    to("0022")
-    assert index_columns(path) == []
     to("0025")
+    assert index_columns(path) == []
+    to("0026")
     assert index_columns(path) == COLUMNS
-    to("0022", downgrade=True)
+    to("0025", downgrade=True)
     assert index_columns(path) == []
     engine.dispose()
 

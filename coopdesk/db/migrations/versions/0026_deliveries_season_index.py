@@ -13,16 +13,16 @@ FOR GROUP BY» before. At 1,000,000 tickets it takes about 40 MB, and a few
 seconds to build in the upgrade. Only an index: no row changes, and the audit
 triggers are untouched.
 
-Revision ID: 0025
-Revises: 0022
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-07 19:40:00
 """
 
 from alembic import op
 
 
-revision = '0025'
-down_revision = '0022'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
