@@ -72,6 +72,8 @@ def test_a_gravado_sale_and_its_nota_de_credito_at_the_command_line(db, capsys, 
     assert (code, err) == (0, ""), err
     assert out == ("Se registró la nota de crédito FC01-000007 de la venta N.º 1: asiento 2026-000004; base "
                    "S/\u00a0500.00, IGV S/\u00a090.00, total S/\u00a0590.00.\n")
+    for month in ("2026-01", "2026-03", "2026-04"):
+        assert run(capsys, db, "ledger", "close", month)[0] == 0
     code, out, err = run(capsys, db, "registers", "--month", "2026-04", "--out", str(tmp_path / "sunat"))
     ventas = (tmp_path / "sunat" / "LE2060012345020260400140100001111.txt").read_bytes().decode("latin-1")
     assert ventas.split("\r\n")[1] == (

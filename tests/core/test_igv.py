@@ -15,7 +15,7 @@ from coopdesk.domain.credit_notes import CreditNoteInput
 from coopdesk.domain.sales import SaleInput
 from coopdesk.i18n import describe
 from tests.conftest import cacao, cash_in_hand
-from tests.core.test_registers import EXPORTER
+from tests.core.test_registers import EXPORTER, close_april
 
 BUYER = "Exportadora del Sur S.A.C."
 
@@ -46,6 +46,7 @@ def test_a_gravado_sale_posts_its_igv_to_40111_and_shows_it_in_the_14_1(book):
     _gravado_sale(book)
     assert _lines(book, "2026-000003")[:3] == [
         ("1212", D("1180.00"), D("0.00")), ("701311", D("0.00"), D("1000.00")), ("40111", D("0.00"), D("180.00"))]
+    close_april(book)                 # the registers are of a closed month (the CUO is the Diario's correlativo)
     [line] = [f.lines for f in book.registers.month_files(2026, 4)][0]
     assert line == ("20260400|2026000003|M1|10/04/2026||01|F001|000046||6|20456789014|Exportadora del Sur S.A.C.|"
                     "0.00|1000.00|0.00|180.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|1180.00|PEN|1.000||||||||1|")
@@ -85,12 +86,6 @@ def test_a_nota_de_credito_for_half_reverses_500_and_90_and_goes_negative_in_the
     [row] = book.credit_notes.list(sale_id=sale)
     assert (row.id, row.total_pen, row.base_pen, row.igv_pen, row.entry_number) == (
         note, D("590.00"), D("500.00"), D("90.00"), "2026-000004")
-    ventas = book.registers.month_files(2026, 4)[0].lines
-    assert ventas[1] == (
-        "20260400|2026000004|M3|20/04/2026||07|FC01|000007||6|20456789014|Exportadora del Sur S.A.C.|"
-        "0.00|-500.00|0.00|-90.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|-590.00|PEN|1.000|"
-        "10/04/2026|01|F001|000046||||1|")
-    assert book.registers.totals(R.VENTAS, 2026, 4).other == {"gravado": (50000, 9000)}
     [listed] = book.sales.list()
     assert (listed.total_pen, listed.credited_pen, listed.owed_pen) == (D("1180.00"), D("590.00"), D("590.00"))
     # the buyer owes what the note left; the sale with a note is not voided
@@ -100,6 +95,13 @@ def test_a_nota_de_credito_for_half_reverses_500_and_90_and_goes_negative_in_the
         book.sales.void(sale, "error")
     assert [describe(p) for p in refused.value.problems] == [
         f"La venta {sale} tiene notas de crédito: no se anula; lo que falte revertir va en otra nota de crédito."]
+    close_april(book)
+    ventas = book.registers.month_files(2026, 4)[0].lines
+    assert ventas[1] == (
+        "20260400|2026000004|M3|20/04/2026||07|FC01|000007||6|20456789014|Exportadora del Sur S.A.C.|"
+        "0.00|-500.00|0.00|-90.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|-590.00|PEN|1.000|"
+        "10/04/2026|01|F001|000046||||1|")
+    assert book.registers.totals(R.VENTAS, 2026, 4).other == {"gravado": (50000, 9000)}
 
 
 def test_a_nota_de_credito_beyond_what_is_left_is_refused(book):

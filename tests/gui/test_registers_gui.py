@@ -71,6 +71,8 @@ def _april(book):
                                        D("118.0000"), invoice="F001-000046", party=EXPORTER, comprobante="01",
                                        series="F001", doc_number="000046", tax="gravado", cooperative_act=False))
     book.credit_notes.record(CreditNoteInput(sale, date(2026, 4, 20), "FC01", "000007", D("590.00"), "Descuento"))
+    for month in (1, 3, 4):        # the registers' files are of a closed month (the CUO is the Diario's correlativo)
+        book.ledger.close(2026, month)
 
 
 def test_a_months_registers_on_screen_and_their_files(qtbot, runner, tmp_path):
