@@ -94,7 +94,8 @@ class Renderer(Protocol):
     def member(self, context: RunContext, part: MemberPart, out: str) -> None: ...
 
     def members(self, context: RunContext, parts: Sequence[MemberPart], out: str,
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> bool: ...
+                progress: Progress | None = None, cancelled: Cancelled | None = None,
+                duplex: bool = False) -> bool: ...
 
     def summary(self, context: RunContext, result: DistributionResult, members: Sequence[GroupInfo],
                 out: str) -> None: ...
@@ -105,7 +106,7 @@ class Renderer(Protocol):
 
     def batch_filename(self, run_number: int) -> str: ...
 
-    def separator(self, context: RunContext, group: str, members: int, out: str) -> None: ...
+    def separator(self, context: RunContext, group: str, members: int, out: str, duplex: bool = False) -> None: ...
 
     def join(self, out: str, title: str = "", author: str = "") -> Any: ...
 
@@ -162,12 +163,12 @@ def _worker_chunk(parts: Sequence[MemberPart], out_dir: str) -> list[str]:
     return written
 
 
-def _worker_piece(index: int, parts: Sequence[MemberPart], path: str) -> int:
+def _worker_piece(index: int, parts: Sequence[MemberPart], path: str, duplex: bool = False) -> int:
     """Write one piece of a batch (a few dozen members in one file) in a worker."""
     renderer, context, stop = _worker
     if stop.is_set():
         return -1
-    _write_whole(Path(path), lambda tmp: renderer.members(context, parts, tmp))
+    _write_whole(Path(path), lambda tmp: renderer.members(context, parts, tmp, duplex=duplex))
     return index
 
 
@@ -427,11 +428,15 @@ class Liquidations:
     def write_batch(self, run_number: int, path: str | os.PathLike, members: Iterable[str] | None = None,
                     progress: Progress | None = None, cancelled: Cancelled | None = None, *,
                     by: str = ZONE, each_in: str | os.PathLike | None = None, printed_on: date | None = None,
-                    renderer: Renderer | None = None, workers: int | None = None) -> Path | None:
+                    renderer: Renderer | None = None, workers: int | None = None,
+                    duplex: bool = False) -> Path | None:
         """The run's liquidations as ONE PDF to print in one job: grouped by zone
         or collection point (``groups``), each group opened by a separator page
         and bookmarked. With ``each_in``, also one file per member in that folder
         (the same numbers: printing once issues each liquidation's number once).
+        With ``duplex`` (printed two-sided) every member's papers start on a front
+        page: a blank page after each separator and after a member whose pages
+        are odd in number (the files per member stay as they are).
 
         The job is written piece by piece (``PIECE`` members at a time, on every
         core) and joined as it goes, so 50,000 liquidations fit in little memory
@@ -469,7 +474,7 @@ class Liquidations:
                 pieces.append((str(work / f"{g:05d}-{i // PIECE + 1:05d}.pdf"), "", group[i:i + PIECE]))
         try:
             joined = _write_whole(path, lambda tmp: self._join(renderer, context, pieces, tmp, step, stop,
-                                                               workers))
+                                                               workers, duplex))
             if joined is False:
                 return None
             if each_in is not None:
@@ -484,7 +489,8 @@ class Liquidations:
                 leftover.unlink(missing_ok=True)
             work.rmdir()
 
-    def _join(self, renderer: Renderer, context: RunContext, pieces, out: str, step, stop, workers) -> bool:
+    def _join(self, renderer: Renderer, context: RunContext, pieces, out: str, step, stop, workers,
+              duplex: bool = False) -> bool:
         """Render ``pieces`` (separator pages here, members' pieces on every core)
         and append them to one PDF in order, each piece removed once appended."""
         from coopdesk.i18n import _
@@ -495,7 +501,7 @@ class Liquidations:
         try:
             for file, _bookmark, what in pieces:  # separators: small, made here first
                 if isinstance(what, tuple):
-                    renderer.separator(context, what[0], what[1], file)
+                    renderer.separator(context, what[0], what[1], file, duplex=duplex)
             workers = _cpu_count() if workers is None else max(1, workers)
             members = [(i, p) for i, p in enumerate(pieces) if not isinstance(p[2], tuple)]
             ready: set[int] = {i for i, p in enumerate(pieces) if isinstance(p[2], tuple)}
@@ -515,7 +521,8 @@ class Liquidations:
                 for i, (file, _b, what) in members:
                     if stop():
                         return False
-                    _write_whole(Path(file), lambda tmp, what=what: renderer.members(context, what, tmp))
+                    _write_whole(Path(file), lambda tmp, what=what: renderer.members(context, what, tmp,
+                                                                                     duplex=duplex))
                     ready.add(i)
                     append_ready()
             else:
@@ -530,7 +537,7 @@ class Liquidations:
                     while queue or running:
                         while queue and len(running) < workers * 2:
                             i, (file, _b, what) = queue.pop(0)
-                            running.add(pool.submit(_worker_piece, i, what, file))
+                            running.add(pool.submit(_worker_piece, i, what, file, duplex))
                         finished, running = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
                         for future in finished:
                             ready.add(future.result())
