@@ -229,3 +229,19 @@ def test_duplex_in_worker_processes_is_the_same(batch_book, tmp_path, monkeypatc
     monkeypatch.setattr(liquidations, "PIECE", 1)  # a piece per member, laid out in workers
     many = book.liquidations.write_batch(row.number, tmp_path / "varios.pdf", workers=2, duplex=True)
     assert [REPRINT.sub("", p) for p in pages_text(many)] == [REPRINT.sub("", p) for p in pages_text(one)]
+
+
+def test_the_job_decodes_each_member_from_the_stored_run_as_the_whole_run_gives_it(batch_book):
+    """The batch keeps each member's data compressed (``_LeanRun``) and decodes it
+    for their piece: the same season and the same cut of the results as decoding
+    the whole run (``parts``)."""
+    book, row = batch_book
+    text, inputs_json, results_json, _codes = book.distributions.sealed_json(row.number)
+    lean = liquidations._LeanRun(inputs_json, results_json)
+    whole = book.liquidations.parts(row.number)
+    assert sorted(lean.codes) == sorted(p.member.code for p in whole) == ["S0001", "S0002", "S0003"]
+    for part in whole:
+        assert lean.season(part.member.code) == part.season
+        assert lean.result(part.member.code) == part.result
+    context, _stored = book.liquidations.context(row.number)
+    assert lean.sharing == context.members_sharing == 2
