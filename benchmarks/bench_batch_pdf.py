@@ -9,9 +9,12 @@ and writes every liquidation as one print job with
 pieces of ``PIECE`` members laid out on every core and joined as they come by
 ``reports/pdf_join.PdfJoin``).
 
-Memory is the peak resident set (``resource.getrusage``) of this process, which
-reads the run and joins the job, and of the largest worker, which lays pieces
-out; the demo's build is in its own child and counts in neither. Issue 15 asks
+Memory is the peak resident set (VmHWM on Linux, else ``resource.getrusage``) of
+the process that reads the run and joins the job, and of the largest worker,
+which lays pieces out (each worker's VmHWM, watched while the job runs). Not
+``ru_maxrss``: on Linux a child keeps the peak of the parent it was forked from,
+so the job's figure was the benchmark's own size after publishing the run, and
+grew with the book. The demo's build is in its own child and counts in neither. Issue 15 asks
 that the merged PDF of 50,000 liquidations stay under 400 MB. For a baseline
 the same members are also laid out in one ReportLab document
 (``renderer.members``, what ``write_members`` does) in a child process, up to
@@ -54,6 +57,55 @@ def mb(kilobytes: int) -> float:
     return kilobytes / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
+def hwm(pid: int | str = "self") -> float | None:
+    """The peak resident set of this process image (VmHWM, Linux), in MB. Unlike
+    ``ru_maxrss`` it is not carried over from the parent a child is forked from:
+    a child started after its parent grew would otherwise report the parent's size."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+class Workers:
+    """Watches this process's children (the pool's workers) and keeps the largest
+    peak any of them reached (VmHWM read every 0.2 s; Linux)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.2):
+            children: list[str] = []
+            try:
+                tasks = os.listdir(f"/proc/{me}/task")
+            except OSError:  # no /proc (macOS): ru_maxrss of the children instead
+                return
+            for task in tasks:  # a child is listed under the thread that started it
+                try:
+                    with open(f"/proc/{me}/task/{task}/children") as f:
+                        children += f.read().split()
+                except OSError:
+                    continue
+            for child in children:
+                self.peak = max(self.peak, hwm(child) or 0.0)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
 def baseline(db: str, run: int, members: int, out: str) -> None:
     """In a child: the first ``members`` liquidations in one ReportLab document; prints its peak RSS."""
     with Book.open(db) as book:
@@ -67,12 +119,14 @@ def job(db: str, run: int, out: str, workers: int | None) -> None:
     """In a child: the whole print job; prints its peak RSS, its workers' peak, RSS before, seconds."""
     with Book.open(db) as book:
         book.liquidations.renderer = PDF
-        before = mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        before = hwm() or mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        watch = Workers()
         start = time.perf_counter()
         book.liquidations.write_batch(run, out, workers=workers)
         seconds = time.perf_counter() - start
-    print(mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
-          before, seconds)
+        largest = watch.stop()
+    print(hwm() or mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+          largest or mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), before, seconds)
 
 
 def main() -> None:
@@ -82,6 +136,8 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="50,000 members and 1,000,000 deliveries")
     parser.add_argument("--workers", type=int, default=None, help="default: every core")
     parser.add_argument("--baseline-max", type=int, default=2_000)
+    parser.add_argument("--db", help="a demo book already built with --members N (it gets a new run); "
+                                     "default: build one")
     parser.add_argument("--child-baseline", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--child-job", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -97,12 +153,13 @@ def main() -> None:
     deliveries = 1_000_000 if args.full else (args.deliveries or members * 20)
     work = Path(tempfile.mkdtemp(prefix="coopdesk-bench-batch-"))
     try:
-        db = work / "demo.sqlite"
+        db = Path(args.db) if args.db else work / "demo.sqlite"
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-                        "from coopdesk.core.demo import build_demo; "
-                        "build_demo(sys.argv[2], members=int(sys.argv[3]), deliveries=int(sys.argv[4]))",
-                        str(ROOT), str(db), str(members), str(deliveries)], check=True)
+        if not args.db:
+            subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                            "from coopdesk.core.demo import build_demo; "
+                            "build_demo(sys.argv[2], members=int(sys.argv[3]), deliveries=int(sys.argv[4]))",
+                            str(ROOT), str(db), str(members), str(deliveries)], check=True)
         print(f"demo: {members:,} members, {deliveries:,} deliveries ({time.perf_counter() - start:.1f} s)")
         with Book.open(str(db)) as book:
             run = book.distributions.create(criteria(), name="Benchmark")

@@ -73,9 +73,11 @@ def statement_period(book: Book, code: str, start: date | None, end: date | None
 
 def account_view_of(book: Book, code: str, start: date, end: date, printed_on: date | None = None):
     """The Estado de cuenta corriente of a member as printed strings (an ``AccountView``)."""
+    from coopdesk.core.ledger_books import open_period
     from coopdesk.reports.account_view import printable_view
 
-    return printable_view(book.accounts.printable_statement(code, start, end), printed_on or book.clock.today())
+    return printable_view(book.accounts.printable_statement(code, start, end), printed_on or book.clock.today(),
+                          open_period(book, end))
 
 
 def cmd_account(args) -> int:
@@ -103,6 +105,8 @@ def cmd_account(args) -> int:
             render_account_statement(view, out)
     print(_("Estado de cuenta corriente de %(name)s (%(code)s)") % {"name": name, "code": code})
     print(view.campaign)
+    if view.banner:
+        print(view.banner)
     print(view.note)
     print()
     lines = view.lines

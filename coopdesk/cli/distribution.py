@@ -283,7 +283,7 @@ def cmd_statements(args) -> int:
         if args.one_pdf:  # one print job by zone or collection point; the files per member only with --each
             job = book.liquidations.write_batch(args.run, out / PDF.batch_filename(args.run),
                                                 members=args.member or None, progress=progress, by=args.by,
-                                                each_in=out if args.each else None)
+                                                each_in=out if args.each else None, duplex=args.duplex)
             prefix = PDF.filename(args.run, "X").removesuffix("X.pdf")  # liquidacion-3-
             written = [p for p in out.iterdir() if p.name.startswith(prefix)] if args.each else []
         else:
@@ -435,6 +435,9 @@ def add_parsers(sub) -> None:
     s.add_argument("--by", choices=("zona", "centro"), default="zona",
                    help=_("con --one-pdf: separadas por zona (por defecto) o por centro de acopio"))
     s.add_argument("--each", action="store_true", help=_("con --one-pdf: también un archivo por socio"))
+    s.add_argument("--duplex", action="store_true",
+                   help=_("con --one-pdf: para imprimir a doble cara, cada socio empieza en el frente de una hoja "
+                          "(una página en blanco tras cada separación y tras un socio con páginas impares)"))
     s.set_defaults(func=cmd_statements)
 
     s = distribution.add_parser("criteria", help=_("imprime los criterios de una distribución para firmarlos y "

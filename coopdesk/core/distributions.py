@@ -906,6 +906,14 @@ class Distributions:
         against its results. Anything different is refused (``SealBroken``, naming
         what differs): a run altered since it was published is never printed under
         its genuine code."""
+        text, inputs_json, results_json, codes = self.sealed_json(number)
+        return self._stored_from(number, text, inputs_json, results_json, codes)
+
+    def sealed_json(self, number: int) -> tuple[str, bytes, bytes, dict[str, str] | None]:
+        """What ``sealed`` decodes, still as stored: the criteria text, the inputs
+        and the results as JSON and each member's code, after the same check of
+        the seal (``SealBroken``). For printing 50,000 liquidations without
+        holding every member's decoded objects at once (``core.liquidations``)."""
         with self._book.read() as session:
             r = self._run(session, number)
             p = seals.parts(session, r)
@@ -919,7 +927,8 @@ class Distributions:
                         "publicarla, y sus cifras no serían las aprobadas. Revise con «coopdesk check --integrity»."),
                         {"number": number})] + broken)
                 codes = record.member_codes(r.fingerprint, results)
-        return self._stored_from(number, p.criteria_text, p.inputs_json, p.results_json, codes)
+                del results
+        return p.criteria_text, p.inputs_json, p.results_json, codes
 
     def lines(self, number: int) -> list[LineRow]:
         """Every member's totals in the run, in member-list order, with payments."""

@@ -23,6 +23,7 @@ import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Sequence
 
@@ -35,6 +36,7 @@ from coopdesk.core.errors import NotFound, N_
 from coopdesk.db.models import DistributionCriteria, DistributionRun, Member, Product, Zone
 from coopdesk.domain.catalog import RunStatus
 from coopdesk.domain.distribution.compare import MemberInfo as GroupInfo
+from coopdesk.domain.distribution import record
 from coopdesk.domain.distribution.criteria_file import read_criteria
 from coopdesk.domain.distribution.model import Criteria, DistributionResult, MemberSeason
 from coopdesk.domain.documents import BOARD_SUMMARY, LIQUIDATION, IssuedDocument
@@ -94,7 +96,8 @@ class Renderer(Protocol):
     def member(self, context: RunContext, part: MemberPart, out: str) -> None: ...
 
     def members(self, context: RunContext, parts: Sequence[MemberPart], out: str,
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> bool: ...
+                progress: Progress | None = None, cancelled: Cancelled | None = None,
+                duplex: bool = False) -> bool: ...
 
     def summary(self, context: RunContext, result: DistributionResult, members: Sequence[GroupInfo],
                 out: str) -> None: ...
@@ -105,7 +108,7 @@ class Renderer(Protocol):
 
     def batch_filename(self, run_number: int) -> str: ...
 
-    def separator(self, context: RunContext, group: str, members: int, out: str) -> None: ...
+    def separator(self, context: RunContext, group: str, members: int, out: str, duplex: bool = False) -> None: ...
 
     def join(self, out: str, title: str = "", author: str = "") -> Any: ...
 
@@ -138,6 +141,80 @@ def _write_whole(path: Path, write: Callable[[str], Any]) -> Any:
         raise
 
 
+class _LeanRun:
+    """A sealed run's members for a print job of any size: each member's inputs
+    and cut of the results (what ``_for_member`` gives) kept as compressed JSON,
+    a few hundred bytes each, and decoded only when their piece is laid out. The
+    decoded run (several KB of objects a member) is never held whole, so the job
+    of 50,000 members does not take 50,000 members' objects
+    (``benchmarks/bench_batch_pdf.py``)."""
+
+    def __init__(self, inputs_json: bytes, results_json: bytes):
+        import json
+        import zlib
+
+        results = json.loads(results_json)
+        payouts = results["payouts"]
+        self.sharing = sum(1 for p in payouts.values() if Decimal(p["gross"]) > 0)
+        pots = results["pots"]
+        stream_pots = [s["pots"] for s in results.get("streams") or ()]
+        self._results: dict[str, bytes] = {}
+        for code, payout in payouts.items():
+            own = {"payout": payout,
+                   "pots": {i: pot["shares"][code] for i, pot in enumerate(pots) if code in pot["shares"]},
+                   "streams": [{i: pot["shares"][code] for i, pot in enumerate(sp) if code in pot["shares"]}
+                               for sp in stream_pots]}
+            self._results[code] = zlib.compress(json.dumps(own, separators=(",", ":")).encode("utf-8"))
+        for pot in pots:
+            pot["shares"] = {}
+        for sp in stream_pots:
+            for pot in sp:
+                pot["shares"] = {}
+        results["payouts"] = {}
+        self._skeleton = json.dumps(results, separators=(",", ":"))
+        del results, payouts, pots, stream_pots
+        self._inputs: dict[str, bytes] = {}
+        text = inputs_json.decode("utf-8")
+        decoder = json.JSONDecoder()
+        at = text.index("[") + 1
+        while True:  # the list's members one at a time: never the whole list decoded
+            while text[at] in " \n\r\t,":
+                at += 1
+            if text[at] == "]":
+                break
+            season, end = decoder.raw_decode(text, at)
+            self._inputs[season["code"]] = zlib.compress(text[at:end].encode("utf-8"))
+            at = end
+
+    @property
+    def codes(self) -> Iterable[str]:
+        return self._results.keys()
+
+    def season(self, code: str) -> MemberSeason:
+        import json
+        import zlib
+
+        return record.from_jsonable(MemberSeason, json.loads(zlib.decompress(self._inputs[code])))
+
+    def result(self, code: str) -> DistributionResult:
+        """The run's result cut down to ``code``: as ``_for_member`` of the whole."""
+        import json
+        import zlib
+
+        own = json.loads(zlib.decompress(self._results[code]))
+        whole = json.loads(self._skeleton)
+        whole["payouts"] = {code: own["payout"]}
+        for i, share in own["pots"].items():
+            whole["pots"][int(i)]["shares"] = {code: share}
+        for stream, shares in zip(whole.get("streams") or (), own["streams"]):
+            for i, share in shares.items():
+                stream["pots"][int(i)]["shares"] = {code: share}
+        return record.from_jsonable(DistributionResult, whole)
+
+    def part(self, lean: MemberPart) -> MemberPart:
+        return replace(lean, season=self.season(lean.member.code), result=self.result(lean.member.code))
+
+
 # ------------------------------------------------------------------ worker processes
 
 _worker: tuple[Renderer, RunContext, Any] | None = None
@@ -162,12 +239,12 @@ def _worker_chunk(parts: Sequence[MemberPart], out_dir: str) -> list[str]:
     return written
 
 
-def _worker_piece(index: int, parts: Sequence[MemberPart], path: str) -> int:
+def _worker_piece(index: int, parts: Sequence[MemberPart], path: str, duplex: bool = False) -> int:
     """Write one piece of a batch (a few dozen members in one file) in a worker."""
     renderer, context, stop = _worker
     if stop.is_set():
         return -1
-    _write_whole(Path(path), lambda tmp: renderer.members(context, parts, tmp))
+    _write_whole(Path(path), lambda tmp: renderer.members(context, parts, tmp, duplex=duplex))
     return index
 
 
@@ -200,22 +277,25 @@ class Liquidations:
         A published run is checked against its seal first: a run altered since it was
         published is refused (``SealBroken``), never printed under its genuine code."""
         stored = self._book.distributions.sealed(run_number)
+        sharing = sum(1 for p in stored.result.payouts.values() if p.gross > 0)
+        return self._context(stored.row, stored.criteria_text, sharing, printed_on), stored
+
+    def _context(self, row: RunRow, criteria_text: str, sharing: int, printed_on: date | None) -> RunContext:
+        run_number = row.number
         coop = self._book.cooperative
-        campaign = self._book.campaigns.get(stored.row.campaign)
-        criteria, _problems = read_criteria(stored.criteria_text)
+        campaign = self._book.campaigns.get(row.campaign)
+        criteria, _problems = read_criteria(criteria_text)
         with self._book.read() as session:
             products = dict(session.execute(select(Product.code, Product.name)).all())
             criteria_status = session.scalar(
                 select(DistributionCriteria.status).join(DistributionRun,
                                                          DistributionRun.criteria_id == DistributionCriteria.id)
                 .where(DistributionRun.number == run_number))
-        context = RunContext(
+        return RunContext(
             cooperative=CooperativeInfo(coop.name, coop.ruc, coop.address, coop.city, coop.locale),
             campaign=CampaignInfo(campaign.code, campaign.name, campaign.start_date, campaign.end_date),
-            run=stored.row, criteria=criteria, products=products, printed_on=printed_on or self._book.clock.today(),
-            criteria_text=stored.criteria_text, criteria_status=criteria_status,
-            members_sharing=sum(1 for p in stored.result.payouts.values() if p.gross > 0))
-        return context, stored
+            run=row, criteria=criteria, products=products, printed_on=printed_on or self._book.clock.today(),
+            criteria_text=criteria_text, criteria_status=criteria_status, members_sharing=sharing)
 
     def _members(self, codes: Iterable[str]) -> list[tuple[MemberInfo, GroupInfo]]:
         """The run's members in padrón order (by surname), with DNI and groups."""
@@ -236,9 +316,16 @@ class Liquidations:
         if stored is None:
             stored = self._book.distributions.sealed(run_number)
         result = stored.result
-        in_run = self._members(result.payouts)
+        seasons = {s.code: s for s in stored.inputs}
+        codes = stored.member_codes
+        return [MemberPart(info, seasons[info.code], _for_member(result, info.code), codes.get(info.code, ""))
+                for info in self._in_run(result.payouts, members)]
+
+    def _in_run(self, in_the_run: Iterable[str], members: Iterable[str] | None) -> list[MemberInfo]:
+        """The run's members (``members``: codes, any case; default all) in padrón order."""
+        in_run = self._members(in_the_run)
         if members is not None:
-            folded = {c.upper(): c for c in result.payouts}  # codes as typed, in any case
+            folded = {c.upper(): c for c in in_the_run}  # codes as typed, in any case
             asked = []
             for code in members:
                 if code.strip().upper() not in folded:
@@ -246,10 +333,7 @@ class Liquidations:
                 asked.append(folded[code.strip().upper()])
             wanted = set(asked)
             in_run = [m for m in in_run if m[0].code in wanted]
-        seasons = {s.code: s for s in stored.inputs}
-        codes = stored.member_codes
-        return [MemberPart(info, seasons[info.code], _for_member(result, info.code), codes.get(info.code, ""))
-                for info, _group in in_run]
+        return [info for info, _group in in_run]
 
     # -- numbers --------------------------------------------------------------
 
@@ -427,11 +511,15 @@ class Liquidations:
     def write_batch(self, run_number: int, path: str | os.PathLike, members: Iterable[str] | None = None,
                     progress: Progress | None = None, cancelled: Cancelled | None = None, *,
                     by: str = ZONE, each_in: str | os.PathLike | None = None, printed_on: date | None = None,
-                    renderer: Renderer | None = None, workers: int | None = None) -> Path | None:
+                    renderer: Renderer | None = None, workers: int | None = None,
+                    duplex: bool = False) -> Path | None:
         """The run's liquidations as ONE PDF to print in one job: grouped by zone
         or collection point (``groups``), each group opened by a separator page
         and bookmarked. With ``each_in``, also one file per member in that folder
         (the same numbers: printing once issues each liquidation's number once).
+        With ``duplex`` (printed two-sided) every member's papers start on a front
+        page: a blank page after each separator and after a member whose pages
+        are odd in number (the files per member stay as they are).
 
         The job is written piece by piece (``PIECE`` members at a time, on every
         core) and joined as it goes, so 50,000 liquidations fit in little memory
@@ -439,9 +527,14 @@ class Liquidations:
         cancelled: then no joined file is left (files per member already
         written stay, each whole)."""
         renderer = self._renderer(renderer)
-        context, stored = self.context(run_number, printed_on)
-        parts = self._numbered(context, self.parts(run_number, members, stored))
-        del stored  # the whole run's result and inputs: each part keeps only its member's cut (memory, 50,000 members)
+        # each member's data stays compressed until their piece is laid out (memory: 50,000 members)
+        text, inputs_json, results_json, member_codes = self._book.distributions.sealed_json(run_number)
+        lean = _LeanRun(inputs_json, results_json)
+        del inputs_json, results_json
+        context = self._context(self._book.distributions.get(run_number), text, lean.sharing, printed_on)
+        codes = member_codes or {}
+        parts = self._numbered(context, [MemberPart(info, None, None, codes.get(info.code, ""))  # type: ignore[arg-type]
+                                         for info in self._in_run(lean.codes, members)])
         if not parts:
             raise NotFound(N_("La distribución N.º %(number)s no tiene socios que imprimir."), number=run_number)
         groups = self.groups(parts, by, context.run.campaign)
@@ -469,7 +562,7 @@ class Liquidations:
                 pieces.append((str(work / f"{g:05d}-{i // PIECE + 1:05d}.pdf"), "", group[i:i + PIECE]))
         try:
             joined = _write_whole(path, lambda tmp: self._join(renderer, context, pieces, tmp, step, stop,
-                                                               workers))
+                                                               workers, duplex, lean.part))
             if joined is False:
                 return None
             if each_in is not None:
@@ -477,14 +570,16 @@ class Liquidations:
                     if progress is not None:
                         progress(len(parts) + d, total)
 
-                self._write_each(renderer, context, parts, Path(each_in), each_progress, cancelled, workers)
+                self._write_each(renderer, context, [lean.part(p) for p in parts], Path(each_in), each_progress,
+                                 cancelled, workers)
             return path
         finally:
             for leftover in work.iterdir():
                 leftover.unlink(missing_ok=True)
             work.rmdir()
 
-    def _join(self, renderer: Renderer, context: RunContext, pieces, out: str, step, stop, workers) -> bool:
+    def _join(self, renderer: Renderer, context: RunContext, pieces, out: str, step, stop, workers,
+              duplex: bool = False, whole: Callable[[MemberPart], MemberPart] = lambda p: p) -> bool:
         """Render ``pieces`` (separator pages here, members' pieces on every core)
         and append them to one PDF in order, each piece removed once appended."""
         from coopdesk.i18n import _
@@ -495,7 +590,7 @@ class Liquidations:
         try:
             for file, _bookmark, what in pieces:  # separators: small, made here first
                 if isinstance(what, tuple):
-                    renderer.separator(context, what[0], what[1], file)
+                    renderer.separator(context, what[0], what[1], file, duplex=duplex)
             workers = _cpu_count() if workers is None else max(1, workers)
             members = [(i, p) for i, p in enumerate(pieces) if not isinstance(p[2], tuple)]
             ready: set[int] = {i for i, p in enumerate(pieces) if isinstance(p[2], tuple)}
@@ -515,7 +610,8 @@ class Liquidations:
                 for i, (file, _b, what) in members:
                     if stop():
                         return False
-                    _write_whole(Path(file), lambda tmp, what=what: renderer.members(context, what, tmp))
+                    _write_whole(Path(file), lambda tmp, what=what: renderer.members(
+                        context, [whole(p) for p in what], tmp, duplex=duplex))
                     ready.add(i)
                     append_ready()
             else:
@@ -530,7 +626,7 @@ class Liquidations:
                     while queue or running:
                         while queue and len(running) < workers * 2:
                             i, (file, _b, what) = queue.pop(0)
-                            running.add(pool.submit(_worker_piece, i, what, file))
+                            running.add(pool.submit(_worker_piece, i, [whole(p) for p in what], file, duplex))
                         finished, running = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
                         for future in finished:
                             ready.add(future.result())

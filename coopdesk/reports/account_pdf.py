@@ -22,7 +22,7 @@ from reportlab.platypus.tables import TableStyle
 from coopdesk.i18n import _
 from coopdesk.reports.account_view import AccountView
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
-from coopdesk.reports.flowables import BODY, NET_SIZE, NoteBox, SignOff, Text, build, grid, wrap
+from coopdesk.reports.flowables import BODY, NET_SIZE, Banner, NoteBox, SignOff, Text, build, grid, wrap
 from coopdesk.reports.statement_pdf import (
     BLACK,
     ZEBRA_FILL,
@@ -83,6 +83,7 @@ def _story(view: AccountView) -> list[Flowable]:
     story: list[Flowable] = [
         Letterhead(view),
         Spacer(0, 6),
+        *([Banner(view.banner, view.banner_sub), Spacer(0, 6)] if view.banner else []),  # dated before the close
         member_table(view),
         Spacer(0, GAP),
         NoteBox(view.note, BOLD, BODY + 0.5),

@@ -26,9 +26,9 @@ from coopdesk.domain.accounts import RETAINED, AccountStatement, Concept
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.statement import CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label
-from coopdesk.i18n.formatting import format_date, place_and_date
+from coopdesk.i18n.formatting import format_date
 from coopdesk.reports.liquidation_view import TableText
-from coopdesk.reports.views import _money, _number, reprint_mark
+from coopdesk.reports.views import _money, _number, letterhead, provisional, reprint_mark
 
 __all__ = ["CONCEPT_LABELS", "AccountView", "account_statement_view", "balance_text", "concept_label"]
 
@@ -130,6 +130,10 @@ class AccountView:
     pdf_subject: str
     pdf_date: str
     reprint: str = ""  # «REIMPRESIÓN n.º k, fecha»; "" for the original
+    # the period's end falls in a month the books have not closed (``views.provisional``): a framed
+    # banner under the letterhead, as the ledger's statements print it
+    banner: str = ""
+    banner_sub: str = ""
 
     @property
     def closing(self) -> tuple[str, str]:
@@ -206,13 +210,10 @@ def account_statement_view(statement: AccountStatement, cooperative: Cooperative
     title = _("ESTADO DE CUENTA CORRIENTE")
     period_line = _("Periodo: del %(start)s al %(end)s") % period
     return AccountView(
-        cooperative_name=cooperative.name,
-        cooperative_ruc=_("RUC %(ruc)s") % {"ruc": cooperative.ruc},
-        cooperative_address=cooperative.address,
+        **letterhead(cooperative, printed_on),
         title=title,
         number=_("Cuenta %(code)s") % {"code": member.code},
         campaign=period_line,
-        dateline=place_and_date(cooperative.city, printed_on),
         member_fields=(
             (_("Socio(a)"), member.full_name),
             (_("DNI"), member.dni),
@@ -246,12 +247,15 @@ def account_statement_view(statement: AccountStatement, cooperative: Cooperative
     )
 
 
-def printable_view(printable: tuple, printed_on: date) -> AccountView:
+def printable_view(printable: tuple, printed_on: date, open_period: tuple[int, int] | None = None) -> AccountView:
     """The view of what ``book.accounts.printable_statement`` gathered (its parts and
-    its loans' report), as the GUI and the CLI both print it."""
+    its loans' report), as the GUI and the CLI both print it; «PROVISIONAL» when the
+    period's end falls in ``open_period`` (``core.ledger_books.open_period`` of the
+    end date: a month the books have not closed), as the ledger's statements."""
     parts, loans = printable
-    return account_statement_view(*parts, printed_on,
-                                  LoanSplit(loans.interest_owed, loans.capital_owed, loans.agreement))
+    return provisional(account_statement_view(*parts, printed_on,
+                                              LoanSplit(loans.interest_owed, loans.capital_owed, loans.agreement)),
+                       open_period)
 
 
 def content_of(view: AccountView) -> tuple:

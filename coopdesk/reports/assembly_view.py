@@ -12,10 +12,11 @@ from datetime import date
 from decimal import Decimal
 
 from coopdesk.i18n import _, ngettext
-from coopdesk.i18n.formatting import format_date, format_money, format_percent, month_name, place_and_date
+from coopdesk.i18n.formatting import format_date, format_money, format_percent, month_name
 from coopdesk.reports.bulletin_view import kg_text
 from coopdesk.reports.charts import Series
 from coopdesk.reports.liquidation_view import TableText
+from coopdesk.reports.views import letterhead
 
 ZERO = Decimal(0)
 
@@ -190,13 +191,10 @@ def assembly_view(data, cooperative, printed_on: date, agenda: tuple[str, ...] =
     slides.append(Slide(_("Acuerdos a aprobar"), tuple(agreements)))
     printed = format_date(printed_on)
     return AssemblyView(
-        cooperative_name=cooperative.name,
-        cooperative_ruc=_("RUC %(ruc)s") % {"ruc": cooperative.ruc},
-        cooperative_address=cooperative.address,
+        **letterhead(cooperative, printed_on),
         title=_("ASAMBLEA GENERAL"),
         number=quarter.capitalize(),
         campaign=_("Carpeta de la asamblea"),
-        dateline=place_and_date(cooperative.city, printed_on),
         watermark="",
         agenda_title=_("1. Agenda"),
         agenda=tuple(agenda),

@@ -13,9 +13,10 @@ from datetime import date
 from decimal import Decimal
 
 from coopdesk.i18n import _, ngettext
-from coopdesk.i18n.formatting import format_date, format_kg, format_money, format_month, place_and_date
+from coopdesk.i18n.formatting import format_date, format_kg, format_money, format_month
 from coopdesk.reports.charts import Series
 from coopdesk.reports.liquidation_view import TableText
+from coopdesk.reports.views import letterhead
 
 ZERO = Decimal(0)
 
@@ -161,13 +162,10 @@ def bulletin_view(data, cooperative, printed_on: date, draft: bool = False) -> B
     slips = slip_views(data.slips, f.year, f.month, f.as_of)
     printed = format_date(printed_on)
     return BulletinView(
-        cooperative_name=cooperative.name,
-        cooperative_ruc=_("RUC %(ruc)s") % {"ruc": cooperative.ruc},
-        cooperative_address=cooperative.address,
+        **letterhead(cooperative, printed_on),
         title=_("BOLETÍN MENSUAL"),
         number=month_words.capitalize(),
         campaign=_("Para los socios y socias"),
-        dateline=place_and_date(cooperative.city, printed_on),
         watermark=_("BORRADOR") if draft else "",
         intro=intro,
         deliveries_title=_("1. Lo que entregamos y lo que se pagó"),

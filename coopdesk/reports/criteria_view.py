@@ -35,6 +35,7 @@ from coopdesk.domain.distribution.model import (
 from coopdesk.domain.money import ZERO
 from coopdesk.i18n import _, label
 from coopdesk.i18n.formatting import format_date, format_date_long, format_number
+from coopdesk.reports.views import letterhead
 from coopdesk.reports.liquidation_view import (
     KEY_LABELS,
     ContextLike,
@@ -361,13 +362,10 @@ def criteria_view(context: ContextLike) -> CriteriaView:
     number = _("Versión %(version)s") % {"version": version}
     printed = format_date(context.printed_on)
     return CriteriaView(
-        cooperative_name=pages["cooperative_name"],
-        cooperative_ruc=pages["cooperative_ruc"],
-        cooperative_address=pages["cooperative_address"],
+        **letterhead(context.cooperative, context.printed_on),
         title=_("CRITERIOS DE DISTRIBUCIÓN"),
         number=number,
         campaign=pages["campaign"],
-        dateline=pages["dateline"],
         heading=run.name,
         warning=warning,
         watermark=watermark,

@@ -34,8 +34,8 @@ class LiquidationPdf:
         render_liquidation(context, part.member, part.season, part.result, out, getattr(part, "code", ""),
                            getattr(part, "document", None))
 
-    def members(self, context, parts, out, progress=None, cancelled=None) -> bool:
-        return render_liquidations(context, parts, out, progress, cancelled)
+    def members(self, context, parts, out, progress=None, cancelled=None, duplex: bool = False) -> bool:
+        return render_liquidations(context, parts, out, progress, cancelled, duplex=duplex)
 
     def summary(self, context, result, members, out) -> None:
         render_distribution_summary(context, result, members, out)
@@ -43,8 +43,8 @@ class LiquidationPdf:
     def batch_filename(self, run_number: int) -> str:
         return batch_filename(run_number)
 
-    def separator(self, context, group: str, members: int, out) -> None:
-        render_separator(context, group, members, out)
+    def separator(self, context, group: str, members: int, out, duplex: bool = False) -> None:
+        render_separator(context, group, members, out, duplex=duplex)
 
     def join(self, out, title: str = "", author: str = ""):
         """A ``PdfJoin`` writing to ``out``: pieces appended one after another, in

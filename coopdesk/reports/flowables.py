@@ -340,13 +340,16 @@ def grid(table: TableText, right: Iterable[int], flex: tuple[int, ...] = (0,), s
 
 class MembersCanvas(NumberedCanvas):
     """The statement's numbered canvas, counting pages per member: in a file of
-    many liquidations each member's pages say "Página n de N" of their own."""
+    many liquidations each member's pages say "Página n de N" of their own.
+    With ``duplex`` (printed two-sided), a member whose pages are odd in number
+    is followed by a blank page, so the next member starts on a front page."""
 
     def __init__(self, *args, decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str = "",
-                 **kwargs):
+                 duplex: bool = False, **kwargs):
         super().__init__(*args, decorate=None, **kwargs)
         self._decorators = decorators
         self._continued = continued
+        self._duplex = duplex
 
     def save(self):
         owners = [state.get("_liquidation_index", 0) for state in self._page_states]
@@ -361,6 +364,8 @@ class MembersCanvas(NumberedCanvas):
                 self.setFillColor(BLACK)
                 self.drawRightString(self._pagesize[0] - MARGIN_X, MARGIN_BOTTOM - 12, self._continued)
             Canvas.showPage(self)
+            if self._duplex and seen[owner] == counts[owner] and counts[owner] % 2:
+                Canvas.showPage(self)  # the back of the member's last page, left blank
         Canvas.save(self)
 
 
@@ -396,7 +401,7 @@ def watermark(text: str) -> Callable[[Canvas, Any], None]:
 
 def build(story: list[Flowable], out, *, title: str, author: str, subject: str, pdf_date: str, mark: str,
           decorators: Callable[[int], Callable[[Canvas, int, int], None]], continued: str | None = None,
-          landscape: bool = False) -> None:
+          landscape: bool = False, duplex: bool = False) -> None:
     """Lay out ``story`` on A4 pages with the statement's margins and footer.
 
     A member's first page has no running header, so its text starts higher
@@ -404,7 +409,9 @@ def build(story: list[Flowable], out, *, title: str, author: str, subject: str, 
     (``NextPageTemplate``) before a page break starts the next member. Every
     page but a document's last says ``continued`` above its footer (default
     «continúa en la página siguiente»). ``landscape``: every page A4 across
-    (the Libro Diario's columns, the hoja de trabajo's ten columns of figures)."""
+    (the Libro Diario's columns, the hoja de trabajo's ten columns of figures).
+    ``duplex``: each member's pages padded to an even count with a blank page
+    (``MembersCanvas``)."""
     register_fonts()
     if continued is None:
         continued = _("continúa en la página siguiente")
@@ -434,6 +441,7 @@ def build(story: list[Flowable], out, *, title: str, author: str, subject: str, 
         )
 
         def canvasmaker(*args, **kwargs):
-            return MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, continued=continued, **kwargs)
+            return MembersCanvas(*args, decorators=decorators, pdf_date=pdf_date, continued=continued, duplex=duplex,
+                                 **kwargs)
 
         doc.build(story, canvasmaker=canvasmaker)

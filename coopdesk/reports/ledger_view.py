@@ -31,7 +31,7 @@ so the statement's flowables lay them out. Amounts are es_PE money,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Sequence
@@ -53,8 +53,8 @@ from coopdesk.domain.postings import EXPENSE, SALE, YEAR_END_NOTES
 from coopdesk.domain.registers import COMPRAS, VENTAS
 from coopdesk.domain.statement import CooperativeInfo
 from coopdesk.i18n import N_, _, ngettext
-from coopdesk.i18n.formatting import format_date, format_number, place_and_date
-from coopdesk.reports.views import _money
+from coopdesk.i18n.formatting import format_date, format_number
+from coopdesk.reports.views import _money, letterhead, provisional
 
 __all__ = [
     "BookTable", "ENTRY", "GRAND", "LedgerBookView", "OPENING", "PLAIN", "SECTION", "SUBTOTAL",
@@ -194,13 +194,10 @@ def _book(cooperative: CooperativeInfo, title: str, number: str, period: str, pr
     ``name`` is the book as a phrase ("Libro Diario del 01/01/2026 al …")."""
     printed = format_date(printed_on)
     return LedgerBookView(
-        cooperative_name=cooperative.name,
-        cooperative_ruc=_("RUC %(ruc)s") % {"ruc": cooperative.ruc},
-        cooperative_address=cooperative.address,
+        **letterhead(cooperative, printed_on),
         title=title.upper(),
         number=number,
         campaign=period,
-        dateline=place_and_date(cooperative.city, printed_on),
         tables=tuple(tables),
         closing=tuple(closing),
         signatures=(_("Contador"), _("Gerente")),
@@ -424,20 +421,7 @@ def mayor_view(parts: Sequence[tuple[AccountBalance, Sequence[EntryRow]]], coope
     return view
 
 
-# -- statements dated before the period's close --------------------------------------------------
-
-
-def provisional(view: LedgerBookView, open_period: tuple[int, int] | None) -> LedgerBookView:
-    """``view`` marked «PROVISIONAL» when its date falls in ``open_period``, the
-    (year, month) of the statement's date while the books have not closed that
-    month (``coopdesk.core.ledger_books.open_period``); as it is otherwise."""
-    if open_period is None:
-        return view
-    year, month = open_period
-    return replace(view, running_header=_("PROVISIONAL · %(header)s") % {"header": view.running_header},
-                   banner=_("PROVISIONAL: el periodo %(period)s no está cerrado") % {
-                       "period": f"{month:02d}/{year:04d}"},
-                   banner_sub=_("Las cifras pueden cambiar hasta el cierre del periodo en la contabilidad."))
+# -- statements dated before the period's close: ``provisional`` (coopdesk.reports.views) ------------
 
 
 def provisional_diario(view: LedgerBookView, open_period: tuple[int, int] | None) -> LedgerBookView:

@@ -334,8 +334,9 @@ def render_liquidation(context, member, season, result, out: str | os.PathLike |
 
 def render_liquidations(context, parts: Iterable, out: str | os.PathLike | BinaryIO,
                         progress: Callable[[int, int], None] | None = None,
-                        cancelled: Callable[[], bool] | None = None) -> bool:
-    """Many members' liquidations in one file, each from a new page. ``parts``:
+                        cancelled: Callable[[], bool] | None = None, duplex: bool = False) -> bool:
+    """Many members' liquidations in one file, each from a new page (with
+    ``duplex``, from a front page: a blank page after a member's odd page count). ``parts``:
     objects with ``member``, ``season`` and ``result`` (see ``liquidation_view``).
     ``progress(done, total)`` as members are laid out; ``cancelled()`` returning
     True stops, and then nothing is written and False is returned."""
@@ -370,7 +371,7 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     title = _("Liquidaciones de %(name)s") % {"name": context.run.name}
     try:
         build(story, out, title=title, author=first.pdf_author, subject=first.pdf_subject, pdf_date=first.pdf_date,
-              mark=first.watermark, decorators=decorator)
+              mark=first.watermark, decorators=decorator, duplex=duplex)
     except Cancelled:
         return False
     if progress is not None:
@@ -378,10 +379,12 @@ def render_liquidations(context, parts: Iterable, out: str | os.PathLike | Binar
     return True
 
 
-def render_separator(context, group: str, members: int, out: str | os.PathLike | BinaryIO) -> None:
+def render_separator(context, group: str, members: int, out: str | os.PathLike | BinaryIO,
+                     duplex: bool = False) -> None:
     """The page that opens a group (a zone, a collection point) in a batch of
     liquidations: the cooperative, the run, the group in large type and how
-    many liquidations follow, so the printed pile is split by hand in a glance."""
+    many liquidations follow, so the printed pile is split by hand in a glance.
+    With ``duplex``, its back is a blank page: the first member starts on a front."""
     from reportlab.pdfgen.canvas import Canvas
 
     from coopdesk.i18n.formatting import format_number
@@ -416,6 +419,8 @@ def render_separator(context, group: str, members: int, out: str | os.PathLike |
         c.setLineWidth(2)
         c.rect(MARGIN_X, PAGE_HEIGHT / 2 - 120, width, 240, stroke=1, fill=0)
         c.showPage()
+        if duplex:
+            c.showPage()  # its back, left blank
         c.save()
 
 

@@ -50,11 +50,11 @@ from coopdesk.domain import postings
 from coopdesk.domain.money import CENT, ZERO
 from coopdesk.domain.statement import CampaignInfo, CooperativeInfo, MemberInfo
 from coopdesk.i18n import N_, _, label, language, ngettext
-from coopdesk.i18n.formatting import format_date, format_money, format_number, place_and_date
+from coopdesk.i18n.formatting import format_date, format_money, format_number
 from coopdesk.i18n.words import amount_in_words
 from coopdesk.domain.documents import IssuedDocument
 from coopdesk.reports.audit_head_view import head_fields, head_note, head_title
-from coopdesk.reports.views import _money, _number, _weight_places, reprint_mark
+from coopdesk.reports.views import _money, _number, _weight_places, letterhead, reprint_mark
 
 __all__ = ["LiquidationView", "SummaryView", "TableText", "criteria_fields", "eligibility_text", "liquidation_view",
            "summary_view"]
@@ -498,11 +498,7 @@ def criteria_fields(criteria: Criteria, withholding_threshold: Decimal | None = 
 def _pages(context: ContextLike) -> dict[str, str]:
     coop = context.cooperative
     return {
-        "cooperative_name": coop.name,
-        "cooperative_ruc": _("RUC %(ruc)s") % {"ruc": coop.ruc},
-        "cooperative_address": coop.address,
         "campaign": _campaign_line(context.campaign),
-        "dateline": place_and_date(coop.city, context.printed_on),
         "footer_center": coop.name,
         "page_of": _("Página %(page)d de %(pages)d"),
         "pdf_author": coop.name,
@@ -810,13 +806,10 @@ def liquidation_view(context: ContextLike, member: MemberInfo, season: MemberSea
                           *(r[0] for r in (deductions.rows if deductions else ())),
                           *(t for t, _a in settlement), _("NETO A PAGAR"), *notes, *header])
     return LiquidationView(
-        cooperative_name=pages["cooperative_name"],
-        cooperative_ruc=pages["cooperative_ruc"],
-        cooperative_address=pages["cooperative_address"],
+        **letterhead(context.cooperative, context.printed_on),
         title=_("LIQUIDACIÓN DEL SOCIO"),
         number=number,
         campaign=pages["campaign"],
-        dateline=pages["dateline"],
         heading=heading,
         status_line=status_line,
         warning=warning,
@@ -1266,13 +1259,10 @@ def summary_view(context: ContextLike, result: DistributionResult, members: Sequ
     number, footer_number, reprint = _numbers(run, getattr(context, "document", None))
     printed = format_date(context.printed_on)
     return SummaryView(
-        cooperative_name=pages["cooperative_name"],
-        cooperative_ruc=pages["cooperative_ruc"],
-        cooperative_address=pages["cooperative_address"],
+        **letterhead(context.cooperative, context.printed_on),
         title=_("RESUMEN DE LA DISTRIBUCIÓN"),
         number=number,
         campaign=pages["campaign"],
-        dateline=pages["dateline"],
         heading=run.name,
         status_line=status_line,
         warning=warning,

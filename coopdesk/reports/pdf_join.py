@@ -16,6 +16,7 @@ bytes.
 from __future__ import annotations
 
 import os
+from array import array
 from typing import BinaryIO
 
 from pypdf import PdfReader
@@ -43,10 +44,12 @@ class PdfJoin:
         self._own = isinstance(out, (str, os.PathLike))
         self._out: BinaryIO = open(out, "wb") if self._own else out  # noqa: SIM115 - closed in close()
         self._start = self._out.tell() if not self._own else 0
-        self._offsets: dict[int, int] = {}
+        # each object's position by its number (8 bytes each, -1 for none yet): a dict of
+        # Python ints would take about 100 bytes an object, 1.5 KB a member of the job
+        self._offsets = array("q", [-1])
         self._next = 1
         self._catalog, self._root = self._new(), self._new()
-        self._nodes: list[tuple[int, list[int]]] = []  # (node id, its pages' ids)
+        self._nodes: list[tuple[int, array]] = []  # (node id, its pages' ids)
         self._bookmarks: list[tuple[str, int]] = []  # (title, page id)
         self._title, self._author = title, author
         self._write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -56,6 +59,7 @@ class PdfJoin:
     def _new(self) -> int:
         number = self._next
         self._next += 1
+        self._offsets.append(-1)
         return number
 
     def _write(self, data: bytes) -> None:
@@ -111,7 +115,7 @@ class PdfJoin:
         first_page = None
         for page in reader.pages:
             if not self._nodes or len(self._nodes[-1][1]) >= PAGES_PER_NODE:
-                self._nodes.append((self._new(), []))
+                self._nodes.append((self._new(), array("q")))
             node, kids = self._nodes[-1]
             number = ref(page.indirect_reference).idnum
             kids.append(number)
@@ -175,11 +179,10 @@ class PdfJoin:
                                              NameObject("/Creator"): TextStringObject("coopdesk")}))
         xref = self._tell()
         size = self._next
-        lines = [f"xref\n0 {size}\n", "0000000000 65535 f \n"]
-        for number in range(1, size):
-            offset = self._offsets.get(number)
-            lines.append(f"{offset:010d} 00000 n \n" if offset is not None else "0000000000 65535 f \n")
-        self._write("".join(lines).encode("ascii"))
+        self._write(f"xref\n0 {size}\n0000000000 65535 f \n".encode("ascii"))
+        for start in range(1, size, 4096):  # written a block at a time: not 20 bytes of text per object at once
+            self._write("".join(f"{offset:010d} 00000 n \n" if offset >= 0 else "0000000000 65535 f \n"
+                                for offset in self._offsets[start:start + 4096]).encode("ascii"))
         self._write(f"trailer\n<< /Size {size} /Root {self._catalog} 0 R /Info {info} 0 R >>\n"
                     f"startxref\n{xref}\n%%EOF\n".encode("ascii"))
         if self._own:

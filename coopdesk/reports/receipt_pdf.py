@@ -30,7 +30,7 @@ from coopdesk.reports.files import whole_file
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.liquidation_view import _money_prefix
 from coopdesk.reports.statement_pdf import split_lines, safe_name
-from coopdesk.reports.views import _money, _number, _weight_places, reprint_mark
+from coopdesk.reports.views import _money, _number, _weight_places, letterhead, reprint_mark
 
 __all__ = ["ReceiptView", "receipt_filename", "receipt_view", "render_receipt"]
 
@@ -126,9 +126,7 @@ def receipt_view(delivery, cooperative, document: IssuedDocument | None = None) 
     void = (_("ANULADO: %(reason)s") % {"reason": delivery.void_reason or _("sin motivo escrito")}
             if voided else "")
     return ReceiptView(
-        cooperative_name=cooperative.name,
-        cooperative_ruc=_("RUC %(ruc)s") % {"ruc": cooperative.ruc},
-        cooperative_address=cooperative.address,
+        **letterhead(cooperative),
         title=title,
         void_banner=void,
         header_fields=(

@@ -7,7 +7,7 @@ domain, and the i18n formatters refuse anything that is not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -97,6 +97,39 @@ class StatementView:
         return not self.no_deliveries
 
 
+def letterhead(cooperative, printed_on=None) -> dict[str, str]:
+    """The letterhead every paper prints, as the views' fields: the cooperative's
+    name, «RUC …», address and, given ``printed_on``, the dateline («Puerto
+    Maldonado, 22 de noviembre de 2026»). ``cooperative``: anything with
+    ``name``, ``ruc``, ``address`` and ``city`` (a ``CooperativeInfo``).
+    Used as ``View(**letterhead(cooperative, printed_on), ...)``."""
+    fields = {
+        "cooperative_name": cooperative.name,
+        "cooperative_ruc": _("RUC %(ruc)s") % {"ruc": cooperative.ruc},
+        "cooperative_address": cooperative.address,
+    }
+    if printed_on is not None:
+        fields["dateline"] = place_and_date(cooperative.city, printed_on)
+    return fields
+
+
+def provisional(view, open_period: tuple[int, int] | None):
+    """``view`` marked «PROVISIONAL» when its date falls in ``open_period``, the
+    (year, month) of the statement's date while the books have not closed that
+    month (``coopdesk.core.ledger_books.open_period``); as it is otherwise. The
+    mark is a framed banner under the letterhead and a running header that
+    starts «PROVISIONAL ·»: any view with ``running_header``, ``banner`` and
+    ``banner_sub`` (the ledger's books and statements, the member's account
+    statement)."""
+    if open_period is None:
+        return view
+    year, month = open_period
+    return replace(view, running_header=_("PROVISIONAL · %(header)s") % {"header": view.running_header},
+                   banner=_("PROVISIONAL: el periodo %(period)s no está cerrado") % {
+                       "period": f"{month:02d}/{year:04d}"},
+                   banner_sub=_("Las cifras pueden cambiar hasta el cierre del periodo en la contabilidad."))
+
+
 def reprint_mark(reprint: int, printed_on, first_printed_on=None) -> str:
     """«REIMPRESIÓN n.º k, fecha» on a document printed again (the same number
     as the original, whose date follows); "" on the original."""
@@ -184,13 +217,10 @@ def statement_view(statement: MemberStatement) -> StatementView:
     campaign = _campaign_line(statement)
 
     return StatementView(
-        cooperative_name=coop.name,
-        cooperative_ruc=_("RUC %(ruc)s") % {"ruc": coop.ruc},
-        cooperative_address=coop.address,
+        **letterhead(coop, statement.printed_on),
         title=title,
         number=number_label,
         campaign=campaign,
-        dateline=place_and_date(coop.city, statement.printed_on),
         member_fields=(
             (_("Socio(a)"), member.full_name),
             (_("DNI"), member.dni),

@@ -81,6 +81,7 @@ def test_the_statement_of_the_treasurers_case_and_its_pdf(db, tmp_path, capsys):
     assert lines(capsys.readouterr().out) == [
         "Estado de cuenta corriente de Rosa Quispe Mamani (S0001)",
         "Periodo: del 01/03/2026 al 30/04/2026",
+        "PROVISIONAL: el periodo 04/2026 no está cerrado",  # the books have not closed April
         "Un cargo es lo que usted recibió o debe; un abono es lo que pagó o se le descontó.",
         "",
         "Fecha Concepto Descripción Referencia Cargo Abono Saldo",
@@ -113,6 +114,36 @@ def test_the_statement_of_the_treasurers_case_and_its_pdf(db, tmp_path, capsys):
     assert "Saldo al 30/04/2026 S/ 470.00" in text
 
 
+def test_a_statement_ending_in_a_month_not_closed_says_provisional(db, tmp_path, capsys):
+    """The same rule as the ledger's statements (``reports.views.provisional``):
+    the statement to 30/04/2026 is PROVISIONAL (a banner under the letterhead) until
+    the books close April, and then it is not; the figures are the same."""
+    rosas_season(db, capsys)
+
+    def statement(name: str) -> list[str]:
+        pdf = tmp_path / name
+        assert run(db, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026",
+                   "--pdf", str(pdf)) == 0
+        capsys.readouterr()
+        return lines(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                    check=True).stdout)
+
+    open_lines = statement("open.pdf")
+    assert "PROVISIONAL: el periodo 04/2026 no está cerrado" in open_lines
+    assert "Las cifras pueden cambiar hasta el cierre del periodo en la contabilidad." in open_lines
+    assert [line for line in open_lines if "PROVISIONAL" in line] == [
+        "PROVISIONAL: el periodo 04/2026 no está cerrado"]  # one page: the running header is from page 2 on
+    assert "Saldo al 30/04/2026 S/ 470.00" in open_lines
+    for month in ("2026-01", "2026-02", "2026-03", "2026-04"):  # forward only, as the ledger closes
+        assert run(db, "ledger", "close", month) == 0
+    capsys.readouterr()
+    closed_lines = statement("closed.pdf")
+    assert [line for line in closed_lines if "PROVISIONAL" in line] == []
+    assert "Saldo al 30/04/2026 S/ 470.00" in closed_lines
+    assert run(db, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026") == 0
+    assert "PROVISIONAL" not in capsys.readouterr().out
+
+
 def test_the_default_period_is_the_campaign_up_to_today(db, capsys):
     rosas_season(db, capsys)
     assert run(db, "account", "--member", "S0001") == 0
@@ -138,7 +169,8 @@ def test_a_loan_prints_its_schedule(db, capsys):
     ]
     assert run(db, "account", "--member", "S0002", "--from", "01/01/2026", "--to", "31/03/2026") == 0
     out = lines(capsys.readouterr().out)
-    assert out[6:11] == [
+    assert out[2] == "PROVISIONAL: el periodo 03/2026 no está cerrado"
+    assert out[7:12] == [
         "01/01/2026 Saldo anterior 0.00",
         "31/01/2026 Préstamos Préstamo para poda P-1 1,000.00 1,000.00",
         "28/02/2026 Préstamos Interés, cuota 1 de 3 P-1/1 10.00 1,010.00",

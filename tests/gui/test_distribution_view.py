@@ -530,6 +530,38 @@ def test_every_liquidation_as_one_job_by_collection_point_and_a_file_each(qtbot,
     assert "3 liquidaciones" in pdf_text(opened[0])
 
 
+def test_the_job_for_a_duplex_printer_starts_every_member_on_a_front_page(qtbot, runner, season, monkeypatch,
+                                                                          documents):
+    from PySide6.QtWidgets import QCheckBox
+    from pypdf import PdfReader
+
+    opened: list[str] = []
+    monkeypatch.setattr(printing, "show_pdf", lambda path, *_a, **_k: opened.append(path))
+    view = open_view(qtbot, runner)
+    stored_run(qtbot, runner, view, publish=True)
+
+    def every_two_sided(box: QMessageBox):
+        duplex = box.findChild(QCheckBox, "duplex")
+        assert duplex.text() == "A doble cara: cada socio empieza en el frente de una hoja"
+        assert not duplex.isChecked()  # one side unless asked
+        duplex.setChecked(True)
+        next(b for b in box.buttons() if b.text() == "De todos los socios (3)").click()
+
+    with answering(QMessageBox, every_two_sided):
+        view.print_button.click()
+    qtbot.waitUntil(lambda: opened != [] and not runner.busy, timeout=30000)
+    reader = PdfReader(opened[0])
+    texts = [page.extract_text().strip() for page in reader.pages]
+    firsts = [i for i, text in enumerate(texts) if "Página 1 de" in text]
+    separators = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert len(firsts) == 3 and all(i % 2 == 0 for i in firsts + separators)  # fronts
+    # a blank back after each separator, and after a member only when their pages are odd in number
+    counts = {i: int(re.search(r"Página 1 de (\d+)", texts[i]).group(1)) for i in firsts}
+    assert sorted(counts.values()) == [2, 2, 2]
+    assert [i for i, text in enumerate(texts) if not text] == [s + 1 for s in separators]
+    assert len(texts) == 2 * len(separators) + 6
+
+
 def test_the_lines_model_passes_the_qt_model_tester(qtbot, qtmodeltester, runner, season):
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view)

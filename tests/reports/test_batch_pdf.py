@@ -6,6 +6,7 @@ back with pypdf: pages, bookmarks and figures."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -140,3 +141,107 @@ def test_joining_keeps_every_page_and_its_text_and_names_the_parts():
     join.append(io.BytesIO(second.getvalue()), "Segundo «ñ»")
     join.close()
     assert again.getvalue() == out.getvalue()
+
+
+REPRINT = re.compile(r" REIMPRESIÓN n\.º \d+, \d\d/\d\d/\d{4}")
+
+
+def member_pages(pages: list[str]) -> list[tuple[str, int]]:
+    """(member code, page count) of each liquidation, in order, from «Página 1 de N»."""
+    found = []
+    for text in pages:
+        start = re.search(r"Página 1 de (\d+)", text)
+        if start:
+            found.append((member_of_page(text), int(start.group(1))))
+    return found
+
+
+def front_pages(counts: list[int]) -> tuple[list[int], list[int], int]:
+    """Printed two-sided, where each of ``counts`` (page counts, a separator being 1)
+    starts, where the blank pages go and how many pages there are: each starts
+    on a front (an even index from 0), a blank page after an odd count."""
+    starts, blanks, at = [], [], 0
+    for n in counts:
+        starts.append(at)
+        at += n
+        if n % 2:
+            blanks.append(at)
+            at += 1
+    return starts, blanks, at
+
+
+def test_duplex_every_member_and_group_starts_on_a_front_page(batch_book, tmp_path):
+    """Printed two-sided, a blank page follows each separator page and each member
+    whose liquidation has an odd number of pages: every separator and every
+    member's first page is a front (an odd page, counting from 1), and nothing
+    else changes. The files per member stay without blank pages."""
+    book, row = batch_book
+    simplex = pages_text(book.liquidations.write_batch(row.number, tmp_path / "una-cara.pdf", workers=1))
+    counts = member_pages(simplex)
+    assert counts == [("S0003", 1), ("S0001", 1), ("S0002", 1)]
+    path = book.liquidations.write_batch(row.number, tmp_path / "doble-cara.pdf", workers=1, duplex=True,
+                                         each_in=tmp_path / "each")
+    pages = pages_text(path)
+    # Las Piedras: separator, blank, Carmen, blank, Rosa, blank; Tambopata: separator, blank, Juan, blank
+    starts, blanks, total = front_pages([1, 1, 1, 1, 1])
+    assert (starts, blanks, total) == ([0, 2, 4, 6, 8], [1, 3, 5, 7, 9], 10)
+    assert len(pages) == total == len(simplex) + 5
+    assert [page for _title, page in outline(path)] == [starts[0], starts[3]]  # the separators, on fronts
+    assert [i for i, text in enumerate(pages) if "Página 1 de" in text] == [starts[1], starts[2], starts[4]]
+    assert [i for i, text in enumerate(pages) if text == ""] == blanks
+    assert member_pages(pages) == counts  # the same liquidations, whole and in order
+    assert [REPRINT.sub("", text) for text in pages if text] == simplex  # (the second printing is a reprint)
+    # the files per member are for one member each: no blank page
+    assert [len(PdfReader(str(f)).pages) for f in sorted((tmp_path / "each").iterdir())] == [1, 1, 1]
+    # without duplex, no blank page
+    assert "" not in simplex
+
+
+def test_duplex_pads_odd_members_only_in_a_piece_of_mixed_lengths():
+    """Random members (long names, many products) of two and three pages laid out
+    as one piece: with duplex, a blank page after the odd one only."""
+    from coopdesk.reports.liquidation_pdf import render_liquidations
+    from tests.reports.test_layout import members
+
+    ctx, parts, _padron, _result = members(7, 20)
+    parts = parts[15:18]  # of 2, 3 and 2 pages
+    plain, both = io.BytesIO(), io.BytesIO()
+    render_liquidations(ctx, parts, plain)
+    render_liquidations(ctx, parts, both, duplex=True)
+    simplex, duplex = pages_text(plain.getvalue()), pages_text(both.getvalue())
+    counts = [n for _code, n in member_pages_by_number(simplex)]
+    assert counts == [2, 3, 2]
+    starts, blanks, total = front_pages(counts)
+    assert (starts, blanks, total) == ([0, 2, 6], [5], 8)
+    assert len(duplex) == total == len(simplex) + sum(n % 2 for n in counts)
+    assert [i for i, text in enumerate(duplex) if "Página 1 de" in text] == starts
+    assert [i for i, text in enumerate(duplex) if text == ""] == blanks
+    assert [text for text in duplex if text] == simplex
+
+
+def member_pages_by_number(pages: list[str]) -> list[tuple[int, int]]:
+    return [(i, int(m.group(1))) for i, text in enumerate(pages) if (m := re.search(r"Página 1 de (\d+)", text))]
+
+
+def test_duplex_in_worker_processes_is_the_same(batch_book, tmp_path, monkeypatch):
+    book, row = batch_book
+    one = book.liquidations.write_batch(row.number, tmp_path / "uno.pdf", workers=1, duplex=True)
+    monkeypatch.setattr(liquidations, "PIECE", 1)  # a piece per member, laid out in workers
+    many = book.liquidations.write_batch(row.number, tmp_path / "varios.pdf", workers=2, duplex=True)
+    assert [REPRINT.sub("", p) for p in pages_text(many)] == [REPRINT.sub("", p) for p in pages_text(one)]
+
+
+def test_the_job_decodes_each_member_from_the_stored_run_as_the_whole_run_gives_it(batch_book):
+    """The batch keeps each member's data compressed (``_LeanRun``) and decodes it
+    for their piece: the same season and the same cut of the results as decoding
+    the whole run (``parts``)."""
+    book, row = batch_book
+    text, inputs_json, results_json, _codes = book.distributions.sealed_json(row.number)
+    lean = liquidations._LeanRun(inputs_json, results_json)
+    whole = book.liquidations.parts(row.number)
+    assert sorted(lean.codes) == sorted(p.member.code for p in whole) == ["S0001", "S0002", "S0003"]
+    for part in whole:
+        assert lean.season(part.member.code) == part.season
+        assert lean.result(part.member.code) == part.result
+    context, _stored = book.liquidations.context(row.number)
+    assert lean.sharing == context.members_sharing == 2

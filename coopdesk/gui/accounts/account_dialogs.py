@@ -501,8 +501,10 @@ def write_account_statement(book, code: str, start: date, end: date, folder) -> 
     from coopdesk.reports.account_pdf import account_filename, render_account_statement  # ReportLab, only now
     from coopdesk.reports.account_view import content_of, numbered_view, printable_view
 
+    from coopdesk.core.ledger_books import open_period
+
     printable = book.accounts.printable_statement(code, start, end)
-    view = printable_view(printable, book.clock.today())
+    view = printable_view(printable, book.clock.today(), open_period(book, end))
     view = numbered_view(view, book.documents.account_statement(code, start, end, content_of(view)))
     parts = printable[0]
     member = parts[2]

@@ -567,7 +567,7 @@ class DistributionView(Screen):
         choice = self._which_members(run)
         if choice is False:
             return
-        codes, by, each = choice
+        codes, by, each, duplex = choice
         folder = distribution_folder(run.number)
         total = (len(codes) if codes else run.members) * (2 if each else 1)
         dialog = QProgressDialog(_("Preparando las liquidaciones de la distribución N.º %(number)s…") % {
@@ -586,7 +586,7 @@ class DistributionView(Screen):
             # cancelling stops after the pieces in course; no partial job is left
             return book.liquidations.write_batch(
                 number, folder / PDF.batch_filename(number), members=members, by=by,
-                each_in=folder if each else None, renderer=PDF,
+                each_in=folder if each else None, renderer=PDF, duplex=duplex,
                 progress=lambda d, t: None if task.cancelled else task.report(d, t),
                 cancelled=lambda: task.cancelled)
 
@@ -615,10 +615,11 @@ class DistributionView(Screen):
         dialog.canceled.connect(task.cancel)
         self.liquidations_progress = dialog
 
-    def _which_members(self, run: RunRow) -> tuple[list[str] | None, str, bool] | bool:
+    def _which_members(self, run: RunRow) -> tuple[list[str] | None, str, bool, bool] | bool:
         """Whose liquidations (the selected members' codes, None for all), how the
-        job is separated («zona» or «centro») and whether a file per member is
-        also wanted; False if cancelled."""
+        job is separated («zona» or «centro»), whether a file per member is also
+        wanted and whether the job is printed on both sides (each member's papers
+        from a front page); False if cancelled."""
         from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
         selected = [line.member_code for line in self.selected_lines()]
@@ -637,6 +638,7 @@ class DistributionView(Screen):
         box.addButton(_("Cancelar"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(chosen or every)
         each = QCheckBox(_("Guardar también un archivo por socio"), box)
+        each.setObjectName("each")
         box.setCheckBox(each)  # (it lays the box out again: the line below goes in after it)
         options = QWidget(box)
         column = QVBoxLayout(options)
@@ -654,15 +656,20 @@ class DistributionView(Screen):
         row, col, rows, cols = layout.getItemPosition(layout.indexOf(each))
         layout.removeWidget(each)
         column.addWidget(each)
+        duplex = QCheckBox(_("A doble cara: cada socio empieza en el frente de una hoja"), options)
+        duplex.setObjectName("duplex")
+        duplex.setToolTip(_("Para imprimir por ambos lados: se deja en blanco el reverso de la hoja de separación "
+                            "y de la última hoja de cada socio cuyas páginas son impares."))
+        column.addWidget(duplex)
         layout.addWidget(options, row, col, rows, cols)
         box.exec()
         clicked = box.clickedButton()
-        by, files = grouping.currentData(), each.isChecked()
+        by, files, both_sides = grouping.currentData(), each.isChecked(), duplex.isChecked()
         box.deleteLater()
         if clicked is every:
-            return None, by, files
+            return None, by, files, both_sides
         if chosen is not None and clicked is chosen:
-            return selected, by, files
+            return selected, by, files, both_sides
         return False
 
     def print_summary(self) -> None:
