@@ -31,7 +31,7 @@ so the statement's flowables lay them out. Amounts are es_PE money,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Sequence
