@@ -45,7 +45,7 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     wait_idle(qtbot, runner)
     assert [window.ledger.tabs.tabText(i) for i in range(window.ledger.tabs.count())] == [
         "Libro diario", "Balance de comprobación", "Hoja de trabajo", "Estado de resultados", "Situación financiera",
-        "Cuentas de socios", "Periodos"]
+        "Cuentas de socios", "Periodos", "Activos fijos"]
     assert window.ledger.journal_count.text() == "Aún no hay asientos: registre el primero con «Nuevo asiento…»."
 
 
