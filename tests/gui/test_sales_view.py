@@ -860,3 +860,78 @@ def test_an_expense_not_of_an_acto_cooperativo_is_recorded_as_such(qtbot, runner
     wait_idle(qtbot, runner)
     assert seen["default"] is True
     assert on_worker(qtbot, runner, lambda book: [e.cooperative_act for e in book.expenses.list()]) == [False]
+
+
+def test_a_taxed_sale_with_its_comprobante_is_typed_in_the_dialog_and_posts_its_igv(qtbot, runner):
+    """The buyer registered with its RUC, factura F001-000046, gravada: S/ 1,180.00 is
+    1,000.00 of sales and 180.00 of IGV (40111). Marked as an acto cooperativo, the
+    dialog says under the comprobante why it cannot be gravada, and records nothing."""
+    from tests.core.test_registers import EXPORTER
+
+    rosa_delivers(qtbot, runner)
+    on_worker(qtbot, runner, lambda book: book.parties.add("6", EXPORTER, "Exportadora del Sur S.A.C."))
+    view = open_view(qtbot, runner)
+    seen: dict = {}
+
+    def steps(dialog: SaleDialog):
+        dialog.date.setDate(QDate(2026, 4, 10))
+        dialog.buyer.setText("Exportadora del Sur")
+        select_value(dialog.product, "CACAO-SECO")
+        select_value(dialog.certification, "organico")
+        wait_idle(qtbot, runner)
+        dialog.kg.setText("10")
+        dialog.price.setText("118")
+        seen["parties"] = [dialog.document.party.itemText(i) for i in range(dialog.document.party.count())]
+        select_value(dialog.document.party, EXPORTER)
+        select_value(dialog.document.kind, "01")
+        dialog.document.series.setText("F001")
+        dialog.document.number.setText("000046")
+        select_value(dialog.document.tax, "gravado")
+        dialog.save()                                   # still an acto cooperativo: refused
+        wait_idle(qtbot, runner)
+        seen["refused"] = (dialog.isVisible(), dialog.error_text("comprobante"))
+        dialog.cooperative_act.setChecked(False)
+        save_and_wait(qtbot, dialog)
+
+    with answering(SaleDialog, steps):
+        view.sales_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    assert seen["parties"] == ["Exportadora del Sur S.A.C. · RUC 20456789014"]
+    assert seen["refused"] == (True, "Una venta que es acto cooperativo no está gravada con el IGV: elija exonerada, "
+                                     "inafecta o exportación, o márquela como no cooperativa.")
+    entries = on_worker(qtbot, runner, lambda book: book.ledger.entries())
+    assert [(line.account, line.debit, line.credit) for line in entries[-1].lines][:3] == [  # then its cost
+        ("1212", D("1180.00"), D("0.00")), ("701311", D("0.00"), D("1000.00")), ("40111", D("0.00"), D("180.00"))]
+    [sale] = on_worker(qtbot, runner, lambda book: book.sales.list())
+    assert (sale.total_pen, sale.invoice) == (D("1180.00"), "F001-000046")  # the comprobante is its reference
+
+
+def test_a_taxed_purchase_with_its_comprobante_takes_its_igv_as_credito_fiscal(qtbot, runner):
+    """Sacks for a sale that is not an acto cooperativo, S/ 590.00 with factura F002-00001240
+    of a registered supplier, gravada: 500.00 to the expense and 90.00 of IGV to 40111."""
+    from tests.core.test_registers import SUPPLIER
+
+    on_worker(qtbot, runner, lambda book: book.parties.add("6", SUPPLIER, "Comercial Madre de Dios S.A.C."))
+    view = open_view(qtbot, runner)
+    view.tabs.setCurrentIndex(view.EXPENSES)
+    wait_idle(qtbot, runner)
+
+    def steps(dialog: ExpenseDialog):
+        dialog.date.setDate(QDate(2026, 4, 14))
+        select_value(dialog.account, "656")
+        dialog.description.setText("Sacos de yute")
+        dialog.amount.setText("590.00")
+        select_value(dialog.document.party, SUPPLIER)
+        select_value(dialog.document.kind, "01")
+        dialog.document.series.setText("F002")
+        dialog.document.number.setText("00001240")
+        select_value(dialog.document.tax, "gravado")
+        dialog.cooperative_act.setChecked(False)
+        save_and_wait(qtbot, dialog)
+
+    with answering(ExpenseDialog, steps):
+        view.expenses_tab.new_button.click()
+    wait_idle(qtbot, runner)
+    balances = on_worker(qtbot, runner, lambda book: {r.code: r.balance for r in book.ledger.trial_balance().rows})
+    # 40111 is a liability: the crédito fiscal (a debit) shows as -90.00 on its side
+    assert (balances["656"], balances["40111"], balances["101"]) == (D("500.00"), D("-90.00"), D("-590.00"))

@@ -145,6 +145,15 @@ class FormDialog(QDialog):
         if self._order and not any(w.hasFocus() for w in self._order):
             self._order[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def share_field(self, name: str, shown_as: str) -> None:
+        """Problems the core names ``name`` are shown under the field ``shown_as``
+        (a row of several widgets, e.g. a comprobante's type, serie and número)."""
+        self._fields[name], self._errors[name] = self._fields[shown_as], self._errors[shown_as]
+
+    def add_to_tab_order(self, *widgets: QWidget) -> None:
+        """Widgets inside a row, in the order Tab and Enter visit them."""
+        self._order.extend(widgets)
+
     def add_section(self, title: str) -> None:
         header = QLabel(f"<b>{title}</b>")
         self.form.addRow(header)

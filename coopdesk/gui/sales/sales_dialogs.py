@@ -60,7 +60,9 @@ from coopdesk.domain.postings import (
 from coopdesk.domain.problems import Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.sales import CURRENCIES, ExpenseInput, SaleInput, check_expense, check_sale
+from coopdesk.core.registers import PartyRow
 from coopdesk.gui.kit.forms import FormDialog
+from coopdesk.gui.sales.comprobante_fields import ComprobanteFields
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import choice_combo, combo_value, date_edit, number_edit, select_value, set_choices
 from coopdesk.i18n import N_, _, label
@@ -198,7 +200,7 @@ class SaleDialog(FormDialog):
     """``SaleDialog(parent, runner, products)``; after ``exec()``, ``recorded`` holds the new sale's id."""
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, products: Sequence[ProductRow],
-                 day: date | None = None):
+                 day: date | None = None, parties: Sequence[PartyRow] = ()):
         super().__init__(parent, runner, _("Nueva venta"), save_text=_("Registrar venta"))
         self.recorded: list[int] = []
         self._products = {p.code: p for p in products}
@@ -211,8 +213,9 @@ class SaleDialog(FormDialog):
         self.buyer = self.add_field("buyer", _("Comprador:"), _text_edit(
             limits.NAME, _("Por ejemplo: Exportadora del Sur S.A.C.")))
         self.contract = self.add_field("contract", _("Contrato:"), _text_edit(limits.REFERENCE, _("Opcional")))
-        self.invoice = self.add_field("invoice", _("Factura:"), _text_edit(limits.REFERENCE,
-                                                                           _("Por ejemplo: F001-000045")))
+        self.invoice = self.add_field("invoice", _("Referencia:"), _text_edit(
+            limits.REFERENCE, _("Factura u otro documento, por ejemplo F001-000045")))
+        self.document = ComprobanteFields(self, parties, purchase=False)
         self.product = self.add_field("product_code", _("Producto:"), choice_combo(
             [(p.code, p.name) for p in products], _("Elija el producto…")))
         self.certification = self.add_field("certification", _("Certificación:"), choice_combo(
@@ -401,8 +404,8 @@ class SaleDialog(FormDialog):
                          combo_value(self.certification), kg, price, currency, rate,
                          premium if premium is not None else ZERO,
                          differential if differential is not None else ZERO,
-                         self.contract.text(), self.invoice.text(), combo_value(self.debit_account),
-                         self.cooperative_act.isChecked())
+                         self.contract.text(), self.invoice.text() or self.document.reference(),
+                         combo_value(self.debit_account), self.cooperative_act.isChecked(), *self.document.values())
         checked = check_sale(data, self.runner.today())
         if not data.product_code:
             checked.append(Problem("product_code", N_("Elija el producto.")))
@@ -428,7 +431,7 @@ class ExpenseDialog(FormDialog):
     """``ExpenseDialog(parent, runner, accounts)``; after ``exec()``, ``recorded`` holds the new expense's id."""
 
     def __init__(self, parent: QWidget | None, runner: TaskRunner, accounts: Sequence[tuple[str, str]],
-                 day: date | None = None):
+                 day: date | None = None, parties: Sequence[PartyRow] = ()):
         super().__init__(parent, runner, _("Nuevo gasto"), save_text=_("Registrar gasto"))
         self.recorded: list[int] = []
         today = self.runner.today()
@@ -442,8 +445,9 @@ class ExpenseDialog(FormDialog):
         self.paid_from = self.add_field("paid_from", _("Pagado con:"), choice_combo(
             [(a, paid_from_name(a)) for a in EXPENSE_PAID_FROM]))
         self.supplier = self.add_field("supplier", _("Proveedor:"), _text_edit(limits.NAME, _("Opcional")))
-        self.reference = self.add_field("reference", _("Comprobante:"), _text_edit(
+        self.reference = self.add_field("reference", _("Referencia:"), _text_edit(
             limits.REFERENCE, _("Boleta o factura, por ejemplo B001-000332")))
+        self.document = ComprobanteFields(self, parties, purchase=True)
         self.cooperative_act = cooperative_act_box(
             _("Gasto de un acto cooperativo"),
             _("Desmárquelo cuando el gasto es de una operación que no es acto cooperativo (Ley 31335): se descuenta "
@@ -461,8 +465,9 @@ class ExpenseDialog(FormDialog):
         problems: list[Problem] = []
         amount = _read(problems, self.amount, "amount")
         data = ExpenseInput(self.date.date().toPython(), combo_value(self.account), self.description.text(), amount,
-                            combo_value(self.paid_from), self.supplier.text(), self.reference.text(),
-                            self.cooperative_act.isChecked())
+                            combo_value(self.paid_from), self.supplier.text(),
+                            self.reference.text() or self.document.reference(), self.cooperative_act.isChecked(),
+                            *self.document.values())
         checked = check_expense(data, self.runner.today())
         if not data.account:
             checked.append(Problem("account", N_("Elija la cuenta del gasto.")))

@@ -464,6 +464,7 @@ class SalesView(Screen):
         self.runner = runner
         self.products: list[ProductRow] = []
         self.accounts: list[tuple[str, str]] = []
+        self.parties: list = []            # the registered buyers and suppliers (core.registers.PartyRow)
         self._ready = False
         self.sales_tab = self._tab(sale_columns(), SALE_BUYER, SALE_AMOUNTS, _("Nueva venta…"), self.new_sale,
                                    _("Buscar por comprador, contrato, factura o producto"), self.void_sale,
@@ -559,8 +560,8 @@ class SalesView(Screen):
 
     def reload(self) -> None:
         self._stale = False
-        self.runner.run(lambda book: (book.products.list(), book.expenses.accounts()), self._meta_loaded,
-                        owner=self)
+        self.runner.run(lambda book: (book.products.list(), book.expenses.accounts(), book.parties.list()),
+                        self._meta_loaded, owner=self)
         self.load(self.sales_tab)
         self.load(self.expenses_tab)
 
@@ -569,8 +570,8 @@ class SalesView(Screen):
         # period or a new account changes what the dialogs may record: any change may concern this
         self.when_visible(self.reload)
 
-    def _meta_loaded(self, meta: tuple[list[ProductRow], list[tuple[str, str]]]) -> None:
-        self.products, self.accounts = meta
+    def _meta_loaded(self, meta: tuple[list[ProductRow], list[tuple[str, str]], list]) -> None:
+        self.products, self.accounts, self.parties = meta
         self._ready = True
         self._enable()
 
@@ -691,14 +692,14 @@ class SalesView(Screen):
     def new_sale(self) -> None:
         if not self._ready:
             return
-        dialog = SaleDialog(self, self.runner, self.products, self._default_day(self.sales_tab))
+        dialog = SaleDialog(self, self.runner, self.products, self._default_day(self.sales_tab), self.parties)
         if self._run(self.sales_tab, dialog, dialog.recorded):
             self.status_message.emit(_("Venta registrada con su asiento."))
 
     def new_expense(self) -> None:
         if not self._ready:
             return
-        dialog = ExpenseDialog(self, self.runner, self.accounts, self._default_day(self.expenses_tab))
+        dialog = ExpenseDialog(self, self.runner, self.accounts, self._default_day(self.expenses_tab), self.parties)
         if self._run(self.expenses_tab, dialog, dialog.recorded):
             self.status_message.emit(_("Gasto registrado con su asiento."))
 
