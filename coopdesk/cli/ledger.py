@@ -960,7 +960,7 @@ def add_parsers(sub) -> None:
 
     from coopdesk.cli import worksheet
 
-    worksheet.add_parsers(ledger)
+    worksheet.add_ledger_parser(ledger)
 
     s = ledger.add_parser("income-statement", help=_("Estado de resultados del ejercicio: ingresos, gastos y "
                                                      "remanente o pérdida"))

@@ -100,7 +100,7 @@ def _dates(s) -> None:
     s.add_argument("--to", dest="end", metavar=_("FECHA"), help=_("hasta esta fecha (por defecto hoy)"))
 
 
-def add_parsers(ledger) -> None:
+def add_ledger_parser(ledger) -> None:
     """``ledger worksheet``."""
     s = ledger.add_parser("worksheet", aliases=["hoja-trabajo"], help=_(
         "Hoja de trabajo: sumas, saldos, inventario y resultados por naturaleza y por función"))
