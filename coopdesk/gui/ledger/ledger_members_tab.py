@@ -154,5 +154,4 @@ class MemberLedgerTab(QWidget):
             if path:
                 self.status_message.emit(_("PDF guardado en %(path)s") % {"path": path})
 
-        if ledger_printing.print_book(self, self.runner, self.book_request(), finished) is None:
-            finished(None)  # cancelled
+        ledger_printing.print_book(self, self.runner, self.book_request(), finished)

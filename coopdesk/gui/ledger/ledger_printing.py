@@ -113,10 +113,12 @@ def print_book(parent: QWidget, runner: TaskRunner, request: BookRequest,
                on_finish: Callable[[str | None], None] | None = None) -> Task | None:
     """Ask where to save ``request``'s PDF, write it on the worker and open it.
     None (and nothing written) if the contador cancels; ``on_finish(path or
-    None)`` is called however the task ends."""
+    None)`` is called however it ends, a cancel included."""
     folder = books_folder()
     chosen = choose_pdf(parent, folder / request.filename(runner.today()))
     if not chosen:
+        if on_finish is not None:
+            on_finish(None)
         return None
     path = Path(chosen)
     if path.suffix.lower() != ".pdf":

@@ -953,8 +953,7 @@ class LedgerView(Screen):
             if path:
                 self.status_message.emit(_("PDF guardado en %(path)s") % {"path": path})
 
-        if ledger_printing.print_book(self, self.runner, self.book_request(tab), finished) is None:
-            button.setEnabled(True)  # cancelled
+        ledger_printing.print_book(self, self.runner, self.book_request(tab), finished)
 
     # -- Periodos -------------------------------------------------------------------------------
 
