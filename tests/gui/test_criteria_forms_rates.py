@@ -37,6 +37,7 @@ from coopdesk.domain.rules import DeliveryInput
 from coopdesk.gui.distribution import criteria_dialog
 from coopdesk.gui.distribution.criteria_dialog import CriteriaDialog
 from tests.conftest import cash_in_hand, remanente_in_the_books
+from tests.gui.test_criteria_forms import set_cell, type_in
 from tests.gui.test_distribution_view import on_worker
 
 from .conftest import wait_idle
@@ -114,16 +115,6 @@ def season(db):
         remanente_in_the_books(book)
         for ticket, code, kg in (("001-1", "S001", "920"), ("001-2", "S002", "460"), ("001-3", "S003", "460")):
             book.deliveries.record(coffee(ticket, code, kg))
-
-
-def type_in(qtbot, edit, text: str) -> None:
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, text)
-
-
-def set_cell(table, row: int, key: str, text: str) -> None:
-    table.item(row, table.column(key)).setText(text)
 
 
 def add_pot(editor, name: str, key: str, percent: str) -> int:
