@@ -68,8 +68,12 @@ def runner(db):
     runner.close()
 
 
-def wait_idle(qtbot, runner: TaskRunner, timeout: int = 5000) -> None:
-    """Until every task sent to the worker has come back (callbacks included)."""
+def wait_idle(qtbot, runner: TaskRunner, timeout: int = 20_000) -> None:
+    """Until every task sent to the worker has come back (callbacks included).
+
+    The GUI tests wait up to 20 s: a wait ends as soon as its condition holds,
+    so a generous limit costs nothing on a quiet machine, and CI runs two
+    suites side by side on two cores, where 3 s was sometimes not enough."""
     qtbot.waitUntil(lambda: not runner.busy, timeout=timeout)
 
 

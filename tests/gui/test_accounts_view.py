@@ -54,7 +54,7 @@ def open_view(qtbot, runner, code: str = "S001") -> AccountsView:
     if code:
         qtbot.keyClicks(view.picker.search, code)
         qtbot.keyClick(view.picker.search, Qt.Key.Key_Return)  # Enter takes the first member found
-        qtbot.waitUntil(lambda: view.account is not None and view.account.member.code == code, timeout=5000)
+        qtbot.waitUntil(lambda: view.account is not None and view.account.member.code == code, timeout=20_000)
         wait_idle(qtbot, runner)
     return view
 
@@ -83,7 +83,7 @@ def record(qtbot, view, direction: str, steps) -> None:
 
     def run(dialog):
         steps(dialog)
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(MovementDialog, run):
         button.click()
@@ -142,7 +142,7 @@ def test_a_mistyped_amount_is_shown_under_its_field_in_spanish_and_nothing_is_sa
         select_value(dialog.concept, "adelantos")
         dialog.amount.setText("-20")  # readable, but the core refuses it: under the same field
         dialog.save()
-        qtbot.waitUntil(lambda: bool(dialog.error_text("amount")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("amount")), timeout=20_000)
         seen["core"] = dialog.error_text("amount")
         seen["visible"] = dialog.isVisible()
         dialog.reject()
@@ -180,7 +180,7 @@ def test_a_loan_shows_its_exact_schedule_before_it_is_granted(qtbot, runner):
                         for r in range(table.rowCount())]
         seen["note"] = dialog.preview_note.text()
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(LoanDialog, steps):
         view.loan_button.click()
@@ -218,10 +218,10 @@ def test_reversing_a_movement_marks_it_and_restores_the_balance(qtbot, runner):
     def steps(dialog: ReverseDialog):
         dialog.save()  # without a reason: the core asks for one, under the field
         qtbot.waitUntil(lambda: dialog.error_text("reason") == "Diga por qué se revierte el movimiento.",
-                        timeout=5000)
+                        timeout=20_000)
         dialog.reason.setText("Se digitó 12000 en vez de 1200")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(ReverseDialog, steps):
         view.reverse_button.click()
@@ -272,7 +272,7 @@ def test_inputs_on_credit_are_typed_like_a_spreadsheet_with_a_live_total(qtbot, 
         seen["total_after"] = dialog.total.text()
         dialog.reference.setText("GS-300")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(InputsDialog, steps):
         view.inputs_button.click()
@@ -294,9 +294,9 @@ def test_another_member_is_chosen_from_the_list_and_changes_elsewhere_refresh_th
     assert view.header.title.text() == "Elija un socio de la lista para ver su cuenta."
     assert not view.charge_button.isEnabled()
     qtbot.keyClicks(view.picker.search, "apaza")
-    qtbot.waitUntil(lambda: view.picker.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: view.picker.model.rowCount() == 1, timeout=20_000)
     view.picker.table.selectRow(0)
-    qtbot.waitUntil(lambda: view.account is not None and view.account.member.code == "S002", timeout=5000)
+    qtbot.waitUntil(lambda: view.account is not None and view.account.member.code == "S002", timeout=20_000)
     assert view.charge_button.isEnabled()
     runner.mutate(lambda book: book.accounts.record(MovementInput("S002", date(2026, 5, 5), "adelantos", "cargo",
                                                                   D("250.00"))))
@@ -321,7 +321,7 @@ def test_the_estado_de_cuenta_is_printed_for_the_campaign_and_opened(qtbot, runn
     seen = {}
 
     def steps(dialog: PrintAccountDialog):
-        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
         seen["start"] = dialog.start.date().toPython()
         dialog.start.setDate(QDate(2026, 12, 1))  # after the end: said under the field
         dialog.end.setDate(QDate(2026, 4, 30))
@@ -367,7 +367,7 @@ def test_a_fifth_and_sixth_line_of_inputs_open_as_the_treasurer_types_and_count_
         seen["amounts"] = [grid.item(r, 3).text() for r in range(6)]
         seen["total"] = dialog.total.text()
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(InputsDialog, steps):
         view.inputs_button.click()
@@ -395,10 +395,10 @@ def test_an_advance_larger_than_caja_asks_for_a_reason_and_is_recorded_only_with
 
         dialog.confirm_negative_cash = confirm
         movement("adelantos", "21000", date(2026, 3, 10), "Adelanto para la cosecha", "REC-0300")(dialog)
-        qtbot.waitUntil(lambda: bool(dialog.general_error.text()), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.general_error.text()), timeout=20_000)
         seen["reviewing"] = (dialog.isVisible(), dialog.general_error.text().replace("\xa0", " "))
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(MovementDialog, steps):
         view.charge_button.click()
@@ -434,7 +434,7 @@ def test_a_fifth_line_of_inputs_is_typed_and_saved_like_the_others(qtbot, runner
         seen["amounts"] = [grid.item(r, 3).text() for r in range(6)]
         seen["total"] = dialog.total.text()
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(InputsDialog, steps):
         view.inputs_button.click()

@@ -42,7 +42,7 @@ def close(startup: gui_app.Startup) -> None:
 
 def test_an_existing_book_opens_straight_into_the_main_window(qtbot, qapp, db, bare_runner):
     startup = start(qapp, bare_runner, db)
-    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=20_000)
     wait_idle(qtbot, bare_runner)
     assert startup.window.windowTitle() == "coopdesk — Cooperativa Agraria Cacaotera Los Andes"
     assert startup.welcome is None
@@ -117,7 +117,7 @@ def test_opening_another_file_from_the_welcome_dialog(qtbot, qapp, tmp_path, db,
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(db), ""))
     startup = start(qapp, bare_runner, tmp_path / "no-existe.sqlite")
     startup.welcome.open_button.click()
-    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=20_000)
     wait_idle(qtbot, bare_runner)
     assert startup.window.location_label.text() == str(db)
     close(startup)
@@ -130,7 +130,7 @@ def test_the_welcome_greets_without_the_data_files_hidden_path(qtbot, qapp, tmp_
 
     where = tmp_path / ".local" / "share" / "coopdesk" / "coopdesk.sqlite"
     startup = start(qapp, bare_runner, where)
-    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=20_000)
     intro = next(label for label in startup.welcome.findChildren(QLabel) if "¿Qué desea hacer?" in label.text())
     assert intro.text() == "Todavía no ha creado ni abierto una cooperativa.<br>¿Qué desea hacer?"
     assert intro.toolTip() == f"Los datos se guardarán en {where}"
@@ -141,7 +141,7 @@ def test_a_file_that_is_not_a_cooperative_says_so_and_welcomes(qtbot, qapp, tmp_
     empty = tmp_path / "vacia.sqlite"
     empty.touch()
     startup = start(qapp, bare_runner, empty)
-    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=20_000)
     box = startup.welcome.findChild(QMessageBox)
     assert box.text() == f"El archivo {empty} está vacío: no es un libro de coopdesk. No se modificó."
     assert empty.stat().st_size == 0  # nothing was written into it
@@ -186,7 +186,7 @@ def test_a_file_that_is_not_a_database_at_all_says_so_and_welcomes(qtbot, qapp, 
     sheet = tmp_path / "planilla.xlsx"
     sheet.write_bytes(b"PK\x03\x04 a spreadsheet, not a database" * 50)
     startup = start(qapp, bare_runner, sheet)
-    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=20_000)
     box = startup.welcome.findChild(QMessageBox)
     assert box.text() == f"El archivo {sheet} no es una base de datos de coopdesk; no se modificó."
     assert startup.window is None and bare_runner.book is None  # the window drawn first is gone

@@ -32,7 +32,7 @@ def open_window(qtbot, runner) -> MainWindow:
 
 def message_box(qtbot) -> QMessageBox:
     qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()),
-                    timeout=5000)
+                    timeout=20_000)
     box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
     return box
 
@@ -95,7 +95,7 @@ def test_restore_from_the_menu_asks_then_reopens_the_restored_book(qtbot, runner
                                  "antes-de-restaurar-")
     box.close()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: window.members.count_label.text() == "3 socios", timeout=5000)
+    qtbot.waitUntil(lambda: window.members.count_label.text() == "3 socios", timeout=20_000)
     assert runner.book.members.count() == 3
 
 
@@ -120,19 +120,19 @@ def test_closing_the_window_makes_the_days_backup_once(qtbot, runner, db):
     window = open_window(qtbot, runner)
     AutomaticBackups(window, runner)
     window.close()
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     assert sorted(p.name for p in folder.iterdir()) == ["c-20261207-183005.sqlite", "c-20261207-183005.sqlite.sha256"]
     at(runner, NOW + timedelta(hours=2))  # closed again the same day: no second automatic backup
     window = open_window(qtbot, runner)
     AutomaticBackups(window, runner)
     window.close()
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     assert len(list(folder.iterdir())) == 2
     at(runner, NOW + timedelta(days=1))  # the next day it is due again
     window = open_window(qtbot, runner)
     AutomaticBackups(window, runner)
     window.close()
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     assert sorted(p.name for p in folder.iterdir() if p.suffix == ".sqlite") == [
         "c-20261207-183005.sqlite", "c-20261208-183005.sqlite"]
 
@@ -152,7 +152,7 @@ def test_a_restored_book_of_several_people_asks_who_logs_in_and_only_the_adminis
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Res&taurar un respaldo…").trigger()
     qtbot.waitUntil(lambda: any(isinstance(w, LoginDialog) and w.isVisible() for w in QApplication.topLevelWidgets()),
-                    timeout=5000)
+                    timeout=20_000)
     login = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible())
     login.user.setText("ana")
     login.password.setText("clave-tesorera-1")
@@ -162,7 +162,7 @@ def test_a_restored_book_of_several_people_asks_who_logs_in_and_only_the_adminis
     box.close()
     wait_idle(qtbot, runner)
     assert runner.book.user == "ana"
-    qtbot.waitUntil(lambda: window.user_label.text() == "Usuario: ana (tesorero)", timeout=5000)
+    qtbot.waitUntil(lambda: window.user_label.text() == "Usuario: ana (tesorero)", timeout=20_000)
     window.close()
 
     treasurer = TaskRunner(Book.open(str(db), user="ana", password="clave-tesorera-1"))

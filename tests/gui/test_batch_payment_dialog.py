@@ -38,7 +38,7 @@ def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner,
     assert view.batch_button.isEnabled()
 
     def steps(dialog: BatchPaymentDialog):
-        qtbot.waitUntil(lambda: dialog.plan is not None and not runner.busy, timeout=3000)
+        qtbot.waitUntil(lambda: dialog.plan is not None and not runner.busy, timeout=20_000)
         rows = [[dialog.table.item(r, c).text() for c in range(6)] for r in range(dialog.table.rowCount())]
         # by zone, then «Apellidos, Nombres»
         assert [r[:3] for r in rows] == [["Las Piedras", "S003", "Quispe Huamán, Pedro"],
@@ -48,26 +48,26 @@ def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner,
         assert "3 socios" in dialog.totals.text()
         choose(dialog, dialog.who, ZONE)
         choose(dialog, dialog.zone, "TB")
-        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1 and not runner.busy, timeout=3000)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1 and not runner.busy, timeout=20_000)
         choose(dialog, dialog.who, MEMBERS)
         dialog.members.setText("S001, S009")
         dialog.members.editingFinished.emit()
-        qtbot.waitUntil(lambda: dialog.error_text("members") != "", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.error_text("members") != "", timeout=20_000)
         assert dialog.error_text("members") == "No existe el socio S009."
         choose(dialog, dialog.who, ALL)
-        qtbot.waitUntil(lambda: dialog.table.rowCount() == 3 and not runner.busy, timeout=3000)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 3 and not runner.busy, timeout=20_000)
         dialog.draft_button.click()
-        qtbot.waitUntil(lambda: bool(opened) and not runner.busy, timeout=5000)
+        qtbot.waitUntil(lambda: bool(opened) and not runner.busy, timeout=20_000)
         assert opened[-1].endswith("planilla-pagos-1-borrador.pdf")
         asked = []
         dialog.confirm_batch = lambda plan: asked.append(plan.total) or True
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
         assert asked == [total]
 
     with answering(BatchPaymentDialog, steps):
         view.batch_button.click()
-    qtbot.waitUntil(lambda: not runner.busy and cells(view.runs_model, 0)[6] == "3 de 3", timeout=5000)
+    qtbot.waitUntil(lambda: not runner.busy and cells(view.runs_model, 0)[6] == "3 de 3", timeout=20_000)
     assert not view.batch_button.isEnabled()  # nobody left to pay
     planilla = opened[-1]
     assert planilla.endswith("planilla-pagos-1-lote-1.pdf")
@@ -84,19 +84,19 @@ def test_a_batch_chosen_and_recorded_from_the_distribution_screen(qtbot, runner,
     assert view.undo_batch_button.isEnabled()
 
     def undo(dialog: UndoBatchDialog):
-        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=3000)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
         assert dialog.batch.count() == 1 and dialog.batch.itemText(0) == f"N.º 1 · 07/12/2026 · 3 socios · S/\xa0{total:,}"
         dialog.batch.setCurrentIndex(0)
         dialog.save()
-        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=20_000)
         assert dialog.error_text("reason") == "Escriba por qué se deshace el lote."
         dialog.reason.setText("Se pagó el lunes, no hoy")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(UndoBatchDialog, undo):
         view.undo_batch_button.click()
-    qtbot.waitUntil(lambda: not runner.busy and cells(view.runs_model, 0)[6] == "0 de 3", timeout=5000)
+    qtbot.waitUntil(lambda: not runner.busy and cells(view.runs_model, 0)[6] == "0 de 3", timeout=20_000)
     undone = on_worker(qtbot, runner, lambda book: book.payment_batches.get(1))
     assert (undone.undo_reason, undone.undone_by) == ("Se pagó el lunes, no hoy", "admin")
     assert view.batch_button.isEnabled() and not view.undo_batch_button.isEnabled()
@@ -108,16 +108,16 @@ def test_the_member_dialog_sets_and_checks_the_bank_account(qtbot, runner):
     member = on_worker(qtbot, runner, lambda book: book.members.get("S001"))
 
     def steps(dialog: MemberDialog):
-        qtbot.waitUntil(lambda: dialog.zone.currentData() == "LP", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.zone.currentData() == "LP", timeout=20_000)
         assert dialog.bank_account.text() == ""
         dialog.bank_account.setText("0021 93")
         dialog.save()
-        qtbot.waitUntil(lambda: dialog.error_text("bank_account") != "", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.error_text("bank_account") != "", timeout=20_000)
         assert dialog.error_text("bank_account") == ("La cuenta bancaria «002193» tiene 6 dígitos: el CCI tiene 20, "
                                                      "un número de cuenta de 10 a 18.")
         dialog.bank_account.setText("002-193-12345678901-223")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(MemberDialog, steps):
         MemberDialog.ask(None, runner, member)

@@ -121,7 +121,7 @@ def test_criteria_built_only_from_forms_simulate_as_the_handwritten_file(qtbot, 
     assert forms.pots.item(1, forms.pots.column("porcentaje")).data(Qt.ItemDataRole.UserRole + 1) is False
 
     # the live preview: amounts by pot and the first members
-    qtbot.waitUntil(lambda: dialog.preview.pots.rowCount() == 5, timeout=8000)
+    qtbot.waitUntil(lambda: dialog.preview.pots.rowCount() == 5, timeout=20_000)
     wait_idle(qtbot, runner)
     assert dialog.preview.rows(dialog.preview.pots) == [
         ("Reserva Cooperativa", "S/\xa02,000.00"), ("Fondo de Educación", "S/\xa01,000.00"),
@@ -187,7 +187,7 @@ def test_what_only_the_book_knows_is_said_by_the_preview_at_its_cell(qtbot, runn
     forms = dialog.forms
     set_cell(forms.pots, 0, "solo_producto", "cacao-sec")
     assert 'solo_producto = ["CACAO-SEC"]' in dialog.text() and dialog.check() == []
-    qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=8000)
+    qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=20_000)
     wait_idle(qtbot, runner)
     line = dialog.text().splitlines().index('solo_producto = ["CACAO-SEC"]') + 1
     [said] = dialog.problem_texts()

@@ -212,7 +212,7 @@ def test_rates_factors_primas_and_retencion_built_from_forms_simulate_as_the_han
     assert dialog.check() == []
 
     # the live preview: every pot, the prima's fund and the retención
-    qtbot.waitUntil(lambda: dialog.preview.pots.rowCount() == 8, timeout=8000)
+    qtbot.waitUntil(lambda: dialog.preview.pots.rowCount() == 8, timeout=20_000)
     wait_idle(qtbot, runner)
     assert dialog.preview.rows(dialog.preview.pots) == [
         ("Reserva Cooperativa", "S/\xa02,000.00"), ("Fondo de Educación", "S/\xa01,000.00"),
@@ -315,7 +315,7 @@ def test_a_misspelt_product_in_a_rate_is_said_at_its_line_and_its_row_marked(qtb
     dialog.forms.pots.setCurrentCell(0, 0)
     details.rates.set_text(0, 0, "cafe-per")
     assert '"CAFE-PER/*/organico" = "23.00"' in dialog.text() and dialog.check() == []
-    qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=8000)
+    qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=20_000)
     wait_idle(qtbot, runner)
     line = dialog.text().splitlines().index('"CAFE-PER/*/organico" = "23.00"') + 1
     [said] = dialog.problem_texts()

@@ -15,7 +15,7 @@ def focused(qtbot, day: date):
     edit.show()
     edit.activateWindow()
     edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus, timeout=2000)
+    qtbot.waitUntil(edit.hasFocus, timeout=20_000)
     return edit
 
 

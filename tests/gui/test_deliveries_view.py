@@ -80,7 +80,7 @@ def test_a_ticket_number_finds_exactly_that_ticket(qtbot, delivered, runner):
 def test_words_of_a_name_find_that_socio_s_deliveries(qtbot, delivered, runner):
     view = open_view(qtbot, runner)
     qtbot.keyClicks(view.search, "quispe")
-    qtbot.waitUntil(lambda: view.model.rowCount() == 2 and not runner.busy, timeout=3000)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2 and not runner.busy, timeout=20_000)
     assert [cells(view.model, r)[1] for r in range(2)] == ["001-000003", "001-000001"]
     assert view.count_label.text() == "2 entregas"
 
@@ -101,7 +101,7 @@ def test_a_recorded_delivery_appears_at_the_top_selected(qtbot, delivered, runne
     data = DeliveryInput("001-000004", date(2026, 5, 4), "S001", "CACAO-SECO", 1, Decimal("30"), Decimal("0.2"),
                          Decimal("7"), "A", Decimal("18.50"))
     runner.mutate(lambda book: book.deliveries.record(data))
-    qtbot.waitUntil(lambda: view.model.rowCount() == 4 and not runner.busy, timeout=3000)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4 and not runner.busy, timeout=20_000)
     assert cells(view.model, 0)[1] == "001-000004"
     assert cells(view.model, 0)[11] == "S/\u00a0551.30"
     assert view.selected().ticket == "001-000004"
@@ -117,7 +117,7 @@ def test_a_hidden_screen_catches_up_when_shown(qtbot, delivered, runner):
     wait_idle(qtbot, runner)
     assert view.model.rowCount() == 3  # nothing read while nobody looks
     view.show()
-    qtbot.waitUntil(lambda: view.model.rowCount() == 4 and not runner.busy, timeout=3000)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4 and not runner.busy, timeout=20_000)
 
 
 def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, runner):
@@ -137,16 +137,16 @@ def test_voiding_a_ticket_asks_the_reason_and_marks_the_row(qtbot, delivered, ru
             "en las distribuciones. En la contabilidad, su importe se revierte con un asiento de fecha de hoy: nada "
             "se borra.")
         dialog.save()
-        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=20_000)
         assert dialog.error_text("reason") == "Diga por qué se anula el ticket."
         dialog.reason.setText("Se pesó dos veces")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(VoidDialog, void):
         view.void_button.click()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: cells(view.model, 1)[12] == "Anulado", timeout=3000)
+    qtbot.waitUntil(lambda: cells(view.model, 1)[12] == "Anulado", timeout=20_000)
     assert view.model.data(view.model.index(1, 12), Qt.ItemDataRole.ToolTipRole) == "Anulado: Se pesó dos veces"
     assert cells(view.model, 0)[12] == ""
 

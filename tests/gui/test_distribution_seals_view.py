@@ -31,7 +31,7 @@ def test_printing_the_summary_of_an_altered_run_is_refused_with_the_reason(qtbot
 
     def shown() -> list[QMessageBox]:
         return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    qtbot.waitUntil(lambda: shown() != [], timeout=5000)
+    qtbot.waitUntil(lambda: shown() != [], timeout=20_000)
     [box] = shown()
     said = box.informativeText().replace("\xa0", " ")
     assert said.startswith("• No se imprime la distribución N.º 1: ya no coincide con lo que se selló al publicarla")

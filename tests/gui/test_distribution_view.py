@@ -118,11 +118,11 @@ def test_a_run_computed_in_the_dialog_shows_every_members_amounts_to_the_centimo
         assert dialog.windowTitle() == "Nueva distribución"
         assert dialog.verdict.text() == "Los criterios están completos."
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(CriteriaDialog, steps):
         view.new_button.click()
-    qtbot.waitUntil(lambda: view.lines_model.rowCount() == 3 and not runner.busy, timeout=5000)
+    qtbot.waitUntil(lambda: view.lines_model.rowCount() == 3 and not runner.busy, timeout=20_000)
     assert cells(view.runs_model, 0) == ("1", f"Distribución de excedentes {TODAY.year}", "2026", "Borrador",
                                          soles("10,000.00"), soles("6,500.00"), "0 de 3", "—")
     zero = soles("0.00")
@@ -150,7 +150,7 @@ def test_the_filter_ignores_accents_and_the_total_follows_it(qtbot, runner, seas
     view = open_view(qtbot, runner)
     stored_run(qtbot, runner, view)
     qtbot.keyClicks(view.search, "quispe huaman")
-    qtbot.waitUntil(lambda: view.lines_model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: view.lines_model.rowCount() == 1, timeout=20_000)
     assert lines_of(view)[0][:2] == ("S003", "Quispe Huamán, Pedro")
     assert view.totals.text().startswith("<b>Total de 1 socio:</b> bruto " + soles("953.33"))
     view.search.setText("PIEDRAS")
@@ -216,7 +216,7 @@ def test_approving_a_run_that_could_not_be_published_warns_first_in_the_words_pu
         dialog.acta.setText("Acta 12-2026")
         dialog.confirm_warnings = lambda found: warned.append([describe(p) for p in found]) or False  # «Revisar»
         dialog.save()
-        qtbot.waitUntil(lambda: bool(warned) and not runner.busy, timeout=5000)
+        qtbot.waitUntil(lambda: bool(warned) and not runner.busy, timeout=20_000)
         assert (dialog.warning_anyway, dialog.isVisible()) == ("Aprobar de todos modos", True)
         dialog.reject()
 
@@ -234,16 +234,16 @@ def test_approving_then_publishing_with_confirmation_seals_the_run_with_its_code
 
     def approve(dialog: ApproveDialog):
         dialog.save()  # no acta: the core's problem lands under the field
-        qtbot.waitUntil(lambda: dialog.error_text("acta") != "", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.error_text("acta") != "", timeout=20_000)
         assert dialog.error_text("acta") == "Escriba el número del acta de la asamblea que aprobó los criterios."
         dialog.acta.setText("Acta 12-2026")
         dialog.signed_by.setText("Juan Pérez Mamani")  # who signs has a field of its own
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(ApproveDialog, approve):
         view.approve_button.click()
-    qtbot.waitUntil(lambda: cells(view.runs_model, 0)[3] == "Aprobada" and not runner.busy, timeout=3000)
+    qtbot.waitUntil(lambda: cells(view.runs_model, 0)[3] == "Aprobada" and not runner.busy, timeout=20_000)
     assert view.publish_button.isEnabled() and not view.approve_button.isEnabled()
     assert view.header.code.text() == "Aprobada: sin código hasta publicarla"
     assert f"Aprobada en asamblea: Acta 12-2026, {TODAY:%d/%m/%Y}<br>Firma el acta: Juan Pérez Mamani" \
@@ -260,7 +260,7 @@ def test_approving_then_publishing_with_confirmation_seals_the_run_with_its_code
 
     with answering(QMessageBox, publish):
         view.publish_button.click()
-    qtbot.waitUntil(lambda: cells(view.runs_model, 0)[3] == "Publicada" and not runner.busy, timeout=3000)
+    qtbot.waitUntil(lambda: cells(view.runs_model, 0)[3] == "Publicada" and not runner.busy, timeout=20_000)
     assert asked["text"] == f"¿Publicar la distribución N.º 1 «Distribución de excedentes {TODAY.year}»?"
     assert "NUNCA podrá cambiarse" in asked["details"] and "corregirla con una nueva distribución" in asked["details"]
     code = on_worker(qtbot, runner, lambda book: book.distributions.get(1).code)
@@ -287,7 +287,7 @@ def test_wrong_criteria_show_the_spanish_problem_in_the_dialog_and_store_nothing
 
     def steps(dialog: CriteriaDialog):
         dialog.editor.setPlainText(wrong)
-        qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=3000)  # checked as typed
+        qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=20_000)  # checked as typed
         assert dialog.verdict.text() == "Hay 1 problema en los criterios:"
         [problem] = dialog.problem_texts()
         assert problem.startswith(f"Línea {line}, «fondos[0].clave»: debe ser kg, kg_ponderado, valor")
@@ -299,7 +299,7 @@ def test_wrong_criteria_show_the_spanish_problem_in_the_dialog_and_store_nothing
         dialog.editor.setPlainText(short)
         assert dialog.check() == []
         dialog.save()
-        qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=5000)
+        qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=20_000)
         reserve = short.splitlines().index("porcentaje = 10") + 1  # said at its key and line, like the others
         assert dialog.problem_texts() == [
             f"Línea {reserve}, «apropiaciones[0].porcentaje»: la Reserva Cooperativa recibe {soles('1,000.00')}, "
@@ -340,12 +340,12 @@ def test_a_member_of_a_published_run_is_marked_paid(qtbot, runner, season):
         dialog.method.setCurrentIndex(dialog.method.findData("transferencia"))
         dialog.reference.setText("Op. 778812")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(PaymentDialog, pay):
         view.pay_button.click()
     qtbot.waitUntil(lambda: not runner.busy and view.lines_model.row_of(
-        lambda line: line.member_code == "S001" and line.paid_on is not None) is not None, timeout=3000)
+        lambda line: line.member_code == "S001" and line.paid_on is not None) is not None, timeout=20_000)
     row = view.lines_model.row_of(lambda line: line.member_code == "S001")
     assert cells(view.lines_model, row)[8] == TODAY.strftime("%d/%m/%Y")
     assert cells(view.runs_model, 0)[6] == "1 de 3"
@@ -363,19 +363,19 @@ def test_a_correction_needs_a_reason_and_keeps_the_published_run(qtbot, runner, 
         assert dialog.windowTitle() == "Corregir la distribución N.º 1"
         assert "Retorno por lo entregado" in dialog.text()  # the published criteria, to correct
         dialog.save()
-        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.error_text("reason") != "", timeout=20_000)
         assert dialog.error_text("reason") == "Una corrección debe decir por qué se corrige la distribución publicada."
         dialog.reason.setText("Faltaba la entrega 001-4 de Juan")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(CriteriaDialog, correct):
         view.correct_button.click()
-    qtbot.waitUntil(lambda: view.runs_model.rowCount() == 2 and not runner.busy, timeout=3000)
+    qtbot.waitUntil(lambda: view.runs_model.rowCount() == 2 and not runner.busy, timeout=20_000)
     assert view.selected_run().number == 2 and view.selected_run().corrects == 1
     assert [cells(view.runs_model, r)[3] for r in range(2)] == ["Borrador", "Publicada"]
     assert "Corrige la N.º 1: Faltaba la entrega 001-4 de Juan" in view.header.state.text()
-    qtbot.waitUntil(view.changes_button.isEnabled, timeout=3000)
+    qtbot.waitUntil(view.changes_button.isEnabled, timeout=20_000)
 
     read = []
 
@@ -393,7 +393,7 @@ def test_a_correction_needs_a_reason_and_keeps_the_published_run(qtbot, runner, 
 
     with answering(ChangesDialog, read_changes):
         view.changes_button.click()  # the changes are computed on the worker, then shown
-        qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
     assert read == ["Cambios de la corrección N.º 2"]
 
 
@@ -402,7 +402,7 @@ def test_discarding_a_draft_asks_first(qtbot, runner, season):
     stored_run(qtbot, runner, view)
     with answering(QMessageBox, lambda box: next(b for b in box.buttons() if b.text() == "Descartar").click()):
         view.discard_button.click()
-    qtbot.waitUntil(lambda: view.runs_model.rowCount() == 0 and not runner.busy, timeout=3000)
+    qtbot.waitUntil(lambda: view.runs_model.rowCount() == 0 and not runner.busy, timeout=20_000)
     assert view.lines_model.rowCount() == 0 and not view.approve_button.isEnabled()
 
 
@@ -414,7 +414,7 @@ def test_comparing_two_runs_gives_exact_totals_by_zone_and_who_gains(qtbot, runn
     seen = {}
 
     def steps(dialog: CompareDialog):
-        qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=20_000)
         assert (dialog.a.currentData(), dialog.b.currentData()) == (1, 2)  # the previous one against the selected
         seen["summary"] = table_cells(dialog.summary)
         seen["zones"] = table_cells(dialog.group_tables["zone"])
@@ -599,7 +599,7 @@ def test_printing_every_liquidation_can_be_cancelled_midway(qtbot, runner, seaso
                    .click()):
         view.print_button.click()
     progress = view.liquidations_progress
-    qtbot.waitUntil(lambda: progress.value() >= 5, timeout=5000)
+    qtbot.waitUntil(lambda: progress.value() >= 5, timeout=20_000)
     assert progress.labelText().startswith("Liquidación ") and progress.labelText().endswith(" de 500…")
     qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancelar
     wait_idle(qtbot, runner)
@@ -619,14 +619,14 @@ def test_the_amount_can_be_the_remanente_of_the_books(qtbot, runner, season, mon
     dialog = CriteriaDialog(None, runner)
     qtbot.addWidget(dialog)
     dialog.remanente_button.click()  # nothing in the books yet
-    qtbot.waitUntil(lambda: dialog.general_error.isVisibleTo(dialog), timeout=3000)
+    qtbot.waitUntil(lambda: dialog.general_error.isVisibleTo(dialog), timeout=20_000)
     assert dialog.general_error.text() == ("El ejercicio 2026 no tiene remanente que distribuir: su resultado es "
                                            "S/\u00a00.00.")
     runner.mutate(lambda book: book.ledger.post(EntryInput(date(2026, 3, 10), "Venta", (
         LineInput("1212", debit=Decimal("48500.00")), LineInput("701311", credit=Decimal("48500.00"))))) and None)
     wait_idle(qtbot, runner)
     dialog.remanente_button.click()
-    qtbot.waitUntil(lambda: "48500.00" in dialog.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "48500.00" in dialog.text(), timeout=20_000)
     assert 'monto = "48500.00"  # remanente del ejercicio 2026 (Estado de resultados)' in dialog.text().splitlines()
     assert not dialog.general_error.isVisibleTo(dialog)
     assert dialog.verdict.text() == "Los criterios están completos."

@@ -343,7 +343,7 @@ def test_column_widths_are_kept_for_the_next_session(qtbot, runner):
     first.resize(1000, 500)
     first.show()
     first.table.setColumnWidth(0, 137)
-    qtbot.waitUntil(lambda: preferences.saved_widths("MembersView")[:1] == [137], timeout=3000)
+    qtbot.waitUntil(lambda: preferences.saved_widths("MembersView")[:1] == [137], timeout=20_000)
     first.close()
 
     again = MembersView(runner)

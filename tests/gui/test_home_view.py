@@ -73,7 +73,7 @@ def open_window(qtbot, runner, width: int = 1366, height: int = 728) -> MainWind
     qtbot.waitUntil(lambda: window.home.overview is not None, timeout=10000)
     wait_idle(qtbot, runner)
     # the figures' new labels are shown, and the screen laid out again around them
-    qtbot.waitUntil(lambda: all(label.isVisible() for label in window.home.figures.values()), timeout=5000)
+    qtbot.waitUntil(lambda: all(label.isVisible() for label in window.home.figures.values()), timeout=20_000)
     qtbot.wait(50)
     return window
 
@@ -182,7 +182,7 @@ def test_one_click_on_each_pending_task_takes_her_where_it_is_done(qtbot, runner
         qtbot.waitUntil(lambda: "text" in seen, timeout=20000)
     assert seen["text"].startswith("Respaldo verificado: ")
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: S.BACKUP not in home.task_buttons, timeout=5000)
+    qtbot.waitUntil(lambda: S.BACKUP not in home.task_buttons, timeout=20_000)
     assert shown(window, "records.backup").startswith("Último respaldo: hoy (")
 
 
@@ -191,7 +191,7 @@ def test_ctrl_0_is_inicio_and_the_other_screens_keep_their_shortcuts(qtbot, runn
 
     window = open_window(qtbot, runner)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=20_000)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() is window.members
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
@@ -231,7 +231,7 @@ def test_a_published_run_says_how_many_members_are_paid_and_asks_to_pay_the_rest
     wait_idle(qtbot, runner)
     window.home.reload()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: shown(window, "run.state").startswith("Publicada"), timeout=5000)
+    qtbot.waitUntil(lambda: shown(window, "run.state").startswith("Publicada"), timeout=20_000)
     run = rows[0]
     assert run.paid_members == 1 and run.to_pay == 3
     assert shown(window, "run.state") == "Publicada; pagados 1 de 3 socios"

@@ -306,14 +306,14 @@ S004,80123456,Gladys,Ccahua Rengifo,F,TB,orgánico,15/03/2026
     def steps(dialog: ImportDialog):
         dialog.choose_button.click()
         dialog.review_button.click()
-        qtbot.waitUntil(dialog.import_button.isEnabled, timeout=5000)
+        qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)
         dialog.import_button.click()
-        qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.imported is not None, timeout=20_000)
 
     with answering(ImportDialog, steps):
         actions["&Importar…"].trigger()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: window.members.count_label.text() == "4 socios", timeout=5000)
+    qtbot.waitUntil(lambda: window.members.count_label.text() == "4 socios", timeout=20_000)
 
     with answering(ExportDialog, lambda dialog: dialog.close_button.click()):
         actions["&Exportar…"].trigger()

@@ -43,7 +43,7 @@ def import_clicked(qtbot, dialog: ImportDialog, steps) -> dict:
 
     with answering(NegativeCashDialog, answer):
         dialog.import_button.click()
-        qtbot.waitUntil(lambda: "message" in seen, timeout=5000)
+        qtbot.waitUntil(lambda: "message" in seen, timeout=20_000)
     wait_idle(qtbot, dialog.runner)
     return seen
 

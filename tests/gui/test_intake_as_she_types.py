@@ -61,23 +61,23 @@ def test_the_member_is_looked_up_as_typed_with_name_and_standing(qtbot, runner, 
     dialog.member.setFocus()
     QTest.keyClicks(dialog.member, "S09999")
     leave(dialog)  # the first time she leaves the field, before any save
-    qtbot.waitUntil(lambda: dialog.error_text("member_code") != "", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.error_text("member_code") != "", timeout=20_000)
     assert dialog.error_text("member_code") == "No existe el socio con código S09999."
     assert dialog.member_hint.text() == ""
     dialog.member.setFocus()
     dialog.member.selectAll()
     QTest.keyClicks(dialog.member, "S004")  # no Enter: named as typed
-    qtbot.waitUntil(lambda: dialog.member_hint.text() != "", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.member_hint.text() != "", timeout=20_000)
     assert dialog.member_hint.text() == "Elena Vargas Ramos · Suspendido: no puede entregar"
     leave(dialog)
-    qtbot.waitUntil(lambda: dialog.error_text("member_code") != "", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.error_text("member_code") != "", timeout=20_000)
     assert dialog.error_text("member_code") == "El socio S004 no está activo; no puede recibir entregas."
     dialog.member.setFocus()
     dialog.member.selectAll()
     QTest.keyClicks(dialog.member, "S001")
-    qtbot.waitUntil(lambda: dialog.member_hint.text() == "Rosa Quispe Mamani · Activo", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.member_hint.text() == "Rosa Quispe Mamani · Activo", timeout=20_000)
     leave(dialog)
-    qtbot.waitUntil(lambda: dialog.error_text("member_code") == "", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.error_text("member_code") == "", timeout=20_000)
 
 
 def test_an_unknown_member_never_gets_a_false_missing_price(qtbot, runner, db):
@@ -88,12 +88,12 @@ def test_an_unknown_member_never_gets_a_false_missing_price(qtbot, runner, db):
         edit.setText(text)
     for _attempt in range(2):  # the first save and the second say the same, and only what is true
         dialog.save()
-        qtbot.waitUntil(lambda: dialog.error_text("member_code") != "", timeout=3000)
+        qtbot.waitUntil(lambda: dialog.error_text("member_code") != "", timeout=20_000)
         wait_idle(qtbot, runner)
         assert dialog.error_text("member_code") == "No existe el socio con código S09999."
         assert dialog.error_text("advance_price") == ""
     dialog.member.setText("S002")  # Juan is conventional: that price really is missing, and it is named
-    qtbot.waitUntil(lambda: dialog.error_text("advance_price") != "", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.error_text("advance_price") != "", timeout=20_000)
     assert dialog.error_text("advance_price") == (
         "La tabla de precios de Cacao grano seco no tiene precio de adelanto para la calidad A y la certificación "
         "Convencional vigente el 07/12/2026: regístrelo en Precios o escriba el precio.")
@@ -107,7 +107,7 @@ def test_an_empty_fermentation_is_asked_for_not_graded_c(qtbot, runner, db):
     dialog.humidity.setText("7")
     dialog.fermentation.setFocus()
     leave(dialog)  # left empty
-    qtbot.waitUntil(lambda: dialog.error_text("fermentation_pct") != "", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.error_text("fermentation_pct") != "", timeout=20_000)
     assert dialog.error_text("fermentation_pct") == (
         "Escriba la fermentación (%): la tabla de grados de Cacao grano seco la usa para dar la calidad "
         "(o escriba usted la calidad).")
@@ -145,14 +145,14 @@ def test_what_the_dialog_shows_before_saving_is_what_is_saved_withholding_includ
                        (dialog.humidity, "7"), (dialog.grade, "A"), (dialog.price, "20.00")):
         edit.setText(text)
     panel = dialog.panel
-    qtbot.waitUntil(lambda: panel.to_pay.text() != "", timeout=3000)
+    qtbot.waitUntil(lambda: panel.to_pay.text() != "", timeout=20_000)
     shown = (panel.paid_kg.text(), panel.amount.text(), panel.withheld.text(), panel.to_pay.text())
     assert shown == ("1,234.567\u00a0kg", "S/\u00a024,691.34", "S/\u00a0355.37", "S/\u00a024,335.97")
     assert dialog.figures.text().split("\n")[-1] == (
         "Retención (Ley 31335): 1.5 % de lo que sus ingresos del año, S/\u00a0188,691.34 con este ticket, pasan de "
         "S/\u00a0165,000.00 (30 UIT)")
     dialog.save()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
     wait_idle(qtbot, runner)
     with Book.open(str(db)) as book:
         [row] = book.deliveries.page("001-000004")
@@ -182,7 +182,7 @@ def test_a_whole_ticket_in_at_most_20_keystrokes_plus_the_numbers(qtbot, runner,
     keys.type()          # ticket as proposed
     keys.type()          # today
     keys.type("S001")    # Rosa
-    qtbot.waitUntil(lambda: dialog.member_hint.text() == "Rosa Quispe Mamani · Activo", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.member_hint.text() == "Rosa Quispe Mamani · Activo", timeout=20_000)
     keys.type()          # cacao grano seco
     keys.type("2")       # sacos
     keys.type("100,4")   # bruto
@@ -191,10 +191,10 @@ def test_a_whole_ticket_in_at_most_20_keystrokes_plus_the_numbers(qtbot, runner,
     keys.type("82")      # fermentación
     keys.type()          # calidad: from the measures
     keys.type()          # precio: from the table
-    qtbot.waitUntil(lambda: dialog.panel.to_pay.text() == "S/\u00a01,027.30", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.panel.to_pay.text() == "S/\u00a01,027.30", timeout=20_000)
     assert dialog.focusWidget() is dialog.save_button
     keys.type()          # Guardar
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
     wait_idle(qtbot, runner)
     assert keys.others <= 20, keys.others
     with Book.open(str(db)) as book:

@@ -67,14 +67,14 @@ def test_the_dialog_asks_for_a_book_and_a_folder_and_shows_the_cores_refusal(qtb
         dialog.number.setText("1")
         dialog.month.setCurrentIndex(dialog.month.findData("2026-12"))  # open: refused first, nothing kept
         dialog.save()
-        qtbot.waitUntil(lambda: bool(dialog.error_text("month")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("month")), timeout=20_000)
         seen["month"] = dialog.error_text("month")
-        qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5000)
+        qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20_000)
         dialog.month.setCurrentIndex(dialog.month.findData("2026-11"))
         dialog.entity.setText("BC")  # typed again: the stored bank (none) may have arrived meanwhile
         dialog.number.setText("1")
         dialog.save()
-        qtbot.waitUntil(lambda: bool(dialog.error_text("entity")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("entity")), timeout=20_000)
         seen["entity"] = dialog.error_text("entity")
 
     with answering(PleDialog, steps):

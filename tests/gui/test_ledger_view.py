@@ -99,7 +99,7 @@ def test_a_manual_entry_typed_in_the_dialog_is_in_the_diario_and_the_trial_balan
         seen["whole"] = (spaced(dialog.debit_total.text()), spaced(dialog.credit_total.text()),
                          spaced(dialog.difference.text()), dialog.status.text(), dialog.save_button.isEnabled())
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(EntryDialog, steps):
         view.new_entry_button.click()
@@ -177,11 +177,11 @@ def test_a_member_account_asks_for_the_member_and_the_core_refuses_an_unknown_on
         lines.amount(0, DEBIT).setText("500")
         type_line(qtbot, dialog, 1, "101", credit="500")
         dialog.save()
-        qtbot.waitUntil(lambda: bool(dialog.error_text("lines")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("lines")), timeout=20_000)
         seen["problem"] = dialog.error_text("lines")
         lines.member(0).setText("S001 — Quispe Mamani, Rosa — DNI 41234567")  # a suggestion, as chosen
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(EntryDialog, steps):
         view.new_entry_button.click()
@@ -291,10 +291,10 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
 
     def close(dialog: CloseYearDialog):
         dialog.year.setValue(2026)
-        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
         seen["preview"] = spaced(dialog.preview.text())
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(CloseYearDialog, close):
         view.close_year_button.click()
@@ -315,7 +315,7 @@ def test_the_season_gives_its_remanente_a_balanced_sheet_and_a_closing_entry(qtb
 
     def again(dialog: CloseYearDialog):
         dialog.year.setValue(2026)
-        qtbot.waitUntil(lambda: "ya tiene" in dialog.preview.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "ya tiene" in dialog.preview.text(), timeout=20_000)
         seen["again"] = (dialog.preview.text(), dialog.save_button.isEnabled())
 
     with answering(CloseYearDialog, again):
@@ -331,10 +331,10 @@ def test_a_reversal_from_the_diario_marks_both_entries(qtbot, runner):
     def reverse(dialog: ReverseEntryDialog):
         dialog.date.setDate(QDate(2026, 4, 30))
         dialog.save()  # without a reason: the core asks for it, under its field
-        qtbot.waitUntil(lambda: bool(dialog.error_text("reason")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("reason")), timeout=20_000)
         dialog.reason.setText("Flete cobrado dos veces")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(ReverseEntryDialog, reverse):
         view.reverse_button.click()
@@ -392,7 +392,7 @@ def test_a_period_closed_from_the_screen_refuses_an_entry_dated_in_it(qtbot, run
         type_line(qtbot, dialog, 0, "659", debit="10.00")
         type_line(qtbot, dialog, 1, "101", credit="10.00")
         dialog.save()
-        qtbot.waitUntil(lambda: bool(dialog.error_text("date")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("date")), timeout=20_000)
         seen["refused"] = (dialog.error_text("date"), dialog.isVisible(), dialog.save_button.isEnabled())
 
     with answering(EntryDialog, steps):
@@ -413,7 +413,7 @@ def test_the_opening_balances_are_typed_in_the_same_dialog_with_its_box_ticked(q
         type_line(qtbot, dialog, 0, "1041", debit="50000")
         type_line(qtbot, dialog, 1, "582", credit="50000")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(EntryDialog, steps):
         view.new_entry_button.click()
@@ -428,7 +428,7 @@ def test_posting_what_is_pending_says_what_it_did(qtbot, runner):
     view.status_message.connect(said.append)
     view.tabs.setCurrentIndex(view.tabs.count() - 1)
     view.pending_button.click()
-    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert said == ["Todo estaba contabilizado: no había entregas ni movimientos sin asiento."]
     assert view.pending_button.isEnabled()
 
@@ -492,10 +492,10 @@ def test_closing_the_year_previews_the_income_tax_of_what_is_not_an_acto_coopera
 
     def close(dialog: CloseYearDialog):
         dialog.year.setValue(2026)
-        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
         seen["preview"] = spaced(dialog.preview.text())
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(CloseYearDialog, close):
         view.close_year_button.click()

@@ -52,18 +52,18 @@ def test_a_book_of_several_people_asks_who_refuses_a_wrong_password_then_opens(q
     with Book.open(str(db)) as book:
         book.users.add(TESORERA)  # two people: the automatic login goes off
     startup = start(qapp, bare_runner, db)
-    qtbot.waitUntil(lambda: the_dialog("login") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: the_dialog("login") is not None, timeout=20_000)
     dialog = the_dialog("login")
     assert not startup.ready and bare_runner.book is None  # its window drawn, empty
     dialog.user.setText("Ana.Tesorera")
     dialog.password.setText("otra-clave-1")
     dialog.ok.click()
-    qtbot.waitUntil(lambda: dialog.error.text() == "Usuario o contraseña incorrectos.", timeout=5000)
+    qtbot.waitUntil(lambda: dialog.error.text() == "Usuario o contraseña incorrectos.", timeout=20_000)
     assert dialog.isVisible() and dialog.password.text() == "" and not startup.ready
     assert not (isolated / "logs" / "errores.log").exists()  # no traceback: a refusal, said in Spanish
     dialog.password.setText(TESORERA.password)
     dialog.ok.click()
-    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=20_000)
     wait_idle(qtbot, bare_runner)
     assert bare_runner.book.user == "ana.tesorera"
     assert startup.window.user_label.text() == "Usuario: ana.tesorera (tesorero)"
@@ -75,16 +75,16 @@ def test_cancelling_the_login_leaves_the_welcome(qtbot, qapp, db, bare_runner):
     with Book.open(str(db)) as book:
         book.users.add(TESORERA)
     startup = start(qapp, bare_runner, db)
-    qtbot.waitUntil(lambda: the_dialog("login") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: the_dialog("login") is not None, timeout=20_000)
     the_dialog("login").reject()
-    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: startup.welcome is not None and startup.welcome.isVisible(), timeout=20_000)
     assert startup.window is None and bare_runner.book is None
     close(startup)
 
 
 def test_the_automatic_login_opens_without_asking_and_says_who(qtbot, qapp, db, bare_runner):
     startup = start(qapp, bare_runner, db)
-    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=20_000)
     wait_idle(qtbot, bare_runner)
     assert the_dialog("login") is None
     assert startup.window.user_label.text() == f"Usuario: {ADMIN_LOGIN} (administrador)"
@@ -99,7 +99,7 @@ def test_an_upgraded_book_without_users_asks_for_its_first_administrator(qtbot, 
         conn.exec_driver_sql("DELETE FROM users")
     book.close()
     startup = start(qapp, bare_runner, db)
-    qtbot.waitUntil(lambda: the_dialog("first_administrator") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: the_dialog("first_administrator") is not None, timeout=20_000)
     dialog = the_dialog("first_administrator")
     dialog.user.setText("Gerente")
     dialog.full_name.setText("Luis Mamani")
@@ -110,11 +110,11 @@ def test_an_upgraded_book_without_users_asks_for_its_first_administrator(qtbot, 
     dialog.password.setText("corta")
     dialog.again.setText("corta")
     dialog.ok.click()
-    qtbot.waitUntil(lambda: "al menos 8" in dialog.error.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "al menos 8" in dialog.error.text(), timeout=20_000)
     dialog.password.setText("clave-gerente")
     dialog.again.setText("clave-gerente")
     dialog.ok.click()
-    qtbot.waitUntil(lambda: startup.ready, timeout=5000)
+    qtbot.waitUntil(lambda: startup.ready, timeout=20_000)
     wait_idle(qtbot, bare_runner)
     assert (bare_runner.book.user, bare_runner.book.person.full_name) == ("gerente", "Luis Mamani")
     assert startup.window.user_label.text() == "Usuario: gerente (administrador)"
@@ -163,7 +163,7 @@ def test_the_administrator_adds_an_acopiador_who_then_cannot_publish(qtbot, runn
         wait_idle(qtbot, acopiador)
         with answering(QMessageBox, lambda box: next(b for b in box.buttons() if b.text() == "Publicar").click()):
             theirs.publish_button.click()
-        qtbot.waitUntil(lambda: shown != [] and not acopiador.busy, timeout=5000)
+        qtbot.waitUntil(lambda: shown != [] and not acopiador.busy, timeout=20_000)
         assert shown == ["Su usuario (acopiador) no puede publicar distribuciones. Pueden hacerlo: tesorero y "
                          "administrador."]
         assert on_worker(qtbot, acopiador, lambda book: book.distributions.get(1).status) == "aprobada"

@@ -39,7 +39,7 @@ def test_title_navigation_and_status_bar(qtbot, runner, db):
     wait_idle(qtbot, runner)
     assert window.prices.tabs.tabText(0) == "Precios"
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=20_000)
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)  # Contabilidad, after Precios
     assert window.current_screen() is window.ledger
     wait_idle(qtbot, runner)
@@ -92,7 +92,7 @@ def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
 
     with answering(QMessageBox, read):
         window.check_action.trigger()
-        qtbot.waitUntil(lambda: "text" in seen, timeout=5000)
+        qtbot.waitUntil(lambda: "text" in seen, timeout=20_000)
     assert seen["icon"] == QMessageBox.Icon.Information
     assert seen["text"].startswith("La contabilidad cuadra: se compararon ")
     def pay(book):  # Caja holds nothing: the payment is recorded only with a reason, and the check says so apart
@@ -105,7 +105,7 @@ def test_informes_verificar_la_contabilidad_says_what_disagrees(qtbot, runner):
     seen.clear()
     with answering(QMessageBox, read):
         window.check_action.trigger()
-        qtbot.waitUntil(lambda: "text" in seen, timeout=5000)
+        qtbot.waitUntil(lambda: "text" in seen, timeout=20_000)
     assert seen["icon"] == QMessageBox.Icon.Warning
     assert seen["text"].splitlines()[2:] == [
         "• La cuenta 46993 «Fondo de Prima de Comercio Justo» está en negativo: -S/ 500.00.",

@@ -42,7 +42,7 @@ def new_event(qtbot, view, day: date, kind: str, pts: str, description: str) -> 
         dialog.points.setText(pts)
         dialog.description.setText(description)
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(EventDialog, steps):
         view.new_button.click()
@@ -64,7 +64,7 @@ def test_an_assembly_with_two_attendees_gives_them_its_points(qtbot, runner):
 
     def tick(dialog: AttendanceDialog):
         dialog.activateWindow()
-        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
         seen["intro"] = dialog.windowTitle()
         for typed in ("s001", "43456789"):  # a code in any case, a DNI: Enter ticks the member found
             qtbot.keyClicks(dialog.filter, typed)
@@ -74,7 +74,7 @@ def test_an_assembly_with_two_attendees_gives_them_its_points(qtbot, runner):
         dialog.only_checked.setChecked(True)
         seen["shown"] = [dialog.model.row_at(r).code for r in range(dialog.model.rowCount())]
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(AttendanceDialog, tick):
         view.attendance_button.click()
@@ -91,12 +91,12 @@ def test_an_assembly_with_two_attendees_gives_them_its_points(qtbot, runner):
 
     # the sheet opens again as it was saved; unticking Pedro takes his points away
     def untick(dialog: AttendanceDialog):
-        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
         seen["again"] = sorted(dialog.model.checked)
         qtbot.keyClicks(dialog.filter, "S003")
         qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(AttendanceDialog, untick):
         view.attendance_button.click()
@@ -135,7 +135,7 @@ def test_two_events_the_same_day_each_keep_their_own_attendance_sheet(qtbot, run
     seen = {}
 
     def steps(dialog: AttendanceDialog):
-        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
         seen["checked"] = set(dialog.model.checked)
         dialog.reject()
 

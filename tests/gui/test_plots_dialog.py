@@ -65,7 +65,7 @@ def add_through_form(qtbot, dialog: PlotsDialog, steps) -> None:
     def run(form: PlotFormDialog):
         steps(form)
         form.save()
-        qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not form.isVisible(), timeout=20_000)
 
     with answering(PlotFormDialog, run):
         dialog.add_button.click()
@@ -120,7 +120,7 @@ def test_negative_hectares_are_refused_under_their_field_in_spanish_and_nothing_
     def refused(form: PlotFormDialog):
         fill("cacao", "-2.5", "800")(form)
         form.save()
-        qtbot.waitUntil(lambda: form.error_text("hectares") != "", timeout=5000)
+        qtbot.waitUntil(lambda: form.error_text("hectares") != "", timeout=20_000)
         assert form.error_text("hectares") == "Las hectáreas deben ser mayores que 0 y no pasar de 100."
         assert form.hectares.property("invalid") == "true"
         assert form.error_text("yield_kg_per_ha") == "" and form.error_text("crop") == ""
@@ -161,7 +161,7 @@ def test_socios_opens_the_selected_member_s_plots(qtbot, runner):
     seen = []
 
     def look(dialog: PlotsDialog):
-        qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.loaded, timeout=20_000)
         seen.append((dialog.windowTitle(), dialog.empty.text()))
 
     with answering(PlotsDialog, look):
@@ -248,7 +248,7 @@ def test_informes_control_organico_opens_the_report(qtbot, over, runner):
     seen = []
 
     def look(dialog: OrganicReportDialog):
-        qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.loaded, timeout=20_000)
         seen.append([row[:3] + row[5:6] for row in table_rows(dialog.table)])
 
     with answering(OrganicReportDialog, look):
@@ -263,12 +263,12 @@ def test_from_the_report_the_member_s_plots_open(qtbot, over, runner):
     seen = []
 
     def look(plots: PlotsDialog):
-        qtbot.waitUntil(lambda: plots.loaded, timeout=5000)
+        qtbot.waitUntil(lambda: plots.loaded, timeout=20_000)
         seen.append((plots.windowTitle(), table_rows(plots.table)))
 
     with answering(PlotsDialog, look):
         qtbot.mouseClick(dialog.plots_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
     assert seen == [("Parcelas de Quispe Mamani, Rosa",
                      [("Cacao", "—", "2.50", "600", "La del socio (Orgánico)", f"1,500.00{KG}", "Sin ubicar")])]
 
@@ -323,23 +323,23 @@ def test_a_typo_is_refused_then_a_plot_is_corrected_and_another_removed(qtbot, r
                               "El rendimiento estimado debe ser mayor que 0 y no pasar de 3,000 kg por hectárea.")
     add_through_form(qtbot, dialog, fill("cacao", "2.50", "600", "La Loma"))
     add_through_form(qtbot, dialog, fill("cafe", "1", "800", "Por error"))
-    qtbot.waitUntil(lambda: len(dialog.plots) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(dialog.plots) == 2, timeout=20_000)
     dialog.table.selectRow(0)
 
     def correct(form: PlotFormDialog):
         assert (form.name.text(), form.hectares.text(), form.yield_.text()) == ("La Loma", "2.50", "600")
         form.hectares.setText("3")
         form.save()
-        qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not form.isVisible(), timeout=20_000)
 
     with answering(PlotFormDialog, correct):
         dialog.edit_button.click()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: dialog.plots[0].hectares == 3, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.plots[0].hectares == 3, timeout=20_000)
     assert table_rows(dialog.table)[0][:4] == ("Cacao", "La Loma", "3.00", "600")
     dialog.table.selectRow(1)
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     dialog.remove_button.click()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: len(dialog.plots) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(dialog.plots) == 1, timeout=20_000)
     assert [p.name for p in dialog.plots] == ["La Loma"]

@@ -57,7 +57,7 @@ def test_posting_what_is_pending_asks_before_caja_goes_below_zero(qtbot, runner)
 
     with answering(NegativeCashDialog, review):
         view.pending_button.click()
-        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
     wait_idle(qtbot, runner)
     assert seen[0].startswith("Caja (101) tiene -S/ 2,221.85 el 04/03/2026; este pago de S/ 4,443.70 la dejaría en "
                               "-S/ 6,665.55.")
@@ -70,7 +70,7 @@ def test_posting_what_is_pending_asks_before_caja_goes_below_zero(qtbot, runner)
 
     with answering(NegativeCashDialog, anyway):
         view.pending_button.click()
-        qtbot.waitUntil(lambda: bool(said), timeout=5000)
+        qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     wait_idle(qtbot, runner)
     assert said == ["Se registraron 1 asientos de acopio (uno por día y serie), 0 de movimientos de socios y 0 de "
                     "distribuciones y sus pagos."]

@@ -60,11 +60,11 @@ def new_price(qtbot, view, day: date, price: str, certification: str = "organico
             seen["unit"] = dialog.unit.currentText()
             dialog.price.setText("10.555")
             dialog.save()
-            qtbot.waitUntil(lambda: bool(dialog.error_text("price")), timeout=5000)
+            qtbot.waitUntil(lambda: bool(dialog.error_text("price")), timeout=20_000)
             seen["problem"] = dialog.error_text("price")
         dialog.price.setText(price)
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(PriceDialog, steps):
         view.new_price_button.click()
@@ -120,7 +120,7 @@ def test_a_standard_edited_in_the_dialog_is_stored_exactly_with_its_live_example
 
     def steps(dialog: StandardDialog):
         dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)  # the cells are typed into, as the treasurer does
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=20_000)  # the cells are typed into, as the treasurer does
         seen["columns"] = [dialog.grades.horizontalHeaderItem(c).text() for c in dialog.grades.visible_columns()]
         seen["factor_tip"] = dialog.grades.horizontalHeaderItem(1).toolTip()
         dialog.valid_from.setDate(QDate(2026, 1, 1))
@@ -135,7 +135,7 @@ def test_a_standard_edited_in_the_dialog_is_stored_exactly_with_its_live_example
         type_cells(qtbot, dialog, ["a", "1.05", "", "80", "b"])
         seen["cell"] = (dialog.grades.currentRow(), dialog.grades.currentColumn())
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(StandardDialog, steps):
         view.change_standard_button.click()
@@ -171,7 +171,7 @@ def test_a_cell_that_is_not_a_number_is_a_spanish_message_and_nothing_is_stored(
 
     def steps(dialog: StandardDialog):
         dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)  # the cells are typed into, as the treasurer does
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=20_000)  # the cells are typed into, as the treasurer does
         dialog.humidity.setText("7.5")
         select_value(dialog.method, HumidityMethod.PROPORTIONAL)
         dialog.add_button.click()
@@ -182,7 +182,7 @@ def test_a_cell_that_is_not_a_number_is_a_spanish_message_and_nothing_is_stored(
         dialog.grades.item(0, 4).setText("80")
         seen["cleared"] = dialog.error_text("grades")
         dialog.save()  # now readable: the core refuses the factor
-        qtbot.waitUntil(lambda: bool(dialog.error_text("grades")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("grades")), timeout=20_000)
         seen["core"] = dialog.error_text("grades")
         seen["open"] = dialog.isVisible()
         dialog.reject()
@@ -213,7 +213,7 @@ def test_a_collection_point_added_appears_and_so_does_one_added_elsewhere(qtbot,
         dialog.name.setText("Acopio Las Piedras")
         dialog.series.setText("002")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(CollectionPointDialog, steps):
         view.new_point_button.click()
@@ -232,7 +232,7 @@ def test_a_collection_point_added_appears_and_so_does_one_added_elsewhere(qtbot,
         dialog.name.setText("Otro centro")
         dialog.series.setText("002")
         dialog.save()
-        qtbot.waitUntil(lambda: bool(dialog.error_text("series")), timeout=5000)
+        qtbot.waitUntil(lambda: bool(dialog.error_text("series")), timeout=20_000)
         seen["problem"] = dialog.error_text("series")
         dialog.reject()
 
@@ -250,11 +250,11 @@ def set_limit(qtbot, view, typed: str, seen: dict | None = None) -> None:
             seen["shown"] = dialog.limit.text()
             dialog.limit.setText("-5")
             dialog.save()
-            qtbot.waitUntil(lambda: bool(dialog.error_text("debt_limit")), timeout=5000)
+            qtbot.waitUntil(lambda: bool(dialog.error_text("debt_limit")), timeout=20_000)
             seen["problem"] = dialog.error_text("debt_limit")
         dialog.limit.setText(typed)
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(DebtLimitDialog, steps):
         view.debt_button.click()

@@ -103,7 +103,7 @@ def figures_room(dialog: SaleDialog) -> tuple[bool, bool, int]:
 
 def save_and_wait(qtbot, dialog) -> None:
     dialog.save()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
 
 def test_a_dollar_sale_shows_its_soles_live_and_is_listed_with_its_total_and_entry(qtbot, runner):
@@ -832,7 +832,7 @@ def test_ctrl_8_opens_ventas_y_gastos_in_the_main_window(qtbot, runner):
     wait_idle(qtbot, runner)
     assert window.nav.item(8).text() == "Ventas y gastos"  # after Inicio (Ctrl+0)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=20_000)
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() is window.sales
     wait_idle(qtbot, runner)

@@ -126,7 +126,7 @@ def test_the_assistant_goes_from_a_blank_start_to_inicio_with_a_working_book(
                 dialog.code.setText(code)
                 dialog.name.setText(name)
                 dialog.save()
-                qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+                qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
             return fill
 
         with answering(ZoneDialog, zone("LP", "Las Piedras")):
@@ -155,7 +155,7 @@ def test_the_assistant_goes_from_a_blank_start_to_inicio_with_a_working_book(
             dialog.name.setText("Cacao orgánico en baba")
             dialog.code.setText("CACAO-ORG-BABA")
             dialog.save()
-            qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+            qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
         with answering(ProductDialog, product):
             page.editor.add()
@@ -175,7 +175,7 @@ def test_the_assistant_goes_from_a_blank_start_to_inicio_with_a_working_book(
             dialog.valid_from.setDate(date(TODAY.year, 1, 1))
             dialog.price.setText("18.50")
             dialog.save()
-            qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+            qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
         with answering(PriceDialog, price):
             page.add_button.click()
@@ -256,7 +256,7 @@ def test_a_new_book_opens_on_inicio_with_its_first_steps(qtbot, tmp_path, bare_r
                                                                   "Fijar los precios de adelanto"]
     with answering(ImportDialog, lambda dialog: seen.append(dialog.method())):
         home.task_buttons["socios"].click()
-        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
     home.task_buttons["precios"].click()
     assert type(window.current_screen()).__name__ == "PricesView"
 
@@ -286,11 +286,11 @@ def test_the_cooperatives_details_zones_and_products_are_edited_from_preferencia
         dialog.ruc.setText("20600123450")
         dialog.name.setText("Cooperativa Agraria Los Andes")
         dialog.save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
     with answering(CooperativeDetailsDialog, fix):
         actions["&Datos de la cooperativa…"].trigger()
-        qtbot.waitUntil(lambda: window.windowTitle() == "coopdesk — Cooperativa Agraria Los Andes", timeout=5000)
+        qtbot.waitUntil(lambda: window.windowTitle() == "coopdesk — Cooperativa Agraria Los Andes", timeout=20_000)
 
     def look(dialog: ZonesDialog):
         wait_idle(qtbot, runner)

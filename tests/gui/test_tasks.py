@@ -24,7 +24,7 @@ def test_work_runs_on_the_worker_and_the_answer_arrives_on_the_gui_thread(qtbot,
         threads["done"] = threading.current_thread()
         threads["n"] = n
 
-    with qtbot.waitSignal(runner.idle, timeout=5000):
+    with qtbot.waitSignal(runner.idle, timeout=20_000):
         runner.run(count_members, done)
     assert threads["n"] == 3
     assert threads["done"] is threading.main_thread()
@@ -44,7 +44,7 @@ def test_problems_go_to_on_error_and_nothing_is_saved(qtbot, runner):
 
 def test_a_mutation_announces_what_changed(qtbot, runner):
     new = MemberInput("S004", "44567890", "Ana", "Ccahua Pari", "F", "TB", "organico", date(2022, 5, 2))
-    with qtbot.waitSignal(runner.changed, timeout=5000) as announced:
+    with qtbot.waitSignal(runner.changed, timeout=20_000) as announced:
         runner.mutate(lambda book: book.members.add(new))
     changes = announced.args[0]
     assert isinstance(changes, Changes)
