@@ -48,7 +48,9 @@ from coopdesk.db.models import (
     JournalLine,
     LedgerAccount,
     Member,
+    PriceEntryRow,
     Product,
+    QualityStandardRow,
     Sale,
     Zone,
 )
@@ -72,6 +74,7 @@ from coopdesk.domain import limits, postings
 from coopdesk.domain.ledger import EntryInput, Kind
 from coopdesk.domain.money import CENT, ZERO, Soles
 from coopdesk.domain.problems import N_, Problem
+from coopdesk.domain.quality import QualityStandard
 from coopdesk.domain.withholding import IncomeBefore
 from coopdesk.domain import roles
 from coopdesk.domain.names import list_name
@@ -353,7 +356,8 @@ class Distributions:
     def _compute(self, criteria_text: str, campaign_code: str | None, corrects: int | None = None):
         today = self._book.clock.today()
         # every problem of the file with its key and line, including the law's of today and unknown products
-        criteria, problems = read_criteria(criteria_text, products=self._product_codes(), on=today)
+        codes, grades = self._product_grades()
+        criteria, problems = read_criteria(criteria_text, products=codes, on=today, grades=grades)
         if problems:
             raise InvalidInput(problems)
         criteria = replace(criteria, rules_on=today)  # the law in force today applies
@@ -371,10 +375,23 @@ class Distributions:
             raise InvalidInput(place(criteria_text, problems))
         return result, inputs, tax_year
 
-    def _product_codes(self) -> list[str]:
-        """The codes of the book's products, which the criteria's filters and rates name."""
+    def _product_grades(self) -> tuple[list[str], dict[str, set[str]]]:
+        """The codes of the book's products, which the criteria's filters and rates name,
+        and each one's grades as the book defines them: every grade of its grade tables
+        (any date), of its advance prices, and of its tickets not voided."""
         with self._book.read() as session:
-            return sorted(session.scalars(select(Product.code)).all())
+            codes = dict(session.execute(select(Product.id, Product.code)).all())
+            grades: dict[str, set[str]] = {code: set() for code in codes.values()}
+            for product_id, text in session.execute(select(QualityStandardRow.product_id, QualityStandardRow.text)):
+                grades[codes[product_id]].update(g.code for g in QualityStandard.from_json(text).grades)
+            for product_id, grade in session.execute(
+                    select(PriceEntryRow.product_id, PriceEntryRow.grade).where(PriceEntryRow.grade != "").distinct()):
+                grades[codes[product_id]].add(grade)
+            for product_id, grade in session.execute(
+                    select(Delivery.product_id, Delivery.grade)
+                    .where(Delivery.voided_at.is_(None), Delivery.grade != "").distinct()):
+                grades[codes[product_id]].add(grade)
+        return sorted(codes.values()), grades
 
     def _stream_problems(self, criteria, year: int) -> list[Problem]:
         """A stream exists once: income already inside the result (591, or an income

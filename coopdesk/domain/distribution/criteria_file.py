@@ -16,7 +16,7 @@ from dataclasses import replace
 from difflib import get_close_matches
 from datetime import date
 from decimal import Decimal
-from typing import Collection, Iterable
+from typing import Collection, Iterable, Mapping
 
 from coopdesk.domain.accounts import Concept
 from coopdesk.domain.catalog import Certification, MemberStatus
@@ -70,6 +70,7 @@ class _Reader:
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
         self.products: list[str] | None = None  # the book's product codes, when known
+        self.grades: dict[str, tuple[str, ...]] | None = None  # each product's grades, when known
 
     def line_of(self, table: str | None, index: int | None, key: str | None) -> int | None:
         """The line of ``key`` in the ``index``-th ``[[table]]`` (or ``[table]``), 1-based."""
@@ -285,10 +286,13 @@ def _quoted(key: str) -> str:
 
 
 def read_criteria(text: str, products: Collection[str] | None = None,
-                  on: date | None = None) -> tuple[Criteria | None, list[Problem]]:
+                  on: date | None = None,
+                  grades: Mapping[str, Collection[str]] | None = None) -> tuple[Criteria | None, list[Problem]]:
     """The criteria of ``text``, or every problem of it at once, each naming its key
     and line, none hiding another. ``products``: the product codes the book knows
-    (a ``solo_producto`` or a rate naming another is refused); ``on``: also what the
+    (a ``solo_producto`` or a rate naming another is refused); ``grades``: each
+    product's grades as the book knows them (a ``solo_calidad``, a ``calidad.``
+    factor or a rate naming a grade none of its products has is refused); ``on``: also what the
     rules in force that day refuse (the Reserva's legal floor and the
     appropriations; without it, only what every day refuses, so that a run
     computed under older rules still reads)."""
@@ -298,6 +302,7 @@ def read_criteria(text: str, products: Collection[str] | None = None,
         return None, [syntax_problem(text, str(exc))]
     r = _Reader(text)
     r.products = None if products is None else sorted(products)
+    r.grades = None if grades is None else {code: tuple(sorted(set(g))) for code, g in grades.items()}
     r.known(doc, SECTION_KEYS, "", (None, None))
     head = doc.get("distribucion")
     if not isinstance(head, dict):
@@ -465,6 +470,9 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
         if dimension == "certificacion" and not _known_code(r, code, CERTIFICATIONS, f"{field}.factores.{name}",
                                                             where, _quoted(name)):
             continue
+        if dimension == "calidad" and not _known_grade(r, code, _counted(p), f"{field}.factores.{name}", where,
+                                                       _quoted(name)):
+            continue
         factor = r.value(value, f"{field}.factores.{name}", where, _quoted(name))
         if factor is not None:
             factors[(FACTOR_DIMENSIONS[dimension], code)] = factor
@@ -480,6 +488,9 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
             continue
         if len(parts) == 3 and not _known_code(r, parts[2], CERTIFICATIONS, f"{field}.tarifas.{name}", where,
                                                _quoted(name)):
+            continue
+        if len(parts) >= 2 and not _known_grade(r, parts[1], _counted(p) if parts[0] == ANY else (parts[0],),
+                                                f"{field}.tarifas.{name}", where, _quoted(name)):
             continue
         pattern = "/".join(parts + [ANY] * (3 - len(parts)))
         if pattern in rates:
@@ -500,6 +511,8 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
         filters[name] = r.texts(p, name, f"{field}.{name}", where) or ()
     for code in filters["solo_producto"]:
         _known_product(r, code, f"{field}.solo_producto", where, "solo_producto")
+    for code in filters["solo_calidad"]:
+        _known_grade(r, code, filters["solo_producto"], f"{field}.solo_calidad", where, "solo_calidad")
     for code in filters["solo_certificacion"]:
         _known_code(r, code, CERTIFICATIONS, f"{field}.solo_certificacion", where, "solo_certificacion")
     return Pot(
@@ -532,6 +545,58 @@ def _known_product(r: _Reader, code: str, field: str, where: tuple, key: str) ->
         r.problem(field, N_("el producto «%(code)s» no existe; los códigos de producto son: %(codes)s."), *where, key,
                   params=params)
     return False
+
+
+def _counted(p: dict) -> tuple[str, ...]:
+    """The products a pot counts, as written (``solo_producto``; none written: every product)."""
+    value = p.get("solo_producto")
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _known_grade(r: _Reader, grade: str, products: Iterable[str], field: str, where: tuple, key: str) -> bool:
+    """Whether ``grade`` is a grade of one of ``products`` (none, or none the book
+    knows: of any product), or ``*``; a problem naming the grades they have when it
+    is not (a misspelt grade would pay nothing, in silence). A product whose grades
+    the book does not know yet (no grade table, no price or ticket by grade) is not
+    checked."""
+    if r.grades is None or grade == ANY:
+        return True
+    named = [code for code in dict.fromkeys(products) if code in r.grades]
+    valid = {code: r.grades[code] for code in (named or sorted(r.grades)) if r.grades[code]}
+    if not valid or any(grade in grades for grades in valid.values()):
+        return True
+    near = _nearest(grade, sorted({g for grades in valid.values() for g in grades}))
+    if len(valid) == 1:
+        [(product, grades)] = valid.items()
+        params = {"grade": grade, "product": product, "grades": ", ".join(grades)}
+        guessed = N_("la calidad «%(grade)s» no es un grado de %(product)s (¿quiso decir %(near)s?); los grados de "
+                     "%(product)s son: %(grades)s.")
+        plain = N_("la calidad «%(grade)s» no es un grado de %(product)s; los grados de %(product)s son: %(grades)s.")
+    else:
+        by_grades: dict[tuple[str, ...], list[str]] = {}
+        for product, grades in valid.items():
+            by_grades.setdefault(grades, []).append(product)
+        params = {"grade": grade, "grades": "; ".join(f"{', '.join(grades)} ({', '.join(products)})"
+                                                      for grades, products in by_grades.items())}
+        guessed = N_("la calidad «%(grade)s» no es un grado de ninguno de los productos que cuenta este fondo (¿quiso "
+                     "decir %(near)s?); sus grados son: %(grades)s.")
+        plain = N_("la calidad «%(grade)s» no es un grado de ninguno de los productos que cuenta este fondo; sus "
+                   "grados son: %(grades)s.")
+    if near:
+        r.problem(field, guessed, *where, key, params=params | {"near": ", ".join(near)})
+    else:
+        r.problem(field, plain, *where, key, params=params)
+    return False
+
+
+def _nearest(typed: str, codes: list[str]) -> list[str]:
+    """The codes nearest to ``typed``: the same but for capitals, else the closest spellings."""
+    folded = typed.strip().upper()
+    same = [c for c in codes if c.upper() == folded]
+    if same:
+        return same
+    by_upper = {c.upper(): c for c in codes}
+    return [by_upper[m] for m in get_close_matches(folded, list(by_upper), n=2)]
 
 
 # What else the criteria name by its code, with the messages that say a code is not one of them
