@@ -195,3 +195,19 @@ def test_what_only_the_book_knows_is_said_by_the_preview_at_its_cell(qtbot, runn
                            "decir CACAO-SECO?)")
     assert dialog.preview.state.text() == "No se puede calcular todavía: vea los problemas de abajo."
     assert forms.pots.item(0, forms.pots.column("solo_producto")).data(Qt.ItemDataRole.UserRole + 1) is True
+
+
+def test_a_grade_no_product_has_is_said_by_the_preview_at_its_key(qtbot, runner):
+    dialog = CriteriaDialog(None, runner, text=HANDWRITTEN)
+    qtbot.addWidget(dialog)
+    forms = dialog.forms
+    forms.pots.setCurrentCell(0, 0)
+    type_in(qtbot, forms.pot_details.grades, "aa")  # the tickets are of grade A
+    assert 'solo_calidad = ["AA"]' in dialog.text() and dialog.check() == []
+    qtbot.waitUntil(lambda: dialog.problem_texts() != [], timeout=20_000)
+    wait_idle(qtbot, runner)
+    line = dialog.text().splitlines().index('solo_calidad = ["AA"]') + 1
+    assert dialog.problem_texts() == [
+        f"Línea {line}, «fondos[0].solo_calidad»: la calidad «AA» no es un grado de CACAO-SECO (¿quiso decir A?); "
+        "los grados de CACAO-SECO son: A."]
+    assert dialog.preview.state.text() == "No se puede calcular todavía: vea los problemas de abajo."

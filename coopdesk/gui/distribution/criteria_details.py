@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.gui.distribution.criteria_names import NEW_POT
 from coopdesk.gui.distribution.criteria_rows import (
     WRONG,
     _PotRows,
@@ -432,7 +433,7 @@ class PotsEditor(QWidget):
 
     @staticmethod
     def new_pot() -> dict:
-        return {"nombre": _("Nuevo fondo"), "clave": "valor", "porcentaje": 0}
+        return {"nombre": NEW_POT, "clave": "valor", "porcentaje": 0}  # in Spanish: the document's language
 
     def load(self, pots) -> None:
         self._loading = True

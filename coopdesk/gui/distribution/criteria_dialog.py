@@ -64,8 +64,10 @@ def _file_filter() -> str:
 
 
 def template(year: int) -> str:
-    """The worked example of docs/criteria.md, commented for a first reading."""
-    return _("""# Criterios de distribución
+    """The worked example of docs/criteria.md, commented for a first reading: in
+    Spanish whatever the screens' language, as the criteria are the Spanish document
+    of record the assembly approves (so not marked for gettext)."""
+    return ("""# Criterios de distribución
 # Las líneas que empiezan con # son comentarios: no cuentan.
 # Los montos van entre comillas, con punto decimal: "10000.00".
 

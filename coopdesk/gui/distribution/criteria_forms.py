@@ -46,6 +46,7 @@ from coopdesk.gui.distribution.criteria_rows import (  # noqa: F401 - read_* are
     read_money,
     read_number,
 )
+from coopdesk.gui.distribution.criteria_names import NEW_APPROPRIATION
 from coopdesk.gui.distribution.criteria_withholding import WithholdingBox
 from coopdesk.gui.kit.forms import ERROR_COLOR
 from coopdesk.i18n import _
@@ -255,7 +256,7 @@ class CriteriaForms(QWidget):
         return row
 
     def _new_appropriation(self) -> dict:
-        return {"nombre": _("Nuevo fondo"), "porcentaje": 5}
+        return {"nombre": NEW_APPROPRIATION, "porcentaje": 5}  # in Spanish: the document's language
 
     # -- the document ----------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.gui.distribution.criteria_details import PotsEditor
+from coopdesk.gui.distribution.criteria_names import PRIMA, PRIMA_FUND, PRIMA_POT
 from coopdesk.gui.distribution.criteria_rows import _Rows, read_money, read_number
 from coopdesk.i18n import _
 from coopdesk.i18n.formatting import format_money, format_number
@@ -79,9 +80,9 @@ class PrimasEditor(QGroupBox):
         self._show_pots(-1)
 
     def _add(self) -> None:
-        row = self.table.add_row({"nombre": _("Prima de Comercio Justo"), "monto": "0.00", "destino": _(
-            "Plan de la Prima"), "porcentaje_socios": 0, "fondos": [
-            {"nombre": _("Prima por kilo"), "clave": "kg", "porcentaje": 100}]})
+        # the names in Spanish, the document's language, whatever the screens' language
+        row = self.table.add_row({"nombre": PRIMA, "monto": "0.00", "destino": PRIMA_FUND, "porcentaje_socios": 0,
+                                  "fondos": [{"nombre": PRIMA_POT, "clave": "kg", "porcentaje": 100}]})
         self.table.setCurrentCell(row, 0)
 
     def load(self, primas) -> None:
