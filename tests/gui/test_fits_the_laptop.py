@@ -210,8 +210,9 @@ def test_every_dialog_fits_with_nothing_clipped(qtbot, runner, db, size):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """The demo cooperative (20 members) with a draft distribution and an assembly: something to select
-    in every screen. Built once for the module; the dialogs are only opened and cancelled."""
+    """The demo cooperative (20 members) with a published distribution, a draft correcting it (its
+    changes member by member, the two to compare) and an assembly: something to select in every
+    screen. Built once for the module; the dialogs are only opened and cancelled."""
     from datetime import date
     from decimal import Decimal
 
@@ -223,7 +224,12 @@ def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     build_demo(str(path), members=20)
     with Book.open(str(path)) as book:
-        book.distributions.create(template(2026))
+        published = book.distributions.create(template(2026))
+        book.distributions.approve(published.number, "Acta 12", date(2026, 6, 20))
+        book.distributions.publish(published.number)
+        book.distributions.create(template(2026).replace("porcentaje = 80", "porcentaje = 70").replace(
+            'clave = "partes_iguales"\nporcentaje = 20', 'clave = "partes_iguales"\nporcentaje = 30'),
+            corrects=published.number, reason="La asamblea del 20/06/2026 aprobó una parte igual de 30 %")
         book.participation.add_event(date(2026, 6, 20), "asamblea", Decimal(2), "Asamblea ordinaria")
         for what in ("Asesoría contable de junio", "Asesoría contable de julio"):  # owed to the supplier
             owed = book.expenses.record(ExpenseInput(date(2026, 7, 31), "639", what, Decimal("900.00"), "4212",
@@ -267,9 +273,12 @@ def _selected_dialogs(runner, path, folder):
         plot = book.plots.plots(member.code)[0]
         movement = book.accounts.movements(member.code)[0]
         delivery = book.deliveries.page()[0]
-        run = book.distributions.runs()[0]
+        run, published = book.distributions.runs()[:2]  # the draft correcting the published one
+        changes = book.distributions.changes(run.number)
         stored = book.distributions.stored(run.number)
-        line = book.distributions.lines(run.number)[0]
+        lines = book.distributions.lines(run.number)
+        line = lines[0]
+        traced = max(lines, key=lambda x: (x.deducted > 0, x.gross))  # the longest trace: shares and deductions
         sales_, expenses = book.sales.list(), book.expenses.list()
         sale = next((s for s in sales_ if s.collected_on is None), sales_[0])
         collected = next(s for s in sales_ if s.collected_on is not None)
@@ -292,14 +301,14 @@ def _selected_dialogs(runner, path, folder):
         "ReverseDialog (movimiento)": lambda: accounts.ReverseDialog(None, runner, member, movement),
         "PrintAccountDialog": lambda: accounts.PrintAccountDialog(None, runner, member, movement.date, folder),
         "CriteriaDialog (nueva)": lambda: CriteriaDialog(None, runner, stored.criteria_text),
-        "CriteriaDialog (corregir)": lambda: CriteriaDialog(None, runner, stored.criteria_text, run),
+        "CriteriaDialog (corregir)": lambda: CriteriaDialog(None, runner, stored.criteria_text, published),
         "ApproveDialog": lambda: runs.ApproveDialog(None, runner, run),
         "PaymentDialog (línea)": lambda: runs.PaymentDialog(None, runner, run, line),
-        "TraceDialog (línea)": lambda: runs.TraceDialog(None, stored, line),
-        "CompareDialog": lambda: runs.CompareDialog(None, runner, [run], run.number),
+        "TraceDialog (línea)": lambda: runs.TraceDialog(None, stored, traced),
+        "CompareDialog": lambda: runs.CompareDialog(None, runner, [run, published], run.number),
         "BatchPaymentDialog": lambda: BatchPaymentDialog(None, runner, run, folder),
         "UndoBatchDialog": lambda: UndoBatchDialog(None, runner, run),
-        "ChangesDialog": lambda: ChangesDialog(None, run, []),
+        "ChangesDialog": lambda: ChangesDialog(None, run, changes),
         "CollectSaleDialog (venta)": lambda: sales.CollectSaleDialog(None, runner, sale),
         "VoidSaleDialog": lambda: sales.VoidSaleDialog(None, runner, sale),
         "CancelCollectionDialog": lambda: sales.CancelCollectionDialog(None, runner, collected),
