@@ -328,6 +328,43 @@ def test_every_dialog_opened_on_a_selection_fits_with_nothing_clipped(qtbot, dem
     assert _unfit(qtbot, demo_runner, makers, size) == {}
 
 
+# the dialogs opened on a record (a ticket to void, an entry to reverse, a member's loan and inputs, a line's
+# trace, two runs compared, a correction's changes): in English too, whose labels run longer
+ON_A_RECORD = ("VoidDialog (ticket)", "ReverseEntryDialog (asiento)", "ReverseDialog (movimiento)", "LoanDialog",
+               "InputsDialog", "TraceDialog (línea)", "CompareDialog", "ChangesDialog")
+
+
+def test_the_dialogs_on_a_record_fit_in_english_too(qtbot, demo, demo_runner, tmp_path):
+    from coopdesk import i18n
+
+    i18n.set_language("en")  # (the autouse fixture sets Spanish again for the next test)
+    makers = _selected_dialogs(demo_runner, demo, tmp_path)
+    assert _unfit(qtbot, demo_runner, {name: makers[name] for name in ON_A_RECORD}, (1024, 600)) == {}
+
+
+def test_the_comparisons_summary_shows_its_labels_whole_on_a_1024_pixel_laptop(qtbot, demo, demo_runner, tmp_path):
+    for language in ("es", "en"):
+        from coopdesk import i18n
+
+        i18n.set_language(language)
+        dialog = _selected_dialogs(demo_runner, demo, tmp_path)["CompareDialog"]()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot, demo_runner)
+        dialog.resize(1100, 760)  # the size it asks for, on a larger screen than the test's 800×600
+        fit.fit(dialog, QRect(0, 0, 1024, 600))
+        qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=20_000)
+        settle(qtbot, demo_runner)
+        table = dialog.summary
+        for row in range(table.rowCount()):
+            for column in (0, 3):
+                text = table.item(row, column).text()
+                needs = table.fontMetrics().horizontalAdvance(text)
+                assert table.columnWidth(column) > needs, (language, text)  # never «Parte del 10 % que má…»
+        assert table.horizontalScrollBar().maximum() == 0
+        dialog.close()
+
+
 def test_the_socio_column_of_entregas_keeps_its_sample_width_in_a_narrow_window(qtbot, runner, window):
     from coopdesk.gui.deliveries.deliveries_view import DeliveriesView
 
