@@ -63,6 +63,14 @@ def test_a_misspelt_grade_in_a_rate_is_checked_against_that_rates_product():
         "decir organico?); las certificaciones son: organico, transicion, convencional."]
 
 
+def test_a_wrong_grade_and_a_wrong_certification_in_one_rate_are_both_said():
+    assert problems_of('clave = "tarifa"\n[fondos.tarifas]\n"CAFE-PERG/PRIMRA/organic" = "0.30"\n') == [
+        "Línea 9, «fondos[0].tarifas.CAFE-PERG/PRIMRA/organic»: la calidad «PRIMRA» no es un grado de CAFE-PERG "
+        "(¿quiso decir PRIMERA?); los grados de CAFE-PERG son: ESPECIAL, PRIMERA, SEGUNDA.",
+        "Línea 9, «fondos[0].tarifas.CAFE-PERG/PRIMRA/organic»: la certificación «organic» no existe (¿quiso "
+        "decir organico?); las certificaciones son: organico, transicion, convencional."]
+
+
 def test_every_mistake_is_said_once_none_hiding_another():
     said = problems_of('clave = "kg"\nporcentaje = 100\nsolo_producto = ["CACAO-SEC"]\nsolo_calidad = ["X"]\n'
                        'solo_certificacion = ["organic"]\n')

@@ -486,11 +486,11 @@ def _pot(r: _Reader, p: dict, field: str, where: tuple, index: int) -> Pot:
             continue
         if not _known_product(r, parts[0], f"{field}.tarifas.{name}", where, _quoted(name)):
             continue
+        # the grade and the certification both said when both are wrong, neither hiding the other
+        grade_known = len(parts) < 2 or _known_grade(r, parts[1], _counted(p) if parts[0] == ANY else (parts[0],),
+                                                     f"{field}.tarifas.{name}", where, _quoted(name))
         if len(parts) == 3 and not _known_code(r, parts[2], CERTIFICATIONS, f"{field}.tarifas.{name}", where,
-                                               _quoted(name)):
-            continue
-        if len(parts) >= 2 and not _known_grade(r, parts[1], _counted(p) if parts[0] == ANY else (parts[0],),
-                                                f"{field}.tarifas.{name}", where, _quoted(name)):
+                                               _quoted(name)) or not grade_known:
             continue
         pattern = "/".join(parts + [ANY] * (3 - len(parts)))
         if pattern in rates:
