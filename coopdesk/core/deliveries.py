@@ -331,9 +331,11 @@ class Deliveries:
                 return query
 
             page = None
-            if member_code is None and search.spread(session):
+            book_members = search.spread(session) if member_code is None else None
+            if book_members:
                 # «member_id + 0»: not the members' index (which needs the sort), the dates'.
-                page = _newest_in_window(session, ids(Delivery.member_id + 0), search, after, limit)
+                page = _newest_in_window(session, ids(Delivery.member_id + 0), after, limit,
+                                         WINDOW * limit * book_members // search.found())
             if page is None:
                 page = session.scalars(ids().order_by(*newest_first).limit(limit)).all()
             if not page:
@@ -390,11 +392,13 @@ class _Search:
     def found(self) -> int:
         return LISTED + 1 if self.member_ids is None else len(self.member_ids)
 
-    def spread(self, session) -> bool:
-        """Whether these members are many enough to read the page newest first."""
+    def spread(self, session) -> int | None:
+        """The book's number of members when these are many enough among them to
+        read the page newest first; None when not."""
         if self.members is None or self.found() < SPREAD:
-            return False
-        return self.found() ** 2 >= SPREAD * _member_count(session)
+            return None
+        book_members = _member_count(session)
+        return max(book_members, 1) if self.found() ** 2 >= SPREAD * book_members else None
 
 
 def _member_count(session) -> int:
@@ -417,13 +421,12 @@ def _search(session, text: str) -> _Search:
     return _Search(members=members, member_ids=tuple(ids))
 
 
-def _newest_in_window(session, ids, search: _Search, after: DeliveryRow | None, limit: int) -> list[int] | None:
+def _newest_in_window(session, ids, after: DeliveryRow | None, limit: int, window: int) -> list[int] | None:
     """The page read newest first through ix_deliveries_date_id, within the
-    newest tickets that members spread like the average would fill WINDOW
-    times over; None when that window holds fewer than ``limit`` of them and
+    ``window`` newest tickets (those that members spread like the average would
+    fill WINDOW times over); None when it holds fewer than ``limit`` of them and
     older tickets remain (the caller then reads each member's own)."""
     newest_first = (Delivery.date.desc(), Delivery.id.desc())
-    window = WINDOW * limit * max(_member_count(session), 1) // search.found()
     tickets = select(Delivery.date, Delivery.id)
     if after is not None:
         tickets = tickets.where(tuple_(Delivery.date, Delivery.id) < tuple_(after.date, after.id))
