@@ -320,7 +320,7 @@ class Deliveries:
         # rows joined (ix member_id, date, id; ix date, id).
         newest_first = (Delivery.date.desc(), Delivery.id.desc())
         with self._book.read() as session:
-            search = _search(session, text)
+            search = _search(session, text, read_members=True)
             if search.names_nobody:
                 return []
 
@@ -335,7 +335,7 @@ class Deliveries:
             if book_members:
                 # «member_id + 0»: not the members' index (which needs the sort), the dates'.
                 page = _newest_in_window(session, ids(Delivery.member_id + 0), after, limit,
-                                         WINDOW * limit * book_members // search.found())
+                                         WINDOW * limit * book_members // search.found)
             if page is None:
                 page = session.scalars(ids().order_by(*newest_first).limit(limit)).all()
             if not page:
@@ -346,15 +346,17 @@ class Deliveries:
     def count(self, text: str = "", member_code: str | None = None, campaign_code: str | None = None) -> int:
         query = select(func.count(Delivery.id)).select_from(Delivery)
         with self._book.read() as session:
-            search = _search(session, text)
-            if search.names_nobody:
-                return 0
-            return session.scalar(self._filtered(query, search, member_code, campaign_code))
+            # the members as a subquery: one pass over them inside the count, nothing sent back and forth
+            return session.scalar(self._filtered(query, _search(session, text), member_code, campaign_code))
 
 
-# At most this many members found by a search are sent to the database as a
-# list of ids; a search naming more is sent as the members' query itself.
+# At most this many members found by a search are counted for the page (a
+# search naming more is as spread as can be).
 LISTED = 10_000
+# At most this many members found by a search are sent to the database as a
+# list of ids; a search naming more is sent as the members' query itself, read
+# again inside the page's query, cheaper than thousands of parameters.
+FEW = 64
 # A search whose members are many for the book's size (their number squared at
 # least SPREAD times the members') is read newest first through the dates'
 # index, skipping the others' tickets, rather than through each member's own
@@ -375,11 +377,12 @@ class _Search:
 
     ticket: Ticket | None = None
     members: object | None = None  # the members' SELECT of ids, when the text names members
-    member_ids: tuple[int, ...] | None = None  # their ids, when at most LISTED
+    found: int | None = None  # how many members it names, when read (LISTED + 1: at least that many)
+    member_ids: tuple[int, ...] | None = None  # their ids, when read and at most FEW
 
     @property
     def names_nobody(self) -> bool:
-        return self.member_ids == ()
+        return self.found == 0
 
     def of_members(self, column):
         """``column`` (a member id, or an expression of it) among the members found."""
@@ -389,16 +392,13 @@ class _Search:
             return column == self.member_ids[0]  # ix member_id, date, id yields the page in order
         return column.in_(self.member_ids)
 
-    def found(self) -> int:
-        return LISTED + 1 if self.member_ids is None else len(self.member_ids)
-
     def spread(self, session) -> int | None:
         """The book's number of members when these are many enough among them to
         read the page newest first; None when not."""
-        if self.members is None or self.found() < SPREAD:
+        if self.members is None or self.found is None or self.found < SPREAD:
             return None
         book_members = _member_count(session)
-        return max(book_members, 1) if self.found() ** 2 >= SPREAD * book_members else None
+        return max(book_members, 1) if self.found ** 2 >= SPREAD * book_members else None
 
 
 def _member_count(session) -> int:
@@ -407,18 +407,20 @@ def _member_count(session) -> int:
     return session.scalar(select(func.max(Member.id))) or 0
 
 
-def _search(session, text: str) -> _Search:
+def _search(session, text: str, read_members: bool = False) -> _Search:
+    """``read_members``: find the members now (one pass over ix_members_search_key_id),
+    to choose how to read the page; else they stay a subquery."""
     text = text.strip()
     if not text:
         return _Search()
     ticket = parse_ticket(text)
     if ticket is not None:
         return _Search(ticket=ticket)
-    members = matching(select(Member.id), text)  # one pass over ix_members_search_key_id
-    ids = session.scalars(members.limit(LISTED + 1)).all()
-    if len(ids) > LISTED:
+    members = matching(select(Member.id), text)
+    if not read_members:
         return _Search(members=members)
-    return _Search(members=members, member_ids=tuple(ids))
+    ids = session.scalars(members.limit(LISTED + 1)).all()
+    return _Search(members=members, found=len(ids), member_ids=tuple(ids) if len(ids) <= FEW else None)
 
 
 def _newest_in_window(session, ids, after: DeliveryRow | None, limit: int, window: int) -> list[int] | None:
