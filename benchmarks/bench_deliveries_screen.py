@@ -75,17 +75,19 @@ class Shown:
         self.view = view
         self.loads = 0
         self.worker = {}
+        self.worker_cpu = {}
         view.model.loaded.connect(self._loaded)
         model = view.model
         model._count, model._fetch = self._timing("count", model._count), self._timing("page", model._fetch)
 
     def _timing(self, name, fn):
         def timed(*args):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             try:
                 return fn(*args)
             finally:
                 self.worker[name] = time.perf_counter() - start
+                self.worker_cpu[name] = time.thread_time() - cpu
         return timed
 
     def _loaded(self):
@@ -130,7 +132,7 @@ def bench_filter(app, runner, texts: list[str], check) -> tuple[list[float], lis
     loaded = shown.next()
     view.reload()
     wait_until(app, loaded)
-    runs, seen, worker = [], [], []
+    runs, seen, worker, worker_cpu = [], [], [], []
     for text in texts:
         loaded = shown.next()
         start = time.perf_counter()
@@ -139,6 +141,7 @@ def bench_filter(app, runner, texts: list[str], check) -> tuple[list[float], lis
         wait_until(app, loaded)
         runs.append(time.perf_counter() - start)
         worker.append(shown.worker["count"] + shown.worker["page"])
+        worker_cpu.append(shown.worker_cpu["count"] + shown.worker_cpu["page"])
         rows = [view.model.row_at(i) for i in range(view.model.rowCount())]
         assert rows and all(check(text, r) for r in rows), text
         seen.append((text, view.model.total, view.count_label.text()))
@@ -149,7 +152,7 @@ def bench_filter(app, runner, texts: list[str], check) -> tuple[list[float], lis
     view.close()
     view.deleteLater()
     app.processEvents()
-    return runs, seen, worker
+    return runs, seen, worker, worker_cpu
 
 
 def bench_debounce(app, runner, texts: list[str]) -> list[float]:
@@ -204,19 +207,38 @@ def timed_median(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def cpu_median(fn, repeat: int) -> float:
+    """CPU time of this thread: what a loaded machine's waiting for a core leaves out."""
+    runs = []
+    for _ in range(repeat):
+        start = time.thread_time()
+        fn()
+        runs.append(time.thread_time() - start)
+    return statistics.median(runs)
+
+
 def bench_core_and_bare(db: Path, book: Book, texts: list[str], repeat: int) -> list[tuple]:
     """Per search text: the core's count and page (on this thread), and the same
-    SQL with bare sqlite3."""
+    SQL with bare sqlite3: every SELECT each sends, in turn (a search reads its
+    members first, then the tickets by their ids)."""
     conn = sqlite3.connect(db)
     results = []
+
+    def replay(statements):
+        for sql, params in statements:
+            conn.execute(sql, params).fetchall()
+
     for text in texts:
-        (count_sql, count_params), = capture_sql(book, lambda: book.deliveries.count(text))
-        (page_sql, page_params), = capture_sql(book, lambda: book.deliveries.page(text, None, 200))
+        count_sql = capture_sql(book, lambda: book.deliveries.count(text))
+        page_sql = capture_sql(book, lambda: book.deliveries.page(text, None, 200))
         core_count = timed_median(lambda: book.deliveries.count(text), repeat)
         core_page = timed_median(lambda: book.deliveries.page(text, None, 200), repeat)
-        bare_count = timed_median(lambda: conn.execute(count_sql, count_params).fetchall(), repeat)
-        bare_page = timed_median(lambda: conn.execute(page_sql, page_params).fetchall(), repeat)
-        results.append((text or "(sin filtro)", core_count, core_page, bare_count, bare_page))
+        bare_count = timed_median(lambda: replay(count_sql), repeat)
+        bare_page = timed_median(lambda: replay(page_sql), repeat)
+        core_cpu = cpu_median(lambda: (book.deliveries.count(text), book.deliveries.page(text, None, 200)), repeat)
+        bare_cpu = cpu_median(lambda: (replay(count_sql), replay(page_sql)), repeat)
+        results.append((text or "(sin filtro)", core_count, core_page, bare_count, bare_page,
+                        len(count_sql) + len(page_sql), core_cpu, bare_cpu))
     conn.close()
     return results
 
@@ -293,20 +315,22 @@ def run(db: Path, repeat: int) -> None:
         print(f"filter (setText + search_now until rows and count are shown), {len(codes)} different members/names:")
         code = bench_filter(app, runner, codes, by_code)
         name = bench_filter(app, runner, names, by_name)
-        for kind, (runs, seen, worker) in (("member code", code), ("name fragment", name)):
+        for kind, (runs, seen, worker, worker_cpu) in (("member code", code), ("name fragment", name)):
             median = statistics.median(runs)
             print(f"  by {kind:13s}      {ms(median)}   [{ms(min(runs))} .. {ms(max(runs))}]   "
                   f"{verdict(median, FILTER_TARGET)}   (count + page on the worker: "
-                  f"{ms(statistics.median(worker)).strip()})")
+                  f"{ms(statistics.median(worker)).strip()}, its CPU {ms(statistics.median(worker_cpu)).strip()})")
             print("    " + "; ".join(f"{t}: {label}" for t, _n, label in seen[:4]))
         debounce = bench_debounce(app, runner, codes[:3])
         print(f"  typing debounce path (setText only, {len(debounce)} runs): {ms(statistics.median(debounce))} "
               f"(includes the deliberate 250 ms pause after the last keystroke)")
 
         print(f"core on the GUI thread vs the same SQL with bare sqlite3 (median of {repeat}):")
-        print(f"  {'search':14s} {'core count':>11s} {'core page':>11s} {'bare count':>11s} {'bare page':>11s}")
-        for text, cc, cp, bc, bp in bench_core_and_bare(db, book, ["", codes[0], names[0]], repeat):
-            print(f"  {text:14s} {ms(cc)} {ms(cp)} {ms(bc)} {ms(bp)}")
+        print(f"  {'search':14s} {'core count':>11s} {'core page':>11s} {'bare count':>11s} {'bare page':>11s}"
+              f"  {'ratio':>6s}  SELECTs  CPU of count + page: core, bare, ratio")
+        for text, cc, cp, bc, bp, n, ccpu, bcpu in bench_core_and_bare(db, book, ["", codes[0], names[0]], repeat):
+            print(f"  {text:14s} {ms(cc)} {ms(cp)} {ms(bc)} {ms(bp)}  {(cc + cp) / (bc + bp):5.2f}x  {n:7d}  "
+                  f"{ms(ccpu)} {ms(bcpu)} {ccpu / bcpu:5.2f}x")
     finally:
         runner.close()
 

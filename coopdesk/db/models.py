@@ -105,6 +105,7 @@ class Member(Base):
         CheckConstraint("status IN ('activo', 'suspendido', 'retirado')", name="status"),
         CheckConstraint("certification IN ('organico', 'transicion', 'convencional')", name="certification"),
         Index(None, "sort_key", "id"),
+        Index(None, "search_key", "id"),  # searched by a fragment: scan this narrow index, not the rows
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
