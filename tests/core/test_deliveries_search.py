@@ -3,7 +3,7 @@ the same rows, in the same order, and the same count, whichever way the page is
 read (each member's own tickets, or newest first through the dates' index
 within a window, or that window too small and each member's own after all, or
 the members sent as their query when too many to list), on a small real demo
-book; and the plans SQLite makes of it (migration 0027a's index)."""
+book; and the plans SQLite makes of it (migration 0027's index)."""
 
 import sqlite3
 
@@ -90,7 +90,7 @@ def test_the_migration_adds_the_index_and_its_downgrade_takes_it_away(tmp_path):
 
     to("0026")
     assert columns() == []
-    to("0027a")
+    to("0027")
     assert columns() == ["search_key", "id"]
     to("0026", downgrade=True)
     assert columns() == []

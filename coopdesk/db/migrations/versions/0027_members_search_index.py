@@ -10,7 +10,7 @@ where it said «SCAN members». The Entregas screen does this for each filter
 members it takes about 2.5 MB and a fraction of a second to build. Only an
 index: no row changes, and the audit triggers are untouched.
 
-Revision ID: 0027a
+Revision ID: 0027
 Revises: 0026
 Create Date: 2026-12-07 22:45:00
 """
@@ -18,7 +18,7 @@ Create Date: 2026-12-07 22:45:00
 from alembic import op
 
 
-revision = '0027a'
+revision = '0027'
 down_revision = '0026'
 branch_labels = None
 depends_on = None
