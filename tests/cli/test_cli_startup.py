@@ -26,10 +26,10 @@ from tests.core.test_postings import by_source
 HEAVY = {"sqlalchemy", "alembic", "reportlab", "openpyxl", "PySide6", "babel",
          # what the book's managers import that listing members does not need
          "coopdesk.core.demo", "coopdesk.core.distributions", "coopdesk.core.imports", "coopdesk.core.checks",
-         # opening a book asks whether interest fell due (core.postings) without the members' accounts' module
+         # opening a book asks whether interest fell due (core.interest_due) without the members' accounts' module
          "coopdesk.core.accounts", "coopdesk.domain.accounts", "coopdesk.domain.loans",
          # opening a book and the members' page read db.tables through SQLAlchemy Core: no ORM, no models
-         # (about 0.3 s), no PostgreSQL dialect, no postings' rules unless interest fell due, no Alembic
+         # (about 0.3 s), no PostgreSQL dialect, no postings' rules unless interest fell due
          "sqlalchemy.orm", "coopdesk.db.models", "sqlalchemy.dialects.postgresql", "coopdesk.core.postings",
          "coopdesk.domain.postings"}
 CLI_MODULES = sorted(f"cli.{p.stem}" for p in Path(cli.__file__).parent.glob("*.py")
