@@ -65,8 +65,8 @@ def test_a_read_command_imports_only_its_module_and_the_database(tmp_path):
     out, modules = loaded_after(f"from coopdesk.cli import main\nmain(['members', 'list', '--db', {db!r}])")
     assert out.splitlines()[-1] == "3 socios"
     # cli_book opens the book with cli_auth's open_book
-    assert modules == {"sqlalchemy", "babel", "coopdesk.cli", "coopdesk.cli.args", "coopdesk.cli.auth",
-                       "coopdesk.cli.book"}
+    # Babel's locale data only for a figure with decimals or a date in prose: the count is Python's own
+    assert modules == {"sqlalchemy", "coopdesk.cli", "coopdesk.cli.args", "coopdesk.cli.auth", "coopdesk.cli.book"}
 
 
 def test_every_command_a_module_declares_is_registered_with_that_module_and_its_help():
