@@ -177,8 +177,10 @@ class Accounts:
         """Bring into the books the interest of every loan installment due by today
         (the book's clock) and not posted yet: done when the book opens, before a
         repayment, a distribution is published, or the books are checked
-        (``postings.accrue_interest_due``, which ``Book.open`` calls without importing this module)."""
-        return postings.accrue_interest_due(self._book)
+        (``core.interest_due``, which ``Book.open`` calls without importing this module)."""
+        from coopdesk.core.interest_due import accrue_interest_due
+
+        return accrue_interest_due(self._book)
 
     def record_inputs(self, member_code: str, day: date, items: Sequence[InputItem], reference: str = "") -> Changes:
         """Inputs delivered on credit: one charge of their total, with the items."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from importlib import import_module
-from typing import Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core import audit
 from coopdesk.core.book_files import check_before_opening, refusal, write_failures
@@ -24,7 +24,7 @@ from coopdesk.core.errors import BookError, InvalidInput, N_, Problem
 from coopdesk.core.users import NewUser, NoUsersYet, Person
 from coopdesk.db import revisions
 from coopdesk.db.engine import describe, make_engine, resolve_url, sqlite_path, write_engine
-from coopdesk.db.models import Cooperative
+from coopdesk.db.tables import cooperative as cooperative_table
 from coopdesk.domain import roles
 from coopdesk.domain.clock import Clock
 from coopdesk.domain.rules import (
@@ -35,6 +35,9 @@ from coopdesk.domain.rules import (
     check_cooperative,
     check_zones,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 WRITE_LOCK_KEY = 0x636F6F70  # "coop": the one advisory lock coopdesk's writers share on PostgreSQL
@@ -146,8 +149,20 @@ class Book:
         self.clock: Clock = clock if clock is not None else default_clock()
         """What today is for this book: every date and time stamp the core needs comes from it."""
         self.url = str(engine.url.render_as_string(hide_password=False))
-        self._read_sessions = sessionmaker(engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(write_engine(engine), expire_on_commit=False)
+
+    # SQLAlchemy's ORM is imported when a session is first needed: opening a book and
+    # ``coopdesk members list`` read through ``rows()`` (Core) and never import it
+    @cached_property
+    def _read_sessions(self) -> "sessionmaker[Session]":
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def _write_sessions(self) -> "sessionmaker[Session]":
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(write_engine(self.engine), expire_on_commit=False)
 
     # -- opening and creating -------------------------------------------------
 
@@ -177,7 +192,7 @@ class Book:
             before = cls._recognise(engine, url)
             with engine.connect() as conn, _unreadable(url):
                 if not inspect(conn).has_table("cooperative") or conn.execute(
-                    select(func.count()).select_from(Cooperative)
+                    select(func.count()).select_from(cooperative_table)
                 ).scalar_one() == 0:
                     raise BookError(
                         N_("La base de datos %(db)s no tiene ninguna cooperativa registrada."), db=describe(url)
@@ -190,7 +205,7 @@ class Book:
             engine.dispose()
             raise
         try:
-            from coopdesk.core.postings import accrue_interest_due  # not core.accounts: a command may not need it
+            from coopdesk.core.interest_due import accrue_interest_due  # core.postings only when some fell due
 
             accrue_interest_due(book)  # the books owe what the members' statements say they owe
         except Exception:
@@ -201,9 +216,9 @@ class Book:
     def _log_in(self, login: str | None, password: str | None, name: str | None) -> Person:
         from coopdesk.core import users
 
-        with self.read() as session:
-            if users.has_users(session):
-                return users.log_in(session, login, password, self.url)
+        with self.rows() as conn:
+            if users.has_users(conn):
+                return users.log_in(conn, login, password, self.url)
         if login is None or not login.strip():
             raise NoUsersYet(N_("La base de datos %(db)s todavía no tiene usuarios: quien la abre ahora será su "
                                 "administrador. Indique su usuario y una contraseña."), db=describe(self.url))
@@ -276,6 +291,7 @@ class Book:
         from coopdesk.core.ledger import add_default_chart
         from coopdesk.core.reference import add_campaign, add_default_products, add_zones
         from coopdesk.core.users import add_in
+        from coopdesk.db.models import Cooperative
 
         problems = check_cooperative(cooperative) + check_zones(list(zones))
         if campaign is not None:
@@ -374,6 +390,14 @@ class Book:
         with self._read_sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def rows(self) -> Iterator[Connection]:
+        """A read transaction through SQLAlchemy Core, for what reads table columns
+        only (``db.tables``): the same engine and transaction as ``read()``, without
+        importing the ORM or declaring the models (opening a book, the members' page)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
     def require(self, action: str | None) -> None:
         """The one permission check (``domain.roles``): the logged-in person may do
         ``action`` (None: anything a logged-in person may, such as changing their
@@ -429,6 +453,7 @@ class Book:
     def cooperative(self):
         from coopdesk.core.dto import CooperativeRow
 
-        with self.read() as session:
-            c = session.scalars(select(Cooperative).order_by(Cooperative.id)).first()
-            return CooperativeRow(c.name, c.ruc, c.address, c.city, c.locale, c.currency)
+        c = cooperative_table.c
+        with self.rows() as conn:
+            return CooperativeRow(*conn.execute(select(c.name, c.ruc, c.address, c.city, c.locale, c.currency)
+                                                .order_by(c.id)).first())

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select, tuple_
 
 from coopdesk.core.dto import Changes, MemberRow
 from coopdesk.core.errors import InvalidInput, N_, NotFound, Problem
-from coopdesk.db.models import Member, Zone
+from coopdesk.db.tables import members as members_table, zones as zones_table
 from coopdesk.domain.bank_file import bank_account_problems, plain_account
 from coopdesk.domain.rules import MemberInput, check_member
 from coopdesk.domain.text import member_search_key, member_sort_key, search_fold
@@ -21,20 +21,21 @@ if TYPE_CHECKING:
     from coopdesk.core.book import Book
 
 
-# a MemberRow's fields, in its order: the tables' columns, not ORM objects nor attributes (no identity
-# map to fill, and ``coopdesk members list`` never configures the ORM's mappers: benchmarks/bench_startup.py)
-_m, _z = Member.__table__.c, Zone.__table__.c
+# a MemberRow's fields, in its order: the tables' columns (db.tables), not ORM objects nor attributes: no
+# identity map to fill, and ``coopdesk members list`` imports neither the ORM nor the models
+# (benchmarks/bench_startup.py). Writing a member still goes through the ORM's models.
+_m, _z = members_table.c, zones_table.c
 ROW_COLUMNS = (_m.id, _m.code, _m.dni, _m.first_names, _m.last_names, _m.gender, _z.code, _z.name, _m.status,
                _m.certification, _m.join_date, _m.phone, _m.bank_account)
 
 
 def _rows_query() -> Select:
-    return select(*ROW_COLUMNS).join_from(Member.__table__, Zone.__table__, _m.zone_id == _z.id)
+    return select(*ROW_COLUMNS).join_from(members_table, zones_table, _m.zone_id == _z.id)
 
 
 def same_code(code: str):
     """A member's code as typed, in any case: s00001 is S00001."""
-    return func.upper(Member.code) == code.strip().upper()
+    return func.upper(_m.code) == code.strip().upper()
 
 
 def like_pattern(text: str) -> str:
@@ -55,6 +56,8 @@ class Members:
         self._book = book
 
     def add(self, data: MemberInput) -> Changes:
+        from coopdesk.db.models import Member
+
         with self._book.write(roles.EDIT_MEMBERS) as session:
             zone_id = self._check(session, data, member_id=None)
             now = self._book.clock.now()
@@ -64,6 +67,8 @@ class Members:
             return Changes(members=(member.id,))
 
     def update(self, member_id: int, data: MemberInput) -> Changes:
+        from coopdesk.db.models import Member
+
         with self._book.write(roles.EDIT_MEMBERS) as session:
             member = session.get(Member, member_id)
             if member is None:
@@ -85,6 +90,8 @@ class Members:
         )
 
     def _check(self, session, data: MemberInput, member_id: int | None) -> int:
+        from coopdesk.db.models import Member, Zone
+
         problems = check_member(data, self._book.clock.today())
         zone_id = session.scalar(select(Zone.id).where(Zone.code == data.zone_code.strip()))
         if data.zone_code.strip() and zone_id is None:
@@ -110,6 +117,8 @@ class Members:
 
     def set_bank_account(self, code: str, account: str) -> Changes:
         """The account a member's batch payments are transferred to ('' : paid in cash)."""
+        from coopdesk.db.models import Member
+
         problems = bank_account_problems(account)
         if problems:
             raise InvalidInput(problems)
@@ -122,15 +131,15 @@ class Members:
             return Changes(members=(member.id,))
 
     def get(self, code: str) -> MemberRow:
-        with self._book.read() as session:
-            found = session.execute(_rows_query().where(same_code(code))).first()
+        with self._book.rows() as conn:
+            found = conn.execute(_rows_query().where(same_code(code))).first()
             if found is None:
                 raise NotFound(N_("No existe el socio %(code)s."), code=code)
             return MemberRow(*found)
 
     def by_id(self, member_id: int) -> MemberRow:
-        with self._book.read() as session:
-            return MemberRow(*session.execute(_rows_query().where(Member.id == member_id)).one())
+        with self._book.rows() as conn:
+            return MemberRow(*conn.execute(_rows_query().where(_m.id == member_id)).one())
 
     def page(self, text: str = "", after: MemberRow | None = None, limit: int = 200) -> list[MemberRow]:
         """Members in Spanish alphabetical order (apellidos, nombres) whose code,
@@ -140,15 +149,15 @@ class Members:
             key = member_sort_key(after.first_names, after.last_names)
             query = query.where(tuple_(_m.sort_key, _m.id) > tuple_(key, after.id))
         query = query.order_by(_m.sort_key, _m.id).limit(limit)
-        with self._book.read() as session:
-            return [MemberRow(*row) for row in session.execute(query)]
+        with self._book.rows() as conn:
+            return [MemberRow(*row) for row in conn.execute(query)]
 
     def next_code(self) -> str:
         """The code to suggest for a new member: the next of the padrón's series
         (S00151 after S00150; domain.member_codes)."""
-        with self._book.read() as session:
-            return next_code(session.scalars(select(Member.code)))
+        with self._book.rows() as conn:
+            return next_code(conn.scalars(select(_m.code)))
 
     def count(self, text: str = "") -> int:
-        with self._book.read() as session:
-            return session.scalar(matching(select(func.count()).select_from(Member.__table__), text))
+        with self._book.rows() as conn:
+            return conn.scalar(matching(select(func.count()).select_from(members_table), text))

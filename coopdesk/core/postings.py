@@ -277,27 +277,6 @@ def loans_owed(session) -> dict[int, Decimal]:
     return {member_id: Decimal(int(cents)).scaleb(-2) for member_id, cents in rows}
 
 
-def accrue_interest_due(book: "Book") -> int:
-    """Bring into the books the interest of every loan installment due by the
-    book's today and not posted yet, in a write of its own; how many were posted.
-    The usual case, nothing new due, is one count in a read, without the write lock:
-    ``Book.open`` calls this on every opening (``Accounts.accrue_interest`` too)."""
-    from coopdesk.db.models import Loan, LoanInstallment
-
-    today = book.clock.today()
-    i, loan, entry = LoanInstallment.__table__.c, Loan.__table__.c, JournalEntry.__table__.c
-    posted = select(entry.source_id).where(entry.source_kind == P.INTEREST_DUE, entry.reverses_id.is_(None))
-    with book.read() as session:
-        due = session.scalar(select(func.count(i.id)).join_from(LoanInstallment.__table__, Loan.__table__,
-                                                                i.loan_id == loan.id)
-                             .where(i.due <= today, i.interest_cents > 0, loan.cancelled_on.is_(None),
-                                    i.id.not_in(posted)))
-        if not due:
-            return 0
-    with book.write(roles.ACCRUE_INTEREST) as session:
-        return accrue_interest(book, session, today)
-
-
 def accrue_interest(book: "Book", session, through: date, by: str | None = None) -> int:
     """Post the interest of every loan installment due on or before ``through``
     and not posted yet (loans not cancelled), each on its due date, or on the

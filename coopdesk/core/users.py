@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from coopdesk.core.dto import Changes
 from coopdesk.core.errors import BookError, InvalidInput, N_, NotFound, Problem
-from coopdesk.db.models import User
+from coopdesk.db.tables import users as users_table
 from coopdesk.domain import roles
 from coopdesk.domain.roles import ADMINISTRADOR, check_password, check_person, normal_login
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
     from coopdesk.core.book import Book
+    from coopdesk.db.models import User  # imported where used: opening a book reads ``db.tables`` only
 
 HASHER: PasswordHasher | None = None
 """argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4): made for the first
@@ -111,6 +112,8 @@ def _checked(data: NewUser) -> NewUser:
 
 
 def add_in(session, data: NewUser, now: datetime, by: str) -> User:
+    from coopdesk.db.models import User
+
     data = _checked(data)
     if session.scalar(select(User.id).where(User.login == data.login)) is not None:
         raise InvalidInput([Problem("login", N_("Ya hay un usuario «%(login)s»."), {"login": data.login})])
@@ -124,7 +127,7 @@ def add_in(session, data: NewUser, now: datetime, by: str) -> User:
 
 # what opening a book reads of its user, as the table's columns: no ORM object nor attribute, so a command
 # that reads only columns never configures the ORM's mappers (benchmarks/bench_startup.py)
-_user = User.__table__.c
+_user = users_table.c
 LOGIN_COLUMNS = (_user.id, _user.login, _user.full_name, _user.role, _user.active)
 
 
@@ -160,7 +163,7 @@ def automatic_person(session) -> Person | None:
 
 
 def has_users(session) -> bool:
-    return session.scalar(select(func.count()).select_from(User)) > 0
+    return session.scalar(select(func.count()).select_from(users_table)) > 0
 
 
 class Users:
@@ -168,6 +171,8 @@ class Users:
         self._book = book
 
     def list(self) -> list[UserRow]:
+        from coopdesk.db.models import User
+
         with self._book.read() as session:
             return [_row(u) for u in session.scalars(select(User).order_by(User.login))]
 
@@ -177,6 +182,8 @@ class Users:
 
     @staticmethod
     def _find(session, login: str) -> User:
+        from coopdesk.db.models import User
+
         user = session.scalar(select(User).where(User.login == normal_login(login)))
         if user is None:
             raise NotFound(N_("No hay ningún usuario «%(login)s»."), login=normal_login(login))
@@ -185,6 +192,8 @@ class Users:
     def add(self, data: NewUser) -> Changes:
         """A new person. The automatic login, if on, goes off: it is only for a
         book with one person."""
+        from coopdesk.db.models import User
+
         with self._book.write(roles.MANAGE_USERS) as session:
             add_in(session, data, self._book.clock.now(), self._book.user)
             for u in session.scalars(select(User).where(User.automatic_login.is_(True))):
@@ -220,6 +229,8 @@ class Users:
 
     @staticmethod
     def _keep_an_administrator(session, user: User) -> None:
+        from coopdesk.db.models import User
+
         others = session.scalar(select(func.count()).select_from(User).where(
             User.role == ADMINISTRADOR, User.active.is_(True), User.id != user.id))
         if not others:
@@ -228,6 +239,8 @@ class Users:
 
     @staticmethod
     def _automatic_only_alone(session) -> None:
+        from coopdesk.db.models import User
+
         if session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) > 1:
             for u in session.scalars(select(User).where(User.automatic_login.is_(True))):
                 u.automatic_login = False
@@ -254,6 +267,8 @@ class Users:
     def set_automatic_login(self, on: bool) -> Changes:
         """The book opens as the administrator, with no password, on this book's
         laptop: only for a cooperative of one person (the book's one active user)."""
+        from coopdesk.db.models import User
+
         with self._book.write(roles.MANAGE_USERS) as session:
             active = session.scalars(select(User).where(User.active.is_(True))).all()
             if on and len(active) != 1:

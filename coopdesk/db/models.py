@@ -19,7 +19,6 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
@@ -29,35 +28,29 @@ from sqlalchemy import (
 from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from coopdesk.db import tables
+from coopdesk.db.tables import NAMING  # noqa: F401 - where it was declared before
 from coopdesk.db.types import Cents, Grams, Hundredths
 from coopdesk.domain import limits
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = tables.metadata  # its NAMING convention; the tables of opening a book are declared there
 
 
 class Cooperative(Base):
     """The cooperative whose books these are (one row)."""
 
-    __tablename__ = "cooperative"
+    __table__ = tables.cooperative  # declared with Core, for opening a book without the ORM
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(limits.COOPERATIVE_NAME))
-    ruc: Mapped[str] = mapped_column(String(11))
-    address: Mapped[str] = mapped_column(String(limits.ADDRESS), default="")
-    city: Mapped[str] = mapped_column(String(limits.NAME))
-    locale: Mapped[str] = mapped_column(String(10), default="es_PE")
-    currency: Mapped[str] = mapped_column(String(3), default="PEN")
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    name: Mapped[str]
+    ruc: Mapped[str]
+    address: Mapped[str]
+    city: Mapped[str]
+    locale: Mapped[str]
+    currency: Mapped[str]
+    created_at: Mapped[datetime]
 
 
 class Campaign(Base):
@@ -76,11 +69,11 @@ class Campaign(Base):
 class Zone(Base):
     """An agricultural zone, sector or base committee grouping members."""
 
-    __tablename__ = "zones"
+    __table__ = tables.zones  # declared with Core, for opening a book without the ORM
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
 
 
 class Product(Base):
@@ -99,35 +92,24 @@ class Product(Base):
 class Member(Base):
     """A socio or socia of the cooperative."""
 
-    __tablename__ = "members"
-    __table_args__ = (
-        CheckConstraint("gender IN ('F', 'M')", name="gender"),
-        CheckConstraint("status IN ('activo', 'suspendido', 'retirado')", name="status"),
-        CheckConstraint("certification IN ('organico', 'transicion', 'convencional')", name="certification"),
-        Index(None, "sort_key", "id"),
-        Index(None, "search_key", "id"),  # searched by a fragment: scan this narrow index, not the rows
-    )
+    __table__ = tables.members  # declared with Core, for opening a book without the ORM
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)
-    dni: Mapped[str] = mapped_column(String(8), unique=True)
-    first_names: Mapped[str] = mapped_column(String(limits.NAME))
-    last_names: Mapped[str] = mapped_column(String(limits.NAME))
-    gender: Mapped[str] = mapped_column(String(1))
-    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="activo")
-    certification: Mapped[str] = mapped_column(String(12))
-    join_date: Mapped[date] = mapped_column(Date)
-    phone: Mapped[str] = mapped_column(String(limits.PHONE), default="")
-    # where a batch payment is transferred (preferably the 20-digit CCI); '' = paid in cash (migration 0016)
-    bank_account: Mapped[str] = mapped_column(String(limits.BANK_ACCOUNT), default="", server_default="")
-    # Derived from the names (coopdesk.domain.text), kept for SQL ordering and search.
-    # ordered byte by byte (collation "C" on PostgreSQL, as SQLite does): the key
-    # itself encodes the Spanish order, whatever the server's own locale
-    sort_key: Mapped[str] = mapped_column(String(250).with_variant(String(250, collation="C"), "postgresql"))
-    search_key: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    code: Mapped[str]
+    dni: Mapped[str]
+    first_names: Mapped[str]
+    last_names: Mapped[str]
+    gender: Mapped[str]
+    zone_id: Mapped[int]
+    status: Mapped[str]
+    certification: Mapped[str]
+    join_date: Mapped[date]
+    phone: Mapped[str]
+    bank_account: Mapped[str]
+    sort_key: Mapped[str]
+    search_key: Mapped[str]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
 
 class Delivery(Base):
@@ -412,30 +394,27 @@ class Loan(Base):
     """A loan to a member: its principal is charged when granted; the interest
     of each installment is owed from its due date (``loan_installments``)."""
 
-    __tablename__ = "loans"
-    __table_args__ = (CheckConstraint("principal_cents > 0 AND months > 0", name="positive"),)
+    __table__ = tables.loans  # declared with Core, for opening a book without the ORM
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    date: Mapped[date] = mapped_column(Date)
-    principal: Mapped[Decimal] = mapped_column("principal_cents", Cents)
-    annual_rate: Mapped[Decimal] = mapped_column("annual_rate_cp", Hundredths)
-    months: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION), default="")
-    # set when the loan's charge is reversed (a mistake): no interest is owed on it then
-    cancelled_on: Mapped[date | None] = mapped_column(Date)
+    id: Mapped[int]
+    member_id: Mapped[int]
+    date: Mapped[date]
+    principal: Mapped[Decimal] = tables.loans.c.principal_cents
+    annual_rate: Mapped[Decimal] = tables.loans.c.annual_rate_cp
+    months: Mapped[int]
+    description: Mapped[str]
+    cancelled_on: Mapped[date | None]
 
 
 class LoanInstallment(Base):
-    __tablename__ = "loan_installments"
-    __table_args__ = (UniqueConstraint("loan_id", "number"),)
+    __table__ = tables.loan_installments  # declared with Core, for opening a book without the ORM
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"))
-    number: Mapped[int] = mapped_column(Integer)
-    due: Mapped[date] = mapped_column(Date, index=True)
-    principal: Mapped[Decimal] = mapped_column("principal_cents", Cents)
-    interest: Mapped[Decimal] = mapped_column("interest_cents", Cents)
+    id: Mapped[int]
+    loan_id: Mapped[int]
+    number: Mapped[int]
+    due: Mapped[date]
+    principal: Mapped[Decimal] = tables.loan_installments.c.principal_cents
+    interest: Mapped[Decimal] = tables.loan_installments.c.interest_cents
 
 
 class ParticipationEvent(Base):
@@ -620,25 +599,20 @@ class JournalEntry(Base):
     reversed by an opposite entry naming it. ``source_kind``/``source_id`` link an
     automatic entry to the document it comes from."""
 
-    __tablename__ = "journal_entries"
-    __table_args__ = (
-        UniqueConstraint("year", "number"),
-        Index(None, "date", "id"),
-        Index(None, "source_kind", "source_id"),
-    )
+    __table__ = tables.journal_entries  # declared with Core, for opening a book without the ORM
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)            # correlative within the year
-    date: Mapped[date] = mapped_column(Date)
-    period_id: Mapped[int] = mapped_column(ForeignKey("ledger_periods.id"))
-    description: Mapped[str] = mapped_column(String(limits.DESCRIPTION))
-    reference: Mapped[str] = mapped_column(String(limits.REFERENCE), default="")
-    source_kind: Mapped[str] = mapped_column(String(20), default="manual")
-    source_id: Mapped[int | None] = mapped_column(Integer)
-    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    created_by: Mapped[str] = mapped_column(String(limits.NAME), default="")
+    id: Mapped[int]
+    year: Mapped[int]
+    number: Mapped[int]
+    date: Mapped[date]
+    period_id: Mapped[int]
+    description: Mapped[str]
+    reference: Mapped[str]
+    source_kind: Mapped[str]
+    source_id: Mapped[int | None]
+    reverses_id: Mapped[int | None]
+    created_at: Mapped[datetime]
+    created_by: Mapped[str]
 
 
 class DiarioNumber(Base):
@@ -907,21 +881,18 @@ class User(Base):
     the audit trail, the hash shown only by its length; a new hash must come
     with a new ``password_changed_at`` (a trigger refuses it otherwise)."""
 
-    __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("role IN ('tesorero', 'contador', 'acopiador', 'consejo', 'administrador')", name="role"),
-    )
+    __table__ = tables.users  # declared with Core, for opening a book without the ORM
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    login: Mapped[str] = mapped_column(String(40), unique=True)
-    full_name: Mapped[str] = mapped_column(String(limits.NAME))
-    role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(200))
-    password_changed_at: Mapped[datetime] = mapped_column(DateTime)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    automatic_login: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    created_by: Mapped[str] = mapped_column(String(limits.NAME))
+    id: Mapped[int]
+    login: Mapped[str]
+    full_name: Mapped[str]
+    role: Mapped[str]
+    password_hash: Mapped[str]
+    password_changed_at: Mapped[datetime]
+    active: Mapped[bool]
+    automatic_login: Mapped[bool]
+    created_at: Mapped[datetime]
+    created_by: Mapped[str]
 
 
 class ChartChange(Base):

@@ -36,6 +36,13 @@ from coopdesk.domain.ledger import LineInput
 from coopdesk.domain.money import CENTIMO, ZERO
 from coopdesk.domain.problems import N_
 from coopdesk.domain.registers import GRAVADO, split
+from coopdesk.domain.source_kinds import (  # noqa: F401 - the source_kind of each
+    # automatic entry (journal_entries.source_kind), named postings.X by every caller
+    DELIVERY, INTAKE_DAY, VOIDED_TICKET, MOVEMENT, SALE, EXPENSE, DISTRIBUTION, PAYMENT, OPENING,
+    INTEREST_DUE, INTEREST_COLLECTED, OPENING_STOCK, COLLECTION, SUPPLIER_PAYMENT, CREDIT_NOTE, MANUAL,
+    REVERSAL, CLOSING, TAX_PROVISION, BALANCE_CLOSING, REOPENING, REVALUATION, ASSET_PURCHASE, DEPRECIATION,
+    ASSET_RETIREMENT,
+)
 
 # The PCGE's codes (docs/ledger.md, «El plan de cuentas y el PCGE»); a code longer
 # than the PCGE's own is coopdesk's subdivision of it. Books made before 0008 were
@@ -67,23 +74,6 @@ MONEY_ACCOUNTS = (CASH, BANK)
 SALE_DEBIT_ACCOUNTS = (RECEIVABLE, BANK, CASH)
 EXPENSE_PAID_FROM = (CASH, BANK, SUPPLIERS)
 
-# source_kind of each automatic entry (journal_entries.source_kind, 20 letters at most)
-DELIVERY, INTAKE_DAY, VOIDED_TICKET = "entrega", "acopio", "anulacion"
-MOVEMENT, SALE, EXPENSE = "movimiento", "venta", "gasto"
-DISTRIBUTION, PAYMENT, OPENING = "distribucion", "pago", "apertura"
-INTEREST_DUE = "interes"  # a loan installment's interest, posted when it falls due
-INTEREST_COLLECTED = "interes_cobrado"  # older books: interest a repayment took to 772 goes back to 14221, once
-OPENING_STOCK = "inventario_inicial"  # what the almacén held when the cooperative started coopdesk
-COLLECTION, SUPPLIER_PAYMENT = "cobro", "pago_proveedor"
-CREDIT_NOTE = "nota_credito"           # a nota de crédito against a sale's comprobante (core.credit_notes)
-MANUAL, REVERSAL, CLOSING = "manual", "reversion", "cierre"
-TAX_PROVISION = "impuesto_renta"       # the year's income tax on non-cooperative income, by close-year
-BALANCE_CLOSING = "cierre_balance"     # 31/12: the balance-sheet accounts to zero, by close-year
-REOPENING = "reapertura"               # 01/01 of the next year: the mirror of BALANCE_CLOSING, by close-year
-REVALUATION = "diferencia_cambio"      # month end: US$ bank balances at the day's rate, to 676 / 776 (core.banks)
-# fixed assets (core.fixed_assets, docs/fixed_assets.md): a purchase the register posts itself, a month's
-# depreciation of every asset (681x against 391x), an asset's baja
-ASSET_PURCHASE, DEPRECIATION, ASSET_RETIREMENT = "activo_fijo", "depreciacion", "baja_activo"
 # what each source is, in words (books, messages, exports)
 SOURCE_NAMES = {
     DELIVERY: N_("ticket de acopio"), INTAKE_DAY: N_("acopio del día"), VOIDED_TICKET: N_("ticket anulado"),

@@ -11,9 +11,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_decimal
-
 from coopdesk.domain.money import CENT
 from coopdesk.domain.problems import N_
 from coopdesk.domain.quantities import kg_to_quintales
@@ -29,6 +26,8 @@ def format_money(amount: Decimal) -> str:
     """``Decimal('1234.56')`` -> ``'S/\u00a01,234.56'``. Refuses unrounded amounts."""
     if amount != amount.quantize(CENT):
         raise ValueError(f"{amount} is not rounded to céntimos")
+    from babel.numbers import format_currency  # Babel and its locale data when first needed
+
     return format_currency(amount, "PEN", locale=NUMBER_LOCALE)
 
 
@@ -37,6 +36,12 @@ def format_number(value: Decimal | int, places: int | None = None) -> str:
     if places is None:
         exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
         places = max(0, -exponent) if isinstance(exponent, int) else 0
+    if not places and isinstance(value, int) and not isinstance(value, bool):
+        # a count («20 socios»): es_PE's grouping and minus sign are Python's own (tests/i18n/test_formatting.py
+        # holds them to Babel's), so a command that prints only counts never loads Babel's locale data
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return format_decimal(value, format=pattern, locale=NUMBER_LOCALE, decimal_quantization=True)
 
@@ -68,6 +73,8 @@ def format_date(value: date) -> str:
 
 def format_date_long(value: date) -> str:
     """Date in prose in the user's language: "22 de noviembre de 2026"."""
+    from babel.dates import format_date as _babel_date
+
     locale = PROSE_LOCALES.get(i18n.language(), "es_PE")
     return _babel_date(value, format="long", locale=locale)
 
@@ -79,6 +86,8 @@ def place_and_date(city: str, value: date) -> str:
 
 def format_month(year: int, month: int) -> str:
     """A month in prose in the user's language: "marzo de 2026"."""
+    from babel.dates import format_date as _babel_date
+
     locale = PROSE_LOCALES.get(i18n.language(), "es_PE")
     pattern = "MMMM 'de' y" if locale.startswith("es") else "MMMM y"
     return _babel_date(date(year, month, 1), format=pattern, locale=locale)

@@ -8,20 +8,30 @@ benchmarks/bench_startup.py measures the times."""
 import json
 import subprocess
 import sys
+from datetime import timedelta
+from decimal import Decimal as D
 from importlib import import_module
 from pathlib import Path
 
 import coopdesk
 from coopdesk import cli
 from coopdesk.cli import args as cli_args
+from coopdesk.core import Book
+from coopdesk.domain.accounts import LoanInput, add_months
+from coopdesk.domain.clock import FixedClock
 from coopdesk.i18n import _
-from tests.conftest import make_book
+from tests.conftest import TODAY, cash_in_hand, make_book
+from tests.core.test_postings import by_source
 
 HEAVY = {"sqlalchemy", "alembic", "reportlab", "openpyxl", "PySide6", "babel",
          # what the book's managers import that listing members does not need
          "coopdesk.core.demo", "coopdesk.core.distributions", "coopdesk.core.imports", "coopdesk.core.checks",
-         # opening a book asks whether interest fell due (core.postings) without the members' accounts' module
-         "coopdesk.core.accounts", "coopdesk.domain.accounts", "coopdesk.domain.loans"}
+         # opening a book asks whether interest fell due (core.interest_due) without the members' accounts' module
+         "coopdesk.core.accounts", "coopdesk.domain.accounts", "coopdesk.domain.loans",
+         # opening a book and the members' page read db.tables through SQLAlchemy Core: no ORM, no models
+         # (about 0.3 s), no PostgreSQL dialect, no postings' rules unless interest fell due
+         "sqlalchemy.orm", "coopdesk.db.models", "sqlalchemy.dialects.postgresql", "coopdesk.core.postings",
+         "coopdesk.domain.postings"}
 CLI_MODULES = sorted(f"cli.{p.stem}" for p in Path(cli.__file__).parent.glob("*.py")
                      if p.stem not in ("__init__", "__main__"))
 
@@ -55,8 +65,8 @@ def test_a_read_command_imports_only_its_module_and_the_database(tmp_path):
     out, modules = loaded_after(f"from coopdesk.cli import main\nmain(['members', 'list', '--db', {db!r}])")
     assert out.splitlines()[-1] == "3 socios"
     # cli_book opens the book with cli_auth's open_book
-    assert modules == {"sqlalchemy", "babel", "coopdesk.cli", "coopdesk.cli.args", "coopdesk.cli.auth",
-                       "coopdesk.cli.book"}
+    # Babel's locale data only for a figure with decimals or a date in prose: the count is Python's own
+    assert modules == {"sqlalchemy", "coopdesk.cli", "coopdesk.cli.args", "coopdesk.cli.auth", "coopdesk.cli.book"}
 
 
 def test_every_command_a_module_declares_is_registered_with_that_module_and_its_help():
@@ -120,15 +130,20 @@ def test_the_withholding_report_on_the_terminal_imports_no_reportlab(tmp_path):
     assert out.startswith("Retenciones a socios, marzo de 2026") and "reportlab" not in modules
 
 
-def test_listing_members_reads_columns_and_never_configures_the_orms_mappers(tmp_path):
-    """The login and the members' page read the tables' columns: no ORM object, so the
-    ORM's mappers (configured at the first ORM query, a cost of every start) never are."""
+def test_listing_members_imports_the_postings_rules_only_when_interest_fell_due(tmp_path, monkeypatch):
+    """Opening a book asks whether a loan's interest fell due (core.interest_due): one count over the
+    tables. Only when some did are the ORM, the models and the postings' rules imported, to post it."""
     db = str(tmp_path / "coop.sqlite")
-    make_book(db).close()
-    probe = (f"import io, contextlib\nfrom coopdesk.cli import main\nout = io.StringIO()\n"
-             f"with contextlib.redirect_stdout(out):\n    main(['members', 'list', '--db', {db!r}])\n"
-             f"from coopdesk.db.models import Base\n"
-             f"print(out.getvalue().splitlines()[2].split()[:3], out.getvalue().splitlines()[-1])\n"
-             f"print(sorted({{m.class_.__name__ for m in Base.registry.mappers if m.configured}}))")
-    lines = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
-    assert lines == ["['S0002', 'Condori', 'Apaza,'] 3 socios", "[]"]
+    with make_book(db) as book:
+        cash_in_hand(book)
+        book.accounts.grant_loan(LoanInput("S0001", TODAY, D("1000.00"), D("12"), 6, "Poda"))
+    listing = f"from coopdesk.cli import main\nmain(['members', 'list', '--db', {db!r}])"
+    out, modules = loaded_after(listing)
+    assert out.splitlines()[-1] == "3 socios"
+    assert not modules & {"sqlalchemy.orm", "coopdesk.db.models", "coopdesk.core.postings"}
+    monkeypatch.setenv("COOPDESK_TODAY", (TODAY + timedelta(days=40)).isoformat())  # the first installment is due
+    out, modules = loaded_after(listing)
+    assert out.splitlines()[-1] == "3 socios"
+    assert {"sqlalchemy.orm", "coopdesk.db.models", "coopdesk.core.postings"} <= modules
+    with Book.open(db, clock=FixedClock(TODAY + timedelta(days=40))) as book:
+        assert [(e.date, e.total) for e in by_source(book, "interes")] == [(add_months(TODAY, 1), D("10.00"))]

@@ -1,5 +1,5 @@
 """Opening a book brings in the interest that fell due since it was last opened
-(``postings.accrue_interest_due``, which ``Book.open`` calls without importing the
+(``core.interest_due.accrue_interest_due``, which ``Book.open`` calls without importing the
 members' accounts' module: a command that lists members does not load it)."""
 
 from datetime import date

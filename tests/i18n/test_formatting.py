@@ -10,6 +10,7 @@ from coopdesk.i18n.formatting import (
     format_date_long,
     format_kg,
     format_money,
+    format_number,
     format_percent,
     format_quintales,
     place_and_date,
@@ -31,6 +32,17 @@ def test_money_is_peruvian_soles_with_point_decimals_and_comma_thousands(amount,
 def test_money_that_was_not_rounded_is_refused_rather_than_rounded_silently():
     with pytest.raises(ValueError):
         format_money(Decimal("1.005"))
+
+
+def test_a_count_is_grouped_as_babel_groups_it_for_es_pe_without_loading_babel():
+    """``format_number`` writes a whole number itself (``coopdesk members list`` prints a count
+    and never loads Babel's locale data): exactly what Babel's "#,##0" writes for es_PE."""
+    from babel.numbers import format_decimal
+
+    counts = [0, 7, -7, 999, 1000, -1000, 20000, 1234567, -1234567, 10**15 + 1]
+    assert [format_number(n) for n in counts] == [format_decimal(n, format="#,##0", locale="es_PE") for n in counts]
+    assert format_number(1234567) == "1,234,567" and format_number(-1000, 0) == "-1,000"
+    assert format_number(1234, 2) == "1,234.00" and format_number(Decimal("1234.5")) == "1,234.5"
 
 
 def test_weights_dates_and_percentages():
