@@ -23,7 +23,9 @@ most 1 s, on Qt's offscreen platform.
   from the moment the screen is asked for until its chart is painted (building the
   screen, laying out, painting, and the GIL held by the chart's thread).
 
-The machine may be busy with other work: read the medians and the ratio.
+The machine may be busy with other work: read the medians and the ratio, and the CPU
+times. ``BENCH_HOME_GAPS=1`` prints each showing's five longest gaps between the
+timer's ticks (wall ms, the window's own CPU ms in it, ms from the start).
 """
 
 from __future__ import annotations
