@@ -188,6 +188,13 @@ def test_the_figures_show_before_the_chart_which_fills_in_when_drawn(qtbot, runn
     assert sum(bar.get_height() for bar in axes.patches) == pytest.approx(1000.0)
     assert [text.get_text() for text in chart.figure.legends[0].get_texts()] == ["Cacao grano seco", "Copoazú pulpa"]
 
+    # a narrower window: the chart drawn again at its new size
+    width = chart.width()
+    with qtbot.waitSignal(chart.drawn, timeout=20_000):
+        window.resize(1024, 560)
+    assert chart.width() < width
+    assert (chart.image.width(), chart.image.height()) == (round(chart.width() * ratio), round(chart.height() * ratio))
+
 
 def test_one_click_on_each_pending_task_takes_her_where_it_is_done(qtbot, runner, documents):
     window = open_window(qtbot, runner)

@@ -217,9 +217,16 @@ class KilosChart(QWidget):
             painter.setPen(QColor(HINT_COLOUR))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("Cargando gráfico…"))
         painter.end()
-        if self._running is None and self._kilos is not None and self._painted != self._given:
+        stale = self._painted != self._given or self._resized_since()
+        if self._running is None and self._kilos is not None and stale:
             # the figures around it are painted in this same pass: now the chart may take its time
             QTimer.singleShot(0, self, self._draw_if_needed)
+
+    def _resized_since(self) -> bool:
+        """Its size is not the image's, and no resizing is under way (resized while hidden, say)."""
+        shown = self._shown
+        return not self._resized.isActive() and shown is not None and (shown.width, shown.height, shown.ratio) != (
+            max(self.width(), 50), max(self.height(), 50), self.devicePixelRatioF())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
