@@ -1,5 +1,6 @@
 """«Inicio», the screen the app opens on: every figure it shows is the core's
-(``book.season.overview()``) and the database's own sums, to the céntimo; one click
+(``book.season.overview()``) and the database's own sums, to the céntimo; the figures
+show before the chart, which matplotlib draws on a thread of its own; one click
 on a pending task takes the treasurer where it is done; it fits a 1366×768 laptop
 and still a 1024×600 one (it scrolls down, never sideways)."""
 
