@@ -1,10 +1,12 @@
 """«Inicio», the screen the app opens on: every figure it shows is the core's
-(``book.season.overview()``) and the database's own sums, to the céntimo; one click
+(``book.season.overview()``) and the database's own sums, to the céntimo; the figures
+show before the chart, which matplotlib draws on a thread of its own; one click
 on a pending task takes the treasurer where it is done; it fits a 1366×768 laptop
 and still a 1024×600 one (it scrolls down, never sideways)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
@@ -17,7 +19,7 @@ from coopdesk.core import Book
 from coopdesk.core import season as S
 from coopdesk.domain.accounts import MovementInput
 from coopdesk.domain.rules import DeliveryInput
-from coopdesk.gui.home import home_view
+from coopdesk.gui.home import home_view, kilos_chart
 from coopdesk.gui.kit import printing
 from coopdesk.gui.distribution.criteria_dialog import template
 from coopdesk.gui.main_window import MainWindow
@@ -109,6 +111,8 @@ def test_the_app_opens_on_inicio_and_every_figure_is_the_cores_and_the_databases
     assert home.subtitle.text() == "Cifras al 7 de diciembre de 2026"
 
     # the chart: matplotlib's bars are the kilos of each product and month, as the database adds them
+    # (drawn on its own thread, after the figures)
+    qtbot.waitUntil(lambda: home.chart.figure is not None, timeout=20_000)
     drawn = {f"{name} {year}-{month:02d}": kg for name, values in home.chart.series.items()
              for (year, month), kg in zip(home.chart.months, values) if kg}
     assert drawn == {key: D(grams).scaleb(-3) for key, grams in by_month.items()}
@@ -154,6 +158,43 @@ def test_the_app_opens_on_inicio_and_every_figure_is_the_cores_and_the_databases
     assert shown(window, "records.backup") == "Sin respaldos todavía"
     assert shown(window, "records.head") == (f"Cabeza del registro de cambios:\n{overview.head.code} "
                                              f"({overview.head.records:,} registros)")
+
+
+def test_the_figures_show_before_the_chart_which_fills_in_when_drawn(qtbot, runner):
+    """matplotlib (about 1 s to import) never holds the figures back: while the chart's
+    thread is busy, every figure is shown and the chart's place says «Cargando
+    gráfico…»; once the thread is free, the chart is drawn there, at the widget's size."""
+    free = threading.Event()
+    busy = kilos_chart.drawer().submit(free.wait, 60)  # the chart's thread held until the figures are checked
+    try:
+        window = open_window(qtbot, runner)
+        home = window.home
+        assert shown(window, "money.1041") == "S/ 300,000.00"
+        assert shown(window, "kilos.total") == "En la campaña: 1,000.00 kg en 5 entregas"
+        assert home.chart.isVisible() and home.chart.image is None and home.chart.figure is None
+        assert home.chart.series  # the figures are there; only their drawing waits
+        picture = home.chart.grab().toImage()  # the placeholder: grey text on the window's colour
+        background = home.chart.palette().color(home.chart.backgroundRole()).rgb()
+        assert {picture.pixel(x, picture.height() // 2) for x in range(picture.width())} - {background}
+    finally:
+        free.set()
+    assert busy.result(timeout=20)
+    with qtbot.waitSignal(home.chart.drawn, timeout=20_000):
+        pass
+    chart = home.chart
+    assert chart.image is not None and chart.figure is not None
+    ratio = chart.devicePixelRatioF()
+    assert (chart.image.width(), chart.image.height()) == (round(chart.width() * ratio), round(chart.height() * ratio))
+    axes = chart.figure.axes[0]
+    assert sum(bar.get_height() for bar in axes.patches) == pytest.approx(1000.0)
+    assert [text.get_text() for text in chart.figure.legends[0].get_texts()] == ["Cacao grano seco", "Copoazú pulpa"]
+
+    # a narrower window: the chart drawn again at its new size
+    width = chart.width()
+    with qtbot.waitSignal(chart.drawn, timeout=20_000):
+        window.resize(1024, 560)
+    assert chart.width() < width
+    assert (chart.image.width(), chart.image.height()) == (round(chart.width() * ratio), round(chart.height() * ratio))
 
 
 def test_one_click_on_each_pending_task_takes_her_where_it_is_done(qtbot, runner, documents):

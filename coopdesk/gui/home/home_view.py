@@ -2,27 +2,24 @@
 
 Every figure comes from one core call, ``book.season.overview()`` (coopdesk.core.season),
 made on the worker; this screen only lays the figures out: the kilos delivered by
-product and month (a matplotlib chart, drawn with its Qt backend), the prices paid
+product and month (a matplotlib chart, ``kilos_chart.KilosChart``), the prices paid
 in the latest month with deliveries, Caja and the banks, what members owe, the
 distribution's state, what is pending (each a button that takes the treasurer where
 it is done), the last backup and the audit trail's head.
 
-matplotlib is imported only when the first figures arrive (``KilosChart``), after the
-window is on screen: the start-up stays as lazy as it was made (benchmarks/bench_startup.py).
+The figures are laid out and painted first; the chart says «Cargando gráfico…» until
+matplotlib, imported on a thread of its own once they are painted, has drawn it there
+(kilos_chart.py): the start-up stays as lazy as it was made (benchmarks/bench_startup.py),
+and the first showing of Inicio does not wait for matplotlib (benchmarks/bench_home.py).
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import tempfile
-import threading
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -38,17 +35,15 @@ from coopdesk.core import Changes
 from coopdesk.core import season as S
 from coopdesk.core.season import SeasonOverview, Task
 from coopdesk.domain.catalog import RunStatus
-from coopdesk.domain.money import ZERO
+from coopdesk.gui.home.kilos_chart import KilosChart
 from coopdesk.gui.kit.screen import Screen
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import (
-    format_date, format_date_long, format_kg, format_money, format_month, format_number, month_name,
+    format_date, format_date_long, format_kg, format_money, format_month, format_number,
 )
 
 HINT_STYLE = "color: #4a4a4a;"
-# one colour per product, in the order of the kilos delivered (the most first); colour-blind safe (Okabe–Ito)
-PRODUCT_COLOURS = ("#8c510a", "#009e73", "#e69f00", "#56b4e9", "#cc79a7", "#0072b2", "#d55e00")
 
 
 def _label(text: str = "", *, right: bool = False, bold: bool = False, hint: bool = False) -> QLabel:
@@ -69,11 +64,6 @@ def _clear(layout) -> None:
             item.widget().deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())
-
-
-def month_abbreviation(month: int) -> str:
-    """«Ene», «Feb»… (in English «Jan», «Feb»…): a month under a bar."""
-    return month_name(month)[:3].capitalize()
 
 
 def task_text(task: Task) -> tuple[str, str]:
@@ -125,129 +115,6 @@ def run_state_text(run) -> str:
     return label(run.status)
 
 
-_preloading: threading.Thread | None = None
-
-
-def preload_matplotlib() -> None:
-    """Import matplotlib's figure and Agg renderer on a thread of its own while the
-    worker reads the figures (SQLite lets go of the GIL in its queries): the first
-    showing of Inicio does not wait for both one after the other."""
-    global _preloading
-    if _preloading is None and "matplotlib.figure" not in sys.modules:
-        def load() -> None:
-            import matplotlib.backends.backend_agg  # noqa: F401
-            import matplotlib.figure  # noqa: F401
-            import matplotlib.ticker  # noqa: F401
-
-        _preloading = threading.Thread(target=load, name="matplotlib", daemon=True)
-        _preloading.start()
-
-
-class KilosChart(QWidget):
-    """The kilos delivered by month, one stacked colour per product: matplotlib's
-    figure on its Qt canvas (FigureCanvasQTAgg), made when first given figures."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        if _preloading is not None:
-            _preloading.join()  # whatever it imported is whole (an error is raised by the imports below)
-        os.environ.setdefault("QT_API", "PySide6")  # matplotlib's Qt binding: the one already imported
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-
-        background = self.palette().color(QPalette.ColorRole.Window).name()
-        # margins set in pixels (``_margins``), not by a layout engine: matplotlib's constrained
-        # layout measures every label again at each draw, and it was most of the screen's time
-        self.figure = Figure(figsize=(6.4, 2.9), dpi=100, facecolor=background)
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setMinimumSize(360, 250)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
-        self.canvas.mpl_connect("resize_event", lambda _event: self._margins())
-        self._legend_rows = 0
-        self.months: list[tuple[int, int]] = []
-        self.series: dict[str, list[Decimal]] = {}  # product name -> kilos of each month, as drawn
-        self._kilos: tuple = ()
-        self._span: tuple = (None, None)
-        self._columns = 0  # the legend's columns as drawn: fewer on a narrow screen
-
-    def _margins(self) -> None:
-        """Room for the legend on top, the kilos on the left and the months below, in pixels."""
-        width, height = self.figure.bbox.width, self.figure.bbox.height
-        if width < 50 or height < 50:
-            return
-        top = 12 + 20 * self._legend_rows
-        self.figure.subplots_adjust(left=min(0.4, 76 / width), right=1 - 12 / width, bottom=min(0.4, 30 / height),
-                                    top=max(0.5, 1 - top / height))
-
-    def _legend_columns(self) -> int:
-        return 4 if self.canvas.width() >= 600 else 2
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        if self._kilos and self._legend_columns() != self._columns:
-            self.show_kilos(self._kilos, *self._span)
-
-    def show_kilos(self, kilos, first: tuple[int, int] | None = None, last: tuple[int, int] | None = None) -> None:
-        """``kilos``: the ``ProductMonth``s; every month from ``first`` to ``last`` has its
-        place, the months without tickets too (the campaign so far)."""
-        from matplotlib.ticker import FuncFormatter
-
-        self._kilos, self._span = tuple(kilos), (first, last)
-        self._columns = self._legend_columns()
-        months = {(k.year, k.month) for k in kilos}
-        if first is not None and last is not None:
-            year, month = first
-            while (year, month) <= last:
-                months.add((year, month))
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        months = sorted(months)
-        totals: dict[str, Decimal] = {}
-        for k in kilos:
-            totals[k.name] = totals.get(k.name, ZERO) + k.net_kg
-        names = sorted(totals, key=lambda n: (-totals[n], n))
-        series = {name: [ZERO] * len(months) for name in names}
-        for k in kilos:
-            series[k.name][months.index((k.year, k.month))] += k.net_kg
-        self.months, self.series = months, series
-
-        self.figure.clear()
-        axes = self.figure.add_subplot()
-        axes.set_facecolor("white")
-        years = {y for y, _m in months}
-        ticks = [month_abbreviation(m) if len(years) == 1 else f"{month_abbreviation(m)} {y % 100:02d}"
-                 for y, m in months]
-        bottom = [0.0] * len(months)
-        for i, name in enumerate(names):
-            heights = [float(v) for v in series[name]]  # drawing only: the figures shown are the Decimals
-            axes.bar(range(len(months)), heights, 0.7, bottom=bottom, label=name,
-                     color=PRODUCT_COLOURS[i % len(PRODUCT_COLOURS)])
-            bottom = [b + h for b, h in zip(bottom, heights)]
-        # on the baseline: «Feb» and «Jul» (with ascenders) level with «Ene» and «Mar»
-        axes.set_xticks(range(len(months)), ticks, fontsize=9, verticalalignment="baseline")
-        axes.tick_params(axis="x", pad=11)
-        axes.tick_params(axis="y", labelsize=9)
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(round(value))))
-        axes.spines[["top", "right"]].set_visible(False)
-        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        axes.set_axisbelow(True)
-        if not self._kilos:
-            axes.set_yticks([])
-            axes.text(0.5, 0.5, _("Aún no hay entregas en esta campaña."), ha="center", va="center",
-                      transform=axes.transAxes, fontsize=10, color="#4a4a4a")
-        if names:
-            columns = min(len(names), self._columns)
-            self._legend_rows = -(-len(names) // columns)
-            self.figure.legend(loc="upper center", bbox_to_anchor=(0.5, 1), ncols=columns, fontsize=9, frameon=False)
-        else:
-            self._legend_rows = 0
-        self._margins()
-        # drawn once the screen has laid out its new figures: not once at the old size and again at the new
-        QTimer.singleShot(0, self.canvas.draw_idle)
-
-
 class HomeView(Screen):
     status_message = Signal(str)  # for the main window's status bar
 
@@ -255,7 +122,7 @@ class HomeView(Screen):
         super().__init__(parent)
         self.runner = runner
         self.overview: SeasonOverview | None = None
-        self.chart: KilosChart | None = None  # made with the first figures: matplotlib loads then
+        self.chart = KilosChart()  # «Cargando gráfico…» until matplotlib has drawn it on its own thread
 
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
@@ -264,6 +131,7 @@ class HomeView(Screen):
         self.chart_box = QGroupBox(_("Kilos entregados por mes (kg)"))
         self.chart_layout = QVBoxLayout(self.chart_box)
         self.kilos_total = _label(hint=True)
+        self.chart_layout.addWidget(self.chart, 1)
         self.chart_layout.addWidget(self.kilos_total)
         self.prices_box = QGroupBox(_("Precios pagados"))
         self.prices_grid = QGridLayout(self.prices_box)
@@ -313,8 +181,6 @@ class HomeView(Screen):
 
     def reload(self) -> None:
         self._stale = False
-        if self.chart is None:
-            preload_matplotlib()
         self.runner.run(lambda book: book.season.overview(), self.show_overview, owner=self)
 
     def on_changes(self, _changes: Changes) -> None:
@@ -347,9 +213,6 @@ class HomeView(Screen):
         self.figures[key] = value_label
 
     def _show_kilos(self, overview: SeasonOverview) -> None:
-        if self.chart is None:
-            self.chart = KilosChart()
-            self.chart_layout.insertWidget(0, self.chart, 1)
         campaign, today = overview.campaign, overview.today
         if campaign is not None:
             end = min(today, campaign.end_date)
