@@ -1,7 +1,9 @@
 """What the coopdesk bundle leaves out, as plain rules the spec applies and the tests check.
 
 coopdesk imports only QtCore, QtGui, QtWidgets and QtPrintSupport (the print
-preview, coopdesk/gui/kit/preview.py) from PySide6. PyInstaller's Qt hooks collect
+preview, coopdesk/gui/kit/preview.py) from PySide6, and matplotlib's Qt backend
+imports QtSvg too, at its top (matplotlib/backends/qt_compat.py: the chart of
+«Inicio» does not load without it). PyInstaller's Qt hooks collect
 more than that needs: every platform plugin (Wayland, EGLFS, VNC, linuxfb), the
 GTK3 platform theme (which pulls in GTK, GDK, Cairo, Pango and ATK), TLS and
 network-information plugins, every image format, and all Qt translations. The
@@ -17,6 +19,9 @@ rules below keep:
 - iconengines: svg (the desktop's icon theme in dialogs).
 - xcbglintegrations (small; Qt probes them on X11); styles (Windows' native look).
 - printsupport: CUPS (the printers the print preview's «Imprimir» offers on Linux).
+  Its ``libcups.so.2`` is the system's, not bundled (``SYSTEM_LIBS``): the client
+  of the machine's own CUPS, with its GnuTLS, Kerberos and Avahi (9 MB more if
+  bundled). Without it Qt lists no printers; the preview still shows.
 - Qt translations: Spanish only (``qtbase_es``, which coopdesk.gui.app loads).
 - Babel's locale data: Spanish (every country: the cooperative's locale is a
   setting), English as coopdesk formats it (en, en_US) and root.
@@ -29,7 +34,7 @@ rules below keep:
   PS/PDF backends), nor the sample data, toolbar images and style sheets. Only the
   QtAgg backend is collected (the spec's ``hooksconfig``).
 - Python: no Tk, no test runners, no readline (the CLI reads no lines), no East
-  Asian codecs (coopdesk reads UTF-8 and Latin-1/Windows-1252 files).
+  Asian codecs (coopdesk reads UTF-8, UTF-16 and Windows-1252 files).
 
 Everything else a plugin dragged in is then dropped by ``unreferenced``: a
 shared library no kept binary names as NEEDED (ELF, Linux). On Windows only
@@ -49,7 +54,7 @@ from pathlib import Path
 QT_MODULES_UNUSED = [
     "PySide6." + m for m in (
         "QtNetwork", "QtDBus", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
-        "QtOpenGL", "QtOpenGLWidgets", "QtSql", "QtTest", "QtXml", "QtSvg", "QtSvgWidgets",
+        "QtOpenGL", "QtOpenGLWidgets", "QtSql", "QtTest", "QtXml", "QtSvgWidgets",
         "QtConcurrent", "QtHelp", "QtDesigner", "QtUiTools", "QtMultimedia", "QtMultimediaWidgets",
         "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets",
         "QtWebView", "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DAnimation", "Qt3DExtras",
@@ -85,6 +90,8 @@ DROP_QT_LIBS = re.compile(
     r"(lib)?Qt6(Network|Qml\w*|Quick\w*|Pdf\w*|Wayland\w*|Wl\w*|EglFS\w*|VirtualKeyboard\w*|OpenGLWidgets"
     r"|Sql|Test|Xml|Concurrent|Multimedia\w*|Web\w*|3D\w*|Charts|Graphs|Positioning|ShaderTools)"
     r"\.(so\.6|dll)$")
+# system libraries a kept binary needs that the bundle does not carry (the .deb's Depends names their packages)
+SYSTEM_LIBS = re.compile(r"libcups\.so\.2$")
 BABEL_LOCALES = re.compile(r"(root|es|es_\w+|en|en_US)\.dat$")
 MPL_DATA = "matplotlib/mpl-data/"
 MPL_DATA_KEPT = re.compile(r"(matplotlibrc|fonts/ttf/(DejaVuSans(-Bold|-Oblique|-BoldOblique|Display)?\.ttf|LastResortHE-Regular\.ttf|LICENSE_DEJAVU))$")
@@ -121,7 +128,7 @@ def leave_out(dest: str) -> bool:
         return not BABEL_LOCALES.match(name)
     if dest.startswith(MPL_DATA):
         return not MPL_DATA_KEPT.fullmatch(dest[len(MPL_DATA):])
-    if name.lower() == "opengl32sw.dll":
+    if name.lower() == "opengl32sw.dll" or ("/" not in dest and SYSTEM_LIBS.match(name)):
         return True
     return bool(DROP_QT_LIBS.match(name))
 

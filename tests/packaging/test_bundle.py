@@ -82,7 +82,8 @@ def test_the_bundle_carries_only_the_qt_it_uses(bundle_dir):
         "xcbglintegrations/libqxcb-glx-integration.so",
     ]
     modules = sorted(p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.so"))
-    assert modules == ["QtCore", "QtGui", "QtPrintSupport", "QtWidgets"]
+    assert modules == ["QtCore", "QtGui", "QtPrintSupport", "QtSvg", "QtWidgets"]
+    assert not list(internal.glob("libcups*")) and not list(internal.glob("libgnutls*"))  # the system's
     libs = {p.name for p in (qt / "lib").iterdir()}
     assert not {n for n in libs if re.match(r"libQt6(Network|Qml|Quick|Pdf|Wayland|EglFS)", n)}
     assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qtbase_es.qm"]

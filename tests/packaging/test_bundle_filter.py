@@ -38,10 +38,20 @@ def test_babel_keeps_every_spanish_but_only_the_english_coopdesk_formats():
     assert all(leave_out(f"babel/locale-data/{n}.dat") for n in ("en_GB", "en_001", "fr", "pt_BR", "qu_PE"))
 
 
-def test_the_code_imports_no_qt_module_the_bundle_leaves_out():
+def test_neither_the_code_nor_matplotlibs_qt_backend_imports_a_qt_module_the_bundle_leaves_out():
     unused = {m.split(".")[1] for m in bundle_filter.QT_MODULES_UNUSED}
     imported = set()
     for path in (ROOT / "coopdesk").rglob("*.py"):
         imported |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
     assert imported & unused == set()
     assert {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"} <= imported
+    # the chart's FigureCanvasQTAgg imports these from PySide6 (QtSvg among them) before anything is drawn
+    qt_compat = Path(importlib.util.find_spec("matplotlib.backends.qt_compat").origin).read_text(encoding="utf-8")
+    matplotlibs = re.search(r"from PySide6 import ([\w, ]+)", qt_compat)[1].replace(" ", "").split(",")
+    assert "QtSvg" in matplotlibs
+    assert {m for m in matplotlibs if m.startswith("Qt")} & unused == set()
+
+
+def test_libcups_is_the_systems():
+    assert leave_out("libcups.so.2")
+    assert not leave_out("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so")
