@@ -1,7 +1,9 @@
 """What the coopdesk bundle leaves out, as plain rules the spec applies and the tests check.
 
-coopdesk imports only QtCore, QtGui and QtWidgets from PySide6 (tests/packaging/
-test_bundle_rules.py holds the code to that). PyInstaller's Qt hooks collect
+coopdesk imports only QtCore, QtGui, QtWidgets and QtPrintSupport (the print
+preview, coopdesk/gui/kit/preview.py) from PySide6, and matplotlib's Qt backend
+imports QtSvg too, at its top (matplotlib/backends/qt_compat.py: the chart of
+«Inicio» does not load without it). PyInstaller's Qt hooks collect
 more than that needs: every platform plugin (Wayland, EGLFS, VNC, linuxfb), the
 GTK3 platform theme (which pulls in GTK, GDK, Cairo, Pango and ATK), TLS and
 network-information plugins, every image format, and all Qt translations. The
@@ -16,10 +18,23 @@ rules below keep:
 - imageformats: svg and ico (icon themes, the Windows icon); PNG is built into QtGui.
 - iconengines: svg (the desktop's icon theme in dialogs).
 - xcbglintegrations (small; Qt probes them on X11); styles (Windows' native look).
+- printsupport: CUPS (the printers the print preview's «Imprimir» offers on Linux).
+  Its ``libcups.so.2`` is the system's, not bundled (``SYSTEM_LIBS``): the client
+  of the machine's own CUPS, with its GnuTLS, Kerberos and Avahi (9 MB more if
+  bundled). Without it Qt lists no printers; the preview still shows.
 - Qt translations: Spanish only (``qtbase_es``, which coopdesk.gui.app loads).
-- Babel's locale data: Spanish, English and root (coopdesk formats es_PE and en_US).
-- Pillow without AVIF, WebP and colour management (ReportLab needs Pillow's
-  Image, coopdesk draws no images).
+- Babel's locale data: Spanish (every country: the cooperative's locale is a
+  setting), English as coopdesk formats it (en, en_US) and root.
+- Pillow without AVIF, WebP, colour management, fonts (ImageFont: FreeType and
+  HarfBuzz) and Tk/Qt bridges: ReportLab and matplotlib need Pillow's Image only.
+- matplotlib's data: only ``matplotlibrc``, the DejaVu Sans fonts the chart
+  of «Inicio» draws with and Last Resort (matplotlib opens it with every font, for
+  the glyphs no other font has) (``MPL_DATA_KEPT``); not the other fonts (STIX, Computer
+  Modern, DejaVu Serif and Mono, the AFM and PDF core fonts: mathtext, TeX and the
+  PS/PDF backends), nor the sample data, toolbar images and style sheets. Only the
+  QtAgg backend is collected (the spec's ``hooksconfig``).
+- Python: no Tk, no test runners, no readline (the CLI reads no lines), no East
+  Asian codecs (coopdesk reads UTF-8, UTF-16 and Windows-1252 files).
 
 Everything else a plugin dragged in is then dropped by ``unreferenced``: a
 shared library no kept binary names as NEEDED (ELF, Linux). On Windows only
@@ -39,7 +54,7 @@ from pathlib import Path
 QT_MODULES_UNUSED = [
     "PySide6." + m for m in (
         "QtNetwork", "QtDBus", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
-        "QtOpenGL", "QtOpenGLWidgets", "QtPrintSupport", "QtSql", "QtTest", "QtXml", "QtSvg", "QtSvgWidgets",
+        "QtOpenGL", "QtOpenGLWidgets", "QtSql", "QtTest", "QtXml", "QtSvgWidgets",
         "QtConcurrent", "QtHelp", "QtDesigner", "QtUiTools", "QtMultimedia", "QtMultimediaWidgets",
         "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets",
         "QtWebView", "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DAnimation", "Qt3DExtras",
@@ -51,7 +66,11 @@ QT_MODULES_UNUSED = [
 PYTHON_EXCLUDES = [
     "tkinter", "pytest", "hypothesis", "IPython", "setuptools", "pkg_resources",  # numpy stays: shapely needs it
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms", "PIL.ImageCms",
+    "PIL._imagingft", "PIL.ImageFont", "PIL._imagingtk", "PIL.ImageTk", "PIL.ImageQt",
+    "readline", "_codecs_jp", "_codecs_kr", "_codecs_cn", "_codecs_tw", "_codecs_hk", "_codecs_iso2022",
 ]
+# matplotlib's hook option: collect only the backend «Inicio»'s chart uses (FigureCanvasQTAgg)
+MATPLOTLIB_BACKENDS = ["QtAgg"]
 
 # Plugin folder -> the plugins kept (file stem without "lib"/"q" prefix and
 # extension); a folder not named here is left out whole.
@@ -63,14 +82,19 @@ KEEP_PLUGINS: dict[str, set[str] | None] = {
     "iconengines": None,
     "xcbglintegrations": None,
     "styles": None,
+    "printsupport": None,  # CUPS
 }
 # Qt libraries only the left-out plugins and modules use (named for Windows,
 # where there is no NEEDED graph to walk; on Linux ``unreferenced`` finds them too).
 DROP_QT_LIBS = re.compile(
     r"(lib)?Qt6(Network|Qml\w*|Quick\w*|Pdf\w*|Wayland\w*|Wl\w*|EglFS\w*|VirtualKeyboard\w*|OpenGLWidgets"
-    r"|PrintSupport|Sql|Test|Xml|Concurrent|Multimedia\w*|Web\w*|3D\w*|Charts|Graphs|Positioning|ShaderTools)"
+    r"|Sql|Test|Xml|Concurrent|Multimedia\w*|Web\w*|3D\w*|Charts|Graphs|Positioning|ShaderTools)"
     r"\.(so\.6|dll)$")
-BABEL_LOCALES = re.compile(r"(root|es|es_\w+|en|en_\w+)\.dat$")
+# system libraries a kept binary needs that the bundle does not carry (the .deb's Depends names their packages)
+SYSTEM_LIBS = re.compile(r"libcups\.so\.2$")
+BABEL_LOCALES = re.compile(r"(root|es|es_\w+|en|en_US)\.dat$")
+MPL_DATA = "matplotlib/mpl-data/"
+MPL_DATA_KEPT = re.compile(r"(matplotlibrc|fonts/ttf/(DejaVuSans(-Bold|-Oblique|-BoldOblique|Display)?\.ttf|LastResortHE-Regular\.ttf|LICENSE_DEJAVU))$")
 QT_TRANSLATIONS_KEPT = re.compile(r"qtbase_es\.qm$")
 PLUGIN = re.compile(r"^PySide6/(?:Qt/)?plugins/([^/]+)/([^/]+)$")
 
@@ -102,7 +126,9 @@ def leave_out(dest: str) -> bool:
         return not QT_TRANSLATIONS_KEPT.search(name)
     if dest.startswith("babel/locale-data/"):
         return not BABEL_LOCALES.match(name)
-    if name.lower() == "opengl32sw.dll":
+    if dest.startswith(MPL_DATA):
+        return not MPL_DATA_KEPT.fullmatch(dest[len(MPL_DATA):])
+    if name.lower() == "opengl32sw.dll" or ("/" not in dest and SYSTEM_LIBS.match(name)):
         return True
     return bool(DROP_QT_LIBS.match(name))
 

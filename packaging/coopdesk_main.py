@@ -8,6 +8,9 @@ Two things happen here before the CLI is imported:
   start the real app, which prints ``first-window MainWindow`` (or
   ``WelcomeDialog``) on stdout as soon as that window is exposed, then quits
   normally. Without the variable nothing changes.
+- ``COOPDESK_FROZEN_CHECK=FOLDER``: the real app shows «Inicio» with its chart,
+  prints a statement, previews and prints it, then quits (packaging/frozen_check.py;
+  tests/packaging/test_bundle.py).
 """
 
 import multiprocessing
@@ -51,6 +54,10 @@ if __name__ == "__main__":
         sys.exit(0)
     if os.environ.get("COOPDESK_EXIT_ON_WINDOW") == "1":
         _exit_on_first_window()
+    elif os.environ.get("COOPDESK_FROZEN_CHECK"):
+        import frozen_check  # packaging/, beside this script
+
+        frozen_check.install(os.environ["COOPDESK_FROZEN_CHECK"])
     from coopdesk.cli import main
 
     sys.exit(main())

@@ -6,8 +6,11 @@ runs it. Deselect locally with ``pytest -m "not slow"``.
 """
 
 import re
+import sqlite3
+import struct
 import subprocess
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -74,11 +77,13 @@ def test_the_bundle_carries_only_the_qt_it_uses(bundle_dir):
         "platforms/libqoffscreen.so",
         "platforms/libqxcb.so",
         "platformthemes/libqxdgdesktopportal.so",
+        "printsupport/libcupsprintersupport.so",
         "xcbglintegrations/libqxcb-egl-integration.so",
         "xcbglintegrations/libqxcb-glx-integration.so",
     ]
     modules = sorted(p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.so"))
-    assert modules == ["QtCore", "QtGui", "QtWidgets"]
+    assert modules == ["QtCore", "QtGui", "QtPrintSupport", "QtSvg", "QtWidgets"]
+    assert not list(internal.glob("libcups*")) and not list(internal.glob("libgnutls*"))  # the system's
     libs = {p.name for p in (qt / "lib").iterdir()}
     assert not {n for n in libs if re.match(r"libQt6(Network|Qml|Quick|Pdf|Wayland|EglFS)", n)}
     assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qtbase_es.qm"]
@@ -88,7 +93,56 @@ def test_the_bundle_carries_only_the_qt_it_uses(bundle_dir):
 def test_babel_carries_spanish_english_and_root_only(bundle_dir):
     names = {p.name for p in (bundle_dir / "_internal" / "babel" / "locale-data").iterdir()}
     assert {"root.dat", "es.dat", "es_PE.dat", "es_419.dat", "en.dat", "en_US.dat"} <= names
-    assert all(re.match(r"(root|es|en)(_\w+)?\.dat$", n) for n in names), sorted(names)
+    assert all(re.match(r"(root|es(_\w+)?|en|en_US)\.dat$", n) for n in names), sorted(names)
+
+
+def test_matplotlib_carries_its_qtagg_backend_its_settings_and_the_charts_fonts_only(bundle_dir):
+    mpl = bundle_dir / "_internal" / "matplotlib"
+    data = sorted(p.relative_to(mpl / "mpl-data").as_posix() for p in (mpl / "mpl-data").rglob("*") if p.is_file())
+    assert data == [
+        "fonts/ttf/DejaVuSans-Bold.ttf",
+        "fonts/ttf/DejaVuSans-BoldOblique.ttf",
+        "fonts/ttf/DejaVuSans-Oblique.ttf",
+        "fonts/ttf/DejaVuSans.ttf",
+        "fonts/ttf/DejaVuSansDisplay.ttf",
+        "fonts/ttf/LICENSE_DEJAVU",
+        "fonts/ttf/LastResortHE-Regular.ttf",
+        "matplotlibrc",
+    ]
+    internal = bundle_dir / "_internal"
+    assert not list(internal.rglob("*tkagg*")) and not list(internal.rglob("_tkinter*"))
+    assert not list(internal.glob("PIL/_imagingft*")) and not list(internal.glob("pillow.libs/libharfbuzz*"))
+
+
+def test_the_frozen_app_shows_inicio_with_its_chart_prints_a_statement_and_previews_it(bundle, tmp_path):
+    """packaging/frozen_check.py inside the real app: matplotlib's QtAgg chart drawn,
+    ReportLab's PDF written through the GUI's print path, PDFium's pages in Qt's
+    print preview (QtPrintSupport), and printed from it to a file."""
+    db, out, home = tmp_path / "demo.sqlite", tmp_path / "check", tmp_path / "home"
+    assert frozen(bundle, "demo", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as con:
+        grams, = con.execute("SELECT SUM(net_g) FROM deliveries WHERE voided_at IS NULL").fetchone()
+        products, months = con.execute("SELECT count(DISTINCT product_id), count(DISTINCT substr(date, 1, 7)) "
+                                       "FROM deliveries WHERE voided_at IS NULL").fetchone()
+    env = {f"XDG_{k}_HOME": str(home / k.lower()) for k in ("CONFIG", "DATA", "CACHE", "STATE")}
+    check = frozen(bundle, "--db", str(db), COOPDESK_FROZEN_CHECK=str(out), QT_QPA_PLATFORM="offscreen",
+                   HOME=str(home), **env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    lines = check.stdout.splitlines()
+    chart = re.fullmatch(r"chart: (\d+) products, (\d+) months, ([\d.]+) kg, (\d+) px of #8c510a", lines[0])
+    assert chart, lines
+    assert int(chart[1]) == products == 4 and int(chart[2]) >= months  # the months without tickets too
+    assert Decimal(chart[3]) == Decimal(grams).scaleb(-3)
+    assert int(chart[4]) > 5000  # the first product's bars, drawn by Agg
+    statement = re.fullmatch(r"statement: (estado-cuenta-2026-S\d{5}-000001\.pdf)", lines[1])
+    assert statement, lines
+    printed_by_app = next(home.rglob(statement[1]))
+    pages = len(PdfReader(printed_by_app).pages)
+    assert "ESTADO DE CUENTA DEL SOCIO" in PdfReader(printed_by_app).pages[0].extract_text()
+    assert lines[2:] == [f"preview: {pages} of {pages} pages", f"printed: {pages} pages"]
+    assert len(PdfReader(out / "impreso.pdf").pages) == pages
+    png = (out / "inicio.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) >= (800, 500)
 
 
 def test_the_bundle_is_stripped(bundle_dir):

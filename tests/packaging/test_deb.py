@@ -88,6 +88,7 @@ def test_the_package_says_what_it_is_and_what_it_needs(deb):
     depends = [d.split(" (")[0] for d in fields["Depends"].split(", ")]
     assert depends[0] == "libc6" and fields["Depends"].startswith("libc6 (>= 2.")
     assert {"libgl1", "libegl1"} <= set(depends)  # Qt's OpenGL/EGL, which PyInstaller never bundles
+    assert any(d.startswith("libcups2") for d in depends)  # the print plugin's, the system's (bundle_filter.SYSTEM_LIBS)
     assert fields["Recommends"] == "fontconfig, fonts-dejavu-core"
     scripts = subprocess.run(["dpkg-deb", "--ctrl-tarfile", str(deb)], capture_output=True, check=True).stdout
     import io
