@@ -280,3 +280,29 @@ def test_a_published_run_says_how_many_members_are_paid_and_asks_to_pay_the_rest
     assert window.home.task_buttons[S.PAY].text() == "Pagar la distribución N.º 1"
     assert window.home.task_notes[S.PAY].text() == "Falta pagar a 2 socios."
     assert S.APPROVE not in window.home.task_buttons
+
+
+def test_the_window_shown_before_its_book_opens_loads_inicio_once_the_book_is_open(qtbot, db):
+    """The app draws its window first and opens the book after (gui/app.py): Inicio,
+    shown with no book yet, asks nothing of the worker (it failed with «'NoneType' has
+    no attribute 'season'» on every start), then shows the season once the book opens."""
+    from coopdesk.gui.kit.tasks import TaskRunner
+
+    runner = TaskRunner()
+    failures: list[Exception] = []
+    runner._worker.failed.connect(lambda _task, exc: failures.append(exc))
+    try:
+        window = MainWindow(runner)
+        qtbot.addWidget(window)
+        window.resize(1366, 728)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_idle(qtbot, runner)
+        assert window.home.overview is None and failures == []
+        runner.open_book(lambda: Book.open(str(db)))
+        qtbot.waitUntil(lambda: window.home.overview is not None, timeout=20_000)
+        wait_idle(qtbot, runner)
+        assert failures == []
+        assert window.home.overview.net_kg == D("1000.00")  # 600 + 300 + 50 + 30 of cacao, 20 of copoazú
+    finally:
+        runner.close()

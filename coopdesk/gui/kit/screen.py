@@ -22,12 +22,18 @@ class Screen(QWidget):
 
     def when_visible(self, update: Callable[[], None]) -> None:
         """Bring the screen up to date now if it is shown, else when it is next shown."""
-        if self.isVisible():
+        if self.isVisible() and self._book_open():
             update()
         else:
             self._stale = True
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale and self._book_open():
             self.reload()
+
+    def _book_open(self) -> bool:
+        """False while the window is shown before its book is open (the app draws
+        the window first): the screen stays stale and loads on ``book_opened``."""
+        runner = getattr(self, "runner", None)
+        return runner is None or runner.book is not None
