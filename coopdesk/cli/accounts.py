@@ -21,21 +21,15 @@ from coopdesk.domain.postings import CASH, MONEY_ACCOUNTS
 from coopdesk.domain.problems import N_, Problem
 from coopdesk.domain.reading import read_decimal
 from coopdesk.domain.text import search_fold
-from coopdesk.i18n import _, ngettext
+from coopdesk.i18n import _, label, ngettext
 from coopdesk.i18n.formatting import format_date, format_money, format_number, format_percent
 
-CONCEPT_NAMES = {
-    Concept.ADVANCES.value: N_("Adelantos"),
-    Concept.LOANS.value: N_("Préstamos"),
-    Concept.INPUTS.value: N_("Insumos"),
-    Concept.SHARES.value: N_("Aportaciones"),
-}
 KIND_NAMES = {"asamblea": N_("asamblea"), "faena": N_("faena")}
 
 
 
 def _concept(concept: str) -> str:
-    return _(CONCEPT_NAMES[concept]) if concept in CONCEPT_NAMES else concept
+    return label(concept)  # the vocabulary's one name (domain/catalog.py LABELS)
 
 
 def _member_line(book: Book, code: str) -> tuple[str, str]:

@@ -31,17 +31,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 from coopdesk.domain import limits
+from coopdesk.domain.catalog import Concept  # noqa: F401 - the vocabulary lives in catalog; accounts.Concept stays
 from coopdesk.domain.distribution.allocation import allocate
 from coopdesk.domain.money import CENT, CENTIMO, ZERO
 from coopdesk.domain.postings import CASH, MONEY_ACCOUNTS
 from coopdesk.domain.problems import N_, Problem, Text
-
-
-class Concept(StrEnum):
-    ADVANCES = "adelantos"
-    LOANS = "prestamos"
-    INPUTS = "insumos"
-    SHARES = "aportaciones"
 
 
 class Direction(StrEnum):

@@ -49,6 +49,14 @@ class RunStatus(StrEnum):
     SUPERSEDED = "reemplazada"
 
 
+class Concept(StrEnum):
+    """What a member's account statement keeps apart (domain/accounts.py)."""
+    ADVANCES = "adelantos"
+    LOANS = "prestamos"
+    INPUTS = "insumos"
+    SHARES = "aportaciones"
+
+
 class PaymentMethod(StrEnum):
     CASH = "efectivo"
     TRANSFER = "transferencia"
@@ -76,4 +84,8 @@ LABELS: dict[str, str] = {
     PaymentMethod.TRANSFER: N_("Transferencia"),
     PaymentMethod.CHEQUE: N_("Cheque"),
     PaymentMethod.DEPOSIT: N_("Depósito"),
+    Concept.ADVANCES: N_("Adelantos"),
+    Concept.LOANS: N_("Préstamos"),
+    Concept.INPUTS: N_("Insumos"),
+    Concept.SHARES: N_("Aportaciones"),
 }

@@ -51,20 +51,14 @@ from coopdesk.gui.kit.table_models import RIGHT
 from coopdesk.gui.kit.forms import FormDialog, NumberParser
 from coopdesk.gui.kit.tasks import TaskRunner
 from coopdesk.gui.kit.widgets import TypedGrid, choice_combo, combo_value, date_edit, number_edit
-from coopdesk.i18n import N_, _, describe
+from coopdesk.i18n import N_, _, describe, label
 from coopdesk.i18n.formatting import format_date, format_money, format_number
 
-CONCEPT_NAMES = {
-    Concept.ADVANCES: N_("Adelantos"),
-    Concept.LOANS: N_("Préstamos"),
-    Concept.INPUTS: N_("Insumos"),
-    Concept.SHARES: N_("Aportaciones"),
-}
 BAD_CELL = QColor("#ffd9d9")
 
 
 def concept_name(concept: str) -> str:
-    return _(CONCEPT_NAMES[concept]) if concept in CONCEPT_NAMES else concept
+    return label(concept)  # the vocabulary's one name (domain/catalog.py LABELS)
 
 
 def member_line(member: MemberRow) -> str:

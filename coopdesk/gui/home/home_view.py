@@ -262,14 +262,13 @@ class HomeView(Screen):
         self.money_grid.setColumnStretch(0, 1)
 
     def _show_owed(self, overview: SeasonOverview) -> None:
-        from coopdesk.gui.accounts.account_dialogs import concept_name
 
         _clear(self.owed_grid)
         row = 0
         for owed in overview.owed:
             if owed.concept == S.Concept.SHARES.value and not owed.amount:
                 continue  # aportaciones only when some are owed
-            self._row(self.owed_grid, row, f"owed.{owed.concept}", concept_name(owed.concept),
+            self._row(self.owed_grid, row, f"owed.{owed.concept}", label(owed.concept),
                       format_money(owed.amount),
                       note=ngettext("%(n)s socio", "%(n)s socios", owed.members) % {"n": format_number(owed.members)}
                       if owed.members else "",
