@@ -6,17 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from coopdesk.cli import main
 from coopdesk.core import Book
 from coopdesk.domain.plots import PlotInput
+from tests.cli.helpers import run
 from tests.conftest import cacao, funded_book, make_book
 from tests.people import LOGIN
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_init_creates_a_cooperative_with_zones_and_a_campaign(tmp_path, capsys):

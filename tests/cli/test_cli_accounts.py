@@ -2,19 +2,13 @@
 types them: amounts and dates the Peruvian way, exact figures back, and a
 Spanish message with exit status 2 for every mistake."""
 
-import re
 import subprocess
 from datetime import date
 
 import pytest
 
-from coopdesk.cli import main
+from tests.cli.helpers import lines, run
 from tests.conftest import TODAY, funded_book
-
-
-def lines(text: str) -> list[str]:
-    """Each printed line with its runs of spaces (and no-break spaces) made one space."""
-    return [re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.splitlines()]
 
 
 @pytest.fixture
@@ -24,45 +18,44 @@ def db(tmp_path) -> str:
     return path
 
 
-def run(db: str, *argv: str) -> int:
-    return main(["--db", db, *argv])
-
-
 def rosas_season(db: str, capsys) -> None:
-    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--charge", "--amount", "500",
-               "--date", "01/02/2026", "--description", "Adelanto en efectivo") == 0
-    assert run(db, "account", "add", "--member", "s0001", "--concept", "Adelantos", "--credit", "--amount",
-               "200.00", "--date", "2026-03-10", "--reference", "Recibo 7") == 0
-    assert run(db, "account", "inputs", "--member", "S0001", "--item", "Guano de isla;2;85,00", "--date",
-               "05/04/2026", "--reference", "Guía 45") == 0
-    capsys.readouterr()
+    assert run(capsys, "account", "add", "--member", "S0001", "--concept", "adelantos", "--charge", "--amount", "500",
+               "--date", "01/02/2026", "--description", "Adelanto en efectivo", db=db)[0] == 0
+    assert run(capsys, "account", "add", "--member", "s0001", "--concept", "Adelantos", "--credit", "--amount",
+               "200.00", "--date", "2026-03-10", "--reference", "Recibo 7", db=db)[0] == 0
+    assert run(capsys, "account", "inputs", "--member", "S0001", "--item", "Guano de isla;2;85,00", "--date",
+               "05/04/2026", "--reference", "Guía 45", db=db)[0] == 0
 
 
 def test_add_prints_the_movement_number_and_the_concepts_balance(db, capsys):
-    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--charge", "--amount",
-               "1,250.50", "--date", "01/02/2026") == 0
-    assert lines(capsys.readouterr().out) == [
+    code, out, err = run(capsys, "account", "add", "--member", "S0001", "--concept", "adelantos", "--charge",
+                         "--amount", "1,250.50", "--date", "01/02/2026", db=db)
+    assert code == 0
+    assert lines(out) == [
         "Se registró un cargo de S/ 1,250.50 en Adelantos a Rosa Quispe Mamani (S0001): movimiento N° 1.",
         "Saldo de Adelantos: S/ 1,250.50",
     ]
-    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--credit", "--amount",
-               "1,300.50", "--date", "02/02/2026") == 0
-    assert lines(capsys.readouterr().out) == [
+    code, out, err = run(capsys, "account", "add", "--member", "S0001", "--concept", "adelantos", "--credit",
+                         "--amount", "1,300.50", "--date", "02/02/2026", db=db)
+    assert code == 0
+    assert lines(out) == [
         "Se registró un abono de S/ 1,300.50 en Adelantos a Rosa Quispe Mamani (S0001): movimiento N° 2.",
         "Saldo de Adelantos a su favor: S/ 50.00",
     ]
     # on a loan she does not have, a payment would pass for interest income: refused, nothing recorded
-    assert run(db, "account", "add", "--member", "S0001", "--concept", "préstamos", "--credit", "--amount", "50",
-               "--date", "02/02/2026") == 2
-    assert capsys.readouterr().err.replace("\xa0", " ") == (
+    code, out, err = run(capsys, "account", "add", "--member", "S0001", "--concept", "préstamos", "--credit",
+                         "--amount", "50", "--date", "02/02/2026", db=db)
+    assert code == 2
+    assert err.replace("\xa0", " ") == (
         "Error: El abono de S/ 50.00 es mayor que lo que Rosa Quispe Mamani debe de préstamos (S/ 0.00, con los "
         "intereses ya vencidos): revise el monto. Lo pagado de más no se registra como interés ni como ingreso.\n")
 
 
 def test_inputs_on_credit_with_their_items(db, capsys):
-    assert run(db, "account", "inputs", "--member", "S0001", "--item", "Guano de isla;2;85.00", "--item",
-               "Tijera de podar;1;45.50", "--date", "05/04/2026", "--reference", "Guía 45") == 0
-    assert lines(capsys.readouterr().out) == [
+    code, out, err = run(capsys, "account", "inputs", "--member", "S0001", "--item", "Guano de isla;2;85.00", "--item",
+                         "Tijera de podar;1;45.50", "--date", "05/04/2026", "--reference", "Guía 45", db=db)
+    assert code == 0
+    assert lines(out) == [
         "Se registraron insumos al crédito por S/ 215.50 a Rosa Quispe Mamani (S0001): movimiento N° 1.",
         "Insumo Cantidad Precio Importe",
         "--------------- -------- -------- ---------",
@@ -76,9 +69,10 @@ def test_inputs_on_credit_with_their_items(db, capsys):
 def test_the_statement_of_the_treasurers_case_and_its_pdf(db, tmp_path, capsys):
     rosas_season(db, capsys)
     pdf = tmp_path / "rosa.pdf"
-    assert run(db, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026",
-               "--pdf", str(pdf)) == 0
-    assert lines(capsys.readouterr().out) == [
+    code, out, err = run(capsys, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026",
+                         "--pdf", str(pdf), db=db)
+    assert code == 0
+    assert lines(out) == [
         "Estado de cuenta corriente de Rosa Quispe Mamani (S0001)",
         "Periodo: del 01/03/2026 al 30/04/2026",
         "PROVISIONAL: el periodo 04/2026 no está cerrado",  # the books have not closed April
@@ -122,9 +116,8 @@ def test_a_statement_ending_in_a_month_not_closed_says_provisional(db, tmp_path,
 
     def statement(name: str) -> list[str]:
         pdf = tmp_path / name
-        assert run(db, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026",
-                   "--pdf", str(pdf)) == 0
-        capsys.readouterr()
+        assert run(capsys, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026",
+                   "--pdf", str(pdf), db=db)[0] == 0
         return lines(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                     check=True).stdout)
 
@@ -135,19 +128,20 @@ def test_a_statement_ending_in_a_month_not_closed_says_provisional(db, tmp_path,
         "PROVISIONAL: el periodo 04/2026 no está cerrado"]  # one page: the running header is from page 2 on
     assert "Saldo al 30/04/2026 S/ 470.00" in open_lines
     for month in ("2026-01", "2026-02", "2026-03", "2026-04"):  # forward only, as the ledger closes
-        assert run(db, "ledger", "close", month) == 0
-    capsys.readouterr()
+        assert run(capsys, "ledger", "close", month, db=db)[0] == 0
     closed_lines = statement("closed.pdf")
     assert [line for line in closed_lines if "PROVISIONAL" in line] == []
     assert "Saldo al 30/04/2026 S/ 470.00" in closed_lines
-    assert run(db, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026") == 0
-    assert "PROVISIONAL" not in capsys.readouterr().out
+    code, out, err = run(capsys, "account", "--member", "S0001", "--from", "01/03/2026", "--to", "30/04/2026", db=db)
+    assert code == 0
+    assert "PROVISIONAL" not in out
 
 
 def test_the_default_period_is_the_campaign_up_to_today(db, capsys):
     rosas_season(db, capsys)
-    assert run(db, "account", "--member", "S0001") == 0
-    out = lines(capsys.readouterr().out)
+    code, out, err = run(capsys, "account", "--member", "S0001", db=db)
+    assert code == 0
+    out = lines(out)
     end = min(date(2026, 12, 31), TODAY).strftime("%d/%m/%Y")
     assert out[1] == f"Periodo: del 01/01/2026 al {end}"
     assert "01/02/2026 Adelantos Adelanto en efectivo 500.00 500.00" in out
@@ -155,9 +149,10 @@ def test_the_default_period_is_the_campaign_up_to_today(db, capsys):
 
 
 def test_a_loan_prints_its_schedule(db, capsys):
-    assert run(db, "account", "loan", "--member", "S0002", "--amount", "1000", "--rate", "12", "--months", "3",
-               "--date", "31/01/2026", "--description", "Préstamo para poda") == 0
-    assert lines(capsys.readouterr().out) == [
+    code, out, err = run(capsys, "account", "loan", "--member", "S0002", "--amount", "1000", "--rate", "12", "--months",
+                         "3", "--date", "31/01/2026", "--description", "Préstamo para poda", db=db)
+    assert code == 0
+    assert lines(out) == [
         "Se otorgó el préstamo P-1 a Juan Condori Apaza (S0002): S/ 1,000.00 al 12.00 % anual, en 3 cuotas "
         "mensuales.",
         "Cuota Vence Capital Interés A pagar",
@@ -167,8 +162,9 @@ def test_a_loan_prints_its_schedule(db, capsys):
         "3 30/04/2026 S/ 336.66 S/ 3.37 S/ 340.03",
         "Total S/ 1,000.00 S/ 20.07 S/ 1,020.07",
     ]
-    assert run(db, "account", "--member", "S0002", "--from", "01/01/2026", "--to", "31/03/2026") == 0
-    out = lines(capsys.readouterr().out)
+    code, out, err = run(capsys, "account", "--member", "S0002", "--from", "01/01/2026", "--to", "31/03/2026", db=db)
+    assert code == 0
+    out = lines(out)
     assert out[2] == "PROVISIONAL: el periodo 03/2026 no está cerrado"
     assert out[7:12] == [
         "01/01/2026 Saldo anterior 0.00",
@@ -181,11 +177,13 @@ def test_a_loan_prints_its_schedule(db, capsys):
 
 def test_movements_and_a_reversal(db, capsys):
     rosas_season(db, capsys)
-    assert run(db, "account", "reverse", "2", "--reason", "Recibo anulado") == 0
-    assert capsys.readouterr().out.strip() == (
+    code, out, err = run(capsys, "account", "reverse", "2", "--reason", "Recibo anulado", db=db)
+    assert code == 0
+    assert out.strip() == (
         "Se revirtió el movimiento N° 2 con un movimiento opuesto (referencia R-2). El original se conserva.")
-    assert run(db, "account", "movements", "--member", "S0001") == 0
-    out = lines(capsys.readouterr().out)
+    code, out, err = run(capsys, "account", "movements", "--member", "S0001", db=db)
+    assert code == 0
+    out = lines(out)
     today = TODAY.strftime("%d/%m/%Y")
     assert out[0] == "Movimientos de Rosa Quispe Mamani (S0001)"
     assert out[3:] == [
@@ -197,19 +195,25 @@ def test_movements_and_a_reversal(db, capsys):
 
 
 def test_participation_event_attendance_and_list(db, capsys):
-    assert run(db, "participation", "event", "--date", "15/03/2026", "--kind", "Asamblea", "--points", "2",
-               "--description", "Asamblea ordinaria") == 0
-    assert capsys.readouterr().out.strip() == (
+    code, out, err = run(capsys, "participation", "event", "--date", "15/03/2026", "--kind", "Asamblea", "--points",
+                         "2", "--description", "Asamblea ordinaria", db=db)
+    assert code == 0
+    assert out.strip() == (
         "Se registró la asamblea N° 1 del 15/03/2026 (2 puntos por asistencia). Anote quiénes asistieron con: "
         "coopdesk participation attend 1 CÓDIGO ...")
-    assert run(db, "participation", "event", "--date", "2026-04-20", "--kind", "faena", "--points", "1.5") == 0
-    assert "la faena N° 2 del 20/04/2026 (1.5 puntos" in capsys.readouterr().out
-    assert run(db, "participation", "attend", "1", "S0001", "s0002", "S0001") == 0
-    assert capsys.readouterr().out.strip() == "2 socios asistieron a la asamblea N° 1 del 15/03/2026."
-    assert run(db, "participation", "attend", "2", "S0003") == 0
-    assert capsys.readouterr().out.strip() == "1 socio asistió a la faena N° 2 del 20/04/2026."
-    assert run(db, "participation", "list") == 0
-    assert lines(capsys.readouterr().out)[2:] == [
+    code, out, err = run(capsys, "participation", "event", "--date", "2026-04-20", "--kind", "faena", "--points", "1.5",
+                         db=db)
+    assert code == 0
+    assert "la faena N° 2 del 20/04/2026 (1.5 puntos" in out
+    code, out, err = run(capsys, "participation", "attend", "1", "S0001", "s0002", "S0001", db=db)
+    assert code == 0
+    assert out.strip() == "2 socios asistieron a la asamblea N° 1 del 15/03/2026."
+    code, out, err = run(capsys, "participation", "attend", "2", "S0003", db=db)
+    assert code == 0
+    assert out.strip() == "1 socio asistió a la faena N° 2 del 20/04/2026."
+    code, out, err = run(capsys, "participation", "list", db=db)
+    assert code == 0
+    assert lines(out)[2:] == [
         "1 15/03/2026 asamblea Asamblea ordinaria 2.00 2",
         "2 20/04/2026 faena 1.50 1",
     ]
@@ -244,30 +248,37 @@ def test_participation_event_attendance_and_list(db, capsys):
      "Error: La fecha no puede ser futura."),
 ])
 def test_mistakes_are_spanish_messages_with_exit_status_2(db, capsys, argv, message):
-    assert run(db, *argv) == 2
-    captured = capsys.readouterr()
-    assert captured.err.strip() == message and captured.out == ""
+    code, out, err = run(capsys, *argv, db=db)
+    assert code == 2
+    assert err.strip() == message and out == ""
 
 
 def test_argparse_mistakes_are_spanish_too(db, capsys):
-    assert run(db, "account", "add", "--member", "S0001", "--concept", "cafe", "--charge", "--amount", "5") == 2
-    assert "argumento --concept: opción no válida: 'cafe'" in capsys.readouterr().err
-    assert run(db, "account", "add", "--member", "S0001", "--concept", "adelantos", "--amount", "5") == 2
-    assert "se necesita uno de los argumentos --charge --credit" in capsys.readouterr().err
-    assert run(db, "participation", "attend", "1") == 2
-    assert "faltan estos argumentos obligatorios" in capsys.readouterr().err
+    code, out, err = run(capsys, "account", "add", "--member", "S0001", "--concept", "cafe", "--charge", "--amount",
+                         "5", db=db)
+    assert code == 2
+    assert "argumento --concept: opción no válida: 'cafe'" in err
+    code, out, err = run(capsys, "account", "add", "--member", "S0001", "--concept", "adelantos", "--amount", "5",
+                         db=db)
+    assert code == 2
+    assert "se necesita uno de los argumentos --charge --credit" in err
+    code, out, err = run(capsys, "participation", "attend", "1", db=db)
+    assert code == 2
+    assert "faltan estos argumentos obligatorios" in err
 
 
 def test_help_documents_the_default_period(capsys):
-    assert main(["account", "--help"]) == 0
-    out = " ".join(capsys.readouterr().out.split())
+    code, out, err = run(capsys, "account", "--help")
+    assert code == 0
+    out = " ".join(out.split())
     assert "Periodo por defecto: desde el inicio de la campaña actual hasta hoy" in out
 
 
 def test_pdf_into_a_folder_takes_a_file_name_of_its_own(db, tmp_path, capsys):
     rosas_season(db, capsys)
-    assert run(db, "account", "--member", "s0001", "--from", "01/03/2026", "--to", "30/04/2026",
-               "--pdf", str(tmp_path)) == 0
+    code, out, err = run(capsys, "account", "--member", "s0001", "--from", "01/03/2026", "--to", "30/04/2026",
+                         "--pdf", str(tmp_path), db=db)
+    assert code == 0
     target = tmp_path / "cuenta-corriente-S0001-2026-04-30.pdf"
     assert target.read_bytes().startswith(b"%PDF")
-    assert capsys.readouterr().out.splitlines()[-1] == f"Se guardó el estado de cuenta corriente en {target}."
+    assert out.splitlines()[-1] == f"Se guardó el estado de cuenta corriente en {target}."

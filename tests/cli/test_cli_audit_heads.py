@@ -16,26 +16,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from coopdesk.cli import main
 from coopdesk.core import Book
+from tests.cli.helpers import ok, run
 from tests.cli.test_cli_ledger import COST, FREIGHT, SALE
 from tests.cli.test_cli_ledger_print import CASH_IN, PREMIUM
 from tests.conftest import make_book
 from tests.people import LOGIN
 
 PRINTED = "07/12/2026"  # the tests' today (the root conftest)
-
-
-def run(capsys, db, *argv):
-    code = main(["--db", db, *argv])
-    out, err = capsys.readouterr()
-    return code, out.replace("\xa0", " "), err
-
-
-def ok(capsys, db, *argv) -> str:
-    code, out, err = run(capsys, db, *argv)
-    assert (code, err) == (0, ""), err
-    return out
 
 
 def pdf_text(path: Path) -> str:
@@ -84,7 +72,7 @@ def db(tmp_path, capsys) -> str:
     path = str(tmp_path / "coop.sqlite")
     make_book(path).close()
     for entry in (CASH_IN, SALE, COST, FREIGHT, PREMIUM):
-        ok(capsys, path, *entry)
+        ok(capsys, *entry, db=path, plain_spaces=True)
     return path
 
 
@@ -92,7 +80,7 @@ def db(tmp_path, capsys) -> str:
 def printed(db, tmp_path, capsys):
     """The «cierre» of March 2026 printed: (db, the PDF, the head's id and hash as computed by hand)."""
     head_id, head = chain_by_hand(db)[-1]
-    out = ok(capsys, db, "ledger", "cierre", "--month", "2026-03", "--out", str(tmp_path))
+    out = ok(capsys, "ledger", "cierre", "--month", "2026-03", "--out", str(tmp_path), db=db, plain_spaces=True)
     pdf = tmp_path / "cierre-2026-03.pdf"
     assert out == (f"Se guardó «Cierre de marzo de 2026» en {pdf}.\n"
                    f"Cabeza del registro de cambios: {grouped(head)} ({head_id} registros, hasta el N.º {head_id}). "
@@ -130,11 +118,11 @@ def test_the_cierre_prints_the_months_figures_and_the_head_computed_by_hand(prin
 
 def test_check_and_verify_say_the_trail_reaches_the_printed_head(printed, capsys):
     db, _pdf, head_id, head = printed
-    code, out, _err = run(capsys, db, "check", "--integrity")
+    code, out, _err = run(capsys, "check", "--integrity", db=db, plain_spaces=True)
     assert code == 0
     assert (f"El registro de cambios coincide con la cabeza impresa el {PRINTED} en el cierre del mes 03/2026: "
             f"{grouped(head)}, {head_id} registros hasta el N.º {head_id}.") in out.splitlines()
-    code, out, _err = run(capsys, db, "verify", grouped(head).lower().replace("-", " "))
+    code, out, _err = run(capsys, "verify", grouped(head).lower().replace("-", " "), db=db, plain_spaces=True)
     assert code == 0
     assert out.splitlines() == [
         f"Correcto: el registro de cambios llega a la cabeza {grouped(head)} en su registro N.º {head_id} "
@@ -151,11 +139,11 @@ def test_a_record_edited_with_sqlite_after_printing_is_named_against_the_printed
                           "AND after LIKE '%3745000%' ORDER BY id LIMIT 1").fetchone()
     conn.close()
     insider(db, ("UPDATE audit_log SET after = ? WHERE id = ?", (target[1].replace("3745000", "4745000"), target[0])))
-    code, out, _err = run(capsys, db, "check", "--integrity")
+    code, out, _err = run(capsys, "check", "--integrity", db=db, plain_spaces=True)
     assert code == 1
     assert (f"- El registro de cambios NO coincide con la cabeza impresa el {PRINTED} en el cierre del mes 03/2026 "
             f"({grouped(head)}): el primer registro que difiere es el N.º {target[0]}.") in out.splitlines()
-    code, out, _err = run(capsys, db, "verify", grouped(head))
+    code, out, _err = run(capsys, "verify", grouped(head), db=db, plain_spaces=True)
     assert code == 1
     lines = out.splitlines()
     assert lines[:3] == [
@@ -188,13 +176,13 @@ def test_a_trail_rewritten_with_every_hash_recomputed_still_misses_the_paper(pri
         rewrite.append(("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, row[0])))
         prev = digest
     insider(db, *rewrite)
-    code, out, _err = run(capsys, db, "check", "--integrity")
+    code, out, _err = run(capsys, "check", "--integrity", db=db, plain_spaces=True)
     assert code == 1
     assert [line for line in out.splitlines() if line.startswith("- ")] == [
         f"- El registro de cambios NO coincide con la cabeza impresa el {PRINTED} en el cierre del mes 03/2026 "
         f"({grouped(head)}): fue reescrito con sus huellas recalculadas; el cambio está entre los registros N.º 1 "
         f"y N.º {head_id}."]
-    code, out, _err = run(capsys, db, "verify", grouped(head))
+    code, out, _err = run(capsys, "verify", grouped(head), db=db, plain_spaces=True)
     assert code == 1 and out.startswith("NO COINCIDE: ningún punto del registro de cambios tiene la cabeza")
 
 
@@ -209,14 +197,15 @@ def test_the_head_records_cannot_be_changed_and_a_deleted_head_record_is_said(pr
     conn.execute("DELETE FROM audit_log WHERE id >= ?", (head_id,))
     conn.commit()
     conn.close()
-    code, out, _err = run(capsys, db, "check", "--integrity")
+    code, out, _err = run(capsys, "check", "--integrity", db=db, plain_spaces=True)
     assert code == 1
     assert (f"- El registro de cambios NO coincide con la cabeza impresa el {PRINTED} en el cierre del mes 03/2026 "
             f"({grouped(head)}): su registro N.º {head_id} ya no está; se borraron registros.") in out.splitlines()
 
 
 def test_a_month_that_is_not_one_is_refused_and_nothing_is_printed_or_recorded(db, tmp_path, capsys):
-    code, out, err = run(capsys, db, "ledger", "cierre", "--month", "2026-13", "--out", str(tmp_path))
+    code, out, err = run(capsys, "ledger", "cierre", "--month", "2026-13", "--out", str(tmp_path), db=db,
+                         plain_spaces=True)
     assert (code, out) == (2, "")
     assert "«2026-13» no es un mes: escríbalo como 2026-03 o 03/2026." in err
     assert "Traceback" not in err
@@ -227,7 +216,7 @@ def test_a_month_that_is_not_one_is_refused_and_nothing_is_printed_or_recorded(d
 
 
 def test_verify_refuses_what_is_not_a_head(db, capsys):
-    code, out, err = run(capsys, db, "verify", "R-12")
+    code, out, err = run(capsys, "verify", "R-12", db=db, plain_spaces=True)
     assert code == 2
     assert "no es un código de verificación" in err or "no es la cabeza" in err
 
@@ -238,13 +227,13 @@ def test_the_boards_summary_prints_the_head_and_records_it(tmp_path, capsys):
     db, _code = published(tmp_path, capsys)
     head_id, head = chain_by_hand(db)[-1]
     out = tmp_path / "papeles"
-    assert run(capsys, db, "distribution", "statements", "1", "--out", str(out))[0] == 0
+    assert run(capsys, "distribution", "statements", "1", "--out", str(out), db=db, plain_spaces=True)[0] == 0
     text = " ".join(pdf_text(out / "resumen-distribucion-1.pdf").split())
     assert "Registro de cambios (auditoría)" in text
     assert f"Cabeza del registro {grouped(head)}" in text
     assert f"Registros {head_id}, hasta el N.º {head_id}" in text
     assert "Huella completa (SHA-256) " + " ".join(head[i:i + 4].upper() for i in range(0, 64, 4)) in text
-    _code, said, _err = run(capsys, db, "check", "--integrity")  # (this book pays from a Caja it never filled)
+    _code, said, _err = run(capsys, "check", "--integrity", db=db, plain_spaces=True)  # (this book pays from a Caja it never filled)
     assert (f"El registro de cambios coincide con la cabeza impresa el {PRINTED} en el resumen de la distribución "
             f"N.º 1: {grouped(head)}, {head_id} registros hasta el N.º {head_id}.") in said.splitlines()
     book = Book.open(db, **LOGIN)

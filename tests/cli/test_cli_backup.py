@@ -9,18 +9,12 @@ from datetime import datetime
 
 import pytest
 
-from coopdesk.cli import main
 from coopdesk.core import Book, backups
+from tests.cli.helpers import run
 from tests.conftest import make_book, rosa
 from tests.people import LOGIN
 
 NOW = datetime(2026, 12, 7, 18, 30, 5)
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

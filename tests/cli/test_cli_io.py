@@ -6,16 +6,10 @@ import io
 
 import openpyxl
 
-from coopdesk.cli import main
 from coopdesk.core import Book
+from tests.cli.helpers import run
 from tests.conftest import cacao, funded_book, make_book
 from tests.people import LOGIN
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 ENTREGAS = """Ticket;Fecha;Código socio;Nombre;Producto;Sacos;Kg bruto;Tara;Humedad;Calidad;Precio

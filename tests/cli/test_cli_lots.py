@@ -6,19 +6,13 @@ import subprocess
 from datetime import date
 from decimal import Decimal
 
-from coopdesk.cli import main
 from coopdesk.domain.sales import SaleInput
+from tests.cli.helpers import run
 from tests.conftest import cacao, cash_in_hand, make_book, rosa
 from tests.core.plot_files import SQUARE, feature, geojson, point, polygon
 from tests.reports.pdf_layout import unembedded_fonts
 
 D = Decimal
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def the_book(tmp_path) -> str:

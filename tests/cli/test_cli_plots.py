@@ -2,16 +2,10 @@
 
 import json
 
-from coopdesk.cli import main
 from coopdesk.core import Book
+from tests.cli.helpers import run
 from tests.conftest import funded_book, make_book
 from tests.people import LOGIN
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def deliver(capsys, db, ticket, kg, member="S0001"):

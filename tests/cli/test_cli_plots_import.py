@@ -2,15 +2,9 @@
 
 import json
 
-from coopdesk.cli import main
+from tests.cli.helpers import run
 from tests.conftest import funded_book, make_book
 from tests.core.plot_files import SQUARE, feature, geojson, point, polygon
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_import_checks_then_stores_then_refuses_an_overlap_and_show_lists_them(tmp_path, capsys):

@@ -5,14 +5,13 @@ with a reason (each entry reversed in the books); and every mistake is a Spanish
 message with exit status 2, nothing written."""
 
 import json
-import re
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from coopdesk.cli import main
 from coopdesk.core import Book
+from tests.cli.helpers import lines, ok, run
 from tests.conftest import cacao, cash_in_hand, make_book
 from tests.people import LOGIN
 
@@ -24,24 +23,8 @@ FREIGHT = ("expenses", "add", "--date", "2026-04-12", "--account", "631", "--des
            "--amount", "300", "--supplier", "Transportes Inambari", "--reference", "B001-332")
 
 
-def lines(text: str) -> list[str]:
-    return [re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.splitlines()]
-
-
-def run(capsys, db, *argv):
-    code = main(["--db", db, *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ok(capsys, db, *argv) -> str:
-    code, out, err = run(capsys, db, *argv)
-    assert (code, err) == (0, ""), err
-    return out
-
-
 def refused(capsys, db, *argv) -> list[str]:
-    code, out, err = run(capsys, db, *argv)
+    code, out, err = run(capsys, *argv, db=db)
     assert (code, out) == (2, "")
     return lines(err)
 
@@ -59,7 +42,7 @@ def db(tmp_path) -> str:
 
 
 def test_a_dollar_sale_with_premium_and_differential_is_recorded_with_its_entry(db, capsys):
-    out = lines(ok(capsys, db, *DOLLAR_SALE))
+    out = lines(ok(capsys, *DOLLAR_SALE, db=db))
     assert out == [
         "Se registró la venta N.º 1 del 10/04/2026 a Exportadora del Sur S.A.C.: 100.00 kg de Cacao grano seco "
         "(orgánico) por S/ 2,449.23, costo de venta S/ 1,850.00, por cobrar al comprador (1212). Asiento 2026-000003.",
@@ -79,10 +62,10 @@ def test_a_dollar_sale_with_premium_and_differential_is_recorded_with_its_entry(
 
 
 def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, capsys):
-    ok(capsys, db, *DOLLAR_SALE)
-    ok(capsys, db, "sales", "add", "--date", "12/04/2026", "--buyer", "Chocolates Amazonía", "--product",
-       "CACAO-SECO", "--certification", "organico", "--kg", "10", "--price", "18.50", "--paid-into", "1041")
-    out = lines(ok(capsys, db, "sales", "list"))
+    ok(capsys, *DOLLAR_SALE, db=db)
+    ok(capsys, "sales", "add", "--date", "12/04/2026", "--buyer", "Chocolates Amazonía", "--product",
+       "CACAO-SECO", "--certification", "organico", "--kg", "10", "--price", "18.50", "--paid-into", "1041", db=db)
+    out = lines(ok(capsys, "sales", "list", db=db))
     assert out[0] == ("N.º Fecha Comprador Contrato Factura Producto Certificación Kg Precio por kg T. cambio Prima "
                       "Diferencial Total S/ Costo S/ Asiento Estado")
     assert out[2:] == [
@@ -91,7 +74,7 @@ def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, caps
         "2 12/04/2026 Chocolates Amazonía Cacao grano seco Orgánico 10.00 S/ 18.50 S/ 185.00 S/ 185.00 2026-000004 Registrada",
         "2 ventas: total S/ 2,634.23, costo de venta S/ 2,035.00.",
     ]
-    data = json.loads(ok(capsys, db, "sales", "list", "--json"))
+    data = json.loads(ok(capsys, "sales", "list", "--json", db=db))
     first, second = data["sales"]
     assert first == {
         "id": 1, "date": "2026-04-10", "buyer": "Exportadora del Sur S.A.C.", "contract": "C-2026-07",
@@ -103,7 +86,7 @@ def test_the_list_shows_every_figure_and_the_json_gives_decimal_strings(db, caps
     assert (second["currency"], second["exchange_rate"], second["total_pen"], second["debit_account"]) == (
         "PEN", None, "185.00", "1041")
     # a date range
-    assert [s["id"] for s in json.loads(ok(capsys, db, "sales", "list", "--from", "11/04/2026", "--json"))[
+    assert [s["id"] for s in json.loads(ok(capsys, "sales", "list", "--from", "11/04/2026", "--json", db=db))[
         "sales"]] == [2]
 
 
@@ -112,7 +95,7 @@ def test_selling_more_than_the_almacen_holds_is_refused(db, capsys):
                    "--product", "CACAO-SECO", "--certification", "organico", "--kg", "150", "--price", "20") == [
         "Error: No hay tantos kilos en el almacén: vende 150 kg y de Cacao grano seco, Orgánico, hay 120.100 kg "
         "(entregas menos ventas registradas). Revise los kilos, el producto o la certificación."]
-    code, out, _err = run(capsys, db, "sales", "list", "--json")
+    code, out, _err = run(capsys, "sales", "list", "--json", db=db)
     assert code == 0 and '"sales": []' in out
 
 
@@ -147,13 +130,13 @@ def test_a_sale_in_a_closed_period_is_refused_with_the_ledgers_words(db, capsys)
 
 
 def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys):
-    ok(capsys, db, *DOLLAR_SALE)
-    code, out, err = run(capsys, db, "sales", "void", "1")
+    ok(capsys, *DOLLAR_SALE, db=db)
+    code, out, err = run(capsys, "sales", "void", "1", db=db)
     assert code == 2 and "--reason" in err
     assert refused(capsys, db, "sales", "void", "1", "--reason", " ") == ["Error: Diga por qué se anula la venta."]
-    assert lines(ok(capsys, db, "sales", "void", "1", "--reason", "Factura anulada por el comprador")) == [
+    assert lines(ok(capsys, "sales", "void", "1", "--reason", "Factura anulada por el comprador", db=db)) == [
         "Se anuló la venta N.º 1: se conserva, marcada como anulada, y su asiento se revirtió con fecha de hoy."]
-    out = lines(ok(capsys, db, "sales", "list"))
+    out = lines(ok(capsys, "sales", "list", db=db))
     assert out[2].endswith("2026-000003 Anulada: Factura anulada por el comprador")
     assert out[3] == "0 ventas: total S/ 0.00, costo de venta S/ 0.00. 1 anulada, sin contar."
     assert refused(capsys, db, "sales", "void", "1", "--reason", "otra vez") == [
@@ -168,12 +151,12 @@ def test_voiding_a_sale_asks_a_reason_reverses_its_entry_and_marks_it(db, capsys
 
 
 def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
-    assert lines(ok(capsys, db, *FREIGHT)) == [
+    assert lines(ok(capsys, *FREIGHT, db=db)) == [
         "Se registró el gasto N.º 1 del 12/04/2026: Flete a Puerto Maldonado, S/ 300.00 a 631 Transporte y fletes, "
         "caja (101). Asiento 2026-000003."]
-    ok(capsys, db, "expenses", "add", "--date", "14/04/2026", "--account", "656", "--description", "Sacos de yute",
-       "--amount", "1.250,50", "--paid-from", "4212", "--supplier", "Comercial Madre de Dios")
-    out = lines(ok(capsys, db, "expenses", "list"))
+    ok(capsys, "expenses", "add", "--date", "14/04/2026", "--account", "656", "--description", "Sacos de yute",
+       "--amount", "1.250,50", "--paid-from", "4212", "--supplier", "Comercial Madre de Dios", db=db)
+    out = lines(ok(capsys, "expenses", "list", db=db))
     assert out[0] == "N.º Fecha Cuenta Descripción Proveedor Comprobante Monto Pagado con Asiento Estado"
     assert out[2:] == [
         "1 12/04/2026 631 Transporte y fletes Flete a Puerto Maldonado Transportes Inambari B001-332 S/ 300.00 "
@@ -181,13 +164,13 @@ def test_an_expense_owed_to_the_supplier_is_listed_and_voided(db, capsys):
         "2 14/04/2026 656 Suministros Sacos de yute Comercial Madre de Dios S/ 1,250.50 Por pagar al proveedor (4212) "
         "2026-000004 Registrado",
         "2 gastos: total S/ 1,550.50."]
-    [first, second] = json.loads(ok(capsys, db, "expenses", "list", "--json"))["expenses"]
+    [first, second] = json.loads(ok(capsys, "expenses", "list", "--json", db=db))["expenses"]
     assert second == {"id": 2, "date": "2026-04-14", "account": "656", "account_name": "Suministros",
                       "description": "Sacos de yute", "supplier": "Comercial Madre de Dios", "reference": "",
                       "amount": "1250.50", "paid_from": "4212", "entry": "2026-000004", "voided": False,
                       "void_reason": None, "cooperative_act": True}
-    ok(capsys, db, "expenses", "void", "1", "--reason", "Boleta duplicada")
-    out = lines(ok(capsys, db, "expenses", "list"))
+    ok(capsys, "expenses", "void", "1", "--reason", "Boleta duplicada", db=db)
+    out = lines(ok(capsys, "expenses", "list", db=db))
     assert out[2].endswith("2026-000003 Anulado: Boleta duplicada")
     assert out[-1] == "1 gasto: total S/ 1,250.50. 1 anulado, sin contar."
     with Book.open(db, **LOGIN) as book:
@@ -201,27 +184,27 @@ def test_an_expense_with_mistakes_is_refused_and_the_accounts_it_may_go_to_are_l
         "Error: Escriba en qué se gastó.",
         "Error: El monto debe ser mayor que cero, en soles con dos decimales como máximo.",
         "Error: La cuenta 14222 no es de gastos (ni una compra de insumos o producto)."]
-    code, out, err = run(capsys, db, *FREIGHT, "--paid-from", "999")
+    code, out, err = run(capsys, *FREIGHT, "--paid-from", "999", db=db)
     assert code == 2 and "opción no válida: '999'" in err
-    out = lines(ok(capsys, db, "expenses", "accounts"))
+    out = lines(ok(capsys, "expenses", "accounts", db=db))
     assert out[0] == "Cuentas a las que se carga un gasto"
     assert "631 Transporte y fletes" in out and "656 Suministros" in out and not any(
         line.startswith("101 ") or line.startswith("14222 ") for line in out)
-    accounts = json.loads(ok(capsys, db, "expenses", "accounts", "--json"))["accounts"]
+    accounts = json.loads(ok(capsys, "expenses", "accounts", "--json", db=db))["accounts"]
     assert {"code": "631", "name": "Transporte y fletes"} in accounts
     with Book.open(db, **LOGIN) as book:
         assert book.expenses.list() == []
 
 
 def test_empty_lists_say_so(db, capsys):
-    assert lines(ok(capsys, db, "sales", "list")) == ["No hay ventas registradas."]
-    assert lines(ok(capsys, db, "expenses", "list")) == ["No hay gastos registrados."]
-    assert json.loads(ok(capsys, db, "sales", "list", "--json")) == {"sales": []}
+    assert lines(ok(capsys, "sales", "list", db=db)) == ["No hay ventas registradas."]
+    assert lines(ok(capsys, "expenses", "list", db=db)) == ["No hay gastos registrados."]
+    assert json.loads(ok(capsys, "sales", "list", "--json", db=db)) == {"sales": []}
 
 
 def test_a_buyer_pays_a_dollar_invoice_at_the_days_rate(db, capsys):
-    ok(capsys, db, *DOLLAR_SALE)
-    out = ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600")
+    ok(capsys, *DOLLAR_SALE, db=db)
+    out = ok(capsys, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600", db=db)
     assert out.replace("\u00a0", " ").strip() == "Se registró el cobro de la venta N.º 1: asiento 2026-000004 por " \
         "S/ 2,459.04."
     with Book.open(db, **LOGIN) as book:
@@ -232,20 +215,20 @@ def test_a_buyer_pays_a_dollar_invoice_at_the_days_rate(db, capsys):
 
 
 def test_an_expense_owed_to_the_supplier_is_paid_from_the_bank(db, capsys):
-    ok(capsys, db, "expenses", "add", "--date", "14/04/2026", "--account", "656", "--description", "Sacos de yute",
-       "--amount", "1250.50", "--paid-from", "4212", "--supplier", "Comercial Madre de Dios")
-    out = ok(capsys, db, "expenses", "pay", "1", "--date", "02/05/2026")
+    ok(capsys, "expenses", "add", "--date", "14/04/2026", "--account", "656", "--description", "Sacos de yute",
+       "--amount", "1250.50", "--paid-from", "4212", "--supplier", "Comercial Madre de Dios", db=db)
+    out = ok(capsys, "expenses", "pay", "1", "--date", "02/05/2026", db=db)
     assert out.replace("\u00a0", " ").strip() == ("Se registró el pago al proveedor del gasto N.º 1: asiento "
                                                   "2026-000004 por S/ 1,250.50.")
-    assert "Pagado el 02/05/2026" in ok(capsys, db, "expenses", "list")
+    assert "Pagado el 02/05/2026" in ok(capsys, "expenses", "list", db=db)
 
 
 def test_a_collection_typed_wrong_is_cancelled_and_typed_again(db, capsys):
-    ok(capsys, db, *DOLLAR_SALE)
-    ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "37.6000")
-    out = ok(capsys, db, "sales", "cancel-collection", "1", "--reason", "Tipo de cambio mal digitado")
+    ok(capsys, *DOLLAR_SALE, db=db)
+    ok(capsys, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "37.6000", db=db)
+    out = ok(capsys, "sales", "cancel-collection", "1", "--reason", "Tipo de cambio mal digitado", db=db)
     assert out.strip() == ("Se anuló el cobro de la venta N.º 1: su asiento se revirtió con fecha de hoy y la venta "
                            "queda por cobrar.")
-    ok(capsys, db, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600")
+    ok(capsys, "sales", "collect", "1", "--date", "02/05/2026", "--rate", "3.7600", db=db)
     with Book.open(db, **LOGIN) as book:
         assert next(r.balance for r in book.ledger.trial_balance().rows if r.code == "776") == D("9.81")

@@ -5,17 +5,11 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from coopdesk.cli import main
+from tests.cli.helpers import run
 from tests.core.test_screenings import SCREENING, cooperative
 from tests.conftest import make_book
 
 D = Decimal
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_screening_override_and_the_plots_to_visit_from_the_command_line(tmp_path, capsys):

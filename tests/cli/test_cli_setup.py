@@ -1,16 +1,10 @@
 """Setting up from the command line: zones added and corrected with their codes,
 products added, the cooperative's details corrected; mistakes exit 2 in Spanish."""
 
-from coopdesk.cli import main
 from coopdesk.core import Book
+from tests.cli.helpers import run
 from tests.conftest import make_book
 from tests.people import LOGIN
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_zones_add_and_edit_with_their_codes(tmp_path, capsys):

@@ -9,7 +9,8 @@ import subprocess
 import pytest
 
 from tests.cli import test_cli_sales
-from tests.cli.test_cli_sales import DOLLAR_SALE, FREIGHT, lines, ok, run
+from tests.cli.helpers import lines, ok, run
+from tests.cli.test_cli_sales import DOLLAR_SALE, FREIGHT
 
 
 @pytest.fixture
@@ -20,29 +21,29 @@ def db(tmp_path) -> str:
 
 def test_a_sale_and_an_expense_say_whether_they_are_actos_cooperativos_and_close_year_provides_the_tax(
         db, capsys, monkeypatch):
-    ok(capsys, db, *DOLLAR_SALE)   # the members' cacao: an acto cooperativo (the default)
-    out = lines(ok(capsys, db, "sales", "add", "--date", "12/04/2026", "--buyer", "Chocolates Amazonía",
+    ok(capsys, *DOLLAR_SALE, db=db)   # the members' cacao: an acto cooperativo (the default)
+    out = lines(ok(capsys, "sales", "add", "--date", "12/04/2026", "--buyer", "Chocolates Amazonía",
                    "--product", "CACAO-SECO", "--certification", "organico", "--kg", "10", "--price", "40",
-                   "--paid-into", "1041", "--no-cooperativo"))
+                   "--paid-into", "1041", "--no-cooperativo", db=db))
     assert out[-1] == ("No es un acto cooperativo: entra en la base del impuesto a la renta del ejercicio "
                        "(Ley 31335), que el cierre del ejercicio provisiona.")
-    ok(capsys, db, *FREIGHT)
-    ok(capsys, db, "expenses", "add", "--date", "2026-04-13", "--account", "639", "--description",
-       "Análisis para Chocolates Amazonía", "--amount", "50", "--no-cooperativo")
-    assert [s["cooperative_act"] for s in json.loads(ok(capsys, db, "sales", "list", "--json"))["sales"]] == [
+    ok(capsys, *FREIGHT, db=db)
+    ok(capsys, "expenses", "add", "--date", "2026-04-13", "--account", "639", "--description",
+       "Análisis para Chocolates Amazonía", "--amount", "50", "--no-cooperativo", db=db)
+    assert [s["cooperative_act"] for s in json.loads(ok(capsys, "sales", "list", "--json", db=db))["sales"]] == [
         True, False]
-    assert [e["cooperative_act"] for e in json.loads(ok(capsys, db, "expenses", "list", "--json"))["expenses"]] == [
+    assert [e["cooperative_act"] for e in json.loads(ok(capsys, "expenses", "list", "--json", db=db))["expenses"]] == [
         True, False]
     # 10 kg at S/ 40.00 = 400.00, cost 10 kg of the stock's average S/ 18.50 = 185.00, less 50.00: base 165.00
     monkeypatch.setenv("COOPDESK_TODAY", "2027-01-15")
-    out = lines(ok(capsys, db, "ledger", "close-year", "2026"))
+    out = lines(ok(capsys, "ledger", "close-year", "2026", db=db))
     assert out[1] == ("Impuesto a la renta del ejercicio (operaciones que no son actos cooperativos): S/ 24.75, "
                       "asiento 2026-000007.")
-    [provision] = [e for e in json.loads(ok(capsys, db, "ledger", "entries", "--account", "881", "--json"))[
+    [provision] = [e for e in json.loads(ok(capsys, "ledger", "entries", "--account", "881", "--json", db=db))[
         "entries"] if e["source"] == "impuesto_renta"]
     assert [(l["account"], l["debit"], l["credit"]) for l in provision["lines"]] == [
         ("881", "24.75", "0.00"), ("40171", "0.00", "24.75")]
-    code, out, err = run(capsys, db, "ledger", "close-year", "2026")
+    code, out, err = run(capsys, "ledger", "close-year", "2026", db=db)
     assert (code, err) == (2, "Error: El ejercicio 2026 ya está cerrado.\n")
 
 
@@ -53,14 +54,14 @@ def pdf_text(path) -> list[str]:
 
 def test_the_libro_de_inventarios_y_balances_details_the_main_accounts_on_31_december(db, capsys, monkeypatch,
                                                                                     tmp_path):
-    ok(capsys, db, *DOLLAR_SALE)
-    ok(capsys, db, "expenses", "add", "--date", "2026-04-14", "--account", "656", "--description", "Sacos de yute",
+    ok(capsys, *DOLLAR_SALE, db=db)
+    ok(capsys, "expenses", "add", "--date", "2026-04-14", "--account", "656", "--description", "Sacos de yute",
        "--amount", "1250.50", "--supplier", "Comercial Madre de Dios", "--reference", "F002-881",
-       "--paid-from", "4212")
+       "--paid-from", "4212", db=db)
     monkeypatch.setenv("COOPDESK_TODAY", "2027-01-15")
-    ok(capsys, db, "ledger", "close-year", "2026")
+    ok(capsys, "ledger", "close-year", "2026", db=db)
     pdf = tmp_path / "inventarios.pdf"
-    assert ok(capsys, db, "ledger", "inventarios", "--year", "2026", "--pdf", str(pdf)) == (
+    assert ok(capsys, "ledger", "inventarios", "--year", "2026", "--pdf", str(pdf), db=db) == (
         f"Se guardó «Libro de Inventarios y Balances al 31/12/2026» en {pdf}.\n")
     text = pdf_text(pdf)
     # the estado de situación on 31/12 (the night's closing left out): the loss of the year in 592

@@ -17,7 +17,8 @@ from coopdesk.core import Book
 from coopdesk.core.book_files import ReadOnlyFile
 from coopdesk.core.users import NewUser
 from coopdesk.reports.distribution_pdfs import PDF
-from tests.cli.test_cli_audit_heads import chain_by_hand, grouped, ok, pdf_text, run
+from tests.cli.helpers import ok, run
+from tests.cli.test_cli_audit_heads import chain_by_hand, grouped, pdf_text
 from tests.cli.test_cli_ledger import COST, FREIGHT, SALE
 from tests.cli.test_cli_ledger_print import CASH_IN, PREMIUM
 from tests.core.test_book_files import reopen_with
@@ -33,7 +34,7 @@ def ledger_db(tmp_path, capsys) -> str:
     path = str(tmp_path / "coop.sqlite")
     make_book(path).close()
     for entry in (CASH_IN, SALE, COST, FREIGHT, PREMIUM):
-        ok(capsys, path, *entry)
+        ok(capsys, *entry, db=path, plain_spaces=True)
     return path
 
 
@@ -64,7 +65,7 @@ def test_the_consejo_prints_the_cierre_of_a_read_only_book_with_its_head_unrecor
     with read_only(Book.open(db, **LOGIN)) as book, pytest.raises(ReadOnlyFile):
         book.zones.add("XX", "Zona que no se guarda")  # the book really cannot be written
     as_consejo_read_only(monkeypatch)
-    out = ok(capsys, db, "ledger", "cierre", "--month", "2026-03", "--out", str(tmp_path))
+    out = ok(capsys, "ledger", "cierre", "--month", "2026-03", "--out", str(tmp_path), db=db, plain_spaces=True)
     pdf = tmp_path / "cierre-2026-03.pdf"
     assert out == (
         f"Se guardó «Cierre de marzo de 2026» en {pdf}.\n"
@@ -78,7 +79,7 @@ def test_the_consejo_prints_the_cierre_of_a_read_only_book_with_its_head_unrecor
     monkeypatch.undo()
     with Book.open(db, **LOGIN) as book:
         assert book.audit_heads.printed() == []
-    code, said, _err = run(capsys, db, "verify", grouped(head))
+    code, said, _err = run(capsys, "verify", grouped(head), db=db, plain_spaces=True)
     assert code == 0 and said.startswith(f"Correcto: el registro de cambios llega a la cabeza {grouped(head)}")
 
 

@@ -19,11 +19,10 @@ Revises: 0010
 Create Date: 2026-12-07 07:00:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from coopdesk.db import audit_triggers
 
 
 revision = '0011'
@@ -33,15 +32,6 @@ depends_on = None
 
 REBUILT = ("deliveries_audit_insert", "deliveries_audit_update", "deliveries_audit_delete",
            "deliveries_sealed_update")
-
-
-def _trail():
-    """Migration 0007, whose functions write the audit and seal triggers."""
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def upgrade() -> None:
@@ -97,8 +87,8 @@ def _delivery_plot(add: bool) -> None:
         else:
             batch_op.drop_constraint(batch_op.f('fk_deliveries_plot_id_plots'), type_='foreignkey')
             batch_op.drop_column('plot_id')
-    trail = _trail()
-    columns = [(c["name"], isinstance(c["type"], sa.LargeBinary)) for c in sa.inspect(bind).get_columns("deliveries")]
+    trail = audit_triggers.trail()
+    columns = audit_triggers.columns(bind, "deliveries")
     figures = [name for name, _blob in columns if name not in trail.DELIVERY_LATER]
     if sqlite:
         for name, sql in kept:

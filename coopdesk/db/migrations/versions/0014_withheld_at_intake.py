@@ -12,11 +12,10 @@ Revises: 0013
 Create Date: 2026-12-07 12:00:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from coopdesk.db import audit_triggers
 
 
 revision = '0014'
@@ -27,15 +26,6 @@ depends_on = None
 REBUILT = ("deliveries_audit_insert", "deliveries_audit_update", "deliveries_audit_delete",
            "deliveries_sealed_update")
 CHECK = "withheld_within_amount"
-
-
-def _trail():
-    """Migration 0007, whose functions write the audit and seal triggers."""
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def upgrade() -> None:
@@ -67,8 +57,8 @@ def _withheld(add: bool) -> None:
         else:
             batch_op.drop_constraint(batch_op.f(f'ck_deliveries_{CHECK}'), type_='check')
             batch_op.drop_column('withheld_cents')
-    trail = _trail()
-    columns = [(c["name"], isinstance(c["type"], sa.LargeBinary)) for c in sa.inspect(bind).get_columns("deliveries")]
+    trail = audit_triggers.trail()
+    columns = audit_triggers.columns(bind, "deliveries")
     figures = [name for name, _blob in columns if name not in trail.DELIVERY_LATER]
     if sqlite:
         for name, sql in kept:

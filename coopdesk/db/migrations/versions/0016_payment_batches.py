@@ -21,11 +21,10 @@ Revises: 0013
 Create Date: 2026-12-07 12:00:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from coopdesk.db.audit_triggers import audit, drop_sqlite_audit, rebuild_sqlite_audit
 
 
 revision = '0016'
@@ -38,34 +37,12 @@ PROOF_KEPT = "coopdesk: el comprobante de un lote no se modifica ni se borra"
 LIVE = "voided_at IS NULL"
 
 
-def _trail():
-    """Migration 0007, whose functions write the audit triggers."""
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _columns(bind, table):
-    return [(c["name"], isinstance(c["type"], sa.LargeBinary)) for c in sa.inspect(bind).get_columns(table)]
-
-
-def _rebuild_sqlite_audit(bind, table) -> None:
-    """SQLite's audit triggers name each column: written again with the table's columns now."""
-    for action in ("insert", "update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_audit_{action}")
-    for statement in _trail()._sqlite_audit(table, _columns(bind, table)):
-        op.execute(statement)
-
-
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.add_column(sa.Column('bank_account', sa.String(length=30), server_default='', nullable=False))
-    if sqlite:
-        _rebuild_sqlite_audit(bind, "members")
+    rebuild_sqlite_audit("members")
 
     op.create_table('payment_batches',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -101,9 +78,7 @@ def upgrade() -> None:
     with op.batch_alter_table('payment_batch_proofs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_payment_batch_proofs_batch_id'), ['batch_id'], unique=False)
 
-    if sqlite:  # the table is rebuilt: its triggers go with it, and come back after
-        for action in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS distribution_payments_audit_{action}")
+    drop_sqlite_audit("distribution_payments")  # the table is rebuilt: its triggers go with it, and come back after
     with op.batch_alter_table('distribution_payments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('batch_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('voided_at', sa.DateTime(), nullable=True))
@@ -116,16 +91,11 @@ def upgrade() -> None:
     op.create_index(op.f('uq_distribution_payments_live'), 'distribution_payments', ['run_id', 'member_id'],
                     unique=True, sqlite_where=sa.text(LIVE), postgresql_where=sa.text(LIVE))
 
-    trail = _trail()
     for table in ("payment_batches", "payment_batch_proofs"):
-        columns = _columns(bind, table)
-        statements = trail._sqlite_audit(table, columns) if sqlite else trail._postgresql_audit(table, columns)
-        for statement in statements:
-            op.execute(statement)
+        audit(table)
     for statement in (_sqlite_kept() if sqlite else _postgresql_kept()):
         op.execute(statement)
-    if sqlite:
-        _rebuild_sqlite_audit(bind, "distribution_payments")
+    rebuild_sqlite_audit("distribution_payments")
 
 
 def downgrade() -> None:
@@ -160,11 +130,10 @@ def downgrade() -> None:
     if sqlite:
         # in place (SQLite 3.35+): a batch rebuild would drop the members table, which the other tables'
         # foreign keys refuse; the audit triggers name the column, so they go first and come back after
-        for action in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS members_audit_{action}")
+        drop_sqlite_audit("members")
         op.execute("ALTER TABLE members DROP COLUMN bank_account")
-        _rebuild_sqlite_audit(bind, "members")
-        _rebuild_sqlite_audit(bind, "distribution_payments")
+        rebuild_sqlite_audit("members")
+        rebuild_sqlite_audit("distribution_payments")
     else:
         with op.batch_alter_table('members', schema=None) as batch_op:
             batch_op.drop_column('bank_account')

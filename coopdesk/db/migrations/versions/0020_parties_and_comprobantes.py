@@ -13,11 +13,10 @@ Revises: 0019
 Create Date: 2026-12-07 15:50:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from coopdesk.db.audit_triggers import audit, drop_audit, drop_sqlite_audit, rebuild_sqlite_audit
 
 
 revision = '0020'
@@ -27,25 +26,6 @@ depends_on = None
 
 TABLES = ("sales", "expenses")
 COLUMNS = (("comprobante", 2), ("doc_series", 20), ("doc_number", 20), ("tax_kind", 12))
-
-
-def _trail():
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _rebuild_audit(table: str) -> None:
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        return
-    for action in ("insert", "update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_audit_{action}")
-    columns = [(c["name"], isinstance(c["type"], sa.LargeBinary)) for c in sa.inspect(bind).get_columns(table)]
-    for statement in _trail()._sqlite_audit(table, columns):
-        op.execute(statement)
 
 
 def upgrade() -> None:
@@ -60,34 +40,20 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_parties')),
     sa.UniqueConstraint('document_type', 'document', name=op.f('uq_parties_document_type_document'))
     )
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        columns = [(c["name"], False) for c in sa.inspect(bind).get_columns("parties")]
-        for statement in _trail()._sqlite_audit("parties", columns):
-            op.execute(statement)
-    else:
-        op.execute("""CREATE TRIGGER parties_audit AFTER INSERT OR UPDATE OR DELETE ON parties
-                      FOR EACH ROW EXECUTE FUNCTION coopdesk_audit()""")
+    audit("parties")
     for table in TABLES:
         op.add_column(table, sa.Column('party_id', sa.Integer(), nullable=True))
         for name, length in COLUMNS:
             op.add_column(table, sa.Column(name, sa.String(length=length), server_default='', nullable=False))
-        _rebuild_audit(table)
+        rebuild_sqlite_audit(table)
 
 
 def downgrade() -> None:
-    sqlite = op.get_bind().dialect.name == "sqlite"
     for table in TABLES:
-        if sqlite:
-            for action in ("insert", "update", "delete"):
-                op.execute(f"DROP TRIGGER IF EXISTS {table}_audit_{action}")
+        drop_sqlite_audit(table)
         for name, _length in reversed(COLUMNS):
             op.drop_column(table, name)
         op.drop_column(table, 'party_id')
-        _rebuild_audit(table)
-    if sqlite:
-        for action in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS parties_audit_{action}")
-    else:
-        op.execute("DROP TRIGGER IF EXISTS parties_audit ON parties")
+        rebuild_sqlite_audit(table)
+    drop_audit("parties")
     op.drop_table('parties')

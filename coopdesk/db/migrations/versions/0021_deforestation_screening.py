@@ -14,11 +14,10 @@ Revises: 0020
 Create Date: 2026-12-07 15:30:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from coopdesk.db.audit_triggers import audit, drop_sqlite_audit, rebuild_sqlite_audit
 
 
 revision = '0021'
@@ -28,26 +27,6 @@ depends_on = None
 
 TABLES = ("plot_screenings", "risk_overrides")
 KEPT = "coopdesk: los resultados de deforestación y las excepciones registradas no se modifican ni se borran"
-
-
-def _trail():
-    """Migration 0007, whose functions write the audit triggers."""
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _audit(table: str) -> None:
-    bind = op.get_bind()
-    columns = [(c["name"], isinstance(c["type"], sa.LargeBinary)) for c in sa.inspect(bind).get_columns(table)]
-    trail = _trail()
-    statements = trail._sqlite_audit(table, columns) if bind.dialect.name == "sqlite" else [
-        f"""CREATE TRIGGER {table}_audit AFTER INSERT OR UPDATE OR DELETE ON {table}
-            FOR EACH ROW EXECUTE FUNCTION coopdesk_audit()"""]
-    for statement in statements:
-        op.execute(statement)
 
 
 def _kept(table: str) -> None:
@@ -63,14 +42,6 @@ def _kept(table: str) -> None:
                    FOR EACH ROW EXECUTE FUNCTION coopdesk_screenings_kept()""")
     op.execute(f"""CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
                    FOR EACH STATEMENT EXECUTE FUNCTION coopdesk_screenings_kept()""")
-
-
-def _rebuild_lots_audit() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for action in ("insert", "update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS lots_audit_{action}")
-    _audit("lots")
 
 
 def upgrade() -> None:
@@ -102,20 +73,18 @@ def upgrade() -> None:
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(batch_op.f(f'ix_{table}_plot_id'), ['plot_id'], unique=False)
-        _audit(table)
+        audit(table)
         _kept(table)
     # a plain ALTER TABLE … ADD COLUMN: lots is not rebuilt, its guards (0017) stay as they are
     op.add_column('lots', sa.Column('eu_market', sa.Boolean(), server_default=sa.false(), nullable=False))
-    _rebuild_lots_audit()
+    rebuild_sqlite_audit("lots")
 
 
 def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        for action in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS lots_audit_{action}")
+    drop_sqlite_audit("lots")
     op.drop_column('lots', 'eu_market')
-    _rebuild_lots_audit()
+    rebuild_sqlite_audit("lots")
     for table in reversed(TABLES):
         if sqlite:
             for name in ("audit_insert", "audit_update", "audit_delete", "kept_update", "kept_delete"):

@@ -11,11 +11,10 @@ Revises: 0022
 Create Date: 2026-12-07 19:40:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from coopdesk.db.audit_triggers import audit, drop_audit
 
 
 revision = '0023'
@@ -24,15 +23,6 @@ branch_labels = None
 depends_on = None
 
 TABLES = ("fixed_assets", "asset_depreciations")
-
-
-def _trail():
-    """Migration 0007, whose functions write the audit triggers."""
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def upgrade() -> None:
@@ -82,26 +72,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_asset_depreciations_asset_id'), 'asset_depreciations', ['asset_id'], unique=False)
     op.create_index(op.f('ix_asset_depreciations_entry_id'), 'asset_depreciations', ['entry_id'], unique=False)
-    bind = op.get_bind()
-    trail = _trail()
     for table in TABLES:
-        if bind.dialect.name == "sqlite":
-            columns = [(c["name"], False) for c in sa.inspect(bind).get_columns(table)]
-            for statement in trail._sqlite_audit(table, columns):
-                op.execute(statement)
-        else:
-            op.execute(f"""CREATE TRIGGER {table}_audit AFTER INSERT OR UPDATE OR DELETE ON {table}
-                           FOR EACH ROW EXECUTE FUNCTION coopdesk_audit()""")
+        audit(table)
 
 
 def downgrade() -> None:
-    sqlite = op.get_bind().dialect.name == "sqlite"
     for table in reversed(TABLES):
-        if sqlite:
-            for action in ("insert", "update", "delete"):
-                op.execute(f"DROP TRIGGER IF EXISTS {table}_audit_{action}")
-        else:
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_audit ON {table}")
+        drop_audit(table)
     op.drop_index(op.f('ix_asset_depreciations_entry_id'), table_name='asset_depreciations')
     op.drop_index(op.f('ix_asset_depreciations_asset_id'), table_name='asset_depreciations')
     op.drop_table('asset_depreciations')

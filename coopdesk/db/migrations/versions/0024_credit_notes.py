@@ -10,11 +10,10 @@ Revises: 0023
 Create Date: 2026-12-07 19:40:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from coopdesk.db.audit_triggers import audit, drop_audit
 
 
 revision = '0024'
@@ -23,15 +22,6 @@ branch_labels = None
 depends_on = None
 
 TABLE = "credit_notes"
-
-
-def _trail():
-    """Migration 0007, whose functions write the audit triggers."""
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def upgrade() -> None:
@@ -58,21 +48,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('series', 'number', name=op.f('uq_credit_notes_series_number'))
     )
     op.create_index(op.f('ix_credit_notes_sale_id'), TABLE, ['sale_id'], unique=False)
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        columns = [(c["name"], False) for c in sa.inspect(bind).get_columns(TABLE)]
-        for statement in _trail()._sqlite_audit(TABLE, columns):
-            op.execute(statement)
-    else:
-        op.execute(f"""CREATE TRIGGER {TABLE}_audit AFTER INSERT OR UPDATE OR DELETE ON {TABLE}
-                      FOR EACH ROW EXECUTE FUNCTION coopdesk_audit()""")
+    audit(TABLE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for action in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_audit_{action}")
-    else:
-        op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_audit ON {TABLE}")
+    drop_audit(TABLE)
     op.drop_index(op.f('ix_credit_notes_sale_id'), table_name=TABLE)
     op.drop_table(TABLE)

@@ -16,12 +16,10 @@ Revises: 0024
 Create Date: 2026-12-07 19:40:00
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
 
+from coopdesk.db.audit_triggers import audit
 from coopdesk.domain.diario import numbered
 
 
@@ -35,34 +33,20 @@ KEPT = "coopdesk: el correlativo del Libro Diario se asigna una vez, al cerrar e
 OPEN = "coopdesk: el correlativo del Libro Diario se asigna al cerrar el mes del asiento"
 
 
-def _trail():
-    """Migration 0007, whose functions write the audit triggers."""
-    path = Path(__file__).with_name("0007_audit_trail.py")
-    spec = importlib.util.spec_from_file_location("coopdesk_migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _closed_entry(new: str) -> str:
     return (f"EXISTS (SELECT 1 FROM journal_entries e JOIN ledger_periods p ON p.id = e.period_id "
             f"WHERE e.id = {new}.entry_id AND e.year = {new}.year AND p.status = 'cerrado')")
 
 
 def _guards() -> None:
-    bind = op.get_bind()
-    columns = [(c["name"], isinstance(c["type"], sa.LargeBinary)) for c in sa.inspect(bind).get_columns(TABLE)]
-    if bind.dialect.name == "sqlite":
-        for statement in _trail()._sqlite_audit(TABLE, columns):
-            op.execute(statement)
+    audit(TABLE)
+    if op.get_bind().dialect.name == "sqlite":
         for action in ("update", "delete"):
             op.execute(f"""CREATE TRIGGER {TABLE}_kept_{action} BEFORE {action.upper()} ON {TABLE}
                            BEGIN SELECT RAISE(ABORT, '{KEPT}'); END""")
         op.execute(f"""CREATE TRIGGER {TABLE}_closed_only BEFORE INSERT ON {TABLE}
                        WHEN NOT {_closed_entry('NEW')} BEGIN SELECT RAISE(ABORT, '{OPEN}'); END""")
         return
-    op.execute(f"""CREATE TRIGGER {TABLE}_audit AFTER INSERT OR UPDATE OR DELETE ON {TABLE}
-                   FOR EACH ROW EXECUTE FUNCTION coopdesk_audit()""")
     op.execute(f"""CREATE FUNCTION coopdesk_diario_kept() RETURNS trigger LANGUAGE plpgsql AS $$
                    BEGIN RAISE EXCEPTION '{KEPT}'; END $$""")
     op.execute(f"""CREATE TRIGGER {TABLE}_kept BEFORE UPDATE OR DELETE ON {TABLE}
