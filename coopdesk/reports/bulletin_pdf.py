@@ -73,10 +73,22 @@ class SlipBox(Flowable):
             y -= self.NAME + 4
             c.drawString(10, y, text)
         y -= 8
+        texts = c.__dict__.setdefault("_slip_texts", {})
         for i, (_label, value) in enumerate(self.slip.rows):
             y -= self.ROW + 6
-            c.setFont(BOLD if i >= len(self.slip.rows) - 2 else REGULAR, self.ROW)
-            c.drawRightString(w - 10, y, value)
+            font = BOLD if i >= len(self.slip.rows) - 2 else REGULAR
+            c.setFont(font, self.ROW)
+            # a figure at a row is the same text object on every slip (most members share a
+            # few figures, S/ 0.00 above all): it is laid out once per document and repeated
+            key = (font, w, y, value)
+            code = texts.get(key)
+            if code is None:
+                before = len(c._code)
+                c.drawRightString(w - 10, y, value)
+                if len(c._code) == before + 1:  # one text object, as ReportLab's drawText appends it
+                    texts[key] = c._code[-1]
+            else:
+                c._code.append(code)
 
     def _draw_shared(self, c) -> None:
         w, h = self.width, self.height
