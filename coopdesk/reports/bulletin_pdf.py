@@ -39,6 +39,7 @@ class SlipBox(Flowable):
 
     TITLE, NAME, ROW, NOTE = 12.5, 10.5, 11.0, 9.5
     HEIGHT = 228.0
+    REPEAT_FIGURES = True  # each figure's text object laid out once per document (False: anew on every slip)
 
     def __init__(self, slip: SlipView, cut_here: str):
         super().__init__()
@@ -81,7 +82,7 @@ class SlipBox(Flowable):
             # a figure at a row is the same text object on every slip (most members share a
             # few figures, S/ 0.00 above all): it is laid out once per document and repeated
             key = (font, w, y, value)
-            code = texts.get(key)
+            code = texts.get(key) if self.REPEAT_FIGURES else None
             if code is None:
                 before = len(c._code)
                 c.drawRightString(w - 10, y, value)
