@@ -24,7 +24,7 @@ from coopdesk.reports.charts import bar_chart
 from coopdesk.reports.flowables import BODY, FIRST, NoteBox, Start, Text, build, grid, lines
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.statement_pdf import BLACK, GRID, GREY_TEXT, LABEL_FILL, WIDTH, Heading, Letterhead, \
-    page_decorator
+    draw_repeated, page_decorator
 
 __all__ = ["PngUnavailable", "SlipBox", "pdf_to_png", "render_bulletin", "story", "write_bulletin"]
 
@@ -39,7 +39,6 @@ class SlipBox(Flowable):
 
     TITLE, NAME, ROW, NOTE = 12.5, 10.5, 11.0, 9.5
     HEIGHT = 228.0
-    REPEAT_FIGURES = True  # each figure's text object laid out once per document (False: anew on every slip)
 
     def __init__(self, slip: SlipView, cut_here: str):
         super().__init__()
@@ -74,22 +73,11 @@ class SlipBox(Flowable):
             y -= self.NAME + 4
             c.drawString(10, y, text)
         y -= 8
-        texts = c.__dict__.setdefault("_slip_texts", {})
         for i, (_label, value) in enumerate(self.slip.rows):
             y -= self.ROW + 6
-            font = BOLD if i >= len(self.slip.rows) - 2 else REGULAR
-            c.setFont(font, self.ROW)
-            # a figure at a row is the same text object on every slip (most members share a
-            # few figures, S/ 0.00 above all): it is laid out once per document and repeated
-            key = (font, w, y, value)
-            code = texts.get(key) if self.REPEAT_FIGURES else None
-            if code is None:
-                before = len(c._code)
-                c.drawRightString(w - 10, y, value)
-                if len(c._code) == before + 1:  # one text object, as ReportLab's drawText appends it
-                    texts[key] = c._code[-1]
-            else:
-                c._code.append(code)
+            c.setFont(BOLD if i >= len(self.slip.rows) - 2 else REGULAR, self.ROW)
+            # most members share a few figures (S/ 0.00 above all): each at its row laid out once
+            draw_repeated(c, c.drawRightString, w - 10, y, value)
 
     def _draw_shared(self, c) -> None:
         w, h = self.width, self.height

@@ -15,7 +15,8 @@ from coopdesk.core.bulletin import Bulletin
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.postings import PREMIUM_FUND
 from coopdesk.core.bulletin import Slip
-from coopdesk.reports.bulletin_pdf import SlipBox, render_bulletin, write_bulletin
+from coopdesk.reports import statement_pdf
+from coopdesk.reports.bulletin_pdf import render_bulletin, write_bulletin
 from coopdesk.reports.bulletin_view import bulletin_view, slip_views
 from tests.conftest import TODAY, cacao, cash_in_hand, make_book
 from tests.core.test_season import a_season
@@ -135,8 +136,8 @@ def test_the_pdf_says_the_figures_and_each_members_slip(sqlite_book, tmp_path):
 
 def test_slips_that_share_figures_print_the_same_bytes_as_each_drawn_anew(sqlite_book, tmp_path, monkeypatch):
     """A figure's text is laid out once per document and repeated on every slip that
-    shows it at the same row: the PDF is byte for byte the one drawn slip by slip,
-    and each slip still reads its own figures."""
+    shows it at the same row (and the footer's on every page): the PDF is byte for
+    byte the one drawn anew each time, and each slip still reads its own figures."""
     book = sqlite_book
     a_season(book)
     view = bulletin_view(book.bulletin.monthly(2026, 12), book.cooperative, TODAY)
@@ -144,7 +145,7 @@ def test_slips_that_share_figures_print_the_same_bytes_as_each_drawn_anew(sqlite
                        D(i % 2 * 18750).scaleb(-2), D(0).scaleb(-2), D(i % 3 * 5000).scaleb(-2)) for i in range(7))
     view = dataclasses.replace(view, slips=slip_views(slips, 2026, 12, TODAY))
     render_bulletin(view, tmp_path / "repeated.pdf")
-    monkeypatch.setattr(SlipBox, "REPEAT_FIGURES", False)
+    monkeypatch.setattr(statement_pdf, "REPEAT_TEXTS", False)
     render_bulletin(view, tmp_path / "anew.pdf")
     assert (tmp_path / "repeated.pdf").read_bytes() == (tmp_path / "anew.pdf").read_bytes()
     text = flat(text_of(tmp_path / "repeated.pdf"))
