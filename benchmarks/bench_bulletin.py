@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import multiprocessing
 import os
 import sys
@@ -107,6 +108,9 @@ def ours(db: str, year: int, month: int, cores: int, folder: str) -> tuple[float
         size = -(-(n - first_size) // (cores - 1)) if cores > 1 else 0
         ranges = [(i, min(i + size, n)) for i in range(first_size, n, size)] if size else []
         _VIEWS = mp.Queue()
+        # what is read so far is left out of the garbage collector's passes: a forked worker's
+        # collections would otherwise touch every inherited object and copy its memory page
+        gc.freeze()
         pool = mp.Pool(len(ranges)) if ranges else None
         results = pool.map_async(_part, [(i, j, year, month, as_of, os.path.join(folder, f"parte-{k}.pdf"))
                                          for k, (i, j) in enumerate(ranges, 1)]) if pool else None
