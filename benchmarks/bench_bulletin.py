@@ -186,7 +186,7 @@ def main() -> None:
     # the same from CPU seconds, which another worker's load on the machine hardly changes:
     # the longest path as if each process had a core of its own, and every CPU second spent
     print(f"per-core ratio from CPU time: {bare_cpu / (path_cpu * cores):.2f} on the longest path, "
-          f"{bare_cpu / cpu:.2f} from all CPU seconds (which counts waiting-free work only)")
+          f"{bare_cpu / cpu:.2f} from every CPU second spent (as if no core ever waited)")
 
 
 if __name__ == "__main__":
