@@ -284,14 +284,24 @@ class Bulletin:
             query = query.where(Member.status == "activo")
         with self._book.read() as session:
             by_member = {m: row for m, *row in session.execute(delivered)}
-            owed = Accounts.owed_by_member(session, as_of)
+            concepts = [c.value for c in Concept]
+            # ``Balances.total_owed``: what is owed on each concept, a balance in the member's favour as nothing;
+            # worked out for the few members with movements, once
+            owed = {member: sum((max(balances.get(c, ZERO), ZERO) for c in concepts), ZERO)
+                    for member, balances in Accounts.owed_by_member(session, as_of).items()}
+            nothing = (0, Decimal(0).scaleb(-3), Decimal(0).scaleb(-2), Decimal(0).scaleb(-2))
             out = []
             for member_id, code, last, first, dni, zone in session.execute(query):
-                tickets, net_g, cents, withheld = by_member.get(member_id, (0, 0, 0, 0))
-                balances = owed.get(member_id, {})
-                total_owed = sum((max(balances.get(c.value, ZERO), ZERO) for c in Concept), ZERO)
-                out.append(Slip(code, f"{last}, {first}", dni, zone, int(tickets), Decimal(int(net_g)).scaleb(-3),
-                                Decimal(int(cents)).scaleb(-2), Decimal(int(withheld)).scaleb(-2), total_owed))
+                figures = by_member.get(member_id)
+                if figures is None:  # no tickets in the month: the same zeros for every such member
+                    tickets, net_kg, amount, withheld = nothing
+                else:
+                    tickets, net_g, cents, withheld_cents = figures
+                    tickets, net_kg, amount, withheld = (int(tickets), Decimal(int(net_g)).scaleb(-3),
+                                                         Decimal(int(cents)).scaleb(-2),
+                                                         Decimal(int(withheld_cents)).scaleb(-2))
+                out.append(Slip(code, f"{last}, {first}", dni, zone, tickets, net_kg, amount, withheld,
+                                owed.get(member_id, ZERO)))
         return tuple(out)
 
     # -- the assembly ------------------------------------------------------------------------

@@ -20,6 +20,19 @@ MONTHS = (N_("enero"), N_("febrero"), N_("marzo"), N_("abril"), N_("mayo"), N_("
           N_("agosto"), N_("septiembre"), N_("octubre"), N_("noviembre"), N_("diciembre"))
 NUMBER_LOCALE = "es_PE"
 PROSE_LOCALES = {"es": "es_PE", "en": "en_US"}
+_numbers_locale = None
+
+
+def _numbers():
+    """es_PE parsed once (Babel parses a locale given by name on every call: a quarter
+    of a figure's formatting), and only when first needed (a command that prints
+    only counts never loads Babel's locale data)."""
+    global _numbers_locale
+    if _numbers_locale is None:
+        from babel import Locale
+
+        _numbers_locale = Locale.parse(NUMBER_LOCALE)
+    return _numbers_locale
 
 
 def format_money(amount: Decimal) -> str:
@@ -28,7 +41,7 @@ def format_money(amount: Decimal) -> str:
         raise ValueError(f"{amount} is not rounded to céntimos")
     from babel.numbers import format_currency  # Babel and its locale data when first needed
 
-    return format_currency(amount, "PEN", locale=NUMBER_LOCALE)
+    return format_currency(amount, "PEN", locale=_numbers())
 
 
 def format_number(value: Decimal | int, places: int | None = None) -> str:
@@ -43,7 +56,7 @@ def format_number(value: Decimal | int, places: int | None = None) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale=NUMBER_LOCALE, decimal_quantization=True)
+    return format_decimal(value, format=pattern, locale=_numbers(), decimal_quantization=True)
 
 
 def format_kg(kg: Decimal) -> str:

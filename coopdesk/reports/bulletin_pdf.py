@@ -24,7 +24,7 @@ from coopdesk.reports.charts import bar_chart
 from coopdesk.reports.flowables import BODY, FIRST, NoteBox, Start, Text, build, grid, lines
 from coopdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from coopdesk.reports.statement_pdf import BLACK, GRID, GREY_TEXT, LABEL_FILL, WIDTH, Heading, Letterhead, \
-    page_decorator
+    draw_repeated, page_decorator
 
 __all__ = ["PngUnavailable", "SlipBox", "pdf_to_png", "render_bulletin", "story", "write_bulletin"]
 
@@ -76,7 +76,8 @@ class SlipBox(Flowable):
         for i, (_label, value) in enumerate(self.slip.rows):
             y -= self.ROW + 6
             c.setFont(BOLD if i >= len(self.slip.rows) - 2 else REGULAR, self.ROW)
-            c.drawRightString(w - 10, y, value)
+            # most members share a few figures (S/ 0.00 above all): each at its row laid out once
+            draw_repeated(c, c.drawRightString, w - 10, y, value)
 
     def _draw_shared(self, c) -> None:
         w, h = self.width, self.height

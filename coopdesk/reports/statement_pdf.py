@@ -156,6 +156,28 @@ def wrap_text(text: str, font: str, size: float, width: float) -> str:
     return "\n".join(lines)
 
 
+REPEAT_TEXTS = True  # False: every text laid out anew (the tests compare the bytes both ways)
+
+
+def draw_repeated(c: Canvas, draw: Callable[[float, float, str], None], x: float, y: float, text: str) -> None:
+    """``draw(x, y, text)`` (the canvas's ``drawString``, ``drawRightString`` or
+    ``drawCentredString``) in the current font, for a text drawn many times alike in a
+    document (a footer on every page, «S/ 0.00» on every slip): its text object is laid
+    out once per document and repeated. ReportLab's ``drawText`` appends a text object
+    to the page's code as one string that depends only on the font, its size and
+    leading, where and what: the same bytes as drawing it anew."""
+    texts = c.__dict__.setdefault("_repeated_texts", {}) if REPEAT_TEXTS else {}
+    key = (draw.__name__, c._fontname, c._fontsize, c._leading, x, y, text)
+    code = texts.get(key)
+    if code is None:
+        before = len(c._code)
+        draw(x, y, text)
+        if len(c._code) == before + 1:  # one text object, as expected
+            texts[key] = c._code[-1]
+    else:
+        c._code.append(code)
+
+
 def split_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return wrap_text(text, font, size, width).split("\n")
 
@@ -566,18 +588,19 @@ def page_decorator(view: StatementView) -> Callable[[Canvas, int, int], None]:
         c.line(MARGIN_X, rule_y, right, rule_y)
         c.setFillColor(BLACK)
         c.setFont(REGULAR, FOOTER_SIZE)
-        c.drawString(MARGIN_X, text_y, view.footer_left)
+        draw_repeated(c, c.drawString, MARGIN_X, text_y, view.footer_left)
         page_text = view.page_of % {"page": page, "pages": pages}
         c.drawRightString(right, text_y, page_text)
         room = width - 2 * max(left_width, stringWidth(page_text, REGULAR, FOOTER_SIZE)) - 24
         c.setFont(REGULAR, FOOTER_NAME_SIZE)
         c.setFillColor(GREY_TEXT)
-        c.drawCentredString(page_width / 2, text_y if name_width <= room else text_y - 11, view.footer_center)
+        draw_repeated(c, c.drawCentredString, page_width / 2, text_y if name_width <= room else text_y - 11,
+                      view.footer_center)
         if page > 1:
             top = page_height - 11 * mm
             c.setFillColor(GREY_TEXT)
             c.setFont(REGULAR, FOOTER_SIZE)
-            c.drawString(MARGIN_X, top, running_header)
+            draw_repeated(c, c.drawString, MARGIN_X, top, running_header)
             c.line(MARGIN_X, top - 4, right, top - 4)
         c.restoreState()
 

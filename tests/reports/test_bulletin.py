@@ -2,6 +2,7 @@
 («Inicio», the ledger, the members' balances), and the PDF read back says them
 exactly; the slips, the PNG export and the CLI's refusals."""
 
+import dataclasses
 import subprocess
 from datetime import date
 from decimal import Decimal as D
@@ -13,8 +14,10 @@ from coopdesk.cli import main
 from coopdesk.core.bulletin import Bulletin
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.postings import PREMIUM_FUND
+from coopdesk.core.bulletin import Slip
+from coopdesk.reports import statement_pdf
 from coopdesk.reports.bulletin_pdf import render_bulletin, write_bulletin
-from coopdesk.reports.bulletin_view import bulletin_view
+from coopdesk.reports.bulletin_view import bulletin_view, slip_views
 from tests.conftest import TODAY, cacao, cash_in_hand, make_book
 from tests.core.test_season import a_season
 
@@ -129,6 +132,29 @@ def test_the_pdf_says_the_figures_and_each_members_slip(sqlite_book, tmp_path):
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages
              for f in page["/Resources"]["/Font"].values()}
     assert fonts and all("DejaVu" in name for name in fonts)  # never the unembedded Helvetica
+
+
+def test_slips_that_share_figures_print_the_same_bytes_as_each_drawn_anew(sqlite_book, tmp_path, monkeypatch):
+    """A figure's text is laid out once per document and repeated on every slip that
+    shows it at the same row (and the footer's on every page): the PDF is byte for
+    byte the one drawn anew each time, and each slip still reads its own figures."""
+    book = sqlite_book
+    a_season(book)
+    view = bulletin_view(book.bulletin.monthly(2026, 12), book.cooperative, TODAY)
+    slips = tuple(Slip(f"S{i:04d}", f"Socio {i}, Nombre", "", "Las Piedras", i % 2, D(i % 2 * 12500).scaleb(-3),
+                       D(i % 2 * 18750).scaleb(-2), D(0).scaleb(-2), D(i % 3 * 5000).scaleb(-2)) for i in range(7))
+    view = dataclasses.replace(view, slips=slip_views(slips, 2026, 12, TODAY))
+    render_bulletin(view, tmp_path / "repeated.pdf")
+    monkeypatch.setattr(statement_pdf, "REPEAT_TEXTS", False)
+    render_bulletin(view, tmp_path / "anew.pdf")
+    assert (tmp_path / "repeated.pdf").read_bytes() == (tmp_path / "anew.pdf").read_bytes()
+    text = flat(text_of(tmp_path / "repeated.pdf"))
+    assert ("Socio 5, Nombre · S0005 · Las Piedras Sus entregas 1 ticket Kilos entregados 12.50 kg Valor de sus "
+            "entregas S/ 187.50 Retención (impuesto a la renta) S/ 0.00 Le pagamos S/ 187.50 Usted debe a la "
+            "cooperativa al 07/12/2026 S/ 100.00") in text
+    assert ("Socio 6, Nombre · S0006 · Las Piedras Sus entregas 0 tickets Kilos entregados 0.00 kg Valor de sus "
+            "entregas S/ 0.00 Retención (impuesto a la renta) S/ 0.00 Le pagamos S/ 0.00 Usted debe a la "
+            "cooperativa al 07/12/2026 S/ 0.00") in text
 
 
 def test_the_png_is_the_bulletin_without_the_slips(sqlite_book, tmp_path):
