@@ -921,13 +921,15 @@ class Distributions:
             p = seals.parts(session, r)
             codes = None
             if r.fingerprint is not None:
-                broken = seals.run_problems(session, r, p=p)
+                results = seals.Results(p.results_json)  # read once, for the check and the codes
+                broken = seals.run_problems(session, r, p=p, read=results)
                 if broken:
                     raise SealBroken([Problem("run", N_(
                         "No se imprime la distribución N.º %(number)s: ya no coincide con lo que se selló al "
                         "publicarla, y sus cifras no serían las aprobadas. Revise con «coopdesk check --integrity»."),
                         {"number": number})] + broken)
-                codes = seals.member_codes(r.fingerprint, p.results_json)
+                codes = seals.member_codes(r.fingerprint, results)
+                del results
         return p.criteria_text, p.inputs_stored, p.results_json, codes
 
     def lines(self, number: int) -> list[LineRow]:

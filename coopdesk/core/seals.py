@@ -391,9 +391,8 @@ class Results:
         return self._whole if self._whole is not None else json.loads(self._text)
 
 
-def member_codes(fingerprint: str, results_json: bytes) -> dict[str, str]:
+def member_codes(fingerprint: str, results: Results) -> dict[str, str]:
     """``record.member_codes`` of the stored results, a member at a time."""
-    results = Results(results_json)
     one = dict(results.rest)
     codes = {}
     for code, payout in results.payouts():
@@ -449,16 +448,18 @@ def _cut(problems: list[Problem], number: int) -> list[Problem]:
 
 
 def run_problems(session, r: DistributionRun, members: Mapping[int, str] | None = None,
-                 entry: bool = True, p: Parts | None = None, results: dict | None = None) -> list[Problem]:
+                 entry: bool = True, p: Parts | None = None, results: dict | None = None,
+                 read: Results | None = None) -> list[Problem]:
     """Everything a print or a payment must trust: the seal, the recorded code, the
     criteria, and the stored lines (of ``members``, id -> code, default all)
     against the results; with ``entry``, the posted entry against the results too.
-    (``p`` and ``results``: the parts and the results as JSON, if already read.)
-    A whole run is compared ``BATCH`` members at a time (``_streamed``)."""
+    (``p`` and ``results``: the parts and the results as JSON, if already read;
+    ``read``: the results' ``Results``.) A whole run is compared ``BATCH`` members
+    at a time (``_streamed``)."""
     p = p or parts(session, r)
     found = seal_problems(session, p)
     if members is None and results is None:
-        stream = Results(p.results_json)
+        stream = read or Results(p.results_json)
         if stream.ordered:
             return found + _streamed(session, p, stream, entry)
         results = stream.whole()
