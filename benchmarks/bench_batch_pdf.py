@@ -20,6 +20,10 @@ the same members are also laid out in one ReportLab document
 (``renderer.members``, what ``write_members`` does) in a child process, up to
 ``--baseline-max`` members (default 2,000: it grows with the job).
 
+``--read-only``: only the reading of the run for the job (the seal check,
+``_LeanRun``, the members' parts; no layout), the peak of the process that
+does it: what grows fastest with the members (issue 15, item 4).
+
 Linux/macOS only (``resource``).
 """
 
@@ -129,6 +133,17 @@ def job(db: str, run: int, out: str, workers: int | None) -> None:
           largest or mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), before, seconds)
 
 
+def read_only(db: str, run: int) -> None:
+    """In a child: the run read for the job as ``write_batch`` reads it, no layout;
+    prints the peak before and after, and the CPU seconds."""
+    with Book.open(db) as book:
+        before = hwm() or mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        start = time.process_time()
+        _context, _lean, parts = book.liquidations._lean(run, None, None)
+        seconds = time.process_time() - start
+    print(hwm() or mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), before, seconds, len(parts))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=2_000)
@@ -138,12 +153,18 @@ def main() -> None:
     parser.add_argument("--baseline-max", type=int, default=2_000)
     parser.add_argument("--db", help="a demo book already built with --members N (it gets a new run); "
                                      "default: build one")
+    parser.add_argument("--read-only", action="store_true",
+                        help="only read the run for the job (seal check, members' parts), no layout")
+    parser.add_argument("--child-read", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--child-baseline", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--child-job", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_job:
         db, run, out, workers = args.child_job
         job(db, int(run), out, int(workers) or None)
+        return
+    if args.child_read:
+        read_only(args.child_read[0], int(args.child_read[1]))
         return
     if args.child_baseline:
         db, run, members, out = args.child_baseline
@@ -165,6 +186,13 @@ def main() -> None:
             run = book.distributions.create(criteria(), name="Benchmark")
             book.distributions.approve(run.number, acta="1", acta_date=date.today())
             book.distributions.publish(run.number)
+        if args.read_only:
+            child = subprocess.run([sys.executable, __file__, "--child-read", str(db), str(run.number)],
+                                   capture_output=True, text=True, check=True)
+            ours, before, seconds, count = child.stdout.split()
+            print(f"reading {int(count):,} members for the job (seal check, _LeanRun, parts; no layout): peak "
+                  f"{float(ours):.1f} MB (before: {float(before):.1f} MB), {float(seconds):.2f} s of CPU")
+            return
         out = work / "liquidaciones.pdf"
         # the job in a child of its own: its peak, and its workers' (and no other child's)
         child = subprocess.run([sys.executable, __file__, "--child-job", str(db), str(run.number), str(out),

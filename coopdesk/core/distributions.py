@@ -923,29 +923,31 @@ class Distributions:
         against its results. Anything different is refused (``SealBroken``, naming
         what differs): a run altered since it was published is never printed under
         its genuine code."""
-        text, inputs_json, results_json, codes = self.sealed_json(number)
-        return self._stored_from(number, text, inputs_json, results_json, codes)
+        text, inputs_stored, results_json, codes = self.sealed_json(number)
+        return self._stored_from(number, text, zlib.decompress(inputs_stored), results_json, codes)
 
     def sealed_json(self, number: int) -> tuple[str, bytes, bytes, dict[str, str] | None]:
         """What ``sealed`` decodes, still as stored: the criteria text, the inputs
-        and the results as JSON and each member's code, after the same check of
-        the seal (``SealBroken``). For printing 50,000 liquidations without
-        holding every member's decoded objects at once (``core.liquidations``)."""
+        (compressed, as stored) and the results as JSON, and each member's code,
+        after the same check of the seal (``SealBroken``). For printing 50,000
+        liquidations without holding every member's decoded objects at once
+        (``core.liquidations``): the inputs are hashed a chunk at a time, the lines
+        compared with the results ``seals.BATCH`` members at a time."""
         with self._book.read() as session:
             r = self._run(session, number)
             p = seals.parts(session, r)
             codes = None
             if r.fingerprint is not None:
-                results = json.loads(p.results_json)
-                broken = seals.run_problems(session, r, p=p, results=results)
+                results = seals.Results(p.results_json)  # read once, for the check and the codes
+                broken = seals.run_problems(session, r, p=p, read=results)
                 if broken:
                     raise SealBroken([Problem("run", N_(
                         "No se imprime la distribución N.º %(number)s: ya no coincide con lo que se selló al "
                         "publicarla, y sus cifras no serían las aprobadas. Revise con «coopdesk check --integrity»."),
                         {"number": number})] + broken)
-                codes = record.member_codes(r.fingerprint, results)
+                codes = seals.member_codes(r.fingerprint, results)
                 del results
-        return p.criteria_text, p.inputs_json, p.results_json, codes
+        return p.criteria_text, p.inputs_stored, p.results_json, codes
 
     def lines(self, number: int) -> list[LineRow]:
         """Every member's totals in the run, in member-list order, with payments."""

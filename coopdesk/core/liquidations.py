@@ -141,6 +141,62 @@ def _write_whole(path: Path, write: Callable[[str], Any]) -> Any:
         raise
 
 
+
+def _list_items(stored: bytes, chunk: int = 1 << 20) -> Iterable[tuple[Any, str]]:
+    """The items of a compressed JSON list (a run's stored inputs), one at a time:
+    each decoded and its text. The list is decompressed ``chunk`` bytes at a time,
+    so neither it nor its text is ever whole in memory."""
+    import codecs
+    import json
+    import zlib
+
+    decoder, inflate, utf8 = json.JSONDecoder(), zlib.decompressobj(), codecs.getincrementaldecoder("utf-8")()
+    pending, text, at = stored, "", 0
+
+    def more() -> bool:
+        nonlocal pending, text, at
+        if inflate.eof:
+            return False
+        if pending:
+            piece = inflate.decompress(pending, chunk)
+            pending = inflate.unconsumed_tail
+        else:
+            piece = inflate.flush()
+            if not inflate.eof:
+                zlib.decompress(stored)  # a stream cut short: zlib's own error
+        text, at = text[at:] + utf8.decode(piece, final=inflate.eof), 0
+        return True
+
+    def char() -> str:
+        while at >= len(text):
+            if not more():
+                raise ValueError("the stored inputs end before their list does")
+        return text[at]
+
+    while char() in " \n\r\t":
+        at += 1
+    if char() != "[":
+        raise ValueError("the stored inputs are not a list")
+    at += 1
+    while True:
+        while char() in " \n\r\t,":
+            at += 1
+        if char() == "]":
+            return
+        while True:
+            try:
+                item, end = decoder.raw_decode(text, at)
+                if end < len(text) or inflate.eof:  # a number cut at the chunk's end would read short
+                    break
+            except ValueError:
+                pass
+            if not more():
+                item, end = decoder.raw_decode(text, at)  # the list's last chunk: its own error
+                break
+        yield item, text[at:end]
+        at = end
+
+
 class _LeanRun:
     """A sealed run's members for a print job of any size: each member's inputs
     and cut of the results (what ``_for_member`` gives) kept as compressed JSON,
@@ -149,17 +205,20 @@ class _LeanRun:
     of 50,000 members does not take 50,000 members' objects
     (``benchmarks/bench_batch_pdf.py``)."""
 
-    def __init__(self, inputs_json: bytes, results_json: bytes):
+    def __init__(self, inputs_stored: bytes, results_json: bytes):
         import json
         import zlib
 
-        results = json.loads(results_json)
-        payouts = results["payouts"]
-        self.sharing = sum(1 for p in payouts.values() if Decimal(p["gross"]) > 0)
-        pots = results["pots"]
-        stream_pots = [s["pots"] for s in results.get("streams") or ()]
+        from coopdesk.core import seals
+
+        results = seals.Results(results_json)  # a member's payout at a time, never all decoded at once
+        skeleton = results.rest
+        pots = skeleton["pots"]
+        stream_pots = [s["pots"] for s in skeleton.get("streams") or ()]
+        self.sharing = 0
         self._results: dict[str, bytes] = {}
-        for code, payout in payouts.items():
+        for code, payout in results.payouts():
+            self.sharing += Decimal(payout["gross"]) > 0
             own = {"payout": payout,
                    "pots": {i: pot["shares"][code] for i, pot in enumerate(pots) if code in pot["shares"]},
                    "streams": [{i: pot["shares"][code] for i, pot in enumerate(sp) if code in pot["shares"]}
@@ -170,21 +229,12 @@ class _LeanRun:
         for sp in stream_pots:
             for pot in sp:
                 pot["shares"] = {}
-        results["payouts"] = {}
-        self._skeleton = json.dumps(results, separators=(",", ":"))
-        del results, payouts, pots, stream_pots
+        skeleton["payouts"] = {}
+        self._skeleton = json.dumps(dict(sorted(skeleton.items())), separators=(",", ":"))  # keys as stored
+        del results, skeleton, pots, stream_pots
         self._inputs: dict[str, bytes] = {}
-        text = inputs_json.decode("utf-8")
-        decoder = json.JSONDecoder()
-        at = text.index("[") + 1
-        while True:  # the list's members one at a time: never the whole list decoded
-            while text[at] in " \n\r\t,":
-                at += 1
-            if text[at] == "]":
-                break
-            season, end = decoder.raw_decode(text, at)
-            self._inputs[season["code"]] = zlib.compress(text[at:end].encode("utf-8"))
-            at = end
+        for season, text in _list_items(inputs_stored):  # decompressed a chunk at a time
+            self._inputs[season["code"]] = zlib.compress(text.encode("utf-8"))
 
     @property
     def codes(self) -> Iterable[str]:
@@ -395,12 +445,29 @@ class Liquidations:
         no partial file is left. ``workers``: processes to use (default: every
         core; 1 renders here, as it also does for few members)."""
         renderer = self._renderer(renderer)
-        context, stored = self.context(run_number, printed_on)
-        parts = self._numbered(context, self.parts(run_number, members, stored))
-        return self._write_each(renderer, context, parts, Path(out_dir), progress, cancelled, workers)
+        context, lean, parts = self._lean(run_number, members, printed_on)
+        return self._write_each(renderer, context, parts, Path(out_dir), progress, cancelled, workers, lean.part)
+
+    def _lean(self, run_number: int, members: Iterable[str] | None,
+              printed_on: date | None) -> tuple[RunContext, _LeanRun, list[MemberPart]]:
+        """The run checked against its seal (``SealBroken``), its context, and its
+        members' parts, numbered, in padrón order, without their figures: each
+        member's are kept compressed and decoded by ``lean.part`` when their piece is
+        laid out (memory: 50,000 members)."""
+        text, inputs_stored, results_json, member_codes = self._book.distributions.sealed_json(run_number)
+        lean = _LeanRun(inputs_stored, results_json)
+        del inputs_stored, results_json
+        context = self._context(self._book.distributions.get(run_number), text, lean.sharing, printed_on)
+        codes = member_codes or {}
+        parts = self._numbered(context, [MemberPart(info, None, None, codes.get(info.code, ""))  # type: ignore[arg-type]
+                                         for info in self._in_run(lean.codes, members)])
+        return context, lean, parts
 
     def _write_each(self, renderer: Renderer, context: RunContext, parts: list[MemberPart], out: Path,
-                    progress: Progress | None, cancelled: Cancelled | None, workers: int | None) -> list[Path]:
+                    progress: Progress | None, cancelled: Cancelled | None, workers: int | None,
+                    whole: Callable[[MemberPart], MemberPart] = lambda p: p) -> list[Path]:
+        """One file per member of ``parts``; ``whole`` gives a part its figures, as
+        each is written (``_LeanRun.part``): never every member's at once."""
         run_number = context.run.number
         out.mkdir(parents=True, exist_ok=True)
         workers = _cpu_count() if workers is None else max(1, workers)
@@ -411,34 +478,39 @@ class Liquidations:
                 if cancelled is not None and cancelled():
                     break
                 path = out / renderer.filename(run_number, part.member.code)
-                _write_whole(path, lambda tmp, part=part: renderer.member(context, part, tmp))
+                _write_whole(path, lambda tmp, part=part: renderer.member(context, whole(part), tmp))
                 written.append(path)
                 if progress is not None:
                     progress(len(written), total)
             return written
-        done = self._in_processes(renderer, context, parts, out, workers, progress, cancelled)
+        done = self._in_processes(renderer, context, parts, out, workers, progress, cancelled, whole)
         return [out / renderer.filename(run_number, p.member.code) for p in parts if p.member.code in done]
 
     @staticmethod
     def _in_processes(renderer: Renderer, context: RunContext, parts: list[MemberPart], out: Path, workers: int,
-                      progress: Progress | None, cancelled: Cancelled | None) -> set[str]:
+                      progress: Progress | None, cancelled: Cancelled | None,
+                      whole: Callable[[MemberPart], MemberPart] = lambda p: p) -> set[str]:
         """Chunks of members rendered by ``workers`` processes ("spawn": safe in a
-        program with threads, and the same on Windows). Cancelling stops the
-        chunks not started and tells the running ones to stop after their current
-        file. An error in a worker stops the rest and is raised here."""
+        program with threads, and the same on Windows). A bounded window of chunks
+        is in flight, each given its figures (``whole``) as it is sent. Cancelling
+        stops the chunks not started and tells the running ones to stop after their
+        current file. An error in a worker stops the rest and is raised here."""
         total = len(parts)
         if cancelled is not None and cancelled():  # cancelled before a process is started: nothing to stop
             return set()
         size = max(5, min(100, total // (workers * 6) or 1))
-        chunks = [parts[i:i + size] for i in range(0, total, size)]
+        queue = [parts[i:i + size] for i in range(0, total, size)]
+        queue.reverse()  # popped from the end: in padrón order
         mp = multiprocessing.get_context("spawn")
         stop = mp.Event()
         done: set[str] = set()
         error: BaseException | None = None
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=mp, initializer=_worker_start,
+        with ProcessPoolExecutor(max_workers=min(workers, len(queue)), mp_context=mp, initializer=_worker_start,
                                  initargs=(renderer, context, language(), stop)) as pool:
-            pending: set[Future] = {pool.submit(_worker_chunk, chunk, str(out)) for chunk in chunks}
-            while pending:
+            pending: set[Future] = set()
+            while queue or pending:
+                while queue and len(pending) < workers * 2 and error is None:
+                    pending.add(pool.submit(_worker_chunk, [whole(p) for p in queue.pop()], str(out)))
                 finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in finished:
                     if future.cancelled():
@@ -451,6 +523,7 @@ class Liquidations:
                         progress(len(done), total)
                 if error is not None or (cancelled is not None and cancelled()):
                     stop.set()
+                    queue.clear()
                     for future in pending:
                         future.cancel()
         if error is not None:
@@ -528,13 +601,7 @@ class Liquidations:
         written stay, each whole)."""
         renderer = self._renderer(renderer)
         # each member's data stays compressed until their piece is laid out (memory: 50,000 members)
-        text, inputs_json, results_json, member_codes = self._book.distributions.sealed_json(run_number)
-        lean = _LeanRun(inputs_json, results_json)
-        del inputs_json, results_json
-        context = self._context(self._book.distributions.get(run_number), text, lean.sharing, printed_on)
-        codes = member_codes or {}
-        parts = self._numbered(context, [MemberPart(info, None, None, codes.get(info.code, ""))  # type: ignore[arg-type]
-                                         for info in self._in_run(lean.codes, members)])
+        context, lean, parts = self._lean(run_number, members, printed_on)
         if not parts:
             raise NotFound(N_("La distribución N.º %(number)s no tiene socios que imprimir."), number=run_number)
         groups = self.groups(parts, by, context.run.campaign)
@@ -570,8 +637,8 @@ class Liquidations:
                     if progress is not None:
                         progress(len(parts) + d, total)
 
-                self._write_each(renderer, context, [lean.part(p) for p in parts], Path(each_in), each_progress,
-                                 cancelled, workers)
+                self._write_each(renderer, context, parts, Path(each_in), each_progress, cancelled, workers,
+                                 lean.part)  # each member decoded as their file is written, as the pieces are
             return path
         finally:
             for leftover in work.iterdir():

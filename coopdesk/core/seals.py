@@ -19,12 +19,14 @@ the figure, stored against sealed.
 from __future__ import annotations
 
 import functools
+import hashlib
+import itertools
 import json
 import re
 import zlib
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from sqlalchemy import BigInteger, func, select, type_coerce
 
@@ -58,6 +60,10 @@ FIGURES = (
 NAMED = 20
 # the code a run's entry records at publication: "… · código 3F2A-91C0-7B4D-E815"
 POSTED_CODE = re.compile(r"código ([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})")
+# members compared at a time when a whole run is checked (memory: a run of 50,000 members)
+BATCH = 2_000
+# bytes of stored JSON decompressed at a time when hashing or reading a part
+CHUNK = 1 << 20
 
 
 def entry_description(number: int, acta: str | None, fingerprint: str) -> str:
@@ -82,7 +88,7 @@ class Parts:
     criteria_version: int
     criteria_text: str
     criteria_sha: str
-    inputs_json: bytes
+    inputs_stored: bytes  # the inputs as stored (compressed): decompressed only when asked for
     results_json: bytes
     created_on: object  # the date it was computed (the rules in force then recompute it)
 
@@ -91,10 +97,33 @@ class Parts:
         return record.verification_code(self.fingerprint or "")
 
     @functools.cached_property
+    def inputs_json(self) -> bytes:
+        return zlib.decompress(self.inputs_stored)
+
+    @functools.cached_property
     def is_sealed(self) -> bool:
-        """The fingerprint over the stored parts is the published fingerprint."""
-        return self.fingerprint is not None and record.fingerprint(
-            self.identity, self.criteria_text, self.inputs_json, self.results_json) == self.fingerprint
+        """The fingerprint over the stored parts is the published fingerprint (the
+        inputs hashed a chunk at a time as they are decompressed, unless already read)."""
+        if self.fingerprint is None:
+            return False
+        inputs = record.sha256(self.__dict__["inputs_json"]) if "inputs_json" in self.__dict__ \
+            else stored_sha256(self.inputs_stored)
+        return record.fingerprint_of(record.sha256(self.identity), record.sha256(self.criteria_text), inputs,
+                                     record.sha256(self.results_json)) == self.fingerprint
+
+
+def stored_sha256(stored: bytes) -> str:
+    """The SHA-256 of a compressed part's JSON (what ``record.sha256`` gives of
+    ``zlib.decompress(stored)``), decompressed ``CHUNK`` bytes at a time. A stream
+    that is cut short is an error, as ``zlib.decompress`` says."""
+    digest, inflate, pending = hashlib.sha256(), zlib.decompressobj(), stored
+    while pending and not inflate.eof:
+        digest.update(inflate.decompress(pending, CHUNK))
+        pending = inflate.unconsumed_tail
+    digest.update(inflate.flush())
+    if not inflate.eof:
+        zlib.decompress(stored)  # raises zlib's own error for the truncated stream
+    return digest.hexdigest()
 
 
 def identity(session, r: DistributionRun) -> bytes:
@@ -109,8 +138,7 @@ def identity(session, r: DistributionRun) -> bytes:
 def parts(session, r: DistributionRun) -> Parts:
     criteria = session.get(DistributionCriteria, r.criteria_id)
     return Parts(r.id, r.number, r.status, r.fingerprint, identity(session, r), criteria.name, criteria.version,
-                 criteria.text, criteria.sha256, zlib.decompress(r.inputs), zlib.decompress(r.results),
-                 r.created_at.date())
+                 criteria.text, criteria.sha256, r.inputs, zlib.decompress(r.results), r.created_at.date())
 
 
 def posted_code(session, run_id: int) -> str | None:
@@ -123,25 +151,41 @@ def posted_code(session, run_id: int) -> str | None:
     return found.group(1) if found else None
 
 
-def posted_gross(session, run_id: int) -> dict[str, Decimal] | None:
-    """What the run's own entry credited to each member's payable (None: no entry)."""
+def _between(query, between: tuple[str | None, str | None] | None):
+    """Members whose code is after ``between[0]`` and up to ``between[1]`` (None: open)."""
+    if between is not None:
+        low, high = between
+        if low is not None:
+            query = query.where(Member.code > low)
+        if high is not None:
+            query = query.where(Member.code <= high)
+    return query
+
+
+def posted_gross(session, run_id: int,
+                 between: tuple[str | None, str | None] | None = None) -> dict[str, Decimal] | None:
+    """What the run's own entry credited to each member's payable (None: no entry);
+    ``between``: only members whose code is in that range (``_between``)."""
     entry = session.scalar(select(JournalEntry.id).where(
         JournalEntry.source_kind == postings.DISTRIBUTION, JournalEntry.source_id == run_id,
         JournalEntry.reverses_id.is_(None)).order_by(JournalEntry.id).limit(1))
     if entry is None:
         return None
     line = JournalLine.__table__.c
-    rows = session.execute(
+    query = (
         select(Member.code, type_coerce(func.coalesce(func.sum(line.credit_cents), 0), BigInteger))
         .join_from(JournalLine.__table__, LedgerAccount.__table__, LedgerAccount.id == line.account_id)
         .join(Member.__table__, Member.id == line.member_id)
         .where(line.entry_id == entry, LedgerAccount.code == postings.PAYABLE)
         .group_by(Member.code))
+    rows = session.execute(_between(query, between))
     return {code: Decimal(int(cents)).scaleb(-2) for code, cents in rows if cents}
 
 
-def stored_lines(session, run_id: int, member_ids: Iterable[int] | None = None) -> dict[str, dict]:
-    """Each member's line as stored: code -> {figure: Decimal, "eligible": bool, "name": str}."""
+def stored_lines(session, run_id: int, member_ids: Iterable[int] | None = None,
+                 between: tuple[str | None, str | None] | None = None) -> dict[str, dict]:
+    """Each member's line as stored: code -> {figure: Decimal, "eligible": bool, "name": str}
+    (``between``: only members whose code is in that range, ``_between``)."""
     d = DistributionLine.__table__.c
     columns = [type_coerce(getattr(d, f"{name}_cents"), BigInteger) for name, _label in FIGURES]
     query = (select(Member.code, Member.first_names, Member.last_names, d.eligible, *columns)
@@ -149,7 +193,7 @@ def stored_lines(session, run_id: int, member_ids: Iterable[int] | None = None) 
     if member_ids is not None:
         query = query.where(d.member_id.in_(list(member_ids)))
     lines = {}
-    for code, first, last, eligible, *cents in session.execute(query):
+    for code, first, last, eligible, *cents in session.execute(_between(query, between)):
         line = {name: Decimal(int(c)).scaleb(-2) for (name, _label), c in zip(FIGURES, cents)}
         line["eligible"], line["name"] = bool(eligible), f"{last}, {first}"
         lines[code] = line
@@ -229,6 +273,173 @@ def seal_problems(session, p: Parts) -> list[Problem]:
     return found
 
 
+
+# -- the results a member at a time ---------------------------------------------
+
+class _Irregular(ValueError):
+    """Results not laid out as canonical JSON lays them out: they are read whole."""
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _entries(text: str, at: int) -> Iterator[tuple[str, Any, int]]:
+    """The JSON object at ``at`` one entry at a time: (key, value, index after the
+    value); then, when exhausted, its end is the last index yielded's object end
+    (``_object_end``)."""
+    at = _SPACE.match(text, at).end()
+    if text[at:at + 1] != "{":
+        raise _Irregular(at)
+    at = _SPACE.match(text, at + 1).end()
+    if text[at:at + 1] == "}":
+        return
+    while True:
+        if text[at:at + 1] != '"':
+            raise _Irregular(at)
+        key, at = _DECODER.raw_decode(text, at)
+        at = _SPACE.match(text, at).end()
+        if text[at:at + 1] != ":":
+            raise _Irregular(at)
+        value, at = _DECODER.raw_decode(text, _SPACE.match(text, at + 1).end())
+        at = _SPACE.match(text, at).end()
+        yield key, value, at
+        if text[at:at + 1] == ",":
+            at = _SPACE.match(text, at + 1).end()
+        elif text[at:at + 1] == "}":
+            return
+        else:
+            raise _Irregular(at)
+
+
+def _object_end(text: str, at: int) -> int:
+    """The index after the JSON object at ``at`` (its keys in strictly increasing
+    order, or ``_Irregular``), decoding one entry at a time."""
+    previous, end = None, None
+    for key, _value, end in _entries(text, at):
+        if previous is not None and key <= previous:
+            raise _Irregular(key)
+        previous = key
+    if end is None:  # {}
+        return text.index("}", at) + 1
+    return end + 1
+
+
+class Results:
+    """A run's stored results (canonical JSON) read a member at a time: ``rest``,
+    every top-level value but the payouts, as ``json.loads`` gives them, and
+    ``payouts()``, each member's (code, payout) in stored order. The payouts, the
+    part that grows with the members, are never decoded all at once. Results laid
+    out otherwise (keys repeated or out of order: only an altered run) are read
+    whole, and ``ordered`` is False."""
+
+    def __init__(self, results_json: bytes):
+        self._whole: dict | None = None
+        try:
+            self._text = results_json.decode("utf-8")
+            self.rest, self._at = self._outline(self._text)
+            self.ordered = True
+        except ValueError:
+            self._text, self.ordered = "", False
+            self._whole = json.loads(results_json)
+            self.rest = {k: v for k, v in self._whole.items() if k != "payouts"}
+
+    @staticmethod
+    def _outline(text: str) -> tuple[dict, int]:
+        rest: dict[str, Any] = {}
+        payouts_at = None
+        at = _SPACE.match(text, 0).end()
+        if text[at:at + 1] != "{":
+            raise _Irregular(at)
+        at = _SPACE.match(text, at + 1).end()
+        previous = None
+        while text[at:at + 1] != "}":
+            if text[at:at + 1] != '"':
+                raise _Irregular(at)
+            key, at = _DECODER.raw_decode(text, at)
+            if previous is not None and key <= previous:
+                raise _Irregular(key)
+            previous = key
+            at = _SPACE.match(text, at).end()
+            if text[at:at + 1] != ":":
+                raise _Irregular(at)
+            at = _SPACE.match(text, at + 1).end()
+            if key == "payouts":
+                payouts_at, at = at, _object_end(text, at)
+            else:
+                rest[key], at = _DECODER.raw_decode(text, at)
+            at = _SPACE.match(text, at).end()
+            if text[at:at + 1] == ",":
+                at = _SPACE.match(text, at + 1).end()
+                if text[at:at + 1] == "}":
+                    raise _Irregular(at)
+            elif text[at:at + 1] != "}":
+                raise _Irregular(at)
+        if payouts_at is None or _SPACE.match(text, at + 1).end() != len(text):
+            raise _Irregular(at)
+        return rest, payouts_at
+
+    def payouts(self) -> Iterator[tuple[str, dict]]:
+        if self._whole is not None:
+            yield from self._whole["payouts"].items()
+            return
+        for code, payout, _end in _entries(self._text, self._at):
+            yield code, payout
+
+    def whole(self) -> dict:
+        """The results as ``json.loads`` gives them."""
+        return self._whole if self._whole is not None else json.loads(self._text)
+
+
+def member_codes(fingerprint: str, results: Results) -> dict[str, str]:
+    """``record.member_codes`` of the stored results, a member at a time."""
+    one = dict(results.rest)
+    codes = {}
+    for code, payout in results.payouts():
+        one["payouts"] = {code: payout}
+        codes[code] = record.member_code(record.member_fingerprint(fingerprint, record.member_record(one, code)))
+    return codes
+
+
+class _Named:
+    """The first ``NAMED`` problems of a kind and how many there were (``_cut``)."""
+
+    def __init__(self, number: int):
+        self.number, self.first, self.count = number, [], 0
+
+    def add(self, problems: list[Problem]) -> None:
+        self.first += problems[:max(0, NAMED - len(self.first))]
+        self.count += len(problems)
+
+    def cut(self) -> list[Problem]:
+        if self.count <= NAMED:
+            return self.first
+        return self.first + [Problem("run", N_("Distribución N.º %(number)s: y %(n)s diferencias más."),
+                                     {"number": self.number, "n": self.count - NAMED})]
+
+
+def _streamed(session, p: Parts, results: Results, entry: bool) -> list[Problem]:
+    """The lines (and with ``entry`` the posted entry) against the results, ``BATCH``
+    members at a time in code order: what ``run_problems`` finds for the whole run,
+    the same problems in the same order, never every member's figures at once."""
+    lines_found, entry_found = _Named(p.number), _Named(p.number)
+
+    def compare(low: str | None, high: str | None, payouts: dict) -> None:
+        lines = stored_lines(session, p.id, between=(low, high))
+        lines_found.add(line_problems(p.number, lines, payouts, p.is_sealed))
+        if entry:
+            entry_found.add(entry_problems(p.number, posted_gross(session, p.id, (low, high)), payouts))
+
+    low = None
+    members = results.payouts()
+    while batch := dict(itertools.islice(members, BATCH)):
+        high = next(reversed(batch))  # codes in increasing order (``Results.ordered``)
+        compare(low, high, batch)
+        low = high
+    compare(low, None, {})  # lines of members past the last in the results
+    return lines_found.cut() + entry_found.cut()
+
+
 def _cut(problems: list[Problem], number: int) -> list[Problem]:
     if len(problems) <= NAMED:
         return problems
@@ -237,13 +448,21 @@ def _cut(problems: list[Problem], number: int) -> list[Problem]:
 
 
 def run_problems(session, r: DistributionRun, members: Mapping[int, str] | None = None,
-                 entry: bool = True, p: Parts | None = None, results: dict | None = None) -> list[Problem]:
+                 entry: bool = True, p: Parts | None = None, results: dict | None = None,
+                 read: Results | None = None) -> list[Problem]:
     """Everything a print or a payment must trust: the seal, the recorded code, the
     criteria, and the stored lines (of ``members``, id -> code, default all)
     against the results; with ``entry``, the posted entry against the results too.
-    (``p`` and ``results``: the parts and the results as JSON, if already read.)"""
+    (``p`` and ``results``: the parts and the results as JSON, if already read;
+    ``read``: the results' ``Results``.) A whole run is compared ``BATCH`` members
+    at a time (``_streamed``)."""
     p = p or parts(session, r)
     found = seal_problems(session, p)
+    if members is None and results is None:
+        stream = read or Results(p.results_json)
+        if stream.ordered:
+            return found + _streamed(session, p, stream, entry)
+        results = stream.whole()
     payouts = (results if results is not None else json.loads(p.results_json))["payouts"]
     lines = stored_lines(session, p.id, members.keys() if members is not None else None)
     only = members.values() if members is not None else None

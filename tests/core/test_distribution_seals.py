@@ -285,3 +285,106 @@ def test_check_integrity_runs_sqlites_own_check_of_the_file(sqlite_book, run):
         found = said(damaged.checks.run(integrity=True).findings)
         assert f"El archivo de la base de datos está dañado: row 1 missing from index {name}" in found, found
         assert not any("dañado" in f for f in said(damaged.checks.run().findings))  # only with --integrity
+
+
+# -- the check of a whole run, a batch of members at a time (memory: 50,000 members) ------------------
+
+def whole_and_batched(book, monkeypatch, batch: int) -> tuple[list[str], list[str]]:
+    """The run's findings read whole (every member's results and lines at once, as
+    before the check streamed) and ``batch`` members at a time."""
+    from coopdesk.core import seals
+    from coopdesk.db.models import DistributionRun
+
+    with book.read() as session:
+        r = session.query(DistributionRun).one()
+        p = seals.parts(session, r)
+        whole = said(seals.run_problems(session, r, p=p, results=json.loads(p.results_json)))
+        monkeypatch.setattr(seals, "BATCH", batch)
+        batched = said(seals.run_problems(session, r, p=seals.parts(session, r)))
+    return whole, batched
+
+
+def test_a_tampered_line_in_the_middle_of_a_large_run_is_refused_with_the_same_words(sqlite_book, run, tmp_path,
+                                                                                      monkeypatch):
+    """A run far larger than a batch, as three batches of one member: Juan's line,
+    in the middle one, is found and named exactly as when the run is read whole."""
+    from coopdesk.core import seals
+
+    book = sqlite_book
+    add_1000_to_juans_line(book)
+    whole, batched = whole_and_batched(book, monkeypatch, 1)
+    assert batched == whole == [
+        "Distribución N.º 1, socio S0002: neto a pagar S/ 1,266.67 en sus líneas y S/ 266.67 en sus resultados "
+        "sellados."]
+    assert seals.BATCH == 1
+    refused = ["No se imprime la distribución N.º 1: ya no coincide con lo que se selló al publicarla, y sus cifras "
+               "no serían las aprobadas. Revise con «coopdesk check --integrity»."] + whole
+    for attempt in (lambda: book.liquidations.write_batch(1, tmp_path / "lote.pdf", each_in=tmp_path, workers=1),
+                    lambda: book.liquidations.write_all(1, tmp_path / "todas", workers=1),
+                    lambda: book.liquidations.write_member(1, "S0001", tmp_path / "rosa.pdf")):
+        with pytest.raises(SealBroken) as raised:
+            attempt()
+        assert said(raised.value.problems) == refused
+    assert list(tmp_path.rglob("*.pdf")) == []
+
+
+def test_more_differences_than_are_named_are_counted_across_batches(sqlite_book, run, monkeypatch):
+    """Every figure of every line changed (21 differences): the first 20 named in
+    order and «y 1 diferencias más», batch after batch as read whole."""
+    book = sqlite_book
+    with unsealed(book) as conn:
+        conn.execute(text("UPDATE distribution_lines SET gross_cents = gross_cents + 1, "
+                          "capitalised_cents = capitalised_cents + 1, taxable_cents = taxable_cents + 1, "
+                          "withheld_cents = withheld_cents + 1, retained_cents = retained_cents + 1, "
+                          "deducted_cents = deducted_cents + 1, net_cents = net_cents + 1"))
+    whole, batched = whole_and_batched(book, monkeypatch, 2)
+    assert batched == whole
+    assert len(whole) == 21 and whole[-1] == "Distribución N.º 1: y 1 diferencias más."
+    assert whole[0] == ("Distribución N.º 1, socio S0001: bruto S/ 533.34 en sus líneas y S/ 533.33 en sus "
+                        "resultados sellados.")
+    assert whole[19].startswith("Distribución N.º 1, socio S0003: descuentos S/ ")  # the 20th of 21
+
+
+def test_a_member_left_out_of_the_results_and_results_out_of_order(sqlite_book, run, monkeypatch):
+    """The last member's payout removed from the results: their line, past every
+    batch, is still named; results stored out of order (not as canonical JSON
+    writes them) are read whole: the same findings either way."""
+    book = sqlite_book
+    with unsealed(book) as conn:
+        edit_results(conn, lambda r: r["payouts"].pop("S0003"))
+    whole, batched = whole_and_batched(book, monkeypatch, 1)
+    assert batched == whole
+    assert "Distribución N.º 1, socio S0003: tiene una línea que no está en sus resultados (neto a pagar S/ 0.00)." \
+        in whole
+    with unsealed(book) as conn:
+        results = json.loads(zlib.decompress(conn.execute(text("SELECT results FROM distribution_runs")).scalar()))
+        results["payouts"] = dict(reversed(list(results["payouts"].items())))
+        shuffled = json.dumps(results, separators=(",", ":")).encode()
+        conn.execute(text("UPDATE distribution_runs SET results = :r"), {"r": zlib.compress(shuffled)})
+    from coopdesk.core import seals
+
+    assert not seals.Results(shuffled).ordered
+    assert seals.Results(record.canonical(results)).ordered
+    whole, batched = whole_and_batched(book, monkeypatch, 1)
+    assert batched == whole and len(whole) == 2
+
+
+def test_a_stored_part_is_hashed_and_read_a_chunk_at_a_time(monkeypatch):
+    """The SHA-256 of a compressed part streamed in chunks of 7 bytes is the hash
+    of the whole; a stream cut short is zlib's error; the list's items come one
+    at a time as ``json.loads`` reads them."""
+    from coopdesk.core import seals
+    from coopdesk.core.liquidations import _list_items
+
+    items = [{"code": f"S{i:04d}", "name": "Ñaupari Quispe, José", "kg": f"{i}.500"} for i in range(40)]
+    plain = record.canonical(items)
+    stored = zlib.compress(plain)
+    monkeypatch.setattr(seals, "CHUNK", 7)
+    assert seals.stored_sha256(stored) == record.sha256(plain)
+    with pytest.raises(zlib.error):
+        seals.stored_sha256(stored[:-9])
+    read = list(_list_items(stored, chunk=7))
+    assert [item for item, _text in read] == items
+    assert [json.loads(text) for _item, text in read] == items
+    with pytest.raises(zlib.error):
+        list(_list_items(stored[:-9], chunk=7))

@@ -135,7 +135,12 @@ def sha256(data: bytes | str) -> str:
 
 
 def fingerprint(run: bytes, criteria_text: str, inputs: bytes, results: bytes) -> str:
-    return sha256(f"{FORMAT}\n{sha256(run)}\n{sha256(criteria_text)}\n{sha256(inputs)}\n{sha256(results)}")
+    return fingerprint_of(sha256(run), sha256(criteria_text), sha256(inputs), sha256(results))
+
+
+def fingerprint_of(run_sha: str, criteria_sha: str, inputs_sha: str, results_sha: str) -> str:
+    """The fingerprint from its four parts' SHA-256 (hexadecimal), each hashed on its own."""
+    return sha256(f"{FORMAT}\n{run_sha}\n{criteria_sha}\n{inputs_sha}\n{results_sha}")
 
 
 def verification_code(fingerprint_hex: str) -> str:
