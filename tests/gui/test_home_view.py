@@ -306,3 +306,23 @@ def test_the_window_shown_before_its_book_opens_loads_inicio_once_the_book_is_op
         assert window.home.overview.net_kg == D("1000.00")  # 600 + 300 + 50 + 30 of cacao, 20 of copoazú
     finally:
         runner.close()
+
+
+@pytest.mark.parametrize("width", [420, 560, 760])
+def test_the_chart_never_cuts_a_product_name_nor_runs_the_months_together(qapp, width):
+    """A laptop's narrow Inicio (1024 px, or 1280 with the window split): every product's
+    name whole inside the chart, and no two month names touching (they ran «EneFebMar…»,
+    and the legend cut «Copoazú grano» at the right edge)."""
+    names = ("Cacao grano seco", "Cacao en baba", "Café pergamino", "Copoazú grano", "Copoazú pulpa")
+    ticks = tuple(kilos_chart.month_abbreviation(m) for m in range(1, 13))
+    spec = kilos_chart.ChartSpec(ticks=ticks, series=tuple((n, (1000.0,) * 12) for n in names), empty_text=None,
+                                 background="#efefef", width=width, height=300, ratio=1.0, columns=4)
+    figure, image = kilos_chart.draw(spec)
+    renderer = figure.canvas.get_renderer()
+    legend = figure.legends[0].get_window_extent(renderer)
+    assert 0 <= legend.x0 and legend.x1 <= figure.bbox.width
+    assert image.width() == width
+    shown = [label for label in figure.axes[0].get_xticklabels() if label.get_text()]
+    boxes = [label.get_window_extent(renderer) for label in shown]
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:]))  # a gap between every two names
+    assert shown[0].get_text() == "Ene" and len(shown) >= 4

@@ -78,8 +78,11 @@ def draw(spec: ChartSpec):
     for i, (name, heights) in enumerate(spec.series):
         axes.bar(places, heights, 0.7, bottom=bottom, label=name, color=PRODUCT_COLOURS[i % len(PRODUCT_COLOURS)])
         bottom = [b + h for b, h in zip(bottom, heights)]
-    # on the baseline: «Feb» and «Jul» (with ascenders) level with «Ene» and «Mar»
-    axes.set_xticks(places, spec.ticks, fontsize=9, verticalalignment="baseline")
+    # on the baseline: «Feb» and «Jul» (with ascenders) level with «Ene» and «Mar»; on a narrow
+    # chart, every other month named, never two names run together («EneFebMar…» at 1024 px)
+    every = _tick_step(canvas, spec)
+    axes.set_xticks(places, [t if i % every == 0 else "" for i, t in enumerate(spec.ticks)], fontsize=9,
+                    verticalalignment="baseline")
     axes.tick_params(axis="x", pad=11)
     axes.tick_params(axis="y", labelsize=9)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(round(value))))
@@ -92,9 +95,14 @@ def draw(spec: ChartSpec):
                   color=HINT_COLOUR)
     legend_rows = 0
     if spec.series:
-        columns = min(len(spec.series), spec.columns)
+        # as many columns as fit the chart's width: a product's name is never cut at the edge
+        for columns in range(min(len(spec.series), spec.columns), 0, -1):
+            legend = figure.legend(loc="upper center", bbox_to_anchor=(0.5, 1), ncols=columns, fontsize=9,
+                                   frameon=False)
+            if columns == 1 or legend.get_window_extent(canvas.get_renderer()).width <= figure.bbox.width - 8:
+                break
+            legend.remove()
         legend_rows = -(-len(spec.series) // columns)
-        figure.legend(loc="upper center", bbox_to_anchor=(0.5, 1), ncols=columns, fontsize=9, frameon=False)
     # margins set in pixels, not by a layout engine: matplotlib's constrained layout
     # measures every label again at each draw, and it was most of the chart's time;
     # on the left, room for the widest kilos («10,000,000» at full size)
@@ -107,6 +115,18 @@ def draw(spec: ChartSpec):
     image = QImage(bytes(rgba), rgba.shape[1], rgba.shape[0], QImage.Format.Format_RGBA8888).copy()  # owns its pixels
     image.setDevicePixelRatio(spec.ratio)
     return figure, image
+
+
+def _tick_step(canvas, spec: ChartSpec) -> int:
+    """1 when every month's name fits under its bar, else 2, 3…: names with room between them."""
+    from matplotlib.font_manager import FontProperties
+
+    if not spec.ticks:
+        return 1
+    renderer, font = canvas.get_renderer(), FontProperties(size=9)
+    widest = max(renderer.get_text_width_height_descent(t, font, ismath=False)[0] for t in spec.ticks) / spec.ratio
+    room = max(1.0, (spec.width - 100) / len(spec.ticks))  # the axes' width (about) for each month
+    return max(1, -(-int(widest + 6) // int(room)))
 
 
 def _widest(canvas, axes) -> float:
