@@ -3,8 +3,9 @@
 
 It starts the real app on the book and, once the main window is shown:
 
-1. waits for «Inicio» and its chart of kilos (matplotlib: Agg drawing on its Qt
-   canvas), draws it and counts the pixels of the first product's colour;
+1. waits for «Inicio» and its chart of kilos (matplotlib's Agg, drawn on the
+   chart's own thread into the image Inicio paints) and counts the pixels of the
+   first product's colour;
 2. prints the first member's statement through the GUI's own print path
    (``printing.print_member_statement``: ReportLab writes the PDF, the print
    preview opens on it: PDFium renders its pages, QtPrintSupport shows them);
@@ -61,15 +62,15 @@ def install(folder: str) -> None:
 
     def chart_ready() -> bool:
         home = main_window().home
-        return (home.chart is not None and bool(home.chart.series) and home.chart.canvas.isVisible()
-                and home.chart.canvas.width() >= 360)  # laid out in the screen
+        chart = home.chart
+        return (chart is not None and bool(chart.series) and chart.isVisible() and chart.width() >= 360
+                and chart.figure is not None)  # laid out in the screen, and drawn on the chart's thread
 
     def chart_shown() -> None:
         window = main_window()
         chart = window.home.chart
-        chart.canvas.draw()
         colour = bytes(int(chart_colour[i:i + 2], 16) for i in (1, 3, 5))
-        rgba = bytes(chart.canvas.buffer_rgba())
+        rgba = bytes(chart.figure.canvas.buffer_rgba())  # the Agg image Inicio shows
         bars = sum(1 for i in range(0, len(rgba), 4) if rgba[i:i + 3] == colour)
         kilos = sum(sum(values) for values in chart.series.values())
         print(f"chart: {len(chart.series)} products, {len(chart.months)} months, {kilos} kg, {bars} px of "
@@ -119,7 +120,7 @@ def install(folder: str) -> None:
                 wait(chart_ready, guarded(chart_shown))
             return False
 
-    from coopdesk.gui.home.home_view import PRODUCT_COLOURS
+    from coopdesk.gui.home.kilos_chart import PRODUCT_COLOURS
 
     chart_colour = PRODUCT_COLOURS[0]
     app._frozen_check = Started(app)
