@@ -147,6 +147,14 @@ def _dialogs(runner, db):
     from coopdesk.gui.members.plots_dialog import OrganicReportDialog
     from coopdesk.gui.prices.prices_dialogs import CollectionPointDialog, DebtLimitDialog, PriceDialog
     from coopdesk.gui.sales.sales_dialogs import ExpenseDialog, SaleDialog
+    from coopdesk.gui.admin.products_dialog import ProductDialog
+    from coopdesk.gui.admin.users_dialog import PasswordDialog
+    from coopdesk.gui.deliveries.delivery_dialog import DeliveryDialog
+    from coopdesk.gui.ledger.asset_dialogs import AssetDialog
+    from coopdesk.gui.ledger.banks_dialog import BanksDialog
+    from coopdesk.gui.ledger.ledger_dialogs import CloseYearDialog
+    from coopdesk.gui.plots.lot_dialogs import NewLotDialog
+    from coopdesk.gui.registers.parties_dialog import PartyDialog
 
     with Book.open(str(db)) as book:
         accounts, periods = book.ledger.accounts(), book.ledger.periods()
@@ -166,7 +174,30 @@ def _dialogs(runner, db):
         "DebtLimitDialog": lambda: DebtLimitDialog(None, runner, None),
         "SaleDialog": lambda: SaleDialog(None, runner, products),
         "ExpenseDialog": lambda: ExpenseDialog(None, runner, expense_accounts),
+        "DeliveryDialog": lambda: DeliveryDialog(None, runner),
+        "ProductDialog": lambda: ProductDialog(None, runner),
+        "PasswordDialog": lambda: PasswordDialog(None, "tesorera", own=True),
+        "AssetDialog": lambda: AssetDialog(None, runner),
+        "BanksDialog": lambda: BanksDialog(None, runner),
+        "CloseYearDialog": lambda: CloseYearDialog(None, runner, 2026),
+        "NewLotDialog": lambda: NewLotDialog(None, runner, products),
+        "PartyDialog": lambda: PartyDialog(None, runner),
     }
+
+
+QT_ENGLISH = {"OK", "Cancel", "Close", "Save", "Apply", "Yes", "No", "Help", "Reset", "Open", "Discard", "Abort",
+              "Retry", "Ignore", "Restore Defaults"}
+
+
+def english_buttons(dialog) -> list[str]:
+    """A Spanish dialog's buttons in Spanish: Qt's standard buttons say «Close» and
+    «Cancel» unless the dialog names them (the treasurer saw «Close» in Bancos)."""
+    from coopdesk import i18n
+
+    if i18n.language() != "es":
+        return []
+    return [f"button «{b.text()}» in English" for b in dialog.findChildren(QAbstractButton)
+            if b.isVisible() and b.text().replace("&", "") in QT_ENGLISH]
 
 
 def _unfit(qtbot, runner, makers, size) -> dict[str, list[str]]:
@@ -193,6 +224,7 @@ def _unfit(qtbot, runner, makers, size) -> dict[str, list[str]]:
         if dialog.minimumSizeHint().height() > size[1] or dialog.minimumSizeHint().width() > size[0]:
             found.append(f"needs at least {dialog.minimumSizeHint().width()}×{dialog.minimumSizeHint().height()}")
         found += clipped(dialog)
+        found += english_buttons(dialog)
         if os.environ.get("FIT_PNG"):  # to look at them
             dialog.grab().save(os.path.join(os.environ["FIT_PNG"], f"{name.split()[0]}-{size[0]}.png"))
         if found:

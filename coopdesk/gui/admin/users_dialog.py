@@ -61,8 +61,7 @@ class _PasswordTwice(QDialog):
         self.error.hide()
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        if ok_text:
-            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text or _("Aceptar"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)

@@ -140,6 +140,7 @@ class AssemblyDialog(QDialog):
         self.note = QLabel(_("Las propuestas son distribuciones guardadas (simuladas) con criterios distintos."))
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Cerrar"))  # never Qt's English «Close»
         self.save_button = QPushButton(_("Guardar la carpeta (PDF)"))
         self.present_button = QPushButton(_("Presentar en el proyector"))
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -75,6 +75,7 @@ class BanksDialog(QDialog):
             reconcile_row.addWidget(widget)
         reconcile_row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Cerrar"))  # never Qt's English «Close»
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)

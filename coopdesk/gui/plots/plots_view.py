@@ -115,6 +115,8 @@ class BackgroundDialog(QDialog):
         self.error.setWordWrap(True)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Aceptar"))  # never Qt's English words
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
