@@ -298,6 +298,8 @@ def _selected_dialogs(runner, path, folder):
     from coopdesk.gui.members.plots_dialog import PlotFormDialog, PlotsDialog
     from coopdesk.gui.prices.prices_dialogs import StandardDialog
     from coopdesk.gui.sales import sales_dialogs as sales
+    from coopdesk.gui.sales.credit_note_dialog import CreditNoteDialog
+    from coopdesk.gui.plots.lot_dialogs import AddTicketsDialog
 
     with Book.open(str(path)) as book:
         members = book.members.page(limit=200)
@@ -321,6 +323,8 @@ def _selected_dialogs(runner, path, folder):
         zone = book.zones.list()[0]
         product = book.products.list()[0]
         standard = book.prices.standard(product.code)
+        lot = book.lots.list()[0]
+        candidates = book.lots.candidates(lot.code)
     return {
         "MemberDialog (socio)": lambda: MemberDialog(None, runner, member),
         "PlotsDialog": lambda: PlotsDialog(None, runner, member),
@@ -343,6 +347,8 @@ def _selected_dialogs(runner, path, folder):
         "ChangesDialog": lambda: ChangesDialog(None, run, changes),
         "CollectSaleDialog (venta)": lambda: sales.CollectSaleDialog(None, runner, sale),
         "VoidSaleDialog": lambda: sales.VoidSaleDialog(None, runner, sale),
+        "CreditNoteDialog (venta)": lambda: CreditNoteDialog(None, runner, sale),
+        "AddTicketsDialog (lote)": lambda: AddTicketsDialog(None, runner, lot, candidates),
         "CancelCollectionDialog": lambda: sales.CancelCollectionDialog(None, runner, collected),
         "PayExpenseDialog (gasto)": lambda: sales.PayExpenseDialog(None, runner, expense),
         "VoidExpenseDialog": lambda: sales.VoidExpenseDialog(None, runner, expense),
