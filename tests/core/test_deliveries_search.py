@@ -8,12 +8,11 @@ book; and the plans SQLite makes of it (migration 0027's index)."""
 import sqlite3
 
 import pytest
-from alembic import command
 from sqlalchemy import event
 
+from tests.migrations import migrate_to
 from coopdesk.core import Book, deliveries
 from coopdesk.core.demo import build_demo
-from coopdesk.db import migrate
 from coopdesk.db.engine import make_engine
 from coopdesk.domain.text import search_fold
 
@@ -77,12 +76,9 @@ def test_a_code_and_a_name_find_the_same_tickets_and_count_whichever_way_they_ar
 def test_the_migration_adds_the_index_and_its_downgrade_takes_it_away(tmp_path):
     path = tmp_path / "c.sqlite"
     engine = make_engine(f"sqlite:///{path}")
-    config = migrate.alembic_config()
 
     def to(revision: str, downgrade: bool = False) -> None:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            (command.downgrade if downgrade else command.upgrade)(config, revision)
+        migrate_to(engine, revision, downgrade)
 
     def columns() -> list[str]:
         with sqlite3.connect(path) as conn:

@@ -12,12 +12,11 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
+from tests.migrations import migrate_to
 from coopdesk.core import Book, InvalidInput
 from coopdesk.core.ple import month_files
-from coopdesk.db import migrate
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.i18n import describe
 from tests.people import LOGIN
@@ -143,10 +142,7 @@ def test_an_older_book_numbers_its_closed_months_on_upgrade(sqlite_book):
     expected = numbers(book)
     url = str(book.engine.url)
     book.close()
-    config = migrate.alembic_config()
-    with book.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0022")
+    migrate_to(book.engine, "0022", downgrade=True)
     book.engine.dispose()
     with Book.open(url, **LOGIN) as upgraded:
         assert numbers(upgraded) == expected

@@ -7,11 +7,10 @@ new code moved to a subdivision of it."""
 from datetime import date
 from decimal import Decimal as D
 
-from alembic import command
 from sqlalchemy import text
 
+from tests.migrations import migrate_to
 from coopdesk.core import Book
-from coopdesk.db import migrate
 from coopdesk.domain.ledger import EntryInput, LineInput
 from coopdesk.domain.sales import ExpenseInput
 from coopdesk.i18n import describe
@@ -78,10 +77,7 @@ def test_a_new_book_has_exactly_the_pcge_chart(sqlite_book):
 def downgrade_to_0007(book: Book) -> None:
     """The book as coopdesk 0007 kept it: migration 0008 undone (coopdesk's first codes)."""
     book.close()
-    config = migrate.alembic_config()
-    with book.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
+    migrate_to(book.engine, "0007", downgrade=True)
 
 
 def trial(book) -> list[tuple[str, D, D]]:

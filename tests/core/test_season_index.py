@@ -4,11 +4,10 @@ ticket's row and no temporary B-tree for the ``GROUP BY``."""
 
 import sqlite3
 
-from alembic import command
 from sqlalchemy.dialects import sqlite
 
+from tests.migrations import migrate_to
 from coopdesk.core.season import kilos_query
-from coopdesk.db import migrate
 from coopdesk.db.engine import make_engine
 from tests.core.test_season import a_season
 
@@ -24,12 +23,9 @@ def index_columns(path, name=INDEX) -> list[str]:
 def test_the_migration_adds_the_index_and_its_downgrade_takes_it_away(tmp_path):
     path = tmp_path / "c.sqlite"
     engine = make_engine(f"sqlite:///{path}")
-    config = migrate.alembic_config()
 
     def to(revision: str, downgrade: bool = False) -> None:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            (command.downgrade if downgrade else command.upgrade)(config, revision)
+        migrate_to(engine, revision, downgrade)
 
     to("0025")
     assert index_columns(path) == []

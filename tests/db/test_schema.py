@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from tests.migrations import migrate_to
 from coopdesk.core import Book, BookError
 from coopdesk.db import migrate
 from coopdesk.db.engine import make_engine
@@ -77,13 +78,9 @@ def older_book(db_url: str, revision: str) -> None:
     """A cooperative's book at an older revision, written as that coopdesk wrote it:
     Rosa, two tickets (4 and 5 March), a loan of S/ 1,000 (1 April) and S/ 300
     paid back (1 May)."""
-    from alembic import command
 
     engine = make_engine(db_url)
-    config = migrate.alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    migrate_to(engine, revision)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO cooperative (name, ruc, address, city, locale, currency, created_at) VALUES "
                           "('Cooperativa Agraria Tambopata', '20600123450', '', 'Puerto Maldonado', 'es_PE', 'PEN', "
